@@ -1,0 +1,296 @@
+"""The scope catalog: scopes, retired spellings and the API routes each scope opens.
+
+Shipped as ``scopelint/data/catalog.yaml``; users extend it with ``--catalog FILE`` or the
+config key ``catalog``. Extension entries are marked with the file they came from, and an
+extension that redefines a shipped scope is reported as an override, never silently.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+SHIPPED = "shipped"
+ACCESS = ("read", "write", "admin")
+RISKS = ("low", "medium", "high", "critical")
+STATUSES = ("current", "deprecated", "retired")
+CONFIDENCE = ("DOC", "CODE", "INF")
+GATING = ("scoped", "auth", "unknown")
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    name: str
+    group: str
+    description: str
+    access: str
+    risk: str
+    service: str | None = None
+    scim: bool = False
+    status: str = "current"
+    replacement: str | None = None
+    broader: tuple[str, ...] = ()
+    narrower: tuple[str, ...] = ()
+    details: str = ""
+    category: str | None = None  # review risk category
+    permission: str | None = None  # minimal useful permission, as the docs name it
+    origin: str = SHIPPED
+
+    @property
+    def sensitive(self) -> bool:
+        return self.risk in ("high", "critical")
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A spelling that is not (or no longer) a scope, with its replacement."""
+
+    name: str
+    status: str  # retired | variant
+    replacement: str | None
+    note: str = ""
+    origin: str = SHIPPED
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """A path prefix and the scopes that open it, narrowest first."""
+
+    prefix: str
+    scopes: tuple[str, ...]
+    confidence: str
+    gating: str = "scoped"
+    methods: tuple[str, ...] | None = None  # restrict the route to these HTTP methods
+    note: str = ""
+    origin: str = SHIPPED
+    segments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def match_length(self, path_segments: tuple[str, ...], method: str | None) -> int:
+        """How many segments of the path this prefix matches, or -1."""
+        if self.methods is not None and (method is None or method.upper() not in self.methods):
+            return -1
+        if len(path_segments) < len(self.segments):
+            return -1
+        for want, got in zip(self.segments, path_segments):
+            if want.startswith("{") and want.endswith("}"):
+                continue
+            if want != got:
+                return -1
+        return len(self.segments)
+
+
+def split_path(path: str) -> tuple[str, ...]:
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    return tuple(s for s in path.split("/") if s)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    date: str
+    source: str
+    scopes: Mapping[str, Scope]
+    retired: Mapping[str, Retired]
+    routes: tuple[ApiRoute, ...]
+    extensions: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()  # shipped names an extension replaced
+
+    @functools.cached_property
+    def scope_names(self) -> frozenset[str]:
+        return frozenset(self.scopes)
+
+    @property
+    def label(self) -> str:
+        extra = f" + {len(self.extensions)} extension(s)" if self.extensions else ""
+        return f"{self.version}{extra}"
+
+    def route_for(self, path: str, method: str | None = None) -> ApiRoute | None:
+        """The longest route matching ``path``; a method-restricted route wins a tie."""
+        segs = split_path(path)
+        best: ApiRoute | None = None
+        best_len = 0
+        for route in self.routes:
+            n = route.match_length(segs, method)
+            if n > best_len or (n == best_len and n > 0 and route.methods and best and not best.methods
+                                and route.origin == best.origin):
+                best, best_len = route, n
+        return best
+
+    def routes_of(self, scope: str) -> list[ApiRoute]:
+        return [r for r in self.routes if scope in r.scopes]
+
+    def closest(self, name: str) -> str | None:
+        """The known scope nearest to ``name`` (for did-you-mean), or ``None``."""
+        retired = self.retired.get(name)
+        if retired is not None:
+            return retired.replacement
+        lowered = name.lower().replace("_", "-")
+        for known in sorted(self.scopes):
+            if known.replace("_", "-") == lowered:
+                return known
+        hits = difflib.get_close_matches(name, sorted(self.scopes), n=1, cutoff=0.75)
+        return hits[0] if hits else None
+
+    def merged(self, data: Mapping[str, object], origin: str) -> Catalog:
+        """This catalog with the entries of an extension file laid over it."""
+        scopes = dict(self.scopes)
+        retired = dict(self.retired)
+        overrides = list(self.overrides)
+        seen: set[str] = set()
+        for item in _list(data, "scopes", origin):
+            scope = _scope(item, origin)
+            if scope.name in seen:
+                raise CatalogError(f"{origin}: scope {scope.name!r} is defined twice")
+            seen.add(scope.name)
+            if scope.name in scopes and scopes[scope.name].origin == SHIPPED:
+                overrides.append(scope.name)
+            scopes[scope.name] = scope
+            retired.pop(scope.name, None)
+        for item in _list(data, "retired", origin):
+            entry = _retired(item, origin)
+            retired[entry.name] = entry
+        routes = tuple(_route(item, origin) for item in _list(data, "apis", origin)) + self.routes
+        return replace(self, scopes=dict(sorted(scopes.items())), retired=retired, routes=routes,
+                       extensions=self.extensions + (origin,), overrides=tuple(overrides))
+
+
+_KNOWN_TOP = {"version", "date", "source", "scopes", "retired", "apis"}
+
+
+def _list(data: Mapping[str, object], key: str, origin: str) -> list[Mapping[str, object]]:
+    unknown = sorted(set(data) - _KNOWN_TOP)
+    if unknown:
+        raise CatalogError(f"{origin}: unknown catalog key(s) {', '.join(map(repr, unknown))}")
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+        raise CatalogError(f"{origin}: {key!r} must be a list of mappings")
+    return items  # type: ignore[return-value]
+
+
+def _need(item: Mapping[str, object], key: str, origin: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value:
+        raise CatalogError(f"{origin}: entry {item.get('name') or item.get('prefix')!r} needs a string {key!r}")
+    return value
+
+
+def _choice(item: Mapping[str, object], key: str, allowed: tuple[str, ...], default: str, origin: str) -> str:
+    value = item.get(key, default)
+    if value not in allowed:
+        raise CatalogError(f"{origin}: {item.get('name') or item.get('prefix')!r}: {key} must be one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _bool(item: Mapping[str, object], key: str, origin: str) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise CatalogError(f"{origin}: {item.get('name')!r}: {key} must be true or false")
+    return value
+
+
+def _strs(item: Mapping[str, object], key: str) -> tuple[str, ...]:
+    value = item.get(key) or ()
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else (str(value),)
+
+
+def _scope(item: Mapping[str, object], origin: str) -> Scope:
+    name = _need(item, "name", origin)
+    return Scope(
+        name=name,
+        group=str(item.get("group") or "Custom"),
+        description=str(item.get("description") or ""),
+        access=_choice(item, "access", ACCESS, "write", origin),
+        risk=_choice(item, "risk", RISKS, "medium", origin),
+        service=item.get("service") or None,  # type: ignore[arg-type]
+        scim=_bool(item, "scim", origin),
+        status=_choice(item, "status", STATUSES, "current", origin),
+        replacement=item.get("replacement") or None,  # type: ignore[arg-type]
+        broader=_strs(item, "broader"),
+        narrower=_strs(item, "narrower"),
+        details=str(item.get("details") or ""),
+        category=item.get("category") or None,  # type: ignore[arg-type]
+        permission=item.get("permission") or None,  # type: ignore[arg-type]
+        origin=origin,
+    )
+
+
+def _retired(item: Mapping[str, object], origin: str) -> Retired:
+    return Retired(
+        name=_need(item, "name", origin),
+        status=_choice(item, "status", ("retired", "variant"), "retired", origin),
+        replacement=item.get("replacement") or None,  # type: ignore[arg-type]
+        note=str(item.get("note") or ""),
+        origin=origin,
+    )
+
+
+_PREFIX = re.compile(r"^/[A-Za-z0-9._~\-/{}]*$")
+
+
+def _route(item: Mapping[str, object], origin: str) -> ApiRoute:
+    prefix = _need(item, "prefix", origin)
+    if not _PREFIX.match(prefix):
+        raise CatalogError(f"{origin}: API prefix {prefix!r} must be an absolute path")
+    methods = item.get("methods")
+    return ApiRoute(
+        prefix=prefix,
+        scopes=_strs(item, "scopes"),
+        confidence=_choice(item, "confidence", CONFIDENCE, "INF", origin),
+        gating=_choice(item, "gating", GATING, "scoped", origin),
+        methods=tuple(m.upper() for m in _strs(item, "methods")) if methods else None,
+        note=str(item.get("note") or ""),
+        origin=origin,
+        segments=split_path(prefix),
+    )
+
+
+def build(data: Mapping[str, object], origin: str = SHIPPED) -> Catalog:
+    empty = Catalog(version=str(data.get("version", "0")), date=str(data.get("date", "")),
+                    source=str(data.get("source", "")), scopes={}, retired={}, routes=())
+    cat = empty.merged(data, origin)
+    return replace(cat, extensions=(), overrides=())
+
+
+@functools.lru_cache(maxsize=None)
+def shipped() -> Catalog:
+    import yaml  # lazy: start-up stays small
+
+    text = resources.files("scopelint").joinpath("data/catalog.yaml").read_text(encoding="utf-8")
+    return build(yaml.safe_load(text))
+
+
+def load(extra: Iterable[str | Path] = ()) -> Catalog:
+    """The shipped catalog with each extension file merged over it, in order."""
+    cat = shipped()
+    for path in extra:
+        cat = cat.merged(read_extension(Path(path)), str(path))
+    return cat
+
+
+def read_extension(path: Path) -> Mapping[str, object]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"cannot read catalog {str(path)!r}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+    try:
+        if path.suffix == ".json":
+            import json
+
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise CatalogError(f"cannot parse catalog {str(path)!r}: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, Mapping):
+        raise CatalogError(f"catalog {str(path)!r} must be a mapping with 'scopes', 'retired' or 'apis'")
+    return data

@@ -1,0 +1,181 @@
+"""The command line: options → config → run → render → exit code. Kept thin."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:  # one line, no traceback
+        click.echo(f"scopelint: error: {self.format_message()}", err=True)
+
+
+def _version_text() -> str:
+    from .catalog import shipped
+
+    cat = shipped()
+    return f"scopelint {__version__} (catalog {cat.version}, {cat.date})"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit(0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and the catalog version.")
+def main() -> None:
+    """Static scope and permission linter for Celonis Platform OAuth clients."""
+
+
+def load_config(paths: tuple[str, ...], config_file: str | None, **overrides: object):
+    from .config import Config, ConfigError, check_codes, discover, load
+
+    try:
+        if config_file:
+            if not os.path.isfile(config_file):
+                raise ConfigError(f"config file {config_file!r} does not exist")
+            from pathlib import Path
+
+            cfg = load(Path(config_file))
+        else:
+            found = discover(list(paths) or ["."])
+            cfg = load(found) if found else Config()
+        changes: dict[str, object] = {}
+        if overrides.get("select"):
+            changes["select"] = check_codes(_codes(overrides["select"]), "--select")
+        if overrides.get("ignore"):
+            changes["ignore"] = cfg.ignore + check_codes(_codes(overrides["ignore"]), "--ignore")
+        if overrides.get("fail_on"):
+            changes["fail_on"] = overrides["fail_on"]
+        if overrides.get("catalog"):
+            changes["catalogs"] = cfg.catalogs + tuple(overrides["catalog"])  # type: ignore[operator]
+        if overrides.get("exclude"):
+            changes["exclude"] = cfg.exclude + tuple(overrides["exclude"])  # type: ignore[operator]
+        if overrides.get("no_ignores"):
+            changes["no_ignores"] = True
+        if overrides.get("jobs") is not None:
+            changes["jobs"] = overrides["jobs"]
+        return replace(cfg, **changes)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _codes(values: object) -> list[str]:
+    out: list[str] = []
+    for value in values:  # type: ignore[attr-defined]
+        out.extend(c.strip().upper() for c in str(value).split(",") if c.strip())
+    return out
+
+
+def _format_choices() -> list[str]:
+    from .reporters import FORMATS
+    import importlib.util
+
+    return [name for name, mod in FORMATS.items() if importlib.util.find_spec(f"scopelint.reporters.{mod}")]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_format_choices()), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never"]), default=None,
+              help="Lowest level that makes the exit code 1 (default: error).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@click.option("--catalog", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: cores).")
+@click.option("--no-ignores", is_flag=True, help="Review mode: inline suppressions do not apply.")
+@click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no notes or hints.")
+@click.option("--sarif-include-suppressed", is_flag=True, help="Keep suppressed findings in SARIF/JSON output.")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, select, ignore,
+          fail_on, baseline, write_baseline, catalog, exclude, jobs, no_ignores, quiet, sarif_include_suppressed) -> None:
+    """Lint OAuth client definitions and the code that uses them."""
+    from .catalog import CatalogError
+    from .findings import LEVEL_RANK
+    from .linter import run
+    from .reporters import Context, render
+
+    paths = paths or (".",)
+    cfg = load_config(paths, config_file, select=select, ignore=ignore, fail_on=fail_on, catalog=catalog,
+                      exclude=exclude, no_ignores=no_ignores, jobs=jobs)
+    try:
+        result = run(list(paths), cfg)
+    except CatalogError as exc:
+        raise UsageProblem(str(exc)) from None
+    if baseline or write_baseline:
+        from .baseline import apply_baseline
+
+        apply_baseline(result, baseline, write_baseline)
+    color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(fmt, result, Context(color=color, quiet=quiet, include_suppressed=sarif_include_suppressed))
+    _emit(text, output)
+    for path in result.missing:
+        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
+    if not quiet and fmt == "text":
+        for path, why in result.notes:
+            click.echo(f"scopelint: note: {path}: {why}", err=True)
+    if result.missing:
+        sys.exit(EXIT_ERROR)
+    threshold = LEVEL_RANK.get(cfg.fail_on, 99)
+    failed = any(LEVEL_RANK[f.level] >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {output!r}: {exc.strerror or exc}") from None
+
+
+@main.command()
+@click.argument("name")
+def explain(name: str) -> None:
+    """Show the documentation of a rule (code or name) or a scope."""
+    from .explain import explain_text
+
+    text = explain_text(name)
+    if text is None:
+        raise UsageProblem(f"{name!r} is neither a rule code, a rule name nor a scope in the catalog")
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command("catalog")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table", show_default=True)
+@click.option("--catalog", "extra", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None) -> None:
+    """Print the scope catalog in force (shipped + extensions)."""
+    from .catalog import CatalogError, load
+    from .catalog_view import render_catalog
+
+    cfg = load_config((".",), config_file, catalog=extra)
+    try:
+        cat = load(cfg.catalogs)
+    except CatalogError as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(render_catalog(cat, fmt), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

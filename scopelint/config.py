@@ -1,0 +1,207 @@
+"""Find and validate configuration; merge defaults < file < command line.
+
+Configuration lives in ``[tool.scopelint]`` of ``pyproject.toml``, or in ``.scopelint.toml`` /
+``.scopelint.yaml``, found by walking up from the first path. Unknown keys and codes are errors.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .findings import LEVELS
+
+FAIL_ON = ("error", "warning", "note", "never")
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+CONFIG_FILES = (".scopelint.toml", ".scopelint.yaml", ".scopelint.yml", "pyproject.toml")
+KEYS = ("select", "ignore", "exclude", "fail-on", "catalog", "rules", "per-path-ignores",
+        "max-file-size", "max-depth", "file-timeout", "follow-symlinks", "oauth-clients")
+
+
+class ConfigError(ValueError):
+    """A configuration problem; the message is one line and names the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str = "error"
+    catalogs: tuple[str, ...] = ()  # absolute or cwd-relative paths
+    levels: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_depth: int = 500
+    file_timeout: float = 10.0
+    follow_symlinks: bool = False
+    no_ignores: bool = False
+    jobs: int | None = None
+    path: str | None = None  # the file it came from
+    base: str = "."  # the directory config globs are relative to (POSIX, relative to cwd)
+
+    def enabled(self, code: str) -> bool:
+        if self.select is not None and not any(_code_matches(code, s) for s in self.select):
+            return False
+        return not any(_code_matches(code, i) for i in self.ignore)
+
+    def level_of(self, code: str, default: str) -> str:
+        return self.levels.get(code, default)
+
+    def options_for(self, code: str, defaults: Mapping[str, object]) -> dict[str, object]:
+        merged = dict(defaults)
+        merged.update(self.options.get(code, {}))
+        return merged
+
+
+def _code_matches(code: str, selector: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def known_codes() -> tuple[str, ...]:
+    from .rules import RULES
+
+    return tuple(rule.CODE for rule in RULES)
+
+
+def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
+    known = known_codes()
+    for code in codes:
+        if code != "ALL" and not any(k.startswith(code) for k in known) or not code:
+            raise ConfigError(f"{where}: unknown rule code {code!r} (known: SL000-SL018)")
+    return tuple(codes)
+
+
+def discover(paths: Sequence[str]) -> Path | None:
+    """The nearest configuration file above the first path, or None."""
+    start = Path(paths[0] if paths else ".").resolve()
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.scopelint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load(path: Path) -> Config:
+    raw = _read(path)
+    base = os.path.relpath(path.parent, Path.cwd()) if path.is_absolute() else str(path.parent)
+    return from_mapping(raw, str(path), base.replace(os.sep, "/"))
+
+
+def _read(path: Path) -> Mapping[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        if path.suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text) or {}
+        else:
+            from .located import _tomllib
+
+            data = _tomllib.loads(text)
+            if path.name == "pyproject.toml":
+                data = data.get("tool", {}).get("scopelint", {})
+    except Exception as exc:  # noqa: BLE001 - any parser error becomes one line
+        raise ConfigError(f"cannot parse config {str(path)!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{path}: configuration must be a mapping")
+    return data
+
+
+def _norm(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = ".") -> Config:
+    data = {_norm(str(k)): v for k, v in raw.items()}
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))} (known: {', '.join(KEYS)})")
+    cfg = Config(path=where, base=base)
+    if "select" in data:
+        cfg = replace(cfg, select=check_codes(_str_list(data["select"], "select", where), where))
+    if "ignore" in data:
+        cfg = replace(cfg, ignore=check_codes(_str_list(data["ignore"], "ignore", where), where))
+    if "exclude" in data:
+        cfg = replace(cfg, exclude=tuple(_str_list(data["exclude"], "exclude", where)))
+    if "fail-on" in data:
+        cfg = replace(cfg, fail_on=_choice(data["fail-on"], FAIL_ON, "fail-on", where))
+    if "catalog" in data:
+        cats = _str_list(data["catalog"], "catalog", where)
+        cfg = replace(cfg, catalogs=tuple(os.path.join(base, c) for c in cats))
+    if "rules" in data:
+        levels, options = _rules(data["rules"], where)
+        cfg = replace(cfg, levels=levels, options=options)
+    if "per-path-ignores" in data:
+        cfg = replace(cfg, per_path_ignores=_per_path(data["per-path-ignores"], where))
+    for key, attr, kind in (("max-file-size", "max_file_size", int), ("max-depth", "max_depth", int),
+                            ("file-timeout", "file_timeout", (int, float)), ("follow-symlinks", "follow_symlinks", bool)):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is not bool and value <= 0):
+                raise ConfigError(f"{where}: {key!r} must be a positive {'number' if kind is not bool else 'boolean'}")
+            cfg = replace(cfg, **{attr: value})
+    return cfg
+
+
+def _str_list(value: object, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [v for v in value.replace(",", " ").split() if v]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where}: {key!r} must be a list of strings")
+
+
+def _choice(value: object, allowed: tuple[str, ...], key: str, where: str) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{where}: {key!r} must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def _rules(value: object, where: str) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+    from .rules import BY_CODE
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: 'rules' must map rule codes to settings")
+    levels: dict[str, str] = {}
+    options: dict[str, dict[str, object]] = {}
+    for code, settings in value.items():
+        rule = BY_CODE.get(str(code))
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule code {code!r} in 'rules'")
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{where}: rules.{code} must be a table of settings")
+        allowed = dict(getattr(rule, "OPTIONS", {}))
+        for key, setting in settings.items():
+            key = _norm(str(key))
+            if key == "level":
+                levels[code] = _choice(setting, LEVELS, f"rules.{code}.level", where)
+            elif key in allowed:
+                if type(setting) is not type(allowed[key]) and not (isinstance(allowed[key], float) and isinstance(setting, int)):
+                    raise ConfigError(f"{where}: rules.{code}.{key} must be a {type(allowed[key]).__name__}")
+                options.setdefault(str(code), {})[key] = setting
+            else:
+                known = ", ".join(["level", *allowed])
+                raise ConfigError(f"{where}: unknown setting {key!r} for {code} (known: {known})")
+    return levels, options
+
+
+def _per_path(value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: 'per-path-ignores' must map globs to lists of codes")
+    return tuple((str(glob), check_codes(_str_list(codes, f"per-path-ignores.{glob}", where), where))
+                 for glob, codes in value.items())

@@ -1,0 +1,61 @@
+"""Texts for ``scopelint explain``: a rule's page, or a scope's catalog entry."""
+from __future__ import annotations
+
+from importlib import resources
+
+
+def rule_page(rule) -> str:
+    """The rule's Markdown page as shipped, or its docstring when the page is missing."""
+    name = f"{rule.CODE}-{rule.NAME}.md"
+    try:
+        return resources.files("scopelint").joinpath("data/rules", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        from .rules import summary
+        return f"# {rule.CODE} {rule.NAME}\n\n{summary(rule)}\n"
+
+
+def scope_text(scope, catalog) -> str:
+    routes = catalog.routes_of(scope.name)
+    lines = [
+        f"# {scope.name}",
+        "",
+        scope.description,
+        "",
+        f"- group: {scope.group}",
+        f"- access: {scope.access}",
+        f"- risk: {scope.risk}",
+        f"- permission service: {scope.service or 'none documented'}" + (" (SCIM must be enabled)" if scope.scim else ""),
+    ]
+    if scope.permission:
+        lines.append(f"- minimal permission: {scope.permission}")
+    if scope.broader:
+        lines.append(f"- broader: {', '.join(scope.broader)}")
+    if scope.narrower:
+        lines.append(f"- narrower: {', '.join(scope.narrower)}")
+    lines.append(f"- status: {scope.status}" + (f" (use {scope.replacement})" if scope.replacement else ""))
+    if scope.origin != "shipped":
+        lines.append(f"- defined by: {scope.origin}")
+    if scope.details:
+        lines += ["", scope.details]
+    lines += ["", "APIs it opens:" if routes else "APIs it opens: none published (usage cannot be checked from code)"]
+    for r in routes:
+        methods = f" [{', '.join(r.methods)}]" if r.methods else ""
+        lines.append(f"  {r.prefix}{methods}  ({r.confidence})")
+    return "\n".join(lines) + "\n"
+
+
+def explain_text(name: str) -> str | None:
+    from . import catalog
+    from .rules import BY_CODE, BY_NAME
+
+    rule = BY_CODE.get(name.upper()) or BY_NAME.get(name.lower())
+    if rule is not None:
+        return rule_page(rule)
+    cat = catalog.shipped()
+    if name in cat.scopes:
+        return scope_text(cat.scopes[name], cat)
+    if name in cat.retired:
+        entry = cat.retired[name]
+        repl = f"use {entry.replacement!r}" if entry.replacement else "no replacement"
+        return f"# {name}\n\n{entry.status}: {repl}. {entry.note}\n"
+    return None

@@ -1,0 +1,82 @@
+"""Locations and findings: the one currency every rule, reporter and baseline shares."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+LEVELS = ("error", "warning", "note")
+LEVEL_RANK = {"note": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a file; ``path`` is relative to the scan root, POSIX style."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+    end_line: int | None = field(default=None, compare=False)
+    end_col: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A textual replacement of the region at ``loc`` (used for SARIF ``fixes``)."""
+
+    loc: Location
+    text: str
+    description: str
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem. Ordered by location then code; the message is not part of equality."""
+
+    loc: Location
+    code: str
+    message: str = field(compare=False)
+    name: str = field(default="", compare=False)
+    level: str = field(default="", compare=False)  # "": the rule's level
+    client: str | None = field(default=None, compare=False)
+    scope: str | None = field(default=None, compare=False)
+    hint: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+    # what the fingerprint hashes besides rule, client, scope and path; never a secret value
+    key: str = field(default="", compare=False)
+    snippet: str = field(default="", compare=False)
+    suppressed: bool = field(default=False, compare=False)
+    suppression_reason: str | None = field(default=None, compare=False)
+    catalog_version: str | None = field(default=None, compare=False)
+
+    def with_(self, **changes: object) -> Finding:
+        return replace(self, **changes)
+
+    @property
+    def fingerprint(self) -> str:
+        """A content key, stable when lines move: rule, client, scope, path and the normalised snippet."""
+        norm = " ".join(self.snippet.split())
+        parts = (self.code, self.client or "", self.scope or "", self.loc.path, self.key, norm)
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {
+            "code": self.code,
+            "name": self.name,
+            "level": self.level,
+            "message": self.message,
+            "path": self.loc.path,
+            "line": self.loc.line,
+            "column": self.loc.col,
+            "end_line": self.loc.end_line,
+            "end_column": self.loc.end_col,
+            "client": self.client,
+            "scope": self.scope,
+            "hint": self.hint,
+            "fingerprint": self.fingerprint,
+        }
+        if self.fix is not None:
+            d["fix"] = {"replacement": self.fix.text, "description": self.fix.description}
+        if self.suppressed:
+            d["suppressed"] = True
+            d["suppression_reason"] = self.suppression_reason
+        return d

@@ -1,0 +1,168 @@
+"""``lint(paths, config) -> list[Finding]``: discover, extract, build the project, run the rules,
+then apply levels, per-path ignores and inline suppressions in one place. Never prints or exits."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import catalog as catalog_mod
+from .config import Config
+from .discovery import Entry, Skipped, walk
+from .findings import Finding, Location
+from .globs import matches, relative
+from .model import FileFacts, Suppression
+from .project import Project
+from .reading import read
+
+SECRET_CODES = frozenset({"SL012", "SL013"})
+SUPPRESSION_CODE = "SL000"
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    suppressed: list[Finding]
+    notes: list[tuple[str, str]]  # (path, why): files passed over or not read
+    missing: list[str]  # paths given that do not exist
+    files: int
+    catalog: catalog_mod.Catalog
+    project: Project | None = field(default=None, repr=False)
+
+
+def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Finding]:
+    """The findings for ``paths`` (suppressed ones left out). Raises ``ConfigError``/``CatalogError``
+    for bad configuration; never prints or exits."""
+    return run(paths, config).findings
+
+
+def run(paths: Sequence[str] = (".",), config: Config | None = None) -> Result:
+    from .config import discover, load
+
+    paths = list(paths) or ["."]
+    if config is None:
+        found = discover(paths)
+        config = load(found) if found else Config()
+    catalog = catalog_mod.load(config.catalogs)
+    entries: list[Entry] = []
+    notes: list[tuple[str, str]] = []
+    missing: list[str] = []
+    for item in walk(paths, config.exclude, config.follow_symlinks):
+        if isinstance(item, Skipped):
+            (missing.append(item.path) if item.reason == "no such file or directory" else notes.append((item.path, item.reason)))
+        else:
+            entries.append(item)
+    files = extract_all(entries, config)
+    for facts in files:
+        notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
+    project = Project.build(files, catalog)
+    raw = check(project, config)
+    findings, suppressed = finish(raw, project, config)
+    return Result(findings, suppressed, sorted(set(notes)), missing, len(entries), catalog, project)
+
+
+def extract_all(entries: list[Entry], config: Config) -> list[FileFacts]:
+    if (config.jobs or 1) > 1 and len(entries) > 64:
+        from .parallel import extract_parallel
+
+        return extract_parallel(entries, config)
+    return [read(e, config.max_file_size, config.max_depth) for e in entries]
+
+
+def check(project: Project, config: Config) -> list[Finding]:
+    from .rules import RULES
+
+    out: list[Finding] = []
+    version = project.catalog.label
+    for rule in RULES:
+        if not config.enabled(rule.CODE):
+            continue
+        options = config.options_for(rule.CODE, getattr(rule, "OPTIONS", {}))
+        for finding in rule.check(project, options):
+            level = config.levels.get(rule.CODE) or finding.level or rule.LEVEL
+            out.append(finding.with_(name=rule.NAME, level=level, catalog_version=version))
+    return out
+
+
+def finish(raw: Iterable[Finding], project: Project, config: Config) -> tuple[list[Finding], list[Finding]]:
+    by_path = {f.path: f for f in project.files}
+    kept = [f for f in set(raw) if not _path_ignored(f, config)]
+    kept = [_with_snippet(f, by_path.get(f.loc.path)) for f in kept]
+    if config.no_ignores:
+        return sorted(kept), []
+    active, suppressed, used = _suppress(kept, by_path)
+    active.extend(_suppression_findings(project, used, config))
+    return sorted(active), sorted(suppressed)
+
+
+def _path_ignored(finding: Finding, config: Config) -> bool:
+    for glob, codes in config.per_path_ignores:
+        rel = relative(finding.loc.path, config.base)
+        if rel is not None and matches(rel, (glob,)) and any(finding.code.startswith(c) or c == "ALL" for c in codes):
+            return True
+    return False
+
+
+def _with_snippet(finding: Finding, facts: FileFacts | None) -> Finding:
+    """The source line for display and fingerprints, with every secret on it masked."""
+    if facts is None or not facts.lines or not 0 < finding.loc.line <= len(facts.lines):
+        return finding
+    line = facts.lines[finding.loc.line - 1]
+    if finding.code in SECRET_CODES:
+        return finding.with_(snippet=mask(line, finding.loc.line, facts, whole_line=True))
+    return finding.with_(snippet=mask(line, finding.loc.line, facts))
+
+
+def mask(line: str, number: int, facts: FileFacts, whole_line: bool = False) -> str:
+    for secret in facts.secrets:
+        loc = secret.loc
+        if loc.line != number:
+            continue
+        if loc.end_col is None or loc.end_line not in (None, number) or whole_line and False:
+            return ""
+        start, end = loc.col - 1, loc.end_col - 1
+        line = line[:start] + "*" * min(8, max(3, end - start)) + line[end:]
+    return line[:400]
+
+
+def _suppress(findings: list[Finding], by_path: dict[str, FileFacts]
+              ) -> tuple[list[Finding], list[Finding], set[Suppression]]:
+    active, suppressed, used = [], [], set()
+    for finding in findings:
+        facts = by_path.get(finding.loc.path)
+        hit = _matching(finding, facts.suppressions if facts else ())
+        if hit is None:
+            active.append(finding)
+        else:
+            used.add(hit)
+            suppressed.append(finding.with_(suppressed=True, suppression_reason=hit.reason or None))
+    return active, suppressed, used
+
+
+def _matching(finding: Finding, sups: Iterable[Suppression]) -> Suppression | None:
+    for sup in sups:
+        if sup.loc.line in (finding.loc.line, finding.loc.line - 1) and (finding.code in sup.codes or "ALL" in sup.codes):
+            return sup
+    return None
+
+
+def _suppression_findings(project: Project, used: set[Suppression], config: Config) -> list[Finding]:
+    """Suppressions are findings too: one without a reason, one naming no code, one that suppresses nothing."""
+    if not config.enabled(SUPPRESSION_CODE):
+        return []
+    out = []
+    for facts in project.files:
+        for sup in facts.suppressions:
+            codes = ", ".join(sup.codes) or "nothing"
+            problem = None
+            if not sup.codes:
+                problem = "suppression names no rule code; write 'scopelint: ignore[SL006] reason'"
+            elif sup not in used:
+                problem = f"suppression of {codes} suppresses nothing; remove it"
+            elif not sup.reason:
+                problem = f"suppression of {codes} gives no reason; say why after the bracket"
+            if problem:
+                loc = Location(sup.loc.path, sup.loc.line, sup.loc.col)
+                line = facts.lines[sup.loc.line - 1] if facts.lines and sup.loc.line <= len(facts.lines) else ""
+                out.append(Finding(loc, SUPPRESSION_CODE, problem, name="invalid-input", level="warning",
+                                   key=f"suppression:{codes}", snippet=line, catalog_version=project.catalog.label))
+    return out

@@ -1,0 +1,207 @@
+"""Facts with locations. Extractors yield these; rules read them through a ``Project``.
+
+No fact ever holds a secret value: a ``Secret`` carries its kind, where it is, and a
+keyed digest good enough to tell two secrets apart, nothing that gives the value back.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .findings import Location
+
+# where a scope string came from
+CLIENT = "client"  # a client definition, content-cli profile, Postman auth block
+REQUEST = "request"  # a token request in code
+VARIABLE = "variable"  # a Celonis scope variable (env file, os.environ default, CI env)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar read from a file, with where it stands."""
+
+    value: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ScopeRef:
+    """One scope name as written, e.g. ``studio`` in ``scope="studio integration.data-pools"``."""
+
+    name: str
+    loc: Location
+    source: str = CLIENT
+
+
+@dataclass(frozen=True)
+class ScopeList:
+    """A whole scope value: a YAML/JSON list, or one string to be split on spaces.
+
+    ``raw`` is the string form when the value was one string (``None`` for a list);
+    ``items`` keeps the raw list elements (each may itself be malformed, e.g. ``"a,b"``).
+    """
+
+    loc: Location
+    refs: tuple[ScopeRef, ...]
+    raw: str | None = None
+    items: tuple[Value, ...] = ()
+    source: str = CLIENT
+    valid: bool = True  # False: the value had the wrong type (SL000 reports it)
+
+
+@dataclass(frozen=True)
+class Permission:
+    service: str
+    template: str | None
+    scim: bool
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Client:
+    """An OAuth client record: a definition file, a content-cli profile, a Postman auth block."""
+
+    name: str
+    loc: Location
+    origin: str = "definition"  # definition | content-cli | postman
+    grant_type: Value | None = None
+    auth_method: Value | None = None
+    redirect_uris: tuple[Value, ...] = ()
+    scopes: ScopeList | None = None
+    permissions: tuple[Permission, ...] | None = None  # None: the key is absent
+    justification: dict[str, Value] = field(default_factory=dict)
+    code: tuple[str, ...] | None = None  # None: no ``code`` key
+
+    @property
+    def scope_refs(self) -> tuple[ScopeRef, ...]:
+        return self.scopes.refs if self.scopes else ()
+
+    @property
+    def unique_refs(self) -> tuple[ScopeRef, ...]:
+        """The first occurrence of each scope (duplicates are SL016's business alone)."""
+        seen: set[str] = set()
+        out = []
+        for ref in self.scope_refs:
+            if ref.name not in seen:
+                seen.add(ref.name)
+                out.append(ref)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """A request to a token endpoint found in code.
+
+    ``scopes`` is ``None`` when the scope value cannot be resolved statically (then no rule may
+    rest on it); an empty ``ScopeList`` means the request really sends no scope.
+    ``url`` is the resolved URL, or ``None`` when it is built from something unresolved.
+    """
+
+    loc: Location
+    url: str | None
+    scopes: ScopeList | None
+    grant_type: Value | None = None
+    auth_style: str | None = None  # basic | post | None
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """A call to a Celonis API path (``/integration/api/pools``), from a literal or an SDK call."""
+
+    method: str | None  # GET, POST, ... or None when unknown
+    path: str
+    loc: Location
+    via: str = "http"  # http | sdk
+    evidence: str = ""  # the SDK call or literal that implies it, for suggest and messages
+
+
+@dataclass(frozen=True)
+class Secret:
+    kind: str  # client-secret | access-token | api-key | refresh-token
+    loc: Location
+    name: str  # the field or variable that holds it, never the value
+    digest: str  # keyed, truncated; never a plain hash of the value
+    in_url: bool = False
+
+
+@dataclass(frozen=True)
+class Insecure:
+    """An insecure transport fact: ``http-url``, ``tls-off`` or ``bad-token-url``."""
+
+    kind: str
+    loc: Location
+    detail: str  # a URL with secrets stripped, or a short description
+
+
+@dataclass(frozen=True)
+class AuthHeader:
+    kind: str  # AppKey | api-key
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline ``scopelint: ignore[CODES] reason`` comment."""
+
+    codes: tuple[str, ...]
+    reason: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in a file that could not be read as it should (SL000) or a note about skipping it."""
+
+    loc: Location
+    message: str
+    kind: str = "invalid"  # invalid (SL000) | skipped (a note, not a finding)
+
+
+@dataclass
+class FileFacts:
+    """Everything extractors found in one file."""
+
+    path: str
+    kind: str = "code"  # definition | code | config
+    clients: list[Client] = field(default_factory=list)
+    token_requests: list[TokenRequest] = field(default_factory=list)
+    scope_vars: list[ScopeList] = field(default_factory=list)
+    api_calls: list[ApiCall] = field(default_factory=list)
+    secrets: list[Secret] = field(default_factory=list)
+    insecure: list[Insecure] = field(default_factory=list)
+    auth_headers: list[AuthHeader] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)
+
+    def is_empty(self) -> bool:
+        return not (self.clients or self.token_requests or self.scope_vars or self.api_calls
+                    or self.secrets or self.insecure or self.auth_headers or self.problems)
+
+
+@dataclass
+class CodeGroup:
+    """The code owned by one client, or the unclaimed code of the repository (``client is None``)."""
+
+    client: Client | None
+    files: list[FileFacts] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.client.name if self.client else "(unclaimed code)"
+
+    def api_calls(self) -> Iterator[ApiCall]:
+        for f in self.files:
+            yield from f.api_calls
+
+    def token_requests(self) -> Iterator[TokenRequest]:
+        for f in self.files:
+            yield from f.token_requests
+
+    def requested(self) -> Iterator[ScopeList]:
+        """Scope lists requested at token time: token requests and Celonis scope variables."""
+        for f in self.files:
+            for req in f.token_requests:
+                if req.scopes is not None:
+                    yield req.scopes
+            yield from f.scope_vars

@@ -1,0 +1,80 @@
+"""The ``Project``: every fact of a run, the clients, and which code each client owns."""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .globs import matches, relative
+from .model import Client, CodeGroup, FileFacts, ScopeList, ScopeRef
+
+
+@dataclass
+class Project:
+    catalog: Catalog
+    files: list[FileFacts]
+    clients: list[Client] = field(default_factory=list)
+    groups: list[CodeGroup] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, files: Sequence[FileFacts], catalog: Catalog) -> Project:
+        files = sorted(files, key=lambda f: f.path)
+        clients = [c for f in files for c in f.clients]
+        project = cls(catalog, list(files), clients)
+        project.groups = _link(files, clients)
+        return project
+
+    def client_lists(self) -> Iterator[tuple[ScopeList, Client]]:
+        for client in self.clients:
+            if client.scopes is not None:
+                yield client.scopes, client
+
+    def scope_lists(self) -> Iterator[tuple[ScopeList, str | None]]:
+        """Every scope list in the project, each with the name of the client it concerns."""
+        for scopes, client in self.client_lists():
+            yield scopes, client.name
+        for group in self.groups:
+            name = group.client.name if group.client else None
+            for scopes in group.requested():
+                yield scopes, name
+
+    def scope_refs(self) -> Iterator[tuple[ScopeRef, str | None]]:
+        for scopes, client in self.scope_lists():
+            for ref in scopes.refs:
+                yield ref, client
+
+    def group_of(self, client: Client) -> CodeGroup | None:
+        for group in self.groups:
+            if group.client is client:
+                return group
+        return None
+
+
+def _code_files(files: Sequence[FileFacts]) -> list[FileFacts]:
+    return [f for f in files if f.token_requests or f.scope_vars or f.api_calls]
+
+
+def _link(files: Sequence[FileFacts], clients: Sequence[Client]) -> list[CodeGroup]:
+    """Each client owns the code its ``code`` globs match (relative to its definition file);
+    with exactly one definition client and no globs, it owns all code. The rest is unclaimed."""
+    code = _code_files(files)
+    defined = [c for c in clients if c.origin == "definition"]
+    groups = [CodeGroup(c) for c in defined]
+    unclaimed = CodeGroup(None)
+    if len(defined) == 1 and defined[0].code is None:
+        groups[0].files.extend(code)
+        return groups
+    for facts in code:
+        owner = next((g for g in groups if _owns(g.client, facts.path)), None)
+        (owner or unclaimed).files.append(facts)
+    if unclaimed.files:
+        groups.append(unclaimed)
+    return groups
+
+
+def _owns(client: Client | None, path: str) -> bool:
+    if client is None or not client.code:
+        return False
+    rel = relative(path, posixpath.dirname(client.loc.path))
+    return rel is not None and matches(rel, client.code)

@@ -1,0 +1,84 @@
+"""Read one file and run the extractors that claim it: the per-file half of a run.
+
+Kept free of rules and config discovery so it can run in worker processes.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from .discovery import Entry
+from .extractors import Source, for_path
+from .findings import Location
+from .model import FileFacts, Problem, Suppression
+
+_SUPPRESS = re.compile(
+    r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
+
+
+def read(entry: Entry, max_size: int, max_depth: int = 500) -> FileFacts:
+    facts = FileFacts(entry.path)
+    extractors = for_path(entry.path, entry.explicit)
+    if not extractors:
+        return facts
+    if entry.size > max_size:
+        _note(facts, f"skipped: {entry.size:,} bytes is over the size limit of {max_size:,} bytes (max-file-size)")
+        return facts
+    try:
+        with open(entry.real, "rb") as fh:
+            data = fh.read(max_size + 1)
+    except OSError as exc:
+        _note(facts, f"skipped: cannot be read: {exc.strerror or exc}")
+        return facts
+    if len(data) > max_size:
+        _note(facts, f"skipped: over the size limit of {max_size:,} bytes (max-file-size)")
+        return facts
+    lowered = data.lower()
+    wanted = [ex for ex in extractors if entry.explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
+    if not wanted and b"scopelint:" not in lowered:
+        return facts
+    text = decode(data)
+    if text is None:
+        _note(facts, "skipped: binary or not UTF-8/UTF-16 text")
+        return facts
+    src = Source(entry.path, text, entry.explicit, max_depth)
+    for ex in wanted:
+        try:
+            ex.extract(src, facts)
+        except RecursionError:
+            facts.problems.append(Problem(Location(entry.path, 1, 1), "nested too deeply to read"))
+    if "scopelint:" in text:
+        facts.suppressions.extend(suppressions(entry.path, src.lines))
+    if not facts.is_empty() or facts.suppressions:
+        facts.lines = src.lines
+    return facts
+
+
+def _note(facts: FileFacts, message: str) -> None:
+    facts.problems.append(Problem(Location(facts.path, 1, 1), message, kind="skipped"))
+
+
+def decode(data: bytes) -> str | None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def suppressions(path: str, lines: list[str]) -> list[Suppression]:
+    out = []
+    for number, line in enumerate(lines, 1):
+        if "scopelint:" not in line:
+            continue
+        m = _SUPPRESS.search(line)
+        if m:
+            codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+            out.append(Suppression(codes, m.group(2).strip(), Location(path, number, m.start() + 1)))
+    return out

@@ -1,0 +1,26 @@
+"""Reporters: ``render(result, ctx) -> str``, one module per format, looked up by name."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+FORMATS = {"text": "text", "json": "json_", "sarif": "sarif", "github": "github"}
+
+
+@dataclass(frozen=True)
+class Context:
+    color: bool = False
+    quiet: bool = False
+    include_suppressed: bool = False
+
+
+def render(fmt: str, result, ctx: Context) -> str:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render(result, ctx)
+
+
+def summary_counts(findings) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "note": 0}
+    for f in findings:
+        counts[f.level] = counts.get(f.level, 0) + 1
+    return counts

@@ -1,0 +1,46 @@
+"""``path:line:col: CODE [level] message``, grouped by file, with the source line and a caret
+when colour is on (a terminal), and a summary line."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from . import Context, summary_counts
+
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def render(result, ctx: Context) -> str:
+    out: list[str] = []
+    for path, group in groupby(result.findings, key=lambda f: f.loc.path):
+        items = list(group)
+        if ctx.color:
+            out.append(f"{_BOLD}{path}{_RESET}")
+        for f in items:
+            out.append(_line(f, ctx))
+            if f.hint and not ctx.quiet:
+                out.append(f"    {'' if not ctx.color else _DIM}help: {f.hint}{_RESET if ctx.color else ''}")
+        if ctx.color:
+            out.append("")
+    out.append(_summary(result))
+    return "\n".join(out) + "\n"
+
+
+def _line(f, ctx: Context) -> str:
+    level = f"[{f.level}]"
+    if ctx.color:
+        level = f"{_COLORS.get(f.level, '')}{level}{_RESET}"
+        text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {f.message}"
+        if f.snippet and not ctx.quiet:
+            width = max(1, (f.loc.end_col - f.loc.col) if f.loc.end_col and f.loc.end_line in (None, f.loc.line) else 1)
+            caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
+            text += f"\n    {f.snippet}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
+        return text
+    return f"{f.loc.path}:{f.loc.line}:{f.loc.col}: {f.code} [{f.level}] {f.message}"
+
+
+def _summary(result) -> str:
+    c = summary_counts(result.findings)
+    n = len(result.findings)
+    return (f"{n} finding{'s' if n != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
+            f"{c['note']} notes), {len(result.suppressed)} suppressed, {result.files} files scanned")

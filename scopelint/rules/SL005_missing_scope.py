@@ -1,0 +1,36 @@
+"""Flag a Celonis API call that none of its client's scopes opens.
+
+The call fails with 401 or 403 at run time. The finding points at the call and names the
+narrowest scope that opens it. Calls whose gating is unknown (``/api/cloud``, ``/api/team``) are
+never reported; calls linked to a scope only by inference are warnings, not errors. Code that no
+client claims is checked against the scopes it requests itself, when those can be resolved.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..findings import Finding
+from ..project import Project
+from ._common import effective_grant, gated_calls
+
+CODE = "SL005"
+NAME = "missing-scope"
+LEVEL = "error"
+
+
+def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
+    for group in project.groups:
+        have = effective_grant(group)
+        if have is None:
+            continue
+        for call, route in gated_calls(group, project.catalog):
+            if have.intersection(route.scopes):
+                continue
+            need = route.scopes[0]
+            what = f"{call.method + ' ' if call.method else ''}{call.path}"
+            via = f" (via {call.evidence})" if call.evidence else ""
+            whose = f"client {group.client.name!r}" if group.client else "the scopes this code requests"
+            level = "warning" if route.confidence == "INF" else ""
+            yield Finding(call.loc, CODE, f"API call {what}{via} needs scope {need!r}, which {whose} does not grant",
+                          level=level, client=group.client.name if group.client else None, scope=need,
+                          key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes")

@@ -1,0 +1,29 @@
+"""Flag Celonis calls over plain HTTP, with TLS verification off, or to a wrong token URL.
+
+Tokens and secrets sent over ``http://`` or to a server whose certificate is not checked can be
+read by anyone on the path. The token URL is ``https://<team>.<realm>.celonis.cloud/oauth2/token``.
+URLs built from variables that cannot be resolved are not judged.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..findings import Finding
+from ..project import Project
+
+CODE = "SL014"
+NAME = "insecure-endpoint"
+LEVEL = "error"
+MESSAGES = {
+    "http-url": ("Celonis URL over plain HTTP: {detail}", "use https://"),
+    "tls-off": ("TLS certificate verification is switched off for a Celonis call ({detail})", "remove verify=False / --insecure"),
+    "bad-token-url": ("token URL {detail} is not https://<team>.<realm>.celonis.cloud/oauth2/token", "use the team's token URL"),
+}
+
+
+def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
+    for facts in project.files:
+        for item in facts.insecure:
+            template, hint = MESSAGES.get(item.kind, ("insecure endpoint: {detail}", "use https://"))
+            yield Finding(item.loc, CODE, template.format(detail=repr(item.detail) if item.kind != "tls-off" else item.detail),
+                          key=f"{item.kind}:{item.detail}", hint=hint)

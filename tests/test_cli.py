@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from scopelint.cli import main
+
+BAD = """\
+oauth_clients:
+  - name: erp
+    scopes:
+      - integration.datapools
+"""
+GOOD = """\
+oauth_clients:
+  - name: erp
+    scopes: integration.data-pools:data_push
+    justification:
+      integration.data-pools:data_push: nightly push
+"""
+
+
+def test_check_reports_findings_with_positions_and_exits_1(tmp_path):
+    (tmp_path / "clients.yaml").write_text(BAD)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "clients.yaml")])
+    assert result.exit_code == 1
+    assert "clients.yaml:4:9: SL001 [error] unknown scope 'integration.datapools'" in result.output
+    assert "did you mean 'integration.data-pools'?" in result.output
+    assert "1 finding (1 errors, 0 warnings, 0 notes)" in result.output
+
+
+def test_check_clean_exits_0(tmp_path):
+    (tmp_path / "clients.yaml").write_text(GOOD)
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("0 findings")
+
+
+def test_json_is_versioned_and_byte_identical(tmp_path):
+    (tmp_path / "clients.yaml").write_text(BAD)
+    runs = [CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)]) for _ in range(2)]
+    assert runs[0].exit_code == runs[1].exit_code == 1
+    assert runs[0].output == runs[1].output
+    doc = json.loads(runs[0].output)
+    assert doc["version"] == 1
+    assert [(f["code"], f["line"], f["column"]) for f in doc["findings"]] == [("SL001", 4, 9)]
+    assert doc["catalog"]["version"]
+
+
+def test_unknown_select_code_is_usage_error(tmp_path):
+    (tmp_path / "clients.yaml").write_text(BAD)
+    result = CliRunner().invoke(main, ["check", "--select", "SL999", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown rule code 'SL999'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_fail_on_never_exits_0_with_findings(tmp_path):
+    (tmp_path / "clients.yaml").write_text(BAD)
+    result = CliRunner().invoke(main, ["check", "--fail-on", "never", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "SL001" in result.output
+
+
+def test_version_names_catalog():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("scopelint 0.1.0 (catalog 2026.11.0")
