@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 # module names under scopelint.extractors, in the order they run on a file
-EXTRACTOR_MODULES: tuple[str, ...] = ("definitions",)
+EXTRACTOR_MODULES: tuple[str, ...] = (
+    "definitions", "python", "notebook", "javascript", "shell", "envfiles", "ciconfig", "contentcli", "postman",
+)
 
 
 @dataclass

@@ -1,0 +1,13 @@
+"""Extractor for envfiles inputs (being written)."""
+from __future__ import annotations
+
+NAME = "envfiles"
+MARKERS: tuple[bytes, ...] = ()
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return False
+
+
+def extract(src, facts) -> None:
+    return None

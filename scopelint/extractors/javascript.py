@@ -1,0 +1,13 @@
+"""Extractor for javascript inputs (being written)."""
+from __future__ import annotations
+
+NAME = "javascript"
+MARKERS: tuple[bytes, ...] = ()
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return False
+
+
+def extract(src, facts) -> None:
+    return None

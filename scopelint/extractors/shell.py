@@ -1,0 +1,13 @@
+"""Extractor for shell inputs (being written)."""
+from __future__ import annotations
+
+NAME = "shell"
+MARKERS: tuple[bytes, ...] = ()
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return False
+
+
+def extract(src, facts) -> None:
+    return None

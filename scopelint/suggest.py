@@ -1,0 +1,57 @@
+"""Least privilege: the smallest set of narrow scopes that opens every Celonis API call a code
+group makes, each scope with the calls that need it. Shared by ``suggest`` and ``review``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import ApiRoute, Catalog
+from .model import ApiCall, CodeGroup
+
+
+@dataclass
+class Need:
+    scope: str
+    calls: list[tuple[ApiCall, ApiRoute]] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    group: CodeGroup
+    needs: list[Need]  # sorted by scope name
+    ungated: list[ApiCall]  # calls whose scope gating is unknown (``/api/cloud``) or not in the catalog
+
+    @property
+    def scopes(self) -> list[str]:
+        return [n.scope for n in self.needs]
+
+
+def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
+    """Take the narrowest scope for each call, then drop any chosen scope whose calls another
+    chosen scope also opens (a broad scope already needed elsewhere covers them)."""
+    chosen: dict[str, Need] = {}
+    ungated: list[ApiCall] = []
+    for call in sorted(group.api_calls(), key=lambda c: (c.loc, c.path)):
+        route = catalog.route_for(call.path, call.method)
+        if route is None or route.gating != "scoped" or not route.scopes:
+            if route is None or route.gating == "unknown":
+                ungated.append(call)
+            continue
+        scope = route.scopes[0]
+        chosen.setdefault(scope, Need(scope)).calls.append((call, route))
+    for scope in sorted(chosen, key=lambda s: _breadth(s, catalog)):
+        need = chosen[scope]
+        others = [s for s in chosen if s != scope]
+        if others and all(any(o in route.scopes for o in others) for _call, route in need.calls):
+            covering = next(o for o in others if all(o in r.scopes for _c, r in need.calls)) if any(
+                all(o in r.scopes for _c, r in need.calls) for o in others) else None
+            if covering is not None:
+                chosen[covering].calls.extend(need.calls)
+                del chosen[scope]
+    needs = sorted(chosen.values(), key=lambda n: n.scope)
+    return Suggestion(group, needs, ungated)
+
+
+def _breadth(scope: str, catalog: Catalog) -> int:
+    """Narrow scopes are considered for removal first."""
+    entry = catalog.scopes.get(scope)
+    return len(entry.narrower) if entry else 0
