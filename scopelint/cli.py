@@ -119,10 +119,17 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
     if baseline or write_baseline:
-        from .baseline import apply_baseline
+        from .baseline import BaselineError, apply_baseline
 
-        apply_baseline(result, baseline, write_baseline)
-    color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        try:
+            apply_baseline(result, baseline, write_baseline)
+        except BaselineError as exc:
+            raise UsageProblem(str(exc)) from None
+        if not quiet:
+            done = f"wrote baseline {write_baseline!r}: " if write_baseline else ""
+            click.echo(f"scopelint: note: {done}{result.baselined} finding(s) in the baseline, not reported", err=True)
+    color = (output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+             and os.environ.get("TERM") != "dumb")
     text = render(fmt, result, Context(color=color, quiet=quiet, include_suppressed=sarif_include_suppressed))
     _emit(text, output)
     for path in result.missing:
@@ -149,6 +156,35 @@ def _emit(text: str, output: str | None) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--catalog", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+def suggest(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, catalog, exclude) -> None:
+    """The least-privilege scopes for the Celonis API calls found, per client, with evidence."""
+    from .catalog import CatalogError
+    from .linter import run
+    from .suggest import least_privilege
+    from .suggest_render import render_json, render_text, render_yaml
+
+    paths = paths or (".",)
+    cfg = load_config(paths, config_file, catalog=catalog, exclude=exclude)
+    try:
+        result = run(list(paths), cfg)
+    except CatalogError as exc:
+        raise UsageProblem(str(exc)) from None
+    project = result.project
+    suggestions = [least_privilege(g, project.catalog) for g in project.groups if any(g.api_calls())]
+    render = {"text": render_text, "yaml": render_yaml, "json": render_json}[fmt]
+    _emit(render(suggestions), output)
+    for path in result.missing:
+        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
+    sys.exit(EXIT_ERROR if result.missing else EXIT_OK)
+
+
+@main.command()
 @click.argument("name")
 def explain(name: str) -> None:
     """Show the documentation of a rule (code or name) or a scope."""
@@ -156,7 +192,11 @@ def explain(name: str) -> None:
 
     text = explain_text(name)
     if text is None:
-        raise UsageProblem(f"{name!r} is neither a rule code, a rule name nor a scope in the catalog")
+        from .explain import closest
+
+        hint = closest(name)
+        raise UsageProblem(f"{name!r} is neither a rule code, a rule name nor a scope in the catalog"
+                           + (f"; did you mean {hint!r}?" if hint else ""))
     click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -175,6 +215,28 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None) -> No
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(render_catalog(cat, fmt), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--client", "client_name", help="Review only this client of FILE.")
+@click.option("--code", multiple=True, type=click.Path(), help="Code of the client (repeatable): compare what it needs.")
+@click.option("--against", metavar="GIT_REF", help="Also show what changed since FILE at this git ref.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+def review(file: str, client_name: str | None, code: tuple[str, ...], against: str | None, fmt: str,
+           output: str | None) -> None:
+    """Security review of an OAuth client request; exit 1 on a reject verdict."""
+    from .review import ReviewError, exit_code, render
+    from .review import review as build
+
+    cfg = load_config((file,), None)
+    try:
+        report = build(file, client_name, code, against, cfg)
+    except ReviewError as exc:
+        raise UsageProblem(str(exc)) from None
+    _emit(render(report, fmt), output)
+    sys.exit(exit_code(report))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -142,7 +142,7 @@ def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = "
         cfg = replace(cfg, fail_on=_choice(data["fail-on"], FAIL_ON, "fail-on", where))
     if "catalog" in data:
         cats = _str_list(data["catalog"], "catalog", where)
-        cfg = replace(cfg, catalogs=tuple(os.path.join(base, c) for c in cats))
+        cfg = replace(cfg, catalogs=tuple(os.path.normpath(os.path.join(base, c)) for c in cats))
     if "rules" in data:
         levels, options = _rules(data["rules"], where)
         cfg = replace(cfg, levels=levels, options=options)
@@ -153,7 +153,8 @@ def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = "
         if key in data:
             value = data[key]
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is not bool and value <= 0):
-                raise ConfigError(f"{where}: {key!r} must be a positive {'number' if kind is not bool else 'boolean'}")
+                must = "true or false" if kind is bool else "a positive number"
+                raise ConfigError(f"{where}: {key!r} must be {must}")
             cfg = replace(cfg, **{attr: value})
     return cfg
 
@@ -191,13 +192,23 @@ def _rules(value: object, where: str) -> tuple[dict[str, str], dict[str, dict[st
             if key == "level":
                 levels[code] = _choice(setting, LEVELS, f"rules.{code}.level", where)
             elif key in allowed:
-                if type(setting) is not type(allowed[key]) and not (isinstance(allowed[key], float) and isinstance(setting, int)):
-                    raise ConfigError(f"{where}: rules.{code}.{key} must be a {type(allowed[key]).__name__}")
+                _option(rule, key, setting, allowed[key], f"rules.{code}.{key}", where)
                 options.setdefault(str(code), {})[key] = setting
             else:
                 known = ", ".join(["level", *allowed])
                 raise ConfigError(f"{where}: unknown setting {key!r} for {code} (known: {known})")
     return levels, options
+
+
+def _option(rule, key: str, setting: object, default: object, name: str, where: str) -> None:
+    """A rule setting must have its default's type; a list setting may only hold the rule's choices."""
+    if type(setting) is not type(default) and not (isinstance(default, float) and isinstance(setting, int)):
+        raise ConfigError(f"{where}: {name} must be a {type(default).__name__}")
+    choices = getattr(rule, "OPTION_CHOICES", {}).get(key)
+    if choices and isinstance(setting, list):
+        bad = [item for item in setting if item not in choices]
+        if bad:
+            raise ConfigError(f"{where}: {name} may only hold {', '.join(choices)}, not {bad[0]!r}")
 
 
 def _per_path(value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

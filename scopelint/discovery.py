@@ -30,12 +30,30 @@ class Skipped:
 
 
 class _Ignore:
-    """The ``.gitignore`` rules that apply in one directory (its own and its parents')."""
+    """The ``.gitignore`` rules that apply in one directory (its own and its parents'), matched
+    against absolute POSIX paths so that rules from above the scanned folder apply too."""
 
     def __init__(self, rules: tuple[tuple[str, str, bool, bool], ...] = ()) -> None:
-        self.rules = rules  # (base, pattern, negated, dir_only)
+        self.rules = rules  # (absolute base, pattern, negated, dir_only)
 
-    def child(self, directory: str, display: str) -> _Ignore:
+    @classmethod
+    def above(cls, directory: str) -> _Ignore:
+        """The rules for ``directory``: every ``.gitignore`` from the repository root down to it
+        (only its own when it is not inside a Git repository)."""
+        chain = [_absolute(directory)]
+        while not os.path.exists(os.path.join(chain[-1], ".git")):
+            parent = os.path.dirname(chain[-1])
+            if parent == chain[-1]:
+                chain = chain[:1]
+                break
+            chain.append(parent)
+        ignore = cls()
+        for folder in reversed(chain):
+            ignore = ignore.child(folder)
+        return ignore
+
+    def child(self, directory: str) -> _Ignore:
+        base = _absolute(directory)
         path = os.path.join(directory, ".gitignore")
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
@@ -49,18 +67,22 @@ class _Ignore:
                 continue
             neg = line.startswith("!")
             line = line[1:] if neg else line
-            extra.append((display, line.rstrip("/"), neg, line.endswith("/")))
+            extra.append((base, line.rstrip("/"), neg, line.endswith("/")))
         return _Ignore(self.rules + tuple(extra)) if extra else self
 
-    def ignored(self, display: str, is_dir: bool) -> bool:
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Whether the absolute POSIX ``path`` is ignored; the last matching rule decides."""
         result = False
         for base, pattern, neg, dir_only in self.rules:
-            if dir_only and not is_dir:
+            if dir_only and not is_dir or not path.startswith(base.rstrip("/") + "/"):
                 continue
-            rel = display if base in ("", ".") else (display[len(base) + 1:] if display.startswith(base + "/") else None)
-            if rel is not None and compile_glob(pattern).match(rel):
+            if compile_glob(pattern).match(path[len(base.rstrip("/")) + 1:]):
                 result = not neg
         return result
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(path).replace(os.sep, "/")
 
 
 def _display(path: str) -> str:
@@ -71,8 +93,12 @@ def _display(path: str) -> str:
 
 def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = False
          ) -> Iterator[Entry | Skipped]:
-    """Files to lint (``Entry``) and things passed over with a reason (``Skipped``), in sorted order."""
-    seen: set[str] = set()
+    """Files to lint (``Entry``) and things passed over with a reason (``Skipped``), in sorted order.
+
+    A file reached twice (``scopelint check . clients.yaml``) is read once, as named on the command line."""
+    seen: set[str] = set()  # directories scanned (when following links)
+    done = {_key(p, follow_symlinks) for p in paths if os.path.lexists(p) and not os.path.isdir(p)}
+    named: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
             yield Skipped(_display(given), "no such file or directory")
@@ -80,8 +106,11 @@ def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = Fal
         if os.path.isdir(given):
             root_display = _display(given)
             yield from _walk_dir(given, "" if root_display == "." else root_display, exclude,
-                                 _Ignore().child(given, "" if root_display == "." else root_display), follow_symlinks, seen)
+                                 _Ignore.above(given), follow_symlinks, seen, done)
+        elif _key(given, follow_symlinks) in named:
+            continue
         else:
+            named.add(_key(given, follow_symlinks))
             try:
                 size = os.stat(given).st_size
             except OSError as exc:
@@ -90,14 +119,19 @@ def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = Fal
             yield Entry(_display(given), given, True, size)
 
 
+def _key(path: str, follow: bool) -> str:
+    return os.path.normcase(os.path.realpath(path) if follow else os.path.abspath(path))
+
+
 def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _Ignore,
-              follow: bool, seen: set[str]) -> Iterator[Entry | Skipped]:
+              follow: bool, seen: set[str], done: set[str]) -> Iterator[Entry | Skipped]:
     if follow:
         real = os.path.realpath(directory)
         if real in seen:
             yield Skipped(display or ".", "symbolic link loop: directory already scanned")
             return
         seen.add(real)
+    base = _absolute(directory).rstrip("/")
     try:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -106,6 +140,7 @@ def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _I
         return
     for entry in entries:
         child = f"{display}/{entry.name}" if display else entry.name
+        full = f"{base}/{entry.name}"
         try:
             is_link = entry.is_symlink()
             if is_link and not follow:
@@ -116,14 +151,15 @@ def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _I
         if exclude and matches(child, exclude):
             continue
         if is_dir:
-            if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info") or ignore.ignored(child, True):
+            if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info") or ignore.ignored(full, True):
                 continue
             if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                 continue  # a virtualenv under any name
-            yield from _walk_dir(entry.path, child, exclude, ignore.child(entry.path, child), follow, seen)
-        elif ignore.ignored(child, False):
+            yield from _walk_dir(entry.path, child, exclude, ignore.child(entry.path), follow, seen, done)
+        elif ignore.ignored(full, False) or _key(entry.path, follow) in done:
             continue
         else:
+            done.add(_key(entry.path, follow))
             try:
                 size = entry.stat(follow_symlinks=follow).st_size
             except OSError as exc:

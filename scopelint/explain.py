@@ -55,7 +55,24 @@ def explain_text(name: str) -> str | None:
     if name in cat.scopes:
         return scope_text(cat.scopes[name], cat)
     if name in cat.retired:
-        entry = cat.retired[name]
-        repl = f"use {entry.replacement!r}" if entry.replacement else "no replacement"
-        return f"# {name}\n\n{entry.status}: {repl}. {entry.note}\n"
+        return retired_text(cat.retired[name])
     return None
+
+
+def retired_text(entry) -> str:
+    repl = f"use {entry.replacement!r}" if entry.replacement else "no replacement"
+    return f"# {entry.name}\n\n{entry.status}: {repl}. {entry.note}\n"
+
+
+def closest(name: str) -> str | None:
+    """A rule name or scope close to ``name``, for the "did you mean" of a failed look-up."""
+    import difflib
+
+    from . import catalog
+    from .rules import BY_NAME
+
+    hit = catalog.shipped().closest(name)
+    if hit is None:
+        names = difflib.get_close_matches(name.lower(), sorted(BY_NAME), n=1, cutoff=0.75)
+        hit = names[0] if names else None
+    return hit

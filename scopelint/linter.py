@@ -27,6 +27,7 @@ class Result:
     files: int
     catalog: catalog_mod.Catalog
     project: Project | None = field(default=None, repr=False)
+    baselined: int = 0  # findings left out because a baseline lists them
 
 
 def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Finding]:
@@ -85,7 +86,8 @@ def check(project: Project, config: Config) -> list[Finding]:
 
 def finish(raw: Iterable[Finding], project: Project, config: Config) -> tuple[list[Finding], list[Finding]]:
     by_path = {f.path: f for f in project.files}
-    kept = [f for f in set(raw) if not _path_ignored(f, config)]
+    unique = {(f.loc, f.code, f.message): f for f in raw}  # two problems at one place are both kept
+    kept = [f for f in unique.values() if not _path_ignored(f, config)]
     kept = [_with_snippet(f, by_path.get(f.loc.path)) for f in kept]
     if config.no_ignores:
         return sorted(kept), []

@@ -29,6 +29,7 @@ class Node:
     loc: Location
     key_loc: Location | None = None
     tag: str = field(default="")  # str | int | float | bool | null | seq | map
+    yaml_tag: str = field(default="")  # an explicit application tag such as "!Ref"; "" when none
 
     def get(self, key: str) -> Node | None:
         return self.value.get(key) if isinstance(self.value, dict) else None
@@ -61,9 +62,69 @@ def from_yaml_all(text: str, path: str) -> list[Node]:
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     except RecursionError:
-        raise ParseError("invalid YAML: nested too deeply") from None
+        raise ParseError("invalid YAML: nested too deeply", *nesting_point(text)) from None
+    roots = [root for root in roots if root is not None]
+    if "&" in text:  # without an anchor nothing is shared, and the converter's budget is enough
+        for root in roots:
+            _check_expansion(root)
     converter = _Converter(path)
-    return [converter.convert(root) for root in roots if root is not None]
+    return [converter.convert(root) for root in roots]
+
+
+def _children(ynode: object) -> list:
+    value = getattr(ynode, "value", None)
+    if not isinstance(value, list):
+        return []
+    return [item[1] if isinstance(item, tuple) else item for item in value]
+
+
+def _check_expansion(root: object) -> None:
+    """Refuse a document whose aliases expand to more than ``MAX_NODES`` values (a "billion laughs"),
+    counting each shared node once, so the check costs no more than the text it reads."""
+    size: dict[int, int] = {}
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        ynode, finished = stack.pop()
+        if finished:
+            size[id(ynode)] = min(1 + sum(size[id(c)] for c in _children(ynode)), MAX_NODES + 1)
+        elif id(ynode) not in size:
+            size[id(ynode)] = MAX_NODES + 1  # until finished: an alias back to it is a cycle, endless
+            stack.append((ynode, True))
+            stack.extend((c, False) for c in _children(ynode) if id(c) not in size)
+    if size[id(root)] <= MAX_NODES:
+        return
+    culprit, seen = root, set()
+    while id(culprit) not in seen:  # the innermost node that is still too large: where the expansion is
+        seen.add(id(culprit))
+        big = [c for c in _children(culprit) if size[id(c)] > MAX_NODES and id(c) not in seen]
+        if not big:
+            break
+        culprit = big[0]
+    mark = culprit.start_mark  # type: ignore[attr-defined]
+    raise ParseError(f"document too large: YAML aliases expand to more than {MAX_NODES} values",
+                     mark.line + 1, mark.column + 1)
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """Just after the last character that is not white space."""
+    lines = text.rstrip().splitlines() or [""]
+    return len(lines), len(lines[-1]) + 1
+
+
+def nesting_point(text: str, limit: int = 1000) -> tuple[int, int]:
+    """Where brackets first nest ``limit`` deep: a position for parsers that stop without one."""
+    depth, line, line_start = 0, 1, 0
+    for m in re.finditer(r"[\[\]{}\n]", text):
+        ch = m.group(0)
+        if ch == "\n":
+            line, line_start = line + 1, m.end()
+        elif ch in "[{":
+            depth += 1
+            if depth >= limit:
+                return line, m.start() - line_start + 1
+        else:
+            depth -= 1
+    return 1, 1
 
 
 class _Converter:
@@ -92,6 +153,7 @@ class _Converter:
             if isinstance(ynode, yaml.ScalarNode):
                 target.value, target.tag = _scalar(ynode)
                 target.loc = self._scalar_loc(ynode)
+                target.yaml_tag = _explicit_tag(ynode)
             elif isinstance(ynode, yaml.SequenceNode):
                 items = [Node(None, self.loc(child)) for child in ynode.value]
                 target.value, target.tag = items, "seq"
@@ -109,9 +171,18 @@ class _Converter:
 
     def _scalar_loc(self, ynode: object) -> Location:
         loc = self.loc(ynode)
+        if _explicit_tag(ynode) and loc.end_line == loc.line:  # the mark starts at the tag: skip it
+            quotes = 2 if getattr(ynode, "style", None) in ('"', "'") else 0
+            width = len(ynode.value) + quotes  # type: ignore[attr-defined]
+            loc = Location(loc.path, loc.line, max(loc.col, (loc.end_col or 1) - width), loc.end_line, loc.end_col)
         if getattr(ynode, "style", None) in ('"', "'"):  # point inside the quotes
             return Location(loc.path, loc.line, loc.col + 1, loc.end_line, (loc.end_col or 2) - 1)
         return loc
+
+
+def _explicit_tag(ynode: object) -> str:
+    tag = getattr(ynode, "tag", "") or ""
+    return "" if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -142,7 +213,7 @@ def from_json(text: str, path: str) -> Node | None:
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise ParseError("invalid JSON: nested too deeply") from None
+        raise ParseError("invalid JSON: nested too deeply", *nesting_point(text)) from None
     try:
         return from_yaml(text, path)
     except ParseError:
@@ -158,10 +229,10 @@ def from_toml(text: str, path: str) -> Node:
     except _tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else _end_of(text) if "end of document" in msg else (1, 1)
         raise ParseError("invalid TOML: " + re.sub(r" \(at .*\)$", "", msg), line, col) from None
     except RecursionError:
-        raise ParseError("invalid TOML: nested too deeply") from None
+        raise ParseError("invalid TOML: nested too deeply", *nesting_point(text)) from None
     return from_data(data, path, text)
 
 
@@ -220,6 +291,14 @@ class _TextLocator:
                 return self.at(m.start(), len(token))
         return self.at(self.pos)
 
+    def _opening_bracket(self) -> int:
+        """Where an inline list written as ``key = [`` opens (an array of tables stays at its key)."""
+        m = _KEY_THEN_BRACKET.match(self.text, self.pos)
+        if m is None:
+            return self.pos
+        self.pos = m.end() - 1
+        return self.pos
+
     def build(self, data: object, depth: int = 0, key_loc: Location | None = None) -> Node:
         self.budget -= 1
         if self.budget < 0 or depth > MAX_DEPTH:
@@ -232,11 +311,14 @@ class _TextLocator:
                 children[str(key)] = self.build(value, depth + 1, kloc)
             return Node(children, key_loc or here, key_loc=key_loc, tag="map")
         if isinstance(data, list):
-            here = self.at(self.pos)
+            here = self.at(self._opening_bracket())
             return Node([self.build(v, depth + 1) for v in data], here, key_loc=key_loc, tag="seq")
         loc = self.find_value(data)
         tag = {bool: "bool", int: "int", float: "float", str: "str", type(None): "null"}.get(type(data), "str")
         return Node(data if tag != "str" or isinstance(data, str) else str(data), loc, key_loc=key_loc, tag=tag)
+
+
+_KEY_THEN_BRACKET = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)\s*[=:]\s*\[")
 
 
 def _json_quote(value: str) -> str:

@@ -33,7 +33,10 @@ def read(entry: Entry, max_size: int, max_depth: int = 500) -> FileFacts:
     if len(data) > max_size:
         _note(facts, f"skipped: over the size limit of {max_size:,} bytes (max-file-size)")
         return facts
-    lowered = data.lower()
+    if _binary(data):  # said even when no marker shows: a binary file with a text name is worth a note
+        _note(facts, "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")
+        return facts
+    lowered = _searchable(data).lower()
     wanted = [ex for ex in extractors if entry.explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
     if not wanted and b"scopelint:" not in lowered:
         return facts
@@ -56,6 +59,18 @@ def read(entry: Entry, max_size: int, max_depth: int = 500) -> FileFacts:
 
 def _note(facts: FileFacts, message: str) -> None:
     facts.problems.append(Problem(Location(facts.path, 1, 1), message, kind="skipped"))
+
+
+def _searchable(data: bytes) -> bytes:
+    """The bytes to look for markers in: UTF-16 text re-encoded, so ``oauth_clients`` is found in it too."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = decode(data)
+        return text.encode("utf-8") if text is not None else data
+    return data
+
+
+def _binary(data: bytes) -> bool:
+    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]
 
 
 def decode(data: bytes) -> str | None:

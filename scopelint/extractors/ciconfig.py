@@ -1,13 +1,80 @@
-"""Extractor for ciconfig inputs (being written)."""
+"""CI pipelines (GitHub Actions, GitLab CI, Azure Pipelines, CircleCI, Bitbucket), Compose files,
+Kubernetes manifests and CloudFormation/SAM templates.
+
+Every ``name: value`` in the document is judged as a variable (``env:``, ``variables:``,
+``environment:``, ConfigMap ``data``, Secret ``stringData`` and base64 ``data``, container
+``env: [{name, value}]``, ``with:`` inputs); CloudFormation ``Scopes`` lists next to a Celonis
+token URL become token requests. Kubernetes and CloudFormation files count only when they name
+Celonis. Files holding ``oauth_clients`` are left to the definitions extractor.
+"""
 from __future__ import annotations
 
+import re
+
+from .. import located
+from ..findings import Location
+from ..located import Node, ParseError
+from ..model import FileFacts, Problem
+from . import Source, suffix
+from ._cloudformation import token_requests
+from ._tree import walk, words
+from ._variables import celonis_context
+
 NAME = "ciconfig"
-MARKERS: tuple[bytes, ...] = ()
+MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
+           b"oauth", b"team_url", b"key_type")
+
+_CI = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
+                 r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml|(docker-)?compose[^/]*\.ya?ml)$", re.I)
+_OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$", re.I)
+_K8S = re.compile(r"^\s*[\"']?apiVersion[\"']?\s*:.*?^\s*[\"']?kind[\"']?\s*:|"
+                  r"^\s*[\"']?kind[\"']?\s*:.*?^\s*[\"']?apiVersion[\"']?\s*:", re.M | re.S)
+_CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
 
 
 def claims(path: str, explicit: bool = False) -> bool:
-    return False
+    if _CI.search(path):
+        return True
+    return suffix(path) in ("yaml", "yml", "json", "template") and not _OTHERS.search(path)
 
 
-def extract(src, facts) -> None:
-    return None
+def extract(src: Source, facts: FileFacts) -> None:
+    if facts.kind == "definition" or any(p.kind == "invalid" for p in facts.problems):
+        return  # a client definition file, or one already reported as unreadable
+    ci = bool(_CI.search(src.path))
+    named = "celonis" in src.text.lower()
+    if not ci and not (named and (_K8S.search(src.text) or _CFN.search(src.text))):
+        return
+    try:
+        docs = _parse(src)
+    except ParseError as exc:
+        facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
+                                      f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
+        return
+    context = named and celonis_context(words(docs))
+    for doc in docs:
+        if not isinstance(doc.value, dict) or not (ci or _infra(doc)):
+            continue
+        walk(doc, facts, context, secret_data=_text(doc.get("kind")) == "Secret")
+        if doc.get("Resources") is not None:
+            token_requests(doc, facts)
+    if not facts.is_empty():
+        facts.kind = "config"
+
+
+def _parse(src: Source) -> list[Node]:
+    if suffix(src.path) == "json":
+        node = located.from_json(src.text, src.path)
+        return [node] if node is not None else []
+    return located.from_yaml_all(src.text, src.path)
+
+
+def _infra(doc: Node) -> bool:
+    k8s = doc.get("apiVersion") is not None and doc.get("kind") is not None
+    resources = doc.get("Resources")
+    cfn = doc.get("AWSTemplateFormatVersion") is not None or (resources is not None and resources.tag == "map")
+    return k8s or cfn
+
+
+def _text(node: Node | None) -> str | None:
+    return str(node.value) if node is not None and node.tag == "str" else None

@@ -17,7 +17,7 @@ TOKEN_PATH = "/oauth2/token"
 CELONIS_HOST = re.compile(r"(^|\.)celonis\.(cloud|de|com)$", re.I)
 # a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud
 CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
-UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^>]+>|%\w+%|\{\w*\}|\$\(\w+\)")
+UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
 
 # variable names that carry Celonis values (reference map §5)
 CELONIS_VAR = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)

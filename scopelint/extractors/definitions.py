@@ -104,8 +104,7 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
     fields: dict[str, Node] = item.value  # type: ignore[assignment]
     for key, child in fields.items():
         if key not in CLIENT_KEYS:
-            facts.problems.append(Problem(child.key_loc or child.loc,
-                                          f"unknown client key {key!r} (expected one of: {', '.join(CLIENT_KEYS)})"))
+            facts.problems.append(Problem(child.key_loc or child.loc, _unknown_key("client", key, CLIENT_KEYS)))
     name = fields.get("name")
     if name is None or name.tag != "str" or not str(name.value).strip():
         _problem(facts, name or item, "a client needs a non-empty string 'name'")
@@ -121,6 +120,14 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
         justification=_justification(fields.get("justification"), facts),
         code=tuple(v.value for v in _strings(fields.get("code"), "code", facts)) if "code" in fields else None,
     )
+
+
+def _unknown_key(what: str, key: str, known: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key.lower().replace("-", "_"), known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown {what} key {key!r}{hint} (expected one of: {', '.join(known)})"
 
 
 def _string(node: Node | None, key: str, facts: FileFacts) -> Value | None:
@@ -211,7 +218,7 @@ def _permissions(node: Node | None, facts: FileFacts) -> tuple[Permission, ...] 
             continue
         for key, sub in child.value.items():
             if key not in PERMISSION_KEYS:
-                facts.problems.append(Problem(sub.key_loc or sub.loc, f"unknown permission key {key!r} (expected one of: {', '.join(PERMISSION_KEYS)})"))
+                facts.problems.append(Problem(sub.key_loc or sub.loc, _unknown_key("permission", key, PERMISSION_KEYS)))
         service = _string(child.value.get("service"), "service", facts)
         if service is None:
             _problem(facts, child, "a permission needs a string 'service'")

@@ -42,5 +42,6 @@ def _line(f, ctx: Context) -> str:
 def _summary(result) -> str:
     c = summary_counts(result.findings)
     n = len(result.findings)
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
     return (f"{n} finding{'s' if n != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
-            f"{c['note']} notes), {len(result.suppressed)} suppressed, {result.files} files scanned")
+            f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned")

@@ -15,6 +15,7 @@ CODE = "SL017"
 NAME = "unjustified-sensitive-scope"
 LEVEL = "warning"
 OPTIONS = {"risks": ["high", "critical"]}
+OPTION_CHOICES = {"risks": ("low", "medium", "high", "critical")}
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -1,0 +1,98 @@
+"""Baselines: record today's findings by content fingerprint, then report only new ones.
+
+The file is ``{"version": 1, "findings": [{fingerprint, code, path, client, scope}, ...]}``,
+sorted, one entry per finding (two identical findings are listed twice). A fingerprint hashes the
+rule, client, scope, path and the normalised source line, never the line number, so moving code
+keeps a finding baselined, and it holds no secret value.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from .findings import Finding
+
+VERSION = 1
+KEYS = ("fingerprint", "code", "path", "client", "scope")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read, parsed or written (exit code 2)."""
+
+
+def apply_baseline(result, baseline_path: str | None, write_path: str | None) -> None:
+    """Write the current findings to ``write_path``; drop the findings listed in ``baseline_path``.
+
+    Writing a baseline accepts what it records: those findings are left out of this run's report,
+    so the run exits 0 unless something else (a missing path) fails it.
+    """
+    known = load(baseline_path) if baseline_path else Counter()
+    if write_path:
+        save(write_path, result.findings)
+        known = Counter(f.fingerprint for f in result.findings)
+    kept, dropped = split(result.findings, known)
+    result.findings = kept
+    result.baselined = len(dropped)
+
+
+def split(findings: Iterable[Finding], known: Counter) -> tuple[list[Finding], list[Finding]]:
+    """Findings not in the baseline, and those it covers; each entry covers one finding."""
+    left = Counter(known)
+    kept, dropped = [], []
+    for finding in findings:
+        if left[finding.fingerprint] > 0:
+            left[finding.fingerprint] -= 1
+            dropped.append(finding)
+        else:
+            kept.append(finding)
+    return kept, dropped
+
+
+def entries(findings: Iterable[Finding]) -> list[dict[str, object]]:
+    rows = [{"fingerprint": f.fingerprint, "code": f.code, "path": f.loc.path, "client": f.client,
+             "scope": f.scope} for f in findings]
+    return sorted(rows, key=lambda r: tuple(str(r[k] or "") for k in ("path", "code", "client", "scope", "fingerprint")))
+
+
+def dumps(findings: Iterable[Finding]) -> str:
+    doc = {"version": VERSION, "findings": entries(findings)}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def save(path: str, findings: Iterable[Finding]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(dumps(findings))
+    except OSError as exc:
+        raise BaselineError(f"cannot write baseline {path!r}: {exc.strerror or exc}") from None
+
+
+def load(path: str) -> Counter:
+    """The fingerprints a baseline file lists, with their counts."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise BaselineError(f"baseline {path!r} does not exist; create it with --write-baseline") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"cannot read baseline {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"baseline {path!r} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    return Counter(_fingerprints(doc, path))
+
+
+def _fingerprints(doc: object, path: str) -> list[str]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
+        raise BaselineError(f"baseline {path!r} is not a scopelint baseline: expected {{'version': 1, 'findings': [...]}}")
+    if doc.get("version") != VERSION:
+        raise BaselineError(f"baseline {path!r} has version {doc.get('version')!r}; this scopelint reads version {VERSION}")
+    out = []
+    for i, entry in enumerate(doc["findings"]):
+        fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fingerprint, str) or not fingerprint:
+            raise BaselineError(f"baseline {path!r}: finding {i + 1} has no 'fingerprint' string")
+        out.append(fingerprint)
+    return out

@@ -1,0 +1,168 @@
+"""A small JavaScript/TypeScript lexer: strings, templates (with their placeholders), comments,
+identifiers and punctuation, in one left-to-right pass.
+
+Regular expression literals are told from division by the token before them; JSX text and
+anything unexpected costs at most the rest of its line, never a hang or an exception.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_NESTING = 24
+
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
+_ID = re.compile(r"[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*")
+_NUM = re.compile(r"\.?\d[\w.]*")
+_STRING = {
+    "'": re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
+    '"': re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
+}
+_PUNCT = re.compile(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|[=!]==?|\|\|=?|&&=?|[-+*%&|^<>!=~?:;,.(){}\[\]@#/\\]")
+_REGEX_AFTER = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void",
+                          "throw", "instanceof", "yield", "await"})
+
+
+@dataclass(frozen=True)
+class Tok:
+    """``kind``: id, str, tpl, num, punct, regex. A ``str`` holds its raw content (``start`` is
+    the opening quote); a ``tpl`` holds ``parts``: ``(text, start)`` literal runs and
+    ``(tokens, start, end)`` placeholders (``start``..``end`` spans ``${`` to ``}``)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    parts: tuple = ()
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    start: int
+
+
+def tokenize(text: str) -> tuple[list[Tok], list[Comment]]:
+    comments: list[Comment] = []
+    toks, _ = _lex(text, 0, comments, 0, False)
+    return toks, comments
+
+
+def _lex(text: str, i: int, comments: list[Comment], depth: int, in_placeholder: bool) -> tuple[list[Tok], int]:
+    """Tokens from ``i``; inside a placeholder, stop after the ``}`` that closes it."""
+    toks: list[Tok] = []
+    braces = 0
+    n = len(text)
+    if i == 0 and text.startswith("#!"):
+        i = text.find("\n") if "\n" in text else n
+    while i < n:
+        c = text[i]
+        m = _WS.match(text, i)
+        if m:
+            i = m.end()
+            continue
+        if c == "/" and text.startswith("//", i):
+            end = _line_end(text, i)
+            comments.append(Comment(text[i:end], i))
+            i = end
+            continue
+        if c == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            comments.append(Comment(text[i:end], i))
+            i = end
+            continue
+        if c in "'\"":
+            m = _STRING[c].match(text, i)
+            toks.append(Tok("str", m.group(1), i, m.end()))
+            i = m.end()
+            continue
+        if c == "`":
+            tok = _template(text, i, comments, depth)
+            toks.append(tok)
+            i = tok.end
+            continue
+        if c == "/" and _regex_allowed(toks):
+            end = _regex_end(text, i)
+            if end is not None:
+                toks.append(Tok("regex", text[i:end], i, end))
+                i = end
+                continue
+        m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
+        if m is None:
+            i += 1
+            continue
+        kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re is _NUM else "punct"
+        tok = Tok(kind, m.group(0), i, m.end())
+        i = m.end()
+        if in_placeholder and kind == "punct" and tok.text in "{}":
+            braces += 1 if tok.text == "{" else -1
+            if braces < 0:
+                return toks, i
+        toks.append(tok)
+    return toks, i
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def _template(text: str, i: int, comments: list[Comment], depth: int) -> Tok:
+    parts: list[tuple] = []
+    n = len(text)
+    j = seg = i + 1
+    while j < n:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "`":
+            parts.append((text[seg:j], seg))
+            return Tok("tpl", text[i + 1:j], i, j + 1, tuple(parts))
+        if c == "$" and text.startswith("${", j):
+            parts.append((text[seg:j], seg))
+            if depth >= MAX_NESTING:
+                end = text.find("}", j)
+                end = n if end < 0 else end + 1
+                inner: list[Tok] = []
+            else:
+                inner, end = _lex(text, j + 2, comments, depth + 1, True)
+            parts.append((tuple(inner), j, end))
+            j = seg = end
+            continue
+        j += 1
+    parts.append((text[seg:n], seg))
+    return Tok("tpl", text[i + 1:n], i, n, tuple(parts))
+
+
+def _regex_allowed(toks: list[Tok]) -> bool:
+    if not toks:
+        return True
+    prev = toks[-1]
+    if prev.kind == "punct":
+        return prev.text not in (")", "]", "}")
+    return prev.kind == "id" and prev.text in _REGEX_AFTER
+
+
+def _regex_end(text: str, i: int) -> int | None:
+    """The end of a regular expression literal starting at ``i``, or ``None`` if it is not one."""
+    j, n, in_class = i + 1, len(text), False
+    while j < n:
+        c = text[j]
+        if c == "\n":
+            return None
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif c == "/" and not in_class:
+            j += 1
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            return j
+        j += 1
+    return None

@@ -1,0 +1,144 @@
+"""Name scopes of a Python module: which values each name is bound to, function by function,
+so a value can be followed from its use back to the literal that defines it."""
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+@dataclass(eq=False)
+class Scope:
+    parent: Scope | None = None
+    assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
+    params: set[str] = field(default_factory=set)
+    mutated: set[str] = field(default_factory=set)  # dicts changed after binding (d["k"] = v, d.update())
+    loops: dict[str, ast.expr] = field(default_factory=dict)  # loop variable -> the iterable
+    self_attrs: dict[str, list[ast.expr]] | None = None  # module-wide ``self.x = ...``
+
+    def find(self, name: str) -> tuple[Scope, str] | None:
+        """The scope that binds ``name`` and how: ``param``, ``assign`` or ``loop``."""
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.params:
+                return scope, "param"
+            if name in scope.assigns:
+                return scope, "assign"
+            if name in scope.loops:
+                return scope, "loop"
+            scope = scope.parent
+        return None
+
+    def root(self) -> Scope:
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+
+@dataclass
+class Module:
+    tree: ast.Module
+    module: Scope
+    scope_of: dict[int, Scope]  # id(node) -> enclosing scope, for calls and string literals
+    parents: dict[int, ast.AST]  # of string literals only: is it a docstring, a piece of an f-string?
+    imports: dict[str, str]  # local name -> dotted origin (``post`` -> ``requests.post``)
+    nodes: list[ast.AST] = field(default_factory=list)  # every node, parents before children
+
+    def scope(self, node: ast.AST) -> Scope:
+        return self.scope_of.get(id(node), self.module)
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(id(node))
+
+    def uses(self, prefix: str) -> bool:
+        return any(origin == prefix or origin.startswith(prefix + ".") for origin in self.imports.values())
+
+
+def build(tree: ast.Module) -> Module:
+    module = Scope(self_attrs={})
+    mod = Module(tree, module, {}, {}, {})
+    stack: list[tuple[ast.AST, Scope]] = [(tree, module)]
+    while stack:  # depth first, in source order, without recursion
+        node, scope = stack.pop()
+        if node is not tree:
+            mod.nodes.append(node)
+        pending = []
+        for child in ast.iter_child_nodes(node):
+            if type(child) in _LITERALS:
+                mod.parents[id(child)] = node
+            inner = scope
+            if isinstance(child, FUNCS):
+                inner = Scope(parent=scope, self_attrs=module.self_attrs)
+                inner.params.update(a.arg for a in _all_args(child.args))
+            if type(child) in _BINDING:
+                _bind(child, scope, mod)
+            mod.scope_of[id(child)] = inner
+            pending.append((child, inner))
+        stack.extend(reversed(pending))
+    return mod
+
+
+def _all_args(args: ast.arguments) -> Iterator[ast.arg]:
+    yield from args.posonlyargs
+    yield from args.args
+    yield from args.kwonlyargs
+    if args.vararg:
+        yield args.vararg
+    if args.kwarg:
+        yield args.kwarg
+
+
+_LITERALS = {ast.Constant, ast.JoinedStr}
+_BINDING = {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension, ast.withitem,
+            ast.Import, ast.ImportFrom, ast.Call}
+
+
+def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            _target(target, node.value, scope)
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            scope.mutated.add(node.target.id)
+            scope.assigns.setdefault(node.target.id, []).append(node)  # type: ignore[arg-type]
+        else:
+            _target(node.target, node.value, scope)
+    elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
+        scope.loops[node.target.id] = node.iter
+    elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+        scope.assigns.setdefault(node.optional_vars.id, []).append(node.context_expr)
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        _imports(node, mod)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+            and node.func.attr in ("update", "setdefault", "pop", "__setitem__"):
+        scope.mutated.add(node.func.value.id)
+
+
+def _target(target: ast.expr, value: ast.expr, scope: Scope) -> None:
+    if isinstance(target, ast.Name):
+        scope.assigns.setdefault(target.id, []).append(value)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
+        for i, elt in enumerate(target.elts):
+            if values is not None:
+                _target(elt, values[i], scope)
+            elif isinstance(elt, ast.Name):
+                scope.params.add(elt.id)  # bound to something we cannot split: unknown
+    elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        scope.mutated.add(target.value.id)
+    elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+        if scope.self_attrs is not None:
+            scope.self_attrs.setdefault(target.attr, []).append(value)
+
+
+def _imports(node: ast.Import | ast.ImportFrom, mod: Module) -> None:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            mod.imports[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+        return
+    base = node.module or ""
+    for alias in node.names:
+        mod.imports[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name

@@ -1,0 +1,79 @@
+"""Render ``scopelint suggest``: text (default), YAML (a ready ``oauth_clients`` definition), JSON."""
+from __future__ import annotations
+
+import json
+
+from .suggest import Suggestion
+
+
+def _where(call) -> str:
+    return f"{call.loc.path}:{call.loc.line}"
+
+
+def _call(call) -> str:
+    what = f"{call.method} {call.path}" if call.method else call.path
+    return f"{what} (via {call.evidence})" if call.evidence else what
+
+
+def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
+    out = []
+    for s in suggestions:
+        client = s.group.client
+        granted = sorted({r.name for r in client.scope_refs}) if client else []
+        out.append({
+            "client": client.name if client else None,
+            "files": sorted(f.path for f in s.group.files),
+            "granted": granted,
+            "suggested": s.scopes,
+            "add": sorted(set(s.scopes) - set(granted)) if client else [],
+            "drop": sorted(set(granted) - set(s.scopes)) if client else [],
+            "evidence": {n.scope: [{"call": _call(c), "path": c.loc.path, "line": c.loc.line, "column": c.loc.col,
+                                    "confidence": r.confidence} for c, r in n.calls] for n in s.needs},
+            "ungated": [{"call": _call(c), "path": c.loc.path, "line": c.loc.line} for c in s.ungated],
+        })
+    return out
+
+
+def render_json(suggestions: list[Suggestion]) -> str:
+    return json.dumps({"version": 1, "suggestions": as_data(suggestions)}, indent=2, sort_keys=True) + "\n"
+
+
+def render_yaml(suggestions: list[Suggestion]) -> str:
+    import yaml
+
+    clients = []
+    for s, data in zip(suggestions, as_data(suggestions)):
+        client = s.group.client
+        entry: dict[str, object] = {"name": client.name if client else "unclaimed-code"}
+        entry["grant_type"] = client.grant_type.value if client and client.grant_type else "client_credentials"
+        entry["auth_method"] = client.auth_method.value if client and client.auth_method else "client_secret_basic"
+        entry["scopes"] = list(s.scopes)
+        entry["justification"] = {n.scope: "; ".join(sorted({_call(c) for c, _r in n.calls}))[:300] for n in s.needs}
+        if client and client.code:
+            entry["code"] = list(client.code)
+        elif not client:
+            entry["code"] = data["files"]
+        clients.append(entry)
+    header = "# least-privilege scopes for the Celonis API calls found by scopelint suggest\n"
+    return header + yaml.safe_dump({"oauth_clients": clients}, sort_keys=False, width=100)
+
+
+def render_text(suggestions: list[Suggestion]) -> str:
+    if not suggestions:
+        return "no Celonis API calls found\n"
+    lines: list[str] = []
+    for s, data in zip(suggestions, as_data(suggestions)):
+        label = f"client {data['client']!r}" if data["client"] else "unclaimed code"
+        lines.append(f"{label}: {' '.join(s.scopes) or '(no scope needed)'}")
+        for need in s.needs:
+            lines.append(f"  {need.scope}")
+            for call, route in need.calls:
+                lines.append(f"    {_where(call)}: {_call(call)} [{route.confidence}]")
+        if data["add"]:
+            lines.append(f"  add: {' '.join(data['add'])}")  # type: ignore[arg-type]
+        if data["drop"]:
+            lines.append(f"  drop: {' '.join(data['drop'])}")  # type: ignore[arg-type]
+        for call in s.ungated:
+            lines.append(f"  unknown gating: {_where(call)}: {_call(call)}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,273 @@
+"""CI pipelines, Compose files, Kubernetes manifests and CloudFormation templates."""
+from __future__ import annotations
+
+import base64
+import textwrap
+
+import pytest
+
+from scopelint.extractors import Source, ciconfig, definitions
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
+
+
+def facts(path: str, text: str) -> FileFacts:
+    text = textwrap.dedent(text).lstrip("\n")
+    out = FileFacts(path)
+    src = Source(path, text)
+    for ex in (definitions, ciconfig):  # the order the registry runs them in
+        if ex.claims(path):
+            ex.extract(src, out)
+    return out
+
+
+def scope_vars(f: FileFacts) -> list[tuple[str, int, int]]:
+    return [(r.name, r.loc.line, r.loc.col) for s in f.scope_vars for r in s.refs]
+
+
+def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+
+
+@pytest.mark.parametrize("path, claimed", [
+    pytest.param(".github/workflows/push.yml", True, id="github"),
+    pytest.param(".gitlab-ci.yml", True, id="gitlab"),
+    pytest.param("azure-pipelines.yml", True, id="azure"),
+    pytest.param(".circleci/config.yml", True, id="circleci"),
+    pytest.param("bitbucket-pipelines.yml", True, id="bitbucket"),
+    pytest.param("deploy/k8s/secret.yaml", True, id="any-yaml"),
+    pytest.param("infra/stack.template", True, id="cfn-template"),
+    pytest.param("collections/Celonis.postman_collection.json", False, id="postman"),
+    pytest.param(".celonis-content-cli-profiles/dev.json", False, id="content-cli"),
+    pytest.param("README.md", False, id="markdown"),
+])
+def test_claims(path, claimed):
+    assert ciconfig.claims(path) is claimed
+
+
+GITHUB = """
+name: nightly push
+on: {schedule: [{cron: "0 2 * * *"}]}
+env:
+  CELONIS_URL: https://acme.eu-1.celonis.cloud
+  OAUTH_SCOPES: "integration.data-pools:data_push"
+  OAUTH_CLIENT_SECRET: ${{ secrets.CELONIS_CLIENT_SECRET }}
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python push.py
+        env:
+          CELONIS_CLIENT_SECRET: %s
+"""
+
+
+def test_github_actions_env_blocks():
+    f = facts(".github/workflows/push.yml", GITHUB % SECRET)
+    assert scope_vars(f) == [("integration.data-pools:data_push", 5, 18)]
+    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 14, 34, 66)]
+    assert SECRET not in repr(f)
+
+
+def test_github_actions_secret_expression_is_not_a_secret():
+    f = facts(".github/workflows/push.yml", GITHUB % "${{ secrets.CELONIS_CLIENT_SECRET }}")
+    assert f.secrets == []
+
+
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param(".gitlab-ci.yml", """
+        variables:
+          CELONIS_URL: "https://acme.eu-1.celonis.cloud"
+          CELONIS_SCOPE:
+            value: "studio package-manager"
+            description: scopes for the content export
+        """, [("studio", 4, 13), ("package-manager", 4, 20)], id="gitlab-value-map"),
+    pytest.param("azure-pipelines.yml", """
+        variables:
+          - group: celonis-secrets
+          - name: CELONIS_OAUTH_SCOPE
+            value: action-engine.projects
+        steps:
+          - script: python deploy.py
+        """, [("action-engine.projects", 4, 12)], id="azure-name-value-list"),
+    pytest.param(".circleci/config.yml", """
+        jobs:
+          build:
+            environment:
+              CELONIS_SCOPE: studio
+        """, [("studio", 4, 22)], id="circleci-environment"),
+    pytest.param("docker-compose.yml", """
+        services:
+          pusher:
+            environment:
+              - CELONIS_URL=https://acme.eu-1.celonis.cloud
+              - OAUTH_SCOPES=integration.data-pools
+        """, [("integration.data-pools", 5, 22)], id="compose-list"),
+])
+def test_ci_variables(path, text, want):
+    assert scope_vars(facts(path, text)) == want
+
+
+K8S = """
+apiVersion: v1
+kind: Secret
+metadata:
+  name: celonis-oauth
+type: Opaque
+stringData:
+  client-secret: "%s"
+data:
+  CELONIS_API_TOKEN: %s
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: erp-pusher
+spec:
+  template:
+    spec:
+      containers:
+        - name: pusher
+          image: acme/pusher:1.4
+          env:
+            - name: CELONIS_URL
+              value: http://acme.eu-1.celonis.cloud
+            - name: OAUTH_SCOPES
+              value: integration.data-pools:data_push
+            - name: OAUTH_CLIENT_SECRET
+              valueFrom: {secretKeyRef: {name: celonis-oauth, key: client-secret}}
+"""
+
+
+def test_kubernetes_secret_and_deployment():
+    encoded = base64.b64encode(SECRET[::-1].encode()).decode()
+    f = facts("deploy/celonis.yaml", K8S % (SECRET, encoded))
+    assert secrets(f) == [("API key", "CELONIS_API_TOKEN", 9, 22, 22 + len(encoded)),
+                          ("client secret", "client-secret", 7, 19, 51)]
+    assert scope_vars(f) == [("integration.data-pools:data_push", 25, 22)]
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 23, 22)]
+
+
+def test_kubernetes_base64_placeholder_is_not_a_secret():
+    encoded = base64.b64encode(b"changeme-please").decode()
+    f = facts("deploy/celonis.yaml", K8S % ("<client secret>", encoded))
+    assert f.secrets == []
+
+
+def test_kubernetes_without_celonis_is_left_alone():
+    text = K8S.replace("celonis-oauth", "auth0").replace("CELONIS_", "AUTH0_").replace("celonis.cloud", "auth0.com")
+    f = facts("deploy/app.yaml", text % (SECRET, "c2VjcmV0"))
+    assert f.is_empty()
+
+
+CFN = """
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  CelonisClientSecret:
+    Type: String
+    NoEcho: true
+Resources:
+  CelonisProvider:
+    Type: AWS::BedrockAgentCore::OAuth2CredentialProvider
+    Properties:
+      Name: celonis
+      CustomOauth2ProviderConfig:
+        OauthDiscovery:
+          AuthorizationServerMetadata:
+            TokenEndpoint: https://acme.eu-1.celonis.cloud/oauth2/token
+        ClientId: 9f2c1d2e-celonis
+        ClientSecret: !Ref CelonisClientSecret
+      GrantType: %s
+      Scopes:
+        - studio
+        - integration.data-pools
+"""
+
+
+def test_cloudformation_scopes_next_to_a_celonis_token_url():
+    f = facts("infra/agent.yaml", CFN % "CLIENT_CREDENTIALS")
+    assert f.secrets == []  # !Ref is not a literal
+    [req] = f.token_requests
+    assert (req.loc.line, req.loc.col, req.url) == (14, 28, "https://acme.eu-1.celonis.cloud/oauth2/token")
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 19, 11), ("integration.data-pools", 20, 11)]
+    assert req.grant_type.value == "client_credentials"
+
+
+def test_cloudformation_literal_client_secret():
+    text = CFN.replace("!Ref CelonisClientSecret", SECRET)
+    f = facts("infra/agent.yaml", text % "CLIENT_CREDENTIALS")
+    assert secrets(f) == [("client secret", "ClientSecret", 16, 23, 55)]
+
+
+def test_cloudformation_json_template():
+    text = """{
+      "AWSTemplateFormatVersion": "2010-09-09",
+      "Resources": {"Provider": {"Type": "AWS::AppFlow::ConnectorProfile", "Properties": {
+        "TokenUrl": "https://acme.eu-1.celonis.cloud/oauth2/token",
+        "OAuthScopes": ["studio.spaces"]}}}
+    }"""
+    f = facts("infra/appflow.json", text)
+    [req] = f.token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio.spaces", 5, 26)]
+
+
+def test_definition_files_are_left_to_the_definitions_extractor():
+    f = facts("celonis-clients.yaml", """
+        apiVersion: scopelint/v1
+        kind: ClientList
+        oauth_clients:
+          - name: erp
+            scopes: [studio]
+        env:
+          CELONIS_SCOPE: studio
+        """)
+    assert [c.name for c in f.clients] == ["erp"] and f.scope_vars == []
+
+
+def test_malformed_workflow_is_a_note_not_sl000():
+    f = facts(".github/workflows/push.yml", "env:\n  CELONIS_SCOPE: [studio\n")
+    assert [(p.kind, p.loc.line) for p in f.problems] == [("skipped", 3)]
+    assert f.problems[0].message.startswith("skipped: invalid YAML")
+
+
+# end to end -----------------------------------------------------------------------------------
+
+def test_findings_end_to_end(lint_tree):
+    encoded = base64.b64encode(SECRET[::-1].encode()).decode()
+    result = lint_tree({
+        ".github/workflows/push.yml": GITHUB % SECRET,
+        "deploy/celonis.yaml": K8S % (SECRET, encoded),
+        "infra/agent.yaml": CFN % "PASSWORD",
+        ".gitlab-ci.yml": "variables:\n  CELONIS_SCOPE: studio;package-manager\n",
+    })
+    assert triples(result.findings) == [
+        ("SL012", 14, 34),  # workflow step env
+        ("SL002", 2, 18),  # gitlab ';'
+        ("SL012", 7, 19), ("SL012", 9, 22), ("SL014", 23, 22),  # kubernetes
+        ("SL010", 17, 18),  # cloudformation grant type
+    ]
+    assert [f.loc.path for f in result.findings] == [".github/workflows/push.yml", ".gitlab-ci.yml"] + \
+        ["deploy/celonis.yaml"] * 3 + ["infra/agent.yaml"]
+    for fmt in ("text", "json"):
+        out = render(fmt, result, Context())
+        assert SECRET not in out and encoded not in out
+
+
+def test_malformed_yaml_is_a_note(lint_tree):
+    result = lint_tree({".github/workflows/push.yml": "env:\n  CELONIS_SCOPE: [studio\n"})
+    assert result.findings == []
+    assert [path for path, _why in result.notes] == [".github/workflows/push.yml"]
+
+
+@pytest.mark.parametrize("files", [
+    pytest.param({".github/workflows/push.yml": GITHUB % "${{ secrets.CELONIS_CLIENT_SECRET }}"}, id="secrets-expression"),
+    pytest.param({"azure-pipelines.yml": "variables:\n  CELONIS_CLIENT_SECRET: $(celonisClientSecret)\n"}, id="azure-macro"),
+    pytest.param({".gitlab-ci.yml": "variables:\n  SCOPE: openid profile\n  AUTH0_CLIENT_SECRET: $AUTH0_SECRET\n"},
+                 id="other-provider"),
+])
+def test_clean(lint_tree, files):
+    assert triples(lint_tree(files).findings) == []

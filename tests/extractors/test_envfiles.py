@@ -1,0 +1,208 @@
+"""``.env``, ``.properties`` and Dockerfile ``ENV``/``ARG``: facts with exact positions, and
+findings end to end."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopelint.extractors import Source, envfiles
+from scopelint.extractors.common import looks_like_secret
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
+API_KEY = "NjA0YjE5ZTEtYjM1Ny00ZjQ2LWE2NzQtZDJkY2M1ZGI4YTI2OlF4Y3ZC"
+
+
+def facts(path: str, text: str) -> FileFacts:
+    text = textwrap.dedent(text).lstrip("\n")
+    out = FileFacts(path)
+    envfiles.extract(Source(path, text), out)
+    return out
+
+
+def scope_vars(f: FileFacts) -> list[tuple[str, int, int, int]]:
+    return [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for s in f.scope_vars for r in s.refs]
+
+
+def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+
+
+@pytest.mark.parametrize("path, claimed", [
+    pytest.param(".env", True, id="dotenv"),
+    pytest.param("deploy/.env.production", True, id="dotenv-suffix"),
+    pytest.param("config/prod.env", True, id="named-env"),
+    pytest.param("src/main/resources/application.properties", True, id="properties"),
+    pytest.param("Dockerfile", True, id="dockerfile"),
+    pytest.param("docker/Dockerfile.prod", True, id="dockerfile-suffix"),
+    pytest.param("images/worker.dockerfile", True, id="dot-dockerfile"),
+    pytest.param("Containerfile", True, id="containerfile"),
+    pytest.param(".envrc", False, id="direnv-is-shell"),
+    pytest.param("environment.yml", False, id="conda-env"),
+    pytest.param("src/env.py", False, id="python"),
+])
+def test_claims(path, claimed):
+    assert envfiles.claims(path) is claimed
+
+
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param(".env", """
+        # Celonis
+        export OAUTH_SCOPES="studio integration.data-pools"
+        """, [("studio", 2, 22, 28), ("integration.data-pools", 2, 29, 51)], id="export-double-quoted"),
+    pytest.param(".env", """
+        CELONIS_SCOPE = integration.data-pools:data_push  # nightly push
+        """, [("integration.data-pools:data_push", 1, 17, 49)], id="spaces-and-comment"),
+    pytest.param(".env", "CELONIS_OAUTH_SCOPE='mcp-asset.tools:execute'\n",
+                 [("mcp-asset.tools:execute", 1, 22, 45)], id="single-quoted"),
+    pytest.param("app.properties", """
+        # celonis client
+        celonis.oauth.scopes: studio \\
+            package-manager
+        """, [("studio", 2, 23, None), ("package-manager", 2, 23, None)], id="properties-continued"),
+    pytest.param("Dockerfile", """
+        FROM python:3.12-slim
+        ENV CELONIS_URL=https://acme.eu-1.celonis.cloud OAUTH_SCOPES="studio integration.data-pools"
+        """, [("studio", 2, 63, 69), ("integration.data-pools", 2, 70, 92)], id="dockerfile-env-pairs"),
+    pytest.param("Dockerfile", """
+        FROM python:3.12-slim
+        ENV CELONIS_URL=https://acme.eu-1.celonis.cloud \\
+            CELONIS_SCOPE=studio
+        """, [("studio", 3, 19, 25)], id="dockerfile-continuation"),
+    pytest.param("Dockerfile", """
+        FROM python:3.12-slim
+        ENV CELONIS_SCOPE studio integration.data-pools
+        """, [("studio", 2, 19, 25), ("integration.data-pools", 2, 26, 48)], id="dockerfile-legacy-env"),
+    pytest.param("Dockerfile", "ARG CELONIS_SCOPE=studio\n", [("studio", 1, 19, 25)], id="dockerfile-arg-default"),
+])
+def test_scope_variables(path, text, want):
+    assert scope_vars(facts(path, text)) == want
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param(".env", "SCOPE=openid profile email\nAUTH0_SCOPE=tasks:read\n", id="other-provider-scope"),
+    pytest.param(".env", "CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES=${SCOPES}\n", id="unresolved"),
+    pytest.param(".env", "OAUTH_SCOPES=openid profile\n", id="generic-oauth-scopes-without-celonis"),
+    pytest.param(".env", "# front end only, not for Celonis\nOAUTH_SCOPES=openid profile\n", id="celonis-only-in-a-comment"),
+    pytest.param("Dockerfile", "ARG CELONIS_SCOPE\nENV OAUTH_SCOPES=$CELONIS_SCOPE\n", id="dockerfile-no-default"),
+])
+def test_scope_variables_that_do_not_count(path, text):
+    assert facts(path, text).scope_vars == []
+
+
+def test_generic_oauth_scopes_count_when_distinctly_celonis():
+    f = facts(".env", "OAUTH_SCOPES=integration.data-pools:data_push\n")
+    assert scope_vars(f) == [("integration.data-pools:data_push", 1, 14, 46)]
+
+
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param(".env", f"CELONIS_CLIENT_SECRET={SECRET}\n",
+                 [("client secret", "CELONIS_CLIENT_SECRET", 1, 23, 55)], id="dotenv"),
+    pytest.param(".env", f"CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_CLIENT_SECRET=\"{SECRET}\" # rotate\n",
+                 [("client secret", "OAUTH_CLIENT_SECRET", 2, 22, 54)], id="quoted-with-celonis-context"),
+    pytest.param(".env", f"CELONIS_API_TOKEN={API_KEY}\n",
+                 [("API key", "CELONIS_API_TOKEN", 1, 19, 19 + len(API_KEY))], id="api-token"),
+    pytest.param("celonis.properties", f"celonis.clientSecret = {SECRET}\n",
+                 [("client secret", "celonis.clientSecret", 1, 24, 56)], id="properties-camel-case"),
+    pytest.param("Dockerfile", f"FROM alpine\nENV CELONIS_CLIENT_SECRET {SECRET}\n",
+                 [("client secret", "CELONIS_CLIENT_SECRET", 2, 27, 59)], id="dockerfile-legacy"),
+    pytest.param("Dockerfile", f"FROM alpine\nARG CELONIS_API_KEY=\"{API_KEY}\"\n",
+                 [("API key", "CELONIS_API_KEY", 2, 22, 22 + len(API_KEY))], id="dockerfile-arg"),
+])
+def test_secrets(path, text, want):
+    f = facts(path, text)
+    assert secrets(f) == want
+    assert SECRET not in repr(f) and API_KEY not in repr(f)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("CELONIS_CLIENT_SECRET=${CELONIS_CLIENT_SECRET}\n", id="shell-variable"),
+    pytest.param("CELONIS_CLIENT_SECRET=<client secret>\n", id="angle-placeholder"),
+    pytest.param("CELONIS_CLIENT_SECRET=changeme\n", id="changeme"),
+    pytest.param("CELONIS_CLIENT_SECRET=***\n", id="stars"),
+    pytest.param("CELONIS_CLIENT_SECRET=$(secrets.CELONIS_CLIENT_SECRET)\n", id="azure-macro"),
+    pytest.param("CELONIS_CLIENT_SECRET=\n", id="empty"),
+    pytest.param(f"STRIPE_API_KEY={SECRET}\n", id="other-service-key"),
+])
+def test_not_secrets(text):
+    assert facts(".env", text).secrets == []
+
+
+def test_urls_and_key_type():
+    f = facts(".env", """
+        CELONIS_URL=http://acme.eu-1.celonis.cloud   # local tunnel
+        CELONIS_TOKEN_URL=https://acme.eu-1.celonis.cloud/oauth/token
+        CELONIS_PUSH_URL=https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/
+        CELONIS_KEY_TYPE=APP_KEY
+        """)
+    assert [(i.kind, i.loc.line, i.loc.col, i.loc.end_col) for i in f.insecure] == [("http-url", 1, 13, 43)]
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/v1/data-push/", 3, 18)]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 4, 18)]
+
+
+def test_bad_token_url_in_a_celonis_variable():
+    f = facts(".env", "CELONIS_TOKEN_URL=https://acme.eu-1.celonis.cloud/api/oauth2/token\n")
+    assert [(i.kind, i.loc.col) for i in f.insecure] == [("bad-token-url", 19)]
+
+
+def test_multi_line_quoted_value_keeps_following_lines():
+    f = facts(".env", f"""
+        CELONIS_CERT="-----BEGIN CERTIFICATE-----
+        MIIB
+        -----END CERTIFICATE-----"
+        CELONIS_CLIENT_SECRET={SECRET}
+        """)
+    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 4, 23, 55)]
+
+
+# end to end -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("files, want", [
+    pytest.param({".env": "CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES=studio integration.datapools\n"},
+                 [("SL001", 2, 21)], id="SL001-typo"),
+    pytest.param({".env": "CELONIS_SCOPE=studio,integration.data-pools\n"}, [("SL002", 1, 15)], id="SL002-comma"),
+    pytest.param({".env": "CELONIS_URL=http://acme.eu-1.celonis.cloud\n"}, [("SL014", 1, 13)], id="SL014-http"),
+    pytest.param({"Dockerfile": "FROM python:3.12\nENV CELONIS_SCOPE=studio.spaces\n"}, [("SL003", 2, 19)],
+                 id="SL003-dockerfile"),
+    pytest.param({".env": "CELONIS_KEY_TYPE=APP_KEY\n"}, [("SL018", 1, 18)], id="SL018-app-key"),
+    pytest.param({".env": "SCOPE=openid profile email\nGOOGLE_SCOPE=https://www.googleapis.com/auth/drive\n"}, [],
+                 id="clean-other-provider"),
+    pytest.param({".env.example": "CELONIS_URL=https://<team>.<realm>.celonis.cloud\n"
+                                  "CELONIS_CLIENT_SECRET=<client secret>\nOAUTH_SCOPES=studio\n"}, [],
+                 id="clean-example"),
+])
+def test_findings(lint_tree, files, want):
+    assert triples(lint_tree(files).findings) == want
+
+
+def test_secret_never_printed(lint_tree):
+    result = lint_tree({".env": f"# Celonis\nCELONIS_CLIENT_SECRET={SECRET}\n"})
+    assert triples(result.findings) == [("SL012", 2, 23)]
+    finding = result.findings[0]
+    assert "CELONIS_CLIENT_SECRET" in finding.message and SECRET not in finding.message
+    assert finding.snippet.startswith("CELONIS_CLIENT_SECRET=***")
+    for fmt in ("text", "json"):
+        out = render(fmt, result, Context())
+        assert "SL012" in out and SECRET not in out
+
+
+PIECES = st.sampled_from(["ENV ", "ARG ", "export ", "CELONIS_SCOPE=", "CELONIS_CLIENT_SECRET=", "OAUTH_SCOPES", "=", ":",
+                          '"', "'", "`", "\\", "\n", " ", "#", "studio", SECRET, "${X}", "http://a.eu-1.celonis.cloud"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from([".env", "Dockerfile", "app.properties"]))
+def test_any_text_gives_facts_inside_the_text(text, path):
+    f = FileFacts(path)
+    envfiles.extract(Source(path, text), f)
+    lines = text.splitlines() or [""]
+    for loc in [s.loc for s in f.secrets] + [r.loc for s in f.scope_vars for r in s.refs]:
+        assert 1 <= loc.line <= len(lines) and 1 <= loc.col <= len(lines[loc.line - 1]) + 1
+    for s in f.secrets:  # a single-line secret is located exactly: the text there is what was judged
+        if s.loc.end_line == s.loc.line:
+            assert looks_like_secret(lines[s.loc.line - 1][s.loc.col - 1:s.loc.end_col - 1])

@@ -1,0 +1,371 @@
+"""JavaScript and TypeScript: token requests, API calls, scope variables, secrets and TLS
+switches with exact positions, and findings end to end."""
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopelint.extractors import Source, javascript
+from scopelint.extractors.common import looks_like_secret
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "r7Hq2ZpX9mLw4TcV8bN3yKf6"
+APP_KEY = "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
+
+
+def facts(text: str, path: str = "src/client.ts") -> FileFacts:
+    out = FileFacts(path)
+    javascript.extract(Source(path, textwrap.dedent(text).lstrip("\n")), out)
+    return out
+
+
+def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
+    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
+            for r in f.token_requests]
+
+
+def calls(f: FileFacts) -> list[tuple[str | None, str, int, int]]:
+    return [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls]
+
+
+def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+
+
+@pytest.mark.parametrize("path, claimed", [
+    pytest.param("src/auth.ts", True, id="ts"),
+    pytest.param("src/App.tsx", True, id="tsx"),
+    pytest.param("lib/client.mjs", True, id="mjs"),
+    pytest.param("lib/client.cjs", True, id="cjs"),
+    pytest.param("web/App.jsx", True, id="jsx"),
+    pytest.param("src/esm.mts", True, id="mts"),
+    pytest.param("src/cjs.cts", True, id="cts"),
+    pytest.param("public/vendor.min.js", False, id="minified-name"),
+    pytest.param("types/index.d.ts", False, id="declarations"),
+    pytest.param("src/client.py", False, id="python"),
+    pytest.param("package.json", False, id="json"),
+])
+def test_claims(path, claimed):
+    assert javascript.claims(path) is claimed
+
+
+# token requests -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param("""
+        const CELONIS_URL = "https://acme.eu-1.celonis.cloud";
+        const SCOPE = "studio integration.data-pools";
+        const body = new URLSearchParams({ grant_type: "client_credentials", scope: SCOPE });
+        await fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body });
+        """, [[("studio", 2, 16, 22), ("integration.data-pools", 2, 23, 45)]], id="fetch-urlsearchparams-constant"),
+    pytest.param("""
+        const res = await axios.post(`${process.env.CELONIS_URL}/oauth2/token`, {
+          grant_type: "client_credentials",
+          scope: "integration.data-pools:data_push",
+        });
+        """, [[("integration.data-pools:data_push", 3, 11, 43)]], id="axios-post-env-base"),
+    pytest.param("""
+        const r = await axios({ method: "post", url: celonisUrl + "/oauth2/token",
+          data: qs.stringify({ grant_type: "client_credentials", scope: "audit.log:read" }) });
+        """, [[("audit.log:read", 2, 66, 80)]], id="axios-config-qs"),
+    pytest.param("""
+        fetch("https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=studio+package-manager",
+              { method: "POST", headers: { Authorization: `Basic ${basic}` } });
+        """, [[("studio", 1, 89, 95), ("package-manager", 1, 96, 111)]], id="query-string-plus"),
+    pytest.param("""
+        const SCOPES = ["studio", "integration.data-pools"];
+        await got.post(`${TEAM_URL}/oauth2/token`, { form: { grant_type: "client_credentials", scope: SCOPES.join(" ") } });
+        """, [[("studio", 1, 18, 24), ("integration.data-pools", 1, 28, 50)]], id="got-form-array-join"),
+    pytest.param("""
+        await fetch(`${CELONIS_URL}/oauth2/token`, {
+          method: "POST",
+          body: JSON.stringify({ grant_type: "client_credentials", scope: process.env.CELONIS_SCOPE }),
+        });
+        """, [None], id="unresolved-scope"),
+    pytest.param("""
+        import { SCOPE } from "./config";
+        await fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope: SCOPE }) });
+        """, [None], id="imported-scope-unresolved"),
+    pytest.param("""
+        await fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials" }) });
+        """, [[]], id="no-scope-sent"),
+    pytest.param("""
+        await fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ ...defaults, grant_type: "x" }) });
+        """, [None], id="spread-body-unknown"),
+    pytest.param("""
+        await request(`/oauth2/token`, { grant_type: "client_credentials", scope: "integration.data-pools studio" });
+        """, [[("integration.data-pools", 1, 76, 98), ("studio", 1, 99, 105)]], id="distinctly-celonis-scopes"),
+])
+def test_token_request_scopes(text, want):
+    assert request_scopes(facts(text)) == want
+
+
+def test_token_request_fields():
+    f = facts("""
+        const body = new URLSearchParams({ grant_type: "client_credentials", client_secret: process.env.S, scope: "studio" });
+        await fetch("https://acme.eu-1.celonis.cloud/oauth2/token", { method: "POST", body });
+        """)
+    (req,) = f.token_requests
+    assert (req.loc.line, req.loc.col, req.loc.end_col) == (2, 7, 12)
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert (req.grant_type.value, req.grant_type.loc.line, req.grant_type.loc.col) == ("client_credentials", 1, 49)
+    assert req.auth_style == "post"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("""
+        await axios.post(`https://${process.env.AUTH0_DOMAIN}/oauth/token`, {
+          grant_type: "client_credentials", client_id: id, client_secret: process.env.AUTH0_SECRET,
+          audience: "https://api.example.com/", scope: "tasks:read",
+        });
+        """, id="auth0-tasks-read"),
+    pytest.param("""
+        const r = await fetch("https://oauth2.googleapis.com/token", { method: "POST",
+          body: new URLSearchParams({ code, grant_type: "authorization_code", scope: "openid email" }) });
+        """, id="google"),
+    pytest.param("""
+        fetch(`https://login.microsoftonline.com/${tenant}/oauth2/token`, { method: "POST",
+          body: new URLSearchParams({ grant_type: "client_credentials", scope: "studio" }) });
+        """, id="azure-v1-generic-scope"),
+    pytest.param("""
+        const t = await ky.post(`${OKTA_ISSUER}/oauth2/token`, { json: { scope: "tasks:read triggers:manage" } }).json();
+        """, id="okta-generic-scopes"),
+])
+def test_other_providers_are_not_celonis(text):
+    f = facts(text)
+    assert f.token_requests == [] and f.scope_vars == [] and f.api_calls == []
+
+
+# scope variables ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param('export const CELONIS_SCOPE = "studio integration.data-pools";\n',
+                 [("studio", 1, 31, 37), ("integration.data-pools", 1, 38, 60)], id="const"),
+    pytest.param('const scope = process.env.CELONIS_OAUTH_SCOPE ?? "mcp-asset.tools:execute";\n',
+                 [("mcp-asset.tools:execute", 1, 51, 74)], id="env-default-nullish"),
+    pytest.param("const s = process.env['OAUTH_SCOPES'] || 'studio';\n", [("studio", 1, 43, 49)], id="env-default-or"),
+    pytest.param("const celonisScope: string = 'studio';\n", [("studio", 1, 31, 37)], id="typed-camel-case"),
+    pytest.param('const SCOPE = "tasks:read";\nconst GOOGLE_SCOPE = "openid";\n', [], id="not-celonis-names"),
+])
+def test_scope_variables(text, want):
+    f = facts(text)
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for s in f.scope_vars for r in s.refs] == want
+    assert all(s.source == "variable" for s in f.scope_vars)
+
+
+def test_scope_variable_used_in_request_is_counted_once():
+    f = facts("""
+        const CELONIS_SCOPE = "studio";
+        fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope: CELONIS_SCOPE }) });
+        """)
+    assert request_scopes(f) == [[("studio", 1, 24, 30)]] and f.scope_vars == []
+
+
+# API calls ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param("""
+        const base = process.env.CELONIS_URL;
+        const r = await fetch(`${base}/integration/api/pools`, { headers: { Authorization: `Bearer ${t}` } });
+        """, [("GET", "/integration/api/pools", 2, 31)], id="fetch-default-get"),
+    pytest.param("""
+        await axios.post(`${CELONIS_URL}/integration/api/v1/data-push/${poolId}/jobs/`, { type: "REPLACE" });
+        """, [("POST", "/integration/api/v1/data-push/{x}/jobs/", 1, 33)], id="axios-post-template-id"),
+    pytest.param("""
+        await fetch(CELONIS_URL + "/intelligence/api/knowledge-models/" + km + "/kpis", { method: "PUT" });
+        """, [("PUT", "/intelligence/api/knowledge-models/{x}/kpis", 1, 28)], id="concatenation"),
+    pytest.param("""
+        export const AUDIT = "/log/api/external/audit";
+        """, [(None, "/log/api/external/audit", 1, 23)], id="bare-path-literal"),
+    pytest.param("""
+        const u = "https://acme.eu-1.celonis.cloud/semantic-layer/api/kpis?limit=5";
+        """, [(None, "/semantic-layer/api/kpis", 1, 43)], id="celonis-url-literal"),
+    pytest.param("""
+        const u = "https://api.github.com/integration/api/pools";
+        router.get("/health", handler);
+        """, [], id="other-hosts-and-unknown-paths"),
+])
+def test_api_calls(text, want):
+    assert calls(facts(text)) == want
+
+
+def test_constant_path_used_by_a_call_is_one_call_with_its_method():
+    f = facts("""
+        const POOLS = "/integration/api/pools";
+        await axios.delete(`${CELONIS_URL}${POOLS}`);
+        """)
+    assert calls(f) == [("DELETE", "/integration/api/pools", 1, 16)]
+
+
+# secrets, headers, TLS --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param(f'const clientSecret = "{SECRET}";\n', [("client secret", "clientSecret", 1, 23, 47)], id="const"),
+    pytest.param(f"const cfg = {{ client_secret: '{SECRET}', scope: 'studio' }};\n",
+                 [("client secret", "client_secret", 1, 31, 55)], id="object-key"),
+    pytest.param(f'const t = process.env.CELONIS_API_TOKEN || "{APP_KEY}";\n', [("API key", "CELONIS_API_TOKEN", 1, 45, 77)],
+                 id="env-fallback"),
+    pytest.param(f'const CELONIS_API_TOKEN = process.env.X ?? "{APP_KEY}";\n',
+                 [("API key", "CELONIS_API_TOKEN", 1, 45, 77)], id="named-env-fallback"),
+    pytest.param(f'fetch(u, {{ headers: {{ Authorization: "AppKey {APP_KEY}" }} }});\n',
+                 [("API key", "Authorization", 1, 46, 78)], id="appkey-header"),
+    pytest.param(f'headers.set("Authorization", "Bearer {SECRET}");\n', [("access token", "Authorization", 1, 38, 62)],
+                 id="bearer-header"),
+    pytest.param(f"// curl -d client_secret={SECRET} https://acme.eu-1.celonis.cloud/oauth2/token\n",
+                 [("client secret", "client_secret", 1, 26, 50)], id="comment"),
+    pytest.param(f"/* Authorization: AppKey {APP_KEY} */\n", [("API key", "Authorization", 1, 26, 58)],
+                 id="block-comment"),
+    pytest.param("const clientSecret = process.env.CELONIS_CLIENT_SECRET;\n", [], id="env-lookup"),
+    pytest.param('const client_secret = "<client secret>";\n', [], id="placeholder"),
+    pytest.param('const apiToken = "changeme";\n', [], id="changeme"),
+    pytest.param("const auth = `AppKey ${process.env.CELONIS_APP_KEY}`;\n", [], id="template-key"),
+    pytest.param('const clientSecret = "xxxxxxxxxxxxxxxxxxxxxxxx";\n', [], id="low-entropy"),
+    pytest.param("// client_secret=$CLIENT_SECRET\n", [], id="comment-variable"),
+])
+def test_secrets(text, want):
+    assert secrets(facts(text)) == want
+
+
+def test_appkey_header_and_tls_off():
+    f = facts("""
+        const agent = new https.Agent({ rejectUnauthorized: false });
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+        await fetch(`${CELONIS_URL}/integration/api/pools`, { agent, headers: { Authorization: `AppKey ${key}` } });
+        """)
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 3, 89)]
+    assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in f.insecure] == [
+        ("tls-off", 1, 33, "rejectUnauthorized: false"), ("tls-off", 2, 13, "NODE_TLS_REJECT_UNAUTHORIZED=0")]
+
+
+def test_tls_off_without_celonis_calls_is_not_reported():
+    f = facts("const agent = new https.Agent({ rejectUnauthorized: false });\nfetch('https://localhost:8443/x', { agent });\n")
+    assert f.insecure == []
+
+
+def test_url_facts():
+    f = facts("""
+        const TOKEN_URL = "http://acme.eu-1.celonis.cloud/oauth2/token";
+        const LEAK = `https://acme.eu-1.celonis.cloud/api/cloud?client_secret=Wq4Lz8Xc2Vb6Nm1Ks9Dj3Hf7`;
+        """)
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 1, 20)]
+    assert [(s.name, s.in_url, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets] == [
+        ("client_secret", True, 2, 71, 95)]
+
+
+# robustness -----------------------------------------------------------------------------------
+
+def test_regex_literals_and_jsx_do_not_derail_the_lexer():
+    f = facts("""
+        const re = /["'`]\\/oauth2\\/token/g, half = total / 2 / count;
+        export const App = () => <p className="x">Don't panic / it's {n / 2} fine</p>;
+        const SCOPE = "studio";
+        fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope: SCOPE }) });
+        """, "web/App.jsx")
+    assert request_scopes(f) == [[("studio", 3, 16, 22)]]
+
+
+def test_minified_bundle_is_a_note():
+    f = facts("var a=1;" * 700 + "\n", "dist/app.js")
+    assert [(p.kind, p.loc.line) for p in f.problems] == [("skipped", 1)] and "minified" in f.problems[0].message
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("f(\n" * 20000, id="deep-calls"),
+    pytest.param("{a:\n" * 20000, id="deep-objects"),
+    pytest.param("`${`\n" * 5000, id="deep-templates"),
+    pytest.param("'a' +\n" * 50000 + "'b'", id="long-concatenation"),
+    pytest.param("const X0 = 'a';\n" + "".join(f"const X{i + 1} = X{i} + X{i};\n" for i in range(60)) + "fetch(X60);\n",
+                 id="doubling-constants"),
+    pytest.param("x = '" + "a" * 4000 + "\n" * 200, id="unterminated-string"),
+])
+def test_pathological_input_is_fast(text):
+    start = time.perf_counter()
+    facts(text)
+    assert time.perf_counter() - start < 10
+
+
+PIECES = st.sampled_from(["fetch(", "axios.post(", "(", ")", "{", "}", "[", "]", ",", ":", "=", "+", "??", "'", '"', "`",
+                          "${", "/", "//", "/*", "*/", "\n", " ", "scope", "client_secret", "const X", "X", "<div>",
+                          "`${CELONIS_URL}/oauth2/token`", '"studio integration.data-pools"', f'"{SECRET}"',
+                          '"/integration/api/pools"', "AppKey ", "rejectUnauthorized: false", "\\"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join))
+def test_any_text_gives_facts_inside_the_text(text):
+    f = FileFacts("a.ts")
+    javascript.extract(Source("a.ts", text), f)
+    lines = text.splitlines() or [""]
+    refs = [r.loc for r in f.token_requests if r.scopes for r in r.scopes.refs]
+    for loc in [s.loc for s in f.secrets] + [c.loc for c in f.api_calls] + refs:
+        assert 1 <= loc.line <= len(lines) and 1 <= loc.col <= len(lines[loc.line - 1]) + 1
+    for s in f.secrets:
+        if s.loc.end_line == s.loc.line:
+            assert looks_like_secret(lines[s.loc.line - 1][s.loc.col - 1:s.loc.end_col - 1])
+
+
+# end to end -----------------------------------------------------------------------------------
+
+CLIENTS = """\
+oauth_clients:
+  - name: km-dashboard
+    scopes: intelligence.knowledge-models:read integration.data-pools:data_push
+    code: ["src/**"]
+"""
+
+
+@pytest.mark.parametrize("files, want", [
+    pytest.param({"src/auth.js": """
+        fetch(`${process.env.CELONIS_URL}/oauth2/token`, { method: "POST",
+          body: new URLSearchParams({ grant_type: "client_credentials", scope: "studio,integration.data-pools" }) });
+        """}, [("SL002", 2, 73)], id="SL002-comma-joined"),
+    pytest.param({"oauth-clients.yaml": CLIENTS, "src/api.ts": """
+        const base = process.env.CELONIS_URL;
+        export const kpis = (km: string) => fetch(`${base}/intelligence/api/knowledge-models/${km}/kpis`);
+        export const push = (p: string) => axios.post(`${base}/integration/api/v1/data-push/${p}/jobs/`, {});
+        export const pools = () => fetch(`${base}/integration/api/pools`);
+        """}, [("SL005", 4, 42)], id="SL005-missing-scope"),
+    pytest.param({"oauth-clients.yaml": CLIENTS, "src/auth.ts": """
+        export const CELONIS_SCOPE = "intelligence.knowledge-models:read integration.data-pools:data_push studio";
+        const base = process.env.CELONIS_URL;
+        export const kpis = (km: string) => fetch(`${base}/intelligence/api/knowledge-models/${km}/kpis`);
+        export const push = (p: string) => axios.post(`${base}/integration/api/v1/data-push/${p}/jobs/`, {});
+        """}, [("SL007", 1, 99)], id="SL007-unregistered-scope"),
+    pytest.param({"src/leak.ts": """
+        const url = `https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&client_secret=Wq4Lz8Xc2Vb6Nm1Ks9Dj3Hf7&scope=studio`;
+        await fetch(url, { method: "POST" });
+        """}, [("SL013", 1, 103)], id="SL013-secret-in-url"),
+    pytest.param({"src/http.js": """
+        const CELONIS_URL = "http://acme.eu-1.celonis.cloud";
+        axios.get(`${CELONIS_URL}/integration/api/pools`, { headers: { Authorization: `AppKey ${process.env.KEY}` } });
+        """}, [("SL014", 1, 22), ("SL018", 2, 80)], id="SL014-http-and-SL018-appkey"),
+    pytest.param({"src/ok.js": """
+        const CELONIS_URL = process.env.CELONIS_URL;
+        const SCOPE = process.env.CELONIS_OAUTH_SCOPE ?? "integration.data-pools:data_push";
+        fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope: SCOPE }) });
+        fetch(`${CELONIS_URL}/integration/api/v1/data-push/${id}/jobs/`, { method: "POST" });
+        """}, [], id="clean-celonis"),
+])
+def test_findings(lint_tree, files, want):
+    assert triples(lint_tree(files).findings) == want
+
+
+def test_secret_never_printed(lint_tree):
+    result = lint_tree({"src/auth.ts": f"""
+        const clientSecret = "{SECRET}";
+        export const body = new URLSearchParams({{ client_secret: clientSecret, scope: "studio" }});
+        """})
+    assert triples(result.findings) == [("SL012", 1, 23)]
+    finding = result.findings[0]
+    assert "clientSecret" in finding.message and SECRET not in finding.message and SECRET not in finding.snippet
+    for fmt in ("text", "json"):
+        out = render(fmt, result, Context())
+        assert "SL012" in out and SECRET not in out
+    assert SECRET not in json.dumps([f.to_dict() for f in result.findings])

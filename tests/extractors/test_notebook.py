@@ -1,0 +1,197 @@
+"""The notebook extractor: code cells read as one Python module, every position pointing into
+the ``.ipynb`` file itself."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scopelint.extractors import Source, notebook
+from scopelint.model import FileFacts
+
+SECRET = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"
+
+
+def code(*lines: str) -> dict:
+    """A code cell as nbformat writes it: one JSON string per source line."""
+    source = [line + "\n" for line in lines[:-1]] + list(lines[-1:])
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+
+def markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": [text]}
+
+
+def notebook_text(*cells: dict) -> str:
+    return json.dumps({"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def facts_of(text: str, path: str = "km.ipynb") -> FileFacts:
+    facts = FileFacts(path)
+    notebook.extract(Source(path, text), facts)
+    return facts
+
+
+def at(text: str, loc) -> str:
+    """The file text a single-line location covers."""
+    assert loc.end_line == loc.line
+    return text.split("\n")[loc.line - 1][loc.col - 1:loc.end_col - 1]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+TOKEN_CELL = code(
+    "import os, requests",
+    'BASE = os.environ["CELONIS_URL"]',
+    'resp = requests.post(f"{BASE}/oauth2/token", data={"grant_type": "client_credentials", "scope": "studio integration.data-pools"})',
+)
+
+
+def test_scopes_point_into_the_notebook_file():
+    text = notebook_text(markdown("# Orders\nscope studio"), TOKEN_CELL)
+    facts = facts_of(text)
+    (req,) = facts.token_requests
+    line = line_of(text, "resp = requests.post")
+    assert [(r.name, r.loc.line, at(text, r.loc)) for r in req.scopes.refs] == [
+        ("studio", line, "studio"), ("integration.data-pools", line, "integration.data-pools")]
+    assert req.scopes.refs[0].loc.col == text.split("\n")[line - 1].index("studio integration") + 1
+    assert (req.grant_type.value, at(text, req.grant_type.loc)) == ("client_credentials", "client_credentials")
+    assert req.url is None
+
+
+def test_cells_share_names_and_api_calls_map_back():
+    text = notebook_text(TOKEN_CELL, code(
+        'KM = f"{BASE}/intelligence/api/knowledge-models/orders/records"',
+        "rows = requests.get(KM, verify=False).json()",
+    ))
+    facts = facts_of(text)
+    call_line = line_of(text, "rows = requests.get")
+    assert [(c.method, c.path, c.loc.line, at(text, c.loc)) for c in facts.api_calls] == [
+        ("GET", "/intelligence/api/knowledge-models/orders/records", call_line, "KM")]
+    assert [(i.kind, i.loc.line, at(text, i.loc)) for i in facts.insecure] == [("tls-off", call_line, "verify=False")]
+
+
+def test_magics_and_shell_lines_are_skipped_keeping_lines():
+    text = notebook_text(code(
+        "%pip install pycelonis",
+        "!ls -la",
+        "files = !ls",
+        "import os",
+        'S = os.environ.get("CELONIS_SCOPE", "audit.log:read")',
+    ))
+    facts = facts_of(text)
+    assert facts.problems == []
+    ((ref,),) = [s.refs for s in facts.scope_vars]
+    assert (ref.name, ref.loc.line, at(text, ref.loc)) == ("audit.log:read", line_of(text, "CELONIS_SCOPE"), "audit.log:read")
+
+
+def test_plain_python_is_not_mistaken_for_magics():
+    text = notebook_text(code(
+        "import os",
+        'msg = ("%s/oauth2/token"',
+        '       % os.environ["CELONIS_URL"])',
+        "ok = (1",
+        "      != 2)",
+        'url = await resolve("/integration/api/pools")',
+    ))
+    facts = facts_of(text)
+    assert facts.problems == []
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "await resolve"))]
+
+
+def test_cell_magics_without_python_are_skipped():
+    text = notebook_text(code("%%bash", 'curl -k "https://acme.eu-1.celonis.cloud/integration/api/pools"'),
+                         code("%%time", 'U = "https://acme.eu-1.celonis.cloud/log/api/external/audit"'))
+    facts = facts_of(text)
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/log/api/external/audit", line_of(text, "U = "))]
+
+
+def test_escapes_before_the_value_keep_columns_exact():
+    cell = code('label = "tab\\there \\"quoted\\" \U0001F600"; s = os.environ.get("OAUTH_SCOPES", "studio")')
+    text = json.dumps({"cells": [cell], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}, indent=1)
+    assert "\\ud83d\\ude00" in text and '\\\\\\"quoted' in text
+    facts = facts_of(text)
+    ((ref,),) = [s.refs for s in facts.scope_vars]
+    assert at(text, ref.loc) == "studio"
+
+
+def test_source_as_one_string():
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
+            "source": f'import requests\nclient_secret = "{SECRET}"\nr = requests.get("https://acme.eu-1.celonis.cloud/api/team")\n'}
+    text = notebook_text(cell)
+    facts = facts_of(text)
+    line = line_of(text, "client_secret")
+    assert [(s.kind, s.loc.line, at(text, s.loc)) for s in facts.secrets] == [("client secret", line, SECRET)]
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/api/team", line)]
+    assert SECRET not in repr(facts)
+
+
+def test_secret_in_a_comment_line():
+    text = notebook_text(code("import os", f'# api_key = "{SECRET}"', 'K = os.environ["CELONIS_API_KEY"]'))
+    facts = facts_of(text)
+    assert [(s.kind, s.loc.line, at(text, s.loc)) for s in facts.secrets] == [("API key", line_of(text, "# api_key"), SECRET)]
+
+
+def test_invalid_cell_is_noted_and_other_cells_read():
+    text = notebook_text(code("x = (1,"), code('P = "/integration/api/pools"'))
+    facts = facts_of(text)
+    assert [(p.kind, p.loc.line) for p in facts.problems] == [("skipped", line_of(text, "x = (1,"))]
+    assert facts.problems[0].message.startswith(f"cell 1 is not valid Python (line {line_of(text, 'x = (1,')}): ")
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "P = "))]
+
+
+@pytest.mark.parametrize("text, message", [
+    pytest.param('{"cells": [ {"cell_type": "code", "source": ["celonis"] ', "not a valid notebook (line 1): ", id="truncated"),
+    pytest.param('{"cells": {"celonis": 1}}', "not a notebook: no list of 'cells'", id="cells-not-a-list"),
+    pytest.param('["celonis"]', "not a notebook: no list of 'cells'", id="top-level-list"),
+    pytest.param('{"cells": [{"cell_type": "code", "source": 42}], "x": "celonis"}',
+                 "cell 1: 'source' is not text or a list of strings; skipped", id="source-not-text"),
+])
+def test_bad_notebooks_are_notes(text, message):
+    facts = facts_of(text)
+    assert [p.kind for p in facts.problems] == ["skipped"]
+    assert facts.problems[0].message.startswith(message)
+    assert facts.api_calls == [] and facts.token_requests == []
+
+
+def test_nbformat_3_worksheets():
+    text = json.dumps({"worksheets": [{"cells": [{"cell_type": "code", "input": ['P = "/package-manager/api/spaces"']}]}],
+                       "nbformat": 3}, indent=1)
+    assert [(c.path, c.loc.line) for c in facts_of(text).api_calls] == [("/package-manager/api/spaces", line_of(text, "P = "))]
+
+
+def test_notebook_without_markers_is_not_parsed(lint_tree, monkeypatch):
+    calls: list[str] = []
+    real = notebook.parse
+    monkeypatch.setattr(notebook, "parse", lambda text: calls.append(text) or real(text))
+    lint_tree({"plain.ipynb": notebook_text(code("import pandas as pd", "df = pd.read_csv('orders.csv')"))})
+    assert calls == []
+    lint_tree({"uses.ipynb": notebook_text(code('URL = "https://acme.eu-1.celonis.cloud"'))})
+    assert calls
+
+
+def test_end_to_end_through_the_rules(lint_tree):
+    nb = notebook_text(markdown("Reads the order knowledge model"), TOKEN_CELL, code(
+        'KM = f"{BASE}/intelligence/api/knowledge-models/orders/records"',
+        "rows = requests.get(KM, verify=False).json()",
+    ))
+    result = lint_tree({
+        "oauth-clients.yaml": """
+            oauth_clients:
+              - name: km-notebook
+                scopes: [studio, integration.data-pools]
+                justification: {studio: reads KPIs, integration.data-pools: reads pools}
+                code: ["notebooks/**"]
+            """,
+        "notebooks/km.ipynb": nb,
+    })
+    got = sorted((f.loc.path, f.loc.line, f.code) for f in result.findings)
+    assert got == sorted([
+        ("oauth-clients.yaml", 3, "SL004"),  # studio -> intelligence.knowledge-models:read
+        ("oauth-clients.yaml", 3, "SL006"),  # integration.data-pools opens nothing called
+        ("notebooks/km.ipynb", line_of(nb, "rows = requests.get"), "SL014"),
+    ])
+    sl004 = next(f for f in result.findings if f.code == "SL004")
+    assert sl004.scope == "studio" and "'intelligence.knowledge-models:read'" in sl004.message

@@ -1,0 +1,243 @@
+"""Postman collections and environments: OAuth2 client records, token requests, API calls, secrets."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopelint.extractors import Source, postman
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
+PATH = "postman/Celonis.postman_collection.json"
+
+
+def oauth2(**entries: str) -> list[dict[str, str]]:
+    return [{"key": k, "value": v, "type": "string"} for k, v in entries.items()]
+
+
+def collection(auth: object, items: list | None = None, variables: dict | None = None, name: str = "Celonis Data Pools") -> str:
+    doc = {
+        "info": {"_postman_id": "3c1e", "name": name,
+                 "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "auth": auth,
+        "item": items or [],
+        "variable": [{"key": k, "value": v} for k, v in (variables or {}).items()],
+    }
+    return json.dumps(doc, indent=1)
+
+
+CELONIS_AUTH = {"type": "oauth2", "oauth2": oauth2(
+    accessTokenUrl="{{baseUrl}}/oauth2/token", scope="integration.data-pools", clientId="{{clientId}}",
+    clientSecret="{{clientSecret}}", grant_type="client_credentials", client_authentication="header")}
+BASE = {"baseUrl": "https://acme.eu-1.celonis.cloud"}
+
+
+def request(name: str, method: str, raw: str, **extra: object) -> dict:
+    return {"name": name, "request": {"method": method, "header": extra.pop("header", []), "url": {"raw": raw}, **extra}}
+
+
+def facts(text: str, path: str = PATH) -> tuple[FileFacts, list[str]]:
+    out = FileFacts(path)
+    postman.extract(Source(path, text), out)
+    return out, text.splitlines()
+
+
+def at(lines: list[str], loc) -> str:
+    return lines[loc.line - 1][loc.col - 1:loc.end_col - 1]
+
+
+def test_claims():
+    assert postman.claims("api/Celonis.postman_collection.json")
+    assert postman.claims("env/Prod.postman_environment.json")
+    assert not postman.claims("api/openapi.json")
+
+
+def test_collection_oauth2_block_is_a_client_and_a_token_request():
+    f, lines = facts(collection(CELONIS_AUTH, variables=BASE))
+    [client] = f.clients
+    assert (client.name, client.origin) == ("Celonis Data Pools", "postman")
+    assert at(lines, client.loc) == "oauth2"
+    assert [(r.name, at(lines, r.loc)) for r in client.scope_refs] == [("integration.data-pools", "integration.data-pools")]
+    assert (client.grant_type.value, client.auth_method.value) == ("client_credentials", "client_secret_basic")
+    [req] = f.token_requests
+    assert at(lines, req.loc) == "{{baseUrl}}/oauth2/token" and req.url is None and req.auth_style == "basic"
+    assert [r.name for r in req.scopes.refs] == ["integration.data-pools"]
+    assert f.secrets == []
+
+
+@pytest.mark.parametrize("postman_grant, want", [
+    pytest.param("client_credentials", "client_credentials", id="client-credentials"),
+    pytest.param("password_credentials", "password", id="password"),
+    pytest.param("implicit", "implicit", id="implicit"),
+    pytest.param("authorization_code_with_pkce", "authorization_code", id="pkce"),
+])
+def test_grant_types_map_to_oauth_names(postman_grant, want):
+    auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="https://acme.eu-1.celonis.cloud/oauth2/token",
+                                               scope="studio", grant_type=postman_grant)}
+    f, lines = facts(collection(auth))
+    assert f.clients[0].grant_type.value == want
+    assert at(lines, f.clients[0].grant_type.loc) == postman_grant
+
+
+def test_older_object_shape_and_request_level_auth():
+    auth = {"type": "oauth2", "oauth2": {"accessTokenUrl": "https://acme.eu-1.celonis.cloud/oauth2/token",
+                                         "scope": "studio", "clientSecret": SECRET}}
+    items = [{"name": "folder", "item": [request("spaces", "GET", "https://acme.eu-1.celonis.cloud/package-manager/api/spaces",
+                                                  auth=auth)]}]
+    f, lines = facts(collection(None, items))
+    assert [c.name for c in f.clients] == ["Celonis Data Pools"]
+    assert [(s.kind, s.name, at(lines, s.loc)) for s in f.secrets] == [("client secret", "clientSecret", SECRET)]
+    assert SECRET not in repr(f)
+
+
+def test_requests_become_api_calls_in_a_celonis_collection():
+    items = [request("pools", "GET", "{{baseUrl}}/integration/api/pools"),
+             request("push", "POST", "{{baseUrl}}/integration/api/v1/data-push/{{poolId}}/jobs/"),
+             request("docs", "GET", "https://docs.example.com/openapi.json"),
+             request("token", "POST", "{{baseUrl}}/oauth2/token")]
+    f, lines = facts(collection(CELONIS_AUTH, items, BASE))
+    assert [(c.method, c.path, at(lines, c.loc)) for c in f.api_calls] == [
+        ("GET", "/integration/api/pools", "{{baseUrl}}/integration/api/pools"),
+        ("POST", "/integration/api/v1/data-push/{{poolId}}/jobs/", "{{baseUrl}}/integration/api/v1/data-push/{{poolId}}/jobs/")]
+    assert f.api_calls[0].evidence == "Postman request 'pools'"
+
+
+def test_app_key_header_and_secret_in_query():
+    items = [request("pools", "GET", f"{{{{baseUrl}}}}/integration/api/pools?access_token={SECRET}",
+                     header=[{"key": "Authorization", "value": "AppKey {{appKey}}"},
+                             {"key": "Authorization", "value": f"AppKey {SECRET}", "disabled": True}])]
+    f, lines = facts(collection(None, items, BASE))
+    assert [(h.kind, at(lines, h.loc)) for h in f.auth_headers] == [("AppKey", "AppKey {{appKey}}")]
+    assert [(s.kind, s.in_url, at(lines, s.loc)) for s in f.secrets] == [("access token", True, SECRET)]
+
+
+def test_requests_made_with_an_application_key_are_not_scope_gated_calls():
+    key_auth = {"type": "apikey", "apikey": [{"key": "key", "value": "Authorization"},
+                                             {"key": "value", "value": "AppKey {{appKey}}"}]}
+    items = [{"name": "key folder", "auth": key_auth, "item": [request("pools", "GET", "{{baseUrl}}/integration/api/pools")]},
+             request("km", "GET", "{{baseUrl}}/intelligence/api/knowledge-models",
+                     header=[{"key": "Authorization", "value": "AppKey {{appKey}}"}]),
+             request("push", "POST", "{{baseUrl}}/integration/api/v1/data-push/p/jobs/")]
+    f, lines = facts(collection(CELONIS_AUTH, items, BASE))
+    assert [c.path for c in f.api_calls] == ["/integration/api/v1/data-push/p/jobs/"]
+    assert [at(lines, h.loc) for h in f.auth_headers] == ["AppKey {{appKey}}", "AppKey {{appKey}}"]
+
+
+def test_auth0_collection_is_not_celonis():
+    auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="https://todo.eu.auth0.com/oauth/token",
+                                               scope="tasks:read", clientSecret=SECRET, grant_type="password_credentials")}
+    f, _ = facts(collection(auth, [request("tasks", "GET", "https://api.todo.example/tasks")], name="Todo API"))
+    assert f.is_empty()
+
+
+def test_unresolved_token_url_counts_by_distinctly_celonis_scopes():
+    auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{tokenUrl}}", scope="integration.data-pools:data_push")}
+    f, _ = facts(collection(auth, name="ERP push"))
+    assert [c.name for c in f.clients] == ["ERP push"]
+
+
+def test_scope_from_a_collection_variable():
+    auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="{{scopes}}")}
+    f, lines = facts(collection(auth, variables={**BASE, "scopes": "studio package-manager"}))
+    assert [(r.name, at(lines, r.loc)) for r in f.clients[0].scope_refs] == [("studio", "studio"),
+                                                                             ("package-manager", "package-manager")]
+
+
+def test_environment_variables():
+    env = {"name": "Celonis prod", "_postman_variable_scope": "environment", "values": [
+        {"key": "baseUrl", "value": "http://acme.eu-1.celonis.cloud", "enabled": True},
+        {"key": "clientSecret", "value": SECRET, "type": "secret", "enabled": True},
+        {"key": "celonisScope", "value": "studio", "enabled": True}]}
+    f, lines = facts(json.dumps(env, indent=2), "env/prod.postman_environment.json")
+    assert [(i.kind, at(lines, i.loc)) for i in f.insecure] == [("http-url", "http://acme.eu-1.celonis.cloud")]
+    assert [(s.kind, s.name, at(lines, s.loc)) for s in f.secrets] == [("client secret", "clientSecret", SECRET)]
+    assert [r.name for s in f.scope_vars for r in s.refs] == ["studio"]
+
+
+def test_malformed_collection_is_invalid_input():
+    f, _ = facts('{"info": {"name": "x"},\n  "item": [}\n')
+    assert [(p.kind, p.loc.line) for p in f.problems] == [("invalid", 2)]
+    assert f.problems[0].message.startswith("Postman file: invalid JSON")
+
+
+# end to end -----------------------------------------------------------------------------------
+
+def _line_of(text: str, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize("auth, needle, code", [
+    pytest.param({"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="studio",
+                                                     grant_type="password_credentials")},
+                 "password_credentials", "SL010", id="SL010-password"),
+    pytest.param({"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="studio",
+                                                     clientSecret=SECRET)}, SECRET, "SL012", id="SL012-secret"),
+    pytest.param({"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="studio.widgets")},
+                 "studio.widgets", "SL003", id="SL003-retired"),
+    pytest.param({"type": "oauth2", "oauth2": oauth2(accessTokenUrl="https://acme.celonis.cloud/oauth2/token", scope="studio")},
+                 "https://acme.celonis.cloud/oauth2/token", "SL014", id="SL014-token-url-without-realm"),
+    pytest.param({"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="")},
+                 '"value": ""', "SL015", id="SL015-empty-scope"),
+])
+def test_findings(lint_tree, auth, needle, code):
+    text = collection(auth, variables=BASE)
+    line, col = _line_of(text, needle)
+    col += 10 if needle.startswith('"value"') else 0
+    result = lint_tree({PATH: text})
+    assert triples(result.findings) == [(code, line, col)]
+    for fmt in ("text", "json"):
+        assert SECRET not in render(fmt, result, Context())
+
+
+def test_secret_in_request_url_end_to_end(lint_tree):
+    text = collection(CELONIS_AUTH, [request("pools", "GET", f"{{{{baseUrl}}}}/integration/api/pools?access_token={SECRET}")],
+                      BASE)
+    result = lint_tree({PATH: text})
+    line, col = _line_of(text, SECRET)
+    assert triples(result.findings) == [("SL013", line, col)]
+    assert SECRET not in render("json", result, Context()) and SECRET not in result.findings[0].snippet
+
+
+def test_missing_scope_for_a_postman_request(lint_tree):
+    auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="studio")}
+    text = collection(auth, [request("pools", "GET", "{{baseUrl}}/integration/api/pools")], BASE)
+    result = lint_tree({PATH: text})
+    assert triples(result.findings) == [("SL005", *_line_of(text, "{{baseUrl}}/integration/api/pools"))]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(collection(CELONIS_AUTH, [request("pools", "GET", "{{baseUrl}}/integration/api/pools")], BASE),
+                 id="celonis-placeholders"),
+    pytest.param(collection({"type": "oauth2", "oauth2": oauth2(
+        accessTokenUrl="https://todo.eu.auth0.com/oauth/token", scope="tasks:read", clientSecret=SECRET,
+        grant_type="password_credentials")}, [request("tasks", "GET", "http://api.todo.example/tasks")], name="Todo"),
+        id="auth0"),
+])
+def test_clean(lint_tree, text):
+    assert triples(lint_tree({PATH: text}).findings) == []
+
+
+LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6), st.sampled_from(
+    ["oauth2", "apikey", "bearer", "{{baseUrl}}/integration/api/pools", "https://a.eu-1.celonis.cloud/oauth2/token",
+     "studio", "AppKey x", f"Bearer {SECRET}", "password_credentials"]))
+KEYS = st.sampled_from(["info", "name", "auth", "type", "oauth2", "apikey", "bearer", "key", "value", "item", "request",
+                        "url", "raw", "header", "variable", "values", "scope", "accessTokenUrl", "clientSecret",
+                        "grant_type", "token", "method", "disabled", "client_authentication"])
+DOCS = st.recursive(LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+                    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCS, st.sampled_from([PATH, "env/x.postman_environment.json"]))
+def test_any_json_shape_is_read_without_error(doc, path):
+    f, _ = facts(json.dumps(doc, indent=1), path)
+    assert all(p.kind == "invalid" for p in f.problems)
+    assert SECRET not in repr(f)

@@ -1,0 +1,710 @@
+"""The Python extractor: token requests, scope variables, API calls, PyCelonis SDK calls, TLS,
+secrets and key auth, with exact positions; and end to end through the rules."""
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+
+import pytest
+
+from scopelint.extractors import Source, python
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"
+TOKEN = "Qw3rTy8uIo2pAs5dFg7hJk9lZx1cVb4n"
+
+
+def facts_of(code: str, path: str = "etl/job.py") -> FileFacts:
+    facts = FileFacts(path)
+    python.extract(Source(path, textwrap.dedent(code).lstrip("\n")), facts)
+    return facts
+
+
+def source_at(code: str, loc) -> str:
+    """The text a single-line location covers in the (dedented) source."""
+    line = textwrap.dedent(code).lstrip("\n").split("\n")[loc.line - 1]
+    return line[loc.col - 1:loc.end_col - 1]
+
+
+def spans(code: str, scopes) -> list[tuple[str, int, str]]:
+    """Each scope with its line and the exact source text its columns cover."""
+    return [(r.name, r.loc.line, source_at(code, r.loc)) for r in scopes.refs]
+
+
+def api(facts: FileFacts) -> list[tuple[str | None, str]]:
+    return [(c.method, c.path) for c in facts.api_calls]
+
+
+# --- token requests ----------------------------------------------------------------------------
+
+LITERAL = '"studio\\x20package-manager"'
+TOKEN_CASES = [
+    pytest.param(
+        """
+        import requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials", "scope": "studio integration.data-pools"})
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token",
+        [("studio", 2, "studio"), ("integration.data-pools", 2, "integration.data-pools")], "client_credentials", None,
+        id="requests-post-literal"),
+    pytest.param(
+        """
+        import os, httpx
+        CELONIS_URL = os.environ["CELONIS_URL"]
+        r = httpx.Client().post(f"{CELONIS_URL}/oauth2/token", json={"scope": "integration.data-pools:data_push"}, auth=("id", os.environ["SECRET"]))
+        """,
+        None, [("integration.data-pools:data_push", 3, "integration.data-pools:data_push")], None, "basic", id="httpx-client-fstring-env"),
+    pytest.param(
+        """
+        import os, requests
+        base_url = os.environ["CELONIS_URL"]
+
+        def token(session):
+            payload = {"grant_type": "client_credentials", "scope": "studio", "client_secret": os.environ["S"]}
+            return session.post(f"{base_url}/oauth2/token", data=payload)
+        """,
+        None, [("studio", 5, "studio")], "client_credentials", "post", id="session-post-bound-dict"),
+    pytest.param(
+        """
+        import urllib3
+        TEAM = "https://acme.eu-1.celonis.cloud"
+        http = urllib3.PoolManager()
+        r = http.request("POST", TEAM + "/oauth2/token", fields={"grant_type": "client_credentials", "scope": "audit.log:read"})
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("audit.log:read", 4, "audit.log:read")], "client_credentials", None,
+        id="urllib3-request-fields"),
+    pytest.param(
+        """
+        import aiohttp
+        async def token():
+            async with aiohttp.ClientSession() as session:
+                async with session.post("https://acme.us-2.celonis.cloud/oauth2/token", data={"scope": "action-engine.projects"}) as r:
+                    return await r.json()
+        """,
+        "https://acme.us-2.celonis.cloud/oauth2/token", [("action-engine.projects", 4, "action-engine.projects")], None, None,
+        id="aiohttp-session"),
+    pytest.param(
+        """
+        import requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=user-provisioning.scim")
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=user-provisioning.scim",
+        [("user-provisioning.scim", 2, "user-provisioning.scim")], "client_credentials", None, id="scope-in-query-string"),
+    pytest.param(
+        """
+        from urllib.parse import urljoin
+        import requests
+        TEAM_URL = "https://acme.eu-1.celonis.cloud/"
+        r = requests.post(urljoin(TEAM_URL, "/oauth2/token"), data="grant_type=client_credentials&scope=studio")
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 4, "studio")], "client_credentials", None,
+        id="urljoin-and-form-string"),
+    pytest.param(
+        """
+        import requests
+        TEAM_URL = "https://acme.eu-1.celonis.cloud"
+        SCOPES = " ".join(["studio", "package-manager"])
+        r = requests.post("{}/oauth2/token".format(TEAM_URL), data={"scope": SCOPES})
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 3, "studio"), ("package-manager", 3, "package-manager")], None,
+        None, id="format-and-join"),
+    pytest.param(
+        """
+        import requests
+        label = "größe"; r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": r"studio"})
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 2, "studio")], None, None,
+        id="non-ascii-line-and-raw-prefix"),
+    pytest.param(
+        """
+        import requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": "studio\\x20package-manager"})
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 2, LITERAL), ("package-manager", 2, LITERAL)],
+        None, None, id="escapes-point-at-the-literal"),
+]
+
+
+@pytest.mark.parametrize("code, url, scopes, grant, auth", TOKEN_CASES)
+def test_token_request(code, url, scopes, grant, auth):
+    facts = facts_of(code)
+    assert len(facts.token_requests) == 1
+    req = facts.token_requests[0]
+    assert req.url == url
+    assert spans(code, req.scopes) == scopes
+    assert (req.grant_type.value if req.grant_type else None) == grant
+    assert req.auth_style == auth
+
+
+def test_token_request_positions_of_grant_and_call():
+    facts = facts_of(TOKEN_CASES[0].values[0])
+    req = facts.token_requests[0]
+    assert (req.loc.line, req.loc.col) == (2, 5)
+    assert (req.grant_type.loc.line, req.grant_type.loc.col, req.grant_type.loc.end_col) == (2, 88, 106)
+
+
+UNRESOLVED_SCOPES = [
+    pytest.param("""
+        import requests
+        def token(scope):
+            return requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": scope})
+        """, id="function-parameter"),
+    pytest.param("""
+        import os, requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": os.environ["CELONIS_SCOPE"]})
+        """, id="environ-without-default"),
+    pytest.param("""
+        import requests
+        def token(body):
+            return requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data=body)
+        """, id="whole-body-unknown"),
+    pytest.param("""
+        import requests
+        def token(scope):
+            body = {"grant_type": "client_credentials"}
+            body["scope"] = scope
+            return requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data=body)
+        """, id="dict-changed-after-binding"),
+]
+
+
+@pytest.mark.parametrize("code", UNRESOLVED_SCOPES)
+def test_unresolved_scope_is_none(code):
+    facts = facts_of(code)
+    assert [r.scopes for r in facts.token_requests] == [None]
+    assert facts.token_requests[0].url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+
+
+@pytest.mark.parametrize("code, want", [
+    pytest.param("""
+        import requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", {"scope": "studio"})
+        """, ["studio"], id="positional-body"),
+    pytest.param("""
+        import requests
+        def token(**options):
+            return requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", **options)
+        """, None, id="spread-keywords-unknown"),
+])
+def test_body_given_without_a_keyword(code, want):
+    scopes = facts_of(code).token_requests[0].scopes
+    assert (None if scopes is None else [r.name for r in scopes.refs]) == want
+
+
+def test_token_request_without_scope_is_empty():
+    facts = facts_of("""
+        import requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials"})
+        """)
+    scopes = facts.token_requests[0].scopes
+    assert scopes is not None and scopes.refs == () and scopes.raw == ""
+
+
+OTHER_PROVIDERS = [
+    pytest.param("""
+        import os, requests
+        r = requests.post("https://dev-x1.us.auth0.com/oauth/token", json={"grant_type": "client_credentials", "scope": "tasks:read", "client_secret": os.environ["AUTH0_SECRET"]})
+        """, id="auth0"),
+    pytest.param("""
+        import requests
+        r = requests.post("https://dev-123.okta.com/oauth2/default/v1/token", data={"scope": "tasks:read tasks:update"})
+        """, id="okta"),
+    pytest.param("""
+        import requests
+        r = requests.post("https://acme.auth.eu-west-1.amazoncognito.com/oauth2/token", data={"scope": "studio tasks:read"})
+        """, id="cognito-generic-scopes"),
+    pytest.param("""
+        import requests
+        def token(base_url):
+            return requests.post(f"{base_url}/oauth2/token", data={"scope": "skills:read"})
+        """, id="unknown-base-generic-scope"),
+]
+
+
+@pytest.mark.parametrize("code", OTHER_PROVIDERS)
+def test_other_token_endpoints_are_not_celonis(code):
+    facts = facts_of(code)
+    assert facts.token_requests == [] and facts.api_calls == [] and facts.insecure == []
+
+
+def test_unknown_base_with_distinctly_celonis_scope_counts():
+    code = """
+        import requests
+        def token(base_url):
+            return requests.post(f"{base_url}/oauth2/token", data={"scope": "integration.data-pools"})
+        """
+    facts = facts_of(code)
+    assert [spans(code, r.scopes) for r in facts.token_requests] == [[("integration.data-pools", 3, "integration.data-pools")]]
+    assert facts.token_requests[0].url is None
+
+
+def test_httpx_client_with_celonis_base_url():
+    facts = facts_of("""
+        import os, httpx
+        client = httpx.Client(base_url=os.environ["CELONIS_URL"])
+        r = client.post("/oauth2/token", data={"scope": "skills:read"})
+        """)
+    assert [r.scopes.refs[0].name for r in facts.token_requests] == ["skills:read"]
+
+
+def test_bad_token_url_from_concatenation():
+    facts = facts_of("""
+        import requests
+        BASE = "https://acme.eu-1.celonis.cloud"
+        r = requests.post(BASE + "/api/oauth2/token", data={"scope": "studio"})
+        """)
+    assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in facts.insecure] == [
+        ("bad-token-url", 3, 19, "https://acme.eu-1.celonis.cloud/api/oauth2/token")]
+
+
+# --- PyCelonis auth and scope variables ---------------------------------------------------------
+
+def test_pycelonis_oauth2_positional_and_keyword():
+    code = f"""
+        import pycelonis
+        from pycelonis import get_celonis, oauth2
+        a = pycelonis.oauth2("client-id", "{SECRET}", "studio integration.data-pools")
+        b = oauth2(client_id="x", client_secret=os.environ["S"], scope="audit.log:read")
+        """
+    facts = facts_of(code)
+    assert [spans(code, r.scopes) for r in facts.token_requests] == [
+        [("studio", 3, "studio"), ("integration.data-pools", 3, "integration.data-pools")],
+        [("audit.log:read", 4, "audit.log:read")]]
+    assert all(r.url is None for r in facts.token_requests)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == [
+        ("client secret", "client_secret", 3, 36, 68)]
+    assert source_at(code, facts.secrets[0].loc) == SECRET
+
+
+def test_oauth2_of_another_library_is_ignored():
+    facts = facts_of("""
+        from authlib import oauth2
+        token = oauth2("id", "secret", "integration.data-pools")
+        """)
+    assert facts.token_requests == []
+
+
+@pytest.mark.parametrize("code, kind, line, col", [
+    pytest.param("""
+        from pycelonis import get_celonis
+        c = get_celonis(base_url=URL, api_token=os.environ["CELONIS_API_TOKEN"], key_type="APP_KEY")
+        """, "AppKey", 2, 83, id="key-type-app-key"),
+    pytest.param("""
+        import pycelonis
+        from pycelonis_core.utils.ml_workbench import KeyType
+        c = pycelonis.get_celonis(URL, os.environ["CELONIS_API_TOKEN"], KeyType.USER_KEY)
+        """, "api-key", 3, 65, id="positional-user-key"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        c = get_celonis(base_url=URL, api_token=os.environ["CELONIS_API_TOKEN"])
+        """, "api-key", 2, 41, id="static-token-no-key-type"),
+])
+def test_get_celonis_key_auth(code, kind, line, col):
+    facts = facts_of(code)
+    assert [(h.kind, h.loc.line, h.loc.col) for h in facts.auth_headers] == [(kind, line, col)]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("""
+        from pycelonis import get_celonis, oauth2
+        c = get_celonis(base_url=URL, api_token=oauth2(ID, SECRET, "studio"), key_type="BEARER")
+        """, id="bearer-oauth"),
+    pytest.param("""
+        from pycelonis import get_celonis, oauth2
+        token = oauth2(ID, SECRET, "studio")
+        c = get_celonis(base_url=URL, api_token=token)
+        """, id="token-from-oauth2-name"),
+])
+def test_get_celonis_with_oauth_is_not_key_auth(code):
+    assert facts_of(code).auth_headers == []
+
+
+SCOPE_VARS = [
+    pytest.param('import os\nS = os.environ.get("CELONIS_OAUTH_SCOPE", "mcp-asset.tools:execute")\n',
+                 [("mcp-asset.tools:execute", 2, 44, 67)], id="environ-get"),
+    pytest.param('import os\nS = os.getenv("OAUTH_SCOPES", "studio package-manager")\n',
+                 [("studio", 2, 32, 38), ("package-manager", 2, 39, 54)], id="getenv"),
+    pytest.param('import os\nos.environ.setdefault("CELONIS_SCOPES", "integration.data-pools")\n',
+                 [("integration.data-pools", 2, 42, 64)], id="setdefault"),
+    pytest.param('import os\nos.environ["OAUTH_SCOPES"] = "studio"\n', [("studio", 2, 31, 37)], id="set-for-pycelonis"),
+]
+
+
+@pytest.mark.parametrize("code, want", SCOPE_VARS)
+def test_scope_variable_defaults(code, want):
+    facts = facts_of(code)
+    assert [[(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in s.refs] for s in facts.scope_vars] == [want]
+    assert all(source_at(code, r.loc) == r.name for s in facts.scope_vars for r in s.refs)
+    assert all(s.source == "variable" for s in facts.scope_vars)
+
+
+def test_other_environment_defaults_are_not_scopes():
+    facts = facts_of('import os\nLEVEL = os.environ.get("LOG_LEVEL", "studio")\nS = os.getenv("CELONIS_SCOPE")\n')
+    assert facts.scope_vars == []
+
+
+# --- API calls ----------------------------------------------------------------------------------
+
+API_CASES = [
+    pytest.param('import requests\nBASE = os.environ["CELONIS_URL"]\nr = requests.get(f"{BASE}/integration/api/pools")\n',
+                 [("GET", "/integration/api/pools", 3, 18)], id="requests-get-fstring"),
+    pytest.param('def go(session, url):\n    return session.request("DELETE", url + "/integration/api/pools/p1")\n',
+                 [("DELETE", "/integration/api/pools/p1", 2, 38)], id="session-request-method"),
+    pytest.param('r = celonis.client.request(method="GET", url="/package-manager/api/spaces")\n',
+                 [("GET", "/package-manager/api/spaces", 1, 47)], id="pycelonis-raw-client"),
+    pytest.param('KM = "/intelligence/api/knowledge-models"\n',
+                 [(None, "/intelligence/api/knowledge-models", 1, 7)], id="bare-literal"),
+    pytest.param('u = "https://acme.eu-1.celonis.cloud/log/api/external/audit?limit=10"\n',
+                 [(None, "/log/api/external/audit", 1, 6)], id="absolute-celonis-url"),
+    pytest.param('import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/some/new/thing")\n',
+                 [("POST", "/some/new/thing", 2, 20)], id="celonis-host-unknown-route"),
+    pytest.param('import httpx\nPOOLS = "/integration/api/pools"\nr = httpx.get(BASE + POOLS)\n',
+                 [("GET", "/integration/api/pools", 3, 15)], id="constant-used-by-call-counts-once"),
+]
+
+
+@pytest.mark.parametrize("code, want", API_CASES)
+def test_api_calls(code, want):
+    facts = facts_of(code)
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in facts.api_calls] == want
+    assert all(c.via == "http" for c in facts.api_calls)
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('"""Calls /integration/api/pools with scope integration.data-pools."""\n', id="docstring"),
+    pytest.param('r = requests.get("https://api.github.com/integration/api/pools")\n', id="other-host"),
+    pytest.param('r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": "studio"})\n',
+                 id="token-endpoint-is-not-an-api-call"),
+    pytest.param('x = "see https://docs.celonis.com/en/integration.html"\n', id="docs-link"),
+])
+def test_not_api_calls(code):
+    assert facts_of(code).api_calls == []
+
+
+# --- PyCelonis SDK ------------------------------------------------------------------------------
+
+PUSH = "/data-ingestion/api/v1/data-push/{pool_id}/jobs/{id}"
+SDK_CASES = [
+    pytest.param("""
+        from pycelonis import get_celonis
+        celonis = get_celonis(permissions=False)
+        pool = celonis.data_integration.get_data_pool(POOL_ID)
+        job = pool.create_data_push_job(target_name="t", type_="REPLACE")
+        job.execute()
+        """, [
+        ("GET", "/integration/api/pools/{id}", "DataIntegration.get_data_pool()", 3),
+        ("POST", "/data-ingestion/api/v1/data-push/{pool_id}/jobs/", "DataPool.create_data_push_job()", 4),
+        ("GET", PUSH, "DataPushJob.execute()", 5), ("POST", PUSH, "DataPushJob.execute()", 5)],
+        id="push-job-execute-typed-by-chain"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        celonis = get_celonis()
+        pool = celonis.data_integration.get_data_pools().find("ERP")
+        job = pool.get_jobs().find("nightly")
+        job.execute()
+        """, [
+        ("GET", "/integration/api/pools", "DataIntegration.get_data_pools()", 3),
+        ("GET", "/integration/api/pools/{pool_id}/jobs", "DataPool.get_jobs()", 4),
+        ("GET", "/integration/api/pools/{pool_id}/logs/status", "Job.execute()", 5),
+        ("POST", "/integration/api/pools/{pool_id}/jobs/{job_id}/execute", "Job.execute()", 5)],
+        id="data-job-execute-through-find"),
+    pytest.param("""
+        import pycelonis
+        def run(push_job, job):
+            push_job.execute()
+            job.execute()
+        """, [
+        ("GET", PUSH, "DataPushJob.execute()", 3), ("POST", PUSH, "DataPushJob.execute()", 3),
+        ("GET", "/integration/api/pools/{pool_id}/logs/status", "Job.execute()", 4),
+        ("POST", "/integration/api/pools/{pool_id}/jobs/{job_id}/execute", "Job.execute()", 4)],
+        id="name-heuristics"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        celonis = get_celonis()
+        for space in celonis.studio.get_spaces():
+            for package in space.get_packages():
+                kms = package.get_knowledge_models()
+                km = kms.find_by_id(KM_ID)
+                km.get_kpis()
+        """, [
+        ("GET", "/package-manager/api/spaces", "Studio.get_spaces()", 3),
+        ("GET", "/package-manager/api/nodes/tree", "Space.get_packages()", 4),
+        ("GET", "/package-manager/api/nodes/by-root-key/{root_key}", "Package.get_knowledge_models()", 5),
+        ("GET", "/semantic-layer/api/knowledge-model/{layer_asset_id}/kpis", "KnowledgeModel.get_kpis()", 7)],
+        id="for-loops-and-find-by-id"),
+    pytest.param("""
+        from pycelonis.ems import DataPool
+        pool = DataPool(client=client, id=POOL_ID)
+        pool.create_data_push_job(target_name="t", type_="DELTA").add_data_frame(df)
+        """, [
+        ("POST", "/data-ingestion/api/v1/data-push/{pool_id}/jobs/", "DataPool.create_data_push_job()", 3),
+        ("POST", "/data-ingestion/api/v1/data-push/{pool_id}/jobs/{id}/chunks/upserted", "DataPushJob.add_data_frame()", 3)],
+        id="direct-construction-and-chained-call"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        celonis = get_celonis()
+        dm = celonis.data_integration.get_data_pool(P).get_data_model(D)
+        tables = dm.tables
+        dm.reload()
+        """, [
+        ("GET", "/integration/api/pools/{id}", "DataIntegration.get_data_pool()", 3),
+        ("GET", "/integration/api/pools/{pool_id}/data-models/{data_model_id}", "DataPool.get_data_model()", 3),
+        ("GET", "/integration/api/pools/{pool_id}/data-models/{data_model_id}/load-history/load-info-sync", "DataModel.reload()", 5),
+        ("POST", "/integration/api/pools/{pool_id}/data-models/{data_model_id}/reload", "DataModel.reload()", 5)],
+        id="attribute-access-sends-nothing"),
+]
+
+
+@pytest.mark.parametrize("code, want", SDK_CASES)
+def test_sdk_calls(code, want):
+    facts = facts_of(code)
+    ordered = sorted(facts.api_calls, key=lambda c: (c.loc.line, c.loc.col))
+    sdk = [(c.method, c.path, c.evidence, c.loc.line) for c in ordered if c.via == "sdk" and not c.path.startswith("/api/")]
+    assert sdk == want
+
+
+def test_sdk_call_location_is_the_method_name():
+    facts = facts_of("import pycelonis\nx = celonis.data_integration.get_data_pools()\n")
+    call = next(c for c in facts.api_calls if c.evidence == "DataIntegration.get_data_pools()")
+    assert (call.loc.line, call.loc.col, call.loc.end_col) == (1 + 1, 30, 46)
+
+
+def test_get_celonis_calls_api_cloud():
+    facts = facts_of("from pycelonis import get_celonis\nc = get_celonis()\n")
+    assert api(facts) == [("GET", "/api/cloud"), ("GET", "/api/team")]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("from pycelonis import get_celonis\nc = get_celonis()\nc.data_integration.get_data_model('x')\n", id="di-get-data-model"),
+    pytest.param("from pycelonis import get_celonis\nc = get_celonis()\nc.apps.get_apps()\nc.apps.deploy_app(a)\n", id="apps"),
+    pytest.param("import pycelonis\nteam.get_members()\nteam.request_permission()\nspace.get_content_nodes()\n", id="team-and-space"),
+])
+def test_methods_pycelonis_does_not_have_are_not_learned(code):
+    assert [c for c in facts_of(code).api_calls if not c.path.startswith("/api/")] == []
+
+
+def test_sdk_needs_pycelonis():
+    facts = facts_of("import threading\njob.execute()\npool.create_data_push_job('x')\nimportlib.reload(m)\n")
+    assert facts.api_calls == []
+
+
+def test_generic_method_names_need_a_type():
+    facts = facts_of("import pycelonis\nthread.start()\nitems.append(x)\nimportlib.reload(mod)\ncursor.execute(q)\n")
+    assert facts.api_calls == []
+
+
+# --- TLS, URLs, secrets and key auth ------------------------------------------------------------
+
+def test_verify_false_on_celonis_call():
+    facts = facts_of('import requests\nr = requests.get(f"{CELONIS_URL}/api/team", verify=False)\n'
+                     'requests.get("https://example.com/x", verify=False)\nurllib3.disable_warnings()\n')
+    assert [(i.kind, i.loc.line, i.loc.col, i.loc.end_col, i.detail) for i in facts.insecure] == [
+        ("tls-off", 2, 45, 57, "verify=False")]
+
+
+def test_verify_bound_to_false():
+    facts = facts_of('import requests\nVERIFY_TLS = False\nr = requests.get(CELONIS_URL, verify=VERIFY_TLS)\n')
+    assert [(i.kind, i.loc.line, i.detail) for i in facts.insecure] == [("tls-off", 3, "verify=False")]
+
+
+def test_http_url_and_secret_in_query():
+    facts = facts_of(f'U = "http://acme.eu-1.celonis.cloud/api/team?access_token={TOKEN}"\n')
+    assert [(i.kind, i.loc.col) for i in facts.insecure] == [("http-url", 6)]
+    assert [(s.kind, s.in_url, s.loc.col, s.loc.end_col) for s in facts.secrets] == [("access token", True, 59, 91)]
+    assert TOKEN not in repr(facts)
+
+
+SECRET_CASES = [
+    pytest.param(f'client_secret = "{SECRET}"\n', ("client secret", "client_secret", 1, 18, 50), id="assignment"),
+    pytest.param(f'CELONIS_CLIENT_SECRET: str = "{SECRET}"\n', ("client secret", "CELONIS_CLIENT_SECRET", 1, 31, 63),
+                 id="annotated-assignment"),
+    pytest.param(f'f(client_id="x", client_secret="{SECRET}")\n', ("client secret", "client_secret", 1, 33, 65),
+                 id="keyword"),
+    pytest.param(f'BODY = {{"grant_type": "client_credentials", "client_secret": "{SECRET}"}}\n',
+                 ("client secret", "client_secret", 1, 63, 95), id="dict-key"),
+    pytest.param(f'c = get_celonis(api_token="{SECRET}")\n', ("API key", "api_token", 1, 28, 60), id="api-token"),
+    pytest.param(f'h = {{"Authorization": "Bearer {TOKEN}"}}\n', ("access token", "Authorization", 1, 31, 63),
+                 id="bearer-literal"),
+    pytest.param(f'h = {{"Authorization": "AppKey {SECRET}"}}\n', ("API key", "Authorization", 1, 31, 63),
+                 id="appkey-literal"),
+    pytest.param(f'    # client_secret = "{SECRET}"\n', ("client secret", "client_secret", 1, 20, 52), id="comment"),
+    pytest.param(f'def f(api_key="{SECRET}"):\n    pass\n', ("API key", "api_key", 1, 16, 48), id="default-argument"),
+    pytest.param(f'import os\nS = os.getenv("CELONIS_CLIENT_SECRET", "{SECRET}")\n',
+                 ("client secret", "CELONIS_CLIENT_SECRET", 2, 41, 73), id="environment-default"),
+    pytest.param(f'import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", auth=("id", "{SECRET}"))\n',
+                 ("client secret", "auth", 2, 80, 112), id="basic-auth-tuple"),
+]
+
+
+@pytest.mark.parametrize("code, want", SECRET_CASES)
+def test_secrets(code, want):
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == [want]
+    assert source_at(code, facts.secrets[0].loc) in (SECRET, TOKEN)
+    assert SECRET not in repr(facts) and TOKEN not in repr(facts)
+
+
+@pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",
+                                   "{{client_secret}}", "REPLACE_ME"])
+def test_placeholders_are_not_secrets(value):
+    facts = facts_of(f'client_secret = "{value}"\nf(client_secret="{value}")\n# client_secret = {value}\n')
+    assert facts.secrets == []
+
+
+def test_environment_lookups_are_not_secrets():
+    facts = facts_of('import os\nclient_secret = os.environ["CELONIS_CLIENT_SECRET"]\nf(client_secret=client_secret)\n')
+    assert facts.secrets == []
+
+
+@pytest.mark.parametrize("code, want", [
+    pytest.param('h = {"Authorization": "AppKey " + os.environ["CELONIS_APP_KEY"]}\n', [("AppKey", 1, 23)], id="appkey"),
+    pytest.param('import os\nKEY = os.environ["CELONIS_API_KEY"]\nh = {"Authorization": "Bearer " + KEY}\n',
+                 [("api-key", 3, 23)], id="static-bearer-key"),
+    pytest.param('h = {"Authorization": f"Bearer {os.environ[\'API_TOKEN\']}"}\n', [("api-key", 1, 23)],
+                 id="static-bearer-fstring"),
+    pytest.param('tok = r.json()["access_token"]\nh = {"Authorization": "Bearer " + tok}\n', [], id="oauth-token"),
+    pytest.param('h = {"Authorization": f"Bearer {os.environ[\'CELONIS_ACCESS_TOKEN\']}"}\n', [], id="access-token-var"),
+])
+def test_auth_headers(code, want):
+    assert [(h.kind, h.loc.line, h.loc.col) for h in facts_of(code).auth_headers] == want
+
+
+# --- parsing and the prefilter ------------------------------------------------------------------
+
+def test_syntax_error_is_a_note_not_a_fact():
+    facts = facts_of('import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token",\n')
+    assert facts.token_requests == [] and facts.api_calls == []
+    assert [(p.kind, p.loc.line) for p in facts.problems] == [("skipped", 2)]
+    assert facts.problems[0].message.startswith("not valid Python (line 2): ")
+
+
+def test_deep_nesting_is_a_note():
+    facts = facts_of("x = " + "(" * 5000 + "1" + ")" * 5000 + "\nscope = 1\n")
+    assert [p.kind for p in facts.problems] == ["skipped"]
+    assert facts.token_requests == []
+
+
+def test_syntax_error_file_is_noted_and_others_linted(lint_tree):
+    result = lint_tree({
+        "broken.py": 'print "celonis"\n',
+        "job.py": 'import os\nS = os.environ.get("CELONIS_SCOPE", "studio,package-manager")\n',
+    })
+    assert ("broken.py", "not valid Python (line 1): Missing parentheses in call to 'print'. Did you mean print(...)?") \
+        in result.notes
+    assert ("SL002", 2, 38) in triples(result.findings)
+    assert not [f for f in result.findings if f.loc.path == "broken.py"]
+
+
+def test_files_without_markers_are_not_parsed(lint_tree, monkeypatch):
+    parsed: list[str] = []
+    real = ast.parse
+
+    def spy(source, filename="<unknown>", *args, **kwargs):
+        parsed.append(str(filename))
+        return real(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", spy)
+    big = "".join(f"def handler_{i}(request):\n    return request.args.get('page', {i})\n\n\n" for i in range(1250))
+    assert big.count("\n") == 5000
+    lint_tree({"big.py": big, "uses.py": 'URL = "https://acme.eu-1.celonis.cloud"\n'})
+    assert "uses.py" in [p.rsplit("/", 1)[-1] for p in parsed]
+    assert "big.py" not in [p.rsplit("/", 1)[-1] for p in parsed]
+
+
+# --- end to end ---------------------------------------------------------------------------------
+
+DEFINITION = """
+oauth_clients:
+  - name: erp-push
+    scopes:
+      - integration.data-pools
+      - team.login-history:read
+    justification:
+      integration.data-pools: pushes the nightly ERP extract
+      team.login-history:read: audits logins
+    code: ["etl/**"]
+  - name: km-reader
+    scopes: [studio]
+    justification: {studio: reads the order knowledge model}
+    code: ["km/**"]
+"""
+
+PUSH_CODE = f'''
+"""Nightly ERP push; needs scope integration.data-pools."""
+import os
+
+import requests
+from pycelonis import get_celonis
+from pycelonis.ems import DataPool
+
+TEAM_URL = "https://acme.eu-1.celonis.cloud"
+CELONIS_CLIENT_SECRET = "{SECRET}"
+
+
+def token() -> str:
+    response = requests.post(
+        f"{{TEAM_URL}}/oauth2/token",
+        data={{"grant_type": "client_credentials", "scope": "integration.data-pools machine-learning"}},
+        auth=(os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]),
+    )
+    return response.json()["access_token"]
+
+
+def push(frame) -> None:
+    celonis = get_celonis(base_url=TEAM_URL, api_token=token(), key_type="BEARER", permissions=False)
+    pool = DataPool(client=celonis.client, id=os.environ["POOL_ID"])
+    job = pool.create_data_push_job(target_name="erp_orders", type_="DELTA")
+    job.add_data_frame(frame)
+    job.execute()
+
+
+def audit() -> dict:
+    headers = {{"Authorization": "AppKey " + os.environ["CELONIS_APP_KEY"]}}
+    return requests.get(f"{{TEAM_URL}}/log/api/external/audit", headers=headers, verify=False).json()
+
+
+LEGACY = "http://acme.eu-1.celonis.cloud/api/team?access_token={TOKEN}"
+'''
+
+KM_CODE = '''
+import os
+import requests
+
+BASE = os.environ["CELONIS_URL"]
+
+
+def records(token: str, km: str) -> list:
+    url = f"{BASE}/intelligence/api/knowledge-models/{km}/records"
+    return requests.get(url, headers={"Authorization": f"Bearer {token}"}).json()["content"]
+'''
+
+
+def test_end_to_end(lint_tree):
+    result = lint_tree({"oauth-clients.yaml": DEFINITION, "etl/push.py": PUSH_CODE, "km/export.py": KM_CODE})
+    got = {(f.loc.path, f.code, f.loc.line, f.loc.col) for f in result.findings}
+    assert got == {
+        ("oauth-clients.yaml", "SL004", 4, 9),   # integration.data-pools -> :data_push
+        ("oauth-clients.yaml", "SL006", 5, 9),   # team.login-history:read opens nothing called
+        ("oauth-clients.yaml", "SL004", 11, 14),  # studio -> intelligence.knowledge-models:read
+        ("etl/push.py", "SL012", 9, 26),
+        ("etl/push.py", "SL007", 15, 84),  # machine-learning requested, not granted
+        ("etl/push.py", "SL018", 30, 33),
+        ("etl/push.py", "SL005", 31, 25),  # audit log needs audit.log:read
+        ("etl/push.py", "SL014", 31, 80),  # verify=False
+        ("etl/push.py", "SL014", 34, 11),  # http://
+        ("etl/push.py", "SL013", 34, 64),
+    }
+    by_code = {(f.code, f.loc.line): f for f in result.findings}
+    assert "'integration.data-pools:data_push'" in by_code[("SL004", 4)].message
+    assert "'intelligence.knowledge-models:read'" in by_code[("SL004", 11)].message
+    assert by_code[("SL005", 31)].scope == "audit.log:read"
+    assert by_code[("SL007", 15)].scope == "machine-learning"
+    text = render("text", result, Context())
+    document = render("json", result, Context())
+    assert "hard-coded client secret in 'CELONIS_CLIENT_SECRET'" in text
+    for output in (text, document):
+        assert SECRET not in output and TOKEN not in output
+    assert json.loads(document)["summary"]

@@ -1,0 +1,333 @@
+"""Shell, curl, PowerShell, batch and Makefile recipes: token requests, API calls, secrets,
+headers and TLS switches with exact positions, and findings end to end."""
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopelint.extractors import Source, shell
+from scopelint.extractors.common import looks_like_secret
+from scopelint.model import FileFacts
+from scopelint.reporters import Context, render
+from tests.conftest import triples
+
+SECRET = "Zk3mQ9vX2bR7tY5wP1nL8hJ4"
+# the request printed on the Celonis docs page ("This configuration gives you an OAuth request such as:")
+DOCS_CURL = """\
+curl --request POST \\
+  --url https://<team>.<cluster>.celonis.cloud/oauth2/token \\
+  --header 'content-type: multipart/form-data' \\
+  --form client_id=<client id> \\
+  --form client_secret=<client secret> \\
+  --form grant_type=client_credentials \\
+  --form scope=<scope1 scope2 scopeN>
+"""
+
+
+def facts(text: str, path: str = "scripts/token.sh") -> FileFacts:
+    out = FileFacts(path)
+    shell.extract(Source(path, textwrap.dedent(text).lstrip("\n")), out)
+    return out
+
+
+def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
+    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
+            for r in f.token_requests]
+
+
+def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int, bool]]:
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col, s.in_url) for s in f.secrets)
+
+
+@pytest.mark.parametrize("path, claimed", [
+    pytest.param("scripts/token.sh", True, id="sh"),
+    pytest.param("token.bash", True, id="bash"),
+    pytest.param("token.zsh", True, id="zsh"),
+    pytest.param("token.ksh", True, id="ksh"),
+    pytest.param("Get-Token.ps1", True, id="ps1"),
+    pytest.param("Celonis.psm1", True, id="psm1"),
+    pytest.param("run.bat", True, id="bat"),
+    pytest.param("run.cmd", True, id="cmd"),
+    pytest.param("Makefile", True, id="makefile"),
+    pytest.param("build/rules.mk", True, id="mk"),
+    pytest.param(".envrc", True, id="direnv"),
+    pytest.param("bin/celonis-token", True, id="no-extension"),
+    pytest.param("Dockerfile", False, id="dockerfile"),
+    pytest.param("README.md", False, id="markdown"),
+    pytest.param(".bashrc", False, id="dotfile"),
+])
+def test_claims(path, claimed):
+    assert shell.claims(path) is claimed
+
+
+def test_file_without_extension_needs_a_shell_shebang():
+    text = "curl -k https://acme.eu-1.celonis.cloud/integration/api/pools\n"
+    assert facts(text, "bin/tool").insecure == []
+    assert [i.kind for i in facts("#!/usr/bin/env bash\n" + text, "bin/tool").insecure] == ["tls-off"]
+
+
+# token requests -------------------------------------------------------------------------------
+
+def test_docs_example_has_no_secret_and_unresolved_scopes():
+    f = facts(DOCS_CURL)
+    (req,) = f.token_requests
+    assert (req.loc.line, req.loc.col, req.url, req.scopes, req.auth_style) == (1, 1, None, None, "post")
+    assert (req.grant_type.value, req.grant_type.loc.line, req.grant_type.loc.col) == ("client_credentials", 6, 21)
+    assert f.secrets == [] and f.insecure == []
+
+
+def test_docs_example_with_real_scopes():
+    f = facts(DOCS_CURL.replace("<scope1 scope2 scopeN>", "'studio integration.data-pools'"))
+    assert request_scopes(f) == [[("studio", 7, 17, 23), ("integration.data-pools", 7, 24, 46)]]
+    assert f.secrets == []
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param("""
+        curl -s -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" \\
+          -u "$CELONIS_CLIENT_ID:$CELONIS_CLIENT_SECRET" \\
+          -d grant_type=client_credentials -d scope=integration.data-pools:data_push
+        """, [[("integration.data-pools:data_push", 3, 45, 77)]], id="data-unquoted"),
+    pytest.param("""
+        curl "$CELONIS_URL/oauth2/token" --data-urlencode "scope=studio integration.data-pools"
+        """, [[("studio", 1, 58, 64), ("integration.data-pools", 1, 65, 87)]], id="data-urlencode-spaces"),
+    pytest.param("""
+        curl "$TEAM_URL/oauth2/token" -d 'grant_type=client_credentials&scope=studio+package-manager'
+        """, [[("studio", 1, 71, 77), ("package-manager", 1, 78, 93)]], id="form-encoded-plus"),
+    pytest.param("""
+        curl -X POST "https://$TEAM.$REALM.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=audit.log:read"
+        """, [[("audit.log:read", 1, 99, 113)]], id="query-string"),
+    pytest.param("""
+        curl --json '{"grant_type": "client_credentials", "scope": "studio"}' "$CELONIS_URL/oauth2/token"
+        """, [[("studio", 1, 61, 67)]], id="json-body"),
+    pytest.param("""
+        SCOPE="studio integration.data-pools"
+        export TOKEN_URL=${CELONIS_URL}/oauth2/token
+        curl -F "scope=${SCOPE}" -F grant_type=client_credentials "$TOKEN_URL"
+        """, [[("studio", 1, 8, 14), ("integration.data-pools", 1, 15, 37)]], id="variables-resolved"),
+    pytest.param("""
+        curl -F "scope=$CELONIS_SCOPE" "$CELONIS_URL/oauth2/token"
+        """, [None], id="unset-variable-unresolved"),
+    pytest.param("""
+        curl -d grant_type=client_credentials -u "$ID:$SECRET" "$CELONIS_URL/oauth2/token"
+        """, [[]], id="no-scope-sent"),
+    pytest.param("""
+        curl -d @body.txt "$CELONIS_URL/oauth2/token"
+        """, [None], id="body-from-file"),
+    pytest.param("""
+        TOKEN=$(curl -s "$CELONIS_URL/oauth2/token" -d "scope=studio" | jq -r .access_token)
+        """, [[("studio", 1, 55, 61)]], id="inside-command-substitution"),
+    pytest.param("""
+        curl -d "scope=tasks:read" -u "$ID:$SECRET" https://auth.example.com/oauth2/token
+        curl -d "scope=openid" https://login.microsoftonline.com/$TENANT/oauth2/token
+        """, [], id="other-providers"),
+])
+def test_curl_token_request_scopes(text, want):
+    assert request_scopes(facts(text)) == want
+
+
+def test_unresolved_team_url_is_celonis_but_not_insecure():
+    f = facts('curl -d "scope=studio" "https://$TEAM.$REALM.celonis.cloud/oauth2/token"\n')
+    assert [(r.url, r.loc.col) for r in f.token_requests] == [(None, 1)] and f.insecure == []
+
+
+@pytest.mark.parametrize("text, path, want", [
+    pytest.param("""
+        $Body = "grant_type=client_credentials&client_id=$Id&client_secret=$Secret&scope=studio integration.data-pools"
+        Invoke-RestMethod -Uri "$env:CELONIS_URL/oauth2/token" -Method Post -Body $Body
+        """, "get-token.ps1", [[("studio", 1, 82, 88), ("integration.data-pools", 1, 89, 111)]], id="ps-body-string"),
+    pytest.param("""
+        $Scope = 'integration.data-pools:data_push'
+        $resp = Invoke-WebRequest -Uri "https://$Team.eu-1.celonis.cloud/oauth2/token" -Method Post -Body @{
+            grant_type = 'client_credentials'
+            scope      = $Scope
+        }
+        """, "get-token.ps1", [[("integration.data-pools:data_push", 1, 11, 43)]], id="ps-hashtable"),
+    pytest.param("""
+        irm `
+          -Uri "$CelonisUrl/oauth2/token" `
+          -Method Post `
+          -Body @{ grant_type = "client_credentials"; scope = "studio" }
+        """, "t.ps1", [[("studio", 4, 56, 62)]], id="ps-backtick-continuation"),
+    pytest.param("""
+        @echo off
+        set "CELONIS_SCOPE=studio integration.data-pools"
+        curl -d grant_type=client_credentials -d "scope=%CELONIS_SCOPE%" ^
+          %CELONIS_URL%/oauth2/token
+        """, "token.cmd", [[("studio", 2, 20, 26), ("integration.data-pools", 2, 27, 49)]], id="batch"),
+    pytest.param("""
+        SCOPE := studio integration.data-pools
+        token:
+        \t@curl -d grant_type=client_credentials -d "scope=$(SCOPE)" $(CELONIS_URL)/oauth2/token
+        """, "Makefile", [[("studio", 1, 10, 16), ("integration.data-pools", 1, 17, 39)]], id="makefile"),
+])
+def test_other_dialects(text, path, want):
+    assert request_scopes(facts(text, path)) == want
+
+
+# scope variables ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, path, want", [
+    pytest.param('export CELONIS_SCOPE="studio integration.data-pools"\n', "env.sh",
+                 [("studio", 1, 23, 29), ("integration.data-pools", 1, 30, 52)], id="export"),
+    pytest.param('SCOPE="${CELONIS_OAUTH_SCOPE:-mcp-asset.tools:execute}"\n', "env.sh",
+                 [("mcp-asset.tools:execute", 1, 31, 54)], id="default-of-celonis-variable"),
+    pytest.param("$env:CELONIS_SCOPE = 'studio'\n", "env.ps1", [("studio", 1, 23, 29)], id="ps-env"),
+    pytest.param("SCOPE=studio\nGOOGLE_SCOPES=openid\n", "env.sh", [], id="not-celonis-names"),
+])
+def test_scope_variables(text, path, want):
+    f = facts(text, path)
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for s in f.scope_vars for r in s.refs] == want
+
+
+# API calls ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, path, want", [
+    pytest.param('curl -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"\n', "a.sh",
+                 [("GET", "/integration/api/pools", 1, 53)], id="curl-get"),
+    pytest.param("curl -X DELETE https://acme.eu-1.celonis.cloud/package-manager/api/nodes/$ID\n", "a.sh",
+                 [("DELETE", "/package-manager/api/nodes/{x}", 1, 47)], id="curl-method"),
+    pytest.param("curl -d @rows.json $CELONIS_URL/integration/api/v1/data-push/$POOL/jobs/\n", "a.sh",
+                 [("POST", "/integration/api/v1/data-push/{x}/jobs/", 1, 32)], id="curl-data-means-post"),
+    pytest.param('Invoke-RestMethod -Method Put -Uri "$BaseUrl/intelligence/api/knowledge-models/$Km"\n', "a.ps1",
+                 [("PUT", "/intelligence/api/knowledge-models/{x}", 1, 45)], id="irm"),
+    pytest.param("curl https://api.github.com/integration/api/pools\ncurl http://localhost:8080/health\n", "a.sh", [],
+                 id="not-celonis"),
+])
+def test_api_calls(text, path, want):
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in facts(text, path).api_calls] == want
+
+
+# secrets, headers, TLS --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param(f"curl -d client_secret={SECRET} -d scope=studio $CELONIS_URL/oauth2/token\n",
+                 [("client secret", "client_secret", 1, 23, 47, False)], id="data-field"),
+    pytest.param(f'curl -u "my-client:{SECRET}" $CELONIS_URL/oauth2/token\n',
+                 [("client secret", "--user", 1, 20, 44, False)], id="user"),
+    pytest.param(f"curl -H 'Authorization: AppKey {SECRET}' $CELONIS_URL/integration/api/pools\n",
+                 [("API key", "Authorization", 1, 32, 56, False)], id="appkey-header"),
+    pytest.param(f'curl -H "Authorization: Bearer {SECRET}" https://acme.eu-1.celonis.cloud/api/cloud\n',
+                 [("access token", "Authorization", 1, 32, 56, False)], id="bearer-header"),
+    pytest.param(f"curl --oauth2-bearer {SECRET} https://acme.eu-1.celonis.cloud/api/cloud\n",
+                 [("access token", "Authorization", 1, 22, 46, False)], id="oauth2-bearer"),
+    pytest.param(f"export CELONIS_CLIENT_SECRET='{SECRET}'\n",
+                 [("client secret", "CELONIS_CLIENT_SECRET", 1, 31, 55, False)], id="assignment"),
+    pytest.param(f"curl 'https://acme.eu-1.celonis.cloud/oauth2/token?client_secret={SECRET}&scope=studio'\n",
+                 [("client secret", "client_secret", 1, 66, 90, True)], id="query-string"),
+    pytest.param(f"# curl -d client_secret={SECRET} ...\n", [("client secret", "client_secret", 1, 25, 49, False)],
+                 id="comment"),
+    pytest.param('curl -d client_secret=$CLIENT_SECRET -d "client_secret=${CLIENT_SECRET}" "$CELONIS_URL/oauth2/token"\n',
+                 [], id="variables"),
+    pytest.param('curl -u "$ID:$(vault read -field=secret kv/celonis)" "$CELONIS_URL/oauth2/token"\n', [],
+                 id="command-substitution"),
+    pytest.param("# client_secret=<client secret>\ncurl -u '<client id>:<client secret>' \"$CELONIS_URL/oauth2/token\"\n",
+                 [], id="placeholders"),
+    pytest.param("$h = @{ Authorization = \"AppKey $env:CELONIS_APP_KEY\" }\n", [], id="ps-env-key"),
+])
+def test_secrets(text, want):
+    path = "a.ps1" if text.startswith("$") else "a.sh"
+    assert secrets(facts(text, path)) == want
+
+
+def test_appkey_header_is_key_auth_on_celonis_calls_only():
+    f = facts('curl -H "Authorization: AppKey $KEY" "$CELONIS_URL/integration/api/pools"\n')
+    assert [(h.kind, h.loc.line, h.loc.col, h.loc.end_col) for h in f.auth_headers] == [("AppKey", 1, 25, 36)]
+    assert facts('curl -H "Authorization: AppKey $KEY" https://example.org/api\n').auth_headers == []
+
+
+@pytest.mark.parametrize("text, path, want", [
+    pytest.param("curl -sk https://acme.eu-1.celonis.cloud/integration/api/pools\n", "a.sh",
+                 [("tls-off", 1, 6, "curl -k")], id="combined-short-flags"),
+    pytest.param('curl --insecure "$CELONIS_URL/oauth2/token" -d scope=studio\n', "a.sh",
+                 [("tls-off", 1, 6, "curl --insecure")], id="insecure"),
+    pytest.param("curl -k https://localhost:8443/health\n", "a.sh", [], id="not-celonis"),
+    pytest.param('curl "http://acme.eu-1.celonis.cloud/oauth2/token" -d scope=studio\n', "a.sh",
+                 [("http-url", 1, 7, "http://acme.eu-1.celonis.cloud/oauth2/token")], id="http"),
+    pytest.param('curl -d scope=studio "https://acme.celonis.cloud/oauth/token2"\n', "a.sh", [], id="not-a-token-url"),
+    pytest.param('curl -d scope=studio "https://acme.celonis.cloud/api/oauth2/token"\n', "a.sh",
+                 [("bad-token-url", 1, 23, "https://acme.celonis.cloud/api/oauth2/token")], id="bad-token-url"),
+    pytest.param('Invoke-RestMethod -Uri "$env:CELONIS_URL/api/cloud" -SkipCertificateCheck\n', "a.ps1",
+                 [("tls-off", 1, 53, "-SkipCertificateCheck")], id="ps-skip-certificate-check"),
+])
+def test_insecure(text, path, want):
+    assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in facts(text, path).insecure] == want
+
+
+# robustness -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, path", [
+    pytest.param("$(" * 20000, "a.sh", id="nested-substitutions"),
+    pytest.param("${" * 20000, "a.sh", id="nested-braces"),
+    pytest.param("X=a\n" + "X=$X$X$X\n" * 60 + "curl $X\n", "a.sh", id="tripling-variable"),
+    pytest.param("curl " + "-d scope=x " * 20000, "a.sh", id="long-command"),
+    pytest.param("<<EOF\n" * 20000, "a.sh", id="heredocs"),
+    pytest.param("@{" * 20000, "a.ps1", id="ps-nested-tables"),
+    pytest.param("`\n" * 50000, "a.ps1", id="ps-continuations"),
+    pytest.param("%" * 50000 + "^" * 50000, "a.cmd", id="batch-escapes"),
+    pytest.param("$(" * 20000, "Makefile", id="make-nested"),
+])
+def test_pathological_input_is_fast(text, path):
+    start = time.perf_counter()
+    facts(text, path)
+    assert time.perf_counter() - start < 10
+
+
+PIECES = st.sampled_from(["curl ", "-d ", "-F ", "-k ", "-u ", "-H ", "scope=", "client_secret=", "'", '"', "`", "\\", "\n",
+                          " ", "$", "${", "}", "$(", ")", "(", "@{", "=", ";", "|", "#", "<", ">", "<<EOF\n", "%", "^",
+                          "studio", SECRET, "$CELONIS_URL/oauth2/token", "https://a.eu-1.celonis.cloud/integration/api/pools",
+                          "Invoke-RestMethod ", "-Uri ", "-Body ", "Authorization: AppKey ", "SCOPE="])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join), st.sampled_from(["a.sh", "a.ps1", "a.cmd", "Makefile"]))
+def test_any_text_gives_facts_inside_the_text(text, path):
+    f = FileFacts(path)
+    shell.extract(Source(path, text), f)
+    lines = text.splitlines() or [""]
+    refs = [r.loc for r in f.token_requests if r.scopes for r in r.scopes.refs]
+    for loc in [s.loc for s in f.secrets] + [c.loc for c in f.api_calls] + [i.loc for i in f.insecure] + refs:
+        assert 1 <= loc.line <= len(lines) and 1 <= loc.col <= len(lines[loc.line - 1]) + 1
+    for s in f.secrets:
+        if s.loc.end_line == s.loc.line:
+            assert looks_like_secret(lines[s.loc.line - 1][s.loc.col - 1:s.loc.end_col - 1])
+
+
+# end to end -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("files, want", [
+    pytest.param({"token.sh": 'curl "$CELONIS_URL/oauth2/token" -F grant_type=client_credentials '
+                              '-F "scope=studio integration.datapools"\n'}, [("SL001", 1, 84)], id="SL001-typo-in-curl"),
+    pytest.param({"token.ps1": "$b = @{ grant_type = 'client_credentials'; scope = 'studio,integration.data-pools' }\n"
+                               'Invoke-RestMethod -Uri "$env:CELONIS_URL/oauth2/token" -Method Post -Body $b\n'},
+                 [("SL002", 1, 53)], id="SL002-comma-in-powershell"),
+    pytest.param({"leak.sh": f"curl -X POST 'https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials"
+                             f"&client_secret={SECRET}&scope=studio'\n"}, [("SL013", 1, 104)], id="SL013-secret-in-url"),
+    pytest.param({"http.sh": "curl -d scope=studio http://acme.eu-1.celonis.cloud/oauth2/token\n"
+                             "curl -k https://acme.eu-1.celonis.cloud/api/cloud\n"},
+                 [("SL014", 1, 22), ("SL014", 2, 6)], id="SL014-http-and-insecure"),
+    pytest.param({"key.sh": 'curl -H "Authorization: AppKey $CELONIS_APP_KEY" "$CELONIS_URL/api/cloud"\n'},
+                 [("SL018", 1, 25)], id="SL018-appkey"),
+    pytest.param({"docs.sh": DOCS_CURL}, [], id="clean-docs-example"),
+    pytest.param({"README.sh": "#!/bin/sh\n# Configure: export CELONIS_CLIENT_SECRET=<client secret>\n"
+                               "# then: curl -u \"$CELONIS_CLIENT_ID:$CELONIS_CLIENT_SECRET\" ...\n"}, [],
+                 id="clean-readme-comment"),
+])
+def test_findings(lint_tree, files, want):
+    assert triples(lint_tree(files).findings) == want
+
+
+def test_docs_example_with_a_real_secret_never_prints_it(lint_tree):
+    result = lint_tree({"token.sh": DOCS_CURL.replace("<client secret>", SECRET)})
+    assert triples(result.findings) == [("SL012", 5, 24)]
+    finding = result.findings[0]
+    assert "client_secret" in finding.message and SECRET not in finding.message and SECRET not in finding.snippet
+    for fmt in ("text", "json"):
+        out = render(fmt, result, Context())
+        assert "SL012" in out and SECRET not in out
+    assert SECRET not in json.dumps([f.to_dict() for f in result.findings])

@@ -1,0 +1,109 @@
+"""Usage rules (SL004-SL007) and least privilege on facts built directly, independent of any extractor."""
+from __future__ import annotations
+
+import pytest
+
+from scopelint import catalog
+from scopelint.config import Config
+from scopelint.findings import Location
+from scopelint.linter import check
+from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef, TokenRequest
+from scopelint.project import Project
+from scopelint.suggest import least_privilege
+
+
+def _client(*scopes: str, code=("etl/**",), name="erp") -> FileFacts:
+    refs = tuple(ScopeRef(s, Location("clients.yaml", 3 + i, 9, 3 + i, 9 + len(s))) for i, s in enumerate(scopes))
+    client = Client(name, Location("clients.yaml", 2, 11), scopes=ScopeList(Location("clients.yaml", 3, 5), refs),
+                    code=code)
+    return FileFacts("clients.yaml", kind="definition", clients=[client])
+
+
+def _code(path: str, *calls: tuple[str | None, str], requested: tuple[str, ...] | None = None) -> FileFacts:
+    facts = FileFacts(path)
+    for i, (method, api) in enumerate(calls):
+        facts.api_calls.append(ApiCall(method, api, Location(path, 10 + i, 5)))
+    if requested is not None:
+        refs = tuple(ScopeRef(s, Location(path, 2, 20 + 10 * i), "request") for i, s in enumerate(requested))
+        facts.token_requests.append(TokenRequest(Location(path, 2, 1), "https://acme.eu-1.celonis.cloud/oauth2/token",
+                                                 ScopeList(Location(path, 2, 20), refs, raw=" ".join(requested), source="request")))
+    return facts
+
+
+def _findings(*files: FileFacts, codes=("SL004", "SL005", "SL006", "SL007")):
+    project = Project.build(list(files), catalog.shipped())
+    return sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in check(project, Config(select=codes)))
+
+
+KM = (("GET", "/intelligence/api/knowledge-models/km-1/kpis"),)
+PUSH = (("POST", "/data-ingestion/api/v1/data-push/pool-1/jobs/"), ("POST", "/integration/api/v1/data-push/p/jobs/j/chunks/upserted"))
+
+
+@pytest.mark.parametrize("scopes, calls, expected", [
+    pytest.param(("intelligence.knowledge-models:read",), KM, [], id="clean-narrow-km"),
+    pytest.param(("integration.data-pools:data_push",), PUSH, [], id="clean-narrow-push"),
+    pytest.param(("studio",), KM, [("SL004", "clients.yaml", 3, 9)], id="studio-for-km-reads"),
+    pytest.param(("integration.data-pools",), PUSH, [("SL004", "clients.yaml", 3, 9)], id="data-pools-for-push-only"),
+    pytest.param(("intelligence.knowledge-models:read",), PUSH,
+                 [("SL005", "etl/job.py", 10, 5), ("SL005", "etl/job.py", 11, 5), ("SL006", "clients.yaml", 3, 9)],
+                 id="missing-and-unused"),
+    pytest.param(("integration.data-pools:data_push", "audit.log:read"), PUSH, [("SL006", "clients.yaml", 4, 9)],
+                 id="unused-audit"),
+    pytest.param(("integration.data-pools:data_push", "tasks:read"), PUSH, [], id="no-known-api-not-unused"),
+    pytest.param(("integration.data-pools:data_push",), (("GET", "/api/cloud/permissions"),), [("SL006", "clients.yaml", 3, 9)],
+                 id="unknown-gating-never-missing"),
+])
+def test_usage_rules(scopes, calls, expected):
+    assert _findings(_client(*scopes), _code("etl/job.py", *calls)) == expected
+
+
+def test_code_outside_globs_is_unclaimed_and_checked_against_its_own_request():
+    files = (_client("integration.data-pools:data_push"), _code("tools/report.py", *KM, requested=("audit.log:read",)))
+    assert _findings(*files) == [("SL005", "tools/report.py", 10, 5)]
+
+
+def test_unclaimed_code_without_resolved_request_is_not_judged():
+    assert _findings(_client("integration.data-pools:data_push"), _code("tools/report.py", *KM)) == []
+
+
+def test_single_client_without_globs_owns_all_code():
+    assert _findings(_client("studio", code=None), _code("anywhere/x.py", *KM)) == [("SL004", "clients.yaml", 3, 9)]
+
+
+def test_unregistered_scope_at_token_time():
+    files = (_client("integration.data-pools:data_push"), _code("etl/push.py", *PUSH, requested=("integration.data-pools:data_push", "studio")))
+    assert _findings(*files) == [("SL007", "etl/push.py", 2, 30)]
+
+
+def test_inferred_route_is_a_warning_not_an_error():
+    project = Project.build([_client("studio"), _code("etl/x.py", ("GET", "/realtime-integration/api/pools/p/replications"))],
+                            catalog.shipped())
+    [finding] = check(project, Config(select=("SL005",)))
+    assert (finding.code, finding.level, finding.scope) == ("SL005", "warning", "integration.data-pools")
+
+
+def test_overbroad_message_and_fix_name_the_narrower_scope():
+    project = Project.build([_client("studio"), _code("etl/x.py", *KM)], catalog.shipped())
+    [finding] = check(project, Config(select=("SL004",)))
+    assert "'intelligence.knowledge-models:read'" in finding.message
+    assert finding.fix is not None and finding.fix.text == "intelligence.knowledge-models:read"
+
+
+def test_least_privilege_picks_narrowest_and_merges_into_needed_broad_scope():
+    files = [_client("studio", code=None), _code("etl/x.py", *KM, *PUSH)]
+    project = Project.build(files, catalog.shipped())
+    assert least_privilege(project.groups[0], project.catalog).scopes == [
+        "integration.data-pools:data_push", "intelligence.knowledge-models:read"]
+    files.append(_code("etl/y.py", ("POST", "/integration/api/pools")))
+    project = Project.build(files, catalog.shipped())
+    suggestion = least_privilege(project.groups[0], project.catalog)
+    assert suggestion.scopes == ["integration.data-pools", "intelligence.knowledge-models:read"]
+    [pools] = [n for n in suggestion.needs if n.scope == "integration.data-pools"]
+    assert sorted((c.loc.path, c.loc.line) for c, _r in pools.calls) == [("etl/x.py", 11), ("etl/x.py", 12), ("etl/y.py", 10)]
+
+
+def test_least_privilege_lists_unknown_gating_separately():
+    project = Project.build([_client("studio", code=None), _code("etl/x.py", ("GET", "/api/cloud"), *KM)], catalog.shipped())
+    suggestion = least_privilege(project.groups[0], project.catalog)
+    assert suggestion.scopes == ["intelligence.knowledge-models:read"]
+    assert [c.path for c in suggestion.ungated] == ["/api/cloud"]

@@ -1,0 +1,103 @@
+"""The benchmark harness cannot rot: the corpus generator is deterministic and plants what its
+manifest says, and the runner prints its table on a tiny corpus. Nothing here is timed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+MANIFEST = ".benchmark-manifest.json"
+NUMBER = r"\d[\d,]*\.\d+"
+
+
+def generate(out: Path, seed: int = 42, size: str = "tiny") -> None:
+    cmd = [sys.executable, str(BENCH / "generate.py"), "--size", size, "--out", str(out), "--seed", str(seed)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_gives_a_byte_identical_tree(tmp_path):
+    generate(tmp_path / "a")
+    generate(tmp_path / "b")
+    first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
+    assert first == second
+    assert len(first) == 52  # 50 files, the manifest and .semgrepignore
+
+
+def test_another_seed_gives_another_tree(tmp_path):
+    generate(tmp_path / "a", seed=42)
+    generate(tmp_path / "b", seed=43)
+    assert digests(tmp_path / "a") != digests(tmp_path / "b")
+
+
+def test_manifest_counts_match_the_tree(tmp_path):
+    generate(tmp_path)
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    planted = manifest["planted"]
+    assert (manifest["files"], planted["files"], planted["token_requests"], planted["clients"]) == (50, 11, 9, 1)
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.name not in (MANIFEST, ".semgrepignore")]
+    assert len(files) == 50
+    assert manifest["bytes"] == sum(p.stat().st_size for p in files)
+    for rel, what in planted["by_path"].items():
+        text = (tmp_path / rel).read_text(encoding="utf-8")
+        assert "celonis.cloud" in text or "oauth_clients:" in text, rel
+        sdk = what["form"] in ("pycelonis", "notebook-pycelonis")  # the SDK builds the token URL itself
+        assert text.count("/oauth2/token") == (0 if sdk else what["token_requests"]), rel
+    assert sum(w["secrets"] for w in planted["by_path"].values()) == planted["secrets"]
+
+
+def test_ordinary_files_never_mention_celonis(tmp_path):
+    generate(tmp_path)
+    planted = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["planted"]["by_path"]
+    for path in tmp_path.rglob("*"):
+        rel = path.relative_to(tmp_path).as_posix()
+        if path.is_file() and rel not in planted and rel != MANIFEST:
+            assert b"celonis" not in path.read_bytes().lower(), rel
+
+
+def test_large_and_binary_files_straddle_the_cap(tmp_path):
+    generate(tmp_path)
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    cap = manifest["large_files"]["default_cap"]
+    sizes = sorted(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size > 1_000_000)
+    assert len(sizes) == 2 and sizes[0] < cap < sizes[1]
+    magic = [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes()[:4] in (b"\x89PNG", b"\x7fELF")]
+    assert len(magic) == manifest["binary_files"] > 0
+
+
+def test_generator_refuses_a_folder_that_is_not_a_corpus(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    cmd = [sys.executable, str(BENCH / "generate.py"), "--size", "tiny", "--out", str(tmp_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "refusing to overwrite" in done.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
+    cmd = [sys.executable, str(BENCH / "run.py"), "--size", "tiny", "--repeat", "1", "--skip-semgrep",
+           "--corpus", str(tmp_path / "corpus"), "--json", str(tmp_path / "figures.json")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout
+    for what in (r"full scan \(`check --format json`\)", "pre-commit: `check` on a 5-file repository",
+                 r"full scan, half-size corpus \(doubling check\)"):
+        assert re.search(rf"^\| scopelint \| {what} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| 1 \|$", table, re.M), what
+    assert re.search(rf"^\| ripgrep \| [^|]+ \| ({NUMBER} \| {NUMBER} \| {NUMBER} \| 1|not installed \| \| \| ) \|$", table, re.M)
+    assert re.search(r"^\| semgrep \| [^|]+ \| skipped \(--skip-semgrep\) \| \| \| \|$", table, re.M)
+    assert re.search(r"^\| Celonis token requests \| 9 \| \d+ \| – \|$", table, re.M)
+    assert re.search(r"^\| pre-commit run, start to exit \(wall\) \| [\d.]+ s \| < 0.25 s \| (yes|\*\*no\*\*) \|$", table, re.M)
+    figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert figures["planted"]["token_requests"] == 9
+    assert figures["corpus"]["files"] == 50 and figures["half_corpus"]["files"] == 25
+    assert [r["key"] for r in figures["rows"]] == ["scopelint_full", "scopelint_precommit", "scopelint_half",
+                                                    "ripgrep", "semgrep"]

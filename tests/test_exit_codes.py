@@ -1,0 +1,66 @@
+"""Exit codes are the same for every ``--format``: 0 clean, 1 findings at or above --fail-on, 2 errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from scopelint.cli import main
+from scopelint.reporters import FORMATS
+
+BAD = "oauth_clients:\n  - name: erp\n    scopes:\n      - integration.datapools\n"
+WARN_ONLY = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integration.data-pools:data_push\n"
+             "      - integration.data-pools:data_push\n")
+CLEAN = "oauth_clients:\n  - name: erp\n    scopes: integration.data-pools:data_push\n"
+
+CASES = [
+    ("clean", CLEAN, [], 0),
+    ("error", BAD, [], 1),
+    ("error-fail-on-never", BAD, ["--fail-on", "never"], 0),
+    ("warning-below-default", WARN_ONLY, [], 0),
+    ("warning-fail-on-warning", WARN_ONLY, ["--fail-on", "warning"], 1),
+    ("baselined", BAD, ["--baseline", "baseline.json"], 0),
+    ("missing-path", CLEAN, ["no/such/dir"], 2),
+    ("unknown-code", BAD, ["--select", "SL999"], 2),
+    ("bad-baseline", BAD, ["--baseline", "broken.json"], 2),
+    ("bad-config", BAD, ["--config", "nope.toml"], 2),
+]
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def write(clients: str) -> None:
+        (tmp_path / "clients.yaml").write_text(clients)
+        (tmp_path / "broken.json").write_text("{")
+        fingerprints = _fingerprints(tmp_path) if clients == BAD else []
+        (tmp_path / "baseline.json").write_text(json.dumps({"version": 1, "findings": fingerprints}))
+
+    return write
+
+
+def _fingerprints(root) -> list[dict]:
+    out = CliRunner().invoke(main, ["check", "--format", "json", "clients.yaml"])
+    return [{"fingerprint": f["fingerprint"]} for f in json.loads(out.stdout)["findings"]]
+
+
+def test_every_format_is_tested():
+    assert set(FORMATS) == {"text", "json", "sarif", "github"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("name, clients, args, code", CASES, ids=[c[0] for c in CASES])
+def test_exit_code_does_not_depend_on_format(tree, fmt, name, clients, args, code):
+    tree(clients)
+    paths = [] if any(a.startswith("no/") for a in args) else ["clients.yaml"]
+    out = CliRunner().invoke(main, ["check", "--format", fmt, *args, *paths])
+    assert out.exit_code == code, (fmt, out.output)
+    assert "Traceback" not in out.output
+    if code == 2:
+        assert "scopelint: error:" in out.stderr
+    if code != 2 or name == "missing-path":
+        assert out.stdout, "a report is written whenever the run completes"
+    if fmt == "sarif" and out.stdout:
+        assert json.loads(out.stdout)["runs"][0]["invocations"][0]["executionSuccessful"] is (name != "missing-path")

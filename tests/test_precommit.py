@@ -1,0 +1,123 @@
+"""The pre-commit hook: a valid manifest, file kinds that cover scopelint's inputs, the README
+snippet, and a real ``pre-commit try-repo`` run that refuses a bad client and accepts a fixed one."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scopelint import __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+BAD = "oauth_clients:\n  - name: erp\n    scopes:\n      - integration.datapools\n"
+FIXED = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integration.data-pools:data_push\n"
+         "    justification:\n      integration.data-pools:data_push: nightly push\n")
+
+
+def hook() -> dict:
+    (entry,) = yaml.safe_load(MANIFEST.read_text())
+    return entry
+
+
+def test_hook_checks_the_whole_repository_serially():
+    h = hook()
+    assert (h["id"], h["entry"], h["language"]) == ("scopelint", "scopelint check", "python")
+    assert h["pass_filenames"] is False and h["require_serial"] is True
+
+
+def test_manifest_is_valid_for_pre_commit():
+    clientlib = pytest.importorskip("pre_commit.clientlib", reason="pre-commit is not installed")
+    (loaded,) = clientlib.load_manifest(str(MANIFEST))  # validates every types_or tag against identify
+    assert loaded["types_or"] == hook()["types_or"]
+
+
+@pytest.mark.parametrize("filename", [
+    "oauth-clients.yaml", "ci/.gitlab-ci.yml", "profiles/acme.json", "pyproject.toml", "etl/push.py",
+    "notebooks/explore.ipynb", "web/token.js", "web/client.mjs", "web/api.ts", "web/App.tsx", "web/App.jsx",
+    "scripts/token.sh", "scripts/token.bash", "scripts/Get-Token.ps1", "deploy/prod.env", "Dockerfile",
+    "config/app.properties", "celonis.postman_collection.json",
+])
+def test_hook_triggers_on_every_input_kind(filename):
+    identify = pytest.importorskip("identify.identify", reason="identify (installed with pre-commit) is missing")
+    tags = identify.tags_from_filename(filename)
+    assert tags & set(hook()["types_or"]), (filename, tags)
+
+
+def test_hook_does_not_trigger_on_unrelated_files():
+    identify = pytest.importorskip("identify.identify", reason="identify (installed with pre-commit) is missing")
+    for filename in ("README.md", "logo.png", "main.go"):
+        assert not identify.tags_from_filename(filename) & set(hook()["types_or"]), filename
+
+
+def test_readme_snippet_names_this_hook_and_the_release_tag():
+    section = (ROOT / "README.md").read_text().split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    config = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S)[1])
+    (repo,) = config["repos"]
+    assert repo["repo"] == "https://github.com/scopelint/scopelint"
+    assert repo["rev"] == f"v{__version__}"
+    assert [h["id"] for h in repo["hooks"]] == [hook()["id"]]
+
+
+# -- the real thing ---------------------------------------------------------------------------
+
+def _pre_commit() -> list[str]:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    return [sys.executable, "-m", "pre_commit"]
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=scopelint tests", "-c", "user.email=tests@scopelint.invalid",
+                    "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _snapshot(dest: Path) -> None:
+    """This checkout's tracked and untracked, not ignored files, committed in a fresh repository."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True)
+    if listed.returncode != 0:
+        pytest.skip("the project is not a git checkout, so there is no hook repository to try")
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        src = ROOT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    _git(dest, "init", "-q")
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-q", "-m", "snapshot")
+
+
+def test_try_repo_refuses_a_bad_client_and_accepts_the_fixed_one(tmp_path):
+    pre_commit = _pre_commit()
+    hook_repo, project = tmp_path / "hook", tmp_path / "project"
+    hook_repo.mkdir()
+    project.mkdir()
+    _snapshot(hook_repo)
+    _git(project, "init", "-q")
+    (project / "oauth-clients.yaml").write_text(BAD)
+    _git(project, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
+    env.pop("PYTHONPATH", None)
+    cmd = [*pre_commit, "try-repo", str(hook_repo), "scopelint", "--all-files"]
+
+    bad = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "scopelint" in bad.stdout and "Failed" in bad.stdout
+    assert "oauth-clients.yaml:4:9: SL001 [error] unknown scope 'integration.datapools'" in bad.stdout
+
+    (project / "oauth-clients.yaml").write_text(FIXED)
+    _git(project, "add", "-A")
+    good = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert re.search(r"^scopelint\.+Passed$", good.stdout, re.M), good.stdout

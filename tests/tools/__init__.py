@@ -1,0 +1,1 @@
+"""Helpers shared by the integration tests: a realistic scanned repository, SARIF validators."""
