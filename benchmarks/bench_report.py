@@ -25,7 +25,8 @@ def timings(rows: list[dict]) -> list[str]:
     out = ["| tool | what | wall (s) | CPU (s) | peak memory (MB) | runs |", "|---|---|--:|--:|--:|--:|"]
     for r in rows:
         if r["status"] != "ok":
-            out.append(f"| {r['tool']} | {r['what']} | {r['status']} | | | |")
+            status = r["status"].replace("|", "\\|")  # a message must not split the table's cells
+            out.append(f"| {r['tool']} | {r['what']} | {status} | | | |")
             continue
         out.append(f"| {r['tool']} | {r['what']} | {_num(r['wall'], digits=3)} | {_num(r['cpu'], digits=3)} "
                    f"| {_num(r['rss_mb'], digits=1)} | {len(r['samples'])} |")
@@ -36,7 +37,7 @@ def ratios(figures: dict[str, float | None]) -> list[str]:
     out = ["| figure | value | target | met |", "|---|--:|---|---|"]
     for key, (op, bound, unit) in TARGETS.items():
         value = figures.get(key)
-        digits = 1 if unit == " MB" else 2
+        digits = {" MB": 1, " s": 3}.get(unit, 2)
         met = "–" if value is None else "yes" if _holds(value, op, bound) else "**no**"
         out.append(f"| {LABELS[key]} | {_num(value, unit, digits)} | {op.replace('<=', '≤').replace('>=', '≥')} "
                    f"{bound:g}{unit} | {met} |")

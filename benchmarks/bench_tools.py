@@ -30,7 +30,7 @@ class Task:
     what: str
     cmd: list[str] | None
     cwd: Path | None = None
-    ok_codes: tuple[int, ...] = (0, 1)
+    ok_codes: tuple[int, ...] = (0, 1)  # rg: 1 is "no match"; semgrep: 1 is "findings"
     absent: str = ""
     env: dict[str, str] = field(default_factory=dict)
 

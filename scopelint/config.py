@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import LEVELS
+from .limits import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH
 
 FAIL_ON = ("error", "warning", "note", "never")
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -34,8 +35,8 @@ class Config:
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    max_depth: int = 500
-    file_timeout: float = 10.0
+    max_depth: int = DEFAULT_MAX_DEPTH
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
     follow_symlinks: bool = False
     no_ignores: bool = False
     jobs: int | None = None

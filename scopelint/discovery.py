@@ -96,7 +96,7 @@ def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = Fal
     """Files to lint (``Entry``) and things passed over with a reason (``Skipped``), in sorted order.
 
     A file reached twice (``scopelint check . clients.yaml``) is read once, as named on the command line."""
-    seen: set[str] = set()  # directories scanned (when following links)
+    seen: dict[str, str] = {}  # real path -> display path of each directory scanned (when following links)
     done = {_key(p, follow_symlinks) for p in paths if os.path.lexists(p) and not os.path.isdir(p)}
     named: set[str] = set()
     for given in paths:
@@ -119,18 +119,26 @@ def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = Fal
             yield Entry(_display(given), given, True, size)
 
 
+def _revisit(directory: str, real: str, first: str) -> str:
+    """Why a directory reached again through a link is not walked twice: a loop, or a second way in."""
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(directory)))
+    if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+        return "symbolic link loop: directory already scanned"
+    return f"symbolic link to a directory already scanned as {first!r}; not scanned twice"
+
+
 def _key(path: str, follow: bool) -> str:
     return os.path.normcase(os.path.realpath(path) if follow else os.path.abspath(path))
 
 
 def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _Ignore,
-              follow: bool, seen: set[str], done: set[str]) -> Iterator[Entry | Skipped]:
+              follow: bool, seen: dict[str, str], done: set[str]) -> Iterator[Entry | Skipped]:
     if follow:
         real = os.path.realpath(directory)
         if real in seen:
-            yield Skipped(display or ".", "symbolic link loop: directory already scanned")
+            yield Skipped(display or ".", _revisit(directory, real, seen[real]))
             return
-        seen.add(real)
+        seen[real] = display or "."
     base = _absolute(directory).rstrip("/")
     try:
         with os.scandir(directory) as it:
@@ -141,12 +149,15 @@ def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _I
     for entry in entries:
         child = f"{display}/{entry.name}" if display else entry.name
         full = f"{base}/{entry.name}"
+        is_link = False
         try:
             is_link = entry.is_symlink()
             if is_link and not follow:
                 continue
             is_dir = entry.is_dir(follow_symlinks=follow)
-        except OSError:
+        except OSError as exc:  # a link to itself, or a file gone since the listing
+            if is_link:
+                yield Skipped(child, f"symbolic link not followed: {exc.strerror or exc}")
             continue
         if exclude and matches(child, exclude):
             continue

@@ -66,7 +66,7 @@ def extract_all(entries: list[Entry], config: Config) -> list[FileFacts]:
         from .parallel import extract_parallel
 
         return extract_parallel(entries, config)
-    return [read(e, config.max_file_size, config.max_depth) for e in entries]
+    return [read(e, config.max_file_size, config.max_depth, config.file_timeout) for e in entries]
 
 
 def check(project: Project, config: Config) -> list[Finding]:

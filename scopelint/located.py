@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from .findings import Location
+from .limits import max_depth, too_deep
 
 MAX_NODES = 200_000
-MAX_DEPTH = 500
+MAX_DEPTH = 500  # the default; ``limits.max_depth()`` (config ``max-depth``) is the one in force
 
 
 class ParseError(ValueError):
@@ -131,6 +132,7 @@ class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.budget = MAX_NODES
+        self.max_depth = max_depth()
 
     def loc(self, node: object) -> Location:
         start, end = node.start_mark, node.end_mark  # type: ignore[attr-defined]
@@ -148,8 +150,8 @@ class _Converter:
             if self.budget < 0:
                 raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % MAX_NODES,
                                  target.loc.line, target.loc.col)
-            if depth > MAX_DEPTH:
-                raise ParseError(f"nested more than {MAX_DEPTH} levels deep", target.loc.line, target.loc.col)
+            if depth > self.max_depth:
+                raise too_deep(target.loc.line, target.loc.col)
             if isinstance(ynode, yaml.ScalarNode):
                 target.value, target.tag = _scalar(ynode)
                 target.loc = self._scalar_loc(ynode)
@@ -301,8 +303,11 @@ class _TextLocator:
 
     def build(self, data: object, depth: int = 0, key_loc: Location | None = None) -> Node:
         self.budget -= 1
-        if self.budget < 0 or depth > MAX_DEPTH:
-            raise ParseError("document too large or nested too deeply")
+        if depth > max_depth():
+            here = self.at(self.pos)
+            raise too_deep(here.line, here.col)
+        if self.budget < 0:
+            raise ParseError("document too large: more than %d values" % MAX_NODES)
         if isinstance(data, dict):
             here = self.at(self.pos)
             children = {}

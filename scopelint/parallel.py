@@ -20,14 +20,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_chunk(args: tuple[list[Entry], int, int]) -> list[FileFacts]:
-    entries, max_size, max_depth = args
-    return [read(e, max_size, max_depth) for e in entries]
+def _read_chunk(args: tuple[list[Entry], int, int, float]) -> list[FileFacts]:
+    entries, max_size, max_depth, timeout = args  # a worker reads in its main thread: the time budget works
+    return [read(e, max_size, max_depth, timeout) for e in entries]
 
 
 def extract_parallel(entries: list[Entry], config: Config) -> list[FileFacts]:
     jobs = config.jobs or default_jobs()
-    chunks = [(entries[i:i + CHUNK], config.max_file_size, config.max_depth) for i in range(0, len(entries), CHUNK)]
+    chunks = [(entries[i:i + CHUNK], config.max_file_size, config.max_depth, config.file_timeout)
+              for i in range(0, len(entries), CHUNK)]
     out: list[FileFacts] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for part in pool.map(_read_chunk, chunks):  # map keeps submission order

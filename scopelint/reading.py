@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from . import limits
 from .discovery import Entry
 from .extractors import Source, for_path
 from .findings import Location
@@ -16,7 +17,9 @@ _SUPPRESS = re.compile(
     r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
 
 
-def read(entry: Entry, max_size: int, max_depth: int = 500) -> FileFacts:
+def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
+         timeout: float | None = None) -> FileFacts:
+    """The facts of one file; every way it can fail to be read ends in a note or SL000, never an exception."""
     facts = FileFacts(entry.path)
     extractors = for_path(entry.path, entry.explicit)
     if not extractors:
@@ -42,19 +45,33 @@ def read(entry: Entry, max_size: int, max_depth: int = 500) -> FileFacts:
         return facts
     text = decode(data)
     if text is None:
-        _note(facts, "skipped: binary or not UTF-8/UTF-16 text")
+        _note(facts, f"skipped: {_undecodable(data)}")
         return facts
     src = Source(entry.path, text, entry.explicit, max_depth)
-    for ex in wanted:
-        try:
-            ex.extract(src, facts)
-        except RecursionError:
-            facts.problems.append(Problem(Location(entry.path, 1, 1), "nested too deeply to read"))
+    try:
+        with limits.depth(max_depth), limits.budget(timeout):
+            _extract(wanted, src, facts)
+    except limits.Timeout:  # what was found so far may be half a picture: none of it is kept
+        facts = FileFacts(entry.path)
+        _note(facts, f"skipped: extraction took longer than {timeout:g} s (file-timeout)")
+        return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(entry.path, src.lines))
     if not facts.is_empty() or facts.suppressions:
         facts.lines = src.lines
     return facts
+
+
+def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
+    for ex in wanted:
+        try:
+            ex.extract(src, facts)
+        except RecursionError:
+            facts.problems.append(Problem(Location(src.path, 1, 1), "nested too deeply to read"))
+        except limits.LimitExceeded as exc:
+            _note(facts, f"skipped: {exc.message} at line {exc.line} ({exc.setting})")
+        except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value
+            _note(facts, f"skipped by the {ex.NAME} extractor: internal error ({type(exc).__name__}); please report it")
 
 
 def _note(facts: FileFacts, message: str) -> None:
@@ -71,6 +88,17 @@ def _searchable(data: bytes) -> bytes:
 
 def _binary(data: bytes) -> bool:
     return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]
+
+
+def _undecodable(data: bytes) -> str:
+    """Why ``decode`` gave up: the first bad byte and its line, so the file can be fixed."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return f"not {'UTF-16' if utf16 else 'UTF-8'} text: invalid byte {data[exc.start]:#04x} on line {line}"
+    return "binary or not UTF-8/UTF-16 text"
 
 
 def decode(data: bytes) -> str | None:

@@ -47,6 +47,8 @@ def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
             if covering is not None:
                 chosen[covering].calls.extend(need.calls)
                 del chosen[scope]
+    for need in chosen.values():
+        need.calls.sort(key=lambda pair: (pair[0].loc, pair[0].path, pair[0].method or ""))
     needs = sorted(chosen.values(), key=lambda n: n.scope)
     return Suggestion(group, needs, ungated)
 

@@ -15,6 +15,12 @@ def _call(call) -> str:
     return f"{what} (via {call.evidence})" if call.evidence else what
 
 
+def _justify(need) -> str:
+    first, _route = need.calls[0]
+    more = f" and {len(need.calls) - 1} more" if len(need.calls) > 1 else ""
+    return f"opens {_call(first)} at {_where(first)}{more}"
+
+
 def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
     out = []
     for s in suggestions:
@@ -48,7 +54,7 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
         entry["grant_type"] = client.grant_type.value if client and client.grant_type else "client_credentials"
         entry["auth_method"] = client.auth_method.value if client and client.auth_method else "client_secret_basic"
         entry["scopes"] = list(s.scopes)
-        entry["justification"] = {n.scope: "; ".join(sorted({_call(c) for c, _r in n.calls}))[:300] for n in s.needs}
+        entry["justification"] = {n.scope: _justify(n) for n in s.needs}
         if client and client.code:
             entry["code"] = list(client.code)
         elif not client:

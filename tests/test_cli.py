@@ -67,3 +67,23 @@ def test_version_names_catalog():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("scopelint 0.1.0 (catalog 2026.11.0")
+
+
+def test_bundled_examples_as_the_readme_runs_them(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    bad = CliRunner().invoke(main, ["check", "examples/acme-etl"])
+    assert bad.exit_code == 1
+    for expected in (
+        "examples/acme-etl/oauth-clients.yaml:7:9: SL001 [error] unknown scope 'integration.datapools'",
+        "examples/acme-etl/oauth-clients.yaml:17:14: SL004 [warning] scope 'studio' is broader than needed",
+        "examples/acme-etl/oauth-clients.yaml:24:9: SL008 [error]",
+        "examples/acme-etl/etl/push_orders.py:24:25: SL005 [error] API call POST /data-ingestion/api/v1/data-push/",
+        "examples/acme-etl/etl/push_orders.py:33:48: SL014 [error]",
+        "examples/acme-etl/scim/sync-users.sh:7:16: SL012 [error] hard-coded client secret in 'CLIENT_SECRET'",
+    ):
+        assert expected in bad.output
+    assert "q8Zt3Lw9VxR2mKp7Hc4NsYb6Jd1FgE5u" not in bad.output
+    clean = CliRunner().invoke(main, ["check", "examples/clean"])
+    assert clean.exit_code == 0, clean.output

@@ -12,12 +12,12 @@ from .js_calls import requests
 from .js_eval import Evaluator
 from .js_lexer import tokenize
 from .js_request import Emitter
-from .js_sweeps import declarations, env_defaults, tls_off, values
+from .js_sweeps import appends, declarations, env_defaults, tls_off, values
 from .js_text import LineIndex, Text, is_celonis
 
 NAME = "javascript"
 MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
-           b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"scopelint")
+           b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
 MAX_LINE = 5_000
 
@@ -38,6 +38,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     em = Emitter(facts, index)
     ev = Evaluator(toks, src.text)
     declarations(ev)
+    appends(ev)
     em.celonis_file = "celonis" in src.text.lower()
     values(ev, em)
     for req in requests(ev):

@@ -3,10 +3,11 @@ config)``, ``axios({url, method, data})``, ``got``/``ky`` verbs, and any call wh
 argument is a token URL. Each becomes a ``Request`` for the shared emitter."""
 from __future__ import annotations
 
+from . import common
 from .js_eval import Evaluator, Obj, Value
+from .js_fields import form_fields, form_open, json_fields
 from .js_request import Field, Request
 from .js_text import Text
-from . import common
 
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 BODY_VERBS = frozenset({"post", "put", "patch"})
@@ -56,7 +57,7 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     if isinstance(first, Obj) and (callee in ("axios", "request") or last == "request"):
         return _from_config(first)
     if not isinstance(first, Text):
-        return None
+        return _grant(args)
     if last in HTTP_VERBS and len(parts) > 1:
         req = Request((0, 0), first, last.upper())
         data = second if last in BODY_VERBS else MISSING
@@ -88,6 +89,17 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
         else:
             _body(req, second)
         return req
+    return None
+
+
+def _grant(args: list[Value]) -> Request | None:
+    """``client.grant({grant_type, scope})`` (openid-client and the like): a token request whose
+    URL lies elsewhere; it counts only when its scopes are unmistakably Celonis ones."""
+    for arg in args:
+        if isinstance(arg, Obj) and "grant_type" in arg.entries and "scope" in arg.entries:
+            req = Request((0, 0), None, "POST", grant=True)
+            _body(req, arg)
+            return req
     return None
 
 
@@ -125,11 +137,10 @@ def _body(req: Request, value: Value | object) -> None:
         req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in value.entries.items())
         req.body_open = req.body_open or value.open
     elif isinstance(value, Text):
-        from .js_text import form_fields, json_fields
-
-        found = json_fields(value) if value.value.lstrip().startswith("{") else form_fields(value)
+        is_json = value.value.lstrip().startswith("{")
+        found = json_fields(value) if is_json else form_fields(value)
         req.fields.extend(Field(n, v, encoded=True) for n, v, _ in found)
-        req.body_open = req.body_open or not value.literal_only
+        req.body_open = req.body_open or (not value.literal_only if is_json else form_open(value))
     else:
         req.body_open = True
 

@@ -51,56 +51,48 @@ def tokenize(text: str) -> tuple[list[Tok], list[Comment]]:
 def _lex(text: str, i: int, comments: list[Comment], depth: int, in_placeholder: bool) -> tuple[list[Tok], int]:
     """Tokens from ``i``; inside a placeholder, stop after the ``}`` that closes it."""
     toks: list[Tok] = []
-    braces = 0
-    n = len(text)
+    braces, n = 0, len(text)
     if i == 0 and text.startswith("#!"):
-        i = text.find("\n") if "\n" in text else n
+        i = _line_end(text, 0)
     while i < n:
-        c = text[i]
         m = _WS.match(text, i)
         if m:
             i = m.end()
             continue
-        if c == "/" and text.startswith("//", i):
-            end = _line_end(text, i)
-            comments.append(Comment(text[i:end], i))
-            i = end
+        tok, i = _next(text, i, toks, comments, depth)
+        if tok is None:
             continue
-        if c == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            comments.append(Comment(text[i:end], i))
-            i = end
-            continue
-        if c in "'\"":
-            m = _STRING[c].match(text, i)
-            toks.append(Tok("str", m.group(1), i, m.end()))
-            i = m.end()
-            continue
-        if c == "`":
-            tok = _template(text, i, comments, depth)
-            toks.append(tok)
-            i = tok.end
-            continue
-        if c == "/" and _regex_allowed(toks):
-            end = _regex_end(text, i)
-            if end is not None:
-                toks.append(Tok("regex", text[i:end], i, end))
-                i = end
-                continue
-        m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
-        if m is None:
-            i += 1
-            continue
-        kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re is _NUM else "punct"
-        tok = Tok(kind, m.group(0), i, m.end())
-        i = m.end()
-        if in_placeholder and kind == "punct" and tok.text in "{}":
+        if in_placeholder and tok.kind == "punct" and tok.text in "{}":
             braces += 1 if tok.text == "{" else -1
             if braces < 0:
                 return toks, i
         toks.append(tok)
     return toks, i
+
+
+def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: int) -> tuple[Tok | None, int]:
+    """The token at ``i`` (``None`` for a comment or a stray character) and the index after it."""
+    c = text[i]
+    if c == "/" and text.startswith(("//", "/*"), i):
+        end = _line_end(text, i) if text[i + 1] == "/" else text.find("*/", i + 2)
+        end = len(text) if end < 0 else end + 2 * (text[i + 1] == "*")
+        comments.append(Comment(text[i:end], i))
+        return None, end
+    if c in "'\"":
+        m = _STRING[c].match(text, i)
+        return Tok("str", m.group(1), i, m.end()), m.end()
+    if c == "`":
+        tok = _template(text, i, comments, depth)
+        return tok, tok.end
+    if c == "/" and _regex_allowed(toks):
+        end = _regex_end(text, i)
+        if end is not None:
+            return Tok("regex", text[i:end], i, end), end
+    m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
+    if m is None:
+        return None, i + 1
+    kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re is _NUM else "punct"
+    return Tok(kind, m.group(0), i, m.end()), m.end()
 
 
 def _line_end(text: str, i: int) -> int:

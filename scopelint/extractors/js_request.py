@@ -2,23 +2,15 @@
 and shell extractors so that a ``fetch`` and a ``curl`` to the same URL are judged alike."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .. import catalog as catalog_mod
-from ..model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, ScopeList, TokenRequest, Value
+from ..model import REQUEST, ScopeList, TokenRequest, Value
 from . import common
-from .js_text import LineIndex, Text, form_fields, is_celonis, scope_list
+from .js_fields import query_fields, scope_list
+from .js_sink import Field, Sink
+from .js_text import Text, is_celonis
 
-
-@dataclass
-class Field:
-    """A body field, header or credential: ``value`` is ``None`` when it cannot be read."""
-
-    name: str
-    value: Text | None
-    encoded: bool = False  # form-encoded: ``+`` and ``%20`` stand for spaces
-    kind: str | None = None  # the secret kind when the name does not tell it
+__all__ = ["Emitter", "Field", "Request"]
 
 
 @dataclass
@@ -32,35 +24,12 @@ class Request:
     basic: bool = False  # credentials sent with HTTP Basic
     tls_off: list[tuple[int, int, str]] = field(default_factory=list)
     evidence: str = ""  # the call or command, for messages
+    grant: bool = False  # a token request whose URL is not in the call (an OAuth library's grant)
 
 
-_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.I)
-_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
-_FREE_KV = re.compile(r"([A-Za-z_][\w-]{1,60})[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?([A-Za-z0-9+/=_\-.~]{16,400})")
-_FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
-_SCHEME_KIND = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
-
-
-class Emitter:
+class Emitter(Sink):
     """Turns requests, literals and variables of one file into facts, each fact once."""
 
-    def __init__(self, facts: FileFacts, index: LineIndex) -> None:
-        self.facts = facts
-        self.index = index
-        self.catalog = catalog_mod.shipped()
-        self.celonis_file = False
-        self._seen: set[tuple] = set()
-        self._api_at: set[tuple[int, int]] = set()
-        self._scope_vars: dict[int | None, tuple[Text, bool]] = {}
-        self._consumed: set[int | None] = set()
-
-    def _once(self, key: tuple) -> bool:
-        if key in self._seen:
-            return False
-        self._seen.add(key)
-        return True
-
-    # -- requests ------------------------------------------------------------------------
     def request(self, req: Request) -> None:
         url = req.url
         celonis = url is not None and is_celonis(url)
@@ -72,6 +41,10 @@ class Emitter:
                 self._token_request(req, url, scopes)
         elif url is not None:
             self.api_call(url, req.method, req.evidence, celonis)
+        elif req.grant:
+            scopes = self._scopes(req)
+            if scopes is not None and common.distinctly_celonis([r.name for r in scopes.refs], self.catalog.scope_names):
+                self._token_request(req, None, scopes)
         if celonis:
             self.celonis_file = True
             self.url_checks(url)
@@ -82,35 +55,26 @@ class Emitter:
         for h in req.headers:
             self.header(h, celonis)
 
-    def _token_request(self, req: Request, url: Text, scopes: ScopeList | None) -> None:
+    def _token_request(self, req: Request, url: Text | None, scopes: ScopeList | None) -> None:
         grant = self._field(req, "grant_type")
         grant_value = Value(grant.value, grant.loc(self.index)) if grant is not None and grant.resolved else None
         style = "basic" if req.basic or any(_basic(h) for h in req.headers) else None
         if self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
             style = style or "post"
-        resolved = common.strip_secrets(url.value) if url.resolved else None
+        resolved = common.strip_secrets(url.value) if url is not None and url.resolved else None
         self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style))
 
     def _field(self, req: Request, name: str) -> Text | None:
         for f in req.fields:
             if f.name == name:
                 return f.value
-        return next((v for n, v, _ in self.query(req.url) if n == name), None) if req.url else None
-
-    def query(self, url: Text) -> list[tuple[str, Text, int]]:
-        value = url.value
-        if "?" not in value:
-            return []
-        start = value.index("?") + 1
-        end = value.find("#", start)
-        end = len(value) if end < 0 else end
-        return [(n, v, off + start) for n, v, off in form_fields(url.slice(start, end))]
+        return next((v for n, v, _ in query_fields(req.url) if n == name), None) if req.url else None
 
     def _scopes(self, req: Request) -> ScopeList | None:
         for f in req.fields:
             if f.name == "scope":
                 return self._scope_value(f.value, f.encoded)
-        for name, value, _ in self.query(req.url) if req.url else ():
+        for name, value, _ in query_fields(req.url) if req.url else ():
             if name == "scope":
                 return self._scope_value(value, True)
         if req.body_open:
@@ -123,129 +87,6 @@ class Emitter:
         self._consumed.add(value.anchor)
         return scope_list(value, self.index, REQUEST, encoded)
 
-    # -- API calls and URLs --------------------------------------------------------------
-    def api_call(self, url: Text, method: str | None, evidence: str, celonis: bool | None = None) -> bool:
-        """An ``ApiCall`` when ``url`` is a Celonis URL or a path the catalog knows."""
-        found = api_path(url)
-        if found is None:
-            return False
-        path, a, b = found
-        celonis = is_celonis(url) if celonis is None else celonis
-        if a > 0 and _ABSOLUTE.match(url.value) and not celonis:
-            return False  # another host's API
-        route = self.catalog.route_for(path, method)
-        if route is not None and route.gating == "auth" or route is None and not (celonis and len(path) > 1):
-            return False
-        loc = url.loc(self.index, a, b)
-        if method is None and (loc.line, loc.col) in self._api_at:
-            return True
-        self._api_at.add((loc.line, loc.col))
-        if self._once(("api", loc.line, loc.col, method)):
-            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence))
-            self.celonis_file = True
-        return True
-
-    def url_checks(self, url: Text | None) -> None:
-        """Secrets in the query string, plain HTTP, and a resolved but malformed token URL."""
-        if url is None:
-            return
-        value = url.value
-        for name, text, _ in self.query(url):
-            kind = common.URL_SECRET_PARAMS.get(name.lower())
-            if kind and text.value and text.literal_only and not common.is_placeholder(text.value):
-                loc = text.loc(self.index)
-                if self._once(("secret", loc.line, loc.col)):
-                    self.facts.secrets.append(common.secret(kind, loc, name, text.value, in_url=True))
-        if value.lower().startswith("http://") and common.is_celonis_url(value):
-            self.insecure("http-url", *(url.span(0, 7) or (0, 0)), common.strip_secrets(value))
-        elif url.resolved and common.is_token_url(value) and not common.valid_token_url(value):
-            self.insecure("bad-token-url", *(url.span(0, len(value)) or (0, 0)),
-                          common.strip_secrets(value.split("?", 1)[0]))
-
-    def insecure(self, kind: str, start: int, end: int, detail: str) -> None:
-        loc = self.index.loc(start, end)
-        if self._once(("insecure", kind, loc.line, loc.col)):
-            self.facts.insecure.append(Insecure(kind, loc, detail))
-
-    # -- secrets and headers -------------------------------------------------------------
-    def secret_field(self, f: Field, kind: str | None = None) -> None:
-        kind = kind or f.kind or common.secret_kind(f.name)
-        value = f.value
-        if kind is None or value is None or not value.literal_only or not common.looks_like_secret(value.value):
-            return
-        self.secret(kind, value, f.name)
-
-    def secret(self, kind: str, value: Text, name: str) -> None:
-        loc = value.loc(self.index)
-        if self._once(("secret", loc.line, loc.col)):
-            self.facts.secrets.append(common.secret(kind, loc, name, value.value))
-
-    def header(self, h: Field, celonis: bool) -> None:
-        """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth."""
-        if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
-            return
-        m = _SCHEME.match(h.value.value)
-        if m is None:
-            return
-        scheme = m.group(1).lower()
-        if scheme == "appkey" and (celonis or self.celonis_file):
-            loc = h.value.loc(self.index)
-            if self._once(("auth", loc.line, loc.col)):
-                self.facts.auth_headers.append(AuthHeader("AppKey", loc))
-        token = h.value.slice(m.end(), len(h.value.value))
-        if token.value and token.literal_only and common.looks_like_secret(token.value.strip()):
-            self.secret(_SCHEME_KIND[scheme], token, "Authorization")
-
-    def free_text(self, text: str, start: int) -> None:
-        """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``."""
-        for m in _FREE_KV.finditer(text):
-            kind = common.secret_kind(m.group(1))
-            if kind:
-                self._free_secret(kind, m.group(1), m.group(2), start + m.start(2))
-        for m in _FREE_AUTH.finditer(text):
-            self._free_secret(_SCHEME_KIND[m.group(1).lower()], "Authorization", m.group(2), start + m.start(2))
-
-    def _free_secret(self, kind: str, name: str, value: str, at: int) -> None:
-        value = value.rstrip(".")
-        if common.looks_like_secret(value):
-            self.secret(kind, Text.literal(value, at), name)
-
-    # -- scope variables -----------------------------------------------------------------
-    def scope_var(self, value: Text) -> None:
-        """A Celonis scope variable's value; emitted at the end unless a token request used it."""
-        if value.resolved and not value.value.strip().startswith("<"):
-            self._scope_vars.setdefault(value.anchor, (value, False))
-
-    def finish(self) -> None:
-        for anchor, (value, _) in self._scope_vars.items():
-            if anchor not in self._consumed:
-                self.facts.scope_vars.append(scope_list(value, self.index, VARIABLE))
-
 
 def _basic(h: Field) -> bool:
     return h.name.lower() == "authorization" and h.value is not None and h.value.value.lower().startswith("basic")
-
-
-def api_path(url: Text) -> tuple[str, int, int] | None:
-    """The API path of a URL or path value, its offsets, with unresolved parts as ``{x}``."""
-    value = url.value
-    m = _ABSOLUTE.match(value)
-    if m:
-        start = m.end()
-    elif value.startswith("/"):
-        start = 0
-    else:
-        first = next((p for p in url.pieces if p.text), None)
-        if first is None or first.ref is None or not value[len(first.text):].startswith("/"):
-            return None
-        start = value.index(first.text) + len(first.text)
-    end = len(value)
-    for stop in "?#":
-        i = value.find(stop, start)
-        end = i if 0 <= i < end else end
-    path = _path_text(url.slice(start, end))
-    return (path, start, end) if path.startswith("/") and " " not in path else None
-
-
-def _path_text(text: Text) -> str:
-    return "".join(p.text if p.ref is None else "{x}" for p in text.pieces)

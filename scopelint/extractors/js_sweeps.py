@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .js_eval import Evaluator
+from . import common
+from .js_eval import Entry, Evaluator, Obj
 from .js_request import Emitter, Field
 from .js_text import Text, scope_var_name
-from . import common
 
 _DECL = frozenset({"const", "let", "var"})
 _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
@@ -27,6 +27,20 @@ def declarations(ev: Evaluator) -> None:
         if name in ev.consts:
             ev.ambiguous.add(name)
         ev.consts[name] = j + 1
+
+
+def appends(ev: Evaluator) -> None:
+    """``params.append("scope", "...")`` / ``.set(...)`` on a ``URLSearchParams`` constant adds a field."""
+    toks = ev.toks
+    for i in range(len(toks) - 5):
+        if toks[i].kind != "id" or not ev.is_(i + 1, ".") or toks[i + 2].text not in ("append", "set") \
+                or not ev.is_(i + 3, "(") or toks[i + 4].kind != "str" or not ev.is_(i + 5, ","):
+            continue
+        target = ev.const(toks[i].text)
+        if isinstance(target, Obj):
+            value, end = ev.expr(i + 6)
+            key = toks[i + 4]
+            target.entries[key.text] = Entry(key.text, key.start + 1, value, i + 6, end)
 
 
 def _past_type(ev: Evaluator, j: int) -> int:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from ..findings import Location
-from ..model import ScopeList, ScopeRef
 from . import common
 
 
@@ -135,49 +133,6 @@ class Text:
             if i < j or a == b and lo <= a <= hi and not out:
                 out.append(Piece(p.text[i - lo:j - lo], None if p.start is None else p.start + i - lo))
         return Text(tuple(out), self.names)
-
-
-def scope_list(text: Text, index: LineIndex, source: str, encoded: bool = False) -> ScopeList:
-    """One scope string as Celonis reads it, each name located exactly (form-encoded values
-    use ``+`` and ``%20`` for spaces)."""
-    value = text.value
-    run = _ENCODED_RUN if encoded else _PLAIN_RUN
-    refs = []
-    for m in run.finditer(value):
-        a, b = m.span()
-        while a < b and value[a] in _JUNK:
-            a += 1
-        while b > a and value[b - 1] in _JUNK:
-            b -= 1
-        if a < b:
-            name = unquote(value[a:b]) if encoded else value[a:b]
-            refs.append(ScopeRef(name, text.loc(index, a, b), source))
-    raw = unquote(value.replace("+", " ")) if encoded else value
-    return ScopeList(text.loc(index), tuple(refs), raw=raw, source=source)
-
-
-_JUNK = "\"'[](){}"
-_PLAIN_RUN = re.compile(r"[^\s,;|+]+")
-_ENCODED_RUN = re.compile(r"(?:(?!%20|%2[cC]|%3[bB]|%7[cC])[^\s,;|+])+")
-
-
-def form_fields(text: Text) -> list[tuple[str, Text, int]]:
-    """``name=value&...`` -> ``(name, value, offset of name)`` with values as located slices."""
-    out, value, pos = [], text.value, 0
-    for part in value.split("&"):
-        name, eq, _ = part.partition("=")
-        if eq:
-            out.append((unquote(name.strip()), text.slice(pos + len(name) + 1, pos + len(part)), pos))
-        pos += len(part) + 1
-    return out
-
-
-_JSON_PAIR = re.compile(r'"([^"\\\n]{1,80})"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"')
-
-
-def json_fields(text: Text) -> list[tuple[str, Text, int]]:
-    """String members of a JSON object written as text (``{"scope": "studio"}``)."""
-    return [(m.group(1), text.slice(m.start(2), m.end(2)), m.start(1)) for m in _JSON_PAIR.finditer(text.value)]
 
 
 def snake(name: str) -> str:

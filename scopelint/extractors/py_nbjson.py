@@ -6,7 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 
-MAX_DEPTH = 500
+from ..limits import max_depth
+
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"), "Infinity": float("inf"),
@@ -61,8 +62,8 @@ def _value(text: str, pos: int, stack: list) -> tuple[object, int]:
     pos = _skip(text, pos)
     ch = text[pos:pos + 1]
     if ch in ("{", "["):
-        if len(stack) >= MAX_DEPTH:
-            raise JsonError("nested too deeply", pos)
+        if len(stack) >= max_depth():
+            raise JsonError(f"nested more than {max_depth()} levels deep (max-depth)", pos)
         container: object = {} if ch == "{" else []
         stack.append((container, None))
         after = _skip(text, pos + 1)

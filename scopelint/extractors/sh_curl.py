@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .js_fields import form_fields, form_open, json_fields
 from .js_request import Field, Request
-from .js_text import Text, form_fields, json_fields
-from .sh_lexer import Word
+from .js_text import Text
+from .sh_parts import Word
 
 # options that take a value (the rest are switches)
 SHORT_ARG = set("AbcCdDeEFHKmoPQrTuUwxXyYzt")
@@ -139,5 +140,5 @@ def _data(req: Request, name: str, arg: Text) -> None:
     else:
         found = form_fields(arg)
     req.fields.extend(Field(n, v, encoded=name in ENCODED) for n, v, _ in found)
-    if not arg.literal_only and not found:
+    if not arg.literal_only and (not found or name in ENCODED and form_open(arg)):
         req.body_open = True

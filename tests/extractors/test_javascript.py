@@ -84,6 +84,12 @@ def test_claims(path, claimed):
         await got.post(`${TEAM_URL}/oauth2/token`, { form: { grant_type: "client_credentials", scope: SCOPES.join(" ") } });
         """, [[("studio", 1, 18, 24), ("integration.data-pools", 1, 28, 50)]], id="got-form-array-join"),
     pytest.param("""
+        const params = new URLSearchParams();
+        params.append("grant_type", "client_credentials");
+        params.append("scope", "studio package-manager");
+        const { data } = await axios.post(`${process.env.CELONIS_URL}/oauth2/token`, params.toString());
+        """, [[("studio", 3, 25, 31), ("package-manager", 3, 32, 47)]], id="urlsearchparams-append"),
+    pytest.param("""
         await fetch(`${CELONIS_URL}/oauth2/token`, {
           method: "POST",
           body: JSON.stringify({ grant_type: "client_credentials", scope: process.env.CELONIS_SCOPE }),
@@ -99,6 +105,15 @@ def test_claims(path, claimed):
     pytest.param("""
         await fetch(`${CELONIS_URL}/oauth2/token`, { method: "POST", body: new URLSearchParams({ ...defaults, grant_type: "x" }) });
         """, [None], id="spread-body-unknown"),
+    pytest.param("""
+        const clientCredentialsScopes = ["studio", "integration.data-pools", "action-engine.projects"];
+        const client = new issuer.Client({ client_id: profile.clientId, client_secret: profile.clientSecret });
+        const tokenSet = await client.grant({ grant_type: "client_credentials", scope: clientCredentialsScopes.join(" ") });
+        """, [[("studio", 1, 35, 41), ("integration.data-pools", 1, 45, 67), ("action-engine.projects", 1, 71, 93)]],
+        id="openid-client-grant"),
+    pytest.param("""
+        await oidc.grant({ grant_type: "client_credentials", scope: "tasks:read openid" });
+        """, [], id="grant-with-generic-scopes"),
     pytest.param("""
         await request(`/oauth2/token`, { grant_type: "client_credentials", scope: "integration.data-pools studio" });
         """, [[("integration.data-pools", 1, 76, 98), ("studio", 1, 99, 105)]], id="distinctly-celonis-scopes"),
@@ -191,6 +206,13 @@ def test_scope_variable_used_in_request_is_counted_once():
         const u = "https://api.github.com/integration/api/pools";
         router.get("/health", handler);
         """, [], id="other-hosts-and-unknown-paths"),
+    pytest.param("""
+        const widgets = await fetch("/api/widgets/42");
+        """, [], id="generic-api-path-without-celonis-evidence"),
+    pytest.param("""
+        // Celonis Studio widgets
+        const widgets = await fetch("/api/widgets/42");
+        """, [("GET", "/api/widgets/42", 2, 30)], id="generic-api-path-in-celonis-file"),
 ])
 def test_api_calls(text, want):
     assert calls(facts(text)) == want
@@ -222,6 +244,8 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
                  [("client secret", "client_secret", 1, 26, 50)], id="comment"),
     pytest.param(f"/* Authorization: AppKey {APP_KEY} */\n", [("API key", "Authorization", 1, 26, 58)],
                  id="block-comment"),
+    pytest.param(f'axios.post(tokenUrl, body, {{ auth: {{ username: id, password: "{SECRET}" }} }});\n',
+                 [("client secret", "auth.password", 1, 63, 87)], id="axios-basic-auth-password"),
     pytest.param("const clientSecret = process.env.CELONIS_CLIENT_SECRET;\n", [], id="env-lookup"),
     pytest.param('const client_secret = "<client secret>";\n', [], id="placeholder"),
     pytest.param('const apiToken = "changeme";\n', [], id="changeme"),

@@ -120,6 +120,12 @@ def test_docs_example_with_real_scopes():
         curl -d @body.txt "$CELONIS_URL/oauth2/token"
         """, [None], id="body-from-file"),
     pytest.param("""
+        curl -d "grant_type=client_credentials&client_id=$ID" "$CELONIS_URL/oauth2/token"
+        """, [[]], id="unresolved-values-still-no-scope"),
+    pytest.param("""
+        curl -d "grant_type=client_credentials&$EXTRA_FIELDS" "$CELONIS_URL/oauth2/token"
+        """, [None], id="unresolved-fields-may-hold-scope"),
+    pytest.param("""
         TOKEN=$(curl -s "$CELONIS_URL/oauth2/token" -d "scope=studio" | jq -r .access_token)
         """, [[("studio", 1, 55, 61)]], id="inside-command-substitution"),
     pytest.param("""
@@ -178,6 +184,8 @@ def test_other_dialects(text, path, want):
     pytest.param('SCOPE="${CELONIS_OAUTH_SCOPE:-mcp-asset.tools:execute}"\n', "env.sh",
                  [("mcp-asset.tools:execute", 1, 31, 54)], id="default-of-celonis-variable"),
     pytest.param("$env:CELONIS_SCOPE = 'studio'\n", "env.ps1", [("studio", 1, 23, 29)], id="ps-env"),
+    pytest.param("$s = $env:CELONIS_OAUTH_SCOPE ?? 'audit.log:read'\n", "env.ps1", [("audit.log:read", 1, 35, 49)],
+                 id="ps-env-default"),
     pytest.param("SCOPE=studio\nGOOGLE_SCOPES=openid\n", "env.sh", [], id="not-celonis-names"),
 ])
 def test_scope_variables(text, path, want):

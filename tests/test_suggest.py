@@ -1,0 +1,93 @@
+"""`scopelint suggest`: the least-privilege set per client, with evidence, in text, YAML and JSON."""
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from conftest import write_tree
+from scopelint.cli import main
+
+CLIENTS = """\
+oauth_clients:
+  - name: km-reader
+    scopes: studio
+    code: ["dashboards/**"]
+  - name: erp-push
+    scopes: [integration.data-pools]
+    code: ["etl/**"]
+"""
+KPIS = """\
+import os
+import requests
+
+CELONIS_URL = os.environ["CELONIS_URL"]
+
+
+def kpis(km, token):
+    url = f"{CELONIS_URL}/intelligence/api/knowledge-models/{km}/kpis"
+    return requests.get(url, headers={"Authorization": f"Bearer {token}"}).json()
+"""
+PUSH = """\
+import os
+import requests
+
+CELONIS_URL = os.environ["CELONIS_URL"]
+
+
+def push(pool, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    requests.post(f"{CELONIS_URL}/data-ingestion/api/v1/data-push/{pool}/jobs/", json={}, headers=headers)
+    requests.get(f"{CELONIS_URL}/api/cloud", headers=headers)
+"""
+TREE = {"clients.yaml": CLIENTS, "dashboards/kpis.py": KPIS, "etl/push.py": PUSH}
+
+
+def _suggest(tmp_path, monkeypatch, *args):
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["suggest", ".", *args])
+
+
+def test_text_names_the_narrow_scopes_with_evidence(tmp_path, monkeypatch):
+    result = _suggest(tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "client 'km-reader': intelligence.knowledge-models:read" in lines
+    assert "    dashboards/kpis.py:9: GET /intelligence/api/knowledge-models/{km}/kpis [DOC]" in lines
+    assert "  drop: studio" in lines
+    assert "client 'erp-push': integration.data-pools:data_push" in lines
+    assert "    etl/push.py:9: POST /data-ingestion/api/v1/data-push/{pool}/jobs/ [DOC]" in lines
+    assert "  unknown gating: etl/push.py:10: GET /api/cloud" in lines
+
+
+def test_yaml_is_a_ready_definition_that_lints_clean_against_the_same_code(tmp_path, monkeypatch):
+    result = _suggest(tmp_path, monkeypatch, "--format", "yaml")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.output)
+    by_name = {c["name"]: c for c in doc["oauth_clients"]}
+    assert by_name["km-reader"]["scopes"] == ["intelligence.knowledge-models:read"]
+    assert by_name["km-reader"]["code"] == ["dashboards/**"]
+    assert by_name["erp-push"]["scopes"] == ["integration.data-pools:data_push"]
+    assert set(by_name["erp-push"]["justification"]) == {"integration.data-pools:data_push"}
+    (tmp_path / "clients.yaml").write_text(result.output)
+    check = CliRunner().invoke(main, ["check", ".", "--fail-on", "warning"])
+    assert check.exit_code == 0, check.output
+
+
+def test_json_carries_evidence_and_the_difference(tmp_path, monkeypatch):
+    result = _suggest(tmp_path, monkeypatch, "--format", "json")
+    doc = json.loads(result.output)
+    [km] = [s for s in doc["suggestions"] if s["client"] == "km-reader"]
+    assert km["granted"] == ["studio"]
+    assert km["add"] == ["intelligence.knowledge-models:read"] and km["drop"] == ["studio"]
+    [evidence] = km["evidence"]["intelligence.knowledge-models:read"]
+    assert (evidence["path"], evidence["line"], evidence["confidence"]) == ("dashboards/kpis.py", 9, "DOC")
+
+
+def test_missing_path_exits_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["suggest", "nope"])
+    assert result.exit_code == 2
+    assert "nope: no such file or directory" in result.output
