@@ -69,6 +69,8 @@ def max_file_size() -> int:
 
 def scopelint_env() -> dict[str, str]:
     env = dict(os.environ)
+    # an installed package has its bytecode compiled; a source checkout gets the same once the cache is warm
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     return env
 

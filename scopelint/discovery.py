@@ -86,6 +86,8 @@ def _absolute(path: str) -> str:
 
 
 def _display(path: str) -> str:
+    if not path:
+        return "''"
     rel = os.path.relpath(path) if not os.path.isabs(path) or path.startswith(os.getcwd()) else path
     rel = rel.replace(os.sep, "/")
     return rel[2:] if rel.startswith("./") else rel

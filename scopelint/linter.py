@@ -61,11 +61,15 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None) -> Result:
     return Result(findings, suppressed, sorted(set(notes)), missing, len(entries), catalog, project)
 
 
-def extract_all(entries: list[Entry], config: Config) -> list[FileFacts]:
-    if (config.jobs or 1) > 1 and len(entries) > 64:
-        from .parallel import extract_parallel
+PARALLEL_MIN_FILES = 500  # below this, starting workers costs more than it saves
 
-        return extract_parallel(entries, config)
+
+def extract_all(entries: list[Entry], config: Config) -> list[FileFacts]:
+    if len(entries) >= PARALLEL_MIN_FILES and config.jobs != 1:
+        from .parallel import default_jobs, extract_parallel
+
+        if (config.jobs or default_jobs()) > 1:
+            return extract_parallel(entries, config)
     return [read(e, config.max_file_size, config.max_depth, config.file_timeout) for e in entries]
 
 

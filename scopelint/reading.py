@@ -5,6 +5,7 @@ Kept free of rules and config discovery so it can run in worker processes.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 from . import limits
@@ -36,10 +37,14 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
     if len(data) > max_size:
         _note(facts, f"skipped: over the size limit of {max_size:,} bytes (max-file-size)")
         return facts
-    if _binary(data):  # said even when no marker shows: a binary file with a text name is worth a note
-        _note(facts, "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")
+    if _binary(data):  # a binary file with a text name is worth a note; an extensionless binary is not
+        if entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
+            _note(facts, "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")
         return facts
     lowered = _searchable(data).lower()
+    needles = marker_needles(extractors)
+    if not entry.explicit and needles is not None and not any(n in lowered for n in needles):
+        return facts  # the common case: a few C-level scans and the file is done with
     wanted = [ex for ex in extractors if entry.explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
     if not wanted and b"scopelint:" not in lowered:
         return facts
@@ -72,6 +77,21 @@ def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
             _note(facts, f"skipped: {exc.message} at line {exc.line} ({exc.setting})")
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value
             _note(facts, f"skipped by the {ex.NAME} extractor: internal error ({type(exc).__name__}); please report it")
+
+
+@functools.lru_cache(maxsize=64)
+def marker_needles(extractors: tuple) -> tuple[bytes, ...] | None:
+    """The fewest byte strings that decide "does any marker of these extractors (or a suppression) occur":
+    a marker that contains another is dropped, since the shorter one is found wherever it is.
+    None when one of the extractors parses every file it claims."""
+    if any(not ex.MARKERS for ex in extractors):
+        return None
+    markers = sorted({m for ex in extractors for m in ex.MARKERS} | {b"scopelint:"}, key=lambda m: (len(m), m))
+    kept: list[bytes] = []
+    for marker in markers:
+        if not any(k in marker for k in kept):
+            kept.append(marker)
+    return tuple(kept)
 
 
 def _note(facts: FileFacts, message: str) -> None:

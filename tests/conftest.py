@@ -40,3 +40,10 @@ def triples(findings) -> list[tuple[str, int, int]]:
 def _no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     os.environ.pop("FORCE_COLOR", None)
+
+
+# property tests explore a fixed sequence of examples, so a run fails or passes the same way everywhere
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("scopelint", derandomize=True, print_blob=True)
+settings.load_profile("scopelint")

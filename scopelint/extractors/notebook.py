@@ -73,7 +73,7 @@ def _add_cell(number: int, cell: object, src: Source, starts: list[int], program
     source = cell.get("source", cell.get("input"))
     pieces = [source] if isinstance(source, JStr) else source
     if not isinstance(pieces, list) or not all(isinstance(p, JStr) for p in pieces):
-        where = _line_col(starts, 0)
+        where = _line_col(starts, cell["cell_type"].start)
         facts.problems.append(Problem(Location(src.path, *where), f"cell {number}: 'source' is not text or a list of strings; skipped", kind="skipped"))
         return
     if not pieces or not _python_cell("".join(p.value for p in pieces)):

@@ -10,7 +10,7 @@ from .common import SCOPE_VAR, looks_like_secret, secret
 from .py_context import Context, arg
 from .py_token import scope_value
 from .py_text import dotted
-from .py_values import ENV_FUNCS, ENV_MAPS
+from .py_valcalls import ENV_FUNCS, ENV_MAPS
 
 NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 

@@ -10,7 +10,7 @@ from ..model import ApiCall, Insecure
 from .common import is_celonis_url, url_path
 from .py_context import Context, arg, kwarg
 from .py_text import Text, dotted
-from .py_values import ENV_FUNCS, ENV_MAPS
+from .py_valcalls import ENV_FUNCS, ENV_MAPS
 
 VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
 GENERIC = {"request", "Request", "request_encode_body", "request_encode_url", "urlopen", "stream"}

@@ -10,7 +10,7 @@ from .py_context import Context, kwarg
 from .py_scopes import Scope
 from .py_sdkmap import Method, SdkMap, sdk_map
 from .py_text import dotted
-from .py_values import MAX_DEPTH
+from .py_values import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS
 
 FIND = {"find", "find_by_id"}
 FIND_ALL = {"find_all"}
@@ -25,9 +25,13 @@ class Typer:
         self.ctx = ctx
         self.map = smap
         self.active: set[int] = set()
+        self.steps = 0
 
     def type_of(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
-        if depth > MAX_DEPTH or id(node) in self.active:
+        if depth == 0:
+            self.steps = MAX_STEPS
+        self.steps -= 1
+        if depth > MAX_DEPTH or id(node) in self.active or self.steps < 0:
             return None
         self.active.add(id(node))
         try:
@@ -70,7 +74,7 @@ class Typer:
         if found is None:
             return None
         where, how = found
-        if how == "assign":
+        if how == "assign" and len(where.assigns[name]) <= MAX_BINDINGS:
             types = {self.type_of(v, where, depth) for v in where.assigns[name]}
             return types.pop() if len(types) == 1 else None
         if how == "loop":

@@ -61,7 +61,7 @@ def sdk_map() -> SdkMap:
     import yaml
 
     text = resources.files("scopelint").joinpath("data/pycelonis.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe either way
     classes = data["classes"]
     return SdkMap(
         classes=_flatten(classes),

@@ -14,7 +14,7 @@ from ..model import AuthHeader
 from .common import looks_like_secret, secret, secret_kind
 from .py_context import Context
 from .py_text import Text, dotted
-from .py_values import ENV_FUNCS
+from .py_valcalls import ENV_FUNCS
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
 STATIC_KEY_VAR = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
@@ -35,7 +35,7 @@ class Secrets:
         kind = kind or secret_kind(name)
         if kind is None or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
             return
-        if id(node) in self.seen or not looks_like_secret(node.value):
+        if id(node) in self.seen or not _secret_like(node.value):
             return
         self.seen.add(id(node))
         loc, _ = self.ctx.pos.inner(node)
@@ -109,7 +109,7 @@ class Secrets:
 
     def _credential(self, node: ast.Constant, val: Text, offset: int, scheme: str) -> None:
         token = val.text[offset:].strip()
-        if not looks_like_secret(token):
+        if not _secret_like(token):
             return
         self.seen.add(id(node))
         loc, exact = self.ctx.pos.inner(node)
@@ -118,6 +118,14 @@ class Secrets:
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
         kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
         self.ctx.facts.secrets.append(secret(kind, loc, "Authorization", token))
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z]+(?:[:._/-][A-Za-z]+)*")
+
+
+def _secret_like(value: str) -> bool:
+    """A secret by shape, and not a letters-only identifier (``serverlessrepo:applicationId``)."""
+    return looks_like_secret(value) and not _IDENTIFIER.fullmatch(value)
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:
@@ -148,7 +156,7 @@ def comments(ctx: Context, text: str) -> None:
         for m in COMMENT_PAIR.finditer(tok.string):
             kind = secret_kind(m.group("name").rsplit(".", 1)[-1])
             value = m.group("value")
-            if kind is None or not looks_like_secret(value):
+            if kind is None or not _secret_like(value):
                 continue
             line, col = tok.start[0], tok.start[1] + m.start("value") + 1
             loc = Location(ctx.path, line, col, line, col + len(value))

@@ -8,22 +8,25 @@ from dataclasses import dataclass, field
 
 from .common import CELONIS_VAR, is_celonis_url
 from .py_scopes import Module, Scope
-from .py_text import DictVal, ListVal, Text, Value, dotted, join, label, percent, str_format, unknown, urljoin
+from .py_text import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
+from .py_valcalls import ENV_MAPS, CallValues
 
 MAX_DEPTH = 24
-
-
-ENV_FUNCS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault"}
-ENV_MAPS = {"os.environ", "environ"}
+MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must not explode
+MAX_BINDINGS = 8  # a name assigned more often than this is not followed
 
 
 @dataclass
-class Evaluator:
+class Evaluator(CallValues):
     mod: Module
     active: set[int] = field(default_factory=set)
+    steps: int = 0
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
-        if node is None or depth > MAX_DEPTH or id(node) in self.active:
+        if depth == 0:
+            self.steps = MAX_STEPS
+        self.steps -= 1
+        if node is None or depth > MAX_DEPTH or id(node) in self.active or self.steps < 0:
             return None
         self.active.add(id(node))
         try:
@@ -92,7 +95,7 @@ class Evaluator:
     def _name(self, name: str, scope: Scope, depth: int) -> Value:
         found = scope.find(name)
         celonis = bool(CELONIS_VAR.search(name))
-        if found is None or found[1] != "assign":
+        if found is None or found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
             return unknown(name, celonis)
         where, _ = found
         if name in where.mutated:
@@ -124,54 +127,6 @@ class Evaluator:
                                 and base.endswith("environ")):
             return unknown(key_text or "env", bool(key_text and CELONIS_VAR.search(key_text)), env=key_text)
         return unknown(key_text or label(node.value), bool(key_text and CELONIS_VAR.search(key_text)))
-
-    def _call(self, node: ast.Call, scope: Scope, depth: int) -> Value:
-        name = dotted(node.func) or ""
-        if name in ENV_FUNCS or self._origin(name) in ENV_FUNCS:
-            return self._env(node, scope, depth)
-        if name.endswith("urljoin") and len(node.args) == 2:
-            a, b = (self.text(arg, scope, depth) for arg in node.args)
-            return urljoin(a or unknown(label(node.args[0])), b or unknown(label(node.args[1])))
-        if name == "dict" and not node.args:
-            return DictVal(tuple((kw.arg, kw.value, None) for kw in node.keywords if kw.arg),
-                           complete=all(kw.arg for kw in node.keywords), node=node)
-        if isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join", "strip", "rstrip", "lstrip"):
-            return self._str_method(node, scope, depth)
-        return None
-
-    def _origin(self, name: str) -> str:
-        head, _, rest = name.partition(".")
-        origin = self.mod.imports.get(head)
-        return f"{origin}.{rest}" if origin and rest else (origin or name)
-
-    def _env(self, node: ast.Call, scope: Scope, depth: int) -> Text:
-        first = node.args[0] if node.args else None
-        var = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
-        default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg in ("default", "value")), None)
-        dtext = self.text(default, scope, depth) if default is not None else None
-        celonis = bool(var and CELONIS_VAR.search(var)) or bool(dtext and is_celonis_url(dtext.text))
-        return unknown(var or "env", celonis, env=var, default=default)
-
-    def _str_method(self, node: ast.Call, scope: Scope, depth: int) -> Value:
-        func = node.func
-        assert isinstance(func, ast.Attribute)
-        base = self.text(func.value, scope, depth)
-        if base is None:
-            return None
-        if func.attr == "join" and len(node.args) == 1:
-            seq = self.value(node.args[0], scope, depth)
-            if not isinstance(seq, ListVal):
-                return unknown("joined")
-            items = tuple(self.text(e, scope, depth) or unknown(label(e)) for e in seq.elts)
-            return Text(base.text.join(i.text for i in items), all(i.resolved for i in items),
-                        any(i.celonis for i in items), nodes=tuple(n for i in items for n in i.nodes), items=items)
-        if func.attr == "format":
-            return str_format(base, node, lambda e: self.text(e, scope, depth) or unknown(label(e)))
-        chars = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        if len(chars) != len(node.args):
-            return None
-        stripped = getattr(base.text, func.attr)(*chars)
-        return Text(stripped, base.resolved, base.celonis, nodes=base.nodes)
 
     def _dict(self, node: ast.Dict) -> DictVal:
         entries, complete = [], True

@@ -3,11 +3,14 @@ the ``.ipynb`` file itself."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from scopelint.extractors import Source, notebook
+from scopelint.extractors import Source, notebook, python
 from scopelint.model import FileFacts
+
+CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus" / "python-etl" / "etl"
 
 SECRET = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"
 
@@ -156,6 +159,15 @@ def test_bad_notebooks_are_notes(text, message):
     assert facts.api_calls == [] and facts.token_requests == []
 
 
+def test_a_cell_with_a_bad_source_is_noted_at_the_cell_and_the_rest_read():
+    bad = {"cell_type": "code", "metadata": {}, "outputs": [], "source": {"lines": 1}}
+    text = notebook_text(bad, code('P = "/integration/api/pools"'))
+    facts = facts_of(text)
+    assert [(p.message, p.loc.line) for p in facts.problems] == [
+        ("cell 1: 'source' is not text or a list of strings; skipped", line_of(text, '"cell_type": "code"'))]
+    assert [c.path for c in facts.api_calls] == ["/integration/api/pools"]
+
+
 def test_nbformat_3_worksheets():
     text = json.dumps({"worksheets": [{"cells": [{"cell_type": "code", "input": ['P = "/package-manager/api/spaces"']}]}],
                        "nbformat": 3}, indent=1)
@@ -195,3 +207,43 @@ def test_end_to_end_through_the_rules(lint_tree):
     ])
     sl004 = next(f for f in result.findings if f.code == "SL004")
     assert sl004.scope == "studio" and "'intelligence.knowledge-models:read'" in sl004.message
+
+
+def _spans(facts: FileFacts, lines: list[str]) -> list[tuple[str, str]]:
+    """Every located fact as (what, the text it points at), in a form both file kinds share."""
+    out = []
+    for kind in ("token_requests", "scope_vars", "api_calls", "secrets", "insecure", "auth_headers"):
+        for item in getattr(facts, kind):
+            for loc in _locations(item):
+                if loc.end_line == loc.line and loc.end_col:
+                    out.append((kind, lines[loc.line - 1][loc.col - 1:loc.end_col - 1]))
+    return sorted(out)
+
+
+def _locations(item):
+    from dataclasses import fields, is_dataclass
+
+    from scopelint.findings import Location
+
+    if isinstance(item, Location):
+        yield item
+    elif is_dataclass(item):
+        for f in fields(item):
+            yield from _locations(getattr(item, f.name))
+    elif isinstance(item, (tuple, list)):
+        for sub in item:
+            yield from _locations(sub)
+
+
+@pytest.mark.parametrize("name", ["push_orders.py", "audit.py", "legacy_export.py"])
+def test_a_cell_gives_the_facts_of_the_same_python_file(name):
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    as_py = FileFacts(name)
+    python.extract(Source(name, source), as_py)
+    text = notebook_text(code(*source.rstrip("\n").split("\n")))
+    as_nb = facts_of(text, "copy.ipynb")
+    # in the notebook the same code sits inside JSON strings: compare the decoded text each fact covers
+    nb_spans = [(kind, json.loads(f'"{span}"')) for kind, span in _spans(as_nb, text.split("\n"))]
+    assert sorted(nb_spans) == _spans(as_py, source.split("\n"))
+    assert _spans(as_py, source.split("\n"))  # the comparison is not vacuous
+

@@ -554,6 +554,10 @@ def test_placeholders_are_not_secrets(value):
     assert facts.secrets == []
 
 
+def test_identifiers_in_secret_named_constants_are_not_secrets():
+    assert facts_of('_SAR_APP_KEY = "serverlessrepo:applicationId"\nAPI_KEY_HEADER = "X-Celonis-Api-Key"\n').secrets == []
+
+
 def test_environment_lookups_are_not_secrets():
     facts = facts_of('import os\nclient_secret = os.environ["CELONIS_CLIENT_SECRET"]\nf(client_secret=client_secret)\n')
     assert facts.secrets == []
