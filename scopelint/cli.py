@@ -115,7 +115,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
     cfg = load_config(paths, config_file, select=select, ignore=ignore, fail_on=fail_on, catalog=catalog,
                       exclude=exclude, no_ignores=no_ignores, jobs=jobs)
     try:
-        result = run(list(paths), cfg)
+        with Progress(enabled=not quiet) as progress:
+            result = run(list(paths), cfg, progress=progress)
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
     if baseline or write_baseline:
@@ -142,6 +143,28 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
     threshold = LEVEL_RANK.get(cfg.fail_on, 99)
     failed = any(LEVEL_RANK[f.level] >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class Progress:
+    """One status line on stderr for long runs on a terminal; nothing in CI, pipes or files."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.on = enabled and sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+        self.shown = False
+
+    def __call__(self, stage: str) -> None:
+        if self.on:
+            sys.stderr.write(f"\rscopelint: {stage}…\x1b[K")
+            sys.stderr.flush()
+            self.shown = True
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -10,8 +10,9 @@ def rule_page(rule) -> str:
     try:
         return resources.files("scopelint").joinpath("data/rules", name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        from .rules import summary
-        return f"# {rule.CODE} {rule.NAME}\n\n{summary(rule)}\n"
+        import inspect
+
+        return f"# {rule.CODE} {rule.NAME}\n\n{inspect.cleandoc(rule.__doc__ or rule.NAME)}\n"
 
 
 def scope_text(scope, catalog) -> str:

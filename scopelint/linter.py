@@ -2,7 +2,7 @@
 then apply levels, per-path ignores and inline suppressions in one place. Never prints or exits."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
@@ -36,7 +36,10 @@ def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Fi
     return run(paths, config).findings
 
 
-def run(paths: Sequence[str] = (".",), config: Config | None = None) -> Result:
+def run(paths: Sequence[str] = (".",), config: Config | None = None,
+        progress: Callable[[str], None] | None = None) -> Result:
+    """Lint ``paths``. ``progress``, when given, is told what stage the run is in (the CLI shows it
+    on a terminal); the run itself never prints."""
     from .config import discover, load
 
     paths = list(paths) or ["."]
@@ -52,6 +55,8 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None) -> Result:
             (missing.append(item.path) if item.reason == "no such file or directory" else notes.append((item.path, item.reason)))
         else:
             entries.append(item)
+    if progress is not None:
+        progress(f"reading {len(entries):,} files")
     files = extract_all(entries, config)
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")

@@ -87,3 +87,29 @@ def test_bundled_examples_as_the_readme_runs_them(monkeypatch):
     assert "q8Zt3Lw9VxR2mKp7Hc4NsYb6Jd1FgE5u" not in bad.output
     clean = CliRunner().invoke(main, ["check", "examples/clean"])
     assert clean.exit_code == 0, clean.output
+
+
+def test_progress_line_only_on_a_terminal_outside_ci(monkeypatch, capsys):
+    import io
+
+    from scopelint.cli import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for ci, expect_shown in (("", True), ("true", False)):
+        fake = Tty()
+        monkeypatch.setattr("sys.stderr", fake)
+        monkeypatch.setenv("CI", ci)
+        monkeypatch.delenv("TERM", raising=False)
+        with Progress() as progress:
+            progress("reading 20,000 files")
+        assert ("scopelint: reading 20,000 files" in fake.getvalue()) is expect_shown
+        assert fake.getvalue().endswith("\r\x1b[K") is expect_shown
+    plain = io.StringIO()  # a pipe: never
+    monkeypatch.setattr("sys.stderr", plain)
+    monkeypatch.setenv("CI", "")
+    with Progress() as progress:
+        progress("reading 3 files")
+    assert plain.getvalue() == ""

@@ -15,7 +15,7 @@ from scopelint import __version__
 from scopelint.cli import main
 from scopelint.reporters import Context
 from scopelint.reporters.sarif import render, to_json
-from scopelint.reporters.sarif_rules import rule_page
+from scopelint.explain import rule_page
 from scopelint.rules import RULES, description, summary
 from tools.repo import SECRETS, acme_result
 from tools.sarif_tools import ROOT, multitool, multitool_validate, schema_errors

@@ -8,7 +8,6 @@ fails. ``precision`` says how far a finding rests on heuristics (secret shapes, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from sarif_om import MultiformatMessageString, ReportingConfiguration, ReportingDescriptor
 
@@ -47,22 +46,8 @@ META = {
 DEFAULT_META = Meta("4.0", "high", "correctness")
 
 
-def rule_page(rule) -> str:
-    """The rule's shipped Markdown page, or its docstring when the page is missing."""
-    name = f"{rule.CODE}-{rule.NAME}.md"
-    try:
-        return resources.files("scopelint").joinpath("data/rules", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return f"# {rule.CODE} {rule.NAME}\n\n{_docstring(rule)}\n"
-
-
-def _docstring(rule) -> str:
-    import inspect
-
-    return inspect.cleandoc(rule.__doc__ or rule.NAME)
-
-
 def descriptor(rule) -> ReportingDescriptor:
+    from ..explain import rule_page
     from ..rules import description, summary
 
     meta = META.get(rule.CODE, DEFAULT_META)
