@@ -2,7 +2,7 @@
 then apply levels, per-path ignores and inline suppressions in one place. Never prints or exits."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
@@ -12,7 +12,7 @@ from .findings import Finding, Location
 from .globs import matches, relative
 from .model import FileFacts, Suppression
 from .project import Project
-from .reading import read
+from .parallel import extract
 
 SECRET_CODES = frozenset({"SL012", "SL013"})
 SUPPRESSION_CODE = "SL000"
@@ -47,35 +47,26 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
         found = discover(paths)
         config = load(found) if found else Config()
     catalog = catalog_mod.load(config.catalogs)
-    entries: list[Entry] = []
     notes: list[tuple[str, str]] = []
     missing: list[str] = []
-    for item in walk(paths, config.exclude, config.follow_symlinks):
-        if isinstance(item, Skipped):
-            (missing.append(item.path) if item.reason == "no such file or directory" else notes.append((item.path, item.reason)))
-        else:
-            entries.append(item)
+
+    def entries() -> Iterator[Entry]:
+        for item in walk(paths, config.exclude, config.follow_symlinks):
+            if isinstance(item, Skipped):
+                (missing if item.reason == "no such file or directory" else notes).append(
+                    item.path if item.reason == "no such file or directory" else (item.path, item.reason))
+            else:
+                yield item
+
     if progress is not None:
-        progress(f"reading {len(entries):,} files")
-    files = extract_all(entries, config)
+        progress("reading files")
+    files, count = extract(entries(), config)
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
     project = Project.build(files, catalog)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
-    return Result(findings, suppressed, sorted(set(notes)), missing, len(entries), catalog, project)
-
-
-PARALLEL_MIN_FILES = 500  # below this, starting workers costs more than it saves
-
-
-def extract_all(entries: list[Entry], config: Config) -> list[FileFacts]:
-    if len(entries) >= PARALLEL_MIN_FILES and config.jobs != 1:
-        from .parallel import default_jobs, extract_parallel
-
-        if (config.jobs or default_jobs()) > 1:
-            return extract_parallel(entries, config)
-    return [read(e, config.max_file_size, config.max_depth, config.file_timeout) for e in entries]
+    return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project)
 
 
 def check(project: Project, config: Config) -> list[Finding]:

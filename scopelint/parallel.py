@@ -1,15 +1,18 @@
-"""Extraction over worker processes, merged back in discovery order so output never depends on
-scheduling. Only worth its start-up cost for many files; the linter decides when."""
+"""Read files while the walk goes on: serially for small trees, over worker processes once a tree
+proves large. Results come back in discovery order, so output never depends on scheduling, and
+only files with something in them cross the process boundary."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .config import Config
 from .discovery import Entry
 from .model import FileFacts
 from .reading import read
 
+PARALLEL_MIN_FILES = 500  # below this, starting workers costs more than it saves
 CHUNK = 256
 
 
@@ -20,17 +23,37 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_chunk(args: tuple[list[Entry], int, int, float]) -> list[FileFacts]:
-    entries, max_size, max_depth, timeout = args  # a worker reads in its main thread: the time budget works
-    return [read(e, max_size, max_depth, timeout) for e in entries]
+def _worth_keeping(facts: FileFacts) -> bool:
+    return not facts.is_empty() or bool(facts.suppressions)
 
 
-def extract_parallel(entries: list[Entry], config: Config) -> list[FileFacts]:
+def _read_chunk(args: tuple[list[Entry], int, int, float | None]) -> list[FileFacts]:
+    entries, max_size, max_depth, timeout = args
+    return [f for f in (read(e, max_size, max_depth, timeout) for e in entries) if _worth_keeping(f)]
+
+
+def extract(entries: Iterable[Entry], config: Config) -> tuple[list[FileFacts], int]:
+    """The facts of every file worth keeping, and how many files were read."""
     jobs = config.jobs or default_jobs()
-    chunks = [(entries[i:i + CHUNK], config.max_file_size, config.max_depth, config.file_timeout)
-              for i in range(0, len(entries), CHUNK)]
-    out: list[FileFacts] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for part in pool.map(_read_chunk, chunks):  # map keeps submission order
-            out.extend(part)
-    return out
+    limits = (config.max_file_size, config.max_depth, config.file_timeout)
+    pool: ProcessPoolExecutor | None = None
+    futures: list[Future[list[FileFacts]]] = []
+    buffer: list[Entry] = []
+    count = 0
+    try:
+        for entry in entries:
+            count += 1
+            buffer.append(entry)
+            if pool is None and jobs > 1 and count >= PARALLEL_MIN_FILES:
+                pool = ProcessPoolExecutor(max_workers=jobs)
+            if pool is not None and len(buffer) >= CHUNK:
+                futures.append(pool.submit(_read_chunk, (buffer, *limits)))
+                buffer = []
+        if pool is None:
+            return _read_chunk((buffer, *limits)), count
+        if buffer:
+            futures.append(pool.submit(_read_chunk, (buffer, *limits)))
+        return [facts for future in futures for facts in future.result()], count
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
