@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 DEFAULT_MAX_DEPTH = 500
 DEFAULT_FILE_TIMEOUT = 10.0
+# scopes, calls, secrets, ... in one file: real files hold dozens; a flood would only become a flood of findings
+MAX_FACTS = 10_000
 
 _depth: ContextVar[int] = ContextVar("scopelint_max_depth", default=DEFAULT_MAX_DEPTH)
 
@@ -53,30 +55,38 @@ def _can_interrupt() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+REPEAT = 0.05  # after the budget: fire again this often until the block is left
+
+
 @contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
     """Raise ``Timeout`` in the block once ``seconds`` have passed (a ``SIGALRM`` interval timer).
 
-    Only the main thread of a process can receive the signal; elsewhere, and on platforms without
-    ``setitimer``, the block runs without a budget. A timer already running (a test harness's) is
-    put back afterwards with the time it has left.
+    The timer keeps firing every ``REPEAT`` seconds until the block is left, because an exception
+    raised while a garbage-collector callback or ``__del__`` runs is swallowed. Only the main
+    thread of a process receives the signal; elsewhere, and without ``setitimer``, the block runs
+    without a budget. A timer already running (a test harness's) is put back with the time it has left.
     """
     if not seconds or seconds <= 0 or not _can_interrupt():
         yield
         return
+    inside = [True]
 
     def expire(_signum: int, _frame: object) -> None:
-        raise Timeout()
+        if inside[0]:
+            raise Timeout()
 
     previous = signal.signal(signal.SIGALRM, expire)
     started = time.monotonic()
-    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:
+        inside[0] = False
         try:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:  # even when the timer fires on the way out, the handler is put back
+        finally:  # even when the timer fired on the way out, it is stopped and the handler put back
+            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
             if outer:
                 signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001), interval)

@@ -280,7 +280,7 @@ class _TextLocator:
 
     def find_value(self, value: object) -> Location:
         if isinstance(value, str):
-            for quoted in (_json_quote(value), f"'{value}'", f'"""{value}', f"'''{value}"):
+            for quoted in (_json_quote(value), _json_quote(value, True), f"'{value}'", f'"""{value}', f"'''{value}"):
                 idx = self.text.find(quoted, self.pos)
                 if idx >= 0:
                     self.pos = idx + len(quoted)
@@ -326,7 +326,7 @@ class _TextLocator:
 _KEY_THEN_BRACKET = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)\s*[=:]\s*\[")
 
 
-def _json_quote(value: str) -> str:
+def _json_quote(value: str, ascii_only: bool = False) -> str:
     import json
 
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=ascii_only)

@@ -62,6 +62,11 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(entry.path, src.lines))
+    count = _count(facts)
+    if count > limits.MAX_FACTS:
+        facts = FileFacts(entry.path)
+        _note(facts, f"skipped: {count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file")
+        return facts
     if not facts.is_empty() or facts.suppressions:
         facts.lines = src.lines
     return facts
@@ -94,15 +99,21 @@ def marker_needles(extractors: tuple) -> tuple[bytes, ...] | None:
     return tuple(kept)
 
 
+def _count(facts: FileFacts) -> int:
+    lists = [c.scopes for c in facts.clients] + [r.scopes for r in facts.token_requests] + list(facts.scope_vars)
+    scopes = sum(len(s.refs) + len(s.items) for s in lists if s is not None)
+    return (scopes + len(facts.clients) + len(facts.token_requests) + len(facts.api_calls) + len(facts.secrets)
+            + len(facts.insecure) + len(facts.auth_headers) + len(facts.problems) + len(facts.suppressions))
+
+
 def _note(facts: FileFacts, message: str) -> None:
     facts.problems.append(Problem(Location(facts.path, 1, 1), message, kind="skipped"))
 
 
 def _searchable(data: bytes) -> bytes:
     """The bytes to look for markers in: UTF-16 text re-encoded, so ``oauth_clients`` is found in it too."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = decode(data)
-        return text.encode("utf-8") if text is not None else data
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # broken UTF-16 still gets its note
+        return data.decode("utf-16", errors="replace").encode("utf-8")
     return data
 
 

@@ -105,6 +105,7 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
     for key, child in fields.items():
         if key not in CLIENT_KEYS:
             facts.problems.append(Problem(child.key_loc or child.loc, _unknown_key("client", key, CLIENT_KEYS)))
+            _stray_secret(key, child, facts)
     name = fields.get("name")
     if name is None or name.tag != "str" or not str(name.value).strip():
         _problem(facts, name or item, "a client needs a non-empty string 'name'")
@@ -120,6 +121,16 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
         justification=_justification(fields.get("justification"), facts),
         code=tuple(v.value for v in _strings(fields.get("code"), "code", facts)) if "code" in fields else None,
     )
+
+
+def _stray_secret(key: str, node: Node, facts: FileFacts) -> None:
+    """A secret written into a definition anyway (``client_secret: ...``) is a hard-coded secret too,
+    and is masked wherever its line is shown."""
+    from . import common  # imported here: common imports this module
+
+    kind = common.secret_kind(key)
+    if kind and node.tag == "str" and common.looks_like_secret(str(node.value)):
+        facts.secrets.append(common.secret(kind, node.loc, key, str(node.value)))
 
 
 def _unknown_key(what: str, key: str, known: tuple[str, ...]) -> str:
@@ -183,7 +194,8 @@ def split_scopes(raw: str, loc, source: str) -> ScopeList:
     from ..findings import Location
 
     refs: list[ScopeRef] = []
-    single_line = loc.end_line in (None, loc.line) and "\n" not in raw
+    single_line = (loc.end_line in (None, loc.line) and "\n" not in raw
+                   and (loc.end_col is None or loc.col + len(raw) <= loc.end_col))  # escapes make it shorter, never longer
     token = ""
     start = 0
     for i, ch in enumerate(raw + " "):

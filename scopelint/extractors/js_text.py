@@ -32,8 +32,8 @@ class LineIndex:
         line, col = self.pos(start)
         if end is None or end <= start:
             return Location(self.path, line, col, line, col) if end == start else Location(self.path, line, col)
-        end_line, end_col = self.pos(end - 1)
-        return Location(self.path, line, col, end_line, end_col + 1)
+        end_line, end_col = self.pos(end)  # just after the last character: (next line, 1) after a line break
+        return Location(self.path, line, col, end_line, end_col)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ def _line(f, ctx: Context) -> str:
         text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {f.message}"
         if f.snippet and not ctx.quiet:
             width = max(1, (f.loc.end_col - f.loc.col) if f.loc.end_col and f.loc.end_line in (None, f.loc.line) else 1)
+            if f.code in ("SL012", "SL013"):
+                width = 1  # the masked value is shown shorter than it is; a caret as long would tell its length
             caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
             text += f"\n    {f.snippet}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
         return text

@@ -1,0 +1,376 @@
+"""Hostile input, each with its exact outcome: a finding or a note that names the file and says why,
+the rest of the tree still linted (a bad client definition beside every hostile file keeps its
+finding), bounded time, and the exit code DESIGN §1 gives. Files are generated here, never committed."""
+from __future__ import annotations
+
+import codecs
+import errno
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from scopelint import linter, reading
+from scopelint.cli import main
+
+BESIDE = {"ok/clients.yaml": "oauth_clients:\n  - name: beside\n    scopes: [integration.datapools]\n"}
+BESIDE_FINDING = ("ok/clients.yaml", 3, 14, "SL001")
+DEEP = 10_000
+
+
+def billion_laughs(tail: str) -> str:
+    """Nine levels of nine aliases each: 9**9 (387 million) strings once expanded."""
+    text = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+    return text + tail
+
+
+def nested(open_: str, close: str, depth: int = DEEP) -> str:
+    return open_ * depth + close * depth
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def check(root: Path, *args: str):
+    """``scopelint check --format json`` in ``root``: (exit code, document, stderr)."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        out = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    finally:
+        os.chdir(cwd)
+    assert "Traceback" not in out.output and (out.exception is None or isinstance(out.exception, SystemExit)), out.output
+    doc = json.loads(out.stdout) if out.stdout.strip() else None
+    return out.exit_code, doc, out.stderr
+
+
+def findings(doc) -> list[tuple[str, int, int, str, str]]:
+    return [(f["path"], f["line"], f["column"], f["code"], f["message"]) for f in doc["findings"]]
+
+
+def notes(doc) -> list[tuple[str, str]]:
+    return [(n["path"], n["message"]) for n in doc["notes"]]
+
+
+def assert_beside_linted(doc) -> None:
+    assert BESIDE_FINDING in [f[:4] for f in findings(doc)]
+
+
+LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))  # scopelint composes with CSafeLoader when it exists
+YAML_DEPTH = "invalid YAML: exceeded maximum nesting depth" if LIBYAML else "invalid YAML: nested too deeply"
+LAUGHS = "document too large: YAML aliases expand to more than 200000 values"
+
+# (id, files, the finding or note expected: ("SL000", path, line, col, message) or ("note", path, message))
+CASES = [
+    ("alias-bomb-definition", {"clients.yaml": billion_laughs("oauth_clients: []\n")},
+     ("SL000", "clients.yaml", 6, 4, LAUGHS)),
+    ("alias-bomb-workflow", {".github/workflows/ci.yml": billion_laughs("env: {CELONIS_SCOPE: studio}\n")},
+     ("note", ".github/workflows/ci.yml", f"skipped: {LAUGHS} (line 6, column 4)")),
+    ("alias-cycle", {"clients.yaml": "oauth_clients: &a [*a]\n"}, ("SL000", "clients.yaml", 1, 16, LAUGHS)),
+    ("deep-json", {"clients.json": '{"oauth_clients": ' + nested("[", "]") + "}"},
+     ("SL000", "clients.json", 1, 1017, "invalid JSON: nested too deeply")),
+    ("deep-yaml-flow", {"clients.yaml": "oauth_clients: " + nested("[", "]") + "\n"},
+     ("SL000", "clients.yaml", 1, 1015, YAML_DEPTH)),
+    ("deep-yaml-block", {"clients.yaml": "oauth_clients:\n" + "".join(" " * i + "a:\n" for i in range(1, 1500))},
+     ("SL000", "clients.yaml", 1000, 1001, YAML_DEPTH) if LIBYAML else ("SL000", "clients.yaml", 1, 1, YAML_DEPTH)),
+    ("deep-toml", {"clients.toml": "x = " + nested("[", "]") + "\noauth_clients = []\n"},
+     ("SL000", "clients.toml", 1, 1004, "invalid TOML: nested too deeply")),
+    ("deep-postman", {"api/c.postman_collection.json": '{"item": ' + nested("[", "]") + "}"},
+     ("SL000", "api/c.postman_collection.json", 1, 1008, "Postman file: invalid JSON: nested too deeply")),
+    ("deep-content-cli", {".celonis-content-cli-profiles/p.json": '{"team": ' + nested("[", "]") + "}"},
+     ("SL000", ".celonis-content-cli-profiles/p.json", 1, 1008, "content-cli profile: invalid JSON: nested too deeply")),
+    ("deep-workflow", {".github/workflows/ci.yml": "# deploys to celonis\nenv: " + nested("[", "]") + "\n"},
+     ("note", ".github/workflows/ci.yml", f"skipped: {YAML_DEPTH} (line 2, column 1005)")),
+    ("deep-notebook", {"n.ipynb": '{"cells": ' + nested("[", "]") + ', "x": "celonis"}'},
+     ("note", "n.ipynb", "not a valid notebook (line 1): nested more than 500 levels deep (max-depth)")),
+    ("deep-python", {"etl/a.py": "import celonis\nx = " + nested("(", ")") + "\n"},
+     ("note", "etl/a.py", "not valid Python (line 2): too many nested parentheses")),
+    ("nul-bytes", {"clients.yaml": b"\x00" * 1_000_000},
+     ("note", "clients.yaml", "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")),
+    ("invalid-utf8", {"clients.yaml": b"oauth_clients:\n  - name: caf\xe9\n"},
+     ("note", "clients.yaml", "skipped: not UTF-8 text: invalid byte 0xe9 on line 2")),
+    ("invalid-utf16", {"clients.yaml": codecs.BOM_UTF16_LE + "oauth_clients: []\n".encode("utf-16-le") + b"\x00\xd8"},
+     ("note", "clients.yaml", "skipped: not UTF-16 text: invalid byte 0x00 on line 2")),
+    ("notebook-cells-not-a-list", {"n.ipynb": json.dumps({"cells": "import celonis", "nbformat": 4})},
+     ("note", "n.ipynb", "not a notebook: no list of 'cells'")),
+    ("notebook-not-an-object", {"n.ipynb": json.dumps([{"cells": []}, "celonis"])},
+     ("note", "n.ipynb", "not a notebook: no list of 'cells'")),
+    ("notebook-cell-source-not-text", {"n.ipynb": json.dumps({"cells": [1, None, {"cell_type": "code", "source": {"a": 1}}],
+                                                              "x": "celonis"})},
+     ("note", "n.ipynb", "cell 3: 'source' is not text or a list of strings; skipped")),
+    ("python-syntax-error", {"etl/bad.py": "import celonis\ndef (:\n"},
+     ("note", "etl/bad.py", "not valid Python (line 2): invalid syntax")),
+]
+
+
+@pytest.mark.parametrize("name, files, expected", CASES, ids=[c[0] for c in CASES])
+def test_hostile_file_is_reported_and_the_rest_is_linted(tmp_path, name, files, expected):
+    write(tmp_path, {**files, **BESIDE})
+    started = time.monotonic()
+    code, doc, _ = check(tmp_path)
+    assert time.monotonic() - started < 20, "hostile input must not make scopelint crawl"
+    assert code == 1  # the beside client's SL001 is an error; nothing else changes the exit code
+    assert_beside_linted(doc)
+    if expected[0] == "SL000":
+        assert expected[1:] in [(f[0], f[1], f[2], f[4]) for f in findings(doc) if f[3] == "SL000"]
+    else:
+        assert expected[1:] in notes(doc)
+        assert not [f for f in findings(doc) if f[0] == expected[1]]
+
+
+def test_an_alias_bomb_is_refused_in_well_under_a_second(tmp_path, monkeypatch):
+    write(tmp_path, {"clients.yaml": billion_laughs("oauth_clients: []\n")})
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    result = linter.run(["."])
+    elapsed = time.monotonic() - started
+    assert [(f.code, f.loc.line, f.message) for f in result.findings] == [("SL000", 6, LAUGHS)]
+    assert elapsed < 5, f"{elapsed:.2f} s"  # measured: about 0.05 s
+
+
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
+                         ids=["le", "be"])
+def test_utf16_with_a_bom_is_decoded_and_linted(tmp_path, bom, codec):
+    text = "oauth_clients:\n  - name: wide\n    scopes: [studio.spaces, integration.datapools]\n"
+    write(tmp_path, {"wide/clients.yaml": bom + text.encode(codec), **BESIDE})
+    code, doc, _ = check(tmp_path)
+    assert code == 1
+    assert [f[:4] for f in findings(doc) if f[0] == "wide/clients.yaml"] == [
+        ("wide/clients.yaml", 3, 14, "SL003"), ("wide/clients.yaml", 3, 29, "SL001")]
+    assert_beside_linted(doc)
+
+
+NEWER_PYTHON = [((3, 12), "type Pair = tuple[int, int]\n"), ((3, 14), 'greeting = t"hello {name}"\n')]
+
+
+def test_python_that_needs_a_newer_interpreter_is_a_note(tmp_path):
+    newer = [(version, code) for version, code in NEWER_PYTHON if sys.version_info[:2] < version]
+    if not newer:
+        pytest.skip(f"no syntax newer than Python {sys.version_info[0]}.{sys.version_info[1]} is listed here")
+    write(tmp_path, {"etl/new.py": "import celonis\n" + newer[0][1], **BESIDE})
+    code, doc, _ = check(tmp_path)
+    assert code == 1
+    assert ("etl/new.py", "not valid Python (line 2): invalid syntax") in notes(doc)
+    assert_beside_linted(doc)
+
+
+def _ram_disk(need_bytes: int, need_inodes: int) -> str | None:
+    """``/dev/shm`` when it is a writable RAM disk with room: these tests measure scopelint, not the disk."""
+    try:
+        stat = os.statvfs("/dev/shm")
+    except (AttributeError, OSError):
+        return None
+    room = stat.f_bavail * stat.f_frsize >= 2 * need_bytes and stat.f_favail >= 2 * need_inodes
+    return "/dev/shm" if room and os.access("/dev/shm", os.W_OK) else None
+
+
+@pytest.fixture
+def scratch(tmp_path, request):
+    """A folder for big trees, on a RAM disk where there is one, and removed afterwards (pytest
+    keeps recent temporary folders, and these are big). ``request.param``: (bytes, inodes) needed."""
+    need_bytes, need_inodes = getattr(request, "param", (0, 0))
+    base = _ram_disk(need_bytes, need_inodes)
+    folder = Path(tempfile.mkdtemp(prefix="scopelint-", dir=base)) if base else tmp_path
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- size -------------------------------------------------------------------------------------
+
+FIFTY_MB = 50 * 1024 * 1024
+UNIT = "celonis scope token secret oauth2 /api/integration/api/pools "
+
+
+def fifty_mb_line(prefix: str, suffix: str) -> bytes:
+    body = (UNIT * (FIFTY_MB // len(UNIT) + 1))[:FIFTY_MB - len(prefix) - len(suffix)]
+    return (prefix + body + suffix).encode("ascii")
+
+
+@pytest.mark.parametrize("scratch", [(FIFTY_MB, 10)], indirect=True, ids=["50mb"])
+def test_a_50_mb_line_over_the_default_cap_is_a_note_without_being_read(scratch, monkeypatch):
+    tmp_path = scratch
+    write(tmp_path, {"clients.yaml": fifty_mb_line('oauth_clients: [{name: big, scopes: "', '"}]\n'), **BESIDE})
+    opened = []
+    real_open = open
+    monkeypatch.setattr(reading, "open", lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k), raising=False)
+    started = time.monotonic()
+    code, doc, _ = check(tmp_path)
+    assert time.monotonic() - started < 10
+    assert code == 1
+    assert ("clients.yaml", "skipped: 52,428,800 bytes is over the size limit of 2,097,152 bytes (max-file-size)") \
+        in notes(doc)
+    assert "clients.yaml" not in [os.path.normpath(p) for p in opened]
+    assert_beside_linted(doc)
+
+
+# the timer may first fire inside a garbage-collector callback (hypothesis installs one), where
+# Python swallows the exception and says so; the budget fires again until it lands
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("scratch", [(2 * FIFTY_MB, 10)], indirect=True, ids=["2x50mb"])
+def test_a_50_mb_line_under_a_raised_cap_is_bounded_by_the_time_budget(scratch):
+    tmp_path = scratch
+    """Raised cap: the file is read, and ``file-timeout`` bounds the work. Measured here: about
+    1.3 s and under 500 MB per file with ``file-timeout = 1``."""
+    write(tmp_path, {
+        ".scopelint.toml": "max-file-size = 67108864\nfile-timeout = 1\n",
+        "clients.yaml": fifty_mb_line('oauth_clients: [{name: big, scopes: "', '"}]\n'),
+        "scripts/token.sh": fifty_mb_line("curl ", "\n"),
+        **BESIDE,
+    })
+    started = time.monotonic()
+    code, doc, _ = check(tmp_path)
+    elapsed = time.monotonic() - started
+    assert elapsed < 45, f"{elapsed:.1f} s"
+    assert code == 1
+    assert ("clients.yaml", "skipped: extraction took longer than 1 s (file-timeout)") in notes(doc)
+    assert ("scripts/token.sh", "skipped: extraction took longer than 1 s (file-timeout)") in notes(doc)
+    assert_beside_linted(doc)
+
+
+# --- the file system --------------------------------------------------------------------------
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="no symbolic links")
+
+
+@needs_symlinks
+def test_symlinks_are_not_followed_by_default(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, {"clients.yaml": "oauth_clients:\n  - name: outside\n    scopes: [studioo]\n"})
+    repo = tmp_path / "repo"
+    write(repo, BESIDE)
+    os.symlink(outside, repo / "linked-dir")
+    os.symlink(outside / "clients.yaml", repo / "linked.yaml")
+    os.symlink(repo, repo / "ok" / "loop")
+    os.symlink("self", repo / "self")
+    code, doc, _ = check(repo)
+    assert code == 1
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+    assert notes(doc) == []
+    assert doc["summary"]["files"] == 1
+
+
+@needs_symlinks
+def test_followed_symlink_loops_are_detected_and_reported_once(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, {"clients.yaml": "oauth_clients:\n  - name: outside\n    scopes: [studioo]\n"})
+    repo = tmp_path / "repo"
+    write(repo, {".scopelint.toml": "follow-symlinks = true\n", **BESIDE})
+    os.symlink(outside, repo / "linked-dir")
+    os.symlink(repo, repo / "ok" / "loop")
+    os.symlink("self", repo / "self")
+    started = time.monotonic()
+    code, doc, _ = check(repo)
+    assert time.monotonic() - started < 10
+    assert code == 1
+    assert [f[:4] for f in findings(doc)] == [("linked-dir/clients.yaml", 3, 14, "SL001"), BESIDE_FINDING]
+    assert notes(doc) == [("ok/loop", "symbolic link loop: directory already scanned"),
+                          ("self", "symbolic link not followed: Too many levels of symbolic links")]
+
+
+def test_an_unreadable_file_is_a_note(tmp_path, monkeypatch):
+    """Simulated: CI runs as root, where ``chmod 000`` does not stop a read."""
+    write(tmp_path, {"locked/clients.yaml": BESIDE["ok/clients.yaml"], **BESIDE})
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("locked/clients.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "open", guarded, raising=False)
+    code, doc, _ = check(tmp_path)
+    assert code == 1
+    assert notes(doc) == [("locked/clients.yaml", "skipped: cannot be read: Permission denied")]
+    assert_beside_linted(doc)
+
+
+def test_an_unreadable_directory_is_a_note(tmp_path, monkeypatch):
+    """Simulated: CI runs as root, where ``chmod 000`` does not stop a listing."""
+    write(tmp_path, {"locked/clients.yaml": BESIDE["ok/clients.yaml"], **BESIDE})
+    real_scandir = os.scandir
+
+    def guarded(path="."):
+        if str(path).rstrip("/").endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    code, doc, _ = check(tmp_path)
+    assert code == 1
+    assert notes(doc) == [("locked", "cannot list directory: Permission denied")]
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="running as root: chmod 000 does not stop root from reading (the simulated tests cover it)")
+def test_chmod_000_files_and_directories_are_notes(tmp_path):
+    write(tmp_path, {"locked-file/clients.yaml": BESIDE["ok/clients.yaml"],
+                     "locked-dir/clients.yaml": BESIDE["ok/clients.yaml"], **BESIDE})
+    (tmp_path / "locked-file" / "clients.yaml").chmod(0)
+    (tmp_path / "locked-dir").chmod(0)
+    try:
+        code, doc, _ = check(tmp_path)
+    finally:
+        (tmp_path / "locked-file" / "clients.yaml").chmod(0o644)
+        (tmp_path / "locked-dir").chmod(0o755)
+    assert code == 1
+    assert notes(doc) == [("locked-dir", "cannot list directory: Permission denied"),
+                          ("locked-file/clients.yaml", "skipped: cannot be read: Permission denied")]
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+
+
+def test_a_file_deleted_between_discovery_and_reading_is_a_note(tmp_path, monkeypatch):
+    write(tmp_path, {"gone/clients.yaml": BESIDE["ok/clients.yaml"], **BESIDE})
+    real_walk = linter.walk
+
+    def walk_then_delete(*args, **kwargs):
+        items = list(real_walk(*args, **kwargs))
+        (tmp_path / "gone" / "clients.yaml").unlink()
+        yield from items
+
+    monkeypatch.setattr(linter, "walk", walk_then_delete)
+    code, doc, _ = check(tmp_path)
+    assert code == 1
+    assert notes(doc) == [("gone/clients.yaml", "skipped: cannot be read: No such file or directory")]
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+
+
+def test_a_path_that_does_not_exist_exits_2_and_the_others_are_linted(tmp_path):
+    write(tmp_path, BESIDE)
+    code, doc, stderr = check(tmp_path, "no/such/clients.yaml", "ok")
+    assert code == 2
+    assert "scopelint: error: no/such/clients.yaml: no such file or directory" in stderr
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+
+
+@pytest.mark.parametrize("scratch", [(1 << 20, 100_200)], indirect=True, ids=["100k"])
+def test_a_directory_of_100000_empty_files(scratch):
+    """Bounded time: measured here about 2 s for the run on two cores (creating the files not counted)."""
+    kinds = ("py", "yaml", "json", "js", "sh", "env", "ipynb", "toml", "txt", "md")
+    for d in range(100):
+        folder = scratch / "many" / f"d{d:02d}"
+        folder.mkdir(parents=True)
+        for i in range(1000):
+            os.close(os.open(folder / f"f{i:03d}.{kinds[i % 10]}", os.O_CREAT | os.O_WRONLY, 0o644))
+    write(scratch, BESIDE)
+    started = time.monotonic()
+    code, doc, _ = check(scratch)
+    elapsed = time.monotonic() - started
+    assert code == 1
+    assert [f[:4] for f in findings(doc)] == [BESIDE_FINDING]
+    assert notes(doc) == []
+    assert doc["summary"]["files"] == 100_001
+    assert elapsed < 120, f"{elapsed:.1f} s"  # a hang guard, not a benchmark
