@@ -102,3 +102,23 @@ def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
     assert figures["corpus"]["files"] == 50 and figures["half_corpus"]["files"] == 25
     assert [r["key"] for r in figures["rows"]] == ["scopelint_full", "scopelint_precommit", "scopelint_half",
                                                     "ripgrep", "semgrep"]
+
+
+def test_findings_are_identical_with_one_and_two_workers(tmp_path, monkeypatch):
+    """The small corpus (about 1,000 files) is past the point where worker processes start, so
+    --jobs 2 really reads in parallel; the JSON report must not change by a byte."""
+    from click.testing import CliRunner
+
+    from scopelint.cli import main
+    from scopelint.parallel import PARALLEL_MIN_FILES
+
+    generate(tmp_path / "corpus", size="small")
+    assert sum(1 for p in (tmp_path / "corpus").rglob("*") if p.is_file()) > PARALLEL_MIN_FILES
+    monkeypatch.chdir(tmp_path)
+    reports = [CliRunner().invoke(main, ["check", "corpus", "--format", "json", "--jobs", jobs]) for jobs in ("1", "2")]
+    assert [r.exit_code for r in reports] == [1, 1]
+    assert reports[0].output == reports[1].output
+    found = json.loads(reports[0].output)
+    codes = {f["code"] for f in found["findings"]}
+    assert {"SL002", "SL005", "SL012"} <= codes, codes  # planted mistakes are found, not just matched
+    assert found["summary"]["files"] > PARALLEL_MIN_FILES
