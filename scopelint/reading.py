@@ -72,6 +72,16 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
     return facts
 
 
+def extract_text(path: str, text: str, max_depth: int = limits.DEFAULT_MAX_DEPTH) -> FileFacts:
+    """The facts of a text that did not come from the walk (a file at a git ref), under the same
+    guards as a file: depth limit, and any failure a note rather than an exception."""
+    facts = FileFacts(path)
+    src = Source(path, text, True, max_depth)
+    with limits.depth(max_depth):
+        _extract(list(for_path(path, True)), src, facts)
+    return facts
+
+
 def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
     for ex in wanted:
         try:

@@ -514,3 +514,17 @@ def test_readme_sample_is_an_excerpt_of_the_golden_report():
     lines = [line.replace(cat.version, "<catalog-version>") for line in sample.splitlines() if line not in ("", "[...]")]
     assert len(lines) > 10
     assert [line for line in lines if line not in golden.splitlines()] == []
+
+
+def test_against_a_ref_whose_file_is_hostile_gives_a_report_not_a_traceback(repo):
+    """The old version at the ref is read under the same guards as a scanned file: nested too deep
+    to read, it holds no client, so the current client is reported as new."""
+    deep = "oauth_clients:\n" + "".join("  " * i + "- \n" for i in range(1, 800))
+    write(repo, "clients/oauth.yaml", deep)
+    git(repo, "commit", "-q", "-am", "hostile")
+    write(repo, "clients/oauth.yaml", AFTER)
+    result = invoke("clients/oauth.yaml", "--against", "HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    items = json.loads(result.stdout)["clients"][0]["changes"]["items"]
+    assert items[0] == {**items[0], "kind": "new client", "subject": "nightly-erp-push"}

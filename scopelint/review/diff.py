@@ -6,8 +6,7 @@ import os
 import subprocess
 
 from ..catalog import RISKS, Catalog
-from ..extractors import Source, for_path
-from ..model import Client, FileFacts
+from ..model import Client
 from ..reading import decode
 from .model import Change, Changes
 from .sections import narrower_of
@@ -52,11 +51,9 @@ def _git(folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def clients_in(path: str, text: str) -> list[Client]:
     """The client records of a file's text, read by the same extractors as a run."""
-    facts = FileFacts(path)
-    src = Source(path, text, explicit=True)
-    for extractor in for_path(path, True):
-        extractor.extract(src, facts)
-    return facts.clients
+    from ..reading import extract_text
+
+    return extract_text(path, text).clients
 
 
 def compare(old: Client | None, new: Client, catalog: Catalog, ref: str) -> Changes:
