@@ -14,7 +14,6 @@ from .model import FileFacts, Suppression
 from .project import Project
 from .parallel import extract
 
-SECRET_CODES = frozenset({"SL012", "SL013"})
 SUPPRESSION_CODE = "SL000"
 
 
@@ -108,18 +107,15 @@ def _with_snippet(finding: Finding, facts: FileFacts | None) -> Finding:
     """The source line for display and fingerprints, with every secret on it masked."""
     if facts is None or not facts.lines or not 0 < finding.loc.line <= len(facts.lines):
         return finding
-    line = facts.lines[finding.loc.line - 1]
-    if finding.code in SECRET_CODES:
-        return finding.with_(snippet=mask(line, finding.loc.line, facts, whole_line=True))
-    return finding.with_(snippet=mask(line, finding.loc.line, facts))
+    return finding.with_(snippet=mask(facts.lines[finding.loc.line - 1], finding.loc.line, facts))
 
 
-def mask(line: str, number: int, facts: FileFacts, whole_line: bool = False) -> str:
-    for secret in facts.secrets:
-        loc = secret.loc
-        if loc.line != number:
-            continue
-        if loc.end_col is None or loc.end_line not in (None, number) or whole_line and False:
+def mask(line: str, number: int, facts: FileFacts) -> str:
+    """``line`` with each secret on it replaced by stars, right to left so that masking one does not
+    shift the columns of the next; no line at all when a secret's extent on it is unknown."""
+    on_line = sorted((s.loc for s in facts.secrets if s.loc.line == number), key=lambda loc: loc.col, reverse=True)
+    for loc in on_line:
+        if loc.end_col is None or loc.end_line not in (None, number):
             return ""
         start, end = loc.col - 1, loc.end_col - 1
         line = line[:start] + "*" * min(8, max(3, end - start)) + line[end:]
