@@ -178,6 +178,10 @@ class FileFacts:
         return not (self.clients or self.token_requests or self.scope_vars or self.api_calls
                     or self.secrets or self.insecure or self.auth_headers or self.problems)
 
+    def worth_keeping(self) -> bool:
+        """Anything a rule, a note or a suppression check could use."""
+        return not self.is_empty() or bool(self.suppressions)
+
 
 @dataclass
 class CodeGroup:

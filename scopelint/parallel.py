@@ -23,13 +23,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worth_keeping(facts: FileFacts) -> bool:
-    return not facts.is_empty() or bool(facts.suppressions)
-
-
 def _read_chunk(args: tuple[list[Entry], int, int, float | None]) -> list[FileFacts]:
     entries, max_size, max_depth, timeout = args
-    return [f for f in (read(e, max_size, max_depth, timeout) for e in entries) if _worth_keeping(f)]
+    return [f for f in (read(e, max_size, max_depth, timeout) for e in entries) if f.worth_keeping()]
 
 
 def extract(entries: Iterable[Entry], config: Config) -> tuple[list[FileFacts], int]:

@@ -67,7 +67,7 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
         facts = FileFacts(entry.path)
         _note(facts, f"skipped: {count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file")
         return facts
-    if not facts.is_empty() or facts.suppressions:
+    if facts.worth_keeping():
         facts.lines = src.lines
     return facts
 
