@@ -39,14 +39,11 @@ def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
         scope = route.scopes[0]
         chosen.setdefault(scope, Need(scope)).calls.append((call, route))
     for scope in sorted(chosen, key=lambda s: _breadth(s, catalog)):
-        need = chosen[scope]
-        others = [s for s in chosen if s != scope]
-        if others and all(any(o in route.scopes for o in others) for _call, route in need.calls):
-            covering = next(o for o in others if all(o in r.scopes for _c, r in need.calls)) if any(
-                all(o in r.scopes for _c, r in need.calls) for o in others) else None
-            if covering is not None:
-                chosen[covering].calls.extend(need.calls)
-                del chosen[scope]
+        calls = chosen[scope].calls
+        covering = next((o for o in chosen if o != scope and all(o in r.scopes for _c, r in calls)), None)
+        if covering is not None:
+            chosen[covering].calls.extend(calls)
+            del chosen[scope]
     for need in chosen.values():
         need.calls.sort(key=lambda pair: (pair[0].loc, pair[0].path, pair[0].method or ""))
     needs = sorted(chosen.values(), key=lambda n: n.scope)

@@ -10,7 +10,6 @@ from ..model import ApiCall, Client, CodeGroup
 # older and UI names of the permission services (reference map §6)
 SERVICE_ALIASES = {
     "adminsettings": "team",
-    "admin&settings": "team",
     "celonisstoragemanager": "filestoragemanager",
     "storagemanager": "filestoragemanager",
     "processautomation": "onpremautomation",
@@ -19,8 +18,8 @@ SERVICE_ALIASES = {
 
 
 def service_key(name: str) -> str:
-    key = re.sub(r"[\s_\-]", "", name.lower())
-    return SERVICE_ALIASES.get(key.replace("&", "") if key.replace("&", "") in SERVICE_ALIASES else key, key)
+    key = re.sub(r"[\s_\-&]", "", name.lower())
+    return SERVICE_ALIASES.get(key, key)
 
 
 def granted(client: Client) -> set[str]:
@@ -41,7 +40,7 @@ def effective_grant(group: CodeGroup) -> set[str] | None:
     if group.client is not None:
         names = granted(group.client)
         return names or None
-    requested = [scopes for scopes in group.requested()]
+    requested = list(group.requested())
     unresolved = any(req.scopes is None for req in group.token_requests())
     if not requested or unresolved:
         return None

@@ -107,3 +107,20 @@ def test_least_privilege_lists_unknown_gating_separately():
     suggestion = least_privilege(project.groups[0], project.catalog)
     assert suggestion.scopes == ["intelligence.knowledge-models:read"]
     assert [c.path for c in suggestion.ungated] == ["/api/cloud"]
+
+
+@pytest.mark.parametrize("declared", ["Team", "team", "Admin & Settings", "admin-settings", "ADMIN_SETTINGS"])
+def test_permission_service_names_and_their_ui_aliases_match(declared):
+    from scopelint.rules._common import service_key
+
+    assert service_key(declared) == service_key("Team") == "team"
+
+
+@pytest.mark.parametrize("declared, catalog_name", [
+    ("Celonis Storage Manager", "File Storage Manager"), ("Process Automation", "On-Prem Automation"),
+    ("user provisioning", "User Provisioning"), ("data_integration", "Data Integration"),
+])
+def test_older_service_names_match_the_catalog_spelling(declared, catalog_name):
+    from scopelint.rules._common import service_key
+
+    assert service_key(declared) == service_key(catalog_name)
