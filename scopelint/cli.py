@@ -106,19 +106,13 @@ def _format_choices() -> list[str]:
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, select, ignore,
           fail_on, baseline, write_baseline, catalog, exclude, jobs, no_ignores, quiet, sarif_include_suppressed) -> None:
     """Lint OAuth client definitions and the code that uses them."""
-    from .catalog import CatalogError
     from .findings import LEVEL_RANK
-    from .linter import run
     from .reporters import Context, render
 
     paths = paths or (".",)
     cfg = load_config(paths, config_file, select=select, ignore=ignore, fail_on=fail_on, catalog=catalog,
                       exclude=exclude, no_ignores=no_ignores, jobs=jobs)
-    try:
-        with Progress(enabled=not quiet) as progress:
-            result = run(list(paths), cfg, progress=progress)
-    except CatalogError as exc:
-        raise UsageProblem(str(exc)) from None
+    result = _lint(paths, cfg, quiet)
     if baseline or write_baseline:
         from .baseline import BaselineError, apply_baseline
 
@@ -133,8 +127,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
              and os.environ.get("TERM") != "dumb")
     text = render(fmt, result, Context(color=color, quiet=quiet, include_suppressed=sarif_include_suppressed))
     _emit(text, output)
-    for path in result.missing:
-        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
+    _say_missing(result)
     if not quiet and fmt == "text":
         for path, why in result.notes:
             click.echo(f"scopelint: note: {path}: {why}", err=True)
@@ -143,6 +136,23 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
     threshold = LEVEL_RANK.get(cfg.fail_on, 99)
     failed = any(LEVEL_RANK[f.level] >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _lint(paths: tuple[str, ...], cfg, quiet: bool):
+    """One run for check and suggest: a bad catalog is a usage error, progress only where it helps."""
+    from .catalog import CatalogError
+    from .linter import run
+
+    try:
+        with Progress(enabled=not quiet) as progress:
+            return run(list(paths), cfg, progress=progress)
+    except CatalogError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _say_missing(result) -> None:
+    for path in result.missing:
+        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
 
 
 class Progress:
@@ -187,23 +197,17 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 def suggest(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, catalog, exclude) -> None:
     """The least-privilege scopes for the Celonis API calls found, per client, with evidence."""
-    from .catalog import CatalogError
-    from .linter import run
     from .suggest import least_privilege
     from .suggest_render import render_json, render_text, render_yaml
 
     paths = paths or (".",)
     cfg = load_config(paths, config_file, catalog=catalog, exclude=exclude)
-    try:
-        result = run(list(paths), cfg)
-    except CatalogError as exc:
-        raise UsageProblem(str(exc)) from None
+    result = _lint(paths, cfg, quiet=True)
     project = result.project
     suggestions = [least_privilege(g, project.catalog) for g in project.groups if any(g.api_calls())]
     render = {"text": render_text, "yaml": render_yaml, "json": render_json}[fmt]
     _emit(render(suggestions), output)
-    for path in result.missing:
-        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
+    _say_missing(result)
     sys.exit(EXIT_ERROR if result.missing else EXIT_OK)
 
 
