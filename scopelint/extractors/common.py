@@ -7,7 +7,7 @@ import functools
 import hashlib
 import math
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from ..findings import Location
 from ..model import Insecure, ScopeList, Secret
