@@ -59,7 +59,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
 
     if progress is not None:
         progress("reading files")
-    files, count = extract(entries(), config)
+    files, count = extract(entries(), config, catalog)
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
     project = Project.build(files, catalog)

@@ -162,7 +162,6 @@ class FileFacts:
     """Everything extractors found in one file."""
 
     path: str
-    kind: str = "code"  # definition | code | config
     clients: list[Client] = field(default_factory=list)
     token_requests: list[TokenRequest] = field(default_factory=list)
     scope_vars: list[ScopeList] = field(default_factory=list)

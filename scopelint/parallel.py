@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .catalog import Catalog
 from .config import Config
 from .discovery import Entry
 from .model import FileFacts
@@ -23,15 +24,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_chunk(args: tuple[list[Entry], int, int, float | None]) -> list[FileFacts]:
-    entries, max_size, max_depth, timeout = args
-    return [f for f in (read(e, max_size, max_depth, timeout) for e in entries) if f.worth_keeping()]
+def _read_chunk(args: tuple[list[Entry], Catalog, int, int, float | None]) -> list[FileFacts]:
+    entries, catalog, max_size, max_depth, timeout = args
+    return [f for f in (read(e, catalog, max_size, max_depth, timeout) for e in entries) if f.worth_keeping()]
 
 
-def extract(entries: Iterable[Entry], config: Config) -> tuple[list[FileFacts], int]:
-    """The facts of every file worth keeping, and how many files were read."""
+def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
+    """The facts of every file worth keeping, read against the catalog in force, and how many files were read."""
     jobs = config.jobs or default_jobs()
-    limits = (config.max_file_size, config.max_depth, config.file_timeout)
+    limits = (catalog, config.max_file_size, config.max_depth, config.file_timeout)
     pool: ProcessPoolExecutor | None = None
     futures: list[Future[list[FileFacts]]] = []
     buffer: list[Entry] = []

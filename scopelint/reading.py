@@ -9,6 +9,7 @@ import functools
 import re
 
 from . import limits
+from .catalog import Catalog
 from .discovery import Entry
 from .extractors import Source, for_path
 from .findings import Location
@@ -18,7 +19,7 @@ _SUPPRESS = re.compile(
     r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
 
 
-def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
+def read(entry: Entry, catalog: Catalog, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
          timeout: float | None = None) -> FileFacts:
     """The facts of one file; every way it can fail to be read ends in a note or SL000, never an exception."""
     facts = FileFacts(entry.path)
@@ -52,7 +53,7 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
     if text is None:
         _note(facts, f"skipped: {_undecodable(data)}")
         return facts
-    src = Source(entry.path, text, entry.explicit, max_depth)
+    src = Source(entry.path, text, entry.explicit, catalog)
     try:
         with limits.depth(max_depth), limits.budget(timeout):
             _extract(wanted, src, facts)
@@ -72,11 +73,11 @@ def read(entry: Entry, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
     return facts
 
 
-def extract_text(path: str, text: str, max_depth: int = limits.DEFAULT_MAX_DEPTH) -> FileFacts:
+def extract_text(path: str, text: str, catalog: Catalog, max_depth: int = limits.DEFAULT_MAX_DEPTH) -> FileFacts:
     """The facts of a text that did not come from the walk (a file at a git ref), under the same
     guards as a file: depth limit, and any failure a note rather than an exception."""
     facts = FileFacts(path)
-    src = Source(path, text, True, max_depth)
+    src = Source(path, text, True, catalog)
     with limits.depth(max_depth):
         _extract(list(for_path(path, True)), src, facts)
     return facts

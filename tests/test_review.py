@@ -211,7 +211,7 @@ def test_code_under_the_paths_belongs_to_the_client_whatever_its_globs_say():
     other = _client("other", ["audit.log:read"], code=("audit/**",))
     facts = FileFacts("src/export.py", api_calls=[
         ApiCall("GET", "/intelligence/api/knowledge-models/{km}/kpis", Location("src/export.py", 9, 12))])
-    defs = FileFacts("clients.yaml", kind="definition", clients=[client, other])
+    defs = FileFacts("clients.yaml", clients=[client, other])
     project = Project.build([defs, facts], shipped())
     assert project.group_of(client).files == []  # the globs do not claim it
     group = code_group(project, client, ["src"])

@@ -1,41 +1,37 @@
 """Extractors turn one file into facts; they never produce findings or read other files.
 
-Each extractor module defines:
+The package is one shared layer and four wings (see ``CONTRIBUTING.md``):
+
+- ``recognition/``: the only place a value becomes a fact (URL and name classification, Celonis
+  recognition, the scope splitter, the secret test, the emitters);
+- ``python/``, ``javascript/``, ``shell/``, ``documents/``: one wing per family of input kinds.
+  A wing imports the shared layer and nothing of another wing.
+
+Each extractor module (one line in ``EXTRACTOR_MODULES``) defines:
 
 - ``NAME``: a short identifier;
 - ``MARKERS``: lower-case byte strings, one of which a file must contain to be worth parsing
   (an empty tuple means every claimed file is parsed);
 - ``claims(path, explicit) -> bool``: whether the (relative, POSIX) path is of its kind;
-- ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``.
+- ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``. An extractor decides from
+  the file alone: it never depends on what another extractor found or on the order they run in.
 
-A new input kind is a new module appended to ``EXTRACTORS``; no rule changes.
+A new input kind is one module in one wing plus its line here; no rule changes.
 """
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from types import ModuleType
 
-# module names under scopelint.extractors, in the order they run on a file
+from .recognition.source import Source, suffix
+
+__all__ = ["EXTRACTOR_MODULES", "Source", "extractors", "for_path", "suffix"]
+
+# module paths under scopelint.extractors, in the order their facts are listed
 EXTRACTOR_MODULES: tuple[str, ...] = (
-    "definitions", "python", "notebook", "javascript", "shell", "envfiles", "ciconfig", "contentcli", "postman",
+    "documents.definitions", "python.code", "python.notebook", "javascript.code", "shell.scripts",
+    "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman",
 )
-
-
-@dataclass
-class Source:
-    path: str  # relative to the scan root, POSIX separators
-    text: str
-    explicit: bool = False  # named on the command line, not found by walking
-    max_depth: int = 500
-    _lines: list[str] | None = field(default=None, repr=False)
-
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        return self._lines
-
 
 _loaded: tuple[ModuleType, ...] | None = None
 
@@ -49,8 +45,3 @@ def extractors() -> tuple[ModuleType, ...]:
 
 def for_path(path: str, explicit: bool = False) -> tuple[ModuleType, ...]:
     return tuple(ex for ex in extractors() if ex.claims(path, explicit))
-
-
-def suffix(path: str) -> str:
-    name = path.rsplit("/", 1)[-1].lower()
-    return name.rsplit(".", 1)[-1] if "." in name else ""

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 
 from .. import __version__
-from ..catalog import CatalogError
+from ..catalog import Catalog, CatalogError
 from ..config import Config
 from ..findings import Finding
 from ..linter import Result, run
@@ -42,7 +42,7 @@ def review(file: str, client: str | None = None, code: Sequence[str] = (), again
     except CatalogError as exc:
         raise ReviewError(str(exc)) from None
     chosen = _choose(_clients_of(result, file), file, client, code)
-    old = _old_clients(chosen[0].loc.path, file, against) if against else None
+    old = _old_clients(chosen[0].loc.path, file, against, result.catalog) if against else None
     reviews = tuple(_review(c, result, config, file, tuple(code), old, against) for c in chosen)
     cat = result.catalog
     info = CatalogInfo(cat.version, cat.date, cat.source, tuple(cat.extensions))
@@ -94,9 +94,9 @@ def _choose(clients: list[Client], file: str, name: str | None, code: Sequence[s
     return clients
 
 
-def _old_clients(display: str, file: str, ref: str) -> list[Client]:
+def _old_clients(display: str, file: str, ref: str, catalog: Catalog) -> list[Client]:
     try:
-        return clients_in(display, read_at(file, ref))
+        return clients_in(display, read_at(file, ref), catalog)
     except GitProblem as exc:
         raise ReviewError(str(exc)) from None
 

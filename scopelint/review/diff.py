@@ -49,11 +49,11 @@ def _git(folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitProblem("git did not answer within 30 seconds") from None
 
 
-def clients_in(path: str, text: str) -> list[Client]:
+def clients_in(path: str, text: str, catalog: Catalog) -> list[Client]:
     """The client records of a file's text, read by the same extractors as a run."""
     from ..reading import extract_text
 
-    return extract_text(path, text).clients
+    return extract_text(path, text, catalog).clients
 
 
 def compare(old: Client | None, new: Client, catalog: Catalog, ref: str) -> Changes:

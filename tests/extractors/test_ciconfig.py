@@ -6,7 +6,11 @@ import textwrap
 
 import pytest
 
-from scopelint.extractors import Source, ciconfig, definitions
+from scopelint.extractors import Source
+
+from scopelint.extractors.documents import ciconfig
+
+from scopelint.extractors.documents import definitions
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
 from tests.conftest import triples

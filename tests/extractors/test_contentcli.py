@@ -6,7 +6,9 @@ import textwrap
 
 import pytest
 
-from scopelint.extractors import Source, contentcli
+from scopelint.extractors import Source
+
+from scopelint.extractors.documents import contentcli
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
 from tests.conftest import triples

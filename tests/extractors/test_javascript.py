@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scopelint.extractors import Source, javascript
-from scopelint.extractors.common import looks_like_secret
+from scopelint.extractors import Source
+
+from scopelint.extractors.javascript import code as javascript
+from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
 from tests.conftest import triples

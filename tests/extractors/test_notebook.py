@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.extractors import Source, notebook, python
+from scopelint.extractors import Source
+
+from scopelint.extractors.python import notebook
+
+from scopelint.extractors.python import code as python
 from scopelint.model import FileFacts
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus" / "python-etl" / "etl"

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scopelint.extractors import Source, postman
+from scopelint.extractors import Source
+
+from scopelint.extractors.documents import postman
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
 from tests.conftest import triples

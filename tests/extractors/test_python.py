@@ -8,7 +8,9 @@ import textwrap
 
 import pytest
 
-from scopelint.extractors import Source, python
+from scopelint.extractors import Source
+
+from scopelint.extractors.python import code as python
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
 from tests.conftest import triples

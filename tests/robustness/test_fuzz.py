@@ -17,8 +17,16 @@ from hypothesis import strategies as st
 
 from scopelint import limits
 from scopelint.config import Config
-from scopelint.extractors import (Source, ciconfig, contentcli, definitions, envfiles, javascript, notebook, postman,
-                                  python, shell)
+from scopelint.extractors import Source
+from scopelint.extractors.documents import ciconfig
+from scopelint.extractors.documents import contentcli
+from scopelint.extractors.documents import definitions
+from scopelint.extractors.documents import envfiles
+from scopelint.extractors.javascript import code as javascript
+from scopelint.extractors.python import notebook
+from scopelint.extractors.documents import postman
+from scopelint.extractors.python import code as python
+from scopelint.extractors.shell import scripts as shell
 from scopelint.linter import run
 from scopelint.model import FileFacts
 from scopelint.reading import decode

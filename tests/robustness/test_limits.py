@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from scopelint import limits, linter, parallel
 from scopelint.cli import main
 from scopelint.config import DEFAULT_MAX_FILE_SIZE, Config
-from scopelint.extractors import definitions, python
+from scopelint.extractors.documents import definitions
+from scopelint.extractors.python import code as python
 from scopelint.linter import run
 
 BAD = "oauth_clients:\n  - name: beside\n    scopes: [integration.datapools]\n"
@@ -122,7 +123,7 @@ def slow_extract(seconds: float = 30.0, busy: bool = False):
     """An extractor that finds a secret, then takes far too long."""
 
     def extract(src, facts):
-        from scopelint.extractors import common
+        from scopelint.extractors.recognition import secrets as common
         from scopelint.findings import Location
 
         facts.secrets.append(common.secret("client secret", Location(src.path, 1, 1, 1, 5), "x", "Zk3mQ9vX2bR7tY5wP1nL8hJ4"))

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from scopelint.cli import main
 from scopelint.config import Config
-from scopelint.extractors import common
+from scopelint.extractors.recognition import secrets as common
 from scopelint.linter import run
 from scopelint.reporters import Context, render
 

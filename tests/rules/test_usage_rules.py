@@ -16,7 +16,7 @@ def _client(*scopes: str, code=("etl/**",), name="erp") -> FileFacts:
     refs = tuple(ScopeRef(s, Location("clients.yaml", 3 + i, 9, 3 + i, 9 + len(s))) for i, s in enumerate(scopes))
     client = Client(name, Location("clients.yaml", 2, 11), scopes=ScopeList(Location("clients.yaml", 3, 5), refs),
                     code=code)
-    return FileFacts("clients.yaml", kind="definition", clients=[client])
+    return FileFacts("clients.yaml", clients=[client])
 
 
 def _code(path: str, *calls: tuple[str | None, str], requested: tuple[str, ...] | None = None) -> FileFacts:

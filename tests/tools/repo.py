@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scopelint import catalog as catalog_mod
 from scopelint.config import Config
-from scopelint.extractors.common import secret
+from scopelint.extractors.recognition.secrets import secret
 from scopelint.findings import Location
 from scopelint.linter import Result, check, finish, run
 from scopelint.model import AuthHeader, FileFacts, Insecure

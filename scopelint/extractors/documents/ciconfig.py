@@ -1,0 +1,81 @@
+"""CI pipelines (GitHub Actions, GitLab CI, Azure Pipelines, CircleCI, Bitbucket), Compose files,
+Kubernetes manifests and CloudFormation/SAM templates.
+
+Every ``name: value`` in the document is judged as a variable (``env:``, ``variables:``,
+``environment:``, ConfigMap ``data``, Secret ``stringData`` and base64 ``data``, container
+``env: [{name, value}]``, ``with:`` inputs); CloudFormation ``Scopes`` lists next to a Celonis
+token URL become token requests. Kubernetes and CloudFormation files count only when they name
+Celonis. Files holding ``oauth_clients`` are left to the definitions extractor.
+"""
+from __future__ import annotations
+
+import re
+
+from ... import located
+from ...findings import Location
+from ...located import Node, ParseError
+from ...model import FileFacts, Problem
+from ..recognition.source import Source, suffix
+from .cloudformation import token_requests
+from .definitions import clients_node, reports_parse_errors
+from .tree import walk, words
+from ..recognition.variables import celonis_context
+
+NAME = "ciconfig"
+MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
+           b"oauth", b"team_url", b"key_type")
+
+_CI = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
+                 r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml|(docker-)?compose[^/]*\.ya?ml)$", re.I)
+_OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$", re.I)
+_K8S = re.compile(r"^\s*[\"']?apiVersion[\"']?\s*:.*?^\s*[\"']?kind[\"']?\s*:|"
+                  r"^\s*[\"']?kind[\"']?\s*:.*?^\s*[\"']?apiVersion[\"']?\s*:", re.M | re.S)
+_CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    if _CI.search(path):
+        return True
+    return suffix(path) in ("yaml", "yml", "json", "template") and not _OTHERS.search(path)
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    ci = bool(_CI.search(src.path))
+    named = "celonis" in src.text.lower()
+    if not ci and not (named and (_K8S.search(src.text) or _CFN.search(src.text))):
+        return
+    try:
+        docs = _parse(src)
+    except ParseError as exc:
+        if reports_parse_errors(src):
+            return
+        facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
+                                      f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
+        return
+    if any(clients_node(doc, src.path) is not None for doc in docs):
+        return  # a client definition file: the definitions extractor reads it
+    context = named and celonis_context(words(docs))
+    for doc in docs:
+        if not isinstance(doc.value, dict) or not (ci or _infra(doc)):
+            continue
+        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret")
+        if doc.get("Resources") is not None:
+            token_requests(doc, facts)
+
+
+def _parse(src: Source) -> list[Node]:
+    if suffix(src.path) == "json":
+        node = located.from_json(src.text, src.path)
+        return [node] if node is not None else []
+    return located.from_yaml_all(src.text, src.path)
+
+
+def _infra(doc: Node) -> bool:
+    k8s = doc.get("apiVersion") is not None and doc.get("kind") is not None
+    resources = doc.get("Resources")
+    cfn = doc.get("AWSTemplateFormatVersion") is not None or (resources is not None and resources.tag == "map")
+    return k8s or cfn
+
+
+def _text(node: Node | None) -> str | None:
+    return str(node.value) if node is not None and node.tag == "str" else None

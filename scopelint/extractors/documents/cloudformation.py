@@ -1,0 +1,71 @@
+"""CloudFormation/SAM resources that store an OAuth provider: a ``Scopes`` list next to a
+Celonis token URL (in the same resource) is a token request for those scopes."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...located import Node
+from ...model import REQUEST, FileFacts, ScopeList, ScopeRef, TokenRequest, Value
+from .tree import tagged
+from ..recognition.variables import normalise
+from ..recognition.celonis import is_celonis_url
+from ..recognition.scopes import scope_string
+from ..recognition.urls import UNRESOLVED, is_token_url
+from .definitions import split_scopes
+
+SCOPE_KEYS = frozenset({"SCOPES", "SCOPE", "OAUTH_SCOPES", "OAUTH2_SCOPES", "DEFAULT_SCOPES"})
+GRANT_KEYS = frozenset({"GRANT_TYPE", "OAUTH2_GRANT_TYPE", "OAUTH_GRANT_TYPE"})
+
+
+def token_requests(doc: Node, facts: FileFacts) -> None:
+    resources = doc.get("Resources")
+    if resources is None or not isinstance(resources.value, dict):
+        return
+    for resource in resources.value.values():
+        entries = list(_entries(resource))
+        url = next((n for _k, n in entries if n.tag == "str" and _token_url(str(n.value))), None)
+        if url is None:
+            continue
+        grant = next((n for k, n in entries if normalise(k) in GRANT_KEYS and n.tag == "str"), None)
+        grant_value = Value(str(grant.value).lower(), grant.loc) if grant is not None else None
+        resolved = None if UNRESOLVED.search(str(url.value)) else str(url.value)
+        for key, node in entries:
+            if normalise(key) in SCOPE_KEYS:
+                scopes = _scopes(node)
+                facts.token_requests.append(TokenRequest(url.loc, resolved, scopes, grant_value))
+
+
+def _token_url(value: str) -> bool:
+    return is_celonis_url(value) and is_token_url(value)
+
+
+def _entries(root: Node) -> Iterator[tuple[str, Node]]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node.value, dict):
+            for key, child in node.value.items():
+                yield key, child
+                stack.append(child)
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+
+
+def _scopes(node: Node) -> ScopeList | None:
+    """The scopes as written, or ``None`` where they come from a parameter or function."""
+    if node.tag == "null":
+        return ScopeList(node.loc, (), raw="", source=REQUEST)
+    if node.tag == "str":
+        if tagged(node) or UNRESOLVED.search(str(node.value)):
+            return None
+        return scope_string(str(node.value), node.loc, REQUEST)
+    if not isinstance(node.value, list):
+        return None
+    refs: list[ScopeRef] = []
+    items: list[Value] = []
+    for item in node.value:
+        if item.tag != "str" or tagged(item) or UNRESOLVED.search(str(item.value)):
+            return None
+        items.append(Value(str(item.value), item.loc))
+        refs.extend(split_scopes(str(item.value), item.loc, REQUEST).refs)
+    return ScopeList(node.loc, tuple(refs), items=tuple(items), source=REQUEST)

@@ -1,0 +1,125 @@
+"""``.env`` files, Java ``.properties`` files and Dockerfile ``ENV``/``ARG`` instructions.
+
+Every assignment is judged by ``_variables.judge`` with the exact columns of its value:
+``export KEY=value``, quoted values (also spanning lines), ``KEY=value # comment``,
+``key: value`` and continued lines in ``.properties``, ``ENV A=1 B="x y"``, the legacy
+``ENV KEY value`` and ``ARG KEY=default`` with line continuations.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import FileFacts
+from ..recognition.source import Source
+from .dockerfile import instructions, pairs
+from ..recognition.variables import at, celonis_context, judge
+
+NAME = "envfiles"
+MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
+           b"oauth", b"team_url", b"key_type")
+
+_DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
+_ENV = re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
+_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
+_PROPERTY = re.compile(r"^\s*((?:\\.|[^\s=:\\])+)(\s*[=:]\s*|\s+)")
+Assignment = tuple[str, str, tuple[int, int, int, int]]  # name, value, (line, col, end line, end col)
+
+
+def kind_of(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    if _DOCKERFILE.match(name):
+        return "dockerfile"
+    if name.lower().endswith(".properties"):
+        return "properties"
+    if _ENV.match(name) and not name.lower().endswith(".sh"):
+        return "env"
+    return None
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return kind_of(path) is not None
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    kind = kind_of(src.path)
+    reader = {"env": dotenv, "properties": properties, "dockerfile": dockerfile}.get(kind or "")
+    if reader is None:
+        return
+    assignments = list(reader(src.lines))
+    context = celonis_context(word for name, value, _ in assignments for word in (name, value))
+    for name, value, (line, col, end_line, end_col) in assignments:
+        judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog)
+
+
+def dotenv(lines: list[str]) -> Iterator[Assignment]:
+    """``[export] KEY=value`` lines; quoted values may span lines, unquoted ones end at `` #``."""
+    i = 0
+    while i < len(lines):
+        m = _ASSIGN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        start, rest = m.end(), lines[i][m.end():]
+        if rest[:1] in ("'", '"', "`"):
+            value, end_line, end_col = _quoted(lines, i, start + 1, rest[0])
+            yield m.group(1), value, (i + 1, start + 2, end_line + 1, end_col)
+            i = end_line + 1
+            continue
+        value = re.split(r"\s#", rest, maxsplit=1)[0].rstrip()
+        yield m.group(1), value, (i + 1, start + 1, i + 1, start + 1 + len(value))
+        i += 1
+
+
+def _quoted(lines: list[str], index: int, offset: int, quote: str) -> tuple[str, int, int]:
+    """The text up to the closing quote (0-based line index of it, 1-based end column)."""
+    parts = []
+    for j in range(index, min(len(lines), index + 200)):
+        text = lines[j][offset:] if j == index else lines[j]
+        base = offset if j == index else 0
+        k = 0
+        while k < len(text):
+            if text[k] == "\\" and quote == '"':
+                k += 2
+                continue
+            if text[k] == quote:
+                parts.append(text[:k])
+                return "\n".join(parts), j, base + k + 1
+            k += 1
+        parts.append(text)
+    # no closing quote: the rest of the first line is the value
+    first = lines[index][offset:]
+    return first, index, offset + len(first) + 1
+
+
+def properties(lines: list[str]) -> Iterator[Assignment]:
+    """``key=value``, ``key: value`` and ``key value``; a trailing backslash continues the value."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _PROPERTY.match(line)
+        if not m or line.lstrip().startswith(("#", "!")):
+            i += 1
+            continue
+        start = m.end()
+        value, j = line[start:].rstrip(), i
+        while _continued(lines[j]) and j + 1 < len(lines):
+            value = value[:-1] + lines[j + 1].strip()
+            j += 1
+        end_col = len(lines[j].rstrip()) + 1 - (1 if _continued(lines[j]) else 0)
+        yield m.group(1), value, (i + 1, start + 1, j + 1, end_col)
+        i = j + 1
+
+
+def _continued(line: str) -> bool:
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
+def dockerfile(lines: list[str]) -> Iterator[Assignment]:
+    for keyword, logical in instructions(lines):
+        if keyword not in ("ENV", "ARG"):
+            continue
+        for name, start, end in pairs(logical.text, logical.body, legacy=keyword == "ENV"):
+            line, col = logical.pos[start]
+            end_line, end_col = logical.pos[end - 1]
+            yield name, logical.text[start:end], (line, col, end_line, end_col + 1)

@@ -1,0 +1,128 @@
+"""Postman collections (``*.postman_collection.json``) and environments (``*.postman_environment.json``).
+
+An OAuth2 auth block (collection, folder or request level; the ``[{key, value}]`` list shape and
+the older object shape) whose token URL is a Celonis URL, a ``{{…}}`` variable named for Celonis,
+or an unresolved variable in a Celonis collection, is a client record and a token request.
+Request URLs of a Celonis collection become API calls when their path is a known Celonis route.
+Collection and environment variables are judged like any configuration variable.
+"""
+from __future__ import annotations
+
+import re
+
+from ... import located
+from ...findings import Location
+from ...located import Node, ParseError
+from ...model import FileFacts, Problem
+from ..recognition.source import Source
+from .postman_auth import Collection
+from ..recognition.variables import api_call, celonis_context, judge
+from ..recognition.celonis import is_celonis_url
+from ..recognition.emit import url_facts
+from ..recognition.urls import url_path
+
+NAME = "postman"
+MARKERS: tuple[bytes, ...] = ()
+_FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
+MAX_ITEMS = 20_000
+_LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return bool(_FILE.search(path))
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    if any(p.kind == "invalid" for p in facts.problems):
+        return
+    try:
+        root = located.from_json(src.text, src.path)
+    except ParseError as exc:
+        facts.problems.append(Problem(Location(src.path, exc.line, exc.col), f"Postman file: {exc.message}"))
+        return
+    if root is None or not isinstance(root.value, dict):
+        facts.problems.append(Problem(Location(src.path, 1, 1), "Postman file: expected a JSON object"))
+        return
+    if src.path.lower().endswith("environment.json"):
+        _environment(root, src, facts)
+    else:
+        _collection(root, src, facts)
+
+
+def _environment(root: Node, src: Source, facts: FileFacts) -> None:
+    pairs: list[tuple[str, str, Node]] = []
+    for item in _list(root.get("values")):
+        key, value = _text(item.get("key")), item.get("value")
+        if key is not None and value is not None and value.tag == "str":
+            pairs.append((key, str(value.value), value))
+    context = celonis_context([_text(root.get("name")) or ""] + [w for key, text, _ in pairs for w in (key, text)])
+    for key, text, value in pairs:
+        judge(key, text, value.loc, facts, context, src.catalog)
+
+
+def _collection(root: Node, src: Source, facts: FileFacts) -> None:
+    collection = Collection(root, src, facts)
+    for key, value in collection.variables.items():
+        judge(key, str(value.value), value.loc, facts, collection.celonis, src.catalog)
+    top = collection.auth(root.get("auth"))
+    stack = [(item, top) for item in reversed(_list(root.get("item")))]
+    seen = 0
+    while stack and seen < MAX_ITEMS:
+        item, inherited = stack.pop()
+        seen += 1
+        if not isinstance(item.value, dict):
+            continue
+        kind = collection.auth(item.get("auth")) or inherited
+        request = item.get("request")
+        if request is not None:
+            _request(collection, request, _text(item.get("name")) or "", kind)
+        stack.extend((child, kind) for child in reversed(_list(item.get("item"))))
+
+
+def _request(collection: Collection, node: Node, name: str, inherited: str | None) -> None:
+    if node.tag == "str":  # a request written as its URL alone
+        node = Node({"url": node}, node.loc)
+    if not isinstance(node.value, dict):
+        return
+    kind = collection.auth(node.get("auth")) or inherited
+    if not collection.celonis:
+        return
+    app_key = kind == "apikey"
+    for header in _list(node.get("header")):
+        key, value, off = _text(header.get("key")), header.get("value"), header.get("disabled")
+        if key is None or value is None or (off is not None and off.value is True):
+            continue
+        app_key = app_key or (_text(value) or "").startswith("AppKey ")
+        collection.credential(key, value)
+    url = node.get("url")
+    raw = url.get("raw") if url is not None and isinstance(url.value, dict) else url
+    if raw is not None and _text(raw):
+        _url(collection, _text(node.get("method")) or "GET", raw, name, call=not app_key)
+
+
+def _url(collection: Collection, method: str, node: Node, name: str, call: bool) -> None:
+    """URL facts for a Celonis request, and an API call unless it is made with an application key
+    (key calls are not scope-gated)."""
+    raw = str(node.value)
+    resolved = collection.resolve(raw).strip()
+    if _SCHEME.match(resolved):
+        if not is_celonis_url(resolved):
+            return
+        path = url_path(resolved)
+    else:
+        path = _LEADING_VAR.sub("", resolved)
+        if not path.startswith("/"):
+            return
+    collection.add(url_facts(raw, node.loc))
+    if call:
+        evidence = f"Postman request {name!r}" if name else "Postman request"
+        api_call(path, node.loc, collection.facts, collection.catalog, method, evidence)
+
+
+def _list(node: Node | None) -> list[Node]:
+    return node.value if node is not None and isinstance(node.value, list) else []
+
+
+def _text(node: Node | None) -> str | None:
+    return str(node.value) if node is not None and node.tag == "str" else None

@@ -1,0 +1,103 @@
+"""Judge every ``name: value`` of a parsed YAML/JSON document as a variable: mapping entries,
+GitLab ``{value: ...}`` entries, ``[{name, value}]`` lists (Kubernetes, Azure, Bitbucket) and
+Compose ``KEY=value`` strings. Values behind a CloudFormation tag (``!Ref``, ``!GetAtt``) are not
+literals and are left alone; ``!Sub`` strings are templates whose ``${…}`` parts stay unresolved."""
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+
+from ...catalog import Catalog
+from ...findings import Location
+from ...located import Node
+from ...model import FileFacts
+from ..recognition.variables import judge
+
+_ENV_KEYS = ("env", "environment", "variables")
+
+
+class _Walk:
+    def __init__(self, facts: FileFacts, context: bool, catalog: Catalog, secret_data: Node | None) -> None:
+        self.facts, self.context, self.catalog, self.secret_data = facts, context, catalog, secret_data
+        self.done: set[int] = set()
+
+    def scalar(self, node: Node | None) -> str | None:
+        if node is None or node.tag != "str" or id(node) in self.done or tagged(node):
+            return None
+        self.done.add(id(node))
+        return str(node.value)
+
+    def entry(self, key: str, child: Node, parent: Node) -> None:
+        if isinstance(child.value, dict) and child.get("value") is not None:
+            inner = child.get("value")
+            value = self.scalar(inner)
+            if value is not None and inner is not None:
+                judge(key, value, inner.loc, self.facts, self.context, self.catalog)
+            return
+        value = self.scalar(child)
+        if value is None:
+            return
+        plain = _base64(value) if parent is self.secret_data else None
+        judge(key, value, child.loc, self.facts, self.context, self.catalog, plain)
+
+    def item(self, item: Node, parent_key: str | None) -> None:
+        if isinstance(item.value, dict) and item.get("name") is not None:
+            name = item.get("name")
+            holder = item.get("value") or item.get("default")
+            value = self.scalar(holder)
+            if value is not None and name is not None and name.tag == "str" and holder is not None:
+                judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog)
+        elif item.tag == "str" and parent_key in _ENV_KEYS and "=" in str(item.value):
+            self.assignment(item)
+
+    def assignment(self, item: Node) -> None:
+        """A Compose-style ``KEY=value`` list item, located inside the string."""
+        name, _, value = str(item.value).partition("=")
+        loc = item.loc
+        if loc.end_line not in (None, loc.line) or self.scalar(item) is None:
+            return
+        col = loc.col + len(name) + 1
+        where = Location(loc.path, loc.line, col, loc.line, col + len(value))
+        judge(name.strip(), value, where, self.facts, self.context, self.catalog)
+
+
+def tagged(node: Node) -> bool:
+    """A value behind a YAML tag such as ``!Ref`` names something else; ``!Sub`` is a template."""
+    return bool(node.yaml_tag) and node.yaml_tag != "!Sub"
+
+
+def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False) -> None:
+    walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None)
+    stack: list[tuple[Node, str | None]] = [(root, None)]
+    while stack:
+        node, key = stack.pop()
+        if isinstance(node.value, dict):
+            for child_key, child in node.value.items():
+                walker.entry(child_key, child, node)
+                stack.append((child, child_key))
+        elif isinstance(node.value, list):
+            for item in node.value:
+                walker.item(item, key)
+                stack.append((item, key))
+
+
+def _base64(value: str) -> str | None:
+    try:
+        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def words(docs: list[Node]) -> Iterator[str]:
+    """Every key and string value of the documents (comments are not part of them)."""
+    stack = list(docs)
+    while stack:
+        node = stack.pop()
+        if node.tag == "str":
+            yield str(node.value)
+        elif isinstance(node.value, dict):
+            yield from node.value
+            stack.extend(node.value.values())
+        elif isinstance(node.value, list):
+            stack.extend(node.value)

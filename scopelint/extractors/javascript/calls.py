@@ -1,0 +1,162 @@
+"""HTTP calls in JavaScript: ``fetch(url, {method, body, headers})``, ``axios.post(url, data,
+config)``, ``axios({url, method, data})``, ``got``/``ky`` verbs, and any call whose first
+argument is a token URL. Each becomes a ``Request`` for the shared emitter."""
+from __future__ import annotations
+
+from ..recognition.urls import is_token_url
+from .evaluate import Evaluator, Obj, Value
+from ..recognition.fields import form_fields, form_open, json_fields
+from ..recognition.requests import Field, Request
+from ..recognition.text import Text
+
+HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+BODY_VERBS = frozenset({"post", "put", "patch"})
+FETCH_LIKE = frozenset({"fetch", "$fetch", "ofetch", "nodeFetch", "crossFetch", "got", "ky", "needle",
+                        "superagent", "undici", "request"})
+NOT_CALLS = frozenset({"if", "for", "while", "switch", "catch", "function", "return", "typeof", "with",
+                       "constructor", "super", "import", "require"})
+OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params"})
+MISSING = object()
+
+
+def call_sites(ev: Evaluator):
+    """``(callee, first token index, index of "(")`` for each call, in order."""
+    toks = ev.toks
+    for i in range(1, len(toks)):
+        if not ev.is_(i, "(") or toks[i - 1].kind != "id" or toks[i - 1].text in NOT_CALLS:
+            continue
+        j = i - 1
+        while j >= 2 and ev.is_(j - 1, ".", "?.") and toks[j - 2].kind == "id":
+            j -= 2
+        if ev.is_(j - 1, "new", "function", "."):
+            continue
+        yield ".".join(toks[k].text for k in range(j, i, 2)), j, i
+
+
+def requests(ev: Evaluator):
+    """Every call that is an HTTP request with a readable URL."""
+    for callee, first, paren in call_sites(ev):
+        if ev.budget <= 0:
+            return
+        end = ev.close(paren)
+        if ev.is_(end, "{", "=>"):
+            continue  # a method or function definition, not a call
+        args, _ = ev.args(paren)
+        req = request_for(callee, [a for a, _ in args])
+        if req is not None:
+            req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
+            req.evidence = callee
+            yield req
+
+
+def request_for(callee: str, args: list[Value]) -> Request | None:
+    parts = callee.split(".")
+    last, root = parts[-1], parts[0]
+    first = args[0] if args else None
+    second = args[1] if len(args) > 1 else MISSING
+    if isinstance(first, Obj) and (callee in ("axios", "request") or last == "request"):
+        return _from_config(first)
+    if not isinstance(first, Text):
+        return _grant(args)
+    if last in HTTP_VERBS and len(parts) > 1:
+        req = Request((0, 0), first, last.upper())
+        data = second if last in BODY_VERBS else MISSING
+        config = args[2 if last in BODY_VERBS else 1] if len(args) > (2 if last in BODY_VERBS else 1) else MISSING
+        if isinstance(data, Obj) and _is_options(data) and root != "axios":
+            data, config = _options_body(data), data
+        _body(req, data)
+        _config(req, config)
+        return req
+    if last in FETCH_LIKE or root in FETCH_LIKE and len(parts) == 1:
+        options = second if isinstance(second, Obj) else None
+        method = "GET" if options is not None or second is MISSING else None
+        if options is not None and "method" in options.entries:
+            method = _method(options.get("method"))
+        req = Request((0, 0), first, method)
+        if second is not MISSING and options is None:
+            req.body_open = True
+        if options is not None and options.entries and not _is_options(options):
+            _body(req, options)  # request(url, {grant_type, scope}): the second argument is the body
+        else:
+            _body(req, _options_body(options) if options is not None else MISSING)
+            _config(req, options if options is not None else MISSING)
+        return req
+    if is_token_url(first.value):
+        req = Request((0, 0), first, "POST")
+        if isinstance(second, Obj) and _is_options(second):
+            _body(req, _options_body(second))
+            _config(req, second)
+        else:
+            _body(req, second)
+        return req
+    return None
+
+
+def _grant(args: list[Value]) -> Request | None:
+    """``client.grant({grant_type, scope})`` (openid-client and the like): a token request whose
+    URL lies elsewhere; it counts only when its scopes are unmistakably Celonis ones."""
+    for arg in args:
+        if isinstance(arg, Obj) and "grant_type" in arg.entries and "scope" in arg.entries:
+            req = Request((0, 0), None, "POST", grant=True)
+            _body(req, arg)
+            return req
+    return None
+
+
+def _from_config(obj: Obj) -> Request | None:
+    url = obj.get("url")
+    if not isinstance(url, Text):
+        return None
+    base = obj.get("baseURL")
+    req = Request((0, 0), base + url if isinstance(base, Text) else url, _method(obj.get("method")) or "GET")
+    _body(req, _options_body(obj))
+    _config(req, obj)
+    return req
+
+
+def _is_options(obj: Obj) -> bool:
+    return bool(obj.entries) and all(k in OPTION_KEYS or k in ("timeout", "auth", "agent", "https", "httpsAgent")
+                                     for k in obj.entries)
+
+
+def _options_body(obj: Obj) -> Value | object:
+    for key in ("body", "data", "form", "json"):
+        if key in obj.entries:
+            return obj.get(key)
+    return MISSING
+
+
+def _method(value: Value) -> str | None:
+    return value.value.upper() if isinstance(value, Text) and value.resolved else None
+
+
+def _body(req: Request, value: Value | object) -> None:
+    if value is MISSING:
+        return
+    if isinstance(value, Obj):
+        req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in value.entries.items())
+        req.body_open = req.body_open or value.open
+    elif isinstance(value, Text):
+        is_json = value.value.lstrip().startswith("{")
+        found = json_fields(value) if is_json else form_fields(value)
+        req.fields.extend(Field(n, v, encoded=True) for n, v, _ in found)
+        req.body_open = req.body_open or (not value.literal_only if is_json else form_open(value))
+    else:
+        req.body_open = True
+
+
+def _config(req: Request, config: Value | object) -> None:
+    if not isinstance(config, Obj):
+        return
+    headers = config.get("headers")
+    if isinstance(headers, Obj):
+        req.headers.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in headers.entries.items())
+    params = config.get("params") or config.get("searchParams")
+    if isinstance(params, Obj):
+        req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in params.entries.items())
+    auth = config.get("auth")
+    if isinstance(auth, Obj):
+        req.basic = True
+        password = auth.get("password")
+        if isinstance(password, Text):
+            req.fields.append(Field("auth.password", password, kind="client secret"))

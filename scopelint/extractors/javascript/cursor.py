@@ -1,0 +1,53 @@
+"""A cursor over JavaScript tokens with a work budget: bracket matching and recovery."""
+from __future__ import annotations
+
+from .lexer import Tok
+
+
+class Cursor:
+    def __init__(self, toks: list[Tok]) -> None:
+        self.toks = toks
+        self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
+
+    def at(self, i: int) -> Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def is_(self, i: int, *texts: str) -> bool:
+        tok = self.at(i)
+        return tok is not None and tok.kind in ("punct", "id") and tok.text in texts
+
+    def skip(self, i: int) -> int:
+        """Past one balanced expression: to the next stop token at depth 0."""
+        depth = 0
+        start = i
+        while i < len(self.toks):
+            t = self.toks[i]
+            if t.kind == "punct":
+                if t.text in "([{":
+                    depth += 1
+                elif t.text in ")]}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif depth == 0 and t.text in (",", ";"):
+                    break
+            i += 1
+        self.budget -= i - start
+        return i
+
+    def close(self, i: int) -> int:
+        """From an opening bracket at ``i`` to the index after its partner."""
+        depth = 0
+        start = i
+        while i < len(self.toks):
+            t = self.toks[i]
+            if t.kind == "punct" and t.text in "([{":
+                depth += 1
+            elif t.kind == "punct" and t.text in ")]}":
+                depth -= 1
+                if depth <= 0:
+                    i += 1
+                    break
+            i += 1
+        self.budget -= i - start
+        return i

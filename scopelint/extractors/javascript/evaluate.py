@@ -1,0 +1,143 @@
+"""Static values of JavaScript expressions: string literals, templates, ``+`` concatenation,
+same-file constants, ``process.env.X ?? "default"``, object and array literals,
+``new URLSearchParams({...})``, ``[...].join(" ")``. Anything else is an unresolved reference.
+
+Every operand is parsed once (memoised by token index) and a budget bounds the total work,
+so pathological input costs linear time.
+"""
+from __future__ import annotations
+
+from .lexer import Tok
+from .literals import MAX_PIECES, Arr, Entry, Obj, Value
+from .postfix import Postfix
+from ..recognition.text import Text
+
+__all__ = ["Arr", "Entry", "Evaluator", "Obj", "Value"]
+
+MAX_DEPTH = 60
+_BINARY = frozenset({"+", "-", "*", "/", "%", "**", "&&", "||", "??", "==", "===", "!=", "!==", "<", ">", "<=",
+                     ">=", "&", "|", "^", "<<", ">>", "instanceof", "in", "?"})
+_PREFIX = frozenset({"await", "typeof", "void", "!", "-", "+", "~", "delete", "yield"})
+
+
+class Evaluator(Postfix):
+    def __init__(self, toks: list[Tok], source: str) -> None:
+        super().__init__(toks)
+        self.source = source
+        self.consts: dict[str, int] = {}  # name -> token index of its initializer
+        self.ambiguous: set[str] = set()
+        self._values: dict[str, Value] = {}
+        self._busy: set[str] = set()
+        self._memo: dict[int, tuple[Value, int]] = {}
+        self.depth = 0
+
+    def const(self, name: str) -> Value:
+        if name in self._values:
+            return self._values[name]
+        if name not in self.consts or name in self.ambiguous or name in self._busy:
+            return None
+        self._busy.add(name)
+        value, _ = self.expr(self.consts[name])
+        self._busy.discard(name)
+        if isinstance(value, Text):
+            value = value.named(name)
+        self._values[name] = value
+        return value
+
+    def expr(self, i: int) -> tuple[Value, int]:
+        """The value of the expression at ``i`` and the index after it."""
+        value, i = self.operand(i)
+        ternary = 0
+        while i < len(self.toks) and self.budget > 0:
+            t = self.toks[i]
+            if t.kind == "punct" and t.text == ":" and ternary:
+                ternary -= 1
+            elif t.kind == "id" and t.text in ("as", "satisfies"):
+                i = self._skip_type(i + 1)
+                continue
+            elif t.kind == "punct" and t.text == "!" and not self.is_(i + 1, "="):
+                i += 1
+                continue
+            elif t.text not in _BINARY or t.kind not in ("punct", "id"):
+                return value, i
+            op = t.text
+            ternary += op == "?"
+            right, i = self.operand(i + 1)
+            value = self._combine(op, value, right)
+        return value, i
+
+    def _skip_type(self, i: int) -> int:
+        while i < len(self.toks) and (self.toks[i].kind == "id" or self.is_(i, ".", "[", "]", "<", ">")):
+            i += 1
+        return i
+
+    def _combine(self, op: str, left: Value, right: Value) -> Value:
+        if op == "+" and isinstance(left, Text) and isinstance(right, Text):
+            return left + right if len(left.pieces) + len(right.pieces) <= MAX_PIECES else None
+        if op in ("??", "||"):
+            if isinstance(left, Text) and left.resolved:
+                return left
+            if isinstance(right, Text) and isinstance(left, Text):
+                return right.named(*left.names)
+            return right if right is not None else left
+        return None
+
+    def operand(self, i: int) -> tuple[Value, int]:
+        if i in self._memo:
+            return self._memo[i]
+        self.budget -= 1
+        if self.depth > MAX_DEPTH or self.budget <= 0:
+            end = self.skip(i) if self.budget > 0 else i + 1
+            self._memo[i] = (None, max(end, i + 1))
+            return self._memo[i]
+        self.depth += 1
+        try:
+            value, end = self._operand(i)
+            value, end = self._postfix(value, i, end)
+        finally:
+            self.depth -= 1
+        end = max(end, i + 1)
+        self._memo[i] = (value, end)
+        return value, end
+
+    def _operand(self, i: int) -> tuple[Value, int]:
+        t = self.at(i)
+        if t is None:
+            return None, i + 1
+        if t.kind == "str":
+            return Text.literal(t.text, t.start + 1), i + 1
+        if t.kind == "tpl":
+            return self.template(t), i + 1
+        if t.kind == "num":
+            return Text.literal(t.text, t.start), i + 1
+        if t.kind == "id":
+            return self._ident(i)
+        if t.text == "(":
+            value, j = self.expr(i + 1)
+            end = self.close(i)
+            return (value if end == j + 1 else None), end
+        if t.text == "{":
+            return self.object(i)
+        if t.text == "[":
+            return self.array(i)
+        if t.text in _PREFIX:
+            return self.operand(i + 1)
+        return None, i + 1
+
+    def _ident(self, i: int) -> tuple[Value, int]:
+        t = self.toks[i]
+        if t.text in _PREFIX:
+            return self.operand(i + 1)
+        if t.text == "new":
+            return self._new(i + 1)
+        if t.text in ("function", "class"):
+            j = i + 1
+            while j < len(self.toks) and not self.is_(j, "{"):
+                j = self.close(j) if self.is_(j, "(") else j + 1
+            return None, self.close(j)
+        if t.text in ("true", "false", "null", "undefined"):
+            return None, i + 1
+        value = self.const(t.text)
+        if value is None:
+            value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
+        return value, i + 1

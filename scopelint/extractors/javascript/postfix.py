@@ -1,0 +1,91 @@
+"""Member access, calls and ``new`` after an operand: ``process.env.X``, ``a.join(" ")``,
+``JSON.stringify({...})``, ``new URLSearchParams({...})``, ``new URL(path, base)``."""
+from __future__ import annotations
+
+from .literals import Arr, Literals, Obj, Value, join_texts
+from ..recognition.text import Text
+
+_FORM_FACTORIES = frozenset({"URLSearchParams", "FormData", "Headers", "stringify"})
+_PASS_THROUGH = frozenset({"String", "encodeURIComponent", "encodeURI", "trim", "toString", "valueOf"})
+
+
+class Postfix(Literals):
+    def _new(self, i: int) -> tuple[Value, int]:
+        name, j = self.chain_name(i)
+        if not self.is_(j, "("):
+            return None, j
+        args, end = self.args(j)
+        last = name.rsplit(".", 1)[-1]
+        if last in _FORM_FACTORIES:
+            first = args[0][0] if args else None
+            return (first if first is not None else Obj(self.toks[j].start)), end
+        if last == "URL" and args and isinstance(args[0][0], Text):
+            base = args[1][0] if len(args) > 1 else None
+            return (base + args[0][0] if isinstance(base, Text) else args[0][0]), end
+        return None, end
+
+    def chain_name(self, i: int) -> tuple[str, int]:
+        """A dotted name from ``i`` (``process.env.X``, ``axios.post``) and the index after it."""
+        parts = []
+        while True:
+            t = self.at(i)
+            if t is None or t.kind != "id":
+                break
+            parts.append(t.text)
+            if self.is_(i + 1, ".", "?.") and self.at(i + 2) is not None and self.toks[i + 2].kind == "id":
+                i += 2
+                continue
+            i += 1
+            break
+        return ".".join(parts), i
+
+    def _postfix(self, value: Value, start: int, i: int) -> tuple[Value, int]:
+        """Member access, calls and indexing after an operand."""
+        names: list[str] = []
+        first = self.at(start)
+        if first is not None and first.kind == "id":
+            names.append(first.text)
+        while i < len(self.toks) and self.budget > 0:
+            if self.is_(i, ".", "?.") and self.at(i + 1) is not None and self.toks[i + 1].kind == "id":
+                member = self.toks[i + 1].text
+                names.append(member)
+                value = self._member(value, names, start, i + 2, member)
+                i += 2
+            elif self.is_(i, "[") and self.at(i + 1) is not None and self.toks[i + 1].kind == "str" \
+                    and self.is_(i + 2, "]"):
+                member = self.toks[i + 1].text
+                names.append(member)
+                value = self._member(value, names, start, i + 3, member)
+                i += 3
+            elif self.is_(i, "("):
+                args, i = self.args(i)
+                value = self._call(value, names, args)
+                names = []
+            elif self.is_(i, "["):
+                i = self.close(i)
+                value = None
+            else:
+                break
+        return value, i
+
+    def _member(self, value: Value, names: list[str], start: int, end: int, member: str) -> Value:
+        if isinstance(value, (Text, Obj)) and member in _PASS_THROUGH or isinstance(value, Arr) and member == "join":
+            return value
+        if isinstance(value, Obj):
+            return value.get(member)
+        dotted = ".".join(names)
+        s, e = self.toks[start].start, self.toks[end - 1].end
+        return Text.reference("${" + dotted + "}", s, e, dotted) if names and names[0] != "this" else \
+            Text.reference("${" + dotted + "}", s, e, names[-1])
+
+    def _call(self, callee: Value, names: list[str], args: list[tuple[Value, int]]) -> Value:
+        last = names[-1] if names else ""
+        first = args[0][0] if args else None
+        if last in _PASS_THROUGH and (isinstance(callee, (Text, Obj)) or first is not None):
+            return callee if isinstance(callee, (Text, Obj)) and last not in ("String", "encodeURIComponent",
+                                                                               "encodeURI") else first
+        if last == "stringify" and isinstance(first, Obj):
+            return first
+        if last == "join" and isinstance(callee, Arr):
+            return join_texts(callee, first if isinstance(first, Text) else Text.literal(",", None))  # type: ignore[arg-type]
+        return None

@@ -1,0 +1,141 @@
+"""Token sweeps over a JavaScript file: constant declarations, named values (object keys,
+assignments) that hold secrets or Celonis scopes, environment defaults, and TLS switches."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..recognition.names import secret_kind
+from .evaluate import Entry, Evaluator, Obj
+from ..recognition.requests import Emitter, Field
+from ..recognition.text import Text, scope_var_name
+
+_DECL = frozenset({"const", "let", "var"})
+_TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
+
+
+def declarations(ev: Evaluator) -> None:
+    """``const NAME = expr`` (also ``let``/``var``, with a TypeScript type): where each starts."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.kind != "id" or tok.text not in _DECL or i + 1 >= len(toks) or toks[i + 1].kind != "id":
+            continue
+        name, j = toks[i + 1].text, i + 2
+        if ev.is_(j, ":"):
+            j = _past_type(ev, j + 1)
+        if not ev.is_(j, "="):
+            continue
+        if name in ev.consts:
+            ev.ambiguous.add(name)
+        ev.consts[name] = j + 1
+
+
+def appends(ev: Evaluator) -> None:
+    """``params.append("scope", "...")`` / ``.set(...)`` on a ``URLSearchParams`` constant adds a field."""
+    toks = ev.toks
+    for i in range(len(toks) - 5):
+        if toks[i].kind != "id" or not ev.is_(i + 1, ".") or toks[i + 2].text not in ("append", "set") \
+                or not ev.is_(i + 3, "(") or toks[i + 4].kind != "str" or not ev.is_(i + 5, ","):
+            continue
+        target = ev.const(toks[i].text)
+        if isinstance(target, Obj):
+            value, end = ev.expr(i + 6)
+            key = toks[i + 4]
+            target.entries[key.text] = Entry(key.text, key.start + 1, value, i + 6, end)
+
+
+def _past_type(ev: Evaluator, j: int) -> int:
+    depth, limit = 0, j + 40
+    while j < min(len(ev.toks), limit):
+        t = ev.toks[j]
+        if t.kind == "punct" and t.text in "([{<":
+            depth += 1
+        elif t.kind == "punct" and t.text in ")]}>":
+            depth -= 1
+        elif depth == 0 and t.kind == "punct" and t.text in ("=", ";", ","):
+            return j
+        j += 1
+    return j
+
+
+def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
+    """``(name, token index of its value)`` for object keys, assignments, ``.set("k", v)``."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.kind != "punct":
+            continue
+        if tok.text == ":" and i >= 2 and toks[i - 1].kind in ("id", "str") and ev.is_(i - 2, "{", ","):
+            yield toks[i - 1].text, i + 1
+        elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
+            typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
+            yield (toks[i - 3].text if typed else toks[i - 1].text), i + 1
+        elif tok.text == "(" and i >= 2 and toks[i - 1].text in ("set", "append") and ev.is_(i - 2, ".") \
+                and i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ","):
+            yield toks[i + 1].text, i + 3
+
+
+def local_text(ev: Evaluator, j: int) -> Text | None:
+    """The value at ``j`` when it is a string written right there (or a default after ``??``/``||``)."""
+    if j >= len(ev.toks):
+        return None
+    value, end = ev.expr(j)
+    end = min(end, len(ev.toks))
+    if not isinstance(value, Text) or not value.pieces or end <= j:
+        return None
+    lo, hi = ev.toks[j].start, ev.toks[end - 1].end
+    if all(p.start is not None and lo <= p.start < hi for p in value.pieces if p.ref is None):
+        return value
+    return None
+
+
+def values(ev: Evaluator, em: Emitter) -> None:
+    for name, j in named_values(ev):
+        if ev.budget <= 0:
+            return
+        kind = secret_kind(name)
+        is_auth = name.lower() == "authorization"
+        if not (kind or is_auth or scope_var_name(name)):
+            continue
+        value = local_text(ev, j)
+        if value is None:
+            continue
+        if kind:
+            em.secret_field(Field(name, value))
+        elif is_auth:
+            em.header(Field("Authorization", value), False)
+        else:
+            em.scope_var(value)
+
+
+def env_defaults(ev: Evaluator, em: Emitter) -> None:
+    """``process.env.CELONIS_OAUTH_SCOPE ?? "..."`` (or ``||``): the default is a requested scope;
+    the default of a secret-named variable is a hard-coded secret."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.kind != "punct" or tok.text not in ("??", "||") or i < 3:
+            continue
+        if toks[i - 1].kind == "id" and ev.is_(i - 2, ".") and ev.is_(i - 3, "env"):
+            name = toks[i - 1].text
+        elif ev.is_(i - 1, "]") and toks[i - 2].kind == "str" and ev.is_(i - 3, "[") and ev.is_(i - 4, "env"):
+            name = toks[i - 2].text
+        else:
+            continue
+        if scope_var_name(name):
+            value, _ = ev.expr(i + 1)
+            if isinstance(value, Text):
+                em.scope_var(value)
+        elif secret_kind(name):
+            value = local_text(ev, i + 1)
+            if value is not None:
+                em.secret_field(Field(name, value))
+
+
+def tls_off(ev: Evaluator) -> Iterator[tuple[int, int, str]]:
+    """``rejectUnauthorized: false`` and ``NODE_TLS_REJECT_UNAUTHORIZED = "0"``."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.text in _TLS_KEYS and tok.kind in ("id", "str") and ev.is_(i + 1, ":") and ev.is_(i + 2, "false"):
+            yield tok.start, toks[i + 2].end, f"{tok.text}: false"
+        elif tok.text == "NODE_TLS_REJECT_UNAUTHORIZED" and tok.kind in ("id", "str"):
+            k = i + 1 + ev.is_(i + 1, "]")
+            if ev.is_(k, "=") and k + 1 < len(toks) and toks[k + 1].text == "0":
+                yield tok.start, toks[k + 1].end, "NODE_TLS_REJECT_UNAUTHORIZED=0"

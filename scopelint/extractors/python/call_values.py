@@ -1,0 +1,66 @@
+"""Values of calls that build strings: environment look-ups, ``urljoin``, ``dict(...)``,
+``str.format``, ``str.join`` and stripping (a part of the evaluator in ``py_values``)."""
+from __future__ import annotations
+
+import ast
+
+from ..recognition.celonis import is_celonis_url
+
+from ..recognition.names import CELONIS_VAR
+from .bindings import Scope
+from .strings import DictVal, ListVal, Text, Value, dotted, label, str_format, unknown, urljoin
+
+ENV_FUNCS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault"}
+ENV_MAPS = {"os.environ", "environ"}
+
+
+class CallValues:
+    """Needs ``mod``, ``value`` and ``text`` from the evaluator it is mixed into."""
+
+    def _call(self, node: ast.Call, scope: Scope, depth: int) -> Value:
+        name = dotted(node.func) or ""
+        if name in ENV_FUNCS or self._origin(name) in ENV_FUNCS:
+            return self._env(node, scope, depth)
+        if name.endswith("urljoin") and len(node.args) == 2:
+            a, b = (self.text(arg, scope, depth) for arg in node.args)
+            return urljoin(a or unknown(label(node.args[0])), b or unknown(label(node.args[1])))
+        if name == "dict" and not node.args:
+            return DictVal(tuple((kw.arg, kw.value, None) for kw in node.keywords if kw.arg),
+                           complete=all(kw.arg for kw in node.keywords), node=node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join", "strip", "rstrip", "lstrip"):
+            return self._str_method(node, scope, depth)
+        return None
+
+    def _origin(self, name: str) -> str:
+        head, _, rest = name.partition(".")
+        origin = self.mod.imports.get(head)
+        return f"{origin}.{rest}" if origin and rest else (origin or name)
+
+    def _env(self, node: ast.Call, scope: Scope, depth: int) -> Text:
+        first = node.args[0] if node.args else None
+        var = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+        default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg in ("default", "value")), None)
+        dtext = self.text(default, scope, depth) if default is not None else None
+        celonis = bool(var and CELONIS_VAR.search(var)) or bool(dtext and is_celonis_url(dtext.text))
+        return unknown(var or "env", celonis, env=var, default=default)
+
+    def _str_method(self, node: ast.Call, scope: Scope, depth: int) -> Value:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        base = self.text(func.value, scope, depth)
+        if base is None:
+            return None
+        if func.attr == "join" and len(node.args) == 1:
+            seq = self.value(node.args[0], scope, depth)
+            if not isinstance(seq, ListVal):
+                return unknown("joined")
+            items = tuple(self.text(e, scope, depth) or unknown(label(e)) for e in seq.elts)
+            return Text(base.text.join(i.text for i in items), all(i.resolved for i in items),
+                        any(i.celonis for i in items), nodes=tuple(n for i in items for n in i.nodes), items=items)
+        if func.attr == "format":
+            return str_format(base, node, lambda e: self.text(e, scope, depth) or unknown(label(e)))
+        chars = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if len(chars) != len(node.args):
+            return None
+        stripped = getattr(base.text, func.attr)(*chars)
+        return Text(stripped, base.resolved, base.celonis, nodes=base.nodes)

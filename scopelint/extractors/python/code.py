@@ -1,0 +1,130 @@
+"""Python source, read with ``ast`` (never imported or run): token requests, PyCelonis calls,
+Celonis API paths, scope variables, TLS switched off, hard-coded secrets and key-based auth."""
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from ...catalog import Catalog
+from ...findings import Location
+from ...model import ApiCall, FileFacts, Problem
+from ..recognition.source import Source, suffix
+from ..recognition.celonis import is_celonis_url
+from ..recognition.emit import url_facts
+from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
+from .context import Context
+from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, tls
+from .positions import Positions, is_docstring, split_lines
+from .bindings import build
+from .sdk import run as sdk_run
+from .secrets import Secrets, comments
+from .token_request import token_request
+
+NAME = "python"
+SUFFIXES = ("py", "pyw")
+# a file that mentions none of these has nothing for scopelint and is never parsed; short, broad markers
+# keep the prefilter to a few C-level scans per file (every Celonis API path contains "/api/", "/scim/"
+# or "/process-analytics", every secret field "secret", "token" or an api/app key name)
+MARKERS: tuple[bytes, ...] = (
+    b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"appkey", b"app_key",
+    b"bearer", b"/api/", b"/scim/", b"/process-analytics",
+)
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return suffix(path) in SUFFIXES
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    analyze(src.text, src.path, facts, src.catalog)
+
+
+def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str = "not valid Python",
+            notebook: bool = False) -> bool:
+    """Add the facts of one Python text; ``False`` (and a note) when it does not parse."""
+    tree = parse(text, path, facts, what, notebook)
+    if tree is None:
+        return False
+    try:
+        ctx = Context(build(tree), Positions(path, split_lines(text)), facts, catalog)
+        _facts(ctx)
+        comments(ctx, text)
+    except RecursionError:
+        facts.problems.append(Problem(Location(path, 1, 1), "Python nested too deeply to read", kind="skipped"))
+    return True
+
+
+def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python",
+          notebook: bool = False) -> ast.Module | None:
+    """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows."""
+    try:
+        if notebook:
+            flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+            return compile(text, path, "exec", flags, dont_inherit=True)  # type: ignore[no-any-return]
+        return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        line, col = exc.lineno or 1, exc.offset or 1
+        message = f"{what} (line {line}): {exc.msg}"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        line, col = 1, 1
+        message = f"{what}: {'nested too deeply' if not isinstance(exc, ValueError) else exc}"
+    facts.problems.append(Problem(Location(path, line, max(col, 1)), message, kind="skipped"))
+    return None
+
+
+def _facts(ctx: Context) -> None:
+    by_type: dict[type, list[ast.AST]] = {}
+    for node in ctx.mod.nodes:
+        by_type.setdefault(type(node), []).append(node)
+    calls: list[ast.Call] = by_type.get(ast.Call, [])  # type: ignore[assignment]
+    for call in calls:
+        _call(call, ctx)
+    for node in by_type.get(ast.Assign, []):
+        env_assignment(node, ctx)  # type: ignore[arg-type]
+    sdk_run(ctx, calls)
+    secrets = Secrets(ctx)
+    for kind in Secrets.KINDS:
+        for node in by_type.get(kind, []):
+            secrets.node(node)
+    for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
+        if _standalone(node, ctx):
+            _literal(node, ctx)  # type: ignore[arg-type]
+
+
+def _call(call: ast.Call, ctx: Context) -> None:
+    if oauth2(call, ctx) or get_celonis(call, ctx):
+        return
+    scope_var(call, ctx)
+    http = http_call(call, ctx)
+    if http is None:
+        client_tls(call, ctx)
+        return
+    celonis = token_request(http, ctx)
+    if celonis is None:
+        api_call(http, ctx)
+        celonis = is_celonis_target(http, ctx)
+    tls(call, ctx, celonis)
+
+
+def _standalone(node: ast.AST, ctx: Context) -> bool:
+    """A string literal of its own: not a piece of an f-string, not a docstring."""
+    if isinstance(node, ast.Constant) and not isinstance(node.value, str):
+        return False
+    parent = ctx.mod.parent(node)
+    return not isinstance(parent, (ast.JoinedStr, ast.FormattedValue)) and not is_docstring(node, parent)
+
+
+def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context) -> None:
+    val = ctx.text(node)
+    if val is None or "/" not in val.text:
+        return
+    loc, exact = ctx.where(val, node)
+    if is_celonis_url(val.text):
+        secrets, insecure = url_facts(val.text, loc)
+        ctx.facts.secrets.extend(s if exact else replace(s, loc=loc) for s in secrets)
+        ctx.facts.insecure.extend(insecure)
+    if id(node) in ctx.consumed:
+        return
+    path = api_path(val, ctx)
+    if path is not None:
+        ctx.facts.api_calls.append(ApiCall(None, path, loc, via="http"))

@@ -1,0 +1,75 @@
+"""What the Python passes share while reading one module."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+
+from ...catalog import Catalog
+from ...findings import Location
+from ...model import FileFacts, REQUEST, ScopeList
+from ..recognition.scopes import scope_string
+from .positions import Positions
+from .bindings import Module
+from .strings import Text
+from .evaluate import Evaluator
+
+
+@dataclass
+class Context:
+    mod: Module
+    pos: Positions
+    facts: FileFacts
+    catalog: Catalog
+    ev: Evaluator = field(init=False)
+    consumed: set[int] = field(default_factory=set)  # literal nodes already turned into facts
+
+    def __post_init__(self) -> None:
+        self.ev = Evaluator(self.mod)
+
+    @property
+    def path(self) -> str:
+        return self.pos.path
+
+    def text(self, node: ast.AST | None) -> Text | None:
+        return self.ev.text(node, self.mod.scope(node)) if node is not None else None
+
+    def value(self, node: ast.AST | None):
+        return self.ev.value(node, self.mod.scope(node)) if node is not None else None
+
+    def where(self, val: Text, node: ast.AST) -> tuple[Location, bool]:
+        """The location of a string value: inside its literal when it is one plain literal."""
+        if val.literal is not None:
+            return self.pos.inner(val.literal)
+        return self.pos.node(node), False
+
+    def scopes_of(self, val: Text, node: ast.AST, source: str = REQUEST) -> ScopeList:
+        """A scope string as a ``ScopeList``; each scope at its own columns when they can be known."""
+        if val.items:
+            refs = tuple(ref for item in val.items for ref in self.scopes_of(item, node, source).refs)
+            return ScopeList(self.pos.node(node), refs, raw=val.text, source=source)
+        loc, exact = self.where(val, node)
+        scopes = scope_string(val.text, loc, source)
+        return scopes if exact else flatten(scopes, loc)
+
+
+def flatten(scopes: ScopeList, loc: Location) -> ScopeList:
+    """Every scope of the list at ``loc``: used where columns inside the text cannot be known."""
+    refs = tuple(replace(ref, loc=loc) for ref in scopes.refs)
+    return replace(scopes, loc=loc, refs=refs)
+
+
+def kwarg(call: ast.Call, *names: str) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw
+    return None
+
+
+def arg(call: ast.Call, index: int, *names: str) -> ast.expr | None:
+    """A call argument given by position or by keyword."""
+    kw = kwarg(call, *names)
+    if kw is not None:
+        return kw.value
+    if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+        return call.args[index]
+    return None

@@ -1,0 +1,154 @@
+"""Static values of Python expressions, never by running them: string literals, f-strings,
+``+``, ``%``, ``str.format``, ``urljoin``, ``" ".join``, names bound once in the same module or
+function, and environment look-ups. What cannot be known stays as ``{name}`` in the text."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..recognition.celonis import is_celonis_url
+
+from ..recognition.names import CELONIS_VAR
+from .bindings import Module, Scope
+from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
+from .call_values import ENV_MAPS, CallValues
+
+MAX_DEPTH = 24
+MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must not explode
+MAX_BINDINGS = 8  # a name assigned more often than this is not followed
+
+
+@dataclass
+class Evaluator(CallValues):
+    mod: Module
+    active: set[int] = field(default_factory=set)
+    steps: int = 0
+
+    def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
+        if depth == 0:
+            self.steps = MAX_STEPS
+        self.steps -= 1
+        if node is None or depth > MAX_DEPTH or id(node) in self.active or self.steps < 0:
+            return None
+        self.active.add(id(node))
+        try:
+            return self._value(node, scope, depth + 1)
+        finally:
+            self.active.discard(id(node))
+
+    def text(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Text | None:
+        val = self.value(node, scope, depth)
+        return val if isinstance(val, Text) else None
+
+    def _value(self, node: ast.AST, scope: Scope, depth: int) -> Value:
+        if isinstance(node, ast.Constant):
+            return Text(node.value, literal=node, nodes=(node,)) if isinstance(node.value, str) else None
+        if isinstance(node, ast.JoinedStr):
+            return self._fstring(node, scope, depth)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, scope, depth)
+        if isinstance(node, ast.Name):
+            return self._name(node.id, scope, depth)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node, scope, depth)
+        if isinstance(node, ast.Subscript):
+            return self._subscript(node, scope, depth)
+        if isinstance(node, ast.Call):
+            return self._call(node, scope, depth)
+        if isinstance(node, ast.Dict):
+            return self._dict(node)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return ListVal(tuple(node.elts))
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            parts = [self.text(v, scope, depth) for v in node.values]
+            celonis = any(p is not None and (p.celonis or is_celonis_url(p.text)) for p in parts)
+            return unknown("value", celonis)
+        return None
+
+    def _fstring(self, node: ast.JoinedStr, scope: Scope, depth: int) -> Text:
+        out, resolved, celonis = [], True, False
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                out.append(str(part.value))
+                continue
+            inner = self.text(part.value, scope, depth) if isinstance(part, ast.FormattedValue) else None
+            if inner is None:
+                inner = unknown(label(part.value) if isinstance(part, ast.FormattedValue) else "value")
+            out.append(inner.text)
+            resolved = resolved and inner.resolved
+            celonis = celonis or inner.celonis
+        return Text("".join(out), resolved, celonis, nodes=(node,))
+
+    def _binop(self, node: ast.BinOp, scope: Scope, depth: int) -> Value:
+        left = self.text(node.left, scope, depth)
+        if isinstance(node.op, ast.Add):
+            right = self.text(node.right, scope, depth)
+            if left is None and right is None:
+                return None
+            left = left or unknown(label(node.left))
+            right = right or unknown(label(node.right))
+            return join(left, right)
+        if isinstance(node.op, ast.Mod) and left is not None:
+            args = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            values = [self.text(a, scope, depth) or unknown(label(a)) for a in args]
+            return percent(left, values)
+        return None
+
+    def _name(self, name: str, scope: Scope, depth: int) -> Value:
+        found = scope.find(name)
+        celonis = bool(CELONIS_VAR.search(name))
+        if found is None or found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
+            return unknown(name, celonis)
+        where, _ = found
+        if name in where.mutated:
+            return _opened(self.value(where.assigns[name][0], where, depth)) if len(where.assigns[name]) == 1 \
+                else unknown(name, celonis)
+        values = [self.value(v, where, depth) for v in where.assigns[name]]
+        first = values[0]
+        if len(values) > 1 and len({_key(v) for v in values}) > 1:
+            texts = [v for v in values if isinstance(v, Text)]
+            return unknown(name, celonis or any(t.celonis or is_celonis_url(t.text) for t in texts))
+        if isinstance(first, Text) and not first.resolved and celonis and not first.celonis:
+            return Text(first.text, False, True, first.literal, first.nodes, first.env, first.default, first.items)
+        return first if first is not None else unknown(name, celonis)
+
+    def _attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value:
+        if isinstance(node.value, ast.Name) and node.value.id == "self":
+            values = (scope.self_attrs or {}).get(node.attr, [])
+            if len(values) == 1:
+                found = self.value(values[0], self.mod.module, depth)
+                if found is not None:
+                    return found
+        return unknown(node.attr, bool(CELONIS_VAR.search(node.attr)))
+
+    def _subscript(self, node: ast.Subscript, scope: Scope, depth: int) -> Value:
+        key = node.slice
+        key_text = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+        base = dotted(node.value)
+        if base in ENV_MAPS or (base and self.mod.imports.get(base.split(".")[0], "").startswith("os")
+                                and base.endswith("environ")):
+            return unknown(key_text or "env", bool(key_text and CELONIS_VAR.search(key_text)), env=key_text)
+        return unknown(key_text or label(node.value), bool(key_text and CELONIS_VAR.search(key_text)))
+
+    def _dict(self, node: ast.Dict) -> DictVal:
+        entries, complete = [], True
+        for key, value in zip(node.keys, node.values):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                entries.append((key.value, value, key))
+            else:
+                complete = False
+        return DictVal(tuple(entries), complete, node)
+
+
+def _opened(value: Value) -> Value:
+    """A dict that is changed after it is built: what it holds at the call is not known for sure."""
+    if isinstance(value, DictVal):
+        return DictVal(value.entries, False, value.node)
+    return value
+
+
+def _key(value: Value) -> object:
+    """What makes two bindings of a name the same value (the literal's place does not)."""
+    if isinstance(value, Text):
+        return (value.text, value.resolved, value.celonis)
+    return id(value) if value is not None else None

@@ -1,0 +1,153 @@
+"""HTTP calls in Python (``requests``, ``httpx``, ``urllib3``, ``aiohttp``, sessions and clients):
+which URL they go to, with which method, and whether that URL is a Celonis API path."""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, replace
+
+from ...model import ApiCall, Insecure
+from ..recognition.celonis import is_celonis_url
+from ..recognition.urls import url_path
+from .context import Context, arg, kwarg
+from .strings import Text, dotted
+from .call_values import ENV_FUNCS, ENV_MAPS
+
+VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
+GENERIC = {"request", "Request", "request_encode_body", "request_encode_url", "urlopen", "stream"}
+NOT_HTTP = {"dict", "self.headers", "headers", "params", "kwargs", "config", "settings", "options"} | ENV_MAPS
+HTTP_LIBS = ("requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_LEADING = re.compile(r"^(\{[^{}/]*\})+")
+
+
+@dataclass
+class HttpCall:
+    node: ast.Call
+    method: str | None
+    url_node: ast.expr
+    url: Text | None
+
+
+def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        receiver = dotted(func.value) or ""
+        if receiver in NOT_HTTP or f"{receiver}.{func.attr}" in ENV_FUNCS:
+            return None
+        name = func.attr
+    elif isinstance(func, ast.Name):
+        origin = ctx.mod.imports.get(func.id, "")
+        if not origin.startswith(HTTP_LIBS):
+            return None
+        name = origin.rsplit(".", 1)[-1]
+    else:
+        return None
+    if name.lower() in VERBS:
+        method, url_node = name.upper(), arg(call, 0, "url")
+    elif name in GENERIC:
+        method, url_node = _generic(call, ctx)
+    else:
+        return None
+    if url_node is None:
+        return None
+    url = ctx.text(url_node)
+    if url is not None and url.text.startswith("/") and isinstance(func, ast.Attribute) and _celonis_client(func.value, ctx):
+        url = replace(url, celonis=True)
+    return HttpCall(call, method, url_node, url)
+
+
+def _celonis_client(receiver: ast.expr, ctx: Context) -> bool:
+    """A client made with a Celonis ``base_url`` (``httpx.Client(base_url=CELONIS_URL)``)."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    found = ctx.mod.scope(receiver).find(receiver.id)
+    if found is None or found[1] != "assign":
+        return False
+    for value in found[0].assigns[receiver.id]:
+        base = kwarg(value, "base_url") if isinstance(value, ast.Call) else None
+        val = ctx.text(base.value) if base is not None else None
+        if val is not None and (val.celonis or is_celonis_url(val.text)):
+            return True
+    return False
+
+
+def _generic(call: ast.Call, ctx: Context) -> tuple[str | None, ast.expr | None]:
+    """``request("POST", url)``, ``request(method=..., url=...)``, ``Request(url, method=...)``."""
+    first = ctx.text(call.args[0]) if call.args else None
+    if first is not None and first.resolved and first.text.lower() in VERBS:
+        return first.text.upper(), arg(call, 1, "url")
+    method = ctx.text(kwarg(call, "method").value) if kwarg(call, "method") else None
+    verb = method.text.upper() if method is not None and method.resolved else None
+    return verb, arg(call, 0, "url")
+
+
+def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
+    """The Celonis API path a string stands for, or ``None``."""
+    s = val.text.strip()
+    if not s or any(ch.isspace() for ch in s):
+        return None
+    celonis_host = False
+    if _SCHEME.match(s):
+        host = s.split("/", 3)[2] if s.count("/") >= 2 else ""
+        celonis_host = is_celonis_url(s)
+        if not celonis_host and "{" not in host:
+            return None
+        path = url_path(s)
+    else:
+        path = _LEADING.sub("", s, count=1)
+        if not path.startswith("/"):
+            return None
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    if path in ("", "/"):
+        return None
+    route = ctx.catalog.route_for(path)
+    if route is not None and route.gating == "auth":
+        return None
+    if route is None and not (in_call and (celonis_host or val.celonis)):
+        return None
+    return path
+
+
+def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
+    val = call.url
+    if val is None:
+        return False
+    return val.celonis or is_celonis_url(val.text) or api_path(val, ctx, in_call=True) is not None
+
+
+def api_call(call: HttpCall, ctx: Context) -> None:
+    if call.url is None:
+        return
+    path = api_path(call.url, ctx, in_call=True)
+    if path is None:
+        return
+    loc, _ = ctx.where(call.url, call.url_node)
+    ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http"))
+    ctx.consumed.update(id(n) for n in call.url.nodes)
+
+
+def tls(call: ast.Call, ctx: Context, celonis: bool) -> None:
+    """``verify=False`` (``ssl=False`` for aiohttp) on a Celonis call."""
+    if not celonis:
+        return
+    for kw in call.keywords:
+        if kw.arg in ("verify", "ssl", "verify_ssl") and _false(kw.value, ctx):
+            ctx.facts.insecure.append(Insecure("tls-off", ctx.pos.keyword(kw), f"{kw.arg}=False"))
+
+
+def _false(node: ast.expr, ctx: Context) -> bool:
+    """``False``, or a name bound only to ``False`` (``VERIFY_TLS = False``)."""
+    if isinstance(node, ast.Name):
+        found = ctx.mod.scope(node).find(node.id)
+        values = found[0].assigns[node.id] if found is not None and found[1] == "assign" else []
+        return bool(values) and all(isinstance(v, ast.Constant) and v.value is False for v in values)
+    return isinstance(node, ast.Constant) and node.value is False
+
+
+def client_tls(call: ast.Call, ctx: Context) -> None:
+    """``httpx.Client(base_url=CELONIS_URL, verify=False)``: a client made for Celonis calls."""
+    base = kwarg(call, "base_url")
+    val = ctx.text(base.value) if base is not None else None
+    if val is not None and (val.celonis or is_celonis_url(val.text)):
+        tls(call, ctx, True)

@@ -1,0 +1,140 @@
+"""A small JSON reader for notebooks that keeps where each string stands in the file, and maps
+every character of a decoded string back to its column (escapes such as ``\\"`` take more room)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from ...limits import max_depth
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"), "Infinity": float("inf"),
+             "-Infinity": float("-inf")}
+
+
+class JsonError(ValueError):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class JStr:
+    value: str
+    start: int  # offset of the opening quote
+
+
+def parse(text: str) -> object:
+    """The document, with every string a ``JStr``; raises ``JsonError``."""
+    stack: list[tuple[object, str | None]] = []  # open containers and the pending key of a dict
+    pos = _skip(text, 0)
+    root: object = _EMPTY
+    while True:
+        value, pos = _value(text, pos, stack)
+        if value is _OPEN:
+            continue
+        while True:
+            if not stack:
+                root = value
+                break
+            pos = _add(stack, value, text, pos)
+            if pos < 0:
+                pos = -pos
+                value = stack.pop()[0]
+                continue
+            break
+        if root is not _EMPTY:
+            if _skip(text, pos) != len(text):
+                raise JsonError("extra data after the document", pos)
+            return root
+
+
+_EMPTY, _OPEN = object(), object()
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _value(text: str, pos: int, stack: list) -> tuple[object, int]:
+    pos = _skip(text, pos)
+    ch = text[pos:pos + 1]
+    if ch in ("{", "["):
+        if len(stack) >= max_depth():
+            raise JsonError(f"nested more than {max_depth()} levels deep (max-depth)", pos)
+        container: object = {} if ch == "{" else []
+        stack.append((container, None))
+        after = _skip(text, pos + 1)
+        closing = "}" if ch == "{" else "]"
+        if text[after:after + 1] == closing:
+            stack.pop()
+            return container, after + 1
+        if ch == "{":
+            key, after = _key(text, after)
+            stack[-1] = (container, key)
+        return _OPEN, after
+    if ch == '"':
+        try:
+            value, end = json.decoder.scanstring(text, pos + 1)
+        except json.JSONDecodeError as exc:
+            raise JsonError(exc.msg, exc.pos) from None
+        return JStr(value, pos), end
+    for word, literal in _LITERALS.items():
+        if text.startswith(word, pos):
+            return literal, pos + len(word)
+    m = _NUMBER.match(text, pos)
+    if m and m.end() > pos:
+        return json.loads(m.group(0)), m.end()
+    raise JsonError("expected a value", pos)
+
+
+def _key(text: str, pos: int) -> tuple[str, int]:
+    pos = _skip(text, pos)
+    if text[pos:pos + 1] != '"':
+        raise JsonError("expected a string key", pos)
+    key, end = json.decoder.scanstring(text, pos + 1)
+    end = _skip(text, end)
+    if text[end:end + 1] != ":":
+        raise JsonError("expected ':'", end)
+    return key, end + 1
+
+
+def _add(stack: list, value: object, text: str, pos: int) -> int:
+    """Put ``value`` into the innermost container; a negative offset means it closed."""
+    container, key = stack[-1]
+    if isinstance(container, dict):
+        container[key] = value
+    else:
+        container.append(value)
+    pos = _skip(text, pos)
+    ch = text[pos:pos + 1]
+    if ch == ",":
+        if isinstance(container, dict):
+            key, pos = _key(text, pos + 1)
+            stack[-1] = (container, key)
+            return pos
+        return pos + 1
+    if ch == ("}" if isinstance(container, dict) else "]"):
+        return -(pos + 1)
+    raise JsonError("expected ',' or a closing bracket", pos)
+
+
+def char_offsets(text: str, start: int) -> list[int]:
+    """For the JSON string whose quote is at ``start``: the file offset of each decoded character,
+    plus one for the end."""
+    out = []
+    i = start + 1
+    while i < len(text) and text[i] != '"':
+        out.append(i)
+        if text[i] != "\\":
+            i += 1
+        elif text[i + 1:i + 2] == "u":
+            low = text[i + 6:i + 12]
+            # a surrogate pair decodes to one character
+            i += 12 if 0xD800 <= int(text[i + 2:i + 6], 16) < 0xDC00 and re.match(r"\\u[dD][c-fC-F]", low) else 6
+        else:
+            i += 2
+    out.append(i)
+    return out

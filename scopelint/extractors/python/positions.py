@@ -1,0 +1,75 @@
+"""Positions for Python facts: ``ast`` gives 1-based lines and 0-based UTF-8 byte offsets;
+findings want 1-based character columns, and scopes and secrets want the columns of the value
+inside its string literal."""
+from __future__ import annotations
+
+import ast
+import re
+
+from ...findings import Location
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_PREFIX = re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the Python tokenizer counts them (``str.splitlines`` also breaks on form feeds)."""
+    return _LINE_END.split(text)
+
+
+class Positions:
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def char_col(self, lineno: int, byte_col: int) -> int:
+        """The 0-based character column of a byte offset on a line."""
+        if not 0 < lineno <= len(self.lines):
+            return byte_col
+        line = self.lines[lineno - 1]
+        if line.isascii():
+            return byte_col
+        return len(line.encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
+
+    def node(self, node: ast.AST) -> Location:
+        """The whole span of a node."""
+        line, end_line = node.lineno, getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
+        col = self.char_col(line, node.col_offset) + 1  # type: ignore[attr-defined]
+        end_off = getattr(node, "end_col_offset", None)
+        end_col = self.char_col(end_line, end_off) + 1 if end_off is not None else None
+        return Location(self.path, line, col, end_line, end_col)
+
+    def attr(self, call: ast.Call) -> Location:
+        """A method call from its name to the end of the call (``pool.get_jobs()`` -> ``get_jobs()``)."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.end_lineno is None:
+            return self.node(call)
+        start = self.char_col(func.end_lineno, func.end_col_offset or 0) - len(func.attr)
+        end = self.node(call) if call.end_lineno == func.end_lineno else self.node(func)
+        return Location(self.path, func.end_lineno, start + 1, end.end_line, end.end_col)
+
+    def inner(self, node: ast.Constant) -> tuple[Location, bool]:
+        """Where a string's value stands: its own columns for a plain single-line literal
+        (``True``), else the whole literal (``False``)."""
+        whole = self.node(node)
+        if whole.end_line != whole.line or not 0 < whole.line <= len(self.lines):
+            return whole, False
+        raw = self.lines[whole.line - 1][whole.col - 1:(whole.end_col or 1) - 1]
+        m = _PREFIX.match(raw)
+        if not m:
+            return whole, False
+        quote = m.group(2)
+        body = raw[m.end():len(raw) - len(quote)] if raw.endswith(quote) and len(raw) >= m.end() + len(quote) else None
+        if body is None or body != node.value:
+            return whole, False
+        col = whole.col + m.end()
+        return Location(self.path, whole.line, col, whole.line, col + len(body)), True
+
+    def keyword(self, kw: ast.keyword) -> Location:
+        if getattr(kw, "lineno", None) is None:  # Python < 3.9 keywords had no position
+            return self.node(kw.value)
+        return self.node(kw)
+
+
+def is_docstring(node: ast.AST, parent: ast.AST | None) -> bool:
+    return isinstance(parent, ast.Expr) and isinstance(node, ast.Constant) and isinstance(node.value, str)

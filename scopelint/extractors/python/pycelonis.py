@@ -1,0 +1,122 @@
+"""How Python code authenticates to Celonis through PyCelonis (``oauth2``, ``get_celonis``), and
+the Celonis scope variables it sets or defaults (``os.environ.get("CELONIS_SCOPE", "...")``)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from ...model import VARIABLE, AuthHeader, TokenRequest
+from ..recognition.names import SCOPE_VAR
+from ..recognition.secrets import looks_like_secret, secret
+from .context import Context, arg
+from .token_request import scope_value
+from .strings import dotted
+from .call_values import ENV_FUNCS, ENV_MAPS
+
+NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
+
+
+def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:
+    func = dotted(call.func)
+    if func is None or func.rsplit(".", 1)[-1] != name:
+        return False
+    head = func.split(".", 1)[0]
+    origin = ctx.mod.imports.get(head, "")
+    return origin.startswith("pycelonis") or (func == name and ctx.mod.uses("pycelonis"))
+
+
+def oauth2(call: ast.Call, ctx: Context) -> bool:
+    """``pycelonis.oauth2(client_id, client_secret, scope)``: a Celonis token request by definition."""
+    if not _pycelonis(call, ctx, "oauth2"):
+        return False
+    scope_node = arg(call, 2, "scope")
+    scopes = scope_value(scope_node, ctx) if scope_node is not None else None
+    ctx.facts.token_requests.append(TokenRequest(ctx.pos.node(call), None, scopes))
+    _secret(arg(call, 1, "client_secret"), ctx, "client secret", "client_secret")
+    return True
+
+
+def get_celonis(call: ast.Call, ctx: Context) -> bool:
+    """``get_celonis(key_type="APP_KEY")`` is AppKey auth; a static ``api_token`` is API-key auth."""
+    if not _pycelonis(call, ctx, "get_celonis"):
+        return False
+    token = arg(call, 1, "api_token")
+    _secret(token, ctx, "API key", "api_token")
+    key_type = arg(call, 2, "key_type")
+    kind = _key_kind(key_type) if key_type is not None else None
+    if kind == "APP_KEY":
+        ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(key_type)))  # type: ignore[arg-type]
+    elif kind == "USER_KEY" or (key_type is None and token is not None and _static(token, ctx)):
+        where = key_type if key_type is not None else token
+        ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
+    return True
+
+
+def _key_kind(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.upper()
+    if isinstance(node, ast.Attribute):
+        return node.attr.upper()
+    return None
+
+
+def _static(node: ast.AST, ctx: Context) -> bool:
+    """A token that is a literal or read from an API-key variable, not the result of ``oauth2``."""
+    if isinstance(node, ast.Call) or (isinstance(node, ast.Name) and _from_call(node, ctx)):
+        return False
+    val = ctx.text(node)
+    if val is None:
+        return False
+    if val.resolved:
+        return True
+    return bool(val.env) and not NOT_STATIC.search(val.env or "")
+
+
+def _from_call(node: ast.Name, ctx: Context) -> bool:
+    found = ctx.mod.scope(node).find(node.id)
+    if found is None or found[1] != "assign":
+        return True  # a parameter or unknown binding: cannot tell
+    values = found[0].assigns[node.id]
+    return any(isinstance(v, ast.Call) and dotted(v.func) not in ENV_FUNCS and not _env_call(v) for v in values)
+
+
+def _env_call(node: ast.Call) -> bool:
+    name = dotted(node.func) or ""
+    return name.endswith(("getenv", "environ.get"))
+
+
+def _secret(node: ast.AST | None, ctx: Context, kind: str, name: str) -> None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_secret(node.value):
+        loc, _ = ctx.pos.inner(node)
+        if not any(s.loc == loc for s in ctx.facts.secrets):
+            ctx.facts.secrets.append(secret(kind, loc, name, node.value))
+
+
+def scope_var(call: ast.Call, ctx: Context) -> None:
+    """``os.environ.get("CELONIS_OAUTH_SCOPE", "<default>")``: the default is a requested scope."""
+    name = dotted(call.func) or ""
+    if not (name in ENV_FUNCS or name.endswith(("environ.get", "environ.setdefault", "getenv"))):
+        return
+    var = arg(call, 0, "key")
+    default = arg(call, 1, "default", "value")
+    if isinstance(var, ast.Constant) and isinstance(var.value, str) and SCOPE_VAR.match(var.value):
+        _default(default, ctx)
+
+
+def env_assignment(node: ast.Assign, ctx: Context) -> None:
+    """``os.environ["OAUTH_SCOPES"] = "..."``: what PyCelonis will request."""
+    for target in node.targets:
+        if isinstance(target, ast.Subscript) and dotted(target.value) in ENV_MAPS | {"os.environ"} \
+                and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str) \
+                and SCOPE_VAR.match(target.slice.value):
+            _default(node.value, ctx)
+
+
+def _default(node: ast.AST | None, ctx: Context) -> None:
+    if node is None:
+        return
+    val = ctx.text(node)
+    if val is None or not val.resolved:
+        return
+    ctx.consumed.update(id(n) for n in val.nodes)
+    ctx.facts.scope_vars.append(ctx.scopes_of(val, node, VARIABLE))

@@ -1,0 +1,158 @@
+"""PyCelonis SDK calls: what each variable holds (from the assignment chain, else from its name)
+and which HTTP requests a method call on it sends. Only method calls count: attribute access and
+the collection helpers ``find``/``find_by_id`` send nothing."""
+from __future__ import annotations
+
+import ast
+
+from ...model import ApiCall
+from .context import Context, kwarg
+from .bindings import Scope
+from .sdk_map import Method, SdkMap, sdk_map
+from .strings import dotted
+from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS
+
+FIND = {"find", "find_by_id"}
+FIND_ALL = {"find_all"}
+
+
+def uses_sdk(ctx: Context) -> bool:
+    return ctx.mod.uses("pycelonis")
+
+
+class Typer:
+    def __init__(self, ctx: Context, smap: SdkMap) -> None:
+        self.ctx = ctx
+        self.map = smap
+        self.active: set[int] = set()
+        self.steps = 0
+
+    def type_of(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
+        if depth == 0:
+            self.steps = MAX_STEPS
+        self.steps -= 1
+        if depth > MAX_DEPTH or id(node) in self.active or self.steps < 0:
+            return None
+        self.active.add(id(node))
+        try:
+            return self._type_of(node, scope, depth + 1)
+        finally:
+            self.active.discard(id(node))
+
+    def _type_of(self, node: ast.AST, scope: Scope, depth: int) -> str | None:
+        if isinstance(node, ast.Call):
+            _, found = self.function(node)
+            if found is not None:
+                return found.returns
+            if isinstance(node.func, ast.Attribute):
+                return self._method_returns(node.func, scope, depth)
+            return None
+        if isinstance(node, ast.Attribute):
+            owner = self.type_of(node.value, scope, depth)
+            return self.map.attributes.get(owner or "", {}).get(node.attr)
+        if isinstance(node, ast.Subscript):
+            return _element(self.type_of(node.value, scope, depth))
+        if isinstance(node, ast.Name):
+            return self._name(node.id, scope, depth)
+        if isinstance(node, ast.Await):
+            return self.type_of(node.value, scope, depth)
+        return None
+
+    def _method_returns(self, func: ast.Attribute, scope: Scope, depth: int) -> str | None:
+        owner = self.receiver(func.value, scope, depth)
+        if owner is None:
+            return None
+        if func.attr in FIND:
+            return _element(owner)
+        if func.attr in FIND_ALL:
+            return owner if owner.endswith("[]") else None
+        method = self.map.method(owner, func.attr)
+        return method.returns if method is not None else None
+
+    def _name(self, name: str, scope: Scope, depth: int) -> str | None:
+        found = scope.find(name)
+        if found is None:
+            return None
+        where, how = found
+        if how == "assign" and len(where.assigns[name]) <= MAX_BINDINGS:
+            types = {self.type_of(v, where, depth) for v in where.assigns[name]}
+            return types.pop() if len(types) == 1 else None
+        if how == "loop":
+            return _element(self.type_of(where.loops[name], where, depth))
+        return None
+
+    def receiver(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
+        """The class of a call's receiver: typed from its assignments, else guessed from its name."""
+        typed = self.type_of(node, scope, depth)
+        if typed is not None:
+            return typed
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if name is None or (isinstance(node, ast.Name) and name in self.ctx.mod.imports):
+            return None
+        return self.map.by_name(name)
+
+    def function(self, call: ast.Call) -> tuple[str, Method | None]:
+        """A module-level SDK callable (``get_celonis``, ``DataPool(...)``, static helpers)."""
+        name = dotted(call.func)
+        if name is None:
+            return "", None
+        head, _, rest = name.partition(".")
+        origin = self.ctx.mod.imports.get(head)
+        full = f"{origin}.{rest}" if origin and rest else (origin or name)
+        parts = full.split(".")
+        for key in (".".join(parts[-2:]), parts[-1]):
+            method = self.map.functions.get(key)
+            if method is not None and (key.count(".") or len(parts) == 1 or parts[0] == "pycelonis"):
+                return key, method
+        return "", None
+
+
+def _element(cls: str | None) -> str | None:
+    return cls[:-2] if cls and cls.endswith("[]") else None
+
+
+def sdk_calls(call: ast.Call, ctx: Context, typer: Typer) -> None:
+    """The API calls one SDK call sends, as facts at the call."""
+    key, func = typer.function(call)
+    if func is not None:
+        if func.when is None or kwarg(call, func.when) is not None:
+            _emit(call, ctx, func, f"{key}()", ctx.pos.node(call))
+        return
+    if not isinstance(call.func, ast.Attribute):
+        return
+    name = call.func.attr
+    scope = ctx.mod.scope(call)
+    owner = typer.receiver(call.func.value, scope)
+    method = typer.map.method(owner, name) if owner else None
+    if owner is None:
+        owner, method = _only_owner(name, typer.map)
+    if method is not None and owner is not None:
+        _emit(call, ctx, method, f"{owner}.{name}()", ctx.pos.attr(call))
+
+
+def _only_owner(name: str, smap: SdkMap) -> tuple[str | None, Method | None]:
+    """A distinctive method name that means the same requests on every class that has it."""
+    if "_" not in name or name.startswith("_"):
+        return None, None
+    owners = smap.owners(name)
+    methods = {smap.method(o, name) for o in owners}
+    if len(methods) != 1:
+        return None, None
+    return owners[0], methods.pop()
+
+
+def _emit(call: ast.Call, ctx: Context, method: Method, evidence: str, loc) -> None:
+    seen = set()
+    for verb, path in method.calls:
+        if (verb, path) in seen:
+            continue
+        seen.add((verb, path))
+        ctx.facts.api_calls.append(ApiCall(verb, path, loc, via="sdk", evidence=evidence))
+
+
+def run(ctx: Context, calls: list[ast.Call]) -> None:
+    if not uses_sdk(ctx):
+        return
+    typer = Typer(ctx, sdk_map())
+    for call in calls:
+        sdk_calls(call, ctx, typer)

@@ -1,0 +1,164 @@
+"""Hard-coded secrets and key-based authentication in Python: secret-named keywords, dict keys,
+assignments, defaults and comments holding a literal that looks like a secret, and
+``Authorization: AppKey``/``Bearer`` headers. Values never leave this module: a ``Secret`` keeps
+its kind, place and a digest."""
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+
+from ...findings import Location
+from ...model import AuthHeader
+from ..recognition.names import secret_kind
+from ..recognition.secrets import looks_like_secret, secret
+from .context import Context
+from .strings import Text, dotted
+from .call_values import ENV_FUNCS
+
+COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
+STATIC_KEY_VAR = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
+AUTH_PREFIX = re.compile(r"^(Bearer|AppKey|Basic)\s+", re.I)
+# a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
+_COMMENT_CANDIDATE = re.compile(r"#[^\n]*(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
+
+
+class Secrets:
+    KINDS = (ast.Call, ast.Dict, ast.Assign, ast.AnnAssign, ast.arguments)
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.seen: set[int] = set()
+
+    def literal(self, node: ast.AST | None, name: str, kind: str | None = None) -> None:
+        """Record ``node`` when it is a string literal that looks like a secret."""
+        kind = kind or secret_kind(name)
+        if kind is None or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            return
+        if id(node) in self.seen or not _secret_like(node.value):
+            return
+        self.seen.add(id(node))
+        loc, _ = self.ctx.pos.inner(node)
+        if not any(s.loc == loc for s in self.ctx.facts.secrets):
+            self.ctx.facts.secrets.append(secret(kind, loc, name, node.value))
+
+    def node(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Call):
+            self._call(node)
+        elif isinstance(node, ast.Dict):
+            self._dict(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                self._assign(target, node.value)
+        elif isinstance(node, ast.arguments):
+            self._defaults(node)
+
+    def _call(self, call: ast.Call) -> None:
+        for kw in call.keywords:
+            if kw.arg:
+                self.literal(kw.value, kw.arg)
+        name = dotted(call.func) or ""
+        if (name in ENV_FUNCS or name.endswith(("environ.get", "environ.setdefault", "getenv"))) and len(call.args) > 1:
+            var = call.args[0]
+            if isinstance(var, ast.Constant) and isinstance(var.value, str):
+                self.literal(call.args[1], var.value)
+
+    def _dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            if key.value.lower() == "authorization":
+                self.header(value)
+            else:
+                self.literal(value, key.value)
+
+    def _assign(self, target: ast.AST, value: ast.AST | None) -> None:
+        if isinstance(target, ast.Name):
+            self.literal(value, target.id)
+        elif isinstance(target, ast.Attribute):
+            self.literal(value, target.attr)
+        elif isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) \
+                and isinstance(target.slice.value, str):
+            if target.slice.value.lower() == "authorization" and value is not None:
+                self.header(value)
+            else:
+                self.literal(value, target.slice.value)
+
+    def _defaults(self, args: ast.arguments) -> None:
+        positional = args.posonlyargs + args.args
+        for a, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
+            self.literal(default, a.arg)
+        for a, default in zip(args.kwonlyargs, args.kw_defaults):
+            self.literal(default, a.arg)
+
+    def header(self, value: ast.AST) -> None:
+        """An ``Authorization`` header value: AppKey or static-key auth, and a literal credential."""
+        val = self.ctx.text(value)
+        if val is None:
+            return
+        m = AUTH_PREFIX.match(val.text)
+        scheme = m.group(1).lower() if m else ""
+        loc = self.ctx.pos.node(value)
+        if scheme == "appkey":
+            self.ctx.facts.auth_headers.append(AuthHeader("AppKey", loc))
+        elif scheme == "bearer" and _static_key(value, self.ctx):
+            self.ctx.facts.auth_headers.append(AuthHeader("api-key", loc))
+        if m and isinstance(value, ast.Constant) and id(value) not in self.seen:
+            self._credential(value, val, m.end(), scheme)
+
+    def _credential(self, node: ast.Constant, val: Text, offset: int, scheme: str) -> None:
+        token = val.text[offset:].strip()
+        if not _secret_like(token):
+            return
+        self.seen.add(id(node))
+        loc, exact = self.ctx.pos.inner(node)
+        if exact:
+            start = loc.col + offset
+            loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
+        kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
+        self.ctx.facts.secrets.append(secret(kind, loc, "Authorization", token))
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z]+(?:[:._/-][A-Za-z]+)*")
+
+
+def _secret_like(value: str) -> bool:
+    """A secret by shape, and not a letters-only identifier (``serverlessrepo:applicationId``)."""
+    return looks_like_secret(value) and not _IDENTIFIER.fullmatch(value)
+
+
+def _static_key(value: ast.AST, ctx: Context) -> bool:
+    """``"Bearer " + os.environ["CELONIS_API_KEY"]``: a long-lived key, not a token from ``/oauth2/token``."""
+    parts: list[ast.AST] = []
+    if isinstance(value, ast.BinOp):
+        parts = [value.right]
+    elif isinstance(value, ast.JoinedStr):
+        parts = [p.value for p in value.values if isinstance(p, ast.FormattedValue)]
+    for part in parts:
+        val = ctx.text(part)
+        if val is not None and val.env and STATIC_KEY_VAR.search(val.env) and "ACCESS" not in val.env.upper():
+            return True
+    return False
+
+
+def comments(ctx: Context, text: str) -> None:
+    """``# client_secret = "..."``: a real secret in a comment is still a leaked secret."""
+    if not _COMMENT_CANDIDATE.search(text):
+        return
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return
+    for tok in tokens:
+        if tok.type != tokenize.COMMENT:
+            continue
+        for m in COMMENT_PAIR.finditer(tok.string):
+            kind = secret_kind(m.group("name").rsplit(".", 1)[-1])
+            value = m.group("value")
+            if kind is None or not _secret_like(value):
+                continue
+            line, col = tok.start[0], tok.start[1] + m.start("value") + 1
+            loc = Location(ctx.path, line, col, line, col + len(value))
+            ctx.facts.secrets.append(secret(kind, loc, m.group("name"), value))

@@ -1,0 +1,152 @@
+"""Token requests in Python: an HTTP call to ``/oauth2/token`` with its scope, grant type and
+client authentication. Only requests that go to Celonis become facts (reference map §1.8)."""
+from __future__ import annotations
+
+import ast
+
+from ...findings import Location
+from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
+from ..recognition.celonis import distinctly_celonis, is_celonis_url
+from ..recognition.scopes import query_scopes
+from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.urls import is_token_url, url_query, valid_token_url
+from .context import Context, flatten, kwarg
+from .http_calls import HttpCall
+from .strings import DictVal, ListVal, Text
+
+BODY_KEYWORDS = ("data", "json", "params", "fields", "body", "content")
+
+
+def token_request(call: HttpCall, ctx: Context) -> bool | None:
+    """Record the call if it is a Celonis token request. ``None``: not a token request;
+    ``False``: a token request to some other provider (no facts); ``True``: a Celonis one."""
+    url = call.url
+    if url is None:
+        return None
+    body_node = _body(call)
+    body = ctx.value(body_node)
+    if not is_token_url(url.text) and not (url.celonis and _has(body, "grant_type")):
+        return None
+    ctx.consumed.update(id(n) for n in url.nodes)
+    scopes = _scopes(call, body_node, body, ctx)
+    names = [ref.name for ref in scopes.refs] if scopes is not None else []
+    _basic_secret(call.node, ctx)  # a committed secret leaks whoever issued it
+    if not (url.celonis or is_celonis_url(url.text) or distinctly_celonis(names, ctx.catalog.scope_names)):
+        return False
+    ctx.facts.token_requests.append(TokenRequest(
+        ctx.pos.node(call.node), url.text if url.resolved else None, scopes,
+        grant_type=_grant(body, body_node, url, call, ctx), auth_style=_auth_style(call, body, ctx)))
+    if url.resolved and url.literal is None and not valid_token_url(url.text):
+        ctx.facts.insecure.append(Insecure("bad-token-url", ctx.pos.node(call.url_node), url.text.split("?", 1)[0]))
+    return True
+
+
+def _body(call: HttpCall) -> ast.expr | None:
+    """The request body: a body keyword, the argument after the URL, or ``**kwargs`` (unknown)."""
+    node = call.node
+    found = next((kw.value for kw in node.keywords if kw.arg in BODY_KEYWORDS), None)
+    if found is not None:
+        return found
+    position = next((i for i, a in enumerate(node.args) if a is call.url_node), None)
+    if position is not None and position + 1 < len(node.args):
+        return node.args[position + 1]
+    return next((kw.value for kw in node.keywords if kw.arg is None), None)
+
+
+def _has(body: object, key: str) -> bool:
+    if isinstance(body, DictVal):
+        return body.get(key) is not None
+    return isinstance(body, Text) and f"{key}=" in body.text
+
+
+def _scopes(call: HttpCall, body_node: ast.expr | None, body: object, ctx: Context) -> ScopeList | None:
+    """The requested scopes; ``None`` when they cannot be known, empty when none are sent."""
+    url = call.url
+    assert url is not None
+    if isinstance(body, DictVal) and body.get("scope") is not None:
+        return scope_value(body.get("scope"), ctx)  # type: ignore[arg-type]
+    if isinstance(body, Text) and body.resolved and _sends_scope("?" + body.text) and body_node is not None:
+        return _query(body, body_node, ctx, prefix="?")
+    if _sends_scope(url.text):
+        return _query(url, call.url_node, ctx)
+    if body_node is not None and not (isinstance(body, DictVal) and body.complete):
+        return None
+    if isinstance(body, Text) and not body.resolved:
+        return None
+    return ScopeList(ctx.pos.node(call.node), (), raw="", source=REQUEST)
+
+
+def _sends_scope(url: str) -> bool:
+    return any(name == "scope" for name, _, _ in url_query(url))
+
+
+def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeList | None:
+    loc, exact = ctx.where(val, node)
+    start = Location(loc.path, loc.line, loc.col - len(prefix), loc.end_line, loc.end_col)
+    found = query_scopes(prefix + val.text, start, REQUEST)
+    if found is None or "{" in (found.raw or ""):
+        return None
+    return found if exact else flatten(found, loc)
+
+
+def scope_value(node: ast.expr, ctx: Context) -> ScopeList | None:
+    val = ctx.value(node)
+    if isinstance(val, ListVal):
+        texts = [ctx.text(e) for e in val.elts]
+        if any(t is None or not t.resolved for t in texts):
+            return None
+        lists = [ctx.scopes_of(t, e) for t, e in zip(texts, val.elts)]  # type: ignore[arg-type]
+        items = tuple(Value(t.text, ctx.where(t, e)[0]) for t, e in zip(texts, val.elts))  # type: ignore[union-attr]
+        return ScopeList(ctx.pos.node(node), tuple(r for sl in lists for r in sl.refs), raw=None, items=items,
+                         source=REQUEST)
+    if not isinstance(val, Text) or not val.resolved:
+        return None
+    ctx.consumed.update(id(n) for n in val.nodes)
+    return ctx.scopes_of(val, node)
+
+
+def _grant(body: object, body_node: ast.expr | None, url: Text, call: HttpCall, ctx: Context) -> Value | None:
+    if isinstance(body, DictVal):
+        node = body.get("grant_type")
+        val = ctx.text(node)
+        if val is not None and val.resolved and node is not None:
+            return Value(val.text, ctx.where(val, node)[0])
+        return None
+    for val, node, prefix in ((body, body_node, 1), (url, call.url_node, 0)):
+        if isinstance(val, Text) and node is not None and "grant_type=" in val.text:
+            for name, value, offset in url_query(("?" if prefix else "") + val.text):
+                if name == "grant_type" and "{" not in value:
+                    loc, exact = ctx.where(val, node)
+                    col = loc.col + offset - prefix if exact else loc.col
+                    return Value(value, Location(loc.path, loc.line, col, loc.line, col + len(value)) if exact else loc)
+    return None
+
+
+def _auth_style(call: HttpCall, body: object, ctx: Context) -> str | None:
+    if kwarg(call.node, "auth") is not None:
+        return "basic"
+    headers = ctx.value(kwarg(call.node, "headers").value) if kwarg(call.node, "headers") else None
+    if isinstance(headers, DictVal):
+        auth = ctx.text(headers.get("Authorization") or headers.get("authorization"))
+        if auth is not None and auth.text.lower().startswith("basic"):
+            return "basic"
+    if _has(body, "client_secret"):
+        return "post"
+    return None
+
+
+def _basic_secret(call: ast.Call, ctx: Context) -> None:
+    """``auth=("id", "<secret>")`` or ``HTTPBasicAuth("id", "<secret>")`` with a literal secret."""
+    kw = kwarg(call, "auth")
+    if kw is None:
+        return
+    node = kw.value
+    parts = node.elts if isinstance(node, (ast.Tuple, ast.List)) else (
+        node.args if isinstance(node, ast.Call) else [])
+    if len(parts) < 2:
+        return
+    val = ctx.text(parts[1])
+    if val is not None and val.literal is not None and looks_like_secret(val.text):
+        loc, _ = ctx.where(val, parts[1])
+        ctx.facts.secrets.append(secret("client secret", loc, "auth", val.text))
+        ctx.consumed.add(id(val.literal))

@@ -1,0 +1,93 @@
+"""HTTP requests found in scripts and code, and the facts they make: shared by the JavaScript
+and shell extractors so that a ``fetch`` and a ``curl`` to the same URL are judged alike."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import REQUEST, ScopeList, TokenRequest, Value
+from .celonis import distinctly_celonis
+from .urls import is_token_url, strip_secrets
+from .fields import query_fields, scope_list
+from .sink import Field, Sink
+from .text import Text, is_celonis
+
+__all__ = ["Emitter", "Field", "Request"]
+
+
+@dataclass
+class Request:
+    at: tuple[int, int]  # source span of the call or command name
+    url: Text | None
+    method: str | None = None
+    fields: list[Field] = field(default_factory=list)
+    body_open: bool = False  # part of the body cannot be read: no "sends no scope" conclusion
+    headers: list[Field] = field(default_factory=list)
+    basic: bool = False  # credentials sent with HTTP Basic
+    tls_off: list[tuple[int, int, str]] = field(default_factory=list)
+    evidence: str = ""  # the call or command, for messages
+    grant: bool = False  # a token request whose URL is not in the call (an OAuth library's grant)
+
+
+class Emitter(Sink):
+    """Turns requests, literals and variables of one file into facts, each fact once."""
+
+    def request(self, req: Request) -> None:
+        url = req.url
+        celonis = url is not None and is_celonis(url)
+        if url is not None and is_token_url(url.value):
+            scopes = self._scopes(req)
+            names = [r.name for r in scopes.refs] if scopes is not None else []
+            if celonis or scopes is not None and distinctly_celonis(names, self.catalog.scope_names):
+                celonis = True
+                self._token_request(req, url, scopes)
+        elif url is not None:
+            self.api_call(url, req.method, req.evidence, celonis)
+        elif req.grant:
+            scopes = self._scopes(req)
+            if scopes is not None and distinctly_celonis([r.name for r in scopes.refs], self.catalog.scope_names):
+                self._token_request(req, None, scopes)
+        if celonis:
+            self.celonis_file = True
+            self.url_checks(url)
+            for start, end, detail in req.tls_off:
+                self.insecure("tls-off", start, end, detail)
+        for f in req.fields:
+            self.secret_field(f)
+        for h in req.headers:
+            self.header(h, celonis)
+
+    def _token_request(self, req: Request, url: Text | None, scopes: ScopeList | None) -> None:
+        grant = self._field(req, "grant_type")
+        grant_value = Value(grant.value, grant.loc(self.index)) if grant is not None and grant.resolved else None
+        style = "basic" if req.basic or any(_basic(h) for h in req.headers) else None
+        if self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
+            style = style or "post"
+        resolved = strip_secrets(url.value) if url is not None and url.resolved else None
+        self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style))
+
+    def _field(self, req: Request, name: str) -> Text | None:
+        for f in req.fields:
+            if f.name == name:
+                return f.value
+        return next((v for n, v, _ in query_fields(req.url) if n == name), None) if req.url else None
+
+    def _scopes(self, req: Request) -> ScopeList | None:
+        for f in req.fields:
+            if f.name == "scope":
+                return self._scope_value(f.value, f.encoded)
+        for name, value, _ in query_fields(req.url) if req.url else ():
+            if name == "scope":
+                return self._scope_value(value, True)
+        if req.body_open:
+            return None
+        return ScopeList(self.index.loc(*req.at), (), raw="", source=REQUEST)
+
+    def _scope_value(self, value: Text | None, encoded: bool) -> ScopeList | None:
+        if value is None or not value.resolved or value.value.strip().startswith("<"):
+            return None
+        self._consumed.add(value.anchor)
+        return scope_list(value, self.index, REQUEST, encoded)
+
+
+def _basic(h: Field) -> bool:
+    return h.name.lower() == "authorization" and h.value is not None and h.value.value.lower().startswith("basic")

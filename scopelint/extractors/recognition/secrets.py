@@ -1,0 +1,72 @@
+"""The one secret test for every input kind: shape and entropy, never a name alone; placeholders
+and joined words (``retrieved-api-token``) are not secrets. Values never leave as text: a
+``Secret`` fact carries a keyed digest."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+
+from ...findings import Location
+from ...model import Secret
+from .urls import UNRESOLVED
+
+PLACEHOLDER = re.compile(
+    r"^(<[^>]*>|\$\{?[\w.:-]+\}?|\{\{?\s*[\w.-]+\s*\}?\}|%[\w-]+%|\$\([^)]*\)|\*+|x+|X+|\.\.\.|…|"
+    r"(your|my|the|some|example|sample|dummy|fake|test|placeholder|insert|enter|replace|put)[-_ ]?.*|"
+    r".*(changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret[-_]?here|xxx|todo|dummy|fake).*|"
+    r"(none|null|nil|undefined|empty|secret|password|token|api[-_]?key|client[-_]?secret|access[-_]?token|n/?a|tbd)$)$",
+    re.I)
+
+
+def is_placeholder(value: str) -> bool:
+    v = value.strip().strip("'\"")
+    return not v or bool(PLACEHOLDER.match(v)) or bool(UNRESOLVED.search(v))
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for ch in value:
+        counts[ch] = counts.get(ch, 0) + 1
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
+
+
+def looks_like_secret(value: str) -> bool:
+    """Shape and entropy: long, no spaces, mixed characters, and no placeholder. Names alone never decide."""
+    v = value.strip()
+    if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")):
+        return False
+    classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
+    if classes < 2 or len(set(v)) < 8:
+        return False
+    return entropy(v) >= 3.0
+
+
+@functools.lru_cache(maxsize=4096)
+def digest(value: str) -> str:
+    """A short, slow, salted digest: tells secrets apart in fingerprints, useless for guessing them."""
+    return hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), b"scopelint-secret-fingerprint", 5_000).hex()[:8]
+
+
+def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:
+    return Secret(kind, loc, name, digest(value), in_url)
+
+
+def secret_kind(name: str) -> str | None:
+    """The kind of secret a field or variable named ``name`` holds, if any."""
+    key = re.sub(r"[^a-z_]", "", name.lower().replace("-", "_"))
+    if key in SECRET_FIELDS:
+        return SECRET_FIELDS[key]
+    for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
+                         ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token")):
+        if key.endswith(suffix):
+            return kind
+    return None

@@ -1,0 +1,173 @@
+"""Facts of one file, each recorded once: API calls, URL problems, secrets (never their
+values), ``Authorization`` headers and Celonis scope variables."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...catalog import Catalog
+from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure
+from .celonis import is_celonis_url
+from .names import secret_kind
+from .secrets import is_placeholder, looks_like_secret, secret
+from .urls import URL_SECRET_PARAMS, is_token_url, strip_secrets, valid_token_url
+from .fields import query_fields, scope_list
+from .text import LineIndex, Text, is_celonis
+
+_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.I)
+SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
+_FREE_KV = re.compile(r"([A-Za-z_][\w-]{1,60})[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?([A-Za-z0-9+/=_\-.~]{16,400})")
+_FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
+_SCHEME_KIND = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
+
+
+@dataclass
+class Field:
+    """A body field, header or credential: ``value`` is ``None`` when it cannot be read."""
+
+    name: str
+    value: Text | None
+    encoded: bool = False  # form-encoded: ``+`` and ``%20`` stand for spaces
+    kind: str | None = None  # the secret kind when the name does not tell it
+
+
+class Sink:
+    """Writes facts into a ``FileFacts``; ``celonis_file`` says the file talks to Celonis."""
+
+    def __init__(self, facts: FileFacts, index: LineIndex, catalog: Catalog) -> None:
+        self.facts = facts
+        self.index = index
+        self.catalog = catalog
+        self.celonis_file = False
+        self._seen: set[tuple] = set()
+        self._api_at: set[tuple[int, int]] = set()
+        self._scope_vars: dict[int | None, Text] = {}  # by where the value starts
+        self._consumed: set[int | None] = set()
+
+    def _once(self, key: tuple) -> bool:
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def api_call(self, url: Text, method: str | None, evidence: str, celonis: bool | None = None) -> bool:
+        """An ``ApiCall`` when ``url`` is a Celonis URL or a path the catalog knows."""
+        found = api_path(url)
+        if found is None:
+            return False
+        path, a, b = found
+        celonis = is_celonis(url) if celonis is None else celonis
+        if a > 0 and _ABSOLUTE.match(url.value) and not celonis:
+            return False  # another host's API
+        if path.startswith("/api/") and not (celonis or self.celonis_file):
+            return False  # too generic a path to be Celonis's without other evidence in the file
+        route = self.catalog.route_for(path, method)
+        if route is not None and route.gating == "auth" or route is None and not (celonis and len(path) > 1):
+            return False
+        loc = url.loc(self.index, a, b)
+        if method is None and (loc.line, loc.col) in self._api_at:
+            return True
+        self._api_at.add((loc.line, loc.col))
+        if self._once(("api", loc.line, loc.col, method)):
+            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence))
+            self.celonis_file = True
+        return True
+
+    def url_checks(self, url: Text | None) -> None:
+        """Secrets in the query string, plain HTTP, and a resolved but malformed token URL."""
+        if url is None:
+            return
+        value = url.value
+        for name, text, _ in query_fields(url):
+            kind = URL_SECRET_PARAMS.get(name.lower())
+            if kind and text.value and text.literal_only and not is_placeholder(text.value):
+                loc = text.loc(self.index)
+                if self._once(("secret", loc.line, loc.col)):
+                    self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
+        if value.lower().startswith("http://") and is_celonis_url(value):
+            self.insecure("http-url", *(url.span(0, 7) or (0, 0)), strip_secrets(value))
+        elif url.resolved and is_token_url(value) and not valid_token_url(value):
+            self.insecure("bad-token-url", *(url.span(0, len(value)) or (0, 0)),
+                          strip_secrets(value.split("?", 1)[0]))
+
+    def insecure(self, kind: str, start: int, end: int, detail: str) -> None:
+        loc = self.index.loc(start, end)
+        if self._once(("insecure", kind, loc.line, loc.col)):
+            self.facts.insecure.append(Insecure(kind, loc, detail))
+
+    def secret_field(self, f: Field, kind: str | None = None) -> None:
+        kind = kind or f.kind or secret_kind(f.name)
+        value = f.value
+        if kind is None or value is None or not value.literal_only or not looks_like_secret(value.value):
+            return
+        self.secret(kind, value, f.name)
+
+    def secret(self, kind: str, value: Text, name: str) -> None:
+        loc = value.loc(self.index)
+        if self._once(("secret", loc.line, loc.col)):
+            self.facts.secrets.append(secret(kind, loc, name, value.value))
+
+    def header(self, h: Field, celonis: bool) -> None:
+        """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth."""
+        if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
+            return
+        m = SCHEME.match(h.value.value)
+        if m is None:
+            return
+        scheme = m.group(1).lower()
+        if scheme == "appkey" and (celonis or self.celonis_file):
+            loc = h.value.loc(self.index)
+            if self._once(("auth", loc.line, loc.col)):
+                self.facts.auth_headers.append(AuthHeader("AppKey", loc))
+        token = h.value.slice(m.end(), len(h.value.value))
+        if token.value and token.literal_only and looks_like_secret(token.value.strip()):
+            self.secret(_SCHEME_KIND[scheme], token, "Authorization")
+
+    def free_text(self, text: str, start: int) -> None:
+        """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``."""
+        for m in _FREE_KV.finditer(text):
+            kind = secret_kind(m.group(1))
+            if kind:
+                self._free_secret(kind, m.group(1), m.group(2), start + m.start(2))
+        for m in _FREE_AUTH.finditer(text):
+            self._free_secret(_SCHEME_KIND[m.group(1).lower()], "Authorization", m.group(2), start + m.start(2))
+
+    def _free_secret(self, kind: str, name: str, value: str, at: int) -> None:
+        value = value.rstrip(".")
+        if looks_like_secret(value):
+            self.secret(kind, Text.literal(value, at), name)
+
+    def scope_var(self, value: Text) -> None:
+        """A Celonis scope variable's value; emitted at the end unless a token request used it."""
+        if value.resolved and not value.value.strip().startswith("<"):
+            self._scope_vars.setdefault(value.anchor, value)
+
+    def finish(self) -> None:
+        for anchor, value in self._scope_vars.items():
+            if anchor not in self._consumed:
+                self.facts.scope_vars.append(scope_list(value, self.index, VARIABLE))
+
+
+def api_path(url: Text) -> tuple[str, int, int] | None:
+    """The API path of a URL or path value, its offsets, with unresolved parts as ``{x}``."""
+    value = url.value
+    m = _ABSOLUTE.match(value)
+    if m:
+        start = m.end()
+    elif value.startswith("/"):
+        start = 0
+    else:
+        first = next((p for p in url.pieces if p.text), None)
+        start = len(first.text) if first is not None else 0  # empty pieces before it add nothing
+        if first is None or first.ref is None or not value.startswith("/", start):
+            return None
+    end = len(value)
+    for stop in "?#":
+        i = value.find(stop, start)
+        end = i if 0 <= i < end else end
+    path = _path_text(url.slice(start, end))
+    return (path, start, end) if path.startswith("/") and " " not in path else None
+
+
+def _path_text(text: Text) -> str:
+    return "".join(p.text if p.ref is None else "{x}" for p in text.pieces)

@@ -1,0 +1,158 @@
+"""Located text, shared by the JavaScript and shell extractors.
+
+A ``Text`` is a string assembled from literal pieces (each traceable to its place in the
+source) and unresolved references (``${base}``, ``$TEAM``, ``<client secret>``). Any offset
+in the assembled string maps back to a line and column, so a scope inside a constant used
+three calls away still points at its own characters.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ...findings import Location
+from .celonis import is_celonis_url
+from .names import CELONIS_VAR, SCOPE_VAR
+from .urls import UNRESOLVED
+
+
+class LineIndex:
+    """Source index -> 1-based line and column (lines split as ``str.splitlines`` does)."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+
+    def pos(self, index: int) -> tuple[int, int]:
+        line = max(bisect.bisect_right(self.starts, index) - 1, 0)
+        return line + 1, index - self.starts[line] + 1
+
+    def loc(self, start: int, end: int | None = None) -> Location:
+        line, col = self.pos(start)
+        if end is None or end <= start:
+            return Location(self.path, line, col, line, col) if end == start else Location(self.path, line, col)
+        end_line, end_col = self.pos(end)  # just after the last character: (next line, 1) after a line break
+        return Location(self.path, line, col, end_line, end_col)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Literal text (``ref is None``) contiguous in the source from ``start``, or an unresolved
+    reference named ``ref`` ("" when nameless) spanning ``start``..``end`` in the source."""
+
+    text: str
+    start: int | None
+    ref: str | None = None
+    end: int | None = None
+
+    @property
+    def source_end(self) -> int | None:
+        if self.start is None:
+            return None
+        return self.start + len(self.text) if self.ref is None else self.end
+
+
+@dataclass(frozen=True)
+class Text:
+    pieces: tuple[Piece, ...]
+    names: frozenset[str] = frozenset()  # variables and constants the value was built from
+
+    @classmethod
+    def literal(cls, text: str, start: int) -> Text:
+        return cls((Piece(text, start),))
+
+    @classmethod
+    def reference(cls, source: str, start: int | None, end: int | None, name: str) -> Text:
+        return cls((Piece(source, start, name, end),), frozenset({name}) if name else frozenset())
+
+    @property
+    def value(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    @property
+    def literal_only(self) -> bool:
+        return all(p.ref is None for p in self.pieces)
+
+    @property
+    def resolved(self) -> bool:
+        """Fully known: no reference, and no placeholder written into a literal."""
+        return self.literal_only and not UNRESOLVED.search(self.value)
+
+    @property
+    def anchor(self) -> int | None:
+        """Where the value starts in the source (its first non-empty located piece)."""
+        located = [p for p in self.pieces if p.start is not None]
+        return next((p.start for p in located if p.text), located[0].start if located else None)
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.pieces + other.pieces, self.names | other.names)
+
+    def named(self, *names: str) -> Text:
+        return Text(self.pieces, self.names | frozenset(n for n in names if n))
+
+    def span(self, a: int, b: int) -> tuple[int, int] | None:
+        """Source indices covering offsets ``a``..``b`` of the value (``None``: not in the source)."""
+        if a >= len(self.value):
+            ends = [p.source_end for p in self.pieces if p.source_end is not None]
+            return (ends[-1], ends[-1]) if ends else None
+        pos, s = 0, None
+        for p in self.pieces:
+            lo, hi = pos, pos + len(p.text)
+            pos = hi
+            if hi == lo or s is None and a >= hi:
+                continue
+            if p.start is None:
+                return None if s is None else (s, s)
+            if s is None:
+                s = p.start + (a - lo) if p.ref is None else p.start
+            if b <= hi:
+                e = p.start + (b - lo) if p.ref is None else p.source_end
+                return s, max(e or s, s)
+        return None if s is None else (s, s)
+
+    def loc(self, index: LineIndex, a: int = 0, b: int | None = None) -> Location:
+        b = len(self.value) if b is None else b
+        span = self.span(a, b)
+        if span is None:
+            anchor = self.anchor
+            return index.loc(anchor if anchor is not None else 0)
+        return index.loc(*span)
+
+    def slice(self, a: int, b: int) -> Text:
+        out: list[Piece] = []
+        pos = 0
+        for p in self.pieces:
+            lo, hi = pos, pos + len(p.text)
+            pos = hi
+            if p.ref is not None:
+                if lo < b and hi > a:
+                    out.append(p)
+                continue
+            i, j = max(a, lo), min(b, hi)
+            if i < j or a == b and lo <= a <= hi and not out:
+                out.append(Piece(p.text[i - lo:j - lo], None if p.start is None else p.start + i - lo))
+        return Text(tuple(out), self.names)
+
+
+def snake(name: str) -> str:
+    """``process.env.celonisUrl`` -> ``CELONIS_URL``: the last segment, in upper snake case."""
+    last = re.split(r"[.:\[\]\"']", name.strip("$"))
+    last = [s for s in last if s]
+    word = last[-1] if last else name
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word).upper().replace("-", "_")
+
+
+def celonis_name(name: str) -> bool:
+    return bool(name) and bool(CELONIS_VAR.search(snake(name)))
+
+
+def scope_var_name(name: str) -> bool:
+    return bool(name) and bool(SCOPE_VAR.match(snake(name)))
+
+
+def is_celonis(text: Text) -> bool:
+    """A URL that goes to Celonis: a Celonis host, or built from a Celonis-named variable."""
+    return is_celonis_url(text.value) or any(celonis_name(n) for n in text.names)

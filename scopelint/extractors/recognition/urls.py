@@ -1,0 +1,62 @@
+"""URLs as scopelint reads them: token-endpoint paths, query strings, unresolved parts, and the
+redaction every message that shows a URL goes through."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+TOKEN_PATH = "/oauth2/token"
+UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
+
+URL_SECRET_PARAMS = {"client_secret": "client secret", "access_token": "access token", "api_key": "API key",
+                     "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key"}
+
+
+def host_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return parts.hostname
+
+def is_token_url(url: str) -> bool:
+    return TOKEN_PATH in url.split("?", 1)[0]
+
+
+def url_path(url: str) -> str:
+    """The path of an absolute URL, or the string itself for a path."""
+    if "://" in url:
+        try:
+            return urlsplit(url).path or "/"
+        except ValueError:
+            return url
+    return url.split("?", 1)[0]
+
+
+def url_query(url: str) -> list[tuple[str, str, int]]:
+    """``(name, value, offset of the value in url)`` for each query parameter."""
+    if "?" not in url:
+        return []
+    out = []
+    start = url.index("?") + 1
+    offset = start
+    for part in url[start:].split("#", 1)[0].split("&"):
+        name, _, value = part.partition("=")
+        out.append((name, value, offset + len(name) + 1))
+        offset += len(part) + 1
+    return out
+
+
+def strip_secrets(url: str) -> str:
+    """A URL fit for a message: credentials and secret query values replaced by ``***``."""
+    url = re.sub(r"(://)[^/@\s]+@", r"\1***@", url)
+    for name, value, _ in url_query(url):
+        if name.lower() in URL_SECRET_PARAMS and value:
+            url = url.replace(f"{name}={value}", f"{name}=***")
+    return url
+
+_TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud/oauth2/token/?$", re.I)
+
+
+def valid_token_url(url: str) -> bool:
+    return bool(_TOKEN_URL.match(url.split("?", 1)[0].split("#", 1)[0]))

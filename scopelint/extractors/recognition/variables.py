@@ -1,0 +1,89 @@
+"""One configuration variable judged the same way wherever it is written: ``.env`` and
+``.properties`` files, Dockerfile ``ENV``/``ARG``, CI ``env:`` blocks, Kubernetes manifests,
+CloudFormation properties and Postman variables.
+
+A scope value counts only in a Celonis scope variable; a secret only in a secret-named variable
+that concerns Celonis (by its name, or because the file does); a URL only when it is a Celonis
+URL or sits in a Celonis variable.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ...catalog import Catalog
+from ...findings import Location
+from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
+from .celonis import distinctly_celonis, is_celonis_url
+from .emit import url_facts
+from .names import SCOPE_VAR, secret_kind
+from .scopes import scope_string
+from .secrets import looks_like_secret, secret
+from .urls import UNRESOLVED, url_path
+
+# a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
+CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
+KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key"}
+
+
+def normalise(name: str) -> str:
+    """``celonis.clientSecret`` and ``celonis-client-secret`` both become ``CELONIS_CLIENT_SECRET``."""
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip())
+    return re.sub(r"[^A-Za-z0-9]+", "_", snake).strip("_").upper()
+
+
+def celonis_context(words: Iterable[str]) -> bool:
+    """Whether a file concerns Celonis: one of its names or values (not its comments) says so."""
+    return any("celonis" in word.lower() or CELONIS_NAME.search(normalise(word)) for word in words)
+
+
+def at(path: str, line: int, col: int, end_line: int, end_col: int) -> Location:
+    return Location(path, line, col, end_line, end_col)
+
+
+def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
+          plain: str | None = None) -> None:
+    """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
+    ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret)."""
+    if not value.strip():
+        return
+    key = normalise(name)
+    named = bool(CELONIS_NAME.search(key))
+    if SCOPE_VAR.match(key):
+        _scope_var(key, value, loc, facts, context or named, catalog)
+        return
+    kind = secret_kind(key)
+    if kind:
+        if (named or context) and looks_like_secret(plain if plain is not None else value):
+            facts.secrets.append(secret(kind, loc, name, plain if plain is not None else value))
+        return
+    if key.endswith("KEY_TYPE") and (named or context) and value.strip().upper() in KEY_TYPES:
+        facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
+        return
+    if re.match(r"^\s*https?://", value, re.I) and (named or is_celonis_url(value)):
+        url(name, value, loc, facts, catalog)
+
+
+def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, celonis: bool, catalog: Catalog) -> None:
+    if UNRESOLVED.search(value):
+        return  # unresolved: no rule may rest on it
+    scopes = scope_string(value, loc, VARIABLE)
+    names = [ref.name for ref in scopes.refs]
+    if names and (celonis or distinctly_celonis(names, catalog.scope_names)):
+        facts.scope_vars.append(scopes)
+
+
+def url(name: str, value: str, loc: Location, facts: FileFacts, catalog: Catalog, method: str | None = None) -> None:
+    """URL facts for a Celonis URL, and an API call when its path is a known Celonis route."""
+    secrets, insecure = url_facts(value, loc)
+    facts.secrets.extend(secrets)
+    facts.insecure.extend(insecure)
+    if is_celonis_url(value):
+        api_call(url_path(value), loc, facts, catalog, method, evidence=name)
+
+
+def api_call(path: str, loc: Location, facts: FileFacts, catalog: Catalog, method: str | None, evidence: str) -> None:
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    route = catalog.route_for(path, method)
+    if route is not None and route.gating != "auth":
+        facts.api_calls.append(ApiCall(method.upper() if method else None, path, loc, "http", evidence))

@@ -1,0 +1,133 @@
+"""One script walked command by command, with the variables assigned so far: ``curl`` and
+``Invoke-RestMethod`` become requests, assignments become scope variables, secrets and URLs."""
+from __future__ import annotations
+
+import re
+
+from ..recognition.requests import Emitter, Field
+from ..recognition.text import Piece, Text, is_celonis, scope_var_name
+from .curl import is_curl, request as curl_request
+from .invoke import CMDLETS, Table, invoke, table
+from .parts import Op, Ref, Word
+
+MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
+_ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
+_DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
+
+
+class Script:
+    """Walks the commands of one script in order, keeping the variables assigned so far."""
+
+    def __init__(self, kind: str, em: Emitter, celonis: bool) -> None:
+        self.kind = kind
+        self.em = em
+        self.em.celonis_file = celonis
+        self.env: dict[str, Text] = {}
+        self.tables: dict[str, Table] = {}
+
+    def key(self, name: str) -> str:
+        return name.lower() if self.kind in ("ps", "bat") else name
+
+    def resolve(self, word: Word | tuple | list, depth: int = 0) -> Text:
+        parts = word.parts if isinstance(word, Word) else word
+        pieces: list[Piece] = []
+        names: set[str] = set()
+        for p in parts:
+            if isinstance(p, Piece):
+                pieces.append(p)
+                continue
+            names.add(p.name)
+            known = self.env.get(self.key(p.name)) if p.name else None
+            if known is None and p.default is not None and depth < 8:
+                known = self.resolve(p.default, depth + 1)
+                if scope_var_name(p.name):
+                    self.em.scope_var(known)
+            if known is not None and len(pieces) + len(known.pieces) <= MAX_PIECES:
+                pieces.extend(known.pieces)
+                names |= known.names
+            else:  # unknown, or too large to be a URL or a scope list
+                pieces.append(Piece(p.text, p.start, p.name, p.end))
+        return Text(tuple(pieces), frozenset(n.split(".")[0] for n in names if n))
+
+    def command(self, cmd: list) -> None:
+        words = [w for w in cmd if isinstance(w, Word)]
+        if not words:
+            return
+        if self.kind == "ps" and self._ps_assign(cmd):
+            return
+        start = self._assignments(words)
+        for k in range(start, len(words)):
+            head = self.resolve(words[k])
+            if is_curl(head):
+                self.em.request(curl_request(words, k, self.resolve))
+                return
+            if self.kind == "ps" and head.value.lower() in CMDLETS:
+                req = invoke(cmd, cmd.index(words[k]), self.resolve, self.tables)
+                if req is not None:
+                    self.em.request(req)
+                return
+        self._urls(words[start:])
+
+    def _assignments(self, words: list[Word]) -> int:
+        """Leading ``NAME=value`` words (after ``export``/``set``...); the index of the first other word."""
+        k = 0
+        while k < len(words):
+            first = words[k].parts[0] if words[k].parts else None
+            if isinstance(first, Piece) and first.text.lower() in _DECLARE and len(words[k].parts) == 1:
+                k += 1
+                continue
+            m = _ASSIGN.match(first.text) if isinstance(first, Piece) else None
+            if m is None:
+                break
+            rest = first.text[m.end():]
+            value = ([Piece(rest, first.start + m.end())] if rest or len(words[k].parts) == 1 else []) \
+                + list(words[k].parts[1:])
+            self.assign(m.group(1), self.resolve(value))
+            k += 1
+        return k
+
+    def assign(self, name: str, value: Text) -> None:
+        self.env[self.key(name)] = value.named(name)
+        bare = name.split(":", 1)[-1]
+        if scope_var_name(bare):
+            self.em.scope_var(value)
+        self.em.secret_field(Field(bare, value))
+        if is_celonis(value) and "://" in value.value:
+            self.em.url_checks(value)
+
+    def _ps_assign(self, cmd: list) -> bool:
+        """``$Name = <value>`` (a string, a hashtable, or ``$env:X ?? 'default'``)."""
+        if len(cmd) < 3 or not isinstance(cmd[1], Op) or cmd[1].text != "=":
+            return False
+        target = cmd[0].parts[0] if isinstance(cmd[0], Word) and len(cmd[0].parts) == 1 else None
+        if not isinstance(target, Ref) or not target.name:
+            return False
+        name = target.name[4:] if target.name.lower().startswith("env:") else target.name
+        value = cmd[2]
+        if isinstance(value, Op) and value.text == "@{":
+            self.tables[self.key(target.name)] = found = table(cmd, 2)[0]
+            for key, item, _ in found.entries.values():
+                if isinstance(item, Word):
+                    self.em.secret_field(Field(key, self.resolve(item)))
+                    self.em.header(Field(key, self.resolve(item)), False)
+            return True
+        words = [w for w in cmd[2:] if isinstance(w, Word)]
+        if len(words) == 3 and self.resolve(words[1]).value in ("??", "-or"):
+            left = words[0].parts[0] if len(words[0].parts) == 1 else None
+            words = words[2:]
+            if isinstance(left, Ref) and scope_var_name(left.name):
+                self.em.scope_var(self.resolve(words[0]))
+        if len(words) == 1 and isinstance(cmd[2], Word):
+            self.assign(name, self.resolve(words[0]))
+            if name != target.name:
+                self.env[self.key(target.name)] = self.env[self.key(name)]
+            return True
+        return False
+
+    def _urls(self, words: list[Word]) -> None:
+        """Celonis URLs handed to other commands: plain HTTP and query-string secrets."""
+        for word in words:
+            text = self.resolve(word)
+            if "://" in text.value and is_celonis(text):
+                self.em.celonis_file = True
+                self.em.url_checks(text)

@@ -1,0 +1,165 @@
+"""PowerShell commands: hashtables and ``Invoke-RestMethod``/``Invoke-WebRequest`` calls.
+
+``-Uri … -Method Post -Body "grant_type=…&scope=…"`` or ``-Body @{ scope = '…' }``,
+``-Headers @{ Authorization = "AppKey $key" }`` and ``-SkipCertificateCheck`` become a
+``Request`` for the shared emitter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..recognition.fields import form_fields, form_open, json_fields
+from ..recognition.requests import Field, Request
+from ..recognition.text import Text
+from .parts import Op, Ref, Word
+
+CMDLETS = frozenset({"invoke-restmethod", "invoke-webrequest", "irm", "iwr"})
+PARAMS = ("uri", "method", "body", "headers", "skipcertificatecheck", "contenttype", "credential",
+          "authentication", "usebasicparsing", "outfile", "token", "form")
+
+
+@dataclass
+class Table:
+    """A hashtable literal ``@{ key = value; ... }``: lower-case key -> (key, value, key start)."""
+
+    start: int
+    entries: dict[str, tuple[str, object, int]] = field(default_factory=dict)
+
+
+def table(items: list, k: int) -> tuple[Table, int]:
+    """The hashtable whose ``@{`` is ``items[k]``, and the index after its ``}``."""
+    t, k = Table(items[k].start), k + 1
+    while k < len(items) and not _is(items[k], "}"):
+        item = items[k]
+        if isinstance(item, Word) and k + 2 < len(items) and _is(items[k + 1], "="):
+            value, k = value_at(items, k + 2)
+            key = "".join(getattr(p, "text", "") for p in item.parts)
+            t.entries[key.lower()] = (key, value, item.start)
+        else:
+            k += 1
+    return t, k + 1
+
+
+def value_at(items: list, k: int) -> tuple[object, int]:
+    """A value: a word, a hashtable, or ``(...)``/``@(...)`` (None, skipped)."""
+    item = items[k]
+    if _is(item, "@{"):
+        return table(items, k)
+    if _is(item, "(", "@("):
+        depth, start, found = 0, k, None
+        while k < len(items):
+            depth += _is(items[k], "(", "@(", "@{", "{") - _is(items[k], ")", "}")
+            if found is None and _is(items[k], "@{"):
+                found = table(items, k)[0]
+            k += 1
+            if depth <= 0:
+                break
+        first = items[start + 1] if start + 1 < len(items) else None
+        if found is None and isinstance(first, Word) and len(first.parts) == 1 and isinstance(first.parts[0], Ref):
+            found = first
+        return found, k
+    return (item, k + 1) if isinstance(item, Word) else (None, k + 1)
+
+
+def commands(items: list) -> list[list]:
+    """Split on newlines, ``;`` and ``|`` outside hashtables and parentheses; script-block
+    braces separate commands too."""
+    out: list[list] = []
+    cur: list = []
+    stack: list[str] = []
+    for item in items:
+        if not isinstance(item, Op):
+            cur.append(item)
+            continue
+        t = item.text
+        in_expr = any(o != "{" for o in stack)
+        block = t == "{" and not in_expr
+        if t in ("@{", "@(", "(", "{"):
+            stack.append(t)
+        elif t in ("}", ")") and stack:
+            block = stack.pop() == "{" and not any(o != "{" for o in stack)
+        if block or t in ("\n", ";", "|") and not in_expr:
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(item)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _is(item: object, *texts: str) -> bool:
+    return isinstance(item, Op) and item.text in texts
+
+
+def invoke(words: list, at: int, resolve, tables: dict) -> Request | None:
+    """``Invoke-RestMethod`` arguments (``words[at]`` is the cmdlet) as a ``Request``."""
+    args: dict[str, object] = {}
+    flags: dict[str, Word] = {}
+    k = at + 1
+    while k < len(words):
+        item = words[k]
+        name = _param(item)
+        if name is None:
+            if isinstance(item, Word) and "uri" not in args:
+                args["uri"] = item
+            k += 1
+            continue
+        if name in ("skipcertificatecheck", "usebasicparsing") or k + 1 >= len(words) or _param(words[k + 1]):
+            flags[name] = item
+            k += 1
+            continue
+        args[name], k = value_at(words, k + 1)
+    uri = args.get("uri")
+    if not isinstance(uri, Word):
+        return None
+    method = resolve(args["method"]).value.upper() if isinstance(args.get("method"), Word) else "GET"
+    req = Request((words[at].start, words[at].end), resolve(uri), method, evidence=_text(words[at]))
+    if "body" in args or "form" in args:
+        _body(req, args.get("body", args.get("form")), resolve, tables)
+    headers = _lookup(args.get("headers"), tables)
+    if isinstance(headers, Table):
+        req.headers.extend(Field(key, resolve(v) if isinstance(v, Word) else None) for key, v, _ in headers.entries.values())
+    if "skipcertificatecheck" in flags:
+        w = flags["skipcertificatecheck"]
+        req.tls_off.append((w.start, w.end, "-SkipCertificateCheck"))
+    req.basic = "credential" in args or "authentication" in args
+    return req
+
+
+def _body(req: Request, body: object, resolve, tables: dict) -> None:
+    body = _lookup(body, tables)
+    if body is None:
+        req.body_open = True
+        return
+    if isinstance(body, Table):
+        for key, value, _ in body.entries.values():
+            req.fields.append(Field(key, resolve(value) if isinstance(value, Word) else None))
+        return
+    text: Text = resolve(body)
+    found = json_fields(text) if text.value.lstrip().startswith("{") else form_fields(text)
+    req.fields.extend(Field(n, v, encoded=True) for n, v, _ in found)
+    req.body_open = form_open(text) if not text.value.lstrip().startswith("{") else not text.literal_only
+
+
+def _lookup(value: object, tables: dict) -> object:
+    if isinstance(value, Word) and len(value.parts) == 1 and isinstance(value.parts[0], Ref):
+        return tables.get(value.parts[0].name.lower(), value)
+    return value
+
+
+def _param(item: object) -> str | None:
+    if not isinstance(item, Word) or len(item.parts) != 1 or isinstance(item.parts[0], Ref):
+        return None
+    text = item.parts[0].text.lower()
+    if not re.fullmatch(r"-[a-z]+:?", text):
+        return None
+    text = text[1:].rstrip(":")
+    hits = [p for p in PARAMS if p == text or len(text) >= 3 and p.startswith(text)]
+    return hits[0] if hits else text
+
+
+def _text(word: Word) -> str:
+    return "".join(getattr(p, "text", "") for p in word.parts)

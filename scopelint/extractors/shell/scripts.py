@@ -1,0 +1,84 @@
+"""Shell, batch and PowerShell scripts: ``curl`` and ``Invoke-RestMethod`` token requests and
+API calls, scope and secret variables, ``Authorization`` headers and switched-off TLS checks.
+
+Variables assigned earlier in the same file (``SCOPE="…"``, ``$Scope = '…'``, ``set SCOPE=…``)
+are resolved; anything else stays unresolved and no finding rests on it.
+"""
+from __future__ import annotations
+
+import re
+
+from ...model import FileFacts
+from ..recognition.source import Source, suffix
+from ..recognition.requests import Emitter
+from ..recognition.text import LineIndex
+from .invoke import commands as ps_commands
+from .lexer import ShLexer
+from .parts import Op
+from .powershell import PwshLexer
+from .interpret import Script
+
+NAME = "shell"
+MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
+           b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
+DIALECTS = {"sh": "sh", "bash": "sh", "zsh": "sh", "ksh": "sh", "ps1": "ps", "psm1": "ps", "bat": "bat", "cmd": "bat",
+            "mk": "make"}
+_SHEBANG = re.compile(r"#![^\n]*\b(?:(?:ba|z|k|da|a)?sh|pwsh|powershell)\b")
+_NAMED = {".envrc": "sh", "Makefile": "make", "makefile": "make", "GNUmakefile": "make"}
+_SKIP_NAMES = frozenset({"dockerfile", "jenkinsfile", "vagrantfile", "codeowners", "notice", "authors", "license",
+                         "readme", "changelog", "procfile", "gemfile"})
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    ext = suffix(path)
+    name = path.rsplit("/", 1)[-1]
+    if ext in DIALECTS or name in _NAMED:
+        return True
+    return not ext and not name.startswith(".") and name.lower() not in _SKIP_NAMES
+
+
+def dialect(src: Source) -> str | None:
+    ext = suffix(src.path)
+    name = src.path.rsplit("/", 1)[-1]
+    if ext in DIALECTS or name in _NAMED:
+        return DIALECTS.get(ext) or _NAMED[name]
+    first = src.text[:200]
+    if _SHEBANG.match(first):
+        return "ps" if re.search(r"pwsh|powershell", first.split("\n", 1)[0]) else "sh"
+    return None
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    kind = dialect(src)
+    if kind is None:
+        return
+    lexed = (PwshLexer(src.text) if kind == "ps" else ShLexer(src.text, kind)).run()
+    script = Script(kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog), "celonis" in src.text.lower())
+    cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
+    for cmd in sorted(cmds, key=lambda c: c[0].start):
+        script.command(cmd)
+    for text, start in lexed.comments + lexed.heredocs:
+        script.em.free_text(text, start)
+    script.em.finish()
+
+
+def sh_commands(items: list) -> list[list]:
+    """Split on separators; a redirection drops the word after it."""
+    out: list[list] = []
+    cur: list = []
+    skip = False
+    for item in items:
+        if isinstance(item, Op):
+            if item.text == ">":
+                skip = True
+                continue
+            if cur:
+                out.append(cur)
+            cur, skip = [], False
+        elif skip:
+            skip = False
+        else:
+            cur.append(item)
+    if cur:
+        out.append(cur)
+    return out
