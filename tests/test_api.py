@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import write_tree
+from tests.conftest import write_tree
 
 import scopelint
 from scopelint.catalog import CatalogError

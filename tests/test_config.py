@@ -5,7 +5,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_tree
+from tests.conftest import write_tree
 
 from scopelint.cli import main
 from scopelint.config import Config, ConfigError, from_mapping

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import triples
+from tests.conftest import triples
 
 from scopelint.config import Config
 

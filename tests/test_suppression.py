@@ -5,7 +5,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import triples
+from tests.conftest import triples
 
 from scopelint.cli import main
 from scopelint.config import Config

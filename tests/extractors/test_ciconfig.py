@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import base64
-import textwrap
 
 import pytest
 
-from scopelint.extractors import Source
 
 from scopelint.extractors.documents import ciconfig
 
 from scopelint.extractors.documents import definitions
 from scopelint.model import FileFacts
+from tests.extractors.conftest import extract, scope_var_rows, secret_rows
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 
@@ -19,21 +18,14 @@ SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
 
 
 def facts(path: str, text: str) -> FileFacts:
-    text = textwrap.dedent(text).lstrip("\n")
-    out = FileFacts(path)
-    src = Source(path, text)
-    for ex in (definitions, ciconfig):  # the order the registry runs them in
-        if ex.claims(path):
-            ex.extract(src, out)
-    return out
+    return extract(path, text, definitions, ciconfig)
 
 
 def scope_vars(f: FileFacts) -> list[tuple[str, int, int]]:
-    return [(r.name, r.loc.line, r.loc.col) for s in f.scope_vars for r in s.refs]
+    return scope_var_rows(f, end=False)
 
 
-def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [

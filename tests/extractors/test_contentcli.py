@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
-from scopelint.extractors import Source
 
 from scopelint.extractors.documents import contentcli
 from scopelint.model import FileFacts
+from tests.extractors.conftest import extract
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 
@@ -37,11 +36,7 @@ def profile(secret: str = "", scopes: str = '"studio", "package-manager"', token
 
 
 def facts(path: str, text: str) -> FileFacts:
-    text = textwrap.dedent(text).lstrip("\n")
-    out = FileFacts(path)
-    if contentcli.claims(path):
-        contentcli.extract(Source(path, text), out)
-    return out
+    return extract(path, text, contentcli)
 
 
 def test_oauth_profile_is_a_client():

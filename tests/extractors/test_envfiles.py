@@ -2,7 +2,6 @@
 findings end to end."""
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +12,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.documents import envfiles
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
+from tests.extractors.conftest import extract, scope_var_rows, secret_rows
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 
@@ -21,18 +21,13 @@ API_KEY = "NjA0YjE5ZTEtYjM1Ny00ZjQ2LWE2NzQtZDJkY2M1ZGI4YTI2OlF4Y3ZC"
 
 
 def facts(path: str, text: str) -> FileFacts:
-    text = textwrap.dedent(text).lstrip("\n")
-    out = FileFacts(path)
-    envfiles.extract(Source(path, text), out)
-    return out
+    return extract(path, text, envfiles)
 
 
-def scope_vars(f: FileFacts) -> list[tuple[str, int, int, int]]:
-    return [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for s in f.scope_vars for r in s.refs]
+scope_vars = scope_var_rows
 
 
-def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [

@@ -3,7 +3,6 @@ switches with exact positions, and findings end to end."""
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.javascript import code as javascript
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
+from tests.extractors.conftest import call_rows, extract, request_scope_rows, secret_rows
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 
@@ -23,22 +23,16 @@ APP_KEY = "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
 
 
 def facts(text: str, path: str = "src/client.ts") -> FileFacts:
-    out = FileFacts(path)
-    javascript.extract(Source(path, textwrap.dedent(text).lstrip("\n")), out)
-    return out
+    return extract(path, text, javascript)
 
 
-def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
-    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
-            for r in f.token_requests]
+request_scopes = request_scope_rows
 
 
-def calls(f: FileFacts) -> list[tuple[str | None, str, int, int]]:
-    return [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls]
+calls = call_rows
 
 
-def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
+secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [

@@ -3,7 +3,6 @@ headers and TLS switches with exact positions, and findings end to end."""
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.shell import scripts as shell
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
+from tests.extractors.conftest import extract, request_scope_rows, secret_rows
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 
@@ -32,18 +32,14 @@ curl --request POST \\
 
 
 def facts(text: str, path: str = "scripts/token.sh") -> FileFacts:
-    out = FileFacts(path)
-    shell.extract(Source(path, textwrap.dedent(text).lstrip("\n")), out)
-    return out
+    return extract(path, text, shell)
 
 
-def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
-    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
-            for r in f.token_requests]
+request_scopes = request_scope_rows
 
 
 def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int, bool]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col, s.in_url) for s in f.secrets)
+    return secret_rows(f, in_url=True)
 
 
 @pytest.mark.parametrize("path, claimed", [

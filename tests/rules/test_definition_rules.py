@@ -7,7 +7,7 @@ under test selected; the exact ``(code, line, col)`` triples are compared, clean
 from __future__ import annotations
 
 import pytest
-from conftest import triples
+from tests.conftest import triples
 
 from scopelint import catalog
 from scopelint.config import Config

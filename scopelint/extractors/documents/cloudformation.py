@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from ...located import Node
 from ...model import REQUEST, FileFacts, ScopeList, ScopeRef, TokenRequest, Value
 from .tree import tagged
-from ..recognition.variables import normalise
+from ..recognition.names import normalise
 from ..recognition.celonis import is_celonis_url
-from ..recognition.scopes import scope_string
+from ..recognition.scopes import scope_string, split_scopes
 from ..recognition.urls import UNRESOLVED, is_token_url
-from .definitions import split_scopes
 
 SCOPE_KEYS = frozenset({"SCOPES", "SCOPE", "OAUTH_SCOPES", "OAUTH2_SCOPES", "DEFAULT_SCOPES"})
 GRANT_KEYS = frozenset({"GRANT_TYPE", "OAUTH2_GRANT_TYPE", "OAUTH_GRANT_TYPE"})

@@ -9,8 +9,8 @@ from ...findings import Location
 from ...located import Node
 from ...model import CLIENT, AuthHeader, Client, FileFacts, ScopeList, TokenRequest, Value
 from ..recognition.source import Source
-from ..recognition.variables import CELONIS_NAME, normalise
-from ..recognition.celonis import distinctly_celonis, is_celonis_url
+from ..recognition.names import CELONIS_NAME, normalise
+from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.names import secret_kind
 from ..recognition.scopes import scope_string
@@ -112,7 +112,7 @@ class Collection:
             return False  # a resolved token URL of another provider
         text = self.resolve(_text(scope) or "")
         names = [ref.name for ref in scope_string(text, Location("", 1, 1), CLIENT).refs]
-        return self.celonis or distinctly_celonis(names, self.catalog.scope_names)
+        return concerns_celonis(self.celonis, names, self.catalog)
 
     def _oauth2(self, where: Node, e: dict[str, Node]) -> None:
         url = _text(e.get("accessTokenUrl"))

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..recognition.names import secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
-from ..recognition.text import Text, scope_var_name
+from ..recognition.names import scope_var_name
+from ..recognition.text import Text
 
 _DECL = frozenset({"const", "let", "var"})
 _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}

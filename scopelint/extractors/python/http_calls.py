@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ...model import ApiCall, Insecure
 from ..recognition.celonis import is_celonis_url
+from ..recognition.emit import api_route_counts
 from ..recognition.urls import url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
@@ -101,12 +102,7 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
     path = path.split("?", 1)[0].split("#", 1)[0]
     if path in ("", "/"):
         return None
-    route = ctx.catalog.route_for(path)
-    if route is not None and route.gating == "auth":
-        return None
-    if route is None and not (in_call and (celonis_host or val.celonis)):
-        return None
-    return path
+    return path if api_route_counts(ctx.catalog, path, None, in_call and (celonis_host or val.celonis)) else None
 
 
 def is_celonis_target(call: HttpCall, ctx: Context) -> bool:

@@ -6,7 +6,7 @@ import ast
 import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
-from ..recognition.names import SCOPE_VAR
+from ..recognition.names import KEY_TYPES, SCOPE_VAR
 from ..recognition.secrets import looks_like_secret, secret
 from .context import Context, arg
 from .token_request import scope_value
@@ -43,10 +43,10 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
     token = arg(call, 1, "api_token")
     _secret(token, ctx, "API key", "api_token")
     key_type = arg(call, 2, "key_type")
-    kind = _key_kind(key_type) if key_type is not None else None
-    if kind == "APP_KEY":
+    kind = KEY_TYPES.get(_key_kind(key_type) or "") if key_type is not None else None
+    if kind == "AppKey":
         ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(key_type)))  # type: ignore[arg-type]
-    elif kind == "USER_KEY" or (key_type is None and token is not None and _static(token, ctx)):
+    elif kind == "api-key" or (key_type is None and token is not None and _static(token, ctx)):
         where = key_type if key_type is not None else token
         ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
     return True

@@ -11,7 +11,7 @@ import tokenize
 
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import secret_kind
+from ..recognition.names import AUTH_SCHEME, secret_kind
 from ..recognition.secrets import looks_like_secret, secret
 from .context import Context
 from .strings import Text, dotted
@@ -19,7 +19,6 @@ from .call_values import ENV_FUNCS
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
 STATIC_KEY_VAR = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
-AUTH_PREFIX = re.compile(r"^(Bearer|AppKey|Basic)\s+", re.I)
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
 _COMMENT_CANDIDATE = re.compile(r"#[^\n]*(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
 
@@ -36,7 +35,7 @@ class Secrets:
         kind = kind or secret_kind(name)
         if kind is None or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
             return
-        if id(node) in self.seen or not _secret_like(node.value):
+        if id(node) in self.seen or not looks_like_secret(node.value):
             return
         self.seen.add(id(node))
         loc, _ = self.ctx.pos.inner(node)
@@ -98,7 +97,7 @@ class Secrets:
         val = self.ctx.text(value)
         if val is None:
             return
-        m = AUTH_PREFIX.match(val.text)
+        m = AUTH_SCHEME.match(val.text)
         scheme = m.group(1).lower() if m else ""
         loc = self.ctx.pos.node(value)
         if scheme == "appkey":
@@ -110,7 +109,7 @@ class Secrets:
 
     def _credential(self, node: ast.Constant, val: Text, offset: int, scheme: str) -> None:
         token = val.text[offset:].strip()
-        if not _secret_like(token):
+        if not looks_like_secret(token):
             return
         self.seen.add(id(node))
         loc, exact = self.ctx.pos.inner(node)
@@ -119,14 +118,6 @@ class Secrets:
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
         kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
         self.ctx.facts.secrets.append(secret(kind, loc, "Authorization", token))
-
-
-_IDENTIFIER = re.compile(r"[A-Za-z]+(?:[:._/-][A-Za-z]+)*")
-
-
-def _secret_like(value: str) -> bool:
-    """A secret by shape, and not a letters-only identifier (``serverlessrepo:applicationId``)."""
-    return looks_like_secret(value) and not _IDENTIFIER.fullmatch(value)
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:
@@ -157,7 +148,7 @@ def comments(ctx: Context, text: str) -> None:
         for m in COMMENT_PAIR.finditer(tok.string):
             kind = secret_kind(m.group("name").rsplit(".", 1)[-1])
             value = m.group("value")
-            if kind is None or not _secret_like(value):
+            if kind is None or not looks_like_secret(value):
                 continue
             line, col = tok.start[0], tok.start[1] + m.start("value") + 1
             loc = Location(ctx.path, line, col, line, col + len(value))

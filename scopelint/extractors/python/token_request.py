@@ -6,10 +6,11 @@ import ast
 
 from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
-from ..recognition.celonis import distinctly_celonis, is_celonis_url
+from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.scopes import query_scopes
 from ..recognition.secrets import looks_like_secret, secret
-from ..recognition.urls import is_token_url, url_query, valid_token_url
+from ..recognition.emit import insecure_url
+from ..recognition.urls import is_token_url, url_query
 from .context import Context, flatten, kwarg
 from .http_calls import HttpCall
 from .strings import DictVal, ListVal, Text
@@ -31,13 +32,14 @@ def token_request(call: HttpCall, ctx: Context) -> bool | None:
     scopes = _scopes(call, body_node, body, ctx)
     names = [ref.name for ref in scopes.refs] if scopes is not None else []
     _basic_secret(call.node, ctx)  # a committed secret leaks whoever issued it
-    if not (url.celonis or is_celonis_url(url.text) or distinctly_celonis(names, ctx.catalog.scope_names)):
+    if not concerns_celonis(url.celonis or is_celonis_url(url.text), names, ctx.catalog):
         return False
     ctx.facts.token_requests.append(TokenRequest(
         ctx.pos.node(call.node), url.text if url.resolved else None, scopes,
         grant_type=_grant(body, body_node, url, call, ctx), auth_style=_auth_style(call, body, ctx)))
-    if url.resolved and url.literal is None and not valid_token_url(url.text):
-        ctx.facts.insecure.append(Insecure("bad-token-url", ctx.pos.node(call.url_node), url.text.split("?", 1)[0]))
+    found = insecure_url(url.text, url.resolved) if url.literal is None else None  # a literal is judged where it stands
+    if found is not None and found[0] == "bad-token-url":
+        ctx.facts.insecure.append(Insecure(found[0], ctx.pos.node(call.url_node), found[1]))
     return True
 
 

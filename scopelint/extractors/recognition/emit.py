@@ -1,24 +1,51 @@
 """Facts every input kind builds the same way from a URL."""
 from __future__ import annotations
 
+from ...catalog import Catalog
 from ...findings import Location
 from ...model import Insecure, Secret
 from .celonis import is_celonis_url
 from .secrets import is_placeholder, secret
 from .urls import UNRESOLVED, URL_SECRET_PARAMS, is_token_url, strip_secrets, url_query, valid_token_url
 
+
+def api_route_counts(catalog: Catalog, path: str, method: str | None, celonis_target: bool) -> bool:
+    """Whether a call to ``path`` is a Celonis API call worth a fact: a catalog route that is not an
+    authentication endpoint, or any path (whose scope is then unknown) on a URL known to go to Celonis."""
+    route = catalog.route_for(path, method)
+    if route is not None:
+        return route.gating != "auth"
+    return celonis_target and len(path) > 1
+
+
+def url_secret_kind(name: str, value: str) -> str | None:
+    """The kind of secret a query parameter ``name=value`` carries, if it carries one."""
+    kind = URL_SECRET_PARAMS.get(name.lower())
+    return kind if kind and value and not is_placeholder(value) else None
+
+
+def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
+    """``(kind, detail)`` when a URL is insecure: a Celonis URL over plain HTTP (``http-url``), or a
+    resolved token URL that is not ``https://<team>.<realm>.celonis.cloud/oauth2/token`` (``bad-token-url``).
+    The detail never shows a secret."""
+    if url.lower().startswith("http://") and is_celonis_url(url):
+        return "http-url", strip_secrets(url)
+    if resolved and is_token_url(url) and not valid_token_url(url):
+        return "bad-token-url", strip_secrets(url.split("?", 1)[0])
+    return None
+
+
 def url_facts(url: str, loc: Location) -> tuple[list[Secret], list[Insecure]]:
     """Secrets in a Celonis URL's query string, plain HTTP, and a malformed token URL."""
     secrets, insecure = [], []
     resolved = not UNRESOLVED.search(url)
     for name, value, offset in url_query(url):
-        kind = URL_SECRET_PARAMS.get(name.lower())
-        if kind and value and not is_placeholder(value):
+        kind = url_secret_kind(name, value)
+        if kind:
             vloc = Location(loc.path, loc.line, loc.col + offset, loc.line, loc.col + offset + len(value)) \
                 if loc.end_line in (None, loc.line) else loc
             secrets.append(secret(kind, vloc, name, value, in_url=True))
-    if url.lower().startswith("http://") and is_celonis_url(url):
-        insecure.append(Insecure("http-url", loc, strip_secrets(url)))
-    elif resolved and is_token_url(url) and not valid_token_url(url):
-        insecure.append(Insecure("bad-token-url", loc, strip_secrets(url.split("?", 1)[0])))
+    found = insecure_url(url, resolved)
+    if found is not None:
+        insecure.append(Insecure(found[0], loc, found[1]))
     return secrets, insecure

@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 from ...model import ScopeList, ScopeRef
+from .scopes import decoded, scope_spans
 from .text import LineIndex, Text
 
 
@@ -13,24 +14,9 @@ def scope_list(text: Text, index: LineIndex, source: str, encoded: bool = False)
     """One scope string as Celonis reads it, each name located exactly (form-encoded values
     use ``+`` and ``%20`` for spaces)."""
     value = text.value
-    run = _ENCODED_RUN if encoded else _PLAIN_RUN
-    refs = []
-    for m in run.finditer(value):
-        a, b = m.span()
-        while a < b and value[a] in _JUNK:
-            a += 1
-        while b > a and value[b - 1] in _JUNK:
-            b -= 1
-        if a < b:
-            name = unquote(value[a:b]) if encoded else value[a:b]
-            refs.append(ScopeRef(name, text.loc(index, a, b), source))
-    raw = unquote(value.replace("+", " ")) if encoded else value
-    return ScopeList(text.loc(index), tuple(refs), raw=raw, source=source)
-
-
-_JUNK = "\"'[](){}"
-_PLAIN_RUN = re.compile(r"[^\s,;|+]+")
-_ENCODED_RUN = re.compile(r"(?:(?!%20|%2[cC]|%3[bB]|%7[cC])[^\s,;|+])+")
+    refs = tuple(ScopeRef(unquote(value[a:b]) if encoded else value[a:b], text.loc(index, a, b), source)
+                 for a, b in scope_spans(value, encoded))
+    return ScopeList(text.loc(index), refs, raw=decoded(value) if encoded else value, source=source)
 
 
 def form_fields(text: Text) -> list[tuple[str, Text, int]]:

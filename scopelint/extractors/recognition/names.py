@@ -6,6 +6,12 @@ import re
 # variable names that carry Celonis values (reference map §5)
 CELONIS_VAR = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)
 SCOPE_VAR = re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOPES?)$", re.I)
+# a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
+CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
+# the Authorization schemes a header value starts with
+AUTH_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
+# PyCelonis key types, and the kind of key-based authentication each stands for
+KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key"}
 
 SECRET_FIELDS = {
     "client_secret": "client secret", "clientsecret": "client secret", "oauth_client_secret": "client secret",
@@ -15,6 +21,27 @@ SECRET_FIELDS = {
     "refreshtoken": "refresh token", "app_key": "API key", "appkey": "API key",
 }
 
+
+def normalise(name: str) -> str:
+    """``celonis.clientSecret`` and ``celonis-client-secret`` both become ``CELONIS_CLIENT_SECRET``."""
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip())
+    return re.sub(r"[^A-Za-z0-9]+", "_", snake).strip("_").upper()
+
+
+def last_segment(name: str) -> str:
+    """``process.env.celonisUrl`` -> ``CELONIS_URL``: the last segment of a dotted or indexed name, normalised."""
+    parts = [s for s in re.split(r"[.:\[\]\"']", name.strip("$")) if s]
+    return normalise(parts[-1] if parts else name)
+
+
+def celonis_name(name: str) -> bool:
+    """A variable or member name that carries a Celonis value (``CELONIS_URL``, ``process.env.celonisUrl``)."""
+    return bool(name) and bool(CELONIS_VAR.search(last_segment(name)))
+
+
+def scope_var_name(name: str) -> bool:
+    """A variable or member name that holds Celonis scopes (``CELONIS_OAUTH_SCOPES``, ``oauthScopes``)."""
+    return bool(name) and bool(SCOPE_VAR.match(last_segment(name)))
 
 
 def secret_kind(name: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import REQUEST, ScopeList, TokenRequest, Value
-from .celonis import distinctly_celonis
+from .celonis import concerns_celonis
 from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink
@@ -37,14 +37,14 @@ class Emitter(Sink):
         if url is not None and is_token_url(url.value):
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
-            if celonis or scopes is not None and distinctly_celonis(names, self.catalog.scope_names):
+            if concerns_celonis(celonis, names, self.catalog):
                 celonis = True
                 self._token_request(req, url, scopes)
         elif url is not None:
             self.api_call(url, req.method, req.evidence, celonis)
         elif req.grant:
             scopes = self._scopes(req)
-            if scopes is not None and distinctly_celonis([r.name for r in scopes.refs], self.catalog.scope_names):
+            if scopes is not None and concerns_celonis(False, [r.name for r in scopes.refs], self.catalog):
                 self._token_request(req, None, scopes)
         if celonis:
             self.celonis_file = True

@@ -1,44 +1,60 @@
 """The one scope splitter: a scope value written as one string becomes located ``ScopeRef``s."""
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 from ...findings import Location
 from ...model import ScopeList, ScopeRef
 from .urls import url_query
 
-_JUNK = "\"'[](){},;|"
+# around a name: quotes and brackets (SL002 reports them); between names: white space and the
+# separators SL002 reports, and ``+``, a form-encoded space
+_JUNK = "\"'[](){}"
+_PLAIN_RUN = re.compile(r"[^\s,;|+]+")
+_ENCODED_RUN = re.compile(r"(?:(?!%20|%2[cC]|%3[bB]|%7[cC])[^\s,;|+])+")
 
 
-def split_scopes(raw: str, loc: Location, source: str) -> ScopeList:
-    """Split one scope string on white space (and on the separators SL002 reports), keeping columns.
+def scope_spans(value: str, encoded: bool = False) -> list[tuple[int, int]]:
+    """Where each scope name stands in a scope string, as ``(start, end)`` offsets. ``encoded``: the
+    string is URL- or form-encoded, so ``%20``, ``%2C``, ``%3B`` and ``%7C`` separate names too."""
+    spans = []
+    for m in (_ENCODED_RUN if encoded else _PLAIN_RUN).finditer(value):
+        a, b = m.span()
+        while a < b and value[a] in _JUNK:
+            a += 1
+        while b > a and value[b - 1] in _JUNK:
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+def decoded(value: str) -> str:
+    """A form-encoded scope string as Celonis reads it (``+`` and ``%20`` are spaces)."""
+    return unquote(value.replace("+", " "))
+
+
+def split_scopes(raw: str, loc: Location, source: str, encoded: bool = False) -> ScopeList:
+    """Split one scope string into located names, keeping columns.
 
     Columns are exact when the string stands on one line in the source; otherwise every part
     points at the string itself.
     """
-    refs: list[ScopeRef] = []
     single_line = (loc.end_line in (None, loc.line) and "\n" not in raw
                    and (loc.end_col is None or loc.col + len(raw) <= loc.end_col))  # escapes make it shorter, never longer
-    token = ""
-    start = 0
-    for i, ch in enumerate(raw + " "):
-        if ch.isspace() or ch in ",;|+":
-            if token:
-                cleaned = token.strip(_JUNK)
-                if cleaned:
-                    offset = start + (len(token) - len(token.lstrip(_JUNK)))
-                    col = loc.col + offset if single_line else loc.col
-                    end = col + len(cleaned) if single_line else None
-                    refs.append(ScopeRef(cleaned, Location(loc.path, loc.line, col, loc.line if end else None, end), source))
-            token = ""
-        else:
-            if not token:
-                start = i
-            token += ch
-    return ScopeList(loc, tuple(refs), raw=raw, source=source)
+    refs = []
+    for a, b in scope_spans(raw, encoded):
+        name = unquote(raw[a:b]) if encoded else raw[a:b]
+        where = Location(loc.path, loc.line, loc.col + a, loc.line, loc.col + b) if single_line else \
+            Location(loc.path, loc.line, loc.col)
+        refs.append(ScopeRef(name, where, source))
+    return ScopeList(loc, tuple(refs), raw=decoded(raw) if encoded else raw, source=source)
 
 
 def scope_string(raw: str, loc: Location, source: str) -> ScopeList:
-    """A scope value written as one string (``+`` and ``%20`` are URL-encoded spaces)."""
-    return split_scopes(raw.replace("%20", " ").replace("%2C", ",").replace("%3A", ":"), loc, source)
+    """A scope value written in code or config, where it may be URL-encoded (``+`` and ``%20`` are spaces)."""
+    return split_scopes(raw, loc, source, encoded=True)
 
 
 def query_scopes(url: str, loc: Location, source: str) -> ScopeList | None:

@@ -39,10 +39,15 @@ def entropy(value: str) -> float:
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 
 
+# words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``): a phrase, not a secret
+_JOINED_WORDS = re.compile(r"[A-Za-z]+(?:[-._:/][A-Za-z]+)*")
+
+
 def looks_like_secret(value: str) -> bool:
-    """Shape and entropy: long, no spaces, mixed characters, and no placeholder. Names alone never decide."""
+    """Shape and entropy: long, no spaces, mixed characters, not a placeholder and not words joined by
+    punctuation. Names alone never decide. Every input kind uses this one test."""
     v = value.strip()
-    if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")):
+    if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
     classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2 or len(set(v)) < 8:
@@ -58,15 +63,3 @@ def digest(value: str) -> str:
 
 def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:
     return Secret(kind, loc, name, digest(value), in_url)
-
-
-def secret_kind(name: str) -> str | None:
-    """The kind of secret a field or variable named ``name`` holds, if any."""
-    key = re.sub(r"[^a-z_]", "", name.lower().replace("-", "_"))
-    if key in SECRET_FIELDS:
-        return SECRET_FIELDS[key]
-    for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
-                         ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token")):
-        if key.endswith(suffix):
-            return kind
-    return None

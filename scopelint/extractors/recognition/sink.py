@@ -7,15 +7,13 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure
-from .celonis import is_celonis_url
-from .names import secret_kind
-from .secrets import is_placeholder, looks_like_secret, secret
-from .urls import URL_SECRET_PARAMS, is_token_url, strip_secrets, valid_token_url
+from .names import AUTH_SCHEME, secret_kind
+from .secrets import looks_like_secret, secret
+from .emit import api_route_counts, insecure_url, url_secret_kind
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.I)
-SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
 _FREE_KV = re.compile(r"([A-Za-z_][\w-]{1,60})[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?([A-Za-z0-9+/=_\-.~]{16,400})")
 _FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
 _SCHEME_KIND = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
@@ -61,8 +59,7 @@ class Sink:
             return False  # another host's API
         if path.startswith("/api/") and not (celonis or self.celonis_file):
             return False  # too generic a path to be Celonis's without other evidence in the file
-        route = self.catalog.route_for(path, method)
-        if route is not None and route.gating == "auth" or route is None and not (celonis and len(path) > 1):
+        if not api_route_counts(self.catalog, path, method, celonis):
             return False
         loc = url.loc(self.index, a, b)
         if method is None and (loc.line, loc.col) in self._api_at:
@@ -79,16 +76,15 @@ class Sink:
             return
         value = url.value
         for name, text, _ in query_fields(url):
-            kind = URL_SECRET_PARAMS.get(name.lower())
-            if kind and text.value and text.literal_only and not is_placeholder(text.value):
+            kind = url_secret_kind(name, text.value)
+            if kind and text.literal_only:
                 loc = text.loc(self.index)
                 if self._once(("secret", loc.line, loc.col)):
                     self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
-        if value.lower().startswith("http://") and is_celonis_url(value):
-            self.insecure("http-url", *(url.span(0, 7) or (0, 0)), strip_secrets(value))
-        elif url.resolved and is_token_url(value) and not valid_token_url(value):
-            self.insecure("bad-token-url", *(url.span(0, len(value)) or (0, 0)),
-                          strip_secrets(value.split("?", 1)[0]))
+        found = insecure_url(value, url.resolved)
+        if found is not None:
+            kind, detail = found
+            self.insecure(kind, *(url.span(0, 7 if kind == "http-url" else len(value)) or (0, 0)), detail)
 
     def insecure(self, kind: str, start: int, end: int, detail: str) -> None:
         loc = self.index.loc(start, end)
@@ -111,7 +107,7 @@ class Sink:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth."""
         if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
             return
-        m = SCHEME.match(h.value.value)
+        m = AUTH_SCHEME.match(h.value.value)
         if m is None:
             return
         scheme = m.group(1).lower()

@@ -8,12 +8,11 @@ three calls away still points at its own characters.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from ...findings import Location
 from .celonis import is_celonis_url
-from .names import CELONIS_VAR, SCOPE_VAR
+from .names import celonis_name
 from .urls import UNRESOLVED
 
 
@@ -135,22 +134,6 @@ class Text:
             if i < j or a == b and lo <= a <= hi and not out:
                 out.append(Piece(p.text[i - lo:j - lo], None if p.start is None else p.start + i - lo))
         return Text(tuple(out), self.names)
-
-
-def snake(name: str) -> str:
-    """``process.env.celonisUrl`` -> ``CELONIS_URL``: the last segment, in upper snake case."""
-    last = re.split(r"[.:\[\]\"']", name.strip("$"))
-    last = [s for s in last if s]
-    word = last[-1] if last else name
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word).upper().replace("-", "_")
-
-
-def celonis_name(name: str) -> bool:
-    return bool(name) and bool(CELONIS_VAR.search(snake(name)))
-
-
-def scope_var_name(name: str) -> bool:
-    return bool(name) and bool(SCOPE_VAR.match(snake(name)))
 
 
 def is_celonis(text: Text) -> bool:

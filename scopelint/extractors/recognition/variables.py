@@ -14,23 +14,12 @@ from collections.abc import Iterable
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
-from .celonis import distinctly_celonis, is_celonis_url
-from .emit import url_facts
-from .names import SCOPE_VAR, secret_kind
+from .celonis import concerns_celonis, is_celonis_url
+from .emit import api_route_counts, url_facts
+from .names import CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, secret_kind
 from .scopes import scope_string
 from .secrets import looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
-
-# a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
-CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
-KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key"}
-
-
-def normalise(name: str) -> str:
-    """``celonis.clientSecret`` and ``celonis-client-secret`` both become ``CELONIS_CLIENT_SECRET``."""
-    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip())
-    return re.sub(r"[^A-Za-z0-9]+", "_", snake).strip("_").upper()
-
 
 def celonis_context(words: Iterable[str]) -> bool:
     """Whether a file concerns Celonis: one of its names or values (not its comments) says so."""
@@ -69,7 +58,7 @@ def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, celonis: b
         return  # unresolved: no rule may rest on it
     scopes = scope_string(value, loc, VARIABLE)
     names = [ref.name for ref in scopes.refs]
-    if names and (celonis or distinctly_celonis(names, catalog.scope_names)):
+    if names and concerns_celonis(celonis, names, catalog):
         facts.scope_vars.append(scopes)
 
 
@@ -84,6 +73,5 @@ def url(name: str, value: str, loc: Location, facts: FileFacts, catalog: Catalog
 
 def api_call(path: str, loc: Location, facts: FileFacts, catalog: Catalog, method: str | None, evidence: str) -> None:
     path = path.split("?", 1)[0].split("#", 1)[0]
-    route = catalog.route_for(path, method)
-    if route is not None and route.gating != "auth":
+    if api_route_counts(catalog, path, method, celonis_target=False):
         facts.api_calls.append(ApiCall(method.upper() if method else None, path, loc, "http", evidence))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..recognition.requests import Emitter, Field
-from ..recognition.text import Piece, Text, is_celonis, scope_var_name
+from ..recognition.names import scope_var_name
+from ..recognition.text import Piece, Text, is_celonis
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, invoke, table
 from .parts import Op, Ref, Word
