@@ -48,9 +48,6 @@ class Config:
             return False
         return not any(_code_matches(code, i) for i in self.ignore)
 
-    def level_of(self, code: str, default: str) -> str:
-        return self.levels.get(code, default)
-
     def options_for(self, code: str, defaults: Mapping[str, object]) -> dict[str, object]:
         merged = dict(defaults)
         merged.update(self.options.get(code, {}))
@@ -61,17 +58,13 @@ def _code_matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-def known_codes() -> tuple[str, ...]:
-    from .rules import RULES
-
-    return tuple(rule.CODE for rule in RULES)
-
-
 def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
-    known = known_codes()
+    """``codes`` as given, when each is ``ALL`` or the prefix of a rule's code."""
+    from .rules import BY_CODE, code_range
+
     for code in codes:
-        if code != "ALL" and not any(k.startswith(code) for k in known) or not code:
-            raise ConfigError(f"{where}: unknown rule code {code!r} (known: SL000-SL018)")
+        if code != "ALL" and not any(k.startswith(code) for k in BY_CODE) or not code:
+            raise ConfigError(f"{where}: unknown rule code {code!r} (known: {code_range()})")
     return tuple(codes)
 
 

@@ -16,6 +16,7 @@ from ..config import Config
 from ..findings import Finding
 from ..linter import Result, run
 from ..model import Client
+from ..oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
 from . import code as code_mod
 from .diff import GitProblem, clients_in, compare, read_at
 from .model import REJECT, CatalogInfo, Report, Review, Setting
@@ -117,8 +118,8 @@ def _review(client: Client, result: Result, config: Config, file: str, code: tup
         changes = compare(next((c for c in old if c.name == client.name), None), client, catalog, ref)
     return Review(
         client.name, client.origin, f"{client.loc.path}:{client.loc.line}",
-        _setting(client.grant_type, "client_credentials", client.origin),
-        _setting(client.auth_method, "client_secret_basic", client.origin),
+        _setting(client.grant_type, DEFAULT_GRANT, client.origin),
+        _setting(client.auth_method, DEFAULT_AUTH_METHOD, client.origin),
         tuple(v.value for v in client.redirect_uris), sections, risk_summary(sections), mine,
         rule_texts(mine), verdict, reasons, least, changes,
     )
