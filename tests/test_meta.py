@@ -348,3 +348,13 @@ print(json.dumps({{
     assert data["sarif"][2].startswith(f"# {code} temporary-client")
     assert data["reject"] and data["secret"]
     assert data["select"] == [code] and data["range"] == f"SL000-{code}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_every_rule_has_its_own_test_module_that_lints_with_it(rule):
+    path = ROOT / "tests" / "rules" / f"test_{rule.CODE}_{rule.NAME.replace('-', '_')}.py"
+    assert path.is_file(), f"{rule.CODE} needs {path.relative_to(ROOT)}"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"\[\],\s*(?:\w+=)?(?:id=|\))|== \[\]", text), "the module has a clean case"
+    assert re.search(rf"\(\"{rule.CODE}\", \d+, \d+", text) or re.search(rf"\"{rule.CODE}\", \"[^\"]+\", \d+, \d+", text), \
+        "the module asserts positions of its findings"

@@ -14,7 +14,7 @@ from scopelint.extractors.documents import envfiles
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import secret_spans, triples
 
 SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
 API_KEY = "NjA0YjE5ZTEtYjM1Ny00ZjQ2LWE2NzQtZDJkY2M1ZGI4YTI2OlF4Y3ZC"
@@ -29,10 +29,6 @@ def facts(path: str, text: str) -> FileFacts:
 
 def scope_vars(f: FileFacts) -> list[tuple[str, int, int, int]]:
     return [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for s in f.scope_vars for r in s.refs]
-
-
-def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
 
 
 @pytest.mark.parametrize("path, claimed", [
@@ -118,7 +114,7 @@ def test_generic_oauth_scopes_count_when_distinctly_celonis():
 ])
 def test_secrets(path, text, want):
     f = facts(path, text)
-    assert secrets(f) == want
+    assert secret_spans(f) == want
     assert SECRET not in repr(f) and API_KEY not in repr(f)
 
 
@@ -159,7 +155,7 @@ def test_multi_line_quoted_value_keeps_following_lines():
         -----END CERTIFICATE-----"
         CELONIS_CLIENT_SECRET={SECRET}
         """)
-    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 4, 23, 55)]
+    assert secret_spans(f) == [("client secret", "CELONIS_CLIENT_SECRET", 4, 23, 55)]
 
 
 # end to end -----------------------------------------------------------------------------------

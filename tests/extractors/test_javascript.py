@@ -16,7 +16,7 @@ from scopelint.extractors.javascript import code as javascript
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import request_scopes, secret_spans, triples
 
 SECRET = "r7Hq2ZpX9mLw4TcV8bN3yKf6"
 APP_KEY = "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
@@ -28,17 +28,8 @@ def facts(text: str, path: str = "src/client.ts") -> FileFacts:
     return out
 
 
-def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
-    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
-            for r in f.token_requests]
-
-
 def calls(f: FileFacts) -> list[tuple[str | None, str, int, int]]:
     return [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls]
-
-
-def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int]]:
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets)
 
 
 @pytest.mark.parametrize("path, claimed", [
@@ -256,7 +247,7 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
     pytest.param("// client_secret=$CLIENT_SECRET\n", [], id="comment-variable"),
 ])
 def test_secrets(text, want):
-    assert secrets(facts(text)) == want
+    assert secret_spans(facts(text)) == want
 
 
 def test_appkey_header_and_tls_off():

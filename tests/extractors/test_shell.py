@@ -16,7 +16,7 @@ from scopelint.extractors.shell import scripts as shell
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import request_scopes, triples
 
 SECRET = "Zk3mQ9vX2bR7tY5wP1nL8hJ4"
 # the request printed on the Celonis docs page ("This configuration gives you an OAuth request such as:")
@@ -35,11 +35,6 @@ def facts(text: str, path: str = "scripts/token.sh") -> FileFacts:
     out = FileFacts(path)
     shell.extract(Source(path, textwrap.dedent(text).lstrip("\n")), out)
     return out
-
-
-def request_scopes(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
-    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
-            for r in f.token_requests]
 
 
 def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int, bool]]:
