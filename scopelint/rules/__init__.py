@@ -1,6 +1,7 @@
 """The rules, in SARIF ``ruleIndex`` order. A rule is one module ``SLnnn_its_name.py`` that carries
-everything known about it; SARIF descriptors, the review verdict, config validation, secret masking
-and the README table are derived from these values, never listed elsewhere.
+everything known about it; SARIF descriptors, the review verdict, config validation and secret
+masking derive from these values, and ``tests/test_meta.py`` checks the README and rule pages
+against them, so nothing about a rule is listed anywhere else.
 
 Each module defines:
 
