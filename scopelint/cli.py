@@ -40,18 +40,10 @@ def main() -> None:
 
 
 def load_config(paths: tuple[str, ...], config_file: str | None, **overrides: object):
-    from .config import Config, ConfigError, check_codes, discover, load
+    from .config import ConfigError, check_codes, for_paths
 
     try:
-        if config_file:
-            if not os.path.isfile(config_file):
-                raise ConfigError(f"config file {config_file!r} does not exist")
-            from pathlib import Path
-
-            cfg = load(Path(config_file))
-        else:
-            found = discover(list(paths) or ["."])
-            cfg = load(found) if found else Config()
+        cfg = for_paths(list(paths) or ["."], config_file)
         changes: dict[str, object] = {}
         if overrides.get("select"):
             changes["select"] = check_codes(_codes(overrides["select"]), "--select")

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import LEVELS
-from .limits import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH
+from .limits import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, Limits
 
 FAIL_ON = ("error", "warning", "note", "never")
-DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 CONFIG_FILES = (".scopelint.toml", ".scopelint.yaml", ".scopelint.yml", "pyproject.toml")
 KEYS = ("select", "ignore", "exclude", "fail-on", "catalog", "rules", "per-path-ignores",
         "max-file-size", "max-depth", "file-timeout", "follow-symlinks", "oauth-clients")
@@ -48,8 +47,9 @@ class Config:
             return False
         return not any(_code_matches(code, i) for i in self.ignore)
 
-    def level_of(self, code: str, default: str) -> str:
-        return self.levels.get(code, default)
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_file_size, self.max_depth, self.file_timeout)
 
     def options_for(self, code: str, defaults: Mapping[str, object]) -> dict[str, object]:
         merged = dict(defaults)
@@ -61,18 +61,26 @@ def _code_matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-def known_codes() -> tuple[str, ...]:
-    from .rules import RULES
-
-    return tuple(rule.CODE for rule in RULES)
-
-
 def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
-    known = known_codes()
+    """``codes`` as given, when each is ``ALL`` or the prefix of a rule's code."""
+    from .rules import BY_CODE, code_range
+
     for code in codes:
-        if code != "ALL" and not any(k.startswith(code) for k in known) or not code:
-            raise ConfigError(f"{where}: unknown rule code {code!r} (known: SL000-SL018)")
+        if code != "ALL" and not any(k.startswith(code) for k in BY_CODE) or not code:
+            raise ConfigError(f"{where}: unknown rule code {code!r} (known: {code_range()})")
     return tuple(codes)
+
+
+def for_paths(paths: Sequence[str], config_file: str | None = None) -> Config:
+    """The configuration of a run: ``config_file`` when given, else the nearest configuration
+    file above the first path, else the defaults. ``check``, ``suggest``, ``review`` and
+    ``linter.run`` all find it here."""
+    if config_file:
+        if not os.path.isfile(config_file):
+            raise ConfigError(f"config file {config_file!r} does not exist")
+        return load(Path(config_file))
+    found = discover(paths)
+    return load(found) if found else Config()
 
 
 def discover(paths: Sequence[str]) -> Path | None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 
 LEVELS = ("error", "warning", "note")
 LEVEL_RANK = {"note": 1, "warning": 2, "error": 3}
-SECRET_CODES = frozenset({"SL012", "SL013"})  # findings about a secret value
 
 
 @dataclass(frozen=True, order=True)

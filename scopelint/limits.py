@@ -1,7 +1,8 @@
-"""Per-file limits that hostile input cannot get past: nesting depth and an extraction time budget.
+"""Per-file limits that hostile input cannot get past: size, nesting depth and an extraction time budget.
 
-The size limit is checked before a file is read (``reading``); these two apply while it is parsed.
-Both are set per file by ``reading.read`` from the configuration (``max-depth``, ``file-timeout``).
+They travel as one ``Limits`` value: ``Config.limits`` → ``parallel.extract`` → ``reading.read``.
+The size limit is checked before a file is read; ``reading.read`` puts the others in force while
+the file is parsed (``in_force``), where parsers deep down read the depth with ``max_depth()``.
 """
 from __future__ import annotations
 
@@ -11,13 +12,26 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 500
 DEFAULT_FILE_TIMEOUT = 10.0
 # scopes, calls, secrets, ... in one file: real files hold dozens; a flood would only become a flood of findings
 MAX_FACTS = 10_000
 
-_depth: ContextVar[int] = ContextVar("scopelint_max_depth", default=DEFAULT_MAX_DEPTH)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one run (config ``max-file-size``, ``max-depth``, ``file-timeout``)."""
+
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_depth: int = DEFAULT_MAX_DEPTH
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # None: no time budget
+
+
+_in_force: ContextVar[Limits] = ContextVar("scopelint_limits", default=Limits())
 
 
 class LimitExceeded(Exception):
@@ -35,7 +49,7 @@ class Timeout(BaseException):
 
 def max_depth() -> int:
     """The nesting depth in force for the file being read."""
-    return _depth.get()
+    return _in_force.get().max_depth
 
 
 def too_deep(line: int = 1, col: int = 1) -> LimitExceeded:
@@ -43,12 +57,13 @@ def too_deep(line: int = 1, col: int = 1) -> LimitExceeded:
 
 
 @contextmanager
-def depth(limit: int) -> Iterator[None]:
-    token = _depth.set(limit)
+def in_force(limits: Limits) -> Iterator[None]:
+    """``limits`` apply to what is parsed in the block."""
+    token = _in_force.set(limits)
     try:
         yield
     finally:
-        _depth.reset(token)
+        _in_force.reset(token)
 
 
 def _can_interrupt() -> bool:

@@ -11,7 +11,7 @@ from .discovery import Entry, Skipped, walk
 from .findings import Finding, Location
 from .globs import matches, relative
 from .model import FileFacts, Suppression
-from .project import Project
+from .project import CodeLink, Project
 from .parallel import extract
 
 SUPPRESSION_CODE = "SL000"
@@ -36,15 +36,15 @@ def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Fi
 
 
 def run(paths: Sequence[str] = (".",), config: Config | None = None,
-        progress: Callable[[str], None] | None = None) -> Result:
-    """Lint ``paths``. ``progress``, when given, is told what stage the run is in (the CLI shows it
-    on a terminal); the run itself never prints."""
-    from .config import discover, load
+        progress: Callable[[str], None] | None = None, link: CodeLink | None = None) -> Result:
+    """Lint ``paths`` (with the configuration found for them when ``config`` is None).
+    ``progress``, when given, is told what stage the run is in (the CLI shows it on a terminal);
+    the run itself never prints. ``link`` gives one client the code under some paths."""
+    from .config import for_paths
 
     paths = list(paths) or ["."]
     if config is None:
-        found = discover(paths)
-        config = load(found) if found else Config()
+        config = for_paths(paths)
     catalog = catalog_mod.load(config.catalogs)
     notes: list[tuple[str, str]] = []
     missing: list[str] = []
@@ -62,7 +62,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     files, count = extract(entries(), config, catalog)
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
-    project = Project.build(files, catalog)
+    project = Project.build(files, catalog, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
     return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project)

@@ -13,7 +13,6 @@ from .findings import Location
 from .limits import max_depth, too_deep
 
 MAX_NODES = 200_000
-MAX_DEPTH = 500  # the default; ``limits.max_depth()`` (config ``max-depth``) is the one in force
 
 
 class ParseError(ValueError):

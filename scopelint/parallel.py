@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from .catalog import Catalog
 from .config import Config
 from .discovery import Entry
+from .limits import Limits
 from .model import FileFacts
 from .reading import read
 
@@ -24,15 +25,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_chunk(args: tuple[list[Entry], Catalog, int, int, float | None]) -> list[FileFacts]:
-    entries, catalog, max_size, max_depth, timeout = args
-    return [f for f in (read(e, catalog, max_size, max_depth, timeout) for e in entries) if f.worth_keeping()]
+def _read_chunk(entries: list[Entry], catalog: Catalog, limits: Limits) -> list[FileFacts]:
+    return [f for f in (read(e, catalog, limits) for e in entries) if f.worth_keeping()]
 
 
 def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
     """The facts of every file worth keeping, read against the catalog in force, and how many files were read."""
     jobs = config.jobs or default_jobs()
-    limits = (catalog, config.max_file_size, config.max_depth, config.file_timeout)
+    limits = config.limits
     pool: ProcessPoolExecutor | None = None
     futures: list[Future[list[FileFacts]]] = []
     buffer: list[Entry] = []
@@ -44,12 +44,12 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             if pool is None and jobs > 1 and count >= PARALLEL_MIN_FILES:
                 pool = ProcessPoolExecutor(max_workers=jobs)
             if pool is not None and len(buffer) >= CHUNK:
-                futures.append(pool.submit(_read_chunk, (buffer, *limits)))
+                futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
                 buffer = []
         if pool is None:
-            return _read_chunk((buffer, *limits)), count
+            return _read_chunk(buffer, catalog, limits), count
         if buffer:
-            futures.append(pool.submit(_read_chunk, (buffer, *limits)))
+            futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
         return [facts for future in futures for facts in future.result()], count
     finally:
         if pool is not None:

@@ -19,13 +19,13 @@ _SUPPRESS = re.compile(
     r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
 
 
-def read(entry: Entry, catalog: Catalog, max_size: int, max_depth: int = limits.DEFAULT_MAX_DEPTH,
-         timeout: float | None = None) -> FileFacts:
+def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:
     """The facts of one file; every way it can fail to be read ends in a note or SL000, never an exception."""
     facts = FileFacts(entry.path)
     extractors = for_path(entry.path, entry.explicit)
     if not extractors:
         return facts
+    max_size = limit.max_file_size
     if entry.size > max_size:
         _note(facts, f"skipped: {entry.size:,} bytes is over the size limit of {max_size:,} bytes (max-file-size)")
         return facts
@@ -55,11 +55,11 @@ def read(entry: Entry, catalog: Catalog, max_size: int, max_depth: int = limits.
         return facts
     src = Source(entry.path, text, entry.explicit, catalog)
     try:
-        with limits.depth(max_depth), limits.budget(timeout):
+        with limits.in_force(limit), limits.budget(limit.file_timeout):
             _extract(wanted, src, facts)
     except limits.Timeout:  # what was found so far may be half a picture: none of it is kept
         facts = FileFacts(entry.path)
-        _note(facts, f"skipped: extraction took longer than {timeout:g} s (file-timeout)")
+        _note(facts, f"skipped: extraction took longer than {limit.file_timeout:g} s (file-timeout)")
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(entry.path, src.lines))
@@ -73,12 +73,12 @@ def read(entry: Entry, catalog: Catalog, max_size: int, max_depth: int = limits.
     return facts
 
 
-def extract_text(path: str, text: str, catalog: Catalog, max_depth: int = limits.DEFAULT_MAX_DEPTH) -> FileFacts:
+def extract_text(path: str, text: str, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:
     """The facts of a text that did not come from the walk (a file at a git ref), under the same
     guards as a file: depth limit, and any failure a note rather than an exception."""
     facts = FileFacts(path)
     src = Source(path, text, True, catalog)
-    with limits.depth(max_depth):
+    with limits.in_force(limit):
         _extract(list(for_path(path, True)), src, facts)
     return facts
 

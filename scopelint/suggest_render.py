@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
 from .suggest import Suggestion
 
 
@@ -51,8 +52,8 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
     for s, data in zip(suggestions, as_data(suggestions)):
         client = s.group.client
         entry: dict[str, object] = {"name": client.name if client else "unclaimed-code"}
-        entry["grant_type"] = client.grant_type.value if client and client.grant_type else "client_credentials"
-        entry["auth_method"] = client.auth_method.value if client and client.auth_method else "client_secret_basic"
+        entry["grant_type"] = client.grant_type.value if client and client.grant_type else DEFAULT_GRANT
+        entry["auth_method"] = client.auth_method.value if client and client.auth_method else DEFAULT_AUTH_METHOD
         entry["scopes"] = list(s.scopes)
         entry["justification"] = {n.scope: _justify(n) for n in s.needs}
         if client and client.code:

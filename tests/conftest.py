@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from scopelint import catalog
 from scopelint.config import Config
-from scopelint.linter import run
+from scopelint.findings import Location
+from scopelint.linter import check, run
+from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef, TokenRequest
+from scopelint.project import Project
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
@@ -34,6 +38,113 @@ def lint_tree(tmp_path, monkeypatch):
 
 def triples(findings) -> list[tuple[str, int, int]]:
     return [(f.code, f.loc.line, f.loc.col) for f in findings]
+
+
+def lint_one(lint_tree, code: str, files, **settings):
+    """Lint ``files`` (a YAML text for ``clients.yaml``, or a dict of files) with rule ``code`` alone.
+
+    SL000 runs too, so that a case whose input does not parse cannot pass by accident."""
+    if isinstance(files, str):
+        files = {"clients.yaml": files}
+    options = {code: settings} if settings else {}
+    result = lint_tree(files, Config(select=(code, "SL000"), options=options))
+    invalid = [f.message for f in result.findings if f.code == "SL000"]
+    assert code == "SL000" or not invalid, invalid
+    assert code == "SL000" or result.project.clients, "no client definition was read"
+    return [f for f in result.findings if f.code == code]
+
+
+def check_rule(lint_tree, code, files, expected, **settings):
+    """``lint_one``, and its findings' (code, line, col) must be ``expected``."""
+    findings = lint_one(lint_tree, code, files, **settings)
+    assert triples(findings) == expected, [f.message for f in findings]
+    return findings
+
+
+def selected(lint_tree, code: str, files: dict[str, str]):
+    """The findings of rule ``code`` alone for a tree of files (code, not only definitions)."""
+    return [f for f in lint_tree(files, Config(select=(code,))).findings if f.code == code]
+
+
+def secret_spans(facts) -> list[tuple[str, str, int, int, int]]:
+    """Each secret an extractor found as (kind, name, line, col, end col), sorted."""
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets)
+
+
+def request_scopes(facts) -> list[list[tuple[str, int, int, int]] | None]:
+    """The scopes of each token request as (name, line, col, end col); None where unresolved."""
+    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
+            for r in facts.token_requests]
+
+
+# --- facts built directly, for the usage rules (SL004-SL007) independent of any extractor
+
+KM_READS = (("GET", "/intelligence/api/knowledge-models/km-1/kpis"),)
+DATA_PUSH = (("POST", "/data-ingestion/api/v1/data-push/pool-1/jobs/"),
+             ("POST", "/integration/api/v1/data-push/p/jobs/j/chunks/upserted"))
+
+
+def definition_facts(*scopes: str, code=("etl/**",), name="erp") -> FileFacts:
+    """``clients.yaml`` with one client granting ``scopes`` from line 3, column 9."""
+    refs = tuple(ScopeRef(s, Location("clients.yaml", 3 + i, 9, 3 + i, 9 + len(s))) for i, s in enumerate(scopes))
+    client = Client(name, Location("clients.yaml", 2, 11), scopes=ScopeList(Location("clients.yaml", 3, 5), refs),
+                    code=code)
+    return FileFacts("clients.yaml", clients=[client])
+
+
+def code_facts(path: str, *calls: tuple[str | None, str], requested: tuple[str, ...] | None = None) -> FileFacts:
+    """A code file making ``calls`` from line 10 on, and requesting ``requested`` on line 2 when given."""
+    facts = FileFacts(path)
+    for i, (method, api) in enumerate(calls):
+        facts.api_calls.append(ApiCall(method, api, Location(path, 10 + i, 5)))
+    if requested is not None:
+        refs = tuple(ScopeRef(s, Location(path, 2, 20 + 10 * i), "request") for i, s in enumerate(requested))
+        facts.token_requests.append(TokenRequest(Location(path, 2, 1), "https://acme.eu-1.celonis.cloud/oauth2/token",
+                                                 ScopeList(Location(path, 2, 20), refs, raw=" ".join(requested), source="request")))
+    return facts
+
+
+def usage_findings(*files: FileFacts, codes=("SL004", "SL005", "SL006", "SL007")):
+    """(code, path, line, col) of the usage rules on a project built from ``files``."""
+    project = Project.build(list(files), catalog.shipped())
+    return sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in check(project, Config(select=codes)))
+
+
+# --- a small realistic project: a client, and code that over-, under- and mis-uses its grant
+
+KM_EXPORT = {
+    "clients.yaml": """
+        oauth_clients:
+          - name: km-export
+            scopes:
+              - studio
+              - audit.log:read
+            code: ["etl/**"]
+        """,
+    "etl/export.py": """
+        import os
+
+        import requests
+
+        TEAM = "https://acme.eu-1.celonis.cloud"
+
+
+        def token() -> str:
+            response = requests.post(
+                f"{TEAM}/oauth2/token",
+                data={"grant_type": "client_credentials", "scope": "studio integration.data-pools"},
+                auth=(os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]),
+            )
+            return response.json()["access_token"]
+
+
+        def kpis(km: str) -> dict:
+            headers = {"Authorization": f"Bearer {token()}"}
+            kpi = requests.get(f"{TEAM}/intelligence/api/knowledge-models/{km}/kpis", headers=headers)
+            pools = requests.get(f"{TEAM}/integration/api/pools", headers=headers)
+            return {"kpis": kpi.json(), "pools": pools.json()}
+        """,
+}
 
 
 @pytest.fixture(autouse=True)

@@ -195,6 +195,40 @@ def test_exclude_from_config(cli):
     assert "vendor/" not in result.output
 
 
+def test_check_suggest_and_review_find_the_same_config_above_the_file(cli):
+    """One discovery: a catalog extension named in a config two folders up reaches all three commands."""
+    files = {
+        ".scopelint.toml": 'catalog = "catalog/acme-scopes.yaml"\n',
+        "catalog/acme-scopes.yaml": EXTRA_CATALOG,
+        "team/reports/clients.yaml": CUSTOM_CLIENT,
+        "team/reports/job.py": 'import requests\nrequests.get("https://acme.celonis.cloud/acme-reports/api/v1/daily")\n',
+    }
+    checked = cli(files, "check", "team/reports")
+    assert checked.exit_code == 0 and checked.output.startswith("0 findings"), checked.output
+    suggested = cli(files, "suggest", "team/reports", "--format", "json")
+    assert suggested.exit_code == 0, suggested.output
+    assert json.loads(suggested.output)["suggestions"][0]["suggested"] == ["acme.reports:read"]
+    reviewed = cli(files, "review", "team/reports/clients.yaml", "--format", "json")
+    assert reviewed.exit_code == 0, reviewed.output
+    review = json.loads(reviewed.output)
+    assert review["catalog"]["extensions"] == ["catalog/acme-scopes.yaml"]
+    scope = review["clients"][0]["scopes"][0]
+    assert (scope["name"], scope["known"], review["clients"][0]["verdict"]) == ("acme.reports:read", True, "approve")
+
+
+def test_for_paths_explicit_nearest_or_defaults(tmp_path, monkeypatch):
+    from scopelint.config import for_paths
+
+    write_tree(tmp_path, {"a/.scopelint.toml": 'ignore = ["SL017"]\n', "a/b/clients.yaml": CLIENTS,
+                          "other.yaml": 'fail-on: warning\n'})
+    monkeypatch.chdir(tmp_path)
+    assert for_paths(["a/b/clients.yaml"]).ignore == ("SL017",)
+    assert for_paths(["a/b/clients.yaml"], "other.yaml").fail_on == "warning"
+    assert for_paths(["."]) == Config()
+    with pytest.raises(ConfigError, match="config file 'missing.toml' does not exist"):
+        for_paths(["."], "missing.toml")
+
+
 # --------------------------------------------------------------------------- catalog extensions
 
 

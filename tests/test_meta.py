@@ -41,10 +41,11 @@ def readme_table() -> list[tuple[str, str, str]]:
     section = text.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
     rows = []
     for line in section.splitlines():
-        m = re.match(r"^\| \[?(SL\d{3})\]?(?:\(rules/([^)]+)\))? \| ([a-z-]+) \| (\w+) \|", line)
+        m = re.match(r"^\| \[?(SL\d{3})\]?(?:\(rules/([^)]+)\))? \| ([a-z-]+) \| (\w+) \|(.*)\|$", line)
         if m:
-            code, link, name, level = m.groups()
+            code, link, name, level, what = m.groups()
             assert link == f"{code}-{name}.md", line
+            assert len(what.strip()) > 10, f"{code}: the README row says what the rule flags"
             rows.append((code, name, level))
     return rows
 
@@ -163,3 +164,197 @@ def test_explain_nonsense_exits_2_with_one_line(name, hint):
     assert result.exit_code == 2
     assert result.output == (
         f"scopelint: error: {name!r} is neither a rule code, a rule name nor a scope in the catalog{hint}\n")
+
+
+# --- a rule's metadata lives in its module; everything else derives from RULES ---------------
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_every_rule_module_defines_every_metadata_field_with_a_valid_value(rule):
+    from scopelint.findings import LEVELS
+    from scopelint.rules import CATEGORIES, FIELDS, PRECISIONS
+
+    for field, kind in FIELDS.items():
+        assert field in vars(rule), f"{rule.__name__} does not define {field}"
+        assert type(getattr(rule, field)) is kind, field
+    assert re.fullmatch(r"SL\d{3}", rule.CODE)
+    assert rule.LEVEL in LEVELS
+    assert rule.PRECISION in PRECISIONS
+    assert re.fullmatch(r"\d\.\d", rule.SECURITY_SEVERITY) and 0.0 < float(rule.SECURITY_SEVERITY) < 10.0
+    assert rule.CATEGORY in CATEGORIES
+    assert rule.CWE == "" or re.fullmatch(r"[1-9]\d*", rule.CWE)
+    assert not rule.REJECTS or rule.LEVEL == "error", "review rejects on error-level findings only"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_sarif_descriptor_properties_are_the_module_values(rule):
+    from scopelint.reporters.sarif_rules import descriptors
+
+    found, index = descriptors()
+    desc = found[index[rule.CODE]]
+    assert (desc.id, desc.name, desc.default_configuration.level) == (rule.CODE, rule.NAME, rule.LEVEL)
+    assert desc.properties["security-severity"] == rule.SECURITY_SEVERITY
+    assert desc.properties["precision"] == rule.PRECISION
+    cwe = [f"external/cwe/cwe-{rule.CWE}"] if rule.CWE else []
+    assert desc.properties["tags"] == ["security", "oauth", rule.CATEGORY, *cwe]
+
+
+def test_review_rejects_exactly_on_errors_of_rules_that_say_so():
+    from scopelint.findings import Finding, Location
+    from scopelint.review.model import POLICY, REJECT
+    from scopelint.review.verdict import decide
+    from scopelint.rules import REJECT_CODES
+
+    assert REJECT_CODES == {rule.CODE for rule in RULES if rule.REJECTS}
+    assert {"SL012", "SL013", "SL010"} <= REJECT_CODES and "SL006" not in REJECT_CODES
+    for rule in RULES:
+        finding = Finding(Location("clients.yaml", 3, 5), rule.CODE, "a problem", name=rule.NAME, level="error")
+        verdict, reasons = decide((), [finding], None)
+        assert (verdict == REJECT) is rule.REJECTS, rule.CODE
+        assert reasons[0].text.startswith(f"{rule.CODE} {rule.NAME}: a problem")
+        warning = finding.with_(level="warning")
+        assert decide((), [warning], None)[0] != REJECT, "only error-level findings reject"
+    listed = re.search(r"reject: an error-level finding of ([^,]+(?:, [^,]+)*?) or (SL\d{3}),", POLICY)
+    assert listed and set(listed.group(1).split(", ")) | {listed.group(2)} == REJECT_CODES
+
+
+def test_readme_verdict_table_names_the_rejecting_rules():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| `reject` \| an error-level finding of (.+?), or a critical", text, re.M)
+    assert row, "the README states the verdict policy"
+    from scopelint.rules import REJECT_CODES
+
+    assert set(re.findall(r"SL\d{3}", row.group(1))) == REJECT_CODES
+
+
+def test_secret_rules_get_a_one_character_caret_in_text_output():
+    from scopelint.findings import Finding, Location
+    from scopelint.reporters import Context
+    from scopelint.reporters.text import _line
+    from scopelint.rules import SECRET_CODES
+
+    assert SECRET_CODES == {rule.CODE for rule in RULES if rule.SECRET} == {"SL012", "SL013"}
+    for rule in RULES:
+        loc = Location("app.py", 4, 10, 4, 30)
+        f = Finding(loc, rule.CODE, "m", name=rule.NAME, level=rule.LEVEL, snippet="x = " + "*" * 8)
+        caret = _line(f, Context(color=True)).splitlines()[-1]
+        assert caret.count("^") == (1 if rule.SECRET else 20), rule.CODE
+
+
+def test_config_accepts_every_code_and_names_the_range_of_known_codes():
+    from scopelint.config import ConfigError, check_codes
+
+    assert check_codes(CODES, "--select") == tuple(CODES)
+    with pytest.raises(ConfigError, match=rf"unknown rule code 'SL999' \(known: SL000-{CODES[-1]}\)"):
+        check_codes(["SL999"], "--select")
+
+
+def test_no_module_outside_the_rules_names_a_rule_code():
+    """Apart from SL000, which the pipeline itself reports, code outside scopelint/rules/ refers to
+    rules through RULES and their metadata, never by a literal code."""
+    import ast
+
+    package = ROOT / "scopelint"
+    hits = []
+    for path in package.rglob("*.py"):
+        if path.parent == package / "rules":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"SL\d{3}", node.value):
+                if node.value != "SL000":
+                    hits.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+    assert hits == []
+
+
+def test_oauth_defaults_have_one_home():
+    """Grant types and auth methods are spelled in scopelint/oauth.py only (extractors map other
+    tools' vocabularies onto them and may name them)."""
+    package = ROOT / "scopelint"
+    for path in package.rglob("*.py"):
+        if path.name == "oauth.py" or "extractors" in path.parts:
+            continue
+        code = re.sub(r'"""[\s\S]*?"""', "", path.read_text(encoding="utf-8"))  # docstrings may explain them
+        for word in ("client_secret_basic", "client_secret_post", "client_credentials"):
+            assert f'"{word}"' not in code and f"'{word}'" not in code, f"{path.relative_to(ROOT)} spells {word}"
+
+
+NEW_RULE = '''"""Flag a client whose name says it is temporary.
+
+Temporary clients outlive their purpose; give the client a lasting name or delete it.
+"""
+from __future__ import annotations
+
+from scopelint.findings import Finding
+
+CODE = "{code}"
+NAME = "temporary-client"
+LEVEL = "error"
+PRECISION = "low"
+SECURITY_SEVERITY = "1.5"
+CATEGORY = "correctness"
+CWE = "1059"
+REJECTS = True
+SECRET = True
+
+
+def check(project, options):
+    for client in project.clients:
+        if client.name.startswith("tmp"):
+            yield Finding(client.loc, CODE, f"client {{client.name!r}} is temporary", client=client.name)
+'''
+
+
+def test_adding_a_rule_is_its_module_and_its_page(tmp_path):
+    """A copy of the package with one more rule module and page: the rule runs, and SARIF, the
+    review policy, secret masking and config validation all know it, with no other edit."""
+    import shutil
+    import subprocess
+    import sys
+
+    code = f"SL{len(RULES):03d}"
+    shutil.copytree(ROOT / "scopelint", tmp_path / "scopelint", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PAGES, tmp_path / "rules")
+    (tmp_path / "scopelint" / "rules" / f"{code}_temporary_client.py").write_text(NEW_RULE.format(code=code))
+    (tmp_path / "rules" / f"{code}-temporary-client.md").write_text(f"# {code} temporary-client\n\nA page.\n")
+    (tmp_path / "clients.yaml").write_text("oauth_clients:\n  - name: tmp-export\n    scopes: [studio]\n")
+    probe = f'''
+import json
+from scopelint.config import check_codes
+from scopelint.linter import lint
+from scopelint.reporters.sarif_rules import descriptors
+from scopelint.review.model import POLICY
+from scopelint.rules import REJECT_CODES, SECRET_CODES, code_range
+found, index = descriptors()
+desc = found[index["{code}"]]
+print(json.dumps({{
+    "findings": [(f.code, f.loc.line, f.message) for f in lint(["clients.yaml"]) if f.code == "{code}"],
+    "sarif": [desc.name, desc.properties, desc.help.text],
+    "reject": "{code}" in REJECT_CODES and "{code}" in POLICY,
+    "secret": "{code}" in SECRET_CODES,
+    "select": check_codes(["{code}"], "--select"),
+    "range": code_range(),
+}}))
+'''
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    import json
+
+    data = json.loads(out.stdout)
+    assert data["findings"] == [[code, 2, "client 'tmp-export' is temporary"]]
+    assert data["sarif"][0] == "temporary-client"
+    assert data["sarif"][1] == {"tags": ["security", "oauth", "correctness", "external/cwe/cwe-1059"],
+                                "security-severity": "1.5", "precision": "low"}
+    assert data["sarif"][2].startswith(f"# {code} temporary-client")
+    assert data["reject"] and data["secret"]
+    assert data["select"] == [code] and data["range"] == f"SL000-{code}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_every_rule_has_its_own_test_module_that_lints_with_it(rule):
+    path = ROOT / "tests" / "rules" / f"test_{rule.CODE}_{rule.NAME.replace('-', '_')}.py"
+    assert path.is_file(), f"{rule.CODE} needs {path.relative_to(ROOT)}"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"\[\],\s*(?:\w+=)?(?:id=|\))|== \[\]", text), "the module has a clean case"
+    assert re.search(rf"\(\"{rule.CODE}\", \d+, \d+", text) or re.search(rf"\"{rule.CODE}\", \"[^\"]+\", \d+, \d+", text), \
+        "the module asserts positions of its findings"

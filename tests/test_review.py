@@ -24,9 +24,9 @@ from scopelint.cli import main
 from scopelint.explain import explain_text
 from scopelint.findings import Finding, Location
 from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef
-from scopelint.project import Project
+from scopelint.project import CodeLink, Project
 from scopelint.review import render, review
-from scopelint.review.code import code_group, findings_with_code, least
+from scopelint.review.code import least
 from scopelint.review.model import APPROVE, CHANGES, DOCS, REJECT
 from scopelint.rules import BY_CODE, summary
 
@@ -198,8 +198,9 @@ def test_code_diff_narrows_adds_drops_and_leaves_unpublished_scopes_unjudged():
         ApiCall("POST", "/integration/api/v1/data-push/{job}/chunks/upserted", Location("code/job.py", 31, 9)),
         ApiCall("GET", "/api/cloud/team", Location("code/job.py", 40, 9)),
     ])
-    project = Project.build([facts], shipped())
-    lp = least(code_group(project, client, ["code"]), shipped(), ["code"])
+    defs = FileFacts("clients.yaml", clients=[client])
+    project = Project.build([defs, facts], shipped(), CodeLink("clients.yaml", ("code",)))
+    lp = least(project.group_of(client), shipped(), ["code"])
     assert lp.suggested == ("integration.data-pools:data_push", "intelligence.knowledge-models:read")
     assert lp.narrow == (("studio", "intelligence.knowledge-models:read"),)
     assert (lp.add, lp.drop, lp.unjudged) == (("integration.data-pools:data_push",), ("audit.log:read",), ("on-prem-client",))
@@ -212,13 +213,14 @@ def test_code_under_the_paths_belongs_to_the_client_whatever_its_globs_say():
     facts = FileFacts("src/export.py", api_calls=[
         ApiCall("GET", "/intelligence/api/knowledge-models/{km}/kpis", Location("src/export.py", 9, 12))])
     defs = FileFacts("clients.yaml", clients=[client, other])
-    project = Project.build([defs, facts], shipped())
-    assert project.group_of(client).files == []  # the globs do not claim it
-    group = code_group(project, client, ["src"])
-    assert [f.path for f in group.files] == ["src/export.py"]
+    assert Project.build([defs, facts], shipped()).group_of(client).files == []  # the globs do not claim it
+    project = Project.build([defs, facts], shipped(), CodeLink("clients.yaml", ("src",), "km-export"))
+    assert [f.path for f in project.group_of(client).files] == ["src/export.py"]
+    assert project.group_of(other).files == []
     from scopelint.config import Config
+    from scopelint.linter import check
 
-    found = [(f.code, f.client, f.scope) for f in findings_with_code(project, group, Config()) if f.code == "SL004"]
+    found = [(f.code, f.client, f.scope) for f in check(project, Config()) if f.code == "SL004"]
     assert found == [("SL004", "km-export", "studio")]
 
 

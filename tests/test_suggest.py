@@ -6,8 +6,11 @@ import json
 import yaml
 from click.testing import CliRunner
 
-from tests.conftest import write_tree
+from tests.conftest import DATA_PUSH, KM_READS, code_facts, definition_facts, write_tree
+from scopelint import catalog
 from scopelint.cli import main
+from scopelint.project import Project
+from scopelint.suggest import least_privilege
 
 CLIENTS = """\
 oauth_clients:
@@ -91,3 +94,26 @@ def test_missing_path_exits_2(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["suggest", "nope"])
     assert result.exit_code == 2
     assert "nope: no such file or directory" in result.output
+
+
+# --- least privilege on facts built directly, independent of any extractor
+
+def test_least_privilege_picks_narrowest_and_merges_into_needed_broad_scope():
+    files = [definition_facts("studio", code=None), code_facts("etl/x.py", *KM_READS, *DATA_PUSH)]
+    project = Project.build(files, catalog.shipped())
+    assert least_privilege(project.groups[0], project.catalog).scopes == [
+        "integration.data-pools:data_push", "intelligence.knowledge-models:read"]
+    files.append(code_facts("etl/y.py", ("POST", "/integration/api/pools")))
+    project = Project.build(files, catalog.shipped())
+    suggestion = least_privilege(project.groups[0], project.catalog)
+    assert suggestion.scopes == ["integration.data-pools", "intelligence.knowledge-models:read"]
+    [pools] = [n for n in suggestion.needs if n.scope == "integration.data-pools"]
+    assert sorted((c.loc.path, c.loc.line) for c, _r in pools.calls) == [("etl/x.py", 11), ("etl/x.py", 12), ("etl/y.py", 10)]
+
+
+def test_least_privilege_lists_unknown_gating_separately():
+    files = [definition_facts("studio", code=None), code_facts("etl/x.py", ("GET", "/api/cloud"), *KM_READS)]
+    project = Project.build(files, catalog.shipped())
+    suggestion = least_privilege(project.groups[0], project.catalog)
+    assert suggestion.scopes == ["intelligence.knowledge-models:read"]
+    assert [c.path for c in suggestion.ungated] == ["/api/cloud"]

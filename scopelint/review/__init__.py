@@ -1,7 +1,7 @@
 """``scopelint review FILE``: a security review of the OAuth client(s) one definition file requests.
 
 The file is read through the normal pipeline (``linter.run`` on the file and the ``--code``
-paths), so the findings are those of ``check``. A file with several clients gives one review per
+paths, the code linked to the client by ``project.CodeLink``), so the findings are those of ``check``. A file with several clients gives one review per
 client unless ``--client`` names one; ``--code`` needs a single client to link the code to.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ from ..config import Config
 from ..findings import Finding
 from ..linter import Result, run
 from ..model import Client
+from ..project import CodeLink, under
+from ..oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
 from . import code as code_mod
 from .diff import GitProblem, clients_in, compare, read_at
 from .model import REJECT, CatalogInfo, Report, Review, Setting
@@ -37,13 +39,14 @@ def review(file: str, client: str | None = None, code: Sequence[str] = (), again
     if os.path.isdir(file):
         raise ReviewError(f"{file}: is a directory; review takes one client definition file")
     config = config or _config(file)
+    link = CodeLink(file, tuple(code), client) if code else None
     try:
-        result = run([file, *code], config)
+        result = run([file, *code], config, link=link)
     except CatalogError as exc:
         raise ReviewError(str(exc)) from None
     chosen = _choose(_clients_of(result, file), file, client, code)
     old = _old_clients(chosen[0].loc.path, file, against, result.catalog) if against else None
-    reviews = tuple(_review(c, result, config, file, tuple(code), old, against) for c in chosen)
+    reviews = tuple(_review(c, result, file, tuple(code), old, against) for c in chosen)
     cat = result.catalog
     info = CatalogInfo(cat.version, cat.date, cat.source, tuple(cat.extensions))
     return Report(chosen[0].loc.path, info, reviews, __version__)
@@ -60,11 +63,10 @@ def exit_code(report: Report) -> int:
 
 
 def _config(file: str) -> Config:
-    from ..config import ConfigError, discover, load
+    from ..config import ConfigError, for_paths
 
     try:
-        found = discover([file])
-        return load(found) if found else Config()
+        return for_paths([file])
     except ConfigError as exc:
         raise ReviewError(str(exc)) from None
 
@@ -101,13 +103,12 @@ def _old_clients(display: str, file: str, ref: str, catalog: Catalog) -> list[Cl
         raise ReviewError(str(exc)) from None
 
 
-def _review(client: Client, result: Result, config: Config, file: str, code: tuple[str, ...],
+def _review(client: Client, result: Result, file: str, code: tuple[str, ...],
             old: list[Client] | None, ref: str | None) -> Review:
     catalog = result.catalog
     findings, least = result.findings, None
-    if code and result.project is not None:
-        group = code_mod.code_group(result.project, client, code)
-        findings = code_mod.findings_with_code(result.project, group, config)
+    group = result.project.group_of(client) if code and result.project is not None else None
+    if group is not None:
         least = code_mod.least(group, catalog, code)
     mine = tuple(f for f in findings if _concerns(f, client, file, code))
     sections = scope_sections(client, catalog)
@@ -117,8 +118,8 @@ def _review(client: Client, result: Result, config: Config, file: str, code: tup
         changes = compare(next((c for c in old if c.name == client.name), None), client, catalog, ref)
     return Review(
         client.name, client.origin, f"{client.loc.path}:{client.loc.line}",
-        _setting(client.grant_type, "client_credentials", client.origin),
-        _setting(client.auth_method, "client_secret_basic", client.origin),
+        _setting(client.grant_type, DEFAULT_GRANT, client.origin),
+        _setting(client.auth_method, DEFAULT_AUTH_METHOD, client.origin),
         tuple(v.value for v in client.redirect_uris), sections, risk_summary(sections), mine,
         rule_texts(mine), verdict, reasons, least, changes,
     )
@@ -127,7 +128,7 @@ def _review(client: Client, result: Result, config: Config, file: str, code: tup
 def _concerns(f: Finding, client: Client, file: str, code: Sequence[str]) -> bool:
     if f.client is not None:
         return f.client == client.name
-    return _same_file(f.loc.path, file) or bool(code) and code_mod.under(f.loc.path, code)
+    return _same_file(f.loc.path, file) or bool(code) and under(f.loc.path, code)
 
 
 def _setting(value, default: str, origin: str) -> Setting | None:

@@ -1,51 +1,14 @@
 """``--code PATH``: the code under the paths belongs to the reviewed client, whatever its ``code``
-globs say; its findings come from the rules run on the project linked that way, and its
-least-privilege scope set from ``suggest.least_privilege``."""
+globs say (``linter.run`` links it so, with a ``project.CodeLink``); its least-privilege scope set
+comes from ``suggest.least_privilege``."""
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..config import Config
-from ..findings import Finding
-from ..linter import check, finish
-from ..model import ApiCall, Client, CodeGroup
-from ..project import Project
+from ..model import ApiCall, CodeGroup
 from ..suggest import least_privilege
 from .model import Call, LeastPrivilege
-
-
-def under(path: str, roots: Sequence[str]) -> bool:
-    full = os.path.abspath(path)
-    for root in roots:
-        base = os.path.abspath(root)
-        if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
-            return True
-    return False
-
-
-def code_group(project: Project, client: Client, roots: Sequence[str]) -> CodeGroup:
-    files = [f for f in project.files if (f.api_calls or f.token_requests or f.scope_vars) and under(f.path, roots)]
-    return CodeGroup(client, files)
-
-
-def relinked(project: Project, group: CodeGroup) -> Project:
-    """The project with ``group`` as its client's code, those files taken from every other group."""
-    taken = {id(f) for f in group.files}
-    others = []
-    for old in project.groups:
-        if old.client is group.client:
-            continue
-        rest = [f for f in old.files if id(f) not in taken]
-        if rest or old.client is not None:
-            others.append(CodeGroup(old.client, rest))
-    return Project(project.catalog, project.files, project.clients, [group] + others)
-
-
-def findings_with_code(project: Project, group: CodeGroup, config: Config) -> list[Finding]:
-    linked = relinked(project, group)
-    return finish(check(linked, config), linked, config)[0]
 
 
 def least(group: CodeGroup, catalog: Catalog, roots: Sequence[str]) -> LeastPrivilege:

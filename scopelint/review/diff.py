@@ -7,11 +7,11 @@ import subprocess
 
 from ..catalog import RISKS, Catalog
 from ..model import Client
+from ..oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
 from ..reading import decode
 from .model import Change, Changes
 from .sections import narrower_of
 
-DEFAULT_GRANT, DEFAULT_AUTH = "client_credentials", "client_secret_basic"
 
 
 class GitProblem(Exception):
@@ -70,7 +70,7 @@ def compare(old: Client | None, new: Client, catalog: Catalog, ref: str) -> Chan
     items += [Change("justification dropped", s, f"was: {old.justification[s].value}")
               for s in after if s in old.justification and s not in new.justification]
     items += _setting("grant type", old.grant_type, new.grant_type, DEFAULT_GRANT)
-    items += _setting("auth method", old.auth_method, new.auth_method, DEFAULT_AUTH)
+    items += _setting("auth method", old.auth_method, new.auth_method, DEFAULT_AUTH_METHOD)
     return Changes(ref, tuple(items))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Finding
+from ..rules import REJECT_CODES
 
 APPROVE, CHANGES, REJECT = "approve", "approve with changes", "reject"
 VERDICTS = (APPROVE, CHANGES, REJECT)  # least to most severe
@@ -22,8 +23,14 @@ CATEGORIES = {
 
 DOCS = "https://github.com/scopelint/scopelint/blob/main/rules/"
 
+
+
+def _either(codes: list[str]) -> str:
+    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+
+
 POLICY = (
-    "reject: an error-level finding of SL000, SL001, SL008, SL010, SL011, SL012, SL013, SL014 or SL015, "
+    f"reject: an error-level finding of {_either(sorted(REJECT_CODES))}, "
     "or a critical-risk scope without a justification; "
     "approve with changes: any other error or warning finding (over-broad, unused, deprecated or "
     "unjustified high-risk scopes, missing permissions, ...), or code (--code) that needs a different "

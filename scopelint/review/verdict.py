@@ -1,7 +1,7 @@
 """The verdict policy (``model.POLICY`` states it for readers):
 
 - reject: an error-level finding of a rule that makes the request unusable or unsafe as written
-  (``REJECT_CODES``), or a critical-risk scope without a justification;
+  (the rules whose module says ``REJECTS = True``), or a critical-risk scope without a justification;
 - approve with changes: any other error or warning finding, or code that needs a different
   scope set than the one requested;
 - approve: otherwise. Notes never change the verdict.
@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Finding
+from ..rules import REJECT_CODES
 from .model import APPROVE, CHANGES, REJECT, LeastPrivilege, Reason, ScopeSection
-
-REJECT_CODES = frozenset({"SL000", "SL001", "SL008", "SL010", "SL011", "SL012", "SL013", "SL014", "SL015"})
 
 
 def decide(sections: Iterable[ScopeSection], findings: Iterable[Finding],

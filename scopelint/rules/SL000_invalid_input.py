@@ -15,6 +15,12 @@ from ..project import Project
 CODE = "SL000"
 NAME = "invalid-input"
 LEVEL = "error"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "correctness"
+CWE = "20"
+REJECTS = True
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

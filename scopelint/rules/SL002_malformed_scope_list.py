@@ -16,6 +16,12 @@ from ..project import Project
 CODE = "SL002"
 NAME = "malformed-scope-list"
 LEVEL = "error"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = False
+SECRET = False
 
 _SEPARATOR = re.compile(r"[,;|]")
 _WRAPPING = re.compile(r"[\"'\[\]{}()]")

@@ -15,6 +15,12 @@ from ..project import Project
 CODE = "SL003"
 NAME = "deprecated-scope"
 LEVEL = "warning"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "3.5"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -16,6 +16,12 @@ from ._common import gated_calls, granted
 CODE = "SL004"
 NAME = "overbroad-scope"
 LEVEL = "warning"
+PRECISION = "medium"
+SECURITY_SEVERITY = "6.0"
+CATEGORY = "least-privilege"
+CWE = "272"
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

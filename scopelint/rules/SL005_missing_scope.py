@@ -16,6 +16,12 @@ from ._common import effective_grant, gated_calls
 CODE = "SL005"
 NAME = "missing-scope"
 LEVEL = "error"
+PRECISION = "high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -15,6 +15,12 @@ from ._common import gated_calls
 CODE = "SL006"
 NAME = "unused-scope"
 LEVEL = "warning"
+PRECISION = "medium"
+SECURITY_SEVERITY = "5.0"
+CATEGORY = "least-privilege"
+CWE = "272"
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

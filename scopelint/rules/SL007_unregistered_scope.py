@@ -14,6 +14,12 @@ from ._common import granted
 CODE = "SL007"
 NAME = "unregistered-scope"
 LEVEL = "error"
+PRECISION = "high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

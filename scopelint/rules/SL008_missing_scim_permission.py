@@ -16,6 +16,12 @@ from ._common import gated_calls, service_key
 CODE = "SL008"
 NAME = "missing-scim-permission"
 LEVEL = "error"
+PRECISION = "high"
+SECURITY_SEVERITY = "4.5"
+CATEGORY = "permissions"
+CWE = "732"
+REJECTS = True
+SECRET = False
 
 
 def _has_scim(client: Client) -> bool:

@@ -15,6 +15,12 @@ from ._common import service_key
 CODE = "SL009"
 NAME = "scope-without-permission"
 LEVEL = "warning"
+PRECISION = "high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "permissions"
+CWE = "732"
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -8,18 +8,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
+from ..oauth import AUTH_METHODS, DEFAULT_AUTH_METHOD
 from ..project import Project
 
 CODE = "SL011"
 NAME = "unsupported-auth-method"
 LEVEL = "error"
-SUPPORTED = ("client_secret_basic", "client_secret_post")
+PRECISION = "very-high"
+SECURITY_SEVERITY = "5.0"
+CATEGORY = "authentication"
+CWE = "287"
+REJECTS = True
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for client in project.clients:
         method = client.auth_method
-        if method is not None and method.value not in SUPPORTED:
+        if method is not None and method.value not in AUTH_METHODS:
             yield Finding(method.loc, CODE,
-                          f"auth method {method.value!r} is not supported; use one of {', '.join(SUPPORTED)}",
-                          client=client.name, key=method.value, hint="use 'client_secret_basic'")
+                          f"auth method {method.value!r} is not supported; use one of {', '.join(AUTH_METHODS)}",
+                          client=client.name, key=method.value, hint=f"use {DEFAULT_AUTH_METHOD!r}")

@@ -15,6 +15,12 @@ from ..project import Project
 CODE = "SL012"
 NAME = "hardcoded-secret"
 LEVEL = "error"
+PRECISION = "high"
+SECURITY_SEVERITY = "9.0"
+CATEGORY = "credentials"
+CWE = "798"
+REJECTS = True
+SECRET = True
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

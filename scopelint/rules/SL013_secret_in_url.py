@@ -13,6 +13,12 @@ from ..project import Project
 CODE = "SL013"
 NAME = "secret-in-url"
 LEVEL = "error"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "8.5"
+CATEGORY = "credentials"
+CWE = "598"
+REJECTS = True
+SECRET = True
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -14,6 +14,12 @@ from ..project import Project
 CODE = "SL014"
 NAME = "insecure-endpoint"
 LEVEL = "error"
+PRECISION = "high"
+SECURITY_SEVERITY = "8.0"
+CATEGORY = "transport"
+CWE = "319"
+REJECTS = True
+SECRET = False
 MESSAGES = {
     "http-url": ("Celonis URL over plain HTTP: {detail}", "use https://"),
     "tls-off": ("TLS certificate verification is switched off for a Celonis call ({detail})", "remove verify=False / --insecure"),

@@ -13,6 +13,12 @@ from ..project import Project
 CODE = "SL015"
 NAME = "empty-scopes"
 LEVEL = "error"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "4.0"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = True
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

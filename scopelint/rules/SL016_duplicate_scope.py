@@ -12,6 +12,12 @@ from ..project import Project
 CODE = "SL016"
 NAME = "duplicate-scope"
 LEVEL = "warning"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "2.0"
+CATEGORY = "correctness"
+CWE = ""
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

@@ -14,6 +14,12 @@ from ..project import Project
 CODE = "SL017"
 NAME = "unjustified-sensitive-scope"
 LEVEL = "warning"
+PRECISION = "very-high"
+SECURITY_SEVERITY = "5.5"
+CATEGORY = "least-privilege"
+CWE = "272"
+REJECTS = False
+SECRET = False
 OPTIONS = {"risks": ["high", "critical"]}
 OPTION_CHOICES = {"risks": ("low", "medium", "high", "critical")}
 

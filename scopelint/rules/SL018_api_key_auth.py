@@ -13,6 +13,12 @@ from ..project import Project
 CODE = "SL018"
 NAME = "api-key-auth"
 LEVEL = "note"
+PRECISION = "high"
+SECURITY_SEVERITY = "3.0"
+CATEGORY = "authentication"
+CWE = "798"
+REJECTS = False
+SECRET = False
 
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:

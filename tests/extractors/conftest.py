@@ -21,21 +21,9 @@ def extract(path: str, text: str, *modules: ModuleType, dedent: bool = True) -> 
     return out
 
 
-def secret_rows(f: FileFacts, in_url: bool = False) -> list[tuple]:
-    """``(kind, name, line, col, end_col)`` of each secret, sorted (``in_url`` appended when asked)."""
-    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) + ((s.in_url,) if in_url else ())
-                  for s in f.secrets)
-
-
 def scope_var_rows(f: FileFacts, end: bool = True) -> list[tuple]:
     """``(name, line, col[, end_col])`` of each scope in the file's Celonis scope variables."""
     return [(r.name, r.loc.line, r.loc.col) + ((r.loc.end_col,) if end else ()) for s in f.scope_vars for r in s.refs]
-
-
-def request_scope_rows(f: FileFacts) -> list[list[tuple[str, int, int, int]] | None]:
-    """Per token request, ``(name, line, col, end_col)`` of each scope, or ``None`` when unresolved."""
-    return [None if r.scopes is None else [(s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in r.scopes.refs]
-            for r in f.token_requests]
 
 
 def call_rows(f: FileFacts) -> list[tuple[str | None, str, int, int]]:

@@ -10,9 +10,9 @@ from scopelint.extractors.documents import ciconfig
 
 from scopelint.extractors.documents import definitions
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract, scope_var_rows, secret_rows
+from tests.extractors.conftest import extract, scope_var_rows
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import secret_spans, triples
 
 SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
 
@@ -23,9 +23,6 @@ def facts(path: str, text: str) -> FileFacts:
 
 def scope_vars(f: FileFacts) -> list[tuple[str, int, int]]:
     return scope_var_rows(f, end=False)
-
-
-secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [
@@ -65,7 +62,7 @@ jobs:
 def test_github_actions_env_blocks():
     f = facts(".github/workflows/push.yml", GITHUB % SECRET)
     assert scope_vars(f) == [("integration.data-pools:data_push", 5, 18)]
-    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 14, 34, 66)]
+    assert secret_spans(f) == [("client secret", "CELONIS_CLIENT_SECRET", 14, 34, 66)]
     assert SECRET not in repr(f)
 
 
@@ -142,8 +139,8 @@ spec:
 def test_kubernetes_secret_and_deployment():
     encoded = base64.b64encode(SECRET[::-1].encode()).decode()
     f = facts("deploy/celonis.yaml", K8S % (SECRET, encoded))
-    assert secrets(f) == [("API key", "CELONIS_API_TOKEN", 9, 22, 22 + len(encoded)),
-                          ("client secret", "client-secret", 7, 19, 51)]
+    assert secret_spans(f) == [("API key", "CELONIS_API_TOKEN", 9, 22, 22 + len(encoded)),
+                               ("client secret", "client-secret", 7, 19, 51)]
     assert scope_vars(f) == [("integration.data-pools:data_push", 25, 22)]
     assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 23, 22)]
 
@@ -196,7 +193,7 @@ def test_cloudformation_scopes_next_to_a_celonis_token_url():
 def test_cloudformation_literal_client_secret():
     text = CFN.replace("!Ref CelonisClientSecret", SECRET)
     f = facts("infra/agent.yaml", text % "CLIENT_CREDENTIALS")
-    assert secrets(f) == [("client secret", "ClientSecret", 16, 23, 55)]
+    assert secret_spans(f) == [("client secret", "ClientSecret", 16, 23, 55)]
 
 
 def test_cloudformation_json_template():

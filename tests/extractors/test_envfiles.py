@@ -12,9 +12,9 @@ from scopelint.extractors import Source
 from scopelint.extractors.documents import envfiles
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract, scope_var_rows, secret_rows
+from tests.extractors.conftest import extract, scope_var_rows
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import secret_spans, triples
 
 SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
 API_KEY = "NjA0YjE5ZTEtYjM1Ny00ZjQ2LWE2NzQtZDJkY2M1ZGI4YTI2OlF4Y3ZC"
@@ -25,9 +25,6 @@ def facts(path: str, text: str) -> FileFacts:
 
 
 scope_vars = scope_var_rows
-
-
-secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [
@@ -113,7 +110,7 @@ def test_generic_oauth_scopes_count_when_distinctly_celonis():
 ])
 def test_secrets(path, text, want):
     f = facts(path, text)
-    assert secrets(f) == want
+    assert secret_spans(f) == want
     assert SECRET not in repr(f) and API_KEY not in repr(f)
 
 
@@ -154,7 +151,7 @@ def test_multi_line_quoted_value_keeps_following_lines():
         -----END CERTIFICATE-----"
         CELONIS_CLIENT_SECRET={SECRET}
         """)
-    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 4, 23, 55)]
+    assert secret_spans(f) == [("client secret", "CELONIS_CLIENT_SECRET", 4, 23, 55)]
 
 
 # end to end -----------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from scopelint.extractors import Source
 from scopelint.extractors.javascript import code as javascript
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import call_rows, extract, request_scope_rows, secret_rows
+from tests.extractors.conftest import call_rows, extract
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import request_scopes, secret_spans, triples
 
 SECRET = "r7Hq2ZpX9mLw4TcV8bN3yKf6"
 APP_KEY = "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
@@ -26,13 +26,7 @@ def facts(text: str, path: str = "src/client.ts") -> FileFacts:
     return extract(path, text, javascript)
 
 
-request_scopes = request_scope_rows
-
-
 calls = call_rows
-
-
-secrets = secret_rows
 
 
 @pytest.mark.parametrize("path, claimed", [
@@ -250,7 +244,7 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
     pytest.param("// client_secret=$CLIENT_SECRET\n", [], id="comment-variable"),
 ])
 def test_secrets(text, want):
-    assert secrets(facts(text)) == want
+    assert secret_spans(facts(text)) == want
 
 
 def test_appkey_header_and_tls_off():

@@ -14,9 +14,9 @@ from scopelint.extractors import Source
 from scopelint.extractors.shell import scripts as shell
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract, request_scope_rows, secret_rows
+from tests.extractors.conftest import extract
 from scopelint.reporters import Context, render
-from tests.conftest import triples
+from tests.conftest import request_scopes, triples
 
 SECRET = "Zk3mQ9vX2bR7tY5wP1nL8hJ4"
 # the request printed on the Celonis docs page ("This configuration gives you an OAuth request such as:")
@@ -35,11 +35,8 @@ def facts(text: str, path: str = "scripts/token.sh") -> FileFacts:
     return extract(path, text, shell)
 
 
-request_scopes = request_scope_rows
-
-
 def secrets(f: FileFacts) -> list[tuple[str, str, int, int, int, bool]]:
-    return secret_rows(f, in_url=True)
+    return sorted((s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col, s.in_url) for s in f.secrets)
 
 
 @pytest.mark.parametrize("path, claimed", [

@@ -59,7 +59,7 @@ ARBITRARY = [(ex, path) for ex, path, _ in KINDS] + [
 
 def extract(module, path: str, text: str, explicit: bool = True) -> FileFacts:
     facts = FileFacts(path)
-    with limits.depth(limits.DEFAULT_MAX_DEPTH):
+    with limits.in_force(limits.Limits()):
         module.extract(Source(path, text, explicit), facts)
     return facts
 

@@ -260,3 +260,23 @@ def test_the_readme_states_the_limits_in_force():
     assert re.search(rf"`max-depth`[^\n]*\b{defaults.max_depth}\b", section)
     assert re.search(rf"`file-timeout`[^\n]*\b{defaults.file_timeout:g} s\b", section)
     assert f"{limits.MAX_FACTS:,}" in section
+
+
+def test_the_limits_of_the_config_reach_worker_processes_as_one_value(tmp_path, monkeypatch):
+    """``Config.limits`` is the one value the limits travel in: a worker applies the configured
+    depth exactly as a serial run does."""
+    assert Config(max_file_size=99, max_depth=7, file_timeout=1.5).limits == limits.Limits(99, 7, 1.5)
+    files = {f"svc{i // 100}/f{i}.py": "x = 1\n" for i in range(520)}
+    files.update({"svc4/deep/clients.yaml": nested_yaml(30), "ok/clients.yaml": BAD})
+    pools = []
+
+    class Recorded(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
+    result = lint(tmp_path, monkeypatch, files, Config(max_depth=20, jobs=2))
+    assert pools == [2]
+    assert result.notes == [("svc4/deep/clients.yaml", "skipped: nested more than 20 levels deep at line 1 (max-depth)")]
+    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]

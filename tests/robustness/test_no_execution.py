@@ -195,7 +195,8 @@ def test_worker_processes_touch_no_network_either(tmp_path, monkeypatch, no_netw
 
 SAFE_LOADERS = {"yaml.SafeLoader", "yaml.CSafeLoader", "SafeLoader", "CSafeLoader", "_yaml_loader()",
                 "getattr(yaml, 'CSafeLoader', yaml.SafeLoader)"}
-OWN_DYNAMIC_IMPORTS = {"scopelint/extractors/__init__.py", "scopelint/reporters/__init__.py", "scopelint/review/__init__.py"}
+OWN_DYNAMIC_IMPORTS = {"scopelint/extractors/__init__.py", "scopelint/reporters/__init__.py",
+                       "scopelint/rules/__init__.py", "scopelint/review/__init__.py"}
 
 
 def sources() -> list[tuple[str, ast.Module]]:

@@ -1,0 +1,9 @@
+"""What a Celonis OAuth client may use: its grant types and client authentication methods, and the
+ones it gets when a definition names none. Rules, ``review`` and ``suggest`` read them from here."""
+from __future__ import annotations
+
+GRANT_TYPES = ("client_credentials", "authorization_code")
+DEFAULT_GRANT = "client_credentials"
+REFUSED_GRANTS = ("password", "implicit")  # grant types a token request may name that Celonis refuses
+AUTH_METHODS = ("client_secret_basic", "client_secret_post")
+DEFAULT_AUTH_METHOD = "client_secret_basic"

@@ -1,0 +1,129 @@
+"""SL002 malformed-scope-list: each case a small, realistic definition file linted with SL002 alone (and SL000,
+so that an input that does not parse cannot pass by accident); exact (code, line, col) compared."""
+from __future__ import annotations
+
+import pytest
+from tests.conftest import check_rule, lint_one, triples
+
+from scopelint.config import Config
+
+
+SL002_CASES = [
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: studio intelligence.knowledge-models:read
+        """, [], id="clean-space-separated"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes:
+              - studio
+              - intelligence.knowledge-models:read
+        """, [], id="clean-list"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: "studio, intelligence.knowledge-models:read"
+        """, [("SL002", 3, 14)], id="comma-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: studio;intelligence.knowledge-models:read
+        """, [("SL002", 3, 13)], id="semicolon-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: "studio|intelligence.knowledge-models:read"
+        """, [("SL002", 3, 14)], id="pipe-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: "'studio intelligence.knowledge-models:read'"
+        """, [("SL002", 3, 14)], id="quoted-inside-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: "[studio intelligence.knowledge-models:read]"
+        """, [("SL002", 3, 14)], id="brackets-inside-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: Studio Intelligence.Knowledge-Models:read
+        """, [("SL002", 3, 13)], id="upper-case-string"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes:
+              - Studio
+        """, [("SL002", 4, 9)], id="upper-case-list-item"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes:
+              - studio
+              - studio.packages:read tasks:read
+        """, [("SL002", 5, 9)], id="several-scopes-in-one-list-item"),
+    pytest.param("""
+        oauth_clients:
+          - name: km-reader
+            scopes: [studio tasks:read, "triggers:read,tasks:update"]
+        """, [("SL002", 3, 14), ("SL002", 3, 34)], id="flow-list-items"),
+    pytest.param({"clients.toml": """
+        [[oauth_clients]]
+        name = "km-reader"
+        scopes = "studio,tasks:read"
+        """}, [("SL002", 3, 11)], id="toml-comma-string"),
+    pytest.param({"pyproject.toml": """
+        [[tool.scopelint.oauth_clients]]
+        name = "km-reader"
+        scopes = ["studio", "tasks:read;triggers:read"]
+        """}, [("SL002", 3, 22)], id="pyproject-semicolon-item"),
+    pytest.param({"clients.json": """
+        {"oauth_clients": [{"name": "km-reader", "scopes": ["STUDIO"]}]}
+        """}, [("SL002", 1, 54)], id="json-upper-case-item"),
+]
+
+
+@pytest.mark.parametrize("files, expected", SL002_CASES)
+def test_sl002_malformed_scope_list(lint_tree, files, expected):
+    check_rule(lint_tree, "SL002", files, expected)
+
+
+@pytest.mark.parametrize("value, why, fixed", [
+    pytest.param('"studio, tasks:read"', "scopes joined by ','", "studio tasks:read", id="comma"),
+    pytest.param('"studio;tasks:read"', "scopes joined by ';'", "studio tasks:read", id="semicolon"),
+    pytest.param('"studio|tasks:read"', "scopes joined by '|'", "studio tasks:read", id="pipe"),
+    pytest.param("'\"studio tasks:read\"'", "scopes wrapped in quotes or brackets", "studio tasks:read", id="quotes"),
+    pytest.param('"(studio tasks:read)"', "scopes wrapped in quotes or brackets", "studio tasks:read", id="parentheses"),
+    pytest.param("Studio Tasks:Read", "scopes must be lower-case", "studio tasks:read", id="upper-case"),
+])
+def test_sl002_string_form_names_the_problem_and_the_fix(lint_tree, value, why, fixed):
+    [finding] = lint_one(lint_tree, "SL002", f"""
+        oauth_clients:
+          - name: km-reader
+            scopes: {value}
+        """)
+    assert finding.message == f"malformed scope list: {why}; Celonis expects one space-separated lower-case string"
+    assert finding.hint == f"write {fixed!r}"
+    assert finding.fix is not None and finding.fix.text == fixed
+
+
+def test_sl002_list_item_says_one_scope_per_item(lint_tree):
+    [finding] = check_rule(lint_tree, "SL002", """
+        oauth_clients:
+          - name: km-reader
+            scopes:
+              - studio tasks:read
+        """, [("SL002", 4, 9)])
+    assert finding.message.startswith("malformed scope list: several scopes in one list item;")
+    assert finding.hint == "put one lower-case scope in each list item" and finding.fix is None
+
+
+def test_sl002_scopes_of_a_joined_string_are_still_checked_one_by_one(lint_tree):
+    result = lint_tree({"clients.yaml": """
+        oauth_clients:
+          - name: km-reader
+            scopes: "studio,integration.datapools"
+        """}, Config(select=("SL001", "SL002")))
+    assert triples(result.findings) == [("SL002", 3, 14), ("SL001", 3, 21)]

@@ -1,0 +1,51 @@
+"""SL005 missing-scope: code calls a Celonis API that none of its client's scopes opens."""
+from __future__ import annotations
+
+from tests.conftest import DATA_PUSH, KM_EXPORT, KM_READS, code_facts, definition_facts, selected, usage_findings
+
+from scopelint import catalog
+from scopelint.config import Config
+from scopelint.linter import check
+from scopelint.project import Project
+
+
+def test_sl005_every_call_the_grant_does_not_open():
+    files = (definition_facts("intelligence.knowledge-models:read"), code_facts("etl/job.py", *DATA_PUSH))
+    assert usage_findings(*files, codes=("SL005",)) == [("SL005", "etl/job.py", 10, 5), ("SL005", "etl/job.py", 11, 5)]
+
+
+def test_sl005_clean_when_the_grant_opens_the_calls():
+    files = (definition_facts("integration.data-pools:data_push"), code_facts("etl/job.py", *DATA_PUSH))
+    assert usage_findings(*files, codes=("SL005",)) == []
+
+
+def test_sl005_never_for_a_route_of_unknown_gating():
+    files = (definition_facts("integration.data-pools:data_push"), code_facts("etl/job.py", ("GET", "/api/cloud/permissions")))
+    assert usage_findings(*files, codes=("SL005",)) == []
+
+
+def test_sl005_code_outside_globs_is_checked_against_its_own_request():
+    files = (definition_facts("integration.data-pools:data_push"),
+             code_facts("tools/report.py", *KM_READS, requested=("audit.log:read",)))
+    assert usage_findings(*files, codes=("SL005",)) == [("SL005", "tools/report.py", 10, 5)]
+
+
+def test_sl005_unclaimed_code_without_a_resolved_request_is_not_judged():
+    files = (definition_facts("integration.data-pools:data_push"), code_facts("tools/report.py", *KM_READS))
+    assert usage_findings(*files, codes=("SL005",)) == []
+
+
+def test_sl005_inferred_route_is_a_warning_not_an_error():
+    project = Project.build([definition_facts("studio"),
+                             code_facts("etl/x.py", ("GET", "/realtime-integration/api/pools/p/replications"))],
+                            catalog.shipped())
+    [finding] = check(project, Config(select=("SL005",)))
+    assert (finding.code, finding.level, finding.scope) == ("SL005", "warning", "integration.data-pools")
+
+
+def test_sl005_on_a_client_and_its_python_code(lint_tree):
+    [finding] = selected(lint_tree, "SL005", KM_EXPORT)
+    assert (finding.code, finding.loc.path, finding.loc.line, finding.loc.col) == ("SL005", "etl/export.py", 20, 26)
+    assert finding.message == ("API call GET /integration/api/pools needs scope 'integration.data-pools', "
+                               "which client 'km-export' does not grant")
+    assert finding.level == "error"

@@ -1,0 +1,27 @@
+"""SL006 unused-scope: a granted scope that opens no API the client's code calls."""
+from __future__ import annotations
+
+import pytest
+from tests.conftest import DATA_PUSH, KM_EXPORT, code_facts, definition_facts, selected, usage_findings
+
+
+@pytest.mark.parametrize("scopes, calls, expected", [
+    pytest.param(("integration.data-pools:data_push",), DATA_PUSH, [], id="clean-every-scope-used"),
+    pytest.param(("intelligence.knowledge-models:read",), DATA_PUSH, [("SL006", "clients.yaml", 3, 9)],
+                 id="grant-opens-none-of-the-calls"),
+    pytest.param(("integration.data-pools:data_push", "audit.log:read"), DATA_PUSH, [("SL006", "clients.yaml", 4, 9)],
+                 id="unused-audit"),
+    pytest.param(("integration.data-pools:data_push", "tasks:read"), DATA_PUSH, [], id="scope-without-known-api-not-judged"),
+    pytest.param(("integration.data-pools:data_push",), (("GET", "/api/cloud/permissions"),),
+                 [("SL006", "clients.yaml", 3, 9)], id="only-unknown-gating-calls"),
+])
+def test_sl006_unused_scope(scopes, calls, expected):
+    files = (definition_facts(*scopes), code_facts("etl/job.py", *calls))
+    assert usage_findings(*files, codes=("SL006",)) == expected
+
+
+def test_sl006_on_a_client_and_its_python_code(lint_tree):
+    [finding] = selected(lint_tree, "SL006", KM_EXPORT)
+    assert (finding.code, finding.loc.path, finding.loc.line, finding.loc.col) == ("SL006", "clients.yaml", 5, 9)
+    assert finding.message == ("scope 'audit.log:read' opens no API that the code of client 'km-export' calls "
+                               "(1 file(s) scanned)")

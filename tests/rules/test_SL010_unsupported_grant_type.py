@@ -1,0 +1,89 @@
+"""SL010 unsupported-grant-type: each case a small, realistic definition file linted with SL010 alone (and SL000,
+so that an input that does not parse cannot pass by accident); exact (code, line, col) compared."""
+from __future__ import annotations
+
+import pytest
+from tests.conftest import check_rule
+
+
+SL010_CASES = [
+    pytest.param("""
+        oauth_clients:
+          - name: erp-push
+            grant_type: client_credentials
+            scopes: [integration.data-pools:data_push]
+        """, [], id="clean-client-credentials"),
+    pytest.param("""
+        oauth_clients:
+          - name: erp-push
+            scopes: [integration.data-pools:data_push]
+        """, [], id="clean-default"),
+    pytest.param("""
+        oauth_clients:
+          - name: copilot-ui
+            grant_type: authorization_code
+            redirect_uris:
+              - https://copilot.acme.example/callback
+            scopes: [intelligence.conversations:write]
+        """, [], id="clean-authorization-code-with-redirects"),
+    pytest.param("""
+        oauth_clients:
+          - name: hr-sync
+            grant_type: password
+            scopes: [team.user-group-info:read]
+        """, [("SL010", 3, 17)], id="password"),
+    pytest.param("""
+        oauth_clients:
+          - name: spa
+            grant_type: "implicit"
+            scopes: [studio]
+        """, [("SL010", 3, 18)], id="implicit-quoted"),
+    pytest.param("""
+        oauth_clients:
+          - name: copilot-ui
+            grant_type: authorization_code
+            scopes: [intelligence.conversations:write]
+        """, [("SL010", 3, 17)], id="authorization-code-without-redirects"),
+    pytest.param("""
+        oauth_clients:
+          - name: copilot-ui
+            grant_type: authorization_code
+            redirect_uris: []
+            scopes: [intelligence.conversations:write]
+        """, [("SL010", 3, 17)], id="authorization-code-empty-redirects"),
+    pytest.param({"clients.toml": """
+        [[oauth_clients]]
+        name = "hr-sync"
+        grant_type = "password"
+        scopes = ["team.user-group-info:read"]
+        """}, [("SL010", 3, 15)], id="toml-password"),
+    pytest.param({"pyproject.toml": """
+        [[tool.scopelint.oauth_clients]]
+        name = "copilot-ui"
+        grant_type = "authorization_code"
+        redirect_uris = ["https://copilot.acme.example/callback"]
+        scopes = ["intelligence.conversations:write"]
+        """}, [], id="pyproject-clean-with-redirects"),
+    pytest.param({"clients.json": """
+        {"oauth_clients": [{"name": "ui", "grant_type": "authorization_code", "scopes": ["studio"]}]}
+        """}, [("SL010", 1, 50)], id="json-authorization-code-without-redirects"),
+]
+
+
+@pytest.mark.parametrize("files, expected", SL010_CASES)
+def test_sl010_unsupported_grant_type(lint_tree, files, expected):
+    check_rule(lint_tree, "SL010", files, expected)
+
+
+def test_sl010_messages(lint_tree):
+    findings = check_rule(lint_tree, "SL010", """
+        oauth_clients:
+          - name: hr-sync
+            grant_type: password
+            scopes: [team.user-group-info:read]
+          - name: copilot-ui
+            grant_type: authorization_code
+            scopes: [intelligence.conversations:write]
+        """, [("SL010", 3, 17), ("SL010", 6, 17)])
+    assert findings[0].message == "grant type 'password' is not supported; use one of client_credentials, authorization_code"
+    assert findings[1].message == "client 'copilot-ui' uses authorization_code without 'redirect_uris'"

@@ -1,0 +1,50 @@
+"""SL014 insecure-endpoint: a Celonis URL over http://, or TLS verification switched off."""
+from __future__ import annotations
+
+import pytest
+from tests.conftest import selected
+
+PYTHON = '''
+    import requests
+
+
+    def spaces(token: str) -> list:
+        url = "http://acme.eu-1.celonis.cloud/package-manager/api/spaces"
+        return requests.get(url, headers={"Authorization": f"Bearer {token}"}, verify=False).json()
+    '''
+
+SHELL = """
+    #!/bin/sh
+    curl -fsS --insecure -H "Authorization: Bearer ${TOKEN}" "https://acme.eu-1.celonis.cloud/package-manager/api/packages"
+    """
+
+TYPESCRIPT = """
+    const TEAM = "http://acme.eu-1.celonis.cloud";
+
+    export async function packages(token: string) {
+      const res = await fetch(`${TEAM}/package-manager/api/packages`, { headers: { Authorization: `Bearer ${token}` } });
+      return res.json();
+    }
+    """
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    pytest.param("src/spaces.py", PYTHON, [
+        ("SL014", 5, 12, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud/package-manager/api/spaces'"),
+        ("SL014", 6, 76, "TLS certificate verification is switched off for a Celonis call (verify=False)"),
+    ], id="python-http-and-verify-false"),
+    pytest.param("scripts/pull.sh", SHELL, [
+        ("SL014", 2, 11, "TLS certificate verification is switched off for a Celonis call (curl --insecure)"),
+    ], id="shell-insecure"),
+    pytest.param("web/client.ts", TYPESCRIPT, [
+        ("SL014", 1, 15, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud/package-manager/api/packages'"),
+    ], id="typescript-http"),
+    pytest.param("src/spaces.py", PYTHON.replace("http://", "https://").replace(", verify=False", ""), [],
+                 id="https-verified-is-clean"),
+    pytest.param("src/other.py", 'import requests\nrequests.get("http://example.org/status", verify=False)\n', [],
+                 id="not-celonis-is-not-its-business"),
+])
+def test_sl014_insecure_endpoint(lint_tree, path, text, expected):
+    found = selected(lint_tree, "SL014", {path: text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+    assert all(f.level == "error" for f in found)
