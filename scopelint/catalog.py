@@ -1,8 +1,13 @@
 """The scope catalog: scopes, retired spellings and the API routes each scope opens.
 
-Shipped as ``scopelint/data/catalog.yaml``; users extend it with ``--catalog FILE`` or the
-config key ``catalog``. Extension entries are marked with the file they came from, and an
-extension that redefines a shipped scope is reported as an override, never silently.
+Shipped as ``scopelint/data/catalog.yaml`` (its top comment documents the format); users extend
+it with ``--catalog FILE`` or the config key ``catalog``. Extension entries are marked with the
+file they came from, and an extension that redefines a shipped scope is reported as an override,
+never silently.
+
+A scope's ``status`` says where the entry stands: ``documented`` (on the Celonis docs page),
+``observed`` (used by one of Celonis's own public clients but not documented; ``source`` names
+the client) or ``deprecated`` (documented, with a ``replacement``).
 """
 from __future__ import annotations
 
@@ -17,7 +22,11 @@ from pathlib import Path
 SHIPPED = "shipped"
 ACCESS = ("read", "write", "admin")
 RISKS = ("low", "medium", "high", "critical")
-STATUSES = ("current", "deprecated", "retired")
+DOCUMENTED, OBSERVED, DEPRECATED = "documented", "observed", "deprecated"
+STATUSES = (DOCUMENTED, OBSERVED, DEPRECATED)
+_LEGACY_STATUS = {"current": DOCUMENTED}  # spelling of catalog files before 2026.12: still read
+# the namespace of a scope name: everything before the first "." or ":"
+_NAMESPACE = re.compile(r"[.:]")
 CONFIDENCE = ("DOC", "CODE", "INF")
 GATING = ("scoped", "auth", "unknown")
 
@@ -35,8 +44,9 @@ class Scope:
     risk: str
     service: str | None = None
     scim: bool = False
-    status: str = "current"
+    status: str = DOCUMENTED
     replacement: str | None = None
+    source: str | None = None  # where an observed scope was seen (required for observed)
     broader: tuple[str, ...] = ()
     narrower: tuple[str, ...] = ()
     details: str = ""
@@ -47,6 +57,11 @@ class Scope:
     @property
     def sensitive(self) -> bool:
         return self.risk in ("high", "critical")
+
+    @property
+    def observed(self) -> bool:
+        """Used by a public Celonis client but not (yet) on the Celonis docs page."""
+        return self.status == OBSERVED
 
 
 @dataclass(frozen=True)
@@ -127,8 +142,40 @@ class Catalog:
     def routes_of(self, scope: str) -> list[ApiRoute]:
         return [r for r in self.routes if scope in r.scopes]
 
+    @functools.cached_property
+    def namespaces(self) -> frozenset[str]:
+        """Every namespace of a catalog name (scopes and retired or variant spellings), lower case.
+
+        The namespace is the part of a name before its first ``.`` or ``:`` (``integration`` for
+        ``integration.data-pools:read``, ``tasks`` for ``tasks:read``); a name with neither is its
+        own namespace (``studio``, ``package-manager``, ``studio-mcp``). Some namespaces are common
+        words other vendors use too (``studio``, ``team``, ``tasks``): see ``distinctive_namespaces``.
+        """
+        return frozenset(self.namespace_of(n) for n in (*self.scopes, *self.retired))
+
+    @functools.cached_property
+    def distinctive_namespaces(self) -> frozenset[str]:
+        """The namespaces unlikely to be met outside Celonis: compound names with a hyphen
+        (``user-provisioning``, ``data-pipelines``, ``task-mining``), except the generic compound
+        ``machine-learning``. A single word (``studio``, ``team``, ``integration``) never is: on its
+        own it does not make a scope list a Celonis one."""
+        return frozenset(ns for ns in self.namespaces if "-" in ns and ns not in _GENERIC_COMPOUNDS)
+
+    @staticmethod
+    def namespace_of(name: str) -> str:
+        """The namespace of a scope name, lower case: the part before the first ``.`` or ``:``."""
+        return _NAMESPACE.split(name.strip(), maxsplit=1)[0].lower()
+
+    def in_known_namespace(self, name: str) -> bool:
+        """Whether ``name`` lies in a namespace some catalog name uses."""
+        return self.namespace_of(name) in self.namespaces
+
     def closest(self, name: str) -> str | None:
-        """The known scope nearest to ``name`` (for did-you-mean), or ``None``."""
+        """The known scope nearest to ``name`` (for did-you-mean), or ``None``.
+
+        A retired or variant spelling gives its replacement; a name that differs only in case or
+        ``_``/``-`` gives that scope; otherwise the closest name by ``difflib`` (ratio >= 0.75).
+        """
         retired = self.retired.get(name)
         if retired is not None:
             return retired.replacement
@@ -162,6 +209,7 @@ class Catalog:
                        extensions=self.extensions + (origin,), overrides=tuple(overrides))
 
 
+_GENERIC_COMPOUNDS = frozenset({"machine-learning"})
 _KNOWN_TOP = {"version", "date", "source", "scopes", "retired", "apis"}
 
 
@@ -201,8 +249,18 @@ def _strs(item: Mapping[str, object], key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else (str(value),)
 
 
+def _status(item: Mapping[str, object], origin: str) -> str:
+    raw = item.get("status", DOCUMENTED)
+    value = _LEGACY_STATUS.get(raw, raw) if isinstance(raw, str) else raw
+    return _choice({**item, "status": value}, "status", STATUSES, DOCUMENTED, origin)
+
+
 def _scope(item: Mapping[str, object], origin: str) -> Scope:
     name = _need(item, "name", origin)
+    status = _status(item, origin)
+    source = item.get("source") or None
+    if status == OBSERVED and not isinstance(source, str):
+        raise CatalogError(f"{origin}: observed scope {name!r} needs a string 'source' naming where it was seen")
     return Scope(
         name=name,
         group=str(item.get("group") or "Custom"),
@@ -211,8 +269,9 @@ def _scope(item: Mapping[str, object], origin: str) -> Scope:
         risk=_choice(item, "risk", RISKS, "medium", origin),
         service=item.get("service") or None,  # type: ignore[arg-type]
         scim=_bool(item, "scim", origin),
-        status=_choice(item, "status", STATUSES, "current", origin),
+        status=status,
         replacement=item.get("replacement") or None,  # type: ignore[arg-type]
+        source=source,  # type: ignore[arg-type]
         broader=_strs(item, "broader"),
         narrower=_strs(item, "narrower"),
         details=str(item.get("details") or ""),

@@ -13,7 +13,7 @@ def as_data(cat) -> dict[str, object]:
         "overrides": list(cat.overrides),
         "scopes": [
             {"name": s.name, "group": s.group, "description": s.description, "access": s.access, "risk": s.risk,
-             "service": s.service, "scim": s.scim, "status": s.status, "replacement": s.replacement,
+             "service": s.service, "scim": s.scim, "status": s.status, "source": s.source, "replacement": s.replacement,
              "broader": list(s.broader), "narrower": list(s.narrower), "origin": s.origin,
              "apis": [r.prefix for r in cat.routes_of(s.name)]}
             for s in sorted(cat.scopes.values(), key=lambda s: s.name)
@@ -33,17 +33,22 @@ def render_catalog(cat, fmt: str) -> str:
         import yaml
 
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    rows = [(s["name"], s["group"], s["access"], s["risk"], s["service"] or "-",
+    head_row = ("scope", "group", "access", "risk", "status", "service", "")
+    rows = [(s["name"], s["group"], s["access"], s["risk"], s["status"], s["service"] or "-",
              "" if s["origin"] == "shipped" else f"extension: {s['origin']}") for s in data["scopes"]]
-    widths = [max(len(str(r[i])) for r in rows + [("scope", "group", "access", "risk", "service", "")]) for i in range(6)]
+    widths = [max(len(str(r[i])) for r in rows + [head_row]) for i in range(len(head_row))]
     head = f"scopelint catalog {cat.version} ({cat.date}) from {cat.source}"
     if cat.extensions:
         head += f"\nextended by: {', '.join(cat.extensions)}"
     if cat.overrides:
         head += f"\nshipped scopes overridden: {', '.join(cat.overrides)}"
     lines = [head, ""]
-    for row in [("scope", "group", "access", "risk", "service", "")] + rows:
+    for row in [head_row] + rows:
         lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
     lines.append("")
+    observed = [s for s in data["scopes"] if s["status"] == "observed"]
     lines.append(f"{len(rows)} scopes, {len(data['retired'])} retired or variant spellings, {len(data['apis'])} API routes")
+    if observed:
+        lines.append(f"observed: {len(observed)} scope(s) used by public Celonis clients but not yet in the Celonis "
+                     "documentation ('scopelint explain SCOPE' names the client)")
     return "\n".join(lines) + "\n"

@@ -223,8 +223,11 @@ def explain(name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table", show_default=True)
 @click.option("--catalog", "extra", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
-def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None) -> None:
-    """Print the scope catalog in force (shipped + extensions)."""
+@click.option("--from-docs", "docs_page", type=click.Path(dir_okay=False),
+              help="Compare a saved copy (HTML or text) of the Celonis scopes docs page with the catalog; "
+                   "exit 1 when they differ. With --format yaml: the added scopes as a catalog extension.")
+def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_page: str | None) -> None:
+    """Print the scope catalog in force (shipped + extensions), or compare it with the docs page."""
     from .catalog import CatalogError, load
     from .catalog_view import render_catalog
 
@@ -233,7 +236,21 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None) -> No
         cat = load(cfg.catalogs)
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
-    click.echo(render_catalog(cat, fmt), nl=False)
+    if docs_page is None:
+        click.echo(render_catalog(cat, fmt), nl=False)
+        return
+    from pathlib import Path
+
+    from . import catalog_docs as docs
+
+    try:
+        page = docs.read_page(Path(docs_page))
+    except docs.DocsPageError as exc:
+        raise UsageProblem(str(exc)) from None
+    diff = docs.compare(page, cat)
+    render = {"table": docs.render_text, "json": docs.render_json, "yaml": docs.render_extension}[fmt]
+    click.echo(render(diff, cat, docs_page), nl=False)
+    sys.exit(EXIT_FINDINGS if diff.differs else EXIT_OK)
 
 
 @main.command()

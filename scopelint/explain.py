@@ -33,7 +33,9 @@ def scope_text(scope, catalog) -> str:
         lines.append(f"- broader: {', '.join(scope.broader)}")
     if scope.narrower:
         lines.append(f"- narrower: {', '.join(scope.narrower)}")
-    lines.append(f"- status: {scope.status}" + (f" (use {scope.replacement})" if scope.replacement else ""))
+    lines.append(f"- status: {status_text(scope)}")
+    if scope.source:
+        lines.append(f"- seen in: {scope.source}")
     if scope.origin != "shipped":
         lines.append(f"- defined by: {scope.origin}")
     if scope.details:
@@ -43,6 +45,15 @@ def scope_text(scope, catalog) -> str:
         methods = f" [{', '.join(r.methods)}]" if r.methods else ""
         lines.append(f"  {r.prefix}{methods}  ({r.confidence})")
     return "\n".join(lines) + "\n"
+
+
+def status_text(scope) -> str:
+    """The status of a catalog scope in words: shared by ``explain``, ``catalog`` and ``review``."""
+    if scope.observed:
+        return "observed (not yet in the Celonis documentation; used by a public Celonis client)"
+    if scope.replacement:
+        return f"{scope.status} (use {scope.replacement})"
+    return scope.status
 
 
 def explain_text(name: str) -> str | None:

@@ -7,6 +7,7 @@ reference files being present.
 from __future__ import annotations
 
 import datetime
+import re
 from importlib import resources
 
 import pytest
@@ -67,7 +68,17 @@ DESCRIPTIONS = {
     "studio": "Gives access to studio based on granted permissions.",
 }
 
+# The scopes Celonis's Cursor plugin requests (mcp.json, mcpServers.celonis.auth.scopes, public
+# client cursor_mcp) that the docs page does not list; the other three are documented.
+CURSOR_PLUGIN = (
+    "studio-mcp", "data-pipelines.data:read", "data-pipelines:manage", "knowledge-models:read",
+    "package-manager", "pig-semantic-layer:read", "pql-assistant:generation", "mcp-asset.tools:execute",
+    "eml-explorer:read",
+)
+OBSERVED = set(CURSOR_PLUGIN) - set(DOCUMENTED)
+
 HIGH = {
+    "studio-mcp",
     "audit.log:read", "team.login-history:read", "team.user-group-info:read",
     "authorization.permissions:read", "task-mining.clients:suspend", "mcp-asset.tools:execute",
     "skills:execute", "machine-learning", "studio", "integration.data-pools", "package-manager",
@@ -148,16 +159,62 @@ def test_metadata(cat, raw):
 
 # --- the scope list ---------------------------------------------------------------------------
 
-def test_scope_names_are_exactly_the_documented_ones(cat):
+def test_scope_names_are_exactly_the_documented_and_the_observed_ones(cat):
     assert len(DOCUMENTED) == 36
-    assert set(cat.scopes) == set(DOCUMENTED)
-    assert len(cat.scopes) == 36
+    assert len(OBSERVED) == 6
+    assert {n for n, s in cat.scopes.items() if s.status == "documented"} == set(DOCUMENTED)
+    assert {n for n, s in cat.scopes.items() if s.status == "observed"} == OBSERVED
+    assert len(cat.scopes) == 42
+
+
+def test_every_observed_entry_names_its_source(cat, raw):
+    for item in raw["scopes"]:
+        if item["status"] == "observed":
+            assert isinstance(item["source"], str) and "Cursor plugin" in item["source"], item["name"]
+            assert "mcpServers.celonis.auth.scopes" in item["source"] and "cursor_mcp" in item["source"]
+            assert item["description"].startswith("Undocumented; seen in the Celonis Cursor plugin."), item["name"]
+            assert item["service"] is None and item["permission"] is None, item["name"]
+        else:
+            assert item["status"] == "documented" and item["source"] is None, item["name"]
+    for name in OBSERVED:
+        assert cat.scopes[name].observed and cat.scopes[name].source
+
+
+def test_observed_entries_are_judged_from_their_names(cat):
+    assert cat.scopes["studio-mcp"].access == "write" and cat.scopes["studio-mcp"].risk == "high"
+    assert cat.scopes["data-pipelines:manage"].risk == "medium"
+    assert cat.scopes["pql-assistant:generation"].access == "write"
+    for name in ("data-pipelines.data:read", "pig-semantic-layer:read", "eml-explorer:read"):
+        assert cat.scopes[name].access == "read" and cat.scopes[name].risk == "low", name
+
+
+def test_an_observed_scope_without_a_source_is_refused(cat):
+    with pytest.raises(catalog.CatalogError, match=r"ext.yaml: observed scope 'new-thing:read' needs a string 'source'"):
+        cat.merged({"scopes": [{"name": "new-thing:read", "access": "read", "risk": "low", "status": "observed"}]},
+                   "ext.yaml")
+
+
+def test_the_former_status_current_still_reads_as_documented(cat):
+    merged = cat.merged({"scopes": [{"name": "new-thing:read", "access": "read", "risk": "low", "status": "current"}]},
+                        "old-ext.yaml")
+    assert merged.scopes["new-thing:read"].status == "documented"
+
+
+def test_the_catalog_file_documents_its_own_format(raw):
+    text = resources.files("scopelint").joinpath("data/catalog.yaml").read_text(encoding="utf-8")
+    header = text[:text.index("\nversion:")]
+    assert all(line.startswith("#") for line in header.splitlines() if line.strip())
+    fields = set().union(*(item.keys() for item in raw["scopes"]))
+    for word in sorted(fields | set(raw) | set(catalog.STATUSES)):
+        assert re.search(rf"\b{re.escape(word)}\b", header), word
+    assert "Registering your OAuth client in the Celonis Platform" in header
+    assert "mcpServers.celonis.auth.scopes" in header and "--from-docs" in header
 
 
 def test_yaml_scope_list_is_sorted_and_unique(raw):
     # build() keeps the last of duplicate names silently, so check the file itself.
     names = [item["name"] for item in raw["scopes"]]
-    assert len(names) == len(set(names)) == 36
+    assert len(names) == len(set(names)) == 42
     assert names == sorted(names)
 
 
@@ -165,7 +222,7 @@ def test_yaml_entries_use_a_consistent_key_set(raw):
     keys = {frozenset(item) for item in raw["scopes"]}
     assert len(keys) == 1, keys
     assert {"name", "group", "description", "details", "access", "risk", "service", "scim",
-            "status", "permission", "category", "broader", "narrower"} == set(next(iter(keys)))
+            "status", "source", "permission", "category", "broader", "narrower"} == set(next(iter(keys)))
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTED))
@@ -174,7 +231,7 @@ def test_scope_entry(cat, name):
     assert scope.name == name
     assert scope.group == DOCUMENTED[name]
     assert scope.description.startswith(("Gives ", "Allows ")) and scope.description.endswith(".")
-    assert scope.status == "current" and scope.replacement is None
+    assert scope.status == "documented" and scope.replacement is None and scope.source is None
     assert scope.origin == catalog.SHIPPED
     assert scope.service is None or scope.service in SERVICES
     assert scope.category is None or scope.category in CATEGORIES
@@ -446,6 +503,28 @@ def test_closest(cat):
     assert cat.closest("integration.data-pools:data-push") == "integration.data-pools:data_push"
     assert cat.closest("audit.log") == "audit.log:read"
     assert cat.closest("xyzzy") is None
+    assert cat.closest("intelligence.knowledge-model:read") == "intelligence.knowledge-models:read"
+    assert cat.closest("studio_mcp") == "studio-mcp"
+
+
+def test_namespaces(cat):
+    assert cat.namespace_of("integration.data-pools:read") == "integration"
+    assert cat.namespace_of("tasks:read") == "tasks"
+    assert cat.namespace_of("studio") == "studio"
+    assert cat.namespace_of("studio-mcp") == "studio-mcp"
+    assert cat.namespace_of("User-Provisioning.scim") == "user-provisioning"
+    assert {"integration", "intelligence", "user-provisioning", "studio", "studio-mcp", "team",
+            "data-pipelines", "transformation-center"} <= cat.namespaces
+    assert "reports" not in cat.namespaces and "acme" not in cat.namespaces
+    # every scope and retired spelling lies in a known namespace
+    assert all(cat.in_known_namespace(n) for n in (*cat.scopes, *cat.retired))
+    assert cat.in_known_namespace("integration.data-pools:write")
+    assert not cat.in_known_namespace("acme.widgets:read")
+    # common words are namespaces, but not distinctive ones
+    assert {"studio", "team", "tasks", "integration", "machine-learning"}.isdisjoint(cat.distinctive_namespaces)
+    assert {"user-provisioning", "data-pipelines", "task-mining", "studio-mcp"} <= cat.distinctive_namespaces
+    assert cat.distinctive_namespaces < cat.namespaces
+    assert cat.namespaces is cat.namespaces  # computed once
 
 
 # --- extensions -------------------------------------------------------------------------------
@@ -459,12 +538,12 @@ def test_extension_adds_scope(cat):
     assert merged.scopes["studio"].origin == catalog.SHIPPED
     assert merged.extensions == ("team-extra.yaml",)
     assert merged.overrides == ()
-    assert len(merged.scopes) == 37
+    assert len(merged.scopes) == len(cat.scopes) + 1
     assert merged.route_for("/custom/api/x").scopes == ("custom.thing:read",)
     assert merged.route_for("/custom/api/x").origin == "team-extra.yaml"
     assert merged.version == cat.version and "extension" in merged.label
     # the shipped catalog itself is untouched
-    assert "custom.thing:read" not in cat.scopes and len(cat.scopes) == 36
+    assert "custom.thing:read" not in cat.scopes and len(cat.scopes) == 42
 
 
 def test_extension_override_is_reported(cat):
@@ -503,7 +582,7 @@ def test_malformed_extension_names_its_origin(cat, bad, fragment):
 
 def test_build_round_trip(raw):
     rebuilt = catalog.build(raw, "copy.yaml")
-    assert set(rebuilt.scopes) == set(DOCUMENTED)
+    assert set(rebuilt.scopes) == set(DOCUMENTED) | OBSERVED
     assert rebuilt.extensions == () and rebuilt.overrides == ()
     assert all(s.origin == "copy.yaml" for s in rebuilt.scopes.values())
     with pytest.raises(catalog.CatalogError, match="broken.yaml"):

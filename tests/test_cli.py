@@ -66,7 +66,7 @@ def test_fail_on_never_exits_0_with_findings(tmp_path):
 def test_version_names_catalog():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
-    assert result.output.startswith("scopelint 0.1.0 (catalog 2026.11.0")
+    assert result.output.startswith("scopelint 0.1.0 (catalog 2026.12.0")
 
 
 def test_bundled_examples_as_the_readme_runs_them(monkeypatch):

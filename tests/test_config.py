@@ -246,9 +246,14 @@ def test_catalog_from_config_is_relative_to_the_config_file(cli):
 
 
 def test_custom_scope_is_unknown_without_the_extension(cli):
+    # a namespace Celonis is not known to use: a warning that says how to extend the catalog
     result = cli({"clients.yaml": CUSTOM_CLIENT}, "check")
-    assert result.exit_code == 1
-    assert "clients.yaml:3:14: SL001 [error] unknown scope 'acme.reports:read'" in result.output
+    assert result.exit_code == 0, result.output
+    assert ("clients.yaml:3:14: SL001 [warning] scope 'acme.reports:read' is not in the catalog 2026.12.0 "
+            "(2026-12-01)") in result.output
+    assert "--catalog FILE or the config key 'catalog'" in result.output
+    failing = cli({"clients.yaml": CUSTOM_CLIENT}, "check", "--fail-on", "warning")
+    assert failing.exit_code == 1
 
 
 def test_catalog_on_the_command_line(cli):
@@ -263,7 +268,7 @@ def test_catalog_on_the_command_line(cli):
 def test_unknown_scope_message_names_the_extended_catalog(cli):
     files = {"acme-scopes.yaml": EXTRA_CATALOG, "clients.yaml": CLIENTS}
     result = cli(files, "check", "--catalog", "acme-scopes.yaml", "--select", "SL001")
-    assert "(catalog 2026.11.0 + 1 extension(s))" in result.output
+    assert "(catalog 2026.12.0 + 1 extension(s))" in result.output
 
 
 def test_catalog_command_shows_extensions(cli):
@@ -272,7 +277,8 @@ def test_catalog_command_shows_extensions(cli):
     assert result.exit_code == 0
     assert "extended by: acme-scopes.yaml" in result.output
     row = next(line for line in result.output.splitlines() if line.startswith("acme.reports:read "))
-    assert row.split() == ["acme.reports:read", "Custom", "read", "low", "-", "extension:", "acme-scopes.yaml"]
+    assert row.split() == ["acme.reports:read", "Custom", "read", "low", "documented", "-", "extension:",
+                           "acme-scopes.yaml"]
     data = json.loads(cli(files, "catalog", "--catalog", "acme-scopes.yaml", "--format", "json").output)
     [scope] = [s for s in data["scopes"] if s["name"] == "acme.reports:read"]
     assert scope["origin"] == "acme-scopes.yaml" and scope["apis"] == ["/acme-reports/api/"]

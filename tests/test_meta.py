@@ -146,6 +146,38 @@ def test_explain_a_scope():
     assert "/integration/api/v1/data-push/" in result.output
 
 
+def test_explain_shows_the_status_and_where_an_observed_scope_was_seen():
+    documented = CliRunner().invoke(main, ["explain", "integration.data-pools:data_push"])
+    assert "- status: documented\n" in documented.output and "- seen in:" not in documented.output
+    observed = CliRunner().invoke(main, ["explain", "pql-assistant:generation"])
+    assert observed.exit_code == 0
+    lines = observed.output.splitlines()
+    assert "- status: observed (not yet in the Celonis documentation; used by a public Celonis client)" in lines
+    assert ("- seen in: Celonis Cursor plugin (celonis/celonis-cursor-plugin), mcp.json "
+            "mcpServers.celonis.auth.scopes; public client cursor_mcp, authorization code with PKCE") in lines
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "yaml"])
+def test_catalog_command_shows_the_status(fmt):
+    import json
+
+    import yaml
+
+    result = CliRunner().invoke(main, ["catalog", "--format", fmt])
+    assert result.exit_code == 0
+    if fmt == "table":
+        rows = {line.split()[0]: line.split() for line in result.output.splitlines()[2:-3] if line.strip()}
+        assert rows["scope"][4] == "status"
+        assert rows["studio-mcp"][1:6] == ["MCP", "write", "high", "observed", "-"]
+        assert rows["studio"][4] == "documented"
+        assert result.output.splitlines()[-1].startswith("observed: 6 scope(s) used by public Celonis clients")
+        return
+    data = json.loads(result.output) if fmt == "json" else yaml.safe_load(result.output)
+    by = {s["name"]: s for s in data["scopes"]}
+    assert by["data-pipelines:manage"]["status"] == "observed" and "cursor_mcp" in by["data-pipelines:manage"]["source"]
+    assert by["studio"]["status"] == "documented" and by["studio"]["source"] is None
+
+
 def test_explain_a_retired_scope_names_the_replacement():
     result = CliRunner().invoke(main, ["explain", "studio.spaces"])
     assert result.exit_code == 0

@@ -530,3 +530,22 @@ def test_against_a_ref_whose_file_is_hostile_gives_a_report_not_a_traceback(repo
     assert "Traceback" not in result.output
     items = json.loads(result.stdout)["clients"][0]["changes"]["items"]
     assert items[0] == {**items[0], "kind": "new client", "subject": "nightly-erp-push"}
+
+
+def test_an_observed_scope_is_said_to_be_not_yet_documented(tmp_path, monkeypatch):
+    write(tmp_path, "mcp.yaml", "oauth_clients:\n  - name: cursor_mcp\n    scopes: [eml-explorer:read, tasks:read]\n")
+    monkeypatch.chdir(tmp_path)
+    md = invoke("mcp.yaml")
+    sections = md.stdout.split("### Scope ")
+    eml = next(s for s in sections if s.startswith("`eml-explorer:read`"))
+    tasks = next(s for s in sections if s.startswith("`tasks:read`"))
+    assert ("| status | observed: not yet in the Celonis documentation (seen in Celonis Cursor plugin "
+            "(celonis/celonis-cursor-plugin), mcp.json mcpServers.celonis.auth.scopes") in eml
+    assert "| status | documented |" in tasks
+    html = invoke("mcp.yaml", "--format", "html").stdout
+    assert "observed: not yet in the Celonis documentation" in html
+    doc = json.loads(invoke("mcp.yaml", "--format", "json").stdout)
+    [scopes] = [c["scopes"] for c in doc["clients"]]
+    by = {s["name"]: s for s in scopes}
+    assert by["eml-explorer:read"]["status"] == "observed" and "cursor_mcp" in by["eml-explorer:read"]["source"]
+    assert by["tasks:read"]["status"] == "documented" and by["tasks:read"]["source"] is None

@@ -51,10 +51,10 @@ def test_plain_text_without_a_terminal(tree, monkeypatch):
         "a/clients.yaml:3:17: SL010 [error] grant type 'password' is not supported; "
         "use one of client_credentials, authorization_code",
         "    help: use 'client_credentials' for server-to-server code",
-        "a/clients.yaml:5:9: SL001 [error] unknown scope 'integration.datapools' (catalog 2026.11.0); "
+        "a/clients.yaml:5:9: SL001 [error] unknown scope 'integration.datapools' (catalog 2026.12.0); "
         "did you mean 'integration.data-pools'?",
         "    help: use 'integration.data-pools'",
-        "b/clients.toml:3:21: SL001 [error] unknown scope 'integration.datapools' (catalog 2026.11.0); "
+        "b/clients.toml:3:21: SL001 [error] unknown scope 'integration.datapools' (catalog 2026.12.0); "
         "did you mean 'integration.data-pools'?",
         "    help: use 'integration.data-pools'",
         "3 findings (3 errors, 0 warnings, 0 notes), 0 suppressed, 2 files scanned",

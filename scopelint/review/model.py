@@ -65,7 +65,7 @@ class PermissionNeed:
 class ScopeSection:
     name: str
     known: bool  # in the catalog's scopes (retired spellings and typos are not)
-    status: str  # current | deprecated | retired | variant | unknown
+    status: str  # documented | observed | deprecated | retired | variant | unknown
     text: str  # what ``scopelint explain SCOPE`` prints for it ("" when unknown)
     replacement: str | None = None
     group: str = ""
@@ -78,6 +78,7 @@ class ScopeSection:
     permission: PermissionNeed | None = None
     justification: str | None = None
     narrower: tuple[str, ...] = ()
+    source: str | None = None  # where an observed scope was seen
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Plain-text phrases shared by the Markdown and HTML reports (each escapes them its own way)."""
 from __future__ import annotations
 
+from ..catalog import OBSERVED
 from .model import CATEGORIES, Api, Call, LeastPrivilege, PermissionNeed, ScopeSection, Setting
 
 CALLS_SHOWN = 5
@@ -20,6 +21,8 @@ def status(sec: ScopeSection) -> str:
     if sec.status in ("retired", "variant", "deprecated"):
         use = f"use {sec.replacement!r}" if sec.replacement else "no replacement"
         return f"{sec.status}: {use}"
+    if sec.status == OBSERVED:
+        return f"observed: not yet in the Celonis documentation (seen in {sec.source})"
     return sec.status
 
 

@@ -35,7 +35,7 @@ def section(name: str, client: Client, catalog: Catalog) -> ScopeSection:
         risk=scope.risk, category=scope.category or "other",
         apis=tuple(Api(r.prefix, r.methods, r.confidence, r.note) for r in catalog.routes_of(name)),
         permission=permission_need(scope, client), justification=justification,
-        narrower=narrower_of(name, catalog),
+        narrower=narrower_of(name, catalog), source=scope.source,
     )
 
 

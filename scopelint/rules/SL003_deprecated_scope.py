@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..catalog import DEPRECATED
 from ..findings import Finding, Fix
 from ..project import Project
 
@@ -31,7 +32,7 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         if entry is not None:
             what = "a variant spelling" if entry.status == "variant" else "retired"
             replacement, note = entry.replacement, entry.note
-        elif scope is not None and scope.status != "current":
+        elif scope is not None and scope.status == DEPRECATED:
             what, replacement, note = scope.status, scope.replacement, ""
         else:
             continue

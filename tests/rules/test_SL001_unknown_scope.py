@@ -6,6 +6,7 @@ import pytest
 from tests.conftest import check_rule
 
 from scopelint import catalog
+from scopelint.config import Config
 
 
 VERSION = catalog.shipped().version
@@ -101,11 +102,86 @@ def test_sl001_message_names_closest_scope_and_catalog_version(lint_tree):
     assert finding.catalog_version == VERSION
 
 
-def test_sl001_without_a_close_match_points_at_the_catalog(lint_tree):
+def test_sl001_typo_of_a_knowledge_model_scope_is_an_error_with_did_you_mean(lint_tree):
+    [finding] = check_rule(lint_tree, "SL001", """
+        oauth_clients:
+          - name: km-reader
+            scopes: [intelligence.knowledge-model:read]
+        """, [("SL001", 3, 14)])
+    assert finding.level == "error"
+    assert finding.message == (f"unknown scope 'intelligence.knowledge-model:read' (catalog {VERSION}); "
+                               "did you mean 'intelligence.knowledge-models:read'?")
+    assert finding.fix is not None and finding.fix.text == "intelligence.knowledge-models:read"
+
+
+def test_sl001_known_namespace_with_an_unknown_suffix_is_an_error(lint_tree):
+    # no catalog name is close, but "integration" is a Celonis namespace
+    [finding] = check_rule(lint_tree, "SL001", """
+        oauth_clients:
+          - name: pool-admin
+            scopes: [integration.process-jobs:delete]
+        """, [("SL001", 3, 14)])
+    assert catalog.shipped().closest("integration.process-jobs:delete") is None
+    assert finding.level == "error"
+    assert finding.message == (f"unknown scope 'integration.process-jobs:delete' (catalog {VERSION}): Celonis uses "
+                               "the namespace 'integration', but has no scope spelled like this")
+    assert finding.hint == "pick a scope of the 'integration' namespace from 'scopelint catalog'"
+    assert finding.fix is None
+
+
+def test_sl001_data_pools_write_is_an_error(lint_tree):
+    [finding] = check_rule(lint_tree, "SL001", """
+        oauth_clients:
+          - name: pool-admin
+            scopes: [integration.data-pools:write]
+        """, [("SL001", 3, 14)])
+    assert finding.level == "error"
+    assert finding.message.startswith(f"unknown scope 'integration.data-pools:write' (catalog {VERSION})")
+
+
+def test_sl001_unknown_namespace_without_a_near_miss_is_a_warning_naming_the_catalog_date(lint_tree):
+    cat = catalog.shipped()
     [finding] = check_rule(lint_tree, "SL001", """
         oauth_clients:
           - name: reporting
             scopes: [reports:everything]
         """, [("SL001", 3, 14)])
-    assert finding.message == f"unknown scope 'reports:everything' (catalog {VERSION})"
-    assert finding.hint == "check the scope list in 'scopelint catalog'" and finding.fix is None
+    assert finding.level == "warning"
+    assert finding.message == (
+        f"scope 'reports:everything' is not in the catalog {VERSION} ({cat.date}), and Celonis is not known to "
+        "use the namespace 'reports'; if Celonis added it since, extend the catalog with --catalog FILE "
+        "or the config key 'catalog'")
+    assert finding.fix is None
+
+
+def test_sl001_warning_does_not_fail_the_default_run_and_a_config_level_still_wins(lint_tree):
+    files = """
+        oauth_clients:
+          - name: reporting
+            scopes: [acme.widgets:read, integration.datapools]
+        """
+    result = lint_tree({"clients.yaml": files}, Config(select=("SL001",)))
+    assert [(f.scope, f.level) for f in result.findings] == [("acme.widgets:read", "warning"),
+                                                             ("integration.datapools", "error")]
+    result = lint_tree({"clients.yaml": files}, Config(select=("SL001",), levels={"SL001": "note"}))
+    assert [f.level for f in result.findings] == ["note", "note"]
+
+
+def test_sl001_celonis_own_scope_lists_are_known(lint_tree):
+    # the Cursor plugin's mcp.json scopes (public client cursor_mcp) and the content-cli's scopes
+    result = lint_tree({"clients.yaml": """
+        oauth_clients:
+          - name: cursor_mcp
+            scopes: [studio-mcp, data-pipelines.data:read, data-pipelines:manage, knowledge-models:read,
+                     package-manager, pig-semantic-layer:read, pql-assistant:generation,
+                     mcp-asset.tools:execute, eml-explorer:read]
+          - name: content-cli
+            scopes: studio package-manager integration.data-pools action-engine.projects
+        """, ".celonis-content-cli-profiles/dev.json": """
+        {"name": "dev", "team": "https://acme.eu-1.celonis.cloud", "type": "Device Code",
+         "authenticationType": "Bearer", "clientId": "content-cli",
+         "scopes": ["studio", "package-manager", "integration.data-pools", "action-engine.projects"]}
+        """}, Config(select=("SL001", "SL002", "SL003", "SL000")))
+    assert len(result.project.clients) == 3
+    assert sum(len(c.unique_refs) for c in result.project.clients) == 17
+    assert result.findings == []
