@@ -11,7 +11,7 @@ from ..config import Config
 from ..findings import Finding
 from ..linter import check, finish
 from ..model import ApiCall, Client, CodeGroup
-from ..project import Project
+from ..project import Project, code_files
 from ..suggest import least_privilege
 from .model import Call, LeastPrivilege
 
@@ -26,7 +26,7 @@ def under(path: str, roots: Sequence[str]) -> bool:
 
 
 def code_group(project: Project, client: Client, roots: Sequence[str]) -> CodeGroup:
-    files = [f for f in project.files if (f.api_calls or f.token_requests or f.scope_vars) and under(f.path, roots)]
+    files = [f for f in code_files(project.files) if under(f.path, roots)]
     return CodeGroup(client, files)
 
 

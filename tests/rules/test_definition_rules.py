@@ -828,7 +828,7 @@ def test_sl017_message_and_hint(lint_tree):
 # --------------------------------------------------------------------------- SL000
 
 SL000_CASES = [
-    pytest.param("""
+    pytest.param({"clients.yaml": """
         oauth_clients:
           - name: erp-push
             description: nightly ERP extract
@@ -841,7 +841,7 @@ SL000_CASES = [
             justification:
               integration.data-pools:data_push: pushes the extract
             code: ["etl/**"]
-        """, [], id="clean-every-key"),
+        """, "etl/push.py": "print('push')\n"}, [], id="clean-every-key"),
     pytest.param("""
         settings:
           oauth_clients_enabled: true
