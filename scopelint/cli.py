@@ -196,7 +196,8 @@ def suggest(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     cfg = load_config(paths, config_file, catalog=catalog, exclude=exclude)
     result = _lint(paths, cfg, quiet=True)
     project = result.project
-    suggestions = [least_privilege(g, project.catalog) for g in project.groups if any(g.api_calls())]
+    suggestions = [least_privilege(g, project.catalog) for g in project.groups
+                   if any(g.api_calls()) or any(g.unresolved_calls())]
     render = {"text": render_text, "yaml": render_yaml, "json": render_json}[fmt]
     _emit(render(suggestions), output)
     _say_missing(result)

@@ -85,6 +85,22 @@ def _absolute(path: str) -> str:
     return os.path.abspath(path).replace(os.sep, "/")
 
 
+def repository_root(paths: list[str] | tuple[str, ...]) -> str:
+    """The top of the git work tree holding the first path, else the first path's folder
+    (a display path, like those of ``Entry``)."""
+    first = paths[0] if paths else "."
+    start = os.path.abspath(first)
+    directory = start if os.path.isdir(start) else os.path.dirname(start)
+    folder = directory
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return _display(folder) or "."
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return _display(directory) or "."
+        folder = parent
+
+
 def _display(path: str) -> str:
     if not path:
         return "''"

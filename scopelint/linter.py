@@ -2,12 +2,13 @@
 then apply levels, per-path ignores and inline suppressions in one place. Never prints or exits."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
 from .config import Config
-from .discovery import Entry, Skipped, walk
+from .discovery import Entry, Skipped, repository_root, walk
 from .findings import Finding, Location
 from .globs import matches, relative
 from .model import FileFacts, Suppression
@@ -48,6 +49,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     catalog = catalog_mod.load(config.catalogs)
     notes: list[tuple[str, str]] = []
     missing: list[str] = []
+    scanned: list[str] = []
 
     def entries() -> Iterator[Entry]:
         for item in walk(paths, config.exclude, config.follow_symlinks):
@@ -55,6 +57,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
                 (missing if item.reason == "no such file or directory" else notes).append(
                     item.path if item.reason == "no such file or directory" else (item.path, item.reason))
             else:
+                scanned.append(item.path)
                 yield item
 
     if progress is not None:
@@ -62,10 +65,19 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     files, count = extract(entries(), config, catalog)
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
-    project = Project.build(files, catalog, link)
+    whole = any(os.path.isdir(p) for p in paths)  # a list of files (pre-commit) cannot show a glob matches nothing
+    project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
     return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project)
+
+
+def code_root(paths: Sequence[str], config: Config) -> str:
+    """The folder ``code`` globs are relative to: the configuration file's, else the git work
+    tree's top, else the path given."""
+    if config.path is not None and os.path.isfile(config.path):
+        return config.base
+    return repository_root(list(paths))
 
 
 def check(project: Project, config: Config) -> list[Finding]:

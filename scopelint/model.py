@@ -71,6 +71,7 @@ class Client:
     permissions: tuple[Permission, ...] | None = None  # None: the key is absent
     justification: dict[str, Value] = field(default_factory=dict)
     code: tuple[str, ...] | None = None  # None: no ``code`` key
+    code_loc: Location | None = None  # where the ``code`` key stands
 
     @property
     def scope_refs(self) -> tuple[ScopeRef, ...]:
@@ -113,6 +114,15 @@ class ApiCall:
     loc: Location
     via: str = "http"  # http | sdk
     evidence: str = ""  # the SDK call or literal that implies it, for suggest and messages
+
+
+@dataclass(frozen=True)
+class UnresolvedCall:
+    """A call to a Celonis base URL whose path cannot be read statically (``f"{CELONIS_URL}{path}"``):
+    no least-privilege conclusion may claim to know every call while one of these stands."""
+
+    loc: Location
+    evidence: str  # the URL as far as it is known, unknown parts as ``{name}``
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,7 @@ class FileFacts:
     token_requests: list[TokenRequest] = field(default_factory=list)
     scope_vars: list[ScopeList] = field(default_factory=list)
     api_calls: list[ApiCall] = field(default_factory=list)
+    unresolved_calls: list[UnresolvedCall] = field(default_factory=list)
     secrets: list[Secret] = field(default_factory=list)
     insecure: list[Insecure] = field(default_factory=list)
     auth_headers: list[AuthHeader] = field(default_factory=list)
@@ -175,7 +186,7 @@ class FileFacts:
 
     def is_empty(self) -> bool:
         return not (self.clients or self.token_requests or self.scope_vars or self.api_calls
-                    or self.secrets or self.insecure or self.auth_headers or self.problems)
+                    or self.unresolved_calls or self.secrets or self.insecure or self.auth_headers or self.problems)
 
     def worth_keeping(self) -> bool:
         """Anything a rule, a note or a suppression check could use."""
@@ -196,6 +207,10 @@ class CodeGroup:
     def api_calls(self) -> Iterator[ApiCall]:
         for f in self.files:
             yield from f.api_calls
+
+    def unresolved_calls(self) -> Iterator[UnresolvedCall]:
+        for f in self.files:
+            yield from f.unresolved_calls
 
     def token_requests(self) -> Iterator[TokenRequest]:
         for f in self.files:

@@ -50,13 +50,23 @@ class Project:
     files: list[FileFacts]
     clients: list[Client] = field(default_factory=list)
     groups: list[CodeGroup] = field(default_factory=list)
+    root: str = "."  # the folder ``code`` globs are relative to (POSIX, relative to the working directory)
+    scanned: tuple[str, ...] | None = None  # every file read, facts or not; None: not a whole folder
+
+    def unclaimed_globs(self, client: Client) -> bool:
+        """Whether ``client`` has ``code`` globs and they match none of the files scanned."""
+        if not client.code or self.scanned is None:
+            return False
+        return not any(claims(client, path, self.root) for path in self.scanned)
 
     @classmethod
-    def build(cls, files: Sequence[FileFacts], catalog: Catalog, link: CodeLink | None = None) -> Project:
+    def build(cls, files: Sequence[FileFacts], catalog: Catalog, root: str = ".",
+              scanned: Sequence[str] | None = None, link: CodeLink | None = None) -> Project:
         files = sorted(files, key=lambda f: f.path)
         clients = [c for f in files for c in f.clients]
-        project = cls(catalog, list(files), clients)
-        project.groups = _link(files, clients, link)
+        project = cls(catalog, list(files), clients, root=root,
+                      scanned=tuple(sorted(scanned)) if scanned is not None else None)
+        project.groups = _link(files, clients, root, link)
         return project
 
     def client_lists(self) -> Iterator[tuple[ScopeList, Client]]:
@@ -85,17 +95,19 @@ class Project:
         return None
 
 
-def _code_files(files: Sequence[FileFacts]) -> list[FileFacts]:
-    return [f for f in files if f.token_requests or f.scope_vars or f.api_calls]
+def code_files(files: Sequence[FileFacts]) -> list[FileFacts]:
+    """The files a client can own: those that request tokens or scopes, or call Celonis APIs."""
+    return [f for f in files if f.token_requests or f.scope_vars or f.api_calls or f.unresolved_calls]
 
 
-def _link(files: Sequence[FileFacts], clients: Sequence[Client], link: CodeLink | None = None) -> list[CodeGroup]:
-    """Each client owns the code its ``code`` globs match (relative to its definition file);
-    with exactly one definition client and no globs, it owns all code. The rest is unclaimed.
+def _link(files: Sequence[FileFacts], clients: Sequence[Client], root: str = ".",
+          link: CodeLink | None = None) -> list[CodeGroup]:
+    """Each client owns the code its ``code`` globs match (see ``claims``); with exactly one
+    definition client and no globs, it owns all code. The rest is unclaimed.
     A ``link`` gives its client exactly the code under its roots (its group first), taken from
     every other group."""
-    code = _code_files(files)
-    groups = _by_globs(code, [c for c in clients if c.origin == "definition"])
+    code = code_files(files)
+    groups = _by_globs(code, [c for c in clients if c.origin == "definition"], root)
     target = link.target(clients) if link is not None else None
     if target is None:
         return groups
@@ -111,22 +123,44 @@ def _link(files: Sequence[FileFacts], clients: Sequence[Client], link: CodeLink 
     return out
 
 
-def _by_globs(code: list[FileFacts], defined: list[Client]) -> list[CodeGroup]:
+def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[CodeGroup]:
     groups = [CodeGroup(c) for c in defined]
     unclaimed = CodeGroup(None)
     if len(defined) == 1 and defined[0].code is None:
         groups[0].files.extend(code)
         return groups
     for facts in code:
-        owner = next((g for g in groups if _owns(g.client, facts.path)), None)
+        owner = next((g for g in groups if claims(g.client, facts.path, root)), None)
         (owner or unclaimed).files.append(facts)
     if unclaimed.files:
         groups.append(unclaimed)
     return groups
 
 
-def _owns(client: Client | None, path: str) -> bool:
+def claims(client: Client | None, path: str, root: str = ".") -> bool:
+    """Whether a ``code`` glob of ``client`` matches ``path``. Globs are relative to the repository
+    ``root``, as in CODEOWNERS (a glob without ``/`` matches a name at any depth); a glob starting
+    with ``./`` or ``../`` is relative to the folder of the definition file."""
     if client is None or not client.code:
         return False
-    rel = relative(path, posixpath.dirname(client.loc.path))
-    return rel is not None and matches(rel, client.code)
+    return any(_glob_matches(glob, path, client.loc.path, root) for glob in client.code)
+
+
+def glob_base(glob: str, definition: str, root: str) -> tuple[str, str]:
+    """The folder a ``code`` glob is resolved from, and the glob relative to it (anchored there
+    when written with ``./`` or ``../``)."""
+    glob = glob.strip()
+    if not glob.startswith(("./", "../")):
+        return root, glob
+    base = posixpath.dirname(definition) or "."
+    while glob.startswith(("./", "../")):
+        if glob.startswith("../"):
+            base = posixpath.normpath(posixpath.join(base, ".."))
+        glob = glob.split("/", 1)[1].lstrip("/")
+    return base, "/" + (glob or "**")
+
+
+def _glob_matches(glob: str, path: str, definition: str, root: str) -> bool:
+    base, pattern = glob_base(glob, definition, root)
+    rel = relative(path, base)
+    return rel is not None and matches(rel, (pattern,))

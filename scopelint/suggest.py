@@ -1,11 +1,12 @@
 """Least privilege: the smallest set of narrow scopes that opens every Celonis API call a code
-group makes, each scope with the calls that need it. Shared by ``suggest`` and ``review``."""
+group makes, each scope with the calls that need it, and the Celonis calls whose path could not be
+resolved (the advice is only as complete as those allow). Shared by ``suggest`` and ``review``."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .catalog import ApiRoute, Catalog
-from .model import ApiCall, CodeGroup
+from .model import ApiCall, CodeGroup, UnresolvedCall
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Suggestion:
     group: CodeGroup
     needs: list[Need]  # sorted by scope name
     ungated: list[ApiCall]  # calls whose scope gating is unknown (``/api/cloud``) or not in the catalog
+    unresolved: list[UnresolvedCall] = field(default_factory=list)  # Celonis calls whose path is unknown
 
     @property
     def scopes(self) -> list[str]:
@@ -47,7 +49,8 @@ def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
     for need in chosen.values():
         need.calls.sort(key=lambda pair: (pair[0].loc, pair[0].path, pair[0].method or ""))
     needs = sorted(chosen.values(), key=lambda n: n.scope)
-    return Suggestion(group, needs, ungated)
+    unresolved = sorted(group.unresolved_calls(), key=lambda u: (u.loc, u.evidence))
+    return Suggestion(group, needs, ungated, unresolved)
 
 
 def _breadth(scope: str, catalog: Catalog) -> int:

@@ -22,6 +22,12 @@ def _justify(need) -> str:
     return f"opens {_call(first)} at {_where(first)}{more}"
 
 
+def unresolved_note(s: Suggestion) -> str:
+    where = ", ".join(_where(u) for u in s.unresolved)
+    return (f"plus {len(s.unresolved)} Celonis call(s) whose path could not be resolved: {where}; "
+            "the scopes above may not cover them")
+
+
 def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
     out = []
     for s in suggestions:
@@ -37,6 +43,8 @@ def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
             "evidence": {n.scope: [{"call": _call(c), "path": c.loc.path, "line": c.loc.line, "column": c.loc.col,
                                     "confidence": r.confidence} for c, r in n.calls] for n in s.needs},
             "ungated": [{"call": _call(c), "path": c.loc.path, "line": c.loc.line} for c in s.ungated],
+            "unresolved": [{"call": u.evidence, "path": u.loc.path, "line": u.loc.line, "column": u.loc.col}
+                           for u in s.unresolved],
         })
     return out
 
@@ -62,6 +70,9 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
             entry["code"] = data["files"]
         clients.append(entry)
     header = "# least-privilege scopes for the Celonis API calls found by scopelint suggest\n"
+    for s, entry in zip(suggestions, clients):
+        if s.unresolved:
+            header += f"# {entry['name']}: {unresolved_note(s)}\n"
     return header + yaml.safe_dump({"oauth_clients": clients}, sort_keys=False, width=100)
 
 
@@ -82,5 +93,7 @@ def render_text(suggestions: list[Suggestion]) -> str:
             lines.append(f"  drop: {' '.join(data['drop'])}")  # type: ignore[arg-type]
         for call in s.ungated:
             lines.append(f"  unknown gating: {_where(call)}: {_call(call)}")
+        if s.unresolved:
+            lines.append(f"  {unresolved_note(s)}")
         lines.append("")
     return "\n".join(lines)

@@ -3,11 +3,13 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from scopelint import catalog
 from scopelint.config import Config
+from scopelint.extractors import Source
 from scopelint.findings import Location
 from scopelint.linter import check, run
 from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef, TokenRequest
@@ -158,3 +160,27 @@ from hypothesis import settings  # noqa: E402
 
 settings.register_profile("scopelint", derandomize=True, print_blob=True)
 settings.load_profile("scopelint")
+
+
+# --- extractor tests: run one extractor on a text and read its facts back as tuples
+
+def extract(path: str, text: str, *modules: ModuleType, dedent: bool = True) -> FileFacts:
+    """The facts ``modules`` find in ``text`` at ``path``, each run only when it claims the path."""
+    if dedent:
+        text = textwrap.dedent(text).lstrip("\n")
+    out = FileFacts(path)
+    src = Source(path, text)
+    for module in modules:
+        if module.claims(path):
+            module.extract(src, out)
+    return out
+
+
+def scope_var_rows(f: FileFacts, end: bool = True) -> list[tuple]:
+    """``(name, line, col[, end_col])`` of each scope in the file's Celonis scope variables."""
+    return [(r.name, r.loc.line, r.loc.col) + ((r.loc.end_col,) if end else ()) for s in f.scope_vars for r in s.refs]
+
+
+def call_rows(f: FileFacts) -> list[tuple[str | None, str, int, int]]:
+    """``(method, path, line, col)`` of each API call."""
+    return [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls]

@@ -199,7 +199,7 @@ def test_code_diff_narrows_adds_drops_and_leaves_unpublished_scopes_unjudged():
         ApiCall("GET", "/api/cloud/team", Location("code/job.py", 40, 9)),
     ])
     defs = FileFacts("clients.yaml", clients=[client])
-    project = Project.build([defs, facts], shipped(), CodeLink("clients.yaml", ("code",)))
+    project = Project.build([defs, facts], shipped(), link=CodeLink("clients.yaml", ("code",)))
     lp = least(project.group_of(client), shipped(), ["code"])
     assert lp.suggested == ("integration.data-pools:data_push", "intelligence.knowledge-models:read")
     assert lp.narrow == (("studio", "intelligence.knowledge-models:read"),)
@@ -214,7 +214,7 @@ def test_code_under_the_paths_belongs_to_the_client_whatever_its_globs_say():
         ApiCall("GET", "/intelligence/api/knowledge-models/{km}/kpis", Location("src/export.py", 9, 12))])
     defs = FileFacts("clients.yaml", clients=[client, other])
     assert Project.build([defs, facts], shipped()).group_of(client).files == []  # the globs do not claim it
-    project = Project.build([defs, facts], shipped(), CodeLink("clients.yaml", ("src",), "km-export"))
+    project = Project.build([defs, facts], shipped(), link=CodeLink("clients.yaml", ("src",), "km-export"))
     assert [f.path for f in project.group_of(client).files] == ["src/export.py"]
     assert project.group_of(other).files == []
     from scopelint.config import Config

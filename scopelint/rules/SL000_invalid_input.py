@@ -2,7 +2,8 @@
 
 A client definition that does not parse, a value of the wrong type, an unknown key, a client
 without a name or two clients with the same name: the message says where and why. Other files
-are still linted. Inline suppressions that name no code, give no reason or suppress nothing are
+are still linted. A client whose ``code`` globs match no file scanned is a warning at its ``code``
+key: every code rule would otherwise go quiet for it without a word. Inline suppressions that name no code, give no reason or suppress nothing are
 reported under this code too, as warnings.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
-from ..project import Project
+from ..project import Project, glob_base
 
 CODE = "SL000"
 NAME = "invalid-input"
@@ -40,3 +41,18 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                           hint="give every client a unique name")
         else:
             first[client.name] = client.loc
+    for client in project.clients:
+        if client.origin == "definition" and project.unclaimed_globs(client):
+            yield _unmatched(client, project.root)
+
+
+def _unmatched(client, root: str) -> Finding:
+    globs = ", ".join(repr(g) for g in client.code)
+    bases = sorted({glob_base(g, client.loc.path, root)[0] for g in client.code})
+    where = " and ".join(repr(b) for b in bases)
+    return Finding(client.code_loc or client.loc, CODE,
+                   f"the code globs {globs} of client {client.name!r} match no file scanned; "
+                   f"resolved from {where}", level="warning", client=client.name, key="code-matches-nothing",
+                   hint="write globs relative to the repository root (the folder with the scopelint "
+                        "configuration, else the git work tree's top), or start them with './' or '../' "
+                        "to make them relative to the definition file")

@@ -3,7 +3,9 @@
 ``studio`` for code that only reads Knowledge Models (``intelligence.knowledge-models:read``
 does), or ``integration.data-pools`` for code that only pushes data
 (``integration.data-pools:data_push`` does). Only clients whose code was scanned are judged, and
-only calls whose scope gating the catalog knows.
+only calls whose scope gating the catalog knows. In code without a client definition, the scopes of
+each token request are judged the same way, against the calls of that code, but only when every
+Celonis call there was resolved and mapped with DOC or CODE confidence.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import Finding, Fix
 from ..project import Project
-from ._common import gated_calls, granted
+from ._common import judged as judged_lists
 
 CODE = "SL004"
 NAME = "overbroad-scope"
@@ -26,26 +28,24 @@ SECRET = False
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for group in project.groups:
-        client = group.client
-        if client is None or not group.files:
-            continue
-        calls = list(gated_calls(group, project.catalog))
-        have = granted(client)
-        for ref in client.unique_refs:
-            uses = [route for _call, route in calls if ref.name in route.scopes]
-            if not uses:
-                continue
-            narrower = _narrowest_common(ref.name, uses)
-            if narrower is None:
-                continue
-            count = len(uses)
-            message = (f"scope {ref.name!r} is broader than needed: {narrower!r} opens all {count} API "
-                       f"call(s) found for client {client.name!r}")
-            if narrower in have:
-                message += f"; {narrower!r} is already granted, drop {ref.name!r}"
-            fix = Fix(ref.loc, narrower, f"replace {ref.name!r} with {narrower!r}") if ref.loc.end_col and narrower not in have else None
-            yield Finding(ref.loc, CODE, message, client=client.name, scope=ref.name,
-                          hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
+        for judged in judged_lists(group, project.catalog):
+            have = judged.have
+            for ref in judged.refs:
+                uses = [route for _call, route in judged.calls if ref.name in route.scopes]
+                if not uses:
+                    continue
+                narrower = _narrowest_common(ref.name, uses)
+                if narrower is None:
+                    continue
+                message = (f"scope {ref.name!r} is broader than needed: {narrower!r} opens all {len(uses)} API "
+                           f"call(s) found for {judged.whose}")
+                if judged.client is None:
+                    message += f" ({judged.considered})"
+                if narrower in have:
+                    message += f"; {narrower!r} is already granted, drop {ref.name!r}"
+                fix = Fix(ref.loc, narrower, f"replace {ref.name!r} with {narrower!r}") if ref.loc.end_col and narrower not in have else None
+                yield Finding(ref.loc, CODE, message, client=judged.client, scope=ref.name,
+                              hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
 
 
 def _narrowest_common(scope: str, routes: list) -> str | None:

@@ -2,6 +2,9 @@
 
 Only judged where the client's code was scanned and the scope has API routes in the catalog:
 for scopes without a published endpoint, scopelint cannot tell use from non-use and stays quiet.
+In code without a client definition, the scopes of each token request are judged against the calls
+of that code, but only when every Celonis call there was resolved and mapped with DOC or CODE
+confidence: a path built at run time could need any scope.
 An unused scope widens what a leaked secret can do.
 """
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
 from ..project import Project
-from ._common import gated_calls
+from ._common import judged as judged_lists
 
 CODE = "SL006"
 NAME = "unused-scope"
@@ -26,14 +29,16 @@ SECRET = False
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     catalog = project.catalog
     for group in project.groups:
-        client = group.client
-        if client is None or not group.files:
-            continue
-        used = {scope for _call, route in gated_calls(group, catalog) for scope in route.scopes}
-        for ref in client.unique_refs:
-            if ref.name in used or ref.name not in catalog.scopes or not catalog.routes_of(ref.name):
-                continue
-            yield Finding(ref.loc, CODE,
-                          f"scope {ref.name!r} opens no API that the code of client {client.name!r} calls "
-                          f"({len(group.files)} file(s) scanned)",
-                          client=client.name, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it")
+        for judged in judged_lists(group, catalog):
+            used = {scope for _call, route in judged.calls for scope in route.scopes}
+            for ref in judged.refs:
+                if ref.name in used or ref.name not in catalog.scopes or not catalog.routes_of(ref.name):
+                    continue
+                yield Finding(ref.loc, CODE,
+                              f"scope {ref.name!r} opens no API that the {_code(judged.whose)} calls "
+                              f"({judged.considered})",
+                              client=judged.client, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it")
+
+
+def _code(whose: str) -> str:
+    return f"code of {whose}" if whose.startswith("client ") else whose[len("the "):]

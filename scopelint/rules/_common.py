@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..catalog import ApiRoute, Catalog
-from ..model import ApiCall, Client, CodeGroup
+from ..findings import Location
+from ..model import ApiCall, Client, CodeGroup, ScopeRef
 
 # older and UI names of the permission services (reference map §6)
 SERVICE_ALIASES = {
@@ -45,3 +47,61 @@ def effective_grant(group: CodeGroup) -> set[str] | None:
     if not requested or unresolved:
         return None
     return {ref.name for scopes in requested for ref in scopes.refs}
+
+
+@dataclass
+class Judged:
+    """A scope list the least-privilege rules (SL004, SL006) judge against the calls of its code:
+    a client's scopes, or in code without a client definition the scopes a token request asks for."""
+
+    refs: tuple[ScopeRef, ...]  # each scope once
+    whose: str  # for messages: "client 'x'" or "the token request at file:line"
+    client: str | None
+    have: set[str]  # every scope the code may use, to tell "already granted"
+    calls: list[tuple[ApiCall, ApiRoute]]  # the gated calls of the code
+    considered: str  # for messages: what the judgement rests on
+
+
+def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
+    """The scope lists of ``group`` that SL004 and SL006 may judge. A client's scopes whenever its
+    code was scanned. Token requests in unclaimed code only when every Celonis call of that code was
+    resolved and its route mapped with DOC or CODE confidence: one unresolved path, unknown route or
+    inferred mapping and no scope can be called unused or too broad."""
+    if not group.files:
+        return
+    calls = list(gated_calls(group, catalog))
+    if group.client is not None:
+        yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
+                     granted(group.client), calls, f"{len(group.files)} file(s) scanned")
+        return
+    count = complete_calls(group, catalog)
+    have = effective_grant(group)
+    if count is None or have is None:
+        return
+    considered = f"{count} Celonis API call(s) considered, all resolved"
+    for req in group.token_requests():
+        if req.scopes is None or not req.scopes.refs:
+            continue
+        seen: dict[str, ScopeRef] = {}
+        for ref in req.scopes.refs:
+            seen.setdefault(ref.name, ref)
+        yield Judged(tuple(seen.values()), f"the code of the token request at {_at(req.loc)}", None,
+                     have, calls, considered)
+
+
+def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
+    """How many Celonis API calls ``group`` makes, when every one was resolved and mapped with
+    DOC or CODE confidence; ``None`` when any was not (or there is none)."""
+    if any(True for _ in group.unresolved_calls()):
+        return None
+    count = 0
+    for call in group.api_calls():
+        route = catalog.route_for(call.path, call.method)
+        if route is None or route.gating == "unknown" or route.confidence not in ("DOC", "CODE"):
+            return None
+        count += 1
+    return count or None
+
+
+def _at(loc: Location) -> str:
+    return f"{loc.path}:{loc.line}"

@@ -10,7 +10,7 @@ from scopelint.extractors.documents import ciconfig
 
 from scopelint.extractors.documents import definitions
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract, scope_var_rows
+from tests.conftest import extract, scope_var_rows
 from scopelint.reporters import Context, render
 from tests.conftest import secret_spans, triples
 

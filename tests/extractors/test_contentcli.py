@@ -8,7 +8,7 @@ import pytest
 
 from scopelint.extractors.documents import contentcli
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract
+from tests.conftest import extract
 from scopelint.reporters import Context, render
 from tests.conftest import triples
 

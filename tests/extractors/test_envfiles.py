@@ -12,7 +12,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.documents import envfiles
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract, scope_var_rows
+from tests.conftest import extract, scope_var_rows
 from scopelint.reporters import Context, render
 from tests.conftest import secret_spans, triples
 

@@ -14,7 +14,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.javascript import code as javascript
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import call_rows, extract
+from tests.conftest import call_rows, extract
 from scopelint.reporters import Context, render
 from tests.conftest import request_scopes, secret_spans, triples
 

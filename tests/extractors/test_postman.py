@@ -212,7 +212,10 @@ def test_missing_scope_for_a_postman_request(lint_tree):
     auth = {"type": "oauth2", "oauth2": oauth2(accessTokenUrl="{{baseUrl}}/oauth2/token", scope="studio")}
     text = collection(auth, [request("pools", "GET", "{{baseUrl}}/integration/api/pools")], BASE)
     result = lint_tree({PATH: text})
-    assert triples(result.findings) == [("SL005", *_line_of(text, "{{baseUrl}}/integration/api/pools"))]
+    # the collection's only call is mapped (DOC), so its requested 'studio' is judged unused too
+    line, col = _line_of(text, '"studio"')
+    assert triples(result.findings) == [("SL006", line, col + 1),
+                                        ("SL005", *_line_of(text, "{{baseUrl}}/integration/api/pools"))]
 
 
 @pytest.mark.parametrize("text", [

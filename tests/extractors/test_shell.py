@@ -14,7 +14,7 @@ from scopelint.extractors import Source
 from scopelint.extractors.shell import scripts as shell
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
-from tests.extractors.conftest import extract
+from tests.conftest import extract
 from scopelint.reporters import Context, render
 from tests.conftest import request_scopes, triples
 

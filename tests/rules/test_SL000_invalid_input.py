@@ -6,7 +6,7 @@ from tests.conftest import check_rule
 
 
 SL000_CASES = [
-    pytest.param("""
+    pytest.param({"clients.yaml": """
         oauth_clients:
           - name: erp-push
             description: nightly ERP extract
@@ -19,7 +19,7 @@ SL000_CASES = [
             justification:
               integration.data-pools:data_push: pushes the extract
             code: ["etl/**"]
-        """, [], id="clean-every-key"),
+        """, "etl/push.py": "print('push')\n"}, [], id="clean-every-key"),
     pytest.param("""
         settings:
           oauth_clients_enabled: true

@@ -127,6 +127,7 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
         permissions=_permissions(fields.get("permissions"), facts),
         justification=_justification(fields.get("justification"), facts),
         code=tuple(v.value for v in _strings(fields.get("code"), "code", facts)) if "code" in fields else None,
+        code_loc=(fields["code"].key_loc or fields["code"].loc) if "code" in fields else None,
     )
 
 

@@ -6,10 +6,10 @@ import ast
 import re
 from dataclasses import dataclass, replace
 
-from ...model import ApiCall, Insecure
+from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts
-from ..recognition.urls import url_path
+from ..recognition.urls import strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS, ENV_MAPS
@@ -20,6 +20,7 @@ NOT_HTTP = {"dict", "self.headers", "headers", "params", "kwargs", "config", "se
 HTTP_LIBS = ("requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _LEADING = re.compile(r"^(\{[^{}/]*\})+")
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
 
 
 @dataclass
@@ -105,6 +106,16 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
     return path if api_route_counts(ctx.catalog, path, None, in_call and (celonis_host or val.celonis)) else None
 
 
+def unresolved_path(val: Text) -> bool:
+    """A Celonis base followed by a path that is not known statically (``f"{CELONIS_URL}{path}"``)."""
+    s = val.text.strip()
+    if val.resolved or not (val.celonis or is_celonis_url(s)) or any(ch.isspace() for ch in s):
+        return False
+    host = _HOST.match(s)
+    rest = s[host.end():] if host else s[s.find("}") + 1:] if s.startswith("{") else s
+    return "{" in rest
+
+
 def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
     val = call.url
     if val is None:
@@ -116,9 +127,11 @@ def api_call(call: HttpCall, ctx: Context) -> None:
     if call.url is None:
         return
     path = api_path(call.url, ctx, in_call=True)
-    if path is None:
-        return
     loc, _ = ctx.where(call.url, call.url_node)
+    if path is None or path.startswith("/{") and ctx.catalog.route_for(path) is None:
+        if unresolved_path(call.url):
+            ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
+        return
     ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http"))
     ctx.consumed.update(id(n) for n in call.url.nodes)
 

@@ -41,7 +41,8 @@ class Emitter(Sink):
                 celonis = True
                 self._token_request(req, url, scopes)
         elif url is not None:
-            self.api_call(url, req.method, req.evidence, celonis)
+            if not self.api_call(url, req.method, req.evidence, celonis) and celonis:
+                self.unresolved_call(url, req.evidence)
         elif req.grant:
             scopes = self._scopes(req)
             if scopes is not None and concerns_celonis(False, [r.name for r in scopes.refs], self.catalog):

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import Catalog
-from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure
+from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
+from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, secret_kind
 from .secrets import looks_like_secret, secret
-from .emit import api_route_counts, insecure_url, url_secret_kind
+from .urls import strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 
@@ -61,6 +62,8 @@ class Sink:
             return False  # too generic a path to be Celonis's without other evidence in the file
         if not api_route_counts(self.catalog, path, method, celonis):
             return False
+        if path.startswith("/{x}") and self.catalog.route_for(path, method) is None:
+            return False  # the whole path is unknown: an unresolved call, not an API path
         loc = url.loc(self.index, a, b)
         if method is None and (loc.line, loc.col) in self._api_at:
             return True
@@ -69,6 +72,17 @@ class Sink:
             self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence))
             self.celonis_file = True
         return True
+
+    def unresolved_call(self, url: Text, evidence: str) -> None:
+        """A Celonis base followed by a path not known statically (``${CELONIS_URL}${path}``)."""
+        pieces = [p for p in url.pieces if p.text]
+        if len(pieces) < 2 or not any(p.ref is not None for p in pieces[1:]) or " " in url.value:
+            return
+        where = next((p for p in pieces[1:] if p.ref is not None and p.start is not None), None)
+        loc = self.index.loc(where.start, where.source_end) if where is not None else url.loc(self.index)
+        if self._once(("unresolved", loc.line, loc.col)):
+            self.facts.unresolved_calls.append(UnresolvedCall(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip()))
+            self.celonis_file = True
 
     def url_checks(self, url: Text | None) -> None:
         """Secrets in the query string, plain HTTP, and a resolved but malformed token URL."""

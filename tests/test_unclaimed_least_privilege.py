@@ -1,0 +1,206 @@
+"""Least privilege for code without a client definition (SL004/SL006 on token requests), Celonis
+calls whose path cannot be resolved, and ``code`` globs resolved from the repository root."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import triples, write_tree
+from scopelint.cli import main
+from scopelint.config import Config
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+SCRIPT = (CORPUS / "python-km-digest" / "digest" / "kpi_digest.py").read_text(encoding="utf-8")
+DYNAMIC = (CORPUS / "python-km-dynamic" / "digest" / "kpi_digest.py").read_text(encoding="utf-8")
+KM_CALL = """\
+import os
+import requests
+
+CELONIS_URL = os.environ["CELONIS_URL"]
+
+
+def kpis(token):
+    return requests.get(f"{CELONIS_URL}/intelligence/api/knowledge-models/km/kpis",
+                        headers={"Authorization": f"Bearer {token}"}).json()
+"""
+CLIENT = """\
+oauth_clients:
+  - name: km-digest
+    scopes: [studio]
+    code: %s
+"""
+
+
+def _line(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# --------------------------------------------------------------------------- token requests without a client
+
+def test_script_requesting_broad_scopes_gets_overbroad_and_unused(lint_tree):
+    result = lint_tree({"digest/kpi_digest.py": SCRIPT})
+    line = _line(SCRIPT, '"scope":')
+    col = SCRIPT.splitlines()[line - 1].index("studio") + 1
+    assert triples(result.findings) == [("SL004", line, col), ("SL006", line, col + len("studio "))]
+    broad, unused = result.findings
+    assert broad.scope == "studio" and broad.level == "warning"
+    assert "'intelligence.knowledge-models:read' opens all 2 API call(s)" in broad.message
+    assert broad.fix is not None and broad.fix.text == "intelligence.knowledge-models:read"
+    assert unused.scope == "integration.data-pools" and unused.level == "warning"
+    assert "(2 Celonis API call(s) considered, all resolved)" in unused.message
+
+
+def test_one_call_built_at_run_time_silences_both_and_suggest_names_it(lint_tree):
+    result = lint_tree({"digest/kpi_digest.py": DYNAMIC})
+    assert triples(result.findings) == []
+    out = CliRunner().invoke(main, ["suggest", "."])
+    assert out.exit_code == 0, out.output
+    line = _line(DYNAMIC, 'session.get(f"{CELONIS_URL}{path}"')
+    assert (f"  plus 1 Celonis call(s) whose path could not be resolved: digest/kpi_digest.py:{line}; "
+            "the scopes above may not cover them") in out.output.splitlines()
+    data = json.loads(CliRunner().invoke(main, ["suggest", ".", "--format", "json"]).output)
+    assert data["suggestions"][0]["unresolved"] == [
+        {"call": "{CELONIS_URL}{path}", "path": "digest/kpi_digest.py", "line": line, "column": 24}]
+    assert "# unclaimed-code: plus 1 Celonis call(s)" in CliRunner().invoke(main, ["suggest", ".", "--format", "yaml"]).output
+
+
+def test_javascript_call_with_a_run_time_path_is_an_unresolved_call(lint_tree):
+    js = """\
+const axios = require("axios");
+const CELONIS_URL = process.env.CELONIS_URL;
+
+async function token() {
+  const body = new URLSearchParams({ grant_type: "client_credentials", scope: "studio integration.data-pools" });
+  return (await axios.post(`${CELONIS_URL}/oauth2/token`, body)).data.access_token;
+}
+
+async function kpis(t) {
+  return axios.get(`${CELONIS_URL}/intelligence/api/knowledge-models/km/kpis`, { headers: { Authorization: `Bearer ${t}` } });
+}
+
+async function call(path, t) {
+  return axios.get(`${CELONIS_URL}${path}`, { headers: { Authorization: `Bearer ${t}` } });
+}
+"""
+    result = lint_tree({"src/km.js": js})
+    facts = result.project.files[0]
+    assert [(u.loc.line, u.loc.col, u.evidence) for u in facts.unresolved_calls] == [
+        (14, 37, "axios.get ${process.env.CELONIS_URL}${path}")]
+    assert triples(result.findings) == []  # without the run-time call: SL004 and SL006
+    closed = lint_tree({"src/km.js": js[: js.index("async function call")]})
+    assert [f.code for f in closed.findings] == ["SL004", "SL006"]
+
+
+def test_only_literal_paths_are_not_unresolved(lint_tree):
+    result = lint_tree({"km.py": KM_CALL + "\n\ndef other(url):\n    return requests.get(url)\n"})
+    assert result.project.files[0].unresolved_calls == []
+
+
+# --------------------------------------------------------------------------- code globs
+
+def _owner(result, path: str) -> str | None:
+    for group in result.project.groups:
+        if any(f.path == path for f in group.files):
+            return group.client.name if group.client else None
+    raise AssertionError(path)
+
+
+def test_definition_in_a_subfolder_with_root_relative_globs_claims_its_code(lint_tree):
+    result = lint_tree({"clients/celonis.yaml": CLIENT % '["digest/**"]', "digest/km.py": KM_CALL})
+    assert _owner(result, "digest/km.py") == "km-digest"
+    assert "SL004" in [f.code for f in result.findings]  # studio where the narrow scope would do
+
+
+def test_dot_relative_globs_are_relative_to_the_definition(lint_tree):
+    result = lint_tree({"clients/celonis.yaml": CLIENT % '["./jobs/**", "../digest/*.py"]',
+                        "clients/jobs/km.py": KM_CALL, "digest/km.py": KM_CALL, "jobs/km.py": KM_CALL})
+    assert _owner(result, "clients/jobs/km.py") == "km-digest"
+    assert _owner(result, "digest/km.py") == "km-digest"
+    assert _owner(result, "jobs/km.py") is None
+
+
+def test_name_only_glob_matches_at_any_depth_as_in_codeowners(lint_tree):
+    result = lint_tree({"clients/celonis.yaml": CLIENT % '["km.py"]', "a/b/km.py": KM_CALL})
+    assert _owner(result, "a/b/km.py") == "km-digest"
+
+
+def test_glob_matching_nothing_is_a_warning_at_the_code_key(lint_tree):
+    result = lint_tree({"clients/celonis.yaml": CLIENT % '["dgest/**", "./jobs/**"]', "digest/km.py": KM_CALL})
+    sl000 = [f for f in result.findings if f.code == "SL000"]
+    assert triples(sl000) == [("SL000", 4, 5)]
+    assert sl000[0].level == "warning" and sl000[0].loc.path == "clients/celonis.yaml"
+    assert sl000[0].message == ("the code globs 'dgest/**', './jobs/**' of client 'km-digest' match no file "
+                                "scanned; resolved from '.' and 'clients'")
+
+
+def test_a_list_of_files_cannot_show_a_glob_matches_nothing(lint_tree):
+    result = lint_tree({"clients/celonis.yaml": CLIENT % '["digest/**"]', "digest/km.py": KM_CALL},
+                       paths=("clients/celonis.yaml",))
+    assert [f for f in result.findings if f.code == "SL000"] == []
+
+
+def test_root_is_the_git_work_tree_top(lint_tree, tmp_path, monkeypatch):
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    result = lint_tree({"repo/clients/celonis.yaml": CLIENT % '["digest/**"]', "repo/digest/km.py": KM_CALL},
+                       paths=("repo/clients", "repo/digest"))
+    assert _owner(result, "repo/digest/km.py") == "km-digest"
+
+
+def test_root_is_the_path_given_outside_git(lint_tree):
+    result = lint_tree({"repo/clients/celonis.yaml": CLIENT % '["digest/**"]', "repo/digest/km.py": KM_CALL},
+                       paths=("repo",))
+    assert _owner(result, "repo/digest/km.py") == "km-digest"
+
+
+def test_root_is_the_configuration_folder(lint_tree, tmp_path, monkeypatch):
+    from scopelint.config import load
+
+    write_tree(tmp_path, {"repo/.scopelint.yaml": "select: [SL000, SL004]\n"})
+    monkeypatch.chdir(tmp_path)
+    config = load(Path("repo/.scopelint.yaml"))
+    result = lint_tree({"repo/sub/clients/celonis.yaml": CLIENT % '["sub/digest/**"]', "repo/sub/digest/km.py": KM_CALL},
+                       config, paths=("repo/sub",))
+    assert _owner(result, "repo/sub/digest/km.py") == "km-digest"
+    assert [f.code for f in result.findings] == ["SL004"]
+
+
+def test_examples_claim_their_code(monkeypatch):
+    from scopelint.linter import run
+
+    root = Path(__file__).parent.parent / "examples" / "acme-etl"
+    monkeypatch.chdir(root)
+    result = run(["."], Config())
+    assert [f for f in result.findings if f.code == "SL000"] == []
+    owners = {f.path: _owner(result, f.path) for g in result.project.groups for f in g.files}
+    assert owners and None not in owners.values(), owners
+
+
+def test_python_forms_of_a_run_time_path(lint_tree):
+    secret = "Mn7bV4cX1zL9kJ3hG6fD2sA8pO5iU0yT"
+    code = f'''\
+import requests
+CELONIS_URL = "https://acme.eu-1.celonis.cloud"
+
+
+def slash(path):
+    return requests.get(f"{{CELONIS_URL}}/{{path}}")
+
+
+def plus(path):
+    return requests.get(CELONIS_URL + path)
+
+
+def query(path):
+    return requests.get(f"{{CELONIS_URL}}/{{path}}?access_token={secret}")
+'''
+    result = lint_tree({"calls.py": code})
+    facts = result.project.files[0]
+    assert facts.api_calls == []
+    assert [(u.loc.line, u.evidence) for u in facts.unresolved_calls] == [
+        (6, "https://acme.eu-1.celonis.cloud/{path}"), (10, "https://acme.eu-1.celonis.cloud{path}"),
+        (14, "https://acme.eu-1.celonis.cloud/{path}?access_token=***")]
+    for fmt in ("text", "json", "yaml"):
+        out = CliRunner().invoke(main, ["suggest", ".", "--format", fmt]).output
+        assert ("calls.py:14" in out or '"line": 14' in out) and secret not in out
