@@ -1,0 +1,130 @@
+"""What the shared layer promises every input kind: the catalog in force reaches extraction, one
+secret test judges every language alike, and no extractor depends on another's run order."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from scopelint import catalog as catalog_mod
+from scopelint.cli import main
+from scopelint.config import Config
+from scopelint.extractors import Source, for_path
+from scopelint.model import FileFacts
+from tests.conftest import extract, triples, write_tree
+
+WIDGETS = """
+scopes:
+  - {name: "widgets:read", group: Widgets, description: reads widgets, access: read, risk: low}
+apis:
+  - {prefix: /widgets/api/v1/, scopes: ["widgets:read"], confidence: DOC}
+"""
+TREE = {
+    "widgets-catalog.yaml": WIDGETS,
+    "clients.yaml": """
+        oauth_clients:
+          - name: sync
+            scopes: [integration.data-pools]
+            code: ["sync/**"]
+        """,
+    "sync/items.py": """
+        import requests
+
+        s = requests.Session()
+        s.headers["Authorization"] = "Bearer " + token()
+        items = s.get("/widgets/api/v1/items")
+        packages = s.get("/package-manager/api/packages")
+        """,
+}
+
+
+def test_an_extension_route_yields_api_calls_and_reaches_sl005(lint_tree, tmp_path):
+    result = lint_tree(TREE, Config(select=("SL005",), catalogs=(str(tmp_path / "widgets-catalog.yaml"),)))
+    assert triples(result.findings) == [("SL005", 5, 16), ("SL005", 6, 19)]
+    assert "'widgets:read'" in result.findings[0].message
+
+
+def test_without_the_extension_the_route_is_unknown(lint_tree):
+    result = lint_tree(TREE, Config(select=("SL005",)))
+    assert triples(result.findings) == [("SL005", 6, 19)]
+
+
+def test_suggest_uses_the_extension_route(tmp_path, monkeypatch):
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["suggest", "--catalog", "widgets-catalog.yaml", "--format", "json", "."])
+    assert out.exit_code == 0, out.output
+    assert "widgets:read" in out.output and "/widgets/api/v1/items" in out.output
+
+
+def test_extraction_reads_the_catalog_it_is_given():
+    cat = catalog_mod.shipped().merged(__import__("yaml").safe_load(WIDGETS), "widgets-catalog.yaml")
+    text = 'import requests\nrequests.get("/widgets/api/v1/items")\n'
+    with_ext, without = FileFacts("a.py"), FileFacts("a.py")
+    for ex in for_path("a.py"):
+        ex.extract(Source("a.py", text, catalog=cat), with_ext)
+        ex.extract(Source("a.py", text), without)
+    assert [(c.path, c.loc.line) for c in with_ext.api_calls] == [("/widgets/api/v1/items", 2)]
+    assert without.api_calls == []
+
+
+# words joined by - . _ : / are test-fixture phrases in every language; a real secret is a secret in every language
+PHRASE, REAL = "retrieved-api-token", "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
+SECRET_IN = [
+    pytest.param("src/auth.spec.ts", 'const profile = {team: "https://acme.eu-1.celonis.cloud", apiToken: "{v}"};\n',
+                 id="typescript"),
+    pytest.param("tests/test_auth.py", 'CELONIS_URL = "https://acme.eu-1.celonis.cloud"\napi_token = "{v}"\n', id="python"),
+    pytest.param(".env", "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_API_TOKEN={v}\n", id="env"),
+    pytest.param("scripts/call.sh", 'curl -H "Authorization: AppKey {v}" https://acme.eu-1.celonis.cloud/api/x\n',
+                 id="shell"),
+    pytest.param("clients.yaml", "oauth_clients:\n  - name: a\n    scopes: [studio]\n    client_secret: {v}\n",
+                 id="definition"),
+]
+
+
+@pytest.mark.parametrize("path, template", SECRET_IN)
+def test_one_secret_test_for_every_input_kind(path, template):
+    def secrets(value: str) -> list[FileFacts]:
+        return extract(path, template.replace("{v}", value), *for_path(path), dedent=False).secrets
+
+    assert secrets(PHRASE) == []
+    found = secrets(REAL)
+    assert len(found) == 1 and found[0].loc.end_col - found[0].loc.col == len(REAL)
+
+
+ORDER_CASES = {
+    "clients.yaml": """
+        oauth_clients:
+          - name: erp
+            scopes: [studio, integration.datapools]
+        env:
+          CELONIS_CLIENT_SECRET: Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH
+        """,
+    ".github/workflows/sync.yml": """
+        on: push
+        jobs:
+          sync:
+            runs-on: ubuntu-latest
+            env:
+              CELONIS_URL: http://acme.eu-1.celonis.cloud
+              CELONIS_OAUTH_SCOPES: studio integration.data-pools
+        """,
+    ".celonis-content-cli-profiles/dev.json": """
+        {"name": "dev", "team": "https://acme.eu-1.celonis.cloud", "type": "Client Credentials",
+         "clientId": "x", "clientSecret": "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH", "scopes": ["studio"]}
+        """,
+    "broken.yaml": "oauth_clients: [\n",
+}
+
+
+@pytest.mark.parametrize("path", sorted(ORDER_CASES))
+def test_extractors_do_not_depend_on_their_run_order(path):
+    text = textwrap.dedent(ORDER_CASES[path]).lstrip("\n")
+    claimed = for_path(path)
+    assert len(claimed) > 1  # a case only where several extractors claim the file
+    forward = extract(path, text, *claimed, dedent=False)
+    backward = extract(path, text, *reversed(claimed), dedent=False)
+    for kind in ("clients", "token_requests", "scope_vars", "api_calls", "secrets", "insecure", "auth_headers", "problems"):
+        assert sorted(map(repr, getattr(forward, kind))) == sorted(map(repr, getattr(backward, kind))), kind
+    assert not forward.is_empty()

@@ -1,0 +1,106 @@
+"""The extractors' layout holds: one shared layer and four wings, data flowing one way.
+
+A wing imports the shared layer and nothing of another wing; the shared layer imports no wing;
+there is no import circle among the extractor modules; and no extractor reads a module-level
+catalog (the catalog in force arrives with the ``Source``)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import scopelint.extractors as extractors_pkg
+from scopelint.extractors import EXTRACTOR_MODULES, extractors
+
+ROOT = Path(extractors_pkg.__file__).parent
+SHARED = "recognition"
+WINGS = ("python", "javascript", "shell", "documents")
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT.parent.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The scopelint modules a file imports (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if node.module is None or not node.level:
+                found.update(f"{target}.{a.name}" for a in node.names)
+            found.add(target)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return {m for m in found if m.startswith("scopelint")}
+
+
+FILES = sorted(ROOT.rglob("*.py"))
+MODULES = {_module_name(p): p for p in FILES}
+
+
+def _room(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "extractors" else None
+
+
+def test_every_extractor_module_lives_in_a_wing_or_the_shared_layer():
+    loose = [p.name for p in ROOT.glob("*.py") if p.name != "__init__.py"]
+    assert loose == []
+    assert {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith("__")} == {SHARED, *WINGS}
+    assert all(name.split(".")[0] in WINGS for name in EXTRACTOR_MODULES)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_wing_imports_no_other_wing_and_the_shared_layer_no_wing(path):
+    room = _room(_module_name(path))
+    others = {_room(m) for m in _imports(path) if _room(m) not in (None, room)}
+    if room == SHARED:
+        assert others == set(), f"the shared layer imports wings: {others}"
+    elif room in WINGS:
+        assert others <= {SHARED}, f"{room} imports {others - {SHARED}}"
+
+
+def test_no_import_circle_among_extractor_modules():
+    graph = {m: {i for i in _imports(p) if i in MODULES and i != m} for m, p in MODULES.items()}
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                pytest.fail("import circle: " + " -> ".join(trail + [node, nxt]))
+            if nxt not in state:
+                visit(nxt, trail + [node])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_extractor_reads_a_module_level_catalog(path):
+    source = path.read_text(encoding="utf-8")
+    if path.name == "source.py" and path.parent.name == SHARED:
+        return  # the one default: a Source made without a catalog gets the shipped one
+    assert "shipped(" not in source and "import shipped" not in source
+
+
+def test_every_registered_extractor_declares_its_interface():
+    for module in extractors():
+        assert isinstance(module.NAME, str) and module.NAME
+        assert isinstance(module.MARKERS, tuple) and all(isinstance(m, bytes) and m == m.lower() for m in module.MARKERS)
+        assert callable(module.claims) and callable(module.extract)
