@@ -39,5 +39,16 @@ def relative(path: str, base: str) -> str | None:
     """``path`` relative to ``base`` (both POSIX, both relative to the same directory), or None when outside."""
     if base in ("", "."):
         return path
-    rel = posixpath.relpath(path, base)
-    return None if rel.startswith("../") or rel == ".." else rel
+    p, b = posixpath.normpath(path), posixpath.normpath(base)
+    if b == ".":
+        return p
+    if _upward(p) or _upward(b) or p.startswith("/") != b.startswith("/"):
+        rel = posixpath.relpath(p, b)  # the rare case that needs the working directory
+        return None if rel.startswith("../") or rel == ".." else rel
+    if p == b:
+        return "."
+    return p[len(b) + 1:] if p.startswith(b.rstrip("/") + "/") else None
+
+
+def _upward(path: str) -> bool:
+    return path == ".." or path.startswith("../")

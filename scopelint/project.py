@@ -1,13 +1,15 @@
 """The ``Project``: every fact of a run, the clients, and which code each client owns."""
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
-from .globs import matches, relative
+from .globs import compile_glob, relative
 from .model import Client, CodeGroup, FileFacts, ScopeList, ScopeRef
 
 
@@ -55,9 +57,22 @@ class Project:
 
     def unclaimed_globs(self, client: Client) -> bool:
         """Whether ``client`` has ``code`` globs and they match none of the files scanned."""
-        if not client.code or self.scanned is None:
+        if not client.code or not self.scanned:
             return False
-        return not any(claims(client, path, self.root) for path in self.scanned)
+        for glob in client.code:
+            base, rx = _matcher(glob, client.loc.path, self.root)
+            if base in ("", "."):
+                if any(rx.match(path) for path in self.scanned):
+                    return False
+                continue
+            if base == ".." or base.startswith("../") or base.startswith("/") != self.scanned[0].startswith("/"):
+                if any(rel is not None and rx.match(rel) for rel in (relative(p, base) for p in self.scanned)):
+                    return False
+                continue
+            prefix = base.rstrip("/") + "/"  # the walk's paths are normalised: a prefix test finds the candidates
+            if any(rx.match(path[len(prefix):]) for path in self.scanned if path.startswith(prefix)):
+                return False
+        return True
 
     @classmethod
     def build(cls, files: Sequence[FileFacts], catalog: Catalog, root: str = ".",
@@ -160,7 +175,14 @@ def glob_base(glob: str, definition: str, root: str) -> tuple[str, str]:
     return base, "/" + (glob or "**")
 
 
-def _glob_matches(glob: str, path: str, definition: str, root: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _matcher(glob: str, definition: str, root: str) -> tuple[str, re.Pattern[str]]:
+    """The normalised folder a ``code`` glob is resolved from, and the glob compiled."""
     base, pattern = glob_base(glob, definition, root)
+    return posixpath.normpath(base), compile_glob(pattern)
+
+
+def _glob_matches(glob: str, path: str, definition: str, root: str) -> bool:
+    base, rx = _matcher(glob, definition, root)
     rel = relative(path, base)
-    return rel is not None and matches(rel, (pattern,))
+    return rel is not None and bool(rx.match(rel))
