@@ -50,6 +50,7 @@ class Project:
     files: list[FileFacts]
     clients: list[Client] = field(default_factory=list)
     groups: list[CodeGroup] = field(default_factory=list)
+    _by_path: dict[str, FileFacts] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, files: Sequence[FileFacts], catalog: Catalog, link: CodeLink | None = None) -> Project:
@@ -58,6 +59,12 @@ class Project:
         project = cls(catalog, list(files), clients)
         project.groups = _link(files, clients, link)
         return project
+
+    def facts_of(self, path: str) -> FileFacts | None:
+        """The facts of the file at ``path`` (as findings name it), or ``None``."""
+        if not self._by_path:
+            self._by_path.update((f.path, f) for f in self.files)
+        return self._by_path.get(path)
 
     def client_lists(self) -> Iterator[tuple[ScopeList, Client]]:
         for client in self.clients:

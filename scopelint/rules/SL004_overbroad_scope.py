@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding, Fix
+from ..findings import Finding
 from ..project import Project
+from ._fixes import fix as make_fix
+from ._fixes import remove, replace
 from ._common import gated_calls, granted
 
 CODE = "SL004"
@@ -43,7 +45,11 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                        f"call(s) found for client {client.name!r}")
             if narrower in have:
                 message += f"; {narrower!r} is already granted, drop {ref.name!r}"
-            fix = Fix(ref.loc, narrower, f"replace {ref.name!r} with {narrower!r}") if ref.loc.end_col and narrower not in have else None
+            if narrower in have:
+                fix = make_fix(remove(project, client.scopes, ref), f"remove {ref.name!r}", "unsafe")
+            else:
+                fix = make_fix(replace(project, ref.loc, ref.name, narrower), f"replace {ref.name!r} with {narrower!r}",
+                               "unsafe")
             yield Finding(ref.loc, CODE, message, client=client.name, scope=ref.name,
                           hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
 

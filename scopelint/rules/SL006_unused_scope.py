@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from ..findings import Finding
 from ..project import Project
 from ._common import gated_calls
+from ._fixes import fix as make_fix
+from ._fixes import remove
 
 CODE = "SL006"
 NAME = "unused-scope"
@@ -36,4 +38,5 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             yield Finding(ref.loc, CODE,
                           f"scope {ref.name!r} opens no API that the code of client {client.name!r} calls "
                           f"({len(group.files)} file(s) scanned)",
-                          client=client.name, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it")
+                          client=client.name, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it",
+                          fix=make_fix(remove(project, client.scopes, ref), f"remove {ref.name!r}", "unsafe"))
