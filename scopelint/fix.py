@@ -133,23 +133,29 @@ def _readable(path: str, roots: Sequence[str], facts) -> tuple[str | None, str |
 
 
 def _inside(path: str, roots: Sequence[str]) -> bool:
-    """A regular file under one of ``roots`` (or one of them), with no symbolic link on the way."""
+    """A regular file under one of ``roots`` (or one of them), with no symbolic link on the way from
+    that root, nor from the working directory when the file is below it."""
     target = os.path.abspath(path)
     try:
         if not stat.S_ISREG(os.lstat(target).st_mode):
             return False
     except OSError:
         return False
-    for root in roots:
-        base = os.path.abspath(root)
-        rel = os.path.relpath(target, base)
-        if rel == "." and os.path.realpath(target) == os.path.realpath(base):
-            return True
-        if rel.startswith(os.pardir) or os.path.isabs(rel):
-            continue
-        if os.path.realpath(target) == os.path.join(os.path.realpath(base), rel):
-            return True
-    return False
+    if _below(target, os.getcwd()) and not _no_link(os.getcwd(), target):
+        return False
+    return any(_below(target, os.path.abspath(root)) and _no_link(os.path.abspath(root), target) for root in roots)
+
+
+def _below(target: str, base: str) -> bool:
+    rel = os.path.relpath(target, base)
+    return not (rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel))
+
+
+def _no_link(base: str, target: str) -> bool:
+    """Whether ``target`` resolves to where it is written below ``base``: no link in between."""
+    rel = os.path.relpath(target, base)
+    real = os.path.realpath(base) if rel == "." else os.path.join(os.path.realpath(base), rel)
+    return os.path.realpath(target) == os.path.normpath(real)
 
 
 def _read_regular(path: str) -> bytes | None:

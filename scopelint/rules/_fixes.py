@@ -14,7 +14,8 @@ from ..project import Project
 
 _QUOTES = "\"'`"
 _BLOCK_ITEM = re.compile(r"^(\s*)-\s+$")  # what stands before a YAML block list item
-_AFTER_ITEM = re.compile(r"^\s*,?\s*(?:#.*)?$")  # what may follow an item alone on its line
+_AFTER_ITEM = re.compile(r"^\s*(?:#.*)?$")  # what may follow a block list item on its line
+_AFTER_ELEMENT = re.compile(r"^\s*,\s*(?:(?:#|//).*)?$")  # ... an array element alone on its line, with its comma
 
 
 def fix(edits: list[Edit] | tuple[Edit, ...] | Edit | None, description: str, safety: str) -> Fix | None:
@@ -105,14 +106,10 @@ def remove(project: Project, scopes: ScopeList, ref: ScopeRef) -> tuple[Edit, ..
     if span is None or line is None:
         return None
     start, end, _quote = span
-    if _BLOCK_ITEM.match(line[:start - 1]) and _AFTER_ITEM.match(line[end - 1:]) and "," not in line[end - 1:]:
-        if _line(project, path, ref.loc.line + 1) is not None:
-            edit = _edit(project, path, (ref.loc.line, 1), (ref.loc.line + 1, 1), "")
-        else:  # the last line of the file: the line break before it goes instead
-            above = _line(project, path, ref.loc.line - 1)
-            edit = None if above is None else _edit(project, path, (ref.loc.line - 1, len(above) + 1),
-                                                    (ref.loc.line, len(line) + 1), "")
-        return (edit,) if edit is not None else None
+    block = _BLOCK_ITEM.match(line[:start - 1]) and _AFTER_ITEM.match(line[end - 1:])
+    own_line = not line[:start - 1].strip() and _AFTER_ELEMENT.match(line[end - 1:])
+    if block or own_line:  # a line of its own (a block item, or an element with its comma): the line goes
+        return _drop_line(project, path, ref.loc.line, line)
     if index > 0:  # from the end of the previous item: ", b" goes, and so does a line of its own
         prev = _item_span(project, scopes.items[index - 1].loc)
         if prev is None:
@@ -129,6 +126,15 @@ def remove(project: Project, scopes: ScopeList, ref: ScopeRef) -> tuple[Edit, ..
         if between is None or not re.fullmatch(r"\s*,\s*", between):
             return None
         edit = _edit(project, path, (ref.loc.line, start), (scopes.items[1].loc.line, nxt[0]), "")
+    return (edit,) if edit is not None else None
+
+
+def _drop_line(project: Project, path: str, number: int, line: str) -> tuple[Edit, ...] | None:
+    if _line(project, path, number + 1) is not None:
+        edit = _edit(project, path, (number, 1), (number + 1, 1), "")
+    else:  # the last line of the file: the line break before it goes instead
+        above = _line(project, path, number - 1)
+        edit = None if above is None else _edit(project, path, (number - 1, len(above) + 1), (number, len(line) + 1), "")
     return (edit,) if edit is not None else None
 
 
