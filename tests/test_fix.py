@@ -345,3 +345,39 @@ def test_lint_api_never_fixes(tmp_path, monkeypatch):
     result = run(["."], Config())
     assert [f.code for f in result.findings if f.fix] == ["SL016"]
     assert (tmp_path / "clients.yaml").read_text() == "oauth_clients:\n  - name: erp\n    scopes: [studio, studio]\n"
+
+
+# -- the docs say which rules fix and how --------------------------------------------------------
+
+def _safeties_in_goldens() -> dict[str, set[str]]:
+    seen: dict[str, set[str]] = {}
+    for case in CASES:
+        for f in _findings(FIXTURES / case / "before"):
+            if f.get("fix"):
+                seen.setdefault(f["code"], set()).add(f["fix"]["safety"])
+    return seen
+
+
+def test_rule_pages_and_readme_say_which_fixes_exist():
+    import re
+
+    from scopelint.rules import RULES
+
+    seen = _safeties_in_goldens()
+    root = Path(__file__).resolve().parents[1]
+    readme = root / "README.md"
+    table = readme.read_text(encoding="utf-8").split("\n### Fixes\n", 1)[1].split("\n## ", 1)[0]
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| \[(SL\d{3})\]\([^)]+\) \| .+ \| ([a-z (),;]+) \|$", table, re.M)}
+    for rule in RULES:
+        page = (root / "rules" / f"{rule.CODE}-{rule.NAME}.md").read_text(encoding="utf-8")
+        [label] = re.findall(r"^- \*\*Fix:\*\* (.+)$", page, re.M)
+        kinds = seen.get(rule.CODE, set())
+        want = {frozenset(): "none", frozenset({"safe"}): "safe (`--fix`)",
+                frozenset({"unsafe"}): "unsafe (`--fix --unsafe-fixes`)",
+                frozenset({"safe", "unsafe"}): "safe or unsafe (see below)"}[frozenset(kinds)]
+        assert label == want, rule.CODE
+        if kinds:
+            assert "`check --fix" in page.split("## How to fix", 1)[1].split("\n## ", 1)[0], rule.CODE
+            assert set(re.findall(r"safe|unsafe", rows[rule.CODE])) == kinds, rule.CODE
+        else:
+            assert rule.CODE not in rows
