@@ -90,7 +90,7 @@ def plan(result, config: Config, paths: Sequence[str], safeties: Sequence[str],
                 continue
             if count == 0:
                 continue
-            new_facts = _facts(path, new, paths, config)
+            new_facts = _facts(path, new, paths, config, project.catalog)
             if any(p.kind == "invalid" for p in new_facts.problems):
                 refused.add(path)
                 out.notes.append((path, "not fixed: the fixed text would not parse"))
@@ -217,11 +217,10 @@ def _offset(text: str, starts: list[int], line: int, col: int) -> int:
     return min(starts[line - 1] + col - 1, starts[line])
 
 
-def _facts(path: str, text: str, roots: Sequence[str], config: Config):
+def _facts(path: str, text: str, roots: Sequence[str], config: Config, catalog):
     explicit = any(os.path.normpath(root) == os.path.normpath(path) for root in roots)
     body = text[1:] if text.startswith(_BOM) else text
-    return facts_of_text(path, body, wanted_extractors(path, explicit, body), explicit, config.max_depth,
-                         config.file_timeout)
+    return facts_of_text(path, body, wanted_extractors(path, explicit, body), explicit, catalog, config.limits)
 
 
 def write(outcome: Outcome) -> list[tuple[str, str]]:
