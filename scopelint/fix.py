@@ -177,6 +177,9 @@ def _apply(text: str, fixes: list[Fix], facts) -> tuple[str, int, str | None]:
     seen: set[tuple[tuple[int, int, str], ...]] = set()
     count = 0
     for fix in fixes:
+        if facts is not None and facts.path.endswith(".ipynb") and any(
+                set(edit.text) & set('"\\\n') for edit in fix.edits):
+            continue  # code inside a notebook's JSON strings: only plain text may go in unescaped
         spans = []
         for edit in fix.edits:
             loc = edit.loc

@@ -381,3 +381,15 @@ def test_rule_pages_and_readme_say_which_fixes_exist():
             assert set(re.findall(r"safe|unsafe", rows[rule.CODE])) == kinds, rule.CODE
         else:
             assert rule.CODE not in rows
+
+
+def test_a_notebook_scope_string_is_fixed_inside_its_json(tmp_path):
+    source = ['import requests\n', 'TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"\n',
+              'r = requests.post(TOKEN, data={"grant_type": "client_credentials", "scope": "studio,audit.log:read"})\n']
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+    (tmp_path / "t.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                                                 indent=1))
+    _check(tmp_path, "--fix")
+    fixed = json.loads((tmp_path / "t.ipynb").read_text())["cells"][0]["source"]
+    assert fixed[:2] == source[:2]
+    assert fixed[2] == source[2].replace("studio,audit.log:read", "studio audit.log:read")
