@@ -95,15 +95,61 @@ def _format_choices() -> list[str]:
 @click.option("--no-ignores", is_flag=True, help="Review mode: inline suppressions do not apply.")
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary; no notes or hints.")
 @click.option("--sarif-include-suppressed", is_flag=True, help="Keep suppressed findings in SARIF/JSON output.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or count) fixes that change what a client can access.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, select, ignore,
-          fail_on, baseline, write_baseline, catalog, exclude, jobs, no_ignores, quiet, sarif_include_suppressed) -> None:
+          fail_on, baseline, write_baseline, catalog, exclude, jobs, no_ignores, quiet, sarif_include_suppressed,
+          fix, unsafe_fixes, diff) -> None:
     """Lint OAuth client definitions and the code that uses them."""
     from .findings import LEVEL_RANK
     from .reporters import Context, render
 
     paths = paths or (".",)
+    if (fix or diff) and write_baseline:
+        raise UsageProblem("--write-baseline records findings; it cannot be combined with --fix or --diff")
     cfg = load_config(paths, config_file, select=select, ignore=ignore, fail_on=fail_on, catalog=catalog,
                       exclude=exclude, no_ignores=no_ignores, jobs=jobs)
+    safeties = ("safe", "unsafe") if unsafe_fixes else ("safe",)
+    result = _checked(paths, cfg, quiet, baseline, write_baseline)
+    if diff or fix:
+        from .fix import plan, write
+
+        keep = _baseline_filter(baseline)
+        outcome = plan(result, cfg, paths, safeties, keep)
+        notes = list(outcome.notes)
+        if diff:
+            _emit(outcome.diff(), output)
+            for path, why in notes:
+                click.echo(f"scopelint: note: {path}: {why}", err=True)
+            if not quiet:
+                click.echo(f"scopelint: {outcome.applied} fix(es) would change {len(outcome.changed)} file(s)", err=True)
+            sys.exit(EXIT_ERROR if result.missing else EXIT_FINDINGS if outcome.changed else EXIT_OK)
+        notes += write(outcome)
+        for path, why in notes:
+            click.echo(f"scopelint: note: {path}: {why}", err=True)
+        if not quiet and outcome.applied:
+            click.echo(f"scopelint: fixed {outcome.applied} finding(s) in {len(outcome.changed)} file(s)", err=True)
+        if outcome.changed:
+            result = _checked(paths, cfg, True, baseline, None)
+    color = (output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+             and os.environ.get("TERM") != "dumb")
+    text = render(fmt, result, Context(color=color, quiet=quiet, include_suppressed=sarif_include_suppressed,
+                                       fix_safeties=safeties))
+    _emit(text, output)
+    _say_missing(result)
+    if not quiet and fmt == "text":
+        for path, why in result.notes:
+            click.echo(f"scopelint: note: {path}: {why}", err=True)
+    if result.missing:
+        sys.exit(EXIT_ERROR)
+    threshold = LEVEL_RANK.get(cfg.fail_on, 99)
+    failed = any(LEVEL_RANK[f.level] >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _checked(paths: tuple[str, ...], cfg, quiet: bool, baseline: str | None, write_baseline: str | None):
+    """A lint run with the baseline applied (and written, when asked)."""
     result = _lint(paths, cfg, quiet)
     if baseline or write_baseline:
         from .baseline import BaselineError, apply_baseline
@@ -115,19 +161,17 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
         if not quiet:
             done = f"wrote baseline {write_baseline!r}: " if write_baseline else ""
             click.echo(f"scopelint: note: {done}{result.baselined} finding(s) in the baseline, not reported", err=True)
-    color = (output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-             and os.environ.get("TERM") != "dumb")
-    text = render(fmt, result, Context(color=color, quiet=quiet, include_suppressed=sarif_include_suppressed))
-    _emit(text, output)
-    _say_missing(result)
-    if not quiet and fmt == "text":
-        for path, why in result.notes:
-            click.echo(f"scopelint: note: {path}: {why}", err=True)
-    if result.missing:
-        sys.exit(EXIT_ERROR)
-    threshold = LEVEL_RANK.get(cfg.fail_on, 99)
-    failed = any(LEVEL_RANK[f.level] >= threshold for f in result.findings)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    return result
+
+
+def _baseline_filter(baseline: str | None):
+    """What keeps a later fixing pass to the findings the report would show."""
+    if not baseline:
+        return lambda findings: findings
+    from .baseline import load, split
+
+    known = load(baseline)
+    return lambda findings: split(findings, known)[0]
 
 
 def _lint(paths: tuple[str, ...], cfg, quiet: bool):

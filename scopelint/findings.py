@@ -19,13 +19,32 @@ class Location:
     end_col: int | None = field(default=None, compare=False)
 
 
+SAFETIES = ("safe", "unsafe")  # safe: access unchanged, applied by --fix; unsafe: only with --unsafe-fixes
+
+
 @dataclass(frozen=True)
-class Fix:
-    """A textual replacement of the region at ``loc`` (used for SARIF ``fixes``)."""
+class Edit:
+    """Replace the text from (line, col) to (end_line, end_col), end exclusive, with ``text``.
+    ``old`` is what the region held when the file was read: an edit whose region holds anything
+    else by the time it is applied is not applied."""
 
     loc: Location
     text: str
+    old: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that repair one finding: one source for SARIF ``fixes`` and ``check --fix``."""
+
+    edits: tuple[Edit, ...]
     description: str
+    safety: str = "safe"
+
+    @property
+    def text(self) -> str:
+        """The replacement text of a one-edit fix (the common case)."""
+        return self.edits[0].text if len(self.edits) == 1 else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -75,7 +94,12 @@ class Finding:
             "fingerprint": self.fingerprint,
         }
         if self.fix is not None:
-            d["fix"] = {"replacement": self.fix.text, "description": self.fix.description}
+            d["fix"] = {
+                "description": self.fix.description,
+                "safety": self.fix.safety,
+                "edits": [{"line": e.loc.line, "column": e.loc.col, "end_line": e.loc.end_line,
+                           "end_column": e.loc.end_col, "replacement": e.text} for e in self.fix.edits],
+            }
         if self.suppressed:
             d["suppressed"] = True
             d["suppression_reason"] = self.suppression_reason

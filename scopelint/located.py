@@ -278,12 +278,16 @@ class _TextLocator:
         return self.at(m.start(), len(key))
 
     def find_value(self, value: object) -> Location:
-        if isinstance(value, str):
+        if isinstance(value, str):  # the nearest of its written forms, not the first form found further on
+            hits = []
             for quoted in (_json_quote(value), _json_quote(value, True), f"'{value}'", f'"""{value}', f"'''{value}"):
                 idx = self.text.find(quoted, self.pos)
                 if idx >= 0:
-                    self.pos = idx + len(quoted)
-                    return self.at(idx + (3 if quoted.startswith(('"""', "'''")) else 1), len(value))
+                    hits.append((idx, -len(quoted), quoted))
+            if hits:
+                idx, _, quoted = min(hits)
+                self.pos = idx + len(quoted)
+                return self.at(idx + (3 if quoted.startswith(('"""', "'''")) else 1), len(value))
         elif isinstance(value, (bool, int, float)):
             token = str(value).lower() if isinstance(value, bool) else str(value)
             m = re.compile(r"(?<![\w.])%s(?![\w.])" % re.escape(token)).search(self.text, self.pos)

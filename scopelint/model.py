@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .findings import Location
 
@@ -183,6 +184,9 @@ class FileFacts:
     suppressions: list[Suppression] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)
+    # the file's line ending, for fixes that insert a line; set per file by reading, not a field,
+    # so that code walking the fields of a FileFacts (merging, counting) need not know of it
+    newline: ClassVar[str] = "\n"
 
     def is_empty(self) -> bool:
         return not (self.clients or self.token_requests or self.scope_vars or self.api_calls

@@ -73,6 +73,7 @@ class Project:
             if any(rx.match(path[len(prefix):]) for path in self.scanned if path.startswith(prefix)):
                 return False
         return True
+    _by_path: dict[str, FileFacts] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, files: Sequence[FileFacts], catalog: Catalog, root: str = ".",
@@ -83,6 +84,12 @@ class Project:
                       scanned=tuple(sorted(scanned)) if scanned is not None else None)
         project.groups = _link(files, clients, root, link)
         return project
+
+    def facts_of(self, path: str) -> FileFacts | None:
+        """The facts of the file at ``path`` (as findings name it), or ``None``."""
+        if not self._by_path:
+            self._by_path.update((f.path, f) for f in self.files)
+        return self._by_path.get(path)
 
     def client_lists(self) -> Iterator[tuple[ScopeList, Client]]:
         for client in self.clients:

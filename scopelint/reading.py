@@ -46,31 +46,49 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
     needles = marker_needles(extractors)
     if not entry.explicit and needles is not None and not any(n in lowered for n in needles):
         return facts  # the common case: a few C-level scans and the file is done with
-    wanted = [ex for ex in extractors if entry.explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
+    wanted = _wanted(extractors, entry.explicit, lowered)
     if not wanted and b"scopelint:" not in lowered:
         return facts
     text = decode(data)
     if text is None:
         _note(facts, f"skipped: {_undecodable(data)}")
         return facts
-    src = Source(entry.path, text, entry.explicit, catalog)
+    return facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit)
+
+
+def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: Catalog,
+                  limit: limits.Limits = limits.Limits()) -> FileFacts:
+    """The facts the ``wanted`` extractors find in a decoded text, its suppressions and, where worth
+    keeping, its lines: the half of ``read`` that ``check --fix`` runs again on a fixed text."""
+    facts = FileFacts(path)
+    src = Source(path, text, explicit, catalog)
     try:
         with limits.in_force(limit), limits.budget(limit.file_timeout):
             _extract(wanted, src, facts)
     except limits.Timeout:  # what was found so far may be half a picture: none of it is kept
-        facts = FileFacts(entry.path)
+        facts = FileFacts(path)
         _note(facts, f"skipped: extraction took longer than {limit.file_timeout:g} s (file-timeout)")
         return facts
     if "scopelint:" in text:
-        facts.suppressions.extend(suppressions(entry.path, src.lines))
+        facts.suppressions.extend(suppressions(path, src.lines))
     count = _count(facts)
     if count > limits.MAX_FACTS:
-        facts = FileFacts(entry.path)
+        facts = FileFacts(path)
         _note(facts, f"skipped: {count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file")
         return facts
     if facts.worth_keeping():
         facts.lines = src.lines
+        facts.newline = "\r\n" if "\r\n" in text[:text.find("\n") + 1 or None] else "\n"
     return facts
+
+
+def wanted_extractors(path: str, explicit: bool, text: str) -> list:
+    """The extractors ``read`` runs on a file with this text."""
+    return _wanted(for_path(path, explicit), explicit, text.encode("utf-8", "replace").lower())
+
+
+def _wanted(extractors: tuple, explicit: bool, lowered: bytes) -> list:
+    return [ex for ex in extractors if explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
 
 
 def extract_text(path: str, text: str, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:

@@ -91,7 +91,8 @@ def definition_facts(*scopes: str, code=("etl/**",), name="erp") -> FileFacts:
     refs = tuple(ScopeRef(s, Location("clients.yaml", 3 + i, 9, 3 + i, 9 + len(s))) for i, s in enumerate(scopes))
     client = Client(name, Location("clients.yaml", 2, 11), scopes=ScopeList(Location("clients.yaml", 3, 5), refs),
                     code=code)
-    return FileFacts("clients.yaml", clients=[client])
+    lines = ["oauth_clients:", f"  - name: {name}"] + [f"      - {s}" for s in scopes]  # what a fix checks
+    return FileFacts("clients.yaml", clients=[client], lines=lines)
 
 
 def code_facts(path: str, *calls: tuple[str | None, str], requested: tuple[str, ...] | None = None) -> FileFacts:

@@ -21,8 +21,8 @@ FIXED = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integration.data-p
          "    justification:\n      integration.data-pools:data_push: nightly push\n")
 
 
-def hook() -> dict:
-    (entry,) = yaml.safe_load(MANIFEST.read_text())
+def hook(hook_id: str = "scopelint") -> dict:
+    (entry,) = [h for h in yaml.safe_load(MANIFEST.read_text()) if h["id"] == hook_id]
     return entry
 
 
@@ -32,10 +32,18 @@ def test_hook_checks_the_whole_repository_serially():
     assert h["pass_filenames"] is False and h["require_serial"] is True
 
 
+def test_fix_hook_is_check_fix_on_the_same_files():
+    assert [h["id"] for h in yaml.safe_load(MANIFEST.read_text())] == ["scopelint", "scopelint-fix"]
+    h = hook("scopelint-fix")
+    assert (h["entry"], h["language"], h["pass_filenames"], h["require_serial"]) == (
+        "scopelint check --fix", "python", False, True)
+    assert h["types_or"] == hook()["types_or"]
+
+
 def test_manifest_is_valid_for_pre_commit():
     clientlib = pytest.importorskip("pre_commit.clientlib", reason="pre-commit is not installed")
-    (loaded,) = clientlib.load_manifest(str(MANIFEST))  # validates every types_or tag against identify
-    assert loaded["types_or"] == hook()["types_or"]
+    loaded = clientlib.load_manifest(str(MANIFEST))  # validates every types_or tag against identify
+    assert [h["types_or"] for h in loaded] == [hook()["types_or"], hook("scopelint-fix")["types_or"]]
 
 
 @pytest.mark.parametrize("filename", [
@@ -121,3 +129,36 @@ def test_try_repo_refuses_a_bad_client_and_accepts_the_fixed_one(tmp_path):
     good = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert good.returncode == 0, good.stdout + good.stderr
     assert re.search(r"^scopelint\.+Passed$", good.stdout, re.M), good.stdout
+
+
+FIXABLE = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integration.data-pools:data-push  # nightly\n"
+           "      - integration.data-pools:data_push\n"
+           "    justification:\n      integration.data-pools:data_push: nightly push\n")
+FIXED_BY_HOOK = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integration.data-pools:data_push  # nightly\n"
+                 "    justification:\n      integration.data-pools:data_push: nightly push\n")
+
+
+def test_fix_hook_repairs_a_staged_definition_fails_then_passes(tmp_path):
+    pre_commit = _pre_commit()
+    hook_repo, project = tmp_path / "hook", tmp_path / "project"
+    hook_repo.mkdir()
+    project.mkdir()
+    _snapshot(hook_repo)
+    _git(project, "init", "-q")
+    (project / "oauth-clients.yaml").write_text(FIXABLE)
+    _git(project, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
+    env.pop("PYTHONPATH", None)
+    cmd = [*pre_commit, "try-repo", str(hook_repo), "scopelint-fix"]  # the staged files, as at commit time
+
+    first = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert re.search(r"^scopelint \(fix\)\.+Failed$", first.stdout, re.M), first.stdout
+    assert "files were modified by this hook" in first.stdout
+    assert (project / "oauth-clients.yaml").read_text() == FIXED_BY_HOOK
+
+    _git(project, "add", "-A")  # the user reviews and stages the fix
+    second = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert re.search(r"^scopelint \(fix\)\.+Passed$", second.stdout, re.M), second.stdout
+    _git(project, "commit", "-q", "-m", "client with the fixed scope")

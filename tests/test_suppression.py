@@ -141,7 +141,8 @@ def test_summary_counts_suppressed_findings(tmp_path, monkeypatch):
     review = CliRunner().invoke(main, ["check", "--select", "SL001", "--no-ignores"])
     assert review.exit_code == 1
     assert review.output.startswith("clients.yaml:4:9: SL001 [error] unknown scope 'integration.datapools'")
-    assert review.output.endswith("1 finding (1 errors, 0 warnings, 0 notes), 0 suppressed, 1 file scanned\n")
+    assert review.output.endswith("1 finding (1 errors, 0 warnings, 0 notes), 0 suppressed, 1 file scanned\n"
+                                  "1 fixable with --fix --unsafe-fixes\n")
 
 
 def test_json_leaves_suppressed_findings_out_but_counts_them(tmp_path, monkeypatch):

@@ -58,6 +58,7 @@ def test_plain_text_without_a_terminal(tree, monkeypatch):
         "did you mean 'integration.data-pools'?",
         "    help: use 'integration.data-pools'",
         "3 findings (3 errors, 0 warnings, 0 notes), 0 suppressed, 2 files scanned",
+        "2 fixable with --fix --unsafe-fixes",
     ]
 
 
@@ -79,7 +80,7 @@ def test_colour_puts_a_caret_under_the_finding(tree):
     assert plain[start + 1].startswith("  5:9: SL001 [error] unknown scope 'integration.datapools'")
     assert plain[start + 2] == "          - integration.datapools"
     assert plain[start + 3] == "            " + "^" * len("integration.datapools")
-    dup = plain.index("  7:9: SL016 [warning] scope 'integration.data-pools:data_push' is listed twice (first at line 6)")
+    dup = plain.index("  7:9: SL016 [*] [warning] scope 'integration.data-pools:data_push' is listed twice (first at line 6)")
     assert plain[dup + 2] == "            " + "^" * len("integration.data-pools:data_push")
     toml = plain.index("b/clients.toml")
     assert plain[toml + 2] == '    scopes = "audit.log integration.datapools"'

@@ -12,6 +12,7 @@ class Context:
     color: bool = False
     quiet: bool = False
     include_suppressed: bool = False
+    fix_safeties: tuple[str, ...] = ("safe",)  # the fixes --fix would apply: marked [*] in text
 
 
 def render(fmt: str, result, ctx: Context) -> str:

@@ -63,9 +63,11 @@ def _result(f: Finding, index: dict[str, int]) -> Result:
         properties={k: v for k, v in props.items() if v},
     )
     if f.fix is not None:
-        replacement = Replacement(deleted_region=_region(f.fix.loc), inserted_content=ArtifactContent(text=f.fix.text))
-        change = ArtifactChange(artifact_location=_artifact(f.fix.loc.path), replacements=[replacement])
-        out.fixes = [Fix(description=Message(text=f.fix.description), artifact_changes=[change])]
+        replacements = [Replacement(deleted_region=_region(e.loc), inserted_content=ArtifactContent(text=e.text))
+                        for e in f.fix.edits]
+        change = ArtifactChange(artifact_location=_artifact(f.fix.edits[0].loc.path), replacements=replacements)
+        out.fixes = [Fix(description=Message(text=f.fix.description), artifact_changes=[change],
+                         properties={"safety": f.fix.safety})]
     if f.suppressed:
         out.suppressions = [Suppression(kind="inSource", justification=f.suppression_reason)]
     return out

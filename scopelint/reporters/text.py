@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..findings import SAFETIES
 from ..rules import SECRET_CODES
 from . import Context, summary_counts
 
@@ -24,11 +25,18 @@ def render(result, ctx: Context) -> str:
         if ctx.color:
             out.append("")
     out.append(_summary(result))
+    fixes = _fix_summary(result, ctx)
+    if fixes:
+        out.append(fixes)
     return "\n".join(out) + "\n"
 
 
+def _fixable(f, ctx: Context) -> bool:
+    return f.fix is not None and f.fix.safety in ctx.fix_safeties
+
+
 def _line(f, ctx: Context) -> str:
-    level = f"[{f.level}]"
+    level = f"[*] [{f.level}]" if _fixable(f, ctx) else f"[{f.level}]"
     if ctx.color:
         level = f"{_COLORS.get(f.level, '')}{level}{_RESET}"
         text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {f.message}"
@@ -39,7 +47,7 @@ def _line(f, ctx: Context) -> str:
             caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
             text += f"\n    {f.snippet}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
         return text
-    return f"{f.loc.path}:{f.loc.line}:{f.loc.col}: {f.code} [{f.level}] {f.message}"
+    return f"{f.loc.path}:{f.loc.line}:{f.loc.col}: {f.code} {level} {f.message}"
 
 
 def _summary(result) -> str:
@@ -48,3 +56,17 @@ def _summary(result) -> str:
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     return (f"{n} finding{'s' if n != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
             f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned")
+
+
+def _fix_summary(result, ctx: Context) -> str:
+    """``[*] N fixable with --fix`` (and how many more ``--unsafe-fixes`` would repair), or nothing."""
+    counts = {safety: sum(1 for f in result.findings if f.fix is not None and f.fix.safety == safety)
+              for safety in SAFETIES}
+    now = sum(counts[s] for s in ctx.fix_safeties)
+    hidden = sum(counts[s] for s in SAFETIES if s not in ctx.fix_safeties)
+    if not now and not hidden:
+        return ""
+    if not now:  # nothing is marked: say what --unsafe-fixes would repair
+        return f"{hidden} fixable with --fix --unsafe-fixes"
+    flag = "--fix --unsafe-fixes" if "unsafe" in ctx.fix_safeties else "--fix"
+    return f"[*] {now} fixable with {flag}" + (f" ({hidden} more with --unsafe-fixes)" if hidden else "")

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding, Fix
+from ..findings import Finding
 from ..project import Project
+from ._fixes import fix as make_fix
+from ._fixes import replace
 
 CODE = "SL001"
 NAME = "unknown-scope"
@@ -44,7 +46,7 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         fix = None
         if hint:
             message = f"unknown scope {name!r} (catalog {cat.label}); did you mean {hint!r}?"
-            fix = Fix(ref.loc, hint, f"replace {name!r} with {hint!r}") if ref.loc.end_col else None
+            fix = make_fix(replace(project, ref.loc, name, hint), f"replace {name!r} with {hint!r}", "unsafe")
             advice = f"use {hint!r}"
         elif cat.in_known_namespace(name):
             namespace = cat.namespace_of(name)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding, Fix
+from ..findings import Finding
 from ..project import Project
+from ._fixes import fix as make_fix
+from ._fixes import replace, split_item
 
 CODE = "SL002"
 NAME = "malformed-scope-list"
@@ -42,15 +44,25 @@ def problem(text: str, in_list: bool) -> str | None:
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for scopes, client in project.scope_lists():
         if scopes.raw is not None:
-            candidates = [(scopes.raw, scopes.loc, False)]
+            candidates = [(scopes.raw, scopes.loc, None)]
         else:
-            candidates = [(item.value, item.loc, True) for item in scopes.items]
-        for text, loc, in_list in candidates:
-            why = problem(text, in_list)
+            candidates = [(item.value, item.loc, item) for item in scopes.items]
+        for text, loc, item in candidates:
+            why = problem(text, item is not None)
             if why is None:
                 continue
-            fixed = " ".join(ref.name.lower() for ref in scopes.refs) if not in_list else None
-            hint = f"write {fixed!r}" if fixed else "put one lower-case scope in each list item"
-            fix = Fix(loc, fixed, "write the scopes as one space-separated string") if fixed and loc.end_col else None
+            if item is None:
+                fixed = " ".join(ref.name.lower() for ref in scopes.refs)
+                hint = f"write {fixed!r}"
+                fix = make_fix(replace(project, loc, text, fixed), "write the scopes as one space-separated string", "safe")
+            else:
+                names = [ref.name.lower() for ref in scopes.refs if _inside(ref.loc, loc)]
+                hint = "put one lower-case scope in each list item"
+                fix = make_fix(split_item(project, item, names), "put one scope in each list item", "safe")
             yield Finding(loc, CODE, f"malformed scope list: {why}; Celonis expects one space-separated lower-case string",
                           client=client, key=text, hint=hint, fix=fix)
+
+
+def _inside(inner, outer) -> bool:
+    return (inner.line == outer.line and outer.end_col is not None and inner.end_col is not None
+            and outer.col <= inner.col and inner.end_col <= outer.end_col)

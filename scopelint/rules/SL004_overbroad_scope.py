@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding, Fix
+from ..findings import Finding
 from ..project import Project
 from ._common import judged as judged_lists
+from ._fixes import fix as make_fix
+from ._fixes import remove, replace
 
 CODE = "SL004"
 NAME = "overbroad-scope"
@@ -43,7 +45,11 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                     message += f" ({judged.considered})"
                 if narrower in have:
                     message += f"; {narrower!r} is already granted, drop {ref.name!r}"
-                fix = Fix(ref.loc, narrower, f"replace {ref.name!r} with {narrower!r}") if ref.loc.end_col and narrower not in have else None
+                    edits = remove(project, judged.scopes, ref) if judged.scopes is not None else None
+                    fix = make_fix(edits, f"remove {ref.name!r}", "unsafe")
+                else:
+                    fix = make_fix(replace(project, ref.loc, ref.name, narrower),
+                                   f"replace {ref.name!r} with {narrower!r}", "unsafe")
                 yield Finding(ref.loc, CODE, message, client=judged.client, scope=ref.name,
                               hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
 

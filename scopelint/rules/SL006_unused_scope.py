@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from ..findings import Finding
 from ..project import Project
 from ._common import judged as judged_lists
+from ._fixes import fix as make_fix
+from ._fixes import remove
 
 CODE = "SL006"
 NAME = "unused-scope"
@@ -34,10 +36,12 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             for ref in judged.refs:
                 if ref.name in used or ref.name not in catalog.scopes or not catalog.routes_of(ref.name):
                     continue
+                edits = remove(project, judged.scopes, ref) if judged.scopes is not None else None
                 yield Finding(ref.loc, CODE,
                               f"scope {ref.name!r} opens no API that the {_code(judged.whose)} calls "
                               f"({judged.considered})",
-                              client=judged.client, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it")
+                              client=judged.client, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it",
+                              fix=make_fix(edits, f"remove {ref.name!r}", "unsafe"))
 
 
 def _code(whose: str) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..project import Project
+from ._fixes import fix as make_fix
+from ._fixes import replace
 
 CODE = "SL014"
 NAME = "insecure-endpoint"
@@ -32,4 +34,13 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         for item in facts.insecure:
             template, hint = MESSAGES.get(item.kind, ("insecure endpoint: {detail}", "use https://"))
             yield Finding(item.loc, CODE, template.format(detail=repr(item.detail) if item.kind != "tls-off" else item.detail),
-                          key=f"{item.kind}:{item.detail}", hint=hint)
+                          key=f"{item.kind}:{item.detail}", hint=hint, fix=_https(project, item))
+
+
+def _https(project: Project, item):
+    """``http://`` at the start of a literal Celonis URL, made ``https://``."""
+    loc = item.loc
+    if item.kind != "http-url" or loc.end_col is None or loc.end_line not in (None, loc.line):
+        return None
+    head = Location(loc.path, loc.line, loc.col, loc.line, loc.col + len("http://"))
+    return make_fix(replace(project, head, "http://", "https://"), "use https://", "unsafe")

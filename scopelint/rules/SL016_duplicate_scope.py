@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
 from ..project import Project
+from ._fixes import fix as make_fix
+from ._fixes import remove
 
 CODE = "SL016"
 NAME = "duplicate-scope"
@@ -27,6 +29,7 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             if ref.name in first:
                 where = first[ref.name]
                 yield Finding(ref.loc, CODE, f"scope {ref.name!r} is listed twice (first at line {where.line})",  # type: ignore[attr-defined]
-                              client=client, scope=ref.name, hint=f"remove the second {ref.name!r}")
+                              client=client, scope=ref.name, hint=f"remove the second {ref.name!r}",
+                              fix=make_fix(remove(project, scopes, ref), f"remove the second {ref.name!r}", "safe"))
             else:
                 first[ref.name] = ref.loc

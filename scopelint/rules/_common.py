@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..catalog import ApiRoute, Catalog
 from ..findings import Location
-from ..model import ApiCall, Client, CodeGroup, ScopeRef
+from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef
 
 # older and UI names of the permission services (reference map §6)
 SERVICE_ALIASES = {
@@ -60,6 +60,7 @@ class Judged:
     have: set[str]  # every scope the code may use, to tell "already granted"
     calls: list[tuple[ApiCall, ApiRoute]]  # the gated calls of the code
     considered: str  # for messages: what the judgement rests on
+    scopes: ScopeList | None = None  # the list as written, for fixes
 
 
 def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
@@ -72,7 +73,7 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
     calls = list(gated_calls(group, catalog))
     if group.client is not None:
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
-                     granted(group.client), calls, f"{len(group.files)} file(s) scanned")
+                     granted(group.client), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
     count = complete_calls(group, catalog)
     have = effective_grant(group)
@@ -86,7 +87,7 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         for ref in req.scopes.refs:
             seen.setdefault(ref.name, ref)
         yield Judged(tuple(seen.values()), f"the code of the token request at {_at(req.loc)}", None,
-                     have, calls, considered)
+                     have, calls, considered, req.scopes)
 
 
 def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:

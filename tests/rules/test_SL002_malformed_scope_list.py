@@ -117,7 +117,10 @@ def test_sl002_list_item_says_one_scope_per_item(lint_tree):
               - studio tasks:read
         """, [("SL002", 4, 9)])
     assert finding.message.startswith("malformed scope list: several scopes in one list item;")
-    assert finding.hint == "put one lower-case scope in each list item" and finding.fix is None
+    assert finding.hint == "put one lower-case scope in each list item"
+    assert finding.fix is not None and finding.fix.safety == "safe"
+    assert [(e.loc.line, e.loc.col, e.loc.end_col, e.text) for e in finding.fix.edits] == [
+        (4, 9, 26, "studio\n      - tasks:read")]
 
 
 def test_sl002_scopes_of_a_joined_string_are_still_checked_one_by_one(lint_tree):

@@ -31,6 +31,8 @@ def test_sl004_message_and_fix_name_the_narrower_scope():
     [finding] = check(project, Config(select=("SL004",)))
     assert "'intelligence.knowledge-models:read'" in finding.message
     assert finding.fix is not None and finding.fix.text == "intelligence.knowledge-models:read"
+    assert finding.fix.safety == "unsafe"
+    assert [(e.loc.line, e.loc.col, e.loc.end_col, e.old) for e in finding.fix.edits] == [(3, 9, 15, "studio")]
 
 
 def test_sl004_on_a_client_and_its_python_code(lint_tree):
