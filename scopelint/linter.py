@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
 from .config import Config
-from .discovery import Entry, Skipped, repository_root, walk
+from .discovery import Entry, Excluded, Skipped, repository_root, walk
 from .findings import Finding, Location
 from .globs import matches, relative
 from .model import FileFacts, Suppression
@@ -28,6 +28,7 @@ class Result:
     catalog: catalog_mod.Catalog
     project: Project | None = field(default=None, repr=False)
     baselined: int = 0  # findings left out because a baseline lists them
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (folder, what it was taken for): default excludes
 
 
 def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Finding]:
@@ -50,10 +51,13 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     notes: list[tuple[str, str]] = []
     missing: list[str] = []
     scanned: list[str] = []
+    excluded: list[tuple[str, str]] = []
 
     def entries() -> Iterator[Entry]:
         for item in walk(paths, config.exclude, config.follow_symlinks):
-            if isinstance(item, Skipped):
+            if isinstance(item, Excluded):
+                excluded.append((item.path, item.reason))
+            elif isinstance(item, Skipped):
                 (missing if item.reason == "no such file or directory" else notes).append(
                     item.path if item.reason == "no such file or directory" else (item.path, item.reason))
             else:
@@ -69,7 +73,8 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
-    return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project)
+    return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project,
+                  excluded=sorted(set(excluded)))
 
 
 def code_root(paths: Sequence[str], config: Config) -> str:

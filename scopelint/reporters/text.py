@@ -46,5 +46,15 @@ def _summary(result) -> str:
     c = summary_counts(result.findings)
     n = len(result.findings)
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    excluded = len(result.excluded)
+    skipped = (f", {excluded} folder{'s' if excluded != 1 else ''} passed over by default excludes "
+               f"({_kinds(result.excluded)}; listed in --format json)" if excluded else "")
     return (f"{n} finding{'s' if n != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
-            f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned")
+            f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned{skipped}")
+
+
+def _kinds(excluded) -> str:
+    counts: dict[str, int] = {}
+    for _, reason in excluded:
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
