@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
+from . import phases
 from .config import Config
 from .discovery import Entry, Excluded, Skipped, repository_root, walk
 from .findings import Finding, Location
@@ -54,7 +55,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     excluded: list[tuple[str, str]] = []
 
     def entries() -> Iterator[Entry]:
-        for item in walk(paths, config.exclude, config.follow_symlinks):
+        for item in phases.summed("walk", walk(paths, config.exclude, config.follow_symlinks)):
             if isinstance(item, Excluded):
                 excluded.append((item.path, item.reason))
             elif isinstance(item, Skipped):
@@ -66,13 +67,16 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
 
     if progress is not None:
         progress("reading files")
+    phases.mark("run")
     files, count = extract(entries(), config, catalog)
+    phases.mark("extracted")
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
     whole = any(os.path.isdir(p) for p in paths)  # a list of files (pre-commit) cannot show a glob matches nothing
     project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
+    phases.mark("checked")
     return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project,
                   excluded=sorted(set(excluded)))
 
