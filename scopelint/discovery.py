@@ -11,7 +11,6 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import gitcmd
 from .globs import matches
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn"})
@@ -138,7 +137,8 @@ def _spec_of(directory: str, path: str) -> tuple:
         spec = GitIgnoreSpec.from_lines(lines)
     except (ValueError, TypeError):  # a pattern pathspec cannot read; git would skip it too
         spec = GitIgnoreSpec.from_lines([line for line in lines if _readable(line)])
-    return ((_absolute(directory).rstrip("/") + "/", spec),) if spec.patterns else ()
+    live = any(pattern.include is not None for pattern in spec.patterns)  # not only comments and blank lines
+    return ((_absolute(directory).rstrip("/") + "/", spec),) if live else ()
 
 
 def _readable(line: str) -> bool:
@@ -178,6 +178,8 @@ def git_root(directory: str) -> str | None:
 def git_files(directory: str) -> list[str] | None:
     """What ``git ls-files -co --exclude-standard`` lists under ``directory`` (relative to it,
     POSIX), or None when git is missing or ``directory`` is not in a work tree."""
+    from . import gitcmd
+
     try:
         done = gitcmd.run(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", timeout=120)
     except gitcmd.GitMissing:
@@ -248,7 +250,7 @@ class _Walk:
             if listed is not None:
                 yield from self._listed(directory, display, listed)
                 return
-        yield from self._walk_dir(directory, display, _Ignore.above(directory), root=True)
+        yield from self._walk_dir(directory, display, _Ignore.above(directory))
 
     def _inside(self, real: str) -> bool:
         return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
@@ -258,36 +260,43 @@ class _Walk:
         # a virtualenv is only looked for where git lists a pyvenv.cfg (the walk: where a folder holds one)
         venvs = {rel.rpartition("/")[0] for rel in listed if rel.rpartition("/")[2] == "pyvenv.cfg"}
         reported: set[str] = set()
+        exclude, twice, lstat, regular = self.exclude, self.twice, os.lstat, stat.S_IFREG
+        prefix = f"{display}/" if display else ""
+        inside = "" if directory == "." else os.path.join(directory, "")
         for rel in listed:
-            rel = rel.rstrip("/")
+            if rel[-1] == "/":  # a nested repository git does not enter
+                rel = rel[:-1]
             folder, _, name = rel.rpartition("/")
-            where = self._excluded_in(directory, folder, verdict, venvs)
-            child = f"{display}/{rel}" if display else rel
+            where = verdict[folder] if folder in verdict else self._excluded_in(directory, folder, verdict, venvs)
             if where is not None:
                 if where not in reported:
                     reported.add(where)
                     reason = default_exclude(where.rpartition("/")[2], os.path.join(directory, where))
-                    yield Excluded(f"{display}/{where}" if display else where, reason or "default exclude")
+                    if reason is not None:  # None: a VCS folder, passed over in silence
+                        yield Excluded(prefix + where, reason)
                 continue
-            if self.exclude and matches(child, self.exclude):
+            child = prefix + rel
+            if exclude and matches(child, exclude):
                 continue
-            path = os.path.join(directory, rel) if directory != "." else rel
+            path = inside + rel
             try:
-                info = os.lstat(path)
+                info = lstat(path)
             except OSError:  # tracked but deleted, or gone since the listing
                 continue
-            if stat.S_ISLNK(info.st_mode):
-                continue
-            if stat.S_ISDIR(info.st_mode):  # a submodule or a nested repository: git lists the folder alone
-                if name in VCS_DIRS:
+            kind = stat.S_IFMT(info.st_mode)
+            if kind != regular:
+                if kind == stat.S_IFLNK:
                     continue
-                reason = default_exclude(name, path)
-                if reason is not None:
-                    yield Excluded(child, reason)
+                if kind == stat.S_IFDIR:  # a submodule or a nested repository: git lists the folder alone
+                    if name in VCS_DIRS:
+                        continue
+                    reason = default_exclude(name, path)
+                    if reason is not None:
+                        yield Excluded(child, reason)
+                        continue
+                    yield from self._tree(path, child)
                     continue
-                yield from self._tree(path, child)
-                continue
-            if self.twice:
+            if twice:
                 key = self._key(path)
                 if key in self.done:
                     continue
@@ -312,67 +321,82 @@ class _Walk:
             return "symbolic link loop: directory already scanned"
         return f"symbolic link to a directory already scanned as {self.seen[real]!r}; not scanned twice"
 
-    def _walk_dir(self, directory: str, display: str, ignore: _Ignore, root: bool = False
-                  ) -> Iterator[Entry | Skipped | Excluded]:
-        follow = self.follow
-        if follow:
+    def _enter(self, directory: str, display: str, ignore: _Ignore, root: bool
+               ) -> tuple[Iterator[os.DirEntry[str]], str, _Ignore, str] | Skipped | Excluded:
+        """A folder's sorted entries with the rules in force there, or why it is not walked."""
+        if self.follow:
             real = os.path.realpath(directory)
             if real in self.seen:
-                yield Skipped(display or ".", self._revisit(directory, real))
-                return
+                return Skipped(display or ".", self._revisit(directory, real))
             self.seen[real] = display or "."
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            yield Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
-            return
-        names = frozenset(e.name for e in entries)
+            return Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
         if not root:
+            names = frozenset(e.name for e in entries)
             reason = default_exclude(os.path.basename(directory), directory, names)
             if reason is not None:
-                yield Excluded(display, reason)
-                return
+                return Excluded(display, reason)
             ignore = ignore.child(directory, names)
         base = _absolute(directory).rstrip("/") if ignore.rules else ""
-        for entry in entries:
-            name = entry.name
-            if name == ".git":  # a repository's own folder, or the file that points to it
-                continue
-            child = f"{display}/{name}" if display else name
-            is_link = False
-            try:
-                is_link = entry.is_symlink()
-                if is_link and not follow:
+        return iter(entries), display, ignore, base
+
+    def _walk_dir(self, directory: str, display: str, ignore: _Ignore) -> Iterator[Entry | Skipped | Excluded]:
+        """Depth first, each folder's entries by name, with a stack of open folders (no recursion)."""
+        follow, exclude, twice = self.follow, self.exclude, self.twice
+        opened = self._enter(directory, display, ignore, True)
+        if not isinstance(opened, tuple):
+            yield opened
+            return
+        stack = [opened]
+        while stack:
+            entries, display, ignore, base = stack[-1]
+            for entry in entries:
+                name = entry.name
+                if name == ".git":  # a repository's own folder, or the file that points to it
                     continue
-                is_dir = entry.is_dir(follow_symlinks=follow)
-            except OSError as exc:  # a link to itself, or a file gone since the listing
-                if is_link:
-                    yield Skipped(child, f"symbolic link not followed: {exc.strerror or exc}")
-                continue
-            if is_link and not self._inside(os.path.realpath(entry.path)):
-                yield Skipped(child, "symbolic link leads outside the paths given; not followed")
-                continue
-            if self.exclude and matches(child, self.exclude):
-                continue
-            if is_dir:
-                if name in VCS_DIRS or base and ignore.ignored(f"{base}/{name}", True):
+                child = f"{display}/{name}" if display else name
+                is_link = False
+                try:
+                    is_link = entry.is_symlink()
+                    if is_link and not follow:
+                        continue
+                    is_dir = entry.is_dir(follow_symlinks=follow)
+                except OSError as exc:  # a link to itself, or a file gone since the listing
+                    if is_link:
+                        yield Skipped(child, f"symbolic link not followed: {exc.strerror or exc}")
                     continue
-                if name in SKIP_DIRS or name.endswith(".egg-info"):
-                    yield Excluded(child, default_exclude(name, entry.path, frozenset()) or "default exclude")
+                if is_link and not self._inside(os.path.realpath(entry.path)):
+                    yield Skipped(child, "symbolic link leads outside the paths given; not followed")
                     continue
-                yield from self._walk_dir(entry.path, child, ignore)
-                continue
-            if base and ignore.ignored(f"{base}/{name}", False):
-                continue
-            if self.twice:
-                key = self._key(entry.path)
-                if key in self.done:
+                if exclude and matches(child, exclude):
                     continue
-                self.done.add(key)
-            try:
-                size = entry.stat(follow_symlinks=follow).st_size
-            except OSError as exc:
-                yield Skipped(child, exc.strerror or "cannot be read")
-                continue
-            yield Entry(child, entry.path, False, size)
+                if is_dir:
+                    if name in VCS_DIRS or base and ignore.ignored(f"{base}/{name}", True):
+                        continue
+                    if name in SKIP_DIRS or name.endswith(".egg-info"):
+                        yield Excluded(child, default_exclude(name, entry.path, frozenset()) or "default exclude")
+                        continue
+                    opened = self._enter(entry.path, child, ignore, False)
+                    if isinstance(opened, tuple):
+                        stack.append(opened)
+                        break  # into the folder; this one's remaining entries wait on the stack
+                    yield opened
+                    continue
+                if base and ignore.ignored(f"{base}/{name}", False):
+                    continue
+                if twice:
+                    key = self._key(entry.path)
+                    if key in self.done:
+                        continue
+                    self.done.add(key)
+                try:
+                    size = entry.stat(follow_symlinks=follow).st_size
+                except OSError as exc:
+                    yield Skipped(child, exc.strerror or "cannot be read")
+                    continue
+                yield Entry(child, entry.path, False, size)
+            else:
+                stack.pop()
