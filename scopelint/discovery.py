@@ -11,18 +11,9 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .excludes import SKIP_DIRS, VCS_DIRS, default_exclude
+from .gitignore import Ignore, absolute, git_files, git_root
 from .globs import matches
-
-VCS_DIRS = frozenset({".git", ".hg", ".svn"})
-# default excludes: folder name -> what it is (reported with everything they pass over)
-SKIP_DIRS = {
-    **dict.fromkeys(("node_modules", "bower_components", "site-packages", ".eggs"), "dependency folder"),
-    **dict.fromkeys((".venv", "venv", ".tox", ".nox"), "virtualenv"),
-    **dict.fromkeys(("build", "dist", ".next", ".nuxt", ".gradle", ".terraform"), "build output"),
-    **dict.fromkeys(("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".idea"),
-                    "tool cache"),
-}
-VENV_MARKER_MAX = 64 * 1024  # a pyvenv.cfg larger than this is not read (nor taken for one)
 
 
 @dataclass(frozen=True)
@@ -47,114 +38,6 @@ class Excluded:
     reason: str
 
 
-def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -> str | None:
-    """Why the folder ``path`` (named ``name``) is a default exclude, or None. ``names``: its
-    entries, when already listed (spares a lookup)."""
-    reason = SKIP_DIRS.get(name)
-    if reason is not None:
-        return reason
-    if name.endswith(".egg-info"):
-        return "build output"
-    if (names is None or "pyvenv.cfg" in names) and is_virtualenv(path):
-        return "virtualenv"
-    return None
-
-
-def is_virtualenv(path: str) -> bool:
-    """A real virtualenv: a ``pyvenv.cfg`` that says ``home = ...``, beside ``bin``, ``Scripts`` or ``lib``."""
-    try:
-        with open(os.path.join(path, "pyvenv.cfg"), "rb", buffering=0) as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return False
-            text = fh.read(VENV_MARKER_MAX)
-    except OSError:
-        return False
-    if not any(line.partition(b"=")[0].strip().lower() == b"home" and b"=" in line for line in text.splitlines()):
-        return False
-    return any(os.path.isdir(os.path.join(path, sub)) for sub in ("bin", "Scripts", "lib"))
-
-
-class _Ignore:
-    """The ``.gitignore`` rules in force in one directory: each applying file compiled once, as
-    ``(absolute POSIX folder, spec)``, outermost first; the deepest file that matches decides."""
-
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: tuple = ()) -> None:
-        self.rules = rules
-
-    @classmethod
-    def above(cls, directory: str) -> _Ignore:
-        """The rules for ``directory``: ``.git/info/exclude`` and every ``.gitignore`` from the
-        repository root down to it (only its own when it is not inside a git repository)."""
-        top = _absolute(directory)
-        root = git_root(top)
-        chain = [top]
-        if root is not None:
-            while chain[-1] != root:
-                chain.append(os.path.dirname(chain[-1]))
-        ignore = cls()
-        for folder in reversed(chain):
-            ignore = ignore.child(folder)
-        return ignore
-
-    def child(self, directory: str, names: frozenset[str] | None = None) -> _Ignore:
-        """The rules inside ``directory``: a nested repository starts afresh; its own ``.gitignore``
-        adds to those above. ``names``: its entries, when already listed."""
-        rules = self.rules
-        if names is None or ".git" in names:
-            if os.path.exists(os.path.join(directory, ".git")):
-                rules = ()
-                rules += _spec_of(directory, os.path.join(directory, ".git", "info", "exclude"))
-        if names is None or ".gitignore" in names:
-            rules += _spec_of(directory, os.path.join(directory, ".gitignore"))
-        return self if rules is self.rules else _Ignore(rules)
-
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether the absolute POSIX ``path`` is ignored."""
-        for base, spec in reversed(self.rules):
-            if not path.startswith(base):
-                continue
-            rel = path[len(base):]
-            result = spec.check_file(rel + "/" if is_dir else rel)
-            if result.include is not None:
-                return result.include
-        return False
-
-
-def _spec_of(directory: str, path: str) -> tuple:
-    from pathspec import GitIgnoreSpec
-
-    try:
-        with open(path, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return ()
-            data = fh.read(1024 * 1024)
-    except OSError:
-        return ()
-    lines = data.decode("utf-8", "surrogateescape").splitlines()
-    try:
-        spec = GitIgnoreSpec.from_lines(lines)
-    except (ValueError, TypeError):  # a pattern pathspec cannot read; git would skip it too
-        spec = GitIgnoreSpec.from_lines([line for line in lines if _readable(line)])
-    live = any(pattern.include is not None for pattern in spec.patterns)  # not only comments and blank lines
-    return ((_absolute(directory).rstrip("/") + "/", spec),) if live else ()
-
-
-def _readable(line: str) -> bool:
-    from pathspec import GitIgnoreSpec
-
-    try:
-        GitIgnoreSpec.from_lines([line])
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
-def _absolute(path: str) -> str:
-    return os.path.abspath(path).replace(os.sep, "/")
-
-
 def repository_root(paths: list[str] | tuple[str, ...]) -> str:
     """The top of the git work tree holding the first path, else the first path's folder
     (a display path, like those of ``Entry``)."""
@@ -162,34 +45,6 @@ def repository_root(paths: list[str] | tuple[str, ...]) -> str:
     start = os.path.abspath(first)
     directory = start if os.path.isdir(start) else os.path.dirname(start)
     return _display(git_root(directory) or directory) or "."
-
-
-def git_root(directory: str) -> str | None:
-    """The nearest folder at or above the absolute ``directory`` that holds ``.git``."""
-    here = directory
-    while not os.path.exists(os.path.join(here, ".git")):
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
-    return here
-
-
-def git_files(directory: str) -> list[str] | None:
-    """What ``git ls-files -co --exclude-standard`` lists under ``directory`` (relative to it,
-    POSIX), or None when git is missing or ``directory`` is not in a work tree."""
-    from . import gitcmd
-
-    try:
-        done = gitcmd.run(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", timeout=120)
-    except gitcmd.GitMissing:
-        return None
-    if done.returncode:
-        return None
-    listed = set(os.fsdecode(done.stdout).split("\0"))  # a conflicted file is listed once per stage
-    listed.discard("")
-    # the walk's order: folder by folder (``a/b`` before ``a-b``), as if "/" sorted before any name
-    return sorted(listed, key=lambda p: p.replace("/", "\0"))
 
 
 def _display(path: str) -> str:
@@ -245,12 +100,12 @@ class _Walk:
 
     def _tree(self, directory: str, display: str) -> Iterator[Entry | Skipped | Excluded]:
         """A folder: from git's list inside a work tree (links are never followed there), else walked."""
-        if self.use_git and not self.follow and git_root(_absolute(directory)) is not None:
+        if self.use_git and not self.follow and git_root(absolute(directory)) is not None:
             listed = git_files(directory)
             if listed is not None:
                 yield from self._listed(directory, display, listed)
                 return
-        yield from self._walk_dir(directory, display, _Ignore.above(directory))
+        yield from self._walk_dir(directory, display, Ignore.above(directory))
 
     def _inside(self, real: str) -> bool:
         return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
@@ -321,8 +176,8 @@ class _Walk:
             return "symbolic link loop: directory already scanned"
         return f"symbolic link to a directory already scanned as {self.seen[real]!r}; not scanned twice"
 
-    def _enter(self, directory: str, display: str, ignore: _Ignore, root: bool
-               ) -> tuple[Iterator[os.DirEntry[str]], str, _Ignore, str] | Skipped | Excluded:
+    def _enter(self, directory: str, display: str, ignore: Ignore, root: bool
+               ) -> tuple[Iterator[os.DirEntry[str]], str, Ignore, str] | Skipped | Excluded:
         """A folder's sorted entries with the rules in force there, or why it is not walked."""
         if self.follow:
             real = os.path.realpath(directory)
@@ -340,10 +195,10 @@ class _Walk:
             if reason is not None:
                 return Excluded(display, reason)
             ignore = ignore.child(directory, names)
-        base = _absolute(directory).rstrip("/") if ignore.rules else ""
+        base = absolute(directory).rstrip("/") if ignore.rules else ""
         return iter(entries), display, ignore, base
 
-    def _walk_dir(self, directory: str, display: str, ignore: _Ignore) -> Iterator[Entry | Skipped | Excluded]:
+    def _walk_dir(self, directory: str, display: str, ignore: Ignore) -> Iterator[Entry | Skipped | Excluded]:
         """Depth first, each folder's entries by name, with a stack of open folders (no recursion)."""
         follow, exclude, twice = self.follow, self.exclude, self.twice
         opened = self._enter(directory, display, ignore, True)

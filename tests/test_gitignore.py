@@ -205,3 +205,21 @@ def test_what_default_excludes_pass_over_is_counted_and_listed(tmp_path, monkeyp
     assert doc["excluded"] == [{"path": ".venv", "reason": "virtualenv"}, {"path": "build", "reason": "build output"},
                                {"path": "web/node_modules", "reason": "dependency folder"}]
     assert doc["summary"]["excluded"] == 3
+
+
+def test_exclude_globs_apply_to_gits_list_as_to_the_walk(edge_repo):
+    os.chdir(edge_repo)
+    by_git, by_walk = ([i.path for i in walk(["."], ("sub", "*.md"), False, use_git) if isinstance(i, Entry)]
+                       for use_git in (True, False))
+    assert by_git == by_walk
+    assert not [p for p in by_git if p.startswith("sub/") or p.endswith(".md")]
+    assert "a.py" in by_git and "logs/a/keep.md" in listed_by_git(edge_repo)
+
+
+def test_outside_a_work_tree_or_without_git_the_walk_is_used(edge_repo, monkeypatch):
+    from scopelint import gitignore
+
+    expected = scanned(edge_repo, False)
+    monkeypatch.setenv("PATH", str(edge_repo / "no-such-bin"))  # git cannot be found
+    assert gitignore.git_files(str(edge_repo)) is None
+    assert scanned(edge_repo, True) == expected

@@ -107,7 +107,7 @@ def test_git_from_a_hook_environment_lists_the_folders_own_repository(hostile, t
     git(other, "init", "-q")
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
-    from scopelint.discovery import git_files
+    from scopelint.gitignore import git_files
 
     assert "clients/oauth.yaml" in (git_files(str(root)) or [])
     assert ran(markers) == []
