@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_tree
+from tests.conftest import write_tree
 
 from scopelint.cli import main
 from scopelint.config import Config
