@@ -65,6 +65,23 @@ def _cell(source: dict | str | None, key: str) -> str:
     return "–" if value is None else str(value)
 
 
+def phases(result: dict) -> list[str]:
+    """The full scan's phases next to its total, and ripgrep's time on the same tree and patterns."""
+    got = result.get("phases")
+    if not got:
+        return ["Phases of the full scan: not recorded (this scopelint does not write them)."]
+    rg = next((r for r in result["rows"] if r["key"] == "ripgrep"), {})
+    rg_wall = rg.get("wall") if rg.get("status") == "ok" else None
+    names = ("start-up", "walk", "read+extract", "rules", "output", "total")
+    out = ["| full scan phase (median, s) | " + " | ".join(names) + " | ripgrep `-l` |",
+           "|---|" + "--:|" * (len(names) + 1),
+           "| scopelint | " + " | ".join(_num(got[n], digits=3) for n in names)
+           + f" | {_num(rg_wall, digits=3) if rg_wall else rg.get('status', '–')} |"]
+    if rg_wall:
+        out.append("| ÷ ripgrep | " + " | ".join(_num(got[n] / rg_wall, '×') for n in names) + " | 1.00× |")
+    return out
+
+
 def render(result: dict) -> str:
     corpus = result["corpus"]
     head = [f"Corpus: {corpus['path']} ({corpus['files']:,} files, {corpus['bytes'] / 1e6:,.1f} MB); "
@@ -72,5 +89,5 @@ def render(result: dict) -> str:
     tail = ["", f"ripgrep searches for {len(result['markers'])} marker strings ({result['markers_source']}).",
             f"Reproduce: `{result['command']}`"]
     notes = [f"Note: {n}" for n in result.get("notes", [])]
-    return "\n".join(head + timings(result["rows"]) + [""] + ratios(result["figures"]) + [""]
+    return "\n".join(head + timings(result["rows"]) + [""] + phases(result) + [""] + ratios(result["figures"]) + [""]
                      + counts(result["planted"], result["scopelint_counts"], result["semgrep_counts"]) + tail + notes) + "\n"

@@ -17,6 +17,7 @@ import platform
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -82,7 +83,8 @@ def tasks(args: argparse.Namespace, corpus: Path, half: Path | None, repo: Path,
     env = tools.scopelint_env()
     out = [
         tools.Task("scopelint_full", "scopelint", "full scan (`check --format json`)",
-                   tools.scopelint_cmd([str(corpus)], jobs=args.jobs), ok_codes=(0,), env=env),
+                   tools.scopelint_cmd([str(corpus)], jobs=args.jobs), ok_codes=(0,),
+                   env={**env, PHASES_ENV: str(args.phases_file)}),
         tools.Task("scopelint_precommit", "scopelint", "pre-commit: `check` on a 5-file repository",
                    tools.scopelint_cmd([], fmt="text", jobs=args.jobs), cwd=repo, ok_codes=(0,), env=env),
     ]
@@ -98,8 +100,29 @@ def tasks(args: argparse.Namespace, corpus: Path, half: Path | None, repo: Path,
     return out
 
 
+PHASES_ENV = "SCOPELINT_PHASES"  # scopelint writes where its time went to this file (see scopelint/phases.py)
+PHASES = ("start-up", "walk", "read+extract", "rules", "output")
+
+
+def phases_of(path: Path, spawned: float, wall: float) -> dict[str, float] | None:
+    """One run's phases in seconds, from the marks scopelint wrote: start-up (process start to the
+    walk), walk (time spent producing file entries), read+extract (the rest until every file is
+    read), rules (project, rules, suppressions), output (rendering, writing, exit)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.unlink()
+        marks, walked = data["marks"], data["sums"].get("walk", 0.0)
+        return {"start-up": marks["run"] - spawned, "walk": walked,
+                "read+extract": marks["extracted"] - marks["run"] - walked,
+                "rules": marks["checked"] - marks["extracted"], "output": marks["exit"] - marks["checked"],
+                "total": wall}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def timed(runs: list[tools.Task], args: argparse.Namespace, work: Path) -> tuple[dict[str, list[Sample]], dict[str, str]]:
-    """Alternate between the tools ``repeat`` times; a tool that fails is not run again."""
+    """Alternate between the tools ``repeat`` times; a tool that fails is not run again. The full
+    scan's phases are kept in ``args.phase_samples``."""
     samples: dict[str, list[Sample]] = {t.key: [] for t in runs}
     failed: dict[str, str] = {}
     for _ in range(args.warmup):
@@ -110,12 +133,18 @@ def timed(runs: list[tools.Task], args: argparse.Namespace, work: Path) -> tuple
         for t in runs:
             if t.key in failed or (t.key == "semgrep" and i >= (args.semgrep_repeat or args.repeat)):
                 continue
+            args.phases_file.unlink(missing_ok=True)
+            spawned = time.time()
             sample = _run(t, work)
             print(f"  {i + 1}/{args.repeat} {t.key}: {sample.wall:.3f} s", file=sys.stderr)
             if sample.code not in t.ok_codes:
                 failed[t.key] = _failure(sample, work / f"{t.key}.err")
             else:
                 samples[t.key].append(sample)
+                if PHASES_ENV in (t.env or {}):
+                    got = phases_of(args.phases_file, spawned, sample.wall)
+                    if got is not None:
+                        args.phase_samples.append(got)
     return samples, failed
 
 
@@ -179,6 +208,7 @@ def prepare_corpora(args: argparse.Namespace) -> tuple[Path, dict | None, Path |
 
 def collect(args: argparse.Namespace, work: Path, argv: list[str]) -> dict:
     corpus, manifest, half, half_manifest = prepare_corpora(args)
+    args.phases_file, args.phase_samples = work / "phases.json", []
     words, source = tools.markers()
     all_tasks = tasks(args, corpus, half, write_repo(work / "repo"), words)
     samples, failed = timed([t for t in all_tasks if t.cmd], args, work)
@@ -193,6 +223,8 @@ def collect(args: argparse.Namespace, work: Path, argv: list[str]) -> dict:
         "repeat": args.repeat, "cpus": os.cpu_count(), "python": platform.python_version(),
         "markers": words, "markers_source": source, "rows": table,
         "figures": figures(by_key, info, half_manifest),
+        "phases": {k: statistics.median(p[k] for p in args.phase_samples) for k in (*PHASES, "total")}
+        if args.phase_samples else None,
         "planted": (manifest or {}).get("planted", {}),
         "scopelint_counts": tools.scopelint_counts(corpus),
         "semgrep_counts": (tools.semgrep_counts(work / "semgrep.out", corpus) or "unreadable output") if sem_ok else None,

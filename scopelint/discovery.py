@@ -1,18 +1,19 @@
-"""Walk the given paths: skip VCS, dependency, virtualenv and build folders, ``.gitignore``d
-paths, ``--exclude`` globs and symbolic links (unless following them is switched on)."""
+"""The files a run reads. Inside a git work tree, the files git lists (``git ls-files -co
+--exclude-standard``: tracked files, and untracked ones that ``.gitignore`` does not ignore);
+elsewhere, or when git is missing, a walk that reads ``.gitignore`` files as git does. Either way:
+VCS folders are passed over silently; dependency, virtualenv, build and cache folders are passed
+over and reported (``Excluded``); ``--exclude`` globs apply; symbolic links are not followed unless
+switched on, and never out of the paths given."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .globs import compile_glob, matches
-
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", "node_modules", "bower_components", ".venv", "venv", ".tox", ".nox",
-    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", "site-packages",
-    "build", "dist", ".eggs", ".next", ".nuxt", ".gradle", ".idea", ".terraform",
-})
+from .excludes import SKIP_DIRS, VCS_DIRS, default_exclude
+from .gitignore import Ignore, absolute, git_files, git_root
+from .globs import matches
 
 
 @dataclass(frozen=True)
@@ -29,60 +30,12 @@ class Skipped:
     reason: str
 
 
-class _Ignore:
-    """The ``.gitignore`` rules that apply in one directory (its own and its parents'), matched
-    against absolute POSIX paths so that rules from above the scanned folder apply too."""
+@dataclass(frozen=True)
+class Excluded:
+    """A folder a default exclude passed over (not walked), with what it was taken for."""
 
-    def __init__(self, rules: tuple[tuple[str, str, bool, bool], ...] = ()) -> None:
-        self.rules = rules  # (absolute base, pattern, negated, dir_only)
-
-    @classmethod
-    def above(cls, directory: str) -> _Ignore:
-        """The rules for ``directory``: every ``.gitignore`` from the repository root down to it
-        (only its own when it is not inside a Git repository)."""
-        chain = [_absolute(directory)]
-        while not os.path.exists(os.path.join(chain[-1], ".git")):
-            parent = os.path.dirname(chain[-1])
-            if parent == chain[-1]:
-                chain = chain[:1]
-                break
-            chain.append(parent)
-        ignore = cls()
-        for folder in reversed(chain):
-            ignore = ignore.child(folder)
-        return ignore
-
-    def child(self, directory: str) -> _Ignore:
-        base = _absolute(directory)
-        path = os.path.join(directory, ".gitignore")
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                lines = fh.read().splitlines()
-        except OSError:
-            return self
-        extra = []
-        for line in lines:
-            line = line.rstrip()
-            if not line or line.startswith("#"):
-                continue
-            neg = line.startswith("!")
-            line = line[1:] if neg else line
-            extra.append((base, line.rstrip("/"), neg, line.endswith("/")))
-        return _Ignore(self.rules + tuple(extra)) if extra else self
-
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether the absolute POSIX ``path`` is ignored; the last matching rule decides."""
-        result = False
-        for base, pattern, neg, dir_only in self.rules:
-            if dir_only and not is_dir or not path.startswith(base.rstrip("/") + "/"):
-                continue
-            if compile_glob(pattern).match(path[len(base.rstrip("/")) + 1:]):
-                result = not neg
-        return result
-
-
-def _absolute(path: str) -> str:
-    return os.path.abspath(path).replace(os.sep, "/")
+    path: str
+    reason: str
 
 
 def repository_root(paths: list[str] | tuple[str, ...]) -> str:
@@ -91,14 +44,7 @@ def repository_root(paths: list[str] | tuple[str, ...]) -> str:
     first = paths[0] if paths else "."
     start = os.path.abspath(first)
     directory = start if os.path.isdir(start) else os.path.dirname(start)
-    folder = directory
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return _display(folder) or "."
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return _display(directory) or "."
-        folder = parent
+    return _display(git_root(directory) or directory) or "."
 
 
 def _display(path: str) -> str:
@@ -109,26 +55,42 @@ def _display(path: str) -> str:
     return rel[2:] if rel.startswith("./") else rel
 
 
-def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = False
-         ) -> Iterator[Entry | Skipped]:
-    """Files to lint (``Entry``) and things passed over with a reason (``Skipped``), in sorted order.
+def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = False, use_git: bool = True
+         ) -> Iterator[Entry | Skipped | Excluded]:
+    """Files to lint (``Entry``), things passed over with a reason (``Skipped``) and folders a
+    default exclude passed over (``Excluded``), in sorted order.
 
     A file reached twice (``scopelint check . clients.yaml``) is read once, as named on the command line."""
-    seen: dict[str, str] = {}  # real path -> display path of each directory scanned (when following links)
-    done = {_key(p, follow_symlinks) for p in paths if os.path.lexists(p) and not os.path.isdir(p)}
-    named: set[str] = set()
-    for given in paths:
-        if not os.path.lexists(given):
-            yield Skipped(_display(given), "no such file or directory")
-            continue
-        if os.path.isdir(given):
-            root_display = _display(given)
-            yield from _walk_dir(given, "" if root_display == "." else root_display, exclude,
-                                 _Ignore.above(given), follow_symlinks, seen, done)
-        elif _key(given, follow_symlinks) in named:
-            continue
-        else:
-            named.add(_key(given, follow_symlinks))
+    return _Walk(paths, exclude, follow_symlinks, use_git).run()
+
+
+class _Walk:
+    def __init__(self, paths: list[str], exclude: tuple[str, ...], follow: bool, use_git: bool) -> None:
+        self.paths, self.exclude, self.follow, self.use_git = paths, exclude, follow, use_git
+        self.seen: dict[str, str] = {}  # real path -> display path of each directory scanned (when following links)
+        # the "read once" check costs a path normalisation per file: only when a file can be reached twice
+        self.twice = follow or len(paths) > 1
+        self.done = {self._key(p) for p in paths if os.path.lexists(p) and not os.path.isdir(p)} if self.twice else set()
+        # followed links stay inside what was given (whoever switched following on)
+        self.roots = tuple(os.path.realpath(p) for p in paths if os.path.lexists(p)) if follow else ()
+
+    def _key(self, path: str) -> str:
+        return os.path.normcase(os.path.realpath(path) if self.follow else os.path.abspath(path))
+
+    def run(self) -> Iterator[Entry | Skipped | Excluded]:
+        named: set[str] = set()
+        for given in self.paths:
+            if not os.path.lexists(given):
+                yield Skipped(_display(given), "no such file or directory")
+                continue
+            if os.path.isdir(given):
+                root_display = _display(given)
+                yield from self._tree(given, "" if root_display == "." else root_display)
+                continue
+            key = self._key(given) if self.twice else given
+            if key in named:
+                continue
+            named.add(key)
             try:
                 size = os.stat(given).st_size
             except OSError as exc:
@@ -136,62 +98,160 @@ def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = Fal
                 continue
             yield Entry(_display(given), given, True, size)
 
+    def _tree(self, directory: str, display: str) -> Iterator[Entry | Skipped | Excluded]:
+        """A folder: from git's list inside a work tree (links are never followed there), else walked."""
+        if self.use_git and not self.follow and git_root(absolute(directory)) is not None:
+            listed = git_files(directory)
+            if listed is not None:
+                yield from self._listed(directory, display, listed)
+                return
+        yield from self._walk_dir(directory, display, Ignore.above(directory))
 
-def _revisit(directory: str, real: str, first: str) -> str:
-    """Why a directory reached again through a link is not walked twice: a loop, or a second way in."""
-    parent = os.path.realpath(os.path.dirname(os.path.abspath(directory)))
-    if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
-        return "symbolic link loop: directory already scanned"
-    return f"symbolic link to a directory already scanned as {first!r}; not scanned twice"
+    def _inside(self, real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
 
-
-def _key(path: str, follow: bool) -> str:
-    return os.path.normcase(os.path.realpath(path) if follow else os.path.abspath(path))
-
-
-def _walk_dir(directory: str, display: str, exclude: tuple[str, ...], ignore: _Ignore,
-              follow: bool, seen: dict[str, str], done: set[str]) -> Iterator[Entry | Skipped]:
-    if follow:
-        real = os.path.realpath(directory)
-        if real in seen:
-            yield Skipped(display or ".", _revisit(directory, real, seen[real]))
-            return
-        seen[real] = display or "."
-    base = _absolute(directory).rstrip("/")
-    try:
-        with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        child = f"{display}/{entry.name}" if display else entry.name
-        full = f"{base}/{entry.name}"
-        is_link = False
-        try:
-            is_link = entry.is_symlink()
-            if is_link and not follow:
+    def _listed(self, directory: str, display: str, listed: list[str]) -> Iterator[Entry | Skipped | Excluded]:
+        verdict: dict[str, str | None] = {"": None}  # folder (relative) -> the excluded folder it lies in, or None
+        # a virtualenv is only looked for where git lists a pyvenv.cfg (the walk: where a folder holds one)
+        venvs = {rel.rpartition("/")[0] for rel in listed if rel.rpartition("/")[2] == "pyvenv.cfg"}
+        reported: set[str] = set()
+        exclude, twice, lstat, regular = self.exclude, self.twice, os.lstat, stat.S_IFREG
+        prefix = f"{display}/" if display else ""
+        inside = "" if directory == "." else os.path.join(directory, "")
+        for rel in listed:
+            if rel[-1] == "/":  # a nested repository git does not enter
+                rel = rel[:-1]
+            folder, _, name = rel.rpartition("/")
+            where = verdict[folder] if folder in verdict else self._excluded_in(directory, folder, verdict, venvs)
+            if where is not None:
+                if where not in reported:
+                    reported.add(where)
+                    reason = default_exclude(where.rpartition("/")[2], os.path.join(directory, where))
+                    if reason is not None:  # None: a VCS folder, passed over in silence
+                        yield Excluded(prefix + where, reason)
                 continue
-            is_dir = entry.is_dir(follow_symlinks=follow)
-        except OSError as exc:  # a link to itself, or a file gone since the listing
-            if is_link:
-                yield Skipped(child, f"symbolic link not followed: {exc.strerror or exc}")
-            continue
-        if exclude and matches(child, exclude):
-            continue
-        if is_dir:
-            if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info") or ignore.ignored(full, True):
+            child = prefix + rel
+            if exclude and matches(child, exclude):
                 continue
-            if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
-                continue  # a virtualenv under any name
-            yield from _walk_dir(entry.path, child, exclude, ignore.child(entry.path), follow, seen, done)
-        elif ignore.ignored(full, False) or _key(entry.path, follow) in done:
-            continue
-        else:
-            done.add(_key(entry.path, follow))
+            path = inside + rel
             try:
-                size = entry.stat(follow_symlinks=follow).st_size
-            except OSError as exc:
-                yield Skipped(child, exc.strerror or "cannot be read")
+                info = lstat(path)
+            except OSError:  # tracked but deleted, or gone since the listing
                 continue
-            yield Entry(child, entry.path, False, size)
+            kind = stat.S_IFMT(info.st_mode)
+            if kind != regular:
+                if kind == stat.S_IFLNK:
+                    continue
+                if kind == stat.S_IFDIR:  # a submodule or a nested repository: git lists the folder alone
+                    if name in VCS_DIRS:
+                        continue
+                    reason = default_exclude(name, path)
+                    if reason is not None:
+                        yield Excluded(child, reason)
+                        continue
+                    yield from self._tree(path, child)
+                    continue
+            if twice:
+                key = self._key(path)
+                if key in self.done:
+                    continue
+                self.done.add(key)
+            yield Entry(child, path, False, info.st_size)
+
+    def _excluded_in(self, directory: str, folder: str, verdict: dict[str, str | None], venvs: set[str]) -> str | None:
+        if folder in verdict:
+            return verdict[folder]
+        parent, _, name = folder.rpartition("/")
+        where = self._excluded_in(directory, parent, verdict, venvs)
+        names = None if folder in venvs else frozenset()
+        if where is None and (name in VCS_DIRS or default_exclude(name, os.path.join(directory, folder), names) is not None):
+            where = folder
+        verdict[folder] = where
+        return where
+
+    def _revisit(self, directory: str, real: str) -> str:
+        """Why a directory reached again through a link is not walked twice: a loop, or a second way in."""
+        parent = os.path.realpath(os.path.dirname(os.path.abspath(directory)))
+        if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+            return "symbolic link loop: directory already scanned"
+        return f"symbolic link to a directory already scanned as {self.seen[real]!r}; not scanned twice"
+
+    def _enter(self, directory: str, display: str, ignore: Ignore, root: bool
+               ) -> tuple[Iterator[os.DirEntry[str]], str, Ignore, str] | Skipped | Excluded:
+        """A folder's sorted entries with the rules in force there, or why it is not walked."""
+        if self.follow:
+            real = os.path.realpath(directory)
+            if real in self.seen:
+                return Skipped(display or ".", self._revisit(directory, real))
+            self.seen[real] = display or "."
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            return Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
+        if not root:
+            names = frozenset(e.name for e in entries)
+            reason = default_exclude(os.path.basename(directory), directory, names)
+            if reason is not None:
+                return Excluded(display, reason)
+            ignore = ignore.child(directory, names)
+        base = absolute(directory).rstrip("/") if ignore.rules else ""
+        return iter(entries), display, ignore, base
+
+    def _walk_dir(self, directory: str, display: str, ignore: Ignore) -> Iterator[Entry | Skipped | Excluded]:
+        """Depth first, each folder's entries by name, with a stack of open folders (no recursion)."""
+        follow, exclude, twice = self.follow, self.exclude, self.twice
+        opened = self._enter(directory, display, ignore, True)
+        if not isinstance(opened, tuple):
+            yield opened
+            return
+        stack = [opened]
+        while stack:
+            entries, display, ignore, base = stack[-1]
+            for entry in entries:
+                name = entry.name
+                if name == ".git":  # a repository's own folder, or the file that points to it
+                    continue
+                child = f"{display}/{name}" if display else name
+                is_link = False
+                try:
+                    is_link = entry.is_symlink()
+                    if is_link and not follow:
+                        continue
+                    is_dir = entry.is_dir(follow_symlinks=follow)
+                except OSError as exc:  # a link to itself, or a file gone since the listing
+                    if is_link:
+                        yield Skipped(child, f"symbolic link not followed: {exc.strerror or exc}")
+                    continue
+                if is_link and not self._inside(os.path.realpath(entry.path)):
+                    yield Skipped(child, "symbolic link leads outside the paths given; not followed")
+                    continue
+                if exclude and matches(child, exclude):
+                    continue
+                if is_dir:
+                    if name in VCS_DIRS or base and ignore.ignored(f"{base}/{name}", True):
+                        continue
+                    if name in SKIP_DIRS or name.endswith(".egg-info"):
+                        yield Excluded(child, default_exclude(name, entry.path, frozenset()) or "default exclude")
+                        continue
+                    opened = self._enter(entry.path, child, ignore, False)
+                    if isinstance(opened, tuple):
+                        stack.append(opened)
+                        break  # into the folder; this one's remaining entries wait on the stack
+                    yield opened
+                    continue
+                if base and ignore.ignored(f"{base}/{name}", False):
+                    continue
+                if twice:
+                    key = self._key(entry.path)
+                    if key in self.done:
+                        continue
+                    self.done.add(key)
+                try:
+                    size = entry.stat(follow_symlinks=follow).st_size
+                except OSError as exc:
+                    yield Skipped(child, exc.strerror or "cannot be read")
+                    continue
+                yield Entry(child, entry.path, False, size)
+            else:
+                stack.pop()

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
+from . import phases
 from .config import Config
-from .discovery import Entry, Skipped, repository_root, walk
+from .discovery import Entry, Excluded, Skipped, repository_root, walk
 from .findings import Finding, Location
 from .globs import matches, relative
 from .model import FileFacts, Suppression
@@ -28,6 +29,7 @@ class Result:
     catalog: catalog_mod.Catalog
     project: Project | None = field(default=None, repr=False)
     baselined: int = 0  # findings left out because a baseline lists them
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (folder, what it was taken for): default excludes
 
 
 def lint(paths: Sequence[str] = (".",), config: Config | None = None) -> list[Finding]:
@@ -50,10 +52,13 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     notes: list[tuple[str, str]] = []
     missing: list[str] = []
     scanned: list[str] = []
+    excluded: list[tuple[str, str]] = []
 
     def entries() -> Iterator[Entry]:
-        for item in walk(paths, config.exclude, config.follow_symlinks):
-            if isinstance(item, Skipped):
+        for item in phases.summed("walk", walk(paths, config.exclude, config.follow_symlinks)):
+            if isinstance(item, Excluded):
+                excluded.append((item.path, item.reason))
+            elif isinstance(item, Skipped):
                 (missing if item.reason == "no such file or directory" else notes).append(
                     item.path if item.reason == "no such file or directory" else (item.path, item.reason))
             else:
@@ -62,14 +67,18 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
 
     if progress is not None:
         progress("reading files")
+    phases.mark("run")
     files, count = extract(entries(), config, catalog)
+    phases.mark("extracted")
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
     whole = any(os.path.isdir(p) for p in paths)  # a list of files (pre-commit) cannot show a glob matches nothing
     project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
-    return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project)
+    phases.mark("checked")
+    return Result(findings, suppressed, sorted(set(notes)), missing, count, catalog, project,
+                  excluded=sorted(set(excluded)))
 
 
 def code_root(paths: Sequence[str], config: Config) -> str:

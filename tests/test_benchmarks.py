@@ -97,7 +97,14 @@ def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
     assert re.search(r"^\| semgrep \| [^|]+ \| skipped \(--skip-semgrep\) \| \| \| \|$", table, re.M)
     assert re.search(r"^\| Celonis token requests \| 9 \| \d+ \| – \|$", table, re.M)
     assert re.search(r"^\| pre-commit run, start to exit \(wall\) \| [\d.]+ s \| < 0.25 s \| (yes|\*\*no\*\*) \|$", table, re.M)
+    phase_row = rf"^\| scopelint \| {NUMBER}( \| {NUMBER}){{5}} \| ({NUMBER}|not installed) \|$"
+    assert "| full scan phase (median, s) | start-up | walk | read+extract | rules | output | total | ripgrep `-l` |" in table
+    assert re.search(phase_row, table, re.M), table
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    phases = figures["phases"]
+    assert list(phases) == ["start-up", "walk", "read+extract", "rules", "output", "total"]
+    assert all(value >= 0 for value in phases.values())
+    assert sum(phases[k] for k in list(phases)[:-1]) <= phases["total"] + 0.05  # parts of the whole, not more
     assert figures["planted"]["token_requests"] == 9
     assert figures["corpus"]["files"] == 50 and figures["half_corpus"]["files"] == 25
     assert [r["key"] for r in figures["rows"]] == ["scopelint_full", "scopelint_precommit", "scopelint_half",

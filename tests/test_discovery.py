@@ -153,6 +153,9 @@ def test_missing_path_is_reported_by_the_api_without_raising(lint_tree):
     assert linted(result) == ["clients.yaml"]
 
 
+OUTSIDE = "symbolic link leads outside the paths given; not followed"
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
 def test_symlinks_are_not_followed_by_default(tmp_path, lint_tree):
     outside = tmp_path.parent / f"{tmp_path.name}-outside"
@@ -165,8 +168,11 @@ def test_symlinks_are_not_followed_by_default(tmp_path, lint_tree):
     result = lint_tree({}, paths=("repo",))
     assert linted(result) == ["repo/clients.yaml"]
     followed = lint_tree({}, Config(follow_symlinks=True), paths=("repo",))
-    assert linted(followed) == ["repo/clients.yaml", "repo/linked-dir/clients.yaml"]
-    assert ("repo/loop", "symbolic link loop: directory already scanned") in followed.notes
+    assert linted(followed) == ["repo/clients.yaml"]
+    assert followed.notes == [("repo/linked-dir", OUTSIDE), ("repo/linked.yaml", OUTSIDE),
+                              ("repo/loop", "symbolic link loop: directory already scanned")]
+    both = lint_tree({}, Config(follow_symlinks=True), paths=("repo", str(outside)))
+    assert linted(both) == ["repo/clients.yaml", "repo/linked-dir/clients.yaml"]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")

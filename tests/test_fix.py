@@ -279,13 +279,17 @@ def test_a_file_reached_through_a_symbolic_link_is_left_alone(tmp_path):
     repo.mkdir()
     (repo / "linked").symlink_to(outside, target_is_directory=True)
     (repo / ".scopelint.toml").write_text("follow-symlinks = true\n")
-    assert any(f["code"] == "SL016" for f in _findings(repo))
-    result = _check(repo, "--fix")
+    # walked: a followed link never leaves the paths given, so the file outside is not even read
+    assert not any(f["code"] == "SL016" for f in _findings(repo))
+    assert _check(repo, "--fix").exit_code == 0
     assert (outside / "clients.yaml").read_text() == text
+    # named on the command line through the link: it is read and reported, and still never edited
+    named = _check(repo, "--format", "json", "linked/clients.yaml")
+    assert any(f["code"] == "SL016" for f in json.loads(named.stdout)["findings"])
+    result = _check(repo, "--fix", "linked/clients.yaml")
+    assert (outside / "clients.yaml").read_text() == text, result.output
     assert (repo / "linked").is_symlink()
     assert "not fixed: not a regular file inside the paths given, or reached through a symbolic link" in result.stderr
-    direct = _check(repo, "--fix", "linked/clients.yaml")  # named on the command line: still through a link
-    assert (outside / "clients.yaml").read_text() == text, direct.output
 
 
 def test_only_the_paths_given_are_fixed(tmp_path):

@@ -143,7 +143,8 @@ def test_json_is_byte_identical_and_sorted(tree):
         ("b/clients.toml", 3, 11, "SL003"),
         ("b/clients.toml", 3, 21, "SL001"),
     ]
-    assert doc["summary"] == {"error": 3, "warning": 2, "note": 0, "findings": 5, "suppressed": 0, "files": 2}
+    assert doc["summary"] == {"error": 3, "warning": 2, "note": 0, "findings": 5, "suppressed": 0, "files": 2, "excluded": 0}
+    assert doc["excluded"] == []
     assert list(doc) == sorted(doc)
     assert runs[0].output.endswith("}\n")
 

@@ -1,4 +1,6 @@
-"""``{"version": 1, "tool", "catalog", "findings", "notes", "summary"}``; keys sorted, byte-stable."""
+"""``{"version": 1, "tool", "catalog", "findings", "notes", "excluded", "summary"}``; keys sorted,
+byte-stable. ``excluded``: the folders default excludes passed over (virtualenvs, dependencies,
+build output, caches), so that nothing is left unread without a word."""
 from __future__ import annotations
 
 import json
@@ -10,6 +12,7 @@ from . import Context, summary_counts
 def document(result, ctx: Context) -> dict[str, object]:
     cat = result.catalog
     findings = list(result.findings) + (list(result.suppressed) if ctx.include_suppressed else [])
+    excluded = result.excluded
     return {
         "version": 1,
         "tool": {"name": "scopelint", "version": __version__},
@@ -17,8 +20,9 @@ def document(result, ctx: Context) -> dict[str, object]:
                     "extensions": list(cat.extensions), "overrides": list(cat.overrides)},
         "findings": [f.to_dict() for f in sorted(findings)],
         "notes": [{"path": p, "message": m} for p, m in result.notes],
+        "excluded": [{"path": p, "reason": r} for p, r in excluded],
         "summary": {**summary_counts(result.findings), "findings": len(result.findings),
-                    "suppressed": len(result.suppressed), "files": result.files},
+                    "suppressed": len(result.suppressed), "files": result.files, "excluded": len(excluded)},
     }
 
 

@@ -54,8 +54,11 @@ def _summary(result) -> str:
     c = summary_counts(result.findings)
     n = len(result.findings)
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    excluded = len(result.excluded)
+    skipped = (f", {excluded} folder{'s' if excluded != 1 else ''} passed over by default excludes "
+               f"({_kinds(result.excluded)}; listed in --format json)" if excluded else "")
     return (f"{n} finding{'s' if n != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
-            f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned")
+            f"{c['note']} notes), {len(result.suppressed)} suppressed, {files} scanned{skipped}")
 
 
 def _fix_summary(result, ctx: Context) -> str:
@@ -70,3 +73,10 @@ def _fix_summary(result, ctx: Context) -> str:
         return f"{hidden} fixable with --fix --unsafe-fixes"
     flag = "--fix --unsafe-fixes" if "unsafe" in ctx.fix_safeties else "--fix"
     return f"[*] {now} fixable with {flag}" + (f" ({hidden} more with --unsafe-fixes)" if hidden else "")
+
+
+def _kinds(excluded) -> str:
+    counts: dict[str, int] = {}
+    for _, reason in excluded:
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))

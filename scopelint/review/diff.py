@@ -3,8 +3,8 @@ a git ref read with ``git show`` (local only, no network)."""
 from __future__ import annotations
 
 import os
-import subprocess
 
+from .. import gitcmd
 from ..catalog import RISKS, Catalog
 from ..model import Client
 from ..oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
@@ -30,7 +30,7 @@ def read_at(path: str, ref: str) -> str:
         raise GitProblem(f"{path!r} is not in a git repository")
     if _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
         raise GitProblem(f"unknown git ref {ref!r}")
-    shown = _git(folder, "show", f"{ref}:./{name}")
+    shown = _git(folder, "show", *gitcmd.NO_PROGRAMS, f"{ref}:./{name}")
     if shown.returncode:
         raise GitProblem(f"{path!r} does not exist at git ref {ref!r}")
     text = decode(shown.stdout)
@@ -39,14 +39,11 @@ def read_at(path: str, ref: str) -> str:
     return text
 
 
-def _git(folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+def _git(folder: str, *args: str) -> gitcmd.Completed:
     try:
-        return subprocess.run(["git", "-C", folder, *args], capture_output=True, env=env, timeout=30, check=False)
-    except FileNotFoundError:
-        raise GitProblem("git is not installed; --against needs it") from None
-    except subprocess.TimeoutExpired:
-        raise GitProblem("git did not answer within 30 seconds") from None
+        return gitcmd.run(folder, *args)
+    except gitcmd.GitMissing as exc:
+        raise GitProblem(f"{exc}; --against needs it") from None
 
 
 def clients_in(path: str, text: str, catalog: Catalog) -> list[Client]:

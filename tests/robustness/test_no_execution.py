@@ -1,5 +1,6 @@
 """scopelint reads code and never runs it: no import of scanned files, YAML only through safe
-loaders, no ``eval``, no subprocess (except ``git show`` for ``review --against``), no network."""
+loaders, no ``eval``, no subprocess (except git, run through ``scopelint.gitcmd`` with every program setting switched
+off, for ``review --against`` and the file list), no network."""
 from __future__ import annotations
 
 import ast
@@ -237,7 +238,7 @@ def problems(rel: str, tree: ast.Module) -> list[str]:
             modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for name in modules:
                 top = name.split(".")[0]
-                if top in ("subprocess",) and rel != "scopelint/review/diff.py":
+                if top in ("subprocess",) and rel != "scopelint/gitcmd.py":
                     out.append(f"{rel}:{node.lineno}: imports {name}")
                 if top in ("pickle", "marshal", "shelve", "socket", "urllib3", "requests", "httpx", "http", "ftplib",
                            "telnetlib", "smtplib", "ctypes", "runpy") or name in ("urllib.request", "importlib.machinery"):
@@ -279,9 +280,13 @@ def test_the_source_check_catches_what_it_looks_for():
         "imports a module that is not scopelint's own: name", "calls os.system"])
 
 
-def test_only_review_runs_a_subprocess_and_only_git():
-    diff = (PACKAGE / "review" / "diff.py").read_text(encoding="utf-8")
-    calls = [n for n in ast.walk(ast.parse(diff)) if isinstance(n, ast.Call) and dotted(n.func).startswith("subprocess.")]
+def test_only_the_git_runner_runs_a_subprocess_and_only_git():
+    from scopelint import gitcmd
+
+    source = (PACKAGE / "gitcmd.py").read_text(encoding="utf-8")
+    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and dotted(n.func).startswith("subprocess.")]
     assert [dotted(c.func) for c in calls] == ["subprocess.run"]
-    assert ast.unparse(calls[0].args[0]).startswith("['git', '-C'")
+    assert ast.unparse(calls[0].args[0]) == "command(folder, *args)"
     assert not [k for k in calls[0].keywords if k.arg == "shell" and getattr(k.value, "value", False)]
+    cmd = gitcmd.command("repo", "ls-files")
+    assert cmd[:2] == ["git", "--no-pager"] and cmd[-3:] == ["-C", "repo", "ls-files"]

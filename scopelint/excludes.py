@@ -1,0 +1,44 @@
+"""The default excludes: folders a run passes over unless they are named on the command line
+(dependencies, virtualenvs, build output, tool caches), and VCS folders, passed over in silence."""
+from __future__ import annotations
+
+import os
+import stat
+
+VCS_DIRS = frozenset({".git", ".hg", ".svn"})
+# default excludes: folder name -> what it is (reported with everything they pass over)
+SKIP_DIRS = {
+    **dict.fromkeys(("node_modules", "bower_components", "site-packages", ".eggs"), "dependency folder"),
+    **dict.fromkeys((".venv", "venv", ".tox", ".nox"), "virtualenv"),
+    **dict.fromkeys(("build", "dist", ".next", ".nuxt", ".gradle", ".terraform"), "build output"),
+    **dict.fromkeys(("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".idea"),
+                    "tool cache"),
+}
+VENV_MARKER_MAX = 64 * 1024  # a pyvenv.cfg larger than this is not read (nor taken for one)
+
+
+def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -> str | None:
+    """Why the folder ``path`` (named ``name``) is a default exclude, or None. ``names``: its
+    entries, when already listed (spares a lookup)."""
+    reason = SKIP_DIRS.get(name)
+    if reason is not None:
+        return reason
+    if name.endswith(".egg-info"):
+        return "build output"
+    if (names is None or "pyvenv.cfg" in names) and is_virtualenv(path):
+        return "virtualenv"
+    return None
+
+
+def is_virtualenv(path: str) -> bool:
+    """A real virtualenv: a ``pyvenv.cfg`` that says ``home = ...``, beside ``bin``, ``Scripts`` or ``lib``."""
+    try:
+        with open(os.path.join(path, "pyvenv.cfg"), "rb", buffering=0) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return False
+            text = fh.read(VENV_MARKER_MAX)
+    except OSError:
+        return False
+    if not any(line.partition(b"=")[0].strip().lower() == b"home" and b"=" in line for line in text.splitlines()):
+        return False
+    return any(os.path.isdir(os.path.join(path, sub)) for sub in ("bin", "Scripts", "lib"))
