@@ -336,21 +336,17 @@ def load(extra: Iterable[str | Path] = ()) -> Catalog:
 
 
 def read_extension(path: Path) -> Mapping[str, object]:
-    import yaml
+    from . import located
+    from .inputs import MAX_CATALOG_SIZE, read_text
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read catalog {str(path)!r}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+        text = read_text(path, MAX_CATALOG_SIZE)
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog {str(path)!r}: {exc.strerror or exc}") from None
     try:
-        if path.suffix == ".json":
-            import json
-
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise CatalogError(f"cannot parse catalog {str(path)!r}: {str(exc).splitlines()[0]}") from None
+        data = located.load(text, str(path), "json" if path.suffix == ".json" else "yaml")
+    except located.ParseError as exc:
+        raise CatalogError(f"cannot parse catalog {str(path)!r}: {exc.message} (line {exc.line}, column {exc.col})") from None
     if not isinstance(data, Mapping):
         raise CatalogError(f"catalog {str(path)!r} must be a mapping with 'scopes', 'retired' or 'apis'")
     return data

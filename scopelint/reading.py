@@ -15,8 +15,11 @@ from .extractors import Source, for_path
 from .findings import Location
 from .model import FileFacts, Problem, Suppression
 
-_SUPPRESS = re.compile(
-    r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
+# ``<comment> scopelint: ignore[CODES] reason``, read in pieces that each scan forward only: a single
+# pattern with several adjacent ``\s*`` backtracks cubically over a long run of spaces.
+_COMMENTS = ("<!--", "--", "//", "#", ";")  # "<!--" before "--": the comment starts at "<"
+_IGNORE = re.compile(r"\s*ignore\[\s*")
+_CODES = re.compile(r"[A-Za-z0-9, ]*+\s*+\]")
 
 
 def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:
@@ -160,10 +163,43 @@ def decode(data: bytes) -> str | None:
 def suppressions(path: str, lines: list[str]) -> list[Suppression]:
     out = []
     for number, line in enumerate(lines, 1):
-        if "scopelint:" not in line:
-            continue
-        m = _SUPPRESS.search(line)
-        if m:
-            codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
-            out.append(Suppression(codes, m.group(2).strip(), Location(path, number, m.start() + 1)))
+        if "scopelint:" in line:
+            found = _suppression(line)
+            if found is not None:
+                codes, reason, col = found
+                out.append(Suppression(codes, reason, Location(path, number, col)))
     return out
+
+
+def _suppression(line: str) -> tuple[tuple[str, ...], str, int] | None:
+    """The codes, reason and 1-based column of the comment of the first suppression on ``line``."""
+    at = line.find("scopelint:")
+    while at >= 0:
+        start = _comment_start(line, at)
+        head = _IGNORE.match(line, at + len("scopelint:")) if start is not None else None
+        body = _CODES.match(line, head.end()) if head else None
+        if body is not None:
+            codes = tuple(c.strip().upper() for c in line[head.end():body.end() - 1].split(",") if c.strip())
+            reason = line[body.end():].strip()
+            if reason.endswith("-->"):
+                reason = reason[:-3].rstrip()
+            return codes, reason, start + 1
+        at = line.find("scopelint:", at + 1)
+    return None
+
+
+def _comment_start(line: str, at: int) -> int | None:
+    """Where the comment marker just before ``scopelint:`` (white space between allowed) starts."""
+    end = at
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    if end < at and line.startswith("REM", end - 3, end) and not _word_char(line[end - 4:end - 3]):
+        return end - 3  # ``REM`` is a word: white space after it, no letter, digit or ``_`` before it
+    for marker in _COMMENTS:
+        if line.startswith(marker, end - len(marker), end):
+            return end - len(marker)
+    return None
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
