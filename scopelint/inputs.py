@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 
 # the caps for files that are not scanned: generous for real files, small enough for memory
 MAX_CONFIG_SIZE = 1024 * 1024
@@ -40,14 +41,8 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
     Raises ``InputError`` for a missing or unreadable file and for anything that is not a regular
     file (FIFO, socket, device, directory); ``TooLarge`` when the file holds more than ``cap`` bytes.
     ``setting`` names the option that sets the cap, for the message."""
+    fd = _open_regular(path)
     try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), exc.errno) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"not a regular file ({_kind(info.st_mode)})")
         chunks: list[bytes] = []
         left = cap + 1
         while left > 0:
@@ -56,10 +51,6 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
                 break
             chunks.append(chunk)
             left -= len(chunk)
-    except BlockingIOError:  # pragma: no cover - a regular file does not block
-        raise InputError("not a regular file") from None
-    except InputError:
-        raise
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), exc.errno) from None
     finally:
@@ -69,6 +60,42 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
         where = f" ({setting})" if setting else ""
         raise TooLarge(f"over the size limit of {cap:,} bytes{where}", data[:cap])
     return data
+
+
+def scan(path: str | os.PathLike[str], cap: int, test: Callable[[bytes], bool]) -> bool:
+    """Whether ``test`` holds for some window of the first ``cap`` bytes of the regular file
+    ``path``, read a piece at a time (each window overlaps the last by 64 bytes)."""
+    fd = _open_regular(path)
+    try:
+        tail, done = b"", 0
+        while done < cap:
+            chunk = os.read(fd, min(cap - done, 1024 * 1024))
+            if not chunk:
+                return False
+            done += len(chunk)
+            if test(tail + chunk):
+                return True
+            tail = chunk[-64:]
+        return False
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: str | os.PathLike[str]) -> int:
+    """A descriptor of the regular file ``path``, opened without blocking; ``InputError`` otherwise."""
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), exc.errno) from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        raise InputError(exc.strerror or str(exc), exc.errno) from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"not a regular file ({_kind(mode)})")
+    return fd
 
 
 def read_text(path: str | os.PathLike[str], cap: int, setting: str = "") -> str:
