@@ -279,21 +279,24 @@ def _json_data(text: str, unique_keys: bool = False) -> object:
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply", *nesting_point(text)) from None
     except _DuplicateKey as exc:
-        raise ParseError(f"duplicate key {short(exc.key)}", *_second_key(text, exc.key)) from None
+        first, line, col = _second_key(text, exc.key)
+        raise ParseError(f"duplicate key {short(exc.key)}" + (f"; first given on line {first}" if first else ""),
+                         line, col) from None
     except ValueError as exc:  # Python's int-string conversion limit
         raise ParseError(f"invalid JSON: {_number_problem(exc)}", *_long_number(text)) from None
 
 
-def _second_key(text: str, key: str) -> tuple[int, int]:
-    """Where a JSON key occurs for the second time (``json`` does not say)."""
+def _second_key(text: str, key: str) -> tuple[int, int, int]:
+    """The line of a JSON key's first occurrence, and where it occurs again (``json`` does not say);
+    a guess by text search, 0 and 1, 1 when the key is spelt with escapes."""
     import json
 
-    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
     hits = list(itertools.islice(pattern.finditer(text), 2))
     if len(hits) < 2:
-        return 1, 1
-    start = hits[1].start()
-    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+        return 0, 1, 1
+    first, start = hits[0].start(), hits[1].start()
+    return text.count("\n", 0, first) + 1, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def _long_number(text: str) -> tuple[int, int]:
