@@ -75,7 +75,7 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
     count = _count(facts)
     if count > limits.MAX_FACTS:
         over = f"{count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file"
-        if definition or facts.kind == "definition":  # half a client list would pass clients unread
+        if definition or any(c.origin == "definition" for c in facts.clients):  # half a client list would pass clients unread
             facts = FileFacts(entry.path)
             _skip(facts, over, True)
             return facts
