@@ -7,14 +7,17 @@ keeps a finding baselined, and it holds no secret value.
 """
 from __future__ import annotations
 
+import errno
 import json
 from collections import Counter
 from collections.abc import Iterable
 
 from .findings import Finding
+from .located import short
 
 VERSION = 1
 KEYS = ("fingerprint", "code", "path", "client", "scope")
+MAX_BASELINE_VALUES = 10_000_000  # six values a finding: well over a million findings
 
 
 class BaselineError(Exception):
@@ -70,17 +73,19 @@ def save(path: str, findings: Iterable[Finding]) -> None:
 
 def load(path: str) -> Counter:
     """The fingerprints a baseline file lists, with their counts."""
+    from . import located
+    from .inputs import MAX_BASELINE_SIZE, read_text
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise BaselineError(f"baseline {path!r} does not exist; create it with --write-baseline") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"cannot read baseline {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_text(path, MAX_BASELINE_SIZE)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise BaselineError(f"baseline {path!r} does not exist; create it with --write-baseline") from None
+        raise BaselineError(f"cannot read baseline {path!r}: {exc.strerror or exc}") from None
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BaselineError(f"baseline {path!r} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        doc = located.load(text, path, "json", max_nodes=MAX_BASELINE_VALUES)
+    except located.ParseError as exc:
+        raise BaselineError(f"baseline {path!r} is not valid JSON: {exc.message.removeprefix('invalid JSON: ')} at line {exc.line} column {exc.col}") from None
     return Counter(_fingerprints(doc, path))
 
 
@@ -88,7 +93,7 @@ def _fingerprints(doc: object, path: str) -> list[str]:
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise BaselineError(f"baseline {path!r} is not a scopelint baseline: expected {{'version': 1, 'findings': [...]}}")
     if doc.get("version") != VERSION:
-        raise BaselineError(f"baseline {path!r} has version {doc.get('version')!r}; this scopelint reads version {VERSION}")
+        raise BaselineError(f"baseline {path!r} has version {short(doc.get('version'))}; this scopelint reads version {VERSION}")
     out = []
     for i, entry in enumerate(doc["findings"]):
         fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None

@@ -127,8 +127,22 @@ class Catalog:
         extra = f" + {len(self.extensions)} extension(s)" if self.extensions else ""
         return f"{self.version}{extra}"
 
+    @functools.cached_property
+    def _routes_found(self) -> dict[tuple[str, str | None], ApiRoute | None]:
+        return {}
+
     def route_for(self, path: str, method: str | None = None) -> ApiRoute | None:
-        """The longest route matching ``path``; a method-restricted route wins a tie."""
+        """The longest route matching ``path``; a method-restricted route wins a tie. Remembered:
+        a file full of calls asks for the same few paths many times."""
+        found = self._routes_found
+        key = (path, method)
+        if key not in found:
+            if len(found) >= 4096:
+                found.clear()
+            found[key] = self._route_for(path, method)
+        return found[key]
+
+    def _route_for(self, path: str, method: str | None) -> ApiRoute | None:
         segs = split_path(path)
         best: ApiRoute | None = None
         best_len = 0
@@ -195,7 +209,7 @@ class Catalog:
         for item in _list(data, "scopes", origin):
             scope = _scope(item, origin)
             if scope.name in seen:
-                raise CatalogError(f"{origin}: scope {scope.name!r} is defined twice")
+                raise CatalogError(f"{origin}: scope {_entry(item)} is defined twice")
             seen.add(scope.name)
             if scope.name in scopes and scopes[scope.name].origin == SHIPPED:
                 overrides.append(scope.name)
@@ -226,27 +240,47 @@ def _list(data: Mapping[str, object], key: str, origin: str) -> list[Mapping[str
 def _need(item: Mapping[str, object], key: str, origin: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value:
-        raise CatalogError(f"{origin}: entry {item.get('name') or item.get('prefix')!r} needs a string {key!r}")
+        raise CatalogError(f"{origin}: entry {_entry(item)} needs a string {key!r}")
     return value
 
 
 def _choice(item: Mapping[str, object], key: str, allowed: tuple[str, ...], default: str, origin: str) -> str:
     value = item.get(key, default)
     if value not in allowed:
-        raise CatalogError(f"{origin}: {item.get('name') or item.get('prefix')!r}: {key} must be one of {', '.join(allowed)}")
+        raise CatalogError(f"{origin}: {_entry(item)}: {key} must be one of {', '.join(allowed)}")
     return str(value)
 
 
 def _bool(item: Mapping[str, object], key: str, origin: str) -> bool:
     value = item.get(key, False)
     if not isinstance(value, bool):
-        raise CatalogError(f"{origin}: {item.get('name')!r}: {key} must be true or false")
+        raise CatalogError(f"{origin}: {_entry(item)}: {key} must be true or false")
     return value
 
 
-def _strs(item: Mapping[str, object], key: str) -> tuple[str, ...]:
+def _strs(item: Mapping[str, object], key: str, origin: str = SHIPPED) -> tuple[str, ...]:
     value = item.get(key) or ()
-    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else (str(value),)
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise CatalogError(f"{origin}: {_entry(item)}: {key} must be a string or a list of strings")
+    return tuple(value)
+
+
+def _text(item: Mapping[str, object], key: str, origin: str, default: str | None = None) -> str | None:
+    """An optional string field; any other type is an error naming the field."""
+    value = item.get(key)
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        raise CatalogError(f"{origin}: {_entry(item)}: {key} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _entry(item: Mapping[str, object]) -> str:
+    from .located import short
+
+    return short(item.get("name") or item.get("prefix"))
 
 
 def _status(item: Mapping[str, object], origin: str) -> str:
@@ -258,25 +292,25 @@ def _status(item: Mapping[str, object], origin: str) -> str:
 def _scope(item: Mapping[str, object], origin: str) -> Scope:
     name = _need(item, "name", origin)
     status = _status(item, origin)
-    source = item.get("source") or None
+    source = _text(item, "source", origin)
     if status == OBSERVED and not isinstance(source, str):
-        raise CatalogError(f"{origin}: observed scope {name!r} needs a string 'source' naming where it was seen")
+        raise CatalogError(f"{origin}: observed scope {_entry(item)} needs a string 'source' naming where it was seen")
     return Scope(
         name=name,
-        group=str(item.get("group") or "Custom"),
-        description=str(item.get("description") or ""),
+        group=_text(item, "group", origin, "Custom") or "Custom",
+        description=_text(item, "description", origin, "") or "",
         access=_choice(item, "access", ACCESS, "write", origin),
         risk=_choice(item, "risk", RISKS, "medium", origin),
-        service=item.get("service") or None,  # type: ignore[arg-type]
+        service=_text(item, "service", origin),
         scim=_bool(item, "scim", origin),
         status=status,
-        replacement=item.get("replacement") or None,  # type: ignore[arg-type]
+        replacement=_text(item, "replacement", origin),
         source=source,  # type: ignore[arg-type]
-        broader=_strs(item, "broader"),
-        narrower=_strs(item, "narrower"),
-        details=str(item.get("details") or ""),
-        category=item.get("category") or None,  # type: ignore[arg-type]
-        permission=item.get("permission") or None,  # type: ignore[arg-type]
+        broader=_strs(item, "broader", origin),
+        narrower=_strs(item, "narrower", origin),
+        details=_text(item, "details", origin, "") or "",
+        category=_text(item, "category", origin),
+        permission=_text(item, "permission", origin),
         origin=origin,
     )
 
@@ -285,8 +319,8 @@ def _retired(item: Mapping[str, object], origin: str) -> Retired:
     return Retired(
         name=_need(item, "name", origin),
         status=_choice(item, "status", ("retired", "variant"), "retired", origin),
-        replacement=item.get("replacement") or None,  # type: ignore[arg-type]
-        note=str(item.get("note") or ""),
+        replacement=_text(item, "replacement", origin),
+        note=_text(item, "note", origin, "") or "",
         origin=origin,
     )
 
@@ -297,15 +331,15 @@ _PREFIX = re.compile(r"^/[A-Za-z0-9._~\-/{}]*$")
 def _route(item: Mapping[str, object], origin: str) -> ApiRoute:
     prefix = _need(item, "prefix", origin)
     if not _PREFIX.match(prefix):
-        raise CatalogError(f"{origin}: API prefix {prefix!r} must be an absolute path")
+        raise CatalogError(f"{origin}: API prefix {_entry(item)} must be an absolute path")
     methods = item.get("methods")
     return ApiRoute(
         prefix=prefix,
-        scopes=_strs(item, "scopes"),
+        scopes=_strs(item, "scopes", origin),
         confidence=_choice(item, "confidence", CONFIDENCE, "INF", origin),
         gating=_choice(item, "gating", GATING, "scoped", origin),
-        methods=tuple(m.upper() for m in _strs(item, "methods")) if methods else None,
-        note=str(item.get("note") or ""),
+        methods=tuple(m.upper() for m in _strs(item, "methods", origin)) if methods else None,
+        note=_text(item, "note", origin, "") or "",
         origin=origin,
         segments=split_path(prefix),
     )
@@ -336,21 +370,17 @@ def load(extra: Iterable[str | Path] = ()) -> Catalog:
 
 
 def read_extension(path: Path) -> Mapping[str, object]:
-    import yaml
+    from . import located
+    from .inputs import MAX_CATALOG_SIZE, read_text
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"cannot read catalog {str(path)!r}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+        text = read_text(path, MAX_CATALOG_SIZE)
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog {str(path)!r}: {exc.strerror or exc}") from None
     try:
-        if path.suffix == ".json":
-            import json
-
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise CatalogError(f"cannot parse catalog {str(path)!r}: {str(exc).splitlines()[0]}") from None
+        data = located.load(text, str(path), "json" if path.suffix == ".json" else "yaml")
+    except located.ParseError as exc:
+        raise CatalogError(f"cannot parse catalog {str(path)!r}: {exc.message} (line {exc.line}, column {exc.col})") from None
     if not isinstance(data, Mapping):
         raise CatalogError(f"catalog {str(path)!r} must be a mapping with 'scopes', 'retired' or 'apis'")
     return data

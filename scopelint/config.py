@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .findings import LEVELS
 from .limits import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, Limits
+from .located import short
 
 FAIL_ON = ("error", "warning", "note", "never")
 CONFIG_FILES = (".scopelint.toml", ".scopelint.yaml", ".scopelint.yml", "pyproject.toml")
@@ -67,7 +68,7 @@ def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
 
     for code in codes:
         if code != "ALL" and not any(k.startswith(code) for k in BY_CODE) or not code:
-            raise ConfigError(f"{where}: unknown rule code {code!r} (known: {code_range()})")
+            raise ConfigError(f"{where}: unknown rule code {short(code)} (known: {code_range()})")
     return tuple(codes)
 
 
@@ -96,8 +97,12 @@ def discover(paths: Sequence[str]) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    from .inputs import MAX_CONFIG_SIZE, TooLarge, read_bytes
+
     try:
-        return "[tool.scopelint" in path.read_text(encoding="utf-8", errors="replace")
+        return b"[tool.scopelint" in read_bytes(path, MAX_CONFIG_SIZE)
+    except TooLarge as exc:  # too large to be read as config: say so when it is ours
+        return b"[tool.scopelint" in exc.head
     except OSError:
         return False
 
@@ -109,23 +114,20 @@ def load(path: Path) -> Config:
 
 
 def _read(path: Path) -> Mapping[str, object]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        if path.suffix in (".yaml", ".yml"):
-            import yaml
+    from . import located
+    from .inputs import MAX_CONFIG_SIZE, read_text
 
-            data = yaml.safe_load(text) or {}
-        else:
-            from .located import _tomllib
-
-            data = _tomllib.loads(text)
-            if path.name == "pyproject.toml":
-                data = data.get("tool", {}).get("scopelint", {})
-    except Exception as exc:  # noqa: BLE001 - any parser error becomes one line
-        raise ConfigError(f"cannot parse config {str(path)!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    try:
+        text = read_text(path, MAX_CONFIG_SIZE)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        data = located.load(text, str(path), "yaml" if path.suffix in (".yaml", ".yml") else "toml") or {}
+    except located.ParseError as exc:
+        raise ConfigError(f"cannot parse config {str(path)!r}: {exc.message} (line {exc.line}, column {exc.col})") from None
+    if path.name == "pyproject.toml" and isinstance(data, Mapping):
+        tool = data.get("tool", {})
+        data = tool.get("scopelint", {}) if isinstance(tool, Mapping) else {}
     if not isinstance(data, Mapping):
         raise ConfigError(f"{path}: configuration must be a mapping")
     return data
@@ -139,7 +141,7 @@ def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = "
     data = {_norm(str(k)): v for k, v in raw.items()}
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))} (known: {', '.join(KEYS)})")
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(map(short, unknown[:5]))}{', …' if len(unknown) > 5 else ''} (known: {', '.join(KEYS)})")
     cfg = Config(path=where, base=base)
     if "select" in data:
         cfg = replace(cfg, select=check_codes(_str_list(data["select"], "select", where), where))
@@ -178,7 +180,7 @@ def _str_list(value: object, key: str, where: str) -> list[str]:
 
 def _choice(value: object, allowed: tuple[str, ...], key: str, where: str) -> str:
     if value not in allowed:
-        raise ConfigError(f"{where}: {key!r} must be one of {', '.join(allowed)}, not {value!r}")
+        raise ConfigError(f"{where}: {key!r} must be one of {', '.join(allowed)}, not {short(value)}")
     return str(value)
 
 
@@ -192,7 +194,7 @@ def _rules(value: object, where: str) -> tuple[dict[str, str], dict[str, dict[st
     for code, settings in value.items():
         rule = BY_CODE.get(str(code))
         if rule is None:
-            raise ConfigError(f"{where}: unknown rule code {code!r} in 'rules'")
+            raise ConfigError(f"{where}: unknown rule code {short(code)} in 'rules'")
         if not isinstance(settings, Mapping):
             raise ConfigError(f"{where}: rules.{code} must be a table of settings")
         allowed = dict(getattr(rule, "OPTIONS", {}))
@@ -205,7 +207,7 @@ def _rules(value: object, where: str) -> tuple[dict[str, str], dict[str, dict[st
                 options.setdefault(str(code), {})[key] = setting
             else:
                 known = ", ".join(["level", *allowed])
-                raise ConfigError(f"{where}: unknown setting {key!r} for {code} (known: {known})")
+                raise ConfigError(f"{where}: unknown setting {short(key)} for {code} (known: {known})")
     return levels, options
 
 
@@ -217,7 +219,7 @@ def _option(rule, key: str, setting: object, default: object, name: str, where: 
     if choices and isinstance(setting, list):
         bad = [item for item in setting if item not in choices]
         if bad:
-            raise ConfigError(f"{where}: {name} may only hold {', '.join(choices)}, not {bad[0]!r}")
+            raise ConfigError(f"{where}: {name} may only hold {', '.join(choices)}, not {short(bad[0])}")
 
 
 def _per_path(value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

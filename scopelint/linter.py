@@ -71,7 +71,8 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     files, count = extract(entries(), config, catalog)
     phases.mark("extracted")
     for facts in files:
-        notes.extend((p.loc.path, p.message) for p in facts.problems if p.kind == "skipped")
+        notes.extend((p.loc.path, p.message) for p in facts.problems  # an unread client file is never silent
+                     if p.kind == "skipped" or p.kind == "unread" and not config.enabled(SUPPRESSION_CODE))
     whole = any(os.path.isdir(p) for p in paths)  # a list of files (pre-commit) cannot show a glob matches nothing
     project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
     raw = check(project, config)

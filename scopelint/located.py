@@ -6,13 +6,31 @@ expands YAML aliases more than a bounded number of times or recurses without a b
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from .findings import Location
-from .limits import max_depth, too_deep
+from .limits import LimitExceeded, max_depth, too_deep
 
 MAX_NODES = 200_000
+MAX_DIGITS = 4300  # Python's own limit for turning digits into an int
+SHORT = 60  # values quoted in messages are cut to this many characters
+
+
+def short(value: object, limit: int = SHORT) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters without building the whole
+    ``repr`` first: a value can be huge (an expanded alias, a 5,000-digit number)."""
+    import reprlib
+
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 3 * limit:
+        return "a number too long to show"
+    cut = reprlib.Repr()
+    cut.maxstring = cut.maxother = cut.maxlong = limit
+    cut.maxlist = cut.maxtuple = cut.maxdict = cut.maxset = 5
+    cut.maxlevel = 2
+    text = cut.repr(value)
+    return text if len(text) <= limit + 10 else text[:limit] + "…"
 
 
 class ParseError(ValueError):
@@ -41,16 +59,20 @@ def _yaml_loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def from_yaml(text: str, path: str) -> Node | None:
+def from_yaml(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
+              plain_tags: bool = False) -> Node | None:
     """A single-document YAML (or JSON) text, or ``None`` for an empty one."""
-    docs = from_yaml_all(text, path)
+    docs = from_yaml_all(text, path, unique_keys, max_nodes, plain_tags)
     if len(docs) > 1:
         raise ParseError("expected a single document, found %d" % len(docs), docs[1].loc.line, 1)
     return docs[0] if docs else None
 
 
-def from_yaml_all(text: str, path: str) -> list[Node]:
-    """Every document of a YAML stream; empty documents are left out."""
+def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
+                  plain_tags: bool = False) -> list[Node]:
+    """Every document of a YAML stream; empty documents are left out. ``unique_keys``: a key
+    given twice in one mapping is a ``ParseError`` at the second one (YAML would keep the last).
+    ``plain_tags``: a tag other than YAML's own plain types (``!!python/...``, ``!Ref``) is one too."""
     import yaml
 
     try:
@@ -66,8 +88,8 @@ def from_yaml_all(text: str, path: str) -> list[Node]:
     roots = [root for root in roots if root is not None]
     if "&" in text:  # without an anchor nothing is shared, and the converter's budget is enough
         for root in roots:
-            _check_expansion(root)
-    converter = _Converter(path)
+            _check_expansion(root, max_nodes)
+    converter = _Converter(path, unique_keys, max_nodes, plain_tags)
     return [converter.convert(root) for root in roots]
 
 
@@ -78,7 +100,7 @@ def _children(ynode: object) -> list:
     return [item[1] if isinstance(item, tuple) else item for item in value]
 
 
-def _check_expansion(root: object) -> None:
+def _check_expansion(root: object, max_nodes: int = MAX_NODES) -> None:
     """Refuse a document whose aliases expand to more than ``MAX_NODES`` values (a "billion laughs"),
     counting each shared node once, so the check costs no more than the text it reads."""
     size: dict[int, int] = {}
@@ -86,22 +108,22 @@ def _check_expansion(root: object) -> None:
     while stack:
         ynode, finished = stack.pop()
         if finished:
-            size[id(ynode)] = min(1 + sum(size[id(c)] for c in _children(ynode)), MAX_NODES + 1)
+            size[id(ynode)] = min(1 + sum(size[id(c)] for c in _children(ynode)), max_nodes + 1)
         elif id(ynode) not in size:
-            size[id(ynode)] = MAX_NODES + 1  # until finished: an alias back to it is a cycle, endless
+            size[id(ynode)] = max_nodes + 1  # until finished: an alias back to it is a cycle, endless
             stack.append((ynode, True))
             stack.extend((c, False) for c in _children(ynode) if id(c) not in size)
-    if size[id(root)] <= MAX_NODES:
+    if size[id(root)] <= max_nodes:
         return
     culprit, seen = root, set()
     while id(culprit) not in seen:  # the innermost node that is still too large: where the expansion is
         seen.add(id(culprit))
-        big = [c for c in _children(culprit) if size[id(c)] > MAX_NODES and id(c) not in seen]
+        big = [c for c in _children(culprit) if size[id(c)] > max_nodes and id(c) not in seen]
         if not big:
             break
         culprit = big[0]
     mark = culprit.start_mark  # type: ignore[attr-defined]
-    raise ParseError(f"document too large: YAML aliases expand to more than {MAX_NODES} values",
+    raise ParseError(f"document too large: YAML aliases expand to more than {max_nodes} values",
                      mark.line + 1, mark.column + 1)
 
 
@@ -127,10 +149,16 @@ def nesting_point(text: str, limit: int = 1000) -> tuple[int, int]:
     return 1, 1
 
 
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+
+
 class _Converter:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
+                 plain_tags: bool = False) -> None:
         self.path = path
-        self.budget = MAX_NODES
+        self.unique_keys = unique_keys
+        self.plain_tags = plain_tags
+        self.max_nodes = self.budget = max_nodes
         self.max_depth = max_depth()
 
     def loc(self, node: object) -> Location:
@@ -147,10 +175,12 @@ class _Converter:
             ynode, target, depth = stack.pop()
             self.budget -= 1
             if self.budget < 0:
-                raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % MAX_NODES,
+                raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % self.max_nodes,
                                  target.loc.line, target.loc.col)
             if depth > self.max_depth:
                 raise too_deep(target.loc.line, target.loc.col)
+            if self.plain_tags and getattr(ynode, "tag", None) not in _PLAIN_TAGS:
+                raise ParseError(f"YAML tag {short(ynode.tag)} is not allowed here", target.loc.line, target.loc.col)  # type: ignore[attr-defined]
             if isinstance(ynode, yaml.ScalarNode):
                 target.value, target.tag = _scalar(ynode)
                 target.loc = self._scalar_loc(ynode)
@@ -165,6 +195,10 @@ class _Converter:
                     if not isinstance(key, yaml.ScalarNode):
                         raise ParseError("mapping keys must be plain values", key.start_mark.line + 1, key.start_mark.column + 1)
                     node = Node(None, self.loc(child), key_loc=self.loc(key))
+                    if self.unique_keys and str(key.value) in mapping:
+                        first = mapping[str(key.value)].key_loc
+                        raise ParseError(f"duplicate key {short(key.value)}; first given on line {first.line}",  # type: ignore[union-attr]
+                                         key.start_mark.line + 1, key.start_mark.column + 1)
                     mapping[str(key.value)] = node
                     stack.append((child, node, depth + 1))
                 target.value, target.tag = mapping, "map"
@@ -197,6 +231,9 @@ def _scalar(ynode: object) -> tuple[object, str]:
     if tag.endswith(":bool"):
         return text.lower() in ("true", "yes", "on", "y"), "bool"
     if tag.endswith(":int") and _INT.match(text):
+        if len(text) > MAX_DIGITS:
+            raise ParseError(f"number too long: {len(text):,} digits (at most {MAX_DIGITS:,})",
+                             ynode.start_mark.line + 1, ynode.start_mark.column + 1)  # type: ignore[attr-defined]
         return int(text.replace("_", "")), "int"
     if tag.endswith(":float") and _FLOAT.match(text):
         return float(text.replace("_", "")), "float"
@@ -205,36 +242,136 @@ def _scalar(ynode: object) -> tuple[object, str]:
     return text, "str"
 
 
-def from_json(text: str, path: str) -> Node | None:
+def from_json(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES) -> Node | None:
     """Validate with ``json`` (exact errors), then take positions from the YAML composer."""
-    import json
-
+    data = _json_data(text, unique_keys)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-    except RecursionError:
-        raise ParseError("invalid JSON: nested too deeply", *nesting_point(text)) from None
-    try:
-        return from_yaml(text, path)
+        return from_yaml(text, path, unique_keys, max_nodes)
     except ParseError:
         # valid JSON that YAML will not read (tabs, odd escapes): positions come from the text
         return from_data(data, path, text)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _json_data(text: str, unique_keys: bool = False) -> object:
+    """``json.loads`` with every way it can fail a ``ParseError``: syntax, nesting too deep for the
+    parser, a number too long to convert, and (``unique_keys``) a key given twice in one object."""
+    import json
+
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs if unique_keys else None)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ParseError("invalid JSON: nested too deeply", *nesting_point(text)) from None
+    except _DuplicateKey as exc:
+        first, line, col = _second_key(text, exc.key)
+        raise ParseError(f"duplicate key {short(exc.key)}" + (f"; first given on line {first}" if first else ""),
+                         line, col) from None
+    except ValueError as exc:  # Python's int-string conversion limit
+        raise ParseError(f"invalid JSON: {_number_problem(exc)}", *_long_number(text)) from None
+
+
+def _second_key(text: str, key: str) -> tuple[int, int, int]:
+    """The line of a JSON key's first occurrence, and where it occurs again (``json`` does not say);
+    a guess by text search, 0 and 1, 1 when the key is spelt with escapes."""
+    import json
+
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    hits = list(itertools.islice(pattern.finditer(text), 2))
+    if len(hits) < 2:
+        return 0, 1, 1
+    first, start = hits[0].start(), hits[1].start()
+    return text.count("\n", 0, first) + 1, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    m = re.search(r"[0-9]{%d}" % (MAX_DIGITS + 1), text)
+    if m is None:
+        return 1, 1
+    start = m.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def _number_problem(exc: ValueError) -> str:
+    return f"a number is too long (more than {MAX_DIGITS:,} digits)" if "digits" in str(exc) else short(str(exc))
+
+
 def from_toml(text: str, path: str) -> Node:
+    return from_data(_toml_data(text), path, text)
+
+
+def _toml_data(text: str) -> dict[str, object]:
     if _tomllib is None:  # pragma: no cover
         raise ParseError("TOML support needs 'tomli' on Python < 3.11")
     try:
-        data = _tomllib.loads(text)
+        return _tomllib.loads(text)
     except _tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else _end_of(text) if "end of document" in msg else (1, 1)
-        raise ParseError("invalid TOML: " + re.sub(r" \(at .*\)$", "", msg), line, col) from None
+        raise ParseError("invalid TOML: " + short(re.sub(r" \(at .*\)$", "", msg), 200)[1:-1], line, col) from None
     except RecursionError:
         raise ParseError("invalid TOML: nested too deeply", *nesting_point(text)) from None
-    return from_data(data, path, text)
+    except ValueError as exc:  # Python's int-string conversion limit
+        raise ParseError(f"invalid TOML: {_number_problem(exc)}", *_long_number(text)) from None
+
+
+def load(text: str, path: str, kind: str, max_nodes: int = MAX_NODES) -> object:
+    """Plain data (dicts, lists, scalars) from a YAML, JSON or TOML text (``kind``: ``yaml``,
+    ``json`` or ``toml``), under the limits client definitions are read with: at most
+    ``max_nodes`` values (YAML aliases counted as expanded), nesting no deeper than
+    ``limits.max_depth()``, no number longer than Python converts, no key given twice.
+    Every failure is a ``ParseError`` with a short message and a position."""
+    try:
+        if kind == "yaml":
+            root = from_yaml(text, path, unique_keys=True, max_nodes=max_nodes, plain_tags=True)
+            return None if root is None else plain(root)
+        data = _json_data(text, unique_keys=True) if kind == "json" else _toml_data(text)
+        _check_size(data, max_nodes)
+        return data
+    except LimitExceeded as exc:
+        raise ParseError(exc.message, exc.line, exc.col) from None
+
+
+def plain(node: Node) -> object:
+    """The value of a ``Node`` tree without positions."""
+    if isinstance(node.value, dict):
+        return {key: plain(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(child) for child in node.value]
+    return node.value
+
+
+def _check_size(data: object, max_nodes: int) -> None:
+    """Count values and depth of already-parsed data without recursion."""
+    limit, budget = max_depth(), max_nodes
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ParseError(f"document too large: more than {max_nodes} values")
+        if depth > limit:
+            raise too_deep()
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
 
 
 try:  # pragma: no cover - which branch runs depends on the interpreter

@@ -165,7 +165,7 @@ class Problem:
 
     loc: Location
     message: str
-    kind: str = "invalid"  # invalid (SL000) | skipped (a note, not a finding)
+    kind: str = "invalid"  # invalid (SL000) | skipped (a note, not a finding) | unread (SL000; a note when SL000 is off)
 
 
 @dataclass

@@ -15,7 +15,9 @@ from .model import FileFacts
 from .reading import read
 
 PARALLEL_MIN_FILES = 500  # below this, starting workers costs more than it saves
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # ... unless the files are big: a few large files are slow too
 CHUNK = 256
+CHUNK_BYTES = 1024 * 1024  # a chunk closes at CHUNK files or this many bytes, so big files spread out
 
 
 def default_jobs() -> int:
@@ -36,16 +38,18 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
     pool: ProcessPoolExecutor | None = None
     futures: list[Future[list[FileFacts]]] = []
     buffer: list[Entry] = []
-    count = 0
+    count = size = buffered = 0
     try:
         for entry in entries:
             count += 1
+            size += min(entry.size, limits.max_file_size)
+            buffered += min(entry.size, limits.max_file_size)
             buffer.append(entry)
-            if pool is None and jobs > 1 and count >= PARALLEL_MIN_FILES:
+            if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or size >= PARALLEL_MIN_BYTES):
                 pool = ProcessPoolExecutor(max_workers=jobs)
-            if pool is not None and len(buffer) >= CHUNK:
+            if pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
                 futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
-                buffer = []
+                buffer, buffered = [], 0
         if pool is None:
             return _read_chunk(buffer, catalog, limits), count
         if buffer:

@@ -8,41 +8,50 @@ import codecs
 import functools
 import re
 
-from . import limits
+from . import inputs, limits
 from .catalog import Catalog
 from .discovery import Entry
 from .extractors import Source, for_path
 from .findings import Location
 from .model import FileFacts, Problem, Suppression
 
-_SUPPRESS = re.compile(
-    r"(?:#|//|--|<!--|;|\bREM\b)\s*scopelint:\s*ignore\[\s*([A-Za-z0-9, ]*)\s*\]\s*(.*?)\s*(?:-->)?\s*$")
+# ``<comment> scopelint: ignore[CODES] reason``, read in pieces that each scan forward only: a single
+# pattern with several adjacent ``\s*`` backtracks cubically over a long run of spaces.
+_COMMENTS = ("<!--", "--", "//", "#", ";")  # "<!--" before "--": the comment starts at "<"
+_IGNORE = re.compile(r"\s*ignore\[\s*")
+_CODES = re.compile(r"[A-Za-z0-9, ]*+\s*+\]")
 
 
 def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:
-    """The facts of one file; every way it can fail to be read ends in a note or SL000, never an exception."""
+    """The facts of one file; every way it can fail to be read ends in a note or SL000, never an exception.
+
+    A file that holds (or claims to hold) client definitions and cannot be linted whole fails
+    closed: an SL000 error at its first line with the reason, never a note a gate can pass over."""
     facts = FileFacts(entry.path)
     extractors = for_path(entry.path, entry.explicit)
     if not extractors:
         return facts
     max_size = limit.max_file_size
+    definitions = any(ex.NAME == DEFINITIONS for ex in extractors)
+    too_large = f"over the size limit of {max_size:,} bytes (max-file-size)"
     if entry.size > max_size:
-        _note(facts, f"skipped: {entry.size:,} bytes is over the size limit of {max_size:,} bytes (max-file-size)")
+        head = b"" if not definitions or entry.explicit else _head(entry, max_size)
+        _skip(facts, f"{entry.size:,} bytes is {too_large}", definitions and (entry.explicit or _claims(head)))
         return facts
     try:
-        with open(entry.real, "rb") as fh:
-            data = fh.read(max_size + 1)
+        data = inputs.read_bytes(entry.real, max_size)
+    except inputs.TooLarge as exc:  # grew after the walk
+        _skip(facts, too_large, definitions and (entry.explicit or _claims(exc.head.lower())))
+        return facts
     except OSError as exc:
-        _note(facts, f"skipped: cannot be read: {exc.strerror or exc}")
-        return facts
-    if len(data) > max_size:
-        _note(facts, f"skipped: over the size limit of {max_size:,} bytes (max-file-size)")
-        return facts
-    if _binary(data):  # a binary file with a text name is worth a note; an extensionless binary is not
-        if entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
-            _note(facts, "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")
+        _skip(facts, f"cannot be read: {exc.strerror or exc}", definitions and entry.explicit)
         return facts
     lowered = _searchable(data).lower()
+    definition = definitions and (entry.explicit or _claims(lowered))
+    if _binary(data):  # a binary file with a text name is worth a note; an extensionless binary is not
+        if definition or entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
+            _skip(facts, "binary file (NUL bytes), not UTF-8/UTF-16 text", definition)
+        return facts
     needles = marker_needles(extractors)
     if not entry.explicit and needles is not None and not any(n in lowered for n in needles):
         return facts  # the common case: a few C-level scans and the file is done with
@@ -51,13 +60,13 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
         return facts
     text = decode(data)
     if text is None:
-        _note(facts, f"skipped: {_undecodable(data)}")
+        _skip(facts, _undecodable(data), definition)
         return facts
-    return facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit)
+    return facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
 
 
 def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: Catalog,
-                  limit: limits.Limits = limits.Limits()) -> FileFacts:
+                  limit: limits.Limits = limits.Limits(), definition: bool = False) -> FileFacts:
     """The facts the ``wanted`` extractors find in a decoded text, its suppressions and, where worth
     keeping, its lines: the half of ``read`` that ``check --fix`` runs again on a fixed text."""
     facts = FileFacts(path)
@@ -67,15 +76,20 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
             _extract(wanted, src, facts)
     except limits.Timeout:  # what was found so far may be half a picture: none of it is kept
         facts = FileFacts(path)
-        _note(facts, f"skipped: extraction took longer than {limit.file_timeout:g} s (file-timeout)")
+        _skip(facts, f"extraction took longer than {limit.file_timeout:g} s (file-timeout)", definition)
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(path, src.lines))
     count = _count(facts)
     if count > limits.MAX_FACTS:
-        facts = FileFacts(path)
-        _note(facts, f"skipped: {count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file")
-        return facts
+        over = f"{count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file"
+        if definition or any(c.origin == "definition" for c in facts.clients):  # half a client list would pass clients unread
+            facts = FileFacts(path)
+            _skip(facts, over, True)
+            return facts
+        last = _keep_up_to(facts, limits.MAX_FACTS)
+        _note(facts, f"read up to line {last:,} only: {over}; the facts after it were not kept" if last
+              else f"skipped: {over}")
     if facts.worth_keeping():
         facts.lines = src.lines
         facts.newline = "\r\n" if "\r\n" in text[:text.find("\n") + 1 or None] else "\n"
@@ -89,6 +103,61 @@ def wanted_extractors(path: str, explicit: bool, text: str) -> list:
 
 def _wanted(extractors: tuple, explicit: bool, lowered: bytes) -> list:
     return [ex for ex in extractors if explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
+
+
+DEFINITIONS = "definitions"  # the extractor whose files fail closed
+_CLAIM = (b"oauth_clients", "oauth_clients".encode("utf-16-le"), "oauth_clients".encode("utf-16-be"))
+HEAD_SCAN = 64 * 1024 * 1024  # how much of a too-large definition-type file is searched for ``oauth_clients``
+
+
+def _claims(lowered: bytes) -> bool:
+    """Whether lower-cased bytes mention client definitions (UTF-8 or UTF-16)."""
+    return any(marker in lowered for marker in _CLAIM)
+
+
+def _head(entry: Entry, max_size: int) -> bytes:
+    """``oauth_clients`` when a too-large file mentions it in its first ``HEAD_SCAN`` bytes, else
+    ``b""``: the file is searched in pieces, never held whole."""
+    try:
+        return _CLAIM[0] if inputs.scan(entry.real, max(max_size, HEAD_SCAN), lambda window: _claims(window.lower())) else b""
+    except OSError:
+        return b""
+
+
+def _keep_up_to(facts: FileFacts, cap: int) -> int:
+    """Keep the facts of the first lines of the file, as many lines as hold at most ``cap`` facts;
+    the last line kept (0: none)."""
+    per_line: dict[int, int] = {}
+    for line, weight in _weights(facts):
+        per_line[line] = per_line.get(line, 0) + weight
+    last, total = 0, 0
+    for line in sorted(per_line):
+        if total + per_line[line] > cap:
+            break
+        total += per_line[line]
+        last = line
+    for name in ("clients", "token_requests", "scope_vars", "api_calls", "secrets", "insecure", "auth_headers",
+                 "suppressions"):
+        setattr(facts, name, [f for f in getattr(facts, name) if f.loc.line <= last])
+    facts.problems = [p for p in facts.problems if p.loc.line <= last or p.kind != "invalid"]
+    return last
+
+
+def _weights(facts: FileFacts):
+    """(line, how many facts) for each fact, counted as ``_count`` counts them."""
+    for client in facts.clients:
+        yield client.loc.line, 1 + _scope_count(client.scopes)
+    for req in facts.token_requests:
+        yield req.loc.line, 1 + _scope_count(req.scopes)
+    for scope_list in facts.scope_vars:
+        yield scope_list.loc.line, _scope_count(scope_list)
+    for name in ("api_calls", "secrets", "insecure", "auth_headers", "problems", "suppressions"):
+        for fact in getattr(facts, name):
+            yield fact.loc.line, 1
+
+
+def _scope_count(scopes) -> int:
+    return 0 if scopes is None else len(scopes.refs) + len(scopes.items)
 
 
 def extract_text(path: str, text: str, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:
@@ -108,9 +177,10 @@ def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
         except RecursionError:
             facts.problems.append(Problem(Location(src.path, 1, 1), "nested too deeply to read"))
         except limits.LimitExceeded as exc:
-            _note(facts, f"skipped: {exc.message} at line {exc.line} ({exc.setting})")
+            _skip(facts, f"{exc.message} at line {exc.line} ({exc.setting})", ex.NAME == DEFINITIONS)
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value
-            _note(facts, f"skipped by the {ex.NAME} extractor: internal error ({type(exc).__name__}); please report it")
+            _skip(facts, f"internal error in the {ex.NAME} extractor ({type(exc).__name__}); please report it",
+                  ex.NAME == DEFINITIONS)
 
 
 @functools.lru_cache(maxsize=64)
@@ -137,6 +207,14 @@ def _count(facts: FileFacts) -> int:
 
 def _note(facts: FileFacts, message: str) -> None:
     facts.problems.append(Problem(Location(facts.path, 1, 1), message, kind="skipped"))
+
+
+def _skip(facts: FileFacts, reason: str, definition: bool) -> None:
+    """A file not read: a note, or for a client definition file an SL000 error at its first line."""
+    if definition:
+        facts.problems.append(Problem(Location(facts.path, 1, 1), f"client definition file not linted: {reason}", "unread"))
+    else:
+        _note(facts, f"skipped: {reason}")
 
 
 def _searchable(data: bytes) -> bytes:
@@ -178,10 +256,43 @@ def decode(data: bytes) -> str | None:
 def suppressions(path: str, lines: list[str]) -> list[Suppression]:
     out = []
     for number, line in enumerate(lines, 1):
-        if "scopelint:" not in line:
-            continue
-        m = _SUPPRESS.search(line)
-        if m:
-            codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
-            out.append(Suppression(codes, m.group(2).strip(), Location(path, number, m.start() + 1)))
+        if "scopelint:" in line:
+            found = _suppression(line)
+            if found is not None:
+                codes, reason, col = found
+                out.append(Suppression(codes, reason, Location(path, number, col)))
     return out
+
+
+def _suppression(line: str) -> tuple[tuple[str, ...], str, int] | None:
+    """The codes, reason and 1-based column of the comment of the first suppression on ``line``."""
+    at = line.find("scopelint:")
+    while at >= 0:
+        start = _comment_start(line, at)
+        head = _IGNORE.match(line, at + len("scopelint:")) if start is not None else None
+        body = _CODES.match(line, head.end()) if head else None
+        if body is not None:
+            codes = tuple(c.strip().upper() for c in line[head.end():body.end() - 1].split(",") if c.strip())
+            reason = line[body.end():].strip()
+            if reason.endswith("-->"):
+                reason = reason[:-3].rstrip()
+            return codes, reason, start + 1
+        at = line.find("scopelint:", at + 1)
+    return None
+
+
+def _comment_start(line: str, at: int) -> int | None:
+    """Where the comment marker just before ``scopelint:`` (white space between allowed) starts."""
+    end = at
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    if end < at and line.startswith("REM", end - 3, end) and not _word_char(line[end - 4:end - 3]):
+        return end - 3  # ``REM`` is a word: white space after it, no letter, digit or ``_`` before it
+    for marker in _COMMENTS:
+        if line.startswith(marker, end - len(marker), end):
+            return end - len(marker)
+    return None
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"

@@ -121,8 +121,11 @@ def test_binary_and_oversized_files_are_skipped_with_a_note(cli):
     lines = result.output.splitlines()
     size = os.path.getsize("big.yaml")
     assert size > 1000
-    assert f"scopelint: note: big.yaml: skipped: {size:,} bytes is over the size limit of 1,000 bytes (max-file-size)" in lines
-    assert "scopelint: note: dump.json: skipped: binary file (NUL bytes), not UTF-8/UTF-16 text" in lines
+    # files that hold client definitions fail closed: SL000 errors, and notes when SL000 is not selected
+    assert (f"scopelint: note: big.yaml: client definition file not linted: {size:,} bytes is over the size limit "
+            "of 1,000 bytes (max-file-size)") in lines
+    assert ("scopelint: note: dump.json: client definition file not linted: binary file (NUL bytes), not "
+            "UTF-8/UTF-16 text") in lines
     assert "scopelint: note: logo.yaml: skipped: binary file (NUL bytes), not UTF-8/UTF-16 text" in lines
 
 

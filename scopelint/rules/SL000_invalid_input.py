@@ -27,7 +27,7 @@ SECRET = False
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for facts in project.files:
         for problem in facts.problems:
-            if problem.kind == "invalid":
+            if problem.kind in ("invalid", "unread"):
                 yield Finding(problem.loc, CODE, problem.message, key=problem.message)
     first: dict[str, object] = {}
     for client in project.clients:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from scopelint import linter, reading
+from scopelint import inputs, linter
 from scopelint.cli import main
 
 BESIDE = {"ok/clients.yaml": "oauth_clients:\n  - name: beside\n    scopes: [integration.datapools]\n"}
@@ -100,10 +100,15 @@ CASES = [
      ("note", "etl/a.py", "not valid Python (line 2): too many nested parentheses")),
     ("nul-bytes", {"clients.yaml": b"\x00" * 1_000_000},
      ("note", "clients.yaml", "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")),
+    # a file that holds client definitions and cannot be read fails closed: SL000 at its first line
+    ("nul-bytes-definition", {"clients.yaml": b"oauth_clients:\n  - name: a\x00\n"},
+     ("SL000", "clients.yaml", 1, 1, "client definition file not linted: binary file (NUL bytes), not UTF-8/UTF-16 text")),
     ("invalid-utf8", {"clients.yaml": b"oauth_clients:\n  - name: caf\xe9\n"},
-     ("note", "clients.yaml", "skipped: not UTF-8 text: invalid byte 0xe9 on line 2")),
+     ("SL000", "clients.yaml", 1, 1, "client definition file not linted: not UTF-8 text: invalid byte 0xe9 on line 2")),
     ("invalid-utf16", {"clients.yaml": codecs.BOM_UTF16_LE + "oauth_clients: []\n".encode("utf-16-le") + b"\x00\xd8"},
-     ("note", "clients.yaml", "skipped: not UTF-16 text: invalid byte 0x00 on line 2")),
+     ("SL000", "clients.yaml", 1, 1, "client definition file not linted: not UTF-16 text: invalid byte 0x00 on line 2")),
+    ("invalid-utf8-not-a-definition", {"other.yaml": b"name: caf\xe9 # scopelint: ignore[SL001] x\n"},
+     ("note", "other.yaml", "skipped: not UTF-8 text: invalid byte 0xe9 on line 1")),
     ("notebook-cells-not-a-list", {"n.ipynb": json.dumps({"cells": "import celonis", "nbformat": 4})},
      ("note", "n.ipynb", "not a notebook: no list of 'cells'")),
     ("notebook-not-an-object", {"n.ipynb": json.dumps([{"cells": []}, "celonis"])},
@@ -200,19 +205,24 @@ def fifty_mb_line(prefix: str, suffix: str) -> bytes:
 
 
 @pytest.mark.parametrize("scratch", [(FIFTY_MB, 10)], indirect=True, ids=["50mb"])
-def test_a_50_mb_line_over_the_default_cap_is_a_note_without_being_read(scratch, monkeypatch):
+def test_a_50_mb_line_over_the_default_cap_is_an_error_without_being_read(scratch, monkeypatch):
+    """A client definition file over the cap fails closed (SL000), found by searching its first
+    piece for ``oauth_clients``; it is never read whole. Any other file over the cap is a note."""
     tmp_path = scratch
-    write(tmp_path, {"clients.yaml": fifty_mb_line('oauth_clients: [{name: big, scopes: "', '"}]\n'), **BESIDE})
+    write(tmp_path, {"clients.yaml": fifty_mb_line('oauth_clients: [{name: big, scopes: "', '"}]\n'),
+                     "notes.yaml": fifty_mb_line("a: ", "\n"), **BESIDE})
     opened = []
-    real_open = open
-    monkeypatch.setattr(reading, "open", lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k), raising=False)
+    real_read = inputs.read_bytes
+    monkeypatch.setattr(inputs, "read_bytes", lambda p, *a, **k: opened.append(str(p)) or real_read(p, *a, **k))
     started = time.monotonic()
     code, doc, _ = check(tmp_path)
     assert time.monotonic() - started < 10
     assert code == 1
-    assert ("clients.yaml", "skipped: 52,428,800 bytes is over the size limit of 2,097,152 bytes (max-file-size)") \
-        in notes(doc)
-    assert "clients.yaml" not in [os.path.normpath(p) for p in opened]
+    assert ("clients.yaml", 1, 1, "SL000", "client definition file not linted: 52,428,800 bytes is over the size "
+            "limit of 2,097,152 bytes (max-file-size)") in findings(doc)
+    assert notes(doc) == [("notes.yaml", "skipped: 52,428,800 bytes is over the size limit of 2,097,152 bytes "
+                                         "(max-file-size)")]
+    assert not [p for p in opened if p.endswith(("/clients.yaml", "notes.yaml")) and "ok/" not in p]
     assert_beside_linted(doc)
 
 
@@ -235,7 +245,8 @@ def test_a_50_mb_line_under_a_raised_cap_is_bounded_by_the_time_budget(scratch):
     elapsed = time.monotonic() - started
     assert elapsed < 45, f"{elapsed:.1f} s"
     assert code == 1
-    assert ("clients.yaml", "skipped: extraction took longer than 1 s (file-timeout)") in notes(doc)
+    assert ("clients.yaml", 1, 1, "SL000", "client definition file not linted: extraction took longer than 1 s "
+            "(file-timeout)") in findings(doc)
     assert ("scripts/token.sh", "skipped: extraction took longer than 1 s (file-timeout)") in notes(doc)
     assert_beside_linted(doc)
 
@@ -284,14 +295,14 @@ def test_followed_symlink_loops_are_detected_and_reported_once(tmp_path):
 def test_an_unreadable_file_is_a_note(tmp_path, monkeypatch):
     """Simulated: CI runs as root, where ``chmod 000`` does not stop a read."""
     write(tmp_path, {"locked/clients.yaml": BESIDE["ok/clients.yaml"], **BESIDE})
-    real_open = open
+    real_open = inputs._open_regular
 
     def guarded(path, *args, **kwargs):
         if str(path).endswith("locked/clients.yaml"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            raise inputs.InputError("Permission denied", errno.EACCES)
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(reading, "open", guarded, raising=False)
+    monkeypatch.setattr(inputs, "_open_regular", guarded)
     code, doc, _ = check(tmp_path)
     assert code == 1
     assert notes(doc) == [("locked/clients.yaml", "skipped: cannot be read: Permission denied")]

@@ -44,11 +44,17 @@ def nested_yaml(depth: int) -> str:
 # --- max-file-size ----------------------------------------------------------------------------
 
 
-def test_max_file_size_skips_larger_files_with_a_note(tmp_path, monkeypatch):
+def test_max_file_size_fails_a_client_file_closed_and_skips_others_with_a_note(tmp_path, monkeypatch):
     big = BAD + "# " + "x" * 200 + "\n"
-    result = lint(tmp_path, monkeypatch, {"big/clients.yaml": big, "ok/clients.yaml": BAD}, Config(max_file_size=200))
-    assert result.notes == [("big/clients.yaml", f"skipped: {len(big):,} bytes is over the size limit of 200 bytes (max-file-size)")]
-    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]
+    other = "a: " + "x" * 300 + "  # scopelint: ignore[SL001] x\n"
+    result = lint(tmp_path, monkeypatch, {"big/clients.yaml": big, "big/other.yaml": other, "ok/clients.yaml": BAD},
+                  Config(max_file_size=200))
+    assert result.notes == [("big/other.yaml", f"skipped: {len(other):,} bytes is over the size limit of 200 bytes (max-file-size)")]
+    assert [(f.loc.path, f.loc.line, f.loc.col, f.code, f.message) for f in result.findings] == [
+        ("big/clients.yaml", 1, 1, "SL000", f"client definition file not linted: {len(big):,} bytes is over the size "
+                                            "limit of 200 bytes (max-file-size)"),
+        ("ok/clients.yaml", 3, 14, "SL001", result.findings[1].message)]
+    assert result.findings[1].message.startswith("unknown scope 'integration.datapools'")
 
 
 def test_a_file_that_grows_after_discovery_is_still_capped(tmp_path, monkeypatch):
@@ -62,8 +68,9 @@ def test_a_file_that_grows_after_discovery_is_still_capped(tmp_path, monkeypatch
 
     monkeypatch.setattr(linter, "walk", walk_then_grow)
     result = lint(tmp_path, monkeypatch, {"grows/clients.yaml": BAD, "ok/clients.yaml": BAD}, Config(max_file_size=300))
-    assert result.notes == [("grows/clients.yaml", "skipped: over the size limit of 300 bytes (max-file-size)")]
-    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]
+    assert result.notes == []
+    assert triples(result) == [("grows/clients.yaml", 1, 1, "SL000"), ("ok/clients.yaml", 3, 14, "SL001")]
+    assert result.findings[0].message == "client definition file not linted: over the size limit of 300 bytes (max-file-size)"
 
 
 def test_the_default_size_cap_is_2_mib():
@@ -73,17 +80,28 @@ def test_the_default_size_cap_is_2_mib():
 # --- max-depth --------------------------------------------------------------------------------
 
 
+DEFINITION_TOO_DEEP = "client definition file not linted: nested more than 20 levels deep at line 1 (max-depth)"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("deep/clients.yaml", nested_yaml(30)),
+    ("deep/clients.json", json.dumps({"oauth_clients": json.loads("[" * 30 + "]" * 30)})),
+    ("deep/clients.toml", "oauth_clients = " + "[" * 30 + "]" * 30 + "\n"),
+], ids=["yaml", "json", "toml"])
+def test_max_depth_fails_a_client_definition_closed(tmp_path, monkeypatch, name, text):
+    result = lint(tmp_path, monkeypatch, {name: text, "ok/clients.yaml": BAD}, Config(max_depth=20))
+    assert result.notes == []
+    assert [(f.loc.path, f.loc.line, f.code, f.message) for f in result.findings if f.code == "SL000"] == [
+        (name, 1, "SL000", DEFINITION_TOO_DEEP)]
+    assert ("ok/clients.yaml", 3, 14, "SL001") in triples(result)
+
+
 @pytest.mark.parametrize("name, text, note", [
-    ("deep/clients.yaml", nested_yaml(30), "skipped: nested more than 20 levels deep at line 1 (max-depth)"),
-    ("deep/clients.json", json.dumps({"oauth_clients": json.loads("[" * 30 + "]" * 30)}),
-     "skipped: nested more than 20 levels deep at line 1 (max-depth)"),
-    ("deep/clients.toml", "oauth_clients = " + "[" * 30 + "]" * 30 + "\n",
-     "skipped: nested more than 20 levels deep at line 1 (max-depth)"),
     ("deep/.github/workflows/ci.yml", "env:\n  CELONIS_SCOPE: " + "[" * 30 + "]" * 30 + "\n",
      "skipped: nested more than 20 levels deep at line 2 (max-depth)"),
     ("deep/n.ipynb", '{"cells": [], "metadata": ' + '{"a": ' * 30 + "1" + "}" * 30 + ', "x": "celonis"}',
      "not a valid notebook (line 1): nested more than 20 levels deep (max-depth)"),
-], ids=["yaml", "json", "toml", "workflow", "notebook"])
+], ids=["workflow", "notebook"])
 def test_max_depth_skips_deeper_documents_with_a_note(tmp_path, monkeypatch, name, text, note):
     result = lint(tmp_path, monkeypatch, {name: text, "ok/clients.yaml": BAD}, Config(max_depth=20))
     assert result.notes == [(name, note)]
@@ -100,8 +118,10 @@ def test_documents_within_max_depth_are_read(tmp_path, monkeypatch):
 def test_the_default_max_depth_is_500(tmp_path, monkeypatch):
     result = lint(tmp_path, monkeypatch, {"deep/clients.yaml": nested_yaml(600), "ok/clients.yaml": BAD})
     assert Config().max_depth == limits.DEFAULT_MAX_DEPTH == 500
-    assert result.notes == [("deep/clients.yaml", "skipped: nested more than 500 levels deep at line 1 (max-depth)")]
-    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]
+    assert result.notes == []
+    assert triples(result) == [("deep/clients.yaml", 1, 1, "SL000"), ("ok/clients.yaml", 3, 14, "SL001")]
+    assert result.findings[0].message == ("client definition file not linted: nested more than 500 levels deep at "
+                                          "line 1 (max-depth)")
 
 
 def test_max_depth_comes_from_the_config_file(tmp_path, monkeypatch):
@@ -112,8 +132,9 @@ def test_max_depth_comes_from_the_config_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out = CliRunner().invoke(main, ["check", "."])
     assert out.exit_code == 1
-    assert "scopelint: note: deep/clients.yaml: skipped: nested more than 10 levels deep at line 1 (max-depth)" in out.stderr
-    assert out.stdout.startswith("ok/clients.yaml:3:14: SL001 [error] unknown scope 'integration.datapools'")
+    assert out.stdout.startswith("deep/clients.yaml:1:1: SL000 [error] client definition file not linted: nested "
+                                 "more than 10 levels deep at line 1 (max-depth)\n"
+                                 "ok/clients.yaml:3:14: SL001 [error] unknown scope 'integration.datapools'")
 
 
 # --- file-timeout -----------------------------------------------------------------------------
@@ -222,8 +243,10 @@ def test_file_timeout_comes_from_the_config_file(tmp_path, monkeypatch):
     out = CliRunner().invoke(main, ["check", "--format", "json", "."])
     doc = json.loads(out.stdout)
     assert out.exit_code == 1
-    assert doc["notes"] == [{"path": "slow/clients.yaml", "message": "skipped: extraction took longer than 0.25 s (file-timeout)"}]
-    assert [(f["path"], f["code"]) for f in doc["findings"]] == [("ok/clients.yaml", "SL001")]
+    assert doc["notes"] == []
+    assert [(f["path"], f["line"], f["code"], f["message"]) for f in doc["findings"]][-1] == (
+        "slow/clients.yaml", 1, "SL000", "client definition file not linted: extraction took longer than 0.25 s (file-timeout)")
+    assert [(f["path"], f["code"]) for f in doc["findings"]] == [("ok/clients.yaml", "SL001"), ("slow/clients.yaml", "SL000")]
 
 
 # --- facts per file ---------------------------------------------------------------------------
@@ -278,5 +301,6 @@ def test_the_limits_of_the_config_reach_worker_processes_as_one_value(tmp_path, 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
     result = lint(tmp_path, monkeypatch, files, Config(max_depth=20, jobs=2))
     assert pools == [2]
-    assert result.notes == [("svc4/deep/clients.yaml", "skipped: nested more than 20 levels deep at line 1 (max-depth)")]
-    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]
+    assert result.notes == []
+    assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001"), ("svc4/deep/clients.yaml", 1, 1, "SL000")]
+    assert result.findings[1].message == DEFINITION_TOO_DEEP

@@ -34,7 +34,7 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    if any(p.kind == "invalid" for p in facts.problems):
+    if any(p.kind in ("invalid", "unread") for p in facts.problems):
         return
     try:
         root = located.from_json(src.text, src.path)

@@ -1,9 +1,12 @@
 """JavaScript and TypeScript: token requests, Celonis API paths, scope variables, secrets and
 TLS switches, read from string and template literals without running or importing anything.
 
-Minified bundles (``*.min.js``, or a line over 5,000 characters) are passed over with a note.
+Minified bundles (``*.min.js``) are passed over; a line over 5,000 characters (minified code) is
+left unread with a note, and the rest of the file is read.
 """
 from __future__ import annotations
+
+import re
 
 from ...findings import Location
 from ...model import FileFacts, Problem
@@ -20,6 +23,7 @@ MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/a
            b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
 MAX_LINE = 5_000
+_LONG_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]{%d,}" % (MAX_LINE + 1))  # str.splitlines' breaks
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -27,19 +31,21 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    long_line = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
-    if long_line is not None:
-        facts.problems.append(Problem(Location(src.path, long_line, 1),
-                                      f"skipped: line {long_line} is over {MAX_LINE:,} characters (minified code)",
-                                      kind="skipped"))
-        return
-    toks, comments = tokenize(src.text)
-    index = LineIndex(src.path, src.text)
+    text = src.text
+    long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
+    if long_lines:
+        text = _LONG_LINE.sub(lambda m: " " * len(m.group()), text)  # same length: positions hold
+        which = f"line {long_lines[0]}" + (f" and {len(long_lines) - 1} other line(s)" if len(long_lines) > 1 else "")
+        facts.problems.append(Problem(Location(src.path, long_lines[0], 1),
+                                      f"{which} over {MAX_LINE:,} characters (minified code) not read; "
+                                      "the rest of the file was", kind="skipped"))
+    toks, comments = tokenize(text)
+    index = LineIndex(src.path, text)
     em = Emitter(facts, index, src.catalog)
-    ev = Evaluator(toks, src.text)
+    ev = Evaluator(toks, text)
     declarations(ev)
     appends(ev)
-    em.celonis_file = "celonis" in src.text.lower()
+    em.celonis_file = "celonis" in text.lower()
     values(ev, em)
     for req in requests(ev):
         em.request(req)

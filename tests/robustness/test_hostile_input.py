@@ -1,0 +1,377 @@
+"""Hostile and odd input (issue 18, input side): no hang, no unbounded read or memory, no traceback,
+and a client definition that cannot be linted whole fails closed. Runs that could hang or grow
+run in a subprocess with a timeout and an address-space limit, so a regression fails instead of
+stalling the suite."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scopelint import inputs, limits, located, reading
+from scopelint.catalog import CatalogError, read_extension
+
+TIMEOUT = 20  # seconds: every run here takes well under one
+MEMORY = 1536 * 1024 * 1024  # bytes of address space a run may use
+CLIENT = "oauth_clients:\n  - name: ok\n    scopes: [integration.datapools]\n"  # SL001 at 3:14
+
+
+def billion_laughs(tail: str = "") -> str:
+    """Nine levels of nine aliases: 9**9 strings once expanded, in a few hundred bytes."""
+    text = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+    return text + tail
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def scopelint(cwd: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+    """``scopelint ARGS`` in a child process bounded in time and memory."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    try:
+        return subprocess.run([sys.executable, "-c", "from scopelint.cli import main; main()", *args], cwd=cwd,
+                              capture_output=True, text=True, timeout=timeout, env=env,
+                              preexec_fn=_limit_memory if sys.platform != "win32" else None)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"scopelint {' '.join(args)[:200]} ran past {timeout} s")
+
+
+def json_findings(proc) -> list[tuple]:
+    return [(f["path"], f["line"], f["column"], f["code"], f["message"]) for f in json.loads(proc.stdout)["findings"]]
+
+
+# --- 1. suppressions are parsed in linear time ------------------------------------------------
+
+@pytest.mark.parametrize("spaces", [5_000, 1_000_000])
+def test_a_long_run_of_spaces_in_a_suppression_finishes_at_once(tmp_path, spaces):
+    """It took 73 s at 5,000 spaces (the pattern backtracked cubically) and ran after the file budget."""
+    write(tmp_path, {"etl/a.py": "import celonis\nx = 1  # scopelint: ignore[" + " " * spaces + "\n",
+                     "etl/b.py": "import celonis\ny = 2  # scopelint: ignore[SL001," + " " * spaces + "] reason" + " " * spaces + "\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 0, proc.stderr
+    # the unclosed bracket is no suppression; the closed one is, and suppresses nothing
+    assert json_findings(proc) == [("etl/b.py", 2, 8, "SL000", "suppression of SL001 suppresses nothing; remove it")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("x  # scopelint: ignore[SL001, sl002]  why not  ", (("SL001", "SL002"), "why not", 4)),
+    ("<!-- scopelint: ignore[SL006] kept for the demo -->", (("SL006",), "kept for the demo", 1)),
+    ("a ## scopelint:ignore[ SL003 ]", (("SL003",), "", 4)),
+    ("REM scopelint: ignore[SL012] test key", (("SL012",), "test key", 1)),
+    ("XREM scopelint: ignore[SL012] test key", None),
+    ("/// scopelint: ignore[SL001] r", (("SL001",), "r", 2)),
+    ("x = 'scopelint: ignore[SL001]'  # scopelint: ignore[SL014] local", (("SL014",), "local", 33)),
+    ("# scopelint: ignore[" + " " * 50_000 + "x", None),
+    ("#" + " " * 50_000 + "scopelint:" + " " * 50_000 + "ignore[" + " " * 50_000 + "SL001" + " " * 50_000 + "]" + " " * 50_000,
+     (("SL001",), "", 1)),
+])
+def test_suppression_comments_are_read_as_before(line, expected):
+    found = reading.suppressions("f.py", [line])
+    assert [(s.codes, s.reason, s.loc.col) for s in found] == ([expected] if expected else [])
+
+
+# --- 2. only regular files are read, with a cap -----------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+
+
+@needs_fifo
+def test_a_fifo_in_the_tree_does_not_block_the_run(tmp_path):
+    write(tmp_path, {"clients.yaml": CLIENT})
+    os.mkfifo(tmp_path / "pipe.yaml")
+    os.mkfifo(tmp_path / "pipe.js")
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 1, proc.stderr
+    assert [f[:4] for f in json_findings(proc)] == [("clients.yaml", 3, 14, "SL001")]
+
+
+@needs_fifo
+def test_a_fifo_named_on_the_command_line_does_not_block_the_run(tmp_path):
+    write(tmp_path, {"clients.yaml": CLIENT})
+    os.mkfifo(tmp_path / "pipe.yaml")
+    proc = scopelint(tmp_path, "check", "--format", "json", "pipe.yaml", "clients.yaml")
+    assert proc.returncode == 1, proc.stderr
+    assert ("clients.yaml", 3, 14, "SL001") in [f[:4] for f in json_findings(proc)]
+
+
+@needs_fifo
+@pytest.mark.parametrize("option, message", [
+    ("--baseline", "cannot read baseline 'pipe': not a regular file (a FIFO)"),
+    ("--catalog", "cannot read catalog 'pipe': not a regular file (a FIFO)"),
+    ("--config", "config file 'pipe'"),  # the command line refuses it before it is opened
+])
+def test_a_fifo_as_baseline_catalog_or_config_is_a_usage_error(tmp_path, option, message):
+    write(tmp_path, {"clients.yaml": CLIENT})
+    os.mkfifo(tmp_path / "pipe")
+    proc = scopelint(tmp_path, "check", option, "pipe", ".")
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+@pytest.mark.parametrize("option, message", [
+    ("--baseline", "cannot read baseline '/dev/zero': not a regular file (a character device)"),
+    ("--catalog", "cannot read catalog '/dev/zero': not a regular file (a character device)"),
+    ("--config", "config file '/dev/zero'"),
+])
+def test_dev_zero_is_not_read(tmp_path, option, message):
+    write(tmp_path, {"clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", option, "/dev/zero", ".")
+    assert proc.returncode == 2
+    assert message in proc.stderr
+
+
+def test_the_reader_caps_what_it_reads(tmp_path):
+    (tmp_path / "big.json").write_bytes(b" " * 5000)
+    assert inputs.read_bytes(tmp_path / "big.json", 5000) == b" " * 5000
+    with pytest.raises(inputs.TooLarge, match=r"over the size limit of 4,999 bytes \(max-file-size\)") as caught:
+        inputs.read_bytes(tmp_path / "big.json", 4999, "max-file-size")
+    assert len(caught.value.head) == 4999
+    with pytest.raises(inputs.InputError, match="not a regular file \\(a directory\\)"):
+        inputs.read_bytes(tmp_path, 10)
+
+
+def test_a_baseline_over_its_cap_is_a_usage_error(tmp_path, monkeypatch):
+    write(tmp_path, {"clients.yaml": CLIENT, "base.json": '{"version": 1, "findings": []}' + " " * 200})
+    monkeypatch.setattr(inputs, "MAX_BASELINE_SIZE", 100)
+    from click.testing import CliRunner
+
+    from scopelint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["check", "--baseline", "base.json", "."])
+    assert out.exit_code == 2
+    assert "cannot read baseline 'base.json': over the size limit of 100 bytes" in out.stderr
+
+
+# --- 3. one loader with node and depth limits -------------------------------------------------
+
+def test_a_459_byte_config_alias_bomb_found_by_walking_up_is_refused_at_once(tmp_path):
+    """It cost 35 s, 5.3 GB and a 1.36 GB error message."""
+    bomb = billion_laughs("exclude: *i\n")
+    assert len(bomb) < 500
+    write(tmp_path, {".scopelint.yaml": bomb, "repo/src/clients.yaml": CLIENT})
+    proc = scopelint(tmp_path / "repo", "check", "src")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"scopelint: error: cannot parse config {str(tmp_path / '.scopelint.yaml')!r}: "
+                                   "document too large: YAML aliases expand to more than 200000 values (line 6, column 4)")
+
+
+def test_a_catalog_extension_alias_bomb_is_refused_at_once(tmp_path):
+    write(tmp_path, {"cat.yaml": billion_laughs("scopes: *i\n"), "clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", "--catalog", "cat.yaml", ".")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("scopelint: error: cannot parse catalog 'cat.yaml': document too large: YAML aliases "
+                                   "expand to more than 200000 values (line 6, column 4)")
+
+
+def test_a_huge_config_value_is_cut_short_in_the_message(tmp_path):
+    write(tmp_path, {".scopelint.yaml": "fail-on: " + "x" * 1_000_000 + "\n", "clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", ".")
+    assert proc.returncode == 2
+    assert ("scopelint.yaml: 'fail-on' must be one of error, warning, note, never, not 'xxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n") in proc.stderr
+    assert len(proc.stderr) < 300
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("a.yaml", "exclude: !!python/object/apply:os.system ['true']\n", "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed here"),
+    ("a.yaml", "exclude: [a]\nexclude: [b]\n", "duplicate key 'exclude'; first given on line 1"),
+    ("a.json", '{"a": 1, "a": 2}', "duplicate key 'a'; first given on line 1"),
+    ("a.toml", "a = 1\na = 2\n", "invalid TOML: Cannot overwrite a value"),
+])
+def test_the_loader_refuses_tags_and_duplicate_keys(name, text, message):
+    kind = name.rsplit(".", 1)[1]
+    with pytest.raises(located.ParseError) as caught:
+        located.load(text, name, kind)
+    assert caught.value.message == message
+
+
+# --- 4. deep nesting and long numbers ---------------------------------------------------------
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("cat.json", '{"scopes": ' + "[" * DEEP + "]" * DEEP + "}", "cannot parse catalog 'cat.json': invalid JSON: nested too deeply (line 1, column 1010)"),
+    ("cat.yaml", "scopes: " + "[" * DEEP + "]" * DEEP + "\n", "cannot parse catalog 'cat.yaml': invalid YAML: "),
+])
+def test_a_deep_catalog_is_a_clear_error(tmp_path, name, text, message):
+    write(tmp_path, {name: text, "clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", "--catalog", name, ".")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("scopelint: error: " + message), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"version": 1, "findings": ' + "[" * DEEP + "]" * DEEP + "}",
+     "baseline 'base.json' is not valid JSON: nested too deeply at line 1 column 1026"),
+    ('{"version": ' + "9" * 5000 + ', "findings": []}',
+     "baseline 'base.json' is not valid JSON: a number is too long (more than 4,300 digits) at line 1 column 13"),
+    ('{"version": 1, "findings": ' + "[" * 600 + "]" * 600 + "}",
+     "baseline 'base.json' is not valid JSON: nested more than 500 levels deep at line 1 column 1"),
+], ids=["100000-deep", "5000-digits", "600-deep"])
+def test_a_deep_or_long_numbered_baseline_is_a_clear_error(tmp_path, text, message):
+    write(tmp_path, {"base.json": text, "clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", "--baseline", "base.json", ".")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "scopelint: error: " + message
+
+
+@pytest.mark.parametrize("name, text, position, message", [
+    ("clients.yaml", "oauth_clients:\n  - name: a\n    code: " + "9" * 5000 + "\n", (3, 11),
+     "number too long: 5,000 digits (at most 4,300)"),
+    ("clients.json", '{"oauth_clients": [{"name": "a", "code": ' + "9" * 5000 + "}]}", (1, 42),
+     "invalid JSON: a number is too long (more than 4,300 digits)"),
+    ("clients.toml", "[[oauth_clients]]\nname = \"a\"\ncode = " + "9" * 5000 + "\n", (3, 8),
+     "invalid TOML: a number is too long (more than 4,300 digits)"),
+])
+def test_a_5000_digit_number_in_a_definition_is_sl000(tmp_path, name, text, position, message):
+    write(tmp_path, {name: text, "ok/clients.yaml": CLIENT})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["notes"] == []
+    assert (name, *position, "SL000", message) in json_findings(proc)
+    assert ("ok/clients.yaml", 3, 14, "SL001") in [f[:4] for f in json_findings(proc)]
+
+
+# --- 5. large JavaScript: read up to the limits ------------------------------------------------
+
+CALL = 'fetch("https://x.celonis.cloud/integration/api/pools/" + id, {headers: {Authorization: "Bearer " + t}});\n'
+TOKEN = ('fetch("https://acme.eu-1.celonis.cloud/oauth2/token", {method: "POST", '
+         'body: "grant_type=client_credentials&scope=studioo"});\n')
+
+
+def test_a_javascript_file_full_of_calls_keeps_facts_up_to_the_cap(tmp_path):
+    """It was dropped whole by the fact limit; now the facts of its first lines are kept. (The
+    time limit is generous: this machine may be shared; a 2 MB file takes a few seconds.)"""
+    lines = 12_000
+    write(tmp_path, {"app/a.js": TOKEN + CALL * lines, ".scopelint.toml": "file-timeout = 100\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".", timeout=120)
+    doc = json.loads(proc.stdout)
+    assert ("app/a.js", 1, "SL001") in [(f[0], f[1], f[3]) for f in json_findings(proc)]
+    [note] = doc["notes"]
+    assert note["path"] == "app/a.js"
+    assert note["message"].startswith("read up to line ")
+    assert note["message"].endswith(f"over the limit of {limits.MAX_FACTS:,} per file; the facts after it were not kept")
+    last = int(note["message"].split()[4].rstrip(":").replace(",", ""))
+    assert 1 < last < lines
+
+
+def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path):
+    """It skipped the whole file as "minified"."""
+    write(tmp_path, {"app/a.js": "const x = [" + "1," * 4000 + "];\n" + TOKEN})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    assert doc["notes"] == [{"path": "app/a.js", "message": "line 1 over 5,000 characters (minified code) not read; "
+                                                            "the rest of the file was"}]
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 2, "SL001")]
+
+
+# --- 6. fail closed ---------------------------------------------------------------------------
+
+def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):
+    """One bad client next to 10,000 padding scopes passed a ``--fail-on note`` gate."""
+    padding = "".join(f"      - integration.data-pools:data_push\n" for _ in range(limits.MAX_FACTS))
+    write(tmp_path, {"clients.yaml": "oauth_clients:\n  - name: padded\n    scopes:\n" + padding
+                     + "  - name: bad\n    scopes: [studioo]\n"})
+    proc = scopelint(tmp_path, "check", "-q", "--fail-on", "error", ".")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0] == (
+        "clients.yaml:1:1: SL000 [error] client definition file not linted: 20,004 scopes, calls and other facts, "
+        "over the limit of 10,000 per file")
+
+
+def test_an_unreadable_client_file_stays_visible_when_sl000_is_not_selected(tmp_path):
+    write(tmp_path, {"clients.yaml": b"oauth_clients:\n  - name: caf\xe9\n"})
+    proc = scopelint(tmp_path, "check", "--select", "SL001", ".")
+    assert proc.returncode == 0
+    assert ("scopelint: note: clients.yaml: client definition file not linted: not UTF-8 text: invalid byte 0xe9 on "
+            "line 2") in proc.stderr.splitlines()
+
+
+# --- 9. duplicate keys; catalog field types ---------------------------------------------------
+
+@pytest.mark.parametrize("name, text, position, message", [
+    ("clients.yaml", "oauth_clients:\n  - name: a\n    name: b\n    scopes: [studio]\n", (3, 5),
+     "duplicate key 'name'; first given on line 2"),
+    ("clients.json", '{"oauth_clients": [{"name": "a",\n "name": "b", "scopes": ["studio"]}]}', (2, 2),
+     "duplicate key 'name'; first given on line 1"),
+    ("clients.toml", '[[oauth_clients]]\nname = "a"\nname = "b"\n', (3, 11), "invalid TOML: Cannot overwrite a value"),
+])
+def test_a_duplicate_key_in_a_client_definition_is_sl000_at_the_second_key(tmp_path, name, text, position, message):
+    write(tmp_path, {name: text})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 1
+    assert [f for f in json_findings(proc) if f[3] == "SL000"] == [(name, *position, "SL000", message)]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"name": "x.y", "service": ["a"]}, "cat.yaml: 'x.y': service must be a string, not list"),
+    ({"name": "x.y", "description": {"a": 1}}, "cat.yaml: 'x.y': description must be a string, not dict"),
+    ({"name": "x.y", "broader": [1]}, "cat.yaml: 'x.y': broader must be a string or a list of strings"),
+    ({"name": "x.y", "permission": 3}, "cat.yaml: 'x.y': permission must be a string, not int"),
+])
+def test_a_catalog_field_of_the_wrong_type_is_an_error_naming_it(tmp_path, entry, message):
+    import yaml
+
+    from scopelint import catalog
+
+    (tmp_path / "cat.yaml").write_text(yaml.safe_dump({"scopes": [entry]}))
+    with pytest.raises(CatalogError) as caught:
+        catalog.shipped().merged(read_extension(tmp_path / "cat.yaml"), "cat.yaml")
+    assert str(caught.value) == message
+
+
+def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monkeypatch):
+    """100 large files ran one after another: the pool starts by size as well as by count."""
+    from concurrent.futures import Future
+
+    from scopelint import catalog, parallel
+    from scopelint.config import Config
+    from scopelint.discovery import Entry
+
+    started, chunks = [], []
+
+    class Inline:  # a pool that runs each chunk at once, recording what it was given
+        def __init__(self, max_workers):
+            started.append(max_workers)
+
+        def submit(self, fn, entries, *args):
+            chunks.append([e.path for e in entries])
+            future = Future()
+            future.set_result(fn(entries, *args))
+            return future
+
+        def shutdown(self, cancel_futures=False):
+            pass
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Inline)
+    monkeypatch.chdir(tmp_path)
+    for i in range(4):
+        write(tmp_path, {f"c{i}.yaml": CLIENT})
+    big = 1536 * 1024  # as the walk reported them: 1.5 MiB each
+    entries = [Entry(f"c{i}.yaml", str(tmp_path / f"c{i}.yaml"), False, big) for i in range(4)]
+    files, count = parallel.extract(entries, Config(jobs=2, max_file_size=2 * big), catalog.shipped())
+    assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]
+    assert started == [2]
+    assert chunks == [["c0.yaml", "c1.yaml", "c2.yaml"], ["c3.yaml"]]
