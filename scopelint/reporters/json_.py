@@ -1,9 +1,8 @@
 """``{"version": 1, "tool", "catalog", "findings", "notes", "summary"}``; keys sorted, byte-stable."""
 from __future__ import annotations
 
-import json
-
 from .. import __version__
+from ..output import dumps
 from . import Context, summary_counts
 
 
@@ -23,4 +22,4 @@ def document(result, ctx: Context) -> dict[str, object]:
 
 
 def render(result, ctx: Context) -> str:
-    return json.dumps(document(result, ctx), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document(result, ctx))
