@@ -309,7 +309,7 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
     if docs_page is None:
-        click.echo(render_catalog(cat, fmt), nl=False)
+        _emit(render_catalog(cat, fmt), None)
         return
     from pathlib import Path
 
@@ -321,7 +321,7 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_
         raise UsageProblem(str(exc)) from None
     diff = docs.compare(page, cat)
     render = {"table": docs.render_text, "json": docs.render_json, "yaml": docs.render_extension}[fmt]
-    click.echo(render(diff, cat, docs_page), nl=False)
+    _emit(render(diff, cat, docs_page), None)
     sys.exit(EXIT_FINDINGS if diff.differs else EXIT_OK)
 
 

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Mapping
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -54,14 +55,20 @@ def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8): write a uniquely named file in the same folder, fsync,
     then rename it over ``path``, keeping the existing file's permission bits. If anything fails
     the old file is untouched and the temporary file removed; ``OSError`` reaches the caller.
-    A symbolic link is written through, as ``open(path, "w")`` would."""
+    A symbolic link is written through, as ``open(path, "w")`` would; a device or pipe
+    (``-o /dev/stdout``) is simply written to."""
     data = encodable(text).encode("utf-8")  # encoded before anything on disk changes
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):  # /dev/stdout, a pipe: nothing to replace
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    mode = None if info is None else stat.S_IMODE(info.st_mode)
     target = os.path.realpath(path)
     folder, name = os.path.split(target)
-    try:
-        mode: int | None = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
     while True:
         tmp = os.path.join(folder, f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
         try:

@@ -246,6 +246,15 @@ def test_write_atomic_writes_through_a_symbolic_link(tmp_path):
     assert (tmp_path / "link.json").is_symlink() and (tmp_path / "real.json").read_text() == "new"
 
 
+def test_output_to_a_device_is_written_not_replaced(tmp_path):
+    """``-o /dev/stdout`` and ``-o /dev/null`` still work: there is no file to replace."""
+    write(tmp_path, {"clients.yaml": BAD})
+    proc = run(tmp_path, "check", "--format", "json", "-o", "/dev/stdout", ".")
+    assert proc.returncode == 1 and json.loads(proc.stdout)["findings"][0]["code"] == "SL001"
+    assert run(tmp_path, "check", "-o", "/dev/null", ".").returncode == 1
+    assert Path("/dev/null").is_char_device()
+
+
 def _disk_full(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
