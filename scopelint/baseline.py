@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from .findings import Finding
 from .located import short
+from .output import dumps as dump_json
+from .output import write_atomic
 
 VERSION = 1
 KEYS = ("fingerprint", "code", "path", "client", "scope")
@@ -59,14 +61,13 @@ def entries(findings: Iterable[Finding]) -> list[dict[str, object]]:
 
 
 def dumps(findings: Iterable[Finding]) -> str:
-    doc = {"version": VERSION, "findings": entries(findings)}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json({"version": VERSION, "findings": entries(findings)})
 
 
 def save(path: str, findings: Iterable[Finding]) -> None:
+    """Replace the baseline atomically: the old one stays whole until the new one is complete."""
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(dumps(findings))
+        write_atomic(path, dumps(findings))
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {path!r}: {exc.strerror or exc}") from None
 

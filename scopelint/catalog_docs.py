@@ -251,7 +251,7 @@ def render_text(diff: DocsDiff, cat: Catalog, page: str) -> str:
 
 
 def render_json(diff: DocsDiff, cat: Catalog, page: str) -> str:
-    import json
+    from .output import dumps
 
     data = {
         "page": page, "catalog": cat.label, "catalog_date": cat.date, "page_scopes": diff.page_count,
@@ -263,7 +263,7 @@ def render_json(diff: DocsDiff, cat: Catalog, page: str) -> str:
         "now_documented": list(diff.now_documented),
         "observed_not_on_page": list(diff.observed),
     }
-    return json.dumps(data, indent=2, sort_keys=True) + "\n"
+    return dumps(data, ensure_ascii=True)
 
 
 def guess_access(name: str) -> str:

@@ -1,7 +1,7 @@
 """``scopelint catalog``: the catalog in force as a table, JSON or YAML."""
 from __future__ import annotations
 
-import json
+from .output import dumps
 
 
 def as_data(cat) -> dict[str, object]:
@@ -28,7 +28,7 @@ def as_data(cat) -> dict[str, object]:
 def render_catalog(cat, fmt: str) -> str:
     data = as_data(cat)
     if fmt == "json":
-        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+        return dumps(data, ensure_ascii=True)
     if fmt == "yaml":
         import yaml
 

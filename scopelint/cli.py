@@ -10,13 +10,38 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def say(message: str) -> None:
+    """One line on stderr; a file name or value that UTF-8 cannot encode is escaped, never a crash."""
+    from .output import encodable
+
+    click.echo(encodable(message), err=True)
 
 
 class UsageProblem(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:  # one line, no traceback
-        click.echo(f"scopelint: error: {self.format_message()}", err=True)
+        say(f"scopelint: error: {self.format_message()}")
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and exit 130, no traceback (click alone would say "Aborted!" and exit 1)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def show(self, file=None) -> None:
+        say("scopelint: interrupted")
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted") from None
 
 
 def _version_text() -> str:
@@ -32,7 +57,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and the catalog version.")
 def main() -> None:
@@ -46,7 +71,7 @@ def load_config(paths: tuple[str, ...], config_file: str | None, **overrides: ob
         cfg = for_paths(list(paths) or ["."], config_file)
         changes: dict[str, object] = {}
         if overrides.get("select"):
-            changes["select"] = check_codes(_codes(overrides["select"]), "--select")
+            changes["select"] = check_codes(_codes(overrides["select"]), "--select", empty_ok=False)
         if overrides.get("ignore"):
             changes["ignore"] = cfg.ignore + check_codes(_codes(overrides["ignore"]), "--ignore")
         if overrides.get("fail_on"):
@@ -121,15 +146,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
         if diff:
             _emit(outcome.diff(), output)
             for path, why in notes:
-                click.echo(f"scopelint: note: {path}: {why}", err=True)
+                say(f"scopelint: note: {path}: {why}")
             if not quiet:
-                click.echo(f"scopelint: {outcome.applied} fix(es) would change {len(outcome.changed)} file(s)", err=True)
+                say(f"scopelint: {outcome.applied} fix(es) would change {len(outcome.changed)} file(s)")
             sys.exit(EXIT_ERROR if result.missing else EXIT_FINDINGS if outcome.changed else EXIT_OK)
         notes += write(outcome)
         for path, why in notes:
-            click.echo(f"scopelint: note: {path}: {why}", err=True)
+            say(f"scopelint: note: {path}: {why}")
         if not quiet and outcome.applied:
-            click.echo(f"scopelint: fixed {outcome.applied} finding(s) in {len(outcome.changed)} file(s)", err=True)
+            say(f"scopelint: fixed {outcome.applied} finding(s) in {len(outcome.changed)} file(s)")
         if outcome.changed:
             result = _checked(paths, cfg, True, baseline, None)
     color = (output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -140,7 +165,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
     _say_missing(result)
     if not quiet and fmt == "text":
         for path, why in result.notes:
-            click.echo(f"scopelint: note: {path}: {why}", err=True)
+            say(f"scopelint: note: {path}: {why}")
     if result.missing:
         sys.exit(EXIT_ERROR)
     threshold = LEVEL_RANK.get(cfg.fail_on, 99)
@@ -160,7 +185,7 @@ def _checked(paths: tuple[str, ...], cfg, quiet: bool, baseline: str | None, wri
             raise UsageProblem(str(exc)) from None
         if not quiet:
             done = f"wrote baseline {write_baseline!r}: " if write_baseline else ""
-            click.echo(f"scopelint: note: {done}{result.baselined} finding(s) in the baseline, not reported", err=True)
+            say(f"scopelint: note: {done}{result.baselined} finding(s) in the baseline, not reported")
     return result
 
 
@@ -188,7 +213,7 @@ def _lint(paths: tuple[str, ...], cfg, quiet: bool):
 
 def _say_missing(result) -> None:
     for path in result.missing:
-        click.echo(f"scopelint: error: {path}: no such file or directory", err=True)
+        say(f"scopelint: error: {path}: no such file or directory")
 
 
 class Progress:
@@ -214,12 +239,14 @@ class Progress:
 
 
 def _emit(text: str, output: str | None) -> None:
+    """A report to stdout or, atomically, to ``output``; what UTF-8 cannot encode is escaped."""
+    from .output import encodable, write_atomic
+
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(encodable(text), nl=False)
         return
     try:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        write_atomic(output, text)
     except OSError as exc:
         raise UsageProblem(f"cannot write {output!r}: {exc.strerror or exc}") from None
 
@@ -282,7 +309,7 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_
     except CatalogError as exc:
         raise UsageProblem(str(exc)) from None
     if docs_page is None:
-        click.echo(render_catalog(cat, fmt), nl=False)
+        _emit(render_catalog(cat, fmt), None)
         return
     from pathlib import Path
 
@@ -294,7 +321,7 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_
         raise UsageProblem(str(exc)) from None
     diff = docs.compare(page, cat)
     render = {"table": docs.render_text, "json": docs.render_json, "yaml": docs.render_extension}[fmt]
-    click.echo(render(diff, cat, docs_page), nl=False)
+    _emit(render(diff, cat, docs_page), None)
     sys.exit(EXIT_FINDINGS if diff.differs else EXIT_OK)
 
 

@@ -5,16 +5,24 @@ Configuration lives in ``[tool.scopelint]`` of ``pyproject.toml``, or in ``.scop
 """
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import LEVELS
-from .limits import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, Limits
+from .limits import (DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, FILE_TIMEOUT_RANGE, MAX_DEPTH_RANGE,
+                     MAX_FILE_SIZE_RANGE, Limits)
 from .located import short
 
 FAIL_ON = ("error", "warning", "note", "never")
+# the numeric settings: key -> (Config attribute, whole numbers only, (lowest, highest), unit)
+BOUNDS = {
+    "max-file-size": ("max_file_size", True, MAX_FILE_SIZE_RANGE, "bytes"),
+    "max-depth": ("max_depth", True, MAX_DEPTH_RANGE, "levels"),
+    "file-timeout": ("file_timeout", False, FILE_TIMEOUT_RANGE, "seconds"),
+}
 CONFIG_FILES = (".scopelint.toml", ".scopelint.yaml", ".scopelint.yml", "pyproject.toml")
 KEYS = ("select", "ignore", "exclude", "fail-on", "catalog", "rules", "per-path-ignores",
         "max-file-size", "max-depth", "file-timeout", "follow-symlinks", "oauth-clients")
@@ -62,10 +70,13 @@ def _code_matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-def check_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
-    """``codes`` as given, when each is ``ALL`` or the prefix of a rule's code."""
+def check_codes(codes: Sequence[str], where: str, empty_ok: bool = True) -> tuple[str, ...]:
+    """``codes`` as given, when each is ``ALL`` or the prefix of a rule's code; a selection
+    (``empty_ok=False``) must name at least one."""
     from .rules import BY_CODE, code_range
 
+    if not codes and not empty_ok:
+        raise ConfigError(f"{where}: no rule code given, so no rule would run (name codes, e.g. SL001,SL012, or ALL)")
     for code in codes:
         if code != "ALL" and not any(k.startswith(code) for k in BY_CODE) or not code:
             raise ConfigError(f"{where}: unknown rule code {short(code)} (known: {code_range()})")
@@ -85,8 +96,18 @@ def for_paths(paths: Sequence[str], config_file: str | None = None) -> Config:
 
 
 def discover(paths: Sequence[str]) -> Path | None:
-    """The nearest configuration file above the first path, or None."""
-    start = Path(paths[0] if paths else ".").resolve()
+    """The nearest configuration file above the first path, or None. A path that cannot be looked
+    at (a symbolic link loop, a folder without search permission) is a ``ConfigError``."""
+    first = paths[0] if paths else "."
+    try:
+        return _discover(first)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Path.resolve on a link loop before 3.13
+        why = getattr(exc, "strerror", None) or "symbolic link loop"
+        raise ConfigError(f"{first}: cannot look for a configuration file there: {why}") from None
+
+
+def _discover(first: str) -> Path | None:
+    start = Path(first).resolve()
     directory = start if start.is_dir() else start.parent
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
@@ -144,7 +165,10 @@ def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = "
         raise ConfigError(f"{where}: unknown key(s) {', '.join(map(short, unknown[:5]))}{', …' if len(unknown) > 5 else ''} (known: {', '.join(KEYS)})")
     cfg = Config(path=where, base=base)
     if "select" in data:
-        cfg = replace(cfg, select=check_codes(_str_list(data["select"], "select", where), where))
+        codes = _str_list(data["select"], "select", where)
+        if not codes:
+            check_codes(codes, f"{where}: 'select'", empty_ok=False)
+        cfg = replace(cfg, select=check_codes(codes, where))
     if "ignore" in data:
         cfg = replace(cfg, ignore=check_codes(_str_list(data["ignore"], "ignore", where), where))
     if "exclude" in data:
@@ -159,15 +183,29 @@ def from_mapping(raw: Mapping[str, object], where: str = "config", base: str = "
         cfg = replace(cfg, levels=levels, options=options)
     if "per-path-ignores" in data:
         cfg = replace(cfg, per_path_ignores=_per_path(data["per-path-ignores"], where))
-    for key, attr, kind in (("max-file-size", "max_file_size", int), ("max-depth", "max_depth", int),
-                            ("file-timeout", "file_timeout", (int, float)), ("follow-symlinks", "follow_symlinks", bool)):
+    for key in BOUNDS:
         if key in data:
-            value = data[key]
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is not bool and value <= 0):
-                must = "true or false" if kind is bool else "a positive number"
-                raise ConfigError(f"{where}: {key!r} must be {must}")
-            cfg = replace(cfg, **{attr: value})
+            cfg = replace(cfg, **{BOUNDS[key][0]: bounded(key, data[key], where)})
+    if "follow-symlinks" in data:
+        if not isinstance(data["follow-symlinks"], bool):
+            raise ConfigError(f"{where}: 'follow-symlinks' must be true or false")
+        cfg = replace(cfg, follow_symlinks=data["follow-symlinks"])
     return cfg
+
+
+def bounded(key: str, value: object, where: str) -> int | float:
+    """A numeric setting within its range (``BOUNDS``); anything else, the range stated."""
+    _attr, whole, (low, high), unit = BOUNDS[key]
+    number = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if not number or isinstance(value, bool) or not math.isfinite(value) or not low <= value <= high:  # type: ignore[arg-type]
+        kind = "a whole number" if whole else "a number"
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise ConfigError(f"{where}: {key!r} must be {kind} of {unit} from {_num(low)} to {_num(high)}, not {shown}")
+    return value  # type: ignore[return-value]
+
+
+def _num(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 def _str_list(value: object, key: str, where: str) -> list[str]:

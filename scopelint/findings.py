@@ -75,7 +75,8 @@ class Finding:
         """A content key, stable when lines move: rule, client, scope, path and the normalised snippet."""
         norm = " ".join(self.snippet.split())
         parts = (self.code, self.client or "", self.scope or "", self.loc.path, self.key, norm)
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+        # surrogatepass: a lone surrogate (a bad escape, a non-UTF-8 file name) still hashes, stably
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {

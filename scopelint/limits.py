@@ -14,9 +14,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+# Each limit's default and the range configuration may set it to (``config.BOUNDS`` checks it).
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+MAX_FILE_SIZE_RANGE = (1_000, 1024 * 1024 * 1024)  # bytes: up to 1 GiB per file
 DEFAULT_MAX_DEPTH = 500
+MAX_DEPTH_RANGE = (10, 1_000)  # levels: shallower breaks real documents, deeper outruns Python's recursion
 DEFAULT_FILE_TIMEOUT = 10.0
+FILE_TIMEOUT_RANGE = (0.1, 3_600.0)  # seconds: shorter skips every file, longer than an hour stalls CI
 # scopes, calls, secrets, ... in one file: real files hold dozens; a flood would only become a flood of findings
 MAX_FACTS = 10_000
 

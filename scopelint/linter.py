@@ -109,7 +109,7 @@ def finish(raw: Iterable[Finding], project: Project, config: Config) -> tuple[li
     by_path = {f.path: f for f in project.files}
     unique = {(f.loc, f.code, f.message): f for f in raw}  # two problems at one place are both kept
     kept = [f for f in unique.values() if not _path_ignored(f, config)]
-    kept = [_with_snippet(f, by_path.get(f.loc.path)) for f in kept]
+    kept = [_redacted(_with_snippet(f, by_path.get(f.loc.path))) for f in kept]
     if config.no_ignores:
         return sorted(kept), []
     active, suppressed, used = _suppress(kept, by_path)
@@ -123,6 +123,14 @@ def _path_ignored(finding: Finding, config: Config) -> bool:
         if rel is not None and matches(rel, (glob,)) and any(finding.code.startswith(c) or c == "ALL" for c in codes):
             return True
     return False
+
+
+def _redacted(finding: Finding) -> Finding:
+    """Every URL a finding shows, in its message, hint or source line, without credentials."""
+    from .extractors.recognition.urls import strip_secrets
+
+    return finding.with_(message=strip_secrets(finding.message), hint=finding.hint and strip_secrets(finding.hint),
+                         snippet=strip_secrets(finding.snippet))
 
 
 def _with_snippet(finding: Finding, facts: FileFacts | None) -> Finding:

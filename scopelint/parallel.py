@@ -4,6 +4,7 @@ only files with something in them cross the process boundary."""
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -27,6 +28,20 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _worker_init() -> None:
+    """Ctrl-C reaches every process of the terminal's group: only the parent answers it (exit 130);
+    a worker interrupted mid-file would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """On Ctrl-C: end the workers now rather than wait for the files they are reading."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    for process in workers:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _read_chunk(entries: list[Entry], catalog: Catalog, limits: Limits) -> list[FileFacts]:
     return [f for f in (read(e, catalog, limits) for e in entries) if f.worth_keeping()]
 
@@ -46,7 +61,7 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             buffered += min(entry.size, limits.max_file_size)
             buffer.append(entry)
             if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or size >= PARALLEL_MIN_BYTES):
-                pool = ProcessPoolExecutor(max_workers=jobs)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
             if pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
                 futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
                 buffer, buffered = [], 0
@@ -55,6 +70,11 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
         if buffer:
             futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
         return [facts for future in futures for facts in future.result()], count
+    except KeyboardInterrupt:
+        if pool is not None:
+            _stop(pool)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

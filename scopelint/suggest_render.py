@@ -1,9 +1,8 @@
 """Render ``scopelint suggest``: text (default), YAML (a ready ``oauth_clients`` definition), JSON."""
 from __future__ import annotations
 
-import json
-
 from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
+from .output import dumps
 from .suggest import Suggestion
 
 
@@ -50,7 +49,7 @@ def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
 
 
 def render_json(suggestions: list[Suggestion]) -> str:
-    return json.dumps({"version": 1, "suggestions": as_data(suggestions)}, indent=2, sort_keys=True) + "\n"
+    return dumps({"version": 1, "suggestions": as_data(suggestions)}, ensure_ascii=True)
 
 
 def render_yaml(suggestions: list[Suggestion]) -> str:

@@ -3,9 +3,8 @@ byte-stable. ``excluded``: the folders default excludes passed over (virtualenvs
 build output, caches), so that nothing is left unread without a word."""
 from __future__ import annotations
 
-import json
-
 from .. import __version__
+from ..output import dumps
 from . import Context, summary_counts
 
 
@@ -27,4 +26,4 @@ def document(result, ctx: Context) -> dict[str, object]:
 
 
 def render(result, ctx: Context) -> str:
-    return json.dumps(document(result, ctx), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document(result, ctx))

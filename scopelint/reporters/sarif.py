@@ -7,7 +7,6 @@ out (code scanning ignores SARIF ``suppressions``) unless asked for.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from sarif_om import (
 from .. import __version__
 from ..findings import Finding
 from ..findings import Location as Loc
+from ..output import dumps, path_bytes
 from . import Context
 from .sarif_rules import descriptors
 
@@ -33,7 +33,7 @@ KEEP_EMPTY = frozenset({"results"})  # code scanning wants a results array, even
 
 
 def render(result, ctx: Context) -> str:
-    return json.dumps(to_json(build(result, ctx)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(to_json(build(result, ctx)))
 
 
 def build(result, ctx: Context) -> SarifLog:
@@ -102,7 +102,7 @@ def _artifact(path: str) -> ArtifactLocation:
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path) or posix == ".." or posix.startswith("../"):
         return ArtifactLocation(uri=Path(os.path.abspath(path)).as_uri())
-    return ArtifactLocation(uri=quote(posix), uri_base_id=SRCROOT)
+    return ArtifactLocation(uri=quote(path_bytes(posix)), uri_base_id=SRCROOT)
 
 
 def to_json(obj: object) -> object:

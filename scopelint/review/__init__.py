@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..catalog import Catalog, CatalogError
 from ..config import Config
+from ..extractors.recognition.urls import strip_secrets
 from ..findings import Finding
 from ..linter import Result, run
 from ..model import Client
@@ -120,7 +121,7 @@ def _review(client: Client, result: Result, file: str, code: tuple[str, ...],
         client.name, client.origin, f"{client.loc.path}:{client.loc.line}",
         _setting(client.grant_type, DEFAULT_GRANT, client.origin),
         _setting(client.auth_method, DEFAULT_AUTH_METHOD, client.origin),
-        tuple(v.value for v in client.redirect_uris), sections, risk_summary(sections), mine,
+        tuple(strip_secrets(v.value) for v in client.redirect_uris), sections, risk_summary(sections), mine,
         rule_texts(mine), verdict, reasons, least, changes,
     )
 

@@ -2,9 +2,9 @@
 "clients": [...]}``; keys sorted, byte-stable. Findings use the same fields as ``check --format json``."""
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
+from ..output import dumps
 from .model import POLICY, LeastPrivilege, Report, Review, ScopeSection
 
 
@@ -70,4 +70,4 @@ def least(lp: LeastPrivilege) -> dict[str, object]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document(report))

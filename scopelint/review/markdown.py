@@ -15,9 +15,17 @@ def text(value: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
+_TICKS = re.compile("`+")
+
+
 def code(value: str) -> str:
+    """A code span that holds ``value`` whatever it contains: fenced with a backtick run longer than
+    any in it, padded with a space on each side (which CommonMark strips) when it holds a backtick,
+    so no run inside can close the span early and nothing in it renders as Markdown or HTML."""
     value = " ".join(value.split()).replace("|", "\\|")
-    fence = "``" if "`" in value else "`"
+    if not value:
+        return "` `"
+    fence = "`" * (max((len(run) for run in _TICKS.findall(value)), default=0) + 1)
     pad = " " if "`" in value else ""
     return f"{fence}{pad}{value}{pad}{fence}"
 
@@ -74,8 +82,8 @@ def review(rev: Review, catalog: str) -> list[str]:
 
 
 def risk(rev: Review) -> list[str]:
-    rows = [(text(c.label), f"**{c.risk or 'unknown'}**", ", ".join(
-        f"{code(name)} ({tier or 'unknown'})" for name, tier in c.scopes)) for c in rev.risk]
+    rows = [(text(c.label), f"**{text(c.risk or 'unknown')}**", ", ".join(
+        f"{code(name)} ({text(tier or 'unknown')})" for name, tier in c.scopes)) for c in rev.risk]
     return ["### Risk summary", ""] + (table(("category", "highest risk", "scopes"), rows) if rows else ["No scopes.", ""])
 
 
@@ -93,7 +101,7 @@ def scope(sec: ScopeSection) -> list[str]:
     out += table(("property", "value"), rows)
     if sec.known:
         out += ["APIs it opens:" if sec.apis else "APIs it opens: none published (usage cannot be checked from code)", ""]
-        out += [f"- {code(route)}{conf}" for route, conf in map(say.api, sec.apis)] + ([""] if sec.apis else [])
+        out += [f"- {code(route)} {text(conf)}" for route, conf in map(say.api, sec.apis)] + ([""] if sec.apis else [])
     return out
 
 

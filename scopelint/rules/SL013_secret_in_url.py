@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..extractors.recognition.urls import USERINFO
 from ..findings import Finding
 from ..project import Project
 
@@ -25,6 +26,8 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for facts in project.files:
         for secret in facts.secrets:
             if secret.in_url:
-                yield Finding(secret.loc, CODE, f"{secret.kind} in the query string of a URL ({secret.name!r})",
+                where = "the user-info (user:password@) of a URL" if secret.name == USERINFO else \
+                    f"the query string of a URL ({secret.name!r})"
+                yield Finding(secret.loc, CODE, f"{secret.kind} in {where}",
                               key=f"{secret.kind}:{secret.name}:{secret.digest}",
                               hint="send credentials in the Authorization header or the request body")

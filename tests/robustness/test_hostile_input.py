@@ -353,7 +353,7 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     started, chunks = [], []
 
     class Inline:  # a pool that runs each chunk at once, recording what it was given
-        def __init__(self, max_workers):
+        def __init__(self, max_workers, initializer=None):
             started.append(max_workers)
 
         def submit(self, fn, entries, *args):

@@ -1,12 +1,14 @@
 """Facts every input kind builds the same way from a URL."""
 from __future__ import annotations
 
+import re
+
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import Insecure, Secret
 from .celonis import is_celonis_url
 from .secrets import is_placeholder, secret
-from .urls import UNRESOLVED, URL_SECRET_PARAMS, is_token_url, strip_secrets, url_query, valid_token_url
+from .urls import UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_token_url, strip_secrets, url_query, valid_token_url
 
 
 def api_route_counts(catalog: Catalog, path: str, method: str | None, celonis_target: bool) -> bool:
@@ -35,12 +37,18 @@ def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
     return None
 
 
+_USERINFO_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://([^/?#@\s:]*):([^/?#@\s]+)@", re.I)
+
+
 def url_facts(url: str, loc: Location) -> tuple[list[Secret], list[Insecure]]:
-    """Secrets in a Celonis URL's query string, plain HTTP, and a malformed token URL."""
+    """Secrets in a Celonis URL's query string or user-info, plain HTTP, and a malformed token URL."""
     secrets, insecure = [], []
     resolved = not UNRESOLVED.search(url)
-    for name, value, offset in url_query(url):
-        kind = url_secret_kind(name, value)
+    found = [(name, value, offset, url_secret_kind(name, value)) for name, value, offset in url_query(url)]
+    userinfo = _USERINFO_PASSWORD.match(url)
+    if userinfo and not is_placeholder(userinfo[2]):  # https://user:password@host
+        found.insert(0, (USERINFO, userinfo[2], userinfo.start(2), "password"))
+    for name, value, offset, kind in found:
         if kind:
             vloc = Location(loc.path, loc.line, loc.col + offset, loc.line, loc.col + offset + len(value)) \
                 if loc.end_line in (None, loc.line) else loc

@@ -58,7 +58,8 @@ def looks_like_secret(value: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def digest(value: str) -> str:
     """A short, slow, salted digest: tells secrets apart in fingerprints, useless for guessing them."""
-    return hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), b"scopelint-secret-fingerprint", 5_000).hex()[:8]
+    data = value.encode("utf-8", "surrogatepass")  # a lone surrogate (a bad escape) still hashes
+    return hashlib.pbkdf2_hmac("sha256", data, b"scopelint-secret-fingerprint", 5_000).hex()[:8]
 
 
 def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:

@@ -9,7 +9,16 @@ TOKEN_PATH = "/oauth2/token"
 UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
 
 URL_SECRET_PARAMS = {"client_secret": "client secret", "access_token": "access token", "api_key": "API key",
-                     "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key"}
+                     "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key",
+                     "app_key": "API key", "refresh_token": "refresh token", "password": "password",
+                     "passwd": "password", "pwd": "password", "secret": "client secret"}
+# what strip_secrets hides in any URL it shows: the SL013 names above, these, and names ending in a suffix
+REDACTED_PARAMS = frozenset(URL_SECRET_PARAMS) | {"key", "sig", "signature", "id_token", "auth", "authorization",
+                                                 "code", "session", "sessionid", "jwt", "private_token", "credential"}
+REDACTED_SUFFIXES = ("token", "secret", "password", "passwd", "pwd", "key", "sig", "signature", "credential", "credentials")
+USERINFO = "userinfo"  # the name of a password fact found in ``user:password@`` of a URL
+_USERINFO = re.compile(r"(?<=://)[^/?#@\s'\"]+@")
+_PARAM = re.compile(r"([?&#;])([\w.\-\[\]]+)=([^&#;\s'\"]*)")
 
 
 def host_of(url: str) -> str | None:
@@ -48,12 +57,17 @@ def url_query(url: str) -> list[tuple[str, str, int]]:
 
 
 def strip_secrets(url: str) -> str:
-    """A URL fit for a message: credentials and secret query values replaced by ``***``."""
-    url = re.sub(r"(://)[^/@\s]+@", r"\1***@", url)
-    for name, value, _ in url_query(url):
-        if name.lower() in URL_SECRET_PARAMS and value:
-            url = url.replace(f"{name}={value}", f"{name}=***")
-    return url
+    """A URL, or any text holding URLs, fit for a message: the user-info (``user:password@``) and
+    the value of every secret-named query or fragment parameter replaced by ``***``. The one URL
+    redaction: every finding's message, hint and source line passes through it (``linter.finish``)."""
+    url = _USERINFO.sub("***@", url)
+
+    def hide(m: re.Match[str]) -> str:
+        key = m[2].lower().replace("-", "_")
+        secret_named = key in REDACTED_PARAMS or key.endswith(REDACTED_SUFFIXES)
+        return f"{m[1]}{m[2]}=***" if m[3].strip("*") and secret_named else m[0]  # stars: masked already
+
+    return _PARAM.sub(hide, url)
 
 _TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud/oauth2/token/?$", re.I)
 
