@@ -105,6 +105,7 @@ def _call(call: ast.Call, ctx: Context) -> None:
     if celonis is None:
         api_call(http, ctx)
         celonis = is_celonis_target(http, ctx)
+    ctx.celonis_calls = ctx.celonis_calls or celonis
     tls(call, ctx, celonis)
 
 
