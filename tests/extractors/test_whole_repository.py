@@ -185,3 +185,8 @@ def test_bearer_key_parameter_needs_a_celonis_call():
     code = "import requests\ndef get(api_key):\n    headers = {'Authorization': f'Bearer {api_key}'}\n" \
            "    return requests.get('https://api.github.com/user', headers=headers)\n"
     assert headers(extract("etl/github.py", code, python, dedent=False)) == []
+
+
+def test_token_bound_to_several_literals_is_static():
+    code = PYC + "token = 'source Celonis API token'\ntoken = 'your-api-token'\nc = get_celonis(url=U, api_token=token)\n"
+    assert headers(extract("etl/job.py", code, python, dedent=False)) == [("api-key", 5, 34)]

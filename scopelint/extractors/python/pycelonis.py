@@ -74,9 +74,16 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     val = ctx.text(node)
     if val is None:
         return False
-    if val.resolved:
+    if val.resolved or (isinstance(node, ast.Name) and _literals_only(node, ctx)):
         return True
     return bool(val.env) and not NOT_STATIC.search(val.env or "")
+
+
+def _literals_only(node: ast.Name, ctx: Context) -> bool:
+    """A name bound only to string literals (``token = "..."`` in two notebook cells): static, whichever holds."""
+    found = ctx.mod.scope(node).find(node.id)
+    return found is not None and found[1] == "assign" and all(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) for v in found[0].assigns[node.id])
 
 
 def from_call(node: ast.Name, ctx: Context) -> bool:
