@@ -190,3 +190,25 @@ def test_bearer_key_parameter_needs_a_celonis_call():
 def test_token_bound_to_several_literals_is_static():
     code = PYC + "token = 'source Celonis API token'\ntoken = 'your-api-token'\nc = get_celonis(url=U, api_token=token)\n"
     assert headers(extract("etl/job.py", code, python, dedent=False)) == [("api-key", 5, 34)]
+
+
+@pytest.mark.parametrize("header, want", [
+    pytest.param("`Bearer ${apiKey}`", [("api-key", 3, 119)], id="key-parameter"),
+    pytest.param("`Bearer ${process.env.CELONIS_API_KEY}`", [("api-key", 3, 119)], id="key-env"),
+    pytest.param('"Bearer API_KEY_HERE"', [("api-key", 3, 119)], id="key-placeholder"),
+    pytest.param("`Bearer ${accessToken}`", [], id="token-parameter"),
+])
+def test_javascript_bearer_static_key(header, want):
+    text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
+            f'export const pools = (apiKey, accessToken) => axios.get(`${{BASE}}/integration/api/pools`, '
+            f'{{ headers: {{ Authorization: {header} }} }});\n')
+    assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == want
+
+
+def test_javascript_bearer_key_is_the_token_where_the_file_requests_one():
+    text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
+            'export const pools = (apiKey) => axios.get(`${BASE}/integration/api/pools`, '
+            '{ headers: { Authorization: `Bearer ${apiKey}` } });\n'
+            'export const token = () => axios.post(`${BASE}/oauth2/token`, '
+            'new URLSearchParams({ grant_type: "client_credentials", scope: "integration.data-pools" }));\n')
+    assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == []

@@ -11,7 +11,7 @@ import tokenize
 
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, secret_kind
+from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
 from ..recognition.secrets import looks_like_secret, secret
 from .context import Context
 from .strings import Text, dotted
@@ -19,8 +19,6 @@ from .call_values import ENV_FUNCS
 from .pycelonis import from_call
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
-STATIC_KEY_VAR = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
-KEY_WORDS = re.compile(r"API_?KEY|APP_?KEY|API_?TOKEN", re.I)  # a placeholder that says it stands for a key
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
 _COMMENT_CANDIDATE = re.compile(r"#[^\n]*(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
 
@@ -139,7 +137,7 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
         parts = list(value.args) + [kw.value for kw in value.keywords]
     for part in parts:
         val = ctx.text(part)
-        if val is not None and val.env and STATIC_KEY_VAR.search(val.env) and "ACCESS" not in val.env.upper():
+        if val is not None and val.env and static_key_name(val.env):
             return True
         if keyed and _key_named(part, ctx):
             return True
@@ -149,8 +147,8 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
 def _key_named(node: ast.AST, ctx: Context) -> bool:
     """``api_key`` or ``self.api_key``: a parameter, attribute or constant named as a key, not a call's result."""
     if isinstance(node, ast.Attribute):
-        return bool(STATIC_KEY_VAR.search(node.attr))
-    if not isinstance(node, ast.Name) or not STATIC_KEY_VAR.search(node.id):
+        return static_key_name(node.attr)
+    if not isinstance(node, ast.Name) or not static_key_name(node.id):
         return False
     found = ctx.mod.scope(node).find(node.id)
     if found is None or found[1] == "param":
