@@ -15,6 +15,9 @@ from scopelint.linter import check, run
 from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef, TokenRequest
 from scopelint.project import Project
 
+# the fixture corpus holds test files of linted repositories (``tests/test_urls.py``): data, not tests to run
+collect_ignore_glob = ["fixtures/*"]
+
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():

@@ -62,7 +62,7 @@ def test_one_call_built_at_run_time_silences_both_and_suggest_names_it(lint_tree
             "the scopes above may not cover them") in out.output.splitlines()
     data = json.loads(CliRunner().invoke(main, ["suggest", ".", "--format", "json"]).output)
     assert data["suggestions"][0]["unresolved"] == [
-        {"call": "{CELONIS_URL}{path}", "path": "digest/kpi_digest.py", "line": line, "column": 24}]
+        {"call": "{CELONIS_URL}{KM_EXPORT_PATH}", "path": "digest/kpi_digest.py", "line": line, "column": 24}]  # the parameter, followed to its one caller
     assert "# unclaimed-code: plus 1 Celonis call(s)" in CliRunner().invoke(main, ["suggest", ".", "--format", "yaml"]).output
 
 

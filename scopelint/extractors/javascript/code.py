@@ -10,10 +10,11 @@ import re
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.source import Source, suffix
+from ..recognition.source import Source, is_test_path, suffix
 from .calls import requests
 from .evaluate import Evaluator
 from .lexer import tokenize
+from .uses import not_used
 from ..recognition.requests import Emitter
 from .sweeps import appends, declarations, env_defaults, tls_off, values
 from ..recognition.text import LineIndex, Text, is_celonis
@@ -49,7 +50,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     values(ev, em)
     for req in requests(ev):
         em.request(req)
-    _literals(ev, em)
+    _literals(ev, em, is_test_path(src.path))
     env_defaults(ev, em)
     if facts.token_requests or facts.api_calls:
         for start, end, detail in tls_off(ev):
@@ -62,10 +63,12 @@ def extract(src: Source, facts: FileFacts) -> None:
                                       "read in full", kind="skipped"))
 
 
-def _literals(ev: Evaluator, em: Emitter) -> None:
-    """Every string and template literal: an API path or Celonis URL, and its query secrets."""
-    for tok in ev.toks:
-        if tok.kind not in ("str", "tpl") or ev.budget <= 0:
+def _literals(ev: Evaluator, em: Emitter, test_file: bool) -> None:
+    """Every string and template literal: an API path or Celonis URL, and its query secrets; a literal
+    that is only compared (an assertion's argument, a test's environment fixture) is not a URL in use."""
+    compared = not_used(ev.toks, test_file)
+    for i, tok in enumerate(ev.toks):
+        if tok.kind not in ("str", "tpl") or ev.budget <= 0 or i in compared:
             continue
         text = Text.literal(tok.text, tok.start + 1) if tok.kind == "str" else ev.template(tok)
         if not text.value or len(text.value) > 2_000:

@@ -17,6 +17,7 @@ class Scope:
     mutated: set[str] = field(default_factory=set)  # dicts changed after binding (d["k"] = v, d.update())
     loops: dict[str, ast.expr] = field(default_factory=dict)  # loop variable -> the iterable
     self_attrs: dict[str, list[ast.expr]] | None = None  # module-wide ``self.x = ...``
+    func: ast.FunctionDef | ast.AsyncFunctionDef | None = None  # the function whose body this is
 
     def find(self, name: str) -> tuple[Scope, str] | None:
         """The scope that binds ``name`` and how: ``param``, ``assign`` or ``loop``."""
@@ -46,6 +47,8 @@ class Module:
     parents: dict[int, ast.AST]  # of string literals only: is it a docstring, a piece of an f-string?
     imports: dict[str, str]  # local name -> dotted origin (``post`` -> ``requests.post``)
     nodes: list[ast.AST] = field(default_factory=list)  # every node, parents before children
+    functions: dict[str, list[ast.AST]] = field(default_factory=dict)  # name -> its ``def``s in the module
+    calls: dict[str, list[ast.Call]] = field(default_factory=dict)  # callee name (``f``, ``self.f``) -> call sites
 
     def scope(self, node: ast.AST) -> Scope:
         return self.scope_of.get(id(node), self.module)
@@ -73,12 +76,28 @@ def build(tree: ast.Module) -> Module:
             if isinstance(child, FUNCS):
                 inner = Scope(parent=scope, self_attrs=module.self_attrs)
                 inner.params.update(a.arg for a in _all_args(child.args))
+                if not isinstance(child, ast.Lambda):
+                    inner.func = child
+                    mod.functions.setdefault(child.name, []).append(child)
+            if isinstance(child, ast.Call):
+                callee = _callee(child.func)
+                if callee is not None:
+                    mod.calls.setdefault(callee, []).append(child)
             if type(child) in _BINDING:
                 _bind(child, scope, mod)
             mod.scope_of[id(child)] = inner
             pending.append((child, inner))
         stack.extend(reversed(pending))
     return mod
+
+
+def _callee(func: ast.AST) -> str | None:
+    """The name a call site calls a function of this module by: ``f(...)`` or ``self.f(...)``."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+        return func.attr
+    return None
 
 
 def _all_args(args: ast.arguments) -> Iterator[ast.arg]:

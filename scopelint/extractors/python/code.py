@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
-from ..recognition.source import Source, suffix
+from ..recognition.source import Source, is_test_path, suffix
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
@@ -19,6 +19,7 @@ from .bindings import build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments
 from .token_request import token_request
+from .uses import not_used
 
 NAME = "python"
 SUFFIXES = ("py", "pyw")
@@ -86,9 +87,10 @@ def _facts(ctx: Context) -> None:
     for kind in Secrets.KINDS:
         for node in by_type.get(kind, []):
             secrets.node(node)
+    compared = not_used(by_type, ctx.mod, is_test_path(ctx.path))
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
-            _literal(node, ctx)  # type: ignore[arg-type]
+            _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
 
 
 def _call(call: ast.Call, ctx: Context) -> None:
@@ -103,6 +105,7 @@ def _call(call: ast.Call, ctx: Context) -> None:
     if celonis is None:
         api_call(http, ctx)
         celonis = is_celonis_target(http, ctx)
+    ctx.celonis_calls = ctx.celonis_calls or celonis
     tls(call, ctx, celonis)
 
 
@@ -114,12 +117,13 @@ def _standalone(node: ast.AST, ctx: Context) -> bool:
     return not isinstance(parent, (ast.JoinedStr, ast.FormattedValue)) and not is_docstring(node, parent)
 
 
-def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context) -> None:
+def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -> None:
+    """A literal of its own: an API path, or a Celonis URL and its query secrets unless only compared."""
     val = ctx.text(node)
     if val is None or "/" not in val.text:
         return
     loc, exact = ctx.where(val, node)
-    if is_celonis_url(val.text):
+    if is_celonis_url(val.text) and not compared:
         secrets, insecure = url_facts(val.text, loc)
         ctx.facts.secrets.extend(s if exact else replace(s, loc=loc) for s in secrets)
         ctx.facts.insecure.extend(insecure)

@@ -10,7 +10,7 @@ from ...model import FileFacts, REQUEST, ScopeList
 from ..recognition.scopes import scope_string
 from .positions import Positions
 from .bindings import Module
-from .strings import Text
+from .strings import DictVal, Text
 from .evaluate import Evaluator
 
 
@@ -22,6 +22,7 @@ class Context:
     catalog: Catalog
     ev: Evaluator = field(init=False)
     consumed: set[int] = field(default_factory=set)  # literal nodes already turned into facts
+    celonis_calls: bool = False  # an HTTP call of this module goes to a Celonis URL
 
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod)
@@ -35,6 +36,29 @@ class Context:
 
     def value(self, node: ast.AST | None):
         return self.ev.value(node, self.mod.scope(node)) if node is not None else None
+
+    def argument(self, call: ast.Call, index: int, *names: str) -> tuple[ast.expr | None, ast.expr | None]:
+        """A call argument by position or keyword, or else an entry of a dict literal spread into the
+        call (``get_celonis(**login)`` with ``login = {"api_token": ...}``): ``(value, the spread)``."""
+        found = arg(call, index, *names)
+        if found is not None:
+            return found, None
+        for kw in call.keywords:
+            spread = self.value(kw.value) if kw.arg is None else None
+            if isinstance(spread, DictVal):
+                found = next((spread.get(name) for name in names if spread.get(name) is not None), None)
+                if found is not None:
+                    return found, kw.value
+        return None, None
+
+    def spreads_unknown(self, call: ast.Call) -> bool:
+        """Whether ``**`` passes arguments that cannot be listed (not a dict literal left unchanged)."""
+        for kw in call.keywords:
+            if kw.arg is None:
+                spread = self.value(kw.value)
+                if not isinstance(spread, DictVal) or not spread.complete:
+                    return True
+        return False
 
     def where(self, val: Text, node: ast.AST) -> tuple[Location, bool]:
         """The location of a string value: inside its literal when it is one plain literal."""

@@ -97,6 +97,9 @@ class Evaluator(CallValues):
     def _name(self, name: str, scope: Scope, depth: int) -> Value:
         found = scope.find(name)
         celonis = bool(CELONIS_VAR.search(name))
+        if found is not None and found[1] == "param":
+            passed = self._param(name, found[0], depth)
+            return passed if passed is not None else unknown(name, celonis)
         if found is None or found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
             return unknown(name, celonis)
         where, _ = found
@@ -111,6 +114,25 @@ class Evaluator(CallValues):
         if isinstance(first, Text) and not first.resolved and celonis and not first.celonis:
             return Text(first.text, False, True, first.literal, first.nodes, first.env, first.default, first.items)
         return first if first is not None else unknown(name, celonis)
+
+    def _param(self, name: str, scope: Scope, depth: int) -> Value:
+        """A parameter's value when every call of its function in this module passes the same value
+        (or leaves the same default): ``connect("USER_KEY")`` from the ``__main__`` block. Never across files."""
+        func = scope.func
+        if func is None or len(self.mod.functions.get(func.name, ())) != 1:
+            return None
+        sites = self.mod.calls.get(func.name, [])
+        if not sites or len(sites) > MAX_BINDINGS:
+            return None
+        values = []
+        for call in sites:
+            node = _passed(func, name, call)
+            if node is None:
+                return None
+            values.append(self.value(node, self.mod.scope(node), depth))
+        if any(v is None for v in values) or len({_key(v) for v in values}) > 1:
+            return None
+        return values[0]
 
     def _attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value:
         if isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -138,6 +160,26 @@ class Evaluator(CallValues):
             else:
                 complete = False
         return DictVal(tuple(entries), complete, node)
+
+
+def _passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call) -> ast.expr | None:
+    """The expression ``call`` gives parameter ``name`` of ``func``: by keyword, by position, or its default."""
+    args = func.args
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    if isinstance(call.func, ast.Attribute):  # self.f(...): the first parameter is the instance
+        positional = positional[1:] if positional[:1] in (["self"], ["cls"]) else []
+    elif positional[:1] in (["self"], ["cls"]):
+        return None
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    if any(kw.arg is None for kw in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+        return None  # ``**options`` or ``*args``: what reaches the parameter is not known
+    if name in positional and positional.index(name) < len(call.args):
+        return call.args[positional.index(name)]
+    defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+    return defaults.get(name)
 
 
 def _opened(value: Value) -> Value:

@@ -37,45 +37,62 @@ def oauth2(call: ast.Call, ctx: Context) -> bool:
 
 
 def get_celonis(call: ast.Call, ctx: Context) -> bool:
-    """``get_celonis(key_type="APP_KEY")`` is AppKey auth; a static ``api_token`` is API-key auth."""
+    """``get_celonis(key_type="APP_KEY")`` is AppKey auth; a static ``api_token`` is API-key auth. The key
+    type and the token are followed as values are (module constants, environment defaults, ``**login``
+    dicts, parameters every caller in the module fills alike)."""
     if not _pycelonis(call, ctx, "get_celonis"):
         return False
-    token = arg(call, 1, "api_token")
+    token, token_spread = ctx.argument(call, 1, "api_token")
     _secret(token, ctx, "API key", "api_token")
-    key_type = arg(call, 2, "key_type")
-    kind = KEY_TYPES.get(_key_kind(key_type) or "") if key_type is not None else None
+    key_type, type_spread = ctx.argument(call, 2, "key_type")
+    kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
     if kind == "AppKey":
-        ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(key_type)))  # type: ignore[arg-type]
-    elif kind == "api-key" or (key_type is None and token is not None and _static(token, ctx)):
-        where = key_type if key_type is not None else token
+        ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(type_spread or key_type)))
+    elif kind == "api-key" or (key_type is None and token is not None and not ctx.spreads_unknown(call)
+                               and _static(token, ctx)):
+        where = type_spread or key_type if key_type is not None else token_spread or token
         ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
     return True
 
 
-def _key_kind(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value.upper()
-    if isinstance(node, ast.Attribute):
+def _key_kind(node: ast.AST, ctx: Context) -> str | None:
+    """``"USER_KEY"``, ``KeyType.APP_KEY``, a constant holding one, or the default of an environment look-up."""
+    if isinstance(node, ast.Attribute) and node.attr.upper() in KEY_TYPES:
         return node.attr.upper()
-    return None
+    val = ctx.text(node)
+    if val is not None and not val.resolved and val.default is not None:
+        val = ctx.text(val.default)
+    if val is None or not val.resolved:
+        return None
+    return val.text.rsplit(".", 1)[-1].strip().upper()
 
 
 def _static(node: ast.AST, ctx: Context) -> bool:
     """A token that is a literal or read from an API-key variable, not the result of ``oauth2``."""
-    if isinstance(node, ast.Call) or (isinstance(node, ast.Name) and _from_call(node, ctx)):
+    if (isinstance(node, ast.Call) and not _env_call(node)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
         return False
     val = ctx.text(node)
     if val is None:
         return False
-    if val.resolved:
+    if val.resolved or (isinstance(node, ast.Name) and _literals_only(node, ctx)):
         return True
     return bool(val.env) and not NOT_STATIC.search(val.env or "")
 
 
-def _from_call(node: ast.Name, ctx: Context) -> bool:
+def _literals_only(node: ast.Name, ctx: Context) -> bool:
+    """A name bound only to string literals (``token = "..."`` in two notebook cells): static, whichever holds."""
     found = ctx.mod.scope(node).find(node.id)
+    return found is not None and found[1] == "assign" and all(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) for v in found[0].assigns[node.id])
+
+
+def from_call(node: ast.Name, ctx: Context) -> bool:
+    found = ctx.mod.scope(node).find(node.id)
+    if found is not None and found[1] == "param":
+        val = ctx.text(node)  # what every caller in the module passes, if they agree
+        return val is None or not (val.resolved or val.env)
     if found is None or found[1] != "assign":
-        return True  # a parameter or unknown binding: cannot tell
+        return True  # an unknown binding: cannot tell
     values = found[0].assigns[node.id]
     return any(isinstance(v, ast.Call) and dotted(v.func) not in ENV_FUNCS and not _env_call(v) for v in values)
 

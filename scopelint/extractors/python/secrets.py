@@ -11,14 +11,14 @@ import tokenize
 
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, secret_kind
+from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
 from ..recognition.secrets import looks_like_secret, secret
 from .context import Context
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS
+from .pycelonis import from_call
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
-STATIC_KEY_VAR = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
 _COMMENT_CANDIDATE = re.compile(r"#[^\n]*(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
 
@@ -121,17 +121,39 @@ class Secrets:
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:
-    """``"Bearer " + os.environ["CELONIS_API_KEY"]``: a long-lived key, not a token from ``/oauth2/token``."""
+    """A long-lived key sent as a Bearer token, not a token from ``/oauth2/token``:
+    ``"Bearer " + os.environ["CELONIS_API_KEY"]``; in a module that calls Celonis and gets no token,
+    ``f"Bearer {api_key}"`` with a parameter or constant named as a key, or ``"Bearer API_KEY_HERE"``."""
+    keyed = ctx.celonis_calls and not ctx.facts.token_requests
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        m = AUTH_SCHEME.match(value.value)
+        return keyed and m is not None and bool(KEY_WORDS.search(value.value[m.end():]))
     parts: list[ast.AST] = []
     if isinstance(value, ast.BinOp):
         parts = [value.right]
     elif isinstance(value, ast.JoinedStr):
         parts = [p.value for p in value.values if isinstance(p, ast.FormattedValue)]
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "format":
+        parts = list(value.args) + [kw.value for kw in value.keywords]
     for part in parts:
         val = ctx.text(part)
-        if val is not None and val.env and STATIC_KEY_VAR.search(val.env) and "ACCESS" not in val.env.upper():
+        if val is not None and val.env and static_key_name(val.env):
+            return True
+        if keyed and _key_named(part, ctx):
             return True
     return False
+
+
+def _key_named(node: ast.AST, ctx: Context) -> bool:
+    """``api_key`` or ``self.api_key``: a parameter, attribute or constant named as a key, not a call's result."""
+    if isinstance(node, ast.Attribute):
+        return static_key_name(node.attr)
+    if not isinstance(node, ast.Name) or not static_key_name(node.id):
+        return False
+    found = ctx.mod.scope(node).find(node.id)
+    if found is None or found[1] == "param":
+        return True
+    return found[1] == "assign" and not from_call(node, ctx)
 
 
 def comments(ctx: Context, text: str) -> None:

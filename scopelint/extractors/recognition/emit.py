@@ -8,7 +8,8 @@ from ...findings import Location
 from ...model import Insecure, Secret
 from .celonis import is_celonis_url
 from .secrets import is_placeholder, secret
-from .urls import UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_token_url, strip_secrets, url_query, valid_token_url
+from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_token_url, placeholder_host, strip_secrets, url_query,
+                   valid_token_url)
 
 
 def api_route_counts(catalog: Catalog, path: str, method: str | None, celonis_target: bool) -> bool:
@@ -28,11 +29,12 @@ def url_secret_kind(name: str, value: str) -> str | None:
 
 def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
     """``(kind, detail)`` when a URL is insecure: a Celonis URL over plain HTTP (``http-url``), or a
-    resolved token URL that is not ``https://<team>.<realm>.celonis.cloud/oauth2/token`` (``bad-token-url``).
+    resolved token URL that is not ``https://<team>.<realm>.celonis.cloud/oauth2/token`` (``bad-token-url``);
+    a host that is a template to fill in (``YOUR_TEAM.YOUR_REALM``) is not a malformed one.
     The detail never shows a secret."""
     if url.lower().startswith("http://") and is_celonis_url(url):
         return "http-url", strip_secrets(url)
-    if resolved and is_token_url(url) and not valid_token_url(url):
+    if resolved and is_token_url(url) and not valid_token_url(url) and not placeholder_host(url):
         return "bad-token-url", strip_secrets(url.split("?", 1)[0])
     return None
 

@@ -10,6 +10,10 @@ SCOPE_VAR = re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOP
 CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
 # the Authorization schemes a header value starts with
 AUTH_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
+# a variable, parameter or field named as a long-lived key (``CELONIS_API_KEY``, ``api_key``, ``apiToken``)
+STATIC_KEY_NAME = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
+# a placeholder that says it stands for a key (``Bearer API_KEY_HERE``, ``Bearer <your-app-key>``)
+KEY_WORDS = re.compile(r"API[-_ ]?KEY|APP[-_ ]?KEY|API[-_ ]?TOKEN", re.I)
 # PyCelonis key types, and the kind of key-based authentication each stands for
 KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key"}
 
@@ -54,3 +58,9 @@ def secret_kind(name: str) -> str | None:
         if key.endswith(suffix):
             return kind
     return None
+
+
+def static_key_name(name: str) -> bool:
+    """A name that says it holds a long-lived key, not an access token: ``process.env.CELONIS_API_KEY``, ``apiKey``."""
+    last = last_segment(name)
+    return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last

@@ -39,8 +39,9 @@ def entropy(value: str) -> float:
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 
 
-# words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``): a phrase, not a secret
-_JOINED_WORDS = re.compile(r"[A-Za-z]+(?:[-._:/][A-Za-z]+)*")
+# words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
+# (``access-token-123``): a phrase, not a secret
+_JOINED_WORDS = re.compile(r"[A-Za-z]+(?:[-._:/](?:[A-Za-z]+|[0-9]+))*")
 
 
 def looks_like_secret(value: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...catalog import Catalog
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .emit import api_route_counts, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, secret_kind
+from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
 from .secrets import looks_like_secret, secret
 from .urls import strip_secrets
 from .fields import query_fields, scope_list
@@ -42,6 +42,7 @@ class Sink:
         self._api_at: set[tuple[int, int]] = set()
         self._scope_vars: dict[int | None, Text] = {}  # by where the value starts
         self._consumed: set[int | None] = set()
+        self._bearer_keys: list = []  # ``Bearer <static key>`` header locations, judged at the end
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -125,11 +126,13 @@ class Sink:
         if m is None:
             return
         scheme = m.group(1).lower()
+        token = h.value.slice(m.end(), len(h.value.value))
         if scheme == "appkey" and (celonis or self.celonis_file):
             loc = h.value.loc(self.index)
             if self._once(("auth", loc.line, loc.col)):
                 self.facts.auth_headers.append(AuthHeader("AppKey", loc))
-        token = h.value.slice(m.end(), len(h.value.value))
+        elif scheme == "bearer" and _static_key(token):
+            self._bearer_keys.append((h.value.loc(self.index), celonis))
         if token.value and token.literal_only and looks_like_secret(token.value.strip()):
             self.secret(_SCHEME_KIND[scheme], token, "Authorization")
 
@@ -153,9 +156,22 @@ class Sink:
             self._scope_vars.setdefault(value.anchor, value)
 
     def finish(self) -> None:
+        if not self.facts.token_requests:  # a token from /oauth2/token in this file: the Bearer is that token
+            for loc, celonis in self._bearer_keys:
+                if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
+                    self.facts.auth_headers.append(AuthHeader("api-key", loc))
         for anchor, value in self._scope_vars.items():
             if anchor not in self._consumed:
                 self.facts.scope_vars.append(scope_list(value, self.index, VARIABLE))
+
+
+def _static_key(token: Text) -> bool:
+    """A long-lived key sent as a Bearer token: a variable named as a key (``${process.env.CELONIS_API_KEY}``,
+    ``${apiKey}``) or a placeholder that says it is one (``API_KEY_HERE``)."""
+    if token.literal_only:
+        return bool(KEY_WORDS.search(token.value))
+    refs = [p.ref for p in token.pieces if p.ref is not None and p.text.strip()]
+    return len(refs) == 1 and static_key_name(refs[0])
 
 
 def api_path(url: Text) -> tuple[str, int, int] | None:

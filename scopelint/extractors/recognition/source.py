@@ -1,6 +1,7 @@
 """What an extractor is given: one file's text, its path, and the catalog in force."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...catalog import Catalog, shipped
@@ -24,3 +25,12 @@ class Source:
 def suffix(path: str) -> str:
     name = path.rsplit("/", 1)[-1].lower()
     return name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|__mocks__|e2e)/|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
+                        r"|\.(spec|test|e2e)\.[a-z]+$", re.I)
+
+
+def is_test_path(path: str) -> bool:
+    """A test file by its path (``tests/``, ``*.spec.ts``, ``test_*.py``): its env set-up holds fixtures."""
+    return bool(_TEST_PATH.search(path))

@@ -74,3 +74,18 @@ _TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud/oauth2
 
 def valid_token_url(url: str) -> bool:
     return bool(_TOKEN_URL.match(url.split("?", 1)[0].split("#", 1)[0]))
+
+
+# a host label written for a person to fill in: all capitals (``TEAM``, ``YOUR_TEAM``), ``your-team``,
+# ``myRealm``, or a template mark (``<team>``, ``{team}``, ``${TEAM}``, ``%TEAM%``)
+_PLACEHOLDER_LABEL = re.compile(r"^(?:[^a-z]*[A-Z][^a-z]*|(?i:your|my)(?:[-_]|[A-Z]).*|.*[<>{}$%].*)$")
+
+
+def placeholder_host(url: str) -> bool:
+    """Whether the host of ``url`` is a template to fill in (``https://YOUR_TEAM.YOUR_REALM.celonis.cloud``,
+    ``https://TEAM.REALM.celonis.cloud``, ``https://<team>.celonis.cloud``), not a malformed host."""
+    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", url.strip(), re.I)
+    if m is None:
+        return False
+    host = m.group(1).rsplit("@", 1)[-1]
+    return any(_PLACEHOLDER_LABEL.match(label) for label in host.split(".") if label)

@@ -1,0 +1,214 @@
+"""Whole repositories: assertions and test fixtures are not requests, template hosts are not malformed,
+fixture phrases are not secrets, and key-based auth is found however the key travels in one module."""
+from __future__ import annotations
+
+import pytest
+
+from scopelint.extractors.javascript import code as javascript
+from scopelint.extractors.python import code as python
+from scopelint.extractors.recognition.emit import insecure_url
+from scopelint.extractors.recognition.secrets import looks_like_secret
+from scopelint.extractors.recognition.source import is_test_path
+from scopelint.extractors.recognition.urls import placeholder_host
+from tests.conftest import extract
+
+HTTP = "http://acme.eu-1.celonis.cloud"
+
+
+def insecure(facts) -> list[tuple[str, int, int]]:
+    return [(i.kind, i.loc.line, i.loc.col) for i in facts.insecure]
+
+
+def headers(facts) -> list[tuple[str, int, int]]:
+    return [(h.kind, h.loc.line, h.loc.col) for h in facts.auth_headers]
+
+
+# --- 1. a URL literal counts only where it is used -------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    f'expect(process.env.TEAM_URL).toBe("{HTTP}");',
+    f'expect(normalise(url)).toEqual({{ team: "{HTTP}" }});',
+    f'assert.equal(teamUrl(), "{HTTP}");',
+    f'assert.strictEqual(teamUrl(), `{HTTP}`);',
+    f'if (teamUrl() === "{HTTP}") {{ warn(); }}',
+    f'expect(get).toHaveBeenCalledWith("{HTTP}/integration/api/pools");',
+])
+def test_javascript_compared_literal_is_not_a_url_in_use(line):
+    assert insecure(extract("src/profile.ts", line, javascript)) == []
+
+
+def test_javascript_env_fixture_is_silent_in_a_test_file_only():
+    text = f'process.env.CELONIS_URL = "{HTTP}";\nprocess.env["TEAM_URL"] = "{HTTP}";\n'
+    assert insecure(extract("tests/profile.spec.ts", text, javascript)) == []
+    assert insecure(extract("src/setup.ts", text, javascript)) == [("http-url", 1, 28), ("http-url", 2, 28)]
+
+
+def test_javascript_request_inside_an_assertion_is_still_a_request():
+    text = f'await expect(axios.get("{HTTP}/integration/api/pools")).resolves.toBeDefined();\n' \
+           f'const base = "{HTTP}";\n'
+    assert insecure(extract("tests/pools.spec.ts", text, javascript)) == [("http-url", 1, 25), ("http-url", 2, 15)]
+
+
+def test_python_compared_literal_is_not_a_url_in_use():
+    code = f"""
+        import os
+        BASE = "{HTTP}"
+        assert team_url() == "{HTTP}/"
+        if os.environ["CELONIS_URL"] != "{HTTP}":
+            pass
+        class T(unittest.TestCase):
+            def test_it(self):
+                self.assertEqual(team_url(), "{HTTP}")
+                client.get.assert_called_once_with("{HTTP}/integration/api/pools")
+        """
+    assert insecure(extract("pkg/check.py", code, python)) == [("http-url", 2, 9)]
+
+
+def test_python_env_fixtures_are_silent_in_a_test_file_only():
+    code = f"""
+        import os
+        def test_it(monkeypatch):
+            monkeypatch.setenv("CELONIS_URL", "{HTTP}")
+            os.environ["TEAM_URL"] = "{HTTP}"
+        """
+    assert insecure(extract("tests/test_urls.py", code, python)) == []
+    assert insecure(extract("pkg/setup_env.py", code, python)) == [("http-url", 3, 40), ("http-url", 4, 31)]
+
+
+@pytest.mark.parametrize("path, test", [
+    ("tests/core/profile.service.spec.ts", True), ("src/__tests__/a.js", True), ("test_urls.py", True),
+    ("pkg/urls_test.py", True), ("conftest.py", True), ("src/client.test.ts", True),
+    ("src/client.ts", False), ("latest/job.py", False), ("attestation/run.py", False), ("contest.py", False),
+])
+def test_is_test_path(path, test):
+    assert is_test_path(path) is test
+
+
+def test_secrets_in_test_files_are_still_secrets_and_phrases_are_not():
+    text = """
+        const profile = { clientSecret: "secure-client-secret", apiToken: "retrieved-api-token" };
+        const tokenSet = { access_token: "access-token-123" };
+        const recorded = { apiToken: "Zk3Qm9Vx2Lp7Rt4Wn8Yb1Hc6Jd0Fg5Se" };
+        """
+    facts = extract("tests/profile.spec.ts", text, javascript)
+    assert [(s.kind, s.loc.line, s.loc.col) for s in facts.secrets] == [("API key", 3, 31)]
+
+
+@pytest.mark.parametrize("value, want", [
+    ("access-token-123", False), ("secure-client-secret", False), ("client-secret-2024", False),
+    ("Zk3Qm9Vx2Lp7Rt4Wn8Yb1Hc6Jd0Fg5Se", True), ("a8Fk2-93jdKs0-qpW1xZ", True),
+])
+def test_numbered_phrases_are_not_secrets(value, want):
+    assert looks_like_secret(value) is want
+
+
+# --- 2. template hosts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, template", [
+    ("https://YOUR_TEAM.YOUR_REALM.celonis.cloud/oauth2/token", True),
+    ("https://TEAM.celonis.cloud/oauth2/token", True),
+    ("https://your-team.celonis.cloud/oauth2/token", True),
+    ("https://myTeam.celonis.cloud/oauth2/token", True),
+    ("https://<team>.celonis.cloud/oauth2/token", True),
+    ("https://acme.celonis.cloud/oauth2/token", False),
+    ("https://mycompany.celonis.cloud/oauth2/token", False),
+    ("https://Acme.celonis.cloud/oauth2/token", False),
+])
+def test_placeholder_host(url, template):
+    assert placeholder_host(url) is template
+    assert (insecure_url(url, resolved=True) is None) is template
+
+
+def test_plain_http_to_a_template_host_is_still_reported():
+    assert insecure_url("http://YOUR_TEAM.YOUR_REALM.celonis.cloud", resolved=True)[0] == "http-url"
+
+
+# --- 3. SL018 follows values within one module -----------------------------------------------------
+
+PYC = "import os\nfrom pycelonis import get_celonis\n"
+
+
+@pytest.mark.parametrize("code, want", [
+    pytest.param(PYC + "key_type = 'USER_KEY'\nc = get_celonis(base_url=URL, api_token=TOKEN, key_type=key_type)\n",
+                 [("api-key", 4, 57)], id="module-constant"),
+    pytest.param(PYC + "c = get_celonis(base_url=URL, api_token=T, key_type=os.getenv('KEY_TYPE', 'APP_KEY'))\n",
+                 [("AppKey", 3, 53)], id="env-default"),
+    pytest.param(PYC + "c = get_celonis(base_url=URL, api_token=os.getenv('API_TOKEN'))\n",
+                 [("api-key", 3, 41)], id="inline-getenv"),
+    pytest.param(PYC + "c = get_celonis(base_url=URL, api_token=os.environ['CELONIS_API_TOKEN'])\n",
+                 [("api-key", 3, 41)], id="inline-environ"),
+    pytest.param(PYC + "c = get_celonis(base_url=URL, api_token=os.getenv('CELONIS_ACCESS_TOKEN'))\n",
+                 [], id="inline-oauth-token"),
+    pytest.param(PYC + "login = {'base_url': URL, 'api_token': os.environ['API_TOKEN']}\nc = get_celonis(**login)\n",
+                 [("api-key", 4, 19)], id="login-dict"),
+    pytest.param(PYC + "login = {'base_url': URL, 'api_token': os.environ['API_TOKEN']}\nlogin['key_type'] = KT\n"
+                 "c = get_celonis(**login)\n", [], id="login-dict-changed"),
+    pytest.param(PYC + "def connect(kt):\n    return get_celonis(base_url=URL, api_token=T, key_type=kt)\n"
+                 "if __name__ == '__main__':\n    connect('USER_KEY')\n", [("api-key", 4, 60)], id="param-from-main"),
+    pytest.param(PYC + "def connect(kt='APP_KEY'):\n    return get_celonis(base_url=URL, api_token=T, key_type=kt)\n"
+                 "a = connect()\nb = connect(kt='APP_KEY')\n", [("AppKey", 4, 60)], id="param-default-and-keyword"),
+    pytest.param(PYC + "def connect(kt):\n    return get_celonis(base_url=URL, api_token=T, key_type=kt)\n"
+                 "a = connect('USER_KEY')\nb = connect('APP_KEY')\n", [], id="param-callers-disagree"),
+    pytest.param(PYC + "def connect(kt):\n    return get_celonis(base_url=URL, api_token=T, key_type=kt)\n",
+                 [], id="param-no-caller"),
+])
+def test_pycelonis_key_type_followed(code, want):
+    assert headers(extract("etl/job.py", code, python, dedent=False)) == want
+
+
+BEARER_CALL = 'requests.get(f"https://acme.eu-1.celonis.cloud/integration/api/pools", headers=headers)\n'
+
+
+@pytest.mark.parametrize("header, want", [
+    pytest.param('{"Authorization": f"Bearer {api_key}"}', [("api-key", 3, 33)], id="key-parameter"),
+    pytest.param('{"Authorization": "Bearer " + api_key}', [("api-key", 3, 33)], id="key-parameter-concat"),
+    pytest.param('{"Authorization": "Bearer API_KEY_HERE"}', [("api-key", 3, 33)], id="key-placeholder"),
+    pytest.param('{"Authorization": f"Bearer {token}"}', [], id="token-parameter"),
+])
+def test_bearer_static_key(header, want):
+    code = f"import requests\ndef pools(api_key, token):\n    headers = {header}\n    return {BEARER_CALL}"
+    assert headers(extract("etl/pools.py", code, python, dedent=False)) == want
+
+
+def test_bearer_key_parameter_is_not_static_where_the_module_gets_a_token():
+    code = ("import requests\n"
+            "def token():\n"
+            "    return requests.post('https://acme.eu-1.celonis.cloud/oauth2/token', data={'grant_type': "
+            "'client_credentials', 'scope': 'integration.data-pools'}).json()['access_token']\n"
+            "def pools(api_key):\n"
+            "    headers = {'Authorization': f'Bearer {api_key}'}\n"
+            f"    return {BEARER_CALL}")
+    assert headers(extract("etl/pools.py", code, python, dedent=False)) == []
+
+
+def test_bearer_key_parameter_needs_a_celonis_call():
+    code = "import requests\ndef get(api_key):\n    headers = {'Authorization': f'Bearer {api_key}'}\n" \
+           "    return requests.get('https://api.github.com/user', headers=headers)\n"
+    assert headers(extract("etl/github.py", code, python, dedent=False)) == []
+
+
+def test_token_bound_to_several_literals_is_static():
+    code = PYC + "token = 'source Celonis API token'\ntoken = 'your-api-token'\nc = get_celonis(url=U, api_token=token)\n"
+    assert headers(extract("etl/job.py", code, python, dedent=False)) == [("api-key", 5, 34)]
+
+
+@pytest.mark.parametrize("header, want", [
+    pytest.param("`Bearer ${apiKey}`", [("api-key", 3, 119)], id="key-parameter"),
+    pytest.param("`Bearer ${process.env.CELONIS_API_KEY}`", [("api-key", 3, 119)], id="key-env"),
+    pytest.param('"Bearer API_KEY_HERE"', [("api-key", 3, 119)], id="key-placeholder"),
+    pytest.param("`Bearer ${accessToken}`", [], id="token-parameter"),
+])
+def test_javascript_bearer_static_key(header, want):
+    text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
+            f'export const pools = (apiKey, accessToken) => axios.get(`${{BASE}}/integration/api/pools`, '
+            f'{{ headers: {{ Authorization: {header} }} }});\n')
+    assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == want
+
+
+def test_javascript_bearer_key_is_the_token_where_the_file_requests_one():
+    text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
+            'export const pools = (apiKey) => axios.get(`${BASE}/integration/api/pools`, '
+            '{ headers: { Authorization: `Bearer ${apiKey}` } });\n'
+            'export const token = () => axios.post(`${BASE}/oauth2/token`, '
+            'new URLSearchParams({ grant_type: "client_credentials", scope: "integration.data-pools" }));\n')
+    assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == []
