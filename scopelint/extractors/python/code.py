@@ -19,6 +19,7 @@ from .bindings import build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments
 from .token_request import token_request
+from .libraries import library_call
 
 NAME = "python"
 SUFFIXES = ("py", "pyw")
@@ -92,7 +93,7 @@ def _facts(ctx: Context) -> None:
 
 
 def _call(call: ast.Call, ctx: Context) -> None:
-    if oauth2(call, ctx) or get_celonis(call, ctx):
+    if oauth2(call, ctx) or get_celonis(call, ctx) or library_call(call, ctx):
         return
     scope_var(call, ctx)
     http = http_call(call, ctx)
