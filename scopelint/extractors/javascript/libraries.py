@@ -38,16 +38,14 @@ def library_requests(ev: Evaluator) -> Iterator[Request]:
             found: Found = {}
             specs = [spec]
             start = i
+            obj = None
             if ev.is_(i - 1, ".", "?."):
                 obj, start = _receiver(ev, i - 2, lib)
-                if obj is not None:
-                    found.update(obj[0])
-                    specs += obj[1]
-            elif args and toks[i + 2].kind == "id":  # v6: clientCredentialsGrant(config, {...})
+            if obj is None and args and toks[i + 2].kind == "id":  # v6: clientCredentialsGrant(config, {...})
                 obj = _bound(ev, toks[i + 2].text, lib, 0)
-                if obj is not None:
-                    found.update(obj[0])
-                    specs += obj[1]
+            if obj is not None:
+                found.update(obj[0])
+                specs += obj[1]
             found.update(_facts(args, spec))
             yield _request(ev, (toks[start].start, t.end), found, specs, t.text)
             break
@@ -143,7 +141,7 @@ def _request(ev: Evaluator, at: tuple[int, int], found: Found, specs: list[Spec]
         path = found.get("token_path")
         default = next((s.token_path_default for s in specs if s.token_path_default), None)
         url = host + path if isinstance(path, Text) else host + Text.literal(default, None) if default else host
-    req = Request(at, url if isinstance(url, Text) else None, "POST", grant=True, evidence=evidence)
+    req = Request(at, url if isinstance(url, Text) else None, "POST", grant=True, evidence=evidence, library=True)
     scope = found.get("scope")
     if isinstance(scope, Arr):
         scope = join_texts(scope, Text.literal(" ", None))  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from .sdk import run as sdk_run
 from .secrets import Secrets, comments
 from .token_request import token_request
 from .libraries import library_call
+from .settings import settings_class
 
 NAME = "python"
 SUFFIXES = ("py", "pyw")
@@ -82,6 +83,8 @@ def _facts(ctx: Context) -> None:
         _call(call, ctx)
     for node in by_type.get(ast.Assign, []):
         env_assignment(node, ctx)  # type: ignore[arg-type]
+    for node in by_type.get(ast.ClassDef, []):
+        settings_class(node, ctx)  # type: ignore[arg-type]
     sdk_run(ctx, calls)
     secrets = Secrets(ctx)
     for kind in Secrets.KINDS:

@@ -28,6 +28,7 @@ class Request:
     grant: bool = False  # a token request whose URL is not in the call (an OAuth library's grant)
     grant_default: str | None = None  # the grant type the library call implies when no field names one
     auth_style: str | None = None  # the client authentication the library call uses (basic | post | none)
+    library: bool = False  # read through the OAuth library map: its fields are the library's arguments
 
 
 class Emitter(Sink):
@@ -66,7 +67,9 @@ class Emitter(Sink):
         if grant_value is None and req.grant_default:
             grant_value = Value(req.grant_default, self.index.loc(*req.at))
         style = "basic" if req.basic or any(_basic(h) for h in req.headers) else req.auth_style
-        if self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
+        if req.library:
+            pass  # the library decides where the secret goes, not the fields it was given
+        elif self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
             style = style or "post"
         resolved = strip_secrets(url.value) if url is not None and url.resolved else None
         self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style))
