@@ -6,6 +6,7 @@ import pytest
 
 from scopelint.catalog import shipped
 from scopelint.extractors.javascript import code as javascript
+from scopelint.extractors.javascript.lexer import tokenize
 from scopelint.extractors.python import code as python
 from scopelint.extractors.recognition.celonis import celonis_scopes, generic_name
 from scopelint.extractors.recognition.libraries import auth_style, libraries
@@ -150,3 +151,45 @@ def test_library_map_is_data_with_both_wings():
     assert {lib.name for lib in libraries("python")} == {"requests-oauthlib", "authlib"}
     assert {lib.name for lib in libraries("javascript")} >= {"openid-client", "simple-oauth2", "axios-oauth-client"}
     assert auth_style("client_secret_post") == "post" and auth_style("client.ClientSecretBasic(secret)") == "basic"
+
+
+# --- value flows: sessions switched to no TLS, client instances with a base path, lexer gaps
+
+def test_session_verify_false_counts_only_on_a_session_that_calls_celonis():
+    f = extract("etl/pools.py", """
+        import os
+        import requests
+        CELONIS_URL = os.environ["CELONIS_URL"]
+        session = requests.Session()
+        session.verify = False
+        other = requests.Session()
+        other.verify = False
+        def pools():
+            other.get("https://example.com/health")
+            return session.get(f"{CELONIS_URL}/integration/api/pools").json()
+    """, python)
+    assert [(i.kind, i.loc.line, i.detail) for i in f.insecure] == [("tls-off", 5, "verify=False")]
+
+
+def test_axios_instance_base_path_joins_the_call_path_at_the_call():
+    f = extract("src/push.ts", """
+        import axios from "axios";
+        const api = axios.create({ baseURL: "https://acme.eu-1.celonis.cloud/data-ingestion/api/v1/" });
+        export const push = (pool: string) => api.post(`/data-push/${pool}/jobs/`, {});
+        export const pools = () => fetch?.("https://acme.eu-1.celonis.cloud/integration/api/pools");
+    """, javascript)
+    calls = [(c.method, c.path, c.loc.line) for c in f.api_calls if c.method]
+    assert calls == [("POST", "/data-ingestion/api/v1/data-push/{x}/jobs/", 3), ("GET", "/integration/api/pools", 4)]
+
+
+@pytest.mark.parametrize("division", ["i++ / 2", "n-- / 2", "total! / 2", "(a + b) / 2", "xs[0]++ / 2"])
+def test_slash_after_a_postfix_operator_is_division(division):
+    toks, _ = tokenize(f'const half = {division}; const S = "studio"; // a / b')
+    assert [t.kind for t in toks if t.kind in ("regex", "str")] == ["str"]
+    assert [t.text for t in toks if t.kind == "str"] == ["studio"]
+
+
+@pytest.mark.parametrize("regex", ["return /a+/.test(s)", "x = !/^https/.test(url)", "f(a, /b/)"])
+def test_a_regex_still_reads_as_one(regex):
+    toks, _ = tokenize(regex)
+    assert sum(t.kind == "regex" for t in toks) == 1

@@ -133,8 +133,31 @@ def _regex_allowed(toks: list[Tok]) -> bool:
         return True
     prev = toks[-1]
     if prev.kind == "punct":
+        if prev.text in ("+", "-", "!") and _postfix(toks):
+            return False  # ``i++ / 2``, ``n-- / 2``, TypeScript's ``x! / 2``: division
         return prev.text not in (")", "]", "}")
     return prev.kind == "id" and prev.text in _REGEX_AFTER
+
+
+def _postfix(toks: list[Tok]) -> bool:
+    """The last token is a postfix operator: ``++``/``--`` (two adjacent tokens) or a non-null ``!``,
+    written right after an operand."""
+    prev = toks[-1]
+    k = len(toks) - 2
+    if prev.text in "+-":
+        if k < 0 or toks[k].text != prev.text or toks[k].end != prev.start:
+            return False
+        k -= 1
+    if k < 0:
+        return False
+    operand = toks[k]
+    if operand.end != (toks[k + 1].start):
+        return False
+    if operand.kind in ("num", "str", "tpl"):
+        return True
+    if operand.kind == "id":
+        return operand.text not in _REGEX_AFTER
+    return operand.text in (")", "]")
 
 
 def _regex_end(text: str, i: int) -> int | None:

@@ -13,7 +13,7 @@ from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
-from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, tls
+from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .bindings import build
 from .sdk import run as sdk_run
@@ -83,6 +83,7 @@ def _facts(ctx: Context) -> None:
         _call(call, ctx)
     for node in by_type.get(ast.Assign, []):
         env_assignment(node, ctx)  # type: ignore[arg-type]
+        session_tls(node, ctx)  # type: ignore[arg-type]
     for node in by_type.get(ast.ClassDef, []):
         settings_class(node, ctx)  # type: ignore[arg-type]
     sdk_run(ctx, calls)
@@ -108,6 +109,10 @@ def _call(call: ast.Call, ctx: Context) -> None:
         api_call(http, ctx)
         celonis = is_celonis_target(http, ctx)
     tls(call, ctx, celonis)
+    if celonis and isinstance(call.func, ast.Attribute):
+        key = ctx.receiver_key(call.func.value)
+        if key is not None:
+            ctx.celonis_receivers.add(key)
 
 
 def _standalone(node: ast.AST, ctx: Context) -> bool:

@@ -160,3 +160,12 @@ def client_tls(call: ast.Call, ctx: Context) -> None:
     val = ctx.text(base.value) if base is not None else None
     if val is not None and (val.celonis or is_celonis_url(val.text)):
         tls(call, ctx, True)
+
+
+def session_tls(node: ast.Assign, ctx: Context) -> None:
+    """``session.verify = False`` on a session or client that calls Celonis in this file."""
+    for target in node.targets:
+        if isinstance(target, ast.Attribute) and target.attr in ("verify", "verify_ssl") and _false(node.value, ctx):
+            key = ctx.receiver_key(target.value)
+            if key is not None and key in ctx.celonis_receivers:
+                ctx.facts.insecure.append(Insecure("tls-off", ctx.pos.node(node), f"{target.attr}=False"))

@@ -40,7 +40,10 @@ def library_call(call: ast.Call, ctx: Context) -> bool:
             found.update(obj[0])
             constants = [spec, *obj[1]]
         found.update(_facts(call, spec, ctx))
-        _emit(call, found, constants, ctx)
+        if _emit(call, found, constants, ctx):
+            key = ctx.receiver_key(call.func.value)
+            if key is not None:
+                ctx.celonis_receivers.add(key)
         return True
     return False
 
@@ -136,13 +139,13 @@ def _at(call: ast.Call, place: str, ctx: Context) -> ast.expr | None:
     return val.get(member) if isinstance(val, DictVal) else None
 
 
-def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> None:
+def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool:
     url = ctx.text(found.get("token_url"))
     signal = url is not None and (url.celonis or is_celonis_url(url.text))
     scopes = _scopes(found.get("scope"), ctx)
     names = [r.name for r in scopes.refs] if scopes is not None else []
     if not concerns_celonis(signal, names, ctx.catalog):
-        return
+        return False
     if url is not None:
         ctx.consumed.update(id(n) for n in url.nodes)
     ctx.facts.token_requests.append(TokenRequest(
@@ -157,6 +160,7 @@ def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> None
         bad = insecure_url(url.text, url.resolved)
         if bad is not None and bad[0] == "bad-token-url":
             ctx.facts.insecure.append(Insecure(bad[0], ctx.pos.node(found["token_url"]), bad[1]))
+    return True
 
 
 def _scopes(node: ast.expr | None, ctx: Context) -> ScopeList | None:
