@@ -23,6 +23,7 @@ class Context:
     ev: Evaluator = field(init=False)
     consumed: set[int] = field(default_factory=set)  # literal nodes already turned into facts
     celonis_receivers: set[tuple[int, str]] = field(default_factory=set)  # sessions and clients that call Celonis
+    libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -49,7 +49,10 @@ def library_call(call: ast.Call, ctx: Context) -> bool:
 
 
 def _used(ctx: Context) -> tuple[Library, ...]:
-    return tuple(lib for lib in libraries("python") if any(ctx.mod.uses(m) for m in lib.modules))
+    """The libraries the module imports, worked out once per module."""
+    if ctx.libraries is None:
+        ctx.libraries = tuple(lib for lib in libraries("python") if any(ctx.mod.uses(m) for m in lib.modules))
+    return ctx.libraries
 
 
 def _imported_name(node: ast.expr, ctx: Context) -> bool:
@@ -184,13 +187,15 @@ def _grant(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> Val
 
 
 def _auth(found: Found, specs: list[Spec], ctx: Context) -> str | None:
+    """Where the client credentials go: ``basic``, ``post``, ``none`` (a public client), or ``None``
+    when no secret is given here (a public client, or one set where this reading does not reach)."""
     if "basic_auth" in found:
         return "basic"
-    if "post" in found:
-        return "post"
     val = ctx.text(found.get("auth_method"))
     if val is not None and val.resolved:
         return auth_style(val.text)
-    if "client_secret" not in found and not any(s.auth for s in specs):
+    if "client_secret" not in found:
         return None
+    if "post" in found:
+        return "post"
     return next((s.auth for s in specs if s.auth), None)
