@@ -38,6 +38,8 @@ def _marked_namespaces(catalog: Catalog) -> frozenset[str]:
         marked = frozenset(catalog.namespace_of(n) for n in (*catalog.scopes, *catalog.retired)
                            if not generic_name(n, catalog))
         found = (catalog, marked & catalog.qualified_namespaces)
+        if len(_MARKED) > 16:
+            _MARKED.clear()
         _MARKED[id(catalog)] = found
     return found[1]
 
