@@ -193,3 +193,17 @@ def test_slash_after_a_postfix_operator_is_division(division):
 def test_a_regex_still_reads_as_one(regex):
     toks, _ = tokenize(regex)
     assert sum(t.kind == "regex" for t in toks) == 1
+
+
+def test_python_client_base_url_path_joins_the_call_path():
+    f = extract("etl/push.py", """
+        import os
+        import httpx
+        client = httpx.Client(base_url="https://acme.eu-1.celonis.cloud/data-ingestion/api/v1/")
+        plain = httpx.Client(base_url=os.environ["CELONIS_URL"])
+        def push(pool):
+            client.post(f"/data-push/{pool}/jobs/", json={})
+            plain.get("/integration/api/pools")
+    """, python)
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [
+        ("POST", "/data-ingestion/api/v1/data-push/{pool}/jobs/", 6), ("GET", "/integration/api/pools", 7)]
