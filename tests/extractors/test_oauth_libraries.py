@@ -207,3 +207,21 @@ def test_python_client_base_url_path_joins_the_call_path():
     """, python)
     assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [
         ("POST", "/data-ingestion/api/v1/data-push/{pool}/jobs/", 6), ("GET", "/integration/api/pools", 7)]
+
+
+def test_a_settings_default_that_feeds_a_celonis_token_request_is_its_scope():
+    f = extract("etl/export.py", """
+        import requests
+        from dataclasses import dataclass, field
+        @dataclass
+        class Options:
+            scopes: list[str] = field(default_factory=lambda: ["studio"])
+        OPTIONS = Options()
+        GIVEN = Options(scopes=["package-manager"])
+        def token(url="https://acme.eu-1.celonis.cloud/oauth2/token"):
+            requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": " ".join(OPTIONS.scopes)})
+            requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": " ".join(GIVEN.scopes)})
+    """, python)
+    assert [None if r.scopes is None else [(s.name, s.loc.line) for s in r.scopes.refs] for r in f.token_requests] \
+        == [[("studio", 5)], None]
+    assert f.scope_vars == []
