@@ -225,3 +225,24 @@ def test_a_settings_default_that_feeds_a_celonis_token_request_is_its_scope():
     assert [None if r.scopes is None else [(s.name, s.loc.line) for s in r.scopes.refs] for r in f.token_requests] \
         == [[("studio", 5)], None]
     assert f.scope_vars == []
+
+
+def test_jsx_text_is_prose_not_code():
+    f = extract("web/Help.tsx", """
+        export const Help = ({ n }: { n: number }) => (
+          <section className="help">
+            <p>Don't paste your secret here, it's shown {n / 2} times.</p>
+            <code>fetch("https://acme.eu-1.celonis.cloud/integration/api/pools")</code>
+            <a href={`${process.env.CELONIS_URL}/process-analytics/analysis/v2/api/analysis`}>open</a>
+          </section>
+        );
+        const y = <string>foo; const half = y / 2;
+        export const pools = () => fetch("https://acme.eu-1.celonis.cloud/integration/api/pools");
+    """, javascript)
+    assert sorted((c.loc.line, c.path) for c in f.api_calls) == [
+        (5, "/process-analytics/analysis/v2/api/analysis"), (9, "/integration/api/pools")]
+
+
+def test_jsx_reading_stays_linear_on_hostile_input():
+    toks, _ = tokenize("(<a b={" * 3000)
+    assert toks  # read to the end, bounded by the JSX failure and nesting limits
