@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 # facts given as where they stand (argument specs); everything else in an entry is a constant
 LOCATED = ("token_url", "token_host", "token_path", "scope", "client_id", "client_secret", "grant_type",
@@ -15,8 +15,7 @@ AUTH_STYLES = {"client_secret_post": "post", "body": "post", "clientsecretpost":
                "client_secret_basic": "basic", "header": "basic", "clientsecretbasic": "basic", "none": "none"}
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """One constructor or call: fact -> where it may stand, and the constants it implies."""
 
     where: Mapping[str, tuple[str, ...]]
@@ -26,8 +25,7 @@ class Spec:
     token_path_default: str | None = None
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     name: str
     modules: tuple[str, ...]
     objects: Mapping[str, Spec]
