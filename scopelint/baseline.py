@@ -8,7 +8,6 @@ keeps a finding baselined, and it holds no secret value.
 from __future__ import annotations
 
 import errno
-import json
 from collections import Counter
 from collections.abc import Iterable
 

@@ -175,6 +175,12 @@ class Catalog:
         own it does not make a scope list a Celonis one."""
         return frozenset(ns for ns in self.namespaces if "-" in ns and ns not in _GENERIC_COMPOUNDS)
 
+    @functools.cached_property
+    def qualified_namespaces(self) -> frozenset[str]:
+        """The namespaces some catalog name qualifies with a dot (``integration`` for
+        ``integration.data-pools``, ``team`` for ``team.login-history:read``)."""
+        return frozenset(self.namespace_of(n) for n in (*self.scopes, *self.retired) if "." in n.split(":", 1)[0])
+
     @staticmethod
     def namespace_of(name: str) -> str:
         """The namespace of a scope name, lower case: the part before the first ``.`` or ``:``."""

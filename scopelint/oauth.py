@@ -7,3 +7,5 @@ DEFAULT_GRANT = "client_credentials"
 REFUSED_GRANTS = ("password", "implicit")  # grant types a token request may name that Celonis refuses
 AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 DEFAULT_AUTH_METHOD = "client_secret_basic"
+# the client authentication method a token request's style stands for (``TokenRequest.auth_style``)
+STYLE_METHODS = {"basic": "client_secret_basic", "post": "client_secret_post"}

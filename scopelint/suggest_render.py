@@ -1,7 +1,7 @@
 """Render ``scopelint suggest``: text (default), YAML (a ready ``oauth_clients`` definition), JSON."""
 from __future__ import annotations
 
-from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
+from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT, STYLE_METHODS
 from .output import dumps
 from .suggest import Suggestion
 
@@ -25,6 +25,12 @@ def unresolved_note(s: Suggestion) -> str:
     where = ", ".join(_where(u) for u in s.unresolved)
     return (f"plus {len(s.unresolved)} Celonis call(s) whose path could not be resolved: {where}; "
             "the scopes above may not cover them")
+
+
+def _code_auth_method(s: Suggestion) -> str:
+    """The client authentication the group's token requests use, when they all use one; else the default."""
+    methods = {STYLE_METHODS[r.auth_style] for r in s.group.token_requests() if r.auth_style in STYLE_METHODS}
+    return methods.pop() if len(methods) == 1 else DEFAULT_AUTH_METHOD
 
 
 def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
@@ -60,7 +66,7 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
         client = s.group.client
         entry: dict[str, object] = {"name": client.name if client else "unclaimed-code"}
         entry["grant_type"] = client.grant_type.value if client and client.grant_type else DEFAULT_GRANT
-        entry["auth_method"] = client.auth_method.value if client and client.auth_method else DEFAULT_AUTH_METHOD
+        entry["auth_method"] = client.auth_method.value if client and client.auth_method else _code_auth_method(s)
         entry["scopes"] = list(s.scopes)
         entry["justification"] = {n.scope: _justify(n) for n in s.needs}
         if client and client.code:

@@ -117,3 +117,39 @@ def test_least_privilege_lists_unknown_gating_separately():
     suggestion = least_privilege(project.groups[0], project.catalog)
     assert suggestion.scopes == ["intelligence.knowledge-models:read"]
     assert [c.path for c in suggestion.ungated] == ["/api/cloud"]
+
+
+POST_AUTH = """\
+import os
+import requests
+
+CELONIS_URL = os.environ["CELONIS_URL"]
+
+
+def token():
+    form = {"grant_type": "client_credentials", "client_id": os.environ["CELONIS_CLIENT_ID"],
+            "client_secret": os.environ["CELONIS_CLIENT_SECRET"], "scope": "integration.data-pools:data_push"}
+    return requests.post(f"{CELONIS_URL}/oauth2/token", data=form).json()["access_token"]
+
+
+def push(pool):
+    requests.post(f"{CELONIS_URL}/data-ingestion/api/v1/data-push/{pool}/jobs/", json={})
+"""
+BASIC_AUTH = POST_AUTH.replace(
+    '"client_id": os.environ["CELONIS_CLIENT_ID"],\n            "client_secret": os.environ["CELONIS_CLIENT_SECRET"], ',
+    "").replace("data=form)", 'data=form, auth=(os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]))')
+
+
+def _suggested_auth(tmp_path, monkeypatch, code):
+    write_tree(tmp_path, {"etl/push.py": code})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["suggest", ".", "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    (client,) = yaml.safe_load(result.output)["oauth_clients"]
+    return client["auth_method"]
+
+
+def test_yaml_writes_the_auth_method_the_code_uses(tmp_path, monkeypatch):
+    assert "auth=" in BASIC_AUTH and "client_secret" not in BASIC_AUTH.split("form =")[1].split("}")[0]
+    assert _suggested_auth(tmp_path / "post", monkeypatch, POST_AUTH) == "client_secret_post"
+    assert _suggested_auth(tmp_path / "basic", monkeypatch, BASIC_AUTH) == "client_secret_basic"

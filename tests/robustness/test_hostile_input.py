@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -291,7 +290,7 @@ def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path)
 
 def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):
     """One bad client next to 10,000 padding scopes passed a ``--fail-on note`` gate."""
-    padding = "".join(f"      - integration.data-pools:data_push\n" for _ in range(limits.MAX_FACTS))
+    padding = "".join("      - integration.data-pools:data_push\n" for _ in range(limits.MAX_FACTS))
     write(tmp_path, {"clients.yaml": "oauth_clients:\n  - name: padded\n    scopes:\n" + padding
                      + "  - name: bad\n    scopes: [studioo]\n"})
     proc = scopelint(tmp_path, "check", "-q", "--fail-on", "error", ".")

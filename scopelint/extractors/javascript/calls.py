@@ -3,11 +3,13 @@ config)``, ``axios({url, method, data})``, ``got``/``ky`` verbs, and any call wh
 argument is a token URL. Each becomes a ``Request`` for the shared emitter."""
 from __future__ import annotations
 
+import re
+
 from ..recognition.urls import is_token_url
 from .evaluate import Evaluator, Obj, Value
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
-from ..recognition.text import Text
+from ..recognition.text import Piece, Text
 
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 BODY_VERBS = frozenset({"post", "put", "patch"})
@@ -23,14 +25,17 @@ def call_sites(ev: Evaluator):
     """``(callee, first token index, index of "(")`` for each call, in order."""
     toks = ev.toks
     for i in range(1, len(toks)):
-        if not ev.is_(i, "(") or toks[i - 1].kind != "id" or toks[i - 1].text in NOT_CALLS:
+        if not ev.is_(i, "("):
             continue
-        j = i - 1
+        last = i - 2 if ev.is_(i - 1, "?.") and i >= 2 else i - 1  # ``fetch?.(url)``: an optional call
+        if toks[last].kind != "id" or toks[last].text in NOT_CALLS:
+            continue
+        j = last
         while j >= 2 and ev.is_(j - 1, ".", "?.") and toks[j - 2].kind == "id":
             j -= 2
         if ev.is_(j - 1, "new", "function", "."):
             continue
-        yield ".".join(toks[k].text for k in range(j, i, 2)), j, i
+        yield ".".join(toks[k].text for k in range(j, last + 1, 2)), j, i
 
 
 def requests(ev: Evaluator):
@@ -42,11 +47,52 @@ def requests(ev: Evaluator):
         if ev.is_(end, "{", "=>"):
             continue  # a method or function definition, not a call
         args, _ = ev.args(paren)
-        req = request_for(callee, [a for a, _ in args])
+        values = [a for a, _ in args]
+        if "." in callee and values and isinstance(values[0], Text):
+            base = instance_base(ev, callee.split(".", 1)[0])
+            if base is not None:
+                values[0] = _joined(base, values[0])
+        req = request_for(callee, values)
         if req is not None:
             req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
             req.evidence = callee
             yield req
+
+
+INSTANCE_FACTORIES = frozenset({"axios.create", "ky.create", "ky.extend", "got.extend"})
+BASE_KEYS = ("baseURL", "prefixUrl")
+
+
+def instance_base(ev: Evaluator, name: str) -> Text | None:
+    """The base URL of an HTTP client instance bound to ``name``
+    (``const api = axios.create({baseURL: "https://x.celonis.cloud/integration/api/v1"})``)."""
+    k = ev.consts.get(name)
+    if k is None or name in ev.ambiguous:
+        return None
+    while ev.is_(k, "await"):
+        k += 1
+    factory, paren = ev.chain_name(k)
+    if factory not in INSTANCE_FACTORIES or not ev.is_(paren, "("):
+        return None
+    args, _ = ev.args(paren)
+    config = args[0][0] if args else None
+    if not isinstance(config, Obj):
+        return None
+    base = next((config.get(key) for key in BASE_KEYS if isinstance(config.get(key), Text)), None)
+    return base if isinstance(base, Text) else None
+
+
+def _joined(base: Text, path: Text) -> Text:
+    """``baseURL`` joined with a call's relative path, as axios does; an absolute URL stays as it is."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", path.value, re.I) or not path.value:
+        return path
+    # the base is judged where it is written; the joined URL points at the call's path
+    base = Text(tuple(Piece(p.text, None, p.ref, None) for p in base.pieces), base.names)
+    if base.value.endswith("/") and path.value.startswith("/"):
+        return base.slice(0, len(base.value) - 1) + path
+    if not base.value.endswith("/") and not path.value.startswith("/"):
+        return base + Text.literal("/", None) + path
+    return base + path
 
 
 def request_for(callee: str, args: list[Value]) -> Request | None:

@@ -12,6 +12,7 @@ from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.source import Source, is_test_path, suffix
 from .calls import requests
+from .libraries import library_requests
 from .evaluate import Evaluator
 from .lexer import tokenize
 from .uses import not_used
@@ -48,8 +49,13 @@ def extract(src: Source, facts: FileFacts) -> None:
     appends(ev)
     em.celonis_file = "celonis" in text.lower()
     values(ev, em)
-    for req in requests(ev):
+    taken = set()
+    for req in library_requests(ev):
+        taken.add(req.at[1])
         em.request(req)
+    for req in requests(ev):
+        if not (req.grant and req.at[1] in taken):
+            em.request(req)
     _literals(ev, em, is_test_path(src.path))
     env_defaults(ev, em)
     if facts.token_requests or facts.api_calls:

@@ -1,8 +1,10 @@
 """A small JavaScript/TypeScript lexer: strings, templates (with their placeholders), comments,
 identifiers and punctuation, in one left-to-right pass.
 
-Regular expression literals are told from division by the token before them; JSX text and
-anything unexpected costs at most the rest of its line, never a hang or an exception.
+Regular expression literals are told from division by the token before them (a postfix ``++``,
+``--`` or non-null ``!`` ends an operand). A JSX element becomes its attribute strings and ``{...}``
+expressions, its text a comment: prose, not code. Anything unexpected costs at most the rest of its
+line, never a hang or an exception.
 """
 from __future__ import annotations
 
@@ -42,8 +44,18 @@ class Comment:
     start: int
 
 
+class _Comments(list):
+    """The comments found so far, and how many JSX readings failed (after a few, ``<`` is only code)."""
+
+    jsx_failures = 0
+
+
+MAX_JSX_FAILURES = 4
+MAX_JSX_NESTING = 8  # elements inside expressions inside elements
+
+
 def tokenize(text: str) -> tuple[list[Tok], list[Comment]]:
-    comments: list[Comment] = []
+    comments: list[Comment] = _Comments()
     toks, _ = _lex(text, 0, comments, 0, False)
     return toks, comments
 
@@ -84,6 +96,13 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
     if c == "`":
         tok = _template(text, i, comments, depth)
         return tok, tok.end
+    if c == "<" and getattr(comments, "jsx_failures", MAX_JSX_FAILURES) < MAX_JSX_FAILURES and _jsx_allowed(text, i, toks):
+        found = _jsx(text, i, comments, depth)
+        if found is not None:
+            inner, end = found
+            toks.extend(inner[:-1])
+            return inner[-1], end
+        comments.jsx_failures += 1  # type: ignore[attr-defined]
     if c == "/" and _regex_allowed(toks):
         end = _regex_end(text, i)
         if end is not None:
@@ -128,13 +147,123 @@ def _template(text: str, i: int, comments: list[Comment], depth: int) -> Tok:
     return Tok("tpl", text[i + 1:n], i, n, tuple(parts))
 
 
+_JSX_AFTER = frozenset({"(", ",", "=", "?", ":", "=>", "{", "[", "&&", "||", "??", "return", "yield", "default"})
+_JSX_NAME = re.compile(r"<([A-Za-z][\w.:-]*)?")
+MAX_JSX = 20_000  # characters one JSX element may span; a longer "element" is read as code
+
+
+def _jsx_allowed(text: str, i: int, toks: list[Tok]) -> bool:
+    """``<`` where an expression starts, followed by a tag name or ``>`` (a fragment)."""
+    if i + 1 >= len(text) or not (text[i + 1].isalpha() or text[i + 1] == ">"):
+        return False
+    return not toks or toks[-1].text in _JSX_AFTER and toks[-1].kind in ("punct", "id")
+
+
+def _jsx(text: str, i: int, comments: list[Comment], depth: int) -> tuple[list[Tok], int] | None:
+    """A JSX element from ``i``: its attribute strings and ``{...}`` expressions as tokens, its text as
+    comments (prose, not code). ``None`` when no well-formed element closes within ``MAX_JSX``
+    characters (a TypeScript ``<Type>value`` cast), so the ``<`` is read as code."""
+    if depth >= MAX_JSX_NESTING:
+        return None
+    limit = min(len(text), i + MAX_JSX)
+    toks: list[Tok] = []
+    pending: list[Comment] = []
+    open_tags = 0
+    j = i
+    while j < limit:
+        if text.startswith("</", j):  # closing tag
+            end = text.find(">", j, limit)
+            if end < 0:
+                return None
+            j = end + 1
+            open_tags -= 1
+            if open_tags == 0:
+                break
+            continue
+        if text[j] == "<":
+            m = _JSX_NAME.match(text, j)
+            j = m.end() if m else j + 1
+            j, closed = _jsx_tag(text, j, limit, toks, comments, depth)
+            if j < 0:
+                return None
+            if closed and open_tags == 0:
+                break
+            open_tags += not closed
+            continue
+        if text[j] == "{":
+            if depth >= MAX_NESTING:
+                return None
+            inner, j = _lex(text, j + 1, comments, depth + 1, True)
+            toks.extend(inner)
+            continue
+        k = j
+        while k < limit and text[k] not in "<{":
+            k += 1
+        if text[j:k].strip():
+            pending.append(Comment(text[j:k], j))
+        j = k
+    else:
+        return None
+    comments.extend(pending)
+    marker = Tok("punct", ")", j - 1, j)  # an element is a value: what follows is an operator, not a regex
+    return [Tok("punct", "(", i, i + 1), *toks, marker], j
+
+
+def _jsx_tag(text: str, j: int, limit: int, toks: list[Tok], comments: list[Comment], depth: int) -> tuple[int, bool]:
+    """The rest of an opening tag from ``j``: ``(index after it, self-closing)``, or ``(-1, False)``."""
+    while j < limit:
+        c = text[j]
+        if c == ">":
+            return j + 1, False
+        if text.startswith("/>", j):
+            return j + 2, True
+        if c in "'\"":
+            end = text.find(c, j + 1, limit)
+            if end < 0:
+                return -1, False
+            toks.append(Tok("str", text[j + 1:end], j, end + 1))
+            j = end + 1
+            continue
+        if c == "{":
+            if depth >= MAX_NESTING:
+                return -1, False
+            inner, j = _lex(text, j + 1, comments, depth + 1, True)
+            toks.extend(inner)
+            continue
+        j += 1
+    return -1, False
+
+
 def _regex_allowed(toks: list[Tok]) -> bool:
     if not toks:
         return True
     prev = toks[-1]
     if prev.kind == "punct":
+        if prev.text in ("+", "-", "!") and _postfix(toks):
+            return False  # ``i++ / 2``, ``n-- / 2``, TypeScript's ``x! / 2``: division
         return prev.text not in (")", "]", "}")
     return prev.kind == "id" and prev.text in _REGEX_AFTER
+
+
+def _postfix(toks: list[Tok]) -> bool:
+    """The last token is a postfix operator: ``++``/``--`` (two adjacent tokens) or a non-null ``!``,
+    written right after an operand."""
+    prev = toks[-1]
+    k = len(toks) - 2
+    if prev.text in "+-":
+        if k < 0 or toks[k].text != prev.text or toks[k].end != prev.start:
+            return False
+        k -= 1
+    if k < 0:
+        return False
+    operand = toks[k]
+    if operand.end != (toks[k + 1].start):
+        return False
+    if operand.kind in ("num", "str", "tpl"):
+        return True
+    if operand.kind == "id":
+        return operand.text not in _REGEX_AFTER
+    return operand.text in (")", "]")
 
 
 def _regex_end(text: str, i: int) -> int | None:

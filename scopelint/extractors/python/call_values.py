@@ -24,6 +24,11 @@ class CallValues:
         if name.endswith("urljoin") and len(node.args) == 2:
             a, b = (self.text(arg, scope, depth) for arg in node.args)
             return urljoin(a or unknown(label(node.args[0])), b or unknown(label(node.args[1])))
+        if name.endswith("urlencode") and len(node.args) == 1:  # urllib.parse.urlencode({...}): the form it encodes
+            found = self.value(node.args[0], scope, depth)
+            return found if isinstance(found, DictVal) else None
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "encode" and not node.args:
+            return self.value(node.func.value, scope, depth)  # "...".encode(): the same text, as bytes
         if name == "dict" and not node.args:
             return DictVal(tuple((kw.arg, kw.value, None) for kw in node.keywords if kw.arg),
                            complete=all(kw.arg for kw in node.keywords), node=node)

@@ -13,13 +13,15 @@ from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
-from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, tls
+from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .bindings import build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments
 from .token_request import token_request
 from .uses import not_used
+from .libraries import library_call
+from .settings import settings_class
 
 NAME = "python"
 SUFFIXES = ("py", "pyw")
@@ -82,6 +84,9 @@ def _facts(ctx: Context) -> None:
         _call(call, ctx)
     for node in by_type.get(ast.Assign, []):
         env_assignment(node, ctx)  # type: ignore[arg-type]
+        session_tls(node, ctx)  # type: ignore[arg-type]
+    for node in by_type.get(ast.ClassDef, []):
+        settings_class(node, ctx)  # type: ignore[arg-type]
     sdk_run(ctx, calls)
     secrets = Secrets(ctx)
     for kind in Secrets.KINDS:
@@ -94,7 +99,7 @@ def _facts(ctx: Context) -> None:
 
 
 def _call(call: ast.Call, ctx: Context) -> None:
-    if oauth2(call, ctx) or get_celonis(call, ctx):
+    if oauth2(call, ctx) or get_celonis(call, ctx) or library_call(call, ctx):
         return
     scope_var(call, ctx)
     http = http_call(call, ctx)
@@ -107,6 +112,10 @@ def _call(call: ast.Call, ctx: Context) -> None:
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
     tls(call, ctx, celonis)
+    if celonis and isinstance(call.func, ast.Attribute):
+        key = ctx.receiver_key(call.func.value)
+        if key is not None:
+            ctx.celonis_receivers.add(key)
 
 
 def _standalone(node: ast.AST, ctx: Context) -> bool:

@@ -23,6 +23,15 @@ class Context:
     ev: Evaluator = field(init=False)
     consumed: set[int] = field(default_factory=set)  # literal nodes already turned into facts
     celonis_calls: bool = False  # an HTTP call of this module goes to a Celonis URL
+    celonis_receivers: set[tuple[int, str]] = field(default_factory=set)  # sessions and clients that call Celonis
+    libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
+
+    def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
+        """Which binding a receiver name stands for (the scope that binds it, and the name)."""
+        if not isinstance(node, ast.Name):
+            return None
+        found = self.mod.scope(node).find(node.id)
+        return (id(found[0]), node.id) if found is not None else None
 
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod)

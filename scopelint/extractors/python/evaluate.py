@@ -23,6 +23,7 @@ class Evaluator(CallValues):
     mod: Module
     active: set[int] = field(default_factory=set)
     steps: int = 0
+    classes: dict[str, ast.ClassDef] | None = None  # the module's top-level classes, once needed
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
         if depth == 0:
@@ -141,7 +142,37 @@ class Evaluator(CallValues):
                 found = self.value(values[0], self.mod.module, depth)
                 if found is not None:
                     return found
+        default = self._field_default(node, scope)
+        if default is not None:
+            found = self.value(default, self.mod.module, depth)
+            if found is not None:
+                return found
         return unknown(node.attr, bool(CELONIS_VAR.search(node.attr)))
+
+    def _field_default(self, node: ast.Attribute, scope: Scope) -> ast.expr | None:
+        """``settings.scopes`` where ``settings = Settings()`` (or ``Settings.scopes``) and the module's
+        class ``Settings`` gives the field a static default."""
+        if not isinstance(node.value, ast.Name):
+            return None
+        if self.classes is None:
+            self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
+        cls = self.classes.get(node.value.id)
+        if cls is None:
+            found = scope.find(node.value.id)
+            if found is None or found[1] != "assign" or len(found[0].assigns[node.value.id]) != 1:
+                return None
+            made = found[0].assigns[node.value.id][0]
+            if isinstance(made, ast.Await):
+                made = made.value
+            if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)):
+                return None
+            cls = self.classes.get(made.func.id)
+            if cls is None or made.keywords and any(kw.arg in (node.attr, None) for kw in made.keywords):
+                return None  # not a class of this module, or the field is given at construction
+        for name, value in class_fields(cls):
+            if name == node.attr:
+                return field_default(value)
+        return None
 
     def _subscript(self, node: ast.Subscript, scope: Scope, depth: int) -> Value:
         key = node.slice
@@ -194,3 +225,31 @@ def _key(value: Value) -> object:
     if isinstance(value, Text):
         return (value.text, value.resolved, value.celonis)
     return id(value) if value is not None else None
+
+
+FIELD_FACTORIES = {"Field", "field", "ib", "attrib", "attr.ib", "attrs.field", "pydantic.Field", "dataclasses.field"}
+
+
+def class_fields(node: ast.ClassDef):
+    """``(name, value)`` of each field or class attribute with a value in a class body."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            yield stmt.target.id, stmt.value
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            yield stmt.targets[0].id, stmt.value
+
+
+def field_default(value: ast.expr) -> ast.expr | None:
+    """The static default of a field: the value itself, or the ``default``/``default_factory`` of a
+    dataclass, attrs or pydantic field factory."""
+    if not isinstance(value, ast.Call):
+        return value
+    if (dotted(value.func) or "") not in FIELD_FACTORIES:
+        return None
+    for kw in value.keywords:
+        if kw.arg == "default":
+            return kw.value
+        if kw.arg in ("default_factory", "factory") and isinstance(kw.value, ast.Lambda):
+            return kw.value.body
+    first = value.args[0] if value.args else None
+    return None if first is None or isinstance(first, ast.Constant) and first.value is ... else first

@@ -54,24 +54,27 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
     if url_node is None:
         return None
     url = ctx.text(url_node)
-    if url is not None and url.text.startswith("/") and isinstance(func, ast.Attribute) and _celonis_client(func.value, ctx):
-        url = replace(url, celonis=True)
+    if url is not None and url.text.startswith("/") and isinstance(func, ast.Attribute):
+        base = _celonis_client(func.value, ctx)
+        if base is not None:
+            prefix = url_path(base.text).rstrip("/") if base.resolved and _SCHEME.match(base.text) else ""
+            url = replace(url, text=prefix + url.text, celonis=True)  # the base URL's path joins the call's
     return HttpCall(call, method, url_node, url)
 
 
-def _celonis_client(receiver: ast.expr, ctx: Context) -> bool:
-    """A client made with a Celonis ``base_url`` (``httpx.Client(base_url=CELONIS_URL)``)."""
+def _celonis_client(receiver: ast.expr, ctx: Context) -> Text | None:
+    """The Celonis ``base_url`` of the client a call is made on (``httpx.Client(base_url=CELONIS_URL)``)."""
     if not isinstance(receiver, ast.Name):
-        return False
+        return None
     found = ctx.mod.scope(receiver).find(receiver.id)
     if found is None or found[1] != "assign":
-        return False
+        return None
     for value in found[0].assigns[receiver.id]:
         base = kwarg(value, "base_url") if isinstance(value, ast.Call) else None
         val = ctx.text(base.value) if base is not None else None
         if val is not None and (val.celonis or is_celonis_url(val.text)):
-            return True
-    return False
+            return val
+    return None
 
 
 def _generic(call: ast.Call, ctx: Context) -> tuple[str | None, ast.expr | None]:
@@ -160,3 +163,12 @@ def client_tls(call: ast.Call, ctx: Context) -> None:
     val = ctx.text(base.value) if base is not None else None
     if val is not None and (val.celonis or is_celonis_url(val.text)):
         tls(call, ctx, True)
+
+
+def session_tls(node: ast.Assign, ctx: Context) -> None:
+    """``session.verify = False`` on a session or client that calls Celonis in this file."""
+    for target in node.targets:
+        if isinstance(target, ast.Attribute) and target.attr in ("verify", "verify_ssl") and _false(node.value, ctx):
+            key = ctx.receiver_key(target.value)
+            if key is not None and key in ctx.celonis_receivers:
+                ctx.facts.insecure.append(Insecure("tls-off", ctx.pos.node(node), f"{target.attr}=False"))

@@ -91,20 +91,21 @@ def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeLi
     return found if exact else flatten(found, loc)
 
 
-def scope_value(node: ast.expr, ctx: Context) -> ScopeList | None:
+def scope_value(node: ast.expr, ctx: Context, source: str = REQUEST) -> ScopeList | None:
     val = ctx.value(node)
     if isinstance(val, ListVal):
         texts = [ctx.text(e) for e in val.elts]
         if any(t is None or not t.resolved for t in texts):
             return None
-        lists = [ctx.scopes_of(t, e) for t, e in zip(texts, val.elts)]  # type: ignore[arg-type]
+        lists = [ctx.scopes_of(t, e, source) for t, e in zip(texts, val.elts)]  # type: ignore[arg-type]
         items = tuple(Value(t.text, ctx.where(t, e)[0]) for t, e in zip(texts, val.elts))  # type: ignore[union-attr]
+        ctx.consumed.update(id(n) for t in texts for n in t.nodes)  # type: ignore[union-attr]
         return ScopeList(ctx.pos.node(node), tuple(r for sl in lists for r in sl.refs), raw=None, items=items,
-                         source=REQUEST)
+                         source=source)
     if not isinstance(val, Text) or not val.resolved:
         return None
     ctx.consumed.update(id(n) for n in val.nodes)
-    return ctx.scopes_of(val, node)
+    return ctx.scopes_of(val, node, source)
 
 
 def _grant(body: object, body_node: ast.expr | None, url: Text, call: HttpCall, ctx: Context) -> Value | None:

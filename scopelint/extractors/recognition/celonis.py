@@ -19,16 +19,54 @@ def is_celonis_url(url: str) -> bool:
     host = host_of(UNRESOLVED.sub("team", url)) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
 
-# catalog names that other providers use too: on their own they do not make a list Celonis's
-GENERIC_SCOPES = frozenset({"studio", "tasks:read", "tasks:update", "skills:read", "skills:execute", "triggers:read",
-                            "triggers:manage", "audit.log:read", "knowledge-models:read", "knowledge-models:query",
-                            "machine-learning", "package-manager"})
+def generic_name(name: str, catalog: Catalog) -> bool:
+    """A catalog name whose shape other providers use too: plain words (``studio``, ``team``,
+    ``tasks:read`` like Slack's ``channels:read``, ``audit.log:read``), or a namespace the catalog
+    calls generic (``machine-learning``). A name with a Celonis compound in it
+    (``integration.data-pools``, ``user-provisioning.scim``, ``package-manager``) is not."""
+    namespace = catalog.namespace_of(name)
+    if "-" in namespace:
+        return namespace not in catalog.distinctive_namespaces
+    return "-" not in name
+
+
+def _marked_namespaces(catalog: Catalog) -> frozenset[str]:
+    """The namespaces the catalog qualifies with a dot and that hold a name which is not generic
+    (``integration.``, ``intelligence.``, ``team.``); ``studio.`` and ``audit.`` hold only plain words."""
+    found = _MARKED.get(id(catalog))
+    if found is None or found[0] is not catalog:
+        marked = frozenset(catalog.namespace_of(n) for n in (*catalog.scopes, *catalog.retired)
+                           if not generic_name(n, catalog))
+        found = (catalog, marked & catalog.qualified_namespaces)
+        if len(_MARKED) > 16:
+            _MARKED.clear()
+        _MARKED[id(catalog)] = found
+    return found[1]
+
+
+_MARKED: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def celonis_name_signal(name: str, catalog: Catalog) -> bool:
+    """Whether one scope name says Celonis on its own: a catalog or retired name that is not generic,
+    a near miss of such a name (the did-you-mean test), or a name in a Celonis namespace
+    (``user-provisioning:...``, ``task-mining.x``; ``integration.x`` or ``team.x`` with a dot)."""
+    if name in catalog.scope_names or name in catalog.retired:
+        return not generic_name(name, catalog)
+    namespace = catalog.namespace_of(name)
+    if namespace in catalog.distinctive_namespaces and name.lower() != namespace:
+        return True
+    if name.lower().startswith(namespace + ".") and namespace in _marked_namespaces(catalog):
+        return True
+    near = catalog.closest(name)
+    return near is not None and not generic_name(near, catalog)
 
 
 def celonis_scopes(names: Iterable[str], catalog: Catalog) -> bool:
-    """A scope list counts on its own only when its names are unmistakably Celonis ones
-    (``integration.data-pools``), not generic strings that other providers use too (``tasks:read``)."""
-    return any(n in catalog.scope_names and n not in GENERIC_SCOPES for n in names)
+    """A scope list counts on its own only when one of its names is unmistakably Celonis's
+    (``integration.data-pools``, the typo ``integration.datapools``, ``task-mining.anything``), not a
+    generic string other providers use too (``studio``, ``tasks:read``)."""
+    return any(celonis_name_signal(n, catalog) for n in names)
 
 
 def concerns_celonis(signal: bool, names: Iterable[str], catalog: Catalog) -> bool:

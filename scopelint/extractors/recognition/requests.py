@@ -26,6 +26,9 @@ class Request:
     tls_off: list[tuple[int, int, str]] = field(default_factory=list)
     evidence: str = ""  # the call or command, for messages
     grant: bool = False  # a token request whose URL is not in the call (an OAuth library's grant)
+    grant_default: str | None = None  # the grant type the library call implies when no field names one
+    auth_style: str | None = None  # the client authentication the library call uses (basic | post | none)
+    library: bool = False  # read through the OAuth library map: its fields are the library's arguments
 
 
 class Emitter(Sink):
@@ -34,7 +37,12 @@ class Emitter(Sink):
     def request(self, req: Request) -> None:
         url = req.url
         celonis = url is not None and is_celonis(url)
-        if url is not None and is_token_url(url.value):
+        if req.grant:
+            scopes = self._scopes(req)
+            if concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
+                celonis = True
+                self._token_request(req, url if url is not None and url.resolved else None, scopes)
+        elif url is not None and is_token_url(url.value):
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
             if concerns_celonis(celonis, names, self.catalog):
@@ -43,10 +51,6 @@ class Emitter(Sink):
         elif url is not None:
             if not self.api_call(url, req.method, req.evidence, celonis) and celonis:
                 self.unresolved_call(url, req.evidence)
-        elif req.grant:
-            scopes = self._scopes(req)
-            if scopes is not None and concerns_celonis(False, [r.name for r in scopes.refs], self.catalog):
-                self._token_request(req, None, scopes)
         if celonis:
             self.celonis_file = True
             self.url_checks(url)
@@ -60,8 +64,12 @@ class Emitter(Sink):
     def _token_request(self, req: Request, url: Text | None, scopes: ScopeList | None) -> None:
         grant = self._field(req, "grant_type")
         grant_value = Value(grant.value, grant.loc(self.index)) if grant is not None and grant.resolved else None
-        style = "basic" if req.basic or any(_basic(h) for h in req.headers) else None
-        if self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
+        if grant_value is None and req.grant_default:
+            grant_value = Value(req.grant_default, self.index.loc(*req.at))
+        style = "basic" if req.basic or any(_basic(h) for h in req.headers) else req.auth_style
+        if req.library:
+            pass  # the library decides where the secret goes, not the fields it was given
+        elif self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
             style = style or "post"
         resolved = strip_secrets(url.value) if url is not None and url.resolved else None
         self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style))

@@ -99,7 +99,9 @@ class Sink:
         found = insecure_url(value, url.resolved)
         if found is not None:
             kind, detail = found
-            self.insecure(kind, *(url.span(0, 7 if kind == "http-url" else len(value)) or (0, 0)), detail)
+            span = url.span(0, 7 if kind == "http-url" else len(value))
+            if span is not None or url.pieces and url.pieces[0].start is not None:
+                self.insecure(kind, *(span or (0, 0)), detail)  # else judged where its base is written
 
     def insecure(self, kind: str, start: int, end: int, detail: str) -> None:
         loc = self.index.loc(start, end)

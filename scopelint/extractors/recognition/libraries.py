@@ -1,0 +1,65 @@
+"""The OAuth client library map (``data/oauth_libraries.yaml``): where a token request's facts stand
+in each library's constructors and calls. Each wing reads it with one generic interpreter."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from typing import NamedTuple
+
+# facts given as where they stand (argument specs); everything else in an entry is a constant
+LOCATED = ("token_url", "token_host", "token_path", "scope", "client_id", "client_secret", "grant_type",
+           "auth_method", "basic_auth", "object", "authorize_url")
+# client authentication values, as libraries spell them, and the style they stand for
+AUTH_STYLES = {"client_secret_post": "post", "body": "post", "clientsecretpost": "post",
+               "client_secret_basic": "basic", "header": "basic", "clientsecretbasic": "basic", "none": "none"}
+
+
+class Spec(NamedTuple):
+    """One constructor or call: fact -> where it may stand, and the constants it implies."""
+
+    where: Mapping[str, tuple[str, ...]]
+    grant: str | None = None
+    auth: str | None = None
+    post_when: Mapping[str, object] | None = None
+    token_path_default: str | None = None
+
+
+class Library(NamedTuple):
+    name: str
+    modules: tuple[str, ...]
+    objects: Mapping[str, Spec]
+    calls: Mapping[str, Spec]
+
+
+def auth_style(value: str) -> str | None:
+    """``client_secret_post`` -> ``post``; ``ClientSecretBasic(...)`` -> ``basic``; unknown -> ``None``."""
+    key = value.strip().lower().split("(", 1)[0].rsplit(".", 1)[-1]
+    return AUTH_STYLES.get(key)
+
+
+def _spec(data: Mapping[str, object]) -> Spec:
+    where = {k: tuple(str(v) for v in (data[k] if isinstance(data[k], list) else [data[k]]))  # type: ignore[union-attr]
+             for k in LOCATED if k in data}
+    post_when = data.get("post_when")
+    return Spec(where, _str(data.get("grant")), _str(data.get("auth")),
+                dict(post_when) if isinstance(post_when, Mapping) else None, _str(data.get("token_path_default")))
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+@functools.cache
+def libraries(wing: str) -> tuple[Library, ...]:
+    """The libraries of one wing (``python``, ``javascript``), loaded once."""
+    import yaml
+
+    text = resources.files("scopelint").joinpath("data/oauth_libraries.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe either way
+    out = []
+    for name, body in (data.get(wing) or {}).items():
+        out.append(Library(name, tuple(body.get("modules") or ()),
+                           {k: _spec(v) for k, v in (body.get("objects") or {}).items()},
+                           {k: _spec(v) for k, v in (body.get("calls") or {}).items()}))
+    return tuple(out)

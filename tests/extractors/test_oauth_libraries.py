@@ -1,0 +1,248 @@
+"""OAuth client libraries read through the library map: the token request each call sends, with the
+facts of its own arguments and of the object it is called on; and Celonis recognition of scope lists."""
+from __future__ import annotations
+
+import pytest
+
+from scopelint.catalog import shipped
+from scopelint.extractors.javascript import code as javascript
+from scopelint.extractors.javascript.lexer import tokenize
+from scopelint.extractors.python import code as python
+from scopelint.extractors.recognition.celonis import celonis_scopes, generic_name
+from scopelint.extractors.recognition.libraries import auth_style, libraries
+from tests.conftest import extract, scope_var_rows
+
+
+def rows(facts):
+    """``(line, url, scopes or None, grant, auth_style)`` of each token request."""
+    return [(r.loc.line, r.url, None if r.scopes is None else [s.name for s in r.scopes.refs],
+             r.grant_type.value if r.grant_type else None, r.auth_style) for r in facts.token_requests]
+
+
+def test_requests_oauthlib_takes_url_and_secret_from_the_call_and_grant_from_the_client():
+    f = extract("etl/pull.py", """
+        import os
+        from oauthlib.oauth2 import BackendApplicationClient
+        from requests_oauthlib import OAuth2Session
+        TEAM = "https://acme.eu-1.celonis.cloud"
+        client = BackendApplicationClient(client_id="erp")
+        oauth = OAuth2Session(client=client, scope=["studio", "integration.datapools"])
+        oauth.fetch_token(token_url=f"{TEAM}/oauth2/token", client_secret=os.environ["CELONIS_CLIENT_SECRET"])
+        other = OAuth2Session(client=client)
+        other.fetch_token(f"{TEAM}/oauth2/token", scope="studio", client_id="erp", client_secret=os.environ["S"],
+                          include_client_id=True)
+    """, python)
+    assert rows(f) == [
+        (7, "https://acme.eu-1.celonis.cloud/oauth2/token", ["studio", "integration.datapools"], "client_credentials", "basic"),
+        (9, "https://acme.eu-1.celonis.cloud/oauth2/token", ["studio"], "client_credentials", "post"),
+    ]
+    assert (f.token_requests[0].scopes.refs[1].loc.line, f.token_requests[0].scopes.refs[1].loc.col) == (6, 56)  # the typo
+
+
+def test_authlib_session_chained_and_async_with_auth_method():
+    f = extract("etl/km.py", """
+        import os
+        from authlib.integrations.httpx_client import AsyncOAuth2Client
+        from authlib.integrations.requests_client import OAuth2Session
+        CELONIS_URL = os.environ["CELONIS_URL"]
+        s = OAuth2Session("cid", os.environ["SECRET"], scope="studio intelligence.knowledge-model:read")
+        s.fetch_token(CELONIS_URL + "/oauth2/token", grant_type="client_credentials")
+        async def token():
+            return await AsyncOAuth2Client(client_id="cid", client_secret=os.environ["SECRET"], scope="studio",
+                                           token_endpoint_auth_method="client_secret_post").fetch_token(CELONIS_URL + "/oauth2/token")
+    """, python)
+    assert rows(f) == [(6, None, ["studio", "intelligence.knowledge-model:read"], "client_credentials", "basic"),
+                       (8, None, ["studio"], "client_credentials", "post")]
+
+
+def test_authlib_registry_reads_client_kwargs_and_a_login_is_authorization_code():
+    f = extract("web/app.py", """
+        from authlib.integrations.flask_client import OAuth
+        oauth = OAuth(app)
+        oauth.register("celonis", client_id="x", access_token_url="https://acme.eu-1.celonis.cloud/oauth2/token",
+                       client_kwargs={"scope": "studio package-manager"})
+        oauth.register("login", authorize_url="https://acme.eu-1.celonis.cloud/oauth2/authorize",
+                       access_token_url="https://acme.eu-1.celonis.cloud/oauth2/token", client_kwargs={"scope": "studio"})
+    """, python)
+    assert [(r[0], r[2], r[3]) for r in rows(f)] == [(3, ["studio", "package-manager"], "client_credentials"),
+                                                   (5, ["studio"], "authorization_code")]
+
+
+def test_a_scope_that_cannot_be_read_rests_nothing_and_other_providers_are_not_celonis():
+    f = extract("etl/x.py", """
+        import os
+        from requests_oauthlib import OAuth2Session
+        s = OAuth2Session(client_id="x")
+        s.fetch_token("https://acme.eu-1.celonis.cloud/oauth2/token", scope=os.environ["SCOPES"], client_secret="s")
+        s.fetch_token("https://dev-1.okta.com/oauth2/default/v1/token", scope="okta.users.read", client_secret="s")
+    """, python)
+    assert rows(f) == [(4, "https://acme.eu-1.celonis.cloud/oauth2/token", None, "authorization_code", "basic")]
+
+
+def test_openid_client_v5_device_login_and_v6_client_credentials():
+    f = extract("src/login.ts", """
+        import * as client from "openid-client";
+        import { Issuer } from "openid-client";
+        const scopes = ["studio.spaces", "transformation-center.kpis"];
+        export async function login(team: string) {
+          const issuer = await Issuer.discover(team);
+          return new issuer.Client({ client_id: "content-cli", token_endpoint_auth_method: "none" })
+            .deviceAuthorization({ scope: scopes.join(" ") });
+        }
+        export async function push() {
+          const config = await client.discovery(new URL("https://acme.eu-1.celonis.cloud"), "id", "secret");
+          return client.clientCredentialsGrant(config, { scope: "studio" });
+        }
+    """, javascript)
+    assert rows(f) == [(6, None, ["studio.spaces", "transformation-center.kpis"], "urn:ietf:params:oauth:grant-type:device_code", "none"),
+                       (11, "https://acme.eu-1.celonis.cloud", ["studio"], "client_credentials", None)]
+
+
+def test_simple_oauth2_joins_host_and_path_and_defaults_the_path():
+    f = extract("src/report.js", """
+        const { ClientCredentials } = require("simple-oauth2");
+        const cc = new ClientCredentials({ client: { id: "r", secret: process.env.SECRET },
+          auth: { tokenHost: "https://acme.eu-1.celonis.cloud", tokenPath: "/oauth2/token" },
+          options: { authorizationMethod: "body" } });
+        const bare = new ClientCredentials({ client: { id: "r", secret: process.env.SECRET },
+          auth: { tokenHost: "https://acme.eu-1.celonis.cloud" } });
+        module.exports = () => [cc.getToken({ scope: ["studio", "package-manager"] }), bare.getToken({ scope: "studio" })];
+    """, javascript)
+    assert rows(f) == [(7, "https://acme.eu-1.celonis.cloud/oauth2/token", ["studio", "package-manager"], "client_credentials", "post"),
+                       (7, "https://acme.eu-1.celonis.cloud/oauth/token", ["studio"], "client_credentials", "basic")]
+
+
+def test_settings_class_defaults_are_scope_values():
+    f = extract("app/settings.py", """
+        from dataclasses import dataclass, field
+        from pydantic import BaseModel, Field
+        class CelonisSettings(BaseModel):
+            scope: str = "studio"
+            oauth_scopes: list[str] = Field(default_factory=lambda: ["package-manager"])
+        @dataclass
+        class Job:
+            celonis_scopes: list[str] = field(default_factory=lambda: ["studio"])
+            scopes: list[str] = field(default_factory=lambda: ["integration.data-pools"])
+        class Editor:
+            scope = "studio"
+    """, python)
+    assert scope_var_rows(f, end=False) == [("studio", 4, 19), ("package-manager", 5, 63), ("studio", 8, 65),
+                                            ("integration.data-pools", 9, 57)]
+
+
+@pytest.mark.parametrize("names, celonis", [
+    (["studio"], False), (["team"], False), (["tasks:read", "skills:read"], False), (["audit.log:read"], False),
+    (["https://graph.microsoft.com/.default"], False), (["okta.users.read"], False), (["repo", "read:org"], False),
+    (["read:users"], False), (["api", "refresh_token"], False), (["files:read"], False), (["studio.editor"], False),
+    (["integration.data-pools"], True), (["studio", "integration.datapools"], True), (["team.anything"], True),
+    (["transformation-center.kpis"], True), (["user-provisioning:read"], True), (["package-manager"], True),
+])
+def test_celonis_scope_lists_survive_typos_and_traps_stay_out(names, celonis):
+    assert celonis_scopes(names, shipped()) is celonis
+
+
+def test_generic_names_are_derived_from_the_catalog():
+    cat = shipped()
+    assert {n for n in cat.scope_names if generic_name(n, cat)} >= {"studio", "tasks:read", "machine-learning"}
+    assert not generic_name("integration.data-pools", cat) and not generic_name("user-provisioning.scim", cat)
+
+
+def test_library_map_is_data_with_both_wings():
+    assert {lib.name for lib in libraries("python")} == {"requests-oauthlib", "authlib"}
+    assert {lib.name for lib in libraries("javascript")} >= {"openid-client", "simple-oauth2", "axios-oauth-client"}
+    assert auth_style("client_secret_post") == "post" and auth_style("client.ClientSecretBasic(secret)") == "basic"
+
+
+# --- value flows: sessions switched to no TLS, client instances with a base path, lexer gaps
+
+def test_session_verify_false_counts_only_on_a_session_that_calls_celonis():
+    f = extract("etl/pools.py", """
+        import os
+        import requests
+        CELONIS_URL = os.environ["CELONIS_URL"]
+        session = requests.Session()
+        session.verify = False
+        other = requests.Session()
+        other.verify = False
+        def pools():
+            other.get("https://example.com/health")
+            return session.get(f"{CELONIS_URL}/integration/api/pools").json()
+    """, python)
+    assert [(i.kind, i.loc.line, i.detail) for i in f.insecure] == [("tls-off", 5, "verify=False")]
+
+
+def test_axios_instance_base_path_joins_the_call_path_at_the_call():
+    f = extract("src/push.ts", """
+        import axios from "axios";
+        const api = axios.create({ baseURL: "https://acme.eu-1.celonis.cloud/data-ingestion/api/v1/" });
+        export const push = (pool: string) => api.post(`/data-push/${pool}/jobs/`, {});
+        export const pools = () => fetch?.("https://acme.eu-1.celonis.cloud/integration/api/pools");
+    """, javascript)
+    calls = [(c.method, c.path, c.loc.line) for c in f.api_calls if c.method]
+    assert calls == [("POST", "/data-ingestion/api/v1/data-push/{x}/jobs/", 3), ("GET", "/integration/api/pools", 4)]
+
+
+@pytest.mark.parametrize("division", ["i++ / 2", "n-- / 2", "total! / 2", "(a + b) / 2", "xs[0]++ / 2"])
+def test_slash_after_a_postfix_operator_is_division(division):
+    toks, _ = tokenize(f'const half = {division}; const S = "studio"; // a / b')
+    assert [t.kind for t in toks if t.kind in ("regex", "str")] == ["str"]
+    assert [t.text for t in toks if t.kind == "str"] == ["studio"]
+
+
+@pytest.mark.parametrize("regex", ["return /a+/.test(s)", "x = !/^https/.test(url)", "f(a, /b/)"])
+def test_a_regex_still_reads_as_one(regex):
+    toks, _ = tokenize(regex)
+    assert sum(t.kind == "regex" for t in toks) == 1
+
+
+def test_python_client_base_url_path_joins_the_call_path():
+    f = extract("etl/push.py", """
+        import os
+        import httpx
+        client = httpx.Client(base_url="https://acme.eu-1.celonis.cloud/data-ingestion/api/v1/")
+        plain = httpx.Client(base_url=os.environ["CELONIS_URL"])
+        def push(pool):
+            client.post(f"/data-push/{pool}/jobs/", json={})
+            plain.get("/integration/api/pools")
+    """, python)
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [
+        ("POST", "/data-ingestion/api/v1/data-push/{pool}/jobs/", 6), ("GET", "/integration/api/pools", 7)]
+
+
+def test_a_settings_default_that_feeds_a_celonis_token_request_is_its_scope():
+    f = extract("etl/export.py", """
+        import requests
+        from dataclasses import dataclass, field
+        @dataclass
+        class Options:
+            scopes: list[str] = field(default_factory=lambda: ["studio"])
+        OPTIONS = Options()
+        GIVEN = Options(scopes=["package-manager"])
+        def token(url="https://acme.eu-1.celonis.cloud/oauth2/token"):
+            requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": " ".join(OPTIONS.scopes)})
+            requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"scope": " ".join(GIVEN.scopes)})
+    """, python)
+    assert [None if r.scopes is None else [(s.name, s.loc.line) for s in r.scopes.refs] for r in f.token_requests] \
+        == [[("studio", 5)], None]
+    assert f.scope_vars == []
+
+
+def test_jsx_text_is_prose_not_code():
+    f = extract("web/Help.tsx", """
+        export const Help = ({ n }: { n: number }) => (
+          <section className="help">
+            <p>Don't paste your secret here, it's shown {n / 2} times.</p>
+            <code>fetch("https://acme.eu-1.celonis.cloud/integration/api/pools")</code>
+            <a href={`${process.env.CELONIS_URL}/process-analytics/analysis/v2/api/analysis`}>open</a>
+          </section>
+        );
+        const y = <string>foo; const half = y / 2;
+        export const pools = () => fetch("https://acme.eu-1.celonis.cloud/integration/api/pools");
+    """, javascript)
+    assert sorted((c.loc.line, c.path) for c in f.api_calls) == [
+        (5, "/process-analytics/analysis/v2/api/analysis"), (9, "/integration/api/pools")]
+
+
+def test_jsx_reading_stays_linear_on_hostile_input():
+    toks, _ = tokenize("(<a b={" * 3000)
+    assert toks  # read to the end, bounded by the JSX failure and nesting limits
