@@ -9,16 +9,15 @@ a secret on a line a fix would edit, or would not parse after the fix.
 """
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .config import Config
 from .findings import Edit, Finding, Fix
+from .output import write_bytes_atomic
 from .project import Project
 from .reading import decode, facts_of_text, wanted_extractors
 
@@ -235,7 +234,7 @@ def write(outcome: Outcome) -> list[tuple[str, str]]:
             if data is None or _as_text(data) != outcome.original[path]:
                 notes.append((path, "not fixed: it changed on disk while scopelint fixed it"))
                 continue
-            write_atomically(path, outcome.fixed[path].encode("utf-8"))
+            write_bytes_atomic(path, outcome.fixed[path].encode("utf-8"))
         except OSError as exc:
             notes.append((path, f"not fixed: cannot be written: {exc.strerror or exc}"))
     return notes
@@ -246,26 +245,3 @@ def _as_text(data: bytes) -> str | None:
     return None if text is None else (_BOM + text if data.startswith(b"\xef\xbb\xbf") else text)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the regular file ``path`` with ``data``: a temporary file beside it, synced, given the
-    file's mode, then renamed over it, so a reader sees the old file or the new, never half of one."""
-    mode = stat.S_IMODE(os.lstat(path).st_mode)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # the rename itself survives a crash once the folder is synced
-        dfd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)

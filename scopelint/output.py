@@ -57,7 +57,11 @@ def write_atomic(path: str, text: str) -> None:
     the old file is untouched and the temporary file removed; ``OSError`` reaches the caller.
     A symbolic link is written through, as ``open(path, "w")`` would; a device or pipe
     (``-o /dev/stdout``) is simply written to."""
-    data = encodable(text).encode("utf-8")  # encoded before anything on disk changes
+    write_bytes_atomic(path, encodable(text).encode("utf-8"))  # encoded before anything on disk changes
+
+
+def write_bytes_atomic(path: str, data: bytes) -> None:
+    """``write_atomic`` for bytes: the one atomic writer of reports, baselines, reviews and fixed files."""
     try:
         info: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
