@@ -30,7 +30,7 @@ __all__ = ["EXTRACTOR_MODULES", "Source", "extractors", "for_path", "suffix"]
 # module paths under scopelint.extractors, in the order their facts are listed
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "documents.definitions", "python.code", "python.notebook", "javascript.code", "shell.scripts",
-    "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman",
+    "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman", "documents.spring",
 )
 
 _loaded: tuple[ModuleType, ...] | None = None

@@ -15,6 +15,8 @@ from ...model import FileFacts
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables")
+# Spring OAuth2 client registrations: the spring extractor reads them, per registration and provider
+SPRING_CLIENT = "spring.security.oauth2.client."
 
 
 class _Walk:

@@ -5,7 +5,7 @@ import re
 from urllib.parse import unquote
 
 from ...findings import Location
-from ...model import ScopeList, ScopeRef
+from ...model import ScopeList, ScopeRef, Value
 from .urls import url_query
 
 # around a name: quotes and brackets (SL002 reports them); between names: white space and the
@@ -65,3 +65,21 @@ def query_scopes(url: str, loc: Location, source: str) -> ScopeList | None:
                 if loc.end_line in (None, loc.line) else loc
             return scope_string(value, vloc, source)
     return None
+
+
+def comma_list(raw: str, loc: Location, source: str) -> ScopeList:
+    """A scope value whose own syntax is a comma-separated list (Spring's ``scope=a,b``): each item is
+    one list item, so SL002 judges the items (one scope each) and not the commas between them."""
+    single_line = loc.end_line in (None, loc.line) and "\n" not in raw
+    items, refs = [], []
+    offset = 0
+    for part in raw.split(","):
+        stripped = part.strip()
+        if stripped:
+            a = offset + part.index(stripped)
+            where = Location(loc.path, loc.line, loc.col + a, loc.line, loc.col + a + len(stripped)) if single_line \
+                else Location(loc.path, loc.line, loc.col)
+            items.append(Value(stripped, where))
+            refs.extend(split_scopes(stripped, where, source).refs)
+        offset += len(part) + 1
+    return ScopeList(loc, tuple(refs), raw=None, items=tuple(items), source=source)

@@ -1,0 +1,158 @@
+"""Spring Boot OAuth2 client registrations: ``application*.yml|yaml|properties`` and ``bootstrap*``.
+
+``spring.security.oauth2.client.registration.<id>.{client-id, client-secret, scope,
+authorization-grant-type, client-authentication-method, redirect-uri, provider}`` with
+``provider.<id>.{token-uri, issuer-uri, authorization-uri}`` make one client record (origin
+``spring``) when the provider points at Celonis or the registration is named after it. A
+registration for another provider (GitHub, Okta) is left alone, secrets included. In Spring,
+``scope=a,b`` is the list syntax: each item is one scope.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ... import located
+from ...findings import Location
+from ...located import Node, ParseError
+from ...model import CLIENT, Client, FileFacts, Problem, Value
+from ..recognition.celonis import is_celonis_url
+from ..recognition.names import CELONIS_NAME, normalise, secret_kind
+from ..recognition.scopes import comma_list
+from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.source import Source, suffix
+from ..recognition.variables import url
+from .definitions import scope_list
+from .envfiles import properties
+from .tree import SPRING_CLIENT
+
+NAME = "spring"
+MARKERS = (b"oauth2",)
+_FILE = re.compile(r"^(application|bootstrap)([-.][\w.-]*)?\.(ya?ml|properties)$", re.I)
+# Spring before 5.5 also accepted ``basic`` and ``post`` for the two client-secret methods
+_LEGACY_AUTH = {"basic": "client_secret_basic", "post": "client_secret_post"}
+_DEFAULT_REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}"
+
+
+@dataclass
+class Entry:
+    key_loc: Location
+    node: Node  # the value, located (a properties value becomes a string node)
+
+
+@dataclass
+class Block:
+    fields: dict[str, Entry] = field(default_factory=dict)
+    loc: Location | None = None  # the first key of the block
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return bool(_FILE.match(path.rsplit("/", 1)[-1]))
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    if "spring" not in src.text.lower() and "registration" not in src.text.lower():
+        return
+    if suffix(src.path) == "properties":
+        entries = list(_properties(src))
+    else:
+        try:
+            docs = located.from_yaml_all(src.text, src.path)
+        except ParseError as exc:
+            facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
+                                          f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
+            return
+        entries = [e for doc in docs for e in _flatten(doc, "")]
+    registrations: dict[str, Block] = {}
+    providers: dict[str, Block] = {}
+    for key, entry in entries:
+        if not key.lower().startswith(SPRING_CLIENT):
+            continue
+        parts = key[len(SPRING_CLIENT):].split(".")
+        if len(parts) < 3 or parts[0].lower() not in ("registration", "provider"):
+            continue
+        blocks = registrations if parts[0].lower() == "registration" else providers
+        block = blocks.setdefault(parts[1], Block())
+        if block.loc is None or (entry.key_loc.line, entry.key_loc.col) < (block.loc.line, block.loc.col):
+            block.loc = entry.key_loc
+        block.fields[_field(".".join(parts[2:]))] = entry
+    for reg_id, reg in registrations.items():
+        provider_id = _text(reg.fields.get("provider")) or reg_id
+        provider = providers.get(provider_id, Block())
+        if _celonis(reg_id, provider_id, provider):
+            _client(reg_id, reg, provider, facts, src)
+
+
+def _field(name: str) -> str:
+    """Spring's relaxed binding: ``client-id``, ``clientId`` and ``client_id`` are one property."""
+    return re.sub(r"[-_]", "", name).lower()
+
+
+def _text(entry: Entry | None) -> str | None:
+    return str(entry.node.value) if entry is not None and entry.node.tag == "str" else None
+
+
+def _celonis(reg_id: str, provider_id: str, provider: Block) -> bool:
+    for key in ("tokenuri", "issueruri", "authorizationuri"):
+        value = _text(provider.fields.get(key))
+        if value and is_celonis_url(value):
+            return True
+    return any("celonis" in name.lower() or CELONIS_NAME.search(normalise(name)) for name in (reg_id, provider_id))
+
+
+def _value(entry: Entry | None, legacy: dict[str, str] | None = None) -> Value | None:
+    text = _text(entry)
+    if entry is None or text is None:
+        return None
+    return Value((legacy or {}).get(text.strip().lower(), text.strip()), entry.node.loc)
+
+
+def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Source) -> None:
+    scope = reg.fields.get("scope")
+    scopes = None
+    if scope is not None:
+        if scope.node.tag == "str":
+            scopes = comma_list(str(scope.node.value), scope.node.loc, CLIENT)
+        else:
+            scopes = scope_list(scope.node, facts, CLIENT, scope.node)
+    grant = _value(reg.fields.get("authorizationgranttype"))
+    redirect = _value(reg.fields.get("redirecturi"))
+    if redirect is None and grant is not None:  # Spring fills in its own redirect URI
+        redirect = Value(_DEFAULT_REDIRECT, grant.loc)
+    facts.clients.append(Client(
+        name=reg_id, loc=reg.loc or Location(src.path, 1, 1), origin="spring", grant_type=grant,
+        auth_method=_value(reg.fields.get("clientauthenticationmethod"), _LEGACY_AUTH),
+        redirect_uris=(redirect,) if redirect is not None else (), scopes=scopes))
+    entry = reg.fields.get("clientsecret")
+    value = _text(entry)
+    if entry is not None and value is not None and looks_like_secret(value):
+        facts.secrets.append(secret(secret_kind("client_secret") or "client secret", entry.node.loc,
+                                    "client-secret", value))
+    for key in ("tokenuri", "issueruri", "authorizationuri"):
+        found = provider.fields.get(key)
+        value = _text(found)
+        if found is not None and value:
+            url(key, value, found.node.loc, facts, src.catalog)
+
+
+def _properties(src: Source):
+    for name, value, (line, col, end_line, end_col) in properties(src.lines):
+        text = src.lines[line - 1]
+        key_col = len(text) - len(text.lstrip()) + 1
+        loc = Location(src.path, line, col, end_line, end_col)
+        yield name, Entry(Location(src.path, line, key_col, line, key_col + len(name)), Node(value, loc, tag="str"))
+
+
+def _flatten(node: Node, prefix: str):
+    """Every leaf (or list) of a YAML document with its dotted key: Spring reads nested and dotted keys alike."""
+    stack = [(node, prefix)]
+    while stack:
+        current, path = stack.pop()
+        if not isinstance(current.value, dict):
+            continue
+        for key, child in current.value.items():
+            dotted = f"{path}.{key}" if path else key
+            if isinstance(child.value, dict):
+                stack.append((child, dotted))
+            else:
+                yield dotted, Entry(child.key_loc or child.loc, child)
