@@ -15,7 +15,7 @@ from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
-from ..recognition.source import Source, suffix
+from ..recognition.source import Source, ci_pipeline, suffix
 from .cloudformation import token_requests
 from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
@@ -25,8 +25,7 @@ NAME = "ciconfig"
 MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
            b"oauth", b"team_url", b"key_type")
 
-_CI = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
-                 r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml|(docker-)?compose[^/]*\.ya?ml)$", re.I)
+_COMPOSE = re.compile(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", re.I)
 _OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$", re.I)
 _K8S = re.compile(r"^\s*[\"']?apiVersion[\"']?\s*:.*?^\s*[\"']?kind[\"']?\s*:|"
                   r"^\s*[\"']?kind[\"']?\s*:.*?^\s*[\"']?apiVersion[\"']?\s*:", re.M | re.S)
@@ -34,13 +33,13 @@ _CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resour
 
 
 def claims(path: str, explicit: bool = False) -> bool:
-    if _CI.search(path):
+    if _ci(path):
         return True
     return suffix(path) in ("yaml", "yml", "json", "template") and not _OTHERS.search(path)
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    ci = bool(_CI.search(src.path))
+    ci = _ci(src.path)
     named = "celonis" in src.text.lower()
     if not ci and not (named and (_K8S.search(src.text) or _CFN.search(src.text))):
         return
@@ -61,6 +60,10 @@ def extract(src: Source, facts: FileFacts) -> None:
         walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret")
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
+
+
+def _ci(path: str) -> bool:
+    return ci_pipeline(path) or bool(_COMPOSE.search(path))
 
 
 def _parse(src: Source) -> list[Node]:

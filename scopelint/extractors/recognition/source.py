@@ -34,3 +34,13 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|__mocks__|e2e)/|(^|/)(test
 def is_test_path(path: str) -> bool:
     """A test file by its path (``tests/``, ``*.spec.ts``, ``test_*.py``): its env set-up holds fixtures."""
     return bool(_TEST_PATH.search(path))
+
+
+# CI pipeline files: GitHub Actions, GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines
+_CI_PIPELINE = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
+                          r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml)$", re.I)
+
+
+def ci_pipeline(path: str) -> bool:
+    """Whether ``path`` is a CI pipeline definition (its ``env:`` and its steps' shell are read)."""
+    return bool(_CI_PIPELINE.search(path))

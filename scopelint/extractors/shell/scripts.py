@@ -50,15 +50,19 @@ def dialect(src: Source) -> str | None:
 
 def extract(src: Source, facts: FileFacts) -> None:
     kind = dialect(src)
-    if kind is None:
-        return
-    lexed = (PwshLexer(src.text) if kind == "ps" else ShLexer(src.text, kind)).run()
-    script = Script(kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog), "celonis" in src.text.lower())
+    if kind is not None:
+        read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog))
+
+
+def read(text: str, kind: str, emitter: Emitter) -> None:
+    """Every command, comment and here-document of one script in dialect ``kind``."""
+    lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
+    script = Script(kind, emitter, "celonis" in text.lower())
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
     for cmd in sorted(cmds, key=lambda c: c[0].start):
         script.command(cmd)
-    for text, start in lexed.comments + lexed.heredocs:
-        script.em.free_text(text, start)
+    for prose, start in lexed.comments + lexed.heredocs:
+        script.em.free_text(prose, start)
     script.em.finish()
 
 
