@@ -12,6 +12,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
+from ..recognition.names import CELONIS_NAME, normalise
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables")
@@ -23,6 +24,7 @@ class _Walk:
     def __init__(self, facts: FileFacts, context: bool, catalog: Catalog, secret_data: Node | None) -> None:
         self.facts, self.context, self.catalog, self.secret_data = facts, context, catalog, secret_data
         self.done: set[int] = set()
+        self.joined = False
 
     def scalar(self, node: Node | None) -> str | None:
         if node is None or node.tag != "str" or id(node) in self.done or tagged(node):
@@ -30,7 +32,7 @@ class _Walk:
         self.done.add(id(node))
         return str(node.value)
 
-    def entry(self, key: str, child: Node, parent: Node) -> None:
+    def entry(self, key: str, child: Node, parent: Node, path: tuple[str, ...] = ()) -> None:
         if isinstance(child.value, dict) and child.get("value") is not None:
             inner = child.get("value")
             value = self.scalar(inner)
@@ -41,7 +43,8 @@ class _Walk:
         if value is None:
             return
         plain = _base64(value) if parent is self.secret_data else None
-        judge(key, value, child.loc, self.facts, self.context, self.catalog, plain)
+        name = joined_name(path + (key,)) if self.joined else key
+        judge(name, value, child.loc, self.facts, self.context, self.catalog, plain)
 
     def item(self, item: Node, parent_key: str | None) -> None:
         if isinstance(item.value, dict) and item.get("name") is not None:
@@ -69,19 +72,35 @@ def tagged(node: Node) -> bool:
     return bool(node.yaml_tag) and node.yaml_tag != "!Sub"
 
 
-def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False) -> None:
+def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False,
+         joined: bool = False, skip: tuple[str, ...] = ()) -> None:
+    """``joined``: judge a nested key by the name its path spells (``celonis: {tokenUrl: ...}`` is
+    ``CELONIS_TOKEN_URL``, see ``joined_name``); ``skip``: dotted key prefixes another extractor reads."""
     walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None)
-    stack: list[tuple[Node, str | None]] = [(root, None)]
+    walker.joined = joined
+    stack: list[tuple[Node, str | None, tuple[str, ...]]] = [(root, None, ())]
     while stack:
-        node, key = stack.pop()
+        node, key, path = stack.pop()
         if isinstance(node.value, dict):
             for child_key, child in node.value.items():
-                walker.entry(child_key, child, node)
-                stack.append((child, child_key))
+                if skip and (".".join(path + (child_key,)).lower() + ".").startswith(skip):
+                    continue
+                walker.entry(child_key, child, node, path)
+                stack.append((child, child_key, path + (child_key,)))
         elif isinstance(node.value, list):
             for item in node.value:
                 walker.item(item, key)
-                stack.append((item, key))
+                stack.append((item, key, path))
+
+
+def joined_name(path: tuple[str, ...]) -> str:
+    """The variable name a nested key spells: from its last Celonis-named segment on
+    (``global.celonis.oauth.scopes`` -> ``celonis.oauth.scopes``), else its last two segments
+    (``auth.clientSecret``), so that ``judge`` applies the same name tests as to an env file."""
+    for i in range(len(path) - 1, -1, -1):
+        if "celonis" in path[i].lower() or CELONIS_NAME.search(normalise(path[i])):
+            return ".".join(path[i:])
+    return ".".join(path[-2:])
 
 
 def _base64(value: str) -> str | None:

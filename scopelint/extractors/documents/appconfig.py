@@ -1,0 +1,145 @@
+"""An application's own configuration files: YAML (Helm ``values.yaml`` among them), JSON, TOML and
+INI files that are not client definitions, pipelines, manifests or profiles.
+
+When the file concerns Celonis (a celonis.cloud URL or a Celonis-named key), every key that says it
+holds a Celonis secret, scope, token URL or key type is judged as the same variable in an env file
+would be, by the name its path spells (``celonis: {tokenUrl: ...}`` is ``CELONIS_TOKEN_URL``), with
+the position of its value. A YAML file that does not parse (a Helm template) is passed over with a note.
+"""
+from __future__ import annotations
+
+import re
+
+from ... import located
+from ...findings import Location
+from ...located import Node, ParseError
+from ...model import VARIABLE, FileFacts, Problem
+from ..recognition.celonis import concerns_celonis
+from ..recognition.names import SCOPE_VAR, normalise
+from ..recognition.source import Source, ci_pipeline, suffix
+from ..recognition.variables import celonis_context
+from . import mcp
+from .definitions import clients_node, reports_parse_errors, scope_list
+from .tree import SPRING_CLIENT, joined_name, walk, words
+
+NAME = "appconfig"
+MARKERS = (b"celonis",)
+SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
+# read by other extractors: Postman, content-cli profiles, Compose files
+_OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"
+                     r"(^|/)(docker-)?compose[^/]*\.ya?ml|(^|/)templates/[^/]+\.ya?ml)$", re.I)
+_SKIP_KEYS = (SPRING_CLIENT, "connect.ems.")  # Spring registrations, Kafka EMS connector settings
+_NOT_CONFIG = ("package-lock.json", "composer.lock", "tsconfig.json", "jsconfig.json", ".eslintrc.json")
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return (suffix(path) in SUFFIXES and not ci_pipeline(path) and not _OTHERS.search(path)
+            and not mcp.claims(path) and name not in _NOT_CONFIG)
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    if "celonis" not in src.text.lower():
+        return
+    try:
+        docs = _parse(src)
+    except ParseError as exc:
+        if not reports_parse_errors(src):
+            facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
+                                          f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
+        return
+    docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.path)]
+    if not docs:
+        return
+    context = celonis_context(words(docs))
+    for doc in docs:
+        for part, part_context in _sections(doc, context):
+            walk(part, facts, part_context, src.catalog, joined=True, skip=_SKIP_KEYS)
+            _scope_lists(part, facts, part_context, src)
+
+
+def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:
+    """The top-level values of a document, each with whether it concerns Celonis: a section of its
+    own (``github: {client_secret: ...}``) concerns Celonis only when its own keys or values say so;
+    a top-level value, when the file does."""
+    plain = {k: v for k, v in doc.value.items() if not isinstance(v.value, (dict, list))}  # type: ignore[union-attr]
+    out = [(Node(plain, doc.loc, tag="map"), context)] if plain else []
+    for key, child in doc.value.items():  # type: ignore[union-attr]
+        if isinstance(child.value, (dict, list)):
+            out.append((Node({key: child}, doc.loc, tag="map"), celonis_context([key, *words([child])])))
+    return out
+
+
+def _parse(src: Source) -> list[Node]:
+    kind = suffix(src.path)
+    if kind == "json":
+        node = located.from_json(src.text, src.path)
+        return [node] if node is not None else []
+    if kind == "toml":
+        return [located.from_toml(src.text, src.path)]
+    if kind in ("ini", "cfg"):
+        return [ini(src.lines, src.path)]
+    return located.from_yaml_all(src.text, src.path)
+
+
+def _read_elsewhere(doc: Node, path: str) -> bool:
+    """Client definitions, Kubernetes manifests, CloudFormation templates and content-cli profiles."""
+    if clients_node(doc, path) is not None:
+        return True
+    if doc.get("apiVersion") is not None and doc.get("kind") is not None:
+        return True
+    if doc.get("AWSTemplateFormatVersion") is not None or doc.get("Resources") is not None:
+        return True
+    return all(doc.get(key) is not None for key in ("team", "type", "scopes"))
+
+
+def _scope_lists(doc: Node, facts: FileFacts, context: bool, src: Source) -> None:
+    """A Celonis scope key holding a YAML, JSON or TOML list of scopes."""
+    stack: list[tuple[Node, tuple[str, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node.value, dict):
+            continue
+        for key, child in node.value.items():
+            where = path + (key,)
+            if isinstance(child.value, dict):
+                stack.append((child, where))
+            elif isinstance(child.value, list) and child.value and all(i.tag == "str" for i in child.value):
+                name = normalise(joined_name(where))
+                if not SCOPE_VAR.match(name):
+                    continue
+                scopes = scope_list(child, facts, VARIABLE, node)
+                names = [ref.name for ref in scopes.refs] if scopes is not None else []
+                if scopes is not None and names and concerns_celonis(context or "CELONIS" in name, names, src.catalog):
+                    facts.scope_vars.append(scopes)
+
+
+_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_INI_PAIR = re.compile(r"^\s*([^=:;#\s][^=:]*?)\s*[=:]\s*")
+
+
+def ini(lines: list[str], path: str) -> Node:
+    """An INI file as a mapping of sections, each value located on its line (``;`` and ``#`` start comments)."""
+    root: dict[str, Node] = {}
+    section = root
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped[0] in ";#":
+            continue
+        m = _SECTION.match(line)
+        if m:
+            node = Node({}, Location(path, number, 1), key_loc=Location(path, number, line.index("[") + 2), tag="map")
+            root[m.group(1).strip()] = node
+            section = node.value  # type: ignore[assignment]
+            continue
+        m = _INI_PAIR.match(line)
+        if not m:
+            continue
+        value = re.split(r"\s[;#]", line[m.end():], maxsplit=1)[0].rstrip()
+        quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""
+        start = m.end() + (1 if quoted else 0)
+        text = value[1:-1] if quoted else value
+        key_col = len(line) - len(line.lstrip()) + 1
+        section[m.group(1)] = Node(text, Location(path, number, start + 1, number, start + 1 + len(text)),
+                                   key_loc=Location(path, number, key_col), tag="str")
+    return Node(root, Location(path, 1, 1), tag="map")
