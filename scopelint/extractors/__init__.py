@@ -31,7 +31,7 @@ __all__ = ["EXTRACTOR_MODULES", "Source", "extractors", "for_path", "suffix"]
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "documents.definitions", "python.code", "python.notebook", "javascript.code", "shell.scripts",
     "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman", "documents.spring",
-    "documents.appconfig", "documents.mcp",
+    "documents.appconfig", "documents.mcp", "documents.connector",
     "shell.ci_steps",
 )
 

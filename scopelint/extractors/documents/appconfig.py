@@ -20,7 +20,7 @@ from ..recognition.source import Source, ci_pipeline, suffix
 from ..recognition.variables import celonis_context
 from . import mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
-from .tree import SPRING_CLIENT, joined_name, walk, words
+from .tree import joined_name, read_elsewhere, walk, words
 
 NAME = "appconfig"
 MARKERS = (b"celonis",)
@@ -28,7 +28,6 @@ SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
 # read by other extractors: Postman, content-cli profiles, Compose files
 _OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"
                      r"(^|/)(docker-)?compose[^/]*\.ya?ml|(^|/)templates/[^/]+\.ya?ml)$", re.I)
-_SKIP_KEYS = (SPRING_CLIENT, "connect.ems.")  # Spring registrations, Kafka EMS connector settings
 _NOT_CONFIG = ("package-lock.json", "composer.lock", "tsconfig.json", "jsconfig.json", ".eslintrc.json")
 
 
@@ -54,7 +53,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     context = celonis_context(words(docs))
     for doc in docs:
         for part, part_context in _sections(doc, context):
-            walk(part, facts, part_context, src.catalog, joined=True, skip=_SKIP_KEYS)
+            walk(part, facts, part_context, src.catalog, joined=True)
             _scope_lists(part, facts, part_context, src)
 
 
@@ -102,6 +101,8 @@ def _scope_lists(doc: Node, facts: FileFacts, context: bool, src: Source) -> Non
             continue
         for key, child in node.value.items():
             where = path + (key,)
+            if read_elsewhere(".".join(where)):
+                continue
             if isinstance(child.value, dict):
                 stack.append((child, where))
             elif isinstance(child.value, list) and child.value and all(i.tag == "str" for i in child.value):

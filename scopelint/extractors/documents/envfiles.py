@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ...model import FileFacts
 from ..recognition.source import Source
 from .dockerfile import instructions, pairs
-from .tree import SPRING_CLIENT
+from .tree import read_elsewhere
 from ..recognition.variables import at, celonis_context, judge
 
 NAME = "envfiles"
@@ -50,8 +50,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     assignments = list(reader(src.lines))
     context = celonis_context(word for name, value, _ in assignments for word in (name, value))
     for name, value, (line, col, end_line, end_col) in assignments:
-        if kind == "properties" and name.lower().startswith(SPRING_CLIENT):
-            continue  # a Spring client registration: read per registration by the spring extractor
+        if kind == "properties" and read_elsewhere(name):
+            continue  # a Spring client registration or EMS connector setting: read as a whole elsewhere
         judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog)
 
 

@@ -18,6 +18,16 @@ from ..recognition.variables import judge
 _ENV_KEYS = ("env", "environment", "variables")
 # Spring OAuth2 client registrations: the spring extractor reads them, per registration and provider
 SPRING_CLIENT = "spring.security.oauth2.client."
+# Kafka EMS sink connector settings: the connector extractor reads them together
+EMS_CONNECTOR = "connect.ems."
+# keys other extractors read as a whole, so that no walk of every key judges them alone
+READ_ELSEWHERE = (SPRING_CLIENT, EMS_CONNECTOR)
+
+
+def read_elsewhere(dotted: str) -> bool:
+    """Whether a (dotted) key belongs to a block another extractor reads as a whole."""
+    full = "." + dotted.lower() + "."
+    return any("." + prefix in full for prefix in READ_ELSEWHERE)
 
 
 class _Walk:
@@ -73,9 +83,10 @@ def tagged(node: Node) -> bool:
 
 
 def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False,
-         joined: bool = False, skip: tuple[str, ...] = ()) -> None:
+         joined: bool = False, skip: bool = True) -> None:
     """``joined``: judge a nested key by the name its path spells (``celonis: {tokenUrl: ...}`` is
-    ``CELONIS_TOKEN_URL``, see ``joined_name``); ``skip``: dotted key prefixes another extractor reads."""
+    ``CELONIS_TOKEN_URL``, see ``joined_name``); ``skip``: leave the blocks other extractors read
+    (``read_elsewhere``) alone."""
     walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None)
     walker.joined = joined
     stack: list[tuple[Node, str | None, tuple[str, ...]]] = [(root, None, ())]
@@ -83,7 +94,7 @@ def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_d
         node, key, path = stack.pop()
         if isinstance(node.value, dict):
             for child_key, child in node.value.items():
-                if skip and (".".join(path + (child_key,)).lower() + ".").startswith(skip):
+                if skip and read_elsewhere(".".join(path + (child_key,))):
                     continue
                 walker.entry(child_key, child, node, path)
                 stack.append((child, child_key, path + (child_key,)))

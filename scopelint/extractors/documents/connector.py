@@ -1,0 +1,85 @@
+"""The Celonis EMS sink connector for Kafka Connect: ``connect.ems.*`` settings in ``.properties``
+files (standalone workers), JSON (the Connect REST API's ``config``) and YAML (a Strimzi
+``KafkaConnector``'s ``spec.config``).
+
+``connect.ems.endpoint`` is the push API call (plain HTTP is SL014); ``connect.ems.authorization.key``
+is an ``Authorization`` header value: ``AppKey <key>`` is key authentication (SL018), and a literal
+key or token is a hard-coded secret (SL012). The proxy password is a secret of the proxy, not Celonis's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import located
+from ...findings import Location
+from ...located import Node, ParseError
+from ...model import FileFacts
+from ..recognition.names import AUTH_SCHEME
+from ..recognition.requests import Emitter, Field
+from ..recognition.source import Source, suffix
+from ..recognition.text import LineIndex, Text
+from ..recognition.variables import url
+from .envfiles import properties
+from .tree import EMS_CONNECTOR
+
+NAME = "connector"
+MARKERS = (b"connect.ems.",)
+SUFFIXES = ("properties", "json", "yaml", "yml", "conf")
+_ENDPOINT = EMS_CONNECTOR + "endpoint"
+_KEY = EMS_CONNECTOR + "authorization.key"
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return suffix(path) in SUFFIXES
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    em = Emitter(facts, LineIndex(src.path, src.text), src.catalog)
+    em.celonis_file = True  # the connector only talks to Celonis
+    for name, value, loc in _settings(src):
+        key = name.lower()
+        if key == _ENDPOINT:
+            url(name, value, loc, facts, src.catalog, method="POST")
+        elif key == _KEY:
+            _authorization(value, loc, src, em)
+
+
+def _settings(src: Source) -> Iterator[tuple[str, str, Location]]:
+    if suffix(src.path) in ("properties", "conf"):
+        for name, value, (line, col, end_line, end_col) in properties(src.lines):
+            if name.lower().startswith(EMS_CONNECTOR):
+                yield name, value, Location(src.path, line, col, end_line, end_col)
+        return
+    try:
+        docs = [located.from_json(src.text, src.path)] if suffix(src.path) == "json" \
+            else located.from_yaml_all(src.text, src.path)
+    except ParseError:
+        return  # not a connector configuration this extractor can read; others note the file
+    stack = [doc for doc in docs if doc is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node.value, dict):
+            for key, child in node.value.items():
+                if key.lower().startswith(EMS_CONNECTOR) and child.tag == "str":
+                    yield key, str(child.value), child.loc
+                elif isinstance(child.value, (dict, list)):
+                    stack.append(child)
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+
+
+def _authorization(value: str, loc: Location, src: Source, em: Emitter) -> None:
+    """``AppKey <key>`` or ``Bearer <token>``, quoted or not, judged as an ``Authorization`` header."""
+    if loc.end_line not in (None, loc.line):
+        return
+    start = em.index.starts[loc.line - 1] + loc.col - 1
+    if src.text[start:start + len(value)] != value:
+        return  # escapes: the value's characters are not where the text's are
+    m = re.match(r"^([\"']?)(.*?)\1\s*$", value)
+    inner, offset = (m.group(2), len(m.group(1))) if m else (value, 0)
+    text = Text.literal(inner, start + offset)
+    if AUTH_SCHEME.match(inner):
+        em.header(Field("Authorization", text), True)
+    else:  # a bare key: a secret all the same
+        em.secret_field(Field("connect.ems.authorization.key", text, kind="API key"))
