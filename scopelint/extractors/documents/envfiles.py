@@ -48,11 +48,31 @@ def extract(src: Source, facts: FileFacts) -> None:
     if reader is None:
         return
     assignments = list(reader(src.lines))
+    commented = list(commented_out(src.lines)) if kind in ("env", "properties") else []
     context = celonis_context(word for name, value, _ in assignments for word in (name, value))
-    for name, value, (line, col, end_line, end_col) in assignments:
+    for (name, value, (line, col, end_line, end_col)), in_comment in \
+            [(a, False) for a in assignments] + [(a, True) for a in commented]:
         if kind == "properties" and read_elsewhere(name):
             continue  # a Spring client registration or EMS connector setting: read as a whole elsewhere
-        judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog)
+        judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog,
+              commented=in_comment)
+
+
+_COMMENTED = re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
+
+
+def commented_out(lines: list[str]) -> Iterator[Assignment]:
+    """``# KEY=value`` lines (an example or a disabled setting), the value located as on a live line."""
+    for number, line in enumerate(lines, 1):
+        m = _COMMENTED.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if rest[:1] in ("'", '"') and rest.find(rest[0], 1) > 0:
+            value, start = rest[1:rest.find(rest[0], 1)], m.end() + 1
+        else:
+            value, start = re.split(r"\s#", rest, maxsplit=1)[0].rstrip(), m.end()
+        yield m.group(1), value, (number, start + 1, number, start + 1 + len(value))
 
 
 def dotenv(lines: list[str]) -> Iterator[Assignment]:

@@ -31,13 +31,17 @@ def at(path: str, line: int, col: int, end_line: int, end_col: int) -> Location:
 
 
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
-          plain: str | None = None) -> None:
+          plain: str | None = None, commented: bool = False) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
-    ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret)."""
+    ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
+    ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
+    secret written in it is leaked all the same, so only the secret test applies."""
     if not value.strip():
         return
     key = normalise(name)
     named = bool(CELONIS_NAME.search(key))
+    if commented and not secret_kind(key):
+        return
     if SCOPE_VAR.match(key):
         _scope_var(key, value, loc, facts, context or named, catalog)
         return
