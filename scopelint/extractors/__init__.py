@@ -4,7 +4,7 @@ The package is one shared layer and four wings (see ``CONTRIBUTING.md``):
 
 - ``recognition/``: the only place a value becomes a fact (URL and name classification, Celonis
   recognition, the scope splitter, the secret test, the emitters);
-- ``python/``, ``javascript/``, ``shell/``, ``documents/``: one wing per family of input kinds.
+- ``python/``, ``javascript/``, ``shell/``, ``documents/``, ``java/``: one wing per family of input kinds.
   A wing imports the shared layer and nothing of another wing.
 
 Each extractor module (one line in ``EXTRACTOR_MODULES``) defines:
@@ -32,7 +32,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "documents.definitions", "python.code", "python.notebook", "javascript.code", "shell.scripts",
     "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman", "documents.spring",
     "documents.appconfig", "documents.mcp", "documents.connector",
-    "shell.ci_steps",
+    "shell.ci_steps", "java.code",
 )
 
 _loaded: tuple[ModuleType, ...] | None = None

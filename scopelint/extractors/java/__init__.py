@@ -1,0 +1,1 @@
+"""Java and Kotlin: string literals and constants, read without type inference."""

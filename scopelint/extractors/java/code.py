@@ -1,0 +1,199 @@
+"""Java and Kotlin, read lightly: string literals and constants, as the JavaScript wing reads
+literals. No type inference and nothing run: a value is what its literals and this file's
+constants (``static final String``, ``const val``, ``val``) spell, anything else unresolved.
+
+- every literal: a Celonis API path or URL (plain HTTP, secrets in its query string);
+- a secret-named variable or builder call (``clientSecret = "..."``, ``.clientSecret("...")``)
+  holding a literal secret;
+- scopes in a scope-named variable, a ``.scope(...)``/``.scopes(...)`` call or a ``scope =``
+  argument, when they concern Celonis;
+- ``"AppKey " + key`` and ``"Bearer " + token`` header values (AppKey is key auth);
+- a form body (``"grant_type=client_credentials&scope=..."``) sent to this file's token URL;
+- secrets written in comments.
+"""
+from __future__ import annotations
+
+from ...findings import Location
+from ...model import FileFacts, Problem
+from ..recognition.celonis import concerns_celonis
+from ..recognition.fields import form_fields
+from ..recognition.names import AUTH_SCHEME, celonis_name, scope_var_name, secret_kind
+from ..recognition.requests import Emitter, Field, Request
+from ..recognition.scopes import scope_spans
+from ..recognition.source import Source, suffix
+from ..recognition.text import LineIndex, Piece, Text, is_celonis
+from ..recognition.urls import is_token_url
+from .lexer import Tok, tokenize
+
+NAME = "java"
+MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
+           b"bearer", b"/process-analytics", b"/scim/")
+SUFFIXES = ("java", "kt", "kts")
+MAX_LINE = 5_000
+MAX_PIECES = 64
+_SCOPE_CALLS = ("scope", "scopes", "setscope", "setscopes", "withscope", "withscopes", "addscope")
+_SPACE = Text((Piece(" ", None),))
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return suffix(path) in SUFFIXES
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    long_line = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
+    if long_line is not None:
+        facts.problems.append(Problem(Location(src.path, long_line, 1),
+                                      f"skipped: line {long_line} is over {MAX_LINE:,} characters (generated code)",
+                                      kind="skipped"))
+        return
+    toks, comments = tokenize(src.text, suffix(src.path) in ("kt", "kts"))
+    em = Emitter(facts, LineIndex(src.path, src.text), src.catalog)
+    em.celonis_file = "celonis" in src.text.lower()
+    reader = _Reader(toks, em, src)
+    reader.constants()
+    reader.named()
+    reader.calls()
+    reader.literals()
+    for comment in comments:
+        em.free_text(comment.text, comment.start)
+    em.finish()
+
+
+class _Reader:
+    def __init__(self, toks: list[Tok], em: Emitter, src: Source) -> None:
+        self.toks, self.em, self.src = toks, em, src
+        self.consts: dict[str, Text] = {}
+        self.token_urls: list[Text] = []
+
+    def is_(self, i: int, *texts: str) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].text in texts
+
+    def value(self, i: int) -> tuple[Text | None, int]:
+        """A string expression from token ``i``: literals, constants and names joined by ``+``."""
+        out: Text | None = None
+        j = i
+        while j < len(self.toks):
+            tok = self.toks[j]
+            if tok.kind == "str" and tok.value is not None:
+                part, j = tok.value, j + 1
+            elif tok.kind == "id":
+                k = j
+                while self.is_(k + 1, ".") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "id":
+                    k += 2
+                name = "".join(t.text for t in self.toks[j:k + 1])
+                if self.is_(k + 1, "("):  # a call: its value is unknown
+                    part = Text.reference(name, tok.start, self.toks[k].end, name)
+                    depth, k = 0, k + 1
+                    while k < len(self.toks):
+                        depth += self.is_(k, "(") - self.is_(k, ")")
+                        k += 1
+                        if depth == 0:
+                            break
+                    j = k
+                else:
+                    part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
+                        or Text.reference(name, tok.start, self.toks[k].end, name)
+                    j = k + 1
+            else:
+                break
+            out = part if out is None else out + part
+            if len(out.pieces) > MAX_PIECES or not self.is_(j, "+"):
+                break
+            j += 1
+        return out, j
+
+    def assignments(self):
+        """``name = value`` and ``name: Type = value`` (``==`` and compound operators are not)."""
+        for j, tok in enumerate(self.toks):
+            if not self.is_(j, "=") or self.is_(j + 1, "=") or self.is_(j - 1, "=", "!", "<", ">", "+", "-", "*", "/"):
+                continue
+            k = j - 1
+            if k >= 2 and self.toks[k].kind == "id" and self.is_(k - 1, ":") and self.toks[k - 2].kind == "id":
+                k -= 2  # Kotlin: val name: String = ...
+            if k >= 0 and self.toks[k].kind == "id":
+                yield self.toks[k].text, j + 1
+
+    def constants(self) -> None:
+        """This file's string constants, and its token URLs (a constant's whole value, or a literal)."""
+        urls: list[Text] = []
+        for name, j in self.assignments():
+            value, _ = self.value(j)
+            if value is not None and value.literal_only:
+                self.consts.setdefault(name, value.named(name))
+            if value is not None and is_token_url(value.value):
+                urls.append(value)
+        urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
+                 and t.value.value.startswith("http") and is_token_url(t.value.value)]
+        self.token_urls = sorted(urls, key=lambda u: u.anchor or 0)
+
+    def named(self) -> None:
+        for name, j in self.assignments():
+            value, _ = self.value(j)
+            if value is not None:
+                self.judge(name, value)
+
+    def judge(self, name: str, value: Text) -> None:
+        kind = secret_kind(name)
+        if kind:
+            self.em.secret_field(Field(name, value))
+        elif name.lower() == "authorization":
+            self.em.header(Field("Authorization", value), False)
+        elif scope_var_name(name):
+            self.scopes(value, celonis_name(name) or self.em.celonis_file)
+        elif name.lower() in ("scope", "scopes"):
+            self.scopes(value, False)
+
+    def scopes(self, value: Text, celonis: bool) -> None:
+        """A scope value: a Celonis one where it stands (``celonis``), or by its own names."""
+        names = [value.value[a:b] for a, b in scope_spans(value.value)]
+        if value.resolved and concerns_celonis(celonis, names, self.src.catalog):
+            self.em.scope_var(value)
+
+    def calls(self) -> None:
+        """``.scope("a", "b")``, ``.clientSecret("...")``: builder calls with literal arguments."""
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "id" or not self.is_(j + 1, "(") or not self.is_(j - 1, "."):
+                continue
+            args = self.args(j + 1)
+            lowered = tok.text.lower()
+            if lowered in _SCOPE_CALLS and args:
+                joined = args[0]
+                for arg in args[1:]:
+                    joined = joined + _SPACE + arg
+                self.scopes(joined, False)
+            elif secret_kind(tok.text) and len(args) == 1:
+                self.em.secret_field(Field(tok.text, args[0]))
+
+    def args(self, i: int) -> list[Text]:
+        out, j = [], i + 1
+        while j < len(self.toks) and not self.is_(j, ")"):
+            value, k = self.value(j)
+            if value is None or not self.is_(k, ",", ")"):
+                return []
+            out.append(value)
+            j = k + 1 if self.is_(k, ",") else k
+        return out
+
+    def literals(self) -> None:
+        for j, tok in enumerate(self.toks):
+            text = tok.value
+            if tok.kind != "str" or text is None or not text.value or len(text.value) > 2_000:
+                continue
+            self.em.api_call(text, None, "string literal")
+            if is_celonis(text) and "/" in text.value:
+                self.em.celonis_file = True
+                self.em.url_checks(text)
+            if AUTH_SCHEME.match(text.value):
+                value, _ = self.value(j)
+                if value is not None:
+                    self.em.header(Field("Authorization", value), False)
+            elif "grant_type=" in text.value and "=" in text.value:
+                self.form(tok, text)
+
+    def form(self, tok: Tok, body: Text) -> None:
+        """A form body naming a grant type: a token request to this file's token URL."""
+        before = [u for u in self.token_urls if (u.anchor or 0) < tok.start]
+        url = before[-1] if before else (self.token_urls[0] if self.token_urls else None)
+        fields = [Field(name, value, encoded=True) for name, value, _ in form_fields(body)]
+        if url is not None:
+            self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body"))

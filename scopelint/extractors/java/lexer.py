@@ -1,0 +1,121 @@
+"""A small Java/Kotlin lexer: identifiers, string literals (Java text blocks and Kotlin raw
+strings and ``$name``/``${...}`` templates included), comments and punctuation, in one pass.
+
+A string's value is located ``Text``: its literal runs point at their characters in the source,
+a Kotlin template placeholder is an unresolved reference. Anything unexpected costs one character,
+never a hang or an exception.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..recognition.text import Piece, Text
+
+_WS = re.compile(r"\s+")
+_ID = re.compile(r"[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*")
+_NUM = re.compile(r"\d[\w.]*")
+_CHAR = re.compile(r"'(?:[^'\\\n]|\\.){0,8}'")
+_KOTLIN_REF = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """``kind``: id, str, num, punct. A ``str`` carries its value as located ``Text``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Text | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    start: int
+
+
+def tokenize(text: str, kotlin: bool) -> tuple[list[Tok], list[Comment]]:
+    toks: list[Tok] = []
+    comments: list[Comment] = []
+    i, n = 0, len(text)
+    while i < n:
+        m = _WS.match(text, i)
+        if m:
+            i = m.end()
+            continue
+        ch = text[i]
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            comments.append(Comment(text[i + 2:end], i + 2))
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end
+            comments.append(Comment(text[i + 2:end], i + 2))
+            i = end + 2
+        elif text.startswith('"""', i):
+            end = text.find('"""', i + 3)
+            end = n if end < 0 else end
+            while end + 3 < n and text[end + 3] == '"':  # a raw string may end in quotes: the last three close it
+                end += 1
+            toks.append(Tok("str", text[i:end + 3], i, end + 3, _value(text, i + 3, end, kotlin, raw=True)))
+            i = end + 3
+        elif ch == '"':
+            j = i + 1
+            while j < n and text[j] not in '"\n':
+                j += 2 if text[j] == "\\" else 1
+            end = min(j, n)
+            toks.append(Tok("str", text[i:end + 1], i, end + 1, _value(text, i + 1, end, kotlin, raw=False)))
+            i = end + 1
+        elif ch == "'":
+            m = _CHAR.match(text, i)
+            i = m.end() if m else i + 1
+        elif ch.isdigit():
+            m = _NUM.match(text, i)
+            i = m.end() if m else i + 1
+        else:
+            m = _ID.match(text, i)
+            if m:
+                toks.append(Tok("id", m.group(0), i, m.end()))
+                i = m.end()
+            else:
+                toks.append(Tok("punct", ch, i, i + 1))
+                i += 1
+    return toks, comments
+
+
+def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
+    """The string between ``start`` and ``end``: literal runs and (Kotlin) template references."""
+    body = text[start:end]
+    if not kotlin or "$" not in body:
+        return Text.literal(body, start)
+    pieces: list[Piece] = []
+    names: set[str] = set()
+    pos = 0
+    while pos < len(body):
+        k = body.find("$", pos)
+        if k < 0:
+            break
+        if body.startswith("${", k):
+            close = body.find("}", k)
+            if close < 0:
+                break
+            name, stop = body[k + 2:close].strip(), close + 1
+        else:
+            m = _KOTLIN_REF.match(body, k)
+            if m is None:
+                pos = k + 1
+                continue
+            name, stop = m.group(1), m.end()
+        if k > pos:
+            pieces.append(Piece(body[pos:k], start + pos))
+        ref = name if re.fullmatch(r"[\w.]+", name) else ""
+        pieces.append(Piece(body[k:stop], start + k, ref, start + stop))
+        names.add(ref)
+        pos = stop
+    if pos < len(body):
+        pieces.append(Piece(body[pos:], start + pos))
+    return Text(tuple(pieces) or (Piece("", start),), frozenset(x for x in names if x))
