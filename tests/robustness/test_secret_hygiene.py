@@ -68,6 +68,28 @@ PLANTS: dict[str, tuple[str, int, str, str]] = {
                     '  "clientId": "0f6c2a",\n  "clientSecret": "{s}",\n  "scopes": ["studio"]\n}}\n'),
     "postman-collection": ("api/celonis.postman_collection.json", 0, "SL012", ""),  # built below
     "postman-environment": ("api/celonis.postman_environment.json", 0, "SL012", ""),  # built below
+    "spring-properties": ("svc/src/main/resources/application.properties", 2, "SL012",
+                          "spring.security.oauth2.client.registration.celonis.scope=studio\n"
+                          "spring.security.oauth2.client.registration.celonis.client-secret={s}\n"
+                          f"spring.security.oauth2.client.provider.celonis.token-uri={TOKEN_URL}\n"),
+    "spring-yaml": ("svc/src/main/resources/application-prod.yml", 3, "SL012",
+                    "spring.security.oauth2.client:\n  registration.celonis:\n    client-secret: {s}\n"
+                    f"    scope: studio\n  provider.celonis.token-uri: {TOKEN_URL}\n"),
+    "app-config": ("svc/config.yaml", 3, "SL012", f"celonis:\n  url: {TEAM}\n  apiToken: {{s}}\n"),
+    "app-config-toml": ("svc/settings.toml", 3, "SL012", f"[celonis]\nurl = \"{TEAM}\"\nclient_secret = \"{{s}}\"\n"),
+    "app-config-ini": ("svc/exporter.ini", 3, "SL012", f"[celonis]\nteam_url = {TEAM}\napi_key = {{s}}\n"),
+    "ci-step": (".github/workflows/refresh.yml", 6, "SL012",
+                "on: push\njobs:\n  refresh:\n    steps:\n      - run: |\n"
+                f"          curl -d client_secret={{s}} -d grant_type=client_credentials -d scope=studio {TOKEN_URL}\n"),
+    "connector": ("connect/celonis-sink.properties", 2, "SL012",
+                  f"connect.ems.endpoint={TEAM}/continuous-batch-processing/api/v1/pool/items\n"
+                  "connect.ems.authorization.key=\"AppKey {s}\"\n"),
+    "env-comment": ("svc/.env.example", 2, "SL012", "CELONIS_CLIENT_SECRET=\n# CELONIS_CLIENT_SECRET={s}\n"),
+    "mcp": (".cursor/mcp.json", 0, "SL012", ""),  # built below
+    "java": ("svc/src/main/java/Push.java", 2, "SL012",
+             f"class Push {{{{\n  static final String CLIENT_SECRET = \"{{s}}\";\n  String url = \"{TEAM}/integration/api/pools\";\n}}}}\n"),
+    "kotlin": ("svc/src/main/kotlin/Push.kt", 2, "SL012",
+               f"const val CELONIS_URL = \"{TEAM}\"\nval apiKey = \"{{s}}\"\n"),
     # a client definition has no secret field; one written there anyway is an unknown key and a hard-coded secret
     "definition": ("clients.yaml", 4, "SL012", "oauth_clients:\n  - name: etl\n    scopes: [studio]\n    client_secret: {s}\n"),
 }
@@ -97,7 +119,14 @@ def postman_environment(secret: str) -> str:
         {"key": "client_secret", "value": secret, "enabled": True}]}, indent=2)
 
 
-BUILT = {"notebook": notebook, "postman-collection": postman_collection, "postman-environment": postman_environment}
+def mcp_config(secret: str) -> str:
+    return json.dumps({"mcpServers": {"celonis": {
+        "url": f"{TEAM}/studio-copilot/api/v1/mcp-servers/mcp/agent",
+        "headers": {"Authorization": f"AppKey {secret}"}}}}, indent=2)
+
+
+BUILT = {"notebook": notebook, "postman-collection": postman_collection, "postman-environment": postman_environment,
+         "mcp": mcp_config}
 EXTRA = {"broken-python": ("etl/broken.py", "import requests\nCLIENT_SECRET = \"{s}\n"),
          "broken-yaml": ("more/clients.yaml", "oauth_clients:\n  - name: x\n    scopes: [{s}\n")}
 SUPPRESS = {"python": "# scopelint: ignore[SL012] fixture", "javascript": "// scopelint: ignore[SL012] fixture",
