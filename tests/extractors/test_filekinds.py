@@ -1,0 +1,267 @@
+"""The files real integrations keep: Spring Boot registrations, application config files and Helm
+values, CI step shell, the Kafka EMS connector, commented-out env lines, MCP client configurations,
+Java and Kotlin. Facts with exact positions in the original file."""
+from __future__ import annotations
+
+import pytest
+
+from scopelint import reading
+from scopelint.discovery import Entry
+from scopelint.catalog import shipped
+from scopelint.extractors import for_path
+from scopelint.extractors.documents import appconfig, connector, envfiles, mcp, spring
+from scopelint.extractors.java import code as java
+from scopelint.extractors.shell import ci_steps
+from scopelint.extractors.recognition.scopes import comma_list
+from scopelint.findings import Location
+from scopelint.model import CLIENT
+from tests.conftest import extract, scope_var_rows
+
+SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
+TEAM = "https://acme.eu-1.celonis.cloud"
+
+
+def secrets(f):
+    return [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets]
+
+
+# --- Spring Boot
+
+def test_spring_properties_make_a_client_with_comma_list_items_located():
+    f = extract("src/main/resources/application.properties", f"""
+        spring.security.oauth2.client.registration.celonis.scope=studio, integration.data-pools
+        spring.security.oauth2.client.registration.celonis.client-secret={SECRET}
+        spring.security.oauth2.client.registration.celonis.client-authentication-method=post
+        spring.security.oauth2.client.provider.celonis.token-uri={TEAM}/oauth2/token
+        spring.security.oauth2.client.registration.github.client-secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6
+        """, spring, envfiles)
+    (client,) = f.clients
+    assert (client.name, client.origin, client.loc.line, client.loc.col) == ("celonis", "spring", 1, 1)
+    assert client.auth_method is not None and client.auth_method.value == "client_secret_post"  # Spring's old spelling
+    assert client.scopes is not None and client.scopes.raw is None  # a list: SL002 judges the items
+    assert [(v.value, v.loc.col, v.loc.end_col) for v in client.scopes.items] == [
+        ("studio", 58, 64), ("integration.data-pools", 66, 88)]
+    assert secrets(f) == [("client secret", "client-secret", 2, 66, 66 + len(SECRET))]  # github's stays silent
+
+
+def test_spring_yaml_nested_and_dotted_keys_alike():
+    f = extract("config/application-prod.yaml", f"""
+        spring.security.oauth2.client:
+          registration:
+            celonis:
+              authorization-grant-type: client_credentials
+              scope: [studio, "integration.data-pools"]
+          provider.celonis.issuer-uri: http://acme.eu-1.celonis.cloud
+          registration.okta.client-secret: {SECRET}
+        """, spring)
+    (client,) = f.clients
+    assert client.grant_type is not None and (client.grant_type.value, client.grant_type.loc.line) == ("client_credentials", 4)
+    assert [r.name for r in client.scope_refs] == ["studio", "integration.data-pools"]
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 6, 32)]
+    assert f.secrets == []
+
+
+def test_spring_registration_for_another_provider_is_no_client():
+    f = extract("application.yml", """
+        spring.security.oauth2.client.registration.okta.scope: openid,profile
+        spring.security.oauth2.client.provider.okta.issuer-uri: https://dev-1.okta.com/oauth2/default
+        """, spring)
+    assert f.clients == []
+
+
+@pytest.mark.parametrize("path, claimed", [
+    ("src/main/resources/application.yml", True), ("application-dev.properties", True), ("bootstrap.yaml", True),
+    ("config/app.yml", False), ("applications.json", False),
+])
+def test_spring_claims(path, claimed):
+    assert spring.claims(path) is claimed
+
+
+def test_comma_list_items_are_one_scope_each():
+    scopes = comma_list("a, b c,", Location("f", 3, 10, 3, 17), CLIENT)
+    assert [(v.value, v.loc.col) for v in scopes.items] == [("a", 10), ("b c", 13)]
+    assert [r.name for r in scopes.refs] == ["a", "b", "c"]
+
+
+# --- application config files
+
+def test_nested_keys_are_judged_by_the_name_their_path_spells():
+    f = extract("chart/values.yaml", f"""
+        global:
+          celonis:
+            tokenUrl: http://acme.eu-1.celonis.cloud/oauth2/token
+            oauth:
+              scopes: "studio,integration.data-pools"
+        github:
+          client_secret: {SECRET}
+        """, appconfig)
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 3, 15)]
+    assert scope_var_rows(f) == [("studio", 5, 16, 22), ("integration.data-pools", 5, 23, 45)]
+    assert f.secrets == []  # another provider's section
+
+
+def test_json_toml_ini_values_located():
+    f = extract("conf/settings.json", '{"celonis": {"url": "%s", "auth": {"clientSecret": "%s"}}}' % (TEAM, SECRET),
+                appconfig)
+    assert secrets(f) == [("client secret", "celonis.auth.clientSecret", 1, 82, 82 + len(SECRET))]
+    f = extract("conf/app.toml", f'[celonis]\nurl = "{TEAM}"\nscopes = ["studio", "integration.datapools"]\n', appconfig)
+    assert scope_var_rows(f) == [("studio", 3, 12, 18), ("integration.datapools", 3, 22, 43)]
+    f = extract("conf/exporter.ini", f"[celonis]\nteam_url = {TEAM}\n; note\napi_key = '{SECRET}'  ; inline\n", appconfig)
+    assert secrets(f) == [("API key", "celonis.api_key", 4, 12, 12 + len(SECRET))]
+
+
+def test_a_helm_template_is_passed_over_with_a_note():
+    f = extract("chart/values.yaml", "celonis:\n  secret: {{ .Values.secretName }}\n", appconfig)
+    assert [(p.kind, p.loc.line) for p in f.problems] == [("skipped", 2)]
+
+
+def test_files_without_celonis_and_files_read_elsewhere_are_left_alone():
+    assert extract("conf/app.yaml", f"sentry:\n  api_key: {SECRET}\n", appconfig).is_empty()
+    assert not appconfig.claims(".github/workflows/ci.yml") and not appconfig.claims(".cursor/mcp.json")
+    assert extract("clients.yaml", f"oauth_clients: []\ncelonis:\n  api_key: {SECRET}\n", appconfig).is_empty()
+
+
+# --- CI steps
+
+def test_run_block_scalar_positions_are_in_the_yaml_file():
+    f = extract(".github/workflows/token.yml", f"""
+        jobs:
+          t:
+            steps:
+              - run: |
+                  curl -X POST {TEAM}/oauth2/token \\
+                    -d client_id=${{{{ secrets.CELONIS_CLIENT_ID }}}} -d scope=studio.spaces
+              - run: >-
+                  curl -H 'Authorization: AppKey {SECRET}'
+                  {TEAM}/integration/api/pools
+        """, ci_steps)
+    (req,) = f.token_requests
+    assert (req.loc.line, req.loc.col) == (5, 11)
+    assert scope_var_rows(type(f)("x", scope_vars=[req.scopes])) == [("studio.spaces", 6, 68, 81)]
+    assert [(a.path, a.loc.line, a.loc.col) for a in f.api_calls] == [("/integration/api/pools", 9, 42)]
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 8)]
+    assert [(s.loc.line, s.loc.col) for s in f.secrets] == [(8, 42)]
+
+
+def test_gitlab_before_script_and_script_share_a_shell():
+    f = extract(".gitlab-ci.yml", f"""
+        push:
+          before_script:
+            - SCOPE="integration.datapools"
+          script:
+            - curl -d "grant_type=client_credentials&scope=$SCOPE" {TEAM}/oauth2/token
+            - 'echo "a: b"'
+        """, ci_steps)
+    (req,) = f.token_requests
+    assert req.scopes is not None and [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
+        ("integration.datapools", 3, 14)]
+
+
+def test_github_expressions_are_unresolved_references():
+    f = extract(".github/workflows/x.yml", """
+        jobs:
+          t:
+            steps:
+              - run: curl -d "client_secret=${{ secrets.CELONIS_SECRET }}&scope=studio" https://${{ vars.TEAM }}.eu-1.celonis.cloud/oauth2/token
+        """, ci_steps)
+    assert f.secrets == [] and f.insecure == []
+    assert [r.url for r in f.token_requests] == [None]
+
+
+# --- connector, commented env lines, MCP
+
+def test_connector_properties():
+    f = extract("connect/sink.properties", f"""
+        connect.ems.endpoint=http://acme.eu-1.celonis.cloud/continuous-batch-processing/api/v1/p/items
+        connect.ems.authorization.key="AppKey {SECRET}"
+        """, connector, envfiles)
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [("POST", "/continuous-batch-processing/api/v1/p/items", 1)]
+    assert [(i.kind, i.loc.line) for i in f.insecure] == [("http-url", 1)]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 2, 32)]
+    assert secrets(f) == [("API key", "Authorization", 2, 39, 39 + len(SECRET))]
+
+
+def test_commented_assignments_give_secrets_only():
+    f = extract(".env.example", f"""
+        CELONIS_URL={TEAM}
+        # CELONIS_CLIENT_SECRET={SECRET}
+        #CELONIS_API_TOKEN=<your token>
+        # CELONIS_SCOPES=studio,integration.data-pools
+        """, envfiles)
+    assert secrets(f) == [("client secret", "CELONIS_CLIENT_SECRET", 2, 25, 25 + len(SECRET))]
+    assert f.scope_vars == []
+
+
+def test_mcp_server_with_scopes_header_and_env():
+    text = ('{"mcpServers": {"celonis": {"url": "%s/studio-copilot/api/v1/mcp-servers/mcp/a",\n'
+            ' "auth": {"clientId": "cursor_mcp", "scopes": ["studio-mcp", "integration.datapools"]},\n'
+            ' "headers": {"Authorization": "AppKey %s"}},\n'
+            ' "github": {"headers": {"Authorization": "Bearer %s"}}}}\n') % (TEAM, SECRET, SECRET[::-1])
+    f = extract(".cursor/mcp.json", text, mcp)
+    (client,) = f.clients
+    assert (client.name, client.origin, client.grant_type) == ("cursor_mcp", "mcp", None)
+    assert [(r.name, r.loc.line, r.loc.col) for r in client.scope_refs] == [
+        ("studio-mcp", 2, 49), ("integration.datapools", 2, 63)]
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 3)]
+    assert [(s.line, s.col) for s in (x.loc for x in f.secrets)] == [(3, 39)]  # github's header is not Celonis's
+
+
+# --- Java and Kotlin
+
+def test_java_constants_headers_and_form_body():
+    f = extract("src/Push.java", f"""
+        class Push {{
+          static final String TOKEN_URL = "{TEAM}" + "/oauth2/token";
+          private static final String CLIENT_SECRET = "{SECRET}";
+          void go(String key) {{
+            post(TOKEN_URL, "grant_type=client_credentials&scope=studio");
+            get("/integration/api/pools").header("Authorization", "AppKey " + key);
+          }}
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "CLIENT_SECRET", 3, 48, 48 + len(SECRET))]
+    (req,) = f.token_requests
+    assert req.url == f"{TEAM}/oauth2/token" and [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
+        ("studio", 5, 58)]
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/pools", 6, 10)]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 6, 60)]
+
+
+def test_kotlin_templates_and_scope_builders():
+    f = extract("src/Push.kt", f"""
+        const val CELONIS_URL = "{TEAM}"
+        val reg = ClientRegistration.withRegistrationId("celonis").tokenUri("$CELONIS_URL/oauth2/token")
+            .scope("studio", "integration.data-pools").build()
+        fun pools(token: String) = get("${{CELONIS_URL}}/integration/api/pools", "Bearer $token")
+        """, java)
+    assert scope_var_rows(f) == [("studio", 3, 13, 19), ("integration.data-pools", 3, 23, 45)]
+    assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/pools", 4)]
+    assert f.secrets == []
+
+
+def test_java_scopes_for_another_provider_stay_silent():
+    f = extract("src/Gh.java", 'class Gh { String scopes = "repo read:org"; void x() { b.scope("openid", "profile"); } }',
+                java)
+    assert f.scope_vars == []
+
+
+# --- the prefilter: a file without any marker is never parsed
+
+@pytest.mark.parametrize("module", [spring, appconfig, ci_steps, connector, mcp, java])
+def test_every_new_extractor_declares_markers(module):
+    assert module.MARKERS and all(m == m.lower() and isinstance(m, bytes) for m in module.MARKERS)
+
+
+def test_files_without_markers_are_never_parsed(tmp_path, monkeypatch):
+    calls = []
+    for module in (spring, appconfig, ci_steps, connector, mcp, java):
+        monkeypatch.setattr(module, "extract", lambda src, facts, m=module: calls.append(m.NAME))
+    for name, text in {"application.yml": "server:\n  port: 8080\n", "values.yaml": "replicaCount: 1\n",
+                       ".cursor/mcp.json": '{"mcpServers": {}}\n', "Main.java": "class Main {}\n",
+                       "conf/app.ini": "[db]\nhost = x\n"}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        assert for_path(name)
+        reading.read(Entry(name, str(path), False, path.stat().st_size), shipped())
+    assert calls == []
