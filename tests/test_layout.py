@@ -1,4 +1,4 @@
-"""The extractors' layout holds: one shared layer and four wings, data flowing one way.
+"""The extractors' layout holds: one shared layer and five wings, data flowing one way.
 
 A wing imports the shared layer and nothing of another wing; the shared layer imports no wing;
 there is no import circle among the extractor modules; and no extractor reads a module-level
@@ -15,7 +15,7 @@ from scopelint.extractors import EXTRACTOR_MODULES, extractors
 
 ROOT = Path(extractors_pkg.__file__).parent
 SHARED = "recognition"
-WINGS = ("python", "javascript", "shell", "documents")
+WINGS = ("python", "javascript", "shell", "documents", "java")
 
 
 def _module_name(path: Path) -> str:

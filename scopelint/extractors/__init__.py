@@ -1,6 +1,6 @@
 """Extractors turn one file into facts; they never produce findings or read other files.
 
-The package is one shared layer and four wings (see ``CONTRIBUTING.md``):
+The package is one shared layer and five wings (see ``CONTRIBUTING.md``):
 
 - ``recognition/``: the only place a value becomes a fact (URL and name classification, Celonis
   recognition, the scope splitter, the secret test, the emitters);
