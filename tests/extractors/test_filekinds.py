@@ -78,9 +78,9 @@ def test_spring_claims(path, claimed):
 
 
 def test_comma_list_items_are_one_scope_each():
-    scopes = comma_list("a, b c,", Location("f", 3, 10, 3, 17), CLIENT)
-    assert [(v.value, v.loc.col) for v in scopes.items] == [("a", 10), ("b c", 13)]
-    assert [r.name for r in scopes.refs] == ["a", "b", "c"]
+    scopes = comma_list("a, b c,'D'", Location("f", 3, 10, 3, 20), CLIENT)
+    assert [(v.value, v.loc.col) for v in scopes.items] == [("a", 10), ("b", 13), ("c", 15), ("'D'", 17)]
+    assert [r.name for r in scopes.refs] == ["a", "b", "c", "D"]
 
 
 # --- application config files

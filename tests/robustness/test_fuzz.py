@@ -27,6 +27,9 @@ from scopelint.extractors.python import notebook
 from scopelint.extractors.documents import postman
 from scopelint.extractors.python import code as python
 from scopelint.extractors.shell import scripts as shell
+from scopelint.extractors.documents import appconfig, connector, mcp, spring
+from scopelint.extractors.java import code as java
+from scopelint.extractors.shell import ci_steps
 from scopelint.linter import run
 from scopelint.model import FileFacts
 from scopelint.reading import decode
@@ -50,10 +53,17 @@ KINDS = [  # (extractor, a path it claims, the strategy of its structurally vali
     (contentcli, ".celonis-content-cli-profiles/acme.json", gen.content_cli_profiles()),
     (postman, "api/celonis.postman_collection.json", gen.postman_collections()),
     (postman, "api/celonis.postman_environment.json", gen.postman_environments()),
+    (ci_steps, ".github/workflows/deploy.yml", gen.ci_documents()),
+    (ci_steps, ".gitlab-ci.yml", gen.ci_documents()),
+    (appconfig, "chart/values.yaml", gen.ci_documents()),
+    (spring, "src/main/resources/application.yml", gen.ci_documents()),
 ]
 ARBITRARY = [(ex, path) for ex, path, _ in KINDS] + [
     (definitions, "clients.yaml"), (definitions, "clients.json"), (definitions, "pyproject.toml"),
     (shell, "Makefile"), (shell, "scripts/run.bat"), (envfiles, "app.properties"), (javascript, "web/app.js"),
+    (spring, "application.properties"), (appconfig, "conf/app.ini"), (appconfig, "conf/settings.json"),
+    (appconfig, "conf/settings.toml"), (connector, "connect/sink.properties"), (connector, "connect/sink.json"),
+    (mcp, ".cursor/mcp.json"), (java, "src/Main.java"), (java, "src/Push.kt"), (envfiles, ".env.example"),
 ]
 
 

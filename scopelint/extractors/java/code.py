@@ -64,6 +64,13 @@ class _Reader:
         self.toks, self.em, self.src = toks, em, src
         self.consts: dict[str, Text] = {}
         self.token_urls: list[Text] = []
+        self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
+        opened: list[int] = []
+        for k, tok in enumerate(toks):
+            if tok.kind == "punct" and tok.text == "(":
+                opened.append(k)
+            elif tok.kind == "punct" and tok.text == ")" and opened:
+                self.closing[opened.pop()] = k
 
     def is_(self, i: int, *texts: str) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].text in texts
@@ -83,13 +90,10 @@ class _Reader:
                 name = "".join(t.text for t in self.toks[j:k + 1])
                 if self.is_(k + 1, "("):  # a call: its value is unknown
                     part = Text.reference(name, tok.start, self.toks[k].end, name)
-                    depth, k = 0, k + 1
-                    while k < len(self.toks):
-                        depth += self.is_(k, "(") - self.is_(k, ")")
-                        k += 1
-                        if depth == 0:
-                            break
-                    j = k
+                    close = self.closing.get(k + 1)
+                    if close is None:  # unbalanced: the value ends here
+                        return out, k + 1
+                    j = close + 1
                 else:
                     part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
                         or Text.reference(name, tok.start, self.toks[k].end, name)
@@ -128,6 +132,9 @@ class _Reader:
 
     def named(self) -> None:
         for name, j in self.assignments():
+            lowered = name.lower()
+            if not (secret_kind(name) or lowered in ("authorization", "scope", "scopes") or scope_var_name(name)):
+                continue
             value, _ = self.value(j)
             if value is not None:
                 self.judge(name, value)

@@ -69,17 +69,14 @@ def query_scopes(url: str, loc: Location, source: str) -> ScopeList | None:
 
 def comma_list(raw: str, loc: Location, source: str) -> ScopeList:
     """A scope value whose own syntax is a comma-separated list (Spring's ``scope=a,b``): each item is
-    one list item, so SL002 judges the items (one scope each) and not the commas between them."""
+    one list item, so SL002 judges the items (one scope each) and not the commas between them. Spring
+    sends the items joined by spaces, so white space inside an item separates scopes too."""
     single_line = loc.end_line in (None, loc.line) and "\n" not in raw
     items, refs = [], []
-    offset = 0
-    for part in raw.split(","):
-        stripped = part.strip()
-        if stripped:
-            a = offset + part.index(stripped)
-            where = Location(loc.path, loc.line, loc.col + a, loc.line, loc.col + a + len(stripped)) if single_line \
-                else Location(loc.path, loc.line, loc.col)
-            items.append(Value(stripped, where))
-            refs.extend(split_scopes(stripped, where, source).refs)
-        offset += len(part) + 1
+    for m in re.finditer(r"[^,\s]+", raw):
+        a, b = m.span()
+        where = Location(loc.path, loc.line, loc.col + a, loc.line, loc.col + b) if single_line \
+            else Location(loc.path, loc.line, loc.col)
+        items.append(Value(m.group(0), where))
+        refs.extend(split_scopes(m.group(0), where, source).refs)
     return ScopeList(loc, tuple(refs), raw=None, items=tuple(items), source=source)

@@ -100,6 +100,9 @@ def blanked(lines: list[str], scalars: list[Node]) -> str:
                 tail = " \\" if folded and n < len(body) - 1 and lines[i].strip() else ""
                 put(i, 0, lines[i] + tail)
             continue
+        quote = lines[first][loc.col - 2:loc.col - 1] if loc.col >= 2 else ""
+        if quote in ("'", '"') and (last != first or quote == '"' and "\\" in lines[first]):
+            continue  # YAML escapes or line folding inside quotes: the text is not the script as written
         if loc.col >= 2:
             put(first, loc.col - 2, ";")  # a new command, even on a line another one stands on
         if last == first:
