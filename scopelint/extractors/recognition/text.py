@@ -17,17 +17,19 @@ from .urls import UNRESOLVED
 
 
 class LineIndex:
-    """Source index -> 1-based line and column (lines split as ``str.splitlines`` does)."""
+    """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
+    the line of the file the text starts on, when the text is an excerpt of whole lines."""
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, first_line: int = 1) -> None:
         self.path = path
+        self.first_line = first_line
         self.starts = [0]
         for line in text.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
     def pos(self, index: int) -> tuple[int, int]:
         line = max(bisect.bisect_right(self.starts, index) - 1, 0)
-        return line + 1, index - self.starts[line] + 1
+        return line + self.first_line, index - self.starts[line] + 1
 
     def loc(self, start: int, end: int | None = None) -> Location:
         line, col = self.pos(start)

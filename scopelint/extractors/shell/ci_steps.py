@@ -37,9 +37,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
     for kind, scalars in _scripts(docs):
-        text = blanked(src.lines, scalars)
+        text, first_line = blanked(src.lines, scalars)
         if text.strip():
-            read(text, kind, Emitter(facts, LineIndex(src.path, text), src.catalog))
+            read(text, kind, Emitter(facts, LineIndex(src.path, text, first_line), src.catalog))
 
 
 def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node]]]:
@@ -74,8 +74,9 @@ def _strings(node: Node) -> list[Node]:
     return []
 
 
-def blanked(lines: list[str], scalars: list[Node]) -> str:
-    """The file with only ``scalars`` left standing, each character in its own line and column."""
+def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, int]:
+    """The lines ``scalars`` stand on with only them left standing, each character in its own column,
+    and the line of the file the text starts on."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -113,9 +114,9 @@ def blanked(lines: list[str], scalars: list[Node]) -> str:
             end = (loc.end_col or 1) - 1 if i == last else len(lines[i])
             put(i, 0, lines[i][:end] + ("" if i == last else " \\"))
     if not out:
-        return ""
-    rows = ["".join(out[i]) if i in out else "" for i in range(max(out) + 1)]
-    return "\n".join(_EXPRESSION.sub(_reference, row) for row in rows) + "\n"
+        return "", 1
+    rows = ["".join(out[i]) if i in out else "" for i in range(min(out), max(out) + 1)]
+    return "\n".join(_EXPRESSION.sub(_reference, row) for row in rows) + "\n", min(out) + 1
 
 
 def _reference(m: re.Match) -> str:
