@@ -265,3 +265,14 @@ def test_files_without_markers_are_never_parsed(tmp_path, monkeypatch):
         assert for_path(name)
         reading.read(Entry(name, str(path), False, path.stat().st_size), shipped())
     assert calls == []
+
+
+def test_spring_authorization_code_gets_springs_default_redirect_uri():
+    f = extract("application.yml", f"""
+        spring.security.oauth2.client.registration.celonis:
+          authorization-grant-type: authorization_code
+          scope: studio
+        spring.security.oauth2.client.provider.celonis.token-uri: {TEAM}/oauth2/token
+        """, spring)
+    (client,) = f.clients
+    assert [(r.value, r.loc.line) for r in client.redirect_uris] == [("{baseUrl}/login/oauth2/code/{registrationId}", 2)]

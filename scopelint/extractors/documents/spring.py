@@ -117,7 +117,7 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
             scopes = scope_list(scope.node, facts, CLIENT, scope.node)
     grant = _value(reg.fields.get("authorizationgranttype"))
     redirect = _value(reg.fields.get("redirecturi"))
-    if redirect is None and grant is not None:  # Spring fills in its own redirect URI
+    if redirect is None and grant is not None and grant.value == "authorization_code":  # Spring's default one
         redirect = Value(_DEFAULT_REDIRECT, grant.loc)
     facts.clients.append(Client(
         name=reg_id, loc=reg.loc or Location(src.path, 1, 1), origin="spring", grant_type=grant,
