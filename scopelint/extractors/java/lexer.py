@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..recognition.text import Piece, Text
 
 _WS = re.compile(r"\s+")
-_ID = re.compile(r"[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*")
+_ID = re.compile(r"[^\W\d]\w*")
 _NUM = re.compile(r"\d[\w.]*")
 _CHAR = re.compile(r"'(?:[^'\\\n]|\\.){0,8}'")
 _KOTLIN_REF = re.compile(r"\$([A-Za-z_]\w*)")
