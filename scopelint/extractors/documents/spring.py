@@ -10,7 +10,7 @@ registration for another provider (GitHub, Okta) is left alone, secrets included
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ... import located
 from ...findings import Location
@@ -34,16 +34,17 @@ _LEGACY_AUTH = {"basic": "client_secret_basic", "post": "client_secret_post"}
 _DEFAULT_REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}"
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     key_loc: Location
     node: Node  # the value, located (a properties value becomes a string node)
 
 
-@dataclass
 class Block:
-    fields: dict[str, Entry] = field(default_factory=dict)
-    loc: Location | None = None  # the first key of the block
+    __slots__ = ("fields", "loc")
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Entry] = {}
+        self.loc: Location | None = None  # the first key of the block
 
 
 def claims(path: str, explicit: bool = False) -> bool:

@@ -13,6 +13,8 @@ constants (``static final String``, ``const val``, ``val``) spell, anything else
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.celonis import concerns_celonis
@@ -23,7 +25,9 @@ from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
 from ..recognition.text import LineIndex, Piece, Text, is_celonis
 from ..recognition.urls import is_token_url
-from .lexer import Tok, tokenize
+
+if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
+    from .lexer import Tok
 
 NAME = "java"
 MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
@@ -46,6 +50,8 @@ def extract(src: Source, facts: FileFacts) -> None:
                                       f"skipped: line {long_line} is over {MAX_LINE:,} characters (generated code)",
                                       kind="skipped"))
         return
+    from .lexer import tokenize
+
     toks, comments = tokenize(src.text, suffix(src.path) in ("kt", "kts"))
     em = Emitter(facts, LineIndex(src.path, src.text), src.catalog)
     em.celonis_file = "celonis" in src.text.lower()
