@@ -11,12 +11,10 @@ the client) or ``deprecated`` (documented, with a ``replacement``).
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 SHIPPED = "shipped"
@@ -203,6 +201,8 @@ class Catalog:
         for known in sorted(self.scopes):
             if known.replace("_", "-") == lowered:
                 return known
+        import difflib
+
         hits = difflib.get_close_matches(name, sorted(self.scopes), n=1, cutoff=0.75)
         return hits[0] if hits else None
 
@@ -360,11 +360,9 @@ def build(data: Mapping[str, object], origin: str = SHIPPED) -> Catalog:
 
 @functools.lru_cache(maxsize=None)
 def shipped() -> Catalog:
-    import yaml  # lazy: start-up stays small
+    from . import packaged
 
-    text = resources.files("scopelint").joinpath("data/catalog.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: start-up stays small
-    return build(yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader either way
+    return build(packaged.load("catalog"))  # type: ignore[arg-type]
 
 
 def load(extra: Iterable[str | Path] = ()) -> Catalog:

@@ -5,7 +5,6 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,9 @@ def _flatten(classes: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str,
 
 @functools.cache
 def sdk_map() -> SdkMap:
-    import yaml
+    from ... import packaged
 
-    text = resources.files("scopelint").joinpath("data/pycelonis.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe either way
+    data = packaged.load("pycelonis")
     classes = data["classes"]
     return SdkMap(
         classes=_flatten(classes),
