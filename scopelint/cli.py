@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -65,6 +64,8 @@ def main() -> None:
 
 
 def load_config(paths: tuple[str, ...], config_file: str | None, **overrides: object):
+    from dataclasses import replace
+
     from .config import ConfigError, check_codes, for_paths
 
     try:

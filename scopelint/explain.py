@@ -1,15 +1,18 @@
 """Texts for ``scopelint explain``: a rule's page, or a scope's catalog entry."""
 from __future__ import annotations
 
-from importlib import resources
+import os
 
 
 def rule_page(rule) -> str:
     """The rule's Markdown page as shipped, or its docstring when the page is missing."""
     name = f"{rule.CODE}-{rule.NAME}.md"
+    from .packaged import DATA
+
     try:
-        return resources.files("scopelint").joinpath("data/rules", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+        with open(os.path.join(DATA, "rules", name), encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
         import inspect
 
         return f"# {rule.CODE} {rule.NAME}\n\n{inspect.cleandoc(rule.__doc__ or rule.NAME)}\n"
