@@ -1,12 +1,19 @@
 """Read files while the walk goes on: serially for small trees, over worker processes once a tree
-proves large. Results come back in discovery order, so output never depends on scheduling, and
-only files with something in them cross the process boundary."""
+proves large. Results come back in discovery order, so output never depends on scheduling.
+
+What crosses the process boundary is small: the catalog and limits once per worker (when it
+starts), then chunks of walk entries (paths and sizes, never contents) one way and the facts of
+the files with something in them the other. A chunk closes at ``CHUNK`` files or ``CHUNK_BYTES``
+bytes, whichever comes first, so a few big files spread over the workers instead of queueing
+behind one. Finished chunks are collected while the walk goes on, so neither their results nor
+the entries of chunks not yet started pile up."""
 from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog
 from .config import Config
@@ -15,10 +22,16 @@ from .limits import Limits
 from .model import FileFacts
 from .reading import read
 
+if TYPE_CHECKING:  # the process pool is imported only for a tree large enough to use it
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 PARALLEL_MIN_FILES = 500  # below this, starting workers costs more than it saves
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # ... unless the files are big: a few large files are slow too
 CHUNK = 256
 CHUNK_BYTES = 1024 * 1024  # a chunk closes at CHUNK files or this many bytes, so big files spread out
+IN_FLIGHT = 8  # chunks per worker submitted ahead of the oldest unfinished one: the walk waits beyond that
+
+_worker: tuple[Catalog, Limits] | None = None  # what each worker process reads against, set when it starts
 
 
 def default_jobs() -> int:
@@ -28,9 +41,27 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker_init() -> None:
-    """Ctrl-C reaches every process of the terminal's group: only the parent answers it (exit 130);
-    a worker interrupted mid-file would print a traceback of its own."""
+def __getattr__(name: str) -> object:
+    """``parallel.ProcessPoolExecutor``: the pool class, imported on first use (a run on a few
+    files never needs it), and replaceable for tests."""
+    if name == "ProcessPoolExecutor":
+        from concurrent.futures import ProcessPoolExecutor
+
+        globals()[name] = ProcessPoolExecutor
+        return ProcessPoolExecutor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _pool_class() -> type[ProcessPoolExecutor]:
+    return globals().get("ProcessPoolExecutor") or __getattr__("ProcessPoolExecutor")  # type: ignore[return-value]
+
+
+def _start_worker(catalog: Catalog, limits: Limits) -> None:
+    """Each worker keeps the catalog and limits of the run. Ctrl-C reaches every process of the
+    terminal's group: only the parent answers it (exit 130); a worker interrupted mid-file would
+    print a traceback of its own."""
+    global _worker
+    _worker = (catalog, limits)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -46,30 +77,48 @@ def _read_chunk(entries: list[Entry], catalog: Catalog, limits: Limits) -> list[
     return [f for f in (read(e, catalog, limits) for e in entries) if f.worth_keeping()]
 
 
+def _read_in_worker(entries: list[Entry]) -> list[FileFacts]:
+    assert _worker is not None, "worker started without its catalog"
+    return _read_chunk(entries, *_worker)
+
+
+def _cost(entry: Entry, limits: Limits) -> int:
+    """The bytes reading ``entry`` may take (a file over the size limit is not read at all)."""
+    return entry.size if entry.size <= limits.max_file_size else 0
+
+
 def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
     """The facts of every file worth keeping, read against the catalog in force, and how many files were read."""
     jobs = config.jobs or default_jobs()
     limits = config.limits
     pool: ProcessPoolExecutor | None = None
-    futures: list[Future[list[FileFacts]]] = []
+    pending: deque[Future[list[FileFacts]]] = deque()
+    out: list[FileFacts] = []
     buffer: list[Entry] = []
-    count = size = buffered = 0
+    count = total = buffered = 0
     try:
         for entry in entries:
             count += 1
-            size += min(entry.size, limits.max_file_size)
-            buffered += min(entry.size, limits.max_file_size)
+            cost = _cost(entry, limits)
+            total += cost
+            buffered += cost
             buffer.append(entry)
-            if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or size >= PARALLEL_MIN_BYTES):
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-            if pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
-                futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
+            if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES):
+                pool = _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits))
+                for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
+                    pending.append(pool.submit(_read_in_worker, chunk))
                 buffer, buffered = [], 0
+            elif pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
+                pending.append(pool.submit(_read_in_worker, buffer))
+                buffer, buffered = [], 0
+            if pool is not None:
+                _collect(pending, out, keep=IN_FLIGHT * jobs)
         if pool is None:
             return _read_chunk(buffer, catalog, limits), count
         if buffer:
-            futures.append(pool.submit(_read_chunk, buffer, catalog, limits))
-        return [facts for future in futures for facts in future.result()], count
+            pending.append(pool.submit(_read_in_worker, buffer))
+        _collect(pending, out, keep=0)
+        return out, count
     except KeyboardInterrupt:
         if pool is not None:
             _stop(pool)
@@ -78,3 +127,26 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _split(entries: list[Entry], limits: Limits) -> list[list[Entry]]:
+    """``entries`` in chunks of at most ``CHUNK`` files or about ``CHUNK_BYTES`` bytes, in order."""
+    chunks: list[list[Entry]] = []
+    chunk: list[Entry] = []
+    size = 0
+    for entry in entries:
+        chunk.append(entry)
+        size += _cost(entry, limits)
+        if len(chunk) >= CHUNK or size >= CHUNK_BYTES:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _collect(pending: deque[Future[list[FileFacts]]], out: list[FileFacts], keep: int) -> None:
+    """Move the results of finished chunks, oldest first, to ``out``; wait for the oldest while
+    more than ``keep`` chunks are pending."""
+    while pending and (len(pending) > keep or pending[0].done()):
+        out.extend(pending.popleft().result())

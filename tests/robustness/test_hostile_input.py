@@ -352,8 +352,9 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     started, chunks = [], []
 
     class Inline:  # a pool that runs each chunk at once, recording what it was given
-        def __init__(self, max_workers, initializer=None):
+        def __init__(self, max_workers, initializer=None, initargs=()):
             started.append(max_workers)
+            monkeypatch.setattr(parallel, "_worker", tuple(initargs))  # what the initializer gives a worker
 
         def submit(self, fn, entries, *args):
             chunks.append([e.path for e in entries])
@@ -373,4 +374,4 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     files, count = parallel.extract(entries, Config(jobs=2, max_file_size=2 * big), catalog.shipped())
     assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]
     assert started == [2]
-    assert chunks == [["c0.yaml", "c1.yaml", "c2.yaml"], ["c3.yaml"]]
+    assert chunks == [["c0.yaml"], ["c1.yaml"], ["c2.yaml"], ["c3.yaml"]]  # each over a chunk's bytes: one each
