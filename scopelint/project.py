@@ -1,6 +1,7 @@
 """The ``Project``: every fact of a run, the clients, and which code each client owns."""
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import posixpath
@@ -42,6 +43,15 @@ def under(path: str, roots: Sequence[str]) -> bool:
     return False
 
 
+def _under(paths: tuple[str, ...], prefix: str) -> Iterator[str]:
+    """The paths of the sorted ``paths`` that start with ``prefix``: one contiguous run, found by
+    bisection, so that checking many clients' globs does not read the whole tree for each."""
+    for index in range(bisect.bisect_left(paths, prefix), len(paths)):
+        if not paths[index].startswith(prefix):
+            return
+        yield paths[index]
+
+
 def _same_file(a: str, b: str) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
@@ -70,7 +80,7 @@ class Project:
                     return False
                 continue
             prefix = base.rstrip("/") + "/"  # the walk's paths are normalised: a prefix test finds the candidates
-            if any(rx.match(path[len(prefix):]) for path in self.scanned if path.startswith(prefix)):
+            if any(rx.match(path[len(prefix):]) for path in _under(self.scanned, prefix)):
                 return False
         return True
     _by_path: dict[str, FileFacts] = field(default_factory=dict, repr=False, compare=False)

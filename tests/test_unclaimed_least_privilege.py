@@ -204,3 +204,22 @@ def query(path):
     for fmt in ("text", "json", "yaml"):
         out = CliRunner().invoke(main, ["suggest", ".", "--format", fmt]).output
         assert ("calls.py:14" in out or '"line": 14' in out) and secret not in out
+
+
+NEIGHBOURS = {"team-old/jobs/km.py": KM_CALL, "team.py": KM_CALL, "teamx/jobs/km.py": KM_CALL,
+              "team0/jobs/km.py": KM_CALL, "a/team/jobs/km.py": KM_CALL}  # next to "team/" in sort order
+
+
+def test_a_glob_under_a_folder_is_matched_among_folders_sorting_around_it(lint_tree):
+    """Only the paths under a glob's folder are read for it; its neighbours in sort order are
+    neither a match nor in the way of one."""
+    result = lint_tree({"team/celonis.yaml": CLIENT % '["./jobs/**/*.py"]', **NEIGHBOURS,
+                        "team/jobs/deep/km.py": KM_CALL, "team/zz.md": "x\n"})
+    assert [f for f in result.findings if f.code == "SL000"] == []
+    assert _owner(result, "team/jobs/deep/km.py") == "km-digest"
+    assert _owner(result, "teamx/jobs/km.py") is None
+
+
+def test_a_glob_under_a_folder_is_not_matched_by_folders_sorting_around_it(lint_tree):
+    result = lint_tree({"team/celonis.yaml": CLIENT % '["./jobs/**/*.py"]', **NEIGHBOURS, "team/jobs/notes.md": "x\n"})
+    assert [(f.code, f.loc.line) for f in result.findings if f.code == "SL000"] == [("SL000", 4)]
