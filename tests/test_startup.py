@@ -75,16 +75,19 @@ def test_a_command_imports_only_what_it_uses(tmp_path, args, shown):
     assert shown in out
     assert loaded(modules, NEVER_AT_START) == []
     if args[0] != "check":
-        assert loaded(modules, ("scopelint.linter", "scopelint.extractors", "scopelint.reporters.text")) == []
+        wings = tuple(f"scopelint.extractors.{wing}" for wing in ("python", "javascript", "shell", "documents"))
+        assert loaded(modules, ("scopelint.linter", "scopelint.reporters.text") + wings) == []
 
 
-def test_a_check_of_python_files_loads_only_the_extractors_that_claim_them(tmp_path):
+def test_a_check_of_python_files_loads_no_javascript_or_shell_parser(tmp_path):
     (tmp_path / "one.py").write_text("x = 1\n")
     out, modules = run(["check", "one.py"], tmp_path)
     assert "0 findings" in out
     assert "scopelint.extractors.python.code" in modules
-    assert loaded(modules, ("scopelint.extractors.javascript", "scopelint.extractors.shell",
-                            "scopelint.extractors.python.notebook")) == []
+    # the other wings' extractors are loaded to ask whether they claim the file, not their parsers
+    assert loaded(modules, ("scopelint.extractors.javascript", "scopelint.extractors.shell")) == [
+        "scopelint.extractors.javascript", "scopelint.extractors.javascript.code",
+        "scopelint.extractors.shell", "scopelint.extractors.shell.scripts"]
 
 
 @pytest.mark.parametrize("args, expected", [

@@ -7,18 +7,15 @@ left unread with a note, and the rest of the file is read.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.source import Source, is_test_path, suffix
-from .calls import requests
-from .libraries import library_requests
-from .evaluate import Evaluator
-from .lexer import tokenize
-from .uses import not_used
-from ..recognition.requests import Emitter
-from .sweeps import appends, declarations, env_defaults, tls_off, values
-from ..recognition.text import LineIndex, Text, is_celonis
+
+if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: claims() alone stays cheap
+    from ..recognition.requests import Emitter
+    from .evaluate import Evaluator
 
 NAME = "javascript"
 MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
@@ -33,6 +30,14 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
+    from ..recognition.requests import Emitter
+    from ..recognition.text import LineIndex
+    from .calls import requests
+    from .evaluate import Evaluator
+    from .lexer import tokenize
+    from .libraries import library_requests
+    from .sweeps import appends, declarations, env_defaults, tls_off, values
+
     text = src.text
     long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
     if long_lines:
@@ -72,6 +77,9 @@ def extract(src: Source, facts: FileFacts) -> None:
 def _literals(ev: Evaluator, em: Emitter, test_file: bool) -> None:
     """Every string and template literal: an API path or Celonis URL, and its query secrets; a literal
     that is only compared (an assertion's argument, a test's environment fixture) is not a URL in use."""
+    from ..recognition.text import Text, is_celonis
+    from .uses import not_used
+
     compared = not_used(ev.toks, test_file)
     for i, tok in enumerate(ev.toks):
         if tok.kind not in ("str", "tpl") or ev.budget <= 0 or i in compared:

@@ -7,16 +7,13 @@ are resolved; anything else stays unresolved and no finding rests on it.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...model import FileFacts
 from ..recognition.source import Source, suffix
-from ..recognition.requests import Emitter
-from ..recognition.text import LineIndex
-from .invoke import commands as ps_commands
-from .lexer import ShLexer
-from .parts import Op
-from .powershell import PwshLexer
-from .interpret import Script
+
+if TYPE_CHECKING:
+    from ..recognition.requests import Emitter
 
 NAME = "shell"
 MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
@@ -50,12 +47,22 @@ def dialect(src: Source) -> str | None:
 
 def extract(src: Source, facts: FileFacts) -> None:
     kind = dialect(src)
-    if kind is not None:
-        read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog))
+    if kind is None:
+        return
+    from ..recognition.requests import Emitter
+    from ..recognition.text import LineIndex
+
+    read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog))
 
 
 def read(text: str, kind: str, emitter: Emitter) -> None:
     """Every command, comment and here-document of one script in dialect ``kind``."""
+    # the lexers and interpreter are imported when a script is read: claims() alone stays cheap
+    from .interpret import Script
+    from .invoke import commands as ps_commands
+    from .lexer import ShLexer
+    from .powershell import PwshLexer
+
     lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
     script = Script(kind, emitter, "celonis" in text.lower())
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
@@ -68,6 +75,8 @@ def read(text: str, kind: str, emitter: Emitter) -> None:
 
 def sh_commands(items: list) -> list[list]:
     """Split on separators; a redirection drops the word after it."""
+    from .parts import Op
+
     out: list[list] = []
     cur: list = []
     skip = False
