@@ -60,14 +60,10 @@ def test_driver_lists_every_rule_in_rules_order_with_code_scanning_metadata(acme
         assert props["precision"] in ("very-high", "high", "medium", "low")
 
 
-def test_help_falls_back_to_the_docstring_when_the_page_is_missing(monkeypatch):
-    from importlib import resources
+def test_help_falls_back_to_the_docstring_when_the_page_is_missing(monkeypatch, tmp_path):
+    from scopelint import packaged
 
-    class Missing:
-        def joinpath(self, *parts):
-            raise FileNotFoundError(parts)
-
-    monkeypatch.setattr(resources, "files", lambda _pkg: Missing())
+    monkeypatch.setattr(packaged, "DATA", str(tmp_path))  # a data folder without rule pages
     rule = RULES[12]
     page = rule_page(rule)
     assert page.startswith("# SL012 hardcoded-secret\n\nFlag a literal client secret")
