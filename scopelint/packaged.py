@@ -1,5 +1,5 @@
-"""The YAML data files shipped in ``scopelint/data/`` (the catalog, the PyCelonis call map), read
-through their JSON twins.
+"""The YAML data files shipped in ``scopelint/data/`` (the catalog, the PyCelonis call map, the
+OAuth client library map), read through their JSON twins.
 
 Each ``NAME.yaml`` has a twin ``NAME.json`` committed next to it: ``{"sha256": <hash of the YAML
 file's bytes>, "data": <the parsed YAML>}``. Parsing the twin takes a fraction of a millisecond
@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-NAMES = ("catalog", "pycelonis")
+NAMES = ("catalog", "pycelonis", "oauth_libraries")
 
 
 def load(name: str) -> object:

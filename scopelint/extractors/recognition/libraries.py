@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib import resources
 from typing import NamedTuple
 
 # facts given as where they stand (argument specs); everything else in an entry is a constant
@@ -53,10 +52,9 @@ def _str(value: object) -> str | None:
 @functools.cache
 def libraries(wing: str) -> tuple[Library, ...]:
     """The libraries of one wing (``python``, ``javascript``), loaded once."""
-    import yaml
+    from ... import packaged
 
-    text = resources.files("scopelint").joinpath("data/oauth_libraries.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe either way
+    data = packaged.load("oauth_libraries")
     out = []
     for name, body in (data.get(wing) or {}).items():
         out.append(Library(name, tuple(body.get("modules") or ()),
