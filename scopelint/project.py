@@ -71,8 +71,9 @@ class Project:
             return False
         for glob in client.code:
             base, rx = _matcher(glob, client.loc.path, self.root)
+            folder = _folder_of(glob_base(glob, client.loc.path, self.root)[1])
             if base in ("", "."):
-                if any(rx.match(path) for path in self.scanned):
+                if any(rx.match(path) for path in (_under(self.scanned, folder) if folder else self.scanned)):
                     return False
                 continue
             if base == ".." or base.startswith("../") or base.startswith("/") != self.scanned[0].startswith("/"):
@@ -80,7 +81,7 @@ class Project:
                     return False
                 continue
             prefix = base.rstrip("/") + "/"  # the walk's paths are normalised: a prefix test finds the candidates
-            if any(rx.match(path[len(prefix):]) for path in _under(self.scanned, prefix)):
+            if any(rx.match(path[len(prefix):]) for path in _under(self.scanned, prefix + folder)):
                 return False
         return True
     _by_path: dict[str, FileFacts] = field(default_factory=dict, repr=False, compare=False)
@@ -197,6 +198,18 @@ def _matcher(glob: str, definition: str, root: str) -> tuple[str, re.Pattern[str
     """The normalised folder a ``code`` glob is resolved from, and the glob compiled."""
     base, pattern = glob_base(glob, definition, root)
     return posixpath.normpath(base), compile_glob(pattern)
+
+
+def _folder_of(pattern: str) -> str:
+    """The folder every match of an anchored glob lies in (``etl/jobs/`` for ``etl/jobs/*.py``), or ""
+    when it may match at any depth or has a wildcard in its first folder."""
+    pat = pattern.strip()
+    if "/" not in pat.rstrip("/"):
+        return ""  # a name alone matches at any depth
+    pat = pat.lstrip("/")
+    cut = min((i for i in (pat.find(c) for c in "*?[") if i >= 0), default=len(pat))
+    head = pat[:cut]
+    return head[:head.rindex("/") + 1] if "/" in head else ""
 
 
 def _glob_matches(glob: str, path: str, definition: str, root: str) -> bool:
