@@ -311,6 +311,17 @@ def _number_problem(exc: ValueError) -> str:
     return f"a number is too long (more than {MAX_DIGITS:,} digits)" if "digits" in str(exc) else short(str(exc))
 
 
+def documents(text: str, path: str, kind: str, unique_keys: bool = False) -> list[Node]:
+    """The documents of a file by its kind (``json``, ``toml``, else a YAML stream), empty ones left
+    out: the one way the document extractors parse a file."""
+    if kind == "toml":
+        return [from_toml(text, path)]
+    if kind == "json":
+        node = from_json(text, path, unique_keys=unique_keys)
+        return [node] if node is not None else []
+    return from_yaml_all(text, path, unique_keys=unique_keys)
+
+
 def from_toml(text: str, path: str) -> Node:
     return from_data(_toml_data(text), path, text)
 

@@ -71,14 +71,9 @@ def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:
 
 def _parse(src: Source) -> list[Node]:
     kind = suffix(src.path)
-    if kind == "json":
-        node = located.from_json(src.text, src.path)
-        return [node] if node is not None else []
-    if kind == "toml":
-        return [located.from_toml(src.text, src.path)]
     if kind in ("ini", "cfg"):
         return [ini(src.lines, src.path)]
-    return located.from_yaml_all(src.text, src.path)
+    return located.documents(src.text, src.path, kind)
 
 
 def _read_elsewhere(doc: Node, path: str) -> bool:

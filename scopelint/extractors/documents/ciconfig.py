@@ -67,10 +67,8 @@ def _ci(path: str) -> bool:
 
 
 def _parse(src: Source) -> list[Node]:
-    if suffix(src.path) == "json":
-        node = located.from_json(src.text, src.path)
-        return [node] if node is not None else []
-    return located.from_yaml_all(src.text, src.path)
+    kind = suffix(src.path)
+    return located.documents(src.text, src.path, kind if kind == "json" else "yaml")
 
 
 def _infra(doc: Node) -> bool:

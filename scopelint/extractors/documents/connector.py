@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ... import located
 from ...findings import Location
-from ...located import Node, ParseError
+from ...located import ParseError
 from ...model import FileFacts
 from ..recognition.names import AUTH_SCHEME
 from ..recognition.requests import Emitter, Field
@@ -52,8 +52,8 @@ def _settings(src: Source) -> Iterator[tuple[str, str, Location]]:
                 yield name, value, Location(src.path, line, col, end_line, end_col)
         return
     try:
-        docs = [located.from_json(src.text, src.path)] if suffix(src.path) == "json" \
-            else located.from_yaml_all(src.text, src.path)
+        kind = suffix(src.path)
+        docs = located.documents(src.text, src.path, kind if kind == "json" else "yaml")
     except ParseError:
         return  # not a connector configuration this extractor can read; others note the file
     stack = [doc for doc in docs if doc is not None]

@@ -51,13 +51,7 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def _parse(src: Source) -> list[Node]:
-    kind = suffix(src.path)
-    if kind == "toml":
-        return [located.from_toml(src.text, src.path)]
-    if kind == "json":
-        node = located.from_json(src.text, src.path, unique_keys=True)
-        return [node] if node is not None else []
-    return located.from_yaml_all(src.text, src.path, unique_keys=True)
+    return located.documents(src.text, src.path, suffix(src.path), unique_keys=True)
 
 
 def clients_node(doc: Node, path: str) -> Node | None:
