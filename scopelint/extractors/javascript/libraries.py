@@ -104,15 +104,8 @@ def _object_at(ev: Evaluator, k: int, lib: Library, hops: int) -> tuple[Found, l
 
 
 def _facts(args: list[Value], spec: Spec) -> Found:
-    found: Found = {}
     first_obj = next((a for a in args if isinstance(a, Obj)), None)
-    for fact, places in spec.where.items():
-        for place in places:
-            value = _at(args, first_obj, place)
-            if value is not None:
-                found[fact] = value
-                break
-    return found
+    return spec.locate(lambda place: _at(args, first_obj, place))
 
 
 def _at(args: list[Value], first_obj: Obj | None, place: str) -> Value:

@@ -107,13 +107,7 @@ def _object(node: ast.expr, lib: Library, ctx: Context, hops: int) -> tuple[Foun
 
 
 def _facts(call: ast.Call, spec: Spec, ctx: Context) -> Found:
-    found: Found = {}
-    for fact, places in spec.where.items():
-        for place in places:
-            node = _at(call, place, ctx)
-            if node is not None:
-                found[fact] = node
-                break
+    found: Found = spec.locate(lambda place: _at(call, place, ctx))
     if spec.post_when:
         for name, want in spec.post_when.items():
             node = _at(call, name, ctx)

@@ -3,8 +3,10 @@ in each library's constructors and calls. Each wing reads it with one generic in
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 # facts given as where they stand (argument specs); everything else in an entry is a constant
 LOCATED = ("token_url", "token_host", "token_path", "scope", "client_id", "client_secret", "grant_type",
@@ -22,6 +24,18 @@ class Spec(NamedTuple):
     auth: str | None = None
     post_when: Mapping[str, object] | None = None
     token_path_default: str | None = None
+
+    def locate(self, lookup: Callable[[str], T | None]) -> dict[str, T]:
+        """Each located fact at the first of its places where ``lookup`` (a wing's reader of call
+        arguments) finds a value."""
+        found: dict[str, T] = {}
+        for fact, places in self.where.items():
+            for place in places:
+                value = lookup(place)
+                if value is not None:
+                    found[fact] = value
+                    break
+        return found
 
 
 class Library(NamedTuple):
