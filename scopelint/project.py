@@ -24,7 +24,7 @@ class CodeLink:
     client: str | None = None
 
     def target(self, clients: Sequence[Client]) -> Client | None:
-        mine = [c for c in clients if c.origin == "definition" and _same_file(c.loc.path, self.definition)]
+        mine = [c for c in clients if c.origin == "definition" and same_file(c.loc.path, self.definition)]
         if self.client is not None:
             mine = [c for c in mine if c.name == self.client]
         return mine[0] if len(mine) == 1 else None
@@ -52,7 +52,8 @@ def _under(paths: tuple[str, ...], prefix: str) -> Iterator[str]:
         yield paths[index]
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths, relative to the working directory or absolute, name the same file."""
     return os.path.abspath(a) == os.path.abspath(b)
 
 

@@ -17,7 +17,7 @@ from ..extractors.recognition.urls import strip_secrets
 from ..findings import Finding
 from ..linter import Result, run
 from ..model import Client
-from ..project import CodeLink, under
+from ..project import CodeLink, same_file, under
 from ..oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT
 from . import code as code_mod
 from .diff import GitProblem, clients_in, compare, read_at
@@ -72,15 +72,11 @@ def _config(file: str) -> Config:
         raise ReviewError(str(exc)) from None
 
 
-def _same_file(a: str, b: str) -> bool:
-    return os.path.abspath(a) == os.path.abspath(b)
-
-
 def _clients_of(result: Result, file: str) -> list[Client]:
-    clients = [c for c in result.project.clients if _same_file(c.loc.path, file)] if result.project else []
+    clients = [c for c in result.project.clients if same_file(c.loc.path, file)] if result.project else []
     if clients:
         return clients
-    invalid = next((f for f in result.findings if f.code == "SL000" and _same_file(f.loc.path, file)), None)
+    invalid = next((f for f in result.findings if f.code == "SL000" and same_file(f.loc.path, file)), None)
     why = f": {invalid.loc.line}:{invalid.loc.col}: {invalid.message}" if invalid else ""
     raise ReviewError(f"{file}: no OAuth client definition found{why}")
 
@@ -129,7 +125,7 @@ def _review(client: Client, result: Result, file: str, code: tuple[str, ...],
 def _concerns(f: Finding, client: Client, file: str, code: Sequence[str]) -> bool:
     if f.client is not None:
         return f.client == client.name
-    return _same_file(f.loc.path, file) or bool(code) and under(f.loc.path, code)
+    return same_file(f.loc.path, file) or bool(code) and under(f.loc.path, code)
 
 
 def _setting(value, default: str, origin: str) -> Setting | None:
