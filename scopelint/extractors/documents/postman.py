@@ -19,14 +19,13 @@ from .postman_auth import Collection
 from ..recognition.variables import api_call, celonis_context, judge
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
-from ..recognition.urls import url_path
+from ..recognition.urls import is_absolute, url_path
 
 NAME = "postman"
 MARKERS: tuple[bytes, ...] = ()
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 MAX_ITEMS = 20_000
 _LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -106,7 +105,7 @@ def _url(collection: Collection, method: str, node: Node, name: str, call: bool)
     (key calls are not scope-gated)."""
     raw = str(node.value)
     resolved = collection.resolve(raw).strip()
-    if _SCHEME.match(resolved):
+    if is_absolute(resolved):
         if not is_celonis_url(resolved):
             return
         path = url_path(resolved)

@@ -3,9 +3,8 @@ config)``, ``axios({url, method, data})``, ``got``/``ky`` verbs, and any call wh
 argument is a token URL. Each becomes a ``Request`` for the shared emitter."""
 from __future__ import annotations
 
-import re
 
-from ..recognition.urls import is_token_url
+from ..recognition.urls import is_absolute, is_token_url
 from .evaluate import Evaluator, Obj, Value
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
@@ -84,7 +83,7 @@ def instance_base(ev: Evaluator, name: str) -> Text | None:
 
 def _joined(base: Text, path: Text) -> Text:
     """``baseURL`` joined with a call's relative path, as axios does; an absolute URL stays as it is."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", path.value, re.I) or not path.value:
+    if is_absolute(path.value) or not path.value:
         return path
     # the base is judged where it is written; the joined URL points at the call's path
     base = Text(tuple(Piece(p.text, None, p.ref, None) for p in base.pieces), base.names)

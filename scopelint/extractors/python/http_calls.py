@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts
-from ..recognition.urls import strip_secrets, url_path
+from ..recognition.urls import is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS, ENV_MAPS
@@ -18,7 +18,6 @@ VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
 GENERIC = {"request", "Request", "request_encode_body", "request_encode_url", "urlopen", "stream"}
 NOT_HTTP = {"dict", "self.headers", "headers", "params", "kwargs", "config", "settings", "options"} | ENV_MAPS
 HTTP_LIBS = ("requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _LEADING = re.compile(r"^(\{[^{}/]*\})+")
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
 
@@ -57,7 +56,7 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
     if url is not None and url.text.startswith("/") and isinstance(func, ast.Attribute):
         base = _celonis_client(func.value, ctx)
         if base is not None:
-            prefix = url_path(base.text).rstrip("/") if base.resolved and _SCHEME.match(base.text) else ""
+            prefix = url_path(base.text).rstrip("/") if base.resolved and is_absolute(base.text) else ""
             url = replace(url, text=prefix + url.text, celonis=True)  # the base URL's path joins the call's
     return HttpCall(call, method, url_node, url)
 
@@ -93,7 +92,7 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
     if not s or any(ch.isspace() for ch in s):
         return None
     celonis_host = False
-    if _SCHEME.match(s):
+    if is_absolute(s):
         host = s.split("/", 3)[2] if s.count("/") >= 2 else ""
         celonis_host = is_celonis_url(s)
         if not celonis_host and "{" not in host:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
+from ..recognition.urls import is_absolute
+
 
 @dataclass(frozen=True)
 class Text:
@@ -76,7 +78,7 @@ def join(left: Text, right: Text) -> Text:
 
 
 def urljoin(base: Text, ref: Text) -> Text:
-    if re.match(r"^[a-z][a-z0-9+.-]*://", ref.text, re.I):
+    if is_absolute(ref.text):
         return ref
     if ref.text.startswith("/") and base.resolved:
         m = re.match(r"^([a-z][a-z0-9+.-]*://[^/]*)", base.text, re.I)

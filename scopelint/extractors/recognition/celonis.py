@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 
 from ...catalog import Catalog
-from .urls import UNRESOLVED, host_of
+from .urls import UNRESOLVED, host_of, is_absolute
 
 CELONIS_HOST = re.compile(r"(^|\.)celonis\.(cloud|de|com)$", re.I)
 # a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud
@@ -14,7 +14,7 @@ CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
 
 def is_celonis_url(url: str) -> bool:
     """An absolute URL whose host is a Celonis cloud host (placeholders in the team part allowed)."""
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", url.strip(), re.I):
+    if not is_absolute(url.strip()):
         return False
     host = host_of(UNRESOLVED.sub("team", url)) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))

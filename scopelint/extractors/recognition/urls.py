@@ -20,6 +20,12 @@ USERINFO = "userinfo"  # the name of a password fact found in ``user:password@``
 _USERINFO = re.compile(r"(?<=://)[^/?#@\s'\"]+@")
 _PARAM = re.compile(r"([?&#;])([\w.\-\[\]]+)=([^&#;\s'\"]*)")
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def is_absolute(value: str) -> bool:
+    """Whether ``value`` starts with a URL scheme (``https://``, ``http://``, ...)."""
+    return bool(_SCHEME.match(value))
 
 def host_of(url: str) -> str | None:
     try:
