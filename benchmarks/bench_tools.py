@@ -42,19 +42,17 @@ def binary(name: str) -> str | None:
 
 
 def markers() -> tuple[list[str], str]:
-    """scopelint's marker strings (the union of its extractors' MARKERS, read at run time) and where
-    they came from; the defaults when the extractors cannot be imported or declare none."""
+    """scopelint's marker strings (the union of its input kinds' markers, read at run time) and where
+    they came from; the defaults when the registry cannot be imported or declares none."""
     try:
         sys.path.insert(0, str(ROOT))
-        from scopelint.extractors import extractors
-
-        mods = extractors()
+        from scopelint.extractors import KINDS
     except Exception as exc:  # a broken work tree must not stop the benchmark
         return sorted(m.decode() for m in DEFAULT_MARKERS), f"defaults: extractors not importable ({exc})"
-    found = sorted({m.decode("utf-8", "replace") for ex in mods for m in getattr(ex, "MARKERS", ())})
+    found = sorted({m.decode("utf-8", "replace") for kind in KINDS for m in kind.markers})
     if not found:
         return sorted(m.decode() for m in DEFAULT_MARKERS), "defaults: no extractor declares markers"
-    unmarked = [ex.NAME for ex in mods if not getattr(ex, "MARKERS", ())]
+    unmarked = [kind.name for kind in KINDS if not kind.markers]
     return found, "scopelint's extractors" + (f"; without markers: {', '.join(unmarked)}" if unmarked else "")
 
 

@@ -35,6 +35,8 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
+    """One catalog scope: what it opens, how risky it is, and whether Celonis documents it."""
+
     name: str
     group: str
     description: str
@@ -107,6 +109,8 @@ def split_path(path: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The scope catalog in force: the shipped one, plus any ``--catalog`` extensions."""
+
     version: str
     date: str
     source: str

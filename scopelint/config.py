@@ -34,6 +34,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of a run, from the configuration file and the command line."""
+
     select: tuple[str, ...] | None = None  # None: every rule
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()

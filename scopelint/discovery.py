@@ -18,6 +18,8 @@ from .globs import matches
 
 @dataclass(frozen=True)
 class Entry:
+    """A file to read, as the walk or the command line gave it."""
+
     path: str  # display path: relative to the working directory where possible, POSIX
     real: str  # the OS path to open
     explicit: bool
@@ -26,6 +28,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A path not read, with the reason."""
+
     path: str
     reason: str
 

@@ -1,7 +1,6 @@
 """Locations and findings: the one currency every rule, reporter and baseline shares."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 
 LEVELS = ("error", "warning", "note")
@@ -75,6 +74,8 @@ class Finding:
         """A content key, stable when lines move: rule, client, scope, path and the normalised snippet."""
         norm = " ".join(self.snippet.split())
         parts = (self.code, self.client or "", self.scope or "", self.loc.path, self.key, norm)
+        import hashlib  # imported when a finding is first fingerprinted: a clean run needs none
+
         # surrogatepass: a lone surrogate (a bad escape, a non-UTF-8 file name) still hashes, stably
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

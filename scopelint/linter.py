@@ -21,6 +21,8 @@ SUPPRESSION_CODE = "SL000"
 
 @dataclass
 class Result:
+    """What a run found, passed over and read."""
+
     findings: list[Finding]
     suppressed: list[Finding]
     notes: list[tuple[str, str]]  # (path, why): files passed over or not read

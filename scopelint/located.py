@@ -327,11 +327,12 @@ def from_toml(text: str, path: str) -> Node:
 
 
 def _toml_data(text: str) -> dict[str, object]:
-    if _tomllib is None:  # pragma: no cover
+    toml = _toml()
+    if toml is None:  # pragma: no cover
         raise ParseError("TOML support needs 'tomli' on Python < 3.11")
     try:
-        return _tomllib.loads(text)
-    except _tomllib.TOMLDecodeError as exc:
+        return toml.loads(text)
+    except toml.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else _end_of(text) if "end of document" in msg else (1, 1)
@@ -385,13 +386,16 @@ def _check_size(data: object, max_nodes: int) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
-try:  # pragma: no cover - which branch runs depends on the interpreter
-    import tomllib as _tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    try:
-        import tomli as _tomllib  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        _tomllib = None  # type: ignore[assignment]
+def _toml():  # type: ignore[no-untyped-def]
+    """The TOML parser, imported when a TOML text is first read (most runs read none)."""
+    try:  # pragma: no cover - which branch runs depends on the interpreter
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ModuleNotFoundError:
+            return None
+    return tomllib
 
 
 def from_data(data: object, path: str, text: str) -> Node:

@@ -52,6 +52,8 @@ class ScopeList:
 
 @dataclass(frozen=True)
 class Permission:
+    """A permission a client definition asks for."""
+
     service: str
     template: str | None
     scim: bool
@@ -128,6 +130,8 @@ class UnresolvedCall:
 
 @dataclass(frozen=True)
 class Secret:
+    """A secret found in a file: its kind and place, never its value."""
+
     kind: str  # client-secret | access-token | api-key | refresh-token
     loc: Location
     name: str  # the field or variable that holds it, never the value
@@ -146,6 +150,8 @@ class Insecure:
 
 @dataclass(frozen=True)
 class AuthHeader:
+    """An authorization header with a non-OAuth scheme (AppKey or an API key)."""
+
     kind: str  # AppKey | api-key
     loc: Location
 

@@ -59,6 +59,8 @@ def same_file(a: str, b: str) -> bool:
 
 @dataclass
 class Project:
+    """Every file's facts, with the clients and the code each client owns."""
+
     catalog: Catalog
     files: list[FileFacts]
     clients: list[Client] = field(default_factory=list)

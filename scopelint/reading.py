@@ -8,7 +8,9 @@ import codecs
 import functools
 import re
 
-from . import inputs, limits
+from collections.abc import Callable
+
+from . import inputs, limits, markers
 from .catalog import Catalog
 from .discovery import Entry
 from .extractors import Source, for_path
@@ -32,7 +34,7 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
     if not extractors:
         return facts
     max_size = limit.max_file_size
-    definitions = any(ex.NAME == DEFINITIONS for ex in extractors)
+    definitions = any(ex.name == DEFINITIONS for ex in extractors)
     too_large = f"over the size limit of {max_size:,} bytes (max-file-size)"
     if entry.size > max_size:
         head = b"" if not definitions or entry.explicit else _head(entry, max_size)
@@ -52,9 +54,10 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
         if definition or entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
             _skip(facts, "binary file (NUL bytes), not UTF-8/UTF-16 text", definition)
         return facts
-    needles = marker_needles(extractors)
-    if not entry.explicit and needles is not None and not any(n in lowered for n in needles):
-        return facts  # the common case: a few C-level scans and the file is done with
+    holds_marker = prefilter(extractors)
+    if holds_marker is not None and not (entry.explicit and any(ex.named for ex in extractors)) \
+            and not holds_marker(lowered):
+        return facts  # the common case: one scan and the file is done with
     wanted = _wanted(extractors, entry.explicit, lowered)
     if not wanted and b"scopelint:" not in lowered:
         return facts
@@ -102,7 +105,7 @@ def wanted_extractors(path: str, explicit: bool, text: str) -> list:
 
 
 def _wanted(extractors: tuple, explicit: bool, lowered: bytes) -> list:
-    return [ex for ex in extractors if explicit or not ex.MARKERS or any(m in lowered for m in ex.MARKERS)]
+    return [ex for ex in extractors if not ex.markers or explicit and ex.named or any(m in lowered for m in ex.markers)]
 
 
 DEFINITIONS = "definitions"  # the extractor whose files fail closed
@@ -177,22 +180,27 @@ def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
         except RecursionError:
             facts.problems.append(Problem(Location(src.path, 1, 1), "nested too deeply to read"))
         except limits.LimitExceeded as exc:
-            _skip(facts, f"{exc.message} at line {exc.line} ({exc.setting})", ex.NAME == DEFINITIONS)
+            _skip(facts, f"{exc.message} at line {exc.line} ({exc.setting})", ex.name == DEFINITIONS)
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value
-            _skip(facts, f"internal error in the {ex.NAME} extractor ({type(exc).__name__}); please report it",
-                  ex.NAME == DEFINITIONS)
+            _skip(facts, f"internal error in the {ex.name} extractor ({type(exc).__name__}); please report it",
+                  ex.name == DEFINITIONS)
 
 
 @functools.lru_cache(maxsize=64)
-def marker_needles(extractors: tuple) -> tuple[bytes, ...] | None:
-    """The fewest byte strings that decide "does any marker of these extractors (or a suppression) occur":
-    a marker that contains another is dropped, since the shorter one is found wherever it is.
-    None when one of the extractors parses every file it claims."""
-    if any(not ex.MARKERS for ex in extractors):
+def prefilter(extractors: tuple) -> Callable[[bytes], bool] | None:
+    """Whether lower-cased bytes hold a marker of any of these extractors (or a suppression), in one
+    scan; None when one of the extractors parses every file it claims."""
+    if any(not ex.markers for ex in extractors):
         return None
-    markers = sorted({m for ex in extractors for m in ex.MARKERS} | {b"scopelint:"}, key=lambda m: (len(m), m))
+    return markers.any_of(marker_needles(extractors))
+
+
+def marker_needles(extractors: tuple) -> tuple[bytes, ...]:
+    """The fewest byte strings that decide "does any marker of these extractors (or a suppression) occur":
+    a marker that contains another is dropped, since the shorter one is found wherever it is."""
+    found = sorted({m for ex in extractors for m in ex.markers} | {b"scopelint:"}, key=lambda m: (len(m), m))
     kept: list[bytes] = []
-    for marker in markers:
+    for marker in found:
         if not any(k in marker for k in kept):
             kept.append(marker)
     return tuple(kept)

@@ -9,7 +9,7 @@ import pytest
 
 from scopelint import catalog
 from scopelint.config import Config
-from scopelint.extractors import Source
+from scopelint.extractors import KINDS, Kind, Source
 from scopelint.findings import Location
 from scopelint.linter import check, run
 from scopelint.model import ApiCall, Client, FileFacts, ScopeList, ScopeRef, TokenRequest
@@ -168,14 +168,19 @@ settings.load_profile("scopelint")
 
 # --- extractor tests: run one extractor on a text and read its facts back as tuples
 
-def extract(path: str, text: str, *modules: ModuleType, dedent: bool = True) -> FileFacts:
+def kind_of(module: ModuleType | Kind) -> Kind:
+    """The registry's entry for an extractor module (a ``Kind`` is its own)."""
+    return module if isinstance(module, Kind) else next(k for k in KINDS if k.load() is module)
+
+
+def extract(path: str, text: str, *modules: ModuleType | Kind, dedent: bool = True) -> FileFacts:
     """The facts ``modules`` find in ``text`` at ``path``, each run only when it claims the path."""
     if dedent:
         text = textwrap.dedent(text).lstrip("\n")
     out = FileFacts(path)
     src = Source(path, text)
     for module in modules:
-        if module.claims(path):
+        if kind_of(module).claims(path):
             module.extract(src, out)
     return out
 

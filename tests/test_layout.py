@@ -6,12 +6,17 @@ catalog (the catalog in force arrives with the ``Source``)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scopelint.extractors as extractors_pkg
-from scopelint.extractors import EXTRACTOR_MODULES, extractors
+from scopelint.extractors import KINDS, for_path
+from scopelint.extractors.documents import definitions
 
 ROOT = Path(extractors_pkg.__file__).parent
 SHARED = "recognition"
@@ -60,7 +65,7 @@ def test_every_extractor_module_lives_in_a_wing_or_the_shared_layer():
     loose = [p.name for p in ROOT.glob("*.py") if p.name != "__init__.py"]
     assert loose == []
     assert {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith("__")} == {SHARED, *WINGS}
-    assert all(name.split(".")[0] in WINGS for name in EXTRACTOR_MODULES)
+    assert all(kind.module.split(".")[0] in WINGS for kind in KINDS)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -99,8 +104,55 @@ def test_no_extractor_reads_a_module_level_catalog(path):
     assert "shipped(" not in source and "import shipped" not in source
 
 
-def test_every_registered_extractor_declares_its_interface():
-    for module in extractors():
-        assert isinstance(module.NAME, str) and module.NAME
-        assert isinstance(module.MARKERS, tuple) and all(isinstance(m, bytes) and m == m.lower() for m in module.MARKERS)
-        assert callable(module.claims) and callable(module.extract)
+def test_every_registered_kind_declares_its_interface():
+    assert len({kind.name for kind in KINDS}) == len({kind.module for kind in KINDS}) == len(KINDS)
+    for kind in KINDS:
+        module = kind.load()
+        assert isinstance(kind.markers, tuple) and all(isinstance(m, bytes) and m == m.lower() for m in kind.markers)
+        assert kind.suffixes and all(s == s.lower() and "." not in s for s in kind.suffixes)
+        assert all(p == p.lower() for p in kind.prefixes)
+        assert callable(module.extract)
+        # a module's claims() is asked exactly when the kind refines the name test
+        assert callable(getattr(module, "claims", None)) is kind.refine, kind.name
+
+
+# file names built from the pieces the kinds' tests look at, so every branch of every claims() is reached
+_NAME_PIECES = st.sampled_from(["", ".", "-", "_", "env", "Dockerfile", "containerfile", "compose", "docker-", "mcp",
+                                "application", "bootstrap", "postman_collection", "postman_environment", "Makefile",
+                                "envrc", "min", "d", "ts", "js", "json", "yaml", "yml", "properties", "sh", "ps1",
+                                "bat", "mk", "template", "ini", "cfg", "toml", "conf", "plugin", "claude_desktop_config",
+                                "azure-pipelines", "gitlab-ci", "bitbucket-pipelines", "README", "x"])
+_FOLDERS = st.sampled_from(["", ".github/workflows/", ".circleci/", ".celonis-content-cli-profiles/", "templates/",
+                            ".cursor/", "src/main/resources/", "a/b/"])
+
+
+@given(folder=_FOLDERS, pieces=st.lists(_NAME_PIECES, min_size=1, max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_the_name_test_admits_every_file_a_module_claims(folder, pieces):
+    """The registry asks a module only about the files its name test admits: a file the module's
+    own claims() takes but the name test turned away would never be read."""
+    path = folder + "".join(pieces)
+    if not path or path.endswith("/"):
+        return
+    name = path.rsplit("/", 1)[-1].lower()
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    for kind in KINDS:
+        if kind.refine and kind.load().claims(path, False):
+            assert kind.admits(name, ext), (kind.name, path)
+    assert {k.name for k in for_path(path)} == {k.name for k in KINDS if k.claims(path)}
+
+
+def test_the_definitions_name_test_is_the_registrys():
+    kind = next(k for k in KINDS if k.name == "definitions")
+    assert set(definitions.SUFFIXES) == kind.suffixes
+
+
+def test_asking_which_kinds_claim_a_file_imports_no_wing_it_does_not_need():
+    code = ("import sys\nfrom scopelint.extractors import for_path\n"
+            "print(for_path('src/app.py'), for_path('web/logo.png'), for_path('notes.md'))\n"
+            "print(sorted(m for m in sys.modules if m.startswith('scopelint.extractors.')"
+            " and m.split('.')[2] != 'recognition'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    first, second = proc.stdout.splitlines()
+    assert first.startswith("(Kind(name='python'") and first.endswith("() ()")
+    assert second == "[]"  # python.code is claimed by its suffix alone: loaded only when a file is parsed

@@ -7,43 +7,123 @@ The package is one shared layer and five wings (see ``CONTRIBUTING.md``):
 - ``python/``, ``javascript/``, ``shell/``, ``documents/``, ``java/``: one wing per family of input kinds.
   A wing imports the shared layer and nothing of another wing.
 
-Each extractor module (one line in ``EXTRACTOR_MODULES``) defines:
+This module is the registry: one ``Kind`` per input kind, in ``KINDS``. A kind says, without its
+module being imported, which file names it may claim (``suffixes``, ``prefixes``) and what makes a
+claimed file worth parsing (``markers``). Its module defines:
 
-- ``NAME``: a short identifier;
-- ``MARKERS``: lower-case byte strings, one of which a file must contain to be worth parsing
-  (an empty tuple means every claimed file is parsed);
-- ``claims(path, explicit) -> bool``: whether the (relative, POSIX) path is of its kind;
 - ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``. An extractor decides from
-  the file alone: it never depends on what another extractor found or on the order they run in.
+  the file alone: it never depends on what another extractor found or on the order they run in;
+- ``claims(path, explicit) -> bool``, only when ``refine`` is set: whether a file is of its kind
+  (a Postman collection among JSON files, a CI pipeline among YAML). It is asked only about files
+  the name test admits, so the name test must admit every file it claims (``tests/test_layout.py``).
 
-A new input kind is one module in one wing plus its line here; no rule changes.
+So a run imports a module only for a file it may claim, and parses a file only when a marker is
+in it: a check of one Python file without any marker imports no parser at all.
+
+A new input kind is one module in one wing plus its ``Kind`` here; no rule changes.
 """
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from .recognition.source import Source, suffix
 
-__all__ = ["EXTRACTOR_MODULES", "Source", "extractors", "for_path", "suffix"]
+__all__ = ["KINDS", "Kind", "Source", "for_path", "suffix"]
 
-# module paths under scopelint.extractors, in the order their facts are listed
-EXTRACTOR_MODULES: tuple[str, ...] = (
-    "documents.definitions", "python.code", "python.notebook", "javascript.code", "shell.scripts",
-    "documents.envfiles", "documents.ciconfig", "documents.contentcli", "documents.postman", "documents.spring",
-    "documents.appconfig", "documents.mcp", "documents.connector",
-    "shell.ci_steps", "java.code",
+
+@dataclass(frozen=True)
+class Kind:
+    """An input kind: the files it may claim, its markers, and its module."""
+
+    name: str  # a short identifier, in notes ("internal error in the python extractor")
+    module: str  # the module path under scopelint.extractors
+    suffixes: frozenset[str]  # the lower-case file-name suffixes (after the last dot; "" for none) it may claim
+    markers: tuple[bytes, ...]  # lower-case: a claimed file holding none of them is not parsed; () parses every one
+    prefixes: tuple[str, ...] = ()  # lower-case file-name starts it may also claim, whatever the suffix (".env.")
+    refine: bool = False  # the module's ``claims`` has the last word on the files the name test admits
+    named: bool = False  # a file named on the command line is parsed even without a marker (to say why it has nothing)
+    _loaded: list[ModuleType] = field(default_factory=list, repr=False, compare=False, hash=False)
+
+    def load(self) -> ModuleType:
+        """The extractor module, imported on first use."""
+        if not self._loaded:
+            self._loaded.append(importlib.import_module(f"{__name__}.{self.module}"))
+        return self._loaded[0]
+
+    def admits(self, name: str, ext: str) -> bool:
+        """Whether a file named ``name`` (lower case) with suffix ``ext`` may be of this kind."""
+        return ext in self.suffixes or bool(self.prefixes) and name.startswith(self.prefixes)
+
+    def claims(self, path: str, explicit: bool = False) -> bool:
+        name = path.rsplit("/", 1)[-1].lower()
+        if not self.admits(name, name.rsplit(".", 1)[-1] if "." in name else ""):
+            return False
+        return not self.refine or self.load().claims(path, explicit)
+
+    def extract(self, src: Source, facts) -> None:
+        self.load().extract(src, facts)
+
+
+def _suffixes(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_DOCUMENTS = ("yaml", "yml", "json", "toml")
+# a file that mentions none of these has nothing for scopelint and is never parsed; short, broad markers
+# keep the prefilter to one scan per file (every Celonis API path contains "/api/", "/scim/" or
+# "/process-analytics", every secret field "secret", "token" or an api/app key name)
+_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"appkey", b"app_key",
+                 b"bearer", b"/api/", b"/scim/", b"/process-analytics")
+_JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
+               b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
+_SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
+                  b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
+_SETTINGS_MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
+                     b"oauth", b"team_url", b"key_type")
+
+# in the order their facts are listed
+KINDS: tuple[Kind, ...] = (
+    Kind("definitions", "documents.definitions", _suffixes(*_DOCUMENTS), (b"oauth_clients",), named=True),
+    Kind("python", "python.code", _suffixes("py", "pyw"), _CODE_MARKERS),
+    Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS),
+    Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"), _JS_MARKERS,
+         refine=True),
+    Kind("shell", "shell.scripts", _suffixes("", "envrc", "sh", "bash", "zsh", "ksh", "ps1", "psm1", "bat", "cmd", "mk"),
+         _SHELL_MARKERS, refine=True),
+    Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile"),
+         _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
+         refine=True),
+    Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template"), _SETTINGS_MARKERS, refine=True),
+    Kind("contentcli", "documents.contentcli", _suffixes("json"), (b'"team"',), refine=True),
+    Kind("postman", "documents.postman", _suffixes("json"), (), refine=True),
+    Kind("spring", "documents.spring", _suffixes("yaml", "yml", "properties"), (b"oauth2",), refine=True),
+    Kind("appconfig", "documents.appconfig", _suffixes(*_DOCUMENTS, "ini", "cfg"), (b"celonis",), refine=True),
+    Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),
+    Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
+    Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True),
+    Kind("java", "java.code", _suffixes("java", "kt", "kts"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
+         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/")),
 )
 
-_loaded: tuple[ModuleType, ...] | None = None
+_BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}
+for _kind in KINDS:
+    for _ext in _kind.suffixes:
+        _BY_SUFFIX[_ext] = _BY_SUFFIX.get(_ext, ()) + (_kind,)
+_PREFIXED = tuple(k for k in KINDS if k.prefixes)
+_PREFIXES = tuple(p for k in _PREFIXED for p in k.prefixes)
+_ORDER = {k: i for i, k in enumerate(KINDS)}
 
 
-def extractors() -> tuple[ModuleType, ...]:
-    global _loaded
-    if _loaded is None:
-        _loaded = tuple(importlib.import_module(f"{__name__}.{name}") for name in EXTRACTOR_MODULES)
-    return _loaded
-
-
-def for_path(path: str, explicit: bool = False) -> tuple[ModuleType, ...]:
-    return tuple(ex for ex in extractors() if ex.claims(path, explicit))
+def for_path(path: str, explicit: bool = False) -> tuple[Kind, ...]:
+    """The kinds that claim ``path`` (relative, POSIX), in registry order. Only the modules of kinds
+    whose name test admits the file are imported, and only those that refine it."""
+    name = path.rsplit("/", 1)[-1].lower()
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    found = _BY_SUFFIX.get(ext, ())
+    if _PREFIXES and name.startswith(_PREFIXES):
+        extra = tuple(k for k in _PREFIXED if k not in found and k.admits(name, ext))
+        if extra:
+            found = tuple(sorted(found + extra, key=_ORDER.__getitem__))
+    return tuple(k for k in found if not k.refine or k.load().claims(path, explicit))

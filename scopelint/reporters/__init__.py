@@ -9,6 +9,8 @@ FORMATS = {"text": "text", "json": "json_", "sarif": "sarif", "github": "github"
 
 @dataclass(frozen=True)
 class Context:
+    """How a report is rendered: colour, quiet, suppressed findings and the fixes to mark."""
+
     color: bool = False
     quiet: bool = False
     include_suppressed: bool = False

@@ -15,7 +15,7 @@ from scopelint.extractors.shell import ci_steps
 from scopelint.extractors.recognition.scopes import comma_list
 from scopelint.findings import Location
 from scopelint.model import CLIENT
-from tests.conftest import extract, scope_var_rows
+from tests.conftest import extract, kind_of, scope_var_rows
 
 SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
 TEAM = "https://acme.eu-1.celonis.cloud"
@@ -249,13 +249,13 @@ def test_java_scopes_for_another_provider_stay_silent():
 
 @pytest.mark.parametrize("module", [spring, appconfig, ci_steps, connector, mcp, java])
 def test_every_new_extractor_declares_markers(module):
-    assert module.MARKERS and all(m == m.lower() and isinstance(m, bytes) for m in module.MARKERS)
+    assert kind_of(module).markers and all(m == m.lower() and isinstance(m, bytes) for m in kind_of(module).markers)
 
 
 def test_files_without_markers_are_never_parsed(tmp_path, monkeypatch):
     calls = []
     for module in (spring, appconfig, ci_steps, connector, mcp, java):
-        monkeypatch.setattr(module, "extract", lambda src, facts, m=module: calls.append(m.NAME))
+        monkeypatch.setattr(module, "extract", lambda src, facts, m=module: calls.append(kind_of(m).name))
     for name, text in {"application.yml": "server:\n  port: 8080\n", "values.yaml": "replicaCount: 1\n",
                        ".cursor/mcp.json": '{"mcpServers": {}}\n', "Main.java": "class Main {}\n",
                        "conf/app.ini": "[db]\nhost = x\n"}.items():

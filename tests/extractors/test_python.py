@@ -620,6 +620,23 @@ def test_files_without_markers_are_not_parsed(lint_tree, monkeypatch):
     assert "big.py" not in [p.rsplit("/", 1)[-1] for p in parsed]
 
 
+def test_a_file_named_on_the_command_line_is_read_as_the_walk_reads_it(lint_tree, monkeypatch):
+    """Pre-commit names every staged file: a code file without a marker is not parsed then either
+    (no syntax note a walk would not give), while a named client definition file still is."""
+    parsed: list[str] = []
+    real = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda source, filename="<unknown>", *a, **k: (
+        parsed.append(str(filename)), real(source, filename, *a, **k))[1])
+    files = {"plain.py": "def f(:\n    pass\n", "push.py": 'print "celonis"\n', "clients.yaml": "name: [unclosed\n"}
+    named = lint_tree(files, paths=("plain.py", "push.py", "clients.yaml"))
+    walked = lint_tree(files)
+    assert parsed.count("plain.py") == 0 and parsed.count("push.py") == 2
+    assert [n for n in named.notes if n[0].endswith(".py")] == [n for n in walked.notes if n[0].endswith(".py")] == [
+        ("push.py", "not valid Python (line 1): Missing parentheses in call to 'print'. Did you mean print(...)?")]
+    assert [(f.code, f.loc.path) for f in named.findings] == [("SL000", "clients.yaml")]
+    assert [(f.code, f.loc.path) for f in walked.findings] == []  # walked, a YAML file without oauth_clients is config
+
+
 # --- end to end ---------------------------------------------------------------------------------
 
 DEFINITION = """

@@ -34,6 +34,7 @@ from scopelint.linter import run
 from scopelint.model import FileFacts
 from scopelint.reading import decode
 from scopelint.reporters import Context, render
+from tests.conftest import kind_of
 from tests.robustness import gen
 
 EXAMPLES = int(os.environ.get("SCOPELINT_FUZZ_EXAMPLES", "100"))
@@ -81,18 +82,18 @@ def assert_sound(module, path: str, text: str, explicit: bool = True) -> FileFac
     for loc in gen.locations(first):
         assert loc.path == path
         why = gen.outside(loc, text)
-        assert why is None, f"{module.NAME}: {loc} lies outside the file: {why}"
+        assert why is None, f"{kind_of(module).name}: {loc} lies outside the file: {why}"
     return first
 
 
-@pytest.mark.parametrize("module, path", ARBITRARY, ids=[f"{m.NAME}:{p}" for m, p in ARBITRARY])
+@pytest.mark.parametrize("module, path", ARBITRARY, ids=[f"{kind_of(m).name}:{p}" for m, p in ARBITRARY])
 @FUZZ
 @given(text=st.text(max_size=400), explicit=st.booleans())
 def test_every_extractor_survives_arbitrary_text(module, path, text, explicit):
     assert_sound(module, path, text, explicit)
 
 
-@pytest.mark.parametrize("module, path, strategy", KINDS, ids=[f"{m.NAME}:{p}" for m, p, _ in KINDS])
+@pytest.mark.parametrize("module, path, strategy", KINDS, ids=[f"{kind_of(m).name}:{p}" for m, p, _ in KINDS])
 @FUZZ
 @given(data=st.data())
 def test_every_extractor_survives_its_own_kind_of_input(module, path, strategy, data):

@@ -22,8 +22,6 @@ from . import mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
 from .tree import joined_name, read_elsewhere, walk, words
 
-NAME = "appconfig"
-MARKERS = (b"celonis",)
 SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
 # read by other extractors: Postman, content-cli profiles, Compose files
 _OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"

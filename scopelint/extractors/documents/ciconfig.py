@@ -21,9 +21,6 @@ from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
 from ..recognition.variables import celonis_context
 
-NAME = "ciconfig"
-MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
-           b"oauth", b"team_url", b"key_type")
 
 _COMPOSE = re.compile(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", re.I)
 _OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$", re.I)

@@ -23,15 +23,8 @@ from ..recognition.variables import url
 from .envfiles import properties
 from .tree import EMS_CONNECTOR
 
-NAME = "connector"
-MARKERS = (b"connect.ems.",)
-SUFFIXES = ("properties", "json", "yaml", "yml", "conf")
 _ENDPOINT = EMS_CONNECTOR + "endpoint"
 _KEY = EMS_CONNECTOR + "authorization.key"
-
-
-def claims(path: str, explicit: bool = False) -> bool:
-    return suffix(path) in SUFFIXES
 
 
 def extract(src: Source, facts: FileFacts) -> None:

@@ -18,8 +18,6 @@ from ..recognition.emit import url_facts
 from ..recognition.secrets import looks_like_secret, secret
 from .definitions import clients_node, reports_parse_errors, scope_list
 
-NAME = "contentcli"
-MARKERS = (b'"team"',)
 _PROFILE_DIR = re.compile(r"(^|/)\.celonis-content-cli-profiles/[^/]+\.json$", re.I)
 _POSTMAN = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 TYPES = ("Client Credentials", "Device Code", "Key")

@@ -13,22 +13,21 @@ from ..recognition.scopes import split_scopes
 from ...model import CLIENT, Client, FileFacts, Permission, Problem, ScopeList, ScopeRef, Value
 from ..recognition.source import Source, suffix
 
-NAME = "definitions"
-MARKERS = (b"oauth_clients",)
-SUFFIXES = ("yaml", "yml", "json", "toml")
+SUFFIXES = ("yaml", "yml", "json", "toml")  # the registry's name test for this kind (tests/test_layout.py)
 CLIENT_KEYS = ("name", "description", "grant_type", "auth_method", "redirect_uris", "scopes",
                "permissions", "justification", "code")
 PERMISSION_KEYS = ("service", "template", "scim")
 
 
-def claims(path: str, explicit: bool = False) -> bool:
+def is_document(path: str) -> bool:
+    """A file this extractor reads: YAML, JSON or TOML."""
     return suffix(path) in SUFFIXES
 
 
 def reports_parse_errors(src: Source) -> bool:
     """Whether this extractor parses ``src`` (and so reports its parse errors as SL000): a file that
     mentions ``oauth_clients``, or one named on the command line."""
-    return claims(src.path, src.explicit) and ("oauth_clients" in src.text or src.explicit)
+    return is_document(src.path) and ("oauth_clients" in src.text or src.explicit)
 
 
 def extract(src: Source, facts: FileFacts) -> None:

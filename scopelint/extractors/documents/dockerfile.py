@@ -12,6 +12,8 @@ _KEYWORD = re.compile(r"^\s*([A-Za-z]+)\s+")
 
 @dataclass
 class Logical:
+    """One logical Dockerfile line: continuation lines joined, each character with its position."""
+
     text: str = ""
     pos: list[tuple[int, int]] = field(default_factory=list)  # 1-based (line, col) per character
     body: int = 0  # offset of the first argument

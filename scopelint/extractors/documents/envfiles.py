@@ -16,9 +16,6 @@ from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
 from ..recognition.variables import at, celonis_context, judge
 
-NAME = "envfiles"
-MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
-           b"oauth", b"team_url", b"key_type")
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
 _ENV = re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)

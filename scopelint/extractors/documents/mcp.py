@@ -25,8 +25,6 @@ from ..recognition.text import LineIndex, Text
 from ..recognition.variables import judge, url
 from .definitions import scope_list
 
-NAME = "mcp"
-MARKERS = (b"celonis",)
 _FILE = re.compile(r"(^|/)([\w.-]*mcp[\w-]*\.json|claude_desktop_config\.json|plugin\.json)$", re.I)
 PUBLIC_CLIENTS = ("cursor_mcp",)  # Celonis's own public MCP clients
 _URL_KEYS = ("url", "serverUrl", "httpUrl", "endpoint")

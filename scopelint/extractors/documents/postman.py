@@ -21,8 +21,6 @@ from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.urls import is_absolute, url_path
 
-NAME = "postman"
-MARKERS: tuple[bytes, ...] = ()
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 MAX_ITEMS = 20_000
 _LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")

@@ -26,8 +26,6 @@ from .definitions import scope_list
 from .envfiles import properties
 from .tree import SPRING_CLIENT
 
-NAME = "spring"
-MARKERS = (b"oauth2",)
 _FILE = re.compile(r"^(application|bootstrap)([-.][\w.-]*)?\.(ya?ml|properties)$", re.I)
 # Spring before 5.5 also accepted ``basic`` and ``post`` for the two client-secret methods
 _LEGACY_AUTH = {"basic": "client_secret_basic", "post": "client_secret_post"}

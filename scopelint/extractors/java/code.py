@@ -29,18 +29,10 @@ from ..recognition.urls import is_token_url
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
     from .lexer import Tok
 
-NAME = "java"
-MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
-           b"bearer", b"/process-analytics", b"/scim/")
-SUFFIXES = ("java", "kt", "kts")
 MAX_LINE = 5_000
 MAX_PIECES = 64
 _SCOPE_CALLS = ("scope", "scopes", "setscope", "setscopes", "withscope", "withscopes", "addscope")
 _SPACE = Text((Piece(" ", None),))
-
-
-def claims(path: str, explicit: bool = False) -> bool:
-    return suffix(path) in SUFFIXES
 
 
 def extract(src: Source, facts: FileFacts) -> None:

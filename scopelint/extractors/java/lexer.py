@@ -32,6 +32,8 @@ class Tok:
 
 @dataclass(frozen=True)
 class Comment:
+    """A comment and its offset in the source."""
+
     text: str
     start: int
 

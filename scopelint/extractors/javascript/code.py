@@ -17,9 +17,6 @@ if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: c
     from ..recognition.requests import Emitter
     from .evaluate import Evaluator
 
-NAME = "javascript"
-MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
-           b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
 MAX_LINE = 5_000
 _LONG_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]{%d,}" % (MAX_LINE + 1))  # str.splitlines' breaks

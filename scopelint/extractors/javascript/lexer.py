@@ -45,6 +45,8 @@ class Tok:
 
 @dataclass(frozen=True)
 class Comment:
+    """A comment and its offset in the source."""
+
     text: str
     start: int
 

@@ -13,6 +13,8 @@ MAX_PIECES = 256  # a value assembled from more parts than this is not a URL or 
 
 @dataclass
 class Entry:
+    """One ``key: value`` of an object literal."""
+
     key: str
     key_start: int
     value: Value
@@ -22,6 +24,8 @@ class Entry:
 
 @dataclass
 class Obj:
+    """An object literal, its entries by key."""
+
     start: int  # source index of "{"
     entries: dict[str, Entry] = field(default_factory=dict)
     open: bool = False  # a spread or computed key: more fields than the literal shows
@@ -33,6 +37,8 @@ class Obj:
 
 @dataclass
 class Arr:
+    """An array literal, its items."""
+
     items: list[Value]
 
 

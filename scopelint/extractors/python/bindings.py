@@ -11,6 +11,8 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 @dataclass(eq=False)
 class Scope:
+    """A function, class or module scope: what its names are bound to."""
+
     parent: Scope | None = None
     assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
     params: set[str] = field(default_factory=set)
@@ -41,6 +43,8 @@ class Scope:
 
 @dataclass
 class Module:
+    """A parsed module with its scopes, string-literal parents and imports."""
+
     tree: ast.Module
     module: Scope
     scope_of: dict[int, Scope]  # id(node) -> enclosing scope, for calls and string literals

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
-from ..recognition.source import Source, is_test_path, suffix
+from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
@@ -22,21 +22,6 @@ from .token_request import token_request
 from .uses import not_used
 from .libraries import library_call
 from .settings import settings_class
-
-NAME = "python"
-SUFFIXES = ("py", "pyw")
-# a file that mentions none of these has nothing for scopelint and is never parsed; short, broad markers
-# keep the prefilter to a few C-level scans per file (every Celonis API path contains "/api/", "/scim/"
-# or "/process-analytics", every secret field "secret", "token" or an api/app key name)
-MARKERS: tuple[bytes, ...] = (
-    b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"appkey", b"app_key",
-    b"bearer", b"/api/", b"/scim/", b"/process-analytics",
-)
-
-
-def claims(path: str, explicit: bool = False) -> bool:
-    return suffix(path) in SUFFIXES
-
 
 def extract(src: Source, facts: FileFacts) -> None:
     analyze(src.text, src.path, facts, src.catalog)

@@ -16,6 +16,8 @@ from .evaluate import Evaluator
 
 @dataclass
 class Context:
+    """What the readers of one Python module share: the module, positions, facts, catalog and evaluator."""
+
     mod: Module
     pos: Positions
     facts: FileFacts

@@ -20,6 +20,8 @@ MAX_BINDINGS = 8  # a name assigned more often than this is not followed
 
 @dataclass
 class Evaluator(CallValues):
+    """Resolves expressions of one module to text, within a step budget."""
+
     mod: Module
     active: set[int] = field(default_factory=set)
     steps: int = 0

@@ -24,6 +24,8 @@ _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
 
 @dataclass
 class HttpCall:
+    """An HTTP call: the call node, its method and its URL."""
+
     node: ast.Call
     method: str | None
     url_node: ast.expr

@@ -8,20 +8,13 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.source import Source, suffix
+from ..recognition.source import Source
 from .notebook_json import JsonError, JStr, char_offsets, parse
-from .code import MARKERS as PYTHON_MARKERS
 from .code import analyze
 from .code import parse as parse_python
 
-NAME = "notebook"
-MARKERS = PYTHON_MARKERS
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "python3", "py"}
 _MAGIC = re.compile(r"^\s*([%!]|[\w.,\s\[\]]+=\s*[%!])|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$")
-
-
-def claims(path: str, explicit: bool = False) -> bool:
-    return suffix(path) == "ipynb"
 
 
 @dataclass

@@ -22,6 +22,8 @@ class JsonError(ValueError):
 
 @dataclass(frozen=True)
 class JStr:
+    """A JSON string and the offset of its opening quote."""
+
     value: str
     start: int  # offset of the opening quote
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Method:
+    """The endpoints one SDK method calls, and what it returns."""
+
     calls: tuple[tuple[str, str], ...]
     returns: str | None = None
     when: str | None = None  # a keyword that must be given for the calls to happen
@@ -16,6 +18,8 @@ class Method:
 
 @dataclass(frozen=True)
 class SdkMap:
+    """The PyCelonis SDK map: classes, attributes, functions and receivers."""
+
     classes: Mapping[str, Mapping[str, Method]]  # inherited methods included
     attributes: Mapping[str, Mapping[str, str]]
     functions: Mapping[str, Method]

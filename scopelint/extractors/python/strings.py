@@ -26,6 +26,8 @@ class Text:
 
 @dataclass(frozen=True)
 class DictVal:
+    """A dict value as far as it can be read."""
+
     entries: tuple[tuple[str, ast.expr, ast.expr | None], ...]  # key, value, key node
     complete: bool = True  # False: ``**spread`` or changed after it was built
     node: ast.AST | None = None
@@ -39,6 +41,8 @@ class DictVal:
 
 @dataclass(frozen=True)
 class ListVal:
+    """A list or tuple value."""
+
     elts: tuple[ast.expr, ...]
 
 

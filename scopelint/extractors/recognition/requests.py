@@ -16,6 +16,8 @@ __all__ = ["Emitter", "Field", "Request"]
 
 @dataclass
 class Request:
+    """An HTTP request in any language: where, its URL, method and fields."""
+
     at: tuple[int, int]  # source span of the call or command name
     url: Text | None
     method: str | None = None

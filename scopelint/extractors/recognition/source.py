@@ -9,6 +9,8 @@ from ...catalog import Catalog, shipped
 
 @dataclass
 class Source:
+    """What an extractor is given: one file's text, its path, and the catalog in force."""
+
     path: str  # relative to the scan root, POSIX separators
     text: str
     explicit: bool = False  # named on the command line, not found by walking

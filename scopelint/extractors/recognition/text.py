@@ -58,6 +58,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Text:
+    """A value built from pieces, each known text or an unknown part."""
+
     pieces: tuple[Piece, ...]
     names: frozenset[str] = frozenset()  # variables and constants the value was built from
 

@@ -17,11 +17,8 @@ from ...model import FileFacts
 from ..recognition.requests import Emitter
 from ..recognition.source import Source, ci_pipeline
 from ..recognition.text import LineIndex
-from .scripts import MARKERS as SCRIPT_MARKERS
 from .scripts import read
 
-NAME = "ci_steps"
-MARKERS = SCRIPT_MARKERS
 _SH_KEYS = ("run", "script", "before_script", "after_script", "bash", "command")
 _PS_KEYS = ("pwsh", "powershell")
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")

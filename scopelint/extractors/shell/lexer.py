@@ -19,6 +19,8 @@ _MAKE_ASSIGN = re.compile(r"(?:(?:export|override)[ \t]+)?([A-Za-z_][\w.-]*)[ \t
 
 @dataclass
 class Lexed:
+    """A script lexed: words and operators in order, comments, substitutions and heredocs."""
+
     items: list = field(default_factory=list)  # Word | Op, in order
     comments: list[tuple[str, int]] = field(default_factory=list)
     subs: list[tuple[int, int]] = field(default_factory=list)  # command substitutions to lex again

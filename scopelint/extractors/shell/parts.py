@@ -22,6 +22,8 @@ class Ref:
 
 @dataclass
 class Word:
+    """A shell word: its parts and span."""
+
     parts: list
     start: int
     end: int
@@ -29,6 +31,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Op:
+    """A shell operator and its offset."""
+
     text: str
     start: int
 

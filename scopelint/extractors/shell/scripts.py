@@ -15,9 +15,6 @@ from ..recognition.source import Source, suffix
 if TYPE_CHECKING:
     from ..recognition.requests import Emitter
 
-NAME = "shell"
-MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
-           b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
 DIALECTS = {"sh": "sh", "bash": "sh", "zsh": "sh", "ksh": "sh", "ps1": "ps", "psm1": "ps", "bat": "bat", "cmd": "bat",
             "mk": "make"}
 _SHEBANG = re.compile(r"#![^\n]*\b(?:(?:ba|z|k|da|a)?sh|pwsh|powershell)\b")
