@@ -10,15 +10,17 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from .excludes import SKIP_DIRS, VCS_DIRS, default_exclude
 from .gitignore import Ignore, absolute, git_files, git_root
 from .globs import matches
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A file to read, as the walk or the command line gave it."""
+class Entry(NamedTuple):
+    """A file to read, as the walk or the command line gave it: a tuple, made once per file and sent
+    to a worker process, so it is cheap to build and to pickle."""
 
     path: str  # display path: relative to the working directory where possible, POSIX
     real: str  # the OS path to open
@@ -57,6 +59,9 @@ def _display(path: str) -> str:
     rel = os.path.relpath(path) if not os.path.isabs(path) or path.startswith(os.getcwd()) else path
     rel = rel.replace(os.sep, "/")
     return rel[2:] if rel.startswith("./") else rel
+
+
+_NAME = attrgetter("name")
 
 
 def walk(paths: list[str], exclude: tuple[str, ...], follow_symlinks: bool = False, use_git: bool = True
@@ -190,7 +195,7 @@ class _Walk:
             self.seen[real] = display or "."
         try:
             with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_NAME)
         except OSError as exc:
             return Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
         if not root:

@@ -4,7 +4,9 @@ git runner."""
 from __future__ import annotations
 
 import os
-import stat
+
+from . import inputs
+
 
 class Ignore:
     """The ``.gitignore`` rules in force in one directory: each applying file compiled once, as
@@ -55,15 +57,16 @@ class Ignore:
 
 
 def spec_of(directory: str, path: str) -> tuple:
+    """The rules of the ignore file ``path`` (its first MiB), anchored at ``directory``; ``()`` when
+    there is none. The matcher is imported only when there is a file to read."""
+    try:
+        data = inputs.read_bytes(path, 1024 * 1024)
+    except inputs.TooLarge as exc:
+        data = exc.head
+    except OSError:  # missing, unreadable, or not a regular file (a FIFO never blocks the walk)
+        return ()
     from pathspec import GitIgnoreSpec
 
-    try:
-        with open(path, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return ()
-            data = fh.read(1024 * 1024)
-    except OSError:
-        return ()
     lines = data.decode("utf-8", "surrogateescape").splitlines()
     try:
         spec = GitIgnoreSpec.from_lines(lines)

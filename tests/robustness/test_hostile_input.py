@@ -148,6 +148,30 @@ def test_the_reader_caps_what_it_reads(tmp_path):
         inputs.read_bytes(tmp_path, 10)
 
 
+@pytest.mark.parametrize("told", [0, 1, 10, 70_000, 5_000_000])
+@pytest.mark.parametrize("size", [0, 9, 65_536, 200_000, 2_500_000])
+def test_the_reader_gets_the_whole_file_whatever_size_fstat_told(tmp_path, monkeypatch, size, told):
+    """A small file is read in one call, trusting fstat's size; a file that grew or shrank since
+    (or a /proc file that says 0) is still read whole, up to the cap."""
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    (tmp_path / "f.bin").write_bytes(data)
+    real_fstat = os.fstat
+    monkeypatch.setattr(inputs.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], told, *real_fstat(fd)[7:])))
+    assert inputs.read_bytes(tmp_path / "f.bin", 3_000_000) == data
+    if size:
+        with pytest.raises(inputs.TooLarge) as caught:
+            inputs.read_bytes(tmp_path / "f.bin", size - 1)
+        assert caught.value.head == data[:size - 1]
+
+
+def test_a_small_file_is_read_in_one_call(tmp_path, monkeypatch):
+    (tmp_path / "f.py").write_bytes(b"a" * 4000)
+    calls = []
+    real_read = os.read
+    monkeypatch.setattr(inputs.os, "read", lambda fd, n: calls.append(n) or real_read(fd, n))
+    assert inputs.read_bytes(tmp_path / "f.py", 10_000) == b"a" * 4000
+    assert len(calls) == 1
+
 def test_a_baseline_over_its_cap_is_a_usage_error(tmp_path, monkeypatch):
     write(tmp_path, {"clients.yaml": CLIENT, "base.json": '{"version": 1, "findings": []}' + " " * 200})
     monkeypatch.setattr(inputs, "MAX_BASELINE_SIZE", 100)
