@@ -121,9 +121,15 @@ _NAME_PIECES = st.sampled_from(["", ".", "-", "_", "env", "Dockerfile", "contain
                                 "application", "bootstrap", "postman_collection", "postman_environment", "Makefile",
                                 "envrc", "min", "d", "ts", "js", "json", "yaml", "yml", "properties", "sh", "ps1",
                                 "bat", "mk", "template", "ini", "cfg", "toml", "conf", "plugin", "claude_desktop_config",
-                                "azure-pipelines", "gitlab-ci", "bitbucket-pipelines", "README", "x"])
+                                "azure-pipelines", "gitlab-ci", "bitbucket-pipelines", "README", "x", "config", "/", "docker-compose",
+                                # whole names of every kind a path test looks for
+                                "claude_desktop_config.json", "compose.yml", "docker-compose.prod.yaml", ".gitlab-ci.yml",
+                                "azure-pipelines-ci.yml", "bitbucket-pipelines.yml", "config.yml", "mcp.json",
+                                "my-mcp-servers.json", "plugin.json", "application-dev.yml", "bootstrap.properties",
+                                "x.postman_collection.json", "y.postman_environment.json", ".env.local",
+                                "Dockerfile.prod", "app.min.js", "types.d.ts", "values.yaml", ".envrc"])
 _FOLDERS = st.sampled_from(["", ".github/workflows/", ".circleci/", ".celonis-content-cli-profiles/", "templates/",
-                            ".cursor/", "src/main/resources/", "a/b/"])
+                            ".cursor/", "src/main/resources/", "a/b/", "chart/templates/", "x.postman_collection/"])
 
 
 @given(folder=_FOLDERS, pieces=st.lists(_NAME_PIECES, min_size=1, max_size=5))
@@ -140,6 +146,26 @@ def test_the_name_test_admits_every_file_a_module_claims(folder, pieces):
         if kind.refine and kind.load().claims(path, False):
             assert kind.admits(name, ext), (kind.name, path)
     assert {k.name for k in for_path(path)} == {k.name for k in KINDS if k.claims(path)}
+
+
+def _path_patterns() -> list:
+    from scopelint.extractors.recognition import source
+
+    modules = [kind.load() for kind in KINDS] + [source]
+    return [(f"{m.__name__}.{name}", value) for m in modules for name, value in vars(m).items()
+            if isinstance(value, source.PathPattern)]
+
+
+@given(folder=_FOLDERS, pieces=st.lists(_NAME_PIECES, min_size=1, max_size=5), upper=st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_path_patterns_words_never_change_its_answer(folder, pieces, upper):
+    """The words a ``PathPattern`` looks for first are in every path its pattern matches."""
+    path = folder + "".join(pieces)
+    path = path.upper() if upper else path
+    patterns = _path_patterns()
+    assert len(patterns) >= 5
+    for name, pattern in patterns:
+        assert pattern.search(path) is (pattern.pattern.search(path) is not None), (name, path)
 
 
 def test_the_definitions_name_test_is_the_registrys():

@@ -16,7 +16,7 @@ from ...located import Node, ParseError
 from ...model import VARIABLE, FileFacts, Problem
 from ..recognition.celonis import concerns_celonis
 from ..recognition.names import SCOPE_VAR, normalise
-from ..recognition.source import Source, ci_pipeline, suffix
+from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
 from ..recognition.variables import celonis_context
 from . import mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
@@ -24,8 +24,9 @@ from .tree import joined_name, read_elsewhere, walk, words
 
 SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
 # read by other extractors: Postman, content-cli profiles, Compose files
-_OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"
-                     r"(^|/)(docker-)?compose[^/]*\.ya?ml|(^|/)templates/[^/]+\.ya?ml)$", re.I)
+_OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"
+                      r"(^|/)(docker-)?compose[^/]*\.ya?ml|(^|/)templates/[^/]+\.ya?ml)$",
+                      ".postman_", ".celonis-content-cli-profiles/", "compose", "templates/")
 _NOT_CONFIG = ("package-lock.json", "composer.lock", "tsconfig.json", "jsconfig.json", ".eslintrc.json")
 
 

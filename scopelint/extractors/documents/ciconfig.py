@@ -15,15 +15,16 @@ from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
-from ..recognition.source import Source, ci_pipeline, suffix
+from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
 from .cloudformation import token_requests
 from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
 from ..recognition.variables import celonis_context
 
 
-_COMPOSE = re.compile(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", re.I)
-_OTHERS = re.compile(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$", re.I)
+_COMPOSE = PathPattern(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", "compose")
+_OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$",
+                      ".postman_", ".celonis-content-cli-profiles/")
 _K8S = re.compile(r"^\s*[\"']?apiVersion[\"']?\s*:.*?^\s*[\"']?kind[\"']?\s*:|"
                   r"^\s*[\"']?kind[\"']?\s*:.*?^\s*[\"']?apiVersion[\"']?\s*:", re.M | re.S)
 _CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
@@ -60,7 +61,7 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def _ci(path: str) -> bool:
-    return ci_pipeline(path) or bool(_COMPOSE.search(path))
+    return ci_pipeline(path) or _COMPOSE.search(path)
 
 
 def _parse(src: Source) -> list[Node]:

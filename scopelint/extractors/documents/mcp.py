@@ -20,19 +20,20 @@ from ..recognition.celonis import is_celonis_url
 from ..recognition.names import CELONIS_NAME, normalise, secret_kind
 from ..recognition.requests import Emitter, Field
 from ..recognition.secrets import looks_like_secret, secret
-from ..recognition.source import Source
+from ..recognition.source import PathPattern, Source
 from ..recognition.text import LineIndex, Text
 from ..recognition.variables import judge, url
 from .definitions import scope_list
 
-_FILE = re.compile(r"(^|/)([\w.-]*mcp[\w-]*\.json|claude_desktop_config\.json|plugin\.json)$", re.I)
+_FILE = PathPattern(r"(^|/)([\w.-]*mcp[\w-]*\.json|claude_desktop_config\.json|plugin\.json)$",
+                    "mcp", "claude_desktop_config.json", "plugin.json")
 PUBLIC_CLIENTS = ("cursor_mcp",)  # Celonis's own public MCP clients
 _URL_KEYS = ("url", "serverUrl", "httpUrl", "endpoint")
 _HEADER = re.compile(r"^\s*(Authorization|X-Authorization)\s*:\s*", re.I)
 
 
 def claims(path: str, explicit: bool = False) -> bool:
-    return bool(_FILE.search(path))
+    return _FILE.search(path)
 
 
 def extract(src: Source, facts: FileFacts) -> None:

@@ -24,6 +24,22 @@ class Source:
         return self._lines
 
 
+class PathPattern:
+    """A case-insensitive pattern over a path, with literal words one of which every match contains:
+    asked of every YAML and JSON file to decide its kind, it looks for the words first (a few
+    C-level scans) and runs the pattern only on a path that holds one."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: str, *words: str) -> None:
+        self.pattern = re.compile(pattern, re.I)
+        self.words = tuple(w.lower() for w in words)
+
+    def search(self, path: str) -> bool:
+        lowered = path.lower()
+        return any(w in lowered for w in self.words) and self.pattern.search(path) is not None
+
+
 def suffix(path: str) -> str:
     name = path.rsplit("/", 1)[-1].lower()
     return name.rsplit(".", 1)[-1] if "." in name else ""
@@ -39,10 +55,11 @@ def is_test_path(path: str) -> bool:
 
 
 # CI pipeline files: GitHub Actions, GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines
-_CI_PIPELINE = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
-                          r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml)$", re.I)
+_CI_PIPELINE = PathPattern(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
+                           r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml)$",
+                           ".github/workflows/", ".gitlab-ci.", "azure-pipelines", ".circleci/config.", "bitbucket-pipelines.")
 
 
 def ci_pipeline(path: str) -> bool:
     """Whether ``path`` is a CI pipeline definition (its ``env:`` and its steps' shell are read)."""
-    return bool(_CI_PIPELINE.search(path))
+    return _CI_PIPELINE.search(path)
