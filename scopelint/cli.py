@@ -13,10 +13,11 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def say(message: str) -> None:
-    """One line on stderr; a file name or value that UTF-8 cannot encode is escaped, never a crash."""
-    from .output import encodable
+    """One line on stderr; a file name or value that UTF-8 cannot encode, or that holds control
+    characters (a terminal escape sequence), is escaped: never a crash, never a spoofed terminal."""
+    from .output import printable
 
-    click.echo(encodable(message), err=True)
+    click.echo(printable(message), err=True)
 
 
 class UsageProblem(click.ClickException):

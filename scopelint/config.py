@@ -90,7 +90,7 @@ def for_paths(paths: Sequence[str], config_file: str | None = None) -> Config:
     file above the first path, else the defaults. ``check``, ``suggest``, ``review`` and
     ``linter.run`` all find it here."""
     if config_file:
-        if not os.path.isfile(config_file):
+        if not os.path.exists(config_file):  # a FIFO or device exists: reading it says what it is
             raise ConfigError(f"config file {config_file!r} does not exist")
         return load(Path(config_file))
     found = discover(paths)

@@ -18,11 +18,26 @@ import stat
 from collections.abc import Mapping
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# control characters (ESC among them: terminal escape sequences), DEL, C1, and the bidirectional
+# embeddings, overrides and isolates that reorder what a terminal shows
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def encodable(text: str) -> str:
     """``text`` with every lone surrogate written as a ``\\udXXX`` escape: always valid UTF-8."""
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable(text: str) -> str:
+    """``encodable(text)`` with every character that could drive or mislead a terminal written as an
+    escape (``\\x1b``, ``\\u202e``): scanned names and values reach the text report and stderr,
+    and a file name must not clear the screen, recolour a line or hide a finding."""
+    return _UNPRINTABLE.sub(_escape, encodable(text))
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def path_bytes(path: str) -> bytes:

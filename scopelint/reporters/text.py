@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..findings import SAFETIES
+from ..output import printable
 from ..rules import SECRET_CODES
 from . import Context, summary_counts
 
@@ -17,11 +18,11 @@ def render(result, ctx: Context) -> str:
     for path, group in groupby(result.findings, key=lambda f: f.loc.path):
         items = list(group)
         if ctx.color:
-            out.append(f"{_BOLD}{path}{_RESET}")
+            out.append(f"{_BOLD}{printable(path)}{_RESET}")
         for f in items:
             out.append(_line(f, ctx))
             if f.hint and not ctx.quiet:
-                out.append(f"    {'' if not ctx.color else _DIM}help: {f.hint}{_RESET if ctx.color else ''}")
+                out.append(f"    {'' if not ctx.color else _DIM}help: {printable(f.hint)}{_RESET if ctx.color else ''}")
         if ctx.color:
             out.append("")
     out.append(_summary(result))
@@ -39,15 +40,15 @@ def _line(f, ctx: Context) -> str:
     level = f"[*] [{f.level}]" if _fixable(f, ctx) else f"[{f.level}]"
     if ctx.color:
         level = f"{_COLORS.get(f.level, '')}{level}{_RESET}"
-        text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {f.message}"
+        text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {printable(f.message)}"
         if f.snippet and not ctx.quiet:
             width = max(1, (f.loc.end_col - f.loc.col) if f.loc.end_col and f.loc.end_line in (None, f.loc.line) else 1)
             if f.code in SECRET_CODES:
                 width = 1  # the masked value is shown shorter than it is; a caret as long would tell its length
             caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
-            text += f"\n    {f.snippet}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
+            text += f"\n    {printable(f.snippet)}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
         return text
-    return f"{f.loc.path}:{f.loc.line}:{f.loc.col}: {f.code} {level} {f.message}"
+    return f"{printable(f.loc.path)}:{f.loc.line}:{f.loc.col}: {f.code} {level} {printable(f.message)}"
 
 
 def _summary(result) -> str:

@@ -114,7 +114,7 @@ def test_a_fifo_named_on_the_command_line_does_not_block_the_run(tmp_path):
 @pytest.mark.parametrize("option, message", [
     ("--baseline", "cannot read baseline 'pipe': not a regular file (a FIFO)"),
     ("--catalog", "cannot read catalog 'pipe': not a regular file (a FIFO)"),
-    ("--config", "config file 'pipe'"),  # the command line refuses it before it is opened
+    ("--config", "cannot read config 'pipe': not a regular file (a FIFO)"),
 ])
 def test_a_fifo_as_baseline_catalog_or_config_is_a_usage_error(tmp_path, option, message):
     write(tmp_path, {"clients.yaml": CLIENT})
@@ -129,13 +129,22 @@ def test_a_fifo_as_baseline_catalog_or_config_is_a_usage_error(tmp_path, option,
 @pytest.mark.parametrize("option, message", [
     ("--baseline", "cannot read baseline '/dev/zero': not a regular file (a character device)"),
     ("--catalog", "cannot read catalog '/dev/zero': not a regular file (a character device)"),
-    ("--config", "config file '/dev/zero'"),
+    ("--config", "cannot read config '/dev/zero': not a regular file (a character device)"),
 ])
 def test_dev_zero_is_not_read(tmp_path, option, message):
     write(tmp_path, {"clients.yaml": CLIENT})
     proc = scopelint(tmp_path, "check", option, "/dev/zero", ".")
     assert proc.returncode == 2
     assert message in proc.stderr
+
+
+def test_a_missing_config_file_is_said_to_be_missing(tmp_path):
+    write(tmp_path, {"clients.yaml": CLIENT})
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "gone.toml")
+    for name in ("nope.toml", "dangling.toml"):
+        proc = scopelint(tmp_path, "check", "--config", name, ".")
+        assert proc.returncode == 2
+        assert f"config file '{name}' does not exist" in proc.stderr
 
 
 def test_the_reader_caps_what_it_reads(tmp_path):

@@ -195,6 +195,32 @@ def test_lone_surrogates_and_odd_file_names_survive_every_review_format(tmp_path
         assert ("pay\\ud800roll" if file == "clients.json" else "clients-\\udcff\\udcfe.json") in text
 
 
+ESC_NAME = "clients-\x1b[2J\x1b[32mclean\u202e.json"
+
+
+def test_names_and_values_cannot_drive_the_terminal(tmp_path, monkeypatch):
+    """A file name or a value with an escape sequence or a bidirectional override is written as
+    escapes in the text report (plain and coloured) and on stderr: it cannot clear the screen,
+    set the window title or recolour a line."""
+    from scopelint.linter import run as lint_run
+    from scopelint.reporters import Context, render
+
+    (tmp_path / ESC_NAME).write_text('{"oauth_clients": [{"name": "x", "scopes": ["studio\\u001b[0m"]}]}\n')
+    (tmp_path / "bad\x1b]0;title\x07.yaml").write_text("oauth_clients: [unclosed\n")
+    proc = run(tmp_path, "check", "--format", "text", ".")
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", out + err)
+    assert "clients-\\x1b[2J\\x1b[32mclean\\u202e.json:" in out
+    assert "studio\\x1b[0m" in out
+    assert "bad\\x1b]0;title\\x07.yaml:" in out
+    monkeypatch.chdir(tmp_path)
+    coloured = render("text", lint_run(["."]), Context(color=True))
+    ours = re.compile("\x1b\\[[0-9;]*m")  # the report's own colours
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", ours.sub("", coloured))
+    assert "clients-\\x1b[2J\\x1b[32mclean\\u202e.json" in coloured
+
+
 def test_write_baseline_with_surrogates_writes_a_valid_baseline_that_matches(tmp_path):
     odd_tree(tmp_path)
     (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n')
