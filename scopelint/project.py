@@ -165,8 +165,21 @@ def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[C
     if len(defined) == 1 and defined[0].code is None:
         groups[0].files.extend(code)
         return groups
+    # each glob compiled once, with the folder every match lies in: a file outside it is passed over
+    # with a string test, so a tree of many files and many clients stays fast
+    globs = [[(*_matcher(glob, g.client.loc.path, root), _folder_of(glob_base(glob, g.client.loc.path, root)[1]))
+              for glob in g.client.code or ()] for g in groups]
     for facts in code:
-        owner = next((g for g in groups if claims(g.client, facts.path, root)), None)
+        rels: dict[str, str | None] = {}  # base folder -> the file's path relative to it
+        owner = None
+        for group, matchers in zip(groups, globs):
+            for base, rx, folder in matchers:
+                rel = rels[base] if base in rels else rels.setdefault(base, relative(facts.path, base))
+                if rel is not None and rel.startswith(folder) and rx.match(rel):
+                    owner = group
+                    break
+            if owner is not None:
+                break
         (owner or unclaimed).files.append(facts)
     if unclaimed.files:
         groups.append(unclaimed)

@@ -223,3 +223,34 @@ def test_a_glob_under_a_folder_is_matched_among_folders_sorting_around_it(lint_t
 def test_a_glob_under_a_folder_is_not_matched_by_folders_sorting_around_it(lint_tree):
     result = lint_tree({"team/celonis.yaml": CLIENT % '["./jobs/**/*.py"]', **NEIGHBOURS, "team/jobs/notes.md": "x\n"})
     assert [(f.code, f.loc.line) for f in result.findings if f.code == "SL000"] == [("SL000", 4)]
+
+
+# --- the glob index: each file's owner is the first client with a glob that matches it
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scopelint.findings import Location  # noqa: E402
+from scopelint.model import Client, FileFacts  # noqa: E402
+from scopelint.project import _by_globs, claims  # noqa: E402
+
+_SEGMENTS = st.sampled_from(["etl", "jobs", "km", "web", "src", "a", "deep", "x.py", "push.py", "app.ts"])
+_GLOBS = st.sampled_from(["etl/**", "etl/jobs/*.py", "./jobs/**", "../km/**", "*.py", "push.py", "web", "src/**/*.ts",
+                          "**/x.py", "./", "../", "a/b/../c/**", "deep/[ab]/*", "etl/jo?s/**", "/etl/**"])
+_DEFINITIONS = st.sampled_from(["clients.yaml", "etl/clients.yaml", "config/oauth/clients.yaml", "./clients.yaml"])
+
+
+@given(paths=st.lists(st.lists(_SEGMENTS, min_size=1, max_size=4).map("/".join), max_size=30),
+       clients=st.lists(st.tuples(_DEFINITIONS, st.lists(_GLOBS, max_size=3)), min_size=2, max_size=5),
+       root=st.sampled_from([".", "", "sub"]))
+@settings(max_examples=300, deadline=None)
+def test_the_glob_index_gives_every_file_the_owner_the_globs_give_it(paths, clients, root):
+    defined = [Client(f"c{i}", Location(definition, 1, 1), code=tuple(globs))
+               for i, (definition, globs) in enumerate(clients)]
+    code = [FileFacts(path) for path in paths]
+    groups = _by_globs(code, defined, root)
+    owner_of = {id(f): g.client for g in groups for f in g.files}
+    assert sorted(owner_of) == sorted(id(f) for f in code)
+    for facts in code:
+        expected = next((c for c in defined if claims(c, facts.path, root)), None)
+        assert owner_of[id(facts)] is expected, (facts.path, [c.code for c in defined])
