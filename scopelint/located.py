@@ -53,7 +53,8 @@ class Node:
         return self.value.get(key) if isinstance(self.value, dict) else None
 
 
-def _yaml_loader():
+def yaml_loader():  # type: ignore[no-untyped-def]
+    """The YAML loader class (C-accelerated where PyYAML has it), importing PyYAML on first use."""
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -76,7 +77,7 @@ def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: in
     import yaml
 
     try:
-        roots = list(yaml.compose_all(text, Loader=_yaml_loader()))
+        roots = list(yaml.compose_all(text, Loader=yaml_loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

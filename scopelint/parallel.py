@@ -20,6 +20,7 @@ from .config import Config
 from .discovery import Entry
 from .limits import Limits
 from .model import FileFacts
+from .extractors import preload
 from .reading import read
 
 if TYPE_CHECKING:  # the process pool is imported only for a tree large enough to use it
@@ -54,6 +55,13 @@ def __getattr__(name: str) -> object:
 
 def _pool_class() -> type[ProcessPoolExecutor]:
     return globals().get("ProcessPoolExecutor") or __getattr__("ProcessPoolExecutor")  # type: ignore[return-value]
+
+
+def _forked() -> bool:
+    """Whether worker processes start as forks of this one (and so inherit what it has loaded)."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method(allow_none=False) == "fork"
 
 
 def _start_worker(catalog: Catalog, limits: Limits) -> None:
@@ -104,6 +112,8 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             buffered += cost
             buffer.append(entry)
             if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES):
+                if _forked():
+                    preload()  # once here, shared by the workers forked from this process
                 pool = _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits))
                 for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
                     pending.append(pool.submit(_read_in_worker, chunk))

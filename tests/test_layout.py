@@ -6,6 +6,7 @@ catalog (the catalog in force arrives with the ``Source``)."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,15 @@ def test_asking_which_kinds_claim_a_file_imports_no_wing_it_does_not_need():
     first, second = proc.stdout.splitlines()
     assert first.startswith("(Kind(name='python'") and first.endswith("() ()")
     assert second == "[]"  # python.code is claimed by its suffix alone: loaded only when a file is parsed
+
+
+def test_preload_loads_every_extractor_module_and_fills_the_data_caches():
+    code = ("import json, sys\nfrom scopelint.extractors import preload\npreload()\n"
+            "from scopelint.extractors.python.sdk_map import sdk_map\n"
+            "from scopelint.extractors.recognition.libraries import libraries\n"
+            "print(sdk_map.cache_info().currsize, libraries.cache_info().currsize, 'yaml' in sys.modules)\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('scopelint.extractors'))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    caches, listed = proc.stdout.splitlines()
+    assert caches == "1 2 True", proc.stderr
+    assert set(MODULES) <= set(json.loads(listed))

@@ -119,3 +119,19 @@ def test_the_gitignore_matcher_is_imported_only_for_a_gitignore(tmp_path):
     out, modules = run(["check", "--format", "json", "."], tmp_path)
     assert json.loads(out)["summary"]["files"] == 2 and "pathspec" in modules  # one.py and .gitignore
     assert "skip.py" not in out
+
+
+def test_a_pool_run_loads_the_extractors_once_before_the_workers_fork(tmp_path):
+    """Workers forked from the parent share what it loaded: the parent loads every extractor module,
+    the YAML parser and the data maps before it starts them (on platforms that fork)."""
+    import multiprocessing
+
+    for i in range(520):
+        (tmp_path / f"f{i}.py").write_text(f"x = {i}\n")
+    _, modules = run(["check", "--jobs", "2", "."], tmp_path)
+    forks = multiprocessing.get_start_method(allow_none=False) == "fork"
+    wanted = {"scopelint.extractors.javascript.lexer", "scopelint.extractors.shell.interpret",
+              "scopelint.extractors.java.lexer", "scopelint.extractors.documents.cloudformation", "yaml"}
+    assert (wanted <= modules) is forks
+    _, modules = run(["check", "--jobs", "1", "."], tmp_path)
+    assert not wanted & modules  # no pool, nothing loaded ahead: these files need no parser

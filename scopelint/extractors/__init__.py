@@ -13,6 +13,7 @@ claimed file worth parsing (``markers``). Its module defines:
 
 - ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``. An extractor decides from
   the file alone: it never depends on what another extractor found or on the order they run in;
+- ``preload() -> None``, optional: build what ``extract`` builds on first use (before workers fork);
 - ``claims(path, explicit) -> bool``, only when ``refine`` is set: whether a file is of its kind
   (a Postman collection among JSON files, a CI pipeline among YAML). It is asked only about files
   the name test admits, so the name test must admit every file it claims (``tests/test_layout.py``).
@@ -30,7 +31,7 @@ from types import ModuleType
 
 from .recognition.source import Source, suffix
 
-__all__ = ["KINDS", "Kind", "Source", "for_path", "suffix"]
+__all__ = ["KINDS", "Kind", "Source", "for_path", "preload", "suffix"]
 
 
 @dataclass(frozen=True)
@@ -134,3 +135,20 @@ def for_path(path: str, explicit: bool = False) -> tuple[Kind, ...]:
         if extra:
             found = tuple(sorted(found + extra, key=_ORDER.__getitem__))
     return tuple(k for k in found if not k.refine or k.load().claims(path, explicit))
+
+
+def preload() -> None:
+    """Everything the extractors load on first use, loaded now. Called once before worker processes
+    are forked, so that they share one copy instead of each importing and building its own: every
+    module of this package, and what a kind's module builds in its ``preload()`` (maps read from
+    data files, the YAML parser)."""
+    import pkgutil
+
+    for wing in pkgutil.iter_modules(__path__):  # the shared layer and the wings: one level of modules each
+        package = importlib.import_module(f"{__name__}.{wing.name}")
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{__name__}.{wing.name}.{info.name}")
+    for kind in KINDS:
+        warm = getattr(kind.load(), "preload", None)
+        if warm is not None:
+            warm()

@@ -195,7 +195,7 @@ def test_worker_processes_touch_no_network_either(tmp_path, monkeypatch, no_netw
 
 # --- the package's own source -----------------------------------------------------------------
 
-SAFE_LOADERS = {"yaml.SafeLoader", "yaml.CSafeLoader", "SafeLoader", "CSafeLoader", "_yaml_loader()",
+SAFE_LOADERS = {"yaml.SafeLoader", "yaml.CSafeLoader", "SafeLoader", "CSafeLoader", "yaml_loader()",
                 "getattr(yaml, 'CSafeLoader', yaml.SafeLoader)"}
 OWN_DYNAMIC_IMPORTS = {"scopelint/extractors/__init__.py", "scopelint/reporters/__init__.py",
                        "scopelint/rules/__init__.py", "scopelint/review/__init__.py"}
@@ -269,6 +269,14 @@ def problems(rel: str, tree: ast.Module) -> list[str]:
 def test_the_package_source_has_no_way_to_run_what_it_reads():
     found = [p for rel, tree in sources() for p in problems(rel, tree)]
     assert found == []
+
+
+def test_the_one_yaml_loader_the_check_trusts_is_a_safe_one():
+    import yaml
+
+    from scopelint import located
+
+    assert located.yaml_loader() in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def test_the_source_check_catches_what_it_looks_for():

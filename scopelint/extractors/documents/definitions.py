@@ -30,6 +30,11 @@ def reports_parse_errors(src: Source) -> bool:
     return is_document(src.path) and ("oauth_clients" in src.text or src.explicit)
 
 
+def preload() -> None:
+    """The YAML parser."""
+    located.yaml_loader()
+
+
 def extract(src: Source, facts: FileFacts) -> None:
     if not reports_parse_errors(src):
         return

@@ -26,6 +26,13 @@ def claims(path: str, explicit: bool = False) -> bool:
     return suffix(path) in SUFFIXES and not path.lower().endswith((".min.js", ".d.ts"))
 
 
+def preload() -> None:
+    """The OAuth library map, read from its data file."""
+    from ..recognition.libraries import libraries
+
+    libraries("javascript")
+
+
 def extract(src: Source, facts: FileFacts) -> None:
     from ..recognition.requests import Emitter
     from ..recognition.text import LineIndex

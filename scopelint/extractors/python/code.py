@@ -23,6 +23,15 @@ from .uses import not_used
 from .libraries import library_call
 from .settings import settings_class
 
+def preload() -> None:
+    """The PyCelonis map and the OAuth library map, read from their data files."""
+    from ..recognition.libraries import libraries
+    from .sdk_map import sdk_map
+
+    sdk_map()
+    libraries("python")
+
+
 def extract(src: Source, facts: FileFacts) -> None:
     analyze(src.text, src.path, facts, src.catalog)
 
