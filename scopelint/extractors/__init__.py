@@ -58,10 +58,7 @@ class Kind:
         return ext in self.suffixes or bool(self.prefixes) and name.startswith(self.prefixes)
 
     def claims(self, path: str, explicit: bool = False) -> bool:
-        name = path.rsplit("/", 1)[-1].lower()
-        if not self.admits(name, name.rsplit(".", 1)[-1] if "." in name else ""):
-            return False
-        return not self.refine or self.load().claims(path, explicit)
+        return self in for_path(path, explicit)
 
     def extract(self, src: Source, facts) -> None:
         self.load().extract(src, facts)
