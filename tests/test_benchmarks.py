@@ -112,12 +112,15 @@ def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
 
 
 def test_findings_are_identical_with_one_and_two_workers(tmp_path, monkeypatch):
-    """The small corpus (about 1,000 files) is past the point where worker processes start, so
+    """With the threshold for worker processes lowered below the small corpus (about 1,000 files),
     --jobs 2 really reads in parallel; the JSON report must not change by a byte."""
     from click.testing import CliRunner
 
+    from scopelint import parallel
     from scopelint.cli import main
-    from scopelint.parallel import PARALLEL_MIN_FILES
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 500)
+    PARALLEL_MIN_FILES = parallel.PARALLEL_MIN_FILES
 
     generate(tmp_path / "corpus", size="small")
     assert sum(1 for p in (tmp_path / "corpus").rglob("*") if p.is_file()) > PARALLEL_MIN_FILES

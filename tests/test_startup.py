@@ -103,7 +103,9 @@ def test_a_check_of_python_files_loads_only_the_python_wing_and_only_to_parse(tm
 def test_what_a_command_needs_it_imports(tmp_path, args, expected):
     """The probe sees imports: each module kept out above is imported by the command that uses it."""
     (tmp_path / "one.py").write_text("x = 1\n")
-    for i in range(520):  # enough files for the worker pool
+    from scopelint.parallel import PARALLEL_MIN_FILES
+
+    for i in range(PARALLEL_MIN_FILES + 20):  # enough files for the worker pool
         (tmp_path / f"f{i}.py").write_text(f"x = {i}\n")
     (tmp_path / "clients.yaml").write_text("oauth_clients:\n  - name: etl\n    scopes: [integration.data-pools]\n")
     _, modules = run(args, tmp_path)
@@ -126,7 +128,9 @@ def test_a_pool_run_loads_the_extractors_once_before_the_workers_fork(tmp_path):
     the YAML parser and the data maps before it starts them (on platforms that fork)."""
     import multiprocessing
 
-    for i in range(520):
+    from scopelint.parallel import PARALLEL_MIN_FILES
+
+    for i in range(PARALLEL_MIN_FILES + 20):
         (tmp_path / f"f{i}.py").write_text(f"x = {i}\n")
     _, modules = run(["check", "--jobs", "2", "."], tmp_path)
     forks = multiprocessing.get_start_method(allow_none=False) == "fork"

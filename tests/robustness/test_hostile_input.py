@@ -402,7 +402,7 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     for i in range(4):
         write(tmp_path, {f"c{i}.yaml": CLIENT})
-    big = 1536 * 1024  # as the walk reported them: 1.5 MiB each
+    big = 9 * 1024 * 1024  # as the walk reported them: 9 MiB each, 36 MiB in all
     entries = [Entry(f"c{i}.yaml", str(tmp_path / f"c{i}.yaml"), False, big) for i in range(4)]
     files, count = parallel.extract(entries, Config(jobs=2, max_file_size=2 * big), catalog.shipped())
     assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from scopelint import config as config_mod
-from scopelint import limits, output
+from scopelint import limits, output, parallel
 from scopelint.cli import main
 from scopelint.extractors.recognition.urls import REDACTED_PARAMS, strip_secrets
 
@@ -355,7 +355,7 @@ def test_ctrl_c_during_a_parallel_run_exits_130_at_once(tmp_path):
     """SIGINT to the whole process group (what a terminal's Ctrl-C does) while worker processes read
     files: exit 130 within seconds, one line on stderr, no traceback from any process."""
     line = f'fetch("{TEAM}/integration/api/pools/" + id, {{method: "POST"}});\n'
-    write(tmp_path, {f"svc{i // 100}/m{i}.js": line * 150 for i in range(700)})
+    write(tmp_path, {f"svc{i // 100}/m{i}.js": line * 150 for i in range(parallel.PARALLEL_MIN_FILES + 200)})
     err = tmp_path.parent / f"{tmp_path.name}.stderr"
     with open(err, "wb") as sink:
         proc = subprocess.Popen([*PYTHON, "check", "-j", "2", "."], cwd=tmp_path, stdout=subprocess.DEVNULL,

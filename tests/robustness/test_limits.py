@@ -224,6 +224,7 @@ def test_file_timeout_works_in_worker_processes(tmp_path, monkeypatch):
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 500)
     started = time.monotonic()
     result = lint(tmp_path, monkeypatch, files, Config(file_timeout=0.3, jobs=2))
     assert time.monotonic() - started < 20
@@ -299,6 +300,7 @@ def test_the_limits_of_the_config_reach_worker_processes_as_one_value(tmp_path, 
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 500)
     result = lint(tmp_path, monkeypatch, files, Config(max_depth=20, jobs=2))
     assert pools == [2]
     assert result.notes == []

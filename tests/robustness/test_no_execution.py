@@ -187,6 +187,7 @@ def test_worker_processes_touch_no_network_either(tmp_path, monkeypatch, no_netw
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 500)
     result = run(["."], Config(jobs=2))
     assert pools == [2]
     assert sum(len(f.api_calls) for f in result.project.files) == 520
