@@ -13,8 +13,11 @@ class Cursor:
         return self.toks[i] if 0 <= i < len(self.toks) else None
 
     def is_(self, i: int, *texts: str) -> bool:
-        tok = self.at(i)
-        return tok is not None and tok.kind in ("punct", "id") and tok.text in texts
+        toks = self.toks  # asked for every token, often several times: no call to ``at``
+        if not 0 <= i < len(toks):
+            return False
+        tok = toks[i]
+        return tok.text in texts and tok.kind in ("punct", "id")
 
     def skip(self, i: int) -> int:
         """Past one balanced expression: to the next stop token at depth 0."""
