@@ -31,8 +31,9 @@ def load(name: str) -> object:
 def parse_yaml(text: str) -> object:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when there is one
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
+    from .located import yaml_loader
+
+    return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - the safe loader (the C one when there is one)
 
 
 def _twin(name: str) -> dict | None:
