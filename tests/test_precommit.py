@@ -113,17 +113,24 @@ def _snapshot(dest: Path) -> None:
     _git(dest, "commit", "-q", "-m", "snapshot")
 
 
-def test_try_repo_refuses_a_bad_client_and_accepts_the_fixed_one(tmp_path):
+def _hook_and_project(tmp_path, definition: str) -> tuple[list[str], Path, Path, dict[str, str]]:
+    """pre-commit's command, a snapshot of this checkout as the hook repository, a project whose
+    staged ``oauth-clients.yaml`` holds ``definition``, and the environment to run pre-commit in."""
     pre_commit = _pre_commit()
     hook_repo, project = tmp_path / "hook", tmp_path / "project"
     hook_repo.mkdir()
     project.mkdir()
     _snapshot(hook_repo)
     _git(project, "init", "-q")
-    (project / "oauth-clients.yaml").write_text(BAD)
+    (project / "oauth-clients.yaml").write_text(definition)
     _git(project, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
     env.pop("PYTHONPATH", None)
+    return pre_commit, hook_repo, project, env
+
+
+def test_try_repo_refuses_a_bad_client_and_accepts_the_fixed_one(tmp_path):
+    pre_commit, hook_repo, project, env = _hook_and_project(tmp_path, BAD)
     cmd = [*pre_commit, "try-repo", str(hook_repo), "scopelint", "--all-files"]
 
     bad = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
@@ -146,16 +153,7 @@ FIXED_BY_HOOK = ("oauth_clients:\n  - name: erp\n    scopes:\n      - integratio
 
 
 def test_fix_hook_repairs_a_staged_definition_fails_then_passes(tmp_path):
-    pre_commit = _pre_commit()
-    hook_repo, project = tmp_path / "hook", tmp_path / "project"
-    hook_repo.mkdir()
-    project.mkdir()
-    _snapshot(hook_repo)
-    _git(project, "init", "-q")
-    (project / "oauth-clients.yaml").write_text(FIXABLE)
-    _git(project, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
-    env.pop("PYTHONPATH", None)
+    pre_commit, hook_repo, project, env = _hook_and_project(tmp_path, FIXABLE)
     cmd = [*pre_commit, "try-repo", str(hook_repo), "scopelint-fix"]  # the staged files, as at commit time
 
     first = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
