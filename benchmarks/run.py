@@ -1,6 +1,7 @@
 """Benchmark scopelint against ripgrep (the floor) and semgrep (the peer) on a synthetic monorepo.
 
     python benchmarks/run.py --size small [--corpus DIR] [--repeat 5] [--skip-semgrep] [--json OUT]
+    python benchmarks/run.py --scale 10000,50000,100000 [--corpus DIR] [--repeat 5] [--json OUT]
 
 Generates the corpus (or reuses one generated earlier with the same size and seed), then times, in
 one run and alternating between tools: scopelint's full scan, scopelint on a 5-file repository
@@ -23,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_report  # noqa: E402
+import bench_scale  # noqa: E402
 import bench_tools as tools  # noqa: E402
 import generate  # noqa: E402
 from bench_measure import Sample, measure  # noqa: E402
@@ -61,6 +63,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--skip-semgrep", action="store_true", help="do not run semgrep")
     p.add_argument("--no-doubling", action="store_true", help="skip the half-size corpus")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    p.add_argument("--scale", type=bench_scale.sizes, metavar="N,N,...",
+                   help="the growth check: time the full scan alone on corpora of these sizes and on an empty tree")
     return p.parse_args(argv)
 
 
@@ -206,7 +210,21 @@ def prepare_corpora(args: argparse.Namespace) -> tuple[Path, dict | None, Path |
     return corpus, manifest, half, corpus_for(half, max(1, files // 2), args.seed, str(files // 2))
 
 
-def collect(args: argparse.Namespace, work: Path, argv: list[str]) -> dict:
+def scale_corpora(args: argparse.Namespace) -> dict[int, tuple[Path, dict]]:
+    """A generated corpus of every ``--scale`` size: in ``--corpus``/<size> when given, else in the
+    folders the runner uses for ``--size``."""
+    base = Path(tempfile.gettempdir()) / "scopelint-bench"
+    out = {}
+    for files in args.scale:
+        folder = args.corpus / str(files) if args.corpus else base / f"{files}-seed{args.seed}"
+        manifest = corpus_for(folder, files, args.seed, str(files))
+        if manifest is None:
+            raise ValueError(f"{str(folder)!r} holds files but is not a generated corpus")
+        out[files] = (folder, manifest)
+    return out
+
+
+def collect(args: argparse.Namespace, work: Path, command: str) -> dict:
     corpus, manifest, half, half_manifest = prepare_corpora(args)
     args.phases_file, args.phase_samples = work / "phases.json", []
     words, source = tools.markers()
@@ -228,7 +246,7 @@ def collect(args: argparse.Namespace, work: Path, argv: list[str]) -> dict:
         "planted": (manifest or {}).get("planted", {}),
         "scopelint_counts": tools.scopelint_counts(corpus),
         "semgrep_counts": (tools.semgrep_counts(work / "semgrep.out", corpus) or "unreadable output") if sem_ok else None,
-        "command": " ".join(["python benchmarks/run.py", *argv]),
+        "command": command,
     }
     result["notes"] = notes(result)
     return result
@@ -256,13 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"run.py: error: {exc}", file=sys.stderr)
         return 2
+    command = " ".join(["python benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
     with tempfile.TemporaryDirectory(prefix="scopelint-bench-run-") as tmp:
         try:
-            result = collect(args, Path(tmp), sys.argv[1:] if argv is None else list(argv))
+            if args.scale:
+                result = bench_scale.collect(args, Path(tmp), scale_corpora(args), command)
+            else:
+                result = collect(args, Path(tmp), command)
         except (OSError, ValueError) as exc:
             print(f"run.py: error: {exc}", file=sys.stderr)
             return 2
-    print(bench_report.render(result), end="")
+    print(bench_scale.render(result) if args.scale else bench_report.render(result), end="")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     return 0

@@ -123,11 +123,11 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
                 for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
                     pending.append(pool.submit(_read_in_worker, chunk))
                 buffer, buffered = [], 0
+                _collect(pending, out, keep=IN_FLIGHT * jobs)
             elif pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
                 pending.append(pool.submit(_read_in_worker, buffer))
                 buffer, buffered = [], 0
-            if pool is not None:
-                _collect(pending, out, keep=IN_FLIGHT * jobs)
+                _collect(pending, out, keep=IN_FLIGHT * jobs)  # after each chunk, not each file: a look costs a lock
         if pool is None:
             return _read_chunk(buffer, catalog, limits), count
         if buffer:

@@ -132,3 +132,69 @@ def test_findings_are_identical_with_one_and_two_workers(tmp_path, monkeypatch):
     codes = {f["code"] for f in found["findings"]}
     assert {"SL002", "SL005", "SL012"} <= codes, codes  # planted mistakes are found, not just matched
     assert found["summary"]["files"] > PARALLEL_MIN_FILES
+
+
+def _bench_module(name: str):
+    sys.path.insert(0, str(BENCH))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_growth_figures_separate_the_fixed_part_from_the_cost_per_file():
+    """A run of 0.1 s on an empty tree and 0.04 ms per file: the time per file falls with size (the
+    fixed part is shared out), the time beyond the empty tree and the time added per file do not."""
+    scale = _bench_module("bench_scale")
+    rows = [{"files": 0, "wall": 0.1, "cpu": 0.1, "rss_mb": 20.0}] + [
+        {"files": n, "bytes": n * 9000, "wall": 0.1 + n * 4e-5, "cpu": 0.1 + n * 6e-5, "rss_mb": 80.0 + n / 1e4} for n in (10_000, 50_000, 100_000)]
+    got = scale.figures(rows)
+    sized = got["sizes"]
+    assert [round(r["wall_per_file"] * 1e3, 4) for r in sized] == [0.05, 0.042, 0.041]
+    assert [round(r["wall_beyond_empty"] * 1e3, 4) for r in sized] == [0.04] * 3
+    assert sized[0]["cpu_added"] is None  # the smallest size has no smaller one to add to
+    assert [round(r["cpu_added"] * 1e3, 4) for r in sized[1:]] == [0.06] * 2
+    assert round(got["spread"]["wall_per_file"], 4) == round(0.05 / 0.041 - 1, 4)  # 22%: over the 20% target
+    assert abs(got["spread"]["cpu_beyond_empty"]) < 1e-9 and abs(got["spread"]["wall_added"]) < 1e-9
+    assert got["peak_memory_mb"] == 90.0
+    table = scale.render({"scale": got, "repeat": 3, "jobs": None, "command": "python benchmarks/run.py --scale x"})
+    assert "| 10,000 | 90.0 | 0.500 | 0.700 | 81.0 | 0.0500 | 0.0700 | 0.0400 | 0.0600 | – | – |" in table
+    assert "| 50,000 | 450.0 | 2.100 | 3.100 | 85.0 | 0.0420 | 0.0620 | 0.0400 | 0.0600 | 0.0400 | 0.0600 |" in table
+    assert "| time per file (wall) | 22% | ≤ 20% | **no** |" in table
+    assert "| time beyond the empty tree, per file (CPU) | 0% | ≤ 20% | yes |" in table
+    assert "| peak memory at 100,000 files | 90.0 MB | < 150 MB | yes |" in table
+
+
+def test_growth_sizes_are_checked():
+    import argparse
+
+    scale = _bench_module("bench_scale")
+    assert scale.sizes("50000,10000,100000") == [10_000, 50_000, 100_000]
+    for bad in ("10000", "10000,10000", "0,10", "ten,twenty", ""):
+        try:
+            scale.sizes(bad)
+        except argparse.ArgumentTypeError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_runner_times_growth_on_two_tiny_corpora(tmp_path):
+    cmd = [sys.executable, str(BENCH / "run.py"), "--scale", "20,40", "--repeat", "1", "--warmup", "0",
+           "--corpus", str(tmp_path / "corpora"), "--json", str(tmp_path / "growth.json")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for files in ("20", "40"):
+        # on trees this small the noise can exceed the difference: a time added may come out below zero
+        added = r" \| –" * 2 if files == "20" else rf"( \| -?{NUMBER}){{2}}"
+        assert re.search(rf"^\| {files} \| {NUMBER}( \| -?{NUMBER}){{7}}{added} \|$", done.stdout, re.M), done.stdout
+    assert re.search(r"^Growth of the full scan: 1 alternating repetition, medians; the empty tree takes "
+                     rf"{NUMBER} s wall and {NUMBER} s CPU\.$", done.stdout, re.M)
+    assert re.search(r"^\| time added per file \(CPU\) \| (\d+% \| ≤ 20% \| (yes|\*\*no\*\*)|– \| ≤ 20% \| –) \|$",
+                     done.stdout, re.M), done.stdout
+    figures = json.loads((tmp_path / "growth.json").read_text(encoding="utf-8"))["scale"]
+    assert figures["empty"]["files"] == 0 and [r["files"] for r in figures["sizes"]] == [20, 40]
+    for row in figures["sizes"]:
+        assert len(row["samples"]) == 1
+        assert row["wall_per_file"] == row["wall"] / row["files"]
+        assert row["wall_beyond_empty"] == (row["wall"] - figures["empty"]["wall"]) / row["files"]
+    assert (tmp_path / "corpora" / "20" / MANIFEST).is_file() and (tmp_path / "corpora" / "40" / MANIFEST).is_file()
