@@ -21,7 +21,9 @@ from .model import FileFacts, Problem, Suppression
 # pattern with several adjacent ``\s*`` backtracks cubically over a long run of spaces.
 _COMMENTS = ("<!--", "--", "//", "#", ";")  # "<!--" before "--": the comment starts at "<"
 _IGNORE = re.compile(r"\s*ignore\[\s*")
-_CODES = re.compile(r"[A-Za-z0-9, ]*+\s*+\]")
+# the codes, then other white space, then "]": only the longest run of codes can be followed by "]",
+# so a failed match gives back each character once (no nested ``\s*`` to try every split of the spaces)
+_CODES = re.compile(r"[A-Za-z0-9, ]*(?:[^\S ]\s*)?\]")
 
 
 def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:

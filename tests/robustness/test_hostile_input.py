@@ -319,6 +319,60 @@ def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path)
     assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 2, "SL001")]
 
 
+def test_lines_just_under_the_limit_next_to_an_over_long_one_are_read_in_linear_time(tmp_path):
+    """The over-long line was blanked by a pattern for "over 5,000 characters", which tried and failed
+    at every character of every shorter line: 300 lines of 4,990 characters took longer than the
+    file budget, and the request at the end of the file was never read."""
+    padding = ("// " + "a" * 4_987 + "\n") * 300
+    write(tmp_path, {"app/a.js": "const x = [" + "1," * 4000 + "];\n" + padding + TOKEN,
+                     ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    assert doc["notes"] == [{"path": "app/a.js", "message": "line 1 over 5,000 characters (minified code) not read; "
+                                                            "the rest of the file was"}]
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 302, "SL001")]
+
+
+PS_TOKEN = ('Invoke-RestMethod -Uri "https://acme.eu-1.celonis.cloud/oauth2/token" -Method Post '
+            '-Body "grant_type=client_credentials&scope=studioo"\n')
+
+
+def test_many_unclosed_braces_in_powershell_are_split_in_linear_time(tmp_path):
+    """Each operator looked through every brace still open: 40,000 unclosed ``{`` took minutes, past
+    the file budget, and the request after them was never read."""
+    write(tmp_path, {"get-token.ps1": ("{" * 4_000 + "\n") * 10 + PS_TOKEN, ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert json.loads(proc.stdout)["notes"] == []
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("get-token.ps1", 11, "SL001")]
+
+
+@pytest.mark.parametrize("blank", [" ", "\t"])
+def test_long_blank_lines_in_a_notebook_cell_are_read_in_linear_time(tmp_path, blank):
+    """A cell that is not plain Python is read again with IPython's magics blanked: the magic pattern
+    tried every split of a long run of white space, 0.2 s per line of 5,000 spaces."""
+    source = ["import requests\n", "%matplotlib inline\n", *[blank * 4_990 + "\n"] * 100,
+              'requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", '
+              'data={"grant_type": "client_credentials", "scope": "studioo"})\n']
+    notebook = {"cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    write(tmp_path, {"nb.ipynb": json.dumps(notebook, indent=1), ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    assert [n["message"] for n in doc["notes"]] == []
+    assert [f[0] + ":" + f[3] for f in json_findings(proc)] == ["nb.ipynb:SL001"]
+
+
+def test_blank_lines_before_a_kubernetes_manifest_are_passed_in_linear_time(tmp_path):
+    """Whether a YAML file is a Kubernetes manifest was asked with ``^\\s*apiVersion``: at every line,
+    ``\\s*`` ran on over all the blank lines that followed. 300 lines of spaces took 6.5 s."""
+    write(tmp_path, {"deploy.yaml": "# celonis\n" + (" " * 4_990 + "\n") * 300 + "# deployment\napiVersion: v1\n"
+                     "kind: ConfigMap\nmetadata:\n  name: etl\ndata:\n  CELONIS_URL: http://acme.eu-1.celonis.cloud\n",
+                     ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert json.loads(proc.stdout)["notes"] == []
+    assert [f[:4] for f in json_findings(proc)] == [("deploy.yaml", 308, 16, "SL014")]
+
+
 # --- 6. fail closed ---------------------------------------------------------------------------
 
 def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):

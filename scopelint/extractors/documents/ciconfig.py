@@ -25,8 +25,9 @@ from ..recognition.variables import celonis_context
 _COMPOSE = PathPattern(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", "compose")
 _OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$",
                       ".postman_", ".celonis-content-cli-profiles/")
-_K8S = re.compile(r"^\s*[\"']?apiVersion[\"']?\s*:.*?^\s*[\"']?kind[\"']?\s*:|"
-                  r"^\s*[\"']?kind[\"']?\s*:.*?^\s*[\"']?apiVersion[\"']?\s*:", re.M | re.S)
+# a Kubernetes manifest has both keys, in either order; each is looked for once, by a pattern that
+# stays on its line (``^\s*`` would run on over every blank line that follows, at every line)
+_K8S_KEYS = (re.compile(r"^[ \t]*[\"']?apiVersion[\"']?[ \t]*:", re.M), re.compile(r"^[ \t]*[\"']?kind[\"']?[ \t]*:", re.M))
 _CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
 
 
@@ -39,7 +40,7 @@ def claims(path: str, explicit: bool = False) -> bool:
 def extract(src: Source, facts: FileFacts) -> None:
     ci = _ci(src.path)
     named = "celonis" in src.text.lower()
-    if not ci and not (named and (_K8S.search(src.text) or _CFN.search(src.text))):
+    if not ci and not (named and (all(key.search(src.text) for key in _K8S_KEYS) or _CFN.search(src.text))):
         return
     try:
         docs = _parse(src)

@@ -14,7 +14,9 @@ from .code import analyze
 from .code import parse as parse_python
 
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "python3", "py"}
-_MAGIC = re.compile(r"^\s*([%!]|[\w.,\s\[\]]+=\s*[%!])|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$")
+# a magic, a shell escape, an assignment from either, or help: no ``\s*`` before a class that holds
+# white space too, which would try every split of a long run of spaces
+_MAGIC = re.compile(r"^\s*[%!]|^[\w.,\s\[\]]+=\s*[%!]|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$")
 
 
 @dataclass

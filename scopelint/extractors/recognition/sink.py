@@ -15,7 +15,11 @@ from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.I)
-_FREE_KV = re.compile(r"([A-Za-z_][\w-]{1,60})[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?([A-Za-z0-9+/=_\-.~]{16,400})")
+# ``name: value`` in prose. A name starts at the start of a word, and is taken whole at once (the
+# look-ahead and back-reference make it atomic): in a long run of word characters (a base64 blob in
+# a comment) the old pattern tried 60 lengths of name at every character.
+_FREE_KV = re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
+                      r"([A-Za-z0-9+/=_\-.~]{16,400})")
 _FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
 _SCHEME_KIND = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
 

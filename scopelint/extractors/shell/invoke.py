@@ -68,17 +68,21 @@ def commands(items: list) -> list[list]:
     out: list[list] = []
     cur: list = []
     stack: list[str] = []
+    exprs = 0  # the openers on the stack that are not script blocks: kept as a count, not searched for
     for item in items:
         if not isinstance(item, Op):
             cur.append(item)
             continue
         t = item.text
-        in_expr = any(o != "{" for o in stack)
+        in_expr = exprs > 0
         block = t == "{" and not in_expr
         if t in ("@{", "@(", "(", "{"):
             stack.append(t)
+            exprs += t != "{"
         elif t in ("}", ")") and stack:
-            block = stack.pop() == "{" and not any(o != "{" for o in stack)
+            opened = stack.pop()
+            exprs -= opened != "{"
+            block = opened == "{" and exprs == 0
         if block or t in ("\n", ";", "|") and not in_expr:
             if cur:
                 out.append(cur)
