@@ -373,6 +373,21 @@ def test_blank_lines_before_a_kubernetes_manifest_are_passed_in_linear_time(tmp_
     assert [f[:4] for f in json_findings(proc)] == [("deploy.yaml", 308, 16, "SL014")]
 
 
+@pytest.mark.parametrize("name, text, line, col", [
+    pytest.param("Dockerfile", "FROM python:3.12\nRUN echo start \\\n" + "    && echo step \\\n" * 100_000
+                 + "    && echo done\nENV CELONIS_URL=http://acme.eu-1.celonis.cloud\n", 100_004, 17, id="dockerfile"),
+    pytest.param("application.properties", "app.banner=start \\\n" + "  and then some more of the banner text \\\n" * 45_000
+                 + "  end\ncelonis.url=http://acme.eu-1.celonis.cloud\n", 45_003, 13, id="properties"),
+])
+def test_a_long_run_of_continuation_lines_is_joined_in_linear_time(tmp_path, name, text, line, col):
+    """Each continuation line was added to the value read so far, copying it: 100,000 lines of a
+    Dockerfile instruction ran past the file budget, and the ENV after it was never read."""
+    write(tmp_path, {name: text, ".scopelint.toml": "file-timeout = 2\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert json.loads(proc.stdout)["notes"] == []
+    assert [f[:4] for f in json_findings(proc)] == [(name, line, col, "SL014")]
+
+
 # --- 6. fail closed ---------------------------------------------------------------------------
 
 def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):

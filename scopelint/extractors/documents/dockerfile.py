@@ -14,12 +14,13 @@ _KEYWORD = re.compile(r"^\s*([A-Za-z]+)\s+")
 class Logical:
     """One logical Dockerfile line: continuation lines joined, each character with its position."""
 
-    text: str = ""
+    text: str = ""  # set when the last line is added
     pos: list[tuple[int, int]] = field(default_factory=list)  # 1-based (line, col) per character
     body: int = 0  # offset of the first argument
+    pieces: list[str] = field(default_factory=list)  # joined once: adding to ``text`` copied it at every line
 
     def add(self, line: int, col: int, piece: str) -> None:
-        self.text += piece
+        self.pieces.append(piece)
         self.pos.extend((line, col + k) for k in range(len(piece)))
 
 
@@ -50,6 +51,7 @@ def instructions(lines: list[str]) -> Iterator[tuple[str, Logical]]:
 
 
 def _finish(logical: Logical) -> Iterator[tuple[str, Logical]]:
+    logical.text = "".join(logical.pieces)
     m = _KEYWORD.match(logical.text)
     if m:
         logical.body = m.end()

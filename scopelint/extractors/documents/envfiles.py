@@ -122,10 +122,12 @@ def properties(lines: list[str]) -> Iterator[Assignment]:
             i += 1
             continue
         start = m.end()
-        value, j = line[start:].rstrip(), i
+        parts, j = [line[start:].rstrip()], i
         while _continued(lines[j]) and j + 1 < len(lines):
-            value = value[:-1] + lines[j + 1].strip()
+            parts[-1] = parts[-1][:-1]  # the backslash
+            parts.append(lines[j + 1].strip())
             j += 1
+        value = "".join(parts)  # joined once: adding line by line copied the value at every line
         end_col = len(lines[j].rstrip()) + 1 - (1 if _continued(lines[j]) else 0)
         yield m.group(1), value, (i + 1, start + 1, j + 1, end_col)
         i = j + 1
