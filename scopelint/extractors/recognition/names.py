@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # variable names that carry Celonis values (reference map §5)
 CELONIS_VAR = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)
@@ -26,15 +27,24 @@ SECRET_FIELDS = {
 }
 
 
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_SEGMENTS = re.compile(r"[.:\[\]\"']")
+_NOT_KEY = re.compile(r"[^a-z_]")
+
+
+# names repeat all through a file (and a tree): each is worked out once (a pure function of the name)
+@lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """``celonis.clientSecret`` and ``celonis-client-secret`` both become ``CELONIS_CLIENT_SECRET``."""
-    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip())
-    return re.sub(r"[^A-Za-z0-9]+", "_", snake).strip("_").upper()
+    snake = _CAMEL.sub(r"\1_\2", name.strip())
+    return _NOT_ALNUM.sub("_", snake).strip("_").upper()
 
 
+@lru_cache(maxsize=8192)
 def last_segment(name: str) -> str:
     """``process.env.celonisUrl`` -> ``CELONIS_URL``: the last segment of a dotted or indexed name, normalised."""
-    parts = [s for s in re.split(r"[.:\[\]\"']", name.strip("$")) if s]
+    parts = [s for s in _SEGMENTS.split(name.strip("$")) if s]
     return normalise(parts[-1] if parts else name)
 
 
@@ -48,9 +58,10 @@ def scope_var_name(name: str) -> bool:
     return bool(name) and bool(SCOPE_VAR.match(last_segment(name)))
 
 
+@lru_cache(maxsize=8192)
 def secret_kind(name: str) -> str | None:
     """The kind of secret a field or variable named ``name`` holds, if any."""
-    key = re.sub(r"[^a-z_]", "", name.lower().replace("-", "_"))
+    key = _NOT_KEY.sub("", name.lower().replace("-", "_"))
     if key in SECRET_FIELDS:
         return SECRET_FIELDS[key]
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
