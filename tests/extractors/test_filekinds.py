@@ -276,3 +276,16 @@ def test_spring_authorization_code_gets_springs_default_redirect_uri():
         """, spring)
     (client,) = f.clients
     assert [(r.value, r.loc.line) for r in client.redirect_uris] == [("{baseUrl}/login/oauth2/code/{registrationId}", 2)]
+
+
+def test_the_java_lexer_shortcuts_agree_with_its_patterns():
+    """The Java lexer skips white space where ``str.isspace`` says so and takes an ASCII character no
+    name starts with as punctuation at once: both must be what its patterns would say."""
+    from scopelint.extractors.java import lexer
+
+    for code in range(0x10000):
+        c = chr(code)
+        assert c.isspace() == bool(lexer._WS.match(c)), hex(code)
+    for code in range(128):
+        c = chr(code)
+        assert (c in lexer._PUNCT_ASCII) == (not lexer._ID.match(c)), c

@@ -383,3 +383,37 @@ def test_secret_never_printed(lint_tree):
         out = render(fmt, result, Context())
         assert "SL012" in out and SECRET not in out
     assert SECRET not in json.dumps([f.to_dict() for f in result.findings])
+
+
+_JS_ALPHABET = st.sampled_from(list("aZ_$09.5 \t\n\u00a0\u2028é中\U0001d7ce\U0001f600'\"`${}()[]<>/*+-=!?&|%^~:;,@#\\xe")
+                               + ["//", "/*", "*/", "=>", "===", "?.", "??=", "...", "${", "</a>", "<div>"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_JS_ALPHABET, max_size=60).map("".join))
+def test_the_lexer_dispatch_by_first_character_gives_the_tokens_of_trying_every_pattern(text):
+    """The lexer picks the one pattern a token can start with from its first character; with the
+    shortcuts emptied it tries every pattern in turn, as it used to. Both read the same tokens."""
+    from scopelint.extractors.javascript import lexer
+
+    fast = lexer.tokenize(text)
+    saved = lexer._ID_START, lexer._PUNCT_START
+    try:
+        lexer._ID_START = lexer._PUNCT_START = frozenset()
+        slow = lexer.tokenize(text)
+    finally:
+        lexer._ID_START, lexer._PUNCT_START = saved
+    assert fast == slow
+
+
+def test_the_lexer_first_character_sets_agree_with_its_patterns():
+    from scopelint.extractors.javascript import lexer
+
+    for code in range(0x10000):  # every character of the BMP: white space is what the pattern says it is
+        c = chr(code)
+        assert (c in lexer._WS_CHARS) == bool(lexer._WS.match(c)), hex(code)
+    for code in range(128):
+        c = chr(code)
+        assert (c in lexer._ID_START) == bool(lexer._ID.match(c)), c
+        if c in lexer._PUNCT_START:  # only punctuation can start there: not a name, not a number
+            assert lexer._PUNCT.match(c + "5") and not lexer._ID.match(c) and not lexer._NUM.match(c + "5"), c

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_NESTING = 24
 
@@ -21,6 +22,9 @@ _ID = re.compile(r"[^\x00-\x23\x25-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ff
                  r"(?:[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]+"
                  r"|(?=\w)[\U00010000-\U0010ffff])*")
 _NUM = re.compile(r"\.?\d[\w.]*")
+_WS_CHARS = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029\ufeff")  # what _WS matches
+_ID_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")  # _ID matches from these
+_PUNCT_START = frozenset("?=!|&-+*%^<>~:;,(){}[]@#/\\")  # _PUNCT (and neither _ID nor _NUM) matches from these
 _STRING = {
     "'": re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
     '"': re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
@@ -30,8 +34,7 @@ _REGEX_AFTER = frozenset({"return", "typeof", "case", "do", "else", "in", "of", 
                           "throw", "instanceof", "yield", "await"})
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):  # a tuple: made once per token, several times cheaper than a frozen dataclass
     """``kind``: id, str, tpl, num, punct, regex. A ``str`` holds its raw content (``start`` is
     the opening quote); a ``tpl`` holds ``parts``: ``(text, start)`` literal runs and
     ``(tokens, start, end)`` placeholders (``start``..``end`` spans ``${`` to ``}``)."""
@@ -74,9 +77,8 @@ def _lex(text: str, i: int, comments: list[Comment], depth: int, in_placeholder:
     if i == 0 and text.startswith("#!"):
         i = _line_end(text, 0)
     while i < n:
-        m = _WS.match(text, i)
-        if m:
-            i = m.end()
+        if text[i] in _WS_CHARS:
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
             continue
         tok, i = _next(text, i, toks, comments, depth)
         if tok is None:
@@ -114,7 +116,12 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
         end = _regex_end(text, i)
         if end is not None:
             return Tok("regex", text[i:end], i, end), end
-    m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
+    if c in _ID_START:  # the common cases tried first, each with the one pattern it can match
+        m = _ID.match(text, i)
+    elif c in _PUNCT_START:
+        m = _PUNCT.match(text, i)
+    else:
+        m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
     if m is None:
         return None, i + 1
     kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re is _NUM else "punct"
