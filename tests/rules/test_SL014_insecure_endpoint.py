@@ -43,6 +43,13 @@ TYPESCRIPT = """
                  id="https-verified-is-clean"),
     pytest.param("src/other.py", 'import requests\nrequests.get("http://example.org/status", verify=False)\n', [],
                  id="not-celonis-is-not-its-business"),
+    # package metadata: the vendor's web site, which no client calls (a Kafka connector's manifest)
+    pytest.param("release/manifest.json", '{\n  "name": "kafka-connect-ems",\n  "owner": {\n    "username": "celonis",\n'
+                 '    "name": "EMS",\n    "url": "http://www.celonis.com"\n  },\n  "support": {"summary": "Officially supported '
+                 'by Celonis.", "url": "http://www.celonis.de"},\n  "documentation_url": "http://docs.celonis.com/connector"\n}\n',
+                 [], id="the-vendor-web-site-is-not-a-platform-url"),
+    pytest.param("etl/config.yaml", "celonis:\n  url: http://acme.eu-1.celonis.cloud\n  home: http://www.celonis.com\n",
+                 [("SL014", 2, 8, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud'")], id="only-the-platform-url"),
 ])
 def test_sl014_insecure_endpoint(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL014", {path: text})

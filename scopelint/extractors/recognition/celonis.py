@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from ...catalog import Catalog
 from .urls import UNRESOLVED, host_of, is_absolute
 
-CELONIS_HOST = re.compile(r"(^|\.)celonis\.(cloud|de|com)$", re.I)
+# the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
+# vendor's web sites (documentation, marketing, package metadata), which no client calls
+CELONIS_HOST = re.compile(r"(^|\.)celonis\.cloud$", re.I)
 # a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud
 CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
 
