@@ -45,6 +45,13 @@ TYPESCRIPT = """
     """
 
 
+GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleusercontent.com",'
+          '"project_id":"celonis-dashboard-newsletter","auth_uri":"https://accounts.google.com/o/oauth2/auth",'
+          '"token_uri":"https://oauth2.googleapis.com/token",'
+          '"auth_provider_x509_cert_url":"https://www.googleapis.com/oauth2/v1/certs",'
+          f'"client_secret":"GOCSPX-{SECRET}","redirect_uris":["http://localhost"]}}}}\n')
+
+
 @pytest.mark.parametrize("path, text, expected", [
     pytest.param("src/sync.py", PYTHON, [("SL012", 4, 18, "hard-coded client secret in 'auth'")], id="python"),
     pytest.param(".env", ENV, [("SL012", 3, 23, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="env-file"),
@@ -53,6 +60,15 @@ TYPESCRIPT = """
                  id="placeholders-are-clean"),
     pytest.param("src/sync.py", PYTHON.replace(f'"{SECRET}"', 'os.environ["CELONIS_CLIENT_SECRET"]'), [],
                  id="environment-lookup-is-clean"),
+    # another provider's credentials, in a project named for Celonis: Google's, by their token URI
+    pytest.param("backend/data/gmail_credentials.json", GOOGLE, [], id="google-credentials-are-not-celonis"),
+    pytest.param("backend/data/gmail_credentials.json", GOOGLE.replace('"installed"', '"celonis"').replace(
+        "https://oauth2.googleapis.com/token", "https://acme.eu-1.celonis.cloud/oauth2/token"),
+        [("SL012", 1, 334, "hard-coded client secret in 'celonis.client_secret'")], id="the-same-shape-for-celonis"),
+    pytest.param("config/settings.yaml", "google:\n  token_uri: https://oauth2.googleapis.com/token\n"
+                 f"  client_secret: {SECRET}\ncelonis:\n  url: https://acme.eu-1.celonis.cloud\n"
+                 f"  client_secret: {SECRET[::-1]}\n",
+                 [("SL012", 6, 18, "hard-coded client secret in 'celonis.client_secret'")], id="each-section-its-own-provider"),
 ])
 def test_sl012_hardcoded_secret(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})
@@ -67,3 +83,17 @@ def test_sl012_value_is_masked_in_every_output_format(tmp_path, monkeypatch):
         out = CliRunner().invoke(main, ["check", "--select", "SL012", "--format", fmt, "."])
         assert out.exit_code == 1, out.output
         assert "SL012" in out.output and SECRET not in out.output, fmt
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param(".env", "PROJECT=celonis-dashboard\nTOKEN_URI=https://oauth2.googleapis.com/token\n"
+                 f"CLIENT_SECRET={SECRET}\n", id="env-file"),
+    pytest.param(".github/workflows/mail.yml", "name: celonis newsletter\non: push\njobs:\n  send:\n    runs-on: ubuntu-latest\n"
+                 "    env:\n      TOKEN_URL: https://login.microsoftonline.com/tenant/oauth2/v2.0/token\n"
+                 f"      CLIENT_SECRET: {SECRET}\n    steps:\n      - run: ./send.sh\n", id="ci-pipeline"),
+])
+def test_a_file_that_names_celonis_but_holds_another_providers_token_url_is_that_providers(lint_tree, path, text):
+    assert selected(lint_tree, "SL012", {path: text}) == []
+    celonis = text.replace("https://oauth2.googleapis.com/token", "https://acme.eu-1.celonis.cloud/oauth2/token").replace(
+        "https://login.microsoftonline.com/tenant/oauth2/v2.0/token", "https://acme.eu-1.celonis.cloud/oauth2/token")
+    assert [f.code for f in selected(lint_tree, "SL012", {path: celonis})] == ["SL012"]

@@ -58,8 +58,8 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:
     """The top-level values of a document, each with whether it concerns Celonis: a section of its
-    own (``github: {client_secret: ...}``) concerns Celonis only when its own keys or values say so;
-    a top-level value, when the file does."""
+    own (``github: {client_secret: ...}``) concerns Celonis only when its own keys or values say so
+    and it holds no other provider's OAuth endpoint; a top-level value, when the file does."""
     plain = {k: v for k, v in doc.value.items() if not isinstance(v.value, (dict, list))}  # type: ignore[union-attr]
     out = [(Node(plain, doc.loc, tag="map"), context)] if plain else []
     for key, child in doc.value.items():  # type: ignore[union-attr]

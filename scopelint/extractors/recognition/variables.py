@@ -22,8 +22,29 @@ from .secrets import looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
 
 def celonis_context(words: Iterable[str]) -> bool:
-    """Whether a file concerns Celonis: one of its names or values (not its comments) says so."""
-    return any("celonis" in word.lower() or CELONIS_NAME.search(normalise(word)) for word in words)
+    """Whether a file (or a section of one) concerns Celonis: one of its names or values (not its
+    comments) says so, and it holds no other identity provider's OAuth endpoint (see ``other_provider``)."""
+    words = list(words)
+    return any("celonis" in word.lower() or CELONIS_NAME.search(normalise(word)) for word in words) \
+        and not other_provider(words)
+
+
+_ABSOLUTE_HTTP = re.compile(r"\s*https?://", re.I)
+_OAUTH_ENDPOINT = re.compile(r"/(oauth2?|token|authorize)(/|$)", re.I)
+
+
+def other_provider(words: Iterable[str]) -> bool:
+    """Whether names and values hold another identity provider's OAuth endpoint and no Celonis URL
+    (``token_uri: https://oauth2.googleapis.com/token``): the credentials next to it are that
+    provider's, whatever else mentions Celonis (a project named ``celonis-dashboard``)."""
+    found = False
+    for word in words:
+        if not _ABSOLUTE_HTTP.match(word):
+            continue
+        if is_celonis_url(word):
+            return False
+        found = found or bool(_OAUTH_ENDPOINT.search(url_path(word.strip())))
+    return found
 
 
 def at(path: str, line: int, col: int, end_line: int, end_col: int) -> Location:
@@ -53,7 +74,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     if key.endswith("KEY_TYPE") and (named or context) and value.strip().upper() in KEY_TYPES:
         facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
         return
-    if re.match(r"^\s*https?://", value, re.I) and (named or is_celonis_url(value)):
+    if _ABSOLUTE_HTTP.match(value) and (named or is_celonis_url(value)):
         url(name, value, loc, facts, catalog)
 
 
