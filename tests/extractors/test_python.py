@@ -303,6 +303,15 @@ def test_oauth2_of_another_library_is_ignored():
         from pycelonis import get_celonis
         c = get_celonis(base_url=URL, api_token=os.environ["CELONIS_API_TOKEN"])
         """, "api-key", 2, 41, id="static-token-no-key-type"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        api_key = args.api_key or os.getenv("CELONIS_API_KEY")
+        c = get_celonis(base_url=URL, api_token=api_key)
+        """, "api-key", 3, 41, id="static-token-from-an-argument-or-the-environment"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        c = get_celonis(base_url=URL, api_token=os.getenv("CELONIS_APP_KEY") or DEFAULT_KEY)
+        """, "api-key", 2, 41, id="static-token-or-inline"),
 ])
 def test_get_celonis_key_auth(code, kind, line, col):
     facts = facts_of(code)
@@ -319,6 +328,21 @@ def test_get_celonis_key_auth(code, kind, line, col):
         token = oauth2(ID, SECRET, "studio")
         c = get_celonis(base_url=URL, api_token=token)
         """, id="token-from-oauth2-name"),
+    pytest.param("""
+        from pycelonis import get_celonis, oauth2
+        token = cached_token or oauth2(ID, SECRET, "studio")
+        c = get_celonis(base_url=URL, api_token=token)
+        """, id="cached-or-oauth2"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        token = args.token or os.getenv("CELONIS_ACCESS_TOKEN")
+        c = get_celonis(base_url=URL, api_token=token)
+        """, id="an-access-token-from-the-environment"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        token = args.token or settings.token
+        c = get_celonis(base_url=URL, api_token=token)
+        """, id="nothing-resolved"),
 ])
 def test_get_celonis_with_oauth_is_not_key_auth(code):
     assert facts_of(code).auth_headers == []

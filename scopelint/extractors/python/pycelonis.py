@@ -68,7 +68,13 @@ def _key_kind(node: ast.AST, ctx: Context) -> str | None:
 
 
 def _static(node: ast.AST, ctx: Context) -> bool:
-    """A token that is a literal or read from an API-key variable, not the result of ``oauth2``."""
+    """A token that is a literal or read from an API-key variable, not the result of ``oauth2``.
+    ``args.key or os.getenv("CELONIS_API_KEY")`` is static when one alternative is and none is a call
+    (``cached or oauth2(...)`` may be an OAuth token)."""
+    choices = _alternatives(node, ctx)
+    if choices is not None:
+        return not any(isinstance(c, ast.Call) and not _env_call(c) for c in choices) \
+            and any(_static(c, ctx) for c in choices)
     if (isinstance(node, ast.Call) and not _env_call(node)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
         return False
     val = ctx.text(node)
@@ -77,6 +83,17 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     if val.resolved or (isinstance(node, ast.Name) and _literals_only(node, ctx)):
         return True
     return bool(val.env) and not NOT_STATIC.search(val.env or "")
+
+
+def _alternatives(node: ast.AST, ctx: Context) -> list[ast.expr] | None:
+    """The operands of ``a or b``, written there or as the one value a name is assigned."""
+    if isinstance(node, ast.Name):
+        found = ctx.mod.scope(node).find(node.id)
+        values = found[0].assigns[node.id] if found is not None and found[1] == "assign" else []
+        node = values[0] if len(values) == 1 else node
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        return list(node.values)
+    return None
 
 
 def _literals_only(node: ast.Name, ctx: Context) -> bool:
