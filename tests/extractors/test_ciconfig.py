@@ -190,6 +190,33 @@ def test_cloudformation_scopes_next_to_a_celonis_token_url():
     assert req.grant_type.value == "client_credentials"
 
 
+@pytest.mark.parametrize("scopes, want", [
+    pytest.param("\n        - !Ref CelonisOAuthScope", [("mcp-asset.tools:execute", 5, 14)], id="item"),
+    pytest.param(" !Ref CelonisScopes", [("studio", 8, 14), ("integration.data-pools", 8, 21)], id="whole-list"),
+    pytest.param(" [!Ref NoDefault]", None, id="no-default-is-unknown"),
+    pytest.param(" !GetAtt Other.Scopes", None, id="a-function-is-unknown"),
+])
+def test_cloudformation_scopes_from_a_parameter_default(scopes, want):
+    text = CFN.replace("Parameters:\n", "Parameters:\n  CelonisOAuthScope:\n    Type: String\n"
+                       "    Default: mcp-asset.tools:execute\n  CelonisScopes:\n    Type: CommaDelimitedList\n"
+                       "    Default: studio,integration.data-pools\n  NoDefault:\n    Type: String\n")
+    text = text.replace("\n        - studio\n        - integration.data-pools", scopes)
+    [req] = facts("infra/agent.yaml", text % "CLIENT_CREDENTIALS").token_requests
+    assert (None if req.scopes is None else [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs]) == want
+
+
+def test_cloudformation_json_scopes_from_a_parameter_default():
+    text = """{
+      "AWSTemplateFormatVersion": "2010-09-09",
+      "Parameters": {"Scope": {"Type": "String", "Default": "studio.spaces"}},
+      "Resources": {"Provider": {"Type": "AWS::AppFlow::ConnectorProfile", "Properties": {
+        "TokenUrl": "https://acme.eu-1.celonis.cloud/oauth2/token",
+        "OAuthScopes": [{"Ref": "Scope"}]}}}
+    }"""
+    [req] = facts("infra/appflow.json", text).token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio.spaces", 3, 62)]
+
+
 def test_cloudformation_literal_client_secret():
     text = CFN.replace("!Ref CelonisClientSecret", SECRET)
     f = facts("infra/agent.yaml", text % "CLIENT_CREDENTIALS")

@@ -1,5 +1,7 @@
 """CloudFormation/SAM resources that store an OAuth provider: a ``Scopes`` list next to a
-Celonis token URL (in the same resource) is a token request for those scopes."""
+Celonis token URL (in the same resource) is a token request for those scopes. A scope given by
+``!Ref`` (or ``{"Ref": ...}``) to a template parameter is that parameter's ``Default``, where it
+is written; a parameter without a default leaves the scopes unknown."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ def token_requests(doc: Node, facts: FileFacts) -> None:
     resources = doc.get("Resources")
     if resources is None or not isinstance(resources.value, dict):
         return
+    defaults = _defaults(doc)
     for resource in resources.value.values():
         entries = list(_entries(resource))
         url = next((n for _k, n in entries if n.tag == "str" and _token_url(str(n.value))), None)
@@ -30,7 +33,7 @@ def token_requests(doc: Node, facts: FileFacts) -> None:
         resolved = None if UNRESOLVED.search(str(url.value)) else str(url.value)
         for key, node in entries:
             if normalise(key) in SCOPE_KEYS:
-                scopes = _scopes(node)
+                scopes = _scopes(node, defaults)
                 facts.token_requests.append(TokenRequest(url.loc, resolved, scopes, grant_value))
 
 
@@ -50,8 +53,33 @@ def _entries(root: Node) -> Iterator[tuple[str, Node]]:
             stack.extend(node.value)
 
 
-def _scopes(node: Node) -> ScopeList | None:
-    """The scopes as written, or ``None`` where they come from a parameter or function."""
+def _defaults(doc: Node) -> dict[str, Node]:
+    """The template parameters with a plain string ``Default``, by name."""
+    params = doc.get("Parameters")
+    if params is None or not isinstance(params.value, dict):
+        return {}
+    out = {}
+    for name, param in params.value.items():
+        default = param.get("Default")
+        if default is not None and default.tag == "str" and not tagged(default):
+            out[name] = default
+    return out
+
+
+def _referenced(node: Node, defaults: dict[str, Node]) -> Node:
+    """The default a ``!Ref Name`` or ``{"Ref": "Name"}`` to a parameter stands for, else ``node``."""
+    name: object = None
+    if node.yaml_tag == "!Ref":
+        name = node.value
+    elif isinstance(node.value, dict) and len(node.value) == 1 and "Ref" in node.value:
+        name = node.value["Ref"].value
+    return defaults.get(name, node) if isinstance(name, str) else node
+
+
+def _scopes(node: Node, defaults: dict[str, Node]) -> ScopeList | None:
+    """The scopes as written (or as a parameter's default), or ``None`` where they come from a
+    parameter without a default or a function."""
+    node = _referenced(node, defaults)
     if node.tag == "null":
         return ScopeList(node.loc, (), raw="", source=REQUEST)
     if node.tag == "str":
@@ -63,6 +91,7 @@ def _scopes(node: Node) -> ScopeList | None:
     refs: list[ScopeRef] = []
     items: list[Value] = []
     for item in node.value:
+        item = _referenced(item, defaults)
         if item.tag != "str" or tagged(item) or UNRESOLVED.search(str(item.value)):
             return None
         items.append(Value(str(item.value), item.loc))
