@@ -388,6 +388,36 @@ def test_a_long_run_of_continuation_lines_is_joined_in_linear_time(tmp_path, nam
     assert [f[:4] for f in json_findings(proc)] == [(name, line, col, "SL014")]
 
 
+HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. apikey api_key\n"
+
+
+@pytest.mark.parametrize("name, text", [
+    pytest.param("config.ini", HEADER + "[celonis]\nkey" + " " * 40_000 + "x\n", id="ini-key-spaces"),
+    pytest.param("connector.properties", HEADER + "connect.ems.authorization.key=a" + " " * 40_000 + "b\n",
+                 id="connector-key-spaces"),
+    pytest.param(".env", HEADER + "CELONIS_SCOPES=" + "<" * 80_000 + "\n", id="unclosed-placeholders"),
+    pytest.param("app.py", HEADER + 'import requests\nrequests.get("https://t.r.celonis.cloud/api/' + "<" * 80_000 + '")\n',
+                 id="unclosed-placeholders-in-a-url"),
+    pytest.param(".env", HEADER + "CELONIS_URL=https://" + "A" * 40_000 + "a.x/oauth2/token\n", id="long-host-label"),
+    pytest.param("app.py", HEADER + "# " * 20_000 + "\n", id="python-comment-marks"),
+    pytest.param(".github/workflows/ci.yml", HEADER + "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+                 "      - run: echo " + "${{" * 16_000 + "\n", id="unclosed-ci-expressions"),
+    pytest.param("app.js", HEADER + ("x=/[" * 1_200 + "\n") * 100, id="javascript-regex-starts"),
+    pytest.param("api.postman_collection.json", json.dumps({
+        "info": {"name": "celonis"}, "variable": [{"key": "v", "value": "{{v}}" * 400}],
+        "item": [{"name": "r", "request": {"method": "GET", "url": "https://t.r.celonis.cloud/api/" + "{{v}}" * 400}}]}),
+                 id="postman-variables-that-repeat-themselves"),
+])
+def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
+    """Each took from 4 s to minutes (a regular expression trying every split of a run of
+    characters, a scan to the end of the line from every opening mark, a Postman variable put into
+    itself until the text reached gigabytes); each is now read within a budget of 3 s."""
+    write(tmp_path, {name: text, ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert [n for n in json.loads(proc.stdout)["notes"] if "took longer" in n["message"]] == []
+
+
 # --- 6. fail closed ---------------------------------------------------------------------------
 
 def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):

@@ -110,7 +110,9 @@ def _scope_lists(doc: Node, facts: FileFacts, context: bool, src: Source) -> Non
 
 
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
-_INI_PAIR = re.compile(r"^\s*([^=:;#\s][^=:]*?)\s*[=:]\s*")
+# the key runs to the separator and is then stripped: a lazy key before ``\s*`` tried every split
+# of a long run of spaces
+_INI_PAIR = re.compile(r"^\s*([^=:;#\s][^=:]*)[=:]\s*")
 
 
 def ini(lines: list[str], path: str) -> Node:
@@ -135,6 +137,6 @@ def ini(lines: list[str], path: str) -> Node:
         start = m.end() + (1 if quoted else 0)
         text = value[1:-1] if quoted else value
         key_col = len(line) - len(line.lstrip()) + 1
-        section[m.group(1)] = Node(text, Location(path, number, start + 1, number, start + 1 + len(text)),
+        section[m.group(1).rstrip()] = Node(text, Location(path, number, start + 1, number, start + 1 + len(text)),
                                    key_loc=Location(path, number, key_col), tag="str")
     return Node(root, Location(path, 1, 1), tag="map")

@@ -62,6 +62,15 @@ def _settings(src: Source) -> Iterator[tuple[str, str, Location]]:
             stack.extend(node.value)
 
 
+def _unquoted(value: str) -> tuple[str, int]:
+    """``value`` without a pair of surrounding quotes and trailing white space, and the offset of
+    what is left (in plain code: a pattern ``(.*?)\\1\\s*$`` tried every end over a run of spaces)."""
+    body = value.rstrip()
+    if len(body) >= 2 and body[0] in "\"'" and body[-1] == body[0]:
+        return body[1:-1], 1
+    return body, 0
+
+
 def _authorization(value: str, loc: Location, src: Source, em: Emitter) -> None:
     """``AppKey <key>`` or ``Bearer <token>``, quoted or not, judged as an ``Authorization`` header."""
     if loc.end_line not in (None, loc.line):
@@ -69,8 +78,7 @@ def _authorization(value: str, loc: Location, src: Source, em: Emitter) -> None:
     start = em.index.starts[loc.line - 1] + loc.col - 1
     if src.text[start:start + len(value)] != value:
         return  # escapes: the value's characters are not where the text's are
-    m = re.match(r"^([\"']?)(.*?)\1\s*$", value)
-    inner, offset = (m.group(2), len(m.group(1))) if m else (value, 0)
+    inner, offset = _unquoted(value)
     text = Text.literal(inner, start + offset)
     if AUTH_SCHEME.match(inner):
         em.header(Field("Authorization", text), True)

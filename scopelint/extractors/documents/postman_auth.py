@@ -48,6 +48,9 @@ def named_for_celonis(text: str) -> bool:
     return any(CELONIS_NAME.search(normalise(name)) for name in _VAR.findall(text))
 
 
+MAX_RESOLVED = 64 * 1024  # characters a text may grow to as its variables are put in (a URL, a header, a body)
+
+
 class Collection:
     def __init__(self, root: Node, src: Source, facts: FileFacts) -> None:
         self.facts = facts
@@ -59,13 +62,24 @@ class Collection:
         self.celonis = self._is_celonis(root)
 
     def resolve(self, text: str) -> str:
-        def value(m: re.Match[str]) -> str:
-            known = self.variables.get(m.group(1))
-            return str(known.value) if known is not None else m.group(0)
-
-        for _ in range(3):  # a variable may refer to another
-            new = _VAR.sub(value, text)
-            if new == text:
+        """``text`` with the collection's variables put in, three rounds deep (a variable may refer to
+        another). Variables that repeat one another grow without bound (a 2 kB collection to
+        gigabytes): a round that would pass ``MAX_RESOLVED`` characters is not made."""
+        for _ in range(3):
+            out: list[str] = []
+            size = last = 0
+            for m in _VAR.finditer(text):
+                known = self.variables.get(m.group(1))
+                if known is None:
+                    continue
+                piece = str(known.value)
+                size += m.start() - last + len(piece)
+                if size > MAX_RESOLVED:
+                    return text
+                out += (text[last:m.start()], piece)
+                last = m.end()
+            new = "".join(out) + text[last:]
+            if new == text or len(new) > MAX_RESOLVED:
                 break
             text = new
         return text

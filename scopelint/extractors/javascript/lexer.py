@@ -55,9 +55,13 @@ class Comment:
 
 
 class _Comments(list):
-    """The comments found so far, and how many JSX readings failed (after a few, ``<`` is only code)."""
+    """The comments found so far, how many JSX readings failed (after a few, ``<`` is only code),
+    and how many regular expression readings failed in the stretch of line before ``regex_stop``
+    (after a few, ``/`` there is only division: each failed reading scans on to the line's end)."""
 
     jsx_failures = 0
+    regex_stop = 0
+    regex_failures = 0
 
 
 MAX_JSX_FAILURES = 4
@@ -112,10 +116,17 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
             toks.extend(inner[:-1])
             return inner[-1], end
         comments.jsx_failures += 1  # type: ignore[attr-defined]
-    if c == "/" and _regex_allowed(toks):
+    if c == "/" and _regex_allowed(toks) and not (i < getattr(comments, "regex_stop", 0)
+                                                   and comments.regex_failures >= MAX_REGEX_FAILURES):  # type: ignore[attr-defined]
         end = _regex_end(text, i)
         if end is not None:
             return Tok("regex", text[i:end], i, end), end
+        if isinstance(comments, _Comments):
+            stop = text.find("\n", i, i + MAX_REGEX)
+            if i < comments.regex_stop:
+                comments.regex_failures += 1
+            else:
+                comments.regex_stop, comments.regex_failures = (i + MAX_REGEX if stop < 0 else stop), 1
     if c in _ID_START:  # the common cases tried first, each with the one pattern it can match
         m = _ID.match(text, i)
     elif c in _PUNCT_START:
@@ -280,9 +291,14 @@ def _postfix(toks: list[Tok]) -> bool:
     return operand.text in (")", "]")
 
 
+MAX_REGEX = 1_000  # characters a regular expression literal may span: past that, "/" is division
+MAX_REGEX_FAILURES = 4  # failed readings of a regular expression in one stretch of line before "/" there is division
+
+
 def _regex_end(text: str, i: int) -> int | None:
-    """The end of a regular expression literal starting at ``i``, or ``None`` if it is not one."""
-    j, n, in_class = i + 1, len(text), False
+    """The end of a regular expression literal starting at ``i``, or ``None`` if it is not one (a
+    ``/`` that may start one is tried up to ``MAX_REGEX`` characters, not to the end of its line)."""
+    j, n, in_class = i + 1, min(len(text), i + MAX_REGEX), False
     while j < n:
         c = text[j]
         if c == "\n":

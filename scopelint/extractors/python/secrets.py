@@ -20,7 +20,17 @@ from .pycelonis import from_call
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
-_COMMENT_CANDIDATE = re.compile(r"#[^\n]*(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
+_COMMENT_CANDIDATE = re.compile(r"(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
+
+
+def _candidate(text: str) -> bool:
+    """A line with ``#`` and then a secret-like name before ``=`` or ``:``. Each line is searched once,
+    from its first ``#`` (a pattern starting at every ``#`` ran on to the line's end at each one)."""
+    for line in text.splitlines():
+        at = line.find("#")
+        if at >= 0 and _COMMENT_CANDIDATE.search(line, at):
+            return True
+    return False
 
 
 class Secrets:
@@ -158,7 +168,7 @@ def _key_named(node: ast.AST, ctx: Context) -> bool:
 
 def comments(ctx: Context, text: str) -> None:
     """``# client_secret = "..."``: a real secret in a comment is still a leaked secret."""
-    if not _COMMENT_CANDIDATE.search(text):
+    if not _candidate(text):
         return
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))

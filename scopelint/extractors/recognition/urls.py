@@ -6,7 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 TOKEN_PATH = "/oauth2/token"
-UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
+# a placeholder; ``<...>`` holds no "<", so a long run of "<" without ">" is not rescanned at each one
+UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^<>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
 
 URL_SECRET_PARAMS = {"client_secret": "client secret", "access_token": "access token", "api_key": "API key",
                      "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key",
@@ -84,7 +85,14 @@ def valid_token_url(url: str) -> bool:
 
 # a host label written for a person to fill in: all capitals (``TEAM``, ``YOUR_TEAM``), ``your-team``,
 # ``myRealm``, or a template mark (``<team>``, ``{team}``, ``${TEAM}``, ``%TEAM%``)
-_PLACEHOLDER_LABEL = re.compile(r"^(?:[^a-z]*[A-Z][^a-z]*|(?i:your|my)(?:[-_]|[A-Z]).*|.*[<>{}$%].*)$")
+_PLACEHOLDER_LABEL = re.compile(r"^(?:(?i:your|my)(?:[-_]|[A-Z]).*|.*[<>{}$%].*)$")
+
+
+def _placeholder_label(label: str) -> bool:
+    """All capitals (no lower-case ASCII letter and at least one capital), or a pattern above; the
+    capitals are tested in plain code: ``[^a-z]*[A-Z][^a-z]*`` tried every split of a long label."""
+    capitals = not any("a" <= c <= "z" for c in label) and any("A" <= c <= "Z" for c in label)
+    return capitals or bool(_PLACEHOLDER_LABEL.match(label))
 
 
 def placeholder_host(url: str) -> bool:
@@ -94,4 +102,4 @@ def placeholder_host(url: str) -> bool:
     if m is None:
         return False
     host = m.group(1).rsplit("@", 1)[-1]
-    return any(_PLACEHOLDER_LABEL.match(label) for label in host.split(".") if label)
+    return any(_placeholder_label(label) for label in host.split(".") if label)

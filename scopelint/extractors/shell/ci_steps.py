@@ -21,7 +21,9 @@ from .scripts import read
 
 _SH_KEYS = ("run", "script", "before_script", "after_script", "bash", "command")
 _PS_KEYS = ("pwsh", "powershell")
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")
+# ``${{ ... }}``; an expression does not run on past the next ``${{`` (a line of unclosed ones was
+# scanned to its end from each)
+_EXPRESSION = re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
 
 
 def claims(path: str, explicit: bool = False) -> bool:
