@@ -407,6 +407,11 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
         "info": {"name": "celonis"}, "variable": [{"key": "v", "value": "{{v}}" * 400}],
         "item": [{"name": "r", "request": {"method": "GET", "url": "https://t.r.celonis.cloud/api/" + "{{v}}" * 400}}]}),
                  id="postman-variables-that-repeat-themselves"),
+    pytest.param("app.js", HEADER + 'const s = require("simple-oauth2");\n' + ")).getToken(\n" * 8_000,
+                 id="javascript-calls-on-unbalanced-parentheses"),
+    pytest.param("App.java", HEADER + "".join(f'String u{i} = "https://t.r.celonis.cloud/oauth2/token";\n' for i in range(4_000))
+                 + "".join(f'String b{i} = "grant_type=client_credentials&scope=studio";\n' for i in range(4_000)),
+                 id="java-form-bodies-and-token-urls"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of

@@ -13,6 +13,7 @@ constants (``static final String``, ``const val``, ``val``) spell, anything else
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ...findings import Location
@@ -62,6 +63,7 @@ class _Reader:
         self.toks, self.em, self.src = toks, em, src
         self.consts: dict[str, Text] = {}
         self.token_urls: list[Text] = []
+        self._url_anchors: list[int] = []
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         opened: list[int] = []
         for k, tok in enumerate(toks):
@@ -127,6 +129,7 @@ class _Reader:
         urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
                  and t.value.value.startswith("http") and is_token_url(t.value.value)]
         self.token_urls = sorted(urls, key=lambda u: u.anchor or 0)
+        self._url_anchors = [u.anchor or 0 for u in self.token_urls]
 
     def named(self) -> None:
         for name, j in self.assignments():
@@ -197,8 +200,8 @@ class _Reader:
 
     def form(self, tok: Tok, body: Text) -> None:
         """A form body naming a grant type: a token request to this file's token URL."""
-        before = [u for u in self.token_urls if (u.anchor or 0) < tok.start]
-        url = before[-1] if before else (self.token_urls[0] if self.token_urls else None)
+        at = bisect_left(self._url_anchors, tok.start)  # the token URLs sorted by anchor once, searched by halves
+        url = self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
         fields = [Field(name, value, encoded=True) for name, value, _ in form_fields(body)]
         if url is not None:
             self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body"))

@@ -63,6 +63,9 @@ def _receiver(ev: Evaluator, j: int, lib: Library) -> tuple[tuple[Found, list[Sp
             if depth == 0:
                 break
             k -= 1
+        ev.budget -= j - k  # a scan back over unbalanced ")" at every call would otherwise be quadratic
+        if ev.budget <= 0:
+            return None, j + 2
         first = k - 1
         while first >= 2 and ev.is_(first - 1, ".") and toks[first - 2].kind == "id":
             first -= 2
