@@ -412,6 +412,10 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
     pytest.param("App.java", HEADER + "".join(f'String u{i} = "https://t.r.celonis.cloud/oauth2/token";\n' for i in range(4_000))
                  + "".join(f'String b{i} = "grant_type=client_credentials&scope=studio";\n' for i in range(4_000)),
                  id="java-form-bodies-and-token-urls"),
+    pytest.param("App.java", HEADER + "class A { void f() { b.scopes(" + ",\n".join(
+        ", ".join(['"studio"'] * 200) for _ in range(80)) + "); } }\n", id="java-scope-call-with-many-arguments"),
+    pytest.param("App.kt", HEADER + 'val scope = """' + "\n".join("$a " * 500 for _ in range(16)) + '"""\n',
+                 id="kotlin-scope-template-with-many-references"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of

@@ -153,7 +153,8 @@ class _Reader:
 
     def scopes(self, value: Text, celonis: bool) -> None:
         """A scope value: a Celonis one where it stands (``celonis``), or by its own names."""
-        names = [value.value[a:b] for a, b in scope_spans(value.value)]
+        text = value.value
+        names = [text[a:b] for a, b in scope_spans(text)]
         if value.resolved and concerns_celonis(celonis, names, self.src.catalog):
             self.em.scope_var(value)
 
@@ -165,10 +166,7 @@ class _Reader:
             args = self.args(j + 1)
             lowered = tok.text.lower()
             if lowered in _SCOPE_CALLS and args:
-                joined = args[0]
-                for arg in args[1:]:
-                    joined = joined + _SPACE + arg
-                self.scopes(joined, False)
+                self.scopes(Text.joined(args, _SPACE), False)
             elif secret_kind(tok.text) and len(args) == 1:
                 self.em.secret_field(Field(tok.text, args[0]))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...findings import Location
 from .celonis import is_celonis_url
@@ -71,9 +72,23 @@ class Text:
     def reference(cls, source: str, start: int | None, end: int | None, name: str) -> Text:
         return cls((Piece(source, start, name, end),), frozenset({name}) if name else frozenset())
 
-    @property
+    @cached_property  # asked for again and again (span, slice, every test of the value): joined once
     def value(self) -> str:
         return "".join(p.text for p in self.pieces)
+
+    @classmethod
+    def joined(cls, texts: list[Text], sep: Text) -> Text:
+        """``texts`` with ``sep`` between them, made at once (adding them one by one copies the
+        pieces so far at every step)."""
+        pieces: list[Piece] = []
+        names: set[str] = set()
+        for k, text in enumerate(texts):
+            if k:
+                pieces += sep.pieces
+                names |= sep.names
+            pieces += text.pieces
+            names |= text.names
+        return cls(tuple(pieces), frozenset(names))
 
     @property
     def literal_only(self) -> bool:
