@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from scopelint import catalog as catalog_mod
@@ -128,3 +130,38 @@ def test_extractors_do_not_depend_on_their_run_order(path):
     for kind in ("clients", "token_requests", "scope_vars", "api_calls", "secrets", "insecure", "auth_headers", "problems"):
         assert sorted(map(repr, getattr(forward, kind))) == sorted(map(repr, getattr(backward, kind))), kind
     assert not forward.is_empty()
+
+
+def _slice_by_walking(text, a: int, b: int):
+    """Text.slice as it was written first: every piece looked at, from the start."""
+    from scopelint.extractors.recognition.text import Piece, Text
+
+    out, pos = [], 0
+    for p in text.pieces:
+        lo, hi = pos, pos + len(p.text)
+        pos = hi
+        if p.ref is not None:
+            if lo < b and hi > a:
+                out.append(p)
+            continue
+        i, j = max(a, lo), min(b, hi)
+        if i < j or a == b and lo <= a <= hi and not out:
+            out.append(Piece(p.text[i - lo:j - lo], None if p.start is None else p.start + i - lo))
+    return Text(tuple(out), text.names)
+
+
+_PIECES = st.lists(st.tuples(st.text("ab=&$", max_size=4), st.booleans()), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES, st.integers(0, 20), st.integers(0, 20))
+def test_slice_passes_over_pieces_by_halving_and_gives_what_walking_gives(parts, a, b):
+    from scopelint.extractors.recognition.text import Piece, Text
+
+    pieces, at = [], 0
+    for body, is_ref in parts:
+        pieces.append(Piece(body, at, "v", at + len(body) + 1) if is_ref else Piece(body, at))
+        at += len(body) + 1
+    text = Text(tuple(pieces), frozenset({"v"}))
+    a, b = min(a, b), max(a, b)
+    assert text.slice(a, b) == _slice_by_walking(text, a, b)

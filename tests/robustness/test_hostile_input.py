@@ -416,6 +416,8 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
         ", ".join(['"studio"'] * 200) for _ in range(80)) + "); } }\n", id="java-scope-call-with-many-arguments"),
     pytest.param("App.kt", HEADER + 'val scope = """' + "\n".join("$a " * 500 for _ in range(16)) + '"""\n',
                  id="kotlin-scope-template-with-many-references"),
+    pytest.param("run.sh", HEADER + 'curl -X POST https://t.r.celonis.cloud/oauth2/token -d "' + "k=$v&" * 4_000 + '"\n',
+                 id="shell-form-body-of-many-references"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of

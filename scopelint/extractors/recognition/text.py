@@ -139,12 +139,26 @@ class Text:
             return index.loc(anchor if anchor is not None else 0)
         return index.loc(*span)
 
-    def slice(self, a: int, b: int) -> Text:
-        out: list[Piece] = []
-        pos = 0
+    @cached_property
+    def _ends(self) -> list[int]:
+        """The offset in the value where each piece ends."""
+        ends, pos = [], 0
         for p in self.pieces:
-            lo, hi = pos, pos + len(p.text)
-            pos = hi
+            pos += len(p.text)
+            ends.append(pos)
+        return ends
+
+    def slice(self, a: int, b: int) -> Text:
+        """Offsets ``a``..``b`` of the value, as located pieces. The pieces that end before ``a`` are
+        passed over by halving (a form body of thousands of references is sliced once per field)."""
+        out: list[Piece] = []
+        ends = self._ends
+        for k in range(bisect.bisect_left(ends, a), len(self.pieces)):
+            p = self.pieces[k]
+            hi = ends[k]
+            lo = hi - len(p.text)
+            if lo > b:
+                break
             if p.ref is not None:
                 if lo < b and hi > a:
                     out.append(p)
