@@ -404,6 +404,36 @@ def from_data(data: object, path: str, text: str) -> Node:
     return _TextLocator(path, text).build(data)
 
 
+def _key_at(text: str, key: str, pos: int) -> int:
+    """Where ``key`` is next written as a key from ``pos`` (bare or quoted, not inside a longer name,
+    then ``=``, ``:`` or ``]``), or -1. Plain searches, not a pattern compiled for every key; keys
+    come in document order, so the next few kilobytes are searched first, and the rest of the text
+    only when the key is not there (a form never written was otherwise searched for to the end of
+    the text, once per key)."""
+    near = _key_in(text, key, pos, min(len(text), pos + _NEAR))
+    return near if near >= 0 or pos + _NEAR >= len(text) else _key_in(text, key, pos, len(text))
+
+
+_NEAR = 4096
+
+
+def _key_in(text: str, key: str, pos: int, stop: int) -> int:
+    best = -1
+    for form in (key, f'"{key}"', f"'{key}'"):
+        limit = stop if best < 0 else min(stop, best + len(form))
+        idx = text.find(form, pos, limit)
+        while idx >= 0:
+            before = text[idx - 1] if idx else ""
+            after = idx + len(form)
+            while after < len(text) and text[after].isspace():
+                after += 1
+            if not (before.isalnum() or before in "_.-" and before) and text[after:after + 1] in ("=", ":", "]"):
+                best = idx
+                break
+            idx = text.find(form, idx + 1, limit)
+    return best
+
+
 class _TextLocator:
     """Finds keys and values in document order; good for TOML and JSON, where order is kept."""
 
@@ -412,6 +442,7 @@ class _TextLocator:
         self.text = text
         self.pos = 0
         self.budget = MAX_NODES
+        self.missing: set[str] = set()  # keys not found from ``pos`` on
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def at(self, offset: int, length: int = 0) -> Location:
@@ -423,18 +454,25 @@ class _TextLocator:
         return Location(self.path, line + 1, offset - start + 1, end_line + 1, offset + length - self.line_starts[end_line] + 1)
 
     def find_key(self, key: str) -> Location | None:
-        pattern = re.compile(r"(?<![\w.-])(?:\"%s\"|'%s'|%s)\s*[=:\]]" % ((re.escape(key),) * 3))
-        m = pattern.search(self.text, self.pos)
-        if not m:
+        # the search only moves forward: a key not found from here is not found from further on either,
+        # so it is searched for once (a table of dotted keys asked for the same missing key at every row)
+        if key in self.missing:
             return None
-        self.pos = m.start()
-        return self.at(m.start(), len(key))
+        at = _key_at(self.text, key, self.pos)
+        if at < 0:
+            self.missing.add(key)
+            return None
+        self.pos = at
+        return self.at(at, len(key))
 
     def find_value(self, value: object) -> Location:
         if isinstance(value, str):  # the nearest of its written forms, not the first form found further on
-            hits = []
+            hits: list[tuple[int, int, str]] = []
             for quoted in (_json_quote(value), _json_quote(value, True), f"'{value}'", f'"""{value}', f"'''{value}"):
-                idx = self.text.find(quoted, self.pos)
+                # only as far as the nearest form found so far: a form that is never written was
+                # searched for to the end of the text, once per value
+                limit = min(hits)[0] + len(quoted) if hits else len(self.text)
+                idx = self.text.find(quoted, self.pos, limit)
                 if idx >= 0:
                     hits.append((idx, -len(quoted), quoted))
             if hits:

@@ -4,6 +4,8 @@ Java and Kotlin. Facts with exact positions in the original file."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scopelint import reading
 from scopelint.discovery import Entry
@@ -289,3 +291,29 @@ def test_the_java_lexer_shortcuts_agree_with_its_patterns():
     for code in range(128):
         c = chr(code)
         assert (c in lexer._PUNCT_ASCII) == (not lexer._ID.match(c)), c
+
+
+_KEY_TEXT = st.lists(st.sampled_from(['a', 'b', '"', "'", '=', ':', ']', '.', '-', '_', ' ', '\n', 'ab', '"a"', "'b'", 'é', '1']),
+                     max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_KEY_TEXT, st.sampled_from(["a", "b", "ab", "a.b", "a-b"]), st.integers(0, 20))
+def test_a_key_is_found_where_the_key_pattern_finds_it(text, key, pos):
+    """TOML and JSON keys are located by plain searches (a pattern compiled for every key took most
+    of the time on a file of many keys); they find what the pattern finds."""
+    import re
+
+    from scopelint.located import _key_at
+
+    pos = min(pos, len(text))
+    m = re.compile(r"(?<![\w.-])(?:\"%s\"|'%s'|%s)\s*[=:\]]" % ((re.escape(key),) * 3)).search(text, pos)
+    assert _key_at(text, key, pos) == (m.start() if m else -1)
+
+
+def test_a_key_past_the_first_kilobytes_is_still_found():
+    from scopelint.located import _key_at
+
+    text = "# " + "filler " * 1_000 + "\nname = 1\n"
+    assert _key_at(text, "name", 0) == text.index("name =")
+    assert _key_at(text, "missing", 0) == -1

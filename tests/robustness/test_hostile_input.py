@@ -418,6 +418,9 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
                  id="kotlin-scope-template-with-many-references"),
     pytest.param("run.sh", HEADER + 'curl -X POST https://t.r.celonis.cloud/oauth2/token -d "' + "k=$v&" * 4_000 + '"\n',
                  id="shell-form-body-of-many-references"),
+    pytest.param("settings.toml", HEADER + "".join(f'a{i}.x = "value{i}"\n' for i in range(6_000)), id="toml-dotted-keys"),
+    pytest.param("settings.toml", HEADER + "[celonis]\n" + "".join(f'k{i} = "value{i}"\n' for i in range(40_000)),
+                 id="toml-many-strings"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of
