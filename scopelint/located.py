@@ -103,13 +103,17 @@ def _children(ynode: object) -> list:
 
 def _check_expansion(root: object, max_nodes: int = MAX_NODES) -> None:
     """Refuse a document whose aliases expand to more than ``MAX_NODES`` values (a "billion laughs"),
-    counting each shared node once, so the check costs no more than the text it reads."""
+    counting each shared node once, so the check costs no more than the text it reads. Each
+    kilobyte of a string counts as a value too: one long string aliased thousands of times is
+    read as many times as it is used."""
     size: dict[int, int] = {}
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:
         ynode, finished = stack.pop()
         if finished:
-            size[id(ynode)] = min(1 + sum(size[id(c)] for c in _children(ynode)), max_nodes + 1)
+            value = getattr(ynode, "value", None)
+            own = 1 + (len(value) >> 10 if isinstance(value, str) else 0)
+            size[id(ynode)] = min(own + sum(size[id(c)] for c in _children(ynode)), max_nodes + 1)
         elif id(ynode) not in size:
             size[id(ynode)] = max_nodes + 1  # until finished: an alias back to it is a cycle, endless
             stack.append((ynode, True))

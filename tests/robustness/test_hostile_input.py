@@ -421,6 +421,8 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
     pytest.param("settings.toml", HEADER + "".join(f'a{i}.x = "value{i}"\n' for i in range(6_000)), id="toml-dotted-keys"),
     pytest.param("settings.toml", HEADER + "[celonis]\n" + "".join(f'k{i} = "value{i}"\n' for i in range(40_000)),
                  id="toml-many-strings"),
+    pytest.param("settings.yaml", 'celonis:\n  big: &x "https://t.r.celonis.cloud/' + "a" * 160_000 + '"\n  env:\n'
+                 + "".join(f"    K{i}: *x\n" for i in range(16_000)), id="yaml-one-long-string-aliased-many-times"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of
