@@ -423,6 +423,8 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
                  id="toml-many-strings"),
     pytest.param("settings.yaml", 'celonis:\n  big: &x "https://t.r.celonis.cloud/' + "a" * 160_000 + '"\n  env:\n'
                  + "".join(f"    K{i}: *x\n" for i in range(16_000)), id="yaml-one-long-string-aliased-many-times"),
+    pytest.param("app.py", HEADER + 'import requests\nB = "https://t.r.celonis.cloud/" + "' + "a" * 100_000 + '"\n'
+                 + "".join(f'requests.get(B + "/api/x{i}")\n' for i in range(8_000)), id="python-long-constant-used-everywhere"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of

@@ -18,6 +18,11 @@ MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must
 MAX_BINDINGS = 8  # a name assigned more often than this is not followed
 
 
+# characters a value may have and still be read: a longer one is unknown (a long constant used in
+# thousands of places was otherwise rebuilt and searched at every use)
+MAX_TEXT = 64 * 1024
+
+
 @dataclass
 class Evaluator(CallValues):
     """Resolves expressions of one module to text, within a step budget."""
@@ -35,9 +40,12 @@ class Evaluator(CallValues):
             return None
         self.active.add(id(node))
         try:
-            return self._value(node, scope, depth + 1)
+            out = self._value(node, scope, depth + 1)
         finally:
             self.active.discard(id(node))
+        if isinstance(out, Text) and len(out.text) > MAX_TEXT:  # no URL, scope list or key is this long
+            return unknown(label(node), out.celonis)
+        return out
 
     def text(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Text | None:
         val = self.value(node, scope, depth)

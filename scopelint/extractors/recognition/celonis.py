@@ -16,9 +16,12 @@ CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
 
 def is_celonis_url(url: str) -> bool:
     """An absolute URL whose host is a Celonis cloud host (placeholders in the team part allowed)."""
-    if not is_absolute(url.strip()):
+    url = url.strip()
+    if not is_absolute(url):
         return False
-    host = host_of(UNRESOLVED.sub("team", url)) or ""
+    start = url.find("://") + 3  # only the authority matters: a long path is not rewritten at every test
+    end = min((k for k in (url.find(c, start) for c in "/?#") if k >= 0), default=len(url))
+    host = host_of(UNRESOLVED.sub("team", url[:end])) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
 
 def generic_name(name: str, catalog: Catalog) -> bool:
