@@ -391,6 +391,15 @@ def test_a_long_run_of_continuation_lines_is_joined_in_linear_time(tmp_path, nam
 HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. apikey api_key\n"
 
 
+def _deep(top: str, depth: int, key: int, leaves: int) -> str:
+    """A JSON document ``depth`` levels deep under ``top``, each level's key ``key`` characters long,
+    with ``leaves`` values at the bottom."""
+    text = "{" + ",".join(f'"l{i}": "v"' for i in range(leaves)) + "}"
+    for level in range(depth):
+        text = '{"' + "k" * key + str(level) + '": ' + text + "}"
+    return '{"' + top + '": ' + text + "}\n"
+
+
 @pytest.mark.parametrize("name, text", [
     pytest.param("config.ini", HEADER + "[celonis]\nkey" + " " * 40_000 + "x\n", id="ini-key-spaces"),
     pytest.param("connector.properties", HEADER + "connect.ems.authorization.key=a" + " " * 40_000 + "b\n",
@@ -425,6 +434,8 @@ HEADER = "# celonis oauth2 scope token secret /api/ bearer curl connect.ems. api
                  + "".join(f"    K{i}: *x\n" for i in range(16_000)), id="yaml-one-long-string-aliased-many-times"),
     pytest.param("app.py", HEADER + 'import requests\nB = "https://t.r.celonis.cloud/" + "' + "a" * 100_000 + '"\n'
                  + "".join(f'requests.get(B + "/api/x{i}")\n' for i in range(8_000)), id="python-long-constant-used-everywhere"),
+    pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),
+    pytest.param(".github/workflows/ci.yml", _deep("celonis_env", depth=480, key=1_000, leaves=9_600), id="deep-ci-document"),
 ])
 def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name, text):
     """Each took from 4 s to minutes (a regular expression trying every split of a run of

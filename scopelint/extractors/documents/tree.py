@@ -5,6 +5,7 @@ literals and are left alone; ``!Sub`` strings are templates whose ``${…}`` par
 from __future__ import annotations
 
 import base64
+import functools
 import binascii
 from collections.abc import Iterator
 
@@ -94,7 +95,10 @@ def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_d
         node, key, path = stack.pop()
         if isinstance(node.value, dict):
             for child_key, child in node.value.items():
-                if skip and read_elsewhere(".".join(path + (child_key,))):
+                # the blocks read elsewhere span at most four segments, and an ancestor in one was not
+                # walked into: the last four and the key tell (the whole path, joined per key, grew
+                # with the depth of the document)
+                if skip and read_elsewhere(".".join(path[-4:] + (child_key,))):
                     continue
                 walker.entry(child_key, child, node, path)
                 stack.append((child, child_key, path + (child_key,)))
@@ -109,9 +113,18 @@ def joined_name(path: tuple[str, ...]) -> str:
     (``global.celonis.oauth.scopes`` -> ``celonis.oauth.scopes``), else its last two segments
     (``auth.clientSecret``), so that ``judge`` applies the same name tests as to an env file."""
     for i in range(len(path) - 1, -1, -1):
-        if "celonis" in path[i].lower() or CELONIS_NAME.search(normalise(path[i])):
-            return ".".join(path[i:])
+        if _celonis_segment(path[i]):
+            name = ".".join(path[i:])
+            return name if len(name) <= MAX_JOINED else ".".join(path[-2:])
     return ".".join(path[-2:])
+
+
+MAX_JOINED = 512  # characters of a joined name: a longer path spells no variable (a deep, machine-made document)
+
+
+@functools.lru_cache(maxsize=4096)
+def _celonis_segment(segment: str) -> bool:
+    return "celonis" in segment.lower() or bool(CELONIS_NAME.search(normalise(segment)))
 
 
 def _base64(value: str) -> str | None:
