@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 
 from ...catalog import Catalog
-from .urls import UNRESOLVED, host_of, is_absolute
+from .urls import ORIGIN, UNRESOLVED, host_of
 
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
 # vendor's web sites (documentation, marketing, package metadata), which no client calls
@@ -16,12 +16,10 @@ CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
 
 def is_celonis_url(url: str) -> bool:
     """An absolute URL whose host is a Celonis cloud host (placeholders in the team part allowed)."""
-    url = url.strip()
-    if not is_absolute(url):
+    origin = ORIGIN.match(url.strip())  # only the authority matters: a long path is not rewritten at every test
+    if origin is None:
         return False
-    start = url.find("://") + 3  # only the authority matters: a long path is not rewritten at every test
-    end = min((k for k in (url.find(c, start) for c in "/?#") if k >= 0), default=len(url))
-    host = host_of(UNRESOLVED.sub("team", url[:end])) or ""
+    host = host_of(UNRESOLVED.sub("team", origin.group(0))) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
 
 def generic_name(name: str, catalog: Catalog) -> bool:

@@ -10,11 +10,10 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
 from .secrets import looks_like_secret, secret
-from .urls import strip_secrets
+from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 
-_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.I)
 # ``name: value`` in prose. A name starts at the start of a word, and is taken whole at once (the
 # look-ahead and back-reference make it atomic): in a long run of word characters (a base64 blob in
 # a comment) the old pattern tried 60 lengths of name at every character.
@@ -61,7 +60,7 @@ class Sink:
             return False
         path, a, b = found
         celonis = is_celonis(url) if celonis is None else celonis
-        if a > 0 and _ABSOLUTE.match(url.value) and not celonis:
+        if a > 0 and ORIGIN.match(url.value) and not celonis:
             return False  # another host's API
         if path.startswith("/api/") and not (celonis or self.celonis_file):
             return False  # too generic a path to be Celonis's without other evidence in the file
@@ -183,7 +182,7 @@ def _static_key(token: Text) -> bool:
 def api_path(url: Text) -> tuple[str, int, int] | None:
     """The API path of a URL or path value, its offsets, with unresolved parts as ``{x}``."""
     value = url.value
-    m = _ABSOLUTE.match(value)
+    m = ORIGIN.match(value)
     if m:
         start = m.end()
     elif value.startswith("/"):

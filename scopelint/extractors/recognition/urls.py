@@ -22,6 +22,8 @@ _USERINFO = re.compile(r"(?<=://)[^/?#@\s'\"]+@")
 _PARAM = re.compile(r"([?&#;])([\w.\-\[\]]+)=([^&#;\s'\"]*)")
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+# an absolute URL's scheme and authority (group 1: the authority), up to its path, query or fragment
+ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", re.I)
 
 
 def is_absolute(value: str) -> bool:
@@ -98,7 +100,7 @@ def _placeholder_label(label: str) -> bool:
 def placeholder_host(url: str) -> bool:
     """Whether the host of ``url`` is a template to fill in (``https://YOUR_TEAM.YOUR_REALM.celonis.cloud``,
     ``https://TEAM.REALM.celonis.cloud``, ``https://<team>.celonis.cloud``), not a malformed host."""
-    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", url.strip(), re.I)
+    m = ORIGIN.match(url.strip())
     if m is None:
         return False
     host = m.group(1).rsplit("@", 1)[-1]
