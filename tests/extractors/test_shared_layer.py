@@ -165,3 +165,20 @@ def test_slice_passes_over_pieces_by_halving_and_gives_what_walking_gives(parts,
     text = Text(tuple(pieces), frozenset({"v"}))
     a, b = min(a, b), max(a, b)
     assert text.slice(a, b) == _slice_by_walking(text, a, b)
+
+
+_SEGMENT = st.lists(st.sampled_from(["spring", "security", "oauth2", "client", "connect", "ems", "Client", "EMS", "x",
+                                     "spring.security", "oauth2.client", "connect.ems", "a.b"]), min_size=1, max_size=3).map(".".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SEGMENT, max_size=7), _SEGMENT)
+def test_a_key_opens_a_block_read_elsewhere_as_its_whole_path_says(path, key):
+    """The walk asks only the last four segments and the key, and only for a key holding a prefix's
+    last word; for a path outside every such block that is what joining the whole path says."""
+    from scopelint.extractors.documents.tree import opens_block, read_elsewhere
+
+    path = tuple(path)
+    if any(read_elsewhere(".".join(path[:k])) for k in range(1, len(path) + 1)):
+        return  # the walk never gets below a block read elsewhere
+    assert opens_block(path, key) == read_elsewhere(".".join(path + (key,)))

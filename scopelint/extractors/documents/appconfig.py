@@ -20,7 +20,7 @@ from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
 from ..recognition.variables import celonis_context
 from . import mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
-from .tree import joined_name, read_elsewhere, walk, words
+from .tree import joined_name, opens_block, walk, words
 
 SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
 # read by other extractors: Postman, content-cli profiles, Compose files
@@ -94,9 +94,9 @@ def _scope_lists(doc: Node, facts: FileFacts, context: bool, src: Source) -> Non
         if not isinstance(node.value, dict):
             continue
         for key, child in node.value.items():
-            where = path + (key,)
-            if read_elsewhere(".".join(where)):
+            if opens_block(path, key):
                 continue
+            where = path + (key,)
             if isinstance(child.value, dict):
                 stack.append((child, where))
             elif isinstance(child.value, list) and child.value and all(i.tag == "str" for i in child.value):

@@ -8,7 +8,6 @@ key or token is a hard-coded secret (SL012). The proxy password is a secret of t
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ... import located

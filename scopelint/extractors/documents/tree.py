@@ -31,6 +31,19 @@ def read_elsewhere(dotted: str) -> bool:
     return any("." + prefix in full for prefix in READ_ELSEWHERE)
 
 
+# the last word of each block's prefix ("client", "ems"): a key that does not hold one cannot complete a
+# prefix its parent's path had not already completed
+_LAST_WORDS = tuple(prefix.rstrip(".").rsplit(".", 1)[-1] for prefix in READ_ELSEWHERE)
+
+
+def opens_block(path: tuple[str, ...], key: str) -> bool:
+    """``read_elsewhere`` of ``path`` and ``key``, for a ``path`` a walk down the document has already
+    found outside every such block: only the last four segments and the key can make one, and only
+    if the key holds a prefix's last word."""
+    lowered = key.lower()
+    return any(word in lowered for word in _LAST_WORDS) and read_elsewhere(".".join(path[-4:] + (key,)))
+
+
 class _Walk:
     def __init__(self, facts: FileFacts, context: bool, catalog: Catalog, secret_data: Node | None) -> None:
         self.facts, self.context, self.catalog, self.secret_data = facts, context, catalog, secret_data
@@ -95,10 +108,7 @@ def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_d
         node, key, path = stack.pop()
         if isinstance(node.value, dict):
             for child_key, child in node.value.items():
-                # the blocks read elsewhere span at most four segments, and an ancestor in one was not
-                # walked into: the last four and the key tell (the whole path, joined per key, grew
-                # with the depth of the document)
-                if skip and read_elsewhere(".".join(path[-4:] + (child_key,))):
+                if skip and opens_block(path, child_key):  # the whole path, joined per key, grew with depth
                     continue
                 walker.entry(child_key, child, node, path)
                 stack.append((child, child_key, path + (child_key,)))
