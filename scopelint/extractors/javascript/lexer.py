@@ -63,6 +63,19 @@ class _Comments(list):
     regex_stop = 0
     regex_failures = 0
 
+    def regex_given_up(self, i: int) -> bool:
+        """Whether ``/`` at ``i`` is division without a try: enough readings failed in its stretch."""
+        return i < self.regex_stop and self.regex_failures >= MAX_REGEX_FAILURES
+
+    def regex_failed(self, text: str, i: int) -> None:
+        """A reading from ``i`` failed: one more in its stretch, or the first of a new stretch (to the
+        line's end, or ``MAX_REGEX`` characters on)."""
+        if i < self.regex_stop:
+            self.regex_failures += 1
+            return
+        stop = text.find("\n", i, i + MAX_REGEX)
+        self.regex_stop, self.regex_failures = (i + MAX_REGEX if stop < 0 else stop), 1
+
 
 MAX_JSX_FAILURES = 4
 MAX_JSX_NESTING = 8  # elements inside expressions inside elements
@@ -116,17 +129,11 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
             toks.extend(inner[:-1])
             return inner[-1], end
         comments.jsx_failures += 1  # type: ignore[attr-defined]
-    if c == "/" and _regex_allowed(toks) and not (i < getattr(comments, "regex_stop", 0)
-                                                   and comments.regex_failures >= MAX_REGEX_FAILURES):  # type: ignore[attr-defined]
+    if c == "/" and _regex_allowed(toks) and not comments.regex_given_up(i):  # type: ignore[attr-defined]
         end = _regex_end(text, i)
         if end is not None:
             return Tok("regex", text[i:end], i, end), end
-        if isinstance(comments, _Comments):
-            stop = text.find("\n", i, i + MAX_REGEX)
-            if i < comments.regex_stop:
-                comments.regex_failures += 1
-            else:
-                comments.regex_stop, comments.regex_failures = (i + MAX_REGEX if stop < 0 else stop), 1
+        comments.regex_failed(text, i)  # type: ignore[attr-defined]
     if c in _ID_START:  # the common cases tried first, each with the one pattern it can match
         m = _ID.match(text, i)
     elif c in _PUNCT_START:

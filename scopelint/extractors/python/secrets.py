@@ -25,11 +25,15 @@ _COMMENT_CANDIDATE = re.compile(r"(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
 
 def _candidate(text: str) -> bool:
     """A line with ``#`` and then a secret-like name before ``=`` or ``:``. Each line is searched once,
-    from its first ``#`` (a pattern starting at every ``#`` ran on to the line's end at each one)."""
-    for line in text.splitlines():
-        at = line.find("#")
-        if at >= 0 and _COMMENT_CANDIDATE.search(line, at):
+    from its first ``#`` (a pattern starting at every ``#`` ran on to the line's end at each one);
+    the lines are not copied out of the text, and they end at ``\n`` only, as the pattern's did."""
+    at = text.find("#")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if _COMMENT_CANDIDATE.search(text, at, end):
             return True
+        at = text.find("#", end)
     return False
 
 
