@@ -73,8 +73,7 @@ class Project:
         if not client.code or not self.scanned:
             return False
         for glob in client.code:
-            base, rx = _matcher(glob, client.loc.path, self.root)
-            folder = _folder_of(glob_base(glob, client.loc.path, self.root)[1])
+            base, rx, folder = _matcher(glob, client.loc.path, self.root)
             if base in ("", "."):
                 if any(rx.match(path) for path in (_under(self.scanned, folder) if folder else self.scanned)):
                     return False
@@ -167,8 +166,7 @@ def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[C
         return groups
     # each glob compiled once, with the folder every match lies in: a file outside it is passed over
     # with a string test, so a tree of many files and many clients stays fast
-    globs = [[(*_matcher(glob, g.client.loc.path, root), _folder_of(glob_base(glob, g.client.loc.path, root)[1]))
-              for glob in g.client.code or ()] for g in groups]
+    globs = [[_matcher(glob, g.client.loc.path, root) for glob in g.client.code or ()] for g in groups]
     for facts in code:
         rels: dict[str, str | None] = {}  # base folder -> the file's path relative to it
         owner = None
@@ -210,10 +208,11 @@ def glob_base(glob: str, definition: str, root: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _matcher(glob: str, definition: str, root: str) -> tuple[str, re.Pattern[str]]:
-    """The normalised folder a ``code`` glob is resolved from, and the glob compiled."""
+def _matcher(glob: str, definition: str, root: str) -> tuple[str, re.Pattern[str], str]:
+    """The normalised folder a ``code`` glob is resolved from, the glob compiled, and the folder
+    (relative to the first) every match lies in (see ``_folder_of``)."""
     base, pattern = glob_base(glob, definition, root)
-    return posixpath.normpath(base), compile_glob(pattern)
+    return posixpath.normpath(base), compile_glob(pattern), _folder_of(pattern)
 
 
 def _folder_of(pattern: str) -> str:
@@ -229,6 +228,6 @@ def _folder_of(pattern: str) -> str:
 
 
 def _glob_matches(glob: str, path: str, definition: str, root: str) -> bool:
-    base, rx = _matcher(glob, definition, root)
+    base, rx, _ = _matcher(glob, definition, root)
     rel = relative(path, base)
     return rel is not None and bool(rx.match(rel))
