@@ -431,7 +431,8 @@ def _key_in(text: str, key: str, pos: int, stop: int) -> int:
             after = idx + len(form)
             while after < len(text) and text[after].isspace():
                 after += 1
-            if not (before.isalnum() or before in "_.-" and before) and text[after:after + 1] in ("=", ":", "]"):
+            inside_a_name = bool(before) and (before.isalnum() or before in "_.-")
+            if not inside_a_name and text[after:after + 1] in ("=", ":", "]"):
                 best = idx
                 break
             idx = text.find(form, idx + 1, limit)
