@@ -23,6 +23,9 @@ DEFAULT_FILE_TIMEOUT = 10.0
 FILE_TIMEOUT_RANGE = (0.1, 3_600.0)  # seconds: shorter skips every file, longer than an hour stalls CI
 # scopes, calls, secrets, ... in one file: real files hold dozens; a flood would only become a flood of findings
 MAX_FACTS = 10_000
+# different secret values in one file that get a digest: each digest is slow on purpose (about 1.5 ms),
+# so a file of thousands would spend its whole time budget on them and lose every fact
+MAX_SECRETS = 1_000
 
 
 
@@ -36,6 +39,7 @@ class Limits:
 
 
 _in_force: ContextVar[Limits] = ContextVar("scopelint_limits", default=Limits())
+_secrets: ContextVar[set[int] | None] = ContextVar("scopelint_secrets", default=None)  # the file's secret values seen
 
 
 class LimitExceeded(Exception):
@@ -63,11 +67,26 @@ def too_deep(line: int = 1, col: int = 1) -> LimitExceeded:
 @contextmanager
 def in_force(limits: Limits) -> Iterator[None]:
     """``limits`` apply to what is parsed in the block."""
-    token = _in_force.set(limits)
+    token, seen = _in_force.set(limits), _secrets.set(set())
     try:
         yield
     finally:
         _in_force.reset(token)
+        _secrets.reset(seen)
+
+
+def admit_secret(value: str) -> bool:
+    """Whether a secret with this value gets its digest in the file being read: a value seen in it
+    before does, and new ones up to ``MAX_SECRETS``."""
+    seen = _secrets.get()
+    if seen is None:  # not reading a file
+        return True
+    key = hash(value)
+    if key not in seen:
+        if len(seen) >= MAX_SECRETS:
+            return False
+        seen.add(key)
+    return True
 
 
 def _can_interrupt() -> bool:

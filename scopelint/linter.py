@@ -109,13 +109,13 @@ def check(project: Project, config: Config) -> list[Finding]:
 
 def finish(raw: Iterable[Finding], project: Project, config: Config) -> tuple[list[Finding], list[Finding]]:
     by_path = {f.path: f for f in project.files}
+    shown = _Shown(by_path)
     unique = {(f.loc, f.code, f.message): f for f in raw}  # two problems at one place are both kept
-    kept = [f for f in unique.values() if not _path_ignored(f, config)]
-    kept = [_redacted(_with_snippet(f, by_path.get(f.loc.path))) for f in kept]
+    kept = [shown(f) for f in unique.values() if not _path_ignored(f, config)]
     if config.no_ignores:
         return sorted(kept), []
     active, suppressed, used = _suppress(kept, by_path)
-    active.extend(_suppression_findings(project, used, config))
+    active.extend(shown(f) for f in _suppression_findings(project, used, config))
     return sorted(active), sorted(suppressed)
 
 
@@ -127,39 +127,79 @@ def _path_ignored(finding: Finding, config: Config) -> bool:
     return False
 
 
-def _redacted(finding: Finding) -> Finding:
-    """Every URL a finding shows, in its message, hint or source line, without credentials."""
-    from .extractors.recognition.urls import strip_secrets
-
-    return finding.with_(message=strip_secrets(finding.message), hint=finding.hint and strip_secrets(finding.hint),
-                         snippet=strip_secrets(finding.snippet))
+SHOWN = 400  # the characters of a source line a finding keeps
 
 
-def _with_snippet(finding: Finding, facts: FileFacts | None) -> Finding:
-    """The source line for display and fingerprints, with every secret on it masked."""
-    if facts is None or not facts.lines or not 0 < finding.loc.line <= len(facts.lines):
-        return finding
-    return finding.with_(snippet=mask(facts.lines[finding.loc.line - 1], finding.loc.line, facts))
+class _Shown:
+    """Every finding as it is shown: its source line with each secret on it masked, and its message,
+    hint and line without URL credentials. Each line is worked out once, however many findings it
+    has, and each file's secrets are put by line once: a file of thousands of secrets, all on one
+    line, costs no more than reading it."""
+
+    def __init__(self, by_path: dict[str, FileFacts]) -> None:
+        from .extractors.recognition.urls import strip_secrets
+
+        self.strip = strip_secrets
+        self.by_path = by_path
+        self.secrets: dict[str, dict[int, list[Location]]] = {}
+        self.lines: dict[tuple[str, int], str] = {}
+
+    def __call__(self, finding: Finding) -> Finding:
+        snippet = self.snippet(finding.loc.path, finding.loc.line)
+        return finding.with_(message=self.strip(finding.message), hint=finding.hint and self.strip(finding.hint),
+                             snippet=self.strip(finding.snippet) if snippet is None else snippet)
+
+    def snippet(self, path: str, number: int) -> str | None:
+        """The line shown for ``path:number``; None when the file's lines are not at hand."""
+        key = (path, number)
+        if key not in self.lines:
+            facts = self.by_path.get(path)
+            if facts is None or not facts.lines or not 0 < number <= len(facts.lines):
+                return None
+            if path not in self.secrets:
+                by_line: dict[int, list[Location]] = {}
+                for s in facts.secrets:
+                    by_line.setdefault(s.loc.line, []).append(s.loc)
+                self.secrets[path] = by_line
+            self.lines[key] = self.strip(mask(facts.lines[number - 1], number, self.secrets[path].get(number, ())))
+        return self.lines[key]
 
 
-def mask(line: str, number: int, facts: FileFacts) -> str:
-    """``line`` with each secret on it replaced by stars, right to left so that masking one does not
-    shift the columns of the next; no line at all when a secret's extent on it is unknown."""
-    on_line = sorted((s.loc for s in facts.secrets if s.loc.line == number), key=lambda loc: loc.col, reverse=True)
-    for loc in on_line:
+def mask(line: str, number: int, secrets: Iterable[Location]) -> str:
+    """Line ``number`` with each secret on it (``secrets``, their locations) replaced by a few stars,
+    in one pass from the left; no line at all when a secret's extent on it is unknown."""
+    spans = []
+    for loc in secrets:
         if loc.end_col is None or loc.end_line not in (None, number):
             return ""
-        start, end = loc.col - 1, loc.end_col - 1
-        line = line[:start] + "*" * min(8, max(3, end - start)) + line[end:]
-    return line[:400]
+        spans.append((loc.col - 1, loc.end_col - 1))
+    out: list[str] = []
+    at = size = 0
+    for start, end in sorted(spans):
+        if size >= SHOWN:
+            break
+        if start < at:  # overlaps one masked already: mask on to its end
+            at = max(at, end)
+            continue
+        out += (line[at:start], "*" * min(8, max(3, end - start)))
+        size += start - at + min(8, max(3, end - start))
+        at = end
+    out.append(line[at:at + SHOWN])
+    return "".join(out)[:SHOWN]
 
 
 def _suppress(findings: list[Finding], by_path: dict[str, FileFacts]
               ) -> tuple[list[Finding], list[Finding], set[Suppression]]:
     active, suppressed, used = [], [], set()
+    by_line: dict[str, dict[int, list[tuple[int, Suppression]]]] = {}  # each file's suppressions by line, once
     for finding in findings:
-        facts = by_path.get(finding.loc.path)
-        hit = _matching(finding, facts.suppressions if facts else ())
+        path = finding.loc.path
+        if path not in by_line:
+            lines: dict[int, list[tuple[int, Suppression]]] = {}
+            for n, sup in enumerate(by_path[path].suppressions if path in by_path else ()):
+                lines.setdefault(sup.loc.line, []).append((n, sup))
+            by_line[path] = lines
+        hit = _matching(finding, by_line[path])
         if hit is None:
             active.append(finding)
         else:
@@ -168,11 +208,12 @@ def _suppress(findings: list[Finding], by_path: dict[str, FileFacts]
     return active, suppressed, used
 
 
-def _matching(finding: Finding, sups: Iterable[Suppression]) -> Suppression | None:
-    for sup in sups:
-        if sup.loc.line in (finding.loc.line, finding.loc.line - 1) and (finding.code in sup.codes or "ALL" in sup.codes):
-            return sup
-    return None
+def _matching(finding: Finding, by_line: dict[int, list[tuple[int, Suppression]]]) -> Suppression | None:
+    """The first suppression in the file, on the finding's line or the line above, that names its code."""
+    line = finding.loc.line
+    hits = [(n, sup) for n, sup in (*by_line.get(line, ()), *by_line.get(line - 1, ()))
+            if finding.code in sup.codes or "ALL" in sup.codes]
+    return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
 
 def _suppression_findings(project: Project, used: set[Suppression], config: Config) -> list[Finding]:
@@ -192,7 +233,6 @@ def _suppression_findings(project: Project, used: set[Suppression], config: Conf
                 problem = f"suppression of {codes} gives no reason; say why after the bracket"
             if problem:
                 loc = Location(sup.loc.path, sup.loc.line, sup.loc.col)
-                line = facts.lines[sup.loc.line - 1] if facts.lines and sup.loc.line <= len(facts.lines) else ""
                 out.append(Finding(loc, SUPPRESSION_CODE, problem, name="invalid-input", level="warning",
-                                   key=f"suppression:{codes}", snippet=line, catalog_version=project.catalog.label))
+                                   key=f"suppression:{codes}", catalog_version=project.catalog.label))
     return out

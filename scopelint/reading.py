@@ -85,6 +85,11 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(path, src.lines))
+    unlisted = [s for s in facts.secrets if not s.digest]
+    if unlisted:
+        facts.secrets = [s for s in facts.secrets if s.digest]
+        _note(facts, f"{len(unlisted):,} more secrets not listed, the first at line {min(s.loc.line for s in unlisted):,}: "
+                     f"over the limit of {limits.MAX_SECRETS:,} different values per file")
     count = _count(facts)
     if count > limits.MAX_FACTS:
         over = f"{count:,} scopes, calls and other facts, over the limit of {limits.MAX_FACTS:,} per file"

@@ -447,6 +447,58 @@ def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name,
     assert [n for n in json.loads(proc.stdout)["notes"] if "took longer" in n["message"]] == []
 
 
+
+def _distinct_secrets(count: int) -> list[str]:
+    """``count`` different secret-shaped values (40 letters and digits), the same every run; no "x",
+    so that no run of them reads as a placeholder (``xxx``)."""
+    import random
+    import string
+
+    rng = random.Random(17)
+    alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "xX")
+    return [f"S{i}" + "".join(rng.choice(alphabet) for _ in range(38)) for i in range(count)]
+
+
+@pytest.mark.parametrize("layout", ["one line", "one per line"])
+def test_thousands_of_secrets_in_one_file_are_listed_up_to_the_cap_and_fail_the_gate(tmp_path, layout):
+    """Each secret's digest is slow on purpose. 6,000 different ones spent the file's whole time
+    budget, so the file would have lost every fact (a real secret hidden among them passed the
+    gate); on one line, masking each finding's line over every secret on it took minutes more."""
+    items = [{"url": "https://acme.eu-1.celonis.cloud", "client_secret": value} for value in _distinct_secrets(6_000)]
+    write(tmp_path, {"clients.json": json.dumps({"clients": items}, indent=None if layout == "one line" else 1)})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert [f["code"] for f in doc["findings"]] == ["SL012"] * limits.MAX_SECRETS
+    lines = [f["line"] for f in doc["findings"]]
+    # the first 1,000 in the document are listed: one JSON object takes four lines, its secret the third
+    first = 1 if layout == "one line" else 4 * limits.MAX_SECRETS + 5
+    assert lines == ([1] * limits.MAX_SECRETS if layout == "one line" else list(range(5, first, 4)))
+    assert [n["message"] for n in doc["notes"]] == [
+        f"5,000 more secrets not listed, the first at line {first:,}: over the limit of 1,000 different values per file"]
+
+
+def test_a_secret_repeated_past_the_cap_keeps_its_findings(tmp_path):
+    """The cap counts different values: one value used again after it is still listed."""
+    values = _distinct_secrets(1_001)
+    lines = [f'client_secret = "{v}"' for v in values] + [f'client_secret = "{values[0]}"']
+    write(tmp_path, {"etl/push.py": 'BASE = "https://acme.eu-1.celonis.cloud"\n' + "\n".join(lines) + "\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    found = [(f[1], f[3]) for f in json_findings(proc)]
+    assert len(found) == 1_001 and found[-1] == (1_003, "SL012") and (1_002, "SL012") not in found
+    assert [n["message"] for n in json.loads(proc.stdout)["notes"]] == [
+        "1 more secrets not listed, the first at line 1,002: over the limit of 1,000 different values per file"]
+
+
+def test_thousands_of_suppressions_are_matched_to_thousands_of_findings_in_linear_time(tmp_path):
+    """Each finding was held against every suppression of its file (5,000 of each: 4 s)."""
+    lines = [f'u{i} = "http://acme.eu-1.celonis.cloud/api/x{i}"  # scopelint: ignore[SL012] reason' for i in range(5_000)]
+    write(tmp_path, {"etl/urls.py": "\n".join(lines) + "\n", ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".", timeout=6)
+    codes = [f[3] for f in json_findings(proc)]
+    assert codes.count("SL014") == codes.count("SL000") == 5_000
+
+
 # --- 6. fail closed ---------------------------------------------------------------------------
 
 def test_a_client_file_with_too_many_facts_is_an_error_that_fails_the_gate_and_quiet_shows(tmp_path):

@@ -312,3 +312,24 @@ def test_the_digest_is_slow_and_no_plain_hash():
         plain = [hashlib.new(a, value.encode()).hexdigest() for a in ("md5", "sha1", "sha256", "sha512", "blake2b")]
         assert not any(h.startswith(digest) for h in plain)
         assert value not in digest and digest not in value
+
+
+def test_a_suppression_finding_on_a_secret_line_shows_the_line_masked(tmp_path, monkeypatch):
+    """An ``ignore`` without a reason is an SL000 finding at the comment. Its source line, shown on a
+    terminal and hashed into the fingerprint, was the raw line, secret included."""
+    monkeypatch.chdir(tmp_path)
+    first, second = make_secrets(["a", "b"], seed=3).values()
+    shown = []
+    for value in (first, second):
+        (tmp_path / "push.py").write_text(f'BASE = "{TEAM}"\nclient_secret = "{value}"  # scopelint: ignore[SL012]\n',
+                                          encoding="utf-8")
+        result = run(["."], Config())
+        [finding] = result.findings
+        assert (finding.code, finding.loc.line, finding.message) == (
+            "SL000", 2, "suppression of SL012 gives no reason; say why after the bracket")
+        assert finding.snippet == 'client_secret = "********"  # scopelint: ignore[SL012]'
+        coloured = render("text", result, Context(color=True))
+        assert "    client_secret = \"********\"  # scopelint: ignore[SL012]\n" in coloured
+        assert_no_leaks({"text in colour": coloured, "fingerprint": finding.fingerprint}, {"a": value})
+        shown.append(finding.fingerprint)
+    assert shown[0] == shown[1]  # the fingerprint no longer depends on the secret

@@ -106,16 +106,18 @@ def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_d
     stack: list[tuple[Node, str | None, tuple[str, ...]]] = [(root, None, ())]
     while stack:
         node, key, path = stack.pop()
+        children: list[tuple[Node, str | None, tuple[str, ...]]] = []
         if isinstance(node.value, dict):
             for child_key, child in node.value.items():
                 if skip and opens_block(path, child_key):  # the whole path, joined per key, grew with depth
                     continue
                 walker.entry(child_key, child, node, path)
-                stack.append((child, child_key, path + (child_key,)))
+                children.append((child, child_key, path + (child_key,)))
         elif isinstance(node.value, list):
             for item in node.value:
                 walker.item(item, key)
-                stack.append((item, key, path))
+                children.append((item, key, path))
+        stack.extend(reversed(children))  # the first child is read next: facts come in the document's order
 
 
 def joined_name(path: tuple[str, ...]) -> str:

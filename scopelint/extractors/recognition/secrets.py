@@ -8,6 +8,7 @@ import hashlib
 import math
 import re
 
+from ... import limits
 from ...findings import Location
 from ...model import Secret
 from .urls import UNRESOLVED
@@ -64,4 +65,6 @@ def digest(value: str) -> str:
 
 
 def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:
-    return Secret(kind, loc, name, digest(value), in_url)
+    """The fact of a secret; over the file's limit of different values (``limits.MAX_SECRETS``) it has
+    no digest, and reading drops it with a note."""
+    return Secret(kind, loc, name, digest(value) if limits.admit_secret(value) else "", in_url)
