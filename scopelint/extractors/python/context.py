@@ -8,6 +8,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import FileFacts, REQUEST, ScopeList
 from ..recognition.scopes import scope_string
+from ..recognition.secrets import secret
 from .positions import Positions
 from .bindings import Module
 from .strings import DictVal, Text
@@ -27,6 +28,7 @@ class Context:
     celonis_calls: bool = False  # an HTTP call of this module goes to a Celonis URL
     celonis_receivers: set[tuple[int, str]] = field(default_factory=set)  # sessions and clients that call Celonis
     libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
+    secret_at: set[Location] = field(default_factory=set)  # where the secrets found so far are
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""
@@ -37,6 +39,12 @@ class Context:
 
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod)
+
+    def secret(self, kind: str, loc: Location, name: str, value: str) -> None:
+        """The secret at ``loc``, once however many readings of the module find it."""
+        if loc not in self.secret_at:
+            self.secret_at.add(loc)
+            self.facts.secrets.append(secret(kind, loc, name, value))
 
     @property
     def path(self) -> str:

@@ -9,7 +9,7 @@ from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.emit import insecure_url
 from ..recognition.libraries import Library, Spec, auth_style, libraries
-from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.secrets import looks_like_secret
 from .context import Context
 from .strings import DictVal, dotted
 from .token_request import scope_value
@@ -151,8 +151,7 @@ def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool
     node = found.get("client_secret")
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_secret(node.value):
         loc, _ = ctx.pos.inner(node)
-        if not any(s.loc == loc for s in ctx.facts.secrets):
-            ctx.facts.secrets.append(secret("client secret", loc, "client_secret", node.value))
+        ctx.secret("client secret", loc, "client_secret", node.value)
     if url is not None and url.literal is None:
         bad = insecure_url(url.text, url.resolved)
         if bad is not None and bad[0] == "bad-token-url":

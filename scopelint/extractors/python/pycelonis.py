@@ -7,7 +7,7 @@ import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
 from ..recognition.names import KEY_TYPES, SCOPE_VAR
-from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.secrets import looks_like_secret
 from .context import Context, arg
 from .token_request import scope_value
 from .strings import dotted
@@ -122,8 +122,7 @@ def _env_call(node: ast.Call) -> bool:
 def _secret(node: ast.AST | None, ctx: Context, kind: str, name: str) -> None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_secret(node.value):
         loc, _ = ctx.pos.inner(node)
-        if not any(s.loc == loc for s in ctx.facts.secrets):
-            ctx.facts.secrets.append(secret(kind, loc, name, node.value))
+        ctx.secret(kind, loc, name, node.value)
 
 
 def scope_var(call: ast.Call, ctx: Context) -> None:

@@ -53,8 +53,7 @@ class Secrets:
             return
         self.seen.add(id(node))
         loc, _ = self.ctx.pos.inner(node)
-        if not any(s.loc == loc for s in self.ctx.facts.secrets):
-            self.ctx.facts.secrets.append(secret(kind, loc, name, node.value))
+        self.ctx.secret(kind, loc, name, node.value)
 
     def node(self, node: ast.AST) -> None:
         if isinstance(node, ast.Call):
