@@ -202,6 +202,14 @@ def test_scope_variable_used_in_request_is_counted_once():
     pytest.param("""
         // Celonis Studio widgets
         const widgets = await fetch("/api/widgets/42");
+        """, [], id="generic-api-path-next-to-a-comment-that-mentions-celonis"),
+    pytest.param("""
+        const headers = {"User-Agent": "Celonis PM Automation"};
+        const widgets = await fetch("/api/widgets/42", {headers});
+        """, [], id="generic-api-path-next-to-prose-that-mentions-celonis"),
+    pytest.param("""
+        const team = process.env.CELONIS_TEAM_URL;
+        const widgets = await fetch("/api/widgets/42");
         """, [("GET", "/api/widgets/42", 2, 30)], id="generic-api-path-in-celonis-file"),
 ])
 def test_api_calls(text, want):

@@ -205,6 +205,45 @@ def test_javascript_bearer_static_key(header, want):
     assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == want
 
 
+
+# a key sent to another company's API from a file that only mentions Celonis: in a comment, in prose,
+# in another company's host name; the same header to a Celonis URL is key authentication
+_AHA = ('// Aha! client used by the Celonis PM team\nconst BASE_URL = "https://celonis.aha.io/api/v1";\n'
+        'const USER_AGENT = "Celonis PM Automation (Agent)";\n'
+        'export const features = (apiKey: string) => fetch(`${BASE_URL}/features`, '
+        '{ headers: { Authorization: `Bearer ${apiKey}`, "User-Agent": USER_AGENT } });\n')
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param(_AHA, [], id="another-companys-host-named-celonis"),
+    pytest.param(_AHA.replace("fetch(`${BASE_URL}/features`", "fetch(url"), [], id="unresolved-url-and-prose-only"),
+    pytest.param('// Jira client for the Celonis team\nexport const get = (apiKey: string) => fetch('
+                 '"https://example.atlassian.net/rest/api/3/search", { headers: { Authorization: `Bearer ${apiKey}` } });\n',
+                 [], id="comment-only"),
+    pytest.param('const team = process.env.CELONIS_TEAM_URL;\nexport const get = (apiKey: string, url: string) => '
+                 'fetch(url, { headers: { Authorization: `Bearer ${apiKey}` } });\n',
+                 [("api-key", 2, 93)], id="celonis-named-variable-unresolved-url"),
+    pytest.param('const team = process.env.CELONIS_TEAM_URL;\nexport const get = (apiKey: string) => fetch('
+                 '"https://example.atlassian.net/rest/api/3/search", { headers: { Authorization: `Bearer ${apiKey}` } });\n',
+                 [], id="celonis-file-but-the-request-goes-elsewhere"),
+])
+def test_javascript_bearer_key_needs_celonis_in_the_code_not_in_what_it_says(text, want):
+    assert headers(extract("src/client.ts", text, javascript, dedent=False)) == want
+
+
+@pytest.mark.parametrize("first, want", [
+    pytest.param("// Jira client for the Celonis PM team", [], id="comment-only"),
+    pytest.param('static final String TEAM = System.getenv("CELONIS_TEAM_URL");', [("api-key", 4, 100)],
+                 id="celonis-named-setting"),
+])
+def test_java_bearer_key_needs_celonis_in_the_code_not_in_a_comment(first, want):
+    from scopelint.extractors.java import code as java
+
+    text = (f"class JiraClient {{\n  {first}\n  java.net.http.HttpRequest req(String apiKey, String url) {{\n"
+            '    return java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", "Bearer " + apiKey).build();\n'
+            "  }\n}\n")
+    assert headers(extract("src/JiraClient.java", text, java, dedent=False)) == want
+
 def test_javascript_bearer_key_is_the_token_where_the_file_requests_one():
     text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
             'export const pools = (apiKey) => axios.get(`${BASE}/integration/api/pools`, '
@@ -212,3 +251,20 @@ def test_javascript_bearer_key_is_the_token_where_the_file_requests_one():
             'export const token = () => axios.post(`${BASE}/oauth2/token`, '
             'new URLSearchParams({ grant_type: "client_credentials", scope: "integration.data-pools" }));\n')
     assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == []
+
+
+@pytest.mark.parametrize("script, want", [
+    pytest.param('# Jira export used by the Celonis PM team\ncurl -H "Authorization: AppKey $API_KEY" "$JIRA_URL/rest/api/3/search"\n',
+                 [], id="comment-only"),
+    pytest.param('curl -A "Celonis PM Automation" -H "Authorization: AppKey $API_KEY" "$JIRA_URL/rest/api/3/search"\n',
+                 [], id="prose-only"),
+    pytest.param('export CELONIS_TEAM=acme\ncurl -H "Authorization: AppKey $API_KEY" "$BASE/integration/api/pools"\n',
+                 [("AppKey", 2, 25)], id="celonis-named-variable"),
+    pytest.param('curl -H "Authorization: AppKey $API_KEY" "$CELONIS_URL/integration/api/pools"\n',
+                 [("AppKey", 1, 25)], id="celonis-url-variable"),
+])
+def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment(script, want):
+    from scopelint.extractors.shell import scripts
+
+    assert headers(extract("scripts/export.sh", "#!/bin/sh\n" + script, scripts, dedent=False)) == [
+        (kind, line + 1, col) for kind, line, col in want]

@@ -35,6 +35,7 @@ def extract(src: Source, facts: FileFacts) -> None:
             url(name, value, loc, facts, src.catalog, method="POST")
         elif key == _KEY:
             _authorization(value, loc, src, em)
+    em.finish()
 
 
 def _settings(src: Source) -> Iterator[tuple[str, str, Location]]:

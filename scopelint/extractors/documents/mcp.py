@@ -53,6 +53,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     for name, server in servers.value.items():
         if isinstance(server.value, dict) and _celonis(name, server):
             reader.server(name, server)
+    reader.em.finish()
 
 
 def _strings(node: Node) -> list[str]:

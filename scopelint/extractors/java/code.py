@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import concerns_celonis
+from ..recognition.celonis import celonis_code, concerns_celonis
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, celonis_name, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
@@ -47,7 +47,8 @@ def extract(src: Source, facts: FileFacts) -> None:
 
     toks, comments = tokenize(src.text, suffix(src.path) in ("kt", "kts"))
     em = Emitter(facts, LineIndex(src.path, src.text), src.catalog)
-    em.celonis_file = "celonis" in src.text.lower()
+    em.celonis_file = "celonis" in src.text.lower() and celonis_code(
+        (t.text for t in toks if t.kind == "id"), (t.value.value for t in toks if t.kind == "str" and t.value is not None))
     reader = _Reader(toks, em, src)
     reader.constants()
     reader.named()

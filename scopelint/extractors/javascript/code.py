@@ -42,6 +42,7 @@ def preload() -> None:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
+    from ..recognition.celonis import celonis_code
     from ..recognition.requests import Emitter
     from ..recognition.text import LineIndex
     from .calls import requests
@@ -64,7 +65,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     ev = Evaluator(toks, text)
     declarations(ev)
     appends(ev)
-    em.celonis_file = "celonis" in text.lower()
+    em.celonis_file = "celonis" in text.lower() and celonis_code(
+        (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     values(ev, em)
     taken = set()
     for req in library_requests(ev):

@@ -12,7 +12,7 @@ import tokenize
 from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
-from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.secrets import looks_like_secret
 from .context import Context
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS
@@ -130,7 +130,7 @@ class Secrets:
             start = loc.col + offset
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
         kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
-        self.ctx.facts.secrets.append(secret(kind, loc, "Authorization", token))
+        self.ctx.secret(kind, loc, "Authorization", token)
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:
@@ -187,4 +187,4 @@ def comments(ctx: Context, text: str) -> None:
                 continue
             line, col = tok.start[0], tok.start[1] + m.start("value") + 1
             loc = Location(ctx.path, line, col, line, col + len(value))
-            ctx.facts.secrets.append(secret(kind, loc, m.group("name"), value))
+            ctx.secret(kind, loc, m.group("name"), value)

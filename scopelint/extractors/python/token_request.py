@@ -8,7 +8,7 @@ from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.scopes import query_scopes
-from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.secrets import looks_like_secret
 from ..recognition.emit import insecure_url
 from ..recognition.urls import is_token_url, url_query
 from .context import Context, flatten, kwarg
@@ -151,5 +151,5 @@ def _basic_secret(call: ast.Call, ctx: Context) -> None:
     val = ctx.text(parts[1])
     if val is not None and val.literal is not None and looks_like_secret(val.text):
         loc, _ = ctx.where(val, parts[1])
-        ctx.facts.secrets.append(secret("client secret", loc, "auth", val.text))
+        ctx.secret("client secret", loc, "auth", val.text)
         ctx.consumed.add(id(val.literal))

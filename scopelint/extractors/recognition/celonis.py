@@ -22,6 +22,34 @@ def is_celonis_url(url: str) -> bool:
     host = host_of(UNRESOLVED.sub("team", origin.group(0))) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
 
+
+def other_host(url: str) -> bool:
+    """An absolute URL whose host is written out and is not Celonis's (``https://acme.atlassian.net/x``):
+    what is sent there is that host's business, whatever else the file talks to."""
+    origin = ORIGIN.match(url.strip())
+    return origin is not None and bool(origin.group(1)) and not UNRESOLVED.search(origin.group(1)) \
+        and not is_celonis_url(url)
+
+
+# a string that names Celonis rather than mentions it: an identifier or setting name (``CELONIS_URL``,
+# ``celonis.api.token``) or a package (``@celonis/content-cli``, ``com.celonis.sdk``)
+_CELONIS_NAMING = re.compile(r"@?[A-Za-z_][\w.$/-]*", re.A)
+
+
+def celonis_code(names: Iterable[str], strings: Iterable[str]) -> bool:
+    """Whether code talks to Celonis by what it is written in, not what it says: an identifier with
+    Celonis in it (``CELONIS_URL``, ``celonisClient``, ``com.celonis``), or a string that holds a
+    Celonis host (``acme.eu-1.celonis.cloud``) or is such a name (``process.env["CELONIS_TOKEN"]``).
+    Comments and prose are no evidence: a user agent ``"Celonis PM Automation"``, another company's
+    ``https://celonis.aha.io``, a note that a Jira client is the Celonis team's."""
+    if any("celonis" in name.lower() for name in names):
+        return True
+    for value in strings:
+        low = value.lower()
+        if "celonis" in low and (CELONIS_TEMPLATE_HOST.search(low) or _CELONIS_NAMING.fullmatch(value.strip())):
+            return True
+    return False
+
 def generic_name(name: str, catalog: Catalog) -> bool:
     """A catalog name whose shape other providers use too: plain words (``studio``, ``team``,
     ``tasks:read`` like Slack's ``channels:read``, ``audit.log:read``), or a namespace the catalog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import REQUEST, ScopeList, TokenRequest, Value
-from .celonis import concerns_celonis
+from .celonis import concerns_celonis, other_host
 from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink
@@ -60,8 +60,9 @@ class Emitter(Sink):
                 self.insecure("tls-off", start, end, detail)
         for f in req.fields:
             self.secret_field(f)
+        elsewhere = not celonis and url is not None and other_host(url.value)
         for h in req.headers:
-            self.header(h, celonis)
+            self.header(h, celonis, elsewhere)
 
     def _token_request(self, req: Request, url: Text | None, scopes: ScopeList | None) -> None:
         grant = self._field(req, "grant_type")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import Catalog
+from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
@@ -45,7 +46,8 @@ class Sink:
         self._api_at: set[tuple[int, int]] = set()
         self._scope_vars: dict[int | None, Text] = {}  # by where the value starts
         self._consumed: set[int | None] = set()
-        self._bearer_keys: list = []  # ``Bearer <static key>`` header locations, judged at the end
+        self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
+        self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -123,21 +125,24 @@ class Sink:
         if self._once(("secret", loc.line, loc.col)):
             self.facts.secrets.append(secret(kind, loc, name, value.value))
 
-    def header(self, h: Field, celonis: bool) -> None:
-        """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth."""
+    def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
+        """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
+        ``elsewhere``: the request goes to a host written out that is not Celonis's, so the header is not Celonis's."""
         if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
             return
         m = AUTH_SCHEME.match(h.value.value)
         if m is None:
             return
+        if elsewhere:
+            loc = h.value.loc(self.index)
+            self._elsewhere.add((loc.line, loc.col))
+            return
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
-        if scheme == "appkey" and (celonis or self.celonis_file):
-            loc = h.value.loc(self.index)
-            if self._once(("auth", loc.line, loc.col)):
-                self.facts.auth_headers.append(AuthHeader("AppKey", loc))
+        if scheme == "appkey":
+            self._keys.append(("AppKey", h.value.loc(self.index), celonis))
         elif scheme == "bearer" and _static_key(token):
-            self._bearer_keys.append((h.value.loc(self.index), celonis))
+            self._keys.append(("api-key", h.value.loc(self.index), celonis))
         if token.value and token.literal_only and looks_like_secret(token.value.strip()):
             self.secret(_SCHEME_KIND[scheme], token, "Authorization")
 
@@ -161,10 +166,13 @@ class Sink:
             self._scope_vars.setdefault(value.anchor, value)
 
     def finish(self) -> None:
-        if not self.facts.token_requests:  # a token from /oauth2/token in this file: the Bearer is that token
-            for loc, celonis in self._bearer_keys:
-                if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
-                    self.facts.auth_headers.append(AuthHeader("api-key", loc))
+        """Key authentication where the file talks to Celonis and the request does not go elsewhere;
+        a Bearer is no static key where the file requests a token from /oauth2/token."""
+        for kind, loc, celonis in self._keys:
+            if (loc.line, loc.col) in self._elsewhere or kind == "api-key" and self.facts.token_requests:
+                continue
+            if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
+                self.facts.auth_headers.append(AuthHeader(kind, loc))
         for anchor, value in self._scope_vars.items():
             if anchor not in self._consumed:
                 self.facts.scope_vars.append(scope_list(value, self.index, VARIABLE))

@@ -61,7 +61,7 @@ def read(text: str, kind: str, emitter: Emitter) -> None:
     from .powershell import PwshLexer
 
     lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
-    script = Script(kind, emitter, "celonis" in text.lower())
+    script = Script(kind, emitter, "celonis" in text.lower() and _celonis_code(lexed.items))
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
     for cmd in sorted(cmds, key=lambda c: c[0].start):
         script.command(cmd)
@@ -92,3 +92,23 @@ def sh_commands(items: list) -> list[list]:
     if cur:
         out.append(cur)
     return out
+
+
+def _celonis_code(items: list) -> bool:
+    """Whether the commands (not the comments) name Celonis: a variable (``$CELONIS_URL``, an
+    assignment to one), a Celonis host, a Celonis-named word (see ``celonis_code``)."""
+    from ..recognition.celonis import celonis_code
+    from .parts import Ref, Word
+
+    names: list[str] = []
+    strings: list[str] = []
+    for item in items:
+        if not isinstance(item, Word):
+            continue
+        names.extend(p.name for p in item.parts if isinstance(p, Ref))
+        literal = "".join(p.text for p in item.parts if not isinstance(p, Ref))
+        name, equals, value = literal.partition("=")
+        if equals:
+            names.append(name)
+        strings.append(value if equals else literal)
+    return celonis_code(names, strings)
