@@ -69,6 +69,20 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  f"  client_secret: {SECRET}\ncelonis:\n  url: https://acme.eu-1.celonis.cloud\n"
                  f"  client_secret: {SECRET[::-1]}\n",
                  [("SL012", 6, 18, "hard-coded client secret in 'celonis.client_secret'")], id="each-section-its-own-provider"),
+    # a name that names another service, in a file that does not talk to Celonis: that service's key
+    pytest.param("run-system.sh", f'#!/bin/sh\n# start the simulation\nexport GROQ_API_KEY="gsk_{SECRET}"\n', [],
+                 id="another-services-key-in-a-script"),
+    pytest.param("llm/app.py", f'import openai\n\nOPENAI_API_KEY = "sk-{SECRET}"\n', [], id="another-services-key-in-python"),
+    pytest.param("web/llm.ts", f'export const OPENAI_API_KEY = "sk-{SECRET}";\n', [], id="another-services-key-in-typescript"),
+    # ... where the file talks to Celonis, or the name is anyone's or Celonis's, it is reported
+    pytest.param("llm/app.py", f'from pycelonis import get_celonis\n\nOPENAI_API_KEY = "sk-{SECRET}"\n',
+                 [("SL012", 3, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-a-celonis-module"),
+    pytest.param("run-system.sh", f'#!/bin/sh\nexport API_KEY="{SECRET}"\n',
+                 [("SL012", 2, 17, "hard-coded API key in 'API_KEY'")], id="anyones-key-in-a-script"),
+    pytest.param("config.py", f'PROD_CLIENT_SECRET = "{SECRET}"\n',
+                 [("SL012", 1, 23, "hard-coded client secret in 'PROD_CLIENT_SECRET'")], id="anyones-secret-in-a-config-module"),
+    pytest.param("run-system.sh", f'#!/bin/sh\nexport CELONIS_API_KEY="{SECRET}"\n',
+                 [("SL012", 2, 25, "hard-coded API key in 'CELONIS_API_KEY'")], id="celonis-key-in-a-script"),
 ])
 def test_sl012_hardcoded_secret(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})

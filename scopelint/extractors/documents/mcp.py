@@ -17,7 +17,7 @@ from ...findings import Location
 from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url
-from ..recognition.names import CELONIS_NAME, normalise, secret_kind
+from ..recognition.names import says_celonis, secret_kind
 from ..recognition.requests import Emitter, Field
 from ..recognition.secrets import looks_like_secret, secret
 from ..recognition.source import PathPattern, Source
@@ -72,8 +72,7 @@ def _strings(node: Node) -> list[str]:
 
 def _celonis(name: str, server: Node) -> bool:
     words = [name] + _strings(server)
-    return any("celonis" in w.lower() or is_celonis_url(w) or CELONIS_NAME.search(normalise(w)) for w in words
-               if len(w) < 300)
+    return any(says_celonis(w) or is_celonis_url(w) for w in words if len(w) < 300)
 
 
 class _Reader:

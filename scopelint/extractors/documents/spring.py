@@ -17,7 +17,7 @@ from ...findings import Location
 from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url
-from ..recognition.names import CELONIS_NAME, normalise, secret_kind
+from ..recognition.names import says_celonis, secret_kind
 from ..recognition.scopes import comma_list
 from ..recognition.secrets import looks_like_secret, secret
 from ..recognition.source import Source, suffix
@@ -96,7 +96,7 @@ def _celonis(reg_id: str, provider_id: str, provider: Block) -> bool:
         value = _text(provider.fields.get(key))
         if value and is_celonis_url(value):
             return True
-    return any("celonis" in name.lower() or CELONIS_NAME.search(normalise(name)) for name in (reg_id, provider_id))
+    return any(says_celonis(name) for name in (reg_id, provider_id))
 
 
 def _value(entry: Entry | None, legacy: dict[str, str] | None = None) -> Value | None:

@@ -13,7 +13,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
-from ..recognition.names import CELONIS_NAME, normalise
+from ..recognition.names import says_celonis
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables")
@@ -136,7 +136,7 @@ MAX_JOINED = 512  # characters of a joined name: a longer path spells no variabl
 
 @functools.lru_cache(maxsize=4096)
 def _celonis_segment(segment: str) -> bool:
-    return "celonis" in segment.lower() or bool(CELONIS_NAME.search(normalise(segment)))
+    return says_celonis(segment)
 
 
 def _base64(value: str) -> str | None:

@@ -9,7 +9,8 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
-from ..recognition.celonis import is_celonis_url
+from ..recognition.celonis import celonis_code, is_celonis_url
+from ..recognition.names import names_another
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
@@ -90,6 +91,28 @@ def _facts(ctx: Context) -> None:
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
+    # a secret whose name names another service (``OPENAI_API_KEY``) is that service's unless the module talks to Celonis
+    if any(names_another(s.name) for s in ctx.facts.secrets if s.loc in ctx.secret_at) and not _celonis_module(ctx, by_type):
+        ctx.facts.secrets = [s for s in ctx.facts.secrets if s.loc not in ctx.secret_at or not names_another(s.name)]
+
+
+def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:
+    """Whether the module talks to Celonis: a Celonis fact was found in it, or Celonis is in the names
+    and strings it is written in (``import pycelonis``, ``CELONIS_URL``, a Celonis host; see
+    ``celonis_code``), not in its comments."""
+    f = ctx.facts
+    if ctx.celonis_calls or f.token_requests or f.api_calls or f.auth_headers or f.clients or f.scope_vars \
+            or f.unresolved_calls:
+        return True
+    names = [getattr(node, field) or "" for kind, field in _NAMED for node in by_type.get(kind, [])]
+    strings = [n.value for n in by_type.get(ast.Constant, []) if isinstance(n.value, str) and len(n.value) <= 2_000]
+    return celonis_code(names, strings)
+
+
+# where a module's names are: variables, attributes, imports, definitions, keyword arguments
+_NAMED = ((ast.Name, "id"), (ast.Attribute, "attr"), (ast.alias, "name"), (ast.ImportFrom, "module"),
+          (ast.FunctionDef, "name"), (ast.AsyncFunctionDef, "name"), (ast.ClassDef, "name"), (ast.keyword, "arg"),
+          (ast.arg, "arg"))
 
 
 def _call(call: ast.Call, ctx: Context) -> None:

@@ -48,6 +48,26 @@ def last_segment(name: str) -> str:
     return normalise(parts[-1] if parts else name)
 
 
+def says_celonis(word: str) -> bool:
+    """A name or word that says Celonis by itself: ``celonis.client_secret``, ``EMS_TOKEN``, ``TEAM_URL``."""
+    return "celonis" in word.lower() or bool(CELONIS_NAME.search(normalise(word)))
+
+
+# the words a secret's name is made of whoever it belongs to: what it is, where it is used, whose it is
+_SECRET_NAME_WORDS = frozenset("""CLIENT SECRET SECRETS API KEY KEYS TOKEN TOKENS APP ACCESS REFRESH AUTH AUTHORIZATION
+    BEARER OAUTH OAUTH2 PASSWORD PASS PWD PRIVATE ID USER PERSONAL SERVICE DEFAULT MY OUR LOCAL PROD PRODUCTION
+    DEV DEVELOPMENT TEST TESTING STAGING STAGE QA UAT SANDBOX""".split())
+
+
+def names_another(name: str) -> bool:
+    """Whether a secret's name names a service other than Celonis: a word in it that is neither
+    Celonis's nor one every secret's name is made of (``OPENAI_API_KEY``, ``githubToken``,
+    ``stripe.secret``; not ``client_secret``, ``PROD_API_TOKEN``, ``CELONIS_APP_KEY``)."""
+    if says_celonis(name):
+        return False
+    return any(w not in _SECRET_NAME_WORDS for w in normalise(name).split("_") if w and not w.isdigit())
+
+
 def celonis_name(name: str) -> bool:
     """A variable or member name that carries a Celonis value (``CELONIS_URL``, ``process.env.celonisUrl``)."""
     return bool(name) and bool(CELONIS_VAR.search(last_segment(name)))

@@ -9,7 +9,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .emit import api_route_counts, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
+from .names import AUTH_SCHEME, KEY_WORDS, names_another, secret_kind, static_key_name
 from .secrets import looks_like_secret, secret
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
@@ -48,6 +48,7 @@ class Sink:
         self._consumed: set[int | None] = set()
         self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
+        self._named: list = []  # secrets found by their name or header: another service's, by a name like OPENAI_API_KEY?
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -123,7 +124,8 @@ class Sink:
     def secret(self, kind: str, value: Text, name: str) -> None:
         loc = value.loc(self.index)
         if self._once(("secret", loc.line, loc.col)):
-            self.facts.secrets.append(secret(kind, loc, name, value.value))
+            self._named.append(secret(kind, loc, name, value.value))
+            self.facts.secrets.append(self._named[-1])
 
     def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
@@ -167,7 +169,12 @@ class Sink:
 
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
-        a Bearer is no static key where the file requests a token from /oauth2/token."""
+        a Bearer is no static key where the file requests a token from /oauth2/token. A secret whose
+        name names another service (``OPENAI_API_KEY``) is that service's unless the file talks to Celonis."""
+        if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
+            others = {id(s) for s in self._named if names_another(s.name)}
+            if others:
+                self.facts.secrets = [s for s in self.facts.secrets if id(s) not in others]
         for kind, loc, celonis in self._keys:
             if (loc.line, loc.col) in self._elsewhere or kind == "api-key" and self.facts.token_requests:
                 continue

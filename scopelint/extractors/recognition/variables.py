@@ -16,7 +16,7 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
 from .celonis import concerns_celonis, is_celonis_url
 from .emit import api_route_counts, url_facts
-from .names import CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, secret_kind
+from .names import CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, says_celonis, secret_kind
 from .scopes import scope_string
 from .secrets import looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
@@ -25,7 +25,7 @@ def celonis_context(words: Iterable[str]) -> bool:
     """Whether a file (or a section of one) concerns Celonis: one of its names or values (not its
     comments) says so, and it holds no other identity provider's OAuth endpoint (see ``other_provider``)."""
     words = list(words)
-    return any("celonis" in word.lower() or CELONIS_NAME.search(normalise(word)) for word in words) \
+    return any(says_celonis(word) for word in words) \
         and not other_provider(words)
 
 
