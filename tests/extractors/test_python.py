@@ -573,6 +573,25 @@ def test_secrets(code, want):
     assert SECRET not in repr(facts) and TOKEN not in repr(facts)
 
 
+
+_LOGIN = 'from pycelonis import get_celonis\n{binding}\nc = get_celonis(url="acme.eu-1.celonis.cloud", api_token=TOKEN_VALUE)\n'
+
+
+@pytest.mark.parametrize("binding, want", [
+    pytest.param(f'TOKEN_VALUE = "{SECRET}"', [("API key", "TOKEN_VALUE", 2, 16, 48)], id="module-constant"),
+    pytest.param(f'def login():\n    TOKEN_VALUE = "{SECRET}"\n    return 1', [], id="a-local-of-another-function"),
+    pytest.param('import os\nTOKEN_VALUE = os.environ["CELONIS_API_TOKEN"]', [], id="read-from-the-environment"),
+    pytest.param('TOKEN_VALUE = "your-api-token"', [], id="placeholder"),
+    pytest.param(f'TOKEN_VALUE = "{SECRET}"\nif DEBUG:\n    TOKEN_VALUE = "{TOKEN}"', [], id="bound-to-two-literals"),
+])
+def test_a_constant_given_as_the_api_token_is_a_secret_where_it_is_written(binding, want):
+    """A hard-coded key under a name that does not say what it is (``TOKEN = "..."``), passed to
+    ``get_celonis(api_token=TOKEN)``: reported at the literal, under the name it is written as."""
+    code = _LOGIN.format(binding=binding)
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
+    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+
 @pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",
                                    "{{client_secret}}", "REPLACE_ME"])
 def test_placeholders_are_not_secrets(value):

@@ -8,7 +8,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import FileFacts, REQUEST, ScopeList
 from ..recognition.scopes import scope_string
-from ..recognition.secrets import secret
+from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
 from .bindings import Module
 from .strings import DictVal, Text
@@ -45,6 +45,18 @@ class Context:
         if loc not in self.secret_at:
             self.secret_at.add(loc)
             self.facts.secrets.append(secret(kind, loc, name, value))
+
+    def given_secret(self, node: ast.AST | None, kind: str, name: str) -> None:
+        """A secret given to a call that takes one (``get_celonis(api_token=...)``): a literal, or a
+        name bound to one literal in the module (``TOKEN = "..."``), reported where the literal is and
+        by the name it is written under."""
+        if node is None:
+            return
+        val = self.text(node) if isinstance(node, ast.Name) else None
+        literal = node if isinstance(node, ast.Constant) else val.literal if val is not None else None
+        if literal is not None and isinstance(literal.value, str) and looks_like_secret(literal.value):
+            loc, _ = self.pos.inner(literal)
+            self.secret(kind, loc, node.id if isinstance(node, ast.Name) else name, literal.value)
 
     @property
     def path(self) -> str:

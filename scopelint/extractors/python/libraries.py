@@ -9,7 +9,6 @@ from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.emit import insecure_url
 from ..recognition.libraries import Library, Spec, auth_style, libraries
-from ..recognition.secrets import looks_like_secret
 from .context import Context
 from .strings import DictVal, dotted
 from .token_request import scope_value
@@ -148,10 +147,7 @@ def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool
     ctx.facts.token_requests.append(TokenRequest(
         ctx.pos.node(call), url.text if url is not None and url.resolved else None, scopes,
         grant_type=_grant(call, found, specs, ctx), auth_style=_auth(found, specs, ctx)))
-    node = found.get("client_secret")
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_secret(node.value):
-        loc, _ = ctx.pos.inner(node)
-        ctx.secret("client secret", loc, "client_secret", node.value)
+    ctx.given_secret(found.get("client_secret"), "client secret", "client_secret")
     if url is not None and url.literal is None:
         bad = insecure_url(url.text, url.resolved)
         if bad is not None and bad[0] == "bad-token-url":

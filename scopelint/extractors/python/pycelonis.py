@@ -7,7 +7,6 @@ import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
 from ..recognition.names import KEY_TYPES, SCOPE_VAR
-from ..recognition.secrets import looks_like_secret
 from .context import Context, arg
 from .token_request import scope_value
 from .strings import dotted
@@ -32,7 +31,7 @@ def oauth2(call: ast.Call, ctx: Context) -> bool:
     scope_node = arg(call, 2, "scope")
     scopes = scope_value(scope_node, ctx) if scope_node is not None else None
     ctx.facts.token_requests.append(TokenRequest(ctx.pos.node(call), None, scopes))
-    _secret(arg(call, 1, "client_secret"), ctx, "client secret", "client_secret")
+    ctx.given_secret(arg(call, 1, "client_secret"), "client secret", "client_secret")
     return True
 
 
@@ -43,7 +42,7 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
     if not _pycelonis(call, ctx, "get_celonis"):
         return False
     token, token_spread = ctx.argument(call, 1, "api_token")
-    _secret(token, ctx, "API key", "api_token")
+    ctx.given_secret(token, "API key", "api_token")
     key_type, type_spread = ctx.argument(call, 2, "key_type")
     kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
     if kind == "AppKey":
@@ -118,11 +117,6 @@ def _env_call(node: ast.Call) -> bool:
     name = dotted(node.func) or ""
     return name.endswith(("getenv", "environ.get"))
 
-
-def _secret(node: ast.AST | None, ctx: Context, kind: str, name: str) -> None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_secret(node.value):
-        loc, _ = ctx.pos.inner(node)
-        ctx.secret(kind, loc, name, node.value)
 
 
 def scope_var(call: ast.Call, ctx: Context) -> None:
