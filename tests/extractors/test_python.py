@@ -784,3 +784,51 @@ def test_end_to_end(lint_tree):
     for output in (text, document):
         assert SECRET not in output and TOKEN not in output
     assert json.loads(document)["summary"]
+
+
+_HELPER = '''import requests
+BASE = "https://acme.eu-1.celonis.cloud"
+
+{helper}
+
+def jobs(pool_id, api_key):
+    return requests.get(api("integration/api/v1/data-push/{{}}/jobs/".format(pool_id)),
+                        headers={{"Authorization": "Bearer " + api_key}})
+'''
+
+
+@pytest.mark.parametrize("helper, calls, keys", [
+    pytest.param('def api(path):\n    return f"{BASE}/{path}"', [("GET", "/integration/api/v1/data-push/{pool_id}/jobs/", 7)],
+                 [("api-key", 8)], id="function-returning-a-celonis-url"),
+    pytest.param('def api(path, base=BASE):\n    url = base.rstrip("/") + "/" + path\n    return url',
+                 [("GET", "/integration/api/v1/data-push/{pool_id}/jobs/", 7)], [("api-key", 8)], id="default-and-local"),
+    # lookalikes: another host, a helper whose value is not one expression, a helper defined twice, recursion
+    pytest.param('def api(path):\n    return "https://api.github.com/" + path', [], [], id="another-host"),
+    pytest.param('def api(path):\n    if path:\n        return f"{BASE}/{path}"\n    return "https://example.org"', [], [],
+                 id="two-returns"),
+    pytest.param('def api(path):\n    return f"{BASE}/{path}"\n\ndef api(path):\n    return path', [], [], id="defined-twice"),
+    pytest.param('def api(path):\n    return api(path)', [], [], id="recursive"),
+    pytest.param('def api(path):\n    yield f"{BASE}/{path}"', [], [], id="generator"),
+])
+def test_a_url_built_by_a_helper_of_the_module_is_followed_into_it(helper, calls, keys):
+    """``requests.get(api("integration/..."))`` with ``def api(path): return f"{BASE}/{path}"``: the
+    helper's return value, read with its parameter bound to the call's argument."""
+    code = _HELPER.format(helper=helper)
+    facts = facts_of(code)
+    offset = helper.count("\n")
+    # the calls made at the call site (a URL literal in the helper may be an API path of its own)
+    assert [(c.method, c.path, c.loc.line - offset) for c in facts.api_calls if c.method] == calls
+    assert [(h.kind, h.loc.line - offset) for h in facts.auth_headers] == keys
+
+
+def test_a_url_built_by_a_method_of_the_class_is_followed_into_it():
+    code = ('import requests\nclass Cloud:\n    def __init__(self, tenant, realm, api_key):\n'
+            '        self.tenant, self.realm, self.api_key = tenant, realm, api_key\n'
+            '    def get_api(self, path):\n        return "https://{}.{}.celonis.cloud/{}".format(self.tenant, self.realm, path)\n'
+            '    def list_jobs(self, pool_id):\n'
+            '        api = self.get_api("integration/api/v1/data-push/{}/jobs/".format(pool_id))\n'
+            '        return requests.get(api, headers={"Authorization": "Bearer {}".format(self.api_key)})\n')
+    facts = facts_of(code)
+    assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [
+        ("GET", "/integration/api/v1/data-push/{pool_id}/jobs/", 9)]
+    assert [(h.kind, h.loc.line) for h in facts.auth_headers] == [("api-key", 9)]

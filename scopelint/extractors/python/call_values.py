@@ -34,7 +34,7 @@ class CallValues:
                            complete=all(kw.arg for kw in node.keywords), node=node)
         if isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join", "strip", "rstrip", "lstrip"):
             return self._str_method(node, scope, depth)
-        return None
+        return self._helper_value(node, depth)  # type: ignore[attr-defined]
 
     def _origin(self, name: str) -> str:
         head, _, rest = name.partition(".")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..recognition.celonis import is_celonis_url
 
 from ..recognition.names import CELONIS_VAR
-from .bindings import Module, Scope
+from .bindings import Module, Scope, _callee
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
 from .call_values import ENV_MAPS, CallValues
 
@@ -31,6 +31,9 @@ class Evaluator(CallValues):
     active: set[int] = field(default_factory=set)
     steps: int = 0
     classes: dict[str, ast.ClassDef] | None = None  # the module's top-level classes, once needed
+    # helper calls being read (``api(path)`` returning ``f"{BASE}/{path}"``): the function and the call
+    frames: list[tuple[ast.AST, ast.Call]] = field(default_factory=list)
+    returns: dict[int, list[ast.Return]] = field(default_factory=dict)  # id(function) -> its return statements
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
         if depth == 0:
@@ -109,7 +112,9 @@ class Evaluator(CallValues):
         found = scope.find(name)
         celonis = bool(CELONIS_VAR.search(name))
         if found is not None and found[1] == "param":
-            passed = self._param(name, found[0], depth)
+            passed = self._bound(name, found[0], depth)
+            if passed is None:
+                passed = self._param(name, found[0], depth)
             return passed if passed is not None else unknown(name, celonis)
         if found is None or found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
             return unknown(name, celonis)
@@ -125,6 +130,38 @@ class Evaluator(CallValues):
         if isinstance(first, Text) and not first.resolved and celonis and not first.celonis:
             return Text(first.text, False, True, first.literal, first.nodes, first.env, first.default, first.items)
         return first if first is not None else unknown(name, celonis)
+
+    def _bound(self, name: str, scope: Scope, depth: int) -> Value:
+        """A parameter's value in the helper call being read, from the innermost call of its function."""
+        for func, call in reversed(self.frames):
+            if func is scope.func:
+                node = _passed(func, name, call)  # type: ignore[arg-type]
+                return self.value(node, self.mod.scope(node), depth) if node is not None else None
+        return None
+
+    def helper(self, call: ast.Call) -> ast.expr | None:
+        """What a call of a function of this module returns, when the module defines it once and it
+        has one ``return`` (``def api(path): return f"{BASE}/{path}"``, called as ``api(...)`` or
+        ``self.api(...)``): read with its parameters bound to the call's arguments."""
+        callee = _callee(call.func)
+        defs = self.mod.functions.get(callee, ()) if callee is not None else ()
+        if len(defs) != 1:
+            return None
+        func = defs[0]
+        if id(func) not in self.returns:
+            self.returns[id(func)] = _returns(func)
+        found = self.returns[id(func)]
+        return found[0].value if len(found) == 1 else None
+
+    def _helper_value(self, call: ast.Call, depth: int) -> Value:
+        returned = self.helper(call)
+        if returned is None:
+            return None
+        self.frames.append((self.mod.scope(returned).func, call))  # type: ignore[arg-type]
+        try:
+            return self.value(returned, self.mod.scope(returned), depth)
+        finally:
+            self.frames.pop()
 
     def _param(self, name: str, scope: Scope, depth: int) -> Value:
         """A parameter's value when every call of its function in this module passes the same value
@@ -201,6 +238,23 @@ class Evaluator(CallValues):
             else:
                 complete = False
         return DictVal(tuple(entries), complete, node)
+
+
+def _returns(func: ast.AST) -> list[ast.Return]:
+    """The ``return <value>`` statements of a function itself (not of functions defined in it); none
+    for a generator, whose call gives no value of its own."""
+    found: list[ast.Return] = []
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None:
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call) -> ast.expr | None:
