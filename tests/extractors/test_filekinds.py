@@ -159,6 +159,18 @@ def test_gitlab_before_script_and_script_share_a_shell():
         ("integration.datapools", 3, 14)]
 
 
+
+def test_a_step_far_below_its_anchored_script_keeps_the_lines_of_both():
+    """The lines between an anchor and the job that uses it are one blank line of the step's script:
+    what stands after the gap is still placed on its own line of the file."""
+    f = extract(".gitlab-ci.yml", ".setup: &setup\n  - 'curl -H \"Authorization: AppKey $KEY\" \"$CELONIS_URL/integration/api/pools\"'\n"
+                + "".join(f"filler{i}:\n  script:\n    - echo {i}\n" for i in range(20))
+                + "push:\n  before_script: *setup\n  script:\n    - curl \"$CELONIS_URL/package-manager/api/packages\"\n",
+                ci_steps, dedent=False)
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [
+        ("/integration/api/pools", 2, 56), ("/package-manager/api/packages", 66, 25)]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 2, 30)]
+
 def test_github_expressions_are_unresolved_references():
     f = extract(".github/workflows/x.yml", """
         jobs:

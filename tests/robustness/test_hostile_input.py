@@ -505,6 +505,18 @@ def test_twenty_thousand_secrets_in_a_python_module_are_read_in_linear_time(tmp_
     assert [n["message"] for n in json.loads(proc.stdout)["notes"]] == [
         "19,000 more secrets not listed, the first at line 1,002: over the limit of 1,000 different values per file"]
 
+
+def test_thousands_of_jobs_sharing_an_anchored_script_are_read_in_linear_time_and_report_it_once(tmp_path):
+    """Each job's script was laid out from the anchor's line down to the job's (4,000 jobs: past the
+    budget), and each wrote the anchored command's facts again, until the file was over its limit."""
+    lines = [".setup: &setup", """  - 'curl -H "Authorization: AppKey $CELONIS_APP_KEY" "$CELONIS_URL/integration/api/pools"'"""]
+    for i in range(4_000):
+        lines += [f"job{i}:", "  before_script: *setup", "  script:", "    - echo done"]
+    write(tmp_path, {".gitlab-ci.yml": "\n".join(lines) + "\n", ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert [(f[1], f[2], f[3]) for f in json_findings(proc)] == [(2, 30, "SL018")]
+    assert json.loads(proc.stdout)["notes"] == []
+
 def test_thousands_of_suppressions_are_matched_to_thousands_of_findings_in_linear_time(tmp_path):
     """Each finding was held against every suppression of its file (5,000 of each: 4 s)."""
     lines = [f'u{i} = "http://acme.eu-1.celonis.cloud/api/x{i}"  # scopelint: ignore[SL012] reason' for i in range(5_000)]

@@ -37,12 +37,14 @@ class Field:
 class Sink:
     """Writes facts into a ``FileFacts``; ``celonis_file`` says the file talks to Celonis."""
 
-    def __init__(self, facts: FileFacts, index: LineIndex, catalog: Catalog) -> None:
+    def __init__(self, facts: FileFacts, index: LineIndex, catalog: Catalog, seen: set[tuple] | None = None) -> None:
+        """``seen``: the facts already written by the other sinks of the file (a CI file's steps, which
+        can share one anchored script), so that each is written once."""
         self.facts = facts
         self.index = index
         self.catalog = catalog
         self.celonis_file = False
-        self._seen: set[tuple] = set()
+        self._seen: set[tuple] = set() if seen is None else seen
         self._api_at: set[tuple[int, int]] = set()
         self._scope_vars: dict[int | None, Text] = {}  # by where the value starts
         self._consumed: set[int | None] = set()

@@ -8,6 +8,7 @@ three calls away still points at its own characters.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,17 +20,22 @@ from .urls import UNRESOLVED
 
 class LineIndex:
     """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
-    the line of the file the text starts on, when the text is an excerpt of whole lines."""
+    the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
+    an excerpt of lines from here and there, the line of the file each of its lines is."""
 
-    def __init__(self, path: str, text: str, first_line: int = 1) -> None:
+    def __init__(self, path: str, text: str, first_line: int | Sequence[int] = 1) -> None:
         self.path = path
-        self.first_line = first_line
+        self.first_line = first_line if isinstance(first_line, int) else 1
+        self.lines = None if isinstance(first_line, int) else first_line
         self.starts = [0]
         for line in text.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
     def pos(self, index: int) -> tuple[int, int]:
         line = max(bisect.bisect_right(self.starts, index) - 1, 0)
+        if self.lines is not None:
+            number = self.lines[min(line, len(self.lines) - 1)] + max(line - len(self.lines) + 1, 0)
+            return number, index - self.starts[line] + 1
         return line + self.first_line, index - self.starts[line] + 1
 
     def loc(self, start: int, end: int | None = None) -> Location:

@@ -35,10 +35,11 @@ def extract(src: Source, facts: FileFacts) -> None:
         docs = located.from_yaml_all(src.text, src.path)
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
+    seen: set[tuple] = set()  # steps that share an anchored script write its facts once
     for kind, scalars in _scripts(docs):
-        text, first_line = blanked(src.lines, scalars)
+        text, numbers = blanked(src.lines, scalars)
         if text.strip():
-            read(text, kind, Emitter(facts, LineIndex(src.path, text, first_line), src.catalog))
+            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen))
 
 
 def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node]]]:
@@ -73,9 +74,10 @@ def _strings(node: Node) -> list[Node]:
     return []
 
 
-def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, int]:
+def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, list[int]]:
     """The lines ``scalars`` stand on with only them left standing, each character in its own column,
-    and the line of the file the text starts on."""
+    and the line of the file each line of the text is. The lines between two scalars far apart (an
+    alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -113,9 +115,16 @@ def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, int]:
             end = (loc.end_col or 1) - 1 if i == last else len(lines[i])
             put(i, 0, lines[i][:end] + ("" if i == last else " \\"))
     if not out:
-        return "", 1
-    rows = ["".join(out[i]) if i in out else "" for i in range(min(out), max(out) + 1)]
-    return "\n".join(_EXPRESSION.sub(_reference, row) for row in rows) + "\n", min(out) + 1
+        return "", [1]
+    rows: list[str] = []
+    numbers: list[int] = []  # the line of the file each row is
+    for i in sorted(out):
+        if numbers and i > numbers[-1]:  # lines between (an alias far from its anchor): one blank row, not each
+            rows.append("")
+            numbers.append(numbers[-1] + 1)
+        rows.append(_EXPRESSION.sub(_reference, "".join(out[i])))
+        numbers.append(i + 1)
+    return "\n".join(rows) + "\n", numbers
 
 
 def _reference(m: re.Match) -> str:
