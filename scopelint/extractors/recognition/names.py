@@ -53,19 +53,26 @@ def says_celonis(word: str) -> bool:
     return "celonis" in word.lower() or bool(CELONIS_NAME.search(normalise(word)))
 
 
-# the words a secret's name is made of whoever it belongs to: what it is, where it is used, whose it is
-_SECRET_NAME_WORDS = frozenset("""CLIENT SECRET SECRETS API KEY KEYS TOKEN TOKENS APP ACCESS REFRESH AUTH AUTHORIZATION
-    BEARER OAUTH OAUTH2 PASSWORD PASS PWD PRIVATE ID USER PERSONAL SERVICE DEFAULT MY OUR LOCAL PROD PRODUCTION
-    DEV DEVELOPMENT TEST TESTING STAGING STAGE QA UAT SANDBOX""".split())
+# services whose keys code names after them (``OPENAI_API_KEY``, ``githubToken``, ``STRIPE_SECRET``): a
+# word of a secret's name that is one of these says whose the secret is. A word not listed says nothing
+# (``BACKEND_API_KEY``, ``PUSH_API_KEY``): such a secret is reported as before, wherever it is.
+OTHER_SERVICES = frozenset("""
+    OPENAI AZURE ANTHROPIC CLAUDE GROQ GEMINI GOOGLE GCP VERTEX COHERE MISTRAL HF HUGGINGFACE HUGGINGFACEHUB
+    REPLICATE PERPLEXITY DEEPSEEK OPENROUTER LANGCHAIN LANGSMITH TAVILY SERPAPI PINECONE WEAVIATE QDRANT ELEVENLABS
+    AWS GITHUB GH GITLAB BITBUCKET DOCKERHUB NPM PYPI HEROKU VERCEL NETLIFY CLOUDFLARE DIGITALOCEAN SENTRY
+    DATADOG NEWRELIC SNYK SONAR SONARQUBE
+    STRIPE PAYPAL TWILIO SENDGRID MAILGUN MAILCHIMP SLACK DISCORD TELEGRAM NOTION JIRA ATLASSIAN CONFLUENCE
+    SALESFORCE SERVICENOW HUBSPOT ZENDESK SHOPIFY AIRTABLE ASANA TRELLO DROPBOX FIREBASE SUPABASE MONGODB
+    AUTH0 OKTA KEYCLOAK MAPBOX
+    """.split())
 
 
 def names_another(name: str) -> bool:
-    """Whether a secret's name names a service other than Celonis: a word in it that is neither
-    Celonis's nor one every secret's name is made of (``OPENAI_API_KEY``, ``githubToken``,
-    ``stripe.secret``; not ``client_secret``, ``PROD_API_TOKEN``, ``CELONIS_APP_KEY``)."""
+    """Whether a secret's name names a service other than Celonis (``OPENAI_API_KEY``,
+    ``githubToken``, ``stripe.secret``; not ``client_secret``, ``BACKEND_API_KEY``, ``CELONIS_APP_KEY``)."""
     if says_celonis(name):
         return False
-    return any(w not in _SECRET_NAME_WORDS for w in normalise(name).split("_") if w and not w.isdigit())
+    return any(w in OTHER_SERVICES for w in normalise(name).split("_"))
 
 
 def celonis_name(name: str) -> bool:
