@@ -90,7 +90,7 @@ def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: in
     if "&" in text:  # without an anchor nothing is shared, and the converter's budget is enough
         for root in roots:
             _check_expansion(root, max_nodes)
-    converter = _Converter(path, unique_keys, max_nodes, plain_tags)
+    converter = _Converter(path, unique_keys, max_nodes, plain_tags, text)
     return [converter.convert(root) for root in roots]
 
 
@@ -159,8 +159,9 @@ _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float"
 
 class _Converter:
     def __init__(self, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
-                 plain_tags: bool = False) -> None:
+                 plain_tags: bool = False, text: str | None = None) -> None:
         self.path = path
+        self.text = text  # the source, to step over an anchor or tag written before a value
         self.unique_keys = unique_keys
         self.plain_tags = plain_tags
         self.max_nodes = self.budget = max_nodes
@@ -211,13 +212,27 @@ class _Converter:
 
     def _scalar_loc(self, ynode: object) -> Location:
         loc = self.loc(ynode)
-        if _explicit_tag(ynode) and loc.end_line == loc.line:  # the mark starts at the tag: skip it
+        start = ynode.start_mark  # type: ignore[attr-defined]
+        text, index = self.text, getattr(start, "index", None)
+        if text is not None and index is not None and text[index:index + 1] in ("&", "!"):
+            # the mark starts at the value's anchor or tag (``&setup 'curl ...'``): the value starts after them
+            found = _PROPERTIES.match(text, index)
+            if found is not None:
+                after = found.end()
+                line = start.line + text.count("\n", index, after)
+                col = after - (text.rfind("\n", 0, after) + 1)
+                loc = Location(loc.path, line + 1, col + 1, loc.end_line, loc.end_col)
+        elif _explicit_tag(ynode) and loc.end_line == loc.line:  # the mark starts at the tag: skip it
             quotes = 2 if getattr(ynode, "style", None) in ('"', "'") else 0
             width = len(ynode.value) + quotes  # type: ignore[attr-defined]
             loc = Location(loc.path, loc.line, max(loc.col, (loc.end_col or 1) - width), loc.end_line, loc.end_col)
         if getattr(ynode, "style", None) in ('"', "'"):  # point inside the quotes
             return Location(loc.path, loc.line, loc.col + 1, loc.end_line, (loc.end_col or 2) - 1)
         return loc
+
+
+# a node's properties, an anchor and a tag in either order, each followed by white space
+_PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]*(?:\r?\n[ \t]*)*)+")
 
 
 def _explicit_tag(ynode: object) -> str:

@@ -329,3 +329,25 @@ def test_a_key_past_the_first_kilobytes_is_still_found():
     text = "# " + "filler " * 1_000 + "\nname = 1\n"
     assert _key_at(text, "name", 0) == text.index("name =")
     assert _key_at(text, "missing", 0) == -1
+
+
+@pytest.mark.parametrize("text, where", [
+    pytest.param("key: &anc value\n", (1, 11, 1, 16), id="anchor"),
+    pytest.param("key: &anc !!str  value\n", (1, 18, 1, 23), id="anchor-and-tag"),
+    pytest.param('key: !t &a2 "quoted"\n', (1, 14, 1, 20), id="tag-and-anchor-quoted"),
+    pytest.param("key: &a3\n  on the next line\n", (2, 3, 2, 19), id="anchor-alone-on-its-line"),
+    pytest.param("key: plain\n", (1, 6, 1, 11), id="no-properties"),
+])
+def test_a_yaml_value_written_after_an_anchor_or_tag_is_located_where_it_starts(text, where):
+    """The composer's mark starts at the anchor: a secret or a step's command was placed on ``&name``."""
+    from scopelint import located
+
+    node = located.from_yaml(text, "x.yml").value["key"]
+    assert (node.loc.line, node.loc.col, node.loc.end_line, node.loc.end_col) == where
+
+
+def test_an_anchored_command_shared_by_steps_is_read_as_written():
+    f = extract(".gitlab-ci.yml", ".setup: &setup 'curl -H \"Authorization: AppKey $KEY\" \"$CELONIS_URL/integration/api/pools\"'\n"
+                "push:\n  script:\n    - *setup\n    - echo done\n", ci_steps, dedent=False)
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/pools", 1, 67)]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 1, 41)]
