@@ -425,3 +425,45 @@ def test_the_lexer_first_character_sets_agree_with_its_patterns():
         assert (c in lexer._ID_START) == bool(lexer._ID.match(c)), c
         if c in lexer._PUNCT_START:  # only punctuation can start there: not a name, not a number
             assert lexer._PUNCT.match(c + "5") and not lexer._ID.match(c) and not lexer._NUM.match(c + "5"), c
+
+
+_HELPERS = """
+const BASE = process.env.CELONIS_URL;
+{helper}
+export const pools = (key) => fetch(api("pools"), {{ headers: {{ Authorization: `AppKey ${{key}}` }} }});
+"""
+
+
+@pytest.mark.parametrize("helper, want, keys", [
+    pytest.param("function api(path: string): string {\n  return `${BASE}/integration/api/${path}`;\n}",
+                 [("GET", "/integration/api/pools", 5, 42)], [("AppKey", 5, 80)], id="function-with-types"),
+    pytest.param("const api = (path) => BASE + '/integration/api/' + path;",
+                 [("GET", "/integration/api/pools", 3, 42)], [("AppKey", 3, 80)], id="arrow-expression"),
+    pytest.param("const api = async (path) => {\n  return `${BASE}/integration/api/${path}`;\n};",
+                 [("GET", "/integration/api/pools", 5, 42)], [("AppKey", 5, 80)], id="arrow-with-body"),
+    # lookalikes: another host; a helper of several returns or defined twice, recursion, a nested function
+    # are not read (the AppKey header of a file that names Celonis is its key authentication, as before)
+    pytest.param("const api = (path) => `https://api.github.com/integration/api/${path}`;", [], [], id="another-host"),
+    pytest.param("function api(path) {\n  if (!path) return BASE;\n  return `${BASE}/integration/api/${path}`;\n}",
+                 [], [("AppKey", 6, 80)], id="two-returns"),
+    pytest.param("function api(path) { return `${BASE}/integration/api/${path}`; }\nfunction api(path) { return path; }",
+                 [], [("AppKey", 4, 80)], id="defined-twice"),
+    pytest.param("function api(path) { return api(path); }", [], [("AppKey", 3, 80)], id="recursive"),
+    pytest.param("function api(path) { return [1].map(function (x) { return path; })[0]; }", [], [("AppKey", 3, 80)], id="nested-function"),
+])
+def test_a_url_built_by_a_helper_of_the_file_is_read_at_the_call(helper, want, keys):
+    """``fetch(api("pools"))`` with ``function api(path) { return `${BASE}/integration/api/${path}`; }``:
+    the helper's return value with its parameter bound to the call's argument, placed at the call."""
+    f = facts(_HELPERS.format(helper=helper))
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls if c.method] == want
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == keys
+
+
+def test_a_url_built_by_a_method_of_the_class_is_read_at_the_call():
+    f = facts("const BASE = process.env.CELONIS_URL;\nclass Client {\n  constructor(private apiKey: string) {}\n"
+              "  private url(path: string) {\n    return `${BASE}/intelligence/api/${path}`;\n  }\n"
+              "  async models() {\n    return fetch(this.url(\"knowledge-models\"), "
+              "{ headers: { Authorization: `Bearer ${this.apiKey}` } });\n  }\n}\n")
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls if c.method] == [
+        ("GET", "/intelligence/api/knowledge-models", 8)]
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 8)]

@@ -49,7 +49,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .evaluate import Evaluator
     from .lexer import tokenize
     from .libraries import library_requests
-    from .sweeps import appends, declarations, env_defaults, tls_off, values
+    from .sweeps import appends, declarations, env_defaults, helpers, tls_off, values
 
     text = src.text
     long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
@@ -64,6 +64,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     em = Emitter(facts, index, src.catalog)
     ev = Evaluator(toks, text)
     declarations(ev)
+    helpers(ev)
     appends(ev)
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))

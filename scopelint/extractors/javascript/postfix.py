@@ -2,8 +2,8 @@
 ``JSON.stringify({...})``, ``new URLSearchParams({...})``, ``new URL(path, base)``."""
 from __future__ import annotations
 
-from .literals import Arr, Literals, Obj, Value, join_texts
-from ..recognition.text import Text
+from .literals import MAX_PIECES, Arr, Literals, Obj, Value, join_texts
+from ..recognition.text import Piece, Text
 
 _FORM_FACTORIES = frozenset({"URLSearchParams", "FormData", "Headers", "stringify"})
 _PASS_THROUGH = frozenset({"String", "encodeURIComponent", "encodeURI", "trim", "toString", "valueOf"})
@@ -59,7 +59,7 @@ class Postfix(Literals):
                 i += 3
             elif self.is_(i, "("):
                 args, i = self.args(i)
-                value = self._call(value, names, args)
+                value = self._call(value, names, args, start)
                 names = []
             elif self.is_(i, "["):
                 i = self.close(i)
@@ -78,7 +78,7 @@ class Postfix(Literals):
         return Text.reference("${" + dotted + "}", s, e, dotted) if names and names[0] != "this" else \
             Text.reference("${" + dotted + "}", s, e, names[-1])
 
-    def _call(self, callee: Value, names: list[str], args: list[tuple[Value, int]]) -> Value:
+    def _call(self, callee: Value, names: list[str], args: list[tuple[Value, int]], start: int) -> Value:
         last = names[-1] if names else ""
         first = args[0][0] if args else None
         if last in _PASS_THROUGH and (isinstance(callee, (Text, Obj)) or first is not None):
@@ -88,4 +88,25 @@ class Postfix(Literals):
             return first
         if last == "join" and isinstance(callee, Arr):
             return join_texts(callee, first if isinstance(first, Text) else Text.literal(",", None))  # type: ignore[arg-type]
-        return None
+        return self._helper_call(names, args, start)
+
+    def _helper_call(self, names: list[str], args: list[tuple[Value, int]], start: int) -> Value:
+        """What a function of this file returns (``api("/pools")``, ``this.url(path)``), with its
+        parameters bound to the call's arguments; an argument not known stays a reference. The value
+        stands where the call is: what the helper wrote has no place of its own in it."""
+        helpers = getattr(self, "helpers", {})
+        name = names[-1] if len(names) == 1 or len(names) == 2 and names[0] == "this" else ""
+        if name not in helpers or name in self.calling:  # type: ignore[attr-defined]
+            return None
+        params, at = helpers[name]
+        self.calling.add(name)  # type: ignore[attr-defined]
+        try:
+            value, _ = self.expr(at)  # type: ignore[attr-defined]
+        finally:
+            self.calling.discard(name)  # type: ignore[attr-defined]
+        if not isinstance(value, Text):
+            return None
+        unplaced = Text((Piece("", self.toks[start].start),) + tuple(Piece(p.text, None, p.ref) for p in value.pieces),
+                        value.names)
+        bound = unplaced.bound({p: a for p, (a, _) in zip(params, args) if isinstance(a, Text)})
+        return bound if len(bound.pieces) <= MAX_PIECES else None

@@ -30,6 +30,82 @@ def declarations(ev: Evaluator) -> None:
         ev.consts[name] = j + 1
 
 
+# words that open a block with a parenthesised head: ``if (x) {`` is no method
+_NOT_METHODS = frozenset({"if", "for", "while", "switch", "catch", "function", "return", "with", "do", "else", "typeof",
+                          "await", "new", "super", "constructor"})
+_MODIFIERS = frozenset({"async", "static", "public", "private", "protected", "readonly", "override"})
+
+
+def helpers(ev: Evaluator) -> None:
+    """Functions of the file that return one expression, by name: ``function api(path) { return
+    `${BASE}/${path}`; }``, ``const api = (path) => `${BASE}/${path}```, a class method ``url(path)
+    { return ...; }`` (called as ``this.url(...)``). A name defined twice is left out."""
+    toks = ev.toks
+    seen: set[str] = set()
+    for i, tok in enumerate(toks):
+        if tok.kind != "id" or ev.budget <= 0:
+            continue
+        if tok.text == "function" and ev.at(i + 1) is not None and toks[i + 1].kind == "id" and ev.is_(i + 2, "("):
+            name, opens, arrow = toks[i + 1].text, i + 2, False
+        elif tok.text in _DECL and i + 3 < len(toks) and toks[i + 1].kind == "id" and ev.is_(i + 2, "="):
+            j = i + 4 if toks[i + 3].text == "async" else i + 3
+            if not ev.is_(j, "("):
+                continue
+            name, opens, arrow = toks[i + 1].text, j, True
+        elif ev.is_(i + 1, "(") and tok.text not in _NOT_METHODS and tok.text not in _DECL and i > 0 \
+                and (ev.is_(i - 1, "{", "}", ";") or toks[i - 1].text in _MODIFIERS):
+            name, opens, arrow = tok.text, i + 1, False
+        else:
+            continue
+        found = _helper(ev, opens, arrow)
+        if name in seen:
+            ev.helpers.pop(name, None)
+        elif found is not None:
+            ev.helpers[name] = found
+        seen.add(name)
+
+
+def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], int] | None:
+    """(parameter names, where the returned expression starts) for the function whose parameter list
+    opens at ``opens``; None unless it returns one expression and defines no function inside."""
+    closes = ev.close(opens) - 1
+    params: list[str] = []
+    j = opens + 1
+    while j < closes:
+        if ev.toks[j].kind != "id":
+            return None  # ``...rest`` or a destructured parameter: what reaches a name is not known
+        params.append(ev.toks[j].text)
+        depth = 0
+        while j < closes and not (depth == 0 and ev.is_(j, ",")):
+            depth += ev.is_(j, "(", "[", "{", "<") - ev.is_(j, ")", "]", "}", ">")
+            j += 1
+        j += 1
+    j = closes + 1
+    if ev.is_(j, ":"):  # a TypeScript return type: up to the body (an object type is not followed)
+        depth, limit = 0, min(len(ev.toks), j + 40)
+        j += 1
+        while j < limit and not (depth == 0 and ev.is_(j, "=>", "{")):
+            depth += ev.is_(j, "(", "[", "<") - ev.is_(j, ")", "]", ">")
+            j += 1
+    if arrow:
+        if not ev.is_(j, "=>"):
+            return None
+        j += 1
+        if not ev.is_(j, "{"):
+            return tuple(params), j
+    if not ev.is_(j, "{"):
+        return None
+    end = ev.close(j)
+    body = range(j + 1, end - 1)
+    ev.budget -= len(body)  # nested functions are each read again: the file's budget bounds it
+    if ev.budget <= 0:
+        return None
+    returns = [k for k in body if ev.toks[k].kind == "id" and ev.toks[k].text == "return"]
+    if len(returns) != 1 or any(ev.toks[k].text in ("function", "=>", "class", "yield") for k in body):
+        return None
+    return tuple(params), returns[0] + 1
+
+
 def appends(ev: Evaluator) -> None:
     """``params.append("scope", "...")`` / ``.set(...)`` on a ``URLSearchParams`` constant adds a field."""
     toks = ev.toks

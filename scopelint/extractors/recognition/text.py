@@ -78,6 +78,21 @@ class Text:
     def reference(cls, source: str, start: int | None, end: int | None, name: str) -> Text:
         return cls((Piece(source, start, name, end),), frozenset({name}) if name else frozenset())
 
+    def bound(self, values: dict[str, Text]) -> Text:
+        """The references to ``values``' names replaced by those values: a helper's return value with
+        its parameters bound to a call's arguments."""
+        pieces: list[Piece] = []
+        names = set(self.names)
+        for piece in self.pieces:
+            value = values.get(piece.ref) if piece.ref else None
+            if value is None:
+                pieces.append(piece)
+            else:
+                pieces += value.pieces
+                names.discard(piece.ref)
+                names |= value.names
+        return Text(tuple(pieces), frozenset(names))
+
     @cached_property  # asked for again and again (span, slice, every test of the value): joined once
     def value(self) -> str:
         return "".join(p.text for p in self.pieces)
