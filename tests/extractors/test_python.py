@@ -832,3 +832,16 @@ def test_a_url_built_by_a_method_of_the_class_is_followed_into_it():
     assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [
         ("GET", "/integration/api/v1/data-push/{pool_id}/jobs/", 9)]
     assert [(h.kind, h.loc.line) for h in facts.auth_headers] == [("api-key", 9)]
+
+
+def test_a_settings_parameter_annotated_with_the_modules_class_reads_its_field_defaults():
+    """``def km(s: Settings)`` with ``scope: str = "studio"`` in the module's dataclass: the default."""
+    code = ('from dataclasses import dataclass\nimport requests\n@dataclass\nclass Settings:\n'
+            '    base_url: str = "https://acme.eu-1.celonis.cloud"\n    scope: str = "studio"\n'
+            'def km(s: Settings):\n'
+            '    return requests.post(f"{s.base_url}/oauth2/token", data={"grant_type": "client_credentials", "scope": s.scope})\n')
+    (req,) = facts_of(code).token_requests
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert req.scopes is not None and [(r.name, r.loc.line) for r in req.scopes.refs] == [("studio", 6)]
+    # a parameter annotated with a class of another module stays unknown
+    assert facts_of(code.replace("def km(s: Settings)", "def km(s: OtherSettings)")).token_requests == []

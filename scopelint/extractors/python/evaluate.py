@@ -204,8 +204,12 @@ class Evaluator(CallValues):
         if self.classes is None:
             self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
         cls = self.classes.get(node.value.id)
-        if cls is None:
-            found = scope.find(node.value.id)
+        found = scope.find(node.value.id) if cls is None else None
+        if found is not None and found[1] == "param":  # ``def km(settings: Settings)``: the class it is annotated with
+            cls = self.classes.get(_annotation(found[0].func, node.value.id) or "")
+            if cls is None:
+                return None
+        elif cls is None:
             if found is None or found[1] != "assign" or len(found[0].assigns[node.value.id]) != 1:
                 return None
             made = found[0].assigns[node.value.id][0]
@@ -238,6 +242,20 @@ class Evaluator(CallValues):
             else:
                 complete = False
         return DictVal(tuple(entries), complete, node)
+
+
+def _annotation(func: ast.AST | None, name: str) -> str | None:
+    """The class a parameter is annotated with (``settings: Settings`` or ``"Settings"``), by name."""
+    args = getattr(func, "args", None)
+    if args is None:
+        return None
+    for arg in args.posonlyargs + args.args + args.kwonlyargs:
+        if arg.arg == name:
+            note = arg.annotation
+            if isinstance(note, ast.Constant) and isinstance(note.value, str):
+                return note.value
+            return note.id if isinstance(note, ast.Name) else None
+    return None
 
 
 def _returns(func: ast.AST) -> list[ast.Return]:
