@@ -231,8 +231,9 @@ class _Converter:
         return loc
 
 
-# a node's properties, an anchor and a tag in either order, each followed by white space
-_PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]*(?:\r?\n[ \t]*)*)+")
+# a node's properties, an anchor and a tag in either order, each followed by white space, and perhaps a
+# comment to the end of its line (``&pools # shared by the nightly jobs``)
+_PROPERTIES = re.compile(r"(?:[&!]\S*(?:[ \t]+#[^\n]*)?\s*)+")
 
 
 def _explicit_tag(ynode: object) -> str:

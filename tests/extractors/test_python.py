@@ -845,3 +845,44 @@ def test_a_settings_parameter_annotated_with_the_modules_class_reads_its_field_d
     assert req.scopes is not None and [(r.name, r.loc.line) for r in req.scopes.refs] == [("studio", 6)]
     # a parameter annotated with a class of another module stays unknown
     assert facts_of(code.replace("def km(s: Settings)", "def km(s: OtherSettings)")).token_requests == []
+
+
+
+def test_a_helper_that_rewrites_its_parameter_is_read_with_the_rewrite():
+    """``path = path.lstrip("/")`` in the helper: the argument as passed, then rewritten; the literal
+    argument is part of the call's URL, not an API path of its own."""
+    code = ('import requests\nBASE = "https://acme.eu-1.celonis.cloud"\n'
+            'def url(path):\n    path = path.lstrip("/")\n    return f"{BASE}/{path}"\n'
+            'pools = requests.get(url("/integration/api/pools"))\n')
+    assert [(c.method, c.path, c.loc.line) for c in facts_of(code).api_calls] == [("GET", "/integration/api/pools", 6)]
+
+
+def test_self_calls_a_method_of_its_own_class_only():
+    """``self.url(...)`` in one class is not the ``url`` method another class of the module defines."""
+    code = ('import requests\nCELONIS = "https://acme.eu-1.celonis.cloud"\n'
+            'class CelonisClient:\n    def url(self, path):\n        return f"{CELONIS}/{path}"\n'
+            'class GitHubEnterprise(BaseClient):\n    def pulls(self, repo):\n'
+            '        return requests.get(self.url(f"repos/{repo}/pulls"), verify=False)\n')
+    facts = facts_of(code)
+    assert facts.insecure == [] and [c for c in facts.api_calls if c.method] == []
+
+
+def test_a_key_sent_to_another_host_is_not_celonis_key_authentication():
+    code = ('import requests\nCELONIS = "https://acme.eu-1.celonis.cloud"\n'
+            'pools = requests.get(f"{CELONIS}/integration/api/pools", headers={"Authorization": f"Bearer {api_key}"})\n'
+            'requests.post("https://slack.com/api/chat.postMessage", headers={"Authorization": f"Bearer {slack_api_key}"})\n')
+    assert [(h.kind, h.loc.line) for h in facts_of(code).auth_headers] == [("api-key", 3)]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('from pycelonis import get_celonis as connect\nTOKEN = "{s}"\n'
+                 'c = connect(base_url="https://acme.eu-1.celonis.cloud", api_token=TOKEN, key_type="USER_KEY")\n',
+                 id="imported-under-another-name"),
+    pytest.param('import pycelonis as pc\nclass Config:\n    TOKEN = "{s}"\n'
+                 'c = pc.get_celonis(base_url="https://acme.eu-1.celonis.cloud", api_token=Config.TOKEN, key_type="USER_KEY")\n',
+                 id="class-attribute"),
+])
+def test_a_login_under_another_name_or_from_a_class_attribute_is_read(code):
+    facts = facts_of(code.replace("{s}", SECRET))
+    assert [(s.kind, s.name) for s in facts.secrets] == [("API key", "TOKEN")]
+    assert [h.kind for h in facts.auth_headers] == ["api-key"]

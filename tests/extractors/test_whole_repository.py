@@ -231,6 +231,39 @@ def test_javascript_bearer_key_needs_celonis_in_the_code_not_in_what_it_says(tex
     assert headers(extract("src/client.ts", text, javascript, dedent=False)) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # a label is no Celonis code: a source, a tag, a logger name
+    pytest.param('const SOURCE = "Celonis";\nconst key = process.env.REPORT_API_KEY;\n'
+                 'module.exports = (base) => fetch(`${base}/reports?source=${SOURCE}`, '
+                 '{ headers: { Authorization: `Bearer ${key}` } });\n', [], id="a-label"),
+    pytest.param('const TAGS = ["sap", "celonis"];\nmodule.exports = (base, apiKey) => fetch(base, '
+                 '{ headers: { Authorization: `Bearer ${apiKey}` } });\n', [], id="a-tag"),
+    # a key sent where the statement says, to another host, from a Celonis file
+    pytest.param('const team = process.env.CELONIS_URL;\nexport const charge = (apiKey) => fetch(new Request('
+                 '"https://api.stripe.com/v1/charges", { headers: { Authorization: `Bearer ${apiKey}` } }));\n',
+                 [], id="new-request-to-another-host"),
+    pytest.param('const team = process.env.CELONIS_URL;\nexport const ai = (apiKey) => axios.create('
+                 '{ baseURL: "https://api.openai.com/v1", headers: { Authorization: `Bearer ${apiKey}` } });\n',
+                 [], id="client-made-for-another-host"),
+    pytest.param('const team = process.env.CELONIS_URL;\nexport const pools = (apiKey) => axios.create('
+                 '{ baseURL: "https://acme.eu-1.celonis.cloud", headers: { Authorization: `Bearer ${apiKey}` } });\n',
+                 [("api-key", 2, 120)], id="client-made-for-celonis"),
+])
+def test_javascript_labels_and_other_hosts_in_the_statement_make_no_celonis_key(text, want):
+    assert headers(extract("src/client.ts", text, javascript, dedent=False)) == want
+
+
+def test_a_kotlin_request_built_for_another_host_is_not_celonis_key_authentication():
+    from scopelint.extractors.java import code as java
+
+    text = ('import okhttp3.Request\nprivate val celonisUrl = System.getenv("CELONIS_URL")\n'
+            'fun models(apiKey: String): Request = Request.Builder()\n    .url("{url}")\n'
+            '    .header("Authorization", "Bearer $apiKey")\n    .build()\n')
+    assert headers(extract("src/Sync.kt", text.replace("{url}", "https://api.openai.com/v1/models"), java, dedent=False)) == []
+    assert headers(extract("src/Sync.kt", text.replace("{url}", "https://acme.eu-1.celonis.cloud/integration/api/pools"),
+                           java, dedent=False)) == [("api-key", 5, 31)]
+
+
 @pytest.mark.parametrize("first, want", [
     pytest.param("// Jira client for the Celonis PM team", [], id="comment-only"),
     pytest.param('static final String TEAM = System.getenv("CELONIS_TEAM_URL");', [("api-key", 4, 100)],
@@ -279,6 +312,8 @@ def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment
     # a word that names no known service says nothing: the secret may well be Celonis's
     ("BACKEND_API_KEY", False), ("PUSH_API_KEY", False), ("MASTER_API_KEY", False), ("X_API_KEY", False),
     ("INTERNAL_API_TOKEN", False),
+    # a service's name written as two words
+    ("NEW_RELIC_API_KEY", True), ("HUGGING_FACE_API_KEY", True), ("OPEN_AI_KEY", True),
 ])
 def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another

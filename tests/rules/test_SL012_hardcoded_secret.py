@@ -74,6 +74,9 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  id="another-services-key-in-a-script"),
     pytest.param("llm/app.py", f'import openai\n\nOPENAI_API_KEY = "sk-{SECRET}"\n', [], id="another-services-key-in-python"),
     pytest.param("web/llm.ts", f'export const OPENAI_API_KEY = "sk-{SECRET}";\n', [], id="another-services-key-in-typescript"),
+    pytest.param("llm/app.py", f'import requests\n\nOPENAI_API_KEY = "sk-{SECRET}"\nSOURCES = {{"pm": "Celonis"}}\n\n'
+                 'def team(base):\n    return requests.get(f"{base}/api/team").json()\n', [],
+                 id="another-services-key-next-to-a-label-and-a-generic-path"),
     # ... where the file talks to Celonis, or the name is anyone's or Celonis's, it is reported
     pytest.param("llm/app.py", f'from pycelonis import get_celonis\n\nOPENAI_API_KEY = "sk-{SECRET}"\n',
                  [("SL012", 3, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-a-celonis-module"),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import celonis_code, concerns_celonis
+from ..recognition.celonis import STATEMENT_LOOKBACK, celonis_code, concerns_celonis, goes_elsewhere
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, celonis_name, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
@@ -139,14 +139,25 @@ class _Reader:
                 continue
             value, _ = self.value(j)
             if value is not None:
-                self.judge(name, value)
+                self.judge(name, value, j)
 
-    def judge(self, name: str, value: Text) -> None:
+    def _elsewhere(self, j: int) -> bool:
+        """Whether the statement of token ``j`` sends it to a URL written out to another host."""
+        strings = []
+        for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
+            tok = self.toks[k]
+            if tok.kind == "punct" and tok.text == ";":
+                break
+            if tok.kind == "str" and tok.value is not None:
+                strings.append(tok.value.value)
+        return goes_elsewhere(strings)
+
+    def judge(self, name: str, value: Text, at: int) -> None:
         kind = secret_kind(name)
         if kind:
             self.em.secret_field(Field(name, value))
         elif name.lower() == "authorization":
-            self.em.header(Field("Authorization", value), False)
+            self.em.header(Field("Authorization", value), False, self._elsewhere(at))
         elif scope_var_name(name):
             self.scopes(value, celonis_name(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
@@ -193,7 +204,7 @@ class _Reader:
             if AUTH_SCHEME.match(text.value):
                 value, _ = self.value(j)
                 if value is not None:
-                    self.em.header(Field("Authorization", value), False)
+                    self.em.header(Field("Authorization", value), False, self._elsewhere(j))
             elif "grant_type=" in text.value and "=" in text.value:
                 self.form(tok, text)
 

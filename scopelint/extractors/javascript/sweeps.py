@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..recognition.celonis import STATEMENT_LOOKBACK, goes_elsewhere
 from ..recognition.names import secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
@@ -178,9 +179,19 @@ def values(ev: Evaluator, em: Emitter) -> None:
         if kind:
             em.secret_field(Field(name, value))
         elif is_auth:
-            em.header(Field("Authorization", value), False)
+            em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
             em.scope_var(value)
+
+
+def _strings_before(ev: Evaluator, j: int) -> Iterator[str]:
+    """The string literals before token ``j`` in its statement, nearest first."""
+    for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
+        tok = ev.toks[k]
+        if tok.kind == "punct" and tok.text == ";":
+            return
+        if tok.kind in ("str", "tpl"):
+            yield tok.text
 
 
 def env_defaults(ev: Evaluator, em: Emitter) -> None:

@@ -9,11 +9,12 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
-from ..recognition.celonis import celonis_code, is_celonis_url
+from ..recognition.celonis import celonis_code, is_celonis_url, other_host
 from ..recognition.names import names_another
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
+from .strings import DictVal
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .bindings import build
@@ -101,8 +102,8 @@ def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:
     and strings it is written in (``import pycelonis``, ``CELONIS_URL``, a Celonis host; see
     ``celonis_code``), not in its comments."""
     f = ctx.facts
-    if ctx.celonis_calls or f.token_requests or f.api_calls or f.auth_headers or f.clients or f.scope_vars \
-            or f.unresolved_calls:
+    if f.token_requests or f.auth_headers or f.clients or f.scope_vars or f.unresolved_calls \
+            or any(not c.path.startswith("/api/") for c in f.api_calls):  # /api/team: other services' paths too
         return True
     names = [getattr(node, field) or "" for kind, field in _NAMED for node in by_type.get(kind, [])]
     strings = [n.value for n in by_type.get(ast.Constant, []) if isinstance(n.value, str) and len(n.value) <= 2_000]
@@ -128,11 +129,24 @@ def _call(call: ast.Call, ctx: Context) -> None:
         api_call(http, ctx)
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
+    if not celonis and http.url is not None and other_host(http.url.text):
+        _sent_elsewhere(call, ctx)
     tls(call, ctx, celonis)
     if celonis and isinstance(call.func, ast.Attribute):
         key = ctx.receiver_key(call.func.value)
         if key is not None:
             ctx.celonis_receivers.add(key)
+
+
+def _sent_elsewhere(call: ast.Call, ctx: Context) -> None:
+    """The ``Authorization`` value of a call to another host (``requests.post("https://slack.com/api/...",
+    headers={"Authorization": f"Bearer {key}"})``): that host's authentication, not Celonis's."""
+    headers = next((kw.value for kw in call.keywords if kw.arg == "headers"), None)
+    found = ctx.value(headers) if headers is not None else None
+    if isinstance(found, DictVal):
+        value = found.get("Authorization") or found.get("authorization")
+        if value is not None:
+            ctx.elsewhere.add(id(value))
 
 
 def _standalone(node: ast.AST, ctx: Context) -> bool:

@@ -29,6 +29,7 @@ class Context:
     celonis_receivers: set[tuple[int, str]] = field(default_factory=set)  # sessions and clients that call Celonis
     libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
     secret_at: set[Location] = field(default_factory=set)  # where the secrets found so far are
+    elsewhere: set[int] = field(default_factory=set)  # Authorization values sent to another host
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""
@@ -48,15 +49,16 @@ class Context:
 
     def given_secret(self, node: ast.AST | None, kind: str, name: str) -> None:
         """A secret given to a call that takes one (``get_celonis(api_token=...)``): a literal, or a
-        name bound to one literal in the module (``TOKEN = "..."``), reported where the literal is and
-        by the name it is written under."""
+        name or attribute bound to one literal in the module (``TOKEN = "..."``, ``Config.TOKEN``, a
+        settings field's default), reported where the literal is and by the name it is written under."""
         if node is None:
             return
-        val = self.text(node) if isinstance(node, ast.Name) else None
+        val = self.text(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
         literal = node if isinstance(node, ast.Constant) else val.literal if val is not None else None
         if literal is not None and isinstance(literal.value, str) and looks_like_secret(literal.value):
             loc, _ = self.pos.inner(literal)
-            self.secret(kind, loc, node.id if isinstance(node, ast.Name) else name, literal.value)
+            written = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else name
+            self.secret(kind, loc, written, literal.value)
 
     @property
     def path(self) -> str:

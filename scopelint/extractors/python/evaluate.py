@@ -4,7 +4,7 @@ function, and environment look-ups. What cannot be known stays as ``{name}`` in 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..recognition.celonis import is_celonis_url
 
@@ -34,6 +34,8 @@ class Evaluator(CallValues):
     # helper calls being read (``api(path)`` returning ``f"{BASE}/{path}"``): the function and the call
     frames: list[tuple[ast.AST, ast.Call]] = field(default_factory=list)
     returns: dict[int, list[ast.Return]] = field(default_factory=dict)  # id(function) -> its return statements
+    methods: dict[int, ast.ClassDef] | None = None  # id(method) -> its class, once needed
+    raw: set[tuple[int, str]] = field(default_factory=set)  # (call, parameter) read as passed, inside its reassignment
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
         if depth == 0:
@@ -135,6 +137,15 @@ class Evaluator(CallValues):
         """A parameter's value in the helper call being read, from the innermost call of its function."""
         for func, call in reversed(self.frames):
             if func is scope.func:
+                key = (id(call), name)
+                if name in scope.assigns and key not in self.raw:  # ``path = path.lstrip("/")``, once: its value,
+                    if len(scope.assigns[name]) != 1:  # where ``path`` is the argument as passed
+                        return None
+                    self.raw.add(key)
+                    try:
+                        return self.value(scope.assigns[name][0], scope, depth)
+                    finally:
+                        self.raw.discard(key)
                 node = _passed(func, name, call)  # type: ignore[arg-type]
                 return self.value(node, self.mod.scope(node), depth) if node is not None else None
         return None
@@ -148,6 +159,15 @@ class Evaluator(CallValues):
         if len(defs) != 1:
             return None
         func = defs[0]
+        if self.methods is None:
+            self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
+                            for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        caller = self.mod.scope(call).func
+        if isinstance(call.func, ast.Attribute):  # self.url(...): a method of the class the call is made in
+            if id(func) not in self.methods or self.methods[id(func)] is not self.methods.get(id(caller)):
+                return None
+        elif id(func) in self.methods:  # url(...) calls no method
+            return None
         if id(func) not in self.returns:
             self.returns[id(func)] = _returns(func)
         found = self.returns[id(func)]
@@ -159,9 +179,13 @@ class Evaluator(CallValues):
             return None
         self.frames.append((self.mod.scope(returned).func, call))  # type: ignore[arg-type]
         try:
-            return self.value(returned, self.mod.scope(returned), depth)
+            value = self.value(returned, self.mod.scope(returned), depth)
         finally:
             self.frames.pop()
+        if isinstance(value, Text):  # the call's literal arguments are part of it (not API paths of their own)
+            given = tuple(a for a in (*call.args, *(kw.value for kw in call.keywords)) if isinstance(a, (ast.Constant, ast.JoinedStr)))
+            value = replace(value, nodes=value.nodes + given)
+        return value
 
     def _param(self, name: str, scope: Scope, depth: int) -> Value:
         """A parameter's value when every call of its function in this module passes the same value

@@ -16,12 +16,17 @@ NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 
 
 def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:
+    """A call of PyCelonis's ``name``: ``pycelonis.get_celonis(...)``, ``get_celonis(...)`` in a module that
+    uses PyCelonis, or a name imported as another (``from pycelonis import get_celonis as connect``)."""
     func = dotted(call.func)
-    if func is None or func.rsplit(".", 1)[-1] != name:
+    if func is None:
         return False
-    head = func.split(".", 1)[0]
+    head, _, rest = func.partition(".")
     origin = ctx.mod.imports.get(head, "")
-    return origin.startswith("pycelonis") or (func == name and ctx.mod.uses("pycelonis"))
+    full = f"{origin}.{rest}" if origin and rest else origin
+    if full.startswith("pycelonis") and full.rsplit(".", 1)[-1] == name:
+        return True
+    return func.rsplit(".", 1)[-1] == name and (origin.startswith("pycelonis") or func == name and ctx.mod.uses("pycelonis"))
 
 
 def oauth2(call: ast.Call, ctx: Context) -> bool:

@@ -113,7 +113,9 @@ class Secrets:
         m = AUTH_SCHEME.match(val.text)
         scheme = m.group(1).lower() if m else ""
         loc = self.ctx.pos.node(value)
-        if scheme == "appkey":
+        if id(value) in self.ctx.elsewhere:
+            pass  # sent to another host: its authentication, not Celonis's
+        elif scheme == "appkey":
             self.ctx.facts.auth_headers.append(AuthHeader("AppKey", loc))
         elif scheme == "bearer" and _static_key(value, self.ctx):
             self.ctx.facts.auth_headers.append(AuthHeader("api-key", loc))

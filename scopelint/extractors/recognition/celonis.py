@@ -31,24 +31,51 @@ def other_host(url: str) -> bool:
         and not is_celonis_url(url)
 
 
-# a string that names Celonis rather than mentions it: an identifier or setting name (``CELONIS_URL``,
-# ``celonis.api.token``) or a package (``@celonis/content-cli``, ``com.celonis.sdk``)
-_CELONIS_NAMING = re.compile(r"@?[A-Za-z_][\w.$/-]*", re.A)
+def goes_elsewhere(strings: Iterable[str]) -> bool:
+    """Whether the nearest written-out URL among ``strings`` (the string literals before a header in
+    its statement, nearest first) goes to another host: ``.url("https://api.openai.com/v1/models")
+    .header("Authorization", ...)``, ``new Request("https://api.stripe.com/...", {headers})``."""
+    for value in strings:
+        if ORIGIN.match(value.strip()):
+            return other_host(value)
+    return False
+
+
+STATEMENT_LOOKBACK = 60  # tokens before a header searched for the URL its statement sends it to
+
+
+# a string that names a Celonis setting or package rather than mentions Celonis: an identifier or a
+# dotted key of more than one word (``CELONIS_TOKEN``, ``celonisUrl``, ``celonis.api.token``), or a package
+# (``@celonis/content-cli``, ``com.celonis.sdk``, ``pycelonis``); not a label (``"Celonis"``, ``"celonis-export"``)
+_CELONIS_SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.A)
+_CELONIS_PACKAGE = re.compile(r"@celonis/|com\.celonis\.|pycelonis$", re.I)
+_WORD_SPLIT = re.compile(r"[._]+|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _names_a_setting(value: str) -> bool:
+    if _CELONIS_PACKAGE.match(value):
+        return True
+    if not _CELONIS_SETTING.fullmatch(value):
+        return False
+    words = [w.lower() for w in _WORD_SPLIT.split(value) if w]
+    return "celonis" in words and len(words) > 1
 
 
 def celonis_code(names: Iterable[str], strings: Iterable[str]) -> bool:
     """Whether code talks to Celonis by what it is written in, not what it says: an identifier with
     Celonis in it (``CELONIS_URL``, ``celonisClient``, ``com.celonis``), or a string that holds a
-    Celonis host (``acme.eu-1.celonis.cloud``) or is such a name (``process.env["CELONIS_TOKEN"]``).
-    Comments and prose are no evidence: a user agent ``"Celonis PM Automation"``, another company's
-    ``https://celonis.aha.io``, a note that a Jira client is the Celonis team's."""
+    Celonis host (``acme.eu-1.celonis.cloud``) or names a setting or package (``process.env["CELONIS_TOKEN"]``,
+    ``@celonis/content-cli``). Comments, prose and labels are no evidence: a user agent ``"Celonis PM
+    Automation"``, a source ``"Celonis"``, another company's ``https://celonis.aha.io``, a note that a
+    Jira client is the Celonis team's."""
     if any("celonis" in name.lower() for name in names):
         return True
     for value in strings:
         low = value.lower()
-        if "celonis" in low and (CELONIS_TEMPLATE_HOST.search(low) or _CELONIS_NAMING.fullmatch(value.strip())):
+        if "celonis" in low and (CELONIS_TEMPLATE_HOST.search(low) or _names_a_setting(value.strip())):
             return True
     return False
+
 
 def generic_name(name: str, catalog: Catalog) -> bool:
     """A catalog name whose shape other providers use too: plain words (``studio``, ``team``,
