@@ -84,6 +84,11 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  [("SL012", 2, 17, "hard-coded API key in 'API_KEY'")], id="anyones-key-in-a-script"),
     pytest.param("config.py", f'PROD_CLIENT_SECRET = "{SECRET}"\n',
                  [("SL012", 1, 23, "hard-coded client secret in 'PROD_CLIENT_SECRET'")], id="anyones-secret-in-a-config-module"),
+    # names written in camel case say what they hold as much as snake case does
+    pytest.param("src/keys.js", f'const CELONIS_URL = "https://acme.eu-1.celonis.cloud";\nconst celonisApiKey = "{SECRET}";\n',
+                 [("SL012", 2, 24, "hard-coded API key in 'celonisApiKey'")], id="camel-case-key-in-javascript"),
+    pytest.param("src/Keys.java", f'class Keys {{\n  static final String celonisClientSecret = "{SECRET}";\n}}\n',
+                 [("SL012", 2, 46, "hard-coded client secret in 'celonisClientSecret'")], id="camel-case-secret-in-java"),
     pytest.param("run-system.sh", f'#!/bin/sh\nexport CELONIS_API_KEY="{SECRET}"\n',
                  [("SL012", 2, 25, "hard-coded API key in 'CELONIS_API_KEY'")], id="celonis-key-in-a-script"),
 ])

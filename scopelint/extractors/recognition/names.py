@@ -93,9 +93,10 @@ def secret_kind(name: str) -> str | None:
     key = _NOT_KEY.sub("", name.lower().replace("-", "_"))
     if key in SECRET_FIELDS:
         return SECRET_FIELDS[key]
+    snake = normalise(name).lower()  # celonisApiKey is CELONIS_API_KEY
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token")):
-        if key.endswith(suffix):
+        if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     return None
 
