@@ -352,3 +352,18 @@ def test_an_anchored_command_shared_by_steps_is_read_as_written():
                 "push:\n  script:\n    - *setup\n    - echo done\n", ci_steps, dedent=False)
     assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/pools", 1, 67)]
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 1, 41)]
+
+
+def test_a_double_quoted_step_with_escaped_quotes_is_read_in_its_columns():
+    """``- "curl -H \\"Authorization: AppKey ...\\" https://..."``: each ``\\"`` is a quote, and what the
+    step holds stays in the columns it is written in (the secret's place is where it is masked)."""
+    key = "wM0ePoYdF7BAZBQhKKtmETg4bV3F0qdcmMWX"
+    text = ('pools:\n  script:\n'
+            f'    - "curl -sf -H \\"Authorization: AppKey {key}\\" https://acme.eu-1.celonis.cloud/integration/api/pools"\n'
+            '    - "printf \\"a\\nb\\""\n')
+    f = extract(".gitlab-ci.yml", text, ci_steps, dedent=False)
+    line = text.splitlines()[2]
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 3, line.index("AppKey") + 1)]
+    assert [(s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets] == [
+        (3, line.index(key) + 1, line.index(key) + 1 + len(key))]
+    assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/pools", 3)]

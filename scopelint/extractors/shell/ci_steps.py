@@ -103,12 +103,17 @@ def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, list[int]]:
                 put(i, 0, lines[i] + tail)
             continue
         quote = lines[first][loc.col - 2:loc.col - 1] if loc.col >= 2 else ""
-        if quote in ("'", '"') and (last != first or quote == '"' and "\\" in lines[first]):
-            continue  # YAML escapes or line folding inside quotes: the text is not the script as written
+        written = lines[first][loc.col - 1:(loc.end_col or len(lines[first]) + 1) - 1] if last == first else ""
+        if quote == '"' and last == first and "\\" in written:
+            written = _unescaped(written)  # type: ignore[assignment]
+            if written is None:
+                continue
+        elif quote in ("'", '"') and last != first:
+            continue  # line folding inside quotes: the text is not the script as written
         if loc.col >= 2:
             put(first, loc.col - 2, ";")  # a new command, even on a line another one stands on
         if last == first:
-            put(first, loc.col - 1, lines[first][loc.col - 1:(loc.end_col or len(lines[first]) + 1) - 1])
+            put(first, loc.col - 1, written)
             continue
         put(first, loc.col - 1, lines[first][loc.col - 1:] + " \\")  # a folded plain or quoted scalar
         for i in range(first + 1, min(last, len(lines) - 1) + 1):
@@ -125,6 +130,26 @@ def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, list[int]]:
         rows.append(_EXPRESSION.sub(_reference, "".join(out[i])))
         numbers.append(i + 1)
     return "\n".join(rows) + "\n", numbers
+
+
+_ESCAPE = re.compile(r'\\(.)')
+
+
+def _unescaped(written: str) -> str | None:
+    """A double-quoted YAML scalar's script, character for character in its columns, when its only
+    escapes are ``\\"`` and ``\\\\`` (``"curl -H \\"Authorization: AppKey $KEY\\" ..."``): each ``\\"``
+    is a quote, the column it gives up a space outside the quoted word (before an opening quote, after
+    a closing one); ``\\\\`` means to the shell what it means to YAML. Other escapes: None."""
+    out, at, opening = [], 0, True
+    for m in _ESCAPE.finditer(written):
+        if m.group(1) not in ('"', "\\"):
+            return None
+        out.append(written[at:m.start()])
+        out.append(m.group(0) if m.group(1) == "\\" else ' "' if opening else '" ')
+        opening = opening != (m.group(1) == '"')
+        at = m.end()
+    out.append(written[at:])
+    return "".join(out)
 
 
 def _reference(m: re.Match) -> str:
