@@ -459,6 +459,13 @@ def test_a_url_built_by_a_helper_of_the_file_is_read_at_the_call(helper, want, k
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == keys
 
 
+def test_this_calls_a_method_and_a_bare_name_a_function():
+    """``this.url(...)`` is no module function ``url``, and ``url(...)`` no method of a class."""
+    f = facts('function url(path) { return `https://acme.eu-1.celonis.cloud/${path}`; }\n'
+              'class Jira extends Base {\n  issues(key) { return fetch(this.url("integration/api/pools")); }\n}\n')
+    assert [c for c in f.api_calls if c.method] == []
+
+
 def test_a_url_built_by_a_method_of_the_class_is_read_at_the_call():
     f = facts("const BASE = process.env.CELONIS_URL;\nclass Client {\n  constructor(private apiKey: string) {}\n"
               "  private url(path: string) {\n    return `${BASE}/intelligence/api/${path}`;\n  }\n"

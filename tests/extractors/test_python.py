@@ -874,6 +874,13 @@ def test_a_key_sent_to_another_host_is_not_celonis_key_authentication():
     assert [(h.kind, h.loc.line) for h in facts_of(code).auth_headers] == [("api-key", 3)]
 
 
+def test_one_dict_of_headers_sent_to_celonis_and_elsewhere_is_celonis_key_authentication():
+    code = ('import os\nimport requests\nHEADERS = {"Authorization": f"AppKey {os.environ[\'CELONIS_APP_KEY\']}"}\n'
+            'pools = requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers=HEADERS)\n'
+            'requests.post("https://hooks.example.com/notify", headers=HEADERS, json={})\n')
+    assert [(h.kind, h.loc.line) for h in facts_of(code).auth_headers] == [("AppKey", 3)]
+
+
 @pytest.mark.parametrize("code", [
     pytest.param('from pycelonis import get_celonis as connect\nTOKEN = "{s}"\n'
                  'c = connect(base_url="https://acme.eu-1.celonis.cloud", api_token=TOKEN, key_type="USER_KEY")\n',

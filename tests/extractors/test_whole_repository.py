@@ -242,6 +242,18 @@ _AHA = ('// Aha! client used by the Celonis PM team\nconst BASE_URL = "https://c
     pytest.param('const team = process.env.CELONIS_URL;\nexport const pools = (apiKey) => axios.create('
                  '{ baseURL: "https://acme.eu-1.celonis.cloud", headers: { Authorization: `Bearer ${apiKey}` } });\n',
                  [("api-key", 2, 120)], id="client-made-for-celonis"),
+    # the statement ends at a line break in code without semicolons; a sibling object is passed over;
+    # a request to a Celonis URL sends its header there whatever other URL stands next to it
+    pytest.param('const DOCS = "https://docs.example.com/celonis-setup"\nconst CELONIS_URL = process.env.CELONIS_URL\n'
+                 'fetch(`${CELONIS_URL}/integration/api/pools`, { headers: { Authorization: `AppKey ${k}` } })\n',
+                 [("AppKey", 3, 76)], id="no-semicolons"),
+    pytest.param('const team = process.env.CELONIS_URL;\nexport const clients = {\n'
+                 '  openai: { baseURL: "https://api.openai.com/v1", headers: { Authorization: `Bearer ${openaiKey}` } },\n'
+                 '  celonis: { baseURL: team, headers: { Authorization: `AppKey ${celonisKey}` } },\n};\n',
+                 [("AppKey", 4, 56)], id="sibling-objects"),
+    pytest.param('export const pools = (key) => fetch("https://acme.eu-1.celonis.cloud/integration/api/pools", '
+                 '{ headers: { Referer: "https://intranet.example.com/x", Authorization: `AppKey ${key}` } });\n',
+                 [("AppKey", 1, 166)], id="another-url-next-to-it-in-a-celonis-request"),
 ])
 def test_javascript_bearer_key_needs_celonis_in_the_code_not_in_what_it_says(text, want):
     assert headers(extract("src/client.ts", text, javascript, dedent=False)) == want
@@ -256,6 +268,10 @@ def test_a_kotlin_request_built_for_another_host_is_not_celonis_key_authenticati
     assert headers(extract("src/Sync.kt", text.replace("{url}", "https://api.openai.com/v1/models"), java, dedent=False)) == []
     assert headers(extract("src/Sync.kt", text.replace("{url}", "https://acme.eu-1.celonis.cloud/integration/api/pools"),
                            java, dedent=False)) == [("api-key", 5, 31)]
+    # the statement before, ended by a line break, sends nothing: its URL is no target of this one
+    earlier = text.replace("import okhttp3.Request\n", 'import okhttp3.Request\nprivate val docsUrl = "https://docs.example.com/x"\n')
+    assert headers(extract("src/Sync.kt", earlier.replace(".url(\"{url}\")", ".url(\"$celonisUrl/integration/api/pools\")"),
+                           java, dedent=False)) == [("api-key", 6, 31)]
 
 
 @pytest.mark.parametrize("first, want", [

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import STATEMENT_LOOKBACK, celonis_code, concerns_celonis, goes_elsewhere
+from ..recognition.celonis import celonis_code, concerns_celonis, goes_elsewhere, statement_strings
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, celonis_name, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
@@ -143,14 +143,8 @@ class _Reader:
 
     def _elsewhere(self, j: int) -> bool:
         """Whether the statement of token ``j`` sends it to a URL written out to another host."""
-        strings = []
-        for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
-            tok = self.toks[k]
-            if tok.kind == "punct" and tok.text == ";":
-                break
-            if tok.kind == "str" and tok.value is not None:
-                strings.append(tok.value.value)
-        return goes_elsewhere(strings)
+        return goes_elsewhere(statement_strings(self.toks, j, self.src.text, lambda t: t.value.value
+                                                if t.kind == "str" and t.value is not None else None))
 
     def judge(self, name: str, value: Text, at: int) -> None:
         kind = secret_kind(name)

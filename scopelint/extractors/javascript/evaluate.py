@@ -30,7 +30,8 @@ class Evaluator(Postfix):
         self._busy: set[str] = set()
         self._memo: dict[int, tuple[Value, int]] = {}
         self.depth = 0
-        self.helpers: dict[str, tuple[tuple[str, ...], int]] = {}  # function -> (parameters, where its return value starts)
+        # function -> (parameters, where its return value starts, whether it is a method)
+        self.helpers: dict[str, tuple[tuple[str, ...], int, bool]] = {}
         self.calling: set[str] = set()  # helpers whose return value is being read
 
     def const(self, name: str) -> Value:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..recognition.celonis import STATEMENT_LOOKBACK, goes_elsewhere
+from ..recognition.celonis import goes_elsewhere, statement_strings
 from ..recognition.names import secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
@@ -47,22 +47,22 @@ def helpers(ev: Evaluator) -> None:
         if tok.kind != "id" or ev.budget <= 0:
             continue
         if tok.text == "function" and ev.at(i + 1) is not None and toks[i + 1].kind == "id" and ev.is_(i + 2, "("):
-            name, opens, arrow = toks[i + 1].text, i + 2, False
+            name, opens, arrow, method = toks[i + 1].text, i + 2, False, False
         elif tok.text in _DECL and i + 3 < len(toks) and toks[i + 1].kind == "id" and ev.is_(i + 2, "="):
             j = i + 4 if toks[i + 3].text == "async" else i + 3
             if not ev.is_(j, "("):
                 continue
-            name, opens, arrow = toks[i + 1].text, j, True
+            name, opens, arrow, method = toks[i + 1].text, j, True, False
         elif ev.is_(i + 1, "(") and tok.text not in _NOT_METHODS and tok.text not in _DECL and i > 0 \
                 and (ev.is_(i - 1, "{", "}", ";") or toks[i - 1].text in _MODIFIERS):
-            name, opens, arrow = tok.text, i + 1, False
+            name, opens, arrow, method = tok.text, i + 1, False, True
         else:
             continue
         found = _helper(ev, opens, arrow)
         if name in seen:
             ev.helpers.pop(name, None)
         elif found is not None:
-            ev.helpers[name] = found
+            ev.helpers[name] = (*found, method)
         seen.add(name)
 
 
@@ -184,14 +184,9 @@ def values(ev: Evaluator, em: Emitter) -> None:
             em.scope_var(value)
 
 
-def _strings_before(ev: Evaluator, j: int) -> Iterator[str]:
+def _strings_before(ev: Evaluator, j: int) -> list[str]:
     """The string literals before token ``j`` in its statement, nearest first."""
-    for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
-        tok = ev.toks[k]
-        if tok.kind == "punct" and tok.text == ";":
-            return
-        if tok.kind in ("str", "tpl"):
-            yield tok.text
+    return statement_strings(ev.toks, j, ev.source, lambda t: t.text if t.kind in ("str", "tpl") else None)
 
 
 def env_defaults(ev: Evaluator, em: Emitter) -> None:

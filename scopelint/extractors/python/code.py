@@ -129,8 +129,8 @@ def _call(call: ast.Call, ctx: Context) -> None:
         api_call(http, ctx)
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
-    if not celonis and http.url is not None and other_host(http.url.text):
-        _sent_elsewhere(call, ctx)
+    if celonis or http.url is not None and other_host(http.url.text):
+        _authorization_sent(call, ctx, celonis)
     tls(call, ctx, celonis)
     if celonis and isinstance(call.func, ast.Attribute):
         key = ctx.receiver_key(call.func.value)
@@ -138,15 +138,16 @@ def _call(call: ast.Call, ctx: Context) -> None:
             ctx.celonis_receivers.add(key)
 
 
-def _sent_elsewhere(call: ast.Call, ctx: Context) -> None:
-    """The ``Authorization`` value of a call to another host (``requests.post("https://slack.com/api/...",
-    headers={"Authorization": f"Bearer {key}"})``): that host's authentication, not Celonis's."""
+def _authorization_sent(call: ast.Call, ctx: Context, celonis: bool) -> None:
+    """Where the ``Authorization`` value of a call goes: a value sent only to another host
+    (``requests.post("https://slack.com/api/...", headers={"Authorization": f"Bearer {key}"})``) is that
+    host's authentication, not Celonis's; one dict of headers sent to both is Celonis's all the same."""
     headers = next((kw.value for kw in call.keywords if kw.arg == "headers"), None)
     found = ctx.value(headers) if headers is not None else None
     if isinstance(found, DictVal):
         value = found.get("Authorization") or found.get("authorization")
         if value is not None:
-            ctx.elsewhere.add(id(value))
+            (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(value))
 
 
 def _standalone(node: ast.AST, ctx: Context) -> bool:

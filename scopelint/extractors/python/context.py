@@ -30,6 +30,7 @@ class Context:
     libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
     secret_at: set[Location] = field(default_factory=set)  # where the secrets found so far are
     elsewhere: set[int] = field(default_factory=set)  # Authorization values sent to another host
+    sent_to_celonis: set[int] = field(default_factory=set)  # ... and those sent to Celonis
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -113,8 +113,8 @@ class Secrets:
         m = AUTH_SCHEME.match(val.text)
         scheme = m.group(1).lower() if m else ""
         loc = self.ctx.pos.node(value)
-        if id(value) in self.ctx.elsewhere:
-            pass  # sent to another host: its authentication, not Celonis's
+        if id(value) in self.ctx.elsewhere and id(value) not in self.ctx.sent_to_celonis:
+            pass  # sent to another host only: its authentication, not Celonis's
         elif scheme == "appkey":
             self.ctx.facts.auth_headers.append(AuthHeader("AppKey", loc))
         elif scheme == "bearer" and _static_key(value, self.ctx):

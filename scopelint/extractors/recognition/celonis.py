@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ...catalog import Catalog
 from .urls import ORIGIN, UNRESOLVED, host_of
@@ -42,6 +42,37 @@ def goes_elsewhere(strings: Iterable[str]) -> bool:
 
 
 STATEMENT_LOOKBACK = 60  # tokens before a header searched for the URL its statement sends it to
+_OPENERS, _CLOSERS = frozenset("([{"), frozenset(")]}")
+_CONTINUES = frozenset(".?,([{=:+&|") | {"?.", "=>", "&&", "||", "??"}  # a line that ends or starts so goes on
+
+
+def statement_strings(toks: list, j: int, source: str, text_of: Callable[[object], str | None]) -> list[str]:
+    """The string literals before token ``j`` in its statement, nearest first (``text_of(tok)``: a
+    string token's text, None for other tokens). Going back, the statement ends at a ``;`` or at a line
+    break that neither the line before nor the line after carries on (code without semicolons, Kotlin:
+    not ``.url(...)`` on the next line, not a ``,`` at the end of the last); an object before it in the
+    statement (``openai: {...}`` next to ``celonis: {...}``) is passed over whole."""
+    found: list[str] = []
+    depth = 0
+    for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
+        tok, after = toks[k], toks[k + 1]
+        if tok.kind == "punct" and tok.text == ";":
+            break
+        if not depth and "\n" in source[tok.end:after.start] and not _carries_on(tok) and not _carries_on(after):
+            break
+        if tok.kind == "punct" and tok.text == "}":
+            depth += 1
+        elif tok.kind == "punct" and tok.text == "{" and depth:
+            depth -= 1
+        elif not depth:
+            value = text_of(tok)
+            if value is not None:
+                found.append(value)
+    return found
+
+
+def _carries_on(tok: object) -> bool:
+    return getattr(tok, "kind", None) == "punct" and getattr(tok, "text", None) in _CONTINUES
 
 
 # a string that names a Celonis setting or package rather than mentions Celonis: an identifier or a

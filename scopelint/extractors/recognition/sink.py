@@ -50,6 +50,7 @@ class Sink:
         self._consumed: set[int | None] = set()
         self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
+        self._to_celonis: set[tuple[int, int]] = set()  # headers of requests to a Celonis URL
         self._named: list = []  # secrets found by their name or header: another service's, by a name like OPENAI_API_KEY?
 
     def _once(self, key: tuple) -> bool:
@@ -141,6 +142,9 @@ class Sink:
             loc = h.value.loc(self.index)
             self._elsewhere.add((loc.line, loc.col))
             return
+        if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
+            loc = h.value.loc(self.index)
+            self._to_celonis.add((loc.line, loc.col))
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
         if scheme == "appkey":
@@ -178,7 +182,8 @@ class Sink:
             if others:
                 self.facts.secrets = [s for s in self.facts.secrets if id(s) not in others]
         for kind, loc, celonis in self._keys:
-            if (loc.line, loc.col) in self._elsewhere or kind == "api-key" and self.facts.token_requests:
+            at = (loc.line, loc.col)
+            if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
                 continue
             if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
                 self.facts.auth_headers.append(AuthHeader(kind, loc))
