@@ -466,6 +466,12 @@ def test_this_calls_a_method_and_a_bare_name_a_function():
     assert [c for c in f.api_calls if c.method] == []
 
 
+def test_this_calls_a_method_of_its_own_class_only():
+    f = facts('class CelonisClient {\n  url(path) { return `https://acme.eu-1.celonis.cloud/${path}`; }\n}\n'
+              'class Jira extends Base {\n  issues() { return fetch(this.url("integration/api/pools")); }\n}\n')
+    assert [c for c in f.api_calls if c.method] == []
+
+
 def test_a_url_built_by_a_method_of_the_class_is_read_at_the_call():
     f = facts("const BASE = process.env.CELONIS_URL;\nclass Client {\n  constructor(private apiKey: string) {}\n"
               "  private url(path: string) {\n    return `${BASE}/intelligence/api/${path}`;\n  }\n"

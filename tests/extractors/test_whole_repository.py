@@ -254,9 +254,33 @@ _AHA = ('// Aha! client used by the Celonis PM team\nconst BASE_URL = "https://c
     pytest.param('export const pools = (key) => fetch("https://acme.eu-1.celonis.cloud/integration/api/pools", '
                  '{ headers: { Referer: "https://intranet.example.com/x", Authorization: `AppKey ${key}` } });\n',
                  [("AppKey", 1, 166)], id="another-url-next-to-it-in-a-celonis-request"),
+    pytest.param("const celonisBase = process.env.CELONIS_URL\nconst me = await axios.create({ baseURL: 'https://api.github.com' })"
+                 ".get('/user', { headers: { Authorization: 'AppKey ' + process.env.GH_KEY } })\n", [], id="client-made-in-the-chain"),
 ])
 def test_javascript_bearer_key_needs_celonis_in_the_code_not_in_what_it_says(text, want):
     assert headers(extract("src/client.ts", text, javascript, dedent=False)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a request's block: its statements are read back to the request it configures
+    pytest.param('val celonisUrl = System.getenv("CELONIS_URL")\n'
+                 'suspend fun github(client: HttpClient, apiKey: String) = client.get("https://api.github.com/user") {\n'
+                 '    accept(ContentType.Application.Json)\n    header("Authorization", "Bearer $apiKey")\n}\n',
+                 [], id="ktor-request-block"),
+    pytest.param('val celonisUrl = System.getenv("CELONIS_URL")\n'
+                 'fun github(apiKey: String): Request = Request.Builder().apply {\n'
+                 '    url("https://api.github.com/user")\n    header("Authorization", "AppKey $apiKey")\n}.build()\n',
+                 [], id="builder-apply-block"),
+    # an earlier statement's URL is none of this request's, whose own URL is a reference
+    pytest.param('private val docsUrl = "https://docs.example.com/celonis-setup"\n'
+                 'private val celonisUrl = System.getenv("CELONIS_URL")\n'
+                 'fun pools(apiKey: String): Request = Request.Builder()\n    .url("$celonisUrl/integration/api/pools")\n'
+                 '    .header("Authorization", "AppKey $apiKey")\n    .build()\n', [("AppKey", 5, 31)], id="top-level-chain"),
+])
+def test_a_kotlin_header_is_judged_by_the_request_it_configures(text, want):
+    from scopelint.extractors.java import code as java
+
+    assert headers(extract("src/Clients.kt", text, java, dedent=False)) == want
 
 
 def test_a_kotlin_request_built_for_another_host_is_not_celonis_key_authentication():

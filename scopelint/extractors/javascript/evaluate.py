@@ -30,9 +30,15 @@ class Evaluator(Postfix):
         self._busy: set[str] = set()
         self._memo: dict[int, tuple[Value, int]] = {}
         self.depth = 0
-        # function -> (parameters, where its return value starts, whether it is a method)
-        self.helpers: dict[str, tuple[tuple[str, ...], int, bool]] = {}
+        # function -> (parameters, where its return value starts, the span of its class when it is a method)
+        self.helpers: dict[str, tuple[tuple[str, ...], int, tuple[int, int] | None]] = {}
+        self.classes: list[tuple[int, int]] = []  # the token spans of class bodies
         self.calling: set[str] = set()  # helpers whose return value is being read
+
+    def class_at(self, i: int) -> tuple[int, int] | None:
+        """The span of the innermost class body token ``i`` stands in."""
+        inside = [span for span in self.classes if span[0] < i < span[1]]
+        return max(inside) if inside else None
 
     def const(self, name: str) -> Value:
         if name in self._values:

@@ -98,9 +98,11 @@ class Postfix(Literals):
         name = names[-1] if len(names) == 1 or len(names) == 2 and names[0] == "this" else ""
         if name not in helpers or name in self.calling:  # type: ignore[attr-defined]
             return None
-        params, at, method = helpers[name]
-        if method != (len(names) == 2):  # this.url(...) calls a method, url(...) a function
+        params, at, home = helpers[name]
+        if (home is not None) != (len(names) == 2):  # this.url(...) calls a method, url(...) a function
             return None
+        if home is not None and self.class_at(start) != home:  # type: ignore[attr-defined]
+            return None  # a method of another class (the caller's may inherit its own)
         self.calling.add(name)  # type: ignore[attr-defined]
         try:
             value, _ = self.expr(at)  # type: ignore[attr-defined]

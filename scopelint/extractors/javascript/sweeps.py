@@ -40,9 +40,18 @@ _MODIFIERS = frozenset({"async", "static", "public", "private", "protected", "re
 def helpers(ev: Evaluator) -> None:
     """Functions of the file that return one expression, by name: ``function api(path) { return
     `${BASE}/${path}`; }``, ``const api = (path) => `${BASE}/${path}```, a class method ``url(path)
-    { return ...; }`` (called as ``this.url(...)``). A name defined twice is left out."""
+    { return ...; }`` (called as ``this.url(...)`` in its class). A name defined twice is left out."""
     toks = ev.toks
     seen: set[str] = set()
+    classes: list[tuple[int, int]] = []  # the token spans of class bodies
+    for i, tok in enumerate(toks):
+        if tok.kind == "id" and tok.text == "class" and ev.budget > 0:
+            j = i + 1
+            while j < min(len(toks), i + 40) and not ev.is_(j, "{"):
+                j += 1
+            if ev.is_(j, "{"):
+                classes.append((j, ev.close(j)))
+    ev.classes = classes
     for i, tok in enumerate(toks):
         if tok.kind != "id" or ev.budget <= 0:
             continue
@@ -62,7 +71,7 @@ def helpers(ev: Evaluator) -> None:
         if name in seen:
             ev.helpers.pop(name, None)
         elif found is not None:
-            ev.helpers[name] = (*found, method)
+            ev.helpers[name] = (*found, ev.class_at(i) if method else None)
         seen.add(name)
 
 

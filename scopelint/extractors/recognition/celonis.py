@@ -38,7 +38,13 @@ def goes_elsewhere(strings: Iterable[str]) -> bool:
     for value in strings:
         if ORIGIN.match(value.strip()):
             return other_host(value)
+        if _REFERENCED_URL.match(value.strip()):  # `${CELONIS_URL}/pools`, "$celonisUrl/pools": the request's own URL
+            return False
     return False
+
+
+# a URL whose base is a reference, as string templates write it (``${base}/x``, ``$base/x``, ``{base}/x``)
+_REFERENCED_URL = re.compile(r"(?:\$\{[^}]+\}|\$\w+|\{\w+\})/")
 
 
 STATEMENT_LOOKBACK = 60  # tokens before a header searched for the URL its statement sends it to
@@ -48,26 +54,41 @@ _CONTINUES = frozenset(".?,([{=:+&|") | {"?.", "=>", "&&", "||", "??"}  # a line
 
 def statement_strings(toks: list, j: int, source: str, text_of: Callable[[object], str | None]) -> list[str]:
     """The string literals before token ``j`` in its statement, nearest first (``text_of(tok)``: a
-    string token's text, None for other tokens). Going back, the statement ends at a ``;`` or at a line
-    break that neither the line before nor the line after carries on (code without semicolons, Kotlin:
-    not ``.url(...)`` on the next line, not a ``,`` at the end of the last); an object before it in the
-    statement (``openai: {...}`` next to ``celonis: {...}``) is passed over whole."""
+    string token's text, None for other tokens).
+
+    Going back, statements of the block the header stands in are read (a builder's ``apply { url(...);
+    header(...) }``, a Ktor request's block); once an enclosing ``{`` is left, the statement ends at a
+    ``;`` or at a line break that neither line carries on (code without semicolons: not a ``.`` chain,
+    not a ``,``). An object or list before it that is one of several (``openai: {...},`` next to
+    ``celonis: {...}``) is passed over whole; one that is part of the chain (``axios.create({baseURL})
+    .get(...)``) is read."""
     found: list[str] = []
-    depth = 0
+    nested: list[str] = []  # closers met going back, not yet matched
+    skipping = 0  # inside a sibling object or list: passed over
+    left_block = False
     for k in range(j - 1, max(j - STATEMENT_LOOKBACK, 0) - 1, -1):
         tok, after = toks[k], toks[k + 1]
-        if tok.kind == "punct" and tok.text == ";":
+        punct = tok.kind == "punct"
+        if punct and tok.text in _CLOSERS:
+            if skipping or tok.text in "]}" and after.kind == "punct" and after.text == ",":
+                skipping += 1
+            nested.append(tok.text)
+            continue
+        if punct and tok.text in _OPENERS:
+            if nested:
+                nested.pop()
+                skipping = max(skipping - 1, 0) if skipping else 0
+            elif tok.text == "{":
+                left_block = True
+            continue
+        if skipping:
+            continue
+        if left_block and not nested and (punct and tok.text == ";" or "\n" in source[tok.end:after.start]
+                                          and not _carries_on(tok) and not _carries_on(after)):
             break
-        if not depth and "\n" in source[tok.end:after.start] and not _carries_on(tok) and not _carries_on(after):
-            break
-        if tok.kind == "punct" and tok.text == "}":
-            depth += 1
-        elif tok.kind == "punct" and tok.text == "{" and depth:
-            depth -= 1
-        elif not depth:
-            value = text_of(tok)
-            if value is not None:
-                found.append(value)
+        value = text_of(tok)
+        if value is not None:
+            found.append(value)
     return found
 
 
