@@ -231,9 +231,9 @@ class _Converter:
         return loc
 
 
-# a node's properties, an anchor and a tag in either order, each followed by white space, and perhaps a
-# comment to the end of its line (``&pools # shared by the nightly jobs``)
-_PROPERTIES = re.compile(r"(?:[&!]\S*(?:[ \t]+#[^\n]*)?\s*)+")
+# a node's properties, an anchor and a tag in either order, each followed by white space, and perhaps
+# comments (``&pools # shared by the nightly jobs``, or on lines of their own before the value)
+_PROPERTIES = re.compile(r"(?:[&!]\S*(?:\s+#[^\n]*)*\s*)+")
 
 
 def _explicit_tag(ynode: object) -> str:

@@ -338,6 +338,7 @@ def test_a_key_past_the_first_kilobytes_is_still_found():
     pytest.param("key: &a3\n  on the next line\n", (2, 3, 2, 19), id="anchor-alone-on-its-line"),
     pytest.param("key: plain\n", (1, 6, 1, 11), id="no-properties"),
     pytest.param("key: &pools # shared by the nightly jobs\n  value\n", (2, 3, 2, 8), id="anchor-then-a-comment"),
+    pytest.param("key: &pools\n  # shared by the nightly jobs\n  value\n", (3, 3, 3, 8), id="anchor-then-a-comment-line"),
 ])
 def test_a_yaml_value_written_after_an_anchor_or_tag_is_located_where_it_starts(text, where):
     """The composer's mark starts at the anchor: a secret or a step's command was placed on ``&name``."""

@@ -893,3 +893,18 @@ def test_a_login_under_another_name_or_from_a_class_attribute_is_read(code):
     facts = facts_of(code.replace("{s}", SECRET))
     assert [(s.kind, s.name) for s in facts.secrets] == [("API key", "TOKEN")]
     assert [h.kind for h in facts.auth_headers] == ["api-key"]
+
+
+
+@pytest.mark.parametrize("call, want", [
+    pytest.param('api(f"data-pools/{pool_id}/data-jobs")', [("POST", "/integration/api/v1/data-pools/{pool_id}/data-jobs")],
+                 id="the-default-picks-a-branch"),
+    pytest.param('api(f"data-pools/{pool_id}/data-jobs", v2=True)', [("POST", "/integration/api/v2/data-pools/{pool_id}/data-jobs")],
+                 id="the-argument-picks-a-branch"),
+    pytest.param('api(f"data-pools/{pool_id}/data-jobs", v2=flag)', [], id="an-unknown-test-picks-neither"),
+])
+def test_a_conditional_url_follows_the_branch_its_test_picks(call, want):
+    code = ('import requests\nBASE = "https://acme.eu-1.celonis.cloud"\n'
+            'def api(path, v2=False):\n    return f"{BASE}/integration/api/v2/{path}" if v2 else f"{BASE}/integration/api/v1/{path}"\n'
+            'r = requests.post(' + call + ')\n')
+    assert [(c.method, c.path) for c in facts_of(code).api_calls if c.method] == want

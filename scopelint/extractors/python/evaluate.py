@@ -79,7 +79,27 @@ class Evaluator(CallValues):
             parts = [self.text(v, scope, depth) for v in node.values]
             celonis = any(p is not None and (p.celonis or is_celonis_url(p.text)) for p in parts)
             return unknown("value", celonis)
+        if isinstance(node, ast.IfExp):
+            return self._choice(node, scope, depth)
         return None
+
+    def _choice(self, node: ast.IfExp, scope: Scope, depth: int) -> Value:
+        """``a if test else b``: the branch the test picks when it is a constant (or a helper's
+        parameter bound to one); else both, when they are the same text, or an unknown part that
+        is Celonis's when either branch is."""
+        test = node.test
+        if isinstance(test, ast.Name) and scope.find(test.id) is not None and scope.find(test.id)[1] == "param":
+            for func, call in reversed(self.frames):
+                if func is scope.find(test.id)[0].func:
+                    test = _passed(func, test.id, call) or test  # type: ignore[arg-type]
+                    break
+        if isinstance(test, ast.Constant):
+            return self.value(node.body if test.value else node.orelse, scope, depth)
+        body, orelse = self.text(node.body, scope, depth), self.text(node.orelse, scope, depth)
+        if body is not None and orelse is not None and body.text == orelse.text:
+            return body
+        celonis = any(p is not None and (p.celonis or is_celonis_url(p.text)) for p in (body, orelse))
+        return unknown("value", celonis)
 
     def _fstring(self, node: ast.JoinedStr, scope: Scope, depth: int) -> Text:
         out, resolved, celonis = [], True, False
