@@ -353,3 +353,19 @@ def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another
 
     assert names_another(name) is other
+
+
+@pytest.mark.parametrize("header, want", [
+    pytest.param('String.format("Bearer %s", apiKey)', [("api-key", 7, 49)], id="format-of-a-key"),
+    pytest.param('String.format("AppKey %s", System.getenv("CELONIS_APP_KEY"))', [("AppKey", 7, 49)], id="format-of-an-env-key"),
+    pytest.param('String.format("Bearer %s", accessToken)', [], id="format-of-a-token"),
+    pytest.param('String.format("Bearer %d", apiKey)', [], id="another-conversion"),
+])
+def test_a_java_header_written_with_string_format_is_read(header, want):
+    from scopelint.extractors.java import code as java
+
+    text = ("import java.net.URI;\nimport java.net.http.HttpRequest;\n\nclass Pools {\n"
+            "  HttpRequest pools(String apiKey, String accessToken) {\n"
+            '    return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/integration/api/pools"))\n'
+            f'        .header("Authorization", {header})\n        .build();\n  }}\n}}\n')
+    assert headers(extract("src/Pools.java", text, java, dedent=False)) == want

@@ -89,11 +89,12 @@ class _Reader:
                 while self.is_(k + 1, ".") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "id":
                     k += 2
                 name = "".join(t.text for t in self.toks[j:k + 1])
-                if self.is_(k + 1, "("):  # a call: its value is unknown
-                    part = Text.reference(name, tok.start, self.toks[k].end, name)
+                if self.is_(k + 1, "("):  # a call: its value is unknown, but for String.format
                     close = self.closing.get(k + 1)
                     if close is None:  # unbalanced: the value ends here
                         return out, k + 1
+                    formatted = self._format(k + 1, close) if name in ("String.format", "format") else None
+                    part = formatted or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = close + 1
                 else:
                     part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
@@ -106,6 +107,26 @@ class _Reader:
                 break
             j += 1
         return out, j
+
+    def _format(self, opens: int, close: int) -> Text | None:
+        """``String.format("Bearer %s", apiKey)``: each ``%s`` of a known format replaced by its argument."""
+        fmt, j = self.value(opens + 1)
+        if fmt is None or not fmt.literal_only or "%" not in fmt.value:
+            return None
+        args: list[Text] = []
+        while self.is_(j, ",") and j < close:
+            arg, j = self.value(j + 1)
+            if arg is None:
+                return None
+            args.append(arg)
+        pieces = fmt.value.split("%s")
+        if len(pieces) != len(args) + 1 or any("%" in piece.replace("%%", "") for piece in pieces):
+            return None  # other conversions (%d, %1$s): not worth guessing
+        out, at = fmt.slice(0, len(pieces[0])), len(pieces[0])
+        for arg, piece in zip(args, pieces[1:]):
+            out = out + arg + fmt.slice(at + 2, at + 2 + len(piece))
+            at += 2 + len(piece)
+        return out
 
     def assignments(self):
         """``name = value`` and ``name: Type = value`` (``==`` and compound operators are not)."""
@@ -196,7 +217,10 @@ class _Reader:
                 self.em.celonis_file = True
                 self.em.url_checks(text)
             if AUTH_SCHEME.match(text.value):
-                value, _ = self.value(j)
+                start = j
+                if self.is_(j - 1, "(") and j >= 2 and self.toks[j - 2].text == "format":  # String.format("Bearer %s", key)
+                    start = j - 4 if j >= 4 and self.is_(j - 3, ".") and self.toks[j - 4].text == "String" else j - 2
+                value, _ = self.value(start)
                 if value is not None:
                     self.em.header(Field("Authorization", value), False, self._elsewhere(j))
             elif "grant_type=" in text.value and "=" in text.value:
