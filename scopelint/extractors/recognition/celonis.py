@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ...catalog import Catalog
+from .names import normalise
 from .urls import ORIGIN, UNRESOLVED, host_of
 
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
@@ -77,7 +78,7 @@ def statement_strings(toks: list, j: int, source: str, text_of: Callable[[object
         if punct and tok.text in _OPENERS:
             if nested:
                 nested.pop()
-                skipping = max(skipping - 1, 0) if skipping else 0
+                skipping -= bool(skipping)
             elif tok.text == "{":
                 left_block = True
             continue
@@ -92,8 +93,8 @@ def statement_strings(toks: list, j: int, source: str, text_of: Callable[[object
     return found
 
 
-def _carries_on(tok: object) -> bool:
-    return getattr(tok, "kind", None) == "punct" and getattr(tok, "text", None) in _CONTINUES
+def _carries_on(tok) -> bool:  # noqa: ANN001 - a JavaScript or a Java token
+    return tok.kind == "punct" and tok.text in _CONTINUES
 
 
 # a string that names a Celonis setting or package rather than mentions Celonis: an identifier or a
@@ -101,16 +102,13 @@ def _carries_on(tok: object) -> bool:
 # (``@celonis/content-cli``, ``com.celonis.sdk``, ``pycelonis``); not a label (``"Celonis"``, ``"celonis-export"``)
 _CELONIS_SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.A)
 _CELONIS_PACKAGE = re.compile(r"@celonis/|com\.celonis\.|pycelonis$", re.I)
-_WORD_SPLIT = re.compile(r"[._]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _names_a_setting(value: str) -> bool:
     if _CELONIS_PACKAGE.match(value):
         return True
-    if not _CELONIS_SETTING.fullmatch(value):
-        return False
-    words = [w.lower() for w in _WORD_SPLIT.split(value) if w]
-    return "celonis" in words and len(words) > 1
+    words = normalise(value).split("_") if _CELONIS_SETTING.fullmatch(value) else []
+    return "CELONIS" in words and len(words) > 1
 
 
 def celonis_code(names: Iterable[str], strings: Iterable[str]) -> bool:
