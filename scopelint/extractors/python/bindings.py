@@ -84,7 +84,7 @@ def build(tree: ast.Module) -> Module:
                     inner.func = child
                     mod.functions.setdefault(child.name, []).append(child)
             if isinstance(child, ast.Call):
-                callee = _callee(child.func)
+                callee = callee_name(child.func)
                 if callee is not None:
                     mod.calls.setdefault(callee, []).append(child)
             if type(child) in _BINDING:
@@ -95,7 +95,7 @@ def build(tree: ast.Module) -> Module:
     return mod
 
 
-def _callee(func: ast.AST) -> str | None:
+def callee_name(func: ast.AST) -> str | None:
     """The name a call site calls a function of this module by: ``f(...)`` or ``self.f(...)``."""
     if isinstance(func, ast.Name):
         return func.id

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..recognition.celonis import is_celonis_url
 
 from ..recognition.names import CELONIS_VAR
-from .bindings import Module, Scope, _callee
+from .bindings import Module, Scope, callee_name
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
 from .call_values import ENV_MAPS, CallValues
 
@@ -88,11 +88,11 @@ class Evaluator(CallValues):
         parameter bound to one); else both, when they are the same text, or an unknown part that
         is Celonis's when either branch is."""
         test = node.test
-        if isinstance(test, ast.Name) and scope.find(test.id) is not None and scope.find(test.id)[1] == "param":
-            for func, call in reversed(self.frames):
-                if func is scope.find(test.id)[0].func:
-                    test = _passed(func, test.id, call) or test  # type: ignore[arg-type]
-                    break
+        found = scope.find(test.id) if isinstance(test, ast.Name) else None
+        if found is not None and found[1] == "param":
+            bound = self._passed_here(test.id, found[0])
+            if bound is not None and bound[1] is not None:
+                test = bound[1]
         if isinstance(test, ast.Constant):
             return self.value(node.body if test.value else node.orelse, scope, depth)
         body, orelse = self.text(node.body, scope, depth), self.text(node.orelse, scope, depth)
@@ -153,28 +153,36 @@ class Evaluator(CallValues):
             return Text(first.text, False, True, first.literal, first.nodes, first.env, first.default, first.items)
         return first if first is not None else unknown(name, celonis)
 
-    def _bound(self, name: str, scope: Scope, depth: int) -> Value:
-        """A parameter's value in the helper call being read, from the innermost call of its function."""
+    def _passed_here(self, name: str, scope: Scope) -> tuple[ast.Call, ast.expr | None] | None:
+        """The innermost helper call being read that binds parameter ``name`` of ``scope``'s
+        function, and what it passes to it (None: not known)."""
         for func, call in reversed(self.frames):
             if func is scope.func:
-                key = (id(call), name)
-                if name in scope.assigns and key not in self.raw:  # ``path = path.lstrip("/")``, once: its value,
-                    if len(scope.assigns[name]) != 1:  # where ``path`` is the argument as passed
-                        return None
-                    self.raw.add(key)
-                    try:
-                        return self.value(scope.assigns[name][0], scope, depth)
-                    finally:
-                        self.raw.discard(key)
-                node = _passed(func, name, call)  # type: ignore[arg-type]
-                return self.value(node, self.mod.scope(node), depth) if node is not None else None
+                return call, _passed(func, name, call)  # type: ignore[arg-type]
         return None
+
+    def _bound(self, name: str, scope: Scope, depth: int) -> Value:
+        """A parameter's value in the helper call being read."""
+        bound = self._passed_here(name, scope)
+        if bound is None:
+            return None
+        call, node = bound
+        key = (id(call), name)
+        if name in scope.assigns and key not in self.raw:  # ``path = path.lstrip("/")``, once: its value,
+            if len(scope.assigns[name]) != 1:  # where ``path`` is the argument as passed
+                return None
+            self.raw.add(key)
+            try:
+                return self.value(scope.assigns[name][0], scope, depth)
+            finally:
+                self.raw.discard(key)
+        return self.value(node, self.mod.scope(node), depth) if node is not None else None
 
     def helper(self, call: ast.Call) -> ast.expr | None:
         """What a call of a function of this module returns, when the module defines it once and it
         has one ``return`` (``def api(path): return f"{BASE}/{path}"``, called as ``api(...)`` or
         ``self.api(...)``): read with its parameters bound to the call's arguments."""
-        callee = _callee(call.func)
+        callee = callee_name(call.func)
         defs = self.mod.functions.get(callee, ()) if callee is not None else ()
         if len(defs) != 1:
             return None
