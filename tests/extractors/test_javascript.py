@@ -480,3 +480,12 @@ def test_a_url_built_by_a_method_of_the_class_is_read_at_the_call():
     assert [(c.method, c.path, c.loc.line) for c in f.api_calls if c.method] == [
         ("GET", "/intelligence/api/knowledge-models", 8)]
     assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 8)]
+
+
+def test_a_token_is_placed_in_the_innermost_class_body_around_it():
+    from scopelint.extractors.javascript.evaluate import Evaluator
+
+    ev = Evaluator([], "")
+    ev.set_classes([(1, 10), (2, 4), (5, 8), (12, 20)])  # 2-4 and 5-8 lie inside 1-10
+    assert [ev.class_at(i) for i in (0, 3, 4, 6, 9, 11, 15, 25)] == [
+        None, (2, 4), (1, 10), (5, 8), (1, 10), None, (12, 20), None]

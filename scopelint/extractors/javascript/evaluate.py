@@ -7,6 +7,8 @@ so pathological input costs linear time.
 """
 from __future__ import annotations
 
+import bisect
+
 from .lexer import Tok
 from .literals import MAX_PIECES, Arr, Entry, Obj, Value
 from .postfix import Postfix
@@ -32,13 +34,28 @@ class Evaluator(Postfix):
         self.depth = 0
         # function -> (parameters, where its return value starts, the span of its class when it is a method)
         self.helpers: dict[str, tuple[tuple[str, ...], int, tuple[int, int] | None]] = {}
-        self.classes: list[tuple[int, int]] = []  # the token spans of class bodies
+        self.classes: list[tuple[int, int]] = []  # the token spans of class bodies (``set_classes``)
+        self._class_starts: list[int] = []
+        self._class_parents: list[int] = []  # the class each one is in (-1: none)
         self.calling: set[str] = set()  # helpers whose return value is being read
 
     def class_at(self, i: int) -> tuple[int, int] | None:
-        """The span of the innermost class body token ``i`` stands in."""
-        inside = [span for span in self.classes if span[0] < i < span[1]]
-        return max(inside) if inside else None
+        """The span of the innermost class body token ``i`` stands in: the last body opened before it,
+        or the one around that, outwards (``classes`` are in order, each with the one it is in)."""
+        k = bisect.bisect_left(self._class_starts, i) - 1
+        while k >= 0 and self.classes[k][1] <= i:
+            k = self._class_parents[k]
+        return self.classes[k] if k >= 0 else None
+
+    def set_classes(self, spans: list[tuple[int, int]]) -> None:
+        """The token spans of the class bodies, in order of their start."""
+        self.classes, self._class_starts, self._class_parents = spans, [s for s, _ in spans], []
+        open_: list[int] = []
+        for k, (start, _) in enumerate(spans):
+            while open_ and spans[open_[-1]][1] <= start:
+                open_.pop()
+            self._class_parents.append(open_[-1] if open_ else -1)
+            open_.append(k)
 
     def const(self, name: str) -> Value:
         if name in self._values:

@@ -51,7 +51,7 @@ def helpers(ev: Evaluator) -> None:
                 j += 1
             if ev.is_(j, "{"):
                 classes.append((j, ev.close(j)))
-    ev.classes = classes
+    ev.set_classes(classes)
     for i, tok in enumerate(toks):
         if tok.kind != "id" or ev.budget <= 0:
             continue
