@@ -434,6 +434,10 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "".join(f"    K{i}: *x\n" for i in range(16_000)), id="yaml-one-long-string-aliased-many-times"),
     pytest.param("app.py", HEADER + 'import requests\nB = "https://t.r.celonis.cloud/" + "' + "a" * 100_000 + '"\n'
                  + "".join(f'requests.get(B + "/api/x{i}")\n' for i in range(8_000)), id="python-long-constant-used-everywhere"),
+    pytest.param("etl/chain.py", 'import requests\nBASE = "https://acme.eu-1.celonis.cloud"\ndef h0(p):\n    return f"{BASE}/{p}"\n'
+                 + "".join(f'def h{i}(p):\n    return h{i - 1}(p + "/x") + h{i - 1}(p + "/y")\n' for i in range(1, 20))
+                 + "".join(f'requests.get(h19("integration/api/pools/{i}"))\n' for i in range(3_000)),
+                 id="python-helpers-calling-helpers-from-thousands-of-places"),
     pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),
     pytest.param(".github/workflows/ci.yml", _deep("celonis_env", depth=480, key=1_000, leaves=9_600), id="deep-ci-document"),
 ])

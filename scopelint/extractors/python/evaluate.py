@@ -16,6 +16,9 @@ from .call_values import ENV_MAPS, CallValues
 MAX_DEPTH = 24
 MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must not explode
 MAX_BINDINGS = 8  # a name assigned more often than this is not followed
+# nodes visited inside helper calls (``api(path)`` read through its return), in all, per module: helpers
+# that call helpers, called from thousands of places, must not spend the file's time budget
+MAX_HELPER_STEPS = 50_000
 
 
 # characters a value may have and still be read: a longer one is unknown (a long constant used in
@@ -36,11 +39,16 @@ class Evaluator(CallValues):
     returns: dict[int, list[ast.Return]] = field(default_factory=dict)  # id(function) -> its return statements
     methods: dict[int, ast.ClassDef] | None = None  # id(method) -> its class, once needed
     raw: set[tuple[int, str]] = field(default_factory=set)  # (call, parameter) read as passed, inside its reassignment
+    helper_steps: int = MAX_HELPER_STEPS  # what is left of the module's budget for reading helpers
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
         if depth == 0:
             self.steps = MAX_STEPS
         self.steps -= 1
+        if self.frames:
+            self.helper_steps -= 1
+            if self.helper_steps < 0:
+                return None
         if node is None or depth > MAX_DEPTH or id(node) in self.active or self.steps < 0:
             return None
         self.active.add(id(node))
@@ -202,7 +210,7 @@ class Evaluator(CallValues):
         return found[0].value if len(found) == 1 else None
 
     def _helper_value(self, call: ast.Call, depth: int) -> Value:
-        returned = self.helper(call)
+        returned = self.helper(call) if self.helper_steps > 0 else None
         if returned is None:
             return None
         self.frames.append((self.mod.scope(returned).func, call))  # type: ignore[arg-type]
