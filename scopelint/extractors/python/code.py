@@ -11,6 +11,7 @@ from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import celonis_code, is_celonis_url, other_host
 from ..recognition.names import names_another
+from ..recognition.secrets import without_other_services
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
@@ -93,8 +94,9 @@ def _facts(ctx: Context) -> None:
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
     # a secret whose name names another service (``OPENAI_API_KEY``) is that service's unless the module talks to Celonis
-    if any(names_another(s.name) for s in ctx.facts.secrets if s.loc in ctx.secret_at) and not _celonis_module(ctx, by_type):
-        ctx.facts.secrets = [s for s in ctx.facts.secrets if s.loc not in ctx.secret_at or not names_another(s.name)]
+    named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
+    if any(names_another(s.name) for s in named) and not _celonis_module(ctx, by_type):
+        ctx.facts.secrets = without_other_services(ctx.facts.secrets, named)
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:

@@ -4,6 +4,7 @@ and joined words (``retrieved-api-token``) are not secrets. Values never leave a
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 import hashlib
 import math
 import re
@@ -11,6 +12,7 @@ import re
 from ... import limits
 from ...findings import Location
 from ...model import Secret
+from .names import names_another
 from .urls import UNRESOLVED
 
 PLACEHOLDER = re.compile(
@@ -62,6 +64,13 @@ def digest(value: str) -> str:
     """A short, slow, salted digest: tells secrets apart in fingerprints, useless for guessing them."""
     data = value.encode("utf-8", "surrogatepass")  # a lone surrogate (a bad escape) still hashes
     return hashlib.pbkdf2_hmac("sha256", data, b"scopelint-secret-fingerprint", 5_000).hex()[:8]
+
+
+def without_other_services(secrets: list[Secret], found: Iterable[Secret]) -> list[Secret]:
+    """``secrets`` without those of ``found`` whose name names another service (``OPENAI_API_KEY``):
+    for a file that does not talk to Celonis, they are that service's."""
+    others = {id(s) for s in found if names_another(s.name)}
+    return [s for s in secrets if id(s) not in others] if others else secrets
 
 
 def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:

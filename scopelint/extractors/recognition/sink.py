@@ -9,8 +9,8 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .emit import api_route_counts, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, KEY_WORDS, names_another, secret_kind, static_key_name
-from .secrets import looks_like_secret, secret
+from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
+from .secrets import looks_like_secret, secret, without_other_services
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
@@ -138,19 +138,18 @@ class Sink:
         m = AUTH_SCHEME.match(h.value.value)
         if m is None:
             return
+        loc = h.value.loc(self.index)
         if elsewhere:
-            loc = h.value.loc(self.index)
             self._elsewhere.add((loc.line, loc.col))
             return
         if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
-            loc = h.value.loc(self.index)
             self._to_celonis.add((loc.line, loc.col))
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
         if scheme == "appkey":
-            self._keys.append(("AppKey", h.value.loc(self.index), celonis))
+            self._keys.append(("AppKey", loc, celonis))
         elif scheme == "bearer" and _static_key(token):
-            self._keys.append(("api-key", h.value.loc(self.index), celonis))
+            self._keys.append(("api-key", loc, celonis))
         if token.value and token.literal_only and looks_like_secret(token.value.strip()):
             self.secret(_SCHEME_KIND[scheme], token, "Authorization")
 
@@ -178,9 +177,7 @@ class Sink:
         a Bearer is no static key where the file requests a token from /oauth2/token. A secret whose
         name names another service (``OPENAI_API_KEY``) is that service's unless the file talks to Celonis."""
         if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
-            others = {id(s) for s in self._named if names_another(s.name)}
-            if others:
-                self.facts.secrets = [s for s in self.facts.secrets if id(s) not in others]
+            self.facts.secrets = without_other_services(self.facts.secrets, self._named)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
             if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
