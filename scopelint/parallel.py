@@ -36,6 +36,7 @@ PARALLEL_MIN_BYTES = 32 * 1024 * 1024  # ... unless the files are big: a few lar
 CHUNK = 512
 CHUNK_BYTES = 2 * 1024 * 1024
 IN_FLIGHT = 8  # chunks per worker submitted ahead of the oldest unfinished one: the walk waits beyond that
+STOP_WAIT = 10.0  # seconds to wait on Ctrl-C for the pool's manager thread, whose workers are already ended
 
 _worker: tuple[Catalog, Limits] | None = None  # what each worker process reads against, set when it starts
 
@@ -79,11 +80,18 @@ def _start_worker(catalog: Catalog, limits: Limits) -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """On Ctrl-C: end the workers now rather than wait for the files they are reading."""
+    """On Ctrl-C: end the workers now rather than wait for the files they are reading.
+
+    The pool's manager thread is then waited for (briefly: with its workers gone it only closes its
+    pipes). Left running, it could close its wake-up pipe while the interpreter's exit hook writes
+    to it, and Python would print that hook's traceback after "interrupted"."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    manager = getattr(pool, "_executor_manager_thread", None)  # and this
     for process in workers:
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(timeout=STOP_WAIT)
 
 
 def _read_chunk(entries: list[Entry], catalog: Catalog, limits: Limits) -> list[FileFacts]:
