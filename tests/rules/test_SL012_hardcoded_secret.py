@@ -91,6 +91,34 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  [("SL012", 2, 46, "hard-coded client secret in 'celonisClientSecret'")], id="camel-case-secret-in-java"),
     pytest.param("run-system.sh", f'#!/bin/sh\nexport CELONIS_API_KEY="{SECRET}"\n',
                  [("SL012", 2, 25, "hard-coded API key in 'CELONIS_API_KEY'")], id="celonis-key-in-a-script"),
+    # a literal the value falls back to is as committed as one assigned outright
+    pytest.param("etl/login.py", f'import os\n\nAPI_KEY = os.getenv("CELONIS_API_KEY") or "{SECRET}"\n',
+                 [("SL012", 3, 44, "hard-coded API key in 'API_KEY'")], id="fallback-after-or"),
+    pytest.param("etl/login.py", f'import os\n\nCLIENT_SECRET = "{SECRET}" if os.getenv("DEV") else os.environ["S"]\n',
+                 [("SL012", 3, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="branch-of-a-conditional"),
+    pytest.param("etl/login.py", f'import os\n\nTOKEN = "{SECRET}"\nTOKEN = os.environ.get("CELONIS_API_TOKEN", TOKEN)\n',
+                 [("SL012", 3, 10, "hard-coded API key in 'CELONIS_API_TOKEN'")], id="named-default-of-a-lookup"),
+    pytest.param("etl/login.py", 'import os\n\nAPI_KEY = os.getenv("CELONIS_API_KEY") or "<your api key>"\n'
+                 'TOKEN = "changeme"\nTOKEN = os.environ.get("CELONIS_API_TOKEN", TOKEN)\n', [],
+                 id="placeholder-fallbacks-are-clean"),
+    pytest.param("etl/login.py", f'import os\n\nTOKEN = "{SECRET}" if os.getenv("A") else "{SECRET[::-1]}"\n'
+                 'TOKEN = os.environ.get("CELONIS_API_TOKEN", TOKEN)\n', [],
+                 id="a-default-bound-to-more-than-one-literal-is-not-resolved"),
+    pytest.param("web/keys.js", f'const apiToken = isDev ? "{SECRET}" : process.env.CELONIS_API_TOKEN;\n'
+                 f'const apiKey = pick({{ dev: "{SECRET[::-1]}" }}) ?? process.env.CELONIS_API_KEY;\n',
+                 [("SL012", 1, 27, "hard-coded API key in 'apiToken'")], id="branch-of-a-conditional-in-javascript"),
+    pytest.param("src/Keys.java", 'class Keys {\n  static final String CLIENT_SECRET =\n'
+                 f'      System.getenv().getOrDefault("CELONIS_CLIENT_SECRET", "{SECRET}");\n'
+                 f'  static final String API_KEY = Optional.ofNullable(System.getenv("K")).orElse("{SECRET[::-1]}");\n'
+                 '  static final String NAME = System.getProperty("celonis.client", "etl-client-q8Jf2LmZx7Vt9RkPw");\n}\n',
+                 [("SL012", 3, 62, "hard-coded client secret in 'CLIENT_SECRET'"),
+                  ("SL012", 4, 81, "hard-coded API key in 'API_KEY'")], id="fallback-of-a-lookup-in-java"),
+    pytest.param("src/Keys.kt", 'object Keys {\n    val apiKey = System.getenv("CELONIS_API_KEY")\n'
+                 f'        ?: "{SECRET}"\n    val id = System.getenv("CELONIS_CLIENT_ID")\n        ?: "etl-client"\n}}\n',
+                 [("SL012", 3, 13, "hard-coded API key in 'apiKey'")], id="elvis-fallback-in-kotlin"),
+    # a token or secret named for Celonis is Celonis's, however the rest of the name is written
+    pytest.param("etl/env.py", f'CELONIS_TOKEN = "{SECRET}"\nCSRF_TOKEN = "{SECRET[::-1]}"\n',
+                 [("SL012", 1, 18, "hard-coded API key in 'CELONIS_TOKEN'")], id="celonis-token-by-name"),
 ])
 def test_sl012_hardcoded_secret(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})

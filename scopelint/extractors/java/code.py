@@ -34,6 +34,10 @@ MAX_LINE = 5_000
 MAX_PIECES = 64
 _SCOPE_CALLS = ("scope", "scopes", "setscope", "setscopes", "withscope", "withscopes", "addscope")
 _SPACE = Text((Piece(" ", None),))
+# calls whose last argument is the value to use when there is none, by how many arguments they take
+_FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenonnullelse": 2, "defaultifblank": 2,
+                   "defaultifempty": 2, "defaultstring": 2, "getenvordefault": 2}
+_STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
 
 
 def extract(src: Source, facts: FileFacts) -> None:
@@ -161,6 +165,40 @@ class _Reader:
             value, _ = self.value(j)
             if value is not None:
                 self.judge(name, value, j)
+            if secret_kind(name):
+                for fallback in self.fallbacks(j):
+                    self.em.secret_field(Field(name, fallback))
+
+    def fallbacks(self, j: int) -> list[Text]:
+        """The literals a value from token ``j`` falls back to, at its statement's top level:
+        ``System.getenv().getOrDefault("K", "...")``, ``Optional.ofNullable(x).orElse("...")``,
+        ``System.getProperty("k", "...")``, Kotlin's ``x ?: "..."``."""
+        out: list[Text] = []
+        depth = 0
+        for k in range(j, min(j + _STATEMENT_TOKENS, len(self.toks))):
+            tok = self.toks[k]
+            if tok.kind == "punct":
+                if tok.text in ("(", "[", "{"):
+                    depth += 1
+                elif tok.text in (")", "]", "}"):
+                    depth -= 1
+                elif tok.text == ";" or (tok.text == "," and depth == 0):
+                    break
+                if depth < 0:
+                    break
+            if k > j and depth == 0 and "\n" in self.src.text[self.toks[k - 1].end:tok.start] \
+                    and not self.is_(k, ".", "?", "+", ":") and not self.is_(k - 1, ".", "?", "+", ":", "=", "("):
+                break  # a new statement (Kotlin ends them with the line)
+            if tok.kind == "id" and self.is_(k - 1, ".") and self.is_(k + 1, "(") \
+                    and _FALLBACK_CALLS.get(tok.text.lower()):
+                args = self.args(k + 1)
+                if len(args) == _FALLBACK_CALLS[tok.text.lower()] and args[-1].literal_only:
+                    out.append(args[-1])
+            elif self.is_(k, "?") and self.is_(k + 1, ":") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "str":
+                value, _ = self.value(k + 2)
+                if value is not None and value.literal_only:
+                    out.append(value)
+        return out
 
     def _elsewhere(self, j: int) -> bool:
         """Whether the statement of token ``j`` sends it to a URL written out to another host."""

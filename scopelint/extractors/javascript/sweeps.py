@@ -183,6 +183,9 @@ def values(ev: Evaluator, em: Emitter) -> None:
         if not (kind or is_auth or scope_var_name(name)):
             continue
         value = local_text(ev, j)
+        if kind:
+            for branch in _branches(ev, j):  # ``isDev ? "..." : process.env.X``: each literal it may be
+                em.secret_field(Field(name, branch))
         if value is None:
             continue
         if kind:
@@ -191,6 +194,28 @@ def values(ev: Evaluator, em: Emitter) -> None:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
             em.scope_var(value)
+
+
+def _branches(ev: Evaluator, j: int) -> list[Text]:
+    """The literals the branches of a conditional at ``j`` may be (``test ? "a" : b``), at its top
+    level: not inside a call or object of a branch, which is another value's."""
+    toks = ev.toks
+    if not any(t.kind == "punct" and t.text == "?" for t in toks[j:j + 64]):
+        return []
+    _, end = ev.expr(j)
+    out: list[Text] = []
+    depth = 0
+    for k in range(j, min(end, len(toks))):
+        tok = toks[k]
+        if tok.kind == "punct" and tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == "punct" and tok.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and tok.kind in ("str", "tpl") and ev.is_(k - 1, "?", ":") and (k + 1 >= end or ev.is_(k + 1, ":")):
+            branch = local_text(ev, k)
+            if branch is not None:
+                out.append(branch)
+    return out
 
 
 def _strings_before(ev: Evaluator, j: int) -> list[str]:

@@ -45,15 +45,17 @@ class Secrets:
         self.seen: set[int] = set()
 
     def literal(self, node: ast.AST | None, name: str, kind: str | None = None) -> None:
-        """Record ``node`` when it is a string literal that looks like a secret."""
+        """Record ``node`` when it is a string literal that looks like a secret, or each such literal
+        it may be: a fallback (``os.getenv("K") or "..."``) or a branch (``"..." if test else x``)."""
         kind = kind or secret_kind(name)
-        if kind is None or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        if kind is None:
             return
-        if id(node) in self.seen or not looks_like_secret(node.value):
-            return
-        self.seen.add(id(node))
-        loc, _ = self.ctx.pos.inner(node)
-        self.ctx.secret(kind, loc, name, node.value)
+        for literal in _may_be(node):
+            if id(literal) in self.seen or not looks_like_secret(literal.value):
+                continue
+            self.seen.add(id(literal))
+            loc, _ = self.ctx.pos.inner(literal)
+            self.ctx.secret(kind, loc, name, literal.value)
 
     def node(self, node: ast.AST) -> None:
         if isinstance(node, ast.Call):
@@ -75,7 +77,18 @@ class Secrets:
         if (name in ENV_FUNCS or name.endswith(("environ.get", "environ.setdefault", "getenv"))) and len(call.args) > 1:
             var = call.args[0]
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
-                self.literal(call.args[1], var.value)
+                self.literal(self._fallback(call.args[1], call), var.value)
+
+    def _fallback(self, default: ast.expr, call: ast.Call) -> ast.expr | None:
+        """An environment look-up's default; for a name (``TOKEN = os.getenv("K", TOKEN)``), the one
+        literal it is bound to apart from this look-up, if that is all it is bound to."""
+        if not isinstance(default, ast.Name):
+            return default
+        found = self.ctx.mod.scope(default).find(default.id)
+        if found is None or found[1] != "assign":
+            return None
+        others = [v for v in found[0].assigns[default.id] if v is not call]
+        return others[0] if len(others) == 1 and isinstance(others[0], ast.Constant) else None
 
     def _dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values):
@@ -133,6 +146,22 @@ class Secrets:
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
         kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
         self.ctx.secret(kind, loc, "Authorization", token)
+
+
+def _may_be(node: ast.AST | None) -> list[ast.Constant]:
+    """The string literals ``node`` may evaluate to: itself, the operands of ``or``, the branches of
+    ``if``/``else``, nested (an explicit stack: a long chain of branches is no deep recursion)."""
+    out: list[ast.Constant] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            out.append(item)
+        elif isinstance(item, ast.BoolOp) and isinstance(item.op, ast.Or):
+            stack.extend(reversed(item.values))
+        elif isinstance(item, ast.IfExp):
+            stack.extend((item.orelse, item.body))
+    return out
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:

@@ -98,6 +98,8 @@ def secret_kind(name: str) -> str | None:
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
+    if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose
+        return "API key" if snake.endswith("_token") else "client secret"
     return None
 
 
