@@ -35,3 +35,22 @@ def test_sl018_api_key_auth(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL018", {path: text})
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
     assert all(f.level == "note" for f in found)
+
+
+@pytest.mark.parametrize("path, text, span", [
+    # the key is a constant defined lines before: the span is the value as written at the header
+    pytest.param("web/pools.js", 'const BASE = "https://acme.eu-1.celonis.cloud";\nconst KEY = process.env.CELONIS_APP_KEY;\n'
+                 'export const pools = () => fetch(`${BASE}/integration/api/pools`,\n'
+                 '  { headers: { Authorization: "AppKey " + KEY } });\n', (4, 32, 4, 39), id="javascript-constant"),
+    pytest.param("src/Pools.java", 'class Pools {\n  static final String URL = "https://acme.eu-1.celonis.cloud/integration/api/pools";\n'
+                 '  static final String KEY = System.getenv("CELONIS_APP_KEY");\n'
+                 '  void go() { req.header("Authorization", "AppKey " + KEY); }\n}\n', (4, 44, 4, 58), id="java-constant"),
+    pytest.param("scripts/pull.sh", '#!/bin/sh\nKEY="$CELONIS_APP_KEY"\n'
+                 'curl -H "Authorization: AppKey $KEY" https://acme.eu-1.celonis.cloud/integration/api/pools\n',
+                 (3, 25, 3, 32), id="shell-variable"),
+])
+def test_sl018_span_is_never_empty_when_the_key_is_written_elsewhere(lint_tree, path, text, span):
+    """A header value whose key is defined apart from its use is marked where the header is written,
+    with a width an editor can underline (not an empty span at its start)."""
+    found = selected(lint_tree, "SL018", {path: text})
+    assert [(f.loc.line, f.loc.col, f.loc.end_line, f.loc.end_col) for f in found] == [span]

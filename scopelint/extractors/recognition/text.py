@@ -17,6 +17,10 @@ from .celonis import is_celonis_url
 from .names import celonis_name
 from .urls import UNRESOLVED
 
+# the most characters between two pieces of one value written in one run (``"Bearer " + key``,
+# a concatenation over a few lines); a piece further on, or before, is written elsewhere
+MAX_GAP = 120
+
 
 class LineIndex:
     """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
@@ -137,20 +141,23 @@ class Text:
         if a >= len(self.value):
             ends = [p.source_end for p in self.pieces if p.source_end is not None]
             return (ends[-1], ends[-1]) if ends else None
-        pos, s = 0, None
+        pos, s, e = 0, None, None
         for p in self.pieces:
             lo, hi = pos, pos + len(p.text)
             pos = hi
             if hi == lo or s is None and a >= hi:
                 continue
-            if p.start is None:
-                return None if s is None else (s, s)
+            if p.start is None or e is not None and not e <= p.start <= e + MAX_GAP:
+                # not here, or written elsewhere (a constant's value, defined apart from its use):
+                # the span ends with the pieces written in one run from its start
+                return None if s is None else (s, e if e is not None else s)
             if s is None:
                 s = p.start + (a - lo) if p.ref is None else p.start
+            end = p.start + (min(b, hi) - lo) if p.ref is None else p.source_end
+            e = max(end or s, s)
             if b <= hi:
-                e = p.start + (b - lo) if p.ref is None else p.source_end
-                return s, max(e or s, s)
-        return None if s is None else (s, s)
+                return s, e
+        return None if s is None else (s, e if e is not None else s)
 
     def loc(self, index: LineIndex, a: int = 0, b: int | None = None) -> Location:
         b = len(self.value) if b is None else b
