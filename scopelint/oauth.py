@@ -5,6 +5,9 @@ from __future__ import annotations
 GRANT_TYPES = ("client_credentials", "authorization_code")
 DEFAULT_GRANT = "client_credentials"
 REFUSED_GRANTS = ("password", "implicit")  # grant types a token request may name that Celonis refuses
+# grant types whose token request sends no scope by design: a code is exchanged for the scopes it was
+# authorised with, a refresh keeps the token's (RFC 6749 sections 4.1.3 and 6)
+SCOPELESS_GRANTS = ("authorization_code", "refresh_token")
 AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 DEFAULT_AUTH_METHOD = "client_secret_basic"
 # the client authentication method a token request's style stands for (``TokenRequest.auth_style``)

@@ -61,12 +61,13 @@ def _triggers(filename: str) -> bool:
     "setup.cfg", ".cursor/mcp.json", "claude_desktop_config.json", "connect/celonis-sink.properties",
     "src/main/java/com/acme/CelonisClient.java", "src/main/kotlin/Push.kt", "build.gradle.kts",
     ".github/workflows/refresh.yml", "Containerfile", "docker/Dockerfile.prod", "Makefile",
+    "cmd/push/main.go", "src/Sync/Program.cs",
 ])
 def test_hook_triggers_on_every_input_kind(filename):
     assert _triggers(filename), filename
 
 
-@pytest.mark.parametrize("filename", ["README.md", "logo.png", "main.go", "docs/index.rst", "LICENSE", "src/lib.rs"])
+@pytest.mark.parametrize("filename", ["README.md", "logo.png", "lib/sync.rb", "docs/index.rst", "LICENSE", "src/lib.rs"])
 def test_hook_does_not_trigger_on_unrelated_files(filename):
     assert not _triggers(filename), filename
 

@@ -101,7 +101,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
     Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True),
-    Kind("java", "java.code", _suffixes("java", "kt", "kts"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
+    Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
          b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/")),
 )
 

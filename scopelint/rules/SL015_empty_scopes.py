@@ -1,13 +1,15 @@
 """Flag a client or token request with no scope at all.
 
 Every Celonis OAuth client must define scopes, and a token request without ``scope`` gets a
-token that opens nothing (or is refused).
+token that opens nothing (or is refused). A code exchange or a refresh sends none by design: the
+token has the scopes the code was authorised with, or the token being refreshed had.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
+from ..oauth import SCOPELESS_GRANTS
 from ..project import Project
 
 CODE = "SL015"
@@ -29,6 +31,7 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                           hint="list the scopes the client needs ('scopelint suggest' proposes them)")
     for facts in project.files:
         for req in facts.token_requests:
-            if req.scopes is not None and not req.scopes.refs:
+            grant = req.grant_type.value.lower() if req.grant_type is not None else None
+            if req.scopes is not None and not req.scopes.refs and grant not in SCOPELESS_GRANTS:
                 yield Finding(req.loc, CODE, "token request sends no scope", key="request",
                               hint="send scope=<space-separated scopes> with the token request")

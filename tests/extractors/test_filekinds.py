@@ -259,6 +259,96 @@ def test_java_scopes_for_another_provider_stay_silent():
     assert f.scope_vars == []
 
 
+# --- Go and C#, read as Java is: the libraries of the reference map, and their lookalikes
+
+def test_go_clientcredentials_config_and_key_headers():
+    f = extract("internal/celonis/client.go", f"""
+        package celonis
+
+        const baseURL = "{TEAM}"
+
+        func client(ctx context.Context) *http.Client {{
+        \tcfg := clientcredentials.Config{{
+        \t\tClientID:     os.Getenv("CELONIS_CLIENT_ID"),
+        \t\tClientSecret: `{SECRET}`,
+        \t\tTokenURL:     baseURL + "/oauth2/token",
+        \t\tScopes:       []string{{"studio", "integration.data-pools"}},
+        \t}}
+        \treturn cfg.Client(ctx)
+        }}
+
+        func pools() {{
+        \treq, _ := http.NewRequest("GET", baseURL+"/integration/api/pools", nil)
+        \treq.Header.Set("Authorization", "AppKey "+os.Getenv("CELONIS_APP_KEY"))
+        \treq.Header.Set("Authorization", fmt.Sprintf("Bearer %s", os.Getenv("CELONIS_API_KEY")))
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "ClientSecret", 8, 18, 18 + len(SECRET))]  # in a raw string
+    assert scope_var_rows(f) == [("studio", 10, 27, 33), ("integration.data-pools", 10, 37, 59)]
+    assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/pools", 16)]
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 17), ("api-key", 18)]
+
+
+def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
+    f = extract("src/Sync/Program.cs", f"""
+        class Program {{
+            const string Team = "{TEAM}";
+            static async Task Main() {{
+                var token = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest {{
+                    Address = $"{{Team}}/oauth2/token",
+                    ClientId = "etl-client",
+                    ClientSecret = @"{SECRET}",
+                    Scope = "studio package-manager",
+                }});
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("AppKey", key);
+                var res = await http.GetAsync($"{{Team}}/package-manager/api/packages");
+            }}
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "ClientSecret", 7, 30, 30 + len(SECRET))]
+    assert scope_var_rows(f) == [("studio", 8, 22, 28), ("package-manager", 8, 29, 44)]
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 10)]
+    assert [(c.path, c.loc.line) for c in f.api_calls] == [("/package-manager/api/packages", 11)]
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param("auth/google.go", """
+        func conf() *oauth2.Config {
+        \treturn &oauth2.Config{
+        \t\tClientSecret: os.Getenv("GOOGLE_CLIENT_SECRET"),
+        \t\tScopes:       []string{"https://www.googleapis.com/auth/drive.readonly", "openid", "profile"},
+        \t\tEndpoint:     google.Endpoint,
+        \t}
+        }
+        """, id="go-google-config"),
+    pytest.param("auth/okta.go", """
+        var cfg = clientcredentials.Config{
+        \tClientSecret: "<client-secret>",
+        \tTokenURL:     "https://dev-123456.okta.com/oauth2/default/v1/token",
+        \tScopes:       []string{"okta.users.read", "studio"},
+        }
+        """, id="go-okta-placeholder"),
+    pytest.param("auth/auth_test.go", """
+        func TestScopes(t *testing.T) {
+        \tif c.Scopes[1] != "openid" {
+        \t\tt.Fatalf("scope = %q", c.Scopes[1])
+        \t}
+        }
+        """, id="go-test-assertion"),
+    pytest.param("Graph.cs", """
+        var app = ConfidentialClientApplicationBuilder.Create(id)
+            .WithClientSecret(Environment.GetEnvironmentVariable("AZURE_CLIENT_SECRET"))
+            .Build();
+        var result = await app.AcquireTokenForClient(new[] { "https://graph.microsoft.com/.default" }).ExecuteAsync();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
+        await http.GetAsync("https://graph.microsoft.com/v1.0/users");
+        """, id="csharp-msal"),
+])
+def test_go_and_csharp_lookalikes_stay_silent(path, text):
+    f = extract(path, text, java)
+    assert (f.scope_vars, f.secrets, f.auth_headers, f.token_requests, f.api_calls) == ([], [], [], [], [])
+
+
 # --- the prefilter: a file without any marker is never parsed
 
 @pytest.mark.parametrize("module", [spring, appconfig, ci_steps, connector, mcp, java])

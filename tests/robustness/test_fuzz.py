@@ -64,7 +64,8 @@ ARBITRARY = [(ex, path) for ex, path, _ in KINDS] + [
     (shell, "Makefile"), (shell, "scripts/run.bat"), (envfiles, "app.properties"), (javascript, "web/app.js"),
     (spring, "application.properties"), (appconfig, "conf/app.ini"), (appconfig, "conf/settings.json"),
     (appconfig, "conf/settings.toml"), (connector, "connect/sink.properties"), (connector, "connect/sink.json"),
-    (mcp, ".cursor/mcp.json"), (java, "src/Main.java"), (java, "src/Push.kt"), (envfiles, ".env.example"),
+    (mcp, ".cursor/mcp.json"), (java, "src/Main.java"), (java, "src/Push.kt"), (java, "cmd/push/main.go"),
+    (java, "src/Push/Program.cs"), (envfiles, ".env.example"),
 ]
 
 

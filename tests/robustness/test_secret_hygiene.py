@@ -90,6 +90,10 @@ PLANTS: dict[str, tuple[str, int, str, str]] = {
              f"class Push {{{{\n  static final String CLIENT_SECRET = \"{{s}}\";\n  String url = \"{TEAM}/integration/api/pools\";\n}}}}\n"),
     "kotlin": ("svc/src/main/kotlin/Push.kt", 2, "SL012",
                f"const val CELONIS_URL = \"{TEAM}\"\nval apiKey = \"{{s}}\"\n"),
+    "go": ("cmd/push/main.go", 3, "SL012",
+           f"package main\n\nvar cfg = clientcredentials.Config{{{{ClientSecret: `{{s}}`, TokenURL: \"{TEAM}/oauth2/token\"}}}}\n"),
+    "csharp": ("src/Push/Program.cs", 2, "SL012",
+               f"class Push {{{{\n  const string ClientSecret = @\"{{s}}\";\n  string url = $\"{TEAM}/integration/api/pools\";\n}}}}\n"),
     # a client definition has no secret field; one written there anyway is an unknown key and a hard-coded secret
     "definition": ("clients.yaml", 4, "SL012", "oauth_clients:\n  - name: etl\n    scopes: [studio]\n    client_secret: {s}\n"),
 }

@@ -3,7 +3,7 @@ so that an input that does not parse cannot pass by accident); exact (code, line
 from __future__ import annotations
 
 import pytest
-from tests.conftest import check_rule
+from tests.conftest import check_rule, selected
 
 
 SL015_CASES = [
@@ -57,3 +57,25 @@ def test_sl015_message(lint_tree):
     [finding] = check_rule(lint_tree, "SL015", SL015_CASES[1].values[0], [("SL015", 3, 13)])
     assert finding.message == "client 'erp-push' has no scopes"
     assert finding.client == "erp-push"
+
+
+TOKEN_CODE = '''
+    import requests
+
+    TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token"
+
+
+    def exchange(code: str, secret: str) -> dict:
+        return requests.post(TOKEN_URL, data={"grant_type": "GRANT", "code": code,
+                                              "client_id": "etl-client", "client_secret": secret}).json()
+    '''
+
+
+@pytest.mark.parametrize("grant, expected", [
+    pytest.param("client_credentials", [("SL015", 7, 12)], id="client-credentials-without-scope"),
+    pytest.param("authorization_code", [], id="code-exchange-sends-none-by-design"),
+    pytest.param("refresh_token", [], id="refresh-keeps-the-tokens-scopes"),
+])
+def test_sl015_token_request_by_grant(lint_tree, grant, expected):
+    found = selected(lint_tree, "SL015", {"etl/auth.py": TOKEN_CODE.replace("GRANT", grant)})
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == expected

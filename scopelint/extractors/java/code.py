@@ -1,13 +1,17 @@
-"""Java and Kotlin, read lightly: string literals and constants, as the JavaScript wing reads
-literals. No type inference and nothing run: a value is what its literals and this file's
-constants (``static final String``, ``const val``, ``val``) spell, anything else unresolved.
+"""Java, Kotlin, Go and C#, read lightly: string literals and constants, as the JavaScript wing
+reads literals. No type inference and nothing run: a value is what its literals and this file's
+constants (``static final String``, ``const val``, ``val``, ``const``, ``:=``) spell, anything else
+unresolved. Go struct fields and C# named arguments (``ClientSecret: "..."``) are named values, and
+a list of strings (``[]string{"a", "b"}``, ``new[] {"a", "b"}``, ``List.of("a", "b")``) is its
+strings, space-separated, as a scope string is.
 
 - every literal: a Celonis API path or URL (plain HTTP, secrets in its query string);
 - a secret-named variable or builder call (``clientSecret = "..."``, ``.clientSecret("...")``)
   holding a literal secret;
 - scopes in a scope-named variable, a ``.scope(...)``/``.scopes(...)`` call or a ``scope =``
   argument, when they concern Celonis;
-- ``"AppKey " + key`` and ``"Bearer " + token`` header values (AppKey is key auth);
+- ``"AppKey " + key`` and ``"Bearer " + token`` header values (AppKey is key auth), and C#'s
+  ``new AuthenticationHeaderValue("AppKey", key)``;
 - a form body (``"grant_type=client_credentials&scope=..."``) sent to this file's token URL;
 - secrets written in comments.
 """
@@ -38,6 +42,15 @@ _SPACE = Text((Piece(" ", None),))
 _FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenonnullelse": 2, "defaultifblank": 2,
                    "defaultifempty": 2, "defaultstring": 2, "getenvordefault": 2}
 _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
+_DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
+# calls whose arguments are the items of a list: a list of scopes is its scopes
+_LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf", "arrayOf", "mutableListOf",
+                         "Stream.of", "ImmutableList.of", "ImmutableSet.of"})
+# calls that read an environment variable or system property named by their first argument
+_ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Environment.GetEnvironmentVariable",
+                        "GetEnvironmentVariable", "System.getProperty", "getProperty"})
+_SCHEMES = frozenset({"appkey", "bearer", "basic"})
+_FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 
 
 def extract(src: Source, facts: FileFacts) -> None:
@@ -49,11 +62,12 @@ def extract(src: Source, facts: FileFacts) -> None:
         return
     from .lexer import tokenize
 
-    toks, comments = tokenize(src.text, suffix(src.path) in ("kt", "kts"))
+    dialect = _DIALECTS.get(suffix(src.path), "java")
+    toks, comments = tokenize(src.text, dialect)
     em = Emitter(facts, LineIndex(src.path, src.text), src.catalog)
     em.celonis_file = "celonis" in src.text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.value.value for t in toks if t.kind == "str" and t.value is not None))
-    reader = _Reader(toks, em, src)
+    reader = _Reader(toks, em, src, dialect in ("go", "csharp"))
     reader.constants()
     reader.named()
     reader.calls()
@@ -64,8 +78,9 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 class _Reader:
-    def __init__(self, toks: list[Tok], em: Emitter, src: Source) -> None:
+    def __init__(self, toks: list[Tok], em: Emitter, src: Source, pairs: bool = False) -> None:
         self.toks, self.em, self.src = toks, em, src
+        self.pairs = pairs  # ``Name: value`` names a value (Go struct fields, C# named arguments)
         self.consts: dict[str, Text] = {}
         self.token_urls: list[Text] = []
         self._url_anchors: list[int] = []
@@ -93,17 +108,34 @@ class _Reader:
                 while self.is_(k + 1, ".") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "id":
                     k += 2
                 name = "".join(t.text for t in self.toks[j:k + 1])
-                if self.is_(k + 1, "("):  # a call: its value is unknown, but for String.format
+                if tok.text == "new" or self.is_(k + 1, "{") and out is None:  # new[] {"a"}, Go's T{...}
+                    items = self._items(j)
+                    if items is None:
+                        return out, j
+                    part, j = items
+                elif self.is_(k + 1, "("):  # a call: its value is unknown, but for a format or a list
                     close = self.closing.get(k + 1)
                     if close is None:  # unbalanced: the value ends here
                         return out, k + 1
-                    formatted = self._format(k + 1, close) if name in ("String.format", "format") else None
+                    formatted = self._format(k + 1, close) if name in _FORMAT_CALLS else None
+                    if name in _LIST_CALLS and out is None:
+                        args = self.args(k + 1)
+                        formatted = Text.joined(args, _SPACE) if args else None
+                    elif name in _ENV_CALLS and k + 2 < close and self.toks[k + 2].kind == "str":
+                        var = self.toks[k + 2].value  # System.getenv("CELONIS_API_KEY"): the variable's name
+                        if var is not None and var.literal_only and var.value:
+                            formatted = Text.reference(var.value, tok.start, self.toks[close].end, var.value)
                     part = formatted or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = close + 1
                 else:
                     part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
                         or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = k + 1
+            elif out is None and (self.is_(j, "{") or self.is_(j, "[") and self.is_(j + 1, "]")):
+                items = self._items(j)  # Java's {"a", "b"}, Go's []string{"a", "b"}
+                if items is None:
+                    return out, j
+                part, j = items
             else:
                 break
             out = part if out is None else out + part
@@ -111,6 +143,28 @@ class _Reader:
                 break
             j += 1
         return out, j
+
+    def _items(self, i: int) -> tuple[Text, int] | None:
+        """A list of strings from token ``i``: its type (``new string[]``, ``[]string``, ``new
+        List<String>``) passed over, then ``{...}`` of values; the items joined by spaces."""
+        j = i
+        while j < len(self.toks) and j < i + 16 and not self.is_(j, "{"):
+            if not (self.toks[j].kind == "id" or self.is_(j, "[", "]", "<", ">", ".", "?")):
+                return None
+            j += 1
+        if not self.is_(j, "{"):
+            return None
+        items: list[Text] = []
+        k = j + 1
+        while k < len(self.toks) and not self.is_(k, "}"):
+            item, k = self.value(k)
+            if item is None or not self.is_(k, ",", "}"):
+                return None
+            items.append(item)
+            k += 1 if self.is_(k, ",") else 0
+        if not items or k >= len(self.toks):
+            return None
+        return Text.joined(items, _SPACE), k + 1
 
     def _format(self, opens: int, close: int) -> Text | None:
         """``String.format("Bearer %s", apiKey)``: each ``%s`` of a known format replaced by its argument."""
@@ -133,11 +187,18 @@ class _Reader:
         return out
 
     def assignments(self):
-        """``name = value`` and ``name: Type = value`` (``==`` and compound operators are not)."""
+        """``name = value``, ``name: Type = value``, Go's ``name := value`` (``==`` and compound
+        operators are not), and with ``pairs``, ``Name: value`` after ``{``, ``(`` or ``,``."""
         for j, tok in enumerate(self.toks):
+            if self.pairs and self.is_(j, ":") and not self.is_(j + 1, "=", ":") and j >= 2 \
+                    and self.toks[j - 1].kind == "id" and self.is_(j - 2, "{", "(", ","):
+                yield self.toks[j - 1].text, j + 1
+                continue
             if not self.is_(j, "=") or self.is_(j + 1, "=") or self.is_(j - 1, "=", "!", "<", ">", "+", "-", "*", "/"):
                 continue
             k = j - 1
+            if self.is_(k, ":") and self.toks[k].end == tok.start:
+                k -= 1  # Go: name := value
             if k >= 2 and self.toks[k].kind == "id" and self.is_(k - 1, ":") and self.toks[k - 2].kind == "id":
                 k -= 2  # Kotlin: val name: String = ...
             if k >= 0 and self.toks[k].kind == "id":
@@ -256,11 +317,18 @@ class _Reader:
                 self.em.url_checks(text)
             if AUTH_SCHEME.match(text.value):
                 start = j
-                if self.is_(j - 1, "(") and j >= 2 and self.toks[j - 2].text == "format":  # String.format("Bearer %s", key)
-                    start = j - 4 if j >= 4 and self.is_(j - 3, ".") and self.toks[j - 4].text == "String" else j - 2
+                if self.is_(j - 1, "(") and j >= 2 and self.toks[j - 2].text in ("format", "Sprintf"):
+                    start = j - 2  # String.format("Bearer %s", key), fmt.Sprintf(...)
+                    if start >= 2 and self.is_(start - 1, ".") and self.toks[start - 2].text in ("String", "fmt"):
+                        start -= 2
                 value, _ = self.value(start)
                 if value is not None:
                     self.em.header(Field("Authorization", value), False, self._elsewhere(j))
+            elif text.value.lower() in _SCHEMES and self.is_(j - 1, "(") and j >= 2 \
+                    and self.toks[j - 2].text == "AuthenticationHeaderValue":
+                args = self.args(j - 1)  # C#: new AuthenticationHeaderValue("AppKey", key)
+                if len(args) == 2:
+                    self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
             elif "grant_type=" in text.value and "=" in text.value:
                 self.form(tok, text)
 

@@ -1,8 +1,10 @@
-"""A small Java/Kotlin lexer: identifiers, string literals (Java text blocks and Kotlin raw
-strings and ``$name``/``${...}`` templates included), comments and punctuation, in one pass.
+"""A small lexer for the C family scopelint reads lightly (Java, Kotlin, Go, C#): identifiers,
+string literals, comments and punctuation, in one pass. Each dialect's strings are its own: Java
+text blocks; Kotlin raw strings and ``$name``/``${...}`` templates; Go raw strings in backquotes;
+C# verbatim ``@"..."``, interpolated ``$"...{x}..."`` and raw (triple-quoted) strings.
 
 A string's value is located ``Text``: its literal runs point at their characters in the source,
-a Kotlin template placeholder is an unresolved reference. Anything unexpected costs one character,
+a template placeholder is an unresolved reference. Anything unexpected costs one character,
 never a hang or an exception.
 """
 from __future__ import annotations
@@ -40,7 +42,11 @@ class Comment:
     start: int
 
 
-def tokenize(text: str, kotlin: bool) -> tuple[list[Tok], list[Comment]]:
+JAVA, KOTLIN, GO, CSHARP = "java", "kotlin", "go", "csharp"
+
+
+def tokenize(text: str, dialect: str = JAVA) -> tuple[list[Tok], list[Comment]]:
+    kotlin, go, csharp = dialect == KOTLIN, dialect == GO, dialect == CSHARP
     toks: list[Tok] = []
     comments: list[Comment] = []
     i, n = 0, len(text)
@@ -59,6 +65,13 @@ def tokenize(text: str, kotlin: bool) -> tuple[list[Tok], list[Comment]]:
             end = n if end < 0 else end
             comments.append(Comment(text[i + 2:end], i + 2))
             i = end + 2
+        elif csharp and ch in "@$" and i + 1 < n and text[i + 1] in '@$"':
+            i = _csharp_string(text, i, toks)
+        elif go and ch == "`":
+            end = text.find("`", i + 1)
+            end = n if end < 0 else end
+            toks.append(Tok("str", text[i:end + 1], i, end + 1, Text.literal(text[i + 1:end], i + 1)))
+            i = end + 1
         elif text.startswith('"""', i):
             end = text.find('"""', i + 3)
             end = n if end < 0 else end
@@ -88,6 +101,68 @@ def tokenize(text: str, kotlin: bool) -> tuple[list[Tok], list[Comment]]:
                 toks.append(Tok("punct", ch, i, i + 1))
                 i += 1
     return toks, comments
+
+
+def _csharp_string(text: str, i: int, toks: list[Tok]) -> int:
+    """A C# string with ``@`` (verbatim: ``""`` is a quote, lines may break) and/or ``$``
+    (interpolated: ``{x}`` is a value, ``{{`` a brace) before its quote; where it ends."""
+    n = len(text)
+    j = i
+    while j < n and j < i + 2 and text[j] in "@$":
+        j += 1
+    if not text.startswith('"', j):  # an identifier such as @class, or a stray sign
+        toks.append(Tok("punct", text[i], i, i + 1))
+        return i + 1
+    verbatim, interpolated = "@" in text[i:j], "$" in text[i:j]
+    if text.startswith('"""', j):  # a raw string, interpolated or not
+        end = text.find('"""', j + 3)
+        end = n if end < 0 else end
+        body_start, stop = j + 3, min(end + 3, n)
+    else:
+        k = j + 1
+        while k < n:
+            c = text[k]
+            if c == '"':
+                if verbatim and text.startswith('""', k):
+                    k += 2
+                    continue
+                break
+            if c == "\n" and not verbatim:
+                break
+            k += 2 if c == "\\" and not verbatim else 1
+        end = min(k, n)
+        body_start, stop = j + 1, min(end + 1, n)
+    value = _braced(text, body_start, end) if interpolated else Text.literal(text[body_start:end], body_start)
+    toks.append(Tok("str", text[i:stop], i, stop, value))
+    return stop
+
+
+def _braced(text: str, start: int, end: int) -> Text:
+    """An interpolated C# string: literal runs, and each ``{...}`` a reference (``{{`` is a brace)."""
+    pieces: list[Piece] = []
+    names: set[str] = set()
+    pos = start
+    while pos < end:
+        k = text.find("{", pos, end)
+        if k < 0:
+            break
+        if text.startswith("{{", k):
+            pieces.append(Piece(text[pos:k + 1], pos))
+            pos = k + 2
+            continue
+        close = text.find("}", k, end)
+        if close < 0:
+            break
+        if k > pos:
+            pieces.append(Piece(text[pos:k], pos))
+        name = text[k + 1:close].split(":", 1)[0].split(",", 1)[0].strip()  # {x:N2}, {x,10}: the value is x
+        ref = name if re.fullmatch(r"[\w.]+", name) else ""
+        pieces.append(Piece(text[k:close + 1], k, ref, close + 1))
+        names.add(ref)
+        pos = close + 1
+    if pos < end:
+        pieces.append(Piece(text[pos:end], pos))
+    return Text(tuple(pieces) or (Piece("", start),), frozenset(x for x in names if x))
 
 
 def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
