@@ -84,9 +84,17 @@ def test_scope_variables(path, text, want):
     pytest.param(".env", "OAUTH_SCOPES=openid profile\n", id="generic-oauth-scopes-without-celonis"),
     pytest.param(".env", "# front end only, not for Celonis\nOAUTH_SCOPES=openid profile\n", id="celonis-only-in-a-comment"),
     pytest.param("Dockerfile", "ARG CELONIS_SCOPE\nENV OAUTH_SCOPES=$CELONIS_SCOPE\n", id="dockerfile-no-default"),
+    # TEAM_URL names PyCelonis's setting, but this one is a GitHub team: no Celonis signal
+    pytest.param(".env", "TEAM_URL=https://github.com/orgs/acme/teams/platform\nOAUTH_SCOPES=openid profile email\n",
+                 id="team-url-of-another-host"),
 ])
 def test_scope_variables_that_do_not_count(path, text):
     assert facts(path, text).scope_vars == []
+
+
+def test_a_celonis_team_url_makes_generic_oauth_scopes_celonis():
+    f = facts(".env", "TEAM_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES=openid studio\n")
+    assert scope_vars(f) == [("openid", 2, 14, 20), ("studio", 2, 21, 27)]
 
 
 def test_generic_oauth_scopes_count_when_distinctly_celonis():

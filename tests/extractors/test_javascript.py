@@ -155,7 +155,12 @@ def test_other_providers_are_not_celonis(text):
                  [("studio", 1, 31, 37), ("integration.data-pools", 1, 38, 60)], id="const"),
     pytest.param('const scope = process.env.CELONIS_OAUTH_SCOPE ?? "mcp-asset.tools:execute";\n',
                  [("mcp-asset.tools:execute", 1, 51, 74)], id="env-default-nullish"),
-    pytest.param("const s = process.env['OAUTH_SCOPES'] || 'studio';\n", [("studio", 1, 43, 49)], id="env-default-or"),
+    pytest.param("const s = process.env['OAUTH_SCOPES'] || 'integration.data-pools';\n",
+                 [("integration.data-pools", 1, 43, 65)], id="env-default-or"),
+    # a name any OAuth code uses, with a generic scope, in a file that does not talk to Celonis: not Celonis's
+    pytest.param("const s = process.env['OAUTH_SCOPES'] || 'studio';\n", [], id="generic-name-and-scope-alone"),
+    pytest.param("const s = process.env['OAUTH_SCOPES'] || 'openid profile inference-api manage-repos';\n", [],
+                 id="hugging-face-space-scopes"),
     pytest.param("const celonisScope: string = 'studio';\n", [("studio", 1, 31, 37)], id="typed-camel-case"),
     pytest.param('const SCOPE = "tasks:read";\nconst GOOGLE_SCOPE = "openid";\n', [], id="not-celonis-names"),
 ])

@@ -116,7 +116,7 @@ def test_cell_magics_without_python_are_skipped():
 
 
 def test_escapes_before_the_value_keep_columns_exact():
-    cell = code('label = "tab\\there \\"quoted\\" \U0001F600"; s = os.environ.get("OAUTH_SCOPES", "studio")')
+    cell = code('label = "tab\\there \\"quoted\\" \U0001F600"; s = os.environ.get("CELONIS_SCOPES", "studio")')
     text = json.dumps({"cells": [cell], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}, indent=1)
     assert "\\ud83d\\ude00" in text and '\\\\\\"quoted' in text
     facts = facts_of(text)

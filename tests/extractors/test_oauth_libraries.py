@@ -130,6 +130,24 @@ def test_settings_class_defaults_are_scope_values():
                                             ("integration.data-pools", 9, 57)]
 
 
+def test_settings_named_as_any_oauth_code_names_them_are_not_celonis_by_that_alone():
+    f = extract("app/settings.py", """
+        from pydantic_settings import BaseSettings
+        class Settings(BaseSettings):
+            oauth_token_url: str | None = None
+            oauth_scopes: str = "openid email profile"
+        class GitLabSettings(BaseSettings):
+            oauth_scopes: str = "read_user,api"
+    """, python)
+    assert f.scope_vars == []
+    f = extract("app/settings.py", """
+        from pydantic_settings import BaseSettings
+        class Pools(BaseSettings):
+            oauth_scopes: str = "integration.data-pools"
+    """, python)
+    assert scope_var_rows(f, end=False) == [("integration.data-pools", 3, 26)]
+
+
 @pytest.mark.parametrize("names, celonis", [
     (["studio"], False), (["team"], False), (["tasks:read", "skills:read"], False), (["audit.log:read"], False),
     (["https://graph.microsoft.com/.default"], False), (["okta.users.read"], False), (["repo", "read:org"], False),

@@ -355,7 +355,9 @@ SCOPE_VARS = [
                  [("studio", 2, 32, 38), ("package-manager", 2, 39, 54)], id="getenv"),
     pytest.param('import os\nos.environ.setdefault("CELONIS_SCOPES", "integration.data-pools")\n',
                  [("integration.data-pools", 2, 42, 64)], id="setdefault"),
-    pytest.param('import os\nos.environ["OAUTH_SCOPES"] = "studio"\n', [("studio", 2, 31, 37)], id="set-for-pycelonis"),
+    pytest.param('import os\nos.environ["OAUTH_SCOPES"] = "studio"\nimport pycelonis\n', [("studio", 2, 31, 37)],
+                 id="set-for-pycelonis"),
+
 ]
 
 
@@ -365,6 +367,19 @@ def test_scope_variable_defaults(code, want):
     assert [[(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in s.refs] for s in facts.scope_vars] == [want]
     assert all(source_at(code, r.loc) == r.name for s in facts.scope_vars for r in s.refs)
     assert all(s.source == "variable" for s in facts.scope_vars)
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('import os\nos.environ["OAUTH_SCOPES"] = "studio"\n', id="generic-name-without-pycelonis"),
+    pytest.param('import os\nfrom authlib.integrations.starlette_client import OAuth\n'
+                 'OAuth().register(name="huggingface", server_metadata_url="https://huggingface.co/.well-known/openid-configuration",\n'
+                 '                 client_kwargs={"scope": os.environ.get("OAUTH_SCOPES", "openid profile")})\n',
+                 id="hugging-face-login"),
+])
+def test_a_generic_scope_variable_outside_celonis_code_is_anyones(code):
+    """``OAUTH_SCOPES`` is what PyCelonis reads, and what every Hugging Face Space is given: where the
+    module does not talk to Celonis and the scopes are not Celonis's by themselves, they are not read."""
+    assert facts_of(code).scope_vars == []
 
 
 def test_other_environment_defaults_are_not_scopes():

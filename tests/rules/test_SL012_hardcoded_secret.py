@@ -119,6 +119,28 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     # a token or secret named for Celonis is Celonis's, however the rest of the name is written
     pytest.param("etl/env.py", f'CELONIS_TOKEN = "{SECRET}"\nCSRF_TOKEN = "{SECRET[::-1]}"\n',
                  [("SL012", 1, 18, "hard-coded API key in 'CELONIS_TOKEN'")], id="celonis-token-by-name"),
+    # names and test values with a secret's length are not secrets: a lazy-import table's module paths,
+    # a test JWT signed with a word, a Basic header whose pair is a test's, a phrase joined twice
+    pytest.param("okta/__init__.py", '_LAZY = {"OAuth2ClientSecret": "okta.models.o_auth2_client_secret",\n'
+                 '         "ConnectionClientSecret": ".connection_client_secret"}\n', [], id="module-paths"),
+    pytest.param("tests/test_dpop.py", 'access_token = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.test.signature"\n'
+                 'ACCESS_TOKEN = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJqdGkiOiJBVC4xIn0.SANITIZED_TOKEN_SIGNATURE"\n', [],
+                 id="jwt-signed-with-a-word"),
+    pytest.param("test/_authorization-server-mock.js", "const nock = require('nock');\n"
+                 "const options = { reqheaders: { Authorization: 'Basic dGhlK2FwcCtpZDp0aGUrYXBwK3NlY3JldA==' } };\n"
+                 "const more = { reqheaders: { Authorization: 'Basic Zm9vY2xpZW50OmZvb3NlY3JldA==' } };\n"
+                 "module.exports = () => nock('https://authorization-server.org', options).post('/oauth/token');\n", [],
+                 id="basic-pair-of-a-test"),
+    pytest.param("src/oauth.py", 'FAKE = {"refresh_token": "hf_oauth__refresh_token"}\n', [], id="phrase-joined-twice"),
+    pytest.param("etl/keys.py", 'CELONIS_API_KEY = "dpXoolVjbFAktFzWkUFssQrQiFkfBTbF9"\n',
+                 [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="random-letters-ending-in-a-digit"),
+    # ... while a Basic pair that holds a secret is one, and a Bearer value shaped as a Celonis key is a key
+    pytest.param("etl/pull.py", 'import requests\nH = {"Authorization": "Basic ZXRsLWNsaWVudDpxOEpmMkxtWng3VnQ5UmtQdzNOc0J5NkhjQWJD"}\n'
+                 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers=H)\n',
+                 [("SL012", 2, 30, "hard-coded client secret in 'Authorization'")], id="basic-pair-with-a-secret"),
+    pytest.param("web/api.ts", 'const H = { Authorization: "Bearer NmQ4YjM1ZTMtOGQ0Ni00ZGE4LWI3ZTAtNDk2Y2E2OGFhNzJhOnE4SmYyTG1aeDdWdDlSa1B3M05zQnk2SGM=" };\n'
+                 'fetch("https://acme.eu-1.celonis.cloud/integration/api/pools", { headers: H });\n',
+                 [("SL012", 1, 36, "hard-coded API key in 'Authorization'")], id="bearer-shaped-as-a-celonis-key"),
 ])
 def test_sl012_hardcoded_secret(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})

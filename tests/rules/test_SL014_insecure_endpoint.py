@@ -50,6 +50,15 @@ TYPESCRIPT = """
                  [], id="the-vendor-web-site-is-not-a-platform-url"),
     pytest.param("etl/config.yaml", "celonis:\n  url: http://acme.eu-1.celonis.cloud\n  home: http://www.celonis.com\n",
                  [("SL014", 2, 8, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud'")], id="only-the-platform-url"),
+    # a Celonis URL from the environment, rewritten by a string method, is still a Celonis URL
+    pytest.param("server.py", 'import os, requests\n\ndef stops(token):\n'
+                 '    base = os.getenv("CELONIS_TOKEN_URL", "").replace("/oauth2/token", "").rstrip("/")\n'
+                 '    return requests.get(f"{base}/api/locations", headers={"Authorization": f"Bearer {token}"}, verify=False)\n',
+                 [("SL014", 5, 96, "TLS certificate verification is switched off for a Celonis call (verify=False)")],
+                 id="celonis-url-rewritten-by-a-string-method"),
+    pytest.param("server.py", 'import os, requests\n\ndef stops():\n'
+                 '    base = os.getenv("WEATHER_URL", "").replace("/v1", "")\n'
+                 '    return requests.get(f"{base}/api/locations", verify=False)\n', [], id="another-url-rewritten"),
 ])
 def test_sl014_insecure_endpoint(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL014", {path: text})

@@ -30,6 +30,13 @@ SHELL = """
                  [("SL018", 2, 30, "Celonis call authenticated with AppKey instead of an OAuth token")], id="shell"),
     pytest.param("src/packages.py", PYTHON.replace('"AppKey " + os.environ["CELONIS_APP_KEY"]', 'f"Bearer {os.environ[\'TOKEN\']}"'),
                  [], id="bearer-is-clean"),
+    # a settings class whose field reads the key type from the environment, with a default
+    pytest.param("app/config.py", 'import os\nfrom pycelonis import get_celonis\n\nclass Settings:\n'
+                 '    CELONIS_API_TOKEN: str = os.getenv("CELONIS_API_TOKEN", "")\n'
+                 '    CELONIS_KEY_TYPE: str = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")\n\nsettings = Settings()\n'
+                 'celonis = get_celonis(api_token=settings.CELONIS_API_TOKEN, key_type=settings.CELONIS_KEY_TYPE)\n',
+                 [("SL018", 9, 70, "Celonis call authenticated with api-key instead of an OAuth token")],
+                 id="settings-field-from-the-environment"),
 ])
 def test_sl018_api_key_auth(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL018", {path: text})

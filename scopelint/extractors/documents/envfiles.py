@@ -14,7 +14,7 @@ from ...model import FileFacts
 from ..recognition.source import Source
 from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
-from ..recognition.variables import at, celonis_context, judge
+from ..recognition.variables import at, celonis_context, judge, pair_words
 
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
@@ -46,7 +46,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         return
     assignments = list(reader(src.lines))
     commented = list(commented_out(src.lines)) if kind in ("env", "properties") else []
-    context = celonis_context(word for name, value, _ in assignments for word in (name, value))
+    context = celonis_context(pair_words((name, value) for name, value, _ in assignments))
     for (name, value, (line, col, end_line, end_col)), in_comment in \
             [(a, False) for a in assignments] + [(a, True) for a in commented]:
         if kind == "properties" and read_elsewhere(name):

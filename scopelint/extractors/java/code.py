@@ -24,7 +24,7 @@ from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.celonis import celonis_code, concerns_celonis, goes_elsewhere, statement_strings
 from ..recognition.fields import form_fields
-from ..recognition.names import AUTH_SCHEME, celonis_name, scope_var_name, secret_kind
+from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
@@ -273,7 +273,7 @@ class _Reader:
         elif name.lower() == "authorization":
             self.em.header(Field("Authorization", value), False, self._elsewhere(at))
         elif scope_var_name(name):
-            self.scopes(value, celonis_name(name) or self.em.celonis_file)
+            self.scopes(value, says_celonis(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
             self.scopes(value, False)
 

@@ -8,7 +8,7 @@ from ..recognition.celonis import goes_elsewhere, statement_strings
 from ..recognition.names import secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
-from ..recognition.names import scope_var_name
+from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Text
 
 _DECL = frozenset({"const", "let", "var"})
@@ -193,7 +193,7 @@ def values(ev: Evaluator, em: Emitter) -> None:
         elif is_auth:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
-            em.scope_var(value)
+            em.scope_var(value, says_celonis(name))
 
 
 def _branches(ev: Evaluator, j: int) -> list[Text]:
@@ -239,7 +239,7 @@ def env_defaults(ev: Evaluator, em: Emitter) -> None:
         if scope_var_name(name):
             value, _ = ev.expr(i + 1)
             if isinstance(value, Text):
-                em.scope_var(value)
+                em.scope_var(value, says_celonis(name))
         elif secret_kind(name):
             value = local_text(ev, i + 1)
             if value is not None:

@@ -12,6 +12,9 @@ from .strings import DictVal, ListVal, Text, Value, dotted, label, str_format, u
 
 ENV_FUNCS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault"}
 ENV_MAPS = {"os.environ", "environ"}
+# string methods whose result is known from their receiver's text and constant arguments
+_STR_METHODS = frozenset({"format", "join", "strip", "rstrip", "lstrip", "replace", "removesuffix", "removeprefix",
+                          "lower", "casefold"})
 
 
 class CallValues:
@@ -32,7 +35,7 @@ class CallValues:
         if name == "dict" and not node.args:
             return DictVal(tuple((kw.arg, kw.value, None) for kw in node.keywords if kw.arg),
                            complete=all(kw.arg for kw in node.keywords), node=node)
-        if isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join", "strip", "rstrip", "lstrip"):
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _STR_METHODS:
             return self._str_method(node, scope, depth)
         return self._helper_value(node, depth)  # type: ignore[attr-defined]
 
@@ -65,7 +68,9 @@ class CallValues:
         if func.attr == "format":
             return str_format(base, node, lambda e: self.text(e, scope, depth) or unknown(label(e)))
         chars = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        if len(chars) != len(node.args):
+        if len(chars) != len(node.args) or node.keywords or len(chars) > (2 if func.attr == "replace" else 1):
             return None
-        stripped = getattr(base.text, func.attr)(*chars)
-        return Text(stripped, base.resolved, base.celonis, nodes=base.nodes)
+        if not base.resolved:  # ``os.getenv("CELONIS_TOKEN_URL").replace("/oauth2/token", "")``: still unknown,
+            return Text(base.text, False, base.celonis, nodes=base.nodes)  # and still Celonis's if it was
+        changed = getattr(base.text, func.attr)(*chars)
+        return Text(changed, base.resolved, base.celonis, nodes=base.nodes)

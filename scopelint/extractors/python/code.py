@@ -9,7 +9,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
-from ..recognition.celonis import celonis_code, is_celonis_url, other_host
+from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
 from ..recognition.names import names_another
 from ..recognition.secrets import without_other_services
 from ..recognition.emit import url_facts
@@ -93,10 +93,26 @@ def _facts(ctx: Context) -> None:
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
+    _generic_scopes(ctx, by_type)
     # a secret whose name names another service (``OPENAI_API_KEY``) is that service's unless the module talks to Celonis
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
     if any(names_another(s.name) for s in named) and not _celonis_module(ctx, by_type):
         ctx.facts.secrets = without_other_services(ctx.facts.secrets, named)
+
+
+def _generic_scopes(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
+    """Scopes under a name any OAuth code uses (``os.environ.get("OAUTH_SCOPES", "openid profile")``
+    next to a Hugging Face login) are Celonis's only where the module talks to Celonis, or where
+    they are Celonis's by themselves (``integration.data-pools``)."""
+    foreign = [s for s in ctx.generic_scopes
+               if not concerns_celonis(False, [ref.name for ref in s.refs], ctx.catalog)]
+    if not foreign:
+        return
+    ids = {id(s) for s in foreign}
+    kept = [s for s in ctx.facts.scope_vars if id(s) not in ids]
+    ctx.facts.scope_vars, everything = kept, ctx.facts.scope_vars
+    if _celonis_module(ctx, by_type):  # judged without them: they are not the evidence
+        ctx.facts.scope_vars = everything
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:

@@ -31,6 +31,9 @@ class Context:
     secret_at: set[Location] = field(default_factory=set)  # where the secrets found so far are
     elsewhere: set[int] = field(default_factory=set)  # Authorization values sent to another host
     sent_to_celonis: set[int] = field(default_factory=set)  # ... and those sent to Celonis
+    # scope values of variables whose name does not say Celonis (``OAUTH_SCOPES``): Celonis's only
+    # where the module talks to Celonis or the scopes are Celonis's by themselves
+    generic_scopes: list[ScopeList] = field(default_factory=list)
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -382,11 +382,14 @@ def class_fields(node: ast.ClassDef):
 
 
 def field_default(value: ast.expr) -> ast.expr | None:
-    """The static default of a field: the value itself, or the ``default``/``default_factory`` of a
-    dataclass, attrs or pydantic field factory."""
+    """The static default of a field: the value itself, an environment look-up (read as one, with its
+    default), or the ``default``/``default_factory`` of a dataclass, attrs or pydantic field factory."""
     if not isinstance(value, ast.Call):
         return value
-    if (dotted(value.func) or "") not in FIELD_FACTORIES:
+    name = dotted(value.func) or ""
+    if name.endswith(("getenv", "environ.get")):  # ``KEY_TYPE: str = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")``
+        return value
+    if name not in FIELD_FACTORIES:
         return None
     for kw in value.keywords:
         if kw.arg == "default":

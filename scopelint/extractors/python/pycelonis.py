@@ -6,7 +6,7 @@ import ast
 import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
-from ..recognition.names import KEY_TYPES, SCOPE_VAR
+from ..recognition.names import KEY_TYPES, SCOPE_VAR, says_celonis
 from .context import Context, arg
 from .token_request import scope_value
 from .strings import dotted
@@ -132,7 +132,7 @@ def scope_var(call: ast.Call, ctx: Context) -> None:
     var = arg(call, 0, "key")
     default = arg(call, 1, "default", "value")
     if isinstance(var, ast.Constant) and isinstance(var.value, str) and SCOPE_VAR.match(var.value):
-        _default(default, ctx)
+        _default(default, ctx, says_celonis(var.value))
 
 
 def env_assignment(node: ast.Assign, ctx: Context) -> None:
@@ -141,14 +141,19 @@ def env_assignment(node: ast.Assign, ctx: Context) -> None:
         if isinstance(target, ast.Subscript) and dotted(target.value) in ENV_MAPS | {"os.environ"} \
                 and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str) \
                 and SCOPE_VAR.match(target.slice.value):
-            _default(node.value, ctx)
+            _default(node.value, ctx, says_celonis(target.slice.value))
 
 
-def _default(node: ast.AST | None, ctx: Context) -> None:
+def _default(node: ast.AST | None, ctx: Context, named: bool) -> None:
+    """A scope variable's value; under a name that does not say Celonis (``OAUTH_SCOPES``), one the
+    module may drop at the end (see ``Context.generic_scopes``)."""
     if node is None:
         return
     val = ctx.text(node)
     if val is None or not val.resolved:
         return
     ctx.consumed.update(id(n) for n in val.nodes)
-    ctx.facts.scope_vars.append(ctx.scopes_of(val, node, VARIABLE))
+    scopes = ctx.scopes_of(val, node, VARIABLE)
+    ctx.facts.scope_vars.append(scopes)
+    if not named:
+        ctx.generic_scopes.append(scopes)

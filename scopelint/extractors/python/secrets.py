@@ -12,7 +12,7 @@ import tokenize
 from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
-from ..recognition.secrets import looks_like_secret
+from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret
 from .context import Context
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS
@@ -137,14 +137,14 @@ class Secrets:
 
     def _credential(self, node: ast.Constant, val: Text, offset: int, scheme: str) -> None:
         token = val.text[offset:].strip()
-        if not looks_like_secret(token):
+        if not credential_is_secret(scheme, token):
             return
         self.seen.add(id(node))
         loc, exact = self.ctx.pos.inner(node)
         if exact:
             start = loc.col + offset
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
-        kind = {"bearer": "access token", "appkey": "API key"}.get(scheme, "client secret")
+        kind = credential_kind(scheme, token)
         self.ctx.secret(kind, loc, "Authorization", token)
 
 

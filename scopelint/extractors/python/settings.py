@@ -10,7 +10,7 @@ import re
 
 from ...model import VARIABLE
 from ..recognition.celonis import concerns_celonis, is_celonis_url
-from ..recognition.names import celonis_name, scope_var_name
+from ..recognition.names import celonis_name, says_celonis, scope_var_name
 from .context import Context
 from .evaluate import class_fields, field_default
 from .token_request import scope_value
@@ -30,9 +30,11 @@ def settings_class(node: ast.ClassDef, ctx: Context) -> None:
         scopes = scope_value(default, ctx, VARIABLE)
         if scopes is None or not scopes.refs:
             continue
-        signal = celonis_class or celonis_name(name) or scope_var_name(name) and celonis_name(node.name)
-        if concerns_celonis(signal, [r.name for r in scopes.refs], ctx.catalog):
+        named = celonis_class or says_celonis(name)  # a name any OAuth code uses (oauth_scopes) is not enough
+        if concerns_celonis(named or scope_var_name(name), [r.name for r in scopes.refs], ctx.catalog):
             ctx.facts.scope_vars.append(scopes)
+            if not named:
+                ctx.generic_scopes.append(scopes)
 
 
 def _mentions_celonis(node: ast.ClassDef) -> bool:

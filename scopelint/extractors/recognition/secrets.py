@@ -3,6 +3,7 @@ and joined words (``retrieved-api-token``) are not secrets. Values never leave a
 ``Secret`` fact carries a keyed digest."""
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Iterable
 import hashlib
@@ -43,8 +44,14 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 
 
 # words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
-# (``access-token-123``): a phrase, not a secret
-_JOINED_WORDS = re.compile(r"[A-Za-z]+(?:[-._:/](?:[A-Za-z]+|[0-9]+))*")
+# (``access-token-123``, ``o_auth2``), perhaps led or doubled by the joints (a module path
+# ``.connection_client_secret``, ``hf_oauth__refresh_token``): a phrase or a name, not a secret
+_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+)"  # ``oauth2`` is a word; ``dpXoolVjbF9``, mixed case and numbered, is not
+_JOINED_WORDS = re.compile(rf"[-._:/]*{_WORD}(?:[-._:/]+(?:{_WORD}|[0-9]+))*[-._:/]*")
+# a JSON Web Token: header, payload and signature in base64url, joined by dots
+_JWT = re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
+# the credentials of an ``Authorization: Basic`` value: base64 of ``id:secret``
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def looks_like_secret(value: str) -> bool:
@@ -53,10 +60,51 @@ def looks_like_secret(value: str) -> bool:
     v = value.strip()
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
+    if _JWT.fullmatch(v) and any(_JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
+                                 for part in v.split(".")[1:]):
+        return False  # a test token: its payload or signature a word (``eyJ….test.signature``), not base64
     classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2 or len(set(v)) < 8:
         return False
     return entropy(v) >= 3.0
+
+
+_UUID_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\S+", re.I)
+CREDENTIAL_KINDS = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
+
+
+def credential_kind(scheme: str, credential: str) -> str:
+    """What an ``Authorization`` credential is: by its scheme, but a Bearer value with the shape of a
+    Celonis API key (base64 of ``<uuid>:<secret>``) is that key, to be revoked, not a token that expires."""
+    kind = CREDENTIAL_KINDS.get(scheme.lower(), "client secret")
+    if kind == "access token" and _decoded(credential.strip()) is not None \
+            and _UUID_KEY.fullmatch(_decoded(credential.strip()) or ""):
+        return "API key"
+    return kind
+
+
+def _decoded(value: str) -> str | None:
+    """``value`` as base64 of printable text, if it is that."""
+    if not _BASE64.fullmatch(value) or len(value) % 4:
+        return None
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return text if text.isprintable() else None
+
+
+def credential_is_secret(scheme: str, credential: str) -> bool:
+    """Whether an ``Authorization`` value's credential is a secret. A ``Basic`` one is judged by the
+    secret it encodes: ``Zm9vY2xpZW50OmZvb3NlY3JldA==`` is ``fooclient:foosecret``, a test's, and
+    ``the+client+id:the+client+secret`` a placeholder's."""
+    credential = credential.strip()
+    if not looks_like_secret(credential):
+        return False
+    decoded = _decoded(credential) if scheme.lower() == "basic" else None
+    if decoded is None or ":" not in decoded:
+        return True
+    return looks_like_secret(decoded.split(":", 1)[1])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
+from .celonis import concerns_celonis
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
-from .secrets import looks_like_secret, secret, without_other_services
+from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_other_services
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
@@ -21,7 +22,6 @@ from .text import LineIndex, Text, is_celonis
 _FREE_KV = re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
                       r"([A-Za-z0-9+/=_\-.~]{16,400})")
 _FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
-_SCHEME_KIND = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Sink:
         self.celonis_file = False
         self._seen: set[tuple] = set() if seen is None else seen
         self._api_at: set[tuple[int, int]] = set()
-        self._scope_vars: dict[int | None, Text] = {}  # by where the value starts
+        self._scope_vars: dict[int | None, tuple[Text, bool]] = {}  # by where the value starts; named for Celonis?
         self._consumed: set[int | None] = set()
         self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
@@ -150,8 +150,8 @@ class Sink:
             self._keys.append(("AppKey", loc, celonis))
         elif scheme == "bearer" and _static_key(token):
             self._keys.append(("api-key", loc, celonis))
-        if token.value and token.literal_only and looks_like_secret(token.value.strip()):
-            self.secret(_SCHEME_KIND[scheme], token, "Authorization")
+        if token.value and token.literal_only and credential_is_secret(scheme, token.value):
+            self.secret(credential_kind(scheme, token.value), token, "Authorization")
 
     def free_text(self, text: str, start: int) -> None:
         """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``."""
@@ -160,17 +160,20 @@ class Sink:
             if kind:
                 self._free_secret(kind, m.group(1), m.group(2), start + m.start(2))
         for m in _FREE_AUTH.finditer(text):
-            self._free_secret(_SCHEME_KIND[m.group(1).lower()], "Authorization", m.group(2), start + m.start(2))
+            self._free_secret(credential_kind(m.group(1), m.group(2)), "Authorization", m.group(2), start + m.start(2))
 
     def _free_secret(self, kind: str, name: str, value: str, at: int) -> None:
         value = value.rstrip(".")
         if looks_like_secret(value):
             self.secret(kind, Text.literal(value, at), name)
 
-    def scope_var(self, value: Text) -> None:
-        """A Celonis scope variable's value; emitted at the end unless a token request used it."""
+    def scope_var(self, value: Text, named: bool = True) -> None:
+        """A scope variable's value; emitted at the end unless a token request used it. ``named``: the
+        variable's name says Celonis (``CELONIS_SCOPES``); one that does not (``OAUTH_SCOPES``, which
+        PyCelonis reads, and so does every Hugging Face Space) counts where the file talks to Celonis
+        or the scopes are Celonis's by themselves."""
         if value.resolved and not value.value.strip().startswith("<"):
-            self._scope_vars.setdefault(value.anchor, value)
+            self._scope_vars.setdefault(value.anchor, (value, named))
 
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
@@ -184,9 +187,13 @@ class Sink:
                 continue
             if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
                 self.facts.auth_headers.append(AuthHeader(kind, loc))
-        for anchor, value in self._scope_vars.items():
-            if anchor not in self._consumed:
-                self.facts.scope_vars.append(scope_list(value, self.index, VARIABLE))
+        talks = self.celonis_file or bool(self.facts.token_requests or self.facts.api_calls)
+        for anchor, (value, named) in self._scope_vars.items():
+            if anchor in self._consumed:
+                continue
+            scopes = scope_list(value, self.index, VARIABLE)
+            if concerns_celonis(named or talks, [ref.name for ref in scopes.refs], self.catalog):
+                self.facts.scope_vars.append(scopes)
 
 
 def _static_key(token: Text) -> bool:

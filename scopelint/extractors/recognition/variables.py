@@ -9,12 +9,12 @@ URL or sits in a Celonis variable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
-from .celonis import concerns_celonis, is_celonis_url
+from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
 from .names import CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, says_celonis, secret_kind
 from .scopes import scope_string
@@ -27,6 +27,15 @@ def celonis_context(words: Iterable[str]) -> bool:
     words = list(words)
     return any(says_celonis(word) for word in words) \
         and not other_provider(words)
+
+
+def pair_words(pairs: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """The words of ``name = value`` pairs for ``celonis_context``: a name that says Celonis
+    (``TEAM_URL``) says nothing when its value is a URL to another host (``https://github.com/orgs/…``)."""
+    for name, value in pairs:
+        if not (_ABSOLUTE_HTTP.match(value) and other_host(value)):
+            yield name
+        yield value
 
 
 _ABSOLUTE_HTTP = re.compile(r"\s*https?://", re.I)

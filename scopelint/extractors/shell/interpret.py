@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..recognition.requests import Emitter, Field
-from ..recognition.names import scope_var_name
+from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Piece, Text, is_celonis
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, invoke, table
@@ -42,7 +42,7 @@ class Script:
             if known is None and p.default is not None and depth < 8:
                 known = self.resolve(p.default, depth + 1)
                 if scope_var_name(p.name):
-                    self.em.scope_var(known)
+                    self.em.scope_var(known, says_celonis(p.name))
             if known is not None and len(pieces) + len(known.pieces) <= MAX_PIECES:
                 pieces.extend(known.pieces)
                 names |= known.names
@@ -91,7 +91,7 @@ class Script:
         self.env[self.key(name)] = value.named(name)
         bare = name.split(":", 1)[-1]
         if scope_var_name(bare):
-            self.em.scope_var(value)
+            self.em.scope_var(value, says_celonis(bare))
         self.em.secret_field(Field(bare, value))
         if is_celonis(value) and "://" in value.value:
             self.em.url_checks(value)
@@ -117,7 +117,7 @@ class Script:
             left = words[0].parts[0] if len(words[0].parts) == 1 else None
             words = words[2:]
             if isinstance(left, Ref) and scope_var_name(left.name):
-                self.em.scope_var(self.resolve(words[0]))
+                self.em.scope_var(self.resolve(words[0]), says_celonis(left.name))
         if len(words) == 1 and isinstance(cmd[2], Word):
             self.assign(name, self.resolve(words[0]))
             if name != target.name:
