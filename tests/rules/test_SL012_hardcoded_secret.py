@@ -132,6 +132,15 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  "module.exports = () => nock('https://authorization-server.org', options).post('/oauth/token');\n", [],
                  id="basic-pair-of-a-test"),
     pytest.param("src/oauth.py", 'FAKE = {"refresh_token": "hf_oauth__refresh_token"}\n', [], id="phrase-joined-twice"),
+    # a token in a test that does not talk to Celonis is a fixture (a mocked response; real ones expire
+    # within hours); a client secret there is still a secret, and so is a token in a Celonis test
+    pytest.param("tests/test_session.py", f'class T:\n    def setUp(self):\n        self.token = {{"token_type": "Bearer", '
+                 f'"access_token": "{SECRET}", "refresh_token": "{SECRET[::-1]}"}}\n', [], id="token-fixture-in-a-test"),
+    pytest.param("tests/test_session.py", f'CLIENT_SECRET = "{SECRET}"\n',
+                 [("SL012", 1, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="client-secret-in-a-test"),
+    pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nTOKEN = {{"access_token": "{SECRET}"}}\n',
+                 [("SL012", 2, 27, "hard-coded access token in 'access_token'")], id="token-in-a-celonis-test"),
+    pytest.param("test/mock.js", f"const accessToken = {{ access_token: '{SECRET}' }};\n", [], id="token-fixture-in-a-js-test"),
     pytest.param("etl/keys.py", 'CELONIS_API_KEY = "dpXoolVjbFAktFzWkUFssQrQiFkfBTbF9"\n',
                  [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="random-letters-ending-in-a-digit"),
     # ... while a Basic pair that holds a secret is one, and a Bearer value shaped as a Celonis key is a key

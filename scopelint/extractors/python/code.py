@@ -10,8 +10,7 @@ from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
-from ..recognition.names import names_another
-from ..recognition.secrets import without_other_services
+from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
 from .context import Context
@@ -94,10 +93,11 @@ def _facts(ctx: Context) -> None:
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
     _generic_scopes(ctx, by_type)
-    # a secret whose name names another service (``OPENAI_API_KEY``) is that service's unless the module talks to Celonis
+    # a secret whose name names another service (``OPENAI_API_KEY``), or a token in a test, is not
+    # Celonis's business unless the module talks to Celonis
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
-    if any(names_another(s.name) for s in named) and not _celonis_module(ctx, by_type):
-        ctx.facts.secrets = without_other_services(ctx.facts.secrets, named)
+    if any(foreign(s) for s in named) and not _celonis_module(ctx, by_type):
+        ctx.facts.secrets = without_foreign(ctx.facts.secrets, named)
 
 
 def _generic_scopes(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:

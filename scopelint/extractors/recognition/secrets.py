@@ -14,6 +14,7 @@ from ... import limits
 from ...findings import Location
 from ...model import Secret
 from .names import names_another
+from .source import is_test_path
 from .urls import UNRESOLVED
 
 PLACEHOLDER = re.compile(
@@ -114,10 +115,20 @@ def digest(value: str) -> str:
     return hashlib.pbkdf2_hmac("sha256", data, b"scopelint-secret-fingerprint", 5_000).hex()[:8]
 
 
-def without_other_services(secrets: list[Secret], found: Iterable[Secret]) -> list[Secret]:
-    """``secrets`` without those of ``found`` whose name names another service (``OPENAI_API_KEY``):
-    for a file that does not talk to Celonis, they are that service's."""
-    others = {id(s) for s in found if names_another(s.name)}
+# kinds of secret that expire within hours: in a test, one is a fixture (a mocked token response)
+_SHORT_LIVED = ("access token", "refresh token")
+
+
+def foreign(found: Secret) -> bool:
+    """Whether a secret found by its name, in a file that does not talk to Celonis, is not Celonis's
+    business: its name names another service (``OPENAI_API_KEY``), or it is a token in a test (a mocked
+    response, an expected value: a real one expires within hours; a client secret or API key does not)."""
+    return names_another(found.name) or found.kind in _SHORT_LIVED and is_test_path(found.loc.path)
+
+
+def without_foreign(secrets: list[Secret], found: Iterable[Secret]) -> list[Secret]:
+    """``secrets`` without those of ``found`` that are ``foreign``; for a file that does not talk to Celonis."""
+    others = {id(s) for s in found if foreign(s)}
     return [s for s in secrets if id(s) not in others] if others else secrets
 
 

@@ -11,7 +11,7 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .celonis import concerns_celonis
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
-from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_other_services
+from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
@@ -178,9 +178,10 @@ class Sink:
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
         a Bearer is no static key where the file requests a token from /oauth2/token. A secret whose
-        name names another service (``OPENAI_API_KEY``) is that service's unless the file talks to Celonis."""
+        name names another service (``OPENAI_API_KEY``), or a token in a test, is not Celonis's business
+        unless the file talks to Celonis (``secrets.foreign``)."""
         if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
-            self.facts.secrets = without_other_services(self.facts.secrets, self._named)
+            self.facts.secrets = without_foreign(self.facts.secrets, self._named)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
             if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
