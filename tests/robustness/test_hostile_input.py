@@ -452,6 +452,24 @@ def test_shapes_that_were_superlinear_are_read_within_the_budget(tmp_path, name,
 
 
 
+@pytest.mark.parametrize("name, text", [
+    pytest.param("Deep.java", "class A { String scopes = " + "{\n" * 5_000 + '"studio"' + "}\n" * 5_000 + "; }\n",
+                 id="java-braces"),
+    pytest.param("deep.go", "package main\nvar scopes = " + "[]string{\n" * 5_000 + '"studio"' + "}\n" * 5_000, id="go-slices"),
+    pytest.param("Deep.java", "class A { List scopes = " + "List.of(\n" * 3_000 + '"studio"' + ")\n" * 3_000 + "; }\n",
+                 id="java-lists"),
+    pytest.param("Deep.java", "class A { String t = " + "String.format(\n" * 3_000 + '"token %s"' + ")\n" * 3_000 + "; }\n",
+                 id="java-formats"),
+])
+def test_deeply_nested_values_are_read_a_few_levels_deep_not_refused(tmp_path, name, text):
+    """A value nested thousands deep (lists in lists, formats in formats) is no scope list or header:
+    it is read a few levels deep and the rest passed over, not refused with "nested too deeply"."""
+    write(tmp_path, {name: text})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert json.loads(proc.stdout)["findings"] == []
+
+
 def _distinct_secrets(count: int) -> list[str]:
     """``count`` different secret-shaped values (40 letters and digits), the same every run. A random
     one may hold a placeholder word (``xxx``, ``todo``, ``fake``) and is then passed over."""

@@ -42,6 +42,7 @@ _SPACE = Text((Piece(" ", None),))
 _FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenonnullelse": 2, "defaultifblank": 2,
                    "defaultifempty": 2, "defaultstring": 2, "getenvordefault": 2}
 _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
+_MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
 # calls whose arguments are the items of a list: a list of scopes is its scopes
 _LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf", "arrayOf", "mutableListOf",
@@ -81,6 +82,7 @@ class _Reader:
     def __init__(self, toks: list[Tok], em: Emitter, src: Source, pairs: bool = False) -> None:
         self.toks, self.em, self.src = toks, em, src
         self.pairs = pairs  # ``Name: value`` names a value (Go struct fields, C# named arguments)
+        self._nesting = 0  # lists and formats being read inside one another
         self.consts: dict[str, Text] = {}
         self.token_urls: list[Text] = []
         self._url_anchors: list[int] = []
@@ -117,10 +119,17 @@ class _Reader:
                     close = self.closing.get(k + 1)
                     if close is None:  # unbalanced: the value ends here
                         return out, k + 1
-                    formatted = self._format(k + 1, close) if name in _FORMAT_CALLS else None
-                    if name in _LIST_CALLS and out is None:
-                        args = self.args(k + 1)
-                        formatted = Text.joined(args, _SPACE) if args else None
+                    formatted = None
+                    if self._nesting < _MAX_NESTING and (name in _FORMAT_CALLS or name in _LIST_CALLS and out is None):
+                        self._nesting += 1  # a format or list inside another is read, a few deep
+                        try:
+                            if name in _FORMAT_CALLS:
+                                formatted = self._format(k + 1, close)
+                            else:
+                                args = self.args(k + 1)
+                                formatted = Text.joined(args, _SPACE) if args else None
+                        finally:
+                            self._nesting -= 1
                     elif name in _ENV_CALLS and k + 2 < close and self.toks[k + 2].kind == "str":
                         var = self.toks[k + 2].value  # System.getenv("CELONIS_API_KEY"): the variable's name
                         if var is not None and var.literal_only and var.value:
@@ -152,16 +161,20 @@ class _Reader:
             if not (self.toks[j].kind == "id" or self.is_(j, "[", "]", "<", ">", ".", "?")):
                 return None
             j += 1
-        if not self.is_(j, "{"):
-            return None
+        if not self.is_(j, "{") or self._nesting >= _MAX_NESTING:
+            return None  # a list of lists of lists is no scope list, and no reason to recurse
         items: list[Text] = []
         k = j + 1
-        while k < len(self.toks) and not self.is_(k, "}"):
-            item, k = self.value(k)
-            if item is None or not self.is_(k, ",", "}"):
-                return None
-            items.append(item)
-            k += 1 if self.is_(k, ",") else 0
+        self._nesting += 1
+        try:
+            while k < len(self.toks) and not self.is_(k, "}"):
+                item, k = self.value(k)
+                if item is None or not self.is_(k, ",", "}"):
+                    return None
+                items.append(item)
+                k += 1 if self.is_(k, ",") else 0
+        finally:
+            self._nesting -= 1
         if not items or k >= len(self.toks):
             return None
         return Text.joined(items, _SPACE), k + 1
