@@ -141,6 +141,13 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nTOKEN = {{"access_token": "{SECRET}"}}\n',
                  [("SL012", 2, 27, "hard-coded access token in 'access_token'")], id="token-in-a-celonis-test"),
     pytest.param("test/mock.js", f"const accessToken = {{ access_token: '{SECRET}' }};\n", [], id="token-fixture-in-a-js-test"),
+    # ... but a key recorded in a cassette, or written as a configured header, is leaked all the same
+    pytest.param("tests/cassettes/spaces.yaml", f"interactions:\n- request:\n    headers:\n      authorization:\n"
+                 f"      - AppKey {SECRET}\n    uri: https://acme.eu-1.celonis.cloud/package-manager/api/spaces\n"
+                 "  response:\n    status_code: 200\n", [("SL012", 5, 16, "hard-coded API key in 'authorization'")],
+                 id="key-in-a-recording"),
+    pytest.param("conf/celonis.yaml", f"celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n    Authorization: Bearer {SECRET}\n",
+                 [("SL012", 4, 27, "hard-coded access token in 'celonis.headers.Authorization'")], id="configured-header"),
     pytest.param("etl/keys.py", 'CELONIS_API_KEY = "dpXoolVjbFAktFzWkUFssQrQiFkfBTbF9"\n',
                  [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="random-letters-ending-in-a-digit"),
     # ... while a Basic pair that holds a secret is one, and a Bearer value shaped as a Celonis key is a key

@@ -50,6 +50,11 @@ TYPESCRIPT = """
                  [], id="the-vendor-web-site-is-not-a-platform-url"),
     pytest.param("etl/config.yaml", "celonis:\n  url: http://acme.eu-1.celonis.cloud\n  home: http://www.celonis.com\n",
                  [("SL014", 2, 8, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud'")], id="only-the-platform-url"),
+    # a recording of traffic for tests to replay (a VCR cassette) is not configuration
+    pytest.param("tests/cassettes/test_get_spaces.yaml", "interactions:\n- request:\n    headers:\n      authorization:\n"
+                 "      - AppKey PYTHON_CORE_TESTING\n    method: GET\n"
+                 "    uri: http://python-core-testing.celonis.cloud:9999/package-manager/api/internal/spaces\n"
+                 "  response:\n    content: '{\"content\": []}'\n    status_code: 200\nversion: 1\n", [], id="vcr-cassette"),
     # a Celonis URL from the environment, rewritten by a string method, is still a Celonis URL
     pytest.param("server.py", 'import os, requests\n\ndef stops(token):\n'
                  '    base = os.getenv("CELONIS_TOKEN_URL", "").replace("/oauth2/token", "").rstrip("/")\n'

@@ -51,9 +51,33 @@ def extract(src: Source, facts: FileFacts) -> None:
         return
     context = celonis_context(words(docs))
     for doc in docs:
+        if _recording(doc):  # recorded traffic: what was sent then, not what is configured;
+            seen = FileFacts(src.path)  # a secret recorded in it is leaked all the same
+            walk(doc, seen, context, src.catalog, joined=True)
+            facts.secrets.extend(seen.secrets)
+            continue
         for part, part_context in _sections(doc, context):
             walk(part, facts, part_context, src.catalog, joined=True)
             _scope_lists(part, facts, part_context, src)
+
+
+def _recording(doc: Node) -> bool:
+    """A recording of HTTP traffic for tests to replay: a VCR cassette (``interactions`` or Ruby's
+    ``http_interactions``, each a ``request`` and a ``response``) or a HAR file (``log.entries``)."""
+    value = doc.value
+    if not isinstance(value, dict):
+        return False
+    log = value.get("log")
+    if isinstance(log, Node) and isinstance(log.value, dict):
+        value = {"entries": log.value.get("entries")}
+    for key in ("interactions", "http_interactions", "entries"):
+        items = value.get(key)
+        if isinstance(items, Node) and isinstance(items.value, list) and items.value:
+            first = items.value[0]
+            if isinstance(first, Node) and isinstance(first.value, dict) and "request" in first.value \
+                    and "response" in first.value:
+                return True
+    return False
 
 
 def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:

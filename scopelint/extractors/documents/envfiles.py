@@ -14,7 +14,7 @@ from ...model import FileFacts
 from ..recognition.source import Source
 from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
-from ..recognition.variables import at, celonis_context, judge, pair_words
+from ..recognition.variables import at, celonis_context, judge, oauth_client, pair_words
 
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
@@ -47,12 +47,13 @@ def extract(src: Source, facts: FileFacts) -> None:
     assignments = list(reader(src.lines))
     commented = list(commented_out(src.lines)) if kind in ("env", "properties") else []
     context = celonis_context(pair_words((name, value) for name, value, _ in assignments))
+    oauth = oauth_client(name for name, _, _ in assignments)
     for (name, value, (line, col, end_line, end_col)), in_comment in \
             [(a, False) for a in assignments] + [(a, True) for a in commented]:
         if kind == "properties" and read_elsewhere(name):
             continue  # a Spring client registration or EMS connector setting: read as a whole elsewhere
         judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog,
-              commented=in_comment)
+              commented=in_comment, oauth=oauth)
 
 
 _COMMENTED = re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")

@@ -16,7 +16,7 @@ from ...located import Node, ParseError
 from ...model import FileFacts, Problem
 from ..recognition.source import Source
 from .postman_auth import Collection
-from ..recognition.variables import api_call, celonis_context, judge, pair_words
+from ..recognition.variables import api_call, celonis_context, judge, oauth_client, pair_words
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.urls import is_absolute, url_path
@@ -54,8 +54,9 @@ def _environment(root: Node, src: Source, facts: FileFacts) -> None:
         if key is not None and value is not None and value.tag == "str":
             pairs.append((key, str(value.value), value))
     context = celonis_context([_text(root.get("name")) or "", *pair_words((key, text) for key, text, _ in pairs)])
+    oauth = oauth_client(key for key, _, _ in pairs)
     for key, text, value in pairs:
-        judge(key, text, value.loc, facts, context, src.catalog)
+        judge(key, text, value.loc, facts, context, src.catalog, oauth=oauth)
 
 
 def _collection(root: Node, src: Source, facts: FileFacts) -> None:

@@ -16,9 +16,9 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
 from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
-from .names import CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, says_celonis, secret_kind
+from .names import AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, says_celonis, secret_kind
 from .scopes import scope_string
-from .secrets import looks_like_secret, secret
+from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
 
 def celonis_context(words: Iterable[str]) -> bool:
@@ -60,12 +60,26 @@ def at(path: str, line: int, col: int, end_line: int, end_col: int) -> Location:
     return Location(path, line, col, end_line, end_col)
 
 
+def oauth_client(names: Iterable[str]) -> bool:
+    """Whether settings configure a Celonis OAuth client (PyCelonis's ``OAUTH_CLIENT_ID`` and
+    ``OAUTH_CLIENT_SECRET``, a ``CELONIS_CLIENT_ID``): then the client gets its token with them, and a
+    key type set beside them (``CELONIS_KEY_TYPE=USER_KEY``, which only picks the Bearer prefix) is
+    no key authentication."""
+    for name in names:
+        key = normalise(name)
+        if key in ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET") or key.endswith(("CLIENT_ID", "CLIENT_SECRET")) \
+                and says_celonis(key):
+            return True
+    return False
+
+
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
-          plain: str | None = None, commented: bool = False) -> None:
+          plain: str | None = None, commented: bool = False, oauth: bool = False) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
     ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
     ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
-    secret written in it is leaked all the same, so only the secret test applies."""
+    secret written in it is leaked all the same, so only the secret test applies. ``oauth``: the
+    settings configure an OAuth client (``oauth_client``)."""
     if not value.strip():
         return
     key = normalise(name)
@@ -80,11 +94,39 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         if (named or context) and looks_like_secret(plain if plain is not None else value):
             facts.secrets.append(secret(kind, loc, name, plain if plain is not None else value))
         return
+    if key == "AUTHORIZATION" or key.endswith("_AUTHORIZATION"):
+        _authorization(name, value, loc, facts, named or context)
+        return
     if key.endswith("KEY_TYPE") and (named or context) and value.strip().upper() in KEY_TYPES:
-        facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
+        if not oauth:
+            facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
         return
     if _ABSOLUTE_HTTP.match(value) and (named or is_celonis_url(value)):
         url(name, value, loc, facts, catalog)
+
+
+def _authorization(name: str, value: str, loc: Location, facts: FileFacts, celonis: bool) -> None:
+    """A configured ``Authorization`` header (``headers: {authorization: AppKey ...}``): AppKey is key
+    authentication, and a literal credential is a secret."""
+    m = AUTH_SCHEME.match(value.strip())
+    if m is None or not celonis:
+        return
+    if m.group(1).lower() == "appkey":
+        facts.auth_headers.append(AuthHeader("AppKey", loc))
+    credential = value.strip()[m.end():].strip()
+    if credential_is_secret(m.group(1), credential):
+        facts.secrets.append(secret(credential_kind(m.group(1), credential), _within(loc, value, credential),
+                                    name, credential))
+
+
+def _within(loc: Location, value: str, part: str) -> Location:
+    """Where ``part`` of ``value`` is, when ``loc`` spans the value on one line as written (bare, or
+    quoted); else ``loc``."""
+    width = (loc.end_col or 0) - loc.col
+    if loc.end_line != loc.line or width not in (len(value), len(value) + 2) or part not in value:
+        return loc
+    col = loc.col + value.index(part) + (width - len(value)) // 2
+    return Location(loc.path, loc.line, col, loc.line, col + len(part))
 
 
 def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, celonis: bool, catalog: Catalog) -> None:
