@@ -21,8 +21,13 @@ REJECTS = False
 SECRET = False
 
 
+# what each kind of key authentication is called in a message
+_SAID = {"AppKey": "an application key (AppKey)", "api-key": "a static API key"}
+
+
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for facts in project.files:
         for header in facts.auth_headers:
-            yield Finding(header.loc, CODE, f"Celonis call authenticated with {header.kind} instead of an OAuth token",
+            said = _SAID.get(header.kind, header.kind)
+            yield Finding(header.loc, CODE, f"Celonis call authenticated with {said} instead of an OAuth token",
                           key=header.kind, hint="register an OAuth client with the scopes it needs and use a Bearer token")

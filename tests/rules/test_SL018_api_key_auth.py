@@ -25,27 +25,27 @@ SHELL = """
 
 @pytest.mark.parametrize("path, text, expected", [
     pytest.param("src/packages.py", PYTHON,
-                 [("SL018", 9, 33, "Celonis call authenticated with AppKey instead of an OAuth token")], id="python"),
+                 [("SL018", 9, 33, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="python"),
     pytest.param("scripts/pull.sh", SHELL,
-                 [("SL018", 2, 30, "Celonis call authenticated with AppKey instead of an OAuth token")], id="shell"),
+                 [("SL018", 2, 30, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="shell"),
     pytest.param("src/packages.py", PYTHON.replace('"AppKey " + os.environ["CELONIS_APP_KEY"]', 'f"Bearer {os.environ[\'TOKEN\']}"'),
                  [], id="bearer-is-clean"),
     # a key type set beside an OAuth client's settings only picks the Bearer prefix: the client uses OAuth
     pytest.param(".env.example", "CELONIS_URL=https://tenant.eu-1.celonis.cloud\nOAUTH_CLIENT_ID=\nOAUTH_CLIENT_SECRET=\n"
                  "OAUTH_SCOPES=integration.data-pools\nCELONIS_KEY_TYPE=USER_KEY\n", [], id="key-type-beside-oauth-settings"),
     pytest.param(".env.example", "CELONIS_URL=https://tenant.eu-1.celonis.cloud\nCELONIS_API_TOKEN=\nCELONIS_KEY_TYPE=USER_KEY\n",
-                 [("SL018", 3, 18, "Celonis call authenticated with api-key instead of an OAuth token")],
+                 [("SL018", 3, 18, "Celonis call authenticated with a static API key instead of an OAuth token")],
                  id="key-type-beside-a-token"),
     # an Authorization header written in a config file
     pytest.param("conf/celonis.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n"
                  "    Authorization: AppKey ${CELONIS_APP_KEY}\n",
-                 [("SL018", 4, 20, "Celonis call authenticated with AppKey instead of an OAuth token")], id="config-header"),
+                 [("SL018", 4, 20, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="config-header"),
     # a settings class whose field reads the key type from the environment, with a default
     pytest.param("app/config.py", 'import os\nfrom pycelonis import get_celonis\n\nclass Settings:\n'
                  '    CELONIS_API_TOKEN: str = os.getenv("CELONIS_API_TOKEN", "")\n'
                  '    CELONIS_KEY_TYPE: str = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")\n\nsettings = Settings()\n'
                  'celonis = get_celonis(api_token=settings.CELONIS_API_TOKEN, key_type=settings.CELONIS_KEY_TYPE)\n',
-                 [("SL018", 9, 70, "Celonis call authenticated with api-key instead of an OAuth token")],
+                 [("SL018", 9, 70, "Celonis call authenticated with a static API key instead of an OAuth token")],
                  id="settings-field-from-the-environment"),
 ])
 def test_sl018_api_key_auth(lint_tree, path, text, expected):
