@@ -30,6 +30,16 @@ SHELL = """
                  [("SL018", 2, 30, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="shell"),
     pytest.param("src/packages.py", PYTHON.replace('"AppKey " + os.environ["CELONIS_APP_KEY"]', 'f"Bearer {os.environ[\'TOKEN\']}"'),
                  [], id="bearer-is-clean"),
+    # a key read from the environment and sent as a Bearer token by code that never talks to Celonis
+    pytest.param("app/telemetry.py", 'import os\nfrom opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter\n'
+                 'exporter = OTLPSpanExporter(\n    endpoint=f"{os.environ.get(\'LANGWATCH_ENDPOINT\')}/api/otel/v1/traces",\n'
+                 '    headers={"Authorization": "Bearer " + os.environ["LANGWATCH_API_KEY"]},\n)\n', [],
+                 id="another-services-key-in-code-that-does-not-talk-to-celonis"),
+    pytest.param("app/telemetry.py", 'import os\nimport requests\n\ndef pools(base):\n'
+                 '    return requests.get(f"{base}/integration/api/pools",\n'
+                 '                        headers={"Authorization": "Bearer " + os.environ["SERVICE_API_KEY"]})\n',
+                 [("SL018", 6, 51, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="the-same-key-on-a-celonis-path"),
     # a key type set beside an OAuth client's settings only picks the Bearer prefix: the client uses OAuth
     pytest.param(".env.example", "CELONIS_URL=https://tenant.eu-1.celonis.cloud\nOAUTH_CLIENT_ID=\nOAUTH_CLIENT_SECRET=\n"
                  "OAUTH_SCOPES=integration.data-pools\nCELONIS_KEY_TYPE=USER_KEY\n", [], id="key-type-beside-oauth-settings"),

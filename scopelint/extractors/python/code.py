@@ -92,7 +92,7 @@ def _facts(ctx: Context) -> None:
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
-    _generic_scopes(ctx, by_type)
+    _unproven(ctx, by_type)
     # a secret whose name names another service (``OPENAI_API_KEY``), or a token in a test, is not
     # Celonis's business unless the module talks to Celonis
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
@@ -100,19 +100,22 @@ def _facts(ctx: Context) -> None:
         ctx.facts.secrets = without_foreign(ctx.facts.secrets, named)
 
 
-def _generic_scopes(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
-    """Scopes under a name any OAuth code uses (``os.environ.get("OAUTH_SCOPES", "openid profile")``
-    next to a Hugging Face login) are Celonis's only where the module talks to Celonis, or where
-    they are Celonis's by themselves (``integration.data-pools``)."""
-    foreign = [s for s in ctx.generic_scopes
-               if not concerns_celonis(False, [ref.name for ref in s.refs], ctx.catalog)]
-    if not foreign:
+def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
+    """Facts that are Celonis's only where the module talks to Celonis, judged without them (they are
+    not the evidence): scopes under a name any OAuth code uses (``os.environ.get("OAUTH_SCOPES",
+    "openid profile")`` next to a Hugging Face login) unless Celonis's by themselves
+    (``integration.data-pools``), and static-key headers neither sent to Celonis nor named for it
+    (``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter)."""
+    scopes = {id(s) for s in ctx.generic_scopes if not concerns_celonis(False, [ref.name for ref in s.refs], ctx.catalog)}
+    keys = {id(h) for h in ctx.unproven}
+    if not (scopes or keys):
         return
-    ids = {id(s) for s in foreign}
-    kept = [s for s in ctx.facts.scope_vars if id(s) not in ids]
-    ctx.facts.scope_vars, everything = kept, ctx.facts.scope_vars
-    if _celonis_module(ctx, by_type):  # judged without them: they are not the evidence
-        ctx.facts.scope_vars = everything
+    f = ctx.facts
+    all_scopes, all_headers = f.scope_vars, f.auth_headers
+    f.scope_vars = [s for s in all_scopes if id(s) not in scopes]
+    f.auth_headers = [h for h in all_headers if id(h) not in keys]
+    if _celonis_module(ctx, by_type):
+        f.scope_vars, f.auth_headers = all_scopes, all_headers
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:

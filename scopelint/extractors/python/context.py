@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import FileFacts, REQUEST, ScopeList
+from ...model import AuthHeader, FileFacts, REQUEST, ScopeList
 from ..recognition.scopes import scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
@@ -34,6 +34,8 @@ class Context:
     # scope values of variables whose name does not say Celonis (``OAUTH_SCOPES``): Celonis's only
     # where the module talks to Celonis or the scopes are Celonis's by themselves
     generic_scopes: list[ScopeList] = field(default_factory=list)
+    # static-key headers neither sent to Celonis nor named for it: Celonis's only in a module that talks to it
+    unproven: list[AuthHeader] = field(default_factory=list)
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -131,7 +131,10 @@ class Secrets:
         elif scheme == "appkey":
             self.ctx.facts.auth_headers.append(AuthHeader("AppKey", loc))
         elif scheme == "bearer" and _static_key(value, self.ctx):
-            self.ctx.facts.auth_headers.append(AuthHeader("api-key", loc))
+            header = AuthHeader("api-key", loc)
+            self.ctx.facts.auth_headers.append(header)
+            if not (val.celonis or id(value) in self.ctx.sent_to_celonis or self.ctx.celonis_calls):
+                self.ctx.unproven.append(header)  # ``"Bearer " + os.environ["LANGWATCH_API_KEY"]``: whose?
         if m and isinstance(value, ast.Constant) and id(value) not in self.seen:
             self._credential(value, val, m.end(), scheme)
 

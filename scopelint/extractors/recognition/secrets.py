@@ -20,7 +20,8 @@ from .urls import UNRESOLVED
 PLACEHOLDER = re.compile(
     r"^(<[^>]*>|\$\{?[\w.:-]+\}?|\{\{?\s*[\w.-]+\s*\}?\}|%[\w-]+%|\$\([^)]*\)|\*+|x+|X+|\.\.\.|…|"
     r"(your|my|the|some|example|sample|dummy|fake|test|placeholder|insert|enter|replace|put)[-_ ]?.*|"
-    r".*(changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret[-_]?here|xxx|todo|dummy|fake).*|"
+    r".*(changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|dummy|fake|"
+    r"123456789|000000).*|"
     r"(none|null|nil|undefined|empty|secret|password|token|api[-_]?key|client[-_]?secret|access[-_]?token|n/?a|tbd)$)$",
     re.I)
 
@@ -47,7 +48,9 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 # words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
 # (``access-token-123``, ``o_auth2``), perhaps led or doubled by the joints (a module path
 # ``.connection_client_secret``, ``hf_oauth__refresh_token``): a phrase or a name, not a secret
-_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+)"  # ``oauth2`` is a word; ``dpXoolVjbF9``, mixed case and numbered, is not
+# ``oauth2``, ``e2e`` and ``abc123secret`` are words (lower case around one run of digits);
+# ``dpXoolVjbF9`` and ``a8f3k2j9``, mixed case and numbered, or numbered again and again, are not
+_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
 _JOINED_WORDS = re.compile(rf"[-._:/]*{_WORD}(?:[-._:/]+(?:{_WORD}|[0-9]+))*[-._:/]*")
 # a JSON Web Token: header, payload and signature in base64url, joined by dots
 _JWT = re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
