@@ -8,6 +8,7 @@ class Cursor:
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
         self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
+        self._partners: dict[int, int] | None = None  # opening bracket -> its closing one, found in one pass
 
     def at(self, i: int) -> Tok | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
@@ -39,7 +40,16 @@ class Cursor:
         return i
 
     def close(self, i: int) -> int:
-        """From an opening bracket at ``i`` to the index after its partner."""
+        """From an opening bracket at ``i`` to the index after its partner (the end, unclosed). The
+        partners are found once per file; the budget is charged the tokens a scan would visit."""
+        toks = self.toks
+        if 0 <= i < len(toks) and toks[i].kind == "punct" and toks[i].text in "([{":
+            partners = self._partners
+            if partners is None:
+                partners = self._partners = self._pair()
+            end = partners.get(i, len(toks) - 1) + 1
+            self.budget -= end - i
+            return end
         depth = 0
         start = i
         while i < len(self.toks):
@@ -54,3 +64,15 @@ class Cursor:
             i += 1
         self.budget -= i - start
         return i
+
+    def _pair(self) -> dict[int, int]:
+        """Every opening bracket's closing partner, any kind closing any kind, as ``close`` scans."""
+        partners: dict[int, int] = {}
+        opened: list[int] = []
+        for k, t in enumerate(self.toks):
+            if t.kind == "punct":
+                if t.text in "([{":
+                    opened.append(k)
+                elif t.text in ")]}" and opened:
+                    partners[opened.pop()] = k
+        return partners

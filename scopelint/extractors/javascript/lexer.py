@@ -25,6 +25,7 @@ _NUM = re.compile(r"\.?\d[\w.]*")
 _WS_CHARS = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029\ufeff")  # what _WS matches
 _ID_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")  # _ID matches from these
 _PUNCT_START = frozenset("?=!|&-+*%^<>~:;,(){}[]@#/\\")  # _PUNCT (and neither _ID nor _NUM) matches from these
+_PLAIN_PUNCT = _PUNCT_START - {"/", "<"}  # ... and no comment, regular expression or JSX element starts with
 _STRING = {
     "'": re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
     '"': re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
@@ -94,12 +95,22 @@ def _lex(text: str, i: int, comments: list[Comment], depth: int, in_placeholder:
     if i == 0 and text.startswith("#!"):
         i = _line_end(text, 0)
     while i < n:
-        if text[i] in _WS_CHARS:
+        c = text[i]
+        if c in _WS_CHARS:
             i = _WS.match(text, i).end()  # type: ignore[union-attr]
             continue
-        tok, i = _next(text, i, toks, comments, depth)
-        if tok is None:
-            continue
+        if c in _ID_START:  # most tokens: an identifier or a punctuation mark no other reading can start
+            m = _ID.match(text, i)
+            tok = Tok("id", m.group(0), i, m.end())  # type: ignore[union-attr]
+            i = tok.end
+        elif c in _PLAIN_PUNCT:
+            m = _PUNCT.match(text, i)
+            tok = Tok("punct", m.group(0), i, m.end())  # type: ignore[union-attr]
+            i = tok.end
+        else:
+            tok, i = _next(text, i, toks, comments, depth)
+            if tok is None:
+                continue
         if in_placeholder and tok.kind == "punct" and tok.text in "{}":
             braces += 1 if tok.text == "{" else -1
             if braces < 0:
