@@ -50,6 +50,10 @@ TYPESCRIPT = """
                  [], id="the-vendor-web-site-is-not-a-platform-url"),
     pytest.param("etl/config.yaml", "celonis:\n  url: http://acme.eu-1.celonis.cloud\n  home: http://www.celonis.com\n",
                  [("SL014", 2, 8, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud'")], id="only-the-platform-url"),
+    # a Celonis-sounding name (IBC, EMS) holding a URL written out to another host: that host's
+    pytest.param(".env", "IBC_TOKEN_URL=https://relayer.example.com/oauth2/token\nEMS_URL=http://ems.internal.example.com:2301\n"
+                 "CELONIS_URL=http://acme.eu-1.celonis.cloud\n",
+                 [("SL014", 3, 13, "Celonis URL over plain HTTP: 'http://acme.eu-1.celonis.cloud'")], id="named-url-of-another-host"),
     # a recording of traffic for tests to replay (a VCR cassette) is not configuration
     pytest.param("tests/cassettes/test_get_spaces.yaml", "interactions:\n- request:\n    headers:\n      authorization:\n"
                  "      - AppKey PYTHON_CORE_TESTING\n    method: GET\n"

@@ -101,8 +101,8 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         if not oauth:
             facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
         return
-    if _ABSOLUTE_HTTP.match(value) and (named or is_celonis_url(value)):
-        url(name, value, loc, facts, catalog)
+    if _ABSOLUTE_HTTP.match(value) and (is_celonis_url(value) or named and not other_host(value)):
+        url(name, value, loc, facts, catalog)  # EMS_URL=http://ems.internal.example: another host's
 
 
 def _authorization(name: str, value: str, loc: Location, facts: FileFacts, celonis: bool) -> None:
