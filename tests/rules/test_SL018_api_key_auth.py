@@ -30,6 +30,15 @@ SHELL = """
                  [("SL018", 2, 30, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="shell"),
     pytest.param("src/packages.py", PYTHON.replace('"AppKey " + os.environ["CELONIS_APP_KEY"]', 'f"Bearer {os.environ[\'TOKEN\']}"'),
                  [], id="bearer-is-clean"),
+    # a settings module whose key type defaults to a key, read by a call in another module
+    pytest.param("app/config.py", 'import os\n\nclass Config:\n    CELONIS_API_TOKEN = os.getenv("CELONIS_API_TOKEN")\n'
+                 '    CELONIS_KEY_TYPE = os.getenv("CELONIS_KEY_TYPE", "APP_KEY")\n',
+                 [("SL018", 5, 54, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")],
+                 id="key-type-setting-in-a-settings-module"),
+    pytest.param("app/config.py", 'import os\n\nclass Config:\n    OAUTH_CLIENT_ID = os.getenv("OAUTH_CLIENT_ID")\n'
+                 '    OAUTH_CLIENT_SECRET = os.getenv("OAUTH_CLIENT_SECRET")\n'
+                 '    CELONIS_KEY_TYPE = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")\n', [],
+                 id="key-type-setting-beside-oauth-settings"),
     # a key read from the environment and sent as a Bearer token by code that never talks to Celonis
     pytest.param("app/telemetry.py", 'import os\nfrom opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter\n'
                  'exporter = OTLPSpanExporter(\n    endpoint=f"{os.environ.get(\'LANGWATCH_ENDPOINT\')}/api/otel/v1/traces",\n'

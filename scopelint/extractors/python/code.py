@@ -12,7 +12,7 @@ from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
 from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import url_facts
-from .pycelonis import env_assignment, get_celonis, oauth2, scope_var
+from .pycelonis import env_assignment, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
 from .strings import DictVal
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
@@ -84,6 +84,7 @@ def _facts(ctx: Context) -> None:
     for node in by_type.get(ast.ClassDef, []):
         settings_class(node, ctx)  # type: ignore[arg-type]
     sdk_run(ctx, calls)
+    key_type_settings(ctx)
     secrets = Secrets(ctx)
     for kind in Secrets.KINDS:
         for node in by_type.get(kind, []):

@@ -36,6 +36,10 @@ class Context:
     generic_scopes: list[ScopeList] = field(default_factory=list)
     # static-key headers neither sent to Celonis nor named for it: Celonis's only in a module that talks to it
     unproven: list[AuthHeader] = field(default_factory=list)
+    # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used
+    key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
+    key_type_used: set[int] = field(default_factory=set)
+    env_read: set[str] = field(default_factory=set)  # the environment variables the module reads
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

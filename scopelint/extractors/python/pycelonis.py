@@ -6,7 +6,8 @@ import ast
 import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
-from ..recognition.names import KEY_TYPES, SCOPE_VAR, says_celonis
+from ..recognition.names import KEY_TYPES, SCOPE_VAR, normalise, says_celonis
+from ..recognition.variables import oauth_client
 from .context import Context, arg
 from .token_request import scope_value
 from .strings import dotted
@@ -65,6 +66,7 @@ def _key_kind(node: ast.AST, ctx: Context) -> str | None:
         return node.attr.upper()
     val = ctx.text(node)
     if val is not None and not val.resolved and val.default is not None:
+        ctx.key_type_used.add(id(val.default))
         val = ctx.text(val.default)
     if val is None or not val.resolved:
         return None
@@ -131,8 +133,26 @@ def scope_var(call: ast.Call, ctx: Context) -> None:
         return
     var = arg(call, 0, "key")
     default = arg(call, 1, "default", "value")
+    if isinstance(var, ast.Constant) and isinstance(var.value, str):
+        ctx.env_read.add(var.value)
     if isinstance(var, ast.Constant) and isinstance(var.value, str) and SCOPE_VAR.match(var.value):
         _default(default, ctx, says_celonis(var.value))
+    elif isinstance(var, ast.Constant) and isinstance(var.value, str) and default is not None \
+            and normalise(var.value).endswith("KEY_TYPE") and says_celonis(var.value):
+        kind = KEY_TYPES.get(_key_kind(default, ctx) or "")  # ``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``
+        if kind is not None:
+            ctx.key_type_defaults.append((default, kind))
+
+
+def key_type_settings(ctx: Context) -> None:
+    """A key type setting's default no ``get_celonis`` call of the module was found to use (a settings
+    module, read by a call in another): key authentication configured, as ``CELONIS_KEY_TYPE=APP_KEY``
+    in an ``.env`` file is."""
+    if not ctx.key_type_defaults or oauth_client(ctx.env_read):
+        return  # the module reads an OAuth client's settings: its client gets tokens with them
+    for node, kind in ctx.key_type_defaults:
+        if id(node) not in ctx.key_type_used:
+            ctx.facts.auth_headers.append(AuthHeader(kind, ctx.pos.node(node)))
 
 
 def env_assignment(node: ast.Assign, ctx: Context) -> None:
