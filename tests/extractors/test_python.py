@@ -382,6 +382,13 @@ def test_a_generic_scope_variable_outside_celonis_code_is_anyones(code):
     assert facts_of(code).scope_vars == []
 
 
+def test_a_generic_scope_variable_in_pycelonis_settings_is_celonis():
+    """A module that reads PyCelonis's own settings (``TEAM_URL``) is Celonis code, however it reads them."""
+    code = ('import os\nTEAM_URL = os.environ["TEAM_URL"]\nOAUTH_CLIENT_ID = os.environ["OAUTH_CLIENT_ID"]\n'
+            'OAUTH_SCOPES = os.getenv("OAUTH_SCOPES", "studio,team")\n')
+    assert [[r.name for r in s.refs] for s in facts_of(code).scope_vars] == [["studio", "team"]]
+
+
 def test_other_environment_defaults_are_not_scopes():
     facts = facts_of('import os\nLEVEL = os.environ.get("LOG_LEVEL", "studio")\nS = os.getenv("CELONIS_SCOPE")\n')
     assert facts.scope_vars == []

@@ -153,6 +153,34 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  id="key-in-a-recording"),
     pytest.param("conf/celonis.yaml", f"celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n    Authorization: Bearer {SECRET}\n",
                  [("SL012", 4, 27, "hard-coded access token in 'celonis.headers.Authorization'")], id="configured-header"),
+    pytest.param("etl/keys.py", 'CELONIS_API_KEY = "hnjgbkvnhqsylwigd94x"\n',
+                 [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="lower-case-key-with-one-run-of-digits"),
+    pytest.param("src/examples.py", 'access_token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0."\n', [],
+                 id="unsigned-test-jwt"),
+    # a Basic pair with a real password, or a key sent as the user name, is a secret whatever its shape
+    pytest.param("etl/token.py", 'import requests\nH = {"Authorization": "Basic c3ZjLWNlbG9uaXM6UzNjdXJlI1Bhc3MyMDI0"}\n'
+                 'K = {"Authorization": "Basic WnA4THEyV3g5UnQ0WXY2TmIzTWM3S2QxSmY1SGcwU2E6"}\n'
+                 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers=H)\n',
+                 [("SL012", 2, 30, "hard-coded client secret in 'Authorization'"),
+                  ("SL012", 3, 30, "hard-coded client secret in 'Authorization'")], id="basic-pair-with-a-real-password"),
+    # Go: names and values paired by position; Java: a default given to another call's argument is not the value's
+    pytest.param("internal/creds.go", 'package celonis\n\nfunc credentials() (string, string) {\n'
+                 '\tclientID, clientSecret := "7f3c2a9e-1b4d-4c8a-9e2f-5a6b7c8d9e0f", os.Getenv("CELONIS_CLIENT_SECRET")\n'
+                 f'\tapiKey, teamURL := "{SECRET}", "https://acme.eu-1.celonis.cloud"\n\treturn clientID, clientSecret\n}}\n',
+                 [("SL012", 5, 22, "hard-coded API key in 'apiKey'")], id="go-multiple-assignment"),
+    pytest.param("src/Tokens.java", 'class Tokens {\n  String accessToken = tokenFor(System.getProperty("client", '
+                 '"7f3c2a9e-1b4d-4c8a-9e2f-5a6b7c8d9e0f"));\n}\n', [], id="java-default-of-another-calls-argument"),
+    # C#: auto-property initialisers, expression-bodied members and ?? fallbacks
+    pytest.param("src/CelonisOptions.cs", 'public class CelonisOptions {\n'
+                 f'    public string ClientSecret {{ get; set; }} = "{SECRET}";\n'
+                 f'    public string ApiKey => "{SECRET[::-1]}";\n'
+                 f'    public string Token = Environment.GetEnvironmentVariable("T") ?? "Nq7Rw2Lx9Pz4Vb8Kt3Mf6Hd5Zx";\n}}\n',
+                 [("SL012", 2, 49, "hard-coded client secret in 'ClientSecret'"),
+                  ("SL012", 3, 30, "hard-coded API key in 'ApiKey'")], id="csharp-properties"),
+    # test projects of .NET and Android are tests too
+    pytest.param("MyApp.Tests/TokenCacheTests.cs", f'class TokenCacheTests {{\n  string accessToken = "{SECRET}";\n}}\n', [],
+                 id="dotnet-test-project"),
+    pytest.param("app/src/androidTest/java/TokenTest.kt", f'val accessToken = "{SECRET}"\n', [], id="android-test"),
     pytest.param("etl/keys.py", 'CELONIS_API_KEY = "dpXoolVjbFAktFzWkUFssQrQiFkfBTbF9"\n',
                  [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="random-letters-ending-in-a-digit"),
     # ... while a Basic pair that holds a secret is one, and a Bearer value shaped as a Celonis key is a key

@@ -39,6 +39,15 @@ SHELL = """
                  '    OAUTH_CLIENT_SECRET = os.getenv("OAUTH_CLIENT_SECRET")\n'
                  '    CELONIS_KEY_TYPE = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")\n', [],
                  id="key-type-setting-beside-oauth-settings"),
+    pytest.param("app/config.py", 'import os\n\nCELONIS_URL = os.getenv("CELONIS_URL")\n'
+                 'CELONIS_CLIENT_ID = os.environ["CELONIS_CLIENT_ID"]\nCELONIS_CLIENT_SECRET = os.environ["CELONIS_CLIENT_SECRET"]\n'
+                 'CELONIS_KEY_TYPE = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")\n', [],
+                 id="key-type-setting-beside-oauth-settings-read-by-subscript"),
+    pytest.param("internal/pools.go", 'package celonis\n\nfunc pools() {\n'
+                 '\treq, _ := http.NewRequest("GET", "https://acme.eu-1.celonis.cloud/integration/api/pools", nil)\n'
+                 '\treq.Header.Set("Authorization", fmt.Sprintf("AppKey %v", os.Getenv("CELONIS_API_KEY")))\n}\n',
+                 [("SL018", 5, 47, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")],
+                 id="go-sprintf-with-v"),
     # a key read from the environment and sent as a Bearer token by code that never talks to Celonis
     pytest.param("app/telemetry.py", 'import os\nfrom opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter\n'
                  'exporter = OTLPSpanExporter(\n    endpoint=f"{os.environ.get(\'LANGWATCH_ENDPOINT\')}/api/otel/v1/traces",\n'

@@ -51,6 +51,7 @@ _LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf"
 _ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Environment.GetEnvironmentVariable",
                         "GetEnvironmentVariable", "System.getProperty", "getProperty"})
 _SCHEMES = frozenset({"appkey", "bearer", "basic"})
+_ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 
 
@@ -190,7 +191,7 @@ class _Reader:
             if arg is None:
                 return None
             args.append(arg)
-        pieces = fmt.value.split("%s")
+        pieces = fmt.value.replace("%v", "%s").split("%s")  # Go's %v prints a string as %s does
         if len(pieces) != len(args) + 1 or any("%" in piece.replace("%%", "") for piece in pieces):
             return None  # other conversions (%d, %1$s): not worth guessing
         out, at = fmt.slice(0, len(pieces[0])), len(pieces[0])
@@ -214,8 +215,40 @@ class _Reader:
                 k -= 1  # Go: name := value
             if k >= 2 and self.toks[k].kind == "id" and self.is_(k - 1, ":") and self.toks[k - 2].kind == "id":
                 k -= 2  # Kotlin: val name: String = ...
-            if k >= 0 and self.toks[k].kind == "id":
-                yield self.toks[k].text, j + 1
+            if self.is_(k, "}"):  # C#: Name { get; set; } = value
+                k = self._property_name(k)
+            if k < 0 or self.toks[k].kind != "id":
+                continue
+            start = j + 2 if self.is_(j + 1, ">") else j + 1  # C#: Name => value
+            first = k
+            while first >= 2 and self.is_(first - 1, ",") and self.toks[first - 2].kind == "id":
+                first -= 2
+            if first < k and not self.is_(first - 1, "(", ","):  # Go: a, b := x, y (not a call's named argument)
+                starts = self._starts(start, (k - first) // 2 + 1)
+                if starts is not None:  # paired by position; a count that differs pairs nothing
+                    yield from ((self.toks[n].text, at) for n, at in zip(range(first, k + 1, 2), starts))
+                continue
+            yield self.toks[k].text, start
+
+    def _property_name(self, close: int) -> int:
+        """The name of a C# auto-property ``Name { get; set; }`` whose ``}`` is at ``close``, or -1."""
+        k = close - 1
+        while k > close - 12 and k >= 0 and not self.is_(k, "{"):
+            if not (self.toks[k].kind == "id" and self.toks[k].text in _ACCESSORS or self.is_(k, ";")):
+                return -1
+            k -= 1
+        return k - 1 if k >= 1 and self.is_(k, "{") and self.toks[k - 1].kind == "id" else -1
+
+    def _starts(self, i: int, count: int) -> list[int] | None:
+        """Where each of ``count`` comma-separated values from token ``i`` starts, if there are that many."""
+        starts = [i]
+        while len(starts) < count:
+            _, end = self.value(starts[-1])
+            if end <= starts[-1] or not self.is_(end, ","):
+                return None
+            starts.append(end + 1)
+        _, end = self.value(starts[-1])
+        return starts if end > starts[-1] and not self.is_(end, ",") else None
 
     def constants(self) -> None:
         """This file's string constants, and its token URLs (a constant's whole value, or a literal)."""
@@ -246,7 +279,7 @@ class _Reader:
     def fallbacks(self, j: int) -> list[Text]:
         """The literals a value from token ``j`` falls back to, at its statement's top level:
         ``System.getenv().getOrDefault("K", "...")``, ``Optional.ofNullable(x).orElse("...")``,
-        ``System.getProperty("k", "...")``, Kotlin's ``x ?: "..."``."""
+        ``System.getProperty("k", "...")``, Kotlin's ``x ?: "..."``, C#'s ``x ?? "..."``."""
         out: list[Text] = []
         depth = 0
         for k in range(j, min(j + _STATEMENT_TOKENS, len(self.toks))):
@@ -263,13 +296,15 @@ class _Reader:
             if k > j and depth == 0 and "\n" in self.src.text[self.toks[k - 1].end:tok.start] \
                     and not self.is_(k, ".", "?", "+", ":") and not self.is_(k - 1, ".", "?", "+", ":", "=", "("):
                 break  # a new statement (Kotlin ends them with the line)
+            if depth:
+                continue  # a default given to another call's argument is that argument's
             if tok.kind == "id" and self.is_(k - 1, ".") and self.is_(k + 1, "(") \
                     and _FALLBACK_CALLS.get(tok.text.lower()):
                 args = self.args(k + 1)
                 if len(args) == _FALLBACK_CALLS[tok.text.lower()] and args[-1].literal_only:
                     out.append(args[-1])
-            elif self.is_(k, "?") and self.is_(k + 1, ":") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "str":
-                value, _ = self.value(k + 2)
+            elif self.is_(k, "?") and self.is_(k + 1, ":", "?") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "str":
+                value, _ = self.value(k + 2)  # Kotlin's x ?: "...", C#'s x ?? "..."
                 if value is not None and value.literal_only:
                     out.append(value)
         return out

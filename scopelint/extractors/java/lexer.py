@@ -43,6 +43,7 @@ class Comment:
 
 
 JAVA, KOTLIN, GO, CSHARP = "java", "kotlin", "go", "csharp"
+MAX_HOLE = 2_000  # characters of one C# interpolation hole
 
 
 def tokenize(text: str, dialect: str = JAVA) -> tuple[list[Tok], list[Comment]]:
@@ -129,12 +130,36 @@ def _csharp_string(text: str, i: int, toks: list[Tok]) -> int:
                 break
             if c == "\n" and not verbatim:
                 break
+            if c == "{" and interpolated and not text.startswith("{{", k):
+                k = _hole_end(text, k)  # ``{x ?? "http://..."}``: its strings are the hole's, not the end
+                continue
             k += 2 if c == "\\" and not verbatim else 1
         end = min(k, n)
         body_start, stop = j + 1, min(end + 1, n)
     value = _braced(text, body_start, end) if interpolated else Text.literal(text[body_start:end], body_start)
     toks.append(Tok("str", text[i:stop], i, stop, value))
     return stop
+
+
+def _hole_end(text: str, i: int) -> int:
+    """Past the ``}`` closing the interpolation hole opened at ``i``, over nested braces and the
+    strings inside (at most ``MAX_HOLE`` characters; a hole that does not close ends its line)."""
+    depth, k, n = 0, i, min(len(text), i + MAX_HOLE)
+    while k < n:
+        c = text[k]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        elif c == '"':
+            close = text.find('"', k + 1, n)
+            k = n if close < 0 else close
+        elif c == "\n":
+            return k
+        k += 1
+    return n
 
 
 def _braced(text: str, start: int, end: int) -> Text:

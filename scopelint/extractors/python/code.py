@@ -10,9 +10,10 @@ from ...findings import Location
 from ...model import ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
+from ..recognition.names import says_celonis
 from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import url_facts
-from .pycelonis import env_assignment, get_celonis, key_type_settings, oauth2, scope_var
+from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
 from .strings import DictVal
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
@@ -78,6 +79,8 @@ def _facts(ctx: Context) -> None:
     calls: list[ast.Call] = by_type.get(ast.Call, [])  # type: ignore[assignment]
     for call in calls:
         _call(call, ctx)
+    for node in by_type.get(ast.Subscript, []):
+        env_read(node, ctx)  # type: ignore[arg-type]
     for node in by_type.get(ast.Assign, []):
         env_assignment(node, ctx)  # type: ignore[arg-type]
         session_tls(node, ctx)  # type: ignore[arg-type]
@@ -115,8 +118,8 @@ def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
     all_scopes, all_headers = f.scope_vars, f.auth_headers
     f.scope_vars = [s for s in all_scopes if id(s) not in scopes]
     f.auth_headers = [h for h in all_headers if id(h) not in keys]
-    if _celonis_module(ctx, by_type):
-        f.scope_vars, f.auth_headers = all_scopes, all_headers
+    if _celonis_module(ctx, by_type) or any(says_celonis(name) for name in ctx.env_read):
+        f.scope_vars, f.auth_headers = all_scopes, all_headers  # (a module reading TEAM_URL is PyCelonis's settings)
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:

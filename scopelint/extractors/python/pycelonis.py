@@ -155,6 +155,13 @@ def key_type_settings(ctx: Context) -> None:
             ctx.facts.auth_headers.append(AuthHeader(kind, ctx.pos.node(node)))
 
 
+def env_read(node: ast.Subscript, ctx: Context) -> None:
+    """``os.environ["OAUTH_CLIENT_ID"]``: a variable the module reads (see ``Context.env_read``)."""
+    key = node.slice
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and (dotted(node.value) or "").endswith("environ"):
+        ctx.env_read.add(key.value)
+
+
 def env_assignment(node: ast.Assign, ctx: Context) -> None:
     """``os.environ["OAUTH_SCOPES"] = "..."``: what PyCelonis will request."""
     for target in node.targets:

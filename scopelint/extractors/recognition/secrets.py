@@ -48,10 +48,12 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 # words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
 # (``access-token-123``, ``o_auth2``), perhaps led or doubled by the joints (a module path
 # ``.connection_client_secret``, ``hf_oauth__refresh_token``): a phrase or a name, not a secret
-# ``oauth2``, ``e2e`` and ``abc123secret`` are words (lower case around one run of digits);
-# ``dpXoolVjbF9`` and ``a8f3k2j9``, mixed case and numbered, or numbered again and again, are not
-_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
-_JOINED_WORDS = re.compile(rf"[-._:/]*{_WORD}(?:[-._:/]+(?:{_WORD}|[0-9]+))*[-._:/]*")
+# ``oauth2``, ``e2e`` and ``abc123secret`` are words (lower case around one run of digits) among
+# other words (``o_auth2_client_secret``); alone, such a run is as likely a random lower-case key
+# (``hnjgbkvnhqsylwigd94x``); ``dpXoolVjbF9`` and ``a8f3k2j9``, mixed case or numbered again and again, are not
+_NUMBERED_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
+_JOINED_WORDS = re.compile(r"[-._:/]*[A-Za-z]+(?:[-._:/]+(?:[A-Za-z]+|[0-9]+))*[-._:/]*"
+                           rf"|[-._:/]*{_NUMBERED_WORD}(?:[-._:/]+(?:{_NUMBERED_WORD}|[0-9]+))+[-._:/]*")
 # a JSON Web Token: header, payload and signature in base64url, joined by dots
 _JWT = re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 # the credentials of an ``Authorization: Basic`` value: base64 of ``id:secret``
@@ -64,9 +66,9 @@ def looks_like_secret(value: str) -> bool:
     v = value.strip()
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
-    if _JWT.fullmatch(v) and any(_JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
+    if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                  for part in v.split(".")[1:]):
-        return False  # a test token: its payload or signature a word (``eyJ….test.signature``), not base64
+        return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
     classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2 or len(set(v)) < 8:
         return False
@@ -99,16 +101,26 @@ def _decoded(value: str) -> str | None:
 
 
 def credential_is_secret(scheme: str, credential: str) -> bool:
-    """Whether an ``Authorization`` value's credential is a secret. A ``Basic`` one is judged by the
-    secret it encodes: ``Zm9vY2xpZW50OmZvb3NlY3JldA==`` is ``fooclient:foosecret``, a test's, and
-    ``the+client+id:the+client+secret`` a placeholder's."""
+    """Whether an ``Authorization`` value's credential is a secret. A ``Basic`` one is not where the
+    password it encodes is plainly a fixture: ``Zm9vY2xpZW50OmZvb3NlY3JldA==`` is ``fooclient:foosecret``,
+    a test's, and ``the+client+id:the+client+secret`` a placeholder's."""
     credential = credential.strip()
     if not looks_like_secret(credential):
         return False
     decoded = _decoded(credential) if scheme.lower() == "basic" else None
     if decoded is None or ":" not in decoded:
         return True
-    return looks_like_secret(decoded.split(":", 1)[1])
+    user, password = decoded.split(":", 1)
+    if not password:  # a key sent as the user name: judged as one
+        return looks_like_secret(user)
+    return not _fixture(password)
+
+
+def _fixture(value: str) -> bool:
+    """A password that is plainly a placeholder or a phrase (``foosecret``, ``the+client+secret``):
+    not judged by a token's shape, which a real password (``S3cure#Pass2024``) need not have."""
+    v = value.strip()
+    return is_placeholder(v) or bool(_JOINED_WORDS.fullmatch(v.replace("+", "-")))
 
 
 @functools.lru_cache(maxsize=4096)

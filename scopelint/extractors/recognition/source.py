@@ -45,8 +45,10 @@ def suffix(path: str) -> str:
     return name.rsplit(".", 1)[-1] if "." in name else ""
 
 
-_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|__mocks__|e2e)/|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
-                        r"|\.(spec|test|e2e)\.[a-z]+$", re.I)
+_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures)/"
+                        r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
+                        r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
+                        r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
 
 
 def is_test_path(path: str) -> bool:
