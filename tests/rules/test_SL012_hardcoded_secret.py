@@ -135,7 +135,8 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("src/__tests__/keys.unit.test.ts", 'const expectedApiKey = "sk-lw-mock48characterrandomstringforkeygeneration";\n'
                  'const project = { serviceApiKey: "lw_sk_xyz789secret" };\nconst apiKey = "AIzaSyMegaSecretKeyValue987654321";\n'
                  'const docs = { apiKey: "sk-lw-1234567890abcdef" };\nconst seed = { apiKey: "e2e-full-stack-demo-key" };\n'
-                 'const dev = { apiKey: "sk-lw-LocalDevPrivate2_LocalDevPrivateAccessTokenFixedValue000000" };\n', [],
+                 'const dev = { apiKey: "sk-lw-LocalDevPrivate2_LocalDevPrivateAccessTokenFixedValue000000" };\n'
+                 'const env = { LANGWATCH_API_KEY: "abcdefgh12345678" };\n', [],
                  id="fixture-phrases-in-a-test"),
     # a token in a test that does not talk to Celonis is a fixture (a mocked response; real ones expire
     # within hours); a client secret there is still a secret, and so is a token in a Celonis test

@@ -21,7 +21,7 @@ PLACEHOLDER = re.compile(
     r"^(<[^>]*>|\$\{?[\w.:-]+\}?|\{\{?\s*[\w.-]+\s*\}?\}|%[\w-]+%|\$\([^)]*\)|\*+|x+|X+|\.\.\.|…|"
     r"(your|my|the|some|example|sample|dummy|fake|test|placeholder|insert|enter|replace|put)[-_ ]?.*|"
     r".*(changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|dummy|fake|"
-    r"123456789|000000).*|"
+    r"12345678|abcdefgh|000000).*|"
     r"(none|null|nil|undefined|empty|secret|password|token|api[-_]?key|client[-_]?secret|access[-_]?token|n/?a|tbd)$)$",
     re.I)
 
