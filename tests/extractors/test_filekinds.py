@@ -289,6 +289,27 @@ def test_go_clientcredentials_config_and_key_headers():
     assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 17), ("api-key", 18)]
 
 
+def test_go_scopes_are_the_token_urls_of_their_struct():
+    """Generic scopes (``studio``) count where the same struct literal holds a Celonis URL; beside
+    another provider's token URL they are that provider's."""
+    f = extract("internal/auth.go", f"""
+        package auth
+
+        const base = "{TEAM}"
+
+        var celonis = clientcredentials.Config{{
+        \tTokenURL: base + "/oauth2/token",
+        \tScopes:   []string{{"studio", "studio.spaces"}},
+        }}
+
+        var okta = clientcredentials.Config{{
+        \tTokenURL: "https://dev-123456.okta.com/oauth2/default/v1/token",
+        \tScopes:   []string{{"studio", "okta.users.read"}},
+        }}
+        """, java)
+    assert scope_var_rows(f) == [("studio", 7, 22, 28), ("studio.spaces", 7, 32, 45)]
+
+
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     f = extract("src/Sync/Program.cs", f"""
         class Program {{

@@ -200,11 +200,12 @@ class _Reader:
             at += 2 + len(piece)
         return out
 
-    def assignments(self):
+    def assignments(self, fields: bool = True):
         """``name = value``, ``name: Type = value``, Go's ``name := value`` (``==`` and compound
-        operators are not), and with ``pairs``, ``Name: value`` after ``{``, ``(`` or ``,``."""
+        operators are not), and with ``pairs`` and ``fields``, ``Name: value`` after ``{``, ``(`` or
+        ``,`` (a struct field or named argument: a value of its own, never a constant of the file)."""
         for j, tok in enumerate(self.toks):
-            if self.pairs and self.is_(j, ":") and not self.is_(j + 1, "=", ":") and j >= 2 \
+            if self.pairs and fields and self.is_(j, ":") and not self.is_(j + 1, "=", ":") and j >= 2 \
                     and self.toks[j - 1].kind == "id" and self.is_(j - 2, "{", "(", ","):
                 yield self.toks[j - 1].text, j + 1
                 continue
@@ -253,7 +254,7 @@ class _Reader:
     def constants(self) -> None:
         """This file's string constants, and its token URLs (a constant's whole value, or a literal)."""
         urls: list[Text] = []
-        for name, j in self.assignments():
+        for name, j in self.assignments(fields=False):
             value, _ = self.value(j)
             if value is not None and value.literal_only:
                 self.consts.setdefault(name, value.named(name))
@@ -323,7 +324,37 @@ class _Reader:
         elif scope_var_name(name):
             self.scopes(value, says_celonis(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
-            self.scopes(value, False)
+            self.scopes(value, self._celonis_block(at))
+
+    def _celonis_block(self, at: int) -> bool:
+        """Whether the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
+        initialiser) hold a Celonis URL, written there or as a constant: their ``Scopes`` are that
+        token URL's."""
+        depth, k = 0, at
+        while k > 0 and at - k < _STATEMENT_TOKENS:
+            k -= 1
+            if self.is_(k, "}"):
+                depth += 1
+            elif self.is_(k, "{"):
+                if depth == 0:
+                    break
+                depth -= 1
+        if not self.is_(k, "{"):
+            return False
+        depth = 0
+        for j in range(k, min(k + 2 * _STATEMENT_TOKENS, len(self.toks))):
+            tok = self.toks[j]
+            if self.is_(j, "{"):
+                depth += 1
+            elif self.is_(j, "}"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            else:
+                value = tok.value if tok.kind == "str" else self.consts.get(tok.text) if tok.kind == "id" else None
+                if value is not None and "://" in value.value and is_celonis(value):  # a literal or a constant
+                    return True
+        return False
 
     def scopes(self, value: Text, celonis: bool) -> None:
         """A scope value: a Celonis one where it stands (``celonis``), or by its own names."""
