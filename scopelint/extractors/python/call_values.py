@@ -12,6 +12,12 @@ from .strings import DictVal, ListVal, Text, Value, dotted, label, str_format, u
 
 ENV_FUNCS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault"}
 ENV_MAPS = {"os.environ", "environ"}
+
+
+def env_lookup(name: str, setdefault: bool = False) -> bool:
+    """Whether a call's dotted name reads an environment variable (``os.getenv``, ``environ.get``,
+    with ``setdefault`` also ``os.environ.setdefault``), whatever module it is reached through."""
+    return name.endswith(("getenv", "environ.get", "environ.setdefault") if setdefault else ("getenv", "environ.get"))
 # string methods whose result is known from their receiver's text and constant arguments
 _STR_METHODS = frozenset({"format", "join", "strip", "rstrip", "lstrip", "replace", "removesuffix", "removeprefix",
                           "lower", "casefold"})

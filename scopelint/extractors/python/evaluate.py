@@ -11,7 +11,7 @@ from ..recognition.celonis import is_celonis_url
 from ..recognition.names import CELONIS_VAR
 from .bindings import Module, Scope, callee_name
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
-from .call_values import ENV_MAPS, CallValues
+from .call_values import ENV_MAPS, CallValues, env_lookup
 
 MAX_DEPTH = 24
 MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must not explode
@@ -387,7 +387,7 @@ def field_default(value: ast.expr) -> ast.expr | None:
     if not isinstance(value, ast.Call):
         return value
     name = dotted(value.func) or ""
-    if name.endswith(("getenv", "environ.get")):  # ``KEY_TYPE: str = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")``
+    if env_lookup(name):  # ``KEY_TYPE: str = os.getenv("CELONIS_KEY_TYPE", "USER_KEY")``
         return value
     if name not in FIELD_FACTORIES:
         return None

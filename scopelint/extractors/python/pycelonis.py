@@ -11,7 +11,7 @@ from ..recognition.variables import oauth_client
 from .context import Context, arg
 from .token_request import scope_value
 from .strings import dotted
-from .call_values import ENV_FUNCS, ENV_MAPS
+from .call_values import ENV_MAPS, env_lookup
 
 NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 
@@ -117,28 +117,29 @@ def from_call(node: ast.Name, ctx: Context) -> bool:
     if found is None or found[1] != "assign":
         return True  # an unknown binding: cannot tell
     values = found[0].assigns[node.id]
-    return any(isinstance(v, ast.Call) and dotted(v.func) not in ENV_FUNCS and not _env_call(v) for v in values)
+    return any(isinstance(v, ast.Call) and not env_lookup(dotted(v.func) or "", setdefault=True) for v in values)
 
 
 def _env_call(node: ast.Call) -> bool:
-    name = dotted(node.func) or ""
-    return name.endswith(("getenv", "environ.get"))
+    return env_lookup(dotted(node.func) or "")
 
 
 
 def scope_var(call: ast.Call, ctx: Context) -> None:
-    """``os.environ.get("CELONIS_OAUTH_SCOPE", "<default>")``: the default is a requested scope."""
-    name = dotted(call.func) or ""
-    if not (name in ENV_FUNCS or name.endswith(("environ.get", "environ.setdefault", "getenv"))):
+    """An environment look-up: a variable the module reads; a scope variable's default
+    (``os.environ.get("CELONIS_OAUTH_SCOPE", "<default>")``) is a requested scope, and a key type
+    setting's (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``) a key type, unless a call reads it."""
+    if not env_lookup(dotted(call.func) or "", setdefault=True):
         return
     var = arg(call, 0, "key")
+    if not (isinstance(var, ast.Constant) and isinstance(var.value, str)):
+        return
+    variable = var.value
     default = arg(call, 1, "default", "value")
-    if isinstance(var, ast.Constant) and isinstance(var.value, str):
-        ctx.env_read.add(var.value)
-    if isinstance(var, ast.Constant) and isinstance(var.value, str) and SCOPE_VAR.match(var.value):
-        _default(default, ctx, says_celonis(var.value))
-    elif isinstance(var, ast.Constant) and isinstance(var.value, str) and default is not None \
-            and normalise(var.value).endswith("KEY_TYPE") and says_celonis(var.value):
+    ctx.env_read.add(variable)
+    if SCOPE_VAR.match(variable):
+        _default(default, ctx, says_celonis(variable))
+    elif default is not None and normalise(variable).endswith("KEY_TYPE") and says_celonis(variable):
         kind = KEY_TYPES.get(_key_kind(default, ctx) or "")  # ``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``
         if kind is not None:
             ctx.key_type_defaults.append((default, kind))

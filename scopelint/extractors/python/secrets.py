@@ -15,7 +15,7 @@ from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_
 from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret
 from .context import Context
 from .strings import Text, dotted
-from .call_values import ENV_FUNCS
+from .call_values import env_lookup
 from .pycelonis import from_call
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
@@ -74,7 +74,7 @@ class Secrets:
             if kw.arg:
                 self.literal(kw.value, kw.arg)
         name = dotted(call.func) or ""
-        if (name in ENV_FUNCS or name.endswith(("environ.get", "environ.setdefault", "getenv"))) and len(call.args) > 1:
+        if env_lookup(name, setdefault=True) and len(call.args) > 1:
             var = call.args[0]
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
                 self.literal(self._fallback(call.args[1], call), var.value)

@@ -83,8 +83,7 @@ def credential_kind(scheme: str, credential: str) -> str:
     """What an ``Authorization`` credential is: by its scheme, but a Bearer value with the shape of a
     Celonis API key (base64 of ``<uuid>:<secret>``) is that key, to be revoked, not a token that expires."""
     kind = CREDENTIAL_KINDS.get(scheme.lower(), "client secret")
-    if kind == "access token" and _decoded(credential.strip()) is not None \
-            and _UUID_KEY.fullmatch(_decoded(credential.strip()) or ""):
+    if kind == "access token" and _UUID_KEY.fullmatch(_decoded(credential.strip()) or ""):
         return "API key"
     return kind
 
