@@ -80,6 +80,8 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     # ... where the file talks to Celonis, or the name is anyone's or Celonis's, it is reported
     pytest.param("llm/app.py", f'from pycelonis import get_celonis\n\nOPENAI_API_KEY = "sk-{SECRET}"\n',
                  [("SL012", 3, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-a-celonis-module"),
+    pytest.param("app/settings.py", f'import os\n\nTEAM_URL = os.environ["TEAM_URL"]\nOPENAI_API_KEY = "sk-{SECRET}"\n',
+                 [("SL012", 4, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-pycelonis-settings"),
     pytest.param("run-system.sh", f'#!/bin/sh\nexport API_KEY="{SECRET}"\n',
                  [("SL012", 2, 17, "hard-coded API key in 'API_KEY'")], id="anyones-key-in-a-script"),
     pytest.param("config.py", f'PROD_CLIENT_SECRET = "{SECRET}"\n',

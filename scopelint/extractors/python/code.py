@@ -118,17 +118,19 @@ def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
     all_scopes, all_headers = f.scope_vars, f.auth_headers
     f.scope_vars = [s for s in all_scopes if id(s) not in scopes]
     f.auth_headers = [h for h in all_headers if id(h) not in keys]
-    if _celonis_module(ctx, by_type) or any(says_celonis(name) for name in ctx.env_read):
-        f.scope_vars, f.auth_headers = all_scopes, all_headers  # (a module reading TEAM_URL is PyCelonis's settings)
+    if _celonis_module(ctx, by_type):
+        f.scope_vars, f.auth_headers = all_scopes, all_headers
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:
     """Whether the module talks to Celonis: a Celonis fact was found in it, or Celonis is in the names
     and strings it is written in (``import pycelonis``, ``CELONIS_URL``, a Celonis host; see
-    ``celonis_code``), not in its comments."""
+    ``celonis_code``) or the settings it reads (``os.environ["TEAM_URL"]``), not in its comments."""
     f = ctx.facts
     if f.token_requests or f.auth_headers or f.clients or f.scope_vars or f.unresolved_calls \
             or any(not c.path.startswith("/api/") for c in f.api_calls):  # /api/team: other services' paths too
+        return True
+    if any(says_celonis(name) for name in ctx.env_read):  # a setting named for Celonis: ``os.environ["TEAM_URL"]``
         return True
     names = [getattr(node, field) or "" for kind, field in _NAMED for node in by_type.get(kind, [])]
     strings = [n.value for n in by_type.get(ast.Constant, []) if isinstance(n.value, str) and len(n.value) <= 2_000]
