@@ -14,8 +14,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
+
+from .records import field, record
 
 SHIPPED = "shipped"
 ACCESS = ("read", "write", "admin")
@@ -33,7 +35,7 @@ class CatalogError(ValueError):
     """A catalog file that cannot be used; the message names the file and the entry."""
 
 
-@dataclass(frozen=True)
+@record
 class Scope:
     """One catalog scope: what it opens, how risky it is, and whether Celonis documents it."""
 
@@ -64,7 +66,7 @@ class Scope:
         return self.status == OBSERVED
 
 
-@dataclass(frozen=True)
+@record
 class Retired:
     """A spelling that is not (or no longer) a scope, with its replacement."""
 
@@ -75,7 +77,7 @@ class Retired:
     origin: str = SHIPPED
 
 
-@dataclass(frozen=True)
+@record
 class ApiRoute:
     """A path prefix and the scopes that open it, narrowest first."""
 
@@ -107,7 +109,7 @@ def split_path(path: str) -> tuple[str, ...]:
     return tuple(s for s in path.split("/") if s)
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """The scope catalog in force: the shipped one, plus any ``--catalog`` extensions."""
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .catalog import DOCUMENTED, Catalog
+from .records import field, record
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # the real page is about 60 KB as HTML
 
@@ -35,14 +35,14 @@ class DocsPageError(ValueError):
     """A page that cannot be read or holds no scope table; the message names the file."""
 
 
-@dataclass(frozen=True)
+@record
 class DocScope:
     name: str
     description: str
     group: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class DocsDiff:
     added: tuple[DocScope, ...] = ()
     gone: tuple[str, ...] = ()

@@ -8,13 +8,14 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .findings import LEVELS
 from .limits import (DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, FILE_TIMEOUT_RANGE, MAX_DEPTH_RANGE,
                      MAX_FILE_SIZE_RANGE, Limits)
 from .located import short
+from .records import field, record
 
 FAIL_ON = ("error", "warning", "note", "never")
 # the numeric settings: key -> (Config attribute, whole numbers only, (lowest, highest), unit)
@@ -32,7 +33,7 @@ class ConfigError(ValueError):
     """A configuration problem; the message is one line and names the file and key."""
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The settings of a run, from the configuration file and the command line."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
 from .excludes import SKIP_DIRS, VCS_DIRS, default_exclude
 from .gitignore import Ignore, absolute, git_files, git_root
 from .globs import matches
+from .records import record
 
 
 class Entry(NamedTuple):
@@ -28,7 +28,7 @@ class Entry(NamedTuple):
     size: int
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """A path not read, with the reason."""
 
@@ -36,7 +36,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Excluded:
     """A folder a default exclude passed over (not walked), with what it was taken for."""
 

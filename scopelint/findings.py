@@ -1,13 +1,15 @@
 """Locations and findings: the one currency every rule, reporter and baseline shares."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+
+from .records import field, record
 
 LEVELS = ("error", "warning", "note")
 LEVEL_RANK = {"note": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Location:
     """A 1-based position in a file; ``path`` is relative to the scan root, POSIX style."""
 
@@ -21,7 +23,7 @@ class Location:
 SAFETIES = ("safe", "unsafe")  # safe: access unchanged, applied by --fix; unsafe: only with --unsafe-fixes
 
 
-@dataclass(frozen=True)
+@record
 class Edit:
     """Replace the text from (line, col) to (end_line, end_col), end exclusive, with ``text``.
     ``old`` is what the region held when the file was read: an edit whose region holds anything
@@ -32,7 +34,7 @@ class Edit:
     old: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     """The edits that repair one finding: one source for SARIF ``fixes`` and ``check --fix``."""
 
@@ -46,7 +48,7 @@ class Fix:
         return self.edits[0].text if len(self.edits) == 1 else ""
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Finding:
     """One problem. Ordered by location then code; the message is not part of equality."""
 

@@ -13,19 +13,19 @@ import difflib
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from .config import Config
 from .findings import Edit, Finding, Fix
 from .output import write_bytes_atomic
 from .project import Project
 from .reading import decode, facts_of_text, wanted_extractors
+from .records import field, record
 
 MAX_PASSES = 4
 _BOM = "\ufeff"
 
 
-@dataclass
+@record(frozen=False)
 class Outcome:
     """What fixing did: the new text of each changed file, how many fixes, and why files were left alone."""
 

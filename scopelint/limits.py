@@ -12,7 +12,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+
+from .records import record
 
 # Each limit's default and the range configuration may set it to (``config.BOUNDS`` checks it).
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -29,7 +30,7 @@ MAX_SECRETS = 1_000
 
 
 
-@dataclass(frozen=True)
+@record
 class Limits:
     """The limits of one run (config ``max-file-size``, ``max-depth``, ``file-timeout``)."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from . import catalog as catalog_mod
 from . import phases
@@ -15,11 +14,12 @@ from .globs import matches, relative
 from .model import FileFacts, Suppression
 from .project import CodeLink, Project
 from .parallel import extract
+from .records import field, record
 
 SUPPRESSION_CODE = "SL000"
 
 
-@dataclass
+@record(frozen=False)
 class Result:
     """What a run found, passed over and read."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
+from .records import field, record
 
 MAX_NODES = 200_000
 MAX_DIGITS = 4300  # Python's own limit for turning digits into an int
@@ -39,7 +39,7 @@ class ParseError(ValueError):
         self.message, self.line, self.col = message, line, col
 
 
-@dataclass
+@record(frozen=False)
 class Node:
     """A value with its position; mappings and sequences hold ``Node`` children."""
 

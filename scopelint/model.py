@@ -6,10 +6,10 @@ keyed digest good enough to tell two secrets apart, nothing that gives the value
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .findings import Location
+from .records import field, record
 
 # where a scope string came from
 CLIENT = "client"  # a client definition, content-cli profile, Postman auth block
@@ -17,7 +17,7 @@ REQUEST = "request"  # a token request in code
 VARIABLE = "variable"  # a Celonis scope variable (env file, os.environ default, CI env)
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     """A scalar read from a file, with where it stands."""
 
@@ -25,7 +25,7 @@ class Value:
     loc: Location
 
 
-@dataclass(frozen=True)
+@record
 class ScopeRef:
     """One scope name as written, e.g. ``studio`` in ``scope="studio integration.data-pools"``."""
 
@@ -34,7 +34,7 @@ class ScopeRef:
     source: str = CLIENT
 
 
-@dataclass(frozen=True)
+@record
 class ScopeList:
     """A whole scope value: a YAML/JSON list, or one string to be split on spaces.
 
@@ -50,7 +50,7 @@ class ScopeList:
     valid: bool = True  # False: the value had the wrong type (SL000 reports it)
 
 
-@dataclass(frozen=True)
+@record
 class Permission:
     """A permission a client definition asks for."""
 
@@ -60,7 +60,7 @@ class Permission:
     loc: Location
 
 
-@dataclass(frozen=True)
+@record
 class Client:
     """An OAuth client record: a definition file, a content-cli profile, a Postman auth block."""
 
@@ -92,7 +92,7 @@ class Client:
         return tuple(out)
 
 
-@dataclass(frozen=True)
+@record
 class TokenRequest:
     """A request to a token endpoint found in code.
 
@@ -108,7 +108,7 @@ class TokenRequest:
     auth_style: str | None = None  # basic | post | None
 
 
-@dataclass(frozen=True)
+@record
 class ApiCall:
     """A call to a Celonis API path (``/integration/api/pools``), from a literal or an SDK call."""
 
@@ -119,7 +119,7 @@ class ApiCall:
     evidence: str = ""  # the SDK call or literal that implies it, for suggest and messages
 
 
-@dataclass(frozen=True)
+@record
 class UnresolvedCall:
     """A call to a Celonis base URL whose path cannot be read statically (``f"{CELONIS_URL}{path}"``):
     no least-privilege conclusion may claim to know every call while one of these stands."""
@@ -128,7 +128,7 @@ class UnresolvedCall:
     evidence: str  # the URL as far as it is known, unknown parts as ``{name}``
 
 
-@dataclass(frozen=True)
+@record
 class Secret:
     """A secret found in a file: its kind and place, never its value."""
 
@@ -139,7 +139,7 @@ class Secret:
     in_url: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Insecure:
     """An insecure transport fact: ``http-url``, ``tls-off`` or ``bad-token-url``."""
 
@@ -148,7 +148,7 @@ class Insecure:
     detail: str  # a URL with secrets stripped, or a short description
 
 
-@dataclass(frozen=True)
+@record
 class AuthHeader:
     """An authorization header with a non-OAuth scheme (AppKey or an API key)."""
 
@@ -156,7 +156,7 @@ class AuthHeader:
     loc: Location
 
 
-@dataclass(frozen=True)
+@record
 class Suppression:
     """An inline ``scopelint: ignore[CODES] reason`` comment."""
 
@@ -165,7 +165,7 @@ class Suppression:
     loc: Location
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """Something in a file that could not be read as it should (SL000) or a note about skipping it."""
 
@@ -174,7 +174,7 @@ class Problem:
     kind: str = "invalid"  # invalid (SL000) | skipped (a note, not a finding) | unread (SL000; a note when SL000 is off)
 
 
-@dataclass
+@record(frozen=False)
 class FileFacts:
     """Everything extractors found in one file."""
 
@@ -203,7 +203,7 @@ class FileFacts:
         return not self.is_empty() or bool(self.suppressions)
 
 
-@dataclass
+@record(frozen=False)
 class CodeGroup:
     """The code owned by one client, or the unclaimed code of the repository (``client is None``)."""
 

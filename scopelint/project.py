@@ -7,14 +7,14 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .globs import compile_glob, relative
 from .model import Client, CodeGroup, FileFacts, ScopeList, ScopeRef
+from .records import field, record
 
 
-@dataclass(frozen=True)
+@record
 class CodeLink:
     """The code under ``roots`` belongs to one client of the definition file ``definition`` (the one
     named ``client``, or its only one), whatever that client's ``code`` globs say (``review --code``)."""
@@ -57,7 +57,7 @@ def same_file(a: str, b: str) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
-@dataclass
+@record(frozen=False)
 class Project:
     """Every file's facts, with the clients and the code each client owns."""
 

@@ -3,19 +3,19 @@ group makes, each scope with the calls that need it, and the Celonis calls whose
 resolved (the advice is only as complete as those allow). Shared by ``suggest`` and ``review``."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from .catalog import ApiRoute, Catalog
 from .model import ApiCall, CodeGroup, UnresolvedCall
+from .records import field, record
 
 
-@dataclass
+@record(frozen=False)
 class Need:
     scope: str
     calls: list[tuple[ApiCall, ApiRoute]] = field(default_factory=list)
 
 
-@dataclass
+@record(frozen=False)
 class Suggestion:
     group: CodeGroup
     needs: list[Need]  # sorted by scope name

@@ -26,15 +26,15 @@ A new input kind is one module in one wing plus its ``Kind`` here; no rule chang
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from types import ModuleType
 
 from .recognition.source import Source, suffix
+from ..records import field, record
 
 __all__ = ["KINDS", "Kind", "Source", "for_path", "preload", "suffix"]
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """An input kind: the files it may claim, its markers, and its module."""
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+
+from ..records import record
 
 FORMATS = {"text": "text", "json": "json_", "sarif": "sarif", "github": "github"}
 
 
-@dataclass(frozen=True)
+@record
 class Context:
     """How a report is rendered: colour, quiet, suppressed findings and the fixes to mark."""
 

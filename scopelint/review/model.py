@@ -1,9 +1,9 @@
 """What a security review says about one OAuth client, independent of the output format."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from ..findings import Finding
+from ..records import record
 from ..rules import REJECT_CODES
 
 APPROVE, CHANGES, REJECT = "approve", "approve with changes", "reject"
@@ -38,7 +38,7 @@ POLICY = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Api:
     prefix: str
     methods: tuple[str, ...] | None
@@ -46,7 +46,7 @@ class Api:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class PermissionNeed:
     """The permission service a scope needs, and what the client declares for it.
 
@@ -61,7 +61,7 @@ class PermissionNeed:
     declared: tuple[str, ...] = ()  # templates declared for the service
 
 
-@dataclass(frozen=True)
+@record
 class ScopeSection:
     name: str
     known: bool  # in the catalog's scopes (retired spellings and typos are not)
@@ -81,7 +81,7 @@ class ScopeSection:
     source: str | None = None  # where an observed scope was seen
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     key: str
     risk: str  # the highest tier among its scopes ("" when unknown)
@@ -92,7 +92,7 @@ class Category:
         return CATEGORIES.get(self.key, self.key)
 
 
-@dataclass(frozen=True)
+@record
 class RuleText:
     code: str
     name: str
@@ -104,20 +104,20 @@ class RuleText:
         return f"{DOCS}{self.code}-{self.name}.md"
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     text: str
     code: str | None = None  # the rule behind it, if any
 
 
-@dataclass(frozen=True)
+@record
 class Call:
     method: str | None
     path: str
     where: str  # path:line
 
 
-@dataclass(frozen=True)
+@record
 class LeastPrivilege:
     """The scope set the client's code needs (``--code``) against what it requests."""
 
@@ -136,20 +136,20 @@ class LeastPrivilege:
         return bool(self.add or self.drop or self.narrow)
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     kind: str  # new client | added | removed | broader | justification dropped | grant type | auth method
     subject: str
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Changes:
     ref: str
     items: tuple[Change, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """A grant type or auth method as written, or the default when the key is absent."""
 
@@ -157,7 +157,7 @@ class Setting:
     default: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     client: str
     origin: str
@@ -175,7 +175,7 @@ class Review:
     changes: Changes | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CatalogInfo:
     version: str
     date: str
@@ -183,7 +183,7 @@ class CatalogInfo:
     extensions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     file: str
     catalog: CatalogInfo

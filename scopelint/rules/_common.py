@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..catalog import ApiRoute, Catalog
 from ..findings import Location
 from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef
+from ..records import record
 
 # older and UI names of the permission services (reference map §6)
 SERVICE_ALIASES = {
@@ -49,7 +49,7 @@ def effective_grant(group: CodeGroup) -> set[str] | None:
     return {ref.name for scopes in requested for ref in scopes.refs}
 
 
-@dataclass
+@record(frozen=False)
 class Judged:
     """A scope list the least-privilege rules (SL004, SL006) judge against the calls of its code:
     a client's scopes, or in code without a client definition the scopes a token request asks for."""

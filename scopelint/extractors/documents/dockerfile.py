@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from ...records import field, record
 
 _ESCAPE = re.compile(r"^#\s*escape\s*=\s*([`\\])\s*$", re.I)
 _KEYWORD = re.compile(r"^\s*([A-Za-z]+)\s+")
 
 
-@dataclass
+@record(frozen=False)
 class Logical:
     """One logical Dockerfile line: continuation lines joined, each character with its position."""
 

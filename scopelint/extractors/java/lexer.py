@@ -10,10 +10,10 @@ never a hang or an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..recognition.text import Piece, Text
+from ...records import record
 
 _WS = re.compile(r"\s+")
 _ID = re.compile(r"[^\W\d]\w*")
@@ -34,7 +34,7 @@ class Tok(NamedTuple):  # a tuple: made once per token, several times cheaper th
     value: Text | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """A comment and its offset in the source."""
 

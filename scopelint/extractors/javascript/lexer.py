@@ -9,8 +9,9 @@ line, never a hang or an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from ...records import record
 
 MAX_NESTING = 24
 
@@ -47,7 +48,7 @@ class Tok(NamedTuple):  # a tuple: made once per token, several times cheaper th
     parts: tuple = ()
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """A comment and its offset in the source."""
 

@@ -1,17 +1,17 @@
 """Object, array and template literals as static values."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Union
 
 from .cursor import Cursor
 from .lexer import Tok
 from ..recognition.text import Piece, Text
+from ...records import field, record
 
 MAX_PIECES = 256  # a value assembled from more parts than this is not a URL or a scope list
 
 
-@dataclass
+@record(frozen=False)
 class Entry:
     """One ``key: value`` of an object literal."""
 
@@ -22,7 +22,7 @@ class Entry:
     last: int  # token index after it
 
 
-@dataclass
+@record(frozen=False)
 class Obj:
     """An object literal, its entries by key."""
 
@@ -35,7 +35,7 @@ class Obj:
         return entry.value if entry else None
 
 
-@dataclass
+@record(frozen=False)
 class Arr:
     """An array literal, its items."""
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from ...records import field, record
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Scope:
     """A function, class or module scope: what its names are bound to."""
 
@@ -41,7 +42,7 @@ class Scope:
         return scope
 
 
-@dataclass
+@record(frozen=False)
 class Module:
     """A parsed module with its scopes, string-literal parents and imports."""
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ...catalog import Catalog
 from ...findings import Location
@@ -13,9 +13,10 @@ from .positions import Positions
 from .bindings import Module
 from .strings import DictVal, Text
 from .evaluate import Evaluator
+from ...records import field, record
 
 
-@dataclass
+@record(frozen=False)
 class Context:
     """What the readers of one Python module share: the module, positions, facts, catalog and evaluator."""
 

@@ -4,7 +4,7 @@ function, and environment look-ups. What cannot be known stays as ``{name}`` in 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..recognition.celonis import is_celonis_url
 
@@ -12,6 +12,7 @@ from ..recognition.names import CELONIS_VAR
 from .bindings import Module, Scope, callee_name
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
 from .call_values import ENV_MAPS, CallValues, env_lookup
+from ...records import field, record
 
 MAX_DEPTH = 24
 MAX_STEPS = 4000  # nodes visited for one value: names bound in many places must not explode
@@ -26,7 +27,7 @@ MAX_HELPER_STEPS = 50_000
 MAX_TEXT = 64 * 1024
 
 
-@dataclass
+@record(frozen=False)
 class Evaluator(CallValues):
     """Resolves expressions of one module to text, within a step budget."""
 

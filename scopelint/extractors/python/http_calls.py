@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
@@ -13,6 +13,7 @@ from ..recognition.urls import is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
 from .call_values import ENV_FUNCS, ENV_MAPS
+from ...records import record
 
 VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
 GENERIC = {"request", "Request", "request_encode_body", "request_encode_url", "urlopen", "stream"}
@@ -23,7 +24,7 @@ _LEADING = re.compile(r"^(\{[^{}/]*\})+")
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
 
 
-@dataclass
+@record(frozen=False)
 class HttpCall:
     """An HTTP call: the call node, its method and its URL."""
 

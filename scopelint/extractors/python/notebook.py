@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 
 from ...findings import Location
 from ...model import FileFacts, Problem
@@ -12,6 +12,7 @@ from ..recognition.source import Source
 from .notebook_json import JsonError, JStr, char_offsets, parse
 from .code import analyze
 from .code import parse as parse_python
+from ...records import field, record
 
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "python3", "py"}
 # a magic, a shell escape, an assignment from either, or help: no ``\s*`` before a class that holds
@@ -19,7 +20,7 @@ PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "p
 _MAGIC = re.compile(r"^\s*[%!]|^[\w.,\s\[\]]+=\s*[%!]|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$")
 
 
-@dataclass
+@record(frozen=False)
 class Program:
     """The code cells joined: each line keeps the file offset of every character (plus its end)."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from ...limits import max_depth
+from ...records import record
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -20,7 +20,7 @@ class JsonError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True)
+@record
 class JStr:
     """A JSON string and the offset of its opening quote."""
 

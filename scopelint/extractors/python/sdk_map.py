@@ -4,10 +4,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from ...records import record
 
 
-@dataclass(frozen=True)
+@record
 class Method:
     """The endpoints one SDK method calls, and what it returns."""
 
@@ -16,7 +17,7 @@ class Method:
     when: str | None = None  # a keyword that must be given for the calls to happen
 
 
-@dataclass(frozen=True)
+@record
 class SdkMap:
     """The PyCelonis SDK map: classes, attributes, functions and receivers."""
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from typing import Union
 
 from ..recognition.urls import is_absolute
+from ...records import record
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """A string value; ``resolved`` is False when part of it is unknown (kept as ``{name}``)."""
 
@@ -24,7 +24,7 @@ class Text:
     items: tuple[Text, ...] = ()  # the elements of a ``" ".join([...])``
 
 
-@dataclass(frozen=True)
+@record
 class DictVal:
     """A dict value as far as it can be read."""
 
@@ -39,7 +39,7 @@ class DictVal:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class ListVal:
     """A list or tuple value."""
 

@@ -2,7 +2,6 @@
 and shell extractors so that a ``fetch`` and a ``curl`` to the same URL are judged alike."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from ...model import REQUEST, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
@@ -10,11 +9,12 @@ from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink
 from .text import Text, is_celonis
+from ...records import field, record
 
 __all__ = ["Emitter", "Field", "Request"]
 
 
-@dataclass
+@record(frozen=False)
 class Request:
     """An HTTP request in any language: where, its URL, method and fields."""
 

@@ -3,7 +3,6 @@ values), ``Authorization`` headers and Celonis scope variables."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...findings import Location
@@ -15,6 +14,7 @@ from .secrets import credential_is_secret, credential_kind, looks_like_secret, s
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
+from ...records import record
 
 # ``name: value`` in prose. A name starts at the start of a word, and is taken whole at once (the
 # look-ahead and back-reference make it atomic): in a long run of word characters (a base64 blob in
@@ -24,7 +24,7 @@ _FREE_KV = re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,
 _FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
 
 
-@dataclass
+@record(frozen=False)
 class Field:
     """A body field, header or credential: ``value`` is ``None`` when it cannot be read."""
 

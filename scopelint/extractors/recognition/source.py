@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ...catalog import Catalog, shipped
+from ...records import field, record
 
 
-@dataclass
+@record(frozen=False)
 class Source:
     """What an extractor is given: one file's text, its path, and the catalog in force."""
 

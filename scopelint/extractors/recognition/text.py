@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
 from ...findings import Location
 from .celonis import is_celonis_url
 from .names import celonis_name
 from .urls import UNRESOLVED
+from ...records import record
 
 # the most characters between two pieces of one value written in one run (``"Bearer " + key``,
 # a concatenation over a few lines); a piece further on, or before, is written elsewhere
@@ -50,7 +50,7 @@ class LineIndex:
         return Location(self.path, line, col, end_line, end_col)
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """Literal text (``ref is None``) contiguous in the source from ``start``, or an unresolved
     reference named ``ref`` ("" when nameless) spanning ``start``..``end`` in the source."""
@@ -67,7 +67,7 @@ class Piece:
         return self.start + len(self.text) if self.ref is None else self.end
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """A value built from pieces, each known text or an unknown part."""
 

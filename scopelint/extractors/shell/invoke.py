@@ -7,19 +7,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
 from ..recognition.text import Text
 from .parts import Op, Ref, Word
+from ...records import field, record
 
 CMDLETS = frozenset({"invoke-restmethod", "invoke-webrequest", "irm", "iwr"})
 PARAMS = ("uri", "method", "body", "headers", "skipcertificatecheck", "contenttype", "credential",
           "authentication", "usebasicparsing", "outfile", "token", "form")
 
 
-@dataclass
+@record(frozen=False)
 class Table:
     """A hashtable literal ``@{ key = value; ... }``: lower-case key -> (key, value, key start)."""
 

@@ -7,17 +7,17 @@ Command substitutions are lexed again on their own, so ``TOKEN=$(curl ...)`` sti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .parts import Op, Piece, Word
 from .words import PLACEHOLDER, Words
+from ...records import field, record
 
 MAX_NESTING = 8
 _BATCH_COMMENT = re.compile(r"@?(?:rem\b|::)", re.I)
 _MAKE_ASSIGN = re.compile(r"(?:(?:export|override)[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{1,3}|\?|\+|!)?=[ \t]*")
 
 
-@dataclass
+@record(frozen=False)
 class Lexed:
     """A script lexed: words and operators in order, comments, substitutions and heredocs."""
 

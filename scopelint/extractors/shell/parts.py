@@ -2,14 +2,14 @@
 and the ``Builder`` that merges adjacent literal characters into one piece."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from ..recognition.text import Piece
+from ...records import record
 
 __all__ = ["Builder", "Op", "Piece", "Ref", "Word", "matching"]
 
 
-@dataclass(frozen=True)
+@record
 class Ref:
     """An unresolved part: a variable (``name``), a command substitution or a placeholder (``""``)."""
 
@@ -20,7 +20,7 @@ class Ref:
     default: tuple | None = None  # parts of ``${NAME:-default}``
 
 
-@dataclass
+@record(frozen=False)
 class Word:
     """A shell word: its parts and span."""
 
@@ -29,7 +29,7 @@ class Word:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Op:
     """A shell operator and its offset."""
 
