@@ -133,6 +133,13 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  "const more = { reqheaders: { Authorization: 'Basic Zm9vY2xpZW50OmZvb3NlY3JldA==' } };\n"
                  "module.exports = () => nock('https://authorization-server.org', options).post('/oauth/token');\n", [],
                  id="basic-pair-of-a-test"),
+    # the pair is form-encoded before Basic (RFC 6749 2.3.1): ``encoded%3Aclient:encoded%26password`` is a test's
+    pytest.param("introspection_test.go", 'package oauth2\n\nvar header = map[string][]string{\n'
+                 '\t"Authorization": []string{"Basic ZW5jb2RlZCUzQWNsaWVudDplbmNvZGVkJTI2cGFzc3dvcmQ="},\n'
+                 '\t"Retry": []string{"Basic YWRtaW46UEBzc3cwcmQh"},\n}\n', [], id="form-encoded-basic-pair-of-a-test"),
+    pytest.param("etl/push.js", "const BASE = 'https://acme.eu-1.celonis.cloud';\n"
+                 "const headers = { Authorization: 'Basic Y2VsLWV0bDpTM2N1cmUjUGFzczIwMjQ=' };\n",
+                 [("SL012", 2, 41, "hard-coded client secret in 'Authorization'")], id="basic-pair-with-a-real-password"),
     pytest.param("src/oauth.py", 'FAKE = {"refresh_token": "hf_oauth__refresh_token"}\n', [], id="phrase-joined-twice"),
     pytest.param("src/__tests__/keys.unit.test.ts", 'const expectedApiKey = "sk-lw-mock48characterrandomstringforkeygeneration";\n'
                  'const project = { serviceApiKey: "lw_sk_xyz789secret" };\nconst apiKey = "AIzaSyMegaSecretKeyValue987654321";\n'

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import hashlib
 import math
 import re
+from urllib.parse import unquote_plus
 
 from ... import limits
 from ...findings import Location
@@ -116,10 +117,15 @@ def credential_is_secret(scheme: str, credential: str) -> bool:
 
 
 def _fixture(value: str) -> bool:
-    """A password that is plainly a placeholder or a phrase (``foosecret``, ``the+client+secret``):
-    not judged by a token's shape, which a real password (``S3cure#Pass2024``) need not have."""
-    v = value.strip()
-    return is_placeholder(v) or bool(_JOINED_WORDS.fullmatch(v.replace("+", "-")))
+    """A password that is plainly a placeholder or a phrase (``foosecret``, ``the+client+secret``,
+    ``encoded%26password``, ``P@ssw0rd!``): not judged by a token's shape, which a real password
+    (``S3cure#Pass2024``) need not have. It is read form-decoded, as RFC 6749 (2.3.1) has a client
+    encode its id and secret before joining them for Basic, and any punctuation or space joins words."""
+    v = unquote_plus(value.strip())
+    return is_placeholder(v) or bool(_JOINED_WORDS.fullmatch(_JOINTS.sub("-", v)))
+
+
+_JOINTS = re.compile(r"[^A-Za-z0-9]+")
 
 
 @functools.lru_cache(maxsize=4096)
