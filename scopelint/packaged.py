@@ -48,9 +48,14 @@ def _twin(name: str) -> dict | None:
 
 
 def _digest(raw: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(raw).hexdigest()
+    try:  # the interpreter's own SHA-256 (3.11: _sha256, 3.12 on: _sha2); hashlib loads OpenSSL first, 3 ms
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - depends on the Python version
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256
+    return sha256(raw).hexdigest()
 
 
 def twin_text(name: str) -> str:

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from scopelint import catalog
 from scopelint.cli import main
+from scopelint.config import Config
+from scopelint.project import Project
 from scopelint.rules import BY_CODE, RULES, description, summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -390,3 +392,11 @@ def test_every_rule_has_its_own_test_module_that_lints_with_it(rule):
     assert re.search(r"\[\],\s*(?:\w+=)?(?:id=|\))|== \[\]", text), "the module has a clean case"
     assert re.search(rf"\(\"{rule.CODE}\", \d+, \d+", text) or re.search(rf"\"{rule.CODE}\", \"[^\"]+\", \d+, \d+", text), \
         "the module asserts positions of its findings"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+@pytest.mark.parametrize("scanned", [None, ()], ids=["files-named", "tree-walked"])
+def test_a_rule_finds_nothing_in_a_project_of_no_facts(rule, scanned):
+    """What lets a run that read nothing of interest skip the rules (``linter.check``), never loading them."""
+    project = Project.build([], catalog.shipped(), ".", scanned)
+    assert list(rule.check(project, Config().options_for(rule.CODE, getattr(rule, "OPTIONS", {})))) == []

@@ -6,7 +6,6 @@ from itertools import groupby
 
 from ..findings import SAFETIES
 from ..output import printable
-from ..rules import SECRET_CODES
 from . import Context, summary_counts
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
@@ -43,6 +42,8 @@ def _line(f, ctx: Context) -> str:
         text = f"  {f.loc.line}:{f.loc.col}: {_BOLD}{f.code}{_RESET} {level} {printable(f.message)}"
         if f.snippet and not ctx.quiet:
             width = max(1, (f.loc.end_col - f.loc.col) if f.loc.end_col and f.loc.end_line in (None, f.loc.line) else 1)
+            from ..rules import SECRET_CODES  # here, not above: a run with nothing to show loads no rule
+
             if f.code in SECRET_CODES:
                 width = 1  # the masked value is shown shorter than it is; a caret as long would tell its length
             caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
