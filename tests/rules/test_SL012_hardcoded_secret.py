@@ -151,6 +151,16 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     # within hours); a client secret there is still a secret, and so is a token in a Celonis test
     pytest.param("tests/test_session.py", f'class T:\n    def setUp(self):\n        self.token = {{"token_type": "Bearer", '
                  f'"access_token": "{SECRET}", "refresh_token": "{SECRET[::-1]}"}}\n', [], id="token-fixture-in-a-test"),
+    # an example request in a comment, in a file that does not talk to Celonis: its token expires within
+    # hours, and is not Celonis's; a client secret in such a comment, or a token in a Celonis file's, is kept
+    pytest.param("introspection_handler.go", "package oauth2\n\n// The following is a non-normative example request:\n"
+                 "//\tPOST /introspect HTTP/1.1\n//\tAuthorization: Bearer 23410913-abewfq.123483\n"
+                 "//\tclient_secret=Hx9fK2mQ7vLp3Rt8Wz4Y\nfunc Introspect() {}\n",
+                 [("SL012", 6, 18, "hard-coded client secret in 'client_secret'")], id="token-in-a-comment-elsewhere"),
+    pytest.param("etl/pools.go", 'package etl\n\n// curl -H "Authorization: Bearer 23410913-abewfq.123483" \\\n'
+                 '//   https://acme.eu-1.celonis.cloud/integration/api/pools\n'
+                 'const Base = "https://acme.eu-1.celonis.cloud"\n',
+                 [("SL012", 3, 35, "hard-coded access token in 'Authorization'")], id="token-in-a-celonis-comment"),
     pytest.param("tests/test_session.py", f'CLIENT_SECRET = "{SECRET}"\n',
                  [("SL012", 1, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="client-secret-in-a-test"),
     pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nTOKEN = {{"access_token": "{SECRET}"}}\n',

@@ -139,16 +139,19 @@ def digest(value: str) -> str:
 _SHORT_LIVED = ("access token", "refresh token")
 
 
-def foreign(found: Secret) -> bool:
+def foreign(found: Secret, prose: bool = False) -> bool:
     """Whether a secret found by its name, in a file that does not talk to Celonis, is not Celonis's
     business: its name names another service (``OPENAI_API_KEY``), or it is a token in a test (a mocked
-    response, an expected value: a real one expires within hours; a client secret or API key does not)."""
-    return names_another(found.name) or found.kind in _SHORT_LIVED and is_test_path(found.loc.path)
+    response, an expected value) or written in prose (a comment's example request, ``Authorization:
+    Bearer 2341...``): a real one expires within hours; a client secret or API key does not."""
+    return names_another(found.name) or found.kind in _SHORT_LIVED and (prose or is_test_path(found.loc.path))
 
 
-def without_foreign(secrets: list[Secret], found: Iterable[Secret]) -> list[Secret]:
-    """``secrets`` without those of ``found`` that are ``foreign``; for a file that does not talk to Celonis."""
-    others = {id(s) for s in found if foreign(s)}
+def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset()
+                    ) -> list[Secret]:
+    """``secrets`` without those of ``found`` that are ``foreign``; for a file that does not talk to
+    Celonis. ``prose``: the ids of those found in comments and other prose."""
+    others = {id(s) for s in found if foreign(s, id(s) in prose)}
     return [s for s in secrets if id(s) not in others] if others else secrets
 
 

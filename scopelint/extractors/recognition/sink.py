@@ -52,6 +52,7 @@ class Sink:
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
         self._to_celonis: set[tuple[int, int]] = set()  # headers of requests to a Celonis URL
         self._named: list = []  # secrets found by their name or header: another service's, by a name like OPENAI_API_KEY?
+        self._prose: set[int] = set()  # the ids of those found in comments and other prose
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -124,11 +125,14 @@ class Sink:
             return
         self.secret(kind, value, f.name)
 
-    def secret(self, kind: str, value: Text, name: str) -> None:
+    def secret(self, kind: str, value: Text, name: str) -> bool:
+        """The secret ``value``, once; whether it was new."""
         loc = value.loc(self.index)
-        if self._once(("secret", loc.line, loc.col)):
-            self._named.append(secret(kind, loc, name, value.value))
-            self.facts.secrets.append(self._named[-1])
+        if not self._once(("secret", loc.line, loc.col)):
+            return False
+        self._named.append(secret(kind, loc, name, value.value))
+        self.facts.secrets.append(self._named[-1])
+        return True
 
     def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
@@ -164,8 +168,8 @@ class Sink:
 
     def _free_secret(self, kind: str, name: str, value: str, at: int) -> None:
         value = value.rstrip(".")
-        if looks_like_secret(value):
-            self.secret(kind, Text.literal(value, at), name)
+        if looks_like_secret(value) and self.secret(kind, Text.literal(value, at), name):
+            self._prose.add(id(self._named[-1]))
 
     def scope_var(self, value: Text, named: bool = True) -> None:
         """A scope variable's value; emitted at the end unless a token request used it. ``named``: the
@@ -178,10 +182,10 @@ class Sink:
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
         a Bearer is no static key where the file requests a token from /oauth2/token. A secret whose
-        name names another service (``OPENAI_API_KEY``), or a token in a test, is not Celonis's business
+        name names another service (``OPENAI_API_KEY``), or a token in a test or a comment, is not Celonis's business
         unless the file talks to Celonis (``secrets.foreign``)."""
         if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
-            self.facts.secrets = without_foreign(self.facts.secrets, self._named)
+            self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
             if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
