@@ -930,3 +930,51 @@ def test_a_conditional_url_follows_the_branch_its_test_picks(call, want):
             'def api(path, v2=False):\n    return f"{BASE}/integration/api/v2/{path}" if v2 else f"{BASE}/integration/api/v1/{path}"\n'
             'r = requests.post(' + call + ')\n')
     assert [(c.method, c.path) for c in facts_of(code).api_calls if c.method] == want
+
+
+XSOAR = '''
+import demistomock as demisto
+from CommonServerPython import *
+
+
+class Client(BaseClient):
+    def __init__(self, base_url: str, verify: bool, client_id: str, client_secret: str):
+        super().__init__(base_url=base_url, verify=verify)
+        self.client_id, self.client_secret = client_id, client_secret
+
+    def create_access_token(self) -> None:
+        data = {"grant_type": "client_credentials", "scope": "{scope}"}
+        results = self._http_request(
+            method="POST", url_suffix="/oauth2/token", data=data, auth=(self.client_id, self.client_secret), retries=3
+        )
+        self.set_token(results["access_token"])
+
+    def get_audit_logs(self, start: str):
+        return self._http_request("GET", f"/log/api/external/audit?from={start}")
+'''
+
+
+def test_a_framework_client_method_is_an_http_call():
+    """Cortex XSOAR's ``self._http_request(method=, url_suffix=)``: the token request it sends, with
+    the scopes the catalog names; the same call for another provider's scopes is not Celonis's."""
+    facts = facts_of(XSOAR.replace("{scope}", "audit.log:read"), "Packs/Celonis/Integrations/Collector/Collector.py")
+    [req] = facts.token_requests
+    assert (req.url, [r.name for r in req.scopes.refs], req.grant_type.value, req.auth_style) == \
+        ("/oauth2/token", ["audit.log:read"], "client_credentials", "basic")
+    assert req.loc.line == 12 and req.scopes.refs[0].loc.line == 11
+    # another vendor's integration: the same scope name, but nothing in the module talks to Celonis
+    other = XSOAR.replace("/log/api/external/audit", "/api/v2/alerts")
+    assert facts_of(other.replace("{scope}", "audit.log:read"), "Packs/Acme/Integrations/Acme/Acme.py").token_requests == []
+    assert facts_of(XSOAR.replace("{scope}", "read:alerts"), "Packs/Acme/Integrations/Acme/Acme.py").token_requests == []
+
+
+def test_a_helper_of_the_same_name_with_another_signature_is_no_http_call():
+    facts = facts_of('''
+        import requests
+        class Api:
+            def _http_request(self, path, payload):
+                return requests.post(self.base + path, data=payload)
+            def token(self):
+                return self._http_request("/oauth2/token", {"grant_type": "client_credentials", "scope": "studio"})
+        ''')
+    assert facts.token_requests == []  # the URL is the first argument here: unknown, so nothing is made of it

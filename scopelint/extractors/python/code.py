@@ -109,17 +109,20 @@ def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
     not the evidence): scopes under a name any OAuth code uses (``os.environ.get("OAUTH_SCOPES",
     "openid profile")`` next to a Hugging Face login) unless Celonis's by themselves
     (``integration.data-pools``), and static-key headers neither sent to Celonis nor named for it
-    (``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter)."""
+    (``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter), and token requests to
+    no host written out for catalog scopes another provider could name too (``audit.log:read``)."""
     scopes = {id(s) for s in ctx.generic_scopes if not concerns_celonis(False, [ref.name for ref in s.refs], ctx.catalog)}
     keys = {id(h) for h in ctx.unproven}
-    if not (scopes or keys):
+    requests = {id(r) for r in ctx.unproven_requests}
+    if not (scopes or keys or requests):
         return
     f = ctx.facts
-    all_scopes, all_headers = f.scope_vars, f.auth_headers
+    all_scopes, all_headers, all_requests = f.scope_vars, f.auth_headers, f.token_requests
     f.scope_vars = [s for s in all_scopes if id(s) not in scopes]
     f.auth_headers = [h for h in all_headers if id(h) not in keys]
+    f.token_requests = [r for r in all_requests if id(r) not in requests]
     if _celonis_module(ctx, by_type):
-        f.scope_vars, f.auth_headers = all_scopes, all_headers
+        f.scope_vars, f.auth_headers, f.token_requests = all_scopes, all_headers, all_requests
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:

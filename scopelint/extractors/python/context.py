@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import AuthHeader, FileFacts, REQUEST, ScopeList
+from ...model import AuthHeader, FileFacts, REQUEST, ScopeList, TokenRequest
 from ..recognition.scopes import scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
@@ -37,6 +37,9 @@ class Context:
     generic_scopes: list[ScopeList] = field(default_factory=list)
     # static-key headers neither sent to Celonis nor named for it: Celonis's only in a module that talks to it
     unproven: list[AuthHeader] = field(default_factory=list)
+    # token requests to no host written out (``self._http_request(url_suffix="/oauth2/token")``) for
+    # catalog scopes another provider could name too (``audit.log:read``): Celonis's only in a module that talks to it
+    unproven_requests: list[TokenRequest] = field(default_factory=list)
     # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)

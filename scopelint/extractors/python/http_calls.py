@@ -19,6 +19,10 @@ VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
 GENERIC = {"request", "Request", "request_encode_body", "request_encode_url", "urlopen", "stream"}
 NOT_HTTP = {"dict", "self.headers", "headers", "params", "kwargs", "config", "settings", "options"} | ENV_MAPS
 HTTP_LIBS = ("requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http")
+# the HTTP methods of frameworks' client classes, called on ``self`` or a client: where the method and
+# the URL stand (positions, keywords). Cortex XSOAR integrations subclass ``BaseClient`` and call
+# ``self._http_request(method, url_suffix, full_url=...)``, the suffix joined to the client's base URL
+WRAPPERS = {"_http_request": ((0, "method"), (1, "full_url", "url_suffix"))}
 _SPACE = re.compile(r"\s")  # what str.isspace says, searched at C speed (a long value is tested at every use)
 _LEADING = re.compile(r"^(\{[^{}/]*\})+")
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
@@ -52,6 +56,12 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
         method, url_node = name.upper(), arg(call, 0, "url")
     elif name in GENERIC:
         method, url_node = _generic(call, ctx)
+    elif name in WRAPPERS and isinstance(func, ast.Attribute):
+        (m_at, *m_names), (u_at, *u_names) = WRAPPERS[name]
+        verb = arg(call, m_at, *m_names)
+        text = ctx.text(verb) if verb is not None else None
+        method = text.text.upper() if text is not None and text.resolved and text.text.lower() in VERBS else None
+        url_node = arg(call, u_at, *u_names)
     else:
         return None
     if url_node is None:

@@ -6,7 +6,7 @@ import ast
 
 from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
-from ..recognition.celonis import concerns_celonis, is_celonis_url
+from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.scopes import query_scopes
 from ..recognition.secrets import looks_like_secret
 from ..recognition.emit import insecure_url
@@ -20,7 +20,8 @@ BODY_KEYWORDS = ("data", "json", "params", "fields", "body", "content")
 
 def token_request(call: HttpCall, ctx: Context) -> bool | None:
     """Record the call if it is a Celonis token request. ``None``: not a token request;
-    ``False``: a token request to some other provider (no facts); ``True``: a Celonis one."""
+    ``False``: a token request to some other provider (no facts), or one not yet known to be Celonis's
+    (kept only where the module talks to Celonis: ``_unproven``); ``True``: a Celonis one."""
     url = call.url
     if url is None:
         return None
@@ -32,11 +33,15 @@ def token_request(call: HttpCall, ctx: Context) -> bool | None:
     scopes = _scopes(call, body_node, body, ctx)
     names = [ref.name for ref in scopes.refs] if scopes is not None else []
     _basic_secret(call.node, ctx)  # a committed secret leaks whoever issued it
-    if not concerns_celonis(url.celonis or is_celonis_url(url.text), names, ctx.catalog):
+    celonis = concerns_celonis(url.celonis or is_celonis_url(url.text), names, ctx.catalog)
+    if not celonis and not (names and not other_host(url.text) and all(n in ctx.catalog.scope_names for n in names)):
         return False
     ctx.facts.token_requests.append(TokenRequest(
         ctx.pos.node(call.node), url.text if url.resolved else None, scopes,
         grant_type=_grant(body, body_node, url, call, ctx), auth_style=_auth_style(call, body, ctx)))
+    if not celonis:  # no host written out, and scopes of the catalog that another provider could name too
+        ctx.unproven_requests.append(ctx.facts.token_requests[-1])
+        return False
     found = insecure_url(url.text, url.resolved) if url.literal is None else None  # a literal is judged where it stands
     if found is not None and found[0] == "bad-token-url":
         ctx.facts.insecure.append(Insecure(found[0], ctx.pos.node(call.url_node), found[1]))
