@@ -161,6 +161,22 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  '//   https://acme.eu-1.celonis.cloud/integration/api/pools\n'
                  'const Base = "https://acme.eu-1.celonis.cloud"\n',
                  [("SL012", 3, 35, "hard-coded access token in 'Authorization'")], id="token-in-a-celonis-comment"),
+    # in a test of a file that does not talk to Celonis, an Authorization header's credential is the
+    # login of the service under test; outside tests, or in a Celonis test, it is a secret
+    pytest.param("providers/basic_session_test.go", 'package providers\n\nvar cases = []struct{ header string }{\n'
+                 '\t{header: "Basic dXNlcjE6VXNFck9uM1A0NTU="},\n}\n', [], id="basic-pair-in-a-test-elsewhere"),
+    pytest.param("providers/basic_session.go", 'package providers\n\nfunc fetchToken(req *http.Request) {\n'
+                 '\treq.Header.Set("Authorization", "Basic ZXRsLWJvdDpIeDlmSzJtUTd2THAzUnQ4")\n}\n',
+                 [("SL012", 4, 41, "hard-coded client secret in 'Authorization'")], id="basic-pair-outside-tests"),
+    pytest.param("providers/basic_session_test.go", 'package providers\n\nfunc TestFetchToken(t *testing.T) {\n'
+                 '\treq.Header.Set("Authorization", "Basic ZXRsLWJvdDpIeDlmSzJtUTd2THAzUnQ4")\n}\n', [],
+                 id="the-same-in-a-test-elsewhere"),
+    pytest.param("tests/push.test.js", "const BASE = 'https://acme.eu-1.celonis.cloud';\n"
+                 "const headers = { Authorization: 'Basic ZXRsLWJvdDpIeDlmSzJtUTd2THAzUnQ4' };\n",
+                 [("SL012", 2, 41, "hard-coded client secret in 'Authorization'")], id="basic-pair-in-a-celonis-test"),
+    # base64 of a phrase is a test's value (``oauth2-proxy-client-secret``), whatever its shape
+    pytest.param("main_test.go", 'package main\n\nvar opts = Options{\n\tClientID: "oauth2-proxy",\n'
+                 '\tClientSecret: "b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK",\n}\n', [], id="base64-of-a-phrase"),
     pytest.param("tests/test_session.py", f'CLIENT_SECRET = "{SECRET}"\n',
                  [("SL012", 1, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="client-secret-in-a-test"),
     pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nTOKEN = {{"access_token": "{SECRET}"}}\n',

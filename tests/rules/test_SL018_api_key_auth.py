@@ -58,6 +58,16 @@ SHELL = """
                  '                        headers={"Authorization": "Bearer " + os.environ["SERVICE_API_KEY"]})\n',
                  [("SL018", 6, 51, "Celonis call authenticated with a static API key instead of an OAuth token")],
                  id="the-same-key-on-a-celonis-path"),
+    # a personal access token lives until revoked: a static key, however the Bearer value is named
+    pytest.param("netlify/functions/workbenches.js", 'const TENANT = "acme.us-2.celonis.cloud";\n'
+                 'const token = process.env.CELONIS_PAT;\n\nexport async function handler() {\n'
+                 '  const res = await fetch(`https://${TENANT}/intelligence/api/applications`, {\n'
+                 '    headers: { Authorization: `Bearer ${token}` },\n  });\n  return res.json();\n}\n',
+                 [("SL018", 6, 32, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="personal-access-token-in-javascript"),
+    pytest.param("scripts/releases.js", 'const token = process.env.GITHUB_PAT;\n'
+                 'await fetch("https://api.github.com/repos/acme/etl/releases", { headers: { Authorization: `Bearer ${token}` } });\n',
+                 [], id="another-services-personal-access-token"),
     # a key type set beside an OAuth client's settings only picks the Bearer prefix: the client uses OAuth
     pytest.param(".env.example", "CELONIS_URL=https://tenant.eu-1.celonis.cloud\nOAUTH_CLIENT_ID=\nOAUTH_CLIENT_SECRET=\n"
                  "OAUTH_SCOPES=integration.data-pools\nCELONIS_KEY_TYPE=USER_KEY\n", [], id="key-type-beside-oauth-settings"),

@@ -12,7 +12,7 @@ CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
 # the Authorization schemes a header value starts with
 AUTH_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
 # a variable, parameter or field named as a long-lived key (``CELONIS_API_KEY``, ``api_key``, ``apiToken``)
-STATIC_KEY_NAME = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY)$", re.I)
+STATIC_KEY_NAME = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY|PAT|PERSONAL_ACCESS_TOKEN)$", re.I)
 # a placeholder that says it stands for a key (``Bearer API_KEY_HERE``, ``Bearer <your-app-key>``)
 KEY_WORDS = re.compile(r"API[-_ ]?KEY|APP[-_ ]?KEY|API[-_ ]?TOKEN", re.I)
 # PyCelonis key types, and the kind of key-based authentication each stands for
@@ -104,6 +104,7 @@ def secret_kind(name: str) -> str | None:
 
 
 def static_key_name(name: str) -> bool:
-    """A name that says it holds a long-lived key, not an access token: ``process.env.CELONIS_API_KEY``, ``apiKey``."""
+    """A name that says it holds a long-lived key, not an access token: ``process.env.CELONIS_API_KEY``, ``apiKey``,
+    ``CELONIS_PAT`` (a personal access token, which lives until revoked)."""
     last = last_segment(name)
-    return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last
+    return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last.replace("PERSONAL_ACCESS_TOKEN", "")

@@ -67,6 +67,9 @@ def looks_like_secret(value: str) -> bool:
     v = value.strip()
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
+    decoded = _decoded(v) if len(v) >= 16 else None
+    if decoded is not None and _JOINED_WORDS.fullmatch(decoded):
+        return False  # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, oauth2-proxy-client-secret): a test's
     if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                  for part in v.split(".")[1:]):
         return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
@@ -97,6 +100,7 @@ def _decoded(value: str) -> str | None:
         text = base64.b64decode(value, validate=True).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         return None
+    text = text.rstrip("\r\n")  # ``echo secret | base64`` ends it with a newline
     return text if text.isprintable() else None
 
 
@@ -143,8 +147,15 @@ def foreign(found: Secret, prose: bool = False) -> bool:
     """Whether a secret found by its name, in a file that does not talk to Celonis, is not Celonis's
     business: its name names another service (``OPENAI_API_KEY``), or it is a token in a test (a mocked
     response, an expected value) or written in prose (a comment's example request, ``Authorization:
-    Bearer 2341...``): a real one expires within hours; a client secret or API key does not."""
-    return names_another(found.name) or found.kind in _SHORT_LIVED and (prose or is_test_path(found.loc.path))
+    Bearer 2341...``): a real one expires within hours; a client secret or API key does not. In a test,
+    an ``Authorization`` header's credential is one too."""
+    if names_another(found.name):
+        return True
+    if not is_test_path(found.loc.path):
+        return prose and found.kind in _SHORT_LIVED
+    # in a test: a token, and whatever an ``Authorization`` header carries (a Basic pair is the login of
+    # the service under test, ``user1:UsErOn3P455``), are fixtures; a client secret or API key by name is not
+    return found.kind in _SHORT_LIVED or found.name.lower() == "authorization"
 
 
 def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset()
