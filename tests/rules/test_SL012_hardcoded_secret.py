@@ -118,6 +118,14 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("src/Keys.kt", 'object Keys {\n    val apiKey = System.getenv("CELONIS_API_KEY")\n'
                  f'        ?: "{SECRET}"\n    val id = System.getenv("CELONIS_CLIENT_ID")\n        ?: "etl-client"\n}}\n',
                  [("SL012", 3, 13, "hard-coded API key in 'apiKey'")], id="elvis-fallback-in-kotlin"),
+    # Go has no default in os.Getenv: code writes a helper for it, and its second argument is the default;
+    # os.Getenv itself, or a helper given a variable, gives none
+    pytest.param("cmd/push/main.go", 'package main\n\nfunc getEnv(key, fallback string) string {\n'
+                 '\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn fallback\n}\n\n'
+                 f'var clientSecret = getEnv("CLIENT_SECRET", "{SECRET}")\n'
+                 'var clientID = getEnv("CLIENT_ID", "etl-client")\nvar apiKey = os.Getenv("CELONIS_API_KEY")\n'
+                 'var token = getEnv("CELONIS_TOKEN", defaultToken)\n',
+                 [("SL012", 10, 45, "hard-coded client secret in 'clientSecret'")], id="go-env-helper-with-a-default"),
     # a token or secret named for Celonis is Celonis's, however the rest of the name is written
     pytest.param("etl/env.py", f'CELONIS_TOKEN = "{SECRET}"\nCSRF_TOKEN = "{SECRET[::-1]}"\n',
                  [("SL012", 1, 18, "hard-coded API key in 'CELONIS_TOKEN'")], id="celonis-token-by-name"),

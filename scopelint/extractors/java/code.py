@@ -41,6 +41,10 @@ _SPACE = Text((Piece(" ", None),))
 # calls whose last argument is the value to use when there is none, by how many arguments they take
 _FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenonnullelse": 2, "defaultifblank": 2,
                    "defaultifempty": 2, "defaultstring": 2, "getenvordefault": 2}
+# functions, called with or without a receiver, that read the environment variable their first argument
+# names, with their second as the default: the helpers Go and Java code writes for it (``getEnv("K", "...")``),
+# the standard calls taking one argument only
+_ENV_DEFAULT_CALLS = frozenset({"getenv", "getenvordefault", "getenvor", "getenvdefault", "envor", "envordefault"})
 _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
@@ -280,7 +284,7 @@ class _Reader:
     def fallbacks(self, j: int) -> list[Text]:
         """The literals a value from token ``j`` falls back to, at its statement's top level:
         ``System.getenv().getOrDefault("K", "...")``, ``Optional.ofNullable(x).orElse("...")``,
-        ``System.getProperty("k", "...")``, Kotlin's ``x ?: "..."``, C#'s ``x ?? "..."``."""
+        ``System.getProperty("k", "...")``, Go's ``getEnv("K", "...")``, Kotlin's ``x ?: "..."``, C#'s ``x ?? "..."``."""
         out: list[Text] = []
         depth = 0
         for k in range(j, min(j + _STATEMENT_TOKENS, len(self.toks))):
@@ -299,10 +303,12 @@ class _Reader:
                 break  # a new statement (Kotlin ends them with the line)
             if depth:
                 continue  # a default given to another call's argument is that argument's
-            if tok.kind == "id" and self.is_(k - 1, ".") and self.is_(k + 1, "(") \
-                    and _FALLBACK_CALLS.get(tok.text.lower()):
+            lowered = tok.text.lower() if tok.kind == "id" else ""
+            wanted = (_FALLBACK_CALLS.get(lowered) if self.is_(k - 1, ".") else None) \
+                or (2 if lowered in _ENV_DEFAULT_CALLS else None)
+            if wanted and self.is_(k + 1, "("):
                 args = self.args(k + 1)
-                if len(args) == _FALLBACK_CALLS[tok.text.lower()] and args[-1].literal_only:
+                if len(args) == wanted and args[-1].literal_only:
                     out.append(args[-1])
             elif self.is_(k, "?") and self.is_(k + 1, ":", "?") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "str":
                 value, _ = self.value(k + 2)  # Kotlin's x ?: "...", C#'s x ?? "..."
