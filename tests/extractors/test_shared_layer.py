@@ -182,3 +182,21 @@ def test_a_key_opens_a_block_read_elsewhere_as_its_whole_path_says(path, key):
     if any(read_elsewhere(".".join(path[:k])) for k in range(1, len(path) + 1)):
         return  # the walk never gets below a block read elsewhere
     assert opens_block(path, key) == read_elsewhere(".".join(path + (key,)))
+
+
+@pytest.mark.parametrize("scheme, credential, kind", [
+    ("AppKey", "${CELONIS_APP_KEY}", "AppKey"),
+    ("appkey", "c2VjcmV0", "AppKey"),
+    ("Bearer", "API_KEY_HERE", "api-key"),
+    ("Bearer", "${CELONIS_API_KEY}", "api-key"),
+    ("Bearer", "$CELONIS_PAT", "api-key"),
+    ("Bearer", "{{apiKey}}", "api-key"),
+    ("Bearer", "${CELONIS_ACCESS_TOKEN}", None),
+    ("Bearer", "${token}", None),
+    ("Bearer", "eyJhbGciOiJIUzI1NiJ9.e30.sig", None),
+    ("Basic", "${CELONIS_API_KEY}", None),
+])
+def test_key_auth_is_one_decision_for_every_reader(scheme, credential, kind):
+    from scopelint.extractors.recognition.names import key_auth
+
+    assert key_auth(scheme, credential) == kind

@@ -78,6 +78,14 @@ SHELL = """
     pytest.param("conf/celonis.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n"
                  "    Authorization: AppKey ${CELONIS_APP_KEY}\n",
                  [("SL018", 4, 20, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")], id="config-header"),
+    # a Bearer key in a config file: one reference to a variable named as a key, as the other readers judge it;
+    # a Bearer token is no key
+    pytest.param("conf/celonis.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n"
+                 "    Authorization: Bearer ${CELONIS_API_KEY}\n",
+                 [("SL018", 4, 20, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="config-bearer-key"),
+    pytest.param("conf/celonis.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n"
+                 "    Authorization: Bearer ${CELONIS_ACCESS_TOKEN}\n", [], id="config-bearer-token"),
     # a settings class whose field reads the key type from the environment, with a default
     pytest.param("app/config.py", 'import os\nfrom pycelonis import get_celonis\n\nclass Settings:\n'
                  '    CELONIS_API_TOKEN: str = os.getenv("CELONIS_API_TOKEN", "")\n'

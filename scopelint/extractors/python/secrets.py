@@ -11,7 +11,7 @@ import tokenize
 
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
+from ..recognition.names import AUTH_SCHEME, key_auth, secret_kind, static_key_name
 from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret
 from .context import Context
 from .strings import Text, dotted
@@ -174,7 +174,7 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
     keyed = ctx.celonis_calls and not ctx.facts.token_requests
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         m = AUTH_SCHEME.match(value.value)
-        return keyed and m is not None and bool(KEY_WORDS.search(value.value[m.end():]))
+        return keyed and m is not None and key_auth(m.group(1), value.value[m.end():]) == "api-key"
     parts: list[ast.AST] = []
     if isinstance(value, ast.BinOp):
         parts = [value.right]

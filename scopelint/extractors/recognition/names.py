@@ -103,6 +103,27 @@ def secret_kind(name: str) -> str | None:
     return None
 
 
+# a value that is one reference to a variable, as configuration and templates write it: ${X}, $X, {{X}}
+_REFERENCE = re.compile(r"\$\{([^}]+)\}|\$([A-Za-z_]\w*)|\{\{\s*([\w.-]+)\s*\}\}")
+
+
+def key_auth(scheme: str, credential: str) -> str | None:
+    """The key authentication an ``Authorization`` value written out stands for, the one decision of
+    every reader: ``AppKey`` for the AppKey scheme; ``api-key`` for a Bearer credential that says it
+    is a key, a placeholder (``Bearer API_KEY_HERE``) or one reference to a variable named as one
+    (``Bearer ${CELONIS_API_KEY}``); ``None`` for a token."""
+    scheme = scheme.lower()
+    if scheme == "appkey":
+        return "AppKey"
+    if scheme != "bearer":
+        return None
+    value = credential.strip()
+    ref = _REFERENCE.fullmatch(value)
+    if ref is not None:
+        return "api-key" if static_key_name(next(g for g in ref.groups() if g)) else None
+    return "api-key" if KEY_WORDS.search(value) else None
+
+
 def static_key_name(name: str) -> bool:
     """A name that says it holds a long-lived key, not an access token: ``process.env.CELONIS_API_KEY``, ``apiKey``,
     ``CELONIS_PAT`` (a personal access token, which lives until revoked)."""

@@ -9,7 +9,7 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .celonis import concerns_celonis
 from .emit import api_route_counts, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, KEY_WORDS, secret_kind, static_key_name
+from .names import AUTH_SCHEME, key_auth, secret_kind, static_key_name
 from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
@@ -150,10 +150,10 @@ class Sink:
             self._to_celonis.add((loc.line, loc.col))
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
-        if scheme == "appkey":
-            self._keys.append(("AppKey", loc, celonis))
-        elif scheme == "bearer" and _static_key(token):
-            self._keys.append(("api-key", loc, celonis))
+        kind = key_auth(scheme, token.value) if token.literal_only or scheme != "bearer" \
+            else "api-key" if _named_key(token) else None
+        if kind is not None:
+            self._keys.append((kind, loc, celonis))
         if token.value and token.literal_only and credential_is_secret(scheme, token.value):
             self.secret(credential_kind(scheme, token.value), token, "Authorization")
 
@@ -201,11 +201,9 @@ class Sink:
                 self.facts.scope_vars.append(scopes)
 
 
-def _static_key(token: Text) -> bool:
-    """A long-lived key sent as a Bearer token: a variable named as a key (``${process.env.CELONIS_API_KEY}``,
-    ``${apiKey}``) or a placeholder that says it is one (``API_KEY_HERE``)."""
-    if token.literal_only:
-        return bool(KEY_WORDS.search(token.value))
+def _named_key(token: Text) -> bool:
+    """A Bearer value built from one variable named as a long-lived key (``${process.env.CELONIS_API_KEY}``,
+    ``${apiKey}``); a value written out is judged by ``key_auth``."""
     refs = [p.ref for p in token.pieces if p.ref is not None and p.text.strip()]
     return len(refs) == 1 and static_key_name(refs[0])
 

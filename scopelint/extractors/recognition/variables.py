@@ -16,7 +16,7 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
 from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
-from .names import AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, normalise, says_celonis, secret_kind
+from .names import AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis, secret_kind
 from .scopes import scope_string
 from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
@@ -106,14 +106,15 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
 
 
 def _authorization(name: str, value: str, loc: Location, facts: FileFacts, celonis: bool) -> None:
-    """A configured ``Authorization`` header (``headers: {authorization: AppKey ...}``): AppKey is key
-    authentication, and a literal credential is a secret."""
+    """A configured ``Authorization`` header (``headers: {authorization: AppKey ...}``): AppKey, or a
+    Bearer key (``Bearer ${CELONIS_API_KEY}``), is key authentication, and a literal credential is a secret."""
     m = AUTH_SCHEME.match(value.strip())
     if m is None or not celonis:
         return
-    if m.group(1).lower() == "appkey":
-        facts.auth_headers.append(AuthHeader("AppKey", loc))
     credential = value.strip()[m.end():].strip()
+    kind = key_auth(m.group(1), credential)
+    if kind is not None:
+        facts.auth_headers.append(AuthHeader(kind, loc))
     if credential_is_secret(m.group(1), credential):
         facts.secrets.append(secret(credential_kind(m.group(1), credential), _within(loc, value, credential),
                                     name, credential))
