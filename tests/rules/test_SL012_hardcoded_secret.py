@@ -182,6 +182,10 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/push.test.js", "const BASE = 'https://acme.eu-1.celonis.cloud';\n"
                  "const headers = { Authorization: 'Basic ZXRsLWJvdDpIeDlmSzJtUTd2THAzUnQ4' };\n",
                  [("SL012", 2, 41, "hard-coded client secret in 'Authorization'")], id="basic-pair-in-a-celonis-test"),
+    # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
+    pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
+                 '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'
+                 'assert captured == {"api_key": "aGVsbG8gd29ybGQ="}\n', [], id="typed-in-order-and-base64-words"),
     # base64 of a phrase is a test's value (``oauth2-proxy-client-secret``), whatever its shape
     pytest.param("main_test.go", 'package main\n\nvar opts = Options{\n\tClientID: "oauth2-proxy",\n'
                  '\tClientSecret: "b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK",\n}\n', [], id="base64-of-a-phrase"),

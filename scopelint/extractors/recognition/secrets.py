@@ -68,8 +68,8 @@ def looks_like_secret(value: str) -> bool:
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
     decoded = _decoded(v) if len(v) >= 16 else None
-    if decoded is not None and _JOINED_WORDS.fullmatch(decoded):
-        return False  # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, oauth2-proxy-client-secret): a test's
+    if decoded is not None and _phrase(decoded) or _counted(v):
+        return False  # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``), or typed in order
     if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                  for part in v.split(".")[1:]):
         return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
@@ -124,12 +124,29 @@ def _fixture(value: str) -> bool:
     """A password that is plainly a placeholder or a phrase (``foosecret``, ``the+client+secret``,
     ``encoded%26password``, ``P@ssw0rd!``): not judged by a token's shape, which a real password
     (``S3cure#Pass2024``) need not have. It is read form-decoded, as RFC 6749 (2.3.1) has a client
-    encode its id and secret before joining them for Basic, and any punctuation or space joins words."""
+    encode its id and secret before joining them for Basic."""
     v = unquote_plus(value.strip())
-    return is_placeholder(v) or bool(_JOINED_WORDS.fullmatch(_JOINTS.sub("-", v)))
+    return is_placeholder(v) or _phrase(v)
+
+
+def _phrase(text: str) -> bool:
+    """Words, perhaps numbered, joined by any punctuation or space (``hello world``, ``encoded&password``)."""
+    return bool(_JOINED_WORDS.fullmatch(_JOINTS.sub("-", text.strip())))
 
 
 _JOINTS = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _counted(value: str) -> bool:
+    """Letters that run through the alphabet and digits that count up, each broken at most once
+    (``a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6``, ``abcdef0123456789``): typed in order to fill a field, not
+    drawn at random."""
+    letters = [ord(c) for c in value.lower() if "a" <= c <= "z"]
+    digits = [ord(c) - 48 for c in value if "0" <= c <= "9"]
+    if len(letters) + len(digits) < 12:
+        return False
+    breaks = sum(b - a != 1 for a, b in zip(letters, letters[1:])) + sum((b - a) % 10 != 1 for a, b in zip(digits, digits[1:]))
+    return breaks <= 2
 
 
 @functools.lru_cache(maxsize=4096)
