@@ -182,6 +182,17 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/push.test.js", "const BASE = 'https://acme.eu-1.celonis.cloud';\n"
                  "const headers = { Authorization: 'Basic ZXRsLWJvdDpIeDlmSzJtUTd2THAzUnQ4' };\n",
                  [("SL012", 2, 41, "hard-coded client secret in 'Authorization'")], id="basic-pair-in-a-celonis-test"),
+    # a key inside an object named for another service is that service's (a docs site's search-only key);
+    # the same key under a name that says nothing, or in a file that talks to Celonis, is reported
+    pytest.param("docs/docusaurus.config.js", "module.exports = {\n  themeConfig: {\n    algolia: {\n"
+                 "      appId: 'RH6DR0I7R7',\n      apiKey: '6d3c8732a3b6feb9fdae6de7b68de90e',\n"
+                 "      indexName: 'docs',\n    },\n  },\n};\n", [], id="key-of-another-service-by-its-object"),
+    pytest.param("docs/site.config.js", "module.exports = {\n  search: {\n"
+                 "    apiKey: '6d3c8732a3b6feb9fdae6de7b68de90e',\n  },\n};\n",
+                 [("SL012", 3, 14, "hard-coded API key in 'apiKey'")], id="key-in-an-object-named-for-nothing"),
+    pytest.param("src/celonis.config.js", "export const config = {\n  url: 'https://acme.eu-1.celonis.cloud',\n"
+                 "  algolia: { apiKey: '6d3c8732a3b6feb9fdae6de7b68de90e' },\n};\n",
+                 [("SL012", 3, 23, "hard-coded API key in 'algolia.apiKey'")], id="another-services-key-in-a-celonis-file"),
     # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'

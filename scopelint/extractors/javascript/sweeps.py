@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..recognition.celonis import goes_elsewhere, statement_strings
-from ..recognition.names import secret_kind
+from ..recognition.names import names_another, secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
@@ -145,13 +145,23 @@ def _past_type(ev: Evaluator, j: int) -> int:
 
 
 def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
-    """``(name, token index of its value)`` for object keys, assignments, ``.set("k", v)``."""
+    """``(name, token index of its value)`` for object keys, assignments, ``.set("k", v)``. A key of an
+    object that is itself the value of a key naming another service is named with it: ``algolia: {apiKey}``
+    gives ``algolia.apiKey``, whose key is Algolia's (``names.names_another``)."""
     toks = ev.toks
+    opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
     for i, tok in enumerate(toks):
         if tok.kind != "punct":
             continue
+        if tok.text in ("{", "(", "["):
+            key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
+                and toks[i - 2].kind in ("id", "str") else None
+            opened.append(key if key is not None and names_another(key) else None)
+        elif tok.text in ("}", ")", "]") and opened:
+            opened.pop()
         if tok.text == ":" and i >= 2 and toks[i - 1].kind in ("id", "str") and ev.is_(i - 2, "{", ","):
-            yield toks[i - 1].text, i + 1
+            owner = opened[-1] if opened else None
+            yield (f"{owner}.{toks[i - 1].text}" if owner else toks[i - 1].text), i + 1
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
             typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
             yield (toks[i - 3].text if typed else toks[i - 1].text), i + 1
@@ -179,7 +189,7 @@ def values(ev: Evaluator, em: Emitter) -> None:
         if ev.budget <= 0:
             return
         kind = secret_kind(name)
-        is_auth = name.lower() == "authorization"
+        is_auth = name.rsplit(".", 1)[-1].lower() == "authorization"
         if not (kind or is_auth or scope_var_name(name)):
             continue
         value = local_text(ev, j)
