@@ -93,6 +93,16 @@ SHELL = """
                  'celonis = get_celonis(api_token=settings.CELONIS_API_TOKEN, key_type=settings.CELONIS_KEY_TYPE)\n',
                  [("SL018", 9, 70, "Celonis call authenticated with a static API key instead of an OAuth token")],
                  id="settings-field-from-the-environment"),
+    # the session of another Celonis client package, given an API token by name
+    pytest.param("getting-started.py", "import os\nfrom celonis_cloud.api import CelonisSession\n\n"
+                 "settings = {'base_url': 'https://acme.eu-1.celonis.cloud', 'api_token': os.environ['CELONIS_API_TOKEN']}\n"
+                 "with CelonisSession(**settings) as session:\n    session.push_table('orders', rows)\n",
+                 [("SL018", 5, 23, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="another-celonis-package-session"),
+    pytest.param("getting-started.py", "import os\nfrom acme_cloud.api import Session\n\n"
+                 "settings = {'base_url': 'https://api.acme.io', 'api_token': os.environ['ACME_API_TOKEN']}\n"
+                 "with Session(**settings) as session:\n    session.push_table('orders', rows)\n", [],
+                 id="another-vendors-package-session"),
 ])
 def test_sl018_api_key_auth(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL018", {path: text})

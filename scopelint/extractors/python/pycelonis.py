@@ -30,6 +30,14 @@ def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:
     return func.rsplit(".", 1)[-1] == name and (origin.startswith("pycelonis") or func == name and ctx.mod.uses("pycelonis"))
 
 
+def _celonis_package(call: ast.Call, ctx: Context) -> bool:
+    """A callable imported from a package whose name says Celonis other than PyCelonis
+    (``from celonis_cloud.api import CelonisSession``)."""
+    func = dotted(call.func)
+    origin = ctx.mod.imports.get(func.partition(".")[0], "") if func else ""
+    return bool(origin) and not origin.startswith("pycelonis") and says_celonis(origin.partition(".")[0])
+
+
 def oauth2(call: ast.Call, ctx: Context) -> bool:
     """``pycelonis.oauth2(client_id, client_secret, scope)``: a Celonis token request by definition."""
     if not _pycelonis(call, ctx, "oauth2"):
@@ -44,12 +52,19 @@ def oauth2(call: ast.Call, ctx: Context) -> bool:
 def get_celonis(call: ast.Call, ctx: Context) -> bool:
     """``get_celonis(key_type="APP_KEY")`` is AppKey auth; a static ``api_token`` is API-key auth. The key
     type and the token are followed as values are (module constants, environment defaults, ``**login``
-    dicts, parameters every caller in the module fills alike)."""
-    if not _pycelonis(call, ctx, "get_celonis"):
+    dicts, parameters every caller in the module fills alike). The session of another Celonis client
+    package given an ``api_token`` by name (``celonis_cloud.api.CelonisSession(**settings)``) is read
+    the same way."""
+    pycelonis = _pycelonis(call, ctx, "get_celonis")
+    if not (pycelonis or _celonis_package(call, ctx)):
         return False
-    token, token_spread = ctx.argument(call, 1, "api_token")
+    by_name = len(call.args)  # another package's arguments are read by name only: their positions are unknown
+    token_at, type_at = (1, 2) if pycelonis else (by_name, by_name)
+    token, token_spread = ctx.argument(call, token_at, "api_token")
+    if token is None and not pycelonis:
+        return False
     ctx.given_secret(token, "API key", "api_token")
-    key_type, type_spread = ctx.argument(call, 2, "key_type")
+    key_type, type_spread = ctx.argument(call, type_at, "key_type")
     kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
     if kind == "AppKey":
         ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(type_spread or key_type)))
