@@ -241,6 +241,28 @@ def test_java_constants_headers_and_form_body():
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 6, 60)]
 
 
+def test_java_token_url_joined_from_constants_where_it_is_used():
+    """``new URL(API_BASE_URL + AUTH_ENDPOINT)``: the two constants make the token URL the form body
+    after it goes to; the same join to another provider's host, with its scopes, stays silent."""
+    code = """
+        class Mining {{
+          private static final String API_BASE_URL = "{base}";
+          private static final String AUTH_ENDPOINT = "/oauth2/token";
+          String token() throws Exception {{
+            URL url = new URL(API_BASE_URL + AUTH_ENDPOINT);
+            String body = "grant_type=client_credentials&scope={scope}";
+            return post(url, body);
+          }}
+        }}
+        """
+    f = extract("src/Mining.java", code.format(base=TEAM, scope="studio"), java)
+    (req,) = f.token_requests
+    assert req.url == f"{TEAM}/oauth2/token" and [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
+        ("studio", 6, 56)]
+    other = extract("src/Okta.java", code.format(base="https://acme.okta.com", scope="openid"), java)
+    assert other.token_requests == []
+
+
 def test_kotlin_templates_and_scope_builders():
     f = extract("src/Push.kt", f"""
         const val CELONIS_URL = "{TEAM}"

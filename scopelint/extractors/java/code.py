@@ -266,8 +266,16 @@ class _Reader:
                 urls.append(value)
         urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
                  and t.value.value.startswith("http") and is_token_url(t.value.value)]
-        self.token_urls = sorted(urls, key=lambda u: u.anchor or 0)
-        self._url_anchors = [u.anchor or 0 for u in self.token_urls]
+        placed = [(u.anchor or 0, u) for u in urls]
+        for j, tok in enumerate(self.toks):  # constants joined where they are used: new URL(BASE + TOKEN_PATH)
+            if tok.kind == "id" and tok.text in self.consts and self.is_(j + 1, "+") and not self.is_(j - 1, "+", "."):
+                joined, _ = self.value(j)
+                if joined is not None and joined.literal_only and joined.value.startswith("http") \
+                        and is_token_url(joined.value):
+                    placed.append((tok.start, joined))
+        placed.sort(key=lambda p: p[0])
+        self.token_urls = [u for _, u in placed]
+        self._url_anchors = [at for at, _ in placed]
 
     def named(self) -> None:
         for name, j in self.assignments():
