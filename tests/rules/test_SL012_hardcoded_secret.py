@@ -193,6 +193,12 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("src/celonis.config.js", "export const config = {\n  url: 'https://acme.eu-1.celonis.cloud',\n"
                  "  algolia: { apiKey: '6d3c8732a3b6feb9fdae6de7b68de90e' },\n};\n",
                  [("SL012", 3, 23, "hard-coded API key in 'algolia.apiKey'")], id="another-services-key-in-a-celonis-file"),
+    # a placeholder word counts as written as a word (``my-fake-secret``, ``MegaSecretKey``); letters of a
+    # random mixed-case value that only happen to spell one (``...pFaKEm2...``) do not make it a placeholder
+    pytest.param("src/TestCamunda.java", 'class TestCamunda {\n'
+                 '  String clientSecret = "Q3vd~Lw8.R_pFaKEm2-Zt9~xN4.bY7_kH1cJ6-uE0sA5.gW8~nP3_rT2mV9-zD6";\n'
+                 '  String clientSecretToo = "my-fake-client-secret-value-2024";\n}\n',
+                 [("SL012", 2, 26, "hard-coded client secret in 'clientSecret'")], id="placeholder-word-spelled-by-chance"),
     # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'

@@ -21,15 +21,22 @@ from .urls import UNRESOLVED
 PLACEHOLDER = re.compile(
     r"^(<[^>]*>|\$\{?[\w.:-]+\}?|\{\{?\s*[\w.-]+\s*\}?\}|%[\w-]+%|\$\([^)]*\)|\*+|x+|X+|\.\.\.|…|"
     r"(your|my|the|some|example|sample|dummy|fake|test|placeholder|insert|enter|replace|put)[-_ ]?.*|"
-    r".*(changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|dummy|fake|"
-    r"12345678|abcdefgh|000000).*|"
     r"(none|null|nil|undefined|empty|secret|password|token|api[-_]?key|client[-_]?secret|access[-_]?token|n/?a|tbd)$)$",
     re.I)
+# words that make a value a placeholder wherever they stand in it (``my-fake-secret-123``, ``SECRET_KEY_TODO``,
+# ``MegaSecretKey``), written as a word is: in a random mixed-case value (``...pFaKEm2...``) the letters
+# only happen to spell one
+_PLACEHOLDER_WORD = re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|"
+                               r"dummy|fake|12345678|abcdefgh|000000")
 
 
 def is_placeholder(value: str) -> bool:
     v = value.strip().strip("'\"")
-    return not v or bool(PLACEHOLDER.match(v)) or bool(UNRESOLVED.search(v))
+    if not v or PLACEHOLDER.match(v) or UNRESOLVED.search(v):
+        return True
+    lowered = v.lower()
+    return any(v[m.start():m.end()] in (m.group(), m.group().upper(), m.group().capitalize())
+               for m in _PLACEHOLDER_WORD.finditer(lowered))
 
 
 def entropy(value: str) -> float:
