@@ -142,7 +142,9 @@ def test_urls_and_key_type():
         CELONIS_PUSH_URL=https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/
         CELONIS_KEY_TYPE=APP_KEY
         """)
-    assert [(i.kind, i.loc.line, i.loc.col, i.loc.end_col) for i in f.insecure] == [("http-url", 1, 13, 43)]
+    # /oauth/token on a Celonis host is a token URL at the wrong path (the endpoint is /oauth2/token)
+    assert [(i.kind, i.loc.line, i.loc.col, i.loc.end_col) for i in f.insecure] == [
+        ("http-url", 1, 13, 43), ("bad-token-url", 2, 19, 62)]
     assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/v1/data-push/", 3, 18)]
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 4, 18)]
 

@@ -68,6 +68,20 @@ TYPESCRIPT = """
     pytest.param("server.py", 'import os, requests\n\ndef stops():\n'
                  '    base = os.getenv("WEATHER_URL", "").replace("/v1", "")\n'
                  '    return requests.get(f"{base}/api/locations", verify=False)\n', [], id="another-url-rewritten"),
+    # a token request to a Celonis host at another path than /oauth2/token, its URL joined from constants
+    pytest.param("src/CelonisMiningClient.java", 'class CelonisMiningClient {\n'
+                 '  private static final String API_BASE_URL = "https://api.celonis.cloud";\n'
+                 '  private static final String AUTH_ENDPOINT = "/api/v1/oauth/token";\n'
+                 '  String token() throws Exception {\n    URL url = new URL(API_BASE_URL + AUTH_ENDPOINT);\n'
+                 '    return post(url, "grant_type=client_credentials&scope=studio");\n  }\n}\n',
+                 [("SL014", 2, 47, "token URL 'https://api.celonis.cloud/api/v1/oauth/token' is not "
+                                   "https://<team>.<realm>.celonis.cloud/oauth2/token")], id="celonis-token-request-at-a-wrong-path"),
+    pytest.param("src/UiPathClient.java", 'class UiPathClient {\n'
+                 '  private static final String API_BASE_URL = "https://cloud.uipath.com";\n'
+                 '  private static final String AUTH_ENDPOINT = "/api/v1/oauth/token";\n'
+                 '  String token() throws Exception {\n    URL url = new URL(API_BASE_URL + AUTH_ENDPOINT);\n'
+                 '    return post(url, "grant_type=client_credentials&scope=OR.Execution");\n  }\n}\n',
+                 [], id="another-providers-token-path"),
 ])
 def test_sl014_insecure_endpoint(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL014", {path: text})

@@ -22,14 +22,13 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import celonis_code, concerns_celonis, goes_elsewhere, statement_strings
+from ..recognition.celonis import celonis_code, concerns_celonis, goes_elsewhere, statement_strings, token_target
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
 from ..recognition.text import LineIndex, Piece, Text, is_celonis
-from ..recognition.urls import is_token_url
 
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
     from .lexer import Tok
@@ -262,16 +261,16 @@ class _Reader:
             value, _ = self.value(j)
             if value is not None and value.literal_only:
                 self.consts.setdefault(name, value.named(name))
-            if value is not None and is_token_url(value.value):
+            if value is not None and token_target(value.value):
                 urls.append(value)
         urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
-                 and t.value.value.startswith("http") and is_token_url(t.value.value)]
+                 and t.value.value.startswith("http") and token_target(t.value.value)]
         placed = [(u.anchor or 0, u) for u in urls]
         for j, tok in enumerate(self.toks):  # constants joined where they are used: new URL(BASE + TOKEN_PATH)
             if tok.kind == "id" and tok.text in self.consts and self.is_(j + 1, "+") and not self.is_(j - 1, "+", "."):
                 joined, _ = self.value(j)
                 if joined is not None and joined.literal_only and joined.value.startswith("http") \
-                        and is_token_url(joined.value):
+                        and token_target(joined.value):
                     placed.append((tok.start, joined))
         placed.sort(key=lambda p: p[0])
         self.token_urls = [u for _, u in placed]
@@ -431,4 +430,4 @@ class _Reader:
         url = self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
         fields = [Field(name, value, encoded=True) for name, value, _ in form_fields(body)]
         if url is not None:
-            self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body"))
+            self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body", grant=True))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from ...catalog import Catalog
 from .names import normalise
-from .urls import ORIGIN, UNRESOLVED, host_of
+from .urls import ORIGIN, UNRESOLVED, host_of, is_token_url, url_path
 
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
 # vendor's web sites (documentation, marketing, package metadata), which no client calls
@@ -22,6 +22,12 @@ def is_celonis_url(url: str) -> bool:
         return False
     host = host_of(UNRESOLVED.sub("team", origin.group(0))) or ""
     return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
+
+
+def token_target(url: str) -> bool:
+    """A URL a token request goes to: one with the token path, or a Celonis URL ending in ``/token`` at
+    another path (``https://api.celonis.cloud/api/v1/oauth/token``), which is a malformed token URL."""
+    return is_token_url(url) or is_celonis_url(url) and url_path(url).rstrip("/").lower().endswith("/token")
 
 
 def other_host(url: str) -> bool:

@@ -6,9 +6,9 @@ import re
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import Insecure, Secret
-from .celonis import is_celonis_url
+from .celonis import is_celonis_url, token_target
 from .secrets import is_placeholder, secret
-from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_token_url, placeholder_host, strip_secrets, url_query,
+from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, placeholder_host, strip_secrets, url_query,
                    valid_token_url)
 
 
@@ -29,12 +29,13 @@ def url_secret_kind(name: str, value: str) -> str | None:
 
 def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
     """``(kind, detail)`` when a URL is insecure: a Celonis URL over plain HTTP (``http-url``), or a
-    resolved token URL that is not ``https://<team>.<realm>.celonis.cloud/oauth2/token`` (``bad-token-url``);
+    resolved token URL (``celonis.token_target``) that is not ``https://<team>.<realm>.celonis.cloud/oauth2/token``
+    (``bad-token-url``);
     a host that is a template to fill in (``YOUR_TEAM.YOUR_REALM``) is not a malformed one.
     The detail never shows a secret."""
     if url.lower().startswith("http://") and is_celonis_url(url):
         return "http-url", strip_secrets(url)
-    if resolved and is_token_url(url) and not valid_token_url(url) and not placeholder_host(url):
+    if resolved and token_target(url) and not valid_token_url(url) and not placeholder_host(url):
         return "bad-token-url", strip_secrets(url.split("?", 1)[0])
     return None
 

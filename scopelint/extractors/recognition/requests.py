@@ -27,7 +27,7 @@ class Request:
     basic: bool = False  # credentials sent with HTTP Basic
     tls_off: list[tuple[int, int, str]] = field(default_factory=list)
     evidence: str = ""  # the call or command, for messages
-    grant: bool = False  # a token request whose URL is not in the call (an OAuth library's grant)
+    grant: bool = False  # a token request by what it is, whatever its URL (an OAuth library's grant, a form body naming a grant type)
     grant_default: str | None = None  # the grant type the library call implies when no field names one
     auth_style: str | None = None  # the client authentication the library call uses (basic | post | none)
     library: bool = False  # read through the OAuth library map: its fields are the library's arguments
