@@ -25,7 +25,10 @@ class Entry(NamedTuple):
     path: str  # display path: relative to the working directory where possible, POSIX
     real: str  # the OS path to open
     explicit: bool
-    size: int
+    size: int  # bytes, where the walk learnt it for free (named on the command line, listed by git); else UNKNOWN
+
+
+UNKNOWN = -1  # a walked file's size: a stat per file would cost the walk half its time, and reading learns it anyway
 
 
 @record
@@ -256,11 +259,6 @@ class _Walk:
                     if key in self.done:
                         continue
                     self.done.add(key)
-                try:
-                    size = entry.stat(follow_symlinks=follow).st_size
-                except OSError as exc:
-                    yield Skipped(child, exc.strerror or "cannot be read")
-                    continue
-                yield Entry(child, entry.path, False, size)
+                yield Entry(child, entry.path, False, UNKNOWN)
             else:
                 stack.pop()

@@ -28,20 +28,26 @@ class InputError(OSError):
 
 
 class TooLarge(InputError):
-    """A regular file over the cap; ``head`` holds its first ``cap`` bytes."""
+    """A regular file over the cap; ``head`` holds its first ``cap`` bytes, or nothing when the file
+    was not read at all (``size``: its size, known before reading)."""
 
-    def __init__(self, reason: str, head: bytes) -> None:
+    def __init__(self, reason: str, head: bytes, size: int | None = None) -> None:
         super().__init__(reason)
         self.head = head
+        self.size = size
 
 
-def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> bytes:
+def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "", head: bool = True) -> bytes:
     """The whole content of the regular file ``path``, at most ``cap`` bytes.
 
     Raises ``InputError`` for a missing or unreadable file and for anything that is not a regular
-    file (FIFO, socket, device, directory); ``TooLarge`` when the file holds more than ``cap`` bytes.
+    file (FIFO, socket, device, directory); ``TooLarge`` when the file holds more than ``cap`` bytes,
+    with its first ``cap`` bytes, or, without ``head``, before reading any when its size says so.
     ``setting`` names the option that sets the cap, for the message."""
     fd, size = _open_regular(path)
+    if size > cap and not head:
+        os.close(fd)
+        raise TooLarge(_over(cap, setting), b"", size)
     try:
         chunks: list[bytes] = []
         left = cap + 1
@@ -60,9 +66,12 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "") -> byt
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > cap:
-        where = f" ({setting})" if setting else ""
-        raise TooLarge(f"over the size limit of {cap:,} bytes{where}", data[:cap])
+        raise TooLarge(_over(cap, setting), data[:cap])
     return data
+
+
+def _over(cap: int, setting: str) -> str:
+    return f"over the size limit of {cap:,} bytes" + (f" ({setting})" if setting else "")
 
 
 def scan(path: str | os.PathLike[str], cap: int, test: Callable[[bytes], bool]) -> bool:

@@ -5,7 +5,8 @@ What crosses the process boundary is small: the catalog and limits once per work
 starts), then chunks of walk entries (paths and sizes, never contents) one way and the facts of
 the files with something in them the other. A chunk closes at ``CHUNK`` files or ``CHUNK_BYTES``
 bytes, whichever comes first, so a few big files spread over the workers instead of queueing
-behind one. Finished chunks are collected while the walk goes on, so neither their results nor
+behind one. The walk does not learn sizes (a stat per file would cost it half its time): they are
+looked up until the pool starts, and after that a file of unknown size counts as the mean of those. Finished chunks are collected while the walk goes on, so neither their results nor
 the entries of chunks not yet started pile up."""
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from .catalog import Catalog
 from .config import Config
-from .discovery import Entry
+from .discovery import UNKNOWN, Entry
 from .limits import Limits
 from .model import FileFacts
 from .extractors import preload
-from .reading import read
+from .reading import read_worth_keeping
 
 if TYPE_CHECKING:  # the process pool is imported only for a tree large enough to use it
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -95,7 +96,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _read_chunk(entries: list[Entry], catalog: Catalog, limits: Limits) -> list[FileFacts]:
-    return [f for f in (read(e, catalog, limits) for e in entries) if f.worth_keeping()]
+    return [f for f in (read_worth_keeping(e, catalog, limits) for e in entries) if f is not None]
 
 
 def _read_in_worker(entries: list[Entry]) -> list[FileFacts]:
@@ -103,9 +104,23 @@ def _read_in_worker(entries: list[Entry]) -> list[FileFacts]:
     return _read_chunk(entries, *_worker)
 
 
-def _cost(entry: Entry, limits: Limits) -> int:
-    """The bytes reading ``entry`` may take (a file over the size limit is not read at all)."""
+def _cost(entry: Entry, limits: Limits, unknown: int = 0) -> int:
+    """The bytes reading ``entry`` may take (a file over the size limit is not read at all);
+    ``unknown`` for a file whose size the walk did not learn."""
+    if entry.size == UNKNOWN:
+        return unknown
     return entry.size if entry.size <= limits.max_file_size else 0
+
+
+def _sized(entry: Entry) -> Entry:
+    """``entry`` with its size, looked up if the walk did not learn it (before the pool starts:
+    a few big files are reason enough to start it)."""
+    if entry.size != UNKNOWN:
+        return entry
+    try:
+        return entry._replace(size=os.stat(entry.real).st_size)
+    except OSError:  # reading will say why
+        return entry
 
 
 def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
@@ -117,10 +132,13 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
     out: list[FileFacts] = []
     buffer: list[Entry] = []
     count = total = buffered = 0
+    guess = 0  # once the pool runs: the bytes a file of unknown size is taken for (the mean of those before)
     try:
         for entry in entries:
             count += 1
-            cost = _cost(entry, limits)
+            if pool is None and jobs > 1:
+                entry = _sized(entry)
+            cost = _cost(entry, limits, guess)
             total += cost
             buffered += cost
             buffer.append(entry)
@@ -131,6 +149,7 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
                 for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
                     pending.append(pool.submit(_read_in_worker, chunk))
                 buffer, buffered = [], 0
+                guess = total // count
                 _collect(pending, out, keep=IN_FLIGHT * jobs)
             elif pool is not None and (len(buffer) >= CHUNK or buffered >= CHUNK_BYTES):
                 pending.append(pool.submit(_read_in_worker, buffer))

@@ -31,43 +31,46 @@ def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits())
 
     A file that holds (or claims to hold) client definitions and cannot be linted whole fails
     closed: an SL000 error at its first line with the reason, never a note a gate can pass over."""
-    facts = FileFacts(entry.path)
+    return read_worth_keeping(entry, catalog, limit) or FileFacts(entry.path)
+
+
+def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts | None:
+    """``read``, but None for a file with nothing in it: most files of a tree, which then cost no
+    ``FileFacts`` of their own."""
     extractors = for_path(entry.path, entry.explicit)
     if not extractors:
-        return facts
+        return None
     max_size = limit.max_file_size
     definitions = any(ex.name == DEFINITIONS for ex in extractors)
-    too_large = f"over the size limit of {max_size:,} bytes (max-file-size)"
     if entry.size > max_size:
-        head = b"" if not definitions or entry.explicit else _head(entry, max_size)
-        _skip(facts, f"{entry.size:,} bytes is {too_large}", definitions and (entry.explicit or _claims(head)))
-        return facts
+        return _too_large(entry, entry.size, max_size, definitions)
     try:
-        data = inputs.read_bytes(entry.real, max_size)
-    except inputs.TooLarge as exc:  # grew after the walk
-        _skip(facts, too_large, definitions and (entry.explicit or _claims(exc.head.lower())))
-        return facts
+        data = inputs.read_bytes(entry.real, max_size, "max-file-size", head=False)
+    except inputs.TooLarge as exc:
+        if exc.size is not None:  # its size said so: nothing was read
+            return _too_large(entry, exc.size, max_size, definitions)
+        # grew while being read
+        return _skipped(entry.path, exc.reason, definitions and (entry.explicit or _claims(exc.head.lower())))
     except OSError as exc:
-        _skip(facts, f"cannot be read: {exc.strerror or exc}", definitions and entry.explicit)
-        return facts
+        return _skipped(entry.path, f"cannot be read: {exc.strerror or exc}", definitions and entry.explicit)
     lowered = _searchable(data).lower()
     definition = definitions and (entry.explicit or _claims(lowered))
     if _binary(data):  # a binary file with a text name is worth a note; an extensionless binary is not
         if definition or entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
-            _skip(facts, "binary file (NUL bytes), not UTF-8/UTF-16 text", definition)
-        return facts
+            return _skipped(entry.path, "binary file (NUL bytes), not UTF-8/UTF-16 text", definition)
+        return None
     holds_marker = prefilter(extractors)
     if holds_marker is not None and not (entry.explicit and any(ex.named for ex in extractors)) \
             and not holds_marker(lowered):
-        return facts  # the common case: one scan and the file is done with
+        return None  # the common case: one scan and the file is done with
     wanted = _wanted(extractors, entry.explicit, lowered)
     if not wanted and b"scopelint:" not in lowered:
-        return facts
+        return None
     text = decode(data)
     if text is None:
-        _skip(facts, _undecodable(data), definition)
-        return facts
-    return facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
+        return _skipped(entry.path, _undecodable(data), definition)
+    facts = facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
+    return facts if facts.worth_keeping() else None
 
 
 def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: Catalog,
@@ -123,6 +126,14 @@ HEAD_SCAN = 64 * 1024 * 1024  # how much of a too-large definition-type file is 
 def _claims(lowered: bytes) -> bool:
     """Whether lower-cased bytes mention client definitions (UTF-8 or UTF-16)."""
     return any(marker in lowered for marker in _CLAIM)
+
+
+def _too_large(entry: Entry, size: int, max_size: int, definitions: bool) -> FileFacts:
+    """A file over the size limit, not read; a definition file fails closed where it is named or
+    its head mentions client definitions."""
+    head = b"" if not definitions or entry.explicit else _head(entry, max_size)
+    return _skipped(entry.path, f"{size:,} bytes is over the size limit of {max_size:,} bytes (max-file-size)",
+                    definitions and (entry.explicit or _claims(head)))
 
 
 def _head(entry: Entry, max_size: int) -> bytes:
@@ -224,6 +235,12 @@ def _note(facts: FileFacts, message: str) -> None:
     facts.problems.append(Problem(Location(facts.path, 1, 1), message, kind="skipped"))
 
 
+def _skipped(path: str, reason: str, definition: bool) -> FileFacts:
+    facts = FileFacts(path)
+    _skip(facts, reason, definition)
+    return facts
+
+
 def _skip(facts: FileFacts, reason: str, definition: bool) -> None:
     """A file not read: a note, or for a client definition file an SL000 error at its first line."""
     if definition:
@@ -240,7 +257,7 @@ def _searchable(data: bytes) -> bytes:
 
 
 def _binary(data: bytes) -> bool:
-    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]
+    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and data.find(b"\x00", 0, 8192) >= 0
 
 
 def _undecodable(data: bytes) -> str:

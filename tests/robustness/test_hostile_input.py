@@ -603,6 +603,82 @@ def test_a_catalog_field_of_the_wrong_type_is_an_error_naming_it(tmp_path, entry
     assert str(caught.value) == message
 
 
+def _inline_pool(monkeypatch, started, chunks):
+    """A pool that runs each chunk at once, recording the workers asked for and each chunk's paths."""
+    from concurrent.futures import Future
+
+    from scopelint import parallel
+
+    class Inline:
+        def __init__(self, max_workers, initializer=None, initargs=()):
+            started.append(max_workers)
+            monkeypatch.setattr(parallel, "_worker", tuple(initargs))  # what the initializer gives a worker
+
+        def submit(self, fn, entries, *args):
+            chunks.append([e.path for e in entries])
+            future = Future()
+            future.set_result(fn(entries, *args))
+            return future
+
+        def shutdown(self, cancel_futures=False):
+            pass
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Inline)
+
+
+def test_big_walked_files_are_spread_over_workers_though_the_walk_learns_no_size(tmp_path, monkeypatch):
+    """The walk does not stat files: until the pool starts their sizes are looked up, so a few big
+    files still start it and land one per chunk."""
+    from scopelint import catalog, discovery, parallel
+    from scopelint.config import Config
+
+    started, chunks = [], []
+    _inline_pool(monkeypatch, started, chunks)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 8 * 1024 * 1024)
+    monkeypatch.chdir(tmp_path)
+    padding = "#" * (3 * 1024 * 1024) + "\n"  # 3 MiB each: over a chunk's bytes, three over the pool's
+    for i in range(4):
+        write(tmp_path, {f"c{i}.yaml": padding + CLIENT})
+    entries = [e for e in discovery.walk(["."], ()) if isinstance(e, discovery.Entry)]
+    assert [e.size for e in entries] == [discovery.UNKNOWN] * 4
+    files, count = parallel.extract(entries, Config(jobs=2, max_file_size=4 * 1024 * 1024), catalog.shipped())
+    assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]
+    assert started == [2]
+    assert chunks == [["c0.yaml"], ["c1.yaml"], ["c2.yaml"], ["c3.yaml"]]  # the last by the mean: 3 MiB
+
+
+def test_once_the_pool_runs_a_file_of_unknown_size_counts_as_the_mean_of_those_before(tmp_path, monkeypatch):
+    from scopelint import catalog, parallel
+    from scopelint.config import Config
+    from scopelint.discovery import UNKNOWN, Entry
+
+    started, chunks = [], []
+    _inline_pool(monkeypatch, started, chunks)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 4)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {f"f{i}.py": "x = 1\n" for i in range(12)})
+    # the first four were big (as far as their sizes said): later ones close a chunk every 2 files
+    mib = 1024 * 1024
+    entries = [Entry(f"f{i}.py", str(tmp_path / f"f{i}.py"), False, mib if i < 4 else UNKNOWN) for i in range(12)]
+    parallel.extract(entries, Config(jobs=2, max_file_size=2 * mib), catalog.shipped())
+    assert chunks == [["f0.py", "f1.py"], ["f2.py", "f3.py"], ["f4.py", "f5.py"], ["f6.py", "f7.py"],
+                      ["f8.py", "f9.py"], ["f10.py", "f11.py"]]
+    chunks.clear()
+    small = [e._replace(size=10) if i < 4 else e for i, e in enumerate(entries)]  # small ones: by count
+    parallel.extract(small, Config(jobs=2, max_file_size=2 * mib), catalog.shipped())
+    assert chunks == [["f0.py", "f1.py", "f2.py", "f3.py"], [f"f{i}.py" for i in range(4, 12)]]
+
+
+def test_a_file_over_the_limit_by_its_size_is_not_read_at_all(tmp_path, monkeypatch):
+    (tmp_path / "big.json").write_bytes(b" " * 5000)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(inputs.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(inputs.TooLarge, match=r"over the size limit of 4,999 bytes \(max-file-size\)") as caught:
+        inputs.read_bytes(tmp_path / "big.json", 4999, "max-file-size", head=False)
+    assert (caught.value.size, caught.value.head, reads) == (5000, b"", [])
+
+
 def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monkeypatch):
     """100 large files ran one after another: the pool starts by size as well as by count."""
     from concurrent.futures import Future
