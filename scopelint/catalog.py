@@ -141,16 +141,31 @@ class Catalog:
         found = self._routes_found
         key = (path, method)
         if key not in found:
-            if len(found) >= 4096:
+            if len(found) >= 65536:
                 found.clear()
             found[key] = self._route_for(path, method)
         return found[key]
+
+    @functools.cached_property
+    def _routes_by_first(self) -> tuple[dict[str, tuple[ApiRoute, ...]], tuple[ApiRoute, ...]]:
+        """The routes a path can match, by the path's first segment, in catalog order (which breaks
+        ties); and those for a first segment no route names (routes starting with a placeholder)."""
+        def placeholder(segment: str) -> bool:
+            return segment.startswith("{") and segment.endswith("}")
+
+        def first(route: ApiRoute) -> str | None:
+            return None if not route.segments or placeholder(route.segments[0]) else route.segments[0]
+
+        firsts = {first(r) for r in self.routes} - {None}
+        return ({name: tuple(r for r in self.routes if first(r) in (None, name)) for name in firsts},
+                tuple(r for r in self.routes if first(r) is None))
 
     def _route_for(self, path: str, method: str | None) -> ApiRoute | None:
         segs = split_path(path)
         best: ApiRoute | None = None
         best_len = 0
-        for route in self.routes:
+        by_first, anywhere = self._routes_by_first
+        for route in by_first.get(segs[0], anywhere) if segs else anywhere:
             n = route.match_length(segs, method)
             if n > best_len or (n == best_len and n > 0 and route.methods and best and not best.methods
                                 and route.origin == best.origin):

@@ -115,8 +115,15 @@ def _init(cls: type, fs: tuple[Field, ...]) -> Callable[..., None]:
         noun = "argument" if len(missing) == 1 else "arguments"
         return TypeError(f"{where} missing {len(missing)} required positional {noun}: {listed}")
 
+    every = not factories and size == count  # nothing set but the arguments when all are given
+
     def __init__(self: object, *args: object, **kwargs: object) -> None:
         d = self.__dict__
+        if every and not kwargs and len(args) == count:  # the common call, every field in order: half the time
+            d.update(zip(names, args))
+            if post:
+                self.__post_init__()  # type: ignore[attr-defined]
+            return
         d.update(defaults)
         for name, factory in factories:
             d[name] = factory()  # type: ignore[operator]

@@ -12,6 +12,8 @@ from importlib import resources
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from scopelint import catalog
 
@@ -486,6 +488,38 @@ def test_unscoped_routes(cat):
     token = cat.route_for("/oauth2/token")
     assert token is not None and token.gating == "auth" and token.scopes == ()
     assert cat.route_for("/.well-known/openid-configuration").gating == "auth"
+
+
+def _every_route(cat, path, method=None):
+    """The longest route, found by trying every route in catalog order (what the index must agree with)."""
+    segs, best, best_len = catalog.split_path(path), None, 0
+    for route in cat.routes:
+        n = route.match_length(segs, method)
+        if n > best_len or (n == best_len and n > 0 and route.methods and best and not best.methods
+                            and route.origin == best.origin):
+            best, best_len = route, n
+    return best
+
+
+_SEGMENT = st.one_of(st.sampled_from(sorted({s for r in catalog.shipped().routes for s in r.segments}
+                                           | {"abc", "v1", "{id}", "x.y", ""})), st.text("ab/{}-", max_size=5))
+
+
+@given(st.lists(_SEGMENT, max_size=7).map("/".join), st.sampled_from([None, "GET", "POST", "DELETE"]), st.booleans())
+@example("integration/api", None, True)  # a first segment routes name, matched only by the placeholder route
+@example("integration/api/v1/data-pools/x", "POST", True)
+@example("intelligence/api/knowledge-models", "GET", False)
+def test_the_route_index_finds_what_trying_every_route_finds(path, method, placeholder_first):
+    """Routes are looked up among those starting with the path's first segment (and those starting
+    with a placeholder, as an extension's may): always the route a scan of all of them finds."""
+    cat = catalog.shipped()
+    if placeholder_first:
+        cat = cat.merged({"apis": [{"prefix": "/{tenant}/api/", "scopes": ["studio"], "confidence": "DOC"},
+                                   {"prefix": "/integration/api/", "scopes": ["studio"], "confidence": "DOC",
+                                    "methods": ["POST"]}]}, "tenant.yaml")
+        assert cat._routes_by_first[1]  # the extension's placeholder route is tried for every path
+    for query in ("/" + path, path):
+        assert cat._route_for(query, method) == _every_route(cat, query, method)
 
 
 def test_unrelated_paths_match_nothing(cat):

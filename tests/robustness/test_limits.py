@@ -308,3 +308,33 @@ def test_the_limits_of_the_config_reach_worker_processes_as_one_value(tmp_path, 
     assert result.notes == []
     assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001"), ("svc4/deep/clients.yaml", 1, 1, "SL000")]
     assert result.findings[1].message == DEFINITION_TOO_DEEP
+
+
+# --- the cycle collector ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_cycle_collector_is_paused_while_a_file_is_extracted_and_only_then(monkeypatch, fails):
+    """Parsing a big document builds hundreds of thousands of objects the collector would go over
+    again and again: it is off while the extractors run, and on again after, whatever they did."""
+    import gc
+
+    from scopelint import catalog, reading
+
+    seen = []
+
+    def extract(src, facts):
+        seen.append(gc.isenabled())
+        if fails:
+            raise limits.Timeout()
+
+    monkeypatch.setattr(python, "extract", extract)
+    wanted = [kind for kind in reading.wanted_extractors("a.py", True, "token = read()\n") if kind.name == "python"]
+    assert gc.isenabled()
+    reading.facts_of_text("a.py", "token = read()\n", wanted, True, catalog.shipped())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that switched it off itself finds it off after
+    try:
+        reading.facts_of_text("a.py", "token = read()\n", wanted, True, catalog.shipped())
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

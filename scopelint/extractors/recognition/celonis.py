@@ -1,6 +1,7 @@
 """Celonis recognition: whether a URL goes to Celonis and whether a scope list is Celonis's."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -15,6 +16,7 @@ CELONIS_HOST = re.compile(r"(^|\.)celonis\.cloud$", re.I)
 CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
 
 
+@functools.lru_cache(maxsize=8192)  # a file's URLs repeat (a Postman collection's host, a config's endpoints)
 def is_celonis_url(url: str) -> bool:
     """An absolute URL whose host is a Celonis cloud host (placeholders in the team part allowed)."""
     origin = ORIGIN.match(url.strip())  # only the authority matters: a long path is not rewritten at every test
