@@ -19,6 +19,11 @@ class Location:
     end_line: int | None = field(default=None, compare=False)
     end_col: int | None = field(default=None, compare=False)
 
+    def covers(self, other: Location) -> bool:
+        """Whether ``other`` lies within this span (a location without an end is a point)."""
+        return other.path == self.path and (self.line, self.col) <= (other.line, other.col) \
+            and (other.end_line or other.line, other.end_col or other.col) <= (self.end_line or self.line, self.end_col or self.col)
+
 
 SAFETIES = ("safe", "unsafe")  # safe: access unchanged, applied by --fix; unsafe: only with --unsafe-fixes
 

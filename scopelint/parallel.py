@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ PARALLEL_MIN_BYTES = 32 * 1024 * 1024  # ... unless the files are big: a few lar
 # cost less to hand over (256 files or 1 MiB took 0.05 s more of 0.67 s on the large benchmark tree)
 CHUNK = 512
 CHUNK_BYTES = 2 * 1024 * 1024
+SERIAL_BUDGET = 1.0  # seconds of reading one file after another before the files left go to workers
 IN_FLIGHT = 8  # chunks per worker submitted ahead of the oldest unfinished one: the walk waits beyond that
 STOP_WAIT = 10.0  # seconds to wait on Ctrl-C for the pool's manager thread, whose workers are already ended
 
@@ -143,9 +145,7 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             buffered += cost
             buffer.append(entry)
             if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES):
-                if _forked():
-                    preload()  # once here, shared by the workers forked from this process
-                pool = _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits))
+                pool = _start(jobs, catalog, limits)
                 for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
                     pending.append(pool.submit(_read_in_worker, chunk))
                 buffer, buffered = [], 0
@@ -156,7 +156,13 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
                 buffer, buffered = [], 0
                 _collect(pending, out, keep=IN_FLIGHT * jobs)  # after each chunk, not each file: a look costs a lock
         if pool is None:
-            return _read_chunk(buffer, catalog, limits), count
+            out, rest = _read_serially(buffer, catalog, limits, jobs)
+            if not rest:
+                return out, count
+            pool = _start(jobs, catalog, limits)
+            buffer = []
+            per = min(CHUNK, -(-len(rest) // (4 * jobs)))  # a few chunks a worker: even when the slow files are together
+            pending.extend(pool.submit(_read_in_worker, rest[i:i + per]) for i in range(0, len(rest), per))
         if buffer:
             pending.append(pool.submit(_read_in_worker, buffer))
         _collect(pending, out, keep=0)
@@ -169,6 +175,28 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _start(jobs: int, catalog: Catalog, limits: Limits) -> ProcessPoolExecutor:
+    if _forked():
+        preload()  # once here, shared by the workers forked from this process
+    return _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits))
+
+
+def _read_serially(entries: list[Entry], catalog: Catalog, limits: Limits, jobs: int
+                   ) -> tuple[list[FileFacts], list[Entry]]:
+    """The facts of ``entries`` read here, one after another, and those left for workers: a tree
+    small by count and bytes can still be slow (documents of hundreds of thousands of values take
+    seconds each), so once reading has taken ``SERIAL_BUDGET`` seconds the rest goes to the pool."""
+    out: list[FileFacts] = []
+    started = time.monotonic()
+    for i, entry in enumerate(entries):
+        if jobs > 1 and len(entries) - i > 1 and time.monotonic() - started > SERIAL_BUDGET:
+            return out, entries[i:]
+        facts = read_worth_keeping(entry, catalog, limits)
+        if facts is not None:
+            out.append(facts)
+    return out, []
 
 
 def _split(entries: list[Entry], limits: Limits) -> list[list[Entry]]:

@@ -494,3 +494,20 @@ def test_a_token_is_placed_in_the_innermost_class_body_around_it():
     ev.set_classes([(1, 10), (2, 4), (5, 8), (12, 20)])  # 2-4 and 5-8 lie inside 1-10
     assert [ev.class_at(i) for i in (0, 3, 4, 6, 9, 11, 15, 25)] == [
         None, (2, 4), (1, 10), (5, 8), (1, 10), None, (12, 20), None]
+
+
+@pytest.mark.parametrize("to, want", [
+    ("https://oauth2.googleapis.com/token", []),
+    ("`${CELONIS_URL}/oauth2/token`", [["openid", "email", "profile"]]),
+])
+def test_scopes_sent_to_another_providers_token_url_are_its_own(to, want):
+    """``OAUTH_SCOPES`` is read by PyCelonis too, so in a file that talks to Celonis it counts as
+    Celonis's, unless what it holds is sent to another provider's token URL."""
+    target = to if to.startswith("`") else f'"{to}"'
+    code = ("const CELONIS_URL = process.env.CELONIS_URL;\n"
+            'const OAUTH_SCOPES = process.env.OAUTH_SCOPES || "openid email profile";\n'
+            f'await fetch({target}, {{ method: "POST", body: new URLSearchParams({{ grant_type: "authorization_code", '
+            "scope: OAUTH_SCOPES }) });\n")
+    found = facts(code)
+    sent = [[r.name for r in s.refs] for s in found.scope_vars] + [[r.name for r in t.scopes.refs] for t in found.token_requests]
+    assert sent == want

@@ -584,6 +584,14 @@ SECRET_CASES = [
                  ("client secret", "CELONIS_CLIENT_SECRET", 2, 41, 73), id="environment-default"),
     pytest.param(f'import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", auth=("id", "{SECRET}"))\n',
                  ("client secret", "auth", 2, 80, 112), id="basic-auth-tuple"),
+    # a form body written as one string, as generated snippets write it, to any host
+    pytest.param(f'import requests\nurl = "https://acme.eu-1.celonis.cloud/oauth2/token"\n'
+                 f'payload = "client_id=my-client&client_secret={SECRET}&grant_type=client_credentials&scope=studio"\n'
+                 'response = requests.request("POST", url, headers={}, data=payload)\n',
+                 ("client secret", "client_secret", 3, 46, 78), id="form-body-variable"),
+    pytest.param(f'import requests\nrequests.post("https://login.example.com/oauth/token", '
+                 f'data="grant_type=client_credentials&client_id=abc&client_secret={SECRET}")\n',
+                 ("client secret", "client_secret", 2, 120, 152), id="form-body-inline-other-host"),
 ]
 
 
@@ -621,6 +629,41 @@ def test_placeholders_are_not_secrets(value):
     assert facts.secrets == []
 
 
+@pytest.mark.parametrize("body", [
+    'f"client_id=abc&client_secret={SECRET_VALUE}&grant_type=client_credentials"',  # read from elsewhere
+    '"client_id=abc&client_secret=your-client-secret&grant_type=client_credentials"',  # a placeholder
+    '"client_id=abc&client_secret=${CLIENT_SECRET}&grant_type=client_credentials"',
+    '"grant_type=client_credentials&client_id=abc"',  # no secret field
+    'open("body.txt").read()',
+])
+def test_form_bodies_without_a_written_secret_hold_none(body):
+    code = f'import os, requests\nSECRET_VALUE = os.environ["S"]\nrequests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={body})\n'
+    assert facts_of(code).secrets == []
+
+
+@pytest.mark.parametrize("code, want", [
+    pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
+                 'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "openid email profile")\n'
+                 'requests.post("https://oauth2.googleapis.com/token", data={"grant_type": "authorization_code", "scope": OAUTH_SCOPES})\n',
+                 [], id="a-setting-sent-to-another-provider"),
+    pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\nSCOPES = "openid offline_access"\n'
+                 'requests.post("https://login.microsoftonline.com/t/oauth2/v2.0/token", data={"scope": SCOPES})\n',
+                 [], id="a-constant-sent-to-another-provider"),
+    pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
+                 'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "openid email profile")\n',
+                 [["openid", "email", "profile"]], id="the-same-setting-sent-nowhere"),
+    pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
+                 'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "studio")\n'
+                 'requests.post(f"{CELONIS_URL}/oauth2/token", data={"scope": OAUTH_SCOPES})\n',
+                 [["studio"]], id="sent-to-celonis"),
+])
+def test_scopes_sent_to_another_providers_host_are_its_own(code, want):
+    """A scope variable is judged by where its value goes: sent to Google's or Microsoft's token URL,
+    it is theirs, even under a name PyCelonis also reads, in a module that talks to Celonis."""
+    facts = facts_of(code)
+    assert [[r.name for r in s.refs] for s in facts.scope_vars] == want
+
+
 def test_identifiers_in_secret_named_constants_are_not_secrets():
     assert facts_of('_SAR_APP_KEY = "serverlessrepo:applicationId"\nAPI_KEY_HEADER = "X-Celonis-Api-Key"\n').secrets == []
 
@@ -638,6 +681,16 @@ def test_environment_lookups_are_not_secrets():
                  id="static-bearer-fstring"),
     pytest.param('tok = r.json()["access_token"]\nh = {"Authorization": "Bearer " + tok}\n', [], id="oauth-token"),
     pytest.param('h = {"Authorization": f"Bearer {os.environ[\'CELONIS_ACCESS_TOKEN\']}"}\n', [], id="access-token-var"),
+    # the AppKey scheme of other APIs, in modules that do not talk to Celonis: a kiosk's own server, a blockchain indexer
+    pytest.param('import httpx\nc = httpx.AsyncClient(base_url=settings.central_api_base,\n'
+                 '                      headers={"Authorization": f"AppKey {settings.kiosk_app_key}"})\n', [],
+                 id="appkey-of-another-api"),
+    pytest.param('import os, requests\nrequests.post(f"{os.environ[\'APG_BASE\']}/login",\n'
+                 '              headers={"Authorization": f"AppKey {os.environ[\'CELO_INDEXER_KEY\']}"})\n', [],
+                 id="appkey-of-another-api-by-env"),
+    pytest.param('import httpx, os\ncelonis = httpx.Client(base_url=os.environ["BASE_URL"],\n'
+                 '                       headers={"Authorization": f"AppKey {os.environ[\'KEY\']}"})\n',
+                 [("AppKey", 3, 50)], id="appkey-of-a-client-named-for-celonis"),
 ])
 def test_auth_headers(code, want):
     assert [(h.kind, h.loc.line, h.loc.col) for h in facts_of(code).auth_headers] == want

@@ -336,3 +336,15 @@ def test_docs_example_with_a_real_secret_never_prints_it(lint_tree):
         out = render(fmt, result, Context())
         assert "SL012" in out and SECRET not in out
     assert SECRET not in json.dumps([f.to_dict() for f in result.findings])
+
+
+@pytest.mark.parametrize("to, want", [
+    ("https://login.microsoftonline.com/common/oauth2/v2.0/token", []),
+    ("$CELONIS_URL/oauth2/token", [["openid", "email", "profile"]]),
+])
+def test_scopes_sent_to_another_providers_token_url_are_its_own(to, want):
+    code = ('CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES="openid email profile"\n'
+            f'curl -X POST "{to}" -d "grant_type=client_credentials&scope=$OAUTH_SCOPES"\n')
+    found = facts(code)
+    sent = [[r.name for r in s.refs] for s in found.scope_vars] + [[r.name for r in t.scopes.refs] for t in found.token_requests]
+    assert sent == want

@@ -669,6 +669,31 @@ def test_once_the_pool_runs_a_file_of_unknown_size_counts_as_the_mean_of_those_b
     assert chunks == [["f0.py", "f1.py", "f2.py", "f3.py"], [f"f{i}.py" for i in range(4, 12)]]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_tree_slow_to_read_goes_to_workers_once_reading_it_here_took_too_long(tmp_path, monkeypatch, jobs):
+    """Few small files can still be slow (documents of 200,000 values): after ``SERIAL_BUDGET``
+    seconds of reading them one after another, the files left are spread over workers, and the
+    results come back in discovery order all the same."""
+    from scopelint import catalog, discovery, parallel
+    from scopelint.config import Config
+
+    started, chunks = [], []
+    _inline_pool(monkeypatch, started, chunks)
+    write(tmp_path, {f"c{i}.yaml": CLIENT for i in range(10)})
+    monkeypatch.chdir(tmp_path)
+    entries = [e for e in discovery.walk(["."], ()) if isinstance(e, discovery.Entry)]
+    clock = iter(range(100))  # a second per look at the clock: the budget is spent after the first file
+    monkeypatch.setattr(parallel.time, "monotonic", lambda: next(clock))
+    files, count = parallel.extract(entries, Config(jobs=jobs), catalog.shipped())
+    assert count == 10 and [f.path for f in files] == [f"c{i}.yaml" for i in range(10)]
+    if jobs == 1:
+        assert started == [] and chunks == []
+    else:
+        assert started == [2]
+        assert chunks == [["c1.yaml", "c2.yaml"], ["c3.yaml", "c4.yaml"], ["c5.yaml", "c6.yaml"], ["c7.yaml", "c8.yaml"],
+                          ["c9.yaml"]]
+
+
 def test_a_file_over_the_limit_by_its_size_is_not_read_at_all(tmp_path, monkeypatch):
     (tmp_path / "big.json").write_bytes(b" " * 5000)
     reads = []

@@ -21,7 +21,7 @@ from .positions import Positions, is_docstring, split_lines
 from .bindings import build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments
-from .token_request import token_request
+from .token_request import foreign_scopes, form_secrets, token_request
 from .uses import not_used
 from .libraries import library_call
 from .settings import settings_class
@@ -96,6 +96,10 @@ def _facts(ctx: Context) -> None:
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
+    if ctx.foreign_scopes:  # a scope variable sent to another provider's host is that provider's
+        ctx.facts.scope_vars = [s for s in ctx.facts.scope_vars
+                                if not (s.refs and all(any(span.covers(ref.loc) for span in ctx.foreign_scopes)
+                                                       for ref in s.refs))]
     _unproven(ctx, by_type)
     # a secret whose name names another service (``OPENAI_API_KEY``), or a token in a test, is not
     # Celonis's business unless the module talks to Celonis
@@ -154,6 +158,9 @@ def _call(call: ast.Call, ctx: Context) -> None:
     if http is None:
         client_tls(call, ctx)
         return
+    form_secrets(http, ctx)
+    if http.url is not None and other_host(http.url.text):
+        foreign_scopes(http, ctx)
     celonis = token_request(http, ctx)
     if celonis is None:
         api_call(http, ctx)

@@ -40,6 +40,8 @@ class Context:
     # token requests to no host written out (``self._http_request(url_suffix="/oauth2/token")``) for
     # catalog scopes another provider could name too (``audit.log:read``): Celonis's only in a module that talks to it
     unproven_requests: list[TokenRequest] = field(default_factory=list)
+    # where the scopes sent to another provider's token URL are written: that provider's, whatever their variable's name
+    foreign_scopes: list[Location] = field(default_factory=list)
     # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)

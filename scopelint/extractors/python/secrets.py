@@ -128,13 +128,13 @@ class Secrets:
         loc = self.ctx.pos.node(value)
         if id(value) in self.ctx.elsewhere and id(value) not in self.ctx.sent_to_celonis:
             pass  # sent to another host only: its authentication, not Celonis's
-        elif scheme == "appkey":
-            self.ctx.facts.auth_headers.append(AuthHeader("AppKey", loc))
-        elif scheme == "bearer" and _static_key(value, self.ctx):
-            header = AuthHeader("api-key", loc)
+        elif scheme == "appkey" or scheme == "bearer" and _static_key(value, self.ctx):
+            header = AuthHeader("AppKey" if scheme == "appkey" else "api-key", loc)
             self.ctx.facts.auth_headers.append(header)
             if not (val.celonis or id(value) in self.ctx.sent_to_celonis or self.ctx.celonis_calls):
-                self.ctx.unproven.append(header)  # ``"Bearer " + os.environ["LANGWATCH_API_KEY"]``: whose?
+                # whose? ``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter, an
+                # ``AppKey`` scheme of a kiosk's own API or a blockchain indexer
+                self.ctx.unproven.append(header)
         if m and isinstance(value, ast.Constant) and id(value) not in self.seen:
             self._credential(value, val, m.end(), scheme)
 

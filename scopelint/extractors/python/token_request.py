@@ -8,6 +8,7 @@ from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.scopes import query_scopes
+from ..recognition.names import secret_kind
 from ..recognition.secrets import looks_like_secret
 from ..recognition.emit import insecure_url
 from ..recognition.urls import is_token_url, url_query
@@ -141,6 +142,37 @@ def _auth_style(call: HttpCall, body: object, ctx: Context) -> str | None:
     if _has(body, "client_secret"):
         return "post"
     return None
+
+
+def foreign_scopes(call: HttpCall, ctx: Context) -> None:
+    """The scopes a call to another provider's host sends (``requests.post(GOOGLE_TOKEN_URL,
+    data={"scope": OAUTH_SCOPES})``) are that provider's, whatever the variable holding them is called."""
+    body_node = _body(call)
+    body = ctx.value(body_node)
+    scopes = _scopes(call, body_node, body, ctx)
+    if scopes is not None:
+        ctx.foreign_scopes.extend(ref.loc for ref in scopes.refs)
+    sent = ctx.value(body.get("scope")) if isinstance(body, DictVal) else None
+    if isinstance(sent, Text):  # what it is made of: literals, and the default of a setting it reads
+        ctx.foreign_scopes.extend(ctx.pos.node(n) for n in (*sent.nodes, sent.default) if n is not None)
+
+
+def form_secrets(call: HttpCall, ctx: Context) -> None:
+    """A secret in a form body written as one string (``data="client_id=...&client_secret=..."``, as
+    generated snippets write it), sent to any host: a committed secret leaks whoever issued it."""
+    body_node = _body(call)
+    body = ctx.value(body_node) if body_node is not None else None
+    if not isinstance(body, Text) or body.literal is None or "=" not in body.text or body.text.lstrip().startswith("{"):
+        return
+    for name, value, offset in url_query("?" + body.text):
+        kind = secret_kind(name)
+        if kind is None or not looks_like_secret(value):
+            continue
+        loc, exact = ctx.where(body, body_node)
+        if exact and loc.end_line == loc.line:
+            col = loc.col + offset - 1
+            loc = Location(loc.path, loc.line, col, loc.line, col + len(value))
+        ctx.secret(kind, loc, name, value)
 
 
 def _basic_secret(call: ast.Call, ctx: Context) -> None:

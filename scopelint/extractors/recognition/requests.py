@@ -61,6 +61,8 @@ class Emitter(Sink):
         for f in req.fields:
             self.secret_field(f)
         elsewhere = not celonis and url is not None and other_host(url.value)
+        if elsewhere:  # the scopes sent to another provider's host are its own, whatever the variable is called
+            self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
         for h in req.headers:
             self.header(h, celonis, elsewhere)
 
