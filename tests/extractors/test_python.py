@@ -971,6 +971,35 @@ def test_a_login_under_another_name_or_from_a_class_attribute_is_read(code):
 
 
 
+@pytest.mark.parametrize("code, want", [
+    pytest.param('import os\nfrom pycelonis import get_celonis\nKEY_TYPE = "USER_KEY"\n'
+                 'os.environ["CELONIS_API_TOKEN"] = os.environ["SOURCE_KEY"]\nos.environ["CELONIS_KEY_TYPE"] = KEY_TYPE\n'
+                 'celonis = get_celonis(permissions=False)\n', [("api-key", 5, 34)], id="key-type-set-in-the-environment"),
+    pytest.param('import os\nos.environ["CELONIS_KEY_TYPE"] = "APP_KEY"\n', [("AppKey", 2, 34)], id="app-key-set"),
+    pytest.param('import os\nos.environ["OAUTH_CLIENT_ID"] = os.environ["ID"]\nos.environ["OAUTH_CLIENT_SECRET"] = os.environ["S"]\n'
+                 'os.environ["CELONIS_KEY_TYPE"] = "USER_KEY"\n', [], id="beside-an-oauth-client-it-is-the-bearer-prefix"),
+    pytest.param('import os\nos.environ["KIOSK_KEY_TYPE"] = "APP_KEY"\n', [], id="another-apps-setting"),
+    pytest.param('import os, requests\nfrom pycelonis import get_celonis\nBASE = "https://acme.eu-1.celonis.cloud"\n'
+                 'def fetch_token():\n    return requests.post(f"{BASE}/oauth2/token", data={"grant_type": "client_credentials", '
+                 '"scope": "studio"}).json()["access_token"]\n'
+                 'c = get_celonis(base_url=BASE, api_token=fetch_token, key_type="USER_KEY")\n', [],
+                 id="user-key-with-a-token-made-when-needed"),
+    pytest.param('import os\nfrom pycelonis import get_celonis\n'
+                 'c = get_celonis(base_url=os.environ["U"], api_token=os.environ["CELONIS_API_TOKEN"], key_type="USER_KEY")\n',
+                 [("api-key", 3, 95)], id="user-key-with-a-static-token"),
+    pytest.param('from pycelonis import get_celonis\ntoken = open("token").read().strip()\n'
+                 'c = get_celonis("https://acme.eu-1.celonis.cloud", api_token=token, key_type="USER_KEY")\n',
+                 [("api-key", 3, 78)], id="user-key-with-a-token-read-from-a-file"),
+    pytest.param('import pycelonis\nfrom pycelonis import get_celonis\nmake = pycelonis.oauth2("id", "s", "studio")\n'
+                 'c = get_celonis("https://acme.eu-1.celonis.cloud", api_token=make, key_type="USER_KEY")\n',
+                 [], id="user-key-with-pycelonis-oauth2"),
+])
+def test_key_types_in_the_environment_and_tokens_made_when_needed(code, want):
+    """PyCelonis reads ``CELONIS_KEY_TYPE`` from the environment, so setting it there is key
+    authentication; ``USER_KEY`` with a token a function makes only picks the Bearer prefix."""
+    assert [(h.kind, h.loc.line, h.loc.col) for h in facts_of(code).auth_headers] == want
+
+
 @pytest.mark.parametrize("call, want", [
     pytest.param('api(f"data-pools/{pool_id}/data-jobs")', [("POST", "/integration/api/v1/data-pools/{pool_id}/data-jobs")],
                  id="the-default-picks-a-branch"),

@@ -45,7 +45,7 @@ class Context:
     # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)
-    env_read: set[str] = field(default_factory=set)  # the environment variables the module reads
+    env_read: set[str] = field(default_factory=set)  # the environment variables the module reads (or sets)
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

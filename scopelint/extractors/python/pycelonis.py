@@ -68,8 +68,8 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
     kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
     if kind == "AppKey":
         ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(type_spread or key_type)))
-    elif kind == "api-key" or (key_type is None and token is not None and not ctx.spreads_unknown(call)
-                               and _static(token, ctx)):
+    elif kind == "api-key" and not (token is not None and _made(token, ctx)) \
+            or (key_type is None and token is not None and not ctx.spreads_unknown(call) and _static(token, ctx)):
         where = type_spread or key_type if key_type is not None else token_spread or token
         ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
     return True
@@ -86,6 +86,23 @@ def _key_kind(node: ast.AST, ctx: Context) -> str | None:
     if val is None or not val.resolved:
         return None
     return val.text.rsplit(".", 1)[-1].strip().upper()
+
+
+def _made(node: ast.AST, ctx: Context) -> bool:
+    """A token made each time it is needed, as PyCelonis allows: a function of the module given
+    uncalled (``api_token=fetch_token``, which posts to ``/oauth2/token``), a lambda, or what
+    ``pycelonis.oauth2(...)`` returns. ``USER_KEY`` then only picks the ``Bearer`` prefix (reference
+    map §1.5): no static key is shown. A string a call returned (``open("token").read()``) may well be one."""
+    if isinstance(node, ast.Lambda) or isinstance(node, ast.Call) and _pycelonis(node, ctx, "oauth2"):
+        return True
+    if not isinstance(node, ast.Name):
+        return False
+    found = ctx.mod.scope(node).find(node.id)
+    if found is None:
+        return node.id in ctx.mod.functions
+    values = found[0].assigns.get(node.id, []) if found[1] == "assign" else []
+    return bool(values) and all(isinstance(v, ast.Lambda) or isinstance(v, ast.Call) and _pycelonis(v, ctx, "oauth2")
+                                for v in values)
 
 
 def _static(node: ast.AST, ctx: Context) -> bool:
@@ -179,12 +196,20 @@ def env_read(node: ast.Subscript, ctx: Context) -> None:
 
 
 def env_assignment(node: ast.Assign, ctx: Context) -> None:
-    """``os.environ["OAUTH_SCOPES"] = "..."``: what PyCelonis will request."""
+    """``os.environ["OAUTH_SCOPES"] = "..."``: what PyCelonis will request; ``os.environ["CELONIS_KEY_TYPE"]
+    = "USER_KEY"``: how it will authenticate (a setting, as an environment default is)."""
     for target in node.targets:
-        if isinstance(target, ast.Subscript) and dotted(target.value) in ENV_MAPS | {"os.environ"} \
-                and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str) \
-                and SCOPE_VAR.match(target.slice.value):
-            _default(node.value, ctx, says_celonis(target.slice.value))
+        if not (isinstance(target, ast.Subscript) and dotted(target.value) in ENV_MAPS | {"os.environ"}
+                and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)):
+            continue
+        variable = target.slice.value
+        ctx.env_read.add(variable)
+        if SCOPE_VAR.match(variable):
+            _default(node.value, ctx, says_celonis(variable))
+        elif normalise(variable).endswith("KEY_TYPE") and says_celonis(variable):
+            kind = KEY_TYPES.get(_key_kind(node.value, ctx) or "")
+            if kind is not None:
+                ctx.key_type_defaults.append((node.value, kind))
 
 
 def _default(node: ast.AST | None, ctx: Context, named: bool) -> None:

@@ -15,8 +15,9 @@ AUTH_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
 STATIC_KEY_NAME = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY|PAT|PERSONAL_ACCESS_TOKEN)$", re.I)
 # a placeholder that says it stands for a key (``Bearer API_KEY_HERE``, ``Bearer <your-app-key>``)
 KEY_WORDS = re.compile(r"API[-_ ]?KEY|APP[-_ ]?KEY|API[-_ ]?TOKEN", re.I)
-# PyCelonis key types, and the kind of key-based authentication each stands for
-KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key"}
+# PyCelonis key types, and the kind of key-based authentication each stands for; a setting read by the
+# application itself may spell them as the header does (``CELONIS_KEY_TYPE=AppKey``)
+KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key", "APPKEY": "AppKey", "USERKEY": "api-key"}
 
 SECRET_FIELDS = {
     "client_secret": "client secret", "clientsecret": "client secret", "oauth_client_secret": "client secret",
@@ -51,6 +52,19 @@ def last_segment(name: str) -> str:
 def says_celonis(word: str) -> bool:
     """A name or word that says Celonis by itself: ``celonis.client_secret``, ``EMS_TOKEN``, ``TEAM_URL``."""
     return "celonis" in word.lower() or bool(CELONIS_NAME.search(normalise(word)))
+
+
+_PLATFORM_ONLY = re.compile(r"(^|_)(EMS|IBC)(_|$)")
+
+
+def says_celonis_for_all(word: str) -> bool:
+    """A word that makes the settings around it Celonis's: ``says_celonis``, except by the platform's
+    old names alone. ``EMS_CLIENT_SECRET`` is Celonis's own, but ``EMS_DB_HOST`` (an energy or TIBCO
+    EMS) or ``IBC_RELAYER_HOME`` (Cosmos IBC) says nothing of the ``OAUTH_SCOPES`` beside it."""
+    if "celonis" in word.lower():
+        return True
+    key = normalise(word)
+    return bool(CELONIS_NAME.search(_PLATFORM_ONLY.sub("_", key).strip("_")))
 
 
 # services whose keys code names after them (``OPENAI_API_KEY``, ``githubToken``, ``STRIPE_SECRET``): a

@@ -16,7 +16,8 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
 from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
-from .names import AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis, secret_kind
+from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
+                    says_celonis_for_all, secret_kind)
 from .scopes import scope_string
 from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
@@ -25,7 +26,7 @@ def celonis_context(words: Iterable[str]) -> bool:
     """Whether a file (or a section of one) concerns Celonis: one of its names or values (not its
     comments) says so, and it holds no other identity provider's OAuth endpoint (see ``other_provider``)."""
     words = list(words)
-    return any(says_celonis(word) for word in words) \
+    return any(says_celonis_for_all(word) for word in words) \
         and not other_provider(words)
 
 
