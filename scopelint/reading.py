@@ -70,6 +70,8 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
         return None
     text = decode(data)
     if text is None:
+        text = _declared(data, entry.path)
+    if text is None:
         return _skipped(entry.path, _undecodable(data), definition)
     facts = facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
     return facts if facts.worth_keeping() else None
@@ -300,6 +302,27 @@ def decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        return None
+
+
+def _declared(data: bytes, path: str) -> str | None:
+    """A text that is not UTF-8, in the encoding its kind or its own declaration gives: Java reads
+    ``.properties`` files as ISO-8859-1, and a Python file may say ``# -*- coding: latin-1 -*-``
+    (PEP 263). Only read: ``--fix`` leaves such files alone."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if data.find(b"\x00", 0, 8192) >= 0:
+        return None
+    if name.endswith(".properties"):
+        return data.decode("latin-1")
+    if not name.endswith(".py"):
+        return None
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return None if codecs.lookup(encoding).name == "utf-8" else data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
         return None
 
 

@@ -145,6 +145,34 @@ def test_run_block_scalar_positions_are_in_the_yaml_file():
     assert [(s.loc.line, s.loc.col) for s in f.secrets] == [(8, 42)]
 
 
+@pytest.mark.parametrize("path, text", [
+    pytest.param(".github/actions/push/action.yml", """
+        name: push packages
+        runs:
+          using: composite
+          steps:
+            - shell: bash
+              run: |
+                curl -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -d "grant_type=client_credentials&scope=studio.spaces"
+        """, id="composite-action"),
+    pytest.param(".gitlab/ci/deploy.yml", """
+        deploy:
+          stage: deploy
+          script:
+            - curl -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -d "grant_type=client_credentials&scope=studio.spaces"
+        """, id="gitlab-include"),
+])
+def test_the_steps_of_composite_actions_and_included_pipelines_are_read(path, text):
+    """Steps run from a composite action or a file a GitLab pipeline includes are CI steps like any."""
+    f = extract(path, text, ci_steps)
+    assert [[r.name for r in t.scopes.refs] for t in f.token_requests] == [["studio.spaces"]]
+
+
+@pytest.mark.parametrize("path", ["docs/examples/action.md", "deploy/templates/job.yml", "ci/deploy.yml"])
+def test_yaml_elsewhere_is_no_pipeline(path):
+    assert not ci_steps.claims(path)
+
+
 def test_gitlab_before_script_and_script_share_a_shell():
     f = extract(".gitlab-ci.yml", f"""
         push:
@@ -501,3 +529,29 @@ def test_a_double_quoted_step_with_escaped_quotes_is_read_in_its_columns():
     assert [(s.loc.line, s.loc.col, s.loc.end_col) for s in f.secrets] == [
         (3, line.index(key) + 1, line.index(key) + 1 + len(key))]
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/pools", 3)]
+
+
+SECRET_LATIN1 = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"
+
+
+@pytest.mark.parametrize("name, text, want", [
+    pytest.param("config/app.properties", f"# Café Müller connector\ncelonis.oauth.client-secret={SECRET_LATIN1}\n",
+                 [("secret", 2, 29)], id="properties-are-iso-8859-1"),
+    pytest.param("etl/push.py", "# -*- coding: latin-1 -*-\n# Überweisungen\nimport requests\n"
+                 f"r = requests.post('https://acme.eu-1.celonis.cloud/oauth2/token', auth=('id', '{SECRET_LATIN1}'))\n",
+                 [("secret", 4, 80)], id="python-declares-its-encoding"),
+    pytest.param("etl/push2.py", "# Überweisungen\nimport requests\n"
+                 f"r = requests.post('https://acme.eu-1.celonis.cloud/oauth2/token', auth=('id', '{SECRET_LATIN1}'))\n",
+                 [("skipped", 1, 1)], id="python-without-a-declaration"),
+    pytest.param("deploy/values.yaml", f"# Café\ncelonis:\n  clientSecret: {SECRET_LATIN1}\n",
+                 [("skipped", 1, 1)], id="yaml-is-utf-8"),
+])
+def test_text_in_the_encoding_its_kind_or_declaration_gives(tmp_path, name, text, want):
+    """Not UTF-8: Java's ``.properties`` files are ISO-8859-1, and a Python file may declare its
+    encoding (PEP 263); other files get a note saying which byte is not UTF-8."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode("latin-1"))
+    f = reading.read(Entry(name, str(path), False, path.stat().st_size), shipped())
+    found = [("secret", s.loc.line, s.loc.col) for s in f.secrets] + [(p.kind, p.loc.line, p.loc.col) for p in f.problems]
+    assert found == want

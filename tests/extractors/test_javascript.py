@@ -511,3 +511,13 @@ def test_scopes_sent_to_another_providers_token_url_are_its_own(to, want):
     found = facts(code)
     sent = [[r.name for r in s.refs] for s in found.scope_vars] + [[r.name for r in t.scopes.refs] for t in found.token_requests]
     assert sent == want
+
+
+@pytest.mark.parametrize("path", ["dist/app.min.js", "types/index.d.ts"])
+def test_bundles_and_declarations_are_read_only_when_named(path):
+    """The walk passes minified bundles over; one named on the command line is read, with a note
+    for its long lines, rather than passed over without a word."""
+    from scopelint.extractors import for_path
+
+    assert [k.name for k in for_path(path, explicit=False)] == []
+    assert [k.name for k in for_path(path, explicit=True)] == ["javascript"]

@@ -203,6 +203,11 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'
                  'assert captured == {"api_key": "aGVsbG8gd29ybGQ="}\n', [], id="typed-in-order-and-base64-words"),
+    # a value padded with one key held down is a spec's or a test's (RFC 5849's example secret)
+    pytest.param("tests/oauth1/test_signatures.py",
+                 "hmac_client = MockClient(client_secret='ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ')\n"
+                 "rsa_client = MockClient(client_secret='Q3vdLw8RpFm2Zt9xN4bY7kH1cJ6uE0sA5gW8nP3r')\n",
+                 [("SL012", 2, 40, "hard-coded client secret in 'client_secret'")], id="padded-with-one-key"),
     # base64 of a phrase is a test's value (``oauth2-proxy-client-secret``), whatever its shape
     pytest.param("main_test.go", 'package main\n\nvar opts = Options{\n\tClientID: "oauth2-proxy",\n'
                  '\tClientSecret: "b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK",\n}\n', [], id="base64-of-a-phrase"),

@@ -1,8 +1,9 @@
 """JavaScript and TypeScript: token requests, Celonis API paths, scope variables, secrets and
 TLS switches, read from string and template literals without running or importing anything.
 
-Minified bundles (``*.min.js``) are passed over; a line over 5,000 characters (minified code) is
-left unread with a note, and the rest of the file is read.
+Minified bundles (``*.min.js``) the walk finds are passed over (one named on the command line is
+read); a line over 5,000 characters (minified code) is left unread with a note, and the rest of the
+file is read.
 """
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def _blank_long(m: re.Match[str]) -> str:
 
 
 def claims(path: str, explicit: bool = False) -> bool:
-    return suffix(path) in SUFFIXES and not path.lower().endswith((".min.js", ".d.ts"))
+    """JavaScript and TypeScript, but not minified bundles and type declarations found by the walk:
+    one named on the command line is read (its long lines with a note), not passed over in silence."""
+    return suffix(path) in SUFFIXES and (explicit or not path.lower().endswith((".min.js", ".d.ts")))
 
 
 def preload() -> None:

@@ -75,8 +75,10 @@ def looks_like_secret(value: str) -> bool:
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
     decoded = _decoded(v) if len(v) >= 16 else None
-    if decoded is not None and _phrase(decoded) or _counted(v):
-        return False  # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``), or typed in order
+    if decoded is not None and _phrase(decoded) or _counted(v) or _PADDED.search(v):
+        # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``), typed in order,
+        # or padded with one key held down (RFC 5849's ``ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ``)
+        return False
     if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                  for part in v.split(".")[1:]):
         return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
@@ -142,6 +144,11 @@ def _phrase(text: str) -> bool:
 
 
 _JOINTS = re.compile(r"[^A-Za-z0-9]+")
+
+
+# seven of one character in a row: random values hold such a run about once in 300,000 (64 hex
+# digits) to never (40 base62 characters); a person filling a field holds a key down
+_PADDED = re.compile(r"(.)\1{6}")
 
 
 def _counted(value: str) -> bool:

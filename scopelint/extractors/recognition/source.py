@@ -56,10 +56,14 @@ def is_test_path(path: str) -> bool:
     return bool(_TEST_PATH.search(path))
 
 
-# CI pipeline files: GitHub Actions, GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines
-_CI_PIPELINE = PathPattern(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
+# CI pipeline files: GitHub Actions (workflows and composite actions' ``action.yml``), GitLab CI (and the
+# files it includes: ``.gitlab/ci/deploy.yml``, ``ci/deploy.gitlab-ci.yml``), Azure Pipelines, CircleCI,
+# Bitbucket Pipelines
+_CI_PIPELINE = PathPattern(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|action\.ya?ml|[^/]*\.gitlab-ci\.ya?ml|"
+                           r"\.gitlab/(?:[^/]+/)*[^/]+\.ya?ml|azure-pipelines[^/]*\.ya?ml|"
                            r"\.circleci/config\.ya?ml|bitbucket-pipelines\.ya?ml)$",
-                           ".github/workflows/", ".gitlab-ci.", "azure-pipelines", ".circleci/config.", "bitbucket-pipelines.")
+                           ".github/workflows/", "action.y", ".gitlab-ci.", ".gitlab/", "azure-pipelines", ".circleci/config.",
+                           "bitbucket-pipelines.")
 
 
 def ci_pipeline(path: str) -> bool:
