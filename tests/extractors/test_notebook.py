@@ -94,6 +94,26 @@ def test_magics_and_shell_lines_are_skipped_keeping_lines():
     assert (ref.name, ref.loc.line, at(text, ref.loc)) == ("audit.log:read", line_of(text, "CELONIS_SCOPE"), "audit.log:read")
 
 
+@pytest.mark.parametrize("magic", ["%env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
+                                   "%env CELONIS_CLIENT_SECRET Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"])
+def test_env_magics_set_variables_as_os_environ_does(magic):
+    """``%env NAME=value`` sets an environment variable: a secret written in it is leaked, and a
+    scope set in it is what PyCelonis will request."""
+    text = notebook_text(code("%pip install pycelonis", magic, "%env OAUTH_SCOPES=studio,integration.data-pools",
+                              "%env EDITOR", "from pycelonis import get_celonis"))
+    facts = facts_of(text)
+    assert [(s.name, s.loc.line, at(text, s.loc)) for s in facts.secrets] == [
+        ("CELONIS_CLIENT_SECRET", line_of(text, "%env CELONIS"), "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA")]
+    assert [(s.raw, s.loc.line, at(text, s.loc)) for s in facts.scope_vars] == [
+        ("studio,integration.data-pools", line_of(text, "OAUTH_SCOPES"), "studio,integration.data-pools")]
+
+
+def test_env_magics_holding_references_or_quotes_set_nothing_read():
+    text = notebook_text(code("%env CELONIS_CLIENT_SECRET=$SECRET_FROM_VAULT", "%env CELONIS_CLIENT_SECRET='it''s'",
+                              "import os"))
+    assert facts_of(text).secrets == []
+
+
 def test_plain_python_is_not_mistaken_for_magics():
     text = notebook_text(code(
         "import os",

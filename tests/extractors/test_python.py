@@ -558,6 +558,38 @@ def test_verify_bound_to_false():
     assert [(i.kind, i.loc.line, i.detail) for i in facts.insecure] == [("tls-off", 3, "verify=False")]
 
 
+@pytest.mark.parametrize("code, want", [
+    pytest.param('import httpx\nurl = "https://acme.eu-1.celonis.cloud"\nclient = httpx.Client(headers={}, verify=False)\n'
+                 'resp = client.post(f"{url}/integration/api/pools/abc/data-sources", json={})\n',
+                 [("tls-off", 3, "verify=False")], id="a-client-made-without-checks-then-calling-celonis"),
+    pytest.param('import httpx\nclient = httpx.Client(headers={}, verify=False)\n'
+                 'resp = client.post("https://hooks.example.com/x", json={})\n', [], id="a-client-calling-elsewhere"),
+    pytest.param('from pycelonis import get_celonis\n'
+                 'c = get_celonis(base_url=URL, api_token=TOKEN, key_type="BEARER", verify_ssl=False)\n',
+                 [("tls-off", 2, "verify_ssl=False")], id="get-celonis-without-checks"),
+])
+def test_tls_switched_off_where_the_client_is_made(code, want):
+    """A client made with ``verify=False`` and then used for Celonis calls, and ``get_celonis(...,
+    verify_ssl=False)``, whose every call goes to Celonis."""
+    assert [(i.kind, i.loc.line, i.detail) for i in facts_of(code).insecure] == want
+
+
+@pytest.mark.parametrize("default", ['Field(default="{s}", description="Celonis API token")', 'Field("{s}")',
+                                     'field(default="{s}")'])
+def test_a_secret_as_a_field_factorys_default(default):
+    code = f'from pydantic import BaseModel, Field\nclass Settings(BaseModel):\n    celonis_api_token: str = {default.format(s=SECRET)}\n'
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line) for s in facts.secrets] == [("API key", "celonis_api_token", 3)]
+    assert source_at(code, facts.secrets[0].loc) == SECRET
+
+
+def test_a_field_without_a_literal_default_holds_no_secret():
+    code = ('from pydantic import BaseModel, Field\nclass Settings(BaseModel):\n'
+            '    celonis_api_token: str = Field(..., description="Celonis API token, read from CELONIS_API_TOKEN")\n'
+            '    client_secret: str = Field(default_factory=read_secret)\n')
+    assert facts_of(code).secrets == []
+
+
 def test_http_url_and_secret_in_query():
     facts = facts_of(f'U = "http://acme.eu-1.celonis.cloud/api/team?access_token={TOKEN}"\n')
     assert [(i.kind, i.loc.col) for i in facts.insecure] == [("http-url", 6)]

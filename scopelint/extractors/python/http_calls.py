@@ -179,7 +179,11 @@ def client_tls(call: ast.Call, ctx: Context) -> None:
 
 
 def session_tls(node: ast.Assign, ctx: Context) -> None:
-    """``session.verify = False`` on a session or client that calls Celonis in this file."""
+    """``session.verify = False`` on a session or client that calls Celonis in this file, and a client
+    made with ``verify=False`` (``client = httpx.Client(verify=False)``) that then calls Celonis."""
+    if isinstance(node.value, ast.Call) and any(isinstance(t, ast.Name) and ctx.receiver_key(t) in ctx.celonis_receivers
+                                                for t in node.targets):
+        tls(node.value, ctx, True)
     for target in node.targets:
         if isinstance(target, ast.Attribute) and target.attr in ("verify", "verify_ssl") and _false(node.value, ctx):
             key = ctx.receiver_key(target.value)

@@ -77,8 +77,11 @@ def _add_cell(number: int, cell: object, src: Source, starts: list[int], program
     lines, offsets = _cell_lines(pieces, src.text)
     probe = FileFacts(src.path)
     if parse_python("\n".join(lines), src.path, probe, notebook=True) is None:
-        # IPython syntax (magics, shell escapes, help) only where plain Python does not parse
-        lines = ["" if _MAGIC.match(line) else line for line in lines]
+        # IPython syntax (magics, shell escapes, help) only where plain Python does not parse; ``%env``
+        # sets a variable as ``os.environ`` does, and is read as that
+        for i, line in enumerate(lines):
+            if _MAGIC.match(line):
+                lines[i], offsets[i] = _env_magic(line, offsets[i]) or ("", offsets[i])
         probe = FileFacts(src.path)
     if parse_python("\n".join(lines), src.path, probe, f"cell {number} is not valid Python", notebook=True) is None:
         problem = probe.problems[0]
@@ -89,6 +92,29 @@ def _add_cell(number: int, cell: object, src: Source, starts: list[int], program
         return
     program.lines.extend(lines)
     program.offsets.extend(offsets)
+
+
+# ``%env NAME=value`` or ``%env NAME value``: the value is the rest of the line, as IPython takes it
+_ENV_MAGIC = re.compile(r"^\s*%env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)([^'\\\s][^'\\]*?)\s*$")
+
+
+def _env_magic(line: str, offsets: list[int]) -> tuple[str, list[int]] | None:
+    """``%env NAME=value`` as the line ``os.environ['NAME'] = 'value'``, each character of the name
+    and the value still at its place in the file (the rest at the ``%``)."""
+    m = _ENV_MAGIC.match(line)
+    if m is None:
+        return None
+    def placed(start: int, length: int) -> list[int]:
+        return offsets[start:start + length]
+
+    def between(at: int, length: int) -> list[int]:  # what stands for nothing in the line: where it would be
+        return [offsets[min(at, len(offsets) - 1)]] * length
+
+    name, value = m.group(1), m.group(2)
+    text = f"os.environ['{name}'] = '{value}'"
+    where = (between(m.start(), 12) + placed(m.start(1), len(name)) + between(m.end(1), 6)
+             + placed(m.start(2), len(value)) + between(m.end(2), 1))
+    return text, where + [offsets[-1]]
 
 
 def _str(value: object) -> str | None:

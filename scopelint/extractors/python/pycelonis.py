@@ -10,6 +10,7 @@ from ..recognition.names import KEY_TYPES, SCOPE_VAR, normalise, says_celonis
 from ..recognition.variables import oauth_client
 from .context import Context, arg
 from .token_request import scope_value
+from .http_calls import tls
 from .strings import dotted
 from .call_values import ENV_MAPS, env_lookup
 
@@ -64,6 +65,8 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
     if token is None and not pycelonis:
         return False
     ctx.given_secret(token, "API key", "api_token")
+    if pycelonis:
+        tls(call, ctx, True)  # ``get_celonis(..., verify_ssl=False)``: every call it makes goes to Celonis
     key_type, type_spread = ctx.argument(call, type_at, "key_type")
     kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
     if kind == "AppKey":

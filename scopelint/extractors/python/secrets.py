@@ -16,6 +16,7 @@ from ..recognition.secrets import credential_is_secret, credential_kind, looks_l
 from .context import Context
 from .strings import Text, dotted
 from .call_values import env_lookup
+from .evaluate import FIELD_FACTORIES, field_default
 from .pycelonis import from_call
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
@@ -153,7 +154,8 @@ class Secrets:
 
 def _may_be(node: ast.AST | None) -> list[ast.Constant]:
     """The string literals ``node`` may evaluate to: itself, the operands of ``or``, the branches of
-    ``if``/``else``, nested (an explicit stack: a long chain of branches is no deep recursion)."""
+    ``if``/``else``, a field factory's default, nested (an explicit stack: a long chain of branches
+    is no deep recursion)."""
     out: list[ast.Constant] = []
     stack = [node]
     while stack:
@@ -164,6 +166,8 @@ def _may_be(node: ast.AST | None) -> list[ast.Constant]:
             stack.extend(reversed(item.values))
         elif isinstance(item, ast.IfExp):
             stack.extend((item.orelse, item.body))
+        elif isinstance(item, ast.Call) and (dotted(item.func) or "") in FIELD_FACTORIES:
+            stack.append(field_default(item))  # ``api_token: str = Field(default="...")``
     return out
 
 
