@@ -521,3 +521,14 @@ def test_bundles_and_declarations_are_read_only_when_named(path):
 
     assert [k.name for k in for_path(path, explicit=False)] == []
     assert [k.name for k in for_path(path, explicit=True)] == ["javascript"]
+
+
+@pytest.mark.parametrize("comment, want", [
+    # a parameter of an example URL in a comment of a file that does not talk to Celonis: an example request
+    ('//   "url": "http://localhost:6789/api/browser_items/x.yaml?api_key=zkWlN7HqX2mP9vR4tY8sB3cK6dF1gJ5e"', []),
+    # the same key written as a setting in a comment is a leaked key all the same
+    ("// api_key=zkWlN7HqX2mP9vR4tY8sB3cK6dF1gJ5e", [("API key", 1)]),
+])
+def test_example_urls_in_comments_of_other_files_hold_no_secret(comment, want):
+    found = facts(comment + "\nexport interface BrowserItem { url: string }\n", "src/interfaces.ts")
+    assert [(s.kind, s.loc.line) for s in found.secrets] == want

@@ -148,6 +148,24 @@ def test_settings_named_as_any_oauth_code_names_them_are_not_celonis_by_that_alo
     assert scope_var_rows(f, end=False) == [("integration.data-pools", 3, 26)]
 
 
+def test_a_class_named_as_pycelonis_names_a_setting_is_not_celonis_by_that():
+    """``OAUTH_SCOPES`` is a setting PyCelonis reads; a class called ``OauthScope`` is another
+    service's list of its own client types (Mage's ``internal``, ``private``, ``public``)."""
+    f = extract("mage_ai/api/oauth_scope.py", """
+        class OauthScope():
+            CLIENT_INTERNAL = 'internal'
+            CLIENT_PRIVATE = 'private'
+            CLIENT_PUBLIC = 'public'
+            CLIENT_SCOPES = [CLIENT_INTERNAL, CLIENT_PRIVATE, CLIENT_PUBLIC]
+    """, python)
+    assert f.scope_vars == []
+    f = extract("etl/settings.py", """
+        class CelonisOauthScope:
+            SCOPES = ['studio', 'integration.datapools']
+    """, python)
+    assert [r.name for s in f.scope_vars for r in s.refs] == ["studio", "integration.datapools"]
+
+
 @pytest.mark.parametrize("names, celonis", [
     (["studio"], False), (["team"], False), (["tasks:read", "skills:read"], False), (["audit.log:read"], False),
     (["https://graph.microsoft.com/.default"], False), (["okta.users.read"], False), (["repo", "read:org"], False),

@@ -203,6 +203,15 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'
                  'assert captured == {"api_key": "aGVsbG8gd29ybGQ="}\n', [], id="typed-in-order-and-base64-words"),
+    # a name that says the value is no real one (``invalidApiKey``): a test's made-up twin of a valid one
+    pytest.param("pkg/detectors/onelogin/onelogin_test.go", 'package onelogin\n\nvar (\n'
+                 '\tinvalidOauthClientSecret = "51exQ7vR2mN8xT4kP9wL3sB6yH1cF5gJ0dA?"\n'
+                 '\tfakeApiKey = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"\n)\n', [], id="a-name-saying-invalid-or-fake"),
+    # OAuth 1 and app platforms name the client secret otherwise
+    pytest.param("src/test/java/RunWechatClient.java", 'class RunWechatClient {\n  void run() {\n'
+                 '    apiSecret = "3f70c2b9e8d14a6f5b0e7c1d2a9f8e36";\n    consumerSecret = "9Kq2Lm7Xv4Rt8Wz1Nc6Hb3Jd5Fs0Gy2P";\n  }\n}\n',
+                 [("SL012", 3, 18, "hard-coded client secret in 'apiSecret'"),
+                  ("SL012", 4, 23, "hard-coded client secret in 'consumerSecret'")], id="api-and-consumer-secrets"),
     # a value padded with one key held down is a spec's or a test's (RFC 5849's example secret)
     pytest.param("tests/oauth1/test_signatures.py",
                  "hmac_client = MockClient(client_secret='ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ')\n"

@@ -10,7 +10,7 @@ import re
 
 from ...model import VARIABLE
 from ..recognition.celonis import concerns_celonis, is_celonis_url
-from ..recognition.names import celonis_name, says_celonis, scope_var_name
+from ..recognition.names import says_celonis, scope_var_name
 from .context import Context
 from .evaluate import class_fields, field_default
 from .token_request import scope_value
@@ -22,7 +22,9 @@ def settings_class(node: ast.ClassDef, ctx: Context) -> None:
     fields = [(name, value) for name, value in class_fields(node) if SCOPE_FIELD.search(name)]
     if not fields:
         return
-    celonis_class = celonis_name(node.name) or _mentions_celonis(node)
+    # a class named for Celonis (``CelonisSettings``); PyCelonis's setting names (``OAUTH_SCOPES``) name
+    # variables, not classes: ``class OauthScope`` holds some other service's client types
+    celonis_class = says_celonis(node.name) or _mentions_celonis(node)
     for name, value in fields:
         default = field_default(value)
         if default is None or id(default) in ctx.consumed or any(id(e) in ctx.consumed for e in ast.walk(default)):

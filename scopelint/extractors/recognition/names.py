@@ -101,6 +101,10 @@ def scope_var_name(name: str) -> bool:
     return bool(name) and bool(SCOPE_VAR.match(last_segment(name)))
 
 
+# a word of a name that says its value is no real secret: a test's wrong or made-up one
+_NOT_REAL = re.compile(r"(^|_)(invalid|fake|dummy|mock|mocked|bogus|wrong|example|sample|expired|revoked)(_|$)")
+
+
 @lru_cache(maxsize=8192)
 def secret_kind(name: str) -> str | None:
     """The kind of secret a field or variable named ``name`` holds, if any."""
@@ -108,8 +112,11 @@ def secret_kind(name: str) -> str | None:
     if key in SECRET_FIELDS:
         return SECRET_FIELDS[key]
     snake = normalise(name).lower()  # celonisApiKey is CELONIS_API_KEY
+    if _NOT_REAL.search(snake):  # ``invalidApiKey``, ``FAKE_CLIENT_SECRET``: the name says it is no real one
+        return None
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
-                         ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token")):
+                         ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
+                         ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose

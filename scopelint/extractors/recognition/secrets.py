@@ -179,11 +179,12 @@ def foreign(found: Secret, prose: bool = False) -> bool:
     business: its name names another service (``OPENAI_API_KEY``), or it is a token in a test (a mocked
     response, an expected value) or written in prose (a comment's example request, ``Authorization:
     Bearer 2341...``): a real one expires within hours; a client secret or API key does not. In a test,
-    an ``Authorization`` header's credential is one too."""
+    an ``Authorization`` header's credential is one too; in prose, so is a parameter of an example URL
+    (``// GET /api/items?api_key=...``)."""
     if names_another(found.name):
         return True
     if not is_test_path(found.loc.path):
-        return prose and found.kind in _SHORT_LIVED
+        return prose and (found.kind in _SHORT_LIVED or found.in_url)
     # in a test: a token, and whatever an ``Authorization`` header carries (a Basic pair is the login of
     # the service under test, ``user1:UsErOn3P455``), are fixtures; a client secret or API key by name is not
     return found.kind in _SHORT_LIVED or found.name.lower() == "authorization"

@@ -125,12 +125,12 @@ class Sink:
             return
         self.secret(kind, value, f.name)
 
-    def secret(self, kind: str, value: Text, name: str) -> bool:
+    def secret(self, kind: str, value: Text, name: str, in_url: bool = False) -> bool:
         """The secret ``value``, once; whether it was new."""
         loc = value.loc(self.index)
         if not self._once(("secret", loc.line, loc.col)):
             return False
-        self._named.append(secret(kind, loc, name, value.value))
+        self._named.append(secret(kind, loc, name, value.value, in_url))
         self.facts.secrets.append(self._named[-1])
         return True
 
@@ -161,14 +161,15 @@ class Sink:
         """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``."""
         for m in _FREE_KV.finditer(text):
             kind = secret_kind(m.group(1))
-            if kind:
-                self._free_secret(kind, m.group(1), m.group(2), start + m.start(2))
+            if kind:  # after ``?`` or ``&``: a parameter of an example URL (``.../items?api_key=...``)
+                in_url = m.start(1) > 0 and text[m.start(1) - 1] in "?&"
+                self._free_secret(kind, m.group(1), m.group(2), start + m.start(2), in_url)
         for m in _FREE_AUTH.finditer(text):
             self._free_secret(credential_kind(m.group(1), m.group(2)), "Authorization", m.group(2), start + m.start(2))
 
-    def _free_secret(self, kind: str, name: str, value: str, at: int) -> None:
+    def _free_secret(self, kind: str, name: str, value: str, at: int, in_url: bool = False) -> None:
         value = value.rstrip(".")
-        if looks_like_secret(value) and self.secret(kind, Text.literal(value, at), name):
+        if looks_like_secret(value) and self.secret(kind, Text.literal(value, at), name, in_url):
             self._prose.add(id(self._named[-1]))
 
     def scope_var(self, value: Text, named: bool = True) -> None:
