@@ -348,3 +348,25 @@ def test_scopes_sent_to_another_providers_token_url_are_its_own(to, want):
     found = facts(code)
     sent = [[r.name for r in s.refs] for s in found.scope_vars] + [[r.name for r in t.scopes.refs] for t in found.token_requests]
     assert sent == want
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param("scripts/token.sh", 'curl -X POST "$CELONIS_TOKEN_URL" -d "grant_type=client_credentials&scope=integration.datapools"\n',
+                 id="sh-setting"),
+    pytest.param("scripts/token.ps1", '$TokenUrl = $env:CELONIS_TOKEN_URL\n'
+                 '$body = "grant_type=client_credentials&scope=integration.datapools"\n'
+                 'Invoke-RestMethod -Method Post -Uri $TokenUrl -Body $body\n', id="ps-env"),
+    pytest.param("scripts/token.ps1", '$TokenUrl = $envVars["CELONIS_TOKEN_URL"]\n'
+                 '$body = "grant_type=client_credentials&scope=integration.datapools"\n'
+                 'Invoke-RestMethod -Method Post -Uri $TokenUrl -Body $body\n', id="ps-hashtable"),
+])
+def test_a_token_url_from_a_celonis_setting_sent_a_grant_type_is_a_token_request(path, text):
+    """The token URL read from a setting named for Celonis (``CELONIS_TOKEN_URL``), posted a form that
+    names a grant type: a Celonis token request, as in Python, whatever the URL's path."""
+    found = facts(text, path)
+    assert [[r.name for r in t.scopes.refs] for t in found.token_requests] == [["integration.datapools"]]
+
+
+def test_another_providers_token_setting_sent_a_grant_type_is_not_celonis():
+    found = facts('curl -X POST "$OKTA_TOKEN_URL" -d "grant_type=client_credentials&scope=okta.users.read"\n')
+    assert (found.token_requests, found.scope_vars) == ([], [])

@@ -44,7 +44,8 @@ class Emitter(Sink):
             if concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
                 celonis = True
                 self._token_request(req, url if url is not None and url.resolved else None, scopes)
-        elif url is not None and is_token_url(url.value):
+        elif url is not None and (is_token_url(url.value) or celonis and any(f.name == "grant_type" for f in req.fields)):
+            # a token URL, or a Celonis URL from a setting (``$env:CELONIS_TOKEN_URL``) sent a grant type
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
             if concerns_celonis(celonis, names, self.catalog):

@@ -8,7 +8,8 @@ from .lexer import ShLexer
 from .parts import Builder, Op, Ref, Word, matching
 
 _VAR = re.compile(r"(?:(env|script|global|local|private|using):)?([A-Za-z_]\w*)", re.I)
-_MEMBER = re.compile(r"(?:\.[A-Za-z_]\w*)+")
+# members and string-keyed indexes: ``$config.Celonis.Url``, ``$envVars["CELONIS_TOKEN_URL"]``
+_MEMBER = re.compile(r"(?:\.[A-Za-z_]\w*|\[\s*\"[^\"\]]*\"\s*\]|\[\s*'[^'\]]*'\s*\])+")
 
 
 class PwshLexer(ShLexer):
