@@ -230,6 +230,15 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  f"      - AppKey {SECRET}\n    uri: https://acme.eu-1.celonis.cloud/package-manager/api/spaces\n"
                  "  response:\n    status_code: 200\n", [("SL012", 5, 16, "hard-coded API key in 'authorization'")],
                  id="key-in-a-recording"),
+    pytest.param("tests/cassettes/push.yaml", "interactions:\n- request:\n"
+                 f"    body: grant_type=client_credentials&client_id=etl&client_secret={SECRET}&scope=studio\n"
+                 "    method: POST\n    uri: https://acme.eu-1.celonis.cloud/oauth2/token\n"
+                 "  response:\n    body:\n      string: '{\"token_type\": \"Bearer\", \"expires_in\": 899}'\n",
+                 [("SL012", 3, 69, "hard-coded client secret in 'client_secret'")], id="secret-in-a-recorded-form-body"),
+    pytest.param("tests/cassettes/push.yaml", "interactions:\n- request:\n"
+                 "    body: grant_type=client_credentials&client_id=etl&client_secret=%3Cclient-secret%3E&scope=studio\n"
+                 "    uri: https://acme.eu-1.celonis.cloud/oauth2/token\n  response:\n    status_code: 200\n",
+                 [], id="a-placeholder-in-a-recorded-form-body"),
     pytest.param("conf/celonis.yaml", f"celonis:\n  url: https://acme.eu-1.celonis.cloud\n  headers:\n    Authorization: Bearer {SECRET}\n",
                  [("SL012", 4, 27, "hard-coded access token in 'celonis.headers.Authorization'")], id="configured-header"),
     pytest.param("etl/keys.py", 'CELONIS_API_KEY = "hnjgbkvnhqsylwigd94x"\n',

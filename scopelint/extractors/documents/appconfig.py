@@ -9,15 +9,17 @@ the position of its value. A YAML file that does not parse (a Helm template) is 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import VARIABLE, FileFacts, Problem
 from ..recognition.celonis import concerns_celonis
-from ..recognition.names import SCOPE_VAR, normalise
+from ..recognition.names import SCOPE_VAR, normalise, secret_kind
 from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
-from ..recognition.variables import celonis_context
+from ..recognition.urls import url_query
+from ..recognition.variables import celonis_context, judge
 from . import mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
 from .tree import joined_name, opens_block, walk, words
@@ -54,6 +56,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         if _recording(doc):  # recorded traffic: what was sent then, not what is configured;
             seen = FileFacts(src.path)  # a secret recorded in it is leaked all the same
             walk(doc, seen, context, src.catalog, joined=True)
+            _recorded_forms(doc, seen, context, src)
             facts.secrets.extend(seen.secrets)
             continue
         for part, part_context in _sections(doc, context):
@@ -78,6 +81,34 @@ def _recording(doc: Node) -> bool:
                     and "response" in first.value:
                 return True
     return False
+
+
+def _recorded_forms(doc: Node, facts: FileFacts, context: bool, src: Source) -> None:
+    """The form bodies a recording sent (a cassette's ``body: grant_type=...&client_secret=...``, a HAR
+    entry's ``postData.text``): each field judged as a setting of its name, located in the string."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node.value, list):
+            stack.extend(node.value)
+        elif isinstance(node.value, dict):
+            for key, child in node.value.items():
+                if key in ("body", "text", "string") and child.tag == "str" and "=" in str(child.value):
+                    _form(str(child.value), child.loc, facts, context, src)
+                else:
+                    stack.append(child)
+
+
+def _form(body: str, loc: Location, facts: FileFacts, context: bool, src: Source) -> None:
+    if body.lstrip().startswith(("{", "[")):
+        return  # JSON: read by its keys with the rest of the document
+    one_line = loc.end_line == loc.line and (loc.end_col or 0) - loc.col == len(body)
+    for name, value, offset in url_query("?" + body):
+        if not value or not secret_kind(name):
+            continue
+        col = loc.col + offset - 1
+        where = Location(loc.path, loc.line, col, loc.line, col + len(value)) if one_line else loc
+        judge(name, unquote(value), where, facts, context, src.catalog)
 
 
 def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:
