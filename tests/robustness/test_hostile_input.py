@@ -706,29 +706,12 @@ def test_a_file_over_the_limit_by_its_size_is_not_read_at_all(tmp_path, monkeypa
 
 def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monkeypatch):
     """100 large files ran one after another: the pool starts by size as well as by count."""
-    from concurrent.futures import Future
-
     from scopelint import catalog, parallel
     from scopelint.config import Config
     from scopelint.discovery import Entry
 
     started, chunks = [], []
-
-    class Inline:  # a pool that runs each chunk at once, recording what it was given
-        def __init__(self, max_workers, initializer=None, initargs=()):
-            started.append(max_workers)
-            monkeypatch.setattr(parallel, "_worker", tuple(initargs))  # what the initializer gives a worker
-
-        def submit(self, fn, entries, *args):
-            chunks.append([e.path for e in entries])
-            future = Future()
-            future.set_result(fn(entries, *args))
-            return future
-
-        def shutdown(self, cancel_futures=False):
-            pass
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Inline)
+    _inline_pool(monkeypatch, started, chunks)
     monkeypatch.chdir(tmp_path)
     for i in range(4):
         write(tmp_path, {f"c{i}.yaml": CLIENT})
