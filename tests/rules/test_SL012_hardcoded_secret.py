@@ -207,6 +207,11 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("pkg/detectors/onelogin/onelogin_test.go", 'package onelogin\n\nvar (\n'
                  '\tinvalidOauthClientSecret = "51exQ7vR2mN8xT4kP9wL3sB6yH1cF5gJ0dA?"\n'
                  '\tfakeApiKey = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"\n)\n', [], id="a-name-saying-invalid-or-fake"),
+    # in a test of a file that does not talk to Celonis, the value a test expects to be accepted is its fixture
+    pytest.param("pkg/detectors/onelogin/onelogin_test.go", 'package onelogin\n\nvar (\n'
+                 '\tvalidOauthClientSecret = "51exQ7vR2mN8xT4kP9wL3sB6yH1cF5gJ0dA"\n'
+                 '\tclientSecret = "Q3vdLw8RpFm2Zt9xN4bY7kH1cJ6uE0sA5gW8nP3r"\n)\n',
+                 [("SL012", 5, 18, "hard-coded client secret in 'clientSecret'")], id="a-detectors-valid-fixture"),
     # OAuth 1 and app platforms name the client secret otherwise
     pytest.param("src/test/java/RunWechatClient.java", 'class RunWechatClient {\n  void run() {\n'
                  '    apiSecret = "3f70c2b9e8d14a6f5b0e7c1d2a9f8e36";\n    consumerSecret = "9Kq2Lm7Xv4Rt8Wz1Nc6Hb3Jd5Fs0Gy2P";\n  }\n}\n',

@@ -14,7 +14,7 @@ from urllib.parse import unquote_plus
 from ... import limits
 from ...findings import Location
 from ...model import Secret
-from .names import names_another
+from .names import names_another, normalise
 from .source import is_test_path
 from .urls import UNRESOLVED
 
@@ -172,6 +172,7 @@ def digest(value: str) -> str:
 
 # kinds of secret that expire within hours: in a test, one is a fixture (a mocked token response)
 _SHORT_LIVED = ("access token", "refresh token")
+_EXPECTED = re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
 
 
 def foreign(found: Secret, prose: bool = False) -> bool:
@@ -186,8 +187,11 @@ def foreign(found: Secret, prose: bool = False) -> bool:
     if not is_test_path(found.loc.path):
         return prose and (found.kind in _SHORT_LIVED or found.in_url)
     # in a test: a token, and whatever an ``Authorization`` header carries (a Basic pair is the login of
-    # the service under test, ``user1:UsErOn3P455``), are fixtures; a client secret or API key by name is not
-    return found.kind in _SHORT_LIVED or found.name.lower() == "authorization"
+    # the service under test, ``user1:UsErOn3P455``), are fixtures, and so is a value the test names as
+    # the one it expects to be accepted (``validOauthClientSecret``, a detector's test case); a client
+    # secret or API key by name alone is not
+    return found.kind in _SHORT_LIVED or found.name.lower() == "authorization" \
+        or bool(_EXPECTED.search(normalise(found.name)))
 
 
 def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset()
