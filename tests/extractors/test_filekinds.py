@@ -555,3 +555,24 @@ def test_text_in_the_encoding_its_kind_or_declaration_gives(tmp_path, name, text
     f = reading.read(Entry(name, str(path), False, path.stat().st_size), shipped())
     found = [("secret", s.loc.line, s.loc.col) for s in f.secrets] + [(p.kind, p.loc.line, p.loc.col) for p in f.problems]
     assert found == want
+
+
+@pytest.mark.parametrize("call, want", [
+    pytest.param('facebookClient.setSecret("c352e8a1f7b94d06a5c3b2e1d9f8a7b6");', [("client secret", "setSecret", 3)],
+                 id="a-setter"),
+    pytest.param('clients.inMemory().withClient("etl").secret("9Kq2Lm7Xv4Rt8Wz1Nc6Hb3Jd5Fs0Gy2P");',
+                 [("client secret", "secret", 3)], id="a-builder"),
+    pytest.param('facebookClient.setSecret("your_secret");', [], id="a-placeholder"),
+    pytest.param('facebookClient.setSecret(System.getenv("FB_SECRET"));', [], id="read-from-the-environment"),
+    pytest.param('String secret = "c352e8a1f7b94d06a5c3b2e1d9f8a7b6";', [], id="a-bare-secret-variable-says-too-little"),
+])
+def test_an_oauth_clients_secret_setter_or_builder(call, want):
+    """pac4j's ``setSecret`` and Spring's ``.secret(...)`` set a client's secret."""
+    f = extract("src/test/java/RunFacebookClient.java", f"""
+        class RunFacebookClient {{
+          void run() {{
+            {call}
+          }}
+        }}
+        """, java)
+    assert [(s.kind, s.name, s.loc.line) for s in f.secrets] == want

@@ -387,6 +387,10 @@ class _Reader:
                 self.scopes(Text.joined(args, _SPACE), False)
             elif secret_kind(tok.text) and len(args) == 1:
                 self.em.secret_field(Field(tok.text, args[0]))
+            elif lowered in ("secret", "setsecret") and len(args) == 1:
+                # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
+                # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
+                self.em.secret_field(Field(tok.text, args[0], kind="client secret"))
 
     def args(self, i: int) -> list[Text]:
         out, j = [], i + 1
