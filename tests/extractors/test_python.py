@@ -624,6 +624,9 @@ SECRET_CASES = [
     pytest.param(f'import requests\nrequests.post("https://login.example.com/oauth/token", '
                  f'data="grant_type=client_credentials&client_id=abc&client_secret={SECRET}")\n',
                  ("client secret", "client_secret", 2, 120, 152), id="form-body-inline-other-host"),
+    pytest.param(f'import msal\napp = msal.ConfidentialClientApplication("id", client_credential="{SECRET}")\n',
+                 ("client secret", "client_credential", 2, 67, 99), id="msal-client-credential"),
+    pytest.param(f'bearer_token = "{TOKEN}"\n', ("access token", "bearer_token", 1, 17, 49), id="bearer-token-name"),
 ]
 
 
@@ -694,6 +697,13 @@ def test_scopes_sent_to_another_providers_host_are_its_own(code, want):
     it is theirs, even under a name PyCelonis also reads, in a module that talks to Celonis."""
     facts = facts_of(code)
     assert [[r.name for r in s.refs] for s in facts.scope_vars] == want
+
+
+def test_an_msal_certificate_or_a_secret_from_the_environment_is_no_literal_secret():
+    code = ('import msal, os\napp = msal.ConfidentialClientApplication("id", client_credential={\n'
+            '    "thumbprint": "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678", "private_key": open("key.pem").read()})\n'
+            'other = msal.ConfidentialClientApplication("id", client_credential=os.environ["AZURE_CLIENT_SECRET"])\n')
+    assert facts_of(code).secrets == []
 
 
 def test_identifiers_in_secret_named_constants_are_not_secrets():

@@ -25,6 +25,8 @@ SECRET_FIELDS = {
     "api_token": "API key", "apitoken": "API key", "api_key": "API key", "apikey": "API key",
     "celonis_api_token": "API key", "celonis_api_key": "API key", "refresh_token": "refresh token",
     "refreshtoken": "refresh token", "app_key": "API key", "appkey": "API key",
+    # MSAL's ``ConfidentialClientApplication(client_id, client_credential="...")``: a string there is the secret
+    "client_credential": "client secret", "clientcredential": "client secret",
 }
 
 
@@ -116,7 +118,8 @@ def secret_kind(name: str) -> str | None:
         return None
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
-                         ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret")):
+                         ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
+                         ("bearer_token", "access token")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose
