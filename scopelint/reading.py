@@ -269,32 +269,44 @@ def _skip(facts: FileFacts, reason: str, definition: bool) -> None:
         _note(facts, f"skipped: {reason}")
 
 
+def _wide(data: bytes) -> str | None:
+    """The codec a byte-order mark names for text wider than a byte: UTF-32 (checked first: its
+    little-endian mark starts with UTF-16's) or UTF-16; None for any other text."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
 def _searchable(data: bytes) -> bytes:
-    """The bytes to look for markers in: UTF-16 text re-encoded, so ``oauth_clients`` is found in it too."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # broken UTF-16 still gets its note
-        return data.decode("utf-16", errors="replace").encode("utf-8")
+    """The bytes to look for markers in: UTF-16 and UTF-32 text re-encoded, so ``oauth_clients`` is found in it too."""
+    wide = _wide(data)
+    if wide is not None:  # broken UTF-16 still gets its note
+        return data.decode(wide, errors="replace").encode("utf-8")
     return data
 
 
 def _binary(data: bytes) -> bool:
-    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and data.find(b"\x00", 0, 8192) >= 0
+    return _wide(data) is None and data.find(b"\x00", 0, 8192) >= 0
 
 
 def _undecodable(data: bytes) -> str:
     """Why ``decode`` gave up: the first bad byte and its line, so the file can be fixed."""
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    wide = _wide(data)
     try:
-        data.decode("utf-16" if utf16 else "utf-8-sig")
+        data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return f"not {'UTF-16' if utf16 else 'UTF-8'} text: invalid byte {data[exc.start]:#04x} on line {line}"
+        return f"not {(wide or 'utf-8').upper()} text: invalid byte {data[exc.start]:#04x} on line {line}"
     return "binary or not UTF-8/UTF-16 text"
 
 
 def decode(data: bytes) -> str | None:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = _wide(data)
+    if wide is not None:
         try:
-            return data.decode("utf-16")
+            return data.decode(wide)
         except UnicodeDecodeError:
             return None
     if b"\x00" in data[:8192]:

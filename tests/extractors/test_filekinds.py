@@ -576,3 +576,18 @@ def test_an_oauth_clients_secret_setter_or_builder(call, want):
         }}
         """, java)
     assert [(s.kind, s.name, s.loc.line) for s in f.secrets] == want
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be", "utf-16"])
+def test_text_wider_than_a_byte_is_read_by_its_byte_order_mark(tmp_path, encoding):
+    """UTF-32's little-endian mark starts with UTF-16's: it was read as UTF-16 and found nothing,
+    without a note."""
+    text = f"CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_CLIENT_SECRET={SECRET_LATIN1}\n"
+    data = text.encode(encoding)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        data = ("\ufeff" + text).encode(encoding)  # the big-endian codecs write no mark of their own
+    path = tmp_path / ".env"
+    path.write_bytes(data)
+    f = reading.read(Entry(".env", str(path), False, len(data)), shipped())
+    assert [(s.kind, s.loc.line, s.loc.col) for s in f.secrets] == [("client secret", 2, 21)]
+    assert f.problems == []
