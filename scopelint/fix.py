@@ -18,7 +18,7 @@ from .config import Config
 from .findings import Edit, Finding, Fix
 from .output import write_bytes_atomic
 from .project import Project
-from .reading import decode, facts_of_text, wanted_extractors
+from .reading import decode, facts_of_text, utf8_text, wanted_extractors
 from .records import field, record
 
 MAX_PASSES = 4
@@ -123,7 +123,7 @@ def _readable(path: str, roots: Sequence[str], facts) -> tuple[str | None, str |
         return f"cannot be read: {exc.strerror or exc}", None
     if data is None:
         return "not a regular file", None
-    text = decode(data) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    text = utf8_text(data)
     if text is None:
         return "not UTF-8 text", None
     if text.splitlines() != facts.lines:

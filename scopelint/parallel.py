@@ -6,8 +6,9 @@ starts), then chunks of walk entries (paths and sizes, never contents) one way a
 the files with something in them the other. A chunk closes at ``CHUNK`` files or ``CHUNK_BYTES``
 bytes, whichever comes first, so a few big files spread over the workers instead of queueing
 behind one. The walk does not learn sizes (a stat per file would cost it half its time): they are
-looked up until the pool starts, and after that a file of unknown size counts as the mean of those. Finished chunks are collected while the walk goes on, so neither their results nor
-the entries of chunks not yet started pile up."""
+looked up until the pool starts, and after that a file of unknown size counts as the mean of those.
+Finished chunks are collected while the walk goes on, so neither their results nor the entries of
+chunks not yet started pile up."""
 from __future__ import annotations
 
 import os

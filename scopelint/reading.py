@@ -269,7 +269,7 @@ def _skip(facts: FileFacts, reason: str, definition: bool) -> None:
         _note(facts, f"skipped: {reason}")
 
 
-def _wide(data: bytes) -> str | None:
+def wide_codec(data: bytes) -> str | None:
     """The codec a byte-order mark names for text wider than a byte: UTF-32 (checked first: its
     little-endian mark starts with UTF-16's) or UTF-16; None for any other text."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -281,19 +281,19 @@ def _wide(data: bytes) -> str | None:
 
 def _searchable(data: bytes) -> bytes:
     """The bytes to look for markers in: UTF-16 and UTF-32 text re-encoded, so ``oauth_clients`` is found in it too."""
-    wide = _wide(data)
+    wide = wide_codec(data)
     if wide is not None:  # broken UTF-16 still gets its note
         return data.decode(wide, errors="replace").encode("utf-8")
     return data
 
 
 def _binary(data: bytes) -> bool:
-    return _wide(data) is None and data.find(b"\x00", 0, 8192) >= 0
+    return wide_codec(data) is None and data.find(b"\x00", 0, 8192) >= 0
 
 
 def _undecodable(data: bytes) -> str:
     """Why ``decode`` gave up: the first bad byte and its line, so the file can be fixed."""
-    wide = _wide(data)
+    wide = wide_codec(data)
     try:
         data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -303,7 +303,7 @@ def _undecodable(data: bytes) -> str:
 
 
 def decode(data: bytes) -> str | None:
-    wide = _wide(data)
+    wide = wide_codec(data)
     if wide is not None:
         try:
             return data.decode(wide)
@@ -315,6 +315,12 @@ def decode(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+
+
+def utf8_text(data: bytes) -> str | None:
+    """``data`` as text when it is UTF-8 (a byte-order mark dropped), the only text ``--fix`` writes
+    back: a file read in another encoding (UTF-16, UTF-32, ISO-8859-1) is left as it is."""
+    return decode(data) if wide_codec(data) is None else None
 
 
 def _declared(data: bytes, path: str) -> str | None:

@@ -260,6 +260,20 @@ def test_a_file_with_a_secret_on_an_edited_line_is_left_alone(tmp_path):
     assert "k8Qz7Vw2" not in result.output
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-32-be"])
+def test_a_file_in_another_encoding_than_utf_8_is_left_alone(tmp_path, encoding):
+    """Read, and its findings reported, but not rewritten: --fix writes UTF-8 only."""
+    text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_SCOPE=studio,integration.data-pools\n"
+    data = text.encode(encoding)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        data = ("\ufeff" + text).encode(encoding)  # the big-endian codec writes no mark of its own
+    (tmp_path / ".env").write_bytes(data)
+    assert any(f["code"] == "SL002" and f.get("fix") for f in _findings(tmp_path))
+    result = _check(tmp_path, "--fix")
+    assert (tmp_path / ".env").read_bytes() == data
+    assert ".env: not fixed: not UTF-8 text" in result.stderr
+
+
 def test_a_file_that_does_not_parse_is_left_alone(tmp_path):
     text = "oauth_clients:\n  - name: erp\n    colour: blue\n    scopes:\n      - studio\n      - studio\n"
     (tmp_path / "clients.yaml").write_text(text)
