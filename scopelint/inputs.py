@@ -51,6 +51,12 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "", head: 
     try:
         chunks: list[bytes] = []
         left = cap + 1
+        if 0 < size <= cap:  # most files: one read of the size fstat gave and a byte more, and the short read ends it
+            first = os.read(fd, size + 1)
+            if len(first) == size:
+                return first
+            chunks.append(first)  # it changed while being read: the loop below reads on to the end
+            left -= len(first)
         while left > 0:
             want = min(left, max(size + 1, 64 * 1024), 1024 * 1024)  # a small file comes in one read
             chunk = os.read(fd, want)

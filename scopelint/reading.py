@@ -43,21 +43,20 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     if not extractors:
         return None
     max_size = limit.max_file_size
-    definitions = any(ex.name == DEFINITIONS for ex in extractors)
     if entry.size > max_size:
-        return _too_large(entry, entry.size, max_size, definitions)
+        return _too_large(entry, entry.size, max_size, _defines(extractors))
     try:
         data = inputs.read_bytes(entry.real, max_size, "max-file-size", head=False)
     except inputs.TooLarge as exc:
         if exc.size is not None:  # its size said so: nothing was read
-            return _too_large(entry, exc.size, max_size, definitions)
+            return _too_large(entry, exc.size, max_size, _defines(extractors))
         # grew while being read
-        return _skipped(entry.path, exc.reason, definitions and (entry.explicit or _claims(exc.head.lower())))
+        return _skipped(entry.path, exc.reason, _definition(entry, extractors, exc.head.lower()))
     except OSError as exc:
-        return _skipped(entry.path, f"cannot be read: {exc.strerror or exc}", definitions and entry.explicit)
+        return _skipped(entry.path, f"cannot be read: {exc.strerror or exc}", _defines(extractors) and entry.explicit)
     lowered = _searchable(data).lower()
-    definition = definitions and (entry.explicit or _claims(lowered))
     if _binary(data):  # a binary file with a text name is worth a note; an extensionless binary is not
+        definition = _definition(entry, extractors, lowered)
         if definition or entry.explicit or "." in entry.path.rsplit("/", 1)[-1]:
             return _skipped(entry.path, "binary file (NUL bytes), not UTF-8/UTF-16 text", definition)
         return None
@@ -68,6 +67,7 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     wanted = _wanted(extractors, entry.explicit, lowered)
     if not wanted and b"scopelint:" not in lowered:
         return None
+    definition = _definition(entry, extractors, lowered)
     text = decode(data)
     if text is None:
         text = _declared(data, entry.path)
@@ -141,6 +141,17 @@ def _wanted(extractors: tuple, explicit: bool, lowered: bytes) -> list:
 DEFINITIONS = "definitions"  # the extractor whose files fail closed
 _CLAIM = (b"oauth_clients", "oauth_clients".encode("utf-16-le"), "oauth_clients".encode("utf-16-be"))
 HEAD_SCAN = 64 * 1024 * 1024  # how much of a too-large definition-type file is searched for ``oauth_clients``
+
+
+def _defines(extractors: tuple) -> bool:
+    """Whether the file is of the kind that holds client definitions (and so fails closed)."""
+    return any(ex.name == DEFINITIONS for ex in extractors)
+
+
+def _definition(entry: Entry, extractors: tuple, lowered: bytes) -> bool:
+    """Whether the file holds client definitions: of their kind, and named on the command line or
+    mentioning them. Asked only of a file read further than the prefilter (most are not)."""
+    return _defines(extractors) and (entry.explicit or _claims(lowered))
 
 
 def _claims(lowered: bytes) -> bool:
@@ -269,9 +280,14 @@ def _skip(facts: FileFacts, reason: str, definition: bool) -> None:
         _note(facts, f"skipped: {reason}")
 
 
+_WIDE_FIRST = frozenset(mark[:1] for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def wide_codec(data: bytes) -> str | None:
     """The codec a byte-order mark names for text wider than a byte: UTF-32 (checked first: its
     little-endian mark starts with UTF-16's) or UTF-16; None for any other text."""
+    if data[:1] not in _WIDE_FIRST:  # most files: one look at the first byte
+        return None
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -288,7 +304,7 @@ def _searchable(data: bytes) -> bytes:
 
 
 def _binary(data: bytes) -> bool:
-    return wide_codec(data) is None and data.find(b"\x00", 0, 8192) >= 0
+    return data.find(b"\x00", 0, 8192) >= 0 and wide_codec(data) is None
 
 
 def _undecodable(data: bytes) -> str:

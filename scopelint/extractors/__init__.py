@@ -34,9 +34,11 @@ from ..records import field, record
 __all__ = ["KINDS", "Kind", "Source", "for_path", "preload", "suffix"]
 
 
-@record
+@record(eq=False)
 class Kind:
-    """An input kind: the files it may claim, its markers, and its module."""
+    """An input kind: the files it may claim, its markers, and its module. Each is one of ``KINDS``,
+    so two are equal only when they are the same (and hashing one, to look up what a tuple of them
+    decides, costs nothing per file)."""
 
     name: str  # a short identifier, in notes ("internal error in the python extractor")
     module: str  # the module path under scopelint.extractors

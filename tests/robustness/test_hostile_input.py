@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -615,6 +616,7 @@ def _inline_pool(monkeypatch, started, chunks):
             monkeypatch.setattr(parallel, "_worker", tuple(initargs))  # what the initializer gives a worker
 
         def submit(self, fn, entries, *args):
+            entries = pickle.loads(pickle.dumps(entries))  # on its way to a worker, as a real pool sends it
             chunks.append([e.path for e in entries])
             future = Future()
             future.set_result(fn(entries, *args))
@@ -645,6 +647,22 @@ def test_big_walked_files_are_spread_over_workers_though_the_walk_learns_no_size
     assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]
     assert started == [2]
     assert chunks == [["c0.yaml"], ["c1.yaml"], ["c2.yaml"], ["c3.yaml"]]  # the last by the mean: 3 MiB
+
+
+@pytest.mark.parametrize("sized, explicit", [(False, False), (True, False), (False, True), (True, True)])
+def test_a_chunk_reaches_a_worker_as_it_left(tmp_path, sized, explicit):
+    """A chunk is pickled as joined strings, not entry by entry: paths with spaces, non-ASCII and
+    Windows separators, sizes known or not, files named or walked all come out as they went in."""
+    from scopelint import parallel
+    from scopelint.discovery import UNKNOWN, Entry
+
+    paths = ["a b/c.py", "ünï/código.yaml", "dir\\win.json", ".env", "x" * 300]
+    entries = [Entry(p, str(tmp_path / p), explicit and i % 2 == 0, i * 7 if sized and i != 1 else UNKNOWN)
+               for i, p in enumerate(paths)]
+    back = pickle.loads(pickle.dumps(parallel.Chunk(entries)))
+    assert type(back) is parallel.Chunk and back == entries
+    assert [type(e) for e in back] == [Entry] * len(paths)
+    assert pickle.loads(pickle.dumps(parallel.Chunk())) == []
 
 
 def test_once_the_pool_runs_a_file_of_unknown_size_counts_as_the_mean_of_those_before(tmp_path, monkeypatch):

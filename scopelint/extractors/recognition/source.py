@@ -37,7 +37,10 @@ class PathPattern:
 
     def search(self, path: str) -> bool:
         lowered = path.lower()
-        return any(w in lowered for w in self.words) and self.pattern.search(path) is not None
+        for word in self.words:  # a loop, not any(): asked about every YAML and JSON file, several times
+            if word in lowered:
+                return self.pattern.search(path) is not None
+        return False
 
 
 def suffix(path: str) -> str:
