@@ -311,3 +311,42 @@ def test_a_file_that_names_celonis_but_holds_another_providers_token_url_is_that
     celonis = text.replace("https://oauth2.googleapis.com/token", "https://acme.eu-1.celonis.cloud/oauth2/token").replace(
         "https://login.microsoftonline.com/tenant/oauth2/v2.0/token", "https://acme.eu-1.celonis.cloud/oauth2/token")
     assert [f.code for f in selected(lint_tree, "SL012", {path: celonis})] == ["SL012"]
+
+
+# a configuration file that says nothing of Celonis: its secrets are judged as code's are
+NO_CELONIS = {
+    ".env": f"API_KEY={SECRET}\nCLIENT_SECRET={SECRET[::-1]}\nDB_HOST=db\n",
+    "deploy/docker-compose.yml": f"services:\n  api:\n    image: api\n    environment:\n      - OAUTH_CLIENT_SECRET={SECRET}\n",
+    "postman/dev.postman_environment.json": f'{{"name": "dev", "values": [{{"key": "client_secret", "value": "{SECRET}"}}]}}',
+    "src/main/resources/application.properties": f"app.oauth2.client-id=backend\napp.oauth2.client-secret={SECRET}\n",
+}
+
+
+@pytest.mark.parametrize("path", sorted(NO_CELONIS))
+def test_a_config_secret_under_a_name_of_no_service_is_reported_where_nothing_says_celonis(lint_tree, path):
+    """As in code: ``client_secret``, ``API_KEY`` name no service, so they are reported wherever they are."""
+    found = selected(lint_tree, "SL012", {path: NO_CELONIS[path]})
+    assert found and {f.loc.path for f in found} == {path}
+    assert all(f.message.startswith("hard-coded ") and SECRET not in f.message for f in found)
+
+
+@pytest.mark.parametrize("path, text", [
+    # another service's, by its name
+    pytest.param(".env", f"GOOGLE_CLIENT_SECRET={SECRET}\nZOHO_CLIENT_SECRET={SECRET}\nSTRIPE_API_KEY={SECRET}\n",
+                 id="named-for-another-service"),
+    # another provider's, by its token URL beside it
+    pytest.param("postman/idp.postman_environment.json",
+                 '{"name": "idp", "values": [{"key": "token_url", "value": "https://idp.example.org/oauth2/token"},'
+                 f' {{"key": "client_secret", "value": "{SECRET}"}}]}}', id="beside-another-providers-token-url"),
+    # an example, commented out
+    pytest.param("server.properties", f"# examples:\n# client-secret={SECRET}\nclient-secret=\n", id="commented-out"),
+    # a token in a test: a fixture
+    pytest.param("tests/fixtures/.env", f"ACCESS_TOKEN={SECRET}\n", id="token-in-a-test"),
+])
+def test_a_config_secret_that_is_another_services_or_a_fixture_is_not_reported_where_nothing_says_celonis(
+        lint_tree, path, text):
+    assert selected(lint_tree, "SL012", {path: text}) == []
+    # the same lines in settings that concern Celonis are reported
+    celonis = text.replace("https://idp.example.org", "https://acme.eu-1.celonis.cloud") if "idp.example" in text \
+        else "CELONIS_URL=https://acme.eu-1.celonis.cloud\n" + text
+    assert [f.code for f in selected(lint_tree, "SL012", {path: celonis})] == ["SL012"] * text.count(SECRET)

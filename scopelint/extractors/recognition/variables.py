@@ -2,9 +2,11 @@
 ``.properties`` files, Dockerfile ``ENV``/``ARG``, CI ``env:`` blocks, Kubernetes manifests,
 CloudFormation properties and Postman variables.
 
-A scope value counts only in a Celonis scope variable; a secret only in a secret-named variable
-that concerns Celonis (by its name, or because the file does); a URL only when it is a Celonis
-URL or sits in a Celonis variable.
+A scope value counts only in a Celonis scope variable; a URL only when it is a Celonis URL or sits
+in a Celonis variable. A secret counts in any secret-named variable, as in code: where neither its
+name nor the file concerns Celonis, one that is another service's (``OPENAI_API_KEY``, or any in
+settings that hold another provider's token URL), a fixture (a token in a test, ``secrets.foreign``)
+or in a commented-out line (an example) is left alone.
 """
 from __future__ import annotations
 
@@ -13,21 +15,39 @@ from collections.abc import Iterable, Iterator
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts
+from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Secret
 from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     says_celonis_for_all, secret_kind)
 from .scopes import scope_string
-from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret
+from .secrets import credential_is_secret, credential_kind, foreign, looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
+
+class _Another:
+    """The context of settings that hold another identity provider's OAuth endpoint: false, as they do
+    not concern Celonis, and the secrets in them are that provider's (as is ``GOOGLE_CLIENT_SECRET``)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "ANOTHER_PROVIDER"
+
+
+ANOTHER_PROVIDER = _Another()
+
 
 def celonis_context(words: Iterable[str]) -> bool:
     """Whether a file (or a section of one) concerns Celonis: one of its names or values (not its
-    comments) says so, and it holds no other identity provider's OAuth endpoint (see ``other_provider``)."""
+    comments) says so, and it holds no other identity provider's OAuth endpoint (see ``other_provider``);
+    ``ANOTHER_PROVIDER`` (false) where it holds one."""
     words = list(words)
-    return any(says_celonis_for_all(word) for word in words) \
-        and not other_provider(words)
+    if other_provider(words):
+        return ANOTHER_PROVIDER  # type: ignore[return-value]
+    return any(says_celonis_for_all(word) for word in words)
 
 
 def pair_words(pairs: Iterable[tuple[str, str]]) -> Iterator[str]:
@@ -92,8 +112,13 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         return
     kind = secret_kind(key)
     if kind:
-        if (named or context) and looks_like_secret(plain if plain is not None else value):
-            facts.secrets.append(secret(kind, loc, name, plain if plain is not None else value))
+        value = plain if plain is not None else value
+        # where neither the name nor the file concerns Celonis: another service's key (by its name, or in
+        # settings with another provider's token URL), a fixture, or a commented-out line (an example:
+        # ``# client-secret=GOCSPX-abab…`` under ``# examples:``) is not reported
+        if looks_like_secret(value) and (named or context or not commented and context is not ANOTHER_PROVIDER
+                                         and not foreign(Secret(kind, loc, name, ""))):
+            facts.secrets.append(secret(kind, loc, name, value))
         return
     if key == "AUTHORIZATION" or key.endswith("_AUTHORIZATION"):
         _authorization(name, value, loc, facts, named or context)
