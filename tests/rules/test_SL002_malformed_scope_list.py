@@ -3,7 +3,7 @@ so that an input that does not parse cannot pass by accident); exact (code, line
 from __future__ import annotations
 
 import pytest
-from tests.conftest import check_rule, lint_one, triples
+from tests.conftest import check_rule, lint_one, selected, triples
 
 from scopelint.config import Config
 
@@ -130,3 +130,22 @@ def test_sl002_scopes_of_a_joined_string_are_still_checked_one_by_one(lint_tree)
             scopes: "studio,integration.datapools"
         """}, Config(select=("SL001", "SL002")))
     assert triples(result.findings) == [("SL002", 3, 14), ("SL001", 3, 21)]
+
+
+DICT_SETTINGS = '''import requests
+
+SETTINGS = {"token_url": "https://acme.eu-1.celonis.cloud/oauth2/token", "scope": "studio,integration.data-pools"}
+%s
+
+def token(secret):
+    return requests.post(SETTINGS["token_url"], data={"grant_type": "client_credentials", "scope": SETTINGS["scope"]},
+                         auth=("etl", secret)).json()["access_token"]
+'''
+
+
+def test_sl002_a_scope_read_from_an_entry_of_a_dict_written_in_the_module(lint_tree):
+    """``SETTINGS["scope"]`` is the entry as written, reported where it is written; once the dict is
+    changed after (``SETTINGS["scope"] = ...``), the entry is no longer known and nothing is reported."""
+    found = selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % ""})
+    assert [(f.loc.line, f.loc.col) for f in found] == [(3, 84)]
+    assert selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % 'SETTINGS["scope"] = input()'}) == []

@@ -350,3 +350,41 @@ def test_a_config_secret_that_is_another_services_or_a_fixture_is_not_reported_w
     celonis = text.replace("https://idp.example.org", "https://acme.eu-1.celonis.cloud") if "idp.example" in text \
         else "CELONIS_URL=https://acme.eu-1.celonis.cloud\n" + text
     assert [f.code for f in selected(lint_tree, "SL012", {path: celonis})] == ["SL012"] * text.count(SECRET)
+
+
+CALL = 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers={"Authorization": %s})\n'
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a literal bound to a name of any kind, sent in an Authorization header: the credential, where it is written
+    pytest.param("etl/pull.py", f'import requests\nKEY = "{SECRET}"\n' + CALL % '"AppKey " + KEY',
+                 [("SL012", 2, 8, "hard-coded API key in 'Authorization'")], id="appkey-plus-a-constant"),
+    pytest.param("etl/pull.py", f'import requests\nTOKEN = "{SECRET}"\n' + CALL % 'f"Bearer {TOKEN}"',
+                 [("SL012", 2, 10, "hard-coded access token in 'Authorization'")], id="bearer-f-string"),
+    pytest.param("etl/pull.py", f'import requests\nCONFIG = {{"url": "https://acme.eu-1.celonis.cloud", "key": "{SECRET}"}}\n'
+                 + CALL % '"AppKey {}".format(CONFIG["key"])',
+                 [("SL012", 2, 61, "hard-coded API key in 'Authorization'")], id="entry-of-a-dict"),
+    # under a secret's name: reported by that name, whichever is read first
+    pytest.param("etl/pull.py", f'import requests\nAPI_TOKEN = "{SECRET}"\n' + CALL % '"AppKey " + API_TOKEN',
+                 [("SL012", 2, 14, "hard-coded API key in 'API_TOKEN'")], id="secret-named-constant"),
+    # lookalikes: a placeholder, a name bound to two values, a dict changed after it is written, a test's fixture
+    pytest.param("etl/pull.py", 'import requests\nKEY = "YOUR_APP_KEY_HERE"\n' + CALL % '"AppKey " + KEY', [],
+                 id="placeholder"),
+    pytest.param("etl/pull.py", f'import requests, sys\nKEY = "{SECRET}"\nif sys.argv[1:]:\n    KEY = sys.argv[1]\n'
+                 + CALL % '"AppKey " + KEY', [], id="bound-twice"),
+    pytest.param("etl/pull.py", f'import requests, sys\nCONFIG = {{"key": "{SECRET}"}}\nCONFIG["key"] = sys.argv[1]\n'
+                 + CALL % '"AppKey " + CONFIG["key"]', [], id="dict-changed-after"),
+    pytest.param("tests/test_auth.py", f'import requests\nTOKEN = "{SECRET}"\n'
+                 'requests.get("https://api.example.org/me", headers={"Authorization": f"Bearer {TOKEN}"})\n', [],
+                 id="test-fixture-for-another-host"),
+    # a literal credential in a request to another host is a secret all the same (the request is not Celonis's)
+    pytest.param("web/me.js", f"fetch('https://api.spotify.com/v1/me', {{ headers: {{ Authorization: 'Bearer {SECRET}' }} }});\n",
+                 [("SL012", 1, 76, "hard-coded access token in 'Authorization'")], id="js-request-to-another-host"),
+    pytest.param("web/me.test.js", f"fetch('https://api.spotify.com/v1/me', {{ headers: {{ Authorization: 'Bearer {SECRET}' }} }});\n",
+                 [], id="js-request-to-another-host-in-a-test"),
+    pytest.param("web/me.js", "fetch('https://api.spotify.com/v1/me', { headers: { Authorization: `Bearer ${token}` } });\n",
+                 [], id="js-request-with-a-variable"),
+])
+def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text, expected):
+    found = selected(lint_tree, "SL012", {path: text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected

@@ -293,6 +293,13 @@ class Evaluator(CallValues):
         if base in ENV_MAPS or (base and self.mod.imports.get(base.split(".")[0], "").startswith("os")
                                 and base.endswith("environ")):
             return unknown(key_text or "env", bool(key_text and CELONIS_VAR.search(key_text)), env=key_text)
+        if key_text is not None and isinstance(node.value, ast.Name) and depth < MAX_DEPTH:
+            # ``CONFIG["key"]`` of a dict written out in the module and never changed after: its entry
+            mapping = self._name(node.value.id, scope, depth + 1)
+            if isinstance(mapping, DictVal) and mapping.complete:
+                entry = mapping.get(key_text)
+                if entry is not None:
+                    return self.value(entry, self.mod.scope(entry), depth + 1)
         return unknown(key_text or label(node.value), bool(key_text and CELONIS_VAR.search(key_text)))
 
     def _dict(self, node: ast.Dict) -> DictVal:

@@ -138,6 +138,8 @@ class Secrets:
                 self.ctx.unproven.append(header)
         if m and isinstance(value, ast.Constant) and id(value) not in self.seen:
             self._credential(value, val, m.end(), scheme)
+        elif m:
+            self._bound_credential(value, scheme)
 
     def _credential(self, node: ast.Constant, val: Text, offset: int, scheme: str) -> None:
         token = val.text[offset:].strip()
@@ -150,6 +152,39 @@ class Secrets:
             loc = Location(loc.path, loc.line, start, loc.line, start + len(token))
         kind = credential_kind(scheme, token)
         self.ctx.secret(kind, loc, "Authorization", token)
+
+
+    def _bound_credential(self, value: ast.AST, scheme: str) -> None:
+        """``"AppKey " + KEY``, ``f"Bearer {TOKEN}"``, ``"Bearer {}".format(CONFIG["key"])``: a name
+        bound to one literal in the module, whatever it is called, is the credential; it is reported
+        where it is written."""
+        for part in _interpolated(value):
+            val = self.ctx.text(part)
+            literal = val.literal if val is not None else None
+            if literal is None or not isinstance(literal.value, str) or id(literal) in self.seen:
+                continue
+            token = literal.value.strip()
+            if not credential_is_secret(scheme, token):
+                continue
+            self.seen.add(id(literal))
+            loc, _ = self.ctx.pos.inner(literal)
+            # by the name it is written under where that says it is a secret (as reading the assignment
+            # would report it: one record, whichever is read first), else as the header's
+            written = part.id if isinstance(part, ast.Name) else part.attr if isinstance(part, ast.Attribute) else ""
+            kind = secret_kind(written) if written else None
+            self.ctx.secret(kind or credential_kind(scheme, token), loc, written if kind else "Authorization", token)
+
+
+def _interpolated(value: ast.AST) -> list[ast.AST]:
+    """The values a header built from parts puts after its scheme: the right of ``"Bearer " + x``,
+    the fields of an f-string, the arguments of ``"Bearer {}".format(x)``."""
+    if isinstance(value, ast.BinOp):
+        return [value.right]
+    if isinstance(value, ast.JoinedStr):
+        return [p.value for p in value.values if isinstance(p, ast.FormattedValue)]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "format":
+        return list(value.args) + [kw.value for kw in value.keywords]
+    return []
 
 
 def _may_be(node: ast.AST | None) -> list[ast.Constant]:
@@ -179,19 +214,12 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         m = AUTH_SCHEME.match(value.value)
         return keyed and m is not None and key_auth(m.group(1), value.value[m.end():]) == "api-key"
-    parts: list[ast.AST] = []
-    if isinstance(value, ast.BinOp):
-        parts = [value.right]
-    elif isinstance(value, ast.JoinedStr):
-        parts = [p.value for p in value.values if isinstance(p, ast.FormattedValue)]
-    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "format":
-        parts = list(value.args) + [kw.value for kw in value.keywords]
-    for part in parts:
+    for part in _interpolated(value):
         val = ctx.text(part)
         if val is not None and val.env and static_key_name(val.env):
             return True
-        if keyed and _key_named(part, ctx):
-            return True
+        if keyed and (_key_named(part, ctx) or val is not None and val.literal is not None):
+            return True  # a key by its name, or a credential written out in the module (``TOKEN = "..."``)
     return False
 
 

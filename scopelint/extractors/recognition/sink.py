@@ -136,24 +136,25 @@ class Sink:
 
     def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
-        ``elsewhere``: the request goes to a host written out that is not Celonis's, so the header is not Celonis's."""
+        ``elsewhere``: the request goes to a host written out that is not Celonis's, so the header's
+        authentication is not Celonis's (a credential written in it is a secret all the same)."""
         if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
             return
         m = AUTH_SCHEME.match(h.value.value)
         if m is None:
             return
         loc = h.value.loc(self.index)
-        if elsewhere:
-            self._elsewhere.add((loc.line, loc.col))
-            return
-        if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
-            self._to_celonis.add((loc.line, loc.col))
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
-        kind = key_auth(scheme, token.value) if token.literal_only or scheme != "bearer" \
-            else "api-key" if _named_key(token) else None
-        if kind is not None:
-            self._keys.append((kind, loc, celonis))
+        if elsewhere:
+            self._elsewhere.add((loc.line, loc.col))
+        else:
+            if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
+                self._to_celonis.add((loc.line, loc.col))
+            kind = key_auth(scheme, token.value) if token.literal_only or scheme != "bearer" \
+                else "api-key" if _named_key(token) else None
+            if kind is not None:
+                self._keys.append((kind, loc, celonis))
         if token.value and token.literal_only and credential_is_secret(scheme, token.value):
             self.secret(credential_kind(scheme, token.value), token, "Authorization")
 
