@@ -388,3 +388,25 @@ CALL = 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", he
 def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # all digits: Salesforce's consumer secrets are 19 of them
+    pytest.param("examples/query.js", "var org = nforce.createConnection({\n  clientId: '3MVG9rFJvQRVOvk5nd6A4swCyck',\n"
+                 "  clientSecret: '9154832716058347261',\n});\n",
+                 [("SL012", 3, 18, "hard-coded client secret in 'clientSecret'")], id="nineteen-digits"),
+    pytest.param("etl/settings.py", 'CLIENT_SECRET = "9154832716058347261"\n',
+                 [("SL012", 1, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="nineteen-digits-python"),
+    # ... but a short number, digits counting up or a repeated group are not
+    pytest.param("etl/settings.py", 'API_KEY = "1754297670123"\nCLIENT_SECRET = "1234567890123456789"\n'
+                 'ACCESS_TOKEN = "1111222233334444"\n', [], id="numbers"),
+    # the client id's value in the secret's field too: a test filling both with one string
+    pytest.param("test/connection.js", "var org = nforce.createConnection({\n  clientId: 'ADFJSD234ADF765SFG55FD54S',\n"
+                 "  clientSecret: 'ADFJSD234ADF765SFG55FD54S',\n});\n", [], id="secret-equal-to-the-client-id-js"),
+    pytest.param("tests/test_client.py", 'c = Client(client_id="ADFJSD234ADF765SFG55FD54S", client_secret="ADFJSD234ADF765SFG55FD54S")\n'
+                 f'd = Client(client_id="etl", client_secret="{SECRET}")\n',
+                 [("SL012", 2, 44, "hard-coded client secret in 'client_secret'")], id="secret-equal-to-the-client-id-python"),
+])
+def test_sl012_secret_shapes_and_fixtures(lint_tree, path, text, expected):
+    found = selected(lint_tree, "SL012", {path: text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..recognition.celonis import goes_elsewhere, statement_strings
-from ..recognition.names import names_another, secret_kind
+from ..recognition.names import names_another, partner_id_name, secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
@@ -191,6 +191,8 @@ def values(ev: Evaluator, em: Emitter) -> None:
         kind = secret_kind(name)
         is_auth = name.rsplit(".", 1)[-1].lower() == "authorization"
         if not (kind or is_auth or scope_var_name(name)):
+            if partner_id_name(name):
+                em.client_id(local_text(ev, j))
             continue
         value = local_text(ev, j)
         if kind:

@@ -92,6 +92,7 @@ def _facts(ctx: Context) -> None:
     for kind in Secrets.KINDS:
         for node in by_type.get(kind, []):
             secrets.node(node)
+    secrets.drop_fixtures()
     compared = not_used(by_type, ctx.mod, is_test_path(ctx.path))
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):

@@ -30,6 +30,7 @@ class Context:
     celonis_receivers: set[tuple[int, str]] = field(default_factory=set)  # sessions and clients that call Celonis
     libraries: tuple | None = None  # the OAuth client libraries the module imports, once known
     secret_at: set[Location] = field(default_factory=set)  # where the secrets found so far are
+    secret_values: dict[int, str] = field(default_factory=dict)  # each secret's value, by its id: never leaves the module
     elsewhere: set[int] = field(default_factory=set)  # Authorization values sent to another host
     sent_to_celonis: set[int] = field(default_factory=set)  # ... and those sent to Celonis
     # scope values of variables whose name does not say Celonis (``OAUTH_SCOPES``): Celonis's only
@@ -62,6 +63,7 @@ class Context:
         if loc not in self.secret_at:
             self.secret_at.add(loc)
             self.facts.secrets.append(secret(kind, loc, name, value))
+            self.secret_values[id(self.facts.secrets[-1])] = value
 
     def given_secret(self, node: ast.AST | None, kind: str, name: str) -> None:
         """A secret given to a call that takes one (``get_celonis(api_token=...)``): a literal, or a

@@ -11,7 +11,7 @@ import tokenize
 
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, key_auth, secret_kind, static_key_name
+from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
 from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret
 from .context import Context
 from .strings import Text, dotted
@@ -44,6 +44,18 @@ class Secrets:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.seen: set[int] = set()
+        self.ids: set[str] = set()  # the literal client ids of the module
+
+    def client_id(self, node: ast.AST | None, name: str) -> None:
+        if partner_id_name(name) and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+            self.ids.add(node.value)
+
+    def drop_fixtures(self) -> None:
+        """A secret with the value of a client id of the module is a fixture: a test filling both fields
+        with one string (``client_id="ADFJ…", client_secret="ADFJ…"``); a real secret never is its id."""
+        if self.ids:
+            values = self.ctx.secret_values
+            self.ctx.facts.secrets = [s for s in self.ctx.facts.secrets if values.get(id(s)) not in self.ids]
 
     def literal(self, node: ast.AST | None, name: str, kind: str | None = None) -> None:
         """Record ``node`` when it is a string literal that looks like a secret, or each such literal
@@ -74,6 +86,7 @@ class Secrets:
         for kw in call.keywords:
             if kw.arg:
                 self.literal(kw.value, kw.arg)
+                self.client_id(kw.value, kw.arg)
         name = dotted(call.func) or ""
         if env_lookup(name, setdefault=True) and len(call.args) > 1:
             var = call.args[0]
@@ -99,12 +112,15 @@ class Secrets:
                 self.header(value)
             else:
                 self.literal(value, key.value)
+                self.client_id(value, key.value)
 
     def _assign(self, target: ast.AST, value: ast.AST | None) -> None:
         if isinstance(target, ast.Name):
             self.literal(value, target.id)
+            self.client_id(value, target.id)
         elif isinstance(target, ast.Attribute):
             self.literal(value, target.attr)
+            self.client_id(value, target.attr)
         elif isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) \
                 and isinstance(target.slice.value, str):
             if target.slice.value.lower() == "authorization" and value is not None:

@@ -82,6 +82,10 @@ def looks_like_secret(value: str) -> bool:
     if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                  for part in v.split(".")[1:]):
         return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
+    if v.isascii() and v.isdigit():
+        # all digits (Salesforce's consumer secrets: 19 of them): ten symbols, so long and most of them used;
+        # a shorter run of digits is a number (a port, an id, a timestamp)
+        return len(v) >= 16 and len(set(v)) >= 7 and entropy(v) >= 2.5
     classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2 or len(set(v)) < 8:
         return False

@@ -53,6 +53,8 @@ class Sink:
         self._to_celonis: set[tuple[int, int]] = set()  # headers of requests to a Celonis URL
         self._named: list = []  # secrets found by their name or header: another service's, by a name like OPENAI_API_KEY?
         self._prose: set[int] = set()  # the ids of those found in comments and other prose
+        self._values: dict[int, str] = {}  # the value of each secret found, by its id: never leaves the file
+        self._ids: set[str] = set()  # the literal client ids of the file
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -132,7 +134,13 @@ class Sink:
             return False
         self._named.append(secret(kind, loc, name, value.value, in_url))
         self.facts.secrets.append(self._named[-1])
+        self._values[id(self._named[-1])] = value.value
         return True
+
+    def client_id(self, value: Text | None) -> None:
+        """A literal client id: a secret of the file with the same value is a fixture, not a secret."""
+        if value is not None and value.literal_only and value.value:
+            self._ids.add(value.value)
 
     def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
@@ -188,6 +196,8 @@ class Sink:
         unless the file talks to Celonis (``secrets.foreign``)."""
         if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
             self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose)
+        if self._ids:  # ``{clientId: 'ADFJ…', clientSecret: 'ADFJ…'}``: one string in both fields, a test's
+            self.facts.secrets = [s for s in self.facts.secrets if self._values.get(id(s)) not in self._ids]
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
             if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
