@@ -1102,3 +1102,32 @@ def test_a_helper_of_the_same_name_with_another_signature_is_no_http_call():
                 return self._http_request("/oauth2/token", {"grant_type": "client_credentials", "scope": "studio"})
         ''')
     assert facts.token_requests == []  # the URL is the first argument here: unknown, so nothing is made of it
+
+
+PY2_LINES = '''import requests
+
+TOKEN_URL = "http://acme.eu-1.celonis.cloud/oauth2/token"
+print "starting"
+if TOKEN_URL <> "":
+    requests.post(TOKEN_URL, data={"grant_type": "client_credentials", "scope": "studio,integration.data-pools"})
+'''
+
+
+def test_lines_that_do_not_parse_are_left_out_and_the_rest_is_read(lint_tree):
+    """A statement this interpreter cannot parse (Python 2's ``print "x"``, a block opened by ``<>``, a
+    newer Python's syntax) is read as ``pass`` (a block header as ``if True:``, so its block stays one):
+    the other lines are read at their places, and a note names the first line left out."""
+    result = lint_tree({"etl/push.py": PY2_LINES})
+    assert [(c, line) for c, line, _ in triples(result.findings)] == [("SL014", 3), ("SL002", 6)]
+    assert result.notes == [("etl/push.py", "not valid Python (line 4): Missing parentheses in call to 'print'. "
+                                            "Did you mean print(...)?; line 4 and 1 more not read, the rest of the file was")]
+
+
+def test_a_file_with_more_lines_that_do_not_parse_than_the_limit_is_not_read(lint_tree):
+    from scopelint.extractors.python.code import MAX_UNREAD_LINES
+
+    text = PY2_LINES.replace('print "starting"\n', 'print "step"\n' * MAX_UNREAD_LINES)
+    result = lint_tree({"etl/push.py": text})
+    assert result.findings == []
+    assert result.notes == [("etl/push.py", "not valid Python (line 4): Missing parentheses in call to 'print'. "
+                                            "Did you mean print(...)?")]

@@ -97,7 +97,7 @@ CASES = [
     ("deep-notebook", {"n.ipynb": '{"cells": ' + nested("[", "]") + ', "x": "celonis"}'},
      ("note", "n.ipynb", "not a valid notebook (line 1): nested more than 500 levels deep (max-depth)")),
     ("deep-python", {"etl/a.py": "import celonis\nx = " + nested("(", ")") + "\n"},
-     ("note", "etl/a.py", "not valid Python (line 2): too many nested parentheses")),
+     ("note", "etl/a.py", "not valid Python (line 2): too many nested parentheses; line 2 not read, the rest of the file was")),
     ("nul-bytes", {"clients.yaml": b"\x00" * 1_000_000},
      ("note", "clients.yaml", "skipped: binary file (NUL bytes), not UTF-8/UTF-16 text")),
     # a file that holds client definitions and cannot be read fails closed: SL000 at its first line
@@ -165,10 +165,13 @@ def test_python_that_needs_a_newer_interpreter_is_a_note(tmp_path):
     newer = [(version, code) for version, code in NEWER_PYTHON if sys.version_info[:2] < version]
     if not newer:
         pytest.skip(f"no syntax newer than Python {sys.version_info[0]}.{sys.version_info[1]} is listed here")
-    write(tmp_path, {"etl/new.py": "import celonis\n" + newer[0][1], **BESIDE})
+    write(tmp_path, {"etl/new.py": "import celonis, os\n" + newer[0][1]
+                     + 'S = os.environ.get("CELONIS_SCOPE", "studio,package-manager")\n', **BESIDE})
     code, doc, _ = check(tmp_path)
     assert code == 1
-    assert ("etl/new.py", "not valid Python (line 2): invalid syntax") in notes(doc)
+    # the line it cannot parse is left out, with a note; the others are read
+    assert ("etl/new.py", "not valid Python (line 2): invalid syntax; line 2 not read, the rest of the file was") in notes(doc)
+    assert ("SL002", 3) in [(f["code"], f["line"]) for f in doc["findings"] if f["path"] == "etl/new.py"]
     assert_beside_linted(doc)
 
 

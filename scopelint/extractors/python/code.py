@@ -3,6 +3,7 @@ Celonis API paths, scope variables, TLS switched off, hard-coded secrets and key
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 
 from ...catalog import Catalog
@@ -54,22 +55,72 @@ def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str 
     return True
 
 
+MAX_UNREAD_LINES = 10  # lines left out of a module that does not parse whole, before it is not read at all
+
+
 def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python",
-          notebook: bool = False) -> ast.Module | None:
-    """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows."""
+          notebook: bool = False, recover: bool = True) -> ast.Module | None:
+    """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows.
+
+    A module with a few lines this interpreter cannot parse (a newer Python's syntax, such as 3.12's
+    ``f"{row["id"]}"``, or a stray Python 2 ``print "x"``) is read without them: each such statement
+    is read as ``pass``, every other line keeps its place, and a note names the first line left out.
+    Past ``MAX_UNREAD_LINES`` such lines, or without ``recover`` (a notebook cell: one that does not
+    parse is left out whole, with its note), it is not read at all."""
     try:
-        if notebook:
-            flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-            return compile(text, path, "exec", flags, dont_inherit=True)  # type: ignore[no-any-return]
-        return ast.parse(text, filename=path)
+        return _compiled(text, path, notebook)
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
         message = f"{what} (line {line}): {exc.msg}"
+        tree, unread = _without_unparsed(text, path, notebook, exc) if recover else (None, [])
+        if tree is not None:
+            more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+            facts.problems.append(Problem(Location(path, line, max(col, 1)),
+                                          f"{message}; line {line}{more} not read, the rest of the file was", kind="skipped"))
+            return tree
     except (ValueError, RecursionError, MemoryError) as exc:
         line, col = 1, 1
         message = f"{what}: {'nested too deeply' if not isinstance(exc, ValueError) else exc}"
     facts.problems.append(Problem(Location(path, line, max(col, 1)), message, kind="skipped"))
     return None
+
+
+def _compiled(text: str, path: str, notebook: bool) -> ast.Module:
+    if notebook:
+        flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        return compile(text, path, "exec", flags, dont_inherit=True)  # type: ignore[no-any-return]
+    return ast.parse(text, filename=path)
+
+
+_BLOCK_END = re.compile(r""":\s*(#[^'"]*)?$""")  # a line that opens a block (``else:``, ``if x <> y:  # py2``)
+
+
+def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) -> tuple[ast.Module | None, list[int]]:
+    """The module with the lines of each syntax error read as ``pass`` (at their indentation, so the
+    blocks around them stay as they were), and those lines; ``None`` when that does not make it parse."""
+    if isinstance(exc, IndentationError):
+        return None, []
+    lines = text.split("\n")
+    unread: list[int] = []
+    for _ in range(MAX_UNREAD_LINES):
+        first, last = exc.lineno or 0, max(exc.end_lineno or 0, exc.lineno or 0)
+        if not 0 < first <= len(lines) or any(first <= n <= last for n in unread) or len(unread) + last - first >= MAX_UNREAD_LINES:
+            return None, []
+        last = min(last, len(lines))
+        opens = _BLOCK_END.search(lines[last - 1]) is not None  # ``if x <> y:``: its block stays a block
+        for n in range(first, last + 1):
+            line = lines[n - 1]
+            lines[n - 1] = line[:len(line) - len(line.lstrip())] + ("if True:" if opens else "pass") if n == first else ""
+            unread.append(n)
+        if not any(line.strip() and not line.lstrip().startswith(("#", "pass", "if True:")) for line in lines):
+            return None, []  # nothing left to read: the file does not parse, as the note says
+        try:
+            return _compiled("\n".join(lines), path, notebook), unread
+        except SyntaxError as again:
+            exc = again
+        except (ValueError, RecursionError, MemoryError):
+            return None, []
+    return None, []
 
 
 def _facts(ctx: Context) -> None:

@@ -76,14 +76,15 @@ def _add_cell(number: int, cell: object, src: Source, starts: list[int], program
         return
     lines, offsets = _cell_lines(pieces, src.text)
     probe = FileFacts(src.path)
-    if parse_python("\n".join(lines), src.path, probe, notebook=True) is None:
+    if parse_python("\n".join(lines), src.path, probe, notebook=True, recover=False) is None:
         # IPython syntax (magics, shell escapes, help) only where plain Python does not parse; ``%env``
         # sets a variable as ``os.environ`` does, and is read as that
         for i, line in enumerate(lines):
             if _MAGIC.match(line):
                 lines[i], offsets[i] = _env_magic(line, offsets[i]) or ("", offsets[i])
         probe = FileFacts(src.path)
-    if parse_python("\n".join(lines), src.path, probe, f"cell {number} is not valid Python", notebook=True) is None:
+    if parse_python("\n".join(lines), src.path, probe, f"cell {number} is not valid Python", notebook=True,
+                    recover=False) is None:
         problem = probe.problems[0]
         cell_line = min(max(problem.loc.line, 1), len(offsets))
         line, col = _line_col(starts, offsets[cell_line - 1][0])
