@@ -1131,3 +1131,10 @@ def test_a_file_with_more_lines_that_do_not_parse_than_the_limit_is_not_read(lin
     assert result.findings == []
     assert result.notes == [("etl/push.py", "not valid Python (line 4): Missing parentheses in call to 'print'. "
                                             "Did you mean print(...)?")]
+
+
+def test_a_file_left_with_only_assignments_after_its_unparsed_line_is_still_read(lint_tree):
+    """``password = …`` is a line to read, though it starts as ``pass`` does."""
+    text = 'print "x"\npassword_url = "http://acme.eu-1.celonis.cloud/oauth2/token"\n'
+    result = lint_tree({"etl/push.py": text})
+    assert [(c, line) for c, line, _ in triples(result.findings)] == [("SL014", 2)]

@@ -112,7 +112,8 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
             line = lines[n - 1]
             lines[n - 1] = line[:len(line) - len(line.lstrip())] + ("if True:" if opens else "pass") if n == first else ""
             unread.append(n)
-        if not any(line.strip() and not line.lstrip().startswith(("#", "pass", "if True:")) for line in lines):
+        if not any(line.strip() and line.strip() not in ("pass", "if True:") and not line.lstrip().startswith("#")
+                   for line in lines):
             return None, []  # nothing left to read: the file does not parse, as the note says
         try:
             return _compiled("\n".join(lines), path, notebook), unread

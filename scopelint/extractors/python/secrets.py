@@ -169,7 +169,6 @@ class Secrets:
         kind = credential_kind(scheme, token)
         self.ctx.secret(kind, loc, "Authorization", token)
 
-
     def _bound_credential(self, value: ast.AST, scheme: str) -> None:
         """``"AppKey " + KEY``, ``f"Bearer {TOKEN}"``, ``"Bearer {}".format(CONFIG["key"])``: a name
         bound to one literal in the module, whatever it is called, is the credential; it is reported

@@ -110,6 +110,7 @@ def scope_var_name(name: str) -> bool:
 _NOT_REAL = re.compile(r"(^|_)(invalid|fake|dummy|mock|mocked|bogus|wrong|example|sample|expired|revoked)(_|$)")
 
 
+@lru_cache(maxsize=8192)
 def partner_id_name(name: str) -> bool:
     """A field that holds the id a client secret goes with (``client_id``, ``clientId``, ``consumerKey``):
     a secret with that same value beside it is a fixture (a test filling both fields with one string)."""
