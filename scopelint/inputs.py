@@ -58,7 +58,8 @@ def read_bytes(path: str | os.PathLike[str], cap: int, setting: str = "", head: 
             chunks.append(first)  # it changed while being read: the loop below reads on to the end
             left -= len(first)
         while left > 0:
-            want = min(left, max(size + 1, 64 * 1024), 1024 * 1024)  # a small file comes in one read
+            # a file that changed since fstat, or whose size says nothing (procfs): pieces of 64 KiB to 1 MiB
+            want = min(left, max(size + 1, 64 * 1024), 1024 * 1024)
             chunk = os.read(fd, want)
             if not chunk:
                 break

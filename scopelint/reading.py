@@ -44,12 +44,12 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
         return None
     max_size = limit.max_file_size
     if entry.size > max_size:
-        return _too_large(entry, entry.size, max_size, _defines(extractors))
+        return _too_large(entry, entry.size, max_size, extractors)
     try:
         data = inputs.read_bytes(entry.real, max_size, "max-file-size", head=False)
     except inputs.TooLarge as exc:
         if exc.size is not None:  # its size said so: nothing was read
-            return _too_large(entry, exc.size, max_size, _defines(extractors))
+            return _too_large(entry, exc.size, max_size, extractors)
         # grew while being read
         return _skipped(entry.path, exc.reason, _definition(entry, extractors, exc.head.lower()))
     except OSError as exc:
@@ -159,12 +159,12 @@ def _claims(lowered: bytes) -> bool:
     return any(marker in lowered for marker in _CLAIM)
 
 
-def _too_large(entry: Entry, size: int, max_size: int, definitions: bool) -> FileFacts:
+def _too_large(entry: Entry, size: int, max_size: int, extractors: tuple) -> FileFacts:
     """A file over the size limit, not read; a definition file fails closed where it is named or
-    its head mentions client definitions."""
-    head = b"" if not definitions or entry.explicit else _head(entry, max_size)
+    its head mentions client definitions (searched only where that decides)."""
+    head = _head(entry, max_size) if _defines(extractors) and not entry.explicit else b""
     return _skipped(entry.path, f"{size:,} bytes is over the size limit of {max_size:,} bytes (max-file-size)",
-                    definitions and (entry.explicit or _claims(head)))
+                    _definition(entry, extractors, head))
 
 
 def _head(entry: Entry, max_size: int) -> bytes:

@@ -12,7 +12,7 @@ import tokenize
 from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
-from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret
+from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret, without_id_values
 from .context import Context
 from .strings import Text, dotted
 from .call_values import env_lookup
@@ -51,11 +51,8 @@ class Secrets:
             self.ids.add(node.value)
 
     def drop_fixtures(self) -> None:
-        """A secret with the value of a client id of the module is a fixture: a test filling both fields
-        with one string (``client_id="ADFJ…", client_secret="ADFJ…"``); a real secret never is its id."""
-        if self.ids:
-            values = self.ctx.secret_values
-            self.ctx.facts.secrets = [s for s in self.ctx.facts.secrets if values.get(id(s)) not in self.ids]
+        """Secrets with the value of a client id of the module (``secrets.without_id_values``)."""
+        self.ctx.facts.secrets = without_id_values(self.ctx.facts.secrets, self.ctx.secret_values, self.ids)
 
     def literal(self, node: ast.AST | None, name: str, kind: str | None = None) -> None:
         """Record ``node`` when it is a string literal that looks like a secret, or each such literal

@@ -198,6 +198,13 @@ def foreign(found: Secret, prose: bool = False) -> bool:
         or bool(_EXPECTED.search(normalise(found.name)))
 
 
+def without_id_values(secrets: list[Secret], values: dict[int, str], ids: set[str]) -> list[Secret]:
+    """``secrets`` without those whose value (``values``, by the secret's id) is a literal client id of
+    the same file: a test filling both fields with one string (``clientId: 'ADFJ…', clientSecret:
+    'ADFJ…'``). A real secret is never its client's id."""
+    return [s for s in secrets if values.get(id(s)) not in ids] if ids else secrets
+
+
 def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset()
                     ) -> list[Secret]:
     """``secrets`` without those of ``found`` that are ``foreign``; for a file that does not talk to

@@ -10,7 +10,7 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .celonis import concerns_celonis
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, secret_kind, static_key_name
-from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign
+from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign, without_id_values
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
@@ -196,8 +196,7 @@ class Sink:
         unless the file talks to Celonis (``secrets.foreign``)."""
         if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
             self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose)
-        if self._ids:  # ``{clientId: 'ADFJ…', clientSecret: 'ADFJ…'}``: one string in both fields, a test's
-            self.facts.secrets = [s for s in self.facts.secrets if self._values.get(id(s)) not in self._ids]
+        self.facts.secrets = without_id_values(self.facts.secrets, self._values, self._ids)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
             if at in self._elsewhere and at not in self._to_celonis or kind == "api-key" and self.facts.token_requests:
