@@ -14,6 +14,7 @@ from .limits import LimitExceeded, max_depth, too_deep
 from .records import field, record
 
 MAX_NODES = 200_000
+FLOW_DEPTH = 1000  # brackets nested this deep are refused before a parser sees them (max-depth is at most 1,000)
 MAX_DIGITS = 4300  # Python's own limit for turning digits into an int
 SHORT = 60  # values quoted in messages are cut to this many characters
 
@@ -76,6 +77,9 @@ def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: in
     ``plain_tags``: a tag other than YAML's own plain types (``!!python/...``, ``!Ref``) is one too."""
     import yaml
 
+    deep = flow_too_deep(text)
+    if deep is not None:  # refused before the parser sees it: some builds of libyaml recurse until the C stack overflows
+        raise ParseError("invalid YAML: nested too deeply", *deep)
     try:
         roots = list(yaml.compose_all(text, Loader=yaml_loader()))
     except yaml.MarkedYAMLError as exc:
@@ -138,8 +142,15 @@ def _end_of(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def nesting_point(text: str, limit: int = 1000) -> tuple[int, int]:
+def nesting_point(text: str, limit: int = FLOW_DEPTH) -> tuple[int, int]:
     """Where brackets first nest ``limit`` deep: a position for parsers that stop without one."""
+    return flow_too_deep(text, limit) or (1, 1)
+
+
+def flow_too_deep(text: str, limit: int = FLOW_DEPTH) -> tuple[int, int] | None:
+    """Where brackets first nest ``limit`` deep, if they do (brackets in strings count too)."""
+    if text.count("[") + text.count("{") < limit:
+        return None
     depth, line, line_start = 0, 1, 0
     for m in re.finditer(r"[\[\]{}\n]", text):
         ch = m.group(0)
@@ -151,7 +162,7 @@ def nesting_point(text: str, limit: int = 1000) -> tuple[int, int]:
                 return line, m.start() - line_start + 1
         else:
             depth -= 1
-    return 1, 1
+    return None
 
 
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))

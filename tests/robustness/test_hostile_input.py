@@ -245,8 +245,8 @@ DEEP = 100_000
 
 @pytest.mark.parametrize("name, text, message", [
     ("cat.json", '{"scopes": ' + "[" * DEEP + "]" * DEEP + "}", "cannot parse catalog 'cat.json': invalid JSON: nested too deeply (line 1, column 1010)"),
-    ("cat.yaml", "scopes: " + "[" * DEEP + "]" * DEEP + "\n", "cannot parse catalog 'cat.yaml': invalid YAML: "),
-])
+    ("cat.yaml", "scopes: " + "[" * DEEP + "]" * DEEP + "\n", "cannot parse catalog 'cat.yaml': invalid YAML: nested too deeply (line 1, column 1008)"),
+], ids=["json", "yaml"])  # short ids: the test's id reaches the child's environment, where 200 kB is too long
 def test_a_deep_catalog_is_a_clear_error(tmp_path, name, text, message):
     write(tmp_path, {name: text, "clients.yaml": CLIENT})
     proc = scopelint(tmp_path, "check", "--catalog", name, ".")
