@@ -12,6 +12,7 @@ import re
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
 from .records import field, record
+from .templated import untemplated
 
 MAX_NODES = 200_000
 FLOW_DEPTH = 1000  # brackets nested this deep are refused before a parser sees them (max-depth is at most 1,000)
@@ -351,7 +352,17 @@ def documents(text: str, path: str, kind: str, unique_keys: bool = False) -> lis
     if kind == "json":
         node = from_json(text, path, unique_keys=unique_keys)
         return [node] if node is not None else []
-    return from_yaml_all(text, path, unique_keys=unique_keys)
+    try:
+        return from_yaml_all(text, path, unique_keys=unique_keys)
+    except ParseError as exc:
+        error = exc  # the file as written: its error is the one to report
+    plain = untemplated(text)  # a template (a Helm chart's): the YAML around its actions
+    if plain is not None:
+        try:
+            return from_yaml_all(plain, path, unique_keys=unique_keys)
+        except ParseError:
+            pass
+    raise error
 
 
 def from_toml(text: str, path: str) -> Node:

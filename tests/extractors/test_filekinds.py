@@ -112,9 +112,11 @@ def test_json_toml_ini_values_located():
     assert secrets(f) == [("API key", "celonis.api_key", 4, 12, 12 + len(SECRET))]
 
 
-def test_a_helm_template_is_passed_over_with_a_note():
+def test_a_helm_action_is_a_value_not_known_and_the_rest_is_read():
     f = extract("chart/values.yaml", "celonis:\n  secret: {{ .Values.secretName }}\n", appconfig)
-    assert [(p.kind, p.loc.line) for p in f.problems] == [("skipped", 2)]
+    assert f.problems == [] and f.secrets == []
+    f = extract("chart/values.yaml", f"celonis:\n  secret: {{{{ .Values.secretName }}}}\n  api_key: {SECRET}\n", appconfig)
+    assert f.problems == [] and secrets(f) == [("API key", "celonis.api_key", 3, 12, 12 + len(SECRET))]
 
 
 def test_files_without_celonis_and_files_read_elsewhere_are_left_alone():

@@ -1,0 +1,94 @@
+"""YAML written through a template engine (a Helm chart's ``templates/``, ``{{ }}`` in Go templates
+or Jinja): the text with its actions taken out so that the YAML around them parses, every line and
+column where it was.
+
+An action alone on its line (``{{- if .Values.x }}``, ``{{- toYaml . | nindent 8 }}``) leaves the
+line empty; a comment (``{{/* ... */}}``) is taken out whatever it holds.
+An action inside a line (``value: {{ .Values.url | quote }}``) becomes a reference of the same
+length, ``$__Values_url___quote___``, which every reader takes for a value it cannot resolve (no
+braces: in a flow sequence they would be YAML's own). One that writes lines of its own (``nindent``,
+``toYaml``) is blank wherever it stands. Of an
+``if``/``with``/``range`` block only the first branch is kept: the ``else`` branches usually write
+the same keys again. The text is scanned once, action by action.
+"""
+from __future__ import annotations
+
+import re
+
+_OPENS = {"if", "with", "range", "define", "block"}  # actions that an ``end`` closes
+_BLANK = _OPENS | {"else", "end", "/*"}  # actions that never stand for a value
+_NOT_WORD = re.compile(r"\W")
+_BLOCK = re.compile(r"\b(nindent|toYaml)\b")  # writes lines of its own: ``labels: {{- include "x" . | nindent 4 }}``
+_NOT_BREAK = re.compile(r"[^\n]")
+_SPACES_ONLY = re.compile(r"^[ \t]+(?=\r?$)", re.M)  # a line left blank is emptied: in a block scalar its spaces would be content
+_WORD = re.compile(r"[-\s]*(/\*)?\s*([a-z]*)")
+
+
+def untemplated(text: str) -> str | None:
+    """``text`` with its template actions taken out, or ``None`` if it has none or one is not closed."""
+    if "{{" not in text:
+        return None
+    out: list[str] = []
+    at = 0
+    depth = 0  # blocks open
+    skipping = 0  # the depth at which an ``else`` branch began, 0 when none is being left out
+    line_start = 0
+    alone_on = (-1, False)  # the line last looked at, and whether it holds only actions
+    while True:
+        start = text.find("{{", at)
+        if start < 0:
+            break
+        m = _WORD.match(text, start + 2)
+        comment = m is not None and m.group(1) is not None  # {{/* ... */}}: may hold "}}" and run over lines
+        end = text.find("}}", text.find("*/", m.end()) + 2 if comment else start + 2)
+        if end < 0 or (comment and text.find("*/", m.end()) < 0):
+            return None
+        end += 2
+        word = "/*" if comment else m.group(2)  # a comment: always blank
+        before = text[at:start]
+        out.append(_blank(before) if skipping else before)
+        action = text[start:end]
+        if word in _OPENS:
+            depth += 1
+        elif word == "else" and depth and not skipping:
+            skipping = depth
+        elif word == "end" and depth:
+            if skipping == depth:
+                skipping = 0
+            depth -= 1
+        line_start = max(line_start, text.rfind("\n", at, start) + 1)
+        if line_start != alone_on[0]:
+            alone_on = (line_start, _only_actions(text, line_start))
+        if skipping or alone_on[1] or word in _BLANK or "\n" in action or _BLOCK.search(action):
+            out.append(_blank(action))
+        else:
+            out.append("$_" + _NOT_WORD.sub("_", action[2:-2]) + "__")
+        if "\n" in action:
+            line_start = text.rfind("\n", start, end) + 1
+        at = end
+    rest = text[at:]
+    out.append(_blank(rest) if skipping else rest)
+    return _SPACES_ONLY.sub("", "".join(out))
+
+
+def _only_actions(text: str, line_start: int) -> bool:
+    """Whether the line starting at ``line_start`` holds nothing but template actions and blanks."""
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    at = line_start
+    while True:
+        while at < line_end and text[at] in " \t\r":
+            at += 1
+        if at >= line_end:
+            return True
+        if not text.startswith("{{", at):
+            return False
+        close = text.find("}}", at + 2, line_end)
+        if close < 0:
+            return False
+        at = close + 2
+
+
+def _blank(part: str) -> str:
+    """``part`` as spaces, its line breaks kept."""
+    return " " * len(part) if "\n" not in part else _NOT_BREAK.sub(" ", part)
