@@ -4,7 +4,8 @@ INI files that are not client definitions, pipelines, manifests or profiles.
 When the file concerns Celonis (a celonis.cloud URL or a Celonis-named key), every key that says it
 holds a Celonis secret, scope, token URL or key type is judged as the same variable in an env file
 would be, by the name its path spells (``celonis: {tokenUrl: ...}`` is ``CELONIS_TOKEN_URL``), with
-the position of its value. A YAML file that does not parse (a Helm template) is passed over with a note.
+the position of its value. A Helm template is read around its ``{{ }}`` actions (``located.documents``);
+a YAML file that still does not parse is passed over with a note.
 """
 from __future__ import annotations
 
