@@ -10,6 +10,7 @@ import pytest
 from scopelint.extractors import Source
 
 from scopelint.extractors.python import notebook
+from scopelint.extractors.recognition import notebooks
 
 from scopelint.extractors.python import code as python
 from scopelint.model import FileFacts
@@ -95,7 +96,8 @@ def test_magics_and_shell_lines_are_skipped_keeping_lines():
 
 
 @pytest.mark.parametrize("magic", ["%env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
-                                   "%env CELONIS_CLIENT_SECRET Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"])
+                                   "%env CELONIS_CLIENT_SECRET Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
+                                   "%set_env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"])
 def test_env_magics_set_variables_as_os_environ_does(magic):
     """``%env NAME=value`` sets an environment variable: a secret written in it is leaked, and a
     scope set in it is what PyCelonis will request."""
@@ -103,7 +105,7 @@ def test_env_magics_set_variables_as_os_environ_does(magic):
                               "%env EDITOR", "from pycelonis import get_celonis"))
     facts = facts_of(text)
     assert [(s.name, s.loc.line, at(text, s.loc)) for s in facts.secrets] == [
-        ("CELONIS_CLIENT_SECRET", line_of(text, "%env CELONIS"), "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA")]
+        ("CELONIS_CLIENT_SECRET", line_of(text, "env CELONIS"), "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA")]
     assert [(s.raw, s.loc.line, at(text, s.loc)) for s in facts.scope_vars] == [
         ("studio,integration.data-pools", line_of(text, "OAUTH_SCOPES"), "studio,integration.data-pools")]
 
@@ -200,8 +202,8 @@ def test_nbformat_3_worksheets():
 
 def test_notebook_without_markers_is_not_parsed(lint_tree, monkeypatch):
     calls: list[str] = []
-    real = notebook.parse
-    monkeypatch.setattr(notebook, "parse", lambda text: calls.append(text) or real(text))
+    real = notebooks.parse
+    monkeypatch.setattr(notebooks, "parse", lambda text: calls.append(text) or real(text))
     lint_tree({"plain.ipynb": notebook_text(code("import pandas as pd", "df = pd.read_csv('orders.csv')"))})
     assert calls == []
     lint_tree({"uses.ipynb": notebook_text(code('URL = "https://acme.eu-1.celonis.cloud"'))})
@@ -271,3 +273,68 @@ def test_a_cell_gives_the_facts_of_the_same_python_file(name):
     assert sorted(nb_spans) == _spans(as_py, source.split("\n"))
     assert _spans(as_py, source.split("\n"))  # the comparison is not vacuous
 
+
+
+# --- the shell of a notebook: escapes and %%bash cells (the shell wing)
+
+from scopelint.extractors.shell import notebook as shell_notebook  # noqa: E402
+from tests.conftest import request_scopes, triples  # noqa: E402
+
+TEAM = "https://acme.eu-1.celonis.cloud"
+
+
+def shell_facts(text: str, path: str = "km.ipynb") -> FileFacts:
+    facts = FileFacts(path)
+    shell_notebook.extract(Source(path, text), facts)
+    return facts
+
+
+def test_a_shell_escape_token_request_is_read_where_it_stands_in_the_file():
+    text = notebook_text(code("import os"), code(
+        f"!curl -X POST {TEAM}/oauth2/token \\",
+        f'    -d "grant_type=client_credentials&scope=studio integration.data-pools&client_secret={SECRET}"'))
+    f = shell_facts(text)
+    (req,) = f.token_requests
+    assert [at(text, s.loc) for s in req.scopes.refs] == ["studio", "integration.data-pools"]
+    assert [r[0] for r in request_scopes(f)[0]] == ["studio", "integration.data-pools"]
+    (secret,) = f.secrets
+    assert at(text, secret.loc) == SECRET and secret.loc.line == line_of(text, "grant_type")
+
+
+def test_a_bash_cell_is_a_script_and_an_assigned_escape_a_command():
+    text = notebook_text(
+        code("%%bash", f"TOKEN_URL={TEAM.replace('https', 'http')}/oauth2/token",
+             'curl -X POST "$TOKEN_URL" -d grant_type=client_credentials -d scope=studio'),
+        code(f"out = !curl -s {TEAM}/integration/api/pools -H \"Authorization: AppKey $KEY\""))
+    f = shell_facts(text)
+    assert [at(text, s.loc) for r in f.token_requests for s in r.scopes.refs] == ["studio"]
+    assert [c.path for c in f.api_calls] == ["/integration/api/pools"]
+    assert f.token_requests[0].url.startswith("http://") and f.token_requests[0].loc.line == line_of(text, "curl -X POST")
+
+
+def test_python_interpolation_in_an_escape_is_a_value_not_known():
+    text = notebook_text(code(
+        'secret = os.environ["CELONIS_CLIENT_SECRET"]',
+        f'!curl {TEAM}/oauth2/token -d "grant_type=client_credentials&client_secret={{secret}}&scope=studio"'))
+    f = shell_facts(text)
+    assert f.secrets == [] and [r[0] for r in request_scopes(f)[0]] == ["studio"]
+
+
+def test_other_cells_and_other_providers_stay_silent():
+    text = notebook_text(
+        code("%%sql", "SELECT * FROM token WHERE scope = 'studio'"),
+        code("!pip install pycelonis", "!ls -la"),
+        code('!curl -X POST https://dev-123.okta.com/oauth2/default/v1/token -d "grant_type=client_credentials&scope=studio"'))
+    assert shell_facts(text).is_empty()
+
+
+def test_escapes_do_not_stop_the_python_of_their_cell(lint_tree):
+    text = notebook_text(code(
+        f"!curl -X POST {TEAM}/oauth2/token \\",
+        f'    -d "grant_type=client_credentials&scope=studio&client_secret={SECRET}"',
+        f'requests.get("{TEAM}/intelligence/api/knowledge-models", headers={{"Authorization": "AppKey " + KEY}})'))
+    result = lint_tree({"km.ipynb": text})
+    assert result.notes == []  # the cell is valid Python once its escape, continuation included, is left to the shell
+    line = line_of(text, "grant_type")
+    assert ("SL012", line, text.split("\n")[line - 1].index(SECRET) + 1) in triples(result.findings)
+    assert [c.path for c in facts_of(text).api_calls] == ["/intelligence/api/knowledge-models"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...catalog import Catalog, shipped
 from ...records import field, record
@@ -16,12 +17,21 @@ class Source:
     explicit: bool = False  # named on the command line, not found by walking
     catalog: Catalog = field(default_factory=shipped)  # the catalog in force: shipped plus --catalog extensions
     _lines: list[str] | None = field(default=None, repr=False)
+    _memo: dict[str, object] | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
             self._lines = self.text.splitlines()
         return self._lines
+
+    def memo(self, key: str, build: Callable[[], object]) -> object:
+        """What ``build`` returns, built once per file: a parse that extractors of two wings share."""
+        if self._memo is None:
+            self._memo = {}
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
 
 class PathPattern:

@@ -1,0 +1,59 @@
+"""The shell of Jupyter notebooks: ``%%bash`` (``%%sh``, ``%%script bash``) cells and the shell
+escapes of Python cells (``!curl ...``, ``out = !curl ...``, ``%sx``, ``%system``), read as one
+POSIX shell script with every position in the ``.ipynb`` file.
+
+In an escape, IPython puts the value of a Python expression in place of ``{expr}``: read here as a
+reference of the same length, a value not known (``$name`` is a reference already)."""
+from __future__ import annotations
+
+import re
+
+from ...model import FileFacts
+from ..recognition.notebooks import Program, cell_kind, notebook_of
+from ..recognition.requests import Emitter
+from ..recognition.source import Source
+from ..recognition.text import LineIndex
+from .scripts import read
+
+# an escape: ``!cmd``, ``!!cmd``, ``%sx cmd``, ``%system cmd``, or one assigned (``out = !cmd``)
+_ESCAPE = re.compile(r"[ \t]*(?:[\w.,\[\]][\w.,\[\] \t]*=[ \t]*)?(?:!!?|%(?:sx|system)[ \t])")
+_INTERPOLATED = re.compile(r"(?<![$\\{])\{([^{}\n]+)\}(?!\})")
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    notebook = notebook_of(src)
+    program = Program()
+    for cell in notebook.cells:
+        kind = cell_kind(cell.source)
+        if kind == "sh":
+            first = next(i for i, line in enumerate(cell.lines) if line.strip())  # the ``%%bash`` line
+            program.add(cell.lines[first + 1:], cell.offsets[first + 1:])
+        elif kind == "python":
+            _escapes(cell.lines, cell.offsets, program)
+    if not program.lines:
+        return
+    text = program.text()
+    found = FileFacts(src.path)
+    read(text, "sh", Emitter(found, LineIndex(src.path, text), src.catalog))
+    program.merge(found, facts, notebook)
+
+
+def _escapes(lines: list[str], offsets: list[list[int]], program: Program) -> None:
+    """The shell commands of a Python cell's escapes, each with the lines it continues on (``\\``)."""
+    i = 0
+    while i < len(lines):
+        m = _ESCAPE.match(lines[i])
+        if m is None:
+            i += 1
+            continue
+        command = _INTERPOLATED.sub(_reference, lines[i][m.end():])
+        program.add([command], [offsets[i][m.end():]])
+        while lines[i].endswith("\\") and i + 1 < len(lines):
+            i += 1
+            program.add([_INTERPOLATED.sub(_reference, lines[i])], [offsets[i]])
+        i += 1
+
+
+def _reference(m: re.Match) -> str:
+    """``{expr}`` as a shell reference of the same length, ``$expr_`` (a value not known)."""
+    return "$" + re.sub(r"\W", "_", m.group(1)) + "_"
