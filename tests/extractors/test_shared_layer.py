@@ -200,3 +200,30 @@ def test_key_auth_is_one_decision_for_every_reader(scheme, credential, kind):
     from scopelint.extractors.recognition.names import key_auth
 
     assert key_auth(scheme, credential) == kind
+
+
+@pytest.mark.parametrize("url, celonis", [
+    ("https://acme.eu-1.celonis.cloud/oauth2/token", True),
+    ("https://<team>.<realm>.celonis.cloud/oauth2/token", True),
+    ("https://${TEAM}.celonis.cloud/integration/api/pools", True),
+    ("https://acme.eu-1.celonis.cloud{path}", True),  # a base URL with the path glued on
+    ("https://acme.mycelonis.cloud/oauth2/token", False),
+    ("https://login.example-celonis.cloud.evil.io/oauth2/token", False),
+    ("https://acme.eu-1.celonis.cloud.evil.io/oauth2/token", False),
+])
+def test_a_celonis_host_is_one_under_celonis_cloud_not_one_that_contains_the_words(url, celonis):
+    from scopelint.extractors.recognition.celonis import is_celonis_url
+
+    assert is_celonis_url(url) is celonis
+
+
+
+def test_a_plain_http_token_url_on_a_lookalike_host_is_not_celonis(lint_tree):
+    code = textwrap.dedent('''\
+        import os, requests
+        requests.post("http://login.example-celonis.cloud.evil.io/oauth2/token",
+                      data={"grant_type": "client_credentials", "scope": "studio", "client_secret": os.environ["X"]})
+        ''')
+    assert triples(lint_tree({"t.py": code}).findings) == []
+    assert triples(lint_tree({"t.py": code.replace("login.example-celonis.cloud.evil.io", "acme.eu-1.celonis.cloud")}).findings) \
+        == [("SL014", 2, 16)]

@@ -12,8 +12,10 @@ from .urls import ORIGIN, UNRESOLVED, host_of, is_token_url, url_path
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
 # vendor's web sites (documentation, marketing, package metadata), which no client calls
 CELONIS_HOST = re.compile(r"(^|\.)celonis\.cloud$", re.I)
-# a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud
-CELONIS_TEMPLATE_HOST = re.compile(r"celonis\.cloud", re.I)
+# a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud, and so
+# does one with a path glued on (``BASE + path``); a host that only contains the words does not
+# (acme.mycelonis.cloud, login.celonis.cloud.example.io)
+CELONIS_TEMPLATE_HOST = re.compile(r"(?<![a-z0-9-])celonis\.cloud(?![a-z0-9.-])", re.I)
 
 
 @functools.lru_cache(maxsize=8192)  # a file's URLs repeat (a Postman collection's host, a config's endpoints)
@@ -23,7 +25,7 @@ def is_celonis_url(url: str) -> bool:
     if origin is None:
         return False
     host = host_of(UNRESOLVED.sub("team", origin.group(0))) or ""
-    return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(host))
+    return bool(CELONIS_HOST.search(host)) or bool(CELONIS_TEMPLATE_HOST.search(origin.group(0)))
 
 
 def token_target(url: str) -> bool:
