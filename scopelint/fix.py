@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable, Sequence
 
 from .config import Config
-from .findings import Edit, Finding, Fix
+from .findings import Edit, Finding, Fix, Location
 from .output import write_bytes_atomic
 from .project import Project
 from .reading import decode, facts_of_text, utf8_text, wanted_extractors
@@ -34,19 +34,42 @@ class Outcome:
     applied: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
     passes: int = 0
+    secrets: dict[str, list[Location]] = field(default_factory=dict)  # path -> where its secrets are, as read
+
 
     @property
     def changed(self) -> list[str]:
         return sorted(p for p, text in self.fixed.items() if text != self.original.get(p))
 
     def diff(self) -> str:
+        """The changes as a unified diff, every secret on a line it shows masked as the report masks it
+        (a fix never edits a line with a secret, so such a line reads the same before and after)."""
         out: list[str] = []
         for path in self.changed:
             before = self.original[path].splitlines(keepends=True)
-            after = self.fixed[path].splitlines(keepends=True)
+            masked = _masked_lines(before, self.secrets.get(path, ()))
+            before = [masked.get(line, line) for line in before]
+            after = [masked.get(line, line) for line in self.fixed[path].splitlines(keepends=True)]
             for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _masked_lines(lines: list[str], secrets: Sequence[Location]) -> dict[str, str]:
+    """Each line of ``lines`` that holds a secret, and the line with it masked."""
+    from .linter import mask
+
+    by_line: dict[int, list[Location]] = {}
+    for loc in secrets:
+        by_line.setdefault(loc.line, []).append(loc)
+    out: dict[str, str] = {}
+    for number, locs in by_line.items():
+        if 0 < number <= len(lines):
+            raw = lines[number - 1]
+            body = raw.rstrip("\r\n")
+            bom = _BOM if number == 1 and body.startswith(_BOM) else ""
+            out[raw] = bom + mask(body[len(bom):], number, locs) + raw[len(body):]
+    return out
 
 
 def fixable(finding: Finding, safeties: Sequence[str]) -> bool:
@@ -82,6 +105,7 @@ def plan(result, config: Config, paths: Sequence[str], safeties: Sequence[str],
                     out.notes.append((path, f"not fixed: {why}"))
                     continue
                 out.original[path] = text  # type: ignore[assignment]
+                out.secrets[path] = [secret.loc for secret in facts.secrets]
             new, count, why = _apply(text, fixes, facts)  # type: ignore[arg-type]
             if why:
                 refused.add(path)

@@ -202,6 +202,20 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
     assert "+    scopes: audit.log:read team.login-history:read  # SL016 and SL001" in unsafe.stdout
 
 
+def test_diff_masks_the_secrets_on_the_lines_it_shows(tmp_path):
+    secret, key = "Cye0vQ8mZt2LxR7pK4nW9bF3hJ6sD1gA", "8981Tq3ZrX9vLk2WmP7yBn4HdS6cJf0G"
+    (tmp_path / "values.yaml").write_text(
+        "celonis:\n"
+        "  tokenUrl: https://acme.eu-1.celonis.cloud/oauth2/token\n"
+        f"  clientSecret: {secret}\n"
+        '  scopes: "studio,integration.data-pools"\n'
+        f"  apiKey: {key}\n", encoding="utf-8")
+    result = _check(tmp_path, "--diff")
+    assert '+  scopes: "studio integration.data-pools"' in result.stdout
+    assert "   clientSecret: ********" in result.stdout.splitlines() and "   apiKey: ********" in result.stdout.splitlines()
+    assert secret[:8] not in result.stdout and key[:8] not in result.stdout
+
+
 def test_text_marks_fixable_findings_and_counts_them(tmp_path):
     work = _copy(FIXTURES / "yaml-block" / "before", tmp_path / "work")
     lines = _check(work, "--quiet").stdout.splitlines()
