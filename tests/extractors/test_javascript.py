@@ -532,3 +532,26 @@ def test_bundles_and_declarations_are_read_only_when_named(path):
 def test_example_urls_in_comments_of_other_files_hold_no_secret(comment, want):
     found = facts(comment + "\nexport interface BrowserItem { url: string }\n", "src/interfaces.ts")
     assert [(s.kind, s.loc.line) for s in found.secrets] == want
+
+
+K6_FLOW = """\
+const BASE_URL = __ENV.BASE_URL || 'https://idp.example.test:8443/api';
+const OAUTH_CLIENT_ID = __ENV.OAUTH_CLIENT_ID || 'management';
+const OAUTH_SCOPES = __ENV.OAUTH_SCOPES || 'IdentityRead';
+function tenantUrl(path) { return `${BASE_URL}/tenant${path}`; }
+export function authorize() {
+    const query = [`client_id=${encodeURIComponent(OAUTH_CLIENT_ID)}`, `scope=${encodeURIComponent(OAUTH_SCOPES)}`].join('&');
+    return http.get(tenantUrl(`/oauth2/authorize?${query}`));
+}
+"""
+
+
+def test_pycelonis_setting_names_in_another_servers_query_do_not_make_it_celonis(lint_tree):
+    f = facts(K6_FLOW, "load/loadtest.js")
+    assert f.api_calls == [] and f.scope_vars == []
+    assert triples(lint_tree({"load/loadtest.js": K6_FLOW}).findings) == []
+
+
+def test_the_same_flow_to_a_celonis_base_is_read():
+    f = facts(K6_FLOW.replace("https://idp.example.test:8443/api", "https://acme.eu-1.celonis.cloud"), "load/loadtest.js")
+    assert [s.raw for s in f.scope_vars] == ["IdentityRead"]

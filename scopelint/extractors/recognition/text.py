@@ -14,7 +14,7 @@ from functools import cached_property
 from ...findings import Location
 from .celonis import is_celonis_url
 from .names import celonis_name
-from .urls import UNRESOLVED
+from .urls import ORIGIN, UNRESOLVED
 from ...records import record
 
 # the most characters between two pieces of one value written in one run (``"Bearer " + key``,
@@ -198,5 +198,16 @@ class Text:
 
 
 def is_celonis(text: Text) -> bool:
-    """A URL that goes to Celonis: a Celonis host, or built from a Celonis-named variable."""
-    return is_celonis_url(text.value) or any(celonis_name(n) for n in text.names)
+    """A URL that goes to Celonis: a Celonis host, or built from a Celonis-named variable. A URL whose
+    host is written out and not Celonis's goes elsewhere, whatever its query string is built from
+    (``https://idp.example.com/oauth2/authorize?scope=${OAUTH_SCOPES}``); the names count only for a
+    URL whose base is not written out (``${base}/x``, ``https://${host}/x``)."""
+    value = text.value.strip()
+    if is_celonis_url(value):
+        return True
+    origin = ORIGIN.match(value)
+    if origin is not None and not UNRESOLVED.search(origin.group(0)):
+        return False
+    if origin is None and not UNRESOLVED.match(value):
+        return False  # a path or a fragment (``client_id=${OAUTH_CLIENT_ID}``): where it goes is not in it
+    return any(celonis_name(n) for n in text.names)
