@@ -555,3 +555,21 @@ def test_pycelonis_setting_names_in_another_servers_query_do_not_make_it_celonis
 def test_the_same_flow_to_a_celonis_base_is_read():
     f = facts(K6_FLOW.replace("https://idp.example.test:8443/api", "https://acme.eu-1.celonis.cloud"), "load/loadtest.js")
     assert [s.raw for s in f.scope_vars] == ["IdentityRead"]
+
+
+HUB = """\
+export async function celonisPools(creds) {
+  return fetch(`${creds.celonisTeamUrl}/integration/api/pools`, { headers: { Authorization: `AppKey ${creds.apiKey}` } });
+}
+export async function vendorProjects(creds) {
+  return fetch(`${creds.baseUrl}/api/v1/projects`, { headers: { Authorization: `Bearer ${creds.apiKey}` } });
+}
+export async function celonisSpaces(creds) {
+  return fetch(`${creds.baseUrl}/package-manager/api/spaces`, { headers: { Authorization: `Bearer ${creds.apiKey}` } });
+}
+"""
+
+
+def test_a_bearer_key_to_a_path_no_celonis_api_has_is_not_celonis_key_auth(lint_tree):
+    found = [(f.code, f.loc.line) for f in lint_tree({"src/hub.ts": HUB}).findings if f.code == "SL018"]
+    assert found == [("SL018", 2), ("SL018", 8)]  # AppKey to Celonis; a Bearer key on a Celonis route; not the vendor's

@@ -7,7 +7,7 @@ from ...model import REQUEST, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
 from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
-from .sink import Field, Sink
+from .sink import Field, Sink, api_path
 from .text import Text, is_celonis
 from ...records import field, record
 
@@ -64,8 +64,17 @@ class Emitter(Sink):
         elsewhere = not celonis and url is not None and other_host(url.value)
         if elsewhere:  # the scopes sent to another provider's host are its own, whatever the variable is called
             self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
+        unrouted = not celonis and not elsewhere and url is not None and self._unrouted(url)
         for h in req.headers:
-            self.header(h, celonis, elsewhere)
+            self.header(h, celonis, elsewhere, unrouted)
+
+    def _unrouted(self, url: Text) -> bool:
+        """A request whose base is not written out, to a path written out that no Celonis API has
+        (``${creds.baseUrl}/api/v1/projects``): where it goes is unknown, and its path says not Celonis."""
+        found = api_path(url)
+        if found is None or "{x}" in found[0]:
+            return False
+        return self.catalog.route_for(found[0], None) is None
 
     def _token_request(self, req: Request, url: Text | None, scopes: ScopeList | None) -> None:
         grant = self._field(req, "grant_type")

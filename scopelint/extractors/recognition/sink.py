@@ -142,10 +142,12 @@ class Sink:
         if value is not None and value.literal_only and value.value:
             self._ids.add(value.value)
 
-    def header(self, h: Field, celonis: bool, elsewhere: bool = False) -> None:
+    def header(self, h: Field, celonis: bool, elsewhere: bool = False, unrouted: bool = False) -> None:
         """``Authorization: AppKey|Bearer|Basic <literal>``: a secret, and AppKey is key auth.
         ``elsewhere``: the request goes to a host written out that is not Celonis's, so the header's
-        authentication is not Celonis's (a credential written in it is a secret all the same)."""
+        authentication is not Celonis's (a credential written in it is a secret all the same).
+        ``unrouted``: it goes to a host not written out, on a path no Celonis API has: a Bearer key
+        there is no Celonis key auth, though the file talks to Celonis (AppKey still is: the scheme is Celonis's)."""
         if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
             return
         m = AUTH_SCHEME.match(h.value.value)
@@ -154,7 +156,7 @@ class Sink:
         loc = h.value.loc(self.index)
         scheme = m.group(1).lower()
         token = h.value.slice(m.end(), len(h.value.value))
-        if elsewhere:
+        if elsewhere or unrouted and scheme == "bearer":
             self._elsewhere.add((loc.line, loc.col))
         else:
             if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
