@@ -2,14 +2,18 @@
 or Jinja): the text with its actions taken out so that the YAML around them parses, every line and
 column where it was.
 
-An action alone on its line (``{{- if .Values.x }}``, ``{{- toYaml . | nindent 8 }}``) leaves the
-line empty; a comment (``{{/* ... */}}``) is taken out whatever it holds.
-An action inside a line (``value: {{ .Values.url | quote }}``) becomes a reference of the same
-length, ``$__Values_url___quote___``, which every reader takes for a value it cannot resolve (no
-braces: in a flow sequence they would be YAML's own). One that writes lines of its own (``nindent``,
-``toYaml``) is blank wherever it stands. Of an
-``if``/``with``/``range`` block only the first branch is kept: the ``else`` branches usually write
-the same keys again. The text is scanned once, action by action.
+- An action alone on its line (``{{- if .Values.x }}``, ``{{- toYaml . | nindent 8 }}``) leaves the
+  line empty; a comment (``{{/* ... */}}``) is taken out whatever it holds; one that writes lines
+  of its own (``nindent``, ``toYaml``) is blank wherever it stands.
+- A value written in an action (``{{ default "x" .Values.y }}``, ``{{ "x" | quote }}``) stays where
+  it stands, the rest of the action blank: it is what the chart sends when nothing is configured.
+- Another action inside a line (``value: {{ .Values.url | quote }}``) becomes a reference of the
+  same length, ``$__Values_url___quote___``, which every reader takes for a value it cannot resolve
+  (no braces: in a flow sequence they would be YAML's own).
+- Of an ``if``/``with``/``range`` block only the first branch is kept: the ``else`` branches usually
+  write the same keys again. A ``define`` block is left out: it is written where it is included.
+
+The text is scanned once, action by action.
 """
 from __future__ import annotations
 
@@ -21,6 +25,10 @@ _NOT_WORD = re.compile(r"\W")
 _BLOCK = re.compile(r"\b(nindent|toYaml)\b")  # writes lines of its own: ``labels: {{- include "x" . | nindent 4 }}``
 _NOT_BREAK = re.compile(r"[^\n]")
 _SPACES_ONLY = re.compile(r"^[ \t]+(?=\r?$)", re.M)  # a line left blank is emptied: in a block scalar its spaces would be content
+# an action whose value, when nothing is configured, is a string written in it: ``{{ "x" | quote }}``,
+# ``{{ default "x" .Values.y }}``, ``{{ .Values.y | default "x" | quote }}``
+_LITERAL = re.compile(r'^\{\{-?\s*(?:(?:default\s+)?("(?:[^"\\\n]|\\.)*")(?:\s+\.[\w.$]+)?|\.[\w.$]+\s*\|\s*default\s+("(?:[^"\\\n]|\\.)*"))'
+                      r'(?:\s*\|\s*(?:quote|squote|trim|toString))*\s*-?\}\}$')
 _WORD = re.compile(r"[-\s]*(/\*)?\s*([a-z]*)")
 
 
@@ -50,6 +58,8 @@ def untemplated(text: str) -> str | None:
         action = text[start:end]
         if word in _OPENS:
             depth += 1
+            if word == "define" and not skipping:  # a named template: written where it is included, not here
+                skipping = depth
         elif word == "else" and depth and not skipping:
             skipping = depth
         elif word == "end" and depth:
@@ -59,7 +69,12 @@ def untemplated(text: str) -> str | None:
         line_start = max(line_start, text.rfind("\n", at, start) + 1)
         if line_start != alone_on[0]:
             alone_on = (line_start, _only_actions(text, line_start))
-        if skipping or alone_on[1] or word in _BLANK or "\n" in action or _BLOCK.search(action):
+        literal = None if skipping or alone_on[1] or word in _BLANK else _LITERAL.search(action)
+        if literal is not None and text[line_start:start].rstrip().endswith((":", "-")):
+            # a value written in the template (``{{ default "s3cr3t" .Values.key | quote }}``): kept where it stands
+            g = 1 if literal.group(1) is not None else 2
+            out.append(_blank(action[:literal.start(g)]) + literal.group(g) + _blank(action[literal.end(g):]))
+        elif skipping or alone_on[1] or word in _BLANK or "\n" in action or _BLOCK.search(action):
             out.append(_blank(action))
         else:
             out.append("$_" + _NOT_WORD.sub("_", action[2:-2]) + "__")

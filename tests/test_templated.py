@@ -147,3 +147,28 @@ def test_an_action_that_writes_lines_after_a_key_is_blank():
 def test_a_block_scalar_whose_first_line_was_an_action_still_parses():
     text = "{{- if .on }}\nscript: |\n  {{- if .x }}\n  echo on\n  {{- end }}\n{{- end }}\n"
     assert [d.value["script"].value for d in located.documents(text, "t.yaml", "yaml")] == ["\necho on\n"]
+
+
+def test_a_value_written_in_an_action_is_read_where_it_stands():
+    key = "freFq8Zr2LmN4vX7pT1sK9wB3yH6cJ0d"
+    text = textwrap.dedent(f"""\
+        apiVersion: apps/v1
+        kind: Deployment
+        spec:
+          env:
+            - name: CELONIS_API_KEY
+              value: {{{{ default "{key}" .Values.celonis.apiKey | quote }}}}
+            - name: CELONIS_CLIENT_SECRET
+              value: {{{{ .Values.celonis.secret | default "changeme" }}}}
+            - name: CELONIS_URL
+              value: "{{{{ .Values.url }}}}"
+        {{{{- if .Values.x }}}}
+        """)
+    f = facts("chart/templates/deployment.yaml", text)
+    col = text.split("\n")[5].index(key) + 1
+    assert secret_spans(f) == [("API key", "CELONIS_API_KEY", 6, col, col + len(key))]
+
+
+def test_a_define_block_is_left_out():
+    text = '{{- define "x.labels" }}\napp: web\n{{- end }}\nkind: ConfigMap\n'
+    assert untemplated(text) == "\n\n\nkind: ConfigMap\n"
