@@ -92,7 +92,8 @@ KINDS: tuple[Kind, ...] = (
          refine=True),
     Kind("shell", "shell.scripts", _suffixes("", "envrc", "sh", "bash", "zsh", "ksh", "ps1", "psm1", "bat", "cmd", "mk"),
          _SHELL_MARKERS, refine=True),
-    Kind("notebook_shell", "shell.notebook", _suffixes("ipynb"), _SHELL_MARKERS),
+    # the notebook's markers: every shell line worth reading names one too, and "curl" turns up in base64 image outputs
+    Kind("notebook_shell", "shell.notebook", _suffixes("ipynb"), _CODE_MARKERS),
     Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile"),
          _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
          refine=True),
