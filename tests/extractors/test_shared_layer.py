@@ -227,3 +227,21 @@ def test_a_plain_http_token_url_on_a_lookalike_host_is_not_celonis(lint_tree):
     assert triples(lint_tree({"t.py": code}).findings) == []
     assert triples(lint_tree({"t.py": code.replace("login.example-celonis.cloud.evil.io", "acme.eu-1.celonis.cloud")}).findings) \
         == [("SL014", 2, 16)]
+
+
+@pytest.mark.parametrize("path, template", [
+    ("t.py", '''import os, requests
+requests.post("{url}", data={{"grant_type": "client_credentials", "scope": "studio,integration.data-pools",
+                              "client_secret": os.environ["X"]}})
+'''),
+    ("t.ts", '''import axios from "axios";
+export const token = () => axios.post("{url}", new URLSearchParams({{grant_type: "client_credentials", scope: "studio,integration.data-pools"}}));
+'''),
+    ("t.sh", '''curl -X POST "{url}" -d grant_type=client_credentials -d "scope=studio,integration.data-pools"
+'''),
+])
+def test_celonis_scope_names_sent_to_a_token_url_written_out_for_another_host_are_its_own(lint_tree, path, template):
+    foreign = lint_tree({path: template.format(url="https://auth.example.com/oauth2/token")}).findings
+    assert triples(foreign) == []
+    celonis = lint_tree({path: template.format(url="https://acme.eu-1.celonis.cloud/oauth2/token")}).findings
+    assert [f.code for f in celonis] == ["SL002"]

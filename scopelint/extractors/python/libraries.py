@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
-from ..recognition.celonis import concerns_celonis, is_celonis_url
+from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.emit import insecure_url
 from ..recognition.libraries import Library, Spec, auth_style, libraries
 from .context import Context
@@ -138,6 +138,8 @@ def _at(call: ast.Call, place: str, ctx: Context) -> ast.expr | None:
 def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool:
     url = ctx.text(found.get("token_url"))
     signal = url is not None and (url.celonis or is_celonis_url(url.text))
+    if url is not None and not signal and other_host(url.text):
+        return False  # another provider's token URL, written out: its scopes are its own
     scopes = _scopes(found.get("scope"), ctx)
     names = [r.name for r in scopes.refs] if scopes is not None else []
     if not concerns_celonis(signal, names, ctx.catalog):

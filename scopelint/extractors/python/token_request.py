@@ -34,7 +34,8 @@ def token_request(call: HttpCall, ctx: Context) -> bool | None:
     scopes = _scopes(call, body_node, body, ctx)
     names = [ref.name for ref in scopes.refs] if scopes is not None else []
     _basic_secret(call.node, ctx)  # a committed secret leaks whoever issued it
-    celonis = concerns_celonis(url.celonis or is_celonis_url(url.text), names, ctx.catalog)
+    # a token URL written out to another host is that provider's, whatever its scopes are called
+    celonis = url.celonis or not other_host(url.text) and concerns_celonis(is_celonis_url(url.text), names, ctx.catalog)
     if not celonis and not (names and not other_host(url.text) and all(n in ctx.catalog.scope_names for n in names)):
         return False
     ctx.facts.token_requests.append(TokenRequest(

@@ -39,16 +39,18 @@ class Emitter(Sink):
     def request(self, req: Request) -> None:
         url = req.url
         celonis = url is not None and is_celonis(url)
+        # a token URL written out to another host is that provider's, whatever its scopes are called
+        foreign = not celonis and url is not None and other_host(url.value)
         if req.grant:
             scopes = self._scopes(req)
-            if concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
+            if not foreign and concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
                 celonis = True
                 self._token_request(req, url if url is not None and url.resolved else None, scopes)
         elif url is not None and (is_token_url(url.value) or celonis and any(f.name == "grant_type" for f in req.fields)):
             # a token URL, or a Celonis URL from a setting (``$env:CELONIS_TOKEN_URL``) sent a grant type
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
-            if concerns_celonis(celonis, names, self.catalog):
+            if not foreign and concerns_celonis(celonis, names, self.catalog):
                 celonis = True
                 self._token_request(req, url, scopes)
         elif url is not None:
@@ -61,7 +63,7 @@ class Emitter(Sink):
                 self.insecure("tls-off", start, end, detail)
         for f in req.fields:
             self.secret_field(f)
-        elsewhere = not celonis and url is not None and other_host(url.value)
+        elsewhere = foreign
         if elsewhere:  # the scopes sent to another provider's host are its own, whatever the variable is called
             self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
         unrouted = not celonis and not elsewhere and url is not None and self._unrouted(url)
