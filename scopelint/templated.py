@@ -46,10 +46,11 @@ def untemplated(text: str) -> str | None:
         start = text.find("{{", at)
         if start < 0:
             break
-        m = _WORD.match(text, start + 2)
-        comment = m is not None and m.group(1) is not None  # {{/* ... */}}: may hold "}}" and run over lines
-        end = text.find("}}", text.find("*/", m.end()) + 2 if comment else start + 2)
-        if end < 0 or (comment and text.find("*/", m.end()) < 0):
+        m = _WORD.match(text, start + 2)  # every part optional: it always matches
+        comment = m.group(1) is not None  # {{/* ... */}}: may hold "}}" and run over lines
+        close = text.find("*/", m.end()) if comment else start
+        end = text.find("}}", close + 2) if close >= 0 else -1
+        if end < 0:
             return None
         end += 2
         word = "/*" if comment else m.group(2)  # a comment: always blank
@@ -70,7 +71,7 @@ def untemplated(text: str) -> str | None:
         if line_start != alone_on[0]:
             alone_on = (line_start, _only_actions(text, line_start))
         literal = None if skipping or alone_on[1] or word in _BLANK else _LITERAL.search(action)
-        if literal is not None and text[line_start:start].rstrip().endswith((":", "-")):
+        if literal is not None and _after_key(text, line_start, start):
             # a value written in the template (``{{ default "s3cr3t" .Values.key | quote }}``): kept where it stands
             g = 1 if literal.group(1) is not None else 2
             out.append(_blank(action[:literal.start(g)]) + literal.group(g) + _blank(action[literal.end(g):]))
@@ -102,6 +103,16 @@ def _only_actions(text: str, line_start: int) -> bool:
         if close < 0:
             return False
         at = close + 2
+
+
+def _after_key(text: str, line_start: int, start: int) -> bool:
+    """Whether what stands before ``start`` on its line ends in ``:`` or ``-`` (a value's place), looking
+    back over blanks only: each action's look stops where the one before it ended, so a line of
+    thousands of actions is still read once."""
+    at = start - 1
+    while at >= line_start and text[at] in " \t":
+        at -= 1
+    return at >= line_start and text[at] in ":-"
 
 
 def _blank(part: str) -> str:

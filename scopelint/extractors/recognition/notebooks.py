@@ -18,8 +18,8 @@ from .source import Source
 
 @record
 class Cell:
-    """A code cell: its number in the notebook (from 1), its source, and its lines, each with the
-    file offset of every character (and of the line's end)."""
+    """A code cell a wing reads (``cell_kind`` knows its language): its number in the notebook (from 1),
+    its source, and its lines, each with the file offset of every character (and of the line's end)."""
 
     number: int
     source: str
@@ -92,8 +92,7 @@ def cell_kind(source: str) -> str | None:
         return None
     if words[0] in _PYTHON_MAGICS:
         return "python"
-    if words[0] in _SHELL_MAGICS or (words[0] == "script" and (words[1:2] or [""])[0] in _SHELLS) \
-            or (words[0] == "script" and " ".join(words[1:3]) in _SHELLS):
+    if words[0] in _SHELL_MAGICS or words[0] == "script" and (" ".join(words[1:2]) in _SHELLS or " ".join(words[1:3]) in _SHELLS):
         return "sh"
     return None
 
@@ -128,8 +127,9 @@ def _read(src: Source) -> Notebook:
             problems.append(Problem(Location(src.path, *where), f"cell {number}: 'source' is not text or a list of strings; skipped",
                                     kind="skipped"))
         elif pieces:
-            lines, offsets = _cell_lines(pieces, src.text)
-            cells.append(Cell(number, "".join(p.value for p in pieces), lines, offsets))
+            source = "".join(p.value for p in pieces)
+            if cell_kind(source) is not None:  # another language's cell (``%%sql``): no wing reads it
+                cells.append(Cell(number, source, *_cell_lines(pieces, src.text)))
     return Notebook(cells, starts, problems)
 
 

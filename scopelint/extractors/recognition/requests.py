@@ -63,12 +63,11 @@ class Emitter(Sink):
                 self.insecure("tls-off", start, end, detail)
         for f in req.fields:
             self.secret_field(f)
-        elsewhere = foreign
-        if elsewhere:  # the scopes sent to another provider's host are its own, whatever the variable is called
+        if foreign:  # the scopes sent to another provider's host are its own, whatever the variable is called
             self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
-        unrouted = not celonis and not elsewhere and url is not None and self._unrouted(url)
+        unrouted = not celonis and not foreign and url is not None and self._unrouted(url)
         for h in req.headers:
-            self.header(h, celonis, elsewhere, unrouted)
+            self.header(h, celonis, foreign, unrouted)
 
     def _unrouted(self, url: Text) -> bool:
         """A request whose base is not written out, to a path written out that no Celonis API has
