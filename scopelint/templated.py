@@ -78,13 +78,21 @@ def untemplated(text: str) -> str | None:
         elif skipping or alone_on[1] or word in _BLANK or "\n" in action or _BLOCK.search(action):
             out.append(_blank(action))
         else:
-            out.append("$_" + _NOT_WORD.sub("_", action[2:-2]) + "__")
+            out.append(reference(action))
         if "\n" in action:
             line_start = text.rfind("\n", start, end) + 1
         at = end
     rest = text[at:]
     out.append(_blank(rest) if skipping else rest)
     return _SPACES_ONLY.sub("", "".join(out))
+
+
+def reference(written: str) -> str:
+    """A piece of another language written into a text (``{{ .Values.url }}``, ``${{ secrets.X }}``,
+    ``$(NAME)``, ``{expr}``) as a reference of the same length, ``$_`` and its word characters
+    (``$___Values_url___``): every reader takes it for a value it cannot resolve, and what stands
+    after it keeps its column. Two characters or more."""
+    return "$_" + _NOT_WORD.sub("_", written[2:])
 
 
 def _only_actions(text: str, line_start: int) -> bool:

@@ -212,6 +212,125 @@ def test_github_expressions_are_unresolved_references():
     assert [r.url for r in f.token_requests] == [None]
 
 
+
+def _scopes_of_requests(f):
+    return [(t.url, t.scopes and [(r.name, r.loc.line, r.loc.col) for r in t.scopes.refs]) for t in f.token_requests]
+
+
+def test_a_step_reads_the_variables_of_its_pipeline_job_and_step():
+    """``env:`` of the workflow, the job and the step, as ``$NAME``, ``${{ env.NAME }}`` and
+    PowerShell's ``$env:NAME``: each scope is placed on the value where the block sets it."""
+    f = extract(".github/workflows/push.yml", f"""
+        env:
+          CELONIS_URL: {TEAM}
+        jobs:
+          push:
+            env:
+              CELONIS_SCOPE: "studio integration.data-pools"
+            steps:
+              - run: curl -X POST "$CELONIS_URL/oauth2/token" -d "grant_type=client_credentials&scope=${{{{ env.CELONIS_SCOPE }}}}"
+              - shell: pwsh
+                env:
+                  SCOPE: studio.spaces
+                run: Invoke-RestMethod -Method Post -Uri "$env:CELONIS_URL/oauth2/token" -Body @{{grant_type='client_credentials'; scope=$env:SCOPE}}
+              - run: curl -X POST "$CELONIS_URL/oauth2/token" -d "grant_type=client_credentials&scope=$SCOPE"
+        """, ci_steps)
+    assert sorted(_scopes_of_requests(f), key=str) == sorted([
+        (f"{TEAM}/oauth2/token", [("studio", 6, 23), ("integration.data-pools", 6, 30)]),
+        (f"{TEAM}/oauth2/token", [("studio.spaces", 11, 18)]),
+        (f"{TEAM}/oauth2/token", None),  # the step's own ``SCOPE`` is another step's: not set here
+    ], key=str)
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param("""
+        variables:
+          SCOPE: studio
+        push:
+          variables:
+            SCOPE: {value: "integration.data-pools", description: "what the push needs"}
+          script:
+            - curl -d "grant_type=client_credentials&scope=$SCOPE" https://acme.eu-1.celonis.cloud/oauth2/token
+        other:
+          script:
+            - curl -d "grant_type=client_credentials&scope=$SCOPE" https://acme.eu-1.celonis.cloud/oauth2/token
+        """, [[("integration.data-pools", 5, 21)], [("studio", 2, 10)]], id="gitlab-global-and-job-value"),
+    pytest.param("""
+        variables:
+          - name: SCOPE
+            value: studio.spaces
+        steps:
+          - bash: curl -d "grant_type=client_credentials&scope=$SCOPE" https://acme.eu-1.celonis.cloud/oauth2/token
+        """, [[("studio.spaces", 3, 12)]], id="azure-list"),
+    pytest.param("""
+        variables:
+          CELONIS_URL: 'https://acme.eu-1.celonis.cloud'
+          CELONIS_OAUTH_SCOPE: 'studio integration.data-pools'
+        steps:
+          - bash: |
+              curl -X POST "$(CELONIS_URL)/oauth2/token" -d "scope=$(CELONIS_OAUTH_SCOPE)" -d grant_type=client_credentials
+              curl -X POST "$(OTHER_URL)/oauth2/token" -d "scope=$(date)" -d grant_type=client_credentials
+        """, [[("studio", 3, 25), ("integration.data-pools", 3, 32)]], id="azure-macros"),
+])
+def test_pipeline_variables_of_gitlab_and_azure(text, want):
+    f = extract(".gitlab-ci.yml" if "push:" in text else "azure-pipelines.yml", text, ci_steps)
+    assert sorted((scopes for _, scopes in _scopes_of_requests(f)), key=str) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("""
+        env:
+          TOKEN_URL: https://acme.okta.com/oauth2/default/v1/token
+          SCOPE: studio
+        jobs:
+          t:
+            steps:
+              - run: curl -d "grant_type=client_credentials&scope=$SCOPE" "$TOKEN_URL"
+        """, id="another-providers-token-url"),
+    pytest.param("""
+        jobs:
+          t:
+            environment: {name: production, url: https://acme.eu-1.celonis.cloud}
+            steps:
+              - run: curl -d "grant_type=client_credentials&scope=studio" "$url/oauth2/token"
+        """, id="deployment-environment-is-no-variables"),
+    pytest.param("""
+        env:
+          SCOPE: ${{ vars.CELONIS_SCOPE }}
+          URL: |
+            https://acme.eu-1.celonis.cloud/oauth2/token
+        jobs:
+          t:
+            steps:
+              - run: curl -d "grant_type=client_credentials&scope=$SCOPE" "$URL"
+        """, id="expression-and-block-values-stay-unresolved"),
+])
+def test_pipeline_variables_that_give_no_celonis_scope(text):
+    f = extract(".github/workflows/t.yml", text, ci_steps)
+    assert all(t.scopes is None or not t.scopes.refs for t in f.token_requests)
+    assert [t.url for t in f.token_requests if t.url and "celonis" in t.url] == []
+
+
+
+def test_a_job_scope_checked_against_the_calls_of_its_steps(lint_tree):
+    """The job's scope list is the token request's: an unused broad scope (SL006), a typo (SL001,
+    once, though two readers see it) and the call no requested scope opens (SL005)."""
+    result = lint_tree({".github/workflows/push.yml": """
+        env:
+          CELONIS_URL: https://acme.eu-1.celonis.cloud
+        jobs:
+          push:
+            env:
+              CELONIS_SCOPE: "studio integration.data-pool"
+            steps:
+              - run: |
+                  TOKEN=$(curl -s -X POST "$CELONIS_URL/oauth2/token" -u "$ID:$SECRET" -d "grant_type=client_credentials&scope=${{ env.CELONIS_SCOPE }}" | jq -r .access_token)
+                  curl -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"
+        """})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [
+        ("SL006", 6, 23), ("SL001", 6, 30), ("SL005", 10, 63)]
+
+
 # --- connector, commented env lines, MCP
 
 def test_connector_properties():

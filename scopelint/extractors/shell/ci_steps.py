@@ -4,10 +4,14 @@
 Each step's script is read by the shell wing's reader from a copy of the pipeline file in which
 everything but that script is blanked out, so every fact keeps its line and column in the YAML
 file (block scalars ``|`` and ``>`` included). ``${{ secrets.X }}``, ``$X`` and ``$(X)`` are
-references: unresolved, and no finding rests on them.
+references: unresolved, and no finding rests on them, unless the step sees the variable in an
+``env:``/``variables:``/``environment:`` block of its own, its job or its pipeline written out as one
+line (``SCOPE: "studio integration.data-pools"``): then ``$SCOPE``, ``$env:SCOPE`` and
+``${{ env.SCOPE }}`` (Azure's ``$(SCOPE)``) are that value, at its place in the file.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -16,11 +20,15 @@ from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.requests import Emitter
 from ..recognition.source import Source, ci_pipeline
-from ..recognition.text import LineIndex
+from ...templated import reference
+from ..recognition.text import LineIndex, Piece, Text
 from .scripts import read
 
 _SH_KEYS = ("run", "script", "before_script", "after_script", "bash", "command")
 _PS_KEYS = ("pwsh", "powershell")
+_ENV_KEYS = ("env", "variables", "environment")  # GitHub, Azure; GitLab, Azure; CircleCI
+# GitHub's and GitLab's ``environment:`` is where a job deploys to, and says so with these keys
+_DEPLOYMENT = frozenset({"name", "url", "action", "on_stop", "auto_stop_in", "kubernetes", "deployment_tier"})
 # ``${{ ... }}``; an expression does not run on past the next ``${{`` (a line of unclosed ones was
 # scanned to its end from each)
 _EXPRESSION = re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
@@ -36,22 +44,29 @@ def extract(src: Source, facts: FileFacts) -> None:
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
-    for kind, scalars in _scripts(docs):
-        text, numbers = blanked(src.lines, scalars)
+    for kind, scalars, env in _scripts(docs):
+        values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
+        text, numbers = blanked(src.lines, scalars + list(values.values()), "azure-pipelines" in src.path)
+        text, seeds = _seeded(text, numbers, values)
         if text.strip():
-            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen))
+            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen), seeds)
 
 
-def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node]]]:
-    """``(dialect, scalars)`` for each step script; a list of commands is one script (one shell)."""
-    stack = list(docs)
+Env = dict[str, Node]
+
+
+def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env]]:
+    """``(dialect, scalars, env)`` for each step script, ``env`` the variables of the blocks around it
+    (the step's own last); a list of commands is one script (one shell)."""
+    stack: list[tuple[Node, Env]] = [(doc, {}) for doc in docs]
     while stack:
-        node = stack.pop()
+        node, outer = stack.pop()
         if isinstance(node.value, list):
-            stack.extend(node.value)
+            stack.extend((item, outer) for item in node.value)
             continue
         if not isinstance(node.value, dict):
             continue
+        env = _env(node, outer)
         shell = node.get("shell")
         groups: dict[str, list[Node]] = {}  # one job's before_script and script run in one shell
         for key, child in node.value.items():
@@ -60,10 +75,66 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node]]]:
                 ps = key in _PS_KEYS or (key == "run" and shell is not None and str(shell.value).lower() in _PS_KEYS)
                 groups.setdefault("ps" if ps else "sh", []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
-                groups.setdefault("sh", []).extend(_strings(child.get("command")))  # type: ignore[arg-type]
-            elif isinstance(child.value, (dict, list)):
-                stack.append(child)
-        yield from groups.items()
+                yield "sh", _strings(child.get("command")), _env(child, env)  # type: ignore[arg-type]
+            elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS:
+                stack.append((child, env))
+        yield from ((kind, scalars, env) for kind, scalars in groups.items())
+
+
+def _env(node: Node, outer: Env) -> Env:
+    """``outer`` with the variables ``node`` sets: ``env:``/``variables:``/``environment:`` as a
+    mapping (GitLab's ``NAME: {value: ...}`` too) or as Azure's list of ``{name, value}``."""
+    env = outer
+    for key in _ENV_KEYS:
+        block = node.get(key)
+        if block is None:
+            continue
+        items: list[tuple[str, Node | None]] = []
+        if isinstance(block.value, dict):
+            items = [(name, value.get("value") if isinstance(value.value, dict) else value)
+                     for name, value in block.value.items()]
+        elif isinstance(block.value, list):
+            items = [(str(item.get("name").value), item.get("value")) for item in block.value  # type: ignore[union-attr]
+                     if item.get("name") is not None and item.get("name").tag == "str"]  # type: ignore[union-attr]
+        if key == "environment":
+            items = [(name, value) for name, value in items if name not in _DEPLOYMENT]
+        if items:
+            env = {**env, **{name: value for name, value in items if value is not None and value.tag == "str"}}
+    return env
+
+
+def _written_out(lines: list[str], node: Node) -> bool:
+    """A one-line value written as it reads (no escape, no folding), with no reference in it."""
+    loc = node.loc
+    if (loc.end_line or loc.line) != loc.line or not 1 <= loc.line <= len(lines) or "$" in str(node.value):
+        return False
+    line = lines[loc.line - 1]
+    return loc.col >= 1 and line[loc.col - 1:loc.col] not in ("|", ">") and \
+        line[loc.col - 1:(loc.end_col or len(line) + 1) - 1] == node.value
+
+
+def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, Text]]:
+    """``text`` with the variables' values blanked out (they are no commands), and each value as a
+    located ``Text``, also under the names ``${{ env.NAME }}`` takes in the text (see ``_reference``)."""
+    if not values:
+        return text, {}
+    starts = [0]
+    for row in text.split("\n"):
+        starts.append(starts[-1] + len(row) + 1)
+    chars = list(text)
+    seeds: dict[str, Text] = {}
+    for name, node in values.items():
+        row = bisect.bisect_left(numbers, node.loc.line)
+        start = starts[row] + node.loc.col - 1
+        value = str(node.value)
+        chars[max(start - 1, starts[row]):start + len(value)] = " " * (start + len(value) - max(start - 1, starts[row]))
+        seeds[name] = Text((Piece(value, start),)).named(name)
+    text = "".join(chars)
+    written = {name.replace(".", "_"): seeds[name] for name in values}
+    for m in _VARIABLE_REFERENCE.finditer(text):
+        if m.group(2) in written:
+            seeds[m.group(1)] = written[m.group(2)]
+    return text, seeds
 
 
 def _strings(node: Node) -> list[Node]:
@@ -74,10 +145,11 @@ def _strings(node: Node) -> list[Node]:
     return []
 
 
-def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, list[int]]:
+def blanked(lines: list[str], scalars: list[Node], macros: bool = False) -> tuple[str, list[int]]:
     """The lines ``scalars`` stand on with only them left standing, each character in its own column,
     and the line of the file each line of the text is. The lines between two scalars far apart (an
-    alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance."""
+    alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance.
+    Expressions (``${{ }}``, and with ``macros`` Azure's ``$(NAME)``) are references (see ``reference``)."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -127,7 +199,8 @@ def blanked(lines: list[str], scalars: list[Node]) -> tuple[str, list[int]]:
         if numbers and i > numbers[-1]:  # lines between (an alias far from its anchor): one blank row, not each
             rows.append("")
             numbers.append(numbers[-1] + 1)
-        rows.append(_EXPRESSION.sub(_reference, "".join(out[i])))
+        row = _EXPRESSION.sub(_reference, "".join(out[i]))
+        rows.append(_MACRO.sub(_reference, row) if macros and "$(" in row else row)
         numbers.append(i + 1)
     return "\n".join(rows) + "\n", numbers
 
@@ -153,5 +226,11 @@ def _unescaped(written: str) -> str | None:
 
 
 def _reference(m: re.Match) -> str:
-    """``${{ secrets.X }}`` as a shell reference of the same length, ``${_secrets_X_}``."""
-    return "${" + re.sub(r"\W", "_", "{" + m.group(1) + "}") + "}"
+    return reference(m.group(0))
+
+
+# Azure Pipelines' macro, ``$(NAME)``: a variable's value put in before the step runs
+_MACRO = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
+# ``${{ env.NAME }}``, ``${{ variables.NAME }}`` and ``$(NAME)`` as ``reference`` writes them: the
+# reference's name, and the variable's (its dots written ``_``)
+_VARIABLE_REFERENCE = re.compile(r"\$(_+(?:(?:env|variables)_+)?([A-Za-z]\w*?)_*)(?!\w)")

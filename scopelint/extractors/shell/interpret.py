@@ -19,11 +19,13 @@ _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set"
 class Script:
     """Walks the commands of one script in order, keeping the variables assigned so far."""
 
-    def __init__(self, kind: str, em: Emitter, celonis: bool) -> None:
+    def __init__(self, kind: str, em: Emitter, celonis: bool, env: dict[str, Text] | None = None) -> None:
         self.kind = kind
         self.em = em
         self.em.celonis_file = celonis
         self.env: dict[str, Text] = {}
+        for name, value in (env or {}).items():  # PowerShell reads the environment as ``$env:NAME``
+            self.env[self.key("env:" + name if kind == "ps" else name)] = value
         self.tables: dict[str, Table] = {}
 
     def key(self, name: str) -> str:

@@ -13,6 +13,7 @@ from ..recognition.notebooks import Program, cell_kind, notebook_of
 from ..recognition.requests import Emitter
 from ..recognition.source import Source
 from ..recognition.text import LineIndex
+from ...templated import reference
 from .scripts import read
 
 # an escape: ``!cmd``, ``!!cmd``, ``%sx cmd``, ``%system cmd``, or one assigned (``out = !cmd``)
@@ -55,5 +56,4 @@ def _escapes(lines: list[str], offsets: list[list[int]], program: Program) -> No
 
 
 def _reference(m: re.Match) -> str:
-    """``{expr}`` as a shell reference of the same length, ``$expr_`` (a value not known)."""
-    return "$" + re.sub(r"\W", "_", m.group(1)) + "_"
+    return reference(m.group(0))

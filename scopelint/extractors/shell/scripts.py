@@ -14,6 +14,7 @@ from ..recognition.source import Source, suffix
 
 if TYPE_CHECKING:
     from ..recognition.requests import Emitter
+    from ..recognition.text import Text
 
 DIALECTS = {"sh": "sh", "bash": "sh", "zsh": "sh", "ksh": "sh", "ps1": "ps", "psm1": "ps", "bat": "bat", "cmd": "bat",
             "mk": "make"}
@@ -52,8 +53,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog))
 
 
-def read(text: str, kind: str, emitter: Emitter) -> None:
-    """Every command, comment and here-document of one script in dialect ``kind``."""
+def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = None) -> None:
+    """Every command, comment and here-document of one script in dialect ``kind``; ``env``: the
+    variables the script starts with (a CI step's), by name."""
     # the lexers and interpreter are imported when a script is read: claims() alone stays cheap
     from .interpret import Script
     from .invoke import commands as ps_commands
@@ -61,7 +63,7 @@ def read(text: str, kind: str, emitter: Emitter) -> None:
     from .powershell import PwshLexer
 
     lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
-    script = Script(kind, emitter, "celonis" in text.lower() and _celonis_code(lexed.items))
+    script = Script(kind, emitter, "celonis" in text.lower() and _celonis_code(lexed.items), env)
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
     for cmd in sorted(cmds, key=lambda c: c[0].start):
         script.command(cmd)
