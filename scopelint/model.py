@@ -117,6 +117,7 @@ class ApiCall:
     loc: Location
     via: str = "http"  # http | sdk
     evidence: str = ""  # the SDK call or literal that implies it, for suggest and messages
+    key_auth: str | None = None  # AppKey | api-key: the request sends a key, not an OAuth token
 
 
 @record

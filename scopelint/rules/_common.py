@@ -29,8 +29,11 @@ def granted(client: Client) -> set[str]:
 
 
 def gated_calls(group: CodeGroup, catalog: Catalog) -> Iterator[tuple[ApiCall, ApiRoute]]:
-    """Each API call of the group whose route is scope-gated, with that route."""
+    """Each API call of the group whose route is scope-gated, with that route. A call that sends an
+    application or API key is no use of the OAuth client's scopes (SL018 says what is wrong there)."""
     for call in group.api_calls():
+        if call.key_auth is not None:
+            continue
         route = catalog.route_for(call.path, call.method)
         if route is not None and route.gating == "scoped" and route.scopes:
             yield call, route
@@ -97,6 +100,8 @@ def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
         return None
     count = 0
     for call in group.api_calls():
+        if call.key_auth is not None:
+            continue  # no use of the token's scopes (see ``gated_calls``)
         route = catalog.route_for(call.path, call.method)
         if route is None or route.gating == "unknown" or route.confidence not in ("DOC", "CODE"):
             return None

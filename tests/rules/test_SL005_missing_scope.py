@@ -1,6 +1,8 @@
 """SL005 missing-scope: code calls a Celonis API that none of its client's scopes opens."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import DATA_PUSH, KM_EXPORT, KM_READS, code_facts, definition_facts, selected, usage_findings
 
 from scopelint import catalog
@@ -49,3 +51,47 @@ def test_sl005_on_a_client_and_its_python_code(lint_tree):
     assert finding.message == ("API call GET /integration/api/pools needs scope 'integration.data-pools', "
                                "which client 'km-export' does not grant")
     assert finding.level == "error"
+
+
+KEYED = {
+    "src/celonis.ts": """
+        const BASE = "https://acme.eu-1.celonis.cloud";
+        export async function token() {
+          const res = await fetch(`${BASE}/oauth2/token`, {method: "POST",
+            body: new URLSearchParams({grant_type: "client_credentials", scope: "studio.packages:read"})});
+          return (await res.json()).access_token;
+        }
+        export async function pools(appKey: string) {
+          return fetch(`${BASE}/integration/api/pools`, {headers: {Authorization: `AppKey ${appKey}`}});
+        }
+        export async function models(token: string) {
+          return fetch(`${BASE}/intelligence/api/knowledge-models`, {headers: {Authorization: `Bearer ${token}`}});
+        }
+        """,
+    "etl/push.py": """
+        import os
+        import requests
+
+        BASE = "https://acme.eu-1.celonis.cloud"
+        token = requests.post(f"{BASE}/oauth2/token", data={"grant_type": "client_credentials",
+                              "scope": "studio.packages:read"}).json()["access_token"]
+        requests.get(f"{BASE}/integration/api/pools", headers={"Authorization": f"AppKey {os.environ['CELONIS_APP_KEY']}"})
+        requests.get(f"{BASE}/intelligence/api/knowledge-models", headers={"Authorization": f"Bearer {token}"})
+        """,
+    "bin/pools.sh": """
+        curl -d "grant_type=client_credentials&scope=studio.packages:read" https://acme.eu-1.celonis.cloud/oauth2/token
+        curl -H "Authorization: AppKey $CELONIS_APP_KEY" https://acme.eu-1.celonis.cloud/integration/api/pools
+        curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models
+        """,
+}
+
+
+@pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3)])
+def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
+    """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
+    have the client granted a scope the call does not use). The Bearer call beside it still is."""
+    result = lint_tree({path: KEYED[path]})
+    assert sorted((f.code, f.loc.line) for f in result.findings if f.code in ("SL005", "SL018")) == [
+        ("SL005", bearer), ("SL018", keyed)]
+    sl005 = next(f for f in result.findings if f.code == "SL005")
+    assert "/intelligence/api/knowledge-models" in sl005.message

@@ -21,7 +21,7 @@ from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_ta
 from .positions import Positions, is_docstring, split_lines
 from .bindings import build
 from .sdk import run as sdk_run
-from .secrets import Secrets, comments
+from .secrets import Secrets, comments, key_header
 from .token_request import foreign_scopes, form_secrets, token_request
 from .uses import not_used
 from .libraries import library_call
@@ -216,7 +216,8 @@ def _call(call: ast.Call, ctx: Context) -> None:
         foreign_scopes(http, ctx)
     celonis = token_request(http, ctx)
     if celonis is None:
-        api_call(http, ctx)
+        value = _authorization(call, ctx)
+        api_call(http, ctx, key_header(value, ctx) if value is not None else None)
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
     if celonis or http.url is not None and other_host(http.url.text):
@@ -232,12 +233,18 @@ def _authorization_sent(call: ast.Call, ctx: Context, celonis: bool) -> None:
     """Where the ``Authorization`` value of a call goes: a value sent only to another host
     (``requests.post("https://slack.com/api/...", headers={"Authorization": f"Bearer {key}"})``) is that
     host's authentication, not Celonis's; one dict of headers sent to both is Celonis's all the same."""
+    value = _authorization(call, ctx)
+    if value is not None:
+        (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(value))
+
+
+def _authorization(call: ast.Call, ctx: Context) -> ast.expr | None:
+    """The ``Authorization`` value in the ``headers=`` a call sends, as far as it can be read."""
     headers = next((kw.value for kw in call.keywords if kw.arg == "headers"), None)
     found = ctx.value(headers) if headers is not None else None
     if isinstance(found, DictVal):
-        value = found.get("Authorization") or found.get("authorization")
-        if value is not None:
-            (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(value))
+        return found.get("Authorization") or found.get("authorization")
+    return None
 
 
 def _standalone(node: ast.AST, ctx: Context) -> bool:

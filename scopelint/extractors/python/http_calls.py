@@ -139,7 +139,8 @@ def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
     return val.celonis or is_celonis_url(val.text) or api_path(val, ctx, in_call=True) is not None
 
 
-def api_call(call: HttpCall, ctx: Context) -> None:
+def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
+    """The Celonis API call ``call`` makes; ``key``: the key authentication it sends (``key_header``)."""
     if call.url is None:
         return
     path = api_path(call.url, ctx, in_call=True)
@@ -148,7 +149,7 @@ def api_call(call: HttpCall, ctx: Context) -> None:
         if unresolved_path(call.url):
             ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
         return
-    ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http"))
+    ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http", key_auth=key))
     ctx.consumed.update(id(n) for n in call.url.nodes)
 
 

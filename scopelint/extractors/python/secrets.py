@@ -140,10 +140,11 @@ class Secrets:
         m = AUTH_SCHEME.match(val.text)
         scheme = m.group(1).lower() if m else ""
         loc = self.ctx.pos.node(value)
+        kind = key_header(value, self.ctx)
         if id(value) in self.ctx.elsewhere and id(value) not in self.ctx.sent_to_celonis:
             pass  # sent to another host only: its authentication, not Celonis's
-        elif scheme == "appkey" or scheme == "bearer" and _static_key(value, self.ctx):
-            header = AuthHeader("AppKey" if scheme == "appkey" else "api-key", loc)
+        elif kind is not None:
+            header = AuthHeader(kind, loc)
             self.ctx.facts.auth_headers.append(header)
             if not (val.celonis or id(value) in self.ctx.sent_to_celonis or self.ctx.celonis_calls):
                 # whose? ``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter, an
@@ -216,6 +217,18 @@ def _may_be(node: ast.AST | None) -> list[ast.Constant]:
         elif isinstance(item, ast.Call) and (dotted(item.func) or "") in FIELD_FACTORIES:
             stack.append(field_default(item))  # ``api_token: str = Field(default="...")``
     return out
+
+
+def key_header(value: ast.AST, ctx: Context) -> str | None:
+    """The key authentication (``AppKey``, ``api-key``) an ``Authorization`` value sends, else ``None``."""
+    val = ctx.text(value)
+    m = AUTH_SCHEME.match(val.text) if val is not None else None
+    if m is None:
+        return None
+    scheme = m.group(1).lower()
+    if scheme == "appkey":
+        return "AppKey"
+    return "api-key" if scheme == "bearer" and _static_key(value, ctx) else None
 
 
 def _static_key(value: ast.AST, ctx: Context) -> bool:

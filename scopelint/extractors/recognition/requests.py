@@ -7,7 +7,7 @@ from ...model import REQUEST, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
 from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
-from .sink import Field, Sink, api_path
+from .sink import Field, Sink, api_path, key_header
 from .text import Text, is_celonis
 from ...records import field, record
 
@@ -54,7 +54,8 @@ class Emitter(Sink):
                 celonis = True
                 self._token_request(req, url, scopes)
         elif url is not None:
-            if not self.api_call(url, req.method, req.evidence, celonis) and celonis:
+            key = next((k for k in map(key_header, req.headers) if k is not None), None)
+            if not self.api_call(url, req.method, req.evidence, celonis, key) and celonis:
                 self.unresolved_call(url, req.evidence)
         if celonis:
             self.celonis_file = True

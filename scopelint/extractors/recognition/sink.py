@@ -62,8 +62,10 @@ class Sink:
         self._seen.add(key)
         return True
 
-    def api_call(self, url: Text, method: str | None, evidence: str, celonis: bool | None = None) -> bool:
-        """An ``ApiCall`` when ``url`` is a Celonis URL or a path the catalog knows."""
+    def api_call(self, url: Text, method: str | None, evidence: str, celonis: bool | None = None,
+                 key: str | None = None) -> bool:
+        """An ``ApiCall`` when ``url`` is a Celonis URL or a path the catalog knows; ``key``: the key
+        authentication its request sends (see ``key_header``)."""
         found = api_path(url)
         if found is None:
             return False
@@ -82,7 +84,7 @@ class Sink:
             return True
         self._api_at.add((loc.line, loc.col))
         if self._once(("api", loc.line, loc.col, method)):
-            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence))
+            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence, key))
             self.celonis_file = True
         return True
 
@@ -161,8 +163,7 @@ class Sink:
         else:
             if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
                 self._to_celonis.add((loc.line, loc.col))
-            kind = key_auth(scheme, token.value) if token.literal_only or scheme != "bearer" \
-                else "api-key" if _named_key(token) else None
+            kind = key_header(h)
             if kind is not None:
                 self._keys.append((kind, loc, celonis))
         if token.value and token.literal_only and credential_is_secret(scheme, token.value):
@@ -212,6 +213,19 @@ class Sink:
             scopes = scope_list(value, self.index, VARIABLE)
             if concerns_celonis(named or talks, [ref.name for ref in scopes.refs], self.catalog):
                 self.facts.scope_vars.append(scopes)
+
+
+def key_header(h: Field) -> str | None:
+    """The key authentication (``AppKey``, ``api-key``) an ``Authorization`` header sends, else ``None``."""
+    if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
+        return None
+    m = AUTH_SCHEME.match(h.value.value)
+    if m is None:
+        return None
+    token = h.value.slice(m.end(), len(h.value.value))
+    if token.literal_only or m.group(1).lower() != "bearer":
+        return key_auth(m.group(1), token.value)
+    return "api-key" if _named_key(token) else None
 
 
 def _named_key(token: Text) -> bool:
