@@ -281,12 +281,37 @@ def test_pycelonis_oauth2_positional_and_keyword():
     assert source_at(code, facts.secrets[0].loc) == SECRET
 
 
-def test_oauth2_of_another_library_is_ignored():
-    facts = facts_of("""
+@pytest.mark.parametrize("code", [
+    pytest.param("""
         from authlib import oauth2
         token = oauth2("id", "secret", "integration.data-pools")
+        """, id="another-library"),
+    pytest.param("""
+        import pycelonis
+        from mycompany.auth import oauth2
+        token = oauth2("partner-id", os.environ["PARTNER_SECRET"], "studio.spaces")
+        """, id="another-package-beside-pycelonis"),
+    pytest.param("""
+        from pycelonis import get_celonis
+
+        def oauth2(client, secret, scope):
+            return partner.token(client, secret, scope)
+
+        token = oauth2("partner-id", os.environ["PARTNER_SECRET"], "studio.spaces")
+        """, id="defined-in-the-module"),
+])
+def test_oauth2_of_another_library_is_ignored(code):
+    """Only PyCelonis's ``oauth2`` is a Celonis token request: a name imported from elsewhere or
+    defined in the module is not, though the module uses PyCelonis."""
+    assert facts_of(code).token_requests == []
+
+
+def test_oauth2_of_a_star_import_from_pycelonis():
+    facts = facts_of("""
+        from pycelonis import *
+        token = oauth2("id", os.environ["S"], "studio")
         """)
-    assert facts.token_requests == []
+    assert [[r.name for r in t.scopes.refs] for t in facts.token_requests] == [["studio"]]
 
 
 @pytest.mark.parametrize("code, kind, line, col", [

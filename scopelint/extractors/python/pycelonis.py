@@ -28,7 +28,13 @@ def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:
     full = f"{origin}.{rest}" if origin and rest else origin
     if full.startswith("pycelonis") and full.rsplit(".", 1)[-1] == name:
         return True
-    return func.rsplit(".", 1)[-1] == name and (origin.startswith("pycelonis") or func == name and ctx.mod.uses("pycelonis"))
+    if func.rsplit(".", 1)[-1] != name:
+        return False
+    if origin:  # imported: from PyCelonis, or from somewhere else (``from mycompany.auth import oauth2``)
+        return origin.startswith("pycelonis")
+    # a bare name in a module that uses PyCelonis (``from pycelonis import *``), unless defined here
+    return func == name and ctx.mod.uses("pycelonis") and name not in ctx.mod.functions \
+        and ctx.mod.scope(call).find(name) is None
 
 
 def _celonis_package(call: ast.Call, ctx: Context) -> bool:
