@@ -206,14 +206,18 @@ class FileFacts:
 
 @record(frozen=False)
 class CodeGroup:
-    """The code owned by one client, or the unclaimed code of the repository (``client is None``)."""
+    """The code owned by one client, or code no client claims (``client is None``): all of it, or
+    the part of it under ``folder`` that is a project of its own (see ``project.unclaimed_groups``)."""
 
     client: Client | None
     files: list[FileFacts] = field(default_factory=list)
+    folder: str = ""  # of unclaimed code split by folder: the folder its files are under
 
     @property
     def label(self) -> str:
-        return self.client.name if self.client else "(unclaimed code)"
+        if self.client:
+            return self.client.name
+        return f"(unclaimed code in {self.folder}/)" if self.folder else "(unclaimed code)"
 
     def api_calls(self) -> Iterator[ApiCall]:
         for f in self.files:

@@ -154,13 +154,13 @@ def _link(files: Sequence[FileFacts], clients: Sequence[Client], root: str = "."
             continue
         rest = [f for f in group.files if id(f) not in taken]
         if rest or group.client is not None:
-            out.append(CodeGroup(group.client, rest))
+            out.append(CodeGroup(group.client, rest, group.folder))
     return out
 
 
 def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[CodeGroup]:
     groups = [CodeGroup(c) for c in defined]
-    unclaimed = CodeGroup(None)
+    unclaimed: list[FileFacts] = []
     if len(defined) == 1 and defined[0].code is None:
         groups[0].files.extend(code)
         return groups
@@ -178,10 +178,38 @@ def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[C
                     break
             if owner is not None:
                 break
-        (owner or unclaimed).files.append(facts)
-    if unclaimed.files:
-        groups.append(unclaimed)
-    return groups
+        (owner.files if owner is not None else unclaimed).append(facts)
+    return groups + unclaimed_groups(unclaimed)
+
+
+def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:
+    """The code no client claims, split into the projects it holds: a folder whose subfolders each
+    authenticate on their own (``examples/push/`` and ``examples/export/``, each with its token
+    request, or with its application key) is split into them, so that one script's scopes do not
+    stand in for another's grant. A folder stays one where code stands in it directly, or where a
+    subfolder neither asks for a scope nor sends a key (its calls use a token got elsewhere).
+    Paths are split at ``/``; groups come in path order."""
+    out: list[CodeGroup] = []
+    stack: list[tuple[int, list[FileFacts]]] = [(0, files)] if files else []
+    while stack:
+        depth, group = stack.pop()
+        children: dict[str, list[FileFacts]] = {}
+        direct = False
+        for f in group:
+            parts = f.path.split("/")
+            if len(parts) - 1 <= depth:
+                direct = True
+                break
+            children.setdefault(parts[depth], []).append(f)
+        if not direct and len(children) == 1:
+            stack.append((depth + 1, group))
+        elif not direct and all(any(f.token_requests or f.scope_vars or f.auth_headers for f in part)
+                                for part in children.values()):
+            stack.extend((depth + 1, children[name]) for name in sorted(children, reverse=True))
+        else:
+            folder = "/".join(group[0].path.split("/")[:depth])
+            out.append(CodeGroup(None, group, folder if len(files) != len(group) else ""))
+    return out
 
 
 def claims(client: Client | None, path: str, root: str = ".") -> bool:

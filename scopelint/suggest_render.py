@@ -1,6 +1,8 @@
 """Render ``scopelint suggest``: text (default), YAML (a ready ``oauth_clients`` definition), JSON."""
 from __future__ import annotations
 
+import re
+
 from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT, STYLE_METHODS
 from .output import dumps
 from .suggest import Suggestion
@@ -64,7 +66,7 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
     clients = []
     for s, data in zip(suggestions, as_data(suggestions)):
         client = s.group.client
-        entry: dict[str, object] = {"name": client.name if client else "unclaimed-code"}
+        entry: dict[str, object] = {"name": client.name if client else _unclaimed_name(s.group.folder)}
         entry["grant_type"] = client.grant_type.value if client and client.grant_type else DEFAULT_GRANT
         entry["auth_method"] = client.auth_method.value if client and client.auth_method else _code_auth_method(s)
         entry["scopes"] = list(s.scopes)
@@ -81,12 +83,19 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
     return header + yaml.safe_dump({"oauth_clients": clients}, sort_keys=False, width=100)
 
 
+def _unclaimed_name(folder: str) -> str:
+    """A client name for unclaimed code: ``unclaimed-code``, or for the code under one folder
+    ``unclaimed-code-examples-push`` (names are unique within a repository)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-")
+    return f"unclaimed-code-{slug}" if slug else "unclaimed-code"
+
+
 def render_text(suggestions: list[Suggestion]) -> str:
     if not suggestions:
         return "no Celonis API calls found\n"
     lines: list[str] = []
     for s, data in zip(suggestions, as_data(suggestions)):
-        label = f"client {data['client']!r}" if data["client"] else "unclaimed code"
+        label = f"client {data['client']!r}" if data["client"] else s.group.label.strip("()")
         lines.append(f"{label}: {' '.join(s.scopes) or '(no scope needed)'}")
         for need in s.needs:
             lines.append(f"  {need.scope}")

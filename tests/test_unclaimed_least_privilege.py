@@ -254,3 +254,39 @@ def test_the_glob_index_gives_every_file_the_owner_the_globs_give_it(paths, clie
     for facts in code:
         expected = next((c for c in defined if claims(c, facts.path, root)), None)
         assert owner_of[id(facts)] is expected, (facts.path, [c.code for c in defined])
+
+
+# --------------------------------------------------------------------------- unclaimed code, project by project
+
+PUSH = """\
+import requests
+
+BASE = "https://acme.eu-1.celonis.cloud"
+token = requests.post(f"{BASE}/oauth2/token", data={"grant_type": "client_credentials",
+                      "scope": "%s"}).json()["access_token"]
+requests.get(f"{BASE}%s", headers={"Authorization": f"Bearer {token}"})
+"""
+POOLS = "/integration/api/pools"
+MODELS = "/intelligence/api/knowledge-models"
+
+
+def test_two_scripts_of_their_own_are_judged_each_against_its_own_request(lint_tree):
+    """Two examples, each requesting its own token: the scopes one asks for do not stand in for the
+    other's grant (the pools call needs a scope its own request lacks), wherever they are scanned from."""
+    files = {"examples/pools/run.py": PUSH % ("intelligence.knowledge-models:read", POOLS),
+             "examples/models/run.py": PUSH % ("integration.data-pools", MODELS)}
+    want = [("examples/models/run.py", "SL006", 5), ("examples/models/run.py", "SL005", 6),
+            ("examples/pools/run.py", "SL006", 5), ("examples/pools/run.py", "SL005", 6)]
+    result = lint_tree(files)
+    assert sorted((f.loc.path, f.code, f.loc.line) for f in result.findings) == sorted(want)
+    out = CliRunner().invoke(main, ["suggest", ".", "--format", "yaml"])
+    assert out.exit_code == 0, out.output
+    assert "name: unclaimed-code-examples-models\n" in out.output and "name: unclaimed-code-examples-pools\n" in out.output
+
+
+def test_code_that_gets_its_token_elsewhere_keeps_the_folder_one(lint_tree):
+    """``lib/`` calls with a token that ``bin/`` requests: no project of its own, so the request
+    still covers the calls of both (no SL005 on lib's call, no SL006 on bin's scope)."""
+    files = {"bin/run.py": PUSH % ("integration.data-pools intelligence.knowledge-models:read", MODELS),
+             "lib/pools.py": KM_CALL.replace("/intelligence/api/knowledge-models/km/kpis", POOLS)}
+    assert lint_tree(files).findings == []

@@ -83,10 +83,26 @@ KEYED = {
         curl -H "Authorization: AppKey $CELONIS_APP_KEY" https://acme.eu-1.celonis.cloud/integration/api/pools
         curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models
         """,
+    "src/Pools.java": """
+        class Pools {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          HttpRequest pools(String appKey) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/integration/api/pools"))
+                .header("Accept", "application/json")
+                .header("Authorization", "AppKey " + appKey).GET().build();
+          }
+          HttpRequest models(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
 }
 
 
-@pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3)])
+@pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
+                                                 ("src/Pools.java", 7, 10)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import celonis_code, concerns_celonis, goes_elsewhere, statement_strings, token_target
+from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, request_target, statement_strings,
+                                   token_target)
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
+from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
 from ..recognition.text import LineIndex, Piece, Text, is_celonis
@@ -402,12 +404,31 @@ class _Reader:
             j = k + 1 if self.is_(k, ",") else k
         return out
 
+    def keyed(self) -> dict[int, str]:
+        """The key authentication sent with each URL literal, by where the literal starts: a key header
+        in the statement that sends the request (``newBuilder(URI.create(url)).header("Authorization",
+        "AppKey " + key)``) goes with the nearest URL or path before it."""
+        out: dict[int, str] = {}
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "str" or tok.value is None or not AUTH_SCHEME.match(tok.value.value):
+                continue
+            value, _ = self.value(j)
+            kind = key_header(Field("Authorization", value)) if value is not None else None
+            if kind is None:
+                continue
+            before = statement_strings(self.toks, j, self.src.text, lambda t: t if t.kind == "str" and t.value is not None else None)
+            url = next((t for t in before if request_target(t.value.value)), None)
+            if url is not None:
+                out.setdefault(url.start, kind)
+        return out
+
     def literals(self) -> None:
+        keyed = self.keyed()
         for j, tok in enumerate(self.toks):
             text = tok.value
             if tok.kind != "str" or text is None or not text.value or len(text.value) > 2_000:
                 continue
-            self.em.api_call(text, None, "string literal")
+            self.em.api_call(text, None, "string literal", key=keyed.get(tok.start))
             if is_celonis(text) and "/" in text.value:
                 self.em.celonis_file = True
                 self.em.url_checks(text)

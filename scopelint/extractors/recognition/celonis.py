@@ -58,6 +58,13 @@ def goes_elsewhere(strings: Iterable[str]) -> bool:
 _REFERENCED_URL = re.compile(r"(?:\$\{[^}]+\}|\$\w+|\{\w+\})/")
 
 
+def request_target(value: str) -> bool:
+    """Whether a string is written as where a request goes: a URL (``https://...``, ``${base}/pools``)
+    or an API path (``/integration/api/pools``), not a header's value (``application/json``)."""
+    value = value.strip()
+    return bool(ORIGIN.match(value) or value.startswith("/") or _REFERENCED_URL.match(value))
+
+
 STATEMENT_LOOKBACK = 60  # tokens before a header searched for the URL its statement sends it to
 _OPENERS, _CLOSERS = frozenset("([{"), frozenset(")]}")
 _CONTINUES = frozenset(".?,([{=:+&|") | {"?.", "=>", "&&", "||", "??"}  # a line that ends or starts so goes on
