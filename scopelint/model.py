@@ -138,6 +138,7 @@ class Secret:
     name: str  # the field or variable that holds it, never the value
     digest: str  # keyed, truncated; never a plain hash of the value
     in_url: bool = False
+    another: bool = False  # the value has the form of another service's key (``names.service_key``)
 
 
 @record

@@ -355,6 +355,59 @@ def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     assert names_another(name) is other
 
 
+# keys in the form their services give them (made up here, each of its service's length and alphabet)
+GOOGLE_KEY = "AIzaSyB" + "x7Kq2Lm9Vn4Rt8Wp3Zc6Hd1Jf5Gs0Ae2Ty"
+GITHUB_TOKEN = "ghp_" + "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae0Xu3"
+
+
+@pytest.mark.parametrize("value, other", [
+    (GOOGLE_KEY, True), (GITHUB_TOKEN, True), ("xoxb-2841-9913-Zq8x7VbN3kLp9TmR2wYc", True),
+    ("sk_live_" + "Zq8x7VbN3kLp9TmR2wYc4Hs6", True),
+    ("Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae", False), ("AIza", False), ("ghp_short", False),
+    ("sk-" + "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae", False),  # the prefix of many services' keys: says nothing
+])
+def test_a_value_in_another_services_key_form_names_it(value, other):
+    from scopelint.extractors.recognition.names import service_key
+
+    assert service_key(value) is other
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param("src/firebase/config.js", f"""
+        const firebaseConfig = {{
+          apiKey: "{GOOGLE_KEY}",
+          authDomain: "shop-b5f4a.firebaseapp.com",
+          projectId: "shop-b5f4a",
+        }};
+        """, id="firebase-web-config"),
+    pytest.param("app/settings.py", f'API_KEY = "{GOOGLE_KEY}"\n', id="python-constant"),
+    pytest.param(".env", f"TOKEN={GITHUB_TOKEN}\n", id="env-file"),
+])
+def test_another_services_key_by_its_form_is_not_reported_where_nothing_talks_to_celonis(lint_tree, path, text):
+    """A Firebase web app's ``apiKey`` is public by design; a key in Google's, GitHub's, Slack's or
+    Stripe's form is that service's, as a name saying so would make it, in a file that does not talk
+    to Celonis. In one that does, it is reported like any other."""
+    assert lint_tree({path: text}).findings == []
+    celonis = text + ('\nconst pools = fetch("https://acme.eu-1.celonis.cloud/integration/api/pools");\n'
+                      if path.endswith(".js") else "")
+    if path.endswith(".js"):
+        assert [f.code for f in lint_tree({"src/celonis/config.js": celonis}).findings if f.code == "SL012"] == ["SL012"]
+
+
+def test_a_spring_noop_secret_is_a_secret_and_a_hash_is_not():
+    from scopelint.extractors.java import code as java
+
+    f = extract("src/AuthServer.java", """
+        class AuthServer {
+          RegisteredClient etl = RegisteredClient.withId("etl").clientId("etl")
+              .clientSecret("{noop}Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae").build();
+          RegisteredClient web = RegisteredClient.withId("web").clientId("web")
+              .clientSecret("{bcrypt}$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy").build();
+        }
+        """, java)
+    assert [(s.kind, s.loc.line, s.loc.col) for s in f.secrets] == [("client secret", 3, 22)]
+
+
 @pytest.mark.parametrize("header, want", [
     pytest.param('String.format("Bearer %s", apiKey)', [("api-key", 7, 49)], id="format-of-a-key"),
     pytest.param('String.format("AppKey %s", System.getenv("CELONIS_APP_KEY"))', [("AppKey", 7, 49)], id="format-of-an-env-key"),

@@ -86,6 +86,19 @@ OTHER_SERVICES = frozenset("""
     """.split())
 
 
+# the forms of other services' keys: a value in one names its service as a name would (``AIza…``
+# Google's, public in a web app's Firebase config; ``ghp_…`` GitHub's; ``xoxb-…`` Slack's; ``sk_live_…``
+# Stripe's; ``glpat-…`` GitLab's; ``npm_…``; ``shpat_…`` Shopify's; ``sk-ant-…`` Anthropic's; ``SG.…``
+# SendGrid's)
+_SERVICE_KEY = re.compile(r"AIza[\w-]{30,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,}|xox[abeprs]-|[rsp]k_(?:live|test)_\w{10,}"
+                          r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.")
+
+
+def service_key(value: str) -> bool:
+    """Whether a value has the form of another service's key (see ``_SERVICE_KEY``)."""
+    return bool(_SERVICE_KEY.match(value.strip()))
+
+
 def names_another(name: str) -> bool:
     """Whether a secret's name names a service other than Celonis (``OPENAI_API_KEY``,
     ``githubToken``, ``stripe.secret``; not ``client_secret``, ``BACKEND_API_KEY``, ``CELONIS_APP_KEY``)."""

@@ -14,7 +14,7 @@ from urllib.parse import unquote_plus
 from ... import limits
 from ...findings import Location
 from ...model import Secret
-from .names import names_another, normalise
+from .names import names_another, normalise, service_key
 from .source import is_test_path
 from .urls import UNRESOLVED
 
@@ -72,6 +72,8 @@ def looks_like_secret(value: str) -> bool:
     """Shape and entropy: long, no spaces, mixed characters, not a placeholder and not words joined by
     punctuation. Names alone never decide. Every input kind uses this one test."""
     v = value.strip()
+    if v.startswith("{noop}"):  # Spring Security's plain-text password encoding: the rest is the secret
+        v = v[6:]
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v):
         return False
     decoded = _decoded(v) if len(v) >= 16 else None
@@ -181,12 +183,12 @@ _EXPECTED = re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
 
 def foreign(found: Secret, prose: bool = False) -> bool:
     """Whether a secret found by its name, in a file that does not talk to Celonis, is not Celonis's
-    business: its name names another service (``OPENAI_API_KEY``), or it is a token in a test (a mocked
+    business: its name or its value's form names another service (``OPENAI_API_KEY``, ``AIza…``), or it is a token in a test (a mocked
     response, an expected value) or written in prose (a comment's example request, ``Authorization:
     Bearer 2341...``): a real one expires within hours; a client secret or API key does not. In a test,
     an ``Authorization`` header's credential is one too; in prose, so is a parameter of an example URL
     (``// GET /api/items?api_key=...``)."""
-    if names_another(found.name):
+    if names_another(found.name) or found.another:
         return True
     if not is_test_path(found.loc.path):
         return prose and (found.kind in _SHORT_LIVED or found.in_url)
@@ -216,4 +218,4 @@ def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: froze
 def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> Secret:
     """The fact of a secret; over the file's limit of different values (``limits.MAX_SECRETS``) it has
     no digest, and reading drops it with a note."""
-    return Secret(kind, loc, name, digest(value) if limits.admit_secret(value) else "", in_url)
+    return Secret(kind, loc, name, digest(value) if limits.admit_secret(value) else "", in_url, service_key(value))

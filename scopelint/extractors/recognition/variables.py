@@ -19,7 +19,7 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Secret
 from .celonis import concerns_celonis, is_celonis_url, other_host
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
-                    says_celonis_for_all, secret_kind)
+                    says_celonis_for_all, secret_kind, service_key)
 from .scopes import scope_string
 from .secrets import credential_is_secret, credential_kind, foreign, looks_like_secret, secret
 from .urls import UNRESOLVED, url_path
@@ -117,7 +117,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         # settings with another provider's token URL), a fixture, or a commented-out line (an example:
         # ``# client-secret=GOCSPX-abab…`` under ``# examples:``) is not reported
         if looks_like_secret(value) and (named or context or not commented and context is not ANOTHER_PROVIDER
-                                         and not foreign(Secret(kind, loc, name, ""))):
+                                         and not foreign(Secret(kind, loc, name, "", another=service_key(value)))):
             facts.secrets.append(secret(kind, loc, name, value))
         return
     if key == "AUTHORIZATION" or key.endswith("_AUTHORIZATION"):
