@@ -106,6 +106,7 @@ class TokenRequest:
     scopes: ScopeList | None
     grant_type: Value | None = None
     auth_style: str | None = None  # basic | post | None
+    auth_method: Value | None = None  # a method it names that Celonis refuses (``oauth.REFUSED_AUTH_METHODS``)
 
 
 @record

@@ -9,6 +9,9 @@ REFUSED_GRANTS = ("password", "implicit")  # grant types a token request may nam
 # authorised with, a refresh keeps the token's (RFC 6749 sections 4.1.3 and 6)
 SCOPELESS_GRANTS = ("authorization_code", "refresh_token")
 AUTH_METHODS = ("client_secret_basic", "client_secret_post")
+# client authentication methods of OAuth (OpenID Connect, RFC 8705) a token request may name that Celonis
+# refuses: a signed assertion or a TLS certificate instead of the secret
+REFUSED_AUTH_METHODS = ("client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth")
 DEFAULT_AUTH_METHOD = "client_secret_basic"
 # the client authentication method a token request's style stands for (``TokenRequest.auth_style``)
 STYLE_METHODS = {"basic": "client_secret_basic", "post": "client_secret_post"}

@@ -282,3 +282,38 @@ def test_jsx_text_is_prose_not_code():
 def test_jsx_reading_stays_linear_on_hostile_input():
     toks, _ = tokenize("(<a b={" * 3000)
     assert toks  # read to the end, bounded by the JSX failure and nesting limits
+
+
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param("etl/auth.py", """
+        from authlib.integrations.requests_client import OAuth2Session
+        session = OAuth2Session("etl", os.environ["KEY"], scope="studio",
+                                token_endpoint="https://acme.eu-1.celonis.cloud/oauth2/token",
+                                token_endpoint_auth_method="private_key_jwt")
+        okta = OAuth2Session("etl", os.environ["KEY"], scope="studio",
+                             token_endpoint="https://acme.okta.com/oauth2/default/v1/token",
+                             token_endpoint_auth_method="private_key_jwt")
+        plain = OAuth2Session("etl", os.environ["S"], scope="studio", token_endpoint_auth_method="client_secret_post",
+                              token_endpoint="https://acme.eu-1.celonis.cloud/oauth2/token")
+        session.fetch_token()
+        okta.fetch_token()
+        plain.fetch_token()
+        """, [("SL011", 4, 53)], id="authlib"),
+    pytest.param("src/m2m.ts", """
+        import { Issuer } from "openid-client";
+        export async function celonis() {
+          const issuer = await Issuer.discover("https://acme.eu-1.celonis.cloud");
+          const c = new issuer.Client({ client_id: "m2m", client_secret: process.env.S, token_endpoint_auth_method: "client_secret_jwt" });
+          return c.grant({ grant_type: "client_credentials", scope: "studio" });
+        }
+        export async function reports() {
+          const issuer = await Issuer.discover("https://sso.acme.io/realms/acme");
+          const c = new issuer.Client({ client_id: "r", client_secret: process.env.K, token_endpoint_auth_method: "private_key_jwt" });
+          return c.grant({ grant_type: "client_credentials", scope: "reports" });
+        }
+        """, [("SL011", 4, 110)], id="openid-client-a-name-declared-in-two-functions"),
+])
+def test_a_library_setting_celonis_refuses_for_client_authentication_is_sl011(lint_tree, path, text, want):
+    """``token_endpoint_auth_method`` naming a signed assertion: the token request is refused. The same
+    setting sent to another provider's token URL is its business; Basic and post are what Celonis takes."""
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings if f.code == "SL011"] == want

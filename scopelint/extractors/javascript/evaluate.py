@@ -28,6 +28,7 @@ class Evaluator(Postfix):
         self.source = source
         self.consts: dict[str, int] = {}  # name -> token index of its initializer
         self.ambiguous: set[str] = set()
+        self.declared: dict[str, list[int]] = {}  # every declaration of each name, where its value starts
         self._values: dict[str, Value] = {}
         self._busy: set[str] = set()
         self._memo: dict[int, tuple[Value, int]] = {}
@@ -56,6 +57,15 @@ class Evaluator(Postfix):
                 open_.pop()
             self._class_parents.append(open_[-1] if open_ else -1)
             open_.append(k)
+
+    def declaration_before(self, name: str, at: int) -> int | None:
+        """Where the value of ``name`` starts: its one declaration, or for a name declared more than once
+        (``const c`` in two functions) the nearest declaration before token ``at``, the one in scope there."""
+        if name not in self.ambiguous:
+            return self.consts.get(name)
+        starts = self.declared.get(name, [])
+        k = bisect.bisect_left(starts, at)
+        return starts[k - 1] if k else None
 
     def const(self, name: str) -> Value:
         if name in self._values:

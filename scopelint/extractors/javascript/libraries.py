@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..recognition.libraries import Library, Spec, auth_style, libraries
+from ..recognition.libraries import Library, Spec, auth_style, libraries, refused_method
 from ..recognition.requests import Field, Request
 from ..recognition.text import Text
 from .evaluate import Evaluator, Obj, Value
@@ -42,7 +42,7 @@ def library_requests(ev: Evaluator) -> Iterator[Request]:
             if ev.is_(i - 1, ".", "?."):
                 obj, start = _receiver(ev, i - 2, lib)
             if obj is None and args and toks[i + 2].kind == "id":  # v6: clientCredentialsGrant(config, {...})
-                obj = _bound(ev, toks[i + 2].text, lib, 0)
+                obj = _bound(ev, toks[i + 2].text, lib, 0, i)
             if obj is not None:
                 found.update(obj[0])
                 specs += obj[1]
@@ -73,14 +73,14 @@ def _receiver(ev: Evaluator, j: int, lib: Library) -> tuple[tuple[Found, list[Sp
             first -= 1
         return _object_at(ev, first, lib, 0), max(first, 0)
     if toks[j].kind == "id" and not ev.is_(j - 1, ".", "?."):
-        return _bound(ev, toks[j].text, lib, 0), j
+        return _bound(ev, toks[j].text, lib, 0, j), j
     return None, j + 2
 
 
-def _bound(ev: Evaluator, name: str, lib: Library, hops: int) -> tuple[Found, list[Spec]] | None:
-    """The object a constant is bound to (``const cc = new ClientCredentials({...})``)."""
-    k = ev.consts.get(name)
-    if k is None or name in ev.ambiguous or hops > MAX_HOPS:
+def _bound(ev: Evaluator, name: str, lib: Library, hops: int, at: int) -> tuple[Found, list[Spec]] | None:
+    """The object a constant used at token ``at`` is bound to (``const cc = new ClientCredentials({...})``)."""
+    k = ev.declaration_before(name, at)
+    if k is None or hops > MAX_HOPS:
         return None
     return _object_at(ev, k, lib, hops + 1)
 
@@ -98,7 +98,7 @@ def _object_at(ev: Evaluator, k: int, lib: Library, hops: int) -> tuple[Found, l
     found: Found = {}
     specs = [spec]
     if len(parts) > 1 and hops <= MAX_HOPS:  # new issuer.Client(...): what the issuer knows
-        inner = _bound(ev, parts[0], lib, hops)
+        inner = _bound(ev, parts[0], lib, hops, k)
         if inner is not None:
             found.update(inner[0])
             specs += inner[1]
@@ -152,6 +152,8 @@ def _request(ev: Evaluator, at: tuple[int, int], found: Found, specs: list[Spec]
     req.grant_default = next((s.grant for s in specs if s.grant), None)
     method = found.get("auth_method")
     style = auth_style(method.value) if isinstance(method, Text) and method.resolved else None
+    if isinstance(method, Text) and method.resolved and refused_method(method.value):
+        req.auth_method = method
     if style is None and "client_secret" in found:
         style = next((s.auth for s in specs if s.auth), None)
     req.auth_style = style

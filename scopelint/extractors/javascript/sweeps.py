@@ -29,6 +29,7 @@ def declarations(ev: Evaluator) -> None:
         if name in ev.consts:
             ev.ambiguous.add(name)
         ev.consts[name] = j + 1
+        ev.declared.setdefault(name, []).append(j + 1)
 
 
 # words that open a block with a parenthesised head: ``if (x) {`` is no method

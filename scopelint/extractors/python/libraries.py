@@ -8,7 +8,7 @@ import ast
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.emit import insecure_url
-from ..recognition.libraries import Library, Spec, auth_style, libraries
+from ..recognition.libraries import Library, Spec, auth_style, libraries, refused_method
 from .context import Context
 from .strings import DictVal, dotted
 from .token_request import scope_value
@@ -148,7 +148,7 @@ def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool
         ctx.consumed.update(id(n) for n in url.nodes)
     ctx.facts.token_requests.append(TokenRequest(
         ctx.pos.node(call), url.text if url is not None and url.resolved else None, scopes,
-        grant_type=_grant(call, found, specs, ctx), auth_style=_auth(found, specs, ctx)))
+        grant_type=_grant(call, found, specs, ctx), auth_style=_auth(found, specs, ctx), auth_method=_refused(found, ctx)))
     ctx.given_secret(found.get("client_secret"), "client secret", "client_secret")
     if url is not None and url.literal is None:
         bad = insecure_url(url.text, url.resolved)
@@ -175,6 +175,15 @@ def _grant(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> Val
         return Value("authorization_code", ctx.pos.node(found["authorize_url"]))
     grant = next((s.grant for s in specs if s.grant), None)
     return Value(grant, ctx.pos.node(call)) if grant else None
+
+
+def _refused(found: Found, ctx: Context) -> Value | None:
+    """The client authentication method given (``token_endpoint_auth_method="private_key_jwt"``), where
+    Celonis refuses it."""
+    node = found.get("auth_method")
+    val = ctx.text(node)
+    method = refused_method(val.text) if node is not None and val is not None and val.resolved else None
+    return Value(method, ctx.where(val, node)[0]) if method is not None else None  # type: ignore[arg-type]
 
 
 def _auth(found: Found, specs: list[Spec], ctx: Context) -> str | None:

@@ -6,6 +6,8 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import NamedTuple, TypeVar
 
+from ...oauth import REFUSED_AUTH_METHODS
+
 T = TypeVar("T")
 
 # facts given as where they stand (argument specs); everything else in an entry is a constant
@@ -43,6 +45,13 @@ class Library(NamedTuple):
     modules: tuple[str, ...]
     objects: Mapping[str, Spec]
     calls: Mapping[str, Spec]
+
+
+def refused_method(value: str) -> str | None:
+    """The client authentication method Celonis refuses that a library's setting names, if it does
+    (``private_key_jwt``, ``client_secret_jwt``)."""
+    key = value.strip().lower()
+    return key if key in REFUSED_AUTH_METHODS else None
 
 
 def auth_style(value: str) -> str | None:

@@ -30,6 +30,7 @@ class Request:
     grant: bool = False  # a token request by what it is, whatever its URL (an OAuth library's grant, a form body naming a grant type)
     grant_default: str | None = None  # the grant type the library call implies when no field names one
     auth_style: str | None = None  # the client authentication the library call uses (basic | post | none)
+    auth_method: Text | None = None  # the method the library call names, where Celonis refuses it
     library: bool = False  # read through the OAuth library map: its fields are the library's arguments
 
 
@@ -89,7 +90,9 @@ class Emitter(Sink):
         elif self._field(req, "client_secret") is not None or any(f.name == "client_secret" for f in req.fields):
             style = style or "post"
         resolved = strip_secrets(url.value) if url is not None and url.resolved else None
-        self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style))
+        method = Value(req.auth_method.value, req.auth_method.loc(self.index)) if req.auth_method is not None else None
+        self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style,
+                                                      method))
 
     def _field(self, req: Request, name: str) -> Text | None:
         for f in req.fields:
