@@ -481,6 +481,46 @@ def test_go_scopes_are_the_token_urls_of_their_struct():
     assert scope_var_rows(f) == [("studio", 7, 22, 28), ("studio.spaces", 7, 32, 45)]
 
 
+def test_go_endpoint_params_scope_is_its_configs():
+    """``EndpointParams`` adds form keys to the token request: its ``scope`` is the config's, Celonis's
+    where the config holds a Celonis token URL; in another provider's config, or in a map of its own
+    (``url.Values{"scope": ...}`` sent elsewhere), it is not."""
+    f = extract("internal/auth.go", f"""
+        package auth
+
+        var celonis = clientcredentials.Config{{
+        \tTokenURL:       "{TEAM}/oauth2/token",
+        \tEndpointParams: url.Values{{"scope": {{"studio"}}}},
+        }}
+
+        var okta = clientcredentials.Config{{
+        \tTokenURL:       "https://dev-123456.okta.com/oauth2/default/v1/token",
+        \tEndpointParams: url.Values{{"scope": {{"studio"}}, "audience": {{"api://default"}}}},
+        }}
+
+        func form() url.Values {{
+        \treturn url.Values{{"scope": {{"studio"}}, "grant_type": {{"client_credentials"}}}}
+        }}
+        """, java)
+    assert scope_var_rows(f) == [("studio", 5, 40, 46)]
+
+
+def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
+    """``"client_secret": pushSecret`` names its value as a field would; a constant the code calls no
+    real one (``invalidApiKey``) is none under any key it is put."""
+    f = extract("internal/push.go", f"""
+        package push
+
+        var pushSecret = "{SECRET}"
+        var invalidApiKey = "{SECRET[::-1]}"
+
+        func form() url.Values {{
+        \treturn url.Values{{"client_secret": {{pushSecret}}, "api_key": {{invalidApiKey}}}}
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "client_secret", 3, 19, 19 + len(SECRET))]
+
+
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     f = extract("src/Sync/Program.cs", f"""
         class Program {{

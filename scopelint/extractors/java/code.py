@@ -207,12 +207,17 @@ class _Reader:
 
     def assignments(self, fields: bool = True):
         """``name = value``, ``name: Type = value``, Go's ``name := value`` (``==`` and compound
-        operators are not), and with ``pairs`` and ``fields``, ``Name: value`` after ``{``, ``(`` or
-        ``,`` (a struct field or named argument: a value of its own, never a constant of the file)."""
+        operators are not), and with ``pairs`` and ``fields``, ``Name: value`` or ``"name": value`` after
+        ``{``, ``(`` or ``,`` (a struct field, a named argument or a map entry such as Go's
+        ``url.Values{"scope": {...}}``: a value of its own, never a constant of the file)."""
         for j, tok in enumerate(self.toks):
             if self.pairs and fields and self.is_(j, ":") and not self.is_(j + 1, "=", ":") and j >= 2 \
-                    and self.toks[j - 1].kind == "id" and self.is_(j - 2, "{", "(", ","):
-                yield self.toks[j - 1].text, j + 1
+                    and self.is_(j - 2, "{", "(", ","):
+                key = self.toks[j - 1]
+                if key.kind == "id":
+                    yield key.text, j + 1
+                elif key.kind == "str" and key.value is not None and key.value.literal_only:
+                    yield key.value.value, j + 1
                 continue
             if not self.is_(j, "=") or self.is_(j + 1, "=") or self.is_(j - 1, "=", "!", "<", ">", "+", "-", "*", "/"):
                 continue
@@ -343,19 +348,34 @@ class _Reader:
 
     def _celonis_block(self, at: int) -> bool:
         """Whether the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
-        initialiser) hold a Celonis URL, written there or as a constant: their ``Scopes`` are that
-        token URL's."""
-        depth, k = 0, at
+        initialiser), or the braces around those (``EndpointParams: url.Values{"scope": {...}}`` in the
+        config), hold a Celonis URL, written there or as a constant: their ``Scopes`` are that token URL's."""
+        depth, k, levels = 0, at, 0
         while k > 0 and at - k < _STATEMENT_TOKENS:
             k -= 1
             if self.is_(k, "}"):
                 depth += 1
             elif self.is_(k, "{"):
-                if depth == 0:
+                if depth:
+                    depth -= 1
+                    continue
+                if self._holds_celonis_url(k):
+                    return True
+                levels += 1
+                if levels == 2 or not self._field_value(k):
                     break
-                depth -= 1
-        if not self.is_(k, "{"):
-            return False
+        return False
+
+    def _field_value(self, k: int) -> bool:
+        """Whether the braces opened at token ``k`` are the value of a field of the literal around them
+        (``EndpointParams: url.Values{`` in a config's ``{...}``), not a literal or a body of its own."""
+        j = k - 1
+        while j >= 0 and (self.toks[j].kind == "id" or self.is_(j, ".", "[", "]", "*")) and k - j < 12:
+            j -= 1
+        return j >= 2 and j < k - 1 and self.is_(j, ":") and self.toks[j - 1].kind == "id" and self.is_(j - 2, "{", ",")
+
+    def _holds_celonis_url(self, k: int) -> bool:
+        """Whether the braces opened at token ``k`` hold a Celonis URL, written there or as a constant."""
         depth = 0
         for j in range(k, min(k + 2 * _STATEMENT_TOKENS, len(self.toks))):
             tok = self.toks[j]

@@ -123,6 +123,11 @@ def scope_var_name(name: str) -> bool:
 _NOT_REAL = re.compile(r"(^|_)(invalid|fake|dummy|mock|mocked|bogus|wrong|example|sample|expired|revoked)(_|$)")
 
 
+def not_real_name(name: str) -> bool:
+    """A name that says its value is no real secret (``invalidApiKey``, ``FAKE_CLIENT_SECRET``)."""
+    return bool(_NOT_REAL.search(normalise(name).lower()))
+
+
 @lru_cache(maxsize=8192)
 def partner_id_name(name: str) -> bool:
     """A field that holds the id a client secret goes with (``client_id``, ``clientId``, ``consumerKey``):

@@ -9,7 +9,7 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .celonis import concerns_celonis
 from .emit import api_route_counts, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, key_auth, secret_kind, static_key_name
+from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
 from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign, without_id_values
 from .urls import ORIGIN, strip_secrets
 from .fields import query_fields, scope_list
@@ -127,6 +127,8 @@ class Sink:
         value = f.value
         if kind is None or value is None or not value.literal_only or not looks_like_secret(value.value):
             return
+        if any(not_real_name(name) for name in value.names):
+            return  # a constant the code calls no real one (``"api_key": invalidApiKey``), wherever it is sent
         self.secret(kind, value, f.name)
 
     def secret(self, kind: str, value: Text, name: str, in_url: bool = False) -> bool:
