@@ -521,6 +521,29 @@ def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
     assert secrets(f) == [("client secret", "client_secret", 3, 19, 19 + len(SECRET))]
 
 
+def test_nimbus_secret_and_scope_constructors():
+    """Nimbus's ``new Secret("...")`` is the client secret, ``new Scope(...)`` the scopes of the token
+    request its statement makes: Celonis's where that names a Celonis URL; ``studio`` sent to Okta is not."""
+    f = extract("src/Token.java", f"""
+        import com.nimbusds.oauth2.sdk.*;
+        class Token {{
+          static final String CELONIS_TOKEN_URL = "{TEAM}/oauth2/token";
+          TokenRequest celonis() {{
+            return new TokenRequest(URI.create(CELONIS_TOKEN_URL),
+                new ClientSecretBasic(new ClientID("etl"), new Secret("{SECRET}")),
+                new ClientCredentialsGrant(), new Scope("studio", "integration.data-pools"));
+          }}
+          TokenRequest okta() {{
+            return new TokenRequest(URI.create("https://acme.okta.com/oauth2/default/v1/token"),
+                new ClientSecretBasic(new ClientID("etl"), new Secret(System.getenv("OKTA_SECRET"))),
+                new ClientCredentialsGrant(), new Scope("studio"));
+          }}
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "Secret", 6, 64, 64 + len(SECRET))]
+    assert scope_var_rows(f) == [("studio", 7, 50, 56), ("integration.data-pools", 7, 60, 82)]
+
+
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     f = extract("src/Sync/Program.cs", f"""
         class Program {{

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, request_target, statement_strings,
-                                   token_target)
+from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, request_target,
+                                   statement_strings, token_target)
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
@@ -330,6 +330,14 @@ class _Reader:
                     out.append(value)
         return out
 
+    def _to_celonis(self, j: int) -> bool:
+        """Whether the statement of token ``j`` names a Celonis URL before it, written there or as a
+        constant (``new TokenRequest(URI.create(CELONIS_TOKEN_URL), ..., new Scope(...))``)."""
+        def text_of(t: Tok) -> str | None:
+            value = t.value if t.kind == "str" else self.consts.get(t.text) if t.kind == "id" else None
+            return value.value if value is not None else None
+        return any("://" in s and is_celonis_url(s) for s in statement_strings(self.toks, j, self.src.text, text_of))
+
     def _elsewhere(self, j: int) -> bool:
         """Whether the statement of token ``j`` sends it to a URL written out to another host."""
         return goes_elsewhere(statement_strings(self.toks, j, self.src.text, lambda t: t.value.value
@@ -399,9 +407,20 @@ class _Reader:
             self.em.scope_var(value)
 
     def calls(self) -> None:
-        """``.scope("a", "b")``, ``.clientSecret("...")``: builder calls with literal arguments."""
+        """``.scope("a", "b")``, ``.clientSecret("...")``: builder calls with literal arguments; with the
+        Nimbus OAuth SDK, ``new Scope("a", "b")`` and ``new Secret("...")`` (Kotlin without ``new``)."""
+        nimbus = "com.nimbusds.oauth2" in self.src.text
         for j, tok in enumerate(self.toks):
-            if tok.kind != "id" or not self.is_(j + 1, "(") or not self.is_(j - 1, "."):
+            if tok.kind != "id" or not self.is_(j + 1, "("):
+                continue
+            if nimbus and tok.text in ("Scope", "Secret") and not self.is_(j - 1, "."):
+                args = self.args(j + 1)
+                if tok.text == "Secret" and len(args) == 1:
+                    self.em.secret_field(Field("Secret", args[0], kind="client secret"))
+                elif tok.text == "Scope" and args:
+                    self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
+                continue
+            if not self.is_(j - 1, "."):
                 continue
             args = self.args(j + 1)
             lowered = tok.text.lower()
