@@ -35,8 +35,8 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             need = route.scopes[0]
             what = f"{call.method + ' ' if call.method else ''}{call.path}"
             via = f" (via {call.evidence})" if call.evidence else ""
-            whose = f"client {group.client.name!r}" if group.client else "the scopes this code requests"
+            whose = f"client {group.client.name!r} does" if group.client else "the scopes this code requests do"
             level = "warning" if route.confidence == "INF" else ""
-            yield Finding(call.loc, CODE, f"API call {what}{via} needs scope {need!r}, which {whose} does not grant",
+            yield Finding(call.loc, CODE, f"API call {what}{via} needs scope {need!r}, which {whose} not grant",
                           level=level, client=group.client.name if group.client else None, scope=need,
                           key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes")

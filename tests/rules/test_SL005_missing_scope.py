@@ -111,3 +111,4 @@ def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keye
         ("SL005", bearer), ("SL018", keyed)]
     sl005 = next(f for f in result.findings if f.code == "SL005")
     assert "/intelligence/api/knowledge-models" in sl005.message
+    assert sl005.message.endswith("which the scopes this code requests do not grant")
