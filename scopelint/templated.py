@@ -8,7 +8,7 @@ column where it was.
 - A value written in an action (``{{ default "x" .Values.y }}``, ``{{ "x" | quote }}``) stays where
   it stands, the rest of the action blank: it is what the chart sends when nothing is configured.
 - Another action inside a line (``value: {{ .Values.url | quote }}``) becomes a reference of the
-  same length, ``$__Values_url___quote___``, which every reader takes for a value it cannot resolve
+  same length, ``$___Values_url___quote___``, which every reader takes for a value it cannot resolve
   (no braces: in a flow sequence they would be YAML's own).
 - Of an ``if``/``with``/``range`` block only the first branch is kept: the ``else`` branches usually
   write the same keys again. A ``define`` block is left out: it is written where it is included.
@@ -93,6 +93,11 @@ def reference(written: str) -> str:
     (``$___Values_url___``): every reader takes it for a value it cannot resolve, and what stands
     after it keeps its column. Two characters or more."""
     return "$_" + _NOT_WORD.sub("_", written[2:])
+
+
+def referenced(m: re.Match[str]) -> str:
+    """``reference`` of what a pattern matched, for ``pattern.sub``."""
+    return reference(m.group(0))
 
 
 def _only_actions(text: str, line_start: int) -> bool:

@@ -28,12 +28,15 @@ def granted(client: Client) -> set[str]:
     return {ref.name for ref in client.scope_refs}
 
 
+def token_calls(group: CodeGroup) -> Iterator[ApiCall]:
+    """The API calls of the group that may use its OAuth token: a call that sends an application or
+    API key is no use of the client's scopes (SL018 says what is wrong there)."""
+    return (call for call in group.api_calls() if call.key_auth is None)
+
+
 def gated_calls(group: CodeGroup, catalog: Catalog) -> Iterator[tuple[ApiCall, ApiRoute]]:
-    """Each API call of the group whose route is scope-gated, with that route. A call that sends an
-    application or API key is no use of the OAuth client's scopes (SL018 says what is wrong there)."""
-    for call in group.api_calls():
-        if call.key_auth is not None:
-            continue
+    """Each call of ``token_calls`` whose route is scope-gated, with that route."""
+    for call in token_calls(group):
         route = catalog.route_for(call.path, call.method)
         if route is not None and route.gating == "scoped" and route.scopes:
             yield call, route
@@ -99,9 +102,7 @@ def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
     if any(True for _ in group.unresolved_calls()):
         return None
     count = 0
-    for call in group.api_calls():
-        if call.key_auth is not None:
-            continue  # no use of the token's scopes (see ``gated_calls``)
+    for call in token_calls(group):
         route = catalog.route_for(call.path, call.method)
         if route is None or route.gating == "unknown" or route.confidence not in ("DOC", "CODE"):
             return None

@@ -334,9 +334,13 @@ class _Reader:
         """Whether the statement of token ``j`` names a Celonis URL before it, written there or as a
         constant (``new TokenRequest(URI.create(CELONIS_TOKEN_URL), ..., new Scope(...))``)."""
         def text_of(t: Tok) -> str | None:
-            value = t.value if t.kind == "str" else self.consts.get(t.text) if t.kind == "id" else None
+            value = self._string(t)
             return value.value if value is not None else None
         return any("://" in s and is_celonis_url(s) for s in statement_strings(self.toks, j, self.src.text, text_of))
+
+    def _string(self, tok: Tok) -> Text | None:
+        """A string token's value, or a constant's a name stands for."""
+        return tok.value if tok.kind == "str" else self.consts.get(tok.text) if tok.kind == "id" else None
 
     def _elsewhere(self, j: int) -> bool:
         """Whether the statement of token ``j`` sends it to a URL written out to another host."""
@@ -394,7 +398,7 @@ class _Reader:
                 if depth == 0:
                     return False
             else:
-                value = tok.value if tok.kind == "str" else self.consts.get(tok.text) if tok.kind == "id" else None
+                value = self._string(tok)
                 if value is not None and "://" in value.value and is_celonis(value):  # a literal or a constant
                     return True
         return False

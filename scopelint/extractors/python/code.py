@@ -214,28 +214,22 @@ def _call(call: ast.Call, ctx: Context) -> None:
     form_secrets(http, ctx)
     if http.url is not None and other_host(http.url.text):
         foreign_scopes(http, ctx)
+    authorization = _authorization(call, ctx)
     celonis = token_request(http, ctx)
     if celonis is None:
-        value = _authorization(call, ctx)
-        api_call(http, ctx, key_header(value, ctx) if value is not None else None)
+        api_call(http, ctx, key_header(authorization, ctx) if authorization is not None else None)
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
-    if celonis or http.url is not None and other_host(http.url.text):
-        _authorization_sent(call, ctx, celonis)
+    if authorization is not None and (celonis or http.url is not None and other_host(http.url.text)):
+        # where the value goes: sent only to another host (``requests.post("https://slack.com/api/...",
+        # headers={"Authorization": f"Bearer {key}"})``) it is that host's authentication, not Celonis's;
+        # one dict of headers sent to both is Celonis's all the same
+        (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(authorization))
     tls(call, ctx, celonis)
     if celonis and isinstance(call.func, ast.Attribute):
         key = ctx.receiver_key(call.func.value)
         if key is not None:
             ctx.celonis_receivers.add(key)
-
-
-def _authorization_sent(call: ast.Call, ctx: Context, celonis: bool) -> None:
-    """Where the ``Authorization`` value of a call goes: a value sent only to another host
-    (``requests.post("https://slack.com/api/...", headers={"Authorization": f"Bearer {key}"})``) is that
-    host's authentication, not Celonis's; one dict of headers sent to both is Celonis's all the same."""
-    value = _authorization(call, ctx)
-    if value is not None:
-        (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(value))
 
 
 def _authorization(call: ast.Call, ctx: Context) -> ast.expr | None:

@@ -165,7 +165,7 @@ class Sink:
         else:
             if celonis:  # a request to a Celonis URL sends it: no guess from its statement undoes that
                 self._to_celonis.add((loc.line, loc.col))
-            kind = key_header(h)
+            kind = _key_kind(scheme, token)
             if kind is not None:
                 self._keys.append((kind, loc, celonis))
         if token.value and token.literal_only and credential_is_secret(scheme, token.value):
@@ -222,11 +222,14 @@ def key_header(h: Field) -> str | None:
     if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
         return None
     m = AUTH_SCHEME.match(h.value.value)
-    if m is None:
-        return None
-    token = h.value.slice(m.end(), len(h.value.value))
-    if token.literal_only or m.group(1).lower() != "bearer":
-        return key_auth(m.group(1), token.value)
+    return _key_kind(m.group(1), h.value.slice(m.end(), len(h.value.value))) if m is not None else None
+
+
+def _key_kind(scheme: str, token: Text) -> str | None:
+    """What a credential sent with ``scheme`` is: a key (see ``key_auth``), a Bearer built from one
+    variable named as a key, or a token (``None``)."""
+    if token.literal_only or scheme.lower() != "bearer":
+        return key_auth(scheme, token.value)
     return "api-key" if _named_key(token) else None
 
 

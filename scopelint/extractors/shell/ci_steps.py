@@ -20,7 +20,7 @@ from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.requests import Emitter
 from ..recognition.source import Source, ci_pipeline
-from ...templated import reference
+from ...templated import referenced
 from ..recognition.text import LineIndex, Piece, Text
 from .scripts import read
 
@@ -115,7 +115,7 @@ def _written_out(lines: list[str], node: Node) -> bool:
 
 def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, Text]]:
     """``text`` with the variables' values blanked out (they are no commands), and each value as a
-    located ``Text``, also under the names ``${{ env.NAME }}`` takes in the text (see ``_reference``)."""
+    located ``Text``, also under the names ``${{ env.NAME }}`` takes in the text (``_VARIABLE_REFERENCE``)."""
     if not values:
         return text, {}
     starts = [0]
@@ -199,8 +199,8 @@ def blanked(lines: list[str], scalars: list[Node], macros: bool = False) -> tupl
         if numbers and i > numbers[-1]:  # lines between (an alias far from its anchor): one blank row, not each
             rows.append("")
             numbers.append(numbers[-1] + 1)
-        row = _EXPRESSION.sub(_reference, "".join(out[i]))
-        rows.append(_MACRO.sub(_reference, row) if macros and "$(" in row else row)
+        row = _EXPRESSION.sub(referenced, "".join(out[i]))
+        rows.append(_MACRO.sub(referenced, row) if macros and "$(" in row else row)
         numbers.append(i + 1)
     return "\n".join(rows) + "\n", numbers
 
@@ -225,12 +225,8 @@ def _unescaped(written: str) -> str | None:
     return "".join(out)
 
 
-def _reference(m: re.Match) -> str:
-    return reference(m.group(0))
-
-
 # Azure Pipelines' macro, ``$(NAME)``: a variable's value put in before the step runs
 _MACRO = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
-# ``${{ env.NAME }}``, ``${{ variables.NAME }}`` and ``$(NAME)`` as ``reference`` writes them: the
+# ``${{ env.NAME }}``, ``${{ variables.NAME }}`` and ``$(NAME)`` as ``templated.reference`` writes them: the
 # reference's name, and the variable's (its dots written ``_``)
 _VARIABLE_REFERENCE = re.compile(r"\$(_+(?:(?:env|variables)_+)?([A-Za-z]\w*?)_*)(?!\w)")

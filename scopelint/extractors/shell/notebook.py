@@ -13,7 +13,7 @@ from ..recognition.notebooks import Program, cell_kind, notebook_of
 from ..recognition.requests import Emitter
 from ..recognition.source import Source
 from ..recognition.text import LineIndex
-from ...templated import reference
+from ...templated import referenced
 from .scripts import read
 
 # an escape: ``!cmd``, ``!!cmd``, ``%sx cmd``, ``%system cmd``, or one assigned (``out = !cmd``)
@@ -47,13 +47,9 @@ def _escapes(lines: list[str], offsets: list[list[int]], program: Program) -> No
         if m is None:
             i += 1
             continue
-        command = _INTERPOLATED.sub(_reference, lines[i][m.end():])
+        command = _INTERPOLATED.sub(referenced, lines[i][m.end():])
         program.add([command], [offsets[i][m.end():]])
         while lines[i].endswith("\\") and i + 1 < len(lines):
             i += 1
-            program.add([_INTERPOLATED.sub(_reference, lines[i])], [offsets[i]])
+            program.add([_INTERPOLATED.sub(referenced, lines[i])], [offsets[i]])
         i += 1
-
-
-def _reference(m: re.Match) -> str:
-    return reference(m.group(0))
