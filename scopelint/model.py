@@ -107,6 +107,7 @@ class TokenRequest:
     grant_type: Value | None = None
     auth_style: str | None = None  # basic | post | None
     auth_method: Value | None = None  # a method it names that Celonis refuses (``oauth.REFUSED_AUTH_METHODS``)
+    unit: str | None = None  # the part of its file that runs on its own (a CI step's shell); see ``ApiCall.unit``
 
 
 @record
@@ -119,6 +120,9 @@ class ApiCall:
     via: str = "http"  # http | sdk
     evidence: str = ""  # the SDK call or literal that implies it, for suggest and messages
     key_auth: str | None = None  # AppKey | api-key: the request sends a key, not an OAuth token
+    # the part of its file that runs on its own (a CI step's shell, ``step@LINE``), or None: a call in a
+    # unit that requests a token of its own sends that token
+    unit: str | None = None
 
 
 @record

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
 from ..project import Project
-from ._common import effective_grant, gated_calls
+from ._common import at, call_grant, effective_grant, gated_calls, own_tokens
 
 CODE = "SL005"
 NAME = "missing-scope"
@@ -26,17 +26,28 @@ SECRET = False
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for group in project.groups:
-        have = effective_grant(group)
-        if have is None:
+        default = effective_grant(group)
+        units = own_tokens(group)
+        if default is None and not units:
             continue
         for call, route in gated_calls(group, project.catalog):
-            if have.intersection(route.scopes):
+            have, own = call_grant(group, call, units, default)
+            if have is None or have.intersection(route.scopes):
                 continue
             need = route.scopes[0]
             what = f"{call.method + ' ' if call.method else ''}{call.path}"
             via = f" (via {call.evidence})" if call.evidence else ""
-            whose = f"client {group.client.name!r} does" if group.client else "the scopes this code requests do"
+            whose = f"client {group.client.name!r} does" if group.client else _requests(own)
             level = "warning" if route.confidence == "INF" else ""
             yield Finding(call.loc, CODE, f"API call {what}{via} needs scope {need!r}, which {whose} not grant",
                           level=level, client=group.client.name if group.client else None, scope=need,
                           key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes")
+
+
+def _requests(own: list) -> str:
+    """Whose grant an unclaimed call lacks: its unit's token request(s), else the code's."""
+    if not own:
+        return "the scopes this code requests do"
+    if len(own) == 1:
+        return f"the token request at {at(own[0].loc)} does"
+    return f"the token requests at {', '.join(at(req.loc) for req in own)} do"

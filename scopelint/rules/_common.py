@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import ApiRoute, Catalog
 from ..findings import Location
-from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef
+from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef, TokenRequest
 from ..records import record
 
 # older and UI names of the permission services (reference map §6)
@@ -48,11 +48,48 @@ def effective_grant(group: CodeGroup) -> set[str] | None:
     if group.client is not None:
         names = granted(group.client)
         return names or None
-    requested = list(group.requested())
-    unresolved = any(req.scopes is None for req in group.token_requests())
-    if not requested or unresolved:
+    return _requested(list(group.token_requests()))
+
+
+def _requested(requests: list[TokenRequest]) -> set[str] | None:
+    """The scopes ``requests`` ask for together; ``None`` when there is none or one is unresolved."""
+    if not requests or any(req.scopes is None for req in requests):
         return None
-    return {ref.name for scopes in requested for ref in scopes.refs}
+    return {ref.name for req in requests for ref in req.scopes.refs}  # type: ignore[union-attr]
+
+
+Unit = tuple[str, str]  # (file, unit): a part of a file that runs on its own
+
+
+def _unit(fact: ApiCall | TokenRequest) -> Unit | None:
+    return (fact.loc.path, fact.unit) if fact.unit is not None else None
+
+
+def own_tokens(group: CodeGroup) -> dict[Unit, list[TokenRequest]]:
+    """The token requests of unclaimed code by the unit (a shell script, a CI step) that makes them. A call in such a
+    unit sends the token its unit gets; any other call may send any token the code gets."""
+    units: dict[Unit, list[TokenRequest]] = {}
+    if group.client is None:
+        for req in group.token_requests():
+            unit = _unit(req)
+            if unit is not None:
+                units.setdefault(unit, []).append(req)
+    return units
+
+
+def call_grant(group: CodeGroup, call: ApiCall, units: dict[Unit, list[TokenRequest]],
+               default: set[str] | None) -> tuple[set[str] | None, list[TokenRequest]]:
+    """What ``call`` may use (``default``: the group's ``effective_grant``), and the token requests of
+    its own unit that this rests on (none when it rests on the group's)."""
+    own = units.get(_unit(call)) if units else None  # type: ignore[arg-type]
+    return (default, []) if own is None else (_requested(own), own)
+
+
+def _uses(call: ApiCall, req: TokenRequest, units: dict[Unit, list[TokenRequest]]) -> bool:
+    """Whether ``call`` may send the token of ``req``: it is in the unit of ``req``, or in none that
+    gets a token of its own."""
+    unit = _unit(call)
+    return unit not in units or unit == _unit(req)
 
 
 @record(frozen=False)
@@ -81,19 +118,23 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
-    count = complete_calls(group, catalog)
-    have = effective_grant(group)
-    if count is None or have is None:
+    if complete_calls(group, catalog) is None or effective_grant(group) is None:
         return
-    considered = f"{count} Celonis API call(s) considered, all resolved"
+    units = own_tokens(group)
+    everything = list(token_calls(group))
     for req in group.token_requests():
         if req.scopes is None or not req.scopes.refs:
             continue
+        count = sum(1 for call in everything if _uses(call, req, units))
+        if not count:
+            continue  # its token goes to no call found here: nothing to judge it by
         seen: dict[str, ScopeRef] = {}
         for ref in req.scopes.refs:
             seen.setdefault(ref.name, ref)
-        yield Judged(tuple(seen.values()), f"the code of the token request at {_at(req.loc)}", None,
-                     have, calls, considered, req.scopes)
+        have = _requested(units[_unit(req)]) if _unit(req) in units else effective_grant(group)  # type: ignore[index]
+        yield Judged(tuple(seen.values()), f"the code of the token request at {at(req.loc)}", None,
+                     have or set(), [(call, route) for call, route in calls if _uses(call, req, units)],
+                     f"{count} Celonis API call(s) considered, all resolved", req.scopes)
 
 
 def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
@@ -110,5 +151,5 @@ def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
     return count or None
 
 
-def _at(loc: Location) -> str:
+def at(loc: Location) -> str:
     return f"{loc.path}:{loc.line}"

@@ -65,3 +65,91 @@ def test_token_request_with_an_inferred_route_is_not_judged():
 
 def test_token_request_without_any_call_is_not_judged():
     assert usage_findings(code_facts("token.py", requested=("studio", "integration.data-pools"))) == []
+
+
+# Two steps of one pipeline, each its own shell: the first gets a token for the Knowledge Model and
+# pushes data with it; the second gets a broad token it uses for nothing in this file.
+AZURE_STEPS = """\
+steps:
+  - bash: |
+      TOKEN=$(curl -s -d "grant_type=client_credentials&scope=intelligence.knowledge-models:read" \\
+        https://acme.eu-1.celonis.cloud/oauth2/token | jq -r .access_token)
+      curl -H "Authorization: Bearer $TOKEN" -X POST https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/
+    displayName: push
+  - bash: |
+      curl -s -d "grant_type=client_credentials&scope=studio integration.data-pools" \\
+        https://acme.eu-1.celonis.cloud/oauth2/token > token.json
+    displayName: second token
+"""
+
+# The lookalike that stays one: the first step only gets the token and hands it on through
+# ``$GITHUB_ENV``; the step that calls has no token request of its own, so it uses that one.
+HANDED_ON = """\
+on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          TOKEN=$(curl -s -d "grant_type=client_credentials&scope=studio" \\
+            https://acme.eu-1.celonis.cloud/oauth2/token | jq -r .access_token)
+          echo "TOKEN=$TOKEN" >> "$GITHUB_ENV"
+      - run: |
+          curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models
+"""
+
+
+def test_each_ci_step_uses_the_token_it_requests_itself(lint_tree):
+    """A step that gets its own token calls with it: its call is judged against that request alone
+    (SL005 names it), and another step's request is not judged against the call."""
+    result = lint_tree({"azure-pipelines.yml": AZURE_STEPS})
+    found = sorted((f.code, f.loc.line, f.loc.col) for f in result.findings if f.code in ("SL004", "SL005", "SL006"))
+    assert found == [("SL005", 5, 85), ("SL006", 3, 63)]
+    missing = next(f for f in result.findings if f.code == "SL005")
+    assert "'integration.data-pools:data_push'" in missing.message
+    assert missing.message.endswith("which the token request at azure-pipelines.yml:3 does not grant")
+
+
+def test_a_step_without_a_token_request_uses_the_one_handed_on(lint_tree):
+    result = lint_tree({".github/workflows/push.yml": HANDED_ON})
+    found = sorted((f.code, f.loc.line) for f in result.findings if f.code in ("SL004", "SL005", "SL006"))
+    assert found == [("SL004", 7)]
+    assert "token request at .github/workflows/push.yml:7" in next(f.message for f in result.findings if f.code == "SL004")
+
+
+SCRIPTS = {
+    "bin/push.sh": """\
+#!/bin/sh
+TOKEN=$(curl -s -d "grant_type=client_credentials&scope=integration.data-pools" \\
+  "https://acme.eu-1.celonis.cloud/oauth2/token" | jq -r .access_token)
+curl -H "Authorization: Bearer $TOKEN" -X POST https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/
+""",
+    "bin/models.sh": """\
+#!/bin/sh
+TOKEN=$(curl -s -d "grant_type=client_credentials&scope=studio" \\
+  "https://acme.eu-1.celonis.cloud/oauth2/token" | jq -r .access_token)
+curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/integration/api/pools
+""",
+    # gets no token of its own: its call may send either script's
+    "bin/report.sh": """\
+#!/bin/sh
+curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models
+""",
+}
+
+
+def test_each_shell_script_uses_the_token_it_requests_itself(lint_tree):
+    """Two scripts side by side, each its own process: the pools call of ``models.sh`` is not opened
+    by the ``integration.data-pools`` token ``push.sh`` gets, which is broader than its one call
+    needs; ``studio`` is judged against the calls of ``models.sh`` and of ``report.sh`` (which gets no
+    token itself), not against the data push."""
+    result = lint_tree(SCRIPTS)
+    found = sorted((f.code, f.loc.path, f.loc.line) for f in result.findings if f.code in ("SL004", "SL005", "SL006"))
+    assert found == [("SL004", "bin/models.sh", 2), ("SL004", "bin/push.sh", 2), ("SL005", "bin/models.sh", 4)]
+    missing = next(f for f in result.findings if f.code == "SL005")
+    assert "/integration/api/pools" in missing.message and "'integration.data-pools'" in missing.message
+    assert missing.message.endswith("which the token request at bin/models.sh:2 does not grant")
+    broad = {f.loc.path: f for f in result.findings if f.code == "SL004"}
+    assert "'intelligence.knowledge-models:read' opens all 1" in broad["bin/models.sh"].message
+    assert "2 Celonis API call(s) considered" in broad["bin/models.sh"].message
+    assert "'integration.data-pools:data_push' opens all 1" in broad["bin/push.sh"].message

@@ -92,7 +92,7 @@ class Emitter(Sink):
         resolved = strip_secrets(url.value) if url is not None and url.resolved else None
         method = Value(req.auth_method.value, req.auth_method.loc(self.index)) if req.auth_method is not None else None
         self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style,
-                                                      method))
+                                                      method, self.unit))
 
     def _field(self, req: Request, name: str) -> Text | None:
         for f in req.fields:

@@ -37,10 +37,13 @@ class Field:
 class Sink:
     """Writes facts into a ``FileFacts``; ``celonis_file`` says the file talks to Celonis."""
 
-    def __init__(self, facts: FileFacts, index: LineIndex, catalog: Catalog, seen: set[tuple] | None = None) -> None:
+    def __init__(self, facts: FileFacts, index: LineIndex, catalog: Catalog, seen: set[tuple] | None = None,
+                 unit: str | None = None) -> None:
         """``seen``: the facts already written by the other sinks of the file (a CI file's steps, which
-        can share one anchored script), so that each is written once."""
+        can share one anchored script), so that each is written once; ``unit``: the part of the file the
+        sink reads, when it runs on its own (``ApiCall.unit``)."""
         self.facts = facts
+        self.unit = unit
         self.index = index
         self.catalog = catalog
         self.celonis_file = False
@@ -84,7 +87,7 @@ class Sink:
             return True
         self._api_at.add((loc.line, loc.col))
         if self._once(("api", loc.line, loc.col, method)):
-            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence, key))
+            self.facts.api_calls.append(ApiCall(method, path, loc, "http", evidence, key, self.unit))
             self.celonis_file = True
         return True
 

@@ -44,20 +44,22 @@ def extract(src: Source, facts: FileFacts) -> None:
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
-    for kind, scalars, env in _scripts(docs):
+    for kind, scalars, env, step in _scripts(docs):
         values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
         text, numbers = blanked(src.lines, scalars + list(values.values()), "azure-pipelines" in src.path)
         text, seeds = _seeded(text, numbers, values)
         if text.strip():
-            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen), seeds)
+            unit = f"step@{step}"  # each step runs in a shell of its own
+            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen, unit), seeds)
 
 
 Env = dict[str, Node]
 
 
-def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env]]:
-    """``(dialect, scalars, env)`` for each step script, ``env`` the variables of the blocks around it
-    (the step's own last); a list of commands is one script (one shell)."""
+def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int]]:
+    """``(dialect, scalars, env, line)`` for each step script, ``env`` the variables of the blocks around
+    it (the step's own last), ``line`` where the step (or job) stands; a list of commands is one script
+    (one shell)."""
     stack: list[tuple[Node, Env]] = [(doc, {}) for doc in docs]
     while stack:
         node, outer = stack.pop()
@@ -75,10 +77,10 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env]]:
                 ps = key in _PS_KEYS or (key == "run" and shell is not None and str(shell.value).lower() in _PS_KEYS)
                 groups.setdefault("ps" if ps else "sh", []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
-                yield "sh", _strings(child.get("command")), _env(child, env)  # type: ignore[arg-type]
+                yield "sh", _strings(child.get("command")), _env(child, env), child.loc.line  # type: ignore[arg-type]
             elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS:
                 stack.append((child, env))
-        yield from ((kind, scalars, env) for kind, scalars in groups.items())
+        yield from ((kind, scalars, env, node.loc.line) for kind, scalars in groups.items())
 
 
 def _env(node: Node, outer: Env) -> Env:

@@ -50,7 +50,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     from ..recognition.requests import Emitter
     from ..recognition.text import LineIndex
 
-    read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog))
+    # a script runs as a process of its own: a token it gets is the one its calls send
+    read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog, unit="script"))
 
 
 def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = None) -> None:
