@@ -38,3 +38,87 @@ def test_sl013_secret_in_url(lint_tree, path, text, expected):
 def test_sl013_and_sl012_do_not_report_the_same_secret(lint_tree):
     result = lint_tree({"src/audit.py": PYTHON})
     assert [f.code for f in result.findings if f.code in ("SL012", "SL013")] == ["SL013"]
+
+
+PARAMS = f'''
+    import requests
+
+    TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token"
+    CLIENT_SECRET = "Wq4Lz8Xc2Vb6Nm1Ks9Dj3Hf7"
+
+
+    def token() -> str:
+        return requests.post(TOKEN_URL, params={{"grant_type": "client_credentials", "client_id": "etl",
+                                                "client_secret": "{TOKEN}"}}).json()["access_token"]
+
+
+    def token_from_a_dict() -> str:
+        query = {{"grant_type": "client_credentials", "client_secret": "{TOKEN[::-1]}"}}
+        return requests.post(TOKEN_URL, params=query).json()["access_token"]
+
+
+    def token_from_a_constant() -> str:
+        return requests.post(TOKEN_URL, params={{"client_secret": CLIENT_SECRET}}).json()["access_token"]
+
+
+    def token_in_the_body() -> str:
+        return requests.post(TOKEN_URL, data={{"client_secret": "Pk3Jm8Xw2Vr6Nt1Ls9Dq4Hb7"}}).json()["access_token"]
+    '''
+
+
+def test_sl013_a_secret_written_in_params_goes_in_the_query_string(lint_tree):
+    """``requests`` puts ``params=`` in the URL: a secret literal written there (in the call, or in
+    the dict it is given) is SL013. A constant defined elsewhere stays SL012 where it is written, and
+    one sent in the body is SL012 only."""
+    result = lint_tree({"src/token.py": PARAMS})
+    found = [(f.code, f.loc.line, f.loc.col) for f in result.findings if f.code in ("SL012", "SL013")]
+    assert found == [("SL012", 4, 18), ("SL013", 9, 63), ("SL013", 13, 68), ("SL012", 22, 61)]
+    assert all(TOKEN not in f.message and TOKEN[::-1] not in f.message for f in result.findings)
+    assert next(f.message for f in result.findings if f.code == "SL013") == \
+        "client secret in the query string of a URL ('client_secret')"
+
+
+AXIOS = f'''
+    import axios from "axios";
+
+    const TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";
+
+    export async function token(): Promise<string> {{
+      const res = await axios.post(TOKEN_URL, null, {{
+        params: {{ grant_type: "client_credentials", client_id: "etl", client_secret: "{TOKEN}",
+                  scope: "studio.packages:read" }},
+      }});
+      return res.data.access_token;
+    }}
+
+    export async function placeholder(): Promise<string> {{
+      const res = await axios.post(TOKEN_URL, null, {{ params: {{ client_secret: "<your-client-secret>" }} }});
+      return res.data.access_token;
+    }}
+
+    export async function inTheBody(): Promise<string> {{
+      const res = await axios.post(TOKEN_URL, {{ client_secret: "Pk3Jm8Xw2Vr6Nt1Ls9Dq4Hb7", scope: "studio.packages:read" }});
+      return res.data.access_token;
+    }}
+    '''
+
+
+def test_sl013_a_secret_in_axios_params_goes_in_the_query_string(lint_tree):
+    """axios's ``params`` (got's ``searchParams``) become the query string: SL013 there, SL012 in the
+    body, nothing for a placeholder."""
+    result = lint_tree({"src/token.ts": AXIOS})
+    found = [(f.code, f.loc.line, f.loc.col) for f in result.findings if f.code in ("SL012", "SL013")]
+    assert found == [("SL013", 7, 83), ("SL012", 19, 61)]
+    assert all(TOKEN not in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("path, text", [
+    ("src/token.py", PARAMS.replace("acme.eu-1.celonis.cloud", "login.example-idp.com")),
+    ("src/token.ts", AXIOS.replace("acme.eu-1.celonis.cloud", "login.example-idp.com")),
+])
+def test_sl013_not_for_params_sent_to_another_host(lint_tree, path, text):
+    """The rule is about Celonis URLs: a secret in the query of another host's request stays a
+    hard-coded secret (SL012) where it is written."""
+    result = lint_tree({path: text})
+    assert [f.code for f in result.findings if f.code == "SL013"] == []
+    assert sum(f.code == "SL012" for f in result.findings) >= 2

@@ -198,7 +198,8 @@ def _config(req: Request, config: Value | object) -> None:
         req.headers.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in headers.entries.items())
     params = config.get("params") or config.get("searchParams")
     if isinstance(params, Obj):
-        req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in params.entries.items())
+        req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None, query=True)
+                          for k, e in params.entries.items())
     auth = config.get("auth")
     if isinstance(auth, Obj):
         req.basic = True

@@ -58,12 +58,18 @@ class Context:
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod)
 
-    def secret(self, kind: str, loc: Location, name: str, value: str) -> None:
-        """The secret at ``loc``, once however many readings of the module find it."""
+    def secret(self, kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> None:
+        """The secret at ``loc``, once however many readings of the module find it; ``in_url``: it is
+        sent in a URL's query string, whichever reading finds it first."""
         if loc not in self.secret_at:
             self.secret_at.add(loc)
-            self.facts.secrets.append(secret(kind, loc, name, value))
+            self.facts.secrets.append(secret(kind, loc, name, value, in_url))
             self.secret_values[id(self.facts.secrets[-1])] = value
+        elif in_url:
+            for i, found in enumerate(self.facts.secrets):
+                if found.loc == loc and not found.in_url:
+                    self.facts.secrets[i] = replace(found, in_url=True)
+                    self.secret_values[id(self.facts.secrets[i])] = self.secret_values.pop(id(found), value)
 
     def given_secret(self, node: ast.AST | None, kind: str, name: str) -> None:
         """A secret given to a call that takes one (``get_celonis(api_token=...)``): a literal, or a

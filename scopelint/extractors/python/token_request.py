@@ -160,7 +160,18 @@ def foreign_scopes(call: HttpCall, ctx: Context) -> None:
 
 def form_secrets(call: HttpCall, ctx: Context) -> None:
     """A secret in a form body written as one string (``data="client_id=...&client_secret=..."``, as
-    generated snippets write it), sent to any host: a committed secret leaks whoever issued it."""
+    generated snippets write it), sent to any host: a committed secret leaks whoever issued it. A
+    secret in the ``params=`` of a call to Celonis, which the library puts in the URL's query string,
+    is a secret in a Celonis URL (SL013), as one written in the URL is."""
+    celonis = call.url is not None and (call.url.celonis or is_celonis_url(call.url.text))
+    query = kwarg(call.node, "params") if celonis else None
+    params = ctx.value(query.value) if query is not None else None
+    if isinstance(params, DictVal):
+        for name, node, _key in params.entries:  # a literal written in the dict (a constant named elsewhere is SL012's)
+            kind = secret_kind(name)
+            if kind is not None and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and looks_like_secret(node.value):
+                ctx.secret(kind, ctx.pos.inner(node)[0], name, node.value, in_url=True)
     body_node = _body(call)
     body = ctx.value(body_node) if body_node is not None else None
     if not isinstance(body, Text) or body.literal is None or "=" not in body.text or body.text.lstrip().startswith("{"):

@@ -63,8 +63,8 @@ class Emitter(Sink):
             self.url_checks(url)
             for start, end, detail in req.tls_off:
                 self.insecure("tls-off", start, end, detail)
-        for f in req.fields:
-            self.secret_field(f)
+        for f in req.fields:  # a secret in the query string of a Celonis URL is SL013's (as one written in the URL)
+            self.secret_field(f, in_url=f.query and celonis)
         if foreign:  # the scopes sent to another provider's host are its own, whatever the variable is called
             self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
         unrouted = not celonis and not foreign and url is not None and self._unrouted(url)

@@ -3,6 +3,7 @@ values), ``Authorization`` headers and Celonis scope variables."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...catalog import Catalog
 from ...findings import Location
@@ -32,6 +33,7 @@ class Field:
     value: Text | None
     encoded: bool = False  # form-encoded: ``+`` and ``%20`` stand for spaces
     kind: str | None = None  # the secret kind when the name does not tell it
+    query: bool = False  # sent in the URL's query string (axios ``params``, got ``searchParams``)
 
 
 class Sink:
@@ -125,24 +127,37 @@ class Sink:
         if self._once(("insecure", kind, loc.line, loc.col)):
             self.facts.insecure.append(Insecure(kind, loc, detail))
 
-    def secret_field(self, f: Field, kind: str | None = None) -> None:
+    def secret_field(self, f: Field, kind: str | None = None, in_url: bool = False) -> None:
+        """A secret written in ``f``; ``in_url``: the field goes in a URL's query string."""
         kind = kind or f.kind or secret_kind(f.name)
         value = f.value
         if kind is None or value is None or not value.literal_only or not looks_like_secret(value.value):
             return
         if any(not_real_name(name) for name in value.names):
             return  # a constant the code calls no real one (``"api_key": invalidApiKey``), wherever it is sent
-        self.secret(kind, value, f.name)
+        self.secret(kind, value, f.name, in_url)
 
     def secret(self, kind: str, value: Text, name: str, in_url: bool = False) -> bool:
-        """The secret ``value``, once; whether it was new."""
+        """The secret ``value``, once; whether it was new. Found again ``in_url``, it is in a URL,
+        whichever reading found it first."""
         loc = value.loc(self.index)
         if not self._once(("secret", loc.line, loc.col)):
+            if in_url:
+                self._in_url(loc)
             return False
         self._named.append(secret(kind, loc, name, value.value, in_url))
         self.facts.secrets.append(self._named[-1])
         self._values[id(self._named[-1])] = value.value
         return True
+
+    def _in_url(self, loc: Location) -> None:
+        known = next((s for s in self._named if s.loc == loc and not s.in_url), None)
+        if known is None:
+            return
+        moved = replace(known, in_url=True)
+        self._values[id(moved)] = self._values.pop(id(known), "")
+        for found in (self._named, self.facts.secrets):
+            found[:] = [moved if s is known else s for s in found]
 
     def client_id(self, value: Text | None) -> None:
         """A literal client id: a secret of the file with the same value is a fixture, not a secret."""
