@@ -48,6 +48,9 @@ class ScopeList:
     items: tuple[Value, ...] = ()
     source: str = CLIENT
     valid: bool = True  # False: the value had the wrong type (SL000 reports it)
+    # False: written with a reference of a template or another tool (``${SCOPES}``, ``{{scope}}``): the
+    # scopes it stands for are unknown, and no rule may rest on them (``refs`` holds the names written out)
+    resolved: bool = True
 
 
 @record

@@ -43,6 +43,8 @@ def problem(text: str, in_list: bool) -> str | None:
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for scopes, client in project.scope_lists():
+        if not scopes.resolved:
+            continue  # written with a template's reference: how it reads once filled in is unknown
         if scopes.raw is not None:
             candidates = [(scopes.raw, scopes.loc, None)]
         else:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
 from ..project import Project
-from ._common import granted
+from ._common import granted, known
 
 CODE = "SL007"
 NAME = "unregistered-scope"
@@ -25,7 +25,7 @@ SECRET = False
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for group in project.groups:
         client = group.client
-        if client is None or client.scopes is None:
+        if client is None or not known(client.scopes):
             continue
         have = granted(client)
         for scopes in group.requested():

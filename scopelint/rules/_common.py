@@ -46,14 +46,19 @@ def effective_grant(group: CodeGroup) -> set[str] | None:
     """What the group's code may use: its client's scopes, or for unclaimed code the scopes it
     requests. ``None`` when that cannot be known statically."""
     if group.client is not None:
-        names = granted(group.client)
+        names = granted(group.client) if known(group.client.scopes) else None
         return names or None
     return _requested(list(group.token_requests()))
 
 
+def known(scopes: ScopeList | None) -> bool:
+    """Whether ``scopes`` are known: written out, with no template's reference among them."""
+    return scopes is not None and scopes.resolved
+
+
 def _requested(requests: list[TokenRequest]) -> set[str] | None:
     """The scopes ``requests`` ask for together; ``None`` when there is none or one is unresolved."""
-    if not requests or any(req.scopes is None for req in requests):
+    if not requests or not all(known(req.scopes) for req in requests):
         return None
     return {ref.name for req in requests for ref in req.scopes.refs}  # type: ignore[union-attr]
 
@@ -115,6 +120,8 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         return
     calls = list(gated_calls(group, catalog))
     if group.client is not None:
+        if not known(group.client.scopes):
+            return
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return

@@ -149,3 +149,26 @@ def test_sl002_a_scope_read_from_an_entry_of_a_dict_written_in_the_module(lint_t
     found = selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % ""})
     assert [(f.loc.line, f.loc.col) for f in found] == [(3, 84)]
     assert selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % 'SETTINGS["scope"] = input()'}) == []
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    pytest.param("bin/token.sh",
+                 'curl -X POST "https://acme.us-1.celonis.cloud/oauth2/token?grant_type=client_credentials'
+                 '&scope=studio%20package-manager" -u "$CID:$SEC"\n', [], id="encoded-space"),
+    pytest.param("bin/token.sh",
+                 'curl -X POST "https://acme.us-1.celonis.cloud/oauth2/token?grant_type=client_credentials'
+                 '&scope=studio%2Cpackage-manager" -u "$CID:$SEC"\n', [("SL002", 1, 96)], id="encoded-comma"),
+    pytest.param("src/token.js",
+                 'const axios = require("axios");\n'
+                 'axios.post("https://acme.us-1.celonis.cloud/oauth2/token", '
+                 '"grant_type=client_credentials&scope=action-engine.projects%20package-manager");\n', [],
+                 id="encoded-space-in-a-form-string"),
+])
+def test_sl002_encoded_separators_split_names(lint_tree, path, text, expected):
+    """``%20`` is a space and ``%2C`` a comma in a URL-encoded scope: each name after one starts after
+    it (no ``20package-manager``, never an SL001 on it), and the fix keeps every name."""
+    found = lint_tree({path: text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL001", "SL002")] == expected
+    for f in found:
+        if f.code == "SL002":
+            assert f.hint == "write 'studio package-manager'"

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...located import Node
-from ...model import REQUEST, FileFacts, ScopeList, ScopeRef, TokenRequest, Value
+from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from .tree import tagged
 from ..recognition.names import normalise
 from ..recognition.celonis import is_celonis_url
-from ..recognition.scopes import scope_string, split_scopes
+from ..recognition.scopes import from_items, scope_string
 from ..recognition.urls import UNRESOLVED, is_token_url
 
 SCOPE_KEYS = frozenset({"SCOPES", "SCOPE", "OAUTH_SCOPES", "OAUTH2_SCOPES", "DEFAULT_SCOPES"})
@@ -88,12 +88,10 @@ def _scopes(node: Node, defaults: dict[str, Node]) -> ScopeList | None:
         return scope_string(str(node.value), node.loc, REQUEST)
     if not isinstance(node.value, list):
         return None
-    refs: list[ScopeRef] = []
     items: list[Value] = []
     for item in node.value:
         item = _referenced(item, defaults)
         if item.tag != "str" or tagged(item) or UNRESOLVED.search(str(item.value)):
             return None
         items.append(Value(str(item.value), item.loc))
-        refs.extend(split_scopes(str(item.value), item.loc, REQUEST).refs)
-    return ScopeList(node.loc, tuple(refs), items=tuple(items), source=REQUEST)
+    return from_items(items, node.loc, REQUEST)

@@ -15,6 +15,7 @@ from ...located import Node, ParseError
 from ...model import CLIENT, AuthHeader, Client, FileFacts, Problem, ScopeList, Value
 from ..recognition.source import Source, suffix
 from ..recognition.emit import url_facts
+from ..recognition.scopes import setting
 from ..recognition.secrets import looks_like_secret, secret
 from .definitions import clients_node, reports_parse_errors, scope_list
 
@@ -54,7 +55,7 @@ def _looks_like_profile(root: Node) -> bool:
 
 
 def _str(node: Node | None) -> Value | None:
-    return Value(str(node.value), node.loc) if node is not None and node.tag == "str" else None
+    return setting(str(node.value), node.loc) if node is not None and node.tag == "str" else None
 
 
 def profile(root: Node, path: str, facts: FileFacts) -> None:

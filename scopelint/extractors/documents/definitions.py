@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from ... import located
 from ...located import Node, ParseError
-from ..recognition.scopes import split_scopes
-from ...model import CLIENT, Client, FileFacts, Permission, Problem, ScopeList, ScopeRef, Value
+from ..recognition.scopes import from_items, setting, split_scopes
+from ...model import CLIENT, Client, FileFacts, Permission, Problem, ScopeList, Value
 from ..recognition.source import Source, suffix
 
 SUFFIXES = ("yaml", "yml", "json", "toml")  # the registry's name test for this kind (tests/test_layout.py)
@@ -118,8 +118,8 @@ def _client(item: Node, facts: FileFacts) -> Client | None:
     return Client(
         name=str(name.value),
         loc=name.loc,
-        grant_type=_string(fields.get("grant_type"), "grant_type", facts),
-        auth_method=_string(fields.get("auth_method"), "auth_method", facts),
+        grant_type=_setting(_string(fields.get("grant_type"), "grant_type", facts)),
+        auth_method=_setting(_string(fields.get("auth_method"), "auth_method", facts)),
         redirect_uris=tuple(_strings(fields.get("redirect_uris"), "redirect_uris", facts)),
         scopes=scope_list(fields.get("scopes"), facts, CLIENT, item),
         permissions=_permissions(fields.get("permissions"), facts),
@@ -157,6 +157,10 @@ def _string(node: Node | None, key: str, facts: FileFacts) -> Value | None:
     return Value(str(node.value), node.loc)
 
 
+def _setting(value: Value | None) -> Value | None:
+    return setting(value.value, value.loc) if value is not None else None
+
+
 def _strings(node: Node | None, key: str, facts: FileFacts) -> Iterator[Value]:
     if node is None or node.tag == "null":
         return
@@ -178,15 +182,13 @@ def scope_list(node: Node | None, facts: FileFacts, source: str, owner: Node) ->
     if not isinstance(node.value, list):
         _problem(facts, node, f"'scopes' must be a list or a space-separated string, not {_kind(node)}")
         return ScopeList(node.loc, (), source=source, valid=False)
-    refs: list[ScopeRef] = []
     items: list[Value] = []
     for child in node.value:
         if child.tag != "str":
             _problem(facts, child, f"a scope must be a string, not {_kind(child)}")
             continue
         items.append(Value(str(child.value), child.loc))
-        refs.extend(split_scopes(str(child.value), child.loc, source).refs)
-    return ScopeList(node.loc, tuple(refs), raw=None, items=tuple(items), source=source)
+    return from_items(items, node.loc, source)
 
 
 def _permissions(node: Node | None, facts: FileFacts) -> tuple[Permission, ...] | None:

@@ -15,10 +15,11 @@ import re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
-from ...model import CLIENT, Client, FileFacts, Problem, Value
+from ...model import CLIENT, Client, FileFacts, Problem
 from ..recognition.celonis import is_celonis_url
 from ..recognition.names import says_celonis, secret_kind
 from ..recognition.requests import Emitter, Field
+from ..recognition.scopes import setting
 from ..recognition.secrets import looks_like_secret, secret
 from ..recognition.source import PathPattern, Source
 from ..recognition.text import LineIndex, Text
@@ -122,7 +123,7 @@ class _Reader:
         self.facts.clients.append(Client(
             name=str(client_id.value) if public and client_id is not None else name,
             loc=auth.key_loc or auth.loc, origin="mcp",
-            grant_type=None if public or grant is None or grant.tag != "str" else Value(str(grant.value), grant.loc),
+            grant_type=None if public or grant is None or grant.tag != "str" else setting(str(grant.value), grant.loc),
             scopes=scopes))
         for key, node in auth.value.items():  # type: ignore[union-attr]
             kind = secret_kind(key)

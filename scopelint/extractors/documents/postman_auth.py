@@ -13,7 +13,7 @@ from ..recognition.names import CELONIS_NAME, normalise
 from ..recognition.celonis import concerns_celonis, is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.names import secret_kind
-from ..recognition.scopes import scope_string
+from ..recognition.scopes import scope_string, setting
 from ..recognition.secrets import looks_like_secret, secret
 from ..recognition.urls import UNRESOLVED
 
@@ -135,7 +135,7 @@ class Collection:
         scopes = self._scopes(e.get("scope"))
         style = AUTH_STYLES.get(_text(e.get("client_authentication")) or "")
         grant = e.get("grant_type")
-        grant_value = Value(GRANTS.get(str(grant.value), str(grant.value)), grant.loc) if _text(grant) else None
+        grant_value = setting(GRANTS.get(str(grant.value), str(grant.value)), grant.loc) if _text(grant) else None
         self.facts.clients.append(Client(
             self.name, where.loc, origin="postman", grant_type=grant_value, scopes=scopes,
             auth_method=Value(style[0], e["client_authentication"].loc) if style else None,

@@ -18,7 +18,7 @@ from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url
 from ..recognition.names import says_celonis, secret_kind
-from ..recognition.scopes import comma_list
+from ..recognition.scopes import comma_list, setting
 from ..recognition.secrets import looks_like_secret, secret
 from ..recognition.source import Source, suffix
 from ..recognition.variables import url
@@ -103,7 +103,7 @@ def _value(entry: Entry | None, legacy: dict[str, str] | None = None) -> Value |
     text = _text(entry)
     if entry is None or text is None:
         return None
-    return Value((legacy or {}).get(text.strip().lower(), text.strip()), entry.node.loc)
+    return setting((legacy or {}).get(text.strip().lower(), text.strip()), entry.node.loc)
 
 
 def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Source) -> None:

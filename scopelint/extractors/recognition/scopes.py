@@ -6,20 +6,22 @@ from urllib.parse import unquote
 
 from ...findings import Location
 from ...model import ScopeList, ScopeRef, Value
-from .urls import url_query
+from .urls import UNRESOLVED, url_query
 
 # around a name: quotes and brackets (SL002 reports them); between names: white space and the
 # separators SL002 reports, and ``+``, a form-encoded space
 _JUNK = "\"'[](){}"
 _PLAIN_RUN = re.compile(r"[^\s,;|+]+")
-_ENCODED_RUN = re.compile(r"(?:(?!%20|%2[cC]|%3[bB]|%7[cC])[^\s,;|+])+")
+_ENCODED_SEPARATOR = re.compile(r"%(?:20|2[cC]|3[bB]|7[cC])")  # an encoded space, ``,``, ``;`` or ``|``
 
 
 def scope_spans(value: str, encoded: bool = False) -> list[tuple[int, int]]:
     """Where each scope name stands in a scope string, as ``(start, end)`` offsets. ``encoded``: the
     string is URL- or form-encoded, so ``%20``, ``%2C``, ``%3B`` and ``%7C`` separate names too."""
     spans = []
-    for m in (_ENCODED_RUN if encoded else _PLAIN_RUN).finditer(value):
+    if encoded and "%" in value:  # each encoded separator blanked in place, so offsets stay the same
+        value = _ENCODED_SEPARATOR.sub("   ", value)
+    for m in _PLAIN_RUN.finditer(value):
         a, b = m.span()
         while a < b and value[a] in _JUNK:
             a += 1
@@ -36,11 +38,14 @@ def decoded(value: str) -> str:
 
 
 def split_scopes(raw: str, loc: Location, source: str, encoded: bool = False) -> ScopeList:
-    """Split one scope string into located names, keeping columns.
+    """Split one scope string into located names, keeping columns. A string with a reference in it
+    (``${CELONIS_SCOPE}``, ``${env:SCOPES}``, ``{{scope}}``) is no scope list yet: unresolved, no names.
 
     Columns are exact when the string stands on one line in the source; otherwise every part
     points at the string itself.
     """
+    if UNRESOLVED.search(decoded(raw) if encoded else raw):
+        return ScopeList(loc, (), source=source, resolved=False)
     single_line = (loc.end_line in (None, loc.line) and "\n" not in raw
                    and (loc.end_col is None or loc.col + len(raw) <= loc.end_col))  # escapes make it shorter, never longer
     refs = []
@@ -67,16 +72,34 @@ def query_scopes(url: str, loc: Location, source: str) -> ScopeList | None:
     return None
 
 
+def setting(value: str, loc: Location) -> Value | None:
+    """A setting of a client record (its grant type, its client authentication) as written, or
+    ``None`` when it is a reference of a template or another tool (``${GRANT}``, ``{{grantType}}``,
+    ``${input:grant}``): what it will be is unknown."""
+    return None if UNRESOLVED.search(value) else Value(value, loc)
+
+
+def from_items(items: list[Value], loc: Location, source: str) -> ScopeList:
+    """A scope value written as a list: each item split (one scope each, or SL002 says why not);
+    unresolved when an item is."""
+    refs: list[ScopeRef] = []
+    resolved = True
+    for item in items:
+        part = split_scopes(item.value, item.loc, source)
+        refs.extend(part.refs)
+        resolved = resolved and part.resolved
+    return ScopeList(loc, tuple(refs), raw=None, items=tuple(items), source=source, resolved=resolved)
+
+
 def comma_list(raw: str, loc: Location, source: str) -> ScopeList:
     """A scope value whose own syntax is a comma-separated list (Spring's ``scope=a,b``): each item is
     one list item, so SL002 judges the items (one scope each) and not the commas between them. Spring
     sends the items joined by spaces, so white space inside an item separates scopes too."""
     single_line = loc.end_line in (None, loc.line) and "\n" not in raw
-    items, refs = [], []
+    items = []
     for m in re.finditer(r"[^,\s]+", raw):
         a, b = m.span()
         where = Location(loc.path, loc.line, loc.col + a, loc.line, loc.col + b) if single_line \
             else Location(loc.path, loc.line, loc.col)
         items.append(Value(m.group(0), where))
-        refs.extend(split_scopes(m.group(0), where, source).refs)
-    return ScopeList(loc, tuple(refs), raw=None, items=tuple(items), source=source)
+    return from_items(items, loc, source)
