@@ -92,6 +92,8 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(path, src.lines))
+    if len(facts.secrets) > 1:
+        facts.secrets = _one_per_place(facts.secrets)
     unlisted = [s for s in facts.secrets if not s.digest]
     if unlisted:
         facts.secrets = [s for s in facts.secrets if s.digest]
@@ -210,6 +212,22 @@ def _weights(facts: FileFacts):
 
 def _scope_count(scopes) -> int:
     return 0 if scopes is None else len(scopes.refs) + len(scopes.items)
+
+
+def _one_per_place(secrets: list) -> list:
+    """One secret for each place: two readers of a file can find the same value (a CI file's
+    ``variables:`` entry, and a step's ``curl -d client_secret=$VAR`` that resolves to it). The first
+    found is kept, unless another found it in a URL (SL013 is the finding then)."""
+    kept: dict[tuple[int, int], int] = {}
+    out: list = []
+    for found in secrets:
+        at = (found.loc.line, found.loc.col)
+        if at not in kept:
+            kept[at] = len(out)
+            out.append(found)
+        elif found.in_url and not out[kept[at]].in_url:
+            out[kept[at]] = found
+    return out
 
 
 def extract_text(path: str, text: str, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:

@@ -294,3 +294,31 @@ def test_malformed_yaml_is_a_note(lint_tree):
 ])
 def test_clean(lint_tree, files):
     assert triples(lint_tree(files).findings) == []
+
+
+@pytest.mark.parametrize("path, text, name", [
+    pytest.param(".gitlab-ci.yml", """\
+variables:
+  CELONIS_CLIENT_SECRET: "Qm9vdHN0cmFwLVNlY3JldC1kYjc0OWExYTM5ZTg0"
+tok:
+  script:
+    - curl -sf -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -u "$CID:$CELONIS_CLIENT_SECRET" -d scope=studio
+""", "CELONIS_CLIENT_SECRET", id="gitlab-user"),
+    pytest.param(".github/workflows/push.yml", """\
+on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    env:
+      CELONIS_CLIENT_SECRET: Zq8vN2kL7pX4rT9wY3bH6mJ1cF5gD0sAe7Ru
+    steps:
+      - run: |
+          curl -s https://acme.eu-1.celonis.cloud/oauth2/token -d "client_secret=$CELONIS_CLIENT_SECRET&scope=studio"
+""", "CELONIS_CLIENT_SECRET", id="github-form"),
+])
+def test_a_secret_in_a_pipelines_variables_is_one_finding_however_many_steps_send_it(lint_tree, path, text, name):
+    """The literal in ``variables:``/``env:`` and the step that sends it (``-u "$ID:$SECRET"``,
+    ``-d client_secret=$SECRET``) are one secret: one SL012, named where it is written."""
+    found = [f for f in lint_tree({path: text}).findings if f.code in ("SL012", "SL013")]
+    assert [(f.code, f.loc.line, f.message) for f in found] == [
+        ("SL012", text[:text.index(name)].count("\n") + 1, f"hard-coded client secret in {name!r}")]
