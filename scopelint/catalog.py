@@ -209,6 +209,12 @@ class Catalog:
         """Whether ``name`` lies in a namespace some catalog name uses."""
         return self.namespace_of(name) in self.namespaces
 
+    def canonical(self, name: str) -> str:
+        """The scope a name stands for: a variant spelling's scope (SL003 reports the spelling), else
+        the name itself."""
+        entry = self.retired.get(name)
+        return entry.replacement if entry is not None and entry.status == "variant" and entry.replacement else name
+
     def closest(self, name: str) -> str | None:
         """The known scope nearest to ``name`` (for did-you-mean), or ``None``.
 

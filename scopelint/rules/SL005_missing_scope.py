@@ -26,12 +26,12 @@ SECRET = False
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for group in project.groups:
-        default = effective_grant(group)
+        default = effective_grant(group, project.catalog)
         units = own_tokens(group)
         if default is None and not units:
             continue
         for call, route in gated_calls(group, project.catalog):
-            have, own = call_grant(group, call, units, default)
+            have, own = call_grant(group, call, units, default, project.catalog)
             if have is None or have.intersection(route.scopes):
                 continue
             need = route.scopes[0]

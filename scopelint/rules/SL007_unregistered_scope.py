@@ -27,10 +27,10 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         client = group.client
         if client is None or not known(client.scopes):
             continue
-        have = granted(client)
+        have = granted(client, project.catalog)
         for scopes in group.requested():
             for ref in scopes.refs:
-                if ref.name in have:
+                if project.catalog.canonical(ref.name) in have:
                     continue
                 yield Finding(ref.loc, CODE,
                               f"scope {ref.name!r} is requested here but client {client.name!r} does not grant it; "

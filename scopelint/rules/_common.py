@@ -24,8 +24,9 @@ def service_key(name: str) -> str:
     return SERVICE_ALIASES.get(key, key)
 
 
-def granted(client: Client) -> set[str]:
-    return {ref.name for ref in client.scope_refs}
+def granted(client: Client, catalog: Catalog) -> set[str]:
+    """The scopes ``client`` grants, a variant spelling as the scope it stands for."""
+    return {catalog.canonical(ref.name) for ref in client.scope_refs}
 
 
 def token_calls(group: CodeGroup) -> Iterator[ApiCall]:
@@ -42,13 +43,13 @@ def gated_calls(group: CodeGroup, catalog: Catalog) -> Iterator[tuple[ApiCall, A
             yield call, route
 
 
-def effective_grant(group: CodeGroup) -> set[str] | None:
+def effective_grant(group: CodeGroup, catalog: Catalog) -> set[str] | None:
     """What the group's code may use: its client's scopes, or for unclaimed code the scopes it
     requests. ``None`` when that cannot be known statically."""
     if group.client is not None:
-        names = granted(group.client) if known(group.client.scopes) else None
+        names = granted(group.client, catalog) if known(group.client.scopes) else None
         return names or None
-    return _requested(list(group.token_requests()))
+    return _requested(list(group.token_requests()), catalog)
 
 
 def known(scopes: ScopeList | None) -> bool:
@@ -56,11 +57,12 @@ def known(scopes: ScopeList | None) -> bool:
     return scopes is not None and scopes.resolved
 
 
-def _requested(requests: list[TokenRequest]) -> set[str] | None:
-    """The scopes ``requests`` ask for together; ``None`` when there is none or one is unresolved."""
+def _requested(requests: list[TokenRequest], catalog: Catalog) -> set[str] | None:
+    """The scopes ``requests`` ask for together (a variant spelling as its scope); ``None`` when there
+    is none or one is unresolved."""
     if not requests or not all(known(req.scopes) for req in requests):
         return None
-    return {ref.name for req in requests for ref in req.scopes.refs}  # type: ignore[union-attr]
+    return {catalog.canonical(ref.name) for req in requests for ref in req.scopes.refs}  # type: ignore[union-attr]
 
 
 Unit = tuple[str, str]  # (file, unit): a part of a file that runs on its own
@@ -83,11 +85,11 @@ def own_tokens(group: CodeGroup) -> dict[Unit, list[TokenRequest]]:
 
 
 def call_grant(group: CodeGroup, call: ApiCall, units: dict[Unit, list[TokenRequest]],
-               default: set[str] | None) -> tuple[set[str] | None, list[TokenRequest]]:
+               default: set[str] | None, catalog: Catalog) -> tuple[set[str] | None, list[TokenRequest]]:
     """What ``call`` may use (``default``: the group's ``effective_grant``), and the token requests of
     its own unit that this rests on (none when it rests on the group's)."""
     own = units.get(_unit(call)) if units else None  # type: ignore[arg-type]
-    return (default, []) if own is None else (_requested(own), own)
+    return (default, []) if own is None else (_requested(own, catalog), own)
 
 
 def _uses(call: ApiCall, req: TokenRequest, units: dict[Unit, list[TokenRequest]]) -> bool:
@@ -123,9 +125,9 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         if not known(group.client.scopes):
             return
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
-                     granted(group.client), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
+                     granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
-    if complete_calls(group, catalog) is None or effective_grant(group) is None:
+    if complete_calls(group, catalog) is None or effective_grant(group, catalog) is None:
         return
     units = own_tokens(group)
     everything = list(token_calls(group))
@@ -138,7 +140,7 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         seen: dict[str, ScopeRef] = {}
         for ref in req.scopes.refs:
             seen.setdefault(ref.name, ref)
-        have = _requested(units[_unit(req)]) if _unit(req) in units else effective_grant(group)  # type: ignore[index]
+        have = _requested(units[_unit(req)], catalog) if _unit(req) in units else effective_grant(group, catalog)  # type: ignore[index]
         yield Judged(tuple(seen.values()), f"the code of the token request at {at(req.loc)}", None,
                      have or set(), [(call, route) for call, route in calls if _uses(call, req, units)],
                      f"{count} Celonis API call(s) considered, all resolved", req.scopes)

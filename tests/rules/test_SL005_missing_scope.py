@@ -114,3 +114,27 @@ def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keye
     # a script is a process of its own: the token request it makes is the one its calls send
     whose = "the token request at bin/pools.sh:1 does" if path.endswith(".sh") else "the scopes this code requests do"
     assert sl005.message.endswith(f"which {whose} not grant")
+
+
+VARIANT_PUSH = """\
+BASE=https://acme.eu-1.celonis.cloud
+TOKEN=$(curl -s -X POST "$BASE/oauth2/token" -d grant_type=client_credentials -d "scope={scope}" | jq -r .access_token)
+curl -s -X POST -H "Authorization: Bearer $TOKEN" "$BASE/integration/api/v1/data-push/p1/jobs/"
+"""
+
+
+@pytest.mark.parametrize("scope, expected", [
+    ("integration.data-pools:data-push", ["SL003"]),  # the variant spelling: SL003 is the one finding
+    ("intelligence.knowledge-models:read", ["SL005", "SL006"]),  # a scope that does not open the call
+])
+def test_sl005_a_variant_spelling_grants_the_scope_it_stands_for(lint_tree, scope, expected):
+    result = lint_tree({"bin/push.sh": VARIANT_PUSH.format(scope=scope)})
+    assert sorted(f.code for f in result.findings if f.code in ("SL003", "SL005", "SL006")) == expected
+
+
+def test_sl007_a_variant_spelling_requested_of_a_client_that_grants_the_scope(lint_tree):
+    files = {
+        "clients.yaml": "oauth_clients:\n  - name: push\n    scopes: [integration.data-pools:data_push]\n",
+        "bin/push.sh": VARIANT_PUSH.format(scope="integration.data-pools:data-push"),
+    }
+    assert sorted(f.code for f in lint_tree(files).findings if f.code.startswith("SL00")) == ["SL003"]
