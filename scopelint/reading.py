@@ -92,6 +92,10 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
         return facts
     if "scopelint:" in text:
         facts.suppressions.extend(suppressions(path, src.lines))
+    if not facts.token_requests and any(ex.code for ex in wanted):
+        from .extractors.recognition.requests import unread_token_request  # loaded with the code readers
+
+        unread_token_request(text, facts)
     if len(facts.secrets) > 1:
         facts.secrets = _one_per_place(facts.secrets)
     unlisted = [s for s in facts.secrets if not s.digest]

@@ -47,6 +47,7 @@ class Kind:
     prefixes: tuple[str, ...] = ()  # lower-case file-name starts it may also claim, whatever the suffix (".env.")
     refine: bool = False  # the module's ``claims`` has the last word on the files the name test admits
     named: bool = False  # a file named on the command line is parsed even without a marker (to say why it has nothing)
+    code: bool = False  # its files are code that can ask for a token (``requests.unread_token_request``)
     _loaded: list[ModuleType] = field(default_factory=list, repr=False, compare=False, hash=False)
 
     def load(self) -> ModuleType:
@@ -86,12 +87,12 @@ _SETTINGS_MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"ap
 # in the order their facts are listed
 KINDS: tuple[Kind, ...] = (
     Kind("definitions", "documents.definitions", _suffixes(*_DOCUMENTS), (b"oauth_clients",), named=True),
-    Kind("python", "python.code", _suffixes("py", "pyw"), _CODE_MARKERS),
-    Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS),
+    Kind("python", "python.code", _suffixes("py", "pyw"), _CODE_MARKERS, code=True),
+    Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS, code=True),
     Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"), _JS_MARKERS,
-         refine=True),
+         refine=True, code=True),
     Kind("shell", "shell.scripts", _suffixes("", "envrc", "sh", "bash", "zsh", "ksh", "ps1", "psm1", "bat", "cmd", "mk"),
-         _SHELL_MARKERS, refine=True),
+         _SHELL_MARKERS, refine=True, code=True),
     # the notebook's markers: every shell line worth reading names one too, and "curl" turns up in base64 image outputs
     Kind("notebook_shell", "shell.notebook", _suffixes("ipynb"), _CODE_MARKERS),
     Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile"),
@@ -104,9 +105,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("appconfig", "documents.appconfig", _suffixes(*_DOCUMENTS, "ini", "cfg"), (b"celonis",), refine=True),
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
-    Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True),
+    Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True, code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
-         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/")),
+         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
 )
 
 _BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}

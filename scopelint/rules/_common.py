@@ -127,22 +127,24 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
-    if complete_calls(group, catalog) is None or effective_grant(group, catalog) is None:
+    if complete_calls(group, catalog) is None:
         return
+    default = effective_grant(group, catalog)
     units = own_tokens(group)
     everything = list(token_calls(group))
     for req in group.token_requests():
         if req.scopes is None or not req.scopes.refs:
             continue
+        # a script's or step's own token is judged by its own scopes, whatever other code requests
+        have = _requested(units[_unit(req)], catalog) if _unit(req) in units else default  # type: ignore[index]
         count = sum(1 for call in everything if _uses(call, req, units))
-        if not count:
-            continue  # its token goes to no call found here: nothing to judge it by
+        if have is None or not count:
+            continue  # what the code may use is unknown, or its token goes to no call found here
         seen: dict[str, ScopeRef] = {}
         for ref in req.scopes.refs:
             seen.setdefault(ref.name, ref)
-        have = _requested(units[_unit(req)], catalog) if _unit(req) in units else effective_grant(group, catalog)  # type: ignore[index]
         yield Judged(tuple(seen.values()), f"the code of the token request at {at(req.loc)}", None,
-                     have or set(), [(call, route) for call, route in calls if _uses(call, req, units)],
+                     have, [(call, route) for call, route in calls if _uses(call, req, units)],
                      f"{count} Celonis API call(s) considered, all resolved", req.scopes)
 
 

@@ -153,3 +153,59 @@ def test_each_shell_script_uses_the_token_it_requests_itself(lint_tree):
     assert "'intelligence.knowledge-models:read' opens all 1" in broad["bin/models.sh"].message
     assert "2 Celonis API call(s) considered" in broad["bin/models.sh"].message
     assert "'integration.data-pools:data_push' opens all 1" in broad["bin/push.sh"].message
+
+
+MONOREPO = {
+    # asks for package-manager and studio, and calls the package manager: studio is unused
+    "svc-a/token.js": """\
+const axios = require("axios");
+async function token() {
+  const r = await axios.post("https://acme.eu-1.celonis.cloud/oauth2/token",
+    new URLSearchParams({ grant_type: "client_credentials", scope: "package-manager studio" }));
+  return r.data.access_token;
+}
+async function pkgs() { return axios.get("https://acme.eu-1.celonis.cloud/pacman/api/core/packages", { headers: { Authorization: `Bearer ${await token()}` } }); }
+""",
+    # asks for machine-learning from a token URL imported from elsewhere: a request not read
+    "svc-b/ml.js": """\
+const axios = require("axios");
+const { TOKEN_URL } = require("./settings");
+async function token() {
+  const r = await axios.post(TOKEN_URL, new URLSearchParams({ grant_type: "client_credentials", scope: "machine-learning" }));
+  return r.data.access_token;
+}
+async function workbenches() {
+  return axios.get("https://acme.eu-1.celonis.cloud/machine-learning/api/workbenches", { headers: { Authorization: `Bearer ${await token()}` } });
+}
+""",
+    # the same, in PowerShell, with the token URL built by -f
+    "tools/b.ps1": """\
+$uri = "https://{0}.{1}.celonis.cloud/oauth2/token" -f 'acme', 'eu-1'
+$tok = (Invoke-RestMethod -Uri $uri -Method Post -Body "grant_type=client_credentials&scope=package-manager").access_token
+Invoke-RestMethod -Uri 'https://acme.eu-1.celonis.cloud/pacman/api/core/packages' -Headers @{ Authorization = "Bearer $tok" }
+""",
+}
+
+
+def test_a_token_request_not_read_is_never_replaced_by_another_codes_scopes(lint_tree):
+    """Code that asks for a token in a shape scopelint cannot read (a token URL imported from another
+    module, one built with ``-f``) gets a token request of unknown scopes: its calls are not judged
+    against what other code requests (no SL005 on the machine-learning and package-manager calls),
+    and the code beside it is still judged on its own (the unused ``studio`` of svc-a)."""
+    result = lint_tree(MONOREPO)
+    found = sorted((f.code, f.loc.path, f.loc.line) for f in result.findings if f.code in ("SL004", "SL005", "SL006"))
+    assert found == [("SL006", "svc-a/token.js", 4)]
+
+
+def test_signs_of_a_token_request_in_code_that_does_not_name_celonis_change_nothing(lint_tree):
+    """An Okta helper beside Celonis code asks for its own token: it names no Celonis, so the Celonis
+    code is judged as before (its request grants no machine-learning call)."""
+    files = {
+        "jobs/okta.py": 'import requests\nOKTA = "https://dev-1.okta.com/oauth2/default/v1/token"\n'
+                        'def token(url):\n    return requests.post(url, data={"grant_type": "client_credentials"})\n',
+        "jobs/ml.sh": 'TOKEN=$(curl -s -d "grant_type=client_credentials&scope=package-manager" '
+                      'https://acme.eu-1.celonis.cloud/oauth2/token | jq -r .access_token)\n'
+                      'curl -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/machine-learning/api/workbenches\n',
+    }
+    found = sorted((f.code, f.loc.path) for f in lint_tree(files).findings if f.code in ("SL005", "SL006"))
+    assert found == [("SL005", "jobs/ml.sh"), ("SL006", "jobs/ml.sh")]

@@ -2,16 +2,34 @@
 and shell extractors so that a ``fetch`` and a ``curl`` to the same URL are judged alike."""
 from __future__ import annotations
 
+import re
 
-from ...model import REQUEST, ScopeList, TokenRequest, Value
+from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
 from .urls import is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink, api_path, key_header
-from .text import Text, is_celonis
+from .text import LineIndex, Text, is_celonis
 from ...records import field, record
 
-__all__ = ["Emitter", "Field", "Request"]
+__all__ = ["Emitter", "Field", "Request", "unread_token_request"]
+
+# what code that asks for a token writes, whatever its shape: a grant type, a token endpoint's path
+_TOKEN_SIGN = re.compile(r"client_credentials|\bgrant_type\b|/oauth2?/token\b", re.I)
+
+
+def unread_token_request(text: str, facts: FileFacts) -> None:
+    """A file of code that names Celonis and shows the signs of a token request (a grant type, a
+    token endpoint's path), where no reader found one, asks for a token in a shape scopelint cannot
+    read (a URL built with ``-f``, an endpoint imported from another module, a splatted call). It
+    gets a token request of unknown scopes at the first sign, so that its calls are never judged
+    against the scopes other code requests, and what code beside it may use stays unknown."""
+    if facts.token_requests or "celonis" not in text.lower():
+        return
+    found = _TOKEN_SIGN.search(text)
+    if found is not None:
+        loc = LineIndex(facts.path, text).loc(found.start(), found.end())
+        facts.token_requests.append(TokenRequest(loc, None, None))
 
 
 @record(frozen=False)
