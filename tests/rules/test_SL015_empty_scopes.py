@@ -79,3 +79,64 @@ TOKEN_CODE = '''
 def test_sl015_token_request_by_grant(lint_tree, grant, expected):
     found = selected(lint_tree, "SL015", {"etl/auth.py": TOKEN_CODE.replace("GRANT", grant)})
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == expected
+
+
+FETCH_OPTIONS = """\
+async function t() {
+  const ctrl = new AbortController();
+  const res = await fetch("https://acme.eu-1.celonis.cloud/oauth2/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "%s", client_id: process.env.CELONIS_CLIENT_ID, scope: "studio" }),
+    signal: ctrl.signal,
+    cache: "no-store",
+  });
+  return (await res.json()).access_token;
+}
+"""
+
+GOT_OPTIONS = """\
+import got from "got";
+export async function t() {
+  return got.post("https://acme.eu-1.celonis.cloud/oauth2/token", {
+    form: { grant_type: "%s", scope: "studio" },
+    username: process.env.CELONIS_CLIENT_ID,
+    password: process.env.CELONIS_CLIENT_SECRET,
+    responseType: "json",
+  }).json();
+}
+"""
+
+
+@pytest.mark.parametrize("path, text", [("src/fetch.js", FETCH_OPTIONS), ("src/got.ts", GOT_OPTIONS)])
+def test_sl015_options_beside_the_body_are_not_the_body(lint_tree, path, text):
+    """fetch's ``signal``/``cache`` and got's ``username``/``responseType`` are options: the body is
+    still read from ``body``/``form`` (its scope sent, its grant type judged)."""
+    sent = lint_tree({path: text % "client_credentials"}).findings
+    assert [f.code for f in sent if f.code in ("SL010", "SL015")] == []
+    password = lint_tree({path: text % "password"}).findings
+    assert [f.code for f in password if f.code in ("SL010", "SL015")] == ["SL010"]
+
+
+MOCKED = {
+    "tests/test_responses.py": 'import responses\n\n'
+                               'responses.post("https://acme.eu-1.celonis.cloud/oauth2/token", json={"access_token": "x"})\n',
+    "tests/test_fixture.py": 'def test_token(requests_mock):\n'
+                             '    requests_mock.post("https://acme.eu-1.celonis.cloud/oauth2/token", json={"access_token": "x"})\n',
+    "tests/test_respx.py": 'import httpx\nimport respx\n\n'
+                           'respx.post("https://acme.eu-1.celonis.cloud/oauth2/token").mock('
+                           'return_value=httpx.Response(200, json={"access_token": "x"}))\n',
+    "tests/test_aio.py": 'from aioresponses import aioresponses\n\n'
+                         'def test_token():\n    with aioresponses() as m:\n'
+                         '        m.post("https://acme.eu-1.celonis.cloud/oauth2/token", payload={"access_token": "x"})\n',
+    # a session built in a loop of its own binding stays a session (no endless look-up)
+    "src/client.py": 'import requests\n\ns = requests.Session()\ns = s if s else requests.Session()\n'
+                     's.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials"})\n',
+}
+
+
+def test_sl015_a_mocked_reply_is_no_token_request(lint_tree):
+    """Registering a reply with an HTTP mocking library (responses, requests_mock, respx,
+    aioresponses) sends nothing: no "sends no scope". A real session's request still does."""
+    found = [(f.code, f.loc.path) for f in lint_tree(MOCKED).findings if f.code == "SL015"]
+    assert found == [("SL015", "src/client.py")]

@@ -159,9 +159,28 @@ def _from_config(obj: Obj) -> Request | None:
     return req
 
 
+# the other keys of the options of fetch (RequestInit), got and axios: not fields of a request body
+_OTHER_OPTIONS = frozenset({
+    "timeout", "auth", "agent", "https", "httpsAgent", "httpAgent", "signal", "cache", "credentials", "integrity",
+    "keepalive", "mode", "priority", "redirect", "referrer", "referrerPolicy", "window", "dispatcher", "duplex",
+    "responseType", "retry", "username", "password", "hooks", "throwHttpErrors", "followRedirect", "decompress",
+    "http2", "context", "prefixUrl", "resolveBodyOnly", "cookieJar", "url", "baseURL", "maxRedirects", "proxy",
+    "validateStatus", "withCredentials", "transformRequest", "transformResponse", "paramsSerializer", "maxBodyLength",
+    "maxContentLength", "decompress", "insecureHTTPParser"})
+# what a token request's body holds, never an option of an HTTP library
+_BODY_FIELDS = frozenset({"grant_type", "scope", "client_id", "client_secret", "audience", "resource",
+                          "refresh_token", "code", "assertion"})
+
+
 def _is_options(obj: Obj) -> bool:
-    return bool(obj.entries) and all(k in OPTION_KEYS or k in ("timeout", "auth", "agent", "https", "httpsAgent")
-                                     for k in obj.entries)
+    """Whether an object given to a request is its options (``{method, body, signal}``), not its body:
+    every key an option's, or one that only options have (``body``, ``headers``) and no body field."""
+    keys = obj.entries
+    if not keys:
+        return False
+    if all(k in OPTION_KEYS or k in _OTHER_OPTIONS for k in keys):
+        return True
+    return any(k in OPTION_KEYS for k in keys) and not any(k in _BODY_FIELDS for k in keys)
 
 
 def _options_body(obj: Obj) -> Value | object:

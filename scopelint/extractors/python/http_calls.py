@@ -38,11 +38,18 @@ class HttpCall:
     url: Text | None
 
 
+# HTTP mocking libraries: ``responses.post(url, json=...)`` registers a reply, it sends no request
+MOCK_LIBS = ("responses", "respx", "requests_mock", "aioresponses", "httpretty", "pytest_httpx", "httmock")
+# the pytest fixtures they give, by the parameter name a test takes
+MOCK_FIXTURES = frozenset({"requests_mock", "respx_mock", "httpx_mock", "aioresponses", "responses", "rsps",
+                           "mocked_responses"})
+
+
 def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
     func = call.func
     if isinstance(func, ast.Attribute):
         receiver = dotted(func.value) or ""
-        if receiver in NOT_HTTP or f"{receiver}.{func.attr}" in ENV_FUNCS:
+        if receiver in NOT_HTTP or f"{receiver}.{func.attr}" in ENV_FUNCS or _mock(func.value, ctx):
             return None
         name = func.attr
     elif isinstance(func, ast.Name):
@@ -190,3 +197,25 @@ def session_tls(node: ast.Assign, ctx: Context) -> None:
             key = ctx.receiver_key(target.value)
             if key is not None and key in ctx.celonis_receivers:
                 ctx.facts.insecure.append(Insecure("tls-off", ctx.pos.node(node), f"{target.attr}=False"))
+
+
+def _mock(receiver: ast.expr, ctx: Context, depth: int = 0) -> bool:
+    """Whether ``receiver`` is an HTTP mock: a mocking library (``responses``, ``respx``), a name bound
+    to one of its objects (``with aioresponses() as m``), or a test's fixture of one (``requests_mock``)."""
+    while isinstance(receiver, (ast.Attribute, ast.Call)):
+        receiver = receiver.value if isinstance(receiver, ast.Attribute) else receiver.func
+    if not isinstance(receiver, ast.Name):
+        return False
+    name = receiver.id
+    if ctx.mod.imports.get(name, "").startswith(MOCK_LIBS):
+        return True
+    found = ctx.mod.scope(receiver).find(name)
+    if found is None:
+        return False
+    scope, how = found
+    if how == "param":
+        return name in MOCK_FIXTURES
+    if how == "assign" and depth < 3:  # a binding of a binding, not round a loop (``s = s.session()``)
+        return any(_mock(value, ctx, depth + 1) for value in scope.assigns[name]
+                   if isinstance(value, (ast.Call, ast.Attribute)))
+    return False
