@@ -87,3 +87,25 @@ def test_sl014_insecure_endpoint(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL014", {path: text})
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
     assert all(f.level == "error" for f in found)
+
+
+CLASS_FIELD_BASE = """\
+import axios from "axios";
+export class S {
+  private readonly http = axios.create({ baseURL: "https://acme.eu-2.celonis.cloud" });
+  async token() {
+    const { data } = await this.http.post("%s",
+      new URLSearchParams({ grant_type: "client_credentials", scope: "team.user-group-info:read" }));
+    return data.access_token;
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("/oauth2/token", []),  # a path alone: the host is the client's base URL, set elsewhere
+    ("https://acme.eu-2.celonis.cloud/oauth/token", [("SL014", 5)]),  # written out, and wrong
+])
+def test_sl014_a_token_path_without_its_host_is_not_judged(lint_tree, url, expected):
+    found = lint_tree({"src/s.ts": CLASS_FIELD_BASE % url}).findings
+    assert [(f.code, f.loc.line) for f in found if f.code == "SL014"] == expected

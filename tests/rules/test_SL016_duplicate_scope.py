@@ -49,3 +49,27 @@ def test_sl016_duplicate_scope(lint_tree, files, expected):
 def test_sl016_message_names_the_first_line(lint_tree):
     [finding] = check_rule(lint_tree, "SL016", SL016_CASES[1].values[0], [("SL016", 6, 9)])
     assert finding.message == "scope 'team.user-group-info:read' is listed twice (first at line 4)"
+
+
+GO_CONFIG = """\
+package a
+
+import "golang.org/x/oauth2/clientcredentials"
+
+var cfg = clientcredentials.Config{
+	ClientID:     "x",
+	TokenURL:     %s,
+	Scopes:       []string{"package-manager", "package-manager"},
+	EndpointParams: url.Values{"audience": {"https://api.acme.example"}},
+}
+"""
+
+
+@pytest.mark.parametrize("token_url, expected", [
+    ('"https://sso.acme.example/realms/ops/protocol/openid-connect/token"', []),  # Keycloak's: its scopes
+    ('"https://acme.eu-1.celonis.cloud/oauth2/token"', [("SL016", 8)]),
+    ('os.Getenv("CELONIS_TOKEN_URL")', [("SL016", 8)]),  # not written out: the names say Celonis
+])
+def test_sl016_the_scopes_of_another_providers_config_are_its_own(lint_tree, token_url, expected):
+    found = lint_tree({"auth/config.go": GO_CONFIG % token_url}).findings
+    assert [(f.code, f.loc.line) for f in found if f.code == "SL016"] == expected

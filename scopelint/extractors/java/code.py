@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, request_target,
-                                   statement_strings, token_target)
+from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
+                                   request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
 from ..recognition.requests import Emitter, Field, Request
@@ -31,6 +31,7 @@ from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
 from ..recognition.text import LineIndex, Piece, Text, is_celonis
+from ..recognition.urls import any_token_endpoint
 
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
     from .lexer import Tok
@@ -356,12 +357,15 @@ class _Reader:
         elif scope_var_name(name):
             self.scopes(value, says_celonis(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
-            self.scopes(value, self._celonis_block(at))
+            host = self._block_host(at)
+            if host != "other":  # the scopes of a config holding another provider's token URL are its own
+                self.scopes(value, host == "celonis")
 
-    def _celonis_block(self, at: int) -> bool:
-        """Whether the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
+    def _block_host(self, at: int) -> str | None:
+        """Whose URL the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
         initialiser), or the braces around those (``EndpointParams: url.Values{"scope": {...}}`` in the
-        config), hold a Celonis URL, written there or as a constant: their ``Scopes`` are that token URL's."""
+        config), hold, written there or as a constant: ``celonis``, ``other`` (a host written out that
+        is not Celonis's), or ``None``. Their ``Scopes`` are that token URL's."""
         depth, k, levels = 0, at, 0
         while k > 0 and at - k < _STATEMENT_TOKENS:
             k -= 1
@@ -371,12 +375,13 @@ class _Reader:
                 if depth:
                     depth -= 1
                     continue
-                if self._holds_celonis_url(k):
-                    return True
+                host = self._held_host(k)
+                if host is not None:
+                    return host
                 levels += 1
                 if levels == 2 or not self._field_value(k):
                     break
-        return False
+        return None
 
     def _field_value(self, k: int) -> bool:
         """Whether the braces opened at token ``k`` are the value of a field of the literal around them
@@ -386,9 +391,10 @@ class _Reader:
             j -= 1
         return j >= 2 and j < k - 1 and self.is_(j, ":") and self.toks[j - 1].kind == "id" and self.is_(j - 2, "{", ",")
 
-    def _holds_celonis_url(self, k: int) -> bool:
-        """Whether the braces opened at token ``k`` hold a Celonis URL, written there or as a constant."""
-        depth = 0
+    def _held_host(self, k: int) -> str | None:
+        """Whose URL the braces opened at token ``k`` hold, written there or as a constant: ``celonis``
+        (any Celonis URL among them), ``other`` (another provider's token URL, written out), or ``None``."""
+        depth, found = 0, None
         for j in range(k, min(k + 2 * _STATEMENT_TOKENS, len(self.toks))):
             tok = self.toks[j]
             if self.is_(j, "{"):
@@ -396,12 +402,15 @@ class _Reader:
             elif self.is_(j, "}"):
                 depth -= 1
                 if depth == 0:
-                    return False
+                    return found
             else:
                 value = self._string(tok)
-                if value is not None and "://" in value.value and is_celonis(value):  # a literal or a constant
-                    return True
-        return False
+                if value is not None and "://" in value.value:  # a literal or a constant
+                    if is_celonis(value):
+                        return "celonis"
+                    if other_host(value.value) and any_token_endpoint(value.value):  # an audience URL is not where it goes
+                        found = "other"
+        return found
 
     def scopes(self, value: Text, celonis: bool) -> None:
         """A scope value: a Celonis one where it stands (``celonis``), or by its own names."""

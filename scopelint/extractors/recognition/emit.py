@@ -8,7 +8,7 @@ from ...findings import Location
 from ...model import Insecure, Secret
 from .celonis import is_celonis_url, token_target
 from .secrets import is_placeholder, secret
-from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, placeholder_host, strip_secrets, url_query,
+from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_absolute, placeholder_host, strip_secrets, url_query,
                    valid_token_url)
 
 
@@ -35,7 +35,8 @@ def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
     The detail never shows a secret."""
     if url.lower().startswith("http://") and is_celonis_url(url):
         return "http-url", strip_secrets(url)
-    if resolved and token_target(url) and not valid_token_url(url) and not placeholder_host(url):
+    # a path alone (``/oauth2/token`` sent by a client whose base URL is set elsewhere) has a host not known here
+    if resolved and is_absolute(url) and token_target(url) and not valid_token_url(url) and not placeholder_host(url):
         return "bad-token-url", strip_secrets(url.split("?", 1)[0])
     return None
 

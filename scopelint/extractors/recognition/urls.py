@@ -41,6 +41,12 @@ def is_token_url(url: str) -> bool:
     return TOKEN_PATH in url.split("?", 1)[0]
 
 
+def any_token_endpoint(url: str) -> bool:
+    """Whether ``url`` is a token endpoint of any provider by its path (``/oauth2/token``,
+    ``/oauth/token``, ``/protocol/openid-connect/token``, ``/oauth2/v2.0/token``)."""
+    return url_path(url.split("?", 1)[0]).rstrip("/").endswith("/token")
+
+
 def url_path(url: str) -> str:
     """The path of an absolute URL, or the string itself for a path."""
     if "://" in url:
