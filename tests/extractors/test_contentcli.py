@@ -13,7 +13,7 @@ from scopelint.reporters import Context, render
 from tests.conftest import triples
 
 SECRET = "Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae"
-TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjb250ZW50LWNsaSJ9.c2lnbmF0dXJlWHl6"
+TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjb250ZW50LWNsaSJ9.Tq7vN2kXpL9wR4mB8yC3hF6jD1sA0gE5uZ-oT2iKwMx"
 
 PROFILE = """
 {

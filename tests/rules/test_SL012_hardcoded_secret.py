@@ -136,6 +136,16 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("tests/test_dpop.py", 'access_token = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.test.signature"\n'
                  'ACCESS_TOKEN = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJqdGkiOiJBVC4xIn0.SANITIZED_TOKEN_SIGNATURE"\n', [],
                  id="jwt-signed-with-a-word"),
+    # a JWT whose signature is base64 of text (``testsignature``) was written by hand, in a file that
+    # also calls Celonis; a real signature beside it is a secret
+    pytest.param("tests/t.sh", 'curl -sf -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.'
+                 'dGVzdHNpZ25hdHVyZQ" "https://api.vendor.io/v1/orders"\n'
+                 'curl -sf -H "Authorization: Bearer <token>" "https://acme.eu-1.celonis.cloud/intelligence/api/'
+                 'knowledge-models/o2c.km/kpis"\n', [], id="jwt-signature-written-as-text"),
+    pytest.param("scripts/t.sh", 'curl -sf -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJldGwifQ.'
+                 'Xq3vN8kL2pR7tW4yB9mC1hF6jD0sA5gE_uZ-oT2iKwM" "https://acme.eu-1.celonis.cloud/intelligence/api/'
+                 'knowledge-models/o2c.km/kpis"\n', [("SL012", 1, 36, "hard-coded access token in 'Authorization'")],
+                 id="jwt-with-a-random-signature"),
     pytest.param("test/_authorization-server-mock.js", "const nock = require('nock');\n"
                  "const options = { reqheaders: { Authorization: 'Basic dGhlK2FwcCtpZDp0aGUrYXBwK3NlY3JldA==' } };\n"
                  "const more = { reqheaders: { Authorization: 'Basic Zm9vY2xpZW50OmZvb3NlY3JldA==' } };\n"

@@ -81,9 +81,11 @@ def looks_like_secret(value: str) -> bool:
         # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``), typed in order,
         # or padded with one key held down (RFC 5849's ``ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ``)
         return False
-    if _JWT.fullmatch(v) and any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
-                                 for part in v.split(".")[1:]):
-        return False  # a test token: unsigned, or its payload or signature a word (``eyJ….test.signature``)
+    if _JWT.fullmatch(v) and (any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
+                                  for part in v.split(".")[1:]) or _written_signature(v.rsplit(".", 1)[1])):
+        # a test token: unsigned, its payload or signature a word (``eyJ….test.signature``), or a signature
+        # that is base64 of text (``dGVzdHNpZ25hdHVyZQ``, "testsignature"), where a real one is random bytes
+        return False
     if v.isascii() and v.isdigit():
         # all digits (Salesforce's consumer secrets: 19 of them): ten symbols, so long and most of them used;
         # a shorter run of digits is a number (a port, an id, a timestamp)
@@ -117,6 +119,15 @@ def _decoded(value: str) -> str | None:
         return None
     text = text.rstrip("\r\n")  # ``echo secret | base64`` ends it with a newline
     return text if text.isprintable() else None
+
+
+def _written_signature(part: str) -> bool:
+    """Whether a JWT's signature, base64url without padding, is printable text: a person wrote it. Of
+    real signatures (32 random bytes and more), about one in 10^13 is all printable."""
+    if len(part) < 6:
+        return False
+    padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
+    return _decoded(padded) is not None
 
 
 def credential_is_secret(scheme: str, credential: str) -> bool:
