@@ -331,6 +331,55 @@ def test_a_job_scope_checked_against_the_calls_of_its_steps(lint_tree):
         ("SL006", 6, 23), ("SL001", 6, 30), ("SL005", 10, 63)]
 
 
+PS_STEPS = {
+    "azure-pipelines.yml": """
+        steps:
+          - task: PowerShell@2
+            inputs:
+              targetType: inline
+              script: |
+                $body = @{ grant_type = 'client_credentials'; scope = 'studio,package-manager' }
+                $r = Invoke-RestMethod -Method Post -Uri "https://acme.eu-1.celonis.cloud/oauth2/token" -Body $body
+                Invoke-RestMethod -Uri "https://acme.eu-1.celonis.cloud/api/external/members" -Headers @{ Authorization = "Bearer $($r.access_token)" }
+        """,
+    ".github/workflows/members.yml": """
+        on: push
+        jobs:
+          a:
+            runs-on: windows-latest
+            defaults:
+              run:
+                shell: pwsh
+            steps:
+              - run: |
+                  $body = @{ grant_type = 'client_credentials'; scope = 'studio,package-manager' }
+                  $r = Invoke-RestMethod -Method Post -Uri "https://acme.eu-1.celonis.cloud/oauth2/token" -Body $body
+                  Invoke-RestMethod -Uri "https://acme.eu-1.celonis.cloud/api/external/members" -Headers @{ Authorization = "Bearer $($r.access_token)" }
+        """,
+}
+
+
+@pytest.mark.parametrize("path", sorted(PS_STEPS))
+def test_powershell_steps_by_their_task_or_the_jobs_default_shell(lint_tree, path):
+    """Azure's ``task: PowerShell@2`` inline script and the steps of a job whose ``defaults: run:
+    shell:`` is pwsh are PowerShell: the hashtable body is read (SL002) and the call judged (SL005)."""
+    found = [f.code for f in lint_tree({path: PS_STEPS[path]}).findings if f.code in ("SL002", "SL005")]
+    assert found == ["SL002", "SL005"]
+
+
+def test_a_gitlab_reference_in_a_script_list_leaves_the_other_commands_read(lint_tree):
+    result = lint_tree({".gitlab-ci.yml": """
+        .snippets:
+          noop:
+            - echo start
+        job-a:
+          script:
+            - !reference [.snippets, noop]
+            - 'curl -sf -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -d grant_type=client_credentials -d "scope=studio,package-manager"'
+        """})
+    assert [(f.code, f.loc.line) for f in result.findings] == [("SL002", 7)]
+
+
 # --- connector, commented env lines, MCP
 
 def test_connector_properties():

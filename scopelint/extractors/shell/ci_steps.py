@@ -1,5 +1,6 @@
 """The shell of CI pipeline steps: GitHub Actions and CircleCI ``run:``, GitLab and Bitbucket
-``script:``/``before_script:``/``after_script:``, Azure Pipelines ``script:``/``bash:``/``pwsh:``.
+``script:``/``before_script:``/``after_script:``, Azure Pipelines ``script:``/``bash:``/``pwsh:`` and the inline
+``script:`` of a ``PowerShell@`` task; a job's ``defaults: run: shell:`` sets the dialect of its steps.
 
 Each step's script is read by the shell wing's reader from a copy of the pipeline file in which
 everything but that script is blanked out, so every fact keeps its line and column in the YAML
@@ -27,6 +28,7 @@ from .scripts import read
 _SH_KEYS = ("run", "script", "before_script", "after_script", "bash", "command")
 _PS_KEYS = ("pwsh", "powershell")
 _ENV_KEYS = ("env", "variables", "environment")  # GitHub, Azure; GitLab, Azure; CircleCI
+_PS_TASKS = ("PowerShell@", "AzurePowerShell@")
 # GitHub's and GitLab's ``environment:`` is where a job deploys to, and says so with these keys
 _DEPLOYMENT = frozenset({"name", "url", "action", "on_stop", "auto_stop_in", "kubernetes", "deployment_tier"})
 # ``${{ ... }}``; an expression does not run on past the next ``${{`` (a line of unclosed ones was
@@ -60,27 +62,40 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int]]:
     """``(dialect, scalars, env, line)`` for each step script, ``env`` the variables of the blocks around
     it (the step's own last), ``line`` where the step (or job) stands; a list of commands is one script
     (one shell)."""
-    stack: list[tuple[Node, Env]] = [(doc, {}) for doc in docs]
+    stack: list[tuple[Node, Env, str]] = [(doc, {}, "sh") for doc in docs]
     while stack:
-        node, outer = stack.pop()
+        node, outer, default = stack.pop()  # ``default``: the dialect of the steps below (``defaults: run: shell:``)
         if isinstance(node.value, list):
-            stack.extend((item, outer) for item in node.value)
+            stack.extend((item, outer, default) for item in node.value)
             continue
         if not isinstance(node.value, dict):
             continue
         env = _env(node, outer)
+        default = _default_shell(node, default)
         shell = node.get("shell")
+        kind = default if shell is None else "ps" if str(shell.value).lower() in _PS_KEYS else "sh"
+        task = node.get("task")  # Azure's ``task: PowerShell@2`` runs its ``inputs: script:`` in PowerShell
+        inner = "ps" if task is not None and str(task.value).startswith(_PS_TASKS) else default
         groups: dict[str, list[Node]] = {}  # one job's before_script and script run in one shell
         for key, child in node.value.items():
             scalars = _strings(child)
             if key in _SH_KEYS + _PS_KEYS and scalars:
-                ps = key in _PS_KEYS or (key == "run" and shell is not None and str(shell.value).lower() in _PS_KEYS)
-                groups.setdefault("ps" if ps else "sh", []).extend(scalars)
+                groups.setdefault("ps" if key in _PS_KEYS else kind, []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
                 yield "sh", _strings(child.get("command")), _env(child, env), child.loc.line  # type: ignore[arg-type]
-            elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS:
-                stack.append((child, env))
+            elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS and key != "defaults":
+                stack.append((child, env, inner if key == "inputs" else default))
         yield from ((kind, scalars, env, node.loc.line) for kind, scalars in groups.items())
+
+
+def _default_shell(node: Node, default: str) -> str:
+    """The dialect ``defaults: run: shell:`` gives the steps of a workflow or job, else ``default``."""
+    defaults = node.get("defaults")
+    run = defaults.get("run") if defaults is not None and isinstance(defaults.value, dict) else None
+    shell = run.get("shell") if run is not None and isinstance(run.value, dict) else None
+    if shell is None or shell.tag != "str":
+        return default
+    return "ps" if str(shell.value).lower() in _PS_KEYS else "sh"
 
 
 def _env(node: Node, outer: Env) -> Env:
@@ -140,10 +155,12 @@ def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, 
 
 
 def _strings(node: Node) -> list[Node]:
+    """A script: one string, or a list of commands; an item that is no string (GitLab's
+    ``!reference [.snippets, x]``, pasted in from elsewhere) is passed over, not the whole list."""
     if node.tag == "str":
         return [node]
-    if isinstance(node.value, list) and node.value and all(item.tag == "str" for item in node.value):
-        return list(node.value)
+    if isinstance(node.value, list):
+        return [item for item in node.value if item.tag == "str"]
     return []
 
 
