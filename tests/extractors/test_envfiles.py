@@ -223,3 +223,16 @@ def test_any_text_gives_facts_inside_the_text(text, path):
     for s in f.secrets:  # a single-line secret is located exactly: the text there is what was judged
         if s.loc.end_line == s.loc.line:
             assert looks_like_secret(lines[s.loc.line - 1][s.loc.col - 1:s.loc.end_col - 1])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # OpenID Connect's scopes beside another provider's token URL, in a file that also names Celonis
+    ("CELONIS_URL=https://acme.eu-1.celonis.cloud\nOKTA_TOKEN_URL=https://dev-1.okta.com/oauth2/default/v1/token\n"
+     "OAUTH_SCOPES=openid profile\n", []),
+    # the same variable holding Celonis scopes is read, and a Celonis-named one is Celonis's whatever it holds
+    ("CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES=studio integration.datapools\n", [("SL001", 2)]),
+    ("CELONIS_SCOPES=openid\n", [("SL001", 1)]),
+])
+def test_openid_connect_scopes_are_another_providers_sign_in(lint_tree, text, expected):
+    found = lint_tree({".env": text}).findings
+    assert [(f.code, f.loc.line) for f in found if f.code.startswith("SL00")] == expected

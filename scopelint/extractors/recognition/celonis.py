@@ -194,6 +194,20 @@ def celonis_scopes(names: Iterable[str], catalog: Catalog) -> bool:
     return any(celonis_name_signal(n, catalog) for n in names)
 
 
+# the scopes OpenID Connect defines: another provider's sign-in, never a Celonis scope list on their own
+OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access"})
+
+
+def scope_signal(named: bool, context: bool, names: Iterable[str]) -> bool:
+    """The Celonis signal where a scope variable stands: its name says Celonis, or its file talks to
+    Celonis and the list is not OpenID Connect's scopes alone (``OAUTH_SCOPES=openid profile`` beside
+    another provider's token URL is that provider's sign-in)."""
+    if named:
+        return True
+    found = [n.lower() for n in names]
+    return context and not (found and all(n in OIDC_SCOPES for n in found))
+
+
 def concerns_celonis(signal: bool, names: Iterable[str], catalog: Catalog) -> bool:
     """The one decision whether a token request or a scope value is Celonis's: a Celonis signal where
     it stands (a Celonis URL, a Celonis-named variable or file), or scopes that are Celonis's on their own."""

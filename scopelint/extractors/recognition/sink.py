@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
-from .celonis import concerns_celonis
+from .celonis import concerns_celonis, scope_signal
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
 from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign, without_id_values
@@ -231,7 +231,8 @@ class Sink:
             if anchor in self._consumed:
                 continue
             scopes = scope_list(value, self.index, VARIABLE)
-            if concerns_celonis(named or talks, [ref.name for ref in scopes.refs], self.catalog):
+            names = [ref.name for ref in scopes.refs]
+            if concerns_celonis(scope_signal(named, talks, names), names, self.catalog):
                 self.facts.scope_vars.append(scopes)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Secret
-from .celonis import concerns_celonis, is_celonis_url, other_host
+from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     says_celonis_for_all, secret_kind, service_key)
@@ -108,7 +108,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     if commented and not secret_kind(key):
         return
     if SCOPE_VAR.match(key):
-        _scope_var(key, value, loc, facts, context or named, catalog)
+        _scope_var(key, value, loc, facts, named, bool(context), catalog)
         return
     kind = secret_kind(key)
     if kind:
@@ -156,12 +156,13 @@ def _within(loc: Location, value: str, part: str) -> Location:
     return Location(loc.path, loc.line, col, loc.line, col + len(part))
 
 
-def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, celonis: bool, catalog: Catalog) -> None:
+def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, named: bool, context: bool,
+               catalog: Catalog) -> None:
     if UNRESOLVED.search(value):
         return  # unresolved: no rule may rest on it
     scopes = scope_string(value, loc, VARIABLE)
     names = [ref.name for ref in scopes.refs]
-    if names and concerns_celonis(celonis, names, catalog):
+    if names and concerns_celonis(scope_signal(named, context, names), names, catalog):
         facts.scope_vars.append(scopes)
 
 
