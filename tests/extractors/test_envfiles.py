@@ -236,3 +236,20 @@ def test_any_text_gives_facts_inside_the_text(text, path):
 def test_openid_connect_scopes_are_another_providers_sign_in(lint_tree, text, expected):
     found = lint_tree({".env": text}).findings
     assert [(f.code, f.loc.line) for f in found if f.code.startswith("SL00")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Uplink's own spelling, run together
+    ("CELONIS_URL=https://acme.eu-1.celonis.cloud\nUPLINK_CLIENTSECRET=Hq7Wm2Xr9Tv4Yp6Ks1Ln3Bz8\n",
+     [("SL012", 2, "hard-coded client secret in 'UPLINK_CLIENTSECRET'")]),
+    ("CELONIS_APPLICATION_KEY=Ty4Ui3Op8As2Df7Gh1Jk6Lz9\n", [("SL012", 1, "hard-coded API key in 'CELONIS_APPLICATION_KEY'")]),
+    ("CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_AUTH_HEADER=AppKey Ty4Ui3Op8As2Df7Gh1Jk6Lz9\n",
+     [("SL012", 2, "hard-coded API key in 'CELONIS_AUTH_HEADER'"),
+      ("SL018", 2, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")]),
+    # the same names with placeholders: no secret, though an AppKey header is key authentication all the same
+    ("UPLINK_CLIENTSECRET=<your-client-secret>\nCELONIS_APPLICATION_KEY=changeme\nCELONIS_AUTH_HEADER=AppKey ${KEY}\n",
+     [("SL018", 3, "Celonis call authenticated with an application key (AppKey) instead of an OAuth token")]),
+])
+def test_secret_names_as_uplink_and_key_settings_write_them(lint_tree, text, expected):
+    found = lint_tree({".env": text}).findings
+    assert sorted((f.code, f.loc.line, f.message) for f in found) == expected

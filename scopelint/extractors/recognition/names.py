@@ -147,7 +147,8 @@ def secret_kind(name: str) -> str | None:
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
-                         ("bearer_token", "access token")):
+                         ("bearer_token", "access token"), ("clientsecret", "client secret"),
+                         ("application_key", "API key")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose

@@ -120,7 +120,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
                                          and not foreign(Secret(kind, loc, name, "", another=service_key(value)))):
             facts.secrets.append(secret(kind, loc, name, value))
         return
-    if key == "AUTHORIZATION" or key.endswith("_AUTHORIZATION"):
+    if key in ("AUTHORIZATION", "AUTH_HEADER") or key.endswith(("_AUTHORIZATION", "_AUTH_HEADER", "_AUTHORIZATION_HEADER")):
         _authorization(name, value, loc, facts, named or context)
         return
     if key.endswith("KEY_TYPE") and (named or context) and value.strip().upper() in KEY_TYPES:
