@@ -593,6 +593,40 @@ def test_nimbus_secret_and_scope_constructors():
     assert scope_var_rows(f) == [("studio", 7, 50, 56), ("integration.data-pools", 7, 60, 82)]
 
 
+@pytest.mark.parametrize("path, text", [
+    ("Src/Token.cs", """
+        class A {
+          object T(string clientId) => new ClientCredentialsTokenRequest {
+                Address = "https://acme.eu-1.celonis.cloud/oauth2/token",
+                ClientId = clientId,
+                ClientSecret = "%s",
+          };
+        }
+        """),
+    ("src/Token.kt", """
+        val cfg = TokenCfg(
+            tokenUrl = "https://acme.eu-1.celonis.cloud/oauth2/token",
+            clientId = id,
+            clientSecret = "%s",
+        )
+        """),
+    ("auth/token.go", """
+        package auth
+
+        func creds() (string, string) {
+            clientID, clientSecret := "etl-client", "%s"
+            return clientID, clientSecret
+        }
+        """),
+])
+def test_an_entry_after_one_whose_value_is_a_name_is_read(path, text):
+    """``ClientId = clientId,`` then ``ClientSecret = "..."`` (C# initialiser, Kotlin named arguments) is
+    two entries, not Go's ``a, b = x, y``; Go's, on one line, still pairs its names and values."""
+    f = extract(path, text % SECRET, java)
+    assert [(kind, name, line) for kind, name, line, _col, _end in secrets(f)] == [
+        ("client secret", "ClientSecret" if path.endswith(".cs") else "clientSecret", 5 if path.endswith(".cs") else 4)]
+
+
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     f = extract("src/Sync/Program.cs", f"""
         class Program {{

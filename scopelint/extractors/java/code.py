@@ -235,7 +235,10 @@ class _Reader:
             first = k
             while first >= 2 and self.is_(first - 1, ",") and self.toks[first - 2].kind == "id":
                 first -= 2
-            if first < k and not self.is_(first - 1, "(", ","):  # Go: a, b := x, y (not a call's named argument)
+            # Go: a, b := x, y, on one line; not a call's named arguments or an initialiser's entries
+            # (``ClientId = clientId,`` then ``ClientSecret = "..."``: the name before the comma is a value)
+            if first < k and not self.is_(first - 1, "(", ",", "=") \
+                    and "\n" not in self.src.text[self.toks[first].start:tok.start]:
                 starts = self._starts(start, (k - first) // 2 + 1)
                 if starts is not None:  # paired by position; a count that differs pairs nothing
                     yield from ((self.toks[n].text, at) for n, at in zip(range(first, k + 1, 2), starts))
