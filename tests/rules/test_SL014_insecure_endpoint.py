@@ -109,3 +109,18 @@ export class S {
 def test_sl014_a_token_path_without_its_host_is_not_judged(lint_tree, url, expected):
     found = lint_tree({"src/s.ts": CLASS_FIELD_BASE % url}).findings
     assert [(f.code, f.loc.line) for f in found if f.code == "SL014"] == expected
+
+
+@pytest.mark.parametrize("setting, host, expected", [
+    ("[System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }", "acme.eu-1.celonis.cloud",
+     [("SL014", 1, 35, "TLS certificate verification is switched off for a Celonis call (ServerCertificateValidationCallback)")]),
+    ("[Net.ServicePointManager]::CertificatePolicy = New-Object TrustAllCertsPolicy", "acme.eu-1.celonis.cloud",
+     [("SL014", 1, 28, "TLS certificate verification is switched off for a Celonis call (CertificatePolicy)")]),
+    ("[System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }", "jira.acme.example", []),
+])
+def test_sl014_a_powershell_script_that_accepts_any_certificate(lint_tree, setting, host, expected):
+    """PowerShell 5.1 has no -SkipCertificateCheck: a script accepts any certificate for every call
+    after it with a callback or a policy; where it calls Celonis, that is SL014 at the setting."""
+    text = f"{setting}\nInvoke-RestMethod -Uri 'https://{host}/integration/api/pools' -Headers @{{ Authorization = \"Bearer $env:TOKEN\" }}\n"
+    found = lint_tree({"scripts/pools.ps1": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found if f.code == "SL014"] == expected

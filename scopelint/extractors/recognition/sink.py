@@ -60,6 +60,7 @@ class Sink:
         self._prose: set[int] = set()  # the ids of those found in comments and other prose
         self._values: dict[int, str] = {}  # the value of each secret found, by its id: never leaves the file
         self._ids: set[str] = set()  # the literal client ids of the file
+        self._tls_settings: list[tuple[int, int, str]] = []  # certificate checks switched off for the whole script
 
     def _once(self, key: tuple) -> bool:
         if key in self._seen:
@@ -121,6 +122,11 @@ class Sink:
             span = url.span(0, 7 if kind == "http-url" else len(value))
             if span is not None or url.pieces and url.pieces[0].start is not None:
                 self.insecure(kind, *(span or (0, 0)), detail)  # else judged where its base is written
+
+    def tls_setting(self, start: int, end: int, detail: str) -> None:
+        """A setting that switches certificate checks off for every call after it (PowerShell's
+        ``ServerCertificateValidationCallback = { $true }``): a finding where the file talks to Celonis."""
+        self._tls_settings.append((start, end, detail))
 
     def insecure(self, kind: str, start: int, end: int, detail: str) -> None:
         loc = self.index.loc(start, end)
@@ -227,6 +233,8 @@ class Sink:
             if (celonis or self.celonis_file) and self._once(("auth", loc.line, loc.col)):
                 self.facts.auth_headers.append(AuthHeader(kind, loc))
         talks = self.celonis_file or bool(self.facts.token_requests or self.facts.api_calls)
+        for start, end, detail in self._tls_settings if talks else ():
+            self.insecure("tls-off", start, end, detail)
         for anchor, (value, named) in self._scope_vars.items():
             if anchor in self._consumed:
                 continue

@@ -70,7 +70,15 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
         script.command(cmd)
     for prose, start in lexed.comments + lexed.heredocs:
         script.em.free_text(prose, start)
+    if kind == "ps":
+        for m in _PS_TLS_OFF.finditer(text):
+            script.em.tls_setting(m.start(), m.end(), m.group(1) or m.group(2))
     script.em.finish()
+
+
+# PowerShell 5.1's ways to accept any certificate for the rest of the script
+_PS_TLS_OFF = re.compile(r"\b(ServerCertificateValidationCallback)\s*=\s*\{\s*\$true\s*\}"
+                         r"|\b(?=(CertificatePolicy))CertificatePolicy\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
 
 
 def sh_commands(items: list) -> list[list]:
