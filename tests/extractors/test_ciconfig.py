@@ -322,3 +322,50 @@ def test_a_secret_in_a_pipelines_variables_is_one_finding_however_many_steps_sen
     found = [f for f in lint_tree({path: text}).findings if f.code in ("SL012", "SL013")]
     assert [(f.code, f.loc.line, f.message) for f in found] == [
         ("SL012", text[:text.index(name)].count("\n") + 1, f"hard-coded client secret in {name!r}")]
+
+
+KUSTOMIZATION = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+secretGenerator:
+  - name: celonis-oauth
+    literals:
+      - CELONIS_CLIENT_SECRET=%s
+configMapGenerator:
+  - name: celonis-settings
+    literals:
+      - CELONIS_URL=https://acme.eu-1.celonis.cloud
+      - CELONIS_OAUTH_SCOPE=studio tasks:reed
+"""
+
+
+@pytest.mark.parametrize("secret, expected", [
+    ("Mn8Bv4Cx0Zl6Kj2Hg8Fd4Sa0Po6Iu2Yt8", [("SL001", 11, 36), ("SL012", 6, 31)]),
+    ("${CLIENT_SECRET}", [("SL001", 11, 36)]),
+])
+def test_kustomize_generator_literals_are_read_as_settings(lint_tree, secret, expected):
+    found = lint_tree({"deploy/kustomization.yaml": KUSTOMIZATION % secret}).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found) == expected
+
+
+def test_a_generic_scope_setting_of_another_provider_beside_a_celonis_one(lint_tree):
+    """GitHub's scopes under a generic name, in a kustomization that also names Celonis, are GitHub's:
+    in settings, a generically named list is Celonis's only with a name in a Celonis namespace."""
+    text = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+secretGenerator:
+  - name: celonis-oauth
+    literals:
+      - CELONIS_CLIENT_SECRET=REPLACE_ME
+configMapGenerator:
+  - name: gh
+    literals:
+      - OAUTH_SCOPES=repo read:org
+      - TOKEN_URL=https://github.com/login/oauth/access_token
+  - name: celonis
+    literals:
+      - OAUTH_SCOPE=studio.pacakges:read
+"""
+    found = lint_tree({"kustomization.yaml": text}).findings
+    assert [(f.code, f.loc.line) for f in found] == [("SL001", 14)]

@@ -16,7 +16,7 @@ from ...model import FileFacts
 from ..recognition.names import says_celonis
 from ..recognition.variables import judge
 
-_ENV_KEYS = ("env", "environment", "variables")
+_ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
 # Spring OAuth2 client registrations: the spring extractor reads them, per registration and provider
 SPRING_CLIENT = "spring.security.oauth2.client."
 # Kafka EMS sink connector settings: the connector extractor reads them together

@@ -198,14 +198,18 @@ def celonis_scopes(names: Iterable[str], catalog: Catalog) -> bool:
 OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access"})
 
 
-def scope_signal(named: bool, context: bool, names: Iterable[str]) -> bool:
+def scope_signal(named: bool, context: bool, names: Iterable[str], catalog: Catalog, settings: bool = False) -> bool:
     """The Celonis signal where a scope variable stands: its name says Celonis, or its file talks to
-    Celonis and the list is not OpenID Connect's scopes alone (``OAUTH_SCOPES=openid profile`` beside
-    another provider's token URL is that provider's sign-in)."""
+    Celonis (``context``) and the list is not OpenID Connect's scopes alone (``openid profile``: another
+    provider's sign-in). In ``settings`` (a .env, Helm values, a kustomization), where a file's other
+    entries can configure other providers, a generically named list also needs a name in a Celonis
+    namespace (``OAUTH_SCOPES=studio.pacakges:read``; not GitHub's ``repo read:org``)."""
     if named:
         return True
     found = [n.lower() for n in names]
-    return context and not (found and all(n in OIDC_SCOPES for n in found))
+    if not context or found and all(n in OIDC_SCOPES for n in found):
+        return False
+    return not settings or any(catalog.in_known_namespace(n) for n in found)
 
 
 def concerns_celonis(signal: bool, names: Iterable[str], catalog: Catalog) -> bool:

@@ -240,7 +240,7 @@ class Sink:
                 continue
             scopes = scope_list(value, self.index, VARIABLE)
             names = [ref.name for ref in scopes.refs]
-            if concerns_celonis(scope_signal(named, talks, names), names, self.catalog):
+            if concerns_celonis(scope_signal(named, talks, names, self.catalog), names, self.catalog):
                 self.facts.scope_vars.append(scopes)
 
 

@@ -162,7 +162,7 @@ def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, named: boo
         return  # unresolved: no rule may rest on it
     scopes = scope_string(value, loc, VARIABLE)
     names = [ref.name for ref in scopes.refs]
-    if names and concerns_celonis(scope_signal(named, context, names), names, catalog):
+    if names and concerns_celonis(scope_signal(named, context, names, catalog, settings=True), names, catalog):
         facts.scope_vars.append(scopes)
 
 
