@@ -49,7 +49,11 @@ def effective_grant(group: CodeGroup, catalog: Catalog) -> set[str] | None:
     if group.client is not None:
         names = granted(group.client, catalog) if known(group.client.scopes) else None
         return names or None
-    return _requested(list(group.token_requests()), catalog)
+    lists = list(group.requested())  # its token requests' scopes, and its Celonis scope variables
+    if not lists or not all(known(req.scopes) for req in group.token_requests()) \
+            or not all(scopes.resolved for scopes in lists):
+        return None
+    return {catalog.canonical(ref.name) for scopes in lists for ref in scopes.refs}
 
 
 def known(scopes: ScopeList | None) -> bool:

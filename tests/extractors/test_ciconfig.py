@@ -351,14 +351,7 @@ def test_kustomize_generator_literals_are_read_as_settings(lint_tree, secret, ex
 def test_a_generic_scope_setting_of_another_provider_beside_a_celonis_one(lint_tree):
     """GitHub's scopes under a generic name, in a kustomization that also names Celonis, are GitHub's:
     in settings, a generically named list is Celonis's only with a name in a Celonis namespace."""
-    text = """\
-apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-secretGenerator:
-  - name: celonis-oauth
-    literals:
-      - CELONIS_CLIENT_SECRET=REPLACE_ME
-configMapGenerator:
+    text = KUSTOMIZATION % "REPLACE_ME" + """\
   - name: gh
     literals:
       - OAUTH_SCOPES=repo read:org
@@ -368,4 +361,4 @@ configMapGenerator:
       - OAUTH_SCOPE=studio.pacakges:read
 """
     found = lint_tree({"kustomization.yaml": text}).findings
-    assert [(f.code, f.loc.line) for f in found] == [("SL001", 14)]
+    assert [(f.code, f.loc.line) for f in found] == [("SL001", 11), ("SL001", 18)]

@@ -209,3 +209,17 @@ def test_signs_of_a_token_request_in_code_that_does_not_name_celonis_change_noth
     }
     found = sorted((f.code, f.loc.path) for f in lint_tree(files).findings if f.code in ("SL005", "SL006"))
     assert found == [("SL005", "jobs/ml.sh"), ("SL006", "jobs/ml.sh")]
+
+
+def test_a_scope_variable_of_the_code_counts_as_requested(lint_tree):
+    """Unclaimed code may use the scopes its Celonis scope variables set (``OAUTH_SCOPES`` in its
+    .env), as well as those its token requests ask for: no SL005 for a call they open."""
+    files = {
+        "svc/.env": 'CELONIS_URL=https://acme.eu-1.celonis.cloud\nOAUTH_SCOPES="studio integration.data-pools"\n',
+        "svc/sync.py": 'import requests\nTEAM = "https://acme.eu-1.celonis.cloud"\n'
+                       'tok = requests.post(f"{TEAM}/oauth2/token", data={"grant_type": "client_credentials", '
+                       '"scope": "integration.data-pools:data_push"}).json()["access_token"]\n'
+                       'requests.get(f"{TEAM}/integration/api/pools", headers={"Authorization": f"Bearer {tok}"})\n',
+    }
+    files["other/sync.py"] = files["svc/sync.py"]  # the same code without the variable: its own project
+    assert [(f.code, f.loc.path) for f in lint_tree(files).findings if f.code == "SL005"] == [("SL005", "other/sync.py")]
