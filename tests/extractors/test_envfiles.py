@@ -253,3 +253,23 @@ def test_openid_connect_scopes_are_another_providers_sign_in(lint_tree, text, ex
 def test_secret_names_as_uplink_and_key_settings_write_them(lint_tree, text, expected):
     found = lint_tree({".env": text}).findings
     assert sorted((f.code, f.loc.line, f.message) for f in found) == expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    (".env", "CELONIS_URL=https://acme.eu-1.celonis.cloud\n"
+             "CELONIS_CLIENT_SECRET=${CELONIS_CLIENT_SECRET:-Hq7Wm2Xr9Tv4Yp6Ks1Ln3Bz8}\n"
+             "CELONIS_API_KEY=${CELONIS_API_KEY:-changeme}\nCELONIS_APP_KEY=${CELONIS_APP_KEY}\n", [("SL012", 2, 48)]),
+    ("docker-compose.yml", "services:\n  etl:\n    environment:\n"
+                           "      - CELONIS_CLIENT_SECRET=${CELONIS_CLIENT_SECRET:-Hq7Wm2Xr9Tv4Yp6Ks1Ln3Bz8}\n"
+                           "      - CELONIS_URL=https://acme.eu-1.celonis.cloud\n", [("SL012", 4, 56)]),
+    ("src/main/resources/application.properties",
+     "spring.security.oauth2.client.registration.celonis.client-secret=${CELONIS_CLIENT_SECRET:Hq7Wm2Xr9Tv4Yp6Ks1Ln3Bz8}\n"
+     "spring.security.oauth2.client.registration.celonis.scope=studio\n"
+     "spring.security.oauth2.client.provider.celonis.token-uri=https://acme.eu-1.celonis.cloud/oauth2/token\n",
+     [("SL012", 1, 90)]),
+])
+def test_a_secret_written_as_a_references_default_is_committed(lint_tree, path, text, expected):
+    """``${NAME:-default}`` (shell, Compose) and ``${NAME:default}`` (Spring) commit the default whatever
+    the environment sets: a secret there is SL012 at the default; a placeholder default or none is not."""
+    found = lint_tree({path: text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL012"] == expected

@@ -19,7 +19,7 @@ from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url
 from ..recognition.names import says_celonis, secret_kind
 from ..recognition.scopes import comma_list, setting
-from ..recognition.secrets import looks_like_secret, secret
+from ..recognition.secrets import secret, secret_in
 from ..recognition.source import Source, suffix
 from ..recognition.variables import url
 from .definitions import scope_list
@@ -124,9 +124,12 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
         redirect_uris=(redirect,) if redirect is not None else (), scopes=scopes))
     entry = reg.fields.get("clientsecret")
     value = _text(entry)
-    if entry is not None and value is not None and looks_like_secret(value):
-        facts.secrets.append(secret(secret_kind("client_secret") or "client secret", entry.node.loc,
-                                    "client-secret", value))
+    found = secret_in(value) if entry is not None and value is not None else None
+    if found is not None:  # the value, or the default of ``${CELONIS_CLIENT_SECRET:...}``
+        loc = entry.node.loc
+        if found[1] and loc.end_line in (None, loc.line) and loc.end_col == loc.col + len(value):
+            loc = Location(loc.path, loc.line, loc.col + found[1], loc.line, loc.col + found[1] + len(found[0]))
+        facts.secrets.append(secret(secret_kind("client_secret") or "client secret", loc, "client-secret", found[0]))
     for key in ("tokenuri", "issueruri", "authorizationuri"):
         found = provider.fields.get(key)
         value = _text(found)

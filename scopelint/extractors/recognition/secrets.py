@@ -121,6 +121,23 @@ def _decoded(value: str) -> str | None:
     return text if text.isprintable() else None
 
 
+# one reference with a default written after it: the shell's and Compose's ``${NAME:-default}`` and
+# ``${NAME-default}``, Spring's ``${NAME:default}``
+_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|-|:)([^{}$]+)\}")
+
+
+def secret_in(value: str) -> tuple[str, int] | None:
+    """The secret a setting's value commits, and where it starts in the value: the value itself, or
+    the default written in one reference (``${CELONIS_CLIENT_SECRET:-Zx7Q...}``: committed whatever
+    the environment sets); ``None`` when it commits none."""
+    if looks_like_secret(value):
+        return value, 0
+    found = _DEFAULTED.fullmatch(value.strip())
+    if found is not None and looks_like_secret(found.group(1)):
+        return found.group(1), value.index(found.group(0)) + found.start(1)
+    return None
+
+
 def _written_signature(part: str) -> bool:
     """Whether a JWT's signature, base64url without padding, is printable text: a person wrote it. Of
     real signatures (32 random bytes and more), about one in 10^13 is all printable."""

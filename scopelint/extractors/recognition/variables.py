@@ -21,7 +21,7 @@ from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     says_celonis_for_all, secret_kind, service_key)
 from .scopes import scope_string
-from .secrets import credential_is_secret, credential_kind, foreign, looks_like_secret, secret
+from .secrets import credential_is_secret, credential_kind, foreign, secret, secret_in
 from .urls import UNRESOLVED, url_path
 
 class _Another:
@@ -116,9 +116,11 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         # where neither the name nor the file concerns Celonis: another service's key (by its name, or in
         # settings with another provider's token URL), a fixture, or a commented-out line (an example:
         # ``# client-secret=GOCSPX-abab…`` under ``# examples:``) is not reported
-        if looks_like_secret(value) and (named or context or not commented and context is not ANOTHER_PROVIDER
-                                         and not foreign(Secret(kind, loc, name, "", another=service_key(value)))):
-            facts.secrets.append(secret(kind, loc, name, value))
+        found = secret_in(value)
+        if found is not None and (named or context or not commented and context is not ANOTHER_PROVIDER
+                                  and not foreign(Secret(kind, loc, name, "", another=service_key(found[0])))):
+            where = loc if found[0] == value else _within(loc, value, found[0])
+            facts.secrets.append(secret(kind, where, name, found[0]))
         return
     if key in ("AUTHORIZATION", "AUTH_HEADER") or key.endswith(("_AUTHORIZATION", "_AUTH_HEADER", "_AUTHORIZATION_HEADER")):
         _authorization(name, value, loc, facts, named or context)
