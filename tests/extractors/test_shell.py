@@ -370,3 +370,24 @@ def test_a_token_url_from_a_celonis_setting_sent_a_grant_type_is_a_token_request
 def test_another_providers_token_setting_sent_a_grant_type_is_not_celonis():
     found = facts('curl -X POST "$OKTA_TOKEN_URL" -d "grant_type=client_credentials&scope=okta.users.read"\n')
     assert (found.token_requests, found.scope_vars) == ([], [])
+
+
+SPLAT = """\
+$params = @{
+    Uri                  = '%s'
+    Method               = 'Post'
+    Body                 = @{ grant_type = 'client_credentials'; scope = 'studio,package-manager' }
+    SkipCertificateCheck = $true
+}
+$token = (Invoke-RestMethod @params).access_token
+"""
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://acme.eu-1.celonis.cloud/oauth2/token", [("SL002", 4), ("SL014", 5)]),
+    ("https://dev-1.okta.com/oauth2/default/v1/token", []),  # another provider's: its scopes, its TLS
+])
+def test_a_splatted_hashtable_is_the_calls_parameters(lint_tree, url, expected):
+    """``Invoke-RestMethod @params`` takes its Uri, Method, Body and switches from the hashtable."""
+    found = lint_tree({"scripts/token.ps1": SPLAT % url}).findings
+    assert sorted((f.code, f.loc.line) for f in found) == expected

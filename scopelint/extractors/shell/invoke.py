@@ -106,6 +106,16 @@ def invoke(words: list, at: int, resolve, tables: dict) -> Request | None:
     while k < len(words):
         item = words[k]
         name = _param(item)
+        splatted = _splatted(item, tables)
+        if splatted is not None:  # ``Invoke-RestMethod @params``: the hashtable's entries are the parameters
+            for key, value, _ in splatted.entries.values():
+                param = _param_name(key)
+                if isinstance(value, Table) or not _true(value):
+                    args[param] = value
+                else:
+                    flags[param] = value  # ``SkipCertificateCheck = $true``
+            k += 1
+            continue
         if name is None:
             if isinstance(item, Word) and "uri" not in args:
                 args["uri"] = item
@@ -160,9 +170,30 @@ def _param(item: object) -> str | None:
     text = item.parts[0].text.lower()
     if not re.fullmatch(r"-[a-z]+:?", text):
         return None
-    text = text[1:].rstrip(":")
+    return _param_name(text[1:].rstrip(":"))
+
+
+def _param_name(text: str) -> str:
+    """A parameter's full name from a prefix (``-Uri``, ``-Meth``) or a splatted hashtable's key."""
+    text = text.lower()
     hits = [p for p in PARAMS if p == text or len(text) >= 3 and p.startswith(text)]
     return hits[0] if hits else text
+
+
+def _splatted(item: object, tables: dict) -> Table | None:
+    """The hashtable ``@name`` splats into a call (``Invoke-RestMethod @params``), when it is known."""
+    if not isinstance(item, Word) or len(item.parts) != 1 or isinstance(item.parts[0], Ref):
+        return None
+    text = item.parts[0].text
+    if not re.fullmatch(r"@[A-Za-z_]\w*", text):
+        return None
+    found = tables.get(text[1:].lower())
+    return found if isinstance(found, Table) else None
+
+
+def _true(value: object) -> bool:
+    return isinstance(value, Word) and len(value.parts) == 1 and isinstance(value.parts[0], Ref) \
+        and value.parts[0].name.lower() == "true"
 
 
 def _text(word: Word) -> str:
