@@ -1161,3 +1161,31 @@ def test_a_file_left_with_only_assignments_after_its_unparsed_line_is_still_read
     text = 'print "x"\npassword_url = "http://acme.eu-1.celonis.cloud/oauth2/token"\n'
     result = lint_tree({"etl/push.py": text})
     assert [(c, line) for c, line, _ in triples(result.findings)] == [("SL014", 2)]
+
+
+CLASS_ATTRIBUTES = '''\
+import requests
+
+
+class Client:
+    BASE_URL = "%s"
+    SCOPE = "studio"
+
+    def token(self):
+        return requests.post(f"{self.BASE_URL}/oauth2/token", data={"grant_type": "client_credentials", "scope": self.SCOPE},
+                             auth=("a", "b")).json()["access_token"]
+
+    def pools(self):
+        return requests.get(f"{self.BASE_URL}/integration/api/pools", headers={"Authorization": f"Bearer {self.token()}"}).json()
+'''
+
+
+@pytest.mark.parametrize("base, expected", [
+    ("https://acme.us-1.celonis.cloud", [("SL005", 13), ("SL006", 6)]),
+    ("https://dev-1.okta.com/oauth2/default/v1", []),  # another provider's: its scope, its calls
+])
+def test_self_reads_a_class_attribute_never_set_on_the_instance(lint_tree, base, expected):
+    """``self.BASE_URL`` and ``self.SCOPE`` in a method are the class body's values when no method sets
+    them on the instance: the token request and the call are read."""
+    found = lint_tree({"etl/client.py": CLASS_ATTRIBUTES % base}).findings
+    assert sorted((f.code, f.loc.line) for f in found if f.code.startswith("SL00")) == expected

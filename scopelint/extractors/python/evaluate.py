@@ -246,6 +246,8 @@ class Evaluator(CallValues):
     def _attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value:
         if isinstance(node.value, ast.Name) and node.value.id == "self":
             values = (scope.self_attrs or {}).get(node.attr, [])
+            if not values:  # never set on an instance: the class attribute (``SCOPE = "studio"`` in its body)
+                values = self._class_attribute(node.attr, scope)
             if len(values) == 1:
                 found = self.value(values[0], self.mod.module, depth)
                 if found is not None:
@@ -256,6 +258,18 @@ class Evaluator(CallValues):
             if found is not None:
                 return found
         return unknown(node.attr, bool(CELONIS_VAR.search(node.attr)))
+
+    def _class_attribute(self, name: str, scope: Scope) -> list[ast.expr]:
+        """The value the class of the method ``scope`` is in assigns to ``name`` in its body, if one."""
+        func = scope.func
+        if func is None:
+            return []
+        if self.methods is None:
+            self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
+                            for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        cls = self.methods.get(id(func))
+        found = [value for field, value in class_fields(cls) if field == name] if cls is not None else []
+        return [d for d in map(field_default, found) if d is not None][:1] if len(found) == 1 else []
 
     def _field_default(self, node: ast.Attribute, scope: Scope) -> ast.expr | None:
         """``settings.scopes`` where ``settings = Settings()`` (or ``Settings.scopes``) and the module's
