@@ -246,3 +246,30 @@ def test_any_json_shape_is_read_without_error(doc, path):
     f, _ = facts(json.dumps(doc, indent=1), path)
     assert all(p.kind == "invalid" for p in f.problems)
     assert SECRET not in repr(f)
+
+
+TOKEN_ITEM = """\
+{
+  "info": {"name": "Celonis", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+  "item": [
+    {"name": "Token (query)", "request": {"method": "POST",
+     "url": "%(host)s/oauth2/token?grant_type=password&scope=studio,package-manager"}},
+    {"name": "Token (form)",
+     "request": {"method": "POST", "url": "%(host)s/oauth2/token",
+       "body": {"mode": "urlencoded", "urlencoded": [
+         {"key": "grant_type", "value": "{{grantType}}"},
+         {"key": "scope", "value": "studio studio"}]}}}
+  ]
+}
+"""
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("https://acme.eu-1.celonis.cloud", [("SL002", 5, 85), ("SL010", 5, 70), ("SL016", 10, 44)]),
+    ("https://dev-1.okta.com", []),  # another provider's token endpoint: its grants, its scopes
+])
+def test_a_token_request_written_as_a_request(lint_tree, host, expected):
+    """A request item to a Celonis token URL is a token request: its grant type and scope from the
+    query string or the urlencoded body (a ``{{variable}}`` grant is not judged)."""
+    found = lint_tree({"Celonis.postman_collection.json": TOKEN_ITEM % {"host": host}}).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found) == expected

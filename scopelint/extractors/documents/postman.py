@@ -3,7 +3,9 @@
 An OAuth2 auth block (collection, folder or request level; the ``[{key, value}]`` list shape and
 the older object shape) whose token URL is a Celonis URL, a ``{{…}}`` variable named for Celonis,
 or an unresolved variable in a Celonis collection, is a client record and a token request.
-Request URLs of a Celonis collection become API calls when their path is a known Celonis route.
+Request URLs of a Celonis collection become API calls when their path is a known Celonis route, and
+a request to a Celonis token URL a token request (its grant type and scope from the query string or
+an urlencoded body).
 Collection and environment variables are judged like any configuration variable.
 """
 from __future__ import annotations
@@ -13,13 +15,14 @@ import re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
-from ...model import FileFacts, Problem
+from ...model import REQUEST, FileFacts, Problem, TokenRequest, Value
 from ..recognition.source import Source
 from .postman_auth import Collection
 from ..recognition.variables import api_call, celonis_context, judge, oauth_client, pair_words
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
-from ..recognition.urls import is_absolute, url_path
+from ..recognition.scopes import query_scopes, scope_string, setting
+from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secrets, url_path, url_query
 
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 MAX_ITEMS = 20_000
@@ -97,6 +100,32 @@ def _request(collection: Collection, node: Node, name: str, inherited: str | Non
     raw = url.get("raw") if url is not None and isinstance(url.value, dict) else url
     if raw is not None and _text(raw):
         _url(collection, _text(node.get("method")) or "GET", raw, name, call=not app_key)
+        _token_request(collection, node, raw)
+
+
+def _token_request(collection: Collection, node: Node, url: Node) -> None:
+    """A request to a Celonis token URL written as a request (not an auth block): its grant type and
+    scope from the query string or a form body (``urlencoded``); scopes unknown when neither has one."""
+    raw = str(url.value)
+    resolved = collection.resolve(raw).strip()
+    if not (is_absolute(resolved) and is_celonis_url(resolved) and is_token_url(resolved)):
+        return
+    scopes = query_scopes(raw, url.loc, REQUEST)
+    grant = next((Value(v, Location(url.loc.path, url.loc.line, url.loc.col + at)) for k, v, at in url_query(raw)
+                  if k == "grant_type"), None)
+    body = node.get("body")
+    form = body.get("urlencoded") if body is not None and isinstance(body.value, dict) else None
+    for entry in _list(form):
+        key, value = _text(entry.get("key")), entry.get("value")
+        if value is None or _text(value) is None:
+            continue
+        if key == "scope" and scopes is None:
+            scopes = scope_string(str(value.value), value.loc, REQUEST)
+        elif key == "grant_type" and grant is None:
+            grant = Value(str(value.value), value.loc)
+    collection.facts.token_requests.append(TokenRequest(
+        url.loc, None if UNRESOLVED.search(resolved) else strip_secrets(resolved), scopes,
+        grant_type=setting(grant.value, grant.loc) if grant is not None else None))
 
 
 def _url(collection: Collection, method: str, node: Node, name: str, call: bool) -> None:
