@@ -367,8 +367,8 @@ class _Reader:
     def _block_host(self, at: int) -> str | None:
         """Whose URL the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
         initialiser), or the braces around those (``EndpointParams: url.Values{"scope": {...}}`` in the
-        config), hold, written there or as a constant: ``celonis``, ``other`` (a host written out that
-        is not Celonis's), or ``None``. Their ``Scopes`` are that token URL's."""
+        config), hold, written there or as a constant: ``celonis``, ``other`` (another provider's token
+        endpoint, written out), or ``None``. Their ``Scopes`` are that token URL's."""
         depth, k, levels = 0, at, 0
         while k > 0 and at - k < _STATEMENT_TOKENS:
             k -= 1

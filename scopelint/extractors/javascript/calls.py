@@ -166,7 +166,7 @@ _OTHER_OPTIONS = frozenset({
     "responseType", "retry", "username", "password", "hooks", "throwHttpErrors", "followRedirect", "decompress",
     "http2", "context", "prefixUrl", "resolveBodyOnly", "cookieJar", "url", "baseURL", "maxRedirects", "proxy",
     "validateStatus", "withCredentials", "transformRequest", "transformResponse", "paramsSerializer", "maxBodyLength",
-    "maxContentLength", "decompress", "insecureHTTPParser"})
+    "maxContentLength", "insecureHTTPParser"})
 # what a token request's body holds, never an option of an HTTP library
 _BODY_FIELDS = frozenset({"grant_type", "scope", "client_id", "client_secret", "audience", "resource",
                           "refresh_token", "code", "assertion"})

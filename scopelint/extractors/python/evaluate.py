@@ -196,14 +196,11 @@ class Evaluator(CallValues):
         if len(defs) != 1:
             return None
         func = defs[0]
-        if self.methods is None:
-            self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
-                            for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        caller = self.mod.scope(call).func
+        cls = self._class_of(func)
         if isinstance(call.func, ast.Attribute):  # self.url(...): a method of the class the call is made in
-            if id(func) not in self.methods or self.methods[id(func)] is not self.methods.get(id(caller)):
+            if cls is None or cls is not self._class_of(self.mod.scope(call).func):
                 return None
-        elif id(func) in self.methods:  # url(...) calls no method
+        elif cls is not None:  # url(...) calls no method
             return None
         if id(func) not in self.returns:
             self.returns[id(func)] = _returns(func)
@@ -259,15 +256,18 @@ class Evaluator(CallValues):
                 return found
         return unknown(node.attr, bool(CELONIS_VAR.search(node.attr)))
 
-    def _class_attribute(self, name: str, scope: Scope) -> list[ast.expr]:
-        """The value the class of the method ``scope`` is in assigns to ``name`` in its body, if one."""
-        func = scope.func
+    def _class_of(self, func: ast.AST | None) -> ast.ClassDef | None:
+        """The class whose body defines the function ``func``, if it is a method."""
         if func is None:
-            return []
+            return None
         if self.methods is None:
             self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
                             for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        cls = self.methods.get(id(func))
+        return self.methods.get(id(func))
+
+    def _class_attribute(self, name: str, scope: Scope) -> list[ast.expr]:
+        """The value the class of the method ``scope`` is in assigns to ``name`` in its body, if one."""
+        cls = self._class_of(scope.func)
         found = [value for field, value in class_fields(cls) if field == name] if cls is not None else []
         return [d for d in map(field_default, found) if d is not None][:1] if len(found) == 1 else []
 

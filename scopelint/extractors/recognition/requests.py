@@ -21,7 +21,7 @@ _TOKEN_SIGN = re.compile(r"client_credentials|\bgrant_type\b|/oauth2?/token\b", 
 def unread_token_request(text: str, facts: FileFacts) -> None:
     """A file of code that names Celonis and shows the signs of a token request (a grant type, a
     token endpoint's path), where no reader found one, asks for a token in a shape scopelint cannot
-    read (a URL built with ``-f``, an endpoint imported from another module, a splatted call). It
+    read (a URL built with ``-f``, an endpoint imported from another module). It
     gets a token request of unknown scopes at the first sign, so that its calls are never judged
     against the scopes other code requests, and what code beside it may use stays unknown."""
     if facts.token_requests or "celonis" not in text.lower():

@@ -72,8 +72,7 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int]]:
             continue
         env = _env(node, outer)
         default = _default_shell(node, default)
-        shell = node.get("shell")
-        kind = default if shell is None else "ps" if str(shell.value).lower() in _PS_KEYS else "sh"
+        kind = _dialect(node.get("shell"), default)
         task = node.get("task")  # Azure's ``task: PowerShell@2`` runs its ``inputs: script:`` in PowerShell
         inner = "ps" if task is not None and str(task.value).startswith(_PS_TASKS) else default
         groups: dict[str, list[Node]] = {}  # one job's before_script and script run in one shell
@@ -92,7 +91,11 @@ def _default_shell(node: Node, default: str) -> str:
     """The dialect ``defaults: run: shell:`` gives the steps of a workflow or job, else ``default``."""
     defaults = node.get("defaults")
     run = defaults.get("run") if defaults is not None and isinstance(defaults.value, dict) else None
-    shell = run.get("shell") if run is not None and isinstance(run.value, dict) else None
+    return _dialect(run.get("shell") if run is not None and isinstance(run.value, dict) else None, default)
+
+
+def _dialect(shell: Node | None, default: str) -> str:
+    """The dialect a ``shell:`` value names (``pwsh``, ``powershell``: PowerShell), else ``default``."""
     if shell is None or shell.tag != "str":
         return default
     return "ps" if str(shell.value).lower() in _PS_KEYS else "sh"

@@ -164,10 +164,15 @@ def _lookup(value: object, tables: dict) -> object:
     return value
 
 
-def _param(item: object) -> str | None:
+def _literal(item: object) -> str | None:
+    """The text of a word written as one literal piece (``-Uri``, ``@params``), else ``None``."""
     if not isinstance(item, Word) or len(item.parts) != 1 or isinstance(item.parts[0], Ref):
         return None
-    text = item.parts[0].text.lower()
+    return item.parts[0].text
+
+
+def _param(item: object) -> str | None:
+    text = (_literal(item) or "").lower()
     if not re.fullmatch(r"-[a-z]+:?", text):
         return None
     return _param_name(text[1:].rstrip(":"))
@@ -182,10 +187,8 @@ def _param_name(text: str) -> str:
 
 def _splatted(item: object, tables: dict) -> Table | None:
     """The hashtable ``@name`` splats into a call (``Invoke-RestMethod @params``), when it is known."""
-    if not isinstance(item, Word) or len(item.parts) != 1 or isinstance(item.parts[0], Ref):
-        return None
-    text = item.parts[0].text
-    if not re.fullmatch(r"@[A-Za-z_]\w*", text):
+    text = _literal(item)
+    if text is None or not re.fullmatch(r"@[A-Za-z_]\w*", text):
         return None
     found = tables.get(text[1:].lower())
     return found if isinstance(found, Table) else None

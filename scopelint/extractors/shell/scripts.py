@@ -78,7 +78,7 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
 
 # PowerShell 5.1's ways to accept any certificate for the rest of the script
 _PS_TLS_OFF = re.compile(r"\b(ServerCertificateValidationCallback)\s*=\s*\{\s*\$true\s*\}"
-                         r"|\b(?=(CertificatePolicy))CertificatePolicy\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
+                         r"|\b(CertificatePolicy)\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
 
 
 def sh_commands(items: list) -> list[list]:
