@@ -124,3 +124,11 @@ def test_sl014_a_powershell_script_that_accepts_any_certificate(lint_tree, setti
     text = f"{setting}\nInvoke-RestMethod -Uri 'https://{host}/integration/api/pools' -Headers @{{ Authorization = \"Bearer $env:TOKEN\" }}\n"
     found = lint_tree({"scripts/pools.ps1": text}).findings
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found if f.code == "SL014"] == expected
+
+
+def test_sl014_a_certificate_setting_a_comment_mentions_is_no_setting(lint_tree):
+    text = ("# Do not use [System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true } here\n"
+            "<#\n  [Net.ServicePointManager]::CertificatePolicy = New-Object TrustAllCertsPolicy\n#>\n"
+            "Invoke-RestMethod -Uri 'https://acme.eu-1.celonis.cloud/integration/api/pools' "
+            "-Headers @{ Authorization = \"Bearer $env:TOKEN\" }\n")
+    assert [f.code for f in lint_tree({"scripts/pools.ps1": text}).findings if f.code == "SL014"] == []

@@ -68,11 +68,13 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
     for cmd in sorted(cmds, key=lambda c: c[0].start):
         script.command(cmd)
+    prose_spans = [(start, start + len(prose)) for prose, start in lexed.comments + lexed.heredocs]
     for prose, start in lexed.comments + lexed.heredocs:
         script.em.free_text(prose, start)
-    if kind == "ps":
+    if kind == "ps":  # a setting in code, not one a comment or a here-string mentions
         for m in _PS_TLS_OFF.finditer(text):
-            script.em.tls_setting(m.start(), m.end(), m.group(1) or m.group(2))
+            if not any(a <= m.start() < b for a, b in prose_spans):
+                script.em.tls_setting(m.start(), m.end(), m.group(1) or m.group(2))
     script.em.finish()
 
 
