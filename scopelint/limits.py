@@ -61,6 +61,11 @@ def max_depth() -> int:
     return _in_force.get().max_depth
 
 
+def max_file_size() -> int:
+    """The size limit in force for the file being read (and what it reads besides)."""
+    return _in_force.get().max_file_size
+
+
 def too_deep(line: int = 1, col: int = 1) -> LimitExceeded:
     return LimitExceeded(f"nested more than {max_depth()} levels deep", "max-depth", line, col)
 

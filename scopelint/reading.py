@@ -95,7 +95,7 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
     if not facts.token_requests and any(ex.code for ex in wanted):
         from .extractors.recognition.requests import unread_token_request  # loaded with the code readers
 
-        unread_token_request(text, facts)
+        unread_token_request(src.signs if src.signs is not None else text, facts)
     if len(facts.secrets) > 1:
         facts.secrets = _one_per_place(facts.secrets)
     unlisted = [s for s in facts.secrets if not s.digest]

@@ -1,4 +1,4 @@
-"""Extractors turn one file into facts; they never produce findings or read other files.
+"""Extractors turn one file into facts; they never produce findings.
 
 The package is one shared layer and five wings (see ``CONTRIBUTING.md``):
 
@@ -7,12 +7,15 @@ The package is one shared layer and five wings (see ``CONTRIBUTING.md``):
 - ``python/``, ``javascript/``, ``shell/``, ``documents/``, ``java/``: one wing per family of input kinds.
   A wing imports the shared layer and nothing of another wing.
 
+An extractor reads one file; the Python one also reads, as text, the modules of the project that
+file imports values from (``python.modules``), so a value is known where it is used.
+
 This module is the registry: one ``Kind`` per input kind, in ``KINDS``. A kind says, without its
 module being imported, which file names it may claim (``suffixes``, ``prefixes``) and what makes a
 claimed file worth parsing (``markers``). Its module defines:
 
 - ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``. An extractor decides from
-  the file alone: it never depends on what another extractor found or on the order they run in;
+  the file (and what it imports): it never depends on what another extractor found or on the order they run in;
 - ``preload() -> None``, optional: build what ``extract`` builds on first use (before workers fork);
 - ``claims(path, explicit) -> bool``, only when ``refine`` is set: whether a file is of its kind
   (a Postman collection among JSON files, a CI pipeline among YAML). It is asked only about files

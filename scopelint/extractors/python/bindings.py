@@ -51,6 +51,10 @@ class Module:
     scope_of: dict[int, Scope]  # id(node) -> enclosing scope, for calls and string literals
     parents: dict[int, ast.AST]  # of string literals only: is it a docstring, a piece of an f-string?
     imports: dict[str, str]  # local name -> dotted origin (``post`` -> ``requests.post``)
+    # local name -> (relative level, module, the name taken from it, None for the module itself):
+    # ``from ..config import URL as U`` gives ``U -> (2, "config", "URL")``, ``import a.b`` ``a -> (0, "a", None)``
+    origins: dict[str, tuple[int, str, str | None]] = field(default_factory=dict)
+    stars: list[tuple[int, str]] = field(default_factory=list)  # ``from .base import *``: (level, module)
     nodes: list[ast.AST] = field(default_factory=list)  # every node, parents before children
     functions: dict[str, list[ast.AST]] = field(default_factory=dict)  # name -> its ``def``s in the module
     calls: dict[str, list[ast.Call]] = field(default_factory=dict)  # callee name (``f``, ``self.f``) -> call sites
@@ -161,8 +165,14 @@ def _target(target: ast.expr, value: ast.expr, scope: Scope) -> None:
 def _imports(node: ast.Import | ast.ImportFrom, mod: Module) -> None:
     if isinstance(node, ast.Import):
         for alias in node.names:
-            mod.imports[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+            local = alias.asname or alias.name.split(".")[0]
+            mod.imports[local] = alias.name if alias.asname else local
+            mod.origins[local] = (0, mod.imports[local], None)
         return
     base = node.module or ""
     for alias in node.names:
         mod.imports[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+        if alias.name == "*":
+            mod.stars.append((node.level, base))
+            continue
+        mod.origins[alias.asname or alias.name] = (node.level, base, alias.name)

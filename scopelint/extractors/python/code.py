@@ -19,7 +19,7 @@ from .context import Context
 from .strings import DictVal
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
-from .bindings import build
+from .bindings import Module, build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments, key_header
 from .token_request import foreign_scopes, form_secrets, token_request
@@ -37,22 +37,43 @@ def preload() -> None:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    analyze(src.text, src.path, facts, src.catalog)
+    mod = analyze(src.text, src.path, facts, src.catalog)
+    if mod is not None:
+        src.signs = _without_exported(src.text, mod)
 
 
 def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str = "not valid Python",
-            notebook: bool = False) -> bool:
-    """Add the facts of one Python text; ``False`` (and a note) when it does not parse."""
+            notebook: bool = False) -> Module | None:
+    """Add the facts of one Python text; the module read, or ``None`` (and a note) when it does not parse."""
     tree = parse(text, path, facts, what, notebook)
     if tree is None:
-        return False
+        return None
+    mod = build(tree)
     try:
-        ctx = Context(build(tree), Positions(path, split_lines(text)), facts, catalog)
+        ctx = Context(mod, Positions(path, split_lines(text)), facts, catalog)
         _facts(ctx)
         comments(ctx, text)
     except RecursionError:
         facts.problems.append(Problem(Location(path, 1, 1), "Python nested too deeply to read", kind="skipped"))
-    return True
+        return None
+    return mod
+
+
+def _without_exported(text: str, mod: Module) -> str:
+    """Where signs of a token request no reader could read count (``Source.signs``): the text with
+    the lines of each module or class-body assignment whose names the module never reads blanked
+    (line numbers kept). A ``TOKEN_URL = "..."`` that other modules import is read where they use it."""
+    read = {n.id for n in mod.nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)}
+    read.update(n.attr for n in mod.nodes if isinstance(n, ast.Attribute))
+    bodies = [mod.tree.body] + [c.body for c in mod.tree.body if isinstance(c, ast.ClassDef)]
+    lines = text.split("\n")
+    for stmt in (s for body in bodies for s in body):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if names and len(names) == len(targets) and not read.intersection(names):
+            for n in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
+                lines[n - 1] = ""
+    return "\n".join(lines)
 
 
 MAX_UNREAD_LINES = 10  # lines left out of a module that does not parse whole, before it is not read at all

@@ -56,7 +56,7 @@ class Context:
         return (id(found[0]), node.id) if found is not None else None
 
     def __post_init__(self) -> None:
-        self.ev = Evaluator(self.mod)
+        self.ev = Evaluator(self.mod, path=self.pos.path)
 
     def secret(self, kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> None:
         """The secret at ``loc``, once however many readings of the module find it; ``in_url``: it is

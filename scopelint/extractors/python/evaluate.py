@@ -10,6 +10,7 @@ from ..recognition.celonis import is_celonis_url
 
 from ..recognition.names import CELONIS_VAR
 from .bindings import Module, Scope, callee_name
+from . import modules
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
 from .call_values import ENV_MAPS, CallValues, env_lookup
 from ...records import field, record
@@ -41,8 +42,16 @@ class Evaluator(CallValues):
     methods: dict[int, ast.ClassDef] | None = None  # id(method) -> its class, once needed
     raw: set[tuple[int, str]] = field(default_factory=set)  # (call, parameter) read as passed, inside its reassignment
     helper_steps: int = MAX_HELPER_STEPS  # what is left of the module's budget for reading helpers
+    path: str = ""  # the module's file, where the modules it imports are looked for
+    # the evaluators of the other modules this file's reading loaded (by ``id`` of their ``Loaded``):
+    # one dict, shared by the evaluator of the file and every one it made
+    others: dict[int, Evaluator] | None = None
 
     def value(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> Value:
+        if self.others and node is not None:  # a node of another module is read in that module
+            home = modules.owner(node)
+            if home is not None and home.mod is not self.mod:
+                return self._other(home).value(node, home.mod.scope(node), depth)
         if depth == 0:
             self.steps = MAX_STEPS
         self.steps -= 1
@@ -147,7 +156,10 @@ class Evaluator(CallValues):
             if passed is None:
                 passed = self._param(name, found[0], depth)
             return passed if passed is not None else unknown(name, celonis)
-        if found is None or found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
+        if found is None:
+            imported = self._imported(name, depth)
+            return imported if imported is not None else unknown(name, celonis)
+        if found[1] != "assign" or len(found[0].assigns[name]) > MAX_BINDINGS:
             return unknown(name, celonis)
         where, _ = found
         if name in where.mutated:
@@ -254,7 +266,66 @@ class Evaluator(CallValues):
             found = self.value(default, self.mod.module, depth)
             if found is not None:
                 return found
+        imported = self._imported_attribute(node, scope, depth)
+        if imported is not None:
+            return imported
         return unknown(node.attr, bool(CELONIS_VAR.search(node.attr)))
+
+    # Values of the project's other modules (``modules``): read there, by an evaluator of their own.
+
+    def _other(self, loaded: modules.Loaded) -> Evaluator:
+        """The evaluator of another module, with a step budget of its own for each value read there."""
+        if self.others is None:
+            self.others = {}
+        ev = self.others.get(id(loaded))
+        if ev is None:
+            ev = Evaluator(loaded.mod, path=loaded.pos.path, others=self.others)
+            self.others[id(loaded)] = ev
+        ev.steps = MAX_STEPS
+        return ev
+
+    def _load(self, level: int, module: str) -> modules.Loaded | None:
+        if not self.path or (self.others is not None and len(self.others) >= modules.MAX_MODULES):
+            return None
+        path = modules.locate(self.path, level, module)
+        return modules.load(path) if path is not None and path != self.path else None
+
+    def _imported(self, name: str, depth: int) -> Value:
+        """A name this module imports from another of the project (``from .config import URL``, or
+        one of its ``from .base import *``): its value there."""
+        origin = self.mod.origins.get(name)
+        if depth >= MAX_DEPTH or origin is None and not self.mod.stars:
+            return None
+        if origin is not None:
+            level, module, taken = origin
+            loaded = self._load(level, module) if taken is not None else None
+            return self._other(loaded)._name(taken, loaded.mod.module, depth + 1) if loaded is not None else None
+        for level, module in self.mod.stars:
+            loaded = self._load(level, module)
+            if loaded is not None and name in loaded.mod.module.assigns:
+                return self._other(loaded)._name(name, loaded.mod.module, depth + 1)
+        return None
+
+    def _imported_attribute(self, node: ast.Attribute, scope: Scope, depth: int) -> Value:
+        """``config.URL`` of a module the project imports (``import config``, ``from . import config``,
+        ``import app.config``), or ``settings.URL`` of an object imported from one
+        (``from .config import settings``, ``settings = Settings()`` there): its value there."""
+        base = dotted(node.value)
+        first, *rest = base.split(".") if base else ("",)
+        origin = self.mod.origins.get(first)
+        if origin is None or depth >= MAX_DEPTH or scope.find(first) is not None:
+            return None
+        level, module, taken = origin
+        loaded = self._load(level, ".".join(p for p in (module, taken or "", *rest) if p))
+        if loaded is not None:
+            return self._other(loaded)._name(node.attr, loaded.mod.module, depth + 1)
+        if taken is None or rest:
+            return None
+        loaded = self._load(level, module)  # an object the module defines
+        if loaded is None:
+            return None
+        there = ast.Attribute(value=ast.Name(id=taken, ctx=ast.Load()), attr=node.attr, ctx=ast.Load())
+        return self._other(loaded)._attribute(there, loaded.mod.module, depth + 1)
 
     def _class_of(self, func: ast.AST | None) -> ast.ClassDef | None:
         """The class whose body defines the function ``func``, if it is a method."""

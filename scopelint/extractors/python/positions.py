@@ -8,6 +8,7 @@ import re
 
 from ...findings import Location
 
+TAG = "_scopelint_module"  # set on the nodes of another module the file's values were read in (``modules``)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _PREFIX = re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
 
@@ -32,7 +33,10 @@ class Positions:
         return len(line.encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
 
     def node(self, node: ast.AST) -> Location:
-        """The whole span of a node."""
+        """The whole span of a node (of another module of the project, in that module's file)."""
+        home = getattr(node, TAG, None)
+        if home is not None and home.pos is not self:
+            return home.pos.node(node)
         line, end_line = node.lineno, getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
         col = self.char_col(line, node.col_offset) + 1  # type: ignore[attr-defined]
         end_off = getattr(node, "end_col_offset", None)
@@ -51,6 +55,9 @@ class Positions:
     def inner(self, node: ast.Constant) -> tuple[Location, bool]:
         """Where a string's value stands: its own columns for a plain single-line literal
         (``True``), else the whole literal (``False``)."""
+        home = getattr(node, TAG, None)
+        if home is not None and home.pos is not self:
+            return home.pos.inner(node)
         whole = self.node(node)
         if whole.end_line != whole.line or not 0 < whole.line <= len(self.lines):
             return whole, False

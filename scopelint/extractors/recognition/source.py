@@ -16,6 +16,9 @@ class Source:
     text: str
     explicit: bool = False  # named on the command line, not found by walking
     catalog: Catalog = field(default_factory=shipped)  # the catalog in force: shipped plus --catalog extensions
+    # where signs of a token request no reader could read count (``requests.unread_token_request``):
+    # the whole text unless an extractor narrows it
+    signs: str | None = None
     _lines: list[str] | None = field(default=None, repr=False)
     _memo: dict[str, object] | None = field(default=None, repr=False)
 

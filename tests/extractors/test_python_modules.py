@@ -1,0 +1,181 @@
+"""Values a Python module imports from another module of the project (``python.modules``): read
+in that module's text, where it is written, and never imported or run."""
+from __future__ import annotations
+
+import os
+
+from scopelint.catalog import shipped
+from scopelint.discovery import Entry
+from scopelint.extractors.python import modules
+from scopelint.reading import read
+
+from conftest import write_tree
+
+TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
+PUSH = "https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/pool-1/jobs/"
+
+CLIENT = f'''
+import os
+import requests
+
+{{imports}}
+
+
+def token():
+    r = requests.post({{url}}, data={{{{"grant_type": "client_credentials", "scope": {{scope}},
+                                    "client_id": os.environ["{{env}}_CLIENT_ID"],
+                                    "client_secret": os.environ["{{env}}_CLIENT_SECRET"]}}}})
+    return r.json()["access_token"]
+
+
+def push(tok, rows):
+    return requests.post("{PUSH}", json=rows, headers={{{{"Authorization": f"Bearer {{{{tok}}}}"}}}})
+'''
+
+
+def client(imports: str, url: str = "TOKEN_URL", scope: str = "SCOPES", env: str = "CELONIS") -> str:
+    return CLIENT.format(imports=imports, url=url, scope=scope, env=env)
+
+
+CONFIG = f'''
+TOKEN_URL = "{TOKEN}"
+SCOPES = "studio integration.data-pools"
+'''
+
+
+def facts(tmp_path, monkeypatch, files: dict[str, str], path: str):
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    return read(Entry(path, path, False, os.path.getsize(path)), shipped())
+
+
+def request(f):
+    (req,) = f.token_requests
+    return req.url, [(r.name, r.loc.path, r.loc.line, r.loc.col) for r in req.scopes.refs] if req.scopes else None
+
+
+def test_relative_import_reads_the_values_where_they_are_written(tmp_path, monkeypatch):
+    f = facts(tmp_path, monkeypatch, {"etl/__init__.py": "", "etl/config.py": CONFIG,
+                                      "etl/client.py": client("from .config import TOKEN_URL, SCOPES")}, "etl/client.py")
+    # each scope at its own columns in the module that writes it
+    assert request(f) == (TOKEN, [("studio", "etl/config.py", 2, 11), ("integration.data-pools", "etl/config.py", 2, 18)])
+
+
+def test_module_attributes_star_imports_and_aliases(tmp_path, monkeypatch):
+    files = {"app/settings/__init__.py": "", "app/settings/celonis.py": CONFIG, "app/__init__.py": ""}
+    shapes = {
+        "import app.settings.celonis": ("app.settings.celonis.TOKEN_URL", "app.settings.celonis.SCOPES"),
+        "from app.settings import celonis as cfg": ("cfg.TOKEN_URL", "cfg.SCOPES"),
+        "from .settings import celonis": ("celonis.TOKEN_URL", "celonis.SCOPES"),
+        "from .settings.celonis import *": ("TOKEN_URL", "SCOPES"),
+        "from .settings.celonis import TOKEN_URL as URL, SCOPES as S": ("URL", "S"),
+    }
+    for imports, (url, scope) in shapes.items():
+        f = facts(tmp_path, monkeypatch, {**files, "app/job.py": client(imports, url, scope)}, "app/job.py")
+        assert request(f) == (TOKEN, [("studio", "app/settings/celonis.py", 2, 11),
+                                      ("integration.data-pools", "app/settings/celonis.py", 2, 18)]), imports
+
+
+def test_absolute_import_from_the_folder_of_the_script_or_above(tmp_path, monkeypatch):
+    files = {"constants.py": CONFIG, "jobs/nightly/push.py": client("from constants import TOKEN_URL, SCOPES")}
+    assert request(facts(tmp_path, monkeypatch, files, "jobs/nightly/push.py"))[1][0] == ("studio", "constants.py", 2, 11)
+    # Airflow puts plugins/ beside dags/ on the path; a src layout is on it too
+    files = {"plugins/celonis_conf.py": CONFIG, "dags/push.py": client("import celonis_conf as conf", "conf.TOKEN_URL",
+                                                                       "conf.SCOPES")}
+    assert request(facts(tmp_path, monkeypatch, files, "dags/push.py"))[1][0] == ("studio", "plugins/celonis_conf.py", 2, 11)
+    files = {"src/etl/settings.py": CONFIG, "scripts/push.py": client("from etl.settings import TOKEN_URL, SCOPES")}
+    assert request(facts(tmp_path, monkeypatch, files, "scripts/push.py"))[1][0] == ("studio", "src/etl/settings.py", 2, 11)
+
+
+def test_settings_object_and_class_attributes_of_another_module(tmp_path, monkeypatch):
+    config = f'''
+import os
+
+
+class Settings:
+    token_url: str = "{TOKEN}"
+    scopes: str = "studio"
+
+
+settings = Settings()
+'''
+    files = {"svc/config.py": config}
+    for imports, url, scope in (("from .config import settings", "settings.token_url", "settings.scopes"),
+                                ("from .config import Settings", "Settings.token_url", "Settings.scopes")):
+        f = facts(tmp_path, monkeypatch, {**files, "svc/client.py": client(imports, url, scope)}, "svc/client.py")
+        assert request(f) == (TOKEN, [("studio", "svc/config.py", 6, 20)]), imports
+
+
+def test_lists_and_dicts_of_another_module(tmp_path, monkeypatch):
+    config = f'''
+CELONIS = {{"token_url": "{TOKEN}", "scopes": ["studio", "integration.data-pools"]}}
+'''
+    f = facts(tmp_path, monkeypatch, {"etl/config.py": config,
+                                      "etl/client.py": client("from .config import CELONIS", 'CELONIS["token_url"]',
+                                                              '" ".join(CELONIS["scopes"])')}, "etl/client.py")
+    assert request(f) == (TOKEN, [("studio", "etl/config.py", 1, 85), ("integration.data-pools", "etl/config.py", 1, 95)])
+
+
+def test_another_providers_values_stay_another_providers(tmp_path, monkeypatch):
+    config = '''
+TOKEN_URL = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token"
+SCOPES = "https://graph.microsoft.com/.default"
+'''
+    f = facts(tmp_path, monkeypatch, {"graph/config.py": config,
+                                      "graph/client.py": client("from .config import TOKEN_URL, SCOPES", env="GRAPH")
+                                      .replace(PUSH, "https://graph.microsoft.com/v1.0/users")},
+              "graph/client.py")
+    assert f.token_requests == [] and f.scope_vars == []
+
+
+def test_what_cannot_be_found_stays_unknown(tmp_path, monkeypatch):
+    # a module that is not there, one that does not parse, a module above the working directory: a
+    # token request of unknown URL and scopes (the file names Celonis); a name the module does not
+    # define: unknown scopes, never made up
+    cases = {
+        "from .missing import TOKEN_URL, SCOPES": ({}, None),
+        "from .broken import TOKEN_URL, SCOPES": ({"etl/broken.py": "TOKEN_URL = (\n"}, None),
+        "from ...config import TOKEN_URL, SCOPES": ({"config.py": CONFIG}, None),
+        "from .config import TOKEN_URL, SCOPE_LIST as SCOPES": ({"etl/config.py": CONFIG}, TOKEN),
+    }
+    for imports, (extra, url) in cases.items():
+        f = facts(tmp_path, monkeypatch, {**extra, "etl/client.py": client(imports)}, "etl/client.py")
+        assert [(r.url, r.scopes) for r in f.token_requests] == [(url, None)], imports
+        for stale in extra:
+            os.remove(stale)
+
+
+def test_an_import_cycle_and_a_chain_of_re_exports_end(tmp_path, monkeypatch):
+    files = {
+        "pkg/a.py": "from .b import TOKEN_URL\nfrom .b import SCOPES\n",
+        "pkg/b.py": "from .a import TOKEN_URL\nfrom .c import SCOPES\n",
+        "pkg/c.py": "from .d import *\n",
+        "pkg/d.py": CONFIG,
+    }
+    # SCOPES: a -> b -> c -> * of d
+    f = facts(tmp_path, monkeypatch, {**files, "pkg/client.py": client("from .a import SCOPES\nfrom .d import TOKEN_URL")},
+              "pkg/client.py")
+    assert request(f) == (TOKEN, [("studio", "pkg/d.py", 2, 11), ("integration.data-pools", "pkg/d.py", 2, 18)])
+    # TOKEN_URL: a -> b -> a -> ...: not known, so only the signs of a request are left
+    f = facts(tmp_path, monkeypatch, {"pkg/client.py": client("from .a import SCOPES, TOKEN_URL")}, "pkg/client.py")
+    assert [(r.url, r.scopes) for r in f.token_requests] == [(None, None)]
+
+
+def test_standard_library_names_are_never_looked_for(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"json.py": CONFIG})
+    monkeypatch.chdir(tmp_path)
+    assert modules.locate("client.py", 0, "json") is None
+    assert modules.locate("client.py", 0, "config") is None
+    assert modules.locate("sub/client.py", 0, "json.decoder") is None
+
+
+def test_a_config_module_is_no_unread_token_request_and_its_scopes_are_judged_by_their_use(lint_tree):
+    result = lint_tree({"etl/config.py": CONFIG, "etl/client.py": client("from .config import TOKEN_URL, SCOPES")})
+    rows = sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings)
+    # the push opens only with integration.data-pools: studio is unused, the pool scope broader than needed
+    assert rows == [("SL004", "etl/config.py", 2, 18), ("SL006", "etl/config.py", 2, 11)]
+    assert "token request at etl/client.py:8" in next(f.message for f in result.findings if f.code == "SL006")
+    # a module that uses its own token URL in a way no reader reads is still a request of unknown scopes
+    unread = CONFIG + "\nsession = make_session(TOKEN_URL)\n"
+    result = lint_tree({"etl/config.py": unread, "etl/client.py": client("from .config import TOKEN_URL, SCOPES")})
+    assert [f.code for f in result.findings] == []
