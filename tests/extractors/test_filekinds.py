@@ -461,6 +461,27 @@ def test_java_token_url_joined_from_constants_where_it_is_used():
     assert other.token_requests == []
 
 
+def test_java_form_body_joined_with_a_constant_sends_its_scopes():
+    """``ofString("grant_type=client_credentials&scope=" + SCOPE)``: the scope is the constant's, at
+    its place; read from the environment it is unknown; never 'no scope'."""
+    code = """
+        class TokenClient {{
+          private static final String TOKEN_URL = "{team}/oauth2/token";
+          private static final String SCOPE = {scope};
+          HttpRequest token() {{
+            return HttpRequest.newBuilder(URI.create(TOKEN_URL))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + SCOPE)).build();
+          }}
+        }}
+        """
+    f = extract("src/TokenClient.java", code.format(team=TEAM, scope='"integration.data-pools"'), java)
+    (req,) = f.token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("integration.data-pools", 3, 40)]
+    f = extract("src/TokenClient.java", code.format(team=TEAM, scope='System.getenv("CELONIS_SCOPE")'), java)
+    (req,) = f.token_requests
+    assert req.scopes is None
+
+
 def test_kotlin_templates_and_scope_builders():
     f = extract("src/Push.kt", f"""
         const val CELONIS_URL = "{TEAM}"

@@ -1189,3 +1189,14 @@ def test_self_reads_a_class_attribute_never_set_on_the_instance(lint_tree, base,
     them on the instance: the token request and the call are read."""
     found = lint_tree({"etl/client.py": CLASS_ATTRIBUTES % base}).findings
     assert sorted((f.code, f.loc.line) for f in found if f.code.startswith("SL00")) == expected
+
+
+def test_a_path_variable_used_in_an_f_string_is_one_call_not_two():
+    code = ('def copy_package(client, package_id, body):\n'
+            '    path = "/package-manager/api/nodes"\n'
+            '    return client.request(method="POST", url=f"{path}/{package_id}/copy", request_body=body)\n'
+            'def hide(client, key):\n'
+            '    return client.request(method="PUT", url=f"/package-manager/api/nodes/{key}/visibility")\n')
+    calls = [(c.method, c.path, c.loc.line) for c in facts_of(code).api_calls]
+    assert calls == [("POST", "/package-manager/api/nodes/{package_id}/copy", 3),
+                     ("PUT", "/package-manager/api/nodes/{key}/visibility", 5)]

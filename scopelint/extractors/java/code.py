@@ -502,7 +502,8 @@ class _Reader:
                 if len(args) == 2:
                     self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
             elif "grant_type=" in text.value and "=" in text.value:
-                self.form(tok, text)
+                whole, _ = self.value(j)  # "grant_type=client_credentials&scope=" + SCOPE: the whole body
+                self.form(tok, whole if whole is not None else text)
 
     def form(self, tok: Tok, body: Text) -> None:
         """A form body naming a grant type: a token request to this file's token URL."""

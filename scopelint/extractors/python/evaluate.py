@@ -120,7 +120,9 @@ class Evaluator(CallValues):
         return unknown("value", celonis)
 
     def _fstring(self, node: ast.JoinedStr, scope: Scope, depth: int) -> Text:
-        out, resolved, celonis = [], True, False
+        """An f-string's text, built from the literals its parts are (``f"{path}/copy"`` with ``path =
+        "/package-manager/api/nodes"``: that literal is part of this value, not a value of its own)."""
+        out, resolved, celonis, nodes = [], True, False, [node]
         for part in node.values:
             if isinstance(part, ast.Constant):
                 out.append(str(part.value))
@@ -129,9 +131,10 @@ class Evaluator(CallValues):
             if inner is None:
                 inner = unknown(label(part.value) if isinstance(part, ast.FormattedValue) else "value")
             out.append(inner.text)
+            nodes.extend(inner.nodes)
             resolved = resolved and inner.resolved
             celonis = celonis or inner.celonis
-        return Text("".join(out), resolved, celonis, nodes=(node,))
+        return Text("".join(out), resolved, celonis, nodes=tuple(nodes))
 
     def _binop(self, node: ast.BinOp, scope: Scope, depth: int) -> Value:
         left = self.text(node.left, scope, depth)
