@@ -147,6 +147,9 @@ class Secret:
     digest: str  # keyed, truncated; never a plain hash of the value
     in_url: bool = False
     another: bool = False  # the value has the form of another service's key (``names.service_key``)
+    # not written here: a variable or setting (``client_secret={SECRET}``) puts it in a URL, which is
+    # SL013's whatever its value; SL012 has nothing to say of it
+    held: bool = False
 
 
 @record

@@ -1,6 +1,8 @@
 """SL013 secret-in-url: a secret in a URL query string, in code and in shell scripts, never printed."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from tests.conftest import selected
 
@@ -122,3 +124,64 @@ def test_sl013_not_for_params_sent_to_another_host(lint_tree, path, text):
     result = lint_tree({path: text})
     assert [f.code for f in result.findings if f.code == "SL013"] == []
     assert sum(f.code == "SL012" for f in result.findings) >= 2
+
+
+HELD = {
+    "scripts/token.sh": """
+        #!/usr/bin/env bash
+        BASE="https://acme.eu-1.celonis.cloud"
+        curl -s -X POST "$BASE/oauth2/token?grant_type=client_credentials&scope=studio&client_secret=${CELONIS_CLIENT_SECRET}"
+        curl -s -X POST "$BASE/oauth2/token?grant_type=client_credentials&scope=studio" -u "$CELONIS_CLIENT_ID:$CELONIS_CLIENT_SECRET"
+        curl -s "$BASE/package-manager/api/spaces?access_token=$TOKEN"
+        curl -s "https://login.example.com/token?client_secret=${OKTA_SECRET}"
+        curl -s "$BASE/package-manager/api/spaces?access_token=<your token>"
+        """,
+    "scripts/token.ps1": """
+        $Base = "https://acme.eu-1.celonis.cloud"
+        Invoke-RestMethod -Method Post -Uri "$Base/oauth2/token?grant_type=client_credentials&client_secret=$($env:CELONIS_CLIENT_SECRET)"
+        """,
+    "etl/token.py": """
+        import os
+        import requests
+
+        SECRET = os.environ["CELONIS_CLIENT_SECRET"]
+        TEAM = "https://acme.eu-1.celonis.cloud"
+
+        def token():
+            url = f"{TEAM}/oauth2/token?grant_type=client_credentials&scope=studio&client_secret={SECRET}"
+            return requests.post(url).json()
+
+        def pools(tok):
+            return requests.get(f"{TEAM}/integration/api/pools", params={"access_token": tok}).json()
+
+        def graph(secret):
+            return requests.post("https://login.microsoftonline.com/t/oauth2/v2.0/token", params={"client_secret": secret})
+        """,
+    "web/token.js": """
+        const base = 'https://acme.eu-1.celonis.cloud';
+        export const token = (secret) => fetch(`${base}/oauth2/token?grant_type=client_credentials&client_secret=${secret}`, { method: 'POST' });
+        """,
+}
+
+
+def test_sl013_a_secret_a_variable_or_setting_puts_in_a_celonis_url(lint_tree):
+    """The value is not written in the file, but the code sends it in the URL's query string all the same:
+    SL013 at the reference, never SL012; another provider's URL, a <placeholder> and a secret sent
+    with -u are none of its business."""
+    result = lint_tree(HELD)
+    found = [(f.code, f.loc.path, f.loc.line, f.loc.col, f.message) for f in result.findings if f.code in ("SL012", "SL013")]
+    secret, token = "client secret in the query string of a URL ('client_secret')", \
+        "access token in the query string of a URL ('access_token')"
+    assert found == [
+        ("SL013", "etl/token.py", 8, col("etl/token.py", 8, 'f"{TEAM}'), secret),  # the whole f-string
+        ("SL013", "etl/token.py", 12, col("etl/token.py", 12, "tok}"), token),
+        ("SL013", "scripts/token.ps1", 2, col("scripts/token.ps1", 2, "$($env:"), secret),
+        ("SL013", "scripts/token.sh", 3, col("scripts/token.sh", 3, "${CELONIS_CLIENT_SECRET}"), secret),
+        ("SL013", "scripts/token.sh", 5, col("scripts/token.sh", 5, "$TOKEN"), token),
+        ("SL013", "web/token.js", 2, col("web/token.js", 2, "secret}"), secret),
+    ]
+
+
+def col(path: str, line: int, ref: str) -> int:
+    """The column where ``ref`` starts on ``line`` of ``HELD[path]`` as written."""
+    return textwrap.dedent(HELD[path]).lstrip("\n").split("\n")[line - 1].index(ref) + 1

@@ -9,7 +9,7 @@ from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
 from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.scopes import query_scopes
 from ..recognition.names import secret_kind
-from ..recognition.secrets import looks_like_secret
+from ..recognition.secrets import held_in_url, is_reference, looks_like_secret
 from ..recognition.emit import insecure_url
 from ..recognition.urls import is_token_url, url_query
 from .context import Context, flatten, kwarg
@@ -172,6 +172,10 @@ def form_secrets(call: HttpCall, ctx: Context) -> None:
             if kind is not None and isinstance(node, ast.Constant) and isinstance(node.value, str) \
                     and looks_like_secret(node.value):
                 ctx.secret(kind, ctx.pos.inner(node)[0], name, node.value, in_url=True)
+            elif kind is not None and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+                held = ctx.text(node)  # a variable or setting holding it: in the URL all the same
+                if held is not None and not held.resolved and is_reference(held.text):
+                    ctx.facts.secrets.append(held_in_url(kind, ctx.pos.node(node), name, held.text))
     body_node = _body(call)
     body = ctx.value(body_node) if body_node is not None else None
     if not isinstance(body, Text) or body.literal is None or "=" not in body.text or body.text.lstrip().startswith("{"):

@@ -7,7 +7,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import Insecure, Secret
 from .celonis import is_celonis_url, token_target
-from .secrets import is_placeholder, secret
+from .secrets import held_in_url, is_placeholder, is_reference, secret
 from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_absolute, placeholder_host, strip_secrets, url_query,
                    valid_token_url)
 
@@ -53,10 +53,12 @@ def url_facts(url: str, loc: Location) -> tuple[list[Secret], list[Insecure]]:
     if userinfo and not is_placeholder(userinfo[2]):  # https://user:password@host
         found.insert(0, (USERINFO, userinfo[2], userinfo.start(2), "password"))
     for name, value, offset, kind in found:
+        held = kind is None and name != USERINFO and is_reference(value)
+        kind = kind or (URL_SECRET_PARAMS.get(name.lower()) if held else None)
         if kind:
             vloc = Location(loc.path, loc.line, loc.col + offset, loc.line, loc.col + offset + len(value)) \
                 if loc.end_line in (None, loc.line) else loc
-            secrets.append(secret(kind, vloc, name, value, in_url=True))
+            secrets.append(held_in_url(kind, vloc, name, value) if held else secret(kind, vloc, name, value, in_url=True))
     found = insecure_url(url, resolved)
     if found is not None:
         insecure.append(Insecure(found[0], loc, found[1]))

@@ -247,3 +247,17 @@ def secret(kind: str, loc: Location, name: str, value: str, in_url: bool = False
     """The fact of a secret; over the file's limit of different values (``limits.MAX_SECRETS``) it has
     no digest, and reading drops it with a note."""
     return Secret(kind, loc, name, digest(value) if limits.admit_secret(value) else "", in_url, service_key(value))
+
+
+def held_in_url(kind: str, loc: Location, name: str, reference: str) -> Secret:
+    """A secret that a reference (``{SECRET}``, ``${CLIENT_SECRET}``) puts in a URL's query string:
+    known by the reference, as its value is not written here."""
+    return Secret(kind, loc, name, digest(f"{name}={reference}") if limits.admit_secret(reference) else "", True, held=True)
+
+
+def is_reference(value: str) -> bool:
+    """Whether a value is one reference to a variable or setting, filled in when the code runs
+    (``{secret}``, ``${CLIENT_SECRET}``, ``$(secret)``, ``%SECRET%``); a ``<your secret>`` to write
+    in by hand is none."""
+    v = value.strip()
+    return bool(v) and not v.startswith("<") and UNRESOLVED.fullmatch(v) is not None

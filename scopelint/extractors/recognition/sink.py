@@ -11,8 +11,9 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .celonis import concerns_celonis, scope_signal
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
-from .secrets import credential_is_secret, credential_kind, looks_like_secret, secret, without_foreign, without_id_values
-from .urls import ORIGIN, strip_secrets
+from .secrets import (credential_is_secret, credential_kind, held_in_url, looks_like_secret, secret,
+                      without_foreign, without_id_values)
+from .urls import ORIGIN, URL_SECRET_PARAMS, strip_secrets
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 from ...records import record
@@ -116,6 +117,8 @@ class Sink:
                 loc = text.loc(self.index)
                 if self._once(("secret", loc.line, loc.col)):
                     self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
+            elif not text.literal_only:
+                self._held(URL_SECRET_PARAMS.get(name.lower()), text, name)
         found = insecure_url(value, url.resolved)
         if found is not None:
             kind, detail = found
@@ -137,6 +140,9 @@ class Sink:
         """A secret written in ``f``; ``in_url``: the field goes in a URL's query string."""
         kind = kind or f.kind or secret_kind(f.name)
         value = f.value
+        if in_url and value is not None and not value.literal_only:
+            self._held(kind, value, f.name)
+            return
         if kind is None or value is None or not value.literal_only or not looks_like_secret(value.value):
             return
         if any(not_real_name(name) for name in value.names):
@@ -155,6 +161,14 @@ class Sink:
         self.facts.secrets.append(self._named[-1])
         self._values[id(self._named[-1])] = value.value
         return True
+
+    def _held(self, kind: str | None, value: Text, name: str) -> None:
+        """A variable or setting that puts a secret in a URL's query string (``client_secret=${SECRET}``)."""
+        if kind is None or not value.pieces or any(p.ref is None and p.text.strip() for p in value.pieces):
+            return  # a literal part: written here (SL012's when it is a secret), or a <placeholder>
+        loc = value.loc(self.index)
+        if self._once(("secret", loc.line, loc.col)):
+            self.facts.secrets.append(held_in_url(kind, loc, name, value.value))
 
     def _in_url(self, loc: Location) -> None:
         known = next((s for s in self._named if s.loc == loc and not s.in_url), None)
