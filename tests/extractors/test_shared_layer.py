@@ -245,3 +245,26 @@ def test_celonis_scope_names_sent_to_a_token_url_written_out_for_another_host_ar
     assert triples(foreign) == []
     celonis = lint_tree({path: template.format(url="https://acme.eu-1.celonis.cloud/oauth2/token")}).findings
     assert [f.code for f in celonis] == ["SL002"]
+
+
+def test_a_document_is_parsed_once_for_every_reader_of_the_documents_wing(tmp_path, monkeypatch):
+    """A JSON file that the definitions, app-config and connector readers all claim is parsed once;
+    a file that does not parse is still SL000's, once."""
+    from scopelint import located
+    from scopelint.catalog import shipped
+    from scopelint.discovery import Entry
+    from scopelint.reading import read
+
+    calls: list[str] = []
+    parse = located.documents
+    monkeypatch.setattr(located, "documents", lambda text, path, kind, **kw: calls.append(path) or parse(text, path, kind, **kw))
+    text = ('{"oauth_clients": [{"name": "etl", "scopes": ["studio"]}],\n'
+            ' "celonis": {"connect.ems.endpoint": "https://acme.eu-1.celonis.cloud", "scopes": "studio"}}\n')
+    write_tree(tmp_path, {"config/app.json": text, "config/broken.json": text[:-3]})
+    monkeypatch.chdir(tmp_path)
+    readers = [k.name for k in for_path("config/app.json", True)]
+    assert {"definitions", "appconfig", "connector"} <= set(readers)
+    facts = read(Entry("config/app.json", "config/app.json", True, len(text)), shipped())
+    assert calls == ["config/app.json"] and [c.name for c in facts.clients] == ["etl"]
+    broken = read(Entry("config/broken.json", "config/broken.json", True, len(text) - 3), shipped())
+    assert [(p.kind, p.loc.line) for p in broken.problems] == [("invalid", 2)] and broken.clients == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ... import located
+from . import documents
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import VARIABLE, FileFacts, Problem
@@ -128,7 +128,7 @@ def _parse(src: Source) -> list[Node]:
     kind = suffix(src.path)
     if kind in ("ini", "cfg"):
         return [ini(src.lines, src.path)]
-    return located.documents(src.text, src.path, kind)
+    return documents(src, kind)
 
 
 def _read_elsewhere(doc: Node, path: str) -> bool:

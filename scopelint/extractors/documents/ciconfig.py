@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ... import located
+from . import documents
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
@@ -67,7 +67,7 @@ def _ci(path: str) -> bool:
 
 def _parse(src: Source) -> list[Node]:
     kind = suffix(src.path)
-    return located.documents(src.text, src.path, kind if kind == "json" else "yaml")
+    return documents(src, kind)
 
 
 def _infra(doc: Node) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import located
+from . import documents
 from ...findings import Location
 from ...located import ParseError
 from ...model import FileFacts
@@ -46,7 +46,7 @@ def _settings(src: Source) -> Iterator[tuple[str, str, Location]]:
         return
     try:
         kind = suffix(src.path)
-        docs = located.documents(src.text, src.path, kind if kind == "json" else "yaml")
+        docs = documents(src, kind)
     except ParseError:
         return  # not a connector configuration this extractor can read; others note the file
     stack = [doc for doc in docs if doc is not None]

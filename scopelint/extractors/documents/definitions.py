@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import located
+from . import documents
 from ...located import Node, ParseError
 from ..recognition.scopes import from_items, setting, split_scopes
 from ...model import CLIENT, Client, FileFacts, Permission, Problem, ScopeList, Value
@@ -55,7 +56,7 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def _parse(src: Source) -> list[Node]:
-    return located.documents(src.text, src.path, suffix(src.path), unique_keys=True)
+    return documents(src, suffix(src.path), unique_keys=True)
 
 
 def clients_node(doc: Node, path: str) -> Node | None:
