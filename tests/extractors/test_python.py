@@ -1200,3 +1200,56 @@ def test_a_path_variable_used_in_an_f_string_is_one_call_not_two():
     calls = [(c.method, c.path, c.loc.line) for c in facts_of(code).api_calls]
     assert calls == [("POST", "/package-manager/api/nodes/{package_id}/copy", 3),
                      ("PUT", "/package-manager/api/nodes/{key}/visibility", 5)]
+
+
+WRAPPER = '''
+import os
+import requests
+
+
+class {cls}:
+    BASE_URL = "{base}"
+    TOKEN_PATH = "{token}"
+    SCOPES = ("integration.data-pools",)
+
+    def __init__(self):
+        self.session = requests.Session()
+
+    def _request(self, method, path, **kwargs):
+        return self.session.request(method, self.BASE_URL + path, timeout=30, **kwargs)
+
+    def login(self):
+        r = self._request("POST", self.TOKEN_PATH, data={{"grant_type": "client_credentials", "scope": " ".join(self.SCOPES)}},
+                          auth=(os.environ["CLIENT_ID"], os.environ["CLIENT_SECRET"]))
+        return r.json()["access_token"]
+
+    def create_push_job(self, pool_id, table, token):
+        return self._request("POST", f"/integration/api/v1/data-push/{{pool_id}}/jobs/", json={{"targetName": table}},
+                             headers={{"Authorization": f"Bearer {{token}}"}})
+'''
+
+
+def test_a_wrapper_that_hands_on_its_keywords_makes_its_calls_where_it_is_called():
+    f = facts_of(WRAPPER.format(cls="CelonisApi", base="https://acme.eu-1.celonis.cloud", token="/oauth2/token"))
+    (req,) = f.token_requests
+    assert (req.url, req.loc.line, req.auth_style) == ("https://acme.eu-1.celonis.cloud/oauth2/token", 17, "basic")
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("integration.data-pools", 8, 16)]
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [
+        ("POST", "/integration/api/v1/data-push/{pool_id}/jobs/", 22)]
+    # the wrapper's own call is read at each of its calls, not as a call to an unknown path
+    assert f.unresolved_calls == []
+    # the same client of another provider: no token request, whatever its scopes are called
+    other = facts_of(WRAPPER.format(cls="Salesforce", base="https://acme.my.salesforce.com", token="/services/oauth2/token")
+                     .replace("/integration/api/v1/data-push/{pool_id}/jobs/", "/services/data/v58.0/jobs/ingest"))
+    assert other.token_requests == [] and other.api_calls == []
+
+
+def test_a_wrapper_nobody_calls_or_that_keeps_its_keywords_is_no_wrapper():
+    code = WRAPPER.format(cls="CelonisApi", base="https://acme.eu-1.celonis.cloud", token="/oauth2/token")
+    # called from no place in the module: its call goes to a path nobody here names
+    alone = code[:code.index("    def login")]
+    assert [u.loc.line for u in facts_of(alone).unresolved_calls] == [14]
+    # keywords not handed on: what the caller passes never reaches the request
+    kept = code.replace("timeout=30, **kwargs)", "timeout=30)")
+    f = facts_of(kept)
+    assert [(r.url, r.scopes) for r in f.token_requests] in ([], [(None, None)])

@@ -47,6 +47,7 @@ class Context:
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)
     env_read: set[str] = field(default_factory=set)  # the environment variables the module reads (or sets)
+    forwarding: dict[int, ast.Call | None] = field(default_factory=dict)  # by function: the call its **kwargs go to
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -182,7 +182,7 @@ class Evaluator(CallValues):
         function, and what it passes to it (None: not known)."""
         for func, call in reversed(self.frames):
             if func is scope.func:
-                return call, _passed(func, name, call)  # type: ignore[arg-type]
+                return call, passed(func, name, call)  # type: ignore[arg-type]
         return None
 
     def _bound(self, name: str, scope: Scope, depth: int) -> Value:
@@ -202,10 +202,9 @@ class Evaluator(CallValues):
                 self.raw.discard(key)
         return self.value(node, self.mod.scope(node), depth) if node is not None else None
 
-    def helper(self, call: ast.Call) -> ast.expr | None:
-        """What a call of a function of this module returns, when the module defines it once and it
-        has one ``return`` (``def api(path): return f"{BASE}/{path}"``, called as ``api(...)`` or
-        ``self.api(...)``): read with its parameters bound to the call's arguments."""
+    def callee(self, call: ast.Call) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function of this module a call calls, when the module defines it once: ``api(...)``
+        a module function, ``self.api(...)`` a method of the class the call is made in."""
         callee = callee_name(call.func)
         defs = self.mod.functions.get(callee, ()) if callee is not None else ()
         if len(defs) != 1:
@@ -216,6 +215,15 @@ class Evaluator(CallValues):
             if cls is None or cls is not self._class_of(self.mod.scope(call).func):
                 return None
         elif cls is not None:  # url(...) calls no method
+            return None
+        return func  # type: ignore[return-value]
+
+    def helper(self, call: ast.Call) -> ast.expr | None:
+        """What a call of a function of this module returns, when the module defines it once and it
+        has one ``return`` (``def api(path): return f"{BASE}/{path}"``, called as ``api(...)`` or
+        ``self.api(...)``): read with its parameters bound to the call's arguments."""
+        func = self.callee(call)
+        if func is None:
             return None
         if id(func) not in self.returns:
             self.returns[id(func)] = _returns(func)
@@ -247,7 +255,7 @@ class Evaluator(CallValues):
             return None
         values = []
         for call in sites:
-            node = _passed(func, name, call)
+            node = passed(func, name, call)
             if node is None:
                 return None
             values.append(self.value(node, self.mod.scope(node), depth))
@@ -431,7 +439,7 @@ def _returns(func: ast.AST) -> list[ast.Return]:
     return found
 
 
-def _passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call) -> ast.expr | None:
+def passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call) -> ast.expr | None:
     """The expression ``call`` gives parameter ``name`` of ``func``: by keyword, by position, or its default."""
     args = func.args
     positional = [a.arg for a in args.posonlyargs + args.args]

@@ -12,6 +12,7 @@ from ..recognition.emit import api_route_counts
 from ..recognition.urls import is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
+from .evaluate import passed
 from .call_values import ENV_FUNCS, ENV_MAPS
 from ...records import record
 
@@ -45,7 +46,9 @@ MOCK_FIXTURES = frozenset({"requests_mock", "respx_mock", "httpx_mock", "aioresp
                            "mocked_responses"})
 
 
-def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
+def http_call(call: ast.Call, ctx: Context, wrapped: bool = False) -> HttpCall | None:
+    """The HTTP call ``call`` makes: a library's, or through a wrapper of the module's own
+    (``_wrapped``), unless ``wrapped`` (the call inside one)."""
     func = call.func
     if isinstance(func, ast.Attribute):
         receiver = dotted(func.value) or ""
@@ -55,14 +58,14 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
     elif isinstance(func, ast.Name):
         origin = ctx.mod.imports.get(func.id, "")
         if not origin.startswith(HTTP_LIBS):
-            return None
+            return None if wrapped else _wrapped(call, ctx)
         name = origin.rsplit(".", 1)[-1]
     else:
         return None
     if name.lower() in VERBS:
         method, url_node = name.upper(), arg(call, 0, "url")
     elif name in GENERIC:
-        method, url_node = _generic(call, ctx)
+        method, url_node = _generic(call, name, ctx)
     elif name in WRAPPERS and isinstance(func, ast.Attribute):
         (m_at, *m_names), (u_at, *u_names) = WRAPPERS[name]
         verb = arg(call, m_at, *m_names)
@@ -70,7 +73,7 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
         method = text.text.upper() if text is not None and text.resolved and text.text.lower() in VERBS else None
         url_node = arg(call, u_at, *u_names)
     else:
-        return None
+        return None if wrapped else _wrapped(call, ctx)
     if url_node is None:
         return None
     url = ctx.text(url_node)
@@ -80,6 +83,60 @@ def http_call(call: ast.Call, ctx: Context) -> HttpCall | None:
             prefix = url_path(base.text).rstrip("/") if base.resolved and is_absolute(base.text) else ""
             url = replace(url, text=prefix + url.text, celonis=True)  # the base URL's path joins the call's
     return HttpCall(call, method, url_node, url)
+
+
+def _wrapped(call: ast.Call, ctx: Context) -> HttpCall | None:
+    """A call of the module's own HTTP wrapper, which hands its keywords on to one library call
+    (``def _post(self, path, **kwargs): return self.session.post(self.BASE_URL + path, **kwargs)``,
+    called as ``self._post(TOKEN_PATH, data={...})``): that HTTP call, its URL and method read with
+    the wrapper's parameters bound to this call's arguments, its body and headers this call's."""
+    func = ctx.ev.callee(call)
+    inner = _forwarding(func, ctx) if func is not None else None
+    if inner is None:
+        return None
+    ctx.ev.frames.append((func, call))
+    try:
+        found = http_call(inner, ctx, wrapped=True)
+    finally:
+        ctx.ev.frames.pop()
+    if found is None or found.url is None:
+        return None
+    used = {n.id for n in ast.walk(found.url_node) if isinstance(n, ast.Name)}
+    params = [a.arg for a in func.args.posonlyargs + func.args.args if a.arg in used]  # type: ignore[union-attr]
+    site = passed(func, params[0], call) if params else None  # type: ignore[arg-type]
+    return HttpCall(call, found.method, site if site is not None and site in call.args + [k.value for k in call.keywords]
+                    else call, found.url)
+
+
+def _wrapper_body(call: ast.Call, ctx: Context) -> bool:
+    """Whether ``call`` is the library call of a wrapper the module calls: its URL is read at each call
+    of the wrapper (``_wrapped``), not where its parameters are unknown."""
+    func = ctx.mod.scope(call).func
+    return func is not None and bool(ctx.mod.calls.get(func.name)) and _forwarding(func, ctx) is call
+
+
+def _forwarding(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> ast.Call | None:
+    """The one call in a function's own body that hands on its ``**kwargs``, if it has one."""
+    if id(func) not in ctx.forwarding:
+        ctx.forwarding[id(func)] = _forwarding_call(func)
+    return ctx.forwarding[id(func)]
+
+
+def _forwarding_call(func: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Call | None:
+    if func.args.kwarg is None:
+        return None
+    kwargs = func.args.kwarg.arg
+    found = []
+    stack = list(ast.iter_child_nodes(func))
+    while stack and len(found) < 2:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Call) and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwargs
+                                              for k in node.keywords):
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found[0] if len(found) == 1 else None
 
 
 def _celonis_client(receiver: ast.expr, ctx: Context) -> Text | None:
@@ -97,11 +154,14 @@ def _celonis_client(receiver: ast.expr, ctx: Context) -> Text | None:
     return None
 
 
-def _generic(call: ast.Call, ctx: Context) -> tuple[str | None, ast.expr | None]:
-    """``request("POST", url)``, ``request(method=..., url=...)``, ``Request(url, method=...)``."""
+def _generic(call: ast.Call, name: str, ctx: Context) -> tuple[str | None, ast.expr | None]:
+    """``request("POST", url)``, ``request(method, url)``, ``request(method=..., url=...)``,
+    ``Request(url, method=...)``, ``urlopen(url)``."""
     first = ctx.text(call.args[0]) if call.args else None
     if first is not None and first.resolved and first.text.lower() in VERBS:
         return first.text.upper(), arg(call, 1, "url")
+    if name not in ("Request", "urlopen") and len(call.args) >= 2 and not isinstance(call.args[1], ast.Starred):
+        return None, call.args[1]  # the method first, whatever it is
     method = ctx.text(kwarg(call, "method").value) if kwarg(call, "method") else None
     verb = method.text.upper() if method is not None and method.resolved else None
     return verb, arg(call, 0, "url")
@@ -153,7 +213,7 @@ def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
     path = api_path(call.url, ctx, in_call=True)
     loc, _ = ctx.where(call.url, call.url_node)
     if path is None or path.startswith("/{") and ctx.catalog.route_for(path) is None:
-        if unresolved_path(call.url):
+        if unresolved_path(call.url) and not _wrapper_body(call.node, ctx):
             ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
         return
     ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http", key_auth=key))
