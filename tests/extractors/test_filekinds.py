@@ -525,9 +525,15 @@ def test_go_clientcredentials_config_and_key_headers():
         }}
         """, java)
     assert secrets(f) == [("client secret", "ClientSecret", 8, 18, 18 + len(SECRET))]  # in a raw string
-    assert scope_var_rows(f) == [("studio", 10, 27, 33), ("integration.data-pools", 10, 37, 59)]
+    # the config is the token request the library makes: its URL, its scopes where they are written
+    (req,) = f.token_requests
+    assert (req.url, req.loc.line, req.grant_type.value) == (f"{TEAM}/oauth2/token", 6, "client_credentials")
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in req.scopes.refs] == [
+        ("studio", 10, 27, 33), ("integration.data-pools", 10, 37, 59)]
+    assert f.scope_vars == []
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/pools", 16)]
-    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 17), ("api-key", 18)]
+    # AppKey is key authentication; a Bearer is the token the file's own config requests
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 17)]
 
 
 def test_go_scopes_are_the_token_urls_of_their_struct():
@@ -548,7 +554,10 @@ def test_go_scopes_are_the_token_urls_of_their_struct():
         \tScopes:   []string{{"studio", "okta.users.read"}},
         }}
         """, java)
-    assert scope_var_rows(f) == [("studio", 7, 22, 28), ("studio.spaces", 7, 32, 45)]
+    # the Celonis config is a token request with its scopes; the Okta one makes no fact
+    assert [(r.url, [(ref.name, ref.loc.line, ref.loc.col) for ref in r.scopes.refs]) for r in f.token_requests] == [
+        (f"{TEAM}/oauth2/token", [("studio", 7, 22), ("studio.spaces", 7, 32)])]
+    assert f.scope_vars == []
 
 
 def test_go_endpoint_params_scope_is_its_configs():
@@ -665,7 +674,11 @@ def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
         }}
         """, java)
     assert secrets(f) == [("client secret", "ClientSecret", 7, 30, 30 + len(SECRET))]
-    assert scope_var_rows(f) == [("studio", 8, 22, 28), ("package-manager", 8, 29, 44)]
+    # the initialiser is the token request IdentityModel sends: client credentials, to its Address
+    (req,) = f.token_requests
+    assert (req.url, req.loc.line, req.grant_type.value) == (f"{TEAM}/oauth2/token", 4, "client_credentials")
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in req.scopes.refs] == [
+        ("studio", 8, 22, 28), ("package-manager", 8, 29, 44)]
     assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("AppKey", 10)]
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/package-manager/api/packages", 11)]
 
@@ -879,3 +892,22 @@ def test_text_wider_than_a_byte_is_read_by_its_byte_order_mark(tmp_path, encodin
     f = reading.read(Entry(".env", str(path), False, len(data)), shipped())
     assert [(s.kind, s.loc.line, s.loc.col) for s in f.secrets] == [("client secret", 2, 21)]
     assert f.problems == []
+
+
+def test_go_sprintf_url_is_the_call_it_makes():
+    f = extract("push/push.go", f"""
+        package push
+
+        const baseURL = "{TEAM}"
+
+        func CreateJob(poolID string) (*http.Response, error) {{
+        \turl := fmt.Sprintf("%s/integration/api/v1/data-push/%s/jobs/", baseURL, poolID)
+        \treturn http.Post(url, "application/json", nil)
+        }}
+
+        func Report(name string) string {{
+        \treturn fmt.Sprintf("%s/reports/%s", os.Getenv("REPORT_HOST"), name)
+        }}
+        """, java)
+    # the format string's base is the Celonis constant: a Data Push call; another base is nobody's API
+    assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/v1/data-push/{x}/jobs/", 6)]

@@ -57,6 +57,9 @@ _LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf"
 _ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Environment.GetEnvironmentVariable",
                         "GetEnvironmentVariable", "System.getProperty", "getProperty"})
 _SCHEMES = frozenset({"appkey", "bearer", "basic"})
+# the fields that name a library's token endpoint beside its scopes (Go's clientcredentials.Config,
+# .NET IdentityModel's token requests)
+_TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 
@@ -361,8 +364,64 @@ class _Reader:
             self.scopes(value, says_celonis(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
             host = self._block_host(at)
-            if host != "other":  # the scopes of a config holding another provider's token URL are its own
+            if host != "other" and not self._block_request(value, at):
+                # the scopes of a config holding another provider's token URL are its own
                 self.scopes(value, host == "celonis")
+
+    def _block_request(self, scope: Text, at: int) -> bool:
+        """A token request a library makes from the braces around token ``at``, which name its token
+        URL beside its scopes (Go's ``clientcredentials.Config{TokenURL: ..., Scopes: ...}``, .NET
+        IdentityModel's ``new ClientCredentialsTokenRequest { Address = ..., Scope = ... }``); whether
+        there was one."""
+        opened = self._opening(at)
+        if opened is None:
+            return False
+        fields = self._fields(opened)
+        url_at = next((fields[n] for n in _TOKEN_URL_FIELDS if n in fields), None)
+        if url_at is None:
+            return False
+        url, _ = self.value(url_at)
+        if url is not None and not url.literal_only:
+            url = url.bound(self.consts)  # $"{Team}/oauth2/token", "${BASE}/oauth2/token": this file's constants
+        kind = " ".join(t.text.lower() for t in self.toks[max(opened - 3, 0):opened] if t.kind == "id")
+        start = self.toks[max(opened - 1, 0)]
+        self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
+                                grant_default="client_credentials" if "clientcredentials" in kind else None))
+        return True
+
+    def _opening(self, at: int) -> int | None:
+        """The ``{`` of the braces token ``at`` stands in, directly."""
+        depth, k = 0, at
+        while k > 0 and at - k < _STATEMENT_TOKENS:
+            k -= 1
+            if self.is_(k, "}", ")", "]"):
+                depth += 1
+            elif self.is_(k, "(", "["):
+                if not depth:
+                    return None
+                depth -= 1
+            elif self.is_(k, "{"):
+                if not depth:
+                    return k
+                depth -= 1
+        return None
+
+    def _fields(self, opened: int) -> dict[str, int]:
+        """``Name: value`` and ``Name = value`` entries of the braces opened at ``opened``, by lower-case
+        name: where each value starts."""
+        out: dict[str, int] = {}
+        depth = 0
+        for j in range(opened + 1, min(opened + 2 * _STATEMENT_TOKENS, len(self.toks))):
+            if self.is_(j, "{", "(", "["):
+                depth += 1
+            elif self.is_(j, "}", ")", "]"):
+                if not depth:
+                    break
+                depth -= 1
+            elif not depth and self.is_(j, ":", "=") and not self.is_(j + 1, "=") and self.is_(j - 2, "{", ",") \
+                    and self.toks[j - 1].kind == "id":
+                out.setdefault(self.toks[j - 1].text.lower(), j + 1)
+        return out
 
     def _block_host(self, at: int) -> str | None:
         """Whose URL the braces around token ``at`` (a Go ``clientcredentials.Config{...}``, a C# object
@@ -483,17 +542,16 @@ class _Reader:
             text = tok.value
             if tok.kind != "str" or text is None or not text.value or len(text.value) > 2_000:
                 continue
+            start = self._format_start(j)
+            if start is not None:  # fmt.Sprintf("%s/integration/api/...", baseURL, id): the path the call makes
+                made, _ = self.value(start)
+                text = made if made is not None and made.value.startswith(("http", "/")) else text
             self.em.api_call(text, None, "string literal", key=keyed.get(tok.start))
             if is_celonis(text) and "/" in text.value:
                 self.em.celonis_file = True
                 self.em.url_checks(text)
             if AUTH_SCHEME.match(text.value):
-                start = j
-                if self.is_(j - 1, "(") and j >= 2 and self.toks[j - 2].text in ("format", "Sprintf"):
-                    start = j - 2  # String.format("Bearer %s", key), fmt.Sprintf(...)
-                    if start >= 2 and self.is_(start - 1, ".") and self.toks[start - 2].text in ("String", "fmt"):
-                        start -= 2
-                value, _ = self.value(start)
+                value, _ = self.value(self._format_start(j) or j)  # String.format("Bearer %s", key), fmt.Sprintf(...)
                 if value is not None:
                     self.em.header(Field("Authorization", value), False, self._elsewhere(j))
             elif text.value.lower() in _SCHEMES and self.is_(j - 1, "(") and j >= 2 \
@@ -504,6 +562,16 @@ class _Reader:
             elif "grant_type=" in text.value and "=" in text.value:
                 whole, _ = self.value(j)  # "grant_type=client_credentials&scope=" + SCOPE: the whole body
                 self.form(tok, whole if whole is not None else text)
+
+    def _format_start(self, j: int) -> int | None:
+        """Where the format call whose format string is token ``j`` starts (``String.format(`` or
+        ``fmt.Sprintf(``), if it is one."""
+        if not (self.is_(j - 1, "(") and j >= 2 and self.toks[j - 2].text in ("format", "Sprintf")):
+            return None
+        start = j - 2
+        if start >= 2 and self.is_(start - 1, ".") and self.toks[start - 2].text in ("String", "fmt"):
+            start -= 2
+        return start
 
     def form(self, tok: Tok, body: Text) -> None:
         """A form body naming a grant type: a token request to this file's token URL."""
