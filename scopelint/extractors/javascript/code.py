@@ -52,6 +52,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .evaluate import Evaluator
     from .lexer import tokenize
     from .libraries import library_requests
+    from .modules import Imports, bindings
     from .sweeps import appends, declarations, env_defaults, helpers, tls_off, values
 
     text = src.text
@@ -66,6 +67,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     index = LineIndex(src.path, text)
     em = Emitter(facts, index, src.catalog)
     ev = Evaluator(toks, text)
+    bound = bindings(toks)
+    if bound:
+        ev.imports = Imports(src.path, bound)
     declarations(ev)
     helpers(ev)
     appends(ev)
@@ -87,9 +91,50 @@ def extract(src: Source, facts: FileFacts) -> None:
     for comment in comments:
         em.free_text(comment.text, comment.start)
     em.finish()
+    if not facts.token_requests and "celonis" in text.lower():  # what ``unread_token_request`` looks at
+        src.signs = _without_exported(ev, text)
     if ev.budget <= 0:
         facts.problems.append(Problem(Location(src.path, 1, 1), "analysis stopped early: the file is too intricate to "
                                       "read in full", kind="skipped"))
+
+
+def _without_exported(ev: Evaluator, text: str) -> str:
+    """Where signs of a token request no reader could read count (``Source.signs``): the text with
+    each constant the file declares once and never uses itself blanked (``export const TOKEN_URL =
+    "..."``, or one ``module.exports`` lists): a value for other modules to import, read where they
+    use it (``modules``)."""
+    toks = ev.toks
+    listed = _export_lists(ev)
+    uses: dict[str, int] = {}
+    for i, tok in enumerate(toks):
+        if tok.kind == "id" and tok.text in ev.consts and not ev.is_(i - 1, ".") and not ev.is_(i + 1, ":") \
+                and i not in listed:
+            uses[tok.text] = uses.get(tok.text, 0) + 1
+    out = list(text)
+    for name, at in ev.consts.items():
+        if name in ev.ambiguous or uses.get(name, 0) > 1:  # its declaration is its one mention
+            continue
+        first = at - 3 if at >= 3 and toks[at - 3].kind == "id" and toks[at - 3].text in ("const", "let", "var") else at - 2
+        end = ev.skip(at)
+        last = toks[min(end, len(toks)) - 1]
+        out[toks[max(first, 0)].start:last.end] = " " * (last.end - toks[max(first, 0)].start)
+    return "".join(out)
+
+
+def _export_lists(ev: Evaluator) -> set[int]:
+    """Token indices inside ``export { A, B }`` and ``module.exports = { A, B }``: names listed there
+    are handed on, not used."""
+    out: set[int] = set()
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        opens = None
+        if tok.kind == "id" and tok.text == "export" and ev.is_(i + 1, "{"):
+            opens = i + 1
+        elif tok.kind == "id" and tok.text == "exports" and ev.is_(i + 1, "=") and ev.is_(i + 2, "{"):
+            opens = i + 2
+        if opens is not None:
+            out.update(range(opens, ev.close(opens)))
+    return out
 
 
 def _literals(ev: Evaluator, em: Emitter, test_file: bool) -> None:

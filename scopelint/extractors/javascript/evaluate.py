@@ -39,6 +39,7 @@ class Evaluator(Postfix):
         self._class_starts: list[int] = []
         self._class_parents: list[int] = []  # the class each one is in (-1: none)
         self.calling: set[str] = set()  # helpers whose return value is being read
+        self.imports = None  # ``modules.Imports``: the values of the project's modules the file imports
 
     def class_at(self, i: int) -> tuple[int, int] | None:
         """The span of the innermost class body token ``i`` stands in: the last body opened before it,
@@ -70,6 +71,14 @@ class Evaluator(Postfix):
     def const(self, name: str) -> Value:
         if name in self._values:
             return self._values[name]
+        if self.imports is not None and name in self.imports.bound and name not in self._busy:
+            self._busy.add(name)  # a module that imports from the one being read is not read again
+            try:
+                value = self.imports.value(name)
+            finally:
+                self._busy.discard(name)
+            self._values[name] = value
+            return value
         if name not in self.consts or name in self.ambiguous or name in self._busy:
             return None
         self._busy.add(name)

@@ -38,7 +38,7 @@ def preload() -> None:
 
 def extract(src: Source, facts: FileFacts) -> None:
     mod = analyze(src.text, src.path, facts, src.catalog)
-    if mod is not None:
+    if mod is not None and not facts.token_requests and "celonis" in src.text.lower():  # what ``unread_token_request`` looks at
         src.signs = _without_exported(src.text, mod)
 
 

@@ -22,6 +22,22 @@ from ...records import record
 MAX_GAP = 120
 
 
+# Source offsets from ELSEWHERE on stand in another file of the project, read for a value the file
+# being read imports from it (``javascript.modules``): offset ``k * ELSEWHERE + i`` is offset ``i`` of
+# the file whose index ``elsewhere`` registered as ``k``. Such pieces keep their place, so a finding on
+# an imported scope stands where the scope is written, and their anchors never meet the file's own.
+ELSEWHERE = 1 << 40
+_ELSEWHERE: dict[int, LineIndex] = {}
+_BASES: dict[str, int] = {}  # by path: one number per file, however often it is read
+
+
+def elsewhere(index: LineIndex) -> int:
+    """The base of the offsets that stand in the file of ``index``."""
+    k = _BASES.setdefault(index.path, len(_BASES) + 1)
+    _ELSEWHERE[k] = index
+    return k * ELSEWHERE
+
+
 class LineIndex:
     """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
     the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
@@ -43,6 +59,11 @@ class LineIndex:
         return line + self.first_line, index - self.starts[line] + 1
 
     def loc(self, start: int, end: int | None = None) -> Location:
+        if start >= ELSEWHERE:  # a piece of another file, read for a value this one imports
+            other = _ELSEWHERE.get(start // ELSEWHERE)
+            if other is not None:
+                base = start // ELSEWHERE * ELSEWHERE
+                return other.loc(start - base, end - base if end is not None and end >= base else None)
         line, col = self.pos(start)
         if end is None or end <= start:
             return Location(self.path, line, col, line, col) if end == start else Location(self.path, line, col)

@@ -1,0 +1,260 @@
+"""Modules of the project a JavaScript or TypeScript file imports values from, read as text (never
+imported or run): ``import { TOKEN_URL } from "./config"``, ``import * as cfg from "../config"``,
+``const { SCOPES } = require("./settings")`` or ``const cfg = require("./config")`` then
+``cfg.TOKEN_URL`` follow the name to the file the relative path names, so a value defined there is
+known where it is used, at the place it is written (``text.elsewhere``).
+
+Only relative paths are followed (a package's code is not the project's). In the module, a name is
+what ``module.exports = {...}`` or ``exports.NAME = ...`` gives it, else its ``const`` declaration
+(``export const NAME = ...``); ``export default {...}`` is the default import. Each module is
+tokenised once per process; its values are read afresh for each importing file."""
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import OrderedDict
+
+from ... import inputs, limits
+from ...records import field, record
+from ..recognition.text import LineIndex, Piece, Text, elsewhere
+from .lexer import Tok, tokenize
+from .literals import Arr, Entry, Obj, Value
+
+EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
+MAX_LOADED = 32  # tokenised modules kept per process
+MAX_MODULES = 16  # other modules one file's reading may load
+MAX_NAMES = 200  # names of a module read for ``import * as cfg``
+NAMESPACE = ""  # what an import binds to the whole module (``import * as cfg``, ``cfg = require(...)``)
+DEFAULT = "default"
+
+
+@record(frozen=False, eq=False)
+class Loaded:
+    """Another module of the project, tokenised: its tokens, text and where its offsets stand."""
+
+    path: str
+    text: str
+    toks: list[Tok]
+    base: int  # added to its source offsets (``text.elsewhere``)
+
+
+_loaded: OrderedDict[tuple[str, int, int], Loaded | None] = OrderedDict()
+
+
+def bindings(toks: list[Tok]) -> dict[str, tuple[str, str]]:
+    """The names a file binds to values of relative modules: local name -> (path as written, name
+    there; ``NAMESPACE`` for the module itself, ``DEFAULT`` for its default export)."""
+    out: dict[str, tuple[str, str]] = {}
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if tok.kind != "id":
+            continue
+        if tok.text == "import" and i + 1 < n and not _is(toks, i - 1, "."):
+            _import(toks, i + 1, out)
+        elif tok.text == "require" and _is(toks, i + 1, "(") and i + 3 < n and toks[i + 2].kind == "str" \
+                and _is(toks, i + 3, ")") and _relative(toks[i + 2].text):
+            _required(toks, i, toks[i + 2].text, out)
+    return out
+
+
+def _is(toks: list[Tok], i: int, *texts: str) -> bool:
+    return 0 <= i < len(toks) and toks[i].kind == "punct" and toks[i].text in texts
+
+
+def _relative(spec: str) -> bool:
+    return spec.startswith(("./", "../"))
+
+
+def _import(toks: list[Tok], i: int, out: dict[str, tuple[str, str]]) -> None:
+    """``import X, { A, B as C } from "spec"``, ``import * as X from "spec"`` (not ``import type``)."""
+    if toks[i].kind == "id" and toks[i].text == "type":
+        return
+    found: list[tuple[str, str]] = []
+    j, n = i, min(len(toks), i + 400)
+    while j < n:
+        tok = toks[j]
+        if tok.kind == "id" and tok.text == "from":
+            if j + 1 < n and toks[j + 1].kind == "str" and _relative(toks[j + 1].text):
+                out.update((local, (toks[j + 1].text, name)) for local, name in found)
+            return
+        if _is(toks, j, "*") and j + 2 < n and toks[j + 1].text == "as" and toks[j + 2].kind == "id":
+            found.append((toks[j + 2].text, NAMESPACE))
+            j += 3
+        elif _is(toks, j, "{"):
+            j = _names(toks, j + 1, "as", found)
+        elif tok.kind == "id" and tok.text != "type":
+            found.append((tok.text, DEFAULT))
+            j += 1
+        elif _is(toks, j, ","):
+            j += 1
+        else:
+            return
+
+
+def _names(toks: list[Tok], j: int, renames: str, found: list[tuple[str, str]]) -> int:
+    """``A, B as C }`` (``renames`` is ``as``) or ``A, B: C }`` (``:``): each (local, exported) name."""
+    n = len(toks)
+    while j < n and not _is(toks, j, "}"):
+        if toks[j].kind == "id" and toks[j].text == "type" and j + 1 < n and toks[j + 1].kind == "id":
+            j += 1  # import { type A }
+        if toks[j].kind != "id":
+            j += 1
+            continue
+        name = toks[j].text
+        if j + 2 < n and (toks[j + 1].text == renames) and toks[j + 2].kind == "id":
+            found.append((toks[j + 2].text, name))
+            j += 3
+        else:
+            found.append((name, name))
+            j += 1
+        if _is(toks, j, "="):  # a default in a destructuring: what is imported is not known
+            found.pop()
+            return n
+        if _is(toks, j, ","):
+            j += 1
+    return j + 1
+
+
+def _required(toks: list[Tok], i: int, spec: str, out: dict[str, tuple[str, str]]) -> None:
+    """``const X = require("spec")``, ``const { A, B: C } = require("spec")``, ``const X = require("spec").A``."""
+    if not _is(toks, i - 1, "="):
+        return
+    member = toks[i + 5].text if _is(toks, i + 4, ".") and i + 5 < len(toks) and toks[i + 5].kind == "id" else None
+    if _is(toks, i - 2, "}"):
+        k = i - 2
+        while k > 0 and not _is(toks, k, "{"):
+            k -= 1
+        if k < 1 or not (toks[k - 1].kind == "id" and toks[k - 1].text in ("const", "let", "var")) or member:
+            return
+        found: list[tuple[str, str]] = []
+        _names(toks, k + 1, ":", found)
+        out.update((local, (spec, name)) for local, name in found)
+    elif i >= 3 and toks[i - 2].kind == "id" and toks[i - 3].kind == "id" and toks[i - 3].text in ("const", "let", "var"):
+        out[toks[i - 2].text] = (spec, member or NAMESPACE)
+
+
+def locate(importer: str, spec: str) -> str | None:
+    """The file a relative import names from ``importer``: as written, with an extension, or its
+    folder's ``index``; a ``.js`` that TypeScript compiles from a ``.ts`` is the ``.ts``."""
+    base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    stem, ext = posixpath.splitext(base)
+    candidates = [base] if ext in EXTENSIONS else []
+    if ext in (".js", ".mjs", ".cjs", ".jsx"):
+        candidates += [stem + e for e in (".ts", ".mts", ".cts", ".tsx")]
+    candidates += [base + e for e in EXTENSIONS] + [posixpath.join(base, "index" + e) for e in EXTENSIONS]
+    return next((c for c in candidates if os.path.isfile(c)), None)
+
+
+def load(path: str) -> Loaded | None:
+    """The module at ``path``, tokenised once per process while it is unchanged; None when it cannot
+    be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    key = (path, info.st_size, info.st_mtime_ns)
+    if key in _loaded:
+        _loaded.move_to_end(key)
+        return _loaded[key]
+    try:
+        text = inputs.read_text(path, limits.max_file_size())
+        toks, _ = tokenize(text)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        loaded = None
+    else:
+        loaded = Loaded(path, text, toks, elsewhere(LineIndex(path, text)))
+    _loaded[key] = loaded
+    if len(_loaded) > MAX_LOADED:
+        _loaded.popitem(last=False)
+    return loaded
+
+
+@record(frozen=False)
+class Imports:
+    """What one file imports, read as it is needed: an evaluator of each module it loads, its own."""
+
+    path: str
+    bound: dict[str, tuple[str, str]]
+    readers: dict[str, object | None] = field(default_factory=dict)  # by module path: its evaluator
+
+    def value(self, local: str) -> Value:
+        spec, name = self.bound[local]
+        module = locate(self.path, spec)
+        reader = self._reader(module) if module is not None and module != self.path else None
+        if reader is None:
+            return None
+        return _read(reader, name)
+
+    def _reader(self, module: str):  # type: ignore[no-untyped-def]
+        if module not in self.readers:
+            loaded = load(module) if len(self.readers) < MAX_MODULES else None
+            self.readers[module] = _Reader(loaded) if loaded is not None else None
+        return self.readers[module]
+
+
+class _Reader:
+    """The values a module gives its names, as ``Evaluator`` reads them there."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        from .evaluate import Evaluator
+        from .sweeps import declarations, helpers
+
+        self.loaded = loaded
+        self.ev = Evaluator(loaded.toks, loaded.text)
+        declarations(self.ev)
+        helpers(self.ev)
+        self.exports: dict[str, int] = {}  # exports.NAME = / module.exports.NAME = : where the value starts
+        self.whole: int | None = None  # module.exports = / export default : where the value starts
+        toks = loaded.toks
+        for i, tok in enumerate(toks):
+            if tok.kind != "id":
+                continue
+            if tok.text == "exports" and _is(toks, i + 1, "=") and not _is(toks, i + 2, "=") and _is(toks, i - 1, ".") \
+                    and i >= 2 and toks[i - 2].text == "module":
+                self.whole = i + 2
+            elif tok.text == "exports" and _is(toks, i + 1, ".") and i + 3 < len(toks) and toks[i + 2].kind == "id" \
+                    and _is(toks, i + 3, "=") and not _is(toks, i + 4, "="):
+                self.exports.setdefault(toks[i + 2].text, i + 4)
+            elif tok.text == "export" and i + 1 < len(toks) and toks[i + 1].text == "default" and self.whole is None:
+                self.whole = i + 2
+
+
+def _read(reader: _Reader, name: str) -> Value:
+    ev = reader.ev
+    if name == NAMESPACE:
+        whole = _whole(reader)
+        if isinstance(whole, Obj):
+            return whole
+        names = list(dict.fromkeys([*reader.exports, *ev.consts]))[:MAX_NAMES]
+        return Obj(-1, {n: Entry(n, -1, _read(reader, n), -1, -1) for n in names})
+    if name == DEFAULT:
+        return _whole(reader)
+    whole = _whole(reader) if reader.whole is not None else None
+    if isinstance(whole, Obj) and name in whole.entries:
+        return whole.get(name)
+    if name in reader.exports:
+        value, _ = ev.expr(reader.exports[name])
+        return _placed(value, reader.loaded.base)
+    return _placed(ev.const(name), reader.loaded.base)
+
+
+def _whole(reader: _Reader) -> Value:
+    if reader.whole is None:
+        return None
+    value, _ = reader.ev.expr(reader.whole)
+    return _placed(value, reader.loaded.base)
+
+
+def _placed(value: Value, base: int, depth: int = 0) -> Value:
+    """A value of another module with its source offsets where that module's stand (``base``)."""
+    if isinstance(value, Text):
+        return Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
+                                None if p.end is None else p.end + base) for p in value.pieces), value.names)
+    if depth > 8:
+        return None
+    if isinstance(value, Obj):
+        return Obj(value.start + base, {k: Entry(e.key, e.key_start + base, _placed(e.value, base, depth + 1), -1, -1)
+                                        for k, e in value.entries.items()}, value.open)
+    if isinstance(value, Arr):
+        return Arr([_placed(v, base, depth + 1) for v in value.items])
+    return None

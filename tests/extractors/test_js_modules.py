@@ -1,0 +1,133 @@
+"""Values a JavaScript or TypeScript file imports from another module of the project
+(``javascript.modules``): read in that module's text, where they are written, never run."""
+from __future__ import annotations
+
+import os
+
+from scopelint.catalog import shipped
+from scopelint.discovery import Entry
+from scopelint.extractors.javascript import modules
+from scopelint.reading import read
+
+from conftest import write_tree
+
+TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
+
+CONFIG_TS = """
+export const CELONIS_BASE = 'https://acme.eu-1.celonis.cloud';
+export const TOKEN_URL = `${CELONIS_BASE}/oauth2/token`;
+export const CELONIS_SCOPES = ['studio', 'integration.data-pools'];
+"""
+
+CONFIG_CJS = """
+const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';
+module.exports = {
+  TOKEN_URL,
+  CELONIS_SCOPE: 'studio integration.data-pools',
+};
+"""
+
+FETCH = """
+{imports}
+
+export async function token(id, secret) {{
+  const res = await fetch({url}, {{
+    method: 'POST',
+    body: new URLSearchParams({{ grant_type: 'client_credentials', client_id: id, client_secret: secret, scope: {scope} }}),
+  }});
+  return (await res.json()).access_token;
+}}
+"""
+
+
+def facts(tmp_path, monkeypatch, files: dict[str, str], path: str):
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    return read(Entry(path, path, False, os.path.getsize(path)), shipped())
+
+
+def request(f):
+    (req,) = f.token_requests
+    return req.url, [(r.name, r.loc.path, r.loc.line, r.loc.col) for r in req.scopes.refs] if req.scopes else None
+
+
+def test_es_module_imports_read_the_values_where_they_are_written(tmp_path, monkeypatch):
+    shapes = {
+        "import { TOKEN_URL, CELONIS_SCOPES } from './config';": ("TOKEN_URL", "CELONIS_SCOPES.join(' ')"),
+        "import { TOKEN_URL as URL, CELONIS_SCOPES as S } from './config.js';": ("URL", "S.join(' ')"),
+        "import * as cfg from './config';": ("cfg.TOKEN_URL", "cfg.CELONIS_SCOPES.join(' ')"),
+    }
+    for imports, (url, scope) in shapes.items():
+        f = facts(tmp_path, monkeypatch, {"src/config.ts": CONFIG_TS,
+                                          "src/token.ts": FETCH.format(imports=imports, url=url, scope=scope)}, "src/token.ts")
+        # each scope at its own columns in the module that writes it
+        assert request(f) == (TOKEN, [("studio", "src/config.ts", 3, 33),
+                                      ("integration.data-pools", "src/config.ts", 3, 43)]), imports
+
+
+def test_commonjs_requires_and_module_exports(tmp_path, monkeypatch):
+    shapes = {
+        "const { TOKEN_URL, CELONIS_SCOPE } = require('../config/celonis');": ("TOKEN_URL", "CELONIS_SCOPE"),
+        "const { TOKEN_URL: URL, CELONIS_SCOPE: S } = require('../config/celonis.js');": ("URL", "S"),
+        "const cfg = require('../config/celonis');": ("cfg.TOKEN_URL", "cfg.CELONIS_SCOPE"),
+    }
+    for imports, (url, scope) in shapes.items():
+        f = facts(tmp_path, monkeypatch, {"config/celonis.js": CONFIG_CJS,
+                                          "lib/token.js": FETCH.format(imports=imports, url=url, scope=scope)}, "lib/token.js")
+        assert request(f) == (TOKEN, [("studio", "config/celonis.js", 4, 19),
+                                      ("integration.data-pools", "config/celonis.js", 4, 26)]), imports
+
+
+def test_packages_other_providers_and_missing_modules(tmp_path, monkeypatch):
+    okta = CONFIG_TS.replace("https://acme.eu-1.celonis.cloud", "https://dev-1.okta.com/oauth2/default/v1").replace(
+        "/oauth2/token", "/token").replace("'studio', 'integration.data-pools'", "'okta.users.read', 'studio'")
+    cases = [
+        ({"src/config.ts": okta}, "import { TOKEN_URL, CELONIS_SCOPES } from './config';", []),  # another provider's
+        ({}, "import { TOKEN_URL, CELONIS_SCOPES } from './missing';", [(None, None)]),  # not there: unknown
+        # a package is not the project's code
+        ({"node_modules/config/index.js": CONFIG_TS}, "import { TOKEN_URL, CELONIS_SCOPES } from 'config';", [(None, None)]),
+    ]
+    for extra, imports, expected in cases:
+        f = facts(tmp_path, monkeypatch, {**extra, "src/token.ts": FETCH.format(
+            imports=imports, url="TOKEN_URL", scope="CELONIS_SCOPES.join(' ')").replace("CELONIS_", "OKTA_" if extra == {"src/config.ts": okta} else "CELONIS_")},
+            "src/token.ts")
+        assert [(r.url, r.scopes) for r in f.token_requests] == expected and f.scope_vars == [], imports
+        for stale in extra:
+            os.remove(stale)
+
+
+def test_an_import_cycle_ends(tmp_path, monkeypatch):
+    files = {"src/a.ts": "export { TOKEN_URL } from './b';\nimport { TOKEN_URL } from './b';\nexport const X = TOKEN_URL;\n",
+             "src/b.ts": "import { X } from './a';\nexport const TOKEN_URL = X;\n",
+             "src/token.ts": FETCH.format(imports="import { TOKEN_URL } from './b';", url="TOKEN_URL", scope="'studio'")}
+    f = facts(tmp_path, monkeypatch, files, "src/token.ts")
+    assert f.token_requests == []  # the URL is not known: no request to anybody
+
+
+def test_bindings_of_a_file():
+    from scopelint.extractors.javascript.lexer import tokenize
+
+    toks, _ = tokenize("""
+        import def, { A, B as C, type T } from './x';
+        import * as ns from "../y";
+        import type { U } from './types';
+        import React from 'react';
+        const { D, E: F } = require('./z');
+        const whole = require('./w');
+        const G = require('./v').G;
+        const lib = require('lodash');
+    """)
+    assert modules.bindings(toks) == {
+        "def": ("./x", "default"), "A": ("./x", "A"), "C": ("./x", "B"), "T": ("./x", "T"), "ns": ("../y", ""),
+        "D": ("./z", "D"), "F": ("./z", "E"), "whole": ("./w", ""), "G": ("./v", "G")}
+
+
+def test_a_config_module_is_no_unread_token_request(lint_tree):
+    client = FETCH.format(imports="import { TOKEN_URL, CELONIS_SCOPES, CELONIS_BASE } from './config';", url="TOKEN_URL",
+                          scope="CELONIS_SCOPES.join(' ')") + """
+export const push = (tok, pool) => fetch(`${CELONIS_BASE}/integration/api/v1/data-push/${pool}/jobs/`,
+  { method: 'POST', headers: { Authorization: `Bearer ${tok}` } });
+"""
+    result = lint_tree({"src/config.ts": CONFIG_TS, "src/token.ts": client})
+    rows = sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings)
+    assert rows == [("SL004", "src/config.ts", 3, 43), ("SL006", "src/config.ts", 3, 33)]
