@@ -1,0 +1,77 @@
+"""Jenkins pipelines: the shell of their steps, with their ``environment {}`` variables."""
+from __future__ import annotations
+
+import pytest
+
+from scopelint.extractors import for_path
+from scopelint.extractors.shell import jenkins
+from tests.conftest import call_rows, extract, triples
+
+SECRET = "Zk29fj3LQm8XwP4tR7vN2bYhQ1sD5gH8"
+
+PIPELINE = f"""
+pipeline {{
+  agent any
+  environment {{
+    CELONIS_URL   = 'https://acme.eu-1.celonis.cloud'
+    CELONIS_SCOPE = "studio package-manager studio"
+    CELONIS_CREDS = credentials('celonis-oauth')
+  }}
+  stages {{
+    stage('Import') {{
+      steps {{
+        sh '''
+          TOKEN=$(curl -s -u "$CID:$CSECRET" -d grant_type=client_credentials -d "scope=$CELONIS_SCOPE" "$CELONIS_URL/oauth2/token" | jq -r .access_token)
+          curl -s -X POST "$CELONIS_URL/package-manager/api/packages/import" -H "Authorization: Bearer $TOKEN"
+        '''
+        sh "curl -k \\${{CELONIS_URL}}/integration/api/pools -H 'Authorization: AppKey {SECRET}'"
+        // sh 'curl -d scope=studio.spaces https://acme.eu-1.celonis.cloud/oauth2/token'
+        bat(script: 'curl -X POST https://acme.eu-1.celonis.cloud/oauth2/token -d "grant_type=client_credentials&scope=studio.widgets"')
+      }}
+    }}
+  }}
+}}
+"""
+
+
+def test_steps_are_read_as_shell_with_the_pipelines_environment():
+    f = extract("Jenkinsfile", PIPELINE, jenkins)
+    # the sh step's token request: its scopes are the environment's, where they are written
+    first, second = f.token_requests
+    assert (first.url, first.loc.line, first.unit) == ("https://acme.eu-1.celonis.cloud/oauth2/token", 12, "step@11")
+    assert [(r.name, r.loc.line, r.loc.col) for r in first.scopes.refs] == [
+        ("studio", 5, 22), ("package-manager", 5, 29), ("studio", 5, 45)]
+    # the bat step's, its scope written in it; the commented-out step is none
+    assert (second.loc.line, [r.name for r in second.scopes.refs], second.unit) == (17, ["studio.widgets"], "step@17")
+    assert call_rows(f) == [("POST", "/package-manager/api/packages/import", 13, 40),
+                            ("GET", "/integration/api/pools", 15, 36)]  # \$ is the shell's $, in the same column
+    assert [(s.kind, s.loc.line) for s in f.secrets] == [("API key", 15)]
+    assert [(i.kind, i.loc.line) for i in f.insecure] == [("tls-off", 15)]
+
+
+def test_another_providers_token_in_a_step_stays_silent():
+    f = extract("ci/deploy.jenkinsfile", """
+        pipeline {
+          environment { OKTA_SCOPE = 'okta.users.read' }
+          stages { stage('x') { steps {
+            sh 'curl -s -u "$ID:$SECRET" -d grant_type=client_credentials -d "scope=$OKTA_SCOPE" https://dev-1.okta.com/oauth2/default/v1/token'
+          } } }
+        }
+        """, jenkins)
+    assert f.token_requests == [] and f.scope_vars == [] and f.secrets == []
+
+
+@pytest.mark.parametrize("path, claimed", [
+    ("Jenkinsfile", True), ("ci/Jenkinsfile.release", True), ("deploy.jenkinsfile", True),
+    ("jenkins/Jenkinsfile", True), ("scripts/build", False), ("Jenkinsfile.md", False),
+])
+def test_which_files_are_pipelines(path, claimed):
+    assert ("jenkins" in [k.name for k in for_path(path, True)]) is claimed
+    # a pipeline is not read as a shell script of its own
+    assert not claimed or "shell" not in [k.name for k in for_path(path, True)]
+
+
+def test_a_pipeline_end_to_end(lint_tree):
+    result = lint_tree({"Jenkinsfile": PIPELINE})
+    assert sorted(triples(result.findings)) == [
+        ("SL003", 17, 120), ("SL012", 15, 85), ("SL014", 15, 18), ("SL016", 5, 45), ("SL018", 15, 78)]
