@@ -391,3 +391,35 @@ def test_a_splatted_hashtable_is_the_calls_parameters(lint_tree, url, expected):
     """``Invoke-RestMethod @params`` takes its Uri, Method, Body and switches from the hashtable."""
     found = lint_tree({"scripts/token.ps1": SPLAT % url}).findings
     assert sorted((f.code, f.loc.line) for f in found) == expected
+
+
+SOURCED = {
+    "ci/env.sh": """
+        # shared settings
+        export CELONIS_BASE_URL="https://acme.eu-1.celonis.cloud"
+        export CELONIS_SCOPE="integration.data-pools"
+        """,
+    "ci/push.sh": """
+        #!/usr/bin/env bash
+        set -euo pipefail
+        source ./env.sh
+        TOKEN=$(curl -sS "${CELONIS_BASE_URL}/oauth2/token" -u "$CID:$CSECRET" \\
+          --data-urlencode "grant_type=client_credentials" --data-urlencode "scope=${CELONIS_SCOPE}" | jq -r .access_token)
+        curl -sS -X POST "${CELONIS_BASE_URL}/integration/api/v1/data-push/${POOL_ID}/jobs/" -H "Authorization: Bearer ${TOKEN}"
+        """,
+}
+
+
+def test_a_sourced_file_gives_the_script_its_variables_where_they_are_written(lint_tree):
+    result = lint_tree(SOURCED)
+    # the token's scope is the sourced file's, judged by the script's one call
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings] == [("SL004", "ci/env.sh", 3, 23)]
+    assert "token request at ci/push.sh:4" in result.findings[0].message
+
+
+def test_what_is_sourced_from_elsewhere_or_not_written_out_stays_unknown(lint_tree):
+    for line in ("source \"$(dirname \"$0\")/env.sh\"", ". /etc/profile.d/celonis.sh", "source ./missing.sh",
+                 "source ../../outside.sh"):
+        files = {**SOURCED, "ci/push.sh": SOURCED["ci/push.sh"].replace("source ./env.sh", line)}
+        result = lint_tree(files)
+        assert [f.code for f in result.findings] == [], line

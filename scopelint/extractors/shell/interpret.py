@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 
+import os
+import posixpath
+
+from ... import inputs, limits
+from ...model import FileFacts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
-from ..recognition.text import Piece, Text, is_celonis
+from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, invoke, table
 from .parts import Op, Ref, Word
 
+MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
@@ -19,8 +25,10 @@ _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set"
 class Script:
     """Walks the commands of one script in order, keeping the variables assigned so far."""
 
-    def __init__(self, kind: str, em: Emitter, celonis: bool, env: dict[str, Text] | None = None) -> None:
+    def __init__(self, kind: str, em: Emitter, celonis: bool, env: dict[str, Text] | None = None,
+                 sourcing: frozenset[str] = frozenset()) -> None:
         self.kind = kind
+        self.sourcing = sourcing  # the files being sourced, this one's reading included
         self.em = em
         self.em.celonis_file = celonis
         self.env: dict[str, Text] = {}
@@ -58,6 +66,9 @@ class Script:
             return
         if self.kind == "ps" and self._ps_assign(cmd):
             return
+        if self.kind == "sh" and len(words) >= 2 and self.resolve(words[0]).value in ("source", "."):
+            self._source(self.resolve(words[1]))
+            return
         start = self._assignments(words)
         for k in range(start, len(words)):
             head = self.resolve(words[k])
@@ -70,6 +81,35 @@ class Script:
                     self.em.request(req)
                 return
         self._urls(words[start:])
+
+    def _source(self, path: Text) -> None:
+        """``source ./env.sh`` (``. ./env.sh``): the variables the sourced file of the project assigns,
+        each at its place there (``text.elsewhere``). The file is looked for beside the script, then
+        from the working directory (a CI step's, the repository's top); one not written out, outside
+        the project or being sourced already is not read."""
+        rel = path.value
+        if not path.literal_only or not rel or rel.startswith(("/", "~")) or len(self.sourcing) >= MAX_SOURCED:
+            return
+        here = posixpath.dirname(self.em.index.path)
+        found = next((p for p in (posixpath.normpath(posixpath.join(here, rel)), posixpath.normpath(rel))
+                      if not p.startswith("..") and os.path.isfile(p)), None)
+        if found is None or found in self.sourcing or found == self.em.index.path:
+            return
+        try:
+            text = inputs.read_text(found, limits.max_file_size())
+        except OSError:
+            return
+        from .lexer import ShLexer, sh_commands
+
+        index = LineIndex(found, text)
+        sub = Script("sh", Emitter(FileFacts(found), index, self.em.catalog), False,
+                     sourcing=self.sourcing | {found, self.em.index.path})
+        for cmd in sorted(sh_commands(ShLexer(text, "sh").run().items), key=lambda c: c[0].start):
+            sub.command(cmd)
+        base = elsewhere(index)
+        for name, value in sub.env.items():
+            self.env[name] = Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
+                                              None if p.end is None else p.end + base) for p in value.pieces), value.names)
 
     def _assignments(self, words: list[Word]) -> int:
         """Leading ``NAME=value`` words (after ``export``/``set``...); the index of the first other word."""

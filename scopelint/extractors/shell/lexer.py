@@ -138,3 +138,25 @@ class ShLexer(Words):
         return i
 
     # -- words -----------------------------------------------------------------------------
+
+
+def sh_commands(items: list) -> list[list]:
+    """Split on separators; a redirection drops the word after it."""
+    out: list[list] = []
+    cur: list = []
+    skip = False
+    for item in items:
+        if isinstance(item, Op):
+            if item.text == ">":
+                skip = True
+                continue
+            if cur:
+                out.append(cur)
+            cur, skip = [], False
+        elif skip:
+            skip = False
+        else:
+            cur.append(item)
+    if cur:
+        out.append(cur)
+    return out

@@ -60,7 +60,7 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
     # the lexers and interpreter are imported when a script is read: claims() alone stays cheap
     from .interpret import Script
     from .invoke import commands as ps_commands
-    from .lexer import ShLexer
+    from .lexer import ShLexer, sh_commands
     from .powershell import PwshLexer
 
     lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
@@ -81,30 +81,6 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
 # PowerShell 5.1's ways to accept any certificate for the rest of the script
 _PS_TLS_OFF = re.compile(r"\b(ServerCertificateValidationCallback)\s*=\s*\{\s*\$true\s*\}"
                          r"|\b(CertificatePolicy)\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
-
-
-def sh_commands(items: list) -> list[list]:
-    """Split on separators; a redirection drops the word after it."""
-    from .parts import Op
-
-    out: list[list] = []
-    cur: list = []
-    skip = False
-    for item in items:
-        if isinstance(item, Op):
-            if item.text == ">":
-                skip = True
-                continue
-            if cur:
-                out.append(cur)
-            cur, skip = [], False
-        elif skip:
-            skip = False
-        else:
-            cur.append(item)
-    if cur:
-        out.append(cur)
-    return out
 
 
 def _celonis_code(items: list) -> bool:
