@@ -11,7 +11,7 @@ from scopelint import reading
 from scopelint.discovery import Entry
 from scopelint.catalog import shipped
 from scopelint.extractors import for_path
-from scopelint.extractors.documents import appconfig, connector, envfiles, mcp, spring
+from scopelint.extractors.documents import appconfig, connector, envfiles, mcp, spring, terraform
 from scopelint.extractors.java import code as java
 from scopelint.extractors.shell import ci_steps
 from scopelint.extractors.recognition.scopes import comma_list
@@ -911,3 +911,61 @@ def test_go_sprintf_url_is_the_call_it_makes():
         """, java)
     # the format string's base is the Celonis constant: a Data Push call; another base is nobody's API
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/integration/api/v1/data-push/{x}/jobs/", 6)]
+
+
+# --- Terraform
+
+def test_terraform_variables_defaults_locals_and_tfvars():
+    tf = extract("infra/variables.tf", """
+        variable "celonis_team_url" {
+          type    = string
+          default = "http://acme.eu-1.celonis.cloud"
+        }
+
+        variable "celonis_scope" {
+          description = "OAuth scopes for the Celonis client"
+          default     = "studio.widgets integration.data-pools"
+        }
+
+        locals {
+          token_url = "${var.celonis_team_url}/oauth2/token"
+          tags = {
+            team = "data"
+          }
+        }
+
+        resource "okta_auth_server_scope" "read" {
+          name    = "studio.widgets"
+          consent = "IMPLICIT"
+        }
+
+        variable "script" {
+          default = <<EOT
+        client_secret = "Zk29fj3LQm8XwP4tR7vN2bYhQ1sD5gH8"
+        EOT
+        }
+        """, terraform)
+    # a variable's default is the variable's value; another provider's scope name is no scope list
+    assert scope_var_rows(tf) == [("studio.widgets", 8, 18, 32), ("integration.data-pools", 8, 33, 55)]
+    assert [(i.kind, i.loc.line, i.loc.col) for i in tf.insecure] == [("http-url", 3, 14)]
+    assert tf.secrets == []  # a heredoc is text, not settings
+    tfvars = extract("env/prod.tfvars", f"""
+        celonis_team_url      = "https://acme.eu-1.celonis.cloud"
+        celonis_client_secret = "{SECRET}"
+        celonis_client_id     = "etl-prod"
+        """, terraform)
+    assert secrets(tfvars) == [("client secret", "celonis_client_secret", 2, 26, 26 + len(SECRET))]
+
+
+def test_terraform_of_another_provider_stays_silent():
+    f = extract("infra/okta.tf", """
+        resource "okta_app_oauth" "etl" {
+          label       = "etl"
+          type        = "service"
+          grant_types = ["client_credentials"]
+        }
+        resource "okta_auth_server_scope" "scope" {
+          name = "integration.data-pools"
+        }
+        """, terraform)
+    assert f.scope_vars == [] and f.secrets == [] and f.insecure == []
