@@ -208,6 +208,45 @@ def test_cloudformation_scopes_from_a_parameter_default(scopes, want):
     assert (None if req.scopes is None else [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs]) == want
 
 
+GATEWAY = """
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Provider:
+    Type: AWS::BedrockAgentCore::OAuth2CredentialProvider
+    Properties:
+      CredentialProviderVendor: CustomOauth2
+      Oauth2ProviderConfigInput:
+        CustomOauth2ProviderConfig:
+          OauthDiscovery:
+            AuthorizationServerMetadata:
+              TokenEndpoint: %s
+  Target:
+    Type: AWS::BedrockAgentCore::GatewayTarget
+    Properties:
+      CredentialProviderConfigurations:
+        - CredentialProviderType: OAUTH
+          CredentialProvider:
+            OauthCredentialProvider:
+              ProviderArn: %s
+              Scopes:
+                - mcp-asset.tools:exec
+              GrantType: CLIENT_CREDENTIALS
+"""
+
+
+@pytest.mark.parametrize("link", ["!GetAtt Provider.CredentialProviderArn", "{'Fn::GetAtt': [Provider, CredentialProviderArn]}",
+                                  "!Ref Provider"])
+def test_cloudformation_scopes_of_a_resource_that_names_the_provider_with_the_token_url(link):
+    """An AgentCore gateway target holds the scopes; the credential provider it names holds the token URL."""
+    [req] = facts("infra/agent.yaml", GATEWAY % ("https://acme.eu-1.celonis.cloud/oauth2/token", link)).token_requests
+    assert (req.url, req.loc.line) == ("https://acme.eu-1.celonis.cloud/oauth2/token", 11)
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("mcp-asset.tools:exec", 21, 19)]
+    # another provider's token URL, or a target that names no provider: no token request
+    assert facts("infra/agent.yaml", GATEWAY % ("https://auth.example.com/oauth2/token", link)).token_requests == []
+    assert facts("infra/agent.yaml", GATEWAY % ("https://acme.eu-1.celonis.cloud/oauth2/token",
+                                                "arn:aws:acme:provider")).token_requests == []
+
+
 def test_cloudformation_json_scopes_from_a_parameter_default():
     text = """{
       "AWSTemplateFormatVersion": "2010-09-09",

@@ -23,9 +23,13 @@ def token_requests(doc: Node, facts: FileFacts) -> None:
     if resources is None or not isinstance(resources.value, dict):
         return
     defaults = _defaults(doc)
-    for resource in resources.value.values():
-        entries = list(_entries(resource))
-        url = next((n for _k, n in entries if n.tag == "str" and _token_url(str(n.value))), None)
+    entries_of = {name: list(_entries(resource)) for name, resource in resources.value.items()}
+    urls = {name: next((n for _k, n in entries if n.tag == "str" and _token_url(str(n.value))), None)
+            for name, entries in entries_of.items()}
+    for name, entries in entries_of.items():
+        # its own token URL, or that of the resource it names (an AgentCore gateway target's
+        # ``ProviderArn: !GetAtt Provider.CredentialProviderArn``)
+        url = urls[name] or next((urls[other] for other in _linked(entries) if other != name and urls.get(other)), None)
         if url is None:
             continue
         grant = next((n for k, n in entries if normalise(k) in GRANT_KEYS and n.tag == "str"), None)
@@ -35,6 +39,17 @@ def token_requests(doc: Node, facts: FileFacts) -> None:
             if normalise(key) in SCOPE_KEYS:
                 scopes = _scopes(node, defaults)
                 facts.token_requests.append(TokenRequest(url.loc, resolved, scopes, grant_value))
+
+
+def _linked(entries: list[tuple[str, Node]]) -> Iterator[str]:
+    """The resources ``!GetAtt Name.Attribute``, ``!Ref Name`` and their long forms name."""
+    for key, node in entries:
+        if node.yaml_tag in ("!GetAtt", "!Ref") and node.tag == "str":
+            yield str(node.value).split(".", 1)[0]
+        elif key in ("Fn::GetAtt", "Ref"):
+            target = node.value[0] if isinstance(node.value, list) and node.value else node
+            if isinstance(target, Node) and target.tag == "str":
+                yield str(target.value).split(".", 1)[0]
 
 
 def _token_url(value: str) -> bool:
