@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from operator import attrgetter
 from typing import NamedTuple
 
-from .excludes import SKIP_DIRS, VCS_DIRS, default_exclude
+from .excludes import MARKER_FILES, SKIP_DIRS, VCS_DIRS, default_exclude
 from .gitignore import Ignore, absolute, git_files, git_root
 from .globs import matches
 from .records import record
@@ -124,8 +124,13 @@ class _Walk:
 
     def _listed(self, directory: str, display: str, listed: list[str]) -> Iterator[Entry | Skipped | Excluded]:
         verdict: dict[str, str | None] = {"": None}  # folder (relative) -> the excluded folder it lies in, or None
-        # a virtualenv is only looked for where git lists a pyvenv.cfg (the walk: where a folder holds one)
-        venvs = {rel.rpartition("/")[0] for rel in listed if rel.rpartition("/")[2] == "pyvenv.cfg"}
+        # a virtualenv or vendored dependencies are only looked for where git lists the file that marks
+        # them (the walk: where a folder holds one)
+        venvs: dict[str, frozenset[str]] = {}
+        for rel in listed:
+            folder, _, name = rel.rpartition("/")
+            if name in MARKER_FILES:
+                venvs[folder] = venvs.get(folder, frozenset()) | {name}
         reported: set[str] = set()
         exclude, twice, lstat, regular = self.exclude, self.twice, os.lstat, stat.S_IFREG
         prefix = f"{display}/" if display else ""
@@ -170,12 +175,13 @@ class _Walk:
                 self.done.add(key)
             yield Entry(child, path, False, info.st_size)
 
-    def _excluded_in(self, directory: str, folder: str, verdict: dict[str, str | None], venvs: set[str]) -> str | None:
+    def _excluded_in(self, directory: str, folder: str, verdict: dict[str, str | None],
+                     venvs: dict[str, frozenset[str]]) -> str | None:
         if folder in verdict:
             return verdict[folder]
         parent, _, name = folder.rpartition("/")
         where = self._excluded_in(directory, parent, verdict, venvs)
-        names = None if folder in venvs else frozenset()
+        names = venvs.get(folder, frozenset())
         if where is None and (name in VCS_DIRS or default_exclude(name, os.path.join(directory, folder), names) is not None):
             where = folder
         verdict[folder] = where

@@ -25,9 +25,25 @@ def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -
         return reason
     if name.endswith(".egg-info"):
         return "build output"
+    if name == "vendor" and is_vendored(path, names):
+        return "dependency folder"
     if (names is None or "pyvenv.cfg" in names) and is_virtualenv(path):
         return "virtualenv"
     return None
+
+
+# what a dependency manager leaves in the ``vendor`` folder it fills: Go modules, Composer, Bundler
+_VENDOR_MARKERS = ("modules.txt", "autoload.php", "bundle")
+# the files that mark a folder as one of those: where a listing (git's) holds one, the folder is looked at
+MARKER_FILES = frozenset({"pyvenv.cfg", "modules.txt", "autoload.php"})
+
+
+def is_vendored(path: str, names: frozenset[str] | None = None) -> bool:
+    """A ``vendor`` folder a dependency manager filled (not a folder of the project's own code that
+    happens to be called so)."""
+    if names is not None:
+        return any(marker in names for marker in _VENDOR_MARKERS)
+    return any(os.path.exists(os.path.join(path, marker)) for marker in _VENDOR_MARKERS)
 
 
 def is_virtualenv(path: str) -> bool:

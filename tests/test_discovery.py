@@ -56,8 +56,14 @@ def test_tool_vcs_dependency_virtualenv_and_build_folders_are_skipped(lint_tree)
         "acme_etl.egg-info/clients.yaml": client("egg"),
         "__pycache__/clients.yaml": client("pycache"),
         "envs/notes/clients.yaml": client("not-a-venv"),
+        # a vendor folder a dependency manager filled (Go modules, Composer), and one of the project's own
+        "vendor/modules.txt": "# github.com/acme/lib v1.0.0\n",
+        "vendor/github.com/acme/lib/clients.yaml": client("go-vendor"),
+        "php/vendor/autoload.php": "<?php\n",
+        "php/vendor/acme/clients.yaml": client("composer"),
+        "integrations/vendor/clients.yaml": client("own-vendor-folder"),
     })
-    assert linted(result) == ["clients.yaml", "envs/notes/clients.yaml"]
+    assert linted(result) == ["clients.yaml", "envs/notes/clients.yaml", "integrations/vendor/clients.yaml"]
 
 
 def test_a_skipped_folder_named_on_the_command_line_is_read(lint_tree):

@@ -147,15 +147,18 @@ def test_git_list_and_walk_give_the_same_order(edge_repo):
 def test_the_default_excludes_apply_to_gits_list_too_and_are_reported(edge_repo):
     write_tree(edge_repo, {"node_modules/pkg/clients.yaml": "a: 1\n", "dist/clients.yaml": "a: 1\n",
                            "envs/py/pyvenv.cfg": "home = /usr/bin\n", "envs/py/lib/clients.yaml": "a: 1\n",
+                           "go/vendor/modules.txt": "# acme v1\n", "go/vendor/acme/clients.yaml": "a: 1\n",
+                           "own/vendor/clients.yaml": "a: 1\n",  # a folder of the project's own, named so
                            ".hg/store/clients.yaml": "a: 1\n"})  # another VCS's folder: passed over in silence
     for use_git in (True, False):
         os.chdir(edge_repo)
         items = list(walk(["."], (), False, use_git))
         excluded = sorted((i.path, i.reason) for i in items if isinstance(i, Excluded))
-        assert excluded == [("dist", "build output"), ("envs/py", "virtualenv"), ("node_modules", "dependency folder")]
+        assert excluded == [("dist", "build output"), ("envs/py", "virtualenv"), ("go/vendor", "dependency folder"),
+                            ("node_modules", "dependency folder")]
         assert sorted(i.path for i in items if isinstance(i, Entry)) == sorted(listed_by_git(edge_repo) - {
             "node_modules/pkg/clients.yaml", "dist/clients.yaml", "envs/py/pyvenv.cfg", "envs/py/lib/clients.yaml",
-            ".hg/store/clients.yaml"})
+            "go/vendor/modules.txt", "go/vendor/acme/clients.yaml", ".hg/store/clients.yaml"})
 
 
 CLIENT = "oauth_clients:\n  - name: {name}\n    scopes: [integration.datapools]\n"

@@ -480,6 +480,11 @@ def test_java_form_body_joined_with_a_constant_sends_its_scopes():
     f = extract("src/TokenClient.java", code.format(team=TEAM, scope='System.getenv("CELONIS_SCOPE")'), java)
     (req,) = f.token_requests
     assert req.scopes is None
+    # String.format("...&scope=%s", ..., SCOPE): the format's arguments fill it in, never a scope "%s"
+    formatted = code.replace('ofString("grant_type=client_credentials&scope=" + SCOPE)',
+                             'ofString(String.format("grant_type=client_credentials&client_id=%s&scope=%s", id, SCOPE))')
+    (req,) = extract("src/TokenClient.java", formatted.format(team=TEAM, scope='"integration.data-pools"'), java).token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("integration.data-pools", 3, 40)]
 
 
 def test_kotlin_templates_and_scope_builders():

@@ -131,3 +131,16 @@ export const push = (tok, pool) => fetch(`${CELONIS_BASE}/integration/api/v1/dat
     result = lint_tree({"src/config.ts": CONFIG_TS, "src/token.ts": client})
     rows = sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings)
     assert rows == [("SL004", "src/config.ts", 3, 43), ("SL006", "src/config.ts", 3, 33)]
+
+
+def test_an_imported_secret_is_reported_where_each_url_puts_it(lint_tree):
+    env = "const CELONIS_URL = 'https://acme.eu-1.celonis.cloud';\n" \
+          "const CELONIS_CLIENT_SECRET = process.env.CELONIS_CLIENT_SECRET;\n" \
+          "module.exports = { CELONIS_URL, CELONIS_CLIENT_SECRET };\n"
+    token = "const { CELONIS_URL, CELONIS_CLIENT_SECRET } = require('./env');\n" \
+            "export const token = () => fetch(`${CELONIS_URL}/oauth2/token?grant_type=client_credentials" \
+            "&client_secret=${CELONIS_CLIENT_SECRET}&scope=studio`, { method: 'POST' });\n"
+    result = lint_tree({"lib/env.js": env, "lib/token.js": token, "lib/token2.js": token})
+    col = token.split("\n")[1].index("client_secret=") + 1
+    assert sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings if f.code == "SL013") == [
+        ("SL013", "lib/token.js", 2, col), ("SL013", "lib/token2.js", 2, col)]

@@ -179,3 +179,35 @@ def test_a_config_module_is_no_unread_token_request_and_its_scopes_are_judged_by
     unread = CONFIG + "\nsession = make_session(TOKEN_URL)\n"
     result = lint_tree({"etl/config.py": unread, "etl/client.py": client("from .config import TOKEN_URL, SCOPES")})
     assert [f.code for f in result.findings] == []
+
+
+def test_an_imported_literal_secret_is_one_finding_where_it_is_written(lint_tree):
+    secret = "Zk29fj3LQm8XwP4tR7vN2bYhQ1sD5gH8"
+    code = client("from .config import TOKEN_URL, SCOPES, CLIENT_ID, CLIENT_SECRET as SECRET")
+    sent = '"client_secret": os.environ["CELONIS_CLIENT_SECRET"]}'
+    assert sent in code
+    files = {"etl/config.py": CONFIG + f'CLIENT_ID = "etl"\nCLIENT_SECRET = "{secret}"\n',
+             "etl/client.py": code.replace(sent, "}, auth=(CLIENT_ID, SECRET)")}
+    result = lint_tree(files)
+    assert [(f.code, f.loc.path, f.loc.line) for f in result.findings if f.code == "SL012"] == [("SL012", "etl/config.py", 4)]
+
+
+def test_a_value_the_importing_module_sets_is_the_one_it_uses(tmp_path, monkeypatch):
+    okta = '''
+import requests
+import config
+
+config.TOKEN_URL = "https://dev-4711.okta.com/oauth2/default/v1/token"
+config.SCOPES = "okta.logs.read"
+
+
+def token():
+    return requests.post(config.TOKEN_URL, data={"grant_type": "client_credentials", "scope": config.SCOPES}, verify=False)
+'''
+    f = facts(tmp_path, monkeypatch, {"config.py": CONFIG, "okta_audit.py": okta}, "okta_audit.py")
+    assert f.token_requests == [] and f.insecure == [] and f.scope_vars == []
+    # set where its value is not known (a test's monkeypatch): not the module's value either
+    patched = okta.replace('config.TOKEN_URL = "https://dev-4711.okta.com/oauth2/default/v1/token"',
+                           'def test_x(monkeypatch, url):\n    monkeypatch.setattr(config, "TOKEN_URL", url)')
+    f = facts(tmp_path, monkeypatch, {"okta_audit.py": patched}, "okta_audit.py")
+    assert [(r.url, r.scopes) for r in f.token_requests] in ([], [(None, None)]) and f.insecure == []

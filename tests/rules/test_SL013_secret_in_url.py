@@ -166,7 +166,7 @@ HELD = {
 
 def test_sl013_a_secret_a_variable_or_setting_puts_in_a_celonis_url(lint_tree):
     """The value is not written in the file, but the code sends it in the URL's query string all the same:
-    SL013 at the reference, never SL012; another provider's URL, a <placeholder> and a secret sent
+    SL013 where the URL names it, never SL012; another provider's URL, a <placeholder> and a secret sent
     with -u are none of its business."""
     result = lint_tree(HELD)
     found = [(f.code, f.loc.path, f.loc.line, f.loc.col, f.message) for f in result.findings if f.code in ("SL012", "SL013")]
@@ -175,10 +175,11 @@ def test_sl013_a_secret_a_variable_or_setting_puts_in_a_celonis_url(lint_tree):
     assert found == [
         ("SL013", "etl/token.py", 8, col("etl/token.py", 8, 'f"{TEAM}'), secret),  # the whole f-string
         ("SL013", "etl/token.py", 12, col("etl/token.py", 12, "tok}"), token),
-        ("SL013", "scripts/token.ps1", 2, col("scripts/token.ps1", 2, "$($env:"), secret),
-        ("SL013", "scripts/token.sh", 3, col("scripts/token.sh", 3, "${CELONIS_CLIENT_SECRET}"), secret),
-        ("SL013", "scripts/token.sh", 5, col("scripts/token.sh", 5, "$TOKEN"), token),
-        ("SL013", "web/token.js", 2, col("web/token.js", 2, "secret}"), secret),
+        # where the URL names the parameter: the value is the variable's
+        ("SL013", "scripts/token.ps1", 2, col("scripts/token.ps1", 2, "client_secret=$("), secret),
+        ("SL013", "scripts/token.sh", 3, col("scripts/token.sh", 3, "client_secret=${"), secret),
+        ("SL013", "scripts/token.sh", 5, col("scripts/token.sh", 5, "access_token=$TOKEN"), token),
+        ("SL013", "web/token.js", 2, col("web/token.js", 2, "client_secret=${secret}"), secret),
     ]
 
 

@@ -560,7 +560,8 @@ class _Reader:
                 if len(args) == 2:
                     self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
             elif "grant_type=" in text.value and "=" in text.value:
-                whole, _ = self.value(j)  # "grant_type=client_credentials&scope=" + SCOPE: the whole body
+                # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
+                whole, _ = self.value(self._format_start(j) or j)
                 self.form(tok, whole if whole is not None else text)
 
     def _format_start(self, j: int) -> int | None:

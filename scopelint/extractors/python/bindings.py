@@ -55,6 +55,9 @@ class Module:
     # ``from ..config import URL as U`` gives ``U -> (2, "config", "URL")``, ``import a.b`` ``a -> (0, "a", None)``
     origins: dict[str, tuple[int, str, str | None]] = field(default_factory=dict)
     stars: list[tuple[int, str]] = field(default_factory=list)  # ``from .base import *``: (level, module)
+    # attributes the module sets on names it does not own: ``config.API_BASE = ...``,
+    # ``setattr(config, "API_BASE", ...)``, ``monkeypatch.setattr(config, "API_BASE", ...)``
+    attr_stores: dict[str, list[ast.expr | None]] = field(default_factory=dict)  # dotted name -> values (None: not known)
     nodes: list[ast.AST] = field(default_factory=list)  # every node, parents before children
     functions: dict[str, list[ast.AST]] = field(default_factory=dict)  # name -> its ``def``s in the module
     calls: dict[str, list[ast.Call]] = field(default_factory=dict)  # callee name (``f``, ``self.f``) -> call sites
@@ -127,13 +130,13 @@ _BINDING = {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast
 def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
     if isinstance(node, ast.Assign):
         for target in node.targets:
-            _target(target, node.value, scope)
+            _target(target, node.value, scope, mod.attr_stores)
     elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             scope.mutated.add(node.target.id)
             scope.assigns.setdefault(node.target.id, []).append(node)  # type: ignore[arg-type]
         else:
-            _target(node.target, node.value, scope)
+            _target(node.target, node.value, scope, mod.attr_stores)
     elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
         scope.loops[node.target.id] = node.iter
     elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
@@ -143,16 +146,38 @@ def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
             and node.func.attr in ("update", "setdefault", "pop", "__setitem__"):
         scope.mutated.add(node.func.value.id)
+    elif isinstance(node, ast.Call) and _setattr(node):
+        value = node.args[2] if len(node.args) > 2 else None
+        mod.attr_stores.setdefault(f"{_dotted(node.args[0])}.{node.args[1].value}", []).append(value)  # type: ignore[attr-defined]
 
 
-def _target(target: ast.expr, value: ast.expr, scope: Scope) -> None:
+def _setattr(call: ast.Call) -> bool:
+    """``setattr(config, "X", v)``, ``monkeypatch.setattr(config, "X", v)``, ``mock.patch.object(config, "X", v)``."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name in ("setattr", "object") and len(call.args) >= 2 and _dotted(call.args[0]) is not None \
+        and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, list[ast.expr | None]]) -> None:
     if isinstance(target, ast.Name):
         scope.assigns.setdefault(target.id, []).append(value)
     elif isinstance(target, (ast.Tuple, ast.List)):
         values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
         for i, elt in enumerate(target.elts):
             if values is not None:
-                _target(elt, values[i], scope)
+                _target(elt, values[i], scope, stores)
             elif isinstance(elt, ast.Name):
                 scope.params.add(elt.id)  # bound to something we cannot split: unknown
     elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
@@ -160,6 +185,8 @@ def _target(target: ast.expr, value: ast.expr, scope: Scope) -> None:
     elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
         if scope.self_attrs is not None:
             scope.self_attrs.setdefault(target.attr, []).append(value)
+    elif isinstance(target, ast.Attribute) and _dotted(target.value) is not None:
+        stores.setdefault(f"{_dotted(target.value)}.{target.attr}", []).append(value)
 
 
 def _imports(node: ast.Import | ast.ImportFrom, mod: Module) -> None:

@@ -61,7 +61,10 @@ class Context:
 
     def secret(self, kind: str, loc: Location, name: str, value: str, in_url: bool = False) -> None:
         """The secret at ``loc``, once however many readings of the module find it; ``in_url``: it is
-        sent in a URL's query string, whichever reading finds it first."""
+        sent in a URL's query string, whichever reading finds it first. One written in another module
+        is that module's to report, where its own reading finds it."""
+        if loc.path != self.pos.path:
+            return
         if loc not in self.secret_at:
             self.secret_at.add(loc)
             self.facts.secrets.append(secret(kind, loc, name, value, in_url))

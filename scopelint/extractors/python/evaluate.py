@@ -326,6 +326,10 @@ class Evaluator(CallValues):
         origin = self.mod.origins.get(first)
         if origin is None or depth >= MAX_DEPTH or scope.find(first) is not None:
             return None
+        stores = self.mod.attr_stores.get(f"{base}.{node.attr}")
+        if stores:  # set here (``config.API_BASE = "http://localhost:8089"``): that value, where it is set once
+            return self.value(stores[0], self.mod.scope(stores[0]), depth + 1) if len(stores) == 1 and stores[0] \
+                is not None else unknown(node.attr)
         level, module, taken = origin
         loaded = self._load(level, ".".join(p for p in (module, taken or "", *rest) if p))
         if loaded is not None:

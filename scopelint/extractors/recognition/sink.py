@@ -111,14 +111,14 @@ class Sink:
         if url is None:
             return
         value = url.value
-        for name, text, _ in query_fields(url):
+        for name, text, offset in query_fields(url):
             kind = url_secret_kind(name, text.value)
             if kind and text.literal_only:
                 loc = text.loc(self.index)
                 if self._once(("secret", loc.line, loc.col)):
                     self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
-            elif not text.literal_only:
-                self._held(URL_SECRET_PARAMS.get(name.lower()), text, name)
+            elif not text.literal_only:  # where the URL names it: the value is written elsewhere
+                self._held(URL_SECRET_PARAMS.get(name.lower()), text, name, url.slice(offset, offset + len(name)))
         found = insecure_url(value, url.resolved)
         if found is not None:
             kind, detail = found
@@ -153,6 +153,8 @@ class Sink:
         """The secret ``value``, once; whether it was new. Found again ``in_url``, it is in a URL,
         whichever reading found it first."""
         loc = value.loc(self.index)
+        if loc.path != self.index.path:  # written in another module, whose own reading reports it
+            return False
         if not self._once(("secret", loc.line, loc.col)):
             if in_url:
                 self._in_url(loc)
@@ -162,11 +164,14 @@ class Sink:
         self._values[id(self._named[-1])] = value.value
         return True
 
-    def _held(self, kind: str | None, value: Text, name: str) -> None:
-        """A variable or setting that puts a secret in a URL's query string (``client_secret=${SECRET}``)."""
+    def _held(self, kind: str | None, value: Text, name: str, param: Text | None = None) -> None:
+        """A variable or setting that puts a secret in a URL's query string (``client_secret=${SECRET}``),
+        at the parameter that puts it there (``param``, ``client_secret=``), else at the reference."""
         if kind is None or not value.pieces or any(p.ref is None and p.text.strip() for p in value.pieces):
             return  # a literal part: written here (SL012's when it is a secret), or a <placeholder>
-        loc = value.loc(self.index)
+        loc = param.loc(self.index) if param is not None and param.anchor is not None else value.loc(self.index)
+        if loc.path != self.index.path:
+            return
         if self._once(("secret", loc.line, loc.col)):
             self.facts.secrets.append(held_in_url(kind, loc, name, value.value))
 
