@@ -418,8 +418,33 @@ def test_a_sourced_file_gives_the_script_its_variables_where_they_are_written(li
 
 
 def test_what_is_sourced_from_elsewhere_or_not_written_out_stays_unknown(lint_tree):
-    for line in ("source \"$(dirname \"$0\")/env.sh\"", ". /etc/profile.d/celonis.sh", "source ./missing.sh",
-                 "source ../../outside.sh"):
+    for line in ('source "$(get_root)/env.sh"', ". /etc/profile.d/celonis.sh", "source ./missing.sh",
+                 "source ../../outside.sh", 'source "$ENV_FILE"'):
         files = {**SOURCED, "ci/push.sh": SOURCED["ci/push.sh"].replace("source ./env.sh", line)}
         result = lint_tree(files)
         assert [f.code for f in result.findings] == [], line
+
+
+@pytest.mark.parametrize("line", ['source "$(dirname "$0")/env.sh"',
+                                  'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"\nsource "${SCRIPT_DIR}/env.sh"',
+                                  '. "$DIR/env.sh"'])
+def test_a_file_sourced_from_the_scripts_own_folder(lint_tree, line):
+    files = {**SOURCED, "ci/push.sh": SOURCED["ci/push.sh"].replace("source ./env.sh", line)}
+    result = lint_tree(files)
+    assert [(f.code, f.loc.path, f.loc.line) for f in result.findings] == [("SL004", "ci/env.sh", 3)]
+
+
+def test_a_workflow_step_sources_from_the_repositorys_top(lint_tree):
+    workflow = """
+        on: push
+        jobs:
+          push:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  . ./ci/env.sh
+                  TOKEN=$(curl -sS "${CELONIS_BASE_URL}/oauth2/token" -u "$CID:$CSECRET" -d grant_type=client_credentials -d "scope=${CELONIS_SCOPE}" | jq -r .access_token)
+                  curl -sS -X POST "${CELONIS_BASE_URL}/integration/api/v1/data-push/${POOL_ID}/jobs/" -H "Authorization: Bearer ${TOKEN}"
+        """
+    result = lint_tree({"ci/env.sh": SOURCED["ci/env.sh"], ".github/workflows/push.yml": workflow})
+    assert [(f.code, f.loc.path, f.loc.line) for f in result.findings] == [("SL004", "ci/env.sh", 3)]

@@ -186,3 +186,16 @@ def test_sl013_a_secret_a_variable_or_setting_puts_in_a_celonis_url(lint_tree):
 def col(path: str, line: int, ref: str) -> int:
     """The column where ``ref`` starts on ``line`` of ``HELD[path]`` as written."""
     return textwrap.dedent(HELD[path]).lstrip("\n").split("\n")[line - 1].index(ref) + 1
+
+
+def test_sl013_a_secret_the_environment_fills_in_behind_an_empty_default(lint_tree):
+    """``process.env.X ?? ''`` is what the TypeScript idiom writes; the secret is the environment's,
+    and goes in the URL all the same. A literal placeholder written in the URL itself is no secret."""
+    env = "export const CELONIS_CLIENT_SECRET = process.env.CELONIS_CLIENT_SECRET ?? '';\n"
+    token = ("import { CELONIS_CLIENT_SECRET } from './env';\n"
+             "export const token = () => fetch(`https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials"
+             "&client_secret=${CELONIS_CLIENT_SECRET}`, { method: 'POST' });\n"
+             "export const doc = () => fetch('https://acme.eu-1.celonis.cloud/oauth2/token?client_secret=<your secret>');\n")
+    found = selected(lint_tree, "SL013", {"src/env.ts": env, "src/token.ts": token})
+    assert [(f.loc.path, f.loc.line, f.loc.col) for f in found] == [
+        ("src/token.ts", 2, token.split("\n")[1].index("client_secret=") + 1)]

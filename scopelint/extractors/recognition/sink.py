@@ -11,7 +11,7 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .celonis import concerns_celonis, scope_signal
 from .emit import api_route_counts, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
-from .secrets import (credential_is_secret, credential_kind, held_in_url, looks_like_secret, secret,
+from .secrets import (credential_is_secret, credential_kind, held_in_url, is_placeholder, looks_like_secret, secret,
                       without_foreign, without_id_values)
 from .urls import ORIGIN, URL_SECRET_PARAMS, strip_secrets
 from .fields import query_fields, scope_list
@@ -117,8 +117,12 @@ class Sink:
                 loc = text.loc(self.index)
                 if self._once(("secret", loc.line, loc.col)):
                     self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
-            elif not text.literal_only:  # where the URL names it: the value is written elsewhere
-                self._held(URL_SECRET_PARAMS.get(name.lower()), text, name, url.slice(offset, offset + len(name)))
+            else:  # where the URL names it: the value is written elsewhere
+                param = url.slice(offset, offset + len(name))
+                if not text.value:  # ``client_secret=${SECRET}`` with ``SECRET = env ?? ""``: the empty piece it is
+                    text = _empty_at(url, offset + len(name) + 1) or text
+                if not text.literal_only or _defaulted(text, param):
+                    self._held(URL_SECRET_PARAMS.get(name.lower()), text, name, param)
         found = insecure_url(value, url.resolved)
         if found is not None:
             kind, detail = found
@@ -140,7 +144,7 @@ class Sink:
         """A secret written in ``f``; ``in_url``: the field goes in a URL's query string."""
         kind = kind or f.kind or secret_kind(f.name)
         value = f.value
-        if in_url and value is not None and not value.literal_only:
+        if in_url and value is not None and (not value.literal_only or _defaulted(value)):
             self._held(kind, value, f.name)
             return
         if kind is None or value is None or not value.literal_only or not looks_like_secret(value.value):
@@ -167,7 +171,8 @@ class Sink:
     def _held(self, kind: str | None, value: Text, name: str, param: Text | None = None) -> None:
         """A variable or setting that puts a secret in a URL's query string (``client_secret=${SECRET}``),
         at the parameter that puts it there (``param``, ``client_secret=``), else at the reference."""
-        if kind is None or not value.pieces or any(p.ref is None and p.text.strip() for p in value.pieces):
+        if kind is None or not value.pieces or not _defaulted(value, param) \
+                and any(p.ref is None and p.text.strip() for p in value.pieces):
             return  # a literal part: written here (SL012's when it is a secret), or a <placeholder>
         loc = param.loc(self.index) if param is not None and param.anchor is not None else value.loc(self.index)
         if loc.path != self.index.path:
@@ -309,3 +314,27 @@ def api_path(url: Text) -> tuple[str, int, int] | None:
 
 def _path_text(text: Text) -> str:
     return "".join(p.text if p.ref is None else "{x}" for p in text.pieces)
+
+
+def _defaulted(value: Text, param: Text | None = None) -> bool:
+    """A variable's value that is no secret of its own, which the environment fills in when the code
+    runs: ``process.env.SECRET ?? ""``, a sourced ``CLIENT_SECRET=`` or ``<your secret>``; written
+    apart from the parameter ``param`` that puts it in a URL (``?token=<your token>`` written in the
+    URL itself is a placeholder, not a variable)."""
+    if not value.names or value.value.strip() and not is_placeholder(value.value):
+        return False
+    if param is None or param.anchor is None or value.anchor is None:
+        return True
+    return not 0 <= value.anchor - (param.anchor + len(param.value)) <= 1
+
+
+def _empty_at(url: Text, at: int) -> Text | None:
+    """The empty piece a variable put at offset ``at`` of the URL's value, if one did."""
+    pos = 0
+    for p in url.pieces:
+        if pos == at and not p.text and p.ref is None:
+            return Text((p,), url.names)
+        pos += len(p.text)
+        if pos > at:
+            break
+    return None

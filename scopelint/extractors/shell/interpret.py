@@ -16,6 +16,8 @@ from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, invoke, table
 from .parts import Op, Ref, Word
 
+# the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
+_HERE = re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|cur_?dir)")
 MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
@@ -88,9 +90,17 @@ class Script:
         from the working directory (a CI step's, the repository's top); one not written out, outside
         the project or being sourced already is not read."""
         rel = path.value
-        if not path.literal_only or not rel or rel.startswith(("/", "~")) or len(self.sourcing) >= MAX_SOURCED:
+        if not path.literal_only:  # source "$(dirname "$0")/env.sh", "${SCRIPT_DIR}/env.sh": beside the script
+            first, rest = path.pieces[0], "".join(p.text for p in path.pieces[1:])
+            own = first.ref is not None and ("dirname" in first.text or _HERE.fullmatch(first.ref or "") is not None)
+            if not own or not rest.startswith("/") or any(p.ref is not None for p in path.pieces[1:]):
+                return
+            rel = "." + rest
+        if not rel or rel.startswith(("/", "~")) or len(self.sourcing) >= MAX_SOURCED:
             return
         here = posixpath.dirname(self.em.index.path)
+        if here == ".github" or here.startswith(".github/") or "/.github/" in here + "/":
+            here = here[:here.find(".github")].rstrip("/")  # a workflow's steps run at the repository's top
         found = next((p for p in (posixpath.normpath(posixpath.join(here, rel)), posixpath.normpath(rel))
                       if not p.startswith("..") and os.path.isfile(p)), None)
         if found is None or found in self.sourcing or found == self.em.index.path:
