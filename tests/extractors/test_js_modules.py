@@ -144,3 +144,20 @@ def test_an_imported_secret_is_reported_where_each_url_puts_it(lint_tree):
     col = token.split("\n")[1].index("client_secret=") + 1
     assert sorted((f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings if f.code == "SL013") == [
         ("SL013", "lib/token.js", 2, col), ("SL013", "lib/token2.js", 2, col)]
+
+
+def test_barrels_and_modules_that_import_in_turn(tmp_path, monkeypatch):
+    files = {
+        "src/config/base.ts": "export const CELONIS_BASE = 'https://acme.eu-1.celonis.cloud';\n",
+        # a module that builds its value from another module's
+        "src/config/celonis.ts": "import { CELONIS_BASE } from './base';\n"
+                                 "export const TOKEN_URL = `${CELONIS_BASE}/oauth2/token`;\n"
+                                 "export const SCOPES = 'studio integration.data-pools';\n",
+        # the barrel: one name re-exported under another, the rest with export *
+        "src/config/index.ts": "export { TOKEN_URL as CELONIS_TOKEN_URL } from './celonis';\nexport * from './celonis';\n",
+        "src/token.ts": FETCH.format(imports="import { CELONIS_TOKEN_URL, SCOPES } from './config';",
+                                     url="CELONIS_TOKEN_URL", scope="SCOPES"),
+    }
+    f = facts(tmp_path, monkeypatch, files, "src/token.ts")
+    assert request(f) == (TOKEN, [("studio", "src/config/celonis.ts", 3, 24),
+                                  ("integration.data-pools", "src/config/celonis.ts", 3, 31)])

@@ -23,7 +23,8 @@ from .literals import Arr, Entry, Obj, Value
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
 MAX_LOADED = 32  # tokenised modules kept per process
 MAX_MODULES = 16  # other modules one file's reading may load
-MAX_NAMES = 200  # names of a module read for ``import * as cfg``
+MAX_NAMES = 200
+MAX_DEPTH = 4  # barrels and modules importing modules, followed this far  # names of a module read for ``import * as cfg``
 NAMESPACE = ""  # what an import binds to the whole module (``import * as cfg``, ``cfg = require(...)``)
 DEFAULT = "default"
 
@@ -175,32 +176,52 @@ class Imports:
 
     path: str
     bound: dict[str, tuple[str, str]]
+    depth: int = 0  # modules read for a value of a module read for a value ...: at most MAX_DEPTH
     readers: dict[str, object | None] = field(default_factory=dict)  # by module path: its evaluator
 
     def value(self, local: str) -> Value:
         spec, name = self.bound[local]
-        module = locate(self.path, spec)
+        return self._from(self.path, spec, name, 0)
+
+    def _from(self, importer: str, spec: str, name: str, hops: int) -> Value:
+        """``name`` of the module ``spec`` names from ``importer``, through the re-exports of a barrel
+        (``export { A } from "./a"``, ``export * from "./b"`` in an ``index.ts``)."""
+        module = locate(importer, spec)
         reader = self._reader(module) if module is not None and module != self.path else None
         if reader is None:
+            return None
+        if name not in (NAMESPACE, DEFAULT) and hops < MAX_DEPTH and not _defines(reader, name):
+            if name in reader.reexports:
+                there, original = reader.reexports[name]
+                return self._from(module, there, original, hops + 1)  # type: ignore[arg-type]
+            for there in reader.stars:
+                found = self._from(module, there, name, hops + 1)  # type: ignore[arg-type]
+                if found is not None:
+                    return found
             return None
         return _read(reader, name)
 
     def _reader(self, module: str):  # type: ignore[no-untyped-def]
         if module not in self.readers:
             loaded = load(module) if len(self.readers) < MAX_MODULES else None
-            self.readers[module] = _Reader(loaded) if loaded is not None else None
+            self.readers[module] = _Reader(loaded, self.depth) if loaded is not None else None
         return self.readers[module]
 
 
 class _Reader:
     """The values a module gives its names, as ``Evaluator`` reads them there."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, depth: int = 0) -> None:
         from .evaluate import Evaluator
         from .sweeps import declarations, helpers
 
         self.loaded = loaded
         self.ev = Evaluator(loaded.toks, loaded.text)
+        bound = bindings(loaded.toks) if depth < MAX_DEPTH else {}
+        if bound:  # what it imports from other modules in turn
+            self.ev.imports = Imports(loaded.path, bound, depth + 1)
+        self.reexports: dict[str, tuple[str, str]] = {}  # export { A as B } from "./a": B -> ("./a", "A")
+        self.stars: list[str] = []  # export * from "./b"
         declarations(self.ev)
         helpers(self.ev)
         self.exports: dict[str, int] = {}  # exports.NAME = / module.exports.NAME = : where the value starts
@@ -217,6 +238,19 @@ class _Reader:
                 self.exports.setdefault(toks[i + 2].text, i + 4)
             elif tok.text == "export" and i + 1 < len(toks) and toks[i + 1].text == "default" and self.whole is None:
                 self.whole = i + 2
+            elif tok.text == "export" and _is(toks, i + 1, "*") and i + 3 < len(toks) and toks[i + 2].text == "from" \
+                    and toks[i + 3].kind == "str" and _relative(toks[i + 3].text):
+                self.stars.append(toks[i + 3].text)
+            elif tok.text == "export" and _is(toks, i + 1, "{"):
+                found: list[tuple[str, str]] = []
+                j = _names(toks, i + 2, "as", found)
+                if j + 1 < len(toks) and toks[j].text == "from" and toks[j + 1].kind == "str" and _relative(toks[j + 1].text):
+                    self.reexports.update((exported, (toks[j + 1].text, original)) for exported, original in found)
+
+
+def _defines(reader: _Reader, name: str) -> bool:
+    """Whether the module gives ``name`` a value of its own (not one it re-exports)."""
+    return name in reader.exports or name in reader.ev.consts or reader.whole is not None
 
 
 def _read(reader: _Reader, name: str) -> Value:
