@@ -211,3 +211,22 @@ def token():
                            'def test_x(monkeypatch, url):\n    monkeypatch.setattr(config, "TOKEN_URL", url)')
     f = facts(tmp_path, monkeypatch, {"okta_audit.py": patched}, "okta_audit.py")
     assert [(r.url, r.scopes) for r in f.token_requests] in ([], [(None, None)]) and f.insecure == []
+
+
+def test_an_alias_in_the_config_and_another_providers_module_leave_the_request_judged(lint_tree):
+    """``TOKEN_URL = CELONIS_TOKEN_URL`` is a definition for other modules, not a use; a module whose
+    token request goes to Okta has the signs of that request, not of one scopelint could not read."""
+    config = CONFIG.replace('TOKEN_URL = "', 'CELONIS_TOKEN_URL = "') + "TOKEN_URL = CELONIS_TOKEN_URL\n"
+    okta = '''
+import requests
+from .config import TOKEN_URL  # the Celonis one, shadowed
+
+
+def okta_token():
+    TOKEN_URL = "https://dev-4711.okta.com/oauth2/default/v1/token"
+    return requests.post(TOKEN_URL, data={"grant_type": "client_credentials", "scope": "okta.users.read"}).json()
+'''
+    result = lint_tree({"etl/config.py": config, "etl/okta.py": okta,
+                        "etl/client.py": client("from .config import TOKEN_URL, SCOPES")})
+    assert sorted((f.code, f.loc.path, f.loc.line) for f in result.findings) == [
+        ("SL004", "etl/config.py", 2), ("SL006", "etl/config.py", 2)]

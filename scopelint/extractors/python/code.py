@@ -16,7 +16,8 @@ from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import url_facts
 from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
-from .strings import DictVal
+from .strings import DictVal, dotted
+from .call_values import env_lookup
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .bindings import Module, build
@@ -37,14 +38,15 @@ def preload() -> None:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    mod = analyze(src.text, src.path, facts, src.catalog)
-    if mod is not None and not facts.token_requests and "celonis" in src.text.lower():  # what ``unread_token_request`` looks at
-        src.signs = _without_exported(src.text, mod)
+    ctx = analyze(src.text, src.path, facts, src.catalog)
+    if ctx is not None and not facts.token_requests and "celonis" in src.text.lower():  # what ``unread_token_request`` looks at
+        # the signs of a token request that was read, to another provider's URL, are that request's
+        src.signs = "" if ctx.elsewhere_requests else _without_exported(src.text, ctx.mod)
 
 
 def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str = "not valid Python",
-            notebook: bool = False) -> Module | None:
-    """Add the facts of one Python text; the module read, or ``None`` (and a note) when it does not parse."""
+            notebook: bool = False) -> Context | None:
+    """Add the facts of one Python text; what its reading found, or ``None`` (and a note) when it does not parse."""
     tree = parse(text, path, facts, what, notebook)
     if tree is None:
         return None
@@ -56,23 +58,47 @@ def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str 
     except RecursionError:
         facts.problems.append(Problem(Location(path, 1, 1), "Python nested too deeply to read", kind="skipped"))
         return None
-    return mod
+    return ctx
 
 
 def _without_exported(text: str, mod: Module) -> str:
     """Where signs of a token request no reader could read count (``Source.signs``): the text with
-    the lines of each module or class-body assignment whose names the module never reads blanked
-    (line numbers kept). A ``TOKEN_URL = "..."`` that other modules import is read where they use it."""
-    read = {n.id for n in mod.nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)}
-    read.update(n.attr for n in mod.nodes if isinstance(n, ast.Attribute))
+    the lines of each module or class-body assignment whose names the module reads only in other
+    such assignments blanked (line numbers kept). A ``TOKEN_URL = "..."`` (or ``TOKEN_URL =
+    CELONIS_TOKEN_URL``) that other modules import is read where they use it."""
     bodies = [mod.tree.body] + [c.body for c in mod.tree.body if isinstance(c, ast.ClassDef)]
-    lines = text.split("\n")
+    defined: dict[int, list[str]] = {}  # an assignment statement -> the names it binds
+    where: dict[int, ast.stmt] = {}
     for stmt in (s for body in bodies for s in body):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
         names = [t.id for t in targets if isinstance(t, ast.Name)]
-        if names and len(names) == len(targets) and not read.intersection(names):
-            for n in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
-                lines[n - 1] = ""
+        value = getattr(stmt, "value", None)
+        calls = [n for n in ast.walk(value) if isinstance(n, ast.Call)] if value is not None else []
+        # a value, not a use: a call other than an environment look-up does something with what it is given
+        if names and len(names) == len(targets) and all(env_lookup(dotted(c.func) or "") for c in calls):
+            defined[id(stmt)], where[id(stmt)] = names, stmt
+    reads: dict[str, set[int | None]] = {}  # name -> the assignments it is read in (None: anywhere else)
+    for body in bodies:
+        for stmt in body:
+            home = id(stmt) if id(stmt) in defined else None
+            for n in ast.walk(stmt):
+                name = n.id if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store) else \
+                    n.attr if isinstance(n, ast.Attribute) else None
+                if name is not None:
+                    reads.setdefault(name, set()).add(home)
+    blanked: set[int] = set()
+    changed = True
+    while changed:  # an assignment read only by blanked ones is one too (``TOKEN_URL = CELONIS_TOKEN_URL``)
+        changed = False
+        for key, names in defined.items():
+            if key not in blanked and all(reads.get(n, set()) <= blanked | {key} for n in names):
+                blanked.add(key)
+                changed = True
+    lines = text.split("\n")
+    for key in blanked:
+        stmt = where[key]
+        for n in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
+            lines[n - 1] = ""
     return "\n".join(lines)
 
 

@@ -48,6 +48,7 @@ class Context:
     key_type_used: set[int] = field(default_factory=set)
     env_read: set[str] = field(default_factory=set)  # the environment variables the module reads (or sets)
     forwarding: dict[int, ast.Call | None] = field(default_factory=dict)  # by function: the call its **kwargs go to
+    elsewhere_requests: int = 0  # token requests read that go to another provider's host, written out
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
         """Which binding a receiver name stands for (the scope that binds it, and the name)."""

@@ -150,6 +150,8 @@ def foreign_scopes(call: HttpCall, ctx: Context) -> None:
     data={"scope": OAUTH_SCOPES})``) are that provider's, whatever the variable holding them is called."""
     body_node = _body(call)
     body = ctx.value(body_node)
+    if _has(body, "grant_type"):  # that provider's token request: the signs of one in the module are its
+        ctx.elsewhere_requests += 1
     scopes = _scopes(call, body_node, body, ctx)
     if scopes is not None:
         ctx.foreign_scopes.extend(ref.loc for ref in scopes.refs)
