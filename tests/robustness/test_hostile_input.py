@@ -439,6 +439,11 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "".join(f'def h{i}(p):\n    return h{i - 1}(p + "/x") + h{i - 1}(p + "/y")\n' for i in range(1, 20))
                  + "".join(f'requests.get(h19("integration/api/pools/{i}"))\n' for i in range(3_000)),
                  id="python-helpers-calling-helpers-from-thousands-of-places"),
+    pytest.param("Jenkinsfile", HEADER + "pipeline { environment { CELONIS_SCOPE = 'studio' }\n"
+                 + "sh 'curl -d scope=$CELONIS_SCOPE https://t.r.celonis.cloud/oauth2/token'\n" * 20_000 + "}\n",
+                 id="jenkins-many-steps"),
+    pytest.param("Jenkinsfile", HEADER + "sh '" + "''\n" + 'sh "x\n' * 40_000 + "/* " * 20_000, id="jenkins-unclosed-strings"),
+    pytest.param("main.tf", HEADER + "locals " + "a " * 200_000 + "\n" + 'celonis_scope = "studio"\n', id="terraform-long-header"),
     pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),
     pytest.param(".github/workflows/ci.yml", _deep("celonis_env", depth=480, key=1_000, leaves=9_600), id="deep-ci-document"),
 ])

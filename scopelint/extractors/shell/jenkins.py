@@ -3,22 +3,23 @@
 blocks.
 
 A step's script is a Groovy string (``'...'``, ``"..."``, ``'''...'''``, ``\"\"\"...\"\"\"``), given directly
-or as ``script:``. Each is read by the shell wing's reader from a copy of the file in which all but
-that string's content is blanked out, so every fact keeps its line and column. ``${X}`` and ``$X``
+or as ``script:``. Each is read by the shell wing's reader on its own, from its line and column in
+the file, so every fact keeps its place. ``${X}`` and ``$X``
 are references, unresolved unless an ``environment`` block gives ``X`` a value written out in quotes
 (``CELONIS_SCOPE = 'studio'``; ``credentials('id')`` is none). Each step runs in a shell of its own."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...model import FileFacts
 from ..recognition.source import Source
-from ..recognition.text import LineIndex, Piece, Text
+from ..recognition.text import LineIndex, Piece, Text, elsewhere
 
 _DIALECTS = {"sh": "sh", "bat": "bat", "powershell": "ps", "pwsh": "ps"}
+MAX_PREFIX = 5_000  # characters before a step's script on its line, at most
 # a step and the opening of its string: sh '...', sh(script: """...""", returnStdout: true), bat "..."
 _STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*(?:script\s*:\s*)?)?(?=['"])""")
-_STRING = re.compile(r"""'''(.*?)'''|\"\"\"(.*?)\"\"\"|'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)\"""", re.S)
 _ENVIRONMENT = re.compile(r"(?<![\w.])environment\s*\{")
 _ASSIGNMENT = re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
 
@@ -37,35 +38,75 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .scripts import read
 
     text = src.text
-    env = _environment(text)
+    whole = LineIndex(src.path, text)
+    base = elsewhere(whole)  # the environment's values stand in the whole file
+    env = {name: Text(tuple(Piece(p.text, p.start + base if p.start is not None else None) for p in value.pieces),
+                      value.names) for name, value in _environment(text).items()}
+    strings, skipped = _lexed(text)
+    starts = [a for a, _ in skipped]
     for m in _STEP.finditer(text):
-        found = _STRING.match(text, m.end())
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and skipped[k][1] > m.start():
+            continue  # in a comment, or a string: no step
+        found = strings.get(m.end())
         if found is None:
             continue
-        group = next(g for g in range(1, 5) if found.group(g) is not None)
-        start, end = found.start(group), found.end(group)
-        if _in_comment(text, m.start()):
-            continue
-        script = _blanked(text, start, end, double=group in (2, 4))
-        line = text.count("\n", 0, m.start()) + 1
-        emitter = Emitter(facts, LineIndex(src.path, script), src.catalog, unit=f"step@{line}")
+        start, end, double = found
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start > MAX_PREFIX:
+            continue  # a step far into one line: generated text, not a pipeline
+        body = text[start:end].replace("\\$", " $") if double else text[start:end]
+        line = whole.pos(start)[0]
+        # the step alone, its first line padded to its column: facts keep their line and column
+        script = " " * (start - line_start) + body
+        emitter = Emitter(facts, LineIndex(src.path, script, line), src.catalog, unit=f"step@{whole.pos(m.start())[0]}")
         read(script, _DIALECTS[m.group(1)], emitter, env)
 
 
-def _blanked(text: str, start: int, end: int, double: bool) -> str:
-    """``text`` with everything but ``start``..``end`` blanked (line breaks kept); in a Groovy string
-    with double quotes, ``\\$`` is a ``$`` for the shell (the backslash blanked, columns kept)."""
-    body = text[start:end]
-    if double:
-        body = body.replace("\\$", " $")
-    before = re.sub(r"[^\n]", " ", text[:start])
-    after = re.sub(r"[^\n]", " ", text[end:])
-    return before + body + after
+def _lexed(text: str) -> tuple[dict[int, tuple[int, int, bool]], list[tuple[int, int]]]:
+    """One pass over the Groovy text: each string by where its quote opens (its content's start and
+    end, and whether it has double quotes), and the spans of comments and strings, in order. An
+    unclosed string runs to the end of its line (``'``, ``"``) or of the file (``'''``)."""
+    strings: dict[int, tuple[int, int, bool]] = {}
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "/" and text.startswith(("//", "/*"), i):
+            j = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
+            j = n if j < 0 else j + (2 if text[i + 1] == "*" else 0)
+            spans.append((i, j))
+            i = j
+        elif c in "'\"":
+            triple = text.startswith(c * 3, i)
+            start = i + (3 if triple else 1)
+            j = text.find(c * 3, start) if triple else _closing(text, start, c)
+            if j < 0:
+                j = n if triple else (text.find("\n", start) % (n + 1))
+                spans.append((i, j))
+                i = j
+                continue
+            strings[i] = (start, j, c == '"')
+            spans.append((i, j + (3 if triple else 1)))
+            i = j + (3 if triple else 1)
+        else:
+            i += 1
+    return strings, spans
 
 
-def _in_comment(text: str, at: int) -> bool:
-    line_start = text.rfind("\n", 0, at) + 1
-    return "//" in text[line_start:at] or text.rfind("/*", 0, at) > text.rfind("*/", 0, at)
+def _closing(text: str, k: int, quote: str) -> int:
+    """Where a one-line string from ``k`` ends (its closing quote), or -1."""
+    while k < len(text):
+        c = text[k]
+        if c == "\\":
+            k += 2
+        elif c == quote:
+            return k
+        elif c == "\n":
+            return -1
+        else:
+            k += 1
+    return -1
 
 
 def _environment(text: str) -> dict[str, Text]:
