@@ -193,3 +193,19 @@ def scope_var_rows(f: FileFacts, end: bool = True) -> list[tuple]:
 def call_rows(f: FileFacts) -> list[tuple[str | None, str, int, int]]:
     """``(method, path, line, col)`` of each API call."""
     return [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls]
+
+
+def read_facts(tmp_path, monkeypatch, files: dict[str, str], path: str) -> FileFacts:
+    """Write ``files`` under a temporary directory and read the facts of ``path`` there, as a run does."""
+    from scopelint.discovery import Entry
+    from scopelint.reading import read
+
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    return read(Entry(path, path, False, os.path.getsize(path)), catalog.shipped())
+
+
+def the_request(f: FileFacts):
+    """The one token request of ``f``: its URL, and each scope with the path, line and column it is written at."""
+    (req,) = f.token_requests
+    return req.url, [(r.name, r.loc.path, r.loc.line, r.loc.col) for r in req.scopes.refs] if req.scopes else None

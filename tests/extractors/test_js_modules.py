@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 
-from scopelint.catalog import shipped
-from scopelint.discovery import Entry
 from scopelint.extractors.javascript import modules
-from scopelint.reading import read
 
-from conftest import write_tree
+from conftest import read_facts, the_request
 
 TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
 
@@ -40,17 +37,6 @@ export async function token(id, secret) {{
 """
 
 
-def facts(tmp_path, monkeypatch, files: dict[str, str], path: str):
-    write_tree(tmp_path, files)
-    monkeypatch.chdir(tmp_path)
-    return read(Entry(path, path, False, os.path.getsize(path)), shipped())
-
-
-def request(f):
-    (req,) = f.token_requests
-    return req.url, [(r.name, r.loc.path, r.loc.line, r.loc.col) for r in req.scopes.refs] if req.scopes else None
-
-
 def test_es_module_imports_read_the_values_where_they_are_written(tmp_path, monkeypatch):
     shapes = {
         "import { TOKEN_URL, CELONIS_SCOPES } from './config';": ("TOKEN_URL", "CELONIS_SCOPES.join(' ')"),
@@ -58,10 +44,10 @@ def test_es_module_imports_read_the_values_where_they_are_written(tmp_path, monk
         "import * as cfg from './config';": ("cfg.TOKEN_URL", "cfg.CELONIS_SCOPES.join(' ')"),
     }
     for imports, (url, scope) in shapes.items():
-        f = facts(tmp_path, monkeypatch, {"src/config.ts": CONFIG_TS,
+        f = read_facts(tmp_path, monkeypatch, {"src/config.ts": CONFIG_TS,
                                           "src/token.ts": FETCH.format(imports=imports, url=url, scope=scope)}, "src/token.ts")
         # each scope at its own columns in the module that writes it
-        assert request(f) == (TOKEN, [("studio", "src/config.ts", 3, 33),
+        assert the_request(f) == (TOKEN, [("studio", "src/config.ts", 3, 33),
                                       ("integration.data-pools", "src/config.ts", 3, 43)]), imports
 
 
@@ -72,9 +58,9 @@ def test_commonjs_requires_and_module_exports(tmp_path, monkeypatch):
         "const cfg = require('../config/celonis');": ("cfg.TOKEN_URL", "cfg.CELONIS_SCOPE"),
     }
     for imports, (url, scope) in shapes.items():
-        f = facts(tmp_path, monkeypatch, {"config/celonis.js": CONFIG_CJS,
+        f = read_facts(tmp_path, monkeypatch, {"config/celonis.js": CONFIG_CJS,
                                           "lib/token.js": FETCH.format(imports=imports, url=url, scope=scope)}, "lib/token.js")
-        assert request(f) == (TOKEN, [("studio", "config/celonis.js", 4, 19),
+        assert the_request(f) == (TOKEN, [("studio", "config/celonis.js", 4, 19),
                                       ("integration.data-pools", "config/celonis.js", 4, 26)]), imports
 
 
@@ -88,7 +74,7 @@ def test_packages_other_providers_and_missing_modules(tmp_path, monkeypatch):
         ({"node_modules/config/index.js": CONFIG_TS}, "import { TOKEN_URL, CELONIS_SCOPES } from 'config';", [(None, None)]),
     ]
     for extra, imports, expected in cases:
-        f = facts(tmp_path, monkeypatch, {**extra, "src/token.ts": FETCH.format(
+        f = read_facts(tmp_path, monkeypatch, {**extra, "src/token.ts": FETCH.format(
             imports=imports, url="TOKEN_URL", scope="CELONIS_SCOPES.join(' ')").replace("CELONIS_", "OKTA_" if extra == {"src/config.ts": okta} else "CELONIS_")},
             "src/token.ts")
         assert [(r.url, r.scopes) for r in f.token_requests] == expected and f.scope_vars == [], imports
@@ -100,7 +86,7 @@ def test_an_import_cycle_ends(tmp_path, monkeypatch):
     files = {"src/a.ts": "export { TOKEN_URL } from './b';\nimport { TOKEN_URL } from './b';\nexport const X = TOKEN_URL;\n",
              "src/b.ts": "import { X } from './a';\nexport const TOKEN_URL = X;\n",
              "src/token.ts": FETCH.format(imports="import { TOKEN_URL } from './b';", url="TOKEN_URL", scope="'studio'")}
-    f = facts(tmp_path, monkeypatch, files, "src/token.ts")
+    f = read_facts(tmp_path, monkeypatch, files, "src/token.ts")
     assert f.token_requests == []  # the URL is not known: no request to anybody
 
 
@@ -158,6 +144,6 @@ def test_barrels_and_modules_that_import_in_turn(tmp_path, monkeypatch):
         "src/token.ts": FETCH.format(imports="import { CELONIS_TOKEN_URL, SCOPES } from './config';",
                                      url="CELONIS_TOKEN_URL", scope="SCOPES"),
     }
-    f = facts(tmp_path, monkeypatch, files, "src/token.ts")
-    assert request(f) == (TOKEN, [("studio", "src/config/celonis.ts", 3, 24),
+    f = read_facts(tmp_path, monkeypatch, files, "src/token.ts")
+    assert the_request(f) == (TOKEN, [("studio", "src/config/celonis.ts", 3, 24),
                                   ("integration.data-pools", "src/config/celonis.ts", 3, 31)])

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 
-from scopelint.catalog import shipped
-from scopelint.discovery import Entry
 from scopelint.extractors.python import modules
-from scopelint.reading import read
 
-from conftest import write_tree
+from conftest import read_facts, the_request, write_tree
 
 TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
 PUSH = "https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/pool-1/jobs/"
@@ -43,22 +40,11 @@ SCOPES = "studio integration.data-pools"
 '''
 
 
-def facts(tmp_path, monkeypatch, files: dict[str, str], path: str):
-    write_tree(tmp_path, files)
-    monkeypatch.chdir(tmp_path)
-    return read(Entry(path, path, False, os.path.getsize(path)), shipped())
-
-
-def request(f):
-    (req,) = f.token_requests
-    return req.url, [(r.name, r.loc.path, r.loc.line, r.loc.col) for r in req.scopes.refs] if req.scopes else None
-
-
 def test_relative_import_reads_the_values_where_they_are_written(tmp_path, monkeypatch):
-    f = facts(tmp_path, monkeypatch, {"etl/__init__.py": "", "etl/config.py": CONFIG,
+    f = read_facts(tmp_path, monkeypatch, {"etl/__init__.py": "", "etl/config.py": CONFIG,
                                       "etl/client.py": client("from .config import TOKEN_URL, SCOPES")}, "etl/client.py")
     # each scope at its own columns in the module that writes it
-    assert request(f) == (TOKEN, [("studio", "etl/config.py", 2, 11), ("integration.data-pools", "etl/config.py", 2, 18)])
+    assert the_request(f) == (TOKEN, [("studio", "etl/config.py", 2, 11), ("integration.data-pools", "etl/config.py", 2, 18)])
 
 
 def test_module_attributes_star_imports_and_aliases(tmp_path, monkeypatch):
@@ -71,20 +57,20 @@ def test_module_attributes_star_imports_and_aliases(tmp_path, monkeypatch):
         "from .settings.celonis import TOKEN_URL as URL, SCOPES as S": ("URL", "S"),
     }
     for imports, (url, scope) in shapes.items():
-        f = facts(tmp_path, monkeypatch, {**files, "app/job.py": client(imports, url, scope)}, "app/job.py")
-        assert request(f) == (TOKEN, [("studio", "app/settings/celonis.py", 2, 11),
+        f = read_facts(tmp_path, monkeypatch, {**files, "app/job.py": client(imports, url, scope)}, "app/job.py")
+        assert the_request(f) == (TOKEN, [("studio", "app/settings/celonis.py", 2, 11),
                                       ("integration.data-pools", "app/settings/celonis.py", 2, 18)]), imports
 
 
 def test_absolute_import_from_the_folder_of_the_script_or_above(tmp_path, monkeypatch):
     files = {"constants.py": CONFIG, "jobs/nightly/push.py": client("from constants import TOKEN_URL, SCOPES")}
-    assert request(facts(tmp_path, monkeypatch, files, "jobs/nightly/push.py"))[1][0] == ("studio", "constants.py", 2, 11)
+    assert the_request(read_facts(tmp_path, monkeypatch, files, "jobs/nightly/push.py"))[1][0] == ("studio", "constants.py", 2, 11)
     # Airflow puts plugins/ beside dags/ on the path; a src layout is on it too
     files = {"plugins/celonis_conf.py": CONFIG, "dags/push.py": client("import celonis_conf as conf", "conf.TOKEN_URL",
                                                                        "conf.SCOPES")}
-    assert request(facts(tmp_path, monkeypatch, files, "dags/push.py"))[1][0] == ("studio", "plugins/celonis_conf.py", 2, 11)
+    assert the_request(read_facts(tmp_path, monkeypatch, files, "dags/push.py"))[1][0] == ("studio", "plugins/celonis_conf.py", 2, 11)
     files = {"src/etl/settings.py": CONFIG, "scripts/push.py": client("from etl.settings import TOKEN_URL, SCOPES")}
-    assert request(facts(tmp_path, monkeypatch, files, "scripts/push.py"))[1][0] == ("studio", "src/etl/settings.py", 2, 11)
+    assert the_request(read_facts(tmp_path, monkeypatch, files, "scripts/push.py"))[1][0] == ("studio", "src/etl/settings.py", 2, 11)
 
 
 def test_settings_object_and_class_attributes_of_another_module(tmp_path, monkeypatch):
@@ -102,18 +88,18 @@ settings = Settings()
     files = {"svc/config.py": config}
     for imports, url, scope in (("from .config import settings", "settings.token_url", "settings.scopes"),
                                 ("from .config import Settings", "Settings.token_url", "Settings.scopes")):
-        f = facts(tmp_path, monkeypatch, {**files, "svc/client.py": client(imports, url, scope)}, "svc/client.py")
-        assert request(f) == (TOKEN, [("studio", "svc/config.py", 6, 20)]), imports
+        f = read_facts(tmp_path, monkeypatch, {**files, "svc/client.py": client(imports, url, scope)}, "svc/client.py")
+        assert the_request(f) == (TOKEN, [("studio", "svc/config.py", 6, 20)]), imports
 
 
 def test_lists_and_dicts_of_another_module(tmp_path, monkeypatch):
     config = f'''
 CELONIS = {{"token_url": "{TOKEN}", "scopes": ["studio", "integration.data-pools"]}}
 '''
-    f = facts(tmp_path, monkeypatch, {"etl/config.py": config,
+    f = read_facts(tmp_path, monkeypatch, {"etl/config.py": config,
                                       "etl/client.py": client("from .config import CELONIS", 'CELONIS["token_url"]',
                                                               '" ".join(CELONIS["scopes"])')}, "etl/client.py")
-    assert request(f) == (TOKEN, [("studio", "etl/config.py", 1, 85), ("integration.data-pools", "etl/config.py", 1, 95)])
+    assert the_request(f) == (TOKEN, [("studio", "etl/config.py", 1, 85), ("integration.data-pools", "etl/config.py", 1, 95)])
 
 
 def test_another_providers_values_stay_another_providers(tmp_path, monkeypatch):
@@ -121,7 +107,7 @@ def test_another_providers_values_stay_another_providers(tmp_path, monkeypatch):
 TOKEN_URL = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token"
 SCOPES = "https://graph.microsoft.com/.default"
 '''
-    f = facts(tmp_path, monkeypatch, {"graph/config.py": config,
+    f = read_facts(tmp_path, monkeypatch, {"graph/config.py": config,
                                       "graph/client.py": client("from .config import TOKEN_URL, SCOPES", env="GRAPH")
                                       .replace(PUSH, "https://graph.microsoft.com/v1.0/users")},
               "graph/client.py")
@@ -139,7 +125,7 @@ def test_what_cannot_be_found_stays_unknown(tmp_path, monkeypatch):
         "from .config import TOKEN_URL, SCOPE_LIST as SCOPES": ({"etl/config.py": CONFIG}, TOKEN),
     }
     for imports, (extra, url) in cases.items():
-        f = facts(tmp_path, monkeypatch, {**extra, "etl/client.py": client(imports)}, "etl/client.py")
+        f = read_facts(tmp_path, monkeypatch, {**extra, "etl/client.py": client(imports)}, "etl/client.py")
         assert [(r.url, r.scopes) for r in f.token_requests] == [(url, None)], imports
         for stale in extra:
             os.remove(stale)
@@ -153,11 +139,11 @@ def test_an_import_cycle_and_a_chain_of_re_exports_end(tmp_path, monkeypatch):
         "pkg/d.py": CONFIG,
     }
     # SCOPES: a -> b -> c -> * of d
-    f = facts(tmp_path, monkeypatch, {**files, "pkg/client.py": client("from .a import SCOPES\nfrom .d import TOKEN_URL")},
+    f = read_facts(tmp_path, monkeypatch, {**files, "pkg/client.py": client("from .a import SCOPES\nfrom .d import TOKEN_URL")},
               "pkg/client.py")
-    assert request(f) == (TOKEN, [("studio", "pkg/d.py", 2, 11), ("integration.data-pools", "pkg/d.py", 2, 18)])
+    assert the_request(f) == (TOKEN, [("studio", "pkg/d.py", 2, 11), ("integration.data-pools", "pkg/d.py", 2, 18)])
     # TOKEN_URL: a -> b -> a -> ...: not known, so only the signs of a request are left
-    f = facts(tmp_path, monkeypatch, {"pkg/client.py": client("from .a import SCOPES, TOKEN_URL")}, "pkg/client.py")
+    f = read_facts(tmp_path, monkeypatch, {"pkg/client.py": client("from .a import SCOPES, TOKEN_URL")}, "pkg/client.py")
     assert [(r.url, r.scopes) for r in f.token_requests] == [(None, None)]
 
 
@@ -204,12 +190,12 @@ config.SCOPES = "okta.logs.read"
 def token():
     return requests.post(config.TOKEN_URL, data={"grant_type": "client_credentials", "scope": config.SCOPES}, verify=False)
 '''
-    f = facts(tmp_path, monkeypatch, {"config.py": CONFIG, "okta_audit.py": okta}, "okta_audit.py")
+    f = read_facts(tmp_path, monkeypatch, {"config.py": CONFIG, "okta_audit.py": okta}, "okta_audit.py")
     assert f.token_requests == [] and f.insecure == [] and f.scope_vars == []
     # set where its value is not known (a test's monkeypatch): not the module's value either
     patched = okta.replace('config.TOKEN_URL = "https://dev-4711.okta.com/oauth2/default/v1/token"',
                            'def test_x(monkeypatch, url):\n    monkeypatch.setattr(config, "TOKEN_URL", url)')
-    f = facts(tmp_path, monkeypatch, {"okta_audit.py": patched}, "okta_audit.py")
+    f = read_facts(tmp_path, monkeypatch, {"okta_audit.py": patched}, "okta_audit.py")
     assert [(r.url, r.scopes) for r in f.token_requests] in ([], [(None, None)]) and f.insecure == []
 
 

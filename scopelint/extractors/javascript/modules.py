@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections import OrderedDict
 
-from ... import inputs, limits
 from ...records import field, record
+from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Piece, Text, elsewhere
 from .lexer import Tok, tokenize
 from .literals import Arr, Entry, Obj, Value
@@ -39,7 +38,6 @@ class Loaded:
     base: int  # added to its source offsets (``text.elsewhere``)
 
 
-_loaded: OrderedDict[tuple[str, int, int], Loaded | None] = OrderedDict()
 
 
 def bindings(toks: list[Tok]) -> dict[str, tuple[str, str]]:
@@ -146,28 +144,13 @@ def locate(importer: str, spec: str) -> str | None:
     return next((c for c in candidates if os.path.isfile(c)), None)
 
 
-def load(path: str) -> Loaded | None:
-    """The module at ``path``, tokenised once per process while it is unchanged; None when it cannot
-    be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    key = (path, info.st_size, info.st_mtime_ns)
-    if key in _loaded:
-        _loaded.move_to_end(key)
-        return _loaded[key]
-    try:
-        text = inputs.read_text(path, limits.max_file_size())
-        toks, _ = tokenize(text)
-    except (OSError, ValueError, RecursionError, MemoryError):
-        loaded = None
-    else:
-        loaded = Loaded(path, text, toks, elsewhere(LineIndex(path, text)))
-    _loaded[key] = loaded
-    if len(_loaded) > MAX_LOADED:
-        _loaded.popitem(last=False)
-    return loaded
+def _tokenised(path: str, text: str) -> Loaded:
+    toks, _ = tokenize(text)
+    return Loaded(path, text, toks, elsewhere(LineIndex(path, text)))
+
+
+# the module at a path, tokenised once per process while it is unchanged; None when it cannot be read
+load = Parsed(_tokenised, MAX_LOADED).load
 
 
 @record(frozen=False)

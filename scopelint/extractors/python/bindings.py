@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from ...records import field, record
+from .strings import dotted
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
@@ -148,26 +149,15 @@ def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
         scope.mutated.add(node.func.value.id)
     elif isinstance(node, ast.Call) and _setattr(node):
         value = node.args[2] if len(node.args) > 2 else None
-        mod.attr_stores.setdefault(f"{_dotted(node.args[0])}.{node.args[1].value}", []).append(value)  # type: ignore[attr-defined]
+        mod.attr_stores.setdefault(f"{dotted(node.args[0])}.{node.args[1].value}", []).append(value)  # type: ignore[attr-defined]
 
 
 def _setattr(call: ast.Call) -> bool:
     """``setattr(config, "X", v)``, ``monkeypatch.setattr(config, "X", v)``, ``mock.patch.object(config, "X", v)``."""
     func = call.func
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-    return name in ("setattr", "object") and len(call.args) >= 2 and _dotted(call.args[0]) is not None \
+    return name in ("setattr", "object") and len(call.args) >= 2 and dotted(call.args[0]) is not None \
         and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, list[ast.expr | None]]) -> None:
@@ -185,8 +175,8 @@ def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, l
     elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
         if scope.self_attrs is not None:
             scope.self_attrs.setdefault(target.attr, []).append(value)
-    elif isinstance(target, ast.Attribute) and _dotted(target.value) is not None:
-        stores.setdefault(f"{_dotted(target.value)}.{target.attr}", []).append(value)
+    elif isinstance(target, ast.Attribute) and dotted(target.value) is not None:
+        stores.setdefault(f"{dotted(target.value)}.{target.attr}", []).append(value)
 
 
 def _imports(node: ast.Import | ast.ImportFrom, mod: Module) -> None:

@@ -14,10 +14,9 @@ import ast
 import os
 import posixpath
 import sys
-from collections import OrderedDict
 
-from ... import inputs, limits
 from ...records import record
+from ..recognition.imported import Parsed
 from .bindings import Module, build
 from .positions import TAG, Positions, split_lines
 
@@ -40,7 +39,6 @@ class Loaded:
 
 
 _OWN = (ast.expr, ast.stmt, ast.keyword, ast.arg, ast.comprehension)
-_loaded: OrderedDict[tuple[str, int, int], Loaded | None] = OrderedDict()
 
 
 def owner(node: ast.AST) -> Loaded | None:
@@ -95,34 +93,16 @@ def _module_file(folder: str, parts: list[str]) -> str | None:
     return None
 
 
-def load(path: str) -> Loaded | None:
-    """The module at ``path``, parsed (once per process while it is unchanged); None when it cannot
-    be read or parsed."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    key = (path, info.st_size, info.st_mtime_ns)
-    if key in _loaded:
-        _loaded.move_to_end(key)
-        return _loaded[key]
-    loaded = _parse(path)
-    _loaded[key] = loaded
-    if len(_loaded) > MAX_LOADED:
-        _loaded.popitem(last=False)
-    return loaded
-
-
-def _parse(path: str) -> Loaded | None:
-    try:
-        text = inputs.read_text(path, limits.max_file_size())
-        tree = ast.parse(text, filename=path)
-        mod = build(tree)
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+def _parse(path: str, text: str) -> Loaded:
+    tree = ast.parse(text, filename=path)
+    mod = build(tree)
     loaded = Loaded(mod, Positions(path, split_lines(text)))
     setattr(tree, TAG, loaded)
     for node in mod.nodes:
         if isinstance(node, _OWN):  # not the shared ``Load()`` and operator singletons
             setattr(node, TAG, loaded)
     return loaded
+
+
+# the module at a path, parsed once per process while it is unchanged; None when it cannot be read or parsed
+load = Parsed(_parse, MAX_LOADED).load

@@ -1,0 +1,40 @@
+"""Other files of the project read for the values a file imports from them (``python.modules``,
+``javascript.modules``): each read and parsed once per process while it is unchanged."""
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from ... import inputs, limits
+
+T = TypeVar("T")
+
+
+class Parsed(Generic[T]):
+    """The files parsed so far, the ``size`` most recently used kept."""
+
+    def __init__(self, parse: Callable[[str, str], T], size: int = 32) -> None:
+        self.parse = parse  # (path, text) -> what the importing readers need
+        self.size = size
+        self._kept: OrderedDict[tuple[str, int, int], T | None] = OrderedDict()
+
+    def load(self, path: str) -> T | None:
+        """What ``parse`` makes of the file at ``path``; None when it cannot be read or parsed."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        key = (path, info.st_size, info.st_mtime_ns)
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        try:
+            found: T | None = self.parse(path, inputs.read_text(path, limits.max_file_size()))
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            found = None
+        self._kept[key] = found
+        if len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return found
