@@ -974,3 +974,22 @@ def test_terraform_of_another_provider_stays_silent():
         }
         """, terraform)
     assert f.scope_vars == [] and f.secrets == [] and f.insecure == []
+
+
+def test_csharp_identitymodel_address_from_a_discovery_document():
+    code = """
+        var http = new HttpClient();
+        var disco = await http.GetDiscoveryDocumentAsync("{base}");
+        var token = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        {{
+            Address = disco.TokenEndpoint,
+            ClientId = Environment.GetEnvironmentVariable("CLIENT_ID"),
+            Scope = "{scope}"
+        }});
+        """
+    (req,) = extract("src/Program.cs", code.format(base=TEAM, scope="package-manager"), java).token_requests
+    # discovery on a Celonis team: its token endpoint
+    assert (req.url, req.loc.line, [r.name for r in req.scopes.refs]) == (f"{TEAM}/oauth2/token", 3, ["package-manager"])
+    # discovery on another provider: not Celonis's, whatever the scopes are called
+    other = extract("src/Program.cs", code.format(base="https://localhost:5001", scope="api1"), java)
+    assert other.token_requests == [] and other.scope_vars == []

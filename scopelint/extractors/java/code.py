@@ -383,11 +383,35 @@ class _Reader:
         url, _ = self.value(url_at)
         if url is not None and not url.literal_only:
             url = url.bound(self.consts)  # $"{Team}/oauth2/token", "${BASE}/oauth2/token": this file's constants
+        if url is not None and not url.literal_only:
+            url = self._discovered(url_at) or url
         kind = " ".join(t.text.lower() for t in self.toks[max(opened - 3, 0):opened] if t.kind == "id")
         start = self.toks[max(opened - 1, 0)]
         self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
                                 grant_default="client_credentials" if "clientcredentials" in kind else None))
         return True
+
+    def _discovered(self, at: int) -> Text | None:
+        """``Address = disco.TokenEndpoint`` where ``disco = await http.GetDiscoveryDocumentAsync(BASE)``
+        (.NET IdentityModel) and ``BASE`` is a Celonis URL: Celonis's token endpoint there."""
+        if not (at + 2 < len(self.toks) and self.toks[at].kind == "id" and self.is_(at + 1, ".")
+                and self.toks[at + 2].text == "TokenEndpoint"):
+            return None
+        name = self.toks[at].text
+        for j, tok in enumerate(self.toks):
+            if tok.text != "GetDiscoveryDocumentAsync" or not self.is_(j + 1, "("):
+                continue
+            k = j - 1
+            while k > 0 and (self.toks[k].kind == "id" or self.is_(k, ".")) and j - k < 8:
+                k -= 1  # back over ``await http.`` to the ``=`` of the name it is assigned to
+            if k < 1 or not self.is_(k, "=") or self.toks[k - 1].text != name:
+                continue
+            args = self.args(j + 1)
+            base = args[0].bound(self.consts) if args else None
+            if base is not None and base.literal_only and is_celonis(base):
+                return Text.joined([Text((Piece(base.value.rstrip("/"), None),)), Text((Piece("/oauth2/token", None),))],
+                                   Text((Piece("", None),)))
+        return None
 
     def _opening(self, at: int) -> int | None:
         """The ``{`` of the braces token ``at`` stands in, directly."""
