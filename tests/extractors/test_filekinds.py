@@ -993,3 +993,27 @@ def test_csharp_identitymodel_address_from_a_discovery_document():
     # discovery on another provider: not Celonis's, whatever the scopes are called
     other = extract("src/Program.cs", code.format(base="https://localhost:5001", scope="api1"), java)
     assert other.token_requests == [] and other.scope_vars == []
+
+
+@pytest.mark.parametrize("pairs", [
+    '{ "grant_type", "client_credentials" }, { "scope", "%s" }, { "client_id", id }',
+    'new KeyValuePair<string, string>("grant_type", "client_credentials"), new KeyValuePair<string, string>("scope", "%s")',
+])
+def test_csharp_form_of_key_value_pairs(pairs):
+    code = """
+        class Push {
+            static readonly string Token = "%s";
+            async Task<string> TokenAsync(string id) {
+                var form = new FormUrlEncodedContent(new Dictionary<string, string> {
+                    PAIRS
+                });
+                return await (await Http.PostAsync(Token, form)).Content.ReadAsStringAsync();
+            }
+        }
+        """.replace("PAIRS", pairs)
+    (req,) = extract("src/Push.cs", code % (f"{TEAM}/oauth2/token", "studio.spaces"), java).token_requests
+    assert (req.url, req.loc.line, [(r.name, r.loc.line) for r in req.scopes.refs]) == (
+        f"{TEAM}/oauth2/token", 5, [("studio.spaces", 5)])
+    # Entra's v1 token endpoint, scopes of the catalog's spelling: that provider's
+    entra = extract("src/Graph.cs", code % ("https://login.microsoftonline.com/contoso/oauth2/token", "audit.log:read"), java)
+    assert entra.token_requests == [] and entra.scope_vars == []

@@ -583,6 +583,8 @@ class _Reader:
                 args = self.args(j - 1)  # C#: new AuthenticationHeaderValue("AppKey", key)
                 if len(args) == 2:
                     self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
+            elif text.value == "grant_type" and self.is_(j - 1, "{", "(") and self.is_(j + 1, ","):
+                self.pairs_form(j)
             elif "grant_type=" in text.value and "=" in text.value:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
@@ -597,6 +599,32 @@ class _Reader:
         if start >= 2 and self.is_(start - 1, ".") and self.toks[start - 2].text in ("String", "fmt"):
             start -= 2
         return start
+
+    def pairs_form(self, j: int) -> None:
+        """A form of key-value pairs with a grant type (C#'s ``new FormUrlEncodedContent(new
+        Dictionary<string, string> { { "grant_type", ... }, { "scope", ... } })`` or of ``new
+        KeyValuePair<string, string>("grant_type", ...)`` items): a token request to this file's token
+        URL, or to none written out when its scopes say Celonis."""
+        outer = self._opening(j - 1)  # the braces around the pair, whatever opens the pair
+        if outer is None:
+            return
+        fields: list[Field] = []
+        depth = 0
+        for k in range(outer + 1, min(outer + 4 * _STATEMENT_TOKENS, len(self.toks))):
+            if self.is_(k, "{", "(", "["):
+                depth += 1
+            elif self.is_(k, "}", ")", "]"):
+                if not depth:
+                    break
+                depth -= 1
+            tok = self.toks[k]
+            if tok.kind == "str" and tok.value is not None and self.is_(k - 1, "{", "(") and self.is_(k + 1, ","):
+                value, _ = self.value(k + 2)
+                fields.append(Field(tok.value.value, value if value is not None else None))
+        at = bisect_left(self._url_anchors, self.toks[j].start)
+        url = self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
+        tok = self.toks[j]
+        self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body", grant=True))
 
     def form(self, tok: Tok, body: Text) -> None:
         """A form body naming a grant type: a token request to this file's token URL."""
