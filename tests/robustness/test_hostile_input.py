@@ -440,7 +440,7 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "".join(f'requests.get(h19("integration/api/pools/{i}"))\n' for i in range(3_000)),
                  id="python-helpers-calling-helpers-from-thousands-of-places"),
     pytest.param("Jenkinsfile", HEADER + "pipeline { environment { CELONIS_SCOPE = 'studio' }\n"
-                 + "sh 'curl -d scope=$CELONIS_SCOPE https://t.r.celonis.cloud/oauth2/token'\n" * 20_000 + "}\n",
+                 + "sh 'curl -d scope=$CELONIS_SCOPE https://t.r.celonis.cloud/oauth2/token'\n" * 8_000 + "}\n",
                  id="jenkins-many-steps"),
     pytest.param("Jenkinsfile", HEADER + "sh '" + "''\n" + 'sh "x\n' * 40_000 + "/* " * 20_000, id="jenkins-unclosed-strings"),
     pytest.param("main.tf", HEADER + "locals " + "a " * 200_000 + "\n" + 'celonis_scope = "studio"\n', id="terraform-long-header"),
