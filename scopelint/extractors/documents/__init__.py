@@ -15,10 +15,9 @@ def documents(src: Source, kind: str, unique_keys: bool = False) -> list[Node]:
     form = kind if kind in ("json", "toml") else "yaml"
     strict = f"documents:{form}:unique"
     key = strict if unique_keys else f"documents:{form}"
-    if not unique_keys and src.memo_has(strict):
-        found = src.memo(strict, lambda: None)
-        if not isinstance(found, BaseException):
-            return found  # type: ignore[return-value]
+    parsed = src.memoed(strict) if not unique_keys else None
+    if parsed is not None and not isinstance(parsed, BaseException):
+        return parsed  # type: ignore[return-value]
     found = src.memo(key, lambda: _parsed(src, form, unique_keys))
     if isinstance(found, BaseException):
         raise found

@@ -18,6 +18,7 @@ strings, space-separated, as a scope string is.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...findings import Location
@@ -409,8 +410,7 @@ class _Reader:
             args = self.args(j + 1)
             base = args[0].bound(self.consts) if args else None
             if base is not None and base.literal_only and is_celonis(base):
-                return Text.joined([Text((Piece(base.value.rstrip("/"), None),)), Text((Piece("/oauth2/token", None),))],
-                                   Text((Piece("", None),)))
+                return Text.literal(base.value.rstrip("/") + "/oauth2/token", None)
         return None
 
     def _opening(self, at: int) -> int | None:
@@ -430,19 +430,26 @@ class _Reader:
                 depth -= 1
         return None
 
-    def _fields(self, opened: int) -> dict[str, int]:
-        """``Name: value`` and ``Name = value`` entries of the braces opened at ``opened``, by lower-case
-        name: where each value starts."""
-        out: dict[str, int] = {}
+    def _within(self, opened: int, limit: int) -> Iterator[tuple[int, int]]:
+        """Each token inside the braces opened at ``opened`` (at most ``limit`` of them), with how deep
+        in other brackets it stands there (0: the braces' own level)."""
         depth = 0
-        for j in range(opened + 1, min(opened + 2 * _STATEMENT_TOKENS, len(self.toks))):
+        for j in range(opened + 1, min(opened + limit, len(self.toks))):
             if self.is_(j, "{", "(", "["):
                 depth += 1
             elif self.is_(j, "}", ")", "]"):
                 if not depth:
-                    break
+                    return
                 depth -= 1
-            elif not depth and self.is_(j, ":", "=") and not self.is_(j + 1, "=") and self.is_(j - 2, "{", ",") \
+                continue
+            yield j, depth
+
+    def _fields(self, opened: int) -> dict[str, int]:
+        """``Name: value`` and ``Name = value`` entries of the braces opened at ``opened``, by lower-case
+        name: where each value starts."""
+        out: dict[str, int] = {}
+        for j, depth in self._within(opened, 2 * _STATEMENT_TOKENS):
+            if not depth and self.is_(j, ":", "=") and not self.is_(j + 1, "=") and self.is_(j - 2, "{", ",") \
                     and self.toks[j - 1].kind == "id":
                 out.setdefault(self.toks[j - 1].text.lower(), j + 1)
         return out
@@ -609,27 +616,23 @@ class _Reader:
         if outer is None:
             return
         fields: list[Field] = []
-        depth = 0
-        for k in range(outer + 1, min(outer + 4 * _STATEMENT_TOKENS, len(self.toks))):
-            if self.is_(k, "{", "(", "["):
-                depth += 1
-            elif self.is_(k, "}", ")", "]"):
-                if not depth:
-                    break
-                depth -= 1
+        for k, _ in self._within(outer, 4 * _STATEMENT_TOKENS):
             tok = self.toks[k]
             if tok.kind == "str" and tok.value is not None and self.is_(k - 1, "{", "(") and self.is_(k + 1, ","):
                 value, _ = self.value(k + 2)
-                fields.append(Field(tok.value.value, value if value is not None else None))
-        at = bisect_left(self._url_anchors, self.toks[j].start)
-        url = self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
+                fields.append(Field(tok.value.value, value))
         tok = self.toks[j]
-        self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body", grant=True))
+        self.em.request(Request((tok.start, tok.end), self._token_url(tok), "POST", fields, evidence="form body",
+                                grant=True))
+
+    def _token_url(self, tok: Tok) -> Text | None:
+        """This file's token URL for a form body at ``tok``: the last one before it, else the first."""
+        at = bisect_left(self._url_anchors, tok.start)  # the token URLs sorted by anchor once, searched by halves
+        return self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
 
     def form(self, tok: Tok, body: Text) -> None:
         """A form body naming a grant type: a token request to this file's token URL."""
-        at = bisect_left(self._url_anchors, tok.start)  # the token URLs sorted by anchor once, searched by halves
-        url = self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
+        url = self._token_url(tok)
         fields = [Field(name, value, encoded=True) for name, value, _ in form_fields(body)]
         if url is not None:
             self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body", grant=True))

@@ -15,7 +15,7 @@ import posixpath
 
 from ...records import field, record
 from ..recognition.imported import Parsed
-from ..recognition.text import LineIndex, Piece, Text, elsewhere
+from ..recognition.text import LineIndex, Text, elsewhere
 from .lexer import Tok, tokenize
 from .literals import Arr, Entry, Obj, Value
 
@@ -265,8 +265,7 @@ def _whole(reader: _Reader) -> Value:
 def _placed(value: Value, base: int, depth: int = 0) -> Value:
     """A value of another module with its source offsets where that module's stand (``base``)."""
     if isinstance(value, Text):
-        return Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
-                                None if p.end is None else p.end + base) for p in value.pieces), value.names)
+        return value.shifted(base)
     if depth > 8:
         return None
     if isinstance(value, Obj):

@@ -50,9 +50,8 @@ def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str 
     tree = parse(text, path, facts, what, notebook)
     if tree is None:
         return None
-    mod = build(tree)
     try:
-        ctx = Context(mod, Positions(path, split_lines(text)), facts, catalog)
+        ctx = Context(build(tree), Positions(path, split_lines(text)), facts, catalog)
         _facts(ctx)
         comments(ctx, text)
     except RecursionError:

@@ -28,8 +28,9 @@ class Source:
             self._lines = self.text.splitlines()
         return self._lines
 
-    def memo_has(self, key: str) -> bool:
-        return self._memo is not None and key in self._memo
+    def memoed(self, key: str) -> object | None:
+        """What ``memo`` built under ``key`` so far, if anything."""
+        return self._memo.get(key) if self._memo is not None else None
 
     def memo(self, key: str, build: Callable[[], object]) -> object:
         """What ``build`` returns, built once per file: a parse that extractors of two wings share."""

@@ -157,6 +157,11 @@ class Text:
     def named(self, *names: str) -> Text:
         return Text(self.pieces, self.names | frozenset(n for n in names if n))
 
+    def shifted(self, base: int) -> Text:
+        """The value with its source offsets moved by ``base``: where another file's stand (``elsewhere``)."""
+        return Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
+                                None if p.end is None else p.end + base) for p in self.pieces), self.names)
+
     def span(self, a: int, b: int) -> tuple[int, int] | None:
         """Source indices covering offsets ``a``..``b`` of the value (``None``: not in the source)."""
         if a >= len(self.value):

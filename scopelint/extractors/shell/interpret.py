@@ -2,10 +2,9 @@
 ``Invoke-RestMethod`` become requests, assignments become scope variables, secrets and URLs."""
 from __future__ import annotations
 
-import re
-
 import os
 import posixpath
+import re
 
 from ... import inputs, limits
 from ...model import FileFacts
@@ -117,9 +116,7 @@ class Script:
         for cmd in sorted(sh_commands(ShLexer(text, "sh").run().items), key=lambda c: c[0].start):
             sub.command(cmd)
         base = elsewhere(index)
-        for name, value in sub.env.items():
-            self.env[name] = Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
-                                              None if p.end is None else p.end + base) for p in value.pieces), value.names)
+        self.env.update((name, value.shifted(base)) for name, value in sub.env.items())
 
     def _assignments(self, words: list[Word]) -> int:
         """Leading ``NAME=value`` words (after ``export``/``set``...); the index of the first other word."""

@@ -40,8 +40,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     text = src.text
     whole = LineIndex(src.path, text)
     base = elsewhere(whole)  # the environment's values stand in the whole file
-    env = {name: Text(tuple(Piece(p.text, p.start + base if p.start is not None else None) for p in value.pieces),
-                      value.names) for name, value in _environment(text).items()}
+    env = {name: value.shifted(base) for name, value in _environment(text).items()}
     strings, skipped = _lexed(text)
     starts = [a for a, _ in skipped]
     for m in _STEP.finditer(text):
