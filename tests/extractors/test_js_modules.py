@@ -102,10 +102,13 @@ def test_bindings_of_a_file():
         const whole = require('./w');
         const G = require('./v').G;
         const lib = require('lodash');
+        import fs from 'node:fs';
     """)
+    # a package's name is bound too: only a path alias of the project's config makes it a file (``locate``)
     assert modules.bindings(toks) == {
         "def": ("./x", "default"), "A": ("./x", "A"), "C": ("./x", "B"), "T": ("./x", "T"), "ns": ("../y", ""),
-        "D": ("./z", "D"), "F": ("./z", "E"), "whole": ("./w", ""), "G": ("./v", "G")}
+        "React": ("react", "default"), "D": ("./z", "D"), "F": ("./z", "E"), "whole": ("./w", ""), "G": ("./v", "G"),
+        "lib": ("lodash", "")}
 
 
 def test_a_config_module_is_no_unread_token_request(lint_tree):
@@ -147,3 +150,76 @@ def test_barrels_and_modules_that_import_in_turn(tmp_path, monkeypatch):
     f = read_facts(tmp_path, monkeypatch, files, "src/token.ts")
     assert the_request(f) == (TOKEN, [("studio", "src/config/celonis.ts", 3, 24),
                                   ("integration.data-pools", "src/config/celonis.ts", 3, 31)])
+
+
+TSCONFIG = """{
+  // the compiler's options: JSON with comments and trailing commas
+  "compilerOptions": {
+    "baseUrl": ".",
+    "paths": {
+      "@/*": ["./src/*"],
+      "@celonis/*": ["./src/integrations/celonis/*", "./src/shared/*"], /* tried in order */
+      "@config": ["src/config/index.ts"],
+    },
+  },
+}
+"""
+
+
+def test_path_aliases_of_the_projects_tsconfig(tmp_path, monkeypatch):
+    celonis = "export const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n" \
+              "export const SCOPES = 'studio integration.data-pools';\n"
+    shapes = {
+        "import { TOKEN_URL, SCOPES } from '@/config/celonis';": "src/config/celonis.ts",
+        "import { TOKEN_URL, SCOPES } from '@config';": "src/config/celonis.ts",  # an exact alias, then a barrel
+        # the longest matching prefix wins; of its targets, the first that holds the file
+        "import { TOKEN_URL, SCOPES } from '@celonis/settings';": "src/shared/settings.ts",
+    }
+    for k, (imports, where) in enumerate(shapes.items()):
+        files = {"tsconfig.json": TSCONFIG, where: celonis, "src/config/index.ts": "export * from './celonis';\n",
+                 "src/app/token.ts": FETCH.format(imports=imports, url="TOKEN_URL", scope="SCOPES")}
+        if where != "src/config/celonis.ts":
+            files["src/config/celonis.ts"] = celonis.replace("studio", "other.scope")
+        f = read_facts(tmp_path / str(k), monkeypatch, files, "src/app/token.ts")
+        assert the_request(f) == (TOKEN, [("studio", where, 2, 24), ("integration.data-pools", where, 2, 31)]), imports
+
+
+def test_a_bare_import_under_base_url_and_configs_extended_or_referenced(tmp_path, monkeypatch):
+    celonis = "export const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';\nexport const SCOPES = 'studio';\n"
+    cases = [
+        # baseUrl alone: a bare path is looked up under it
+        ({"tsconfig.json": '{"compilerOptions": {"baseUrl": "src"}}', "src/config/celonis.ts": celonis},
+         "config/celonis", "src/config/celonis.ts"),
+        # a package of a monorepo extends the root's config: its paths stand relative to the root's baseUrl
+        ({"tsconfig.base.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@acme/config": ["libs/config/src/index.ts"]}}}',
+          "apps/api/tsconfig.json": '{"extends": "../../tsconfig.base.json", "compilerOptions": {"outDir": "dist"}}',
+          "libs/config/src/index.ts": celonis}, "@acme/config", "libs/config/src/index.ts"),
+        # Vite's layout: the paths are in the config the top one references
+        ({"apps/api/tsconfig.json": '{"files": [], "references": [{"path": "./tsconfig.app.json"}]}',
+          "apps/api/tsconfig.app.json": '{"compilerOptions": {"paths": {"~/*": ["./src/*"]}}}',
+          "apps/api/src/celonis.ts": celonis}, "~/celonis", "apps/api/src/celonis.ts"),
+    ]
+    for k, (files, spec, where) in enumerate(cases):
+        folder = "apps/api/src" if where.startswith(("libs", "apps")) else "src"
+        token = f"{folder}/token.ts"
+        f = read_facts(tmp_path / str(k), monkeypatch, {**files, token: FETCH.format(
+            imports=f"import {{ TOKEN_URL, SCOPES }} from '{spec}';", url="TOKEN_URL", scope="SCOPES")}, token)
+        assert the_request(f) == (TOKEN, [("studio", where, 2, 24)]), spec
+
+
+def test_an_alias_no_config_defines_names_no_file(tmp_path, monkeypatch):
+    celonis = "export const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';\nexport const CELONIS_SCOPES = 'studio';\n"
+    okta = "export const TOKEN_URL = 'https://dev-1.okta.com/oauth2/default/v1/token';\nexport const OKTA_SCOPES = 'okta.users.read';\n"
+    cases = [
+        ({"src/config.ts": celonis}, "@/config", [(None, None)]),  # no config: '@/' is not guessed to be src/
+        ({"tsconfig.json": TSCONFIG}, "@/missing", [(None, None)]),  # the alias matches, no file is there
+        ({"tsconfig.json": TSCONFIG, "src/config.ts": celonis}, "@other/config", [(None, None)]),  # no pattern matches
+        ({"tsconfig.json": TSCONFIG, "src/config.ts": okta}, "@/config", []),  # another provider's URL
+        # a package's shared config is not read
+        ({"tsconfig.json": '{"extends": "@tsconfig/node20/tsconfig.json"}', "src/config.ts": celonis}, "@/config", [(None, None)]),
+    ]
+    for k, (extra, spec, expected) in enumerate(cases):
+        scopes = "OKTA_SCOPES" if "okta" in extra.get("src/config.ts", "") else "CELONIS_SCOPES"
+        f = read_facts(tmp_path / str(k), monkeypatch, {**extra, "src/app/token.ts": FETCH.format(
+            imports=f"import {{ TOKEN_URL, {scopes} }} from '{spec}';", url="TOKEN_URL", scope=scopes)}, "src/app/token.ts")
+        assert [(r.url, r.scopes) for r in f.token_requests] == expected, (extra.keys(), spec)

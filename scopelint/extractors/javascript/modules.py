@@ -1,10 +1,11 @@
 """Modules of the project a JavaScript or TypeScript file imports values from, read as text (never
 imported or run): ``import { TOKEN_URL } from "./config"``, ``import * as cfg from "../config"``,
 ``const { SCOPES } = require("./settings")`` or ``const cfg = require("./config")`` then
-``cfg.TOKEN_URL`` follow the name to the file the relative path names, so a value defined there is
-known where it is used, at the place it is written (``text.elsewhere``).
+``cfg.TOKEN_URL`` follow the name to the file the path names, so a value defined there is known
+where it is used, at the place it is written (``text.elsewhere``).
 
-Only relative paths are followed (a package's code is not the project's). In the module, a name is
+Relative paths are followed, and the path aliases of the project's ``tsconfig.json`` (``@/config``,
+``aliases``); a package's code, which neither names, is not the project's. In the module, a name is
 what ``module.exports = {...}`` or ``exports.NAME = ...`` gives it, else its ``const`` declaration
 (``export const NAME = ...``); ``export default {...}`` is the default import. Each module is
 tokenised once per process; its values are read afresh for each importing file."""
@@ -16,6 +17,7 @@ import posixpath
 from ...records import field, record
 from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Text, elsewhere
+from . import aliases
 from .lexer import Tok, tokenize
 from .literals import Arr, Entry, Obj, Value
 
@@ -41,7 +43,7 @@ class Loaded:
 
 
 def bindings(toks: list[Tok]) -> dict[str, tuple[str, str]]:
-    """The names a file binds to values of relative modules: local name -> (path as written, name
+    """The names a file binds to values of other modules: local name -> (path as written, name
     there; ``NAMESPACE`` for the module itself, ``DEFAULT`` for its default export)."""
     out: dict[str, tuple[str, str]] = {}
     n = len(toks)
@@ -51,7 +53,7 @@ def bindings(toks: list[Tok]) -> dict[str, tuple[str, str]]:
         if tok.text == "import" and i + 1 < n and not _is(toks, i - 1, "."):
             _import(toks, i + 1, out)
         elif tok.text == "require" and _is(toks, i + 1, "(") and i + 3 < n and toks[i + 2].kind == "str" \
-                and _is(toks, i + 3, ")") and _relative(toks[i + 2].text):
+                and _is(toks, i + 3, ")") and _followed(toks[i + 2].text):
             _required(toks, i, toks[i + 2].text, out)
     return out
 
@@ -64,6 +66,12 @@ def _relative(spec: str) -> bool:
     return spec.startswith(("./", "../"))
 
 
+def _followed(spec: str) -> bool:
+    """Whether ``spec`` may name a module of the project: a relative path, or one a path alias may
+    map (``locate`` tells; a package's code, which no alias names, is not the project's)."""
+    return bool(spec) and not spec.startswith(("node:", "http:", "https:", "data:"))
+
+
 def _import(toks: list[Tok], i: int, out: dict[str, tuple[str, str]]) -> None:
     """``import X, { A, B as C } from "spec"``, ``import * as X from "spec"`` (not ``import type``)."""
     if toks[i].kind == "id" and toks[i].text == "type":
@@ -73,7 +81,7 @@ def _import(toks: list[Tok], i: int, out: dict[str, tuple[str, str]]) -> None:
     while j < n:
         tok = toks[j]
         if tok.kind == "id" and tok.text == "from":
-            if j + 1 < n and toks[j + 1].kind == "str" and _relative(toks[j + 1].text):
+            if j + 1 < n and toks[j + 1].kind == "str" and _followed(toks[j + 1].text):
                 out.update((local, (toks[j + 1].text, name)) for local, name in found)
             return
         if _is(toks, j, "*") and j + 2 < n and toks[j + 1].text == "as" and toks[j + 2].kind == "id":
@@ -133,9 +141,16 @@ def _required(toks: list[Tok], i: int, spec: str, out: dict[str, tuple[str, str]
 
 
 def locate(importer: str, spec: str) -> str | None:
-    """The file a relative import names from ``importer``: as written, with an extension, or its
-    folder's ``index``; a ``.js`` that TypeScript compiles from a ``.ts`` is the ``.ts``."""
-    base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    """The file an import names from ``importer``: a relative path, or a path alias of the
+    project's config (``aliases``)."""
+    if _relative(spec):
+        return _file(posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec)))
+    return next((f for f in map(_file, aliases.targets(importer, spec)) if f is not None), None)
+
+
+def _file(base: str) -> str | None:
+    """The module at ``base``: as written, with an extension, or its folder's ``index``; a ``.js``
+    that TypeScript compiles from a ``.ts`` is the ``.ts``."""
     stem, ext = posixpath.splitext(base)
     candidates = [base] if ext in EXTENSIONS else []
     if ext in (".js", ".mjs", ".cjs", ".jsx"):
@@ -222,12 +237,12 @@ class _Reader:
             elif tok.text == "export" and i + 1 < len(toks) and toks[i + 1].text == "default" and self.whole is None:
                 self.whole = i + 2
             elif tok.text == "export" and _is(toks, i + 1, "*") and i + 3 < len(toks) and toks[i + 2].text == "from" \
-                    and toks[i + 3].kind == "str" and _relative(toks[i + 3].text):
+                    and toks[i + 3].kind == "str" and _followed(toks[i + 3].text):
                 self.stars.append(toks[i + 3].text)
             elif tok.text == "export" and _is(toks, i + 1, "{"):
                 found: list[tuple[str, str]] = []
                 j = _names(toks, i + 2, "as", found)
-                if j + 1 < len(toks) and toks[j].text == "from" and toks[j + 1].kind == "str" and _relative(toks[j + 1].text):
+                if j + 1 < len(toks) and toks[j].text == "from" and toks[j + 1].kind == "str" and _followed(toks[j + 1].text):
                     self.reexports.update((exported, (toks[j + 1].text, original)) for exported, original in found)
 
 

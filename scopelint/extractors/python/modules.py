@@ -46,12 +46,13 @@ def owner(node: ast.AST) -> Loaded | None:
     return getattr(node, TAG, None)
 
 
-_located: dict[tuple[str, int, str], str | None] = {}
+_located: dict[tuple[str, str, int, str], str | None] = {}
 
 
 def locate(importer: str, level: int, module: str) -> str | None:
     """The path of the module file ``module`` names, imported at ``level`` from ``importer``."""
-    key = (posixpath.dirname(importer), level, module)
+    folder = posixpath.dirname(importer)
+    key = (folder if posixpath.isabs(folder) else os.getcwd(), folder, level, module)  # a relative path names from the working directory
     if key not in _located:
         if len(_located) > 4096:
             _located.clear()
