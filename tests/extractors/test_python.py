@@ -763,6 +763,31 @@ def test_auth_headers(code, want):
     assert [(h.kind, h.loc.line, h.loc.col) for h in facts_of(code).auth_headers] == want
 
 
+DASHBOARD = ('import os, requests\nBASE = os.environ["{base}"]\nH = {{"Authorization": f"AppKey {{os.environ[\'KEY\']}}"}}\n'
+             'def widget(i):\n    return requests.get(f"{{BASE}}{path}", headers=H)\n')
+
+
+@pytest.mark.parametrize("base, path, calls, keys", [
+    # paths other services have too, on a base nothing says is Celonis's: a dashboard's or a portal's own API
+    ("DASHBOARD_URL", "/api/widgets/{i}", [], []),
+    ("DASHBOARD_URL", "/api/team/{i}/members", [], []),
+    ("PORTAL_URL", "/api/external/members", [], []),
+    # the same paths on a base named for Celonis, and a path that names a Celonis service on any base
+    ("CELONIS_URL", "/api/widgets/{i}", ["/api/widgets/{i}"], [(3, 23)]),
+    ("PORTAL_URL", "/integration/api/pools", ["/integration/api/pools"], [(3, 23)]),
+])
+def test_a_generic_api_path_on_a_base_not_known_is_no_celonis_call(base, path, calls, keys):
+    facts = facts_of(DASHBOARD.format(base=base, path=path))
+    assert [c.path for c in facts.api_calls] == calls
+    assert [(h.loc.line, h.loc.col) for h in facts.auth_headers] == keys
+
+
+def test_a_generic_api_path_counts_in_a_module_that_talks_to_celonis():
+    code = DASHBOARD.format(base="BASE_URL", path="/api/team/{i}/members") + "import pycelonis\n"
+    facts = facts_of(code)
+    assert [c.path for c in facts.api_calls] == ["/api/team/{i}/members"] and len(facts.auth_headers) == 1
+
+
 # --- parsing and the prefilter ------------------------------------------------------------------
 
 def test_syntax_error_is_a_note_not_a_fact():

@@ -13,7 +13,7 @@ from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
 from ..recognition.names import says_celonis
 from ..recognition.secrets import foreign, without_foreign
-from ..recognition.emit import url_facts
+from ..recognition.emit import generic_route, url_facts
 from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
 from .strings import DictVal, dotted
@@ -212,20 +212,24 @@ def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:
     not the evidence): scopes under a name any OAuth code uses (``os.environ.get("OAUTH_SCOPES",
     "openid profile")`` next to a Hugging Face login) unless Celonis's by themselves
     (``integration.data-pools``), and static-key headers neither sent to Celonis nor named for it
-    (``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter), and token requests to
+    (``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter), calls to paths other
+    services have too on a base not known to be Celonis's (``f"{DASHBOARD_URL}/api/widgets/{id}"``,
+    ``emit.generic_route``), and token requests to
     no host written out for catalog scopes another provider could name too (``audit.log:read``)."""
     scopes = {id(s) for s in ctx.generic_scopes if not concerns_celonis(False, [ref.name for ref in s.refs], ctx.catalog)}
     keys = {id(h) for h in ctx.unproven}
     requests = {id(r) for r in ctx.unproven_requests}
-    if not (scopes or keys or requests):
+    calls = {id(c) for c in ctx.unproven_calls}
+    if not (scopes or keys or requests or calls):
         return
     f = ctx.facts
-    all_scopes, all_headers, all_requests = f.scope_vars, f.auth_headers, f.token_requests
+    all_scopes, all_headers, all_requests, all_calls = f.scope_vars, f.auth_headers, f.token_requests, f.api_calls
     f.scope_vars = [s for s in all_scopes if id(s) not in scopes]
     f.auth_headers = [h for h in all_headers if id(h) not in keys]
     f.token_requests = [r for r in all_requests if id(r) not in requests]
+    f.api_calls = [c for c in all_calls if id(c) not in calls]
     if _celonis_module(ctx, by_type):
-        f.scope_vars, f.auth_headers, f.token_requests = all_scopes, all_headers, all_requests
+        f.scope_vars, f.auth_headers, f.token_requests, f.api_calls = all_scopes, all_headers, all_requests, all_calls
 
 
 def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:
@@ -234,7 +238,7 @@ def _celonis_module(ctx: Context, by_type: dict[type, list[ast.AST]]) -> bool:
     ``celonis_code``) or the settings it reads (``os.environ["TEAM_URL"]``), not in its comments."""
     f = ctx.facts
     if f.token_requests or f.auth_headers or f.clients or f.scope_vars or f.unresolved_calls \
-            or any(not c.path.startswith("/api/") for c in f.api_calls):  # /api/team: other services' paths too
+            or any(not generic_route(c.path) for c in f.api_calls):  # /api/team: other services' paths too
         return True
     if any(says_celonis(name) for name in ctx.env_read):  # a setting named for Celonis: ``os.environ["TEAM_URL"]``
         return True

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import AuthHeader, FileFacts, REQUEST, ScopeList, TokenRequest
+from ...model import ApiCall, AuthHeader, FileFacts, REQUEST, ScopeList, TokenRequest
 from ..recognition.scopes import scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
@@ -41,6 +41,9 @@ class Context:
     # token requests to no host written out (``self._http_request(url_suffix="/oauth2/token")``) for
     # catalog scopes another provider could name too (``audit.log:read``): Celonis's only in a module that talks to it
     unproven_requests: list[TokenRequest] = field(default_factory=list)
+    # calls to paths other services have too (``/api/team``) on a base not known to be Celonis's: Celonis's
+    # only in a module that talks to it
+    unproven_calls: list[ApiCall] = field(default_factory=list)
     # where the scopes sent to another provider's token URL are written: that provider's, whatever their variable's name
     foreign_scopes: list[Location] = field(default_factory=list)
     # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
-from ..recognition.emit import api_route_counts
+from ..recognition.emit import api_route_counts, generic_route
 from ..recognition.urls import is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
@@ -203,7 +203,10 @@ def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
     val = call.url
     if val is None:
         return False
-    return val.celonis or is_celonis_url(val.text) or api_path(val, ctx, in_call=True) is not None
+    if val.celonis or is_celonis_url(val.text):
+        return True
+    path = api_path(val, ctx, in_call=True)
+    return path is not None and not generic_route(path)  # /api/team on a base not known: anybody's
 
 
 def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
@@ -216,7 +219,10 @@ def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
         if unresolved_path(call.url) and not _wrapper_body(call.node, ctx):
             ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
         return
-    ctx.facts.api_calls.append(ApiCall(call.method, path, loc, via="http", key_auth=key))
+    fact = ApiCall(call.method, path, loc, via="http", key_auth=key)
+    ctx.facts.api_calls.append(fact)
+    if generic_route(path) and not (call.url.celonis or is_celonis_url(call.url.text)):
+        ctx.unproven_calls.append(fact)
     ctx.consumed.update(id(n) for n in call.url.nodes)
 
 

@@ -12,6 +12,13 @@ from .urls import (UNRESOLVED, URL_SECRET_PARAMS, USERINFO, is_absolute, placeho
                    valid_token_url)
 
 
+def generic_route(path: str) -> bool:
+    """A path other services' APIs have too (``/api/team``, ``/api/widgets/``, ``/api/external/members``:
+    no Celonis service is named in it): a call there is Celonis's only on a URL known to go to Celonis,
+    or in a file that talks to Celonis otherwise."""
+    return path.startswith("/api/")
+
+
 def api_route_counts(catalog: Catalog, path: str, method: str | None, celonis_target: bool) -> bool:
     """Whether a call to ``path`` is a Celonis API call worth a fact: a catalog route that is not an
     authentication endpoint, or any path (whose scope is then unknown) on a URL known to go to Celonis."""

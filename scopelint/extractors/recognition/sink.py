@@ -9,7 +9,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .celonis import concerns_celonis, scope_signal
-from .emit import api_route_counts, insecure_url, url_secret_kind
+from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
 from .secrets import (credential_is_secret, credential_kind, held_in_url, is_placeholder, looks_like_secret, secret,
                       without_foreign, without_id_values)
@@ -80,7 +80,7 @@ class Sink:
         celonis = is_celonis(url) if celonis is None else celonis
         if a > 0 and ORIGIN.match(url.value) and not celonis:
             return False  # another host's API
-        if path.startswith("/api/") and not (celonis or self.celonis_file):
+        if generic_route(path) and not (celonis or self.celonis_file):
             return False  # too generic a path to be Celonis's without other evidence in the file
         if not api_route_counts(self.catalog, path, method, celonis):
             return False
