@@ -27,6 +27,10 @@ STATUSES = (DOCUMENTED, OBSERVED, DEPRECATED)
 _LEGACY_STATUS = {"current": DOCUMENTED}  # spelling of catalog files before 2026.12: still read
 # the namespace of a scope name: everything before the first "." or ":"
 _NAMESPACE = re.compile(r"[.:]")
+# the scopes OpenID Connect itself defines: answered by any OpenID provider (Celonis publishes
+# /.well-known/openid-configuration for its sign-in), never catalog scopes, and on their own another
+# provider's sign-in as often as Celonis's
+OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access"})
 CONFIDENCE = ("DOC", "CODE", "INF")
 GATING = ("scoped", "auth", "unknown")
 

@@ -11,12 +11,17 @@ and fails later, when a token is requested with ``invalid_scope``. The policy:
   may be a scope Celonis added after the catalog's date. The message gives the catalog's version
   and date and says how to extend it (``--catalog``, config key ``catalog``).
 
+OpenID Connect's own scopes (``openid``, ``profile``, ``email``, ``offline_access`` ...), which a
+client signing users in through Celonis asks for beside catalog scopes, are the protocol's: never
+unknown.
+
 A ``rules.SL001.level`` in the configuration sets the level of every SL001 finding.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..catalog import OIDC_SCOPES
 from ..findings import Finding
 from ..project import Project
 from ._fixes import fix as make_fix
@@ -41,6 +46,8 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         name = ref.name
         if name in cat.scopes or name in cat.retired or name.lower() in cat.scopes or name.lower() in cat.retired:
             continue  # known, retired (SL003) or only mis-cased (SL002)
+        if name.lower() in OIDC_SCOPES:
+            continue  # OpenID Connect's own (``openid profile`` of a sign-in): the protocol's, not the catalog's
         hint = cat.closest(name)
         level = ""  # the rule's level: error
         fix = None

@@ -81,6 +81,27 @@ SL001_CASES = [
     pytest.param({"clients.json": """
         {"oauth_clients": [{"name": "erp", "scopes": "studio integration.datapools"}]}
         """}, [("SL001", 1, 54)], id="json-string"),
+    # a client that signs users in through Celonis asks for OpenID Connect's own scopes beside catalog
+    # ones: the protocol's, never unknown; a typo beside them still is
+    pytest.param({"src/main/resources/application.yml": """
+        spring:
+          security:
+            oauth2:
+              client:
+                registration:
+                  celonis:
+                    client-id: ${CELONIS_CLIENT_ID}
+                    authorization-grant-type: authorization_code
+                    scope:
+                      - openid
+                      - profile
+                      - offline_access
+                      - studio
+                      - integration.datapools
+                provider:
+                  celonis:
+                    issuer-uri: https://acme.eu-1.celonis.cloud
+        """}, [("SL001", 14, 17)], id="spring-oidc-scopes"),
 ]
 
 

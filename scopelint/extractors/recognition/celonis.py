@@ -5,7 +5,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from ...catalog import Catalog
+from ...catalog import OIDC_SCOPES, Catalog
 from .names import normalise
 from .urls import ORIGIN, UNRESOLVED, host_of, is_token_url, url_path
 
@@ -193,9 +193,6 @@ def celonis_scopes(names: Iterable[str], catalog: Catalog) -> bool:
     generic string other providers use too (``studio``, ``tasks:read``)."""
     return any(celonis_name_signal(n, catalog) for n in names)
 
-
-# the scopes OpenID Connect defines: another provider's sign-in, never a Celonis scope list on their own
-OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access"})
 
 
 def scope_signal(named: bool, context: bool, names: Iterable[str], catalog: Catalog, settings: bool = False) -> bool:
