@@ -127,6 +127,27 @@ TOKEN_CASES = [
         """,
         "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 2, LITERAL), ("package-manager", 2, LITERAL)],
         None, None, id="escapes-point-at-the-literal"),
+    # a form written as one string with the credentials put in, as generated snippets write it: the
+    # scopes are known when their own parameter is, each at its columns in the literal that writes it
+    pytest.param(
+        """
+        import os, requests
+        cid, sec = os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]
+        payload = f"grant_type=client_credentials&client_id={cid}&client_secret={sec}&scope=studio,integration.data-pools"
+        r = requests.request("POST", "https://acme.eu-1.celonis.cloud/oauth2/token", data=payload)
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 3, "studio"),
+                                                          ("integration.data-pools", 3, "integration.data-pools")],
+        "client_credentials", "post", id="form-string-fstring"),
+    pytest.param(
+        """
+        import os, requests
+        cid = os.environ["CELONIS_CLIENT_ID"]
+        body = "grant_type=client_credentials&client_id=" + cid + "&scope=studio package-manager"
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data=body)
+        """,
+        "https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 3, "studio"), ("package-manager", 3, "package-manager")],
+        "client_credentials", None, id="form-string-concatenated"),
 ]
 
 
@@ -171,6 +192,15 @@ UNRESOLVED_SCOPES = [
             return requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data=body)
         """, id="dict-changed-after-binding"),
 ]
+
+
+def test_a_scope_put_into_a_form_string_is_unknown():
+    (req,) = facts_of("""
+        import os, requests
+        r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token",
+                          data=f"grant_type=client_credentials&scope={os.environ['CELONIS_SCOPE']}")
+        """).token_requests
+    assert (req.scopes.refs, req.scopes.resolved) == ((), False)
 
 
 @pytest.mark.parametrize("code", UNRESOLVED_SCOPES)

@@ -72,6 +72,23 @@ class Positions:
         col = whole.col + m.end()
         return Location(self.path, whole.line, col, whole.line, col + len(body)), True
 
+    def part(self, node: ast.Constant) -> tuple[Location, bool]:
+        """Where a string's value stands, also for a literal part of an f-string, whose own position
+        ``ast`` gives as the whole f-string's before Python 3.12: its columns when the value is
+        written as is, once, in the f-string's line."""
+        home = getattr(node, TAG, None)
+        if home is not None and home.pos is not self:
+            return home.pos.part(node)
+        loc, exact = self.inner(node)
+        if exact or loc.end_line != loc.line or not node.value or not 0 < loc.line <= len(self.lines):
+            return loc, exact
+        raw = self.lines[loc.line - 1][loc.col - 1:(loc.end_col or 1) - 1]
+        k = raw.find(node.value)
+        if k < 0 or raw.find(node.value, k + 1) >= 0:
+            return loc, False
+        col = loc.col + k
+        return Location(self.path, loc.line, col, loc.line, col + len(node.value)), True
+
     def keyword(self, kw: ast.keyword) -> Location:
         if getattr(kw, "lineno", None) is None:  # Python < 3.9 keywords had no position
             return self.node(kw.value)

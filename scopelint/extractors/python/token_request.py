@@ -74,7 +74,9 @@ def _scopes(call: HttpCall, body_node: ast.expr | None, body: object, ctx: Conte
     assert url is not None
     if isinstance(body, DictVal) and body.get("scope") is not None:
         return scope_value(body.get("scope"), ctx)  # type: ignore[arg-type]
-    if isinstance(body, Text) and body.resolved and _sends_scope("?" + body.text) and body_node is not None:
+    if isinstance(body, Text) and _sends_scope("?" + body.text) and body_node is not None:
+        # a form written as one string, the credentials put in (``f"...&client_secret={secret}&scope=studio"``):
+        # the scopes are known when their own parameter is
         return _query(body, body_node, ctx, prefix="?")
     if _sends_scope(url.text):
         return _query(url, call.url_node, ctx)
@@ -95,7 +97,20 @@ def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeLi
     found = query_scopes(prefix + val.text, start, REQUEST)
     if found is None or "{" in (found.raw or ""):
         return None
-    return found if exact else flatten(found, loc)
+    if exact:
+        return found
+    parts = (p for n in val.nodes for p in (n.values if isinstance(n, ast.JoinedStr) else (n,)))
+    for part in parts:  # the literal that writes the parameter, in an f-string or a concatenation
+        if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
+            continue
+        written = query_scopes("?" + part.value, loc, REQUEST)
+        if written is not None and written.raw == found.raw:
+            where, exact = ctx.pos.part(part)
+            if exact:
+                return query_scopes("?" + part.value, Location(where.path, where.line, where.col - 1, where.line,
+                                                               where.end_col), REQUEST)
+            break
+    return flatten(found, loc)
 
 
 def scope_value(node: ast.expr, ctx: Context, source: str = REQUEST) -> ScopeList | None:
