@@ -95,6 +95,25 @@ def test_magics_and_shell_lines_are_skipped_keeping_lines():
     assert (ref.name, ref.loc.line, at(text, ref.loc)) == ("audit.log:read", line_of(text, "CELONIS_SCOPE"), "audit.log:read")
 
 
+def test_line_magics_written_without_their_percent_sign_are_skipped():
+    """IPython's automagic (on by default) runs ``pip install ftfy`` as ``%pip``: the cell is Python
+    all the same, and what follows in it is read."""
+    text = notebook_text(code(
+        "pip install ftfy pycelonis",
+        "cd data",
+        "env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
+        "import os",
+        'S = os.environ.get("CELONIS_SCOPE", "audit.log:read")',
+        "time = 3",  # names of magics used as Python: read as Python
+        "run = time if time else 0",
+    ))
+    facts = facts_of(text)
+    assert facts.problems == []
+    ((ref,),) = [s.refs for s in facts.scope_vars]
+    assert (ref.name, ref.loc.line) == ("audit.log:read", line_of(text, "CELONIS_SCOPE"))
+    assert [(s.name, at(text, s.loc)) for s in facts.secrets] == [("CELONIS_CLIENT_SECRET", "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA")]
+
+
 @pytest.mark.parametrize("magic", ["%env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
                                    "%env CELONIS_CLIENT_SECRET Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA",
                                    "%set_env CELONIS_CLIENT_SECRET=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"])
