@@ -211,6 +211,39 @@ def test_signs_of_a_token_request_in_code_that_does_not_name_celonis_change_noth
     assert found == [("SL005", "jobs/ml.sh"), ("SL006", "jobs/ml.sh")]
 
 
+def test_another_providers_token_endpoint_in_a_package_named_for_celonis_is_no_sign(lint_tree):
+    """A connector package (``com.acme.celonis``) holds a Salesforce client beside the Celonis one: its
+    token endpoint, written out to Salesforce's host, is no sign of a Celonis token request not read,
+    so the Celonis client's calls are judged against its own request (SL004). One built on a base
+    not written out still is a sign."""
+    celonis = """package com.acme.celonis;
+public class DataPushClient {
+    private static final String TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";
+    private static final String SCOPE = "integration.data-pools";
+    private final String url = "https://acme.eu-1.celonis.cloud";
+    String token() {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "client_credentials");
+        form.add("scope", SCOPE);
+        return rest.postForObject(TOKEN_URL, new HttpEntity<>(form, h), Map.class).toString();
+    }
+    String job(String pool) {
+        return rest.postForObject(String.format(this.url + "/integration/api/v1/data-push/%s/jobs/", pool), "{}", String.class);
+    }
+}
+"""
+    salesforce = """package com.acme.celonis;
+public class SalesforceClient {
+    private static final String TOKEN_URL = "https://login.salesforce.com/services/oauth2/token";
+}
+"""
+    base = "package com.acme.celonis;\npublic class Other {\n    static final String TOKEN = BASE + \"/oauth2/token\";\n}\n"
+    for other, expected in ((salesforce, [("SL004", 4)]), (base, [])):
+        result = lint_tree({"src/main/java/com/acme/celonis/DataPushClient.java": celonis,
+                            "src/main/java/com/acme/celonis/Other.java": other})
+        assert [(f.code, f.loc.line) for f in result.findings if f.code in ("SL004", "SL005", "SL006")] == expected
+
+
 def test_a_scope_variable_of_the_code_counts_as_requested(lint_tree):
     """Unclaimed code may use the scopes its Celonis scope variables set (``OAUTH_SCOPES`` in its
     .env), as well as those its token requests ask for: no SL005 for a call they open."""

@@ -26,10 +26,22 @@ def unread_token_request(text: str, facts: FileFacts) -> None:
     against the scopes other code requests, and what code beside it may use stays unknown."""
     if facts.token_requests or "celonis" not in text.lower():
         return
-    found = _TOKEN_SIGN.search(text)
-    if found is not None:
+    for found in _TOKEN_SIGN.finditer(text):
+        if found.group(0).startswith("/") and _of_another_host(text, found.start()):
+            continue  # https://login.salesforce.com/services/oauth2/token: that provider's endpoint
         loc = LineIndex(facts.path, text).loc(found.start(), found.end())
         facts.token_requests.append(TokenRequest(loc, None, None))
+        return
+
+
+_URL_SO_FAR = re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"`]*$", re.I)
+
+
+def _of_another_host(text: str, at: int) -> bool:
+    """Whether the path at ``at`` is part of a URL written out to a host other than Celonis's."""
+    line_start = text.rfind("\n", 0, at) + 1
+    url = _URL_SO_FAR.search(text, max(line_start, at - 500), at)
+    return url is not None and other_host(url.group(0) + "/")
 
 
 @record(frozen=False)
