@@ -92,6 +92,35 @@ settings = Settings()
         assert the_request(f) == (TOKEN, [("studio", "svc/config.py", 6, 20)]), imports
 
 
+def test_an_instance_of_a_settings_class_of_another_module(tmp_path, monkeypatch):
+    """``cfg = CelonisSettings()`` or ``def token(c: CelonisSettings)`` here, the dataclass in another
+    module: its fields' defaults, read and located there; a field given at construction is not."""
+    settings = f'''
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CelonisSettings:
+    token_url: str = "{TOKEN}"
+    client_secret: str = ""
+    scopes: str = field(default="studio")
+'''
+    shapes = [
+        ("cfg = CelonisSettings()", "cfg.token_url", "cfg.scopes", [("studio", "app/settings.py", 8, 34)]),
+        ("def make(c: CelonisSettings):\n    return c.scopes\ncfg = CelonisSettings()", "cfg.token_url", "make(cfg)",
+         [("studio", "app/settings.py", 8, 34)]),
+        ("cfg = CelonisSettings(scopes=os.environ['SCOPES'])", "cfg.token_url", "cfg.scopes", None),
+    ]
+    for setup, url, scope, expected in shapes:
+        f = read_facts(tmp_path, monkeypatch, {"app/settings.py": settings, "app/main.py": client(
+            f"from settings import CelonisSettings\n{setup}", url, scope)}, "app/main.py")
+        assert the_request(f) == (TOKEN, expected), setup
+    # a class no module of the project defines is not guessed at
+    f = read_facts(tmp_path, monkeypatch, {"app/main.py": client(
+        "from acme_settings import CelonisSettings\ncfg = CelonisSettings()", "cfg.token_url", "cfg.scopes")}, "app/main.py")
+    assert [(r.url, r.scopes) for r in f.token_requests] == [(None, None)]
+
+
 def test_lists_and_dicts_of_another_module(tmp_path, monkeypatch):
     config = f'''
 CELONIS = {{"token_url": "{TOKEN}", "scopes": ["studio", "integration.data-pools"]}}

@@ -274,7 +274,8 @@ class Evaluator(CallValues):
                     return found
         default = self._field_default(node, scope)
         if default is not None:
-            found = self.value(default, self.mod.module, depth)
+            where, ev = default
+            found = ev.value(where, ev.mod.module, depth + (ev is not self))
             if found is not None:
                 return found
         imported = self._imported_attribute(node, scope, depth)
@@ -357,20 +358,17 @@ class Evaluator(CallValues):
         found = [value for field, value in class_fields(cls) if field == name] if cls is not None else []
         return [d for d in map(field_default, found) if d is not None][:1] if len(found) == 1 else []
 
-    def _field_default(self, node: ast.Attribute, scope: Scope) -> ast.expr | None:
-        """``settings.scopes`` where ``settings = Settings()`` (or ``Settings.scopes``) and the module's
-        class ``Settings`` gives the field a static default."""
+    def _field_default(self, node: ast.Attribute, scope: Scope) -> tuple[ast.expr, Evaluator] | None:
+        """``settings.scopes`` where ``settings = Settings()`` (or ``Settings.scopes``) and the class
+        ``Settings``, of this module or imported from another of the project, gives the field a static
+        default: the default, and the evaluator of the module that writes it."""
         if not isinstance(node.value, ast.Name):
             return None
-        if self.classes is None:
-            self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
-        cls = self.classes.get(node.value.id)
-        found = scope.find(node.value.id) if cls is None else None
+        found = scope.find(node.value.id)
+        home = self._class(node.value.id) if found is None else None
         if found is not None and found[1] == "param":  # ``def km(settings: Settings)``: the class it is annotated with
-            cls = self.classes.get(_annotation(found[0].func, node.value.id) or "")
-            if cls is None:
-                return None
-        elif cls is None:
+            home = self._class(_annotation(found[0].func, node.value.id) or "")
+        elif home is None:
             if found is None or found[1] != "assign" or len(found[0].assigns[node.value.id]) != 1:
                 return None
             made = found[0].assigns[node.value.id][0]
@@ -378,13 +376,36 @@ class Evaluator(CallValues):
                 made = made.value
             if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)):
                 return None
-            cls = self.classes.get(made.func.id)
-            if cls is None or made.keywords and any(kw.arg in (node.attr, None) for kw in made.keywords):
-                return None  # not a class of this module, or the field is given at construction
+            home = self._class(made.func.id)
+            if made.keywords and any(kw.arg in (node.attr, None) for kw in made.keywords):
+                return None  # the field is given at construction
+        if home is None:
+            return None
+        cls, ev = home
         for name, value in class_fields(cls):
             if name == node.attr:
-                return field_default(value)
+                default = field_default(value)
+                return (default, ev) if default is not None else None
         return None
+
+    def _class(self, name: str) -> tuple[ast.ClassDef, Evaluator] | None:
+        """The top-level class ``name`` names here: this module's, or one it imports from another module
+        of the project (``from .settings import CelonisSettings``), with the evaluator of its module."""
+        if self.classes is None:
+            self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
+        if name in self.classes:
+            return self.classes[name], self
+        origin = self.mod.origins.get(name)
+        if origin is None or origin[2] is None:
+            return None
+        loaded = self._load(origin[0], origin[1])
+        if loaded is None:
+            return None
+        other = self._other(loaded)
+        if other.classes is None:
+            other.classes = {c.name: c for c in other.mod.tree.body if isinstance(c, ast.ClassDef)}
+        cls = other.classes.get(origin[2])
+        return (cls, other) if cls is not None else None
 
     def _subscript(self, node: ast.Subscript, scope: Scope, depth: int) -> Value:
         key = node.slice
