@@ -245,6 +245,12 @@ def test_cloudformation_scopes_of_a_resource_that_names_the_provider_with_the_to
     assert facts("infra/agent.yaml", GATEWAY % ("https://auth.example.com/oauth2/token", link)).token_requests == []
     assert facts("infra/agent.yaml", GATEWAY % ("https://acme.eu-1.celonis.cloud/oauth2/token",
                                                 "arn:aws:acme:provider")).token_requests == []
+    # a Celonis discovery document names the team's token endpoint; another provider's does not
+    [req] = facts("infra/agent.yaml", GATEWAY % ("https://acme.eu-1.celonis.cloud/.well-known/openid-configuration",
+                                                 link)).token_requests
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert facts("infra/agent.yaml", GATEWAY % ("https://login.example.com/.well-known/openid-configuration",
+                                                link)).token_requests == []
 
 
 def test_cloudformation_json_scopes_from_a_parameter_default():

@@ -976,6 +976,66 @@ def test_terraform_of_another_provider_stays_silent():
     assert f.scope_vars == [] and f.secrets == [] and f.insecure == []
 
 
+GATEWAY_TF = """
+resource "aws_bedrockagentcore_gateway_target" "celonis_mcp" {
+  name = "celonis-mcp"
+  credential_provider_configuration {
+    oauth {
+      provider_arn = aws_bedrockagentcore_oauth2_credential_provider.%s.credential_provider_arn
+      scopes = [
+        "mcp-asset.tools:execute",  # the MCP server's tools
+        "studio.packages",
+      ]
+    }
+  }
+}
+"""
+PROVIDER_TF = """
+resource "aws_bedrockagentcore_oauth2_credential_provider" "%s" {
+  name = "%s"
+  oauth2_provider_config {
+    custom_oauth2_provider_config {
+      oauth_discovery {
+        discovery_url = "%s"
+      }
+      client_id = var.client_id
+    }
+  }
+}
+"""
+
+
+def test_terraform_scopes_of_a_resource_that_names_a_celonis_oauth_provider(lint_tree):
+    """An AgentCore gateway target's ``scopes`` are a token request where the credential provider it
+    names, in this file or another of the module's folder, holds a Celonis token or discovery URL."""
+    celonis = PROVIDER_TF % ("celonis", "celonis", "https://acme.eu-1.celonis.cloud/.well-known/openid-configuration")
+    okta = PROVIDER_TF % ("okta", "okta", "https://dev-1.okta.com/oauth2/default/.well-known/openid-configuration")
+    one_file = extract("infra/agent.tf", GATEWAY_TF % "celonis" + celonis, terraform)
+    (req,) = one_file.token_requests
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
+        ("mcp-asset.tools:execute", 7, 10), ("studio.packages", 8, 10)]
+    result = lint_tree({"infra/gateway.tf": GATEWAY_TF % "celonis", "infra/providers.tf": celonis + okta,
+                        "other/gateway.tf": GATEWAY_TF % "okta", "other/providers.tf": okta})
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings] == [
+        ("SL003", "infra/gateway.tf", 8, 10)]
+
+
+def test_terraform_scopes_left_unknown_or_of_nobody():
+    f = extract("infra/main.tf", """
+        resource "aws_bedrockagentcore_oauth2_credential_provider" "celonis" {
+          token_endpoint = "https://acme.eu-1.celonis.cloud/oauth2/token"
+          scopes         = var.celonis_scopes
+          default_scopes = ["studio", local.extra]
+        }
+        resource "google_container_node_pool" "np" {
+          oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+        }
+        """, terraform)
+    # an expression is no list; a list with an item not written out is one of unknown scopes
+    assert [(r.url, r.scopes) for r in f.token_requests] == [("https://acme.eu-1.celonis.cloud/oauth2/token", None)]
+
+
 def test_csharp_identitymodel_address_from_a_discovery_document():
     code = """
         var http = new HttpClient();

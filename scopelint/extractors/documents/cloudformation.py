@@ -1,5 +1,6 @@
 """CloudFormation/SAM resources that store an OAuth provider: a ``Scopes`` list next to a
-Celonis token URL (in the same resource) is a token request for those scopes. A scope given by
+Celonis token URL or discovery URL (in the same resource, or one it names) is a token request for
+those scopes. A scope given by
 ``!Ref`` (or ``{"Ref": ...}``) to a template parameter is that parameter's ``Default``, where it
 is written; a parameter without a default leaves the scopes unknown."""
 from __future__ import annotations
@@ -10,9 +11,9 @@ from ...located import Node
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from .tree import tagged
 from ..recognition.names import normalise
-from ..recognition.celonis import is_celonis_url
+from ..recognition.celonis import token_endpoint
 from ..recognition.scopes import from_items, scope_string
-from ..recognition.urls import UNRESOLVED, is_token_url
+from ..recognition.urls import UNRESOLVED
 
 SCOPE_KEYS = frozenset({"SCOPES", "SCOPE", "OAUTH_SCOPES", "OAUTH2_SCOPES", "DEFAULT_SCOPES"})
 GRANT_KEYS = frozenset({"GRANT_TYPE", "OAUTH2_GRANT_TYPE", "OAUTH_GRANT_TYPE"})
@@ -34,7 +35,7 @@ def token_requests(doc: Node, facts: FileFacts) -> None:
             continue
         grant = next((n for k, n in entries if normalise(k) in GRANT_KEYS and n.tag == "str"), None)
         grant_value = Value(str(grant.value).lower(), grant.loc) if grant is not None else None
-        resolved = None if UNRESOLVED.search(str(url.value)) else str(url.value)
+        resolved = None if UNRESOLVED.search(str(url.value)) else token_endpoint(str(url.value))
         for key, node in entries:
             if normalise(key) in SCOPE_KEYS:
                 scopes = _scopes(node, defaults)
@@ -53,7 +54,7 @@ def _linked(entries: list[tuple[str, Node]]) -> Iterator[str]:
 
 
 def _token_url(value: str) -> bool:
-    return is_celonis_url(value) and is_token_url(value)
+    return token_endpoint(value) is not None
 
 
 def _entries(root: Node) -> Iterator[tuple[str, Node]]:

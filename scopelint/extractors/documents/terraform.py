@@ -7,15 +7,29 @@
 
 Only a string written out in double quotes is a value; one that interpolates (``"${var.x}/token"``)
 is judged as a template, whose references stay unresolved. Heredocs and expressions are passed over.
+
+A resource that stores an OAuth provider's use (an AgentCore gateway target's ``oauth`` block) with
+a ``scopes = [...]`` list is a token request for those scopes where a Celonis token or discovery URL
+is its own or that of the resource it names (``provider_arn = aws_..._credential_provider.celonis.arn``),
+as in CloudFormation; a scope written as anything but a string leaves them unknown.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
-from ...model import FileFacts
+from ...findings import Location
+from ...model import REQUEST, FileFacts, TokenRequest, Value
+from ...records import field, record
+from ..recognition.celonis import token_endpoint
+from ..recognition.imported import Parsed
+from ..recognition.names import normalise
+from ..recognition.scopes import from_items
 from ..recognition.source import Source
+from ..recognition.urls import UNRESOLVED
 from ..recognition.variables import at, celonis_context, judge, oauth_client, pair_words
+from .cloudformation import SCOPE_KEYS
 
 _BLOCK = re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|//.*)?$')
 _ATTRIBUTE = re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*,?\s*(?:#.*|//.*)?$')
@@ -29,6 +43,140 @@ def extract(src: Source, facts: FileFacts) -> None:
     oauth = oauth_client(name for name, _, _ in found)
     for name, value, (line, col, end_line, end_col) in found:
         judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth)
+    if "scope" in src.text:
+        token_requests(src, facts)
+
+
+@record(frozen=False)
+class Resource:
+    """A top-level ``resource``/``data`` block: its string attributes, its lists, the resources it names."""
+
+    key: str  # ``type.name`` (``data.type.name``), as other blocks name it
+    strings: list[tuple[str, Location]] = field(default_factory=list)  # value, where
+    lists: list[tuple[str, list[Value] | None, Location]] = field(default_factory=list)  # name, items (None: not all strings)
+    names: set[str] = field(default_factory=set)
+
+
+def token_requests(src: Source, facts: FileFacts) -> None:
+    resources = list(_resources(src.path, src.lines))
+    endpoints = _endpoints(resources)
+    for resource in resources:
+        scopes = [(items, loc) for name, items, loc in resource.lists if normalise(name) in SCOPE_KEYS]
+        if not scopes:
+            continue
+        endpoint = endpoints.get(resource.key) or next(
+            (found for k in sorted(resource.names - {resource.key}) for found in [_endpoint_of(k, endpoints, src.path)]
+             if found is not None), None)
+        if endpoint is None:
+            continue
+        url, url_loc = endpoint
+        for items, loc in scopes:
+            found = from_items(items, loc, REQUEST) if items is not None else None
+            where = url_loc if url_loc.path == src.path else loc  # another file of the module: at the scopes
+            facts.token_requests.append(TokenRequest(where, None if UNRESOLVED.search(url) else url, found))
+
+
+def _endpoints(resources: list[Resource]) -> dict[str, tuple[str, Location]]:
+    """The Celonis token endpoint each resource holds, by its key."""
+    out = {}
+    for r in resources:
+        found = next(((token_endpoint(v), loc) for v, loc in r.strings if token_endpoint(v)), None)
+        if found is not None:
+            out[r.key] = found
+    return out  # type: ignore[return-value]
+
+
+def _endpoint_of(key: str, here: dict[str, tuple[str, Location]], path: str) -> tuple[str, Location] | None:
+    """The endpoint of the resource ``key`` names: of this file, or of another ``.tf`` file of its
+    folder (one Terraform module)."""
+    if key in here:
+        return here[key]
+    folder = os.path.dirname(path)
+    try:
+        siblings = sorted(n for n in os.listdir(folder or ".") if n.endswith(".tf"))[:MAX_SIBLINGS]
+    except OSError:
+        return None
+    for name in siblings:
+        other = os.path.join(folder, name)
+        if other != path:
+            found = (_module_file(other) or {}).get(key)
+            if found is not None:
+                return found
+    return None
+
+
+def _parse_endpoints(path: str, text: str) -> dict[str, tuple[str, Location]]:
+    return _endpoints(list(_resources(path, text.splitlines())))
+
+
+_module_file = Parsed(_parse_endpoints, 64).load  # another .tf file's endpoints, read once per process
+MAX_SIBLINGS = 64
+
+
+_LIST = re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*\[')
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_NAMED = re.compile(r'(?<![\w."])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\.[A-Za-z_]')
+MAX_LIST_LINES = 200
+
+
+def _resources(path: str, lines: list[str]) -> Iterator[Resource]:
+    """The top-level ``resource`` and ``data`` blocks, read line by line (braces counted outside strings)."""
+    depth, current = 0, None
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        bare = _STRING.sub('""', line.split("#", 1)[0])
+        if depth == 0:
+            block = _BLOCK.match(line)
+            labels = _LABEL.findall(block.group(2)) if block else []
+            current = None
+            if block and block.group(1) in ("resource", "data") and len(labels) == 2:
+                prefix = "data." if block.group(1) == "data" else ""
+                current = Resource(f"{prefix}{labels[0]}.{labels[1]}")
+        elif current is not None:
+            current.names.update(_NAMED.findall(bare))
+            m = _ATTRIBUTE.match(line)
+            if m:
+                current.strings.append((m.group(2), at(path, number, m.start(2) + 1, number, m.end(2) + 1)))
+            listed = _LIST.match(line)
+            if listed:
+                start, items, text = number, [], line[listed.end():]
+                end = number
+                while "]" not in _STRING.sub('""', text) and end - start < MAX_LIST_LINES and end < len(lines):
+                    end += 1
+                    text += "\n" + lines[end - 1]
+                items = _items(path, text, start, listed.end())
+                yield_at = at(path, start, listed.start(1) + 1, end, len(lines[end - 1]) + 1)
+                current.lists.append((listed.group(1), items, yield_at))
+                for k in range(number, end):  # the list's lines: their braces and names are its own
+                    current.names.update(_NAMED.findall(lines[k]))
+                number = end
+                bare = _STRING.sub('""', text)
+        depth = max(depth + bare.count("{") - bare.count("}"), 0)
+        if depth == 0 and current is not None and "}" in bare:
+            yield current
+            current = None
+
+
+def _items(path: str, text: str, line: int, col: int) -> list[Value] | None:
+    """The strings of a list written from column ``col`` of ``line`` on; None when an item is not a
+    string written out (``var.scopes``, ``"${local.x}"``)."""
+    body = text.split("]", 1)[0] if "]" in _STRING.sub('""', text) else text
+    rest = _STRING.sub("", body)
+    rest = re.sub(r"#.*|//.*", "", rest)
+    if rest.replace(",", "").strip():
+        return None
+    items = []
+    for m in _STRING.finditer(body):
+        before = body[:m.start()]
+        row = line + before.count("\n")
+        start = (col + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
+        value = m.group(1)
+        if UNRESOLVED.search(value):
+            return None
+        items.append(Value(value, at(path, row, start + 2, row, start + 2 + len(value))))
+    return items
 
 
 def settings(lines: list[str]) -> Iterator[Setting]:

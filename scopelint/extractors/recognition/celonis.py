@@ -34,6 +34,21 @@ def token_target(url: str) -> bool:
     return is_token_url(url) or is_celonis_url(url) and url_path(url).rstrip("/").lower().endswith("/token")
 
 
+def token_endpoint(url: str) -> str | None:
+    """The Celonis token endpoint a URL written in an OAuth provider's settings stands for: a Celonis
+    token URL itself, or the team's ``/oauth2/token`` for its OpenID discovery document
+    (``https://acme.eu-1.celonis.cloud/.well-known/openid-configuration``, reference map §1)."""
+    if not is_celonis_url(url):
+        return None
+    if is_token_url(url):
+        return url
+    path = url_path(url).rstrip("/")
+    if path.endswith("/.well-known/openid-configuration"):
+        origin = ORIGIN.match(url.strip())
+        return origin.group(0).rstrip("/") + "/oauth2/token" if origin else None
+    return None
+
+
 def other_host(url: str) -> bool:
     """An absolute URL whose host is written out and is not Celonis's (``https://acme.atlassian.net/x``):
     what is sent there is that host's business, whatever else the file talks to."""
