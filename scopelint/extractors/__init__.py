@@ -94,6 +94,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS, code=True),
     Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"), _JS_MARKERS,
          refine=True, code=True),
+    # the <script> blocks of a page or a component
+    Kind("markup", "javascript.markup", _suffixes("html", "htm", "xhtml", "vue", "svelte"), _JS_MARKERS, code=True),
     Kind("shell", "shell.scripts", _suffixes("", "envrc", "sh", "bash", "zsh", "ksh", "ps1", "psm1", "bat", "cmd", "mk"),
          _SHELL_MARKERS, refine=True, code=True),
     # the notebook's markers: every shell line worth reading names one too, and "curl" turns up in base64 image outputs

@@ -444,6 +444,9 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  id="jenkins-many-steps"),
     pytest.param("Jenkinsfile", HEADER + "sh '" + "''\n" + 'sh "x\n' * 40_000 + "/* " * 20_000, id="jenkins-unclosed-strings"),
     pytest.param("main.tf", HEADER + "locals " + "a " * 200_000 + "\n" + 'celonis_scope = "studio"\n', id="terraform-long-header"),
+    pytest.param("main.tf", HEADER + 'resource "a" "b" {\n' + "  scopes = [\n" * 40_000, id="terraform-unclosed-lists"),
+    pytest.param("index.html", HEADER + "<script>" * 60_000 + "<script>token = 'x'\n", id="html-unclosed-scripts"),
+    pytest.param("index.html", HEADER + "<script>token</script>\n" * 20_000, id="html-many-scripts"),
     pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),
     pytest.param(".github/workflows/ci.yml", _deep("celonis_env", depth=480, key=1_000, leaves=9_600), id="deep-ci-document"),
 ])

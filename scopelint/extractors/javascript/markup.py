@@ -1,0 +1,75 @@
+"""The scripts of an HTML page and of a Vue or Svelte component: each ``<script>`` block whose type
+is JavaScript (or TypeScript, JSX, a module) read as JavaScript where it stands. Everything else
+in the file is blanked to spaces, line breaks kept, so a fact's line and column are the file's.
+
+A script's ``src`` is another file (read on its own, if it is the project's); templates, JSON and
+JSON-LD blocks, event attributes and the page's text are not code."""
+from __future__ import annotations
+
+import re
+
+from ...model import FileFacts
+from ..recognition.source import Source
+
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_LANG = re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.I)
+SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/babel", "text/jsx",
+                          "text/typescript", "application/typescript", "text/ecmascript", "application/ecmascript"})
+SCRIPT_LANGS = frozenset({"", "js", "ts", "jsx", "tsx", "javascript", "typescript"})
+_NOT_A_BREAK = re.compile(r"[^\r\n]")
+_LINE_END_SPACES = re.compile(r"[ \t]+(?=\r?\n|\r|$)")
+
+
+def preload() -> None:
+    from . import code
+
+    code.preload()
+
+
+def scripts(text: str) -> list[tuple[int, int]]:
+    """The spans of the JavaScript in ``text``'s ``<script>`` blocks, in order (one scan: a block
+    that never closes ends the search)."""
+    lowered = text.lower()
+    out: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        start = lowered.find("<script", at)
+        if start < 0:
+            return out
+        opened = lowered.find(">", start)
+        if opened < 0:
+            return out
+        close = lowered.find("</script", opened)
+        if close < 0:
+            return out
+        attributes = text[start + len("<script"):opened]
+        kind = _TYPE.search(attributes)
+        lang = _LANG.search(attributes)
+        if (kind.group(1).lower() if kind else "") in SCRIPT_TYPES and (lang.group(1).lower() if lang else "") in SCRIPT_LANGS \
+                and text[opened + 1:close].strip():
+            out.append((opened + 1, close))
+        at = close + len("</script")
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` turned to spaces, line breaks kept, and the spaces
+    that end a line dropped (a long line of markup is no long line of code)."""
+    parts, at = [], 0
+    for start, end in spans:
+        parts.append(_NOT_A_BREAK.sub(" ", text[at:start]))
+        parts.append(text[start:end])
+        at = end
+    parts.append(_NOT_A_BREAK.sub(" ", text[at:]))
+    return _LINE_END_SPACES.sub("", "".join(parts))
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    from . import code
+
+    spans = scripts(src.text)
+    if not spans:
+        src.signs = ""
+        return
+    inner = Source(src.path, blanked(src.text, spans), src.explicit, src.catalog)
+    code.extract(inner, facts)
+    src.signs = inner.signs if inner.signs is not None else inner.text
