@@ -21,7 +21,7 @@ from ..recognition.names import SCOPE_VAR, normalise, secret_kind
 from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
 from ..recognition.urls import url_query
 from ..recognition.variables import celonis_context, judge
-from . import mcp
+from . import actions, mcp
 from .definitions import clients_node, reports_parse_errors, scope_list
 from .tree import joined_name, opens_block, walk, words
 
@@ -60,8 +60,9 @@ def extract(src: Source, facts: FileFacts) -> None:
             _recorded_forms(doc, seen, context, src)
             facts.secrets.extend(seen.secrets)
             continue
+        done = actions.read(doc, src, facts)  # the requests a workflow stores (Logic Apps, Data Factory, n8n)
         for part, part_context in _sections(doc, context):
-            walk(part, facts, part_context, src.catalog, joined=True)
+            walk(part, facts, part_context, src.catalog, joined=True, done=done)
             _scope_lists(part, facts, part_context, src)
 
 

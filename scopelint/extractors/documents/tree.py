@@ -101,12 +101,15 @@ def tagged(node: Node) -> bool:
 
 
 def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False,
-         joined: bool = False, skip: bool = True) -> None:
+         joined: bool = False, skip: bool = True, done: set[int] | None = None) -> None:
     """``joined``: judge a nested key by the name its path spells (``celonis: {tokenUrl: ...}`` is
     ``CELONIS_TOKEN_URL``, see ``joined_name``); ``skip``: leave the blocks other extractors read
-    (``read_elsewhere``) alone."""
+    (``read_elsewhere``) alone; ``done``: the ids of values already read as parts of something
+    else (a request a workflow stores, ``actions``)."""
     walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None)
     walker.joined = joined
+    if done:
+        walker.done |= done
     stack: list[tuple[Node, str | None, tuple[str, ...]]] = [(root, None, ())]
     while stack:
         node, key, path = stack.pop()

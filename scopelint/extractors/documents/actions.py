@@ -1,0 +1,196 @@
+"""HTTP requests that workflow tools store as data: an Azure Logic Apps or Power Automate ``Http``
+action, an Azure Data Factory or Synapse ``WebActivity``, an n8n ``HTTP Request`` node. Each is one
+``Request`` for the shared emitter (``recognition.requests``), which judges it as it judges a
+``fetch`` or a ``curl``: a token request to a Celonis URL with the scopes of its form body, an API
+call, a secret in a header or a field, certificate checks switched off.
+
+Where each tool keeps a request's parts is data (``SHAPES``), not code. A tool's expressions
+(``@{parameters('x')}``, ``@pipeline().parameters.url``, n8n's ``={{ $env.X }}``) are references
+whose values are unknown; a string with JSON escapes is not read (its characters are not where
+its value's are)."""
+from __future__ import annotations
+
+import re
+
+from ...located import Node
+from ...model import FileFacts
+from ...records import record
+from ..recognition.fields import form_fields, form_open, json_fields
+from ..recognition.requests import Emitter, Field, Request
+from ..recognition.source import Source
+from ..recognition.text import LineIndex, Piece, Text
+
+
+@record
+class Shape:
+    """Where one tool keeps a request's parts, as dotted paths under the action's ``holder`` key."""
+
+    tool: str  # for messages
+    types: frozenset[str]  # the action's ``type``, lower case
+    holder: str
+    url: tuple[str, ...]
+    method: tuple[str, ...]
+    body: tuple[str, ...] = ()  # a form or JSON body written as a string, or an object
+    headers: tuple[str, ...] = ()  # an object of headers
+    form: tuple[str, ...] = ()  # a list of ``{name, value}`` form fields
+    header_list: tuple[str, ...] = ()  # a list of ``{name, value}`` headers
+    tls_off: tuple[str, ...] = ()  # a flag that, true, switches certificate checks off
+
+
+SHAPES = (
+    Shape("Logic Apps Http action", frozenset({"http"}), "inputs", ("uri",), ("method",), body=("body",),
+          headers=("headers",)),
+    Shape("Data Factory Web activity", frozenset({"webactivity", "webhook"}), "typeProperties", ("url",), ("method",),
+          body=("body",), headers=("headers",), tls_off=("disableCertValidation",)),
+    Shape("n8n HTTP Request node", frozenset({"n8n-nodes-base.httprequest"}), "parameters", ("url",),
+          ("method", "requestMethod"), body=("body",), form=("bodyParameters.parameters", "bodyParametersUi.parameter"),
+          header_list=("headerParameters.parameters", "headerParametersUi.parameter"),
+          tls_off=("options.allowUnauthorizedCerts", "allowUnauthorizedCerts")),
+)
+_BY_TYPE = {t: shape for shape in SHAPES for t in shape.types}
+# a tool's expression inside a string: ``@{...}`` (Logic Apps, Data Factory), ``{{ ... }}`` (n8n)
+_EXPRESSION = re.compile(r"@\{[^{}]*\}|\{\{.*?\}\}")
+_NAME = re.compile(r"[A-Za-z_][\w-]*")
+MAX_ACTIONS = 2_000
+
+
+def read(doc: Node, src: Source, facts: FileFacts) -> set[int]:
+    """Emit the requests of the actions in ``doc``; the ids of the nodes they were read from, which
+    no walk of every key should judge again."""
+    done: set[int] = set()
+    found = 0
+    reader: _Reader | None = None
+    stack = [doc]
+    while stack and found < MAX_ACTIONS:
+        node = stack.pop()
+        if isinstance(node.value, list):
+            stack.extend(reversed(node.value))
+            continue
+        if not isinstance(node.value, dict):
+            continue
+        kind = node.value.get("type")
+        shape = _BY_TYPE.get(str(kind.value).lower()) if kind is not None and kind.tag == "str" else None
+        holder = node.value.get(shape.holder) if shape is not None else None
+        if shape is not None and holder is not None and isinstance(holder.value, dict):
+            reader = reader or _Reader(src, facts)
+            reader.action(shape, holder, done)
+            found += 1
+            continue
+        stack.extend(reversed(list(node.value.values())))
+    if reader is not None:
+        reader.em.finish()
+    return done
+
+
+def _at(node: Node, path: str) -> Node | None:
+    for key in path.split("."):
+        if node is None or not isinstance(node.value, dict):
+            return None
+        node = node.value.get(key)
+    return node
+
+
+def _first(node: Node, paths: tuple[str, ...]) -> Node | None:
+    return next((found for found in (_at(node, p) for p in paths) if found is not None), None)
+
+
+class _Reader:
+    def __init__(self, src: Source, facts: FileFacts) -> None:
+        self.src = src
+        self.index = LineIndex(src.path, src.text)
+        self.em = Emitter(facts, self.index, src.catalog)
+
+    def text(self, node: Node | None) -> Text | None:
+        """A string's value as located text, the tool's expressions in it as references."""
+        if node is None or node.tag != "str":
+            return None
+        value, loc = str(node.value), node.loc
+        if loc.end_line not in (None, loc.line) or not 0 < loc.line <= len(self.index.starts) - 1:
+            return None
+        start = self.index.starts[loc.line - 1] + loc.col - 1
+        if self.src.text[start:start + len(value)] != value:
+            start += 1  # the location of the opening quote
+            if self.src.text[start:start + len(value)] != value:
+                return None
+        if value.startswith("@") and not value.startswith("@{"):  # a whole expression: @pipeline().parameters.url
+            return Text.reference(value, start, start + len(value), _named(value))
+        pieces: list[Piece] = []
+        names: set[str] = set()
+        at = 1 if value.startswith("=") and "{{" in value else 0  # n8n's expression mode
+        for m in _EXPRESSION.finditer(value):
+            if m.start() > at:
+                pieces.append(Piece(value[at:m.start()], start + at))
+            name = _named(m.group(0))
+            pieces.append(Piece(m.group(0), start + m.start(), name, start + m.end()))
+            names.add(name)
+            at = m.end()
+        if at < len(value) or not pieces:
+            pieces.append(Piece(value[at:], start + at))
+        return Text(tuple(pieces), frozenset(n for n in names if n))
+
+    def action(self, shape: Shape, holder: Node, done: set[int]) -> None:
+        url_node = _first(holder, shape.url)
+        url = self.text(url_node)
+        if url is None or url_node is None:
+            return
+        method_node = _first(holder, shape.method)
+        method = str(method_node.value).upper() if method_node is not None and method_node.tag == "str" else None
+        req = Request(self._span(url), url, method, evidence=shape.tool)
+        body = _first(holder, shape.body)
+        if body is not None and body.tag == "str":
+            text = self.text(body)
+            if text is None:
+                req.body_open = True
+            else:
+                json_body = text.value.lstrip().startswith("{")
+                found = json_fields(text) if json_body else form_fields(text)
+                req.fields.extend(Field(n, v, encoded=not json_body) for n, v, _ in found)
+                req.body_open = not text.literal_only if json_body else form_open(text)
+            done.add(id(body))
+        elif body is not None and isinstance(body.value, dict):
+            req.fields.extend(Field(k, self.text(v)) for k, v in body.value.items())
+            done.update(id(v) for v in body.value.values())
+        req.fields.extend(self._pairs(_first(holder, shape.form), done))
+        headers = _first(holder, shape.headers)
+        if headers is not None and isinstance(headers.value, dict):
+            req.headers.extend(Field(k, self.text(v)) for k, v in headers.value.items())
+            done.update(id(v) for v in headers.value.values())
+        req.headers.extend(self._pairs(_first(holder, shape.header_list), done))
+        flag = _first(holder, shape.tls_off)
+        if flag is not None and flag.value is True:
+            where = self._offset(flag)
+            if where is not None:
+                req.tls_off.append((where, where + 4, shape.tls_off[0].rsplit(".", 1)[-1]))
+        done.add(id(url_node))
+        self.em.request(req)
+
+    def _pairs(self, items: Node | None, done: set[int]) -> list[Field]:
+        """A ``[{name, value}]`` list as fields."""
+        out: list[Field] = []
+        for item in items.value if items is not None and isinstance(items.value, list) else ():
+            name, value = item.get("name"), item.get("value")
+            if name is not None and name.tag == "str" and value is not None:
+                out.append(Field(str(name.value), self.text(value)))
+                done.add(id(value))
+        return out
+
+    def _offset(self, node: Node) -> int | None:
+        loc = node.loc
+        if not 0 < loc.line <= len(self.index.starts) - 1:
+            return None
+        return self.index.starts[loc.line - 1] + loc.col - 1
+
+    def _span(self, url: Text) -> tuple[int, int]:
+        located = [p for p in url.pieces if p.start is not None]
+        start = located[0].start if located else 0
+        end = located[-1].source_end if located and located[-1].source_end is not None else start
+        return start, end  # type: ignore[return-value]
+
+
+def _named(expression: str) -> str:
+    """The name an expression reads (``parameters('celonisClientSecret')``, ``$env.CELONIS_URL``): its last word."""
+    quoted = re.findall(r"'([^']+)'", expression)
+    if quoted:
+        return quoted[-1]
+    words = _NAME.findall(expression)
+    return words[-1] if words else ""

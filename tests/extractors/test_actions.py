@@ -1,0 +1,83 @@
+"""Requests that workflow tools store as data (``documents.actions``): Logic Apps and Power Automate
+Http actions, Data Factory Web activities, n8n HTTP Request nodes, judged as any request is."""
+from __future__ import annotations
+
+import json
+
+TEAM = "https://acme.eu-1.celonis.cloud"
+KEY = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"
+
+
+def logic_app(token_url: str, body: str) -> str:
+    return json.dumps({"definition": {"actions": {
+        "Get_token": {"type": "Http", "inputs": {
+            "method": "POST", "uri": token_url, "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "body": body}},
+        "Push": {"type": "Http", "inputs": {
+            "method": "POST", "uri": TEAM + "/integration/api/v1/data-push/@{parameters('poolId')}/jobs/",
+            "headers": {"Authorization": "Bearer @{body('Get_token')?['access_token']}"}}}}}}, indent=2)
+
+
+def rows(result, *codes):
+    return [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings if f.code in codes]
+
+
+def test_a_logic_app_token_request_and_its_call(lint_tree):
+    body = ("grant_type=client_credentials&client_id=@{parameters('celonisClientId')}"
+            "&client_secret=@{parameters('celonisClientSecret')}&scope=studio,integration.data-pools")
+    text = logic_app(TEAM + "/oauth2/token", body)
+    result = lint_tree({"workflows/push/workflow.json": text})
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if '"body": "grant_type' in l)
+    col = text.split("\n")[line - 1].index("studio,") + 1
+    # the comma-joined scopes where they are written; the parameters put in are no secrets
+    assert rows(result, "SL002", "SL004", "SL006", "SL012") == [
+        ("SL002", "workflows/push/workflow.json", line, col), ("SL006", "workflows/push/workflow.json", line, col),
+        ("SL004", "workflows/push/workflow.json", line, col + len("studio,"))]
+
+
+def test_an_n8n_token_request_tls_switched_off_and_a_key_header(lint_tree):
+    nodes = [
+        {"parameters": {"method": "POST", "url": TEAM + "/oauth2/token", "sendBody": True, "contentType": "form-urlencoded",
+                        "bodyParameters": {"parameters": [
+                            {"name": "grant_type", "value": "client_credentials"},
+                            {"name": "client_secret", "value": "={{ $env.CELONIS_CLIENT_SECRET }}"},
+                            {"name": "scope", "value": "integration.data-pools:data-push"}]},
+                        "options": {"allowUnauthorizedCerts": True}},
+         "name": "Token", "type": "n8n-nodes-base.httpRequest"},
+        {"parameters": {"url": "={{ $env.CELONIS_URL }}/integration/api/pools", "sendHeaders": True,
+                        "headerParameters": {"parameters": [{"name": "Authorization", "value": f"AppKey {KEY}"}]}},
+         "name": "Pools", "type": "n8n-nodes-base.httpRequest"},
+        # another service's API with a key of its own, and a node of another kind
+        {"parameters": {"url": "https://api.example.com/v1/items", "headerParameters": {"parameters": [
+            {"name": "Authorization", "value": "={{ 'AppKey ' + $credentials.key }}"}]}},
+         "name": "Other", "type": "n8n-nodes-base.httpRequest"},
+        {"parameters": {"url": TEAM + "/oauth2/token"}, "name": "Note", "type": "n8n-nodes-base.stickyNote"},
+    ]
+    text = json.dumps({"name": "Celonis", "nodes": nodes}, indent=2)
+    lines = text.split("\n")
+
+    def where(needle: str, offset: int = 0) -> tuple[int, int]:
+        line = next(i for i, l in enumerate(lines, 1) if needle in l)
+        return line, lines[line - 1].index(needle) + 1 + offset
+
+    result = lint_tree({"n8n/celonis.json": text})
+    found = sorted(rows(result, "SL003", "SL012", "SL014", "SL018"))
+    assert found == sorted([
+        ("SL003", "n8n/celonis.json", *where("integration.data-pools:data-push")),
+        ("SL014", "n8n/celonis.json", *where("\"allowUnauthorizedCerts\": true", len("\"allowUnauthorizedCerts\": "))),
+        ("SL018", "n8n/celonis.json", *where(f"AppKey {KEY}")),
+        ("SL012", "n8n/celonis.json", *where(KEY)),
+    ])
+
+
+def test_another_providers_web_activity_and_escaped_strings_say_nothing(lint_tree):
+    graph = json.dumps({"name": "pl_graph", "properties": {"activities": [{
+        "name": "GetGraphToken", "type": "WebActivity", "typeProperties": {
+            "url": "https://login.microsoftonline.com/@{pipeline().parameters.tenant}/oauth2/v2.0/token",
+            "method": "POST", "disableCertValidation": True,
+            "body": "grant_type=client_credentials&scope=https://graph.microsoft.com/.default&celonis=studio"}}]}}, indent=2)
+    # a body with a JSON escape: its characters are not where its value's are, so it is not read
+    escaped = logic_app(TEAM + "/oauth2/token", "grant_type=client_credentials&scope=studio,integration.data-pools") \
+        .replace("grant_type=client_credentials", "grant_type=client_credentials\\u0026x=1")
+    result = lint_tree({"adf/pipeline/pl_graph.json": graph, "flows/escaped.json": escaped})
+    assert rows(result, "SL002", "SL004", "SL006", "SL012", "SL014") == []
