@@ -109,6 +109,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("spring", "documents.spring", _suffixes("yaml", "yml", "properties"), (b"oauth2",), refine=True),
     Kind("appconfig", "documents.appconfig", _suffixes(*_DOCUMENTS, "ini", "cfg"), (b"celonis",), refine=True),
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),
+    Kind("httpfile", "documents.httpfile", _suffixes("http", "rest"), _JS_MARKERS),
     Kind("terraform", "documents.terraform", _suffixes("tf", "tfvars"), _SETTINGS_MARKERS),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
     Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),

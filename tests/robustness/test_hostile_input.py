@@ -447,6 +447,8 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
     pytest.param("main.tf", HEADER + 'resource "a" "b" {\n' + "  scopes = [\n" * 40_000, id="terraform-unclosed-lists"),
     pytest.param("index.html", HEADER + "<script>" * 60_000 + "<script>token = 'x'\n", id="html-unclosed-scripts"),
     pytest.param("index.html", HEADER + "<script>token</script>\n" * 20_000, id="html-many-scripts"),
+    pytest.param("api.http", HEADER + "@a = " + "{{a}}" * 2_000 + "\n" + "POST https://t.r.celonis.cloud/oauth2/token?x={{a}}\n###\n"
+                 * 2_000, id="http-file-variable-made-of-itself"),
     pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),
     pytest.param(".github/workflows/ci.yml", _deep("celonis_env", depth=480, key=1_000, leaves=9_600), id="deep-ci-document"),
 ])

@@ -1,0 +1,81 @@
+"""HTTP request files of the VS Code REST Client and JetBrains' HTTP Client (``documents.httpfile``)."""
+from __future__ import annotations
+
+from scopelint.extractors import Source, for_path
+from scopelint.extractors.documents import httpfile
+from scopelint.model import FileFacts
+
+SECRET = "nj1YybfVH3CPZnnYBUxmvP0oEcqvsvKzEPP1u9nV"
+
+CELONIS = f"""@team = https://acme.eu-1.celonis.cloud
+@clientId = 7f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b
+@clientSecret = {SECRET}
+@token_url = {{{{team}}}}/oauth2/token
+
+# @name token
+POST {{{{token_url}}}}
+Content-Type: application/x-www-form-urlencoded
+
+grant_type=client_credentials&client_id={{{{clientId}}}}&client_secret={{{{clientSecret}}}}
+&scope=studio integration.datapools
+
+###
+
+GET {{{{team}}}}/integration/api/pools
+    ?limit=10
+Authorization: Bearer {{{{token.response.body.access_token}}}}
+"""
+
+
+def facts_of(path: str, text: str) -> FileFacts:
+    facts = FileFacts(path)
+    httpfile.extract(Source(path, text), facts)
+    return facts
+
+
+def at(text: str, loc) -> str:
+    return text.split("\n")[loc.line - 1][loc.col - 1:loc.end_col - 1]
+
+
+def test_a_token_request_and_a_call_with_file_variables_put_in():
+    facts = facts_of("api/celonis.http", CELONIS)
+    (req,) = facts.token_requests
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert [(r.name, r.loc.line, at(CELONIS, r.loc)) for r in req.scopes.refs] == [
+        ("studio", 11, "studio"), ("integration.datapools", 11, "integration.datapools")]
+    assert req.grant_type.value == "client_credentials"
+    assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [("GET", "/integration/api/pools", 15)]
+    # the secret where the variable holds it
+    assert {(s.loc.line, at(CELONIS, s.loc)) for s in facts.secrets} == {(3, SECRET)}
+
+
+def test_one_finding_for_a_secret_a_variable_holds(lint_tree):
+    result = lint_tree({"api/celonis.http": CELONIS})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.findings if f.code in ("SL001", "SL012")] == [
+        ("SL012", 3, 17), ("SL001", 11, 15)]
+
+
+def test_references_and_another_providers_requests_say_nothing():
+    entra = """@clientSecret = {{$dotenv ENTRA_SECRET}}
+POST https://login.microsoftonline.com/tenant/oauth2/v2.0/token
+Content-Type: application/x-www-form-urlencoded
+
+grant_type=client_credentials&client_id=abc&client_secret={{clientSecret}}&scope=https://graph.microsoft.com/.default
+"""
+    facts = facts_of("api/entra.http", entra)
+    assert (facts.token_requests, facts.secrets, facts.scope_vars) == ([], [], [])
+    # a Celonis token request whose secret comes from the environment: no secret, scopes read
+    from_env = CELONIS.replace(f"@clientSecret = {SECRET}", "@clientSecret = {{$processEnv CELONIS_SECRET}}")
+    facts = facts_of("api/celonis.http", from_env)
+    assert facts.secrets == [] and len(facts.token_requests) == 1
+
+
+def test_json_bodies_and_the_suffixes_claimed():
+    text = """POST https://acme.eu-1.celonis.cloud/oauth2/token
+Content-Type: application/json
+
+{"grant_type": "client_credentials", "scope": "studio.packages"}
+"""
+    (req,) = facts_of("t.rest", text).token_requests
+    assert [(r.name, r.loc.line) for r in req.scopes.refs] == [("studio.packages", 4)]
+    assert [k.name for k in for_path("requests/api.http")] == ["httpfile"]
