@@ -31,8 +31,10 @@ from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
-from ..recognition.text import LineIndex, Piece, Text, is_celonis
+from ..recognition.imported import Parsed
+from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from ..recognition.urls import any_token_endpoint
+from .classes import Classes
 
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
     from .lexer import Tok
@@ -80,6 +82,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     em.celonis_file = "celonis" in src.text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.value.value for t in toks if t.kind == "str" and t.value is not None))
     reader = _Reader(toks, em, src, dialect in ("go", "csharp"))
+    reader.classes = Classes(src.path, src.text, _others)
     reader.constants()
     reader.named()
     reader.calls()
@@ -87,6 +90,22 @@ def extract(src: Source, facts: FileFacts) -> None:
     for comment in comments:
         em.free_text(comment.text, comment.start)
     em.finish()
+    if not facts.token_requests and "celonis" in src.text.lower():  # what ``unread_token_request`` looks at
+        src.signs = "" if em.elsewhere_requests or reader.elsewhere else reader.without_definitions()
+
+
+def _constants(path: str, text: str) -> dict[str, Text]:
+    """Another file's string constants (``classes``), their offsets where that file stands (``text.elsewhere``)."""
+    from .lexer import tokenize
+
+    toks, _ = tokenize(text, _DIALECTS.get(suffix(path), "java"))
+    reader = _Reader(toks, None, Source(path, text), suffix(path) in ("go", "cs"))  # type: ignore[arg-type]
+    reader.own_constants()
+    base = elsewhere(LineIndex(path, text))
+    return {name: value.shifted(base) for name, value in reader.consts.items()}
+
+
+_others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
 
 class _Reader:
@@ -95,6 +114,9 @@ class _Reader:
         self.pairs = pairs  # ``Name: value`` names a value (Go struct fields, C# named arguments)
         self._nesting = 0  # lists and formats being read inside one another
         self.consts: dict[str, Text] = {}
+        self.classes: Classes | None = None  # other files' constants (``classes``); None in one read for them
+        self._foreign_at: dict[int, int] = {}  # a token URL of another file: where this one uses it
+        self.elsewhere = False  # uses another provider's token endpoint that another file defines
         self.token_urls: list[Text] = []
         self._url_anchors: list[int] = []
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
@@ -149,6 +171,7 @@ class _Reader:
                     j = close + 1
                 else:
                     part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
+                        or (self.classes.value(name) if self.classes is not None else None) \
                         or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = k + 1
             elif out is None and (self.is_(j, "{") or self.is_(j, "[") and self.is_(j + 1, "]")):
@@ -269,8 +292,27 @@ class _Reader:
         _, end = self.value(starts[-1])
         return starts if end > starts[-1] and not self.is_(end, ",") else None
 
-    def constants(self) -> None:
-        """This file's string constants, and its token URLs (a constant's whole value, or a literal)."""
+    def without_definitions(self) -> str:
+        """Where signs of a token request no reader could read count (``Source.signs``): the text with
+        each constant the file declares and never uses itself blanked (``public static final String
+        TOKEN_URL = ...`` of a constants class): a value for other files, read where they use it
+        (``classes``)."""
+        uses: dict[str, int] = {}
+        for tok in self.toks:
+            if tok.kind == "id" and tok.text in self.consts:
+                uses[tok.text] = uses.get(tok.text, 0) + 1
+        out = list(self.src.text)
+        for name, j in self.assignments(fields=False):
+            if name not in self.consts or uses.get(name, 0) > 1:  # its declaration is its one mention
+                continue
+            _, end = self.value(j)
+            if end > j:
+                first, last = self.toks[j], self.toks[min(end, len(self.toks)) - 1]
+                out[first.start:last.end] = " " * (last.end - first.start)
+        return "".join(out)
+
+    def own_constants(self) -> list[Text]:
+        """This file's string constants; the values assigned that are token URLs."""
         urls: list[Text] = []
         for name, j in self.assignments(fields=False):
             value, _ = self.value(j)
@@ -278,9 +320,32 @@ class _Reader:
                 self.consts.setdefault(name, value.named(name))
             if value is not None and token_target(value.value):
                 urls.append(value)
+        return urls
+
+    def constants(self) -> None:
+        """This file's string constants, and its token URLs (a constant's whole value, a literal, or
+        another class's constant used here)."""
+        urls = self.own_constants()
         urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
                  and t.value.value.startswith("http") and token_target(t.value.value)]
-        placed = [(u.anchor or 0, u) for u in urls]
+        if self.classes is not None:
+            for j, tok in enumerate(self.toks):  # CelonisConfig.TOKEN_URL: where it is used, that class's value
+                if tok.kind != "id" or self.is_(j - 1, ".") or tok.text in self.consts:
+                    continue
+                if tok.text[:1].isupper() and self.is_(j + 1, ".") and j + 2 < len(self.toks) and self.toks[j + 2].kind == "id":
+                    name = f"{tok.text}.{self.toks[j + 2].text}"
+                elif self.classes.imported_alone(tok.text) and not self.is_(j + 1, "(", "."):
+                    name = tok.text  # a constant a static import names
+                else:
+                    continue
+                found = self.classes.value(name)
+                if found is not None and found.literal_only and token_target(found.value):
+                    urls.append(Text(found.pieces, found.names))
+                    self._foreign_at[id(urls[-1])] = tok.start
+                elif found is not None and found.literal_only and other_host(found.value) \
+                        and any_token_endpoint(found.value):
+                    self.elsewhere = True  # another provider's token endpoint: the signs of a request are its
+        placed = [(self._foreign_at.get(id(u), u.anchor or 0), u) for u in urls]
         for j, tok in enumerate(self.toks):  # constants joined where they are used: new URL(BASE + TOKEN_PATH)
             if tok.kind == "id" and tok.text in self.consts and self.is_(j + 1, "+") and not self.is_(j - 1, "+", "."):
                 joined, _ = self.value(j)

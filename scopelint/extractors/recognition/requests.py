@@ -6,7 +6,7 @@ import re
 
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
-from .urls import is_token_url, strip_secrets
+from .urls import any_token_endpoint, is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink, api_path, key_header
 from .text import LineIndex, Text, is_celonis
@@ -67,11 +67,15 @@ class Request:
 class Emitter(Sink):
     """Turns requests, literals and variables of one file into facts, each fact once."""
 
+    elsewhere_requests = 0  # token requests read that go to another provider's host, written out
+
     def request(self, req: Request) -> None:
         url = req.url
         celonis = url is not None and is_celonis(url)
         # a token URL written out to another host is that provider's, whatever its scopes are called
         foreign = not celonis and url is not None and other_host(url.value)
+        if foreign and (req.grant or any_token_endpoint(url.value)):  # type: ignore[union-attr]
+            self.elsewhere_requests += 1  # the signs of a token request in the file are its
         if req.grant:
             scopes = self._scopes(req)
             if not foreign and concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
