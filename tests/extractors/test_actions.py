@@ -81,3 +81,24 @@ def test_another_providers_web_activity_and_escaped_strings_say_nothing(lint_tre
         .replace("grant_type=client_credentials", "grant_type=client_credentials\\u0026x=1")
     result = lint_tree({"adf/pipeline/pl_graph.json": graph, "flows/escaped.json": escaped})
     assert rows(result, "SL002", "SL004", "SL006", "SL012", "SL014") == []
+
+
+def test_dynamic_content_of_a_web_activity_and_a_body_field_named_like_a_grant(lint_tree):
+    def activity(body):
+        return {"name": "GetToken", "type": "WebActivity", "typeProperties": {
+            "url": TEAM + "/oauth2/token", "method": "POST", "body": body}}
+    pipeline = json.dumps({"name": "pl", "properties": {"activities": [
+        # the designer saves a body with dynamic content as an expression object: its text is the body
+        activity({"value": "grant_type=client_credentials&client_id=@{pipeline().parameters.id}&scope=studio integration.datapools",
+                  "type": "Expression"}),
+        # a whole expression: what it sends is unknown (no "sends no scope")
+        activity({"value": "@concat('grant_type=client_credentials&scope=', pipeline().parameters.scope)", "type": "Expression"}),
+        activity("@concat('grant_type=client_credentials&scope=', pipeline().parameters.scope)"),
+    ]}}, indent=2)
+    subscription = json.dumps({"definition": {"actions": {"Subscribe": {"type": "Http", "inputs": {
+        "method": "POST", "uri": TEAM + "/intelligence/api/knowledge-models/km1/triggers/t1/subscriptions",
+        "body": {"name": "sub", "scope": "TEAM", "grant_type": "none"}}}}}}, indent=2)
+    result = lint_tree({"adf/pipeline/pl.json": pipeline, "la/workflow.json": subscription})
+    line = next(i for i, l in enumerate(pipeline.split("\n"), 1) if "integration.datapools" in l)
+    assert [(f.code, f.loc.path, f.loc.line) for f in result.findings if f.code in ("SL001", "SL002", "SL003", "SL015")] == [
+        ("SL001", "adf/pipeline/pl.json", line)]

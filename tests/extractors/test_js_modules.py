@@ -223,3 +223,18 @@ def test_an_alias_no_config_defines_names_no_file(tmp_path, monkeypatch):
         f = read_facts(tmp_path / str(k), monkeypatch, {**extra, "src/app/token.ts": FETCH.format(
             imports=f"import {{ TOKEN_URL, {scopes} }} from '{spec}';", url="TOKEN_URL", scope=scopes)}, "src/app/token.ts")
         assert [(r.url, r.scopes) for r in f.token_requests] == expected, (extra.keys(), spec)
+
+
+def test_a_value_a_module_takes_from_another_stands_where_it_is_written(tmp_path, monkeypatch):
+    """``export const CELONIS_SCOPE = DEFAULT_SCOPE`` with ``DEFAULT_SCOPE`` imported from a third module:
+    the scope stands in that module, at its columns (its offsets were not moved twice)."""
+    files = {
+        "src/config/defaults.ts": "export const DEFAULT_SCOPE = 'studio.spaces';\n",
+        "src/config/celonis.ts": "import { DEFAULT_SCOPE } from './defaults';\n"
+                                 "export const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+                                 "export const CELONIS_SCOPE = DEFAULT_SCOPE;\n",
+        "src/api/token.ts": FETCH.format(imports="import { TOKEN_URL, CELONIS_SCOPE } from '../config/celonis';",
+                                         url="TOKEN_URL", scope="CELONIS_SCOPE"),
+    }
+    f = read_facts(tmp_path, monkeypatch, files, "src/api/token.ts")
+    assert the_request(f) == (TOKEN, [("studio.spaces", "src/config/defaults.ts", 1, 31)])

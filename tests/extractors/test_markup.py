@@ -95,3 +95,11 @@ def test_markup_outside_scripts_is_blanked_line_breaks_kept():
     spans = markup.scripts(text)
     assert [text[a:b] for a, b in spans] == ["x = 1;"]
     assert markup.blanked(text, spans) == "\n        x = 1;\n"
+
+
+def test_a_script_inside_an_html_comment_is_no_code():
+    text = ("<!-- the old way:\n<script>fetch('http://acme.eu-1.celonis.cloud/integration/api/pools');</script>\n-->\n"
+            "<script>const ok = 1;</script>\n<!-- unclosed <script>x</script>")
+    spans = markup.scripts(text)
+    assert [text[a:b] for a, b in spans] == ["const ok = 1;"]
+    assert facts_of("site/old.html", text).insecure == [] and facts_of("site/old.html", text).api_calls == []

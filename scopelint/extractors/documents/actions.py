@@ -91,7 +91,18 @@ def _at(node: Node, path: str) -> Node | None:
 
 
 def _first(node: Node, paths: tuple[str, ...]) -> Node | None:
-    return next((found for found in (_at(node, p) for p in paths) if found is not None), None)
+    found = next((found for found in (_at(node, p) for p in paths) if found is not None), None)
+    return _unwrapped(found) if found is not None else None
+
+
+def _unwrapped(node: Node) -> Node:
+    """A value the tool saved as dynamic content (Data Factory's ``{"value": "@...", "type":
+    "Expression"}``): its text."""
+    kind = node.get("type") if isinstance(node.value, dict) else None
+    value = node.get("value") if kind is not None else None
+    if kind is not None and kind.tag == "str" and str(kind.value).lower() == "expression" and value is not None:
+        return value
+    return node
 
 
 class _Reader:
@@ -139,7 +150,7 @@ class _Reader:
         body = _first(holder, shape.body)
         if body is not None and body.tag == "str":
             text = self.text(body)
-            if text is None:
+            if text is None or all(p.ref is not None for p in text.pieces if p.text):  # an expression: unknown
                 req.body_open = True
             else:
                 json_body = text.value.lstrip().startswith("{")
@@ -153,7 +164,7 @@ class _Reader:
         req.fields.extend(self._pairs(_first(holder, shape.form), done))
         headers = _first(holder, shape.headers)
         if headers is not None and isinstance(headers.value, dict):
-            req.headers.extend(Field(k, self.text(v)) for k, v in headers.value.items())
+            req.headers.extend(Field(k, self.text(_unwrapped(v))) for k, v in headers.value.items())
             done.update(id(v) for v in headers.value.values())
         req.headers.extend(self._pairs(_first(holder, shape.header_list), done))
         flag = _first(holder, shape.tls_off)

@@ -19,11 +19,11 @@ import os
 import re
 from collections.abc import Iterator
 
+from ... import inputs, limits
 from ...findings import Location
 from ...model import REQUEST, FileFacts, TokenRequest, Value
 from ...records import field, record
 from ..recognition.celonis import token_endpoint
-from ..recognition.imported import Parsed
 from ..recognition.names import normalise
 from ..recognition.scopes import from_items
 from ..recognition.source import Source
@@ -91,25 +91,36 @@ def _endpoint_of(key: str, here: dict[str, tuple[str, Location]], path: str) -> 
     folder (one Terraform module)."""
     if key in here:
         return here[key]
-    folder = os.path.dirname(path)
-    try:
-        siblings = sorted(n for n in os.listdir(folder or ".") if n.endswith(".tf"))[:MAX_SIBLINGS]
-    except OSError:
-        return None
-    for name in siblings:
-        other = os.path.join(folder, name)
-        if other != path:
-            found = (_module_file(other) or {}).get(key)
-            if found is not None:
-                return found
-    return None
+    return _module(os.path.dirname(path)).get(key)
 
 
-def _parse_endpoints(path: str, text: str) -> dict[str, tuple[str, Location]]:
-    return _endpoints(list(_resources(path, text.splitlines())))
+_modules: dict[tuple[str, str], dict[str, tuple[str, Location]]] = {}
 
 
-_module_file = Parsed(_parse_endpoints, 64).load  # another .tf file's endpoints, read once per process
+def _module(folder: str) -> dict[str, tuple[str, Location]]:
+    """The endpoints the ``.tf`` files of a folder hold (the first ``MAX_SIBLINGS`` of them), read once
+    per process (a relative folder names one from the working directory)."""
+    cache_key = (folder if os.path.isabs(folder) else os.getcwd(), folder)
+    if cache_key not in _modules:
+        if len(_modules) > 256:
+            _modules.clear()
+        found: dict[str, tuple[str, Location]] = {}
+        try:
+            names = sorted(n for n in os.listdir(folder or ".") if n.endswith(".tf"))[:MAX_SIBLINGS]
+        except OSError:
+            names = []
+        for name in names:
+            other = os.path.join(folder, name)
+            try:
+                text = inputs.read_text(other, limits.max_file_size())
+            except (OSError, ValueError):
+                continue
+            for k, v in _endpoints(list(_resources(other, text.splitlines()))).items():
+                found.setdefault(k, v)
+        _modules[cache_key] = found
+    return _modules[cache_key]
+
+
 MAX_SIBLINGS = 64
 
 

@@ -27,15 +27,26 @@ def preload() -> None:
 
 
 def scripts(text: str) -> list[tuple[int, int]]:
-    """The spans of the JavaScript in ``text``'s ``<script>`` blocks, in order (one scan: a block
-    that never closes ends the search)."""
+    """The spans of the JavaScript in ``text``'s ``<script>`` blocks, in order, those inside an HTML
+    comment left out (one scan: a block or a comment that never closes ends the search)."""
     lowered = text.lower()
     out: list[tuple[int, int]] = []
-    at = 0
+    at, start, comment = 0, -1, -1  # where the search is; the next script and the next comment found from there
     while True:
-        start = lowered.find("<script", at)
-        if start < 0:
-            return out
+        if start < at:
+            start = lowered.find("<script", at)
+            if start < 0:
+                return out
+        if comment < at:
+            comment = lowered.find("<!--", at)
+            if comment < 0:
+                comment = len(text)  # none ahead
+        if comment < start:  # a script commented out is no code: on after the comment
+            end = lowered.find("-->", comment + 4)
+            if end < 0:
+                return out
+            at = end + 3
+            continue
         opened = lowered.find(">", start)
         if opened < 0:
             return out

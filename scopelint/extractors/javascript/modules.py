@@ -16,7 +16,7 @@ import posixpath
 
 from ...records import field, record
 from ..recognition.imported import Parsed
-from ..recognition.text import LineIndex, Text, elsewhere
+from ..recognition.text import LineIndex, Text, elsewhere, moved
 from . import aliases
 from .lexer import Tok, tokenize
 from .literals import Arr, Entry, Obj, Value
@@ -284,7 +284,7 @@ def _placed(value: Value, base: int, depth: int = 0) -> Value:
     if depth > 8:
         return None
     if isinstance(value, Obj):
-        return Obj(value.start + base, {k: Entry(e.key, e.key_start + base, _placed(e.value, base, depth + 1), -1, -1)
+        return Obj(moved(value.start, base), {k: Entry(e.key, moved(e.key_start, base), _placed(e.value, base, depth + 1), -1, -1)
                                         for k, e in value.entries.items()}, value.open)
     if isinstance(value, Arr):
         return Arr([_placed(v, base, depth + 1) for v in value.items])

@@ -81,8 +81,10 @@ class Emitter(Sink):
             if not foreign and concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
                 celonis = True
                 self._token_request(req, url if url is not None and url.resolved else None, scopes)
-        elif url is not None and (is_token_url(url.value) or celonis and any(f.name == "grant_type" for f in req.fields)):
-            # a token URL, or a Celonis URL from a setting (``$env:CELONIS_TOKEN_URL``) sent a grant type
+        elif url is not None and (is_token_url(url.value) or celonis and any(f.name == "grant_type" for f in req.fields)
+                                  and not self._api_route(url)):
+            # a token URL, or a Celonis URL from a setting (``$env:CELONIS_TOKEN_URL``) sent a grant type;
+            # not a call to an API of the catalog whose body has a field of that name
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
             if not foreign and concerns_celonis(celonis, names, self.catalog):
@@ -104,6 +106,12 @@ class Emitter(Sink):
         unrouted = not celonis and not foreign and url is not None and self._unrouted(url)
         for h in req.headers:
             self.header(h, celonis, foreign, unrouted)
+
+    def _api_route(self, url: Text) -> bool:
+        """Whether ``url`` names an API route of the catalog (not an authentication endpoint)."""
+        found = api_path(url)
+        route = self.catalog.route_for(found[0], None) if found is not None else None
+        return route is not None and route.gating != "auth"
 
     def _unrouted(self, url: Text) -> bool:
         """A request whose base is not written out, to a path written out that no Celonis API has

@@ -31,6 +31,11 @@ _ELSEWHERE: dict[int, LineIndex] = {}
 _BASES: dict[str, int] = {}  # by path: one number per file, however often it is read
 
 
+def moved(offset: int | None, base: int) -> int | None:
+    """An offset moved by ``base`` into another file (``elsewhere``), unless it already stands in one."""
+    return offset if offset is None or offset >= ELSEWHERE else offset + base
+
+
 def elsewhere(index: LineIndex) -> int:
     """The base of the offsets that stand in the file of ``index``."""
     k = _BASES.setdefault(index.path, len(_BASES) + 1)
@@ -158,9 +163,10 @@ class Text:
         return Text(self.pieces, self.names | frozenset(n for n in names if n))
 
     def shifted(self, base: int) -> Text:
-        """The value with its source offsets moved by ``base``: where another file's stand (``elsewhere``)."""
-        return Text(tuple(Piece(p.text, None if p.start is None else p.start + base, p.ref,
-                                None if p.end is None else p.end + base) for p in self.pieces), self.names)
+        """The value with its source offsets moved by ``base``: where another file's stand (``elsewhere``).
+        A piece that already stands in a third file (a value that file's module imported in turn) stays there."""
+        return Text(tuple(Piece(p.text, moved(p.start, base), p.ref, moved(p.end, base)) for p in self.pieces),
+                    self.names)
 
     def span(self, a: int, b: int) -> tuple[int, int] | None:
         """Source indices covering offsets ``a``..``b`` of the value (``None``: not in the source)."""
