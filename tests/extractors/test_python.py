@@ -1308,3 +1308,10 @@ def test_a_wrapper_nobody_calls_or_that_keeps_its_keywords_is_no_wrapper():
     kept = code.replace("timeout=30, **kwargs)", "timeout=30)")
     f = facts_of(kept)
     assert [(r.url, r.scopes) for r in f.token_requests] in ([], [(None, None)])
+
+
+def test_a_generic_api_path_on_a_base_named_for_another_service_is_never_celonis():
+    """In a module that talks to Celonis too, ``f"{GRAFANA_URL}/api/widgets/{i}"`` is Grafana's."""
+    code = DASHBOARD.format(base="GRAFANA_URL", path="/api/widgets/{i}") + "import pycelonis\n"
+    concatenated = code.replace('f"{BASE}/api/widgets/{i}"', 'BASE + "/api/widgets"')
+    assert facts_of(code).api_calls == [] and facts_of(concatenated).api_calls == []

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts, generic_route
+from ..recognition.names import names_another
 from ..recognition.urls import is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
@@ -209,6 +210,10 @@ def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
     return path is not None and not generic_route(path)  # /api/team on a base not known: anybody's
 
 
+# the unknown base a URL is built on, as the evaluator writes it (``{GRAFANA_URL}/api/widgets``)
+_BASE_NAME = re.compile(r"\{([\w.]+)\}")
+
+
 def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
     """The Celonis API call ``call`` makes; ``key``: the key authentication it sends (``key_header``)."""
     if call.url is None:
@@ -219,9 +224,14 @@ def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
         if unresolved_path(call.url) and not _wrapper_body(call.node, ctx):
             ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
         return
+    generic = generic_route(path) and not (call.url.celonis or is_celonis_url(call.url.text))
+    base = _BASE_NAME.match(call.url.text) if generic else None
+    if base is not None and names_another(base.group(1).rsplit(".", 1)[-1]):
+        ctx.consumed.update(id(n) for n in call.url.nodes)  # f"{GRAFANA_URL}/api/widgets": another service's
+        return
     fact = ApiCall(call.method, path, loc, via="http", key_auth=key)
     ctx.facts.api_calls.append(fact)
-    if generic_route(path) and not (call.url.celonis or is_celonis_url(call.url.text)):
+    if generic:
         ctx.unproven_calls.append(fact)
     ctx.consumed.update(id(n) for n in call.url.nodes)
 
