@@ -185,6 +185,11 @@ def extract(path: str, text: str, *modules: ModuleType | Kind, dedent: bool = Tr
     return out
 
 
+def text_at(text: str, loc) -> str:
+    """The text a single-line location covers in ``text``."""
+    return text.split("\n")[loc.line - 1][loc.col - 1:loc.end_col - 1]
+
+
 def scope_var_rows(f: FileFacts, end: bool = True) -> list[tuple]:
     """``(name, line, col[, end_col])`` of each scope in the file's Celonis scope variables."""
     return [(r.name, r.loc.line, r.loc.col) + ((r.loc.end_col,) if end else ()) for s in f.scope_vars for r in s.refs]

@@ -1,9 +1,11 @@
 """HTTP request files of the VS Code REST Client and JetBrains' HTTP Client (``documents.httpfile``)."""
 from __future__ import annotations
 
-from scopelint.extractors import Source, for_path
+from scopelint.extractors import for_path
 from scopelint.extractors.documents import httpfile
 from scopelint.model import FileFacts
+
+from conftest import extract, text_at
 
 SECRET = "nj1YybfVH3CPZnnYBUxmvP0oEcqvsvKzEPP1u9nV"
 
@@ -28,25 +30,19 @@ Authorization: Bearer {{{{token.response.body.access_token}}}}
 
 
 def facts_of(path: str, text: str) -> FileFacts:
-    facts = FileFacts(path)
-    httpfile.extract(Source(path, text), facts)
-    return facts
-
-
-def at(text: str, loc) -> str:
-    return text.split("\n")[loc.line - 1][loc.col - 1:loc.end_col - 1]
+    return extract(path, text, httpfile, dedent=False)
 
 
 def test_a_token_request_and_a_call_with_file_variables_put_in():
     facts = facts_of("api/celonis.http", CELONIS)
     (req,) = facts.token_requests
     assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
-    assert [(r.name, r.loc.line, at(CELONIS, r.loc)) for r in req.scopes.refs] == [
+    assert [(r.name, r.loc.line, text_at(CELONIS, r.loc)) for r in req.scopes.refs] == [
         ("studio", 11, "studio"), ("integration.datapools", 11, "integration.datapools")]
     assert req.grant_type.value == "client_credentials"
     assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [("GET", "/integration/api/pools", 15)]
     # the secret where the variable holds it
-    assert {(s.loc.line, at(CELONIS, s.loc)) for s in facts.secrets} == {(3, SECRET)}
+    assert {(s.loc.line, text_at(CELONIS, s.loc)) for s in facts.secrets} == {(3, SECRET)}
 
 
 def test_one_finding_for_a_secret_a_variable_holds(lint_tree):

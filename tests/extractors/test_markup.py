@@ -6,17 +6,13 @@ from scopelint.extractors import Source, for_path
 from scopelint.extractors.javascript import markup
 from scopelint.model import FileFacts
 
+from conftest import extract, text_at
+
 KEY = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"
 
 
 def facts_of(path: str, text: str) -> FileFacts:
-    facts = FileFacts(path)
-    markup.extract(Source(path, text), facts)
-    return facts
-
-
-def at(text: str, loc) -> str:
-    return text.split("\n")[loc.line - 1][loc.col - 1:loc.end_col - 1]
+    return extract(path, text, markup, dedent=False)
 
 
 PAGE = f"""<!doctype html>
@@ -41,7 +37,7 @@ PAGE = f"""<!doctype html>
 def test_an_inline_script_of_a_page_is_read_where_it_stands():
     facts = facts_of("site/index.html", PAGE)
     # the key in the script, at its columns; not the JSON-LD block, the template or the page's text
-    assert [(s.loc.line, at(PAGE, s.loc)) for s in facts.secrets] == [(12, KEY)]
+    assert [(s.loc.line, text_at(PAGE, s.loc)) for s in facts.secrets] == [(12, KEY)]
     assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/intelligence/api/knowledge-models", 13)]
 
 
@@ -68,7 +64,7 @@ def test_the_script_of_a_vue_component_is_a_token_request():
     facts = facts_of("src/components/Load.vue", VUE)
     (req,) = facts.token_requests
     assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
-    assert [(r.name, r.loc.line, at(VUE, r.loc)) for r in req.scopes.refs] == [
+    assert [(r.name, r.loc.line, text_at(VUE, r.loc)) for r in req.scopes.refs] == [
         ("studio", 9, "studio"), ("integration.datapools", 9, "integration.datapools")]
 
 
