@@ -1036,6 +1036,22 @@ def test_terraform_scopes_left_unknown_or_of_nobody():
     assert [(r.url, r.scopes) for r in f.token_requests] == [("https://acme.eu-1.celonis.cloud/oauth2/token", None)]
 
 
+def test_terraform_a_scope_string_of_a_resource_with_a_celonis_token_url(lint_tree):
+    text = """resource "restapi_object" "celonis_client" {
+  token_url = "https://acme.eu-1.celonis.cloud/oauth2/token"
+  scope     = "studio,integration.data-pools"
+}
+resource "restapi_object" "okta_client" {
+  token_url = "https://dev-1.okta.com/oauth2/default/v1/token"
+  scope     = "crm.read,crm.write"
+}
+"""
+    (req,) = extract("infra/main.tf", text, terraform, dedent=False).token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 3, 16), ("integration.data-pools", 3, 23)]
+    # one finding where the scopes are written: the request's, not a scope variable's as well
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"infra/main.tf": text}).findings] == [("SL002", 3, 16)]
+
+
 def test_csharp_identitymodel_address_from_a_discovery_document():
     code = """
         var http = new HttpClient();

@@ -21,11 +21,11 @@ from collections.abc import Iterator
 
 from ... import inputs, limits
 from ...findings import Location
-from ...model import REQUEST, FileFacts, TokenRequest, Value
+from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from ...records import field, record
 from ..recognition.celonis import token_endpoint
 from ..recognition.names import normalise
-from ..recognition.scopes import from_items
+from ..recognition.scopes import from_items, scope_string
 from ..recognition.source import Source
 from ..recognition.urls import UNRESOLVED
 from ..recognition.variables import at, celonis_context, judge, oauth_client, pair_words
@@ -41,10 +41,10 @@ def extract(src: Source, facts: FileFacts) -> None:
     found = list(settings(src.lines))
     context = celonis_context(pair_words((name, value) for name, value, _ in found))
     oauth = oauth_client(name for name, _, _ in found)
+    taken = token_requests(src, facts) if "scope" in src.text else set()
     for name, value, (line, col, end_line, end_col) in found:
-        judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth)
-    if "scope" in src.text:
-        token_requests(src, facts)
+        if (line, col) not in taken:  # a resource's scope string its token request sends
+            judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth)
 
 
 @record(frozen=False)
@@ -52,17 +52,22 @@ class Resource:
     """A top-level ``resource``/``data`` block: its string attributes, its lists, the resources it names."""
 
     key: str  # ``type.name`` (``data.type.name``), as other blocks name it
-    strings: list[tuple[str, Location]] = field(default_factory=list)  # value, where
+    strings: list[tuple[str, str, Location]] = field(default_factory=list)  # name, value, where
     lists: list[tuple[str, list[Value] | None, Location]] = field(default_factory=list)  # name, items (None: not all strings)
     names: set[str] = field(default_factory=set)
 
 
-def token_requests(src: Source, facts: FileFacts) -> None:
+def token_requests(src: Source, facts: FileFacts) -> set[tuple[int, int]]:
+    """The token requests of the file's resources; where the scope strings they send stand."""
     resources = list(_resources(src.path, src.lines))
     endpoints = _endpoints(resources)
+    taken: set[tuple[int, int]] = set()
     for resource in resources:
-        scopes = [(items, loc) for name, items, loc in resource.lists if normalise(name) in SCOPE_KEYS]
-        if not scopes:
+        scopes: list[tuple[ScopeList | None, Location]] = [
+            (from_items(items, loc, REQUEST) if items is not None else None, loc)
+            for name, items, loc in resource.lists if normalise(name) in SCOPE_KEYS]
+        strings = [(value, loc) for name, value, loc in resource.strings if normalise(name) in SCOPE_KEYS]
+        if not (scopes or strings):
             continue
         endpoint = endpoints.get(resource.key) or next(
             (found for k in sorted(resource.names - {resource.key}) for found in [_endpoint_of(k, endpoints, src.path)]
@@ -70,17 +75,20 @@ def token_requests(src: Source, facts: FileFacts) -> None:
         if endpoint is None:
             continue
         url, url_loc = endpoint
-        for items, loc in scopes:
-            found = from_items(items, loc, REQUEST) if items is not None else None
+        for value, loc in strings:  # scope = "studio integration.data-pools"
+            scopes.append((None if UNRESOLVED.search(value) else scope_string(value, loc, REQUEST), loc))
+            taken.add((loc.line, loc.col))
+        for found, loc in scopes:
             where = url_loc if url_loc.path == src.path else loc  # another file of the module: at the scopes
             facts.token_requests.append(TokenRequest(where, None if UNRESOLVED.search(url) else url, found))
+    return taken
 
 
 def _endpoints(resources: list[Resource]) -> dict[str, tuple[str, Location]]:
     """The Celonis token endpoint each resource holds, by its key."""
     out = {}
     for r in resources:
-        found = next(((token_endpoint(v), loc) for v, loc in r.strings if token_endpoint(v)), None)
+        found = next(((token_endpoint(v), loc) for _, v, loc in r.strings if token_endpoint(v)), None)
         if found is not None:
             out[r.key] = found
     return out  # type: ignore[return-value]
@@ -149,7 +157,7 @@ def _resources(path: str, lines: list[str]) -> Iterator[Resource]:
             current.names.update(_NAMED.findall(bare))
             m = _ATTRIBUTE.match(line)
             if m:
-                current.strings.append((m.group(2), at(path, number, m.start(2) + 1, number, m.end(2) + 1)))
+                current.strings.append((m.group(1), m.group(2), at(path, number, m.start(2) + 1, number, m.end(2) + 1)))
             listed = _LIST.match(line)
             if listed:
                 start, items, text = number, [], line[listed.end():]
