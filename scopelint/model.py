@@ -51,6 +51,7 @@ class ScopeList:
     # False: written with a reference of a template or another tool (``${SCOPES}``, ``{{scope}}``): the
     # scopes it stands for are unknown, and no rule may rest on them (``refs`` holds the names written out)
     resolved: bool = True
+    query: bool = False  # written in a URL's query string, where a space is written "+"
 
 
 @record

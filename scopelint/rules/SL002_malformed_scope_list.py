@@ -3,7 +3,8 @@
 The token endpoint wants one space-separated, lower-case string (``scope=studio
 integration.data-pools``). Scopes joined with ``,``, ``;`` or ``|``, wrapped in quotes or
 brackets, or written with capitals are sent as one unknown scope and fail with ``invalid_scope``.
-In a YAML, TOML or JSON list, each item must be exactly one scope.
+In a YAML, TOML or JSON list, each item must be exactly one scope. The fix writes the scopes
+space-separated, and in a URL's query string joined by ``+`` (a raw space breaks the URL).
 """
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             why = problem(text, item is not None)
             if why is None:
                 continue
-            if item is None:
-                fixed = " ".join(ref.name.lower() for ref in scopes.refs)
+            if item is None:  # in a URL's query string a space is written "+" (a raw one breaks the URL)
+                fixed = ("+" if scopes.query else " ").join(ref.name.lower() for ref in scopes.refs)
                 hint = f"write {fixed!r}"
                 fix = make_fix(replace(project, loc, text, fixed), "write the scopes as one space-separated string", "safe")
             else:

@@ -94,7 +94,7 @@ def _sends_scope(url: str) -> bool:
 def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeList | None:
     loc, exact = ctx.where(val, node)
     start = Location(loc.path, loc.line, loc.col - len(prefix), loc.end_line, loc.end_col)
-    found = query_scopes(prefix + val.text, start, REQUEST)
+    found = query_scopes(prefix + val.text, start, REQUEST, query=not prefix)
     if found is None or "{" in (found.raw or ""):
         return None
     if exact:
@@ -103,12 +103,12 @@ def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeLi
     for part in parts:  # the literal that writes the parameter, in an f-string or a concatenation
         if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
             continue
-        written = query_scopes("?" + part.value, loc, REQUEST)
+        written = query_scopes("?" + part.value, loc, REQUEST, query=not prefix)
         if written is not None and written.raw == found.raw:
             where, exact = ctx.pos.part(part)
             if exact:
                 return query_scopes("?" + part.value, Location(where.path, where.line, where.col - 1, where.line,
-                                                               where.end_col), REQUEST)
+                                                               where.end_col), REQUEST, query=not prefix)
             break
     return flatten(found, loc)
 

@@ -10,13 +10,13 @@ from .scopes import decoded, scope_spans
 from .text import LineIndex, Text
 
 
-def scope_list(text: Text, index: LineIndex, source: str, encoded: bool = False) -> ScopeList:
+def scope_list(text: Text, index: LineIndex, source: str, encoded: bool = False, query: bool = False) -> ScopeList:
     """One scope string as Celonis reads it, each name located exactly (form-encoded values
     use ``+`` and ``%20`` for spaces)."""
     value = text.value
     refs = tuple(ScopeRef(unquote(value[a:b]) if encoded else value[a:b], text.loc(index, a, b), source)
                  for a, b in scope_spans(value, encoded))
-    return ScopeList(text.loc(index), refs, raw=decoded(value) if encoded else value, source=source)
+    return ScopeList(text.loc(index), refs, raw=decoded(value) if encoded else value, source=source, query=query)
 
 
 def form_fields(text: Text) -> list[tuple[str, Text, int]]:

@@ -148,16 +148,16 @@ class Emitter(Sink):
                 return self._scope_value(f.value, f.encoded)
         for name, value, _ in query_fields(req.url) if req.url else ():
             if name == "scope":
-                return self._scope_value(value, True)
+                return self._scope_value(value, True, query=True)
         if req.body_open:
             return None
         return ScopeList(self.index.loc(*req.at), (), raw="", source=REQUEST)
 
-    def _scope_value(self, value: Text | None, encoded: bool) -> ScopeList | None:
+    def _scope_value(self, value: Text | None, encoded: bool, query: bool = False) -> ScopeList | None:
         if value is None or not value.resolved or value.value.strip().startswith("<"):
             return None
         self._consumed.add(value.anchor)
-        return scope_list(value, self.index, REQUEST, encoded)
+        return scope_list(value, self.index, REQUEST, encoded, query)
 
 
 def _basic(h: Field) -> bool:

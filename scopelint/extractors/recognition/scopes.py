@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import unquote
 
 from ...findings import Location
@@ -62,13 +63,15 @@ def scope_string(raw: str, loc: Location, source: str) -> ScopeList:
     return split_scopes(raw, loc, source, encoded=True)
 
 
-def query_scopes(url: str, loc: Location, source: str) -> ScopeList | None:
-    """``scope=...`` from a URL query string, with columns inside the literal."""
+def query_scopes(url: str, loc: Location, source: str, query: bool = True) -> ScopeList | None:
+    """``scope=...`` from a URL query string (``query``; else a form body written the same way), with
+    columns inside the literal."""
     for name, value, offset in url_query(url):
         if name == "scope":
             vloc = Location(loc.path, loc.line, loc.col + offset, loc.line, loc.col + offset + len(value)) \
                 if loc.end_line in (None, loc.line) else loc
-            return scope_string(value, vloc, source)
+            found = scope_string(value, vloc, source)
+            return replace(found, query=True) if query else found
     return None
 
 
