@@ -75,3 +75,20 @@ def test_a_pipeline_end_to_end(lint_tree):
     result = lint_tree({"Jenkinsfile": PIPELINE})
     assert sorted(triples(result.findings)) == [
         ("SL003", 17, 120), ("SL012", 15, 85), ("SL014", 15, 18), ("SL016", 5, 45), ("SL018", 15, 78)]
+
+
+def test_groovy_env_references_and_with_env_steps():
+    """``${env.NAME}`` in a double-quoted step is Groovy's, put in before the shell runs; a
+    ``withEnv(['NAME=value'])`` step writes variables out as an ``environment`` block does."""
+    text = """node {
+  withEnv(['CELONIS_URL=https://acme.eu-1.celonis.cloud', "CELONIS_SCOPE=studio integration.datapools"]) {
+    sh "curl -X POST ${env.CELONIS_URL}/oauth2/token -d grant_type=client_credentials -d scope=${env.CELONIS_SCOPE}"
+    sh "curl -X POST ${env.OTHER_URL}/oauth2/token -d grant_type=client_credentials -d scope=${env.OTHER_SCOPE}"
+  }
+}
+"""
+    f = extract("Jenkinsfile", text, jenkins, dedent=False)
+    (req,) = f.token_requests  # the second step's URL and scopes are names nothing writes out: no request of Celonis
+    assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
+        ("studio", 2, 74), ("integration.datapools", 2, 81)]

@@ -6,7 +6,8 @@ A step's script is a Groovy string (``'...'``, ``"..."``, ``'''...'''``, ``\"\"\
 or as ``script:``. Each is read by the shell wing's reader on its own, from its line and column in
 the file, so every fact keeps its place. ``${X}`` and ``$X``
 are references, unresolved unless an ``environment`` block gives ``X`` a value written out in quotes
-(``CELONIS_SCOPE = 'studio'``; ``credentials('id')`` is none). Each step runs in a shell of its own."""
+(``CELONIS_SCOPE = 'studio'``; ``credentials('id')`` is none), or a ``withEnv(['X=...'])`` step does; in
+a double-quoted step, Groovy's ``${env.X}`` is ``X``. Each step runs in a shell of its own."""
 from __future__ import annotations
 
 import bisect
@@ -21,6 +22,8 @@ MAX_PREFIX = 5_000  # characters before a step's script on its line, at most
 # a step and the opening of its string: sh '...', sh(script: """...""", returnStdout: true), bat "..."
 _STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*(?:script\s*:\s*)?)?(?=['"])""")
 _ENVIRONMENT = re.compile(r"(?<![\w.])environment\s*\{")
+_WITH_ENV = re.compile(r"(?<![\w.])withEnv\s*\(\s*\[")
+_ENV_ITEM = re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
 _ASSIGNMENT = re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
 
 
@@ -109,8 +112,12 @@ def _closing(text: str, k: int, quote: str) -> int:
 
 
 def _environment(text: str) -> dict[str, Text]:
-    """The variables ``environment {}`` blocks write out, each at its place."""
+    """The variables ``environment {}`` blocks and ``withEnv([...])`` steps write out, each at its place."""
     out: dict[str, Text] = {}
+    for m in _WITH_ENV.finditer(text):
+        close = text.find("]", m.end())
+        for a in _ENV_ITEM.finditer(text, m.end(), close if close >= 0 else min(len(text), m.end() + 2_000)):
+            out.setdefault(a.group(2), Text((Piece(a.group(3), a.start(3)),)).named(a.group(2)))
     for m in _ENVIRONMENT.finditer(text):
         depth, i = 1, m.end()
         while i < len(text) and depth:

@@ -7,6 +7,9 @@ import re
 from .parts import Builder, Ref, Word, matching
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
+# ``${env.NAME}``: never a shell expansion (a bad substitution there); in a Jenkins step's Groovy
+# string, the environment variable NAME put in before the shell runs
+_GROOVY_ENV = re.compile(r"env\.([A-Za-z_]\w*)")
 _SPECIAL = re.compile(r"[0-9@#?$!*-]")
 _BRACED = re.compile(r"([A-Za-z_]\w*)(:?[-=])([\s\S]*)\Z")
 PLACEHOLDER = re.compile(r"<[A-Za-z][\w .,:/-]{0,60}[\w.]>|<[A-Za-z]>")
@@ -132,6 +135,10 @@ class Words:
             dstart = inner_start + m.start(3)
             default, _ = self.word(dstart, j - 1, spaces=True)
             b.ref(Ref(m.group(1), i, j, self.s[i:j], tuple(default.parts)))
+            return
+        groovy = _GROOVY_ENV.fullmatch(inner)
+        if groovy is not None:  # a Jenkins step's Groovy string: ${env.NAME} is NAME
+            b.ref(Ref(groovy.group(1), i, j, self.s[i:j]))
             return
         name = _NAME.match(inner)
         b.ref(Ref(name.group(0) if name and name.end() == len(inner) else "", i, j, self.s[i:j]))
