@@ -92,3 +92,23 @@ def test_groovy_env_references_and_with_env_steps():
     assert req.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
     assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [
         ("studio", 2, 74), ("integration.datapools", 2, 81)]
+
+
+def test_groovy_definitions_are_put_into_double_quoted_steps_only():
+    text = """def baseUrl = 'https://acme.eu-1.celonis.cloud'
+def scope = "studio integration.datapools"
+def twice = 'studio'
+twice = 'other'
+node {
+  sh "curl -X POST ${baseUrl}/oauth2/token -d grant_type=client_credentials -d scope=${scope}"
+  sh 'curl -X POST https://acme.eu-1.celonis.cloud/oauth2/token -d grant_type=client_credentials -d scope=$scope'
+  sh "curl -X POST ${baseUrl}/oauth2/token -d grant_type=client_credentials -d scope=${twice}"
+}
+"""
+    f = extract("Jenkinsfile", text, jenkins, dedent=False)
+    first, second, third = f.token_requests
+    assert first.url == "https://acme.eu-1.celonis.cloud/oauth2/token"
+    assert [(r.name, r.loc.line) for r in first.scopes.refs] == [("studio", 2), ("integration.datapools", 2)]
+    # a single-quoted step is the shell's: $scope is its own variable, not the script's; a variable
+    # assigned twice is not known
+    assert (second.scopes, third.scopes) == (None, None)

@@ -7,7 +7,8 @@ or as ``script:``. Each is read by the shell wing's reader on its own, from its 
 the file, so every fact keeps its place. ``${X}`` and ``$X``
 are references, unresolved unless an ``environment`` block gives ``X`` a value written out in quotes
 (``CELONIS_SCOPE = 'studio'``; ``credentials('id')`` is none), or a ``withEnv(['X=...'])`` step does; in
-a double-quoted step, Groovy's ``${env.X}`` is ``X``. Each step runs in a shell of its own."""
+a double-quoted step, a Groovy string, ``${env.X}`` is ``X`` and ``${x}`` may also be a variable the
+script defines once (``def x = '...'``). Each step runs in a shell of its own."""
 from __future__ import annotations
 
 import bisect
@@ -24,6 +25,8 @@ _STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*(?:script\s
 _ENVIRONMENT = re.compile(r"(?<![\w.])environment\s*\{")
 _WITH_ENV = re.compile(r"(?<![\w.])withEnv\s*\(\s*\[")
 _ENV_ITEM = re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
+_DEFINITION = re.compile(r"""^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
+_ASSIGNED = re.compile(r"^[ \t]*(?:def[ \t]+)?([A-Za-z_]\w*)[ \t]*=(?!=)", re.M)
 _ASSIGNMENT = re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
 
 
@@ -44,6 +47,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     whole = LineIndex(src.path, text)
     base = elsewhere(whole)  # the environment's values stand in the whole file
     env = {name: value.shifted(base) for name, value in _environment(text).items()}
+    # a double-quoted step is a Groovy string: its ${name} may also be a variable the script defines
+    groovy = {**{name: value.shifted(base) for name, value in _definitions(text).items()}, **env}
     strings, skipped = _lexed(text)
     starts = [a for a, _ in skipped]
     for m in _STEP.finditer(text):
@@ -62,7 +67,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         # the step alone, its first line padded to its column: facts keep their line and column
         script = " " * (start - line_start) + body
         emitter = Emitter(facts, LineIndex(src.path, script, line), src.catalog, unit=f"step@{whole.pos(m.start())[0]}")
-        read(script, _DIALECTS[m.group(1)], emitter, env)
+        read(script, _DIALECTS[m.group(1)], emitter, groovy if double else env)
 
 
 def _lexed(text: str) -> tuple[dict[int, tuple[int, int, bool]], list[tuple[int, int]]]:
@@ -109,6 +114,21 @@ def _closing(text: str, k: int, quote: str) -> int:
         else:
             k += 1
     return -1
+
+
+def _definitions(text: str) -> dict[str, Text]:
+    """The Groovy variables the script defines once with a value written out in quotes
+    (``def baseUrl = 'https://...'``); one defined twice is not known."""
+    out: dict[str, Text] = {}
+    for a in _DEFINITION.finditer(text):
+        group = 2 if a.group(2) is not None else 3
+        out[a.group(1)] = Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))
+    if out:
+        counts: dict[str, int] = {}
+        for a in _ASSIGNED.finditer(text):
+            counts[a.group(1)] = counts.get(a.group(1), 0) + 1
+        out = {name: value for name, value in out.items() if counts.get(name, 0) == 1}
+    return out
 
 
 def _environment(text: str) -> dict[str, Text]:
