@@ -115,14 +115,10 @@ class _Reader:
         """A string's value as located text, the tool's expressions in it as references."""
         if node is None or node.tag != "str":
             return None
-        value, loc = str(node.value), node.loc
-        if loc.end_line not in (None, loc.line) or not 0 < loc.line <= len(self.index.starts) - 1:
+        value = str(node.value)
+        start = self.index.written(self.src.text, node.loc, value)
+        if start is None:
             return None
-        start = self.index.starts[loc.line - 1] + loc.col - 1
-        if self.src.text[start:start + len(value)] != value:
-            start += 1  # the location of the opening quote
-            if self.src.text[start:start + len(value)] != value:
-                return None
         if value.startswith("@") and not value.startswith("@{"):  # a whole expression: @pipeline().parameters.url
             return Text.reference(value, start, start + len(value), _named(value))
         pieces: list[Piece] = []
@@ -169,7 +165,7 @@ class _Reader:
         req.headers.extend(self._pairs(_first(holder, shape.header_list), done))
         flag = _first(holder, shape.tls_off)
         if flag is not None and flag.value is True:
-            where = self._offset(flag)
+            where = self.index.offset(flag.loc.line, flag.loc.col)
             if where is not None:
                 req.tls_off.append((where, where + 4, shape.tls_off[0].rsplit(".", 1)[-1]))
         done.add(id(url_node))
@@ -184,12 +180,6 @@ class _Reader:
                 out.append(Field(str(name.value), self.text(value)))
                 done.add(id(value))
         return out
-
-    def _offset(self, node: Node) -> int | None:
-        loc = node.loc
-        if not 0 < loc.line <= len(self.index.starts) - 1:
-            return None
-        return self.index.starts[loc.line - 1] + loc.col - 1
 
     def _span(self, url: Text) -> tuple[int, int]:
         located = [p for p in url.pieces if p.start is not None]

@@ -73,10 +73,8 @@ def _unquoted(value: str) -> tuple[str, int]:
 
 def _authorization(value: str, loc: Location, src: Source, em: Emitter) -> None:
     """``AppKey <key>`` or ``Bearer <token>``, quoted or not, judged as an ``Authorization`` header."""
-    if loc.end_line not in (None, loc.line):
-        return
-    start = em.index.starts[loc.line - 1] + loc.col - 1
-    if src.text[start:start + len(value)] != value:
+    start = em.index.written(src.text, loc, value)
+    if start is None:
         return  # escapes: the value's characters are not where the text's are
     inner, offset = _unquoted(value)
     text = Text.literal(inner, start + offset)

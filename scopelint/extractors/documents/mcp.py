@@ -132,11 +132,7 @@ class _Reader:
 
     def header(self, key: str, node: Node, offset: int = 0) -> None:
         """``Authorization: AppKey|Bearer <token>`` judged by the one header decision."""
-        loc = node.loc
-        if loc.end_line not in (None, loc.line):
-            return
-        start = self.index.starts[loc.line - 1] + loc.col - 1 + offset
-        value = str(node.value)[offset:]
-        if self.src.text[start:start + len(value)] != value:
+        start = self.index.written(self.src.text, node.loc, str(node.value), offset)
+        if start is None:
             return  # escapes in the JSON string: its characters are not where the value's are
-        self.em.header(Field(key, Text.literal(value, start)), True)
+        self.em.header(Field(key, Text.literal(str(node.value)[offset:], start)), True)

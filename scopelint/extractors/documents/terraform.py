@@ -24,6 +24,7 @@ from ...findings import Location
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from ...records import field, record
 from ..recognition.celonis import token_endpoint
+from ..recognition.imported import PerFolder
 from ..recognition.names import normalise
 from ..recognition.scopes import from_items, scope_string
 from ..recognition.source import Source
@@ -70,8 +71,7 @@ def token_requests(src: Source, facts: FileFacts) -> set[tuple[int, int]]:
         if not (scopes or strings):
             continue
         endpoint = endpoints.get(resource.key) or next(
-            (found for k in sorted(resource.names - {resource.key}) for found in [_endpoint_of(k, endpoints, src.path)]
-             if found is not None), None)
+            filter(None, (_endpoint_of(k, endpoints, src.path) for k in sorted(resource.names - {resource.key}))), None)
         if endpoint is None:
             continue
         url, url_loc = endpoint
@@ -88,7 +88,7 @@ def _endpoints(resources: list[Resource]) -> dict[str, tuple[str, Location]]:
     """The Celonis token endpoint each resource holds, by its key."""
     out = {}
     for r in resources:
-        found = next(((token_endpoint(v), loc) for _, v, loc in r.strings if token_endpoint(v)), None)
+        found = next(((url, loc) for _, v, loc in r.strings if (url := token_endpoint(v))), None)
         if found is not None:
             out[r.key] = found
     return out  # type: ignore[return-value]
@@ -102,31 +102,30 @@ def _endpoint_of(key: str, here: dict[str, tuple[str, Location]], path: str) -> 
     return _module(os.path.dirname(path)).get(key)
 
 
-_modules: dict[tuple[str, str], dict[str, tuple[str, Location]]] = {}
+_modules: PerFolder[dict[str, tuple[str, Location]]] = PerFolder(256)
 
 
 def _module(folder: str) -> dict[str, tuple[str, Location]]:
     """The endpoints the ``.tf`` files of a folder hold (the first ``MAX_SIBLINGS`` of them), read once
-    per process (a relative folder names one from the working directory)."""
-    cache_key = (folder if os.path.isabs(folder) else os.getcwd(), folder)
-    if cache_key not in _modules:
-        if len(_modules) > 256:
-            _modules.clear()
-        found: dict[str, tuple[str, Location]] = {}
+    per folder."""
+    return _modules.get(folder, lambda: _read_module(folder))
+
+
+def _read_module(folder: str) -> dict[str, tuple[str, Location]]:
+    found: dict[str, tuple[str, Location]] = {}
+    try:
+        names = sorted(n for n in os.listdir(folder or ".") if n.endswith(".tf"))[:MAX_SIBLINGS]
+    except OSError:
+        names = []
+    for name in names:
+        other = os.path.join(folder, name)
         try:
-            names = sorted(n for n in os.listdir(folder or ".") if n.endswith(".tf"))[:MAX_SIBLINGS]
-        except OSError:
-            names = []
-        for name in names:
-            other = os.path.join(folder, name)
-            try:
-                text = inputs.read_text(other, limits.max_file_size())
-            except (OSError, ValueError):
-                continue
-            for k, v in _endpoints(list(_resources(other, text.splitlines()))).items():
-                found.setdefault(k, v)
-        _modules[cache_key] = found
-    return _modules[cache_key]
+            text = inputs.read_text(other, limits.max_file_size())
+        except (OSError, ValueError):
+            continue
+        for k, v in _endpoints(list(_resources(other, text.splitlines()))).items():
+            found.setdefault(k, v)
+    return found
 
 
 MAX_SIBLINGS = 64
@@ -160,14 +159,13 @@ def _resources(path: str, lines: list[str]) -> Iterator[Resource]:
                 current.strings.append((m.group(1), m.group(2), at(path, number, m.start(2) + 1, number, m.end(2) + 1)))
             listed = _LIST.match(line)
             if listed:
-                start, items, text = number, [], line[listed.end():]
+                start, text = number, line[listed.end():]
                 end = number
                 while "]" not in _STRING.sub('""', text) and end - start < MAX_LIST_LINES and end < len(lines):
                     end += 1
                     text += "\n" + lines[end - 1]
-                items = _items(path, text, start, listed.end())
-                yield_at = at(path, start, listed.start(1) + 1, end, len(lines[end - 1]) + 1)
-                current.lists.append((listed.group(1), items, yield_at))
+                where = at(path, start, listed.start(1) + 1, end, len(lines[end - 1]) + 1)
+                current.lists.append((listed.group(1), _items(path, text, start, listed.end()), where))
                 for k in range(number, end):  # the list's lines: their braces and names are its own
                     current.names.update(_NAMED.findall(lines[k]))
                 number = end

@@ -12,11 +12,10 @@ Nothing is guessed: an alias no config defines names no file, and a bundler's ow
 (``vite.config``, webpack) are not read."""
 from __future__ import annotations
 
-import os
 import posixpath
 
 from ...records import record
-from ..recognition.imported import Parsed
+from ..recognition.imported import Parsed, PerFolder
 from .lexer import tokenize
 from .literals import Arr, Obj, Value
 
@@ -55,17 +54,15 @@ def targets(importer: str, spec: str) -> list[str]:
     return []
 
 
-_nearest_in: dict[tuple[str, str], Aliases | None] = {}
+_nearest_in: PerFolder[Aliases | None] = PerFolder(4096)
 
 
 def _nearest(folder: str) -> Aliases | None:
-    """The aliases of the config nearest above ``folder`` (cached per folder, which a relative path
-    names from the working directory)."""
-    key = (folder if posixpath.isabs(folder) else os.getcwd(), folder)
-    if key in _nearest_in:
-        return _nearest_in[key]
-    if len(_nearest_in) > 4096:
-        _nearest_in.clear()
+    """The aliases of the config nearest above ``folder`` (found once per folder)."""
+    return _nearest_in.get(folder, lambda: _search(folder))
+
+
+def _search(folder: str) -> Aliases | None:
     found: Aliases | None = None
     here = folder
     for _ in range(MAX_UP):
@@ -76,7 +73,6 @@ def _nearest(folder: str) -> Aliases | None:
         if here in ("", ".", "/") or here.endswith(".."):
             break
         here = posixpath.dirname(here)
-    _nearest_in[key] = found
     return found
 
 

@@ -391,21 +391,22 @@ class Evaluator(CallValues):
     def _class(self, name: str) -> tuple[ast.ClassDef, Evaluator] | None:
         """The top-level class ``name`` names here: this module's, or one it imports from another module
         of the project (``from .settings import CelonisSettings``), with the evaluator of its module."""
-        if self.classes is None:
-            self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
-        if name in self.classes:
-            return self.classes[name], self
+        own = self._own_class(name)
+        if own is not None:
+            return own, self
         origin = self.mod.origins.get(name)
-        if origin is None or origin[2] is None:
-            return None
-        loaded = self._load(origin[0], origin[1])
+        loaded = self._load(origin[0], origin[1]) if origin is not None and origin[2] is not None else None
         if loaded is None:
             return None
         other = self._other(loaded)
-        if other.classes is None:
-            other.classes = {c.name: c for c in other.mod.tree.body if isinstance(c, ast.ClassDef)}
-        cls = other.classes.get(origin[2])
+        cls = other._own_class(origin[2])  # type: ignore[index, arg-type]
         return (cls, other) if cls is not None else None
+
+    def _own_class(self, name: str) -> ast.ClassDef | None:
+        """The top-level class of this module named ``name``."""
+        if self.classes is None:
+            self.classes = {c.name: c for c in self.mod.tree.body if isinstance(c, ast.ClassDef)}
+        return self.classes.get(name)
 
     def _subscript(self, node: ast.Subscript, scope: Scope, depth: int) -> Value:
         key = node.slice

@@ -16,7 +16,7 @@ import posixpath
 import sys
 
 from ...records import record
-from ..recognition.imported import Parsed
+from ..recognition.imported import Parsed, PerFolder
 from .bindings import Module, build
 from .positions import TAG, Positions, split_lines
 
@@ -46,18 +46,12 @@ def owner(node: ast.AST) -> Loaded | None:
     return getattr(node, TAG, None)
 
 
-_located: dict[tuple[str, str, int, str], str | None] = {}
+_located: PerFolder[str | None] = PerFolder(4096)
 
 
 def locate(importer: str, level: int, module: str) -> str | None:
     """The path of the module file ``module`` names, imported at ``level`` from ``importer``."""
-    folder = posixpath.dirname(importer)
-    key = (folder if posixpath.isabs(folder) else os.getcwd(), folder, level, module)  # a relative path names from the working directory
-    if key not in _located:
-        if len(_located) > 4096:
-            _located.clear()
-        _located[key] = _locate(importer, level, module)
-    return _located[key]
+    return _located.get(posixpath.dirname(importer), lambda: _locate(importer, level, module), level, module)
 
 
 def _locate(importer: str, level: int, module: str) -> str | None:

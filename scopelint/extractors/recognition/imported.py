@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from ... import inputs, limits
@@ -38,3 +39,21 @@ class Parsed(Generic[T]):
         if len(self._kept) > self.size:
             self._kept.popitem(last=False)
         return found
+
+
+class PerFolder(Generic[T]):
+    """What was found for a folder of the project (and what else the question names), kept per
+    process: a relative folder names one from the working directory, which is part of the key, so
+    a process that changes directory never takes another tree's answer. At most ``size`` kept."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict[tuple[Hashable, ...], T] = {}
+
+    def get(self, folder: str, build: Callable[[], T], *rest: Hashable) -> T:
+        key = (folder if posixpath.isabs(folder) else os.getcwd(), folder, *rest)
+        if key not in self._kept:
+            if len(self._kept) >= self.size:
+                self._kept.clear()
+            self._kept[key] = build()
+        return self._kept[key]

@@ -63,6 +63,23 @@ class LineIndex:
             return number, index - self.starts[line] + 1
         return line + self.first_line, index - self.starts[line] + 1
 
+    def offset(self, line: int, col: int) -> int | None:
+        """The source index of a 1-based line and column (``pos`` the other way), or None where
+        the text has no such line (or is an excerpt of lines from here and there)."""
+        row = line - self.first_line
+        if self.lines is not None or not 0 <= row < len(self.starts) - 1:
+            return None
+        return self.starts[row] + col - 1
+
+    def written(self, text: str, loc: Location, value: str, skip: int = 0) -> int | None:
+        """Where ``value[skip:]`` stands in ``text``, ``loc`` being where a parser says ``value``
+        starts: when it is written there as it is, on one line (no escapes moved its characters)."""
+        start = self.offset(loc.line, loc.col) if loc.end_line in (None, loc.line) else None
+        if start is None:
+            return None
+        start += skip
+        return start if text[start:start + len(value) - skip] == value[skip:] else None
+
     def loc(self, start: int, end: int | None = None) -> Location:
         if start >= ELSEWHERE:  # a piece of another file, read for a value this one imports
             other = _ELSEWHERE.get(start // ELSEWHERE)
