@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -64,3 +67,42 @@ def test_exit_code_does_not_depend_on_format(tree, fmt, name, clients, args, cod
         assert out.stdout, "a report is written whenever the run completes"
     if fmt == "sarif" and out.stdout:
         assert json.loads(out.stdout)["runs"][0]["invocations"][0]["executionSuccessful"] is (name != "missing-path")
+
+
+# the installed command (``scopelint = "scopelint.cli:run"``) in a process of its own, as pre-commit starts it
+COMMAND = [sys.executable, "-c", "from scopelint.cli import run; run()"]
+
+
+@pytest.mark.parametrize("name, clients, args, code", [c for c in CASES if c[0] in ("clean", "error", "missing-path")])
+def test_the_installed_command_exits_as_main_does(tree, tmp_path, name, clients, args, code):
+    tree(clients)
+    done = subprocess.run([*COMMAND, "check", "--format", "json", *args], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == code, done.stderr
+    in_process = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    assert done.stdout == in_process.stdout  # the whole report is flushed before the process ends
+    if name == "missing-path":
+        assert "no/such/dir: no such file or directory" in done.stderr
+
+
+def test_the_installed_command_runs_the_exit_handlers(tree, tmp_path):
+    """It leaves without taking the interpreter apart, but what was registered to run at exit runs:
+    here the benchmark's record of where the time went."""
+    tree(BAD)
+    target = tmp_path / "phases.json"
+    env = {**os.environ, "SCOPELINT_PHASES": str(target)}
+    done = subprocess.run([*COMMAND, "check"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+    assert done.returncode == 1, done.stderr
+    marks = json.loads(target.read_text(encoding="utf-8"))["marks"]
+    assert set(marks) >= {"run", "extracted", "checked", "exit"}
+    assert "SL001" in done.stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_is_an_io_error(tree, tmp_path):
+    tree(BAD)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*COMMAND, "check"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                              timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == "scopelint: error: cannot write the report: No space left on device"
