@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -73,9 +74,24 @@ def scopelint_env() -> dict[str, str]:
     return env
 
 
+def console_script() -> str:
+    """What the installed ``scopelint`` command runs (the entry point ``pyproject.toml`` names; what
+    pre-commit starts), as ``python -c`` code: not ``-m``, whose runpy machinery costs a few
+    milliseconds the installed command does not pay."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'^scopelint\s*=\s*"([\w.]+):(\w+)"', text, re.M)
+    module, function = found.groups() if found else ("scopelint.cli", "main")
+    return f"import sys; from {module} import {function}; sys.exit({function}())"
+
+
 def scopelint_cmd(paths: list[str], fmt: str = "json", jobs: int | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "scopelint.cli", "check", "--format", fmt, "--fail-on", "never"]
+    cmd = [sys.executable, "-c", console_script(), "check", "--format", fmt, "--fail-on", "never"]
     return cmd + (["--jobs", str(jobs)] if jobs else []) + paths
+
+
+def interpreter_cmd() -> list[str]:
+    """The interpreter's own start and exit, with the same environment: the floor of any command."""
+    return [sys.executable, "-c", "pass"]
 
 
 def rg_cmd(corpus: Path, words: list[str]) -> list[str] | None:

@@ -5,8 +5,9 @@
 
 Generates the corpus (or reuses one generated earlier with the same size and seed), then times, in
 one run and alternating between tools: scopelint's full scan, scopelint on a 5-file repository
-(the pre-commit case), scopelint on a corpus half the size (the doubling check), ripgrep searching
-for scopelint's literal prefilter, and semgrep with benchmarks/rules/semgrep.yaml. Prints medians,
+(the pre-commit case), scopelint on one file of it, the interpreter starting and exiting (the floor
+of the last two), scopelint on a corpus half the size (the doubling check), ripgrep searching for
+scopelint's literal prefilter, and semgrep with benchmarks/rules/semgrep.yaml. Prints medians,
 the ratios against the targets, and how many token requests and secrets each tool finds.
 """
 from __future__ import annotations
@@ -43,6 +44,8 @@ PRECOMMIT_REPO = {
     "README.md": "# nightly push\n\nPushes the nightly extract. Run `python -m etl.push`.\n",
     "web/status.js": 'export function status(res) {\n  return res.ok ? "up" : "down";\n}\n',
 }
+
+ONE_FILE = "etl/push.py"  # the one-file check: a small file with a Celonis token request and an API call
 
 
 def _count(text: str) -> int:
@@ -91,6 +94,10 @@ def tasks(args: argparse.Namespace, corpus: Path, half: Path | None, repo: Path,
                    env={**env, PHASES_ENV: str(args.phases_file)}),
         tools.Task("scopelint_precommit", "scopelint", "pre-commit: `check` on a 5-file repository",
                    tools.scopelint_cmd([], fmt="text", jobs=args.jobs), cwd=repo, ok_codes=(0,), env=env),
+        tools.Task("scopelint_onefile", "scopelint", f"one file: `check {ONE_FILE}`",
+                   tools.scopelint_cmd([ONE_FILE], fmt="text", jobs=args.jobs), cwd=repo, ok_codes=(0,), env=env),
+        tools.Task("interpreter", "python", "interpreter start and exit: `python -c pass`", tools.interpreter_cmd(),
+                   cwd=repo, ok_codes=(0,), env=env),
     ]
     if half is not None:
         out.append(tools.Task("scopelint_half", "scopelint", "full scan, half-size corpus (doubling check)",
@@ -181,10 +188,13 @@ def figures(by_key: dict[str, dict], corpus: dict, half: dict | None) -> dict[st
         return row.get("wall") if row.get("status") == "ok" else None
 
     full, rg, sem, halfw = wall("scopelint_full"), wall("ripgrep"), wall("semgrep"), wall("scopelint_half")
+    one, start = wall("scopelint_onefile"), wall("interpreter")
     return {
         "scopelint_over_ripgrep": full / rg if full and rg else None,
         "semgrep_over_scopelint": sem / full if sem and full else None,
         "precommit_wall": wall("scopelint_precommit"),
+        "onefile_wall": one,
+        "onefile_beyond_interpreter": one - start if one is not None and start is not None else None,
         "peak_memory_mb": by_key.get("scopelint_full", {}).get("rss_mb"),
         "doubling": full / halfw if full and halfw else None,
         "doubling_bytes": corpus["bytes"] / half["bytes"] if half and half.get("bytes") else None,

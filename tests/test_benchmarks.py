@@ -90,13 +90,18 @@ def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
     assert done.returncode == 0, done.stderr
     table = done.stdout
     for what in (r"full scan \(`check --format json`\)", "pre-commit: `check` on a 5-file repository",
-                 r"full scan, half-size corpus \(doubling check\)"):
+                 r"one file: `check etl/push\.py`", r"full scan, half-size corpus \(doubling check\)"):
         assert re.search(rf"^\| scopelint \| {what} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| 1 \|$", table, re.M), what
+    assert re.search(rf"^\| python \| interpreter start and exit: `python -c pass` \| {NUMBER} \| {NUMBER} \| {NUMBER} \| 1 \|$",
+                     table, re.M)
     timed_rg = rf"^\| ripgrep \| [^|]+ \| {NUMBER} \| {NUMBER} \| {NUMBER} \| 1 \|$"
     assert re.search(timed_rg, table, re.M) or re.search(r"^\| ripgrep \| [^|]+ \| not installed \| \| \| \|$", table, re.M)
     assert re.search(r"^\| semgrep \| [^|]+ \| skipped \(--skip-semgrep\) \| \| \| \|$", table, re.M)
     assert re.search(r"^\| Celonis token requests \| 9 \| \d+ \| – \|$", table, re.M)
     assert re.search(r"^\| pre-commit run, start to exit \(wall\) \| [\d.]+ s \| < 0.25 s \| (yes|\*\*no\*\*) \|$", table, re.M)
+    assert re.search(r"^\| one-file check, start to exit \(wall\) \| [\d.]+ s \| ≤ 0.1 s \| (yes|\*\*no\*\*) \|$", table, re.M)
+    assert re.search(r"^\| one-file check less the interpreter's start and exit \(wall\) \| -?[\d.]+ s \| ≤ 0.09 s "
+                     r"\| (yes|\*\*no\*\*) \|$", table, re.M)
     phase_row = rf"^\| scopelint \| {NUMBER}( \| {NUMBER}){{5}} \| ({NUMBER}|not installed) \|$"
     assert "| full scan phase (median, s) | start-up | walk | read+extract | rules | output | total | ripgrep `-l` |" in table
     assert re.search(phase_row, table, re.M), table
@@ -107,8 +112,11 @@ def test_runner_prints_the_table_on_a_tiny_corpus(tmp_path):
     assert sum(phases[k] for k in list(phases)[:-1]) <= phases["total"] + 0.05  # parts of the whole, not more
     assert figures["planted"]["token_requests"] == 9
     assert figures["corpus"]["files"] == 50 and figures["half_corpus"]["files"] == 25
-    assert [r["key"] for r in figures["rows"]] == ["scopelint_full", "scopelint_precommit", "scopelint_half",
-                                                    "ripgrep", "semgrep"]
+    assert [r["key"] for r in figures["rows"]] == ["scopelint_full", "scopelint_precommit", "scopelint_onefile",
+                                                    "interpreter", "scopelint_half", "ripgrep", "semgrep"]
+    walls = {r["key"]: r["wall"] for r in figures["rows"] if r["status"] == "ok"}
+    assert figures["figures"]["onefile_beyond_interpreter"] == walls["scopelint_onefile"] - walls["interpreter"]
+    assert figures["figures"]["onefile_wall"] == walls["scopelint_onefile"]
 
 
 def test_findings_are_identical_with_one_and_two_workers(tmp_path, monkeypatch):
