@@ -260,6 +260,17 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="lower-case-key-with-one-run-of-digits"),
     pytest.param("src/examples.py", 'access_token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0."\n', [],
                  id="unsigned-test-jwt"),
+    # jwt.io's sample tokens (John Doe, subject 1234567890), written into a Celonis script's docs, are
+    # documentation's; a token for a real subject beside them, signed at random, is a secret
+    pytest.param("docs/push.sh", "# e.g. TOKEN=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ikpva"
+                 "G4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n"
+                 'curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ikpva'
+                 'G4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30" '
+                 '"https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models/o2c.km/kpis"\n'
+                 'curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI4ZjE0ZTQ1Zi1jZWVhIiwibmFtZSI6Ik1hcmlhIFNjaG1pZHQifQ.'
+                 'Xq3vN8kL2pR7tW4yB9mC1hF6jD0sA5gE_uZ-oT2iKwM" "https://acme.eu-1.celonis.cloud/intelligence/api/'
+                 'knowledge-models/o2c.km/kpis"\n',
+                 [("SL012", 3, 32, "hard-coded access token in 'Authorization'")], id="jwt-io-sample-tokens"),
     # a Basic pair with a real password, or a key sent as the user name, is a secret whatever its shape
     pytest.param("etl/token.py", 'import requests\nH = {"Authorization": "Basic c3ZjLWNlbG9uaXM6UzNjdXJlI1Bhc3MyMDI0"}\n'
                  'K = {"Authorization": "Basic WnA4THEyV3g5UnQ0WXY2TmIzTWM3S2QxSmY1SGcwU2E6"}\n'

@@ -81,9 +81,11 @@ def looks_like_secret(value: str) -> bool:
         # or padded with one key held down (RFC 5849's ``ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ``)
         return False
     if _JWT.fullmatch(v) and (any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
-                                  for part in v.split(".")[1:]) or _written_signature(v.rsplit(".", 1)[1])):
-        # a test token: unsigned, its payload or signature a word (``eyJ….test.signature``), or a signature
-        # that is base64 of text (``dGVzdHNpZ25hdHVyZQ``, "testsignature"), where a real one is random bytes
+                                  for part in v.split(".")[1:]) or _written_signature(v.rsplit(".", 1)[1])
+                              or _sample_claims(v.split(".")[1])):
+        # a test token: unsigned, its payload or signature a word (``eyJ….test.signature``), a signature
+        # that is base64 of text (``dGVzdHNpZ25hdHVyZQ``, "testsignature"), where a real one is random bytes,
+        # or the claims of documentation's sample (jwt.io's ``"sub": "1234567890", "name": "John Doe"``)
         return False
     if v.isascii() and v.isdigit():
         # all digits (Salesforce's consumer secrets: 19 of them): ten symbols, so long and most of them used;
@@ -144,6 +146,25 @@ def _written_signature(part: str) -> bool:
         return False
     padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
     return _decoded(padded) is not None
+
+
+# who documentation's sample tokens are about: a subject counted out on the keyboard, John or Jane Doe,
+# an address at a domain kept for examples (RFC 2606)
+_SAMPLE_SUBJECT = re.compile(r"(?:0?123456789?0?|(?:john|jane)[ ._-]?doe|.*@example\.(?:com|org|net))", re.I)
+
+
+def _sample_claims(part: str) -> bool:
+    """Whether a JWT's payload (base64url JSON) names documentation's sample subject in ``sub``,
+    ``name`` or ``email``; an issued token names a real one."""
+    padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
+    try:
+        import json
+
+        claims = json.loads(binascii.a2b_base64(padded))
+    except (binascii.Error, ValueError):
+        return False
+    return isinstance(claims, dict) and any(isinstance(claims.get(key), str) and _SAMPLE_SUBJECT.fullmatch(claims[key])
+                                            for key in ("sub", "name", "email"))
 
 
 def credential_is_secret(scheme: str, credential: str) -> bool:
