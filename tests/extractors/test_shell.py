@@ -448,3 +448,98 @@ def test_a_workflow_step_sources_from_the_repositorys_top(lint_tree):
         """
     result = lint_tree({"ci/env.sh": SOURCED["ci/env.sh"], ".github/workflows/push.yml": workflow})
     assert [(f.code, f.loc.path, f.loc.line) for f in result.findings] == [("SL004", "ci/env.sh", 3)]
+
+
+# a GitHub Actions step sets a variable for the job's later steps by writing NAME=value to $GITHUB_ENV
+EXPORTED_TOKEN = """
+    on: push
+    env:
+      CELONIS_URL: https://acme.eu-1.celonis.cloud
+    jobs:
+      trigger:
+        runs-on: ubuntu-latest
+        steps:
+          - name: Token
+            run: |
+              TOKEN=$(curl -sf -u "$CID:$CSECRET" -d grant_type=client_credentials -d scope="studio package-manager" "$CELONIS_URL/oauth2/token" | jq -r .access_token)
+              echo "CELONIS_API_TOKEN=$TOKEN" >> "$GITHUB_ENV"
+          - name: Trigger
+            run: |
+              curl -sf -X POST -H "Authorization: Bearer $CELONIS_API_TOKEN" "$CELONIS_URL/integration/api/v2/data-pools/${POOL}/data-jobs/${JOB}/execute"
+    """
+
+
+def test_a_token_a_workflow_step_hands_on_in_github_env_is_a_token_whatever_its_name(lint_tree):
+    """``CELONIS_API_TOKEN`` is the name content-cli reads an API key from, but this one holds the
+    token the step before got: no SL018, and the call is judged against the token's scopes."""
+    result = lint_tree({".github/workflows/trigger.yml": EXPORTED_TOKEN})
+    assert [(f.code, f.loc.line, f.loc.col, f.message.split(" (", 1)[0]) for f in result.findings] == [
+        ("SL006", 10, 90, "scope 'studio' opens no API that the code of the token request at .github/workflows/trigger.yml:10 calls"),
+        ("SL006", 10, 97, "scope 'package-manager' opens no API that the code of the token request at "
+                          ".github/workflows/trigger.yml:10 calls"),
+        ("SL005", 14, 87, "API call POST /integration/api/v2/data-pools/{x}/data-jobs/{x}/execute")]
+
+
+def test_a_key_a_workflow_step_hands_on_in_github_env_is_still_a_key(lint_tree):
+    stored = EXPORTED_TOKEN.replace(
+        '''TOKEN=$(curl -sf -u "$CID:$CSECRET" -d grant_type=client_credentials -d scope="studio package-manager" "$CELONIS_URL/oauth2/token" | jq -r .access_token)
+              echo "CELONIS_API_TOKEN=$TOKEN" >> "$GITHUB_ENV"''',
+        '''echo "CELONIS_API_TOKEN=${{ secrets.CELONIS_API_KEY }}" >> "$GITHUB_ENV"''')
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({".github/workflows/trigger.yml": stored}).findings] \
+        == [("SL018", 13, 47)]
+
+
+def test_a_value_handed_on_in_github_env_stands_where_the_step_writes_it(lint_tree):
+    workflow = """
+        on: push
+        jobs:
+          push:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "CELONIS_BASE=https://acme.eu-1.celonis.cloud" >> $GITHUB_ENV
+                  echo "CELONIS_SCOPE=studio" >> $GITHUB_ENV
+              - run: |
+                  TOKEN=$(curl -sS "$CELONIS_BASE/oauth2/token" -u "$CID:$CSECRET" -d grant_type=client_credentials -d "scope=$CELONIS_SCOPE" | jq -r .access_token)
+                  curl -sS -X POST "$CELONIS_BASE/integration/api/v1/data-push/${POOL_ID}/jobs/" -H "Authorization: Bearer $TOKEN"
+          other:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  curl -sS -X POST "$CELONIS_BASE/integration/api/v1/data-push/${POOL_ID}/jobs/" -H "Authorization: Bearer $TOKEN"
+        """
+    found = lint_tree({".github/workflows/push.yml": workflow}).findings
+    # the scope at line 8, where the first step writes it; the second step's token request is judged by
+    # it; another job's step starts without it, so its call has no token request of its own
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL006", 8, 31), ("SL005", 11, 42), ("SL005", 16, 42)]
+    assert "the token request at .github/workflows/push.yml:10 does not grant" in found[1].message
+    assert "the scopes this code requests do not grant" in found[2].message
+
+
+@pytest.mark.parametrize("command, called", [
+    pytest.param("content-cli push package -f package_sales.zip --spaceKey sales", "content-cli push package",
+                 id="push"),
+    pytest.param("npx -y @celonis/content-cli pull analysis --id 7f3c2a9e", "@celonis/content-cli pull analysis",
+                 id="npx"),
+    pytest.param("./node_modules/.bin/content-cli list spaces --json", "./node_modules/.bin/content-cli list spaces",
+                 id="local-bin"),
+    # installing it, its profiles and its help call no API
+    pytest.param("npm install -g @celonis/content-cli", None, id="install"),
+    pytest.param("content-cli profile create --name ci", None, id="profile"),
+    pytest.param("content-cli --version", None, id="version"),
+    pytest.param("echo content-cli push package", None, id="echoed"),
+])
+def test_a_content_cli_command_is_a_call_whose_api_is_not_known(command, called):
+    """content-cli calls the team's APIs with the token in CELONIS_API_TOKEN; which ones a command
+    calls is not read, so a least-privilege conclusion must not claim to know every call."""
+    f = facts(f'export CELONIS_URL="https://acme.eu-1.celonis.cloud"\n{command}\n', "deploy.sh")
+    assert [(u.loc.line, u.loc.col, u.evidence) for u in f.unresolved_calls] == ([(2, 1, called)] if called else [])
+
+
+def test_a_content_cli_command_holds_back_unused_scope_findings(lint_tree):
+    workflow = EXPORTED_TOKEN.replace("          - name: Trigger\n", "          - name: Push\n"
+                                      "            run: content-cli push package -f p.zip --spaceKey sales\n"
+                                      "          - name: Trigger\n")
+    result = lint_tree({".github/workflows/trigger.yml": workflow})
+    assert [(f.code, f.loc.line) for f in result.findings] == [("SL005", 16)]  # no SL006: content-cli may use them
+    assert [(u.loc.line, u.evidence) for u in result.project.files[0].unresolved_calls] == [(13, "content-cli push package")]

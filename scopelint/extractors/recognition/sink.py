@@ -106,6 +106,15 @@ class Sink:
             self.facts.unresolved_calls.append(UnresolvedCall(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip()))
             self.celonis_file = True
 
+    def tool_call(self, start: int, end: int, evidence: str) -> None:
+        """A command of a Celonis tool that calls the APIs where it cannot be read which ones
+        (``content-cli push package ...``): an unresolved call, so that no least-privilege
+        conclusion claims to know every call the code makes."""
+        loc = self.index.loc(start, end)
+        if self._once(("unresolved", loc.line, loc.col)):
+            self.facts.unresolved_calls.append(UnresolvedCall(loc, evidence[:200]))
+            self.celonis_file = True
+
     def url_checks(self, url: Text | None) -> None:
         """Secrets in the query string, plain HTTP, and a resolved but malformed token URL."""
         if url is None:

@@ -28,7 +28,7 @@ MAX_GAP = 120
 # an imported scope stands where the scope is written, and their anchors never meet the file's own.
 ELSEWHERE = 1 << 40
 _ELSEWHERE: dict[int, LineIndex] = {}
-_BASES: dict[str, int] = {}  # by path: one number per file, however often it is read
+_BASES: dict[str, int] = {}  # by path (and part): one number per file, however often it is read
 
 
 def moved(offset: int | None, base: int) -> int | None:
@@ -36,9 +36,10 @@ def moved(offset: int | None, base: int) -> int | None:
     return offset if offset is None or offset >= ELSEWHERE else offset + base
 
 
-def elsewhere(index: LineIndex) -> int:
-    """The base of the offsets that stand in the file of ``index``."""
-    k = _BASES.setdefault(index.path, len(_BASES) + 1)
+def elsewhere(index: LineIndex, part: str = "") -> int:
+    """The base of the offsets that stand in the file of ``index``; ``part``: the piece of the file
+    the index is of, when pieces of one file have indexes of their own (a CI file's steps)."""
+    k = _BASES.setdefault(f"{index.path}\0{part}" if part else index.path, len(_BASES) + 1)
     _ELSEWHERE[k] = index
     return k * ELSEWHERE
 

@@ -22,7 +22,7 @@ from ...model import FileFacts
 from ..recognition.requests import Emitter
 from ..recognition.source import Source, ci_pipeline
 from ...templated import referenced
-from ..recognition.text import LineIndex, Piece, Text
+from ..recognition.text import LineIndex, Piece, Text, elsewhere
 from .scripts import read
 
 _SH_KEYS = ("run", "script", "before_script", "after_script", "bash", "command")
@@ -46,30 +46,42 @@ def extract(src: Source, facts: FileFacts) -> None:
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
-    for kind, scalars, env, step in _scripts(docs):
+    exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
+    emitters: list[Emitter] = []
+    for kind, scalars, env, step, job in sorted(_scripts(docs), key=lambda found: found[3]):  # as they run
         values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
         text, numbers = blanked(src.lines, scalars + list(values.values()), "azure-pipelines" in src.path)
         text, seeds = _seeded(text, numbers, values)
         if text.strip():
             unit = f"step@{step}"  # each step runs in a shell of its own
-            read(text, kind, Emitter(facts, LineIndex(src.path, text, numbers), src.catalog, seen, unit), seeds)
+            index = LineIndex(src.path, text, numbers)
+            emitters.append(Emitter(facts, index, src.catalog, seen, unit))
+            sets = read(text, kind, emitters[-1], {**exported.get(job, {}), **seeds}, finish=False)
+            if sets and job is not None:  # each value stands where its step writes it
+                base = elsewhere(index, unit)
+                exported.setdefault(job, {}).update((name, value.shifted(base)) for name, value in sets.items())
+    for emitter in emitters:  # with every step read: a key header is judged knowing the file's token requests
+        emitter.finish()
 
 
 Env = dict[str, Node]
 
 
-def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int]]:
-    """``(dialect, scalars, env, line)`` for each step script, ``env`` the variables of the blocks around
-    it (the step's own last), ``line`` where the step (or job) stands; a list of commands is one script
-    (one shell)."""
-    stack: list[tuple[Node, Env, str]] = [(doc, {}, "sh") for doc in docs]
+def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int, int | None]]:
+    """``(dialect, scalars, env, line, job)`` for each step script, ``env`` the variables of the blocks
+    around it (the step's own last), ``line`` where the step (or job) stands, ``job`` the line of the
+    job whose ``steps`` it is one of; a list of commands is one script (one shell)."""
+    stack: list[tuple[Node, Env, str, int | None]] = [(doc, {}, "sh", None) for doc in docs]
     while stack:
-        node, outer, default = stack.pop()  # ``default``: the dialect of the steps below (``defaults: run: shell:``)
+        # ``default``: the dialect of the steps below (``defaults: run: shell:``)
+        node, outer, default, job = stack.pop()
         if isinstance(node.value, list):
-            stack.extend((item, outer, default) for item in node.value)
+            stack.extend((item, outer, default, job) for item in node.value)
             continue
         if not isinstance(node.value, dict):
             continue
+        if isinstance(getattr(node.get("steps"), "value", None), list):
+            job = node.loc.line
         env = _env(node, outer)
         default = _default_shell(node, default)
         kind = _dialect(node.get("shell"), default)
@@ -81,10 +93,10 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int]]:
             if key in _SH_KEYS + _PS_KEYS and scalars:
                 groups.setdefault("ps" if key in _PS_KEYS else kind, []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
-                yield "sh", _strings(child.get("command")), _env(child, env), child.loc.line  # type: ignore[arg-type]
+                yield "sh", _strings(child.get("command")), _env(child, env), child.loc.line, job  # type: ignore[arg-type]
             elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS and key != "defaults":
-                stack.append((child, env, inner if key == "inputs" else default))
-        yield from ((kind, scalars, env, node.loc.line) for kind, scalars in groups.items())
+                stack.append((child, env, inner if key == "inputs" else default, job))
+        yield from ((kind, scalars, env, node.loc.line, job) for kind, scalars in groups.items())
 
 
 def _default_shell(node: Node, default: str) -> str:

@@ -13,7 +13,7 @@ from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, invoke, table
-from .parts import Op, Ref, Word
+from .parts import Op, Redirect, Ref, Word
 
 # the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
 _HERE = re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|cur_?dir)")
@@ -21,6 +21,21 @@ MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
+
+
+# content-cli's commands that work on this machine alone: every other one calls the team's APIs
+_LOCAL_COMMANDS = frozenset({"profile", "help", "--help", "-h", "--version", "-V", "-v", "version"})
+
+
+def _content_cli(words: list[str]) -> str | None:
+    """``content-cli`` and its command when a command runs content-cli (``content-cli push package``,
+    ``npx @celonis/content-cli pull analysis``) with a command that calls the APIs, else ``None``."""
+    if words[:1] in (["npx"], ["pnpx"]) or words[:2] == ["npm", "exec"]:
+        words = [w for w in words[1:] if not w.startswith("-") and w != "exec"]
+    if not words or words[0].rsplit("/", 1)[-1] not in ("content-cli", "@celonis/content-cli"):
+        return None
+    command = [w for w in words[1:3] if not w.startswith("-")]
+    return " ".join(words[:1] + command) if words[1:2] and words[1] not in _LOCAL_COMMANDS else None
 
 
 class Script:
@@ -36,6 +51,8 @@ class Script:
         for name, value in (env or {}).items():  # PowerShell reads the environment as ``$env:NAME``
             self.env[self.key("env:" + name if kind == "ps" else name)] = value
         self.tables: dict[str, Table] = {}
+        # what the script sets for the later steps of its CI job (``echo "NAME=value" >> "$GITHUB_ENV"``)
+        self.exports: dict[str, Text] = {}
 
     def key(self, name: str) -> str:
         return name.lower() if self.kind in ("ps", "bat") else name
@@ -70,9 +87,14 @@ class Script:
         if self.kind == "sh" and len(words) >= 2 and self.resolve(words[0]).value in ("source", "."):
             self._source(self.resolve(words[1]))
             return
+        self._export(words, cmd)
         start = self._assignments(words)
         for k in range(start, len(words)):
             head = self.resolve(words[k])
+            said = _content_cli([self.resolve(w).value for w in words[k:k + 6]]) if k == start else None
+            if said is not None:
+                self.em.tool_call(words[k].start, words[-1].end, said)
+                return
             if is_curl(head):
                 self.em.request(curl_request(words, k, self.resolve))
                 return
@@ -82,6 +104,24 @@ class Script:
                     self.em.request(req)
                 return
         self._urls(words[start:])
+
+    def _export(self, words: list[Word], cmd: list) -> None:
+        """``echo "NAME=value" >> "$GITHUB_ENV"``: GitHub Actions sets ``NAME`` for the job's later
+        steps; the value is put together here, with the variables the step holds (a token it got)."""
+        target = next((r.target for r in cmd if isinstance(r, Redirect) and r.op == ">>"), None)
+        if target is None or self.kind != "sh" or self.resolve(words[0]).value != "echo":
+            return
+        ref = target.parts[0] if len(target.parts) == 1 else None
+        if not isinstance(ref, Ref) or ref.name != "GITHUB_ENV":
+            return
+        args = [w for w in words[1:] if self.resolve(w).value not in ("-n", "-e", "-E")]
+        first = args[0].parts[0] if len(args) == 1 and args[0].parts else None
+        m = _ASSIGN.match(first.text) if isinstance(first, Piece) else None
+        if m is None or m.group(0).endswith("+="):
+            return
+        rest = first.text[m.end():]
+        value = ([Piece(rest, first.start + m.end())] if rest else []) + list(args[0].parts[1:])
+        self.exports[m.group(1)] = self.resolve(value).named(m.group(1))
 
     def _source(self, path: Text) -> None:
         """``source ./env.sh`` (``. ./env.sh``): the variables the sourced file of the project assigns,

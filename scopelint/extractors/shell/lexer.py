@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .parts import Op, Piece, Word
+from .parts import Op, Piece, Redirect, Word
 from .words import PLACEHOLDER, Words
 from ...records import field, record
 
@@ -126,7 +126,7 @@ class ShLexer(Words):
         j = i + 1
         while j < end and s[j] in "<>&":
             j += 1
-        items.append(Op(">", i))
+        items.append(Op(s[i:j], i))  # ">", ">>", "<", ">&": a redirection (``sh_commands``)
         return j
 
     def _heredocs(self, pending: list[str], i: int, end: int) -> int:
@@ -141,22 +141,25 @@ class ShLexer(Words):
 
 
 def sh_commands(items: list) -> list[list]:
-    """Split on separators; a redirection drops the word after it."""
+    """Split on separators; the word after a redirection is its target (a ``Redirect`` at the end of
+    the command), not one of the command's words."""
     out: list[list] = []
     cur: list = []
-    skip = False
+    redirects: list[Redirect] = []
+    pending: Op | None = None
     for item in items:
         if isinstance(item, Op):
-            if item.text == ">":
-                skip = True
+            if item.text[:1] in "<>":
+                pending = item
                 continue
             if cur:
-                out.append(cur)
-            cur, skip = [], False
-        elif skip:
-            skip = False
+                out.append(cur + redirects)
+            cur, redirects, pending = [], [], None
+        elif pending is not None:
+            redirects.append(Redirect(pending.text, item, pending.start))
+            pending = None
         else:
             cur.append(item)
     if cur:
-        out.append(cur)
+        out.append(cur + redirects)
     return out

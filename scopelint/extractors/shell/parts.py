@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..recognition.text import Piece
 from ...records import record
 
-__all__ = ["Builder", "Op", "Piece", "Ref", "Word", "matching"]
+__all__ = ["Builder", "Op", "Piece", "Redirect", "Ref", "Word", "matching"]
 
 
 @record
@@ -34,6 +34,16 @@ class Op:
     """A shell operator and its offset."""
 
     text: str
+    start: int
+
+
+@record
+class Redirect:
+    """Where a command's output goes (``>> "$GITHUB_ENV"``): the operator and the word after it, kept
+    beside the command's words, not among them."""
+
+    op: str
+    target: Word
     start: int
 
 

@@ -54,9 +54,12 @@ def extract(src: Source, facts: FileFacts) -> None:
     read(src.text, kind, Emitter(facts, LineIndex(src.path, src.text), src.catalog, unit="script"))
 
 
-def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = None) -> None:
+def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = None, finish: bool = True
+         ) -> dict[str, Text]:
     """Every command, comment and here-document of one script in dialect ``kind``; ``env``: the
-    variables the script starts with (a CI step's), by name."""
+    variables the script starts with (a CI step's), by name; ``finish``: judge what needs the whole
+    file read (``Sink.finish``) now, else the caller does once every script of the file is read.
+    Returns what the script sets for the later steps of its CI job (``Script.exports``)."""
     # the lexers and interpreter are imported when a script is read: claims() alone stays cheap
     from .interpret import Script
     from .invoke import commands as ps_commands
@@ -75,7 +78,9 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
         for m in _PS_TLS_OFF.finditer(text):
             if not any(a <= m.start() < b for a, b in prose_spans):
                 script.em.tls_setting(m.start(), m.end(), m.group(1) or m.group(2))
-    script.em.finish()
+    if finish:
+        script.em.finish()
+    return script.exports
 
 
 # PowerShell 5.1's ways to accept any certificate for the rest of the script
