@@ -245,3 +245,71 @@ def okta_token():
                         "etl/client.py": client("from .config import TOKEN_URL, SCOPES")})
     assert sorted((f.code, f.loc.path, f.loc.line) for f in result.findings) == [
         ("SL004", "etl/config.py", 2), ("SL006", "etl/config.py", 2)]
+
+
+CONNECTION = '''
+import pycelonis
+from pycelonis import get_celonis
+
+from pm.config import CELONIS_URL, CLIENT_ID, CLIENT_SECRET, OAUTH_SCOPE
+
+
+def connect():
+    return get_celonis(base_url=CELONIS_URL, api_token=pycelonis.oauth2(CLIENT_ID, CLIENT_SECRET, OAUTH_SCOPE),
+                       key_type="BEARER", permissions=False)
+
+
+celonis = connect()
+'''
+PM_CONFIG = '''
+import os
+
+CELONIS_URL = os.getenv("CELONIS_URL", "https://acme.eu-1.celonis.cloud")
+CLIENT_ID = os.getenv("CELONIS_CLIENT_ID")
+CLIENT_SECRET = os.getenv("CELONIS_CLIENT_SECRET")
+OAUTH_SCOPE = "studio"
+'''
+
+
+def test_a_pycelonis_connection_another_module_makes_is_one(lint_tree):
+    """``connect()`` of a connection module returns ``get_celonis(...)``; a script that imports it
+    (or the object the module keeps) calls the SDK on what it returns."""
+    script = '''
+        from pm.connection import connect, celonis as shared
+
+
+        def main(df):
+            conn = connect()
+            pool = conn.data_integration.get_data_pool("9b8f0c3e-0000-4000-8000-000000000001")
+            pool.create_table(df, "orders", drop_if_exists=True)
+            shared.studio.get_spaces()
+        '''
+    result = lint_tree({"pm/__init__.py": "", "pm/config.py": PM_CONFIG, "pm/connection.py": CONNECTION,
+                        "pm/push_orders.py": script})
+    push = next(f for f in result.project.files if f.path == "pm/push_orders.py")
+    assert sorted({(c.loc.line, c.evidence) for c in push.api_calls}) == [
+        (6, "DataIntegration.get_data_pool()"), (7, "DataPool.create_table()"), (8, "Studio.get_spaces()")]
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in result.findings if f.code == "SL005"][:2] == [
+        ("SL005", "pm/push_orders.py", 6, 34), ("SL005", "pm/push_orders.py", 7, 10)]
+
+
+def test_objects_of_a_module_that_does_not_use_pycelonis_are_not_its(lint_tree):
+    """The same calls on what a database module's ``connect()`` returns: nothing of PyCelonis's."""
+    db = '''
+        import snowflake.connector
+
+
+        def connect():
+            return snowflake.connector.connect(account="acme", user="etl")
+        '''
+    script = '''
+        from warehouse.db import connect
+
+
+        def main(df):
+            conn = connect()
+            pool = conn.data_integration.get_data_pool("9b8f0c3e-0000-4000-8000-000000000001")
+            pool.create_table(df, "orders", drop_if_exists=True)
+        '''
+    result = lint_tree({"warehouse/__init__.py": "", "warehouse/db.py": db, "warehouse/load.py": script})
+    assert [c for f in result.project.files for c in f.api_calls] == []

@@ -226,7 +226,7 @@ class Evaluator(CallValues):
         if func is None:
             return None
         if id(func) not in self.returns:
-            self.returns[id(func)] = _returns(func)
+            self.returns[id(func)] = return_statements(func)
         found = self.returns[id(func)]
         return found[0].value if len(found) == 1 else None
 
@@ -448,7 +448,7 @@ def _annotation(func: ast.AST | None, name: str) -> str | None:
     return None
 
 
-def _returns(func: ast.AST) -> list[ast.Return]:
+def return_statements(func: ast.AST) -> list[ast.Return]:
     """The ``return <value>`` statements of a function itself (not of functions defined in it); none
     for a generator, whose call gives no value of its own."""
     found: list[ast.Return] = []

@@ -7,23 +7,51 @@ import ast
 
 from ...model import ApiCall
 from .context import Context, kwarg
-from .bindings import Scope
+from . import modules
+from .bindings import Module, Scope
 from .sdk_map import Method, SdkMap, sdk_map
 from .strings import dotted
-from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS
+from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS, return_statements
 
 FIND = {"find", "find_by_id"}
 FIND_ALL = {"find_all"}
 
 
-def uses_sdk(ctx: Context) -> bool:
-    return ctx.mod.uses("pycelonis")
+def uses_sdk(ctx: Context, smap: SdkMap, calls: list[ast.Call]) -> bool:
+    """Whether the module works with PyCelonis objects: it imports pycelonis, or it calls SDK methods
+    and imports from a module of the project that does (``from .connection import connect``, whose
+    ``connect()`` returns ``get_celonis(...)``)."""
+    if ctx.mod.uses("pycelonis"):
+        return True
+    if not any(isinstance(c.func, ast.Attribute) and _distinctive(c.func, smap) for c in calls):
+        return False
+    return any(loaded.mod.uses("pycelonis") for loaded in _project_imports(ctx))
+
+
+def _distinctive(func: ast.Attribute, smap: SdkMap) -> bool:
+    """A call that reads as PyCelonis's: a method of the SDK whose name is its own (``get_data_pool``,
+    not ``update``), or one made on a ``Celonis`` object's attribute (``celonis.studio.…``)."""
+    own = "_" in func.attr and not func.attr.startswith("_") and bool(smap.owners(func.attr))
+    return own or isinstance(func.value, ast.Attribute) and func.value.attr in smap.attributes.get("Celonis", {})
+
+
+def _project_imports(ctx: Context) -> list[modules.Loaded]:
+    found = []
+    for level, module, _ in sorted({o for o in ctx.mod.origins.values() if o[2] is not None}):
+        loaded = ctx.ev._load(level, module)
+        if loaded is not None:
+            found.append(loaded)
+    return found
 
 
 class Typer:
-    def __init__(self, ctx: Context, smap: SdkMap) -> None:
+    def __init__(self, ctx: Context, smap: SdkMap, loaded: modules.Loaded | None = None,
+                 others: dict[int, Typer] | None = None) -> None:
         self.ctx = ctx
         self.map = smap
+        self.loaded = loaded  # another module of the project, whose nodes this typer reads; None: the file's
+        self.mod: Module = ctx.mod if loaded is None else loaded.mod
+        self.others: dict[int, Typer] = {} if others is None else others  # the typers of other modules, shared
         self.active: set[int] = set()
         self.steps = 0
 
@@ -46,6 +74,8 @@ class Typer:
                 return found.returns
             if isinstance(node.func, ast.Attribute):
                 return self._method_returns(node.func, scope, depth)
+            if isinstance(node.func, ast.Name) and scope.find(node.func.id) is None:
+                return self._returned(node.func.id, depth)
             return None
         if isinstance(node, ast.Attribute):
             owner = self.type_of(node.value, scope, depth)
@@ -72,7 +102,11 @@ class Typer:
     def _name(self, name: str, scope: Scope, depth: int) -> str | None:
         found = scope.find(name)
         if found is None:
-            return None
+            there = self._imported(name)  # ``from .connection import celonis``: ``celonis = connect()`` there
+            if there is None:
+                return None
+            typer, taken = there
+            return typer._name(taken, typer.mod.module, depth + 1) if taken in typer.mod.module.assigns else None
         where, how = found
         if how == "assign" and len(where.assigns[name]) <= MAX_BINDINGS:
             types = {self.type_of(v, where, depth) for v in where.assigns[name]}
@@ -81,13 +115,42 @@ class Typer:
             return _element(self.type_of(where.loops[name], where, depth))
         return None
 
+    def _returned(self, name: str, depth: int) -> str | None:
+        """The class a function of the module (or one it imports from another module of the project)
+        returns, when it is defined once, at the top of its module, with one ``return``:
+        ``def connect(): return get_celonis(...)``."""
+        typer, taken = (self, name) if name in self.mod.functions else self._imported(name) or (None, "")
+        if typer is None:
+            return None
+        defs = typer.mod.functions.get(taken, ())
+        func = defs[0] if len(defs) == 1 and defs[0] in typer.mod.tree.body else None
+        found = return_statements(func) if func is not None else []
+        if len(found) != 1:
+            return None
+        return typer.type_of(found[0].value, typer.mod.scope(found[0].value), depth + 1)
+
+    def _imported(self, name: str) -> tuple[Typer, str] | None:
+        """The typer of the module of the project ``name`` is imported from, and its name there."""
+        origin = self.mod.origins.get(name)
+        if origin is None or origin[2] is None:
+            return None
+        ev = self.ctx.ev if self.loaded is None else self.ctx.ev._other(self.loaded)  # finds the module's imports
+        loaded = ev._load(origin[0], origin[1])
+        if loaded is None:
+            return None
+        typer = self.others.get(id(loaded))
+        if typer is None:
+            typer = self.others[id(loaded)] = Typer(self.ctx, self.map, loaded, self.others)
+        typer.steps = self.steps
+        return typer, origin[2]
+
     def receiver(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
         """The class of a call's receiver: typed from its assignments, else guessed from its name."""
         typed = self.type_of(node, scope, depth)
         if typed is not None:
             return typed
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
-        if name is None or (isinstance(node, ast.Name) and name in self.ctx.mod.imports):
+        if name is None or (isinstance(node, ast.Name) and name in self.mod.imports):
             return None
         return self.map.by_name(name)
 
@@ -97,7 +160,7 @@ class Typer:
         if name is None:
             return "", None
         head, _, rest = name.partition(".")
-        origin = self.ctx.mod.imports.get(head)
+        origin = self.mod.imports.get(head)
         full = f"{origin}.{rest}" if origin and rest else (origin or name)
         parts = full.split(".")
         for key in (".".join(parts[-2:]), parts[-1]):
@@ -151,8 +214,9 @@ def _emit(call: ast.Call, ctx: Context, method: Method, evidence: str, loc) -> N
 
 
 def run(ctx: Context, calls: list[ast.Call]) -> None:
-    if not uses_sdk(ctx):
+    smap = sdk_map()
+    if not uses_sdk(ctx, smap, calls):
         return
-    typer = Typer(ctx, sdk_map())
+    typer = Typer(ctx, smap)
     for call in calls:
         sdk_calls(call, ctx, typer)
