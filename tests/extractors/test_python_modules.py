@@ -313,3 +313,49 @@ def test_objects_of_a_module_that_does_not_use_pycelonis_are_not_its(lint_tree):
         '''
     result = lint_tree({"warehouse/__init__.py": "", "warehouse/db.py": db, "warehouse/load.py": script})
     assert [c for f in result.project.files for c in f.api_calls] == []
+
+
+SETTINGS_MODULE = '''
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    celonis_url: str = "https://acme.eu-1.celonis.cloud"
+    celonis_scope: str = "studio"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings({given})
+'''
+SERVICE = '''
+import httpx
+
+from app.settings import get_settings
+
+
+def token():
+    s = get_settings()
+    r = httpx.post(f"{s.celonis_url}/oauth2/token", data={"grant_type": "client_credentials", "scope": s.celonis_scope})
+    return r.json()["access_token"]
+
+
+def pools():
+    settings = get_settings()
+    alias = settings
+    return httpx.get(f"{alias.celonis_url}/integration/api/pools", headers={"Authorization": f"Bearer {token()}"})
+'''
+
+
+def test_settings_a_function_returns_as_fastapi_writes_it(lint_tree):
+    """``@lru_cache def get_settings(): return Settings()`` in a settings module, ``s = get_settings()``
+    (and an alias of it) where the token is requested and the API called: the class's defaults."""
+    files = {"app/__init__.py": "", "app/settings.py": SETTINGS_MODULE.format(given=""), "app/service.py": SERVICE}
+    found = lint_tree(files).findings
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == [
+        ("SL005", "app/service.py", 15, 22), ("SL006", "app/settings.py", 8, 27)]
+    # a field given where the instance is made is not the class's default: the scope is not known
+    files["app/settings.py"] = SETTINGS_MODULE.format(given='celonis_scope=os.environ["SCOPE"]')
+    assert lint_tree(files).findings == []

@@ -369,15 +369,11 @@ class Evaluator(CallValues):
         if found is not None and found[1] == "param":  # ``def km(settings: Settings)``: the class it is annotated with
             home = self._class(_annotation(found[0].func, node.value.id) or "")
         elif home is None:
-            if found is None or found[1] != "assign" or len(found[0].assigns[node.value.id]) != 1:
+            made = self._made(node.value, scope)
+            if made is None:
                 return None
-            made = found[0].assigns[node.value.id][0]
-            if isinstance(made, ast.Await):
-                made = made.value
-            if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)):
-                return None
-            home = self._class(made.func.id)
-            if made.keywords and any(kw.arg in (node.attr, None) for kw in made.keywords):
+            home, call = made
+            if call.keywords and any(kw.arg in (node.attr, None) for kw in call.keywords):
                 return None  # the field is given at construction
         if home is None:
             return None
@@ -387,6 +383,48 @@ class Evaluator(CallValues):
                 default = field_default(value)
                 return (default, ev) if default is not None else None
         return None
+
+    def _made(self, node: ast.expr, scope: Scope, hops: int = 6
+              ) -> tuple[tuple[ast.ClassDef, Evaluator], ast.Call] | None:
+        """The class of the project an expression makes an instance of, and the call that makes it:
+        ``Settings()``, a name bound once to one (``s = settings``), or the call of a function that
+        returns one (FastAPI's ``@lru_cache def get_settings(): return Settings()``, of this module
+        or imported from another)."""
+        ev = self
+        for _ in range(hops):
+            if isinstance(node, ast.Await):
+                node = node.value
+            if isinstance(node, ast.Name):
+                found = scope.find(node.id)
+                if found is None or found[1] != "assign" or len(found[0].assigns[node.id]) != 1:
+                    return None
+                scope, node = found[0], found[0].assigns[node.id][0]
+                continue
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                return None
+            home = ev._class(node.func.id)
+            if home is not None:
+                return home, node
+            returned = ev._returned_by(node.func.id)
+            if returned is None:
+                return None
+            node, ev = returned
+            scope = ev.mod.scope(node)
+        return None
+
+    def _returned_by(self, name: str) -> tuple[ast.expr, Evaluator] | None:
+        """What the top-level function ``name`` of this module (or one it imports from another of the
+        project) returns, when it is defined once with one ``return``, and the evaluator of its module."""
+        ev, taken = self, name
+        if name not in self.mod.functions:
+            origin = self.mod.origins.get(name)
+            loaded = self._load(origin[0], origin[1]) if origin is not None and origin[2] is not None else None
+            if loaded is None:
+                return None
+            ev, taken = self._other(loaded), origin[2]  # type: ignore[assignment]
+        defs = ev.mod.functions.get(taken, ())
+        found = return_statements(defs[0]) if len(defs) == 1 and defs[0] in ev.mod.tree.body else []
+        return (found[0].value, ev) if len(found) == 1 else None  # type: ignore[return-value]
 
     def _class(self, name: str) -> tuple[ast.ClassDef, Evaluator] | None:
         """The top-level class ``name`` names here: this module's, or one it imports from another module
