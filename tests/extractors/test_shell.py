@@ -543,3 +543,42 @@ def test_a_content_cli_command_holds_back_unused_scope_findings(lint_tree):
     result = lint_tree({".github/workflows/trigger.yml": workflow})
     assert [(f.code, f.loc.line) for f in result.findings] == [("SL005", 16)]  # no SL006: content-cli may use them
     assert [(u.loc.line, u.evidence) for u in result.project.files[0].unresolved_calls] == [(13, "content-cli push package")]
+
+
+CLIENT_SECRET_VALUE = "Eu1j-vfrMI344-xHwp051NloKpcC2x21y7YgRn0_1e4Dc75n-3Fl6Q"
+
+
+@pytest.mark.parametrize("line, want", [
+    # NAME=value arguments set NAME for what the command runs or makes: a secret written there is one
+    pytest.param(f"kubectl create secret generic celonis --from-literal=CELONIS_CLIENT_SECRET={CLIENT_SECRET_VALUE}",
+                 [("client secret", "CELONIS_CLIENT_SECRET", 1, 76)], id="kubectl-from-literal"),
+    pytest.param(f"docker run --rm -e CELONIS_API_TOKEN={CLIENT_SECRET_VALUE} acme/sync",
+                 [("API key", "CELONIS_API_TOKEN", 1, 38)], id="docker-env"),
+    pytest.param(f'helm upgrade --install etl ./chart --set celonis.clientSecret="{CLIENT_SECRET_VALUE}"',
+                 [("client secret", "celonis.clientSecret", 1, 64)], id="helm-set"),
+    pytest.param(f"make deploy CLIENT_SECRET={CLIENT_SECRET_VALUE}", [("client secret", "CLIENT_SECRET", 1, 27)],
+                 id="make-variable"),
+    # a reference, a placeholder, a password that is a word: nothing
+    pytest.param('kubectl create secret generic okta --from-literal=OKTA_CLIENT_SECRET="$OKTA_CLIENT_SECRET"', [],
+                 id="reference"),
+    pytest.param("docker run -e CELONIS_CLIENT_SECRET=your-client-secret acme/sync", [], id="placeholder"),
+    pytest.param("helm upgrade --install grafana grafana/grafana --set adminPassword=admin", [], id="word"),
+    # a setting whose name is made at run time names nothing known
+    pytest.param(f"docker run -e ${{PREFIX}}_SECRET={CLIENT_SECRET_VALUE} acme/sync", [], id="name-not-known"),
+])
+def test_a_secret_given_to_a_command_as_name_equals_value(line, want):
+    f = facts(f"#!/bin/sh\n{line}\n", "deploy/create-secrets.sh")
+    assert [(s.kind, s.name, s.loc.line - 1, s.loc.col) for s in f.secrets] == want
+    assert CLIENT_SECRET_VALUE not in repr(f)
+
+
+def test_scopes_given_to_a_command_are_judged_where_written(lint_tree):
+    script = '#!/bin/sh\ndocker run --rm -e CELONIS_URL=https://acme.eu-1.celonis.cloud -e OAUTH_SCOPES="studio,integration.data-pools" acme/sync\n'
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"run.sh": script}).findings] == [("SL002", 2, 81)]
+
+
+def test_scopes_a_helm_path_names_and_another_providers_beside_them(lint_tree):
+    script = ("#!/bin/sh\nhelm upgrade --install sync ./chart --set celonis.teamUrl=https://acme.eu-1.celonis.cloud "
+              '--set-string celonis.scope="studio;integration.data-pools"\n'
+              'helm upgrade --install proxy oauth2-proxy/oauth2-proxy --set extraArgs.scope="openid,email,profile"\n')
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"deploy.sh": script}).findings] == [("SL002", 2, 119)]

@@ -115,8 +115,12 @@ def celonis_name(name: str) -> bool:
 
 
 def scope_var_name(name: str) -> bool:
-    """A variable or member name that holds Celonis scopes (``CELONIS_OAUTH_SCOPES``, ``oauthScopes``)."""
-    return bool(name) and bool(SCOPE_VAR.match(last_segment(name)))
+    """A variable or member name that holds Celonis scopes (``CELONIS_OAUTH_SCOPES``, ``oauthScopes``),
+    also as the last two segments of a path say it (Helm's ``--set celonis.scope=...``)."""
+    if not name or SCOPE_VAR.match(last_segment(name)):
+        return bool(name)
+    parts = [s for s in _SEGMENTS.split(name.strip("$")) if s]
+    return len(parts) > 1 and bool(SCOPE_VAR.match(normalise(parts[-2]) + "_" + normalise(parts[-1])))
 
 
 # a word of a name that says its value is no real secret: a test's wrong or made-up one

@@ -20,6 +20,8 @@ _HERE = re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|
 MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
+# an argument that sets a name: ``NAME=value``, ``--from-literal=NAME=value``, ``a.b.clientSecret=value``
+_SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -103,6 +105,7 @@ class Script:
                 if req is not None:
                     self.em.request(req)
                 return
+        self._settings(words[start + 1:])
         self._urls(words[start:])
 
     def _export(self, words: list[Word], cmd: list) -> None:
@@ -178,12 +181,26 @@ class Script:
 
     def assign(self, name: str, value: Text) -> None:
         self.env[self.key(name)] = value.named(name)
-        bare = name.split(":", 1)[-1]
-        if scope_var_name(bare):
-            self.em.scope_var(value, says_celonis(bare))
-        self.em.secret_field(Field(bare, value))
+        self.setting(name.split(":", 1)[-1], value)
+
+    def setting(self, name: str, value: Text) -> None:
+        """A value set under ``name``: a Celonis scope variable, a secret, a URL to check."""
+        if scope_var_name(name):
+            self.em.scope_var(value, says_celonis(name))
+        self.em.secret_field(Field(name, value))
         if is_celonis(value) and "://" in value.value:
             self.em.url_checks(value)
+
+    def _settings(self, words: list[Word]) -> None:
+        """The ``NAME=value`` arguments of a command, which set ``NAME`` for what it runs or makes:
+        ``docker run -e NAME=value``, ``kubectl create secret --from-literal=NAME=value``, ``helm
+        --set a.b.name=value``, ``make NAME=value``. The shell's variables are not changed."""
+        for word in words:
+            text = self.resolve(word)
+            m = _SETTING.match(text.value)
+            if m is not None and text.span(0, m.end()) is not None and not any(
+                    p.ref is not None for p in text.slice(0, m.end()).pieces):
+                self.setting(m.group(1), text.slice(m.end(), len(text.value)))
 
     def _ps_assign(self, cmd: list) -> bool:
         """``$Name = <value>`` (a string, a hashtable, or ``$env:X ?? 'default'``)."""
