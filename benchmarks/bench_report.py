@@ -6,7 +6,7 @@ TARGETS = {  # figure -> (comparison, bound, how it is shown)
     "semgrep_over_scopelint": (">=", 10.0, "×"),
     "precommit_wall": ("<", 0.25, " s"),
     "onefile_wall": ("<=", 0.100, " s"),  # on a machine where the interpreter starts and exits in about 10 ms,
-    "onefile_beyond_interpreter": ("<=", 0.090, " s"),  # hence this: the same bound on a slower machine
+    "onefile_over_interpreter": ("<=", 10.0, "×"),  # hence this: the same bound on a machine of another speed
     "peak_memory_mb": ("<", 150.0, " MB"),
     "doubling": ("<=", 2.2, "×"),
 }
@@ -15,7 +15,7 @@ LABELS = {
     "semgrep_over_scopelint": "semgrep ÷ full scan (wall)",
     "precommit_wall": "pre-commit run, start to exit (wall)",
     "onefile_wall": "one-file check, start to exit (wall)",
-    "onefile_beyond_interpreter": "one-file check less the interpreter's start and exit (wall)",
+    "onefile_over_interpreter": "one-file check ÷ the interpreter's start and exit (wall)",
     "peak_memory_mb": "full scan peak memory",
     "doubling": "full scan on 2N files ÷ on N files (wall)",
 }

@@ -194,7 +194,7 @@ def figures(by_key: dict[str, dict], corpus: dict, half: dict | None) -> dict[st
         "semgrep_over_scopelint": sem / full if sem and full else None,
         "precommit_wall": wall("scopelint_precommit"),
         "onefile_wall": one,
-        "onefile_beyond_interpreter": one - start if one is not None and start is not None else None,
+        "onefile_over_interpreter": one / start if one and start else None,
         "peak_memory_mb": by_key.get("scopelint_full", {}).get("rss_mb"),
         "doubling": full / halfw if full and halfw else None,
         "doubling_bytes": corpus["bytes"] / half["bytes"] if half and half.get("bytes") else None,
