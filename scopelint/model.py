@@ -136,6 +136,7 @@ class UnresolvedCall:
 
     loc: Location
     evidence: str  # the URL as far as it is known, unknown parts as ``{name}``
+    unit: str | None = None  # the part of its file that runs on its own; see ``ApiCall.unit``
 
 
 @record

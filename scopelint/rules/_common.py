@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import ApiRoute, Catalog
 from ..findings import Location
-from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef, TokenRequest
+from ..model import ApiCall, Client, CodeGroup, ScopeList, ScopeRef, TokenRequest, UnresolvedCall
 from ..records import record
 
 # older and UI names of the permission services (reference map §6)
@@ -72,7 +72,7 @@ def _requested(requests: list[TokenRequest], catalog: Catalog) -> set[str] | Non
 Unit = tuple[str, str]  # (file, unit): a part of a file that runs on its own
 
 
-def _unit(fact: ApiCall | TokenRequest) -> Unit | None:
+def _unit(fact: ApiCall | TokenRequest | UnresolvedCall) -> Unit | None:
     return (fact.loc.path, fact.unit) if fact.unit is not None else None
 
 
@@ -96,7 +96,7 @@ def call_grant(group: CodeGroup, call: ApiCall, units: dict[Unit, list[TokenRequ
     return (default, []) if own is None else (_requested(own, catalog), own)
 
 
-def _uses(call: ApiCall, req: TokenRequest, units: dict[Unit, list[TokenRequest]]) -> bool:
+def _uses(call: ApiCall | UnresolvedCall, req: TokenRequest, units: dict[Unit, list[TokenRequest]]) -> bool:
     """Whether ``call`` may send the token of ``req``: it is in the unit of ``req``, or in none that
     gets a token of its own."""
     unit = _unit(call)
@@ -119,9 +119,10 @@ class Judged:
 
 def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
     """The scope lists of ``group`` that SL004 and SL006 may judge. A client's scopes whenever its
-    code was scanned. Token requests in unclaimed code only when every Celonis call of that code was
-    resolved and its route mapped with DOC or CODE confidence: one unresolved path, unknown route or
-    inferred mapping and no scope can be called unused or too broad."""
+    code was scanned. Token requests in unclaimed code only when every Celonis call that may send
+    their token (``_uses``: any call of the code, but a call in a unit that gets a token of its own
+    sends that one) was resolved and its route mapped with DOC or CODE confidence: one unresolved
+    path, unknown route or inferred mapping among them and no scope can be called unused or too broad."""
     if not group.files:
         return
     calls = list(gated_calls(group, catalog))
@@ -131,19 +132,18 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
-    if complete_calls(group, catalog) is None:
-        return
     default = effective_grant(group, catalog)
     units = own_tokens(group)
     everything = list(token_calls(group))
+    unresolved = list(group.unresolved_calls())
     for req in group.token_requests():
         if req.scopes is None or not req.scopes.refs:
             continue
         # a script's or step's own token is judged by its own scopes, whatever other code requests
         have = _requested(units[_unit(req)], catalog) if _unit(req) in units else default  # type: ignore[index]
-        count = sum(1 for call in everything if _uses(call, req, units))
-        if have is None or not count:
-            continue  # what the code may use is unknown, or its token goes to no call found here
+        count = _complete([call for call in everything if _uses(call, req, units)], catalog)
+        if have is None or not count or any(_uses(call, req, units) for call in unresolved):
+            continue  # what the code may use is unknown, or its token goes to no call found here, or to one not known
         seen: dict[str, ScopeRef] = {}
         for ref in req.scopes.refs:
             seen.setdefault(ref.name, ref)
@@ -152,18 +152,14 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
                      f"{count} Celonis API call(s) considered, all resolved", req.scopes)
 
 
-def complete_calls(group: CodeGroup, catalog: Catalog) -> int | None:
-    """How many Celonis API calls ``group`` makes, when every one was resolved and mapped with
-    DOC or CODE confidence; ``None`` when any was not (or there is none)."""
-    if any(True for _ in group.unresolved_calls()):
-        return None
-    count = 0
-    for call in token_calls(group):
+def _complete(calls: list[ApiCall], catalog: Catalog) -> int:
+    """How many ``calls`` there are when every one is mapped with DOC or CODE confidence to a route
+    of known gating; 0 when any is not (or there is none)."""
+    for call in calls:
         route = catalog.route_for(call.path, call.method)
         if route is None or route.gating == "unknown" or route.confidence not in ("DOC", "CODE"):
-            return None
-        count += 1
-    return count or None
+            return 0
+    return len(calls)
 
 
 def at(loc: Location) -> str:

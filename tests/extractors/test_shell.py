@@ -582,3 +582,29 @@ def test_scopes_a_helm_path_names_and_another_providers_beside_them(lint_tree):
               '--set-string celonis.scope="studio;integration.data-pools"\n'
               'helm upgrade --install proxy oauth2-proxy/oauth2-proxy --set extraArgs.scope="openid,email,profile"\n')
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"deploy.sh": script}).findings] == [("SL002", 2, 119)]
+
+
+def test_a_call_not_known_holds_back_only_the_tokens_it_may_send(lint_tree):
+    """A step that gets a token of its own sends that one: content-cli in the deploy job holds back the
+    unused-scope findings of the deploy job's token, not those of the sync job's."""
+    workflow = """
+        on: push
+        env:
+          CELONIS_URL: https://acme.eu-1.celonis.cloud
+        jobs:
+          sync:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  TOKEN=$(curl -sf -u "$CID:$CSECRET" -d grant_type=client_credentials -d scope="studio integration.data-pools" "$CELONIS_URL/oauth2/token" | jq -r .access_token)
+                  curl -sf -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"
+          deploy:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  export CELONIS_API_TOKEN=$(curl -sf -u "$CID:$CSECRET" -d grant_type=client_credentials -d scope="studio package-manager" "$CELONIS_URL/oauth2/token" | jq -r .access_token)
+                  content-cli push package -f p.zip --spaceKey sales
+        """
+    found = lint_tree({".github/workflows/release.yml": workflow}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL006", 9, 90)]
+    assert "token request at .github/workflows/release.yml:9" in found[0].message

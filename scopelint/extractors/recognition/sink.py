@@ -103,7 +103,8 @@ class Sink:
         where = next((p for p in pieces[1:] if p.ref is not None and p.start is not None), None)
         loc = self.index.loc(where.start, where.source_end) if where is not None else url.loc(self.index)
         if self._once(("unresolved", loc.line, loc.col)):
-            self.facts.unresolved_calls.append(UnresolvedCall(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip()))
+            self.facts.unresolved_calls.append(UnresolvedCall(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip(),
+                                                              unit=self.unit))
             self.celonis_file = True
 
     def tool_call(self, start: int, end: int, evidence: str) -> None:
@@ -112,7 +113,7 @@ class Sink:
         conclusion claims to know every call the code makes."""
         loc = self.index.loc(start, end)
         if self._once(("unresolved", loc.line, loc.col)):
-            self.facts.unresolved_calls.append(UnresolvedCall(loc, evidence[:200]))
+            self.facts.unresolved_calls.append(UnresolvedCall(loc, evidence[:200], unit=self.unit))
             self.celonis_file = True
 
     def url_checks(self, url: Text | None) -> None:
