@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding
+from ..catalog import ApiRoute
+from ..findings import Finding, Location
+from ..model import ApiCall
 from ..project import Project
 from ._common import at, call_grant, effective_grant, gated_calls, own_tokens
 
@@ -30,16 +32,23 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
         units = own_tokens(group)
         if default is None and not units:
             continue
+        # one finding per place and scope: an SDK call that sends several requests (``create_table``)
+        # is one call to fix, named by its first request
+        missing: dict[tuple[Location, str], list[tuple[ApiCall, ApiRoute, list]]] = {}
         for call, route in gated_calls(group, project.catalog):
             have, own = call_grant(group, call, units, default, project.catalog)
             if have is None or have.intersection(route.scopes):
                 continue
-            need = route.scopes[0]
+            missing.setdefault((call.loc, route.scopes[0]), []).append((call, route, own))
+        for (loc, need), found in missing.items():
+            call, route, own = found[0]
             what = f"{call.method + ' ' if call.method else ''}{call.path}"
+            more = f" (as do {len(found) - 1} more requests it sends)" if len(found) > 2 else \
+                " (as does one more request it sends)" if len(found) == 2 else ""
             via = f" (via {call.evidence})" if call.evidence else ""
             whose = f"client {group.client.name!r} does" if group.client else _requests(own)
-            level = "warning" if route.confidence == "INF" else ""
-            yield Finding(call.loc, CODE, f"API call {what}{via} needs scope {need!r}, which {whose} not grant",
+            level = "warning" if all(r.confidence == "INF" for _, r, _ in found) else ""
+            yield Finding(loc, CODE, f"API call {what}{via} needs scope {need!r}{more}, which {whose} not grant",
                           level=level, client=group.client.name if group.client else None, scope=need,
                           key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes")
 

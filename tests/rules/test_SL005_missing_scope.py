@@ -138,3 +138,22 @@ def test_sl007_a_variant_spelling_requested_of_a_client_that_grants_the_scope(li
         "bin/push.sh": VARIANT_PUSH.format(scope="integration.data-pools:data-push"),
     }
     assert sorted(f.code for f in lint_tree(files).findings if f.code.startswith("SL00")) == ["SL003"]
+
+
+def test_one_finding_per_place_and_scope_for_an_sdk_call_that_sends_several_requests(lint_tree):
+    """``pool.create_table(...)`` sends five data-push requests and reads the pool's tables: one finding
+    for each scope it lacks, at the call, not one per request."""
+    script = '''
+        from pycelonis import get_celonis, oauth2
+
+        celonis = get_celonis(base_url="https://acme.eu-1.celonis.cloud",
+                              api_token=oauth2("etl", "x", "studio"), key_type="BEARER", permissions=False)
+        pool = celonis.data_integration.get_data_pool("9b8f0c3e-0000-4000-8000-000000000001")
+        pool.create_table(df, "orders", drop_if_exists=True)
+        '''
+    found = [f for f in lint_tree({"etl/push.py": script}).findings if f.code == "SL005" and f.loc.line == 6]
+    assert [(f.loc.col, f.scope) for f in found] == [(6, "integration.data-pools"), (6, "integration.data-pools:data_push")]
+    assert found[1].message.startswith("API call POST /data-ingestion/api/v1/data-push/{pool_id}/jobs/ "
+                                       "(via DataPool.create_table()) needs scope 'integration.data-pools:data_push' "
+                                       "(as do 4 more requests it sends), which")
+    assert "more requests" not in found[0].message
