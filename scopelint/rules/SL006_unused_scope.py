@@ -9,10 +9,13 @@ An unused scope widens what a leaked secret can do.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 
-from ..findings import Finding
+from ..findings import Finding, Location
+from ..model import ScopeRef
 from ..project import Project
+from ._common import Judged, at
 from ._common import judged as judged_lists
 from ._fixes import fix as make_fix
 from ._fixes import remove
@@ -31,17 +34,36 @@ SECRET = False
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     catalog = project.catalog
     for group in project.groups:
+        # a scope written once and sent by several token requests (a constant of a config module) is
+        # unused only when no request that sends it uses it, and each of them was judged
+        sent = Counter(ref.loc for req in group.token_requests() if req.scopes is not None
+                       for ref in {r.loc: r for r in req.scopes.refs}.values())
+        found: dict[tuple[Location, str], list[tuple[Judged, ScopeRef, bool]]] = {}
         for judged in judged_lists(group, catalog):
             used = {scope for _call, route in judged.calls for scope in route.scopes}
             for ref in judged.refs:
-                if ref.name in used or ref.name not in catalog.scopes or not catalog.routes_of(ref.name):
-                    continue
-                edits = remove(project, judged.scopes, ref) if judged.scopes is not None else None
-                yield Finding(ref.loc, CODE,
-                              f"scope {ref.name!r} opens no API that the {_code(judged.whose)} calls "
-                              f"({judged.considered})",
-                              client=judged.client, scope=ref.name, hint=f"remove {ref.name!r} if nothing else uses it",
-                              fix=make_fix(edits, f"remove {ref.name!r}", "unsafe"))
+                if ref.name in catalog.scopes and catalog.routes_of(ref.name):
+                    found.setdefault((ref.loc, ref.name), []).append((judged, ref, ref.name in used))
+        for (loc, name), judgements in found.items():
+            judged, ref, _ = judgements[0]
+            if any(used for _, _, used in judgements) or judged.request is not None and sent[loc] > len(judgements):
+                continue
+            edits = remove(project, judged.scopes, ref) if judged.scopes is not None else None
+            whose, considered = _whose(judgements)
+            yield Finding(loc, CODE, f"scope {name!r} opens no API that the {whose} calls ({considered})",
+                          client=judged.client, scope=name, hint=f"remove {name!r} if nothing else uses it",
+                          fix=make_fix(edits, f"remove {name!r}", "unsafe"))
+
+
+def _whose(judgements: list[tuple[Judged, ScopeRef, bool]]) -> tuple[str, str]:
+    """Whose code the finding rests on, and on what."""
+    if len(judgements) == 1:
+        judged = judgements[0][0]
+        return _code(judged.whose), judged.considered
+    requests = [at(j.request.loc) for j, _, _ in judgements if j.request is not None]
+    calls = {id(call) for j, _, _ in judgements for call, _ in j.calls}
+    return (f"code of the token requests at {', '.join(requests[:-1])} and {requests[-1]}",
+            f"{len(calls)} Celonis API call(s) considered, all resolved")
 
 
 def _code(whose: str) -> str:

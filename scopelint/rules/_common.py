@@ -115,6 +115,7 @@ class Judged:
     calls: list[tuple[ApiCall, ApiRoute]]  # the gated calls of the code
     considered: str  # for messages: what the judgement rests on
     scopes: ScopeList | None = None  # the list as written, for fixes
+    request: TokenRequest | None = None  # the token request judged, in code without a client definition
 
 
 def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
@@ -149,7 +150,7 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
             seen.setdefault(ref.name, ref)
         yield Judged(tuple(seen.values()), f"the code of the token request at {at(req.loc)}", None,
                      have, [(call, route) for call, route in calls if _uses(call, req, units)],
-                     f"{count} Celonis API call(s) considered, all resolved", req.scopes)
+                     f"{count} Celonis API call(s) considered, all resolved", req.scopes, req)
 
 
 def _complete(calls: list[ApiCall], catalog: Catalog) -> int:

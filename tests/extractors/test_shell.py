@@ -608,3 +608,26 @@ def test_a_call_not_known_holds_back_only_the_tokens_it_may_send(lint_tree):
     found = lint_tree({".github/workflows/release.yml": workflow}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL006", 9, 90)]
     assert "token request at .github/workflows/release.yml:9" in found[0].message
+
+
+SHARED_SCOPES = {
+    "ci/env.sh": 'CELONIS_URL="https://acme.eu-1.celonis.cloud"\nCELONIS_SCOPE="studio integration.data-pools"\n',
+    "ci/pools.sh": '#!/bin/sh\n. ./ci/env.sh\n'
+                   'TOKEN=$(curl -sf "$CELONIS_URL/oauth2/token" -u "$CID:$CSECRET" -d grant_type=client_credentials '
+                   '-d "scope=$CELONIS_SCOPE" | jq -r .access_token)\n'
+                   'curl -sf -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"\n',
+}
+
+
+@pytest.mark.parametrize("second_call, want", [
+    # the other script uses studio: each scope of the shared list is used by one of the two
+    pytest.param("/package-manager/api/nodes", [], id="each-used-by-one"),
+    # neither uses studio: one finding, naming both requests
+    pytest.param("/integration/api/pools/p1/data-models", [("SL006", "ci/env.sh", 2, 16)], id="unused-by-both"),
+])
+def test_a_scope_list_two_scripts_share_is_judged_by_both(lint_tree, second_call, want):
+    files = {**SHARED_SCOPES, "ci/models.sh": SHARED_SCOPES["ci/pools.sh"].replace("/integration/api/pools", second_call)}
+    found = [f for f in lint_tree(files).findings if f.code == "SL006"]
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == want
+    if found:
+        assert "token requests at ci/models.sh:3 and ci/pools.sh:3 calls" in found[0].message
