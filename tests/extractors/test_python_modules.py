@@ -359,3 +359,18 @@ def test_settings_a_function_returns_as_fastapi_writes_it(lint_tree):
     # a field given where the instance is made is not the class's default: the scope is not known
     files["app/settings.py"] = SETTINGS_MODULE.format(given='celonis_scope=os.environ["SCOPE"]')
     assert lint_tree(files).findings == []
+
+
+def test_a_module_importing_from_hundreds_of_modules_loads_a_few(tmp_path, monkeypatch):
+    """Whether a module works with PyCelonis objects another module makes is asked of the modules it
+    imports from, as many as one file's reading may load (``modules.MAX_MODULES``), not all 500."""
+    files = {f"etl/m{i}.py": "import os\n\n\ndef f(x):\n    return x\n" for i in range(500)}
+    files["etl/__init__.py"] = ""
+    files["etl/job.py"] = "".join(f"from etl.m{i} import f as g{i}\n" for i in range(500)) + \
+        'celonis = connect()\npool = celonis.data_integration.get_data_pool("9b8f0c3e")\n'
+    loaded: list[str] = []
+    real = modules.load
+    monkeypatch.setattr(modules, "load", lambda path: loaded.append(path) or real(path))
+    facts = read_facts(tmp_path, monkeypatch, files, "etl/job.py")
+    assert facts.api_calls == []  # no module of the project uses pycelonis
+    assert 0 < len(set(loaded)) <= modules.MAX_MODULES

@@ -749,3 +749,4 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     assert count == 4 and [f.path for f in files] == ["c0.yaml", "c1.yaml", "c2.yaml", "c3.yaml"]
     assert started == [2]
     assert chunks == [["c0.yaml"], ["c1.yaml"], ["c2.yaml"], ["c3.yaml"]]  # each over a chunk's bytes: one each
+

@@ -36,11 +36,14 @@ def _distinctive(func: ast.Attribute, smap: SdkMap) -> bool:
 
 
 def _project_imports(ctx: Context) -> list[modules.Loaded]:
+    """The modules of the project the module takes names from, as many as one file's reading may load."""
     found = []
     for level, module, _ in sorted({o for o in ctx.mod.origins.values() if o[2] is not None}):
         loaded = ctx.ev._load(level, module)
         if loaded is not None:
             found.append(loaded)
+            if len(found) >= modules.MAX_MODULES:
+                break
     return found
 
 
