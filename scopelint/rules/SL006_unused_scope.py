@@ -57,10 +57,10 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
 
 def _whose(judgements: list[tuple[Judged, ScopeRef, bool]]) -> tuple[str, str]:
     """Whose code the finding rests on, and on what."""
-    if len(judgements) == 1:
+    requests = [at(j.request.loc) for j, _, _ in judgements if j.request is not None]
+    if len(requests) < 2:
         judged = judgements[0][0]
         return _code(judged.whose), judged.considered
-    requests = [at(j.request.loc) for j, _, _ in judgements if j.request is not None]
     calls = {id(call) for j, _, _ in judgements for call, _ in j.calls}
     return (f"code of the token requests at {', '.join(requests[:-1])} and {requests[-1]}",
             f"{len(calls)} Celonis API call(s) considered, all resolved")
