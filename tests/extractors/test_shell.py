@@ -631,3 +631,30 @@ def test_a_scope_list_two_scripts_share_is_judged_by_both(lint_tree, second_call
     assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == want
     if found:
         assert "token requests at ci/models.sh:3 and ci/pools.sh:3 calls" in found[0].message
+
+
+AZURE_HANDED_ON = """
+    trigger: none
+    variables:
+      CELONIS_URL: https://acme.eu-1.celonis.cloud
+    steps:
+      - bash: |
+          {first}
+          echo "##vso[task.setvariable variable=CELONIS_API_TOKEN;issecret=true]{value}"
+      - bash: |
+          curl -sf -X POST -H "Authorization: Bearer $(CELONIS_API_TOKEN)" "$CELONIS_URL/integration/api/v2/data-pools/${{POOL}}/data-jobs/${{JOB}}/execute"
+    """
+GET_TOKEN = ('TOKEN=$(curl -sf -u "$CID:$CSECRET" -d grant_type=client_credentials -d scope="studio" '
+             '"$CELONIS_URL/oauth2/token" | jq -r .access_token)')
+
+
+@pytest.mark.parametrize("first, value, want", [
+    # a token the step got, handed on under content-cli's key name: judged against the token request
+    pytest.param(GET_TOKEN, "$TOKEN", [("SL006", 6, 86), ("SL005", 9, 85)], id="token"),
+    # a key from the pipeline's library handed on: a key all the same
+    pytest.param("set -e", "$(celonisApiKey)", [("SL018", 9, 43)], id="key"),
+])
+def test_a_value_an_azure_step_sets_for_the_later_steps(lint_tree, first, value, want):
+    workflow = AZURE_HANDED_ON.format(first=first, value=value)
+    found = lint_tree({"azure-pipelines.yml": workflow}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == want

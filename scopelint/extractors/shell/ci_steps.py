@@ -56,7 +56,8 @@ def extract(src: Source, facts: FileFacts) -> None:
             unit = f"step@{step}"  # each step runs in a shell of its own
             index = LineIndex(src.path, text, numbers)
             emitters.append(Emitter(facts, index, src.catalog, seen, unit))
-            sets = read(text, kind, emitters[-1], {**exported.get(job, {}), **seeds}, finish=False)
+            carried = exported.get(job, {})
+            sets = read(text, kind, emitters[-1], {**carried, **_aliases(text, carried), **seeds}, finish=False)
             if sets and job is not None:  # each value stands where its step writes it
                 base = elsewhere(index, unit)
                 exported.setdefault(job, {}).update((name, value.shifted(base)) for name, value in sets.items())
@@ -162,11 +163,14 @@ def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, 
         chars[max(start - 1, starts[row]):start + len(value)] = " " * (start + len(value) - max(start - 1, starts[row]))
         seeds[name] = Text((Piece(value, start),)).named(name)
     text = "".join(chars)
-    written = {name.replace(".", "_"): seeds[name] for name in values}
-    for m in _VARIABLE_REFERENCE.finditer(text):
-        if m.group(2) in written:
-            seeds[m.group(1)] = written[m.group(2)]
-    return text, seeds
+    return text, {**seeds, **_aliases(text, seeds)}
+
+
+def _aliases(text: str, named: dict[str, Text]) -> dict[str, Text]:
+    """The values of ``named`` under the names ``${{ env.NAME }}`` and Azure's ``$(NAME)`` take in
+    ``text`` (``_VARIABLE_REFERENCE``)."""
+    written = {name.replace(".", "_"): value for name, value in named.items()}
+    return {m.group(1): written[m.group(2)] for m in _VARIABLE_REFERENCE.finditer(text) if m.group(2) in written}
 
 
 def _strings(node: Node) -> list[Node]:

@@ -22,6 +22,8 @@ MAX_PIECES = 256  # a value assembled from more parts than this is left unresolv
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 # an argument that sets a name: ``NAME=value``, ``--from-literal=NAME=value``, ``a.b.clientSecret=value``
 _SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
+# Azure Pipelines' logging command that sets a variable for the job's later steps
+_SET_VARIABLE = re.compile(r"##vso\[task\.setvariable variable=([A-Za-z_][\w.]*)(?:;[^\]]*)?\]")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -110,9 +112,17 @@ class Script:
 
     def _export(self, words: list[Word], cmd: list) -> None:
         """``echo "NAME=value" >> "$GITHUB_ENV"``: GitHub Actions sets ``NAME`` for the job's later
-        steps; the value is put together here, with the variables the step holds (a token it got)."""
+        steps; so does Azure Pipelines for ``echo "##vso[task.setvariable variable=NAME]value"``. The
+        value is put together here, with the variables the step holds (a token it got)."""
+        head = self.resolve(words[0]).value.lower()
+        if head in ("echo", "write-host", "write-output") and len(words) == 2:
+            said = self.resolve(words[1])
+            m = _SET_VARIABLE.match(said.value)
+            if m is not None:
+                self.exports[m.group(1)] = said.slice(m.end(), len(said.value)).named(m.group(1))
+                return
         target = next((r.target for r in cmd if isinstance(r, Redirect) and r.op == ">>"), None)
-        if target is None or self.kind != "sh" or self.resolve(words[0]).value != "echo":
+        if target is None or self.kind != "sh" or head != "echo":
             return
         ref = target.parts[0] if len(target.parts) == 1 else None
         if not isinstance(ref, Ref) or ref.name != "GITHUB_ENV":
