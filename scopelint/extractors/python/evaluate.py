@@ -309,9 +309,8 @@ class Evaluator(CallValues):
         if depth >= MAX_DEPTH or origin is None and not self.mod.stars:
             return None
         if origin is not None:
-            level, module, taken = origin
-            loaded = self._load(level, module) if taken is not None else None
-            return self._other(loaded)._name(taken, loaded.mod.module, depth + 1) if loaded is not None else None
+            there = self.source_of(name)
+            return there[0]._name(there[1], there[0].mod.module, depth + 1) if there is not None else None
         for level, module in self.mod.stars:
             loaded = self._load(level, module)
             if loaded is not None and name in loaded.mod.module.assigns:
@@ -415,13 +414,9 @@ class Evaluator(CallValues):
     def _returned_by(self, name: str) -> tuple[ast.expr, Evaluator] | None:
         """What the top-level function ``name`` of this module (or one it imports from another of the
         project) returns, when it is defined once with one ``return``, and the evaluator of its module."""
-        ev, taken = self, name
-        if name not in self.mod.functions:
-            origin = self.mod.origins.get(name)
-            loaded = self._load(origin[0], origin[1]) if origin is not None and origin[2] is not None else None
-            if loaded is None:
-                return None
-            ev, taken = self._other(loaded), origin[2]  # type: ignore[assignment]
+        ev, taken = (self, name) if name in self.mod.functions else self.source_of(name) or (None, "")
+        if ev is None:
+            return None
         defs = ev.mod.functions.get(taken, ())
         found = return_statements(defs[0]) if len(defs) == 1 and defs[0] in ev.mod.tree.body else []
         return (found[0].value, ev) if len(found) == 1 else None  # type: ignore[return-value]
@@ -432,13 +427,18 @@ class Evaluator(CallValues):
         own = self._own_class(name)
         if own is not None:
             return own, self
+        there = self.source_of(name)
+        cls = there[0]._own_class(there[1]) if there is not None else None
+        return (cls, there[0]) if cls is not None else None  # type: ignore[index]
+
+    def source_of(self, name: str) -> tuple[Evaluator, str] | None:
+        """The evaluator of the module of the project that ``name`` is imported from (``from
+        .connection import connect``), and the name there."""
         origin = self.mod.origins.get(name)
-        loaded = self._load(origin[0], origin[1]) if origin is not None and origin[2] is not None else None
-        if loaded is None:
+        if origin is None or origin[2] is None:
             return None
-        other = self._other(loaded)
-        cls = other._own_class(origin[2])  # type: ignore[index, arg-type]
-        return (cls, other) if cls is not None else None
+        loaded = self._load(origin[0], origin[1])
+        return (self._other(loaded), origin[2]) if loaded is not None else None
 
     def _own_class(self, name: str) -> ast.ClassDef | None:
         """The top-level class of this module named ``name``."""

@@ -11,7 +11,7 @@ from . import modules
 from .bindings import Module, Scope
 from .sdk_map import Method, SdkMap, sdk_map
 from .strings import dotted
-from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS, return_statements
+from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS, Evaluator
 
 FIND = {"find", "find_by_id"}
 FIND_ALL = {"find_all"}
@@ -48,12 +48,12 @@ def _project_imports(ctx: Context) -> list[modules.Loaded]:
 
 
 class Typer:
-    def __init__(self, ctx: Context, smap: SdkMap, loaded: modules.Loaded | None = None,
+    def __init__(self, ctx: Context, smap: SdkMap, ev: Evaluator | None = None,
                  others: dict[int, Typer] | None = None) -> None:
         self.ctx = ctx
         self.map = smap
-        self.loaded = loaded  # another module of the project, whose nodes this typer reads; None: the file's
-        self.mod: Module = ctx.mod if loaded is None else loaded.mod
+        self.ev = ctx.ev if ev is None else ev  # the evaluator of the module whose nodes this typer reads
+        self.mod: Module = self.ev.mod
         self.others: dict[int, Typer] = {} if others is None else others  # the typers of other modules, shared
         self.active: set[int] = set()
         self.steps = 0
@@ -105,11 +105,10 @@ class Typer:
     def _name(self, name: str, scope: Scope, depth: int) -> str | None:
         found = scope.find(name)
         if found is None:
-            there = self._imported(name)  # ``from .connection import celonis``: ``celonis = connect()`` there
-            if there is None:
+            there = self.ev.source_of(name)  # ``from .connection import celonis``: ``celonis = connect()`` there
+            if there is None or there[1] not in there[0].mod.module.assigns:
                 return None
-            typer, taken = there
-            return typer._name(taken, typer.mod.module, depth + 1) if taken in typer.mod.module.assigns else None
+            return self._of(there[0])._name(there[1], there[0].mod.module, depth + 1)
         where, how = found
         if how == "assign" and len(where.assigns[name]) <= MAX_BINDINGS:
             types = {self.type_of(v, where, depth) for v in where.assigns[name]}
@@ -121,31 +120,22 @@ class Typer:
     def _returned(self, name: str, depth: int) -> str | None:
         """The class a function of the module (or one it imports from another module of the project)
         returns, when it is defined once, at the top of its module, with one ``return``:
-        ``def connect(): return get_celonis(...)``."""
-        typer, taken = (self, name) if name in self.mod.functions else self._imported(name) or (None, "")
-        if typer is None:
+        ``def connect(): return get_celonis(...)`` (``Evaluator._returned_by``)."""
+        found = self.ev._returned_by(name)
+        if found is None:
             return None
-        defs = typer.mod.functions.get(taken, ())
-        func = defs[0] if len(defs) == 1 and defs[0] in typer.mod.tree.body else None
-        found = return_statements(func) if func is not None else []
-        if len(found) != 1:
-            return None
-        return typer.type_of(found[0].value, typer.mod.scope(found[0].value), depth + 1)
+        node, ev = found
+        return self._of(ev).type_of(node, ev.mod.scope(node), depth + 1)
 
-    def _imported(self, name: str) -> tuple[Typer, str] | None:
-        """The typer of the module of the project ``name`` is imported from, and its name there."""
-        origin = self.mod.origins.get(name)
-        if origin is None or origin[2] is None:
-            return None
-        ev = self.ctx.ev if self.loaded is None else self.ctx.ev._other(self.loaded)  # finds the module's imports
-        loaded = ev._load(origin[0], origin[1])
-        if loaded is None:
-            return None
-        typer = self.others.get(id(loaded))
+    def _of(self, ev: Evaluator) -> Typer:
+        """The typer of the module ``ev`` reads, with what is left of this one's step budget."""
+        if ev is self.ev:
+            return self
+        typer = self.others.get(id(ev))
         if typer is None:
-            typer = self.others[id(loaded)] = Typer(self.ctx, self.map, loaded, self.others)
+            typer = self.others[id(ev)] = Typer(self.ctx, self.map, ev, self.others)
         typer.steps = self.steps
-        return typer, origin[2]
+        return typer
 
     def receiver(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
         """The class of a call's receiver: typed from its assignments, else guessed from its name."""

@@ -44,10 +44,15 @@ def normalise(name: str) -> str:
     return _NOT_ALNUM.sub("_", snake).strip("_").upper()
 
 
+def _segments(name: str) -> list[str]:
+    """The segments of a dotted or indexed name (``process.env.celonisUrl``, ``config["scopes"]``)."""
+    return [s for s in _SEGMENTS.split(name.strip("$")) if s]
+
+
 @lru_cache(maxsize=8192)
 def last_segment(name: str) -> str:
     """``process.env.celonisUrl`` -> ``CELONIS_URL``: the last segment of a dotted or indexed name, normalised."""
-    parts = [s for s in _SEGMENTS.split(name.strip("$")) if s]
+    parts = _segments(name)
     return normalise(parts[-1] if parts else name)
 
 
@@ -114,12 +119,13 @@ def celonis_name(name: str) -> bool:
     return bool(name) and bool(CELONIS_VAR.search(last_segment(name)))
 
 
+@lru_cache(maxsize=8192)
 def scope_var_name(name: str) -> bool:
     """A variable or member name that holds Celonis scopes (``CELONIS_OAUTH_SCOPES``, ``oauthScopes``),
     also as the last two segments of a path say it (Helm's ``--set celonis.scope=...``)."""
     if not name or SCOPE_VAR.match(last_segment(name)):
         return bool(name)
-    parts = [s for s in _SEGMENTS.split(name.strip("$")) if s]
+    parts = _segments(name)
     return len(parts) > 1 and bool(SCOPE_VAR.match(normalise(parts[-2]) + "_" + normalise(parts[-1])))
 
 

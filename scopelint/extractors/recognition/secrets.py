@@ -144,8 +144,12 @@ def _written_signature(part: str) -> bool:
     real signatures (32 random bytes and more), about one in 10^13 is all printable."""
     if len(part) < 6:
         return False
-    padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
-    return _decoded(padded) is not None
+    return _decoded(_padded(part)) is not None
+
+
+def _padded(part: str) -> str:
+    """A part of a JWT, base64url without padding, as base64 with it."""
+    return part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
 
 
 # who documentation's sample tokens are about: a subject counted out on the keyboard, John or Jane Doe,
@@ -156,11 +160,10 @@ _SAMPLE_SUBJECT = re.compile(r"(?:0?123456789?0?|(?:john|jane)[ ._-]?doe|.*@exam
 def _sample_claims(part: str) -> bool:
     """Whether a JWT's payload (base64url JSON) names documentation's sample subject in ``sub``,
     ``name`` or ``email``; an issued token names a real one."""
-    padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
     try:
         import json
 
-        claims = json.loads(binascii.a2b_base64(padded))
+        claims = json.loads(binascii.a2b_base64(_padded(part)))
     except (binascii.Error, ValueError):
         return False
     return isinstance(claims, dict) and any(isinstance(claims.get(key), str) and _SAMPLE_SUBJECT.fullmatch(claims[key])

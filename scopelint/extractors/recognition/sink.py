@@ -102,18 +102,17 @@ class Sink:
             return
         where = next((p for p in pieces[1:] if p.ref is not None and p.start is not None), None)
         loc = self.index.loc(where.start, where.source_end) if where is not None else url.loc(self.index)
-        if self._once(("unresolved", loc.line, loc.col)):
-            self.facts.unresolved_calls.append(UnresolvedCall(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip(),
-                                                              unit=self.unit))
-            self.celonis_file = True
+        self._unresolved(loc, f"{evidence} {strip_secrets(url.value)[:200]}".strip())
 
     def tool_call(self, start: int, end: int, evidence: str) -> None:
         """A command of a Celonis tool that calls the APIs where it cannot be read which ones
         (``content-cli push package ...``): an unresolved call, so that no least-privilege
         conclusion claims to know every call the code makes."""
-        loc = self.index.loc(start, end)
+        self._unresolved(self.index.loc(start, end), evidence[:200])
+
+    def _unresolved(self, loc: Location, evidence: str) -> None:
         if self._once(("unresolved", loc.line, loc.col)):
-            self.facts.unresolved_calls.append(UnresolvedCall(loc, evidence[:200], unit=self.unit))
+            self.facts.unresolved_calls.append(UnresolvedCall(loc, evidence, unit=self.unit))
             self.celonis_file = True
 
     def url_checks(self, url: Text | None) -> None:

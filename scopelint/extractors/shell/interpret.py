@@ -132,9 +132,7 @@ class Script:
         m = _ASSIGN.match(first.text) if isinstance(first, Piece) else None
         if m is None or m.group(0).endswith("+="):
             return
-        rest = first.text[m.end():]
-        value = ([Piece(rest, first.start + m.end())] if rest else []) + list(args[0].parts[1:])
-        self.exports[m.group(1)] = self.resolve(value).named(m.group(1))
+        self.exports[m.group(1)] = self._assigned(args[0], m.end()).named(m.group(1))
 
     def _source(self, path: Text) -> None:
         """``source ./env.sh`` (``. ./env.sh``): the variables the sourced file of the project assigns,
@@ -182,12 +180,16 @@ class Script:
             m = _ASSIGN.match(first.text) if isinstance(first, Piece) else None
             if m is None:
                 break
-            rest = first.text[m.end():]
-            value = ([Piece(rest, first.start + m.end())] if rest or len(words[k].parts) == 1 else []) \
-                + list(words[k].parts[1:])
-            self.assign(m.group(1), self.resolve(value))
+            self.assign(m.group(1), self._assigned(words[k], m.end()))
             k += 1
         return k
+
+    def _assigned(self, word: Word, at: int) -> Text:
+        """The value a ``NAME=value`` word gives, from offset ``at`` of its first part on."""
+        first = word.parts[0]
+        rest = first.text[at:]
+        return self.resolve(([Piece(rest, first.start + at)] if rest or len(word.parts) == 1 else [])
+                            + list(word.parts[1:]))
 
     def assign(self, name: str, value: Text) -> None:
         self.env[self.key(name)] = value.named(name)
