@@ -516,6 +516,57 @@ def test_a_value_handed_on_in_github_env_stands_where_the_step_writes_it(lint_tr
     assert "the scopes this code requests do not grant" in found[2].message
 
 
+HANDED_ON_SCOPE = """
+    on: push
+    env:
+      CELONIS_URL: https://acme.eu-1.celonis.cloud
+    jobs:
+      push:
+        runs-on: ubuntu-latest
+        steps:
+          - shell: SHELL
+            run: |
+              WRITE
+          - run: |
+              TOKEN=$(curl -sS "$CELONIS_URL/oauth2/token" -u "$CID:$CSECRET" -d grant_type=client_credentials -d "scope=$CELONIS_SCOPE" | jq -r .access_token)
+              curl -sS -X POST "$CELONIS_URL/integration/api/v1/data-push/${POOL_ID}/jobs/" -H "Authorization: Bearer $TOKEN"
+    """
+
+
+@pytest.mark.parametrize("shell, write, col", [
+    # what a command pipes into tee, or PowerShell writes to $env:GITHUB_ENV, sets the variable as echo >> does
+    pytest.param("bash", 'echo "CELONIS_SCOPE=studio" | tee -a "$GITHUB_ENV"', 31, id="tee-append"),
+    pytest.param("bash", "echo CELONIS_SCOPE=studio | tee --append $GITHUB_ENV", 30, id="tee-long-option"),
+    pytest.param("pwsh", '"CELONIS_SCOPE=studio" | Out-File -FilePath $env:GITHUB_ENV -Append -Encoding utf8', 26,
+                 id="out-file"),
+    pytest.param("pwsh", '"CELONIS_SCOPE=studio" | Out-File $env:GITHUB_ENV -Encoding utf8 -Append', 26,
+                 id="out-file-positional"),
+    pytest.param("pwsh", 'echo "CELONIS_SCOPE=studio" >> $env:GITHUB_ENV', 31, id="pwsh-redirect"),
+    pytest.param("pwsh", 'Add-Content -Path $env:GITHUB_ENV -Value "CELONIS_SCOPE=studio"', 67, id="add-content"),
+    pytest.param("pwsh", "Add-Content $Env:GITHUB_ENV 'CELONIS_SCOPE=studio'", 54, id="add-content-positional"),
+])
+def test_every_way_a_step_writes_to_github_env_hands_the_value_on(lint_tree, shell, write, col):
+    workflow = HANDED_ON_SCOPE.replace("SHELL", shell).replace("WRITE", write)
+    found = lint_tree({".github/workflows/push.yml": workflow}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL006", 10, col), ("SL005", 13, 41)]
+    assert "the token request at .github/workflows/push.yml:12 does not grant" in found[1].message
+
+
+@pytest.mark.parametrize("shell, write", [
+    # the value changed on its way, another file, the step's outputs: the later step's scopes stay unknown
+    pytest.param("bash", 'echo "CELONIS_SCOPE=studio" | sed s/studio/integration.data-pools/ | tee -a "$GITHUB_ENV"',
+                 id="filtered"),
+    pytest.param("bash", 'echo "CELONIS_SCOPE=studio" | tee -a ci.env', id="other-file"),
+    pytest.param("bash", 'echo "CELONIS_SCOPE=studio" >> "$GITHUB_OUTPUT"', id="step-output"),
+    pytest.param("bash", 'echo "CELONIS_SCOPE=studio"\ntee -a "$GITHUB_ENV" < scopes.env', id="not-piped"),
+    pytest.param("pwsh", '"CELONIS_SCOPE=studio" | Out-File -FilePath $env:GITHUB_OUTPUT -Append', id="pwsh-output"),
+    pytest.param("pwsh", 'Write-Host "CELONIS_SCOPE=studio"', id="console"),
+])
+def test_what_a_step_does_not_write_to_github_env_is_not_handed_on(lint_tree, shell, write):
+    workflow = HANDED_ON_SCOPE.replace("SHELL", shell).replace("WRITE", write.replace("\n", "\n              "))
+    assert lint_tree({".github/workflows/push.yml": workflow}).findings == []
+
+
 @pytest.mark.parametrize("command, called", [
     pytest.param("content-cli push package -f package_sales.zip --spaceKey sales", "content-cli push package",
                  id="push"),

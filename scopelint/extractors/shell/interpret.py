@@ -12,7 +12,7 @@ from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from .curl import is_curl, request as curl_request
-from .invoke import CMDLETS, Table, invoke, table
+from .invoke import CMDLETS, Table, invoke, parameters, table
 from .parts import Op, Redirect, Ref, Word
 
 # the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
@@ -24,6 +24,11 @@ _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 _SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
 # Azure Pipelines' logging command that sets a variable for the job's later steps
 _SET_VARIABLE = re.compile(r"##vso\[task\.setvariable variable=([A-Za-z_][\w.]*)(?:;[^\]]*)?\]")
+# PowerShell's commands that write what they are given to a file, and their parameters
+_PS_FILE_WRITERS = frozenset({"out-file", "add-content", "set-content", "tee-object"})
+_PS_FILE_PARAMS = ("filepath", "path", "literalpath", "value", "encoding", "append", "inputobject", "width",
+                   "nonewline", "force", "noclobber")
+_PS_FILE_SWITCHES = frozenset({"append", "nonewline", "force", "noclobber"})
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -57,6 +62,7 @@ class Script:
         self.tables: dict[str, Table] = {}
         # what the script sets for the later steps of its CI job (``echo "NAME=value" >> "$GITHUB_ENV"``)
         self.exports: dict[str, Text] = {}
+        self._output: tuple[Text, int] | None = None  # what the last command wrote to its output, and its end
 
     def key(self, name: str) -> str:
         return name.lower() if self.kind in ("ps", "bat") else name
@@ -83,6 +89,7 @@ class Script:
         return Text(tuple(pieces), frozenset(n.split(".")[0] for n in names if n))
 
     def command(self, cmd: list) -> None:
+        piped = self._piped(cmd)
         words = [w for w in cmd if isinstance(w, Word)]
         if not words:
             return
@@ -91,7 +98,7 @@ class Script:
         if self.kind == "sh" and len(words) >= 2 and self.resolve(words[0]).value in ("source", "."):
             self._source(self.resolve(words[1]))
             return
-        self._export(words, cmd)
+        self._export(words, cmd, piped)
         start = self._assignments(words)
         for k in range(start, len(words)):
             head = self.resolve(words[k])
@@ -110,10 +117,22 @@ class Script:
         self._settings(words[start + 1:])
         self._urls(words[start:])
 
-    def _export(self, words: list[Word], cmd: list) -> None:
-        """``echo "NAME=value" >> "$GITHUB_ENV"``: GitHub Actions sets ``NAME`` for the job's later
-        steps; so does Azure Pipelines for ``echo "##vso[task.setvariable variable=NAME]value"``. The
-        value is put together here, with the variables the step holds (a token it got)."""
+    def _piped(self, cmd: list) -> Text | None:
+        """What the command before wrote into this one's input (``echo "NAME=value" | tee -a FILE``:
+        the splitters start a piped command with its ``|``). A command inside the writer's own words
+        (its ``$(...)``, read after it) neither takes nor ends what the writer wrote."""
+        out = self._output
+        if out is not None and cmd[0].start < out[1]:
+            return None
+        self._output = None
+        return out[0] if out is not None and isinstance(cmd[0], Op) and cmd[0].text == "|" else None
+
+    def _export(self, words: list[Word], cmd: list, piped: Text | None) -> None:
+        """``echo "NAME=value" >> "$GITHUB_ENV"`` (or ``| tee -a "$GITHUB_ENV"``, and PowerShell's
+        ``"NAME=value" >> $env:GITHUB_ENV``, ``| Out-File -Append $env:GITHUB_ENV``, ``Add-Content``):
+        GitHub Actions sets ``NAME`` for the job's later steps; so does Azure Pipelines for ``echo
+        "##vso[task.setvariable variable=NAME]value"``. The value is put together here, with the
+        variables the step holds (a token it got); ``piped``: what the command before it wrote to it."""
         head = self.resolve(words[0]).value.lower()
         if head in ("echo", "write-host", "write-output") and len(words) == 2:
             said = self.resolve(words[1])
@@ -121,18 +140,58 @@ class Script:
             if m is not None:
                 self.exports[m.group(1)] = said.slice(m.end(), len(said.value)).named(m.group(1))
                 return
-        target = next((r.target for r in cmd if isinstance(r, Redirect) and r.op == ">>"), None)
-        if target is None or self.kind != "sh" or head != "echo":
+        value, target = self._written(head, words, cmd, piped)
+        if value is not None and target is None:  # written to the output, for a command it is piped to
+            self._output = (value, words[-1].end)
+        if value is None or target is None or not value.pieces or not self._job_env_file(target):
             return
-        ref = target.parts[0] if len(target.parts) == 1 else None
-        if not isinstance(ref, Ref) or ref.name != "GITHUB_ENV":
-            return
-        args = [w for w in words[1:] if self.resolve(w).value not in ("-n", "-e", "-E")]
-        first = args[0].parts[0] if len(args) == 1 and args[0].parts else None
-        m = _ASSIGN.match(first.text) if isinstance(first, Piece) else None
-        if m is None or m.group(0).endswith("+="):
-            return
-        self.exports[m.group(1)] = self._assigned(args[0], m.end()).named(m.group(1))
+        m = _ASSIGN.match(value.value)
+        first = value.pieces[0]
+        if m is None or m.group(0).endswith("+=") or first.ref is not None or len(first.text) < m.end():
+            return  # the name must be written out: ``$NAME=value`` names nothing known
+        self.exports[m.group(1)] = value.slice(m.end(), len(value.value)).named(m.group(1))
+
+    def _written(self, head: str, words: list[Word], cmd: list, piped: Text | None
+                 ) -> tuple[Text | None, Word | None]:
+        """What a command writes to a file, and the file's word: the output of ``echo`` (or of a
+        PowerShell string) redirected there, what a command pipes into ``tee`` or ``Out-File``, or
+        PowerShell's ``Add-Content -Path FILE -Value TEXT``."""
+        if piped is not None and head == "tee" and self.kind == "sh":
+            files = [w for w in words[1:] if not self.resolve(w).value.startswith("-")]
+            return piped, files[0] if len(files) == 1 else None
+        if self.kind == "ps" and head in _PS_FILE_WRITERS:
+            args, _, positional = parameters(words, 0, _PS_FILE_PARAMS, _PS_FILE_SWITCHES, self.tables)
+            target = next((args[p] for p in ("filepath", "path", "literalpath") if p in args), None) \
+                or (positional[0] if positional else None)
+            value = piped if piped is not None else args.get("value") or (positional[1] if len(positional) > 1 else None)
+            if isinstance(value, Word):
+                value = self.resolve(value)
+            return (value if isinstance(value, Text) else None), (target if isinstance(target, Word) else None)
+        if piped is not None:
+            return None, None
+        if self.kind == "sh":
+            target = next((r.target for r in cmd if isinstance(r, Redirect) and r.op in (">", ">>")), None)
+        else:  # PowerShell's redirection operators are words of the command
+            at = next((k for k, w in enumerate(words) if self.resolve(w).value in (">", ">>")), None)
+            target = words[at + 1] if at is not None and at + 1 < len(words) else None
+            words = words[:at] if at is not None else words
+        return self._said(head, words), target
+
+    def _said(self, head: str, words: list[Word]) -> Text | None:
+        """What the command writes to its output when it echoes one value (``echo "NAME=value"``,
+        ``Write-Output``, a PowerShell string on its own), else ``None``."""
+        if head in ("echo", "write-output"):
+            args = [w for w in words[1:] if self.resolve(w).value not in ("-n", "-e", "-E")]
+            return self.resolve(args[0]) if len(args) == 1 else None
+        return self.resolve(words[0]) if self.kind == "ps" and len(words) == 1 else None
+
+    def _job_env_file(self, word: Word) -> bool:
+        """Whether ``word`` is the file of variables GitHub Actions gives a step (``"$GITHUB_ENV"``,
+        PowerShell's ``$env:GITHUB_ENV``)."""
+        ref = word.parts[0] if len(word.parts) == 1 else None
+        if not isinstance(ref, Ref):
+            return False
+        return ref.name == "GITHUB_ENV" if self.kind == "sh" else ref.name.lower() == "env:github_env"
 
     def _source(self, path: Text) -> None:
         """``source ./env.sh`` (``. ./env.sh``): the variables the sourced file of the project assigns,

@@ -17,6 +17,7 @@ from ...records import field, record
 CMDLETS = frozenset({"invoke-restmethod", "invoke-webrequest", "irm", "iwr"})
 PARAMS = ("uri", "method", "body", "headers", "skipcertificatecheck", "contenttype", "credential",
           "authentication", "usebasicparsing", "outfile", "token", "form")
+_SWITCHES = frozenset({"skipcertificatecheck", "usebasicparsing"})
 
 
 @record(frozen=False)
@@ -64,7 +65,7 @@ def value_at(items: list, k: int) -> tuple[object, int]:
 
 def commands(items: list) -> list[list]:
     """Split on newlines, ``;`` and ``|`` outside hashtables and parentheses; script-block
-    braces separate commands too."""
+    braces separate commands too. A command piped into starts with its ``|``."""
     out: list[list] = []
     cur: list = []
     stack: list[str] = []
@@ -86,7 +87,7 @@ def commands(items: list) -> list[list]:
         if block or t in ("\n", ";", "|") and not in_expr:
             if cur:
                 out.append(cur)
-            cur = []
+            cur = [item] if t == "|" and not block else []  # a piped command starts with its ``|``
         else:
             cur.append(item)
     if cur:
@@ -98,18 +99,22 @@ def _is(item: object, *texts: str) -> bool:
     return isinstance(item, Op) and item.text in texts
 
 
-def invoke(words: list, at: int, resolve, tables: dict) -> Request | None:
-    """``Invoke-RestMethod`` arguments (``words[at]`` is the cmdlet) as a ``Request``."""
+def parameters(words: list, at: int, known: tuple[str, ...], switches: frozenset[str], tables: dict
+               ) -> tuple[dict[str, object], dict[str, Word], list[Word]]:
+    """The arguments of the command ``words[at]``: its named parameters' values (a word, a hashtable,
+    ``None`` for an expression), its switches, and its positional words. A parameter is named in full
+    or by a prefix of one of ``known`` (``-Meth``); ``@name`` splats the entries of a known hashtable."""
     args: dict[str, object] = {}
     flags: dict[str, Word] = {}
+    positional: list[Word] = []
     k = at + 1
     while k < len(words):
         item = words[k]
-        name = _param(item)
+        name = _param(item, known)
         splatted = _splatted(item, tables)
         if splatted is not None:  # ``Invoke-RestMethod @params``: the hashtable's entries are the parameters
             for key, value, _ in splatted.entries.values():
-                param = _param_name(key)
+                param = _param_name(key, known)
                 if isinstance(value, Table) or not _true(value):
                     args[param] = value
                 else:
@@ -117,15 +122,23 @@ def invoke(words: list, at: int, resolve, tables: dict) -> Request | None:
             k += 1
             continue
         if name is None:
-            if isinstance(item, Word) and "uri" not in args:
-                args["uri"] = item
+            if isinstance(item, Word):
+                positional.append(item)
             k += 1
             continue
-        if name in ("skipcertificatecheck", "usebasicparsing") or k + 1 >= len(words) or _param(words[k + 1]):
+        if name in switches or k + 1 >= len(words) or _param(words[k + 1], known):
             flags[name] = item
             k += 1
             continue
         args[name], k = value_at(words, k + 1)
+    return args, flags, positional
+
+
+def invoke(words: list, at: int, resolve, tables: dict) -> Request | None:
+    """``Invoke-RestMethod`` arguments (``words[at]`` is the cmdlet) as a ``Request``."""
+    args, flags, positional = parameters(words, at, PARAMS, _SWITCHES, tables)
+    if "uri" not in args and positional:
+        args["uri"] = positional[0]
     uri = args.get("uri")
     if not isinstance(uri, Word):
         return None
@@ -171,17 +184,17 @@ def _literal(item: object) -> str | None:
     return item.parts[0].text
 
 
-def _param(item: object) -> str | None:
+def _param(item: object, known: tuple[str, ...]) -> str | None:
     text = (_literal(item) or "").lower()
     if not re.fullmatch(r"-[a-z]+:?", text):
         return None
-    return _param_name(text[1:].rstrip(":"))
+    return _param_name(text[1:].rstrip(":"), known)
 
 
-def _param_name(text: str) -> str:
+def _param_name(text: str, known: tuple[str, ...]) -> str:
     """A parameter's full name from a prefix (``-Uri``, ``-Meth``) or a splatted hashtable's key."""
     text = text.lower()
-    hits = [p for p in PARAMS if p == text or len(text) >= 3 and p.startswith(text)]
+    hits = [p for p in known if p == text or len(text) >= 3 and p.startswith(text)]
     return hits[0] if hits else text
 
 

@@ -142,7 +142,7 @@ class ShLexer(Words):
 
 def sh_commands(items: list) -> list[list]:
     """Split on separators; the word after a redirection is its target (a ``Redirect`` at the end of
-    the command), not one of the command's words."""
+    the command), not one of the command's words. A command piped into starts with its ``|``."""
     out: list[list] = []
     cur: list = []
     redirects: list[Redirect] = []
@@ -154,7 +154,7 @@ def sh_commands(items: list) -> list[list]:
                 continue
             if cur:
                 out.append(cur + redirects)
-            cur, redirects, pending = [], [], None
+            cur, redirects, pending = [item] if item.text == "|" else [], [], None  # a piped command starts with its ``|``
         elif pending is not None:
             redirects.append(Redirect(pending.text, item, pending.start))
             pending = None
