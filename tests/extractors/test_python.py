@@ -713,7 +713,9 @@ def test_a_constant_given_as_the_api_token_is_a_secret_where_it_is_written(bindi
     assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
 
 @pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",
-                                   "{{client_secret}}", "REPLACE_ME"])
+                                   "{{client_secret}}", "REPLACE_ME",
+                                   # a test's words spelled with digits
+                                   "s3cr3t-for-tests", "f4k3-cl13nt-s3cr3t-2024"])
 def test_placeholders_are_not_secrets(value):
     facts = facts_of(f'client_secret = "{value}"\nf(client_secret="{value}")\n# client_secret = {value}\n')
     assert facts.secrets == []

@@ -171,6 +171,40 @@ def test_other_dialects(text, path, want):
     assert request_scopes(facts(text, path)) == want
 
 
+TOKEN_URI = 'Invoke-RestMethod -Method Post -Uri "https://acme.eu-1.celonis.cloud/oauth2/token" -Body $body\n'
+
+
+@pytest.mark.parametrize("text, want", [
+    # PowerShell token bodies are built in steps as often as written at once
+    pytest.param("$body = [ordered]@{ grant_type = 'client_credentials'; scope = 'studio' }\n", [[("studio", 1, 65, 71)]],
+                 id="ordered"),
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n$body.scope = 'studio'\n", [[("studio", 2, 16, 22)]],
+                 id="member"),
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n$body['scope'] = 'studio'\n", [[("studio", 2, 19, 25)]],
+                 id="index"),
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n$body.Add('scope', 'studio')\n",
+                 [[("studio", 2, 21, 27)]], id="add"),
+    pytest.param('$scopes = "studio"\n$body = "grant_type=client_credentials"\n$body += "&scope=$($scopes)"\n',
+                 [[("studio", 1, 12, 18)]], id="string-appended"),
+    pytest.param("param(\n    [Parameter()][string]$Scope = 'studio'\n)\n"
+                 "$body = @{ grant_type = 'client_credentials'; scope = $Scope }\n", [[("studio", 2, 36, 42)]],
+                 id="param-default"),
+    # set in the two branches of an if, set by a name not known, rebuilt by a command: not known
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n"
+                 "if ($env:CELONIS_SCOPE) { $body.Add('scope', $env:CELONIS_SCOPE) } else { $body.Add('scope', 'studio') }\n",
+                 [None], id="if-else"),
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n$body.Add($key, 'studio')\n", [None],
+                 id="key-not-known"),
+    pytest.param('$body = "grant_type=client_credentials"\n$body += Get-Scopes\n', [None], id="appended-command"),
+    pytest.param('$body = "grant_type=client_credentials&scope=studio"\n$body = Get-Content body.txt -Raw\n', [None],
+                 id="replaced"),
+    # a body without a scope stays one
+    pytest.param("$body = @{ grant_type = 'client_credentials' }\n$body.client_id = $env:CID\n", [[]], id="no-scope"),
+])
+def test_a_powershell_body_built_in_steps(text, want):
+    assert request_scopes(facts(text + TOKEN_URI, "scripts/Get-Token.ps1")) == want
+
+
 # scope variables ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, path, want", [

@@ -28,14 +28,20 @@ PLACEHOLDER = re.compile(
 _PLACEHOLDER_WORD = re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|"
                                r"dummy|fake|12345678|abcdefgh|000000")
 
+_LEET = str.maketrans("013457@$", "oieastas")
+
 
 def is_placeholder(value: str) -> bool:
     v = value.strip().strip("'\"")
     if not v or PLACEHOLDER.match(v) or UNRESOLVED.search(v):
         return True
     lowered = v.lower()
-    return any(v[m.start():m.end()] in (m.group(), m.group().upper(), m.group().capitalize())
-               for m in _PLACEHOLDER_WORD.finditer(lowered))
+    if any(v[m.start():m.end()] in (m.group(), m.group().upper(), m.group().capitalize())
+           for m in _PLACEHOLDER_WORD.finditer(lowered)):
+        return True
+    spelled = lowered.translate(_LEET)  # ``s3cr3t-for-tests``, ``f4k3-k3y``: a word spelled with digits
+    return spelled != lowered and any(v[m.start():m.end()] == lowered[m.start():m.end()]
+                                      for m in _PLACEHOLDER_WORD.finditer(spelled) if m.group().isalpha())
 
 
 def entropy(value: str) -> float:

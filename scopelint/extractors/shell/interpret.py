@@ -12,7 +12,7 @@ from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from .curl import is_curl, request as curl_request
-from .invoke import CMDLETS, Table, invoke, parameters, table
+from .invoke import CMDLETS, Table, hashtable_at, invoke, parameters
 from .parts import Op, Redirect, Ref, Word
 
 # the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
@@ -29,6 +29,8 @@ _PS_FILE_WRITERS = frozenset({"out-file", "add-content", "set-content", "tee-obj
 _PS_FILE_PARAMS = ("filepath", "path", "literalpath", "value", "encoding", "append", "inputobject", "width",
                    "nonewline", "force", "noclobber")
 _PS_FILE_SWITCHES = frozenset({"append", "nonewline", "force", "noclobber"})
+# a hashtable's entry: ``body.scope``, ``body["scope"]``, ``body['scope']``
+_PS_ENTRY = re.compile(r"""([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -45,6 +47,14 @@ def _content_cli(words: list[str]) -> str | None:
         return None
     command = [w for w in words[1:3] if not w.startswith("-")]
     return " ".join(words[:1] + command) if words[1:2] and words[1] not in _LOCAL_COMMANDS else None
+
+
+def _command_name(word: Word) -> bool:
+    """Whether a PowerShell word written bare (not quoted, not a variable or a number) runs a
+    command: ``$body = Get-Body`` assigns what ``Get-Body`` returns, not its name."""
+    first = word.parts[0] if len(word.parts) == 1 else None
+    return isinstance(first, Piece) and first.start == word.start and not first.text[:1].isdigit() \
+        and not first.text.startswith(("[", "@", "-", "."))
 
 
 class Script:
@@ -93,7 +103,7 @@ class Script:
         words = [w for w in cmd if isinstance(w, Word)]
         if not words:
             return
-        if self.kind == "ps" and self._ps_assign(cmd):
+        if self.kind == "ps" and (self._ps_assign(cmd) or self._ps_params(cmd)):
             return
         if self.kind == "sh" and len(words) >= 2 and self.resolve(words[0]).value in ("source", "."):
             self._source(self.resolve(words[1]))
@@ -274,16 +284,24 @@ class Script:
                 self.setting(m.group(1), text.slice(m.end(), len(text.value)))
 
     def _ps_assign(self, cmd: list) -> bool:
-        """``$Name = <value>`` (a string, a hashtable, or ``$env:X ?? 'default'``)."""
-        if len(cmd) < 3 or not isinstance(cmd[1], Op) or cmd[1].text != "=":
-            return False
+        """``$Name = <value>`` (a string, a hashtable, or ``$env:X ?? 'default'``), ``$Name += <value>``,
+        and a hashtable's entry set later: ``$body.scope = ...``, ``$body['scope'] = ...``,
+        ``$body.Add('scope', ...)``."""
         target = cmd[0].parts[0] if isinstance(cmd[0], Word) and len(cmd[0].parts) == 1 else None
         if not isinstance(target, Ref) or not target.name:
             return False
+        if len(cmd) >= 2 and isinstance(cmd[1], Word) and self.resolve(cmd[1]).value == "+=":
+            self._ps_append(target.name, cmd[2:])
+            return True
+        if self._ps_entry_call(target.name, cmd):
+            return True
+        if len(cmd) < 3 or not isinstance(cmd[1], Op) or cmd[1].text != "=":
+            return False
         name = target.name[4:] if target.name.lower().startswith("env:") else target.name
-        value = cmd[2]
-        if isinstance(value, Op) and value.text == "@{":
-            self.tables[self.key(target.name)] = found = table(cmd, 2)[0]
+        self._ps_entry_set(target.name, cmd[2:])
+        found = hashtable_at(cmd, 2)
+        if found is not None:
+            self.tables[self.key(target.name)] = found = found[0]
             for key, item, _ in found.entries.values():
                 if isinstance(item, Word):
                     self.em.secret_field(Field(key, self.resolve(item)))
@@ -295,12 +313,75 @@ class Script:
             words = words[2:]
             if isinstance(left, Ref) and scope_var_name(left.name):
                 self.em.scope_var(self.resolve(words[0]), says_celonis(left.name))
-        if len(words) == 1 and isinstance(cmd[2], Word):
+        if len(words) == 1 and isinstance(cmd[2], Word) and not _command_name(words[0]):
             self.assign(name, self.resolve(words[0]))
             if name != target.name:
                 self.env[self.key(target.name)] = self.env[self.key(name)]
             return True
+        self.env.pop(self.key(target.name), None)  # a value not read: what it held before is gone
+        self.tables.pop(self.key(target.name), None)
         return False
+
+    def _ps_params(self, cmd: list) -> bool:
+        """``param([string]$Scope = 'studio', ...)``: a parameter's default is its value unless the
+        caller gives another, as ``${SCOPE:-studio}`` is in a shell script."""
+        if len(cmd) < 2 or not isinstance(cmd[0], Word) or self.resolve(cmd[0]).value.lower() != "param" \
+                or not isinstance(cmd[1], Op) or cmd[1].text != "(":
+            return False
+        for k in range(2, len(cmd) - 2):
+            word, equals, value = cmd[k], cmd[k + 1], cmd[k + 2]
+            last = word.parts[-1] if isinstance(word, Word) and word.parts else None
+            if isinstance(last, Ref) and last.name and isinstance(equals, Op) and equals.text == "=" \
+                    and isinstance(value, Word) and all(isinstance(p, Piece) and p.text.endswith("]")
+                                                        for p in word.parts[:-1]):  # ``[string]$Scope``
+                self.assign(last.name, self.resolve(value))
+        return True
+
+    def _ps_append(self, name: str, rest: list) -> None:
+        """``$body += "&scope=$scopes"``: a string written on; anything else leaves the value unknown."""
+        words = [w for w in rest if isinstance(w, Word)]
+        before = self.env.get(self.key(name))
+        self.tables.pop(self.key(name), None)
+        if before is None or len(words) != 1 or len(rest) != 1 or _command_name(words[0]):
+            self.env.pop(self.key(name), None)
+            return
+        self.env[self.key(name)] = (before + self.resolve(words[0])).named(name)
+
+    def _ps_entry_set(self, target: str, rest: list) -> None:
+        """``$body.scope = 'studio'`` or ``$body['scope'] = ...`` on a hashtable of the script."""
+        m = _PS_ENTRY.fullmatch(target)
+        found = self.tables.get(self.key(m.group(1))) if m is not None else None
+        if found is not None:
+            value = rest[0] if len(rest) == 1 and isinstance(rest[0], Word) else None
+            self._ps_entry(found, m.group(2) or m.group(3) or m.group(4), value, rest[0].start if rest else -1)
+
+    def _ps_entry_call(self, target: str, cmd: list) -> bool:
+        """``$body.Add('scope', 'studio')`` (and ``.Remove``, ``.Clear``) on a hashtable of the script."""
+        base, dot, method = target.rpartition(".")
+        found = self.tables.get(self.key(base)) if dot else None
+        if found is None or method.lower() not in ("add", "remove", "clear", "set_item"):
+            return False
+        args = [w for w in cmd[1:] if isinstance(w, Word)]
+        if method.lower() == "clear":
+            found.entries.clear()
+        elif args:
+            key = self.resolve(args[0])
+            if not key.literal_only:  # an entry of a name not known: the whole table is
+                self.tables.pop(self.key(base))
+            elif method.lower() == "remove":
+                found.entries.pop(key.value.lower(), None)
+            else:
+                self._ps_entry(found, key.value, args[1] if len(args) == 2 else None, args[0].start)
+        return True
+
+    @staticmethod
+    def _ps_entry(found: Table, key: str, value: Word | None, at: int) -> None:
+        """Set ``key`` of a hashtable after it was written. Set so twice (in the two branches of an
+        ``if``, read one after the other), its value is not known."""
+        if key.lower() in found.later:
+            value = None
+        found.later.add(key.lower())
+        found.entries[key.lower()] = (key, value, at)
 
     def _urls(self, words: list[Word]) -> None:
         """Celonis URLs handed to other commands: plain HTTP and query-string secrets."""

@@ -26,6 +26,7 @@ class Table:
 
     start: int
     entries: dict[str, tuple[str, object, int]] = field(default_factory=dict)
+    later: set[str] = field(default_factory=set)  # the keys set after it was written (``$body.scope = ...``)
 
 
 def table(items: list, k: int) -> tuple[Table, int]:
@@ -42,11 +43,22 @@ def table(items: list, k: int) -> tuple[Table, int]:
     return t, k + 1
 
 
+_CAST = re.compile(r"\[(?:ordered|hashtable|pscustomobject)\]", re.I)
+
+
+def hashtable_at(items: list, k: int) -> tuple[Table, int] | None:
+    """The hashtable written at ``items[k]`` (``@{...}``, ``[ordered]@{...}``) and the index after it."""
+    if k + 1 < len(items) and _is(items[k + 1], "@{") and _CAST.fullmatch(_literal(items[k]) or ""):
+        k += 1
+    return table(items, k) if k < len(items) and _is(items[k], "@{") else None
+
+
 def value_at(items: list, k: int) -> tuple[object, int]:
-    """A value: a word, a hashtable, or ``(...)``/``@(...)`` (None, skipped)."""
+    """A value: a word, a hashtable (``[ordered]@{...}`` too), or ``(...)``/``@(...)`` (None, skipped)."""
+    found = hashtable_at(items, k)
+    if found is not None:
+        return found
     item = items[k]
-    if _is(item, "@{"):
-        return table(items, k)
     if _is(item, "(", "@("):
         depth, start, found = 0, k, None
         while k < len(items):

@@ -67,7 +67,8 @@ class PwshLexer(ShLexer):
             return Word(b.done(), start, min(close + 3, end)), min(close + 3, end)
         while i < end:
             c = s[i]
-            if not spaces and (c in self.STOPS or c == "=" and self._equals_stops(b)):
+            if not spaces and (c in self.STOPS or c == "=" and self._equals_stops(b)
+                               or i > start and s.startswith(("@{", "@("), i)):  # ``[ordered]@{``: a cast, then the table
                 break
             i = self.part(b, i, end)
         return Word(b.done(), start, i), i
@@ -118,7 +119,7 @@ class PwshLexer(ShLexer):
         if s.startswith("$(", i):
             j = matching(s, i + 1, end, "(", ")")
             self.out.subs.append((i + 2, j - 1))
-            b.ref(Ref("", i, j, s[i:j]))
+            b.ref(Ref(_variable(s[i + 2:j - 1].strip()), i, j, s[i:j]))  # ``"$($scopes)"`` is ``$scopes``
             return j
         if s.startswith("${", i):
             j = matching(s, i + 1, end, "{", "}")
@@ -129,11 +130,26 @@ class PwshLexer(ShLexer):
             b.char("$", i)
             return i + 1
         j = m.end()
-        name = m.group(2) if (m.group(1) or "").lower() != "env" else "env:" + m.group(2)
+        name = _name(m)
         if member and (mm := _MEMBER.match(s, j, end)):
             j, name = mm.end(), name + mm.group(0)
         b.ref(Ref(name, i, j, s[i:j]))
         return j
+
+
+def _name(m: re.Match[str]) -> str:
+    """A variable's name as the interpreter keys it: ``env:NAME`` for the environment's, else bare."""
+    return m.group(2) if (m.group(1) or "").lower() != "env" else "env:" + m.group(2)
+
+
+def _variable(inner: str) -> str:
+    """The variable (with its members) a subexpression ``$( ... )`` holds alone, else ``""``."""
+    m = _VAR.match(inner, 1) if inner.startswith("$") else None
+    if m is None:
+        return ""
+    mm = _MEMBER.match(inner, m.end())
+    rest = mm.group(0) if mm else ""
+    return _name(m) + rest if m.end() + len(rest) == len(inner) else ""
 
 
 def _dq_end(s: str, i: int, end: int) -> int:
