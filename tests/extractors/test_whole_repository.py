@@ -422,3 +422,46 @@ def test_a_java_header_written_with_string_format_is_read(header, want):
             '    return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/integration/api/pools"))\n'
             f'        .header("Authorization", {header})\n        .build();\n  }}\n}}\n')
     assert headers(extract("src/Pools.java", text, java, dedent=False)) == want
+
+
+JOINED_PATH_JAVA = """\
+package com.acme.push;
+
+class PushClient {
+    static final String BASE = "https://acme.eu-1.celonis.cloud";
+
+    String load(String pool, String model) {
+        return BASE + "/integration/api/v1/data-pools/" + pool + "/data-models/" + model + "/load";
+    }
+
+    String repos(String org) {
+        return "https://api.github.com" + "/orgs/" + org + "/repos";
+    }
+}
+"""
+JOINED_PATH_GO = """\
+package push
+
+import "net/http"
+
+const base = "https://acme.eu-1.celonis.cloud"
+
+func Models(pool string) (*http.Response, error) {
+	return http.Get(base + "/integration/api/v1/data-pools/" + pool + "/data-models")
+}
+"""
+
+
+@pytest.mark.parametrize("path, text, want", [
+    # Java and Go have no f-strings: a path is joined with + as often as formatted
+    pytest.param("src/PushClient.java", JOINED_PATH_JAVA,
+                 [(None, "/integration/api/v1/data-pools/{x}/data-models/{x}/load", 7, 24)], id="java"),
+    pytest.param("push/models.go", JOINED_PATH_GO, [(None, "/integration/api/v1/data-pools/{x}/data-models", 8, 26)],
+                 id="go"),
+])
+def test_a_path_joined_with_plus_is_the_path_the_call_makes(path, text, want):
+    from scopelint.extractors.java import code as java
+
+    f = extract(path, text, java, dedent=False)
+    # one call for the whole chain, none for its later literals, none for another host's
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls] == want

@@ -642,7 +642,16 @@ class _Reader:
             if start is not None:  # fmt.Sprintf("%s/integration/api/...", baseURL, id): the path the call makes
                 made, _ = self.value(start)
                 text = made if made is not None and made.value.startswith(("http", "/")) else text
-            self.em.api_call(text, None, "string literal", key=keyed.get(tok.start))
+            joined = self._joined(j)
+            if joined is None:  # a later literal of a + chain: the chain's first one reads the whole
+                pass
+            elif joined != j and text.value.startswith(("http", "/")):
+                # BASE + "/integration/api/v1/data-pools/" + pool + "/data-models": the path it makes
+                made, _ = self.value(joined)
+                if made is not None:
+                    text = made
+            if joined is not None:
+                self.em.api_call(text, None, "string literal", key=keyed.get(tok.start))
             if is_celonis(text) and "/" in text.value:
                 self.em.celonis_file = True
                 self.em.url_checks(text)
@@ -661,6 +670,26 @@ class _Reader:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
                 self.form(tok, whole if whole is not None else text)
+
+    def _joined(self, j: int) -> int | None:
+        """Where the ``+`` chain whose first string literal is token ``j`` starts (``j`` itself when
+        nothing is joined to it); ``None`` when an earlier literal of its chain reads it. Operands
+        before it are names (``BASE``, ``Config.BASE_URL``) and literals; a call or a parenthesis
+        ends the walk back."""
+        if not self.is_(j - 1, "+") and not self.is_(j + 1, "+"):
+            return j
+        k = j
+        while self.is_(k - 1, "+") and k >= 2:
+            p = k - 2
+            tok = self.toks[p]
+            if tok.kind == "str":
+                return None
+            if tok.kind != "id":
+                break
+            while self.is_(p - 1, ".") and p >= 2 and self.toks[p - 2].kind == "id":
+                p -= 2
+            k = p
+        return k
 
     def _format_start(self, j: int) -> int | None:
         """Where the format call whose format string is token ``j`` starts (``String.format(`` or
