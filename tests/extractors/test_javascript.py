@@ -487,6 +487,77 @@ def test_a_url_built_by_a_method_of_the_class_is_read_at_the_call():
     assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 8)]
 
 
+CLIENT_CLASS = """\
+import axios from "axios";
+
+export class CelonisApi {
+  private token?: string;
+  private readonly scopes = ["audit.log:read"];
+
+  constructor(private readonly base = "https://acme.eu-1.celonis.cloud") {}
+
+  private async getToken(): Promise<string> {
+    const res = await axios.post(`${this.base}/oauth2/token`,
+      new URLSearchParams({ grant_type: "client_credentials", scope: this.scopes.join(" ") }));
+    this.token = res.data.access_token;
+    return this.token!;
+  }
+
+  members() {
+    return axios.get(`${this.base}/api/external/members`, { headers: { Authorization: `Bearer ${this.token}` } });
+  }
+}
+"""
+
+
+def test_a_class_reads_its_fields_and_constructor_parameter_properties():
+    """``this.scopes`` is the field written once in the class, ``this.base`` the default of the
+    constructor's parameter property; each is read where it is written."""
+    f = facts(CLIENT_CLASS)
+    assert request_scopes(f) == [[("audit.log:read", 5, 31, 45)]]
+    assert [(r.url, r.loc.line) for r in f.token_requests] == [("https://acme.eu-1.celonis.cloud/oauth2/token", 10)]
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [("GET", "/api/external/members", 17)]
+
+
+@pytest.mark.parametrize("old, new, want", [
+    # written twice, given by the caller, another class's field: not known
+    pytest.param("  constructor(", "  setScopes(s: string[]) { this.scopes = s; }\n\n  constructor(",
+                 [("https://acme.eu-1.celonis.cloud/oauth2/token", False)], id="written-twice"),
+    # (a token URL of a base not known, to a host not known, is no Celonis token request)
+    pytest.param('private readonly base = "https://acme.eu-1.celonis.cloud"', "private readonly base: string", [],
+                 id="given-by-the-caller"),
+    pytest.param('export class CelonisApi {\n  private token?: string;\n  private readonly scopes = ["audit.log:read"];',
+                 'class Other { private readonly scopes = ["studio"]; }\n\nexport class CelonisApi {\n'
+                 '  private token?: string;', [("https://acme.eu-1.celonis.cloud/oauth2/token", False)], id="other-class"),
+])
+def test_a_field_not_written_once_in_its_class_is_not_known(old, new, want):
+    assert old in CLIENT_CLASS
+    f = facts(CLIENT_CLASS.replace(old, new))
+    assert [(r.url, r.scopes is not None) for r in f.token_requests] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a parameter's default is its value where the caller gives none, as ``${SCOPE:-studio}`` is
+    pytest.param('async function getToken(scope = "studio intelligence.knowledge-models:read") {\n'
+                 '  return fetch(`${BASE}/oauth2/token`, { method: "POST", body: new URLSearchParams({ grant_type: '
+                 '"client_credentials", scope }) });\n}\n',
+                 [[("studio", 2, 34, 40), ("intelligence.knowledge-models:read", 2, 41, 75)]], id="default"),
+    pytest.param('async function getToken(scope: string = "studio") {\n'
+                 '  return fetch(`${BASE}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope }) });\n}\n',
+                 [[("studio", 2, 42, 48)]], id="typed-default"),
+    # a parameter without a default hides the module's constant of that name; another function's default is its own
+    pytest.param('const scope = "studio";\nasync function getToken(scope) {\n'
+                 '  return fetch(`${BASE}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope }) });\n}\n',
+                 [None], id="shadowed"),
+    pytest.param('function other(scope = "studio") { return scope; }\nasync function getToken(scope) {\n'
+                 '  return fetch(`${BASE}/oauth2/token`, { method: "POST", body: new URLSearchParams({ scope }) });\n}\n',
+                 [None], id="another-functions-default"),
+])
+def test_a_parameter_holds_its_default_in_its_function_only(text, want):
+    f = facts('const BASE = "https://acme.eu-1.celonis.cloud";\n' + text)
+    assert request_scopes(f) == want
+
+
 def test_a_token_is_placed_in_the_innermost_class_body_around_it():
     from scopelint.extractors.javascript.evaluate import Evaluator
 

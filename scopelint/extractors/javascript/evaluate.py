@@ -39,6 +39,11 @@ class Evaluator(Postfix):
         self._class_starts: list[int] = []
         self._class_parents: list[int] = []  # the class each one is in (-1: none)
         self.calling: set[str] = set()  # helpers whose return value is being read
+        # a parameter's name -> (its function's body start, body end (source offsets), the token where
+        # its default starts) per function
+        self.params: dict[str, list[tuple[int, int, int | None]]] = {}
+        # a class body's start -> its fields: where each one's value starts (None: written more than once)
+        self.fields: dict[int, dict[str, int | None]] = {}
         self.imports = None  # ``modules.Imports``: the values of the project's modules the file imports
 
     def class_at(self, i: int) -> tuple[int, int] | None:
@@ -67,6 +72,35 @@ class Evaluator(Postfix):
         starts = self.declared.get(name, [])
         k = bisect.bisect_left(starts, at)
         return starts[k - 1] if k else None
+
+    def parameter(self, name: str, at: int) -> tuple[bool, int | None]:
+        """Whether ``name`` at source offset ``at`` is a parameter of a function around it (the innermost
+        one with a parameter of that name), and where that parameter's default starts (``None``: none)."""
+        best: tuple[int, int, int | None] | None = None
+        for found in self.params[name]:
+            if found[0] <= at < found[1] and (best is None or found[0] > best[0]):
+                best = found
+        return (True, best[2]) if best is not None else (False, None)
+
+    def field(self, name: str, at: int) -> Value:
+        """The value of ``this.name`` at source offset ``at``: the field of the class around it (the
+        innermost), written once."""
+        toks = self.toks
+        spans = [(a, b) for a, b in self.classes if toks[a].start <= at < toks[min(b, len(toks)) - 1].start]
+        start = self.fields.get(max(spans)[0], {}).get(name) if spans else None
+        return self.held(start, name) if start is not None and not self.calling else None
+
+    def held(self, start: int | None, name: str) -> Value:
+        """The value written at ``start`` (a parameter's default, a field's initializer) under ``name``."""
+        key = f"@{start}"
+        if start is None or key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            value, _ = self.expr(start)
+        finally:
+            self._busy.discard(key)
+        return value.named(name) if isinstance(value, Text) else value
 
     def const(self, name: str) -> Value:
         if name in self._values:
@@ -182,7 +216,8 @@ class Evaluator(Postfix):
             return None, self.close(j)
         if t.text in ("true", "false", "null", "undefined"):
             return None, i + 1
-        value = self.const(t.text)
+        held, default = self.parameter(t.text, t.start) if t.text in self.params else (False, None)
+        value = self.const(t.text) if not held else self.held(default, t.text) if not self.calling else None
         if value is None:
             value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
         return value, i + 1

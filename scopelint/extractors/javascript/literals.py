@@ -83,6 +83,10 @@ class Literals(Cursor):
         child = type(self)(inner, self.source)
         child.consts, child.ambiguous, child._values, child._busy = {}, set(), {}, set()
         child.const = self.const  # type: ignore[method-assign]
+        if getattr(self, "params", None) or getattr(self, "fields", None):  # what a function or class around holds
+            child.params, child.fields, child.calling = self.params, self.fields, self.calling  # type: ignore[attr-defined]
+            child.parameter, child.field = self.parameter, self.field  # type: ignore[attr-defined]
+            child.held = self.held  # type: ignore[attr-defined]
         child.budget = min(self.budget, 10_000)
         value, end = child.expr(0)
         self.budget -= 40 * len(inner)

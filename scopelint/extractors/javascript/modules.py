@@ -211,7 +211,7 @@ class _Reader:
 
     def __init__(self, loaded: Loaded, depth: int = 0) -> None:
         from .evaluate import Evaluator
-        from .sweeps import declarations, helpers
+        from .sweeps import declarations, helpers, parameters
 
         self.loaded = loaded
         self.ev = Evaluator(loaded.toks, loaded.text)
@@ -222,6 +222,7 @@ class _Reader:
         self.stars: list[str] = []  # export * from "./b"
         declarations(self.ev)
         helpers(self.ev)
+        parameters(self.ev)
         self.exports: dict[str, int] = {}  # exports.NAME = / module.exports.NAME = : where the value starts
         self.whole: int | None = None  # module.exports = / export default : where the value starts
         toks = loaded.toks

@@ -73,6 +73,10 @@ class Postfix(Literals):
             return value
         if isinstance(value, Obj):
             return value.get(member)
+        if len(names) == 2 and names[0] == "this" and getattr(self, "fields", None):
+            found = self.field(member, self.toks[start].start)  # type: ignore[attr-defined]
+            if found is not None:
+                return found
         dotted = ".".join(names)
         s, e = self.toks[start].start, self.toks[end - 1].end
         return Text.reference("${" + dotted + "}", s, e, dotted) if names and names[0] != "this" else \

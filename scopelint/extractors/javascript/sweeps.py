@@ -76,6 +76,112 @@ def helpers(ev: Evaluator) -> None:
         seen.add(name)
 
 
+# words before a parenthesis that opens no parameter list
+_NOT_PARAMETERS = frozenset({"if", "for", "while", "switch", "catch", "with", "return", "typeof", "await", "new", "super",
+                             "else", "do", "in", "of", "yield", "void", "delete"})
+_ACCESS = frozenset({"public", "private", "protected", "readonly", "override"})
+
+
+def parameters(ev: Evaluator) -> None:
+    """Where parameters and fields hold, for names read inside a function or a class: each
+    function's parameters over its body, with their defaults (``getToken(scope = "studio")``); each
+    class's fields written once (``private readonly scopes = [...]``, ``constructor(private base =
+    "https://...")``, one ``this.base = ...``). Run after ``helpers`` (the class spans)."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if ev.budget <= 0:
+            return
+        if tok.kind != "punct" or tok.text != "(" or i > 0 and toks[i - 1].text in _NOT_PARAMETERS:
+            continue
+        after = ev.close(i)
+        j = _past_return_type(ev, after + 1) if ev.is_(after, ":") else after
+        if ev.is_(j, "=>"):
+            body = (j + 1, ev.close(j + 1) if ev.is_(j + 1, "{") else ev.skip(j + 1))
+        elif ev.is_(j, "{") and i > 0 and toks[i - 1].kind == "id":  # ``function f(...) {``, a method ``f(...) {``
+            body = (j, ev.close(j))
+        else:
+            continue
+        constructor = toks[i - 1].text == "constructor" if i > 0 else False
+        span = (toks[body[0]].start, toks[min(body[1], len(toks)) - 1].start) if body[0] < len(toks) else (0, 0)
+        for name, access, default in _parameter_list(ev, i + 1, after - 1):
+            ev.params.setdefault(name, []).append((span[0], span[1], default))
+            home = ev.class_at(i) if constructor and access else None
+            if home is not None:  # ``constructor(private readonly base = "...")`` is also a field
+                _field(ev, home[0], name, default)
+    for start, end in ev.classes:
+        _fields(ev, start, end)
+
+
+def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, int | None]]:
+    """(name, has an access modifier, where its default starts) of each plain parameter between
+    tokens ``a`` and ``b`` (a destructured or rest parameter names nothing here)."""
+    toks = ev.toks
+    j = a
+    while j < b:
+        end = j
+        depth = 0
+        while end < b and not (depth == 0 and ev.is_(end, ",")):
+            depth += ev.is_(end, "(", "[", "{", "<") - ev.is_(end, ")", "]", "}", ">")
+            end += 1
+        k, access = j, False
+        while ev.is_(k, "@") and k + 1 < end:  # a decorator: ``@Inject(TOKEN) private readonly x``
+            k += 2
+            k = ev.close(k) if ev.is_(k, "(") else k
+        while k < end and toks[k].kind == "id" and toks[k].text in _ACCESS and k + 1 < end and toks[k + 1].kind == "id":
+            k, access = k + 1, True
+        if k < end and toks[k].kind == "id":
+            name, k = toks[k].text, k + 1
+            if ev.is_(k, "?"):
+                k += 1
+            if ev.is_(k, ":"):
+                k = _past_type(ev, k + 1)
+            yield name, access, (k + 1 if ev.is_(k, "=") and k + 1 < end else None)
+        j = end + 1
+
+
+def _fields(ev: Evaluator, start: int, end: int) -> None:
+    """The fields of the class whose body spans tokens ``start``..``end``: ``name = value`` among its
+    members, ``this.name = value`` anywhere in it."""
+    toks = ev.toks
+    k = start + 1
+    while k < end - 1 and ev.budget > 0:
+        tok = toks[k]
+        if ev.is_(k, "(", "[", "{"):
+            k = ev.close(k)
+            continue
+        if tok.kind == "id" and tok.text not in _MODIFIERS and (ev.is_(k - 1, "{", ";", "}") or toks[k - 1].text in _MODIFIERS):
+            j = k + 1
+            if ev.is_(j, "?", "!"):
+                j += 1
+            if ev.is_(j, ":"):
+                j = _past_type(ev, j + 1)
+            if ev.is_(j, "=") and j + 1 < end:
+                _field(ev, start, tok.text, j + 1)
+                k = ev.skip(j + 1)
+                continue
+        k += 1
+    ev.budget -= end - start
+    for k in range(start, end - 3):
+        if toks[k].kind == "id" and toks[k].text == "this" and ev.is_(k + 1, ".") and toks[k + 2].kind == "id" \
+                and ev.is_(k + 3, "="):
+            _field(ev, start, toks[k + 2].text, k + 4)
+
+
+def _field(ev: Evaluator, klass: int, name: str, start: int | None) -> None:
+    """A value written for field ``name`` of the class at ``klass``; written twice, it is not known."""
+    fields = ev.fields.setdefault(klass, {})
+    fields[name] = None if name in fields else start
+
+
+def _past_return_type(ev: Evaluator, j: int) -> int:
+    """Past a TypeScript return type, up to the body (an object type is not followed)."""
+    depth, limit = 0, min(len(ev.toks), j + 40)
+    while j < limit and not (depth == 0 and ev.is_(j, "=>", "{")):
+        depth += ev.is_(j, "(", "[", "<") - ev.is_(j, ")", "]", ">")
+        j += 1
+    return j
+
+
 def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], int] | None:
     """(parameter names, where the returned expression starts) for the function whose parameter list
     opens at ``opens``; None unless it returns one expression and defines no function inside."""
@@ -92,12 +198,8 @@ def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], in
             j += 1
         j += 1
     j = closes + 1
-    if ev.is_(j, ":"):  # a TypeScript return type: up to the body (an object type is not followed)
-        depth, limit = 0, min(len(ev.toks), j + 40)
-        j += 1
-        while j < limit and not (depth == 0 and ev.is_(j, "=>", "{")):
-            depth += ev.is_(j, "(", "[", "<") - ev.is_(j, ")", "]", ">")
-            j += 1
+    if ev.is_(j, ":"):  # a TypeScript return type
+        j = _past_return_type(ev, j + 1)
     if arrow:
         if not ev.is_(j, "=>"):
             return None
