@@ -465,3 +465,57 @@ def test_a_path_joined_with_plus_is_the_path_the_call_makes(path, text, want):
     f = extract(path, text, java, dedent=False)
     # one call for the whole chain, none for its later literals, none for another host's
     assert [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls] == want
+
+
+CSHARP_INDEX_FORM = """\
+using System.Collections.Generic;
+using System.Net.Http;
+
+class TokenClient {
+    const string TokenUrl = "TOKEN_URL";
+
+    HttpRequestMessage Request(string clientId, string clientSecret) =>
+        new HttpRequestMessage(HttpMethod.Post, TokenUrl) {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = clientSecret,
+                ["scope"] = "studio,integration.data-pools",
+            })
+        };
+}
+"""
+GO_VALUES_FORM = """\
+package token
+
+import (
+	"net/http"
+	"net/url"
+)
+
+func Get() (*http.Response, error) {
+	return http.PostForm("TOKEN_URL", url.Values{
+		"grant_type": {"client_credentials"},
+		"scope":      {"studio,integration.data-pools"},
+	})
+}
+"""
+
+
+@pytest.mark.parametrize("path, text, want", [
+    # C#'s index initializer and Go's url.Values literal hold a form's pairs as a collection initializer does
+    pytest.param("src/TokenClient.cs", CSHARP_INDEX_FORM, [("client_credentials", ["studio", "integration.data-pools"], 13)],
+                 id="csharp-index-initializer"),
+    pytest.param("token/get.go", GO_VALUES_FORM, [("client_credentials", ["studio", "integration.data-pools"], 11)],
+                 id="go-url-values"),
+])
+@pytest.mark.parametrize("url, celonis", [
+    ("https://acme.eu-1.celonis.cloud/oauth2/token", True),
+    ("https://login.microsoftonline.com/tenant/oauth2/v2.0/token", False),  # another provider's: its scopes
+])
+def test_a_form_of_keyed_pairs_is_a_token_request(path, text, want, url, celonis):
+    from scopelint.extractors.java import code as java
+
+    f = extract(path, text.replace("TOKEN_URL", url), java, dedent=False)
+    got = [(r.grant_type.value, [s.name for s in r.scopes.refs], r.scopes.loc.line) for r in f.token_requests]
+    assert got == (want if celonis else [])

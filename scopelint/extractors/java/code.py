@@ -108,6 +108,13 @@ def _constants(path: str, text: str) -> dict[str, Text]:
 _others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
 
+
+def _token_endpoint(url: str) -> bool:
+    """A URL a form with a grant type may go to: a token URL, or another provider's token endpoint
+    written out (``https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token``), whose form and
+    scopes are that provider's."""
+    return token_target(url) or other_host(url) and any_token_endpoint(url)
+
 class _Reader:
     def __init__(self, toks: list[Tok], em: Emitter, src: Source, pairs: bool = False) -> None:
         self.toks, self.em, self.src = toks, em, src
@@ -318,7 +325,7 @@ class _Reader:
             value, _ = self.value(j)
             if value is not None and value.literal_only:
                 self.consts.setdefault(name, value.named(name))
-            if value is not None and token_target(value.value):
+            if value is not None and _token_endpoint(value.value):
                 urls.append(value)
         return urls
 
@@ -327,7 +334,7 @@ class _Reader:
         another class's constant used here)."""
         urls = self.own_constants()
         urls += [t.value for t in self.toks if t.kind == "str" and t.value is not None
-                 and t.value.value.startswith("http") and token_target(t.value.value)]
+                 and t.value.value.startswith("http") and _token_endpoint(t.value.value)]
         if self.classes is not None:
             for j, tok in enumerate(self.toks):  # CelonisConfig.TOKEN_URL: where it is used, that class's value
                 if tok.kind != "id" or self.is_(j - 1, ".") or tok.text in self.consts:
@@ -664,7 +671,7 @@ class _Reader:
                 args = self.args(j - 1)  # C#: new AuthenticationHeaderValue("AppKey", key)
                 if len(args) == 2:
                     self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
-            elif text.value == "grant_type" and self.is_(j - 1, "{", "(") and self.is_(j + 1, ","):
+            elif text.value == "grant_type" and self._pair_value(j) is not None:
                 self.pairs_form(j)
             elif "grant_type=" in text.value and "=" in text.value:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
@@ -706,18 +713,32 @@ class _Reader:
         Dictionary<string, string> { { "grant_type", ... }, { "scope", ... } })`` or of ``new
         KeyValuePair<string, string>("grant_type", ...)`` items): a token request to this file's token
         URL, or to none written out when its scopes say Celonis."""
-        outer = self._opening(j - 1)  # the braces around the pair, whatever opens the pair
+        # the braces around the pair, whatever opens the pair; Go's ``url.Values{"grant_type": ...}`` its own
+        outer = self._opening(j if self.is_(j + 1, ":") else j - 1)
         if outer is None:
             return
         fields: list[Field] = []
         for k, _ in self._within(outer, 4 * _STATEMENT_TOKENS):
             tok = self.toks[k]
-            if tok.kind == "str" and tok.value is not None and self.is_(k - 1, "{", "(") and self.is_(k + 1, ","):
-                value, _ = self.value(k + 2)
-                fields.append(Field(tok.value.value, value))
+            at = self._pair_value(k) if tok.kind == "str" and tok.value is not None else None
+            if at is not None:
+                value, _ = self.value(at)
+                fields.append(Field(tok.value.value, value))  # type: ignore[union-attr]
         tok = self.toks[j]
         self.em.request(Request((tok.start, tok.end), self._token_url(tok), "POST", fields, evidence="form body",
                                 grant=True))
+
+    def _pair_value(self, k: int) -> int | None:
+        """Where the value keyed by the string at ``k`` starts, when the string is a key of a pair:
+        ``{ "scope", value }``, ``("scope", value)`` (C#'s collection initializer, a KeyValuePair),
+        ``["scope"] = value`` (C#'s index initializer), ``"scope": {value}`` (Go's ``url.Values``, a map)."""
+        if self.is_(k - 1, "{", "(") and self.is_(k + 1, ","):
+            return k + 2
+        if self.is_(k - 1, "[") and self.is_(k + 1, "]") and self.is_(k + 2, "="):
+            return k + 3
+        if self.is_(k - 1, "{", ",") and self.is_(k + 1, ":"):
+            return k + 2
+        return None
 
     def _token_url(self, tok: Tok) -> Text | None:
         """This file's token URL for a form body at ``tok``: the last one before it, else the first."""
