@@ -274,3 +274,19 @@ def test_a_secret_written_as_a_references_default_is_committed(lint_tree, path, 
     the environment sets: a secret there is SL012 at the default; a placeholder default or none is not."""
     found = lint_tree({path: text}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL012"] == expected
+
+
+@pytest.mark.parametrize("text, want", [
+    # the settings of a Celonis client's credentials: ``SCOPE`` alone is its scopes
+    pytest.param("TOKEN_URL=https://acme.eu-1.celonis.cloud/oauth2/token\nCLIENT_ID=etl\nCLIENT_SECRET=${VAULT}\n"
+                 "SCOPE=studio integration.data-pools\n", [("studio", 4, 7, 13), ("integration.data-pools", 4, 14, 36)],
+                 id="client-settings"),
+    # beside another provider's endpoint, or without a client's credentials, it says whose nothing
+    pytest.param("BASE_URL=https://acme.eu-1.celonis.cloud\nTOKEN_URL=https://login.example-idp.com/oauth2/token\n"
+                 "CLIENT_ID=etl\nSCOPE=studio api.read\n", [], id="other-provider"),
+    pytest.param("BASE_URL=https://acme.eu-1.celonis.cloud\nSCOPE=studio\n", [], id="no-credentials"),
+    pytest.param("TOKEN_URL=https://acme.eu-1.celonis.cloud/oauth2/token\nCLIENT_ID=etl\nSCOPE=openid profile\n", [],
+                 id="sign-in-scopes"),
+])
+def test_the_scope_setting_of_a_clients_credentials(text, want):
+    assert scope_vars(facts(".env", text)) == want

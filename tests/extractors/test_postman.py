@@ -161,6 +161,25 @@ def test_environment_variables():
     assert [r.name for s in f.scope_vars for r in s.refs] == ["studio"]
 
 
+@pytest.mark.parametrize("name, token_url, scope, want", [
+    # an environment of a client's credentials: its ``scope`` is that client's scopes
+    pytest.param("Celonis prod", "https://acme.eu-1.celonis.cloud/oauth2/token", "studio.packages audit.log",
+                 ["studio.packages", "audit.log"], id="celonis"),
+    # another provider's client, and one without credentials: a ``scope`` there is not judged
+    pytest.param("Okta dev", "https://dev-123.okta.com/oauth2/default/v1/token", "okta.users.read,okta.apps.read", [],
+                 id="okta"),
+    pytest.param("Celonis prod", "https://acme.eu-1.celonis.cloud/oauth2/token", "studio", [], id="no-credentials"),
+])
+def test_the_scope_of_an_environments_client(name, token_url, scope, want):
+    values = [{"key": "tokenUrl", "value": token_url}, {"key": "client_id", "value": "6a7b8c9d-0e1f"},
+              {"key": "scope", "value": scope}]
+    if name == "Celonis prod" and not want:
+        values = [v for v in values if v["key"] != "client_id"]
+    env = {"name": name, "_postman_variable_scope": "environment", "values": values}
+    f, _ = facts(json.dumps(env, indent=2), "env/prod.postman_environment.json")
+    assert [r.name for s in f.scope_vars for r in s.refs] == want
+
+
 def test_malformed_collection_is_invalid_input():
     f, _ = facts('{"info": {"name": "x"},\n  "item": [}\n')
     assert [(p.kind, p.loc.line) for p in f.problems] == [("invalid", 2)]

@@ -14,7 +14,7 @@ from ...model import FileFacts
 from ..recognition.source import Source
 from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
-from ..recognition.variables import at, celonis_context, judge, oauth_client, pair_words
+from ..recognition.variables import at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
@@ -48,12 +48,13 @@ def extract(src: Source, facts: FileFacts) -> None:
     commented = list(commented_out(src.lines)) if kind in ("env", "properties") else []
     context = celonis_context(pair_words((name, value) for name, value, _ in assignments))
     oauth = oauth_client(name for name, _, _ in assignments)
+    client = client_settings((name, value) for name, value, _ in assignments)
     for (name, value, (line, col, end_line, end_col)), in_comment in \
             [(a, False) for a in assignments] + [(a, True) for a in commented]:
         if kind == "properties" and read_elsewhere(name):
             continue  # a Spring client registration or EMS connector setting: read as a whole elsewhere
         judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog,
-              commented=in_comment, oauth=oauth)
+              commented=in_comment, oauth=oauth, client=client)
 
 
 _COMMENTED = re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")

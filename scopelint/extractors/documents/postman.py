@@ -18,7 +18,7 @@ from ...located import Node, ParseError
 from ...model import REQUEST, FileFacts, Problem, TokenRequest, Value
 from ..recognition.source import Source
 from .postman_auth import Collection
-from ..recognition.variables import api_call, celonis_context, judge, oauth_client, pair_words
+from ..recognition.variables import api_call, celonis_context, client_settings, judge, oauth_client, pair_words
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.scopes import query_scopes, scope_string, setting
@@ -58,8 +58,9 @@ def _environment(root: Node, src: Source, facts: FileFacts) -> None:
             pairs.append((key, str(value.value), value))
     context = celonis_context([_text(root.get("name")) or "", *pair_words((key, text) for key, text, _ in pairs)])
     oauth = oauth_client(key for key, _, _ in pairs)
+    client = client_settings((key, text) for key, text, _ in pairs)
     for key, text, value in pairs:
-        judge(key, text, value.loc, facts, context, src.catalog, oauth=oauth)
+        judge(key, text, value.loc, facts, context, src.catalog, oauth=oauth, client=client)
 
 
 def _collection(root: Node, src: Source, facts: FileFacts) -> None:

@@ -94,20 +94,34 @@ def oauth_client(names: Iterable[str]) -> bool:
     return False
 
 
+def client_settings(pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether settings hold an OAuth client's credentials (a client id or secret) and no token URL
+    of another host: then a setting named ``scope`` alone is that client's scopes."""
+    credentials = False
+    for name, value in pairs:
+        key = normalise(name)
+        credentials = credentials or key.endswith(("CLIENT_ID", "CLIENT_SECRET"))
+        if key.endswith(("TOKEN_URL", "TOKEN_URI", "TOKEN_ENDPOINT")) and _ABSOLUTE_HTTP.match(value) \
+                and other_host(value):
+            return False
+    return credentials
+
+
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
-          plain: str | None = None, commented: bool = False, oauth: bool = False) -> None:
+          plain: str | None = None, commented: bool = False, oauth: bool = False, client: bool = False) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
     ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
     ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
     secret written in it is leaked all the same, so only the secret test applies. ``oauth``: the
-    settings configure an OAuth client (``oauth_client``)."""
+    settings configure a Celonis OAuth client (``oauth_client``); ``client``: an OAuth client of any
+    provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis."""
     if not value.strip():
         return
     key = normalise(name)
     named = bool(CELONIS_NAME.search(key))
     if commented and not secret_kind(key):
         return
-    if SCOPE_VAR.match(key):
+    if SCOPE_VAR.match(key) or client and key in ("SCOPE", "SCOPES"):
         _scope_var(key, value, loc, facts, named, bool(context), catalog)
         return
     kind = secret_kind(key)
