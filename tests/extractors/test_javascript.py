@@ -163,6 +163,13 @@ def test_other_providers_are_not_celonis(text):
                  id="hugging-face-space-scopes"),
     pytest.param("const celonisScope: string = 'studio';\n", [("studio", 1, 31, 37)], id="typed-camel-case"),
     pytest.param('const SCOPE = "tasks:read";\nconst GOOGLE_SCOPE = "openid";\n', [], id="not-celonis-names"),
+    # a config module's object keyed by the service; convict's settings, their default under their variable
+    pytest.param('module.exports = {\n  celonis: {\n    url: "https://acme.eu-1.celonis.cloud",\n    scope: "studio",\n  },\n};\n',
+                 [("studio", 4, 13, 19)], id="keyed-celonis"),
+    pytest.param('module.exports = convict({\n  scope: { format: String, default: "studio", env: "CELONIS_SCOPE" },\n});\n',
+                 [("studio", 2, 38, 44)], id="convict"),
+    pytest.param('module.exports = convict({\n  okta: {\n    scope: { default: "openid profile", env: "OKTA_SCOPES" },\n  },\n'
+                 '  github: { scope: "repo,read:org" },\n});\n', [], id="convict-other-services"),
 ])
 def test_scope_variables(text, want):
     f = facts(text)

@@ -249,22 +249,34 @@ def _past_type(ev: Evaluator, j: int) -> int:
 
 def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
     """``(name, token index of its value)`` for object keys, assignments, ``.set("k", v)``. A key of an
-    object that is itself the value of a key naming another service is named with it: ``algolia: {apiKey}``
-    gives ``algolia.apiKey``, whose key is Algolia's (``names.names_another``)."""
+    object that is itself the value of a key naming a service is named with it: ``algolia: {apiKey}``
+    gives ``algolia.apiKey``, whose key is Algolia's (``names.names_another``), ``celonis: {scope}``
+    ``celonis.scope``. A setting declared with its variable and default (convict's ``{ env:
+    "CELONIS_SCOPE", default: "studio" }``) gives the default under the variable's name."""
     toks = ev.toks
     opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
+    declared: list[dict[str, object]] = []  # for each open bracket, its ``env`` name and ``default`` value
     for i, tok in enumerate(toks):
         if tok.kind != "punct":
             continue
         if tok.text in ("{", "(", "["):
             key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
                 and toks[i - 2].kind in ("id", "str") else None
-            opened.append(key if key is not None and names_another(key) else None)
+            opened.append(key if key is not None and (names_another(key) or says_celonis(key)) else None)
+            declared.append({})
         elif tok.text in ("}", ")", "]") and opened:
             opened.pop()
+            setting = declared.pop()
+            if isinstance(setting.get("env"), str) and isinstance(setting.get("default"), int):
+                yield setting["env"], setting["default"]  # type: ignore[misc]
         if tok.text == ":" and i >= 2 and toks[i - 1].kind in ("id", "str") and ev.is_(i - 2, "{", ","):
             owner = opened[-1] if opened else None
-            yield (f"{owner}.{toks[i - 1].text}" if owner else toks[i - 1].text), i + 1
+            key = toks[i - 1].text
+            if declared and key in ("env", "default"):
+                value = toks[i + 1] if i + 1 < len(toks) else None
+                declared[-1][key] = i + 1 if key == "default" else \
+                    value.text if value is not None and value.kind == "str" and ev.is_(i + 2, ",", "}") else None
+            yield (f"{owner}.{key}" if owner else key), i + 1
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
             typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
             yield (toks[i - 3].text if typed else toks[i - 1].text), i + 1
