@@ -519,3 +519,34 @@ def test_a_form_of_keyed_pairs_is_a_token_request(path, text, want, url, celonis
     f = extract(path, text.replace("TOKEN_URL", url), java, dedent=False)
     got = [(r.grant_type.value, [s.name for s in r.scopes.refs], r.scopes.loc.line) for r in f.token_requests]
     assert got == (want if celonis else [])
+
+
+SPRING_VALUES = """\
+package com.acme;
+
+import org.springframework.beans.factory.annotation.Value;
+
+public class CelonisSettings {
+    @Value("${celonis.url:http://acme.eu-1.celonis.cloud}")
+    private String url;
+    @Value("${celonis.client-id}")
+    private String clientId;
+    @Value("${celonis.client-secret:Vx9pQ2rT7mK4wL8nB3cZ6yH1jF5dS0aG}")
+    private String clientSecret;
+    @Value("${celonis.scope:studio;package-manager}")
+    private String scope;
+    @Value("${azure.client-secret:${AZURE_CLIENT_SECRET}}")
+    private String azureSecret;
+    @Value("${azure.scope:https://graph.microsoft.com/.default;offline_access}")
+    private String azureScope;
+}
+"""
+
+
+def test_a_spring_value_default_is_the_fields_value(lint_tree):
+    """``@Value("${celonis.scope:studio}")``: the default is what the field holds where the property
+    is not set: judged under the property's name, where it is written; a nested reference and another
+    provider's scopes commit nothing."""
+    found = lint_tree({"src/main/java/com/acme/CelonisSettings.java": SPRING_VALUES}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL014", 6, 27), ("SL012", 10, 37), ("SL002", 12, 29)]
+    assert "Vx9pQ2rT7mK4wL8nB3cZ6yH1jF5dS0aG" not in repr([f.message for f in found])

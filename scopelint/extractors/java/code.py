@@ -17,6 +17,7 @@ strings, space-separated, as a scope string is.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -85,6 +86,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     reader.classes = Classes(src.path, src.text, _others)
     reader.constants()
     reader.named()
+    reader.injected()
     reader.calls()
     reader.literals()
     for comment in comments:
@@ -107,6 +109,10 @@ def _constants(path: str, text: str) -> dict[str, Text]:
 
 _others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
+
+
+# a Spring property with a default written out: ``${celonis.scope:studio}`` (not ``${a:${B}}``)
+_INJECTED = re.compile(r"\$\{([A-Za-z_][\w.-]*):([^${}]+)\}")
 
 
 def _token_endpoint(url: str) -> bool:
@@ -374,6 +380,22 @@ class _Reader:
             if secret_kind(name):
                 for fallback in self.fallbacks(j):
                     self.em.secret_field(Field(name, fallback))
+
+    def injected(self) -> None:
+        """Spring's ``@Value("${celonis.scope:studio}")``: the default after the colon is the field's
+        value wherever the property is not set, judged under the property's name (a nested
+        ``${OTHER}`` default, or none, commits nothing)."""
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "str" or tok.value is None or not self.is_(j - 1, "(") or j < 3 \
+                    or self.toks[j - 2].text != "Value" or not self.is_(j - 3, "@"):
+                continue
+            m = _INJECTED.fullmatch(tok.value.value)
+            if m is None or not tok.value.literal_only:
+                continue
+            default = tok.value.slice(m.start(2), m.end(2))
+            self.judge(m.group(1), default, j)
+            if "://" in m.group(2) and is_celonis(default):
+                self.em.url_checks(default)
 
     def fallbacks(self, j: int) -> list[Text]:
         """The literals a value from token ``j`` falls back to, at its statement's top level:
