@@ -112,6 +112,25 @@ def test_simple_oauth2_joins_host_and_path_and_defaults_the_path():
                        (7, "https://acme.eu-1.celonis.cloud/oauth/token", ["studio"], "client_credentials", "basic")]
 
 
+def test_axios_oauth_client_posts_the_credentials_in_every_grant_and_its_older_client():
+    """axios-oauth-client sends the client's id and secret in the form body (``post``), for
+    clientCredentials and ownerCredentials (a password grant) and for 1.x's ``client(axios, {...})``."""
+    f = extract("src/token.js", """
+        const axios = require("axios");
+        const oauth = require("axios-oauth-client");
+        const base = "https://acme.eu-1.celonis.cloud/oauth2/token";
+        const cc = oauth.clientCredentials(axios.create(), base, process.env.CID, process.env.CSECRET, "studio");
+        const pw = oauth.ownerCredentials(axios.create(), base, "cli", process.env.CSECRET, "me", process.env.PW, "studio");
+        const old = oauth.client(axios.create(), { url: base, grant_type: "client_credentials",
+          client_id: process.env.CID, client_secret: process.env.CSECRET, scope: "package-manager" });
+        const okta = oauth.client(axios.create(), { url: "https://dev-1.okta.com/oauth2/v1/token",
+          grant_type: "client_credentials", scope: "okta.users.read" });
+    """, javascript)
+    assert rows(f) == [(4, "https://acme.eu-1.celonis.cloud/oauth2/token", ["studio"], "client_credentials", "post"),
+                       (5, "https://acme.eu-1.celonis.cloud/oauth2/token", ["studio"], "password", "post"),
+                       (6, "https://acme.eu-1.celonis.cloud/oauth2/token", ["package-manager"], "client_credentials", "post")]
+
+
 def test_settings_class_defaults_are_scope_values():
     f = extract("app/settings.py", """
         from dataclasses import dataclass, field
