@@ -743,3 +743,20 @@ def test_a_value_an_azure_step_sets_for_the_later_steps(lint_tree, first, value,
     workflow = AZURE_HANDED_ON.format(first=first, value=value)
     found = lint_tree({"azure-pipelines.yml": workflow}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == want
+
+
+@pytest.mark.parametrize("line, want", [
+    # a plain-text SecureString is a secret written in the script, whatever keeps it
+    pytest.param(f'$s = ConvertTo-SecureString "{CLIENT_SECRET_VALUE}" -AsPlainText -Force',
+                 [("client secret", "ConvertTo-SecureString", 1, 30)], id="positional"),
+    pytest.param(f"$cred = New-Object PSCredential ($id, (ConvertTo-SecureString -String '{CLIENT_SECRET_VALUE}' -AsPlainText -Force))",
+                 [("client secret", "ConvertTo-SecureString", 1, 72)], id="named-in-a-credential"),
+    # a placeholder, the environment's, an encrypted string (no -AsPlainText): nothing
+    pytest.param('$s = ConvertTo-SecureString "<client secret>" -AsPlainText -Force', [], id="placeholder"),
+    pytest.param("$s = ConvertTo-SecureString $env:CELONIS_CLIENT_SECRET -AsPlainText -Force", [], id="environment"),
+    pytest.param(f'$s = ConvertTo-SecureString "{CLIENT_SECRET_VALUE}"', [], id="encrypted-standard-string"),
+])
+def test_a_plain_text_secure_string_is_a_secret(line, want):
+    f = facts(line + "\n", "scripts/Connect-Celonis.ps1")
+    assert [(s.kind, s.name, s.loc.line, s.loc.col) for s in f.secrets] == want
+    assert CLIENT_SECRET_VALUE not in repr(f)

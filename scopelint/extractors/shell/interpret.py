@@ -10,6 +10,7 @@ from ... import inputs, limits
 from ...model import FileFacts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
+from ..recognition.secrets import looks_like_secret
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, hashtable_at, invoke, parameters
@@ -31,6 +32,7 @@ _PS_FILE_PARAMS = ("filepath", "path", "literalpath", "value", "encoding", "appe
 _PS_FILE_SWITCHES = frozenset({"append", "nonewline", "force", "noclobber"})
 # a hashtable's entry: ``body.scope``, ``body["scope"]``, ``body['scope']``
 _PS_ENTRY = re.compile(r"""([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
+_SECURE_STRING_PARAMS = ("string", "asplaintext", "force", "securekey", "key")
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -118,6 +120,9 @@ class Script:
                 return
             if is_curl(head):
                 self.em.request(curl_request(words, k, self.resolve))
+                return
+            if self.kind == "ps" and head.value.lower() == "convertto-securestring":
+                self._secure_string(words, k)
                 return
             if self.kind == "ps" and head.value.lower() in CMDLETS:
                 req = invoke(cmd, cmd.index(words[k]), self.resolve, self.tables)
@@ -321,6 +326,18 @@ class Script:
         self.env.pop(self.key(target.name), None)  # a value not read: what it held before is gone
         self.tables.pop(self.key(target.name), None)
         return False
+
+    def _secure_string(self, words: list[Word], at: int) -> None:
+        """``ConvertTo-SecureString "..." -AsPlainText -Force``: a secret written in the script, whatever
+        the variable that keeps it is called (a credential's password, a client secret)."""
+        args, flags, positional = parameters(words, at, _SECURE_STRING_PARAMS, frozenset({"asplaintext", "force"}),
+                                             self.tables)
+        value = args.get("string") or (positional[0] if positional else None)
+        if "asplaintext" not in flags or not isinstance(value, Word):
+            return
+        text = self.resolve(value)
+        if text.value and text.literal_only and looks_like_secret(text.value):
+            self.em.secret("client secret", text, "ConvertTo-SecureString")
 
     def _ps_params(self, cmd: list) -> bool:
         """``param([string]$Scope = 'studio', ...)``: a parameter's default is its value unless the
