@@ -191,6 +191,11 @@ ENV_TEMPLATES = ("{name}={q}", "export {name}={q}", "# {word}", "{name}: {q}", "
 DOCKER_TEMPLATES = ("FROM python:3.12", "ENV CELONIS_SCOPE={scope}", "ENV {name} {q}", "ARG CELONIS_API_TOKEN={secret}",
                     "RUN curl -d scope={scope} {url}", "ENV A=1 \\\n    B={q}")
 env_text = st.lists(_filled(ENV_TEMPLATES, lambda s: s), max_size=8).map("\n".join)
+BRU_TEMPLATES = ("post {{", "get {{", "}}", "auth {{", "auth:oauth2 {{", "body:form-urlencoded {{", "vars {{",
+                 "body:json {{", "vars:secret [", "]", "  url: {url}", "  access_token_url: {url}", "  scope: {scope}",
+                 "  client_secret: {secret}", "  ~scope: {scope}", "  auth: oauth2", "  mode: oauth2",
+                 "  grant_type: client_credentials", "  credentials_placement: body", "  {word}: {q}", "  }}")
+bru_text = st.lists(_filled(BRU_TEMPLATES, lambda s: s), max_size=16).map("\n".join)
 dockerfile_text = st.lists(_filled(DOCKER_TEMPLATES, shlex.quote), max_size=8).map("\n".join)
 
 

@@ -27,7 +27,7 @@ from scopelint.extractors.python import notebook
 from scopelint.extractors.documents import postman
 from scopelint.extractors.python import code as python
 from scopelint.extractors.shell import scripts as shell
-from scopelint.extractors.documents import appconfig, connector, mcp, spring
+from scopelint.extractors.documents import appconfig, bruno, connector, mcp, spring
 from scopelint.extractors.java import code as java
 from scopelint.extractors.shell import ci_steps
 from scopelint.linter import run
@@ -58,6 +58,8 @@ KINDS = [  # (extractor, a path it claims, the strategy of its structurally vali
     (ci_steps, ".gitlab-ci.yml", gen.ci_documents()),
     (appconfig, "chart/values.yaml", gen.ci_documents()),
     (spring, "src/main/resources/application.yml", gen.ci_documents()),
+    (bruno, "api/Get token.bru", gen.bru_text),
+    (bruno, "api/environments/Prod.bru", gen.bru_text),
 ]
 ARBITRARY = [(ex, path) for ex, path, _ in KINDS] + [
     (definitions, "clients.yaml"), (definitions, "clients.json"), (definitions, "pyproject.toml"),

@@ -17,7 +17,7 @@ from ...findings import Location
 from ...located import Node, ParseError
 from ...model import REQUEST, FileFacts, Problem, TokenRequest, Value
 from ..recognition.source import Source
-from .postman_auth import Collection
+from .postman_auth import POSTMAN_CALLBACK, Collection
 from ..recognition.variables import api_call, celonis_context, client_settings, judge, oauth_client, pair_words
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
@@ -45,12 +45,13 @@ def extract(src: Source, facts: FileFacts) -> None:
         facts.problems.append(Problem(Location(src.path, 1, 1), "Postman file: expected a JSON object"))
         return
     if src.path.lower().endswith("environment.json"):
-        _environment(root, src, facts)
+        read_environment(root, src, facts)
     else:
-        _collection(root, src, facts)
+        read_collection(root, src, facts)
 
 
-def _environment(root: Node, src: Source, facts: FileFacts) -> None:
+def read_environment(root: Node, src: Source, facts: FileFacts) -> None:
+    """An environment's ``values``: each judged like any configuration variable."""
     pairs: list[tuple[str, str, Node]] = []
     for item in _list(root.get("values")):
         key, value = _text(item.get("key")), item.get("value")
@@ -63,8 +64,11 @@ def _environment(root: Node, src: Source, facts: FileFacts) -> None:
         judge(key, text, value.loc, facts, context, src.catalog, oauth=oauth, client=client)
 
 
-def _collection(root: Node, src: Source, facts: FileFacts) -> None:
-    collection = Collection(root, src, facts)
+def read_collection(root: Node, src: Source, facts: FileFacts, origin: str = "postman",
+                    callback: str | None = POSTMAN_CALLBACK) -> None:
+    """A collection (Postman's shape): its variables, auth blocks and requests. ``origin`` names the
+    tool for client records; ``callback``: the redirect URI its OAuth2 blocks use when they set none."""
+    collection = Collection(root, src, facts, origin, callback)
     for key, value in collection.variables.items():
         judge(key, str(value.value), value.loc, facts, collection.celonis, src.catalog)
     top = collection.auth(root.get("auth"))

@@ -52,8 +52,11 @@ MAX_RESOLVED = 64 * 1024  # characters a text may grow to as its variables are p
 
 
 class Collection:
-    def __init__(self, root: Node, src: Source, facts: FileFacts) -> None:
+    def __init__(self, root: Node, src: Source, facts: FileFacts, origin: str = "postman",
+                 callback: str | None = POSTMAN_CALLBACK) -> None:
         self.facts = facts
+        self.origin = origin  # the tool the collection is written for (a client record's origin)
+        self.callback = callback  # the redirect URI of an OAuth2 block that sets none
         self.catalog = src.catalog
         info = root.get("info")
         name = _text(info.get("name")) if info is not None else None
@@ -137,7 +140,7 @@ class Collection:
         grant = e.get("grant_type")
         grant_value = setting(GRANTS.get(str(grant.value), str(grant.value)), grant.loc) if _text(grant) else None
         self.facts.clients.append(Client(
-            self.name, where.loc, origin="postman", grant_type=grant_value, scopes=scopes,
+            self.name, where.loc, origin=self.origin, grant_type=grant_value, scopes=scopes,
             auth_method=Value(style[0], e["client_authentication"].loc) if style else None,
             redirect_uris=self._redirects(e, where)))
         for key, value in e.items():
@@ -153,7 +156,7 @@ class Collection:
         redirect = e.get("redirect_uri")
         if _text(redirect):
             return (Value(str(redirect.value), redirect.loc),)  # type: ignore[union-attr]
-        return (Value(POSTMAN_CALLBACK, where.loc),)  # Postman's own callback when none is set
+        return (Value(self.callback, where.loc),) if self.callback else ()  # Postman's own callback when none is set
 
     def _scopes(self, node: Node | None) -> ScopeList | None:
         if node is None:
