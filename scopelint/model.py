@@ -70,7 +70,7 @@ class Client:
 
     name: str
     loc: Location
-    origin: str = "definition"  # definition | content-cli | postman
+    origin: str = "definition"  # definition | content-cli | postman | bruno | spring
     grant_type: Value | None = None
     auth_method: Value | None = None
     redirect_uris: tuple[Value, ...] = ()
