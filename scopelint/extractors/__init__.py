@@ -111,6 +111,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),
     Kind("httpfile", "documents.httpfile", _suffixes("http", "rest"), _JS_MARKERS),
     Kind("bruno", "documents.bruno", _suffixes("bru"), _JS_MARKERS),
+    # the scripts of a Bruno request or collection
+    Kind("bruno_script", "javascript.bruno", _suffixes("bru"), (b"script:", b"tests"), code=True),
     Kind("terraform", "documents.terraform", _suffixes("tf", "tfvars"), _SETTINGS_MARKERS),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
     Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),

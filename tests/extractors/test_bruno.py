@@ -118,3 +118,43 @@ def test_an_environments_variables_are_settings():
                 "  CELONIS_SCOPE: studio.packages\n}\n", bruno, dedent=False)
     assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 2, 12)]
     assert [(r.name, r.loc.line, r.loc.col) for s in f.scope_vars for r in s.refs] == [("studio.packages", 3, 18)]
+
+
+SCRIPTED = """\
+headers {
+  Authorization: Bearer {{token}}
+}
+
+script:pre-request {
+  const axios = require("axios");
+  if (!bru.getVar("token")) {
+    const res = await axios.post(`${bru.getEnvVar("baseUrl")}/oauth2/token`, new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: "SCOPES",
+    }));
+    bru.setVar("token", res.data.access_token);
+  }
+}
+
+docs {
+  scope: studio,integration.data-pools is what the sandbox uses
+}
+"""
+
+
+@pytest.mark.parametrize("env, scopes, want", [
+    # a token the collection's script gets is read as JavaScript where it stands; the docs are prose
+    pytest.param("https://acme.eu-1.celonis.cloud", "studio,integration.data-pools",
+                 [("SL002", "api/collection.bru", 10, 15)], id="celonis"),
+    pytest.param("https://auth.atlassian.com", "read:jira-work,write:jira-work", [], id="another-provider"),
+])
+def test_a_script_block_is_read_as_javascript(lint_tree, env, scopes, want):
+    found = lint_tree({"api/bruno.json": "{}", "api/collection.bru": SCRIPTED.replace("SCOPES", scopes),
+                       "api/environments/Prod.bru": environment(env)}).findings
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == want
+
+
+def test_a_bruno_request_is_named_as_one():
+    f = extract("api/List pools.bru", LIST_POOLS.replace("{{baseUrl}}", "https://acme.eu-1.celonis.cloud"), bruno,
+                dedent=False)
+    assert [(c.path, c.evidence) for c in f.api_calls] == [("/integration/api/pools", "Bruno request 'List pools'")]

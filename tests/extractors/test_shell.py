@@ -751,8 +751,11 @@ def test_a_value_an_azure_step_sets_for_the_later_steps(lint_tree, first, value,
                  [("client secret", "ConvertTo-SecureString", 1, 30)], id="positional"),
     pytest.param(f"$cred = New-Object PSCredential ($id, (ConvertTo-SecureString -String '{CLIENT_SECRET_VALUE}' -AsPlainText -Force))",
                  [("client secret", "ConvertTo-SecureString", 1, 72)], id="named-in-a-credential"),
+    pytest.param(f'$s = "{CLIENT_SECRET_VALUE}" | ConvertTo-SecureString -AsPlainText -Force',
+                 [("client secret", "ConvertTo-SecureString", 1, 7)], id="piped"),
     # a placeholder, the environment's, an encrypted string (no -AsPlainText): nothing
     pytest.param('$s = ConvertTo-SecureString "<client secret>" -AsPlainText -Force', [], id="placeholder"),
+    pytest.param(f'$s = "{CLIENT_SECRET_VALUE}" | ConvertTo-SecureString', [], id="piped-encrypted"),
     pytest.param("$s = ConvertTo-SecureString $env:CELONIS_CLIENT_SECRET -AsPlainText -Force", [], id="environment"),
     pytest.param(f'$s = ConvertTo-SecureString "{CLIENT_SECRET_VALUE}"', [], id="encrypted-standard-string"),
 ])

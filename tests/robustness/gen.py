@@ -194,7 +194,8 @@ env_text = st.lists(_filled(ENV_TEMPLATES, lambda s: s), max_size=8).map("\n".jo
 BRU_TEMPLATES = ("post {{", "get {{", "}}", "auth {{", "auth:oauth2 {{", "body:form-urlencoded {{", "vars {{",
                  "body:json {{", "vars:secret [", "]", "  url: {url}", "  access_token_url: {url}", "  scope: {scope}",
                  "  client_secret: {secret}", "  ~scope: {scope}", "  auth: oauth2", "  mode: oauth2",
-                 "  grant_type: client_credentials", "  credentials_placement: body", "  {word}: {q}", "  }}")
+                 "  grant_type: client_credentials", "  credentials_placement: body", "  {word}: {q}", "  }}",
+                 "script:pre-request {{", "  await axios.post({url}, {{ scope: {q} }});", "tests {{")
 bru_text = st.lists(_filled(BRU_TEMPLATES, lambda s: s), max_size=16).map("\n".join)
 dockerfile_text = st.lists(_filled(DOCKER_TEMPLATES, shlex.quote), max_size=8).map("\n".join)
 

@@ -22,6 +22,7 @@ from scopelint.extractors.documents import ciconfig
 from scopelint.extractors.documents import contentcli
 from scopelint.extractors.documents import definitions
 from scopelint.extractors.documents import envfiles
+from scopelint.extractors.javascript import bruno as bruno_scripts
 from scopelint.extractors.javascript import code as javascript
 from scopelint.extractors.python import notebook
 from scopelint.extractors.documents import postman
@@ -60,6 +61,7 @@ KINDS = [  # (extractor, a path it claims, the strategy of its structurally vali
     (spring, "src/main/resources/application.yml", gen.ci_documents()),
     (bruno, "api/Get token.bru", gen.bru_text),
     (bruno, "api/environments/Prod.bru", gen.bru_text),
+    (bruno_scripts, "api/collection.bru", gen.bru_text),
 ]
 ARBITRARY = [(ex, path) for ex, path, _ in KINDS] + [
     (definitions, "clients.yaml"), (definitions, "clients.json"), (definitions, "pyproject.toml"),

@@ -26,6 +26,7 @@ from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secr
 
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 MAX_ITEMS = 20_000
+_TOOLS = {"postman": "Postman", "bruno": "Bruno"}  # a collection's tool, by the origin of its records
 _LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")
 
 
@@ -148,7 +149,8 @@ def _url(collection: Collection, method: str, node: Node, name: str, call: bool)
             return
     collection.add(url_facts(raw, node.loc))
     if call:
-        evidence = f"Postman request {name!r}" if name else "Postman request"
+        tool = _TOOLS.get(collection.origin, collection.origin)
+        evidence = f"{tool} request {name!r}" if name else f"{tool} request"
         api_call(path, node.loc, collection.facts, collection.catalog, method, evidence)
 
 

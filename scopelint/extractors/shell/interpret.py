@@ -106,6 +106,8 @@ class Script:
         if not words:
             return
         if self.kind == "ps" and (self._ps_assign(cmd) or self._ps_params(cmd)):
+            if len(cmd) == 3 and isinstance(cmd[2], Word):  # ``$c = "..." | ConvertTo-SecureString``: the string goes on
+                self._output = (self.resolve(cmd[2]), cmd[2].end)
             return
         if self.kind == "sh" and len(words) >= 2 and self.resolve(words[0]).value in ("source", "."):
             self._source(self.resolve(words[1]))
@@ -122,7 +124,7 @@ class Script:
                 self.em.request(curl_request(words, k, self.resolve))
                 return
             if self.kind == "ps" and head.value.lower() == "convertto-securestring":
-                self._secure_string(words, k)
+                self._secure_string(words, k, piped)
                 return
             if self.kind == "ps" and head.value.lower() in CMDLETS:
                 req = invoke(cmd, cmd.index(words[k]), self.resolve, self.tables)
@@ -327,15 +329,16 @@ class Script:
         self.tables.pop(self.key(target.name), None)
         return False
 
-    def _secure_string(self, words: list[Word], at: int) -> None:
-        """``ConvertTo-SecureString "..." -AsPlainText -Force``: a secret written in the script, whatever
-        the variable that keeps it is called (a credential's password, a client secret)."""
+    def _secure_string(self, words: list[Word], at: int, piped: Text | None) -> None:
+        """``ConvertTo-SecureString "..." -AsPlainText -Force`` (or the string piped into it): a secret
+        written in the script, whatever the variable that keeps it is called (a credential's
+        password, a client secret)."""
         args, flags, positional = parameters(words, at, _SECURE_STRING_PARAMS, frozenset({"asplaintext", "force"}),
                                              self.tables)
         value = args.get("string") or (positional[0] if positional else None)
-        if "asplaintext" not in flags or not isinstance(value, Word):
+        if "asplaintext" not in flags or not isinstance(value, Word) and piped is None:
             return
-        text = self.resolve(value)
+        text = self.resolve(value) if isinstance(value, Word) else piped
         if text.value and text.literal_only and looks_like_secret(text.value):
             self.em.secret("client secret", text, "ConvertTo-SecureString")
 

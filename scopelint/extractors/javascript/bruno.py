@@ -1,0 +1,49 @@
+"""The scripts of a Bruno request or collection (``script:pre-request``, ``script:post-response``
+and ``tests`` blocks of a ``.bru`` file), read as JavaScript where they stand: everything else in
+the file is blanked, as a page's markup is (``markup.blanked``), so a fact's line and column are
+the file's. A block closes at a ``}`` alone at the start of a line, as Bruno writes it."""
+from __future__ import annotations
+
+import re
+
+from ...model import FileFacts
+from ..recognition.source import Source
+from .markup import blanked
+
+_SCRIPT = re.compile(r"^(?:script:pre-request|script:post-response|tests)[ \t]*\{[ \t]*\r?$", re.M)
+_CLOSE = re.compile(r"^\}[ \t]*\r?$", re.M)
+
+
+def preload() -> None:
+    from . import code
+
+    code.preload()
+
+
+def scripts(text: str) -> list[tuple[int, int]]:
+    """The spans of the JavaScript of ``text``'s script blocks, in order."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        m = _SCRIPT.search(text, at)
+        if m is None:
+            return out
+        close = _CLOSE.search(text, m.end())
+        end = close.start() if close is not None else len(text)
+        if text[m.end():end].strip():
+            out.append((m.end(), end))
+        if close is None:
+            return out
+        at = close.end()
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    from . import code
+
+    spans = scripts(src.text)
+    if not spans:
+        src.signs = ""
+        return
+    inner = Source(src.path, blanked(src.text, spans), src.explicit, src.catalog)
+    code.extract(inner, facts)
+    src.signs = inner.signs if inner.signs is not None else inner.text
