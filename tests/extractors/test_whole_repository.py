@@ -550,3 +550,39 @@ def test_a_spring_value_default_is_the_fields_value(lint_tree):
     found = lint_tree({"src/main/java/com/acme/CelonisSettings.java": SPRING_VALUES}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL014", 6, 27), ("SL012", 10, 37), ("SL002", 12, 29)]
     assert "Vx9pQ2rT7mK4wL8nB3cZ6yH1jF5dS0aG" not in repr([f.message for f in found])
+
+
+MIXED_PROVIDERS = """\
+package com.acme.sync;
+
+public class SyncJob {
+    private static final String ENTRA_TOKEN = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token";
+    private static final String CELONIS = "https://acme.eu-1.celonis.cloud";
+
+    String vaultToken(String id, String secret) {
+        RequestBody body = new FormBody.Builder()
+            .add("grant_type", "client_credentials")
+            .add("scope", "https://vault.azure.net/.default")
+            .build();
+        return send(new Request.Builder().url(ENTRA_TOKEN).post(body).build());
+    }
+
+    String celonisToken(String id, String secret) {
+        RequestBody body = new FormBody.Builder()
+            .add("grant_type", "client_credentials")
+            .add("scope", "integration.data-pools:data_push")
+            .build();
+        return send(new Request.Builder().url(CELONIS + "/oauth2/token").post(body).build());
+    }
+}
+"""
+
+
+def test_a_form_goes_to_the_token_url_used_nearest_it():
+    """Each form goes to the token URL used in its own statement: the Entra one, declared first and
+    used after the first form, is not where the Celonis form goes."""
+    from scopelint.extractors.java import code as java
+
+    f = extract("src/main/java/com/acme/sync/SyncJob.java", MIXED_PROVIDERS, java, dedent=False)
+    assert [(r.url, r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
+        ("https://acme.eu-1.celonis.cloud/oauth2/token", 17, ["integration.data-pools:data_push"])]

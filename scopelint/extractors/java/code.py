@@ -132,6 +132,7 @@ class _Reader:
         self.elsewhere = False  # uses another provider's token endpoint that another file defines
         self.token_urls: list[Text] = []
         self._url_anchors: list[int] = []
+        self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         opened: list[int] = []
         for k, tok in enumerate(toks):
@@ -365,6 +366,12 @@ class _Reader:
                 if joined is not None and joined.literal_only and joined.value.startswith("http") \
                         and token_target(joined.value):
                     placed.append((tok.start, joined))
+        named = {name: value for name, value in self.consts.items()
+                 if value.value.startswith("http") and _token_endpoint(value.value)}
+        if named:  # where a token URL constant is used whole: url(ENTRA_TOKEN) after the form it sends
+            placed += [(tok.start, named[tok.text]) for j, tok in enumerate(self.toks)
+                       if tok.kind == "id" and tok.text in named and not self.is_(j - 1, ".", "+")
+                       and not self.is_(j + 1, "+")]
         placed.sort(key=lambda p: p[0])
         self.token_urls = [u for _, u in placed]
         self._url_anchors = [at for at, _ in placed]
@@ -698,7 +705,7 @@ class _Reader:
             elif "grant_type=" in text.value and "=" in text.value:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
-                self.form(tok, whole if whole is not None else text)
+                self.form(j, whole if whole is not None else text)
 
     def _joined(self, j: int) -> int | None:
         """Where the ``+`` chain whose first string literal is token ``j`` starts (``j`` itself when
@@ -747,7 +754,7 @@ class _Reader:
                 value, _ = self.value(at)
                 fields.append(Field(tok.value.value, value))  # type: ignore[union-attr]
         tok = self.toks[j]
-        self.em.request(Request((tok.start, tok.end), self._token_url(tok), "POST", fields, evidence="form body",
+        self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, evidence="form body",
                                 grant=True))
 
     def _pair_value(self, k: int) -> int | None:
@@ -762,14 +769,57 @@ class _Reader:
             return k + 2
         return None
 
-    def _token_url(self, tok: Tok) -> Text | None:
-        """This file's token URL for a form body at ``tok``: the last one before it, else the first."""
-        at = bisect_left(self._url_anchors, tok.start)  # the token URLs sorted by anchor once, searched by halves
-        return self.token_urls[at - 1] if at else (self.token_urls[0] if self.token_urls else None)
+    def _token_url(self, j: int) -> Text | None:
+        """This file's token URL for a form body at token ``j``: of those written or used in the
+        innermost block around it that has any (its method, its class), the nearest (the one before
+        it where two are as near); a token URL constant counts where it is used."""
+        if not self.token_urls:
+            return None
+        at = self.toks[j].start
+        for start, end in self._blocks_around(j):
+            lo, hi = bisect_left(self._url_anchors, start), bisect_left(self._url_anchors, end)
+            if lo < hi:
+                return self._nearest(at, lo, hi)
+        return self._nearest(at, 0, len(self.token_urls))
 
-    def form(self, tok: Tok, body: Text) -> None:
-        """A form body naming a grant type: a token request to this file's token URL."""
-        url = self._token_url(tok)
+    def _nearest(self, at: int, lo: int, hi: int) -> Text:
+        """Of ``token_urls[lo:hi]`` (sorted by anchor), the one anchored nearest offset ``at``."""
+        k = min(max(bisect_left(self._url_anchors, at, lo, hi), lo), hi)
+        if k == hi or k > lo and at - self._url_anchors[k - 1] <= self._url_anchors[k] - at:
+            return self.token_urls[k - 1]
+        return self.token_urls[k]
+
+    def _blocks_around(self, j: int) -> Iterator[tuple[int, int]]:
+        """The source spans of the braces around token ``j``, innermost first (a few, nearby)."""
+        depth = 0
+        for k in range(j - 1, max(-1, j - 4 * _STATEMENT_TOKENS), -1):
+            tok = self.toks[k]
+            if tok.kind != "punct":
+                continue
+            if tok.text in (")", "]", "}"):
+                depth += 1
+            elif tok.text in ("(", "[", "{"):
+                if depth:
+                    depth -= 1
+                elif tok.text == "{":
+                    close = self._braces().get(k)
+                    yield tok.start, self.toks[close].end if close is not None else self.toks[-1].end
+
+    def _braces(self) -> dict[int, int]:
+        """Each ``{`` token's partner ``}``, found once."""
+        if self._brace_pairs is None:
+            self._brace_pairs, opened = {}, []
+            for k, tok in enumerate(self.toks):
+                if tok.kind == "punct" and tok.text == "{":
+                    opened.append(k)
+                elif tok.kind == "punct" and tok.text == "}" and opened:
+                    self._brace_pairs[opened.pop()] = k
+        return self._brace_pairs
+
+    def form(self, j: int, body: Text) -> None:
+        """A form body naming a grant type (the string at token ``j``): a token request to this file's token URL."""
+        tok = self.toks[j]
+        url = self._token_url(j)
         fields = [Field(name, value, encoded=True) for name, value, _ in form_fields(body)]
         if url is not None:
             self.em.request(Request((tok.start, tok.end), url, "POST", fields, evidence="form body", grant=True))
