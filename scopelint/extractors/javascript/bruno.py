@@ -1,6 +1,6 @@
 """The scripts of a Bruno request or collection (``script:pre-request``, ``script:post-response``
 and ``tests`` blocks of a ``.bru`` file), read as JavaScript where they stand: everything else in
-the file is blanked, as a page's markup is (``markup.blanked``), so a fact's line and column are
+the file is blanked, as a page's markup is (``markup.read_spans``), so a fact's line and column are
 the file's. A block closes at a ``}`` alone at the start of a line, as Bruno writes it."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 from ...model import FileFacts
 from ..recognition.source import Source
-from .markup import blanked
+from .markup import read_spans
 
 _SCRIPT = re.compile(r"^(?:script:pre-request|script:post-response|tests)[ \t]*\{[ \t]*\r?$", re.M)
 _CLOSE = re.compile(r"^\}[ \t]*\r?$", re.M)
@@ -38,12 +38,4 @@ def scripts(text: str) -> list[tuple[int, int]]:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    from . import code
-
-    spans = scripts(src.text)
-    if not spans:
-        src.signs = ""
-        return
-    inner = Source(src.path, blanked(src.text, spans), src.explicit, src.catalog)
-    code.extract(inner, facts)
-    src.signs = inner.signs if inner.signs is not None else inner.text
+    read_spans(src, facts, scripts(src.text))

@@ -75,9 +75,14 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
+    read_spans(src, facts, scripts(src.text))
+
+
+def read_spans(src: Source, facts: FileFacts, spans: list[tuple[int, int]]) -> None:
+    """The JavaScript at ``spans`` of ``src`` read where it stands, the rest of the file blanked;
+    the signs of a token request are looked for in that JavaScript alone."""
     from . import code
 
-    spans = scripts(src.text)
     if not spans:
         src.signs = ""
         return
