@@ -502,8 +502,28 @@ func Get() (*http.Response, error) {
 """
 
 
+KOTLIN_PAIRS_FORM = """\
+package com.acme.celonis
+
+class TokenClient(private val web: WebClient) {
+    private val tokenUrl = "TOKEN_URL"
+
+    fun token(): String? {
+        val form = LinkedMultiValueMap(mapOf(
+            "grant_type" to listOf("client_credentials"),
+            "scope" to listOf("studio,integration.data-pools"),
+        ))
+        return web.post().uri(tokenUrl).body(BodyInserters.fromFormData(form)).retrieve().bodyToMono(String::class.java).block()
+    }
+}
+"""
+
+
 @pytest.mark.parametrize("path, text, want", [
-    # C#'s index initializer and Go's url.Values literal hold a form's pairs as a collection initializer does
+    # C#'s index initializer, Go's url.Values literal and Kotlin's "key" to value hold a form's pairs as a
+    # collection initializer does
+    pytest.param("src/TokenClient.kt", KOTLIN_PAIRS_FORM, [("client_credentials", ["studio", "integration.data-pools"], 9)],
+                 id="kotlin-to-pairs"),
     pytest.param("src/TokenClient.cs", CSHARP_INDEX_FORM, [("client_credentials", ["studio", "integration.data-pools"], 13)],
                  id="csharp-index-initializer"),
     pytest.param("token/get.go", GO_VALUES_FORM, [("client_credentials", ["studio", "integration.data-pools"], 11)],

@@ -742,8 +742,10 @@ class _Reader:
         Dictionary<string, string> { { "grant_type", ... }, { "scope", ... } })`` or of ``new
         KeyValuePair<string, string>("grant_type", ...)`` items): a token request to this file's token
         URL, or to none written out when its scopes say Celonis."""
-        # the braces around the pair, whatever opens the pair; Go's ``url.Values{"grant_type": ...}`` its own
-        outer = self._opening(j if self.is_(j + 1, ":") else j - 1)
+        # the braces around the pair, whatever opens the pair; Go's ``url.Values{"grant_type": ...}`` its own,
+        # Kotlin's ``mapOf("grant_type" to ...)`` its parentheses
+        outer = self._opening(j if self.is_(j + 1, ":") else j - 1) if not self._infix_to(j + 1) \
+            else next((k for k in range(j - 1, max(-1, j - _STATEMENT_TOKENS), -1) if self.closing.get(k, -1) > j), None)
         if outer is None:
             return
         fields: list[Field] = []
@@ -767,7 +769,13 @@ class _Reader:
             return k + 3
         if self.is_(k - 1, "{", ",") and self.is_(k + 1, ":"):
             return k + 2
+        if self.is_(k - 1, "(", ",") and self._infix_to(k + 1) and k + 2 < len(self.toks):
+            return k + 2  # Kotlin's mapOf("scope" to ...)
         return None
+
+    def _infix_to(self, k: int) -> bool:
+        """Whether token ``k`` is Kotlin's ``to``, which makes a pair of the values around it."""
+        return 0 <= k < len(self.toks) and self.toks[k].kind == "id" and self.toks[k].text == "to"
 
     def _token_url(self, j: int) -> Text | None:
         """This file's token URL for a form body at token ``j``: of those written or used in the
