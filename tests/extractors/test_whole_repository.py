@@ -606,3 +606,55 @@ def test_a_form_goes_to_the_token_url_used_nearest_it():
     f = extract("src/main/java/com/acme/sync/SyncJob.java", MIXED_PROVIDERS, java, dedent=False)
     assert [(r.url, r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
         ("https://acme.eu-1.celonis.cloud/oauth2/token", 17, ["integration.data-pools:data_push"])]
+
+
+GO_CLIENT = """\
+package celonis
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+)
+
+const baseURL = "https://acme.eu-1.celonis.cloud"
+
+func Token() (*http.Response, error) {
+	form := url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_secret": {os.Getenv("CELONIS_CLIENT_SECRET")},
+		"scope":         {"intelligence.knowledge-models:read"},
+	}
+	return http.Post(baseURL+"/oauth2/token", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+func ListModels(tok, pool string) (*http.Response, error) {
+	req, _ := http.NewRequest("GET", baseURL+"/integration/api/pools/"+pool+"/data-models", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	return http.DefaultClient.Do(req)
+}
+"""
+GO_TEST = """\
+package celonis
+
+import "testing"
+
+func TestTokenForm(t *testing.T) {
+	if form().Get("grant_type") != "client_credentials" {
+		t.Fatal("bad grant")
+	}
+}
+"""
+
+
+@pytest.mark.parametrize("test_path, held_back", [
+    # a test of the package names Celonis (its package) and a grant type: its fixtures, not a token request
+    ("celonis/token_test.go", False),
+    # the same signs in the package's own code: a token request read nowhere, whose scopes are unknown
+    ("celonis/form.go", True),
+])
+def test_a_tests_token_signs_hold_back_nothing_of_the_code_it_tests(lint_tree, test_path, held_back):
+    found = lint_tree({"celonis/client.go": GO_CLIENT, test_path: GO_TEST}).findings
+    want = [] if held_back else [("SL006", "celonis/client.go", 16), ("SL005", "celonis/client.go", 22)]
+    assert [(f.code, f.loc.path, f.loc.line) for f in found] == want
