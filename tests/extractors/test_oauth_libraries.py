@@ -131,6 +131,24 @@ def test_axios_oauth_client_posts_the_credentials_in_every_grant_and_its_older_c
                        (6, "https://acme.eu-1.celonis.cloud/oauth2/token", ["package-manager"], "client_credentials", "post")]
 
 
+def test_axios_oauth_client_2_takes_the_scope_where_the_function_it_returns_is_called():
+    """2.x's documented use: ``getToken = clientCredentials(axios, url, id, secret)``, then
+    ``getToken("studio")``: each call of the returned function is a token request with its scope."""
+    f = extract("src/token.js", """
+        import axios from "axios";
+        import { clientCredentials } from "axios-oauth-client";
+        const getToken = clientCredentials(axios.create(), "https://acme.eu-1.celonis.cloud/oauth2/token",
+          process.env.CID, process.env.CSECRET);
+        export const pools = () => getToken("integration.data-pools");
+        export const models = async () => (await getToken("intelligence.knowledge-models:read")).access_token;
+        const getOther = clientCredentials(axios.create(), "https://auth.example.com/oauth/token", "x", "y");
+        export const other = () => getOther("tasks:read");
+    """, javascript)
+    assert rows(f) == [(5, "https://acme.eu-1.celonis.cloud/oauth2/token", ["integration.data-pools"], "client_credentials", "post"),
+                       (6, "https://acme.eu-1.celonis.cloud/oauth2/token", ["intelligence.knowledge-models:read"],
+                        "client_credentials", "post")]
+
+
 def test_settings_class_defaults_are_scope_values():
     f = extract("app/settings.py", """
         from dataclasses import dataclass, field

@@ -47,8 +47,28 @@ def library_requests(ev: Evaluator) -> Iterator[Request]:
                 found.update(obj[0])
                 specs += obj[1]
             found.update(_facts(args, spec))
-            yield _request(ev, (toks[start].start, t.end), found, specs, t.text)
+            later = list(_returned_calls(ev, start, spec)) if spec.returned else []
+            for at, facts in later:  # getToken("studio"): each call of the function it returns sends one
+                yield _request(ev, at, {**found, **facts}, specs, t.text)
+            if not later:
+                yield _request(ev, (toks[start].start, t.end), found, specs, t.text)
             break
+
+
+def _returned_calls(ev: Evaluator, start: int, spec: Spec) -> Iterator[tuple[tuple[int, int], Found]]:
+    """Where the function returned by the call starting at token ``start`` is called, when the call is
+    bound to a constant (``const getToken = oauth.clientCredentials(...)``), with the facts of each
+    call (``spec.returned``): ``getToken("studio")``, ``await getToken()``."""
+    toks = ev.toks
+    k = start - 1 if ev.is_(start - 1, "await") else start
+    if not (ev.is_(k - 1, "=") and k >= 3 and toks[k - 2].kind == "id" and toks[k - 3].text in ("const", "let", "var")):
+        return
+    name = toks[k - 2].text
+    returned = Spec(spec.returned or {})
+    for j in range(k, len(toks) - 1):
+        if toks[j].kind == "id" and toks[j].text == name and ev.is_(j + 1, "(") and not ev.is_(j - 1, ".", "?."):
+            args = [a for a, _ in ev.args(j + 1)[0]]
+            yield (toks[j].start, toks[j].end), _facts(args, returned)
 
 
 def _receiver(ev: Evaluator, j: int, lib: Library) -> tuple[tuple[Found, list[Spec]] | None, int]:

@@ -26,6 +26,9 @@ class Spec(NamedTuple):
     auth: str | None = None
     post_when: Mapping[str, object] | None = None
     token_path_default: str | None = None
+    # the facts of a call of the function this call returns, by where they stand in it (axios-oauth-client's
+    # ``getToken = clientCredentials(...)`` then ``getToken("studio")``), which win over the call's own
+    returned: Mapping[str, tuple[str, ...]] | None = None
 
     def locate(self, lookup: Callable[[str], T | None]) -> dict[str, T]:
         """Each located fact at the first of its places where ``lookup`` (a wing's reader of call
@@ -64,8 +67,10 @@ def _spec(data: Mapping[str, object]) -> Spec:
     where = {k: tuple(str(v) for v in (data[k] if isinstance(data[k], list) else [data[k]]))  # type: ignore[union-attr]
              for k in LOCATED if k in data}
     post_when = data.get("post_when")
+    returned = data.get("returned")
     return Spec(where, _str(data.get("grant")), _str(data.get("auth")),
-                dict(post_when) if isinstance(post_when, Mapping) else None, _str(data.get("token_path_default")))
+                dict(post_when) if isinstance(post_when, Mapping) else None, _str(data.get("token_path_default")),
+                _spec(returned).where if isinstance(returned, Mapping) else None)
 
 
 def _str(value: object) -> str | None:
