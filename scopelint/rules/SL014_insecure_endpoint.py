@@ -24,7 +24,8 @@ REJECTS = True
 SECRET = False
 MESSAGES = {
     "http-url": ("Celonis URL over plain HTTP: {detail}", "use https://"),
-    "tls-off": ("TLS certificate verification is switched off for a Celonis call ({detail})", "remove verify=False / --insecure"),
+    "tls-off": ("TLS certificate verification is switched off for a Celonis call ({detail})",
+                "remove {detail} so that the client checks the server's certificate"),
     "bad-token-url": ("token URL {detail} is not https://<team>.<realm>.celonis.cloud/oauth2/token", "use the team's token URL"),
 }
 
@@ -33,8 +34,9 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for facts in project.files:
         for item in facts.insecure:
             template, hint = MESSAGES.get(item.kind, ("insecure endpoint: {detail}", "use https://"))
-            yield Finding(item.loc, CODE, template.format(detail=repr(item.detail) if item.kind != "tls-off" else item.detail),
-                          key=f"{item.kind}:{item.detail}", hint=hint, fix=_https(project, item))
+            detail = repr(item.detail) if item.kind != "tls-off" else item.detail
+            yield Finding(item.loc, CODE, template.format(detail=detail), key=f"{item.kind}:{item.detail}",
+                          hint=hint.format(detail=detail), fix=_https(project, item))
 
 
 def _https(project: Project, item):

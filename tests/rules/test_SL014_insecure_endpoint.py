@@ -132,3 +132,18 @@ def test_sl014_a_certificate_setting_a_comment_mentions_is_no_setting(lint_tree)
             "Invoke-RestMethod -Uri 'https://acme.eu-1.celonis.cloud/integration/api/pools' "
             "-Headers @{ Authorization = \"Bearer $env:TOKEN\" }\n")
     assert [f.code for f in lint_tree({"scripts/pools.ps1": text}).findings if f.code == "SL014"] == []
+
+
+@pytest.mark.parametrize("path, text, hint", [
+    # the help names the setting as the file writes it, in its own language
+    ("client.py", 'import requests\nrequests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", verify=False)\n',
+     "remove verify=False so that the client checks the server's certificate"),
+    ("client.js", 'const https = require("https");\nconst agent = new https.Agent({ rejectUnauthorized: false });\n'
+     'fetch("https://acme.eu-1.celonis.cloud/integration/api/pools", { agent });\n',
+     "remove rejectUnauthorized: false so that the client checks the server's certificate"),
+    ("pools.ps1", 'Invoke-RestMethod -Uri "https://acme.eu-1.celonis.cloud/integration/api/pools" -SkipCertificateCheck\n',
+     "remove -SkipCertificateCheck so that the client checks the server's certificate"),
+])
+def test_sl014_the_help_names_the_setting_as_written(lint_tree, path, text, hint):
+    found = selected(lint_tree, "SL014", {path: text})
+    assert [f.hint for f in found] == [hint]
