@@ -77,15 +77,17 @@ def extract(src: Source, facts: FileFacts) -> None:
     found = {name: {key: _node(src.path, e) for key, e in block.items()} for name, block in blocks(src).items()
              if name in _READ}
     here = Location(src.path, 1, 1)
+    folder, _, file = src.path.rpartition("/")
+    stem = _str(file[:-len(".bru")], here)
     if "vars" in found and not any(k in METHODS for k in found) and "/environments/" in "/" + src.path:
         values = [_pair(key, value) for key, value in found["vars"].items()]
-        postman.read_environment(Node({"name": _str(src.path.rsplit("/", 1)[-1][:-4], here),
-                                       "values": Node(values, here, tag="seq")}, here, tag="map"), src, facts)
+        postman.read_environment(Node({"name": stem, "values": Node(values, here, tag="seq")}, here, tag="map"),
+                                 src, facts)
         return
     root: dict[str, Node] = {}
     meta = found.get("meta", {})
-    root["info"] = Node({"name": meta.get("name") or _str(src.path.rsplit("/", 1)[-1][:-4], here)}, here, tag="map")
-    shared = _ROOTS.get(posixpath.dirname(src.path), lambda: _shared(posixpath.dirname(src.path)))
+    root["info"] = Node({"name": meta.get("name") or stem}, here, tag="map")
+    shared = _SHARED.get(folder, lambda: _shared(folder))
     variables = [_pair(k, v) for k, v in shared.items()]
     variables += [_pair(k, v) for block in ("vars", "vars:pre-request") for k, v in found.get(block, {}).items()]
     root["variable"] = Node(variables, here, tag="seq")
@@ -160,7 +162,7 @@ def _str(text: str, at: Location) -> Node:
     return Node(text, at, tag="str")
 
 
-_ROOTS: PerFolder[dict[str, Node]] = PerFolder(256)  # a request's folder -> the variables its environments share
+_SHARED: PerFolder[dict[str, Node]] = PerFolder(256)  # a request's folder -> the variables its environments share
 _read = Parsed(lambda path, text: blocks(Source(path, text)), 64).load
 
 

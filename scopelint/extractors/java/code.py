@@ -109,8 +109,6 @@ def _constants(path: str, text: str) -> dict[str, Text]:
 
 _others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
-
-
 # a Spring property with a default written out: ``${celonis.scope:studio}`` (not ``${a:${B}}``)
 _INJECTED = re.compile(r"\$\{([A-Za-z_][\w.-]*):([^${}]+)\}")
 
@@ -120,6 +118,7 @@ def _token_endpoint(url: str) -> bool:
     written out (``https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token``), whose form and
     scopes are that provider's."""
     return token_target(url) or other_host(url) and any_token_endpoint(url)
+
 
 class _Reader:
     def __init__(self, toks: list[Tok], em: Emitter, src: Source, pairs: bool = False) -> None:
@@ -516,20 +515,21 @@ class _Reader:
 
     def _opening(self, at: int) -> int | None:
         """The ``{`` of the braces token ``at`` stands in, directly."""
-        depth, k = 0, at
-        while k > 0 and at - k < _STATEMENT_TOKENS:
-            k -= 1
+        k = next(self._around(at, _STATEMENT_TOKENS), None)
+        return k if k is not None and self.is_(k, "{") else None
+
+    def _around(self, j: int, limit: int) -> Iterator[int]:
+        """The brackets token ``j`` stands in (``(``, ``[``, ``{``), innermost first, among the
+        ``limit`` tokens before it."""
+        depth = 0
+        for k in range(j - 1, max(-1, j - 1 - limit), -1):
             if self.is_(k, "}", ")", "]"):
                 depth += 1
-            elif self.is_(k, "(", "["):
+            elif self.is_(k, "(", "[", "{"):
                 if not depth:
-                    return None
-                depth -= 1
-            elif self.is_(k, "{"):
-                if not depth:
-                    return k
-                depth -= 1
-        return None
+                    yield k
+                else:
+                    depth -= 1
 
     def _within(self, opened: int, limit: int) -> Iterator[tuple[int, int]]:
         """Each token inside the braces opened at ``opened`` (at most ``limit`` of them), with how deep
@@ -745,7 +745,7 @@ class _Reader:
         # the braces around the pair, whatever opens the pair; Go's ``url.Values{"grant_type": ...}`` its own,
         # Kotlin's ``mapOf("grant_type" to ...)`` its parentheses
         outer = self._opening(j if self.is_(j + 1, ":") else j - 1) if not self._infix_to(j + 1) \
-            else next((k for k in range(j - 1, max(-1, j - _STATEMENT_TOKENS), -1) if self.closing.get(k, -1) > j), None)
+            else next((k for k in self._around(j, _STATEMENT_TOKENS - 1) if self.is_(k, "(")), None)
         if outer is None:
             return
         fields: list[Field] = []
@@ -799,19 +799,10 @@ class _Reader:
 
     def _blocks_around(self, j: int) -> Iterator[tuple[int, int]]:
         """The source spans of the braces around token ``j``, innermost first (a few, nearby)."""
-        depth = 0
-        for k in range(j - 1, max(-1, j - 4 * _STATEMENT_TOKENS), -1):
-            tok = self.toks[k]
-            if tok.kind != "punct":
-                continue
-            if tok.text in (")", "]", "}"):
-                depth += 1
-            elif tok.text in ("(", "[", "{"):
-                if depth:
-                    depth -= 1
-                elif tok.text == "{":
-                    close = self._braces().get(k)
-                    yield tok.start, self.toks[close].end if close is not None else self.toks[-1].end
+        for k in self._around(j, 4 * _STATEMENT_TOKENS - 1):
+            if self.is_(k, "{"):
+                close = self._braces().get(k)
+                yield self.toks[k].start, self.toks[close].end if close is not None else self.toks[-1].end
 
     def _braces(self) -> dict[int, int]:
         """Each ``{`` token's partner ``}``, found once."""

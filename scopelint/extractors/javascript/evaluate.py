@@ -44,6 +44,7 @@ class Evaluator(Postfix):
         self.params: dict[str, list[tuple[int, int, int | None]]] = {}
         # a class body's start -> its fields: where each one's value starts (None: written more than once)
         self.fields: dict[int, dict[str, int | None]] = {}
+        self._starts: list[int] | None = None  # each token's source offset, listed when a field is first read
         self.imports = None  # ``modules.Imports``: the values of the project's modules the file imports
 
     def class_at(self, i: int) -> tuple[int, int] | None:
@@ -85,9 +86,10 @@ class Evaluator(Postfix):
     def field(self, name: str, at: int) -> Value:
         """The value of ``this.name`` at source offset ``at``: the field of the class around it (the
         innermost), written once."""
-        toks = self.toks
-        spans = [(a, b) for a, b in self.classes if toks[a].start <= at < toks[min(b, len(toks)) - 1].start]
-        start = self.fields.get(max(spans)[0], {}).get(name) if spans else None
+        if self._starts is None:  # the tokens' offsets, to find the token at ``at`` by halves
+            self._starts = [t.start for t in self.toks]
+        span = self.class_at(bisect.bisect_right(self._starts, at) - 1)
+        start = self.fields.get(span[0], {}).get(name) if span is not None else None
         return self.held(start, name) if start is not None and not self.calling else None
 
     def held(self, start: int | None, name: str) -> Value:
@@ -217,7 +219,10 @@ class Evaluator(Postfix):
         if t.text in ("true", "false", "null", "undefined"):
             return None, i + 1
         held, default = self.parameter(t.text, t.start) if t.text in self.params else (False, None)
-        value = self.const(t.text) if not held else self.held(default, t.text) if not self.calling else None
+        if held:  # a parameter of a function around it: its default, unless a helper's call binds it
+            value = None if self.calling else self.held(default, t.text)
+        else:
+            value = self.const(t.text)
         if value is None:
             value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
         return value, i + 1

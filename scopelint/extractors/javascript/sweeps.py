@@ -116,13 +116,7 @@ def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, 
     """(name, has an access modifier, where its default starts) of each plain parameter between
     tokens ``a`` and ``b`` (a destructured or rest parameter names nothing here)."""
     toks = ev.toks
-    j = a
-    while j < b:
-        end = j
-        depth = 0
-        while end < b and not (depth == 0 and ev.is_(end, ",")):
-            depth += ev.is_(end, "(", "[", "{", "<") - ev.is_(end, ")", "]", "}", ">")
-            end += 1
+    for j, end in _segments(ev, a, b):
         k, access = j, False
         while ev.is_(k, "@") and k + 1 < end:  # a decorator: ``@Inject(TOKEN) private readonly x``
             k += 2
@@ -136,6 +130,19 @@ def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, 
             if ev.is_(k, ":"):
                 k = _past_type(ev, k + 1)
             yield name, access, (k + 1 if ev.is_(k, "=") and k + 1 < end else None)
+
+
+def _segments(ev: Evaluator, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """The spans of the items between tokens ``a`` and ``b`` that commas outside brackets separate
+    (a parameter list's parameters)."""
+    j = a
+    while j < b:
+        end = j
+        depth = 0
+        while end < b and not (depth == 0 and ev.is_(end, ",")):
+            depth += ev.is_(end, "(", "[", "{", "<") - ev.is_(end, ")", "]", "}", ">")
+            end += 1
+        yield j, end
         j = end + 1
 
 
@@ -187,16 +194,10 @@ def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], in
     opens at ``opens``; None unless it returns one expression and defines no function inside."""
     closes = ev.close(opens) - 1
     params: list[str] = []
-    j = opens + 1
-    while j < closes:
+    for j, _ in _segments(ev, opens + 1, closes):
         if ev.toks[j].kind != "id":
             return None  # ``...rest`` or a destructured parameter: what reaches a name is not known
         params.append(ev.toks[j].text)
-        depth = 0
-        while j < closes and not (depth == 0 and ev.is_(j, ",")):
-            depth += ev.is_(j, "(", "[", "{", "<") - ev.is_(j, ")", "]", "}", ">")
-            j += 1
-        j += 1
     j = closes + 1
     if ev.is_(j, ":"):  # a TypeScript return type
         j = _past_return_type(ev, j + 1)

@@ -30,9 +30,10 @@ _PS_FILE_WRITERS = frozenset({"out-file", "add-content", "set-content", "tee-obj
 _PS_FILE_PARAMS = ("filepath", "path", "literalpath", "value", "encoding", "append", "inputobject", "width",
                    "nonewline", "force", "noclobber")
 _PS_FILE_SWITCHES = frozenset({"append", "nonewline", "force", "noclobber"})
-# a hashtable's entry: ``body.scope``, ``body["scope"]``, ``body['scope']``
-_PS_ENTRY = re.compile(r"""([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
+# a hashtable's entry: ``body.scope``, ``body["scope"]``, ``body['scope']`` (the table may be a member: ``cfg.body.scope``)
+_PS_ENTRY = re.compile(r"""([A-Za-z_][\w.]*?)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
 _SECURE_STRING_PARAMS = ("string", "asplaintext", "force", "securekey", "key")
+_SECURE_STRING_SWITCHES = frozenset({"asplaintext", "force"})
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})
 
 
@@ -311,8 +312,9 @@ class Script:
             self.tables[self.key(target.name)] = found = found[0]
             for key, item, _ in found.entries.values():
                 if isinstance(item, Word):
-                    self.em.secret_field(Field(key, self.resolve(item)))
-                    self.em.header(Field(key, self.resolve(item)), False)
+                    value = self.resolve(item)
+                    self.em.secret_field(Field(key, value))
+                    self.em.header(Field(key, value), False)
             return True
         words = [w for w in cmd[2:] if isinstance(w, Word)]
         if len(words) == 3 and self.resolve(words[1]).value in ("??", "-or"):
@@ -333,8 +335,7 @@ class Script:
         """``ConvertTo-SecureString "..." -AsPlainText -Force`` (or the string piped into it): a secret
         written in the script, whatever the variable that keeps it is called (a credential's
         password, a client secret)."""
-        args, flags, positional = parameters(words, at, _SECURE_STRING_PARAMS, frozenset({"asplaintext", "force"}),
-                                             self.tables)
+        args, flags, positional = parameters(words, at, _SECURE_STRING_PARAMS, _SECURE_STRING_SWITCHES, self.tables)
         value = args.get("string") or (positional[0] if positional else None)
         if "asplaintext" not in flags or not isinstance(value, Word) and piped is None:
             return
@@ -367,20 +368,26 @@ class Script:
             return
         self.env[self.key(name)] = (before + self.resolve(words[0])).named(name)
 
-    def _ps_entry_set(self, target: str, rest: list) -> None:
-        """``$body.scope = 'studio'`` or ``$body['scope'] = ...`` on a hashtable of the script."""
+    def _table_entry(self, target: str) -> tuple[str, Table, str] | None:
+        """The hashtable of the script a name reaches into (``body.scope``, ``body['scope']``, the
+        ``body.Add`` of a method call): the table's variable, the table, and the member's name."""
         m = _PS_ENTRY.fullmatch(target)
         found = self.tables.get(self.key(m.group(1))) if m is not None else None
-        if found is not None:
+        return (m.group(1), found, m.group(2) or m.group(3) or m.group(4)) if found is not None else None  # type: ignore[union-attr]
+
+    def _ps_entry_set(self, target: str, rest: list) -> None:
+        """``$body.scope = 'studio'`` or ``$body['scope'] = ...`` on a hashtable of the script."""
+        entry = self._table_entry(target)
+        if entry is not None:
             value = rest[0] if len(rest) == 1 and isinstance(rest[0], Word) else None
-            self._ps_entry(found, m.group(2) or m.group(3) or m.group(4), value, rest[0].start if rest else -1)
+            self._ps_entry(entry[1], entry[2], value, rest[0].start if rest else -1)
 
     def _ps_entry_call(self, target: str, cmd: list) -> bool:
         """``$body.Add('scope', 'studio')`` (and ``.Remove``, ``.Clear``) on a hashtable of the script."""
-        base, dot, method = target.rpartition(".")
-        found = self.tables.get(self.key(base)) if dot else None
-        if found is None or method.lower() not in ("add", "remove", "clear", "set_item"):
+        entry = self._table_entry(target)
+        if entry is None or entry[2].lower() not in ("add", "remove", "clear", "set_item"):
             return False
+        base, found, method = entry
         args = [w for w in cmd[1:] if isinstance(w, Word)]
         if method.lower() == "clear":
             found.entries.clear()
