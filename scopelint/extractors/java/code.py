@@ -51,6 +51,7 @@ _FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenon
 # names, with their second as the default: the helpers Go and Java code writes for it (``getEnv("K", "...")``),
 # the standard calls taking one argument only
 _ENV_DEFAULT_CALLS = frozenset({"getenv", "getenvordefault", "getenvor", "getenvdefault", "envor", "envordefault"})
+_OPENERS, _CLOSERS = frozenset("([{"), frozenset(")]}")
 _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
@@ -133,12 +134,21 @@ class _Reader:
         self._url_anchors: list[int] = []
         self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
+        self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         opened: list[int] = []
+        brackets: list[int] = [-1]
         for k, tok in enumerate(toks):
-            if tok.kind == "punct" and tok.text == "(":
+            self._enclosing.append(brackets[-1])
+            if tok.kind != "punct":
+                continue
+            if tok.text == "(":
                 opened.append(k)
-            elif tok.kind == "punct" and tok.text == ")" and opened:
+            elif tok.text == ")" and opened:
                 self.closing[opened.pop()] = k
+            if tok.text in _OPENERS:
+                brackets.append(k)
+            elif tok.text in _CLOSERS and len(brackets) > 1:
+                brackets.pop()
 
     def is_(self, i: int, *texts: str) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].text in texts
@@ -521,15 +531,10 @@ class _Reader:
     def _around(self, j: int, limit: int) -> Iterator[int]:
         """The brackets token ``j`` stands in (``(``, ``[``, ``{``), innermost first, among the
         ``limit`` tokens before it."""
-        depth = 0
-        for k in range(j - 1, max(-1, j - 1 - limit), -1):
-            if self.is_(k, "}", ")", "]"):
-                depth += 1
-            elif self.is_(k, "(", "[", "{"):
-                if not depth:
-                    yield k
-                else:
-                    depth -= 1
+        k = self._enclosing[j] if 0 <= j < len(self._enclosing) else -1
+        while k >= 0 and k >= j - limit:
+            yield k
+            k = self._enclosing[k]
 
     def _within(self, opened: int, limit: int) -> Iterator[tuple[int, int]]:
         """Each token inside the braces opened at ``opened`` (at most ``limit`` of them), with how deep
