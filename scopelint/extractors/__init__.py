@@ -106,6 +106,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template"), _SETTINGS_MARKERS, refine=True),
     Kind("contentcli", "documents.contentcli", _suffixes("json"), (b'"team"',), refine=True),
     Kind("postman", "documents.postman", _suffixes("json"), (), refine=True),
+    # the pre-request and test scripts of a Postman collection
+    Kind("postman_script", "javascript.postman", _suffixes("json"), (b'"exec"',), refine=True, code=True),
     Kind("spring", "documents.spring", _suffixes("yaml", "yml", "properties"), (b"oauth2",), refine=True),
     Kind("appconfig", "documents.appconfig", _suffixes(*_DOCUMENTS, "ini", "cfg"), (b"celonis",), refine=True),
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),

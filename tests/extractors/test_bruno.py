@@ -158,3 +158,30 @@ def test_a_bruno_request_is_named_as_one():
     f = extract("api/List pools.bru", LIST_POOLS.replace("{{baseUrl}}", "https://acme.eu-1.celonis.cloud"), bruno,
                 dedent=False)
     assert [(c.path, c.evidence) for c in f.api_calls] == [("/integration/api/pools", "Bruno request 'List pools'")]
+
+
+SENT = """\
+get {
+  url: https://acme.eu-1.celonis.cloud/integration/api/pools
+}
+
+script:pre-request {
+  const res = await bru.sendRequest({
+    method: 'POST',
+    url: 'TOKEN_URL',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: 'grant_type=client_credentials&scope=integration.data-pool'
+  });
+  bru.setVar('token', res.data.access_token);
+}
+"""
+
+
+@pytest.mark.parametrize("token_url, want", [
+    # bru.sendRequest takes axios's request config: its data is the token request's form
+    pytest.param("https://acme.eu-1.celonis.cloud/oauth2/token", [("SL005", 2, 8), ("SL001", 10, 48)], id="celonis"),
+    pytest.param("https://login.example-idp.com/oauth2/token", [], id="another-provider"),
+])
+def test_a_token_a_script_sends_for_is_a_token_request(lint_tree, token_url, want):
+    found = lint_tree({"api/bruno.json": "{}", "api/pools.bru": SENT.replace("TOKEN_URL", token_url)}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == want

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 from ..recognition.urls import is_absolute, is_token_url
-from .evaluate import Evaluator, Obj, Value
+from .evaluate import Arr, Evaluator, Obj, Value
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
 from ..recognition.text import Piece, Text
@@ -99,10 +99,12 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     last, root = parts[-1], parts[0]
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
-    if isinstance(first, Obj) and (callee in ("axios", "request") or last == "request"):
+    if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest")):
         return _from_config(first)
     if not isinstance(first, Text):
         return _grant(args)
+    if last == "sendRequest" and len(parts) > 1:  # Postman's and Bruno's pm.sendRequest(url, callback): a GET
+        return Request((0, 0), first, "GET")
     if last in HTTP_VERBS and len(parts) > 1:
         req = Request((0, 0), first, last.upper())
         data = second if last in BODY_VERBS else MISSING
@@ -197,7 +199,9 @@ def _method(value: Value) -> str | None:
 def _body(req: Request, value: Value | object) -> None:
     if value is MISSING:
         return
-    if isinstance(value, Obj):
+    if isinstance(value, Obj) and isinstance(value.get("mode"), Text):
+        _postman_body(req, value)
+    elif isinstance(value, Obj):
         req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in value.entries.items())
         req.body_open = req.body_open or value.open
     elif isinstance(value, Text):
@@ -209,12 +213,40 @@ def _body(req: Request, value: Value | object) -> None:
         req.body_open = True
 
 
+def _postman_body(req: Request, body: Obj) -> None:
+    """A Postman request body (``pm.sendRequest``): ``{mode: "urlencoded", urlencoded: [{key, value}]}``,
+    ``{mode: "raw", raw: "..."}``; another mode, or one not read, leaves the body open."""
+    mode = body.get("mode")
+    content = body.get(mode.value) if isinstance(mode, Text) and mode.resolved else None
+    if isinstance(content, Arr):
+        pairs = _pairs(content)
+        req.fields.extend(pairs)
+        req.body_open = req.body_open or len(pairs) < len(content.items)
+    elif isinstance(content, Text):
+        _body(req, content)
+    else:
+        req.body_open = True
+
+
+def _pairs(items: Arr) -> list[Field]:
+    """The ``{key, value}`` entries of a Postman list (a form, headers) whose key is known."""
+    out = []
+    for item in items.items:
+        key = item.get("key") if isinstance(item, Obj) else None
+        if isinstance(key, Text) and key.resolved:
+            value = item.get("value")  # type: ignore[union-attr]
+            out.append(Field(key.value, value if isinstance(value, Text) else None))
+    return out
+
+
 def _config(req: Request, config: Value | object) -> None:
     if not isinstance(config, Obj):
         return
-    headers = config.get("headers")
+    headers = config.get("headers") or config.get("header")  # Postman's request: header
     if isinstance(headers, Obj):
         req.headers.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in headers.entries.items())
+    elif isinstance(headers, Arr):
+        req.headers.extend(_pairs(headers))
     params = config.get("params") or config.get("searchParams")
     if isinstance(params, Obj):
         req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None, query=True)

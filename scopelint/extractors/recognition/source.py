@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...catalog import Catalog, shipped
 from ...records import field, record
+
+if TYPE_CHECKING:
+    from .text import Moved
 
 
 @record(frozen=False)
@@ -19,6 +23,7 @@ class Source:
     # where signs of a token request no reader could read count (``requests.unread_token_request``):
     # the whole text unless an extractor narrows it
     signs: str | None = None
+    moved: Moved | None = None  # where the text's characters stand elsewhere in the file (``text.Moved``)
     _lines: list[str] | None = field(default=None, repr=False)
     _memo: dict[str, object] | None = field(default=None, repr=False)
 

@@ -1,0 +1,115 @@
+"""The scripts of a Postman collection: the ``exec`` lines of each pre-request and test script (of the
+collection, of a folder, of a request), read as JavaScript where they stand in the JSON file. Each
+line is put at its string's line and column, the rest of the file blanked, so a fact's line is the
+file's (and its column, up to an escaped character earlier on its line: ``\\"`` is one character of
+the script). A script written as one string holding its line breaks (the format's older shape) is
+not read: its lines have no place of their own in the file."""
+from __future__ import annotations
+
+import re
+
+from ... import located
+from ...located import Node, ParseError
+from ...model import FileFacts
+from ..recognition.source import Source
+from ..recognition.text import Moved
+
+_FILE = re.compile(r"\.postman_collection\.json$", re.I)
+MAX_ITEMS = 20_000  # as many folders and requests as the collection reader reads
+
+
+def preload() -> None:
+    from . import code
+
+    code.preload()
+
+
+def claims(path: str, explicit: bool = False) -> bool:
+    return bool(_FILE.search(path))
+
+
+def script_lines(root: Node) -> list[Node]:
+    """The string nodes of the collection's script lines, in the order they are written."""
+    out: list[Node] = []
+    stack, seen = [root], 0
+    while stack and seen < MAX_ITEMS:
+        node = stack.pop()
+        seen += 1
+        if not isinstance(node.value, dict):
+            continue
+        for event in _list(node.get("event")):
+            script = event.get("script")
+            lines = script.get("exec") if script is not None else None
+            if lines is not None and lines.tag == "str":
+                lines = Node([lines], lines.loc, tag="seq")
+            out.extend(line for line in _list(lines) if line.tag == "str" and "\n" not in str(line.value))
+        stack.extend(reversed(_list(node.get("item"))))
+    return sorted(out, key=lambda n: (n.loc.line, n.loc.col))
+
+
+def placed(lines: list[Node], raw: list[str]) -> tuple[str, Moved]:
+    """A text with each script line at its line and column (1-based, where its string's content starts),
+    blank elsewhere, and where its characters stand in the file (``raw``: the file's lines), each escape
+    of a string moving those after it; two on one line (a collection written on one line) are joined
+    by a space."""
+    rows: list[str] = []
+    moved = Moved()
+    for node in lines:
+        line, col, text = node.loc.line, node.loc.col, str(node.value)
+        while len(rows) < line:
+            rows.append("")
+        row = rows[line - 1]
+        pad = max(col - 1 - len(row), 1 if row else 0)
+        start = len(row) + pad + 1  # the column the line's text starts at here
+        rows[line - 1] = row + " " * pad + text
+        moved.shift(line, start, col - start)
+        written = raw[line - 1] if line <= len(raw) else ""
+        for at, by in _escapes(written, col - 1, text):
+            moved.shift(line, start + at, col - start + by)
+    return "\n".join(rows) + "\n", moved
+
+
+def _escapes(written: str, at: int, text: str) -> list[tuple[int, int]]:
+    """Where the characters of ``text``, a JSON string's value written from offset ``at`` of
+    ``written``, move: after each escape (``\\"``, ``\\u00e9``), from which of its characters on, by how
+    many columns in all. Nothing when the string is not written there as its value says."""
+    out: list[tuple[int, int]] = []
+    k, by = at, 0
+    for index, char in enumerate(text):
+        if k >= len(written):
+            return []
+        if written[k] != "\\":
+            if written[k] != char:
+                return []
+            k += 1
+            continue
+        size = 2 if written[k + 1:k + 2] != "u" else 6
+        if size == 6 and ord(char) > 0xFFFF:
+            size = 12  # a pair of \\u escapes written for one character
+        k += size
+        by += size - 1
+        out.append((index + 1, by))
+    return out
+
+
+def extract(src: Source, facts: FileFacts) -> None:
+    from . import code
+
+    if any(p.kind in ("invalid", "unread") for p in facts.problems):
+        return
+    try:
+        root = located.from_json(src.text, src.path)
+    except ParseError:
+        return  # the collection reader says why
+    lines = script_lines(root) if root is not None else []
+    if not lines:
+        src.signs = ""
+        return
+    text, moved = placed(lines, src.lines)
+    inner = Source(src.path, text, src.explicit, src.catalog, moved=moved)
+    code.extract(inner, facts)
+    src.signs = inner.signs if inner.signs is not None else inner.text
+
+
+def _list(node: Node | None) -> list[Node]:
+    return node.value if node is not None and isinstance(node.value, list) else []
