@@ -154,6 +154,29 @@ def test_kubernetes_base64_placeholder_is_not_a_secret():
     assert f.secrets == []
 
 
+SEALED = """
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: celonis-oauth
+spec:
+  encryptedData:
+    CELONIS_CLIENT_SECRET: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8mK9QxW2n7YhZ1fC3bR5tU6vX8wY0zA1bC2dE3fG4hI5jK6lM7nO8pQ9
+  template:
+    metadata:
+      name: celonis-oauth
+    data:
+      CELONIS_CLIENT_SECRET: "%s"
+"""
+
+
+def test_a_sealed_secrets_encrypted_data_is_no_secret_written_out():
+    # sealed for the cluster's key to be committed; what its template writes out in the clear still counts
+    f = facts("deploy/celonis-sealed.yaml", SEALED % SECRET)
+    assert [(s.name, s.loc.line) for s in f.secrets] == [("CELONIS_CLIENT_SECRET", 12)]
+    assert facts("deploy/celonis-sealed.yaml", SEALED % "{{ .Values.secret }}").secrets == []
+
+
 def test_kubernetes_without_celonis_is_left_alone():
     text = K8S.replace("celonis-oauth", "auth0").replace("CELONIS_", "AUTH0_").replace("celonis.cloud", "auth0.com")
     f = facts("deploy/app.yaml", text % (SECRET, "c2VjcmV0"))

@@ -56,7 +56,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     for doc in docs:
         if not isinstance(doc.value, dict) or not (ci or _infra(doc)):
             continue
-        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret")
+        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=_sealed(doc))
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
 
@@ -75,6 +75,14 @@ def _infra(doc: Node) -> bool:
     resources = doc.get("Resources")
     cfn = doc.get("AWSTemplateFormatVersion") is not None or (resources is not None and resources.tag == "map")
     return k8s or cfn
+
+
+def _sealed(doc: Node) -> set[int]:
+    """The values of a ``SealedSecret``'s ``spec.encryptedData`` (Bitnami's sealed-secrets): each
+    encrypted for the cluster's key, made to be committed, no secret written out."""
+    spec = doc.get("spec") if _text(doc.get("kind")) == "SealedSecret" else None
+    data = spec.get("encryptedData") if spec is not None else None
+    return {id(value) for value in data.value.values()} if data is not None and isinstance(data.value, dict) else set()
 
 
 def _text(node: Node | None) -> str | None:
