@@ -170,6 +170,22 @@ def test_other_providers_are_not_celonis(text):
                  [("studio", 2, 38, 44)], id="convict"),
     pytest.param('module.exports = convict({\n  okta: {\n    scope: { default: "openid profile", env: "OKTA_SCOPES" },\n  },\n'
                  '  github: { scope: "repo,read:org" },\n});\n', [], id="convict-other-services"),
+    # an object that configures a client with a Celonis token or authorization URL: its scope is that client's
+    pytest.param("export const auth = {\n  accessTokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token',\n"
+                 "  scope: 'studio,integration.data-pools',\n};\n",
+                 [("studio", 3, 11, 17), ("integration.data-pools", 3, 18, 40)], id="client-object"),
+    pytest.param('export const Celonis = {\n  id: "x",\n  authorization: {\n    url: `${BASE}/oauth2/authorize`,\n'
+                 '    params: { scope: "studio audit.log:read" },\n  },\n  token: { url: `${BASE}/oauth2/token` },\n};\n'
+                 'const BASE = "https://acme.eu-1.celonis.cloud";\n',
+                 [("studio", 5, 23, 29), ("audit.log:read", 5, 30, 44)], id="auth-js-provider"),
+    # the same shapes for another provider, and a Celonis API URL beside another provider's scopes
+    pytest.param("export const auth = {\n  accessTokenUrl: 'https://acme.okta.com/oauth2/v1/token',\n"
+                 "  scope: 'studio,okta.users.read',\n};\n", [], id="another-providers-client-object"),
+    pytest.param("export const s = {\n  apiUrl: 'https://acme.eu-1.celonis.cloud/integration/api/pools',\n"
+                 "  scope: 'repo,read:org',\n};\n", [], id="api-url-is-no-client"),
+    pytest.param("export const providers = {\n  okta: { tokenUrl: 'https://acme.okta.com/oauth2/v1/token', scope: 'openid studio' },\n"
+                 "  celonis: { tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token', scope: 'studio' },\n};\n",
+                 [("studio", 3, 80, 86)], id="one-client-among-others"),
 ])
 def test_scope_variables(text, want):
     f = facts(text)

@@ -1317,3 +1317,27 @@ def test_a_generic_api_path_on_a_base_named_for_another_service_is_never_celonis
     code = DASHBOARD.format(base="GRAFANA_URL", path="/api/widgets/{i}") + "import pycelonis\n"
     concatenated = code.replace('f"{BASE}/api/widgets/{i}"', 'BASE + "/api/widgets"')
     assert facts_of(code).api_calls == [] and facts_of(concatenated).api_calls == []
+
+
+@pytest.mark.parametrize("code, want", [
+    # a dict that configures a client with a Celonis token URL: its scope entry is that client's scopes
+    pytest.param('CONFIG = {\n    "token_url": "https://acme.eu-1.celonis.cloud/oauth2/token",\n    "scope": "studio,integration.data-pools",\n}\n',
+                 [("studio", 3, 15), ("integration.data-pools", 3, 22)], id="dict"),
+    pytest.param('BASE = "https://acme.eu-1.celonis.cloud"\nclient = dict(token_endpoint=f"{BASE}/oauth2/token", scopes=["studio"])\n',
+                 [("studio", 2, 63)], id="dict-call-list"),
+    # another provider's client, a Celonis API URL beside another provider's scopes, a scope read later
+    pytest.param('CONFIG = {"token_url": "https://login.example.com/oauth2/token", "scope": "studio,api.read"}\n', [],
+                 id="another-provider"),
+    pytest.param('CONFIG = {"api_url": "https://acme.eu-1.celonis.cloud/integration/api/pools", "scope": "repo,read:org"}\n',
+                 [], id="api-url-is-no-client"),
+])
+def test_a_dict_configuring_a_celonis_client_holds_its_scopes(code, want):
+    from tests.conftest import scope_var_rows
+
+    assert scope_var_rows(facts_of(code), end=False) == want
+
+
+def test_a_client_dict_sent_as_a_token_requests_form_is_read_once():
+    f = facts_of('import requests\nCLIENT = {"token_url": "https://acme.eu-1.celonis.cloud/oauth2/token", "scope": "studio"}\n'
+                 'requests.post(CLIENT["token_url"], data={"grant_type": "client_credentials", "scope": CLIENT["scope"]})\n')
+    assert [[r.name for r in t.scopes.refs] for t in f.token_requests] == [["studio"]] and f.scope_vars == []

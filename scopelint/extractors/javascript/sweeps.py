@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..recognition.celonis import goes_elsewhere, statement_strings
-from ..recognition.names import names_another, partner_id_name, secret_kind
+from ..recognition.celonis import client_endpoint, goes_elsewhere, statement_strings
+from ..recognition.names import ENDPOINT_KEYS, endpoint_name, names_another, partner_id_name, secret_kind
 from .evaluate import Entry, Evaluator, Obj
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
@@ -255,6 +255,7 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
     ``celonis.scope``. A setting declared with its variable and default (convict's ``{ env:
     "CELONIS_SCOPE", default: "studio" }``) gives the default under the variable's name."""
     toks = ev.toks
+    clients = _client_objects(ev)
     opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
     declared: list[dict[str, object]] = []  # for each open bracket, its ``env`` name and ``default`` value
     for i, tok in enumerate(toks):
@@ -263,7 +264,10 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         if tok.text in ("{", "(", "["):
             key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
                 and toks[i - 2].kind in ("id", "str") else None
-            opened.append(key if key is not None and (names_another(key) or says_celonis(key)) else None)
+            if i in clients or opened and opened[-1] == _CLIENT:
+                opened.append(_CLIENT)  # a Celonis client's settings, and those nested in them
+            else:
+                opened.append(key if key is not None and (names_another(key) or says_celonis(key)) else None)
             declared.append({})
         elif tok.text in ("}", ")", "]") and opened:
             opened.pop()
@@ -284,6 +288,35 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         elif tok.text == "(" and i >= 2 and toks[i - 1].text in ("set", "append") and ev.is_(i - 2, ".") \
                 and i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ","):
             yield toks[i + 1].text, i + 3
+
+
+_CLIENT = "celonis"  # the owner of the keys of an object that configures a Celonis OAuth client
+
+
+def _client_objects(ev: Evaluator) -> set[int]:
+    """The ``{`` of each object literal that configures a Celonis OAuth client: one entry of its (or of
+    an endpoint's object in it) is a Celonis token or authorization URL (``{accessTokenUrl:
+    "https://acme.eu-1.celonis.cloud/oauth2/token", scope: "..."}``, an Auth.js provider); its keys
+    are that client's settings, named as ``celonis: {...}`` names them."""
+    toks = ev.toks
+    out: set[int] = set()
+    braces: list[int] = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "punct":
+            continue
+        if tok.text == "{":
+            braces.append(i)
+        elif tok.text == "}" and braces:
+            braces.pop()
+        elif tok.text == ":" and braces and i + 1 < len(toks) and toks[i + 1].kind in ("str", "tpl", "id") \
+                and toks[i - 1].kind in ("id", "str") and endpoint_name(toks[i - 1].text) and ev.budget > 0:
+            value, _ = ev.expr(i + 1)
+            if isinstance(value, Text) and client_endpoint(value.value):
+                out.add(braces[-1])
+                opener = braces[-1]
+                if len(braces) > 1 and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
+                    out.add(braces[-2])
+    return out
 
 
 def local_text(ev: Evaluator, j: int) -> Text | None:

@@ -26,7 +26,7 @@ from .secrets import Secrets, comments, key_header
 from .token_request import foreign_scopes, form_secrets, token_request
 from .uses import not_used
 from .libraries import library_call
-from .settings import settings_class
+from .settings import settings_class, settings_dicts
 
 def preload() -> None:
     """The PyCelonis map and the OAuth library map, read from their data files."""
@@ -184,6 +184,7 @@ def _facts(ctx: Context) -> None:
         session_tls(node, ctx)  # type: ignore[arg-type]
     for node in by_type.get(ast.ClassDef, []):
         settings_class(node, ctx)  # type: ignore[arg-type]
+    settings_dicts(by_type.get(ast.Dict, []) + calls, by_type.get(ast.Assign, []), ctx)  # type: ignore[operator]
     sdk_run(ctx, calls)
     key_type_settings(ctx)
     secrets = Secrets(ctx)

@@ -9,10 +9,10 @@ import ast
 import re
 
 from ...model import VARIABLE
-from ..recognition.celonis import concerns_celonis, is_celonis_url
-from ..recognition.names import says_celonis, scope_var_name
+from ..recognition.celonis import client_endpoint, concerns_celonis, is_celonis_url
+from ..recognition.names import endpoint_name, says_celonis, scope_var_name
 from .context import Context
-from .evaluate import class_fields, field_default
+from .evaluate import DictVal, class_fields, field_default
 from .token_request import scope_value
 
 SCOPE_FIELD = re.compile(r"(^|_)scopes?$", re.I)
@@ -37,6 +37,47 @@ def settings_class(node: ast.ClassDef, ctx: Context) -> None:
             ctx.facts.scope_vars.append(scopes)
             if not named:
                 ctx.generic_scopes.append(scopes)
+
+
+def settings_dicts(nodes: list[ast.AST], assigns: list[ast.AST], ctx: Context) -> None:
+    """Each dict that configures a Celonis OAuth client (``{"token_url": "https://acme.eu-1.celonis.cloud/
+    oauth2/token", "scope": "..."}``, or ``dict(token_url=..., scope=...)``): one of its entries is a
+    Celonis token or authorization URL; its scope entry is that client's scopes. A dict bound to a name
+    and changed after (``SETTINGS["scope"] = ...``) holds what is not known for sure where it is used."""
+    candidates = {id(node): found for node in nodes if (found := _scoped_entries(node))}
+    if not candidates:
+        return
+    changed = {id(a.value) for a in assigns if isinstance(a, ast.Assign) and id(a.value) in candidates
+               and any(isinstance(t, ast.Name) and not (isinstance(v := ctx.value(t), DictVal) and v.complete)
+                       for t in a.targets)}
+    for key, entries in candidates.items():
+        if key in changed or not any(_client_url(name, value, ctx) for name, value in entries):
+            continue
+        for name, value in entries:
+            if not SCOPE_FIELD.search(name) or id(value) in ctx.consumed or any(id(e) in ctx.consumed for e in ast.walk(value)):
+                continue  # already read as the scope of a token request
+            scopes = scope_value(value, ctx, VARIABLE)
+            if scopes is not None and scopes.refs:
+                ctx.facts.scope_vars.append(scopes)
+
+
+def _scoped_entries(node: ast.AST) -> list[tuple[str, ast.expr]]:
+    """The string-keyed entries of a dict literal or a ``dict(...)`` call, when one of them is a scope's."""
+    if isinstance(node, ast.Dict):
+        entries = [(k.value, v) for k, v in zip(node.keys, node.values)
+                   if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        entries = [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
+    else:
+        return []
+    return entries if any(SCOPE_FIELD.search(name) for name, _ in entries) else []
+
+
+def _client_url(name: str, value: ast.expr, ctx: Context) -> bool:
+    if not endpoint_name(name):
+        return False
+    text = ctx.text(value)
+    return text is not None and client_endpoint(text.text)
 
 
 def _mentions_celonis(node: ast.ClassDef) -> bool:

@@ -49,6 +49,13 @@ def token_endpoint(url: str) -> str | None:
     return None
 
 
+def client_endpoint(url: str) -> bool:
+    """A Celonis URL that only an OAuth client's settings hold: its token or authorization endpoint, or
+    the OpenID discovery document that names them."""
+    return token_endpoint(url) is not None or is_celonis_url(url) \
+        and url_path(url.split("?", 1)[0]).rstrip("/").endswith("/oauth2/authorize")
+
+
 def other_host(url: str) -> bool:
     """An absolute URL whose host is written out and is not Celonis's (``https://acme.atlassian.net/x``):
     what is sent there is that host's business, whatever else the file talks to."""

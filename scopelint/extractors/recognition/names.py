@@ -138,6 +138,17 @@ def not_real_name(name: str) -> bool:
     return bool(_NOT_REAL.search(normalise(name).lower()))
 
 
+# a key whose value is one endpoint of a provider's, as an object of its own (Auth.js: ``token: {url}``)
+ENDPOINT_KEYS = frozenset({"token", "authorization", "authorize", "userinfo"})
+
+
+def endpoint_name(name: str) -> bool:
+    """A key or variable that may hold an endpoint's URL (``tokenUrl``, ``token_endpoint``,
+    ``accessTokenUri``, Auth.js's ``token``)."""
+    lowered = name.lower()
+    return lowered in ENDPOINT_KEYS or "url" in lowered or "endpoint" in lowered or "uri" in lowered
+
+
 @lru_cache(maxsize=8192)
 def partner_id_name(name: str) -> bool:
     """A field that holds the id a client secret goes with (``client_id``, ``clientId``, ``consumerKey``):
