@@ -244,6 +244,29 @@ def test_session_verify_false_counts_only_on_a_session_that_calls_celonis():
     assert [(i.kind, i.loc.line, i.detail) for i in f.insecure] == [("tls-off", 5, "verify=False")]
 
 
+def test_a_client_classs_session_switched_to_no_tls_counts_where_its_methods_call_celonis():
+    # the session is the class's (``self.session``): set in the constructor, used by a method; another
+    # class of the module with a session of the same name, switched off for another host, is not Celonis's
+    f = extract("etl/clients.py", """
+        import requests
+        class Celonis:
+            def __init__(self, url):
+                self.url = url
+                self.session = requests.Session()
+                self.session.verify = False
+            def spaces(self):
+                return self.session.get(self.url + "/package-manager/api/spaces").json()
+        class ServiceNow:
+            def __init__(self):
+                self.session = requests.Session()
+                self.session.verify = False
+            def incidents(self):
+                return self.session.get("https://acme.service-now.com/api/now/table/incident").json()
+        Celonis("https://acme.eu-1.celonis.cloud").spaces()
+    """, python)
+    assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in f.insecure] == [("tls-off", 6, 9, "verify=False")]
+
+
 def test_axios_instance_base_path_joins_the_call_path_at_the_call():
     f = extract("src/push.ts", """
         import axios from "axios";

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from functools import cached_property
 
 from ...catalog import Catalog
 from ...findings import Location
@@ -54,11 +55,23 @@ class Context:
     elsewhere_requests: int = 0  # token requests read that go to another provider's host, written out
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:
-        """Which binding a receiver name stands for (the scope that binds it, and the name)."""
+        """Which binding a receiver name stands for (the scope that binds it, and the name); for an
+        attribute of ``self`` (``self.session``), the class whose methods share it."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            scope = self.mod.scope(node)
+            while scope is not None and (scope.func is None or id(scope.func) not in self._methods):
+                scope = scope.parent
+            return (self._methods[id(scope.func)], f"self.{node.attr}") if scope is not None else None
         if not isinstance(node, ast.Name):
             return None
         found = self.mod.scope(node).find(node.id)
         return (id(found[0]), node.id) if found is not None else None
+
+    @cached_property
+    def _methods(self) -> dict[int, int]:
+        """Each method of a class in the module: the class it is a method of (by ``id``)."""
+        return {id(item): id(node) for node in self.mod.nodes if isinstance(node, ast.ClassDef)
+                for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod, path=self.pos.path)
