@@ -268,3 +268,18 @@ def test_a_document_is_parsed_once_for_every_reader_of_the_documents_wing(tmp_pa
     assert calls == ["config/app.json"] and [c.name for c in facts.clients] == ["etl"]
     broken = read(Entry("config/broken.json", "config/broken.json", True, len(text) - 3), shipped())
     assert [(p.kind, p.loc.line) for p in broken.problems] == [("invalid", 2)] and broken.clients == []
+
+
+@pytest.mark.parametrize("path, text", [
+    ("etl/push.py", 'import requests\nPOOL_ID = ""\n'
+                    'requests.post(f"https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/{POOL_ID}/jobs/", json={})\n'),
+    ("src/push.js", 'const POOL_ID = "";\n'
+                    'fetch(`https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/${POOL_ID}/jobs/`, {method: "POST"});\n'),
+])
+def test_a_path_segment_left_empty_is_shown_as_one_not_known(path, text):
+    # a setting whose default is "" (filled in from the environment) leaves no "//" in a finding's path
+    facts = FileFacts(path)
+    for kind in for_path(path):
+        kind.extract(Source(path, text), facts)
+    assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [
+        ("POST", "/integration/api/v1/data-push/{x}/jobs/", 3 if path.endswith(".py") else 2)]

@@ -10,7 +10,7 @@ from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts, generic_route
 from ..recognition.names import names_another
-from ..recognition.urls import is_absolute, strip_secrets, url_path
+from ..recognition.urls import blank_segments, is_absolute, strip_secrets, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
 from .evaluate import passed
@@ -184,7 +184,7 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
         path = _LEADING.sub("", s, count=1)
         if not path.startswith("/"):
             return None
-    path = path.split("?", 1)[0].split("#", 1)[0]
+    path = blank_segments(path.split("?", 1)[0].split("#", 1)[0])
     if path in ("", "/"):
         return None
     return path if api_route_counts(ctx.catalog, path, None, in_call and (celonis_host or val.celonis)) else None

@@ -57,6 +57,15 @@ def url_path(url: str) -> str:
     return url.split("?", 1)[0]
 
 
+_BLANK_SEGMENT = re.compile(r"(?<=/)(?=/)")
+
+
+def blank_segments(path: str) -> str:
+    """A path with each segment a value left empty (``/data-push//jobs/``, a setting whose default is
+    ``""``) shown as one not known: ``/data-push/{x}/jobs/``."""
+    return _BLANK_SEGMENT.sub("{x}", path) if "//" in path else path
+
+
 def url_query(url: str) -> list[tuple[str, str, int]]:
     """``(name, value, offset of the value in url)`` for each query parameter."""
     if "?" not in url:
