@@ -630,7 +630,8 @@ def test_tls_switched_off_where_the_client_is_made(code, want):
 
 
 @pytest.mark.parametrize("default", ['Field(default="{s}", description="Celonis API token")', 'Field("{s}")',
-                                     'field(default="{s}")'])
+                                     'field(default="{s}")', 'SecretStr("{s}")', 'pydantic.SecretStr("{s}")',
+                                     'Field(default=SecretStr("{s}"))'])
 def test_a_secret_as_a_field_factorys_default(default):
     code = f'from pydantic import BaseModel, Field\nclass Settings(BaseModel):\n    celonis_api_token: str = {default.format(s=SECRET)}\n'
     facts = facts_of(code)
@@ -641,7 +642,8 @@ def test_a_secret_as_a_field_factorys_default(default):
 def test_a_field_without_a_literal_default_holds_no_secret():
     code = ('from pydantic import BaseModel, Field\nclass Settings(BaseModel):\n'
             '    celonis_api_token: str = Field(..., description="Celonis API token, read from CELONIS_API_TOKEN")\n'
-            '    client_secret: str = Field(default_factory=read_secret)\n')
+            '    client_secret: str = Field(default_factory=read_secret)\n'
+            '    app_key: SecretStr = SecretStr("")\n    api_key: SecretStr = SecretStr(os.environ["KEY"])\n')
     assert facts_of(code).secrets == []
 
 

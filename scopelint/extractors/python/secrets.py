@@ -216,7 +216,14 @@ def _may_be(node: ast.AST | None) -> list[ast.Constant]:
             stack.extend((item.orelse, item.body))
         elif isinstance(item, ast.Call) and (dotted(item.func) or "") in FIELD_FACTORIES:
             stack.append(field_default(item))  # ``api_token: str = Field(default="...")``
+        elif isinstance(item, ast.Call) and (dotted(item.func) or "").rsplit(".", 1)[-1] in SECRET_WRAPPERS \
+                and len(item.args) == 1:
+            stack.append(item.args[0])  # ``client_secret: SecretStr = SecretStr("...")``
     return out
+
+
+# types that hold a secret they are given, keeping it out of logs and reprs (pydantic)
+SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes"})
 
 
 def key_header(value: ast.AST, ctx: Context) -> str | None:
