@@ -671,6 +671,9 @@ SECRET_CASES = [
     pytest.param(f'def f(api_key="{SECRET}"):\n    pass\n', ("API key", "api_key", 1, 16, 48), id="default-argument"),
     pytest.param(f'import os\nS = os.getenv("CELONIS_CLIENT_SECRET", "{SECRET}")\n',
                  ("client secret", "CELONIS_CLIENT_SECRET", 2, 41, 73), id="environment-default"),
+    # a variable the name does not call a secret, bound to a name that does
+    pytest.param(f'import os\nCLIENT_SECRET = os.getenv("CELONIS_CLIENT_SECRET_OLD", default="{SECRET}")\n',
+                 ("client secret", "CLIENT_SECRET", 2, 65, 97), id="environment-default-of-a-secret-name"),
     pytest.param(f'import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", auth=("id", "{SECRET}"))\n',
                  ("client secret", "auth", 2, 80, 112), id="basic-auth-tuple"),
     # a form body written as one string, as generated snippets write it, to any host

@@ -219,6 +219,10 @@ def _may_be(node: ast.AST | None) -> list[ast.Constant]:
         elif isinstance(item, ast.Call) and (dotted(item.func) or "").rsplit(".", 1)[-1] in SECRET_WRAPPERS \
                 and len(item.args) == 1:
             stack.append(item.args[0])  # ``client_secret: SecretStr = SecretStr("...")``
+        elif isinstance(item, ast.Call) and env_lookup(dotted(item.func) or "", setdefault=True):
+            # ``CLIENT_SECRET = os.getenv("CELONIS_CLIENT_SECRET_OLD", "...")``: its default, under the name it is bound to
+            stack.append(item.args[1] if len(item.args) > 1 else next(
+                (kw.value for kw in item.keywords if kw.arg in ("default", "value")), None))
     return out
 
 
