@@ -283,3 +283,21 @@ def test_a_path_segment_left_empty_is_shown_as_one_not_known(path, text):
         kind.extract(Source(path, text), facts)
     assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == [
         ("POST", "/integration/api/v1/data-push/{x}/jobs/", 3 if path.endswith(".py") else 2)]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("CELONIS_CLIENT_SECRET_OLD", "client secret"), ("clientSecret2", "client secret"), ("API_KEY_V2", "API key"),
+    ("celonis_api_token_new", "API key"), ("api_key_primary", "API key"),
+    # a generation word is no secret's name of its own, nor a word that only starts like one
+    ("TOKEN_2", None), ("CLIENT_SECRET_OLDER", None), ("FAKE_CLIENT_SECRET_OLD", None),
+])
+def test_a_secrets_name_with_the_generation_it_holds_is_still_a_secrets(name, kind):
+    from scopelint.extractors.recognition.names import secret_kind
+
+    assert secret_kind(name) == kind
+
+
+def test_a_rotated_secret_under_its_generations_name_is_found(lint_tree):
+    found = lint_tree({"etl/auth.py": 'import os\nCLIENT_SECRET_OLD = "Zb8Qw3Lr6Tn1Vy4Kc7Xm2Pd5Hs9Gf0Ja"\n'
+                                      'URL = "https://acme.eu-1.celonis.cloud/oauth2/token"\n'}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL012", 2, 22)]

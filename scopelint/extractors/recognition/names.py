@@ -156,6 +156,10 @@ def partner_id_name(name: str) -> bool:
     return normalise(last_segment(name)).endswith(("CLIENT_ID", "CONSUMER_KEY"))
 
 
+# which one of a secret's generations a name holds: the old one, the next, the second (rotated keys)
+_GENERATION = re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+))+$")
+
+
 @lru_cache(maxsize=8192)
 def secret_kind(name: str) -> str | None:
     """The kind of secret a field or variable named ``name`` holds, if any."""
@@ -165,6 +169,7 @@ def secret_kind(name: str) -> str | None:
     snake = normalise(name).lower()  # celonisApiKey is CELONIS_API_KEY
     if _NOT_REAL.search(snake):  # ``invalidApiKey``, ``FAKE_CLIENT_SECRET``: the name says it is no real one
         return None
+    key, snake = _GENERATION.sub("", key), _GENERATION.sub("", snake)  # CLIENT_SECRET_OLD, API_KEY_2 are still one
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
