@@ -290,3 +290,22 @@ def test_a_secret_written_as_a_references_default_is_committed(lint_tree, path, 
 ])
 def test_the_scope_setting_of_a_clients_credentials(text, want):
     assert scope_vars(facts(".env", text)) == want
+
+
+@pytest.mark.parametrize("files, want", [
+    # a token URL that carries its request in its query string, as Celonis's documentation writes it
+    pytest.param({".env": "CELONIS_TOKEN_URL=https://acme.eu-1.celonis.cloud/oauth2/token"
+                          "?grant_type=client_credentials&scope=studio,integration.data-pools\n"},
+                 [("SL002", ".env", 1, 100)], id="env-file"),
+    pytest.param({"config/app.yaml": 'celonis:\n  token_url: "https://acme.eu-1.celonis.cloud/oauth2/token'
+                                     '?grant_type=client_credentials&scope=studio.spaces"\n'},
+                 [("SL003", "config/app.yaml", 2, 96)], id="yaml-config-quoted"),
+    # another provider's token URL; a scope the environment fills in
+    pytest.param({".env": "OKTA_TOKEN_URL=https://acme.okta.com/oauth2/v1/token?scope=studio.spaces\n"}, [],
+                 id="another-provider"),
+    pytest.param({".env": "CELONIS_TOKEN_URL=https://acme.eu-1.celonis.cloud/oauth2/token?scope=${SCOPE}\n"}, [],
+                 id="scope-not-known"),
+])
+def test_a_configured_token_url_with_its_query_is_a_token_request(lint_tree, files, want):
+    found = lint_tree(files).findings
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == want

@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Secret
+from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Secret, TokenRequest, Value
 from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     says_celonis_for_all, secret_kind, service_key)
-from .scopes import scope_string
+from .scopes import query_scopes, scope_string
 from .secrets import credential_is_secret, credential_kind, foreign, secret, secret_in
-from .urls import UNRESOLVED, url_path
+from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
 
 class _Another:
     """The context of settings that hold another identity provider's OAuth endpoint: false, as they do
@@ -183,12 +183,23 @@ def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, named: boo
 
 
 def url(name: str, value: str, loc: Location, facts: FileFacts, catalog: Catalog, method: str | None = None) -> None:
-    """URL facts for a Celonis URL, and an API call when its path is a known Celonis route."""
+    """URL facts for a Celonis URL, and an API call when its path is a known Celonis route; a token
+    URL that carries its request in its query string (``.../oauth2/token?grant_type=client_credentials
+    &scope=studio``, as Celonis's documentation writes it) is a token request with those scopes."""
     secrets, insecure = url_facts(value, loc)
     facts.secrets.extend(secrets)
     facts.insecure.extend(insecure)
-    if is_celonis_url(value):
-        api_call(url_path(value), loc, facts, catalog, method, evidence=name)
+    if not is_celonis_url(value):
+        return
+    api_call(url_path(value), loc, facts, catalog, method, evidence=name)
+    if "?" in value and is_token_url(value) and not UNRESOLVED.search(value):
+        inner = loc if (loc.end_col or 0) - loc.col == len(value) else \
+            Location(loc.path, loc.line, loc.col + 1, loc.end_line, (loc.end_col or loc.col + 1) - 1)  # quoted
+        scopes = query_scopes(value, inner, REQUEST)
+        if scopes is not None:
+            grant = next((Value(v, Location(loc.path, inner.line, inner.col + at, inner.line, inner.col + at + len(v)))
+                          for k, v, at in url_query(value) if k == "grant_type"), None)
+            facts.token_requests.append(TokenRequest(loc, strip_secrets(value), scopes, grant_type=grant))
 
 
 def api_call(path: str, loc: Location, facts: FileFacts, catalog: Catalog, method: str | None, evidence: str) -> None:
