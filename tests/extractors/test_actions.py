@@ -1,5 +1,6 @@
 """Requests that workflow tools store as data (``documents.actions``): Logic Apps and Power Automate
-Http actions, Data Factory Web activities, n8n HTTP Request nodes, judged as any request is."""
+Http actions, Data Factory Web activities, n8n HTTP Request nodes, GitHub Actions steps of an HTTP
+request action, judged as any request is."""
 from __future__ import annotations
 
 import json
@@ -102,3 +103,40 @@ def test_dynamic_content_of_a_web_activity_and_a_body_field_named_like_a_grant(l
     line = next(i for i, l in enumerate(pipeline.split("\n"), 1) if "integration.datapools" in l)
     assert [(f.code, f.loc.path, f.loc.line) for f in result.findings if f.code in ("SL001", "SL002", "SL003", "SL015")] == [
         ("SL001", "adf/pipeline/pl.json", line)]
+
+
+WORKFLOW = """\
+name: deploy
+on: [push]
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Get a token
+        id: tok
+        uses: fjogeleit/http-request-action@v1
+        with:
+          url: 'TOKEN_URL'
+          customHeaders: '{"Content-Type": "application/x-www-form-urlencoded"}'
+          data: 'grant_type=client_credentials&client_id=${{ secrets.CLIENT_ID }}&client_secret=${{ secrets.CLIENT_SECRET }}&scope=SCOPES'
+          ignoreSsl: true
+      - run: |
+          curl -sf "https://acme.eu-1.celonis.cloud/integration/api/pools" -H "Authorization: Bearer $TOKEN"
+        env:
+          TOKEN: ${{ fromJson(steps.tok.outputs.response).access_token }}
+"""
+
+
+def test_a_workflow_steps_http_request_action_is_a_request(lint_tree):
+    # the action's inputs are a request's parts; ${{ ... }} is a value not known, the method POST by default
+    text = WORKFLOW.replace("TOKEN_URL", TEAM + "/oauth2/token").replace("SCOPES", "studio,integration.data-pools")
+    result = lint_tree({".github/workflows/deploy.yml": text})
+    assert rows(result, "SL002", "SL014", "SL013", "SL012") == [
+        ("SL002", ".github/workflows/deploy.yml", 13, text.split("\n")[12].index("studio,") + 1),
+        ("SL014", ".github/workflows/deploy.yml", 14, 22)]
+
+
+def test_another_providers_http_request_action_says_nothing(lint_tree):
+    text = WORKFLOW.replace("TOKEN_URL", "https://login.example-idp.com/oauth2/token").replace(
+        "SCOPES", "studio,read:org").replace("acme.eu-1.celonis.cloud/integration/api/pools", "api.example.com/v1/pools")
+    assert lint_tree({".github/workflows/deploy.yml": text}).findings == []

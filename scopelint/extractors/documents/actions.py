@@ -1,11 +1,12 @@
 """HTTP requests that workflow tools store as data: an Azure Logic Apps or Power Automate ``Http``
-action, an Azure Data Factory or Synapse ``WebActivity``, an n8n ``HTTP Request`` node. Each is one
+action, an Azure Data Factory or Synapse ``WebActivity``, an n8n ``HTTP Request`` node, a GitHub
+Actions step of an HTTP request action (``uses: fjogeleit/http-request-action``, its ``with:`` inputs). Each is one
 ``Request`` for the shared emitter (``recognition.requests``), which judges it as it judges a
 ``fetch`` or a ``curl``: a token request to a Celonis URL with the scopes of its form body, an API
 call, a secret in a header or a field, certificate checks switched off.
 
 Where each tool keeps a request's parts is data (``SHAPES``), not code. A tool's expressions
-(``@{parameters('x')}``, ``@pipeline().parameters.url``, n8n's ``={{ $env.X }}``) are references
+(``@{parameters('x')}``, ``@pipeline().parameters.url``, n8n's ``={{ $env.X }}``, ``${{ secrets.X }}``) are references
 whose values are unknown; a string with JSON escapes is not read (its characters are not where
 its value's are)."""
 from __future__ import annotations
@@ -35,6 +36,9 @@ class Shape:
     form: tuple[str, ...] = ()  # a list of ``{name, value}`` form fields
     header_list: tuple[str, ...] = ()  # a list of ``{name, value}`` headers
     tls_off: tuple[str, ...] = ()  # a flag that, true, switches certificate checks off
+    uses: frozenset[str] = frozenset()  # a GitHub Actions step's action (``uses: owner/name@v2``), lower case
+    header_json: tuple[str, ...] = ()  # headers written as a JSON object in a string
+    default_method: str | None = None  # the method when none is given
 
 
 SHAPES = (
@@ -46,10 +50,16 @@ SHAPES = (
           ("method", "requestMethod"), body=("body",), form=("bodyParameters.parameters", "bodyParametersUi.parameter"),
           header_list=("headerParameters.parameters", "headerParametersUi.parameter"),
           tls_off=("options.allowUnauthorizedCerts", "allowUnauthorizedCerts")),
+    # a workflow step that sends a request with an action's inputs (its action.yml: url, method, data, ...)
+    Shape("http-request-action step", frozenset(), "with", ("url",), ("method",), body=("data",),
+          header_json=("customHeaders",), tls_off=("ignoreSsl",), uses=frozenset({"fjogeleit/http-request-action"}),
+          default_method="POST"),
 )
 _BY_TYPE = {t: shape for shape in SHAPES for t in shape.types}
-# a tool's expression inside a string: ``@{...}`` (Logic Apps, Data Factory), ``{{ ... }}`` (n8n)
-_EXPRESSION = re.compile(r"@\{[^{}]*\}|\{\{.*?\}\}")
+_BY_USES = {u: shape for shape in SHAPES for u in shape.uses}
+# a tool's expression inside a string: ``${{ ... }}`` (GitHub Actions), ``@{...}`` (Logic Apps, Data Factory),
+# ``{{ ... }}`` (n8n)
+_EXPRESSION = re.compile(r"\$\{\{.*?\}\}|@\{[^{}]*\}|\{\{.*?\}\}")
 _NAME = re.compile(r"[A-Za-z_][\w-]*")
 MAX_ACTIONS = 2_000
 
@@ -68,8 +78,9 @@ def read(doc: Node, src: Source, facts: FileFacts) -> set[int]:
             continue
         if not isinstance(node.value, dict):
             continue
-        kind = node.value.get("type")
-        shape = _BY_TYPE.get(str(kind.value).lower()) if kind is not None and kind.tag == "str" else None
+        kind, uses = node.value.get("type"), node.value.get("uses")
+        shape = _BY_TYPE.get(str(kind.value).lower()) if kind is not None and kind.tag == "str" else \
+            _BY_USES.get(str(uses.value).split("@", 1)[0].lower()) if uses is not None and uses.tag == "str" else None
         holder = node.value.get(shape.holder) if shape is not None else None
         if shape is not None and holder is not None and isinstance(holder.value, dict):
             reader = reader or _Reader(src, facts)
@@ -141,7 +152,8 @@ class _Reader:
         if url is None or url_node is None:
             return
         method_node = _first(holder, shape.method)
-        method = str(method_node.value).upper() if method_node is not None and method_node.tag == "str" else None
+        method = str(method_node.value).upper() if method_node is not None and method_node.tag == "str" else \
+            shape.default_method if method_node is None else None
         req = Request(self._span(url), url, method, evidence=shape.tool)
         body = _first(holder, shape.body)
         if body is not None and body.tag == "str":
@@ -163,8 +175,11 @@ class _Reader:
             req.headers.extend(Field(k, self.text(_unwrapped(v))) for k, v in headers.value.items())
             done.update(id(v) for v in headers.value.values())
         req.headers.extend(self._pairs(_first(holder, shape.header_list), done))
+        written = self.text(_first(holder, shape.header_json))
+        if written is not None and written.value.lstrip().startswith("{"):
+            req.headers.extend(Field(n, v) for n, v, _ in json_fields(written))
         flag = _first(holder, shape.tls_off)
-        if flag is not None and flag.value is True:
+        if flag is not None and (flag.value is True or flag.tag == "str" and str(flag.value).lower() == "true"):
             where = self.index.offset(flag.loc.line, flag.loc.col)
             if where is not None:
                 req.tls_off.append((where, where + 4, shape.tls_off[0].rsplit(".", 1)[-1]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import documents
+from . import actions, documents
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
@@ -56,7 +56,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     for doc in docs:
         if not isinstance(doc.value, dict) or not (ci or _infra(doc)):
             continue
-        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=_sealed(doc))
+        done = _sealed(doc) | (actions.read(doc, src, facts) if ci else set())  # a workflow step's HTTP request action
+        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=done)
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
 
