@@ -1,6 +1,6 @@
 """Requests that workflow tools store as data (``documents.actions``): Logic Apps and Power Automate
 Http actions, Data Factory Web activities, n8n HTTP Request nodes, GitHub Actions steps of an HTTP
-request action, judged as any request is."""
+request action, Ansible uri tasks, judged as any request is."""
 from __future__ import annotations
 
 import json
@@ -140,3 +140,49 @@ def test_another_providers_http_request_action_says_nothing(lint_tree):
     text = WORKFLOW.replace("TOKEN_URL", "https://login.example-idp.com/oauth2/token").replace(
         "SCOPES", "studio,read:org").replace("acme.eu-1.celonis.cloud/integration/api/pools", "api.example.com/v1/pools")
     assert lint_tree({".github/workflows/deploy.yml": text}).findings == []
+
+
+TASKS = """\
+---
+- name: Get a token
+  ansible.builtin.uri:
+    url: "TOKEN_URL"
+    method: POST
+    body_format: form-urlencoded
+    body:
+      grant_type: client_credentials
+      client_id: "{{ client_id }}"
+      client_secret: "{{ client_secret }}"
+      scope: "SCOPES"
+  register: token
+- name: Push the extract
+  uri:
+    url: "API_URL/integration/api/v1/data-push/{{ pool_id }}/jobs/"
+    method: POST
+    validate_certs: no
+    url_password: PASSWORD
+    headers:
+      Authorization: "Bearer {{ token.json.access_token }}"
+"""
+
+
+def test_an_ansible_uri_task_is_a_request(lint_tree):
+    # the module's arguments are a request's parts; {{ ... }} is a value not known
+    text = TASKS.replace("TOKEN_URL", TEAM + "/oauth2/token").replace("SCOPES", "integration.data-pool").replace(
+        "API_URL", TEAM).replace("PASSWORD", KEY)
+    result = lint_tree({"roles/celonis/tasks/main.yml": text})
+    lines = text.split("\n")
+    assert rows(result, "SL001", "SL005", "SL012", "SL014") == [
+        ("SL001", "roles/celonis/tasks/main.yml", 11, lines[10].index("integration") + 1),
+        ("SL005", "roles/celonis/tasks/main.yml", 15, lines[14].index("/integration") + 1),
+        ("SL014", "roles/celonis/tasks/main.yml", 17, lines[16].index("no") + 1),
+        ("SL012", "roles/celonis/tasks/main.yml", 18, lines[17].index(KEY) + 1)]
+    assert [f.message for f in result.findings if f.code == "SL014"] == [
+        "TLS certificate verification is switched off for a Celonis call (validate_certs: no)"]
+
+
+def test_another_providers_ansible_uri_task_says_nothing(lint_tree):
+    text = TASKS.replace("TOKEN_URL", "https://login.microsoftonline.com/tenant/oauth2/v2.0/token").replace(
+        "SCOPES", "https://graph.microsoft.com/.default").replace("API_URL", "https://graph.microsoft.com").replace(
+        "PASSWORD", "{{ vault_password }}")
+    assert lint_tree({"roles/graph/tasks/main.yml": text}).findings == []

@@ -1,12 +1,13 @@
 """HTTP requests that workflow tools store as data: an Azure Logic Apps or Power Automate ``Http``
 action, an Azure Data Factory or Synapse ``WebActivity``, an n8n ``HTTP Request`` node, a GitHub
-Actions step of an HTTP request action (``uses: fjogeleit/http-request-action``, its ``with:`` inputs). Each is one
+Actions step of an HTTP request action (``uses: fjogeleit/http-request-action``, its ``with:`` inputs),
+an Ansible task of the ``uri`` module. Each is one
 ``Request`` for the shared emitter (``recognition.requests``), which judges it as it judges a
 ``fetch`` or a ``curl``: a token request to a Celonis URL with the scopes of its form body, an API
 call, a secret in a header or a field, certificate checks switched off.
 
 Where each tool keeps a request's parts is data (``SHAPES``), not code. A tool's expressions
-(``@{parameters('x')}``, ``@pipeline().parameters.url``, n8n's ``={{ $env.X }}``, ``${{ secrets.X }}``) are references
+(``@{parameters('x')}``, ``@pipeline().parameters.url``, n8n's ``={{ $env.X }}``, ``${{ secrets.X }}``, Ansible's ``{{ x }}``) are references
 whose values are unknown; a string with JSON escapes is not read (its characters are not where
 its value's are)."""
 from __future__ import annotations
@@ -37,8 +38,11 @@ class Shape:
     header_list: tuple[str, ...] = ()  # a list of ``{name, value}`` headers
     tls_off: tuple[str, ...] = ()  # a flag that, true, switches certificate checks off
     uses: frozenset[str] = frozenset()  # a GitHub Actions step's action (``uses: owner/name@v2``), lower case
+    modules: frozenset[str] = frozenset()  # a task's module, the key that holds its arguments (Ansible's ``uri:``)
     header_json: tuple[str, ...] = ()  # headers written as a JSON object in a string
     default_method: str | None = None  # the method when none is given
+    tls_on: tuple[str, ...] = ()  # a flag that, false, switches certificate checks off
+    password: tuple[str, ...] = ()  # the password of HTTP Basic authentication
 
 
 SHAPES = (
@@ -54,13 +58,19 @@ SHAPES = (
     Shape("http-request-action step", frozenset(), "with", ("url",), ("method",), body=("data",),
           header_json=("customHeaders",), tls_off=("ignoreSsl",), uses=frozenset({"fjogeleit/http-request-action"}),
           default_method="POST"),
+    # an Ansible task of the uri module (its arguments under the module's key)
+    Shape("Ansible uri task", frozenset(), "", ("url",), ("method",), body=("body",), headers=("headers",),
+          tls_on=("validate_certs",), password=("url_password", "password"),
+          modules=frozenset({"uri", "ansible.builtin.uri", "ansible.legacy.uri"}), default_method="GET"),
 )
 _BY_TYPE = {t: shape for shape in SHAPES for t in shape.types}
 _BY_USES = {u: shape for shape in SHAPES for u in shape.uses}
+_BY_MODULE = {m: shape for shape in SHAPES for m in shape.modules}
 # a tool's expression inside a string: ``${{ ... }}`` (GitHub Actions), ``@{...}`` (Logic Apps, Data Factory),
 # ``{{ ... }}`` (n8n)
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}|@\{[^{}]*\}|\{\{.*?\}\}")
 _NAME = re.compile(r"[A-Za-z_][\w-]*")
+_WORD = re.compile(r"\w+")  # a flag's value as written (``no``, ``false``)
 MAX_ACTIONS = 2_000
 
 
@@ -81,7 +91,10 @@ def read(doc: Node, src: Source, facts: FileFacts) -> set[int]:
         kind, uses = node.value.get("type"), node.value.get("uses")
         shape = _BY_TYPE.get(str(kind.value).lower()) if kind is not None and kind.tag == "str" else \
             _BY_USES.get(str(uses.value).split("@", 1)[0].lower()) if uses is not None and uses.tag == "str" else None
-        holder = node.value.get(shape.holder) if shape is not None else None
+        module = next((key for key in node.value if key in _BY_MODULE), None) if shape is None else None
+        if module is not None:
+            shape = _BY_MODULE[module]
+        holder = node.value.get(module or shape.holder) if shape is not None else None
         if shape is not None and holder is not None and isinstance(holder.value, dict):
             reader = reader or _Reader(src, facts)
             reader.action(shape, holder, done)
@@ -178,11 +191,18 @@ class _Reader:
         written = self.text(_first(holder, shape.header_json))
         if written is not None and written.value.lstrip().startswith("{"):
             req.headers.extend(Field(n, v) for n, v, _ in json_fields(written))
-        flag = _first(holder, shape.tls_off)
-        if flag is not None and (flag.value is True or flag.tag == "str" and str(flag.value).lower() == "true"):
-            where = self.index.offset(flag.loc.line, flag.loc.col)
-            if where is not None:
-                req.tls_off.append((where, where + 4, shape.tls_off[0].rsplit(".", 1)[-1]))
+        for flags, off in ((shape.tls_off, True), (shape.tls_on, False)):
+            flag = _first(holder, flags)
+            if flag is not None and _flag(flag) is off:
+                where = self.index.offset(flag.loc.line, flag.loc.col)
+                if where is not None:
+                    name, word = flags[0].rsplit(".", 1)[-1], _WORD.match(self.src.text, where)
+                    end = word.end() if word is not None else where + len(str(flag.value))
+                    req.tls_off.append((where, end, name if off else f"{name}: {self.src.text[where:end]}"))
+        password = self.text(_first(holder, shape.password))
+        if password is not None:
+            req.basic = True
+            req.fields.append(Field("auth.password", password, kind="client secret"))
         done.add(id(url_node))
         self.em.request(req)
 
@@ -201,6 +221,14 @@ class _Reader:
         start = located[0].start if located else 0
         end = located[-1].source_end if located and located[-1].source_end is not None else start
         return start, end  # type: ignore[return-value]
+
+
+def _flag(node: Node) -> bool | None:
+    """A flag's truth as YAML or a tool writes it (``true``, ``"yes"``, ``no``), or ``None``."""
+    if isinstance(node.value, bool):
+        return node.value
+    word = str(node.value).lower() if node.tag == "str" else ""
+    return True if word in ("true", "yes", "on", "1") else False if word in ("false", "no", "off", "0") else None
 
 
 def _named(expression: str) -> str:

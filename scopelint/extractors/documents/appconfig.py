@@ -49,6 +49,9 @@ def extract(src: Source, facts: FileFacts) -> None:
             facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
                                           f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
         return
+    for doc in docs:
+        if isinstance(doc.value, list):
+            actions.read(doc, src, facts)  # a list of tasks (an Ansible playbook's or role's): their requests
     docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.path)]
     if not docs:
         return
