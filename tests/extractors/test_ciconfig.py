@@ -430,3 +430,29 @@ def test_a_generic_scope_setting_of_another_provider_beside_a_celonis_one(lint_t
 """
     found = lint_tree({"kustomization.yaml": text}).findings
     assert [(f.code, f.loc.line) for f in found] == [("SL001", 11), ("SL001", 18)]
+
+
+JAVA_TOOL_OPTIONS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: celonis-pusher
+spec:
+  template:
+    spec:
+      containers:
+        - name: pusher
+          env:
+            - name: JAVA_TOOL_OPTIONS
+              value: >-
+                -Dcelonis.oauth.client-secret=%s
+                -Dcelonis.oauth.scope=studio,integration.data-pools
+"""
+
+
+def test_java_options_folded_over_lines_give_their_secrets_at_the_value():
+    # a folded scalar's parts have no column of their own: the secret is reported where the value starts,
+    # and the scope list, which a finding would point into, is not judged
+    f = facts("deploy/pusher.yaml", JAVA_TOOL_OPTIONS % SECRET)
+    assert [(s.name, s.loc.line) for s in f.secrets] == [("celonis.oauth.client-secret", 12)]
+    assert f.scope_vars == []

@@ -309,3 +309,22 @@ def test_the_scope_setting_of_a_clients_credentials(text, want):
 def test_a_configured_token_url_with_its_query_is_a_token_request(lint_tree, files, want):
     found = lint_tree(files).findings
     assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == want
+
+
+JAVA_OPTS = ("CELONIS_URL=https://acme.eu-1.celonis.cloud\n"
+             "JAVA_OPTS=-Xmx512m -Dcelonis.oauth.client-secret=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV "
+             "-Dcelonis.oauth.scope='studio,integration.data-pools' -Dcelonis.token-url=http://acme.eu-1.celonis.cloud/oauth2/token\n")
+
+
+def test_java_system_properties_in_an_option_value_are_settings(lint_tree):
+    # each -Dname=value of JAVA_OPTS (or JAVA_TOOL_OPTIONS) is judged as the setting it is, at its column
+    found = lint_tree({".env": JAVA_OPTS}).findings
+    line = JAVA_OPTS.split("\n")[1]
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [
+        ("SL012", 2, line.index("Qm8v") + 1), ("SL002", 2, line.index("studio,") + 1),
+        ("SL014", 2, line.index("http://") + 1)]
+
+
+def test_another_frameworks_system_properties_say_nothing(lint_tree):
+    text = "JAVA_OPTS=-Dkeycloak.credentials.secret=${KC_SECRET} -Dspring.profiles.active=prod -Dscope=openid,profile\n"
+    assert lint_tree({".env": text}).findings == []

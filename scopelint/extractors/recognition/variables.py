@@ -117,6 +117,8 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis."""
     if not value.strip():
         return
+    if "-D" in value and _system_properties(name, value, loc, facts, context, catalog, commented, oauth, client):
+        return
     key = normalise(name)
     named = bool(CELONIS_NAME.search(key))
     if commented and not secret_kind(key):
@@ -162,14 +164,34 @@ def _authorization(name: str, value: str, loc: Location, facts: FileFacts, celon
                                     name, credential))
 
 
-def _within(loc: Location, value: str, part: str) -> Location:
-    """Where ``part`` of ``value`` is, when ``loc`` spans the value on one line as written (bare, or
-    quoted); else ``loc``."""
+def _within(loc: Location, value: str, part: str, at: int | None = None) -> Location:
+    """Where ``part`` of ``value`` (the one at offset ``at``, else the first) is, when ``loc`` spans the
+    value on one line as written (bare, or quoted); else ``loc``."""
     width = (loc.end_col or 0) - loc.col
     if loc.end_line != loc.line or width not in (len(value), len(value) + 2) or part not in value:
         return loc
-    col = loc.col + value.index(part) + (width - len(value)) // 2
+    col = loc.col + (value.index(part) if at is None else at) + (width - len(value)) // 2
     return Location(loc.path, loc.line, col, loc.line, col + len(part))
+
+
+# a Java system property given on a command line or in JAVA_OPTS / JAVA_TOOL_OPTIONS: -Dname=value
+_SYSTEM_PROPERTY = re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
+                       commented: bool, oauth: bool, client: bool) -> bool:
+    """A value of Java options (``-Dcelonis.oauth.client-secret=... -Xmx512m``): each ``-Dname=value``
+    judged as the setting it is; whether there was one. Where a value spans lines (a folded YAML
+    scalar), its parts have no column of their own: only their secrets and URLs are judged, at the value."""
+    found = False
+    for m in _SYSTEM_PROPERTY.finditer(value):
+        group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+        part, found = m.group(group), True
+        where = _within(loc, value, part, m.start(group))
+        if where is loc and loc.end_line != loc.line and SCOPE_VAR.match(normalise(m.group(1))):
+            continue
+        judge(m.group(1), part, where, facts, context, catalog, commented=commented, oauth=oauth, client=client)
+    return found
 
 
 def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, named: bool, context: bool,
