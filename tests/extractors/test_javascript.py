@@ -183,6 +183,15 @@ def test_other_providers_are_not_celonis(text):
                  "  scope: 'studio,okta.users.read',\n};\n", [], id="another-providers-client-object"),
     pytest.param("export const s = {\n  apiUrl: 'https://acme.eu-1.celonis.cloud/integration/api/pools',\n"
                  "  scope: 'repo,read:org',\n};\n", [], id="api-url-is-no-client"),
+    # a list of scopes, each an item, as libraries take them
+    pytest.param('export const CELONIS_SCOPES = ["studio", "audit.log:read"];\n',
+                 [("studio", 1, 33, 39), ("audit.log:read", 1, 43, 57)], id="const-array"),
+    pytest.param("export const cfg = {\n  tokenURL: 'https://acme.eu-1.celonis.cloud/oauth2/token',\n"
+                 "  scope: ['studio', 'integration.data-pools'],\n};\n",
+                 [("studio", 3, 12, 18), ("integration.data-pools", 3, 22, 44)], id="client-object-array"),
+    pytest.param("export const cfg = {\n  tokenURL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',\n"
+                 "  scope: ['studio', 'offline_access'],\n};\nconst OAUTH_SCOPES = ['openid', 'profile'];\n", [],
+                 id="another-providers-array"),
     pytest.param("export const providers = {\n  okta: { tokenUrl: 'https://acme.okta.com/oauth2/v1/token', scope: 'openid studio' },\n"
                  "  celonis: { tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token', scope: 'studio' },\n};\n",
                  [("studio", 3, 80, 86)], id="one-client-among-others"),

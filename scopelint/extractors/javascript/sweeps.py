@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from ..recognition.celonis import client_endpoint, goes_elsewhere, statement_strings
 from ..recognition.names import ENDPOINT_KEYS, endpoint_name, names_another, partner_id_name, secret_kind
-from .evaluate import Entry, Evaluator, Obj
+from .evaluate import Arr, Entry, Evaluator, Obj
+from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Text
@@ -347,6 +348,8 @@ def values(ev: Evaluator, em: Emitter) -> None:
         if kind:
             for branch in _branches(ev, j):  # ``isDev ? "..." : process.env.X``: each literal it may be
                 em.secret_field(Field(name, branch))
+        elif value is None and not is_auth:
+            value = _local_list(ev, j)  # ``scope: ["studio", "integration.data-pools"]``
         if value is None:
             continue
         if kind:
@@ -355,6 +358,21 @@ def values(ev: Evaluator, em: Emitter) -> None:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
             em.scope_var(value, says_celonis(name))
+
+
+def _local_list(ev: Evaluator, j: int) -> Text | None:
+    """The array of strings written at ``j`` (``["studio", "audit.log:read"]``), each one scope, as the
+    one list a library sends: its items joined by spaces, each where it is written."""
+    if not ev.is_(j, "["):
+        return None
+    value, end = ev.expr(j)
+    if not isinstance(value, Arr) or not value.items or end <= j:
+        return None
+    lo, hi = ev.toks[j].start, ev.toks[min(end, len(ev.toks)) - 1].end
+    if not all(isinstance(item, Text) and item.pieces and all(p.ref is None and p.start is not None and lo <= p.start < hi
+                                                               for p in item.pieces) for item in value.items):
+        return None
+    return join_texts(value, Text.literal(" ", None))
 
 
 def _branches(ev: Evaluator, j: int) -> list[Text]:
