@@ -267,6 +267,25 @@ def test_a_client_classs_session_switched_to_no_tls_counts_where_its_methods_cal
     assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in f.insecure] == [("tls-off", 6, 9, "verify=False")]
 
 
+def test_a_librarys_token_request_with_certificate_checks_off():
+    # fetch_token passes verify= on to the request it sends; self.verify bound only to False is False
+    f = extract("etl/auth.py", """
+        from oauthlib.oauth2 import BackendApplicationClient
+        from requests_oauthlib import OAuth2Session
+        class Celonis:
+            def __init__(self):
+                self.verify = False
+            def session(self):
+                oauth = OAuth2Session(client=BackendApplicationClient(client_id="etl"))
+                oauth.fetch_token(token_url="https://acme.eu-1.celonis.cloud/oauth2/token", scope=["studio"],
+                                  client_secret=SECRET, verify=self.verify)
+                other = OAuth2Session(client=BackendApplicationClient(client_id="etl"))
+                other.fetch_token(token_url="https://login.example.com/oauth2/token", verify=False)
+                return oauth
+    """, python)
+    assert [(i.kind, i.loc.line, i.loc.col, i.detail) for i in f.insecure] == [("tls-off", 9, 49, "verify=False")]
+
+
 def test_axios_instance_base_path_joins_the_call_path_at_the_call():
     f = extract("src/push.ts", """
         import axios from "axios";

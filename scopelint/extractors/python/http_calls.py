@@ -246,7 +246,10 @@ def tls(call: ast.Call, ctx: Context, celonis: bool) -> None:
 
 
 def _false(node: ast.expr, ctx: Context) -> bool:
-    """``False``, or a name bound only to ``False`` (``VERIFY_TLS = False``)."""
+    """``False``, or a name bound only to ``False`` (``VERIFY_TLS = False``, ``self.verify = False``)."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        values = (ctx.mod.scope(node).self_attrs or {}).get(node.attr, [])
+        return bool(values) and all(isinstance(v, ast.Constant) and v.value is False for v in values)
     if isinstance(node, ast.Name):
         found = ctx.mod.scope(node).find(node.id)
         values = found[0].assigns[node.id] if found is not None and found[1] == "assign" else []

@@ -10,6 +10,7 @@ from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.emit import insecure_url
 from ..recognition.libraries import Library, Spec, auth_style, libraries, refused_method
 from .context import Context
+from .http_calls import tls
 from .strings import DictVal, dotted
 from .token_request import scope_value
 
@@ -40,6 +41,7 @@ def library_call(call: ast.Call, ctx: Context) -> bool:
             constants = [spec, *obj[1]]
         found.update(_facts(call, spec, ctx))
         if _emit(call, found, constants, ctx):
+            tls(call, ctx, True)  # ``fetch_token(..., verify=False)``: passed on to the request it sends
             key = ctx.receiver_key(call.func.value)
             if key is not None:
                 ctx.celonis_receivers.add(key)
