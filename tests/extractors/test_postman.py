@@ -364,3 +364,22 @@ def test_script_lines_are_placed_where_their_strings_stand():
         got_line, col = index.pos(start)
         assert (got_line, raw[line - 1][col - 1:col - 1 + len(needle)]) == (line, needle)
     assert scripts.claims("api/Celonis.postman_collection.json") and not scripts.claims("env/a.postman_environment.json")
+
+
+@pytest.mark.parametrize("raw, want_scope", [
+    # a raw body, JSON or a form string, written in the collection as one JSON string with its escapes
+    ('{\n  "grant_type": "client_credentials",\n  "scope": "studio.spaces"\n}', "studio.spaces"),
+    ("grant_type=client_credentials&client_id={{client_id}}&scope=studio.spaces", "studio.spaces"),
+    # a scope the environment fills in is not known
+    ("grant_type=client_credentials&scope={{scope}}", None),
+])
+def test_a_token_requests_raw_body_gives_its_scopes_where_the_file_has_them(lint_tree, raw, want_scope):
+    item = request("token", "POST", "{{baseUrl}}/oauth2/token", body={"mode": "raw", "raw": raw})
+    text = collection(None, [item], BASE)
+    found = lint_tree({PATH: text}).findings
+    if want_scope is None:
+        assert [f.code for f in found] == []
+        return
+    line, col = next((n, l.index(want_scope) + 1) for n, l in enumerate(text.splitlines(), 1) if want_scope in l)
+    assert [(f.code, f.loc.line, f.loc.col, f.loc.end_col) for f in found] == [
+        ("SL003", line, col, col + len(want_scope))]

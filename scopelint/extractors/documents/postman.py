@@ -22,6 +22,7 @@ from ..recognition.variables import api_call, celonis_context, client_settings, 
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.scopes import query_scopes, scope_string, setting
+from ..recognition.text import escapes, written_col
 from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secrets, url_path, url_query
 
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
@@ -129,9 +130,39 @@ def _token_request(collection: Collection, node: Node, url: Node) -> None:
             scopes = scope_string(str(value.value), value.loc, REQUEST)
         elif key == "grant_type" and grant is None:
             grant = Value(str(value.value), value.loc)
+    raw = body.get("raw") if body is not None and isinstance(body.value, dict) and _text(body.get("mode")) == "raw" else None
+    if raw is not None and raw.tag == "str":
+        for key, value in _raw_fields(collection, raw):
+            if key == "scope" and scopes is None:
+                scopes = scope_string(value.value, value.loc, REQUEST)
+            elif key == "grant_type" and grant is None:
+                grant = value
     collection.facts.token_requests.append(TokenRequest(
         url.loc, None if UNRESOLVED.search(resolved) else strip_secrets(resolved), scopes,
         grant_type=setting(grant.value, grant.loc) if grant is not None else None))
+
+
+_JSON_FIELD = re.compile(r'"(scope|grant_type)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _raw_fields(collection: Collection, raw: Node) -> list[tuple[str, Value]]:
+    """The scope and grant type of a raw body (a form string, or JSON), each where the file has it:
+    past the escapes of the JSON string that holds the body, or at the body when it is not written
+    on its line as its value says."""
+    text = str(raw.value)
+    if text.lstrip().startswith("{"):
+        found = [(m.group(1), m.group(2), m.start(2)) for m in _JSON_FIELD.finditer(text)]
+    else:
+        found = [(name, value, at - 1) for name, value, at in url_query("?" + text) if name in ("scope", "grant_type")]
+    line = collection.lines[raw.loc.line - 1] if 0 < raw.loc.line <= len(collection.lines) else ""
+    moves = escapes(line, raw.loc.col - 1, text)
+    exact = bool(moves) or line[raw.loc.col - 1:raw.loc.col - 1 + len(text)] == text
+    out = []
+    for name, value, at in found:
+        start, end = written_col(raw.loc.col, moves, at), written_col(raw.loc.col, moves, at + len(value))
+        where = Location(raw.loc.path, raw.loc.line, start, raw.loc.line, end) if exact else raw.loc
+        out.append((name, Value(value, where)))
+    return out
 
 
 def _url(collection: Collection, method: str, node: Node, name: str, call: bool) -> None:

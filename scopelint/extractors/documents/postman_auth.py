@@ -55,6 +55,7 @@ class Collection:
     def __init__(self, root: Node, src: Source, facts: FileFacts, origin: str = "postman",
                  callback: str | None = POSTMAN_CALLBACK) -> None:
         self.facts = facts
+        self.lines = src.lines  # the file's, where a string's escapes are looked for
         self.origin = origin  # the tool the collection is written for (a client record's origin)
         self.callback = callback  # the redirect URI of an OAuth2 block that sets none
         self.catalog = src.catalog

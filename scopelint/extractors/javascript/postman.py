@@ -12,7 +12,7 @@ from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.source import Source
-from ..recognition.text import Moved
+from ..recognition.text import Moved, escapes
 
 _FILE = re.compile(r"\.postman_collection\.json$", re.I)
 MAX_ITEMS = 20_000  # as many folders and requests as the collection reader reads
@@ -64,32 +64,9 @@ def placed(lines: list[Node], raw: list[str]) -> tuple[str, Moved]:
         rows[line - 1] = row + " " * pad + text
         moved.shift(line, start, col - start)
         written = raw[line - 1] if line <= len(raw) else ""
-        for at, by in _escapes(written, col - 1, text):
+        for at, by in escapes(written, col - 1, text):
             moved.shift(line, start + at, col - start + by)
     return "\n".join(rows) + "\n", moved
-
-
-def _escapes(written: str, at: int, text: str) -> list[tuple[int, int]]:
-    """Where the characters of ``text``, a JSON string's value written from offset ``at`` of
-    ``written``, move: after each escape (``\\"``, ``\\u00e9``), from which of its characters on, by how
-    many columns in all. Nothing when the string is not written there as its value says."""
-    out: list[tuple[int, int]] = []
-    k, by = at, 0
-    for index, char in enumerate(text):
-        if k >= len(written):
-            return []
-        if written[k] != "\\":
-            if written[k] != char:
-                return []
-            k += 1
-            continue
-        size = 2 if written[k + 1:k + 2] != "u" else 6
-        if size == 6 and ord(char) > 0xFFFF:
-            size = 12  # a pair of \\u escapes written for one character
-        k += size
-        by += size - 1
-        out.append((index + 1, by))
-    return out
 
 
 def extract(src: Source, facts: FileFacts) -> None:
