@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import REQUEST, FileFacts, Problem, TokenRequest, Value
-from ..recognition.source import Source
+from ..recognition.source import Source, documents
 from .postman_auth import POSTMAN_CALLBACK, Collection
 from ..recognition.variables import api_call, celonis_context, client_settings, judge, oauth_client, pair_words
 from ..recognition.celonis import is_celonis_url
@@ -39,10 +38,11 @@ def extract(src: Source, facts: FileFacts) -> None:
     if any(p.kind in ("invalid", "unread") for p in facts.problems):
         return
     try:
-        root = located.from_json(src.text, src.path)
+        found = documents(src, "json")
     except ParseError as exc:
         facts.problems.append(Problem(Location(src.path, exc.line, exc.col), f"Postman file: {exc.message}"))
         return
+    root = found[0] if found else None
     if root is None or not isinstance(root.value, dict):
         facts.problems.append(Problem(Location(src.path, 1, 1), "Postman file: expected a JSON object"))
         return

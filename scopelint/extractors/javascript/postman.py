@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
-from ..recognition.source import Source
+from ..recognition.source import Source, documents
 from ..recognition.text import Moved, escapes
 
 _FILE = re.compile(r"\.postman_collection\.json$", re.I)
@@ -75,10 +74,10 @@ def extract(src: Source, facts: FileFacts) -> None:
     if any(p.kind in ("invalid", "unread") for p in facts.problems):
         return
     try:
-        root = located.from_json(src.text, src.path)
+        found = documents(src, "json")
     except ParseError:
         return  # the collection reader says why
-    lines = script_lines(root) if root is not None else []
+    lines = script_lines(found[0]) if found else []
     if not lines:
         src.signs = ""
         return
