@@ -192,6 +192,12 @@ def test_other_providers_are_not_celonis(text):
     pytest.param("export const cfg = {\n  tokenURL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',\n"
                  "  scope: ['studio', 'offline_access'],\n};\nconst OAUTH_SCOPES = ['openid', 'profile'];\n", [],
                  id="another-providers-array"),
+    # an authorization URL that asks for its scopes in its query (Auth.js's string form), form-encoded
+    pytest.param('export const p = {\n  id: "celonis",\n  authorization: "https://acme.eu-1.celonis.cloud/oauth2/authorize'
+                 '?response_type=code&scope=studio+audit.log:read",\n  token: "https://acme.eu-1.celonis.cloud/oauth2/token",\n};\n',
+                 [("studio", 3, 93, 99), ("audit.log:read", 3, 100, 114)], id="authorization-url-query"),
+    pytest.param('export const g = {\n  authorization: "https://accounts.google.com/o/oauth2/v2/auth?scope=openid+studio",\n};\n',
+                 [], id="another-providers-authorization-url"),
     pytest.param("export const providers = {\n  okta: { tokenUrl: 'https://acme.okta.com/oauth2/v1/token', scope: 'openid studio' },\n"
                  "  celonis: { tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token', scope: 'studio' },\n};\n",
                  [("studio", 3, 80, 86)], id="one-client-among-others"),

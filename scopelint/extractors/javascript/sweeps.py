@@ -11,6 +11,7 @@ from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Text
+from ..recognition.urls import url_query
 
 _DECL = frozenset({"const", "let", "var"})
 _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
@@ -342,6 +343,8 @@ def values(ev: Evaluator, em: Emitter) -> None:
             return
         kind = secret_kind(name)
         is_auth = name.rsplit(".", 1)[-1].lower() == "authorization"
+        if endpoint_name(name):
+            _endpoint_scopes(ev, em, j)
         if not (kind or is_auth or scope_var_name(name)):
             if partner_id_name(name):
                 em.client_id(local_text(ev, j))
@@ -360,6 +363,18 @@ def values(ev: Evaluator, em: Emitter) -> None:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
             em.scope_var(value, says_celonis(name))
+
+
+def _endpoint_scopes(ev: Evaluator, em: Emitter, j: int) -> None:
+    """A Celonis token or authorization URL written with the scopes it asks for in its query
+    (Auth.js's ``authorization: "https://acme.eu-1.celonis.cloud/oauth2/authorize?scope=studio"``):
+    those scopes, a Celonis client's."""
+    value = local_text(ev, j)
+    if value is None or "?" not in value.value or not client_endpoint(value.value):
+        return
+    found = next(((v, at) for k, v, at in url_query(value.value) if k == "scope"), None)
+    if found is not None and found[0]:
+        em.scope_var(value.slice(found[1], found[1] + len(found[0])), True, query=True)
 
 
 def _local_list(ev: Evaluator, j: int) -> Text | None:

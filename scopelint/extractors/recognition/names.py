@@ -145,7 +145,7 @@ ENDPOINT_KEYS = frozenset({"token", "authorization", "authorize", "userinfo"})
 def endpoint_name(name: str) -> bool:
     """A key or variable that may hold an endpoint's URL (``tokenUrl``, ``token_endpoint``,
     ``accessTokenUri``, Auth.js's ``token``)."""
-    lowered = name.lower()
+    lowered = last_segment(name).lower()
     return lowered in ENDPOINT_KEYS or "url" in lowered or "endpoint" in lowered or "uri" in lowered
 
 

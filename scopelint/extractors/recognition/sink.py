@@ -52,7 +52,8 @@ class Sink:
         self.celonis_file = False
         self._seen: set[tuple] = set() if seen is None else seen
         self._api_at: set[tuple[int, int]] = set()
-        self._scope_vars: dict[int | None, tuple[Text, bool]] = {}  # by where the value starts; named for Celonis?
+        # by where the value starts: the value, whether it is named for Celonis, whether a URL's query holds it
+        self._scope_vars: dict[int | None, tuple[Text, bool, bool]] = {}
         self._consumed: set[int | None] = set()
         self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
@@ -243,13 +244,14 @@ class Sink:
         if looks_like_secret(value) and self.secret(kind, Text.literal(value, at), name, in_url):
             self._prose.add(id(self._named[-1]))
 
-    def scope_var(self, value: Text, named: bool = True) -> None:
+    def scope_var(self, value: Text, named: bool = True, query: bool = False) -> None:
         """A scope variable's value; emitted at the end unless a token request used it. ``named``: the
         variable's name says Celonis (``CELONIS_SCOPES``); one that does not (``OAUTH_SCOPES``, which
         PyCelonis reads, and so does every Hugging Face Space) counts where the file talks to Celonis
-        or the scopes are Celonis's by themselves."""
+        or the scopes are Celonis's by themselves. ``query``: the value is a URL query's, form-encoded
+        (``+`` for a space)."""
         if value.resolved and not value.value.strip().startswith("<"):
-            self._scope_vars.setdefault(value.anchor, (value, named))
+            self._scope_vars.setdefault(value.anchor, (value, named, query))
 
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
@@ -268,10 +270,10 @@ class Sink:
         talks = self.celonis_file or bool(self.facts.token_requests or self.facts.api_calls)
         for start, end, detail in self._tls_settings if talks else ():
             self.insecure("tls-off", start, end, detail)
-        for anchor, (value, named) in self._scope_vars.items():
+        for anchor, (value, named, query) in self._scope_vars.items():
             if anchor in self._consumed:
                 continue
-            scopes = scope_list(value, self.index, VARIABLE)
+            scopes = scope_list(value, self.index, VARIABLE, encoded=query, query=query)
             names = [ref.name for ref in scopes.refs]
             if concerns_celonis(scope_signal(named, talks, names, self.catalog), names, self.catalog):
                 self.facts.scope_vars.append(scopes)
