@@ -419,6 +419,10 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  id="postman-variables-that-repeat-themselves"),
     pytest.param("app.js", HEADER + 'const s = require("simple-oauth2");\n' + ")).getToken(\n" * 8_000,
                  id="javascript-calls-on-unbalanced-parentheses"),
+    pytest.param("api.postman_collection.json", json.dumps({
+        "info": {"name": "celonis"}, "event": [{"listen": "prerequest", "script": {"exec": [f"x{i} = 1;" for i in range(80_000)]}}],
+        "item": [{"name": "t", "request": {"method": "POST", "url": "https://t.r.celonis.cloud/oauth2/token?scope=studio"}}]},
+        separators=(",", ":")), id="postman-script-lines-on-one-line"),
     pytest.param("App.java", HEADER + "".join(f'String u{i} = "https://t.r.celonis.cloud/oauth2/token";\n' for i in range(4_000))
                  + "".join(f'String b{i} = "grant_type=client_credentials&scope=studio";\n' for i in range(4_000)),
                  id="java-form-bodies-and-token-urls"),

@@ -12,6 +12,7 @@ from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.source import Source, documents
 from ..recognition.text import Moved, escapes
+from .code import MAX_LINE
 
 _FILE = re.compile(r"\.postman_collection\.json$", re.I)
 MAX_ITEMS = 20_000  # as many folders and requests as the collection reader reads
@@ -51,21 +52,28 @@ def placed(lines: list[Node], raw: list[str]) -> tuple[str, Moved]:
     blank elsewhere, and where its characters stand in the file (``raw``: the file's lines), each escape
     of a string moving those after it; two on one line (a collection written on one line) are joined
     by a space."""
-    rows: list[str] = []
+    rows: list[list[str]] = []  # each line's pieces, joined once at the end (a long line is not copied at every piece)
+    widths: list[int] = []
     moved = Moved()
     for node in lines:
         line, col, text = node.loc.line, node.loc.col, str(node.value)
         while len(rows) < line:
-            rows.append("")
-        row = rows[line - 1]
-        pad = max(col - 1 - len(row), 1 if row else 0)
-        start = len(row) + pad + 1  # the column the line's text starts at here
-        rows[line - 1] = row + " " * pad + text
+            rows.append([])
+            widths.append(0)
+        width = widths[line - 1]
+        if width > MAX_LINE:  # a line the JavaScript reader leaves unread (minified): where its characters are is moot
+            rows[line - 1] += (" ", text)
+            widths[line - 1] = width + 1 + len(text)
+            continue
+        pad = max(col - 1 - width, 1 if width else 0)
+        start = width + pad + 1  # the column the line's text starts at here
+        rows[line - 1] += (" " * pad, text)
+        widths[line - 1] = width + pad + len(text)
         moved.shift(line, start, col - start)
         written = raw[line - 1] if line <= len(raw) else ""
         for at, by in escapes(written, col - 1, text):
             moved.shift(line, start + at, col - start + by)
-    return "\n".join(rows) + "\n", moved
+    return "\n".join("".join(row) for row in rows) + "\n", moved
 
 
 def extract(src: Source, facts: FileFacts) -> None:
