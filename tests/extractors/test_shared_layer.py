@@ -288,8 +288,9 @@ def test_a_path_segment_left_empty_is_shown_as_one_not_known(path, text):
 @pytest.mark.parametrize("name, kind", [
     ("CELONIS_CLIENT_SECRET_OLD", "client secret"), ("clientSecret2", "client secret"), ("API_KEY_V2", "API key"),
     ("celonis_api_token_new", "API key"), ("api_key_primary", "API key"),
+    ("CLIENT_SECRET_PROD", "client secret"), ("GB_CLIENT_SECRET_UNPRIV", "client secret"), ("apiKeyStaging", "API key"),
     # a generation word is no secret's name of its own, nor a word that only starts like one
-    ("TOKEN_2", None), ("CLIENT_SECRET_OLDER", None), ("FAKE_CLIENT_SECRET_OLD", None),
+    ("TOKEN_2", None), ("CLIENT_SECRET_OLDER", None), ("FAKE_CLIENT_SECRET_OLD", None), ("CLIENT_SECRET_PRODUCT", None),
 ])
 def test_a_secrets_name_with_the_generation_it_holds_is_still_a_secrets(name, kind):
     from scopelint.extractors.recognition.names import secret_kind

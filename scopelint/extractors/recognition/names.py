@@ -156,8 +156,10 @@ def partner_id_name(name: str) -> bool:
     return normalise(last_segment(name)).endswith(("CLIENT_ID", "CONSUMER_KEY"))
 
 
-# which one of a secret's generations a name holds: the old one, the next, the second (rotated keys)
-_GENERATION = re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+))+$")
+# which one of a secret's generations or deployments a name holds: the old one, the next, the second
+# (rotated keys), production's, the privileged client's
+_GENERATION = re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+|legacy"
+                         r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin))+$")
 
 
 @lru_cache(maxsize=8192)
