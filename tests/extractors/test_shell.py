@@ -763,3 +763,28 @@ def test_a_plain_text_secure_string_is_a_secret(line, want):
     f = facts(line + "\n", "scripts/Connect-Celonis.ps1")
     assert [(s.kind, s.name, s.loc.line, s.loc.col) for s in f.secrets] == want
     assert CLIENT_SECRET_VALUE not in repr(f)
+
+
+JAVA_RUN = """\
+#!/bin/sh
+export JAVA_OPTS="-Xmx1g -Dcelonis.token-url=http://acme.eu-1.celonis.cloud/oauth2/token"
+java $JAVA_OPTS \\
+  -Dcelonis.oauth.client-secret=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV \\
+  -Dcelonis.oauth.scope=studio,integration.data-pools \\
+  -jar /opt/pusher.jar
+"""
+
+
+def test_java_system_properties_on_a_command_line_and_in_java_opts_are_settings(lint_tree):
+    # each -Dname=value, an argument of java or a part of JAVA_OPTS, is judged as the setting it is
+    found = lint_tree({"bin/run.sh": JAVA_RUN}).findings
+    lines = JAVA_RUN.split("\n")
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [
+        ("SL014", 2, lines[1].index("http://") + 1), ("SL012", 4, lines[3].index("Qm8v") + 1),
+        ("SL002", 5, lines[4].index("studio,") + 1)]
+
+
+def test_another_frameworks_system_properties_on_a_command_line_say_nothing(lint_tree):
+    text = ("java -Djavax.net.ssl.trustStorePassword=changeit -Dkeycloak.credentials.secret=$KC_SECRET \\\n"
+            "  -Dspring.security.oauth2.client.registration.okta.scope=openid,profile -jar app.jar\n")
+    assert lint_tree({"bin/run.sh": text}).findings == []

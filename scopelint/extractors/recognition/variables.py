@@ -175,7 +175,7 @@ def _within(loc: Location, value: str, part: str, at: int | None = None) -> Loca
 
 
 # a Java system property given on a command line or in JAVA_OPTS / JAVA_TOOL_OPTIONS: -Dname=value
-_SYSTEM_PROPERTY = re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+SYSTEM_PROPERTY = re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
@@ -184,7 +184,7 @@ def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, c
     judged as the setting it is; whether there was one. Where a value spans lines (a folded YAML
     scalar), its parts have no column of their own: only their secrets and URLs are judged, at the value."""
     found = False
-    for m in _SYSTEM_PROPERTY.finditer(value):
+    for m in SYSTEM_PROPERTY.finditer(value):
         group = next(g for g in (2, 3, 4) if m.group(g) is not None)
         part, found = m.group(group), True
         where = _within(loc, value, part, m.start(group))

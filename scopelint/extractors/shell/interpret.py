@@ -12,6 +12,7 @@ from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.secrets import looks_like_secret
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
+from ..recognition.variables import SYSTEM_PROPERTY
 from .curl import is_curl, request as curl_request
 from .invoke import CMDLETS, Table, hashtable_at, invoke, parameters
 from .parts import Op, Redirect, Ref, Word
@@ -22,7 +23,8 @@ MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 # an argument that sets a name: ``NAME=value``, ``--from-literal=NAME=value``, ``a.b.clientSecret=value``
-_SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
+# NAME=value as an argument: make's, docker's -e, helm's --set a.b=value, java's -Dname=value
+_SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=|-D)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
 # Azure Pipelines' logging command that sets a variable for the job's later steps
 _SET_VARIABLE = re.compile(r"##vso\[task\.setvariable variable=([A-Za-z_][\w.]*)(?:;[^\]]*)?\]")
 # PowerShell's commands that write what they are given to a file, and their parameters
@@ -273,7 +275,16 @@ class Script:
         self.setting(name.split(":", 1)[-1], value)
 
     def setting(self, name: str, value: Text) -> None:
-        """A value set under ``name``: a Celonis scope variable, a secret, a URL to check."""
+        """A value set under ``name``: a Celonis scope variable, a secret, a URL to check; Java options
+        (``JAVA_OPTS="-Dcelonis.oauth.client-secret=... -Xmx1g"``), each ``-Dname=value`` its own."""
+        if "-D" in value.value:
+            found = False
+            for m in SYSTEM_PROPERTY.finditer(value.value):
+                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                self.setting(m.group(1), value.slice(m.start(group), m.end(group)))
+                found = True
+            if found:
+                return
         if scope_var_name(name):
             self.em.scope_var(value, says_celonis(name))
         self.em.secret_field(Field(name, value))
