@@ -328,3 +328,25 @@ def test_java_system_properties_in_an_option_value_are_settings(lint_tree):
 def test_another_frameworks_system_properties_say_nothing(lint_tree):
     text = "JAVA_OPTS=-Dkeycloak.credentials.secret=${KC_SECRET} -Dspring.profiles.active=prod -Dscope=openid,profile\n"
     assert lint_tree({".env": text}).findings == []
+
+
+DOCKERFILE = """\
+FROM eclipse-temurin:17-jre
+COPY target/pusher.jar /app.jar
+CMD ["java", "-Dcelonis.oauth.client-secret=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV", \\
+     "-Dcelonis.base-url=http://acme.eu-1.celonis.cloud", "-jar", "/app.jar"]
+"""
+
+
+def test_java_system_properties_of_a_dockerfiles_command_are_settings(lint_tree):
+    # exec form over two lines: each -Dname=value at its own line and column
+    found = lint_tree({"Dockerfile": DOCKERFILE}).findings
+    lines = DOCKERFILE.split("\n")
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [
+        ("SL012", 3, lines[2].index("Qm8v") + 1), ("SL014", 4, lines[3].index("http://") + 1)]
+
+
+def test_another_frameworks_properties_in_a_dockerfile_say_nothing(lint_tree):
+    text = ('FROM eclipse-temurin:17-jre\nENTRYPOINT java -Djavax.net.ssl.trustStorePassword=changeit '
+            '-Dkeycloak.credentials.secret=${KC_SECRET} -jar /app.jar\n')
+    assert lint_tree({"Dockerfile": text}).findings == []

@@ -14,7 +14,7 @@ from ...model import FileFacts
 from ..recognition.source import Source
 from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
-from ..recognition.variables import at, celonis_context, client_settings, judge, oauth_client, pair_words
+from ..recognition.variables import SYSTEM_PROPERTY, at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
@@ -141,6 +141,15 @@ def _continued(line: str) -> bool:
 
 def dockerfile(lines: list[str]) -> Iterator[Assignment]:
     for keyword, logical in instructions(lines):
+        if keyword in ("CMD", "ENTRYPOINT", "RUN"):  # java -Dname=value, in shell or exec form: a setting each
+            for m in SYSTEM_PROPERTY.finditer(logical.text, logical.body):
+                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                start, end = m.span(group)
+                if end > start:
+                    line, col = logical.pos[start]
+                    end_line, end_col = logical.pos[end - 1]
+                    yield m.group(1), logical.text[start:end], (line, col, end_line, end_col + 1)
+            continue
         if keyword not in ("ENV", "ARG"):
             continue
         for name, start, end in pairs(logical.text, logical.body, legacy=keyword == "ENV"):
