@@ -334,16 +334,17 @@ DOCKERFILE = """\
 FROM eclipse-temurin:17-jre
 COPY target/pusher.jar /app.jar
 CMD ["java", "-Dcelonis.oauth.client-secret=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV", \\
-     "-Dcelonis.base-url=http://acme.eu-1.celonis.cloud", "-jar", "/app.jar"]
+     "-Dcelonis.base-url=http://acme.eu-1.celonis.cloud", "-Dcelonis.oauth.scope=studio integration.data-pool", "-jar", "/app.jar"]
 """
 
 
 def test_java_system_properties_of_a_dockerfiles_command_are_settings(lint_tree):
-    # exec form over two lines: each -Dname=value at its own line and column
+    # exec form over two lines: each -Dname=value at its own line and column, a string's whole value
     found = lint_tree({"Dockerfile": DOCKERFILE}).findings
     lines = DOCKERFILE.split("\n")
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == [
-        ("SL012", 3, lines[2].index("Qm8v") + 1), ("SL014", 4, lines[3].index("http://") + 1)]
+        ("SL012", 3, lines[2].index("Qm8v") + 1), ("SL014", 4, lines[3].index("http://") + 1),
+        ("SL001", 4, lines[3].index("integration.data-pool") + 1)]
 
 
 def test_another_frameworks_properties_in_a_dockerfile_say_nothing(lint_tree):

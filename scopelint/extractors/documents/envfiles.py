@@ -135,6 +135,25 @@ def properties(lines: list[str]) -> Iterator[Assignment]:
         i = j + 1
 
 
+_EXEC_STRING = re.compile(r'"([^"\\]*)"')  # a string of an exec-form command, written without escapes
+_PROPERTY_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+
+
+def _properties(text: str, body: int) -> Iterator[tuple[str, int, int]]:
+    """``(name, value start, value end)`` of each ``-Dname=value`` of a command: a string of its own in
+    the exec form (``["java", "-Dname=a value", ...]``, the whole string past ``=``), a word in the shell form."""
+    if text[body:].lstrip().startswith("["):
+        for m in _EXEC_STRING.finditer(text, body):
+            name, eq, value = m.group(1)[2:].partition("=")
+            if m.group(1).startswith("-D") and eq and value and _PROPERTY_NAME.fullmatch(name):
+                yield name, m.start(1) + 3 + len(name), m.end(1)
+        return
+    for m in SYSTEM_PROPERTY.finditer(text, body):
+        group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+        if m.end(group) > m.start(group):
+            yield m.group(1), m.start(group), m.end(group)
+
+
 def _continued(line: str) -> bool:
     return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
@@ -142,13 +161,10 @@ def _continued(line: str) -> bool:
 def dockerfile(lines: list[str]) -> Iterator[Assignment]:
     for keyword, logical in instructions(lines):
         if keyword in ("CMD", "ENTRYPOINT", "RUN"):  # java -Dname=value, in shell or exec form: a setting each
-            for m in SYSTEM_PROPERTY.finditer(logical.text, logical.body):
-                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
-                start, end = m.span(group)
-                if end > start:
-                    line, col = logical.pos[start]
-                    end_line, end_col = logical.pos[end - 1]
-                    yield m.group(1), logical.text[start:end], (line, col, end_line, end_col + 1)
+            for name, start, end in _properties(logical.text, logical.body):
+                line, col = logical.pos[start]
+                end_line, end_col = logical.pos[end - 1]
+                yield name, logical.text[start:end], (line, col, end_line, end_col + 1)
             continue
         if keyword not in ("ENV", "ARG"):
             continue

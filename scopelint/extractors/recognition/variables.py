@@ -175,8 +175,7 @@ def _within(loc: Location, value: str, part: str, at: int | None = None) -> Loca
 
 
 # a Java system property given on a command line or in JAVA_OPTS / JAVA_TOOL_OPTIONS: -Dname=value
-# (a word of its own, or a string of an exec-form command: ``CMD ["java", "-Dname=value", ...]``)
-SYSTEM_PROPERTY = re.compile(r"""(?:^|(?<=[\s"'\[]))-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s"'\]]+))""")
+SYSTEM_PROPERTY = re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
