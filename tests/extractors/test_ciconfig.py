@@ -456,3 +456,31 @@ def test_java_options_folded_over_lines_give_their_secrets_at_the_value():
     f = facts("deploy/pusher.yaml", JAVA_TOOL_OPTIONS % SECRET)
     assert [(s.name, s.loc.line) for s in f.secrets] == [("celonis.oauth.client-secret", 12)]
     assert f.scope_vars == []
+
+
+JAVA_ARGS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: celonis-pusher
+spec:
+  template:
+    spec:
+      containers:
+        - name: pusher
+          command: ["java", "-Dcelonis.oauth.scope=studio,integration.data-pools", "-jar", "/app.jar"]
+          args:
+            - -Dcelonis.oauth.client-secret=%s
+            - "-Dkeycloak.credentials.secret=$(KC_SECRET)"
+"""
+
+
+def test_java_system_properties_among_a_containers_arguments_are_settings():
+    # each -Dname=value item of command or args, at its column; a reference to the environment is no value
+    text = JAVA_ARGS % SECRET
+    f = facts("deploy/pusher.yaml", text)
+    lines = text.strip("\n").split("\n")
+    assert [(s.name, s.loc.line, s.loc.col) for s in f.secrets] == [
+        ("celonis.oauth.client-secret", 12, lines[11].index(SECRET) + 1)]
+    assert [(r.name, r.loc.line, r.loc.col) for s in f.scope_vars for r in s.refs] == [
+        ("studio", 10, lines[9].index("studio,") + 1), ("integration.data-pools", 10, lines[9].index("integration") + 1)]

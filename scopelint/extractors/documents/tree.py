@@ -79,6 +79,10 @@ class _Walk:
                 judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog)
         elif item.tag == "str" and parent_key in _ENV_KEYS and "=" in str(item.value):
             self.assignment(item)
+        elif item.tag == "str" and str(item.value).startswith("-D") and "=" in str(item.value):
+            value = self.scalar(item)  # a command's or a container's argument: java's -Dname=value
+            if value is not None:
+                judge(parent_key or "args", value, item.loc, self.facts, self.context, self.catalog)
         elif item.tag == "str" and parent_key is not None and parent_key.lower().endswith("authorization"):
             value = self.scalar(item)  # a header's values listed (``authorization: [AppKey ...]``, a recording's)
             if value is not None:
