@@ -432,7 +432,8 @@ def test_a_generic_scope_setting_of_another_provider_beside_a_celonis_one(lint_t
     assert [(f.code, f.loc.line) for f in found] == [("SL001", 11), ("SL001", 18)]
 
 
-JAVA_TOOL_OPTIONS = """
+# a Deployment of one container, its settings to be written after its name
+PUSHER = """
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -442,6 +443,8 @@ spec:
     spec:
       containers:
         - name: pusher
+"""
+JAVA_TOOL_OPTIONS = PUSHER + """\
           env:
             - name: JAVA_TOOL_OPTIONS
               value: >-
@@ -458,16 +461,7 @@ def test_java_options_folded_over_lines_give_their_secrets_at_the_value():
     assert f.scope_vars == []
 
 
-JAVA_ARGS = """
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: celonis-pusher
-spec:
-  template:
-    spec:
-      containers:
-        - name: pusher
+JAVA_ARGS = PUSHER + """\
           command: ["java", "-Dcelonis.oauth.scope=studio,integration.data-pools", "-jar", "/app.jar"]
           args:
             - -Dcelonis.oauth.client-secret=%s
