@@ -100,7 +100,8 @@ KINDS: tuple[Kind, ...] = (
          _SHELL_MARKERS, refine=True, code=True),
     # the notebook's markers: every shell line worth reading names one too, and "curl" turns up in base64 image outputs
     Kind("notebook_shell", "shell.notebook", _suffixes("ipynb"), _CODE_MARKERS),
-    Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile"),
+    Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile", "service",
+                                                     "container"),
          _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
          refine=True),
     Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template"), _SETTINGS_MARKERS, refine=True),

@@ -36,6 +36,9 @@ scope_vars = scope_var_rows
     pytest.param("docker/Dockerfile.prod", True, id="dockerfile-suffix"),
     pytest.param("images/worker.dockerfile", True, id="dot-dockerfile"),
     pytest.param("Containerfile", True, id="containerfile"),
+    pytest.param("deploy/celonis-sync.service", True, id="systemd-service"),
+    pytest.param("quadlet/sync.container", True, id="quadlet-container"),
+    pytest.param("deploy/celonis-sync.timer", False, id="systemd-timer"),
     pytest.param(".envrc", False, id="direnv-is-shell"),
     pytest.param("environment.yml", False, id="conda-env"),
     pytest.param("src/env.py", False, id="python"),
@@ -351,3 +354,39 @@ def test_another_frameworks_properties_in_a_dockerfile_say_nothing(lint_tree):
     text = ('FROM eclipse-temurin:17-jre\nENTRYPOINT java -Djavax.net.ssl.trustStorePassword=changeit '
             '-Dkeycloak.credentials.secret=${KC_SECRET} -jar /app.jar\n')
     assert lint_tree({"Dockerfile": text}).findings == []
+
+
+UNIT = """\
+[Unit]
+Description=Celonis data push
+
+[Service]
+Environment="CELONIS_URL=https://acme.eu-1.celonis.cloud" "CELONIS_CLIENT_ID=sync-client"
+Environment=CELONIS_CLIENT_SECRET=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV
+Environment="CELONIS_SCOPES=studio integration.data-pool"
+ExecStart=/usr/bin/java -Dcelonis.token-url=http://acme.eu-1.celonis.cloud/oauth2/token -jar /opt/sync.jar
+"""
+
+
+def test_a_units_environment_and_java_options_are_settings(lint_tree):
+    # systemd's Environment= (a whole assignment quoted, several on a line) and ExecStart's -D options;
+    # a Quadlet container's Exec=
+    quadlet = ("[Container]\nImage=acme/sync:1.2\nExec=java -Dcelonis.url=https://acme.eu-1.celonis.cloud "
+               "-Dcelonis.scope=integration.data-pool -jar app.jar\n")
+    found = lint_tree({"deploy/celonis-sync.service": UNIT, "sync.container": quadlet}).findings
+    lines = UNIT.split("\n")
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == [
+        ("SL012", "deploy/celonis-sync.service", 6, lines[5].index("Qm8v") + 1),
+        ("SL001", "deploy/celonis-sync.service", 7, lines[6].index("integration.data-pool") + 1),
+        ("SL014", "deploy/celonis-sync.service", 8, lines[7].index("http://") + 1),
+        ("SL001", "sync.container", 3, quadlet.split("\n")[2].index("integration.data-pool") + 1)]
+
+
+def test_another_providers_unit_and_secrets_from_elsewhere_say_nothing(lint_tree):
+    okta = ('[Service]\nEnvironment="OKTA_ORG_URL=https://acme.okta.com" "OKTA_SCOPES=okta.users.read studio"\n'
+            "ExecStart=/usr/bin/java -Dokta.scopes=okta.users.read -jar /opt/sync.jar\n")
+    celonis = ("[Service]\n# Environment=CELONIS_CLIENT_SECRET=Qm8vX2pLr7TzN4wKs9YdHc3BfE6uA1gV\n"
+               "Environment=CELONIS_CLIENT_SECRET=%d/celonis-secret\n"
+               'Environment="CELONIS_CLIENT_SECRET=${CELONIS_SECRET}"\nEnvironmentFile=/etc/celonis/sync.env\n'
+               "LoadCredential=celonis-secret:/etc/credstore/celonis\nEnvironment=CELONIS_SCOPES=studio\n")
+    assert lint_tree({"okta-sync.service": okta, "celonis-sync.service": celonis}).findings == []

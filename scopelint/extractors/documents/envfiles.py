@@ -1,4 +1,5 @@
-"""``.env`` files, Java ``.properties`` files and Dockerfile ``ENV``/``ARG`` instructions.
+"""``.env`` files, Java ``.properties`` files, Dockerfile ``ENV``/``ARG`` instructions and the
+``Environment=`` lines of systemd units and Podman Quadlet containers.
 
 Every assignment is judged by ``_variables.judge`` with the exact columns of its value:
 ``export KEY=value``, quoted values (also spanning lines), ``KEY=value # comment``,
@@ -19,6 +20,7 @@ from ..recognition.variables import SYSTEM_PROPERTY, at, celonis_context, client
 
 _DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
 _ENV = re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
+_UNIT = re.compile(r"^.+\.(service|container)$", re.I)  # a systemd service, a Podman Quadlet container
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
 _PROPERTY = re.compile(r"^\s*((?:\\.|[^\s=:\\])+)(\s*[=:]\s*|\s+)")
 Assignment = tuple[str, str, tuple[int, int, int, int]]  # name, value, (line, col, end line, end col)
@@ -32,6 +34,8 @@ def kind_of(path: str) -> str | None:
         return "properties"
     if _ENV.match(name) and not name.lower().endswith(".sh"):
         return "env"
+    if _UNIT.match(name):
+        return "unit"
     return None
 
 
@@ -41,7 +45,7 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 def extract(src: Source, facts: FileFacts) -> None:
     kind = kind_of(src.path)
-    reader = {"env": dotenv, "properties": properties, "dockerfile": dockerfile}.get(kind or "")
+    reader = {"env": dotenv, "properties": properties, "dockerfile": dockerfile, "unit": unit}.get(kind or "")
     if reader is None:
         return
     assignments = list(reader(src.lines))
@@ -172,3 +176,46 @@ def dockerfile(lines: list[str]) -> Iterator[Assignment]:
             line, col = logical.pos[start]
             end_line, end_col = logical.pos[end - 1]
             yield name, logical.text[start:end], (line, col, end_line, end_col + 1)
+
+
+_UNIT_KEY = re.compile(r"^\s*(Environment|Exec(?:Start|StartPre|StartPost|Reload|Stop)|Exec)\s*=\s*")
+
+
+def unit(lines: list[str]) -> Iterator[Assignment]:
+    """A unit's ``Environment=`` assignments (``Environment="KEY=a value" OTHER=word``: quotes around a
+    whole assignment, as systemd writes them) and the ``-Dname=value`` properties of the java command
+    its ``ExecStart=`` (Quadlet's ``Exec=``) runs."""
+    for number, line in enumerate(lines, 1):
+        m = _UNIT_KEY.match(line)
+        if not m:
+            continue
+        if m.group(1) != "Environment":
+            for name, start, end in _properties(line, m.end()):
+                yield name, line[start:end], (number, start + 1, number, end + 1)
+            continue
+        for start, end in _unit_words(line, m.end()):
+            name, eq, value = line[start:end].partition("=")
+            if eq and value and _PROPERTY_NAME.fullmatch(name):
+                v0 = start + len(name) + 1
+                yield name, value, (number, v0 + 1, number, end + 1)
+
+
+def _unit_words(line: str, i: int) -> Iterator[tuple[int, int]]:
+    """The offsets of each space-separated word of ``line`` from ``i``, inside its quotes when quoted."""
+    n = len(line)
+    while i < n:
+        while i < n and line[i].isspace():
+            i += 1
+        if i >= n or line[i] == "#" and line[i - 1].isspace():
+            return
+        if line[i] in "\"'":
+            close = line.find(line[i], i + 1)
+            if close < 0:
+                return
+            yield i + 1, close
+            i = close + 1
+        else:
+            start = i
+            while i < n and not line[i].isspace():
+                i += 1
+            yield start, i
