@@ -198,6 +198,23 @@ def test_other_providers_are_not_celonis(text):
                  [("studio", 3, 93, 99), ("audit.log:read", 3, 100, 114)], id="authorization-url-query"),
     pytest.param('export const g = {\n  authorization: "https://accounts.google.com/o/oauth2/v2/auth?scope=openid+studio",\n};\n',
                  [], id="another-providers-authorization-url"),
+    # a credential's properties, each declared by its name and default (n8n): the token URL makes them a Celonis client's
+    pytest.param("export class CelonisApi {\n  properties = [\n"
+                 "    { displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden',\n"
+                 "      default: 'https://acme.eu-1.celonis.cloud/oauth2/token' },\n"
+                 "    { displayName: 'Scope', name: 'scope', type: 'hidden', default: 'studio audit.log:read' },\n  ];\n}\n",
+                 [("studio", 5, 70, 76), ("audit.log:read", 5, 77, 91)], id="declared-properties"),
+    pytest.param("properties = [\n  { name: 'accessTokenUrl', type: 'hidden',\n"
+                 "    default: '=https://{{$self[\"team\"]}}.eu-1.celonis.cloud/oauth2/token' },\n"
+                 "  { name: 'scope', type: 'hidden', default: 'studio' },\n];\n",
+                 [("studio", 4, 46, 52)], id="declared-properties-n8n-expression"),
+    pytest.param("export class OktaApi {\n  properties = [\n"
+                 "    { name: 'accessTokenUrl', default: 'https://acme.okta.com/oauth2/default/v1/token' },\n"
+                 "    { name: 'scope', default: 'okta.users.read studio' },\n  ];\n}\n"
+                 "export const fields = [{ name: 'scope', type: 'options', default: 'studio' }];\n",
+                 [], id="another-providers-properties"),
+    pytest.param('const env = [{ name: "CELONIS_SCOPES", value: "studio" }, { name: "SCOPES", value: "openid" }];\n',
+                 [("studio", 1, 48, 54)], id="name-value-item"),
     pytest.param("export const providers = {\n  okta: { tokenUrl: 'https://acme.okta.com/oauth2/v1/token', scope: 'openid studio' },\n"
                  "  celonis: { tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token', scope: 'studio' },\n};\n",
                  [("studio", 3, 80, 86)], id="one-client-among-others"),
@@ -293,6 +310,13 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
     pytest.param("const auth = `AppKey ${process.env.CELONIS_APP_KEY}`;\n", [], id="template-key"),
     pytest.param('const clientSecret = "xxxxxxxxxxxxxxxxxxxxxxxx";\n', [], id="low-entropy"),
     pytest.param("// client_secret=$CLIENT_SECRET\n", [], id="comment-variable"),
+    # a setting declared by its name and value: a container's environment in Pulumi or cdk8s code
+    pytest.param(f'env: [\n  {{ name: "CELONIS_URL", value: "https://acme.eu-1.celonis.cloud" }},\n'
+                 f'  {{ name: "CELONIS_CLIENT_SECRET", value: "{SECRET}" }},\n]\n',
+                 [("client secret", "CELONIS_CLIENT_SECRET", 3, 44, 68)], id="name-value-item"),
+    pytest.param('env: [\n  { name: "CELONIS_CLIENT_SECRET", value: cfg.requireSecret("celonis") },\n'
+                 '  { name: "CELONIS_API_TOKEN", value: "<your-api-token>" },\n  { name: "LOG_LEVEL", value: "info" },\n]\n',
+                 [], id="name-value-from-elsewhere"),
 ])
 def test_secrets(text, want):
     assert secret_spans(facts(text)) == want

@@ -13,7 +13,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
-from ..recognition.names import says_celonis
+from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
@@ -73,7 +73,7 @@ class _Walk:
     def item(self, item: Node, parent_key: str | None) -> None:
         if isinstance(item.value, dict) and item.get("name") is not None:
             name = item.get("name")
-            holder = item.get("value") or item.get("default")
+            holder = next((item.get(k) for k in SETTING_VALUE_KEYS if item.get(k) is not None), None)
             value = self.scalar(holder)
             if value is not None and name is not None and name.tag == "str" and holder is not None:
                 judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog)

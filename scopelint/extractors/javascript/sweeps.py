@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..recognition.celonis import client_endpoint, goes_elsewhere, statement_strings
-from ..recognition.names import ENDPOINT_KEYS, endpoint_name, names_another, partner_id_name, secret_kind
+from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, names_another,
+                                 partner_id_name, secret_kind)
 from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
@@ -254,8 +255,9 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
     """``(name, token index of its value)`` for object keys, assignments, ``.set("k", v)``. A key of an
     object that is itself the value of a key naming a service is named with it: ``algolia: {apiKey}``
     gives ``algolia.apiKey``, whose key is Algolia's (``names.names_another``), ``celonis: {scope}``
-    ``celonis.scope``. A setting declared with its variable and default (convict's ``{ env:
-    "CELONIS_SCOPE", default: "studio" }``) gives the default under the variable's name."""
+    ``celonis.scope``. A setting declared by its name and value (convict's ``{ env: "CELONIS_SCOPE",
+    default: "studio" }``, a container's ``{ name: "CELONIS_CLIENT_SECRET", value: "..." }``, n8n's
+    ``{ name: "scope", default: "..." }``) gives the value under that name."""
     toks = ev.toks
     clients = _client_objects(ev)
     opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
@@ -274,14 +276,17 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         elif tok.text in ("}", ")", "]") and opened:
             opened.pop()
             setting = declared.pop()
-            if isinstance(setting.get("env"), str) and isinstance(setting.get("default"), int):
-                yield setting["env"], setting["default"]  # type: ignore[misc]
+            if isinstance(setting.get("name"), str) and isinstance(setting.get("value"), int):
+                owner = opened[-1] if opened else None
+                yield (f"{owner}.{setting['name']}" if owner else setting["name"]), setting["value"]  # type: ignore[misc]
         if tok.text == ":" and i >= 2 and toks[i - 1].kind in ("id", "str") and ev.is_(i - 2, "{", ","):
             owner = opened[-1] if opened else None
             key = toks[i - 1].text
-            if declared and key in ("env", "default"):
+            if declared and key in SETTING_VALUE_KEYS:
+                declared[-1]["value"] = i + 1
+            elif declared and key in SETTING_NAME_KEYS:
                 value = toks[i + 1] if i + 1 < len(toks) else None
-                declared[-1][key] = i + 1 if key == "default" else \
+                declared[-1]["name"] = \
                     value.text if value is not None and value.kind == "str" and ev.is_(i + 2, ",", "}") else None
             yield (f"{owner}.{key}" if owner else key), i + 1
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
@@ -304,23 +309,42 @@ def _client_objects(ev: Evaluator) -> set[int]:
     out: set[int] = set()
     if ev.imports is None and "celonis" not in ev.source.lower():
         return out  # no Celonis URL written here, nor one a value could bring from another module
-    braces: list[int] = []
+    brackets: list[int] = []  # the open brackets, innermost last
+    declared: list[dict[str, object]] = []  # for each, the endpoint it names and the index of its value
     for i, tok in enumerate(toks):
         if tok.kind != "punct":
             continue
-        if tok.text == "{":
-            braces.append(i)
-        elif tok.text == "}" and braces:
-            braces.pop()
-        elif tok.text == ":" and braces and i + 1 < len(toks) and toks[i + 1].kind in ("str", "tpl", "id") \
-                and toks[i - 1].kind in ("id", "str") and endpoint_name(toks[i - 1].text) and ev.budget > 0:
-            value, _ = ev.expr(i + 1)
-            if isinstance(value, Text) and client_endpoint(value.value):
-                out.add(braces[-1])
-                opener = braces[-1]
-                if len(braces) > 1 and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
-                    out.add(braces[-2])
+        if tok.text in ("{", "[", "("):
+            brackets.append(i)
+            declared.append({})
+        elif tok.text in ("}", "]", ")") and brackets:
+            brackets.pop()
+            setting = declared.pop()
+            if brackets and isinstance(setting.get("name"), str) and isinstance(setting.get("value"), int) \
+                    and _client_url(ev, setting["value"]):  # type: ignore[arg-type]
+                out.add(brackets[-1])  # n8n's ``[{name: "accessTokenUrl", default: "https://..."}, ...]``
+        elif tok.text == ":" and brackets and ev.is_(brackets[-1], "{") and i + 1 < len(toks) \
+                and toks[i - 1].kind in ("id", "str") and ev.budget > 0:
+            key = toks[i - 1].text
+            if key in SETTING_VALUE_KEYS:
+                declared[-1]["value"] = i + 1
+            elif key in SETTING_NAME_KEYS and toks[i + 1].kind == "str" and endpoint_name(toks[i + 1].text):
+                declared[-1]["name"] = toks[i + 1].text
+            elif endpoint_name(key) and _client_url(ev, i + 1):
+                opener = brackets[-1]
+                out.add(opener)
+                if len(brackets) > 1 and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
+                    out.add(brackets[-2])
     return out
+
+
+def _client_url(ev: Evaluator, j: int) -> bool:
+    """Whether the value at ``j`` is a Celonis token or authorization URL (also as an n8n expression,
+    ``"=https://{{$self.team}}.eu-1.celonis.cloud/oauth2/token"``)."""
+    if ev.toks[j].kind not in ("str", "tpl", "id"):
+        return False
+    value, _ = ev.expr(j)
+    return isinstance(value, Text) and client_endpoint(value.value[1:] if value.value.startswith("=http") else value.value)
 
 
 def local_text(ev: Evaluator, j: int) -> Text | None:

@@ -141,6 +141,12 @@ def not_real_name(name: str) -> bool:
 # a key whose value is one endpoint of a provider's, as an object of its own (Auth.js: ``token: {url}``)
 ENDPOINT_KEYS = frozenset({"token", "authorization", "authorize", "userinfo"})
 
+# an object that declares a setting by its name and value, as data: a container's environment item
+# (``{name: "CELONIS_CLIENT_SECRET", value: "..."}``), a form's or credential's property (n8n's
+# ``{name: "scope", default: "..."}``), convict's ``{env: "CELONIS_SCOPE", default: "..."}``
+SETTING_NAME_KEYS = ("name", "env")
+SETTING_VALUE_KEYS = ("value", "default")
+
 
 def endpoint_name(name: str) -> bool:
     """A key or variable that may hold an endpoint's URL (``tokenUrl``, ``token_endpoint``,
