@@ -499,6 +499,37 @@ def test_kotlin_templates_and_scope_builders():
     assert f.secrets == []
 
 
+def test_kotlin_token_url_written_as_a_template_of_a_constant():
+    # Ktor's submitForm and OkHttp's Request.Builder with "$base/oauth2/token": the template's constant bound,
+    # as BASE + "/oauth2/token" is; a template of a parameter stays unknown, and so unjudged
+    code = """
+        class CelonisClient(private val http: HttpClient) {
+            private val base = "%s"
+            suspend fun token() = http.submitForm(
+                url = "$base/oauth2/token",
+                formParameters = parameters {
+                    append("grant_type", "client_credentials")
+                    append("scope", "studio.spaces")
+                },
+            )
+        }
+        """
+    (req,) = extract("src/CelonisClient.kt", code % TEAM, java).token_requests
+    assert (req.url, [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs]) == (
+        f"{TEAM}/oauth2/token", [("studio.spaces", 7, 30)])
+    okhttp = f"""
+        const val BASE = "{TEAM}"
+        fun token(client: OkHttpClient) {{
+            val body = FormBody.Builder().add("grant_type", "client_credentials").add("scope", "studio").build()
+            client.newCall(Request.Builder().url("${{BASE}}/oauth2/token").post(body).build()).execute()
+        }}
+        """
+    (req,) = extract("src/Token.kt", okhttp, java).token_requests
+    assert req.url == f"{TEAM}/oauth2/token"
+    other = extract("src/AuthClient.kt", (code % TEAM).replace('"$base/oauth2/token"', '"$authUrl/auth/oauth/token"'), java)
+    assert other.token_requests == [] and other.scope_vars == []
+
+
 def test_java_scopes_for_another_provider_stay_silent():
     f = extract("src/Gh.java", 'class Gh { String scopes = "repo read:org"; void x() { b.scope("openid", "profile"); } }',
                 java)
@@ -587,6 +618,29 @@ def test_go_endpoint_params_scope_is_its_configs():
         }}
         """, java)
     assert scope_var_rows(f) == [("studio", 5, 40, 46)]
+
+
+def test_go_endpoint_params_assigned_are_the_configs_request_not_a_form():
+    # cfg.EndpointParams = url.Values{"grant_type": ...}: what the library adds to the request it makes
+    # with cfg.Scopes, never a token request of its own that sends no scope
+    f = extract("internal/push.go", f"""
+        package push
+
+        const base = "{TEAM}"
+
+        func newClient(ctx context.Context) *http.Client {{
+        \tvar cfg clientcredentials.Config
+        \tcfg.TokenURL = base + "/oauth2/token"
+        \tcfg.Scopes = []string{{"integration.data-pools"}}
+        \tcfg.EndpointParams = url.Values{{"grant_type": {{"client_credentials"}}}}
+        \treturn cfg.Client(ctx)
+        }}
+
+        func form() url.Values {{
+        \treturn url.Values{{"grant_type": {{"client_credentials"}}, "scope": {{"studio"}}}}
+        }}
+        """, java)
+    assert [(r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [(14, ["studio"])]
 
 
 def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
@@ -1093,3 +1147,86 @@ def test_csharp_form_of_key_value_pairs(pairs):
     # Entra's v1 token endpoint, scopes of the catalog's spelling: that provider's
     entra = extract("src/Graph.cs", code % ("https://login.microsoftonline.com/contoso/oauth2/token", "audit.log:read"), java)
     assert entra.token_requests == [] and entra.scope_vars == []
+
+
+BASE_ADDRESS = """
+    class CelonisAuth {
+        static readonly HttpClient Http = new HttpClient { BaseAddress = new Uri("BASE") };
+        async Task<string> TokenAsync() {
+            var form = new FormUrlEncodedContent(new Dictionary<string, string> {
+                { "grant_type", "client_credentials" }, { "scope", "studio.spaces" } });
+            return await (await Http.PostAsync("PATH", form)).Content.ReadAsStringAsync();
+        }
+    }
+    """
+
+
+def test_a_relative_token_path_on_the_files_one_celonis_base_address():
+    (req,) = extract("src/CelonisAuth.cs", BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token"),
+                     java).token_requests
+    assert (req.url, [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs]) == (
+        f"{TEAM}/oauth2/token", [("studio.spaces", 5, 65)])
+    # Spring's WebClient with its base URL, the path where the request is built
+    spring = extract("src/Push.java", f"""
+        class Push {{
+            WebClient web = WebClient.builder().baseUrl("{TEAM}").build();
+            Mono<String> token() {{
+                return web.post().uri("/oauth2/token")
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "studio")).retrieve()
+                    .bodyToMono(String.class);
+            }}
+        }}
+        """, java)
+    assert [r.url for r in spring.token_requests] == [f"{TEAM}/oauth2/token"]
+    entra = extract("src/Graph.java", """
+        class Graph {
+            Mono<String> token() {
+                return web.post().uri("https://login.microsoftonline.com/contoso/oauth2/v2.0/token")
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "studio")).retrieve()
+                    .bodyToMono(String.class);
+            }
+        }
+        """, java)
+    assert (entra.token_requests, entra.scope_vars) == ([], [])
+
+
+@pytest.mark.parametrize("base, path", [
+    pytest.param("https://acme.okta.com/", "oauth2/token", id="another-providers-base"),
+    pytest.param("https://acme.okta.com/", "oauth2/v1/token", id="another-providers-path"),
+    pytest.param(TEAM + "/api/", "oauth2/token", id="base-with-a-path"),
+])
+def test_a_relative_token_path_of_another_base_is_nobodys(base, path):
+    f = extract("src/Auth.cs", BASE_ADDRESS.replace("BASE", base).replace("PATH", path), java)
+    assert (f.token_requests, f.scope_vars) == ([], [])
+
+
+def test_a_relative_token_path_with_two_base_addresses_is_not_known():
+    two = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token") + \
+        'var okta = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") };\n'
+    f = extract("src/Auth.cs", two, java)
+    assert (f.token_requests, f.scope_vars) == ([], [])
+
+
+@pytest.mark.parametrize("path, code, detail", [
+    pytest.param("client.go", 'tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}',
+                 "InsecureSkipVerify: true", id="go"),
+    pytest.param("Api.cs", "var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = "
+                 "(message, cert, chain, errors) => true };", "ServerCertificateCustomValidationCallback accepting any certificate",
+                 id="csharp-callback"),
+    pytest.param("Api.cs", "var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = "
+                 "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };",
+                 "DangerousAcceptAnyServerCertificateValidator", id="csharp-validator"),
+    pytest.param("Push.kt", "val c = OkHttpClient.Builder().hostnameVerifier { _, _ -> true }.build()",
+                 "hostnameVerifier accepting any certificate", id="kotlin-verifier"),
+    pytest.param("Push.java", "import org.apache.http.conn.ssl.NoopHostnameVerifier;\n"
+                 "var c = HttpClients.custom().setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE).build();",
+                 "NoopHostnameVerifier", id="java-noop-verifier"),
+])
+def test_certificate_checks_switched_off_beside_a_celonis_call(path, code, detail):
+    call = f'\nget("{TEAM}/integration/api/pools");\n'
+    f = extract(path, code + call, java)
+    assert [(i.kind, i.loc.line, i.detail) for i in f.insecure] == [("tls-off", code.count("\n") + 1, detail)]
+    # the same switch where no Celonis call is made; a callback that checks
+    assert extract(path, code + '\nget("https://localhost:8443/api/now/table/sys_user");\n', java).insecure == []
+    checked = "var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == None };"
+    assert extract("Api.cs", checked + call, java).insecure == []

@@ -34,7 +34,7 @@ from ..recognition.scopes import scope_spans
 from ..recognition.source import Source, suffix
 from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
-from ..recognition.urls import any_token_endpoint
+from ..recognition.urls import any_token_endpoint, url_path
 from .classes import Classes
 
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
@@ -67,6 +67,15 @@ _SCHEMES = frozenset({"appkey", "bearer", "basic"})
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
+# what accepts any server certificate, written by name (.NET, Netty, Apache HttpClient)
+_ACCEPT_ALL = frozenset({"DangerousAcceptAnyServerCertificateValidator", "InsecureTrustManagerFactory",
+                         "NoopHostnameVerifier", "TrustAllStrategy", "ALLOW_ALL_HOSTNAME_VERIFIER"})
+# what takes a callback that decides whether a certificate or host name is accepted
+_VERIFIERS = frozenset({"hostnameVerifier", "setHostnameVerifier", "setDefaultHostnameVerifier",
+                        "ServerCertificateCustomValidationCallback", "ServerCertificateValidationCallback"})
+# what sets an HTTP client's base address (lower case, without underscores), and what wraps the URL given to it
+_BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri"})
+_URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl"})
 
 
 def extract(src: Source, facts: FileFacts) -> None:
@@ -90,6 +99,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     reader.injected()
     reader.calls()
     reader.literals()
+    if facts.token_requests or facts.api_calls:
+        for start, end, detail in reader.tls_off():
+            em.insecure("tls-off", start, end, detail)
     for comment in comments:
         em.free_text(comment.text, comment.start)
     em.finish()
@@ -160,7 +172,7 @@ class _Reader:
         while j < len(self.toks):
             tok = self.toks[j]
             if tok.kind == "str" and tok.value is not None:
-                part, j = tok.value, j + 1
+                part, j = self._bound(tok.value), j + 1
             elif tok.kind == "id":
                 k = j
                 while self.is_(k + 1, ".") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "id":
@@ -209,6 +221,19 @@ class _Reader:
                 break
             j += 1
         return out, j
+
+    def _bound(self, text: Text) -> Text:
+        """A template's references to constants (Kotlin's ``"$BASE/oauth2/token"``, C#'s
+        ``$"{Team}/oauth2/token"``) replaced by their values, as ``BASE + "/oauth2/token"`` is read."""
+        if text.literal_only:
+            return text
+        values: dict[str, Text] = {}
+        for piece in text.pieces:
+            if piece.ref and piece.ref not in values:
+                found = self.consts.get(piece.ref) or (self.classes.value(piece.ref) if self.classes is not None else None)
+                if found is not None:
+                    values[piece.ref] = found
+        return text.bound(values) if values else text
 
     def _items(self, i: int) -> tuple[Text, int] | None:
         """A list of strings from token ``i``: its type (``new string[]``, ``[]string``, ``new
@@ -369,6 +394,12 @@ class _Reader:
                         and any_token_endpoint(found.value):
                     self.elsewhere = True  # another provider's token endpoint: the signs of a request are its
         placed = [(self._foreign_at.get(id(u), u.anchor or 0), u) for u in urls]
+        placed += self._relative_token_paths()
+        for tok in self.toks:  # "$BASE/oauth2/token": the template's constants bound, where the template is written
+            if tok.kind == "str" and tok.value is not None and not tok.value.literal_only:
+                bound = self._bound(tok.value)
+                if bound is not tok.value and bound.value.startswith("http") and _token_endpoint(bound.value):
+                    placed.append((tok.start, bound))
         for j, tok in enumerate(self.toks):  # constants joined where they are used: new URL(BASE + TOKEN_PATH)
             if tok.kind == "id" and tok.text in self.consts and self.is_(j + 1, "+") and not self.is_(j - 1, "+", "."):
                 joined, _ = self.value(j)
@@ -384,6 +415,60 @@ class _Reader:
         placed.sort(key=lambda p: p[0])
         self.token_urls = [u for _, u in placed]
         self._url_anchors = [at for at, _ in placed]
+
+    def tls_off(self) -> Iterator[tuple[int, int, str]]:
+        """Certificate checks switched off: Go's ``tls.Config{InsecureSkipVerify: true}``, a verifier or
+        validation callback that accepts anything (``hostnameVerifier { _, _ -> true }``, C#'s
+        ``ServerCertificateCustomValidationCallback = (m, c, ch, e) => true``), and the accept-all
+        objects of .NET, Netty and Apache HttpClient."""
+        toks = self.toks
+        for j, tok in enumerate(toks):
+            if tok.kind != "id":
+                continue
+            if tok.text == "InsecureSkipVerify" and self.is_(j + 1, ":", "=") and j + 2 < len(toks) \
+                    and toks[j + 2].text == "true":
+                yield tok.start, toks[j + 2].end, "InsecureSkipVerify: true"
+            elif tok.text in _ACCEPT_ALL and not self.is_(j + 1, "=", ":") and not self._imported(j):
+                yield tok.start, tok.end, tok.text
+            elif tok.text in _VERIFIERS:
+                for k in range(j + 1, min(j + 24, len(toks) - 2)):  # an arrow to true: a lambda that accepts anything
+                    if self.is_(k, "-", "=") and self.is_(k + 1, ">") and toks[k + 2].text == "true":
+                        yield tok.start, toks[k + 2].end, f"{tok.text} accepting any certificate"
+                        break
+                    if self.is_(k, ";") or toks[k].text == "return":
+                        break
+
+    def _imported(self, j: int) -> bool:
+        """Whether the dotted name token ``j`` ends is what an ``import`` or ``using`` line names."""
+        k = j
+        while self.is_(k - 1, ".") and k >= 2 and self.toks[k - 2].kind == "id":
+            k -= 2
+        return k >= 1 and self.toks[k - 1].text in ("import", "using", "static")
+
+    def _relative_token_paths(self) -> list[tuple[int, Text]]:
+        """``"oauth2/token"``, written alone, where the file's one HTTP client has a Celonis base address (C#'s
+        ``BaseAddress = new Uri("https://acme.eu-1.celonis.cloud/")``, Spring's ``.baseUrl(...)``,
+        Retrofit's ``@POST("oauth2/token")`` under ``Retrofit.Builder().baseUrl(...)``, resty's
+        ``SetBaseURL``): that team's token URL, where the path is written. With two base addresses,
+        or one not known, which path goes where is not known: nothing."""
+        bases: set[str] = set()
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "id" or tok.text.lower().replace("_", "") not in _BASE_NAMES or not self.is_(j + 1, "=", "(", ":"):
+                continue
+            k = j + 2
+            while k < min(j + 8, len(self.toks)) and (self.toks[k].text in _URL_WRAPPERS or self.is_(k, ".", "(")):
+                k += 1  # new Uri(...), URI.create(...)
+            value = self.value(k)[0] if k < len(self.toks) and self.toks[k].kind in ("str", "id") else None
+            bases.add(value.value.rstrip("/") if value is not None and value.resolved else "")
+        if len(bases) != 1:
+            return []
+        (base,) = bases
+        if not base or not is_celonis_url(base) or url_path(base).strip("/"):
+            return []
+        return [(tok.start, Text((Piece(base if tok.value.value.startswith("/") else base + "/", None), *tok.value.pieces),
+                                 tok.value.names))
+                for j, tok in enumerate(self.toks) if tok.kind == "str" and tok.value is not None and tok.value.literal_only
+                and tok.value.value.strip("/") == "oauth2/token" and not self.is_(j - 1, "+") and not self.is_(j + 1, "+")]
 
     def named(self) -> None:
         for name, j in self.assignments():
@@ -493,8 +578,6 @@ class _Reader:
             return False
         url, _ = self.value(url_at)
         if url is not None and not url.literal_only:
-            url = url.bound(self.consts)  # $"{Team}/oauth2/token", "${BASE}/oauth2/token": this file's constants
-        if url is not None and not url.literal_only:
             url = self._discovered(url_at) or url
         kind = " ".join(t.text.lower() for t in self.toks[max(opened - 3, 0):opened] if t.kind == "id")
         start = self.toks[max(opened - 1, 0)]
@@ -581,6 +664,15 @@ class _Reader:
                 if levels == 2 or not self._field_value(k):
                     break
         return None
+
+    def _extra_params(self, k: int) -> bool:
+        """Whether the braces opened at token ``k`` are what Go's ``clientcredentials.Config`` adds to
+        the token request it makes (``cfg.EndpointParams = url.Values{...}``, ``EndpointParams:
+        url.Values{...}``): that request's, with the config's scopes, not a form of its own."""
+        j = k - 1
+        while j >= 0 and (self.toks[j].kind == "id" or self.is_(j, ".")) and k - j < 8:
+            j -= 1
+        return j >= 1 and self.is_(j, ":", "=") and self.toks[j - 1].text == "EndpointParams"
 
     def _field_value(self, k: int) -> bool:
         """Whether the braces opened at token ``k`` are the value of a field of the literal around them
@@ -751,7 +843,9 @@ class _Reader:
         # Kotlin's ``mapOf("grant_type" to ...)`` its parentheses
         outer = self._opening(j if self.is_(j + 1, ":") else j - 1) if not self._infix_to(j + 1) \
             else next((k for k in self._around(j, _STATEMENT_TOKENS - 1) if self.is_(k, "(")), None)
-        if outer is None:
+        if outer is None and self.is_(j - 1, "("):  # a builder's call among others (Spring's fromFormData(...).with(...)):
+            outer = next((k for k in self._around(j - 1, _STATEMENT_TOKENS - 1) if self.is_(k, "{")), None)  # its block
+        if outer is None or self._extra_params(outer):
             return
         fields: list[Field] = []
         for k, _ in self._within(outer, 4 * _STATEMENT_TOKENS):
