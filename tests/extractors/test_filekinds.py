@@ -1230,3 +1230,62 @@ def test_certificate_checks_switched_off_beside_a_celonis_call(path, code, detai
     assert extract(path, code + '\nget("https://localhost:8443/api/now/table/sys_user");\n', java).insecure == []
     checked = "var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == None };"
     assert extract("Api.cs", checked + call, java).insecure == []
+
+
+# --- a mapping that configures a Celonis OAuth client, and certificate checks switched off in settings
+
+AIRFLOW = """\
+airflow:
+  connections:
+    - conn_id: celonis_ems
+      conn_type: http
+      conn_host: acme.eu-1.celonis.cloud
+      conn_extra:
+        token_url: https://acme.eu-1.celonis.cloud/oauth2/token
+        scope: "studio,integration.data-pools"
+        verify: false
+    - conn_id: salesforce_prod
+      conn_extra:
+        token_url: https://login.salesforce.com/services/oauth2/token
+        scope: "api,refresh_token,studio"
+        verify: false
+"""
+
+FLOWS = """\
+[
+  {"id": "a2", "type": "oauth2", "name": "Celonis token", "grant_type": "client_credentials",
+   "access_token_url": "https://acme.eu-1.celonis.cloud/oauth2/token",
+   "scope": "studio, integration.data-pools", "rejectUnauthorized": false},
+  {"id": "b2", "type": "oauth2", "name": "Graph token", "grant_type": "client_credentials",
+   "access_token_url": "https://login.microsoftonline.com/contoso/oauth2/v2.0/token",
+   "scope": "https://graph.microsoft.com/.default, studio", "rejectUnauthorized": false}
+]
+"""
+
+
+def test_the_settings_beside_a_celonis_token_url_are_that_clients(lint_tree):
+    # an Airflow connection's extra and a Node-RED oauth2 node (a record of a top-level list): the scope
+    # beside a Celonis token URL is Celonis's, and so is the certificate check it switches off; the same
+    # settings beside another provider's token URL are that provider's
+    found = lint_tree({"airflow_settings.yaml": AIRFLOW, "flows.json": FLOWS}).findings
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == [
+        ("SL002", "airflow_settings.yaml", 8, 17), ("SL014", "airflow_settings.yaml", 9, 17),
+        ("SL002", "flows.json", 4, 14), ("SL014", "flows.json", 4, 69)]
+    assert [f.message for f in found if f.code == "SL014"] == [
+        "TLS certificate verification is switched off for a Celonis call (verify: false)",
+        "TLS certificate verification is switched off for a Celonis call (rejectUnauthorized: false)"]
+
+
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param("values.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  verifySsl: false\n",
+                 [("SL014", 3, 14)], id="helm-values"),
+    pytest.param(".env", "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_VERIFY_SSL=false\n"
+                 "CELONIS_INSECURE_SKIP_VERIFY=true\n", [("SL014", 2, 20), ("SL014", 3, 30)], id="dotenv"),
+    # what switches nothing off, or is not Celonis's by its name
+    pytest.param(".env", "CELONIS_URL=https://acme.eu-1.celonis.cloud\nVERIFY_SSL=false\nCELONIS_VERIFY_SSL=true\n"
+                 "CELONIS_INSECURE=false\n", [], id="dotenv-not-off-or-not-named"),
+    pytest.param("values.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\nelastic:\n  verifySsl: false\n",
+                 [], id="another-services-block"),
+])
+def test_a_celonis_setting_that_switches_certificate_checks_off(lint_tree, path, text, want):
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings] == want

@@ -193,6 +193,8 @@ class _Reader:
             req.headers.extend(Field(n, v) for n, v, _ in json_fields(written))
         for flags, off in ((shape.tls_off, True), (shape.tls_on, False)):
             flag = _first(holder, flags)
+            if flag is not None:
+                done.add(id(flag))  # read here, as the request's
             if flag is not None and _flag(flag) is off:
                 where = self.index.offset(flag.loc.line, flag.loc.col)
                 if where is not None:

@@ -51,7 +51,12 @@ def extract(src: Source, facts: FileFacts) -> None:
         return
     for doc in docs:
         if isinstance(doc.value, list):
-            actions.read(doc, src, facts)  # a list of tasks (an Ansible playbook's or role's): their requests
+            # a list of tasks (an Ansible playbook's or role's): their requests; of records (a Node-RED
+            # flow's nodes, connections): each a section of its own
+            done = actions.read(doc, src, facts)
+            for item in doc.value:
+                if isinstance(item.value, dict) and not _recording(item):
+                    walk(item, facts, celonis_context(words([item])), src.catalog, joined=True, done=done)
     docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.path)]
     if not docs:
         return

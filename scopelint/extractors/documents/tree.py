@@ -13,7 +13,8 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
-from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
+from ..recognition.celonis import client_endpoint
+from ..recognition.names import SETTING_VALUE_KEYS, endpoint_name, says_celonis
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
@@ -49,6 +50,7 @@ class _Walk:
         self.facts, self.context, self.catalog, self.secret_data = facts, context, catalog, secret_data
         self.done: set[int] = set()
         self.joined = False
+        self.clients: dict[int, bool] = {}  # by the id of a mapping: whether it configures a Celonis OAuth client
 
     def scalar(self, node: Node | None) -> str | None:
         if node is None or node.tag != "str" or id(node) in self.done or tagged(node):
@@ -63,12 +65,31 @@ class _Walk:
             if value is not None and inner is not None:
                 judge(key, value, inner.loc, self.facts, self.context, self.catalog)
             return
-        value = self.scalar(child)
+        value = self.scalar(child) if child.tag != "bool" else self.flag(child)
         if value is None:
             return
         plain = _base64(value) if parent is self.secret_data else None
         name = joined_name(path + (key,)) if self.joined else key
-        judge(name, value, child.loc, self.facts, self.context, self.catalog, plain)
+        judge(name, value, child.loc, self.facts, self.context, self.catalog, plain, celonis_client=self._client(parent))
+
+    def flag(self, node: Node) -> str | None:
+        """A true or false value (``verifySsl: false``), as written in YAML's core schema."""
+        if id(node) in self.done:
+            return None
+        self.done.add(id(node))
+        return "true" if node.value else "false"
+
+    def _client(self, mapping: Node) -> bool:
+        """Whether ``mapping`` configures a Celonis OAuth client: one of its endpoint-named entries is a
+        Celonis token or authorization URL (an Airflow connection's ``extra``, a Node-RED oauth2 node,
+        ``oauth: {token_url: ..., scope: ...}``); its keys are then that client's settings."""
+        found = self.clients.get(id(mapping))
+        if found is None:
+            found = isinstance(mapping.value, dict) and any(
+                child.tag == "str" and endpoint_name(key) and client_endpoint(str(child.value))
+                for key, child in mapping.value.items())
+            self.clients[id(mapping)] = found
+        return found
 
     def item(self, item: Node, parent_key: str | None) -> None:
         if isinstance(item.value, dict) and item.get("name") is not None:

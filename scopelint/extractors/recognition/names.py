@@ -216,3 +216,23 @@ def static_key_name(name: str) -> bool:
     ``CELONIS_PAT`` (a personal access token, which lives until revoked)."""
     last = last_segment(name)
     return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last.replace("PERSONAL_ACCESS_TOKEN", "")
+
+
+# settings that switch certificate checks off: those that check when true (``verifySsl: false``), and
+# those that skip the check when true (``insecureSkipVerify: true``); as ``normalise`` writes them
+_TLS_CHECKS = ("VERIFY", "VERIFY_SSL", "SSL_VERIFY", "VERIFY_TLS", "TLS_VERIFY", "VERIFY_CERT", "VERIFY_CERTS",
+               "VERIFY_CERTIFICATE", "VERIFY_CERTIFICATES", "VALIDATE_CERT", "VALIDATE_CERTS", "SSL_VERIFICATION",
+               "REJECT_UNAUTHORIZED", "STRICT_SSL", "CHECK_CERTIFICATE")
+_TLS_SKIPS = ("INSECURE", "INSECURE_SKIP_VERIFY", "SKIP_TLS_VERIFY", "SKIP_SSL_VERIFY", "SKIP_VERIFY", "TLS_INSECURE",
+              "SSL_INSECURE", "IGNORE_SSL", "IGNORE_SSL_ERRORS", "DISABLE_SSL_VERIFICATION", "NO_VERIFY")
+_FALSE, _TRUE = frozenset({"false", "0", "no", "off"}), frozenset({"true", "1", "yes", "on"})
+
+
+def tls_off_setting(key: str, value: str) -> bool:
+    """Whether the setting ``key`` (as ``normalise`` writes it) set to ``value`` switches certificate checks off."""
+    value = value.strip().strip("'\"").lower()
+
+    def names(suffixes: tuple[str, ...]) -> bool:
+        return any(key == s or key.endswith("_" + s) for s in suffixes)
+
+    return value in _FALSE and names(_TLS_CHECKS) or value in _TRUE and names(_TLS_SKIPS)

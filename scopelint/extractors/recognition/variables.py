@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Secret, TokenRequest, Value
+from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Secret, TokenRequest, Value
 from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
-                    says_celonis_for_all, secret_kind, service_key)
+                    says_celonis_for_all, secret_kind, service_key, tls_off_setting)
 from .scopes import query_scopes, scope_string
 from .secrets import credential_is_secret, credential_kind, foreign, secret, secret_in
 from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
@@ -108,22 +108,25 @@ def client_settings(pairs: Iterable[tuple[str, str]]) -> bool:
 
 
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
-          plain: str | None = None, commented: bool = False, oauth: bool = False, client: bool = False) -> None:
+          plain: str | None = None, commented: bool = False, oauth: bool = False, client: bool = False,
+          celonis_client: bool = False) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
     ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
     ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
     secret written in it is leaked all the same, so only the secret test applies. ``oauth``: the
     settings configure a Celonis OAuth client (``oauth_client``); ``client``: an OAuth client of any
-    provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis."""
+    provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis;
+    ``celonis_client``: a setting of a Celonis OAuth client (one beside its token URL), Celonis's whatever its name."""
     if not value.strip():
         return
     if "-D" in value and _system_properties(name, value, loc, facts, context, catalog, commented, oauth, client):
         return
     key = normalise(name)
-    named = bool(CELONIS_NAME.search(key))
+    named = celonis_client or bool(CELONIS_NAME.search(key))
     if commented and not secret_kind(key):
         return
-    if SCOPE_VAR.match(key) or client and key in ("SCOPE", "SCOPES"):
+    if SCOPE_VAR.match(key) or client and key in ("SCOPE", "SCOPES") \
+            or celonis_client and key.rsplit("_", 1)[-1] in ("SCOPE", "SCOPES"):
         _scope_var(key, value, loc, facts, named, bool(context), catalog)
         return
     kind = secret_kind(key)
@@ -144,6 +147,9 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     if key.endswith("KEY_TYPE") and (named or context) and value.strip().upper() in KEY_TYPES:
         if not oauth:
             facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
+        return
+    if named and tls_off_setting(key, value):  # celonis.verifySsl: false, CELONIS_INSECURE_SKIP_VERIFY=true
+        facts.insecure.append(Insecure("tls-off", loc, f"{name.rsplit('.', 1)[-1]}: {value.strip()}"))
         return
     if _ABSOLUTE_HTTP.match(value) and (is_celonis_url(value) or named and not other_host(value)):
         url(name, value, loc, facts, catalog)  # EMS_URL=http://ems.internal.example: another host's
