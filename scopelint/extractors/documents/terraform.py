@@ -23,9 +23,9 @@ from ... import inputs, limits
 from ...findings import Location
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from ...records import field, record
-from ..recognition.celonis import token_endpoint
+from ..recognition.celonis import client_endpoint, token_endpoint
 from ..recognition.imported import PerFolder
-from ..recognition.names import normalise
+from ..recognition.names import endpoint_name, normalise
 from ..recognition.scopes import from_items, scope_string
 from ..recognition.source import Source
 from ..recognition.urls import UNRESOLVED
@@ -35,17 +35,21 @@ from .cloudformation import SCOPE_KEYS
 _BLOCK = re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|//.*)?$')
 _ATTRIBUTE = re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*,?\s*(?:#.*|//.*)?$')
 _LABEL = re.compile(r'"([^"\n]*)"')
-Setting = tuple[str, str, tuple[int, int, int, int]]
+Setting = tuple[str, str, tuple[int, int, int, int], int]  # name, value, where, the block it is set in
 
 
 def extract(src: Source, facts: FileFacts) -> None:
     found = list(settings(src.lines))
-    context = celonis_context(pair_words((name, value) for name, value, _ in found))
-    oauth = oauth_client(name for name, _, _ in found)
+    context = celonis_context(pair_words((name, value) for name, value, _, _ in found))
+    oauth = oauth_client(name for name, _, _, _ in found)
     taken = token_requests(src, facts) if "scope" in src.text else set()
-    for name, value, (line, col, end_line, end_col) in found:
+    # the blocks and maps that configure a Celonis OAuth client: one of their endpoint-named attributes is
+    # its token or authorization URL (``locals { celonis = { token_url = "...", scope = "..." } }``)
+    clients = {block for name, value, _, block in found if endpoint_name(name) and client_endpoint(value)}
+    for name, value, (line, col, end_line, end_col), block in found:
         if (line, col) not in taken:  # a resource's scope string its token request sends
-            judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth)
+            judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth,
+                  celonis_client=block in clients)
 
 
 @record(frozen=False)
@@ -199,6 +203,7 @@ def _items(path: str, text: str, line: int, col: int) -> list[Value] | None:
 def settings(lines: list[str]) -> Iterator[Setting]:
     """Each ``name = "value"``, by the name it sets: a ``variable`` block's ``default`` is the variable's."""
     stack: list[str | None] = []  # for each open block, the variable it declares (None: another block)
+    blocks: list[int] = []  # for each open block, the line it opens on: which block a setting is set in
     heredoc: str | None = None
     for number, line in enumerate(lines, 1):
         if heredoc is not None:
@@ -213,6 +218,7 @@ def settings(lines: list[str]) -> Iterator[Setting]:
         if block:
             labels = _LABEL.findall(block.group(2))
             stack.append(labels[0] if block.group(1) == "variable" and labels else None)
+            blocks.append(number)
             continue
         m = _ATTRIBUTE.match(line)
         if m:
@@ -220,11 +226,13 @@ def settings(lines: list[str]) -> Iterator[Setting]:
             if name == "default" and stack and stack[-1] is not None:
                 name = stack[-1]
             value = m.group(2)
-            yield name, value, (number, m.start(2) + 1, number, m.end(2) + 1)
+            yield name, value, (number, m.start(2) + 1, number, m.end(2) + 1), blocks[-1] if blocks else 0
             continue
         closes = line.count("}") - line.count("{")
         for _ in range(max(closes, 0)):
             if stack:
                 stack.pop()
+                blocks.pop()
         if line.rstrip().endswith("{") and not block:  # an attribute whose value opens a map: ``tags = {``
             stack.append(None)
+            blocks.append(number)
