@@ -620,9 +620,35 @@ def test_go_endpoint_params_scope_is_its_configs():
     assert scope_var_rows(f) == [("studio", 5, 40, 46)]
 
 
+def test_go_config_set_field_by_field_is_the_token_request_it_makes():
+    f = extract("internal/push.go", f"""
+        package push
+
+        const base = "{TEAM}"
+
+        func celonis(ctx context.Context) *http.Client {{
+        \tcfg := clientcredentials.Config{{}}
+        \tcfg.TokenURL = base + "/oauth2/token"
+        \tcfg.Scopes = []string{{"studio.spaces"}}
+        \treturn cfg.Client(ctx)
+        }}
+
+        func okta(ctx context.Context) *http.Client {{
+        \tvar o clientcredentials.Config
+        \to.TokenURL = "https://acme.okta.com/oauth2/default/v1/token"
+        \to.Scopes = []string{{"studio.spaces"}}
+        \treturn o.Client(ctx)
+        }}
+        """, java)
+    # each config's scopes go to its own token URL, the request where the config is written
+    assert [(r.url, r.loc.line, [s.name for s in r.scopes.refs], r.grant_type.value) for r in f.token_requests] == [
+        (f"{TEAM}/oauth2/token", 6, ["studio.spaces"], "client_credentials")]
+    assert f.scope_vars == []
+
+
 def test_go_endpoint_params_assigned_are_the_configs_request_not_a_form():
     # cfg.EndpointParams = url.Values{"grant_type": ...}: what the library adds to the request it makes
-    # with cfg.Scopes, never a token request of its own that sends no scope
+    # with cfg.Scopes (where the config is declared), never a token request of its own that sends no scope
     f = extract("internal/push.go", f"""
         package push
 
@@ -640,7 +666,8 @@ def test_go_endpoint_params_assigned_are_the_configs_request_not_a_form():
         \treturn url.Values{{"grant_type": {{"client_credentials"}}, "scope": {{"studio"}}}}
         }}
         """, java)
-    assert [(r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [(14, ["studio"])]
+    assert [(r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
+        (6, ["integration.data-pools"]), (14, ["studio"])]
 
 
 def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
@@ -1088,6 +1115,28 @@ def test_terraform_scopes_left_unknown_or_of_nobody():
         """, terraform)
     # an expression is no list; a list with an item not written out is one of unknown scopes
     assert [(r.url, r.scopes) for r in f.token_requests] == [("https://acme.eu-1.celonis.cloud/oauth2/token", None)]
+
+
+def test_terraform_a_map_beside_a_celonis_token_url_is_that_clients(lint_tree):
+    # locals { celonis = { token_url, scope } }: the map configures a Celonis client, whatever it is called;
+    # the same map for another provider, and another map of the same block, stay silent
+    text = """\
+locals {
+  sync = {
+    base_url  = "https://acme.eu-1.celonis.cloud"
+    token_url = "https://acme.eu-1.celonis.cloud/oauth2/token"
+    scope     = "studio integration.data-pools:data-push"
+  }
+  okta = {
+    token_url = "https://acme.okta.com/oauth2/default/v1/token"
+    scope     = "okta.users.read studio.spaces"
+  }
+  other = {
+    scope = "studio.spaces"
+  }
+}
+"""
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"infra/locals.tf": text}).findings] == [("SL003", 5, 25)]
 
 
 def test_terraform_a_scope_string_of_a_resource_with_a_celonis_token_url(lint_tree):

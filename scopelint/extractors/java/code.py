@@ -570,20 +570,53 @@ class _Reader:
         IdentityModel's ``new ClientCredentialsTokenRequest { Address = ..., Scope = ... }``); whether
         there was one."""
         opened = self._opening(at)
-        if opened is None:
+        fields = self._fields(opened) if opened is not None else {}
+        typed = opened  # what the config's type is written before
+        if not any(n in fields for n in _TOKEN_URL_FIELDS):  # cfg.Scopes = ... beside cfg.TokenURL = ...:
+            opened, fields, typed = self._set_fields(at)  # a config set field by field in its block
+        if opened is None or typed is None:
             return False
-        fields = self._fields(opened)
         url_at = next((fields[n] for n in _TOKEN_URL_FIELDS if n in fields), None)
         if url_at is None:
             return False
         url, _ = self.value(url_at)
         if url is not None and not url.literal_only:
             url = self._discovered(url_at) or url
-        kind = " ".join(t.text.lower() for t in self.toks[max(opened - 3, 0):opened] if t.kind == "id")
-        start = self.toks[max(opened - 1, 0)]
+        kind = " ".join(t.text.lower() for t in self.toks[max(typed - 3, 0):typed] if t.kind == "id")
+        start = self.toks[max(typed - 1, 0)]
         self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
                                 grant_default="client_credentials" if "clientcredentials" in kind else None))
         return True
+
+    def _set_fields(self, at: int) -> tuple[int | None, dict[str, int], int | None]:
+        """For a value assigned to a receiver's field (``cfg.Scopes = ...`` at ``at``): the braces of the
+        block it is set in, the fields set on the same receiver there (``cfg.TokenURL = ...``) by
+        lower-case name (where each value starts), and the token after the receiver's declaration's
+        type (``var cfg clientcredentials.Config``), where the config is written."""
+        if not (at >= 4 and self.is_(at - 1, "=") and self.is_(at - 3, ".") and self.toks[at - 4].kind == "id"
+                and not self.is_(at - 5, ".")):
+            return None, {}, None
+        receiver = self.toks[at - 4].text
+        opened = next((k for k in self._around(at, _STATEMENT_TOKENS) if self.is_(k, "{")), None)
+        if opened is None:
+            return None, {}, None
+        fields: dict[str, int] = {}
+        typed = None
+        for j, depth in self._within(opened, 4 * _STATEMENT_TOKENS):
+            tok = self.toks[j]
+            if depth or tok.kind != "id" or tok.text != receiver or self.is_(j - 1, "."):
+                continue
+            declared = j + 1 if self.toks[j - 1].text == "var" else j + 3 if self.is_(j + 1, ":") and self.is_(j + 2, "=") \
+                else None  # var cfg clientcredentials.Config, cfg := clientcredentials.Config{}: past its dotted type
+            if typed is None and declared is not None and declared < len(self.toks) and self.toks[declared].kind == "id":
+                typed = declared
+                while self.is_(typed + 1, ".") and typed + 2 < len(self.toks) and self.toks[typed + 2].kind == "id":
+                    typed += 2
+                typed += 1
+            elif self.is_(j + 1, ".") and j + 3 < len(self.toks) and self.toks[j + 2].kind == "id" \
+                    and self.is_(j + 3, "=") and not self.is_(j + 4, "="):
+                fields.setdefault(self.toks[j + 2].text.lower(), j + 4)
+        return opened, fields, typed
 
     def _discovered(self, at: int) -> Text | None:
         """``Address = disco.TokenEndpoint`` where ``disco = await http.GetDiscoveryDocumentAsync(BASE)``
