@@ -198,6 +198,8 @@ def test_other_providers_are_not_celonis(text):
                  [("studio", 3, 93, 99), ("audit.log:read", 3, 100, 114)], id="authorization-url-query"),
     pytest.param('export const g = {\n  authorization: "https://accounts.google.com/o/oauth2/v2/auth?scope=openid+studio",\n};\n',
                  [], id="another-providers-authorization-url"),
+    pytest.param('window.location.assign("https://acme.eu-1.celonis.cloud/oauth2/authorize?scope=studio");\n',
+                 [("studio", 1, 80, 86)], id="login-link"),
     # a credential's properties, each declared by its name and default (n8n): the token URL makes them a Celonis client's
     pytest.param("export class CelonisApi {\n  properties = [\n"
                  "    { displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden',\n"

@@ -412,6 +412,10 @@ SCOPE_VARS = [
                  [("integration.data-pools", 2, 42, 64)], id="setdefault"),
     pytest.param('import os\nos.environ["OAUTH_SCOPES"] = "studio"\nimport pycelonis\n', [("studio", 2, 31, 37)],
                  id="set-for-pycelonis"),
+    # a login link to a Celonis authorization URL: the scopes it asks for in its query
+    pytest.param('import webbrowser\nwebbrowser.open("https://acme.eu-1.celonis.cloud/oauth2/authorize'
+                 '?response_type=code&scope=studio+audit.log:read")\n',
+                 [("studio", 2, 92, 98), ("audit.log:read", 2, 99, 113)], id="authorization-url-query"),
 
 ]
 
@@ -434,6 +438,18 @@ def test_scope_variable_defaults(code, want):
 def test_a_generic_scope_variable_outside_celonis_code_is_anyones(code):
     """``OAUTH_SCOPES`` is what PyCelonis reads, and what every Hugging Face Space is given: where the
     module does not talk to Celonis and the scopes are not Celonis's by themselves, they are not read."""
+    assert facts_of(code).scope_vars == []
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('LOGIN = "https://login.example.com/oauth2/authorize?scope=studio+audit.log:read"\n', id="another-host"),
+    pytest.param('assert url == "https://acme.eu-1.celonis.cloud/oauth2/authorize?scope=studio+audit.log:read"\n',
+                 id="compared"),
+    pytest.param('LOGIN = f"https://acme.eu-1.celonis.cloud/oauth2/authorize?scope={SCOPES}"\n', id="not-known"),
+    pytest.param('POOLS = "https://acme.eu-1.celonis.cloud/integration/api/pools?scope=studio"\n', id="api-url"),
+])
+def test_a_urls_scope_query_of_no_celonis_client_is_not_read(code):
+    """Another host's, an assertion's, an unknown or an API URL's ``scope=`` asks nothing of a Celonis client."""
     assert facts_of(code).scope_vars == []
 
 

@@ -8,12 +8,14 @@ from dataclasses import replace
 
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import ApiCall, FileFacts, Problem
+from ...model import VARIABLE, ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
-from ..recognition.celonis import celonis_code, concerns_celonis, is_celonis_url, other_host
+from ..recognition.celonis import celonis_code, client_endpoint, concerns_celonis, is_celonis_url, other_host
 from ..recognition.names import says_celonis
 from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import generic_route, url_facts
+from ..recognition.scopes import query_scopes
+from ..recognition.urls import UNRESOLVED
 from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
 from .strings import DictVal, dotted
@@ -312,6 +314,11 @@ def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -
         ctx.facts.insecure.extend(insecure)
     if id(node) in ctx.consumed:
         return
+    if "scope=" in val.text and exact and not compared and client_endpoint(val.text.split("?", 1)[0]) \
+            and not UNRESOLVED.search(val.text):
+        scopes = query_scopes(val.text, loc, VARIABLE)  # a login link: the scopes a Celonis client asks for
+        if scopes is not None and scopes.refs:
+            ctx.facts.scope_vars.append(scopes)
     path = api_path(val, ctx)
     if path is not None:
         ctx.facts.api_calls.append(ApiCall(None, path, loc, via="http"))
