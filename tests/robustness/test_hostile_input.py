@@ -448,6 +448,8 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  id="jenkins-many-steps"),
     pytest.param("Jenkinsfile", HEADER + "sh '" + "''\n" + 'sh "x\n' * 40_000 + "/* " * 20_000, id="jenkins-unclosed-strings"),
     pytest.param("main.tf", HEADER + "locals " + "a " * 200_000 + "\n" + 'celonis_scope = "studio"\n', id="terraform-long-header"),
+    pytest.param("sync.service", HEADER + "[Service]\nEnvironment=" + " ".join(f'"CELONIS_K{i}=a b"' for i in range(40_000))
+                 + ' "x\n' + "ExecStart=java " + "-Dk=v " * 40_000 + "\n", id="systemd-long-lines"),
     pytest.param("main.tf", HEADER + 'resource "a" "b" {\n' + "  scopes = [\n" * 40_000, id="terraform-unclosed-lists"),
     pytest.param("index.html", HEADER + "<script>" * 60_000 + "<script>token = 'x'\n", id="html-unclosed-scripts"),
     pytest.param("index.html", HEADER + "<script>token</script>\n" * 20_000, id="html-many-scripts"),
