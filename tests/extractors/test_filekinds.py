@@ -1338,3 +1338,22 @@ def test_the_settings_beside_a_celonis_token_url_are_that_clients(lint_tree):
 ])
 def test_a_celonis_setting_that_switches_certificate_checks_off(lint_tree, path, text, want):
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings] == want
+
+
+@pytest.mark.parametrize("path, text", [
+    # a map of several services' settings beside a Celonis token URL: each named for its own service
+    pytest.param("k8s/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n"
+                 "  CELONIS_TOKEN_URL: https://acme.eu-1.celonis.cloud/oauth2/token\n  CELONIS_SCOPE: integration.data-pools\n"
+                 '  GRAPH_SCOPE: User.Read,Mail.Send\n  JIRA_SCOPES: "read:jira-work,write:jira-work"\n  SFTP_VERIFY: "false"\n',
+                 id="configmap-of-several-services"),
+    # ... or two providers' token URLs in one map: no one client's, so a generic flag is nobody's
+    pytest.param("k8s/configmap.yaml", "data:\n  CELONIS_TOKEN_URL: https://acme.eu-1.celonis.cloud/oauth2/token\n"
+                 "  GRAPH_TOKEN_URL: https://login.microsoftonline.com/contoso/oauth2/v2.0/token\n"
+                 '  VERIFY_SSL: "false"\n  SCOPE: "openid,offline_access"\n', id="two-providers-token-urls"),
+    # a TLS setting deep in a Celonis chart's values is another client's (a ServiceMonitor's, an ingress's)
+    pytest.param("charts/exporter/values.yaml", "celonisExporter:\n  serviceMonitor:\n    tlsConfig:\n"
+                 "      insecureSkipVerify: true\n  ingress:\n    annotations:\n"
+                 '      nginx.ingress.kubernetes.io/proxy-ssl-verify: "off"\n', id="chart-tls-settings"),
+])
+def test_settings_not_of_the_celonis_client_stay_silent(lint_tree, path, text):
+    assert lint_tree({path: text}).findings == []

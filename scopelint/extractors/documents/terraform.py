@@ -23,9 +23,9 @@ from ... import inputs, limits
 from ...findings import Location
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from ...records import field, record
-from ..recognition.celonis import client_endpoint, token_endpoint
+from ..recognition.celonis import configures_client, token_endpoint
 from ..recognition.imported import PerFolder
-from ..recognition.names import endpoint_name, normalise
+from ..recognition.names import normalise
 from ..recognition.scopes import from_items, scope_string
 from ..recognition.source import Source
 from ..recognition.urls import UNRESOLVED
@@ -45,7 +45,10 @@ def extract(src: Source, facts: FileFacts) -> None:
     taken = token_requests(src, facts) if "scope" in src.text else set()
     # the blocks and maps that configure a Celonis OAuth client: one of their endpoint-named attributes is
     # its token or authorization URL (``locals { celonis = { token_url = "...", scope = "..." } }``)
-    clients = {block for name, value, _, block in found if endpoint_name(name) and client_endpoint(value)}
+    blocks: dict[int, list[tuple[str, str]]] = {}
+    for name, value, _, block in found:
+        blocks.setdefault(block, []).append((name, value))
+    clients = {block for block, pairs in blocks.items() if configures_client(pairs)}
     for name, value, (line, col, end_line, end_col), block in found:
         if (line, col) not in taken:  # a resource's scope string its token request sends
             judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog, oauth=oauth,

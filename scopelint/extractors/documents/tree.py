@@ -13,8 +13,8 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
-from ..recognition.celonis import client_endpoint
-from ..recognition.names import SETTING_VALUE_KEYS, endpoint_name, says_celonis
+from ..recognition.celonis import configures_client
+from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
 from ..recognition.variables import judge
 
 _ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
@@ -85,9 +85,8 @@ class _Walk:
         ``oauth: {token_url: ..., scope: ...}``); its keys are then that client's settings."""
         found = self.clients.get(id(mapping))
         if found is None:
-            found = isinstance(mapping.value, dict) and any(
-                child.tag == "str" and endpoint_name(key) and client_endpoint(str(child.value))
-                for key, child in mapping.value.items())
+            found = isinstance(mapping.value, dict) and configures_client(
+                (key, str(child.value)) for key, child in mapping.value.items() if child.tag == "str")
             self.clients[id(mapping)] = found
         return found
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from ...catalog import OIDC_SCOPES, Catalog
-from .names import normalise
-from .urls import ORIGIN, UNRESOLVED, host_of, is_token_url, url_path
+from .names import endpoint_name, normalise
+from .urls import ORIGIN, UNRESOLVED, any_token_endpoint, host_of, is_token_url, url_path
 
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
 # vendor's web sites (documentation, marketing, package metadata), which no client calls
@@ -54,6 +54,21 @@ def client_endpoint(url: str) -> bool:
     the OpenID discovery document that names them."""
     return token_endpoint(url) is not None or is_celonis_url(url) \
         and url_path(url.split("?", 1)[0]).rstrip("/").endswith("/oauth2/authorize")
+
+
+def configures_client(pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether settings (name, value) configure one Celonis OAuth client: an endpoint-named one is a
+    Celonis token or authorization URL (``client_endpoint``), and none is another host's token endpoint
+    (a map of several services' settings, ``CELONIS_TOKEN_URL`` beside ``GRAPH_TOKEN_URL``, is no one client's)."""
+    celonis = False
+    for name, value in pairs:
+        if not endpoint_name(name):
+            continue
+        if client_endpoint(value):
+            celonis = True
+        elif other_host(value) and any_token_endpoint(value):
+            return False
+    return celonis
 
 
 def other_host(url: str) -> bool:

@@ -228,6 +228,21 @@ _TLS_SKIPS = ("INSECURE", "INSECURE_SKIP_VERIFY", "SKIP_TLS_VERIFY", "SKIP_SSL_V
 _FALSE, _TRUE = frozenset({"false", "0", "no", "off"}), frozenset({"true", "1", "yes", "on"})
 
 
+# the words of a setting's name that name no service: a client's own ``scope``, ``verifySsl``, ``client_secret``
+_GENERIC_WORDS = frozenset({"CLIENT", "API", "APP", "ACCESS", "OAUTH", "OAUTH2", "AUTH", "SCOPE", "SCOPES", "SECRET",
+                            "KEY", "TOKEN", "PASSWORD", "SSL", "TLS", "VERIFY", "VERIFICATION", "REJECT", "UNAUTHORIZED",
+                            "SKIP", "INSECURE", "STRICT", "VALIDATE", "CERT", "CERTS", "CERTIFICATE", "CERTIFICATES",
+                            "CHECK", "IGNORE", "ERRORS", "DISABLE", "NO", "ID", "URL", "URI", "ENDPOINT", "GRANT",
+                            "TYPE"})
+
+
+def generic_setting(name: str) -> bool:
+    """Whether the last segment of a setting's name names no service: ``scope``, ``conn_extra.verify``,
+    ``client_secret``, but not ``GRAPH_SCOPE`` or ``SFTP_VERIFY`` beside a Celonis token URL in one map."""
+    last = normalise(_SEGMENTS.split(name)[-1])
+    return bool(last) and all(word in _GENERIC_WORDS for word in last.split("_"))
+
+
 def tls_off_setting(key: str, value: str) -> bool:
     """Whether the setting ``key`` (as ``normalise`` writes it) set to ``value`` switches certificate checks off."""
     value = value.strip().strip("'\"").lower()

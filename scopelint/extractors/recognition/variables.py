@@ -19,7 +19,7 @@ from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure
 from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
-                    says_celonis_for_all, secret_kind, service_key, tls_off_setting)
+                    says_celonis_for_all, secret_kind, service_key, generic_setting, tls_off_setting)
 from .scopes import query_scopes, scope_string
 from .secrets import credential_is_secret, credential_kind, foreign, secret, secret_in
 from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
@@ -121,6 +121,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         return
     if "-D" in value and _system_properties(name, value, loc, facts, context, catalog, commented, oauth, client):
         return
+    celonis_client = celonis_client and generic_setting(name)  # not GRAPH_SCOPE beside CELONIS_TOKEN_URL
     key = normalise(name)
     named = celonis_client or bool(CELONIS_NAME.search(key))
     if commented and not secret_kind(key):
@@ -148,7 +149,9 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         if not oauth:
             facts.auth_headers.append(AuthHeader(KEY_TYPES[value.strip().upper()], loc))
         return
-    if named and tls_off_setting(key, value):  # celonis.verifySsl: false, CELONIS_INSECURE_SKIP_VERIFY=true
+    if tls_off_setting(key, value) and (celonis_client or says_celonis(".".join(name.split(".")[-2:]))):
+        # celonis.verifySsl: false, CELONIS_INSECURE_SKIP_VERIFY=true; not a TLS setting deep in a Celonis
+        # chart's values (celonisUi.serviceMonitor.tlsConfig.insecureSkipVerify), which is another client's
         facts.insecure.append(Insecure("tls-off", loc, f"{name.rsplit('.', 1)[-1]}: {value.strip()}"))
         return
     if _ABSOLUTE_HTTP.match(value) and (is_celonis_url(value) or named and not other_host(value)):
