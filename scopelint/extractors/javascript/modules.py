@@ -202,49 +202,89 @@ class Imports:
     def _reader(self, module: str):  # type: ignore[no-untyped-def]
         if module not in self.readers:
             loaded = load(module) if len(self.readers) < MAX_MODULES else None
-            self.readers[module] = _Reader(loaded, self.depth) if loaded is not None else None
+            self.readers[module] = _Reader(loaded, self.depth, self.readers) if loaded is not None else None
         return self.readers[module]
 
 
 class _Reader:
     """The values a module gives its names, as ``Evaluator`` reads them there."""
 
-    def __init__(self, loaded: Loaded, depth: int = 0) -> None:
+    def __init__(self, loaded: Loaded, depth: int = 0, readers: dict[str, object | None] | None = None) -> None:
         from .evaluate import Evaluator
-        from .sweeps import declarations, helpers, parameters
 
         self.loaded = loaded
         self.ev = Evaluator(loaded.toks, loaded.text)
-        bound = bindings(loaded.toks) if depth < MAX_DEPTH else {}
-        if bound:  # what it imports from other modules in turn
-            self.ev.imports = Imports(loaded.path, bound, depth + 1)
-        self.reexports: dict[str, tuple[str, str]] = {}  # export { A as B } from "./a": B -> ("./a", "A")
-        self.stars: list[str] = []  # export * from "./b"
-        declarations(self.ev)
-        helpers(self.ev)
-        parameters(self.ev)
-        self.exports: dict[str, int] = {}  # exports.NAME = / module.exports.NAME = : where the value starts
-        self.whole: int | None = None  # module.exports = / export default : where the value starts
-        toks = loaded.toks
-        for i, tok in enumerate(toks):
-            if tok.kind != "id":
-                continue
-            if tok.text == "exports" and _is(toks, i + 1, "=") and not _is(toks, i + 2, "=") and _is(toks, i - 1, ".") \
-                    and i >= 2 and toks[i - 2].text == "module":
-                self.whole = i + 2
-            elif tok.text == "exports" and _is(toks, i + 1, ".") and i + 3 < len(toks) and toks[i + 2].kind == "id" \
-                    and _is(toks, i + 3, "=") and not _is(toks, i + 4, "="):
-                self.exports.setdefault(toks[i + 2].text, i + 4)
-            elif tok.text == "export" and i + 1 < len(toks) and toks[i + 1].text == "default" and self.whole is None:
-                self.whole = i + 2
-            elif tok.text == "export" and _is(toks, i + 1, "*") and i + 3 < len(toks) and toks[i + 2].text == "from" \
-                    and toks[i + 3].kind == "str" and _followed(toks[i + 3].text):
-                self.stars.append(toks[i + 3].text)
-            elif tok.text == "export" and _is(toks, i + 1, "{"):
-                found: list[tuple[str, str]] = []
-                j = _names(toks, i + 2, "as", found)
-                if j + 1 < len(toks) and toks[j].text == "from" and toks[j + 1].kind == "str" and _followed(toks[j + 1].text):
-                    self.reexports.update((exported, (toks[j + 1].text, original)) for exported, original in found)
+        shape = _swept(self.ev, loaded)
+        bound = shape.bound if depth < MAX_DEPTH else {}
+        if bound:  # what it imports from other modules in turn, read once for the file being read whoever imports it
+            self.ev.imports = Imports(loaded.path, bound, depth + 1, readers if readers is not None else {})
+        self.reexports, self.stars, self.exports, self.whole = shape.reexports, shape.stars, shape.exports, shape.whole
+
+
+@record(frozen=False)
+class _Shape:
+    """What a module's text says of what it imports and exports (read, never changed, by each reader of it)."""
+
+    bound: dict[str, tuple[str, str]]  # what it imports
+    reexports: dict[str, tuple[str, str]] = field(default_factory=dict)  # export { A as B } from "./a": B -> ("./a", "A")
+    stars: list[str] = field(default_factory=list)  # export * from "./b"
+    exports: dict[str, int] = field(default_factory=dict)  # exports.NAME = / module.exports.NAME = : where the value starts
+    whole: int | None = None  # module.exports = / export default : where the value starts
+
+
+def _shape(toks: list[Tok]) -> _Shape:
+    shape = _Shape(bindings(toks))
+    for i, tok in enumerate(toks):
+        if tok.kind != "id":
+            continue
+        if tok.text == "exports" and _is(toks, i + 1, "=") and not _is(toks, i + 2, "=") and _is(toks, i - 1, ".") \
+                and i >= 2 and toks[i - 2].text == "module":
+            shape.whole = i + 2
+        elif tok.text == "exports" and _is(toks, i + 1, ".") and i + 3 < len(toks) and toks[i + 2].kind == "id" \
+                and _is(toks, i + 3, "=") and not _is(toks, i + 4, "="):
+            shape.exports.setdefault(toks[i + 2].text, i + 4)
+        elif tok.text == "export" and i + 1 < len(toks) and toks[i + 1].text == "default" and shape.whole is None:
+            shape.whole = i + 2
+        elif tok.text == "export" and _is(toks, i + 1, "*") and i + 3 < len(toks) and toks[i + 2].text == "from" \
+                and toks[i + 3].kind == "str" and _followed(toks[i + 3].text):
+            shape.stars.append(toks[i + 3].text)
+        elif tok.text == "export" and _is(toks, i + 1, "{"):
+            found: list[tuple[str, str]] = []
+            j = _names(toks, i + 2, "as", found)
+            if j + 1 < len(toks) and toks[j].text == "from" and toks[j + 1].kind == "str" and _followed(toks[j + 1].text):
+                shape.reexports.update((exported, (toks[j + 1].text, original)) for exported, original in found)
+    return shape
+
+
+# what the sweeps find in a module (its declarations, helpers, parameters, the budget they used) and its
+# shape, by its path, while the module is unchanged: a module many files import is swept once per
+# process, and each file's reading of it starts from the same state, so no file's reading changes
+# another's. What only the sweeps write is shared; what reading fills in as it goes (a class's fields,
+# found when one is first read) is copied.
+_SWEPT: dict[str, tuple[Loaded, dict[str, object], _Shape]] = {}
+_SWEPT_SHARED = ("consts", "ambiguous", "declared", "helpers", "classes", "_class_starts", "_class_parents", "params",
+                 "_partners", "budget")
+_SWEPT_COPIED = ("fields",)
+
+
+def _swept(ev, loaded: Loaded) -> _Shape:  # type: ignore[no-untyped-def]
+    """``ev`` (a new evaluator of ``loaded``) as the sweeps leave it; the module's shape."""
+    from .sweeps import declarations, helpers, parameters
+
+    cached = _SWEPT.get(loaded.path)
+    if cached is None or cached[0] is not loaded:
+        declarations(ev)
+        helpers(ev)
+        parameters(ev)
+        if len(_SWEPT) >= MAX_LOADED:
+            _SWEPT.clear()
+        state = {k: getattr(ev, k) for k in _SWEPT_SHARED}
+        state.update((k, {c: dict(v) for c, v in getattr(ev, k).items()}) for k in _SWEPT_COPIED)
+        cached = _SWEPT[loaded.path] = (loaded, state, _shape(loaded.toks))
+        return cached[2]
+    for k, v in cached[1].items():
+        setattr(ev, k, {c: dict(f) for c, f in v.items()} if k in _SWEPT_COPIED else v)  # type: ignore[attr-defined]
+    return cached[2]
 
 
 def _defines(reader: _Reader, name: str) -> bool:
