@@ -670,6 +670,41 @@ def test_go_endpoint_params_assigned_are_the_configs_request_not_a_form():
         (6, ["integration.data-pools"]), (14, ["studio"])]
 
 
+def test_go_configs_that_are_a_structs_fields_each_go_to_their_own_token_url():
+    f = extract("internal/clients.go", f"""
+        package tokens
+
+        func NewClients() Clients {{
+        \tvar c Clients
+        \tc.Celonis.TokenURL = "{TEAM}/oauth2/token"
+        \tc.Celonis.Scopes = []string{{"studio.spaces"}}
+        \tc.Auth0.TokenURL = "https://acme.eu.auth0.com/oauth/token"
+        \tc.Auth0.Scopes = []string{{"read:users,update:users"}}
+        \treturn c
+        }}
+        """, java)
+    assert [(r.url, r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
+        (f"{TEAM}/oauth2/token", 5, ["studio.spaces"])]
+    assert f.scope_vars == []
+
+
+def test_a_constant_two_classes_give_two_values_is_neither_where_it_is_used():
+    # Kotlin companions (or C# private consts) of the same name: "$BASE/oauth2/token" is not known in either class
+    f = extract("src/Apis.kt", f"""
+        class CelonisApi {{
+            companion object {{ const val BASE = "{TEAM}" }}
+            fun token() = http.submitForm(url = "$BASE/oauth2/token", formParameters = parameters {{
+                append("grant_type", "client_credentials"); append("scope", "studio") }})
+        }}
+        class OktaApi {{
+            companion object {{ const val BASE = "https://acme.okta.com/oauth2/default/v1" }}
+            fun token() = http.submitForm(url = "$BASE/token", formParameters = parameters {{
+                append("grant_type", "client_credentials"); append("scope", "okta.users.read,okta.apps.read") }})
+        }}
+        """, java)
+    assert [r.url for r in f.token_requests if r.url] == [] and f.scope_vars == []
+
+
 def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
     """``"client_secret": pushSecret`` names its value as a field would; a constant the code calls no
     real one (``invalidApiKey``) is none under any key it is put."""
@@ -1279,6 +1314,11 @@ def test_certificate_checks_switched_off_beside_a_celonis_call(path, code, detai
     assert extract(path, code + '\nget("https://localhost:8443/api/now/table/sys_user");\n', java).insecure == []
     checked = "var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == None };"
     assert extract("Api.cs", checked + call, java).insecure == []
+    # a file that also writes another host's URL (a vault, a sidecar): which client the switch is on is not known;
+    # a test's client of its local test server
+    elsewhere = code + call + 'get("https://vault.default.svc:8200/v1/secret");\n'
+    assert extract(path, elsewhere, java).insecure == []
+    assert extract(f"src/test/{path.replace('.', '_test.', 1)}", code + call, java).insecure == []
 
 
 # --- a mapping that configures a Celonis OAuth client, and certificate checks switched off in settings

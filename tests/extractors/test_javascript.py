@@ -319,6 +319,9 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
     pytest.param('env: [\n  { name: "CELONIS_CLIENT_SECRET", value: cfg.requireSecret("celonis") },\n'
                  '  { name: "CELONIS_API_TOKEN", value: "<your-api-token>" },\n  { name: "LOG_LEVEL", value: "info" },\n]\n',
                  [], id="name-value-from-elsewhere"),
+    # n8n's options: a label and an operation's id, no setting
+    pytest.param("options: [\n  { name: 'OAuth2 Access Token', value: 'oauth2AccessToken4Api' },\n"
+                 "  { name: 'Regenerate API Key', value: 'regenerateApiKeyV2Secret' },\n]\n", [], id="n8n-option-labels"),
 ])
 def test_secrets(text, want):
     assert secret_spans(facts(text)) == want

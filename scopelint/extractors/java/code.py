@@ -31,7 +31,7 @@ from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secre
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
-from ..recognition.source import Source, suffix
+from ..recognition.source import Source, is_test_path, suffix
 from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from ..recognition.urls import any_token_endpoint, url_path
@@ -99,7 +99,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     reader.injected()
     reader.calls()
     reader.literals()
-    if facts.token_requests or facts.api_calls:
+    if (facts.token_requests or facts.api_calls) and not is_test_path(src.path) and not reader.other_hosts():
+        # which client a switch is set on is not followed: only where every URL the file writes is Celonis's
         for start, end, detail in reader.tls_off():
             em.insecure("tls-off", start, end, detail)
     for comment in comments:
@@ -139,6 +140,7 @@ class _Reader:
         self.pairs = pairs  # ``Name: value`` names a value (Go struct fields, C# named arguments)
         self._nesting = 0  # lists and formats being read inside one another
         self.consts: dict[str, Text] = {}
+        self.ambiguous: set[str] = set()  # names this file gives two values: known in neither place
         self.classes: Classes | None = None  # other files' constants (``classes``); None in one read for them
         self._foreign_at: dict[int, int] = {}  # a token URL of another file: where this one uses it
         self.elsewhere = False  # uses another provider's token endpoint that another file defines
@@ -206,7 +208,7 @@ class _Reader:
                     j = close + 1
                 else:
                     part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
-                        or (self.classes.value(name) if self.classes is not None else None) \
+                        or (self.classes.value(name) if self.classes is not None and name not in self.ambiguous else None) \
                         or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = k + 1
             elif out is None and (self.is_(j, "{") or self.is_(j, "[") and self.is_(j + 1, "]")):
@@ -230,7 +232,8 @@ class _Reader:
         values: dict[str, Text] = {}
         for piece in text.pieces:
             if piece.ref and piece.ref not in values:
-                found = self.consts.get(piece.ref) or (self.classes.value(piece.ref) if self.classes is not None else None)
+                found = self.consts.get(piece.ref) or (self.classes.value(piece.ref)
+                                                       if self.classes is not None and piece.ref not in self.ambiguous else None)
                 if found is not None:
                     values[piece.ref] = found
         return text.bound(values) if values else text
@@ -362,9 +365,16 @@ class _Reader:
     def own_constants(self) -> list[Text]:
         """This file's string constants; the values assigned that are token URLs."""
         urls: list[Text] = []
-        for name, j in self.assignments(fields=False):
+        assigned = list(self.assignments(fields=False))
+        seen: dict[str, str] = {}
+        for name, j in assigned:  # a name given two values (two classes' BASE): neither is known where it is used
+            tok = self.toks[j] if j < len(self.toks) else None
+            if tok is not None and tok.kind == "str" and tok.value is not None and not self.is_(j + 1, "+"):
+                if seen.setdefault(name, tok.value.value) != tok.value.value:
+                    self.ambiguous.add(name)
+        for name, j in assigned:
             value, _ = self.value(j)
-            if value is not None and value.literal_only:
+            if value is not None and value.literal_only and name not in self.ambiguous:
                 self.consts.setdefault(name, value.named(name))
             if value is not None and _token_endpoint(value.value):
                 urls.append(value)
@@ -415,6 +425,11 @@ class _Reader:
         placed.sort(key=lambda p: p[0])
         self.token_urls = [u for _, u in placed]
         self._url_anchors = [at for at, _ in placed]
+
+    def other_hosts(self) -> bool:
+        """Whether the file writes out a URL of another host than Celonis (a vault, a sidecar on localhost)."""
+        return any(tok.kind == "str" and tok.value is not None and "://" in tok.value.value
+                   and other_host(self._bound(tok.value).value) for tok in self.toks)
 
     def tls_off(self) -> Iterator[tuple[int, int, str]]:
         """Certificate checks switched off: Go's ``tls.Config{InsecureSkipVerify: true}``, a verifier or
@@ -574,11 +589,13 @@ class _Reader:
         typed = opened  # what the config's type is written before
         if not any(n in fields for n in _TOKEN_URL_FIELDS):  # cfg.Scopes = ... beside cfg.TokenURL = ...:
             opened, fields, typed = self._set_fields(at)  # a config set field by field in its block
-        if opened is None or typed is None:
+        if opened is None:
             return False
         url_at = next((fields[n] for n in _TOKEN_URL_FIELDS if n in fields), None)
         if url_at is None:
             return False
+        if typed is None:  # c.Celonis.TokenURL = ...: no declaration of its own, written where its token URL is set
+            typed = url_at - 2
         url, _ = self.value(url_at)
         if url is not None and not url.literal_only:
             url = self._discovered(url_at) or url
@@ -593,29 +610,35 @@ class _Reader:
         block it is set in, the fields set on the same receiver there (``cfg.TokenURL = ...``) by
         lower-case name (where each value starts), and the token after the receiver's declaration's
         type (``var cfg clientcredentials.Config``), where the config is written."""
-        if not (at >= 4 and self.is_(at - 1, "=") and self.is_(at - 3, ".") and self.toks[at - 4].kind == "id"
-                and not self.is_(at - 5, ".")):
+        if not (at >= 4 and self.is_(at - 1, "=") and self.is_(at - 3, ".") and self.toks[at - 4].kind == "id"):
             return None, {}, None
-        receiver = self.toks[at - 4].text
+        first = at - 4  # the receiver, dotted: cfg, or c.Celonis (a struct's field of its own)
+        while self.is_(first - 1, ".") and first >= 2 and self.toks[first - 2].kind == "id" and at - first < 12:
+            first -= 2
+        receiver = [t.text for t in self.toks[first:at - 3]]
         opened = next((k for k in self._around(at, _STATEMENT_TOKENS) if self.is_(k, "{")), None)
         if opened is None:
             return None, {}, None
         fields: dict[str, int] = {}
         typed = None
+        width = len(receiver)
         for j, depth in self._within(opened, 4 * _STATEMENT_TOKENS):
             tok = self.toks[j]
-            if depth or tok.kind != "id" or tok.text != receiver or self.is_(j - 1, "."):
+            if depth or tok.kind != "id" or tok.text != receiver[0] or self.is_(j - 1, ".") \
+                    or [t.text for t in self.toks[j:j + width]] != receiver:
                 continue
-            declared = j + 1 if self.toks[j - 1].text == "var" else j + 3 if self.is_(j + 1, ":") and self.is_(j + 2, "=") \
+            end = j + width  # past the receiver
+            declared = end if self.toks[j - 1].text == "var" else end + 2 if self.is_(end, ":") and self.is_(end + 1, "=") \
                 else None  # var cfg clientcredentials.Config, cfg := clientcredentials.Config{}: past its dotted type
-            if typed is None and declared is not None and declared < len(self.toks) and self.toks[declared].kind == "id":
+            if typed is None and width == 1 and declared is not None and declared < len(self.toks) \
+                    and self.toks[declared].kind == "id":
                 typed = declared
                 while self.is_(typed + 1, ".") and typed + 2 < len(self.toks) and self.toks[typed + 2].kind == "id":
                     typed += 2
                 typed += 1
-            elif self.is_(j + 1, ".") and j + 3 < len(self.toks) and self.toks[j + 2].kind == "id" \
-                    and self.is_(j + 3, "=") and not self.is_(j + 4, "="):
-                fields.setdefault(self.toks[j + 2].text.lower(), j + 4)
+            elif self.is_(end, ".") and end + 2 < len(self.toks) and self.toks[end + 1].kind == "id" \
+                    and self.is_(end + 2, "=") and not self.is_(end + 3, "="):
+                fields.setdefault(self.toks[end + 1].text.lower(), end + 3)
         return opened, fields, typed
 
     def _discovered(self, at: int) -> Text | None:

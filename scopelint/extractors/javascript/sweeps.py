@@ -2,6 +2,7 @@
 assignments) that hold secrets or Celonis scopes, environment defaults, and TLS switches."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..recognition.celonis import client_endpoint, goes_elsewhere, statement_strings
@@ -285,9 +286,9 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
             if declared and key in SETTING_VALUE_KEYS:
                 declared[-1]["value"] = i + 1
             elif declared and key in SETTING_NAME_KEYS:
-                value = toks[i + 1] if i + 1 < len(toks) else None
-                declared[-1]["name"] = \
-                    value.text if value is not None and value.kind == "str" and ev.is_(i + 2, ",", "}") else None
+                value = toks[i + 1] if i + 1 < len(toks) else None  # a name, not a label ("OAuth2 Access Token")
+                declared[-1]["name"] = value.text if value is not None and value.kind == "str" \
+                    and ev.is_(i + 2, ",", "}") and _SETTING_NAME.fullmatch(value.text) else None
             yield (f"{owner}.{key}" if owner else key), i + 1
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
             typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
@@ -298,6 +299,7 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
 
 
 _CLIENT = "celonis"  # the owner of the keys of an object that configures a Celonis OAuth client
+_SETTING_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label with spaces does not
 
 
 def _client_objects(ev: Evaluator) -> set[int]:
