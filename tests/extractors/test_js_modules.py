@@ -7,6 +7,7 @@ import os
 from scopelint.extractors.javascript import modules
 
 from conftest import read_facts, the_request
+from scopelint import catalog
 
 TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
 
@@ -238,3 +239,27 @@ def test_a_value_a_module_takes_from_another_stands_where_it_is_written(tmp_path
     }
     f = read_facts(tmp_path, monkeypatch, files, "src/api/token.ts")
     assert the_request(f) == (TOKEN, [("studio.spaces", "src/config/defaults.ts", 1, 31)])
+
+
+def test_a_module_many_files_import_is_swept_once_and_read_alike_by_each(tmp_path, monkeypatch):
+    """Each file's reading of an imported module starts from the same swept state: every file that
+    imports it finds what the first found, and the module's declarations are not swept again."""
+    from scopelint.discovery import Entry
+    from scopelint.extractors.javascript import sweeps
+    from scopelint.reading import read
+
+    swept: list[int] = []
+    original = sweeps.declarations
+    monkeypatch.setattr(sweeps, "declarations", lambda ev: (swept.append(len(ev.toks)), original(ev))[1])
+    modules._SWEPT.clear()
+    imports = "import { TOKEN_URL, CELONIS_SCOPES } from './config';"
+    files = {"src/config.ts": CONFIG_TS,
+             **{f"src/token{i}.ts": FETCH.format(imports=imports, url="TOKEN_URL", scope="CELONIS_SCOPES.join(' ')")
+                for i in range(3)}}
+    first = the_request(read_facts(tmp_path, monkeypatch, files, "src/token0.ts"))
+    others = [the_request(read(Entry(p, p, False, os.path.getsize(p)), catalog.shipped()))
+              for p in ("src/token1.ts", "src/token2.ts")]
+    assert [first, *others] == [(TOKEN, [("studio", "src/config.ts", 3, 33),
+                                         ("integration.data-pools", "src/config.ts", 3, 43)])] * 3
+    module, importer = sorted(set(swept))  # the module's tokens are fewer than an importing file's
+    assert (swept.count(module), swept.count(importer)) == (1, 3)
