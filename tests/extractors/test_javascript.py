@@ -181,6 +181,12 @@ def test_other_providers_are_not_celonis(text):
     # the same shapes for another provider, and a Celonis API URL beside another provider's scopes
     pytest.param("export const auth = {\n  accessTokenUrl: 'https://acme.okta.com/oauth2/v1/token',\n"
                  "  scope: 'studio,okta.users.read',\n};\n", [], id="another-providers-client-object"),
+    # settings of several services in one object: each named for its own, or two providers' token URLs
+    pytest.param("export const env = {\n  CELONIS_TOKEN_URL: 'https://acme.eu-1.celonis.cloud/oauth2/token',\n"
+                 "  GRAPH_SCOPE: 'studio,integration.data-pools',\n};\n", [], id="another-services-scope-beside-a-celonis-token-url"),
+    pytest.param("export const cfg = {\n  tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token',\n"
+                 "  graphTokenUrl: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token',\n  scope: 'studio,User.Read',\n};\n",
+                 [], id="two-providers-token-urls"),
     pytest.param("export const s = {\n  apiUrl: 'https://acme.eu-1.celonis.cloud/integration/api/pools',\n"
                  "  scope: 'repo,read:org',\n};\n", [], id="api-url-is-no-client"),
     # a list of scopes, each an item, as libraries take them

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..recognition.celonis import client_endpoint, goes_elsewhere, statement_strings
-from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, names_another,
-                                 partner_id_name, secret_kind)
+from ..recognition.celonis import client_endpoint, goes_elsewhere, other_host, statement_strings
+from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
+                                 names_another, partner_id_name, secret_kind)
 from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Text
-from ..recognition.urls import url_query
+from ..recognition.urls import any_token_endpoint, url_query
 
 _DECL = frozenset({"const", "let", "var"})
 _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
@@ -283,6 +283,8 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         if tok.text == ":" and i >= 2 and toks[i - 1].kind in ("id", "str") and ev.is_(i - 2, "{", ","):
             owner = opened[-1] if opened else None
             key = toks[i - 1].text
+            if owner == _CLIENT and not generic_setting(key):
+                owner = None  # graphScope beside a Celonis token URL is not the Celonis client's
             if declared and key in SETTING_VALUE_KEYS:
                 declared[-1]["value"] = i + 1
             elif declared and key in SETTING_NAME_KEYS:
@@ -313,6 +315,7 @@ def _client_objects(ev: Evaluator) -> set[int]:
         return out  # no Celonis URL written here, nor one a value could bring from another module
     brackets: list[int] = []  # the open brackets, innermost last
     declared: list[dict[str, object]] = []  # for each, the endpoint it names and the index of its value
+    others: set[int] = set()
     for i, tok in enumerate(toks):
         if tok.kind != "punct":
             continue
@@ -337,7 +340,10 @@ def _client_objects(ev: Evaluator) -> set[int]:
                 out.add(opener)
                 if len(brackets) > 1 and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
                     out.add(brackets[-2])
-    return out
+            elif endpoint_name(key) and toks[i + 1].kind == "str" and other_host(toks[i + 1].text) \
+                    and any_token_endpoint(toks[i + 1].text):
+                others.add(brackets[-1])  # another provider's token URL beside it: a map of several services
+    return out - others
 
 
 def _client_url(ev: Evaluator, j: int) -> bool:
