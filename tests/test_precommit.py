@@ -67,6 +67,16 @@ def test_hook_triggers_on_every_input_kind(filename):
     assert _triggers(filename), filename
 
 
+def test_hook_triggers_on_every_suffix_and_prefix_a_reader_claims():
+    """Every file kind scopelint reads triggers the hook: a commit that changes only a Terraform file,
+    an HTTP request file or a systemd unit is checked too."""
+    from scopelint.extractors import KINDS
+
+    names = {f"dir/x.{s}" for k in KINDS for s in k.suffixes if s} | {f"dir/{p}prod" for k in KINDS for p in k.prefixes}
+    assert sorted(n for n in names if not _triggers(n)) == []
+    assert _triggers("ci/Jenkinsfile") and _triggers("deploy/celonis-sync.service")
+
+
 @pytest.mark.parametrize("filename", ["README.md", "logo.png", "lib/sync.rb", "docs/index.rst", "LICENSE", "src/lib.rs"])
 def test_hook_does_not_trigger_on_unrelated_files(filename):
     assert not _triggers(filename), filename
