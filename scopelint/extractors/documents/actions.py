@@ -18,6 +18,7 @@ from ...located import Node
 from ...model import FileFacts
 from ...records import record
 from ..recognition.fields import form_fields, form_open, json_fields
+from ..recognition.names import flag_word
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.source import Source
 from ..recognition.text import LineIndex, Piece, Text
@@ -229,8 +230,7 @@ def _flag(node: Node) -> bool | None:
     """A flag's truth as YAML or a tool writes it (``true``, ``"yes"``, ``no``), or ``None``."""
     if isinstance(node.value, bool):
         return node.value
-    word = str(node.value).lower() if node.tag == "str" else ""
-    return True if word in ("true", "yes", "on", "1") else False if word in ("false", "no", "off", "0") else None
+    return flag_word(str(node.value)) if node.tag == "str" else None
 
 
 def _named(expression: str) -> str:

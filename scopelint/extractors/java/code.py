@@ -207,8 +207,7 @@ class _Reader:
                     part = formatted or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = close + 1
                 else:
-                    part = self.consts.get(name) or self.consts.get(self.toks[k].text) \
-                        or (self.classes.value(name) if self.classes is not None and name not in self.ambiguous else None) \
+                    part = self._constant(name) or self.consts.get(self.toks[k].text) \
                         or Text.reference(name, tok.start, self.toks[k].end, name)
                     j = k + 1
             elif out is None and (self.is_(j, "{") or self.is_(j, "[") and self.is_(j + 1, "]")):
@@ -232,11 +231,16 @@ class _Reader:
         values: dict[str, Text] = {}
         for piece in text.pieces:
             if piece.ref and piece.ref not in values:
-                found = self.consts.get(piece.ref) or (self.classes.value(piece.ref)
-                                                       if self.classes is not None and piece.ref not in self.ambiguous else None)
+                found = self._constant(piece.ref)
                 if found is not None:
                     values[piece.ref] = found
         return text.bound(values) if values else text
+
+    def _constant(self, name: str) -> Text | None:
+        """The value of this file's constant ``name``, or of another class's (``CelonisConfig.TOKEN_URL``, a
+        static import); ``None`` for a name this file gives two values."""
+        return self.consts.get(name) or (self.classes.value(name)
+                                         if self.classes is not None and name not in self.ambiguous else None)
 
     def _items(self, i: int) -> tuple[Text, int] | None:
         """A list of strings from token ``i``: its type (``new string[]``, ``[]string``, ``new

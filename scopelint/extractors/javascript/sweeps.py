@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..recognition.celonis import client_endpoint, goes_elsewhere, other_host, statement_strings
+from ..recognition.celonis import asks_scopes, client_endpoint, configures_client, goes_elsewhere, statement_strings
 from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
                                  names_another, partner_id_name, secret_kind)
 from .evaluate import Arr, Entry, Evaluator, Obj
@@ -13,7 +13,7 @@ from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
 from ..recognition.text import Text
-from ..recognition.urls import any_token_endpoint, url_query
+from ..recognition.urls import url_query
 
 _DECL = frozenset({"const", "let", "var"})
 _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
@@ -305,29 +305,36 @@ _SETTING_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label
 
 
 def _client_objects(ev: Evaluator) -> set[int]:
-    """The ``{`` of each object literal that configures a Celonis OAuth client: one entry of its (or of
-    an endpoint's object in it) is a Celonis token or authorization URL (``{accessTokenUrl:
-    "https://acme.eu-1.celonis.cloud/oauth2/token", scope: "..."}``, an Auth.js provider); its keys
-    are that client's settings, named as ``celonis: {...}`` names them."""
+    """The ``{`` of each object literal (or list of n8n properties) that configures a Celonis OAuth client,
+    as ``celonis.configures_client`` decides on its endpoint-named entries (or an endpoint's object in
+    it): ``{accessTokenUrl: "https://acme.eu-1.celonis.cloud/oauth2/token", scope: "..."}``, an Auth.js
+    provider, but not an object beside another provider's token URL; its keys are that client's settings,
+    named as ``celonis: {...}`` names them."""
     toks = ev.toks
     out: set[int] = set()
     if ev.imports is None and "celonis" not in ev.source.lower():
         return out  # no Celonis URL written here, nor one a value could bring from another module
     brackets: list[int] = []  # the open brackets, innermost last
+    endpoints: list[list[tuple[str, str]]] = []  # for each, its endpoint-named entries: (name, URL)
     declared: list[dict[str, object]] = []  # for each, the endpoint it names and the index of its value
-    others: set[int] = set()
     for i, tok in enumerate(toks):
         if tok.kind != "punct":
             continue
         if tok.text in ("{", "[", "("):
             brackets.append(i)
+            endpoints.append([])
             declared.append({})
         elif tok.text in ("}", "]", ")") and brackets:
-            brackets.pop()
-            setting = declared.pop()
-            if brackets and isinstance(setting.get("name"), str) and isinstance(setting.get("value"), int) \
-                    and _client_url(ev, setting["value"]):  # type: ignore[arg-type]
-                out.add(brackets[-1])  # n8n's ``[{name: "accessTokenUrl", default: "https://..."}, ...]``
+            opener, pairs, setting = brackets.pop(), endpoints.pop(), declared.pop()
+            if configures_client(pairs):
+                out.add(opener)
+                if brackets and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
+                    # Auth.js's ``token: {url}``: the provider's endpoint, so the object around it is a client too
+                    endpoints[-1].append((toks[opener - 2].text, next(v for _, v in pairs if client_endpoint(v))))
+            if brackets and isinstance(setting.get("name"), str) and isinstance(setting.get("value"), int):
+                url = _endpoint_url(ev, setting["value"])  # type: ignore[arg-type]
+                if url is not None:  # n8n's ``[{name: "accessTokenUrl", default: "https://..."}, ...]``
+                    endpoints[-1].append((setting["name"], url))  # type: ignore[arg-type]
         elif tok.text == ":" and brackets and ev.is_(brackets[-1], "{") and i + 1 < len(toks) \
                 and toks[i - 1].kind in ("id", "str") and ev.budget > 0:
             key = toks[i - 1].text
@@ -335,24 +342,22 @@ def _client_objects(ev: Evaluator) -> set[int]:
                 declared[-1]["value"] = i + 1
             elif key in SETTING_NAME_KEYS and toks[i + 1].kind == "str" and endpoint_name(toks[i + 1].text):
                 declared[-1]["name"] = toks[i + 1].text
-            elif endpoint_name(key) and _client_url(ev, i + 1):
-                opener = brackets[-1]
-                out.add(opener)
-                if len(brackets) > 1 and ev.is_(opener - 1, ":") and toks[opener - 2].text in ENDPOINT_KEYS:
-                    out.add(brackets[-2])
-            elif endpoint_name(key) and toks[i + 1].kind == "str" and other_host(toks[i + 1].text) \
-                    and any_token_endpoint(toks[i + 1].text):
-                others.add(brackets[-1])  # another provider's token URL beside it: a map of several services
-    return out - others
+            elif endpoint_name(key):
+                url = _endpoint_url(ev, i + 1)
+                if url is not None:
+                    endpoints[-1].append((key, url))
+    return out
 
 
-def _client_url(ev: Evaluator, j: int) -> bool:
-    """Whether the value at ``j`` is a Celonis token or authorization URL (also as an n8n expression,
-    ``"=https://{{$self.team}}.eu-1.celonis.cloud/oauth2/token"``)."""
+def _endpoint_url(ev: Evaluator, j: int) -> str | None:
+    """The URL the value at ``j`` is (also as an n8n expression, ``"=https://{{$self.team}}.eu-1.celonis.cloud/..."``),
+    for ``celonis.configures_client`` to judge, or ``None`` when it is no text."""
     if ev.toks[j].kind not in ("str", "tpl", "id"):
-        return False
+        return None
     value, _ = ev.expr(j)
-    return isinstance(value, Text) and client_endpoint(value.value[1:] if value.value.startswith("=http") else value.value)
+    if not isinstance(value, Text):
+        return None
+    return value.value[1:] if value.value.startswith("=http") else value.value
 
 
 def local_text(ev: Evaluator, j: int) -> Text | None:
@@ -402,7 +407,7 @@ def _endpoint_scopes(ev: Evaluator, em: Emitter, j: int) -> None:
     (Auth.js's ``authorization: "https://acme.eu-1.celonis.cloud/oauth2/authorize?scope=studio"``):
     those scopes, a Celonis client's."""
     value = local_text(ev, j)
-    if value is None or "?" not in value.value or not client_endpoint(value.value):
+    if value is None or not asks_scopes(value.value):
         return
     found = next(((v, at) for k, v, at in url_query(value.value) if k == "scope"), None)
     if found is not None and found[0]:

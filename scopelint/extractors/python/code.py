@@ -10,7 +10,7 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
-from ..recognition.celonis import celonis_code, client_endpoint, concerns_celonis, is_celonis_url, other_host
+from ..recognition.celonis import asks_scopes, celonis_code, concerns_celonis, is_celonis_url, other_host
 from ..recognition.names import says_celonis
 from ..recognition.secrets import foreign, without_foreign
 from ..recognition.emit import generic_route, url_facts
@@ -314,8 +314,7 @@ def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -
         ctx.facts.insecure.extend(insecure)
     if id(node) in ctx.consumed:
         return
-    if "scope=" in val.text and exact and not compared and client_endpoint(val.text.split("?", 1)[0]) \
-            and not UNRESOLVED.search(val.text):
+    if exact and not compared and asks_scopes(val.text) and not UNRESOLVED.search(val.text):
         scopes = query_scopes(val.text, loc, VARIABLE)  # a login link: the scopes a Celonis client asks for
         if scopes is not None and scopes.refs:
             ctx.facts.scope_vars.append(scopes)

@@ -56,6 +56,12 @@ def client_endpoint(url: str) -> bool:
         and url_path(url.split("?", 1)[0]).rstrip("/").endswith("/oauth2/authorize")
 
 
+def asks_scopes(url: str) -> bool:
+    """Whether ``url`` is a Celonis token or authorization URL written with the scopes it asks for in its
+    query (``.../oauth2/authorize?response_type=code&scope=studio``): a Celonis client's scopes."""
+    return "scope=" in url and client_endpoint(url.split("?", 1)[0])
+
+
 def configures_client(pairs: Iterable[tuple[str, str]]) -> bool:
     """Whether settings (name, value) configure one Celonis OAuth client: an endpoint-named one is a
     Celonis token or authorization URL (``client_endpoint``), and none is another host's token endpoint

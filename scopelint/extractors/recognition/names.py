@@ -228,6 +228,12 @@ _TLS_SKIPS = ("INSECURE", "INSECURE_SKIP_VERIFY", "SKIP_TLS_VERIFY", "SKIP_SSL_V
 _FALSE, _TRUE = frozenset({"false", "0", "no", "off"}), frozenset({"true", "1", "yes", "on"})
 
 
+def flag_word(word: str) -> bool | None:
+    """A flag's truth as a setting writes it (``true``, ``yes``, ``off``, ``0``, in any case), or ``None``."""
+    word = word.lower()
+    return True if word in _TRUE else False if word in _FALSE else None
+
+
 # the words of a setting's name that name no service: a client's own ``scope``, ``verifySsl``, ``client_secret``
 _GENERIC_WORDS = frozenset({"CLIENT", "API", "APP", "ACCESS", "OAUTH", "OAUTH2", "AUTH", "SCOPE", "SCOPES", "SECRET",
                             "KEY", "TOKEN", "PASSWORD", "SSL", "TLS", "VERIFY", "VERIFICATION", "REJECT", "UNAUTHORIZED",
@@ -245,9 +251,9 @@ def generic_setting(name: str) -> bool:
 
 def tls_off_setting(key: str, value: str) -> bool:
     """Whether the setting ``key`` (as ``normalise`` writes it) set to ``value`` switches certificate checks off."""
-    value = value.strip().strip("'\"").lower()
+    truth = flag_word(value.strip().strip("'\""))
 
     def names(suffixes: tuple[str, ...]) -> bool:
         return any(key == s or key.endswith("_" + s) for s in suffixes)
 
-    return value in _FALSE and names(_TLS_CHECKS) or value in _TRUE and names(_TLS_SKIPS)
+    return truth is False and names(_TLS_CHECKS) or truth is True and names(_TLS_SKIPS)

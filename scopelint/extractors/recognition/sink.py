@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
-from .celonis import client_endpoint, concerns_celonis, scope_signal
+from .celonis import asks_scopes, concerns_celonis, scope_signal
 from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
 from .secrets import (credential_is_secret, credential_kind, held_in_url, is_placeholder, looks_like_secret, secret,
@@ -133,9 +133,7 @@ class Sink:
                     text = _empty_at(url, offset + len(name) + 1) or text
                 if not text.literal_only or _defaulted(text, param):
                     self._held(URL_SECRET_PARAMS.get(name.lower()), text, name, param)
-        if "scope=" in value and client_endpoint(value.split("?", 1)[0]):
-            # the scopes a Celonis token or authorization URL asks for in its query (a login link, a token
-            # request's URL): a Celonis client's, unless a request reads them as its own
+        if asks_scopes(value):  # a login link, a token request's URL: unless a request reads them as its own
             scope = next((v for k, v, _ in query_fields(url) if k == "scope"), None)
             if scope is not None and scope.value:
                 self.scope_var(scope, True, query=True)
