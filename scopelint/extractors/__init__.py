@@ -109,6 +109,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("postman", "documents.postman", _suffixes("json"), (), refine=True),
     # the pre-request and test scripts of a Postman collection
     Kind("postman_script", "javascript.postman", _suffixes("json"), (b'"exec"',), refine=True, code=True),
+    # the function nodes of a Node-RED flow, the Code nodes of an n8n workflow
+    Kind("flow_script", "javascript.flows", _suffixes("json"), (b'"func"', b'"jscode"', b'"functioncode"'), code=True),
     Kind("spring", "documents.spring", _suffixes("yaml", "yml", "properties"), (b"oauth2",), refine=True),
     Kind("appconfig", "documents.appconfig", _suffixes(*_DOCUMENTS, "ini", "cfg"), (b"celonis",), refine=True),
     Kind("mcp", "documents.mcp", _suffixes("json"), (b"celonis",), refine=True),

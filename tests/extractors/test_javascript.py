@@ -66,6 +66,10 @@ def test_claims(path, claimed):
           data: qs.stringify({ grant_type: "client_credentials", scope: "audit.log:read" }) });
         """, [[("audit.log:read", 2, 66, 80)]], id="axios-config-qs"),
     pytest.param("""
+        const token = await this.helpers.httpRequest({ method: "POST", url: `${celonisUrl}/oauth2/token`,
+          body: { grant_type: "client_credentials", scope: "audit.log:read" }, json: true });
+        """, [[("audit.log:read", 2, 53, 67)]], id="n8n-helpers-httprequest"),
+    pytest.param("""
         fetch("https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=studio+package-manager",
               { method: "POST", headers: { Authorization: `Basic ${basic}` } });
         """, [[("studio", 1, 89, 95), ("package-manager", 1, 96, 111)]], id="query-string-plus"),

@@ -311,10 +311,12 @@ RAW = "{ mode: 'raw', raw: 'grant_type=client_credentials&scope=SCOPES' }"
 ASSERTION = "pm.test(\"scope\", () => pm.expect(pm.response.json().scope).to.eql('integration.data-pool'));"
 
 
-def scripted(token_url: str, body: str, scopes: str, call: str, name: str, indent: str | None = "\t") -> str:
+def scripted(token_url: str, body: str, scopes: str, call: str, name: str, indent: str | None = "\t",
+             joined: bool = False) -> str:
     lines = [line.replace("TOKEN_URL", token_url).replace("BODY", body).replace("SCOPES", scopes) for line in SCRIPT]
     doc = {"info": {"name": name, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-           "event": [{"listen": "prerequest", "script": {"type": "text/javascript", "exec": lines}}],
+           "event": [{"listen": "prerequest", "script": {"type": "text/javascript",
+                                                         "exec": "\n".join(lines) if joined else lines}}],
            "item": [{"name": "pools", "event": [{"listen": "test", "script": {"exec": [ASSERTION]}}],
                      "request": {"method": "GET", "header": [{"key": "Authorization", "value": "Bearer {{token}}"}],
                                  "url": call}}]}
@@ -333,6 +335,12 @@ CELONIS_TOKEN, POOLS = "https://acme.eu-1.celonis.cloud/oauth2/token", "https://
     # a collection written on one line: every fact on line 1, at its column
     pytest.param(scripted(CELONIS_TOKEN, FORM, "integration.data-pool", POOLS, "Celonis", indent=None),
                  [("SL001", "integration.data-pool'"), ("SL005", POOLS)], id="one-line-collection"),
+    # the older shape: a script of one string holding its line breaks (and escaped quotes before the scope),
+    # each fact on the string's line, at the column its characters have in the file
+    pytest.param(scripted(CELONIS_TOKEN, FORM, "integration.data-pool", POOLS, "Celonis", joined=True),
+                 [("SL001", "integration.data-pool'"), ("SL005", POOLS)], id="one-string-script"),
+    pytest.param(scripted(CELONIS_TOKEN, RAW, "studio.packages", POOLS, "Celonis", indent=None, joined=True),
+                 [("SL003", "studio.packages"), ("SL005", POOLS)], id="one-string-script-one-line"),
     # another provider's token request, with scopes like Celonis ones, and a test asserting on a scope
     pytest.param(scripted("https://dev-123.okta.com/oauth2/default/v1/token", FORM, "okta.users.read integration.data-pool",
                           "https://dev-123.okta.com/api/v1/users", "Okta admin"), [], id="another-provider"),
@@ -342,27 +350,16 @@ def test_a_collections_scripts_are_read_as_javascript(lint_tree, text, want):
     assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [(code, *_line_of(text, needle)) for code, needle in want]
 
 
-def test_script_lines_are_placed_where_their_strings_stand():
+def test_script_strings_are_found_in_the_order_they_are_written():
     from scopelint import located
     from scopelint.extractors.javascript import postman as scripts
-    from scopelint.extractors.recognition.text import LineIndex
 
     text = '{"event": [{"script": {"exec": [\n  "let a = 1;",\n\t"f(\\"x\\", \'\\u00e9\'); y", "g()"\n]}}], "item": [\n' \
            '  {"event": [{"script": {"exec": "h()"}}]},\n  {"event": [{"script": {"exec": "i()\\nj()"}}]}]}\n'
     root = located.from_json(text, PATH)
-    lines = scripts.script_lines(root)
-    assert [(n.loc.line, n.loc.col, n.value) for n in lines] == [
-        (2, 4, "let a = 1;"), (3, 3, 'f("x", \'\u00e9\'); y'), (3, 28, "g()"), (5, 35, "h()")]
-    # each where its string's content starts; a script of one string with line breaks has no place of its own
-    placed, moved = scripts.placed(lines, text.splitlines())
-    assert placed.splitlines() == ["", "   let a = 1;", '  f("x", \'\u00e9\'); y' + " " * 11 + "g()", "", " " * 34 + "h()"]
-    # and each character at its column in the file, past the escapes before it
-    index, raw = LineIndex(PATH, placed, moved=moved), text.splitlines()
-    for line, needle in [(2, "a = 1"), (3, "x"), (3, "); y"), (3, "g()"), (5, "h()")]:
-        line_text = placed.splitlines()[line - 1]
-        start = sum(len(r) + 1 for r in placed.splitlines()[:line - 1]) + line_text.rindex(needle)
-        got_line, col = index.pos(start)
-        assert (got_line, raw[line - 1][col - 1:col - 1 + len(needle)]) == (line, needle)
+    # each where its string's content starts; a script of one string holding its line breaks is one string
+    assert [(n.loc.line, n.loc.col, n.value) for n in scripts.script_lines(root)] == [
+        (2, 4, "let a = 1;"), (3, 3, 'f("x", \'\u00e9\'); y'), (3, 28, "g()"), (5, 35, "h()"), (6, 35, "i()\nj()")]
     assert scripts.claims("api/Celonis.postman_collection.json") and not scripts.claims("env/a.postman_environment.json")
 
 

@@ -451,8 +451,14 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
     pytest.param("sync.service", HEADER + "[Service]\nEnvironment=" + " ".join(f'"CELONIS_K{i}=a b"' for i in range(40_000))
                  + ' "x\n' + "ExecStart=java " + "-Dk=v " * 40_000 + "\n", id="systemd-long-lines"),
     pytest.param("main.tf", HEADER + 'resource "a" "b" {\n' + "  scopes = [\n" * 40_000, id="terraform-unclosed-lists"),
+    pytest.param("flows.json", json.dumps([{"id": f"n{i}", "type": "function", "func": f'msg.token = "x{i}";\nreturn msg;'}
+                                          for i in range(20_000)]), id="node-red-many-function-nodes"),
+    pytest.param("flows.json", json.dumps([{"type": "function", "func": 'const s = "' + '\\"' * 100_000 + '";\nreturn msg;'}]
+                                         * 20), id="node-red-scripts-of-many-escapes"),
     pytest.param("index.html", HEADER + "<script>" * 60_000 + "<script>token = 'x'\n", id="html-unclosed-scripts"),
     pytest.param("index.html", HEADER + "<script>token</script>\n" * 20_000, id="html-many-scripts"),
+    pytest.param("index.html", HEADER + "<p>" + "x " * 100_000 + "</p><script>const token = 'x';</script>\n",
+                 id="html-long-line-before-a-script"),
     pytest.param("api.http", HEADER + "@a = " + "{{a}}" * 2_000 + "\n" + "POST https://t.r.celonis.cloud/oauth2/token?x={{a}}\n###\n"
                  * 2_000, id="http-file-variable-made-of-itself"),
     pytest.param("settings.json", _deep("celonis", depth=200, key=1_000, leaves=4_000), id="deep-config-with-long-keys"),

@@ -99,7 +99,8 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     last, root = parts[-1], parts[0]
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
-    if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest")):
+    # axios(config), request(config), n8n's this.helpers.httpRequest(options), Postman's pm.sendRequest(request)
+    if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest", "httpRequest")):
         return _from_config(first)
     if not isinstance(first, Text):
         return _grant(args)

@@ -64,7 +64,7 @@ def extract(src: Source, facts: FileFacts) -> None:
                                       f"{which} over {MAX_LINE:,} characters (minified code) not read; "
                                       "the rest of the file was", kind="skipped"))
     toks, comments = tokenize(text)
-    index = LineIndex(src.path, text, moved=src.moved)
+    index = LineIndex(src.path, text)
     em = Emitter(facts, index, src.catalog)
     ev = Evaluator(toks, text)
     bound = bindings(toks)

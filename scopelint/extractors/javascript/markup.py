@@ -17,7 +17,7 @@ SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "modu
                           "text/typescript", "application/typescript", "text/ecmascript", "application/ecmascript"})
 SCRIPT_LANGS = frozenset({"", "js", "ts", "jsx", "tsx", "javascript", "typescript"})
 _NOT_A_BREAK = re.compile(r"[^\r\n]")
-_LINE_END_SPACES = re.compile(r"[ \t]+(?=\r?\n|\r|$)")
+_LINE_END_SPACES = re.compile(r"(?<![ \t])[ \t]+(?=\r?\n|\r|$)")  # from the start of a run only: linear
 
 
 def preload() -> None:
@@ -67,11 +67,19 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     that end a line dropped (a long line of markup is no long line of code)."""
     parts, at = [], 0
     for start, end in spans:
-        parts.append(_NOT_A_BREAK.sub(" ", text[at:start]))
+        parts.append(_blank(text[at:start]))
         parts.append(text[start:end])
         at = end
-    parts.append(_NOT_A_BREAK.sub(" ", text[at:]))
+    parts.append(_blank(text[at:]))
     return _LINE_END_SPACES.sub("", "".join(parts))
+
+
+def _blank(gap: str) -> str:
+    """``gap`` as spaces and its line breaks; the spaces of a line the gap ends are dropped at once."""
+    if "\r" in gap:
+        return _NOT_A_BREAK.sub(" ", gap)
+    lines = gap.split("\n")
+    return "\n" * (len(lines) - 1) + " " * len(lines[-1])
 
 
 def extract(src: Source, facts: FileFacts) -> None:

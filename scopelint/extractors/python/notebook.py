@@ -3,10 +3,12 @@ every position mapped back to the line and column of the ``.ipynb`` file itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.notebooks import Cell, Program, cell_kind, line_col, notebook_of
+from ..recognition.embedded import Program, line_col
+from ..recognition.notebooks import Cell, cell_kind, notebook_of
 from ..recognition.source import Source
 from .code import analyze
 from .code import parse as parse_python
@@ -31,7 +33,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         return
     found = FileFacts(src.path)
     analyze(program.text(), src.path, found, src.catalog, notebook=True)
-    program.merge(found, facts, notebook)
+    program.merge(found, facts, notebook.starts)
 
 
 def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, facts: FileFacts) -> None:
@@ -62,14 +64,14 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
 _ENV_MAGIC = re.compile(r"^\s*%?(?:set_)?env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)([^'\\\s][^'\\]*?)\s*$")
 
 
-def _env_magic(line: str, offsets: list[int]) -> tuple[str, list[int]] | None:
+def _env_magic(line: str, offsets: Sequence[int]) -> tuple[str, list[int]] | None:
     """``%env NAME=value`` as the line ``os.environ['NAME'] = 'value'``, each character of the name
     and the value still at its place in the file (the rest at the ``%``)."""
     m = _ENV_MAGIC.match(line)
     if m is None:
         return None
     def placed(start: int, length: int) -> list[int]:
-        return offsets[start:start + length]
+        return list(offsets[start:start + length])
 
     def between(at: int, length: int) -> list[int]:  # what stands for nothing in the line: where it would be
         return [offsets[min(at, len(offsets) - 1)]] * length

@@ -123,20 +123,20 @@ def _add(stack: list, value: object, text: str, pos: int) -> int:
     raise JsonError("expected ',' or a closing bracket", pos)
 
 
+# an escape (a surrogate pair of ``\\u`` escapes is one character), or the quote that ends the string
+_ESCAPE_OR_END = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|"', re.S)
+
+
 def char_offsets(text: str, start: int) -> list[int]:
     """For the JSON string whose quote is at ``start``: the file offset of each decoded character,
     plus one for the end."""
-    out = []
+    out: list[int] = []
     i = start + 1
-    while i < len(text) and text[i] != '"':
-        out.append(i)
-        if text[i] != "\\":
-            i += 1
-        elif text[i + 1:i + 2] == "u":
-            low = text[i + 6:i + 12]
-            # a surrogate pair decodes to one character
-            i += 12 if 0xD800 <= int(text[i + 2:i + 6], 16) < 0xDC00 and re.match(r"\\u[dD][c-fC-F]", low) else 6
-        else:
-            i += 2
-    out.append(i)
+    for m in _ESCAPE_OR_END.finditer(text, i):
+        out.extend(range(i, m.start()))
+        out.append(m.start())
+        if m.group() == '"':
+            return out
+        i = m.end()
+    out.extend(range(i, len(text) + 1))
     return out

@@ -1,18 +1,16 @@
 """Jupyter notebooks, as every wing that reads them sees them: the code cells of the ``.ipynb`` file,
 each line with the file offset of every character, and the way back from a position in code
-joined from those lines to the line and column of the file. The file is parsed once, whichever
+joined from those lines to the line and column of the file (``embedded``). The file is parsed once, whichever
 wing asks first (``Source.memo``)."""
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Callable
-from dataclasses import fields, is_dataclass, replace
+from collections.abc import Sequence
 
 from ...findings import Location
-from ...model import FileFacts, Problem
-from ...records import field, record
-from .notebook_json import JsonError, JStr, char_offsets, parse
+from ...model import Problem
+from ...records import record
+from .embedded import line_col, line_starts, string_lines
+from .notebook_json import JsonError, JStr, parse
 from .source import Source
 
 
@@ -24,7 +22,7 @@ class Cell:
     number: int
     source: str
     lines: list[str]
-    offsets: list[list[int]]
+    offsets: list[Sequence[int]]
 
 
 @record
@@ -35,39 +33,6 @@ class Notebook:
     cells: list[Cell]
     starts: list[int]
     problems: list[Problem]
-
-
-@record(frozen=False)
-class Program:
-    """Lines taken from cells and joined: each line keeps the file offset of every character (plus its end)."""
-
-    lines: list[str] = field(default_factory=list)
-    offsets: list[list[int]] = field(default_factory=list)
-
-    def add(self, lines: list[str], offsets: list[list[int]]) -> None:
-        self.lines.extend(lines)
-        self.offsets.extend(offsets)
-
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    def merge(self, found: FileFacts, facts: FileFacts, notebook: Notebook) -> None:
-        """The facts ``found`` in ``text()`` added to ``facts``, every position moved to the file's."""
-        path = facts.path
-
-        def move(loc: Location) -> Location:
-            line, col = self._point(notebook.starts, loc.line, loc.col)
-            if loc.end_line is None or loc.end_col is None:
-                return Location(path, line, col)
-            return Location(path, line, col, *self._point(notebook.starts, loc.end_line, loc.end_col))
-
-        for f in fields(FileFacts):
-            if f.name not in ("path", "kind", "lines"):
-                getattr(facts, f.name).extend(_remap(item, move) for item in getattr(found, f.name))
-
-    def _point(self, starts: list[int], line: int, col: int) -> tuple[int, int]:
-        offsets = self.offsets[min(max(line, 1), len(self.offsets)) - 1]
-        return line_col(starts, offsets[min(max(col, 1), len(offsets)) - 1])
 
 
 def notebook_of(src: Source) -> Notebook:
@@ -97,13 +62,8 @@ def cell_kind(source: str) -> str | None:
     return None
 
 
-def line_col(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect.bisect_right(starts, offset) - 1
-    return line + 1, offset - starts[line] + 1
-
-
 def _read(src: Source) -> Notebook:
-    starts = [0] + [m.end() for m in re.finditer(r"\n", src.text)]
+    starts = line_starts(src.text)
     try:
         doc = parse(src.text)
     except JsonError as exc:
@@ -147,36 +107,6 @@ def _str(value: object) -> str | None:
     return value.value if isinstance(value, JStr) else None
 
 
-def _cell_lines(pieces: list[JStr], text: str) -> tuple[list[str], list[list[int]]]:
+def _cell_lines(pieces: list[JStr], text: str) -> tuple[list[str], list[Sequence[int]]]:
     """The cell's source lines, each with the file offset of every character (and of its end)."""
-    chars, offs = [], []
-    end = pieces[0].start + 1
-    for piece in pieces:
-        found = char_offsets(text, piece.start)
-        if len(found) != len(piece.value) + 1:  # cannot follow the escapes: point at the string
-            found = [piece.start + 1] * (len(piece.value) + 1)
-        chars.append(piece.value)
-        offs.extend(found[:-1])
-        end = found[-1]
-    offs.append(end)
-    source = "".join(chars)
-    lines, offsets, pos = [], [], 0
-    for line in source.split("\n"):
-        offsets.append(offs[pos:pos + len(line) + 1])
-        lines.append(line)
-        pos += len(line) + 1
-    return lines, offsets
-
-
-def _remap(obj: object, move: Callable[[Location], Location]) -> object:
-    if isinstance(obj, Location):
-        return move(obj)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return replace(obj, **{f.name: _remap(getattr(obj, f.name), move) for f in fields(obj) if f.init})
-    if isinstance(obj, tuple):
-        return tuple(_remap(item, move) for item in obj)
-    if isinstance(obj, list):
-        return [_remap(item, move) for item in obj]
-    if isinstance(obj, dict):
-        return {key: _remap(value, move) for key, value in obj.items()}
-    return obj
+    return string_lines(text, [(piece.value, piece.start) for piece in pieces])

@@ -10,7 +10,6 @@ from ...records import field, record
 
 if TYPE_CHECKING:
     from ...located import Node
-    from .text import Moved
 
 
 @record(frozen=False)
@@ -24,7 +23,6 @@ class Source:
     # where signs of a token request no reader could read count (``requests.unread_token_request``):
     # the whole text unless an extractor narrows it
     signs: str | None = None
-    moved: Moved | None = None  # where the text's characters stand elsewhere in the file (``text.Moved``)
     _lines: list[str] | None = field(default=None, repr=False)
     _memo: dict[str, object] | None = field(default=None, repr=False)
 

@@ -44,29 +44,6 @@ def elsewhere(index: LineIndex, part: str = "") -> int:
     return k * ELSEWHERE
 
 
-class Moved:
-    """Where a reader moved the characters of some lines of the text it reads, from where the file has
-    them: a string's escapes decoded (``\\"`` is one character of the script a JSON string holds).
-    Per line, from which column on each character stands how many columns further right in the file."""
-
-    def __init__(self) -> None:
-        self._lines: dict[int, tuple[list[int], list[int]]] = {}
-
-    def shift(self, line: int, col: int, by: int) -> None:
-        """From column ``col`` of ``line`` on, the file's column is ``by`` further right (until the next
-        shift of the line; shifts are given in order of their columns)."""
-        cols, bys = self._lines.setdefault(line, ([], []))
-        cols.append(col)
-        bys.append(by)
-
-    def col(self, line: int, col: int) -> int:
-        found = self._lines.get(line)
-        if found is None:
-            return col
-        k = bisect.bisect_right(found[0], col) - 1
-        return col + found[1][k] if k >= 0 else col
-
-
 def escapes(written: str, at: int, text: str) -> list[tuple[int, int]]:
     """Where the characters of ``text``, a JSON string's value written from offset ``at`` of
     ``written``, move: after each escape (``\\"``, ``\\u00e9``), from which of its characters on, by how
@@ -102,11 +79,10 @@ class LineIndex:
     the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
     an excerpt of lines from here and there, the line of the file each of its lines is."""
 
-    def __init__(self, path: str, text: str, first_line: int | Sequence[int] = 1, moved: Moved | None = None) -> None:
+    def __init__(self, path: str, text: str, first_line: int | Sequence[int] = 1) -> None:
         self.path = path
         self.first_line = first_line if isinstance(first_line, int) else 1
         self.lines = None if isinstance(first_line, int) else first_line
-        self.moved = moved
         self.starts = [0]
         for line in text.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
@@ -116,8 +92,7 @@ class LineIndex:
         if self.lines is not None:
             number = self.lines[min(line, len(self.lines) - 1)] + max(line - len(self.lines) + 1, 0)
             return number, index - self.starts[line] + 1
-        number, col = line + self.first_line, index - self.starts[line] + 1
-        return number, self.moved.col(number, col) if self.moved is not None else col
+        return line + self.first_line, index - self.starts[line] + 1
 
     def offset(self, line: int, col: int) -> int | None:
         """The source index of a 1-based line and column (``pos`` the other way), or None where

@@ -7,9 +7,11 @@ reference of the same length, a value not known (``$name`` is a reference alread
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...model import FileFacts
-from ..recognition.notebooks import Program, cell_kind, notebook_of
+from ..recognition.embedded import Program
+from ..recognition.notebooks import cell_kind, notebook_of
 from ..recognition.requests import Emitter
 from ..recognition.source import Source
 from ..recognition.text import LineIndex
@@ -36,10 +38,10 @@ def extract(src: Source, facts: FileFacts) -> None:
     text = program.text()
     found = FileFacts(src.path)
     read(text, "sh", Emitter(found, LineIndex(src.path, text), src.catalog))
-    program.merge(found, facts, notebook)
+    program.merge(found, facts, notebook.starts)
 
 
-def _escapes(lines: list[str], offsets: list[list[int]], program: Program) -> None:
+def _escapes(lines: list[str], offsets: list[Sequence[int]], program: Program) -> None:
     """The shell commands of a Python cell's escapes, each with the lines it continues on (``\\``)."""
     i = 0
     while i < len(lines):

@@ -1,0 +1,116 @@
+"""The JavaScript of flows exported as JSON: Node-RED function nodes and n8n Code nodes, read where
+each script's characters stand in the file (one string holding its line breaks and escapes)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import triples
+
+TEAM = "https://acme.eu-1.celonis.cloud"
+
+N8N_CODE = """const base = '%s';
+const token = await this.helpers.httpRequest({
+  method: 'POST',
+  url: `${base}/oauth2/token`,
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: { grant_type: 'client_credentials', client_id: $env.CLIENT_ID, client_secret: $env.CLIENT_SECRET, scope: '%s' },
+});
+const pools = await this.helpers.httpRequest({
+  method: 'GET',
+  url: `${base}/integration/api/pools`,
+  headers: { Authorization: `Bearer ${token.access_token}` },
+});
+return pools.map(p => ({ json: p }));"""
+
+
+def n8n_workflow(code: str, key: str = "jsCode", kind: str = "n8n-nodes-base.code") -> str:
+    doc = {"name": "pools", "nodes": [
+        {"parameters": {}, "name": "Start", "type": "n8n-nodes-base.manualTrigger", "position": [0, 0]},
+        {"parameters": {key: code}, "name": "Code", "type": kind, "typeVersion": 2, "position": [200, 0]}],
+        "connections": {"Start": {"main": [[{"node": "Code", "type": "main", "index": 0}]]}}}
+    return json.dumps(doc, indent=2)
+
+
+def node_red_flow(*funcs: dict) -> str:
+    nodes = [{"id": "tab1", "type": "tab", "label": "push"}]
+    for n, fields in enumerate(funcs):
+        nodes.append({"id": f"fn{n}", "type": "function", "z": "tab1", "name": f"step {n}", "outputs": 1,
+                      "libs": [], "x": 100 + 200 * n, "y": 80, "wires": [[]], **fields})
+    return json.dumps(nodes, indent=4)
+
+
+def where(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """The line and column of ``needle`` as the file writes it (escapes and all)."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def test_an_n8n_code_nodes_token_request_and_calls_are_judged_where_the_file_has_them(lint_tree):
+    text = n8n_workflow(N8N_CODE % (TEAM, "studio integration.data-pool"))
+    found = lint_tree({"workflows/pools.json": text}).findings
+    assert triples(found) == [
+        ("SL006", *where(text, "studio integration")),
+        ("SL001", *where(text, "integration.data-pool'")),
+        ("SL005", *where(text, "/integration/api/pools`")),
+    ]
+    assert "GET /integration/api/pools (via this.helpers.httpRequest)" in found[2].message
+    assert all(f.loc.path == "workflows/pools.json" and f.loc.line == found[0].loc.line for f in found)
+
+
+def test_an_n8n_function_node_is_read_and_its_python_code_node_is_not(lint_tree):
+    code = N8N_CODE % (TEAM, "integration.data-pool")
+    assert [f.code for f in lint_tree({"a.json": n8n_workflow(code, "functionCode", "n8n-nodes-base.function")})
+            .findings] == ["SL001", "SL005"]
+    # a Python Code node keeps its code under ``pythonCode``: no JavaScript to read
+    assert lint_tree({"a.json": n8n_workflow(code, "pythonCode")}).findings == []
+
+
+def test_a_node_red_function_nodes_secret_is_found_at_its_column_past_the_escapes(lint_tree):
+    func = ('node.warn("starting \\"push\\"");\nconst clientSecret = "q8Xv2LmN4pR7sT1wY6zB3cD9fG5hJ0kA";\n'
+            'msg.url = "%s/integration/api/v1/data-push/" + flow.get("pool") + "/jobs/";\nreturn msg;' % TEAM)
+    text = node_red_flow({"func": func, "initialize": "", "finalize": ""})
+    found = lint_tree({"flows.json": text}).findings
+    assert triples(found) == [("SL012", *where(text, "q8Xv2LmN4pR7"))]
+    assert "q8Xv2LmN4pR7" not in found[0].message
+    # the node's setup script is read too
+    text = node_red_flow({"func": "return msg;", "initialize": 'const clientSecret = "q8Xv2LmN4pR7sT1wY6zB3cD9fG5hJ0kA";'})
+    assert triples(lint_tree({"flows.json": text}).findings) == [("SL012", *where(text, "q8Xv2LmN4pR7"))]
+
+
+def test_function_nodes_fetching_a_celonis_token_give_its_scopes(lint_tree):
+    token = ('const res = await fetch("%s/oauth2/token", {\n  method: "POST",\n'
+             '  body: new URLSearchParams({ grant_type: "client_credentials", scope: "integration.data-pool" }),\n});\n'
+             'flow.set("token", (await res.json()).access_token);\nreturn msg;' % TEAM)
+    text = node_red_flow({"func": token})
+    assert triples(lint_tree({"flows.json": text}).findings) == [("SL001", *where(text, 'integration.data-pool'))]
+
+
+@pytest.mark.parametrize("files", [
+    # another provider's token request, with a scope that looks like a Celonis one
+    pytest.param({"flows.json": node_red_flow({"func": (
+        'const res = await fetch("https://dev-123.okta.com/oauth2/default/v1/token", {\n  method: "POST",\n'
+        '  body: new URLSearchParams({ grant_type: "client_credentials", scope: "studio integration.data-pool" }),\n'
+        '});\nreturn msg;')})}, id="okta-token-request"),
+    # "func" in an object that is no function node: a setting's text, not a script
+    pytest.param({"settings.json": json.dumps({"type": "switch", "func": 'const clientSecret = "q8Xv2LmN4pR7sT1wY6zB3cD9fG5hJ0kA";'})},
+                 id="not-a-function-node"),
+    # a placeholder in a template flow
+    pytest.param({"flows.json": node_red_flow({"func": 'const clientSecret = "<your-client-secret>";\nreturn msg;'})},
+                 id="placeholder"),
+])
+def test_lookalikes_stay_silent(lint_tree, files):
+    assert lint_tree(files).findings == []
+
+
+def test_a_scripts_line_too_long_to_read_is_noted_at_the_files_line(lint_tree):
+    long_line = 'const s = "' + "a" * 6_000 + '";\nreturn msg;'
+    text = node_red_flow({"func": "return msg;"}, {"func": long_line}, {"func": long_line})
+    result = lint_tree({"flows.json": text})
+    line = where(text, '"func": "const s')[0]
+    assert result.notes == [
+        ("flows.json", f"line {line} and 1 other line(s) over 5,000 characters (minified code) not read; the rest of the file was")]
