@@ -186,3 +186,61 @@ def test_another_providers_ansible_uri_task_says_nothing(lint_tree):
         "SCOPES", "https://graph.microsoft.com/.default").replace("API_URL", "https://graph.microsoft.com").replace(
         "PASSWORD", "{{ vault_password }}")
     assert lint_tree({"roles/graph/tasks/main.yml": text}).findings == []
+
+
+def _logic_app_inputs(inputs: dict) -> str:
+    return json.dumps({"definition": {"actions": {"Get_token": {"type": "Http", "inputs": {
+        "method": "POST", "uri": TEAM + "/oauth2/token", **inputs}}}}}, indent=2)
+
+
+def _at(text: str, needle: str) -> tuple[int, int]:
+    at = text.index(needle)
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def test_a_logic_apps_form_body_and_query_parameters_are_the_requests_fields(lint_tree):
+    # the designer's form body: its scope is sent, so no "sends no scope", and it is judged where written
+    formdata = {"body": {"$content-type": "application/x-www-form-urlencoded", "$formdata": [
+        {"key": "grant_type", "value": "client_credentials"}, {"key": "client_secret", "value": "@parameters('secret')"},
+        {"key": "scope", "value": "studio;package-manager"}]}}
+    text = _logic_app_inputs(formdata)
+    assert rows(lint_tree({"wf/workflow.json": text}), "SL002", "SL012", "SL015") == [
+        ("SL002", "wf/workflow.json", *_at(text, "studio;"))]
+    formdata["body"]["$formdata"][2]["value"] = "integration.data-pools:data_push"
+    assert rows(lint_tree({"wf/workflow.json": _logic_app_inputs(formdata)}), "SL001", "SL002", "SL015") == []
+    # query parameters with the client's credentials sent by Basic authentication
+    text = _logic_app_inputs({"queries": {"grant_type": "client_credentials", "scope": "studio,action-engine.projects"},
+                              "authentication": {"type": "Basic", "username": "@parameters('id')",
+                                                 "password": "@parameters('secret')"}})
+    assert rows(lint_tree({"wf/workflow.json": text}), "SL002", "SL012", "SL015") == [
+        ("SL002", "wf/workflow.json", *_at(text, "studio,"))]
+
+
+def test_a_literal_basic_password_of_a_celonis_token_request_is_a_secret(lint_tree):
+    logic = _logic_app_inputs({"body": "grant_type=client_credentials&scope=studio",
+                               "authentication": {"type": "Basic", "username": "celonis-sync", "password": KEY}})
+    adf = json.dumps({"name": "pl", "properties": {"activities": [{"name": "Token", "type": "WebActivity", "typeProperties": {
+        "url": TEAM + "/oauth2/token", "method": "POST", "body": "grant_type=client_credentials&scope=studio",
+        "authentication": {"type": "Basic", "username": "celonis-sync",
+                           "password": {"type": "SecureString", "value": KEY}}}}]}}, indent=2)
+    result = lint_tree({"wf/workflow.json": logic, "pipeline/pl.json": adf})
+    assert sorted(rows(result, "SL012")) == [("SL012", "pipeline/pl.json", *_at(adf, KEY)),
+                                             ("SL012", "wf/workflow.json", *_at(logic, KEY))]
+    assert all(KEY not in f.message for f in result.findings)
+
+
+def test_masked_and_other_kinds_of_authentication_passwords_say_nothing(lint_tree):
+    # the export's mask; a client certificate's password (no Basic credentials); another provider's Basic request
+    masked = json.dumps({"name": "pl", "properties": {"activities": [{"name": "Token", "type": "WebActivity", "typeProperties": {
+        "url": TEAM + "/oauth2/token", "method": "POST", "body": "grant_type=client_credentials&scope=studio",
+        "authentication": {"type": "Basic", "username": "x", "password": {"type": "SecureString", "value": "**********"}}}}]}})
+    certificate = _logic_app_inputs({"body": "grant_type=client_credentials&scope=studio",
+                                     "authentication": {"type": "ClientCertificate", "pfx": "@parameters('pfx')",
+                                                        "password": "@parameters('pfxPassword')"}})
+    other = json.dumps({"definition": {"actions": {"Token": {"type": "Http", "inputs": {
+        "method": "POST", "uri": "https://login.microsoftonline.com/tenant/oauth2/v2.0/token",
+        "body": {"$content-type": "application/x-www-form-urlencoded", "$formdata": [
+            {"key": "scope", "value": "studio;package-manager"}]},
+        "queries": {"scope": "https://graph.microsoft.com/.default"}}}}}})
+    result = lint_tree({"a/pl.json": masked, "b/workflow.json": certificate, "c/workflow.json": other})
+    assert rows(result, "SL002", "SL012", "SL015") == []

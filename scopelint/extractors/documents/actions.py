@@ -44,13 +44,17 @@ class Shape:
     default_method: str | None = None  # the method when none is given
     tls_on: tuple[str, ...] = ()  # a flag that, false, switches certificate checks off
     password: tuple[str, ...] = ()  # the password of HTTP Basic authentication
+    auth_type: str = ""  # where the kind of authentication is named: the password is Basic's only when it says so
+    query: tuple[str, ...] = ()  # an object of the URL's query parameters
 
 
 SHAPES = (
     Shape("Logic Apps Http action", frozenset({"http"}), "inputs", ("uri",), ("method",), body=("body",),
-          headers=("headers",)),
+          headers=("headers",), query=("queries",), password=("authentication.password",),
+          auth_type="authentication.type"),
     Shape("Data Factory Web activity", frozenset({"webactivity", "webhook"}), "typeProperties", ("url",), ("method",),
-          body=("body",), headers=("headers",), tls_off=("disableCertValidation",)),
+          body=("body",), headers=("headers",), tls_off=("disableCertValidation",),
+          password=("authentication.password.value", "authentication.password"), auth_type="authentication.type"),
     Shape("n8n HTTP Request node", frozenset({"n8n-nodes-base.httprequest"}), "parameters", ("url",),
           ("method", "requestMethod"), body=("body",), form=("bodyParameters.parameters", "bodyParametersUi.parameter"),
           header_list=("headerParameters.parameters", "headerParametersUi.parameter"),
@@ -181,9 +185,17 @@ class _Reader:
                 req.body_open = not text.literal_only if json_body else form_open(text)
             done.add(id(body))
         elif body is not None and isinstance(body.value, dict):
-            req.fields.extend(Field(k, self.text(v)) for k, v in body.value.items())
-            done.update(id(v) for v in body.value.values())
+            # Logic Apps' form body: ``{"$content-type": ..., "$formdata": [{key, value}]}``; its ``$`` keys say how
+            # the body is sent, they are no fields of it
+            req.fields.extend(Field(k, self.text(v)) for k, v in body.value.items() if not k.startswith("$"))
+            done.update(id(v) for k, v in body.value.items() if not k.startswith("$"))
+            req.fields.extend(self._pairs(body.get("$formdata"), done))
+            req.body_open = any(k.startswith("$") and k not in ("$content-type", "$formdata") for k in body.value)
         req.fields.extend(self._pairs(_first(holder, shape.form), done))
+        query = _first(holder, shape.query)
+        if query is not None and isinstance(query.value, dict):
+            req.fields.extend(Field(k, self.text(v), query=True) for k, v in query.value.items())
+            done.update(id(v) for v in query.value.values())
         headers = _first(holder, shape.headers)
         if headers is not None and isinstance(headers.value, dict):
             req.headers.extend(Field(k, self.text(_unwrapped(v))) for k, v in headers.value.items())
@@ -202,7 +214,8 @@ class _Reader:
                     name, word = flags[0].rsplit(".", 1)[-1], _WORD.match(self.src.text, where)
                     end = word.end() if word is not None else where + len(str(flag.value))
                     req.tls_off.append((where, end, name if off else f"{name}: {self.src.text[where:end]}"))
-        password = self.text(_first(holder, shape.password))
+        kind = _first(holder, (shape.auth_type,)) if shape.auth_type else None
+        password = self.text(_first(holder, shape.password)) if kind is None or str(kind.value).lower() == "basic" else None
         if password is not None:
             req.basic = True
             req.fields.append(Field("auth.password", password, kind="client secret"))
@@ -210,10 +223,10 @@ class _Reader:
         self.em.request(req)
 
     def _pairs(self, items: Node | None, done: set[int]) -> list[Field]:
-        """A ``[{name, value}]`` list as fields."""
+        """A ``[{name, value}]`` (or ``[{key, value}]``) list as fields."""
         out: list[Field] = []
         for item in items.value if items is not None and isinstance(items.value, list) else ():
-            name, value = item.get("name"), item.get("value")
+            name, value = item.get("name") or item.get("key"), item.get("value")
             if name is not None and name.tag == "str" and value is not None:
                 out.append(Field(str(name.value), self.text(value)))
                 done.add(id(value))
