@@ -733,6 +733,29 @@ def test_a_constant_given_as_the_api_token_is_a_secret_where_it_is_written(bindi
     assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
     assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
 
+@pytest.mark.parametrize("code, want", [
+    # a key under a name that says nothing, given for a parameter that does
+    pytest.param(f'from pyinsights import Connector\ntoken = "{SECRET}"\nc = Connector(url=URL, api_token=token)\n',
+                 [("API key", "api_token", 2, 10, 42)], id="keyword"),
+    pytest.param(f'import requests\nclass Config:\n    value = "{SECRET}"\n'
+                 'requests.post(URL, data={"client_secret": Config.value, "grant_type": "client_credentials"})\n',
+                 [("client secret", "client_secret", 3, 14, 46)], id="dict-value-of-a-class-attribute"),
+    pytest.param('import streamlit as st\nfrom pyinsights import Connector\ntoken = st.text_input("Key", type="password")\n'
+                 'c = Connector(url=URL, api_token=token)\n', [], id="typed-in"),
+    pytest.param('from pyinsights import Connector\ntoken = "<your api token>"\nc = Connector(url=URL, api_token=token)\n',
+                 [], id="placeholder"),
+    pytest.param(f'from pyinsights import Connector\ntoken = "{SECRET}"\nif PROD:\n    token = "{TOKEN}"\n'
+                 'c = Connector(url=URL, api_token=token)\n', [], id="bound-to-two-literals"),
+    # a parameter that names no secret
+    pytest.param(f'from pyinsights import Connector\ntoken = "{SECRET}"\nc = Connector(url=URL, user=token)\n', [],
+                 id="not-a-secret-parameter"),
+])
+def test_a_literal_bound_to_a_name_given_for_a_secret_is_a_secret_where_it_is_written(code, want):
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
+    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+
+
 @pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",
                                    "{{client_secret}}", "REPLACE_ME",
                                    # a test's words spelled with digits

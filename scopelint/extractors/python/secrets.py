@@ -84,11 +84,22 @@ class Secrets:
             if kw.arg:
                 self.literal(kw.value, kw.arg)
                 self.client_id(kw.value, kw.arg)
+                self._bound(kw.value, kw.arg)
         name = dotted(call.func) or ""
         if env_lookup(name, setdefault=True) and len(call.args) > 1:
             var = call.args[0]
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
                 self.literal(self._fallback(call.args[1], call), var.value)
+
+    def _bound(self, value: ast.AST, name: str) -> None:
+        """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
+        that is bound to one literal: that literal is the secret, under the name it is written as where that
+        says it is one, else the parameter's."""
+        if isinstance(value, (ast.Name, ast.Attribute)) and secret_kind(name) is not None:
+            val = self.ctx.text(value)
+            if val is not None and val.literal is not None and isinstance(val.literal.value, str):
+                written = value.id if isinstance(value, ast.Name) else value.attr  # as reading its assignment would
+                self.literal(val.literal, written if secret_kind(written) is not None else name)
 
     def _fallback(self, default: ast.expr, call: ast.Call) -> ast.expr | None:
         """An environment look-up's default; for a name (``TOKEN = os.getenv("K", TOKEN)``), the one
@@ -110,6 +121,7 @@ class Secrets:
             else:
                 self.literal(value, key.value)
                 self.client_id(value, key.value)
+                self._bound(value, key.value)
 
     def _assign(self, target: ast.AST, value: ast.AST | None) -> None:
         if isinstance(target, ast.Name):
