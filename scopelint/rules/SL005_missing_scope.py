@@ -50,7 +50,15 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             level = "warning" if all(r.confidence == "INF" for _, r, _ in found) else ""
             yield Finding(loc, CODE, f"API call {what}{via} needs scope {need!r}{more}, which {whose} not grant",
                           level=level, client=group.client.name if group.client else None, scope=need,
-                          key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes")
+                          key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes{_or(route)}")
+
+
+def _or(route: ApiRoute) -> str:
+    """The other scopes a route inferred, not documented, may take: the narrowest is a guess."""
+    others = route.scopes[1:]
+    if route.confidence != "INF" or not others:
+        return ""
+    return f" (or {' or '.join(repr(s) for s in others)}: which of them the API accepts is not documented)"
 
 
 def _requests(own: list) -> str:

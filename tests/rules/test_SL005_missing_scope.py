@@ -45,6 +45,21 @@ def test_sl005_inferred_route_is_a_warning_not_an_error():
     assert (finding.code, finding.level, finding.scope) == ("SL005", "warning", "integration.data-pools")
 
 
+def test_sl005_an_inferred_routes_hint_names_every_scope_it_may_take():
+    """The narrowest scope of an inferred route is a guess: the hint names the others it may take too."""
+    def found(path: str, method: str = "GET"):
+        project = Project.build([definition_facts("integration.data-pools"), code_facts("etl/x.py", (method, path))],
+                                catalog.shipped())
+        return [(f.scope, f.hint) for f in check(project, Config(select=("SL005",)))]
+
+    assert found("/package-manager/api/spaces") == [("studio.packages:read", "add 'studio.packages:read' to the client's "
+                                                     "scopes (or 'studio': which of them the API accepts is not documented)")]
+    # a route of one scope, inferred; a documented route
+    assert found("/package-manager/api/spaces", "POST") == [("studio", "add 'studio' to the client's scopes")]
+    assert found("/intelligence/api/knowledge-models/km/data") == [
+        ("intelligence.knowledge-models:read", "add 'intelligence.knowledge-models:read' to the client's scopes")]
+
+
 def test_sl005_on_a_client_and_its_python_code(lint_tree):
     [finding] = selected(lint_tree, "SL005", KM_EXPORT)
     assert (finding.code, finding.loc.path, finding.loc.line, finding.loc.col) == ("SL005", "etl/export.py", 20, 26)
