@@ -244,3 +244,34 @@ def test_masked_and_other_kinds_of_authentication_passwords_say_nothing(lint_tre
         "queries": {"scope": "https://graph.microsoft.com/.default"}}}}}})
     result = lint_tree({"a/pl.json": masked, "b/workflow.json": certificate, "c/workflow.json": other})
     assert rows(result, "SL002", "SL012", "SL015") == []
+
+
+KESTRA = """\
+id: celonis_push
+namespace: company.data
+tasks:
+  - id: token
+    type: io.kestra.plugin.core.http.Request
+    uri: {uri}
+    method: POST
+    contentType: application/x-www-form-urlencoded
+    formData:
+      grant_type: {grant}
+      client_id: "{{{{ secret('CELONIS_CLIENT_ID') }}}}"
+      client_secret: {secret}
+      scope: "integration.data-pools:data_push;studio"
+"""
+
+
+def test_a_kestra_request_tasks_form_is_a_token_request(lint_tree):
+    text = KESTRA.format(uri=TEAM + "/oauth2/token", grant="password", secret=KEY)
+    result = lint_tree({"flows/push.yaml": text})
+    assert rows(result, "SL002", "SL010", "SL012") == [
+        ("SL010", "flows/push.yaml", *_at(text, "password")), ("SL012", "flows/push.yaml", *_at(text, KEY)),
+        ("SL002", "flows/push.yaml", *_at(text, "integration.data-pools:data_push;"))]
+    # the secret store's value is no literal; another provider's request says nothing of its scopes
+    text = KESTRA.format(uri=TEAM + "/oauth2/token", grant="client_credentials", secret="\"{{ secret('S') }}\"")
+    assert rows(lint_tree({"flows/push.yaml": text}), "SL010", "SL012") == []
+    text = KESTRA.format(uri="https://api.hubapi.com/oauth/v1/token", grant="client_credentials",
+                         secret="\"{{ secret('S') }}\"")
+    assert [f for f in lint_tree({"flows/hubspot.yaml": text}).findings if f.loc.path == "flows/hubspot.yaml"] == []

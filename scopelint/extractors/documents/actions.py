@@ -1,7 +1,7 @@
 """HTTP requests that workflow tools store as data: an Azure Logic Apps or Power Automate ``Http``
 action, an Azure Data Factory or Synapse ``WebActivity``, an n8n ``HTTP Request`` node, a GitHub
 Actions step of an HTTP request action (``uses: fjogeleit/http-request-action``, its ``with:`` inputs),
-an Ansible task of the ``uri`` module. Each is one
+an Ansible task of the ``uri`` module, a Kestra flow's HTTP ``Request`` task. Each is one
 ``Request`` for the shared emitter (``recognition.requests``), which judges it as it judges a
 ``fetch`` or a ``curl``: a token request to a Celonis URL with the scopes of its form body, an API
 call, a secret in a header or a field, certificate checks switched off.
@@ -30,7 +30,7 @@ class Shape:
 
     tool: str  # for messages
     types: frozenset[str]  # the action's ``type``, lower case
-    holder: str
+    holder: str  # the key of the action's fields ("" for the action itself)
     url: tuple[str, ...]
     method: tuple[str, ...]
     body: tuple[str, ...] = ()  # a form or JSON body written as a string, or an object
@@ -63,6 +63,11 @@ SHAPES = (
     Shape("http-request-action step", frozenset(), "with", ("url",), ("method",), body=("data",),
           header_json=("customHeaders",), tls_off=("ignoreSsl",), uses=frozenset({"fjogeleit/http-request-action"}),
           default_method="POST"),
+    # a Kestra flow's HTTP request task (its fields on the task itself; ``formData`` a form)
+    Shape("Kestra HTTP Request task", frozenset({"io.kestra.plugin.core.http.request", "io.kestra.plugin.fs.http.request"}),
+          "", ("uri",), ("method",), body=("formData", "body"), headers=("headers",),
+          tls_off=("options.ssl.insecureTrustAllCertificates", "sslOptions.insecureTrustAllCertificates"),
+          default_method="GET"),
     # an Ansible task of the uri module (its arguments under the module's key)
     Shape("Ansible uri task", frozenset(), "", ("url",), ("method",), body=("body",), headers=("headers",),
           tls_on=("validate_certs",), password=("url_password", "password"),
@@ -99,7 +104,8 @@ def read(doc: Node, src: Source, facts: FileFacts) -> set[int]:
         module = next((key for key in node.value if key in _BY_MODULE), None) if shape is None else None
         if module is not None:
             shape = _BY_MODULE[module]
-        holder = node.value.get(module or shape.holder) if shape is not None else None
+        holder = None if shape is None else node.value.get(module) if module is not None else \
+            node if not shape.holder else node.value.get(shape.holder)  # "": the fields are the action's own
         if shape is not None and holder is not None and isinstance(holder.value, dict):
             reader = reader or _Reader(src, facts)
             reader.action(shape, holder, done)
