@@ -478,3 +478,32 @@ def test_java_system_properties_among_a_containers_arguments_are_settings():
         ("celonis.oauth.client-secret", 12, lines[11].index(SECRET) + 1)]
     assert [(r.name, r.loc.line, r.loc.col) for s in f.scope_vars for r in s.refs] == [
         ("studio", 10, lines[9].index("studio,") + 1), ("integration.data-pools", 10, lines[9].index("integration") + 1)]
+
+
+COMPOSITE = """\
+name: Celonis token
+inputs:
+  client-id:
+    required: true
+  scope:
+    description: Scopes to request
+    default: {default}
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      run: |
+        curl -sS -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -u "${{{{ inputs.client-id }}}}:$SECRET" \\
+          -d "grant_type=client_credentials" -d "scope={reference}"
+"""
+
+
+def test_a_composite_actions_input_default_is_the_scope_its_steps_send(lint_tree):
+    text = COMPOSITE.format(default="studio,integration.data-pools", reference="${{ inputs.scope }}")
+    found = lint_tree({".github/actions/token/action.yml": text}).findings
+    line = text.split("\n").index("    default: studio,integration.data-pools") + 1
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL002"] == [("SL002", line, 14)]
+    # a shell variable of the same name is no input; an input without a default is not known
+    for default, reference in (("studio,integration.data-pools", "$scope"), ("''", "${{ inputs.scope }}")):
+        text = COMPOSITE.format(default=default, reference=reference)
+        assert [f.code for f in lint_tree({".github/actions/token/action.yml": text}).findings if f.code == "SL002"] == []

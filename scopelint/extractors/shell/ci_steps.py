@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Optional
 
 from ... import located
 from ...located import Node, ParseError
@@ -36,6 +37,11 @@ _DEPLOYMENT = frozenset({"name", "url", "action", "on_stop", "auto_stop_in", "ku
 _EXPRESSION = re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
 
 
+Env = dict[str, Node]
+# a step's script: its dialect, its strings, the variables it sees, its line, and its job's line (if any)
+Step = tuple[str, list[Node], Env, int, Optional[int]]
+
+
 def claims(path: str, explicit: bool = False) -> bool:
     return ci_pipeline(path)
 
@@ -45,10 +51,16 @@ def extract(src: Source, facts: FileFacts) -> None:
         docs = located.from_yaml_all(src.text, src.path)
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
+    read_steps(src, facts, _scripts(docs))
+
+
+def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step]) -> None:
+    """Each step's script (``(dialect, scalars, env, line, job)``) read in the order the steps run, with
+    the values its ``env`` writes out and those the earlier steps of its job export."""
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
     exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
     emitters: list[Emitter] = []
-    for kind, scalars, env, step, job in sorted(_scripts(docs), key=lambda found: found[3]):  # as they run
+    for kind, scalars, env, step, job in sorted(steps, key=lambda found: found[3]):  # as they run
         values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
         text, numbers = blanked(src.lines, scalars + list(values.values()), "azure-pipelines" in src.path)
         text, seeds = _seeded(text, numbers, values)
@@ -65,10 +77,8 @@ def extract(src: Source, facts: FileFacts) -> None:
         emitter.finish()
 
 
-Env = dict[str, Node]
 
-
-def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int, int | None]]:
+def _scripts(docs: list[Node]) -> Iterator[Step]:
     """``(dialect, scalars, env, line, job)`` for each step script, ``env`` the variables of the blocks
     around it (the step's own last), ``line`` where the step (or job) stands, ``job`` the line of the
     job whose ``steps`` it is one of; a list of commands is one script (one shell)."""
@@ -83,7 +93,7 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int, int 
             continue
         if isinstance(getattr(node.get("steps"), "value", None), list):
             job = node.loc.line
-        env = _env(node, outer)
+        env = _inputs(node, env_of(node, outer))
         default = _default_shell(node, default)
         kind = _dialect(node.get("shell"), default)
         task = node.get("task")  # Azure's ``task: PowerShell@2`` runs its ``inputs: script:`` in PowerShell
@@ -94,10 +104,21 @@ def _scripts(docs: list[Node]) -> Iterator[tuple[str, list[Node], Env, int, int 
             if key in _SH_KEYS + _PS_KEYS and scalars:
                 groups.setdefault("ps" if key in _PS_KEYS else kind, []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
-                yield "sh", _strings(child.get("command")), _env(child, env), child.loc.line, job  # type: ignore[arg-type]
+                yield "sh", _strings(child.get("command")), env_of(child, env), child.loc.line, job  # type: ignore[arg-type]
             elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS and key != "defaults":
                 stack.append((child, env, inner if key == "inputs" else default, job))
         yield from ((kind, scalars, env, node.loc.line, job) for kind, scalars in groups.items())
+
+
+def _inputs(node: Node, env: Env) -> Env:
+    """``env`` with the defaults of a composite action's ``inputs`` (its ``runs:`` steps read them as
+    ``${{ inputs.NAME }}``), as a variable's default is read: the value when the caller gives none."""
+    inputs = node.get("inputs") if node.get("runs") is not None else None
+    if inputs is None or not isinstance(inputs.value, dict):
+        return env
+    found = {f"inputs.{name.replace('-', '_')}": spec.get("default") for name, spec in inputs.value.items()
+             if isinstance(spec.value, dict)}
+    return {**env, **{name: value for name, value in found.items() if value is not None and value.tag == "str"}}
 
 
 def _default_shell(node: Node, default: str) -> str:
@@ -114,7 +135,7 @@ def _dialect(shell: Node | None, default: str) -> str:
     return "ps" if str(shell.value).lower() in _PS_KEYS else "sh"
 
 
-def _env(node: Node, outer: Env) -> Env:
+def env_of(node: Node, outer: Env) -> Env:
     """``outer`` with the variables ``node`` sets: ``env:``/``variables:``/``environment:`` as a
     mapping (GitLab's ``NAME: {value: ...}`` too) or as Azure's list of ``{name, value}``."""
     env = outer
