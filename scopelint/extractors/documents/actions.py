@@ -154,6 +154,9 @@ class _Reader:
         start = self.index.written(self.src.text, node.loc, value)
         if start is None:
             return None
+        joined = _concat(value, start)
+        if joined is not None:
+            return joined
         if value.startswith("@") and not value.startswith("@{"):  # a whole expression: @pipeline().parameters.url
             return Text.reference(value, start, start + len(value), _named(value))
         pieces: list[Piece] = []
@@ -250,6 +253,45 @@ def _flag(node: Node) -> bool | None:
     if isinstance(node.value, bool):
         return node.value
     return flag_word(str(node.value)) if node.tag == "str" else None
+
+
+def _concat(value: str, start: int) -> Text | None:
+    """A Data Factory or Logic Apps ``@concat('a=', x, '&b=c')`` written at ``start``: its quoted strings
+    literal text where they are written, every other argument a value not known (so is a string
+    with a doubled quote, whose characters are not where its value's are). ``None`` for any other value."""
+    end = len(value.rstrip()) - 1
+    if not value[:8].lower() == "@concat(" or end < 8 or value[end] != ")":
+        return None
+    pieces: list[Piece] = []
+    names: set[str] = set()
+    i = 8
+    while i < end:
+        if value[i] in " ,\t\n":
+            i += 1
+            continue
+        j, depth = i, 0
+        while j < end and not (depth == 0 and value[j] == ","):  # the argument runs to a comma outside brackets
+            if value[j] == "'":
+                j = value.find("'", j + 1)
+                while j >= 0 and value[j + 1:j + 2] == "'":  # a doubled quote inside the string
+                    j = value.find("'", j + 2)
+                if j < 0:
+                    return None
+            elif value[j] in "([":
+                depth += 1
+            elif value[j] in ")]":
+                depth -= 1
+            j += 1
+        argument = value[i:j].rstrip()
+        quoted = argument[1:-1]
+        if len(argument) > 1 and argument[0] == argument[-1] == "'" and "'" not in quoted:
+            pieces.append(Piece(quoted, start + i + 1))
+        else:
+            name = _named(argument)
+            pieces.append(Piece(argument, start + i, name, start + i + len(argument)))
+            names.add(name)
+        i = j
+    return Text(tuple(pieces), frozenset(n for n in names if n)) if pieces else None
 
 
 def _named(expression: str) -> str:
