@@ -1,6 +1,6 @@
-"""CloudFormation/SAM resources that store an OAuth provider: a ``Scopes`` list next to a
-Celonis token URL or discovery URL (in the same resource, or one it names) is a token request for
-those scopes. A scope given by
+"""CloudFormation/SAM resources that store an OAuth provider: a ``Scopes`` list (or a ``scope``
+body parameter, as an EventBridge connection's ``{Key, Value}`` pairs give it) next to a Celonis token
+URL or discovery URL (in the same resource, or one it names) is a token request for those scopes. A scope given by
 ``!Ref`` (or ``{"Ref": ...}``) to a template parameter is that parameter's ``Default``, where it
 is written; a parameter without a default leaves the scopes unknown."""
 from __future__ import annotations
@@ -58,10 +58,15 @@ def _token_url(value: str) -> bool:
 
 
 def _entries(root: Node) -> Iterator[tuple[str, Node]]:
+    """Every key and value under ``root``; a ``{Key, Value}`` pair (an EventBridge connection's
+    ``BodyParameters``, a tag) is also the entry its ``Key`` names."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node.value, dict):
+            named, value = node.value.get("Key"), node.value.get("Value")
+            if len(node.value) == 2 and named is not None and value is not None and named.tag == "str":
+                yield str(named.value), value
             for key, child in node.value.items():
                 yield key, child
                 stack.append(child)
