@@ -275,3 +275,22 @@ def test_a_kestra_request_tasks_form_is_a_token_request(lint_tree):
     text = KESTRA.format(uri="https://api.hubapi.com/oauth/v1/token", grant="client_credentials",
                          secret="\"{{ secret('S') }}\"")
     assert [f for f in lint_tree({"flows/hubspot.yaml": text}).findings if f.loc.path == "flows/hubspot.yaml"] == []
+
+
+def _adf(url: str, body: str) -> str:
+    return json.dumps({"name": "pl", "properties": {"activities": [{"name": "Token", "type": "WebActivity", "typeProperties": {
+        "url": url, "method": "POST", "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        "body": {"value": body, "type": "Expression"}}}]}}, indent=2)
+
+
+def test_the_quoted_parts_of_a_data_factory_concat_body_are_read_where_written(lint_tree):
+    body = ("@concat('grant_type=client_credentials&scope=studio,integration.data-pools&client_id=', "
+            "pipeline().parameters.clientId, '&client_secret=', pipeline().parameters.clientSecret)")
+    text = _adf(TEAM + "/oauth2/token", body)
+    result = lint_tree({"pipeline/pl.json": text})
+    assert rows(result, "SL002", "SL012", "SL015") == [("SL002", "pipeline/pl.json", *_at(text, "studio,"))]
+    # a part with a doubled quote is not known; another provider's token request says nothing
+    quoted = "@concat('grant_type=client_credentials&scope=', 'studio,integration.data-pools''s')"
+    assert rows(lint_tree({"pipeline/pl.json": _adf(TEAM + "/oauth2/token", quoted)}), "SL002", "SL015") == []
+    other = _adf("https://login.microsoftonline.com/t/oauth2/v2.0/token", body)
+    assert [f for f in lint_tree({"pipeline/aad.json": other}).findings if f.loc.path == "pipeline/aad.json"] == []

@@ -216,6 +216,42 @@ def test_cloudformation_scopes_next_to_a_celonis_token_url():
     assert req.grant_type.value == "client_credentials"
 
 
+CONNECTION = """\
+Resources:
+  CelonisConnection:
+    Type: AWS::Events::Connection
+    Properties:
+      AuthorizationType: OAUTH_CLIENT_CREDENTIALS
+      AuthParameters:
+        OAuthParameters:
+          AuthorizationEndpoint: %s
+          HttpMethod: POST
+          ClientParameters:
+            ClientID: '{{resolve:secretsmanager:celonis/oauth:SecretString:client_id}}'
+            ClientSecret: '{{resolve:secretsmanager:celonis/oauth:SecretString:client_secret}}'
+          OAuthHttpParameters:
+            BodyParameters:
+              - Key: grant_type
+                Value: %s
+              - Key: scope
+                Value: studio integration.data-pools
+      Tags:
+        - Key: owner
+          Value: data-team
+"""
+
+
+def test_an_eventbridge_connections_body_parameters_are_its_token_requests_scope_and_grant():
+    f = facts("infra/connection.yaml", CONNECTION % ("https://acme.eu-1.celonis.cloud/oauth2/token", "client_credentials"))
+    [req] = f.token_requests
+    assert (req.loc.line, req.loc.col, req.grant_type.value) == (8, 34, "client_credentials")
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 18, 24), ("integration.data-pools", 18, 31)]
+    assert f.secrets == []  # a secret store's reference is no literal
+    # another provider's connection: its scope is its own
+    assert facts("infra/connection.yaml", CONNECTION % ("https://login.example.com/oauth/token", "client_credentials")) \
+        .token_requests == []
+
+
 @pytest.mark.parametrize("scopes, want", [
     pytest.param("\n        - !Ref CelonisOAuthScope", [("mcp-asset.tools:execute", 5, 14)], id="item"),
     pytest.param(" !Ref CelonisScopes", [("studio", 8, 14), ("integration.data-pools", 8, 21)], id="whole-list"),
