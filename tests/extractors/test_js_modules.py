@@ -263,3 +263,16 @@ def test_a_module_many_files_import_is_swept_once_and_read_alike_by_each(tmp_pat
                                          ("integration.data-pools", "src/config.ts", 3, 43)])] * 3
     module, importer = sorted(set(swept))  # the module's tokens are fewer than an importing file's
     assert (swept.count(module), swept.count(importer)) == (1, 3)
+
+
+def test_a_constant_used_only_in_templates_is_no_export_and_its_token_signs_count(lint_tree):
+    """``TOKEN_URL`` used only in `` `${TOKEN_URL}` `` is the file's own: a token request it makes in a shape
+    not read holds back the judging of the file's calls against the scopes other code asks for."""
+    token = ('const BASE = "https://acme.eu-1.celonis.cloud";\nconst TOKEN_URL = `${BASE}/oauth2/token`;\n'
+             'const auth = new Authenticator({ endpoint: `${TOKEN_URL}`, grant: "client_credentials" });\n'
+             'export const pools = async () => fetch(`${BASE}/integration/api/pools`, '
+             '{ headers: { Authorization: `Bearer ${await auth.token()}` } });\n')
+    other = ('export const report = () => fetch("https://acme.eu-1.celonis.cloud/oauth2/token", { method: "POST",\n'
+             '  body: new URLSearchParams({ grant_type: "client_credentials", scope: "audit.log:read" }) });\n')
+    result = lint_tree({"src/pools.js": token, "src/report.js": other})
+    assert [f for f in result.findings if f.loc.path == "src/pools.js"] == []

@@ -111,6 +111,7 @@ def _without_exported(ev: Evaluator, text: str) -> str:
         if tok.kind == "id" and tok.text in ev.consts and not ev.is_(i - 1, ".") and not ev.is_(i + 1, ":") \
                 and i not in listed:
             uses[tok.text] = uses.get(tok.text, 0) + 1
+    _template_uses(toks, ev.consts, uses)
     out = list(text)
     for name, at in ev.consts.items():
         if name in ev.ambiguous or uses.get(name, 0) > 1:  # its declaration is its one mention
@@ -120,6 +121,19 @@ def _without_exported(ev: Evaluator, text: str) -> str:
         last = toks[min(end, len(toks)) - 1]
         out[toks[max(first, 0)].start:last.end] = " " * (last.end - toks[max(first, 0)].start)
     return "".join(out)
+
+
+def _template_uses(toks: list, consts: dict, uses: dict[str, int]) -> None:
+    """The uses of ``consts`` in the placeholders of template literals (`` `${BASE}/oauth2/token` ``), counted
+    into ``uses``: a constant used there is no value left for other modules."""
+    for tok in toks:
+        for part in tok.parts if tok.kind == "tpl" else ():
+            if len(part) == 3:
+                inner = part[0]
+                for k, sub in enumerate(inner):
+                    if sub.kind == "id" and sub.text in consts and not (k and inner[k - 1].text in (".", "?.")):
+                        uses[sub.text] = uses.get(sub.text, 0) + 1
+                _template_uses(inner, consts, uses)
 
 
 def _export_lists(ev: Evaluator) -> set[int]:
