@@ -77,3 +77,25 @@ def test_a_tekton_steps_script_is_read_where_it_stands(lint_tree, shebang):
 ])
 def test_lookalikes_say_nothing(lint_tree, files):
     assert lint_tree(files).findings == []
+
+
+def test_a_maven_property_inside_a_command_substitution_is_read_without_trouble(lint_tree):
+    # a -D option inside $(...) whose value is not known: it was split again and again, and the file went unread
+    text = TEKTON.format(shebang="#!/usr/bin/env bash").replace(
+        "        curl", "        VERSION=$(mvn -s $(workspaces.settings.path)/settings.xml -Dexec.args='${project.version}')\n"
+                       "        curl", 1)
+    result = lint_tree({"tekton/task.yaml": text})
+    assert triples(result.findings) == [("SL016", *_at(text, "studio\""))]
+    assert result.notes == []
+
+
+def test_argo_parameters_are_values_not_known_and_the_calls_beside_them_count(lint_tree):
+    text = ARGO.format(command="sh").replace("https://acme.eu-1.celonis.cloud/oauth2/token",
+                                             '"{{inputs.parameters.team-url}}/oauth2/token"').replace(
+        "http://acme.eu-1.celonis.cloud/integration/api/v1/data-push/pool-1/jobs/",
+        '"{{inputs.parameters.team-url}}/intelligence/api/knowledge-models"')
+    found = lint_tree({"workflows/km.yaml": text}).findings
+    # the knowledge-model read is the script's one call: data push and studio are broader than it needs
+    assert [(f.code, f.scope, f.loc.line, f.loc.col) for f in found] == [
+        ("SL006", "integration.data-pools:data_push", *_at(text, "integration.data-pools:data_push")),
+        ("SL004", "studio", *_at(text, "studio\""))]

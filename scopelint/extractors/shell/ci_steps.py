@@ -51,18 +51,19 @@ def extract(src: Source, facts: FileFacts) -> None:
         docs = located.from_yaml_all(src.text, src.path)
     except ParseError:
         return  # the ciconfig extractor notes the file as skipped
-    read_steps(src, facts, _scripts(docs))
+    read_steps(src, facts, _scripts(docs), _MACRO if "azure-pipelines" in src.path else None)
 
 
-def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step]) -> None:
+def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: re.Pattern[str] | None = None) -> None:
     """Each step's script (``(dialect, scalars, env, line, job)``) read in the order the steps run, with
-    the values its ``env`` writes out and those the earlier steps of its job export."""
+    the values its ``env`` writes out and those the earlier steps of its job export; ``templates``: the
+    tool's own references in a script (Azure's ``$(NAME)``), values not known."""
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
     exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
     emitters: list[Emitter] = []
     for kind, scalars, env, step, job in sorted(steps, key=lambda found: found[3]):  # as they run
         values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
-        text, numbers = blanked(src.lines, scalars + list(values.values()), "azure-pipelines" in src.path)
+        text, numbers = blanked(src.lines, scalars + list(values.values()), templates)
         text, seeds = _seeded(text, numbers, values)
         if text.strip():
             unit = f"step@{step}"  # each step runs in a shell of its own
@@ -204,11 +205,11 @@ def _strings(node: Node) -> list[Node]:
     return []
 
 
-def blanked(lines: list[str], scalars: list[Node], macros: bool = False) -> tuple[str, list[int]]:
+def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | None = None) -> tuple[str, list[int]]:
     """The lines ``scalars`` stand on with only them left standing, each character in its own column,
     and the line of the file each line of the text is. The lines between two scalars far apart (an
     alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance.
-    Expressions (``${{ }}``, and with ``macros`` Azure's ``$(NAME)``) are references (see ``reference``)."""
+    Expressions (``${{ }}``, and what ``templates`` matches) are references (see ``reference``)."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -259,7 +260,7 @@ def blanked(lines: list[str], scalars: list[Node], macros: bool = False) -> tupl
             rows.append("")
             numbers.append(numbers[-1] + 1)
         row = _EXPRESSION.sub(referenced, "".join(out[i]))
-        rows.append(_MACRO.sub(referenced, row) if macros and "$(" in row else row)
+        rows.append(templates.sub(referenced, row) if templates is not None else row)
         numbers.append(i + 1)
     return "\n".join(rows) + "\n", numbers
 

@@ -278,13 +278,15 @@ class Script:
         """A value set under ``name``: a Celonis scope variable, a secret, a URL to check; Java options
         (``JAVA_OPTS="-Dcelonis.oauth.client-secret=... -Xmx1g"``), each ``-Dname=value`` its own."""
         if "-D" in value.value:
-            found = False
-            for m in SYSTEM_PROPERTY.finditer(value.value):
-                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
-                self.setting(m.group(1), value.slice(m.start(group), m.end(group)))
-                found = True
+            found = [(m.group(1), value.slice(m.start(g), m.end(g))) for m in SYSTEM_PROPERTY.finditer(value.value)
+                     for g in (next(g for g in (2, 3, 4) if m.group(g) is not None),)]
+            for prop, part in found:  # each once: a part is not split again (a value can hold its own -D text)
+                self._setting(prop, part)
             if found:
                 return
+        self._setting(name, value)
+
+    def _setting(self, name: str, value: Text) -> None:
         if scope_var_name(name):
             self.em.scope_var(value, says_celonis(name))
         self.em.secret_field(Field(name, value))

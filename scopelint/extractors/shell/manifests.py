@@ -1,12 +1,14 @@
 """The shell scripts of Kubernetes workflow resources: an Argo Workflows template's ``script`` (its
 ``source``, run by the interpreter its ``command`` names) and a Tekton task's step ``script`` (run by
-the interpreter its ``#!`` line names, else ``sh``), each with the ``env`` of its container. A
+the interpreter its ``#!`` line names, else ``sh``), each with the ``env`` of its container; Argo's
+``{{...}}`` parameters are values not known. A
 script another interpreter runs (Python, Node) is not shell, and is not read.
 
 Each is read as a CI step's script is (``ci_steps.read_steps``): where it stands in the YAML file,
 the container's variables written out as values."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import located
@@ -19,6 +21,7 @@ MAX_NODES = 100_000  # mappings and lists looked through for scripts
 _INTERPRETERS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh",
                  "pwsh": "ps", "powershell": "ps"}
 _API_GROUPS = ("argoproj.io/", "tekton.dev/")
+_TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")  # Argo's ``{{inputs.parameters.url}}``: a value not known (Tekton's ``$(params.x)`` is one to the shell)
 
 
 def _dialect(command: str) -> str | None:
@@ -73,4 +76,4 @@ def extract(src: Source, facts: FileFacts) -> None:
         version = doc.get("apiVersion") if isinstance(doc.value, dict) else None
         if version is not None and str(version.value).startswith(_API_GROUPS):
             found.extend(_scripts(doc))
-    read_steps(src, facts, iter(found))
+    read_steps(src, facts, iter(found), _TEMPLATE)
