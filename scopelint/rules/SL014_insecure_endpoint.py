@@ -32,7 +32,12 @@ MESSAGES = {
 
 def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
     for facts in project.files:
+        seen: set[tuple] = set()
         for item in facts.insecure:
+            place = (item.kind, item.loc.line, item.loc.col)
+            if place in seen:  # one written URL, judged where it is set and again where a request composes it
+                continue
+            seen.add(place)
             template, hint = MESSAGES.get(item.kind, ("insecure endpoint: {detail}", "use https://"))
             detail = repr(item.detail) if item.kind != "tls-off" else item.detail
             yield Finding(item.loc, CODE, template.format(detail=detail), key=f"{item.kind}:{item.detail}",

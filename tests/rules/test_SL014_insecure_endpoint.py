@@ -147,3 +147,15 @@ def test_sl014_a_certificate_setting_a_comment_mentions_is_no_setting(lint_tree)
 def test_sl014_the_help_names_the_setting_as_written(lint_tree, path, text, hint):
     found = selected(lint_tree, "SL014", {path: text})
     assert [f.hint for f in found] == [hint]
+
+
+def test_sl014_once_for_a_url_set_in_an_env_block_and_composed_in_a_step(lint_tree):
+    """The base URL is judged where the job's env sets it, and the request the step composes from it
+    starts at the same place: one finding, not two."""
+    workflow = ("on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    env:\n"
+                "      CELONIS_URL: http://acme.eu-1.celonis.cloud\n    steps:\n      - run: |\n"
+                "          curl -X POST -H \"Authorization: Bearer $TOKEN\" "
+                "\"$CELONIS_URL/integration/api/v1/data-push/$POOL/jobs/\"\n")
+    found = [(f.code, f.loc.line, f.loc.col) for f in lint_tree({".github/workflows/push.yml": workflow}).findings
+             if f.code == "SL014"]
+    assert found == [("SL014", 6, 20)]
