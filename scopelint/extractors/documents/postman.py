@@ -11,6 +11,7 @@ Collection and environment variables are judged like any configuration variable.
 from __future__ import annotations
 
 import re
+from json.decoder import scanstring
 
 from ...findings import Location
 from ...located import Node, ParseError
@@ -21,7 +22,7 @@ from ..recognition.variables import api_call, celonis_context, client_settings, 
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import url_facts
 from ..recognition.scopes import query_scopes, scope_string, setting
-from ..recognition.text import escapes, written_col
+from ..recognition.notebook_json import char_offsets
 from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secrets, url_path, url_query
 
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
@@ -155,14 +156,23 @@ def _raw_fields(collection: Collection, raw: Node) -> list[tuple[str, Value]]:
     else:
         found = [(name, value, at - 1) for name, value, at in url_query("?" + text) if name in ("scope", "grant_type")]
     line = collection.lines[raw.loc.line - 1] if 0 < raw.loc.line <= len(collection.lines) else ""
-    moves = escapes(line, raw.loc.col - 1, text)
-    exact = bool(moves) or line[raw.loc.col - 1:raw.loc.col - 1 + len(text)] == text
+    offsets = char_offsets(line, raw.loc.col - 2) if _written(line, raw.loc.col - 1, text) else None
     out = []
     for name, value, at in found:
-        start, end = written_col(raw.loc.col, moves, at), written_col(raw.loc.col, moves, at + len(value))
-        where = Location(raw.loc.path, raw.loc.line, start, raw.loc.line, end) if exact else raw.loc
+        where = Location(raw.loc.path, raw.loc.line, offsets[at] + 1, raw.loc.line, offsets[at + len(value)] + 1) \
+            if offsets is not None else raw.loc
         out.append((name, Value(value, where)))
     return out
+
+
+def _written(line: str, at: int, text: str) -> bool:
+    """Whether ``line`` holds, from offset ``at`` (just past its opening quote), the JSON string ``text``."""
+    if at < 1 or line[at - 1:at] != '"':
+        return False
+    try:
+        return scanstring(line, at)[0] == text
+    except ValueError:
+        return False
 
 
 def _url(collection: Collection, method: str, node: Node, name: str, call: bool) -> None:

@@ -20,9 +20,14 @@ from .markup import blanked
 _LINE = re.compile(r"line ([\d,]+)")
 
 
-def quoted(text: str, nodes: list[Node]) -> list[tuple[str, int]]:
-    """Each string node of a document parsed from ``text``, and the offset of its opening quote."""
-    starts = line_starts(text)
+def _starts(src: Source) -> list[int]:
+    """The offset each line of ``src`` starts at, found once per file."""
+    return src.memo("line-starts", lambda: line_starts(src.text))  # type: ignore[return-value]
+
+
+def quoted(src: Source, nodes: list[Node]) -> list[tuple[str, int]]:
+    """Each string node of a document parsed from ``src``, and the offset of its opening quote."""
+    starts = _starts(src)
     return [(str(n.value), starts[n.loc.line - 1] + n.loc.col - 2) for n in nodes if n.loc.line <= len(starts)]
 
 
@@ -35,8 +40,7 @@ def read_scripts(src: Source, facts: FileFacts, strings: list[tuple[str, int]]) 
     if not strings:
         src.signs = ""
         return
-    text = src.text
-    starts = line_starts(text)
+    text, starts = src.text, _starts(src)
     program, spans = Program(), []
     parts: list[str] = []  # the program line being built: strings one line of the file holds, joined by a space
     offs: list[Sequence[int]] = []

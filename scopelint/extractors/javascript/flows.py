@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from json.decoder import scanstring
 
 from ...model import FileFacts
@@ -67,16 +68,14 @@ def script_strings(text: str) -> list[tuple[str, int]]:
         return []  # the settings readers say why
     out: list[tuple[str, int]] = []
     for key, values in scripts_of(doc).items():
-        left: dict[str, int] = {}
-        for value in values:
-            left[value] = left.get(value, 0) + 1
+        left = Counter(values)  # each script found once where its key is written
         for m in re.finditer(rf'"{re.escape(key)}"\s*:\s*"', text):
             quote = m.end() - 1
             try:
                 value, _ = scanstring(text, quote + 1)
             except ValueError:
                 continue
-            if left.get(value):
+            if left[value]:
                 left[value] -= 1
                 out.append((value, quote))
     return sorted(out, key=lambda s: s[1])

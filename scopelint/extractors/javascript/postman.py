@@ -51,7 +51,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         found = documents(src, "json")
     except ParseError:
         return  # the collection reader says why
-    read_scripts(src, facts, quoted(src.text, script_lines(found[0])) if found else [])
+    read_scripts(src, facts, quoted(src, script_lines(found[0])) if found else [])
 
 
 def _list(node: Node | None) -> list[Node]:

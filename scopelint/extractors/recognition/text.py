@@ -44,36 +44,6 @@ def elsewhere(index: LineIndex, part: str = "") -> int:
     return k * ELSEWHERE
 
 
-def escapes(written: str, at: int, text: str) -> list[tuple[int, int]]:
-    """Where the characters of ``text``, a JSON string's value written from offset ``at`` of
-    ``written``, move: after each escape (``\\"``, ``\\u00e9``), from which of its characters on, by how
-    many columns in all. Nothing when the string is not written there as its value says."""
-    out: list[tuple[int, int]] = []
-    k, by = at, 0
-    for index, char in enumerate(text):
-        if k >= len(written):
-            return []
-        if written[k] != "\\":
-            if written[k] != char:
-                return []
-            k += 1
-            continue
-        size = 2 if written[k + 1:k + 2] != "u" else 6
-        if size == 6 and ord(char) > 0xFFFF:
-            size = 12  # a pair of \\u escapes written for one character
-        k += size
-        by += size - 1
-        out.append((index + 1, by))
-    return out
-
-
-def written_col(col: int, moves: list[tuple[int, int]], offset: int) -> int:
-    """The file's column of the character at ``offset`` of a JSON string's value whose content starts at
-    column ``col``, its escapes having moved its characters as ``moves`` (``escapes``) says."""
-    k = bisect.bisect_right([at for at, _ in moves], offset) - 1
-    return col + offset + (moves[k][1] if k >= 0 else 0)
-
-
 class LineIndex:
     """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
     the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
