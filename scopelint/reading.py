@@ -141,7 +141,8 @@ def wanted_extractors(path: str, explicit: bool, text: str) -> list:
 
 
 def _wanted(extractors: tuple, explicit: bool, lowered: bytes) -> list:
-    return [ex for ex in extractors if not ex.markers or explicit and ex.named or any(m in lowered for m in ex.markers)]
+    return [ex for ex in extractors if not ex.markers or explicit and ex.named or any(m in lowered for m in ex.markers)
+            and (not ex.requires or any(m in lowered for m in ex.requires))]
 
 
 DEFINITIONS = "definitions"  # the extractor whose files fail closed

@@ -196,3 +196,15 @@ def test_preload_loads_every_extractor_module_and_fills_the_data_caches():
     caches, listed = proc.stdout.splitlines()
     assert caches == "1 2 True", proc.stderr
     assert set(MODULES) <= set(json.loads(listed))
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("kind: Deployment\nspec:\n  containers:\n    - image: nginx\n", False),  # a marker, but nothing a shell reads
+    ("kind: Job\nspec:\n  containers:\n    - image: curl\n      command: [curl, https://x]\n", True),
+    ("kind: Job\nspec:\n  template:\n    command: [curl, https://x]\n", False),  # what a shell reads, no marker
+])
+def test_a_kind_that_requires_a_second_marker_parses_a_file_only_with_both(text, parsed):
+    from scopelint import reading
+
+    wanted = {kind.name for kind in reading.wanted_extractors("k8s/job.yaml", False, text)}
+    assert ("manifest_scripts" in wanted) is parsed

@@ -12,7 +12,7 @@ file imports values from (``python.modules``), so a value is known where it is u
 
 This module is the registry: one ``Kind`` per input kind, in ``KINDS``. A kind says, without its
 module being imported, which file names it may claim (``suffixes``, ``prefixes``) and what makes a
-claimed file worth parsing (``markers``). Its module defines:
+claimed file worth parsing (``markers``, and ``requires`` beside them). Its module defines:
 
 - ``extract(src, facts) -> None``: add facts for ``src`` to ``facts``. An extractor decides from
   the file (and what it imports): it never depends on what another extractor found or on the order they run in;
@@ -48,6 +48,7 @@ class Kind:
     suffixes: frozenset[str]  # the lower-case file-name suffixes (after the last dot; "" for none) it may claim
     markers: tuple[bytes, ...]  # lower-case: a claimed file holding none of them is not parsed; () parses every one
     prefixes: tuple[str, ...] = ()  # lower-case file-name starts it may also claim, whatever the suffix (".env.")
+    requires: tuple[bytes, ...] = ()  # lower-case: a file with a marker but none of these is not parsed either
     refine: bool = False  # the module's ``claims`` has the last word on the files the name test admits
     named: bool = False  # a file named on the command line is parsed even without a marker (to say why it has nothing)
     code: bool = False  # its files are code that can ask for a token (``requests.unread_token_request``)
@@ -123,8 +124,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),
          refine=True, code=True),
     Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True, code=True),
-    # the shell scripts of Argo Workflows and Tekton resources
-    Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"), (b"argoproj.io/", b"tekton.dev/"), code=True),
+    # the shell scripts of Argo Workflows and Tekton resources, the commands of Kubernetes containers
+    Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"), (b"argoproj.io/", b"tekton.dev/", b"containers:"),
+         requires=_SHELL_MARKERS, code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
          b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from scopelint.extractors import Source
+from scopelint.model import FileFacts
 from tests.conftest import triples
 
 ARGO = """\
@@ -99,3 +101,151 @@ def test_argo_parameters_are_values_not_known_and_the_calls_beside_them_count(li
     assert [(f.code, f.scope, f.loc.line, f.loc.col) for f in found] == [
         ("SL006", "integration.data-pools:data_push", *_at(text, "integration.data-pools:data_push")),
         ("SL004", "studio", *_at(text, "studio\""))]
+
+
+CRONJOB = """\
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: celonis-sync
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: sync
+              image: curlimages/curl:8.8.0
+              env:
+                - name: SCOPE
+                  value: "studio integration.data-pools"
+                - name: CLIENT_SECRET
+                  valueFrom: {{secretKeyRef: {{name: celonis-oauth, key: secret}}}}
+              command: [{shell}]
+              args:
+                - |
+                  TOKEN=$(curl -s -X POST https://acme.eu-1.celonis.cloud/oauth2/token -u "sync:$CLIENT_SECRET" \\
+                    -d grant_type=client_credentials -d "scope=$SCOPE" | jq -r .access_token)
+                  curl -s -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/integration/api/pools
+"""
+
+ARGV = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: token
+spec:
+  containers:
+    - name: token
+      image: curlimages/curl:8.8.0
+      env:
+        - name: TEAM
+          value: https://acme.eu-1.celonis.cloud
+        - name: SCOPES
+          value: studio,integration.data-pools
+      command: [curl]
+      args:
+        - -s
+        # the token endpoint of the team
+        - $(TEAM)/oauth2/token
+        - -d
+        - grant_type=client_credentials&scope=$(SCOPES)
+        - -d
+        - client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc
+"""
+
+
+@pytest.mark.parametrize("shell", ['"/bin/sh", "-ec"', "bash, -o, pipefail, -c", "/usr/bin/env, sh, -c",
+                                   "bash, -euo, pipefail, -c", '"/bin/sh", "-c", "--"', "bash, --noprofile, --norc, -ec"])
+def test_a_containers_shell_script_is_read_with_its_variables(lint_tree, shell):
+    text = CRONJOB.format(shell=shell)
+    # the scope its env writes out, judged against the script's one call (pools: integration.data-pools)
+    found = lint_tree({"k8s/cronjob.yaml": text}).findings
+    assert [(f.code, f.scope, f.loc.line, f.loc.col) for f in found] == [("SL006", "studio", *_at(text, "studio "))]
+
+
+def test_a_containers_words_are_one_command_line(lint_tree):
+    # $(TEAM) and $(SCOPES) are the variables' values; a word holding "&" is still one word; each finding
+    # where the file writes it
+    assert triples(lint_tree({"pod.yaml": ARGV}).findings) == [
+        ("SL002", *_at(ARGV, "studio,")), ("SL012", *_at(ARGV, "9f8e7d6c"))]
+    # the token URL over plain HTTP, where the variable writes it
+    text = ARGV.replace("https://acme", "http://acme")
+    assert ("SL014", *_at(text, "http://acme")) in triples(lint_tree({"pod.yaml": text}).findings)
+
+
+@pytest.mark.parametrize("image", ["curlimages/curl:8.8.0", "docker.io/curlimages/curl@sha256:4a3b", "curlimages/curl"])
+def test_args_alone_are_the_words_of_an_images_known_entrypoint(lint_tree, image):
+    # curlimages/curl runs curl: its args alone are a curl command line, -k and plain HTTP included
+    text = ARGV.replace("      command: [curl]\n", "").replace("curlimages/curl:8.8.0", image).replace("- -s", "- -sk")
+    assert triples(lint_tree({"pod.yaml": text}).findings) == [
+        ("SL002", *_at(text, "studio,")), ("SL014", *_at(text, "-sk")), ("SL012", *_at(text, "9f8e7d6c"))]
+
+
+@pytest.mark.parametrize("command", ["pwsh, -NoProfile, -Command", "pwsh, -NoProfile, -ExecutionPolicy, Bypass, -c"])
+def test_a_powershell_containers_command_is_read(lint_tree, command):
+    pwsh = ARGV.replace("command: [curl]", f"command: [{command}]").replace(
+        "      args:\n        - -s\n        # the token endpoint of the team\n        - $(TEAM)/oauth2/token\n        - -d\n"
+        "        - grant_type=client_credentials&scope=$(SCOPES)\n        - -d\n"
+        "        - client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc\n",
+        "      args: ['Invoke-RestMethod -Method Post -Uri https://acme.eu-1.celonis.cloud/oauth2/token "
+        "-Body \"grant_type=client_credentials&scope=studio.spaces:read\"']\n")
+    assert triples(lint_tree({"pod.yaml": pwsh}).findings) == [("SL001", *_at(pwsh, "studio.spaces:read"))]
+
+
+def test_an_argo_container_templates_words_with_its_parameters(lint_tree):
+    argo = ARGO.format(command="sh").replace("      script:", "      container:").replace(
+        "        command: [sh]", "        command: [curl, -s]\n        args: [https://acme.eu-1.celonis.cloud/oauth2/token, "
+        "-u, \"{{inputs.parameters.client}}:$(CLIENT_SECRET)\", -d, \"grant_type=client_credentials&scope=studio.package\"]"
+    ).split("        source:")[0]
+    assert triples(lint_tree({"argo.yaml": argo}).findings) == [("SL001", *_at(argo, "studio.package"))]
+
+
+@pytest.mark.parametrize("changes", [
+    pytest.param([("acme.eu-1.celonis.cloud", "keycloak.example.com/realms/x/protocol/openid-connect/token")],
+                 id="another-provider"),
+    pytest.param([("command: [curl]", "command: [bash, /scripts/token.sh]")], id="a-shell-running-a-file"),
+    pytest.param([("command: [curl]", "command: [python3, -c]")], id="another-interpreter"),
+    pytest.param([("$(SCOPES)", "$(SCOPE_LIST)")], id="a-variable-it-does-not-have"),
+    pytest.param([("apiVersion: v1\nkind: Pod\n", "version: 1\n")], id="not-a-kubernetes-resource"),
+    pytest.param([("image: curlimages/curl:8.8.0", "image: acme/fetcher:1.0"), ("      command: [curl]\n", "")],
+                 id="args-alone-to-an-entrypoint-not-known"),
+])
+def test_container_lookalikes_say_nothing(lint_tree, changes):
+    text = ARGV
+    for old, new in changes:
+        text = text.replace(old, new)
+    text = text.replace("        - -d\n        - client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc\n", "").replace(
+        "value: studio,integration.data-pools", "value: studio")
+    assert text != ARGV
+    assert lint_tree({"pod.yaml": text}).findings == []
+
+
+def test_a_word_holding_quotes_is_one_word_and_a_shell_variable_in_argv_is_not_expanded(lint_tree):
+    # a JSON body as one word: the AppKey header of the call beside it is read
+    text = ARGV.replace("      args:\n", '      args:\n        - -H\n        - "Authorization: AppKey $(KEY)"\n'
+                        "        - -d\n        - '{\"type\": \"DELTA\"}'\n").replace(
+        "$(TEAM)/oauth2/token", "$(TEAM)/integration/api/v1/data-push/pool-1/jobs/")
+    assert ("SL018", *_at(text, "AppKey $(KEY)")) in triples(lint_tree({"pod.yaml": text}).findings)
+    # nothing expands ${SCOPES} in a container's words: curl is sent the text as it is, and the value is not judged
+    text = ARGV.replace("scope=$(SCOPES)", "scope=${SCOPES}")
+    assert triples(lint_tree({"pod.yaml": text}).findings) == [("SL012", *_at(text, "9f8e7d6c"))]
+
+
+def test_a_custom_resources_schema_is_not_parsed(monkeypatch):
+    # ``containers:`` in a schema, and no image with a value: nothing to read, and a large file to parse
+    from scopelint.extractors.shell import manifests
+
+    crd = ("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  versions:\n    - schema:\n"
+           "        openAPIV3Schema:\n          properties:\n            containers:\n              items:\n"
+           "                properties:\n                  image:\n                    type: string\n"
+           "                  command: {type: array, description: the token to curl}\n")
+    monkeypatch.setattr(manifests.located, "from_yaml_all", lambda *a, **k: pytest.fail("parsed"))
+    manifests.extract(Source("crd.yaml", crd), FileFacts("crd.yaml"))
+
+
+def test_words_not_written_as_they_read_leave_the_command_unread(lint_tree):
+    # an escape in a word: the command line cannot be written out as it runs, so none of it is read
+    text = ARGV.replace("- -s", '- "-s\\tv"')
+    assert lint_tree({"pod.yaml": text}).findings == []

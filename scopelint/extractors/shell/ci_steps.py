@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from typing import Optional
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, Optional
 
 from ... import located
 from ...located import Node, ParseError
@@ -38,8 +38,19 @@ _EXPRESSION = re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
 
 
 Env = dict[str, Node]
-# a step's script: its dialect, its strings, the variables it sees, its line, and its job's line (if any)
-Step = tuple[str, list[Node], Env, int, Optional[int]]
+
+
+class Step(NamedTuple):
+    """A step's script: its dialect, its strings, the variables it sees, its line, and its job's line (if any)."""
+
+    dialect: str
+    scalars: list[Node]
+    env: Env
+    line: int
+    job: Optional[int] = None
+    words: bool = False  # the strings are one command's words (a container's argv), each one word whatever it holds
+    program: str = ""  # the program those words are given to, when the file does not write it (an image's entrypoint)
+    templates: Optional[re.Pattern[str]] = None  # the tool's references in this step, else those ``read_steps`` is given
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -61,9 +72,10 @@ def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: 
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
     exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
     emitters: list[Emitter] = []
-    for kind, scalars, env, step, job in sorted(steps, key=lambda found: found[3]):  # as they run
+    for kind, scalars, env, step, job, words, program, own in sorted(steps, key=lambda found: found.line):  # as they run
         values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
-        text, numbers = blanked(src.lines, scalars + list(values.values()), templates)
+        text, numbers = blanked(src.lines, ([] if words else scalars) + list(values.values()), own or templates,
+                                scalars if words else (), program)
         text, seeds = _seeded(text, numbers, values)
         if text.strip():
             unit = f"step@{step}"  # each step runs in a shell of its own
@@ -105,10 +117,10 @@ def _scripts(docs: list[Node]) -> Iterator[Step]:
             if key in _SH_KEYS + _PS_KEYS and scalars:
                 groups.setdefault("ps" if key in _PS_KEYS else kind, []).extend(scalars)
             elif key == "run" and child.get("command") is not None:  # CircleCI ``run: {command: ...}``
-                yield "sh", _strings(child.get("command")), env_of(child, env), child.loc.line, job  # type: ignore[arg-type]
+                yield Step("sh", _strings(child.get("command")), env_of(child, env), child.loc.line, job)  # type: ignore[arg-type]
             elif isinstance(child.value, (dict, list)) and key not in _ENV_KEYS and key != "defaults":
                 stack.append((child, env, inner if key == "inputs" else default, job))
-        yield from ((kind, scalars, env, node.loc.line, job) for kind, scalars in groups.items())
+        yield from (Step(kind, scalars, env, node.loc.line, job) for kind, scalars in groups.items())
 
 
 def _inputs(node: Node, env: Env) -> Env:
@@ -205,11 +217,14 @@ def _strings(node: Node) -> list[Node]:
     return []
 
 
-def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | None = None) -> tuple[str, list[int]]:
+def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | None = None,
+            words: Sequence[Node] = (), program: str = "") -> tuple[str, list[int]]:
     """The lines ``scalars`` stand on with only them left standing, each character in its own column,
     and the line of the file each line of the text is. The lines between two scalars far apart (an
     alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance.
-    Expressions (``${{ }}``, and what ``templates`` matches) are references (see ``reference``)."""
+    Expressions (``${{ }}``, and what ``templates`` matches) are references (see ``reference``).
+    ``words``: one command's words, each left standing as one word (``_put_words``), given to ``program``
+    when the file does not write it."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -251,6 +266,8 @@ def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | 
         for i in range(first + 1, min(last, len(lines) - 1) + 1):
             end = (loc.end_col or 1) - 1 if i == last else len(lines[i])
             put(i, 0, lines[i][:end] + ("" if i == last else " \\"))
+    if words:
+        _put_words(lines, words, out, put, program)
     if not out:
         return "", [1]
     rows: list[str] = []
@@ -266,6 +283,52 @@ def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | 
 
 
 _ESCAPE = re.compile(r'\\(.)')
+_PLAIN_WORD = re.compile(r"[\w./:=@%+,-]+")  # a word the shell reads as written, without quotes
+_REFERENCE = re.compile(r"\$\(|\{\{")  # what ``templates`` makes a reference: such a word needs ``"``
+
+
+def _quoted(value: str) -> str | None:
+    """``value`` as one shell word of the same meaning, its quotes where the blanks around it stand:
+    as it is when the shell reads it so, in ``'`` when it holds no reference for the reader to
+    follow (so the shell expands nothing in it, as a container's argv is not expanded), else in
+    ``"`` when nothing in it but those references means anything inside them; otherwise None."""
+    if _PLAIN_WORD.fullmatch(value):
+        return value
+    if not _REFERENCE.search(value):
+        return None if "'" in value else f"'{value}'"
+    if any(c in value for c in '"\\`') or re.search(r"\$(?!\()", value):
+        return None
+    return f'"{value}"'
+
+
+def _put_words(lines: list[str], words: Sequence[Node], out: dict[int, list[str]], put, program: str = "") -> None:
+    """A command given as its words (``[curl, -d, "grant_type=...&scope=studio"]``) as one command line:
+    each word where the file writes it, quoted when the shell would read it otherwise (``_quoted``;
+    the quotes stand where YAML's own, or the blank before and after it, stand), and each line but
+    the last continued. Nothing when a word is not written as it reads (escapes, line folding), cannot
+    be quoted, or stands where no quote fits, or when the words are not in the order they are written.
+    ``program``, when given, stands in the blank before the first word (nothing, without room for it)."""
+    placed: list[tuple[int, int, str]] = []
+    for node in words:
+        loc, value = node.loc, str(node.value)
+        row, col = loc.line - 1, loc.col - 1
+        word = _quoted(value)
+        if (loc.end_line or loc.line) != loc.line or col < 1 or row >= len(lines) or \
+                lines[row][col:col + len(value)] != value or word is None:
+            return
+        start = col if word == value else col - 1
+        if placed and (row, start) <= (placed[-1][0], placed[-1][1] + len(placed[-1][2])):
+            return  # out of order, or no blank between two words
+        placed.append((row, start, word))
+    if program and placed:
+        row, start, _ = placed[0]
+        if start < len(program) + 1 or "".join(out.get(row, [])[start - len(program) - 1:start]).strip():
+            return
+        placed.insert(0, (row, start - len(program) - 1, program))
+    for row, start, word in placed:
+        put(row, start, word)
+    for row in range(placed[0][0], placed[-1][0]) if placed else ():
+        out.setdefault(row, []).extend(" \\")
 
 
 def _unescaped(written: str) -> str | None:

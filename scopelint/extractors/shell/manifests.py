@@ -1,8 +1,10 @@
-"""The shell scripts of Kubernetes workflow resources: an Argo Workflows template's ``script`` (its
-``source``, run by the interpreter its ``command`` names) and a Tekton task's step ``script`` (run by
-the interpreter its ``#!`` line names, else ``sh``), each with the ``env`` of its container; Argo's
-``{{...}}`` parameters are values not known. A
-script another interpreter runs (Python, Node) is not shell, and is not read.
+"""The shell of Kubernetes resources: an Argo Workflows template's ``script`` (its ``source``, run
+by the interpreter its ``command`` names), a Tekton task's step ``script`` (run by the interpreter its
+``#!`` line names, else ``sh``), and the ``command`` and ``args`` of any resource's container, each
+with the ``env`` of its container. A container's command is a shell's script when it runs one
+(``[sh, -c]`` and the script in ``args``), else its words are one command line. Argo's ``{{...}}``
+parameters are values not known; Kubernetes' ``$(NAME)`` in a container's command is the variable's
+value. A script another interpreter runs (Python, Node) is not shell, and is not read.
 
 Each is read as a CI step's script is (``ci_steps.read_steps``): where it stands in the YAML file,
 the container's variables written out as values."""
@@ -22,14 +24,98 @@ _INTERPRETERS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh
                  "pwsh": "ps", "powershell": "ps"}
 _API_GROUPS = ("argoproj.io/", "tekton.dev/")
 _TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")  # Argo's ``{{inputs.parameters.url}}``: a value not known (Tekton's ``$(params.x)`` is one to the shell)
+# what Kubernetes (and Argo) put into a container's command and args before it runs: ``$(NAME)``, a variable
+# of the container's (Tekton's ``$(params.x)``: a value not known), and Argo's parameters
+_CONTAINER = re.compile(_TEMPLATE.pattern + r"|\$\([A-Za-z_][\w.-]*\)")
+_COMMAND_KEYS = ("command", "args")
+# images whose entrypoint is a program scopelint reads: their ``args`` alone are that program's words
+_ENTRYPOINTS = {"curlimages/curl": "curl"}
 
 
 def _dialect(command: str) -> str | None:
     """The dialect of the interpreter a command line names (``/bin/bash -e``, ``/usr/bin/env sh``)."""
     words = command.split()
-    if words and words[0].rsplit("/", 1)[-1] == "env":
+    if words and _program(words[0]) == "env":
         words = words[1:]
-    return _INTERPRETERS.get(words[0].rsplit("/", 1)[-1]) if words else None
+    return _INTERPRETERS.get(_program(words[0])) if words else None
+
+
+def _program(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
+
+
+def _container(node: Node) -> Step | None:
+    """A container's ``command`` and ``args`` (a mapping with an ``image``): the script of the shell it
+    runs, or its words as one command line; None when a part is not a list of strings, or the
+    shell runs a file or another interpreter runs."""
+    argv: list[Node] = []
+    for key in _COMMAND_KEYS:
+        part = node.get(key)
+        if part is None:
+            continue
+        if not isinstance(part.value, list) or any(item.tag != "str" for item in part.value):
+            return None
+        argv.extend(part.value)
+    words = [str(item.value) for item in argv]
+    first = 1 if words and _program(words[0]) == "env" else 0
+    if len(words) <= first:
+        return None
+    if node.get("command") is None:  # the image's own entrypoint, given these words
+        entrypoint = _ENTRYPOINTS.get(_image_name(node.get("image")))  # type: ignore[arg-type]
+        return None if entrypoint is None else Step("sh", argv, env_of(node, {}), node.loc.line, words=True,
+                                                    program=entrypoint, templates=_CONTAINER)
+    dialect = _INTERPRETERS.get(_program(words[first]))
+    if dialect is None:
+        return Step("sh", argv, env_of(node, {}), node.loc.line, words=True, templates=_CONTAINER)
+    script = _script_operand(words, first + 1, dialect)
+    return None if script is None else Step(dialect, [argv[script]], env_of(node, {}), node.loc.line,
+                                            templates=_CONTAINER)
+
+
+def _image_name(image: Node) -> str:
+    """An image reference's repository, without its registry, tag or digest (``docker.io/curlimages/curl:8.8.0``:
+    ``curlimages/curl``)."""
+    name = str(image.value).split("@", 1)[0]
+    parts = name.rsplit(":", 1)
+    name = parts[0] if len(parts) == 2 and "/" not in parts[1] else name
+    head, _, rest = name.partition("/")
+    return rest if rest and ("." in head or ":" in head or head == "localhost") else name
+
+
+# the options of a shell (``--rcfile FILE``) and of PowerShell (``-ExecutionPolicy Bypass``) that take a value
+_VALUED = frozenset({"--rcfile", "--init-file", "-executionpolicy", "-ep", "-windowstyle", "-workingdirectory", "-wd",
+                     "-outputformat", "-of", "-inputformat", "-if", "-configurationname", "-version", "-v",
+                     "-psconsolefile", "-settingsfile", "-custompipename", "-encodedarguments"})
+
+
+def _script_operand(words: list[str], at: int, dialect: str) -> int | None:
+    """Where the script a shell's options give it stands (``sh -ec SCRIPT``, ``bash -euo pipefail -c
+    SCRIPT``, ``sh -c -- SCRIPT``, ``pwsh -NoProfile -ExecutionPolicy Bypass -Command SCRIPT``); None
+    when it runs a file."""
+    command = False
+    while at < len(words):
+        word = words[at]
+        low = word.lower()
+        if low in _VALUED:
+            at += 2
+            continue
+        if dialect == "ps":
+            if low in ("-c", "-command"):
+                return at + 1 if at + 1 < len(words) else None
+            if not word.startswith("-") or low in ("-f", "-file"):
+                return None
+        elif word == "--":
+            at += 1
+            break
+        elif word.startswith("--"):  # a long option (``--norc``, ``--login``)
+            pass
+        elif len(word) > 1 and word[0] in "-+":  # a cluster of one-letter options; ``o`` takes the next word
+            command = command or word[0] == "-" and "c" in word[1:]
+            at += "o" in word[1:]
+        else:
+            break
+        at += 1
+    return at if command and at < len(words) else None
 
 
 def _argo(script: Node) -> str | None:
@@ -43,7 +129,8 @@ def _tekton(script: Node) -> str | None:
     return _dialect(head[2:]) if head.startswith("#!") else "sh"
 
 
-def _scripts(doc: Node) -> Iterator[Step]:
+def _scripts(doc: Node, workflow: bool) -> Iterator[Step]:
+    """The scripts of a resource: an Argo or Tekton one's (``workflow``), and every container's command."""
     stack, seen = [doc], 0
     while stack and seen < MAX_NODES:
         node = stack.pop()
@@ -53,27 +140,67 @@ def _scripts(doc: Node) -> Iterator[Step]:
             continue
         if not isinstance(node.value, dict):
             continue
-        script = node.get("script")
+        script = node.get("script") if workflow else None
         if script is not None and isinstance(script.value, dict):  # Argo: script: {image, command, source}
             source = script.get("source")
             kind = _argo(script) if source is not None and source.tag == "str" else None
             if kind is not None:
-                yield kind, [source], env_of(script, {}), source.loc.line, None  # type: ignore[list-item, union-attr]
+                yield Step(kind, [source], env_of(script, {}), source.loc.line)  # type: ignore[list-item]
+            stack.extend(value for key, value in node.value.items() if key != "script")
+            continue
         elif script is not None and script.tag == "str" and node.get("image") is not None:  # a Tekton step
             kind = _tekton(script)
             if kind is not None:
-                yield kind, [script], env_of(node, {}), script.loc.line, None
+                yield Step(kind, [script], env_of(node, {}), script.loc.line)
+            continue
+        if node.get("image") is not None and any(node.get(key) is not None for key in _COMMAND_KEYS):
+            step = _container(node)
+            if step is not None:
+                yield step
+            continue
         stack.extend(node.value.values())
 
 
+_IMAGE = re.compile(r"image:[ \t]+[^\s#]")  # a container's image given a value (a schema's ``image:`` has none)
+_DOCUMENT = re.compile(r"\n---")  # at the start of a line, only a document's start (a block scalar's lines are indented)
+_SCHEMA = re.compile(r"\nkind:[ \t]*CustomResourceDefinition[ \t]*(?:\r?\n|$)")
+_RUNS = ("command:", "args:", "script:", "source:")  # what a container runs, if not its image's own command
+
+
+def _has_image(text: str) -> bool:
+    """Whether ``text`` gives an image a value as a key of its own (``- image: curl``, ``{image: curl}``)."""
+    for m in _IMAGE.finditer(text):
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not before.strip(" \t-") or before.rstrip()[-1:] in ("{", ","):
+            return True
+    return False
+
+
+def _readable(text: str) -> bool:
+    """Whether a document (or a file) may hold something to read: an image, and what it runs."""
+    return any(key in text for key in _RUNS) and _has_image(text) and not _SCHEMA.search("\n" + text)
+
+
+def _with_images(text: str) -> str:
+    """``text`` with each document that has nothing to read (``_readable``) blanked out, its lines kept:
+    often most of the file (a bundle's custom resource definitions, roles, services)."""
+    starts = [0] + [m.start() + 1 for m in _DOCUMENT.finditer(text)] + [len(text)]
+    if len(starts) == 2:
+        return text
+    parts = [text[a:b] for a, b in zip(starts, starts[1:])]
+    return "".join(part if _readable(part) else "\n" * part.count("\n") for part in parts)
+
+
 def extract(src: Source, facts: FileFacts) -> None:
+    if not (any(key in src.text for key in _RUNS) and _has_image(src.text)):
+        return
     try:
-        docs = located.from_yaml_all(src.text, src.path)
+        docs = located.from_yaml_all(_with_images(src.text), src.path)
     except ParseError:
         return  # the settings readers note the file as skipped
     found: list[Step] = []
     for doc in docs:
         version = doc.get("apiVersion") if isinstance(doc.value, dict) else None
-        if version is not None and str(version.value).startswith(_API_GROUPS):
-            found.extend(_scripts(doc))
+        if version is not None and doc.get("kind") is not None:
+            found.extend(_scripts(doc, str(version.value).startswith(_API_GROUPS)))
     read_steps(src, facts, iter(found), _TEMPLATE)
