@@ -756,6 +756,25 @@ def test_a_literal_bound_to_a_name_given_for_a_secret_is_a_secret_where_it_is_wr
     assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
 
 
+@pytest.mark.parametrize("code, want", [
+    pytest.param(f'import argparse\np = argparse.ArgumentParser()\np.add_argument("--api-token", "-t", default="{SECRET}")\n',
+                 [("API key", "api_token", 3, 46, 78)], id="argparse"),
+    pytest.param(f'import argparse\np = argparse.ArgumentParser()\np.add_argument("-s", dest="client_secret", default="{SECRET}")\n',
+                 [("client secret", "client_secret", 3, 53, 85)], id="argparse-dest"),
+    pytest.param(f'import click\n@click.option("--client-secret", default="{SECRET}", show_default=False)\ndef main(client_secret): ...\n',
+                 [("client secret", "client_secret", 2, 43, 75)], id="click"),
+    # lookalikes: read from the environment, a placeholder, an option that names no secret, an option's help text
+    pytest.param('import os\np.add_argument("--api-token", default=os.environ.get("CELONIS_API_TOKEN"))\n', [], id="env"),
+    pytest.param('p.add_argument("--api-token", default="<your api token>")\n', [], id="placeholder"),
+    pytest.param(f'p.add_argument("--team-url", default="{SECRET}")\n', [], id="names-no-secret"),
+    pytest.param(f'p.add_argument("--api-token", help="{SECRET}")\n', [], id="help-text"),
+])
+def test_a_command_line_options_default_is_its_value(code, want):
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
+    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+
+
 @pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",
                                    "{{client_secret}}", "REPLACE_ME",
                                    # a test's words spelled with digits

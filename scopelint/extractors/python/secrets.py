@@ -86,6 +86,9 @@ class Secrets:
                 self.client_id(kw.value, kw.arg)
                 self._bound(kw.value, kw.arg)
         name = dotted(call.func) or ""
+        option = _option_name(call, name)
+        if option is not None:
+            self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
         if env_lookup(name, setdefault=True) and len(call.args) > 1:
             var = call.args[0]
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
@@ -198,6 +201,26 @@ class Secrets:
             written = part.id if isinstance(part, ast.Name) else part.attr if isinstance(part, ast.Attribute) else ""
             kind = secret_kind(written) if written else None
             self.ctx.secret(kind or credential_kind(scheme, token), loc, written if kind else "Authorization", token)
+
+
+# the calls that declare a command-line option: argparse's ``parser.add_argument``, optparse's ``add_option``, click's
+_OPTION_CALLS = ("add_argument", "add_option")
+_OPTION_DECORATORS = ("click.option", "cloup.option")
+
+
+def _option_name(call: ast.Call, name: str) -> str | None:
+    """The value name a command-line option declares (``add_argument("--api-token", default=...)``:
+    ``api_token``, its ``dest`` if one is given), whose ``default`` is its value when none is given."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in _OPTION_CALLS or name in _OPTION_DECORATORS):
+        return None
+    dest = next((kw.value for kw in call.keywords if kw.arg == "dest"), None)
+    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+        return dest.value
+    flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    named = [flag[2:] for flag in flags if flag.startswith("--") and len(flag) > 2]
+    if not named and flags and not flags[0].startswith("-"):  # a positional argument: its name
+        named = flags[:1]
+    return named[0].replace("-", "_") if named else None
 
 
 def _interpolated(value: ast.AST) -> list[ast.AST]:
