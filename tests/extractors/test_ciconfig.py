@@ -252,6 +252,18 @@ def test_an_eventbridge_connections_body_parameters_are_its_token_requests_scope
         .token_requests == []
 
 
+def test_a_secret_written_as_an_eventbridge_connections_body_parameter_is_hard_coded(lint_tree):
+    secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc"
+    text = (CONNECTION % ("https://acme.eu-1.celonis.cloud/oauth2/token", "client_credentials")).replace(
+        "      Tags:", f"              - Key: client_secret\n                Value: {secret}\n"
+        "                IsValueSecret: true\n      Tags:")
+    line = text.splitlines().index(f"                Value: {secret}") + 1
+    assert triples(lint_tree({"infra/connection.yaml": text}).findings) == [("SL012", line, 24)]
+    # a tag's value, and a secret store's reference under the same name, are no hard-coded secret
+    clean = text.replace(secret, "'{{resolve:secretsmanager:celonis/oauth:SecretString:client_secret}}'")
+    assert lint_tree({"infra/connection.yaml": clean.replace("Key: owner", "Key: api_key")}).findings == []
+
+
 @pytest.mark.parametrize("scopes, want", [
     pytest.param("\n        - !Ref CelonisOAuthScope", [("mcp-asset.tools:execute", 5, 14)], id="item"),
     pytest.param(" !Ref CelonisScopes", [("studio", 8, 14), ("integration.data-pools", 8, 21)], id="whole-list"),

@@ -17,6 +17,9 @@ from ..recognition.celonis import configures_client
 from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
 from ..recognition.variables import judge
 
+# a list item that names a setting and gives its value: a container's ``{name, value}``, AWS's ``{Key, Value}``
+# (an EventBridge connection's body parameters, a Lambda's tags)
+_NAMED_ITEMS = (("name", SETTING_VALUE_KEYS), ("Key", ("Value",)))
 _ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
 # Spring OAuth2 client registrations: the spring extractor reads them, per registration and provider
 SPRING_CLIENT = "spring.security.oauth2.client."
@@ -91,9 +94,11 @@ class _Walk:
         return found
 
     def item(self, item: Node, parent_key: str | None) -> None:
-        if isinstance(item.value, dict) and item.get("name") is not None:
-            name = item.get("name")
-            holder = next((item.get(k) for k in SETTING_VALUE_KEYS if item.get(k) is not None), None)
+        named = next(((item.get(key), values) for key, values in _NAMED_ITEMS if item.get(key) is not None), None) \
+            if isinstance(item.value, dict) else None
+        if named is not None:
+            name, values = named
+            holder = next((item.get(k) for k in values if item.get(k) is not None), None)
             value = self.scalar(holder)
             if value is not None and name is not None and name.tag == "str" and holder is not None:
                 judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog)
