@@ -114,3 +114,59 @@ def test_a_scripts_line_too_long_to_read_is_noted_at_the_files_line(lint_tree):
     line = where(text, '"func": "const s')[0]
     assert result.notes == [
         ("flows.json", f"line {line} and 1 other line(s) over 5,000 characters (minified code) not read; the rest of the file was")]
+
+
+TOKEN_FUNC = ("msg.url = '%s/oauth2/token';\nmsg.method = 'POST';\n"
+              "msg.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };\n"
+              "msg.payload = 'grant_type=client_credentials&scope=studio.spaces&client_id=' + env.get('CELONIS_ID');\n"
+              "return msg;" % TEAM)
+POOLS_FUNC = ("flow.set('token', msg.payload.access_token);\nmsg.url = 'http://acme.eu-1.celonis.cloud/integration/api/pools';\n"
+              "msg.headers = { Authorization: 'Bearer ' + flow.get('token') };\nreturn msg;")
+
+
+def wired_flow(token: str = TOKEN_FUNC, first: dict | None = None, second: dict | None = None) -> str:
+    """Two function nodes, each wired to an http request node that takes its URL from the message."""
+    return json.dumps([
+        {"id": "f1", "type": "function", "z": "t", "func": token, "outputs": 1, "wires": [["h1"]]},
+        {"id": "h1", "type": "http request", "z": "t", "method": "use", "ret": "obj", "url": "", "tls": "",
+         "wires": [["f2"]], **(first or {})},
+        {"id": "f2", "type": "function", "z": "t", "func": POOLS_FUNC, "outputs": 1, "wires": [["h2"]]},
+        {"id": "h2", "type": "http request", "z": "t", "method": "GET", "ret": "obj", "url": "", "wires": [[]],
+         **(second or {})}], indent=4)
+
+
+def test_a_function_nodes_message_is_the_request_of_the_http_request_node_it_goes_to(lint_tree):
+    # each node's msg is its own: the token request's retired scope, the call's plain HTTP and its scope not granted
+    text = wired_flow()
+    found = lint_tree({"flows.json": text}).findings
+    assert triples(found) == [("SL003", *where(text, "studio.spaces")), ("SL014", *where(text, "http://acme")),
+                              ("SL005", *where(text, "/integration/api/pools"))]
+    assert "GET /integration/api/pools (via an http request node)" in found[2].message
+    # the payload as an object, and the method the http request node sets itself
+    token = TOKEN_FUNC.replace("msg.method = 'POST';\n", "").replace(
+        "'grant_type=client_credentials&scope=studio.spaces&client_id=' + env.get('CELONIS_ID')",
+        "{ grant_type: 'client_credentials', scope: 'integration.data-pool' }")
+    text = wired_flow(token, {"method": "POST"})
+    assert ("SL001", *where(text, "integration.data-pool'")) in triples(lint_tree({"flows.json": text}).findings)
+
+
+@pytest.mark.parametrize("first, token", [
+    # the http request node has a URL of its own: the message's is not used
+    pytest.param({"url": "https://api.example.com/token"}, TOKEN_FUNC, id="node-with-its-own-url"),
+    # another provider's token request
+    pytest.param({}, TOKEN_FUNC.replace(TEAM + "/oauth2/token", "https://login.example.com/oauth/token").replace(
+        "studio.spaces", "read:users"), id="another-provider"),
+    # the payload is set by the node before: not known, so no "sends no scope"
+    pytest.param({}, TOKEN_FUNC.replace(
+        "msg.payload = 'grant_type=client_credentials&scope=studio.spaces&client_id=' + env.get('CELONIS_ID');\n", ""),
+        id="payload-from-an-earlier-node"),
+])
+def test_messages_that_are_no_celonis_request_of_theirs_stay_silent(lint_tree, first, token):
+    text = wired_flow(token, first, {"wires": [[]]}).replace("http://acme", "https://acme")
+    assert lint_tree({"flows.json": text}).findings == []
+
+
+def test_a_message_that_goes_to_no_http_request_node_is_no_request(lint_tree):
+    text = wired_flow().replace('"wires": [\n            [\n                "h1"', '"wires": [\n            [\n                "d1"')
+    assert '"d1"' in text
+    assert "SL003" not in [f.code for f in lint_tree({"flows.json": text}).findings]

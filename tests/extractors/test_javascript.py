@@ -721,3 +721,45 @@ export async function celonisSpaces(creds) {
 def test_a_bearer_key_to_a_path_no_celonis_api_has_is_not_celonis_key_auth(lint_tree):
     found = [(f.code, f.loc.line) for f in lint_tree({"src/hub.ts": HUB}).findings if f.code == "SL018"]
     assert found == [("SL018", 2), ("SL018", 8)]  # AppKey to Celonis; a Bearer key on a Celonis route; not the vendor's
+
+
+@pytest.mark.parametrize("part", ["env.get('CELONIS_CLIENT_ID')", "config.clientId()", "await vault.read('id')"])
+def test_a_body_joined_with_a_calls_result_keeps_what_it_writes(part, lint_tree):
+    # what another function returns is a value not known: the scope written beside it is still read
+    text = ("const url = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+            f"const body = 'grant_type=client_credentials&scope=studio,integration.data-pools&client_id=' + {part};\n"
+            "fetch(url, {method: 'POST', body});\n")
+    assert triples(lint_tree({"flow/token.js": text}).findings) == [("SL002", 2, 51)]
+    # another provider's token request: its scopes are its own
+    other = text.replace("acme.eu-1.celonis.cloud/oauth2/token", "login.example.com/oauth/token").replace(
+        "studio,integration.data-pools", "read,write")
+    assert lint_tree({"flow/token.js": other}).findings == []
+
+
+@pytest.mark.parametrize("code, want", [
+    # an options object filled in member by member, then handed to axios
+    pytest.param("const options = { method: 'POST' };\noptions.url = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+                 "options.data = 'grant_type=client_credentials&scope=studio,integration.data-pools';\naxios(options);\n",
+                 [("SL002", 3, 53)], id="const-object"),
+    # an object the script is handed (never declared), its members set once each
+    pytest.param("req.url = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+                 "req.body = { grant_type: 'client_credentials', scope: 'studio.package:read' };\n"
+                 "fetch(req.url, { method: 'POST', body: new URLSearchParams(req.body) });\n",
+                 [("SL001", 2, 56)], id="handed-in-object"),
+])
+def test_an_objects_members_set_one_by_one_are_its_keys(lint_tree, code, want):
+    assert triples(lint_tree({"src/token.js": code}).findings) == want
+
+
+@pytest.mark.parametrize("code", [
+    # set twice: which one a request sends is not known
+    "req.url = 'https://login.example.com/token';\nif (prod) req.url = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+    "req.body = 'grant_type=client_credentials&scope=studio,integration.data-pools';\naxios(req);\n",
+    # changed in place
+    "req.url = 'https://login.example.com';\nreq.url += '/oauth2/token';\n"
+    "req.body = 'grant_type=client_credentials&scope=studio,integration.data-pools';\naxios(req);\n",
+    # a parameter's members: what the caller hands in is not known
+    "function send(req) {\n  req.data = 'grant_type=client_credentials&scope=studio,integration.data-pools';\n  return axios(req);\n}\n",
+])
+def test_members_set_more_than_once_or_on_a_parameter_are_not_known(lint_tree, code):
+    assert lint_tree({"src/token.js": code}).findings == []

@@ -18,6 +18,10 @@ NOT_CALLS = frozenset({"if", "for", "while", "switch", "catch", "function", "ret
                        "constructor", "super", "import", "require"})
 OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params"})
 MISSING = object()
+# the request a Node-RED ``http request`` node makes of the message a function node hands it, as
+# ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(msg)`` (``msg``: its
+# ``url``, ``method``, ``headers`` and ``payload``), with the node's own method when it has one
+HTTP_REQUEST_NODE = "__httpRequestNode"
 
 
 def call_sites(ev: Evaluator):
@@ -54,7 +58,7 @@ def requests(ev: Evaluator):
         req = request_for(callee, values)
         if req is not None:
             req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
-            req.evidence = callee
+            req.evidence = "an http request node" if callee == HTTP_REQUEST_NODE else callee
             yield req
 
 
@@ -99,6 +103,8 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     last, root = parts[-1], parts[0]
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
+    if callee == HTTP_REQUEST_NODE:
+        return _from_message(first, second)
     # axios(config), request(config), n8n's this.helpers.httpRequest(options), Postman's pm.sendRequest(request)
     if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest", "httpRequest")):
         return _from_config(first)
@@ -159,6 +165,22 @@ def _from_config(obj: Obj) -> Request | None:
     req = Request((0, 0), base + url if isinstance(base, Text) else url, _method(obj.get("method")) or "GET")
     _body(req, _options_body(obj))
     _config(req, obj)
+    return req
+
+
+def _from_message(msg: Value, method: Value | object) -> Request | None:
+    """A Node-RED message as an ``http request`` node sends it; a body it does not set is the one it was
+    handed, not known."""
+    url = msg.get("url") if isinstance(msg, Obj) else None
+    if not isinstance(url, Text):
+        return None
+    given = _method(method) if isinstance(method, Text) else _method(msg.get("method"))  # type: ignore[union-attr]
+    req = Request((0, 0), url, given or "GET")
+    if "payload" in msg.entries:  # type: ignore[union-attr]
+        _body(req, msg.get("payload"))  # type: ignore[union-attr]
+    else:
+        req.body_open = req.body_open or msg.open  # type: ignore[union-attr]
+    _config(req, msg)
     return req
 
 

@@ -53,7 +53,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .lexer import tokenize
     from .libraries import library_requests
     from .modules import Imports, bindings
-    from .sweeps import appends, declarations, env_defaults, helpers, parameters, tls_off, values
+    from .sweeps import appends, declarations, env_defaults, helpers, members, parameters, tls_off, values
 
     text = src.text
     long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
@@ -74,6 +74,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     helpers(ev)
     parameters(ev)
     appends(ev)
+    members(ev)
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     values(ev, em)

@@ -31,17 +31,22 @@ def quoted(src: Source, nodes: list[Node]) -> list[tuple[str, int]]:
     return [(str(n.value), starts[n.loc.line - 1] + n.loc.col - 2) for n in nodes if n.loc.line <= len(starts)]
 
 
-def read_scripts(src: Source, facts: FileFacts, strings: list[tuple[str, int]]) -> None:
+def read_scripts(src: Source, facts: FileFacts, strings: list[tuple[str, int]],
+                 apart: Sequence[list[tuple[str, int]]] = ()) -> None:
     """The scripts whose strings are ``strings`` (each a decoded JSON string and the offset of its
-    opening quote in ``src``, in the order they are read) read as JavaScript; the signs of a token
-    request are looked for in those strings alone."""
+    opening quote in ``src``, in the order they are read) read as JavaScript, one program; each of
+    ``apart`` as a program of its own. The signs of a token request are looked for in those strings alone."""
+    spans: list[tuple[int, int]] = []
+    for group in ([strings] if strings else []) + [group for group in apart if group]:
+        _read(src, facts, group, spans)
+    src.signs = blanked(src.text, sorted(spans)) if spans else ""
+
+
+def _read(src: Source, facts: FileFacts, strings: list[tuple[str, int]], spans: list[tuple[int, int]]) -> None:
     from . import code
 
-    if not strings:
-        src.signs = ""
-        return
     text, starts = src.text, _starts(src)
-    program, spans = Program(), []
+    program = Program()
     parts: list[str] = []  # the program line being built: strings one line of the file holds, joined by a space
     offs: list[Sequence[int]] = []
     last = -1  # the file's line the last string ended on
@@ -71,4 +76,3 @@ def read_scripts(src: Source, facts: FileFacts, strings: list[tuple[str, int]]) 
         if m is not None:
             found.problems[k] = replace(problem, message=f"line {program.file_line(int(m[1].replace(',', '')), starts):,}{problem.message[m.end():]}")
     program.merge(found, facts, starts)
-    src.signs = blanked(text, sorted(spans))

@@ -104,6 +104,10 @@ class Evaluator(Postfix):
             self._busy.discard(key)
         return value.named(name) if isinstance(value, Text) else value
 
+    def preset(self, name: str, value: Value) -> None:
+        """``name`` holds ``value`` (an object the file builds by setting its members, ``sweeps.members``)."""
+        self._values[name] = value
+
     def const(self, name: str) -> Value:
         if name in self._values:
             return self._values[name]

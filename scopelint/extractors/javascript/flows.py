@@ -6,7 +6,13 @@ read as one program in the order they are written. Other JSON files hold no such
 
 Most files these readers are given are large exports with many nodes, so the document is decoded
 by the standard library's JSON reader, and each script found in it is then looked up where its key
-is written in the text (the same key, the same decoded value)."""
+is written in the text (the same key, the same decoded value).
+
+A Node-RED function node whose message goes to an ``http request`` node that takes its URL from the
+message describes that request in what it sets on ``msg`` (``url``, ``method``, ``headers``, ``payload``).
+Such a node is read as a program of its own (its ``msg`` is its own), and after its code stands the
+request the next node makes: ``calls.HTTP_REQUEST_NODE``, given ``msg`` (and the node's method when it
+does not take the message's)."""
 from __future__ import annotations
 
 import json
@@ -16,9 +22,11 @@ from json.decoder import scanstring
 
 from ...model import FileFacts
 from ..recognition.source import Source
+from .calls import HTTP_REQUEST_NODE
 from .embedded import read_scripts
 
 MAX_ITEMS = 200_000  # the objects and lists looked through for nodes, as a large flow has
+MAX_APART = 200  # function nodes read as programs of their own (past that, they are read with the others)
 
 # a node's type, and where its scripts are: the key of the object holding them ("" for the node) and their keys
 SCRIPT_NODES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -35,9 +43,11 @@ def preload() -> None:
     code.preload()
 
 
-def scripts_of(doc: object) -> dict[str, list[str]]:
-    """The scripts of the flow's nodes, by the key each is written under."""
+def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The scripts of the flow's nodes, by the key each is written under; and the function bodies
+    whose message an ``http request`` node sends, each with the call that stands for that request."""
     out: dict[str, list[str]] = {}
+    nodes: list[dict] = []
     stack, seen = [doc], 0
     while stack and seen < MAX_ITEMS:
         node = stack.pop()
@@ -55,19 +65,42 @@ def scripts_of(doc: object) -> dict[str, list[str]]:
                 script = holder.get(key)
                 if isinstance(script, str) and script.strip():
                     out.setdefault(key, []).append(script)
+        if kind in ("function", "http request") and isinstance(node.get("id"), str):
+            nodes.append(node)
         stack.extend(node.values())
-    return out
+    return out, _requesting(nodes)
 
 
-def script_strings(text: str) -> list[tuple[str, int]]:
+def _requesting(nodes: list[dict]) -> dict[str, str]:
+    """The bodies of the function nodes wired to an ``http request`` node that takes its URL from the
+    message, each with the call that stands for the request: ``__httpRequestNode(msg)``, with the
+    node's method when it does not take the message's (``"use"``)."""
+    http = {node["id"]: node for node in nodes if node.get("type") == "http request" and not node.get("url")}
+    found: dict[str, str] = {}
+    for node in nodes:
+        body, wires = node.get("func"), node.get("wires")
+        if node.get("type") != "function" or not isinstance(body, str) or not isinstance(wires, list):
+            continue
+        targets = [http[t] for output in wires if isinstance(output, list) for t in output if t in http]
+        if targets and len(found) < MAX_APART:
+            method = targets[0].get("method")
+            given = f", {json.dumps(method)}" if isinstance(method, str) and method.isalpha() and method != "use" else ""
+            found[body] = f"; {HTTP_REQUEST_NODE}(msg{given});"
+    return found
+
+
+def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
     """The strings of the flow's scripts, each with the offset of its opening quote, in the order
-    they are written."""
+    they are written; and apart from them, each function body an ``http request`` node sends the
+    message of, with the call that stands for that request after it (at the body's place)."""
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
-        return []  # the settings readers say why
+        return [], []  # the settings readers say why
     out: list[tuple[str, int]] = []
-    for key, values in scripts_of(doc).items():
+    apart: list[list[tuple[str, int]]] = []
+    scripts, requesting = scripts_of(doc)
+    for key, values in scripts.items():
         left = Counter(values)  # each script found once where its key is written
         for m in re.finditer(rf'"{re.escape(key)}"\s*:\s*"', text):
             quote = m.end() - 1
@@ -77,11 +110,15 @@ def script_strings(text: str) -> list[tuple[str, int]]:
                 continue
             if left[value]:
                 left[value] -= 1
-                out.append((value, quote))
-    return sorted(out, key=lambda s: s[1])
+                call = requesting.get(value) if key == "func" else None
+                if call is None:
+                    out.append((value, quote))
+                else:
+                    apart.append([(value, quote), (call, quote)])
+    return sorted(out, key=lambda s: s[1]), apart
 
 
 def extract(src: Source, facts: FileFacts) -> None:
     if any(p.kind in ("invalid", "unread") for p in facts.problems):
         return
-    read_scripts(src, facts, script_strings(src.text))
+    read_scripts(src, facts, *script_strings(src.text))

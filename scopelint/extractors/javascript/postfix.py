@@ -59,7 +59,7 @@ class Postfix(Literals):
                 i += 3
             elif self.is_(i, "("):
                 args, i = self.args(i)
-                value = self._call(value, names, args, start)
+                value = self._call(value, names, args, start, i)
                 names = []
             elif self.is_(i, "["):
                 i = self.close(i)
@@ -71,7 +71,7 @@ class Postfix(Literals):
     def _member(self, value: Value, names: list[str], start: int, end: int, member: str) -> Value:
         if isinstance(value, (Text, Obj)) and member in _PASS_THROUGH or isinstance(value, Arr) and member == "join":
             return value
-        if isinstance(value, Obj):
+        if isinstance(value, Obj) and (member in value.entries or not value.open):
             return value.get(member)
         if len(names) == 2 and names[0] == "this" and getattr(self, "fields", None):
             found = self.field(member, self.toks[start].start)  # type: ignore[attr-defined]
@@ -82,7 +82,7 @@ class Postfix(Literals):
         return Text.reference("${" + dotted + "}", s, e, dotted) if names and names[0] != "this" else \
             Text.reference("${" + dotted + "}", s, e, names[-1])
 
-    def _call(self, callee: Value, names: list[str], args: list[tuple[Value, int]], start: int) -> Value:
+    def _call(self, callee: Value, names: list[str], args: list[tuple[Value, int]], start: int, end: int) -> Value:
         last = names[-1] if names else ""
         first = args[0][0] if args else None
         if last in _PASS_THROUGH and (isinstance(callee, (Text, Obj)) or first is not None):
@@ -92,7 +92,11 @@ class Postfix(Literals):
             return first
         if last == "join" and isinstance(callee, Arr):
             return join_texts(callee, first if isinstance(first, Text) else Text.literal(",", None))  # type: ignore[arg-type]
-        return self._helper_call(names, args, start)
+        found = self._helper_call(names, args, start)
+        if found is None:  # what another function returns: a value not known, written where the call is
+            s, e = self.toks[start].start, self.toks[min(end, len(self.toks)) - 1].end
+            return Text.reference("${" + ".".join(names) + "()}", s, e, "")
+        return found
 
     def _helper_call(self, names: list[str], args: list[tuple[Value, int]], start: int) -> Value:
         """What a function of this file returns (``api("/pools")``, ``this.url(path)``), with its
