@@ -276,3 +276,18 @@ def test_a_constant_used_only_in_templates_is_no_export_and_its_token_signs_coun
              '  body: new URLSearchParams({ grant_type: "client_credentials", scope: "audit.log:read" }) });\n')
     result = lint_tree({"src/pools.js": token, "src/report.js": other})
     assert [f for f in result.findings if f.loc.path == "src/pools.js"] == []
+
+
+def test_a_modules_minified_lines_are_not_read_for_the_values_it_gives(tmp_path, monkeypatch):
+    # a bundle's one long line is not read in the file itself: nor is it for a file that imports from it
+    minified = ("export const TOKEN_URL='https://acme.eu-1.celonis.cloud/oauth2/token';export const CELONIS_SCOPES="
+                "['studio','integration.data-pools'];" + "var a=1;" * 800 + "\n")
+    files = {"src/config.js": minified,
+             "src/token.ts": FETCH.format(imports="import { TOKEN_URL, CELONIS_SCOPES } from './config';",
+                                          url="TOKEN_URL", scope="CELONIS_SCOPES.join(' ')")}
+    f = read_facts(tmp_path, monkeypatch, files, "src/token.ts")
+    assert [(r.url, r.scopes) for r in f.token_requests] == [(None, None)]  # a request to a URL not known
+    # the same module written out is read
+    f = read_facts(tmp_path, monkeypatch, {**files, "src/config.js": minified.replace(";var a=1;" + "var a=1;" * 799, ";\n")},
+                   "src/token.ts")
+    assert the_request(f)[0] == TOKEN

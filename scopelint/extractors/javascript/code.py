@@ -7,7 +7,6 @@ file is read.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ...findings import Location
@@ -19,16 +18,6 @@ if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: c
     from .evaluate import Evaluator
 
 SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
-MAX_LINE = 5_000
-# a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
-# pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
-
-
-def _blank_long(m: re.Match[str]) -> str:
-    """A line over ``MAX_LINE`` characters as as many spaces (positions hold), any other as it is."""
-    line = m.group()
-    return " " * len(line) if len(line) > MAX_LINE else line
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -50,7 +39,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from ..recognition.text import LineIndex
     from .calls import requests
     from .evaluate import Evaluator
-    from .lexer import tokenize
+    from .lexer import MAX_LINE, tokenize, without_long_lines
     from .libraries import library_requests
     from .modules import Imports, bindings
     from .sweeps import appends, declarations, env_defaults, helpers, members, parameters, tls_off, values
@@ -58,7 +47,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     text = src.text
     long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
     if long_lines:
-        text = _LINE.sub(_blank_long, text)
+        text = without_long_lines(text)
         which = f"line {long_lines[0]}" + (f" and {len(long_lines) - 1} other line(s)" if len(long_lines) > 1 else "")
         facts.problems.append(Problem(Location(src.path, long_lines[0], 1),
                                       f"{which} over {MAX_LINE:,} characters (minified code) not read; "

@@ -46,6 +46,9 @@ class Evaluator(Postfix):
         self.fields: dict[int, dict[str, int | None]] = {}
         self._starts: list[int] | None = None  # each token's source offset, listed when a field is first read
         self.imports = None  # ``modules.Imports``: the values of the project's modules the file imports
+        # an object's members set one by one (``sweeps.members``): its name -> where the first is set, and each
+        # key -> (its token, where its value starts), or None when it is set more than once
+        self.members: dict[str, tuple[int, dict[str, tuple[int, int] | None]]] = {}
 
     def class_at(self, i: int) -> tuple[int, int] | None:
         """The span of the innermost class body token ``i`` stands in: the last body opened before it,
@@ -104,10 +107,6 @@ class Evaluator(Postfix):
             self._busy.discard(key)
         return value.named(name) if isinstance(value, Text) else value
 
-    def preset(self, name: str, value: Value) -> None:
-        """``name`` holds ``value`` (an object the file builds by setting its members, ``sweeps.members``)."""
-        self._values[name] = value
-
     def const(self, name: str) -> Value:
         if name in self._values:
             return self._values[name]
@@ -119,15 +118,34 @@ class Evaluator(Postfix):
                 self._busy.discard(name)
             self._values[name] = value
             return value
-        if name not in self.consts or name in self.ambiguous or name in self._busy:
+        if name in self.ambiguous or name in self._busy:
             return None
-        self._busy.add(name)
-        value, _ = self.expr(self.consts[name])
-        self._busy.discard(name)
+        if name not in self.consts:
+            if name not in self.members:
+                return None
+            value: Value = Obj(self.members[name][0], open=True)  # never declared: an object handed in
+        else:
+            self._busy.add(name)
+            value, _ = self.expr(self.consts[name])
+            self._busy.discard(name)
         if isinstance(value, Text):
             value = value.named(name)
+        elif isinstance(value, Obj) and name in self.members:
+            self._busy.add(name)
+            self._filled(value, self.members[name][1])
+            self._busy.discard(name)
         self._values[name] = value
         return value
+
+    def _filled(self, obj: Obj, keys: dict[str, tuple[int, int] | None]) -> None:
+        """``obj`` with the keys set on it member by member: a key not known leaves the object open."""
+        for key, where in keys.items():
+            if where is None:
+                obj.entries.pop(key, None)
+                obj.open = True
+            else:
+                value, end = self.expr(where[1])
+                obj.entries[key] = Entry(key, self.toks[where[0]].start, value, where[1], end)
 
     def expr(self, i: int) -> tuple[Value, int]:
         """The value of the expression at ``i`` and the index after it."""

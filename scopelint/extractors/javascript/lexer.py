@@ -83,6 +83,22 @@ MAX_JSX_FAILURES = 4
 MAX_JSX_NESTING = 8  # elements inside expressions inside elements
 
 
+MAX_LINE = 5_000  # characters of a line past which it is minified code, not read
+# a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
+# pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+
+
+def _blank_long(m: re.Match[str]) -> str:
+    line = m.group()
+    return " " * len(line) if len(line) > MAX_LINE else line
+
+
+def without_long_lines(text: str) -> str:
+    """``text`` with each line over ``MAX_LINE`` characters as as many spaces (positions hold)."""
+    return _LINE.sub(_blank_long, text)
+
+
 def tokenize(text: str) -> tuple[list[Tok], list[Comment]]:
     comments: list[Comment] = _Comments()
     toks, _ = _lex(text, 0, comments, 0, False)
@@ -314,25 +330,13 @@ MAX_REGEX = 1_000  # characters a regular expression literal may span: past that
 MAX_REGEX_FAILURES = 4  # failed readings of a regular expression in one stretch of line before "/" there is division
 
 
+# a regular expression literal's body and closing ``/`` (escapes, and ``/`` inside a ``[...]`` class), and its flags
+# (each part begins with its own character, and a class must close: the match is made in one pass, no retries)
+_REGEX_BODY = re.compile(r"(?:[^\\/\[\n]|\\[\s\S]|\[(?:[^\\\]\n]|\\[\s\S])*\])*/\w*")
+
+
 def _regex_end(text: str, i: int) -> int | None:
     """The end of a regular expression literal starting at ``i``, or ``None`` if it is not one (a
     ``/`` that may start one is tried up to ``MAX_REGEX`` characters, not to the end of its line)."""
-    j, n, in_class = i + 1, min(len(text), i + MAX_REGEX), False
-    while j < n:
-        c = text[j]
-        if c == "\n":
-            return None
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            in_class = True
-        elif c == "]":
-            in_class = False
-        elif c == "/" and not in_class:
-            j += 1
-            while j < n and (text[j].isalnum() or text[j] == "_"):
-                j += 1
-            return j
-        j += 1
-    return None
+    m = _REGEX_BODY.match(text, i + 1, min(len(text), i + MAX_REGEX))
+    return m.end() if m is not None else None

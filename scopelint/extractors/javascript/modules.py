@@ -18,7 +18,7 @@ from ...records import field, record
 from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Text, elsewhere, moved
 from . import aliases
-from .lexer import Tok, tokenize
+from .lexer import Tok, tokenize, without_long_lines
 from .literals import Arr, Entry, Obj, Value
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
@@ -160,7 +160,8 @@ def _file(base: str) -> str | None:
 
 
 def _tokenised(path: str, text: str) -> Loaded:
-    toks, _ = tokenize(text)
+    """A module's tokens; its minified lines are not read, as in a file linted (``code``)."""
+    toks, _ = tokenize(without_long_lines(text))
     return Loaded(path, text, toks, elsewhere(LineIndex(path, text)))
 
 

@@ -245,42 +245,34 @@ _COMPOUND = frozenset({"+", "-", "*", "/", "%", "**", "<<", ">>", "&", "|", "^"}
 
 
 def members(ev: Evaluator) -> None:
-    """``options.url = "..."``: a member set once, as a statement, is a key of the object it is set on. An
-    object a constant holds gains the key; a name the file never declares (a Node-RED function's ``msg``,
-    handed in) becomes an object of the keys set on it, open (it may hold more). A key set twice, or
-    changed in place (``+=``), is not known."""
+    """``options.url = "..."``: a member set once, as a statement, is a key of the object it is set on
+    (``Evaluator.members``, read when the object is). A member set twice, or changed in place (``+=``),
+    is not known; members of the platform's objects, of parameters and of imports are not read."""
     toks = ev.toks
-    found: dict[str, dict[str, tuple[int, int] | None]] = {}  # root -> key -> (key token, value start); None: twice
+    found: dict[str, dict[str, tuple[int, int] | None]] = {}  # root -> key -> (key token, value start); None: not known
     first: dict[str, int] = {}  # root -> where a key is first set on it
     for i in range(len(toks) - 3):
-        if toks[i].kind != "id" or not ev.is_(i + 1, ".") or toks[i + 2].kind != "id" or ev.is_(i - 1, ".", "?.") \
-                or i and toks[i - 1].kind == "id" and toks[i - 1].text in _DECL:
+        dot, key = toks[i + 1], toks[i + 2]
+        if dot.text != "." or key.kind != "id" or toks[i].kind != "id" or dot.kind != "punct":
             continue
-        root, key, after = toks[i].text, toks[i + 2].text, i + 3
-        first.setdefault(root, toks[i].start)
-        if ev.is_(after, "=") and not ev.is_(after + 1, "="):
-            keys = found.setdefault(root, {})
-            keys[key] = None if key in keys else (i + 2, after + 1)
-        elif ev.is_(after, "||=", "&&=", "??=") or \
-                after + 1 < len(toks) and toks[after].text in _COMPOUND and ev.is_(after + 1, "=") \
-                and toks[after].end == toks[after + 1].start:
-            found.setdefault(root, {})[key] = None
+        before, after = toks[i - 1] if i else None, toks[i + 3]
+        if before is not None and (before.text in (".", "?.") and before.kind == "punct"
+                                   or before.kind == "id" and before.text in _DECL):
+            continue
+        root = toks[i].text
+        if after.text == "=" and after.kind == "punct":
+            if not ev.is_(i + 4, "="):
+                keys = found.setdefault(root, {})
+                keys[key.text] = None if key.text in keys else (i + 2, i + 4)
+                first.setdefault(root, toks[i].start)
+        elif after.kind == "punct" and (after.text in ("||=", "&&=", "??=") or after.text in _COMPOUND
+                                         and ev.is_(i + 4, "=") and after.end == toks[i + 4].start):
+            found.setdefault(root, {})[key.text] = None
+            first.setdefault(root, toks[i].start)
+    imported = ev.imports.bound if ev.imports is not None else ()
     for root, keys in found.items():
-        if root in _GLOBALS or root in ev.params or ev.budget <= 0 or ev.imports is not None and root in ev.imports.bound:
-            continue
-        target = ev.const(root) if root in ev.consts else None
-        if root in ev.consts and not isinstance(target, Obj):
-            continue
-        if target is None:  # never declared: an object handed in, of which only these keys are known
-            target = Obj(first[root], open=True)
-            ev.preset(root, target)
-        for key, where in keys.items():
-            if where is None:
-                target.entries.pop(key, None)
-                target.open = True
-            elif key not in target.entries or target.entries[key].first != where[1]:
-                value, end = ev.expr(where[1])
-                target.entries[key] = Entry(key, toks[where[0]].start, value, where[1], end)
+        if root not in _GLOBALS and root not in ev.params and root not in imported:
+            ev.members[root] = (first[root], keys)
 
 
 def _past_type(ev: Evaluator, j: int) -> int:
