@@ -6,7 +6,7 @@ import pytest
 
 from scopelint.extractors import Source
 from scopelint.model import FileFacts
-from tests.conftest import triples
+from tests.conftest import extract, triples
 
 ARGO = """\
 apiVersion: argoproj.io/v1alpha1
@@ -249,3 +249,43 @@ def test_words_not_written_as_they_read_leave_the_command_unread(lint_tree):
     # an escape in a word: the command line cannot be written out as it runs, so none of it is read
     text = ARGV.replace("- -s", '- "-s\\tv"')
     assert lint_tree({"pod.yaml": text}).findings == []
+
+
+DEPENDENT = ARGV.replace("""        - name: SCOPES
+          value: studio,integration.data-pools
+""", """        - name: TOKEN_URL
+          value: $(TEAM)/oauth2/token
+        - name: SCOPES
+          value: integration.data-pools:data_push integration.data-pools:data_push
+""").replace("$(TEAM)/oauth2/token\n        - -d", "$(TOKEN_URL)\n        - -d").replace(
+    "        - -d\n        - client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc\n", "")
+
+
+def _token_urls(text: str) -> list[str | None]:
+    from scopelint.extractors.shell import manifests
+
+    return [r.url for r in extract("pod.yaml", text, manifests, dedent=False).token_requests]
+
+
+def test_a_variable_made_of_one_set_before_it_is_both_values(lint_tree):
+    # Kubernetes puts $(TEAM) into TOKEN_URL's value: the token request goes to the team's URL
+    assert _token_urls(DEPENDENT) == ["https://acme.eu-1.celonis.cloud/oauth2/token"]
+    assert triples(lint_tree({"pod.yaml": DEPENDENT}).findings) == [
+        ("SL016", *_at(DEPENDENT, "integration.data-pools:data_push\n"))]
+
+
+def test_a_variable_set_after_it_is_not_put_in_and_another_providers_says_nothing(lint_tree):
+    # Kubernetes leaves $(TEAM) as it is when TEAM is set later: the host is not known
+    later = DEPENDENT.replace("""        - name: TEAM
+          value: https://acme.eu-1.celonis.cloud
+        - name: TOKEN_URL
+          value: $(TEAM)/oauth2/token
+""", """        - name: TOKEN_URL
+          value: $(TEAM)/oauth2/token
+        - name: TEAM
+          value: https://acme.eu-1.celonis.cloud
+""")
+    assert later != DEPENDENT and _token_urls(later) != ["https://acme.eu-1.celonis.cloud/oauth2/token"]
+    azure = DEPENDENT.replace("https://acme.eu-1.celonis.cloud", "https://login.microsoftonline.com/contoso").replace(
+        "integration.data-pools:data_push integration.data-pools:data_push", "https://graph.microsoft.com/.default")
+    assert lint_tree({"pod.yaml": azure}).findings == []

@@ -73,10 +73,10 @@ def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: 
     exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
     emitters: list[Emitter] = []
     for kind, scalars, env, step, job, words, program, own in sorted(steps, key=lambda found: found.line):  # as they run
-        values = {name: node for name, node in env.items() if _written_out(src.lines, node)}
+        values = {name: node for name, node in env.items() if _written_out(src.lines, node, own or templates)}
         text, numbers = blanked(src.lines, ([] if words else scalars) + list(values.values()), own or templates,
                                 scalars if words else (), program)
-        text, seeds = _seeded(text, numbers, values)
+        text, seeds = _seeded(text, numbers, values, own or templates)
         if text.strip():
             unit = f"step@{step}"  # each step runs in a shell of its own
             index = LineIndex(src.path, text, numbers)
@@ -170,19 +170,24 @@ def env_of(node: Node, outer: Env) -> Env:
     return env
 
 
-def _written_out(lines: list[str], node: Node) -> bool:
-    """A one-line value written as it reads (no escape, no folding), with no reference in it."""
+def _written_out(lines: list[str], node: Node, templates: re.Pattern[str] | None = None) -> bool:
+    """A one-line value written as it reads (no escape, no folding), with no reference in it but the
+    tool's own (``templates``: Kubernetes' ``$(NAME)``, another variable's value when it runs)."""
     loc = node.loc
-    if (loc.end_line or loc.line) != loc.line or not 1 <= loc.line <= len(lines) or "$" in str(node.value):
+    if (loc.end_line or loc.line) != loc.line or not 1 <= loc.line <= len(lines) or \
+            "$" in (templates.sub("", str(node.value)) if templates is not None else str(node.value)):
         return False
     line = lines[loc.line - 1]
     return loc.col >= 1 and line[loc.col - 1:loc.col] not in ("|", ">") and \
         line[loc.col - 1:(loc.end_col or len(line) + 1) - 1] == node.value
 
 
-def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, Text]]:
+def _seeded(text: str, numbers: list[int], values: Env, templates: re.Pattern[str] | None = None
+            ) -> tuple[str, dict[str, Text]]:
     """``text`` with the variables' values blanked out (they are no commands), and each value as a
-    located ``Text``, also under the names ``${{ env.NAME }}`` takes in the text (``_VARIABLE_REFERENCE``)."""
+    located ``Text``, also under the names ``${{ env.NAME }}`` takes in the text (``_VARIABLE_REFERENCE``).
+    A value's ``$(NAME)`` (what ``templates`` matches) is the value of a variable set before it, else
+    a value not known."""
     if not values:
         return text, {}
     starts = [0]
@@ -195,9 +200,29 @@ def _seeded(text: str, numbers: list[int], values: Env) -> tuple[str, dict[str, 
         start = starts[row] + node.loc.col - 1
         value = str(node.value)
         chars[max(start - 1, starts[row]):start + len(value)] = " " * (start + len(value) - max(start - 1, starts[row]))
-        seeds[name] = Text((Piece(value, start),)).named(name)
+        seeds[name] = _composed(value, start, seeds, templates).named(name)
     text = "".join(chars)
     return text, {**seeds, **_aliases(text, seeds)}
+
+
+def _composed(value: str, start: int, seeds: dict[str, Text], templates: re.Pattern[str] | None) -> Text:
+    """A variable's value written at ``start``, each ``$(NAME)`` in it the value ``seeds`` give that name
+    (each piece where its own variable writes it), or a value not known."""
+    pieces: list[Piece] = []
+    at = 0
+    for m in templates.finditer(value) if templates is not None else ():
+        if m.start() > at:
+            pieces.append(Piece(value[at:m.start()], start + at))
+        name = _NAME.fullmatch(m.group(0))
+        seed = seeds.get(name.group(1)) if name is not None else None
+        pieces.extend(seed.pieces if seed is not None else (Piece(m.group(0), start + m.start(), "", start + m.end()),))
+        at = m.end()
+    if at < len(value) or not pieces:
+        pieces.append(Piece(value[at:], start + at))
+    return Text(tuple(pieces))
+
+
+_NAME = re.compile(r"\$\(([A-Za-z_][\w.-]*)\)")  # ``$(NAME)``: the variable it names
 
 
 def _aliases(text: str, named: dict[str, Text]) -> dict[str, Text]:
