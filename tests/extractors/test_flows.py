@@ -170,3 +170,16 @@ def test_a_message_that_goes_to_no_http_request_node_is_no_request(lint_tree):
     text = wired_flow().replace('"wires": [\n            [\n                "h1"', '"wires": [\n            [\n                "d1"')
     assert '"d1"' in text
     assert "SL003" not in [f.code for f in lint_tree({"flows.json": text}).findings]
+
+
+def test_an_http_request_nodes_own_url_is_where_the_message_goes(lint_tree):
+    # the function sets only the body; the node has the token URL: one request, one finding per problem
+    token = TOKEN_FUNC.replace("msg.url = '%s/oauth2/token';\n" % TEAM, "")
+    text = wired_flow(token, {"url": "http://acme.eu-1.celonis.cloud/oauth2/token", "method": "POST"})
+    found = triples(lint_tree({"flows.json": text}).findings)
+    assert ("SL003", *where(text, "studio.spaces")) in found
+    assert [t for t in found if t[0] == "SL014" and t[1] == where(text, '"http://acme.eu-1.celonis.cloud/oauth2')[0]] \
+        == [("SL014", *where(text, "http://acme.eu-1.celonis.cloud/oauth2"))]
+    # a URL the node fills in from the message is not known: the body's scope is not judged as a Celonis one's
+    text = wired_flow(token.replace("studio.spaces", "read:users"), {"url": "{{{msg.target}}}"})
+    assert [t for t in triples(lint_tree({"flows.json": text}).findings) if t[0] != "SL014"] == []

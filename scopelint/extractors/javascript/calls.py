@@ -19,8 +19,8 @@ NOT_CALLS = frozenset({"if", "for", "while", "switch", "catch", "function", "ret
 OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params"})
 MISSING = object()
 # the request a Node-RED ``http request`` node makes of the message a function node hands it, as
-# ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(msg)`` (``msg``: its
-# ``url``, ``method``, ``headers`` and ``payload``), with the node's own method when it has one
+# ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(msg, method, url)`` (``msg``:
+# its ``url``, ``method``, ``headers`` and ``payload``), with the node's own method and URL when it has them
 HTTP_REQUEST_NODE = "__httpRequestNode"
 
 
@@ -104,7 +104,7 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
     if callee == HTTP_REQUEST_NODE:
-        return _from_message(first, second)
+        return _from_message(first, second, args[2] if len(args) > 2 else None)
     # axios(config), request(config), n8n's this.helpers.httpRequest(options), Postman's pm.sendRequest(request)
     if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest", "httpRequest")):
         return _from_config(first)
@@ -168,10 +168,13 @@ def _from_config(obj: Obj) -> Request | None:
     return req
 
 
-def _from_message(msg: Value, method: Value | object) -> Request | None:
-    """A Node-RED message as an ``http request`` node sends it; a body it does not set is the one it was
-    handed, not known."""
-    url = msg.get("url") if isinstance(msg, Obj) else None
+def _from_message(msg: Value, method: Value | object, url: Value) -> Request | None:
+    """A Node-RED message as an ``http request`` node sends it, to the node's own URL if it has one; a
+    body it does not set is the one it was handed, not known."""
+    if not isinstance(msg, Obj):
+        return None
+    if not isinstance(url, Text):
+        url = msg.get("url")
     if not isinstance(url, Text):
         return None
     given = _method(method) if isinstance(method, Text) else _method(msg.get("method"))  # type: ignore[union-attr]

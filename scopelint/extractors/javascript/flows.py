@@ -8,11 +8,10 @@ Most files these readers are given are large exports with many nodes, so the doc
 by the standard library's JSON reader, and each script found in it is then looked up where its key
 is written in the text (the same key, the same decoded value).
 
-A Node-RED function node whose message goes to an ``http request`` node that takes its URL from the
-message describes that request in what it sets on ``msg`` (``url``, ``method``, ``headers``, ``payload``).
-Such a node is read as a program of its own (its ``msg`` is its own), and after its code stands the
-request the next node makes: ``calls.HTTP_REQUEST_NODE``, given ``msg`` (and the node's method when it
-does not take the message's)."""
+A Node-RED function node whose message goes to an ``http request`` node describes that request in what
+it sets on ``msg`` (``url``, ``method``, ``headers``, ``payload``). Such a node is read as a program of its
+own (its ``msg`` is its own), and after its code stands the request the next node makes:
+``calls.HTTP_REQUEST_NODE``, given ``msg`` (and the node's method and URL when it has its own)."""
 from __future__ import annotations
 
 import json
@@ -43,7 +42,7 @@ def preload() -> None:
     code.preload()
 
 
-def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, str]]:
+def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, tuple[str, str | None]]]:
     """The scripts of the flow's nodes, by the key each is written under; and the function bodies
     whose message an ``http request`` node sends, each with the call that stands for that request."""
     out: dict[str, list[str]] = {}
@@ -71,28 +70,33 @@ def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, str]]:
     return out, _requesting(nodes)
 
 
-def _requesting(nodes: list[dict]) -> dict[str, str]:
-    """The bodies of the function nodes wired to an ``http request`` node that takes its URL from the
-    message, each with the call that stands for the request: ``__httpRequestNode(msg)``, with the
-    node's method when it does not take the message's (``"use"``)."""
-    http = {node["id"]: node for node in nodes if node.get("type") == "http request" and not node.get("url")}
-    found: dict[str, str] = {}
+def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None]]:
+    """The bodies of the function nodes wired to an ``http request`` node, each with the call that
+    stands for the request, ``__httpRequestNode(msg, method, url)``: the node's method unless it takes
+    the message's (``"use"``), the node's URL unless it takes the message's (none written); and that
+    URL, where the call is put. A URL the node fills in from the message (``{{{url}}}``) is not known."""
+    http = {node["id"]: node for node in nodes if node.get("type") == "http request"}
+    found: dict[str, tuple[str, str | None]] = {}
     for node in nodes:
         body, wires = node.get("func"), node.get("wires")
         if node.get("type") != "function" or not isinstance(body, str) or not isinstance(wires, list):
             continue
         targets = [http[t] for output in wires if isinstance(output, list) for t in output if t in http]
-        if targets and len(found) < MAX_APART:
-            method = targets[0].get("method")
-            given = f", {json.dumps(method)}" if isinstance(method, str) and method.isalpha() and method != "use" else ""
-            found[body] = f"; {HTTP_REQUEST_NODE}(msg{given});"
+        if not targets or len(found) >= MAX_APART:
+            continue
+        method, url = targets[0].get("method"), targets[0].get("url") or None
+        if url is not None and (not isinstance(url, str) or "{{" in url):
+            continue
+        given = json.dumps(method) if isinstance(method, str) and method.isalpha() and method != "use" else "null"
+        found[body] = (f"; {HTTP_REQUEST_NODE}(msg, {given}, {json.dumps(url)});", url)
     return found
 
 
 def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
     """The strings of the flow's scripts, each with the offset of its opening quote, in the order
     they are written; and apart from them, each function body an ``http request`` node sends the
-    message of, with the call that stands for that request after it (at the body's place)."""
+    message of, with the call that stands for that request after it (at the body's place, or where
+    the node writes its URL)."""
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
@@ -100,22 +104,38 @@ def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[st
     out: list[tuple[str, int]] = []
     apart: list[list[tuple[str, int]]] = []
     scripts, requesting = scripts_of(doc)
+    urls = _written(text, "url", {url for _, url in requesting.values() if url is not None})
     for key, values in scripts.items():
         left = Counter(values)  # each script found once where its key is written
-        for m in re.finditer(rf'"{re.escape(key)}"\s*:\s*"', text):
-            quote = m.end() - 1
-            try:
-                value, _ = scanstring(text, quote + 1)
-            except ValueError:
-                continue
+        for value, quote in _written(text, key, set(values), first=False):
             if left[value]:
                 left[value] -= 1
                 call = requesting.get(value) if key == "func" else None
                 if call is None:
                     out.append((value, quote))
                 else:
-                    apart.append([(value, quote), (call, quote)])
+                    apart.append([(value, quote), (call[0], quote if call[1] is None else urls.get(call[1], quote))])
     return sorted(out, key=lambda s: s[1]), apart
+
+
+def _written(text: str, key: str, values: set[str], first: bool = True):  # type: ignore[no-untyped-def]
+    """Where the file writes each of ``values`` under ``key``: the decoded string and the offset of its
+    opening quote, each time (``first``: a dict of the first place of each)."""
+    found = []
+    for m in re.finditer(rf'"{re.escape(key)}"\s*:\s*"', text) if values else ():
+        quote = m.end() - 1
+        try:
+            value, _ = scanstring(text, quote + 1)
+        except ValueError:
+            continue
+        if value in values:
+            found.append((value, quote))
+    if not first:
+        return found
+    places: dict[str, int] = {}
+    for value, quote in found:
+        places.setdefault(value, quote)
+    return places
 
 
 def extract(src: Source, facts: FileFacts) -> None:
