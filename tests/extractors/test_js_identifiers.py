@@ -38,3 +38,40 @@ def test_identifiers_in_code():
     found = [m.group() for m in lexer._ID.finditer(code)]
     assert found == ["const", "señal", "$api", "get_token", "a𝑥1", "café", "_private2"]  # 𝑥 only inside a name
     assert found == [m.group() for m in PLAIN.finditer(code)]
+
+
+def _regex_end_by_characters(text: str, i: int) -> int | None:
+    """A regular expression literal's end, one character at a time: escapes skip the next character
+    (a line break too), a ``/`` inside a ``[...]`` class does not end it, a line break does."""
+    j, n, in_class = i + 1, min(len(text), i + lexer.MAX_REGEX), False
+    while j < n:
+        c = text[j]
+        if c == "\n":
+            return None
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif c == "/" and not in_class:
+            j += 1
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            return j
+        j += 1
+    return None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab/[]\\\n_9 g(é")), max_size=16))
+def test_a_regular_expression_literal_ends_where_reading_it_character_by_character_ends_it(body):
+    text = "x = /" + body
+    assert lexer._regex_end(text, 4) == _regex_end_by_characters(text, 4)
+
+
+def test_a_regular_expression_literal_is_read_within_its_window():
+    assert lexer._regex_end("/[/]x\\/y/gi;", 0) == 11
+    assert lexer._regex_end("/" + "a" * (lexer.MAX_REGEX + 10) + "/", 0) is None  # past the window: division
+    assert lexer._regex_end("/[a/\nb]/", 0) is None  # a class does not run on past the line

@@ -157,7 +157,8 @@ spec:
 
 
 @pytest.mark.parametrize("shell", ['"/bin/sh", "-ec"', "bash, -o, pipefail, -c", "/usr/bin/env, sh, -c",
-                                   "bash, -euo, pipefail, -c", '"/bin/sh", "-c", "--"', "bash, --noprofile, --norc, -ec"])
+                                   "bash, -euo, pipefail, -c", '"/bin/sh", "-c", "--"', "bash, --noprofile, --norc, -ec",
+                                   "env, -i, LANG=C, sh, -c"])
 def test_a_containers_shell_script_is_read_with_its_variables(lint_tree, shell):
     text = CRONJOB.format(shell=shell)
     # the scope its env writes out, judged against the script's one call (pools: integration.data-pools)

@@ -57,7 +57,11 @@ def _container(node: Node) -> Step | None:
             return None
         argv.extend(part.value)
     words = [str(item.value) for item in argv]
-    first = 1 if words and _program(words[0]) == "env" else 0
+    first = 0
+    if words and _program(words[0]) == "env":  # ``env [-i] [NAME=value]... PROGRAM``
+        first = 1
+        while first < len(words) and (words[first].startswith("-") or "=" in words[first]):
+            first += 1
     if len(words) <= first:
         return None
     if node.get("command") is None:  # the image's own entrypoint, given these words
