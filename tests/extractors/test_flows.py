@@ -183,3 +183,36 @@ def test_an_http_request_nodes_own_url_is_where_the_message_goes(lint_tree):
     # a URL the node fills in from the message is not known: the body's scope is not judged as a Celonis one's
     text = wired_flow(token.replace("studio.spaces", "read:users"), {"url": "{{{msg.target}}}"})
     assert [t for t in triples(lint_tree({"flows.json": text}).findings) if t[0] != "SL014"] == []
+
+
+def _returning(func: str, outputs: list[list[str]]) -> str:
+    return json.dumps([{"id": "f1", "type": "function", "func": func, "outputs": len(outputs), "wires": outputs},
+                       {"id": "h1", "type": "http request", "method": "use", "url": "", "wires": [[]]}], indent=4)
+
+
+NEW_MESSAGE = ("if (!env.get('CELONIS_ID')) return null;\n"
+               "return {\n  url: '%s/oauth2/token',\n  method: 'POST',\n"
+               "  payload: 'grant_type=client_credentials&scope=studio.spaces'\n};" % TEAM)
+ON_SECOND = ("const req = {};\nreq.url = '%s/oauth2/token';\nreq.method = 'POST';\n"
+             "req.payload = 'grant_type=client_credentials&scope=studio.spaces';\nreturn [msg, req];" % TEAM)
+
+
+@pytest.mark.parametrize("func, outputs", [
+    pytest.param(NEW_MESSAGE, [["h1"]], id="returns-a-new-message"),
+    pytest.param(ON_SECOND, [["d1"], ["h1"]], id="sends-on-its-second-output"),
+])
+def test_the_message_a_function_node_returns_is_the_request(lint_tree, func, outputs):
+    text = _returning(func, outputs)
+    assert triples(lint_tree({"flows.json": text}).findings) == [("SL003", *where(text, "studio.spaces"))]
+
+
+@pytest.mark.parametrize("func, outputs", [
+    # the request goes out on the output the http request node is not wired to
+    pytest.param(ON_SECOND.replace("return [msg, req]", "return [req, msg]"), [["d1"], ["h1"]], id="other-output"),
+    # the return is a callback's, not the node's: what the node sends is its msg, which sets no URL
+    pytest.param("msg.payload = [1].map(function (x) { return {url: '%s/oauth2/token', "
+                 "payload: 'grant_type=client_credentials&scope=studio.spaces'}; });\nreturn;" % TEAM, [["h1"]],
+                 id="a-callbacks-return"),
+])
+def test_a_message_the_http_request_node_is_not_sent_is_no_request(lint_tree, func, outputs):
+    assert "SL003" not in [f.code for f in lint_tree({"flows.json": _returning(func, outputs)}).findings]

@@ -19,8 +19,9 @@ NOT_CALLS = frozenset({"if", "for", "while", "switch", "catch", "function", "ret
 OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params"})
 MISSING = object()
 # the request a Node-RED ``http request`` node makes of the message a function node hands it, as
-# ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(msg, method, url)`` (``msg``:
-# its ``url``, ``method``, ``headers`` and ``payload``), with the node's own method and URL when it has them
+# ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(message, method, url, output)``
+# (the message's ``url``, ``method``, ``headers`` and ``payload``; one message for each output, or one),
+# with the node's own method and URL when it has them
 HTTP_REQUEST_NODE = "__httpRequestNode"
 
 
@@ -104,6 +105,10 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
     if callee == HTTP_REQUEST_NODE:
+        output = args[3] if len(args) > 3 else None
+        if isinstance(first, Arr):  # one message for each output: the one the http request node is wired to
+            k = int(output.value) if isinstance(output, Text) and output.value.isdigit() else 0
+            first = first.items[k] if k < len(first.items) else None
         return _from_message(first, second, args[2] if len(args) > 2 else None)
     # axios(config), request(config), n8n's this.helpers.httpRequest(options), Postman's pm.sendRequest(request)
     if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest", "httpRequest")):

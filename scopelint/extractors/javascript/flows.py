@@ -42,7 +42,7 @@ def preload() -> None:
     code.preload()
 
 
-def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, tuple[str, str | None]]]:
+def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, tuple[str, str | None, str]]]:
     """The scripts of the flow's nodes, by the key each is written under; and the function bodies
     whose message an ``http request`` node sends, each with the call that stands for that request."""
     out: dict[str, list[str]] = {}
@@ -70,26 +70,53 @@ def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, tuple[str, 
     return out, _requesting(nodes)
 
 
-def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None]]:
+SENT = "\u00b5"  # the name a function node's returned message is given (``let µ=``, as long as ``return``)
+
+
+def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None, str]]:
     """The bodies of the function nodes wired to an ``http request`` node, each with the call that
-    stands for the request, ``__httpRequestNode(msg, method, url)``: the node's method unless it takes
-    the message's (``"use"``), the node's URL unless it takes the message's (none written); and that
-    URL, where the call is put. A URL the node fills in from the message (``{{{url}}}``) is not known."""
+    stands for the request, ``__httpRequestNode(message, method, url, output)``: the message the body
+    returns (``_sent``) or else ``msg``; the node's method unless it takes the message's (``"use"``);
+    the node's URL unless it takes the message's (none written); the output wired to it. Also that
+    URL, where the call is put, and the body as it is read. A URL the node fills in from the message
+    (``{{{url}}}``) is not known."""
     http = {node["id"]: node for node in nodes if node.get("type") == "http request"}
-    found: dict[str, tuple[str, str | None]] = {}
+    found: dict[str, tuple[str, str | None, str]] = {}
     for node in nodes:
         body, wires = node.get("func"), node.get("wires")
         if node.get("type") != "function" or not isinstance(body, str) or not isinstance(wires, list):
             continue
-        targets = [http[t] for output in wires if isinstance(output, list) for t in output if t in http]
+        targets = [(k, http[t]) for k, output in enumerate(wires) if isinstance(output, list) for t in output if t in http]
         if not targets or len(found) >= MAX_APART:
             continue
-        method, url = targets[0].get("method"), targets[0].get("url") or None
+        output, target = targets[0]
+        method, url = target.get("method"), target.get("url") or None
         if url is not None and (not isinstance(url, str) or "{{" in url):
             continue
         given = json.dumps(method) if isinstance(method, str) and method.isalpha() and method != "use" else "null"
-        found[body] = (f"; {HTTP_REQUEST_NODE}(msg, {given}, {json.dumps(url)});", url)
+        read, returned = _sent(body)
+        found[body] = (f"; {HTTP_REQUEST_NODE}({SENT if returned else 'msg'}, {given}, {json.dumps(url)}, {output});",
+                       url, read)
     return found
+
+
+def _sent(body: str) -> tuple[str, bool]:
+    """``body`` with its last ``return`` outside any block written ``let µ=`` (as many characters, so
+    every other character keeps its place), and whether it had one: what the node sends is then
+    ``µ``'s value (``return msg``, ``return {url, payload}``, ``return [null, request]``)."""
+    from .lexer import tokenize
+
+    if SENT in body:
+        return body, False
+    depth, last = 0, None
+    for tok in tokenize(body)[0]:
+        if tok.kind == "punct" and tok.text in ("{", "}"):
+            depth += 1 if tok.text == "{" else -1
+        elif depth == 0 and tok.kind == "id" and tok.text == "return":
+            last = tok
+    if last is None or last.end - last.start != len("return"):
+        return body, False
+    return body[:last.start] + f"let {SENT}=" + body[last.end:], True
 
 
 def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
@@ -104,7 +131,7 @@ def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[st
     out: list[tuple[str, int]] = []
     apart: list[list[tuple[str, int]]] = []
     scripts, requesting = scripts_of(doc)
-    urls = _written(text, "url", {url for _, url in requesting.values() if url is not None})
+    urls = _written(text, "url", {url for _, url, _ in requesting.values() if url is not None})
     for key, values in scripts.items():
         left = Counter(values)  # each script found once where its key is written
         for value, quote in _written(text, key, set(values), first=False):
@@ -114,7 +141,7 @@ def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[st
                 if call is None:
                     out.append((value, quote))
                 else:
-                    apart.append([(value, quote), (call[0], quote if call[1] is None else urls.get(call[1], quote))])
+                    apart.append([(call[2], quote), (call[0], quote if call[1] is None else urls.get(call[1], quote))])
     return sorted(out, key=lambda s: s[1]), apart
 
 
