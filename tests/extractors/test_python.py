@@ -718,6 +718,13 @@ def test_secrets(code, want):
 _LOGIN = 'from pycelonis import get_celonis\n{binding}\nc = get_celonis(url="acme.eu-1.celonis.cloud", api_token=TOKEN_VALUE)\n'
 
 
+def assert_secrets_at(code: str, want: list[tuple]) -> None:
+    """The secrets found in ``code``: their kind, name and place are ``want``, and each place holds ``SECRET``."""
+    facts = facts_of(code)
+    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
+    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+
+
 @pytest.mark.parametrize("binding, want", [
     pytest.param(f'TOKEN_VALUE = "{SECRET}"', [("API key", "TOKEN_VALUE", 2, 16, 48)], id="module-constant"),
     pytest.param(f'def login():\n    TOKEN_VALUE = "{SECRET}"\n    return 1', [], id="a-local-of-another-function"),
@@ -728,10 +735,7 @@ _LOGIN = 'from pycelonis import get_celonis\n{binding}\nc = get_celonis(url="acm
 def test_a_constant_given_as_the_api_token_is_a_secret_where_it_is_written(binding, want):
     """A hard-coded key under a name that does not say what it is (``TOKEN = "..."``), passed to
     ``get_celonis(api_token=TOKEN)``: reported at the literal, under the name it is written as."""
-    code = _LOGIN.format(binding=binding)
-    facts = facts_of(code)
-    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
-    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+    assert_secrets_at(_LOGIN.format(binding=binding), want)
 
 @pytest.mark.parametrize("code, want", [
     # a key under a name that says nothing, given for a parameter that does
@@ -751,9 +755,7 @@ def test_a_constant_given_as_the_api_token_is_a_secret_where_it_is_written(bindi
                  id="not-a-secret-parameter"),
 ])
 def test_a_literal_bound_to_a_name_given_for_a_secret_is_a_secret_where_it_is_written(code, want):
-    facts = facts_of(code)
-    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
-    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+    assert_secrets_at(code, want)
 
 
 @pytest.mark.parametrize("code, want", [
@@ -770,9 +772,7 @@ def test_a_literal_bound_to_a_name_given_for_a_secret_is_a_secret_where_it_is_wr
     pytest.param(f'p.add_argument("--api-token", help="{SECRET}")\n', [], id="help-text"),
 ])
 def test_a_command_line_options_default_is_its_value(code, want):
-    facts = facts_of(code)
-    assert [(s.kind, s.name, s.loc.line, s.loc.col, s.loc.end_col) for s in facts.secrets] == want
-    assert all(source_at(code, s.loc) == SECRET for s in facts.secrets)
+    assert_secrets_at(code, want)
 
 
 @pytest.mark.parametrize("value", ["<client secret>", "your-client-secret", "${CLIENT_SECRET}", "changeme", "***",

@@ -23,6 +23,7 @@ from ...model import FileFacts
 from ..recognition.source import Source
 from .calls import HTTP_REQUEST_NODE
 from .embedded import read_scripts
+from .lexer import tokenize
 
 MAX_ITEMS = 200_000  # the objects and lists looked through for nodes, as a large flow has
 MAX_APART = 200  # function nodes read as programs of their own (past that, they are read with the others)
@@ -104,8 +105,6 @@ def _sent(body: str) -> tuple[str, bool]:
     """``body`` with its last ``return`` outside any block written ``let µ=`` (as many characters, so
     every other character keeps its place), and whether it had one: what the node sends is then
     ``µ``'s value (``return msg``, ``return {url, payload}``, ``return [null, request]``)."""
-    from .lexer import tokenize
-
     if SENT in body:
         return body, False
     depth, last = 0, None
@@ -131,10 +130,12 @@ def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[st
     out: list[tuple[str, int]] = []
     apart: list[list[tuple[str, int]]] = []
     scripts, requesting = scripts_of(doc)
-    urls = _written(text, "url", {url for _, url, _ in requesting.values() if url is not None})
+    urls: dict[str, int] = {}  # where the file first writes each URL of an http request node
+    for value, quote in _written(text, "url", {url for _, url, _ in requesting.values() if url is not None}):
+        urls.setdefault(value, quote)
     for key, values in scripts.items():
         left = Counter(values)  # each script found once where its key is written
-        for value, quote in _written(text, key, set(values), first=False):
+        for value, quote in _written(text, key, set(values)):
             if left[value]:
                 left[value] -= 1
                 call = requesting.get(value) if key == "func" else None
@@ -145,9 +146,9 @@ def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[st
     return sorted(out, key=lambda s: s[1]), apart
 
 
-def _written(text: str, key: str, values: set[str], first: bool = True):  # type: ignore[no-untyped-def]
-    """Where the file writes each of ``values`` under ``key``: the decoded string and the offset of its
-    opening quote, each time (``first``: a dict of the first place of each)."""
+def _written(text: str, key: str, values: set[str]) -> list[tuple[str, int]]:
+    """Each place the file writes one of ``values`` under ``key``: the decoded string and the offset of
+    its opening quote."""
     found = []
     for m in re.finditer(rf'"{re.escape(key)}"\s*:\s*"', text) if values else ():
         quote = m.end() - 1
@@ -157,12 +158,7 @@ def _written(text: str, key: str, values: set[str], first: bool = True):  # type
             continue
         if value in values:
             found.append((value, quote))
-    if not first:
-        return found
-    places: dict[str, int] = {}
-    for value, quote in found:
-        places.setdefault(value, quote)
-    return places
+    return found
 
 
 def extract(src: Source, facts: FileFacts) -> None:

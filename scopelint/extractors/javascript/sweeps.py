@@ -260,11 +260,10 @@ def members(ev: Evaluator) -> None:
                                    or before.kind == "id" and before.text in _DECL):
             continue
         root = toks[i].text
-        if after.text == "=" and after.kind == "punct":
-            if not ev.is_(i + 4, "="):
-                keys = found.setdefault(root, {})
-                keys[key.text] = None if key.text in keys else (i + 2, i + 4)
-                first.setdefault(root, toks[i].start)
+        if after.text == "=" and after.kind == "punct":  # ``==`` and ``=>`` are tokens of their own
+            keys = found.setdefault(root, {})
+            keys[key.text] = None if key.text in keys else (i + 2, i + 4)
+            first.setdefault(root, toks[i].start)
         elif after.kind == "punct" and (after.text in ("||=", "&&=", "??=") or after.text in _COMPOUND
                                          and ev.is_(i + 4, "=") and after.end == toks[i + 4].start):
             found.setdefault(root, {})[key.text] = None

@@ -66,26 +66,28 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: re.Pattern[str] | None = None) -> None:
-    """Each step's script (``(dialect, scalars, env, line, job)``) read in the order the steps run, with
-    the values its ``env`` writes out and those the earlier steps of its job export; ``templates``: the
-    tool's own references in a script (Azure's ``$(NAME)``), values not known."""
+    """Each step's script (a ``Step``) read in the order the steps run, with the values its ``env`` writes
+    out and those the earlier steps of its job export; ``templates``: the tool's own references in a
+    script (Azure's ``$(NAME)``), values not known, unless the step names its own."""
     seen: set[tuple] = set()  # steps that share an anchored script write its facts once
     exported: dict[int, dict[str, Text]] = {}  # by job: what its steps so far set for the later ones
     emitters: list[Emitter] = []
-    for kind, scalars, env, step, job, words, program, own in sorted(steps, key=lambda found: found.line):  # as they run
-        values = {name: node for name, node in env.items() if _written_out(src.lines, node, own or templates)}
-        text, numbers = blanked(src.lines, ([] if words else scalars) + list(values.values()), own or templates,
-                                scalars if words else (), program)
-        text, seeds = _seeded(text, numbers, values, own or templates)
+    for step in sorted(steps, key=lambda found: found.line):  # as they run
+        references = step.templates or templates
+        values = {name: node for name, node in step.env.items() if _written_out(src.lines, node, references)}
+        scripts = [] if step.words else step.scalars
+        text, numbers = blanked(src.lines, scripts + list(values.values()), references,
+                                step.scalars if step.words else (), step.program)
+        text, seeds = _seeded(text, numbers, values, references)
         if text.strip():
-            unit = f"step@{step}"  # each step runs in a shell of its own
+            unit = f"step@{step.line}"  # each step runs in a shell of its own
             index = LineIndex(src.path, text, numbers)
             emitters.append(Emitter(facts, index, src.catalog, seen, unit))
-            carried = exported.get(job, {})
-            sets = read(text, kind, emitters[-1], {**carried, **_aliases(text, carried), **seeds}, finish=False)
-            if sets and job is not None:  # each value stands where its step writes it
+            carried = exported.get(step.job, {})
+            sets = read(text, step.dialect, emitters[-1], {**carried, **_aliases(text, carried), **seeds}, finish=False)
+            if sets and step.job is not None:  # each value stands where its step writes it
                 base = elsewhere(index, unit)
-                exported.setdefault(job, {}).update((name, value.shifted(base)) for name, value in sets.items())
+                exported.setdefault(step.job, {}).update((name, value.shifted(base)) for name, value in sets.items())
     for emitter in emitters:  # with every step read: a key header is judged knowing the file's token requests
         emitter.finish()
 
@@ -310,6 +312,7 @@ def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | 
 _ESCAPE = re.compile(r'\\(.)')
 _PLAIN_WORD = re.compile(r"[\w./:=@%+,-]+")  # a word the shell reads as written, without quotes
 _REFERENCE = re.compile(r"\$\(|\{\{")  # what ``templates`` makes a reference: such a word needs ``"``
+_OTHER_DOLLAR = re.compile(r"\$(?!\()")  # a ``$`` that is no such reference: double quotes would expand it
 
 
 def _quoted(value: str) -> str | None:
@@ -321,7 +324,7 @@ def _quoted(value: str) -> str | None:
         return value
     if not _REFERENCE.search(value):
         return None if "'" in value else f"'{value}'"
-    if any(c in value for c in '"\\`') or re.search(r"\$(?!\()", value):
+    if any(c in value for c in '"\\`') or _OTHER_DOLLAR.search(value):
         return None
     return f'"{value}"'
 

@@ -180,9 +180,14 @@ def _has_image(text: str) -> bool:
     return False
 
 
+def _runs(text: str) -> bool:
+    """Whether a file (or a document) may hold something to read: an image, and what it runs."""
+    return any(key in text for key in _RUNS) and _has_image(text)
+
+
 def _readable(text: str) -> bool:
-    """Whether a document (or a file) may hold something to read: an image, and what it runs."""
-    return any(key in text for key in _RUNS) and _has_image(text) and not _SCHEMA.search("\n" + text)
+    """Whether a document may hold something to read (``_runs``) and defines no custom resource."""
+    return _runs(text) and not _SCHEMA.search("\n" + text)
 
 
 def _with_images(text: str) -> str:
@@ -196,7 +201,7 @@ def _with_images(text: str) -> str:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    if not (any(key in src.text for key in _RUNS) and _has_image(src.text)):
+    if not _runs(src.text):
         return
     try:
         docs = located.from_yaml_all(_with_images(src.text), src.path)
