@@ -6,6 +6,7 @@ expands YAML aliases more than a bounded number of times or recurses without a b
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -489,8 +490,6 @@ class _TextLocator:
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def at(self, offset: int, length: int = 0) -> Location:
-        import bisect
-
         line = bisect.bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[line]
         end_line = bisect.bisect_right(self.line_starts, offset + length) - 1
@@ -511,7 +510,7 @@ class _TextLocator:
     def find_value(self, value: object) -> Location:
         if isinstance(value, str):  # the nearest of its written forms, not the first form found further on
             hits: list[tuple[int, int, str]] = []
-            for quoted in (_json_quote(value), _json_quote(value, True), f"'{value}'", f'"""{value}', f"'''{value}"):
+            for quoted in _written_forms(value):
                 # only as far as the nearest form found so far: a form that is never written was
                 # searched for to the end of the text, once per value
                 limit = min(hits)[0] + len(quoted) if hits else len(self.text)
@@ -561,6 +560,15 @@ class _TextLocator:
 
 
 _KEY_THEN_BRACKET = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)\s*[=:]\s*\[")
+
+
+def _written_forms(value: str) -> tuple[str, ...]:
+    """The ways a string value may be written in TOML or JSON: quoted as JSON (with its non-ASCII
+    characters as they are, and escaped), in single quotes, and as the start of a multi-line string.
+    A value with nothing to escape (most) is quoted the same in both JSON forms: that one is searched once."""
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return (f'"{value}"', f"'{value}'", f'"""{value}', f"'''{value}")
+    return (_json_quote(value), _json_quote(value, True), f"'{value}'", f'"""{value}', f"'''{value}")
 
 
 def _json_quote(value: str, ascii_only: bool = False) -> str:

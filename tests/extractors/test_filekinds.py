@@ -906,6 +906,18 @@ def test_a_key_is_found_where_the_key_pattern_finds_it(text, key, pos):
     assert _key_at(text, key, pos) == (m.start() if m else -1)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(['a', '1', ' ', '"', "'", '\\', '/', '\n', '\t', '\x7f', 'é', '\u2028', '💡']), max_size=8))
+def test_a_string_value_is_searched_in_every_form_it_may_be_written_in(value):
+    """A value with nothing to escape is quoted once for both JSON forms; any other keeps both."""
+    import json
+
+    from scopelint.located import _written_forms
+
+    expected = {json.dumps(value, ensure_ascii=False), json.dumps(value), f"'{value}'", f'"""{value}', f"'''{value}"}
+    assert set(_written_forms(value)) == expected
+
+
 def test_a_key_past_the_first_kilobytes_is_still_found():
     from scopelint.located import _key_at
 

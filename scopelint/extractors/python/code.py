@@ -92,7 +92,7 @@ def _without_exported(text: str, mod: Module) -> str:
     while changed:  # an assignment read only by blanked ones is one too (``TOKEN_URL = CELONIS_TOKEN_URL``)
         changed = False
         for key, names in defined.items():
-            if key not in blanked and all(reads.get(n, set()) <= blanked | {key} for n in names):
+            if key not in blanked and all(r == key or r in blanked for n in names for r in reads.get(n, ())):
                 blanked.add(key)
                 changed = True
     lines = text.split("\n")

@@ -40,6 +40,8 @@ _NOT_KEY = re.compile(r"[^a-z_]")
 @lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """``celonis.clientSecret`` and ``celonis-client-secret`` both become ``CELONIS_CLIENT_SECRET``."""
+    if name.isascii() and name.isalnum() and (name.islower() or name.isdigit()):
+        return name.upper()  # most names of a large settings file (``k1``, ``timeout``): no word to split
     snake = _CAMEL.sub(r"\1_\2", name.strip())
     return _NOT_ALNUM.sub("_", snake).strip("_").upper()
 
@@ -168,12 +170,18 @@ _GENERATION = re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|s
                          r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin))+$")
 
 
+# a word each secret-naming suffix below holds; the letters of ``normalise``'s snake are the key's, in order
+_SECRET_WORDS = ("secret", "token", "key")
+
+
 @lru_cache(maxsize=8192)
 def secret_kind(name: str) -> str | None:
     """The kind of secret a field or variable named ``name`` holds, if any."""
     key = _NOT_KEY.sub("", name.lower().replace("-", "_"))
     if key in SECRET_FIELDS:
         return SECRET_FIELDS[key]
+    if not any(word in key for word in _SECRET_WORDS):  # every kind below ends in one of these words
+        return None
     snake = normalise(name).lower()  # celonisApiKey is CELONIS_API_KEY
     if _NOT_REAL.search(snake):  # ``invalidApiKey``, ``FAKE_CLIENT_SECRET``: the name says it is no real one
         return None
