@@ -166,6 +166,32 @@ def test_a_containers_shell_script_is_read_with_its_variables(lint_tree, shell):
     assert [(f.code, f.scope, f.loc.line, f.loc.col) for f in found] == [("SL006", "studio", *_at(text, "studio "))]
 
 
+def _chart(text: str) -> str:
+    """``text`` as ``helm create`` writes a template: a wrapper, names and labels filled in by actions."""
+    return ("{{- if .Values.sync.enabled }}\n" + text.replace("  name: celonis-sync\n",
+            '  name: {{ include "sync.fullname" . }}\n  labels:\n    {{- include "sync.labels" . | nindent 4 }}\n')
+            .replace('schedule: "0 * * * *"', "schedule: {{ .Values.schedule | quote }}")
+            .replace("image: curlimages/curl:8.8.0", "image: {{ .Values.image.repository }}:{{ .Values.image.tag }}")
+            + "{{- end }}\n")
+
+
+def test_a_helm_templates_container_script_is_read_around_its_actions(lint_tree):
+    """A chart's template is YAML only once its actions are taken out; its container's script is read
+    as written, with an action in it a value not known."""
+    text = _chart(CRONJOB.format(shell='"/bin/sh", "-c"'))
+    found = lint_tree({"chart/templates/cronjob.yaml": text}).findings
+    assert [(f.code, f.scope, f.loc.line, f.loc.col) for f in found] == [("SL006", "studio", *_at(text, "studio "))]
+    # the same where an action gives the token URL's host; but scopes an action gives are not known
+    host = text.replace("https://acme.eu-1.celonis.cloud/oauth2/token", "{{ .Values.celonis.url }}/oauth2/token")
+    assert [(f.code, f.scope) for f in lint_tree({"chart/templates/cronjob.yaml": host}).findings] == [("SL006", "studio")]
+    scopes = text.replace('value: "studio integration.data-pools"', "value: {{ .Values.celonis.scopes | quote }}")
+    assert lint_tree({"chart/templates/cronjob.yaml": scopes}).findings == []
+    # another provider's token request in the same chart says nothing of Celonis scopes
+    text = _chart(CRONJOB.format(shell="sh, -c")).replace(
+        "https://acme.eu-1.celonis.cloud/oauth2/token", "https://login.example.okta.com/oauth2/default/v1/token")
+    assert [f.code for f in lint_tree({"chart/templates/cronjob.yaml": text}).findings] == []
+
+
 def test_a_containers_words_are_one_command_line(lint_tree):
     # $(TEAM) and $(SCOPES) are the variables' values; a word holding "&" is still one word; each finding
     # where the file writes it

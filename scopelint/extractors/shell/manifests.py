@@ -203,8 +203,8 @@ def _with_images(text: str) -> str:
 def extract(src: Source, facts: FileFacts) -> None:
     if not _runs(src.text):
         return
-    try:
-        docs = located.from_yaml_all(_with_images(src.text), src.path)
+    try:  # a Helm chart's template: the YAML around its actions, the scripts read as written
+        docs = located.documents(_with_images(src.text), src.path, "yaml")
     except ParseError:
         return  # the settings readers note the file as skipped
     found: list[Step] = []
