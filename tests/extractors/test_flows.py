@@ -197,9 +197,21 @@ ON_SECOND = ("const req = {};\nreq.url = '%s/oauth2/token';\nreq.method = 'POST'
              "req.payload = 'grant_type=client_credentials&scope=studio.spaces';\nreturn [msg, req];" % TEAM)
 
 
+TOKEN_CACHE = ("const token = flow.get('celonisToken');\nif (!token || token.expires < Date.now()) {\n"
+               "    msg.url = '%s/oauth2/token';\n    msg.method = 'POST';\n"
+               "    msg.payload = 'grant_type=client_credentials&scope=studio.spaces';\n    return msg;\n}\nreturn null;" % TEAM)
+
+
 @pytest.mark.parametrize("func, outputs", [
     pytest.param(NEW_MESSAGE, [["h1"]], id="returns-a-new-message"),
     pytest.param(ON_SECOND, [["d1"], ["h1"]], id="sends-on-its-second-output"),
+    # a token cache: the request is sent from a block, and nothing after it
+    pytest.param(TOKEN_CACHE, [["h1"]], id="sends-from-a-block-then-nothing"),
+    pytest.param(TOKEN_CACHE.replace("return null;", "return;"), [["h1"]], id="then-a-bare-return"),
+    pytest.param(TOKEN_CACHE.replace("if (!token || token.expires < Date.now()) {", "try {").replace(
+        "\n}\nreturn null;", "\n} catch (err) {\n    node.error(err);\n    return null;\n}"), [["h1"]], id="from-a-try-block"),
+    pytest.param(TOKEN_CACHE.replace("if (!token || token.expires < Date.now()) {",
+                                     "if (token) { return null; } else if (Date.now() > 0) {"), [["h1"]], id="else-if"),
 ])
 def test_the_message_a_function_node_returns_is_the_request(lint_tree, func, outputs):
     text = _returning(func, outputs)
@@ -213,6 +225,11 @@ def test_the_message_a_function_node_returns_is_the_request(lint_tree, func, out
     pytest.param("msg.payload = [1].map(function (x) { return {url: '%s/oauth2/token', "
                  "payload: 'grant_type=client_credentials&scope=studio.spaces'}; });\nreturn;" % TEAM, [["h1"]],
                  id="a-callbacks-return"),
+    # a return in a block of a function the node defines is the function's: the node sends nothing
+    pytest.param(NEW_MESSAGE.replace("return {", "function request() {\nif (env.get('X')) {\nreturn {") + "\n}\n}\nreturn null;",
+                 [["h1"]], id="a-block-of-a-function-it-defines"),
+    pytest.param(NEW_MESSAGE.replace("return {", "const request = () => {\nif (env.get('X')) {\nreturn {") + "\n}\n};\nreturn;",
+                 [["h1"]], id="a-block-of-an-arrow-function"),
 ])
 def test_a_message_the_http_request_node_is_not_sent_is_no_request(lint_tree, func, outputs):
     assert "SL003" not in [f.code for f in lint_tree({"flows.json": _returning(func, outputs)}).findings]

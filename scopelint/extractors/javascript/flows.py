@@ -71,7 +71,7 @@ def scripts_of(doc: object) -> tuple[dict[str, list[str]], dict[str, tuple[str, 
     return out, _requesting(nodes)
 
 
-SENT = "\u00b5"  # the name a function node's returned message is given (``let µ=``, as long as ``return``)
+SENT = "\u00b5"  # the name a function node's returned message is given (``var µ=``, as long as ``return``)
 
 
 def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None, str]]:
@@ -102,20 +102,46 @@ def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None, str]]:
 
 
 def _sent(body: str) -> tuple[str, bool]:
-    """``body`` with its last ``return`` outside any block written ``let µ=`` (as many characters, so
-    every other character keeps its place), and whether it had one: what the node sends is then
-    ``µ``'s value (``return msg``, ``return {url, payload}``, ``return [null, request]``)."""
+    """``body`` with the last ``return`` that sends something written ``var µ=`` (as many characters, so
+    every other character keeps its place), and whether it had one: what the node sends is then ``µ``'s
+    value (``return msg``, ``return {url, payload}``, ``return [null, request]``). A ``return`` counts
+    where the node's own code runs it, in the body or a block of its statements (``if``, ``else``,
+    ``try``, loops), not in a function it defines (a callback's); one that sends nothing (``return``,
+    ``return null``) does not: a token cache sends its request in a block and nothing after it."""
     if SENT in body:
         return body, False
-    depth, last = 0, None
-    for tok in tokenize(body)[0]:
-        if tok.kind == "punct" and tok.text in ("{", "}"):
-            depth += 1 if tok.text == "{" else -1
-        elif depth == 0 and tok.kind == "id" and tok.text == "return":
+    toks = tokenize(body)[0]
+    blocks: list[bool] = []  # for each "{" open: whether it opens a block of the node's own statements
+    heads: list[str] = []  # for each "(" open: the word before it (``if``, ``for``, a function's name)
+    closed, last = "", None  # the word before the parenthesis just closed; the return that counts
+    for i, tok in enumerate(toks):
+        if tok.kind == "punct" and tok.text in ("(", ")", "{", "}"):
+            before = toks[i - 1] if i else None
+            if tok.text == "(":
+                heads.append(before.text if before is not None and before.kind == "id" else "")
+            elif tok.text == ")":
+                closed = heads.pop() if heads else ""
+            elif tok.text == "{":
+                blocks.append(before is not None and (before.kind == "id" and before.text in _BLOCK_WORDS
+                                                      or before.text == ")" and closed in _BLOCK_HEADS))
+            elif blocks:
+                blocks.pop()
+        elif tok.kind == "id" and tok.text == "return" and all(blocks) and not _nothing(toks, i + 1):
             last = tok
     if last is None or last.end - last.start != len("return"):
         return body, False
-    return body[:last.start] + f"let {SENT}=" + body[last.end:], True
+    return body[:last.start] + f"var {SENT}=" + body[last.end:], True
+
+
+_BLOCK_WORDS = frozenset({"else", "try", "finally", "do"})  # a block of statements follows the word
+_BLOCK_HEADS = frozenset({"if", "for", "while", "catch", "switch", "with"})  # ... or its parenthesis
+
+
+def _nothing(toks: list, at: int) -> bool:
+    """Whether a ``return`` whose value starts at token ``at`` returns nothing (``return;``, ``return null``)."""
+    if at >= len(toks) or toks[at].text in (";", "}"):
+        return True
+    return toks[at].text in ("null", "undefined") and (at + 1 >= len(toks) or toks[at + 1].text in (";", "}"))
 
 
 def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
