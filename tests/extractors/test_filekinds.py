@@ -439,6 +439,35 @@ def test_java_constants_headers_and_form_body():
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 6, 60)]
 
 
+def test_a_java_credential_is_judged_by_the_call_that_fills_it_not_by_its_name():
+    """``apiToken`` filled by a call is what the call returns: a token another class fetched, or the key an
+    environment variable holds; a parameter of that name is a key handed in (as Python and JavaScript read them)."""
+    f = extract("src/PoolClient.java", """
+        public class PoolClient {
+            private final String apiToken;
+            PoolClient(TokenService tokens, String id, String secret) { this.apiToken = tokens.fetch(id, secret); }
+            String pools() {
+                HttpHeaders headers = new HttpHeaders();
+                headers.add("Authorization", "Bearer " + this.apiToken);
+                return rest.exchange(BASE + "/integration/api/pools", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+            }
+            String models(String apiToken) {
+                return http.get(BASE + "/intelligence/api/knowledge-models").header("Authorization", "Bearer " + apiToken);
+            }
+            String spaces() {
+                String apiKey = System.getenv("CELONIS_API_KEY");
+                return http.get(BASE + "/package-manager/api/spaces").header("Authorization", "Bearer " + apiKey);
+            }
+            String jobs() {
+                String apiToken = vault.readApiKey("celonis");
+                return http.get(BASE + "/integration/api/v1/data-push/x/jobs/").header("Authorization", "Bearer " + apiToken);
+            }
+        }
+        """, java)
+    # the parameter (10), the environment's key (14) and the vault's key (18); not the fetched token (6)
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 10), ("api-key", 14), ("api-key", 18)]
+
+
 def test_java_token_url_joined_from_constants_where_it_is_used():
     """``new URL(API_BASE_URL + AUTH_ENDPOINT)``: the two constants make the token URL the form body
     after it goes to; the same join to another provider's host, with its scopes, stays silent."""

@@ -147,6 +147,7 @@ class _Reader:
         self.token_urls: list[Text] = []
         self._url_anchors: list[int] = []
         self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
+        self._fetched: dict[str, list[tuple[str | None, int, int]]] | None = None  # see ``fetched``
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         opened: list[int] = []
@@ -574,7 +575,7 @@ class _Reader:
         if kind:
             self.em.secret_field(Field(name, value))
         elif name.lower() == "authorization":
-            self.em.header(Field("Authorization", value), False, self._elsewhere(at))
+            self.em.header(Field("Authorization", self.held(value)), False, self._elsewhere(at))
         elif scope_var_name(name):
             self.scopes(value, says_celonis(name) or self.em.celonis_file)
         elif name.lower() in ("scope", "scopes"):
@@ -807,6 +808,61 @@ class _Reader:
             j = k + 1 if self.is_(k, ",") else k
         return out
 
+    def fetched(self) -> dict[str, list[tuple[str | None, int, int]]]:
+        """What this file assigns each name, where the name holds it: the name of what a call gives
+        (``String apiToken = tokens.fetch(id)``: the callee; ``System.getenv("CELONIS_API_KEY")``: the
+        variable), or ``None`` for any other value; with the span of the source where it is set (the block
+        the assignment stands in, the whole file for a field set through ``this``)."""
+        if self._fetched is None:
+            self._fetched = {}
+            for name, j in self.assignments(fields=False):
+                at = j + 1 if j < len(self.toks) and self.toks[j].text == "await" else j  # C#'s await
+                k = at
+                while self.is_(k + 1, ".") and k + 2 < len(self.toks) and self.toks[k + 2].kind == "id":
+                    k += 2
+                value = self.value(at)[0] if at < len(self.toks) and self.toks[at].kind == "id" and self.is_(k + 1, "(") \
+                    else None
+                ref = value.pieces[0].ref if value is not None and len(value.pieces) == 1 else None
+                self._fetched.setdefault(name, []).append((ref or None, *self._scope_of(j)))
+            braces = self._braces()
+            for opened, close in self.closing.items():  # a parameter holds what the caller hands in, in its body
+                body = close + 1
+                if not self.is_(body, "{") or body not in braces:
+                    continue
+                span = (self.toks[body].start, self.toks[braces[body]].end)
+                for i in range(opened + 2, close):
+                    if self.toks[i].kind == "id" and self.is_(i + 1, ",", ")") and \
+                            (self.toks[i - 1].kind == "id" or self.is_(i - 1, ">", "]")):
+                        self._fetched.setdefault(self.toks[i].text, []).append((None, *span))
+        return self._fetched
+
+    def _scope_of(self, j: int) -> tuple[int, int]:
+        """The source span an assignment whose value starts at token ``j`` sets its name in."""
+        name = j - 2 if self.is_(j - 1, "=") else j - 1
+        if name >= 2 and self.is_(name - 1, ".") and self.toks[name - 2].text == "this":
+            return 0, len(self.src.text)
+        block = self._enclosing[name] if 0 <= name < len(self._enclosing) else -1
+        if block < 0:
+            return 0, len(self.src.text)
+        close = self._braces().get(block) if self.is_(block, "{") else self.closing.get(block)
+        return self.toks[block].start, self.toks[close].end if close is not None else len(self.src.text)
+
+    def held(self, value: Text) -> Text:
+        """``value`` with each reference to a name that holds what one call returned (``fetched``: every
+        assignment of the name around it is that call's) named after that call, where it stands: a
+        credential is what the call gave (``"Bearer " + apiToken``, filled by ``tokens.fetch``, is a
+        token, as in Python and JavaScript), not what the variable is named."""
+        if not any(p.ref for p in value.pieces):
+            return value
+        fetched = self.fetched()
+        renamed = []
+        for p in value.pieces:
+            around = [ref for ref, lo, hi in fetched.get(p.ref.removeprefix("this."), ()) if lo <= (p.start or 0) < hi] \
+                if p.ref and p.start is not None else []
+            one = around[0] if around and all(ref == around[0] for ref in around) else None
+            renamed.append(Piece(p.text, p.start, one, p.end) if one else p)
+        return Text(tuple(renamed), frozenset(p.ref for p in renamed if p.ref))
+
     def keyed(self) -> dict[int, str]:
         """The key authentication sent with each URL literal, by where the literal starts: a key header
         in the statement that sends the request (``newBuilder(URI.create(url)).header("Authorization",
@@ -816,7 +872,7 @@ class _Reader:
             if tok.kind != "str" or tok.value is None or not AUTH_SCHEME.match(tok.value.value):
                 continue
             value, _ = self.value(j)
-            kind = key_header(Field("Authorization", value)) if value is not None else None
+            kind = key_header(Field("Authorization", self.held(value))) if value is not None else None
             if kind is None:
                 continue
             before = statement_strings(self.toks, j, self.src.text, lambda t: t if t.kind == "str" and t.value is not None else None)
@@ -851,12 +907,13 @@ class _Reader:
             if AUTH_SCHEME.match(text.value):
                 value, _ = self.value(self._format_start(j) or j)  # String.format("Bearer %s", key), fmt.Sprintf(...)
                 if value is not None:
-                    self.em.header(Field("Authorization", value), False, self._elsewhere(j))
+                    self.em.header(Field("Authorization", self.held(value)), False, self._elsewhere(j))
             elif text.value.lower() in _SCHEMES and self.is_(j - 1, "(") and j >= 2 \
                     and self.toks[j - 2].text == "AuthenticationHeaderValue":
                 args = self.args(j - 1)  # C#: new AuthenticationHeaderValue("AppKey", key)
                 if len(args) == 2:
-                    self.em.header(Field("Authorization", args[0] + _SPACE + args[1]), False, self._elsewhere(j))
+                    self.em.header(Field("Authorization", self.held(args[0] + _SPACE + args[1])), False,
+                                   self._elsewhere(j))
             elif text.value == "grant_type" and self._pair_value(j) is not None:
                 self.pairs_form(j)
             elif "grant_type=" in text.value and "=" in text.value:
