@@ -61,6 +61,40 @@ def test_another_providers_token_in_a_step_stays_silent():
     assert f.token_requests == [] and f.scope_vars == [] and f.secrets == []
 
 
+ENVIRONMENT_ONLY = f"""\
+pipeline {{
+  agent any
+  environment {{
+    CELONIS_URL = 'https://acme.eu-1.celonis.cloud'
+    CELONIS_CLIENT_SECRET = '{SECRET}'
+    CELONIS_CLIENT_ID = 'push-client'
+    CELONIS_SECRET_FILE = credentials('celonis-push-secret')
+    CELONIS_API_KEY = '<your api key>'
+  }}
+  stages {{ stage('push') {{ steps {{ sh 'python3 push.py' }} }} }}
+}}
+"""
+
+
+def test_the_environments_values_are_settings_where_they_are_written(lint_tree):
+    """A secret written in ``environment {}`` is one whether or not a step sends it (the script a step
+    runs reads it from the environment), named as the variable it is; a credential binding or a
+    placeholder is none."""
+    found = lint_tree({"Jenkinsfile": ENVIRONMENT_ONLY}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == [
+        ("SL012", 5, 30, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")]
+    # a step that sends it with curl: still named as the variable, and once
+    sends = ENVIRONMENT_ONLY.replace("sh 'python3 push.py'",
+                                     "sh 'curl -u \"push:$CELONIS_CLIENT_SECRET\" -d grant_type=client_credentials "
+                                     "-d scope=studio \"$CELONIS_URL/oauth2/token\"'")
+    assert [(f.code, f.loc.line, f.message) for f in lint_tree({"Jenkinsfile": sends}).findings if f.code == "SL012"] == [
+        ("SL012", 5, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")]
+    # another provider's pipeline: its scope setting is not judged as Celonis's
+    okta = ENVIRONMENT_ONLY.replace(f"CELONIS_CLIENT_SECRET = '{SECRET}'", "OKTA_SCOPE = 'celonis studio.x'").replace(
+        "CELONIS_URL = 'https://acme.eu-1.celonis.cloud'", "OKTA_TOKEN_URL = 'https://dev-1.okta.com/oauth2/default/v1/token'")
+    assert lint_tree({"Jenkinsfile": okta}).findings == []
+
+
 @pytest.mark.parametrize("path, claimed", [
     ("Jenkinsfile", True), ("ci/Jenkinsfile.release", True), ("deploy.jenkinsfile", True),
     ("jenkins/Jenkinsfile", True), ("scripts/build", False), ("Jenkinsfile.md", False),

@@ -17,6 +17,7 @@ import re
 from ...model import FileFacts
 from ..recognition.source import Source
 from ..recognition.text import LineIndex, Piece, Text, elsewhere
+from ..recognition.variables import at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 _DIALECTS = {"sh": "sh", "bat": "bat", "powershell": "ps", "pwsh": "ps"}
 MAX_PREFIX = 5_000  # characters before a step's script on its line, at most
@@ -45,8 +46,10 @@ def extract(src: Source, facts: FileFacts) -> None:
 
     text = src.text
     whole = LineIndex(src.path, text)
+    written = _environment(text)
+    _settings(written, whole, facts, src)
     base = elsewhere(whole)  # the environment's values stand in the whole file
-    env = {name: value.shifted(base) for name, value in _environment(text).items()}
+    env = {name: value.shifted(base) for name, value in written.items()}
     # a double-quoted step is a Groovy string: its ${name} may also be a variable the script defines
     groovy = {**{name: value.shifted(base) for name, value in _definitions(text).items()}, **env}
     strings, skipped = _lexed(text)
@@ -68,6 +71,23 @@ def extract(src: Source, facts: FileFacts) -> None:
         script = " " * (start - line_start) + body
         emitter = Emitter(facts, LineIndex(src.path, script, line), src.catalog, unit=f"step@{whole.pos(m.start())[0]}")
         read(script, _DIALECTS[m.group(1)], emitter, groovy if double else env)
+
+
+def _settings(env: dict[str, Text], whole: LineIndex, facts: FileFacts, src: Source) -> None:
+    """The values ``environment {}`` and ``withEnv`` write out, judged as an env file's settings are,
+    where they stand, before any step reads them: a secret is reported under its variable's name even
+    when no step sends it (a script the pipeline runs reads it from the environment)."""
+    pairs = [(name, value.value) for name, value in env.items()]
+    context = celonis_context(pair_words(pairs))
+    oauth = oauth_client(name for name, _ in pairs)
+    client = client_settings(pairs)
+    for name, value in env.items():
+        start = value.pieces[0].start
+        if start is None or not value.value:
+            continue
+        line, col = whole.pos(start)
+        judge(name, value.value, at(src.path, line, col, line, col + len(value.value)), facts, context, src.catalog,
+              oauth=oauth, client=client)
 
 
 def _lexed(text: str) -> tuple[dict[int, tuple[int, int, bool]], list[tuple[int, int]]]:
