@@ -843,6 +843,41 @@ def test_an_entry_after_one_whose_value_is_a_name_is_read(path, text):
         ("client secret", "ClientSecret" if path.endswith(".cs") else "clientSecret", 5 if path.endswith(".cs") else 4)]
 
 
+KM_EXPORT = f"""
+    public class KmExport {{
+        private readonly HttpClient _http = new HttpClient {{ BaseAddress = new Uri("{TEAM}/") }};
+        public async Task<string> RunAsync(string km) {{
+            return await _http.GetStringAsync($"intelligence/api/knowledge-models/{{km}}/kpis");
+        }}
+    }}
+    """
+
+
+def test_a_path_without_its_leading_slash_is_a_call_on_a_celonis_base_address():
+    """.NET writes the base address with its "/" and the request's path without one; so does a WebClient's
+    ``baseUrl`` often. On a file whose base addresses are all a Celonis team's, the path is a call there."""
+    f = extract("src/KmExport.cs", KM_EXPORT, java)
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/intelligence/api/knowledge-models/{x}/kpis", 4, 45)]
+    f = extract("src/Pools.java", f"""
+        class Pools {{
+            WebClient wc = WebClient.builder().baseUrl("{TEAM}/").build();
+            Mono<String> pools() {{ return wc.get().uri("integration/api/pools").retrieve().bodyToMono(String.class); }}
+        }}
+        """, java)
+    assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/pools", 3, 49)]
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param((f"{TEAM}/", "https://keycloak.example.com/"), id="another-hosts-base-address"),
+    pytest.param((f'BaseAddress = new Uri("{TEAM}/")', 'BaseAddress = new Uri(config["Celonis:Url"])'), id="a-base-not-written"),
+    pytest.param(("private readonly", f'private readonly Uri _other = new Uri("https://api.example.com/");\n        private readonly'),
+                 id="a-second-base-address-elsewhere"),
+])
+def test_a_path_without_its_leading_slash_on_a_base_not_known_to_be_celonis_is_no_call(change):
+    f = extract("src/KmExport.cs", KM_EXPORT.replace(*change), java)
+    assert f.api_calls == []
+
+
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     f = extract("src/Sync/Program.cs", f"""
         class Program {{

@@ -66,6 +66,7 @@ _SCHEMES = frozenset({"appkey", "bearer", "basic"})
 # .NET IdentityModel's token requests)
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
+_BASE = re.compile(r"https?://[^/\s?#]+/?")  # a base address: a URL with no path
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 # what accepts any server certificate, written by name (.NET, Netty, Apache HttpClient)
 _ACCEPT_ALL = frozenset({"DangerousAcceptAnyServerCertificateValidator", "InsecureTrustManagerFactory",
@@ -148,6 +149,7 @@ class _Reader:
         self._url_anchors: list[int] = []
         self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
         self._fetched: dict[str, list[tuple[str | None, int, int]]] | None = None  # see ``fetched``
+        self._bases: bool | None = None  # see ``_celonis_base``
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         opened: list[int] = []
@@ -900,7 +902,7 @@ class _Reader:
                 if made is not None:
                     text = made
             if joined is not None:
-                self.em.api_call(text, None, "string literal", key=keyed.get(tok.start))
+                self.em.api_call(self._rooted(text), None, "string literal", key=keyed.get(tok.start))
             if is_celonis(text) and "/" in text.value:
                 self.em.celonis_file = True
                 self.em.url_checks(text)
@@ -920,6 +922,24 @@ class _Reader:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
                 self.form(j, whole if whole is not None else text)
+
+    def _rooted(self, text: Text) -> Text:
+        """A path written without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,
+        ``.uri("integration/api/pools")``) as the path it is on the file's base address, where every base
+        address the file writes is a Celonis team's (``BaseAddress = new Uri("https://acme.eu-1.celonis.cloud/")``,
+        ``WebClient.builder().baseUrl(...)``); the "/" stands where the path starts. Else ``text`` as it is."""
+        value, first = text.value, text.pieces[0] if text.pieces else None
+        if first is None or first.ref is not None or not value[:1].isalpha() or "://" in value or not self._celonis_base():
+            return text
+        return Text((Piece("/", first.start),) + text.pieces, text.names)
+
+    def _celonis_base(self) -> bool:
+        """Whether the file writes a base address (a URL with no path) and each it writes is a Celonis team's."""
+        if self._bases is None:
+            bases = [t.value.value for t in self.toks if t.kind == "str" and t.value is not None and t.value.literal_only
+                     and _BASE.fullmatch(t.value.value)]
+            self._bases = bool(bases) and all(is_celonis_url(b) for b in bases)
+        return self._bases
 
     def _joined(self, j: int) -> int | None:
         """Where the ``+`` chain whose first string literal is token ``j`` starts (``j`` itself when
