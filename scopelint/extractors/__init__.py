@@ -124,9 +124,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),
          refine=True, code=True),
     Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True, code=True),
-    # the shell scripts of Argo Workflows and Tekton resources, the commands of Kubernetes containers
-    Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"), (b"argoproj.io/", b"tekton.dev/", b"containers:"),
-         requires=_SHELL_MARKERS, code=True),
+    # the shell scripts of Argo Workflows and Tekton resources, the commands of Kubernetes containers, the
+    # scripts a ConfigMap holds
+    Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"),
+         (b"argoproj.io/", b"tekton.dev/", b"containers:", b"kind: configmap"), requires=_SHELL_MARKERS, code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
          b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
 )

@@ -192,6 +192,43 @@ def test_a_helm_templates_container_script_is_read_around_its_actions(lint_tree)
     assert [f.code for f in lint_tree({"chart/templates/cronjob.yaml": text}).findings] == []
 
 
+SCRIPT_CONFIG_MAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: celonis-token-fetcher
+data:
+  settings.json: '{{"retries": 3}}'
+  {key}: |
+    {shebang}
+    TOKEN=$(curl --request POST --url "https://acme.eu-1.celonis.cloud/oauth2/token" \\
+      --user "$CLIENT_ID:$CLIENT_SECRET" --data 'grant_type=client_credentials&scope=studio.spaces' | jq -r .access_token)
+    curl -s -H "Authorization: Bearer $TOKEN" https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/pool-1/jobs/
+"""
+
+
+@pytest.mark.parametrize("key, shebang", [("script.sh", "#!/bin/bash"), ("fetch.sh", ""), ("entrypoint", "#!/bin/sh -e")])
+def test_a_shell_script_a_config_map_holds_is_read_where_it_stands(lint_tree, key, shebang):
+    """A CronJob often runs a script kept in a ConfigMap (``command: [/bin/bash, /script.sh]``, mounted
+    from it): the script is read where the ConfigMap writes it, named as a shell script or by its ``#!``."""
+    text = SCRIPT_CONFIG_MAP.format(key=key, shebang=shebang)
+    found = lint_tree({"k8s/script-cm.yml": text}).findings
+    assert triples(found) == [("SL003", *_at(text, "studio.spaces")), ("SL005", *_at(text, "/integration/api/v1"))]
+
+
+@pytest.mark.parametrize("changes", [
+    pytest.param([("script.sh", "fetch.py"), ("#!/bin/bash", "#!/usr/bin/env python3")], id="another-interpreter"),
+    pytest.param([("kind: ConfigMap", "kind: Secret")], id="not-a-config-map"),
+    pytest.param([("https://acme.eu-1.celonis.cloud/oauth2/token", "https://sso.example.com/realms/x/protocol/openid-connect/token"),
+                  ("https://acme.eu-1.celonis.cloud/integration", "https://reports.example.com/integration")], id="another-provider"),
+])
+def test_config_map_lookalikes_say_nothing(lint_tree, changes):
+    text = SCRIPT_CONFIG_MAP.format(key="script.sh", shebang="#!/bin/bash")
+    for old, new in changes:
+        text = text.replace(old, new)
+    assert lint_tree({"k8s/script-cm.yml": text}).findings == []
+
+
 def test_a_containers_words_are_one_command_line(lint_tree):
     # $(TEAM) and $(SCOPES) are the variables' values; a word holding "&" is still one word; each finding
     # where the file writes it

@@ -171,6 +171,30 @@ _SCHEMA = re.compile(r"\nkind:[ \t]*CustomResourceDefinition[ \t]*(?:\r?\n|$)")
 _RUNS = ("command:", "args:", "script:", "source:")  # what a container runs, if not its image's own command
 
 
+_CONFIG_MAP = re.compile(r"(?:^|\n)kind:[ \t]*ConfigMap[ \t]*(?:\r?\n|$)")
+_SCRIPT_NAMES = (".sh:", ".bash:", ".sh\":", ".bash\":", ".sh':", ".bash':")  # a data key naming a shell script
+
+
+def _holds_scripts(text: str) -> bool:
+    """Whether a file (or a document) may be a ConfigMap holding a shell script (``script.sh: |``,
+    or a value starting ``#!/bin/sh``), as a container mounts one to run."""
+    return bool(_CONFIG_MAP.search(text)) and (any(name in text for name in _SCRIPT_NAMES) or "#!/" in text)
+
+
+def _config_scripts(doc: Node) -> Iterator[Step]:
+    """The shell scripts a ConfigMap holds: the values of its ``data`` keys named as shell scripts, and
+    those whose ``#!`` line names a shell. Nothing says which container runs them, so none of a
+    container's variables is put in."""
+    data = doc.get("data")
+    for key, value in (data.value.items() if data is not None and isinstance(data.value, dict) else ()):
+        if value.tag != "str":
+            continue
+        head = str(value.value).lstrip().split("\n", 1)[0]
+        dialect = _dialect(head[2:]) if head.startswith("#!") else "sh" if key.endswith((".sh", ".bash")) else None
+        if dialect is not None:
+            yield Step(dialect, [value], {}, value.loc.line)
+
+
 def _has_image(text: str) -> bool:
     """Whether ``text`` gives an image a value as a key of its own (``- image: curl``, ``{image: curl}``)."""
     for m in _IMAGE.finditer(text):
@@ -186,8 +210,8 @@ def _runs(text: str) -> bool:
 
 
 def _readable(text: str) -> bool:
-    """Whether a document may hold something to read (``_runs``) and defines no custom resource."""
-    return _runs(text) and not _SCHEMA.search("\n" + text)
+    """Whether a document may hold something to read (``_runs``, ``_holds_scripts``) and defines no custom resource."""
+    return (_runs(text) or _holds_scripts(text)) and not _SCHEMA.search("\n" + text)
 
 
 def _with_images(text: str) -> str:
@@ -201,7 +225,7 @@ def _with_images(text: str) -> str:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    if not _runs(src.text):
+    if not (_runs(src.text) or _holds_scripts(src.text)):
         return
     try:  # a Helm chart's template: the YAML around its actions, the scripts read as written
         docs = located.documents(_with_images(src.text), src.path, "yaml")
@@ -210,6 +234,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     found: list[Step] = []
     for doc in docs:
         version = doc.get("apiVersion") if isinstance(doc.value, dict) else None
-        if version is not None and doc.get("kind") is not None:
+        kind = doc.get("kind") if version is not None else None
+        if kind is not None and kind.value == "ConfigMap":
+            found.extend(_config_scripts(doc))
+        elif kind is not None:
             found.extend(_scripts(doc, str(version.value).startswith(_API_GROUPS)))
     read_steps(src, facts, iter(found), _TEMPLATE)
