@@ -446,16 +446,18 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  id="python-helpers-calling-helpers-from-thousands-of-places"),
     # each module-level assignment no other reads was held against a new set of all those before it
     pytest.param("app.py", HEADER + "".join(f"v{i} = {i}\n" for i in range(30_000)), id="python-many-module-assignments"),
+    # 4,000 steps: 0.85 s of CPU on a slow machine; more than 9 s when each step was read against the whole file
     pytest.param("Jenkinsfile", HEADER + "pipeline { environment { CELONIS_SCOPE = 'studio' }\n"
-                 + "sh 'curl -d scope=$CELONIS_SCOPE https://t.r.celonis.cloud/oauth2/token'\n" * 8_000 + "}\n",
+                 + "sh 'curl -d scope=$CELONIS_SCOPE https://t.r.celonis.cloud/oauth2/token'\n" * 4_000 + "}\n",
                  id="jenkins-many-steps"),
     pytest.param("Jenkinsfile", HEADER + "sh '" + "''\n" + 'sh "x\n' * 40_000 + "/* " * 20_000, id="jenkins-unclosed-strings"),
     pytest.param("main.tf", HEADER + "locals " + "a " * 200_000 + "\n" + 'celonis_scope = "studio"\n', id="terraform-long-header"),
     pytest.param("sync.service", HEADER + "[Service]\nEnvironment=" + " ".join(f'"CELONIS_K{i}=a b"' for i in range(40_000))
                  + ' "x\n' + "ExecStart=java " + "-Dk=v " * 40_000 + "\n", id="systemd-long-lines"),
     pytest.param("main.tf", HEADER + 'resource "a" "b" {\n' + "  scopes = [\n" * 40_000, id="terraform-unclosed-lists"),
+    # 10,000 nodes, one program: 1.1 s of CPU on a slow machine, every script read once
     pytest.param("flows.json", json.dumps([{"id": f"n{i}", "type": "function", "func": f'msg.token = "x{i}";\nreturn msg;'}
-                                          for i in range(20_000)]), id="node-red-many-function-nodes"),
+                                          for i in range(10_000)]), id="node-red-many-function-nodes"),
     pytest.param("flows.json", json.dumps([{"type": "function", "func": 'const s = "' + '\\"' * 100_000 + '";\nreturn msg;'}]
                                          * 20), id="node-red-scripts-of-many-escapes"),
     pytest.param("index.html", HEADER + "<script>" * 60_000 + "<script>token = 'x'\n", id="html-unclosed-scripts"),
