@@ -855,7 +855,7 @@ KM_EXPORT = f"""
 
 def test_a_path_without_its_leading_slash_is_a_call_on_a_celonis_base_address():
     """.NET writes the base address with its "/" and the request's path without one; so does a WebClient's
-    ``baseUrl`` often. On a file whose base addresses are all a Celonis team's, the path is a call there."""
+    ``baseUrl`` often. On the Celonis base address set around it, the path is a call there."""
     f = extract("src/KmExport.cs", KM_EXPORT, java)
     assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/intelligence/api/knowledge-models/{x}/kpis", 4, 45)]
     f = extract("src/Pools.java", f"""
@@ -870,8 +870,9 @@ def test_a_path_without_its_leading_slash_is_a_call_on_a_celonis_base_address():
 @pytest.mark.parametrize("change", [
     pytest.param((f"{TEAM}/", "https://keycloak.example.com/"), id="another-hosts-base-address"),
     pytest.param((f'BaseAddress = new Uri("{TEAM}/")', 'BaseAddress = new Uri(config["Celonis:Url"])'), id="a-base-not-written"),
-    pytest.param(("private readonly", f'private readonly Uri _other = new Uri("https://api.example.com/");\n        private readonly'),
-                 id="a-second-base-address-elsewhere"),
+    pytest.param(("private readonly", 'private readonly HttpClient _other = new HttpClient { BaseAddress = '
+                                      'new Uri("https://api.example.com/") };\n        private readonly'),
+                 id="a-second-client-of-another-host"),
 ])
 def test_a_path_without_its_leading_slash_on_a_base_not_known_to_be_celonis_is_no_call(change):
     f = extract("src/KmExport.cs", KM_EXPORT.replace(*change), java)
@@ -1396,11 +1397,44 @@ def test_a_relative_token_path_of_another_base_is_nobodys(base, path):
     assert (f.token_requests, f.scope_vars) == ([], [])
 
 
+def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client():
+    """RestSharp: the client's base address in ``new RestClient(base)``, the token path in the request.
+    Beside a method asking another provider for its token, each method's request is its own client's."""
+    f = extract("src/Tokens.cs", f"""
+        public class Tokens {{
+            public async Task<string> Internal() {{
+                var kc = new RestClient("https://sso.acme.com/realms/ops/protocol/openid-connect/token");
+                var kreq = new RestRequest("", Method.Post);
+                kreq.AddParameter("grant_type", "client_credentials");
+                kreq.AddParameter("scope", "profile email");
+                return (await kc.ExecuteAsync(kreq)).Content;
+            }}
+            public async Task<string> Celonis() {{
+                var client = new RestClient("{TEAM}");
+                var req = new RestRequest("/oauth2/token", Method.Post);
+                req.AddParameter("grant_type", "client_credentials");
+                req.AddParameter("scope", "studio integration.datapools");
+                return (await client.ExecuteAsync(req)).Content;
+            }}
+        }}
+        """, java)
+    (req,) = f.token_requests
+    assert (req.url, [(r.name, r.loc.line) for r in req.scopes.refs]) == (
+        f"{TEAM}/oauth2/token", [("studio", 13), ("integration.datapools", 13)])
+
+
 def test_a_relative_token_path_with_two_base_addresses_is_not_known():
-    two = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token") + \
-        'var okta = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") };\n'
+    """Two clients of the class the request is made in, with different base addresses: which one sends
+    it is not known. A client the class does not hold (another class's, in the same file) is not one of them."""
+    two = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token").replace(
+        "        async Task", '        static readonly HttpClient Okta = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") };\n'
+        "        async Task")
     f = extract("src/Auth.cs", two, java)
     assert (f.token_requests, f.scope_vars) == ([], [])
+    apart = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token") + \
+        'class Okta { static readonly HttpClient Http = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") }; }\n'
+    (req,) = extract("src/Auth.cs", apart, java).token_requests
+    assert req.url == f"{TEAM}/oauth2/token"
 
 
 @pytest.mark.parametrize("path, code, detail", [

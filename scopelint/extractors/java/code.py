@@ -66,7 +66,6 @@ _SCHEMES = frozenset({"appkey", "bearer", "basic"})
 # .NET IdentityModel's token requests)
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
-_BASE = re.compile(r"https?://[^/\s?#]+/?")  # a base address: a URL with no path
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 # what accepts any server certificate, written by name (.NET, Netty, Apache HttpClient)
 _ACCEPT_ALL = frozenset({"DangerousAcceptAnyServerCertificateValidator", "InsecureTrustManagerFactory",
@@ -75,7 +74,8 @@ _ACCEPT_ALL = frozenset({"DangerousAcceptAnyServerCertificateValidator", "Insecu
 _VERIFIERS = frozenset({"hostnameVerifier", "setHostnameVerifier", "setDefaultHostnameVerifier",
                         "ServerCertificateCustomValidationCallback", "ServerCertificateValidationCallback"})
 # what sets an HTTP client's base address (lower case, without underscores), and what wraps the URL given to it
-_BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri"})
+_BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri", "restclient",
+                         "restclientoptions"})
 _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl"})
 
 
@@ -149,7 +149,7 @@ class _Reader:
         self._url_anchors: list[int] = []
         self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
         self._fetched: dict[str, list[tuple[str | None, int, int]]] | None = None  # see ``fetched``
-        self._bases: bool | None = None  # see ``_celonis_base``
+        self._base_list: list[tuple[int, str]] | None = None  # see ``_bases``
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         opened: list[int] = []
@@ -468,29 +468,48 @@ class _Reader:
         return k >= 1 and self.toks[k - 1].text in ("import", "using", "static")
 
     def _relative_token_paths(self) -> list[tuple[int, Text]]:
-        """``"oauth2/token"``, written alone, where the file's one HTTP client has a Celonis base address (C#'s
-        ``BaseAddress = new Uri("https://acme.eu-1.celonis.cloud/")``, Spring's ``.baseUrl(...)``,
-        Retrofit's ``@POST("oauth2/token")`` under ``Retrofit.Builder().baseUrl(...)``, resty's
-        ``SetBaseURL``): that team's token URL, where the path is written. With two base addresses,
-        or one not known, which path goes where is not known: nothing."""
-        bases: set[str] = set()
+        """``"oauth2/token"``, written alone, on a Celonis base address (``_base_at``): that team's token
+        URL, where the path is written."""
+        out = []
         for j, tok in enumerate(self.toks):
-            if tok.kind != "id" or tok.text.lower().replace("_", "") not in _BASE_NAMES or not self.is_(j + 1, "=", "(", ":"):
-                continue
-            k = j + 2
-            while k < min(j + 8, len(self.toks)) and (self.toks[k].text in _URL_WRAPPERS or self.is_(k, ".", "(")):
-                k += 1  # new Uri(...), URI.create(...)
-            value = self.value(k)[0] if k < len(self.toks) and self.toks[k].kind in ("str", "id") else None
-            bases.add(value.value.rstrip("/") if value is not None and value.resolved else "")
-        if len(bases) != 1:
-            return []
-        (base,) = bases
-        if not base or not is_celonis_url(base) or url_path(base).strip("/"):
-            return []
-        return [(tok.start, Text((Piece(base if tok.value.value.startswith("/") else base + "/", None), *tok.value.pieces),
-                                 tok.value.names))
-                for j, tok in enumerate(self.toks) if tok.kind == "str" and tok.value is not None and tok.value.literal_only
-                and tok.value.value.strip("/") == "oauth2/token" and not self.is_(j - 1, "+") and not self.is_(j + 1, "+")]
+            if tok.kind == "str" and tok.value is not None and tok.value.literal_only \
+                    and tok.value.value.strip("/") == "oauth2/token" and not self.is_(j - 1, "+") and not self.is_(j + 1, "+"):
+                base = self._celonis_base(j)
+                if base is not None:
+                    out.append((tok.start, Text((Piece(base if tok.value.value.startswith("/") else base + "/", None),
+                                                 *tok.value.pieces), tok.value.names)))
+        return out
+
+    def _bases(self) -> list[tuple[int, str]]:
+        """The base addresses the file gives its HTTP clients (C#'s ``BaseAddress = new Uri(...)``, Spring's
+        ``.baseUrl(...)``, Retrofit's ``Retrofit.Builder().baseUrl(...)``, RestSharp's ``new RestClient(...)``,
+        resty's ``SetBaseURL``): the token each is set at, and its value without a final "/" ("" where not known)."""
+        if self._base_list is None:
+            self._base_list = []
+            for j, tok in enumerate(self.toks):
+                if tok.kind != "id" or tok.text.lower().replace("_", "") not in _BASE_NAMES or not self.is_(j + 1, "=", "(", ":"):
+                    continue
+                k = j + 2
+                while k < min(j + 8, len(self.toks)) and (self.toks[k].text in _URL_WRAPPERS or self.is_(k, ".", "(")):
+                    k += 1  # new Uri(...), URI.create(...)
+                value = self.value(k)[0] if k < len(self.toks) and self.toks[k].kind in ("str", "id") else None
+                self._base_list.append((j, value.value.rstrip("/") if value is not None and value.resolved else ""))
+        return self._base_list
+
+    def _celonis_base(self, j: int) -> str | None:
+        """The Celonis team URL a request written at token ``j`` is made on: the base address set in the
+        innermost block around it that sets any (its method's client, else its class's), or else the file's
+        one. None where that block or the file sets two, one not known, or one of another host or with a path."""
+        bases = self._bases()
+        found = None
+        for start, end in self._blocks_around(j):
+            inside = {value for at, value in bases if start <= self.toks[at].start < end}
+            if inside:
+                found = inside
+                break
+        found = found if found is not None else {value for _, value in bases}
+        base = found.pop() if len(found) == 1 else ""
+        return base if base and is_celonis_url(base) and not url_path(base).strip("/") else None
 
     def named(self) -> None:
         for name, j in self.assignments():
@@ -902,7 +921,7 @@ class _Reader:
                 if made is not None:
                     text = made
             if joined is not None:
-                self.em.api_call(self._rooted(text), None, "string literal", key=keyed.get(tok.start))
+                self.em.api_call(self._rooted(j, text), None, "string literal", key=keyed.get(tok.start))
             if is_celonis(text) and "/" in text.value:
                 self.em.celonis_file = True
                 self.em.url_checks(text)
@@ -923,23 +942,15 @@ class _Reader:
                 whole, _ = self.value(self._format_start(j) or j)
                 self.form(j, whole if whole is not None else text)
 
-    def _rooted(self, text: Text) -> Text:
-        """A path written without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,
-        ``.uri("integration/api/pools")``) as the path it is on the file's base address, where every base
-        address the file writes is a Celonis team's (``BaseAddress = new Uri("https://acme.eu-1.celonis.cloud/")``,
-        ``WebClient.builder().baseUrl(...)``); the "/" stands where the path starts. Else ``text`` as it is."""
+    def _rooted(self, j: int, text: Text) -> Text:
+        """A path written at token ``j`` without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,
+        ``.uri("integration/api/pools")``) as the path it is on a Celonis base address (``_celonis_base``), the
+        "/" standing where it starts; else ``text`` as it is."""
         value, first = text.value, text.pieces[0] if text.pieces else None
-        if first is None or first.ref is not None or not value[:1].isalpha() or "://" in value or not self._celonis_base():
+        if first is None or first.ref is not None or not value[:1].isalpha() or "://" in value \
+                or self._celonis_base(j) is None:
             return text
         return Text((Piece("/", first.start),) + text.pieces, text.names)
-
-    def _celonis_base(self) -> bool:
-        """Whether the file writes a base address (a URL with no path) and each it writes is a Celonis team's."""
-        if self._bases is None:
-            bases = [t.value.value for t in self.toks if t.kind == "str" and t.value is not None and t.value.literal_only
-                     and _BASE.fullmatch(t.value.value)]
-            self._bases = bool(bases) and all(is_celonis_url(b) for b in bases)
-        return self._bases
 
     def _joined(self, j: int) -> int | None:
         """Where the ``+`` chain whose first string literal is token ``j`` starts (``j`` itself when
