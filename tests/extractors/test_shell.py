@@ -361,6 +361,33 @@ def test_findings(lint_tree, files, want):
     assert triples(lint_tree(files).findings) == want
 
 
+WGET = ("#!/bin/sh\nCELONIS_URL=\"https://acme.eu-1.celonis.cloud\"\n"
+        "wget -qO- --post-data 'grant_type=client_credentials&scope=studio.spaces' \\\n"
+        "  --user push --password=%s \"$CELONIS_URL/oauth2/token\"\n"
+        "wget -q --no-check-certificate --header='Authorization: AppKey %s' \"$CELONIS_URL/integration/api/pools\"\n"
+        % (SECRET, SECRET[::-1]))
+
+
+def test_wget_requests_are_read_as_curls_are(lint_tree):
+    """busybox and Alpine images carry wget, not curl: its body, Basic password, headers and certificate
+    switch, each where the script writes it, with options given as the next word or after "="."""
+    found = triples(lint_tree({"token.sh": WGET}).findings)
+    line3, line4, line5 = WGET.split("\n")[2:5]
+    assert found == [("SL003", 3, line3.index("studio.spaces") + 1), ("SL012", 4, line4.index(SECRET) + 1),
+                     ("SL014", 5, line5.index("--no-check") + 1), ("SL018", 5, line5.index("AppKey") + 1),
+                     ("SL012", 5, line5.index(SECRET[::-1]) + 1)]
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(("https://acme.eu-1.celonis.cloud", "https://acme.okta.com/oauth2/default/v1"), id="another-provider"),
+    pytest.param(("--post-data 'grant_type=client_credentials&scope=studio.spaces'", "--post-file body.txt"),
+                 id="a-body-read-from-a-file"),
+])
+def test_wget_lookalikes_say_nothing_of_scopes(lint_tree, change):
+    text = WGET.replace(*change).replace(f"--password={SECRET}", '--password="$SECRET"').replace(SECRET[::-1], "$KEY")
+    assert [t for t in triples(lint_tree({"token.sh": text}).findings) if t[0] in ("SL001", "SL003", "SL015", "SL012")] == []
+
+
 def test_docs_example_with_a_real_secret_never_prints_it(lint_tree):
     result = lint_tree({"token.sh": DOCS_CURL.replace("<client secret>", SECRET)})
     assert triples(result.findings) == [("SL012", 5, 24)]

@@ -93,19 +93,27 @@ def _option(req: Request, urls: list[Text], name: str, arg: Text, method: str | 
     elif name == "request":
         method = arg.value.upper() if arg.resolved else method
     elif name == "header":
-        header, colon, _ = arg.value.partition(":")
-        if colon:
-            start = len(header) + 1
-            start += len(arg.value[start:]) - len(arg.value[start:].lstrip())
-            req.headers.append(Field(header.strip(), arg.slice(start, len(arg.value))))
+        found = header_field(arg)
+        if found is not None:
+            req.headers.append(found)
     elif name == "oauth2-bearer":
         req.headers.append(Field("Authorization", Text.literal("Bearer ", None) + arg))  # type: ignore[arg-type]
     elif name == "user":
         _user(req, arg)
     elif name in ENCODED or name in ("data-urlencode", "form", "form-string", "json", "url-query"):
         data = data or name != "url-query"
-        _data(req, name, arg)
+        data_fields(req, name, arg)
     return method, data
+
+
+def header_field(arg: Text) -> Field | None:
+    """``Name: value`` given as a header option (curl's ``-H``, wget's ``--header``), the value where it stands."""
+    header, colon, _ = arg.value.partition(":")
+    if not colon:
+        return None
+    start = len(header) + 1
+    start += len(arg.value[start:]) - len(arg.value[start:].lstrip())
+    return Field(header.strip(), arg.slice(start, len(arg.value)))
 
 
 def _user(req: Request, arg: Text) -> None:
@@ -127,7 +135,9 @@ def _reads_file(arg: Text, name: str) -> bool:
     return not head or head[0].ref is None
 
 
-def _data(req: Request, name: str, arg: Text) -> None:
+def data_fields(req: Request, name: str, arg: Text) -> None:
+    """The fields of a body option's value (curl's ``-d``/``--data*``/``-F``/``--json``, wget's
+    ``--post-data``), as ``name`` reads it; a body read from a file is not known."""
     value = arg.value
     if _reads_file(arg, name):
         req.body_open = True

@@ -14,6 +14,7 @@ from ..recognition.secrets import looks_like_secret
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from ..recognition.variables import SYSTEM_PROPERTY
 from .curl import is_curl, request as curl_request
+from .wget import is_wget, request as wget_request
 from .invoke import CMDLETS, Table, hashtable_at, invoke, parameters
 from .parts import Op, Redirect, Ref, Word
 
@@ -125,6 +126,9 @@ class Script:
                 return
             if is_curl(head):
                 self.em.request(curl_request(words, k, self.resolve))
+                return
+            if is_wget(head):
+                self.em.request(wget_request(words, k, self.resolve))
                 return
             if self.kind == "ps" and head.value.lower() == "convertto-securestring":
                 self._secure_string(words, k, piped)
