@@ -1397,6 +1397,24 @@ def test_a_relative_token_path_of_another_base_is_nobodys(base, path):
     assert (f.token_requests, f.scope_vars) == ([], [])
 
 
+@pytest.mark.parametrize("path, code", [
+    ("src/Tokens.java", 'class T { String url(String team, String realm) {\n'
+                        '    return "http://" + team + "." + realm + ".celonis.cloud/oauth2/token"; } }'),
+    ("src/Tokens.cs", 'class T { string Url(string team) => "http://" + team + ".eu-1.celonis.cloud/oauth2/token"; }'),
+    ("src/Pools.java", 'class P { String url(String team, String id) {\n'
+                       '    return "http://" + team + ".eu-1.celonis.cloud/integration/api/pools/" + id; } }'),
+])
+def test_a_url_joined_from_its_first_literal_is_read_whole(path, code):
+    """``"http://" + team + ".eu-1.celonis.cloud/oauth2/token"``: the scheme and the domain are written,
+    only the labels are not known: a Celonis URL over plain HTTP, where its first literal stands."""
+    f = extract(path, code, java, dedent=False)
+    line = 2 if "\n" in code else 1
+    col = code.split("\n")[line - 1].index('"http://') + 2
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", line, col)]
+    https = extract(path, code.replace("http://", "https://"), java, dedent=False)
+    assert https.insecure == []
+
+
 def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client():
     """RestSharp: the client's base address in ``new RestClient(base)``, the token path in the request.
     Beside a method asking another provider for its token, each method's request is its own client's."""

@@ -915,8 +915,9 @@ class _Reader:
             joined = self._joined(j)
             if joined is None:  # a later literal of a + chain: the chain's first one reads the whole
                 pass
-            elif joined != j and text.value.startswith(("http", "/")):
-                # BASE + "/integration/api/v1/data-pools/" + pool + "/data-models": the path it makes
+            elif (joined != j or self.is_(j + 1, "+")) and text.value.startswith(("http", "/")):
+                # BASE + "/integration/api/v1/data-pools/" + pool + "/data-models", "http://" + team +
+                # ".eu-1.celonis.cloud/oauth2/token": the URL or path it makes
                 made, _ = self.value(joined)
                 if made is not None:
                     text = made
