@@ -330,3 +330,23 @@ def test_a_rotated_secret_under_its_generations_name_is_found(lint_tree):
     found = lint_tree({"etl/auth.py": 'import os\nCLIENT_SECRET_OLD = "Zb8Qw3Lr6Tn1Vy4Kc7Xm2Pd5Hs9Gf0Ja"\n'
                                       'URL = "https://acme.eu-1.celonis.cloud/oauth2/token"\n'}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL012", 2, 22)]
+
+
+@pytest.mark.parametrize("path, text", [
+    ("dags/push.py", 'ENDPOINT = "/intelligence/api/knowledge-models/{{ params.km }}/kpis"\n'),
+    ("push.sh", 'curl -s "https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models/{{ params.km }}/kpis"\n'),
+    ("push.js", 'fetch("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models/{{ params.km }}/kpis");\n'),
+])
+def test_a_template_expression_spaced_as_jinja_writes_it_is_one_segment_of_a_path(path, text):
+    """Airflow's documented ``{{ params.km }}`` is the segment ``{{params.km}}`` is: the route is read,
+    in every reader's path test (a path holding other spaces is still none)."""
+    from scopelint.extractors import for_path as kinds
+
+    def calls(code: str) -> list[str]:
+        facts = FileFacts(path)
+        for kind in kinds(path, True):
+            kind.extract(Source(path, code, True, catalog_mod.load(())), facts)
+        return [c.path for c in facts.api_calls]
+
+    assert calls(text) == ["/intelligence/api/knowledge-models/{{params.km}}/kpis"]
+    assert calls(text.replace("{{ params.km }}", "{{ params km }}")) == []

@@ -10,7 +10,7 @@ from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts, generic_route
 from ..recognition.names import names_another
-from ..recognition.urls import blank_segments, is_absolute, strip_secrets, url_path
+from ..recognition.urls import blank_segments, is_absolute, strip_secrets, template_segments, url_path
 from .context import Context, arg, kwarg
 from .strings import Text, dotted
 from .evaluate import passed
@@ -170,7 +170,7 @@ def _generic(call: ast.Call, name: str, ctx: Context) -> tuple[str | None, ast.e
 
 def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
     """The Celonis API path a string stands for, or ``None``."""
-    s = val.text.strip()
+    s = template_segments(val.text.strip())
     if not s or _SPACE.search(s) is not None:
         return None
     celonis_host = False

@@ -13,7 +13,7 @@ from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, secret_kind, static_key_name
 from .secrets import (credential_is_secret, credential_kind, held_in_url, is_placeholder, looks_like_secret, secret,
                       without_foreign, without_id_values)
-from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets
+from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets, template_segments
 from .fields import query_fields, scope_list
 from .text import LineIndex, Text, is_celonis
 from ...records import record
@@ -328,7 +328,8 @@ def api_path(url: Text) -> tuple[str, int, int] | None:
 
 
 def _path_text(text: Text) -> str:
-    return blank_segments("".join(p.text if p.ref is None else "{x}" for p in text.pieces))
+    """The path a URL's text makes, what is not known as ``{x}`` (see ``urls.template_segments``)."""
+    return blank_segments(template_segments("".join(p.text if p.ref is None else "{x}" for p in text.pieces)))
 
 
 def _defaulted(value: Text, param: Text | None = None) -> bool:

@@ -60,6 +60,16 @@ def url_path(url: str) -> str:
 _BLANK_SEGMENT = re.compile(r"(?<=/)(?=/)")
 
 
+# a template's expression as Jinja and Go templates space it (Airflow's ``{{ params.pool }}``)
+_SPACED_TEMPLATE = re.compile(r"\{\{[ \t]*([^{}\s]+)[ \t]*\}\}")
+
+
+def template_segments(path: str) -> str:
+    """A path with each template expression written ``{{ name }}`` as ``{{name}}``: the one segment it
+    fills in, as the same template written without spaces already is."""
+    return _SPACED_TEMPLATE.sub(r"{{\1}}", path) if "{{" in path else path
+
+
 def blank_segments(path: str) -> str:
     """A path with each segment a value left empty (``/data-push//jobs/``, a setting whose default is
     ``""``) shown as one not known: ``/data-push/{x}/jobs/``."""
