@@ -390,3 +390,30 @@ def test_another_providers_unit_and_secrets_from_elsewhere_say_nothing(lint_tree
                'Environment="CELONIS_CLIENT_SECRET=${CELONIS_SECRET}"\nEnvironmentFile=/etc/celonis/sync.env\n'
                "LoadCredential=celonis-secret:/etc/credstore/celonis\nEnvironment=CELONIS_SCOPES=studio\n")
     assert lint_tree({"okta-sync.service": okta, "celonis-sync.service": celonis}).findings == []
+
+
+@pytest.mark.parametrize("path, text", [
+    (".env.example", "CELONIS_URL=${CELONIS_URL:-http://acme.eu-1.celonis.cloud}\nCELONIS_SCOPE=${CELONIS_SCOPE:-studio.spaces}\n"),
+    ("docker-compose.yml", "services:\n  app:\n    environment:\n      CELONIS_URL: ${CELONIS_URL:-http://acme.eu-1.celonis.cloud}\n"
+                           "      CELONIS_SCOPE: ${CELONIS_SCOPE:-studio.spaces}\n"),
+    ("src/main/resources/application.yml", "celonis:\n  url: ${CELONIS_URL:http://acme.eu-1.celonis.cloud}\n"
+                                           "  scope: ${CELONIS_SCOPE:studio.spaces}\n"),
+])
+def test_a_settings_default_is_judged_where_it_is_written(lint_tree, path, text):
+    """``${CELONIS_SCOPE:-studio.spaces}`` (Compose, the shell, Spring's ``${X:default}``) holds its default
+    wherever the environment sets nothing: judged as the value it is, where it stands, as its secret already was."""
+    found = triples(lint_tree({path: text}).findings)
+    lines = text.split("\n")
+    url = next(i for i, line in enumerate(lines) if "http://" in line)
+    scope = next(i for i, line in enumerate(lines) if "studio.spaces" in line)
+    assert found == [("SL014", url + 1, lines[url].index("http://") + 1), ("SL003", scope + 1, lines[scope].index("studio.spaces") + 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "CELONIS_SCOPE=${CELONIS_SCOPE:?set the scope}\n",  # no default: an error when unset
+    "CELONIS_SCOPE=${CELONIS_SCOPE:-$DEFAULT_SCOPE}\n",  # a default that is another reference
+    "CELONIS_URL=${CELONIS_URL:-http://localhost:8080}\n",  # a stand-in of another host
+    "CELONIS_CLIENT_SECRET=${CELONIS_CLIENT_SECRET:-your-client-secret}\n",  # a placeholder
+])
+def test_defaults_that_say_nothing(lint_tree, text):
+    assert lint_tree({".env.example": text}).findings == []

@@ -128,9 +128,10 @@ def _decoded(value: str) -> str | None:
     return text if text.isprintable() else None
 
 
-# one reference with a default written after it: the shell's and Compose's ``${NAME:-default}`` and
-# ``${NAME-default}``, Spring's ``${NAME:default}``
-_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|-|:)([^{}$]+)\}")
+# one reference with a default written after it: the shell's and Compose's ``${NAME:-default}``,
+# ``${NAME-default}`` and ``${NAME:=default}``, Spring's ``${NAME:default}``; not ``${NAME:?message}`` (an
+# error when unset) or ``${NAME:+other}`` (a value when set)
+_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|:=|-|:(?![?+]))([^{}$]+)\}")
 
 
 def secret_in(value: str) -> tuple[str, int] | None:
@@ -139,10 +140,16 @@ def secret_in(value: str) -> tuple[str, int] | None:
     the environment sets); ``None`` when it commits none."""
     if looks_like_secret(value):
         return value, 0
+    found = default_of(value)
+    return found if found is not None and looks_like_secret(found[0]) else None
+
+
+def default_of(value: str) -> tuple[str, int] | None:
+    """The default a value that is one reference writes (``${CELONIS_SCOPE:-studio}``, Spring's
+    ``${CELONIS_SCOPE:studio}``), and where it starts in the value: what the setting holds wherever the
+    environment does not set it; ``None`` for any other value."""
     found = _DEFAULTED.fullmatch(value.strip())
-    if found is not None and looks_like_secret(found.group(1)):
-        return found.group(1), value.index(found.group(0)) + found.start(1)
-    return None
+    return (found.group(1), value.index(found.group(0)) + found.start(1)) if found is not None else None
 
 
 def _written_signature(part: str) -> bool:

@@ -21,7 +21,7 @@ from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     says_celonis_for_all, secret_kind, service_key, generic_setting, tls_off_setting)
 from .scopes import query_scopes, scope_string
-from .secrets import credential_is_secret, credential_kind, foreign, secret, secret_in
+from .secrets import credential_is_secret, credential_kind, default_of, foreign, secret, secret_in
 from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
 
 class _Another:
@@ -119,6 +119,9 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     ``celonis_client``: a setting of a Celonis OAuth client (one beside its token URL), Celonis's whatever its name."""
     if not value.strip():
         return
+    default = default_of(value) if "${" in value else None
+    if default is not None:  # ``${CELONIS_SCOPE:-studio}``: the value written for when the environment sets none
+        loc, value = _within(loc, value, default[0], default[1]), default[0]
     if "-D" in value and _system_properties(name, value, loc, facts, context, catalog, commented, oauth, client):
         return
     celonis_client = celonis_client and generic_setting(name)  # not GRAPH_SCOPE beside CELONIS_TOKEN_URL
