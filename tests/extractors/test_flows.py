@@ -214,6 +214,15 @@ TOKEN_CACHE = ("const token = flow.get('celonisToken');\nif (!token || token.exp
         "\n}\nreturn null;", "\n} catch (err) {\n    node.error(err);\n    return null;\n}"), [["h1"]], id="from-a-try-block"),
     pytest.param(TOKEN_CACHE.replace("if (!token || token.expires < Date.now()) {",
                                      "if (token) { return null; } else if (Date.now() > 0) {"), [["h1"]], id="else-if"),
+    # a catch block answers an error: its message is not the request
+    pytest.param(TOKEN_CACHE.replace("if (!token || token.expires < Date.now()) {", "try {").replace(
+        "\n}\nreturn null;", "\n} catch (err) {\n    return { payload: { error: err.message } };\n}"), [["h1"]],
+        id="a-catch-blocks-error-message"),
+    # two outputs: the request on the first, from a block; the cached token on the second after it
+    pytest.param(TOKEN_CACHE.replace("return msg;\n}\nreturn null;", "return [msg, null];\n}\nreturn [null, msg];"),
+                 [["h1"], ["d1"]], id="its-output-from-a-block-the-other-after"),
+    pytest.param(TOKEN_CACHE.replace("return msg;\n}\nreturn null;", "return [msg, null];\n}\nreturn [null, null];"),
+                 [["h1"], ["d1"]], id="its-output-from-a-block-then-none"),
 ])
 def test_the_message_a_function_node_returns_is_the_request(lint_tree, func, outputs):
     text = _returning(func, outputs)
@@ -232,6 +241,11 @@ def test_the_message_a_function_node_returns_is_the_request(lint_tree, func, out
                  [["h1"]], id="a-block-of-a-function-it-defines"),
     pytest.param(NEW_MESSAGE.replace("return {", "const request = () => {\nif (env.get('X')) {\nreturn {") + "\n}\n};\nreturn;",
                  [["h1"]], id="a-block-of-an-arrow-function"),
+    # the message goes out on the other output only, or as a message alone (which Node-RED sends on the first)
+    pytest.param(TOKEN_CACHE.replace("return msg;\n}\nreturn null;", "return [null, msg];\n}\nreturn [null, null];"),
+                 [["h1"], ["d1"]], id="only-on-the-other-output"),
+    pytest.param(TOKEN_CACHE.replace("return msg;\n}\nreturn null;", "return msg;\n}\nreturn [msg, null];"),
+                 [["d1"], ["h1"]], id="a-message-alone-is-the-first-outputs"),
 ])
 def test_a_message_the_http_request_node_is_not_sent_is_no_request(lint_tree, func, outputs):
     assert "SL003" not in [f.code for f in lint_tree({"flows.json": _returning(func, outputs)}).findings]

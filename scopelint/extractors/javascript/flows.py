@@ -95,25 +95,28 @@ def _requesting(nodes: list[dict]) -> dict[str, tuple[str, str | None, str]]:
         if url is not None and (not isinstance(url, str) or "{{" in url):
             continue
         given = json.dumps(method) if isinstance(method, str) and method.isalpha() and method != "use" else "null"
-        read, returned = _sent(body)
-        found[body] = (f"; {HTTP_REQUEST_NODE}({SENT if returned else 'msg'}, {given}, {json.dumps(url)}, {output});",
-                       url, read)
+        read, sent = _sent(body, output)
+        if sent is not None:
+            found[body] = (f"; {HTTP_REQUEST_NODE}({sent}, {given}, {json.dumps(url)}, {output});", url, read)
     return found
 
 
-def _sent(body: str) -> tuple[str, bool]:
-    """``body`` with the last ``return`` that sends something written ``var µ=`` (as many characters, so
-    every other character keeps its place), and whether it had one: what the node sends is then ``µ``'s
-    value (``return msg``, ``return {url, payload}``, ``return [null, request]``). A ``return`` counts
-    where the node's own code runs it, in the body or a block of its statements (``if``, ``else``,
-    ``try``, loops), not in a function it defines (a callback's); one that sends nothing (``return``,
-    ``return null``) does not: a token cache sends its request in a block and nothing after it."""
+def _sent(body: str, output: int = 0) -> tuple[str, str | None]:
+    """``body`` with the last ``return`` that sends something on ``output`` written ``var µ=`` (as many
+    characters, so every other character keeps its place), and what the node sends there: ``µ``'s value
+    (``return msg``, ``return {url, payload}``, ``return [null, request]``); else ``msg`` where it sends
+    with ``node.send`` or has no return; else None, for a node whose returns send nothing there. A
+    ``return`` counts where the node's own code runs it, in the body or a block of its statements (``if``,
+    ``else``, ``try``, loops), not in a function it defines (a callback's) nor in a ``catch`` block (the
+    error it answers is not the request); one that sends nothing there (``return``, ``return null``,
+    ``return [msg, null]`` for the second output) does not: a token cache sends its request in a block
+    and nothing after it."""
     if SENT in body:
-        return body, False
+        return body, "msg"
     toks = tokenize(body)[0]
     blocks: list[bool] = []  # for each "{" open: whether it opens a block of the node's own statements
     heads: list[str] = []  # for each "(" open: the word before it (``if``, ``for``, a function's name)
-    closed, last = "", None  # the word before the parenthesis just closed; the return that counts
+    closed, last, returns = "", None, False  # the word before the parenthesis just closed; the return that counts
     for i, tok in enumerate(toks):
         if tok.kind == "punct" and tok.text in ("(", ")", "{", "}"):
             before = toks[i - 1] if i else None
@@ -126,22 +129,52 @@ def _sent(body: str) -> tuple[str, bool]:
                                                       or before.text == ")" and closed in _BLOCK_HEADS))
             elif blocks:
                 blocks.pop()
-        elif tok.kind == "id" and tok.text == "return" and all(blocks) and not _nothing(toks, i + 1):
-            last = tok
-    if last is None or last.end - last.start != len("return"):
-        return body, False
-    return body[:last.start] + f"var {SENT}=" + body[last.end:], True
+        elif tok.kind == "id" and tok.text == "return" and all(blocks):
+            returns = True
+            if not _nothing(toks, i + 1, output):
+                last = tok
+    if last is not None and last.end - last.start == len("return"):
+        return body[:last.start] + f"var {SENT}=" + body[last.end:], SENT
+    return body, "msg" if last is not None or not returns or "node.send" in body else None
 
 
 _BLOCK_WORDS = frozenset({"else", "try", "finally", "do"})  # a block of statements follows the word
-_BLOCK_HEADS = frozenset({"if", "for", "while", "catch", "switch", "with"})  # ... or its parenthesis
+_BLOCK_HEADS = frozenset({"if", "for", "while", "switch", "with"})  # ... or its parenthesis (not ``catch``'s)
+_NULL = frozenset({"null", "undefined"})
 
 
-def _nothing(toks: list, at: int) -> bool:
-    """Whether a ``return`` whose value starts at token ``at`` returns nothing (``return;``, ``return null``)."""
+def _nothing(toks: list, at: int, output: int) -> bool:
+    """Whether a ``return`` whose value starts at token ``at`` sends nothing on ``output``: no value, ``null``;
+    a list whose item for that output is none; a message alone (``msg``, ``{...}``) on any output but the first."""
     if at >= len(toks) or toks[at].text in (";", "}"):
         return True
-    return toks[at].text in ("null", "undefined") and (at + 1 >= len(toks) or toks[at + 1].text in (";", "}"))
+    if toks[at].text in _NULL and (at + 1 >= len(toks) or toks[at + 1].text in (";", "}")):
+        return True
+    if toks[at].kind == "punct" and toks[at].text == "[":
+        item = _item(toks, at, output)
+        return item is None or len(item) == 1 and item[0].text in _NULL
+    return output > 0 and (toks[at].kind == "punct" and toks[at].text == "{" or toks[at].text == "msg"
+                           and (at + 1 >= len(toks) or toks[at + 1].text in (";", "}")))
+
+
+def _item(toks: list, opened: int, index: int) -> list | None:
+    """The tokens of item ``index`` of the list literal whose ``[`` is token ``opened``; None when it has fewer."""
+    depth, item, items = 0, [], 0
+    for tok in toks[opened + 1:]:
+        if tok.kind == "punct" and tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == "punct" and tok.text in (")", "]", "}"):
+            if depth == 0:
+                return item if items == index and item else None
+            depth -= 1
+        elif depth == 0 and tok.kind == "punct" and tok.text == ",":
+            if items == index:
+                return item
+            items, item = items + 1, []
+            continue
+        if items == index:
+            item.append(tok)
+    return None
 
 
 def script_strings(text: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
