@@ -89,6 +89,14 @@ def test_the_environments_values_are_settings_where_they_are_written(lint_tree):
                                      "-d scope=studio \"$CELONIS_URL/oauth2/token\"'")
     assert [(f.code, f.loc.line, f.message) for f in lint_tree({"Jenkinsfile": sends}).findings if f.code == "SL012"] == [
         ("SL012", 5, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")]
+    # two stages that set the same names: each stage's value is judged where it stands
+    stages = ("pipeline {\n  agent any\n  stages {\n"
+              "    stage('eu') {\n      environment { CELONIS_URL = 'https://acme.eu-1.celonis.cloud' }\n"
+              "      steps { sh 'python3 push.py' }\n    }\n"
+              "    stage('us') {\n      environment {\n        CELONIS_URL = 'http://acme.us-1.celonis.cloud'\n"
+              f"        CELONIS_CLIENT_SECRET = '{SECRET}'\n      }}\n      steps {{ sh 'python3 push.py' }}\n    }}\n  }}\n}}\n")
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"Jenkinsfile": stages}).findings] == [
+        ("SL014", 10, 24), ("SL012", 11, 34)]
     # another provider's pipeline: its scope setting is not judged as Celonis's
     okta = ENVIRONMENT_ONLY.replace(f"CELONIS_CLIENT_SECRET = '{SECRET}'", "OKTA_SCOPE = 'celonis studio.x'").replace(
         "CELONIS_URL = 'https://acme.eu-1.celonis.cloud'", "OKTA_TOKEN_URL = 'https://dev-1.okta.com/oauth2/default/v1/token'")

@@ -49,7 +49,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     written = _environment(text)
     _settings(written, whole, facts, src)
     base = elsewhere(whole)  # the environment's values stand in the whole file
-    env = {name: value.shifted(base) for name, value in written.items()}
+    env: dict[str, Text] = {}
+    for name, value in written:  # a name two stages set: the first value, in every step
+        env.setdefault(name, value.shifted(base))
     # a double-quoted step is a Groovy string: its ${name} may also be a variable the script defines
     groovy = {**{name: value.shifted(base) for name, value in _definitions(text).items()}, **env}
     strings, skipped = _lexed(text)
@@ -73,15 +75,16 @@ def extract(src: Source, facts: FileFacts) -> None:
         read(script, _DIALECTS[m.group(1)], emitter, groovy if double else env)
 
 
-def _settings(env: dict[str, Text], whole: LineIndex, facts: FileFacts, src: Source) -> None:
-    """The values ``environment {}`` and ``withEnv`` write out, judged as an env file's settings are,
-    where they stand, before any step reads them: a secret is reported under its variable's name even
-    when no step sends it (a script the pipeline runs reads it from the environment)."""
-    pairs = [(name, value.value) for name, value in env.items()]
+def _settings(env: list[tuple[str, Text]], whole: LineIndex, facts: FileFacts, src: Source) -> None:
+    """The values ``environment {}`` and ``withEnv`` write out, each judged as an env file's settings are,
+    where it stands (every stage's, where two set one name), before any step reads them: a secret is
+    reported under its variable's name even when no step sends it (a script the pipeline runs reads it
+    from the environment)."""
+    pairs = [(name, value.value) for name, value in env]
     context = celonis_context(pair_words(pairs))
     oauth = oauth_client(name for name, _ in pairs)
     client = client_settings(pairs)
-    for name, value in env.items():
+    for name, value in env:
         start = value.pieces[0].start
         if start is None or not value.value:
             continue
@@ -151,13 +154,14 @@ def _definitions(text: str) -> dict[str, Text]:
     return out
 
 
-def _environment(text: str) -> dict[str, Text]:
-    """The variables ``environment {}`` blocks and ``withEnv([...])`` steps write out, each at its place."""
-    out: dict[str, Text] = {}
+def _environment(text: str) -> list[tuple[str, Text]]:
+    """The variables ``environment {}`` blocks and ``withEnv([...])`` steps write out, each at its place,
+    ``withEnv``'s first."""
+    out: list[tuple[str, Text]] = []
     for m in _WITH_ENV.finditer(text):
         close = text.find("]", m.end())
         for a in _ENV_ITEM.finditer(text, m.end(), close if close >= 0 else min(len(text), m.end() + 2_000)):
-            out.setdefault(a.group(2), Text((Piece(a.group(3), a.start(3)),)).named(a.group(2)))
+            out.append((a.group(2), Text((Piece(a.group(3), a.start(3)),)).named(a.group(2))))
     for m in _ENVIRONMENT.finditer(text):
         depth, i = 1, m.end()
         while i < len(text) and depth:
@@ -165,5 +169,5 @@ def _environment(text: str) -> dict[str, Text]:
             i += 1
         for a in _ASSIGNMENT.finditer(text, m.end(), i - 1):
             group = 2 if a.group(2) is not None else 3
-            out.setdefault(a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1)))
+            out.append((a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))))
     return out
