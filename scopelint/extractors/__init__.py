@@ -127,7 +127,8 @@ KINDS: tuple[Kind, ...] = (
     # the shell scripts of Argo Workflows and Tekton resources, the commands of Kubernetes containers, the
     # scripts a ConfigMap holds
     Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"),
-         (b"argoproj.io/", b"tekton.dev/", b"containers:", b"kind: configmap"), requires=_SHELL_MARKERS, code=True),
+         (b"argoproj.io/", b"tekton.dev/", b"containers:", b"kind: configmap", b'kind: "configmap"', b"kind: 'configmap'"),
+         requires=_SHELL_MARKERS, code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
          b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
 )

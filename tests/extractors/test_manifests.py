@@ -207,11 +207,13 @@ data:
 """
 
 
-@pytest.mark.parametrize("key, shebang", [("script.sh", "#!/bin/bash"), ("fetch.sh", ""), ("entrypoint", "#!/bin/sh -e")])
-def test_a_shell_script_a_config_map_holds_is_read_where_it_stands(lint_tree, key, shebang):
+@pytest.mark.parametrize("key, shebang, kind", [("script.sh", "#!/bin/bash", "ConfigMap"), ("fetch.sh", "", "ConfigMap"),
+                                               ("entrypoint", "#!/bin/sh -e", "ConfigMap"), ("script.sh", "", '"ConfigMap"')])
+def test_a_shell_script_a_config_map_holds_is_read_where_it_stands(lint_tree, key, shebang, kind):
     """A CronJob often runs a script kept in a ConfigMap (``command: [/bin/bash, /script.sh]``, mounted
-    from it): the script is read where the ConfigMap writes it, named as a shell script or by its ``#!``."""
-    text = SCRIPT_CONFIG_MAP.format(key=key, shebang=shebang)
+    from it): the script is read where the ConfigMap writes it, named as a shell script or by its ``#!``
+    (and a generator's ``kind: "ConfigMap"`` is one)."""
+    text = SCRIPT_CONFIG_MAP.format(key=key, shebang=shebang).replace("kind: ConfigMap", f"kind: {kind}")
     found = lint_tree({"k8s/script-cm.yml": text}).findings
     assert triples(found) == [("SL003", *_at(text, "studio.spaces")), ("SL005", *_at(text, "/integration/api/v1"))]
 

@@ -171,14 +171,15 @@ _SCHEMA = re.compile(r"\nkind:[ \t]*CustomResourceDefinition[ \t]*(?:\r?\n|$)")
 _RUNS = ("command:", "args:", "script:", "source:")  # what a container runs, if not its image's own command
 
 
-_CONFIG_MAP = re.compile(r"(?:^|\n)kind:[ \t]*ConfigMap[ \t]*(?:\r?\n|$)")
+_CONFIG_MAP = re.compile(r"""\nkind:[ \t]*(["']?)ConfigMap\1[ \t]*(?:\r?\n|$)""")  # searched in "\n" + text: a literal start
 _SCRIPT_NAMES = (".sh:", ".bash:", ".sh\":", ".bash\":", ".sh':", ".bash':")  # a data key naming a shell script
 
 
 def _holds_scripts(text: str) -> bool:
     """Whether a file (or a document) may be a ConfigMap holding a shell script (``script.sh: |``,
     or a value starting ``#!/bin/sh``), as a container mounts one to run."""
-    return bool(_CONFIG_MAP.search(text)) and (any(name in text for name in _SCRIPT_NAMES) or "#!/" in text)
+    return "ConfigMap" in text and (any(name in text for name in _SCRIPT_NAMES) or "#!/" in text) \
+        and bool(_CONFIG_MAP.search("\n" + text))
 
 
 def _config_scripts(doc: Node) -> Iterator[Step]:
@@ -193,6 +194,20 @@ def _config_scripts(doc: Node) -> Iterator[Step]:
         dialect = _dialect(head[2:]) if head.startswith("#!") else "sh" if key.endswith((".sh", ".bash")) else None
         if dialect is not None:
             yield Step(dialect, [value], {}, value.loc.line)
+
+
+# what a script that requests a token or calls an API writes: a chart's templates hold "secret" and "token"
+# all through (secretKeyRef, serviceAccountToken) and are parsed around their actions only with one of these
+_REQUESTS = ("curl", "wget", "invoke-restmethod", "invoke-webrequest", "iwr ", "irm ", "celonis", "oauth2", "appkey",
+             "app_key", "api_key", "apikey", "bearer", "scope")
+
+
+def _requesting(text: str) -> bool:
+    """Whether a template (a file with ``{{ }}`` actions) may hold a script that makes a request."""
+    if "{{" not in text:
+        return False
+    lowered = text.lower()
+    return any(word in lowered for word in _REQUESTS)
 
 
 def _has_image(text: str) -> bool:
@@ -227,8 +242,9 @@ def _with_images(text: str) -> str:
 def extract(src: Source, facts: FileFacts) -> None:
     if not (_runs(src.text) or _holds_scripts(src.text)):
         return
-    try:  # a Helm chart's template: the YAML around its actions, the scripts read as written
-        docs = located.documents(_with_images(src.text), src.path, "yaml")
+    text = _with_images(src.text)
+    try:  # a Helm chart's template, where a script in it may make a request: the YAML around its actions
+        docs = located.documents(text, src.path, "yaml") if _requesting(src.text) else located.from_yaml_all(text, src.path)
     except ParseError:
         return  # the settings readers note the file as skipped
     found: list[Step] = []
