@@ -3,8 +3,6 @@ values, CI step shell, the Kafka EMS connector, commented-out env lines, MCP cli
 Java and Kotlin. Facts with exact positions in the original file."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,40 +61,6 @@ def test_spring_yaml_nested_and_dotted_keys_alike():
     assert [r.name for r in client.scope_refs] == ["studio", "integration.data-pools"]
     assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 6, 32)]
     assert f.secrets == []
-
-
-SPRING_APP = {
-    "src/main/resources/application.yml": textwrap.dedent(f"""\
-        spring.security.oauth2.client:
-          registration.celonis:
-            authorization-grant-type: client_credentials
-            scope: studio, integration.data-pools
-          provider.celonis.token-uri: {TEAM}/oauth2/token
-        """),
-    "src/main/java/com/acme/PushService.java": textwrap.dedent("""\
-        class PushService {
-            Mono<String> job(String pool) {
-                return celonis.post().uri("/integration/api/v1/data-push/{pool}/jobs/", pool).retrieve().bodyToMono(String.class);
-            }
-        }
-        """),
-}
-
-
-def test_a_spring_registration_is_the_token_request_of_the_code_beside_it(lint_tree):
-    """Spring Security requests the registration's scopes for the application: they are judged against
-    the application's calls, as a script's token request is against the script's."""
-    found = lint_tree(SPRING_APP).findings
-    assert [(f.code, f.scope, f.loc.path, f.loc.line, f.loc.col) for f in found] == [
-        ("SL006", "studio", "src/main/resources/application.yml", 4, 12),
-        ("SL004", "integration.data-pools", "src/main/resources/application.yml", 4, 20)]
-    # what the code needs and no more: nothing to say; another provider's registration makes no request
-    exact = {**SPRING_APP, "src/main/resources/application.yml": SPRING_APP["src/main/resources/application.yml"].replace(
-        "studio, integration.data-pools", "integration.data-pools:data_push")}
-    assert lint_tree(exact).findings == []
-    okta = {**SPRING_APP, "src/main/resources/application.yml": SPRING_APP["src/main/resources/application.yml"].replace(
-        "celonis", "okta").replace(f"{TEAM}/oauth2/token", "https://dev-1.okta.com/oauth2/default/v1/token")}
-    assert [f.code for f in lint_tree(okta).findings] == []
 
 
 def test_spring_registration_for_another_provider_is_no_client():

@@ -15,13 +15,12 @@ from typing import NamedTuple
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
-from ...model import CLIENT, Client, FileFacts, Problem, TokenRequest, Value
+from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url
 from ..recognition.names import says_celonis, secret_kind
 from ..recognition.scopes import comma_list, setting
 from ..recognition.secrets import secret, secret_in
 from ..recognition.source import Source, suffix
-from ..recognition.urls import UNRESOLVED
 from ..recognition.variables import url
 from .definitions import scope_list
 from .envfiles import properties
@@ -136,14 +135,6 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
         value = _text(found)
         if found is not None and value:
             url(key, value, found.node.loc, facts, src.catalog)
-    # the token request Spring Security makes for the application: its scopes are what the code beside
-    # this file is granted (a project of its own, as a script's token request makes one)
-    token = provider.fields.get("tokenuri")
-    target = _text(token)
-    usable = scopes if scopes is not None and scopes.valid and scopes.refs else None
-    facts.token_requests.append(TokenRequest(
-        token.node.loc if token is not None else reg.loc or Location(src.path, 1, 1),
-        None if target is None or UNRESOLVED.search(target) else target, usable))  # its grant: the client's findings
 
 
 def _properties(src: Source):
