@@ -462,10 +462,20 @@ def test_a_java_credential_is_judged_by_the_call_that_fills_it_not_by_its_name()
                 String apiToken = vault.readApiKey("celonis");
                 return http.get(BASE + "/integration/api/v1/data-push/x/jobs/").header("Authorization", "Bearer " + apiToken);
             }
+            String members() {
+                String apiKey = config.getProperty("celonis.api-key");
+                return http.get(BASE + "/api/external/members").header("Authorization", "Bearer " + apiKey);
+            }
+            String teams() {
+                String token = auth.exchangeApiKey(System.getenv("CELONIS_API_KEY"));
+                return http.get(BASE + "/api/teams").header("Authorization", "Bearer " + token);
+            }
         }
         """, java)
-    # the parameter (10), the environment's key (14) and the vault's key (18); not the fetched token (6)
-    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 10), ("api-key", 14), ("api-key", 18)]
+    # the parameter (10), the environment's key (14), the vault's key (18) and a key a getter reads (22);
+    # not the fetched token (6), nor a token a key was exchanged for (26)
+    assert [(h.kind, h.loc.line) for h in f.auth_headers] == [("api-key", 10), ("api-key", 14), ("api-key", 18),
+                                                              ("api-key", 22)]
 
 
 def test_java_token_url_joined_from_constants_where_it_is_used():

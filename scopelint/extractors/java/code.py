@@ -27,7 +27,7 @@ from ...model import FileFacts, Problem
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
-from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind
+from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind, static_key_name
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
@@ -77,6 +77,17 @@ _VERIFIERS = frozenset({"hostnameVerifier", "setHostnameVerifier", "setDefaultHo
 _BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri", "restclient",
                          "restclientoptions"})
 _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl"})
+
+
+# what a call that acquires a token is named after (``fetch``, ``requestAccessToken``, ``login``)
+_ACQUIRES = ("token", "fetch", "login", "logon", "authenticate", "authorize", "oauth", "acquire", "obtain")
+
+
+def fetching_token(callee: str) -> bool:
+    """Whether a call named ``callee`` acquires a token: its last word says so, and it names no key
+    (``exchangeApiKey``, ``tokenForApiKey``, ``readApiKey`` are named after a key)."""
+    last = callee.rsplit(".", 1)[-1].lower()
+    return any(word in last for word in _ACQUIRES) and not static_key_name(callee)
 
 
 def extract(src: Source, facts: FileFacts) -> None:
@@ -830,10 +841,11 @@ class _Reader:
         return out
 
     def fetched(self) -> dict[str, list[tuple[str | None, int, int]]]:
-        """What this file assigns each name, where the name holds it: the name of what a call gives
-        (``String apiToken = tokens.fetch(id)``: the callee; ``System.getenv("CELONIS_API_KEY")``: the
-        variable), or ``None`` for any other value; with the span of the source where it is set (the block
-        the assignment stands in, the whole file for a field set through ``this``)."""
+        """What this file assigns each name, where the name holds it: the callee of a call that acquires a
+        token (``String apiToken = tokens.fetch(id)``, ``auth.requestAccessToken()``: ``fetching_token``),
+        or ``None`` for any other value (a key a getter reads, ``vault.getSecret("celonis-api-key")``, is
+        what its name says); with the span of the source where it is set (the block the assignment stands
+        in, the whole file for a field set through ``this``)."""
         if self._fetched is None:
             self._fetched = {}
             for name, j in self.assignments(fields=False):
@@ -844,7 +856,7 @@ class _Reader:
                 value = self.value(at)[0] if at < len(self.toks) and self.toks[at].kind == "id" and self.is_(k + 1, "(") \
                     else None
                 ref = value.pieces[0].ref if value is not None and len(value.pieces) == 1 else None
-                self._fetched.setdefault(name, []).append((ref or None, *self._scope_of(j)))
+                self._fetched.setdefault(name, []).append((ref if ref and fetching_token(ref) else None, *self._scope_of(j)))
             braces = self._braces()
             for opened, close in self.closing.items():  # a parameter holds what the caller hands in, in its body
                 body = close + 1
@@ -881,7 +893,7 @@ class _Reader:
             around = [ref for ref, lo, hi in fetched.get(p.ref.removeprefix("this."), ()) if lo <= (p.start or 0) < hi] \
                 if p.ref and p.start is not None else []
             one = around[0] if around and all(ref == around[0] for ref in around) else None
-            renamed.append(Piece(p.text, p.start, one, p.end) if one else p)
+            renamed.append(Piece(p.text, p.start, one, p.end) if one and static_key_name(p.ref) else p)
         return Text(tuple(renamed), frozenset(p.ref for p in renamed if p.ref))
 
     def keyed(self) -> dict[int, str]:
