@@ -1389,9 +1389,11 @@ def test_a_url_joined_from_its_first_literal_is_read_whole(path, code):
     assert https.insecure == []
 
 
-def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client():
+@pytest.mark.parametrize("client", ["client", "restClient", "_restClient"])
+def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client(client):
     """RestSharp: the client's base address in ``new RestClient(base)``, the token path in the request.
-    Beside a method asking another provider for its token, each method's request is its own client's."""
+    Beside a method asking another provider for its token, each method's request is its own client's,
+    whatever the client is named (``restClient``, as RestSharp's own documents name it)."""
     f = extract("src/Tokens.cs", f"""
         public class Tokens {{
             public async Task<string> Internal() {{
@@ -1402,11 +1404,11 @@ def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client(
                 return (await kc.ExecuteAsync(kreq)).Content;
             }}
             public async Task<string> Celonis() {{
-                var client = new RestClient("{TEAM}");
+                var {client} = new RestClient("{TEAM}");
                 var req = new RestRequest("/oauth2/token", Method.Post);
                 req.AddParameter("grant_type", "client_credentials");
                 req.AddParameter("scope", "studio integration.datapools");
-                return (await client.ExecuteAsync(req)).Content;
+                return (await {client}.ExecuteAsync(req)).Content;
             }}
         }}
         """, java)

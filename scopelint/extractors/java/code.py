@@ -76,7 +76,9 @@ _VERIFIERS = frozenset({"hostnameVerifier", "setHostnameVerifier", "setDefaultHo
 # what sets an HTTP client's base address (lower case, without underscores), and what wraps the URL given to it
 _BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri", "restclient",
                          "restclientoptions"})
-_URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl"})
+# what stands between a base address's name and its value (``new Uri(...)``, ``restClient = new RestClient(...)``)
+_URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl", "RestClient",
+                           "RestClientOptions"})
 
 
 # what a call that acquires a token is named after (``fetch``, ``requestAccessToken``, ``login``)
