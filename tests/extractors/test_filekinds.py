@@ -842,15 +842,18 @@ def test_a_path_without_its_leading_slash_is_a_call_on_a_celonis_base_address():
 
 
 @pytest.mark.parametrize("change", [
-    pytest.param((f"{TEAM}/", "https://keycloak.example.com/"), id="another-hosts-base-address"),
-    pytest.param((f'BaseAddress = new Uri("{TEAM}/")', 'BaseAddress = new Uri(config["Celonis:Url"])'), id="a-base-not-written"),
-    pytest.param(("private readonly", 'private readonly HttpClient _other = new HttpClient { BaseAddress = '
-                                      'new Uri("https://api.example.com/") };\n        private readonly'),
-                 id="a-second-client-of-another-host"),
+    pytest.param([(f"{TEAM}/", "https://keycloak.example.com/")], id="another-hosts-base-address"),
+    pytest.param([(f'BaseAddress = new Uri("{TEAM}/")', 'BaseAddress = new Uri(config["Celonis:Url"])')], id="a-base-not-written"),
+    pytest.param([("_http.GetStringAsync", "_other.GetStringAsync"), ("private readonly", 'private readonly HttpClient _other = '
+                   'new HttpClient { BaseAddress = new Uri("https://api.example.com/") };\n        private readonly')],
+                 id="on-a-second-client-of-another-host"),
+    pytest.param([("_http.GetStringAsync", "_erp.GetStringAsync")], id="on-a-client-given-no-base-here"),
 ])
 def test_a_path_without_its_leading_slash_on_a_base_not_known_to_be_celonis_is_no_call(change):
-    f = extract("src/KmExport.cs", KM_EXPORT.replace(*change), java)
-    assert f.api_calls == []
+    text = KM_EXPORT
+    for old, new in change:
+        text = text.replace(old, new)
+    assert extract("src/KmExport.cs", text, java).api_calls == []
 
 
 def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
@@ -1417,14 +1420,18 @@ def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client(
         f"{TEAM}/oauth2/token", [("studio", 13), ("integration.datapools", 13)])
 
 
-def test_a_relative_token_path_with_two_base_addresses_is_not_known():
-    """Two clients of the class the request is made in, with different base addresses: which one sends
+def test_a_relative_token_path_is_on_the_client_it_is_sent_with():
+    """Two clients of one class, each with its base address: the token path is on the one the request is
+    sent with (``Okta.PostAsync``: another provider's); on a client given none here (one a factory makes)
     it is not known. A client the class does not hold (another class's, in the same file) is not one of them."""
     two = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token").replace(
         "        async Task", '        static readonly HttpClient Okta = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") };\n'
         "        async Task")
-    f = extract("src/Auth.cs", two, java)
-    assert (f.token_requests, f.scope_vars) == ([], [])
+    (req,) = extract("src/Auth.cs", two, java).token_requests
+    assert req.url == f"{TEAM}/oauth2/token"
+    for other in ("Okta", "_erp"):
+        f = extract("src/Auth.cs", two.replace("await Http.PostAsync", f"await {other}.PostAsync"), java)
+        assert (f.token_requests, f.scope_vars) == ([], [])
     apart = BASE_ADDRESS.replace("BASE", TEAM + "/").replace("PATH", "oauth2/token") + \
         'class Okta { static readonly HttpClient Http = new HttpClient { BaseAddress = new Uri("https://acme.okta.com/") }; }\n'
     (req,) = extract("src/Auth.cs", apart, java).token_requests

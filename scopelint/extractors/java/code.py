@@ -509,11 +509,55 @@ class _Reader:
                 self._base_list.append((j, value.value.rstrip("/") if value is not None and value.resolved else ""))
         return self._base_list
 
+    def _owner(self, j: int) -> str | None:
+        """The client a base address set at token ``j`` is given to: ``X`` of ``X.BaseAddress = ...``, else
+        the name its statement assigns (``_celonis = new HttpClient { BaseAddress = ... }``, ``wc =
+        WebClient.builder().baseUrl(...)``, ``client = new RestClient(...)``); None when not written so."""
+        if self.is_(j - 1, ".") and j >= 2 and self.toks[j - 2].kind == "id":
+            return self.toks[j - 2].text
+        owner, k = None, j - 1
+        while k >= 1 and j - k < 4 * _STATEMENT_TOKENS:
+            tok = self.toks[k]
+            if tok.kind == "punct" and (tok.text in (";", "}") or tok.text == "{" and self.toks[k - 2].text != "new"):
+                break  # a statement's start; an object initializer's "{" (``new HttpClient {``) is inside it
+            if tok.kind == "punct" and tok.text == "=" and not self.is_(k + 1, "=") and self.toks[k - 1].kind == "id":
+                owner = self.toks[k - 1].text  # the statement's first assignment, as the walk goes back
+            k -= 1
+        return owner
+
+    def _receiver(self, j: int) -> str | None:
+        """The object a call takes the string at token ``j`` as its first argument on: the root of
+        ``_celonis.PostAsync("...")`` or ``wc.get().uri("...")``; None for a call on no object written."""
+        k = j - 2
+        if not self.is_(j - 1, "(") or k < 0 or self.toks[k].kind != "id" or not self.is_(k - 1, "."):
+            return None  # a function's or a constructor's (``new RestRequest("oauth2/token")``): on no object
+        while self.is_(k - 1, "."):
+            k -= 2
+            if self.is_(k, ")"):  # a call in the chain: to the name before its "("
+                opened = next((o for o, c in self.closing.items() if c == k), None)
+                if opened is None:
+                    return None
+                k = opened - 1
+            if k < 0 or self.toks[k].kind != "id":
+                return None
+        return self.toks[k].text
+
     def _celonis_base(self, j: int) -> str | None:
-        """The Celonis team URL a request written at token ``j`` is made on: the base address set in the
-        innermost block around it that sets any (its method's client, else its class's), or else the file's
-        one. None where that block or the file sets two, one not known, or one of another host or with a path."""
+        """The Celonis team URL a request written at token ``j`` is made on: the base address of the client
+        the call is made on, where the file gives that client one (``_celonis.PostAsync("oauth2/token")``);
+        for a call on a client the file gives none (one a factory makes), none. Else the base address set
+        in the innermost block around it that sets any (its method's client, else its class's), or else the
+        file's one. None where that block or the file sets two, one not known, or one of another host or
+        with a path."""
         bases = self._bases()
+        receiver = self._receiver(j)
+        if receiver is not None and bases:
+            owned = [(at, value) for at, value in bases if (self._owner(at) or "").removeprefix("this.") == receiver]
+            if not owned and any(self._owner(at) for at, _ in bases):
+                return None  # another client than those given a base address here
+            bases = owned or bases
+        if not bases:
+            return None
         found = None
         for start, end in self._blocks_around(j):
             inside = {value for at, value in bases if start <= self.toks[at].start < end}
