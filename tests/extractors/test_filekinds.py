@@ -63,6 +63,25 @@ def test_spring_yaml_nested_and_dotted_keys_alike():
     assert f.secrets == []
 
 
+@pytest.mark.parametrize("registration, provider, token_uri, celonis", [
+    ("celonis", "keycloak", "https://sso.acme.com/realms/internal/protocol/openid-connect/token", False),
+    ("ems", "ems", "https://auth.energy-ems.example.com/oauth/token", False),
+    ("ems", "ems", None, False),  # EMS alone names other systems too
+    ("celonis", "celonis", "${CELONIS_TOKEN_URL}", True),
+    ("celonis", "celonis", None, True),
+    ("erp", "erp", f"{TEAM}/oauth2/token", True),
+])
+def test_a_registration_is_celonis_by_its_endpoints_before_its_name(registration, provider, token_uri, celonis):
+    """A registration called ``celonis`` whose provider's token URI is Keycloak's is Keycloak's client: its
+    scopes are not judged as Celonis's. A Celonis token URI makes any registration Celonis's."""
+    lines = [f"spring.security.oauth2.client.registration.{registration}.scope=openid,integration.read",
+             f"spring.security.oauth2.client.registration.{registration}.provider={provider}"]
+    if token_uri:
+        lines.append(f"spring.security.oauth2.client.provider.{provider}.token-uri={token_uri}")
+    f = extract("src/main/resources/application.properties", "\n".join(lines) + "\n", spring)
+    assert [c.name for c in f.clients] == ([registration] if celonis else [])
+
+
 def test_spring_registration_for_another_provider_is_no_client():
     f = extract("application.yml", """
         spring.security.oauth2.client.registration.okta.scope: openid,profile

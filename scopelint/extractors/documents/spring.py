@@ -16,8 +16,8 @@ from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
-from ..recognition.celonis import is_celonis_url
-from ..recognition.names import says_celonis, secret_kind
+from ..recognition.celonis import is_celonis_url, other_host
+from ..recognition.names import says_celonis_for_all, secret_kind
 from ..recognition.scopes import comma_list, setting
 from ..recognition.secrets import secret, secret_in
 from ..recognition.source import Source, suffix
@@ -92,11 +92,15 @@ def _text(entry: Entry | None) -> str | None:
 
 
 def _celonis(reg_id: str, provider_id: str, provider: Block) -> bool:
-    for key in ("tokenuri", "issueruri", "authorizationuri"):
-        value = _text(provider.fields.get(key))
-        if value and is_celonis_url(value):
-            return True
-    return any(says_celonis(name) for name in (reg_id, provider_id))
+    """Whether a registration is Celonis's: its provider's token, issuer or authorization URI is a
+    Celonis one; else, where none is another host's, the registration or its provider is named after
+    Celonis (EMS or IBC alone name other systems: an energy-management system's registration ``ems``)."""
+    urls = [_text(provider.fields.get(key)) for key in ("tokenuri", "issueruri", "authorizationuri")]
+    if any(value and is_celonis_url(value) for value in urls):
+        return True
+    if any(value and other_host(value) for value in urls):
+        return False  # another provider's endpoint, whatever the registration is called
+    return any(says_celonis_for_all(name) for name in (reg_id, provider_id))
 
 
 def _value(entry: Entry | None, legacy: dict[str, str] | None = None) -> Value | None:
