@@ -121,7 +121,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("bruno_script", "javascript.bruno", _suffixes("bru"), (b"script:", b"tests"), code=True),
     Kind("terraform", "documents.terraform", _suffixes("tf", "tfvars"), _SETTINGS_MARKERS),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
-    Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),
+    Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile", "groovy"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),
          refine=True, code=True),
     Kind("ci_steps", "shell.ci_steps", _suffixes("yaml", "yml"), _SHELL_MARKERS, refine=True, code=True),
     # the shell scripts of Argo Workflows and Tekton resources, the commands of Kubernetes containers, the

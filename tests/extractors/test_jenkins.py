@@ -106,6 +106,9 @@ def test_the_environments_values_are_settings_where_they_are_written(lint_tree):
 @pytest.mark.parametrize("path, claimed", [
     ("Jenkinsfile", True), ("ci/Jenkinsfile.release", True), ("deploy.jenkinsfile", True),
     ("jenkins/Jenkinsfile", True), ("scripts/build", False), ("Jenkinsfile.md", False),
+    # a shared library's steps hold pipelines' bodies; other Groovy (an application's, Gradle's) does not
+    ("vars/celonisPush.groovy", True), ("libs/pipeline/vars/deploy.groovy", True), ("src/main/groovy/App.groovy", False),
+    ("src/org/acme/Utils.groovy", False),
 ])
 def test_which_files_are_pipelines(path, claimed):
     assert ("jenkins" in [k.name for k in for_path(path, True)]) is claimed

@@ -1,4 +1,5 @@
-"""Jenkins pipelines (``Jenkinsfile``, ``*.jenkinsfile``, ``Jenkinsfile.*``): the shell of their
+"""Jenkins pipelines (``Jenkinsfile``, ``*.jenkinsfile``, ``Jenkinsfile.*``, a shared library's
+``vars/*.groovy``): the shell of their
 ``sh``, ``bat``, ``powershell`` and ``pwsh`` steps, with the variables of their ``environment {}``
 blocks.
 
@@ -35,7 +36,11 @@ _NOT_PIPELINES = ("md", "txt", "rst", "adoc", "html", "png", "svg", "bak", "orig
 
 
 def claims(path: str, explicit: bool = False) -> bool:
+    """A pipeline (``Jenkinsfile``, ``*.jenkinsfile``, ``Jenkinsfile.*``), or a shared library's step
+    (``vars/*.groovy``), which holds a pipeline's or a stage's body."""
     name = path.rsplit("/", 1)[-1].lower()
+    if name.endswith(".groovy"):
+        return path.startswith("vars/") or "/vars/" in path
     return name == "jenkinsfile" or name.endswith(".jenkinsfile") \
         or name.startswith("jenkinsfile.") and name.rsplit(".", 1)[-1] not in _NOT_PIPELINES
 
