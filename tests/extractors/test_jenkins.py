@@ -97,6 +97,12 @@ def test_the_environments_values_are_settings_where_they_are_written(lint_tree):
               f"        CELONIS_CLIENT_SECRET = '{SECRET}'\n      }}\n      steps {{ sh 'python3 push.py' }}\n    }}\n  }}\n}}\n")
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"Jenkinsfile": stages}).findings] == [
         ("SL014", 10, 24), ("SL012", 11, 34)]
+    # a scripted pipeline writes them as env.NAME = '...': its steps read them, and they are judged
+    scripted = ("node {\n    env.CELONIS_URL = 'http://acme.eu-1.celonis.cloud'\n"
+                f"    env.CELONIS_CLIENT_SECRET = '{SECRET}'\n"
+                "    stage('push') {\n        sh 'curl -s -X POST \"$CELONIS_URL/oauth2/token\" -d scope=studio.spaces'\n    }\n}\n")
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"Jenkinsfile": scripted}).findings] == [
+        ("SL014", 2, 24), ("SL012", 3, 34), ("SL003", 5, 66)]
     # another provider's pipeline: its scope setting is not judged as Celonis's
     okta = ENVIRONMENT_ONLY.replace(f"CELONIS_CLIENT_SECRET = '{SECRET}'", "OKTA_SCOPE = 'celonis studio.x'").replace(
         "CELONIS_URL = 'https://acme.eu-1.celonis.cloud'", "OKTA_TOKEN_URL = 'https://dev-1.okta.com/oauth2/default/v1/token'")

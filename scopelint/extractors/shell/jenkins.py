@@ -30,6 +30,8 @@ _ENV_ITEM = re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
 _DEFINITION = re.compile(r"""^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
 _ASSIGNED = re.compile(r"^[ \t]*(?:def[ \t]+)?([A-Za-z_]\w*)[ \t]*=(?!=)", re.M)
 _ASSIGNMENT = re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
+# a scripted pipeline's ``env.NAME = '...'``: the environment of the steps after it
+_ENV_SET = re.compile(r"""^[ \t]*env\.([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
 
 
 _NOT_PIPELINES = ("md", "txt", "rst", "adoc", "html", "png", "svg", "bak", "orig")
@@ -160,8 +162,8 @@ def _definitions(text: str) -> dict[str, Text]:
 
 
 def _environment(text: str) -> list[tuple[str, Text]]:
-    """The variables ``environment {}`` blocks and ``withEnv([...])`` steps write out, each at its place,
-    ``withEnv``'s first."""
+    """The variables ``environment {}`` blocks, ``withEnv([...])`` steps and a scripted pipeline's
+    ``env.NAME = '...'`` write out, each at its place, ``withEnv``'s first."""
     out: list[tuple[str, Text]] = []
     for m in _WITH_ENV.finditer(text):
         close = text.find("]", m.end())
@@ -175,4 +177,7 @@ def _environment(text: str) -> list[tuple[str, Text]]:
         for a in _ASSIGNMENT.finditer(text, m.end(), i - 1):
             group = 2 if a.group(2) is not None else 3
             out.append((a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))))
+    for a in _ENV_SET.finditer(text) if "env." in text else ():
+        group = 2 if a.group(2) is not None else 3
+        out.append((a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))))
     return out
