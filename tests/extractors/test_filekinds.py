@@ -860,6 +860,25 @@ def test_a_path_without_its_leading_slash_is_a_call_on_a_celonis_base_address():
     assert [(c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [("/integration/api/pools", 3, 49)]
 
 
+@pytest.mark.parametrize("made", [f'WebClient.create("{TEAM}/")', f'RestClient.create("{TEAM}/")',
+                                  f'WebClient.builder().baseUrl("{TEAM}/").build()'])
+def test_a_spring_client_made_with_its_base_address_sends_paths_there(made):
+    f = extract("src/Km.java", f"""
+        class Km {{
+            private final WebClient wc = {made};
+            Mono<String> records(String km) {{ return wc.get().uri("intelligence/api/knowledge-models/{{km}}/records", km).retrieve().bodyToMono(String.class); }}
+        }}
+        """, java)
+    assert [c.path for c in f.api_calls] == ["/intelligence/api/knowledge-models/{km}/records"]
+    other = extract("src/Km.java", f"""
+        class Km {{
+            private final WebClient wc = {made.replace(TEAM, "https://api.example.com")};
+            Mono<String> records(String km) {{ return wc.get().uri("intelligence/api/knowledge-models/{{km}}/records", km).retrieve().bodyToMono(String.class); }}
+        }}
+        """, java)
+    assert other.api_calls == []
+
+
 @pytest.mark.parametrize("change", [
     pytest.param([(f"{TEAM}/", "https://keycloak.example.com/")], id="another-hosts-base-address"),
     pytest.param([(f'BaseAddress = new Uri("{TEAM}/")', 'BaseAddress = new Uri(config["Celonis:Url"])')], id="a-base-not-written"),

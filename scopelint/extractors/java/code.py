@@ -76,6 +76,7 @@ _VERIFIERS = frozenset({"hostnameVerifier", "setHostnameVerifier", "setDefaultHo
 # what sets an HTTP client's base address (lower case, without underscores), and what wraps the URL given to it
 _BASE_NAMES = frozenset({"baseaddress", "baseurl", "baseuri", "setbaseurl", "setbaseaddress", "setbaseuri", "restclient",
                          "restclientoptions"})
+_CREATED = frozenset({"WebClient", "RestClient"})  # Spring clients whose create(base) gives them a base address
 # what stands between a base address's name and its value (``new Uri(...)``, ``restClient = new RestClient(...)``)
 _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI", "HttpUrl", "toHttpUrl", "RestClient",
                            "RestClientOptions"})
@@ -500,7 +501,8 @@ class _Reader:
         if self._base_list is None:
             self._base_list = []
             for j, tok in enumerate(self.toks):
-                if tok.kind != "id" or tok.text.lower().replace("_", "") not in _BASE_NAMES or not self.is_(j + 1, "=", "(", ":"):
+                if tok.kind != "id" or not self.is_(j + 1, "=", "(", ":") or tok.text.lower().replace("_", "") not in _BASE_NAMES \
+                        and not self._created(j):
                     continue
                 k = j + 2
                 while k < min(j + 8, len(self.toks)) and (self.toks[k].text in _URL_WRAPPERS or self.is_(k, ".", "(")):
@@ -509,11 +511,16 @@ class _Reader:
                 self._base_list.append((j, value.value.rstrip("/") if value is not None and value.resolved else ""))
         return self._base_list
 
+    def _created(self, j: int) -> bool:
+        """Whether token ``j`` is Spring's ``WebClient.create(base)`` or ``RestClient.create(base)``: a
+        client made with its base address."""
+        return self.toks[j].text == "create" and self.is_(j - 1, ".") and j >= 2 and self.toks[j - 2].text in _CREATED
+
     def _owner(self, j: int) -> str | None:
         """The client a base address set at token ``j`` is given to: ``X`` of ``X.BaseAddress = ...``, else
         the name its statement assigns (``_celonis = new HttpClient { BaseAddress = ... }``, ``wc =
         WebClient.builder().baseUrl(...)``, ``client = new RestClient(...)``); None when not written so."""
-        if self.is_(j - 1, ".") and j >= 2 and self.toks[j - 2].kind == "id":
+        if self.is_(j - 1, ".") and j >= 2 and self.toks[j - 2].kind == "id" and not self._created(j):
             return self.toks[j - 2].text
         owner, k = None, j - 1
         while k >= 1 and j - k < 4 * _STATEMENT_TOKENS:
