@@ -251,32 +251,18 @@ def test_a_message_the_http_request_node_is_not_sent_is_no_request(lint_tree, fu
     assert "SL003" not in [f.code for f in lint_tree({"flows.json": _returning(func, outputs)}).findings]
 
 
-def _offsets_escape_by_escape(text: str, start: int) -> list[int]:
-    """The reading ``char_offsets`` must give: one step per escape."""
-    from scopelint.extractors.recognition.notebook_json import _ESCAPE_OR_END
-
-    out, i = [], start + 1
-    for m in _ESCAPE_OR_END.finditer(text, i):
-        out.extend(range(i, m.start()))
-        out.append(m.start())
-        if m.group() == '"':
-            return out
-        i = m.end()
-    return out + list(range(i, len(text) + 1))
-
-
 @settings(max_examples=800, deadline=None)
 @given(st.text(st.sampled_from(['a', ' ', '"', '\\', '/', '\n', '\t', 'é', '\u2028', '💡', '\x02']), max_size=12),
        st.booleans(), st.sampled_from(['', '{"func": ', 'x"']))
 def test_a_json_strings_characters_are_where_the_file_writes_them(value, ascii_only, before):
     """Each decoded character's offset in the file, whether the string's escapes are mapped in one pass
     (all of two characters) or one by one (``\\u``), and for a string left open."""
-    from scopelint.extractors.recognition.notebook_json import char_offsets
+    from scopelint.extractors.recognition.notebook_json import char_offsets, offsets_one_by_one
 
     text = before + json.dumps(value, ensure_ascii=ascii_only) + ', "x": 1}'
     start = len(before)
     found = char_offsets(text, start)
-    assert found == _offsets_escape_by_escape(text, start)
+    assert found == offsets_one_by_one(text, start)
     assert len(found) == len(value) + 1  # every character, and the closing quote
     unclosed = text[:start] + '"' + value.replace('"', "").replace("\\", "")
-    assert char_offsets(unclosed, start) == _offsets_escape_by_escape(unclosed, start)
+    assert char_offsets(unclosed, start) == offsets_one_by_one(unclosed, start)

@@ -160,6 +160,11 @@ def char_offsets(text: str, start: int) -> list[int]:
             out = list(compress(range(start + 1, closed.end() - 1), map(_DROPPED.__ne__, marked)))
             out.append(closed.end() - 1)
             return out
+    return offsets_one_by_one(text, start)
+
+
+def offsets_one_by_one(text: str, start: int) -> list[int]:
+    """``char_offsets`` read one escape at a time: any string, ``\\u`` escapes and an unclosed one too."""
     out: list[int] = []
     i = start + 1
     for m in _ESCAPE_OR_END.finditer(text, i):
