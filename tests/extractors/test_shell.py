@@ -815,3 +815,17 @@ def test_another_frameworks_system_properties_on_a_command_line_say_nothing(lint
     text = ("java -Djavax.net.ssl.trustStorePassword=changeit -Dkeycloak.credentials.secret=$KC_SECRET \\\n"
             "  -Dspring.security.oauth2.client.registration.okta.scope=openid,profile -jar app.jar\n")
     assert lint_tree({"bin/run.sh": text}).findings == []
+
+
+def test_a_prose_file_without_a_suffix_is_no_token_request_of_its_own(lint_tree):
+    """NOTES, TODO, an EXPECT file: a file without a suffix or a shell's ``#!`` line is not a script, and
+    naming the grant in a sentence is no token request whose unknown scopes silence the code beside it."""
+    push = ('import requests\nBASE = "https://acme.eu-1.celonis.cloud"\n'
+            'requests.post(BASE + "/oauth2/token", data={"grant_type": "client_credentials", "scope": "studio integration.data-pools"})\n'
+            'requests.get(BASE + "/integration/api/pools")\n')
+    notes = "Notes\n\nThe job gets its token from Celonis with the OAuth client_credentials grant.\n"
+    found = [(f.code, f.scope) for f in lint_tree({"push.py": push, "NOTES": notes}).findings]
+    assert found == [("SL006", "studio")]
+    # a script without a suffix whose #! names a shell is one: a grant it sends where it cannot be read is one
+    script = "#!/bin/sh\n# celonis\ncurl -d grant_type=client_credentials \"$(cat token-url.txt)\"\n"
+    assert lint_tree({"push.py": push, "token": script}).findings == []

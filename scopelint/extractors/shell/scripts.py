@@ -45,7 +45,9 @@ def dialect(src: Source) -> str | None:
 
 def extract(src: Source, facts: FileFacts) -> None:
     kind = dialect(src)
-    if kind is None:
+    if kind is None:  # a file without a suffix or a shell's #! line (NOTES, TODO): prose, not a script
+        if src.signs is None:
+            src.signs = ""  # the grant it names in a sentence is no token request of its own
         return
     from ..recognition.requests import Emitter
     from ..recognition.text import LineIndex
