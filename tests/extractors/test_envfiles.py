@@ -411,9 +411,35 @@ def test_a_settings_default_is_judged_where_it_is_written(lint_tree, path, text)
 
 @pytest.mark.parametrize("text", [
     "CELONIS_SCOPE=${CELONIS_SCOPE:?set the scope}\n",  # no default: an error when unset
+    "CELONIS_SCOPE=${CELONIS_SCOPE:-}\n",  # an empty default: the variable, or nothing (not Spring's "-")
+    "CELONIS_SCOPE=${CELONIS_SCOPE:+studio}\n",  # a value when set: not known here
     "CELONIS_SCOPE=${CELONIS_SCOPE:-$DEFAULT_SCOPE}\n",  # a default that is another reference
     "CELONIS_URL=${CELONIS_URL:-http://localhost:8080}\n",  # a stand-in of another host
     "CELONIS_CLIENT_SECRET=${CELONIS_CLIENT_SECRET:-your-client-secret}\n",  # a placeholder
 ])
 def test_defaults_that_say_nothing(lint_tree, text):
     assert lint_tree({".env.example": text}).findings == []
+
+
+WORKFLOW = """\
+on: workflow_dispatch
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    env:
+      CELONIS_URL: https://acme.eu-1.celonis.cloud
+      CELONIS_SCOPE: ${{ inputs.scope || 'integration.data-pools:data_push' }}
+      CELONIS_OAUTH_SCOPE: ${{ vars.CELONIS_OAUTH_SCOPE != '' && vars.CELONIS_OAUTH_SCOPE || 'studio' }}
+    steps:
+      - run: echo "$CELONIS_SCOPE"
+"""
+
+
+def test_a_ci_expression_is_a_value_not_known_and_its_fallback_a_default(lint_tree):
+    """``${{ inputs.scope || 'x' }}`` is GitHub's "one value, or this literal": the literal is judged as a
+    default is; any other expression is a value not known, never a list of scopes '$', '&&' and '!='
+    (whose --fix rewrote the expression and broke the workflow)."""
+    assert lint_tree({".github/workflows/push.yml": WORKFLOW}).findings == []
+    retired = WORKFLOW.replace("'integration.data-pools:data_push'", "'studio.spaces'")
+    line = retired.split("\n")[6]
+    assert triples(lint_tree({".github/workflows/push.yml": retired}).findings) == [("SL003", 7, line.index("studio.spaces") + 1)]

@@ -829,3 +829,12 @@ def test_a_prose_file_without_a_suffix_is_no_token_request_of_its_own(lint_tree)
     # a script without a suffix whose #! names a shell is one: a grant it sends where it cannot be read is one
     script = "#!/bin/sh\n# celonis\ncurl -d grant_type=client_credentials \"$(cat token-url.txt)\"\n"
     assert lint_tree({"push.py": push, "token": script}).findings == []
+
+
+def test_an_empty_default_is_the_variable_not_an_empty_value(lint_tree):
+    """``scope=${CELONIS_SCOPE:-}`` passes the variable on where it is set (a ``set -u``-safe spelling): its
+    value is not known, so the request is not one that sends no scope; a default written out still counts."""
+    script = ('#!/bin/sh\ncurl -s -X POST "$CELONIS_URL/oauth2/token" -d grant_type=client_credentials '
+              '-d "scope=${CELONIS_SCOPE:-}"\ncurl -s -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"\n')
+    assert lint_tree({"push.sh": script}).findings == []
+    assert [f.code for f in lint_tree({"push.sh": script.replace(":-}", ":-studio.spaces}")}).findings] == ["SL003", "SL005"]

@@ -130,8 +130,8 @@ def _decoded(value: str) -> str | None:
 
 # one reference with a default written after it: the shell's and Compose's ``${NAME:-default}``,
 # ``${NAME-default}`` and ``${NAME:=default}``, Spring's ``${NAME:default}``; not ``${NAME:?message}`` (an
-# error when unset) or ``${NAME:+other}`` (a value when set)
-_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|:=|-|:(?![?+]))([^{}$]+)\}")
+# error when unset), ``${NAME:+other}`` (a value when set), or ``${NAME:-}`` (none: not Spring's default "-")
+_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|:=|-|:(?![?+=-]))([^{}$]+)\}")
 
 
 def secret_in(value: str) -> tuple[str, int] | None:
@@ -144,11 +144,16 @@ def secret_in(value: str) -> tuple[str, int] | None:
     return found if found is not None and looks_like_secret(found[0]) else None
 
 
+# GitHub's ``${{ inputs.scope || 'studio' }}``: one context value, or a literal when it is empty
+_EXPRESSION_DEFAULT = re.compile(r"\$\{\{\s*[\w.-]+\s*\|\|\s*'([^'\n]+)'\s*\}\}")
+
+
 def default_of(value: str) -> tuple[str, int] | None:
     """The default a value that is one reference writes (``${CELONIS_SCOPE:-studio}``, Spring's
-    ``${CELONIS_SCOPE:studio}``), and where it starts in the value: what the setting holds wherever the
-    environment does not set it; ``None`` for any other value."""
-    found = _DEFAULTED.fullmatch(value.strip())
+    ``${CELONIS_SCOPE:studio}``, GitHub's ``${{ inputs.scope || 'studio' }}``), and where it starts in
+    the value: what the setting holds wherever the environment does not set it; ``None`` for any other value."""
+    stripped = value.strip()
+    found = _DEFAULTED.fullmatch(stripped) or _EXPRESSION_DEFAULT.fullmatch(stripped)
     return (found.group(1), value.index(found.group(0)) + found.start(1)) if found is not None else None
 
 

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 TOKEN_PATH = "/oauth2/token"
 # a placeholder; ``<...>`` holds no "<", so a long run of "<" without ">" is not rescanned at each one
-UNRESOLVED = re.compile(r"\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^<>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
+# a value not written out: ``$X``, ``${X}``, ``{{x}}``, ``<x>``, ``%X%``, ``{x}``, ``$(X)``, and a CI expression
+# (``${{ inputs.scope || 'studio' }}``: GitHub's and Azure's, whatever operators it holds)
+UNRESOLVED = re.compile(r"\$\{\{[^}\n]*\}\}|\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^<>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
 
 URL_SECRET_PARAMS = {"client_secret": "client secret", "access_token": "access token", "api_key": "API key",
                      "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key",

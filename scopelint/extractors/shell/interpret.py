@@ -93,7 +93,7 @@ class Script:
                 continue
             names.add(p.name)
             known = self.env.get(self.key(p.name)) if p.name else None
-            if known is None and p.default is not None and depth < 8:
+            if known is None and p.default and depth < 8:  # ``${X:-}`` says "X, or nothing": X is not known
                 known = self.resolve(p.default, depth + 1)
                 if scope_var_name(p.name):
                     self.em.scope_var(known, says_celonis(p.name))
