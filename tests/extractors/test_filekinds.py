@@ -1582,3 +1582,64 @@ def test_a_celonis_setting_that_switches_certificate_checks_off(lint_tree, path,
 ])
 def test_settings_not_of_the_celonis_client_stay_silent(lint_tree, path, text):
     assert lint_tree({path: text}).findings == []
+
+
+TWO_CLIENTS = f"""
+    public class SyncService {{
+        private readonly HttpClient _celonis;
+        private readonly HttpClient _keycloak;
+        public SyncService() {{
+            _celonis = new HttpClient {{ BaseAddress = new Uri("{TEAM}/") }};
+            _keycloak = new HttpClient {{ BaseAddress = new Uri("https://sso.example.org/realms/erp/protocol/openid-connect/") }};
+        }}
+        public async void Run() {{
+            var form = new FormUrlEncodedContent(new Dictionary<string, string> {{
+                {{ "grant_type", "client_credentials" }}, {{ "scope", "integration.data-pools:data_push" }} }});
+            var tok = await _celonis.PostAsync("oauth2/token", form);
+            var kc = await _keycloak.PostAsync("token", new FormUrlEncodedContent(new Dictionary<string, string> {{
+                {{ "grant_type", "client_credentials" }}, {{ "scope", "openid erp.read" }} }}));
+        }}
+    }}
+    """
+
+
+@pytest.mark.parametrize("path, code", [
+    pytest.param("src/SyncService.cs", TWO_CLIENTS, id="a-form-sent-on-another-hosts-client"),
+    pytest.param("src/Services.cs", f"""
+        public class CelonisService {{
+            private readonly HttpClient _httpClient;
+            public CelonisService(HttpClient h) {{ _httpClient = h; _httpClient.BaseAddress = new Uri("{TEAM}/"); }}
+            public Task<HttpResponseMessage> Token() => _httpClient.PostAsync("oauth2/token", new FormUrlEncodedContent(
+                new Dictionary<string, string> {{ {{ "grant_type", "client_credentials" }}, {{ "scope", "integration.data-pools:data_push" }} }}));
+        }}
+        public class ErpService {{
+            private readonly HttpClient _httpClient;
+            public ErpService(HttpClient h) {{ _httpClient = h; _httpClient.BaseAddress = new Uri("https://erp.example.org/"); }}
+            public async Task<string> Token() {{
+                var form = new FormUrlEncodedContent(new Dictionary<string, string> {{
+                    {{ "grant_type", "client_credentials" }}, {{ "scope", "openid erp.read" }} }});
+                return await (await _httpClient.PostAsync("oauth2/token", form)).Content.ReadAsStringAsync();
+            }}
+        }}
+        """, id="two-classes-whose-clients-share-a-name"),
+    pytest.param("src/Sync.java", f"""
+        public class Sync {{
+            private final WebClient celonis = WebClient.create("{TEAM}");
+            private final WebClient keycloak = WebClient.create("https://sso.example.org/realms/erp/protocol/openid-connect");
+            public void run() {{
+                String tok = celonis.post().uri("oauth2/token")
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "integration.data-pools:data_push"))
+                    .retrieve().bodyToMono(String.class).block();
+                String kc = keycloak.post().uri("token")
+                    .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", "openid erp.read"))
+                    .retrieve().bodyToMono(String.class).block();
+            }}
+        }}
+        """, id="spring-webclients"),
+])
+def test_a_token_request_sent_on_another_hosts_client_is_that_hosts(path, code):
+    """Each token request is its client's: the Celonis one on the Celonis base address, Keycloak's or an
+    ERP's on theirs, whose scopes are theirs (before, both were read as Celonis's: SL001 on erp.read)."""
+    f = extract(path, code, java)
+    assert [(r.url, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
+        (f"{TEAM}/oauth2/token", ["integration.data-pools:data_push"])]

@@ -482,13 +482,13 @@ class _Reader:
         return k >= 1 and self.toks[k - 1].text in ("import", "using", "static")
 
     def _relative_token_paths(self) -> list[tuple[int, Text]]:
-        """``"oauth2/token"``, written alone, on a Celonis base address (``_base_at``): that team's token
-        URL, where the path is written."""
+        """``"oauth2/token"``, written alone, on a base address (``_celonis_base``, ``_foreign_base``): the
+        token URL of that team or host, where the path is written."""
         out = []
         for j, tok in enumerate(self.toks):
             if tok.kind == "str" and tok.value is not None and tok.value.literal_only \
                     and tok.value.value.strip("/") == "oauth2/token" and not self.is_(j - 1, "+") and not self.is_(j + 1, "+"):
-                base = self._celonis_base(j)
+                base = self._celonis_base(j) or self._foreign_base(j)  # another host's: its requests are its own
                 if base is not None:
                     out.append((tok.start, Text((Piece(base if tok.value.value.startswith("/") else base + "/", None),
                                                  *tok.value.pieces), tok.value.names)))
@@ -549,31 +549,51 @@ class _Reader:
                 return None
         return self.toks[k].text
 
-    def _celonis_base(self, j: int) -> str | None:
-        """The Celonis team URL a request written at token ``j`` is made on: the base address of the client
-        the call is made on, where the file gives that client one (``_celonis.PostAsync("oauth2/token")``);
-        for a call on a client the file gives none (one a factory makes), none. Else the base address set
-        in the innermost block around it that sets any (its method's client, else its class's), or else the
-        file's one. None where that block or the file sets two, one not known, or one of another host or
-        with a path."""
+    def _other_client(self, j: int) -> Text | None:
+        """The base address of another host than Celonis's that the call around token ``j`` is made on
+        (the innermost call on an object the file gives a base address), as a URL; else None."""
+        b, steps = self._enclosing[j] if j < len(self._enclosing) else -1, 0
+        while b >= 0 and steps < 64:
+            receiver = self._receiver(b + 1) if self.is_(b, "(") else None
+            owned = {value for at, value in self._bases() if (self._owner(at) or "").removeprefix("this.") == receiver} \
+                if receiver is not None else set()
+            if owned:  # a call on a client given a base address (not one on a helper: BodyInserters.fromFormData)
+                base = owned.pop() if len(owned) == 1 else ""
+                return Text.literal(base, None) if base and other_host(base) else None  # type: ignore[arg-type]
+            b, steps = self._enclosing[b], steps + 1
+        return None
+
+    def _base_at(self, j: int) -> str:
+        """The base address a request written at token ``j`` is made on ("" where not known): the one of
+        the client the call is made on, where the file gives that client one (``_celonis.PostAsync(...)``),
+        and none for a call on a client the file gives none (one a factory makes); else the one set in
+        the innermost block around it that sets any (its method's client, else its class's), or else the
+        file's one. "" where that block or the file sets two, or one not known."""
         bases = self._bases()
         receiver = self._receiver(j)
         if receiver is not None and bases:
             owned = [(at, value) for at, value in bases if (self._owner(at) or "").removeprefix("this.") == receiver]
             if not owned and any(self._owner(at) for at, _ in bases):
-                return None  # another client than those given a base address here
+                return ""  # another client than those given a base address here
             bases = owned or bases
-        if not bases:
-            return None
         found = None
-        for start, end in self._blocks_around(j):
+        for start, end in self._blocks_around(j) if bases else ():
             inside = {value for at, value in bases if start <= self.toks[at].start < end}
             if inside:
                 found = inside
                 break
         found = found if found is not None else {value for _, value in bases}
-        base = found.pop() if len(found) == 1 else ""
+        return found.pop() if len(found) == 1 else ""
+
+    def _celonis_base(self, j: int) -> str | None:
+        """The Celonis team URL a request written at token ``j`` is made on (``_base_at``), else None."""
+        base = self._base_at(j)
         return base if base and is_celonis_url(base) and not url_path(base).strip("/") else None
+
+    def _foreign_base(self, j: int) -> str | None:
+        """Another host's base address a request written at token ``j`` is made on (``_base_at``), else None."""
+        base = self._base_at(j)
+        return base if base and other_host(base) else None
 
     def named(self) -> None:
         for name, j in self.assignments():
@@ -1091,9 +1111,13 @@ class _Reader:
         return 0 <= k < len(self.toks) and self.toks[k].kind == "id" and self.toks[k].text == "to"
 
     def _token_url(self, j: int) -> Text | None:
-        """This file's token URL for a form body at token ``j``: of those written or used in the
-        innermost block around it that has any (its method, its class), the nearest (the one before
-        it where two are as near); a token URL constant counts where it is used."""
+        """This file's token URL for a form body at token ``j``: the base address of another host that
+        the call sending it is made on (``_keycloak.PostAsync("token", form)``); else, of those written
+        or used in the innermost block around it that has any (its method, its class), the nearest (the
+        one before it where two are as near); a token URL constant counts where it is used."""
+        elsewhere = self._other_client(j)
+        if elsewhere is not None:
+            return elsewhere
         if not self.token_urls:
             return None
         at = self.toks[j].start
