@@ -838,3 +838,16 @@ def test_an_empty_default_is_the_variable_not_an_empty_value(lint_tree):
               '-d "scope=${CELONIS_SCOPE:-}"\ncurl -s -H "Authorization: Bearer $TOKEN" "$CELONIS_URL/integration/api/pools"\n')
     assert lint_tree({"push.sh": script}).findings == []
     assert [f.code for f in lint_tree({"push.sh": script.replace(":-}", ":-studio.spaces}")}).findings] == ["SL003", "SL005"]
+
+
+def test_a_look_at_the_token_endpoint_is_no_token_request_and_https_port_is_its_own(lint_tree):
+    """``curl -I`` and ``wget --spider`` ask whether the endpoint answers: no body, no token, so no "sends
+    no scope"; a POST without a scope still is one. ``:443`` is https's own port, not a malformed token URL."""
+    look = ("#!/bin/sh\ncurl -sI https://acme.eu-1.celonis.cloud/oauth2/token\n"
+            "wget --spider -q https://acme.eu-1.celonis.cloud/oauth2/token\n")
+    assert lint_tree({"check.sh": look}).findings == []
+    post = look + "wget -qO- --post-data grant_type=client_credentials https://acme.eu-1.celonis.cloud/oauth2/token\n"
+    assert triples(lint_tree({"check.sh": post}).findings) == [("SL015", 4, 1)]
+    port = "#!/bin/sh\ncurl -d 'grant_type=client_credentials&scope=studio' https://acme.eu-1.celonis.cloud:443/oauth2/token\n"
+    assert lint_tree({"check.sh": port}).findings == []
+    assert [f.code for f in lint_tree({"check.sh": port.replace(":443", ":8443")}).findings] == ["SL014"]

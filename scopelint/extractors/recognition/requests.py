@@ -84,10 +84,11 @@ class Emitter(Sink):
             if not foreign and concerns_celonis(celonis, [r.name for r in scopes.refs] if scopes is not None else [], self.catalog):
                 celonis = True
                 self._token_request(req, url if url is not None and url.resolved else None, scopes)
-        elif url is not None and (is_token_url(url.value) or celonis and any(f.name == "grant_type" for f in req.fields)
-                                  and not self._api_route(url)):
+        elif url is not None and req.method != "HEAD" and (is_token_url(url.value) or celonis and any(
+                f.name == "grant_type" for f in req.fields) and not self._api_route(url)):
             # a token URL, or a Celonis URL from a setting (``$env:CELONIS_TOKEN_URL``) sent a grant type;
-            # not a call to an API of the catalog whose body has a field of that name
+            # not a call to an API of the catalog whose body has a field of that name, nor a look whether
+            # the endpoint answers (``curl -I``, ``wget --spider``: no body, no token)
             scopes = self._scopes(req)
             names = [r.name for r in scopes.refs] if scopes is not None else []
             if not foreign and concerns_celonis(celonis, names, self.catalog):

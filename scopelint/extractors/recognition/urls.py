@@ -105,7 +105,7 @@ def strip_secrets(url: str) -> str:
 
     return _PARAM.sub(hide, url)
 
-_TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud/oauth2/token/?$", re.I)
+_TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud(?::443)?/oauth2/token/?$", re.I)  # 443: https's own
 
 
 def valid_token_url(url: str) -> bool:

@@ -1,6 +1,7 @@
 """``wget`` command lines as requests (busybox and Alpine images carry wget, not curl): URLs,
 ``--method``, ``--post-data``/``--body-data`` fields, ``--header``, ``--user``/``--password`` (and
-``--http-user``/``--http-password``) as Basic credentials, ``--no-check-certificate``. An option's
+``--http-user``/``--http-password``) as Basic credentials, ``--no-check-certificate``, ``--spider`` (a
+HEAD request). An option's
 value is the next word or follows ``=`` (``--post-data='grant_type=...'``). A body read from a file
 (``--post-file``, ``--body-file``) is not known."""
 from __future__ import annotations
@@ -45,6 +46,8 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
             name, eq, _ = value[2:].partition("=")
             if name == "no-check-certificate":
                 req.tls_off.append((word.start, word.end, "wget --no-check-certificate"))
+            elif name == "spider":  # whether the page is there: no body is sent or read
+                method = method or "HEAD"
             if name not in LONG_ARG:
                 continue
             if eq:
