@@ -163,3 +163,17 @@ node {
     # a single-quoted step is the shell's: $scope is its own variable, not the script's; a variable
     # assigned twice is not known
     assert (second.scopes, third.scopes) == (None, None)
+
+
+def test_a_steps_script_given_after_other_named_arguments_is_read():
+    """``sh(returnStdout: true, script: "...")``, the usual way to keep what a step prints, and the same
+    without parentheses: the script is read wherever ``script:`` stands among the arguments."""
+    f = extract("Jenkinsfile", """
+        pipeline { agent any; stages { stage('t') { steps { script {
+          env.A = sh(returnStdout: true, script: "curl -s -d 'grant_type=client_credentials&scope=studio.spaces' https://acme.eu-1.celonis.cloud/oauth2/token").trim()
+          def b = sh returnStdout: true, label: 'token', script: "curl -s -d 'grant_type=client_credentials&scope=studio.widgets' https://acme.eu-1.celonis.cloud/oauth2/token"
+          env.C = sh(script: "curl -s -d 'grant_type=client_credentials&scope=studio' https://acme.eu-1.celonis.cloud/oauth2/token", returnStdout: true).trim()
+        } } } } }
+        """, jenkins)
+    assert [(r.loc.line, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
+        (2, ["studio.spaces"]), (3, ["studio.widgets"]), (4, ["studio"])]

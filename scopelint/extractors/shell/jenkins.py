@@ -22,8 +22,10 @@ from ..recognition.variables import at, celonis_context, client_settings, judge,
 
 _DIALECTS = {"sh": "sh", "bat": "bat", "powershell": "ps", "pwsh": "ps"}
 MAX_PREFIX = 5_000  # characters before a step's script on its line, at most
-# a step and the opening of its string: sh '...', sh(script: """...""", returnStdout: true), bat "..."
-_STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*(?:script\s*:\s*)?)?(?=['"])""")
+# a step and the opening of its string: sh '...', sh(script: """...""", returnStdout: true), bat "...", and
+# other named arguments before ``script:`` (``sh(returnStdout: true, script: "...")``, ``sh label: 'x', script: '...'``)
+_STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:(?:\w+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.]+)\s*,\s*)*"""
+                   r"""script\s*:\s*)?(?=['"])""")
 _ENVIRONMENT = re.compile(r"(?<![\w.])environment\s*\{")
 _WITH_ENV = re.compile(r"(?<![\w.])withEnv\s*\(\s*\[")
 _ENV_ITEM = re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
