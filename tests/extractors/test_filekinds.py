@@ -82,6 +82,24 @@ def test_a_registration_is_celonis_by_its_endpoints_before_its_name(registration
     assert [c.name for c in f.clients] == ([registration] if celonis else [])
 
 
+def test_a_spring_registrations_defaults_are_its_values():
+    """``scope=${CELONIS_SCOPE:studio.spaces}`` and a token URI written the same way hold their defaults
+    wherever the environment sets nothing: the registration is read with them, where they stand."""
+    text = ("spring.security.oauth2.client.registration.celonis.scope=${CELONIS_SCOPE:studio.spaces}\n"
+            "spring.security.oauth2.client.provider.celonis.token-uri=${CELONIS_TOKEN_URI:http://acme.eu-1.celonis.cloud/oauth2/token}\n")
+    f = extract("src/main/resources/application.properties", text, spring)
+    (client,) = f.clients
+    lines = text.split("\n")
+    assert [(r.name, r.loc.line, r.loc.col) for r in client.scope_refs] == [("studio.spaces", 1, lines[0].index("studio.spaces") + 1)]
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 2, lines[1].index("http://") + 1)]
+    # no default: nothing known, and another provider's default token URI makes no Celonis client
+    assert extract("application.properties", text.replace(":studio.spaces}", "}").replace(
+        ":http://acme.eu-1.celonis.cloud/oauth2/token}", "}"), spring).clients[0].scope_refs == ()
+    okta = text.replace("http://acme.eu-1.celonis.cloud/oauth2/token", "https://dev-1.okta.com/oauth2/default/v1/token")
+    assert extract("application.properties", okta.replace("registration.celonis", "registration.crm").replace(
+        "provider.celonis", "provider.crm"), spring).clients == []
+
+
 def test_spring_registration_for_another_provider_is_no_client():
     f = extract("application.yml", """
         spring.security.oauth2.client.registration.okta.scope: openid,profile

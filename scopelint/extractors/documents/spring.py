@@ -19,7 +19,7 @@ from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url, other_host
 from ..recognition.names import says_celonis_for_all, secret_kind
 from ..recognition.scopes import comma_list, setting
-from ..recognition.secrets import secret, secret_in
+from ..recognition.secrets import default_of, secret, secret_in
 from ..recognition.source import Source, suffix
 from ..recognition.variables import url
 from .definitions import scope_list
@@ -62,6 +62,7 @@ def extract(src: Source, facts: FileFacts) -> None:
                                           f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
             return
         entries = [e for doc in docs for e in _flatten(doc, "")]
+    entries = [(key, _defaulted(entry)) for key, entry in entries]
     registrations: dict[str, Block] = {}
     providers: dict[str, Block] = {}
     for key, entry in entries:
@@ -80,6 +81,21 @@ def extract(src: Source, facts: FileFacts) -> None:
         provider = providers.get(provider_id, Block())
         if _celonis(reg_id, provider_id, provider):
             _client(reg_id, reg, provider, facts, src)
+
+
+def _defaulted(entry: Entry) -> Entry:
+    """``entry``, or where its value is one reference with a default (``${CELONIS_SCOPE:studio}``) that
+    default, where it stands: what the registration holds wherever the environment sets nothing."""
+    text = _text(entry)
+    found = default_of(text) if text is not None and "${" in text else None
+    loc = entry.node.loc
+    if found is None or loc.end_line not in (None, loc.line):
+        return entry
+    width = (loc.end_col or 0) - loc.col
+    if width not in (len(text), len(text) + 2):  # type: ignore[arg-type]
+        return entry
+    col = loc.col + found[1] + (width - len(text)) // 2  # type: ignore[arg-type]
+    return Entry(entry.key_loc, Node(found[0], Location(loc.path, loc.line, col, loc.line, col + len(found[0])), tag="str"))
 
 
 def _field(name: str) -> str:
