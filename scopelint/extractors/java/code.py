@@ -86,6 +86,11 @@ _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI
 _ACQUIRES = ("token", "fetch", "login", "logon", "authenticate", "authorize", "oauth", "acquire", "obtain")
 
 
+def _team_url(base: str) -> bool:
+    """Whether a base address is a Celonis team's URL (no path after the host)."""
+    return bool(base) and is_celonis_url(base) and not url_path(base).strip("/")
+
+
 def fetching_token(callee: str) -> bool:
     """Whether a call named ``callee`` acquires a token: its last word says so, and it names no key
     (``exchangeApiKey``, ``tokenForApiKey``, ``readApiKey`` are named after a key)."""
@@ -163,7 +168,8 @@ class _Reader:
         self._url_anchors: list[int] = []
         self._brace_pairs: dict[int, int] | None = None  # "{" -> its "}", found when first asked for
         self._fetched: dict[str, list[tuple[str | None, int, int]]] | None = None  # see ``fetched``
-        self._base_list: list[tuple[int, str]] | None = None  # see ``_bases``
+        self._base_list: list[tuple[int, str, str | None]] | None = None  # see ``_bases``
+        self._opened_at: dict[int, int] | None = None  # ")" -> its "(", found when first asked for
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         opened: list[int] = []
@@ -482,22 +488,23 @@ class _Reader:
         return k >= 1 and self.toks[k - 1].text in ("import", "using", "static")
 
     def _relative_token_paths(self) -> list[tuple[int, Text]]:
-        """``"oauth2/token"``, written alone, on a base address (``_celonis_base``, ``_foreign_base``): the
-        token URL of that team or host, where the path is written."""
+        """``"oauth2/token"``, written alone, on a base address (``_base_at``): a Celonis team's, or another
+        host's (whose requests are its own), the token URL there, where the path is written."""
         out = []
         for j, tok in enumerate(self.toks):
             if tok.kind == "str" and tok.value is not None and tok.value.literal_only \
                     and tok.value.value.strip("/") == "oauth2/token" and not self.is_(j - 1, "+") and not self.is_(j + 1, "+"):
-                base = self._celonis_base(j) or self._foreign_base(j)  # another host's: its requests are its own
-                if base is not None:
+                base = self._base_at(j)
+                if _team_url(base) or base and other_host(base):
                     out.append((tok.start, Text((Piece(base if tok.value.value.startswith("/") else base + "/", None),
                                                  *tok.value.pieces), tok.value.names)))
         return out
 
-    def _bases(self) -> list[tuple[int, str]]:
+    def _bases(self) -> list[tuple[int, str, str | None]]:
         """The base addresses the file gives its HTTP clients (C#'s ``BaseAddress = new Uri(...)``, Spring's
         ``.baseUrl(...)``, Retrofit's ``Retrofit.Builder().baseUrl(...)``, RestSharp's ``new RestClient(...)``,
-        resty's ``SetBaseURL``): the token each is set at, and its value without a final "/" ("" where not known)."""
+        resty's ``SetBaseURL``): the token each is set at, its value without a final "/" ("" where not
+        known), and the client it is given to (``_owner``, without ``this.``)."""
         if self._base_list is None:
             self._base_list = []
             for j, tok in enumerate(self.toks):
@@ -508,8 +515,14 @@ class _Reader:
                 while k < min(j + 8, len(self.toks)) and (self.toks[k].text in _URL_WRAPPERS or self.is_(k, ".", "(")):
                     k += 1  # new Uri(...), URI.create(...)
                 value = self.value(k)[0] if k < len(self.toks) and self.toks[k].kind in ("str", "id") else None
-                self._base_list.append((j, value.value.rstrip("/") if value is not None and value.resolved else ""))
+                owner = self._owner(j)
+                self._base_list.append((j, value.value.rstrip("/") if value is not None and value.resolved else "",
+                                        owner.removeprefix("this.") if owner is not None else None))
         return self._base_list
+
+    def _owned(self, receiver: str) -> list[tuple[int, str, str | None]]:
+        """The base addresses the file gives the client named ``receiver``."""
+        return [base for base in self._bases() if base[2] == receiver]
 
     def _created(self, j: int) -> bool:
         """Whether token ``j`` is Spring's ``WebClient.create(base)`` or ``RestClient.create(base)``: a
@@ -541,7 +554,7 @@ class _Reader:
         while self.is_(k - 1, "."):
             k -= 2
             if self.is_(k, ")"):  # a call in the chain: to the name before its "("
-                opened = next((o for o, c in self.closing.items() if c == k), None)
+                opened = self._parens().get(k)
                 if opened is None:
                     return None
                 k = opened - 1
@@ -549,14 +562,19 @@ class _Reader:
                 return None
         return self.toks[k].text
 
+    def _parens(self) -> dict[int, int]:
+        """Each ``)`` token's partner ``(`` (``closing`` the other way), found once."""
+        if self._opened_at is None:
+            self._opened_at = {close: opened for opened, close in self.closing.items()}
+        return self._opened_at
+
     def _other_client(self, j: int) -> Text | None:
         """The base address of another host than Celonis's that the call around token ``j`` is made on
         (the innermost call on an object the file gives a base address), as a URL; else None."""
         b, steps = self._enclosing[j] if j < len(self._enclosing) else -1, 0
         while b >= 0 and steps < 64:
             receiver = self._receiver(b + 1) if self.is_(b, "(") else None
-            owned = {value for at, value in self._bases() if (self._owner(at) or "").removeprefix("this.") == receiver} \
-                if receiver is not None else set()
+            owned = {value for _, value, _ in self._owned(receiver)} if receiver is not None else set()
             if owned:  # a call on a client given a base address (not one on a helper: BodyInserters.fromFormData)
                 base = owned.pop() if len(owned) == 1 else ""
                 return Text.literal(base, None) if base and other_host(base) else None  # type: ignore[arg-type]
@@ -570,30 +588,22 @@ class _Reader:
         the innermost block around it that sets any (its method's client, else its class's), or else the
         file's one. "" where that block or the file sets two, or one not known."""
         bases = self._bases()
+        if not bases:
+            return ""
         receiver = self._receiver(j)
-        if receiver is not None and bases:
-            owned = [(at, value) for at, value in bases if (self._owner(at) or "").removeprefix("this.") == receiver]
-            if not owned and any(self._owner(at) for at, _ in bases):
+        if receiver is not None:
+            owned = self._owned(receiver)
+            if not owned and any(owner for _, _, owner in bases):
                 return ""  # another client than those given a base address here
             bases = owned or bases
         found = None
-        for start, end in self._blocks_around(j) if bases else ():
-            inside = {value for at, value in bases if start <= self.toks[at].start < end}
+        for start, end in self._blocks_around(j):
+            inside = {value for at, value, _ in bases if start <= self.toks[at].start < end}
             if inside:
                 found = inside
                 break
-        found = found if found is not None else {value for _, value in bases}
+        found = found if found is not None else {value for _, value, _ in bases}
         return found.pop() if len(found) == 1 else ""
-
-    def _celonis_base(self, j: int) -> str | None:
-        """The Celonis team URL a request written at token ``j`` is made on (``_base_at``), else None."""
-        base = self._base_at(j)
-        return base if base and is_celonis_url(base) and not url_path(base).strip("/") else None
-
-    def _foreign_base(self, j: int) -> str | None:
-        """Another host's base address a request written at token ``j`` is made on (``_base_at``), else None."""
-        base = self._base_at(j)
-        return base if base and other_host(base) else None
 
     def named(self) -> None:
         for name, j in self.assignments():
@@ -1030,11 +1040,11 @@ class _Reader:
 
     def _rooted(self, j: int, text: Text) -> Text:
         """A path written at token ``j`` without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,
-        ``.uri("integration/api/pools")``) as the path it is on a Celonis base address (``_celonis_base``), the
+        ``.uri("integration/api/pools")``) as the path it is on a Celonis base address (``_base_at``), the
         "/" standing where it starts; else ``text`` as it is."""
         value, first = text.value, text.pieces[0] if text.pieces else None
         if first is None or first.ref is not None or not value[:1].isalpha() or "://" in value \
-                or self._celonis_base(j) is None:
+                or not _team_url(self._base_at(j)):
             return text
         return Text((Piece("/", first.start),) + text.pieces, text.names)
 
