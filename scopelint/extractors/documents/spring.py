@@ -21,7 +21,7 @@ from ..recognition.names import says_celonis_for_all, secret_kind
 from ..recognition.scopes import comma_list, setting
 from ..recognition.secrets import default_of, secret, secret_in
 from ..recognition.source import Source, suffix
-from ..recognition.variables import url
+from ..recognition.variables import url, within
 from .definitions import scope_list
 from .envfiles import properties
 from .tree import SPRING_CLIENT
@@ -88,14 +88,10 @@ def _defaulted(entry: Entry) -> Entry:
     default, where it stands: what the registration holds wherever the environment sets nothing."""
     text = _text(entry)
     found = default_of(text) if text is not None and "${" in text else None
-    loc = entry.node.loc
-    if found is None or loc.end_line not in (None, loc.line):
+    where = within(entry.node.loc, text, *found) if found is not None else None  # type: ignore[arg-type]
+    if found is None or where is entry.node.loc:  # not placed: the value as it is
         return entry
-    width = (loc.end_col or 0) - loc.col
-    if width not in (len(text), len(text) + 2):  # type: ignore[arg-type]
-        return entry
-    col = loc.col + found[1] + (width - len(text)) // 2  # type: ignore[arg-type]
-    return Entry(entry.key_loc, Node(found[0], Location(loc.path, loc.line, col, loc.line, col + len(found[0])), tag="str"))
+    return Entry(entry.key_loc, Node(found[0], where, tag="str"))
 
 
 def _field(name: str) -> str:

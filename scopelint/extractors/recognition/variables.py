@@ -121,7 +121,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         return
     default = default_of(value) if "${" in value else None
     if default is not None:  # ``${CELONIS_SCOPE:-studio}``: the value written for when the environment sets none
-        loc, value = _within(loc, value, default[0], default[1]), default[0]
+        loc, value = within(loc, value, default[0], default[1]), default[0]
     if "-D" in value and _system_properties(name, value, loc, facts, context, catalog, commented, oauth, client):
         return
     celonis_client = celonis_client and generic_setting(name)  # not GRAPH_SCOPE beside CELONIS_TOKEN_URL
@@ -142,7 +142,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         found = secret_in(value)
         if found is not None and (named or context or not commented and context is not ANOTHER_PROVIDER
                                   and not foreign(Secret(kind, loc, name, "", another=service_key(found[0])))):
-            where = loc if found[0] == value else _within(loc, value, found[0])
+            where = loc if found[0] == value else within(loc, value, found[0])
             facts.secrets.append(secret(kind, where, name, found[0]))
         return
     if key in ("AUTHORIZATION", "AUTH_HEADER") or key.endswith(("_AUTHORIZATION", "_AUTH_HEADER", "_AUTHORIZATION_HEADER")):
@@ -172,11 +172,11 @@ def _authorization(name: str, value: str, loc: Location, facts: FileFacts, celon
     if kind is not None:
         facts.auth_headers.append(AuthHeader(kind, loc))
     if credential_is_secret(m.group(1), credential):
-        facts.secrets.append(secret(credential_kind(m.group(1), credential), _within(loc, value, credential),
+        facts.secrets.append(secret(credential_kind(m.group(1), credential), within(loc, value, credential),
                                     name, credential))
 
 
-def _within(loc: Location, value: str, part: str, at: int | None = None) -> Location:
+def within(loc: Location, value: str, part: str, at: int | None = None) -> Location:
     """Where ``part`` of ``value`` (the one at offset ``at``, else the first) is, when ``loc`` spans the
     value on one line as written (bare, or quoted); else ``loc``."""
     width = (loc.end_col or 0) - loc.col
@@ -199,7 +199,7 @@ def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, c
     for m in SYSTEM_PROPERTY.finditer(value):
         group = next(g for g in (2, 3, 4) if m.group(g) is not None)
         part, found = m.group(group), True
-        where = _within(loc, value, part, m.start(group))
+        where = within(loc, value, part, m.start(group))
         if where is loc and loc.end_line != loc.line and SCOPE_VAR.match(normalise(m.group(1))):
             continue
         judge(m.group(1), part, where, facts, context, catalog, commented=commented, oauth=oauth, client=client)
