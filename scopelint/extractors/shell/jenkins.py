@@ -176,10 +176,12 @@ def _environment(text: str) -> list[tuple[str, Text]]:
         while i < len(text) and depth:
             depth += {"{": 1, "}": -1}.get(text[i], 0)
             i += 1
-        for a in _ASSIGNMENT.finditer(text, m.end(), i - 1):
-            group = 2 if a.group(2) is not None else 3
-            out.append((a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))))
-    for a in _ENV_SET.finditer(text) if "env." in text else ():
-        group = 2 if a.group(2) is not None else 3
-        out.append((a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))))
+        out.extend(_assigned(a) for a in _ASSIGNMENT.finditer(text, m.end(), i - 1))
+    out.extend(_assigned(a) for a in (_ENV_SET.finditer(text) if "env." in text else ()))
     return out
+
+
+def _assigned(a: re.Match[str]) -> tuple[str, Text]:
+    """The name and the quoted value (``'...'`` in group 2, ``"..."`` in 3) of an ``_ASSIGNMENT`` or ``_ENV_SET`` match."""
+    group = 2 if a.group(2) is not None else 3
+    return a.group(1), Text((Piece(a.group(group), a.start(group)),)).named(a.group(1))

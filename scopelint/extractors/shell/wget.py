@@ -12,10 +12,8 @@ from .curl import Resolve, data_fields, header_field
 from .parts import Word
 
 # options that take a value (the rest are switches); short ones as wget spells them
-SHORT_ARG = set("OoaiBtTwPUeQlADRXIFnN")
-SHORT_ARG.discard("F")  # -F (--force-html) is a switch
-SHORT_ARG.discard("n")  # -nv, -nc: switches written as one
-SHORT_ARG.discard("N")
+# (-F, --force-html, is a switch, and so are -nv and -nc, written as one)
+SHORT_ARG = frozenset("OoaiBtTwPUeQlADRXI")
 LONG_ARG = frozenset({
     "post-data", "body-data", "post-file", "body-file", "method", "header", "user", "password", "http-user",
     "http-password", "output-document", "output-file", "append-output", "input-file", "base", "tries", "timeout",
