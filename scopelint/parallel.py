@@ -23,7 +23,7 @@ from .config import Config
 from .discovery import UNKNOWN, Entry
 from .limits import Limits
 from .model import FileFacts
-from .extractors import preload
+from .extractors import forget, preload
 from .reading import read_worth_keeping
 
 if TYPE_CHECKING:  # the process pool is imported only for a tree large enough to use it
@@ -148,6 +148,7 @@ def _sized(entry: Entry) -> Entry:
 
 def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
     """The facts of every file worth keeping, read against the catalog in force, and how many files were read."""
+    forget()  # the tree may have changed since a run before in this process
     jobs = config.jobs or default_jobs()
     limits = config.limits
     pool: ProcessPoolExecutor | None = None

@@ -34,7 +34,7 @@ from types import ModuleType
 from .recognition.source import Source, suffix
 from ..records import field, record
 
-__all__ = ["KINDS", "Kind", "Source", "for_path", "preload", "suffix"]
+__all__ = ["KINDS", "Kind", "Source", "for_path", "forget", "preload", "suffix"]
 
 
 @record(eq=False)
@@ -160,6 +160,14 @@ def for_path(path: str, explicit: bool = False) -> tuple[Kind, ...]:
         if extra:
             found = tuple(sorted(found + extra, key=_ORDER.__getitem__))
     return tuple(k for k in found if not k.refine or k.load().claims(path, explicit))
+
+
+def forget() -> None:
+    """What the readers found of the tree's other files (where an import leads, which modules reach
+    what) dropped: a run starts afresh. What they parsed of a file is kept while the file is unchanged."""
+    from .recognition.imported import forget as forget_found
+
+    forget_found()
 
 
 def preload() -> None:

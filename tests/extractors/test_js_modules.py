@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 
-from scopelint.extractors.javascript import modules
+import pytest
+from hypothesis import given, strategies as st
 
-from conftest import read_facts, the_request
+from scopelint.extractors.javascript import modules
+from scopelint.extractors.javascript.literals import Entry, Obj
+from scopelint.extractors.recognition.text import Text
+
+from conftest import read_facts, the_request, write_tree
 from scopelint import catalog
 
 TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token"
@@ -291,3 +296,107 @@ def test_a_modules_minified_lines_are_not_read_for_the_values_it_gives(tmp_path,
     f = read_facts(tmp_path, monkeypatch, {**files, "src/config.js": minified.replace(";var a=1;" + "var a=1;" * 799, ";\n")},
                    "src/token.ts")
     assert the_request(f)[0] == TOKEN
+
+
+SETTINGS_TS = """export const TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";
+export const BODY = { grant_type: "client_credentials", scope: "studio integration.data-pools" };
+"""
+# a call named as no request (not fetch, axios or a verb) is one for a token URL; the file names
+# neither the URL nor the grant: both are two modules away, through a barrel
+EXCHANGE_TS = 'import { TOKEN_URL, BODY } from "./auth";\nexport const token = () => tokens.exchange(TOKEN_URL, BODY);\n'
+
+
+@pytest.mark.parametrize("barrel", [
+    'export * from "./settings";\n',
+    "export * from /* the shared settings */ './settings';\n",
+    "export {\n  TOKEN_URL,\n  BODY,\n} from // one place for both\n  './settings';\n",
+])
+def test_a_token_url_two_modules_away_makes_a_call_named_as_no_request_one(tmp_path, monkeypatch, barrel):
+    f = read_facts(tmp_path, monkeypatch, {"src/auth/index.ts": barrel, "src/auth/settings.ts": SETTINGS_TS,
+                                           "src/token.ts": EXCHANGE_TS}, "src/token.ts")
+    assert the_request(f) == (TOKEN, [("studio", "src/auth/settings.ts", 2, 65),
+                                      ("integration.data-pools", "src/auth/settings.ts", 2, 72)])
+
+
+VIEW_TS = 'import { LABEL } from "./format";\nexport const view = (count) => render(LABEL, { token: count });\n'
+
+
+def test_calls_named_as_no_request_read_no_module_when_none_reached_holds_a_token_url(tmp_path, monkeypatch):
+    """Reading every call's arguments, each importing file loading the modules they name, was most
+    of the time a large TypeScript project took (a token count is no token URL)."""
+    loaded: list[str] = []
+    original = modules.load
+    monkeypatch.setattr(modules, "load", lambda path: (loaded.append(path), original(path))[1])
+    quiet = {"src/format.ts": 'export * from "./words";\n', "src/words.ts": 'export const LABEL = "tokens used";\n',
+             "src/view.ts": VIEW_TS}
+    f = read_facts(tmp_path / "quiet", monkeypatch, quiet, "src/view.ts")
+    assert (f.token_requests, loaded) == ([], [])
+    # the same call where a module the words module imports in turn holds a token URL: it may be one, and is read
+    reaching = {**quiet, "src/words.ts": 'import { U } from "./oauth";\nexport const LABEL = "tokens used";\n',
+                "src/oauth.ts": 'export const U = "https://login.example.com/oauth2/token";\n'}
+    f = read_facts(tmp_path / "reaching", monkeypatch, reaching, "src/view.ts")
+    assert f.token_requests == [] and loaded == ["src/format.ts", "src/words.ts"]
+
+
+def test_what_modules_reach_is_looked_through_once_and_forgotten_when_a_run_starts(tmp_path, monkeypatch):
+    from scopelint.extractors import forget
+
+    write_tree(tmp_path, {
+        "src/a.ts": 'import { b } from "./b";\nexport const a = require( "./c" );\n',
+        "src/b.ts": "export const b = 1; // grant types: see ./c\n",
+        "src/c.js": "const d = require(/* the deep one */ './d');\nmodule.exports = d;\n",
+        "src/d.js": "module.exports = { x: 1 };\n",
+        "src/e.ts": 'export * from "./a";\nexport * from "./missing";\nexport * from "react";\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    forget()
+    words = ("oauth2", "grant_type")
+    assert modules._mention("src/main.ts", {"./e"}, words) is False
+    known = modules._reached.get("", dict, words)
+    assert known == dict.fromkeys(["src/e.ts", "src/a.ts", "src/b.ts", "src/c.js", "src/d.js"], False)
+    (tmp_path / "src/d.js").write_text("module.exports = { grant_type: 'client_credentials' };\n")
+    assert modules._mention("src/main.ts", {"./e"}, words) is False  # what the run found stands for the run
+    forget()
+    assert modules._mention("src/main.ts", {"./e"}, words) is True
+    # the modules on the way there are known to reach it; c.js is reached through a comment and ``require(``
+    assert modules._reached.get("", dict, words) == dict.fromkeys(["src/e.ts", "src/a.ts", "src/c.js", "src/d.js"], True)
+    assert modules._mention("src/other.ts", {"./b"}, words) is False  # "grant types" is not the key
+    monkeypatch.setattr(modules, "MAX_REACH", 1)
+    forget()
+    assert modules._mention("src/main.ts", {"./b", "./e"}, ("nowhere",)) is True  # too many to look through: maybe
+
+
+def test_an_import_path_after_many_unclosed_comments_is_looked_for_in_linear_time(tmp_path, monkeypatch):
+    """Each ``from /*`` is followed at most ``MAX_GAP`` characters: to the end of the text, 100,000 of
+    them took minutes."""
+    import time
+
+    write_tree(tmp_path, {"src/m.ts": "from /*" * 100_000})
+    monkeypatch.chdir(tmp_path)
+    start = time.process_time()
+    assert modules._mention("src/main.ts", {"./m"}, ("oauth2",)) is False
+    assert time.process_time() - start < 2.0
+
+
+@given(st.lists(st.sampled_from(["fetch", "axios", "api", "client", "tokens", "pm", "got", "render", "t", "request",
+                                 "post", "get", "exchange", "sendRequest", "httpRequest", "ky", "z", "object"]),
+                min_size=1, max_size=3),
+       st.lists(st.one_of(
+           st.none(),
+           st.sampled_from(["https://acme.eu-1.celonis.cloud/oauth2/token", "/integration/api/pools", "studio",
+                            "https://login.example.com/token", "grant_type=client_credentials"]).map(
+               lambda s: Text.literal(s, 0)),
+           st.lists(st.sampled_from(["url", "scope", "grant_type", "method", "body", "headers"]), max_size=4).map(
+               lambda keys: Obj(0, {k: Entry(k, 0, Text.literal("https://t.r.celonis.cloud/oauth2/token"
+                                                                if k == "url" else "studio", 0), 0, 0) for k in keys}))),
+           max_size=4))
+def test_a_call_named_as_no_request_is_one_only_for_a_token_url_or_a_grant(parts, args):
+    """What lets ``calls.requests`` pass over the arguments of a call ``named_request`` does not
+    name, in a file that reaches neither word: without one, no such call is a request."""
+    from scopelint.extractors.javascript.calls import _UNNAMED_NEEDS, named_request, request_for
+
+    callee = ".".join(parts)
+    found = request_for(callee, list(args))
+    words = [a.value for a in args if isinstance(a, Text)] + [k for a in args if isinstance(a, Obj) for k in a.entries]
+    if found is not None and not named_request(callee):
+        assert any(w in v for w in _UNNAMED_NEEDS for v in words), (callee, found)

@@ -42,14 +42,28 @@ def call_sites(ev: Evaluator):
         yield ".".join(toks[k].text for k in range(j, last + 1, 2)), j, i
 
 
+# what a call named as no request (``named_request``) needs to be one: a token URL holds ``TOKEN_PATH``,
+# a grant's object a ``grant_type`` key. Unless the file, or a module it reads values from, holds one of
+# these, no such call's arguments are worth reading (most calls of most files: reading them is most of
+# the time a large TypeScript project takes)
+_UNNAMED_NEEDS = ("oauth2", "grant_type")
+
+
 def requests(ev: Evaluator):
     """Every call that is an HTTP request with a readable URL."""
+    unnamed: bool | None = None  # whether a call named as no request may be one here: asked once, when first met
     for callee, first, paren in call_sites(ev):
         if ev.budget <= 0:
             return
         end = ev.close(paren)
         if ev.is_(end, "{", "=>"):
             continue  # a method or function definition, not a call
+        if not named_request(callee):
+            if unnamed is None:
+                unnamed = any(w in ev.source for w in _UNNAMED_NEEDS) or \
+                    ev.imports is not None and ev.imports.mention(_UNNAMED_NEEDS)
+            if not unnamed:
+                continue
         args, _ = ev.args(paren)
         values = [a for a, _ in args]
         if "." in callee and values and isinstance(values[0], Text):
@@ -99,6 +113,19 @@ def _joined(base: Text, path: Text) -> Text:
     return base + path
 
 
+def named_request(callee: str) -> bool:
+    """Whether ``callee`` names a request whatever its URL (``fetch``, ``axios.post``, ``got``,
+    ``pm.sendRequest``): any other call is one only for a token URL or a grant's object
+    (``request_for``)."""
+    parts = callee.split(".")
+    last, root = parts[-1], parts[0]
+    return callee in (HTTP_REQUEST_NODE, "axios") or last in _REQUEST_NAMES or last in HTTP_VERBS and len(parts) > 1 \
+        or last in FETCH_LIKE or root in FETCH_LIKE and len(parts) == 1
+
+
+_REQUEST_NAMES = frozenset({"request", "sendRequest", "httpRequest"})
+
+
 def request_for(callee: str, args: list[Value]) -> Request | None:
     parts = callee.split(".")
     last, root = parts[-1], parts[0]
@@ -111,7 +138,7 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
             first = first.items[k] if k < len(first.items) else None
         return _from_message(first, second, args[2] if len(args) > 2 else None)
     # axios(config), request(config), n8n's this.helpers.httpRequest(options), Postman's pm.sendRequest(request)
-    if isinstance(first, Obj) and (callee in ("axios", "request") or last in ("request", "sendRequest", "httpRequest")):
+    if isinstance(first, Obj) and (callee == "axios" or last in _REQUEST_NAMES):
         return _from_config(first)
     if not isinstance(first, Text):
         return _grant(args)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
+from collections.abc import Iterable
 
 from ...records import field, record
-from ..recognition.imported import Parsed
+from ..recognition.imported import Parsed, PerFolder
 from ..recognition.text import LineIndex, Text, elsewhere, moved
 from . import aliases
-from .lexer import Tok, tokenize, without_long_lines
+from .lexer import _STRING, _WS, _WS_CHARS, Tok, tokenize, without_long_lines
 from .literals import Arr, Entry, Obj, Value
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
@@ -26,6 +28,7 @@ MAX_LOADED = 32  # tokenised modules kept per process
 MAX_MODULES = 16  # other modules one file's reading may load
 MAX_NAMES = 200
 MAX_DEPTH = 4  # barrels and modules importing modules, followed this far  # names of a module read for ``import * as cfg``
+MAX_REACH = 2000  # modules looked through for a word (``Imports.mention``): past this many, it may be there
 NAMESPACE = ""  # what an import binds to the whole module (``import * as cfg``, ``cfg = require(...)``)
 DEFAULT = "default"
 
@@ -140,9 +143,16 @@ def _required(toks: list[Tok], i: int, spec: str, out: dict[str, tuple[str, str]
         out[toks[i - 2].text] = (spec, member or NAMESPACE)
 
 
+_located: PerFolder[str | None] = PerFolder(4096)
+
+
 def locate(importer: str, spec: str) -> str | None:
     """The file an import names from ``importer``: a relative path, or a path alias of the
-    project's config (``aliases``)."""
+    project's config (``aliases``). Found once per folder and path as written."""
+    return _located.get(posixpath.dirname(importer), lambda: _locate(importer, spec), spec)
+
+
+def _locate(importer: str, spec: str) -> str | None:
     if _relative(spec):
         return _file(posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec)))
     return next((f for f in map(_file, aliases.targets(importer, spec)) if f is not None), None)
@@ -200,6 +210,13 @@ class Imports:
             return None
         return _read(reader, name)
 
+    def mention(self, words: tuple[str, ...]) -> bool:
+        """Whether a module this file may read values from holds one of ``words`` (as written): a
+        module its imports name, or one such a module imports or re-exports from, and so on. Every
+        module so reached is looked through, not just those a reading would load, so False means no
+        value read from another module holds one; past ``MAX_REACH`` modules, the answer is True."""
+        return _mention(self.path, {spec for spec, _ in self.bound.values()}, words)
+
     def _reader(self, module: str):  # type: ignore[no-untyped-def]
         if module not in self.readers:
             loaded = load(module) if len(self.readers) < MAX_MODULES else None
@@ -220,6 +237,85 @@ class _Reader:
         if bound:  # what it imports from other modules in turn, read once for the file being read whoever imports it
             self.ev.imports = Imports(loaded.path, bound, depth + 1, readers if readers is not None else {})
         self.reexports, self.stars, self.exports, self.whole = shape.reexports, shape.stars, shape.exports, shape.whole
+
+
+# the words asked of modules, and the paths each module names after ``from`` or ``require``, read from
+# its text once per process while it is unchanged (no tokens: it holds every path its imports and
+# re-exports name, and maybe more); and, per working folder and words, the modules known to reach one
+_scans: dict[tuple[str, ...], Parsed[tuple[bool, tuple[str, ...]]]] = {}
+_reached: PerFolder[dict[str, bool]] = PerFolder(64)
+_SPEC_WORD = re.compile(r"\b(?:from|require)\b")
+MAX_GAP = 1_000  # characters of a comment between ``from`` and its path looked through
+
+
+def _mention(importer: str, specs: Iterable[str], words: tuple[str, ...]) -> bool:
+    """``Imports.mention`` for a file at ``importer`` whose imports name ``specs``: a depth-first walk
+    of the modules they reach. A walk that ends without finding a word clears every module it went
+    through; one that finds it marks the modules on the way there, so each is looked through once."""
+    scans = _scans.get(words)
+    if scans is None:
+        scans = _scans[words] = Parsed(lambda path, text: (any(w in text for w in words), _specs(text)), 4096)
+    known = _reached.get("", dict, words)
+    seen = {importer}
+    frames = [(importer, iter(specs))]
+    while frames:
+        module, todo = frames[-1]
+        spec = next(todo, None)
+        if spec is None:
+            frames.pop()
+            continue
+        found = locate(module, spec) if _followed(spec) else None
+        if found is None or found in seen:
+            continue
+        hit = known.get(found)
+        if hit is False:
+            continue
+        scanned = None if hit else scans.load(found)
+        if hit or scanned is not None and scanned[0]:
+            for m, _ in frames[1:]:
+                known[m] = True
+            known[found] = True
+            return True
+        seen.add(found)
+        if len(seen) > MAX_REACH:
+            return True
+        if scanned is not None:
+            frames.append((found, iter(scanned[1])))
+    seen.discard(importer)  # the file's own imports were read from its tokens, its text may name more
+    known.update(dict.fromkeys(seen, False))
+    return False
+
+
+def _specs(text: str) -> tuple[str, ...]:
+    """The quoted paths after each ``from`` and ``require(`` of ``text`` (and any comments between)."""
+    found: list[str] = []
+    for m in _SPEC_WORD.finditer(text):
+        i = _past_gaps(text, m.end())
+        if text.startswith("(", i):
+            i = _past_gaps(text, i + 1)
+        quoted = _STRING[text[i]].match(text, i) if i < len(text) and text[i] in _STRING else None
+        if quoted is not None and quoted.group(2):
+            found.append(quoted.group(1))
+    return tuple(dict.fromkeys(found))
+
+
+def _past_gaps(text: str, i: int) -> int:
+    """Past the white space and comments from ``i`` (a comment of over ``MAX_GAP`` characters ends the gap)."""
+    n = len(text)
+    while i < n:
+        if text[i] in _WS_CHARS:
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2, i + MAX_GAP)
+            if end < 0:
+                return n
+            i = end + 2
+        else:
+            break
+    return i
 
 
 @record(frozen=False)

@@ -42,13 +42,15 @@ class Parsed(Generic[T]):
 
 
 class PerFolder(Generic[T]):
-    """What was found for a folder of the project (and what else the question names), kept per
-    process: a relative folder names one from the working directory, which is part of the key, so
-    a process that changes directory never takes another tree's answer. At most ``size`` kept."""
+    """What was found for a folder of the project (and what else the question names), kept for a
+    run: a relative folder names one from the working directory, which is part of the key, so a
+    process that changes directory never takes another tree's answer, and ``forget`` drops them all
+    when a run starts (files may have come, gone or changed since the last). At most ``size`` kept."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._kept: dict[tuple[Hashable, ...], T] = {}
+        _ALL.append(self)
 
     def get(self, folder: str, build: Callable[[], T], *rest: Hashable) -> T:
         key = (folder if posixpath.isabs(folder) else os.getcwd(), folder, *rest)
@@ -57,3 +59,12 @@ class PerFolder(Generic[T]):
                 self._kept.clear()
             self._kept[key] = build()
         return self._kept[key]
+
+
+_ALL: list[PerFolder] = []  # type: ignore[type-arg]
+
+
+def forget() -> None:
+    """Drop what every ``PerFolder`` found: called as a run starts."""
+    for kept in _ALL:
+        kept._kept.clear()
