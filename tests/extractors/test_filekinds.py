@@ -1010,8 +1010,9 @@ def test_spring_authorization_code_gets_springs_default_redirect_uri():
 
 
 def test_the_java_lexer_shortcuts_agree_with_its_patterns():
-    """The Java lexer skips white space where ``str.isspace`` says so and takes an ASCII character no
-    name starts with as punctuation at once: both must be what its patterns would say."""
+    """The Java lexer skips white space where ``str.isspace`` says so, takes an ASCII character no
+    name starts with as punctuation at once, and one that starts nothing longer as a token of its
+    own before any other test: each must be what its patterns and branches would say."""
     from scopelint.extractors.java import lexer
 
     for code in range(0x10000):
@@ -1020,6 +1021,15 @@ def test_the_java_lexer_shortcuts_agree_with_its_patterns():
     for code in range(128):
         c = chr(code)
         assert (c in lexer._PUNCT_ASCII) == (not lexer._ID.match(c)), c
+        starts_more = c.isspace() or c.isdigit() or c in "/\"'`@$"  # a comment, a string, a character, a number
+        assert (c in lexer._PLAIN) == (c in lexer._PUNCT_ASCII and not starts_more), c
+    marks = "~!#%^&*()-=[]{}|;:<>?,.\\"
+    text = 'x.y(a, "s") /* c */ + 1.5 // d\n@"v" $"{z}" `r` \'q\' ' + marks
+    for dialect in ("java", "kotlin", "go", "csharp"):
+        toks, comments = lexer.tokenize(text, dialect)
+        assert all(t.text == text[t.start:t.end] for t in toks if t.kind != "str"), dialect
+        assert [t.text for t in toks if t.start >= text.index(marks)] == list(marks), dialect
+        assert [t.text for t in toks if t.kind == "id"][:3] == ["x", "y", "a"] and len(comments) == 2, dialect
 
 
 _KEY_TEXT = st.lists(st.sampled_from(['a', 'b', '"', "'", '=', ':', ']', '.', '-', '_', ' ', '\n', 'ab', '"a"', "'b'", 'é', '1']),

@@ -9,7 +9,7 @@ are written (``text.elsewhere``):
 - Go: a constant of another file of the same package (``.go`` files of the same folder).
 
 A file is tokenised and its constants read once per process while it is unchanged; at most
-``MAX_FILES`` other files are read for one file."""
+``MAX_FILES`` other files are read for one file (a Go package's first, by name, found once per run)."""
 from __future__ import annotations
 
 import os
@@ -17,10 +17,10 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ..recognition.imported import PerFolder
 from ..recognition.text import Text
 
 MAX_FILES = 16
-MAX_GO_FILES = 64  # files of one Go package looked through
 _PACKAGE = re.compile(r"^\s*package\s+([\w.]+)", re.M)
 _IMPORT = re.compile(r"^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;?\s*$", re.M)
 
@@ -35,7 +35,7 @@ class Classes:
         self.ext = posixpath.splitext(path)[1].lower()
         self.loaded: set[str] = set()
         self.found: dict[str, Text | None] = {}
-        self.go_files: list[str] | None = None
+        self.go_files: list[tuple[str, dict[str, Text] | None]] | None = None  # the package's other files' constants
         self.imports: dict[str, str] = {}  # class name -> its dotted path
         self.statics: dict[str, str] = {}  # constant name -> its class's dotted path
         self.star_statics: list[str] = []
@@ -95,16 +95,11 @@ class Classes:
 
     def _go(self, name: str) -> Text | None:
         if self.go_files is None:
-            try:
-                self.go_files = sorted(posixpath.join(self.folder, n) for n in os.listdir(self.folder or ".")
-                                       if n.endswith(".go") and not n.endswith("_test.go"))[:MAX_GO_FILES]
-            except OSError:
-                self.go_files = []
-        for path in self.go_files:
-            if path != self.path:
-                found = self._load(path)
-                if found is not None and name in found:
-                    return found[name]
+            package = _packages.get(self.folder, lambda: _go_package(self.folder, self._loaded))
+            self.go_files = [(path, found) for path, found in package if path != self.path][:MAX_FILES]
+        for _, found in self.go_files:
+            if found is not None and name in found:
+                return found[name]
         return None
 
     def _load(self, path: str) -> dict[str, Text] | None:
@@ -112,3 +107,16 @@ class Classes:
             return None
         self.loaded.add(path)
         return self._loaded(path)
+
+
+# a Go package's files (tests aside), the first ``MAX_FILES + 1`` by name, with their constants: every
+# file of the package looks names up in the same ones (but its own), asked once per folder in a run
+_packages: PerFolder[list[tuple[str, dict[str, Text] | None]]] = PerFolder(1024)
+
+
+def _go_package(folder: str, load: Callable[[str], dict[str, Text] | None]) -> list[tuple[str, dict[str, Text] | None]]:
+    try:
+        names = sorted(n for n in os.listdir(folder or ".") if n.endswith(".go") and not n.endswith("_test.go"))
+    except OSError:
+        return []
+    return [(path, load(path)) for path in (posixpath.join(folder, n) for n in names[:MAX_FILES + 1])]

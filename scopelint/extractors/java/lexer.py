@@ -22,6 +22,8 @@ _CHAR = re.compile(r"'(?:[^'\\\n]|\\.){0,8}'")
 _KOTLIN_REF = re.compile(r"\$([A-Za-z_]\w*)")
 # the ASCII characters no name starts with ([^\W\d]: letters and "_"): a token of one character at once
 _PUNCT_ASCII = frozenset(chr(c) for c in range(128) if not (chr(c).isalpha() or chr(c) == "_"))
+# ... and those of them that start nothing longer (no comment, string, character or number): a token at once
+_PLAIN = _PUNCT_ASCII - frozenset("/\"'`@$0123456789") - frozenset(chr(c) for c in range(128) if chr(c).isspace())
 
 
 class Tok(NamedTuple):  # a tuple: made once per token, several times cheaper than a frozen dataclass
@@ -56,12 +58,22 @@ def tokenize(text: str, dialect: str = JAVA) -> tuple[list[Tok], list[Comment]]:
         if ch.isspace():  # what \s matches (the same Unicode test), without a pattern call per token
             i = _WS.match(text, i).end()  # type: ignore[union-attr]
             continue
-        if text.startswith("//", i):
+        if ch not in _PUNCT_ASCII:  # most tokens: a name, before the tests for what starts with a mark
+            m = _ID.match(text, i)
+            if m:
+                i = m.end()
+                toks.append(Tok("id", m.group(0), m.start(), i))
+                continue
+        elif ch in _PLAIN:
+            toks.append(Tok("punct", ch, i, i + 1))
+            i += 1
+            continue
+        if ch == "/" and text.startswith("//", i):
             end = text.find("\n", i)
             end = n if end < 0 else end
             comments.append(Comment(text[i + 2:end], i + 2))
             i = end
-        elif text.startswith("/*", i):
+        elif ch == "/" and text.startswith("/*", i):
             end = text.find("*/", i + 2)
             end = n if end < 0 else end
             comments.append(Comment(text[i + 2:end], i + 2))
@@ -73,7 +85,7 @@ def tokenize(text: str, dialect: str = JAVA) -> tuple[list[Tok], list[Comment]]:
             end = n if end < 0 else end
             toks.append(Tok("str", text[i:end + 1], i, end + 1, Text.literal(text[i + 1:end], i + 1)))
             i = end + 1
-        elif text.startswith('"""', i):
+        elif ch == '"' and text.startswith('"""', i):
             end = text.find('"""', i + 3)
             end = n if end < 0 else end
             while end + 3 < n and text[end + 3] == '"':  # a raw string may end in quotes: the last three close it
