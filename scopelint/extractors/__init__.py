@@ -85,6 +85,10 @@ _JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", 
                b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
                   b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
+# what a request needs to be worth reading, past the program that makes it: most of a Dockerfile's
+# downloads name none (``-u`` and ``--password``: a user's password; ``-u`` is in ``--user``)
+_REQUESTING = (b"celonis", b"scope", b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer",
+               b"token", b"authorization", b"/api/", b"-u", b"--password")
 _SETTINGS_MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
                      b"oauth", b"team_url", b"key_type")
 
@@ -129,6 +133,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"),
          (b"argoproj.io/", b"tekton.dev/", b"containers:", b"kind: configmap", b'kind: "configmap"', b"kind: 'configmap'"),
          requires=_SHELL_MARKERS, code=True),
+    # the shell a Dockerfile's RUN, CMD, ENTRYPOINT and HEALTHCHECK instructions run
+    Kind("dockerfile_scripts", "shell.dockerfiles", _suffixes("", "dockerfile", "containerfile"),
+         (b"curl", b"wget", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm "),
+         prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"), requires=_REQUESTING, refine=True,
+         code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
          b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
 )

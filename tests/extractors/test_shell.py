@@ -851,3 +851,77 @@ def test_a_look_at_the_token_endpoint_is_no_token_request_and_https_port_is_its_
     port = "#!/bin/sh\ncurl -d 'grant_type=client_credentials&scope=studio' https://acme.eu-1.celonis.cloud:443/oauth2/token\n"
     assert lint_tree({"check.sh": port}).findings == []
     assert [f.code for f in lint_tree({"check.sh": port.replace(":443", ":8443")}).findings] == ["SL014"]
+
+
+
+DOCKERFILE = f"""# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+ENV CELONIS_URL=https://acme.eu-1.celonis.cloud
+RUN apt-get update && apt-get install -y curl jq
+RUN --mount=type=cache,target=/root/.cache curl -s -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" \\
+      # one comment line inside the instruction: Docker leaves it out, the command goes on
+      -d "grant_type=client_credentials&client_id=build-bot&client_secret={SECRET}&scope=studio,package-manager" \\
+      | jq -r .access_token > /tmp/token
+RUN wget -q --post-data "grant_type=client_credentials&scope=studio.spaces" http://acme.eu-1.celonis.cloud/oauth2/token
+RUN <<EOF
+set -e
+curl -u "build-bot:{SECRET[::-1]}" https://acme.eu-1.celonis.cloud/integration/api/pools
+EOF
+HEALTHCHECK --interval=30s CMD curl -fsS -H "Authorization: AppKey {SECRET[:20]}abc" https://acme.eu-1.celonis.cloud/package-manager/api/spaces || exit 1
+CMD ["python", "app.py"]
+"""
+
+
+_READ = ("SL002", "SL003", "SL012", "SL014", "SL018")  # what reading the scripts finds (not what the calls need)
+
+
+def test_a_dockerfiles_instructions_run_their_shell(lint_tree):
+    """RUN (its flags aside, a comment line inside it left out, a here-document that is its script),
+    and HEALTHCHECK CMD, each read as the script its shell runs, where the Dockerfile writes it."""
+    lines = DOCKERFILE.split("\n")
+    found = [t for t in triples(lint_tree({"Dockerfile": DOCKERFILE}).findings) if t[0] in _READ]
+    assert found == [("SL012", 7, lines[6].index(SECRET) + 1), ("SL002", 7, lines[6].index("studio,") + 1),
+                     ("SL003", 9, lines[8].index("studio.spaces") + 1), ("SL014", 9, lines[8].index("http://") + 1),
+                     ("SL012", 12, lines[11].index(SECRET[::-1]) + 1), ("SL018", 14, lines[13].index("AppKey") + 1),
+                     ("SL012", 14, lines[13].index(SECRET[:20]) + 1)]
+
+
+@pytest.mark.parametrize("change, gone", [
+    # another provider's token request: its form is its own (the wget to Celonis still counts)
+    pytest.param(("https://acme.eu-1.celonis.cloud/oauth2/token", "https://accounts.google.com/o/oauth2/token"),
+                 [("SL002", 7)], id="another-provider"),
+    # the exec form runs no shell
+    pytest.param(('RUN wget -q --post-data "grant_type=client_credentials&scope=studio.spaces" '
+                  "http://acme.eu-1.celonis.cloud/oauth2/token",
+                  'RUN ["wget", "-q", "--post-data", "grant_type=client_credentials&scope=studio.spaces", '
+                  '"http://acme.eu-1.celonis.cloud/oauth2/token"]'), [("SL003", 9), ("SL014", 9)], id="exec-form"),
+    # a here-document given to another program is its input, not the script
+    pytest.param(("RUN <<EOF\nset -e", "RUN python3 <<EOF\nimport os"), [("SL012", 12)], id="a-document-for-python"),
+    # a shell the reader does not know: nothing after it in its stage is read
+    pytest.param(("RUN apt-get", 'SHELL ["/usr/bin/fish", "-c"]\nRUN apt-get'), "all", id="another-shell"),
+])
+def test_dockerfile_lookalikes_say_nothing(lint_tree, change, gone):
+    text = DOCKERFILE.replace(*change)
+    assert text != DOCKERFILE
+    shift = change[1].count("\n") - change[0].count("\n")
+    before = [(code, line + (shift if line > 4 else 0)) for code, line, _ in triples(lint_tree({"Dockerfile": DOCKERFILE}).findings)
+              if code in _READ]
+    found = [(code, line) for code, line, _ in triples(lint_tree({"Dockerfile": text}).findings) if code in _READ]
+    assert found == ([] if gone == "all" else [f for f in before if f not in gone])
+
+
+def test_each_instruction_is_a_shell_of_its_own_and_a_stage_starts_with_the_default_shell():
+    from scopelint.extractors.shell import dockerfiles
+
+    text = ("FROM mcr.microsoft.com/powershell AS build\n"
+            'SHELL ["pwsh", "-Command"]\n'
+            "RUN Invoke-RestMethod -Method Post -Uri https://acme.eu-1.celonis.cloud/oauth2/token \\\n"
+            "      -Body @{ grant_type = 'client_credentials'; scope = 'studio integration.data-pools' }\n"
+            "FROM alpine\n"
+            "RUN SCOPE=studio\n"
+            'RUN curl -d "grant_type=client_credentials&scope=$SCOPE" https://acme.eu-1.celonis.cloud/oauth2/token\n')
+    f = extract("Containerfile", text, dockerfiles, dedent=False)
+    # PowerShell's, its line continued as PowerShell continues lines; then sh again, where SCOPE is not set
+    assert [(r.loc.line, [s.name for s in r.scopes.refs] if r.scopes is not None else None) for r in f.token_requests] \
+        == [(3, ["studio", "integration.data-pools"]), (7, None)]
+    assert [(r.loc.line, r.unit) for r in f.token_requests] == [(3, "instruction@3"), (7, "instruction@7")]

@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterator
 
 from ...model import FileFacts
-from ..recognition.source import Source
+from ..recognition.source import Source, is_dockerfile
 from .dockerfile import instructions, pairs
 from .tree import read_elsewhere
 from ..recognition.variables import SYSTEM_PROPERTY, at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 
-_DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
 _ENV = re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
 _UNIT = re.compile(r"^.+\.(service|container)$", re.I)  # a systemd service, a Podman Quadlet container
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
@@ -28,7 +27,7 @@ Assignment = tuple[str, str, tuple[int, int, int, int]]  # name, value, (line, c
 
 def kind_of(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
-    if _DOCKERFILE.match(name):
+    if is_dockerfile(name):
         return "dockerfile"
     if name.lower().endswith(".properties"):
         return "properties"

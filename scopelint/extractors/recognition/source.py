@@ -91,6 +91,14 @@ class PathPattern:
         return False
 
 
+_DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
+
+
+def is_dockerfile(path: str) -> bool:
+    """A Dockerfile or Containerfile by its name (``Dockerfile``, ``Dockerfile.prod``, ``api.dockerfile``)."""
+    return bool(_DOCKERFILE.match(path.rsplit("/", 1)[-1]))
+
+
 def suffix(path: str) -> str:
     name = path.rsplit("/", 1)[-1].lower()
     return name.rsplit(".", 1)[-1] if "." in name else ""
