@@ -400,3 +400,44 @@ def test_a_call_named_as_no_request_is_one_only_for_a_token_url_or_a_grant(parts
     words = [a.value for a in args if isinstance(a, Text)] + [k for a in args if isinstance(a, Obj) for k in a.entries]
     if found is not None and not named_request(callee):
         assert any(w in v for w in _UNNAMED_NEEDS for v in words), (callee, found)
+
+
+
+def test_a_module_that_imports_its_barrel_back_reaches_what_the_barrel_re_exports(tmp_path, monkeypatch):
+    """The barrel, read first, walked from its imports only: the module importing it back was cleared
+    for the run, though through the barrel's re-export it reaches the token URL, and a file reading the
+    URL from it lost its token request."""
+    from scopelint.extractors import forget
+
+    files = {"src/celonis/index.ts": 'import { log } from "./util";\nexport * from "./endpoints";\nlog("celonis tokens");\n',
+             "src/celonis/endpoints.ts": 'export const TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";\n',
+             "src/celonis/util.ts": 'import { TOKEN_URL } from "./index";\nexport const CELONIS_TOKEN_URL = TOKEN_URL;\n'
+                                    "export const log = (m) => console.log(m);\n",
+             "src/token.ts": 'import { CELONIS_TOKEN_URL } from "./celonis/util";\n'
+                             'export const token = () => postForm(CELONIS_TOKEN_URL, { scope: "studio,integration.data-pools" });\n'}
+    forget()
+    read_facts(tmp_path, monkeypatch, files, "src/celonis/index.ts")
+    assert modules._reached.get("", dict, ("oauth2", "grant_type")).get("src/celonis/util.ts") is not False
+    f = read_facts(tmp_path, monkeypatch, files, "src/token.ts")
+    assert the_request(f) == (TOKEN, [("studio", "src/token.ts", 2, 66), ("integration.data-pools", "src/token.ts", 2, 73)])
+
+
+def test_a_walk_that_gives_up_is_not_walked_again_by_the_next_file(tmp_path, monkeypatch):
+    """Past ``MAX_REACH`` modules the answer is "may reach one": the way there is marked so, or every
+    file importing a barrel of thousands of modules walked them all again (58 s for 2,100)."""
+    from scopelint.extractors import forget
+
+    files = {f"src/m{i}.ts": f"export const v{i} = {i};\n" for i in range(40)}
+    files["src/index.ts"] = "".join(f'export * from "./m{i}";\n' for i in range(40))
+    files.update({f"src/use{i}.ts": 'import { v1 } from "./index";\n' for i in range(3)})
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(modules, "MAX_REACH", 10)
+    forget()
+    located: list[str] = []
+    original = modules.locate
+    monkeypatch.setattr(modules, "locate", lambda importer, spec: (located.append(spec), original(importer, spec))[1])
+    assert modules._mention("src/use0.ts", {"./index"}, ("oauth2",)) is True
+    first = len(located)
+    assert [modules._mention(f"src/use{i}.ts", {"./index"}, ("oauth2",)) for i in (1, 2)] == [True, True]
+    assert first == 10 and len(located) == first + 2  # the barrel and nine of its modules; then the barrel alone

@@ -250,14 +250,19 @@ MAX_GAP = 1_000  # characters of a comment between ``from`` and its path looked 
 
 def _mention(importer: str, specs: Iterable[str], words: tuple[str, ...]) -> bool:
     """``Imports.mention`` for a file at ``importer`` whose imports name ``specs``: a depth-first walk
-    of the modules they reach. A walk that ends without finding a word clears every module it went
-    through; one that finds it marks the modules on the way there, so each is looked through once."""
+    of the modules they reach, and those the file's text names (its re-exports: a module that imports
+    it back reaches them). A walk that ends without finding a word clears every module it went
+    through, the file too; one that finds it, or gives up, marks the modules on the way there as
+    reaching one, so each is looked through once in a run."""
     scans = _scans.get(words)
     if scans is None:
         scans = _scans[words] = Parsed(lambda path, text: (any(w in text for w in words), _specs(text)), 4096)
     known = _reached.get("", dict, words)
+    if importer in known:
+        return known[importer]
+    own = scans.load(importer)
     seen = {importer}
-    frames = [(importer, iter(specs))]
+    frames = [(importer, iter(dict.fromkeys([*specs, *(own[1] if own is not None else ())])))]
     while frames:
         module, todo = frames[-1]
         spec = next(todo, None)
@@ -271,18 +276,17 @@ def _mention(importer: str, specs: Iterable[str], words: tuple[str, ...]) -> boo
         if hit is False:
             continue
         scanned = None if hit else scans.load(found)
-        if hit or scanned is not None and scanned[0]:
-            for m, _ in frames[1:]:
-                known[m] = True
+        if hit or scanned is not None and scanned[0] or len(seen) >= MAX_REACH:
+            known.update(dict.fromkeys([m for m, _ in frames[1:]], True))  # the way there reaches it, or may
             known[found] = True
             return True
         seen.add(found)
-        if len(seen) > MAX_REACH:
-            return True
         if scanned is not None:
             frames.append((found, iter(scanned[1])))
-    seen.discard(importer)  # the file's own imports were read from its tokens, its text may name more
-    known.update(dict.fromkeys(seen, False))
+    if own is not None and not own[0]:  # the file's own text as its importers read it: no word there either
+        known.update(dict.fromkeys(seen, False))
+    else:
+        known.update(dict.fromkeys(seen - {importer}, False))
     return False
 
 
