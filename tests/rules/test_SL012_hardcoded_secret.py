@@ -209,6 +209,19 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  '  String clientSecret = "Q3vd~Lw8.R_pFaKEm2-Zt9~xN4.bY7_kH1cJ6-uE0sA5.gW8~nP3_rT2mV9-zD6";\n'
                  '  String clientSecretToo = "my-fake-client-secret-value-2024";\n}\n',
                  [("SL012", 2, 26, "hard-coded client secret in 'clientSecret'")], id="placeholder-word-spelled-by-chance"),
+    # "mock" and "sample" count as "fake" and "example" do, written as words are, wherever they stand
+    # (a provider test's ``API-KEY-MOCK...``, a documented token format's parts replaced by SAMPLE); a
+    # random value that only holds the letters (``...sAmpLe...``) is reported as before
+    pytest.param("src/sms/provider.ts", "const provider = new SmsProvider({\n"
+                 "  apiKey: 'API-KEY-MOCK1023893INAPP',\n  token: 'dt0s02.SAMPLE.ABCD1234',\n"
+                 "  clientSecret: 'Q3vd~Lw8.R_pFmOcKm2-Zt9~xN4.bY7_kH1cJ6-usAmpLe0sA5.gW8~nP3_rT2mV9-zD6',\n});\n",
+                 [("SL012", 4, 18, "hard-coded client secret in 'clientSecret'")], id="mock-and-sample-written-as-words"),
+    # a setting's own name is no secret: an enum of setting keys, the value naming the setting it keys
+    pytest.param("src/types/InfraConfig.ts", "export enum InfraConfigEnum {\n"
+                 "  MAILER_SMTP_OAUTH2_REFRESH_TOKEN = 'MAILER_SMTP_OAUTH2_REFRESH_TOKEN',\n"
+                 "  CELONIS_API_TOKEN = 'CELONIS_API_TOKEN',\n"
+                 "  SMTP_REFRESH_TOKEN = 'MAILER_SMTP_OAUTH2_REFRESH_TOKEN',\n}\n",
+                 [("SL012", 4, 25, "hard-coded refresh token in 'SMTP_REFRESH_TOKEN'")], id="an-enum-of-setting-names"),
     # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'

@@ -23,10 +23,10 @@ PLACEHOLDER = re.compile(
     r"(none|null|nil|undefined|empty|secret|password|token|api[-_]?key|client[-_]?secret|access[-_]?token|n/?a|tbd)$)$",
     re.I)
 # words that make a value a placeholder wherever they stand in it (``my-fake-secret-123``, ``SECRET_KEY_TODO``,
-# ``MegaSecretKey``), written as a word is: in a random mixed-case value (``...pFaKEm2...``) the letters
+# ``MegaSecretKey``, ``API-KEY-MOCK1023``, a documented format's ``dt0s02.SAMPLE.ABCD1234``), written as a word is: in a random mixed-case value (``...pFaKEm2...``) the letters
 # only happen to spell one
-_PLACEHOLDER_WORD = re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|redacted|secret|xxx|todo|"
-                               r"dummy|fake|12345678|abcdefgh|000000")
+_PLACEHOLDER_WORD = re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|sample|redacted|secret|xxx|"
+                               r"todo|dummy|fake|mock|12345678|abcdefgh|000000")
 
 _LEET = str.maketrans("013457@$", "oieastas")
 
