@@ -24,6 +24,7 @@ from .scripts import read
 _DIRECTIVE = re.compile(r"#\s*escape\s*=\s*([`\\])\s*$", re.I)
 _INSTRUCTION = re.compile(r"\s*([A-Za-z]+)(?=\s|$)")
 _FLAG = re.compile(r"\s*--[\w-]+(?:=\S*)?(?=\s|$)")  # RUN --mount=type=secret,id=x, HEALTHCHECK --interval=5s
+_HEALTH_CMD = re.compile(r"\s*CMD(?=\s)", re.I)  # HEALTHCHECK [OPTIONS] CMD command
 _HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][\w.-]*)\2")
 _SHELLS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh", "powershell": "ps",
            "pwsh": "ps", "cmd": "bat"}
@@ -104,25 +105,25 @@ def _body(keyword: str, line: str, at: int) -> int | None:
     """Where the shell script of an instruction starts on its first line; None for one that runs none
     (another instruction, the exec form)."""
     if keyword == "HEALTHCHECK":
-        while True:
-            flag = _FLAG.match(line, at)
-            if flag is None:
-                break
-            at = flag.end()
-        m = re.compile(r"\s*CMD(?=\s)", re.I).match(line, at)
+        m = _HEALTH_CMD.match(line, _past_flags(line, at))
         if m is None:
             return None
         at = m.end()
     elif keyword == "RUN":
-        while True:
-            flag = _FLAG.match(line, at)
-            if flag is None:
-                break
-            at = flag.end()
+        at = _past_flags(line, at)
     elif keyword not in ("CMD", "ENTRYPOINT"):
         return None
     rest = line[at:].lstrip()
     return None if rest.startswith("[") else at
+
+
+def _past_flags(line: str, at: int) -> int:
+    """Past an instruction's options from ``at`` (``--mount=type=cache,target=/x``, ``--interval=30s``)."""
+    flag = _FLAG.match(line, at)
+    while flag is not None:
+        at = flag.end()
+        flag = _FLAG.match(line, at)
+    return at
 
 
 def _rows(lines: list[str], rows: list[int], body: int, escape: str, dialect: str,
