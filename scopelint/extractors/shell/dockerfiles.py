@@ -39,7 +39,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from ..recognition.requests import Emitter
     from ..recognition.text import LineIndex
 
-    seen: set[tuple] = set()  # facts two instructions would both write (none, but as CI steps share them)
+    seen: set[tuple] = set()  # one per file, shared by its instructions' emitters, as a CI file's steps share one
     emitters: list[Emitter] = []
     texts: list[str] = []
     for dialect, rows in scripts(src.lines):
@@ -68,8 +68,8 @@ def scripts(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
     default = dialect
     i, n = 0, len(lines)
     while i < n:
-        m = _INSTRUCTION.match(lines[i])
-        if not m or lines[i].lstrip().startswith("#"):
+        m = _INSTRUCTION.match(lines[i])  # a comment line starts with no keyword
+        if not m:
             i += 1
             continue
         rows = [i]  # the instruction's lines: a comment or empty line inside it is dropped, as Docker does
@@ -129,8 +129,8 @@ def _past_flags(line: str, at: int) -> int:
 def _rows(lines: list[str], rows: list[int], body: int, escape: str, dialect: str,
           heredocs: list[re.Match[str]], documents: list[tuple[list[int], int]]) -> Iterator[tuple[int, str]]:
     mark = _CONTINUATION[dialect]
-    script = heredocs and len(heredocs) == 1 and not lines[rows[0]][body:].replace(heredocs[0].group(0), "").strip() \
-        and len(rows) == 1  # ``RUN <<EOF``: the document is the script
+    # ``RUN <<EOF`` and nothing else: the document is the script
+    script = len(rows) == 1 and len(heredocs) == 1 and lines[rows[0]][body:].strip() == heredocs[0].group(0)
     for k, r in enumerate(rows):
         line = lines[r].rstrip("\r")
         if k == 0:
