@@ -133,6 +133,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("manifest_scripts", "shell.manifests", _suffixes("yaml", "yml"),
          (b"argoproj.io/", b"tekton.dev/", b"containers:", b"kind: configmap", b'kind: "configmap"', b"kind: 'configmap'"),
          requires=_SHELL_MARKERS, code=True),
+    # what a Compose service's container runs, and its health check
+    Kind("compose_scripts", "shell.compose", _suffixes("yaml", "yml"),
+         (b"curl", b"wget", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm "), requires=_REQUESTING,
+         refine=True, code=True),
     # the shell a Dockerfile's RUN, CMD, ENTRYPOINT and HEALTHCHECK instructions run
     Kind("dockerfile_scripts", "shell.dockerfiles", _suffixes("", "dockerfile", "containerfile"),
          (b"curl", b"wget", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm "),

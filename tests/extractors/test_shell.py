@@ -925,3 +925,98 @@ def test_each_instruction_is_a_shell_of_its_own_and_a_stage_starts_with_the_defa
     assert [(r.loc.line, [s.name for s in r.scopes.refs] if r.scopes is not None else None) for r in f.token_requests] \
         == [(3, ["studio", "integration.data-pools"]), (7, None)]
     assert [(r.loc.line, r.unit) for r in f.token_requests] == [(3, "instruction@3"), (7, "instruction@7")]
+
+
+def _spot(text: str, needle: str) -> tuple[int, int]:
+    at = text.index(needle)
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+SHELLS = """\
+#!/bin/sh
+URL=https://acme.eu-1.celonis.cloud
+docker run --rm curlimages/curl sh -c "curl -s -X POST $URL/oauth2/token -u etl-client:Xk9fQ2pLm7RtZ4vB8nW3yH6j -d grant_type=client_credentials -d 'scope=studio,integration.data-pools'"
+bash -euo pipefail -c 'curl -s -X POST http://acme.eu-1.celonis.cloud/oauth2/token -d grant_type=client_credentials -d scope=studio.spaces'
+kubectl exec deploy/etl -- sh -c "curl -H \\"Authorization: AppKey Zk3mQ9vL2pR8tX5wQ9vL2pR8Zk3m\\" $URL/integration/api/pools"
+"""
+
+
+def test_a_script_given_to_a_shell_is_read_where_it_stands(lint_tree):
+    # ``sh -c "..."`` (the outer shell's $URL put in), ``bash -c '...'``, and ``\\"`` in a double-quoted script
+    found = triples(lint_tree({"scripts/push.sh": SHELLS}).findings)
+    assert found == [
+        ("SL012", *_spot(SHELLS, "Xk9f")), ("SL002", *_spot(SHELLS, "studio,")),
+        ("SL014", *_spot(SHELLS, "http://acme")), ("SL003", *_spot(SHELLS, "studio.spaces")),
+        ("SL018", *_spot(SHELLS, "AppKey")), ("SL012", *_spot(SHELLS, "Zk3m")),
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    # another provider's token request
+    """sh -c 'curl -s -X POST https://login.microsoftonline.com/t/oauth2/v2.0/token -d client_secret=$AZURE_SECRET -d scope=studio,openid'""",
+    # the script is printed, not run
+    """echo "sh -c 'curl -s -X POST https://acme.eu-1.celonis.cloud/oauth2/token -d scope=studio,openid'" """,
+    # ``\\$`` leaves the value to the inner shell: not known here
+    """sh -c "curl -s -X POST https://acme.eu-1.celonis.cloud/oauth2/token -u etl:\\$SECRET -d scope=\\${SCOPE}" """,
+    # the shell runs a file, not a script
+    """bash -c ./token.sh 'scope=studio,openid'""",
+    # ``\\\\`` in a double-quoted script: not read as written
+    """sh -c "curl -u etl:Xk9fQ2pLm7RtZ4vB8nW3yH6j\\\\\\\\ https://acme.eu-1.celonis.cloud/oauth2/token" """,
+])
+def test_shell_lookalikes_say_nothing(lint_tree, line):
+    assert triples(lint_tree({"scripts/push.sh": "#!/bin/sh\n" + line + "\n"}).findings) == []
+
+
+def test_what_an_inner_shell_assigns_stays_its_own(lint_tree):
+    # the inner script's SCOPE is gone when it ends: the token request's scope is the outer one
+    text = ("#!/bin/sh\nSCOPE=integration.data-pools:data_push\nsh -c 'SCOPE=pools; echo $SCOPE'\n"
+            "curl -X POST https://acme.eu-1.celonis.cloud/oauth2/token -d grant_type=client_credentials -d \"scope=$SCOPE\"\n")
+    found = facts(text)
+    assert [[scope[0] for scope in scopes] for scopes in request_scopes(found)] == [["integration.data-pools:data_push"]]
+
+
+@pytest.mark.parametrize("limit, read", [(1, False), (2, True)])
+def test_shells_within_shells_are_read_to_a_depth(monkeypatch, limit, read):
+    from scopelint.extractors.shell import interpret
+
+    monkeypatch.setattr(interpret, "MAX_SHELLS", limit)
+    text = ("#!/bin/sh\nsh -c 'sh -c \"curl -s -X POST https://acme.eu-1.celonis.cloud/oauth2/token "
+            "-d grant_type=client_credentials -d scope=studio\"'\n")
+    assert len(facts(text).token_requests) == read
+
+
+HTTPIE = """\
+#!/bin/sh
+TOKEN=$(http --form --ignore-stdin POST https://acme.eu-1.celonis.cloud/oauth2/token \\
+  grant_type=client_credentials scope='studio,integration.data-pools' \\
+  -a etl-client:Xk9fQ2pLm7RtZ4vB8nW3yH6j | jq -r .access_token)
+http GET https://acme.eu-1.celonis.cloud/integration/api/pools "Authorization:Bearer $TOKEN"
+xh --verify=no http://acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+"""
+
+
+def test_httpie_and_xh_command_lines_are_requests(lint_tree):
+    # items: ``name=value`` body fields, ``Header:value``; ``-a id:secret`` is Basic; no method and a field: POST
+    found = triples(lint_tree({"scripts/token.sh": HTTPIE}).findings)
+    assert found == [
+        ("SL002", *_spot(HTTPIE, "studio,")), ("SL006", *_spot(HTTPIE, "studio,")),
+        ("SL012", *_spot(HTTPIE, "Xk9f")),
+        ("SL014", *_spot(HTTPIE, "--verify=no")),  # certificate checks off for a Celonis call
+        ("SL014", *_spot(HTTPIE, "http://acme")), ("SL003", *_spot(HTTPIE, "studio.spaces")),
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    # another provider's token endpoint, a placeholder secret, references for credentials
+    'http --form POST https://login.microsoftonline.com/{tenant id}/oauth2/v2.0/token grant_type="client_credentials" '
+    'client_id="{client id}" client_secret="{client secret}" scope="https://graph.microsoft.com/.default"',
+    'http --form POST https://${OKTA_DOMAIN}/oauth2/v1/token grant_type=client_credentials scope="tasks:read,audit.log:read" '
+    '-a "$OKTA_CLIENT_ID:$OKTA_CLIENT_SECRET"',
+    # a token for another scheme: no Basic password; a URL without a scheme is the tool's default, not read
+    'http -A bearer -a Xk9fQ2pLm7RtZ4vB8nW3yH6j https://api.example.com/v1/items',
+    'http POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio,openid',
+    # the word as a service's name, not a program
+    'ufw allow http',
+])
+def test_httpie_lookalikes_say_nothing(lint_tree, line):
+    assert triples(lint_tree({"scripts/token.sh": "#!/bin/sh\n" + line + "\n"}).findings) == []

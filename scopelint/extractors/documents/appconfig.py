@@ -18,7 +18,7 @@ from ...located import Node, ParseError
 from ...model import VARIABLE, FileFacts, Problem
 from ..recognition.celonis import concerns_celonis
 from ..recognition.names import SCOPE_VAR, normalise, secret_kind
-from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
+from ..recognition.source import PathPattern, Source, ci_pipeline, compose_file, suffix
 from ..recognition.urls import url_query
 from ..recognition.variables import celonis_context, judge
 from . import actions, mcp
@@ -28,14 +28,13 @@ from .tree import joined_name, opens_block, walk, words
 SUFFIXES = ("yaml", "yml", "json", "toml", "ini", "cfg")
 # read by other extractors: Postman, content-cli profiles, Compose files
 _OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+|"
-                      r"(^|/)(docker-)?compose[^/]*\.ya?ml|(^|/)templates/[^/]+\.ya?ml)$",
-                      ".postman_", ".celonis-content-cli-profiles/", "compose", "templates/")
+                      r"(^|/)templates/[^/]+\.ya?ml)$", ".postman_", ".celonis-content-cli-profiles/", "templates/")
 _NOT_CONFIG = ("package-lock.json", "composer.lock", "tsconfig.json", "jsconfig.json", ".eslintrc.json")
 
 
 def claims(path: str, explicit: bool = False) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
-    return (suffix(path) in SUFFIXES and not ci_pipeline(path) and not _OTHERS.search(path)
+    return (suffix(path) in SUFFIXES and not ci_pipeline(path) and not compose_file(path) and not _OTHERS.search(path)
             and not mcp.claims(path) and name not in _NOT_CONFIG)
 
 

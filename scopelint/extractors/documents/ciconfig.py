@@ -15,14 +15,13 @@ from . import actions, documents
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
-from ..recognition.source import PathPattern, Source, ci_pipeline, suffix
+from ..recognition.source import PathPattern, Source, ci_pipeline, compose_file, suffix
 from .cloudformation import token_requests
 from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
 from ..recognition.variables import celonis_context
 
 
-_COMPOSE = PathPattern(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", "compose")
 _OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$",
                       ".postman_", ".celonis-content-cli-profiles/")
 # a Kubernetes manifest has both keys, in either order; each is looked for once, by a pattern that
@@ -63,7 +62,7 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def _ci(path: str) -> bool:
-    return ci_pipeline(path) or _COMPOSE.search(path)
+    return ci_pipeline(path) or compose_file(path)
 
 
 def _parse(src: Source) -> list[Node]:

@@ -125,6 +125,14 @@ _CI_PIPELINE = PathPattern(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|action\.ya?ml
                            "bitbucket-pipelines.")
 
 
+_COMPOSE = PathPattern(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", "compose")
+
+
+def compose_file(path: str) -> bool:
+    """Whether ``path`` is a Docker Compose file by its name (``compose.yaml``, ``docker-compose.prod.yml``)."""
+    return _COMPOSE.search(path)
+
+
 def ci_pipeline(path: str) -> bool:
     """Whether ``path`` is a CI pipeline definition (its ``env:`` and its steps' shell are read)."""
     return _CI_PIPELINE.search(path)

@@ -49,20 +49,28 @@ class LineIndex:
     the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
     an excerpt of lines from here and there, the line of the file each of its lines is."""
 
-    def __init__(self, path: str, text: str, first_line: int | Sequence[int] = 1) -> None:
+    def __init__(self, path: str, text: str, first_line: int | Sequence[int] = 1,
+                 moved: dict[int, list[int]] | None = None) -> None:
+        """``moved``: for a line of the text (0-based) that is shorter than the file's, because an
+        escape the text was read from took two characters for one (Compose's ``$$``), the columns
+        (0-based, ascending) where the file has one character more before the next."""
         self.path = path
         self.first_line = first_line if isinstance(first_line, int) else 1
         self.lines = None if isinstance(first_line, int) else first_line
+        self.moved = moved
         self.starts = [0]
         for line in text.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
     def pos(self, index: int) -> tuple[int, int]:
         line = max(bisect.bisect_right(self.starts, index) - 1, 0)
+        col = index - self.starts[line]
+        if self.moved and line in self.moved:
+            col += bisect.bisect_left(self.moved[line], col)
         if self.lines is not None:
             number = self.lines[min(line, len(self.lines) - 1)] + max(line - len(self.lines) + 1, 0)
-            return number, index - self.starts[line] + 1
-        return line + self.first_line, index - self.starts[line] + 1
+            return number, col + 1
+        return line + self.first_line, col + 1
 
     def offset(self, line: int, col: int) -> int | None:
         """The source index of a 1-based line and column (``pos`` the other way), or None where

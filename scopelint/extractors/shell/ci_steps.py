@@ -51,6 +51,7 @@ class Step(NamedTuple):
     words: bool = False  # the strings are one command's words (a container's argv), each one word whatever it holds
     program: str = ""  # the program those words are given to, when the file does not write it (an image's entrypoint)
     templates: Optional[re.Pattern[str]] = None  # the tool's references in this step, else those ``read_steps`` is given
+    dollars: bool = False  # the tool writes ``$$`` for the ``$`` the shell reads (Compose); ``templates`` matches it
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -76,12 +77,12 @@ def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: 
         references = step.templates or templates
         values = {name: node for name, node in step.env.items() if _written_out(src.lines, node, references)}
         scripts = [] if step.words else step.scalars
-        text, numbers = blanked(src.lines, scripts + list(values.values()), references,
-                                step.scalars if step.words else (), step.program)
+        text, numbers, moved = blanked(src.lines, scripts + list(values.values()), references,
+                                       step.scalars if step.words else (), step.program, step.dollars)
         text, seeds = _seeded(text, numbers, values, references)
         if text.strip():
             unit = f"step@{step.line}"  # each step runs in a shell of its own
-            index = LineIndex(src.path, text, numbers)
+            index = LineIndex(src.path, text, numbers, moved)
             emitters.append(Emitter(facts, index, src.catalog, seen, unit))
             carried = exported.get(step.job, {})
             sets = read(text, step.dialect, emitters[-1], {**carried, **_aliases(text, carried), **seeds}, finish=False)
@@ -245,13 +246,15 @@ def _strings(node: Node) -> list[Node]:
 
 
 def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | None = None,
-            words: Sequence[Node] = (), program: str = "") -> tuple[str, list[int]]:
+            words: Sequence[Node] = (), program: str = "", dollars: bool = False
+            ) -> tuple[str, list[int], dict[int, list[int]]]:
     """The lines ``scalars`` stand on with only them left standing, each character in its own column,
     and the line of the file each line of the text is. The lines between two scalars far apart (an
     alias and its anchor) are one blank line, so a step costs what its scalars hold, not the distance.
     Expressions (``${{ }}``, and what ``templates`` matches) are references (see ``reference``).
     ``words``: one command's words, each left standing as one word (``_put_words``), given to ``program``
-    when the file does not write it."""
+    when the file does not write it. ``dollars``: what ``templates`` matches as ``$$`` is one ``$``, the
+    columns after it on its line one to the left of the file's (the third value, ``LineIndex``'s ``moved``)."""
     out: dict[int, list[str]] = {}
 
     def put(index: int, start: int, text: str) -> None:
@@ -294,42 +297,68 @@ def blanked(lines: list[str], scalars: list[Node], templates: re.Pattern[str] | 
             end = (loc.end_col or 1) - 1 if i == last else len(lines[i])
             put(i, 0, lines[i][:end] + ("" if i == last else " \\"))
     if words:
-        _put_words(lines, words, out, put, program)
+        _put_words(lines, words, out, put, program, templates)
     if not out:
-        return "", [1]
+        return "", [1], {}
     rows: list[str] = []
     numbers: list[int] = []  # the line of the file each row is
+    moved: dict[int, list[int]] = {}
     for i in sorted(out):
         if numbers and i > numbers[-1]:  # lines between (an alias far from its anchor): one blank row, not each
             rows.append("")
             numbers.append(numbers[-1] + 1)
         row = _EXPRESSION.sub(referenced, "".join(out[i]))
-        rows.append(templates.sub(referenced, row) if templates is not None else row)
+        if dollars and templates is not None:
+            row, cut = _undollared(row, templates)
+            if cut:
+                moved[len(rows)] = cut
+        elif templates is not None:
+            row = templates.sub(referenced, row)
+        rows.append(row)
         numbers.append(i + 1)
-    return "\n".join(rows) + "\n", numbers
+    return "\n".join(rows) + "\n", numbers, moved
+
+
+def _undollared(row: str, templates: re.Pattern[str]) -> tuple[str, list[int]]:
+    """``row`` with each ``$$`` that ``templates`` matches one ``$``, and every other match a reference
+    (``referenced``); and the column of each ``$`` so left, in the row returned."""
+    parts: list[str] = []
+    cut: list[int] = []
+    at = size = 0
+    for m in templates.finditer(row):
+        parts.append(row[at:m.start()])
+        size += m.start() - at
+        written = "$" if m.group(0) == "$$" else referenced(m)
+        if written == "$":
+            cut.append(size)
+        parts.append(written)
+        size += len(written)
+        at = m.end()
+    parts.append(row[at:])
+    return "".join(parts), cut
 
 
 _ESCAPE = re.compile(r'\\(.)')
 _PLAIN_WORD = re.compile(r"[\w./:=@%+,-]+")  # a word the shell reads as written, without quotes
-_REFERENCE = re.compile(r"\$\(|\{\{")  # what ``templates`` makes a reference: such a word needs ``"``
-_OTHER_DOLLAR = re.compile(r"\$(?!\()")  # a ``$`` that is no such reference: double quotes would expand it
 
 
-def _quoted(value: str) -> str | None:
+def _quoted(value: str, templates: re.Pattern[str] | None) -> str | None:
     """``value`` as one shell word of the same meaning, its quotes where the blanks around it stand:
     as it is when the shell reads it so, in ``'`` when it holds no reference for the reader to
-    follow (so the shell expands nothing in it, as a container's argv is not expanded), else in
-    ``"`` when nothing in it but those references means anything inside them; otherwise None."""
+    follow (what ``templates`` matches: so the shell expands nothing in it, as a container's argv is
+    not expanded), else in ``"`` when nothing in it but those references means anything inside them;
+    otherwise None."""
     if _PLAIN_WORD.fullmatch(value):
         return value
-    if not _REFERENCE.search(value):
+    if templates is None or not templates.search(value):
         return None if "'" in value else f"'{value}'"
-    if any(c in value for c in '"\\`') or _OTHER_DOLLAR.search(value):
+    if any(c in templates.sub("", value) for c in '"\\`$'):
         return None
     return f'"{value}"'
 
 
-def _put_words(lines: list[str], words: Sequence[Node], out: dict[int, list[str]], put, program: str = "") -> None:
+def _put_words(lines: list[str], words: Sequence[Node], out: dict[int, list[str]], put, program: str = "",
+               templates: re.Pattern[str] | None = None) -> None:
     """A command given as its words (``[curl, -d, "grant_type=...&scope=studio"]``) as one command line:
     each word where the file writes it, quoted when the shell would read it otherwise (``_quoted``;
     the quotes stand where YAML's own, or the blank before and after it, stand), and each line but
@@ -340,7 +369,7 @@ def _put_words(lines: list[str], words: Sequence[Node], out: dict[int, list[str]
     for node in words:
         loc, value = node.loc, str(node.value)
         row, col = loc.line - 1, loc.col - 1
-        word = _quoted(value)
+        word = _quoted(value, templates)
         if (loc.end_line or loc.line) != loc.line or col < 1 or row >= len(lines) or \
                 lines[row][col:col + len(value)] != value or word is None:
             return

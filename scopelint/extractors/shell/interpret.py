@@ -2,6 +2,7 @@
 ``Invoke-RestMethod`` become requests, assignments become scope variables, secrets and URLs."""
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
 import re
@@ -15,13 +16,16 @@ from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from ..recognition.variables import SYSTEM_PROPERTY
 from .curl import is_curl, request as curl_request
 from .wget import is_wget, request as wget_request
+from .httpie import is_httpie, request as httpie_request
 from .invoke import CMDLETS, Table, hashtable_at, invoke, parameters
 from .parts import Op, Redirect, Ref, Word
+from .shells import INTERPRETERS, inner_script, program, script_operand
 
 # the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
 _HERE = re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|cur_?dir)")
 MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
+MAX_SHELLS = 4  # shells given a script within one another (``sh -c "bash -c '...'"``), at most
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
 # an argument that sets a name: ``NAME=value``, ``--from-literal=NAME=value``, ``a.b.clientSecret=value``
 # NAME=value as an argument: make's, docker's -e, helm's --set a.b=value, java's -Dname=value
@@ -67,8 +71,10 @@ class Script:
     """Walks the commands of one script in order, keeping the variables assigned so far."""
 
     def __init__(self, kind: str, em: Emitter, celonis: bool, env: dict[str, Text] | None = None,
-                 sourcing: frozenset[str] = frozenset()) -> None:
+                 sourcing: frozenset[str] = frozenset(), text: str = "") -> None:
         self.kind = kind
+        self.text = text  # the script's text, where its words stand: a script it gives a shell is read from it
+        self.depth = 0  # shells within shells (``sh -c "bash -c '...'"``) read so far
         self.sourcing = sourcing  # the files being sourced, this one's reading included
         self.em = em
         self.em.celonis_file = celonis
@@ -124,11 +130,17 @@ class Script:
             if said is not None:
                 self.em.tool_call(words[k].start, words[-1].end, said)
                 return
-            if is_curl(head):
+            if is_curl(head) and not self._image_runs(head, words, k):
                 self.em.request(curl_request(words, k, self.resolve))
                 return
             if is_wget(head):
                 self.em.request(wget_request(words, k, self.resolve))
+                return
+            if is_httpie(head):
+                self.em.request(httpie_request(words, k, self.resolve))
+                return
+            if self.kind == "sh" and INTERPRETERS.get(program(head.value)) == "sh":
+                self._shell(words, k)
                 return
             if self.kind == "ps" and head.value.lower() == "convertto-securestring":
                 self._secure_string(words, k, piped)
@@ -140,6 +152,32 @@ class Script:
                 return
         self._settings(words[start + 1:])
         self._urls(words[start:])
+
+    def _image_runs(self, head: Text, words: list[Word], at: int) -> bool:
+        """Whether ``words[at]`` names an image (``curlimages/curl``) given a command of its own to run
+        in place of its program (``docker run --rm curlimages/curl sh -c "..."``)."""
+        return "/" in head.value and not head.value.startswith(("/", ".")) and at + 1 < len(words) \
+            and program(self.resolve(words[at + 1]).value) in INTERPRETERS
+
+    def _shell(self, words: list[Word], at: int) -> None:
+        """``sh -c SCRIPT`` (``bash -euo pipefail -c '...'``, ``docker run IMAGE sh -c "..."``): the script,
+        written as one quoted word, read as the inner shell reads it (``shells.inner_script``), with the
+        variables this one holds; what it assigns stays its own. The words after it are its ``$0``, ``$1``...,
+        not known."""
+        values = [self.resolve(w).value for w in words]
+        script = script_operand(values, at + 1, "sh")
+        word = words[script] if script is not None and self.depth < MAX_SHELLS else None
+        text = inner_script(self.text, word.start, word.end) if word is not None else None
+        if text is None:
+            return
+        from .lexer import ShLexer, sh_commands
+
+        inner = copy.copy(self)
+        inner.env, inner.tables, inner.exports, inner._output = dict(self.env), {}, {}, None
+        inner.text, inner.depth = text, self.depth + 1
+        lexed = ShLexer(text, "sh").run(word.start + 1, word.end - 1)  # type: ignore[union-attr]
+        for cmd in sorted(sh_commands(lexed.items), key=lambda c: c[0].start):
+            inner.command(cmd)
 
     def _piped(self, cmd: list) -> Text | None:
         """What the command before wrote into this one's input (``echo "NAME=value" | tee -a FILE``:

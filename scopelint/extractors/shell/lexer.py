@@ -36,8 +36,9 @@ class ShLexer(Words):
         self.dialect = dialect
         self.out = Lexed()
 
-    def run(self) -> Lexed:
-        todo = [(0, self.n, 0)]
+    def run(self, start: int = 0, end: int | None = None) -> Lexed:
+        """The script ``text[start:end]`` (the whole text by default) lexed, every offset one of ``text``."""
+        todo = [(start, self.n if end is None else end, 0)]
         while todo:
             start, end, depth = todo.pop()
             before = len(self.out.subs)

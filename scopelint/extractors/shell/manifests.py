@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.source import Source
-from .ci_steps import Step, env_of, read_steps
+from .ci_steps import Env, Step, env_of, read_steps
+from .shells import INTERPRETERS, dialect as _dialect, program as _program, script_operand as _script_operand
 
 MAX_NODES = 100_000  # mappings and lists looked through for scripts
-_INTERPRETERS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh",
-                 "pwsh": "ps", "powershell": "ps"}
 _API_GROUPS = ("argoproj.io/", "tekton.dev/")
 _TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")  # Argo's ``{{inputs.parameters.url}}``: a value not known (Tekton's ``$(params.x)`` is one to the shell)
 # what Kubernetes (and Argo) put into a container's command and args before it runs: ``$(NAME)``, a variable
@@ -30,27 +30,32 @@ _CONTAINER = re.compile(_TEMPLATE.pattern + r"|\$\([A-Za-z_][\w.-]*\)")
 _COMMAND_KEYS = ("command", "args")
 # images whose entrypoint is a program scopelint reads: their ``args`` alone are that program's words
 _ENTRYPOINTS = {"curlimages/curl": "curl"}
+_PROGRAMS = ("curl", "wget")  # programs an image's entrypoint runs when its command names them
 
 
-def _dialect(command: str) -> str | None:
-    """The dialect of the interpreter a command line names (``/bin/bash -e``, ``/usr/bin/env sh``)."""
-    words = command.split()
-    if words and _program(words[0]) == "env":
-        words = words[1:]
-    return _INTERPRETERS.get(_program(words[0])) if words else None
+class Runtime(NamedTuple):
+    """What a container platform puts into a container's command before it runs: its references in
+    the command's words, and in a script a shell is given; ``dollars``: ``$$`` in such a script is one
+    ``$`` (Compose's escape)."""
+
+    words: re.Pattern[str]
+    script: re.Pattern[str]
+    dollars: bool = False
 
 
-def _program(word: str) -> str:
-    return word.rsplit("/", 1)[-1]
+KUBERNETES = Runtime(_CONTAINER, _CONTAINER)
 
 
-def _container(node: Node) -> Step | None:
-    """A container's ``command`` and ``args`` (a mapping with an ``image``): the script of the shell it
-    runs, or its words as one command line; None when a part is not a list of strings, or the
-    shell runs a file or another interpreter runs."""
+def container_step(command: Node | None, args: Node | None, image: Node | None, env: Env, line: int,
+                   runtime: Runtime = KUBERNETES) -> Step | None:
+    """What a container runs, given as lists of strings: ``command`` (Kubernetes' ``command``, Compose's
+    ``entrypoint``) with ``args`` (Compose's ``command``) after it; the script of the shell it runs, or
+    its words as one command line. Without a ``command``, the image's own entrypoint runs ``args``: the
+    program it is known to be (``_ENTRYPOINTS``), else the command ``args`` names when it names a shell,
+    curl or wget (an entrypoint script runs the command it is given). None when a part is not a list of
+    strings, the shell runs a file or another interpreter runs, or what runs is not known."""
     argv: list[Node] = []
-    for key in _COMMAND_KEYS:
-        part = node.get(key)
+    for part in (command, args):
         if part is None:
             continue
         if not isinstance(part.value, list) or any(item.tag != "str" for item in part.value):
@@ -64,16 +69,17 @@ def _container(node: Node) -> Step | None:
             first += 1
     if len(words) <= first:
         return None
-    if node.get("command") is None:  # the image's own entrypoint, given these words
-        entrypoint = _ENTRYPOINTS.get(_image_name(node.get("image")))  # type: ignore[arg-type]
-        return None if entrypoint is None else Step("sh", argv, env_of(node, {}), node.loc.line, words=True,
-                                                    program=entrypoint, templates=_CONTAINER)
-    dialect = _INTERPRETERS.get(_program(words[first]))
+    named = _program(words[first])
+    if command is None and named not in INTERPRETERS and named not in _PROGRAMS:  # the image's entrypoint, given these words
+        entrypoint = _ENTRYPOINTS.get(_image_name(image)) if image is not None and image.tag == "str" else None
+        return None if entrypoint is None else Step("sh", argv, env, line, words=True, program=entrypoint,
+                                                    templates=runtime.words)
+    dialect = INTERPRETERS.get(named)
     if dialect is None:
-        return Step("sh", argv, env_of(node, {}), node.loc.line, words=True, templates=_CONTAINER)
+        return Step("sh", argv, env, line, words=True, templates=runtime.words)
     script = _script_operand(words, first + 1, dialect)
-    return None if script is None else Step(dialect, [argv[script]], env_of(node, {}), node.loc.line,
-                                            templates=_CONTAINER)
+    return None if script is None else Step(dialect, [argv[script]], env, line, templates=runtime.script,
+                                            dollars=runtime.dollars)
 
 
 def _image_name(image: Node) -> str:
@@ -84,42 +90,6 @@ def _image_name(image: Node) -> str:
     name = parts[0] if len(parts) == 2 and "/" not in parts[1] else name
     head, _, rest = name.partition("/")
     return rest if rest and ("." in head or ":" in head or head == "localhost") else name
-
-
-# the options of a shell (``--rcfile FILE``) and of PowerShell (``-ExecutionPolicy Bypass``) that take a value
-_VALUED = frozenset({"--rcfile", "--init-file", "-executionpolicy", "-ep", "-windowstyle", "-workingdirectory", "-wd",
-                     "-outputformat", "-of", "-inputformat", "-if", "-configurationname", "-version", "-v",
-                     "-psconsolefile", "-settingsfile", "-custompipename", "-encodedarguments"})
-
-
-def _script_operand(words: list[str], at: int, dialect: str) -> int | None:
-    """Where the script a shell's options give it stands (``sh -ec SCRIPT``, ``bash -euo pipefail -c
-    SCRIPT``, ``sh -c -- SCRIPT``, ``pwsh -NoProfile -ExecutionPolicy Bypass -Command SCRIPT``); None
-    when it runs a file."""
-    command = False
-    while at < len(words):
-        word = words[at]
-        low = word.lower()
-        if low in _VALUED:
-            at += 2
-            continue
-        if dialect == "ps":
-            if low in ("-c", "-command"):
-                return at + 1 if at + 1 < len(words) else None
-            if not word.startswith("-") or low in ("-f", "-file"):
-                return None
-        elif word == "--":
-            at += 1
-            break
-        elif word.startswith("--"):  # a long option (``--norc``, ``--login``)
-            pass
-        elif len(word) > 1 and word[0] in "-+":  # a cluster of one-letter options; ``o`` takes the next word
-            command = command or word[0] == "-" and "c" in word[1:]
-            at += "o" in word[1:]
-        else:
-            break
-        at += 1
-    return at if command and at < len(words) else None
 
 
 def _argo(script: Node) -> str | None:
@@ -158,7 +128,8 @@ def _scripts(doc: Node, workflow: bool) -> Iterator[Step]:
                 yield Step(kind, [script], env_of(node, {}), script.loc.line)
             continue
         if node.get("image") is not None and any(node.get(key) is not None for key in _COMMAND_KEYS):
-            step = _container(node)
+            step = container_step(node.get("command"), node.get("args"), node.get("image"), env_of(node, {}),
+                                  node.loc.line)
             if step is not None:
                 yield step
             continue

@@ -69,7 +69,7 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
     from .powershell import PwshLexer
 
     lexed = (PwshLexer(text) if kind == "ps" else ShLexer(text, kind)).run()
-    script = Script(kind, emitter, "celonis" in text.lower() and _celonis_code(lexed.items), env)
+    script = Script(kind, emitter, "celonis" in text.lower() and _celonis_code(lexed.items), env, text=text)
     cmds = ps_commands(lexed.items) if kind == "ps" else sh_commands(lexed.items)
     for cmd in sorted(cmds, key=lambda c: c[0].start):
         script.command(cmd)

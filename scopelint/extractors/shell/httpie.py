@@ -1,0 +1,110 @@
+"""HTTPie (``http``, ``https``) and xh (``xh``, ``xhs``) command lines as requests:
+``[METHOD] URL [ITEM...]``, each item a header (``Name:value``), a query parameter (``name==value``),
+a body field (``name=value``, a string; ``name:=json``, raw JSON) or a file (``name@path``,
+``name=@path``, ``name:=@path``); ``-a``/``--auth user:password`` as Basic credentials (unless
+``--auth-type`` names another scheme), ``--verify=no`` (xh's ``--verify no``) and ``--ignore-stdin``
+and the like as switches. Without a method, a request with a body field is a POST. A URL without a
+scheme (``:8080/x``, ``example.org/x``) is not read: which scheme it takes is the tool's default."""
+from __future__ import annotations
+
+import re
+
+from ..recognition.requests import Field, Request
+from ..recognition.text import Text
+from .curl import Resolve, header_field
+from .parts import Word
+
+_PROGRAMS = frozenset({"http", "https", "xh", "xhs", "http.exe", "xh.exe"})
+# options that take a value (the rest are switches)
+_LONG_ARG = frozenset({
+    "auth", "auth-type", "verify", "cert", "cert-key", "cert-key-pass", "output", "session", "session-read-only",
+    "timeout", "proxy", "max-redirects", "style", "print", "pretty", "format-options", "response-charset",
+    "response-mime", "ssl", "ciphers", "default-scheme", "boundary", "max-headers", "chunk-size", "unix-socket",
+    "resolve", "interface", "http-version", "bearer", "raw", "history-print",
+})
+_SHORT_ARG = frozenset("aAopPs")
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+# an item's separator, the first one in it: a file's, raw JSON's, a query parameter's, a field's, a header's
+_SEPARATOR = re.compile(r":=@|=@|==|:=|@|=|:")
+
+
+def is_httpie(word: Text) -> bool:
+    return word.value.rsplit("/", 1)[-1].lower() in _PROGRAMS
+
+
+def request(words: list[Word], at: int, resolve: Resolve) -> Request:
+    """The request made by HTTPie (or xh) at ``words[at]`` with the arguments after it."""
+    req = Request((words[at].start, words[at].end), None, None, evidence=resolve(words[at]).value.rsplit("/", 1)[-1])
+    method: str | None = None
+    auth: Text | None = None
+    basic, body, k = True, False, at + 1
+    while k < len(words):
+        word, text = words[k], resolve(words[k])
+        value = text.value
+        k += 1
+        option = value.startswith("-") and len(value) > 1 and bool(text.pieces) and text.pieces[0].ref is None
+        if option and value.startswith("--"):
+            name, eq, _ = value[2:].partition("=")
+            if name not in _LONG_ARG:
+                continue
+            if eq:
+                arg = text.slice(len(name) + 3, len(value))
+            elif k < len(words):
+                arg, k = resolve(words[k]), k + 1
+            else:
+                break
+            auth, basic = _option(req, name, arg, word, auth, basic)
+        elif option:
+            flag = value[-1]
+            if flag in _SHORT_ARG and k < len(words):
+                arg, k = resolve(words[k]), k + 1
+                auth, basic = _option(req, {"a": "auth", "A": "auth-type"}.get(flag, flag), arg, word, auth, basic)
+        elif req.url is None and method is None and text.literal_only and value.upper() == value \
+                and value in _METHODS:
+            method = value
+        elif req.url is None:
+            if "://" not in value:
+                return req  # no scheme: the tool's default, not read
+            req.url = text
+        else:
+            body = _item(req, text) or body
+    if auth is not None and basic:
+        user, colon, _ = auth.value.partition(":")
+        req.basic = True
+        if colon:
+            req.fields.append(Field("--auth", auth.slice(len(user) + 1, len(auth.value)), kind="client secret"))
+    req.method = method or ("POST" if body else "GET")
+    return req
+
+
+def _option(req: Request, name: str, arg: Text, word: Word, auth: Text | None, basic: bool
+            ) -> tuple[Text | None, bool]:
+    if name == "auth":
+        auth = arg
+    elif name == "auth-type":
+        basic = arg.value.lower() == "basic"
+    elif name == "verify" and arg.value.lower() in ("no", "false"):
+        req.tls_off.append((word.start, word.end, "--verify=no"))
+    return auth, basic
+
+
+def _item(req: Request, text: Text) -> bool:
+    """One request item: a header, a query parameter, a body field; whether it puts something in the body."""
+    m = _SEPARATOR.search(text.value)
+    if m is None or m.start() == 0 or any(p.ref is not None for p in text.slice(0, m.end()).pieces):
+        return False
+    name, separator = text.value[:m.start()], m.group(0)
+    if separator == ":":
+        found = header_field(text)
+        if found is not None:
+            req.headers.append(found)
+        return False
+    if "@" in separator:
+        req.body_open = True
+        return True
+    value = text.slice(m.end(), len(text.value))
+    if separator == "==":
+        req.fields.append(Field(name, value, query=True))
+        return False
+    req.fields.append(Field(name, value))
+    return True
