@@ -367,6 +367,21 @@ def test_oauth2_of_a_star_import_from_pycelonis():
         from pycelonis import get_celonis
         c = get_celonis(base_url=URL, api_token=os.getenv("CELONIS_APP_KEY") or DEFAULT_KEY)
         """, "api-key", 2, 41, id="static-token-or-inline"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        api_token = open("api_token.txt").read().strip()
+        c = get_celonis(celonis_url=URL, api_token=api_token)
+        """, "api-key", 3, 44, id="a-key-read-from-a-file"),
+    pytest.param("""
+        from decouple import config
+        from pycelonis import get_celonis
+        c = get_celonis(celonis_url=config("CELONIS_URL"), api_token=config("API_TOKEN"))
+        """, "api-key", 3, 62, id="a-decouple-setting-named-as-a-key"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        api = input("Insert Celonis API key -> ")
+        c = get_celonis(api_token=api, celonis_url=input("URL -> "))
+        """, "api-key", 3, 27, id="a-prompt-for-a-key"),
 ])
 def test_get_celonis_key_auth(code, kind, line, col):
     facts = facts_of(code)
@@ -398,6 +413,31 @@ def test_get_celonis_key_auth(code, kind, line, col):
         token = args.token or settings.token
         c = get_celonis(base_url=URL, api_token=token)
         """, id="nothing-resolved"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        access_token = open("access_token.txt").read().strip()
+        c = get_celonis(base_url=URL, api_token=access_token)
+        """, id="an-access-token-read-from-a-file"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        api_token = fetch_token(CLIENT_ID, CLIENT_SECRET)
+        c = get_celonis(base_url=URL, api_token=api_token)
+        """, id="a-key-name-given-what-a-function-returns"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        token = input("Paste the OAuth access token: ")
+        c = get_celonis(base_url=URL, api_token=token)
+        """, id="a-prompt-for-an-access-token"),
+    pytest.param("""
+        from decouple import config
+        from pycelonis import get_celonis
+        c = get_celonis(base_url=URL, api_token=config("OAUTH_ACCESS_TOKEN"))
+        """, id="a-decouple-access-token"),
+    pytest.param("""
+        from pycelonis import get_celonis
+        api_token = open("api_token.txt").read().strip()
+        c = get_celonis(base_url=URL, api_token=api_token, key_type="BEARER")
+        """, id="a-key-name-sent-as-a-bearer-token"),
 ])
 def test_get_celonis_with_oauth_is_not_key_auth(code):
     assert facts_of(code).auth_headers == []

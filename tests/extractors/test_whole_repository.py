@@ -170,6 +170,26 @@ def test_bearer_static_key(header, want):
     assert headers(extract("etl/pools.py", code, python, dedent=False)) == want
 
 
+@pytest.mark.parametrize("entry, want", [
+    pytest.param("cfg['api_key']", [("api-key", 4, 33)], id="subscript"),
+    pytest.param("env()['app_key']", [("api-key", 4, 33)], id="subscript-of-a-call"),
+    pytest.param("cfg.get('api_token')", [("api-key", 4, 33)], id="get"),
+    pytest.param("cfg['access_token']", [], id="an-access-token"),
+    pytest.param("cfg[name]", [], id="an-entry-not-named"),
+])
+def test_bearer_key_written_as_an_entry(entry, want):
+    # ``f"Bearer {cfg['api_key']}"``: the entry says it holds a key, as a name does
+    code = ("import json, requests\ncfg = json.load(open('celonis.json'))\ndef pools(name):\n"
+            f"    headers = {{'Authorization': f\"Bearer {{{entry}}}\"}}\n    return {BEARER_CALL}")
+    assert headers(extract("etl/pools.py", code, python, dedent=False)) == want
+
+
+def test_bearer_key_entry_needs_a_celonis_call():
+    code = ("import requests\ndef get(cfg):\n    headers = {'Authorization': f\"Bearer {cfg['api_key']}\"}\n"
+            "    return requests.get('https://api.partner-crm.example.com/v2/contacts', headers=headers)\n")
+    assert headers(extract("etl/crm.py", code, python, dedent=False)) == []
+
+
 def test_bearer_key_parameter_is_not_static_where_the_module_gets_a_token():
     code = ("import requests\n"
             "def token():\n"

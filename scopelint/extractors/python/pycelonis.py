@@ -6,7 +6,7 @@ import ast
 import re
 
 from ...model import VARIABLE, AuthHeader, TokenRequest
-from ..recognition.names import KEY_TYPES, SCOPE_VAR, normalise, says_celonis
+from ..recognition.names import KEY_TYPES, KEY_WORDS, SCOPE_VAR, normalise, says_celonis, static_key_name
 from ..recognition.variables import oauth_client
 from .context import Context, arg
 from .token_request import scope_value
@@ -122,6 +122,8 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     if choices is not None:
         return not any(isinstance(c, ast.Call) and not _env_call(c) for c in choices) \
             and any(_static(c, ctx) for c in choices)
+    if isinstance(node, ast.Name) and _read_key(node, ctx) or _reads_key(node, False):
+        return True
     if (isinstance(node, ast.Call) and not _env_call(node)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
         return False
     val = ctx.text(node)
@@ -130,6 +132,37 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     if val.resolved or (isinstance(node, ast.Name) and _literals_only(node, ctx)):
         return True
     return bool(val.env) and not NOT_STATIC.search(val.env or "")
+
+
+_PROMPTS = ("input", "getpass", "getpass.getpass", "click.prompt", "typer.prompt")
+_FILE_READS = ("read", "read_text")
+_SETTINGS = ("config", "decouple.config")  # python-decouple: the setting of that name, from the environment or .env
+_STRIPS = ("strip", "rstrip", "lstrip")
+
+
+def _read_key(node: ast.Name, ctx: Context) -> bool:
+    """A key the program reads from outside, every value of the name being one: a prompt that asks
+    for a key (``input("Celonis API key: ")``), or, for a name that says it holds a key (``api_token``),
+    a file's text (``open("api_token.txt").read().strip()``) or a prompt's answer; a python-decouple
+    setting named as a key (``config("API_TOKEN")``)."""
+    found = ctx.mod.scope(node).find(node.id)
+    values = found[0].assigns.get(node.id, []) if found is not None and found[1] == "assign" else []
+    return bool(values) and all(_reads_key(value, static_key_name(node.id)) for value in values)
+
+
+def _reads_key(value: ast.AST, named: bool) -> bool:
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _STRIPS:
+        value = value.func.value
+    if not isinstance(value, ast.Call):
+        return False
+    name = dotted(value.func) or ""
+    first = value.args[0] if value.args else None
+    said = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+    if name in _PROMPTS:
+        return named or said is not None and KEY_WORDS.search(said) is not None
+    if name in _SETTINGS:
+        return said is not None and static_key_name(said)
+    return named and isinstance(value.func, ast.Attribute) and value.func.attr in _FILE_READS
 
 
 def _alternatives(node: ast.AST, ctx: Context) -> list[ast.expr] | None:

@@ -295,9 +295,15 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
 
 
 def _key_named(node: ast.AST, ctx: Context) -> bool:
-    """``api_key`` or ``self.api_key``: a parameter, attribute or constant named as a key, not a call's result."""
+    """``api_key`` or ``self.api_key``: a parameter, attribute or constant named as a key, not a call's
+    result; or an entry named so (``cfg["api_key"]``, ``env()["api_key"]``, ``cfg.get("api_key")``)."""
     if isinstance(node, ast.Attribute):
         return static_key_name(node.attr)
+    entry = node.slice if isinstance(node, ast.Subscript) else \
+        node.args[0] if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+        and node.func.attr == "get" and node.args else None
+    if entry is not None:
+        return isinstance(entry, ast.Constant) and isinstance(entry.value, str) and static_key_name(entry.value)
     if not isinstance(node, ast.Name) or not static_key_name(node.id):
         return False
     found = ctx.mod.scope(node).find(node.id)
