@@ -222,6 +222,12 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  "  CELONIS_API_TOKEN = 'CELONIS_API_TOKEN',\n"
                  "  SMTP_REFRESH_TOKEN = 'MAILER_SMTP_OAUTH2_REFRESH_TOKEN',\n}\n",
                  [("SL012", 4, 25, "hard-coded refresh token in 'SMTP_REFRESH_TOKEN'")], id="an-enum-of-setting-names"),
+    # in settings files too, and the last words of the name: a template of setting keys, not their values
+    pytest.param("config/celonis.properties", "CELONIS_MAILER_SMTP_OAUTH2_REFRESH_TOKEN=MAILER_SMTP_OAUTH2_REFRESH_TOKEN\n"
+                 "celonis.oauth.clientSecret=OAUTH_CLIENT_SECRET\n"
+                 "CELONIS_SMTP_REFRESH_TOKEN=MAILER_SMTP_OAUTH2_REFRESH_TOKEN\n",
+                 [("SL012", 3, 28, "hard-coded refresh token in 'CELONIS_SMTP_REFRESH_TOKEN'")],
+                 id="settings-naming-their-own-keys"),
     # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
     pytest.param("tests/unit/test_teams.py", 'DUMMY = {"client_id": "12345678-90ab-cdef-1234-567890abcdef",\n'
                  '         "client_secret": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"}\n'

@@ -58,6 +58,16 @@ def last_segment(name: str) -> str:
     return normalise(parts[-1] if parts else name)
 
 
+def own_name(value: str, name: str) -> bool:
+    """Whether a setting's value is its own name, or the last words of it (``REFRESH_TOKEN =
+    'REFRESH_TOKEN'``, an enum of setting keys; ``settings.apiKey = "API_KEY"``,
+    ``CELONIS_SMTP_REFRESH_TOKEN=SMTP_REFRESH_TOKEN``): a key, not the secret it names."""
+    if value == name:
+        return True
+    key, said = last_segment(name), normalise(value)
+    return said == key or "_" in said and key.endswith("_" + said)
+
+
 def says_celonis(word: str) -> bool:
     """A name or word that says Celonis by itself: ``celonis.client_secret``, ``EMS_TOKEN``, ``TEAM_URL``."""
     return "celonis" in word.lower() or bool(CELONIS_NAME.search(normalise(word)))

@@ -10,7 +10,7 @@ from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .celonis import asks_scopes, concerns_celonis, scope_signal
 from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
-from .names import AUTH_SCHEME, key_auth, last_segment, not_real_name, secret_kind, static_key_name
+from .names import AUTH_SCHEME, key_auth, not_real_name, own_name, secret_kind, static_key_name
 from .secrets import (credential_is_secret, credential_kind, held_in_url, is_placeholder, looks_like_secret, secret,
                       without_foreign, without_id_values)
 from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets, template_segments
@@ -165,8 +165,8 @@ class Sink:
             return
         if any(not_real_name(name) for name in value.names):
             return  # a constant the code calls no real one (``"api_key": invalidApiKey``), wherever it is sent
-        if value.value in (f.name, last_segment(f.name)):
-            return  # a setting's own name (an enum of setting keys: ``REFRESH_TOKEN = 'REFRESH_TOKEN'``)
+        if own_name(value.value, f.name):
+            return
         self.secret(kind, value, f.name, in_url)
 
     def secret(self, kind: str, value: Text, name: str, in_url: bool = False) -> bool:

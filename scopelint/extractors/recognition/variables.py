@@ -19,7 +19,7 @@ from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure
 from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
-                    says_celonis_for_all, secret_kind, service_key, generic_setting, tls_off_setting)
+                    own_name, says_celonis_for_all, secret_kind, service_key, generic_setting, tls_off_setting)
 from .scopes import query_scopes, scope_string
 from .secrets import credential_is_secret, credential_kind, default_of, foreign, secret, secret_in
 from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
@@ -140,6 +140,8 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         # settings with another provider's token URL), a fixture, or a commented-out line (an example:
         # ``# client-secret=GOCSPX-abab…`` under ``# examples:``) is not reported
         found = secret_in(value)
+        if found is not None and own_name(found[0], name):
+            return
         if found is not None and (named or context or not commented and context is not ANOTHER_PROVIDER
                                   and not foreign(Secret(kind, loc, name, "", another=service_key(found[0])))):
             where = loc if found[0] == value else within(loc, value, found[0])
