@@ -79,9 +79,9 @@ _DOCUMENTS = ("yaml", "yml", "json", "toml")
 # a file that mentions none of these has nothing for scopelint and is never parsed; short, broad markers
 # keep the prefilter to one scan per file (every Celonis API path contains "/api/", "/scim/" or
 # "/process-analytics", every secret field "secret", "token" or an api/app key name)
-_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"appkey", b"app_key",
+_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"api-key", b"appkey", b"app_key",
                  b"bearer", b"/api/", b"/scim/", b"/process-analytics")
-_JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey",
+_JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey", b"api-key",
                b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
                   b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")

@@ -446,7 +446,60 @@ def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text,
     pytest.param("tests/test_client.py", 'c = Client(client_id="ADFJSD234ADF765SFG55FD54S", client_secret="ADFJSD234ADF765SFG55FD54S")\n'
                  f'd = Client(client_id="etl", client_secret="{SECRET}")\n',
                  [("SL012", 2, 44, "hard-coded client secret in 'client_secret'")], id="secret-equal-to-the-client-id-python"),
+    # the standards' own example credentials (RFC 6749's client secret, access and refresh tokens), copied
+    # into tests and mock servers; a random value of the same shape beside them is reported
+    pytest.param("src/sampleResponses.js", 'export const T = { access_token: "2YotnFZFEjr1zCsicMWpAA", '
+                 'refresh_token: "tGzv3JOkF0XG5Qx2TlKWIA" };\n'
+                 'export const C = { client_id: "s6BhdRkqt3", client_secret: "7Fjfp0ZBr1KtDRbnfVdmIw" };\n'
+                 'export const R = { client_id: "acme-etl", client_secret: "Qb3Zr8TmK1xWv6NpL0hYsD" };\n',
+                 [("SL012", 3, 59, "hard-coded client secret in 'client_secret'")], id="the-standards-examples"),
+    # words a person wrote in camelCase, naming what they stand for; a random value of any case is a key
+    pytest.param("src/mockResponses.js", 'export const T = { access_token: "thisIs.an.accessT0ken" };\n'
+                 'export const O = { apiKey: "orgLevelApiKey456" };\nexport const W = { apiKey: "workspaceApiKey2024" };\n'
+                 'export const L = { apiKey: "Vq7Rk2Lw9Xp3Tz8Nc4Hs" };\n',
+                 [("SL012", 4, 29, "hard-coded API key in 'apiKey'")],
+                 id="camel-case-words"),
+    # PostHog's project key is written to be public, in web and telemetry code, as Google's AIza... is
+    pytest.param("memory/telemetry.py", 'PROJECT_API_KEY = "phc_hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX"\n'
+                 'POSTHOG_KEY = "R24hzu86v3jntwtX2DtYECeWAB"\nLOGGING_API_KEY = "R24hzu86v3jntwtX2DtYECeWAB"\n',
+                 [("SL012", 3, 20, "hard-coded API key in 'LOGGING_API_KEY'")], id="posthog-project-keys"),
+    # an API-key header written out: in a client's defaults, in fetch, from Python; read without any other
+    # marker in the file. In a test, the header is the login of the service under test, as Authorization's is
+    pytest.param("src/admin.ts", "import axios from 'axios';\nexport const admin = axios.create({\n"
+                 "  baseURL: 'https://gateway.acme-corp.com:9180',\n  headers: { 'X-API-KEY': 'Vq7Rk2Lw9Xp3Tz8Nc4Hs6Jd1Fb5Gm0Ya' },\n"
+                 "});\nexport const ping = () => fetch('https://gateway.acme-corp.com/r1', { headers: { 'Api-Key': "
+                 "'Qb3Zr8TmK1xWv6NpL0hYsD7cFe' } });\n",
+                 [("SL012", 4, 28, "hard-coded API key in 'X-API-KEY'"), ("SL012", 6, 94, "hard-coded API key in 'Api-Key'")],
+                 id="api-key-headers"),
+    pytest.param("gateway/admin.py", "import requests\nrequests.get('https://gateway.acme-corp.com/r1', "
+                 "headers={'X-Api-Key': 'Vq7Rk2Lw9Xp3Tz8Nc4Hs6Jd1Fb5Gm0Ya'})\n",
+                 [("SL012", 2, 73, "hard-coded API key in 'X-Api-Key'")], id="api-key-header-python"),
+    pytest.param("t/admin/standalone.spec.ts", "import axios from 'axios';\nconst client = axios.create({\n"
+                 "  baseURL: 'http://localhost:1984', headers: { 'X-API-KEY': 'edd1c9f034335f136f87ad84b625c8f1' },\n});\n"
+                 "const c2 = axios.create({ headers: { 'X-API-KEY': process.env.ADMIN_KEY } });\n", [],
+                 id="api-key-header-in-a-test"),
+    # a folder of tests by its name (``regression-tests/``, ``integration_tests/``): a token there is a fixture
+    pytest.param("regression-tests/msal-node/Constants.js", f'export const R = {{ access_token: "{SECRET}" }};\n', [],
+                 id="a-tests-folder-by-its-name"),
 ])
 def test_sl012_secret_shapes_and_fixtures(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+
+
+@pytest.mark.parametrize("size", [16, 24, 40])
+def test_a_random_key_is_a_secret_whatever_words_its_letters_start_or_spell(size):
+    # the tests for words people write (``mySecretKey``, ``orgLevelApiKey456``) take fewer than one random key
+    # in 1,000 for one: not one that starts ``my``, ``MY`` or ``test`` by chance (``myvjEtYN…``, ``MYbCG85…``)
+    import random
+    import string
+
+    from scopelint.extractors.recognition.secrets import entropy, looks_like_secret
+
+    draw = random.Random(20261203 + size)
+    alphabet = string.ascii_letters + string.digits
+    keys = ["".join(draw.choice(alphabet) for _ in range(size)) for _ in range(50_000)]
+    keys = [k for k in keys if len(set(k)) >= 8 and entropy(k) >= 3.0  # mixed, as a key is
+            and any(c.isdigit() for c in k) and any(c.isupper() for c in k) and any(c.islower() for c in k)]
+    missed = [k for k in keys if not looks_like_secret(k)]
+    assert len(missed) * 1_000 < len(keys), missed[:10]

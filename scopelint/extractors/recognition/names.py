@@ -96,7 +96,7 @@ OTHER_SERVICES = frozenset("""
     DATADOG NEWRELIC SNYK SONAR SONARQUBE DATABRICKS WANDB
     STRIPE PAYPAL TWILIO SENDGRID MAILGUN MAILCHIMP SLACK DISCORD TELEGRAM NOTION JIRA ATLASSIAN CONFLUENCE
     SALESFORCE SERVICENOW HUBSPOT ZENDESK SHOPIFY AIRTABLE ASANA TRELLO DROPBOX FIREBASE SUPABASE MONGODB
-    AUTH0 OKTA KEYCLOAK MAPBOX OPENAI ALGOLIA DOCSEARCH
+    AUTH0 OKTA KEYCLOAK MAPBOX OPENAI ALGOLIA DOCSEARCH POSTHOG RUDDERSTACK HEAP
     ZOHO XERO QUICKBOOKS DOCUSIGN INTERCOM SEGMENT MIXPANEL AMPLITUDE PAGERDUTY OPSGENIE FIGMA MERAKI
     SPOTIFY TWITCH ZOOM FACEBOOK INSTAGRAM TWITTER LINKEDIN YOUTUBE TIKTOK REDDIT MSGRAPH
     PLAID BRAINTREE ADYEN KLAVIYO CONTENTFUL CLERK GRAFANA PROMETHEUS KIBANA SPLUNK ELASTIC
@@ -106,9 +106,10 @@ OTHER_SERVICES = frozenset("""
 # the forms of other services' keys: a value in one names its service as a name would (``AIza…``
 # Google's, public in a web app's Firebase config; ``ghp_…`` GitHub's; ``xoxb-…`` Slack's; ``sk_live_…``
 # Stripe's; ``glpat-…`` GitLab's; ``npm_…``; ``shpat_…`` Shopify's; ``sk-ant-…`` Anthropic's; ``SG.…``
-# SendGrid's)
+# SendGrid's; ``phc_…`` PostHog's project key, public in a web app as Google's is; ``wx`` and 16 hex digits,
+# a WeChat app's id, which its SDKs call ``apiKey``)
 _SERVICE_KEY = re.compile(r"AIza[\w-]{30,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,}|xox[abeprs]-|[rsp]k_(?:live|test)_\w{10,}"
-                          r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.")
+                          r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.|phc_\w{30,}$|wx[0-9a-f]{16}$")
 
 
 def service_key(value: str) -> bool:
