@@ -441,3 +441,52 @@ def test_a_walk_that_gives_up_is_not_walked_again_by_the_next_file(tmp_path, mon
     first = len(located)
     assert [modules._mention(f"src/use{i}.ts", {"./index"}, ("oauth2",)) for i in (1, 2)] == [True, True]
     assert first == 10 and len(located) == first + 2  # the barrel and nine of its modules; then the barrel alone
+
+
+APP_SETTINGS_TS = """
+export const settings = {
+  tokenUrl: 'https://acme.eu-1.celonis.cloud/oauth2/token',
+  scope: 'studio',
+};
+"""
+USES_SETTINGS = """
+import {{ settings }} from './settings';
+{before}
+export const token = () => fetch(settings.tokenUrl, {{
+  method: 'POST',
+  body: new URLSearchParams({{ grant_type: 'client_credentials', scope: settings.scope }}),
+}});
+"""
+
+
+def test_a_modules_value_is_read_once_a_run_for_all_its_importers(tmp_path, monkeypatch):
+    # an app's settings module (``env.server.ts`` of a thousand entries) was evaluated again for each
+    # file importing it; now once a run, each importer handed its own copy, where the module writes it
+    from scopelint.discovery import Entry
+    from scopelint.extractors import forget
+    from scopelint.extractors.javascript import literals
+    from scopelint.reading import read
+
+    files = {"src/settings.ts": APP_SETTINGS_TS, "src/a.ts": USES_SETTINGS.format(before="const a = 1;"),
+             "src/b.ts": USES_SETTINGS.format(before="")}
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    built: list[int] = []  # the settings object, each time it is built from the module's tokens
+    build = literals.Literals.object
+
+    def counted(self, i):  # type: ignore[no-untyped-def]
+        found = build(self, i)
+        if "tokenUrl" in found[0].entries:
+            built.append(i)
+        return found
+
+    monkeypatch.setattr(literals.Literals, "object", counted)
+    forget()
+    shipped = catalog.shipped()
+    for path in ("src/a.ts", "src/b.ts"):
+        found = read(Entry(path, path, False, os.path.getsize(path)), shipped)
+        assert the_request(found) == (TOKEN, [("studio", "src/settings.ts", 3, 11)]), path
+    assert len(built) == 1
+    forget()  # a new run reads it again: the file may have changed
+    read(Entry("src/a.ts", "src/a.ts", False, os.path.getsize("src/a.ts")), shipped)
+    assert len(built) == 2

@@ -231,6 +231,7 @@ class _Reader:
         from .evaluate import Evaluator
 
         self.loaded = loaded
+        self.depth = depth
         self.ev = Evaluator(loaded.toks, loaded.text)
         shape = _swept(self.ev, loaded)
         bound = shape.bound if depth < MAX_DEPTH else {}
@@ -401,22 +402,40 @@ def _read(reader: _Reader, name: str) -> Value:
             return whole
         names = list(dict.fromkeys([*reader.exports, *ev.consts]))[:MAX_NAMES]
         return Obj(-1, {n: Entry(n, -1, _read(reader, n), -1, -1) for n in names})
+    return _placed(_raw(reader, name), reader.loaded.base)
+
+
+# the values modules give their names, as their own readers read them (offsets of the module's own), kept
+# for a run: every file that imports one (an app's ``env.server.ts`` of a thousand settings) reads it once.
+# Each file is handed its own copy (``_placed``), so what a file's reading does to one stays its own.
+_values: PerFolder[dict[tuple[str, str, int], tuple[Loaded, Value]]] = PerFolder(64)
+MAX_VALUES = 4096
+
+
+def _raw(reader: _Reader, name: str) -> Value:
+    kept = _values.get("", dict)
+    key = (reader.loaded.path, name, reader.depth)
+    found = kept.get(key)
+    if found is not None and found[0] is reader.loaded:
+        return found[1]
+    ev = reader.ev
+    whole = ev.expr(reader.whole)[0] if reader.whole is not None else None
     if name == DEFAULT:
-        return _whole(reader)
-    whole = _whole(reader) if reader.whole is not None else None
-    if isinstance(whole, Obj) and name in whole.entries:
-        return whole.get(name)
-    if name in reader.exports:
-        value, _ = ev.expr(reader.exports[name])
-        return _placed(value, reader.loaded.base)
-    return _placed(ev.const(name), reader.loaded.base)
+        value = whole
+    elif isinstance(whole, Obj) and name in whole.entries:
+        value = whole.get(name)
+    elif name in reader.exports:
+        value = ev.expr(reader.exports[name])[0]
+    else:
+        value = ev.const(name)
+    if len(kept) >= MAX_VALUES:
+        kept.clear()
+    kept[key] = (reader.loaded, value)
+    return value
 
 
 def _whole(reader: _Reader) -> Value:
-    if reader.whole is None:
-        return None
-    value, _ = reader.ev.expr(reader.whole)
-    return _placed(value, reader.loaded.base)
+    return _placed(_raw(reader, DEFAULT), reader.loaded.base) if reader.whole is not None else None
 
 
 def _placed(value: Value, base: int, depth: int = 0) -> Value:
