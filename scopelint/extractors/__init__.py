@@ -87,7 +87,7 @@ _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", 
                   b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
 # what a request needs to be worth reading, past the program that makes it: most of a Dockerfile's
 # downloads name none (``-u`` and ``--password``: a user's password; ``-u`` is in ``--user``)
-_REQUESTING = (b"celonis", b"scope", b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer",
+_REQUESTING = (b"celonis", b"scope", b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"api-key", b"bearer",
                b"token", b"authorization", b"/api/", b"-u", b"--password")
 _SETTINGS_MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
                      b"oauth", b"team_url", b"key_type")

@@ -134,3 +134,9 @@ def test_a_word_compose_leaves_a_dollar_in_is_not_read():
 
 def test_a_file_not_named_as_compose_is_not_read(lint_tree):
     assert triples(lint_tree({"deploy/services.yml": ONE_SHOT}).findings) == []
+
+
+def test_an_api_key_header_in_a_health_check_is_a_secret(lint_tree):
+    text = ("services:\n  app:\n    image: myorg/app:1.0\n    healthcheck:\n"
+            "      test: [\"CMD-SHELL\", \"curl -fsS -H 'X-API-KEY: Hk3uQ9vZr2LmX8wPc5TyN7bD' http://localhost:3000/health || exit 1\"]\n")
+    assert triples(lint_tree({"docker-compose.yml": text}).findings) == [("SL012", *_at(text, "Hk3u"))]

@@ -1020,3 +1020,25 @@ def test_httpie_and_xh_command_lines_are_requests(lint_tree):
 ])
 def test_httpie_lookalikes_say_nothing(lint_tree, line):
     assert triples(lint_tree({"scripts/token.sh": "#!/bin/sh\n" + line + "\n"}).findings) == []
+
+
+def test_a_make_recipes_shell_and_the_outer_shells_values_in_inner_quotes(lint_tree):
+    # a recipe's ``sh -c "..."`` as a script's; in ``sh -c "curl '$URL/...'"`` the outer shell puts the
+    # value in before the inner one reads its single quotes
+    makefile = ("token-sh:\n\tsh -c \"curl -X POST https://acme.eu-1.celonis.cloud/oauth2/token -d scope=studio.widgets\"\n"
+                "kc:\n\tsh -c \"curl -X POST http://keycloak:8080/realms/demo/protocol/openid-connect/token -d scope=openid\"\n")
+    script = ("#!/bin/bash\nTEAM_URL=\"https://acme.eu-1.celonis.cloud\"\n"
+              "docker exec etl /bin/sh -c \"curl -X POST -d 'scope=studio.spaces' '$TEAM_URL/oauth2/token'\"\n"
+              "docker exec etl /bin/sh -c 'curl -X POST -d \"scope=studio.spaces\" \"$KC_URL/protocol/openid-connect/token\"'\n")
+    found = triples(lint_tree({"Makefile": makefile, "scripts/setup.sh": script}).findings)
+    assert found == [("SL003", *_spot(makefile, "studio.widgets")), ("SL003", *_spot(script, "studio.spaces"))]
+
+
+def test_httpie_methods_in_lower_case_and_api_key_headers_in_curl(lint_tree):
+    text = ("#!/bin/sh\nhttp --form post https://acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials "
+            "scope=studio.spaces\ncurl -s -H 'X-API-KEY: Hk3uQ9vZr2LmX8wPc5TyN7bD' https://api.example.com/v1/items\n"
+            "curl -s -H \"X-API-KEY: $API_KEY\" https://api.example.com/v1/items\n"
+            "curl -s -H 'X-API-KEY: <your-api-key>' https://api.example.com/v1/items\n")
+    found = [(f.code, f.loc.line, f.loc.col, f.message) for f in lint_tree({"scripts/items.sh": text}).findings]
+    assert found == [("SL003", *_spot(text, "studio.spaces"), found[0][3]),
+                     ("SL012", *_spot(text, "Hk3u"), "hard-coded API key in 'X-API-KEY'")]

@@ -216,7 +216,11 @@ class Sink:
         authentication is not Celonis's (a credential written in it is a secret all the same).
         ``unrouted``: it goes to a host not written out, on a path no Celonis API has: a Bearer key
         there is no Celonis key auth, though the file talks to Celonis (AppKey still is: the scheme is Celonis's)."""
-        if h.value is None or h.name.lower() not in ("authorization", "x-authorization"):
+        if h.value is None:
+            return
+        if h.name.lower() not in ("authorization", "x-authorization"):
+            if secret_kind(h.name):  # ``X-API-KEY: <literal>``: a key by its header's name, in any reader
+                self.secret_field(h)
             return
         m = AUTH_SCHEME.match(h.value.value)
         if m is None:

@@ -59,9 +59,9 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
             if flag in _SHORT_ARG and k < len(words):
                 arg, k = resolve(words[k]), k + 1
                 auth, basic = _option(req, {"a": "auth", "A": "auth-type"}.get(flag, flag), arg, word, auth, basic)
-        elif req.url is None and method is None and text.literal_only and value.upper() == value \
-                and value in _METHODS:
-            method = value
+        elif req.url is None and method is None and text.literal_only and value.upper() in _METHODS \
+                and value in (value.upper(), value.lower()):  # either tool takes ``post`` as ``POST``
+            method = value.upper()
         elif req.url is None:
             if "://" not in value:
                 return req  # no scheme: the tool's default, not read

@@ -139,7 +139,7 @@ class Script:
             if is_httpie(head):
                 self.em.request(httpie_request(words, k, self.resolve))
                 return
-            if self.kind == "sh" and INTERPRETERS.get(program(head.value)) == "sh":
+            if self.kind in ("sh", "make") and INTERPRETERS.get(program(head.value)) == "sh":
                 self._shell(words, k)
                 return
             if self.kind == "ps" and head.value.lower() == "convertto-securestring":
@@ -175,7 +175,7 @@ class Script:
         inner = copy.copy(self)
         inner.env, inner.tables, inner.exports, inner._output = dict(self.env), {}, {}, None
         inner.text, inner.depth = text, self.depth + 1
-        lexed = ShLexer(text, "sh").run(word.start + 1, word.end - 1)  # type: ignore[union-attr]
+        lexed = ShLexer(text, self.kind).run(word.start + 1, word.end - 1)  # type: ignore[union-attr]
         for cmd in sorted(sh_commands(lexed.items), key=lambda c: c[0].start):
             inner.command(cmd)
 

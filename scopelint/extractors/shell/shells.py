@@ -72,7 +72,8 @@ def inner_script(text: str, start: int, end: int) -> str | None:
     (the inner script's ``$NAME`` reads the same value), and takes the escapes away: ``\\"`` is a
     quote, the column it gives up a space outside the quoted word (before an opening quote, after a
     closing one); ``\\$NAME`` is left for the inner shell to put in, a value not known here; a
-    line's ``\\`` at its end joins it to the next, as it does for the inner shell. ``\\\\`` and
+    line's ``\\`` at its end joins it to the next, as it does for the inner shell; a single-quoted word
+    of the inner script holding ``$NAME`` holds the outer shell's value (``_expanded``). ``\\\\`` and
     ``\\``` give None."""
     quote = text[start:start + 1]
     if end - start < 2 or quote not in ("'", '"') or text[end - 1:end] != quote:
@@ -94,4 +95,15 @@ def inner_script(text: str, start: int, end: int) -> str | None:
         at = m.end()
     if '"' in inside[at:]:
         return None
-    return text[:start + 1] + "".join(out) + text[start + 1 + at:]
+    out.append(inside[at:])
+    return text[:start + 1] + _SINGLE_EXPANDED.sub(_expanded, "".join(out)) + text[end - 1:]
+
+
+# a single-quoted word of the inner script with the outer shell's ``$NAME`` in it, which the outer shell
+# put in before the inner one runs (``sh -c "curl '$URL/oauth2/token'"``)
+_SINGLE_EXPANDED = re.compile(r"'([^'\"\\`]*\$[^'\"\\`]*)'")
+
+
+def _expanded(m: re.Match[str]) -> str:
+    """The word in double quotes, in the same columns: its ``$NAME`` the value the outer shell gives it."""
+    return f'"{m.group(1)}"'
