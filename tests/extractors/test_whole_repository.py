@@ -79,6 +79,10 @@ def test_python_env_fixtures_are_silent_in_a_test_file_only():
     ("tests/core/profile.service.spec.ts", True), ("src/__tests__/a.js", True), ("test_urls.py", True),
     ("pkg/urls_test.py", True), ("conftest.py", True), ("src/client.test.ts", True),
     ("src/client.ts", False), ("latest/job.py", False), ("attestation/run.py", False), ("contest.py", False),
+    # a folder of tests by its name, and Perl's and Lua's ``t/``
+    ("regression-tests/msal-node/Constants.js", True), ("packages/bruno-tests/env/Local.bru", True),
+    ("integration_tests/test_flow.py", True), ("t/ts/admin_api.ts", True),
+    ("contests/entry.py", False), ("art/ts/admin.ts", False), ("latest-tests.md", False),
 ])
 def test_is_test_path(path, test):
     assert is_test_path(path) is test

@@ -430,6 +430,19 @@ def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text,
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
 
 
+def _jwt(role: str) -> str:
+    """A Supabase project key: a JWT that says whose it is and for which role, signed."""
+    import base64
+    import json
+
+    def part(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    claims = {"iss": "supabase", "ref": "eyrcnmuzzyriypdajwdk", "role": role, "iat": 1648750579, "exp": 1964326579}
+    return ".".join((part(b'{"alg":"HS256","typ":"JWT"}'), part(json.dumps(claims).encode()),
+                     "y1OyXD3-DYMz10eGxzo1eeamVMMUwIIeOoMryTRAoco"))
+
+
 @pytest.mark.parametrize("path, text, expected", [
     # all digits: Salesforce's consumer secrets are 19 of them
     pytest.param("examples/query.js", "var org = nforce.createConnection({\n  clientId: '3MVG9rFJvQRVOvk5nd6A4swCyck',\n"
@@ -478,6 +491,13 @@ def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text,
                  "  baseURL: 'http://localhost:1984', headers: { 'X-API-KEY': 'edd1c9f034335f136f87ad84b625c8f1' },\n});\n"
                  "const c2 = axios.create({ headers: { 'X-API-KEY': process.env.ADMIN_KEY } });\n", [],
                  id="api-key-header-in-a-test"),
+    # ... but a key by its name alone is not a fixture there (``apiKey`` is no header's name)
+    pytest.param("test/session.test.js", "SuperTokens.init({ supertokens: { apiKey: 'Vq7Rk2Lw9Xp3Tz8Nc4Hs6Jd1Fb5Gm0Ya' } });\n",
+                 [("SL012", 1, 44, "hard-coded API key in 'apiKey'")], id="api-key-by-name-in-a-test"),
+    # Supabase's anon key is made to be public, sent as a web app's ``apikey`` header; its service_role key is a secret
+    pytest.param("scripts/deploy.sh", f"#!/bin/sh\ncurl -H 'apikey: {_jwt(role='anon')}' https://abcd.supabase.co/rest/v1/x\n"
+                 f"curl -H 'apikey: {_jwt(role='service_role')}' https://abcd.supabase.co/rest/v1/x\n",
+                 [("SL012", 3, 18, "hard-coded API key in 'apikey'")], id="supabase-anon-and-service-keys"),
     # a folder of tests by its name (``regression-tests/``, ``integration_tests/``): a token there is a fixture
     pytest.param("regression-tests/msal-node/Constants.js", f'export const R = {{ access_token: "{SECRET}" }};\n', [],
                  id="a-tests-folder-by-its-name"),

@@ -113,8 +113,34 @@ _SERVICE_KEY = re.compile(r"AIza[\w-]{30,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,
 
 
 def service_key(value: str) -> bool:
-    """Whether a value has the form of another service's key (see ``_SERVICE_KEY``)."""
-    return bool(_SERVICE_KEY.match(value.strip()))
+    """Whether a value has the form of another service's key (see ``_SERVICE_KEY``), or is a token that
+    says it is one made to be public: Supabase's anon key (``"iss": "supabase", "role": "anon"``), which
+    a web app sends as its ``apikey`` header (its ``service_role`` key is a secret all the same)."""
+    value = value.strip()
+    if _SERVICE_KEY.match(value):
+        return True
+    claims = jwt_claims(value) if value.startswith("eyJ") else None
+    return claims is not None and claims.get("iss") == "supabase" and claims.get("role") == "anon"
+
+
+def jwt_claims(token: str) -> dict | None:
+    """The claims of a JSON Web Token (its payload, base64url JSON), or None when it is none."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    import binascii
+    import json
+
+    try:
+        claims = json.loads(binascii.a2b_base64(jwt_padded(parts[1])))
+    except (binascii.Error, ValueError):
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def jwt_padded(part: str) -> str:
+    """A part of a JWT, base64url without padding, as base64 with it."""
+    return part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
 
 
 def names_another(name: str) -> bool:

@@ -13,7 +13,7 @@ from urllib.parse import unquote_plus
 from ... import limits
 from ...findings import Location
 from ...model import Secret
-from .names import names_another, normalise, service_key
+from .names import jwt_claims, jwt_padded, names_another, normalise, service_key
 from .source import is_test_path
 from .urls import UNRESOLVED
 
@@ -93,7 +93,7 @@ def looks_like_secret(value: str) -> bool:
         return False
     if _JWT.fullmatch(v) and (any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                   for part in v.split(".")[1:]) or _written_signature(v.rsplit(".", 1)[1])
-                              or _sample_claims(v.split(".")[1])):
+                              or _sample_claims(v)):
         # a test token: unsigned, its payload or signature a word (``eyJ….test.signature``), a signature
         # that is base64 of text (``dGVzdHNpZ25hdHVyZQ``, "testsignature"), where a real one is random bytes,
         # or the claims of documentation's sample (jwt.io's ``"sub": "1234567890", "name": "John Doe"``)
@@ -201,12 +201,7 @@ def _written_signature(part: str) -> bool:
     real signatures (32 random bytes and more), about one in 10^13 is all printable."""
     if len(part) < 6:
         return False
-    return _decoded(_padded(part)) is not None
-
-
-def _padded(part: str) -> str:
-    """A part of a JWT, base64url without padding, as base64 with it."""
-    return part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
+    return _decoded(jwt_padded(part)) is not None
 
 
 # who documentation's sample tokens are about: a subject counted out on the keyboard, John or Jane Doe,
@@ -214,17 +209,12 @@ def _padded(part: str) -> str:
 _SAMPLE_SUBJECT = re.compile(r"(?:0?123456789?0?|(?:john|jane)[ ._-]?doe|.*@example\.(?:com|org|net))", re.I)
 
 
-def _sample_claims(part: str) -> bool:
-    """Whether a JWT's payload (base64url JSON) names documentation's sample subject in ``sub``,
-    ``name`` or ``email``; an issued token names a real one."""
-    try:
-        import json
-
-        claims = json.loads(binascii.a2b_base64(_padded(part)))
-    except (binascii.Error, ValueError):
-        return False
-    return isinstance(claims, dict) and any(isinstance(claims.get(key), str) and _SAMPLE_SUBJECT.fullmatch(claims[key])
-                                            for key in ("sub", "name", "email"))
+def _sample_claims(token: str) -> bool:
+    """Whether a JWT's claims name documentation's sample subject in ``sub``, ``name`` or ``email``; an
+    issued token names a real one."""
+    claims = jwt_claims(token)
+    return claims is not None and any(isinstance(claims.get(key), str) and _SAMPLE_SUBJECT.fullmatch(claims[key])
+                                      for key in ("sub", "name", "email"))
 
 
 def credential_is_secret(scheme: str, credential: str) -> bool:
@@ -288,7 +278,7 @@ def digest(value: str) -> str:
 
 # kinds of secret that expire within hours: in a test, one is a fixture (a mocked token response)
 _SHORT_LIVED = ("access token", "refresh token")
-_KEY_HEADER = re.compile(r"(?:x-)?api-?key|x-[\w-]*-api-?key", re.I)  # a header's name: no variable is written so
+_KEY_HEADER = re.compile(r"x-api-?key|api-key|x-[\w-]*-api-?key", re.I)  # a header's name: no variable is written so
 _EXPECTED = re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
 
 

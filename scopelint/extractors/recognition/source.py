@@ -104,7 +104,7 @@ def suffix(path: str) -> str:
     return name.rsplit(".", 1)[-1] if "." in name else ""
 
 
-_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures|[\w.-]+[-_]tests?)/"
+_TEST_PATH = re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures|[\w.-]+[-_]tests?)/"
                         r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
                         r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
                         r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
