@@ -106,6 +106,19 @@ def _option(req: Request, urls: list[Text], name: str, arg: Text, method: str | 
     return method, data
 
 
+def long_option(text: Text, words: list[Word], k: int, resolve: Resolve, takes: frozenset[str]
+                ) -> tuple[str, Text | None, int]:
+    """A ``--name`` option (``text``, its word before ``words[k]``): its name, and its value when it is one
+    of ``takes`` (written after ``=``, else the next word), with where reading goes on; the value is None
+    for a switch, or for an option at the end of the line."""
+    name, eq, _ = text.value[2:].partition("=")
+    if name not in takes:
+        return name, None, k
+    if eq:
+        return name, text.slice(len(name) + 3, len(text.value)), k
+    return (name, resolve(words[k]), k + 1) if k < len(words) else (name, None, k)
+
+
 def header_field(arg: Text) -> Field | None:
     """``Name: value`` given as a header option (curl's ``-H``, wget's ``--header``), the value where it stands."""
     header, colon, _ = arg.value.partition(":")

@@ -11,7 +11,7 @@ import re
 
 from ..recognition.requests import Field, Request
 from ..recognition.text import Text
-from .curl import Resolve, header_field
+from .curl import Resolve, header_field, long_option
 from .parts import Word
 
 _PROGRAMS = frozenset({"http", "https", "xh", "xhs", "http.exe", "xh.exe"})
@@ -44,16 +44,9 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
         k += 1
         option = value.startswith("-") and len(value) > 1 and bool(text.pieces) and text.pieces[0].ref is None
         if option and value.startswith("--"):
-            name, eq, _ = value[2:].partition("=")
-            if name not in _LONG_ARG:
-                continue
-            if eq:
-                arg = text.slice(len(name) + 3, len(value))
-            elif k < len(words):
-                arg, k = resolve(words[k]), k + 1
-            else:
-                break
-            auth, basic = _option(req, name, arg, word, auth, basic)
+            name, arg, k = long_option(text, words, k, resolve, _LONG_ARG)
+            if arg is not None:
+                auth, basic = _option(req, name, arg, word, auth, basic)
         elif option:
             flag = value[-1]
             if flag in _SHORT_ARG and k < len(words):

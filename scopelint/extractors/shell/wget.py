@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..recognition.requests import Field, Request
 from ..recognition.text import Text
-from .curl import Resolve, data_fields, header_field
+from .curl import Resolve, data_fields, header_field, long_option
 from .parts import Word
 
 # options that take a value (the rest are switches); short ones as wget spells them
@@ -41,20 +41,13 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
         value = text.value
         k += 1
         if value.startswith("--") and len(value) > 2 and text.pieces and text.pieces[0].ref is None:
-            name, eq, _ = value[2:].partition("=")
+            name, arg, k = long_option(text, words, k, resolve, LONG_ARG)
             if name == "no-check-certificate":
                 req.tls_off.append((word.start, word.end, "wget --no-check-certificate"))
             elif name == "spider":  # whether the page is there: no body is sent or read
                 method = method or "HEAD"
-            if name not in LONG_ARG:
-                continue
-            if eq:
-                arg = text.slice(len(name) + 3, len(value))
-            elif k < len(words):
-                arg, k = resolve(words[k]), k + 1
-            else:
-                break
-            method, data = _option(req, name, arg, method, data)
+            if arg is not None:
+                method, data = _option(req, name, arg, method, data)
         elif value.startswith("-") and len(value) > 1 and text.pieces and text.pieces[0].ref is None:
             for j in range(1, len(value)):  # a cluster of switches, the last one perhaps taking a value (-qO-)
                 if value[j] in SHORT_ARG:
