@@ -473,9 +473,11 @@ def _jwt(role: str) -> str:
                  [("SL012", 4, 29, "hard-coded API key in 'apiKey'")],
                  id="camel-case-words"),
     # PostHog's project key is written to be public, in web and telemetry code, as Google's AIza... is
+    # (its personal API keys, ``phx_…``, are secrets: the form says which, not the name)
     pytest.param("memory/telemetry.py", 'PROJECT_API_KEY = "phc_hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX"\n'
-                 'POSTHOG_KEY = "R24hzu86v3jntwtX2DtYECeWAB"\nLOGGING_API_KEY = "R24hzu86v3jntwtX2DtYECeWAB"\n',
-                 [("SL012", 3, 20, "hard-coded API key in 'LOGGING_API_KEY'")], id="posthog-project-keys"),
+                 'POSTHOG_API_KEY = "phc_hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX"\n'
+                 'POSTHOG_PERSONAL_API_KEY = "phx_R24hzu86v3jntwtX2DtYECeWABk3pQ9zL"\n',
+                 [("SL012", 3, 29, "hard-coded API key in 'POSTHOG_PERSONAL_API_KEY'")], id="posthog-project-keys"),
     # an API-key header written out: in a client's defaults, in fetch, from Python; read without any other
     # marker in the file. In a test, the header is the login of the service under test, as Authorization's is
     pytest.param("src/admin.ts", "import axios from 'axios';\nexport const admin = axios.create({\n"
@@ -498,6 +500,19 @@ def _jwt(role: str) -> str:
     pytest.param("scripts/deploy.sh", f"#!/bin/sh\ncurl -H 'apikey: {_jwt(role='anon')}' https://abcd.supabase.co/rest/v1/x\n"
                  f"curl -H 'apikey: {_jwt(role='service_role')}' https://abcd.supabase.co/rest/v1/x\n",
                  [("SL012", 3, 18, "hard-coded API key in 'apikey'")], id="supabase-anon-and-service-keys"),
+    # a test's expected value, inside an assertion's arguments, is compared, not written to be used; the
+    # same secret given to the code under test is reported, in JavaScript, Python and Go alike
+    pytest.param("test/provider.test.js", f'const got = build({{ clientSecret: "{SECRET}" }});\n'
+                 'expect(got).toEqual({ clientSecret: "dR0xnpwDSEWtwK/Gve7jL/u0p/ja3j4oW0i83AtdrJe28XFBWG8BQT5cq" });\n',
+                 [("SL012", 1, 36, "hard-coded client secret in 'clientSecret'")], id="expected-in-a-js-assertion"),
+    pytest.param("tests/test_provider.py", f'got = build(client_secret="{SECRET}")\n'
+                 'assert got == Provider(client_secret="dR0xnpwDSEWtwK/Gve7jL/u0p/ja3j4oW0i83AtdrJe28XFBWG8BQT5cq")\n',
+                 [("SL012", 1, 28, "hard-coded client secret in 'client_secret'")], id="expected-in-a-python-assert"),
+    pytest.param("config/identity_test.go", 'package config\n\nfunc TestHosted(t *testing.T) {\n'
+                 f'\topts := &Options{{ClientSecret: "{SECRET}"}}\n'
+                 '\tAssertProtoEqual(t, &Provider{\n\t\tClientSecret: "dR0xnpwDSEWtwK/Gve7jL/u0p/ja3j4oW0i83AtdrJe28XFBWG8BQT5cq",\n'
+                 '\t}, build(opts))\n\trequire.Equal(t, Provider{ClientSecret: "Qb3Zr8TmK1xWv6NpL0hYsD7cFe"}, got)\n}\n',
+                 [("SL012", 4, 34, "hard-coded client secret in 'ClientSecret'")], id="expected-in-a-go-assertion"),
     # a folder of tests by its name (``regression-tests/``, ``integration_tests/``): a token there is a fixture
     pytest.param("regression-tests/msal-node/Constants.js", f'export const R = {{ access_token: "{SECRET}" }};\n', [],
                  id="a-tests-folder-by-its-name"),

@@ -98,6 +98,10 @@ def fetching_token(callee: str) -> bool:
     return any(word in last for word in _ACQUIRES) and not static_key_name(callee)
 
 
+# AssertJ's and Hamcrest's comparisons, after ``assertThat(x)``
+_ASSERTED = frozenset({"isEqualTo", "isEqualToComparingFieldByField", "containsExactly", "equalTo", "is"})
+
+
 def extract(src: Source, facts: FileFacts) -> None:
     long_line = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
     if long_line is not None:
@@ -606,16 +610,33 @@ class _Reader:
         return found.pop() if len(found) == 1 else ""
 
     def named(self) -> None:
+        compared = self.asserted() if is_test_path(self.src.path) else set()
         for name, j in self.assignments():
             lowered = name.lower()
             if not (secret_kind(name) or lowered in ("authorization", "scope", "scopes") or scope_var_name(name)):
                 continue
+            if j in compared and secret_kind(name):
+                continue  # a test's expected value (``AssertProtoEqual(t, &Config{ClientSecret: "..."}, got)``)
             value, _ = self.value(j)
             if value is not None:
                 self.judge(name, value, j)
             if secret_kind(name):
                 for fallback in self.fallbacks(j):
                     self.em.secret_field(Field(name, fallback))
+
+    def asserted(self) -> set[int]:
+        """The tokens inside an assertion's arguments: ``assertEquals(...)``, Go's ``assert.Equal(t, ...)``,
+        ``require.Equal``, C#'s ``Assert.Equal``, AssertJ's ``assertThat(x).isEqualTo(...)``: values compared."""
+        out: set[int] = set()
+        for opened, close in self.closing.items():
+            callee = self.toks[opened - 1] if opened > 0 else None
+            if callee is None or callee.kind != "id":
+                continue
+            receiver = self.toks[opened - 3].text if opened > 2 and self.is_(opened - 2, ".") else ""
+            if callee.text.lower().startswith("assert") or callee.text in _ASSERTED \
+                    or receiver in ("assert", "require", "Assert", "Assertions"):
+                out.update(range(opened + 1, close))
+        return out
 
     def injected(self) -> None:
         """Spring's ``@Value("${celonis.scope:studio}")``: the default after the colon is the field's

@@ -43,6 +43,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .libraries import library_requests
     from .modules import Imports, bindings
     from .sweeps import appends, declarations, env_defaults, helpers, members, parameters, tls_off, values
+    from .uses import not_used
 
     text = src.text
     long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
@@ -66,7 +67,9 @@ def extract(src: Source, facts: FileFacts) -> None:
     members(ev)
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
-    values(ev, em)
+    test_file = is_test_path(src.path)
+    compared = not_used(toks, test_file)  # literals only compared: an assertion's arguments, a test's fixtures
+    values(ev, em, not_used(toks, False) if test_file else ())  # a test's expected values
     taken = set()
     for req in library_requests(ev):
         taken.add(req.at[1])
@@ -74,7 +77,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     for req in requests(ev):
         if not (req.grant and req.at[1] in taken):
             em.request(req)
-    _literals(ev, em, is_test_path(src.path))
+    _literals(ev, em, compared)
     env_defaults(ev, em)
     if facts.token_requests or facts.api_calls:
         for start, end, detail in tls_off(ev):
@@ -142,13 +145,12 @@ def _export_lists(ev: Evaluator) -> set[int]:
     return out
 
 
-def _literals(ev: Evaluator, em: Emitter, test_file: bool) -> None:
+def _literals(ev: Evaluator, em: Emitter, compared: set[int]) -> None:
     """Every string and template literal: an API path or Celonis URL, and its query secrets; a literal
-    that is only compared (an assertion's argument, a test's environment fixture) is not a URL in use."""
+    that is only compared (``compared``: an assertion's argument, a test's environment fixture) is not a
+    URL in use."""
     from ..recognition.text import Text, is_celonis
-    from .uses import not_used
 
-    compared = not_used(ev.toks, test_file)
     for i, tok in enumerate(ev.toks):
         if tok.kind not in ("str", "tpl") or ev.budget <= 0 or i in compared:
             continue

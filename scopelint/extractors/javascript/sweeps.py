@@ -3,7 +3,7 @@ assignments) that hold secrets or Celonis scopes, environment defaults, and TLS 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..recognition.celonis import asks_scopes, client_endpoint, configures_client, goes_elsewhere, statement_strings
 from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
@@ -410,11 +410,16 @@ def local_text(ev: Evaluator, j: int) -> Text | None:
     return None
 
 
-def values(ev: Evaluator, em: Emitter) -> None:
+def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
+    """Every named value: secrets, scope variables, Authorization headers, client ids. ``compared``: the
+    literals a test only compares (an assertion's expected object: ``expect(c).toEqual({clientSecret:
+    "..."})``), which are not where a secret is written to be used."""
     for name, j in named_values(ev):
         if ev.budget <= 0:
             return
         kind = secret_kind(name)
+        if kind and j in compared:
+            continue
         is_auth = name.rsplit(".", 1)[-1].lower() == "authorization"
         if endpoint_name(name):
             _endpoint_scopes(ev, em, j)

@@ -189,12 +189,14 @@ def _facts(ctx: Context) -> None:
     settings_dicts(by_type.get(ast.Dict, []) + calls, by_type.get(ast.Assign, []), ctx)  # type: ignore[operator]
     sdk_run(ctx, calls)
     key_type_settings(ctx)
-    secrets = Secrets(ctx)
+    test_file = is_test_path(ctx.path)
+    # a test's expected values (``assert got == Provider(client_secret="...")``) are compared, not written to be used
+    secrets = Secrets(ctx, not_used(by_type, ctx.mod, False) if test_file else set())
     for kind in Secrets.KINDS:
         for node in by_type.get(kind, []):
             secrets.node(node)
     secrets.drop_fixtures()
-    compared = not_used(by_type, ctx.mod, is_test_path(ctx.path))
+    compared = not_used(by_type, ctx.mod, test_file)
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
             _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]

@@ -41,9 +41,9 @@ def _candidate(text: str) -> bool:
 class Secrets:
     KINDS = (ast.Call, ast.Dict, ast.Assign, ast.AnnAssign, ast.arguments)
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, compared: set[int] | None = None) -> None:
         self.ctx = ctx
-        self.seen: set[int] = set()
+        self.seen: set[int] = set(compared or ())  # literals judged already, and those a test only compares
         self.ids: set[str] = set()  # the literal client ids of the module
 
     def client_id(self, node: ast.AST | None, name: str) -> None:

@@ -12,7 +12,8 @@ from .strings import dotted
 
 
 def not_used(by_type: dict[type, list[ast.AST]], mod: Module, test_file: bool) -> set[int]:
-    """``id`` of every string literal that is only compared, or is a test's environment fixture."""
+    """``id`` of every string literal that is only compared, or is a test's environment fixture
+    (``test_file``: a test's)."""
     roots: list[ast.AST] = [n.test for n in by_type.get(ast.Assert, [])]  # type: ignore[attr-defined]
     roots += by_type.get(ast.Compare, [])
     for call in by_type.get(ast.Call, []):
