@@ -56,6 +56,17 @@ class Node:
         return self.value.get(key) if isinstance(self.value, dict) else None
 
 
+def name_value(item: Node) -> tuple[str, Node] | None:
+    """A ``NAME=value`` string written on one line (an item of a Compose ``environment`` list): the
+    name, and the value as a node located inside the string; None for any other item."""
+    name, equals, value = str(item.value).partition("=")
+    loc = item.loc
+    if item.tag != "str" or not equals or loc.end_line not in (None, loc.line):
+        return None
+    col = loc.col + len(name) + 1
+    return name, Node(value, Location(loc.path, loc.line, col, loc.line, col + len(value)), tag="str")
+
+
 def yaml_loader():  # type: ignore[no-untyped-def]
     """The YAML loader class (C-accelerated where PyYAML has it), importing PyYAML on first use."""
     import yaml

@@ -10,8 +10,7 @@ import binascii
 from collections.abc import Iterator
 
 from ...catalog import Catalog
-from ...findings import Location
-from ...located import Node
+from ...located import Node, name_value
 from ...model import FileFacts
 from ..recognition.celonis import configures_client
 from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
@@ -115,13 +114,11 @@ class _Walk:
 
     def assignment(self, item: Node) -> None:
         """A Compose-style ``KEY=value`` list item, located inside the string."""
-        name, _, value = str(item.value).partition("=")
-        loc = item.loc
-        if loc.end_line not in (None, loc.line) or self.scalar(item) is None:
+        found = name_value(item)
+        if found is None or self.scalar(item) is None:
             return
-        col = loc.col + len(name) + 1
-        where = Location(loc.path, loc.line, col, loc.line, col + len(value))
-        judge(name.strip(), value, where, self.facts, self.context, self.catalog)
+        name, value = found
+        judge(name.strip(), str(value.value), value.loc, self.facts, self.context, self.catalog)
 
 
 def tagged(node: Node) -> bool:

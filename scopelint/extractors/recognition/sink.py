@@ -219,8 +219,7 @@ class Sink:
         if h.value is None:
             return
         if h.name.lower() not in ("authorization", "x-authorization"):
-            if secret_kind(h.name):  # ``X-API-KEY: <literal>``: a key by its header's name, in any reader
-                self.secret_field(h)
+            self.secret_field(h)  # ``X-API-KEY: <literal>``: a key by its header's name, in any reader
             return
         m = AUTH_SCHEME.match(h.value.value)
         if m is None:

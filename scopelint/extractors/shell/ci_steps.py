@@ -328,9 +328,9 @@ def _undollared(row: str, templates: re.Pattern[str]) -> tuple[str, list[int]]:
     for m in templates.finditer(row):
         parts.append(row[at:m.start()])
         size += m.start() - at
-        written = "$" if m.group(0) == "$$" else referenced(m)
-        if written == "$":
+        if m.group(0) == "$$":
             cut.append(size)
+        written = "$" if m.group(0) == "$$" else referenced(m)
         parts.append(written)
         size += len(written)
         at = m.end()

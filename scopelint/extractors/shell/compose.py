@@ -124,12 +124,5 @@ def _environment(service: Node) -> Env:
     block = _get(service, "environment")
     if block is not None and isinstance(block.value, dict):
         return {name: value for name, value in block.value.items() if value.tag == "str"}
-    env: Env = {}
-    for item in block.value if block is not None and isinstance(block.value, list) else ():
-        name, equals, value = str(item.value).partition("=")
-        loc = item.loc
-        if item.tag != "str" or not equals or not name or (loc.end_line or loc.line) != loc.line:
-            continue
-        col = loc.col + len(name) + 1
-        env[name] = Node(value, Location(loc.path, loc.line, col, loc.line, col + len(value)), tag="str")
-    return env
+    items = block.value if block is not None and isinstance(block.value, list) else ()
+    return {found[0]: found[1] for found in map(located.name_value, items) if found is not None and found[0]}

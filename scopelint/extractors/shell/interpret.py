@@ -2,7 +2,6 @@
 ``Invoke-RestMethod`` become requests, assignments become scope variables, secrets and URLs."""
 from __future__ import annotations
 
-import copy
 import os
 import posixpath
 import re
@@ -164,17 +163,17 @@ class Script:
         written as one quoted word, read as the inner shell reads it (``shells.inner_script``), with the
         variables this one holds; what it assigns stays its own. The words after it are its ``$0``, ``$1``...,
         not known."""
-        values = [self.resolve(w).value for w in words]
-        script = script_operand(values, at + 1, "sh")
-        word = words[script] if script is not None and self.depth < MAX_SHELLS else None
+        if self.depth >= MAX_SHELLS:
+            return
+        script = script_operand([self.resolve(w).value for w in words[at:]], 1, "sh")
+        word = words[at + script] if script is not None else None
         text = inner_script(self.text, word.start, word.end) if word is not None else None
         if text is None:
             return
         from .lexer import ShLexer, sh_commands
 
-        inner = copy.copy(self)
-        inner.env, inner.tables, inner.exports, inner._output = dict(self.env), {}, {}, None
-        inner.text, inner.depth = text, self.depth + 1
+        inner = Script(self.kind, self.em, self.em.celonis_file, sourcing=self.sourcing, text=text)
+        inner.env, inner.depth = dict(self.env), self.depth + 1
         lexed = ShLexer(text, self.kind).run(word.start + 1, word.end - 1)  # type: ignore[union-attr]
         for cmd in sorted(sh_commands(lexed.items), key=lambda c: c[0].start):
             inner.command(cmd)
