@@ -79,8 +79,8 @@ def inner_script(text: str, start: int, end: int) -> str | None:
     if end - start < 2 or quote not in ("'", '"') or text[end - 1:end] != quote:
         return None
     inside = text[start + 1:end - 1]
-    if quote == "'":
-        return text if "'" not in inside else None
+    if quote == "'" or "\\" not in inside and "'" not in inside:  # nothing to change: the text as it is
+        return text if quote not in inside else None
     out, at, opening = [], 0, True
     for m in _ESCAPED.finditer(inside):
         before, escaped = inside[at:m.start()], m.group(0)
