@@ -83,6 +83,9 @@ def test_python_env_fixtures_are_silent_in_a_test_file_only():
     ("regression-tests/msal-node/Constants.js", True), ("packages/bruno-tests/env/Local.bru", True),
     ("integration_tests/test_flow.py", True), ("t/ts/admin_api.ts", True),
     ("contests/entry.py", False), ("art/ts/admin.ts", False), ("latest-tests.md", False),
+    # A/B and split tests are experiments the product runs, not tests of it
+    ("src/ab_tests/checkout.ts", False), ("experiments/ab-test/variant.py", False), ("split_tests/flags.js", False),
+    ("crab_tests/claws.py", True), ("lab-tests/run.py", True),
 ])
 def test_is_test_path(path, test):
     assert is_test_path(path) is test

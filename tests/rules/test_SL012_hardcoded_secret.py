@@ -516,6 +516,9 @@ def _jwt(role: str) -> str:
     # a folder of tests by its name (``regression-tests/``, ``integration_tests/``): a token there is a fixture
     pytest.param("regression-tests/msal-node/Constants.js", f'export const R = {{ access_token: "{SECRET}" }};\n', [],
                  id="a-tests-folder-by-its-name"),
+    # ... but an A/B test's folder holds the product's code: its token is the product's
+    pytest.param("src/ab_tests/checkout.js", f'export const R = {{ access_token: "{SECRET}" }};\n',
+                 [("SL012", 1, 35, "hard-coded access token in 'access_token'")], id="an-ab-tests-folder-is-product-code"),
 ])
 def test_sl012_secret_shapes_and_fixtures(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})

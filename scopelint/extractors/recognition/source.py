@@ -104,7 +104,9 @@ def suffix(path: str) -> str:
     return name.rsplit(".", 1)[-1] if "." in name else ""
 
 
-_TEST_PATH = re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures|[\w.-]+[-_]tests?)/"
+# ``*-tests/`` and ``*_tests/`` are suites of tests, except those an A/B or split test runs: experiments, not tests
+_TEST_PATH = re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures"
+                        r"|(?!(?:ab|a-b|split)[-_]tests?/)[\w.-]+[-_]tests?)/"
                         r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
                         r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
                         r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
