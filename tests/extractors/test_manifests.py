@@ -355,3 +355,38 @@ def test_a_variable_set_after_it_is_not_put_in_and_another_providers_says_nothin
     azure = DEPENDENT.replace("https://acme.eu-1.celonis.cloud", "https://login.microsoftonline.com/contoso").replace(
         "integration.data-pools:data_push integration.data-pools:data_push", "https://graph.microsoft.com/.default")
     assert lint_tree({"pod.yaml": azure}).findings == []
+
+
+
+POD_ARGS = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: token
+spec:
+  containers:
+    - name: token
+      image: acme/tools:1.0
+      args: [{args}]
+"""
+
+
+@pytest.mark.parametrize("args", [
+    "curl, -s, https://acme.eu-1.celonis.cloud/oauth2/token, -d, client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc",
+    "wget, -qO-, --post-data, client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc, https://acme.eu-1.celonis.cloud/oauth2/token",
+    "http, --form, POST, https://acme.eu-1.celonis.cloud/oauth2/token, client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc",
+    "/usr/bin/xh, -f, POST, https://acme.eu-1.celonis.cloud/oauth2/token, client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc",
+])
+def test_args_alone_that_name_a_request_program_are_its_command_line(lint_tree, args):
+    # an image whose entrypoint runs the command it is given (``alpine/httpie``, a tools image): the args name it
+    text = POD_ARGS.format(args=args)
+    assert triples(lint_tree({"pod.yaml": text}).findings) == [
+        ("SL015", *_at(text, args.split(",")[0])), ("SL012", *_at(text, "9f8e7d6c"))]
+
+
+@pytest.mark.parametrize("program", ["http-server", "httpd", "python"])
+def test_args_alone_that_name_another_program_say_nothing(lint_tree, program):
+    # a server (``http-server``, ``httpd``) or another interpreter is not a request program
+    text = POD_ARGS.format(args=f"{program}, -s, https://acme.eu-1.celonis.cloud/oauth2/token, -d, "
+                                "client_secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc")
+    assert lint_tree({"pod.yaml": text}).findings == []

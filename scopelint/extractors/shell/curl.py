@@ -29,9 +29,12 @@ ENCODED = frozenset({"data", "data-raw", "data-binary", "data-ascii"})
 Resolve = Callable[[Word], Text]
 
 
+PROGRAMS = frozenset({"curl", "curl.exe"})
+
+
 def is_curl(word: Text) -> bool:
     name = word.value.lstrip("@-+").rsplit("/", 1)[-1].lower()
-    return name in ("curl", "curl.exe")
+    return name in PROGRAMS
 
 
 def request(words: list[Word], at: int, resolve: Resolve) -> Request:

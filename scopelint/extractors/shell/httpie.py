@@ -14,7 +14,7 @@ from ..recognition.text import Text
 from .curl import Resolve, header_field, long_option
 from .parts import Word
 
-_PROGRAMS = frozenset({"http", "https", "xh", "xhs", "http.exe", "xh.exe"})
+PROGRAMS = frozenset({"http", "https", "xh", "xhs", "http.exe", "xh.exe"})
 # options that take a value (the rest are switches)
 _LONG_ARG = frozenset({
     "auth", "auth-type", "verify", "cert", "cert-key", "cert-key-pass", "output", "session", "session-read-only",
@@ -29,7 +29,7 @@ _SEPARATOR = re.compile(r":=@|=@|==|:=|@|=|:")
 
 
 def is_httpie(word: Text) -> bool:
-    return word.value.rsplit("/", 1)[-1].lower() in _PROGRAMS
+    return word.value.rsplit("/", 1)[-1].lower() in PROGRAMS
 
 
 def request(words: list[Word], at: int, resolve: Resolve) -> Request:

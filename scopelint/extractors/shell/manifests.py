@@ -18,6 +18,7 @@ from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.source import Source
+from . import curl, httpie, wget
 from .ci_steps import Env, Step, env_of, read_steps
 from .shells import INTERPRETERS, dialect as _dialect, program as _program, script_operand as _script_operand
 
@@ -30,7 +31,8 @@ _CONTAINER = re.compile(_TEMPLATE.pattern + r"|\$\([A-Za-z_][\w.-]*\)")
 _COMMAND_KEYS = ("command", "args")
 # images whose entrypoint is a program scopelint reads: their ``args`` alone are that program's words
 _ENTRYPOINTS = {"curlimages/curl": "curl"}
-_PROGRAMS = ("curl", "wget")  # programs an image's entrypoint runs when its command names them
+# the request programs the shell interpreter reads: an image's entrypoint runs one when its command names it
+_PROGRAMS = curl.PROGRAMS | wget.PROGRAMS | httpie.PROGRAMS
 
 
 class Runtime(NamedTuple):
@@ -52,7 +54,7 @@ def container_step(command: Node | None, args: Node | None, image: Node | None, 
     ``entrypoint``) with ``args`` (Compose's ``command``) after it; the script of the shell it runs, or
     its words as one command line. Without a ``command``, the image's own entrypoint runs ``args``: the
     program it is known to be (``_ENTRYPOINTS``), else the command ``args`` names when it names a shell,
-    curl or wget (an entrypoint script runs the command it is given). None when a part is not a list of
+    or a request program (curl, wget, HTTPie: an entrypoint script runs the command it is given). None when a part is not a list of
     strings, the shell runs a file or another interpreter runs, or what runs is not known."""
     argv: list[Node] = []
     for part in (command, args):
@@ -70,7 +72,7 @@ def container_step(command: Node | None, args: Node | None, image: Node | None, 
     if len(words) <= first:
         return None
     named = _program(words[first])
-    if command is None and named not in INTERPRETERS and named not in _PROGRAMS:  # the image's entrypoint, given these words
+    if command is None and named not in INTERPRETERS and named.lower() not in _PROGRAMS:  # the image's entrypoint, given these words
         entrypoint = _ENTRYPOINTS.get(_image_name(image)) if image is not None and image.tag == "str" else None
         return None if entrypoint is None else Step("sh", argv, env, line, words=True, program=entrypoint,
                                                     templates=runtime.words)

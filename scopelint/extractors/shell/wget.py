@@ -27,8 +27,11 @@ _BODY_FILES = frozenset({"post-file", "body-file"})
 _PASSWORDS = frozenset({"password", "http-password"})
 
 
+PROGRAMS = frozenset({"wget", "wget.exe"})
+
+
 def is_wget(word: Text) -> bool:
-    return word.value.rsplit("/", 1)[-1].lower() in ("wget", "wget.exe")
+    return word.value.rsplit("/", 1)[-1].lower() in PROGRAMS
 
 
 def request(words: list[Word], at: int, resolve: Resolve) -> Request:
