@@ -1012,14 +1012,39 @@ def test_httpie_and_xh_command_lines_are_requests(lint_tree):
     'client_id="{client id}" client_secret="{client secret}" scope="https://graph.microsoft.com/.default"',
     'http --form POST https://${OKTA_DOMAIN}/oauth2/v1/token grant_type=client_credentials scope="tasks:read,audit.log:read" '
     '-a "$OKTA_CLIENT_ID:$OKTA_CLIENT_SECRET"',
-    # a token for another scheme: no Basic password; a URL without a scheme is the tool's default, not read
+    # a token for another scheme: no Basic password; a URL that starts with a value not known may hold its scheme
     'http -A bearer -a Xk9fQ2pLm7RtZ4vB8nW3yH6j https://api.example.com/v1/items',
-    'http POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio,openid',
+    'http POST $TEAM_HOST/oauth2/token grant_type=client_credentials scope=studio,openid',
+    'http --default-scheme "$SCHEME" POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials',
+    # another provider's host over the tool's plain-HTTP default
+    'http --form POST :8080/realms/demo/protocol/openid-connect/token grant_type=client_credentials scope=openid',
     # the word as a service's name, not a program
     'ufw allow http',
 ])
 def test_httpie_lookalikes_say_nothing(lint_tree, line):
     assert triples(lint_tree({"scripts/token.sh": "#!/bin/sh\n" + line + "\n"}).findings) == []
+
+
+HTTPIE_SCHEMES = """\
+#!/bin/sh
+http POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+xh post acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+https POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+xhs POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+xh --https POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+http --default-scheme=https POST acme.eu-1.celonis.cloud/oauth2/token grant_type=client_credentials scope=studio.spaces
+"""
+
+
+def test_httpie_urls_without_a_scheme_take_the_tools(lint_tree):
+    # ``http`` and ``xh`` send a URL written without a scheme over plain HTTP: the finding stands at the host;
+    # ``https``, ``xhs``, xh's ``--https`` and ``--default-scheme=https`` send it over HTTPS
+    lines = HTTPIE_SCHEMES.splitlines()
+    found = triples(lint_tree({"scripts/token.sh": HTTPIE_SCHEMES}).findings)
+    assert [f for f in found if f[0] == "SL014"] == [("SL014", 2, lines[1].index("acme") + 1),
+                                                      ("SL014", 3, lines[2].index("acme") + 1)]
+    # every line is a Celonis token request: its scope is judged (``studio.spaces`` is retired)
+    assert [line for code, line, _ in found if code == "SL003"] == [2, 3, 4, 5, 6, 7]
 
 
 def test_a_make_recipes_shell_and_the_outer_shells_values_in_inner_quotes(lint_tree):

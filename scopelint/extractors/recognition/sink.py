@@ -142,7 +142,9 @@ class Sink:
             kind, detail = found
             span = url.span(0, 7 if kind == "http-url" else len(value))
             if span is not None or url.pieces and url.pieces[0].start is not None:
-                self.insecure(kind, *(span or (0, 0)), detail)  # else judged where its base is written
+                # a URL whose scheme has no place (a helper's value, a tool's default) stands where it is used
+                at = url.anchor if span is None else None
+                self.insecure(kind, *(span or (at or 0, at or 0)), detail)  # else judged where its base is written
 
     def tls_setting(self, start: int, end: int, detail: str) -> None:
         """A setting that switches certificate checks off for every call after it (PowerShell's

@@ -4,13 +4,14 @@ a body field (``name=value``, a string; ``name:=json``, raw JSON) or a file (``n
 ``name=@path``, ``name:=@path``); ``-a``/``--auth user:password`` as Basic credentials (unless
 ``--auth-type`` names another scheme), ``--verify=no`` (xh's ``--verify no``) and ``--ignore-stdin``
 and the like as switches. Without a method, a request with a body field is a POST. A URL without a
-scheme (``:8080/x``, ``example.org/x``) is not read: which scheme it takes is the tool's default."""
+scheme (``example.org/x``, ``:8080/x``) takes the tool's: ``http://`` for ``http`` and ``xh``,
+``https://`` for ``https`` and ``xhs`` (``--default-scheme``, xh's ``--https``, say otherwise)."""
 from __future__ import annotations
 
 import re
 
 from ..recognition.requests import Field, Request
-from ..recognition.text import Text
+from ..recognition.text import Piece, Text
 from .curl import Resolve, header_field, long_option
 from .parts import Word
 
@@ -34,7 +35,9 @@ def is_httpie(word: Text) -> bool:
 
 def request(words: list[Word], at: int, resolve: Resolve) -> Request:
     """The request made by HTTPie (or xh) at ``words[at]`` with the arguments after it."""
-    req = Request((words[at].start, words[at].end), None, None, evidence=resolve(words[at]).value.rsplit("/", 1)[-1])
+    program = resolve(words[at]).value.rsplit("/", 1)[-1]
+    req = Request((words[at].start, words[at].end), None, None, evidence=program)
+    scheme: str | None = None  # ``--default-scheme``
     method: str | None = None
     auth: Text | None = None
     basic, body, k = True, False, at + 1
@@ -45,7 +48,11 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
         option = value.startswith("-") and len(value) > 1 and bool(text.pieces) and text.pieces[0].ref is None
         if option and value.startswith("--"):
             name, arg, k = long_option(text, words, k, resolve, _LONG_ARG)
-            if arg is not None:
+            if name == "https" and program.lower().startswith("xh"):  # xh's switch: HTTPS where no scheme is written
+                scheme = "https"
+            elif arg is not None and name == "default-scheme":
+                scheme = arg.value if arg.literal_only else ""
+            elif arg is not None:
                 auth, basic = _option(req, name, arg, word, auth, basic)
         elif option:
             flag = value[-1]
@@ -56,9 +63,9 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
                 and value in (value.upper(), value.lower()):  # either tool takes ``post`` as ``POST``
             method = value.upper()
         elif req.url is None:
-            if "://" not in value:
-                return req  # no scheme: the tool's default, not read
-            req.url = text
+            req.url = text if "://" in value else _schemed(text, program, scheme)
+            if req.url is None:
+                return req  # what it starts with is not known: a scheme, perhaps
         else:
             body = _item(req, text) or body
     if auth is not None and basic:
@@ -68,6 +75,19 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
             req.fields.append(Field("--auth", auth.slice(len(user) + 1, len(auth.value)), kind="client secret"))
     req.method = method or ("POST" if body else "GET")
     return req
+
+
+def _schemed(url: Text, program: str, scheme: str | None) -> Text | None:
+    """A URL written without a scheme, with the one the tool puts in: ``https://`` for ``https`` and
+    ``xhs``, else ``http://`` (or ``--default-scheme``); ``:3000/path`` is ``http://localhost:3000/path``.
+    The scheme has no place in the source: a finding on it stands where the URL does. None when the URL
+    starts with a value not known (it may hold a scheme), or the scheme given is not known."""
+    if not url.pieces or url.pieces[0].ref is not None or not url.value or scheme == "":
+        return None
+    if scheme is None:
+        scheme = "https" if program.lower().removesuffix(".exe") in ("https", "xhs") else "http"
+    head = f"{scheme}://" + ("localhost" if url.value.startswith(":") else "")
+    return Text((Piece("", url.pieces[0].start), Piece(head, None)) + url.pieces, url.names)
 
 
 def _option(req: Request, name: str, arg: Text, word: Word, auth: Text | None, basic: bool
