@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 import textwrap
 
 import pytest
@@ -1304,6 +1305,70 @@ def test_lines_that_do_not_parse_are_left_out_and_the_rest_is_read(lint_tree):
     assert [(c, line) for c, line, _ in triples(result.findings)] == [("SL014", 3), ("SL002", 6)]
     assert result.notes == [("etl/push.py", "not valid Python (line 4): Missing parentheses in call to 'print'. "
                                             "Did you mean print(...)?; line 4 and 1 more not read, the rest of the file was")]
+
+
+PEP701 = """import os
+import requests
+
+resp = requests.post(
+    f"{os.environ["CELONIS_URL"]}/oauth2/token",
+    data={"grant_type": "client_credentials", "scope": "studio,integration.data-pools"},
+    auth=(os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]),
+)
+print(f"token for {os.environ.get("CELONIS_URL", "?")!r:>{40}}: {resp.json()['access_token'][:4]}")
+"""
+
+
+@pytest.mark.parametrize("shape", [
+    pytest.param(("", ""), id="double-quotes-in-double-quotes"),
+    pytest.param(('f"{os.environ["CELONIS_URL"]}/oauth2/token"', "f'{os.environ['CELONIS_URL']}/oauth2/token'"),
+                 id="single-quotes-in-single-quotes"),
+    pytest.param(('f"{os.environ["CELONIS_URL"]}/oauth2/token"', 'f"""{os.environ["CELONIS_URL"]}/oauth2/token"""'),
+                 id="a-triple-quoted-f-string-as-before-3.12"),
+])
+def test_a_312_f_string_holding_its_own_quotes_is_read_where_it_stands(lint_tree, shape):
+    """Python 3.12 lets a replacement field hold a string in the f-string's quotes (PEP 701): the
+    file is read whole, with no note, every finding at the file's own line and column."""
+    text = PEP701.replace(*shape) if shape[0] else PEP701
+    result = lint_tree({"etl/push.py": text})
+    assert triples(result.findings) == [("SL002", 6, text.splitlines()[5].index("studio,") + 1)]
+    assert result.notes == []
+
+
+@pytest.mark.parametrize("line, noted", [
+    # another provider's token endpoint in the same 3.12 shape: read, and silent
+    ('requests.post(f"{os.environ["OKTA_ISSUER"]}/v1/token", data={"grant_type": "client_credentials", '
+     '"scope": "tasks:read,tasks:write"})', False),
+    # 3.12 shapes quotes cannot make older: a nested string holding the other quote, a third level
+    ("requests.post(f\"{os.environ[\"CELONIS_URL\"]}/oauth2/token\", data={\"scope\": f\"{cfg[\"it's\"]}\"})", True),
+    ('requests.post(f"{os.environ["CELONIS_URL"]}/oauth2/token", data={"scope": f"{f"{cfg["s"]}"}"})', True),
+])
+def test_312_f_strings_of_other_providers_and_shapes_not_made_older(lint_tree, line, noted):
+    result = lint_tree({"etl/push.py": f"import os\nimport requests\n{line}\n"})
+    assert result.findings == []
+    older = sys.version_info < (3, 12)  # 3.12's own parser reads them all
+    assert [n.split(":")[0] for _, n in result.notes] == (["not valid Python (line 3)"] if noted and older else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('u = f"{env["URL"]}/oauth2/token"\n', "u = f\"{env['URL']}/oauth2/token\"\n"),
+    ("u = f'{env['URL']}'\n", 'u = f\'{env["URL"]}\'\n'),
+    ('u = rf"{d.get("a", "")}\\d {y!r:>{w}}"\n', "u = rf\"{d.get('a', '')}\\d {y!r:>{w}}\"\n"),
+    ('u = f"{f"{a}"}"\n', "u = f\"{f'{a}'}\"\n"),
+    # nothing to change: no string in the f-string's quotes, or one in a comment, or a triple-quoted f-string
+    ('u = f"{a}" + "b"  # f"{d["a"]}"\n', None), ('u = f"""{d["k"]}"""\n', None),
+    # what swapping quotes cannot make older: the other quote inside, a third level, a comment or a backslash in a field
+    ("u = f\"{d[\"it's\"]}\"\n", None), ('u = f"{d["a"] + f"{b["c"]}"}"\n', None),
+    ('u = f"{d["a"]  # note\n}"\n', None), ('u = f"{d["\\n"]}"\n', None), ('print "x"\n', None),
+])
+def test_requoted_swaps_only_the_quotes_of_strings_nested_in_their_own_quotes(text, expected):
+    from scopelint.extractors.python.requote import requoted
+
+    got = requoted(text)
+    assert got == expected
+    if got is not None:
+        assert len(got) == len(text) and all(a == b or {a, b} == {"'", '"'} for a, b in zip(got, text))
+        ast.parse(got)
 
 
 def test_a_file_with_more_lines_that_do_not_parse_than_the_limit_is_not_read(lint_tree):

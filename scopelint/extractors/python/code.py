@@ -22,6 +22,7 @@ from .strings import DictVal, dotted
 from .call_values import env_lookup
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
+from .requote import requoted
 from .bindings import Module, build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments, key_header
@@ -110,17 +111,26 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
           notebook: bool = False, recover: bool = True) -> ast.Module | None:
     """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows.
 
-    A module with a few lines this interpreter cannot parse (a newer Python's syntax, such as 3.12's
-    ``f"{row["id"]}"``, or a stray Python 2 ``print "x"``) is read without them: each such statement
+    A string nested in an f-string's field in the f-string's own quotes (3.12's ``f"{row["id"]}"``) is
+    read with the other quotes (``requote``). A module with a few lines this interpreter still cannot
+    parse (other syntax of a newer Python, a stray Python 2 ``print "x"``) is read without them: each such statement
     is read as ``pass``, every other line keeps its place, and a note names the first line left out.
     Past ``MAX_UNREAD_LINES`` such lines, or without ``recover`` (a notebook cell: one that does not
     parse is left out whole, with its note), it is not read at all."""
     try:
         return _compiled(text, path, notebook)
     except SyntaxError as exc:
-        line, col = exc.lineno or 1, exc.offset or 1
-        message = f"{what} (line {line}): {exc.msg}"
-        tree, unread = _without_unparsed(text, path, notebook, exc) if recover else (None, [])
+        error, fixed = exc, requoted(text)  # 3.12's ``f"{env["URL"]}"``, read as the older parser reads ``f"{env['URL']}"``
+        if fixed is not None:
+            try:
+                return _compiled(fixed, path, notebook)
+            except SyntaxError as again:  # something else too: the lines of that are left out of the requoted text
+                text, error = fixed, again
+            except (ValueError, RecursionError, MemoryError):
+                pass
+        line, col = error.lineno or 1, error.offset or 1
+        message = f"{what} (line {line}): {error.msg}"
+        tree, unread = _without_unparsed(text, path, notebook, error) if recover else (None, [])
         if tree is not None:
             more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
             facts.problems.append(Problem(Location(path, line, max(col, 1)),
