@@ -380,3 +380,37 @@ def test_a_token_requests_raw_body_gives_its_scopes_where_the_file_has_them(lint
     line, col = next((n, l.index(want_scope) + 1) for n, l in enumerate(text.splitlines(), 1) if want_scope in l)
     assert [(f.code, f.loc.line, f.loc.col, f.loc.end_col) for f in found] == [
         ("SL003", line, col, col + len(want_scope))]
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param({"mode": "urlencoded", "urlencoded": [
+        {"key": "grant_type", "value": "client_credentials", "type": "text"},
+        {"key": "client_secret", "value": SECRET, "type": "text"}]}, id="urlencoded"),
+    pytest.param({"mode": "formdata", "formdata": [{"key": "client_secret", "value": SECRET, "type": "text"}]},
+                 id="formdata"),
+    pytest.param({"mode": "raw", "raw": f"grant_type=client_credentials&client_id=etl&client_secret={SECRET}"},
+                 id="raw-form"),
+    pytest.param({"mode": "raw", "raw": f'{{\n  "grant_type": "client_credentials",\n  "client_secret": "{SECRET}"\n}}'},
+                 id="raw-json"),
+])
+def test_a_secret_in_a_requests_body_is_found_where_the_file_has_it(body):
+    # the shape the Celonis docs lead to: the token fetched with Postman, the client secret in the form
+    text = collection(None, [request("token", "POST", "{{baseUrl}}/oauth2/token", body=body)], BASE)
+    f, lines = facts(text)
+    assert [(s.kind, s.name, at(lines, s.loc)) for s in f.secrets] == [("client secret", "client_secret", SECRET)]
+
+
+@pytest.mark.parametrize("body", [
+    # variables the environment fills in, a file to upload, a collection of another service
+    {"mode": "urlencoded", "urlencoded": [{"key": "client_secret", "value": "{{client_secret}}"}]},
+    {"mode": "raw", "raw": "grant_type=client_credentials&client_secret={{clientSecret}}"},
+    {"mode": "formdata", "formdata": [{"key": "client_secret", "src": "/tmp/secret.txt", "type": "file"}]},
+    {"mode": "urlencoded", "urlencoded": [{"key": "client_secret", "value": "<your client secret>"}]},
+])
+def test_body_lookalikes_say_nothing(body):
+    text = collection(None, [request("token", "POST", "{{baseUrl}}/oauth2/token", body=body)], BASE)
+    assert facts(text)[0].secrets == []
+    # and a collection that does not talk to Celonis is not read for requests
+    other = collection(None, [request("token", "POST", "https://dev-1.okta.com/oauth2/v1/token", body={
+        "mode": "urlencoded", "urlencoded": [{"key": "client_secret", "value": SECRET}]})], name="Okta")
+    assert facts(other)[0].secrets == []

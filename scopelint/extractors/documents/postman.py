@@ -104,11 +104,28 @@ def _request(collection: Collection, node: Node, name: str, inherited: str | Non
             continue
         app_key = app_key or (_text(value) or "").startswith("AppKey ")
         collection.credential(key, value)
+    _body_secrets(collection, node.get("body"))
     url = node.get("url")
     raw = url.get("raw") if url is not None and isinstance(url.value, dict) else url
     if raw is not None and _text(raw):
         _url(collection, _text(node.get("method")) or "GET", raw, name, call=not app_key)
         _token_request(collection, node, raw)
+
+
+def _body_secrets(collection: Collection, body: Node | None) -> None:
+    """The secret-named fields of a request's body (``client_secret`` in a token request's form), in
+    its ``urlencoded`` and ``formdata`` lists and in a ``raw`` form string or JSON object."""
+    if body is None or not isinstance(body.value, dict):
+        return
+    for mode in ("urlencoded", "formdata"):
+        for entry in _list(body.get(mode)):
+            key, value = _text(entry.get("key")), entry.get("value")
+            if key is not None and value is not None and _text(entry.get("type")) in (None, "text"):
+                collection.credential(key, value)
+    raw = body.get("raw")
+    if raw is not None and raw.tag == "str" and _text(body.get("mode")) in (None, "raw"):
+        for key, value in _raw_fields(collection, raw):
+            collection.credential(key, Node(value.value, value.loc, tag="str"))
 
 
 def _token_request(collection: Collection, node: Node, url: Node) -> None:
@@ -133,7 +150,7 @@ def _token_request(collection: Collection, node: Node, url: Node) -> None:
             grant = Value(str(value.value), value.loc)
     raw = body.get("raw") if body is not None and isinstance(body.value, dict) and _text(body.get("mode")) == "raw" else None
     if raw is not None and raw.tag == "str":
-        for key, value in _raw_fields(collection, raw):
+        for key, value in _raw_fields(collection, raw, ("scope", "grant_type")):
             if key == "scope" and scopes is None:
                 scopes = scope_string(value.value, value.loc, REQUEST)
             elif key == "grant_type" and grant is None:
@@ -143,18 +160,20 @@ def _token_request(collection: Collection, node: Node, url: Node) -> None:
         grant_type=setting(grant.value, grant.loc) if grant is not None else None))
 
 
-_JSON_FIELD = re.compile(r'"(scope|grant_type)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_JSON_FIELD = re.compile(r'"([\w.-]+)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
-def _raw_fields(collection: Collection, raw: Node) -> list[tuple[str, Value]]:
-    """The scope and grant type of a raw body (a form string, or JSON), each where the file has it:
-    past the escapes of the JSON string that holds the body, or at the body when it is not written
-    on its line as its value says."""
+def _raw_fields(collection: Collection, raw: Node, names: tuple[str, ...] | None = None) -> list[tuple[str, Value]]:
+    """The string fields of a raw body (a form string, or JSON), or those of ``names``, each where the
+    file has it: past the escapes of the JSON string that holds the body, or at the body when it is
+    not written on its line as its value says."""
     text = str(raw.value)
     if text.lstrip().startswith("{"):
         found = [(m.group(1), m.group(2), m.start(2)) for m in _JSON_FIELD.finditer(text)]
     else:
-        found = [(name, value, at - 1) for name, value, at in url_query("?" + text) if name in ("scope", "grant_type")]
+        found = [(name, value, at - 1) for name, value, at in url_query("?" + text)]
+    if names is not None:
+        found = [f for f in found if f[0] in names]
     line = collection.lines[raw.loc.line - 1] if 0 < raw.loc.line <= len(collection.lines) else ""
     offsets = char_offsets(line, raw.loc.col - 2) if _written(line, raw.loc.col - 1, text) else None
     out = []
