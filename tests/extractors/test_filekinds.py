@@ -108,6 +108,30 @@ def test_spring_registration_for_another_provider_is_no_client():
     assert f.clients == []
 
 
+SPRING_SECRET = "0YBEJf4hn5njfIa1CG0Jb_ZrU2ZUhRURBFG173bDQ5uJkuCNAr_9jqt1EDr5"
+
+
+@pytest.mark.parametrize("registration, provider, secret, reported", [
+    # a registration that names no service: its client secret is judged as any setting's
+    ("partner", None, SPRING_SECRET, True),
+    ("billing", "https://auth.billing.local/oauth/token", SPRING_SECRET, False),  # another host's endpoint
+    ("okta", None, SPRING_SECRET, False), ("github", None, SPRING_SECRET, False),  # another service by name
+    ("keycloak", None, SPRING_SECRET, False),
+    ("partner", None, "${PARTNER_CLIENT_SECRET}", False), ("partner", None, "${OAUTH2_CLIENT_SECRET:}", False),
+    ("partner", None, "your-client-secret", False),  # a variable, an empty default, a placeholder
+])
+def test_a_registrations_client_secret_is_judged_unless_another_services(registration, provider, secret, reported):
+    text = (f"spring.security.oauth2.client.registration.{registration}.authorization-grant-type=client_credentials\n"
+            f"spring.security.oauth2.client.registration.{registration}.client-secret={secret}\n")
+    if provider:
+        text += f"spring.security.oauth2.client.provider.{registration}.token-uri={provider}\n"
+    f = extract("src/main/resources/application.properties", text, spring)
+    assert f.clients == []
+    col = text.splitlines()[1].index("=") + 2
+    assert [(s.kind, s.name, s.loc.line, s.loc.col) for s in f.secrets] == (
+        [("client secret", "client-secret", 2, col)] if reported else [])
+
+
 @pytest.mark.parametrize("path, claimed", [
     ("src/main/resources/application.yml", True), ("application-dev.properties", True), ("bootstrap.yaml", True),
     ("config/app.yml", False), ("applications.json", False),

@@ -4,7 +4,8 @@
 authorization-grant-type, client-authentication-method, redirect-uri, provider}`` with
 ``provider.<id>.{token-uri, issuer-uri, authorization-uri}`` make one client record (origin
 ``spring``) when the provider points at Celonis or the registration is named after it. A
-registration for another provider (GitHub, Okta) is left alone, secrets included. In Spring,
+registration for another provider (GitHub, Okta; a token URI of another host) is left alone, secrets
+included; any other registration's client secret is judged as any setting's. In Spring,
 ``scope=a,b`` is the list syntax: each item is one scope.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ...findings import Location
 from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url, other_host
-from ..recognition.names import says_celonis_for_all, secret_kind
+from ..recognition.names import names_another, says_celonis_for_all, secret_kind
 from ..recognition.scopes import comma_list, setting
 from ..recognition.secrets import default_of, secret, secret_in
 from ..recognition.source import Source, suffix
@@ -81,6 +82,8 @@ def extract(src: Source, facts: FileFacts) -> None:
         provider = providers.get(provider_id, Block())
         if _celonis(reg_id, provider_id, provider):
             _client(reg_id, reg, provider, facts, src)
+        elif not _another(reg_id, provider_id, provider):
+            _secret(reg, facts)
 
 
 def _defaulted(entry: Entry) -> Entry:
@@ -115,6 +118,14 @@ def _celonis(reg_id: str, provider_id: str, provider: Block) -> bool:
     return any(says_celonis_for_all(name) for name in (reg_id, provider_id))
 
 
+def _another(reg_id: str, provider_id: str, provider: Block) -> bool:
+    """Whether a registration that is not Celonis's is another service's: its provider's endpoint is
+    another host's, or it is named after another service (``google``, ``github``, ``okta``, ``keycloak``:
+    Spring's own providers among them). A client secret there is that service's, as SL012 has it."""
+    urls = [_text(provider.fields.get(key)) for key in ("tokenuri", "issueruri", "authorizationuri")]
+    return any(value and other_host(value) for value in urls) or any(names_another(n) for n in (reg_id, provider_id))
+
+
 def _value(entry: Entry | None, legacy: dict[str, str] | None = None) -> Value | None:
     text = _text(entry)
     if entry is None or text is None:
@@ -138,6 +149,16 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
         name=reg_id, loc=reg.loc or Location(src.path, 1, 1), origin="spring", grant_type=grant,
         auth_method=_value(reg.fields.get("clientauthenticationmethod"), _LEGACY_AUTH),
         redirect_uris=(redirect,) if redirect is not None else (), scopes=scopes))
+    _secret(reg, facts)
+    for key in ("tokenuri", "issueruri", "authorizationuri"):
+        found = provider.fields.get(key)
+        value = _text(found)
+        if found is not None and value:
+            url(key, value, found.node.loc, facts, src.catalog)
+
+
+def _secret(reg: Block, facts: FileFacts) -> None:
+    """The registration's client secret, written out (or as the default of ``${CLIENT_SECRET:...}``)."""
     entry = reg.fields.get("clientsecret")
     value = _text(entry)
     found = secret_in(value) if entry is not None and value is not None else None
@@ -146,11 +167,6 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
         if found[1] and loc.end_line in (None, loc.line) and loc.end_col == loc.col + len(value):
             loc = Location(loc.path, loc.line, loc.col + found[1], loc.line, loc.col + found[1] + len(found[0]))
         facts.secrets.append(secret(secret_kind("client_secret") or "client secret", loc, "client-secret", found[0]))
-    for key in ("tokenuri", "issueruri", "authorizationuri"):
-        found = provider.fields.get(key)
-        value = _text(found)
-        if found is not None and value:
-            url(key, value, found.node.loc, facts, src.catalog)
 
 
 def _properties(src: Source):
