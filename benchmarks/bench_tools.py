@@ -85,7 +85,10 @@ def console_script() -> str:
 
 
 def scopelint_cmd(paths: list[str], fmt: str = "json", jobs: int | None = None) -> list[str]:
-    cmd = [sys.executable, "-c", console_script(), "check", "--format", fmt, "--fail-on", "never"]
+    # -P: the working directory is not put on the module path, as for the installed command (a corpus's
+    # own ``yaml.py`` is never imported)
+    safe = ["-P"] if sys.version_info >= (3, 11) else []
+    cmd = [sys.executable, *safe, "-c", console_script(), "check", "--format", fmt, "--fail-on", "never"]
     return cmd + (["--jobs", str(jobs)] if jobs else []) + paths
 
 
