@@ -161,6 +161,8 @@ def _token_endpoint(url: str) -> bool:
 class _Reader:
     def __init__(self, toks: list[Tok], em: Emitter, src: Source, pairs: bool = False) -> None:
         self.toks, self.em, self.src = toks, em, src
+        # each token's text where it is punctuation, else None: what ``is_`` asks of every token, again and again
+        self.punct: list[str | None] = [t.text if t.kind == "punct" else None for t in toks]
         self.pairs = pairs  # ``Name: value`` names a value (Go struct fields, C# named arguments)
         self._nesting = 0  # lists and formats being read inside one another
         self.consts: dict[str, Text] = {}
@@ -192,7 +194,7 @@ class _Reader:
                 brackets.pop()
 
     def is_(self, i: int, *texts: str) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].text in texts
+        return 0 <= i < len(self.punct) and self.punct[i] in texts
 
     def value(self, i: int) -> tuple[Text | None, int]:
         """A string expression from token ``i``: literals, constants and names joined by ``+``."""
@@ -320,8 +322,12 @@ class _Reader:
         operators are not), and with ``pairs`` and ``fields``, ``Name: value`` or ``"name": value`` after
         ``{``, ``(`` or ``,`` (a struct field, a named argument or a map entry such as Go's
         ``url.Values{"scope": {...}}``: a value of its own, never a constant of the file)."""
+        punct = self.punct
         for j, tok in enumerate(self.toks):
-            if self.pairs and fields and self.is_(j, ":") and not self.is_(j + 1, "=", ":") and j >= 2 \
+            here = punct[j]
+            if here is None:  # most tokens: neither ``:`` nor ``=``
+                continue
+            if here == ":" and self.pairs and fields and not self.is_(j + 1, "=", ":") and j >= 2 \
                     and self.is_(j - 2, "{", "(", ","):
                 key = self.toks[j - 1]
                 if key.kind == "id":
@@ -329,7 +335,7 @@ class _Reader:
                 elif key.kind == "str" and key.value is not None and key.value.literal_only:
                     yield key.value.value, j + 1
                 continue
-            if not self.is_(j, "=") or self.is_(j + 1, "=") or self.is_(j - 1, "=", "!", "<", ">", "+", "-", "*", "/"):
+            if here != "=" or self.is_(j + 1, "=") or self.is_(j - 1, "=", "!", "<", ">", "+", "-", "*", "/"):
                 continue
             k = j - 1
             if self.is_(k, ":") and self.toks[k].end == tok.start:
