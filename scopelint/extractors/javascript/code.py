@@ -68,8 +68,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     test_file = is_test_path(src.path)
-    compared = not_used(toks, test_file)  # literals only compared: an assertion's arguments, a test's fixtures
-    values(ev, em, not_used(toks, False) if test_file else ())  # a test's expected values
+    compared, fixtures = not_used(toks, test_file)  # literals only compared (an assertion's arguments), a test's fixtures
+    values(ev, em, compared if test_file else ())  # a test's expected values
     taken = set()
     for req in library_requests(ev):
         taken.add(req.at[1])
@@ -77,7 +77,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     for req in requests(ev):
         if not (req.grant and req.at[1] in taken):
             em.request(req)
-    _literals(ev, em, compared)
+    _literals(ev, em, compared | fixtures)
     env_defaults(ev, em)
     if facts.token_requests or facts.api_calls:
         for start, end, detail in tls_off(ev):

@@ -13,9 +13,11 @@ _ASSERT_CALLS = frozenset({"expect", "assert", "expectTypeOf", "strictEqual", "d
 _COMPARE = frozenset({"==", "===", "!=", "!=="})
 
 
-def not_used(toks: list[Tok], test_file: bool) -> set[int]:
-    """Indexes of the ``str``/``tpl`` tokens that are only compared or are a test's fixtures."""
-    out: set[int] = set()
+def not_used(toks: list[Tok], test_file: bool) -> tuple[set[int], set[int]]:
+    """Indexes of the ``str``/``tpl`` tokens that are only compared, and of those that are a test's
+    environment fixtures (``test_file``: a test's; else none)."""
+    compared: set[int] = set()
+    fixtures: set[int] = set()
     stack: list[bool] = []  # one entry per open bracket: inside an assertion's arguments?
     for i, tok in enumerate(toks):
         if tok.kind == "punct" and tok.text in "([{":
@@ -24,9 +26,11 @@ def not_used(toks: list[Tok], test_file: bool) -> set[int]:
             if stack:
                 stack.pop()
         elif tok.kind in ("str", "tpl"):
-            if (stack and stack[-1]) or _compared(toks, i) or (test_file and _env_fixture(toks, i)):
-                out.add(i)
-    return out
+            if (stack and stack[-1]) or _compared(toks, i):
+                compared.add(i)
+            elif test_file and _env_fixture(toks, i):
+                fixtures.add(i)
+    return compared, fixtures
 
 
 def _asserting(toks: list[Tok], paren: int) -> bool:

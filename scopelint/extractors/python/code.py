@@ -201,15 +201,16 @@ def _facts(ctx: Context) -> None:
     key_type_settings(ctx)
     test_file = is_test_path(ctx.path)
     # a test's expected values (``assert got == Provider(client_secret="...")``) are compared, not written to be used
-    secrets = Secrets(ctx, not_used(by_type, ctx.mod, False) if test_file else set())
+    compared, fixtures = not_used(by_type, ctx.mod, test_file)
+    secrets = Secrets(ctx, compared if test_file else set())
     for kind in Secrets.KINDS:
         for node in by_type.get(kind, []):
             secrets.node(node)
     secrets.drop_fixtures()
-    compared = not_used(by_type, ctx.mod, test_file)
+    unused = compared | fixtures
     for node in by_type.get(ast.Constant, []) + by_type.get(ast.JoinedStr, []):
         if _standalone(node, ctx):
-            _literal(node, ctx, id(node) in compared)  # type: ignore[arg-type]
+            _literal(node, ctx, id(node) in unused)  # type: ignore[arg-type]
     if ctx.foreign_scopes:  # a scope variable sent to another provider's host is that provider's
         ctx.facts.scope_vars = [s for s in ctx.facts.scope_vars
                                 if not (s.refs and all(any(span.covers(ref.loc) for span in ctx.foreign_scopes)
