@@ -141,10 +141,11 @@ class Sink:
         if found is not None:
             kind, detail = found
             span = url.span(0, 7 if kind == "http-url" else len(value))
-            if span is not None or url.pieces and url.pieces[0].start is not None:
-                # a URL whose scheme has no place (a helper's value, a tool's default) stands where it is used
-                at = url.anchor if span is None else None
-                self.insecure(kind, *(span or (at or 0, at or 0)), detail)  # else judged where its base is written
+            if span is not None or url.pieces and url.pieces[0].start is not None:  # else judged where its base is written
+                if span is None:  # a scheme with no place (a helper's value, a tool's default): where the URL is used
+                    at = url.anchor or 0
+                    span = (at, at)
+                self.insecure(kind, *span, detail)
 
     def tls_setting(self, start: int, end: int, detail: str) -> None:
         """A setting that switches certificate checks off for every call after it (PowerShell's

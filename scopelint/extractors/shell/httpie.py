@@ -14,6 +14,7 @@ from ..recognition.requests import Field, Request
 from ..recognition.text import Piece, Text
 from .curl import Resolve, header_field, long_option
 from .parts import Word
+from .shells import program
 
 PROGRAMS = frozenset({"http", "https", "xh", "xhs", "http.exe", "xh.exe"})
 # options that take a value (the rest are switches)
@@ -30,13 +31,13 @@ _SEPARATOR = re.compile(r":=@|=@|==|:=|@|=|:")
 
 
 def is_httpie(word: Text) -> bool:
-    return word.value.rsplit("/", 1)[-1].lower() in PROGRAMS
+    return program(word.value).lower() in PROGRAMS
 
 
 def request(words: list[Word], at: int, resolve: Resolve) -> Request:
     """The request made by HTTPie (or xh) at ``words[at]`` with the arguments after it."""
-    program = resolve(words[at]).value.rsplit("/", 1)[-1]
-    req = Request((words[at].start, words[at].end), None, None, evidence=program)
+    tool = program(resolve(words[at]).value)
+    req = Request((words[at].start, words[at].end), None, None, evidence=tool)
     scheme: str | None = None  # ``--default-scheme``
     method: str | None = None
     auth: Text | None = None
@@ -48,7 +49,7 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
         option = value.startswith("-") and len(value) > 1 and bool(text.pieces) and text.pieces[0].ref is None
         if option and value.startswith("--"):
             name, arg, k = long_option(text, words, k, resolve, _LONG_ARG)
-            if name == "https" and program.lower().startswith("xh"):  # xh's switch: HTTPS where no scheme is written
+            if name == "https" and tool.lower().startswith("xh"):  # xh's switch: HTTPS where no scheme is written
                 scheme = "https"
             elif arg is not None and name == "default-scheme":
                 scheme = arg.value if arg.literal_only else ""
@@ -63,7 +64,7 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
                 and value in (value.upper(), value.lower()):  # either tool takes ``post`` as ``POST``
             method = value.upper()
         elif req.url is None:
-            req.url = text if "://" in value else _schemed(text, program, scheme)
+            req.url = text if "://" in value else _schemed(text, tool, scheme)
             if req.url is None:
                 return req  # what it starts with is not known: a scheme, perhaps
         else:
@@ -77,7 +78,7 @@ def request(words: list[Word], at: int, resolve: Resolve) -> Request:
     return req
 
 
-def _schemed(url: Text, program: str, scheme: str | None) -> Text | None:
+def _schemed(url: Text, tool: str, scheme: str | None) -> Text | None:
     """A URL written without a scheme, with the one the tool puts in: ``https://`` for ``https`` and
     ``xhs``, else ``http://`` (or ``--default-scheme``); ``:3000/path`` is ``http://localhost:3000/path``.
     The scheme has no place in the source: a finding on it stands where the URL does. None when the URL
@@ -85,7 +86,7 @@ def _schemed(url: Text, program: str, scheme: str | None) -> Text | None:
     if not url.pieces or url.pieces[0].ref is not None or not url.value or scheme == "":
         return None
     if scheme is None:
-        scheme = "https" if program.lower().removesuffix(".exe") in ("https", "xhs") else "http"
+        scheme = "https" if tool.lower().removesuffix(".exe") in ("https", "xhs") else "http"
     head = f"{scheme}://" + ("localhost" if url.value.startswith(":") else "")
     return Text((Piece("", url.pieces[0].start), Piece(head, None)) + url.pieces, url.names)
 
