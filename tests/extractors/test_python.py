@@ -257,6 +257,35 @@ OTHER_PROVIDERS = [
 ]
 
 
+# settings readers that take the variable's name from the environment or a ``.env`` file: the value is the
+# variable's, so a URL built on ``CELONIS_URL`` is Celonis's as with ``os.getenv``
+@pytest.mark.parametrize("reader", [
+    pytest.param("from decouple import config\nBASE = config('CELONIS_URL')", id="decouple"),
+    pytest.param("from decouple import config as setting\nBASE = setting('CELONIS_URL', cast=str)", id="decouple-renamed"),
+    pytest.param("import decouple\nBASE = decouple.config('CELONIS_URL', default='')", id="decouple-module"),
+    pytest.param("from decouple import AutoConfig\nconfig = AutoConfig(search_path='.')\nBASE = config('CELONIS_URL')",
+                 id="decouple-autoconfig"),
+    pytest.param("from environs import Env\nenv = Env()\nenv.read_env()\nBASE = env.str('CELONIS_URL')", id="environs"),
+    pytest.param("import environ\nenv = environ.Env()\nBASE = env('CELONIS_URL')", id="django-environ"),
+])
+def test_settings_readers_read_the_environment(reader):
+    code = reader + '\nimport requests\nr = requests.post(f"{BASE}/oauth2/token", data={"scope": "studio.package:read"})\n'
+    facts = facts_of(code)
+    assert [[ref.name for ref in req.scopes.refs] for req in facts.token_requests] == [["studio.package:read"]]
+
+
+@pytest.mark.parametrize("reader", [
+    pytest.param("from myapp.settings import config\nBASE = config('CELONIS_URL')", id="a-config-function-of-the-project"),
+    pytest.param("def config(name):\n    return SETTINGS[name]\nBASE = config('CELONIS_URL')", id="a-config-function-of-the-module"),
+    pytest.param("from decouple import config\nBASE = config('OKTA_ISSUER')", id="another-providers-setting"),
+    pytest.param("from jinja2 import Environment\nenv = Environment()\nBASE = env.str('CELONIS_URL')", id="another-env-object"),
+    pytest.param("from environs import Env\nenv = Env()\nBASE = env.read_env('CELONIS_URL')", id="not-a-typed-read"),
+])
+def test_other_readers_are_not_the_environment(reader):
+    code = reader + '\nimport requests\nr = requests.post(f"{BASE}/oauth2/token", data={"scope": "studio.package:read"})\n'
+    assert facts_of(code).token_requests == []
+
+
 @pytest.mark.parametrize("code", OTHER_PROVIDERS)
 def test_other_token_endpoints_are_not_celonis(code):
     facts = facts_of(code)
@@ -729,8 +758,10 @@ SECRET_CASES = [
     pytest.param(f'import os\nS = os.getenv("CELONIS_CLIENT_SECRET", "{SECRET}")\n',
                  ("client secret", "CELONIS_CLIENT_SECRET", 2, 41, 73), id="environment-default"),
     # a variable the name does not call a secret, bound to a name that does
-    pytest.param(f'import os\nCLIENT_SECRET = os.getenv("CELONIS_CLIENT_SECRET_OLD", default="{SECRET}")\n',
-                 ("client secret", "CLIENT_SECRET", 2, 65, 97), id="environment-default-of-a-secret-name"),
+    pytest.param(f'import os\nCLIENT_SECRET = os.getenv("CELONIS_LEGACY_VALUE", default="{SECRET}")\n',
+                 ("client secret", "CLIENT_SECRET", 2, 60, 92), id="environment-default-of-a-secret-name"),
+    pytest.param(f'import os\nS = os.getenv("CELONIS_CLIENT_SECRET", default="{SECRET}")\n',
+                 ("client secret", "CELONIS_CLIENT_SECRET", 2, 49, 81), id="environment-default-as-a-keyword"),
     pytest.param(f'import requests\nr = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", auth=("id", "{SECRET}"))\n',
                  ("client secret", "auth", 2, 80, 112), id="basic-auth-tuple"),
     # a form body written as one string, as generated snippets write it, to any host
@@ -744,7 +775,27 @@ SECRET_CASES = [
     pytest.param(f'import msal\napp = msal.ConfidentialClientApplication("id", client_credential="{SECRET}")\n',
                  ("client secret", "client_credential", 2, 67, 99), id="msal-client-credential"),
     pytest.param(f'bearer_token = "{TOKEN}"\n', ("access token", "bearer_token", 1, 17, 49), id="bearer-token-name"),
+    # the defaults of settings readers: python-decouple, environs, django-environ
+    pytest.param(f'from decouple import config\nS = config("CELONIS_CLIENT_SECRET", default="{SECRET}")\n',
+                 ("client secret", "CELONIS_CLIENT_SECRET", 2, 46, 78), id="decouple-default"),
+    pytest.param(f'from environs import Env\nenv = Env()\nCLIENT_SECRET = env.str("OLD_VALUE", default="{SECRET}")\n',
+                 ("client secret", "CLIENT_SECRET", 3, 47, 79), id="environs-default-of-a-secret-name"),
+    pytest.param(f'import environ\nenv = environ.Env()\nS = env("CELONIS_API_KEY", default="{SECRET}")\n',
+                 ("API key", "CELONIS_API_KEY", 3, 37, 69), id="django-environ-default"),
 ]
+
+
+# a setting's default given to a reader of something else than the environment: not known to be the setting's value
+@pytest.mark.parametrize("code", [
+    pytest.param(f'from myapp.settings import config\nS = config("CELONIS_CLIENT_SECRET", default="{SECRET}")\n',
+                 id="a-config-function-of-the-project"),
+    pytest.param(f'from environs import Env\nenv = Env()\nS = env.str("CELONIS_CLIENT_SECRET", default="changeme")\n',
+                 id="a-placeholder-default"),
+    pytest.param(f'from jinja2 import Environment\nenv = Environment()\nS = env.str("CELONIS_CLIENT_SECRET", default="{SECRET}")\n',
+                 id="another-object-named-env"),
+])
+def test_defaults_of_other_readers_are_not_secrets(code):
+    assert facts_of(code).secrets == []
 
 
 @pytest.mark.parametrize("code, want", SECRET_CASES)

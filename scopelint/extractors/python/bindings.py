@@ -72,6 +72,13 @@ class Module:
     def uses(self, prefix: str) -> bool:
         return any(origin == prefix or origin.startswith(prefix + ".") for origin in self.imports.values())
 
+    def origin(self, name: str) -> str | None:
+        """What a dotted name stands for through the module's imports (``post`` -> ``requests.post``,
+        ``rq.post`` -> ``requests.post`` after ``import requests as rq``); None when its head is not imported."""
+        head, _, rest = name.partition(".")
+        origin = self.imports.get(head)
+        return (f"{origin}.{rest}" if rest else origin) if origin else None
+
 
 def build(tree: ast.Module) -> Module:
     module = Scope(self_attrs={})

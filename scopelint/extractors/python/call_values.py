@@ -7,17 +7,40 @@ import ast
 from ..recognition.celonis import is_celonis_url
 
 from ..recognition.names import CELONIS_VAR
-from .bindings import Scope
+from .bindings import Module, Scope
 from .strings import DictVal, ListVal, Text, Value, dotted, label, str_format, unknown, urljoin
 
 ENV_FUNCS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "environ.setdefault"}
 ENV_MAPS = {"os.environ", "environ"}
+# settings readers called with the variable's name, which they read from the environment or a ``.env`` file
+ENV_READERS = frozenset({"decouple.config"})
+# objects that do so when called or through a typed method: ``env = Env()``, then ``env("X")``, ``env.str("X")``
+ENV_OBJECTS = frozenset({"decouple.AutoConfig", "decouple.Config", "environs.Env", "environ.Env"})
+_TYPED_READS = frozenset({"str", "int", "bool", "float", "decimal", "url", "list", "tuple", "dict", "json", "path"})
 
 
 def env_lookup(name: str, setdefault: bool = False) -> bool:
     """Whether a call's dotted name reads an environment variable (``os.getenv``, ``environ.get``,
     with ``setdefault`` also ``os.environ.setdefault``), whatever module it is reached through."""
     return name.endswith(("getenv", "environ.get", "environ.setdefault") if setdefault else ("getenv", "environ.get"))
+
+
+def env_call(call: ast.Call, mod: Module, setdefault: bool = False) -> bool:
+    """Whether a call reads an environment variable named by its first argument: an ``env_lookup``,
+    written so or imported under another name (``from os import getenv as env``), python-decouple's
+    ``config("X")``, or a settings object of python-decouple, environs or django-environ
+    (``env = environ.Env()``; ``env("X")``, ``env.str("X", default=...)``)."""
+    name = dotted(call.func) or ""
+    origin = mod.origin(name)
+    if env_lookup(name, setdefault) or (origin is not None and (env_lookup(origin, setdefault) or origin in ENV_READERS)):
+        return True
+    head, _, method = name.partition(".")
+    if not head or (method and method not in _TYPED_READS):
+        return False
+    found = mod.scope(call).find(head)
+    values = found[0].assigns[head] if found is not None and found[1] == "assign" else []
+    return len(values) == 1 and isinstance(values[0], ast.Call) \
+        and mod.origin(dotted(values[0].func) or "") in ENV_OBJECTS
 # string methods whose result is known from their receiver's text and constant arguments
 _STR_METHODS = frozenset({"format", "join", "strip", "rstrip", "lstrip", "replace", "removesuffix", "removeprefix",
                           "lower", "casefold"})
@@ -28,7 +51,7 @@ class CallValues:
 
     def _call(self, node: ast.Call, scope: Scope, depth: int) -> Value:
         name = dotted(node.func) or ""
-        if name in ENV_FUNCS or self._origin(name) in ENV_FUNCS:
+        if env_call(node, self.mod, setdefault=True):
             return self._env(node, scope, depth)
         if name.endswith("urljoin") and len(node.args) == 2:
             a, b = (self.text(arg, scope, depth) for arg in node.args)
@@ -44,11 +67,6 @@ class CallValues:
         if isinstance(node.func, ast.Attribute) and node.func.attr in _STR_METHODS:
             return self._str_method(node, scope, depth)
         return self._helper_value(node, depth)  # type: ignore[attr-defined]
-
-    def _origin(self, name: str) -> str:
-        head, _, rest = name.partition(".")
-        origin = self.mod.imports.get(head)
-        return f"{origin}.{rest}" if origin and rest else (origin or name)
 
     def _env(self, node: ast.Call, scope: Scope, depth: int) -> Text:
         first = node.args[0] if node.args else None

@@ -18,8 +18,8 @@ from ..recognition.scopes import query_scopes
 from ..recognition.urls import UNRESOLVED
 from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings, oauth2, scope_var
 from .context import Context
-from .strings import DictVal, dotted
-from .call_values import env_lookup
+from .strings import DictVal
+from .call_values import env_call
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .requote import requoted
@@ -77,7 +77,7 @@ def _without_exported(text: str, mod: Module) -> str:
         value = getattr(stmt, "value", None)
         calls = [n for n in ast.walk(value) if isinstance(n, ast.Call)] if value is not None else []
         # a value, not a use: a call other than an environment look-up does something with what it is given
-        if names and len(names) == len(targets) and all(env_lookup(dotted(c.func) or "") for c in calls):
+        if names and len(names) == len(targets) and all(env_call(c, mod) for c in calls):
             defined[id(stmt)], where[id(stmt)] = names, stmt
     reads: dict[str, set[int | None]] = {}  # name -> the assignments it is read in (None: anywhere else)
     for body in bodies:

@@ -68,11 +68,7 @@ def _imported_name(node: ast.expr, ctx: Context) -> bool:
 
 def _origin(func: ast.expr, ctx: Context) -> str | None:
     name = dotted(func)
-    if name is None:
-        return None
-    head, _, rest = name.partition(".")
-    origin = ctx.mod.imports.get(head)
-    return (f"{origin}.{rest}" if rest else origin) if origin else None
+    return ctx.mod.origin(name) if name is not None else None
 
 
 def _object(node: ast.expr, lib: Library, ctx: Context, hops: int) -> tuple[Found, list[Spec]] | None:

@@ -12,7 +12,7 @@ from .context import Context, arg
 from .token_request import scope_value
 from .http_calls import tls
 from .strings import dotted
-from .call_values import ENV_MAPS, env_lookup
+from .call_values import ENV_MAPS, env_call
 
 NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 
@@ -23,15 +23,13 @@ def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:
     func = dotted(call.func)
     if func is None:
         return False
-    head, _, rest = func.partition(".")
-    origin = ctx.mod.imports.get(head, "")
-    full = f"{origin}.{rest}" if origin and rest else origin
+    full = ctx.mod.origin(func) or ""
     if full.startswith("pycelonis") and full.rsplit(".", 1)[-1] == name:
         return True
     if func.rsplit(".", 1)[-1] != name:
         return False
-    if origin:  # imported: from PyCelonis, or from somewhere else (``from mycompany.auth import oauth2``)
-        return origin.startswith("pycelonis")
+    if full:  # imported: from PyCelonis, or from somewhere else (``from mycompany.auth import oauth2``)
+        return full.startswith("pycelonis")
     # a bare name in a module that uses PyCelonis (``from pycelonis import *``), unless defined here
     return func == name and ctx.mod.uses("pycelonis") and name not in ctx.mod.functions \
         and ctx.mod.scope(call).find(name) is None
@@ -120,11 +118,11 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     (``cached or oauth2(...)`` may be an OAuth token)."""
     choices = _alternatives(node, ctx)
     if choices is not None:
-        return not any(isinstance(c, ast.Call) and not _env_call(c) for c in choices) \
+        return not any(isinstance(c, ast.Call) and not env_call(c, ctx.mod) for c in choices) \
             and any(_static(c, ctx) for c in choices)
     if isinstance(node, ast.Name) and _read_key(node, ctx) or _reads_key(node, False):
         return True
-    if (isinstance(node, ast.Call) and not _env_call(node)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
+    if (isinstance(node, ast.Call) and not env_call(node, ctx.mod)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
         return False
     val = ctx.text(node)
     if val is None:
@@ -191,11 +189,7 @@ def from_call(node: ast.Name, ctx: Context) -> bool:
     if found is None or found[1] != "assign":
         return True  # an unknown binding: cannot tell
     values = found[0].assigns[node.id]
-    return any(isinstance(v, ast.Call) and not env_lookup(dotted(v.func) or "", setdefault=True) for v in values)
-
-
-def _env_call(node: ast.Call) -> bool:
-    return env_lookup(dotted(node.func) or "")
+    return any(isinstance(v, ast.Call) and not env_call(v, ctx.mod, setdefault=True) for v in values)
 
 
 
@@ -203,7 +197,7 @@ def scope_var(call: ast.Call, ctx: Context) -> None:
     """An environment look-up: a variable the module reads; a scope variable's default
     (``os.environ.get("CELONIS_OAUTH_SCOPE", "<default>")``) is a requested scope, and a key type
     setting's (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``) a key type, unless a call reads it."""
-    if not env_lookup(dotted(call.func) or "", setdefault=True):
+    if not env_call(call, ctx.mod, setdefault=True):
         return
     var = arg(call, 0, "key")
     if not (isinstance(var, ast.Constant) and isinstance(var.value, str)):

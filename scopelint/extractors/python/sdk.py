@@ -152,10 +152,7 @@ class Typer:
         name = dotted(call.func)
         if name is None:
             return "", None
-        head, _, rest = name.partition(".")
-        origin = self.mod.imports.get(head)
-        full = f"{origin}.{rest}" if origin and rest else (origin or name)
-        parts = full.split(".")
+        parts = (self.mod.origin(name) or name).split(".")
         for key in (".".join(parts[-2:]), parts[-1]):
             method = self.map.functions.get(key)
             if method is not None and (key.count(".") or len(parts) == 1 or parts[0] == "pycelonis"):

@@ -13,11 +13,12 @@ from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
 from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret, without_id_values
-from .context import Context
+from .context import Context, arg
 from .strings import Text, dotted
-from .call_values import env_lookup
+from .call_values import env_call
 from .evaluate import FIELD_FACTORIES, field_default
 from .pycelonis import from_call
+from .bindings import Module
 
 COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
@@ -60,7 +61,7 @@ class Secrets:
         kind = kind or secret_kind(name)
         if kind is None:
             return
-        for literal in _may_be(node):
+        for literal in _may_be(node, self.ctx.mod):
             if id(literal) in self.seen or not looks_like_secret(literal.value):
                 continue
             self.seen.add(id(literal))
@@ -89,10 +90,11 @@ class Secrets:
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
-        if env_lookup(name, setdefault=True) and len(call.args) > 1:
-            var = call.args[0]
+        default = arg(call, 1, "default", "value")
+        if default is not None and env_call(call, self.ctx.mod, setdefault=True):
+            var = call.args[0] if call.args else None
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
-                self.literal(self._fallback(call.args[1], call), var.value)
+                self.literal(self._fallback(default, call), var.value)
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
@@ -235,7 +237,7 @@ def _interpolated(value: ast.AST) -> list[ast.AST]:
     return []
 
 
-def _may_be(node: ast.AST | None) -> list[ast.Constant]:
+def _may_be(node: ast.AST | None, mod: Module) -> list[ast.Constant]:
     """The string literals ``node`` may evaluate to: itself, the operands of ``or``, the branches of
     ``if``/``else``, a field factory's default, nested (an explicit stack: a long chain of branches
     is no deep recursion)."""
@@ -254,10 +256,9 @@ def _may_be(node: ast.AST | None) -> list[ast.Constant]:
         elif isinstance(item, ast.Call) and (dotted(item.func) or "").rsplit(".", 1)[-1] in SECRET_WRAPPERS \
                 and len(item.args) == 1:
             stack.append(item.args[0])  # ``client_secret: SecretStr = SecretStr("...")``
-        elif isinstance(item, ast.Call) and env_lookup(dotted(item.func) or "", setdefault=True):
+        elif isinstance(item, ast.Call) and env_call(item, mod, setdefault=True):
             # ``CLIENT_SECRET = os.getenv("CELONIS_CLIENT_SECRET_OLD", "...")``: its default, under the name it is bound to
-            stack.append(item.args[1] if len(item.args) > 1 else next(
-                (kw.value for kw in item.keywords if kw.arg in ("default", "value")), None))
+            stack.append(arg(item, 1, "default", "value"))
     return out
 
 
