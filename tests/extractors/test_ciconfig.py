@@ -177,10 +177,88 @@ def test_a_sealed_secrets_encrypted_data_is_no_secret_written_out():
     assert facts("deploy/celonis-sealed.yaml", SEALED % "{{ .Values.secret }}").secrets == []
 
 
-def test_kubernetes_without_celonis_is_left_alone():
-    text = K8S.replace("celonis-oauth", "auth0").replace("CELONIS_", "AUTH0_").replace("celonis.cloud", "auth0.com")
-    f = facts("deploy/app.yaml", text % (SECRET, "c2VjcmV0"))
-    assert f.is_empty()
+def test_kubernetes_without_celonis_is_read_for_secrets_named_as_such_only():
+    # the generic client secret is reported wherever it is; Auth0's own token, its scopes and URLs are Auth0's
+    text = K8S.replace("celonis-oauth", "auth0").replace("CELONIS_", "AUTH0_").replace("celonis.cloud", "auth0.com") \
+        .replace("integration.data-pools:data_push", "read:users")
+    f = facts("deploy/app.yaml", text % (SECRET, base64.b64encode(SECRET[::-1].encode()).decode()))
+    assert secret_spans(f) == [("client secret", "client-secret", 7, 19, 51)]
+    assert f.scope_vars == [] and f.insecure == [] and f.token_requests == [] and f.problems == []
+
+
+GENERIC_SECRET = """apiVersion: v1
+kind: Secret
+metadata:
+  name: billing-oauth
+type: Opaque
+stringData:
+  CLIENT_ID: billing-worker
+  CLIENT_SECRET: %s
+"""
+
+GENERIC_ENV = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: etl
+spec:
+  template:
+    spec:
+      containers:
+        - name: etl
+          image: acme/etl:1.4.2
+          env:
+            - name: CLIENT_ID
+              value: billing-worker
+            - name: CLIENT_SECRET
+              value: %s
+            - name: DB_PASSWORD
+              valueFrom: {secretKeyRef: {name: db, key: password}}
+"""
+
+OIDC_PROVIDER = """apiVersion: idp.supervisor.pinniped.dev/v1alpha1
+kind: OIDCIdentityProvider
+metadata:
+  name: okta
+spec:
+  issuer: https://dev-00000000.okta.com
+  client:
+    secretName: okta-client-credentials
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: okta-client-credentials
+type: secrets.pinniped.dev/oidc-client
+stringData:
+  # The "Client secret" that you got from the domain admin.
+  clientID: "0oa0fake0client0id0d7"
+  clientSecret: "%s"
+"""
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param(GENERIC_SECRET, ("client secret", "CLIENT_SECRET", 8, 18, 50), id="secret-string-data"),
+    pytest.param(GENERIC_ENV, ("client secret", "CLIENT_SECRET", 15, 22, 54), id="container-env"),
+    pytest.param(OIDC_PROVIDER, ("client secret", "clientSecret", 18, 18, 50), id="oidc-provider-and-its-secret"),
+])
+def test_a_manifest_that_does_not_name_celonis_is_read_for_its_secrets(text, want):
+    assert secret_spans(facts("deploy/app.yaml", text % SECRET)) == [want]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(GENERIC_SECRET % "${CLIENT_SECRET}", id="an-envsubst-template"),
+    pytest.param(GENERIC_SECRET % "<client secret from the partner portal>", id="a-placeholder"),
+    pytest.param(GENERIC_SECRET.replace("CLIENT_SECRET", "OPENAI_API_KEY") % "sk-proj-Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae",
+                 id="another-services-key"),
+    pytest.param(GENERIC_ENV.replace("CLIENT_SECRET", "CLIENT_SECRET_FILE") % "/var/run/secrets/oauth", id="a-path"),
+    pytest.param(SEALED.replace("CELONIS_", "") % "{{ .Values.secret }}", id="sealed"),
+    pytest.param('apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include "etl.fullname" . }}-oauth\nstringData:\n'
+                 '  clientSecret: {{ .Values.oauth.clientSecret | quote }}\n', id="a-helm-template"),
+    # no YAML: read only for its secrets, it is passed over without a note (a Celonis manifest's is noted)
+    pytest.param(GENERIC_SECRET.replace("  CLIENT_ID", "\tCLIENT_ID") % SECRET, id="not-yaml"),
+])
+def test_a_manifest_that_does_not_name_celonis_without_a_secret_written_out_gives_nothing(text):
+    assert facts("deploy/app.yaml", text).is_empty()
 
 
 CFN = """

@@ -4,8 +4,9 @@ Kubernetes manifests and CloudFormation/SAM templates.
 Every ``name: value`` in the document is judged as a variable (``env:``, ``variables:``,
 ``environment:``, ConfigMap ``data``, Secret ``stringData`` and base64 ``data``, container
 ``env: [{name, value}]``, ``with:`` inputs); CloudFormation ``Scopes`` lists next to a Celonis
-token URL become token requests. Kubernetes and CloudFormation files count only when they name
-Celonis. Files holding ``oauth_clients`` are left to the definitions extractor.
+token URL become token requests. Kubernetes and CloudFormation files count when they name Celonis,
+or when a key or ``env`` entry is named as a secret (then for their secrets). Files holding
+``oauth_clients`` are left to the definitions extractor.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .cloudformation import token_requests
 from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
 from ..recognition.variables import celonis_context
+from ..recognition.names import secret_kind
 
 
 _OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis-content-cli-profiles/[^/]+)$",
@@ -39,13 +41,14 @@ def claims(path: str, explicit: bool = False) -> bool:
 def extract(src: Source, facts: FileFacts) -> None:
     ci = _ci(src.path)
     named = "celonis" in src.text.lower()
-    if not ci and not (named and (all(key.search(src.text) for key in _K8S_KEYS) or _CFN.search(src.text))):
+    if not ci and not ((all(key.search(src.text) for key in _K8S_KEYS) or _CFN.search(src.text))
+                       and (named or _holds_secret(src.text))):
         return
     try:
         docs = _parse(src)
     except ParseError as exc:
-        if reports_parse_errors(src):
-            return
+        if reports_parse_errors(src) or not (ci or named):
+            return  # a manifest read only for its secrets that is no YAML (a Helm template): nothing to say
         facts.problems.append(Problem(Location(src.path, exc.line, exc.col),
                                       f"skipped: {exc.message} (line {exc.line}, column {exc.col})", kind="skipped"))
         return
@@ -59,6 +62,21 @@ def extract(src: Source, facts: FileFacts) -> None:
         walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=done)
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
+
+
+# a key whose name may say it holds a secret, given a value on its line that is no reference or
+# block (``CLIENT_SECRET: Xy7k...``), or an ``env`` entry's name (``- name: CLIENT_SECRET``)
+_SECRET_ENTRY = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:secret|token|key)[\w.-]*)["']?[ \t]*:[ \t]*["']?[^\s"'#|>{$<&*]""",
+                           re.I | re.M)
+_SECRET_NAME = re.compile(r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([\w.-]*(?:secret|token|key)[\w.-]*)["']?[ \t]*$""",
+                          re.I | re.M)
+
+
+def _holds_secret(text: str) -> bool:
+    """Whether a manifest that does not name Celonis may hold a secret written out, worth parsing:
+    a key or an ``env`` entry named as a secret (``secret_kind``), the value left to the judge."""
+    return any(secret_kind(m.group(1)) is not None for pattern in (_SECRET_ENTRY, _SECRET_NAME)
+               for m in pattern.finditer(text))
 
 
 def _ci(path: str) -> bool:
