@@ -75,3 +75,39 @@ Content-Type: application/json
     (req,) = facts_of("t.rest", text).token_requests
     assert [(r.name, r.loc.line) for r in req.scopes.refs] == [("studio.packages", 4)]
     assert [k.name for k in for_path("requests/api.http")] == ["httpfile"]
+
+
+JETBRAINS = """< {%
+    request.variables.set("team", "https://acme.eu-1.celonis.cloud");
+%}
+POST https://acme.eu-1.celonis.cloud/oauth2/token
+Content-Type: application/x-www-form-urlencoded
+
+grant_type=client_credentials&scope=integration.data-pools:data_push
+
+> {%
+    client.global.set("access_token", response.body.access_token);
+%}
+
+###
+POST https://acme.eu-1.celonis.cloud/oauth2/token
+Content-Type: application/json
+
+{"grant_type": "client_credentials", "scope": "studio.packages:read"}
+> {% client.global.set("token", response.body.access_token); %}
+>> token.json
+
+###
+POST https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/abc/jobs/
+Authorization: Bearer {{access_token}}
+"""
+
+
+def test_jetbrains_scripts_are_no_part_of_a_request():
+    # the response handler after a body, one line or several, and a pre-request script above the request
+    # line: JavaScript the client runs; the body ends at the handler, the request line is the one after the script
+    facts = facts_of("http-client/authentication.http", JETBRAINS)
+    assert [[(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] for req in facts.token_requests] == [
+        [("integration.data-pools:data_push", 7, 37)], [("studio.packages:read", 17, 48)]]
+    assert [(c.method, c.loc.line) for c in facts.api_calls] == [("POST", 22)]
+    assert facts.secrets == [] and facts.scope_vars == []

@@ -52,11 +52,20 @@ def extract(src: Source, facts: FileFacts) -> None:
 
 
 def _blocks(lines: list[str]) -> list[list[int]]:
-    """The line numbers (0-based) of each request, separators and comments left out."""
+    """The line numbers (0-based) of each request, separators, comments and JetBrains' scripts left
+    out: a pre-request script (``< {% ... %}`` above the request line) and a response handler
+    (``> {% ... %}`` after the body), JavaScript the client runs, no part of the request."""
     out: list[list[int]] = [[]]
+    script = False
     for number, line in enumerate(lines):
         stripped = line.strip()
-        if stripped.startswith("###"):
+        if script:
+            script = "%}" not in stripped
+        elif stripped.startswith(("<", ">")) and stripped[1:].lstrip(">!").lstrip().startswith("{%"):
+            script = "%}" not in stripped[stripped.index("{%") + 2:]
+            if stripped.startswith(">"):
+                out[-1].append(number)  # where the body ends
+        elif stripped.startswith("###"):
             out.append([])
         elif not (stripped.startswith(("#", "//")) or _VARIABLE.match(stripped)):
             out[-1].append(number)
@@ -86,7 +95,11 @@ def _request(block: list[int], lines: list[str], starts: list[int], values: _Val
         if header:
             req.headers.append(Field(header.group(1), values.text(header.group(2), starts[n] + header.start(2))))
         k += 1
-    body_lines = [n for n in block[k:] if lines[n].strip() and not lines[n].lstrip().startswith(("<", ">"))]
+    rest = block[k:]
+    end = next((i for i, n in enumerate(rest) if lines[n].lstrip().startswith(">")), len(rest))
+    # the body, up to a response handler or an output redirect (``> {% ... %}``, ``> handler.js``, ``>> out.json``);
+    # a line ``< ./body.json`` puts a file's content in, not known
+    body_lines = [n for n in rest[:end] if lines[n].strip() and not lines[n].lstrip().startswith("<")]
     if body_lines:
         pieces = [values.text(lines[n].strip(), starts[n] + lines[n].index(lines[n].strip())) for n in body_lines]
         body = pieces[0]
