@@ -187,3 +187,72 @@ def test_sl002_fix_writes_the_separator_of_where_the_scopes_stand(lint_tree):
     assert sorted((f.loc.line, f.hint, f.fix.edits[0].text) for f in result.findings) == [
         (1, "write 'studio+integration.data-pools'", "studio+integration.data-pools"),
         (2, "write 'studio integration.data-pools'", "studio integration.data-pools")]
+
+
+_SENT = '''import os
+import requests
+
+CELONIS_URL = os.getenv("CELONIS_URL", "https://acme.eu-1.celonis.cloud")
+%s
+
+
+def token(cid, sec):
+    return requests.post(f"{CELONIS_URL}/oauth2/token", data={"grant_type": "client_credentials", "scope": SCOPES},
+                         auth=(cid, sec)).json()["access_token"]
+'''
+
+_SETTINGS = '''import httpx
+from pydantic import field_validator
+from pydantic_settings import BaseSettings
+
+
+class CelonisSettings(BaseSettings):
+    base_url: str = "https://acme.eu-1.celonis.cloud"
+    scopes: str = "studio,integration.data-pools.read"
+%s
+
+settings = CelonisSettings()
+
+
+def token(cid: str, sec: str) -> str:
+    r = httpx.post(f"{settings.base_url}/oauth2/token", data={"grant_type": "client_credentials", "scope": %s},
+                   auth=(cid, sec))
+    return r.json()["access_token"]
+'''
+
+_VALIDATOR = '''
+    @field_validator("scopes")
+    @classmethod
+    def _space_separated(cls, v: str) -> str:
+        return " ".join(p.strip() for p in v.split(","))
+'''
+
+
+@pytest.mark.parametrize("files, expected", [
+    # the comma is the code's: it splits the setting before it is sent (the names are still judged)
+    pytest.param({"etl/token.py": _SENT % 'SCOPES = os.getenv("CELONIS_SCOPES", "studio,integration.data-pools").replace(",", " ")'},
+                 [], id="an-environment-default-made-space-separated"),
+    pytest.param({"etl/token.py": _SENT % 'SCOPES = os.environ.get("CELONIS_SCOPES", "studio,integration.data-pools").strip().split(",")'},
+                 [], id="an-environment-default-split-into-a-list"),
+    pytest.param({"etl/token.py": _SENT % 'RAW = os.getenv("CELONIS_SCOPES", "studio;integration.data-pools")\nSCOPES = re.split(";", RAW)'},
+                 [], id="a-name-split-after"),
+    pytest.param({"etl/token.py": _SETTINGS % ("", '" ".join(s.strip() for s in settings.scopes.split(","))')},
+                 [("SL001", 8, 27)], id="a-settings-field-split-where-it-is-used"),
+    pytest.param({"etl/token.py": _SETTINGS % (_VALIDATOR, "settings.scopes")},
+                 [("SL001", 8, 27)], id="a-settings-field-a-validator-splits"),
+    # the comma reaches Celonis
+    pytest.param({"etl/token.py": _SENT % 'SCOPES = os.getenv("CELONIS_SCOPES", "studio,integration.data-pools")'},
+                 [("SL002", 5, 39)], id="an-environment-default-sent-as-it-is"),
+    pytest.param({"etl/token.py": _SENT % 'SCOPES = os.getenv("CELONIS_SCOPES", "studio,integration.data-pools").split(" ")'},
+                 [("SL002", 5, 39)], id="split-on-another-separator"),
+    pytest.param({"etl/token.py": _SETTINGS % ("", "settings.scopes")}, [("SL001", 8, 27), ("SL002", 8, 20)],
+                 id="a-settings-field-sent-as-it-is"),
+    pytest.param({"etl/token.py": _SETTINGS % ('\n    @field_validator("base_url")\n    @classmethod\n'
+                                              '    def _no_slash(cls, v):\n        return v.split(",")[0]\n', "settings.scopes")},
+                 [("SL001", 8, 27), ("SL002", 8, 20)], id="a-validator-of-another-field"),
+])
+def test_sl002_a_separator_the_code_splits_on_is_not_sent(lint_tree, files, expected):
+    from scopelint.config import Config
+
+    found = lint_tree(files, Config(select=("SL001", "SL002"))).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found) == expected

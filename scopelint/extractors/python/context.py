@@ -12,7 +12,7 @@ from ..recognition.scopes import scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
 from .bindings import Module
-from .strings import DictVal, Text
+from .strings import DictVal, Text, dotted
 from .evaluate import Evaluator
 from ...records import field, record
 
@@ -72,6 +72,53 @@ class Context:
         """Each method of a class in the module: the class it is a method of (by ``id``)."""
         return {id(item): id(node) for node in self.mod.nodes if isinstance(node, ast.ClassDef)
                 for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+    @cached_property
+    def _split(self) -> tuple[dict[int, str], dict[str, str], dict[str, str]]:
+        """What the module splits on a list separator before it uses it (``v.split(",")``, ``v.replace(",", " ")``,
+        ``re.split(",", v)``), with the separator: the values by ``id`` (the look-up split where it is
+        made, each value of a name split later); the attributes split where they are used
+        (``settings.scopes.split(",")``); the fields a pydantic validator splits when they are set."""
+        values: dict[int, str] = {}
+        names: dict[str, str] = {}
+        validated: dict[str, str] = {}
+        for node in self.mod.nodes:
+            if isinstance(node, ast.Call):
+                found = _split_call(node)
+                if found is None:
+                    continue
+                sep, target = found
+                while isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) \
+                        and target.func.attr in ("strip", "lower") and not target.args:
+                    target = target.func.value  # ``v.strip().split(",")``
+                values[id(target)] = sep
+                if isinstance(target, ast.Attribute):
+                    names[target.attr] = sep
+                elif isinstance(target, ast.Name):
+                    bound = self.mod.scope(target).find(target.id)
+                    for value in bound[0].assigns[target.id] if bound is not None and bound[1] == "assign" else ():
+                        values[id(value)] = sep
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                fields = [a.value for d in node.decorator_list if isinstance(d, ast.Call)
+                          and (dotted(d.func) or "").endswith("validator") for a in d.args
+                          if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                sep = next((found[0] for n in ast.walk(node) if isinstance(n, ast.Call)
+                            and (found := _split_call(n)) is not None), None) if fields else None
+                if sep is not None:
+                    validated.update((name, sep) for name in fields)
+        return values, names, validated
+
+    def as_sent(self, scopes: ScopeList, node: ast.AST | None = None, name: str | None = None) -> ScopeList:
+        """Scopes as the module sends them: written with a separator it splits on, the separator is the
+        code's, not the request's. ``node``: the value read (``os.getenv("SCOPES", "a,b").split(",")``,
+        a validated field ``settings.scopes``); ``name``: a settings field's."""
+        values, names, validated = self._split
+        attr = node.attr if isinstance(node, ast.Attribute) else None
+        sep = (values.get(id(node)) if node is not None else None) or (validated.get(attr) if attr else None) \
+            or (names.get(name) or validated.get(name) if name is not None else None)
+        if sep is None or scopes.raw is None:
+            return scopes
+        return replace(scopes, raw=scopes.raw.replace(sep, " "))
 
     def __post_init__(self) -> None:
         self.ev = Evaluator(self.mod, path=self.pos.path)
@@ -152,6 +199,23 @@ class Context:
         loc, exact = self.where(val, node)
         scopes = scope_string(val.text, loc, source)
         return scopes if exact else flatten(scopes, loc)
+
+
+_SEPARATORS = (",", ";", "|")
+
+
+def _split_call(call: ast.Call) -> tuple[str, ast.expr] | None:
+    """``v.split(",")``, ``v.replace(",", " ")``, ``re.split(",", v)``: the separator and ``v``."""
+    func, args = call.func, call.args
+    const = [a.value.strip() if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in args]
+    if dotted(func) == "re.split":
+        pattern = args[0].value if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str) else ""
+        sep = next((c for c in _SEPARATORS if c in pattern), None)
+        return (sep, args[1]) if sep is not None and len(args) >= 2 else None
+    if isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit", "replace") and const and const[0] in _SEPARATORS:
+        if func.attr != "replace" or (len(const) == 2 and const[1] == ""):
+            return const[0], func.value
+    return None
 
 
 def flatten(scopes: ScopeList, loc: Location) -> ScopeList:

@@ -206,7 +206,7 @@ def scope_var(call: ast.Call, ctx: Context) -> None:
     default = arg(call, 1, "default", "value")
     ctx.env_read.add(variable)
     if SCOPE_VAR.match(variable):
-        _default(default, ctx, says_celonis(variable))
+        _default(default, ctx, says_celonis(variable), call)
     elif default is not None and normalise(variable).endswith("KEY_TYPE") and says_celonis(variable):
         kind = KEY_TYPES.get(_key_kind(default, ctx) or "")  # ``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``
         if kind is not None:
@@ -248,16 +248,16 @@ def env_assignment(node: ast.Assign, ctx: Context) -> None:
                 ctx.key_type_defaults.append((node.value, kind))
 
 
-def _default(node: ast.AST | None, ctx: Context, named: bool) -> None:
-    """A scope variable's value; under a name that does not say Celonis (``OAUTH_SCOPES``), one the
-    module may drop at the end (see ``Context.generic_scopes``)."""
+def _default(node: ast.AST | None, ctx: Context, named: bool, call: ast.Call | None = None) -> None:
+    """A scope variable's value, as the module sends it; under a name that does not say Celonis
+    (``OAUTH_SCOPES``), one the module may drop at the end (see ``Context.generic_scopes``)."""
     if node is None:
         return
     val = ctx.text(node)
     if val is None or not val.resolved:
         return
     ctx.consumed.update(id(n) for n in val.nodes)
-    scopes = ctx.scopes_of(val, node, VARIABLE)
+    scopes = ctx.as_sent(ctx.scopes_of(val, node, VARIABLE), call)
     ctx.facts.scope_vars.append(scopes)
     if not named:
         ctx.generic_scopes.append(scopes)

@@ -32,6 +32,7 @@ def settings_class(node: ast.ClassDef, ctx: Context) -> None:
         scopes = scope_value(default, ctx, VARIABLE)
         if scopes is None or not scopes.refs:
             continue
+        scopes = ctx.as_sent(scopes, name=name)
         named = celonis_class or says_celonis(name)  # a name any OAuth code uses (oauth_scopes) is not enough
         if concerns_celonis(named or scope_var_name(name), [r.name for r in scopes.refs], ctx.catalog):
             ctx.facts.scope_vars.append(scopes)

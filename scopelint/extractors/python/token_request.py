@@ -127,7 +127,7 @@ def scope_value(node: ast.expr, ctx: Context, source: str = REQUEST) -> ScopeLis
     if not isinstance(val, Text) or not val.resolved:
         return None
     ctx.consumed.update(id(n) for n in val.nodes)
-    return ctx.scopes_of(val, node, source)
+    return ctx.as_sent(ctx.scopes_of(val, node, source), node)
 
 
 def _grant(body: object, body_node: ast.expr | None, url: Text, call: HttpCall, ctx: Context) -> Value | None:
