@@ -100,8 +100,11 @@ CASES = [
      _deep_block_expected()),
     ("deep-toml", {"clients.toml": "x = " + nested("[", "]") + "\noauth_clients = []\n"},
      ("SL000", "clients.toml", 1, 1004, "invalid TOML: nested too deeply")),
-    ("deep-postman", {"api/c.postman_collection.json": '{"item": ' + nested("[", "]") + "}"},
+    ("deep-postman", {"api/c.postman_collection.json": '{"item": ' + nested("[", "]") + ', "auth": {"type": "oauth2"}}'},
      ("SL000", "api/c.postman_collection.json", 1, 1008, "Postman file: invalid JSON: nested too deeply")),
+    # nothing in it names credentials or Celonis: no gate is passed by leaving it unread
+    ("deep-postman-of-nothing", {"api/c.postman_collection.json": '{"item": ' + nested("[", "]") + "}"},
+     ("note", "api/c.postman_collection.json", "Postman file: invalid JSON: nested too deeply (line 1, column 1008)")),
     ("deep-content-cli", {".celonis-content-cli-profiles/p.json": '{"team": ' + nested("[", "]") + "}"},
      ("SL000", ".celonis-content-cli-profiles/p.json", 1, 1008, "content-cli profile: invalid JSON: nested too deeply")),
     ("deep-workflow", {".github/workflows/ci.yml": "# deploys to celonis\nenv: " + nested("[", "]") + "\n"},

@@ -26,6 +26,9 @@ from ..recognition.notebook_json import char_offsets
 from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secrets, url_path, url_query
 
 _FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
+# what shows a collection or environment may hold credentials or talk to Celonis: an auth block, a
+# secret, token, password or key, a Bearer header
+_CREDENTIALS = re.compile(r'celonis|"auth"\s*:|secret|token|password|api_?key|app_?key|bearer', re.I)
 MAX_ITEMS = 20_000
 _TOOLS = {"postman": "Postman", "bruno": "Bruno"}  # a collection's tool, by the origin of its records
 _LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")
@@ -41,7 +44,14 @@ def extract(src: Source, facts: FileFacts) -> None:
     try:
         found = documents(src, "json")
     except ParseError as exc:
-        facts.problems.append(Problem(Location(src.path, exc.line, exc.col), f"Postman file: {exc.message}"))
+        # an SL000 error where the file may hold credentials or Celonis requests (a gate must not pass what
+        # it cannot read); else a note, as for any other file it cannot read that holds nothing for it
+        loc = Location(src.path, exc.line, exc.col)
+        if _CREDENTIALS.search(src.text):
+            facts.problems.append(Problem(loc, f"Postman file: {exc.message}"))
+        else:  # a note shows no position of its own
+            facts.problems.append(Problem(loc, f"Postman file: {exc.message} (line {exc.line}, column {exc.col})",
+                                          kind="skipped"))
         return
     root = found[0] if found else None
     if root is None or not isinstance(root.value, dict):
