@@ -256,8 +256,18 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  '\tClientSecret: "b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK",\n}\n', [], id="base64-of-a-phrase"),
     pytest.param("tests/test_session.py", f'CLIENT_SECRET = "{SECRET}"\n',
                  [("SL012", 1, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="client-secret-in-a-test"),
+    # a token in a test is a mocked response or an expected value, whoever it is for: a real one expires
+    # within hours; a Celonis test's client secret or AppKey is long-lived, and reported
     pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nTOKEN = {{"access_token": "{SECRET}"}}\n',
-                 [("SL012", 2, 27, "hard-coded access token in 'access_token'")], id="token-in-a-celonis-test"),
+                 [], id="token-in-a-celonis-test"),
+    pytest.param("tests/test_auth.py", 'import responses\n@responses.activate\ndef test_token():\n'
+                 '    responses.add(responses.POST, "https://acme.eu-1.celonis.cloud/oauth2/token",\n'
+                 '                  json={"access_token": "eyJhbGciOiJIUzI1NiJ9.e30.abc123def456", "expires_in": 3600})\n'
+                 f'    assert token("client-id", "{SECRET}") == "eyJhbGciOiJIUzI1NiJ9.e30.abc123def456"\n'
+                 f'    h = {{"Authorization": "AppKey {SECRET[::-1]}"}}\n',
+                 [("SL012", 7, 35, "hard-coded API key in 'Authorization'")], id="a-mocked-celonis-token-response"),
+    pytest.param("tests/test_pools.py", f'BASE = "https://acme.eu-1.celonis.cloud"\nCLIENT_SECRET = "{SECRET}"\n',
+                 [("SL012", 2, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="client-secret-in-a-celonis-test"),
     pytest.param("test/mock.js", f"const accessToken = {{ access_token: '{SECRET}' }};\n", [], id="token-fixture-in-a-js-test"),
     # ... but a key recorded in a cassette, or written as a configured header, is leaked all the same
     pytest.param("tests/cassettes/spaces.yaml", f"interactions:\n- request:\n    headers:\n      authorization:\n"

@@ -216,11 +216,11 @@ def _facts(ctx: Context) -> None:
                                 if not (s.refs and all(any(span.covers(ref.loc) for span in ctx.foreign_scopes)
                                                        for ref in s.refs))]
     _unproven(ctx, by_type)
-    # a secret whose name names another service (``OPENAI_API_KEY``), or a token in a test, is not
-    # Celonis's business unless the module talks to Celonis
+    # a secret whose name names another service (``OPENAI_API_KEY``) is not Celonis's business unless
+    # the module talks to Celonis; a token in a test is a fixture whoever it is for
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
-    if any(foreign(s) for s in named) and not _celonis_module(ctx, by_type):
-        ctx.facts.secrets = without_foreign(ctx.facts.secrets, named)
+    if any(foreign(s) for s in named):
+        ctx.facts.secrets = without_foreign(ctx.facts.secrets, named, celonis=_celonis_module(ctx, by_type))
 
 
 def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:

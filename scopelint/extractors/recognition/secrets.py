@@ -308,11 +308,18 @@ def without_id_values(secrets: list[Secret], values: dict[int, str], ids: set[st
     return [s for s in secrets if values.get(id(s)) not in ids] if ids else secrets
 
 
-def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset()
-                    ) -> list[Secret]:
-    """``secrets`` without those of ``found`` that are ``foreign``; for a file that does not talk to
-    Celonis. ``prose``: the ids of those found in comments and other prose."""
-    others = {id(s) for s in found if foreign(s, id(s) in prose)}
+def fixture(found: Secret) -> bool:
+    """An access or refresh token in a test (a mocked token response, an expected value), whoever it is
+    for: a real one expires within hours, so a test can only hold a made-up or a dead one."""
+    return found.kind in _SHORT_LIVED and is_test_path(found.loc.path)
+
+
+def without_foreign(secrets: list[Secret], found: Iterable[Secret], prose: frozenset[int] | set[int] = frozenset(),
+                    celonis: bool = False) -> list[Secret]:
+    """``secrets`` without those of ``found`` that are ``foreign``, for a file that does not talk to
+    Celonis (``celonis``: one that does, without a test's tokens only). ``prose``: the ids of those
+    found in comments and other prose."""
+    others = {id(s) for s in found if (fixture(s) if celonis else foreign(s, id(s) in prose))}
     return [s for s in secrets if id(s) not in others] if others else secrets
 
 

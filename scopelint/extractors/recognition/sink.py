@@ -268,10 +268,10 @@ class Sink:
     def finish(self) -> None:
         """Key authentication where the file talks to Celonis and the request does not go elsewhere;
         a Bearer is no static key where the file requests a token from /oauth2/token. A secret whose
-        name names another service (``OPENAI_API_KEY``), or a token in a test or a comment, is not Celonis's business
-        unless the file talks to Celonis (``secrets.foreign``)."""
-        if not (self.celonis_file or self.facts.token_requests or self.facts.api_calls):
-            self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose)
+        name names another service (``OPENAI_API_KEY``), or a token in a comment, is not Celonis's business
+        unless the file talks to Celonis (``secrets.foreign``); a token in a test is a fixture whoever it is for."""
+        celonis = bool(self.celonis_file or self.facts.token_requests or self.facts.api_calls)
+        self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose, celonis)
         self.facts.secrets = without_id_values(self.facts.secrets, self._values, self._ids)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
