@@ -1422,6 +1422,59 @@ def test_requoted_swaps_only_the_quotes_of_strings_nested_in_their_own_quotes(te
         ast.parse(got)
 
 
+PEP695 = """import requests
+from typing import Literal
+
+type Method = Literal["GET", "POST"]
+type Page[T] = list[T]
+
+
+class CelonisClient[T: (str, bytes), *Ts, **P](object):
+    token_url: str = "https://acme.eu-1.celonis.cloud/oauth2/token"
+    scope: str = "studio,integration.data-pools"
+
+    def token[R](self, cid: str, client_secret: str = "Zq8vT3nLw9RkP2xYc7HmJ4sDf6GbN1aE") -> R:
+        r = requests.post(self.token_url, data={"grant_type": "client_credentials", "scope": self.scope},
+                          auth=(cid, client_secret))
+        return r.json()["access_token"]
+
+
+def get_or_default[T](name: str, default: T, /) -> str | T:
+    type = "client_credentials"
+    return type
+"""
+
+
+def test_312_type_parameters_and_aliases_are_read_where_they_stand(lint_tree):
+    """Python 3.12's type parameters (PEP 695) are read by an older parser without them: the file is read
+    whole, with no note, each finding at the file's own line and column (a variable named ``type`` is one)."""
+    result = lint_tree({"etl/client.py": PEP695})
+    lines = PEP695.splitlines()
+    assert triples(result.findings) == [("SL002", 10, lines[9].index("studio,") + 1),
+                                        ("SL012", 12, lines[11].index("Zq8v") + 1)]
+    assert result.notes == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("class C[T](Base):\n    pass\n", "class C   (Base):\n    pass\n"),
+    ("async def f[T: (int, str)](x: T) -> T:\n    pass\n", "async def f               (x: T) -> T:\n    pass\n"),
+    ("type X = int\nif a:\n    type Y[T] = list[T]\n", "_=0; X = int\nif a:\n    _=0; Y    = list[T]\n"),
+    ("x = 1; type X = int\n", "x = 1; _=0; X = int\n"),
+    # not 3.12 syntax: a name ``type``, a call of it, a subscript; a parameter list over several lines is left
+    ("type = 1\nprint(type(x))\nt = type[int]\n", None),
+    ("class C[\n    T,\n]:\n    pass\n", None),
+    ('u = f"{a}"  # class C[T]:\n', None),
+])
+def test_untyped_blanks_type_parameters_and_keeps_every_column(text, expected):
+    from scopelint.extractors.python.typeparams import untyped
+
+    got = untyped(text)
+    assert got == expected
+    if got is not None:
+        assert len(got) == len(text) and got.count("\n") == text.count("\n")
+        ast.parse(got)
+
+
 def test_a_file_with_more_lines_that_do_not_parse_than_the_limit_is_not_read(lint_tree):
     from scopelint.extractors.python.code import MAX_UNREAD_LINES
 

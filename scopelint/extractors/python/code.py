@@ -23,6 +23,7 @@ from .call_values import env_call
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
 from .positions import Positions, is_docstring, split_lines
 from .requote import requoted
+from .typeparams import untyped
 from .bindings import Module, build
 from .sdk import run as sdk_run
 from .secrets import Secrets, comments, key_header
@@ -107,12 +108,22 @@ def _without_exported(text: str, mod: Module) -> str:
 MAX_UNREAD_LINES = 10  # lines left out of a module that does not parse whole, before it is not read at all
 
 
+def _older(text: str) -> str | None:
+    """``text`` in the syntax of the Python before 3.12, every line and column kept: 3.12's
+    ``f"{env["URL"]}"`` read as ``f"{env['URL']}"``, ``def get[T](...)`` as ``def get   (...)``; None when
+    neither is there."""
+    requoted_text = requoted(text)
+    plain = untyped(requoted_text or text)
+    return plain or requoted_text
+
+
 def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python",
           notebook: bool = False, recover: bool = True) -> ast.Module | None:
     """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows.
 
     A string nested in an f-string's field in the f-string's own quotes (3.12's ``f"{row["id"]}"``) is
-    read with the other quotes (``requote``). A module with a few lines this interpreter still cannot
+    read with the other quotes (``requote``), and 3.12's type parameters (``class C[T]:``, ``type X = ...``)
+    without them (``typeparams``). A module with a few lines this interpreter still cannot
     parse (other syntax of a newer Python, a stray Python 2 ``print "x"``) is read without them: each such statement
     is read as ``pass``, every other line keeps its place, and a note names the first line left out.
     Past ``MAX_UNREAD_LINES`` such lines, or without ``recover`` (a notebook cell: one that does not
@@ -120,7 +131,7 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
     try:
         return _compiled(text, path, notebook)
     except SyntaxError as exc:
-        error, fixed = exc, requoted(text)  # 3.12's ``f"{env["URL"]}"``, read as the older parser reads ``f"{env['URL']}"``
+        error, fixed = exc, _older(text)
         if fixed is not None:
             try:
                 return _compiled(fixed, path, notebook)

@@ -1,0 +1,74 @@
+"""Python 3.12's type parameters (PEP 695) read by an older interpreter's parser.
+
+Since 3.12 a class or function may declare type parameters, ``class Client[T](Base):``,
+``def get[T](name: str, default: T) -> T:``, and ``type Alias = ...`` declares a type alias. Before
+3.12 each is a syntax error, and the lines around it were read without them. ``untyped`` blanks a
+declaration's type parameters (``class Client   (Base):``) and writes ``type`` as an empty statement
+before the alias's assignment (``_=0; Alias = ...``): the same program to every reader of scopelint, with
+every other character, and so every line and column, where the file has it. Type parameters written
+over several lines are left as they are."""
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def untyped(text: str) -> str | None:
+    """``text`` with its type parameter lists blanked and its ``type`` statements made assignments;
+    None when it has none, or when it cannot be read into tokens."""
+    if "[" not in text and "type" not in text:
+        return None
+    lines = _LINE.findall(text)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO("".join(lines), newline="").readline)
+                  if t.type not in (tokenize.COMMENT, tokenize.NL)]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    chars = list(text)
+    changed = False
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NAME or i + 2 >= len(tokens) or tokens[i + 1].type != tokenize.NAME:
+            continue
+        statement = i == 0 or tokens[i - 1].type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT) \
+            or tokens[i - 1].string == ";"
+        alias = tok.string == "type" and statement
+        if tok.string not in ("class", "def") and not alias:
+            continue
+        after = i + 2
+        if tokens[after].string == "[":
+            end = _closing(tokens, after)
+            if end is None or tokens[end].end[0] != tokens[after].start[0]:
+                continue  # over several lines: blanking the brackets would break the lines' joining
+            row = tokens[after].start[0]
+            for k in range(starts[row - 1] + tokens[after].start[1], starts[row - 1] + tokens[end].end[1]):
+                chars[k] = " "
+            after = end + 1
+            changed = True
+        if alias:
+            if after >= len(tokens) or tokens[after].string != "=":
+                continue
+            at = starts[tok.start[0] - 1] + tok.start[1]
+            chars[at:at + 4] = "_=0;"
+            changed = True
+    return "".join(chars) if changed else None
+
+
+def _closing(tokens: list[tokenize.TokenInfo], at: int) -> int | None:
+    """The index of the bracket that closes the one at ``at``."""
+    depth = 0
+    for k in range(at, len(tokens)):
+        s = tokens[k].string
+        if tokens[k].type == tokenize.OP and s in _OPEN:
+            depth += 1
+        elif tokens[k].type == tokenize.OP and s in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
