@@ -633,3 +633,61 @@ def test_a_composite_actions_input_default_is_the_scope_its_steps_send(lint_tree
     for default, reference in (("studio,integration.data-pools", "$scope"), ("''", "${{ inputs.scope }}")):
         text = COMPOSITE.format(default=default, reference=reference)
         assert [f.code for f in lint_tree({".github/actions/token/action.yml": text}).findings if f.code == "SL002"] == []
+
+
+HELD = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: erp-push
+data:
+  application.yaml: |
+    spring:
+      security:
+        oauth2:
+          client:
+            registration:
+              celonis:
+                client-id: erp-push
+                client-secret: ${CELONIS_CLIENT_SECRET:%s}
+                authorization-grant-type: client_credentials
+                scope: integration.data-pools:data-push
+            provider:
+              celonis:
+                token-uri: http://acme.eu-1.celonis.cloud/oauth2/token
+  celonis.properties: |
+    celonis.url=https://acme.eu-1.celonis.cloud
+
+    celonis.client-secret=%s
+  notes.txt: |
+    client-secret: %s
+"""
+
+
+def test_a_configmap_is_read_for_the_configuration_files_it_holds():
+    # each held file is read as one of its own (Spring's, a properties file), at the lines and columns of the
+    # manifest; a file of no kind read (notes.txt) is one setting's value, as before
+    text = HELD % (SECRET, SECRET[::-1], SECRET.upper())
+    f = facts("deploy/erp-push.yaml", text)
+    assert secret_spans(f) == [("client secret", "celonis.client-secret", 23, 27, 59),
+                               ("client secret", "client-secret", 14, 56, 88)]
+    assert [(c.name, c.loc.line) for c in f.clients] == [("celonis", 13)]
+    assert [(r.name, r.loc.line, r.loc.col) for r in f.clients[0].scopes.refs] == [
+        ("integration.data-pools:data-push", 16, 24)]
+    assert [(i.kind, i.loc.line, i.loc.col) for i in f.insecure] == [("http-url", 19, 28)]
+
+
+@pytest.mark.parametrize("text", [
+    # another provider's registration, its secret from the environment
+    pytest.param(HELD.replace("celonis", "keycloak").replace("${CELONIS_CLIENT_SECRET:%s}", "${KC_SECRET}")
+                 .replace("http://acme.eu-1.keycloak.cloud", "http://keycloak.iam/realms/erp/protocol/openid-connect")
+                 .replace("integration.data-pools:data-push", "openid") % ("", ""), id="another-provider"),
+    # written as one quoted string, or folded: not the file's lines, judged as one value as before
+    pytest.param('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: celonis}\ndata:\n'
+                 f'  celonis.properties: "celonis.url=https://acme.eu-1.celonis.cloud\\\\ncelonis.scope={SECRET}"\n',
+                 id="a-quoted-string"),
+    pytest.param('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: celonis}\ndata:\n  application.yml: >\n'
+                 '    spring.security.oauth2.client.registration.celonis.client-id: erp\n'
+                 f'    spring.security.oauth2.client.registration.celonis.client-secret: {SECRET}\n', id="folded"),
+])
+def test_a_configmap_holding_no_secret_or_celonis_file_gives_nothing(text):
+    assert facts("deploy/erp-push.yaml", text).is_empty()

@@ -56,7 +56,7 @@ def extract(src: Source, facts: FileFacts) -> None:
             for item in doc.value:
                 if isinstance(item.value, dict) and not _recording(item):
                     walk(item, facts, celonis_context(words([item])), src.catalog, joined=True, done=done)
-    docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.path)]
+    docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.kind_path)]
     if not docs:
         return
     context = celonis_context(words(docs))
@@ -133,7 +133,7 @@ def _sections(doc: Node, context: bool) -> list[tuple[Node, bool]]:
 
 
 def _parse(src: Source) -> list[Node]:
-    kind = suffix(src.path)
+    kind = suffix(src.kind_path)
     if kind in ("ini", "cfg"):
         return [ini(src.lines, src.path)]
     return documents(src, kind)

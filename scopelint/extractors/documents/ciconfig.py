@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import actions, documents
+from . import actions, appconfig, documents, envfiles, spring
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
@@ -59,6 +59,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         if not isinstance(doc.value, dict) or not (ci or _infra(doc)):
             continue
         done = _sealed(doc) | (actions.read(doc, src, facts) if ci else set())  # a workflow step's HTTP request action
+        done |= _held_files(doc, src, facts)
         walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=done)
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
@@ -77,6 +78,46 @@ def _holds_secret(text: str) -> bool:
     a key or an ``env`` entry named as a secret (``secret_kind``), the value left to the judge."""
     return any(secret_kind(m.group(1)) is not None for pattern in (_SECRET_ENTRY, _SECRET_NAME)
                for m in pattern.finditer(text))
+
+
+# the readers of configuration files a ConfigMap may hold, in the order a file is offered to them
+_HELD_READERS = (spring, envfiles, appconfig)
+
+
+def _held_files(doc: Node, src: Source, facts: FileFacts) -> set[int]:
+    """The configuration files a ConfigMap holds (``application.yaml: |``, ``celonis.properties: |``), each
+    read as a file of its own by the first reader that claims its name (``_HELD_READERS``), at the lines
+    and columns this file has it; the ids of the values read so. A value that is not its lines written
+    out as a block (a quoted string with escapes) is left to be judged as one setting."""
+    data = doc.get("data") if _text(doc.get("kind")) == "ConfigMap" else None
+    if data is None or not isinstance(data.value, dict):
+        return set()
+    read: set[int] = set()
+    for key, value in data.value.items():
+        reader = next((r for r in _HELD_READERS if r.claims(key)), None)
+        if reader is None or value.tag != "str" or value.loc is None:
+            continue
+        text = _in_place(str(value.value), value.loc.line, src.lines)
+        if text is not None:
+            reader.extract(Source(src.path, text, catalog=src.catalog, held=key), facts)
+            read.add(id(value))
+    return read
+
+
+def _in_place(value: str, line: int, lines: list[str]) -> str | None:
+    """A block scalar's text where the file has it: blank lines up to its first line, then the file's own
+    lines (their indentation kept); None when the file's lines do not hold the value so."""
+    body = value.split("\n")
+    if body and body[-1] == "":
+        body.pop()
+    first = line  # the line after the ``|`` or ``>`` indicator, 0-based
+    if not body or first + len(body) > len(lines):
+        return None
+    held = lines[first:first + len(body)]
+    indent = len(held[0]) - len(held[0].lstrip(" "))
+    if any(row[indent:] != want and row.strip() or (not row.strip() and want.strip()) for row, want in zip(held, body)):
+        return None
+    return "\n" * first + "\n".join(held) + "\n"
 
 
 def _ci(path: str) -> bool:

@@ -43,7 +43,7 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    kind = kind_of(src.path)
+    kind = kind_of(src.kind_path)
     reader = {"env": dotenv, "properties": properties, "dockerfile": dockerfile, "unit": unit}.get(kind or "")
     if reader is None:
         return

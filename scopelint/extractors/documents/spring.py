@@ -53,7 +53,7 @@ def claims(path: str, explicit: bool = False) -> bool:
 def extract(src: Source, facts: FileFacts) -> None:
     if "spring" not in src.text.lower() and "registration" not in src.text.lower():
         return
-    if suffix(src.path) == "properties":
+    if suffix(src.kind_path) == "properties":
         entries = list(_properties(src))
     else:
         try:

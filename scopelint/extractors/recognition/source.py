@@ -23,8 +23,16 @@ class Source:
     # where signs of a token request no reader could read count (``requests.unread_token_request``):
     # the whole text unless an extractor narrows it
     signs: str | None = None
+    # the file a document held in this one stands for (``application.yaml`` in a ConfigMap's ``data``),
+    # whose name says what kind of file to read it as; its text keeps the lines and columns of the file
+    held: str | None = None
     _lines: list[str] | None = field(default=None, repr=False)
     _memo: dict[str, object] | None = field(default=None, repr=False)
+
+    @property
+    def kind_path(self) -> str:
+        """The path whose name says what kind of file the text is: the held document's, else the file's."""
+        return self.held or self.path
 
     @property
     def lines(self) -> list[str]:
