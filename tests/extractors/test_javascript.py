@@ -310,6 +310,13 @@ def test_constant_path_used_by_a_call_is_one_call_with_its_method():
                  [("API key", "Authorization", 1, 46, 78)], id="appkey-header"),
     pytest.param(f'headers.set("Authorization", "Bearer {SECRET}");\n', [("access token", "Authorization", 1, 38, 62)],
                  id="bearer-header"),
+    # a request's header set by name: Node's ClientRequest (a proxy's hook), the browser's XMLHttpRequest
+    pytest.param(f'proxyReq.setHeader("X-API-KEY", "{SECRET}");\n', [("API key", "X-API-KEY", 1, 34, 58)],
+                 id="set-header"),
+    pytest.param(f"xhr.setRequestHeader('Authorization', 'AppKey {APP_KEY}');\n", [("API key", "Authorization", 1, 47, 79)],
+                 id="set-request-header"),
+    pytest.param("xhr.setRequestHeader('Authorization', 'Bearer ' + token);\nres.setHeader('Content-Type', 'application/json');\n"
+                 "res.setHeader('X-Request-Id', 'abcdefghijklmnopqrstuvwx');\n", [], id="set-header-no-credential"),
     pytest.param(f"// curl -d client_secret={SECRET} https://acme.eu-1.celonis.cloud/oauth2/token\n",
                  [("client secret", "client_secret", 1, 26, 50)], id="comment"),
     pytest.param(f"/* Authorization: AppKey {APP_KEY} */\n", [("API key", "Authorization", 1, 26, 58)],

@@ -331,11 +331,14 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
             typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
             yield (toks[i - 3].text if typed else toks[i - 1].text), i + 1
-        elif tok.text == "(" and i >= 2 and toks[i - 1].text in ("set", "append") and ev.is_(i - 2, ".") \
+        elif tok.text == "(" and i >= 2 and toks[i - 1].text in _SETTERS and ev.is_(i - 2, ".") \
                 and i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ","):
             yield toks[i + 1].text, i + 3
 
 
+# methods that set a named value: a form's or a ``Headers``' field, a request's header (Node's
+# ``ClientRequest.setHeader``, the browser's ``XMLHttpRequest.setRequestHeader``)
+_SETTERS = frozenset({"set", "append", "setHeader", "setRequestHeader"})
 _CLIENT = "celonis"  # the owner of the keys of an object that configures a Celonis OAuth client
 _SETTING_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label with spaces does not
 
