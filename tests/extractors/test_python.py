@@ -733,6 +733,22 @@ def test_a_field_without_a_literal_default_holds_no_secret():
     assert facts_of(code).secrets == []
 
 
+@pytest.mark.parametrize("code, want", [
+    # the scheme is written, and reported, where the base is: once, not again where the token URL is built on it
+    pytest.param('import requests\nURL = "http://acme.eu-1.celonis.cloud"\n'
+                 'r = requests.post(f"{URL}/oauth2/token", data={"scope": "studio"})\n', [("http-url", 2, 8)], id="a-base-constant"),
+    pytest.param('import requests\nclass S:\n    base: str = Field(default="http://acme.eu-1.celonis.cloud")\n'
+                 's = S()\nr = requests.post(f"{s.base}/oauth2/token", data={"scope": "studio"})\n', [("http-url", 3, 32)],
+                 id="a-settings-field"),
+    # written in the f-string itself: reported there
+    pytest.param('import requests\nHOST = "acme.eu-1.celonis.cloud"\n'
+                 'r = requests.post(f"http://{HOST}/oauth2/token", data={"scope": "studio"})\n', [("http-url", 3, 19)],
+                 id="the-scheme-in-the-f-string"),
+])
+def test_a_plain_http_base_is_reported_where_its_scheme_is_written(code, want):
+    assert [(i.kind, i.loc.line, i.loc.col) for i in facts_of(code).insecure] == want
+
+
 def test_http_url_and_secret_in_query():
     facts = facts_of(f'U = "http://acme.eu-1.celonis.cloud/api/team?access_token={TOKEN}"\n')
     assert [(i.kind, i.loc.col) for i in facts.insecure] == [("http-url", 6)]

@@ -335,7 +335,9 @@ def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -
     if is_celonis_url(val.text) and not compared:
         secrets, insecure = url_facts(val.text, loc)
         ctx.facts.secrets.extend(s if exact else replace(s, loc=loc) for s in secrets)
-        ctx.facts.insecure.extend(insecure)
+        # ``f"{BASE}/oauth2/token"``: its ``http://`` is written, and reported, where BASE is
+        scheme_elsewhere = isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.FormattedValue)
+        ctx.facts.insecure.extend(i for i in insecure if not (scheme_elsewhere and i.kind == "http-url"))
     if id(node) in ctx.consumed:
         return
     if exact and not compared and asks_scopes(val.text) and not UNRESOLVED.search(val.text):
