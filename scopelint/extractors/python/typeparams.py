@@ -6,7 +6,8 @@ Since 3.12 a class or function may declare type parameters, ``class Client[T](Ba
 declaration's type parameters (``class Client   (Base):``) and writes ``type`` as an empty statement
 before the alias's assignment (``_=0; Alias = ...``): the same program to every reader of scopelint, with
 every other character, and so every line and column, where the file has it. Type parameters written
-over several lines are left as they are."""
+over several lines are blanked with a backslash at the end of each of their lines but the last, which
+joins the lines as the brackets did."""
 from __future__ import annotations
 
 import io
@@ -23,15 +24,12 @@ def untyped(text: str) -> str | None:
     if "[" not in text and "type" not in text:
         return None
     lines = _LINE.findall(text)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
     try:
         tokens = [t for t in tokenize.generate_tokens(io.StringIO("".join(lines), newline="").readline)
                   if t.type not in (tokenize.COMMENT, tokenize.NL)]
     except (tokenize.TokenError, SyntaxError, ValueError):
         return None
-    chars = list(text)
+    rows = [list(line) for line in lines]
     changed = False
     for i, tok in enumerate(tokens):
         if tok.type != tokenize.NAME or i + 2 >= len(tokens) or tokens[i + 1].type != tokenize.NAME:
@@ -44,20 +42,35 @@ def untyped(text: str) -> str | None:
         after = i + 2
         if tokens[after].string == "[":
             end = _closing(tokens, after)
-            if end is None or tokens[end].end[0] != tokens[after].start[0]:
-                continue  # over several lines: blanking the brackets would break the lines' joining
-            row = tokens[after].start[0]
-            for k in range(starts[row - 1] + tokens[after].start[1], starts[row - 1] + tokens[end].end[1]):
-                chars[k] = " "
+            if end is None:
+                continue
+            _blank(rows, tokens[after].start, tokens[end].end)
             after = end + 1
             changed = True
         if alias:
             if after >= len(tokens) or tokens[after].string != "=":
                 continue
-            at = starts[tok.start[0] - 1] + tok.start[1]
-            chars[at:at + 4] = "_=0;"
+            row, col = tok.start
+            rows[row - 1][col:col + 4] = "_=0;"
             changed = True
-    return "".join(chars) if changed else None
+    return "".join("".join(row) for row in rows) if changed else None
+
+
+def _blank(rows: list[list[str]], start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Spaces from ``start`` to ``end`` (``(row, col)``, rows 1-based); over several lines, each line but the
+    last ends in a backslash, so that what comes after the brackets goes on the statement they were in."""
+    (first, col), (last, end_col) = start, end
+    for number in range(first, last + 1):
+        row = rows[number - 1]
+        body = len("".join(row).rstrip("\r\n"))  # the line without its ending
+        stop = end_col if number == last else body
+        for k in range(col if number == first else 0, stop):
+            row[k] = " "
+        if number != last:
+            if body:
+                row[body - 1] = "\\"
+            else:  # an empty line: nothing on it has a place to keep
+                row.insert(0, "\\")
 
 
 def _closing(tokens: list[tokenize.TokenInfo], at: int) -> int | None:
