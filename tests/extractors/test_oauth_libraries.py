@@ -68,6 +68,28 @@ def test_authlib_registry_reads_client_kwargs_and_a_login_is_authorization_code(
                                                    (5, ["studio"], "authorization_code")]
 
 
+def test_a_librarys_scope_sent_in_its_token_urls_query():
+    # the Celonis docs allow the parameters in the token URL's query; the library posts to the URL as given
+    f = extract("etl/api.py", """
+        from oauthlib.oauth2 import BackendApplicationClient
+        from requests_oauthlib import OAuth2Session
+        BASE_URL = 'https://acme.eu-1.celonis.cloud'
+        AUTH_URI = 'oauth2/token?grant_type=client_credentials&scope=studio,integration.data-pool'
+        DOMO = 'https://api.domo.com/oauth/token?grant_type=client_credentials&scope=data,user'
+        def token(cid, secret):
+            oauth = OAuth2Session(client=BackendApplicationClient(client_id=cid))
+            oauth.fetch_token(token_url='%s/%s' % (BASE_URL, AUTH_URI), client_secret=secret)
+            OAuth2Session(client=BackendApplicationClient(client_id=cid)).fetch_token(token_url=DOMO, client_secret=secret)
+            oauth.fetch_token(token_url=BASE_URL + '/oauth2/token?grant_type=client_credentials', scope=['studio'])
+    """, python)
+    assert rows(f) == [
+        (8, "https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials&scope=studio,integration.data-pool",
+         ["studio", "integration.data-pool"], "client_credentials", "basic"),
+        (10, "https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials", ["studio"], "client_credentials",
+         None)]
+    assert [(r.loc.line, r.loc.col) for r in f.token_requests[0].scopes.refs] == [(4, 62), (4, 69)]
+
+
 def test_a_scope_that_cannot_be_read_rests_nothing_and_other_providers_are_not_celonis():
     f = extract("etl/x.py", """
         import os

@@ -12,7 +12,7 @@ from ..recognition.libraries import Library, Spec, auth_style, libraries, refuse
 from .context import Context
 from .http_calls import tls
 from .strings import DictVal, dotted
-from .token_request import scope_value
+from .token_request import scope_value, url_scopes
 
 MAX_HOPS = 4  # object -> object (``OAuth2Session(client=BackendApplicationClient(...))``)
 
@@ -139,6 +139,8 @@ def _emit(call: ast.Call, found: Found, specs: list[Spec], ctx: Context) -> bool
     if url is not None and not signal and other_host(url.text):
         return False  # another provider's token URL, written out: its scopes are its own
     scopes = _scopes(found.get("scope"), ctx)
+    if scopes is None and url is not None and "token_url" in found:  # the scope in the token URL's query
+        scopes = url_scopes(url, found["token_url"], ctx)
     names = [r.name for r in scopes.refs] if scopes is not None else []
     if not concerns_celonis(signal, names, ctx.catalog):
         return False
