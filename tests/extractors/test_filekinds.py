@@ -500,6 +500,22 @@ def test_java_constants_headers_and_form_body():
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 6, 60)]
 
 
+def test_a_java_line_over_the_limit_is_left_unread_and_the_rest_of_the_file_is_read():
+    # a hand-written test with a document inlined as one long literal: that line alone is passed over, with a note
+    spec = '{"openapi": "3.0.0", "paths": {' + ", ".join(f'"/p{i}": {{}}' for i in range(600)) + "}}"
+    escaped = spec.replace('"', '\\"')
+    f = extract("src/test/java/PushClientTest.java", f"""
+        class PushClientTest {{
+          static final String SPEC = "{escaped}";
+          static final String CLIENT_SECRET = "{SECRET}";
+          static final String TOKEN_URL = "{TEAM}/oauth2/token";
+        }}
+        """, java)
+    assert secrets(f) == [("client secret", "CLIENT_SECRET", 3, 40, 40 + len(SECRET))]
+    assert [(p.loc.line, p.message, p.kind) for p in f.problems] == [
+        (2, "line 2 over 5,000 characters (generated code or data) not read; the rest of the file was", "skipped")]
+
+
 def test_a_java_credential_is_judged_by_the_call_that_fills_it_not_by_its_name():
     """``apiToken`` filled by a call is what the call returns: a token another class fetched, or the key an
     environment variable holds; a parameter of that name is a key handed in (as Python and JavaScript read them)."""

@@ -22,8 +22,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...findings import Location
-from ...model import FileFacts, Problem
+from ...model import FileFacts
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
@@ -31,7 +30,7 @@ from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secre
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
-from ..recognition.source import Source, is_test_path, suffix
+from ..recognition.source import Source, is_test_path, long_lines_left, suffix
 from ..recognition.imported import Parsed
 from ..recognition.text import LineIndex, Piece, Text, elsewhere, is_celonis
 from ..recognition.urls import any_token_endpoint, url_path
@@ -40,7 +39,6 @@ from .classes import Classes
 if TYPE_CHECKING:  # the lexer is loaded with the first Java or Kotlin file, not at start-up
     from .lexer import Tok
 
-MAX_LINE = 5_000
 MAX_PIECES = 64
 _SCOPE_CALLS = ("scope", "scopes", "setscope", "setscopes", "withscope", "withscopes", "addscope")
 _SPACE = Text((Piece(" ", None),))
@@ -103,12 +101,9 @@ _ASSERTED = frozenset({"isEqualTo", "isEqualToComparingFieldByField", "containsE
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    long_line = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
-    if long_line is not None:
-        facts.problems.append(Problem(Location(src.path, long_line, 1),
-                                      f"skipped: line {long_line} is over {MAX_LINE:,} characters (generated code)",
-                                      kind="skipped"))
-        return
+    src, note = long_lines_left(src, "generated code or data")
+    if note is not None:
+        facts.problems.append(note)
     from .lexer import tokenize
 
     dialect = _DIALECTS.get(suffix(src.path), "java")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model import FileFacts, Problem
-from ..recognition.source import Source, is_test_path, suffix
+from ..recognition.source import Source, is_test_path, long_lines_left, suffix
 
 if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: claims() alone stays cheap
     from ..recognition.requests import Emitter
@@ -39,20 +39,16 @@ def extract(src: Source, facts: FileFacts) -> None:
     from ..recognition.text import LineIndex
     from .calls import requests
     from .evaluate import Evaluator
-    from .lexer import MAX_LINE, tokenize, without_long_lines
+    from .lexer import tokenize
     from .libraries import library_requests
     from .modules import Imports, bindings
     from .sweeps import appends, declarations, env_defaults, helpers, members, parameters, tls_off, values
     from .uses import not_used
 
-    text = src.text
-    long_lines = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
-    if long_lines:
-        text = without_long_lines(text)
-        which = f"line {long_lines[0]}" + (f" and {len(long_lines) - 1} other line(s)" if len(long_lines) > 1 else "")
-        facts.problems.append(Problem(Location(src.path, long_lines[0], 1),
-                                      f"{which} over {MAX_LINE:,} characters (minified code) not read; "
-                                      "the rest of the file was", kind="skipped"))
+    whole, note = long_lines_left(src, "minified code")
+    if note is not None:
+        facts.problems.append(note)
+    text = whole.text
     toks, comments = tokenize(text)
     index = LineIndex(src.path, text)
     em = Emitter(facts, index, src.catalog)

@@ -83,22 +83,6 @@ MAX_JSX_FAILURES = 4
 MAX_JSX_NESTING = 8  # elements inside expressions inside elements
 
 
-MAX_LINE = 5_000  # characters of a line past which it is minified code, not read
-# a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
-# pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
-
-
-def _blank_long(m: re.Match[str]) -> str:
-    line = m.group()
-    return " " * len(line) if len(line) > MAX_LINE else line
-
-
-def without_long_lines(text: str) -> str:
-    """``text`` with each line over ``MAX_LINE`` characters as as many spaces (positions hold)."""
-    return _LINE.sub(_blank_long, text)
-
-
 def tokenize(text: str) -> tuple[list[Tok], list[Comment]]:
     comments: list[Comment] = _Comments()
     toks, _ = _lex(text, 0, comments, 0, False)

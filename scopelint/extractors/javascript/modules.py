@@ -20,7 +20,8 @@ from ...records import field, record
 from ..recognition.imported import Parsed, PerFolder
 from ..recognition.text import LineIndex, Text, elsewhere, moved
 from . import aliases
-from .lexer import _STRING, _WS, _WS_CHARS, Tok, tokenize, without_long_lines
+from .lexer import _STRING, _WS, _WS_CHARS, Tok, tokenize
+from ..recognition.source import without_long_lines
 from .literals import Arr, Entry, Obj, Value
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")

@@ -10,6 +10,7 @@ from ...records import field, record
 
 if TYPE_CHECKING:
     from ...located import Node
+    from ...model import Problem
 
 
 @record(frozen=False)
@@ -51,6 +52,37 @@ class Source:
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]
+
+
+MAX_LINE = 5_000  # characters of a line of code past which it is minified or generated, not read
+# a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
+# pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+
+
+def _blank_long(m: re.Match[str]) -> str:
+    line = m.group()
+    return " " * len(line) if len(line) > MAX_LINE else line
+
+
+def without_long_lines(text: str) -> str:
+    """``text`` with each line over ``MAX_LINE`` characters as as many spaces (positions hold)."""
+    return _LINE.sub(_blank_long, text)
+
+
+def long_lines_left(src: Source, what: str) -> tuple[Source, Problem | None]:
+    """``src`` without its lines over ``MAX_LINE`` characters (each as as many spaces), and the note
+    that says so (``what``: what such a line holds, "minified code"); ``src`` itself when it has none."""
+    long = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
+    if not long:
+        return src, None
+    from ...findings import Location
+    from ...model import Problem
+
+    which = f"line {long[0]}" + (f" and {len(long) - 1} other line(s)" if len(long) > 1 else "")
+    note = Problem(Location(src.path, long[0], 1), f"{which} over {MAX_LINE:,} characters ({what}) not read; "
+                   "the rest of the file was", kind="skipped")
+    return Source(src.path, without_long_lines(src.text), src.explicit, src.catalog, src.signs, src.held), note
 
 
 def documents(src: Source, kind: str, unique_keys: bool = False) -> list[Node]:
