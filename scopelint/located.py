@@ -83,26 +83,55 @@ def from_yaml(text: str, path: str, unique_keys: bool = False, max_nodes: int = 
     return docs[0] if docs else None
 
 
+MAX_ESCAPES = 20  # backslashes of escapes YAML does not know passed over in one document, before it is invalid
+
+
+def _bad_escape(text: str, problem: str, mark: object) -> int | None:
+    """Where the backslash of an escape YAML does not know is (``"\$"``), if that is the problem and
+    the budget of such escapes is not spent."""
+    index = getattr(mark, "index", None)
+    if not problem.startswith("found unknown escape character") or index is None:
+        return None
+    for at in (index, index - 1):
+        if 0 <= at < len(text) and text[at] == "\\":
+            return at
+    return None
+
+
+def _compose(text: str, strict: bool) -> tuple[list, str]:
+    """The YAML stream's node trees, and the text they were read from: unless ``strict`` (a client
+    definition is read as the schema says), an escape YAML does not know (``"\\${host}/realms"``, written
+    for a build step that renders the file) has its backslash read as a space, so that every other
+    character keeps its place, up to ``MAX_ESCAPES`` of them."""
+    import yaml
+
+    for _ in range(MAX_ESCAPES + 1):
+        try:
+            return list(yaml.compose_all(text, Loader=yaml_loader())), text
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            at = None if strict else _bad_escape(text, problem, mark)
+            if at is None:
+                raise ParseError(f"invalid YAML: {problem}", (mark.line + 1) if mark else 1,
+                                 (mark.column + 1) if mark else 1) from None
+            text = text[:at] + " " + text[at + 1:]
+        except yaml.YAMLError as exc:
+            raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        except RecursionError:
+            raise ParseError("invalid YAML: nested too deeply", *nesting_point(text)) from None
+    raise ParseError(f"invalid YAML: more than {MAX_ESCAPES} unknown escape characters", 1, 1)
+
+
 def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
                   plain_tags: bool = False) -> list[Node]:
     """Every document of a YAML stream; empty documents are left out. ``unique_keys``: a key
     given twice in one mapping is a ``ParseError`` at the second one (YAML would keep the last).
     ``plain_tags``: a tag other than YAML's own plain types (``!!python/...``, ``!Ref``) is one too."""
-    import yaml
-
     deep = flow_too_deep(text)
     if deep is not None:  # refused before the parser sees it: some builds of libyaml recurse until the C stack overflows
         raise ParseError("invalid YAML: nested too deeply", *deep)
-    try:
-        roots = list(yaml.compose_all(text, Loader=yaml_loader()))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ParseError(f"invalid YAML: {problem}", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
-    except yaml.YAMLError as exc:
-        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    except RecursionError:
-        raise ParseError("invalid YAML: nested too deeply", *nesting_point(text)) from None
+    roots, text = _compose(text, strict=unique_keys)
     roots = [root for root in roots if root is not None]
     if "&" in text:  # without an anchor nothing is shared, and the converter's budget is enough
         for root in roots:

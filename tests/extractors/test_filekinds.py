@@ -500,6 +500,37 @@ def test_java_constants_headers_and_form_body():
     assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("AppKey", 6, 60)]
 
 
+SPRING_ESCAPED = """spring:
+  security:
+    oauth2:
+      resourceserver:
+        jwt:
+          issuer-uri: "\\${acme.keycloak.host}/realms/\\${acme.keycloak.realm}"
+      client:
+        registration:
+          celonis:
+            client-id: erp-push
+            client-secret: %s
+            authorization-grant-type: client_credentials
+            scope: integration.data-pools:data_push
+        provider:
+          celonis:
+            token-uri: http://acme.eu-1.celonis.cloud/oauth2/token
+"""
+
+
+def test_an_escape_yaml_does_not_know_leaves_the_rest_of_the_file_read(lint_tree):
+    # ``\$`` keeps a ``${...}`` from a build step that renders the file; YAML has no such escape
+    result = lint_tree({"src/main/resources/application.yml": SPRING_ESCAPED % SECRET})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [("SL012", 11, 28), ("SL014", 16, 24)]
+    assert result.notes == []
+    # another error is still one, at its place; so is the escape in a client definition, read as the schema says
+    broken = lint_tree({"src/main/resources/application.yml": SPRING_ESCAPED.replace("      client:", "     client: [") % SECRET})
+    assert [n.split(":")[0] for _, n in broken.notes] == ["skipped"] and broken.findings == []
+    strict = lint_tree({"clients.yaml": 'oauth_clients:\n  - name: "\\$erp"\n    scopes: [studio]\n'})
+    assert [(f.code, f.loc.line) for f in strict.findings if f.code == "SL000"] == [("SL000", 2)]
+
+
 def test_a_java_line_over_the_limit_is_left_unread_and_the_rest_of_the_file_is_read():
     # a hand-written test with a document inlined as one long literal: that line alone is passed over, with a note
     spec = '{"openapi": "3.0.0", "paths": {' + ", ".join(f'"/p{i}": {{}}' for i in range(600)) + "}}"
