@@ -257,6 +257,9 @@ OTHER_PROVIDERS = [
 ]
 
 
+_SENT_ON_BASE = '\nimport requests\nr = requests.post(f"{BASE}/oauth2/token", data={"scope": "studio.package:read"})\n'
+
+
 # settings readers that take the variable's name from the environment or a ``.env`` file: the value is the
 # variable's, so a URL built on ``CELONIS_URL`` is Celonis's as with ``os.getenv``
 @pytest.mark.parametrize("reader", [
@@ -269,7 +272,7 @@ OTHER_PROVIDERS = [
     pytest.param("import environ\nenv = environ.Env()\nBASE = env('CELONIS_URL')", id="django-environ"),
 ])
 def test_settings_readers_read_the_environment(reader):
-    code = reader + '\nimport requests\nr = requests.post(f"{BASE}/oauth2/token", data={"scope": "studio.package:read"})\n'
+    code = reader + _SENT_ON_BASE
     facts = facts_of(code)
     assert [[ref.name for ref in req.scopes.refs] for req in facts.token_requests] == [["studio.package:read"]]
 
@@ -282,7 +285,7 @@ def test_settings_readers_read_the_environment(reader):
     pytest.param("from environs import Env\nenv = Env()\nBASE = env.read_env('CELONIS_URL')", id="not-a-typed-read"),
 ])
 def test_other_readers_are_not_the_environment(reader):
-    code = reader + '\nimport requests\nr = requests.post(f"{BASE}/oauth2/token", data={"scope": "studio.package:read"})\n'
+    code = reader + _SENT_ON_BASE
     assert facts_of(code).token_requests == []
 
 
