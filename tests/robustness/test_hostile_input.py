@@ -438,6 +438,10 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  id="toml-many-strings"),
     pytest.param("settings.yaml", 'celonis:\n  big: &x "https://t.r.celonis.cloud/' + "a" * 160_000 + '"\n  env:\n'
                  + "".join(f"    K{i}: *x\n" for i in range(16_000)), id="yaml-one-long-string-aliased-many-times"),
+    # a manifest read for its secrets when a key is named as one: a key pattern that could split a long run of
+    # name characters every way (``[\w]*(secret|token|key)[\w]*``) took minutes on one line of them
+    pytest.param("deploy/app.yaml", "apiVersion: v1\nkind: Secret\n" + "key" * 40_000 + "\n  - name: " + "token" * 20_000
+                 + "x y\n", id="manifest-key-names-on-one-long-line"),
     pytest.param("app.py", HEADER + 'import requests\nB = "https://t.r.celonis.cloud/" + "' + "a" * 100_000 + '"\n'
                  + "".join(f'requests.get(B + "/api/x{i}")\n' for i in range(8_000)), id="python-long-constant-used-everywhere"),
     pytest.param("etl/chain.py", 'import requests\nBASE = "https://acme.eu-1.celonis.cloud"\ndef h0(p):\n    return f"{BASE}/{p}"\n'

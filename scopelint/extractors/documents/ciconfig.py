@@ -65,19 +65,17 @@ def extract(src: Source, facts: FileFacts) -> None:
             token_requests(doc, facts)
 
 
-# a key whose name may say it holds a secret, given a value on its line that is no reference or
-# block (``CLIENT_SECRET: Xy7k...``), or an ``env`` entry's name (``- name: CLIENT_SECRET``)
-_SECRET_ENTRY = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:secret|token|key)[\w.-]*)["']?[ \t]*:[ \t]*["']?[^\s"'#|>{$<&*]""",
-                           re.I | re.M)
-_SECRET_NAME = re.compile(r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([\w.-]*(?:secret|token|key)[\w.-]*)["']?[ \t]*$""",
-                          re.I | re.M)
+# a key given a value on its line that is no reference or block (``CLIENT_SECRET: Xy7k...``), and an
+# ``env`` entry's name (``- name: CLIENT_SECRET``); one run of name characters each, so that a long line
+# is tried once, not once for each way of splitting it
+_ENTRY = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?([\w.-]+)["']?[ \t]*:[ \t]*["']?[^\s"'#|>{$<&*]""", re.M)
+_ENV_NAME = re.compile(r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([\w.-]+)["']?[ \t]*$""", re.M)
 
 
 def _holds_secret(text: str) -> bool:
     """Whether a manifest that does not name Celonis may hold a secret written out, worth parsing:
     a key or an ``env`` entry named as a secret (``secret_kind``), the value left to the judge."""
-    return any(secret_kind(m.group(1)) is not None for pattern in (_SECRET_ENTRY, _SECRET_NAME)
-               for m in pattern.finditer(text))
+    return any(secret_kind(m.group(1)) is not None for pattern in (_ENTRY, _ENV_NAME) for m in pattern.finditer(text))
 
 
 # the readers of configuration files a ConfigMap may hold, in the order a file is offered to them
