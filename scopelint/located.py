@@ -87,8 +87,7 @@ MAX_ESCAPES = 20  # backslashes of escapes YAML does not know passed over in one
 
 
 def _bad_escape(text: str, problem: str, mark: object) -> int | None:
-    """Where the backslash of an escape YAML does not know is (``"\$"``), if that is the problem and
-    the budget of such escapes is not spent."""
+    """Where the backslash of an escape YAML does not know is (``"\$"``), if that is the problem."""
     index = getattr(mark, "index", None)
     if not problem.startswith("found unknown escape character") or index is None:
         return None

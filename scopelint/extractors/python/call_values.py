@@ -41,6 +41,8 @@ def env_call(call: ast.Call, mod: Module, setdefault: bool = False) -> bool:
     values = found[0].assigns[head] if found is not None and found[1] == "assign" else []
     return len(values) == 1 and isinstance(values[0], ast.Call) \
         and mod.origin(dotted(values[0].func) or "") in ENV_OBJECTS
+
+
 # string methods whose result is known from their receiver's text and constant arguments
 _STR_METHODS = frozenset({"format", "join", "strip", "rstrip", "lstrip", "replace", "removesuffix", "removeprefix",
                           "lower", "casefold"})

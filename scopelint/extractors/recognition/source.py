@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...catalog import Catalog, shipped
+from ...findings import Location
+from ...model import Problem
 from ...records import field, record
 
 if TYPE_CHECKING:
     from ...located import Node
-    from ...model import Problem
 
 
 @record(frozen=False)
@@ -76,9 +77,6 @@ def long_lines_left(src: Source, what: str) -> tuple[Source, Problem | None]:
     long = [n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE]
     if not long:
         return src, None
-    from ...findings import Location
-    from ...model import Problem
-
     which = f"line {long[0]}" + (f" and {len(long) - 1} other line(s)" if len(long) > 1 else "")
     note = Problem(Location(src.path, long[0], 1), f"{which} over {MAX_LINE:,} characters ({what}) not read; "
                    "the rest of the file was", kind="skipped")
