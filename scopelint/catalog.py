@@ -12,11 +12,11 @@ the client) or ``deprecated`` (documented, with a ``replacement``).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from . import lazy_re
 from .records import field, record
 
 SHIPPED = "shipped"
@@ -26,7 +26,7 @@ DOCUMENTED, OBSERVED, DEPRECATED = "documented", "observed", "deprecated"
 STATUSES = (DOCUMENTED, OBSERVED, DEPRECATED)
 _LEGACY_STATUS = {"current": DOCUMENTED}  # spelling of catalog files before 2026.12: still read
 # the namespace of a scope name: everything before the first "." or ":"
-_NAMESPACE = re.compile(r"[.:]")
+_NAMESPACE = lazy_re.compile(r"[.:]")
 # the scopes OpenID Connect itself defines: answered by any OpenID provider (Celonis publishes
 # /.well-known/openid-configuration for its sign-in), never catalog scopes, and on their own another
 # provider's sign-in as often as Celonis's
@@ -362,7 +362,7 @@ def _retired(item: Mapping[str, object], origin: str) -> Retired:
     )
 
 
-_PREFIX = re.compile(r"^/[A-Za-z0-9._~\-/{}]*$")
+_PREFIX = lazy_re.compile(r"^/[A-Za-z0-9._~\-/{}]*$")
 
 
 def _route(item: Mapping[str, object], origin: str) -> ApiRoute:

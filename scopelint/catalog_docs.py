@@ -16,18 +16,18 @@ not listed. The file is read as data only: never executed, never fetched, nothin
 """
 from __future__ import annotations
 
-import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import lazy_re
 from .catalog import DOCUMENTED, Catalog
 from .records import field, record
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # the real page is about 60 KB as HTML
 
 # a scope string as the docs spell them: lower case, dots and one optional ":suffix"
-SCOPE_NAME = re.compile(r"[a-z][a-z0-9-]*(?:\.[a-z0-9_-]+)*(?::[a-z0-9_-]+)?")
+SCOPE_NAME = lazy_re.compile(r"[a-z][a-z0-9-]*(?:\.[a-z0-9_-]+)*(?::[a-z0-9_-]+)?")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 

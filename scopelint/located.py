@@ -10,6 +10,7 @@ import bisect
 import itertools
 import re
 
+from . import lazy_re
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
 from .records import field, record
@@ -87,7 +88,7 @@ MAX_ESCAPES = 20  # backslashes of escapes YAML does not know passed over in one
 
 
 def _bad_escape(text: str, problem: str, mark: object) -> int | None:
-    """Where the backslash of an escape YAML does not know is (``"\$"``), if that is the problem."""
+    """Where the backslash of an escape YAML does not know is (``"\\$"``), if that is the problem."""
     index = getattr(mark, "index", None)
     if not problem.startswith("found unknown escape character") or index is None:
         return None
@@ -285,7 +286,7 @@ class _Converter:
 
 # a node's properties, an anchor and a tag in either order, each followed by white space, and perhaps
 # comments (``&pools # shared by the nightly jobs``, or on lines of their own before the value)
-_PROPERTIES = re.compile(r"(?:[&!]\S*(?:\s+#[^\n]*)*\s*)+")
+_PROPERTIES = lazy_re.compile(r"(?:[&!]\S*(?:\s+#[^\n]*)*\s*)+")
 
 
 def _explicit_tag(ynode: object) -> str:
@@ -293,8 +294,8 @@ def _explicit_tag(ynode: object) -> str:
     return "" if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+][0-9]+)?$")
+_INT = lazy_re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = lazy_re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+][0-9]+)?$")
 
 
 def _scalar(ynode: object) -> tuple[object, str]:
@@ -598,7 +599,7 @@ class _TextLocator:
         return Node(data if tag != "str" or isinstance(data, str) else str(data), loc, key_loc=key_loc, tag=tag)
 
 
-_KEY_THEN_BRACKET = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)\s*[=:]\s*\[")
+_KEY_THEN_BRACKET = lazy_re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)\s*[=:]\s*\[")
 
 
 def _written_forms(value: str) -> tuple[str, ...]:

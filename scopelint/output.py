@@ -17,10 +17,12 @@ import re
 import stat
 from collections.abc import Mapping
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from . import lazy_re
+
+_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
 # control characters (ESC among them: terminal escape sequences), DEL, C1, and the bidirectional
 # embeddings, overrides and isolates that reorder what a terminal shows
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = lazy_re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def encodable(text: str) -> str:

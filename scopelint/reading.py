@@ -7,11 +7,11 @@ from __future__ import annotations
 import codecs
 import functools
 import gc
-import re
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from . import lazy_re
 from . import inputs, limits, markers
 from .catalog import Catalog
 from .discovery import Entry
@@ -22,10 +22,10 @@ from .model import FileFacts, Problem, Suppression
 # ``<comment> scopelint: ignore[CODES] reason``, read in pieces that each scan forward only: a single
 # pattern with several adjacent ``\s*`` backtracks cubically over a long run of spaces.
 _COMMENTS = ("<!--", "--", "//", "#", ";")  # "<!--" before "--": the comment starts at "<"
-_IGNORE = re.compile(r"\s*ignore\[\s*")
+_IGNORE = lazy_re.compile(r"\s*ignore\[\s*")
 # the codes, then other white space, then "]": only the longest run of codes can be followed by "]",
 # so a failed match gives back each character once (no nested ``\s*`` to try every split of the spaces)
-_CODES = re.compile(r"[A-Za-z0-9, ]*(?:[^\S ]\s*)?\]")
+_CODES = lazy_re.compile(r"[A-Za-z0-9, ]*(?:[^\S ]\s*)?\]")
 
 
 def read(entry: Entry, catalog: Catalog, limit: limits.Limits = limits.Limits()) -> FileFacts:

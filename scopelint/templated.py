@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import re
 
+from . import lazy_re
+
 _OPENS = {"if", "with", "range", "define", "block"}  # actions that an ``end`` closes
 _BLANK = _OPENS | {"else", "end", "/*"}  # actions that never stand for a value
-_NOT_WORD = re.compile(r"\W")
-_BLOCK = re.compile(r"\b(nindent|toYaml)\b")  # writes lines of its own: ``labels: {{- include "x" . | nindent 4 }}``
-_NOT_BREAK = re.compile(r"[^\n]")
-_SPACES_ONLY = re.compile(r"^[ \t]+(?=\r?$)", re.M)  # a line left blank is emptied: in a block scalar its spaces would be content
+_NOT_WORD = lazy_re.compile(r"\W")
+_BLOCK = lazy_re.compile(r"\b(nindent|toYaml)\b")  # writes lines of its own: ``labels: {{- include "x" . | nindent 4 }}``
+_NOT_BREAK = lazy_re.compile(r"[^\n]")
+_SPACES_ONLY = lazy_re.compile(r"^[ \t]+(?=\r?$)", re.M)  # a line left blank is emptied: in a block scalar its spaces would be content
 # an action whose value, when nothing is configured, is a string written in it: ``{{ "x" | quote }}``,
 # ``{{ default "x" .Values.y }}``, ``{{ .Values.y | default "x" | quote }}``
-_LITERAL = re.compile(r'^\{\{-?\s*(?:(?:default\s+)?("(?:[^"\\\n]|\\.)*")(?:\s+\.[\w.$]+)?|\.[\w.$]+\s*\|\s*default\s+("(?:[^"\\\n]|\\.)*"))'
-                      r'(?:\s*\|\s*(?:quote|squote|trim|toString))*\s*-?\}\}$')
-_WORD = re.compile(r"[-\s]*(/\*)?\s*([a-z]*)")
+_LITERAL = lazy_re.compile(r'^\{\{-?\s*(?:(?:default\s+)?("(?:[^"\\\n]|\\.)*")(?:\s+\.[\w.$]+)?|\.[\w.$]+\s*\|\s*default\s+("(?:[^"\\\n]|\\.)*"))'
+                           r'(?:\s*\|\s*(?:quote|squote|trim|toString))*\s*-?\}\}$')
+_WORD = lazy_re.compile(r"[-\s]*(/\*)?\s*([a-z]*)")
 
 
 def untemplated(text: str) -> str | None:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "scopelint"
 _RE_CALLS = {"compile", "match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+_RE_MODULES = {"re", "lazy_re"}  # lazy_re.compile: a pattern compiled on first use (scopelint/lazy_re.py)
 
 
 def oldest() -> tuple[int, int]:
@@ -36,7 +38,7 @@ def patterns() -> list[tuple[str, int, str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RE_CALLS
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in _RE_MODULES and node.args):
                 value = _constant(node.args[0])
                 if value is not None:
                     out.append((str(path.relative_to(ROOT)), node.lineno, value))
@@ -118,6 +120,20 @@ def test_every_module_parses_as_the_oldest_python():
             ast.parse(path.read_text(encoding="utf-8"), str(path), feature_version=(major, minor))
         except SyntaxError as exc:
             failed.append(f"{path.relative_to(ROOT)}:{exc.lineno}: {exc.msg}")
+    assert failed == []
+
+
+def test_every_module_compiles_without_a_warning():
+    """An invalid escape in a string (``"\\$"`` in a docstring) is a warning today and an error in a
+    later Python: each module compiles with warnings made errors."""
+    failed = []
+    for path in modules():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                compile(path.read_text(encoding="utf-8"), str(path), "exec")
+            except SyntaxError as exc:
+                failed.append(f"{path.relative_to(ROOT)}:{exc.lineno}: {exc.msg}")
     assert failed == []
 
 

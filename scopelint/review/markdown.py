@@ -2,12 +2,12 @@
 no raw HTML; every value from the reviewed files is escaped or put in a code span."""
 from __future__ import annotations
 
-import re
 
+from .. import lazy_re
 from . import phrases as say
 from .model import POLICY, LeastPrivilege, Report, Review, ScopeSection
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_SPECIAL = lazy_re.compile(r"([\\`*_\[\]<>|~&#!])")
 
 
 def text(value: str) -> str:
@@ -15,7 +15,7 @@ def text(value: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
-_TICKS = re.compile("`+")
+_TICKS = lazy_re.compile("`+")
 
 
 def code(value: str) -> str:

@@ -8,9 +8,9 @@ space-separated, and in a URL's query string joined by ``+`` (a raw space breaks
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
+from .. import lazy_re
 from ..findings import Finding
 from ..project import Project
 from ._fixes import fix as make_fix
@@ -26,8 +26,8 @@ CWE = ""
 REJECTS = False
 SECRET = False
 
-_SEPARATOR = re.compile(r"[,;|]")
-_WRAPPING = re.compile(r"[\"'\[\]{}()]")
+_SEPARATOR = lazy_re.compile(r"[,;|]")
+_WRAPPING = lazy_re.compile(r"[\"'\[\]{}()]")
 
 
 def problem(text: str, in_list: bool) -> str | None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
+from .. import lazy_re
 from ..findings import Edit, Fix, Location
 from ..model import ScopeList, ScopeRef, Value
 from ..project import Project
 
 _QUOTES = "\"'`"
-_BLOCK_ITEM = re.compile(r"^(\s*)-\s+$")  # what stands before a YAML block list item
-_AFTER_ITEM = re.compile(r"^\s*(?:#.*)?$")  # what may follow a block list item on its line
-_AFTER_ELEMENT = re.compile(r"^\s*,\s*(?:(?:#|//).*)?$")  # ... an array element alone on its line, with its comma
+_BLOCK_ITEM = lazy_re.compile(r"^(\s*)-\s+$")  # what stands before a YAML block list item
+_AFTER_ITEM = lazy_re.compile(r"^\s*(?:#.*)?$")  # what may follow a block list item on its line
+_AFTER_ELEMENT = lazy_re.compile(r"^\s*,\s*(?:(?:#|//).*)?$")  # ... an array element alone on its line, with its comma
 
 
 def fix(edits: list[Edit] | tuple[Edit, ...] | Edit | None, description: str, safety: str) -> Fix | None:

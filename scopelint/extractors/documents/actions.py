@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...located import Node
 from ...model import FileFacts
 from ...records import record
@@ -78,9 +79,9 @@ _BY_USES = {u: shape for shape in SHAPES for u in shape.uses}
 _BY_MODULE = {m: shape for shape in SHAPES for m in shape.modules}
 # a tool's expression inside a string: ``${{ ... }}`` (GitHub Actions), ``@{...}`` (Logic Apps, Data Factory),
 # ``{{ ... }}`` (n8n)
-_EXPRESSION = re.compile(r"\$\{\{.*?\}\}|@\{[^{}]*\}|\{\{.*?\}\}")
-_NAME = re.compile(r"[A-Za-z_][\w-]*")
-_WORD = re.compile(r"\w+")  # a flag's value as written (``no``, ``false``)
+_EXPRESSION = lazy_re.compile(r"\$\{\{.*?\}\}|@\{[^{}]*\}|\{\{.*?\}\}")
+_NAME = lazy_re.compile(r"[A-Za-z_][\w-]*")
+_WORD = lazy_re.compile(r"\w+")  # a flag's value as written (``no``, ``false``)
 MAX_ACTIONS = 2_000
 
 

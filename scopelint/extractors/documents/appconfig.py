@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from ... import lazy_re
 from . import documents
 from ...findings import Location
 from ...located import Node, ParseError
@@ -173,10 +174,10 @@ def _scope_lists(doc: Node, facts: FileFacts, context: bool, src: Source) -> Non
                     facts.scope_vars.append(scopes)
 
 
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_SECTION = lazy_re.compile(r"^\s*\[([^\]]+)\]\s*$")
 # the key runs to the separator and is then stripped: a lazy key before ``\s*`` tried every split
 # of a long run of spaces
-_INI_PAIR = re.compile(r"^\s*([^=:;#\s][^=:]*)[=:]\s*")
+_INI_PAIR = lazy_re.compile(r"^\s*([^=:;#\s][^=:]*)[=:]\s*")
 
 
 def ini(lines: list[str], path: str) -> Node:

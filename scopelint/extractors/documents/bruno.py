@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from typing import NamedTuple
 
+from ... import lazy_re
 from ...findings import Location
 from ...located import Node
 from ...model import FileFacts
@@ -26,8 +26,8 @@ from ..recognition.imported import Parsed, PerFolder
 from ..recognition.source import Source
 from . import postman
 
-_BLOCK = re.compile(r"([A-Za-z][\w:-]*)[ \t]*([{\[])[ \t]*")
-_ENTRY = re.compile(r"([ \t]+)([^~\s:][^:]*?)[ \t]*:[ \t]?")
+_BLOCK = lazy_re.compile(r"([A-Za-z][\w:-]*)[ \t]*([{\[])[ \t]*")
+_ENTRY = lazy_re.compile(r"([ \t]+)([^~\s:][^:]*?)[ \t]*:[ \t]?")
 METHODS = frozenset({"get", "post", "put", "delete", "patch", "options", "head", "connect", "trace"})
 # Bruno's OAuth2 settings under the names the Postman reader knows them by
 _OAUTH2 = {"access_token_url": "accessTokenUrl", "client_id": "clientId", "client_secret": "clientSecret",

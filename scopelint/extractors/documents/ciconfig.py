@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from . import actions, appconfig, documents, envfiles, spring
 from ...findings import Location
 from ...located import Node, ParseError
@@ -28,8 +29,8 @@ _OTHERS = PathPattern(r"(\.postman_(collection|environment)\.json|(^|/)\.celonis
                       ".postman_", ".celonis-content-cli-profiles/")
 # a Kubernetes manifest has both keys, in either order; each is looked for once, by a pattern that
 # stays on its line (``^\s*`` would run on over every blank line that follows, at every line)
-_K8S_KEYS = (re.compile(r"^[ \t]*[\"']?apiVersion[\"']?[ \t]*:", re.M), re.compile(r"^[ \t]*[\"']?kind[\"']?[ \t]*:", re.M))
-_CFN = re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
+_K8S_KEYS = (lazy_re.compile(r"^[ \t]*[\"']?apiVersion[\"']?[ \t]*:", re.M), lazy_re.compile(r"^[ \t]*[\"']?kind[\"']?[ \t]*:", re.M))
+_CFN = lazy_re.compile(r"AWSTemplateFormatVersion|^[\"']?Resources[\"']?\s*:|\"Resources\"\s*:", re.M)
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -68,8 +69,8 @@ def extract(src: Source, facts: FileFacts) -> None:
 # a key given a value on its line that is no reference or block (``CLIENT_SECRET: Xy7k...``), and an
 # ``env`` entry's name (``- name: CLIENT_SECRET``); one run of name characters each, so that a long line
 # is tried once, not once for each way of splitting it
-_ENTRY = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?([\w.-]+)["']?[ \t]*:[ \t]*["']?[^\s"'#|>{$<&*]""", re.M)
-_ENV_NAME = re.compile(r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([\w.-]+)["']?[ \t]*$""", re.M)
+_ENTRY = lazy_re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?([\w.-]+)["']?[ \t]*:[ \t]*["']?[^\s"'#|>{$<&*]""", re.M)
+_ENV_NAME = lazy_re.compile(r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([\w.-]+)["']?[ \t]*$""", re.M)
 
 
 def _holds_secret(text: str) -> bool:

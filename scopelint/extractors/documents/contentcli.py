@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
@@ -19,8 +20,8 @@ from ..recognition.scopes import setting
 from ..recognition.secrets import looks_like_secret, secret
 from .definitions import clients_node, reports_parse_errors, scope_list
 
-_PROFILE_DIR = re.compile(r"(^|/)\.celonis-content-cli-profiles/[^/]+\.json$", re.I)
-_POSTMAN = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
+_PROFILE_DIR = lazy_re.compile(r"(^|/)\.celonis-content-cli-profiles/[^/]+\.json$", re.I)
+_POSTMAN = lazy_re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 TYPES = ("Client Credentials", "Device Code", "Key")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import lazy_re
 from ...records import field, record
 
-_ESCAPE = re.compile(r"^#\s*escape\s*=\s*([`\\])\s*$", re.I)
-_KEYWORD = re.compile(r"^\s*([A-Za-z]+)\s+")
+_ESCAPE = lazy_re.compile(r"^#\s*escape\s*=\s*([`\\])\s*$", re.I)
+_KEYWORD = lazy_re.compile(r"^\s*([A-Za-z]+)\s+")
 
 
 @record(frozen=False)

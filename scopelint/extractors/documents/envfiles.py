@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source, is_dockerfile
 from .dockerfile import instructions, pairs
@@ -18,10 +19,10 @@ from .tree import read_elsewhere
 from ..recognition.variables import SYSTEM_PROPERTY, at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 
-_ENV = re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
-_UNIT = re.compile(r"^.+\.(service|container)$", re.I)  # a systemd service, a Podman Quadlet container
-_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
-_PROPERTY = re.compile(r"^\s*((?:\\.|[^\s=:\\])+)(\s*[=:]\s*|\s+)")
+_ENV = lazy_re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
+_UNIT = lazy_re.compile(r"^.+\.(service|container)$", re.I)  # a systemd service, a Podman Quadlet container
+_ASSIGN = lazy_re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
+_PROPERTY = lazy_re.compile(r"^\s*((?:\\.|[^\s=:\\])+)(\s*[=:]\s*|\s+)")
 Assignment = tuple[str, str, tuple[int, int, int, int]]  # name, value, (line, col, end line, end col)
 
 
@@ -60,7 +61,7 @@ def extract(src: Source, facts: FileFacts) -> None:
               commented=in_comment, oauth=oauth, client=client)
 
 
-_COMMENTED = re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
+_COMMENTED = lazy_re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
 
 
 def commented_out(lines: list[str]) -> Iterator[Assignment]:
@@ -138,8 +139,8 @@ def properties(lines: list[str]) -> Iterator[Assignment]:
         i = j + 1
 
 
-_EXEC_STRING = re.compile(r'"([^"\\]*)"')  # a string of an exec-form command, written without escapes
-_PROPERTY_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+_EXEC_STRING = lazy_re.compile(r'"([^"\\]*)"')  # a string of an exec-form command, written without escapes
+_PROPERTY_NAME = lazy_re.compile(r"[A-Za-z_][\w.-]*")
 
 
 def _properties(text: str, body: int) -> Iterator[tuple[str, int, int]]:
@@ -177,7 +178,7 @@ def dockerfile(lines: list[str]) -> Iterator[Assignment]:
             yield name, logical.text[start:end], (line, col, end_line, end_col + 1)
 
 
-_UNIT_KEY = re.compile(r"^\s*(Environment|Exec(?:Start|StartPre|StartPost|Reload|Stop)|Exec)\s*=\s*")
+_UNIT_KEY = lazy_re.compile(r"^\s*(Environment|Exec(?:Start|StartPre|StartPost|Reload|Stop)|Exec)\s*=\s*")
 
 
 def unit(lines: list[str]) -> Iterator[Assignment]:

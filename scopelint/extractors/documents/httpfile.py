@@ -10,8 +10,8 @@ NAME}}``, a response's value (``{{login.response.body.access_token}}``) and a va
 defines are references whose values are unknown."""
 from __future__ import annotations
 
-import re
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Emitter, Field, Request
@@ -20,10 +20,10 @@ from ..recognition.text import LineIndex, Piece, Text
 from ..recognition.variables import at, celonis_context, judge, pair_words
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-_VARIABLE = re.compile(r"^@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
-_REQUEST = re.compile(r"^(?:(" + "|".join(METHODS) + r")\s+)?(\S+)(?:\s+HTTP/[\d.]+)?\s*$")
-_HEADER = re.compile(r"^([A-Za-z][\w-]*)\s*:\s?(.*?)\s*$")
-_USE = re.compile(r"\{\{\s*(\$?[\w.-]+)(?:\s+([\w.-]+))?\s*\}\}")
+_VARIABLE = lazy_re.compile(r"^@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
+_REQUEST = lazy_re.compile(r"^(?:(" + "|".join(METHODS) + r")\s+)?(\S+)(?:\s+HTTP/[\d.]+)?\s*$")
+_HEADER = lazy_re.compile(r"^([A-Za-z][\w-]*)\s*:\s?(.*?)\s*$")
+_USE = lazy_re.compile(r"\{\{\s*(\$?[\w.-]+)(?:\s+([\w.-]+))?\s*\}\}")
 MAX_DEPTH = 4  # variables made of variables, followed this far
 MAX_PIECES = 256  # a value put together from more parts than this is no URL or form: the rest stays unknown
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
@@ -30,7 +31,7 @@ _FILE = PathPattern(r"(^|/)([\w.-]*mcp[\w-]*\.json|claude_desktop_config\.json|p
                     "mcp", "claude_desktop_config.json", "plugin.json")
 PUBLIC_CLIENTS = ("cursor_mcp",)  # Celonis's own public MCP clients
 _URL_KEYS = ("url", "serverUrl", "httpUrl", "endpoint")
-_HEADER = re.compile(r"^\s*(Authorization|X-Authorization)\s*:\s*", re.I)
+_HEADER = lazy_re.compile(r"^\s*(Authorization|X-Authorization)\s*:\s*", re.I)
 
 
 def claims(path: str, explicit: bool = False) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from json.decoder import scanstring
 
+from ... import lazy_re
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import REQUEST, FileFacts, Problem, TokenRequest, Value
@@ -25,13 +26,13 @@ from ..recognition.scopes import query_scopes, scope_string, setting
 from ..recognition.notebook_json import char_offsets
 from ..recognition.urls import UNRESOLVED, is_absolute, is_token_url, strip_secrets, url_path, url_query
 
-_FILE = re.compile(r"\.postman_(collection|environment)\.json$", re.I)
+_FILE = lazy_re.compile(r"\.postman_(collection|environment)\.json$", re.I)
 # what shows a collection or environment may hold credentials or talk to Celonis: an auth block, a
 # secret, token, password or key, a Bearer header
-_CREDENTIALS = re.compile(r'celonis|"auth"\s*:|secret|token|password|api_?key|app_?key|bearer', re.I)
+_CREDENTIALS = lazy_re.compile(r'celonis|"auth"\s*:|secret|token|password|api_?key|app_?key|bearer', re.I)
 MAX_ITEMS = 20_000
 _TOOLS = {"postman": "Postman", "bruno": "Bruno"}  # a collection's tool, by the origin of its records
-_LEADING_VAR = re.compile(r"^\{\{[^}]*\}\}")
+_LEADING_VAR = lazy_re.compile(r"^\{\{[^}]*\}\}")
 
 
 def claims(path: str, explicit: bool = False) -> bool:
@@ -170,7 +171,7 @@ def _token_request(collection: Collection, node: Node, url: Node) -> None:
         grant_type=setting(grant.value, grant.loc) if grant is not None else None))
 
 
-_JSON_FIELD = re.compile(r'"([\w.-]+)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_JSON_FIELD = lazy_re.compile(r'"([\w.-]+)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _raw_fields(collection: Collection, raw: Node, names: tuple[str, ...] | None = None) -> list[tuple[str, Value]]:

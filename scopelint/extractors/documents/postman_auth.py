@@ -3,8 +3,8 @@ auth blocks (OAuth2 → client record and token request; API key and bearer → 
 and the secrets and key authentication in its entries."""
 from __future__ import annotations
 
-import re
 
+from ... import lazy_re
 from ...findings import Location
 from ...located import Node
 from ...model import CLIENT, AuthHeader, Client, FileFacts, ScopeList, TokenRequest, Value
@@ -22,7 +22,7 @@ GRANTS = {"client_credentials": "client_credentials", "authorization_code": "aut
           "implicit": "implicit"}
 AUTH_STYLES = {"header": ("client_secret_basic", "basic"), "body": ("client_secret_post", "post")}
 POSTMAN_CALLBACK = "https://oauth.pstmn.io/v1/callback"
-_VAR = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
+_VAR = lazy_re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
 MAX_SCAN = 200_000
 
 

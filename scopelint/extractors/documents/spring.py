@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ... import lazy_re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
@@ -27,7 +28,7 @@ from .definitions import scope_list
 from .envfiles import properties
 from .tree import SPRING_CLIENT
 
-_FILE = re.compile(r"^(application|bootstrap)([-.][\w.-]*)?\.(ya?ml|properties)$", re.I)
+_FILE = lazy_re.compile(r"^(application|bootstrap)([-.][\w.-]*)?\.(ya?ml|properties)$", re.I)
 # Spring before 5.5 also accepted ``basic`` and ``post`` for the two client-secret methods
 _LEGACY_AUTH = {"basic": "client_secret_basic", "post": "client_secret_post"}
 _DEFAULT_REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}"

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from ... import lazy_re
 from ... import inputs, limits
 from ...findings import Location
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
@@ -32,9 +33,9 @@ from ..recognition.urls import UNRESOLVED
 from ..recognition.variables import at, celonis_context, judge, oauth_client, pair_words
 from .cloudformation import SCOPE_KEYS
 
-_BLOCK = re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|//.*)?$')
-_ATTRIBUTE = re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*,?\s*(?:#.*|//.*)?$')
-_LABEL = re.compile(r'"([^"\n]*)"')
+_BLOCK = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|//.*)?$')
+_ATTRIBUTE = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*,?\s*(?:#.*|//.*)?$')
+_LABEL = lazy_re.compile(r'"([^"\n]*)"')
 Setting = tuple[str, str, tuple[int, int, int, int], int]  # name, value, where, the block it is set in
 
 
@@ -138,9 +139,9 @@ def _read_module(folder: str) -> dict[str, tuple[str, Location]]:
 MAX_SIBLINGS = 64
 
 
-_LIST = re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*\[')
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_NAMED = re.compile(r'(?<![\w."])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\.[A-Za-z_]')
+_LIST = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*\[')
+_STRING = lazy_re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_NAMED = lazy_re.compile(r'(?<![\w."])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)\.[A-Za-z_]')
 MAX_LIST_LINES = 200
 
 

@@ -17,12 +17,13 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ... import lazy_re
 from ..recognition.imported import PerFolder
 from ..recognition.text import Text
 
 MAX_FILES = 16
-_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)", re.M)
-_IMPORT = re.compile(r"^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;?\s*$", re.M)
+_PACKAGE = lazy_re.compile(r"^\s*package\s+([\w.]+)", re.M)
+_IMPORT = lazy_re.compile(r"^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;?\s*$", re.M)
 
 
 class Classes:

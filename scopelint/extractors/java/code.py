@@ -17,11 +17,11 @@ strings, space-separated, as a scope string is.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
@@ -143,7 +143,7 @@ def _constants(path: str, text: str) -> dict[str, Text]:
 _others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
 # a Spring property with a default written out: ``${celonis.scope:studio}`` (not ``${a:${B}}``)
-_INJECTED = re.compile(r"\$\{([A-Za-z_][\w.-]*):([^${}]+)\}")
+_INJECTED = lazy_re.compile(r"\$\{([A-Za-z_][\w.-]*):([^${}]+)\}")
 
 
 def _token_endpoint(url: str) -> bool:

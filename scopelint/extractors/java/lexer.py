@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ... import lazy_re
 from ..recognition.text import Piece, Text
 from ...records import record
 
-_WS = re.compile(r"\s+")
-_ID = re.compile(r"[^\W\d]\w*")
-_NUM = re.compile(r"\d[\w.]*")
-_CHAR = re.compile(r"'(?:[^'\\\n]|\\.){0,8}'")
-_KOTLIN_REF = re.compile(r"\$([A-Za-z_]\w*)")
+_WS = lazy_re.compile(r"\s+")
+_ID = lazy_re.compile(r"[^\W\d]\w*")
+_NUM = lazy_re.compile(r"\d[\w.]*")
+_CHAR = lazy_re.compile(r"'(?:[^'\\\n]|\\.){0,8}'")
+_KOTLIN_REF = lazy_re.compile(r"\$([A-Za-z_]\w*)")
 # the ASCII characters no name starts with ([^\W\d]: letters and "_"): a token of one character at once
 _PUNCT_ASCII = frozenset(chr(c) for c in range(128) if not (chr(c).isalpha() or chr(c) == "_"))
 # ... and those of them that start nothing longer (no comment, string, character or number): a token at once

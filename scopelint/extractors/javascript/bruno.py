@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source
 from .markup import read_spans
 
-_SCRIPT = re.compile(r"^(?:script:pre-request|script:post-response|tests)[ \t]*\{[ \t]*\r?$", re.M)
-_CLOSE = re.compile(r"^\}[ \t]*\r?$", re.M)
+_SCRIPT = lazy_re.compile(r"^(?:script:pre-request|script:post-response|tests)[ \t]*\{[ \t]*\r?$", re.M)
+_CLOSE = lazy_re.compile(r"^\}[ \t]*\r?$", re.M)
 
 
 def preload() -> None:

@@ -5,19 +5,19 @@ or a list of strings, one per line; strings written on one line of the file (a c
 one line) make one line of the program, as long as that line is."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import chain
 
+from ... import lazy_re
 from ...located import Node
 from ...model import FileFacts
 from ..recognition.embedded import Program, line_starts, string_lines
 from ..recognition.source import Source
 from .markup import blanked
 
-_LINE = re.compile(r"line ([\d,]+)")
+_LINE = lazy_re.compile(r"line ([\d,]+)")
 
 
 def _starts(src: Source) -> list[int]:

@@ -8,30 +8,30 @@ line, never a hang or an exception.
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from ... import lazy_re
 from ...records import record
 
 MAX_NESTING = 24
 
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
+_WS = lazy_re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
 # an identifier, "[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*" (an ASCII letter, "_", "$" or a
 # non-ASCII character of the BMP, then those, digits and word characters past the BMP), written as
 # ranges plus a look-ahead: it compiles in under a millisecond, where that class takes tens of them
-_ID = re.compile(r"[^\x00-\x23\x25-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"
-                 r"(?:[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]+"
-                 r"|(?=\w)[\U00010000-\U0010ffff])*")
-_NUM = re.compile(r"\.?\d[\w.]*")
+_ID = lazy_re.compile(r"[^\x00-\x23\x25-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"
+                      r"(?:[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]+"
+                      r"|(?=\w)[\U00010000-\U0010ffff])*")
+_NUM = lazy_re.compile(r"\.?\d[\w.]*")
 _WS_CHARS = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029\ufeff")  # what _WS matches
 _ID_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")  # _ID matches from these
 _PUNCT_START = frozenset("?=!|&-+*%^<>~:;,(){}[]@#/\\")  # _PUNCT (and neither _ID nor _NUM) matches from these
 _PLAIN_PUNCT = _PUNCT_START - {"/", "<"}  # ... and no comment, regular expression or JSX element starts with
 _STRING = {
-    "'": re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
-    '"': re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
+    "'": lazy_re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
+    '"': lazy_re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
 }
-_PUNCT = re.compile(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|[=!]==?|\|\|=?|&&=?|[-+*%&|^<>!=~?:;,.(){}\[\]@#/\\]")
+_PUNCT = lazy_re.compile(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|[=!]==?|\|\|=?|&&=?|[-+*%&|^<>!=~?:;,.(){}\[\]@#/\\]")
 _REGEX_AFTER = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void",
                           "throw", "instanceof", "yield", "await"})
 
@@ -154,7 +154,7 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
         m = _ID.match(text, i) or _NUM.match(text, i) or _PUNCT.match(text, i)
     if m is None:
         return None, i + 1
-    kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re is _NUM else "punct"
+    kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re.pattern is _NUM.pattern else "punct"
     return Tok(kind, m.group(0), i, m.end()), m.end()
 
 
@@ -192,7 +192,7 @@ def _template(text: str, i: int, comments: list[Comment], depth: int) -> Tok:
 
 
 _JSX_AFTER = frozenset({"(", ",", "=", "?", ":", "=>", "{", "[", "&&", "||", "??", "return", "yield", "default"})
-_JSX_NAME = re.compile(r"<([A-Za-z][\w.:-]*)?")
+_JSX_NAME = lazy_re.compile(r"<([A-Za-z][\w.:-]*)?")
 MAX_JSX = 20_000  # characters one JSX element may span; a longer "element" is read as code
 
 
@@ -316,7 +316,7 @@ MAX_REGEX_FAILURES = 4  # failed readings of a regular expression in one stretch
 
 # a regular expression literal's body and closing ``/`` (escapes, and ``/`` inside a ``[...]`` class), and its flags
 # (each part begins with its own character, and a class must close: the match is made in one pass, no retries)
-_REGEX_BODY = re.compile(r"(?:[^\\/\[\n]|\\[\s\S]|\[(?:[^\\\]\n]|\\[\s\S])*\])*/\w*")
+_REGEX_BODY = lazy_re.compile(r"(?:[^\\/\[\n]|\\[\s\S]|\[(?:[^\\\]\n]|\\[\s\S])*\])*/\w*")
 
 
 def _regex_end(text: str, i: int) -> int | None:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source
 
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
-_LANG = re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.I)
+_TYPE = lazy_re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_LANG = lazy_re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.I)
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/babel", "text/jsx",
                           "text/typescript", "application/typescript", "text/ecmascript", "application/ecmascript"})
 SCRIPT_LANGS = frozenset({"", "js", "ts", "jsx", "tsx", "javascript", "typescript"})
-_NOT_A_BREAK = re.compile(r"[^\r\n]")
-_LINE_END_SPACES = re.compile(r"(?<![ \t])[ \t]+(?=\r?\n|\r|$)")  # from the start of a run only: linear
+_NOT_A_BREAK = lazy_re.compile(r"[^\r\n]")
+_LINE_END_SPACES = lazy_re.compile(r"(?<![ \t])[ \t]+(?=\r?\n|\r|$)")  # from the start of a run only: linear
 
 
 def preload() -> None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Iterable
 
+from ... import lazy_re
 from ...records import field, record
 from ..recognition.imported import Parsed, PerFolder
 from ..recognition.text import LineIndex, Text, elsewhere, moved
@@ -246,7 +246,7 @@ class _Reader:
 # re-exports name, and maybe more); and, per working folder and words, the modules known to reach one
 _scans: dict[tuple[str, ...], Parsed[tuple[bool, tuple[str, ...]]]] = {}
 _reached: PerFolder[dict[str, bool]] = PerFolder(64)
-_SPEC_WORD = re.compile(r"\b(?:from|require)\b")
+_SPEC_WORD = lazy_re.compile(r"\b(?:from|require)\b")
 MAX_GAP = 1_000  # characters of a comment between ``from`` and its path looked through
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...located import Node, ParseError
 from ...model import FileFacts
 from ..recognition.source import Source, documents
 from .embedded import quoted, read_scripts
 
-_FILE = re.compile(r"\.postman_collection\.json$", re.I)
+_FILE = lazy_re.compile(r"\.postman_collection\.json$", re.I)
 MAX_ITEMS = 20_000  # as many folders and requests as the collection reader reads
 
 

@@ -2,9 +2,9 @@
 assignments) that hold secrets or Celonis scopes, environment defaults, and TLS switches."""
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator
 
+from ... import lazy_re
 from ..recognition.celonis import asks_scopes, client_endpoint, configures_client, goes_elsewhere, statement_strings
 from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
                                  names_another, partner_id_name, secret_kind)
@@ -340,7 +340,7 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
 # ``ClientRequest.setHeader``, the browser's ``XMLHttpRequest.setRequestHeader``)
 _SETTERS = frozenset({"set", "append", "setHeader", "setRequestHeader"})
 _CLIENT = "celonis"  # the owner of the keys of an object that configures a Celonis OAuth client
-_SETTING_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label with spaces does not
+_SETTING_NAME = lazy_re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label with spaces does not
 
 
 def _client_objects(ev: Evaluator) -> set[int]:

@@ -3,9 +3,9 @@ Celonis API paths, scope variables, TLS switched off, hard-coded secrets and key
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import replace
 
+from ... import lazy_re
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, FileFacts, Problem
@@ -161,7 +161,7 @@ def _compiled(text: str, path: str, notebook: bool) -> ast.Module:
     return ast.parse(text, filename=path)
 
 
-_BLOCK_END = re.compile(r""":\s*(#[^'"]*)?$""")  # a line that opens a block (``else:``, ``if x <> y:  # py2``)
+_BLOCK_END = lazy_re.compile(r""":\s*(#[^'"]*)?$""")  # a line that opens a block (``else:``, ``if x <> y:  # py2``)
 
 
 def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) -> tuple[ast.Module | None, list[int]]:

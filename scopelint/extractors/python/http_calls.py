@@ -6,6 +6,7 @@ import ast
 import re
 from dataclasses import replace
 
+from ... import lazy_re
 from ...model import ApiCall, Insecure, UnresolvedCall
 from ..recognition.celonis import is_celonis_url
 from ..recognition.emit import api_route_counts, generic_route
@@ -25,9 +26,9 @@ HTTP_LIBS = ("requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http"
 # the URL stand (positions, keywords). Cortex XSOAR integrations subclass ``BaseClient`` and call
 # ``self._http_request(method, url_suffix, full_url=...)``, the suffix joined to the client's base URL
 WRAPPERS = {"_http_request": ((0, "method"), (1, "full_url", "url_suffix"))}
-_SPACE = re.compile(r"\s")  # what str.isspace says, searched at C speed (a long value is tested at every use)
-_LEADING = re.compile(r"^(\{[^{}/]*\})+")
-_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
+_SPACE = lazy_re.compile(r"\s")  # what str.isspace says, searched at C speed (a long value is tested at every use)
+_LEADING = lazy_re.compile(r"^(\{[^{}/]*\})+")
+_HOST = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]*", re.I)
 
 
 @record(frozen=False)
@@ -211,7 +212,7 @@ def is_celonis_target(call: HttpCall, ctx: Context) -> bool:
 
 
 # the unknown base a URL is built on, as the evaluator writes it (``{GRAFANA_URL}/api/widgets``)
-_BASE_NAME = re.compile(r"\{([\w.]+)\}")
+_BASE_NAME = lazy_re.compile(r"\{([\w.]+)\}")
 
 
 def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:

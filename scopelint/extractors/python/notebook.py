@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ... import lazy_re
 from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.embedded import Program, line_col
@@ -15,11 +16,11 @@ from .code import parse as parse_python
 
 # a magic, a shell escape, an assignment from either, or help: no ``\s*`` before a class that holds
 # white space too, which would try every split of a long run of spaces
-_MAGIC = re.compile(r"^\s*[%!]|^[\w.,\s\[\]]+=\s*[%!]|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$"
-                    # a line magic written without its ``%`` (IPython's automagic, on by default): ``pip install
-                    # ftfy``, ``cd data``; a name and then a word is never Python, unless an operator or a keyword
-                    r"|^\s*(?:pip3?|conda|mamba|cd|ls|load_ext|matplotlib|run|timeit|time|(?:set_)?env|autoreload)[ \t]+"
-                    r"(?![=(.\[+\-*/%<>!&|^,:@]|(?:and|or|in|is|not|if|else|for)\b)\S")
+_MAGIC = lazy_re.compile(r"^\s*[%!]|^[\w.,\s\[\]]+=\s*[%!]|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$"
+                         # a line magic written without its ``%`` (IPython's automagic, on by default): ``pip install
+                         # ftfy``, ``cd data``; a name and then a word is never Python, unless an operator or a keyword
+                         r"|^\s*(?:pip3?|conda|mamba|cd|ls|load_ext|matplotlib|run|timeit|time|(?:set_)?env|autoreload)[ \t]+"
+                         r"(?![=(.\[+\-*/%<>!&|^,:@]|(?:and|or|in|is|not|if|else|for)\b)\S")
 
 
 def extract(src: Source, facts: FileFacts) -> None:
@@ -61,7 +62,7 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
 
 # ``%env NAME=value`` or ``%env NAME value`` (``%set_env`` the same, and either without its ``%``): the value
 # is the rest of the line, as IPython takes it
-_ENV_MAGIC = re.compile(r"^\s*%?(?:set_)?env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)([^'\\\s][^'\\]*?)\s*$")
+_ENV_MAGIC = lazy_re.compile(r"^\s*%?(?:set_)?env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)([^'\\\s][^'\\]*?)\s*$")
 
 
 def _env_magic(line: str, offsets: Sequence[int]) -> tuple[str, list[int]] | None:

@@ -4,13 +4,13 @@ inside its string literal."""
 from __future__ import annotations
 
 import ast
-import re
 
+from ... import lazy_re
 from ...findings import Location
 
 TAG = "_scopelint_module"  # set on the nodes of another module the file's values were read in (``modules``)
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_PREFIX = re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+_LINE_END = lazy_re.compile(r"\r\n|\r|\n")
+_PREFIX = lazy_re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
 
 
 def split_lines(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import lazy_re
 from ...model import VARIABLE, AuthHeader, TokenRequest
 from ..recognition.names import KEY_TYPES, KEY_WORDS, SCOPE_VAR, normalise, says_celonis, static_key_name
 from ..recognition.variables import oauth_client
@@ -14,7 +15,7 @@ from .http_calls import tls
 from .strings import dotted
 from .call_values import ENV_MAPS, env_call
 
-NOT_STATIC = re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
+NOT_STATIC = lazy_re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 
 
 def _pycelonis(call: ast.Call, ctx: Context, name: str) -> bool:

@@ -9,6 +9,7 @@ import io
 import re
 import tokenize
 
+from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
@@ -20,9 +21,9 @@ from .evaluate import FIELD_FACTORIES, field_default
 from .pycelonis import from_call
 from .bindings import Module
 
-COMMENT_PAIR = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
+COMMENT_PAIR = lazy_re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
 # a line with ``#`` and then a secret-like name before ``=`` or ``:``; only then are comments tokenized
-_COMMENT_CANDIDATE = re.compile(r"(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
+_COMMENT_CANDIDATE = lazy_re.compile(r"(secret|token|key)[\w.-]*[\"']?\s*[:=]", re.I)
 
 
 def _candidate(text: str) -> bool:

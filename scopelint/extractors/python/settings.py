@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import lazy_re
 from ...model import VARIABLE
 from ..recognition.celonis import client_endpoint, concerns_celonis, is_celonis_url
 from ..recognition.names import endpoint_name, says_celonis, scope_var_name
@@ -15,7 +16,7 @@ from .context import Context
 from .evaluate import DictVal, class_fields, field_default
 from .token_request import scope_value
 
-SCOPE_FIELD = re.compile(r"(^|_)scopes?$", re.I)
+SCOPE_FIELD = lazy_re.compile(r"(^|_)scopes?$", re.I)
 
 
 def settings_class(node: ast.ClassDef, ctx: Context) -> None:

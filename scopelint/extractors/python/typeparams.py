@@ -11,10 +11,11 @@ joins the lines as the brackets did."""
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+from ... import lazy_re
+
+_LINE = lazy_re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _OPEN, _CLOSE = "([{", ")]}"
 
 

@@ -5,17 +5,18 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+from ... import lazy_re
 from ...catalog import OIDC_SCOPES, Catalog
 from .names import endpoint_name, normalise
 from .urls import ORIGIN, UNRESOLVED, any_token_endpoint, host_of, is_token_url, url_path
 
 # the platform's hosts (https://<team>.<realm>.celonis.cloud); celonis.com and celonis.de are the
 # vendor's web sites (documentation, marketing, package metadata), which no client calls
-CELONIS_HOST = re.compile(r"(^|\.)celonis\.cloud$", re.I)
+CELONIS_HOST = lazy_re.compile(r"(^|\.)celonis\.cloud$", re.I)
 # a team URL with placeholders still tells where it goes: https://<team>.<realm>.celonis.cloud, and so
 # does one with a path glued on (``BASE + path``); a host that only contains the words does not
 # (acme.mycelonis.cloud, login.celonis.cloud.example.io)
-CELONIS_TEMPLATE_HOST = re.compile(r"(?<![a-z0-9-])celonis\.cloud(?![a-z0-9.-])", re.I)
+CELONIS_TEMPLATE_HOST = lazy_re.compile(r"(?<![a-z0-9-])celonis\.cloud(?![a-z0-9.-])", re.I)
 
 
 @functools.lru_cache(maxsize=8192)  # a file's URLs repeat (a Postman collection's host, a config's endpoints)
@@ -98,7 +99,7 @@ def goes_elsewhere(strings: Iterable[str]) -> bool:
 
 
 # a URL whose base is a reference, as string templates write it (``${base}/x``, ``$base/x``, ``{base}/x``)
-_REFERENCED_URL = re.compile(r"(?:\$\{[^}]+\}|\$\w+|\{\w+\})/")
+_REFERENCED_URL = lazy_re.compile(r"(?:\$\{[^}]+\}|\$\w+|\{\w+\})/")
 
 
 def request_target(value: str) -> bool:
@@ -160,8 +161,8 @@ def _carries_on(tok) -> bool:  # noqa: ANN001 - a JavaScript or a Java token
 # a string that names a Celonis setting or package rather than mentions Celonis: an identifier or a
 # dotted key of more than one word (``CELONIS_TOKEN``, ``celonisUrl``, ``celonis.api.token``), or a package
 # (``@celonis/content-cli``, ``com.celonis.sdk``, ``pycelonis``); not a label (``"Celonis"``, ``"celonis-export"``)
-_CELONIS_SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.A)
-_CELONIS_PACKAGE = re.compile(r"@celonis/|com\.celonis\.|pycelonis$", re.I)
+_CELONIS_SETTING = lazy_re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.A)
+_CELONIS_PACKAGE = lazy_re.compile(r"@celonis/|com\.celonis\.|pycelonis$", re.I)
 
 
 def _names_a_setting(value: str) -> bool:

@@ -5,16 +5,16 @@ column of the file. A string whose escapes cannot be followed has its characters
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass, replace
 
+from ... import lazy_re
 from ...findings import Location
 from ...model import FileFacts
 from ...records import field, record
 from .notebook_json import char_offsets
 
-_BREAK = re.compile(r"\n")
+_BREAK = lazy_re.compile(r"\n")
 
 
 @record(frozen=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import Insecure, Secret
@@ -48,7 +49,7 @@ def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
     return None
 
 
-_USERINFO_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://([^/?#@\s:]*):([^/?#@\s]+)@", re.I)
+_USERINFO_PASSWORD = lazy_re.compile(r"[a-z][a-z0-9+.-]*://([^/?#@\s:]*):([^/?#@\s]+)@", re.I)
 
 
 def url_facts(url: str, loc: Location) -> tuple[list[Secret], list[Insecure]]:

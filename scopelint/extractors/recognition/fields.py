@@ -2,9 +2,9 @@
 members, every part still pointing at its place in the source."""
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote
 
+from ... import lazy_re
 from ...model import ScopeList, ScopeRef
 from .scopes import decoded, scope_spans
 from .text import LineIndex, Text
@@ -53,7 +53,7 @@ def query_fields(url: Text) -> list[tuple[str, Text, int]]:
     return [(n, v, off + start) for n, v, off in form_fields(url.slice(start, end))]
 
 
-_JSON_PAIR = re.compile(r'"([^"\\\n]{1,80})"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"')
+_JSON_PAIR = lazy_re.compile(r'"([^"\\\n]{1,80})"\s*:\s*"((?:[^"\\\n]|\\.){0,2000})"')
 
 
 def json_fields(text: Text) -> list[tuple[str, Text, int]]:

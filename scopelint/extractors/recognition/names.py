@@ -4,17 +4,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ... import lazy_re
+
 # variable names that carry Celonis values (reference map §5)
-CELONIS_VAR = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)
-SCOPE_VAR = re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOPES?)$", re.I)
+CELONIS_VAR = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)
+SCOPE_VAR = lazy_re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOPES?)$", re.I)
 # a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
-CELONIS_NAME = re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
+CELONIS_NAME = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
 # the Authorization schemes a header value starts with
-AUTH_SCHEME = re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
+AUTH_SCHEME = lazy_re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
 # a variable, parameter or field named as a long-lived key (``CELONIS_API_KEY``, ``api_key``, ``apiToken``)
-STATIC_KEY_NAME = re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY|PAT|PERSONAL_ACCESS_TOKEN)$", re.I)
+STATIC_KEY_NAME = lazy_re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY|PAT|PERSONAL_ACCESS_TOKEN)$", re.I)
 # a placeholder that says it stands for a key (``Bearer API_KEY_HERE``, ``Bearer <your-app-key>``)
-KEY_WORDS = re.compile(r"API[-_ ]?KEY|APP[-_ ]?KEY|API[-_ ]?TOKEN", re.I)
+KEY_WORDS = lazy_re.compile(r"API[-_ ]?KEY|APP[-_ ]?KEY|API[-_ ]?TOKEN", re.I)
 # PyCelonis key types, and the kind of key-based authentication each stands for; a setting read by the
 # application itself may spell them as the header does (``CELONIS_KEY_TYPE=AppKey``)
 KEY_TYPES = {"APP_KEY": "AppKey", "USER_KEY": "api-key", "APPKEY": "AppKey", "USERKEY": "api-key"}
@@ -30,10 +32,10 @@ SECRET_FIELDS = {
 }
 
 
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-_SEGMENTS = re.compile(r"[.:\[\]\"']")
-_NOT_KEY = re.compile(r"[^a-z_]")
+_CAMEL = lazy_re.compile(r"([a-z0-9])([A-Z])")
+_NOT_ALNUM = lazy_re.compile(r"[^A-Za-z0-9]+")
+_SEGMENTS = lazy_re.compile(r"[.:\[\]\"']")
+_NOT_KEY = lazy_re.compile(r"[^a-z_]")
 
 
 # names repeat all through a file (and a tree): each is worked out once (a pure function of the name)
@@ -73,7 +75,7 @@ def says_celonis(word: str) -> bool:
     return "celonis" in word.lower() or bool(CELONIS_NAME.search(normalise(word)))
 
 
-_PLATFORM_ONLY = re.compile(r"(^|_)(EMS|IBC)(_|$)")
+_PLATFORM_ONLY = lazy_re.compile(r"(^|_)(EMS|IBC)(_|$)")
 
 
 def says_celonis_for_all(word: str) -> bool:
@@ -108,8 +110,8 @@ OTHER_SERVICES = frozenset("""
 # Stripe's; ``glpat-…`` GitLab's; ``npm_…``; ``shpat_…`` Shopify's; ``sk-ant-…`` Anthropic's; ``SG.…``
 # SendGrid's; ``phc_…`` PostHog's project key, public in a web app as Google's is; ``wx`` and 16 hex digits,
 # a WeChat app's id, which its SDKs call ``apiKey``)
-_SERVICE_KEY = re.compile(r"AIza[\w-]{30,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,}|xox[abeprs]-|[rsp]k_(?:live|test)_\w{10,}"
-                          r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.|phc_\w{30,}$|wx[0-9a-f]{16}$")
+_SERVICE_KEY = lazy_re.compile(r"AIza[\w-]{30,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,}|xox[abeprs]-|[rsp]k_(?:live|test)_\w{10,}"
+                               r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.|phc_\w{30,}$|wx[0-9a-f]{16}$")
 
 
 def service_key(value: str) -> bool:
@@ -169,7 +171,7 @@ def scope_var_name(name: str) -> bool:
 
 
 # a word of a name that says its value is no real secret: a test's wrong or made-up one
-_NOT_REAL = re.compile(r"(^|_)(invalid|fake|dummy|mock|mocked|bogus|wrong|example|sample|expired|revoked)(_|$)")
+_NOT_REAL = lazy_re.compile(r"(^|_)(invalid|fake|dummy|mock|mocked|bogus|wrong|example|sample|expired|revoked)(_|$)")
 
 
 def not_real_name(name: str) -> bool:
@@ -203,8 +205,8 @@ def partner_id_name(name: str) -> bool:
 
 # which one of a secret's generations or deployments a name holds: the old one, the next, the second
 # (rotated keys), production's, the privileged client's
-_GENERATION = re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+|legacy"
-                         r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin))+$")
+_GENERATION = lazy_re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+|legacy"
+                              r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin))+$")
 
 
 # a word each secret-naming suffix below holds; the letters of ``normalise``'s snake are the key's, in order
@@ -236,7 +238,7 @@ def secret_kind(name: str) -> str | None:
 
 
 # a value that is one reference to a variable, as configuration and templates write it: ${X}, $X, {{X}}
-_REFERENCE = re.compile(r"\$\{([^}]+)\}|\$([A-Za-z_]\w*)|\{\{\s*([\w.-]+)\s*\}\}")
+_REFERENCE = lazy_re.compile(r"\$\{([^}]+)\}|\$([A-Za-z_]\w*)|\{\{\s*([\w.-]+)\s*\}\}")
 
 
 def key_auth(scheme: str, credential: str) -> str | None:

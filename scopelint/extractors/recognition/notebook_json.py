@@ -6,11 +6,12 @@ import json
 import re
 from itertools import compress
 
+from ... import lazy_re
 from ...limits import max_depth
 from ...records import record
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_WS = lazy_re.compile(r"[ \t\n\r]*")
+_NUMBER = lazy_re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"), "Infinity": float("inf"),
              "-Infinity": float("-inf")}
 
@@ -125,12 +126,12 @@ def _add(stack: list, value: object, text: str, pos: int) -> int:
 
 
 # an escape (a surrogate pair of ``\\u`` escapes is one character), or the quote that ends the string
-_ESCAPE_OR_END = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|"', re.S)
+_ESCAPE_OR_END = lazy_re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|"', re.S)
 
 
 # a closed JSON string's body, from just after its opening quote; what no JSON string holds unescaped (a
 # control character), put where the second character of each two-character escape stood
-_BODY = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
+_BODY = lazy_re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 _DROPPED = "\x02"
 _PAIR = "\x01" + _DROPPED
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from .celonis import concerns_celonis, other_host
 from .urls import any_token_endpoint, is_token_url, strip_secrets
@@ -16,7 +17,7 @@ from ...records import field, record
 __all__ = ["Emitter", "Field", "Request", "unread_token_request"]
 
 # what code that asks for a token writes, whatever its shape: a grant type, a token endpoint's path
-_TOKEN_SIGN = re.compile(r"client_credentials|\bgrant_type\b|/oauth2?/token\b", re.I)
+_TOKEN_SIGN = lazy_re.compile(r"client_credentials|\bgrant_type\b|/oauth2?/token\b", re.I)
 
 
 def unread_token_request(text: str, facts: FileFacts) -> None:
@@ -37,7 +38,7 @@ def unread_token_request(text: str, facts: FileFacts) -> None:
         return
 
 
-_URL_SO_FAR = re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"`]*$", re.I)
+_URL_SO_FAR = lazy_re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"`]*$", re.I)
 
 
 def _of_another_host(text: str, at: int) -> bool:

@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 from urllib.parse import unquote
 
+from ... import lazy_re
 from ...findings import Location
 from ...model import ScopeList, ScopeRef, Value
 from .urls import UNRESOLVED, url_query
@@ -12,8 +13,8 @@ from .urls import UNRESOLVED, url_query
 # around a name: quotes and brackets (SL002 reports them); between names: white space and the
 # separators SL002 reports, and ``+``, a form-encoded space
 _JUNK = "\"'[](){}"
-_PLAIN_RUN = re.compile(r"[^\s,;|+]+")
-_ENCODED_SEPARATOR = re.compile(r"%(?:20|2[cC]|3[bB]|7[cC])")  # an encoded space, ``,``, ``;`` or ``|``
+_PLAIN_RUN = lazy_re.compile(r"[^\s,;|+]+")
+_ENCODED_SEPARATOR = lazy_re.compile(r"%(?:20|2[cC]|3[bB]|7[cC])")  # an encoded space, ``,``, ``;`` or ``|``
 
 
 def scope_spans(value: str, encoded: bool = False) -> list[tuple[int, int]]:

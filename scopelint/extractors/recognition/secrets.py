@@ -10,6 +10,7 @@ import math
 import re
 from urllib.parse import unquote_plus
 
+from ... import lazy_re
 from ... import limits
 from ...findings import Location
 from ...model import Secret
@@ -18,7 +19,7 @@ from .source import is_test_path
 from .urls import UNRESOLVED
 
 _LEADS = "your|my|the|some|example|sample|dummy|fake|test|placeholder|insert|enter|replace|put"
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy_re.compile(
     r"^(<[^>]*>|\$\{?[\w.:-]+\}?|\{\{?\s*[\w.-]+\s*\}?\}|%[\w-]+%|\$\([^)]*\)|\*+|x+|X+|\.\.\.|…|"
     # a value led by a word that says it stands for one, as a word is written: ``your-api-key``, ``MY_TOKEN``,
     # ``test123``, ``mySecretKey`` (not the first letters of a random key: ``myvjEtYN…``, ``MYbCG85…``, ``my3I7m…``)
@@ -29,8 +30,8 @@ PLACEHOLDER = re.compile(
 # words that make a value a placeholder wherever they stand in it (``my-fake-secret-123``, ``SECRET_KEY_TODO``,
 # ``MegaSecretKey``, ``API-KEY-MOCK1023``, a documented format's ``dt0s02.SAMPLE.ABCD1234``), written as a word is: in a random mixed-case value (``...pFaKEm2...``) the letters
 # only happen to spell one
-_PLACEHOLDER_WORD = re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|sample|redacted|secret|xxx|"
-                               r"todo|dummy|fake|mock|12345678|abcdefgh|000000")
+_PLACEHOLDER_WORD = lazy_re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|sample|redacted|secret|xxx|"
+                                    r"todo|dummy|fake|mock|12345678|abcdefgh|000000")
 
 _LEET = str.maketrans("013457@$", "oieastas")
 
@@ -59,7 +60,7 @@ def entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
+_SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 
 
 # words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
@@ -69,12 +70,12 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 # other words (``o_auth2_client_secret``); alone, such a run is as likely a random lower-case key
 # (``hnjgbkvnhqsylwigd94x``); ``dpXoolVjbF9`` and ``a8f3k2j9``, mixed case or numbered again and again, are not
 _NUMBERED_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
-_JOINED_WORDS = re.compile(r"[-._:/]*[A-Za-z]+(?:[-._:/]+(?:[A-Za-z]+|[0-9]+))*[-._:/]*"
-                           rf"|[-._:/]*{_NUMBERED_WORD}(?:[-._:/]+(?:{_NUMBERED_WORD}|[0-9]+))+[-._:/]*")
+_JOINED_WORDS = lazy_re.compile(r"[-._:/]*[A-Za-z]+(?:[-._:/]+(?:[A-Za-z]+|[0-9]+))*[-._:/]*"
+                                rf"|[-._:/]*{_NUMBERED_WORD}(?:[-._:/]+(?:{_NUMBERED_WORD}|[0-9]+))+[-._:/]*")
 # a JSON Web Token: header, payload and signature in base64url, joined by dots
-_JWT = re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
+_JWT = lazy_re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 # the credentials of an ``Authorization: Basic`` value: base64 of ``id:secret``
-_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_BASE64 = lazy_re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def looks_like_secret(value: str) -> bool:
@@ -117,9 +118,9 @@ _DOCUMENTED = frozenset({
     "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS", "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
 })
 # a value written as words: camelCase humps, upper-case runs, joints, one number at the end
-_HUMPS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
-_LEET_IN_WORD = re.compile(r"(?<=[A-Za-z])[0134](?=[a-z])")  # ``accessT0ken``: a digit standing for a letter
+_HUMPS = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")
+_VOWEL = lazy_re.compile(r"[aeiouyAEIOUY]")
+_LEET_IN_WORD = lazy_re.compile(r"(?<=[A-Za-z])[0134](?=[a-z])")  # ``accessT0ken``: a digit standing for a letter
 # the words a made-up credential spells of itself (``orgLevelApiKey456``)
 _CREDENTIAL_WORDS = frozenset({"api", "app", "key", "token", "access", "secret", "client", "auth", "oauth", "bearer",
                                "refresh", "pass", "password", "credential", "credentials"})
@@ -142,7 +143,7 @@ def _worded(value: str) -> bool:
         and any(p.lower() in _CREDENTIAL_WORDS for p in letters)
 
 
-_UUID_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\S+", re.I)
+_UUID_KEY = lazy_re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\S+", re.I)
 CREDENTIAL_KINDS = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
 
 
@@ -170,7 +171,7 @@ def _decoded(value: str) -> str | None:
 # one reference with a default written after it: the shell's and Compose's ``${NAME:-default}``,
 # ``${NAME-default}`` and ``${NAME:=default}``, Spring's ``${NAME:default}``; not ``${NAME:?message}`` (an
 # error when unset), ``${NAME:+other}`` (a value when set), or ``${NAME:-}`` (none: not Spring's default "-")
-_DEFAULTED = re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|:=|-|:(?![?+=-]))([^{}$]+)\}")
+_DEFAULTED = lazy_re.compile(r"\$\{[A-Za-z_][\w.-]*(?::-|:=|-|:(?![?+=-]))([^{}$]+)\}")
 
 
 def secret_in(value: str) -> tuple[str, int] | None:
@@ -184,7 +185,7 @@ def secret_in(value: str) -> tuple[str, int] | None:
 
 
 # GitHub's ``${{ inputs.scope || 'studio' }}``: one context value, or a literal when it is empty
-_EXPRESSION_DEFAULT = re.compile(r"\$\{\{\s*[\w.-]+\s*\|\|\s*'([^'\n]+)'\s*\}\}")
+_EXPRESSION_DEFAULT = lazy_re.compile(r"\$\{\{\s*[\w.-]+\s*\|\|\s*'([^'\n]+)'\s*\}\}")
 
 
 def default_of(value: str) -> tuple[str, int] | None:
@@ -206,7 +207,7 @@ def _written_signature(part: str) -> bool:
 
 # who documentation's sample tokens are about: a subject counted out on the keyboard, John or Jane Doe,
 # an address at a domain kept for examples (RFC 2606)
-_SAMPLE_SUBJECT = re.compile(r"(?:0?123456789?0?|(?:john|jane)[ ._-]?doe|.*@example\.(?:com|org|net))", re.I)
+_SAMPLE_SUBJECT = lazy_re.compile(r"(?:0?123456789?0?|(?:john|jane)[ ._-]?doe|.*@example\.(?:com|org|net))", re.I)
 
 
 def _sample_claims(token: str) -> bool:
@@ -247,12 +248,12 @@ def _phrase(text: str) -> bool:
     return bool(_JOINED_WORDS.fullmatch(_JOINTS.sub("-", text.strip())))
 
 
-_JOINTS = re.compile(r"[^A-Za-z0-9]+")
+_JOINTS = lazy_re.compile(r"[^A-Za-z0-9]+")
 
 
 # seven of one character in a row: random values hold such a run about once in 300,000 (64 hex
 # digits) to never (40 base62 characters); a person filling a field holds a key down
-_PADDED = re.compile(r"(.)\1{6}")
+_PADDED = lazy_re.compile(r"(.)\1{6}")
 
 
 def _counted(value: str) -> bool:
@@ -278,8 +279,8 @@ def digest(value: str) -> str:
 
 # kinds of secret that expire within hours: in a test, one is a fixture (a mocked token response)
 _SHORT_LIVED = ("access token", "refresh token")
-_KEY_HEADER = re.compile(r"x-api-?key|api-key|x-[\w-]*-api-?key", re.I)  # a header's name: no variable is written so
-_EXPECTED = re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
+_KEY_HEADER = lazy_re.compile(r"x-api-?key|api-key|x-[\w-]*-api-?key", re.I)  # a header's name: no variable is written so
+_EXPECTED = lazy_re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
 
 
 def foreign(found: Secret, prose: bool = False) -> bool:

@@ -2,9 +2,9 @@
 values), ``Authorization`` headers and Celonis scope variables."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from ... import lazy_re
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
@@ -21,9 +21,9 @@ from ...records import record
 # ``name: value`` in prose. A name starts at the start of a word, and is taken whole at once (the
 # look-ahead and back-reference make it atomic): in a long run of word characters (a base64 blob in
 # a comment) the old pattern tried 60 lengths of name at every character.
-_FREE_KV = re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
-                      r"([A-Za-z0-9+/=_\-.~]{16,400})")
-_FREE_AUTH = re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
+_FREE_KV = lazy_re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
+                           r"([A-Za-z0-9+/=_\-.~]{16,400})")
+_FREE_AUTH = lazy_re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
 
 
 @record(frozen=False)

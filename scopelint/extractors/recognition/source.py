@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ... import lazy_re
 from ...catalog import Catalog, shipped
 from ...findings import Location
 from ...model import Problem
@@ -58,7 +59,7 @@ class Source:
 MAX_LINE = 5_000  # characters of a line of code past which it is minified or generated, not read
 # a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
 # pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+_LINE = lazy_re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 
 
 def _blank_long(m: re.Match[str]) -> str:
@@ -118,7 +119,7 @@ class PathPattern:
     __slots__ = ("pattern", "words")
 
     def __init__(self, pattern: str, *words: str) -> None:
-        self.pattern = re.compile(pattern, re.I)
+        self.pattern = lazy_re.compile(pattern, re.I)
         self.words = tuple(w.lower() for w in words)
 
     def search(self, path: str) -> bool:
@@ -129,7 +130,7 @@ class PathPattern:
         return False
 
 
-_DOCKERFILE = re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
+_DOCKERFILE = lazy_re.compile(r"^((docker|container)file([.-][\w.-]+)?|[\w.-]+\.(docker|container)file)$", re.I)
 
 
 def is_dockerfile(path: str) -> bool:
@@ -143,11 +144,11 @@ def suffix(path: str) -> str:
 
 
 # ``*-tests/`` and ``*_tests/`` are suites of tests, except those an A/B or split test runs: experiments, not tests
-_TEST_PATH = re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures"
-                        r"|(?!(?:ab|a-b|split)[-_]tests?/)[\w.-]+[-_]tests?)/"
-                        r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
-                        r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
-                        r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
+_TEST_PATH = lazy_re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures"
+                             r"|(?!(?:ab|a-b|split)[-_]tests?/)[\w.-]+[-_]tests?)/"
+                             r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
+                             r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
+                             r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
 
 
 def is_test_path(path: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ... import lazy_re
+
 TOKEN_PATH = "/oauth2/token"
 # a placeholder; ``<...>`` holds no "<", so a long run of "<" without ">" is not rescanned at each one
 # a value not written out: ``$X``, ``${X}``, ``{{x}}``, ``<x>``, ``%X%``, ``{x}``, ``$(X)``, and a CI expression
 # (``${{ inputs.scope || 'studio' }}``: GitHub's and Azure's, whatever operators it holds)
-UNRESOLVED = re.compile(r"\$\{\{[^}\n]*\}\}|\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^<>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
+UNRESOLVED = lazy_re.compile(r"\$\{\{[^}\n]*\}\}|\$\{?\w+\}?|\{\{?\s*[\w.]+\s*\}?\}|<[^<>]+>|%\w+%|\{\w*\}|\$\([\w.]+\)")
 
 URL_SECRET_PARAMS = {"client_secret": "client secret", "access_token": "access token", "api_key": "API key",
                      "apikey": "API key", "api_token": "API key", "token": "access token", "appkey": "API key",
@@ -20,12 +22,12 @@ REDACTED_PARAMS = frozenset(URL_SECRET_PARAMS) | {"key", "sig", "signature", "id
                                                  "code", "session", "sessionid", "jwt", "private_token", "credential"}
 REDACTED_SUFFIXES = ("token", "secret", "password", "passwd", "pwd", "key", "sig", "signature", "credential", "credentials")
 USERINFO = "userinfo"  # the name of a password fact found in ``user:password@`` of a URL
-_USERINFO = re.compile(r"(?<=://)[^/?#@\s'\"]+@")
-_PARAM = re.compile(r"([?&#;])([\w.\-\[\]]+)=([^&#;\s'\"]*)")
+_USERINFO = lazy_re.compile(r"(?<=://)[^/?#@\s'\"]+@")
+_PARAM = lazy_re.compile(r"([?&#;])([\w.\-\[\]]+)=([^&#;\s'\"]*)")
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_SCHEME = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 # an absolute URL's scheme and authority (group 1: the authority), up to its path, query or fragment
-ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", re.I)
+ORIGIN = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#]*)", re.I)
 
 
 def is_absolute(value: str) -> bool:
@@ -59,11 +61,11 @@ def url_path(url: str) -> str:
     return url.split("?", 1)[0]
 
 
-_BLANK_SEGMENT = re.compile(r"(?<=/)(?=/)")
+_BLANK_SEGMENT = lazy_re.compile(r"(?<=/)(?=/)")
 
 
 # a template's expression as Jinja and Go templates space it (Airflow's ``{{ params.pool }}``)
-_SPACED_TEMPLATE = re.compile(r"\{\{[ \t]*([^{}\s]+)[ \t]*\}\}")
+_SPACED_TEMPLATE = lazy_re.compile(r"\{\{[ \t]*([^{}\s]+)[ \t]*\}\}")
 
 
 def template_segments(path: str) -> str:
@@ -105,7 +107,7 @@ def strip_secrets(url: str) -> str:
 
     return _PARAM.sub(hide, url)
 
-_TOKEN_URL = re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud(?::443)?/oauth2/token/?$", re.I)  # 443: https's own
+_TOKEN_URL = lazy_re.compile(r"^https://[a-z0-9-]+\.[a-z0-9-]+\.celonis\.cloud(?::443)?/oauth2/token/?$", re.I)  # 443: https's own
 
 
 def valid_token_url(url: str) -> bool:
@@ -114,7 +116,7 @@ def valid_token_url(url: str) -> bool:
 
 # a host label written for a person to fill in: all capitals (``TEAM``, ``YOUR_TEAM``), ``your-team``,
 # ``myRealm``, or a template mark (``<team>``, ``{team}``, ``${TEAM}``, ``%TEAM%``)
-_PLACEHOLDER_LABEL = re.compile(r"^(?:(?i:your|my)(?:[-_]|[A-Z]).*|.*[<>{}$%].*)$")
+_PLACEHOLDER_LABEL = lazy_re.compile(r"^(?:(?i:your|my)(?:[-_]|[A-Z]).*|.*[<>{}$%].*)$")
 
 
 def _placeholder_label(label: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ... import lazy_re
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import REQUEST, VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Secret, TokenRequest, Value
@@ -59,8 +60,8 @@ def pair_words(pairs: Iterable[tuple[str, str]]) -> Iterator[str]:
         yield value
 
 
-_ABSOLUTE_HTTP = re.compile(r"\s*https?://", re.I)
-_OAUTH_ENDPOINT = re.compile(r"/(oauth2?|token|authorize)(/|$)", re.I)
+_ABSOLUTE_HTTP = lazy_re.compile(r"\s*https?://", re.I)
+_OAUTH_ENDPOINT = lazy_re.compile(r"/(oauth2?|token|authorize)(/|$)", re.I)
 
 
 def other_provider(words: Iterable[str]) -> bool:
@@ -189,7 +190,7 @@ def within(loc: Location, value: str, part: str, at: int | None = None) -> Locat
 
 
 # a Java system property given on a command line or in JAVA_OPTS / JAVA_TOOL_OPTIONS: -Dname=value
-SYSTEM_PROPERTY = re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+SYSTEM_PROPERTY = lazy_re.compile(r"""(?:^|\s)-D([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Optional
 
+from ... import lazy_re
 from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
@@ -34,7 +35,7 @@ _PS_TASKS = ("PowerShell@", "AzurePowerShell@")
 _DEPLOYMENT = frozenset({"name", "url", "action", "on_stop", "auto_stop_in", "kubernetes", "deployment_tier"})
 # ``${{ ... }}``; an expression does not run on past the next ``${{`` (a line of unclosed ones was
 # scanned to its end from each)
-_EXPRESSION = re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
+_EXPRESSION = lazy_re.compile(r"\$\{\{((?:(?!\$\{\{).)*?)\}\}")
 
 
 Env = dict[str, Node]
@@ -225,7 +226,7 @@ def _composed(value: str, start: int, seeds: dict[str, Text], templates: re.Patt
     return Text(tuple(pieces))
 
 
-_NAME = re.compile(r"\$\(([A-Za-z_][\w.-]*)\)")  # ``$(NAME)``: the variable it names
+_NAME = lazy_re.compile(r"\$\(([A-Za-z_][\w.-]*)\)")  # ``$(NAME)``: the variable it names
 
 
 def _aliases(text: str, named: dict[str, Text]) -> dict[str, Text]:
@@ -338,8 +339,8 @@ def _undollared(row: str, templates: re.Pattern[str]) -> tuple[str, list[int]]:
     return "".join(parts), cut
 
 
-_ESCAPE = re.compile(r'\\(.)')
-_PLAIN_WORD = re.compile(r"[\w./:=@%+,-]+")  # a word the shell reads as written, without quotes
+_ESCAPE = lazy_re.compile(r'\\(.)')
+_PLAIN_WORD = lazy_re.compile(r"[\w./:=@%+,-]+")  # a word the shell reads as written, without quotes
 
 
 def _quoted(value: str, templates: re.Pattern[str] | None) -> str | None:
@@ -406,7 +407,7 @@ def _unescaped(written: str) -> str | None:
 
 
 # Azure Pipelines' macro, ``$(NAME)``: a variable's value put in before the step runs
-_MACRO = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
+_MACRO = lazy_re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
 # ``${{ env.NAME }}``, ``${{ variables.NAME }}`` and ``$(NAME)`` as ``templated.reference`` writes them: the
 # reference's name, and the variable's (its dots written ``_``)
-_VARIABLE_REFERENCE = re.compile(r"\$(_+(?:(?:env|variables)_+)?([A-Za-z]\w*?)_*)(?!\w)")
+_VARIABLE_REFERENCE = lazy_re.compile(r"\$(_+(?:(?:env|variables)_+)?([A-Za-z]\w*?)_*)(?!\w)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import lazy_re
 from ... import located
 from ...findings import Location
 from ...located import Node, ParseError
@@ -22,7 +23,7 @@ from .ci_steps import Env, Step, read_steps
 from .manifests import Runtime, container_step
 
 _INTERPOLATION = r"\$\{[^{}\n]*\}|\$[A-Za-z_]\w*"
-COMPOSE = Runtime(re.compile(_INTERPOLATION), re.compile(r"\$\$|" + _INTERPOLATION), dollars=True)
+COMPOSE = Runtime(lazy_re.compile(_INTERPOLATION), lazy_re.compile(r"\$\$|" + _INTERPOLATION), dollars=True)
 _MERGE = "<<"  # YAML's merge key: a service's settings taken from an anchored block (``<<: *defaults``)
 
 

@@ -17,15 +17,16 @@ import json
 import re
 from collections.abc import Iterator
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source, is_dockerfile
 from .scripts import read
 
-_DIRECTIVE = re.compile(r"#\s*escape\s*=\s*([`\\])\s*$", re.I)
-_INSTRUCTION = re.compile(r"\s*([A-Za-z]+)(?=\s|$)")
-_FLAG = re.compile(r"\s*--[\w-]+(?:=\S*)?(?=\s|$)")  # RUN --mount=type=secret,id=x, HEALTHCHECK --interval=5s
-_HEALTH_CMD = re.compile(r"\s*CMD(?=\s)", re.I)  # HEALTHCHECK [OPTIONS] CMD command
-_HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][\w.-]*)\2")
+_DIRECTIVE = lazy_re.compile(r"#\s*escape\s*=\s*([`\\])\s*$", re.I)
+_INSTRUCTION = lazy_re.compile(r"\s*([A-Za-z]+)(?=\s|$)")
+_FLAG = lazy_re.compile(r"\s*--[\w-]+(?:=\S*)?(?=\s|$)")  # RUN --mount=type=secret,id=x, HEALTHCHECK --interval=5s
+_HEALTH_CMD = lazy_re.compile(r"\s*CMD(?=\s)", re.I)  # HEALTHCHECK [OPTIONS] CMD command
+_HEREDOC = lazy_re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][\w.-]*)\2")
 _SHELLS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh", "powershell": "ps",
            "pwsh": "ps", "cmd": "bat"}
 _CONTINUATION = {"sh": "\\", "bat": "^", "ps": "`"}

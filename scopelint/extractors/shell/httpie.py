@@ -8,8 +8,8 @@ scheme (``example.org/x``, ``:8080/x``) takes the tool's: ``http://`` for ``http
 ``https://`` for ``https`` and ``xhs`` (``--default-scheme``, xh's ``--https``, say otherwise)."""
 from __future__ import annotations
 
-import re
 
+from ... import lazy_re
 from ..recognition.requests import Field, Request
 from ..recognition.text import Piece, Text
 from .curl import Resolve, header_field, long_option
@@ -27,7 +27,7 @@ _LONG_ARG = frozenset({
 _SHORT_ARG = frozenset("aAopPs")
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 # an item's separator, the first one in it: a file's, raw JSON's, a query parameter's, a field's, a header's
-_SEPARATOR = re.compile(r":=@|=@|==|:=|@|=|:")
+_SEPARATOR = lazy_re.compile(r":=@|=@|==|:=|@|=|:")
 
 
 def is_httpie(word: Text) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 
+from ... import lazy_re
 from ... import inputs, limits
 from ...model import FileFacts
 from ..recognition.requests import Emitter, Field
@@ -21,23 +21,23 @@ from .parts import Op, Redirect, Ref, Word
 from .shells import INTERPRETERS, inner_script, program, script_operand
 
 # the variables scripts keep their own folder in (``SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"``)
-_HERE = re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|cur_?dir)")
+_HERE = lazy_re.compile(r"(?i)(script_?dir|script_?path|base_?dir|dir|here|this_?dir|cur_?dir)")
 MAX_SOURCED = 4  # files sourced within one another, at most
 MAX_PIECES = 256  # a value assembled from more parts than this is left unresolved
 MAX_SHELLS = 4  # shells given a script within one another (``sh -c "bash -c '...'"``), at most
-_ASSIGN = re.compile(r"([A-Za-z_]\w*)\+?=")
+_ASSIGN = lazy_re.compile(r"([A-Za-z_]\w*)\+?=")
 # an argument that sets a name: ``NAME=value``, ``--from-literal=NAME=value``, ``a.b.clientSecret=value``
 # NAME=value as an argument: make's, docker's -e, helm's --set a.b=value, java's -Dname=value
-_SETTING = re.compile(r"(?:--?[A-Za-z][\w-]*=|-D)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
+_SETTING = lazy_re.compile(r"(?:--?[A-Za-z][\w-]*=|-D)?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)=")
 # Azure Pipelines' logging command that sets a variable for the job's later steps
-_SET_VARIABLE = re.compile(r"##vso\[task\.setvariable variable=([A-Za-z_][\w.]*)(?:;[^\]]*)?\]")
+_SET_VARIABLE = lazy_re.compile(r"##vso\[task\.setvariable variable=([A-Za-z_][\w.]*)(?:;[^\]]*)?\]")
 # PowerShell's commands that write what they are given to a file, and their parameters
 _PS_FILE_WRITERS = frozenset({"out-file", "add-content", "set-content", "tee-object"})
 _PS_FILE_PARAMS = ("filepath", "path", "literalpath", "value", "encoding", "append", "inputobject", "width",
                    "nonewline", "force", "noclobber")
 _PS_FILE_SWITCHES = frozenset({"append", "nonewline", "force", "noclobber"})
 # a hashtable's entry: ``body.scope``, ``body["scope"]``, ``body['scope']`` (the table may be a member: ``cfg.body.scope``)
-_PS_ENTRY = re.compile(r"""([A-Za-z_][\w.]*?)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
+_PS_ENTRY = lazy_re.compile(r"""([A-Za-z_][\w.]*?)(?:\.([A-Za-z_]\w*)|\[\s*"([^"\]]*)"\s*\]|\[\s*'([^'\]]*)'\s*\])""")
 _SECURE_STRING_PARAMS = ("string", "asplaintext", "force", "securekey", "key")
 _SECURE_STRING_SWITCHES = frozenset({"asplaintext", "force"})
 _DECLARE = frozenset({"export", "local", "declare", "typeset", "readonly", "set", "setx"})

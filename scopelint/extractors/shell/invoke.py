@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
 from ..recognition.text import Text
@@ -43,7 +44,7 @@ def table(items: list, k: int) -> tuple[Table, int]:
     return t, k + 1
 
 
-_CAST = re.compile(r"\[(?:ordered|hashtable|pscustomobject)\]", re.I)
+_CAST = lazy_re.compile(r"\[(?:ordered|hashtable|pscustomobject)\]", re.I)
 
 
 def hashtable_at(items: list, k: int) -> tuple[Table, int] | None:

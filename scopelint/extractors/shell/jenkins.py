@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source
 from ..recognition.text import LineIndex, Piece, Text, elsewhere
@@ -24,16 +25,16 @@ _DIALECTS = {"sh": "sh", "bat": "bat", "powershell": "ps", "pwsh": "ps"}
 MAX_PREFIX = 5_000  # characters before a step's script on its line, at most
 # a step and the opening of its string: sh '...', sh(script: """...""", returnStdout: true), bat "...", and
 # other named arguments before ``script:`` (``sh(returnStdout: true, script: "...")``, ``sh label: 'x', script: '...'``)
-_STEP = re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:(?:\w+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.]+)\s*,\s*)*"""
-                   r"""script\s*:\s*)?(?=['"])""")
-_ENVIRONMENT = re.compile(r"(?<![\w.])environment\s*\{")
-_WITH_ENV = re.compile(r"(?<![\w.])withEnv\s*\(\s*\[")
-_ENV_ITEM = re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
-_DEFINITION = re.compile(r"""^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
-_ASSIGNED = re.compile(r"^[ \t]*(?:def[ \t]+)?([A-Za-z_]\w*)[ \t]*=(?!=)", re.M)
-_ASSIGNMENT = re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
+_STEP = lazy_re.compile(r"""(?<![\w.$])(sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:(?:\w+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.]+)\s*,\s*)*"""
+                        r"""script\s*:\s*)?(?=['"])""")
+_ENVIRONMENT = lazy_re.compile(r"(?<![\w.])environment\s*\{")
+_WITH_ENV = lazy_re.compile(r"(?<![\w.])withEnv\s*\(\s*\[")
+_ENV_ITEM = lazy_re.compile(r"""(['"])([A-Za-z_]\w*)=([^'"$\\\n]*)\1""")
+_DEFINITION = lazy_re.compile(r"""^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
+_ASSIGNED = lazy_re.compile(r"^[ \t]*(?:def[ \t]+)?([A-Za-z_]\w*)[ \t]*=(?!=)", re.M)
+_ASSIGNMENT = lazy_re.compile(r"""^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*$""", re.M)
 # a scripted pipeline's ``env.NAME = '...'``: the environment of the steps after it
-_ENV_SET = re.compile(r"""^[ \t]*env\.([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
+_ENV_SET = lazy_re.compile(r"""^[ \t]*env\.([A-Za-z_]\w*)[ \t]*=[ \t]*(?:'([^'$\\\n]*)'|"([^"$\\\n]*)")[ \t]*;?[ \t]*$""", re.M)
 
 
 _NOT_PIPELINES = ("md", "txt", "rst", "adoc", "html", "png", "svg", "bak", "orig")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from .parts import Op, Piece, Redirect, Word
 from .words import PLACEHOLDER, Words
 from ...records import field, record
 
 MAX_NESTING = 8
-_BATCH_COMMENT = re.compile(r"@?(?:rem\b|::)", re.I)
-_MAKE_ASSIGN = re.compile(r"(?:(?:export|override)[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{1,3}|\?|\+|!)?=[ \t]*")
+_BATCH_COMMENT = lazy_re.compile(r"@?(?:rem\b|::)", re.I)
+_MAKE_ASSIGN = lazy_re.compile(r"(?:(?:export|override)[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{1,3}|\?|\+|!)?=[ \t]*")
 
 
 @record(frozen=False)

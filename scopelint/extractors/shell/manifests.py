@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ... import lazy_re
 from ... import located
 from ...located import Node, ParseError
 from ...model import FileFacts
@@ -24,10 +25,11 @@ from .shells import INTERPRETERS, dialect as _dialect, program as _program, scri
 
 MAX_NODES = 100_000  # mappings and lists looked through for scripts
 _API_GROUPS = ("argoproj.io/", "tekton.dev/")
-_TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")  # Argo's ``{{inputs.parameters.url}}``: a value not known (Tekton's ``$(params.x)`` is one to the shell)
+_ARGO_PARAMETER = r"\{\{[^{}\n]*\}\}"
+_TEMPLATE = lazy_re.compile(_ARGO_PARAMETER)  # Argo's ``{{inputs.parameters.url}}``: a value not known (Tekton's ``$(params.x)`` is one to the shell)
 # what Kubernetes (and Argo) put into a container's command and args before it runs: ``$(NAME)``, a variable
 # of the container's (Tekton's ``$(params.x)``: a value not known), and Argo's parameters
-_CONTAINER = re.compile(_TEMPLATE.pattern + r"|\$\([A-Za-z_][\w.-]*\)")
+_CONTAINER = lazy_re.compile(_ARGO_PARAMETER + r"|\$\([A-Za-z_][\w.-]*\)")
 _COMMAND_KEYS = ("command", "args")
 # images whose entrypoint is a program scopelint reads: their ``args`` alone are that program's words
 _ENTRYPOINTS = {"curlimages/curl": "curl"}
@@ -138,13 +140,13 @@ def _scripts(doc: Node, workflow: bool) -> Iterator[Step]:
         stack.extend(node.value.values())
 
 
-_IMAGE = re.compile(r"image:[ \t]+[^\s#]")  # a container's image given a value (a schema's ``image:`` has none)
-_DOCUMENT = re.compile(r"\n---")  # at the start of a line, only a document's start (a block scalar's lines are indented)
-_SCHEMA = re.compile(r"\nkind:[ \t]*CustomResourceDefinition[ \t]*(?:\r?\n|$)")
+_IMAGE = lazy_re.compile(r"image:[ \t]+[^\s#]")  # a container's image given a value (a schema's ``image:`` has none)
+_DOCUMENT = lazy_re.compile(r"\n---")  # at the start of a line, only a document's start (a block scalar's lines are indented)
+_SCHEMA = lazy_re.compile(r"\nkind:[ \t]*CustomResourceDefinition[ \t]*(?:\r?\n|$)")
 _RUNS = ("command:", "args:", "script:", "source:")  # what a container runs, if not its image's own command
 
 
-_CONFIG_MAP = re.compile(r"""\nkind:[ \t]*(["']?)ConfigMap\1[ \t]*(?:\r?\n|$)""")  # searched in "\n" + text: a literal start
+_CONFIG_MAP = lazy_re.compile(r"""\nkind:[ \t]*(["']?)ConfigMap\1[ \t]*(?:\r?\n|$)""")  # searched in "\n" + text: a literal start
 _SCRIPT_NAMES = (".sh:", ".bash:", ".sh\":", ".bash\":", ".sh':", ".bash':")  # a data key naming a shell script
 
 

@@ -6,9 +6,9 @@ In an escape, IPython puts the value of a Python expression in place of ``{expr}
 reference of the same length, a value not known (``$name`` is a reference already)."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.embedded import Program
 from ..recognition.notebooks import cell_kind, notebook_of
@@ -19,8 +19,8 @@ from ...templated import referenced
 from .scripts import read
 
 # an escape: ``!cmd``, ``!!cmd``, ``%sx cmd``, ``%system cmd``, or one assigned (``out = !cmd``)
-_ESCAPE = re.compile(r"[ \t]*(?:[\w.,\[\]][\w.,\[\] \t]*=[ \t]*)?(?:!!?|%(?:sx|system)[ \t])")
-_INTERPOLATED = re.compile(r"(?<![$\\{])\{([^{}\n]+)\}(?!\})")
+_ESCAPE = lazy_re.compile(r"[ \t]*(?:[\w.,\[\]][\w.,\[\] \t]*=[ \t]*)?(?:!!?|%(?:sx|system)[ \t])")
+_INTERPOLATED = lazy_re.compile(r"(?<![$\\{])\{([^{}\n]+)\}(?!\})")
 
 
 def extract(src: Source, facts: FileFacts) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from .lexer import ShLexer
 from .parts import Builder, Op, Ref, Word, matching
 
-_VAR = re.compile(r"(?:(env|script|global|local|private|using):)?([A-Za-z_]\w*)", re.I)
+_VAR = lazy_re.compile(r"(?:(env|script|global|local|private|using):)?([A-Za-z_]\w*)", re.I)
 # members and string-keyed indexes: ``$config.Celonis.Url``, ``$envVars["CELONIS_TOKEN_URL"]``
-_MEMBER = re.compile(r"(?:\.[A-Za-z_]\w*|\[\s*\"[^\"\]]*\"\s*\]|\[\s*'[^'\]]*'\s*\])+")
+_MEMBER = lazy_re.compile(r"(?:\.[A-Za-z_]\w*|\[\s*\"[^\"\]]*\"\s*\]|\[\s*'[^'\]]*'\s*\])+")
 
 
 class PwshLexer(ShLexer):

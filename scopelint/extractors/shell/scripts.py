@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.source import Source, suffix
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 DIALECTS = {"sh": "sh", "bash": "sh", "zsh": "sh", "ksh": "sh", "ps1": "ps", "psm1": "ps", "bat": "bat", "cmd": "bat",
             "mk": "make"}
-_SHEBANG = re.compile(r"#![^\n]*\b(?:(?:ba|z|k|da|a)?sh|pwsh|powershell)\b")
+_SHEBANG = lazy_re.compile(r"#![^\n]*\b(?:(?:ba|z|k|da|a)?sh|pwsh|powershell)\b")
 _NAMED = {".envrc": "sh", "Makefile": "make", "makefile": "make", "GNUmakefile": "make"}
 _SKIP_NAMES = frozenset({"dockerfile", "jenkinsfile", "vagrantfile", "codeowners", "notice", "authors", "license",
                          "readme", "changelog", "procfile", "gemfile"})
@@ -86,8 +87,8 @@ def read(text: str, kind: str, emitter: Emitter, env: dict[str, Text] | None = N
 
 
 # PowerShell 5.1's ways to accept any certificate for the rest of the script
-_PS_TLS_OFF = re.compile(r"\b(ServerCertificateValidationCallback)\s*=\s*\{\s*\$true\s*\}"
-                         r"|\b(CertificatePolicy)\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
+_PS_TLS_OFF = lazy_re.compile(r"\b(ServerCertificateValidationCallback)\s*=\s*\{\s*\$true\s*\}"
+                              r"|\b(CertificatePolicy)\s*=\s*New-Object\s+\w*TrustAll\w*", re.I)
 
 
 def _celonis_code(items: list) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ... import lazy_re
 from ...templated import reference
 
 INTERPRETERS = {"sh": "sh", "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh",
@@ -60,7 +61,7 @@ def script_operand(words: list[str], at: int, dialect: str) -> int | None:
 
 # what ``\\`` escapes inside double quotes: a quote, a dollar (and the name after it), a backslash, a backquote,
 # a line break; before any other character it is itself
-_ESCAPED = re.compile(r'\\(?:\$(?:\{[^{}"\n]*\}|\w+)?|["\\`\n])')
+_ESCAPED = lazy_re.compile(r'\\(?:\$(?:\{[^{}"\n]*\}|\w+)?|["\\`\n])')
 
 
 def inner_script(text: str, start: int, end: int) -> str | None:
@@ -101,7 +102,7 @@ def inner_script(text: str, start: int, end: int) -> str | None:
 
 # a single-quoted word of the inner script with the outer shell's ``$NAME`` in it, which the outer shell
 # put in before the inner one runs (``sh -c "curl '$URL/oauth2/token'"``)
-_SINGLE_EXPANDED = re.compile(r"'([^'\"\\`]*\$[^'\"\\`]*)'")
+_SINGLE_EXPANDED = lazy_re.compile(r"'([^'\"\\`]*\$[^'\"\\`]*)'")
 
 
 def _expanded(m: re.Match[str]) -> str:

@@ -2,18 +2,18 @@
 ``%VAR%``, Makefile ``$(VAR)`` and ``<placeholders>``, each literal character kept at its place."""
 from __future__ import annotations
 
-import re
 
+from ... import lazy_re
 from .parts import Builder, Ref, Word, matching
 
-_NAME = re.compile(r"[A-Za-z_]\w*")
+_NAME = lazy_re.compile(r"[A-Za-z_]\w*")
 # ``${env.NAME}``: never a shell expansion (a bad substitution there); in a Jenkins step's Groovy
 # string, the environment variable NAME put in before the shell runs
-_GROOVY_ENV = re.compile(r"env\.([A-Za-z_]\w*)")
-_SPECIAL = re.compile(r"[0-9@#?$!*-]")
-_BRACED = re.compile(r"([A-Za-z_]\w*)(:?[-=])([\s\S]*)\Z")
-PLACEHOLDER = re.compile(r"<[A-Za-z][\w .,:/-]{0,60}[\w.]>|<[A-Za-z]>")
-_BATCH_VAR = re.compile(r"%([A-Za-z_][\w.-]*)%|%~?[0-9a-z]+|!([A-Za-z_][\w.-]*)!")
+_GROOVY_ENV = lazy_re.compile(r"env\.([A-Za-z_]\w*)")
+_SPECIAL = lazy_re.compile(r"[0-9@#?$!*-]")
+_BRACED = lazy_re.compile(r"([A-Za-z_]\w*)(:?[-=])([\s\S]*)\Z")
+PLACEHOLDER = lazy_re.compile(r"<[A-Za-z][\w .,:/-]{0,60}[\w.]>|<[A-Za-z]>")
+_BATCH_VAR = lazy_re.compile(r"%([A-Za-z_][\w.-]*)%|%~?[0-9a-z]+|!([A-Za-z_][\w.-]*)!")
 
 
 class Words:
