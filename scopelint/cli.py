@@ -36,12 +36,33 @@ class Interrupted(click.ClickException):
         say("scopelint: interrupted")
 
 
+class InternalError(UsageProblem):
+    """A defect of scopelint's own: one line and exit 2, never exit 1 (which a CI job reads as findings)
+    and never a traceback. The line names the exception's type and scopelint's line that raised it,
+    not its message, which may quote what was being read (a secret among it)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        import traceback
+
+        package = os.path.dirname(os.path.abspath(__file__))
+        ours = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(package + os.sep)]
+        where = ""
+        if ours:
+            inside = os.path.relpath(ours[-1].filename, package).replace(os.sep, "/")
+            where = f" at scopelint/{inside}:{ours[-1].lineno}"
+        super().__init__(f"internal error ({type(exc).__name__}{where}); please report it with the command that gave it")
+
+
 class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last guard: whatever was not foreseen
+            raise InternalError(exc) from None
 
 
 def _version_text() -> str:

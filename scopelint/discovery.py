@@ -138,6 +138,9 @@ class _Walk:
         for rel in listed:
             if rel[-1] == "/":  # a nested repository git does not enter
                 rel = rel[:-1]
+                if rel == ".":  # ... the folder itself: a submodule not checked out (its gitlink, listed from inside)
+                    yield from self._walk_dir(directory, display, Ignore.above(directory))
+                    continue
             folder, _, name = rel.rpartition("/")
             where = verdict[folder] if folder in verdict else self._excluded_in(directory, folder, verdict, venvs)
             if where is not None:

@@ -106,3 +106,24 @@ def test_a_report_that_cannot_be_written_is_an_io_error(tree, tmp_path):
                               timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == "scopelint: error: cannot write the report: No space left on device"
+
+
+def test_a_defect_of_scopelints_own_is_one_line_and_exit_2(tree, monkeypatch):
+    """An exception nothing foresaw (a defect, found on a tree nobody tried) is exit 2, never 1 (a CI job
+    would read findings): one line naming the exception's type and where scopelint raised it, without
+    its message, which may quote what was being read."""
+    import inspect
+
+    from scopelint import cli, linter
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("client_secret=Qx7vN2mK9pL4wR8tY3zB")
+
+    tree(CLEAN)
+    monkeypatch.setattr(linter, "run", broken)
+    done = CliRunner().invoke(main, ["check", "."])
+    assert done.exit_code == 2
+    called = next(n for n, line in enumerate(inspect.getsource(cli).splitlines(), 1) if "return run(list(paths)" in line)
+    assert done.output == (f"scopelint: error: internal error (ValueError at scopelint/cli.py:{called}); "
+                           "please report it with the command that gave it\n")
+    assert "Qx7vN2mK9pL4wR8tY3zB" not in done.output

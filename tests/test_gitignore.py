@@ -226,3 +226,24 @@ def test_outside_a_work_tree_or_without_git_the_walk_is_used(edge_repo, monkeypa
     monkeypatch.setenv("PATH", str(edge_repo / "no-such-bin"))  # git cannot be found
     assert gitignore.git_files(str(edge_repo)) is None
     assert scanned(edge_repo, True) == expected
+
+
+@pytest.mark.parametrize("gitlink", ["vendor/sdk", "lib"], ids=["nested", "top-level"])
+def test_a_submodule_not_checked_out_is_an_empty_folder_passed_over(tmp_path, clean_git, monkeypatch, gitlink):
+    """A repository cloned without ``--recursive`` has each submodule as an empty folder. git lists its
+    gitlink, and from inside the folder lists the folder itself (``./``): that was read as a folder of
+    its own, again and again, until the run stopped with a RecursionError."""
+    root = tmp_path / "repo"
+    write_tree(root, {"src/push.py": "a: 1\n"})
+    git(root, "init", "-q")
+    git(root, "add", "src/push.py")
+    git(root, "update-index", "--add", "--cacheinfo", f"160000,3ecabcd5d7eeea889a810a1d2c40a4f80c10f8b8,{gitlink}")
+    (root / gitlink).mkdir(parents=True)
+    assert scanned(root, True) == scanned(root, False) == ["src/push.py"]
+    # files put into such a folder by hand are read as the walk finds them, .gitignore included
+    write_tree(root, {f"{gitlink}/client.py": "a: 1\n", f"{gitlink}/skip.log": "x\n", f"{gitlink}/.gitignore": "*.log\n"})
+    assert sorted(scanned(root, True)) == sorted([f"{gitlink}/.gitignore", f"{gitlink}/client.py", "src/push.py"])
+    monkeypatch.chdir(root)
+    done = CliRunner().invoke(main, ["check", ".", "--format", "json", "--fail-on", "never"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["summary"]["files"] == 3
