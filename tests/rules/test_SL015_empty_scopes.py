@@ -140,3 +140,40 @@ def test_sl015_a_mocked_reply_is_no_token_request(lint_tree):
     aioresponses) sends nothing: no "sends no scope". A real session's request still does."""
     found = [(f.code, f.loc.path) for f in lint_tree(MOCKED).findings if f.code == "SL015"]
     assert found == [("SL015", "src/client.py")]
+
+
+ENV_SCOPE = """const SCOPE = process.env.CELONIS_SCOPE %s;
+module.exports = () => fetch("https://acme.eu-1.celonis.cloud/oauth2/token", {
+  method: "POST",
+  body: new URLSearchParams({ grant_type: "client_credentials", scope: SCOPE }),
+});
+"""
+
+
+@pytest.mark.parametrize("fallback, expected", [
+    # ``|| ''`` / ``?? ''``: "unset", spelled out; the scope comes from the environment, unknown here
+    ("|| ''", []), ('?? ""', []), ("|| ``", []),
+    # a fallback that is a scope list is what is sent when the variable is unset: judged
+    ("|| 'studio,integration.data-pools'", [("SL002", 1, 45)]),
+    ("", []),
+])
+def test_sl015_an_empty_fallback_of_an_environment_scope_is_no_empty_scope(lint_tree, fallback, expected):
+    """camunda-8-js-sdk and project44's Celonis app read every setting as ``process.env.X || ''``. The
+    empty string is no scope sent (the Python twin, ``os.environ.get("X", "")``, was already silent)."""
+    found = lint_tree({"src/token.js": ENV_SCOPE % fallback}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL002", "SL015")] == expected
+
+
+def test_sl015_a_config_modules_empty_fallback_is_no_empty_scope(lint_tree):
+    files = {
+        "src/config.js": "module.exports = {\n  scope: process.env.CELONIS_SCOPE || '',\n"
+                         "  url: process.env.CELONIS_URL || 'https://acme.eu-1.celonis.cloud',\n};\n",
+        "src/token.js": "const cfg = require('./config');\n"
+                        "module.exports = () => fetch(`${cfg.url}/oauth2/token`, { method: 'POST', body: new URLSearchParams("
+                        "{ grant_type: 'client_credentials', scope: cfg.scope }) });\n",
+        # no scope at all: still SL015
+        "src/other.js": "module.exports = () => fetch('https://acme.eu-1.celonis.cloud/oauth2/token', { method: 'POST', "
+                        "body: new URLSearchParams({ grant_type: 'client_credentials' }) });\n",
+    }
+    found = [(f.code, f.loc.path, f.loc.line) for f in lint_tree(files).findings if f.code == "SL015"]
+    assert found == [("SL015", "src/other.js", 1)]

@@ -180,6 +180,8 @@ class Evaluator(Postfix):
         if op in ("??", "||"):
             if isinstance(left, Text) and left.resolved:
                 return left
+            if isinstance(right, Text) and right.resolved and not right.value:
+                return left  # ``process.env.SCOPE || ''``: "unset" spelled out, not a value sent
             if isinstance(right, Text) and isinstance(left, Text):
                 return right.named(*left.names)
             return right if right is not None else left
