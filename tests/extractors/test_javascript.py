@@ -20,6 +20,7 @@ from tests.conftest import request_scopes, secret_spans, triples
 
 SECRET = "r7Hq2ZpX9mLw4TcV8bN3yKf6"
 APP_KEY = "Zk3mQ9vX2bR7tY5wP1nL8hJ4aS6dF0gH"
+CELONIS_TOKEN = '"https://acme.eu-1.celonis.cloud/oauth2/token"'
 
 
 def facts(text: str, path: str = "src/client.ts") -> FileFacts:
@@ -111,9 +112,44 @@ def test_claims(path, claimed):
     pytest.param("""
         await request(`/oauth2/token`, { grant_type: "client_credentials", scope: "integration.data-pools studio" });
         """, [[("integration.data-pools", 1, 76, 98), ("studio", 1, 99, 105)]], id="distinctly-celonis-scopes"),
+    # superagent builds the request in a chain: .send (an object or a form), .query, .field; a body it
+    # cannot read is open (never "no scope"); nothing after .then is part of the request
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).type("form").send({{ grant_type: "client_credentials", scope: "studio" }});
+        """, [[("studio", 1, 130, 136)]], id="superagent-send-object"),
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).send("grant_type=client_credentials&scope=audit.log:read");
+        """, [[("audit.log:read", 1, 110, 124)]], id="superagent-send-form"),
+    pytest.param(f"""
+        await superagent.post({CELONIS_TOKEN}).query({{ grant_type: "client_credentials", scope: "studio" }}).then(r => r.body);
+        """, [[("studio", 1, 121, 127)]], id="superagent-query"),
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).field("grant_type", "client_credentials").field("scope", "studio");
+        """, [[("studio", 1, 126, 132)]], id="superagent-field"),
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).send(body);
+        """, [None], id="superagent-send-unread"),
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).set("Accept", "application/json");
+        """, [[]], id="superagent-nothing-sent"),
+    pytest.param(f"""
+        await request.post({CELONIS_TOKEN}).then(r => r).send({{ scope: "studio" }});
+        """, [[]], id="superagent-after-then"),
+    pytest.param(f"""
+        needle("post", {CELONIS_TOKEN}, {{ grant_type: "client_credentials", scope: "studio" }});
+        """, [[("studio", 1, 108, 114)]], id="needle-method-first"),
 ])
 def test_token_request_scopes(text, want):
     assert request_scopes(facts(text)) == want
+
+
+def test_superagent_chain_sets_headers_and_basic_credentials():
+    f = facts(f"""
+        await request.post({CELONIS_TOKEN}).auth(process.env.ID, process.env.SECRET).send({{ grant_type: "client_credentials", scope: "studio" }});
+        await request.get("https://acme.eu-1.celonis.cloud/integration/api/pools").set("Authorization", `AppKey ${{process.env.KEY}}`);
+        """)
+    assert [r.auth_style for r in f.token_requests] == ["basic"]
+    assert [(c.method, c.path, c.key_auth) for c in f.api_calls] == [("GET", "/integration/api/pools", "AppKey")]
 
 
 def test_token_request_fields():

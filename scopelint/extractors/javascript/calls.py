@@ -72,9 +72,51 @@ def requests(ev: Evaluator):
                 values[0] = _joined(base, values[0])
         req = request_for(callee, values)
         if req is not None:
+            _chained(ev, end, req)
             req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
             req.evidence = "an http request node" if callee == HTTP_REQUEST_NODE else callee
             yield req
+
+
+# superagent (and supertest, chai-http) build the request in a chain after the call:
+# ``request.post(url).set("Authorization", h).type("form").send({grant_type, scope}).query({...})``
+_CHAIN_ENDS = frozenset({"then", "end", "catch", "finally", "pipe"})  # the request is sent: nothing after adds to it
+
+
+def _chained(ev: Evaluator, j: int, req: Request) -> None:
+    """What a chain after the call adds to the request: ``.send`` its body (objects merge; a string is
+    a form), ``.query`` its query, ``.field`` a form field, ``.set`` headers, ``.auth`` Basic
+    credentials. A body sent that cannot be read leaves the body open, never empty."""
+    while ev.is_(j, ".") and j + 2 < len(ev.toks) and ev.toks[j + 1].kind == "id" and ev.is_(j + 2, "("):
+        name, paren = ev.toks[j + 1].text, j + 2
+        if name in _CHAIN_ENDS:
+            return
+        after = ev.close(paren)
+        if name in ("send", "query", "field", "set", "auth"):
+            values = [a for a, _ in ev.args(paren)[0]]
+            first = values[0] if values else None
+            if name == "send":
+                _body(req, first if values else MISSING)
+            elif name == "query" and isinstance(first, Obj):
+                req.fields.extend(Field(k, e.value if isinstance(e.value, Text) else None, query=True)
+                                  for k, e in first.entries.items())
+                req.body_open = req.body_open or first.open
+            elif name == "query" and isinstance(first, Text):
+                req.fields.extend(Field(n, v, encoded=True, query=True) for n, v, _ in form_fields(first))
+                req.body_open = req.body_open or form_open(first)
+            elif name == "field" and len(values) == 2 and isinstance(first, Text) and first.resolved:
+                req.fields.append(Field(first.value, values[1] if isinstance(values[1], Text) else None))
+            elif name == "set" and len(values) == 2 and isinstance(first, Text) and first.resolved:
+                req.headers.append(Field(first.value, values[1] if isinstance(values[1], Text) else None))
+            elif name == "set" and isinstance(first, Obj):
+                req.headers.extend(Field(k, e.value if isinstance(e.value, Text) else None) for k, e in first.entries.items())
+            elif name == "auth" and len(values) >= 2:
+                req.basic = True
+                if isinstance(values[1], Text):
+                    req.fields.append(Field("auth.password", values[1], kind="client secret"))
+            elif name in ("query", "field"):
+                req.body_open = True
+        j = after
 
 
 INSTANCE_FACTORIES = frozenset({"axios.create", "ky.create", "ky.extend", "got.extend"})
@@ -131,6 +173,8 @@ def request_for(callee: str, args: list[Value]) -> Request | None:
     last, root = parts[-1], parts[0]
     first = args[0] if args else None
     second = args[1] if len(args) > 1 else MISSING
+    if last == "needle" and isinstance(first, Text) and first.value.lower() in HTTP_VERBS and len(args) > 1:
+        return request_for(f"needle.{first.value.lower()}", args[1:])  # needle(method, url, data, options)
     if callee == HTTP_REQUEST_NODE:
         output = args[3] if len(args) > 3 else None
         if isinstance(first, Arr):  # one message for each output: the one the http request node is wired to
