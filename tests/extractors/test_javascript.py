@@ -789,6 +789,21 @@ def test_a_body_joined_with_a_calls_result_keeps_what_it_writes(part, lint_tree)
                  "req.body = { grant_type: 'client_credentials', scope: 'studio.package:read' };\n"
                  "fetch(req.url, { method: 'POST', body: new URLSearchParams(req.body) });\n",
                  [("SL001", 2, 56)], id="handed-in-object"),
+    # a key written as a string in brackets is the same key (XeroAPI/xero-mcp-server's headers and params)
+    pytest.param("const params: Record<string, string> = { grant_type: 'client_credentials' };\n"
+                 "params['scope'] = 'studio,integration.data-pools';\n"
+                 "fetch('https://acme.eu-1.celonis.cloud/oauth2/token', { method: 'POST', body: new URLSearchParams(params) });\n",
+                 [("SL002", 2, 20)], id="bracket-key"),
+    pytest.param("const params = { grant_type: 'client_credentials', scope: 'audit.log:read' };\n"
+                 f"params[\"client_secret\"] = '{SECRET}';\n"
+                 "fetch('https://acme.eu-1.celonis.cloud/oauth2/token', { method: 'POST', body: new URLSearchParams(params) });\n",
+                 [("SL012", 2, 28)], id="bracket-secret"),
+    pytest.param(f"axios.defaults.headers.common['Authorization'] = 'AppKey {APP_KEY}';\n"
+                 "axios.get('https://acme.eu-1.celonis.cloud/integration/api/pools');\n",
+                 [("SL018", 1, 51), ("SL012", 1, 58)], id="bracket-default-header"),
+    pytest.param(f"const headers = {{}};\nheaders['Authorization'] = 'Bearer {SECRET}';\n"
+                 "axios.get('https://api.example.com/v1/me', {{ headers }});\n",
+                 [("SL012", 2, 36)], id="bracket-header-another-service"),
 ])
 def test_an_objects_members_set_one_by_one_are_its_keys(lint_tree, code, want):
     assert triples(lint_tree({"src/token.js": code}).findings) == want
@@ -803,6 +818,14 @@ def test_an_objects_members_set_one_by_one_are_its_keys(lint_tree, code, want):
     "req.body = 'grant_type=client_credentials&scope=studio,integration.data-pools';\naxios(req);\n",
     # a parameter's members: what the caller hands in is not known
     "function send(req) {\n  req.data = 'grant_type=client_credentials&scope=studio,integration.data-pools';\n  return axios(req);\n}\n",
+    # a key computed: which key it is not known, so the object is open (its scope unknown, never "none sent")
+    "const form = { grant_type: 'client_credentials' };\nfor (const [k, v] of Object.entries(extra)) form[k] = v;\n"
+    "fetch('https://acme.eu-1.celonis.cloud/oauth2/token', { method: 'POST', body: new URLSearchParams(form) });\n",
+    # from the environment
+    "const params = { grant_type: 'client_credentials' };\nparams['scope'] = process.env.CELONIS_SCOPE as string;\n"
+    "params['client_secret'] = process.env.CELONIS_CLIENT_SECRET as string;\n"
+    "fetch('https://acme.eu-1.celonis.cloud/oauth2/token', { method: 'POST', body: new URLSearchParams(params) });\n",
+    "axios.defaults.headers.common['Authorization'] = `Bearer ${process.env.SAAS_TOKEN}`;\naxios.get('https://api.example.com/v1/me');\n",
 ])
 def test_members_set_more_than_once_or_on_a_parameter_are_not_known(lint_tree, code):
     assert lint_tree({"src/token.js": code}).findings == []

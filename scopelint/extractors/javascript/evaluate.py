@@ -145,7 +145,8 @@ class Evaluator(Postfix):
                 obj.open = True
             else:
                 value, end = self.expr(where[1])
-                obj.entries[key] = Entry(key, self.toks[where[0]].start, value, where[1], end)
+                key_tok = self.toks[where[0]]
+                obj.entries[key] = Entry(key, key_tok.start + (key_tok.kind == "str"), value, where[1], end)
 
     def expr(self, i: int) -> tuple[Value, int]:
         """The value of the expression at ``i`` and the index after it."""

@@ -244,16 +244,31 @@ _GLOBALS = frozenset({"window", "document", "globalThis", "global", "self", "thi
 _COMPOUND = frozenset({"+", "-", "*", "/", "%", "**", "<<", ">>", "&", "|", "^"})
 
 
+_COMPUTED = "[]"  # the key of ``obj[k] = v``: no key a literal can have, and never known
+
+
 def members(ev: Evaluator) -> None:
-    """``options.url = "..."``: a member set once, as a statement, is a key of the object it is set on
-    (``Evaluator.members``, read when the object is). A member set twice, or changed in place (``+=``),
-    is not known; members of the platform's objects, of parameters and of imports are not read."""
+    """``options.url = "..."`` or ``options["url"] = "..."``: a member set once, as a statement, is a key
+    of the object it is set on (``Evaluator.members``, read when the object is). A member set twice,
+    changed in place (``+=``) or set under a key computed (``options[k] = v``) is not known, and leaves
+    the object open; members of the platform's objects, of parameters and of imports are not read."""
     toks = ev.toks
     found: dict[str, dict[str, tuple[int, int] | None]] = {}  # root -> key -> (key token, value start); None: not known
     first: dict[str, int] = {}  # root -> where a key is first set on it
     for i in range(len(toks) - 3):
         dot, key = toks[i + 1], toks[i + 2]
-        if dot.text != "." or key.kind != "id" or toks[i].kind != "id" or dot.kind != "punct":
+        if toks[i].kind != "id" or dot.kind != "punct":
+            continue
+        if dot.text == "[":  # ``params["scope"] = ...``: a key written as a string; ``params[k] = ...``: one not known
+            close = ev.close(i + 1)
+            if close >= len(toks) or not ev.is_(close, "=") or i and ev.is_(i - 1, ".", "?."):
+                continue
+            named = key.kind == "str" and close == i + 4
+            keys = found.setdefault(toks[i].text, {})
+            keys[key.text if named else _COMPUTED] = None if not named or key.text in keys else (i + 2, close + 1)
+            first.setdefault(toks[i].text, toks[i].start)
+            continue
+        if dot.text != "." or key.kind != "id":
             continue
         before, after = toks[i - 1] if i else None, toks[i + 3]
         if before is not None and (before.text in (".", "?.") and before.kind == "punct"
@@ -331,6 +346,8 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         elif tok.text == "=" and i >= 1 and toks[i - 1].kind == "id":
             typed = i >= 3 and ev.is_(i - 2, ":") and toks[i - 3].kind == "id"
             yield (toks[i - 3].text if typed else toks[i - 1].text), i + 1
+        elif tok.text == "=" and i >= 3 and ev.is_(i - 1, "]") and toks[i - 2].kind == "str" and ev.is_(i - 3, "["):
+            yield toks[i - 2].text, i + 1  # ``headers["Authorization"] = ...``, as ``headers.Authorization = ...``
         elif tok.text == "(" and i >= 2 and toks[i - 1].text in _SETTERS and ev.is_(i - 2, ".") \
                 and i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ","):
             yield toks[i + 1].text, i + 3
