@@ -829,3 +829,33 @@ def test_an_objects_members_set_one_by_one_are_its_keys(lint_tree, code, want):
 ])
 def test_members_set_more_than_once_or_on_a_parameter_are_not_known(lint_tree, code):
     assert lint_tree({"src/token.js": code}).findings == []
+
+
+APPKEY_CLIENTS = f"""const axios = require('axios');
+const api = axios.create({{ baseURL: 'https://acme.eu-1.celonis.cloud', headers: {{ Authorization: 'AppKey ' + process.env.CELONIS_APP_KEY }} }});
+axios.defaults.headers.post['Authorization'] = 'AppKey {APP_KEY}';
+module.exports.pools = () => api.get('/integration/api/pools');
+module.exports.own = () => api.get('/integration/api/pools/p/jobs', {{ headers: {{ Authorization: `Bearer ${{tok}}` }} }});
+module.exports.push = () => axios.post('https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/p/jobs/', {{}});
+module.exports.look = () => axios.get('https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/p/jobs/');
+"""
+
+
+def test_a_clients_instance_and_default_headers_go_with_its_requests():
+    """project44's Celonis app sets its AppKey once, on an axios instance or as axios's default: each call
+    sends it (an AppKey call uses no OAuth scope). A header the call sets itself wins; a method's
+    defaults (``headers.post``) go with that method's calls only."""
+    f = facts(APPKEY_CLIENTS)
+    assert [(c.method, c.path, c.key_auth) for c in f.api_calls] == [
+        ("GET", "/integration/api/pools", "AppKey"), ("GET", "/integration/api/pools/p/jobs", None),
+        ("POST", "/integration/api/v1/data-push/p/jobs/", "AppKey"), ("GET", "/integration/api/v1/data-push/p/jobs/", None)]
+
+
+def test_calls_sending_an_instances_appkey_are_no_use_of_a_token_beside_them(lint_tree):
+    token = ("const params = { grant_type: 'client_credentials' };\nparams.scope = 'studio integration.data-pools';\n"
+             "export const token = () => fetch('https://acme.eu-1.celonis.cloud/oauth2/token', "
+             "{ method: 'POST', body: new URLSearchParams(params) });\n")
+    pools = APPKEY_CLIENTS.splitlines(keepends=True)
+    keyed = "".join(pools[:4]) + "module.exports.push = () => axios.post('https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/p/jobs/', {});\n"
+    found = [(f.code, f.loc.path, f.loc.line) for f in lint_tree({"src/token.ts": token, "src/pools.js": keyed}).findings]
+    assert found == [("SL018", "src/pools.js", 2), ("SL018", "src/pools.js", 3), ("SL012", "src/pools.js", 3)]

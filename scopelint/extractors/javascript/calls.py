@@ -66,12 +66,21 @@ def requests(ev: Evaluator):
                 continue
         args, _ = ev.args(paren)
         values = [a for a, _ in args]
-        if "." in callee and values and isinstance(values[0], Text):
-            base = instance_base(ev, callee.split(".", 1)[0])
-            if base is not None:
+        root = callee.split(".", 1)[0]
+        config = instance_config(ev, root) if "." in callee else None
+        if config is not None and values and isinstance(values[0], Text):
+            base = next((config.get(key) for key in BASE_KEYS if isinstance(config.get(key), Text)), None)
+            if isinstance(base, Text):
                 values[0] = _joined(base, values[0])
         req = request_for(callee, values)
         if req is not None:
+            if config is not None:  # the instance's headers, params and auth go with every request
+                given = Request((0, 0), None)
+                _config(given, config)
+                _inherit(req, given.headers)
+                req.fields.extend(given.fields)
+                req.basic = req.basic or given.basic
+            _inherit(req, _defaults(ev, root, req.method))
             _chained(ev, end, req)
             req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
             req.evidence = "an http request node" if callee == HTTP_REQUEST_NODE else callee
@@ -123,9 +132,26 @@ INSTANCE_FACTORIES = frozenset({"axios.create", "ky.create", "ky.extend", "got.e
 BASE_KEYS = ("baseURL", "prefixUrl")
 
 
-def instance_base(ev: Evaluator, name: str) -> Text | None:
-    """The base URL of an HTTP client instance bound to ``name``
-    (``const api = axios.create({baseURL: "https://x.celonis.cloud/integration/api/v1"})``)."""
+def _defaults(ev: Evaluator, client: str, method: str | None) -> list[Field]:
+    """The headers set as the client's defaults (``axios.defaults.headers.common.Authorization = ...``)
+    for every request, or for those of ``method``."""
+    out = []
+    for only, name, j in ev.default_headers.get(client, ()):
+        if only is None or method == only.upper():
+            value, _ = ev.expr(j)
+            out.append(Field(name, value if isinstance(value, Text) else None))
+    return out
+
+
+def _inherit(req: Request, headers: list[Field]) -> None:
+    """Headers a request gets from its client, unless it sets one of the same name itself."""
+    own = {h.name.lower() for h in req.headers}
+    req.headers.extend(h for h in headers if h.name.lower() not in own)
+
+
+def instance_config(ev: Evaluator, name: str) -> Obj | None:
+    """The configuration of an HTTP client instance bound to ``name``: its base URL, headers, params
+    (``const api = axios.create({baseURL: "https://x.celonis.cloud/integration/api/v1", headers})``)."""
     k = ev.consts.get(name)
     if k is None or name in ev.ambiguous:
         return None
@@ -136,10 +162,7 @@ def instance_base(ev: Evaluator, name: str) -> Text | None:
         return None
     args, _ = ev.args(paren)
     config = args[0][0] if args else None
-    if not isinstance(config, Obj):
-        return None
-    base = next((config.get(key) for key in BASE_KEYS if isinstance(config.get(key), Text)), None)
-    return base if isinstance(base, Text) else None
+    return config if isinstance(config, Obj) else None
 
 
 def _joined(base: Text, path: Text) -> Text:

@@ -42,7 +42,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .lexer import tokenize
     from .libraries import library_requests
     from .modules import Imports, bindings
-    from .sweeps import appends, declarations, env_defaults, helpers, members, parameters, tls_off, values
+    from .sweeps import appends, declarations, default_headers, env_defaults, helpers, members, parameters, tls_off, values
     from .uses import not_used
 
     whole, note = long_lines_left(src, "minified code")
@@ -61,6 +61,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     parameters(ev)
     appends(ev)
     members(ev)
+    default_headers(ev)
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     test_file = is_test_path(src.path)

@@ -49,6 +49,9 @@ class Evaluator(Postfix):
         # an object's members set one by one (``sweeps.members``): its name -> where the first is set, and each
         # key -> (its token, where its value starts), or None when it is set more than once
         self.members: dict[str, tuple[int, dict[str, tuple[int, int] | None]]] = {}
+        # the headers an HTTP client sends with every request (``sweeps.default_headers``): the client's
+        # name -> (the method they are for, None for all; header name; where its value starts)
+        self.default_headers: dict[str, list[tuple[str | None, str, int]]] = {}
 
     def class_at(self, i: int) -> tuple[int, int] | None:
         """The span of the innermost class body token ``i`` stands in: the last body opened before it,

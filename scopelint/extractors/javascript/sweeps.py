@@ -244,6 +244,35 @@ _GLOBALS = frozenset({"window", "document", "globalThis", "global", "self", "thi
 _COMPOUND = frozenset({"+", "-", "*", "/", "%", "**", "<<", ">>", "&", "|", "^"})
 
 
+_HEADER_GROUPS = frozenset({"common", "get", "post", "put", "patch", "delete", "head", "options"})
+
+
+def default_headers(ev: Evaluator) -> None:
+    """``axios.defaults.headers.common.Authorization = ...`` (or ``["Authorization"]``, or a method's
+    group, ``headers.post``), and ``api.defaults.headers.common = {...}`` on an instance: headers the
+    client sends with every request (of that method), kept in ``Evaluator.default_headers``."""
+    toks = ev.toks
+    if "defaults" not in ev.source:
+        return
+    for i in range(2, len(toks) - 4):
+        if toks[i].text != "defaults" or toks[i].kind != "id" or not ev.is_(i - 1, ".") or toks[i - 2].kind != "id" \
+                or i >= 3 and ev.is_(i - 3, ".", "?.") or not ev.is_(i + 1, ".") or toks[i + 2].text != "headers":
+            continue
+        j, method = i + 3, None
+        if ev.is_(j, ".") and j + 1 < len(toks) and toks[j + 1].text in _HEADER_GROUPS:
+            method = None if toks[j + 1].text == "common" else toks[j + 1].text
+            j += 2
+        found = ev.default_headers.setdefault(toks[i - 2].text, [])
+        if ev.is_(j, ".") and j + 2 < len(toks) and toks[j + 1].kind == "id" and ev.is_(j + 2, "="):
+            found.append((method, toks[j + 1].text, j + 3))
+        elif ev.is_(j, "[") and j + 3 < len(toks) and toks[j + 1].kind == "str" and ev.is_(j + 2, "]") and ev.is_(j + 3, "="):
+            found.append((method, toks[j + 1].text, j + 4))
+        elif ev.is_(j, "="):
+            value, _ = ev.expr(j + 1)
+            if isinstance(value, Obj):
+                found.extend((method, key, entry.first) for key, entry in value.entries.items())
+
+
 _COMPUTED = "[]"  # the key of ``obj[k] = v``: no key a literal can have, and never known
 
 
