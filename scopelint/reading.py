@@ -256,6 +256,10 @@ def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value
             _skip(facts, f"internal error in the {ex.name} extractor ({type(exc).__name__}); please report it",
                   ex.name == DEFINITIONS)
+    if facts.scope_vars or facts.token_requests or facts.api_calls or facts.unresolved_calls:
+        from .extractors.recognition.testdata import drop_test_data  # loaded with the code readers
+
+        drop_test_data(facts)
 
 
 @functools.lru_cache(maxsize=64)
