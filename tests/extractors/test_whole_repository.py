@@ -599,6 +599,40 @@ def test_a_spring_value_default_is_the_fields_value(lint_tree):
     assert "Vx9pQ2rT7mK4wL8nB3cZ6yH1jF5dS0aG" not in repr([f.message for f in found])
 
 
+SPRING_LISTS = """\
+package com.acme;
+
+public class CelonisProps {
+    @Value("${celonis.scopes:studio,package-manager}")
+    private List<String> scopes;
+    @Value("${celonis.scopes:studio,integration.data-pool}")
+    @NonNull
+    private final String[] scopeArray;
+    @Value("${celonis.scope:studio,package-manager}")
+    private String scope;
+}
+"""
+KOTLIN_LIST = """\
+class CelonisProps {
+    @Value("\\${celonis.scopes:studio,package-manager}")
+    lateinit var scopes: Set<String>
+    @Value("\\${celonis.scope:studio,package-manager}")
+    lateinit var scope: String
+}
+"""
+
+
+def test_a_spring_value_default_bound_to_a_list_is_split_on_commas(lint_tree):
+    """Spring's conversion splits a property bound to a List or an array on commas (camunda's spring-zeebe
+    defaults): each item is one scope, as ``scope: studio,package-manager`` in application.yml is. A String
+    keeps the comma, and sends it. Kotlin writes the property's dollar escaped (``"\\${...}"``): a dollar,
+    not a template of its own."""
+    found = lint_tree({"src/main/java/com/acme/CelonisProps.java": SPRING_LISTS,
+                       "src/main/kotlin/CelonisProps.kt": KOTLIN_LIST}).findings
+    assert [(f.code, f.loc.path[-2:], f.loc.line, f.loc.col) for f in found] == [
+        ("SL001", "va", 6, 37), ("SL002", "va", 9, 29), ("SL002", "kt", 4, 30)]
+
+
 MIXED_PROVIDERS = """\
 package com.acme.sync;
 

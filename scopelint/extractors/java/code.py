@@ -142,6 +142,7 @@ def _constants(path: str, text: str) -> dict[str, Text]:
 
 _others = Parsed(_constants, 64).load  # each read once per process while it is unchanged
 
+_COLLECTIONS = frozenset({"List", "Set", "Collection", "Iterable", "Array", "MutableList", "MutableSet", "SortedSet"})
 # a Spring property with a default written out: ``${celonis.scope:studio}`` (not ``${a:${B}}``)
 _INJECTED = lazy_re.compile(r"\$\{([A-Za-z_][\w.-]*):([^${}]+)\}")
 
@@ -651,9 +652,24 @@ class _Reader:
             if m is None or not tok.value.literal_only:
                 continue
             default = tok.value.slice(m.start(2), m.end(2))
+            if "," in m.group(2) and self._collection_after(j + 2):  # Spring splits it: a list, one item a scope
+                commas = [k for k, c in enumerate(default.value) if c == ","]
+                items = [default.slice(a + 1, b) for a, b in zip([-1, *commas], [*commas, len(default.value)])]
+                default = Text.joined(items, Text.literal(" ", None))
             self.judge(m.group(1), default, j)
             if "://" in m.group(2) and is_celonis(default):
                 self.em.url_checks(default)
+
+    def _collection_after(self, j: int) -> bool:
+        """Whether the declaration from token ``j`` (after an annotation) is of a list or an array:
+        ``private List<String> scopes;``, ``String[] scopes``, Kotlin's ``lateinit var scopes: Set<String>``."""
+        for k in range(j, min(j + 16, len(self.toks) - 1)):
+            tok = self.toks[k]
+            if tok.kind == "punct" and tok.text in (";", "=", "{", ")"):
+                return False
+            if tok.kind == "id" and tok.text in _COLLECTIONS and self.is_(k + 1, "<") or self.is_(k, "[") and self.is_(k + 1, "]"):
+                return True
+        return False
 
     def fallbacks(self, j: int) -> list[Text]:
         """The literals a value from token ``j`` falls back to, at its statement's top level:

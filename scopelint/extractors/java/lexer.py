@@ -203,6 +203,14 @@ def _braced(text: str, start: int, end: int) -> Text:
     return Text(tuple(pieces) or (Piece("", start),), frozenset(x for x in names if x))
 
 
+def _escaped(body: str, k: int) -> bool:
+    """Whether the character at ``k`` follows an odd run of backslashes (an escape of its own)."""
+    n = 0
+    while k - n - 1 >= 0 and body[k - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
 def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
     """The string between ``start`` and ``end``: literal runs and (Kotlin) template references."""
     body = text[start:end]
@@ -210,11 +218,16 @@ def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
         return Text.literal(body, start)
     pieces: list[Piece] = []
     names: set[str] = set()
-    pos = 0
-    while pos < len(body):
-        k = body.find("$", pos)
+    pos = seek = 0
+    while seek < len(body):
+        k = body.find("$", seek)
         if k < 0:
             break
+        if not raw and _escaped(body, k):  # ``"\${celonis.scope:studio}"``: a dollar, not a template
+            if k - 1 > pos:
+                pieces.append(Piece(body[pos:k - 1], start + pos))
+            pos, seek = k, k + 1
+            continue
         if body.startswith("${", k):
             close = body.find("}", k)
             if close < 0:
@@ -223,7 +236,7 @@ def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
         else:
             m = _KOTLIN_REF.match(body, k)
             if m is None:
-                pos = k + 1
+                seek = k + 1
                 continue
             name, stop = m.group(1), m.end()
         if k > pos:
@@ -231,7 +244,7 @@ def _value(text: str, start: int, end: int, kotlin: bool, raw: bool) -> Text:
         ref = name if re.fullmatch(r"[\w.]+", name) else ""
         pieces.append(Piece(body[k:stop], start + k, ref, start + stop))
         names.add(ref)
-        pos = stop
+        pos = seek = stop
     if pos < len(body):
         pieces.append(Piece(body[pos:], start + pos))
     return Text(tuple(pieces) or (Piece("", start),), frozenset(x for x in names if x))
