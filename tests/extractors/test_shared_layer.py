@@ -350,3 +350,27 @@ def test_a_template_expression_spaced_as_jinja_writes_it_is_one_segment_of_a_pat
 
     assert calls(text) == ["/intelligence/api/knowledge-models/{{params.km}}/kpis"]
     assert calls(text.replace("{{ params.km }}", "{{ params km }}")) == []
+
+
+@pytest.mark.parametrize("name, kind", [
+    # Quarkus's OIDC client secret, under each key its documentation gives (akoserwal/keycloak-integrations)
+    ("quarkus.oidc.credentials.secret", "client secret"), ("quarkus.oidc-client.credentials.secret", "client secret"),
+    ("quarkus.oidc.credentials.client-secret.value", "client secret"), ("%dev.quarkus.oidc.credentials.secret", "client secret"),
+    # another credential's secret is not an OAuth client's
+    ("db.credentials.secret", None), ("aws.credentials.secret-key", None), ("quarkus.oidc.credentials.jwt.secret", None),
+])
+def test_quarkus_oidc_client_secret_keys_are_client_secrets(name, kind):
+    from scopelint.extractors.recognition.names import secret_kind
+
+    assert secret_kind(name) == kind
+
+
+def test_a_quarkus_oidc_secret_in_application_properties_is_reported(lint_tree):
+    text = ("quarkus.datasource.username=quarkus_test\n"
+            "quarkus.oidc.credentials.secret=207f76f9-c51f-4bc4-9e7d-fe1baf539dc8\n"
+            "quarkus.oidc-client.credentials.secret=${OIDC_CLIENT_SECRET}\n"
+            "%dev.quarkus.oidc.credentials.secret=<SECRET>\n"
+            "quarkus.oidc.auth-server-url=http://localhost:8081/auth/realms/keycloak-demo\n")
+    found = lint_tree({"src/main/resources/application.properties": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == [
+        ("SL012", 2, 33, "hard-coded client secret in 'quarkus.oidc.credentials.secret'")]

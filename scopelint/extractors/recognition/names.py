@@ -229,7 +229,11 @@ def secret_kind(name: str) -> str | None:
                          ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
                          ("bearer_token", "access token"), ("clientsecret", "client secret"),
-                         ("application_key", "API key")):
+                         ("application_key", "API key"),
+                         # Quarkus's OIDC client: quarkus.oidc.credentials.secret, quarkus.oidc-client.credentials.secret,
+                         # quarkus.oidc.credentials.client-secret.value
+                         ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
+                         ("client_secret_value", "client secret")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose
