@@ -135,6 +135,11 @@ def test_claims(path, claimed):
     pytest.param(f"""
         await request.post({CELONIS_TOKEN}).then(r => r).send({{ scope: "studio" }});
         """, [[]], id="superagent-after-then"),
+    # the form serialised in the call is its body, not one more request (qs bound by require)
+    pytest.param(f"""
+        const qs = require("qs");
+        axios.post({CELONIS_TOKEN}, qs.stringify({{ grant_type: "client_credentials", scope: "studio integration.data-pools" }}));
+        """, [[("studio", 2, 117, 123), ("integration.data-pools", 2, 124, 146)]], id="qs-stringify-body-once"),
     pytest.param(f"""
         needle("post", {CELONIS_TOKEN}, {{ grant_type: "client_credentials", scope: "studio" }});
         """, [[("studio", 1, 108, 114)]], id="needle-method-first"),

@@ -52,6 +52,7 @@ _UNNAMED_NEEDS = ("oauth2", "grant_type")
 def requests(ev: Evaluator):
     """Every call that is an HTTP request with a readable URL."""
     unnamed: bool | None = None  # whether a call named as no request may be one here: asked once, when first met
+    sent_until = -1  # the end of the arguments of the last request with a URL: a grant's object inside is its body
     for callee, first, paren in call_sites(ev):
         if ev.budget <= 0:
             return
@@ -73,6 +74,10 @@ def requests(ev: Evaluator):
             if isinstance(base, Text):
                 values[0] = _joined(base, values[0])
         req = request_for(callee, values)
+        if req is not None and req.grant and req.url is None and first < sent_until:
+            continue  # ``axios.post(url, qs.stringify({grant_type, scope}))``: the body of that request, not one more
+        if req is not None and req.url is not None:
+            sent_until = max(sent_until, end)
         if req is not None:
             if config is not None:  # the instance's headers, params and auth go with every request
                 given = Request((0, 0), None)
