@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scopelint.extractors import Source
 
 from scopelint.extractors.javascript import code as javascript
+from scopelint.linter import lint
 from scopelint.extractors.recognition.secrets import looks_like_secret
 from scopelint.model import FileFacts
 from tests.conftest import call_rows, extract
@@ -681,6 +682,75 @@ def test_a_field_not_written_once_in_its_class_is_not_known(old, new, want):
 def test_a_parameter_holds_its_default_in_its_function_only(text, want):
     f = facts('const BASE = "https://acme.eu-1.celonis.cloud";\n' + text)
     assert request_scopes(f) == want
+
+
+_GET_TOKEN = ('const BASE = "https://acme.eu-1.celonis.cloud";\n'
+              'async function getToken(scope) {\n'
+              '  return axios.post(`${BASE}/oauth2/token`, qs.stringify({ grant_type: "client_credentials", scope }));\n'
+              '}\n')
+
+
+@pytest.mark.parametrize("calls_, want", [
+    # every call of the function in the file passes the same value: the value sent, placed at the call
+    pytest.param('const t = await getToken("studio,integration.data-pools");\n',
+                 [[("studio", 5, 27, 33), ("integration.data-pools", 5, 34, 56)]], id="one-call"),
+    pytest.param('await getToken("studio");\nawait getToken(\'studio\');\n', [[("studio", 5, 17, 23)]], id="same-twice"),
+    pytest.param('const a = cond ? getToken("studio") : getToken("studio");\n', [[("studio", 5, 28, 34)]],
+                 id="ternary-same"),
+    # calls that pass different values, or one not known: which was sent is not known
+    pytest.param('await getToken("studio");\nawait getToken("integration.data-pools");\n', [None], id="different"),
+    pytest.param('await getToken(process.env.SCOPE);\n', [None], id="not-known"),
+    pytest.param('await getToken(...args);\n', [None], id="spread"),
+    pytest.param('const a = cond ? getToken("studio") : getToken("audit.log:read");\n', [None], id="ternary-different"),
+    # called nowhere in the file (a handler, an export): nothing binds it
+    pytest.param('module.exports = { getToken };\n', [None], id="not-called"),
+    # two functions of that name: which one a call reaches is not known
+    pytest.param('function getToken(s) { return s; }\nawait getToken("studio");\n', [None], id="defined-twice"),
+])
+def test_a_parameter_holds_what_every_call_in_the_file_passes_it(calls_, want):
+    """``getToken("studio")`` where ``async function getToken(scope)`` posts ``{scope}``: the scope
+    the call passes is the one requested, at the call's literal. Python reads a parameter the same way."""
+    assert request_scopes(facts(_GET_TOKEN + calls_)) == want
+
+
+def test_a_recursive_function_passing_its_parameter_on_is_read_at_its_outer_call():
+    text = ('const BASE = "https://acme.eu-1.celonis.cloud";\n'
+            'async function getToken(scope, retries = 3) {\n'
+            '  try {\n'
+            '    return await axios.post(`${BASE}/oauth2/token`, qs.stringify({ grant_type: "client_credentials", scope }));\n'
+            '  } catch (e) {\n'
+            '    return retries ? getToken(scope, retries - 1) : null;\n'
+            '  }\n'
+            '}\n'
+            'await getToken("studio");\n')
+    assert request_scopes(facts(text)) == [None]  # the inner call passes ``scope``: not one value
+
+
+def test_a_method_parameter_holds_what_the_class_passes_it():
+    text = ('const BASE = "https://acme.eu-1.celonis.cloud";\n'
+            'class Client {\n'
+            '  async token(scopes: string) {\n'
+            '    const body = new URLSearchParams({ grant_type: "client_credentials", scope: scopes });\n'
+            '    return (await axios.post(`${BASE}/oauth2/token`, body)).data.access_token;\n'
+            '  }\n'
+            '  async pools() { const t = await this.token("integration.data-pools"); }\n'
+            '}\n')
+    assert request_scopes(facts(text)) == [[("integration.data-pools", 7, 47, 69)]]
+    other = text.replace("  async pools()", '  async audit() { return this.token("audit.log:read"); }\n  async pools()')
+    assert request_scopes(facts(other)) == [None]
+
+
+def test_a_parameter_bound_at_its_call_is_judged_there_end_to_end(tmp_path):
+    """The scope a call passes is judged at the call: a typo and a comma-joined list, each at its column."""
+    (tmp_path / "token.js").write_text(_GET_TOKEN + 'getToken("studio,integration.data-pool");\n')
+    rows = [(f.code, f.loc.line, f.loc.col) for f in lint([str(tmp_path)])]
+    assert rows == [("SL002", 5, 11), ("SL001", 5, 18)]
+
+
+def test_another_providers_token_request_through_a_parameter_stays_its_own(tmp_path):
+    (tmp_path / "token.js").write_text(_GET_TOKEN.replace("https://acme.eu-1.celonis.cloud", "https://login.example.com")
+                                       + 'getToken("studio,integration.data-pool");\n')
+    assert lint([str(tmp_path)]) == []
 
 
 def test_a_token_is_placed_in_the_innermost_class_body_around_it():

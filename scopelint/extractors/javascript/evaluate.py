@@ -17,6 +17,7 @@ from ..recognition.text import Text
 __all__ = ["Arr", "Entry", "Evaluator", "Obj", "Value"]
 
 MAX_DEPTH = 60
+MAX_BINDINGS = 8  # a function called more often than this in its file: its parameters are not followed to the calls
 _BINARY = frozenset({"+", "-", "*", "/", "%", "**", "&&", "||", "??", "==", "===", "!=", "!==", "<", ">", "<=",
                      ">=", "&", "|", "^", "<<", ">>", "instanceof", "in", "?"})
 _PREFIX = frozenset({"await", "typeof", "void", "!", "-", "+", "~", "delete", "yield"})
@@ -31,7 +32,10 @@ class Evaluator(Postfix):
         self.declared: dict[str, list[int]] = {}  # every declaration of each name, where its value starts
         self._values: dict[str, Value] = {}
         self._busy: set[str] = set()
+        # each operand's value and end by its first token: one for reading a helper's body at a call
+        # (``calling``), where its parameters and its class's fields are left for the call to bind, one for the rest
         self._memo: dict[int, tuple[Value, int]] = {}
+        self._memo_calling: dict[int, tuple[Value, int]] = {}
         self.depth = 0
         # function -> (parameters, where its return value starts, the span of its class when it is a method)
         self.helpers: dict[str, tuple[tuple[str, ...], int, tuple[int, int] | None]] = {}
@@ -40,8 +44,11 @@ class Evaluator(Postfix):
         self._class_parents: list[int] = []  # the class each one is in (-1: none)
         self.calling: set[str] = set()  # helpers whose return value is being read
         # a parameter's name -> (its function's body start, body end (source offsets), the token where
-        # its default starts) per function
-        self.params: dict[str, list[tuple[int, int, int | None]]] = {}
+        # its default starts, the function's name and the parameter's position when it has a name) per function
+        self.params: dict[str, list[tuple[int, int, int | None, tuple[str, int] | None]]] = {}
+        self.defined: dict[str, int] = {}  # how many functions and methods of the file have each name
+        self.parameter_lists: set[int] = set()  # the "(" of each function's parameter list
+        self._sites: dict[str, list[int]] | None = None  # each name called -> the "(" of each call, listed when first asked
         # a class body's start -> its fields: where each one's value starts (None: written more than once)
         self.fields: dict[int, dict[str, int | None]] = {}
         self._starts: list[int] | None = None  # each token's source offset, listed when a field is first read
@@ -80,14 +87,57 @@ class Evaluator(Postfix):
         k = bisect.bisect_left(starts, at)
         return starts[k - 1] if k else None
 
-    def parameter(self, name: str, at: int) -> tuple[bool, int | None]:
+    def parameter(self, name: str, at: int) -> tuple[bool, int | None, tuple[str, int] | None]:
         """Whether ``name`` at source offset ``at`` is a parameter of a function around it (the innermost
-        one with a parameter of that name), and where that parameter's default starts (``None``: none)."""
-        best: tuple[int, int, int | None] | None = None
+        one with a parameter of that name), where that parameter's default starts (``None``: none), and
+        the function's name and the parameter's position (``None``: a function without a name)."""
+        best: tuple[int, int, int | None, tuple[str, int] | None] | None = None
         for found in self.params[name]:
             if found[0] <= at < found[1] and (best is None or found[0] > best[0]):
                 best = found
-        return (True, best[2]) if best is not None else (False, None)
+        return (True, best[2], best[3]) if best is not None else (False, None, None)
+
+    def passed(self, name: str, owner: tuple[str, int] | None, default: int | None) -> Value:
+        """The value parameter ``name`` holds: what every call of its function in this file passes it
+        (``getToken("studio")``, ``this.token("studio")``), when they all pass the same and the file
+        defines one function of that name; else its default (a function called nowhere here, as a
+        handler or from another module, is read with its defaults). Never across files."""
+        if owner is None or self.defined.get(owner[0]) != 1:
+            return self.held(default, name)
+        function, position = owner
+        sites = self.call_sites().get(function, [])
+        if not sites:
+            return self.held(default, name)
+        if len(sites) > MAX_BINDINGS:
+            return None
+        key = f"({function}:{position}"
+        if key in self._busy:
+            return None  # a function that passes its own parameter on to itself
+        self._busy.add(key)
+        try:
+            found: Value = None
+            for paren in sites:
+                args, _ = self.args(paren)  # type: ignore[attr-defined]
+                if any(self.is_(at, "...") for _, at in args[:position + 1]):
+                    return None  # ``f(...rest)``: which argument lands where is not known here
+                value = args[position][0] if position < len(args) else self.held(default, name)
+                if not isinstance(value, Text) or found is not None and _same(found) != _same(value):
+                    return None
+                found = found or value
+            return found
+        finally:
+            self._busy.discard(key)
+
+    def call_sites(self) -> dict[str, list[int]]:
+        """Where each name is called in the file: ``name(``, ``this.name(`` or ``x.name(`` (the ``(``),
+        listed once, when a parameter's value is first asked for."""
+        if self._sites is None:
+            self._sites = {}
+            toks = self.toks
+            for i in range(1, len(toks)):
+                if self.is_(i, "(") and toks[i - 1].kind == "id" and i not in self.parameter_lists:
+                    self._sites.setdefault(toks[i - 1].text, []).append(i)
+        return self._sites
 
     def field(self, name: str, at: int) -> Value:
         """The value of ``this.name`` at source offset ``at``: the field of the class around it (the
@@ -192,13 +242,14 @@ class Evaluator(Postfix):
         return None
 
     def operand(self, i: int) -> tuple[Value, int]:
-        if i in self._memo:
-            return self._memo[i]
+        memo = self._memo_calling if self.calling else self._memo  # a helper's parameters are its call's to bind
+        if i in memo:
+            return memo[i]
         self.budget -= 1
         if self.depth > MAX_DEPTH or self.budget <= 0:
             end = self.skip(i) if self.budget > 0 else i + 1
-            self._memo[i] = (None, max(end, i + 1))
-            return self._memo[i]
+            memo[i] = (None, max(end, i + 1))
+            return memo[i]
         self.depth += 1
         try:
             value, end = self._operand(i)
@@ -206,7 +257,7 @@ class Evaluator(Postfix):
         finally:
             self.depth -= 1
         end = max(end, i + 1)
-        self._memo[i] = (value, end)
+        memo[i] = (value, end)
         return value, end
 
     def _operand(self, i: int) -> tuple[Value, int]:
@@ -246,11 +297,16 @@ class Evaluator(Postfix):
             return None, self.close(j)
         if t.text in ("true", "false", "null", "undefined"):
             return None, i + 1
-        held, default = self.parameter(t.text, t.start) if t.text in self.params else (False, None)
-        if held:  # a parameter of a function around it: its default, unless a helper's call binds it
-            value = None if self.calling else self.held(default, t.text)
+        held, default, owner = self.parameter(t.text, t.start) if t.text in self.params else (False, None, None)
+        if held:  # a parameter of a function around it: what its calls pass it, unless a helper's call binds it
+            value = None if self.calling else self.passed(t.text, owner, default)
         else:
             value = self.const(t.text)
         if value is None:
             value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
         return value, i + 1
+
+
+def _same(value: Text) -> tuple[str, tuple[str | None, ...]]:
+    """What makes two arguments the same value (the literal's place does not)."""
+    return value.value, tuple(p.ref for p in value.pieces)

@@ -107,8 +107,14 @@ def parameters(ev: Evaluator) -> None:
             continue
         constructor = toks[i - 1].text == "constructor" if i > 0 else False
         span = (toks[body[0]].start, toks[min(body[1], len(toks)) - 1].start) if body[0] < len(toks) else (0, 0)
-        for name, access, default in _parameter_list(ev, i + 1, after - 1):
-            ev.params.setdefault(name, []).append((span[0], span[1], default))
+        ev.parameter_lists.add(i)
+        owner = _function_name(ev, i)
+        if owner is not None:
+            ev.defined[owner] = ev.defined.get(owner, 0) + 1
+        for position, (name, access, default) in enumerate(_parameter_list(ev, i + 1, after - 1)):
+            if not name:
+                continue
+            ev.params.setdefault(name, []).append((span[0], span[1], default, (owner, position) if owner else None))
             home = ev.class_at(i) if constructor and access else None
             if home is not None:  # ``constructor(private readonly base = "...")`` is also a field
                 _field(ev, home[0], name, default)
@@ -116,9 +122,25 @@ def parameters(ev: Evaluator) -> None:
         _fields(ev, start, end)
 
 
+def _function_name(ev: Evaluator, i: int) -> str | None:
+    """The name the function whose parameter list opens at token ``i`` is called by: ``function
+    name(``, a method ``name(``, ``const name = (`` or ``const name = async (``; ``None`` for another."""
+    toks = ev.toks
+    before = toks[i - 1] if i > 0 else None
+    if before is None:
+        return None
+    if before.kind == "id" and before.text not in _NOT_PARAMETERS and before.text != "function":
+        return None if before.text in ("constructor", "async") else before.text
+    j = i - 2 if before.text == "async" else i - 1
+    if j >= 2 and ev.is_(j, "=") and toks[j - 1].kind == "id" and toks[j - 2].kind == "id" and toks[j - 2].text in _DECL:
+        return toks[j - 1].text
+    return None
+
+
 def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, int | None]]:
     """(name, has an access modifier, where its default starts) of each plain parameter between
-    tokens ``a`` and ``b`` (a destructured or rest parameter names nothing here)."""
+    tokens ``a`` and ``b``, in order; a destructured or rest parameter is yielded with the name ``""``
+    (it names nothing here, but takes its place among the arguments)."""
     toks = ev.toks
     for j, end in _segments(ev, a, b):
         k, access = j, False
@@ -134,6 +156,8 @@ def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, 
             if ev.is_(k, ":"):
                 k = _past_type(ev, k + 1)
             yield name, access, (k + 1 if ev.is_(k, "=") and k + 1 < end else None)
+        else:
+            yield "", access, None
 
 
 def _segments(ev: Evaluator, a: int, b: int) -> Iterator[tuple[int, int]]:
