@@ -1219,6 +1219,61 @@ def test_a_settings_parameter_annotated_with_the_modules_class_reads_its_field_d
 
 
 
+CLIENT_CLASS = (
+    "import os\nimport requests\n\n"
+    "class CelonisClient:\n"
+    "    def __init__(self, base_url, client_id, client_secret, scopes=(\"studio\",)):\n"
+    "        self.base_url = base_url.rstrip(\"/\")\n"
+    "        self.auth = (client_id, client_secret)\n"
+    "        self.scopes = scopes\n\n"
+    "    def token(self):\n"
+    "        return requests.post(f\"{self.base_url}/oauth2/token\", auth=self.auth,\n"
+    "                             data={\"grant_type\": \"client_credentials\", \"scope\": \" \".join(self.scopes)})\n\n"
+    "{made}"
+)
+MADE = 'c = CelonisClient("https://acme.eu-1.celonis.cloud", os.environ["ID"], os.environ["SECRET"], scopes=["audit.log:read"])\n'
+
+
+@pytest.mark.parametrize("made, want", [
+    # every construction in the module passes the same value: the constructor's parameter holds it
+    pytest.param(MADE, ("https://acme.eu-1.celonis.cloud/oauth2/token", [("audit.log:read", 14)]), id="keyword"),
+    pytest.param(MADE.replace("scopes=", ""), ("https://acme.eu-1.celonis.cloud/oauth2/token", [("audit.log:read", 14)]),
+                 id="positional"),
+    pytest.param(MADE.replace(', scopes=["audit.log:read"]', ""),
+                 ("https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 5)]), id="default"),
+    pytest.param("class C2(CelonisClient):\n    @classmethod\n    def make(cls):\n        return cls(\"x\")\n" + MADE,
+                 ("https://acme.eu-1.celonis.cloud/oauth2/token", [("audit.log:read", 18)]), id="another-class-cls-call"),
+    # constructions that pass different values, or a value not known: not known
+    pytest.param(MADE + MADE.replace("audit.log:read", "studio"), None, id="different"),
+    pytest.param(MADE.replace('["audit.log:read"]', 'os.environ["SCOPES"].split()'), None, id="not-known"),
+])
+def test_a_constructor_parameter_holds_what_every_construction_in_the_module_passes(made, want):
+    """``self.scopes = scopes`` in ``__init__``, and ``CelonisClient(..., scopes=[...])`` in the module:
+    the scopes requested are the construction's, at its literal. Never across files."""
+    (req,) = facts_of(CLIENT_CLASS.replace("{made}", made)).token_requests
+    got = (req.url, [(r.name, r.loc.line) for r in req.scopes.refs]) if req.scopes is not None else None
+    assert got == want
+
+
+def test_cls_in_the_classs_own_methods_constructs_it_too():
+    code = CLIENT_CLASS.replace("    def token(self):", "    @classmethod\n    def from_env(cls):\n"
+                                "        return cls(\"https://acme.eu-1.celonis.cloud\", \"id\", \"s\", scopes=os.environ[\"S\"].split())\n\n"
+                                "    def token(self):").replace("{made}", MADE)
+    (req,) = facts_of(code).token_requests
+    assert req.scopes is None  # cls(...) passes a value not known: which one a token asks for is not known
+
+
+def test_another_providers_client_class_of_the_same_shape_stays_silent(lint_tree):
+    code = CLIENT_CLASS.replace("{made}", MADE.replace("https://acme.eu-1.celonis.cloud", "https://login.example.com")
+                                .replace("audit.log:read", "studio,integration.data-pool"))
+    assert lint_tree({"client.py": code}).findings == []
+
+
+def test_a_constructor_parameter_bound_at_its_construction_is_judged_there(lint_tree):
+    result = lint_tree({"client.py": CLIENT_CLASS.replace("{made}", MADE.replace("audit.log:read", "audit.logs:read"))})
+    assert triples(result.findings) == [("SL001", 14, 103)]
+
+
 def test_a_helper_that_rewrites_its_parameter_is_read_with_the_rewrite():
     """``path = path.lstrip("/")`` in the helper: the argument as passed, then rewritten; the literal
     argument is part of the call's URL, not an API path of its own."""

@@ -248,14 +248,20 @@ class Evaluator(CallValues):
         """A parameter's value when every call of its function in this module passes the same value
         (or leaves the same default): ``connect("USER_KEY")`` from the ``__main__`` block. Never across files."""
         func = scope.func
-        if func is None or len(self.mod.functions.get(func.name, ())) != 1:
+        if func is None:
             return None
-        sites = self.mod.calls.get(func.name, [])
+        made = self._constructed(func)
+        if made is not None:
+            sites = made
+        elif len(self.mod.functions.get(func.name, ())) != 1:
+            return None
+        else:
+            sites = self.mod.calls.get(func.name, [])
         if not sites or len(sites) > MAX_BINDINGS:
             return None
         values = []
         for call in sites:
-            node = passed(func, name, call)
+            node = passed(func, name, call, made is not None)
             if node is None:
                 return None
             values.append(self.value(node, self.mod.scope(node), depth))
@@ -269,7 +275,7 @@ class Evaluator(CallValues):
             if not values:  # never set on an instance: the class attribute (``SCOPE = "studio"`` in its body)
                 values = self._class_attribute(node.attr, scope)
             if len(values) == 1:
-                found = self.value(values[0], self.mod.module, depth)
+                found = self.value(values[0], self.mod.scope(values[0]), depth)
                 if found is not None:
                     return found
         default = self._field_default(node, scope)
@@ -350,6 +356,16 @@ class Evaluator(CallValues):
             self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
                             for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
         return self.methods.get(id(func))
+
+    def _constructed(self, func: ast.AST) -> list[ast.Call] | None:
+        """For the ``__init__`` of a top-level class of this module: the calls that construct it here
+        (``CelonisClient(...)``, and ``cls(...)`` in its own methods); ``None`` for another function."""
+        cls = self._class_of(func) if getattr(func, "name", "") == "__init__" else None
+        if cls is None or self._own_class(cls.name) is not cls or cls.name in self.mod.functions:
+            return None
+        end = getattr(cls, "end_lineno", None) or cls.lineno
+        inside = [c for c in self.mod.calls.get("cls", []) if cls.lineno <= c.lineno <= end]
+        return self.mod.calls.get(cls.name, []) + inside
 
     def _class_attribute(self, name: str, scope: Scope) -> list[ast.expr]:
         """The value the class of the method ``scope`` is in assigns to ``name`` in its body, if one."""
@@ -503,11 +519,13 @@ def return_statements(func: ast.AST) -> list[ast.Return]:
     return found
 
 
-def passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call) -> ast.expr | None:
-    """The expression ``call`` gives parameter ``name`` of ``func``: by keyword, by position, or its default."""
+def passed(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, call: ast.Call, constructs: bool = False
+           ) -> ast.expr | None:
+    """The expression ``call`` gives parameter ``name`` of ``func``: by keyword, by position, or its
+    default. ``constructs``: ``func`` is an ``__init__`` and ``call`` makes an instance of its class."""
     args = func.args
     positional = [a.arg for a in args.posonlyargs + args.args]
-    if isinstance(call.func, ast.Attribute):  # self.f(...): the first parameter is the instance
+    if constructs or isinstance(call.func, ast.Attribute):  # self.f(...), Client(...): the first parameter is the instance
         positional = positional[1:] if positional[:1] in (["self"], ["cls"]) else []
     elif positional[:1] in (["self"], ["cls"]):
         return None
