@@ -740,6 +740,43 @@ def test_a_method_parameter_holds_what_the_class_passes_it():
     assert request_scopes(facts(other)) == [None]
 
 
+_CONSTRUCTED = """\
+export class CelonisClient {
+  private scopes: string[];
+  constructor(private baseUrl: string, scopes: string[]) {
+    this.scopes = scopes;
+  }
+  async token() {
+    const body = new URLSearchParams({ grant_type: "client_credentials", scope: this.scopes.join(" ") });
+    return (await axios.post(`${this.baseUrl}/oauth2/token`, body)).data.access_token;
+  }
+}
+"""
+_NEW = 'const client = new CelonisClient("https://acme.eu-1.celonis.cloud", ["studio", "audit.log:read"]);\n'
+
+
+@pytest.mark.parametrize("made, want", [
+    pytest.param(_NEW, [("https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 12, 71, 77), ("audit.log:read", 12, 81, 95)])],
+                 id="constructed-once"),
+    pytest.param(_NEW + _NEW.replace("const client", "const other"),
+                 [("https://acme.eu-1.celonis.cloud/oauth2/token", [("studio", 12, 71, 77), ("audit.log:read", 12, 81, 95)])],
+                 id="same-twice"),
+    # constructions that pass other scopes, or a base not known: not known
+    pytest.param(_NEW + _NEW.replace('"audit.log:read"', '"studio"').replace("const client", "const other"),
+                 [("https://acme.eu-1.celonis.cloud/oauth2/token", None)], id="other-scopes"),
+    # a base read from CELONIS_URL is Celonis's, though its value is not known
+    pytest.param(_NEW.replace('"https://acme.eu-1.celonis.cloud"', "process.env.CELONIS_URL"),
+                 [(None, [("studio", 12, 61, 67), ("audit.log:read", 12, 71, 85)])], id="base-from-the-environment"),
+    pytest.param(_NEW.replace('"https://acme.eu-1.celonis.cloud"', '"https://login.example.com"'), [], id="another-host"),
+    pytest.param("", [], id="never-constructed"),
+])
+def test_a_constructor_parameter_holds_what_every_new_of_its_class_passes(made, want):
+    """``new CelonisClient(base, scopes)`` and ``this.scopes = scopes``: the field is what every
+    construction in the file passes, as a function's parameter is what every call passes."""
+    f = facts(_CONSTRUCTED + "\n" + made)
+    assert [(r.url, request_scopes(f)[k]) for k, r in enumerate(f.token_requests)] == want
+
+
 def test_a_parameter_bound_at_its_call_is_judged_there_end_to_end(tmp_path):
     """The scope a call passes is judged at the call: a typo and a comma-joined list, each at its column."""
     (tmp_path / "token.js").write_text(_GET_TOKEN + 'getToken("studio,integration.data-pool");\n')

@@ -48,6 +48,7 @@ class Evaluator(Postfix):
         self.params: dict[str, list[tuple[int, int, int | None, tuple[str, int] | None]]] = {}
         self.defined: dict[str, int] = {}  # how many functions and methods of the file have each name
         self.parameter_lists: set[int] = set()  # the "(" of each function's parameter list
+        self.class_names: dict[int, str] = {}  # a class body's start -> the class's name
         self._sites: dict[str, list[int]] | None = None  # each name called -> the "(" of each call, listed when first asked
         # a class body's start -> its fields: where each one's value starts (None: written more than once)
         self.fields: dict[int, dict[str, int | None]] = {}
@@ -121,7 +122,7 @@ class Evaluator(Postfix):
                 if any(self.is_(at, "...") for _, at in args[:position + 1]):
                     return None  # ``f(...rest)``: which argument lands where is not known here
                 value = args[position][0] if position < len(args) else self.held(default, name)
-                if not isinstance(value, Text) or found is not None and _same(found) != _same(value):
+                if _same(value) is None or found is not None and _same(found) != _same(value):
                     return None
                 found = found or value
             return found
@@ -307,6 +308,12 @@ class Evaluator(Postfix):
         return value, i + 1
 
 
-def _same(value: Text) -> tuple[str, tuple[str | None, ...]]:
-    """What makes two arguments the same value (the literal's place does not)."""
-    return value.value, tuple(p.ref for p in value.pieces)
+def _same(value: Value) -> tuple[object, ...] | None:
+    """What makes two arguments the same value (the literal's place does not): a string, or a list of
+    strings (``["studio", "integration.data-pools"]``); ``None`` for another value."""
+    if isinstance(value, Text):
+        return value.value, tuple(p.ref for p in value.pieces)
+    if isinstance(value, Arr):
+        items = [_same(item) for item in value.items]
+        return None if any(item is None for item in items) else tuple(items)
+    return None

@@ -56,6 +56,9 @@ def helpers(ev: Evaluator) -> None:
                 j += 1
             if ev.is_(j, "{"):
                 classes.append((j, ev.close(j)))
+                if toks[i + 1].kind == "id" and not ev.is_(i - 1, "."):  # ``class Client {``: constructed as ``new Client(...)``
+                    ev.class_names[j] = toks[i + 1].text
+                    ev.defined[toks[i + 1].text] = ev.defined.get(toks[i + 1].text, 0) + 1
     ev.set_classes(classes)
     for i, tok in enumerate(toks):
         if tok.kind != "id" or ev.budget <= 0:
@@ -106,18 +109,22 @@ def parameters(ev: Evaluator) -> None:
         else:
             continue
         constructor = toks[i - 1].text == "constructor" if i > 0 else False
-        span = (toks[body[0]].start, toks[min(body[1], len(toks)) - 1].start) if body[0] < len(toks) else (0, 0)
+        # the parameters hold over the list and the body (a parameter property is read where it is written)
+        span = (toks[i].start, toks[min(body[1], len(toks)) - 1].start) if body[0] < len(toks) else (0, 0)
         ev.parameter_lists.add(i)
         owner = _function_name(ev, i)
-        if owner is not None:
+        if constructor:  # its calls are its class's: ``new Client(...)``
+            home = ev.class_at(i)
+            owner = ev.class_names.get(home[0]) if home is not None else None
+        elif owner is not None:
             ev.defined[owner] = ev.defined.get(owner, 0) + 1
-        for position, (name, access, default) in enumerate(_parameter_list(ev, i + 1, after - 1)):
+        for position, (name, access, default, at) in enumerate(_parameter_list(ev, i + 1, after - 1)):
             if not name:
                 continue
             ev.params.setdefault(name, []).append((span[0], span[1], default, (owner, position) if owner else None))
             home = ev.class_at(i) if constructor and access else None
-            if home is not None:  # ``constructor(private readonly base = "...")`` is also a field
-                _field(ev, home[0], name, default)
+            if home is not None:  # ``constructor(private readonly base = "...")`` is also a field: the parameter's value
+                _field(ev, home[0], name, at)
     for start, end in ev.classes:
         _fields(ev, start, end)
 
@@ -137,10 +144,10 @@ def _function_name(ev: Evaluator, i: int) -> str | None:
     return None
 
 
-def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, int | None]]:
-    """(name, has an access modifier, where its default starts) of each plain parameter between
-    tokens ``a`` and ``b``, in order; a destructured or rest parameter is yielded with the name ``""``
-    (it names nothing here, but takes its place among the arguments)."""
+def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, int | None, int]]:
+    """(name, has an access modifier, where its default starts, its name's token) of each plain
+    parameter between tokens ``a`` and ``b``, in order; a destructured or rest parameter is yielded
+    with the name ``""`` (it names nothing here, but takes its place among the arguments)."""
     toks = ev.toks
     for j, end in _segments(ev, a, b):
         k, access = j, False
@@ -150,14 +157,14 @@ def _parameter_list(ev: Evaluator, a: int, b: int) -> Iterator[tuple[str, bool, 
         while k < end and toks[k].kind == "id" and toks[k].text in _ACCESS and k + 1 < end and toks[k + 1].kind == "id":
             k, access = k + 1, True
         if k < end and toks[k].kind == "id":
-            name, k = toks[k].text, k + 1
+            name, at, k = toks[k].text, k, k + 1
             if ev.is_(k, "?"):
                 k += 1
             if ev.is_(k, ":"):
                 k = _past_type(ev, k + 1)
-            yield name, access, (k + 1 if ev.is_(k, "=") and k + 1 < end else None)
+            yield name, access, (k + 1 if ev.is_(k, "=") and k + 1 < end else None), at
         else:
-            yield "", access, None
+            yield "", access, None, j
 
 
 def _segments(ev: Evaluator, a: int, b: int) -> Iterator[tuple[int, int]]:
