@@ -443,3 +443,11 @@ def test_a_ci_expression_is_a_value_not_known_and_its_fallback_a_default(lint_tr
     retired = WORKFLOW.replace("'integration.data-pools:data_push'", "'studio.spaces'")
     line = retired.split("\n")[6]
     assert triples(lint_tree({".github/workflows/push.yml": retired}).findings) == [("SL003", 7, line.index("studio.spaces") + 1)]
+
+
+def test_a_celonis_personal_access_token_is_an_api_key():
+    """``CELONIS_PAT`` holds a user's key, which lives until revoked; a placeholder and a path named
+    alike stay silent."""
+    f = facts(".env", f"CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_PAT={API_KEY}\n"
+                      "CELONIS_PAT_EXAMPLE=<your personal access token>\nPAT_PATH=/home/runner/.config/pat\n")
+    assert [(s.kind, s.name, s.loc.line, s.loc.col) for s in f.secrets] == [("API key", "CELONIS_PAT", 2, 13)]

@@ -353,6 +353,18 @@ def test_a_template_expression_spaced_as_jinja_writes_it_is_one_segment_of_a_pat
 
 
 @pytest.mark.parametrize("name, kind", [
+    ("CELONIS_PAT", "API key"), ("celonisPat", "API key"), ("CELONIS_PAT_OLD", "API key"),
+    ("GITLAB_PERSONAL_ACCESS_TOKEN", "API key"), ("personalAccessToken", "API key"),
+    # a pattern, a path, another word that holds the letters: no secret's name
+    ("CELONIS_PATH", None), ("CELONIS_PATTERN", None), ("URL_PAT", None), ("PAT_PATH", None), ("celonisPatch", None),
+])
+def test_a_personal_access_tokens_name_is_an_api_keys(name, kind):
+    from scopelint.extractors.recognition.names import secret_kind
+
+    assert secret_kind(name) == kind
+
+
+@pytest.mark.parametrize("name, kind", [
     # Quarkus's OIDC client secret, under each key its documentation gives (akoserwal/keycloak-integrations)
     ("quarkus.oidc.credentials.secret", "client secret"), ("quarkus.oidc-client.credentials.secret", "client secret"),
     ("quarkus.oidc.credentials.client-secret.value", "client secret"), ("%dev.quarkus.oidc.credentials.secret", "client secret"),

@@ -210,7 +210,7 @@ _GENERATION = lazy_re.compile(r"(?:_(?:old|new|prev|previous|backup|current|prim
 
 
 # a word each secret-naming suffix below holds; the letters of ``normalise``'s snake are the key's, in order
-_SECRET_WORDS = ("secret", "token", "key")
+_SECRET_WORDS = ("secret", "token", "key", "pat")
 
 
 @lru_cache(maxsize=8192)
@@ -226,7 +226,7 @@ def secret_kind(name: str) -> str | None:
         return None
     key, snake = _GENERATION.sub("", key), _GENERATION.sub("", snake)  # CLIENT_SECRET_OLD, API_KEY_2 are still one
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
-                         ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
+                         ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
                          ("bearer_token", "access token"), ("clientsecret", "client secret"),
                          ("application_key", "API key"),
@@ -236,8 +236,9 @@ def secret_kind(name: str) -> str | None:
                          ("client_secret_value", "client secret")):
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
-    if "celonis" in snake and snake.endswith(("_token", "_secret")):  # CELONIS_TOKEN, celonisSecret: said whose
-        return "API key" if snake.endswith("_token") else "client secret"
+    # CELONIS_TOKEN, celonisSecret, CELONIS_PAT (a personal access token, a key that lives until revoked): said whose
+    if "celonis" in snake and snake.endswith(("_token", "_secret", "_pat")):
+        return "client secret" if snake.endswith("_secret") else "API key"
     return None
 
 
