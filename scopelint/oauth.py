@@ -13,5 +13,17 @@ AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 # refuses: a signed assertion or a TLS certificate instead of the secret
 REFUSED_AUTH_METHODS = ("client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth")
 DEFAULT_AUTH_METHOD = "client_secret_basic"
+# what a token request's client_assertion_type starts with when the client authenticates with a signed
+# assertion instead of its secret (RFC 7521: a JWT, RFC 7523, as private_key_jwt and client_secret_jwt send; or SAML)
+CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:"
+
+
+def assertion_method(assertion_type: str) -> str | None:
+    """The client authentication a token request's ``client_assertion_type`` stands for (Celonis refuses
+    each): ``jwt-bearer client assertion`` for RFC 7523's URN; ``None`` for a value that is no such URN."""
+    kind = assertion_type.strip().lower()
+    if kind.startswith(CLIENT_ASSERTION_TYPE) and len(kind) > len(CLIENT_ASSERTION_TYPE):
+        return f"{kind[len(CLIENT_ASSERTION_TYPE):]} client assertion"
+    return None
 # the client authentication method a token request's style stands for (``TokenRequest.auth_style``)
 STYLE_METHODS = {"basic": "client_secret_basic", "post": "client_secret_post"}

@@ -6,6 +6,7 @@ import ast
 
 from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
+from ...oauth import assertion_method
 from ..recognition.celonis import concerns_celonis, is_celonis_url, other_host
 from ..recognition.scopes import query_scopes
 from ..recognition.names import secret_kind
@@ -40,7 +41,8 @@ def token_request(call: HttpCall, ctx: Context) -> bool | None:
         return False
     ctx.facts.token_requests.append(TokenRequest(
         ctx.pos.node(call.node), url.text if url.resolved else None, scopes,
-        grant_type=_grant(body, body_node, url, call, ctx), auth_style=_auth_style(call, body, ctx)))
+        grant_type=_grant(body, body_node, url, call, ctx), auth_style=_auth_style(call, body, ctx),
+        auth_method=_assertion(body, ctx)))
     if not celonis:  # no host written out, and scopes of the catalog that another provider could name too
         ctx.unproven_requests.append(ctx.facts.token_requests[-1])
         return False
@@ -151,6 +153,15 @@ def _grant(body: object, body_node: ast.expr | None, url: Text, call: HttpCall, 
                     col = loc.col + offset - prefix if exact else loc.col
                     return Value(value, Location(loc.path, loc.line, col, loc.line, col + len(value)) if exact else loc)
     return None
+
+
+def _assertion(body: object, ctx: Context) -> Value | None:
+    """A signed client assertion the body sends instead of the secret (``client_assertion_type``), which
+    Celonis refuses."""
+    node = body.get("client_assertion_type") if isinstance(body, DictVal) else None
+    val = ctx.text(node)
+    signed = assertion_method(val.text) if val is not None and val.resolved and node is not None else None
+    return Value(signed, ctx.where(val, node)[0]) if signed is not None else None  # type: ignore[arg-type]
 
 
 def _auth_style(call: HttpCall, body: object, ctx: Context) -> str | None:

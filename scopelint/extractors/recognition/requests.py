@@ -6,6 +6,7 @@ import re
 
 from ... import lazy_re
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
+from ...oauth import assertion_method
 from .celonis import concerns_celonis, other_host
 from .urls import any_token_endpoint, is_token_url, strip_secrets
 from .fields import query_fields, scope_list
@@ -138,6 +139,10 @@ class Emitter(Sink):
             style = style or "post"
         resolved = strip_secrets(url.value) if url is not None and url.resolved else None
         method = Value(req.auth_method.value, req.auth_method.loc(self.index)) if req.auth_method is not None else None
+        assertion = self._field(req, "client_assertion_type")  # a signed assertion sent instead of the secret
+        signed = assertion_method(assertion.value) if assertion is not None and assertion.resolved else None
+        if method is None and signed is not None:
+            method = Value(signed, assertion.loc(self.index))  # type: ignore[union-attr]
         self.facts.token_requests.append(TokenRequest(self.index.loc(*req.at), resolved, scopes, grant_value, style,
                                                       method, self.unit))
 
