@@ -225,12 +225,14 @@ class CodeGroup:
 
     client: Client | None
     files: list[FileFacts] = field(default_factory=list)
-    folder: str = ""  # of unclaimed code split by folder: the folder its files are under
+    folder: str = ""  # of unclaimed code split by folder: the folder its files are under (or its one file)
 
     @property
     def label(self) -> str:
         if self.client:
             return self.client.name
+        if len(self.files) == 1 and self.files[0].path == self.folder:
+            return f"(unclaimed code in {self.folder})"
         return f"(unclaimed code in {self.folder}/)" if self.folder else "(unclaimed code)"
 
     def api_calls(self) -> Iterator[ApiCall]:

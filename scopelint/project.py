@@ -186,9 +186,11 @@ def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:
     """The code no client claims, split into the projects it holds: a folder whose subfolders each
     authenticate on their own (``examples/push/`` and ``examples/export/``, each with its token
     request, or with its application key) is split into them, so that one script's scopes do not
-    stand in for another's grant. A folder stays one where code stands in it directly, or where a
-    subfolder neither asks for a scope nor sends a key (its calls use a token got elsewhere).
-    Paths are split at ``/``; groups come in path order."""
+    stand in for another's grant; so are files that each request their own token, of scopes known, or
+    send their own key (``audit_collector.py`` and ``members_report.py``). A folder stays one where a
+    file or subfolder neither asks for a token nor sends a key (its calls use a token got elsewhere),
+    a file only names scopes (a settings module others read), or a token request's scopes are not known. Paths are split at ``/``; groups come
+    in path order."""
     out: list[CodeGroup] = []
     stack: list[tuple[int, list[FileFacts]]] = [(0, files)] if files else []
     while stack:
@@ -206,10 +208,20 @@ def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:
         elif not direct and all(any(f.token_requests or f.scope_vars or f.auth_headers for f in part)
                                 for part in children.values()):
             stack.extend((depth + 1, children[name]) for name in sorted(children, reverse=True))
+        elif len(group) > 1 and all(_on_its_own(f) for f in group):
+            out.extend(CodeGroup(None, [f], f.path) for f in group)  # scripts that each get their own token or send a key
         else:
             folder = "/".join(group[0].path.split("/")[:depth])
             out.append(CodeGroup(None, group, folder if len(files) != len(group) else ""))
     return out
+
+
+def _on_its_own(facts: FileFacts) -> bool:
+    """Whether a file authenticates on its own: it requests tokens, each with scopes known (one whose
+    scopes are not known may be the token the other files use), or it sends a key and requests none."""
+    if facts.token_requests:
+        return all(r.scopes is not None for r in facts.token_requests)
+    return bool(facts.auth_headers)
 
 
 def claims(client: Client | None, path: str, root: str = ".") -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import triples, write_tree
@@ -290,3 +291,38 @@ def test_code_that_gets_its_token_elsewhere_keeps_the_folder_one(lint_tree):
     files = {"bin/run.py": PUSH % ("integration.data-pools intelligence.knowledge-models:read", MODELS),
              "lib/pools.py": KM_CALL.replace("/intelligence/api/knowledge-models/km/kpis", POOLS)}
     assert lint_tree(files).findings == []
+
+
+def test_two_scripts_in_one_folder_are_judged_each_against_its_own_request(lint_tree):
+    """Two scripts side by side, each requesting its own token (two jobs of one repository of
+    integrations): each is a project of its own, as two folders are, and suggest names each by its file."""
+    files = {"pools.py": PUSH % ("intelligence.knowledge-models:read", POOLS),
+             "models.py": PUSH % ("integration.data-pools", MODELS)}
+    want = [("models.py", "SL006", 5), ("models.py", "SL005", 6), ("pools.py", "SL006", 5), ("pools.py", "SL005", 6)]
+    assert sorted((f.loc.path, f.code, f.loc.line) for f in lint_tree(files).findings) == sorted(want)
+    out = CliRunner().invoke(main, ["suggest", ".", "--format", "yaml"])
+    assert out.exit_code == 0, out.output
+    assert "name: unclaimed-code-models-py\n" in out.output and "name: unclaimed-code-pools-py\n" in out.output
+
+
+def test_a_script_that_sends_a_key_is_not_judged_against_another_scripts_token(lint_tree):
+    """PyCelonis with an API key beside a script that requests an OAuth token: the key's calls are no
+    token's; they get their SL018 note, never an SL005 from the other script's scopes."""
+    keyed = ('import os\nfrom pycelonis import get_celonis\n'
+             'c = get_celonis(base_url="https://acme.eu-1.celonis.cloud", api_token=os.environ["CELONIS_API_KEY"], '
+             'key_type="APP_KEY")\npool = c.data_integration.get_data_pool("pool-1")\n')
+    files = {"mcp_client.py": PUSH % ("intelligence.knowledge-models:read", MODELS), "inspect_pool.py": keyed}
+    assert sorted((f.loc.path, f.code) for f in lint_tree(files).findings) == [("inspect_pool.py", "SL018")]
+
+
+@pytest.mark.parametrize("other", [
+    # a module whose calls use a token got elsewhere, one that only names scopes, one whose request's scopes
+    # are not known: any of them may be what the others use, so the folder stays one
+    pytest.param(KM_CALL.replace("/intelligence/api/knowledge-models/km/kpis", POOLS), id="token-got-elsewhere"),
+    pytest.param('SCOPES = "integration.data-pools"\n', id="scopes-only"),
+    pytest.param(PUSH.replace('"%s"', 'SCOPE') % MODELS, id="request-of-scopes-not-known"),
+])
+def test_files_that_may_share_a_token_stay_one_project(lint_tree, other):
+    files = {"models.py": PUSH % ("intelligence.knowledge-models:read", MODELS),
+             "pools.py": PUSH % ("integration.data-pools", POOLS), "shared.py": other}
+    assert [f.code for f in lint_tree(files).findings if f.code in ("SL005", "SL006")] == []
