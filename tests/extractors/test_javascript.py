@@ -700,6 +700,7 @@ _GET_TOKEN = ('const BASE = "https://acme.eu-1.celonis.cloud";\n'
     # calls that pass different values, or one not known: which was sent is not known
     pytest.param('await getToken("studio");\nawait getToken("integration.data-pools");\n', [None], id="different"),
     pytest.param('await getToken(process.env.SCOPE);\n', [None], id="not-known"),
+    pytest.param('await getToken(process.env.SCOPE);\nawait getToken(process.env.SCOPE);\n', [None], id="not-known-twice"),
     pytest.param('await getToken(...args);\n', [None], id="spread"),
     pytest.param('const a = cond ? getToken("studio") : getToken("audit.log:read");\n', [None], id="ternary-different"),
     # called nowhere in the file (a handler, an export): nothing binds it
@@ -764,9 +765,8 @@ _NEW = 'const client = new CelonisClient("https://acme.eu-1.celonis.cloud", ["st
     # constructions that pass other scopes, or a base not known: not known
     pytest.param(_NEW + _NEW.replace('"audit.log:read"', '"studio"').replace("const client", "const other"),
                  [("https://acme.eu-1.celonis.cloud/oauth2/token", None)], id="other-scopes"),
-    # a base read from CELONIS_URL is Celonis's, though its value is not known
-    pytest.param(_NEW.replace('"https://acme.eu-1.celonis.cloud"', "process.env.CELONIS_URL"),
-                 [(None, [("studio", 12, 61, 67), ("audit.log:read", 12, 71, 85)])], id="base-from-the-environment"),
+    # a value not known is not bound: the parameter stays what it was, a reference to a base given by the caller
+    pytest.param(_NEW.replace('"https://acme.eu-1.celonis.cloud"', "process.env.CELONIS_URL"), [], id="base-not-known"),
     pytest.param(_NEW.replace('"https://acme.eu-1.celonis.cloud"', '"https://login.example.com"'), [], id="another-host"),
     pytest.param("", [], id="never-constructed"),
 ])
@@ -971,3 +971,13 @@ def test_calls_sending_an_instances_appkey_are_no_use_of_a_token_beside_them(lin
     keyed = "".join(pools[:4]) + "module.exports.push = () => axios.post('https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/p/jobs/', {});\n"
     found = [(f.code, f.loc.path, f.loc.line) for f in lint_tree({"src/token.ts": token, "src/pools.js": keyed}).findings]
     assert found == [("SL018", "src/pools.js", 2), ("SL018", "src/pools.js", 3), ("SL012", "src/pools.js", 3)]
+
+
+def test_a_parameter_passed_a_value_not_known_keeps_its_own_name():
+    """``new CelonisMapper(url, urlParams.get("key"))`` and ``this.apiKey = apiKey``: what the call passes
+    is not known, so the parameter stays the reference its name makes a static key (pm4js's Celonis mapper)."""
+    text = ('class CelonisMapper {\n  constructor(baseUrl, apiKey) {\n    this.baseUrl = baseUrl;\n    this.apiKey = apiKey;\n  }\n'
+            '  pools() {\n    return fetch("https://acme.eu-1.celonis.cloud/integration/api/pools", '
+            '{ headers: { authorization: "Bearer " + this.apiKey } });\n  }\n}\n'
+            'const m = new CelonisMapper(document.referrer, new URLSearchParams(location.search).get("key"));\n')
+    assert [(h.kind, h.loc.line) for h in facts(text).auth_headers] == [("api-key", 7)]

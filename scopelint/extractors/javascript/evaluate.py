@@ -309,10 +309,12 @@ class Evaluator(Postfix):
 
 
 def _same(value: Value) -> tuple[object, ...] | None:
-    """What makes two arguments the same value (the literal's place does not): a string, or a list of
-    strings (``["studio", "integration.data-pools"]``); ``None`` for another value."""
+    """What makes two arguments the same value (the literal's place does not): a string written out, or
+    a list of them (``["studio", "integration.data-pools"]``); ``None`` for another value. A value not
+    known is not bound: the parameter's own name says more of it (``apiKey``) than the argument's
+    expression (``urlParams.get("key")``)."""
     if isinstance(value, Text):
-        return value.value, tuple(p.ref for p in value.pieces)
+        return (value.value,) if value.literal_only else None
     if isinstance(value, Arr):
         items = [_same(item) for item in value.items]
         return None if any(item is None for item in items) else tuple(items)
