@@ -386,3 +386,47 @@ def test_a_quarkus_oidc_secret_in_application_properties_is_reported(lint_tree):
     found = lint_tree({"src/main/resources/application.properties": text}).findings
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == [
         ("SL012", 2, 33, "hard-coded client secret in 'quarkus.oidc.credentials.secret'")]
+
+
+def _b64(text: str) -> str:
+    import base64
+
+    return base64.b64encode(text.encode()).decode()
+
+
+CELONIS_KEY = _b64("3fa85f64-5717-4562-b3fc-2c963f66afa6:kT9xQ2mZ7vLp4RwB8nYc3HsJ6dFg1AeUoPq5")
+
+
+@pytest.mark.parametrize("value, shaped", [
+    (CELONIS_KEY, True),
+    # the secret after the uuid a placeholder, a phrase, too short; no uuid; not base64; base64 of a phrase
+    (_b64("3fa85f64-5717-4562-b3fc-2c963f66afa6:changeme-changeme-changeme"), False),
+    (_b64("3fa85f64-5717-4562-b3fc-2c963f66afa6:" + _b64("get this from a real key")), False),
+    (_b64("3fa85f64-5717-4562-b3fc-2c963f66afa6:kT9x"), False),
+    (_b64("client-id-of-the-etl:kT9xQ2mZ7vLp4RwB8nYc3HsJ6dFg1AeUoPq5"), False),
+    ("3fa85f64-5717-4562-b3fc-2c963f66afa6:kT9xQ2mZ7vLp4RwB8nYc3HsJ6dFg1AeUoPq5", False),
+    (_b64("the quick brown fox jumps over the lazy dog, twice over"), False),
+])
+def test_a_celonis_api_key_is_known_by_its_shape(value, shaped):
+    from scopelint.extractors.recognition.secrets import celonis_key_shaped, named_kind
+
+    assert celonis_key_shaped(value) is shaped
+    assert named_kind(None, value) == ("API key" if shaped else None)
+    assert named_kind("client secret", value) == "client secret"  # the name's kind, where it gives one
+
+
+@pytest.mark.parametrize("path, text, want", [
+    ("ui/app.py", f'celonis_url = "https://acme.eu-1.celonis.cloud"\ntoken = "{CELONIS_KEY}"\n', [("token", 2, 10)]),
+    ("web/app.js", f'const base = "https://acme.eu-1.celonis.cloud";\nconst token = "{CELONIS_KEY}";\n', [("token", 2, 16)]),
+    ("src/A.java", f'class A {{\n  static final String DEFAULT = "{CELONIS_KEY}";\n}}\n', [("DEFAULT", 2, 34)]),
+    # the same names holding no key stay silent
+    ("ui/app.py", 'token = "<celonis api token>"\npage_token = "next"\n', []),
+    ("web/app.js", f'const token = "{_b64("3fa85f64-5717-4562-b3fc-2c963f66afa6:your-api-key-goes-here")}";\n', []),
+])
+def test_a_celonis_api_key_under_any_name_is_a_hard_coded_api_key(path, text, want):
+    from scopelint.extractors import for_path
+
+    facts = FileFacts(path)
+    for kind in for_path(path):
+        kind.extract(Source(path, text), facts)
+    assert [(s.name, s.loc.line, s.loc.col) for s in facts.secrets if s.kind == "API key"] == want

@@ -27,6 +27,7 @@ from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewher
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
 from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind, static_key_name
+from ..recognition.secrets import named_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
 from ..recognition.scopes import scope_spans
@@ -615,7 +616,8 @@ class _Reader:
         compared = self.asserted() if is_test_path(self.src.path) else set()
         for name, j in self.assignments():
             lowered = name.lower()
-            if not (secret_kind(name) or lowered in ("authorization", "scope", "scopes") or scope_var_name(name)):
+            if not (secret_kind(name) or lowered in ("authorization", "scope", "scopes") or scope_var_name(name)
+                    or self._key_shaped(j)):
                 continue
             if j in compared and secret_kind(name):
                 continue  # a test's expected value (``AssertProtoEqual(t, &Config{ClientSecret: "..."}, got)``)
@@ -625,6 +627,11 @@ class _Reader:
             if secret_kind(name):
                 for fallback in self.fallbacks(j):
                     self.em.secret_field(Field(name, fallback))
+
+    def _key_shaped(self, j: int) -> bool:
+        """Whether the value at token ``j`` is a string with a Celonis API key's shape (``named_kind``)."""
+        tok = self.toks[j] if j < len(self.toks) else None
+        return tok is not None and tok.kind == "str" and tok.value is not None and named_kind(None, tok.value.value) is not None
 
     def asserted(self) -> set[int]:
         """The tokens inside an assertion's arguments: ``assertEquals(...)``, Go's ``assert.Equal(t, ...)``,
@@ -724,9 +731,9 @@ class _Reader:
                                                 if t.kind == "str" and t.value is not None else None))
 
     def judge(self, name: str, value: Text, at: int) -> None:
-        kind = secret_kind(name)
+        kind = secret_kind(name) or (named_kind(None, value.value) if value.literal_only else None)
         if kind:
-            self.em.secret_field(Field(name, value))
+            self.em.secret_field(Field(name, value), kind)
         elif name.lower() == "authorization":
             self.em.header(Field("Authorization", self.held(value)), False, self._elsewhere(at))
         elif scope_var_name(name):

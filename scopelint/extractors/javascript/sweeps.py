@@ -12,6 +12,7 @@ from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
+from ..recognition.secrets import named_kind
 from ..recognition.text import Text
 from ..recognition.urls import url_query
 
@@ -498,6 +499,8 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
         if ev.budget <= 0:
             return
         kind = secret_kind(name)
+        if kind is None and j < len(ev.toks) and ev.toks[j].kind == "str":  # a Celonis API key by its shape
+            kind = named_kind(None, ev.toks[j].text)
         if kind and j in compared:
             continue
         is_auth = name.rsplit(".", 1)[-1].lower() == "authorization"
@@ -510,13 +513,13 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
         value = local_text(ev, j)
         if kind:
             for branch in _branches(ev, j):  # ``isDev ? "..." : process.env.X``: each literal it may be
-                em.secret_field(Field(name, branch))
+                em.secret_field(Field(name, branch), kind)
         elif value is None and not is_auth:
             value = _local_list(ev, j)  # ``scope: ["studio", "integration.data-pools"]``
         if value is None:
             continue
         if kind:
-            em.secret_field(Field(name, value))
+            em.secret_field(Field(name, value), kind)
         elif is_auth:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:

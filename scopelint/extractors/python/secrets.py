@@ -13,7 +13,8 @@ from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
-from ..recognition.secrets import credential_is_secret, credential_kind, looks_like_secret, without_id_values
+from ..recognition.secrets import (credential_is_secret, credential_kind, looks_like_secret, named_kind,
+                                   without_id_values)
 from .context import Context, arg
 from .strings import Text, dotted
 from .call_values import env_call
@@ -60,8 +61,12 @@ class Secrets:
         """Record ``node`` when it is a string literal that looks like a secret, or each such literal
         it may be: a fallback (``os.getenv("K") or "..."``) or a branch (``"..." if test else x``)."""
         kind = kind or secret_kind(name)
-        if kind is None:
-            return
+        if kind is None:  # a name that says nothing: a Celonis API key by its shape (``token = "..."``)
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                return
+            kind = named_kind(None, node.value)
+            if kind is None:
+                return
         for literal in _may_be(node, self.ctx.mod):
             if id(literal) in self.seen or not looks_like_secret(literal.value):
                 continue

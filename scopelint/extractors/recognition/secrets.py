@@ -147,6 +147,22 @@ _UUID_KEY = lazy_re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 CREDENTIAL_KINDS = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
 
 
+def celonis_key_shaped(value: str) -> bool:
+    """Whether ``value`` has the shape of a Celonis API key, base64 of ``<uuid>:<secret>`` with a secret
+    that looks like one: a key whatever the name it is written under (``token = "..."``)."""
+    v = value.strip()
+    if len(v) < 56 or len(v) > 400:  # 36 characters of uuid, ":" and a secret of 16 or more, encoded
+        return False
+    decoded = _decoded(v)
+    return decoded is not None and bool(_UUID_KEY.fullmatch(decoded)) and looks_like_secret(decoded.split(":", 1)[1])
+
+
+def named_kind(kind: str | None, value: str) -> str | None:
+    """The kind of secret a named value holds: the kind its name gives, else an API key when the value
+    has a Celonis API key's shape (``celonis_key_shaped``). The one decision of every reader."""
+    return kind or ("API key" if celonis_key_shaped(value) else None)
+
+
 def credential_kind(scheme: str, credential: str) -> str:
     """What an ``Authorization`` credential is: by its scheme, but a Bearer value with the shape of a
     Celonis API key (base64 of ``<uuid>:<secret>``) is that key, to be revoked, not a token that expires."""
