@@ -1335,6 +1335,16 @@ def test_a_login_under_another_name_or_from_a_class_attribute_is_read(code):
                  '"scope": "studio"}).json()["access_token"]\n'
                  'c = get_celonis(base_url=BASE, api_token=fetch_token, key_type="USER_KEY")\n', [],
                  id="user-key-with-a-token-made-when-needed"),
+    # the module's function called there: what it returns is the token it requests
+    pytest.param('import os, requests\nfrom pycelonis import get_celonis\nBASE = "https://acme.eu-1.celonis.cloud"\n'
+                 'def fetch_token():\n    return requests.post(f"{BASE}/oauth2/token", data={"grant_type": "client_credentials", '
+                 '"scope": "studio"}).json()["access_token"]\n'
+                 'c = get_celonis(base_url=BASE, api_token=fetch_token(), key_type="USER_KEY")\n', [],
+                 id="user-key-with-a-token-a-function-requests"),
+    # one that reads a key from a file returns a key
+    pytest.param('from pycelonis import get_celonis\ndef load_key():\n    return open("key").read().strip()\n'
+                 'c = get_celonis("https://acme.eu-1.celonis.cloud", api_token=load_key(), key_type="USER_KEY")\n',
+                 [("api-key", 4, 83)], id="user-key-with-a-key-a-function-reads"),
     pytest.param('import os\nfrom pycelonis import get_celonis\n'
                  'c = get_celonis(base_url=os.environ["U"], api_token=os.environ["CELONIS_API_TOKEN"], key_type="USER_KEY")\n',
                  [("api-key", 3, 95)], id="user-key-with-a-static-token"),

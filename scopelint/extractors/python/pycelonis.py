@@ -11,7 +11,8 @@ from ..recognition.names import KEY_TYPES, KEY_WORDS, SCOPE_VAR, normalise, says
 from ..recognition.variables import oauth_client
 from .context import Context, arg
 from .token_request import scope_value
-from .http_calls import tls
+from .http_calls import http_call, tls
+from ..recognition.urls import is_token_url
 from .strings import dotted
 from .call_values import ENV_MAPS, env_call
 
@@ -103,6 +104,8 @@ def _made(node: ast.AST, ctx: Context) -> bool:
     map §1.5): no static key is shown. A string a call returned (``open("token").read()``) may well be one."""
     if isinstance(node, ast.Lambda) or isinstance(node, ast.Call) and _pycelonis(node, ctx, "oauth2"):
         return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):  # ``api_token=get_token()``
+        return _requests_a_token(node.func.id, ctx)
     if not isinstance(node, ast.Name):
         return False
     found = ctx.mod.scope(node).find(node.id)
@@ -111,6 +114,24 @@ def _made(node: ast.AST, ctx: Context) -> bool:
     values = found[0].assigns.get(node.id, []) if found[1] == "assign" else []
     return bool(values) and all(isinstance(v, ast.Lambda) or isinstance(v, ast.Call) and _pycelonis(v, ctx, "oauth2")
                                 for v in values)
+
+
+def _requests_a_token(name: str, ctx: Context) -> bool:
+    """Whether ``name`` is the module's one function of that name, and it requests a token from a
+    token endpoint (``requests.post(f"{URL}/oauth2/token", ...)``) or with ``pycelonis.oauth2``: what it
+    returns is an OAuth token, not a static key."""
+    funcs = ctx.mod.functions.get(name, [])
+    if len(funcs) != 1:
+        return False
+    for node in ast.walk(funcs[0]):
+        if not isinstance(node, ast.Call):
+            continue
+        if _pycelonis(node, ctx, "oauth2"):
+            return True
+        call = http_call(node, ctx)
+        if call is not None and call.url is not None and is_token_url(call.url.text):
+            return True
+    return False
 
 
 def _static(node: ast.AST, ctx: Context) -> bool:
