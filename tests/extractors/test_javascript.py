@@ -981,3 +981,46 @@ def test_a_parameter_passed_a_value_not_known_keeps_its_own_name():
             '{ headers: { authorization: "Bearer " + this.apiKey } });\n  }\n}\n'
             'const m = new CelonisMapper(document.referrer, new URLSearchParams(location.search).get("key"));\n')
     assert [(h.kind, h.loc.line) for h in facts(text).auth_headers] == [("api-key", 7)]
+
+
+_WRAPPER = """\
+const BASE = "https://acme.eu-1.celonis.cloud";
+async function celonisGet(path) {
+  const token = await getToken();
+  const res = await axios.get(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return res.data;
+}
+"""
+
+
+@pytest.mark.parametrize("calls_, want, unresolved", [
+    # each call of the wrapper is a request at the call, its path what the call passes
+    pytest.param('await celonisGet("/integration/api/pools");\nawait celonisGet("/intelligence/api/knowledge-models");\n',
+                 [("GET", "/integration/api/pools", 7, 19), ("GET", "/intelligence/api/knowledge-models", 8, 19)], 0,
+                 id="two-calls"),
+    # a call that passes a path not known leaves a call not resolved, beside those that are
+    pytest.param('await celonisGet("/integration/api/pools");\nawait celonisGet(`/integration/api/pools/${id}`);\n'
+                 'await celonisGet(next);\n', [("GET", "/integration/api/pools", 7, 19), ("GET", "/integration/api/pools/{x}", 8, 19)],
+                 1, id="one-not-known"),
+    # called nowhere in the file (exported for other modules): its path is not known here
+    pytest.param("module.exports = { celonisGet };\n", [], 1, id="not-called"),
+])
+def test_a_function_that_requests_a_path_it_is_given_is_a_request_at_each_call(calls_, want, unresolved):
+    """``celonisGet("/integration/api/pools")`` where ``celonisGet(path)`` gets ``${BASE}${path}``: the
+    request is made at each call, with the method the function uses, as Python reads a forwarding function."""
+    f = facts(_WRAPPER + calls_)
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls] == want
+    assert len(f.unresolved_calls) == unresolved
+
+
+def test_a_wrapper_of_another_hosts_api_stays_silent():
+    f = facts(_WRAPPER.replace("https://acme.eu-1.celonis.cloud", "https://api.github.com")
+              + 'await celonisGet("/integration/api/pools");\n')
+    assert [c for c in f.api_calls if c.method] == [] and f.unresolved_calls == []
+
+
+def test_a_wrapper_resolved_at_its_calls_lets_unused_scopes_be_judged(tmp_path):
+    token = ('async function getToken() {\n  const r = await axios.post(`${BASE}/oauth2/token`, new URLSearchParams({ '
+             'grant_type: "client_credentials", scope: "studio integration.data-pools" }));\n  return r.data.access_token;\n}\n')
+    (tmp_path / "api.js").write_text(_WRAPPER + token + 'await celonisGet("/integration/api/pools");\n')
+    assert [(f.code, f.loc.line, f.scope) for f in lint([str(tmp_path)])] == [("SL006", 8, "studio")]

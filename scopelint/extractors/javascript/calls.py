@@ -3,9 +3,10 @@ config)``, ``axios({url, method, data})``, ``got``/``ky`` verbs, and any call wh
 argument is a token URL. Each becomes a ``Request`` for the shared emitter."""
 from __future__ import annotations
 
+import copy
 
 from ..recognition.urls import is_absolute, is_token_url
-from .evaluate import Arr, Evaluator, Obj, Value
+from .evaluate import MAX_BINDINGS, Arr, Evaluator, Obj, Value
 from ..recognition.fields import form_fields, form_open, json_fields
 from ..recognition.requests import Field, Request
 from ..recognition.text import Piece, Text
@@ -89,7 +90,46 @@ def requests(ev: Evaluator):
             _chained(ev, end, req)
             req.at = (ev.toks[first].start, ev.toks[paren - 1].end)
             req.evidence = "an http request node" if callee == HTTP_REQUEST_NODE else callee
-            yield req
+            yield from _through_calls(ev, req, first)
+
+
+def _through_calls(ev: Evaluator, req: Request, first: int) -> list[Request]:
+    """A request whose URL is built on parameters of the function around it (``celonisGet(path)`` that
+    fetches ``${BASE}${path}``): one request for each call of that function in the file, at the call,
+    its URL bound to what the call passes (``celonisGet("/integration/api/pools")``, a template with a
+    part written out: ``celonisGet(`/integration/api/pools/${id}`)``), as Python reads
+    a function that forwards its arguments. The request itself stays where a call passes a value not
+    known, or the function is called nowhere here (a handler, an export)."""
+    url = req.url
+    refs = {p.ref for p in url.pieces if p.ref} if url is not None else set()
+    owners: dict[str, tuple[str, int]] = {}
+    for ref in refs:
+        if ref in ev.params:
+            held, _, owner = ev.parameter(ref, ev.toks[first].start)
+            if held and owner is not None:
+                owners[ref] = owner
+    functions = {owner[0] for owner in owners.values()}
+    if len(functions) != 1:
+        return [req]
+    (function,) = functions
+    sites = ev.call_sites().get(function, [])
+    if ev.defined.get(function) != 1 or not sites or len(sites) > MAX_BINDINGS:
+        return [req]
+    out: list[Request] = []
+    unknown = False
+    for paren in sites:
+        args, _ = ev.args(paren)
+        values = {ref: args[pos][0] if pos < len(args) else None for ref, (_, pos) in owners.items()}
+        if not all(isinstance(v, Text) and any(p.ref is None and p.text for p in v.pieces) for v in values.values()):
+            unknown = True  # a value not known, or one reference (``celonisGet(next)``): the request stays too
+            continue
+        bound = copy.copy(req)
+        bound.url = url.bound(values)  # type: ignore[union-attr, arg-type]
+        bound.fields, bound.headers = list(req.fields), list(req.headers)
+        bound.at = (ev.toks[paren - 1].start, ev.toks[paren - 1].end)
+        bound.evidence = f"{req.evidence} in {function}()"
+        out.append(bound)
+    return out + [req] if unknown or not out else out
 
 
 # superagent (and supertest, chai-http) build the request in a chain after the call:
