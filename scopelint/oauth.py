@@ -16,6 +16,8 @@ DEFAULT_AUTH_METHOD = "client_secret_basic"
 # what a token request's client_assertion_type starts with when the client authenticates with a signed
 # assertion instead of its secret (RFC 7521: a JWT, RFC 7523, as private_key_jwt and client_secret_jwt send; or SAML)
 CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:"
+# the client authentication method a token request's style stands for (``TokenRequest.auth_style``)
+STYLE_METHODS = {"basic": "client_secret_basic", "post": "client_secret_post"}
 
 
 def assertion_method(assertion_type: str) -> str | None:
@@ -25,5 +27,3 @@ def assertion_method(assertion_type: str) -> str | None:
     if kind.startswith(CLIENT_ASSERTION_TYPE) and len(kind) > len(CLIENT_ASSERTION_TYPE):
         return f"{kind[len(CLIENT_ASSERTION_TYPE):]} client assertion"
     return None
-# the client authentication method a token request's style stands for (``TokenRequest.auth_style``)
-STYLE_METHODS = {"basic": "client_secret_basic", "post": "client_secret_post"}

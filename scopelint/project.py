@@ -189,8 +189,8 @@ def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:
     stand in for another's grant; so are files that each request their own token, of scopes known, or
     send their own key (``audit_collector.py`` and ``members_report.py``). A folder stays one where a
     file or subfolder neither asks for a token nor sends a key (its calls use a token got elsewhere),
-    a file only names scopes (a settings module others read), or a token request's scopes are not known. Paths are split at ``/``; groups come
-    in path order."""
+    a file only names scopes (a settings module others read), or a token request's scopes are not
+    known. Paths are split at ``/``; groups come in path order."""
     out: list[CodeGroup] = []
     stack: list[tuple[int, list[FileFacts]]] = [(0, files)] if files else []
     while stack:

@@ -138,7 +138,7 @@ def _function_name(ev: Evaluator, i: int) -> str | None:
     if before is None:
         return None
     if before.kind == "id" and before.text not in _NOT_PARAMETERS and before.text != "function":
-        return None if before.text in ("constructor", "async") else before.text
+        return None if before.text == "async" else before.text  # (a constructor's calls are its class's)
     j = i - 2 if before.text == "async" else i - 1
     if j >= 2 and ev.is_(j, "=") and toks[j - 1].kind == "id" and toks[j - 2].kind == "id" and toks[j - 2].text in _DECL:
         return toks[j - 1].text

@@ -226,7 +226,8 @@ def secret_kind(name: str) -> str | None:
         return None
     key, snake = _GENERATION.sub("", key), _GENERATION.sub("", snake)  # CLIENT_SECRET_OLD, API_KEY_2 are still one
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
-                         ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"), ("refresh_token", "refresh token"),
+                         ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"),
+                         ("refresh_token", "refresh token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
                          ("bearer_token", "access token"), ("clientsecret", "client secret"),
                          ("application_key", "API key"),
