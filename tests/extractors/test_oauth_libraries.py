@@ -418,3 +418,102 @@ def test_a_library_setting_celonis_refuses_for_client_authentication_is_sl011(li
     """``token_endpoint_auth_method`` naming a signed assertion: the token request is refused. The same
     setting sent to another provider's token URL is its business; Basic and post are what Celonis takes."""
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings if f.code == "SL011"] == want
+
+
+def test_simple_oauth2_joins_a_list_of_scopes_with_its_scope_separator(lint_tree):
+    """simple-oauth2 joins a ``scope`` list with ``options.scopeSeparator`` (a space unless set):
+    a comma there sends Celonis one malformed scope."""
+    report = lint_tree({"src/token.js": """
+        const { ClientCredentials } = require("simple-oauth2");
+        const client = new ClientCredentials({
+          client: { id: process.env.CELONIS_CLIENT_ID, secret: process.env.CELONIS_CLIENT_SECRET },
+          auth: { tokenHost: "https://acme.eu-1.celonis.cloud", tokenPath: "/oauth2/token" },
+          options: { scopeSeparator: "," },
+        });
+        module.exports = () => client.getToken({ scope: ["studio", "integration.data-pools"] });
+    """})
+    assert [(f.code, f.loc.line, f.loc.col) for f in report.findings] == [("SL002", 7, 51)]
+    assert "joined by ','" in report.findings[0].message
+
+
+@pytest.mark.parametrize("separator, scopes", [
+    ('" "', ["studio", "integration.data-pools"]),  # the default, written out
+    ("process.env.SCOPE_SEPARATOR", None),  # not known: nor is what is sent
+])
+def test_a_scope_separator_that_is_a_space_or_not_known_is_no_malformed_list(separator, scopes):
+    f = extract("src/token.js", f"""
+        const {{ ClientCredentials }} = require("simple-oauth2");
+        const client = new ClientCredentials({{ client: {{ id: "r", secret: process.env.S }},
+          auth: {{ tokenHost: "https://acme.eu-1.celonis.cloud", tokenPath: "/oauth2/token" }},
+          options: {{ scopeSeparator: {separator} }} }});
+        module.exports = () => client.getToken({{ scope: ["studio", "integration.data-pools"] }});
+    """, javascript)
+    assert rows(f) == [(5, "https://acme.eu-1.celonis.cloud/oauth2/token", scopes, "client_credentials", "basic")]
+
+
+def test_a_library_call_written_without_a_scope_sends_none(lint_tree):
+    """A library sends no scope when the call leaves it out where it is written: simple-oauth2's
+    ``getToken({})`` and ``getToken()``, openid-client's ``clientCredentialsGrant(config)``, axios-oauth-client's
+    returned function called bare. Celonis gives such a token nothing."""
+    report = lint_tree({"src/token.js": """
+        const { ClientCredentials } = require("simple-oauth2");
+        const client = new ClientCredentials({ client: { id: "r", secret: process.env.S },
+          auth: { tokenHost: "https://acme.eu-1.celonis.cloud", tokenPath: "/oauth2/token" } });
+        export const a = () => client.getToken({});
+        export const b = () => client.getToken();
+    """, "src/v6.ts": """
+        import * as oidc from "openid-client";
+        export async function push() {
+          const config = await oidc.discovery(new URL("https://acme.eu-1.celonis.cloud"), "id", process.env.S);
+          return oidc.clientCredentialsGrant(config);
+        }
+    """, "src/axios.js": """
+        const { clientCredentials } = require("axios-oauth-client");
+        const getToken = clientCredentials(require("axios").create(), "https://acme.eu-1.celonis.cloud/oauth2/token",
+          process.env.CID, process.env.CSECRET);
+        module.exports = () => getToken();
+    """})
+    assert sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in report.findings) == [
+        ("src/axios.js", "SL015", 4, 24), ("src/token.js", "SL015", 4, 24), ("src/token.js", "SL015", 5, 24),
+        ("src/v6.ts", "SL015", 4, 10)]
+    assert {f.message for f in report.findings} == {"token request sends no scope"}
+
+
+@pytest.mark.parametrize("call", [
+    "client.getToken(params)",  # an object held by a name: given its scope elsewhere, perhaps
+    "client.getToken({ ...defaults })",  # a spread may bring it
+    "client.getToken({ scope: process.env.SCOPES })",  # sent, not known
+    "client.getToken(...args)",
+])
+def test_a_scope_the_call_may_send_is_not_read_as_none(lint_tree, call):
+    report = lint_tree({"src/token.js": f"""
+        const {{ ClientCredentials }} = require("simple-oauth2");
+        const params = {{}};
+        params.scope = "studio";
+        const defaults = {{ scope: "studio" }};
+        const client = new ClientCredentials({{ client: {{ id: "r", secret: process.env.S }},
+          auth: {{ tokenHost: "https://acme.eu-1.celonis.cloud", tokenPath: "/oauth2/token" }} }});
+        module.exports = (...args) => {call};
+    """})
+    assert [f.code for f in report.findings if f.code == "SL015"] == []
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param("src/code.ts", """
+        import { Issuer } from "openid-client";
+        export async function exchange(code: string, grantType: string) {
+          const issuer = await Issuer.discover("https://acme.eu-1.celonis.cloud");
+          const c = new issuer.Client({ client_id: "app", client_secret: process.env.S });
+          await c.grant({ grant_type: "authorization_code", code, redirect_uri: "https://app.acme.io/cb" });
+          return c.grant({ grant_type: grantType });
+        }
+    """, id="a-code-exchange-and-a-grant-not-known"),
+    pytest.param("src/okta.js", """
+        const { ClientCredentials } = require("simple-oauth2");
+        const client = new ClientCredentials({ client: { id: "r", secret: process.env.S },
+          auth: { tokenHost: "https://dev-1.okta.com", tokenPath: "/oauth2/v1/token" } });
+        module.exports = () => client.getToken({});
+    """, id="another-providers-token-url"),
+])
+def test_a_request_without_scope_by_design_or_to_another_provider_is_silent(lint_tree, path, text):
+    assert [(f.code, f.loc.line) for f in lint_tree({path: text}).findings] == []

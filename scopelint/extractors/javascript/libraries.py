@@ -30,7 +30,8 @@ def library_requests(ev: Evaluator) -> Iterator[Request]:
             continue
         if ev.is_(i - 1, "function", "async") or ev.is_(ev.close(i + 1), "{", "=>"):
             continue  # a definition, not a call
-        args = [a for a, _ in ev.args(i + 1)[0]]
+        raw = ev.args(i + 1)[0]
+        args = [a for a, _ in raw]
         for lib in used:
             spec = lib.calls.get(t.text)
             if spec is None:
@@ -47,18 +48,22 @@ def library_requests(ev: Evaluator) -> Iterator[Request]:
                 found.update(obj[0])
                 specs += obj[1]
             found.update(_facts(args, spec))
+            # no scope anywhere: the library's objects hold none, and the call leaves it out where it is written
+            unscoped = "scope" not in found and not any("scope" in s.where for s in lib.objects.values()) \
+                and _written_without(ev, raw, spec.where.get("scope", ()))
             later = list(_returned_calls(ev, start, spec)) if spec.returned else []
-            for at, facts in later:  # getToken("studio"): each call of the function it returns sends one
-                yield _request(ev, at, {**found, **facts}, specs, t.text)
+            for at, facts, without in later:  # getToken("studio"): each call of the function it returns sends one
+                yield _request(ev, at, {**found, **facts}, specs, t.text, unscoped and without)
             if not later:
-                yield _request(ev, (toks[start].start, t.end), found, specs, t.text)
+                yield _request(ev, (toks[start].start, t.end), found, specs, t.text, unscoped)
             break
 
 
-def _returned_calls(ev: Evaluator, start: int, spec: Spec) -> Iterator[tuple[tuple[int, int], Found]]:
+def _returned_calls(ev: Evaluator, start: int, spec: Spec) -> Iterator[tuple[tuple[int, int], Found, bool]]:
     """Where the function returned by the call starting at token ``start`` is called, when the call is
     bound to a constant (``const getToken = oauth.clientCredentials(...)``), with the facts of each
-    call (``spec.returned``): ``getToken("studio")``, ``await getToken()``."""
+    call (``spec.returned``): ``getToken("studio")``, ``await getToken()``; and whether that call
+    leaves the scope out."""
     toks = ev.toks
     k = start - 1 if ev.is_(start - 1, "await") else start
     if not (ev.is_(k - 1, "=") and k >= 3 and toks[k - 2].kind == "id" and toks[k - 3].text in ("const", "let", "var")):
@@ -67,8 +72,9 @@ def _returned_calls(ev: Evaluator, start: int, spec: Spec) -> Iterator[tuple[tup
     returned = Spec(spec.returned or {})
     for j in range(k, len(toks) - 1):
         if toks[j].kind == "id" and toks[j].text == name and ev.is_(j + 1, "(") and not ev.is_(j - 1, ".", "?."):
-            args = [a for a, _ in ev.args(j + 1)[0]]
-            yield (toks[j].start, toks[j].end), _facts(args, returned)
+            raw = ev.args(j + 1)[0]
+            yield (toks[j].start, toks[j].end), _facts([a for a, _ in raw], returned), \
+                _written_without(ev, raw, returned.where.get("scope", ()))
 
 
 def _receiver(ev: Evaluator, j: int, lib: Library) -> tuple[tuple[Found, list[Spec]] | None, int]:
@@ -142,6 +148,44 @@ def _at(args: list[Value], first_obj: Obj | None, place: str) -> Value:
     return _member(first_obj, place)
 
 
+def _written_without(ev: Evaluator, raw: list[tuple[Value, int]], places: tuple[str, ...]) -> bool:
+    """Whether a call's arguments (``raw``: value and token index each) leave out every one of a fact's
+    ``places``, as written in the call: ``getToken()``, ``getToken({})``, ``clientCredentialsGrant(config)``.
+    An object held by a name may be given the member elsewhere, a spread may bring it: neither is known
+    to leave it out."""
+    if any(ev.is_(j, "...") for _, j in raw):
+        return False
+    first = next((arg for arg in raw if isinstance(arg[0], Obj)), None)
+    for place in places:
+        if place.isdigit() or place.startswith("@"):
+            index, _, member = place.lstrip("@").partition(".")
+            if int(index) >= len(raw):
+                continue
+            if not member or not _lacks(ev, raw[int(index)], member):
+                return False
+        elif first is None:
+            if raw:  # an argument not written as an object may hold it
+                return False
+        elif not _lacks(ev, first, place):
+            return False
+    return True
+
+
+def _lacks(ev: Evaluator, arg: tuple[Value, int], path: str) -> bool:
+    """Whether an object literal written as an argument has no member at ``path`` (``a.b``)."""
+    value, at = arg
+    if not ev.is_(at, "{"):
+        return False
+    for part in path.split("."):
+        if not isinstance(value, Obj) or value.open:
+            return False
+        entry = value.entries.get(part)
+        if entry is None:
+            return True
+        value = entry.value
+    return False
+
+
 def _member(value: Value, path: str) -> Value:
     for part in path.split("."):
         if not isinstance(value, Obj):
@@ -150,7 +194,9 @@ def _member(value: Value, path: str) -> Value:
     return value
 
 
-def _request(ev: Evaluator, at: tuple[int, int], found: Found, specs: list[Spec], evidence: str) -> Request:
+def _request(ev: Evaluator, at: tuple[int, int], found: Found, specs: list[Spec], evidence: str,
+             unscoped: bool = False) -> Request:
+    """The token request of a library call; ``unscoped``: the call is known to send no scope."""
     url = found.get("token_url")
     host = found.get("token_host")
     if isinstance(host, Text):
@@ -159,17 +205,20 @@ def _request(ev: Evaluator, at: tuple[int, int], found: Found, specs: list[Spec]
         url = host + path if isinstance(path, Text) else host + Text.literal(default, None) if default else host
     req = Request(at, url if isinstance(url, Text) else None, "POST", grant=True, evidence=evidence, library=True)
     scope = found.get("scope")
-    if isinstance(scope, Arr):
-        scope = join_texts(scope, Text.literal(" ", None))  # type: ignore[arg-type]
+    if isinstance(scope, Arr):  # the library joins a list: with a space unless told otherwise
+        separator = found.get("scope_separator", Text.literal(" ", None))
+        scope = join_texts(scope, separator) if isinstance(separator, Text) and separator.literal_only else None
     if "scope" in found:
         req.fields.append(Field("scope", scope if isinstance(scope, Text) else None))
-    else:
-        req.body_open = True  # the scope may be set where this reading does not reach
     for fact in ("grant_type", "client_secret", "client_id"):
         value = found.get(fact)
         if isinstance(value, Text):
             req.fields.append(Field(fact, value))
     req.grant_default = next((s.grant for s in specs if s.grant), None)
+    grant = found.get("grant_type")
+    known_grant = isinstance(grant, Text) and grant.literal_only if "grant_type" in found else req.grant_default is not None
+    if "scope" not in found and not (unscoped and known_grant):
+        req.body_open = True  # the scope may be set where this reading does not reach
     method = found.get("auth_method")
     style = auth_style(method.value) if isinstance(method, Text) and method.resolved else None
     if isinstance(method, Text) and method.resolved and refused_method(method.value):

@@ -11,8 +11,8 @@ from ...oauth import REFUSED_AUTH_METHODS
 T = TypeVar("T")
 
 # facts given as where they stand (argument specs); everything else in an entry is a constant
-LOCATED = ("token_url", "token_host", "token_path", "scope", "client_id", "client_secret", "grant_type",
-           "auth_method", "basic_auth", "object", "authorize_url")
+LOCATED = ("token_url", "token_host", "token_path", "scope", "scope_separator", "client_id", "client_secret",
+           "grant_type", "auth_method", "basic_auth", "object", "authorize_url")
 # client authentication values, as libraries spell them, and the style they stand for
 AUTH_STYLES = {"client_secret_post": "post", "body": "post", "clientsecretpost": "post",
                "client_secret_basic": "basic", "header": "basic", "clientsecretbasic": "basic", "none": "none"}
