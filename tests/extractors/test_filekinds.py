@@ -1009,6 +1009,64 @@ def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/package-manager/api/packages", 11)]
 
 
+def test_go_oauth2_config_and_identitymodel_requests_send_the_grant_their_use_names():
+    """Go's ``oauth2.Config`` holds its token URL in the endpoint it is given and sends the grant of the
+    method called on it (``PasswordCredentialsToken``: password; ``Exchange``: a code exchange);
+    IdentityModel's request class names its grant (``PasswordTokenRequest``)."""
+    f = extract("internal/login.go", f"""
+        package login
+
+        func password(ctx context.Context) (*oauth2.Token, error) {{
+        \tconf := &oauth2.Config{{
+        \t\tClientID: os.Getenv("CELONIS_CLIENT_ID"),
+        \t\tScopes:   []string{{"studio"}},
+        \t\tEndpoint: oauth2.Endpoint{{TokenURL: "{TEAM}/oauth2/token"}},
+        \t}}
+        \treturn conf.PasswordCredentialsToken(ctx, os.Getenv("USER"), os.Getenv("PASS"))
+        }}
+
+        func callback(ctx context.Context, code string) (*oauth2.Token, error) {{
+        \tweb := oauth2.Config{{
+        \t\tScopes:   []string{{"studio"}},
+        \t\tEndpoint: oauth2.Endpoint{{AuthURL: "{TEAM}/oauth2/authorize", TokenURL: "{TEAM}/oauth2/token"}},
+        \t}}
+        \treturn web.Exchange(ctx, code)
+        }}
+        """, java)
+    assert [(r.loc.line, r.url, [s.name for s in r.scopes.refs], r.grant_type.value if r.grant_type else None)
+            for r in f.token_requests] == [(4, f"{TEAM}/oauth2/token", ["studio"], "password"),
+                                           (13, f"{TEAM}/oauth2/token", ["studio"], "authorization_code")]
+    g = extract("Celonis/Login.cs", f"""
+        var password = await http.RequestPasswordTokenAsync(new PasswordTokenRequest {{
+            Address = "{TEAM}/oauth2/token", ClientId = id, Scope = "studio", UserName = user, Password = pass }});
+        var client = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest {{
+            Address = "{TEAM}/oauth2/token", ClientId = id, Scope = "studio" }});
+        """, java)
+    assert [(r.loc.line, r.grant_type.value) for r in g.token_requests] == [(1, "password"), (3, "client_credentials")]
+
+
+def test_a_password_grant_of_a_library_to_celonis_is_sl010_and_to_another_provider_silent(lint_tree):
+    report = lint_tree({"internal/login.go": f"""
+        package login
+
+        var celonis = &oauth2.Config{{Scopes: []string{{"studio"}}, Endpoint: oauth2.Endpoint{{TokenURL: "{TEAM}/oauth2/token"}}}}
+        var entra = &oauth2.Config{{Scopes: []string{{"User.Read"}},
+        \tEndpoint: oauth2.Endpoint{{TokenURL: "https://login.microsoftonline.com/common/oauth2/v2.0/token"}}}}
+        var google = &oauth2.Config{{Scopes: []string{{"openid"}}, Endpoint: google.Endpoint}}
+
+        func tokens(ctx context.Context) {{
+        \tcelonis.PasswordCredentialsToken(ctx, "u", os.Getenv("P"))
+        \tentra.PasswordCredentialsToken(ctx, "u", os.Getenv("P"))
+        \tgoogle.PasswordCredentialsToken(ctx, "u", os.Getenv("P"))
+        }}
+        """, "Keycloak.cs": """
+        var t = await http.RequestPasswordTokenAsync(new PasswordTokenRequest {
+            Address = "https://sso.acme.io/realms/acme/protocol/openid-connect/token", Scope = "openid", UserName = u, Password = p });
+        """})
+    assert [(f.code, f.loc.path, f.loc.line, f.message) for f in report.findings] == [
+        ("SL010", "internal/login.go", 3, "token request uses grant type 'password', which Celonis does not support")]
+
+
 @pytest.mark.parametrize("path, text", [
     pytest.param("auth/google.go", """
         func conf() *oauth2.Config {

@@ -81,6 +81,14 @@ _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI
                            "RestClientOptions"})
 
 
+# a token request's library type, as its written name holds it (lower case, dots dropped), and the grant it
+# sends: .NET IdentityModel's request classes, Go's clientcredentials.Config
+_LIBRARY_GRANTS = (("passwordtokenrequest", "password"), ("authorizationcodetokenrequest", "authorization_code"),
+                   ("refreshtokenrequest", "refresh_token"),
+                   ("devicetokenrequest", "urn:ietf:params:oauth:grant-type:device_code"),
+                   ("clientcredentials", "client_credentials"))
+# the methods of Go's oauth2.Config, by the grant each sends
+_CONFIG_GRANTS = {"PasswordCredentialsToken": "password", "Exchange": "authorization_code"}
 # what a call that acquires a token is named after (``fetch``, ``requestAccessToken``, ``login``)
 _ACQUIRES = ("token", "fetch", "login", "logon", "authenticate", "authorize", "oauth", "acquire", "obtain")
 
@@ -752,11 +760,10 @@ class _Reader:
         opened = self._opening(at)
         fields = self._fields(opened) if opened is not None else {}
         typed = opened  # what the config's type is written before
-        if not any(n in fields for n in _TOKEN_URL_FIELDS):  # cfg.Scopes = ... beside cfg.TokenURL = ...:
-            opened, fields, typed = self._set_fields(at)  # a config set field by field in its block
-        if opened is None:
-            return False
-        url_at = next((fields[n] for n in _TOKEN_URL_FIELDS if n in fields), None)
+        url_at = self._token_url_at(fields)
+        if url_at is None:  # cfg.Scopes = ... beside cfg.TokenURL = ...: a config set field by field in its block
+            opened, fields, typed = self._set_fields(at)
+            url_at = self._token_url_at(fields)
         if url_at is None:
             return False
         if typed is None:  # c.Celonis.TokenURL = ...: no declaration of its own, written where its token URL is set
@@ -764,11 +771,42 @@ class _Reader:
         url, _ = self.value(url_at)
         if url is not None and not url.literal_only:
             url = self._discovered(url_at) or url
-        kind = " ".join(t.text.lower() for t in self.toks[max(typed - 3, 0):typed] if t.kind == "id")
+        kind = "".join(t.text.lower() for t in self.toks[max(typed - 3, 0):typed] if t.kind == "id")
+        grant = next((g for name, g in _LIBRARY_GRANTS if name in kind), None) or self._grant_called(typed)
         start = self.toks[max(typed - 1, 0)]
         self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
-                                grant_default="client_credentials" if "clientcredentials" in kind else None))
+                                grant_default=grant))
         return True
+
+    def _token_url_at(self, fields: dict[str, int]) -> int | None:
+        """Where a config's token URL starts among its ``fields``: a field of its own (``TokenURL``,
+        ``Address``), or one of the endpoint it is given (Go's ``Endpoint: oauth2.Endpoint{TokenURL: ...}``)."""
+        at = next((fields[n] for n in _TOKEN_URL_FIELDS if n in fields), None)
+        if at is None and "endpoint" in fields:
+            j = fields["endpoint"]
+            while j < len(self.toks) and j - fields["endpoint"] < 6 and (self.toks[j].kind == "id" or self.is_(j, ".", "&")):
+                j += 1
+            inner = self._fields(j) if self.is_(j, "{") else {}
+            at = next((inner[n] for n in _TOKEN_URL_FIELDS if n in inner), None)
+        return at
+
+    def _grant_called(self, typed: int) -> str | None:
+        """The grant a config written before token ``typed`` and bound to a name (``conf := &oauth2.Config{``)
+        is used for, by the method the file calls on it (``conf.PasswordCredentialsToken(...)``)."""
+        k = typed - 1
+        while k > 0 and (self.toks[k].kind == "id" or self.is_(k, ".", "&")) and typed - k < 8:
+            k -= 1
+        if self.is_(k, "=") and self.is_(k - 1, ":"):  # Go's :=
+            k -= 1
+        if not (k > 0 and self.is_(k, "=", ":", ":=") and self.toks[k - 1].kind == "id"):
+            return None
+        name = self.toks[k - 1].text
+        for j, tok in enumerate(self.toks[:-3]):
+            if tok.kind == "id" and tok.text == name and self.is_(j + 1, ".") and self.is_(j + 3, "("):
+                grant = _CONFIG_GRANTS.get(self.toks[j + 2].text)
+                if grant is not None:
+                    return grant
+        return None
 
     def _set_fields(self, at: int) -> tuple[int | None, dict[str, int], int | None]:
         """For a value assigned to a receiver's field (``cfg.Scopes = ...`` at ``at``): the braces of the
