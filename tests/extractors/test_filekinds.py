@@ -1009,6 +1009,167 @@ def test_csharp_identitymodel_request_verbatim_secret_and_header_value():
     assert [(c.path, c.loc.line) for c in f.api_calls] == [("/package-manager/api/packages", 11)]
 
 
+def _found(report):
+    return sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in report.findings)
+
+
+def test_a_scope_encoded_for_the_url_or_joined_with_a_space_is_what_the_request_sends(lint_tree):
+    """``URLEncoder.encode(X)``, ``Uri.EscapeDataString(X)``, ``url.QueryEscape(X)`` send ``X``; Go's
+    ``strings.Join(list, " ")``, .NET's ``string.Join(" ", ...)`` and Java's ``String.join("%20", ...)``
+    send the items as one space-separated string: the scopes in them are judged where they are written."""
+    report = lint_tree({"CelonisToken.java": f"""
+        class CelonisToken {{
+            private static final String TEAM = "{TEAM}";
+            HttpRequest token() {{
+                String form = "grant_type=client_credentials"
+                        + "&scope=" + URLEncoder.encode("studio.packages integration.data-pools", StandardCharsets.UTF_8);
+                return HttpRequest.newBuilder(URI.create(TEAM + "/oauth2/token")).POST(BodyPublishers.ofString(form)).build();
+            }}
+        }}
+        """, "CelonisToken.cs": f"""
+        var body = "grant_type=client_credentials&scope=" + Uri.EscapeDataString("studio,integration.data-pools");
+        var request = new HttpRequestMessage(HttpMethod.Post, "{TEAM}/oauth2/token") {{ Content = new StringContent(body) }};
+        """, "token.go": f"""
+        package celonis
+
+        const tokenURL = "{TEAM}/oauth2/token"
+
+        func Token() {{
+        \tform := url.Values{{
+        \t\t"grant_type": {{"client_credentials"}},
+        \t\t"scope":      {{strings.Join([]string{{"studio.packages", "integration.data-pools"}}, " ")}},
+        \t}}
+        \thttp.PostForm(tokenURL, form)
+        }}
+        """, "Factory.cs": f"""
+        static ClientCredentialsTokenRequest Create(string id) => new ClientCredentialsTokenRequest {{
+            Address = "{TEAM}/oauth2/token", ClientId = id, Scope = string.Join(" ", "studio.packages", "integration.data-pools") }};
+        """, "TokenForm.java": f"""
+        class TokenForm {{
+            static final String TOKEN_URL = "{TEAM}/oauth2/token";
+            String body() {{ return "grant_type=client_credentials&scope=" + String.join("%20", "studio.packages", "package-manager"); }}
+        }}
+        """})
+    assert _found(report) == [("CelonisToken.cs", "SL002", 1, 75), ("CelonisToken.java", "SL003", 5, 50),
+                              ("Factory.cs", "SL003", 2, 104), ("TokenForm.java", "SL003", 3, 89),
+                              ("token.go", "SL003", 8, 41)]
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param("GoogleLogin.java", """
+        class GoogleLogin {
+            static String authUrl(String clientId) {
+                return "https://accounts.google.com/o/oauth2/v2/auth?client_id=" + clientId + "&response_type=code"
+                        + "&scope=" + URLEncoder.encode("email profile studio", StandardCharsets.UTF_8);
+            }
+        }
+        """, id="google-login-url-encoded"),
+    pytest.param("github.go", """
+        func StartDevice(clientID string) {
+        \tscopes := []string{"read:user", "read:org", "repo"}
+        \tform := url.Values{"client_id": {clientID}, "grant_type": {"client_credentials"}, "scope": {strings.Join(scopes, " ")}}
+        \thttp.PostForm("https://github.com/login/oauth/access_token", form)
+        }
+        """, id="github-joined"),
+    pytest.param("Joined.cs", f"""
+        var request = new ClientCredentialsTokenRequest {{
+            Address = "{TEAM}/oauth2/token", Scope = string.Join(",", Settings.Scopes) }};
+        """, id="joined-on-a-comma-from-a-setting-not-known"),
+])
+def test_encoded_or_joined_scopes_of_another_provider_or_not_known_stay_silent(lint_tree, path, text):
+    assert _found(lint_tree({path: text})) == []
+
+
+def test_a_scope_setting_the_code_splits_into_a_list_is_a_list_not_a_malformed_string(lint_tree):
+    """A comma-separated setting split before use (``strings.Split(SCOPES, ",")``, ``SCOPES.split(",")``,
+    C#'s ``Split(',')``, JavaScript's ``.split(",")``) is sent as the list of its items. The same string
+    sent as it is stays one malformed scope (SL002)."""
+    report = lint_tree({"split/client.go": f"""
+        package celonis
+
+        const celonisScopes = "studio,integration.data-pools"
+
+        func Client(ctx context.Context) *http.Client {{
+        \tcfg := clientcredentials.Config{{TokenURL: "{TEAM}/oauth2/token", Scopes: strings.Split(celonisScopes, ",")}}
+        \treturn cfg.Client(ctx)
+        }}
+        """, "split/Registration.java": f"""
+        class Registration {{
+            private static final String CELONIS_SCOPES = "studio,integration.data-pools";
+            ClientRegistration registration() {{
+                return ClientRegistration.withRegistrationId("celonis").tokenUri("{TEAM}/oauth2/token")
+                        .scope(CELONIS_SCOPES.split(",")).build();
+            }}
+        }}
+        """, "split/Options.cs": """
+        public static class CelonisOptions {
+            public const string CelonisScopes = "studio;integration.data-pools";
+            public static string[] Scopes => CelonisScopes.Split(';');
+        }
+        """, "split/token.js": f"""
+        const {{ ClientCredentials }} = require("simple-oauth2");
+        const CELONIS_SCOPES = "studio,integration.data-pools";
+        const client = new ClientCredentials({{ client: {{ id: "r", secret: process.env.S }},
+          auth: {{ tokenHost: "{TEAM}", tokenPath: "/oauth2/token" }} }});
+        module.exports = () => client.getToken({{ scope: CELONIS_SCOPES.split(",") }});
+        """, "sent/params.go": f"""
+        package celonis
+
+        const celonisScopes = "studio,integration.data-pools"
+
+        var cfg = clientcredentials.Config{{TokenURL: "{TEAM}/oauth2/token", EndpointParams: url.Values{{"scope": {{celonisScopes}}}}}}
+        """, "sent/token.js": f"""
+        const {{ ClientCredentials }} = require("simple-oauth2");
+        const CELONIS_SCOPES = "studio,integration.data-pools";
+        const client = new ClientCredentials({{ client: {{ id: "r", secret: process.env.S }},
+          auth: {{ tokenHost: "{TEAM}", tokenPath: "/oauth2/token" }} }});
+        module.exports = () => client.getToken({{ scope: CELONIS_SCOPES }});
+        """})
+    assert _found(report) == [("sent/params.go", "SL002", 3, 24), ("sent/token.js", "SL002", 2, 25)]
+    go = extract("internal/client.go", f"""
+        const celonisScopes = "studio,integration.data-pools"
+        var cfg = clientcredentials.Config{{TokenURL: "{TEAM}/oauth2/token", Scopes: strings.Split(celonisScopes, ",")}}
+        """, java)
+    (req,) = go.token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 1, 24), ("integration.data-pools", 1, 31)]
+
+
+def test_a_map_of_arguments_by_turns_is_the_form_it_makes():
+    """``Map.of("grant_type", ..., "scope", ...)``: keys and values by turns. A value not read leaves the
+    form's scope unknown; a form with no ``scope`` key sends none."""
+    f = extract("CelonisTokenClient.java", f"""
+        class CelonisTokenClient {{
+            private static final String TOKEN_URL = "{TEAM}/oauth2/token";
+            Map<String, String> form(String id) {{
+                return Map.of("grant_type", "client_credentials", "client_id", id, "scope", "studio integration.data-pools");
+            }}
+            Map<String, String> bare() {{ return Map.of("grant_type", "client_credentials", "client_id", id); }}
+            Map<String, String> unread() {{ return Map.of("grant_type", "client_credentials", "scope", a ? b : c); }}
+        }}
+        """, java)
+    assert [(r.loc.line, None if r.scopes is None else [s.name for s in r.scopes.refs], r.grant_type.value)
+            for r in f.token_requests] == [(4, ["studio", "integration.data-pools"], "client_credentials"),
+                                           (6, [], "client_credentials"), (7, None, "client_credentials")]
+
+
+def test_a_csharp_anonymous_object_with_a_grant_type_is_a_token_request(lint_tree):
+    report = lint_tree({"CelonisAuth.cs": f"""
+        public class CelonisAuth {{
+            private const string TokenUrl = "{TEAM}/oauth2/token";
+            public Task<HttpResponseMessage> RequestToken(string id, string secret) =>
+                _http.PostAsJsonAsync(TokenUrl, new {{ grant_type = "password", client_id = id, client_secret = secret,
+                    scope = "studio.packages" }});
+        }}
+        """, "Auth0Token.cs": """
+        public class Auth0Token {
+            public Task<HttpResponseMessage> RequestToken(string id, string secret) =>
+                _http.PostAsJsonAsync("https://quickquotes.eu.auth0.com/oauth/token", new { grant_type = "password",
+                    client_id = id, client_secret = secret, audience = "urn:auth0-authz-api", scope = "read:users studio" });
+        }
+        """})
+    assert _found(report) == [("CelonisAuth.cs", "SL003", 5, 22), ("CelonisAuth.cs", "SL010", 4, 61)]
+
+
 def test_go_oauth2_config_and_identitymodel_requests_send_the_grant_their_use_names():
     """Go's ``oauth2.Config`` holds its token URL in the endpoint it is given and sends the grant of the
     method called on it (``PasswordCredentialsToken``: password; ``Exchange``: a code exchange);

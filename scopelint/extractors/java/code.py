@@ -65,6 +65,13 @@ _SCHEMES = frozenset({"appkey", "bearer", "basic"})
 # .NET IdentityModel's token requests)
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
+# calls that make a map of their arguments by turns, key then value, by the last two parts of their name
+_KEYED_CALLS = (["Map", "of"], ["ImmutableMap", "of"])
+# calls that encode their first argument for a URL, by the last two parts of their name
+_ENCODE_CALLS = frozenset({"URLEncoder.encode", "Uri.EscapeDataString", "Uri.EscapeUriString", "HttpUtility.UrlEncode",
+                           "WebUtility.UrlEncode", "url.QueryEscape", "url.PathEscape"})
+# calls that join a list's items with a separator: Go's (list, separator), the others' (separator, items...)
+_JOIN_CALLS = frozenset({"strings.Join", "String.join", "string.Join", "String.Join", "TextUtils.join"})
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
 # what accepts any server certificate, written by name (.NET, Netty, Apache HttpClient)
 _ACCEPT_ALL = frozenset({"DangerousAcceptAnyServerCertificateValidator", "InsecureTrustManagerFactory",
@@ -123,10 +130,12 @@ def extract(src: Source, facts: FileFacts) -> None:
     reader = _Reader(toks, em, src, dialect in ("go", "csharp"))
     reader.classes = Classes(src.path, src.text, _others)
     reader.constants()
+    reader.splits()
     reader.named()
     reader.injected()
     reader.calls()
     reader.literals()
+    reader.anonymous_forms()
     if (facts.token_requests or facts.api_calls) and not is_test_path(src.path) and not reader.other_hosts():
         # which client a switch is set on is not followed: only where every URL the file writes is Celonis's
         for start, end, detail in reader.tls_off():
@@ -224,7 +233,17 @@ class _Reader:
                     if close is None:  # unbalanced: the value ends here
                         return out, k + 1
                     formatted = None
-                    if self._nesting < _MAX_NESTING and (name in _FORMAT_CALLS or name in _LIST_CALLS and out is None):
+                    callee = ".".join(name.rsplit(".", 2)[-2:])  # URLEncoder.encode, strings.Join, SCOPES.split
+                    if self._nesting < _MAX_NESTING and (callee in _ENCODE_CALLS or callee in _JOIN_CALLS):
+                        self._nesting += 1
+                        try:
+                            formatted = self._passed_on(callee, k + 1)
+                        finally:
+                            self._nesting -= 1
+                    elif self.toks[k].text in ("split", "Split"):
+                        split = self._split_at(k)  # the constant: split, its scopes are a list (``splits``)
+                        formatted = split[0] if split is not None else None
+                    elif self._nesting < _MAX_NESTING and (name in _FORMAT_CALLS or name in _LIST_CALLS and out is None):
                         self._nesting += 1  # a format or list inside another is read, a few deep
                         try:
                             if name in _FORMAT_CALLS:
@@ -256,6 +275,59 @@ class _Reader:
                 break
             j += 1
         return out, j
+
+    def _passed_on(self, callee: str, opens: int) -> Text | None:
+        """What a call that encodes its argument for a URL (``URLEncoder.encode(SCOPE, UTF_8)``,
+        ``Uri.EscapeDataString(scope)``) or joins a list with a space (``strings.Join(scopes, " ")``,
+        ``String.join(" ", scopes)``) sends: the value, or the list's items, as the scope string they are
+        on the wire. A join on another separator is not known."""
+        args = self.args(opens)
+        if not args:
+            return None
+        if callee in _ENCODE_CALLS:
+            return args[0]
+        sep, items = (args[-1], args[:-1]) if callee == "strings.Join" else (args[0], args[1:])
+        if not items or not sep.literal_only or sep.value not in (" ", "%20", "+"):
+            return None
+        return Text.joined(items, _SPACE)
+
+    def splits(self) -> None:
+        """Each constant the file splits on a list separator before it uses it (Go's ``strings.Split(SCOPES, ",")``,
+        Java's and Kotlin's ``SCOPES.split(",")``, C#'s ``Scopes.Split(',')``): a list of scopes, not one string."""
+        for j, tok in enumerate(self.toks):
+            if tok.kind == "id" and tok.text in ("split", "Split") and self.is_(j + 1, "("):
+                found = self._split_at(j)
+                if found is not None:
+                    self.em.split_on(*found)
+
+    def _split_at(self, j: int) -> tuple[Text, str] | None:
+        """The constant the ``split`` or ``Split`` called at token ``j`` splits, and on what."""
+        close = self.closing.get(j + 1)
+        if close is None or not self.is_(j - 1, ".") or j < 2 or self.toks[j - 2].kind != "id":
+            return None
+        if self.toks[j - 2].text == "strings" and not self.is_(j - 3, "."):  # Go: strings.Split(SCOPES, ",")
+            first, sep_at = j + 2, close - 1
+            if not (self.toks[first].kind == "id" and self.is_(first + 1, ",") and sep_at == first + 2):
+                return None
+            name = self.toks[first].text
+        else:  # SCOPES.split(","), Config.SCOPES.Split(',')
+            first = j - 2
+            while first >= 2 and self.is_(first - 1, ".") and self.toks[first - 2].kind == "id":
+                first -= 2
+            name, sep_at = "".join(t.text for t in self.toks[first:j - 1]), j + 2
+            if sep_at != close - 1 and not (sep_at == close and self._char_between(j + 1, close)):
+                return None
+        sep = self._char_between(j + 1, close) if sep_at == close else (
+            self.toks[sep_at].value.value if self.toks[sep_at].kind == "str" and self.toks[sep_at].value is not None
+            and self.toks[sep_at].value.literal_only else None)  # type: ignore[union-attr]
+        value = self._constant(name) or self.consts.get(name.rsplit(".", 1)[-1])
+        return (value, sep) if value is not None and sep is not None and value.literal_only else None
+
+    def _char_between(self, opens: int, close: int) -> str | None:
+        """The one character literal written between tokens ``opens`` and ``close`` (C#'s ``','``, which
+        the lexer passes over), if that is all there is."""
+        between = self.src.text[self.toks[opens].end:self.toks[close].start].strip()
+        return between[1] if len(between) == 3 and between[0] == between[2] == "'" else None
 
     def _bound(self, text: Text) -> Text:
         """A template's references to constants (Kotlin's ``"$BASE/oauth2/token"``, C#'s
@@ -1114,7 +1186,7 @@ class _Reader:
                 if len(args) == 2:
                     self.em.header(Field("Authorization", self.held(args[0] + _SPACE + args[1])), False,
                                    self._elsewhere(j))
-            elif text.value == "grant_type" and self._pair_value(j) is not None:
+            elif text.value == "grant_type" and (self._pair_value(j) is not None or self._keyed_call(j) is not None):
                 self.pairs_form(j)
             elif "grant_type=" in text.value and "=" in text.value:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
@@ -1166,6 +1238,13 @@ class _Reader:
         Dictionary<string, string> { { "grant_type", ... }, { "scope", ... } })`` or of ``new
         KeyValuePair<string, string>("grant_type", ...)`` items): a token request to this file's token
         URL, or to none written out when its scopes say Celonis."""
+        opens = self._keyed_call(j)
+        if opens is not None:  # Map.of("grant_type", ..., "scope", ...): keys and values by turns
+            fields, whole = self._by_turns(opens)
+            tok = self.toks[j]
+            self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, body_open=not whole,
+                                    evidence="form body", grant=True))
+            return
         # the braces around the pair, whatever opens the pair; Go's ``url.Values{"grant_type": ...}`` its own,
         # Kotlin's ``mapOf("grant_type" to ...)`` its parentheses
         outer = self._opening(j if self.is_(j + 1, ":") else j - 1) if not self._infix_to(j + 1) \
@@ -1184,6 +1263,59 @@ class _Reader:
         tok = self.toks[j]
         self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, evidence="form body",
                                 grant=True))
+
+    def anonymous_forms(self) -> None:
+        """A C# anonymous object with a grant type (``PostAsJsonAsync(url, new { grant_type = ..., scope = ... })``):
+        a token request to this file's token URL, its members the fields."""
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "id" or tok.text != "grant_type" or not self.is_(j + 1, "=") or self.is_(j + 2, "="):
+                continue
+            opens = self._enclosing[j]
+            if opens < 1 or not self.is_(opens, "{") or self.toks[opens - 1].text != "new":
+                continue
+            fields: list[Field] = []
+            whole = True
+            for k, depth in self._within(opens, 4 * _STATEMENT_TOKENS):
+                if depth or not self.is_(k - 1, "{", ","):
+                    continue
+                value, end = self.value(k + 2) if self.toks[k].kind == "id" and self.is_(k + 1, "=") else (None, k)
+                if value is None or not self.is_(end, ",", "}"):
+                    whole = False  # a member named by its value (``new { scope }``), or a value not read
+                else:
+                    fields.append(Field(self.toks[k].text, value))
+            self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, body_open=not whole,
+                                    evidence="form body", grant=True))
+
+    def _keyed_call(self, k: int) -> int | None:
+        """The ``(`` of the call that makes a map of its arguments by turns (``Map.of("grant_type", v, "scope",
+        s)``), when the string at ``k`` is one of its keys."""
+        opens = self._enclosing[k] if k < len(self._enclosing) else -1
+        if opens < 1 or not self.is_(opens, "(") or not self.is_(k + 1, ","):
+            return None
+        first = opens - 1
+        while first >= 2 and self.is_(first - 1, ".") and self.toks[first - 2].kind == "id":
+            first -= 2
+        if ".".join(t.text for t in self.toks[first:opens] if t.kind == "id").rsplit(".", 2)[-2:] not in _KEYED_CALLS:
+            return None
+        keys = self._by_turns(opens)[0]
+        return opens if any(f.value is not None and f.name == "grant_type" for f in keys) else None
+
+    def _by_turns(self, opens: int) -> tuple[list[Field], bool]:
+        """The key-value pairs of a call's arguments by turns, from the ``(`` at ``opens``; whether every
+        argument was read (a value not read leaves the rest of the form unknown)."""
+        fields: list[Field] = []
+        close = self.closing.get(opens, len(self.toks))
+        k = opens + 1
+        while k < close:
+            key = self.toks[k]
+            if key.kind != "str" or key.value is None or not key.value.literal_only or not self.is_(k + 1, ","):
+                return fields, False
+            value, end = self.value(k + 2)
+            if value is None or not self.is_(end, ",", ")"):
+                return fields, False
+            fields.append(Field(key.value.value, value))
+            k = end + 1
+        return fields, True
 
     def _pair_value(self, k: int) -> int | None:
         """Where the value keyed by the string at ``k`` starts, when the string is a key of a pair:

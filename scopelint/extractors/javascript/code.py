@@ -42,7 +42,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .lexer import tokenize
     from .libraries import library_requests
     from .modules import Imports, bindings
-    from .sweeps import appends, declarations, default_headers, env_defaults, helpers, members, parameters, tls_off, values
+    from .sweeps import (appends, declarations, default_headers, env_defaults, helpers, members, parameters, splits, tls_off,
+                         values)
     from .uses import not_used
 
     whole, note = long_lines_left(src, "minified code")
@@ -66,6 +67,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     test_file = is_test_path(src.path)
     compared, fixtures = not_used(toks, test_file)  # literals only compared (an assertion's arguments), a test's fixtures
+    splits(ev, em)
     values(ev, em, compared if test_file else ())  # a test's expected values
     taken = set()
     for req in library_requests(ev):

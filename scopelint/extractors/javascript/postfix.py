@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .literals import MAX_PIECES, Arr, Literals, Obj, Value, join_texts
+from ..recognition.scopes import LIST_SEPARATORS
 from ..recognition.text import Piece, Text
 
 _FORM_FACTORIES = frozenset({"URLSearchParams", "FormData", "Headers", "stringify"})
@@ -69,7 +70,8 @@ class Postfix(Literals):
         return value, i
 
     def _member(self, value: Value, names: list[str], start: int, end: int, member: str) -> Value:
-        if isinstance(value, (Text, Obj)) and member in _PASS_THROUGH or isinstance(value, Arr) and member == "join":
+        if isinstance(value, (Text, Obj)) and member in _PASS_THROUGH or isinstance(value, Arr) and member == "join" \
+                or isinstance(value, Text) and member == "split":  # what the call does with it is _call's
             return value
         if isinstance(value, Obj) and (member in value.entries or not value.open):
             return value.get(member)
@@ -90,6 +92,13 @@ class Postfix(Literals):
                                                                                "encodeURI") else first
         if last == "stringify" and isinstance(first, Obj):
             return first
+        if last == "split" and isinstance(callee, Text) and callee.literal_only and isinstance(first, Text) \
+                and first.value in LIST_SEPARATORS:  # SCOPES.split(","): the list of its parts, where each is written
+            at, parts = 0, []
+            for part in callee.value.split(first.value):
+                parts.append(callee.slice(at, at + len(part)))
+                at += len(part) + 1
+            return Arr(parts)  # type: ignore[arg-type]
         if last == "join" and isinstance(callee, Arr):
             return join_texts(callee, first if isinstance(first, Text) else Text.literal(",", None))  # type: ignore[arg-type]
         found = self._helper_call(names, args, start)

@@ -491,6 +491,19 @@ def local_text(ev: Evaluator, j: int) -> Text | None:
     return None
 
 
+def splits(ev: Evaluator, em: Emitter) -> None:
+    """Each constant the file splits on a list separator before it uses it (``SCOPES.split(",")``): a
+    list of scopes, not one string with the separator in it."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.kind == "id" and tok.text == "split" and i >= 2 and ev.is_(i - 1, ".", "?.") and ev.is_(i + 1, "(") \
+                and toks[i - 2].kind == "id" and not ev.is_(i - 3, ".", "?.") and i + 3 < len(toks) \
+                and toks[i + 2].kind == "str" and ev.is_(i + 3, ")"):
+            value = ev.const(toks[i - 2].text)
+            if isinstance(value, Text) and value.literal_only:
+                em.split_on(value, toks[i + 2].text)
+
+
 def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
     """Every named value: secrets, scope variables, Authorization headers, client ids. ``compared``: the
     literals a test only compares (an assertion's expected object: ``expect(c).toEqual({clientSecret:

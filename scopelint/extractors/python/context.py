@@ -8,7 +8,7 @@ from functools import cached_property
 from ...catalog import Catalog
 from ...findings import Location
 from ...model import ApiCall, AuthHeader, FileFacts, REQUEST, ScopeList, TokenRequest
-from ..recognition.scopes import scope_string
+from ..recognition.scopes import LIST_SEPARATORS, scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
 from .bindings import Module
@@ -201,18 +201,15 @@ class Context:
         return scopes if exact else flatten(scopes, loc)
 
 
-_SEPARATORS = (",", ";", "|")
-
-
 def _split_call(call: ast.Call) -> tuple[str, ast.expr] | None:
     """``v.split(",")``, ``v.replace(",", " ")``, ``re.split(",", v)``: the separator and ``v``."""
     func, args = call.func, call.args
     const = [a.value.strip() if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in args]
     if dotted(func) == "re.split":
         pattern = args[0].value if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str) else ""
-        sep = next((c for c in _SEPARATORS if c in pattern), None)
+        sep = next((c for c in LIST_SEPARATORS if c in pattern), None)
         return (sep, args[1]) if sep is not None and len(args) >= 2 else None
-    if isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit", "replace") and const and const[0] in _SEPARATORS:
+    if isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit", "replace") and const and const[0] in LIST_SEPARATORS:
         if func.attr != "replace" or (len(const) == 2 and const[1] == ""):
             return const[0], func.value
     return None

@@ -167,7 +167,7 @@ class Emitter(Sink):
         if value is None or not value.resolved or value.value.strip().startswith("<"):
             return None
         self._consumed.add(value.anchor)
-        return scope_list(value, self.index, REQUEST, encoded, query)
+        return scope_list(self.as_split(value), self.index, REQUEST, encoded, query)
 
 
 def _basic(h: Field) -> bool:

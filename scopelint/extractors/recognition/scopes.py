@@ -14,6 +14,8 @@ from .urls import UNRESOLVED, url_query
 # separators SL002 reports, and ``+``, a form-encoded space
 _JUNK = "\"'[](){}"
 _PLAIN_RUN = lazy_re.compile(r"[^\s,;|+]+")
+# what code splits a setting of several scopes on before it sends them as a list (``SCOPES.split(",")``)
+LIST_SEPARATORS = (",", ";", "|")
 _ENCODED_SEPARATOR = lazy_re.compile(r"%(?:20|2[cC]|3[bB]|7[cC])")  # an encoded space, ``,``, ``;`` or ``|``
 
 

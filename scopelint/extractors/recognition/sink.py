@@ -15,6 +15,7 @@ from .secrets import (credential_is_secret, credential_kind, held_in_url, is_pla
                       without_foreign, without_id_values)
 from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets, template_segments
 from .fields import query_fields, scope_list
+from .scopes import LIST_SEPARATORS
 from .text import LineIndex, Text, is_celonis
 from ...records import record
 
@@ -55,6 +56,7 @@ class Sink:
         # by where the value starts: the value, whether it is named for Celonis, whether a URL's query holds it
         self._scope_vars: dict[int | None, tuple[Text, bool, bool]] = {}
         self._consumed: set[int | None] = set()
+        self._splits: dict[int, str] = {}  # values the code splits on a separator before use, by anchor
         self._keys: list[tuple[str, Location, bool]] = []  # AppKey and ``Bearer <static key>`` headers, judged at the end
         self._elsewhere: set[tuple[int, int]] = set()  # headers of requests to another host
         self._to_celonis: set[tuple[int, int]] = set()  # headers of requests to a Celonis URL
@@ -256,6 +258,17 @@ class Sink:
         if looks_like_secret(value) and self.secret(kind, Text.literal(value, at), name, in_url):
             self._prose.add(id(self._named[-1]))
 
+    def split_on(self, value: Text, sep: str) -> None:
+        """The code splits ``value`` on ``sep`` before it uses it (``strings.Split(SCOPES, ",")``,
+        ``SCOPES.split(",")``): a list, each item one scope, not one scope string with ``sep`` in it."""
+        if value.anchor is not None and sep in LIST_SEPARATORS:
+            self._splits[value.anchor] = sep
+
+    def as_split(self, value: Text) -> Text:
+        """``value`` as the list the code splits it into: its separator a space."""
+        sep = self._splits.get(value.anchor) if self._splits else None  # type: ignore[arg-type]
+        return value if sep is None else value.spaced(sep)
+
     def scope_var(self, value: Text, named: bool = True, query: bool = False) -> None:
         """A scope variable's value; emitted at the end unless a token request used it. ``named``: the
         variable's name says Celonis (``CELONIS_SCOPES``); one that does not (``OAUTH_SCOPES``, which
@@ -285,7 +298,7 @@ class Sink:
         for anchor, (value, named, query) in self._scope_vars.items():
             if anchor in self._consumed:
                 continue
-            scopes = scope_list(value, self.index, VARIABLE, encoded=query, query=query)
+            scopes = scope_list(self.as_split(value), self.index, VARIABLE, encoded=query, query=query)
             names = [ref.name for ref in scopes.refs]
             if concerns_celonis(scope_signal(named, talks, names, self.catalog), names, self.catalog):
                 self.facts.scope_vars.append(scopes)

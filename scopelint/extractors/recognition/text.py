@@ -188,6 +188,11 @@ class Text:
     def named(self, *names: str) -> Text:
         return Text(self.pieces, self.names | frozenset(n for n in names if n))
 
+    def spaced(self, sep: str) -> Text:
+        """The value with each ``sep`` (one character) of its known text a space, every offset where it was."""
+        return Text(tuple(p if p.ref is not None else Piece(p.text.replace(sep, " "), p.start) for p in self.pieces),
+                    self.names)
+
     def shifted(self, base: int) -> Text:
         """The value with its source offsets moved by ``base``: where another file's stand (``elsewhere``).
         A piece that already stands in a third file (a value that file's module imported in turn) stays there."""
