@@ -1660,6 +1660,70 @@ def test_a_wrapper_that_hands_on_its_keywords_makes_its_calls_where_it_is_called
     assert other.token_requests == [] and other.api_calls == []
 
 
+WRAPPER_OF_PATHS = """\
+import json
+from pathlib import Path
+
+import requests
+
+ENV_FILE = Path.home() / ".celonis/environments.json"
+
+
+def env() -> dict:
+    return json.loads(ENV_FILE.read_text())["environments"]["sandbox"]
+
+
+def get(path: str, timeout: float = 60):
+    r = requests.get(env()["url"].rstrip("/") + path, headers={"Authorization": f"Bearer {env()['api_key']}"},
+                     timeout=timeout, verify=False)
+    return r.json()
+
+
+def pools() -> list:
+    return get("/integration/api/pools")
+
+
+def kpis(km: str) -> list:
+    return get(f"/semantic-layer/api/knowledge-model/{km}/kpis", timeout=30)
+"""
+
+
+def test_a_function_that_requests_the_path_it_is_given_makes_a_request_at_each_of_its_calls(lint_tree):
+    """``def get(path): requests.get(base + path, ...)``, called with several paths: each call is a request
+    of the wrapper's method to its path, sent with the wrapper's headers and TLS switch. Before, a
+    second caller left the path unknown and the file's Celonis calls unseen (no SL018, no SL014)."""
+    f = facts_of(WRAPPER_OF_PATHS)
+    assert [(c.method, c.path, c.loc.line, c.loc.col) for c in f.api_calls] == [
+        ("GET", "/integration/api/pools", 20, 16), ("GET", "/semantic-layer/api/knowledge-model/{km}/kpis", 24, 16)]
+    assert f.unresolved_calls == []
+    report = lint_tree({"celonis_api.py": WRAPPER_OF_PATHS})
+    assert triples(report.findings) == [("SL018", 14, 81), ("SL014", 15, 39)]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param(WRAPPER_OF_PATHS.replace(".celonis/", ".jira/").replace("/integration/api/pools", "/rest/api/3/project")
+                 .replace("/semantic-layer/api/knowledge-model/{km}/kpis", "/rest/api/3/search"), id="jira"),
+])
+def test_the_same_wrapper_of_another_service_stays_silent(lint_tree, code):
+    assert triples(lint_tree({"jira_api.py": code}).findings) == []
+
+
+def test_a_function_given_only_its_base_is_read_where_its_path_is_written():
+    """``def pools(team): requests.get(team + "/integration/api/pools")``: the path is the function's own,
+    the call read once, where it is written, however many bases it is given."""
+    f = facts_of("""\
+import os, requests
+KEY = os.environ["CELONIS_API_KEY"]
+
+def pools(team):
+    return requests.get(team + "/integration/api/pools", headers={"Authorization": f"AppKey {KEY}"})
+
+pools("https://acme.eu-1.celonis.cloud")
+pools("https://other.eu-1.celonis.cloud")
+""")
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [("GET", "/integration/api/pools", 5)]
+
+
 def test_a_wrapper_nobody_calls_or_that_keeps_its_keywords_is_no_wrapper():
     code = WRAPPER.format(cls="CelonisApi", base="https://acme.eu-1.celonis.cloud", token="/oauth2/token")
     # called from no place in the module: its call goes to a path nobody here names

@@ -20,7 +20,7 @@ from .pycelonis import env_assignment, env_read, get_celonis, key_type_settings,
 from .context import Context
 from .strings import DictVal
 from .call_values import env_call
-from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls
+from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls, wrapper_body
 from .positions import Positions, is_docstring, split_lines
 from .requote import requoted
 from .typeparams import untyped
@@ -288,12 +288,17 @@ def _call(call: ast.Call, ctx: Context) -> None:
     if http is None:
         client_tls(call, ctx)
         return
-    form_secrets(http, ctx)
-    if http.url is not None and other_host(http.url.text):
-        foreign_scopes(http, ctx)
-    authorization = _authorization(call, ctx)
-    celonis = token_request(http, ctx)
-    if celonis is None:
+    if http.own:  # a call of the module's wrapper that keeps its keywords sends none of them
+        form_secrets(http, ctx)
+        if http.url is not None and other_host(http.url.text):
+            foreign_scopes(http, ctx)
+    authorization = (_authorization(call, ctx) if http.own else None) \
+        or (_authorization(http.through, ctx) if http.through is not None else None)
+    # the library call of the module's wrapper: its request is read at each call of the wrapper (``_wrapped``)
+    celonis = token_request(http, ctx) if http.own and not wrapper_body(call, ctx) else None
+    if celonis is None and wrapper_body(call, ctx):
+        celonis = is_celonis_target(http, ctx)
+    elif celonis is None:
         api_call(http, ctx, key_header(authorization, ctx) if authorization is not None else None)
         celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
@@ -302,7 +307,10 @@ def _call(call: ast.Call, ctx: Context) -> None:
         # headers={"Authorization": f"Bearer {key}"})``) it is that host's authentication, not Celonis's;
         # one dict of headers sent to both is Celonis's all the same
         (ctx.sent_to_celonis if celonis else ctx.elsewhere).add(id(authorization))
-    tls(call, ctx, celonis)
+    if http.own:
+        tls(call, ctx, celonis)
+    if http.through is not None and celonis:  # the module's wrapper: what its library call sends, this call sends
+        tls(http.through, ctx, True)
     if celonis and isinstance(call.func, ast.Attribute):
         key = ctx.receiver_key(call.func.value)
         if key is not None:

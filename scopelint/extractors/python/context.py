@@ -51,7 +51,8 @@ class Context:
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)
     env_read: set[str] = field(default_factory=set)  # the environment variables the module reads (or sets)
-    forwarding: dict[int, ast.Call | None] = field(default_factory=dict)  # by function: the call its **kwargs go to
+    # by function: the call its **kwargs go to (True), or its one HTTP call of a URL it is given (False)
+    forwarding: dict[int, tuple[ast.Call, bool] | None] = field(default_factory=dict)
     elsewhere_requests: int = 0  # token requests read that go to another provider's host, written out
 
     def receiver_key(self, node: ast.AST) -> tuple[int, str] | None:

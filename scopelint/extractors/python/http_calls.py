@@ -39,6 +39,8 @@ class HttpCall:
     method: str | None
     url_node: ast.expr
     url: Text | None
+    through: ast.Call | None = None  # the library call inside the module's wrapper that ``node`` calls
+    own: bool = True  # the keywords of ``node`` are the request's (a wrapper that hands on its ``**kwargs``)
 
 
 # HTTP mocking libraries: ``responses.post(url, json=...)`` registers a reply, it sends no request
@@ -93,9 +95,10 @@ def _wrapped(call: ast.Call, ctx: Context) -> HttpCall | None:
     called as ``self._post(TOKEN_PATH, data={...})``): that HTTP call, its URL and method read with
     the wrapper's parameters bound to this call's arguments, its body and headers this call's."""
     func = ctx.ev.callee(call)
-    inner = _forwarding(func, ctx) if func is not None else None
-    if inner is None:
+    found_inner = _forwarding(func, ctx) if func is not None else None
+    if found_inner is None:
         return None
+    inner, own = found_inner
     ctx.ev.frames.append((func, call))
     try:
         found = http_call(inner, ctx, wrapped=True)
@@ -107,38 +110,91 @@ def _wrapped(call: ast.Call, ctx: Context) -> HttpCall | None:
     params = [a.arg for a in func.args.posonlyargs + func.args.args if a.arg in used]  # type: ignore[union-attr]
     site = passed(func, params[0], call) if params else None  # type: ignore[arg-type]
     return HttpCall(call, found.method, site if site is not None and site in call.args + [k.value for k in call.keywords]
-                    else call, found.url)
+                    else call, found.url, inner, own)
 
 
-def _wrapper_body(call: ast.Call, ctx: Context) -> bool:
+def wrapper_body(call: ast.Call, ctx: Context) -> bool:
     """Whether ``call`` is the library call of a wrapper the module calls: its URL is read at each call
     of the wrapper (``_wrapped``), not where its parameters are unknown."""
     func = ctx.mod.scope(call).func
-    return func is not None and bool(ctx.mod.calls.get(func.name)) and _forwarding(func, ctx) is call
+    if func is None or not ctx.mod.calls.get(func.name):
+        return False
+    found = _forwarding(func, ctx)
+    return found is not None and found[0] is call
 
 
-def _forwarding(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> ast.Call | None:
-    """The one call in a function's own body that hands on its ``**kwargs``, if it has one."""
+def _forwarding(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> tuple[ast.Call, bool] | None:
+    """The one call in a function's own body that hands on its ``**kwargs``, if it has one (the keywords
+    of a call of the function are the request's: ``True``); else, for a function with no ``**kwargs``,
+    its one HTTP call whose URL is built from a parameter (``def get(path): return requests.get(BASE +
+    path, ...)``: what the request sends besides is the function's own, ``False``)."""
     if id(func) not in ctx.forwarding:
-        ctx.forwarding[id(func)] = _forwarding_call(func)
+        ctx.forwarding[id(func)] = None  # while it is looked for: a wrapper that calls itself is none
+        handed = _forwarding_call(func)
+        requesting = _requesting_call(func, ctx) if func.args.kwarg is None else None
+        ctx.forwarding[id(func)] = (handed, True) if handed is not None else (requesting, False) \
+            if requesting is not None else None
     return ctx.forwarding[id(func)]
+
+
+def _own_calls(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls of a function's own body, not of the functions and classes it defines."""
+    found = []
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Call):
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _forwarding_call(func: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Call | None:
     if func.args.kwarg is None:
         return None
     kwargs = func.args.kwarg.arg
-    found = []
-    stack = list(ast.iter_child_nodes(func))
-    while stack and len(found) < 2:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        if isinstance(node, ast.Call) and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwargs
-                                              for k in node.keywords):
-            found.append(node)
-        stack.extend(ast.iter_child_nodes(node))
+    found = [node for node in _own_calls(func)
+             if any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwargs for k in node.keywords)]
     return found[0] if len(found) == 1 else None
+
+
+def _requesting_call(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> ast.Call | None:
+    """The one HTTP library call of a function's own body, when its URL, or the path after its base, is
+    one of the function's parameters: each call of the function requests the URL it is given. A base
+    the function is given (``def pools(team): requests.get(team + "/integration/api/pools")``) leaves
+    the path where it is written, and the request is read there."""
+    params = {a.arg for a in func.args.posonlyargs + func.args.args + func.args.kwonlyargs} - {"self", "cls"}
+    if not params:
+        return None
+    found = []
+    for node in _own_calls(func):
+        http = http_call(node, ctx, wrapped=True)
+        if http is not None:
+            found.append((node, http))
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    node, http = found[0]
+    used = {n.id for n in ast.walk(http.url_node) if isinstance(n, ast.Name)} & params
+    base = _leftmost(http.url_node)
+    if isinstance(base, ast.Name) and base is not http.url_node:
+        used.discard(base.id)
+    return node if used else None
+
+
+def _leftmost(node: ast.expr) -> ast.expr:
+    """Where a URL built by ``+`` or an f-string starts: its base."""
+    while True:
+        if isinstance(node, ast.BinOp):
+            node = node.left
+        elif isinstance(node, ast.JoinedStr) and node.values:
+            first = node.values[0]
+            node = first.value if isinstance(first, ast.FormattedValue) else first
+        else:
+            return node
 
 
 def _celonis_client(receiver: ast.expr, ctx: Context) -> Text | None:
@@ -222,7 +278,7 @@ def api_call(call: HttpCall, ctx: Context, key: str | None = None) -> None:
     path = api_path(call.url, ctx, in_call=True)
     loc, _ = ctx.where(call.url, call.url_node)
     if path is None or path.startswith("/{") and ctx.catalog.route_for(path) is None:
-        if unresolved_path(call.url) and not _wrapper_body(call.node, ctx):
+        if unresolved_path(call.url) and not wrapper_body(call.node, ctx):
             ctx.facts.unresolved_calls.append(UnresolvedCall(loc, strip_secrets(call.url.text)[:200]))
         return
     generic = generic_route(path) and not (call.url.celonis or is_celonis_url(call.url.text))
@@ -243,7 +299,9 @@ def tls(call: ast.Call, ctx: Context, celonis: bool) -> None:
         return
     for kw in call.keywords:
         if kw.arg in ("verify", "ssl", "verify_ssl") and _false(kw.value, ctx):
-            ctx.facts.insecure.append(Insecure("tls-off", ctx.pos.keyword(kw), f"{kw.arg}=False"))
+            fact = Insecure("tls-off", ctx.pos.keyword(kw), f"{kw.arg}=False")
+            if fact not in ctx.facts.insecure:  # a wrapper's, once however many calls reach it
+                ctx.facts.insecure.append(fact)
 
 
 def _false(node: ast.expr, ctx: Context) -> bool:
