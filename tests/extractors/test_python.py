@@ -1660,6 +1660,51 @@ def test_a_wrapper_that_hands_on_its_keywords_makes_its_calls_where_it_is_called
     assert other.token_requests == [] and other.api_calls == []
 
 
+SETTINGS_MANAGER = """\
+from pycelonis import get_celonis
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CelonisSettings(BaseSettings):
+    CELONIS_BASE_URL: str
+    API_TOKEN: str
+    model_config = SettingsConfigDict(env_file=".env"{prefix})
+
+
+class CelonisConnectionManager:
+    def __init__(self, base_url: str, api_token: str):
+        self.api_token = api_token
+        self.celonis = get_celonis(base_url=base_url, api_token=self.api_token)
+
+
+def connection() -> CelonisConnectionManager:
+    cfg = CelonisSettings()
+    return CelonisConnectionManager(base_url=cfg.CELONIS_BASE_URL, api_token=cfg.API_TOKEN)
+"""
+
+
+@pytest.mark.parametrize("prefix", ["", ', env_prefix="CELONIS_"'])
+def test_a_pydantic_settings_field_with_no_default_is_the_environment_variable_of_its_name(prefix):
+    """``API_TOKEN: str`` of a ``BaseSettings`` class is read from the environment (after the class's
+    ``env_prefix``): a static key given to ``get_celonis`` through a connection class (SL018)."""
+    f = facts_of(SETTINGS_MANAGER.format(prefix=prefix))
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == [("api-key", 14, 65)]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param(SETTINGS_MANAGER.format(prefix=", env_prefix=PREFIX"), id="a-prefix-not-known"),
+    pytest.param(SETTINGS_MANAGER.format(prefix="").replace("(BaseSettings)", ""), id="not-a-settings-class"),
+    pytest.param(SETTINGS_MANAGER.format(prefix="").replace("api_token=self.api_token)",
+                                                            'api_token=self.api_token, key_type="BEARER")')
+                 .replace("api_token=cfg.API_TOKEN", "api_token=fetch_token")
+                 + "\n\ndef fetch_token():\n    return requests.post(f\"{CelonisSettings().CELONIS_BASE_URL}/oauth2/token\","
+                   " data={'grant_type': 'client_credentials', 'scope': 'studio'}).json()['access_token']\n",
+                 id="an-oauth-token-made-each-time"),
+])
+def test_a_settings_value_not_known_to_be_a_key_is_no_static_key(code):
+    assert facts_of(code).auth_headers == []
+
+
 WRAPPER_OF_PATHS = """\
 import json
 from pathlib import Path

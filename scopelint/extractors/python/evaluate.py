@@ -278,12 +278,16 @@ class Evaluator(CallValues):
                 found = self.value(values[0], self.mod.scope(values[0]), depth)
                 if found is not None:
                     return found
-        default = self._field_default(node, scope)
+        home = self._field_home(node, scope)
+        default = self._field_default(node, home)
         if default is not None:
             where, ev = default
             found = ev.value(where, ev.mod.module, depth + (ev is not self))
             if found is not None:
                 return found
+        var = settings_env(home[0], node.attr) if home is not None else None
+        if var is not None:  # a pydantic settings field with no default: the environment variable of its name
+            return unknown(var, bool(CELONIS_VAR.search(var)), env=var)
         imported = self._imported_attribute(node, scope, depth)
         if imported is not None:
             return imported
@@ -373,10 +377,25 @@ class Evaluator(CallValues):
         found = [value for field, value in class_fields(cls) if field == name] if cls is not None else []
         return [d for d in map(field_default, found) if d is not None][:1] if len(found) == 1 else []
 
-    def _field_default(self, node: ast.Attribute, scope: Scope) -> tuple[ast.expr, Evaluator] | None:
+    def _field_default(self, node: ast.Attribute, home: tuple[ast.ClassDef, Evaluator] | None
+                       ) -> tuple[ast.expr, Evaluator] | None:
         """``settings.scopes`` where ``settings = Settings()`` (or ``Settings.scopes``) and the class
-        ``Settings``, of this module or imported from another of the project, gives the field a static
-        default: the default, and the evaluator of the module that writes it."""
+        ``Settings`` (``home``, ``_field_home``) gives the field a static default: the default, and the
+        evaluator of the module that writes it."""
+        if home is None:
+            return None
+        cls, ev = home
+        for name, value in class_fields(cls):
+            if name == node.attr:
+                default = field_default(value)
+                return (default, ev) if default is not None else None
+        return None
+
+    def _field_home(self, node: ast.Attribute, scope: Scope) -> tuple[ast.ClassDef, Evaluator] | None:
+        """The settings class ``settings.field`` reads a field of, of this module or imported from
+        another of the project, and the evaluator of its module: ``settings = Settings()``,
+        ``Settings.field``, a parameter annotated with the class. ``None`` where the field is given
+        at construction."""
         if not isinstance(node.value, ast.Name):
             return None
         found = scope.find(node.value.id)
@@ -390,14 +409,7 @@ class Evaluator(CallValues):
             home, call = made
             if call.keywords and any(kw.arg in (node.attr, None) for kw in call.keywords):
                 return None  # the field is given at construction
-        if home is None:
-            return None
-        cls, ev = home
-        for name, value in class_fields(cls):
-            if name == node.attr:
-                default = field_default(value)
-                return (default, ev) if default is not None else None
-        return None
+        return home
 
     def _made(self, node: ast.expr, scope: Scope, hops: int = 6
               ) -> tuple[tuple[ast.ClassDef, Evaluator], ast.Call] | None:
@@ -565,6 +577,36 @@ def class_fields(node: ast.ClassDef):
             yield stmt.target.id, stmt.value
         elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             yield stmt.targets[0].id, stmt.value
+
+
+def settings_env(node: ast.ClassDef, name: str) -> str | None:
+    """The environment variable a pydantic settings class (``class S(BaseSettings)``) reads field
+    ``name`` from when the field has no default (``API_TOKEN: str``): its name after the class's
+    ``env_prefix``, written out (``model_config = SettingsConfigDict(env_prefix="CELONIS_")``, or
+    ``class Config: env_prefix = ...``). ``None`` for another class, a field with a default, or a
+    prefix not known."""
+    if not any((dotted(b) or "").rsplit(".", 1)[-1] == "BaseSettings" for b in node.bases):
+        return None
+    if not any(isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.target.id == name
+               and s.value is None for s in node.body):
+        return None
+    prefix = ""
+    for stmt in node.body:
+        setting = None
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "model_config" for t in stmt.targets):
+            value = stmt.value
+            if isinstance(value, ast.Call):
+                setting = next((kw.value for kw in value.keywords if kw.arg == "env_prefix"), None)
+            elif isinstance(value, ast.Dict):
+                setting = next((v for k, v in zip(value.keys, value.values)
+                                if isinstance(k, ast.Constant) and k.value == "env_prefix"), None)
+        elif isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
+            setting = next((v for n, v in class_fields(stmt) if n == "env_prefix"), None)
+        if setting is not None:
+            if not (isinstance(setting, ast.Constant) and isinstance(setting.value, str)):
+                return None
+            prefix = setting.value
+    return prefix + name
 
 
 def field_default(value: ast.expr) -> ast.expr | None:
