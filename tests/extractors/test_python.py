@@ -1660,6 +1660,36 @@ def test_a_wrapper_that_hands_on_its_keywords_makes_its_calls_where_it_is_called
     assert other.token_requests == [] and other.api_calls == []
 
 
+MSAL_CONFIG = """\
+import msal, os
+
+config = {{
+    "authority": "https://login.microsoftonline.com/common",
+    "client_id": "3c9d2f41-7b8e-4a60-9d15-e2f0a6b4c871",
+    "scope": ["https://graph.microsoft.com/.default"],
+    "secret": {secret},
+}}
+app = msal.ConfidentialClientApplication(config["client_id"], authority=config["authority"],
+                                         client_credential=config["secret"])
+"""
+
+
+def test_a_bare_secret_beside_a_client_id_is_the_clients_secret(lint_tree):
+    """msal's sample configuration keeps the client secret under ``secret``, beside ``client_id``: a
+    client secret, in a Python dict as in a configuration file. Without a client id beside it, or read
+    from the environment, or the sample's placeholder, it is not."""
+    found = lint_tree({"graph_token.py": MSAL_CONFIG.format(secret='"Xq8~Lk2.Pz7_Tw4-Rb9vNm3sJh6Gc1Fd0Ya5Ue"'),
+                       "env_token.py": MSAL_CONFIG.format(secret='os.environ["GRAPH_CLIENT_SECRET"]'),
+                       "sample.py": MSAL_CONFIG.format(secret='"Enter_the_Client_Secret_Here"'),
+                       "webhook.py": 'HOOK = {"url": "https://hooks.acme.io/x", "secret": "Xq8~Lk2.Pz7_Tw4-Rb9vNm3sJh6Gc1Fd0Ya5Ue"}\n',
+                       "config/settings.json": '{\n  "celonis_url": "https://acme.eu-1.celonis.cloud",\n'
+                                               '  "client_id": "3c9d2f41-7b8e-4a60-9d15-e2f0a6b4c871",\n'
+                                               '  "secret": "Xq8~Lk2.Pz7_Tw4-Rb9vNm3sJh6Gc1Fd0Ya5Ue"\n}\n'}).findings
+    assert sorted((f.loc.path, f.code, f.loc.line, f.loc.col, f.message) for f in found) == [
+        ("config/settings.json", "SL012", 4, 14, "hard-coded client secret in 'secret'"),
+        ("graph_token.py", "SL012", 7, 16, "hard-coded client secret in 'secret'")]
+
+
 SETTINGS_MANAGER = """\
 from pycelonis import get_celonis
 from pydantic_settings import BaseSettings, SettingsConfigDict

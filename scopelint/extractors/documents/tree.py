@@ -13,7 +13,7 @@ from ...catalog import Catalog
 from ...located import Node, name_value
 from ...model import FileFacts
 from ..recognition.celonis import configures_client
-from ..recognition.names import SETTING_VALUE_KEYS, says_celonis
+from ..recognition.names import SETTING_VALUE_KEYS, paired_kind, says_celonis
 from ..recognition.variables import judge
 
 # a list item that names a setting and gives its value: a container's ``{name, value}``, AWS's ``{Key, Value}``
@@ -72,7 +72,9 @@ class _Walk:
             return
         plain = _base64(value) if parent is self.secret_data else None
         name = joined_name(path + (key,)) if self.joined else key
-        judge(name, value, child.loc, self.facts, self.context, self.catalog, plain, celonis_client=self._client(parent))
+        kind = paired_kind(key, parent.value) if isinstance(parent.value, dict) else None
+        judge(name, value, child.loc, self.facts, self.context, self.catalog, plain, celonis_client=self._client(parent),
+              kind=kind)
 
     def flag(self, node: Node) -> str | None:
         """A true or false value (``verifySsl: false``), as written in YAML's core schema."""

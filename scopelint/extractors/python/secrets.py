@@ -12,7 +12,7 @@ import tokenize
 from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, key_auth, partner_id_name, secret_kind, static_key_name
+from ..recognition.names import AUTH_SCHEME, key_auth, paired_kind, partner_id_name, secret_kind, static_key_name
 from ..recognition.secrets import (credential_is_secret, credential_kind, looks_like_secret, named_kind,
                                    without_id_values)
 from .context import Context, arg
@@ -124,13 +124,14 @@ class Secrets:
         return others[0] if len(others) == 1 and isinstance(others[0], ast.Constant) else None
 
     def _dict(self, node: ast.Dict) -> None:
+        keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         for key, value in zip(node.keys, node.values):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 continue
             if key.value.lower() == "authorization":
                 self.header(value)
             else:
-                self.literal(value, key.value)
+                self.literal(value, key.value, paired_kind(key.value, keys))
                 self.client_id(value, key.value)
                 self._bound(value, key.value)
 

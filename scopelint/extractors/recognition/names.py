@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ... import lazy_re
@@ -201,6 +202,16 @@ def partner_id_name(name: str) -> bool:
     """A field that holds the id a client secret goes with (``client_id``, ``clientId``, ``consumerKey``):
     a secret with that same value beside it is a fixture (a test filling both fields with one string)."""
     return normalise(last_segment(name)).endswith(("CLIENT_ID", "CONSUMER_KEY"))
+
+
+def paired_kind(name: str, siblings: Iterable[str]) -> str | None:
+    """The secret a setting holds, judged with the keys beside it: by its own name (``secret_kind``), or,
+    for a bare ``secret`` beside a client id (``{"client_id": ..., "secret": ...}``, the configuration of
+    msal's samples), that client's secret."""
+    kind = secret_kind(name)
+    if kind is None and normalise(name) == "SECRET" and any(partner_id_name(s) for s in siblings):
+        return "client secret"
+    return kind
 
 
 # which one of a secret's generations or deployments a name holds: the old one, the next, the second

@@ -110,14 +110,15 @@ def client_settings(pairs: Iterable[tuple[str, str]]) -> bool:
 
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
           plain: str | None = None, commented: bool = False, oauth: bool = False, client: bool = False,
-          celonis_client: bool = False) -> None:
+          celonis_client: bool = False, kind: str | None = None) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
     ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
     ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
     secret written in it is leaked all the same, so only the secret test applies. ``oauth``: the
     settings configure a Celonis OAuth client (``oauth_client``); ``client``: an OAuth client of any
     provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis;
-    ``celonis_client``: a setting of a Celonis OAuth client (one beside its token URL), Celonis's whatever its name."""
+    ``celonis_client``: a setting of a Celonis OAuth client (one beside its token URL), Celonis's whatever its name.
+    ``kind``: the secret the setting holds by the keys beside it (``paired_kind``), where its name alone says none."""
     if not value.strip():
         return
     default = default_of(value) if "${" in value else None
@@ -128,13 +129,13 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     celonis_client = celonis_client and generic_setting(name)  # not GRAPH_SCOPE beside CELONIS_TOKEN_URL
     key = normalise(name)
     named = celonis_client or bool(CELONIS_NAME.search(key))
-    if commented and not secret_kind(key):
+    kind = kind or secret_kind(key)
+    if commented and not kind:
         return
     if SCOPE_VAR.match(key) or client and key in ("SCOPE", "SCOPES") \
             or celonis_client and key.rsplit("_", 1)[-1] in ("SCOPE", "SCOPES"):
         _scope_var(key, value, loc, facts, named, bool(context), catalog)
         return
-    kind = secret_kind(key)
     if kind:
         value = plain if plain is not None else value
         # where neither the name nor the file concerns Celonis: another service's key (by its name, or in
