@@ -1690,6 +1690,34 @@ def test_a_bare_secret_beside_a_client_id_is_the_clients_secret(lint_tree):
         ("graph_token.py", "SL012", 7, 16, "hard-coded client secret in 'secret'")]
 
 
+STREAMLIT_FORM = """\
+import requests
+import streamlit as st
+
+base_url = st.text_input("Celonis Base URL", value="{base}")
+{name} = st.text_input("{label}", type="password")
+
+if st.button("Save"):
+    headers = {{"Authorization": f"Bearer {{{name}}}", "Content-Type": "application/json"}}
+    st.write(requests.get(f"{{base_url}}{path}", headers=headers, timeout=10).status_code)
+"""
+
+
+@pytest.mark.parametrize("name, label, base, path, want", [
+    ("celonis_app_key_input", "Celonis App Key", "https://acme.eu-1.celonis.cloud", "/integration/api/pools",
+     [("api-key", 8, 33)]),
+    ("access_token", "Celonis OAuth access token (from /oauth2/token)", "https://acme.eu-1.celonis.cloud",
+     "/integration/api/pools", []),
+    ("jira_key_input", "Jira API key", "https://acme.atlassian.net", "/rest/api/3/project", []),
+])
+def test_a_key_a_form_field_asks_for_sent_as_bearer_to_celonis_is_a_static_key(name, label, base, path, want):
+    """A Streamlit field labelled as a key (``st.text_input("Celonis App Key")``) holds a key pasted in,
+    not a token that expires; sent as ``Bearer`` to the Celonis URL the base field is given, it is key
+    authentication (SL018). A field asking for an OAuth token, or a key sent to another host, is not."""
+    f = facts_of(STREAMLIT_FORM.format(name=name, label=label, base=base, path=path))
+    assert [(h.kind, h.loc.line, h.loc.col) for h in f.auth_headers] == want
+
+
 SETTINGS_MANAGER = """\
 from pycelonis import get_celonis
 from pydantic_settings import BaseSettings, SettingsConfigDict

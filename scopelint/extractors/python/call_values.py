@@ -16,6 +16,9 @@ ENV_MAPS = {"os.environ", "environ"}
 ENV_READERS = frozenset({"decouple.config"})
 # objects that do so when called or through a typed method: ``env = Env()``, then ``env("X")``, ``env.str("X")``
 ENV_OBJECTS = frozenset({"decouple.AutoConfig", "decouple.Config", "environs.Env", "environ.Env"})
+# form fields a person fills in, by the module they come from: what is typed in, or the value written for
+# it (Streamlit's ``st.text_input("Celonis URL", value="https://...")``)
+FORM_FIELDS = frozenset({"streamlit.text_input", "streamlit.sidebar.text_input"})
 _TYPED_READS = frozenset({"str", "int", "bool", "float", "decimal", "url", "list", "tuple", "dict", "json", "path"})
 
 
@@ -55,6 +58,8 @@ class CallValues:
         name = dotted(node.func) or ""
         if env_call(node, self.mod, setdefault=True):
             return self._env(node, scope, depth)
+        if self.mod.origin(name) in FORM_FIELDS:
+            return self._typed_in(node, scope, depth)
         if name.endswith("urljoin") and len(node.args) == 2:
             a, b = (self.text(arg, scope, depth) for arg in node.args)
             return urljoin(a or unknown(label(node.args[0])), b or unknown(label(node.args[1])))
@@ -69,6 +74,12 @@ class CallValues:
         if isinstance(node.func, ast.Attribute) and node.func.attr in _STR_METHODS:
             return self._str_method(node, scope, depth)
         return self._helper_value(node, depth)  # type: ignore[attr-defined]
+
+    def _typed_in(self, node: ast.Call, scope: Scope, depth: int) -> Text:
+        """A form field's value: what a person types in, a Celonis URL where the value written for it is one."""
+        default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "value"), None)
+        dtext = self.text(default, scope, depth) if default is not None else None
+        return unknown(label(node.args[0]) if node.args else "input", bool(dtext and is_celonis_url(dtext.text)))
 
     def _env(self, node: ast.Call, scope: Scope, depth: int) -> Text:
         first = node.args[0] if node.args else None

@@ -14,7 +14,8 @@ from .token_request import scope_value
 from .http_calls import http_call, tls
 from ..recognition.urls import is_token_url
 from .strings import dotted
-from .call_values import ENV_MAPS, env_call
+from .call_values import ENV_MAPS, FORM_FIELDS, env_call
+from .bindings import Module
 
 NOT_STATIC = lazy_re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
 
@@ -142,7 +143,7 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     if choices is not None:
         return not any(isinstance(c, ast.Call) and not env_call(c, ctx.mod) for c in choices) \
             and any(_static(c, ctx) for c in choices)
-    if isinstance(node, ast.Name) and _read_key(node, ctx) or _reads_key(node, False):
+    if isinstance(node, ast.Name) and read_key(node, ctx) or _reads_key(node, False, ctx.mod):
         return True
     if (isinstance(node, ast.Call) and not env_call(node, ctx.mod)) or (isinstance(node, ast.Name) and from_call(node, ctx)):
         return False
@@ -154,31 +155,32 @@ def _static(node: ast.AST, ctx: Context) -> bool:
     return bool(val.env) and not NOT_STATIC.search(val.env or "")
 
 
-_PROMPTS = ("input", "getpass", "getpass.getpass", "click.prompt", "typer.prompt")
+_PROMPTS = ("input", "getpass", "getpass.getpass", "click.prompt", "typer.prompt")  # and FORM_FIELDS
 _FILE_READS = ("read", "read_text")
 _SETTINGS = ("config", "decouple.config")  # python-decouple: the setting of that name, from the environment or .env
 _STRIPS = ("strip", "rstrip", "lstrip")
 
 
-def _read_key(node: ast.Name, ctx: Context) -> bool:
+def read_key(node: ast.Name, ctx: Context) -> bool:
     """A key the program reads from outside, every value of the name being one: a prompt that asks
     for a key (``input("Celonis API key: ")``), or, for a name that says it holds a key (``api_token``),
     a file's text (``open("api_token.txt").read().strip()``) or a prompt's answer; a python-decouple
     setting named as a key (``config("API_TOKEN")``)."""
     found = ctx.mod.scope(node).find(node.id)
     values = found[0].assigns.get(node.id, []) if found is not None and found[1] == "assign" else []
-    return bool(values) and all(_reads_key(value, static_key_name(node.id)) for value in values)
+    return bool(values) and all(_reads_key(value, static_key_name(node.id), ctx.mod) for value in values)
 
 
-def _reads_key(value: ast.AST, named: bool) -> bool:
+def _reads_key(value: ast.AST, named: bool, mod: Module | None = None) -> bool:
     while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _STRIPS:
         value = value.func.value
     if not isinstance(value, ast.Call):
         return False
     name = dotted(value.func) or ""
+    origin = mod.origin(name) if mod is not None else None
     first = value.args[0] if value.args else None
     said = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
-    if name in _PROMPTS:
+    if name in _PROMPTS or origin in FORM_FIELDS:
         return named or said is not None and KEY_WORDS.search(said) is not None
     if name in _SETTINGS:
         return said is not None and static_key_name(said)

@@ -19,7 +19,7 @@ from .context import Context, arg
 from .strings import Text, dotted
 from .call_values import env_call
 from .evaluate import FIELD_FACTORIES, field_default
-from .pycelonis import from_call
+from .pycelonis import from_call, read_key
 from .bindings import Module
 
 COMMENT_PAIR = lazy_re.compile(r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[:=]\s*(?P<q>[\"']?)(?P<value>[^\s\"',;)}\]]+)")
@@ -297,8 +297,11 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
         val = ctx.text(part)
         if val is not None and val.env and static_key_name(val.env):
             return True
-        if keyed and (_key_named(part, ctx) or val is not None and val.literal is not None):
-            return True  # a key by its name, or a credential written out in the module (``TOKEN = "..."``)
+        if keyed and (_key_named(part, ctx) or val is not None and val.literal is not None
+                      or isinstance(part, ast.Name) and read_key(part, ctx)):
+            # a key by its name, a credential written out in the module (``TOKEN = "..."``), or one a
+            # prompt or form field asks for (``st.text_input("Celonis App Key")``)
+            return True
     return False
 
 
