@@ -142,7 +142,10 @@ def _link(files: Sequence[FileFacts], clients: Sequence[Client], root: str = "."
     A ``link`` gives its client exactly the code under its roots (its group first), taken from
     every other group."""
     code = code_files(files)
-    groups = _by_globs(code, [c for c in clients if c.origin == "definition"], root)
+    defined = [c for c in clients if c.origin == "definition"]
+    groups = _by_globs(code, defined, root)
+    if not defined:
+        groups = _by_registration(groups, [c for c in clients if c.origin == "spring"])
     target = link.target(clients) if link is not None else None
     if target is None:
         return groups
@@ -180,6 +183,41 @@ def _by_globs(code: list[FileFacts], defined: list[Client], root: str) -> list[C
                 break
         (owner.files if owner is not None else unclaimed).append(facts)
     return groups + unclaimed_groups(unclaimed)
+
+
+# where a Spring Boot module keeps its configuration (``application.yml``, ``config/application-dev.properties``)
+_SPRING_CONFIG = re.compile(r"^(.*?)src/main/resources/(?:config/)?[^/]+$")
+_JVM_CODE = (".java", ".kt")
+
+
+def _by_registration(groups: list[CodeGroup], registrations: list[Client]) -> list[CodeGroup]:
+    """The unclaimed Java and Kotlin code of a Spring Boot module whose configuration registers one
+    Celonis OAuth client (``spring.security.oauth2.client.registration.celonis``) is that client's: its
+    calls go out with the registration's token. A file that requests a token of its own or sends a key
+    is not, nor is any code of a module with two registrations (which call goes with which is not known)."""
+    modules: dict[str, list[Client]] = {}
+    for client in registrations:
+        m = _SPRING_CONFIG.match(client.loc.path)
+        if m is not None:
+            modules.setdefault(m.group(1), []).append(client)
+    owners = {root + "src/main/": found[0] for root, found in modules.items() if len({c.name for c in found}) == 1}
+    if not owners:
+        return groups
+    owned: dict[int, list[FileFacts]] = {}
+    out: list[CodeGroup] = []
+    for group in groups:
+        if group.client is not None:
+            out.append(group)
+            continue
+        rest = []
+        for f in group.files:
+            owner = next((c for prefix, c in owners.items() if f.path.startswith(prefix)), None) \
+                if f.path.endswith(_JVM_CODE) and not f.token_requests and not f.auth_headers else None
+            (owned.setdefault(id(owner), []) if owner is not None else rest).append(f)
+        if rest:
+            out.append(CodeGroup(None, rest, group.folder))
+    clients = {id(c): c for c in owners.values()}
+    return [CodeGroup(clients[key], files) for key, files in owned.items()] + out
 
 
 def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:
