@@ -153,6 +153,11 @@ def celonis_key_shaped(value: str) -> bool:
     v = value.strip()
     if len(v) < 56 or len(v) > 400:  # 36 characters of uuid, ":" and a secret of 16 or more, encoded
         return False
+    return _key_shaped(v)
+
+
+@functools.lru_cache(maxsize=1024)  # a reader may ask of one value twice (whether it is named, then its kind)
+def _key_shaped(v: str) -> bool:
     decoded = _decoded(v)
     return decoded is not None and bool(_UUID_KEY.fullmatch(decoded)) and looks_like_secret(decoded.split(":", 1)[1])
 
