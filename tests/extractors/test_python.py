@@ -1660,6 +1660,74 @@ def test_a_wrapper_that_hands_on_its_keywords_makes_its_calls_where_it_is_called
     assert other.token_requests == [] and other.api_calls == []
 
 
+TWO_HELPERS = """\
+import requests
+
+
+class cloud:
+    def get_api(self, path):
+        return f"https://{self.tenant}.{self.realm}.celonis.cloud/{path}"
+
+    def get_jobs_api(self, pool_id):
+        return self.get_api(f"integration/api/v1/data-push/{pool_id}/jobs/")
+
+    def create_job(self, pool_id):
+        return requests.post(self.get_jobs_api(pool_id), headers={"Authorization": f"AppKey {self.api_key}"})
+
+
+class cloudC:
+    def get_api(self, path):
+        return "https://{}.{}.celonis.cloud/{}".format(self.tenant, self.realm, path)
+
+    def get_jobs_api(self, data_pool_id):
+        return self.get_api("continuous-batch-processing/api/v1/{}".format(data_pool_id))
+
+    def push_new_chunk(self, data_pool_id):
+        return requests.post(url=self.get_jobs_api(data_pool_id) + "/items", headers={"Authorization": "AppKey " + self.key})
+
+
+class Jira:
+    def get_api(self, path):
+        return f"https://acme.atlassian.net/{path}"
+
+    def issues(self):
+        return requests.get(self.get_api("rest/api/3/search"), headers={"Authorization": f"Bearer {self.token}"})
+"""
+
+
+def test_methods_of_the_same_name_in_two_classes_are_each_their_classs():
+    """``self.get_api(...)`` calls the method of the class it is called in: two helper classes with the
+    same method names (Data Push and Continuous Push) each resolve their own calls; another service's
+    class with the same names stays another service's."""
+    f = facts_of(TWO_HELPERS)
+    assert [(c.method, c.path, c.loc.line) for c in f.api_calls] == [
+        ("POST", "/integration/api/v1/data-push/{pool_id}/jobs/", 12),
+        ("POST", "/continuous-batch-processing/api/v1/{data_pool_id}/items", 23)]
+
+
+@pytest.mark.parametrize("base, path, want", [
+    ('"https://acme.eu-1.celonis.cloud/"', '"/integration/api/pools"', [("GET", "/integration/api/pools")]),
+    ('os.environ["CELONIS_URL"]', '"integration/api/pools"', [("GET", "/integration/api/pools")]),
+    ('os.environ["CELONIS_URL"]', '"ui/studio/spaces"', []),  # a page after the base, no API
+    ('os.environ["JIRA_URL"]', '"integration/api/pools"', []),  # a base not known to be Celonis's
+])
+def test_a_base_set_with_its_slash_and_the_path_after_it_make_one_path(base, path, want):
+    """PyCelonis's documentation writes the team URL with its trailing ``/``: a path added with a ``/``
+    of its own (``f"{url}/integration/..."``) is the same path, and one added without (``f"{url}integration/..."``)
+    after a Celonis base is the path of an API the catalog knows."""
+    f = facts_of(f"import os, requests\nbase = {base}\nrequests.get(base + {path})\n")
+    assert [(c.method, c.path) for c in f.api_calls] == want
+
+
+def test_a_token_url_after_a_base_set_with_its_slash_is_a_token_request():
+    f = facts_of("""\
+import os, requests
+team_url = os.environ["CELONIS_URL"]
+token = requests.post(f"{team_url}oauth2/token", data={"scope": "studio"}, auth=(os.environ["ID"], os.environ["S"]))
+""")
+    assert [[r.name for r in req.scopes.refs] for req in f.token_requests] == [["studio"]]
+
+
 MSAL_CONFIG = """\
 import msal, os
 

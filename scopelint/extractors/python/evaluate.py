@@ -203,20 +203,23 @@ class Evaluator(CallValues):
         return self.value(node, self.mod.scope(node), depth) if node is not None else None
 
     def callee(self, call: ast.Call) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-        """The function of this module a call calls, when the module defines it once: ``api(...)``
-        a module function, ``self.api(...)`` a method of the class the call is made in."""
+        """The function of this module a call calls, when it is defined once where the call looks:
+        ``api(...)`` a module function, ``self.api(...)`` a method of the class the call is made in
+        (two classes may each have their own ``api``)."""
         callee = callee_name(call.func)
         defs = self.mod.functions.get(callee, ()) if callee is not None else ()
-        if len(defs) != 1:
+        if not defs:
             return None
-        func = defs[0]
-        cls = self._class_of(func)
         if isinstance(call.func, ast.Attribute):  # self.url(...): a method of the class the call is made in
-            if cls is None or cls is not self._class_of(self.mod.scope(call).func):
-                return None
-        elif cls is not None:  # url(...) calls no method
-            return None
-        return func  # type: ignore[return-value]
+            mine = self._class_of(self.mod.scope(call).func)
+            found = [d for d in defs if mine is not None and self._class_of(d) is mine]
+        else:  # url(...) calls no method
+            found = [d for d in defs if self._class_of(d) is None]
+        return found[0] if len(found) == 1 else None  # type: ignore[return-value]
+
+    def call_sites(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+        """The calls of this module that call ``func`` (``callee``)."""
+        return [c for c in self.mod.calls.get(func.name, []) if self.callee(c) is func]
 
     def helper(self, call: ast.Call) -> ast.expr | None:
         """What a call of a function of this module returns, when the module defines it once and it
@@ -251,12 +254,7 @@ class Evaluator(CallValues):
         if func is None:
             return None
         made = self._constructed(func)
-        if made is not None:
-            sites = made
-        elif len(self.mod.functions.get(func.name, ())) != 1:
-            return None
-        else:
-            sites = self.mod.calls.get(func.name, [])
+        sites = made if made is not None else self.call_sites(func)
         if not sites or len(sites) > MAX_BINDINGS:
             return None
         values = []

@@ -117,7 +117,7 @@ def wrapper_body(call: ast.Call, ctx: Context) -> bool:
     """Whether ``call`` is the library call of a wrapper the module calls: its URL is read at each call
     of the wrapper (``_wrapped``), not where its parameters are unknown."""
     func = ctx.mod.scope(call).func
-    if func is None or not ctx.mod.calls.get(func.name):
+    if func is None or not ctx.ev.call_sites(func):
         return False
     found = _forwarding(func, ctx)
     return found is not None and found[0] is call
@@ -240,7 +240,11 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
     else:
         path = _LEADING.sub("", s, count=1)
         if not path.startswith("/"):
-            return None
+            # a Celonis base set with its "/" (``f"{team_url}semantic-layer/api/..."``): the path of an API the
+            # catalog knows, nothing else (``{team_url}ui/...`` is a page)
+            if path == s or not val.celonis or ctx.catalog.route_for("/" + path.split("?", 1)[0]) is None:
+                return None
+            path = "/" + path
     path = blank_segments(path.split("?", 1)[0].split("#", 1)[0])
     if path in ("", "/"):
         return None

@@ -42,7 +42,9 @@ def host_of(url: str) -> str | None:
     return parts.hostname
 
 def is_token_url(url: str) -> bool:
-    return TOKEN_PATH in url.split("?", 1)[0]
+    """Whether ``url`` goes to ``/oauth2/token``, written out or after a base set with its "/" (``{team_url}oauth2/token``)."""
+    before = url.split("?", 1)[0]
+    return TOKEN_PATH in before or "}oauth2/token" in before
 
 
 def any_token_endpoint(url: str) -> bool:
@@ -52,12 +54,15 @@ def any_token_endpoint(url: str) -> bool:
 
 
 def url_path(url: str) -> str:
-    """The path of an absolute URL, or the string itself for a path."""
+    """The path of an absolute URL, or the string itself for a path. A base written with its ``/``
+    and a path with its own (``https://acme.eu-1.celonis.cloud/`` + ``/integration/api/pools``) make
+    one path: the slashes after the host are one."""
     if "://" in url:
         try:
-            return urlsplit(url).path or "/"
+            path = urlsplit(url).path or "/"
         except ValueError:
             return url
+        return "/" + path.lstrip("/") if path.startswith("//") else path
     return url.split("?", 1)[0]
 
 
