@@ -1024,3 +1024,26 @@ def test_a_wrapper_resolved_at_its_calls_lets_unused_scopes_be_judged(tmp_path):
              'grant_type: "client_credentials", scope: "studio integration.data-pools" }));\n  return r.data.access_token;\n}\n')
     (tmp_path / "api.js").write_text(_WRAPPER + token + 'await celonisGet("/integration/api/pools");\n')
     assert [(f.code, f.loc.line, f.scope) for f in lint([str(tmp_path)])] == [("SL006", 8, "studio")]
+
+
+@pytest.mark.parametrize("base, path, want", [
+    # a wiki's workspace URL: a parameter named teamUrl says nothing of Celonis
+    ("teamUrl", "/auth/email.callback", []),
+    ("team_url", "/auth/email.callback", []),
+    # PyCelonis's own setting, read from the environment or held in a constant of that name
+    ("process.env.TEAM_URL", "/auth/email.callback", ["SL013"]),
+    ("TEAM_URL", "/auth/email.callback", ["SL013"]),
+    ("celonisTeamUrl", "/auth/email.callback", ["SL013"]),
+    # whatever the base is called, a Celonis API's path goes to Celonis
+    ("teamUrl", "/integration/api/pools", ["SL013"]),
+    ("baseUrl", "/integration/api/pools", ["SL013"]),
+])
+def test_a_team_url_is_celonis_s_as_an_environment_variable_not_as_any_variable_so_named(lint_tree, base, path, want):
+    """``${teamUrl}/auth/email.callback?token=...`` is a magic sign-in link of a wiki's workspace (Outline),
+    not a Celonis URL with a token in its query string."""
+    code = (f"const TEAM_URL = process.env.TEAM_URL;\n"
+            f"export const link = (teamUrl, team_url, celonisTeamUrl, baseUrl, token) =>\n"
+            f"  `${{{base}}}{path}?access_token=${{token}}&client=web`.padEnd(0);\n")
+    at = len("  `${") + len(base) + len("}") + len(path) + len("?") + 1  # the parameter's name
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"src/link.ts": code}).findings] == \
+        [(c, 3, at) for c in want]

@@ -1171,9 +1171,9 @@ class _Reader:
                 made, _ = self.value(joined)
                 if made is not None:
                     text = made
-            if joined is not None:
-                self.em.api_call(self._rooted(j, text), None, "string literal", key=keyed.get(tok.start))
-            if is_celonis(text) and "/" in text.value:
+            called = joined is not None and self.em.api_call(self._rooted(j, text), None, "string literal",
+                                                            key=keyed.get(tok.start))
+            if (called or is_celonis(text)) and "/" in text.value:  # a Celonis API's path goes to Celonis
                 self.em.celonis_file = True
                 self.em.url_checks(text)
             if AUTH_SCHEME.match(text.value):

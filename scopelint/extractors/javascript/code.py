@@ -156,7 +156,7 @@ def _literals(ev: Evaluator, em: Emitter, compared: set[int]) -> None:
         text = Text.literal(tok.text, tok.start + 1) if tok.kind == "str" else ev.template(tok)
         if not text.value or len(text.value) > 2_000:
             continue
-        em.api_call(text, None, "string literal")
-        if is_celonis(text) and "/" in text.value:
+        called = em.api_call(text, None, "string literal")  # a Celonis API's path goes to Celonis, whatever its base
+        if (called or is_celonis(text)) and "/" in text.value:
             em.celonis_file = True
             em.url_checks(text)

@@ -9,6 +9,7 @@ from ... import lazy_re
 
 # variable names that carry Celonis values (reference map §5)
 CELONIS_VAR = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(TEAM_URL|API_TOKEN|OAUTH_SCOPES?|OAUTH_CLIENT_(ID|SECRET)|OAUTH_METHOD)$", re.I)
+_PLATFORM_WORD = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)")  # CELONIS_VAR's names that say Celonis written any way
 SCOPE_VAR = lazy_re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOPES?)$", re.I)
 # a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
 CELONIS_NAME = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
@@ -157,8 +158,16 @@ def names_another(name: str) -> bool:
 
 
 def celonis_name(name: str) -> bool:
-    """A variable or member name that carries a Celonis value (``CELONIS_URL``, ``process.env.celonisUrl``)."""
-    return bool(name) and bool(CELONIS_VAR.search(last_segment(name)))
+    """A variable or member name that carries a Celonis value (``CELONIS_URL``, ``process.env.celonisUrl``).
+    PyCelonis's own setting names (``TEAM_URL``, ``API_TOKEN``) count as an environment variable or a
+    constant is written, in capitals; a variable or parameter so called (``teamUrl``: a wiki's workspace,
+    a chat's team) says nothing of Celonis."""
+    if not name:
+        return False
+    parts = _segments(name)
+    written = parts[-1] if parts else name
+    key = normalise(written)
+    return bool(CELONIS_VAR.search(key)) and (written.isupper() or bool(_PLATFORM_WORD.search(key)))
 
 
 @lru_cache(maxsize=8192)
