@@ -111,3 +111,41 @@ def test_jetbrains_scripts_are_no_part_of_a_request():
         [("integration.data-pools:data_push", 7, 37)], [("studio.packages:read", 17, 48)]]
     assert [(c.method, c.loc.line) for c in facts.api_calls] == [("POST", 22)]
     assert facts.secrets == [] and facts.scope_vars == []
+
+
+def test_a_session_token_pasted_into_a_request_file_for_another_service_is_no_secret(lint_tree):
+    """A request file is written to be sent by hand: a Bearer or refresh token pasted from a session of
+    another service (expired within hours) is left alone, as one in a comment is. A client secret or key
+    there, or anything sent to Celonis, is still reported."""
+    found = lint_tree({
+        "admin/OAuth2UserController.http": (
+            "### get the user\n"
+            "GET {{baseUrl}}/system/oauth2/user/get\n"
+            "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n"
+            "\n"
+            "### refresh\n"
+            "POST {{baseUrl}}/system/oauth2/token\n"
+            "Content-Type: application/x-www-form-urlencoded\n"
+            "\n"
+            "grant_type=refresh_token&refresh_token=0a1b2c3d4e5f60718293a4b5c6d7e8f9&client_id=default\n"
+            "\n"
+            "### the shop's key\n"
+            "GET {{baseUrl}}/shop/items\n"
+            "X-API-KEY: Zq8x7VbN3kLp9TmR2wYc4Hs6Jd1Fg5Ae\n"),
+        "celonis/pools.http": (
+            "GET https://acme.eu-1.celonis.cloud/integration/api/pools\n"
+            "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n")}).findings
+    assert sorted((f.loc.path, f.code, f.loc.line) for f in found) == [
+        ("admin/OAuth2UserController.http", "SL012", 13), ("celonis/pools.http", "SL012", 2)]
+
+
+def test_akamai_edgegrid_s_documented_sample_credentials_are_nobodys(lint_tree):
+    sample = ("const eg = new EdgeGrid({\n"
+              "  clientToken: 'akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj',\n"
+              "  clientSecret: 'C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=',\n"
+              "  accessToken: 'akab-acc35t0k3nodujqunph3w7hzp7-gtm6ij',\n"
+              "  host: 'akab-h05tnam3wl42son7nktnlnnx-kbob3i3v.luna.akamaiapis.net',\n"
+              "});\n")
+    real = sample.replace("C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=", "Q7zRk2PmW9xLc4VtN8bJh3Ds6FgY1aEu0oIq5TnBw+M=")
+    found = lint_tree({"examples/edgegrid.js": sample, "deploy/edgegrid.js": real}).findings
+    assert [(f.loc.path, f.code, f.loc.line) for f in found] == [("deploy/edgegrid.js", "SL012", 3)]

@@ -111,11 +111,15 @@ def looks_like_secret(value: str) -> bool:
 
 # the credentials the standards print in their examples, copied into tests and mock servers: RFC 6749's
 # client secret, access, refresh and authorization code; RFC 6750's token; RFC 7636's verifier and
-# challenge; RFC 8628's device code. Nobody's credential.
+# challenge; RFC 8628's device code; and the sample credentials a widely copied library's documentation
+# prints (Akamai EdgeGrid's). Nobody's credential.
 _DOCUMENTED = frozenset({
     "7Fjfp0ZBr1KtDRbnfVdmIw", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
     "mF_9.B5f-4.1JqM", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
     "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS", "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+    # Akamai EdgeGrid's sample .edgerc, printed in the README of every EdgeGrid client library
+    "C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=", "akab-acc35t0k3nodujqunph3w7hzp7-gtm6ij",
+    "akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj",
 })
 # a value written as words: camelCase humps, upper-case runs, joints, one number at the end
 _HUMPS = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")
@@ -300,6 +304,7 @@ def digest(value: str) -> str:
 
 # kinds of secret that expire within hours: in a test, one is a fixture (a mocked token response)
 _SHORT_LIVED = ("access token", "refresh token")
+_REQUEST_FILES = (".http", ".rest")  # VS Code REST Client's and JetBrains' HTTP Client's requests
 _KEY_HEADER = lazy_re.compile(r"x-api-?key|api-key|x-[\w-]*-api-?key", re.I)  # a header's name: no variable is written so
 _EXPECTED = lazy_re.compile(r"(^|_)(VALID|EXPECTED|WANTED)(_|$)")
 
@@ -308,13 +313,16 @@ def foreign(found: Secret, prose: bool = False) -> bool:
     """Whether a secret found by its name, in a file that does not talk to Celonis, is not Celonis's
     business: its name or its value's form names another service (``OPENAI_API_KEY``, ``AIza…``), or it is a token in a test (a mocked
     response, an expected value) or written in prose (a comment's example request, ``Authorization:
-    Bearer 2341...``): a real one expires within hours; a client secret or API key does not. In a test,
+    Bearer 2341...``) or a request file (``.http``, ``.rest``): a real one expires within hours; a client
+    secret or API key does not. In a test,
     an ``Authorization`` header's credential is one too; in prose, so is a parameter of an example URL
     (``// GET /api/items?api_key=...``)."""
     if names_another(found.name) or found.another:
         return True
     if not is_test_path(found.loc.path):
-        return prose and (found.kind in _SHORT_LIVED or found.in_url)
+        # a request file, written to be sent by hand, holds a token pasted from a session as prose does
+        return prose and (found.kind in _SHORT_LIVED or found.in_url) \
+            or found.loc.path.endswith(_REQUEST_FILES) and found.kind in _SHORT_LIVED
     # in a test: a token, and whatever an ``Authorization`` or API-key header carries (a Basic pair is the
     # login of the service under test, ``user1:UsErOn3P455``; ``X-API-KEY`` its admin key), are fixtures,
     # and so is a value the test names as the one it expects to be accepted (``validOauthClientSecret``, a
