@@ -1961,3 +1961,11 @@ def test_a_token_request_sent_on_another_hosts_client_is_that_hosts(path, code):
     f = extract(path, code, java)
     assert [(r.url, [s.name for s in r.scopes.refs]) for r in f.token_requests] == [
         (f"{TEAM}/oauth2/token", ["integration.data-pools:data_push"])]
+
+
+def test_the_secrets_of_a_class_named_as_a_mock_are_none():
+    code = ('public class SaApiKeyMockMapper {\n    static {\n        ApiKeyModel ak = new ApiKeyModel();\n'
+            '        ak.setApiKey("AK-Qm7Xv2Lp9Rt4Yw8Kz3Nb6Jc1Hd5Fg0SaUe4Ki");\n    }\n}\n')
+    assert extract("src/main/java/com/pj/mock/SaApiKeyMockMapper.java", code, java).secrets == []
+    (found,) = extract("src/main/java/com/pj/ApiKeyStore.java", code.replace("SaApiKeyMockMapper", "ApiKeyStore"), java).secrets
+    assert (found.kind, found.loc.line) == ("API key", 4)

@@ -1935,3 +1935,20 @@ def test_a_client_dict_sent_as_a_token_requests_form_is_read_once():
     f = facts_of('import requests\nCLIENT = {"token_url": "https://acme.eu-1.celonis.cloud/oauth2/token", "scope": "studio"}\n'
                  'requests.post(CLIENT["token_url"], data={"grant_type": "client_credentials", "scope": CLIENT["scope"]})\n')
     assert [[r.name for r in t.scopes.refs] for t in f.token_requests] == [["studio"]] and f.scope_vars == []
+
+
+@pytest.mark.parametrize("code, want", [
+    ("from collections import OrderedDict\nconnection_args_example = OrderedDict(client_id='3MVG9', "
+     "client_secret='5A52C1A1E21DF9012IODC9ISNXXAADDA9')\n", []),
+    ("class TestSalesforce:\n    @property\n    def dummy_connection_data(self):\n"
+     "        return {'client_id': '3MVG9', 'client_secret': '5A52C1A1E21DF9012IODC9ISNXXAADDA9'}\n", []),
+    ("class MockVault:\n    def get(self):\n        return {'client_secret': '5A52C1A1E21DF9012IODC9ISNXXAADDA9'}\n", []),
+    # the same values under a neutral name are reported
+    ("salesforce_connection = dict(client_id='3MVG9', client_secret='5A52C1A1E21DF9012IODC9ISNXXAADDA9')\n",
+     [("client secret", 1)]),
+])
+def test_a_secret_held_by_an_example_a_dummy_or_a_mock_is_none(code, want):
+    """A name that says its value is no real one says so of what it holds: a dict or settings call
+    assigned to one (``connection_args_example = OrderedDict(...)``), or written in a function or class
+    so named (``def dummy_connection_data``, ``class MockVault``)."""
+    assert [(s.kind, s.loc.line) for s in facts_of(code, "handlers/salesforce.py").secrets] == want

@@ -17,6 +17,7 @@ strings, space-separated, as a scope string is.
 """
 from __future__ import annotations
 
+import posixpath
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from ...model import FileFacts
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
-from ..recognition.names import AUTH_SCHEME, says_celonis, scope_var_name, secret_kind, static_key_name
+from ..recognition.names import AUTH_SCHEME, not_real_name, says_celonis, scope_var_name, secret_kind, static_key_name
 from ..recognition.secrets import named_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
@@ -143,6 +144,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     for comment in comments:
         em.free_text(comment.text, comment.start)
     em.finish()
+    if facts.secrets and not_real_name(posixpath.basename(src.path).split(".", 1)[0]):
+        facts.secrets = []  # a class named as a mock's, a fake's or an example's (``SaApiKeyMockMapper``)
     if not facts.token_requests and "celonis" in src.text.lower():  # what ``unread_token_request`` looks at
         src.signs = "" if em.elsewhere_requests or reader.elsewhere else reader.without_definitions()
 

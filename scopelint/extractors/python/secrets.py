@@ -8,11 +8,13 @@ import ast
 import io
 import re
 import tokenize
+from functools import cached_property
 
 from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import AUTH_SCHEME, key_auth, paired_kind, partner_id_name, secret_kind, static_key_name
+from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, paired_kind, partner_id_name, secret_kind,
+                                 static_key_name)
 from ..recognition.secrets import (credential_is_secret, credential_kind, looks_like_secret, named_kind,
                                    without_id_values)
 from .context import Context, arg
@@ -86,7 +88,35 @@ class Secrets:
         elif isinstance(node, ast.arguments):
             self._defaults(node)
 
+    @cached_property
+    def _examples(self) -> set[int]:
+        """The dicts and calls a name that says they are no real ones holds (``connection_args_example =
+        OrderedDict(...)``, ``DUMMY_CONFIG = {...}``), by ``id``."""
+        out = set()
+        for node in self.ctx.mod.nodes:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.Call)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(not_real_name(dotted(t) or "") for t in targets):
+                    out.add(id(node.value))
+        return out
+
+    def _example(self, node: ast.AST) -> bool:
+        """Whether ``node`` is written as an example's, a dummy's or a mock's: held by a name that says so,
+        or in a function or class so named (``def dummy_connection_data()``, ``class SaApiKeyMockMapper``)."""
+        if id(node) in self._examples:
+            return True
+        scope = self.ctx.mod.scope(node)
+        while scope is not None:
+            func = scope.func
+            cls = self.ctx.ev._class_of(func)
+            if func is not None and not_real_name(func.name) or cls is not None and not_real_name(cls.name):
+                return True
+            scope = scope.parent
+        return False
+
     def _call(self, call: ast.Call) -> None:
+        if self._example(call):
+            return
         for kw in call.keywords:
             if kw.arg:
                 self.literal(kw.value, kw.arg)
@@ -124,13 +154,14 @@ class Secrets:
         return others[0] if len(others) == 1 and isinstance(others[0], ast.Constant) else None
 
     def _dict(self, node: ast.Dict) -> None:
+        example = self._example(node)  # its key authentication is shown all the same, its values are no secrets
         keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         for key, value in zip(node.keys, node.values):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 continue
             if key.value.lower() == "authorization":
-                self.header(value)
-            else:
+                self.header(value, credentials=not example)
+            elif not example:
                 self.literal(value, key.value, paired_kind(key.value, keys))
                 self.client_id(value, key.value)
                 self._bound(value, key.value)
@@ -156,8 +187,8 @@ class Secrets:
         for a, default in zip(args.kwonlyargs, args.kw_defaults):
             self.literal(default, a.arg)
 
-    def header(self, value: ast.AST) -> None:
-        """An ``Authorization`` header value: AppKey or static-key auth, and a literal credential."""
+    def header(self, value: ast.AST, credentials: bool = True) -> None:
+        """An ``Authorization`` header value: AppKey or static-key auth, and (``credentials``) a literal credential."""
         val = self.ctx.text(value)
         if val is None:
             return
@@ -174,6 +205,8 @@ class Secrets:
                 # whose? ``"Bearer " + os.environ["LANGWATCH_API_KEY"]`` for a telemetry exporter, an
                 # ``AppKey`` scheme of a kiosk's own API or a blockchain indexer
                 self.ctx.unproven.append(header)
+        if not credentials:
+            return
         if m and isinstance(value, ast.Constant) and id(value) not in self.seen:
             self._credential(value, val, m.end(), scheme)
         elif m:
