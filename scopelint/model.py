@@ -15,6 +15,8 @@ from .records import field, record
 CLIENT = "client"  # a client definition, content-cli profile, Postman auth block
 REQUEST = "request"  # a token request in code
 VARIABLE = "variable"  # a Celonis scope variable (env file, os.environ default, CI env)
+# the evidence of an API call that is a URL or path written in a string, no request seen to send it
+LITERAL = "string literal"
 
 
 @record

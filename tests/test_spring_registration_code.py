@@ -49,7 +49,7 @@ def test_the_modules_calls_are_judged_against_its_one_registration(lint_tree):
     result = lint_tree({RESOURCES: CONFIG.format(scope="integration.data-pools:data_push"), CODE: CLIENT})
     found = sorted((f.loc.path, f.code, f.loc.line, f.loc.col, f.message) for f in result.findings)
     assert found == [
-        (CODE, "SL005", 15, 37, "API call /intelligence/api/knowledge-models (via string literal) needs scope "
+        (CODE, "SL005", 15, 37, "API call /intelligence/api/knowledge-models (via uri) needs scope "
                                 "'intelligence.knowledge-models:read', which client 'celonis' does not grant")]
 
 

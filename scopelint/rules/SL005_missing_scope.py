@@ -2,7 +2,8 @@
 
 The call fails with 401 or 403 at run time. The finding points at the call and names the
 narrowest scope that opens it. Calls whose gating is unknown (``/api/cloud``, ``/api/team``) are
-never reported; calls linked to a scope only by inference are warnings, not errors. Code that no
+never reported; calls linked to a scope only by inference, and URLs only written in a string that no
+request is seen to send, are warnings, not errors. Code that no
 client claims is checked against the scopes it requests itself, when those can be resolved.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from ..catalog import ApiRoute
 from ..findings import Finding, Location
-from ..model import ApiCall
+from ..model import LITERAL, ApiCall
 from ..project import Project
 from ._common import at, call_grant, effective_grant, gated_calls, own_tokens
 
@@ -47,7 +48,9 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                 " (as does one more request it sends)" if len(found) == 2 else ""
             via = f" (via {call.evidence})" if call.evidence else ""
             whose = f"client {group.client.name!r} does" if group.client else _requests(own)
-            level = "warning" if all(r.confidence == "INF" for _, r, _ in found) else ""
+            # a scope only inferred for the route, or a URL only written (a literal no request is seen to send:
+            # a constant handed on, or data describing an endpoint): a warning
+            level = "warning" if all(r.confidence == "INF" or c.evidence == LITERAL for c, r, _ in found) else ""
             yield Finding(loc, CODE, f"API call {what}{via} needs scope {need!r}{more}, which {whose} not grant",
                           level=level, client=group.client.name if group.client else None, scope=need,
                           key=f"{call.method} {route.prefix}", hint=f"add {need!r} to the client's scopes{_or(route)}")

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ... import lazy_re
-from ...model import FileFacts
+from ...model import LITERAL, FileFacts
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
@@ -66,6 +66,13 @@ _SCHEMES = frozenset({"appkey", "bearer", "basic"})
 # .NET IdentityModel's token requests)
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")
 _ACCESSORS = frozenset({"get", "set", "init", "private", "protected", "internal"})  # C# property accessors
+# the calls of HTTP clients that take the URL or path they send a request to (Spring's WebClient, RestClient
+# and RestTemplate, java.net.http, OkHttp, .NET's HttpClient and RestSharp, Go's net/http)
+_HTTP_CALLS = frozenset({"uri", "url", "exchange", "getForObject", "getForEntity", "postForObject", "postForEntity",
+                         "patchForObject", "newBuilder", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync",
+                         "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "PostAsJsonAsync", "PutAsJsonAsync",
+                         "GetFromJsonAsync", "HttpRequestMessage", "RestRequest", "NewRequest", "NewRequestWithContext",
+                         "Get", "Post", "Head", "PostForm"})
 # calls that make a map of their arguments by turns, key then value, by the last two parts of their name
 _KEYED_CALLS = (["Map", "of"], ["ImmutableMap", "of"])
 # calls that encode their first argument for a URL, by the last two parts of their name
@@ -1174,8 +1181,8 @@ class _Reader:
                 made, _ = self.value(joined)
                 if made is not None:
                     text = made
-            called = joined is not None and self.em.api_call(self._rooted(j, text), None, "string literal",
-                                                            key=keyed.get(tok.start))
+            sent_by = self._sent_by(joined if start is None else start) if joined is not None else LITERAL
+            called = joined is not None and self.em.api_call(self._rooted(j, text), None, sent_by, key=keyed.get(tok.start))
             if (called or is_celonis(text)) and "/" in text.value:  # a Celonis API's path goes to Celonis
                 self.em.celonis_file = True
                 self.em.url_checks(text)
@@ -1195,6 +1202,15 @@ class _Reader:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
                 self.form(j, whole if whole is not None else text)
+
+    def _sent_by(self, k: int) -> str:
+        """The HTTP client's call a URL or path starting at token ``k`` is given to, a bracket or two out
+        (``webClient.get().uri("/integration/api/pools")``, ``http.NewRequest("GET", url, nil)``,
+        ``HttpRequest.newBuilder(URI.create(BASE + "/..."))``); else written in a string (``LITERAL``)."""
+        for opens in list(self._around(k, _STATEMENT_TOKENS))[:2]:
+            if self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].text in _HTTP_CALLS:
+                return self.toks[opens - 1].text
+        return LITERAL
 
     def _rooted(self, j: int, text: Text) -> Text:
         """A path written at token ``j`` without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,

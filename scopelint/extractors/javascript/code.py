@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...findings import Location
-from ...model import FileFacts, Problem
+from ...model import LITERAL, FileFacts, Problem
 from ..recognition.source import Source, is_test_path, long_lines_left, suffix
 
 if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: claims() alone stays cheap
@@ -156,7 +156,7 @@ def _literals(ev: Evaluator, em: Emitter, compared: set[int]) -> None:
         text = Text.literal(tok.text, tok.start + 1) if tok.kind == "str" else ev.template(tok)
         if not text.value or len(text.value) > 2_000:
             continue
-        called = em.api_call(text, None, "string literal")  # a Celonis API's path goes to Celonis, whatever its base
+        called = em.api_call(text, None, LITERAL)  # a Celonis API's path goes to Celonis, whatever its base
         if (called or is_celonis(text)) and "/" in text.value:
             em.celonis_file = True
             em.url_checks(text)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ... import lazy_re
 from ...catalog import Catalog
 from ...findings import Location
-from ...model import VARIABLE, ApiCall, FileFacts, Problem
+from ...model import LITERAL, VARIABLE, ApiCall, FileFacts, Problem
 from ..recognition.source import Source, is_test_path
 from ..recognition.celonis import asks_scopes, celonis_code, concerns_celonis, is_celonis_url, other_host
 from ..recognition.names import says_celonis
@@ -354,4 +354,4 @@ def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -
             ctx.facts.scope_vars.append(scopes)
     path = api_path(val, ctx)
     if path is not None:
-        ctx.facts.api_calls.append(ApiCall(None, path, loc, via="http"))
+        ctx.facts.api_calls.append(ApiCall(None, path, loc, via="http", evidence=LITERAL))
