@@ -71,9 +71,17 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     text = decode(data)
     if text is None:
         text = _declared(data, entry.path)
+    lossy = None
+    if text is None and not definition and wide_codec(data) is None:
+        # a few bytes of another encoding (a bundle's mangled locale table, a comment of an ANSI-saved
+        # script): the rest is read, each such byte a replacement character where it stands
+        lossy = _undecodable(data)
+        text = data.decode("utf-8-sig", errors="replace")
     if text is None:
         return _skipped(entry.path, _undecodable(data), definition)
     facts = facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
+    if lossy is not None:
+        _note(facts, f"read with its invalid bytes replaced ({lossy})")
     return facts if facts.worth_keeping() else None
 
 

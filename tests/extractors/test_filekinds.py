@@ -1410,13 +1410,14 @@ SECRET_LATIN1 = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"
                  [("secret", 4, 80)], id="python-declares-its-encoding"),
     pytest.param("etl/push2.py", "# Überweisungen\nimport requests\n"
                  f"r = requests.post('https://acme.eu-1.celonis.cloud/oauth2/token', auth=('id', '{SECRET_LATIN1}'))\n",
-                 [("skipped", 1, 1)], id="python-without-a-declaration"),
+                 [("secret", 3, 80), ("skipped", 1, 1)], id="python-without-a-declaration"),
     pytest.param("deploy/values.yaml", f"# Café\ncelonis:\n  clientSecret: {SECRET_LATIN1}\n",
-                 [("skipped", 1, 1)], id="yaml-is-utf-8"),
+                 [("secret", 3, 17), ("skipped", 1, 1)], id="yaml-is-utf-8"),
 ])
 def test_text_in_the_encoding_its_kind_or_declaration_gives(tmp_path, name, text, want):
     """Not UTF-8: Java's ``.properties`` files are ISO-8859-1, and a Python file may declare its
-    encoding (PEP 263); other files get a note saying which byte is not UTF-8."""
+    encoding (PEP 263); other files are read with each byte that is not UTF-8 replaced where it stands
+    (the rest of an ANSI-saved file is what it says), and a note says which byte is the first."""
     path = tmp_path / name
     path.parent.mkdir(parents=True)
     path.write_bytes(text.encode("latin-1"))
