@@ -1047,3 +1047,18 @@ def test_a_team_url_is_celonis_s_as_an_environment_variable_not_as_any_variable_
     at = len("  `${") + len(base) + len("}") + len(path) + len("?") + 1  # the parameter's name
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"src/link.ts": code}).findings] == \
         [(c, 3, at) for c in want]
+
+
+@pytest.mark.parametrize("call, want", [
+    ('import docsearch from "@docsearch/js";\ndocsearch({ appId: "K7QW2ZP9TM", indexName: "docs",\n'
+     '  apiKey: "4b9e1f07c2d84a6e93f5b1c8d0a7e2f6" });\n', []),
+    ('window.docsearch({\n  appId: "K7QW2ZP9TM",\n  apiKey: "4b9e1f07c2d84a6e93f5b1c8d0a7e2f6", indexName: "docs" });\n', []),
+    ('const stripe = new Stripe({ apiKey: "4b9e1f07c2d84a6e93f5b1c8d0a7e2f6" });\n', []),
+    # a call that names no service: its key is reported
+    ('export const client = createClient({ baseUrl: "https://api.acme.io",\n  apiKey: "4b9e1f07c2d84a6e93f5b1c8d0a7e2f6" });\n',
+     [("SL012", 2, 12)]),
+])
+def test_an_object_given_to_a_call_named_for_another_service_holds_its_keys(lint_tree, call, want):
+    """``docsearch({appId, apiKey})`` is Algolia's DocSearch with its public search key: the call says
+    whose the key is, as ``algolia: {apiKey}`` does, in a file that does not talk to Celonis."""
+    assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"docs/search.js": call}).findings] == want

@@ -1952,3 +1952,16 @@ def test_a_secret_held_by_an_example_a_dummy_or_a_mock_is_none(code, want):
     assigned to one (``connection_args_example = OrderedDict(...)``), or written in a function or class
     so named (``def dummy_connection_data``, ``class MockVault``)."""
     assert [(s.kind, s.loc.line) for s in facts_of(code, "handlers/salesforce.py").secrets] == want
+
+
+@pytest.mark.parametrize("token, secret", [
+    ("ntn_q5_your_token_o5xQLn1sewnep6", False),
+    ("sk-your-openai-key-here-Q3x9", False),
+    ("ntn_insert_token_here_o5xQLn1", False),
+    ("ntn_q5Zr8LkQ2mVx7o5xQLn1sewnep6", True),  # no words: a token
+    ("aBYOURcdEf9h2k3LmNHEREq", True),  # the letters of a word inside a random run are no word
+])
+def test_placeholder_words_between_joints_of_a_token_make_it_a_placeholder(token, secret):
+    from scopelint.extractors.recognition.secrets import looks_like_secret
+
+    assert looks_like_secret(token) is secret

@@ -381,6 +381,10 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
         if tok.text in ("{", "(", "["):
             key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
                 and toks[i - 2].kind in ("id", "str") else None
+            if tok.text == "(" and i >= 1 and toks[i - 1].kind == "id":
+                key = toks[i - 1].text  # a call named for a service (``docsearch({appId, apiKey})``): its arguments are its
+            elif tok.text == "{" and key is None and opened and opened[-1] != _CLIENT and ev.is_(i - 1, "(", ","):
+                key = opened[-1]  # an object given to such a call
             if i in clients or opened and opened[-1] == _CLIENT:
                 opened.append(_CLIENT)  # a Celonis client's settings, and those nested in them
             else:

@@ -31,7 +31,10 @@ PLACEHOLDER = lazy_re.compile(
 # ``MegaSecretKey``, ``API-KEY-MOCK1023``, a documented format's ``dt0s02.SAMPLE.ABCD1234``), written as a word is: in a random mixed-case value (``...pFaKEm2...``) the letters
 # only happen to spell one
 _PLACEHOLDER_WORD = lazy_re.compile(r"changeme|change[-_]me|replace[-_]?me|placeholder|example|sample|redacted|secret|xxx|"
-                                    r"todo|dummy|fake|mock|12345678|abcdefgh|000000")
+                                    r"todo|dummy|fake|mock|12345678|abcdefgh|000000|"
+                                    # words between joints (``ntn_q5_your_token_...``, ``sk-your-key-here-Q3``,
+                                    # ``insert_token_here``), never letters inside a random run
+                                    r"(?:^|(?<=[-_.]))(?:your|insert)[-_.]|[-_.]here(?:$|[-_.])")
 
 _LEET = str.maketrans("013457@$", "oieastas")
 
