@@ -112,6 +112,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template"), _SETTINGS_MARKERS, refine=True),
     Kind("contentcli", "documents.contentcli", _suffixes("json"), (b'"team"',), refine=True),
     Kind("postman", "documents.postman", _suffixes("json"), (), refine=True),
+    # a collection exported under a plain name, known by what Postman writes into it
+    Kind("postman_plain", "documents.postman_plain", _suffixes("json"), (b"schema.getpostman.com", b"_postman_id"),
+         refine=True),
     # the pre-request and test scripts of a Postman collection
     Kind("postman_script", "javascript.postman", _suffixes("json"), (b'"exec"',), refine=True, code=True),
     # the function nodes of a Node-RED flow, the Code nodes of an n8n workflow

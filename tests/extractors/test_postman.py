@@ -424,3 +424,24 @@ def test_body_lookalikes_say_nothing(body):
     other = collection(None, [request("token", "POST", "https://dev-1.okta.com/oauth2/v1/token", body={
         "mode": "urlencoded", "urlencoded": [{"key": "client_secret", "value": SECRET}]})], name="Okta")
     assert facts(other)[0].secrets == []
+
+
+def test_a_collection_under_a_plain_name_is_known_by_its_content(lint_tree):
+    """A collection exported as ``Celonis_Data_Pools.json`` is read as the same file named
+    ``*.postman_collection.json`` is, when it concerns Celonis; another service's under a plain name,
+    and a JSON file that is no collection, are left alone."""
+    celonis = json.dumps({
+        "info": {"_postman_id": "8d2f6c1a", "name": "Celonis Data Pools",
+                 "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "pools", "request": {"method": "GET", "url": "{{base_url}}/integration/api/pools"}}],
+        "variable": [{"key": "base_url", "value": "https://acme.eu-1.celonis.cloud"},
+                     {"key": "client_secret", "value": "Qz7mN2pX9vR4tL8kW3cJ6hF1bY5dS0gA2eU7oI9nM4xT6rV1"}]}, indent=1)
+    paypal = celonis.replace("Celonis Data Pools", "PayPal Checkout").replace("acme.eu-1.celonis.cloud", "api-m.paypal.com") \
+        .replace("/integration/api/pools", "/v2/checkout/orders")
+    found = lint_tree({"Collections/Celonis_Data_Pools.json": celonis,
+                       "Collections/Celonis_Data_Pools.postman_collection.json": celonis,
+                       "Collections/PayPal_Checkout.json": paypal,
+                       "config/settings.json": '{"celonis_team": "acme", "client_secret": "Qz7mN2pX9vR4tL8kW3cJ6hF1bY5dS0gA"}'}).findings
+    assert sorted((f.loc.path, f.code) for f in found) == [
+        ("Collections/Celonis_Data_Pools.json", "SL012"), ("Collections/Celonis_Data_Pools.postman_collection.json", "SL012"),
+        ("config/settings.json", "SL012")]
