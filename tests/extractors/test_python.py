@@ -1965,3 +1965,17 @@ def test_placeholder_words_between_joints_of_a_token_make_it_a_placeholder(token
     from scopelint.extractors.recognition.secrets import looks_like_secret
 
     assert looks_like_secret(token) is secret
+
+
+@pytest.mark.parametrize("code, want", [
+    ("private_token = 'c4e81a97d2b05f36e1a8d7c9b3f20e5a6d4c8b17'\n", [("access token", "private_token")]),
+    ("AUTH_TOKEN = 'Zk4xQ2pWb1NmTXh2UTdKc0xwR2Y5aEt0'\n", [("access token", "AUTH_TOKEN")]),
+    ("headers = {'x-auth-token': 'Zk4xQ2pWb1NmTXh2UTdKc0xwR2Y5aEt0'}\n", [("access token", "x-auth-token")]),
+    # read from the environment, or a setting's name, a header's name or a path: no secret
+    ("import os\nprivate_token = os.environ['JMS_PRIVATE_TOKEN']\nprivate_token_header = 'PRIVATE-TOKEN'\n"
+     "auth_token_url = 'https://acme.symbioweb.com/acme/_api/auth/token'\n", []),
+])
+def test_a_services_own_token_names_hold_tokens(code, want):
+    """``auth_token`` (Twilio's, OpenStack's ``X-Auth-Token``) and ``private_token`` (GitLab's and
+    JumpServer's ``PRIVATE-TOKEN``) name a token, as ``access_token`` does."""
+    assert [(s.kind, s.name) for s in facts_of(code, "scripts/users.py").secrets] == want

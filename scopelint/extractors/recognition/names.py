@@ -248,6 +248,9 @@ def secret_kind(name: str) -> str | None:
     for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
                          ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"),
                          ("refresh_token", "refresh token"),
+                         # a service's own token names: Twilio's and OpenStack's auth token (``X-Auth-Token``),
+                         # GitLab's and JumpServer's private token (``PRIVATE-TOKEN``)
+                         ("auth_token", "access token"), ("private_token", "access token"),
                          ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
                          ("bearer_token", "access token"), ("clientsecret", "client secret"),
                          ("application_key", "API key"),
