@@ -203,7 +203,7 @@ def _by_registration(groups: list[CodeGroup], registrations: list[Client]) -> li
     owners = {root + "src/main/": found[0] for root, found in modules.items() if len({c.name for c in found}) == 1}
     if not owners:
         return groups
-    owned: dict[int, list[FileFacts]] = {}
+    owned: dict[str, list[FileFacts]] = {}  # by the module's code folder
     out: list[CodeGroup] = []
     for group in groups:
         if group.client is not None:
@@ -211,13 +211,12 @@ def _by_registration(groups: list[CodeGroup], registrations: list[Client]) -> li
             continue
         rest = []
         for f in group.files:
-            owner = next((c for prefix, c in owners.items() if f.path.startswith(prefix)), None) \
+            prefix = next((p for p in owners if f.path.startswith(p)), None) \
                 if f.path.endswith(_JVM_CODE) and not f.token_requests and not f.auth_headers else None
-            (owned.setdefault(id(owner), []) if owner is not None else rest).append(f)
+            (owned.setdefault(prefix, []) if prefix is not None else rest).append(f)
         if rest:
             out.append(CodeGroup(None, rest, group.folder))
-    clients = {id(c): c for c in owners.values()}
-    return [CodeGroup(clients[key], files) for key, files in owned.items()] + out
+    return [CodeGroup(owners[prefix], files) for prefix, files in owned.items()] + out
 
 
 def unclaimed_groups(files: list[FileFacts]) -> list[CodeGroup]:

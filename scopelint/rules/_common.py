@@ -127,12 +127,12 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
     path, unknown route or inferred mapping among them and no scope can be called unused or too broad."""
     if not group.files:
         return
+    if group.client is not None and group.client.origin != "definition":
+        return  # code found to be a Spring registration's (``project._by_registration``), not declared so
     calls = list(gated_calls(group, catalog))
     if group.client is not None:
         if not known(group.client.scopes):
             return
-        if group.client.origin != "definition":
-            return  # code found to be a Spring registration's (``project._by_registration``), not declared so
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ... import lazy_re
@@ -1196,8 +1197,9 @@ class _Reader:
                 if len(args) == 2:
                     self.em.header(Field("Authorization", self.held(args[0] + _SPACE + args[1])), False,
                                    self._elsewhere(j))
-            elif text.value == "grant_type" and (self._pair_value(j) is not None or self._keyed_call(j) is not None):
-                self.pairs_form(j)
+            elif text.value == "grant_type" and ((by_turns := self._keyed_call(j)) is not None
+                                                 or self._pair_value(j) is not None):
+                self.pairs_form(j, by_turns)
             elif "grant_type=" in text.value and "=" in text.value:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
@@ -1207,7 +1209,7 @@ class _Reader:
         """The HTTP client's call a URL or path starting at token ``k`` is given to, a bracket or two out
         (``webClient.get().uri("/integration/api/pools")``, ``http.NewRequest("GET", url, nil)``,
         ``HttpRequest.newBuilder(URI.create(BASE + "/..."))``); else written in a string (``LITERAL``)."""
-        for opens in list(self._around(k, _STATEMENT_TOKENS))[:2]:
+        for opens in islice(self._around(k, _STATEMENT_TOKENS), 2):
             if self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].text in _HTTP_CALLS:
                 return self.toks[opens - 1].text
         return LITERAL
@@ -1252,14 +1254,14 @@ class _Reader:
             start -= 2
         return start
 
-    def pairs_form(self, j: int) -> None:
+    def pairs_form(self, j: int, keyed: tuple[list[Field], bool] | None = None) -> None:
         """A form of key-value pairs with a grant type (C#'s ``new FormUrlEncodedContent(new
         Dictionary<string, string> { { "grant_type", ... }, { "scope", ... } })`` or of ``new
         KeyValuePair<string, string>("grant_type", ...)`` items): a token request to this file's token
-        URL, or to none written out when its scopes say Celonis."""
-        opens = self._keyed_call(j)
-        if opens is not None:  # Map.of("grant_type", ..., "scope", ...): keys and values by turns
-            fields, whole = self._by_turns(opens)
+        URL, or to none written out when its scopes say Celonis. ``keyed``: the form of ``Map.of("grant_type",
+        ..., "scope", ...)`` around it, read by turns (``_keyed_call``)."""
+        if keyed is not None:
+            fields, whole = keyed
             tok = self.toks[j]
             self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, body_open=not whole,
                                     evidence="form body", grant=True))
@@ -1305,9 +1307,9 @@ class _Reader:
             self.em.request(Request((tok.start, tok.end), self._token_url(j), "POST", fields, body_open=not whole,
                                     evidence="form body", grant=True))
 
-    def _keyed_call(self, k: int) -> int | None:
-        """The ``(`` of the call that makes a map of its arguments by turns (``Map.of("grant_type", v, "scope",
-        s)``), when the string at ``k`` is one of its keys."""
+    def _keyed_call(self, k: int) -> tuple[list[Field], bool] | None:
+        """The form a call makes of its arguments by turns (``Map.of("grant_type", v, "scope", s)``, ``_by_turns``),
+        when the string at ``k`` is its grant type's key."""
         opens = self._enclosing[k] if k < len(self._enclosing) else -1
         if opens < 1 or not self.is_(opens, "(") or not self.is_(k + 1, ","):
             return None
@@ -1316,8 +1318,8 @@ class _Reader:
             first -= 2
         if ".".join(t.text for t in self.toks[first:opens] if t.kind == "id").rsplit(".", 2)[-2:] not in _KEYED_CALLS:
             return None
-        keys = self._by_turns(opens)[0]
-        return opens if any(f.value is not None and f.name == "grant_type" for f in keys) else None
+        form = self._by_turns(opens)
+        return form if any(f.value is not None and f.name == "grant_type" for f in form[0]) else None
 
     def _by_turns(self, opens: int) -> tuple[list[Field], bool]:
         """The key-value pairs of a call's arguments by turns, from the ``(`` at ``opens``; whether every

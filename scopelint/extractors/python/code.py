@@ -294,13 +294,13 @@ def _call(call: ast.Call, ctx: Context) -> None:
             foreign_scopes(http, ctx)
     authorization = (_authorization(call, ctx) if http.own else None) \
         or (_authorization(http.through, ctx) if http.through is not None else None)
-    # the library call of the module's wrapper: its request is read at each call of the wrapper (``_wrapped``)
-    celonis = token_request(http, ctx) if http.own and not wrapper_body(call, ctx) else None
-    if celonis is None and wrapper_body(call, ctx):
+    if wrapper_body(call, ctx):  # the library call of the module's wrapper: read at each of its calls (``_wrapped``)
         celonis = is_celonis_target(http, ctx)
-    elif celonis is None:
-        api_call(http, ctx, key_header(authorization, ctx) if authorization is not None else None)
-        celonis = is_celonis_target(http, ctx)
+    else:
+        celonis = token_request(http, ctx) if http.own else None
+        if celonis is None:
+            api_call(http, ctx, key_header(authorization, ctx) if authorization is not None else None)
+            celonis = is_celonis_target(http, ctx)
     ctx.celonis_calls = ctx.celonis_calls or celonis
     if authorization is not None and (celonis or http.url is not None and other_host(http.url.text)):
         # where the value goes: sent only to another host (``requests.post("https://slack.com/api/...",

@@ -39,6 +39,7 @@ class Evaluator(CallValues):
     # helper calls being read (``api(path)`` returning ``f"{BASE}/{path}"``): the function and the call
     frames: list[tuple[ast.AST, ast.Call]] = field(default_factory=list)
     returns: dict[int, list[ast.Return]] = field(default_factory=dict)  # id(function) -> its return statements
+    sites: dict[int, list[ast.Call]] = field(default_factory=dict)  # id(function) -> the calls that call it
     methods: dict[int, ast.ClassDef] | None = None  # id(method) -> its class, once needed
     raw: set[tuple[int, str]] = field(default_factory=set)  # (call, parameter) read as passed, inside its reassignment
     helper_steps: int = MAX_HELPER_STEPS  # what is left of the module's budget for reading helpers
@@ -218,8 +219,11 @@ class Evaluator(CallValues):
         return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
     def call_sites(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
-        """The calls of this module that call ``func`` (``callee``)."""
-        return [c for c in self.mod.calls.get(func.name, []) if self.callee(c) is func]
+        """The calls of this module that call ``func`` (``callee``), found once."""
+        found = self.sites.get(id(func))
+        if found is None:
+            found = self.sites[id(func)] = [c for c in self.mod.calls.get(func.name, []) if self.callee(c) is func]
+        return found
 
     def helper(self, call: ast.Call) -> ast.expr | None:
         """What a call of a function of this module returns, when the module defines it once and it
