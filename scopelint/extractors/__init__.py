@@ -80,9 +80,9 @@ _DOCUMENTS = ("yaml", "yml", "json", "toml")
 # keep the prefilter to one scan per file (every Celonis API path contains "/api/", "/scim/" or
 # "/process-analytics", every secret field "secret", "token" or an api/app key name)
 _CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"api-key", b"appkey", b"app_key",
-                 b"bearer", b"/api/", b"/scim/", b"/process-analytics")
+                 b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics")
 _JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey", b"api-key",
-               b"bearer", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
+               b"bearer", b"basic ", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
 _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
                   b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
 # what a request needs to be worth reading, past the program that makes it: most of a Dockerfile's
@@ -146,7 +146,7 @@ KINDS: tuple[Kind, ...] = (
          prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"), requires=_REQUESTING, refine=True,
          code=True),
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
-         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"/process-analytics", b"/scim/"), code=True),
+         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"basic ", b"/process-analytics", b"/scim/"), code=True),
 )
 
 _BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}

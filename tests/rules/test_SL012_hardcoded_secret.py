@@ -440,6 +440,50 @@ def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text,
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
 
 
+PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # id:secret written out whole and encoded for HTTP Basic: the secret, where it is written, in every reader
+    pytest.param("web/token.js", f'const basic = "Basic " + btoa("{PAIR}");\n',
+                 [("SL012", 1, 43, "hard-coded client secret in 'Basic credentials'")], id="js-btoa"),
+    pytest.param("web/token.ts", f'const basic = Buffer.from(`{PAIR}`).toString("base64");\n',
+                 [("SL012", 1, 39, "hard-coded client secret in 'Basic credentials'")], id="node-buffer"),
+    pytest.param("etl/token.py", f'import base64\nBASIC = base64.b64encode(b"{PAIR}").decode()\n',
+                 [("SL012", 2, 39, "hard-coded client secret in 'Basic credentials'")], id="python-bytes"),
+    pytest.param("etl/token.py", f'from base64 import b64encode\nPAIR = "{PAIR}"\nBASIC = b64encode(PAIR.encode("utf-8"))\n',
+                 [("SL012", 2, 20, "hard-coded client secret in 'Basic credentials'")], id="python-constant-encoded"),
+    pytest.param("src/Token.java", 'class Token {\n  String basic() {\n    return Base64.getEncoder().encodeToString('
+                 f'"{PAIR}".getBytes(StandardCharsets.UTF_8));\n  }}\n}}\n',
+                 [("SL012", 3, 59, "hard-coded client secret in 'Basic credentials'")], id="java"),
+    pytest.param("src/token.go", f'package main\n\nvar basic = base64.StdEncoding.EncodeToString([]byte("{PAIR}"))\n',
+                 [("SL012", 3, 66, "hard-coded client secret in 'Basic credentials'")], id="go"),
+    pytest.param("src/Token.cs", f'class T {{ string B() => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("{PAIR}")); }}\n',
+                 [("SL012", 1, 94, "hard-coded client secret in 'Basic credentials'")], id="csharp"),
+    pytest.param("src/Token.kt", f'fun basic() = "Basic " + Base64.getEncoder().encodeToString("{PAIR}".toByteArray())\n',
+                 [("SL012", 1, 73, "hard-coded client secret in 'Basic credentials'")], id="kotlin"),
+    # a key sent as the user name with no password (Stripe's shape): the key
+    pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
+                 [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),
+    # lookalikes: built from variables, a placeholder pair, a fixture's phrase, a format, a test's expected value
+    pytest.param("web/token.js", "const basic = btoa(`${clientId}:${clientSecret}`) + btoa(id + ':' + secret);\n", [],
+                 id="js-variables"),
+    pytest.param("web/token.js", "const a = btoa('CLIENT_ID:CLIENT_SECRET'), b = btoa('user:password'), "
+                 "c = btoa('Aladdin:open sesame');\n", [], id="js-placeholders"),
+    pytest.param("etl/token.py", 'import base64\nB = base64.b64encode(f"{client_id}:{client_secret}".encode())\n'
+                 'C = base64.b64encode(b"my-client:my-secret")\n', [], id="python-variables-and-fixture"),
+    pytest.param("src/Token.java", 'class T {\n  String a(String id, String s) {\n    return Base64.getEncoder()'
+                 '.encodeToString(String.format("%s:%s", id, s).getBytes()) + Base64.getEncoder().encodeToString('
+                 '(id + ":" + s).getBytes());\n  }\n}\n', [], id="java-format-and-join"),
+    pytest.param("web/token.test.js", f'expect(header).toBe("Basic " + btoa("{PAIR}"));\n', [], id="js-test-assertion"),
+    pytest.param("web/decode.js", f'const pair = atob("{SECRET}");\n', [], id="decoding-is-no-encoding"),
+])
+def test_sl012_id_and_secret_encoded_for_basic_authentication(lint_tree, path, text, expected):
+    found = selected(lint_tree, "SL012", {path: text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+    assert all(SECRET not in f.message for f in found)
+
+
 def _jwt(role: str) -> str:
     """A Supabase project key: a JWT that says whose it is and for which role, signed."""
     import base64

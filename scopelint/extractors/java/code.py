@@ -79,6 +79,9 @@ _KEYED_CALLS = (["Map", "of"], ["ImmutableMap", "of"])
 # calls that encode their first argument for a URL, by the last two parts of their name
 _ENCODE_CALLS = frozenset({"URLEncoder.encode", "Uri.EscapeDataString", "Uri.EscapeUriString", "HttpUtility.UrlEncode",
                            "WebUtility.UrlEncode", "url.QueryEscape", "url.PathEscape"})
+# calls that encode their argument's bytes in Base64: Java's and Kotlin's ``Base64.Encoder``, Apache Commons
+# Codec's, .NET's ``Convert``, Go's ``encoding/base64``
+_BASE64_CALLS = frozenset({"encodeToString", "encodeBase64String", "ToBase64String", "EncodeToString"})
 # calls that join a list's items with a separator: Go's (list, separator), the others' (separator, items...)
 _JOIN_CALLS = frozenset({"strings.Join", "String.join", "string.Join", "String.Join", "TextUtils.join"})
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
@@ -140,6 +143,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     reader.classes = Classes(src.path, src.text, _others)
     reader.constants()
     reader.splits()
+    reader.encoded_pairs()
     reader.named()
     reader.injected()
     reader.calls()
@@ -310,6 +314,20 @@ class _Reader:
                 found = self._split_at(j)
                 if found is not None:
                     self.em.split_on(*found)
+
+    def encoded_pairs(self) -> None:
+        """Each string the file encodes in Base64 as it stands (Java's ``Base64.getEncoder().encodeToString(
+        "id:secret".getBytes())``, C#'s ``Convert.ToBase64String(Encoding.UTF8.GetBytes("id:secret"))``, Go's
+        ``base64.StdEncoding.EncodeToString([]byte("id:secret"))``): an ``id:secret`` there is HTTP Basic
+        credentials (``Emitter.encoded_pair``). A value joined or formatted in the call is not one literal."""
+        for j, tok in enumerate(self.toks):
+            close = self.closing.get(j + 1) if tok.kind == "id" and tok.text in _BASE64_CALLS else None
+            if close is None:
+                continue
+            inside = range(j + 2, close)
+            strings = [k for k in inside if self.toks[k].kind == "str"]
+            if len(strings) == 1 and not any(self.punct[k] in ("+", ",") for k in inside):
+                self.em.encoded_pair(self.toks[strings[0]].value)
 
     def _split_at(self, j: int) -> tuple[Text, str] | None:
         """The constant the ``split`` or ``Split`` called at token ``j`` splits, and on what."""

@@ -42,8 +42,8 @@ def extract(src: Source, facts: FileFacts) -> None:
     from .lexer import tokenize
     from .libraries import library_requests
     from .modules import Imports, bindings
-    from .sweeps import (appends, declarations, default_headers, env_defaults, helpers, members, parameters, splits, tls_off,
-                         values)
+    from .sweeps import (appends, declarations, default_headers, encoded_pairs, env_defaults, helpers, members, parameters,
+                         splits, tls_off, values)
     from .uses import not_used
 
     whole, note = long_lines_left(src, "minified code")
@@ -69,6 +69,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     compared, fixtures = not_used(toks, test_file)  # literals only compared (an assertion's arguments), a test's fixtures
     splits(ev, em)
     values(ev, em, compared if test_file else ())  # a test's expected values
+    encoded_pairs(ev, em, compared if test_file else ())
     taken = set()
     for req in library_requests(ev):
         taken.add(req.at[1])

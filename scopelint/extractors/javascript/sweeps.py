@@ -508,6 +508,36 @@ def splits(ev: Evaluator, em: Emitter) -> None:
                 em.split_on(value, toks[i + 2].text)
 
 
+# calls that encode their argument in Base64, by their dotted name: the browser's, and js-base64's
+_BASE64_CALLS = frozenset({"btoa", "window.btoa", "globalThis.btoa", "self.btoa", "Base64.encode", "base64.encode",
+                           "Base64.btoa"})
+
+
+def encoded_pairs(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
+    """Each value the file encodes in Base64 (``btoa(X)``, ``Buffer.from(X).toString("base64")``): an
+    ``id:secret`` written out there is HTTP Basic credentials (``Emitter.encoded_pair``)."""
+    toks = ev.toks
+    for i, tok in enumerate(toks):
+        if tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
+            continue
+        name, j = ev.chain_name(i)
+        if not ev.is_(j, "(") or j + 1 in compared:
+            continue
+        if name in _BASE64_CALLS:
+            value, _ = ev.expr(j + 1)
+        elif name == "Buffer.from":
+            close = ev.close(j)  # .toString("base64") after it
+            if not (ev.is_(close, ".") and ev.at(close + 1) is not None and toks[close + 1].text == "toString"
+                    and ev.is_(close + 2, "(") and ev.at(close + 3) is not None and toks[close + 3].kind == "str"
+                    and toks[close + 3].text == "base64"):
+                continue
+            value, _ = ev.expr(j + 1)
+        else:
+            continue
+        if isinstance(value, Text):
+            em.encoded_pair(value)
+
+
 def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
     """Every named value: secrets, scope variables, Authorization headers, client ids. ``compared``: the
     literals a test only compares (an assertion's expected object: ``expect(c).toEqual({clientSecret:

@@ -67,7 +67,8 @@ class Positions:
             return whole, False
         quote = m.group(2)
         body = raw[m.end():len(raw) - len(quote)] if raw.endswith(quote) and len(raw) >= m.end() + len(quote) else None
-        if body is None or body != node.value:
+        value = node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value  # b"id:secret"
+        if body is None or body != value:
             return whole, False
         col = whole.col + m.end()
         return Location(self.path, whole.line, col, whole.line, col + len(body)), True

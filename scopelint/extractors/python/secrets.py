@@ -15,8 +15,8 @@ from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, paired_kind, partner_id_name, secret_kind,
                                  static_key_name)
-from ..recognition.secrets import (credential_is_secret, credential_kind, looks_like_secret, named_kind,
-                                   without_id_values)
+from ..recognition.secrets import (basic_pair_secret, credential_is_secret, credential_kind, looks_like_secret,
+                                   named_kind, without_id_values)
 from .context import Context, arg
 from .strings import Text, dotted
 from .call_values import env_call
@@ -123,6 +123,8 @@ class Secrets:
                 self.client_id(kw.value, kw.arg)
                 self._bound(kw.value, kw.arg)
         name = dotted(call.func) or ""
+        if name.rsplit(".", 1)[-1] in _BASE64_CALLS and call.args:
+            self._encoded_pair(call.args[0])
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
@@ -131,6 +133,26 @@ class Secrets:
             var = call.args[0] if call.args else None
             if isinstance(var, ast.Constant) and isinstance(var.value, str):
                 self.literal(self._fallback(default, call), var.value)
+
+    def _encoded_pair(self, value: ast.AST) -> None:
+        """``base64.b64encode(b"id:secret")``, ``b64encode("id:secret".encode())``, or a name bound to the
+        one literal: HTTP Basic credentials written out whole, their secret part reported where it is written."""
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "encode":
+            value = value.func.value
+        if isinstance(value, ast.Name):
+            val = self.ctx.text(value)
+            value = val.literal if val is not None and val.literal is not None else value
+        if not isinstance(value, ast.Constant) or id(value) in self.seen:
+            return
+        pair = value.value.decode("latin-1") if isinstance(value.value, bytes) else value.value
+        span = basic_pair_secret(pair) if isinstance(pair, str) else None
+        if span is None:
+            return
+        self.seen.add(id(value))
+        loc, exact = self.ctx.pos.inner(value)
+        if exact:
+            loc = Location(loc.path, loc.line, loc.col + span[0], loc.line, loc.col + span[1])
+        self.ctx.secret(credential_kind("basic", ""), loc, "Basic credentials", pair[span[0]:span[1]])
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
@@ -245,6 +267,8 @@ class Secrets:
             self.ctx.secret(kind or credential_kind(scheme, token), loc, written if kind else "Authorization", token)
 
 
+# the functions of ``base64`` that encode their argument as HTTP Basic credentials are
+_BASE64_CALLS = frozenset({"b64encode", "standard_b64encode", "encodebytes"})
 # the calls that declare a command-line option: argparse's ``parser.add_argument``, optparse's ``add_option``, click's
 _OPTION_CALLS = ("add_argument", "add_option")
 _OPTION_DECORATORS = ("click.option", "cloup.option")

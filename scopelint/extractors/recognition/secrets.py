@@ -257,9 +257,33 @@ def credential_is_secret(scheme: str, credential: str) -> bool:
     if decoded is None or ":" not in decoded:
         return True
     user, password = decoded.split(":", 1)
+    return _pair_is_secret(user, password)
+
+
+def _pair_is_secret(user: str, password: str) -> bool:
     if not password:  # a key sent as the user name: judged as one
         return looks_like_secret(user)
     return not _fixture(password)
+
+
+def basic_pair_secret(pair: str) -> tuple[int, int] | None:
+    """The secret part of ``id:password`` written out whole and given to a Base64 encoder to make HTTP
+    Basic credentials (``btoa("id:secret")``), as offsets in ``pair``: the password, judged as an
+    ``Authorization: Basic`` value's is, or the id where a key is sent as the user name with no password
+    (``"sk_live_...:"``). ``None``: no pair, or a fixture's, a placeholder's or a template's."""
+    user, sep, password = pair.partition(":")
+    drawn = not password or any(c.isdigit() for c in password) and any(c.isalpha() for c in password)
+    if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not _PAIR_PASSWORD.fullmatch(password) \
+            or UNRESOLVED.search(pair) or not _pair_is_secret(user, password):
+        return None
+    return (len(user) + 1, len(pair)) if password else (0, len(user))
+
+
+# what an encoded pair's parts are made of: an id or user name (``etl-client``, ``jane@acme.com``), a password
+# of eight characters or more with no space (a JSON header, ``{"typ":"JWT"}``, is no pair; ``0426`` is a PIN),
+# letters and digits both (``%%%%%%%`` is a test of the encoding)
+_PAIR_USER = lazy_re.compile(r"[\w.@+~%-]{1,200}")
+_PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
 
 
 def _fixture(value: str) -> bool:
