@@ -206,3 +206,30 @@ def test_sl001_celonis_own_scope_lists_are_known(lint_tree):
     assert len(result.project.clients) == 3
     assert sum(len(c.unique_refs) for c in result.project.clients) == 17
     assert result.findings == []
+
+
+@pytest.mark.parametrize("placeholder", ["...", "…", "TODO", "tbd", "changeme", "REPLACE_SCOPES_HERE", "replace-me",
+                                         "xxx", "your-scopes-here", "yourScopes", "scope1 scope2", "SCOPE_A SCOPE_B"])
+@pytest.mark.parametrize("path, template", [
+    (".env.example", "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_CLIENT_ID=etl\nCELONIS_SCOPE={}\n"),
+    ("docker-compose.yml", "services:\n  push:\n    image: acme/push:1.4\n    environment:\n"
+                           "      CELONIS_URL: https://acme.eu-1.celonis.cloud\n      CELONIS_OAUTH_SCOPE: \"{}\"\n"),
+    ("push.js", 'fetch("https://acme.eu-1.celonis.cloud/oauth2/token", {{method: "POST", body: new URLSearchParams('
+                '{{grant_type: "client_credentials", scope: "{}"}})}});\n'),
+    ("clients.yaml", "oauth_clients:\n  - name: etl\n    scopes: \"{}\"\n"),
+])
+def test_a_scope_value_written_for_a_person_to_fill_in_is_not_judged(lint_tree, path, template, placeholder):
+    result = lint_tree({path: template.format(placeholder)}, Config(select=("SL001", "SL002", "SL015")))
+    assert [(f.code, f.loc.line) for f in result.findings] == []
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a real name beside a placeholder, a retired scope, a capitalised typo: the list is judged
+    (".env", "CELONIS_SCOPE=TODO studio\n", [("SL001", 1, 15), ("SL002", 1, 15)]),
+    (".env", "CELONIS_SCOPE=Studio integration.data-pool\n", [("SL001", 1, 22), ("SL002", 1, 15)]),
+    ("clients.yaml", "oauth_clients:\n  - name: etl\n    scopes: [scope1, integration.data-pool]\n",
+     [("SL001", 3, 14), ("SL001", 3, 22)]),
+])
+def test_a_real_scope_beside_a_placeholder_is_still_judged(lint_tree, path, text, expected):
+    result = lint_tree({path: text}, Config(select=("SL001", "SL002")))
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in result.findings) == expected

@@ -6,14 +6,16 @@ from urllib.parse import unquote
 
 from ... import lazy_re
 from ...model import ScopeList, ScopeRef
-from .scopes import decoded, scope_spans
+from .scopes import decoded, placeholder_scopes, scope_spans
 from .text import LineIndex, Text
 
 
 def scope_list(text: Text, index: LineIndex, source: str, encoded: bool = False, query: bool = False) -> ScopeList:
     """One scope string as Celonis reads it, each name located exactly (form-encoded values
-    use ``+`` and ``%20`` for spaces)."""
+    use ``+`` and ``%20`` for spaces); a placeholder's is no list yet (``scopes.placeholder_scopes``)."""
     value = text.value
+    if placeholder_scopes(decoded(value) if encoded else value):
+        return ScopeList(text.loc(index), (), source=source, resolved=False)
     refs = tuple(ScopeRef(unquote(value[a:b]) if encoded else value[a:b], text.loc(index, a, b), source)
                  for a, b in scope_spans(value, encoded))
     return ScopeList(text.loc(index), refs, raw=decoded(value) if encoded else value, source=source, query=query)

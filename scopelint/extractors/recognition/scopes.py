@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from ... import lazy_re
 from ...findings import Location
 from ...model import ScopeList, ScopeRef, Value
+from .secrets import is_placeholder
 from .urls import UNRESOLVED, url_query
 
 # around a name: quotes and brackets (SL002 reports them); between names: white space and the
@@ -36,19 +37,35 @@ def scope_spans(value: str, encoded: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
+# a name that only says "a scope goes here": ``scope1``, ``SCOPE_A``, ``scope-b``, ``scopes``
+_SCOPE_WORD = lazy_re.compile(r"scopes?(?:[-_]?(?:\d{1,2}|[a-z]))?", re.I)
+
+
+def placeholder_scopes(value: str) -> bool:
+    """Whether a scope value is written for a person to fill in, every name in it a placeholder
+    (``...``, ``TODO``, ``changeme``, ``your-scopes-here``, ``REPLACE_SCOPES_HERE``, ``scope1 scope2``):
+    a template's, whose scopes are not known yet, as ``${SCOPES}`` and ``<scopes>`` are not. One real
+    name beside them (``TODO studio``) makes it a list to judge."""
+    names = [value[a:b] for a, b in scope_spans(value)]
+    return bool(names) and all(is_placeholder(n) or _SCOPE_WORD.fullmatch(n) for n in names)
+
+
 def decoded(value: str) -> str:
     """A form-encoded scope string as Celonis reads it (``+`` and ``%20`` are spaces)."""
     return unquote(value.replace("+", " "))
 
 
-def split_scopes(raw: str, loc: Location, source: str, encoded: bool = False) -> ScopeList:
+def split_scopes(raw: str, loc: Location, source: str, encoded: bool = False, whole: bool = True) -> ScopeList:
     """Split one scope string into located names, keeping columns. A string with a reference in it
-    (``${CELONIS_SCOPE}``, ``${env:SCOPES}``, ``{{scope}}``) is no scope list yet: unresolved, no names.
+    (``${CELONIS_SCOPE}``, ``${env:SCOPES}``, ``{{scope}}``) or a placeholder (``placeholder_scopes``) is no
+    scope list yet: unresolved, no names.
 
     Columns are exact when the string stands on one line in the source; otherwise every part
-    points at the string itself.
+    points at the string itself. ``whole``: the string is the whole value, not one item of a list (whose
+    placeholders are judged together, ``from_items``).
     """
-    if UNRESOLVED.search(decoded(raw) if encoded else raw):
+    plain = decoded(raw) if encoded else raw
+    if UNRESOLVED.search(plain) or whole and placeholder_scopes(plain):
         return ScopeList(loc, (), source=source, resolved=False)
     single_line = (loc.end_line in (None, loc.line) and "\n" not in raw
                    and (loc.end_col is None or loc.col + len(raw) <= loc.end_col))  # escapes make it shorter, never longer
@@ -88,10 +105,12 @@ def setting(value: str, loc: Location) -> Value | None:
 def from_items(items: list[Value], loc: Location, source: str) -> ScopeList:
     """A scope value written as a list: each item split (one scope each, or SL002 says why not);
     unresolved when an item is."""
+    if placeholder_scopes(" ".join(item.value for item in items)):
+        return ScopeList(loc, (), raw=None, items=tuple(items), source=source, resolved=False)
     refs: list[ScopeRef] = []
     resolved = True
     for item in items:
-        part = split_scopes(item.value, item.loc, source)
+        part = split_scopes(item.value, item.loc, source, whole=False)
         refs.extend(part.refs)
         resolved = resolved and part.resolved
     return ScopeList(loc, tuple(refs), raw=None, items=tuple(items), source=source, resolved=resolved)
