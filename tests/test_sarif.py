@@ -316,3 +316,46 @@ def acme_result_in(root: Path):
         return acme_result(root)
     finally:
         os.chdir(cwd)
+
+
+PUSH = ('import requests\n\nTOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token"\n'
+        'CLIENT_SECRET = "q8Jf2LmZx7Vt9RkPw3NsBy6Hc"\n'
+        'requests.post(TOKEN_URL, data={"grant_type": "client_credentials", "scope": "studio"}, '
+        'auth=("etl", CLIENT_SECRET))\n')
+
+
+def _sarif_from(folder: Path, *args: str) -> tuple[dict, list[tuple[str, str]]]:
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        out = CliRunner().invoke(main, ["check", *args, "--format", "sarif", "--fail-on", "never"])
+    finally:
+        os.chdir(cwd)
+    run = json.loads(out.output)["runs"][0]
+    return run["originalUriBaseIds"], sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                                              r["partialFingerprints"]["scopelint/v1"]) for r in run["results"])
+
+
+@pytest.mark.parametrize("marker", [".git", "pyproject.toml"])
+def test_uris_and_fingerprints_are_the_repositorys_whichever_folder_the_run_starts_in(tmp_path, marker):
+    # code scanning reads a relative URI from the repository's root: a monorepo step run in its package's
+    # folder must name the same file, with the same fingerprint, as a run from the top
+    (tmp_path / "backend" / "etl").mkdir(parents=True)
+    (tmp_path / "backend" / "etl" / "push.py").write_text(PUSH)
+    if marker == ".git":
+        (tmp_path / ".git").mkdir()
+    else:
+        (tmp_path / "pyproject.toml").write_text("[tool.scopelint]\nfail_on = \"error\"\n")
+    base_top, top = _sarif_from(tmp_path, "backend")
+    base_sub, sub = _sarif_from(tmp_path / "backend", ".")
+    root = {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
+    assert base_top == base_sub == root
+    assert top == sub and [uri for uri, _ in top] == ["backend/etl/push.py"]
+
+
+def test_a_file_outside_the_repository_keeps_its_absolute_uri(tmp_path):
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "push.py").write_text(PUSH)
+    _, found = _sarif_from(tmp_path / "repo", "../elsewhere/push.py")
+    assert {uri for uri, _ in found} == {(tmp_path / "elsewhere" / "push.py").resolve().as_uri()}

@@ -1,13 +1,14 @@
 """SARIF 2.1.0 for GitHub code scanning, built with ``sarif-om`` and written byte-stable.
 
-One run; every rule in ``tool.driver.rules``; results with an explicit ``level``, a relative URI
-under ``%SRCROOT%``, a content fingerprint and ``fixes`` where the replacement is known. Source
+One run; every rule in ``tool.driver.rules``; results with an explicit ``level``, a URI relative to
+the repository's root under ``%SRCROOT%``, a content fingerprint and ``fixes`` where the replacement is known. Source
 lines are never written, so no secret can leak through a snippet. Suppressed findings are left
 out (code scanning ignores SARIF ``suppressions``) unless asked for.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from sarif_om import (
 from .. import __version__
 from ..findings import Finding
 from ..findings import Location as Loc
+from ..gitignore import git_root
 from ..output import dumps, path_bytes
 from . import Context
 from .sarif_rules import descriptors
@@ -39,33 +41,60 @@ def render(result, ctx: Context) -> str:
 def build(result, ctx: Context) -> SarifLog:
     rules, index = descriptors()
     findings = sorted(list(result.findings) + (list(result.suppressed) if ctx.include_suppressed else []))
+    root = source_root(result.project.root if getattr(result, "project", None) is not None else None)
     driver = ToolComponent(name="scopelint", version=__version__, semantic_version=__version__,
                            information_uri=INFORMATION_URI, rules=rules)
     run = Run(
         tool=Tool(driver=driver),
-        results=[_result(f, index) for f in findings],
-        invocations=[_invocation(result)],
-        original_uri_base_ids={SRCROOT: ArtifactLocation(uri=Path.cwd().as_uri().rstrip("/") + "/")},
+        results=[_result(f, index, root) for f in findings],
+        invocations=[_invocation(result, root)],
+        original_uri_base_ids={SRCROOT: ArtifactLocation(uri=Path(root).as_uri().rstrip("/") + "/")},
         column_kind="unicodeCodePoints",
     )
     return SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
-def _result(f: Finding, index: dict[str, int]) -> Result:
+def source_root(project_root: str | None = None) -> str:
+    """The folder SARIF's relative URIs start from: the top of the git work tree the working directory
+    is in, as code scanning reads a relative path from the repository's root (a step run in a
+    package's folder of a monorepo still names ``backend/etl/push.py``); else the project's root (the
+    configuration's folder) where it holds the working directory; else the working directory."""
+    cwd = os.getcwd()
+    found = git_root(cwd)
+    if found is None and project_root is not None:
+        above = os.path.abspath(project_root)
+        found = above if _from_root(cwd, above) is not None else None
+    return found or cwd
+
+
+def _from_root(path: str, root: str) -> str | None:
+    """``path`` (relative to the working directory, or absolute) relative to ``root``, POSIX style;
+    ``None`` outside of it."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:  # another drive than the root's
+        return None
+    posix = rel.replace(os.sep, "/")
+    return None if posix == ".." or posix.startswith("../") else posix
+
+
+def _result(f: Finding, index: dict[str, int], root: str) -> Result:
     props = {"client": f.client, "scope": f.scope, "catalogVersion": f.catalog_version}
+    rooted = _from_root(f.loc.path, root)  # the fingerprint of the path code scanning sees, wherever the run was
     out = Result(
         rule_id=f.code,
         rule_index=index.get(f.code, -1),
         level=f.level,
         message=Message(text=f.message),
-        locations=[Location(physical_location=_physical(f.loc))],
-        partial_fingerprints={FINGERPRINT_KEY: f.fingerprint},
+        locations=[Location(physical_location=_physical(f.loc, root))],
+        partial_fingerprints={FINGERPRINT_KEY: f.with_(loc=replace(f.loc, path=rooted)).fingerprint
+                              if rooted is not None else f.fingerprint},
         properties={k: v for k, v in props.items() if v},
     )
     if f.fix is not None:
         replacements = [Replacement(deleted_region=_region(e.loc), inserted_content=ArtifactContent(text=e.text))
                         for e in f.fix.edits]
-        change = ArtifactChange(artifact_location=_artifact(f.fix.edits[0].loc.path), replacements=replacements)
+        change = ArtifactChange(artifact_location=_artifact(f.fix.edits[0].loc.path, root), replacements=replacements)
         out.fixes = [Fix(description=Message(text=f.fix.description), artifact_changes=[change],
                          properties={"safety": f.fix.safety})]
     if f.suppressed:
@@ -73,19 +102,19 @@ def _result(f: Finding, index: dict[str, int]) -> Result:
     return out
 
 
-def _invocation(result) -> Invocation:
-    notes = [_notification(path, why, "note") for path, why in result.notes]
-    notes += [_notification(path, "no such file or directory", "error") for path in result.missing]
+def _invocation(result, root: str) -> Invocation:
+    notes = [_notification(path, why, "note", root) for path, why in result.notes]
+    notes += [_notification(path, "no such file or directory", "error", root) for path in result.missing]
     return Invocation(execution_successful=not result.missing, tool_execution_notifications=notes)
 
 
-def _notification(path: str, why: str, level: str) -> Notification:
-    where = Location(physical_location=PhysicalLocation(artifact_location=_artifact(path)))
+def _notification(path: str, why: str, level: str, root: str) -> Notification:
+    where = Location(physical_location=PhysicalLocation(artifact_location=_artifact(path, root)))
     return Notification(message=Message(text=f"{path}: {why}"), level=level, locations=[where])
 
 
-def _physical(loc: Loc) -> PhysicalLocation:
-    return PhysicalLocation(artifact_location=_artifact(loc.path), region=_region(loc))
+def _physical(loc: Loc, root: str) -> PhysicalLocation:
+    return PhysicalLocation(artifact_location=_artifact(loc.path, root), region=_region(loc))
 
 
 def _region(loc: Loc) -> Region:
@@ -97,12 +126,12 @@ def _region(loc: Loc) -> Region:
     return region
 
 
-def _artifact(path: str) -> ArtifactLocation:
-    """A URI relative to ``%SRCROOT%`` (the working directory); absolute outside of it."""
-    posix = path.replace(os.sep, "/")
-    if os.path.isabs(path) or posix == ".." or posix.startswith("../"):
+def _artifact(path: str, root: str) -> ArtifactLocation:
+    """A URI relative to ``%SRCROOT%`` (``source_root``); absolute outside of it."""
+    rooted = _from_root(path, root)
+    if rooted is None:
         return ArtifactLocation(uri=Path(os.path.abspath(path)).as_uri())
-    return ArtifactLocation(uri=quote(path_bytes(posix)), uri_base_id=SRCROOT)
+    return ArtifactLocation(uri=quote(path_bytes(rooted)), uri_base_id=SRCROOT)
 
 
 def to_json(obj: object) -> object:
