@@ -127,3 +127,31 @@ def test_sl018_span_is_never_empty_when_the_key_is_written_elsewhere(lint_tree, 
     with a width an editor can underline (not an empty span at its start)."""
     found = selected(lint_tree, "SL018", {path: text})
     assert [(f.loc.line, f.loc.col, f.loc.end_line, f.loc.end_col) for f in found] == [span]
+
+
+POOLS = 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers={"Authorization": f"Bearer {token}"})\n'
+KEY_NOTE = "Celonis call authenticated with a static API key instead of an OAuth token"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a key read from the environment or settings, tidied before it is sent: still the key
+    pytest.param('import os, requests\ntoken = os.getenv("CELONIS_API_TOKEN", "").strip()\n' + POOLS,
+                 [("SL018", 3, 97)], id="env-stripped"),
+    pytest.param('import os, requests\ntoken = os.getenv("CELONIS_API_TOKEN") or os.getenv("CELONIS_API_KEY") or ""\n' + POOLS,
+                 [("SL018", 3, 97)], id="env-or-env"),
+    pytest.param('import requests\n\nclass Gateway:\n    def __init__(self, settings):\n        self._settings = settings\n\n'
+                 '    def pools(self, override=None):\n'
+                 '        token = (override or self._settings.celonis_api_token or "").strip()\n'
+                 '        ' + POOLS, [("SL018", 9, 105)], id="override-or-setting-stripped"),
+    # lookalikes: an OAuth token from the token endpoint, tidied the same way; an or between a key and a token
+    pytest.param('import os, requests\nresp = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={'
+                 '"grant_type": "client_credentials", "scope": "integration.data-pools"}, auth=(os.environ["ID"], '
+                 'os.environ["SECRET"]))\ntoken = (resp.json().get("access_token") or "").strip()\n' + POOLS, [],
+                 id="oauth-token-stripped"),
+    pytest.param('import os, requests\ntoken = os.getenv("CELONIS_ACCESS_TOKEN") or os.getenv("CELONIS_API_KEY")\n' + POOLS,
+                 [], id="token-or-key"),
+])
+def test_sl018_a_key_tidied_before_it_is_sent_is_still_the_key(lint_tree, text, expected):
+    found = selected(lint_tree, "SL018", {"etl/pools.py": text})
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == expected
+    assert all(f.message == KEY_NOTE for f in found)

@@ -108,6 +108,8 @@ class CallValues:
         if len(chars) != len(node.args) or node.keywords or len(chars) > (2 if func.attr == "replace" else 1):
             return None
         if not base.resolved:  # ``os.getenv("CELONIS_TOKEN_URL").replace("/oauth2/token", "")``: still unknown,
-            return Text(base.text, False, base.celonis, nodes=base.nodes)  # and still Celonis's if it was
+            # and still Celonis's if it was; trimmed of white space, still the variable it is read from
+            return Text(base.text, False, base.celonis, nodes=base.nodes,
+                        env=base.env if func.attr in ("strip", "lstrip", "rstrip") and not chars else None)
         changed = getattr(base.text, func.attr)(*chars)
         return Text(changed, base.resolved, base.celonis, nodes=base.nodes)

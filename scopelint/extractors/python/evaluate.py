@@ -97,7 +97,10 @@ class Evaluator(CallValues):
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             parts = [self.text(v, scope, depth) for v in node.values]
             celonis = any(p is not None and (p.celonis or is_celonis_url(p.text)) for p in parts)
-            return unknown("value", celonis)
+            # ``os.getenv("A") or os.getenv("B") or ""``: read from the environment, by the first name
+            read = [p for p in parts if not (p is not None and p.resolved and not p.text)]
+            env = read[0].env if read and all(p is not None and p.env for p in read) else None
+            return unknown(env or "value", celonis, env=env)
         if isinstance(node, ast.IfExp):
             return self._choice(node, scope, depth)
         return None

@@ -362,9 +362,16 @@ def _static_key(value: ast.AST, ctx: Context) -> bool:
     return False
 
 
-def _key_named(node: ast.AST, ctx: Context) -> bool:
+def _key_named(node: ast.AST, ctx: Context, depth: int = 0) -> bool:
     """``api_key`` or ``self.api_key``: a parameter, attribute or constant named as a key, not a call's
-    result; or an entry named so (``cfg["api_key"]``, ``env()["api_key"]``, ``cfg.get("api_key")``)."""
+    result; or an entry named so (``cfg["api_key"]``, ``env()["api_key"]``, ``cfg.get("api_key")``); or a
+    name given one such value tidied (``token = (override or self.settings.api_key or "").strip()``)."""
+    node = _untrimmed(node)
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and depth < 3:
+        # each source the value may come from: a key by its name, a parameter or "", none a call's result
+        sources = [_untrimmed(v) for v in node.values]
+        return any(_key_named(v, ctx, depth + 1) for v in sources) and not any(
+            isinstance(v, ast.Call) and not env_call(v, ctx.mod, setdefault=True) for v in sources)
     if isinstance(node, ast.Attribute):
         return static_key_name(node.attr)
     entry = node.slice if isinstance(node, ast.Subscript) else \
@@ -372,12 +379,28 @@ def _key_named(node: ast.AST, ctx: Context) -> bool:
         and node.func.attr == "get" and node.args else None
     if entry is not None:
         return isinstance(entry, ast.Constant) and isinstance(entry.value, str) and static_key_name(entry.value)
-    if not isinstance(node, ast.Name) or not static_key_name(node.id):
+    if not isinstance(node, ast.Name):
         return False
     found = ctx.mod.scope(node).find(node.id)
+    if not static_key_name(node.id):
+        values = found[0].assigns[node.id] if found is not None and found[1] == "assign" else []
+        given = _untrimmed(values[0]) if len(values) == 1 and depth < 3 else None
+        return given is not None and (given is not values[0] or isinstance(given, ast.BoolOp)) \
+            and _key_named(given, ctx, depth + 1)
     if found is None or found[1] == "param":
         return True
     return found[1] == "assign" and not from_call(node, ctx)
+
+
+def _untrimmed(node: ast.AST) -> ast.AST:
+    """A value with the white space trimming around it taken off (``(token or "").strip()``: ``token or ""``)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TRIMS \
+            and not node.args and not node.keywords:
+        node = node.func.value
+    return node
+
+
+_TRIMS = frozenset({"strip", "lstrip", "rstrip"})
 
 
 def comments(ctx: Context, text: str) -> None:
