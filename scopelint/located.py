@@ -219,6 +219,7 @@ class _Converter:
         self.plain_tags = plain_tags
         self.max_nodes = self.budget = max_nodes
         self.max_depth = max_depth()
+        self._merged: dict[int, list[tuple[object, object]]] = {}  # a merged mapping's pairs, by its node's id
 
     def loc(self, node: object) -> Location:
         start, end = node.start_mark, node.end_mark  # type: ignore[attr-defined]
@@ -250,7 +251,7 @@ class _Converter:
                 stack.extend((child, node, depth + 1) for child, node in zip(ynode.value, items))
             elif isinstance(ynode, yaml.MappingNode):
                 mapping: dict[str, Node] = {}
-                for key, child in ynode.value:
+                for key, child in self._pairs(ynode, target):
                     if not isinstance(key, yaml.ScalarNode):
                         raise ParseError("mapping keys must be plain values", key.start_mark.line + 1, key.start_mark.column + 1)
                     node = Node(None, self.loc(child), key_loc=self.loc(key))
@@ -262,6 +263,41 @@ class _Converter:
                     stack.append((child, node, depth + 1))
                 target.value, target.tag = mapping, "map"
         return out
+
+    def _pairs(self, ynode: object, target: Node, depth: int = 0) -> list[tuple[object, object]]:
+        """A mapping's keys and values, with YAML's merge keys resolved (``<<: *defaults``, ``<<: [*a, *b]``):
+        the keys of each mapping merged in that the mapping does not write itself, the first merged
+        mapping's first, each value where its anchor's mapping writes it."""
+        import yaml
+
+        own, merged = [], []
+        for key, child in ynode.value:  # type: ignore[attr-defined]
+            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
+                for source in child.value if isinstance(child, yaml.SequenceNode) else [child]:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise ParseError("a merge key ('<<') takes a mapping or a list of mappings",
+                                         source.start_mark.line + 1, source.start_mark.column + 1)
+                    if depth > self.max_depth:
+                        raise too_deep(target.loc.line, target.loc.col)
+                    found = self._merged.get(id(source))  # a mapping merged again and again is resolved once
+                    if found is None:
+                        found = self._merged[id(source)] = self._pairs(source, target, depth + 1)
+                    merged += found
+            else:
+                own.append((key, child))
+        if not merged:
+            return own
+        self.budget -= len(merged)  # merges expand as aliases do: counted against the same limit
+        if self.budget < 0:
+            raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % self.max_nodes,
+                             target.loc.line, target.loc.col)
+        written = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
+        for key, child in merged:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name not in written:
+                written.add(name)
+                own.append((key, child))
+        return own
 
     def _scalar_loc(self, ynode: object) -> Location:
         loc = self.loc(ynode)

@@ -119,6 +119,45 @@ def test_modest_aliases_are_still_read(lint_tree):
     assert [c.name for c in result.project.clients] == ["erp-push-eu", "erp-push-us"]
 
 
+MERGED = """
+    x-defaults: &defaults
+      grant_type: client_credentials
+      scopes:
+        - studio.spaces
+        - integration.data-pools
+    oauth_clients:
+      - <<: *defaults
+        name: nightly-erp-push
+      - <<: [*defaults]
+        name: weekly-report
+        grant_type: password
+    """
+
+
+def test_merge_keys_give_each_client_the_shared_settings_and_its_own_win(lint_tree):
+    # a team's clients sharing grant, scopes and justification through YAML's merge key: read as a YAML
+    # loader reads them, no "unknown client key '<<'" and no "no scopes"; the shared retired scope is
+    # reported once, where the anchor writes it (one edit mends both); a client's own key wins over the merged one
+    result = lint_tree({"clients.yaml": MERGED})
+    found = sorted((f.code, f.loc.line, f.loc.col) for f in result.findings if f.code in ("SL000", "SL003", "SL010", "SL015"))
+    assert found == [("SL003", 4, 7), ("SL010", 11, 17)]
+    assert sorted(f.client for f in result.findings if f.code == "SL017") == ["nightly-erp-push", "weekly-report"]
+    clients = {c.name: c for c in result.project.clients}
+    assert [r.name for r in clients["weekly-report"].scopes.refs] == ["studio.spaces", "integration.data-pools"]
+    assert clients["nightly-erp-push"].grant_type.value == "client_credentials"
+
+
+def test_a_merge_key_on_a_scalar_is_invalid_input(lint_tree):
+    result = lint_tree({"clients.yaml": """
+        oauth_clients:
+          - <<: studio
+            name: etl
+            scopes: [studio]
+        """})
+    assert [(f.code, f.loc.line, f.message) for f in result.findings if f.code == "SL000"] == [
+        ("SL000", 2, "a merge key ('<<') takes a mapping or a list of mappings")]
+
+
 def test_a_file_given_twice_is_read_once(lint_tree):
     result = lint_tree(GOOD, paths=(".", "good.yaml", "./good.yaml"))
     assert triples(result.findings) == [GOOD_FINDING]
