@@ -357,3 +357,21 @@ def test_escapes_do_not_stop_the_python_of_their_cell(lint_tree):
     line = line_of(text, "grant_type")
     assert ("SL012", line, text.split("\n")[line - 1].index(SECRET) + 1) in triples(result.findings)
     assert [c.path for c in facts_of(text).api_calls] == ["/intelligence/api/knowledge-models"]
+
+
+def test_a_cell_that_writes_a_script_holds_that_scripts_code():
+    # ``%%writefile push.py`` (Colab's and SageMaker's way to make a script of a cell): its body is Python;
+    # ``%%file -a run.sh`` a shell script; a cell writing prose or data is not code
+    text = notebook_text(
+        code("%%writefile push.py", "import requests",
+             f'requests.post("{TEAM}/oauth2/token", data={{"grant_type": "client_credentials", '
+             f'"client_secret": "{SECRET}", "scope": "studio,integration.data-pools"}})'),
+        code("%%file -a run.sh", f"curl -X POST {TEAM}/oauth2/token -d grant_type=client_credentials -d scope=studio"),
+        code("%%writefile README.md", f"Call {TEAM}/integration/api/pools with client_secret: <your secret>"))
+    facts = facts_of(text)
+    (req,) = facts.token_requests
+    assert req.loc.line == line_of(text, "requests.post") and req.scopes.raw == "studio,integration.data-pools"
+    assert [at(text, s.loc) for s in facts.secrets] == [SECRET]
+    shell = shell_facts(text)
+    assert [at(text, s.loc) for r in shell.token_requests for s in r.scopes.refs] == ["studio"]
+    assert shell.api_calls == [] and facts.api_calls == []

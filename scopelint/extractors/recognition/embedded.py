@@ -51,6 +51,8 @@ class Program:
         return self._point(starts, line, 1)[0]
 
     def _point(self, starts: list[int], line: int, col: int) -> tuple[int, int]:
+        if line > len(self.offsets) and self.offsets:  # the line after the last (a span's end after a line
+            return line_col(starts, self.offsets[-1][-1])  # break a reader added): the end of the last line
         offsets = self.offsets[min(max(line, 1), len(self.offsets)) - 1]
         return line_col(starts, offsets[min(max(col, 1), len(offsets)) - 1])
 

@@ -44,17 +44,23 @@ def notebook_of(src: Source) -> Notebook:
 _PYTHON_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "py"})
 _SHELL_MAGICS = frozenset({"bash", "sh", "zsh", "shell", "sx", "system"})
 _SHELLS = frozenset({"bash", "sh", "zsh", "/bin/bash", "/bin/sh", "/usr/bin/env bash"})
+# what the file a cell writes holds, by its suffix
+_WRITTEN = {"py": "python", "pyw": "python", "sh": "sh", "bash": "sh"}
 
 
 def cell_kind(source: str) -> str | None:
     """What a code cell's body is: ``python``, ``sh`` (``%%bash``, ``%%script sh``), or ``None``
-    for another language's cell magic (``%%sql``, ``%%html``, ``%%script perl``)."""
+    for another language's cell magic (``%%sql``, ``%%html``, ``%%script perl``). A cell that writes
+    its body to a file (``%%writefile push.py``, ``%%file -a run.sh``) holds that file's code."""
     head = source.lstrip()
     if not head.startswith("%%"):
         return "python"
     words = head[2:].split("\n", 1)[0].split()
     if not words:
         return None
+    if words[0] in ("writefile", "file"):
+        target = next((w for w in words[1:] if not w.startswith("-")), "").strip("'\"").lower()
+        return _WRITTEN.get(target.rsplit(".", 1)[-1]) if "." in target else None
     if words[0] in _PYTHON_MAGICS:
         return "python"
     if words[0] in _SHELL_MAGICS or words[0] == "script" and (" ".join(words[1:2]) in _SHELLS or " ".join(words[1:3]) in _SHELLS):
