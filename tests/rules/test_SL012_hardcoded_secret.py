@@ -595,3 +595,38 @@ def test_a_random_key_is_a_secret_whatever_words_its_letters_start_or_spell(size
             and any(c.isdigit() for c in k) and any(c.isupper() for c in k) and any(c.islower() for c in k)]
     missed = [k for k in keys if not looks_like_secret(k)]
     assert len(missed) * 1_000 < len(keys), missed[:10]
+
+
+def test_supertokens_demo_oauth_clients_printed_in_its_docs_are_nobodys(lint_tree):
+    # the demo Google and GitHub clients SuperTokens' recipes print, copied into tests and examples; a
+    # secret of the same shape that is not the printed one is still reported
+    sample = ("const providers = [\n"
+              "  { config: { thirdPartyId: 'google', clients: [{ clientId: '1060725074195-kmeum4crr01uirfl2op9kd5acmi9jutn"
+              ".apps.googleusercontent.com', clientSecret: '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' }] } },\n"
+              "  { config: { thirdPartyId: 'github', clients: [{ clientId: '467101b197249757c71f', "
+              "clientSecret: 'e97051221f4b6426e8fe8d51486396703012f5bd' }] } },\n"
+              "];\n")
+    real = sample.replace("e97051221f4b6426e8fe8d51486396703012f5bd", "3b9c1e7a5d2f8046c1a9e7b3d5f20486a1c9e7b3")
+    found = lint_tree({"test/thirdparty.test.js": sample, "src/auth.js": real}).findings
+    assert [(f.loc.path, f.code, f.loc.line) for f in found if f.code == "SL012"] == [("src/auth.js", "SL012", 3)]
+
+
+def test_a_doc_comments_example_is_documentations_sample(lint_tree):
+    # openapi-typescript writes a specification's examples into @example sections; the comment's other
+    # text, and the same value written as code, are still read
+    doc = ("export interface Paths {\n"
+           "  /**\n"
+           "   * Update a provider's OAuth app.\n"
+           "   * @example {\n"
+           "   *   \"oauth_client_id\": \"8d21b6f0-4c7a-4e55-9b3e-a1f06c2d7e94\",\n"
+           f"   *   \"oauth_client_secret\": \"{SECRET}\"\n"
+           "   * }\n"
+           "   * @see https://docs.example.com/providers\n"
+           "   * client_secret: Zr4Wq8Tn2Lx6Vb9Kp3Mf7Hd5\n"
+           "   */\n"
+           "  update: { provider_app_id: string };\n"
+           "}\n")
+    code = f'export const seed = {{ oauth_client_secret: "{SECRET}" }};\n'
+    found = lint_tree({"gen/mgmt.ts": doc, "scripts/seed.ts": code}).findings
+    assert [(f.loc.path, f.code, f.loc.line) for f in found if f.code == "SL012"] == [
+        ("gen/mgmt.ts", "SL012", 9), ("scripts/seed.ts", "SL012", 1)]

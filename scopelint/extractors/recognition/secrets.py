@@ -123,6 +123,8 @@ _DOCUMENTED = frozenset({
     # Akamai EdgeGrid's sample .edgerc, printed in the README of every EdgeGrid client library
     "C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=", "akab-acc35t0k3nodujqunph3w7hzp7-gtm6ij",
     "akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj",
+    # SuperTokens' demo Google and GitHub OAuth clients, printed in its docs' recipes and copied into its examples
+    "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", "e97051221f4b6426e8fe8d51486396703012f5bd",
 })
 # a value written as words: camelCase humps, upper-case runs, joints, one number at the end
 _HUMPS = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")

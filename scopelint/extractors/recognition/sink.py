@@ -24,6 +24,9 @@ from ...records import record
 # a comment) the old pattern tried 60 lengths of name at every character.
 _FREE_KV = lazy_re.compile(r"(?<![A-Za-z_])(?=([A-Za-z_][\w-]{1,60}))\1[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
                            r"([A-Za-z0-9+/=_\-.~]{16,400})")
+# a doc comment's ``@example`` section, up to the line where its next tag starts (JSDoc, TSDoc, and
+# the comments openapi-typescript writes of a specification's examples)
+_EXAMPLE_TAG = lazy_re.compile(r"@example\b[^\n]*(?:\n(?![ \t*/]*@\w)[^\n]*)*")
 _FREE_AUTH = lazy_re.compile(r"\b(AppKey|Bearer)[ \t]+([A-Za-z0-9+/=_\-.~]{16,400})")
 
 
@@ -254,7 +257,10 @@ class Sink:
             self.secret(credential_kind("basic", ""), value.slice(*span), "Basic credentials")
 
     def free_text(self, text: str, start: int) -> None:
-        """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``."""
+        """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``. A doc
+        comment's ``@example`` (up to its next tag) is documentation's sample: not read."""
+        if "@example" in text:
+            text = _EXAMPLE_TAG.sub(lambda m: " " * len(m.group()), text)
         for m in _FREE_KV.finditer(text):
             kind = secret_kind(m.group(1))
             if kind:  # after ``?`` or ``&``: a parameter of an example URL (``.../items?api_key=...``)
