@@ -630,3 +630,17 @@ def test_a_doc_comments_example_is_documentations_sample(lint_tree):
     found = lint_tree({"gen/mgmt.ts": doc, "scripts/seed.ts": code}).findings
     assert [(f.loc.path, f.code, f.loc.line) for f in found if f.code == "SL012"] == [
         ("gen/mgmt.ts", "SL012", 9), ("scripts/seed.ts", "SL012", 1)]
+
+
+@pytest.mark.parametrize("header, expected", [
+    # Django REST framework's, Make's and Deepgram's scheme: the credential is a secret as a Bearer's is
+    pytest.param(f'"Token {SECRET}"', [("SL012", 1, 91, "hard-coded access token in 'Authorization'")], id="token"),
+    pytest.param(f'"token {SECRET}"', [("SL012", 1, 91, "hard-coded access token in 'Authorization'")], id="lower-case"),
+    pytest.param("`Token ${process.env.MAKE_API_TOKEN}`", [], id="reference"),
+    pytest.param('"Token YOUR_API_TOKEN"', [], id="placeholder"),
+    pytest.param('"=Token {{$credentials.apiToken}}"', [], id="template"),
+])
+def test_sl012_credential_sent_with_the_token_scheme(lint_tree, header, expected):
+    text = f'fetch("https://eu1.make.celonis.com/api/v2/scenarios", {{ headers: {{ Authorization: {header} }} }});\n'
+    found = selected(lint_tree, "SL012", {"src/make.ts": text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected

@@ -13,8 +13,9 @@ _PLATFORM_WORD = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)")  # CELONIS_VAR'
 SCOPE_VAR = lazy_re.compile(r"^(CELONIS_(OAUTH_)?SCOPES?|OAUTH_SCOPES?|CELONIS_.*SCOPES?)$", re.I)
 # a name that says Celonis by itself (OAUTH_SCOPES or API_TOKEN alone do not)
 CELONIS_NAME = lazy_re.compile(r"(^|_)(CELONIS|EMS|IBC)(_|$)|^(CELONIS_)?TEAM_URL$")
-# the Authorization schemes a header value starts with
-AUTH_SCHEME = lazy_re.compile(r"^(AppKey|Bearer|Basic)\s+", re.I)
+# the schemes of an ``Authorization`` header with a credential after them: Celonis's ``AppKey``, OAuth's
+# ``Bearer``, ``Basic``, and the ``Token`` of Django REST framework's APIs, Make's and GitHub's
+AUTH_SCHEME = lazy_re.compile(r"^(AppKey|Bearer|Basic|Token)\s+", re.I)
 # a variable, parameter or field named as a long-lived key (``CELONIS_API_KEY``, ``api_key``, ``apiToken``)
 STATIC_KEY_NAME = lazy_re.compile(r"(^|_)(API_?KEY|API_?TOKEN|APP_?KEY|PAT|PERSONAL_ACCESS_TOKEN)$", re.I)
 # a placeholder that says it stands for a key (``Bearer API_KEY_HERE``, ``Bearer <your-app-key>``)

@@ -153,7 +153,7 @@ def _worded(value: str) -> bool:
 
 
 _UUID_KEY = lazy_re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\S+", re.I)
-CREDENTIAL_KINDS = {"appkey": "API key", "bearer": "access token", "basic": "client secret"}
+CREDENTIAL_KINDS = {"appkey": "API key", "bearer": "access token", "basic": "client secret", "token": "access token"}
 
 
 def celonis_key_shaped(value: str) -> bool:
