@@ -915,9 +915,14 @@ def test_form_bodies_without_a_written_secret_hold_none(body):
     pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\nSCOPES = "openid offline_access"\n'
                  'requests.post("https://login.microsoftonline.com/t/oauth2/v2.0/token", data={"scope": SCOPES})\n',
                  [], id="a-constant-sent-to-another-provider"),
+    # sent nowhere: a sign-in's scopes by their shape (OpenID Connect's, as every reader judges them) are
+    # another provider's; Celonis's own are Celonis's
     pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
                  'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "openid email profile")\n',
-                 [["openid", "email", "profile"]], id="the-same-setting-sent-nowhere"),
+                 [], id="the-same-setting-sent-nowhere"),
+    pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
+                 'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "studio integration.data-pools")\n',
+                 [["studio", "integration.data-pools"]], id="celonis-scopes-sent-nowhere"),
     pytest.param('import os, requests\nCELONIS_URL = os.environ["CELONIS_URL"]\n'
                  'OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "studio")\n'
                  'requests.post(f"{CELONIS_URL}/oauth2/token", data={"scope": OAUTH_SCOPES})\n',
@@ -1979,3 +1984,18 @@ def test_a_services_own_token_names_hold_tokens(code, want):
     """``auth_token`` (Twilio's, OpenStack's ``X-Auth-Token``) and ``private_token`` (GitLab's and
     JumpServer's ``PRIVATE-TOKEN``) name a token, as ``access_token`` does."""
     assert [(s.kind, s.name) for s in facts_of(code, "scripts/users.py").secrets] == want
+
+
+@pytest.mark.parametrize("default, celonis", [
+    ('"https://acme.atlassian.net"', False),  # PyCelonis's setting name, read with another host's default
+    ('"https://acme.eu-1.celonis.cloud"', True),
+    (None, True),  # no default: the name says Celonis
+])
+def test_a_celonis_setting_name_read_with_another_hosts_default_is_that_hosts(default, celonis):
+    read = f'os.getenv("TEAM_URL", {default})' if default else 'os.environ["TEAM_URL"]'
+    code = (f'import os\nimport requests\n\nTEAM_URL = {read}\n'
+            'SCOPE = os.getenv("OAUTH_SCOPES", "read:confluence-content.all write:confluence-content")\n\n\n'
+            'def pages(token):\n    return requests.get(f"{TEAM_URL}/wiki/rest/api/content", '
+            'headers={"Authorization": f"Bearer {token}"}).json()\n')
+    facts = facts_of(code)
+    assert bool(facts.api_calls) is celonis and bool(facts.scope_vars) is celonis

@@ -233,3 +233,62 @@ def test_a_scope_value_written_for_a_person_to_fill_in_is_not_judged(lint_tree, 
 def test_a_real_scope_beside_a_placeholder_is_still_judged(lint_tree, path, text, expected):
     result = lint_tree({path: text}, Config(select=("SL001", "SL002")))
     assert sorted((f.code, f.loc.line, f.loc.col) for f in result.findings) == expected
+
+
+GRAPH_SETTINGS = '''
+from dataclasses import dataclass
+
+from pydantic_settings import BaseSettings
+
+
+class AzureAdSettings(BaseSettings):
+    tenant_id: str = "common"
+    oauth_scopes: str = "User.Read Mail.Send"
+
+
+@dataclass
+class SyncSettings:
+    graph_scopes: str = "https://graph.microsoft.com/.default"
+    celonis_url: str = "https://acme.eu-1.celonis.cloud"
+    celonis_scope: str = "integration.data-pools:data_push"
+    oauth_scopes: str = "integration.data-pools,studio"
+'''
+
+MSAL_SCOPES = '''
+import os
+
+import msal
+import requests
+
+OAUTH_SCOPES = os.environ.get("OAUTH_SCOPES", "https://graph.microsoft.com/.default")
+CELONIS_URL = os.environ.get("CELONIS_URL", "https://acme.eu-1.celonis.cloud")
+graph = msal.ConfidentialClientApplication(os.environ["AZURE_CLIENT_ID"], client_credential=os.environ["AZURE_SECRET"])
+token = graph.acquire_token_for_client(scopes=[OAUTH_SCOPES])["access_token"]
+pools = requests.get(f"{CELONIS_URL}/integration/api/pools", headers={"Authorization": "Bearer " + os.environ["CELONIS_TOKEN"]})
+'''
+
+PORTAL = '''
+const CELONIS_URL = process.env.CELONIS_URL ?? "https://acme.eu-1.celonis.cloud";
+export const config = {
+  authority: "https://login.microsoftonline.com/common",
+  oauthScopes: "User.Read Mail.Read",
+  celonisUrl: CELONIS_URL,
+};
+export const push = { oauthScopes: "integration.data-pools,studio" };
+export async function pools(token: string) {
+  return fetch(`${CELONIS_URL}/integration/api/pools`, { headers: { Authorization: `Bearer ${token}` } });
+}
+'''
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # in a module that talks to Celonis, another provider's scopes by their shape (a URL, Microsoft Graph's
+    # Resource.Action), or under a name or class named for another provider, are that provider's; a
+    # generically named list of Celonis scopes beside them is still judged
+    pytest.param("sync/settings.py", GRAPH_SETTINGS, [("SL002", 16, 26)], id="settings-classes"),
+    pytest.param("sync/sharepoint.py", MSAL_SCOPES, [], id="env-default-sent-to-msal"),
+    pytest.param("web/config.ts", PORTAL, [("SL002", 7, 37)], id="javascript-config"),
+])
+def test_another_providers_scopes_beside_celonis_code_are_not_celonis(lint_tree, path, text, expected):
+    result = lint_tree({path: text}, Config(select=("SL001", "SL002")))
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in result.findings) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ..recognition.celonis import is_celonis_url
+from ..recognition.celonis import is_celonis_url, other_host
 
 from ..recognition.names import CELONIS_VAR
 from .bindings import Module, Scope
@@ -86,7 +86,10 @@ class CallValues:
         var = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
         default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg in ("default", "value")), None)
         dtext = self.text(default, scope, depth) if default is not None else None
-        celonis = bool(var and CELONIS_VAR.search(var)) or bool(dtext and is_celonis_url(dtext.text))
+        # named for Celonis (``CELONIS_URL``, PyCelonis's ``TEAM_URL``), unless its default is another host's;
+        # or a Celonis URL by default
+        celonis = bool(var and CELONIS_VAR.search(var)) and not another_hosts(dtext) \
+            or bool(dtext and is_celonis_url(dtext.text))
         return unknown(var or "env", celonis, env=var, default=default)
 
     def _str_method(self, node: ast.Call, scope: Scope, depth: int) -> Value:
@@ -113,3 +116,9 @@ class CallValues:
                         env=base.env if func.attr in ("strip", "lstrip", "rstrip") and not chars else None)
         changed = getattr(base.text, func.attr)(*chars)
         return Text(changed, base.resolved, base.celonis, nodes=base.nodes)
+
+
+def another_hosts(default: Text | None) -> bool:
+    """Whether a setting's default is a URL of a host not Celonis's (``os.getenv("TEAM_URL",
+    "https://acme.atlassian.net")``): the setting is that host's, whatever it is called."""
+    return default is not None and default.resolved and other_host(default.text)

@@ -12,7 +12,7 @@ from ..recognition.names import CELONIS_VAR
 from .bindings import Module, Scope, callee_name
 from . import modules
 from .strings import DictVal, ListVal, Text, Value, dotted, join, label, percent, unknown
-from .call_values import ENV_MAPS, CallValues, env_lookup
+from .call_values import ENV_MAPS, CallValues, another_hosts, env_lookup
 from ...records import field, record
 
 MAX_DEPTH = 24
@@ -177,7 +177,9 @@ class Evaluator(CallValues):
         if len(values) > 1 and len({_key(v) for v in values}) > 1:
             texts = [v for v in values if isinstance(v, Text)]
             return unknown(name, celonis or any(t.celonis or is_celonis_url(t.text) for t in texts))
-        if isinstance(first, Text) and not first.resolved and celonis and not first.celonis:
+        if isinstance(first, Text) and not first.resolved and celonis and not first.celonis \
+                and not (first.env and first.default is not None and another_hosts(self.text(first.default, where, depth))):
+            # named for Celonis (``TEAM_URL``), unless read with another host's default
             return Text(first.text, False, True, first.literal, first.nodes, first.env, first.default, first.items)
         return first if first is not None else unknown(name, celonis)
 

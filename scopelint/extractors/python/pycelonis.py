@@ -7,6 +7,7 @@ import re
 
 from ... import lazy_re
 from ...model import VARIABLE, AuthHeader, TokenRequest
+from ..recognition.celonis import foreign_scopes
 from ..recognition.names import KEY_TYPES, KEY_WORDS, SCOPE_VAR, normalise, says_celonis, static_key_name
 from ..recognition.variables import oauth_client
 from .context import Context, arg
@@ -14,7 +15,7 @@ from .token_request import scope_value
 from .http_calls import http_call, tls
 from ..recognition.urls import is_token_url
 from .strings import dotted
-from .call_values import ENV_MAPS, FORM_FIELDS, env_call
+from .call_values import ENV_MAPS, FORM_FIELDS, another_hosts, env_call
 from .bindings import Module
 
 NOT_STATIC = lazy_re.compile(r"ACCESS|OAUTH|BEARER|REFRESH", re.I)
@@ -228,7 +229,8 @@ def scope_var(call: ast.Call, ctx: Context) -> None:
         return
     variable = var.value
     default = arg(call, 1, "default", "value")
-    ctx.env_read.add(variable)
+    if not another_hosts(ctx.text(default) if default is not None else None):  # TEAM_URL defaulting to Atlassian's
+        ctx.env_read.add(variable)
     if SCOPE_VAR.match(variable):
         _default(default, ctx, says_celonis(variable), call)
     elif default is not None and normalise(variable).endswith("KEY_TYPE") and says_celonis(variable):
@@ -282,6 +284,8 @@ def _default(node: ast.AST | None, ctx: Context, named: bool, call: ast.Call | N
         return
     ctx.consumed.update(id(n) for n in val.nodes)
     scopes = ctx.as_sent(ctx.scopes_of(val, node, VARIABLE), call)
+    if not named and foreign_scopes(r.name for r in scopes.refs):
+        return  # another provider's by its shape (``https://graph.microsoft.com/.default``), wherever it goes
     ctx.facts.scope_vars.append(scopes)
     if not named:
         ctx.generic_scopes.append(scopes)

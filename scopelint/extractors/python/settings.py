@@ -10,8 +10,8 @@ import re
 
 from ... import lazy_re
 from ...model import VARIABLE
-from ..recognition.celonis import client_endpoint, concerns_celonis, is_celonis_url
-from ..recognition.names import endpoint_name, says_celonis, scope_var_name
+from ..recognition.celonis import client_endpoint, concerns_celonis, foreign_scopes, is_celonis_url
+from ..recognition.names import endpoint_name, names_another, says_celonis, scope_var_name
 from .context import Context
 from .evaluate import DictVal, class_fields, field_default
 from .token_request import scope_value
@@ -34,8 +34,11 @@ def settings_class(node: ast.ClassDef, ctx: Context) -> None:
         if scopes is None or not scopes.refs:
             continue
         scopes = ctx.as_sent(scopes, name=name)
+        names = [r.name for r in scopes.refs]
+        if not says_celonis(name) and (names_another(name) or names_another(node.name) or foreign_scopes(names)):
+            continue  # another provider's: ``graph_scopes``, ``class AzureAdSettings``, ``["User.ReadBasic.All"]``
         named = celonis_class or says_celonis(name)  # a name any OAuth code uses (oauth_scopes) is not enough
-        if concerns_celonis(named or scope_var_name(name), [r.name for r in scopes.refs], ctx.catalog):
+        if concerns_celonis(named or scope_var_name(name), names, ctx.catalog):
             ctx.facts.scope_vars.append(scopes)
             if not named:
                 ctx.generic_scopes.append(scopes)

@@ -239,16 +239,29 @@ def celonis_scopes(names: Iterable[str], catalog: Catalog) -> bool:
 
 
 
+# a scope of another provider by its shape: a URL or URI (Microsoft's ``https://graph.microsoft.com/.default``
+# and ``api://<app>/.default``, Google's ``https://www.googleapis.com/auth/drive``), or a permission named
+# Resource.Action, each word capitalised (Microsoft Graph's ``User.Read``, ``Files.ReadWrite.All``)
+_FOREIGN_SCOPE = lazy_re.compile(r"(?i:[a-z][a-z0-9+.-]*)://\S*|[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+")
+
+
+def foreign_scopes(names: Iterable[str]) -> bool:
+    """Whether every name of a scope list is another provider's by its shape: OpenID Connect's
+    (``openid profile``: a sign-in), a URL, or a Microsoft Graph permission (``_FOREIGN_SCOPE``)."""
+    found = list(names)
+    return bool(found) and all(n.lower() in OIDC_SCOPES or _FOREIGN_SCOPE.fullmatch(n) for n in found)
+
+
 def scope_signal(named: bool, context: bool, names: Iterable[str], catalog: Catalog, settings: bool = False) -> bool:
     """The Celonis signal where a scope variable stands: its name says Celonis, or its file talks to
-    Celonis (``context``) and the list is not OpenID Connect's scopes alone (``openid profile``: another
-    provider's sign-in). In ``settings`` (a .env, Helm values, a kustomization), where a file's other
-    entries can configure other providers, a generically named list also needs a name in a Celonis
-    namespace (``OAUTH_SCOPES=studio.pacakges:read``; not GitHub's ``repo read:org``)."""
+    Celonis (``context``) and the list is not another provider's by its shape (``foreign_scopes``:
+    ``openid profile``, ``https://graph.microsoft.com/.default``). In ``settings`` (a .env, Helm values, a
+    kustomization), where a file's other entries can configure other providers, a generically named list
+    also needs a name in a Celonis namespace (``OAUTH_SCOPES=studio.pacakges:read``; not GitHub's ``repo read:org``)."""
     if named:
         return True
     found = [n.lower() for n in names]
-    if not context or found and all(n in OIDC_SCOPES for n in found):
+    if not context or foreign_scopes(names):
         return False
     return not settings or any(catalog.in_known_namespace(n) for n in found)
 
