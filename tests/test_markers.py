@@ -44,3 +44,19 @@ def test_the_prefilter_covers_every_marker_and_suppressions():
     assert not test(b"x = 1\nprint(x)\n")
     postman = next(k for k in KINDS if k.name == "postman")
     assert prefilter((python, postman)) is None  # a kind without markers parses every file it claims
+
+
+def test_every_name_that_says_secret_passes_the_code_and_settings_markers():
+    # a file whose one secret is held under a name secret_kind knows (``B2_APPLICATION_KEY = "..."``) must be
+    # read: the markers and the names cannot drift apart
+    from scopelint.extractors.recognition.names import SECRET_FIELDS, SECRET_SUFFIXES, secret_kind
+
+    names = [f"b2_{suffix}" for suffix, _ in SECRET_SUFFIXES] + list(SECRET_FIELDS)
+    forms = {form for name in names for form in (name.upper(), name.replace("_", ""), name.replace("_", "-"))}
+    kinds = [k for k in KINDS if k.name in ("python", "javascript", "envfiles", "java", "ciconfig")]
+    assert len(kinds) == 5
+    for form in sorted(forms):
+        if secret_kind(form) is None:  # a spelling secret_kind does not take is no name it reads
+            continue
+        for kind in kinds:
+            assert prefilter((kind,))(f'{form} = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA"\n'.encode().lower()), (kind.name, form)

@@ -78,19 +78,21 @@ def _suffixes(*names: str) -> frozenset[str]:
 _DOCUMENTS = ("yaml", "yml", "json", "toml")
 # a file that mentions none of these has nothing for scopelint and is never parsed; short, broad markers
 # keep the prefilter to one scan per file (every Celonis API path contains "/api/", "/scim/" or
-# "/process-analytics", every secret field "secret", "token" or an api/app key name)
-_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"secret", b"token", b"apikey", b"api_key", b"api-key", b"appkey", b"app_key",
-                 b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics")
-_JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"secret", b"token", b"appkey", b"/api/", b"api_key", b"apikey", b"api-key",
-               b"bearer", b"basic ", b"reject_unauthorized", b"rejectunauthorized", b"/process-analytics", b"/scim/")
+# "/process-analytics"); every name ``names.secret_kind`` takes holds one of the secret names' markers
+_SECRET_NAMES = (b"secret", b"token", b"api_key", b"apikey", b"api-key", b"app_key", b"appkey", b"app-key",
+                 b"application_key", b"applicationkey", b"application-key", b"client_credential", b"clientcredential",
+                 b"client-credential")
+_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics") \
+    + _SECRET_NAMES
+_JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"/api/", b"bearer", b"basic ", b"reject_unauthorized",
+               b"rejectunauthorized", b"/process-analytics", b"/scim/") + _SECRET_NAMES
 _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",
                   b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"bearer", b"token")
 # what a request needs to be worth reading, past the program that makes it: most of a Dockerfile's
 # downloads name none (``-u`` and ``--password``: a user's password; ``-u`` is in ``--user``)
 _REQUESTING = (b"celonis", b"scope", b"secret", b"oauth2", b"appkey", b"app_key", b"api_key", b"apikey", b"api-key", b"bearer",
                b"token", b"authorization", b"/api/", b"-u", b"--password")
-_SETTINGS_MARKERS = (b"celonis", b"scope", b"secret", b"token", b"api_key", b"apikey", b"app_key", b"appkey",
-                     b"oauth", b"team_url", b"key_type")
+_SETTINGS_MARKERS = (b"celonis", b"scope", b"oauth", b"team_url", b"key_type") + _SECRET_NAMES
 
 # in the order their facts are listed
 KINDS: tuple[Kind, ...] = (
@@ -145,8 +147,8 @@ KINDS: tuple[Kind, ...] = (
          (b"curl", b"wget", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm "),
          prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"), requires=_REQUESTING, refine=True,
          code=True),
-    Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"secret", b"token",
-         b"appkey", b"/api/", b"api_key", b"apikey", b"bearer", b"basic ", b"/process-analytics", b"/scim/"), code=True),
+    Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"/api/",
+         b"bearer", b"basic ", b"/process-analytics", b"/scim/") + _SECRET_NAMES, code=True),
 )
 
 _BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}

@@ -232,6 +232,21 @@ _GENERATION = lazy_re.compile(r"(?:_(?:old|new|prev|previous|backup|current|prim
 
 # a word each secret-naming suffix below holds; the letters of ``normalise``'s snake are the key's, in order
 _SECRET_WORDS = ("secret", "token", "key", "pat")
+# the endings of a name that holds a secret, and the kind of secret each says (``CELONIS_CLIENT_SECRET``,
+# ``B2_APPLICATION_KEY``); every code and settings kind's markers name each (``tests/test_markers.py``)
+SECRET_SUFFIXES = (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
+                   ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"),
+                   ("refresh_token", "refresh token"),
+                   # a service's own token names: Twilio's and OpenStack's auth token (``X-Auth-Token``),
+                   # GitLab's and JumpServer's private token (``PRIVATE-TOKEN``)
+                   ("auth_token", "access token"), ("private_token", "access token"),
+                   ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
+                   ("bearer_token", "access token"), ("clientsecret", "client secret"),
+                   ("application_key", "API key"),
+                   # Quarkus's OIDC client: quarkus.oidc.credentials.secret, quarkus.oidc-client.credentials.secret,
+                   # quarkus.oidc.credentials.client-secret.value
+                   ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
+                   ("client_secret_value", "client secret"))
 
 
 @lru_cache(maxsize=8192)
@@ -246,19 +261,7 @@ def secret_kind(name: str) -> str | None:
     if _NOT_REAL.search(snake):  # ``invalidApiKey``, ``FAKE_CLIENT_SECRET``: the name says it is no real one
         return None
     key, snake = _GENERATION.sub("", key), _GENERATION.sub("", snake)  # CLIENT_SECRET_OLD, API_KEY_2 are still one
-    for suffix, kind in (("client_secret", "client secret"), ("api_token", "API key"), ("api_key", "API key"),
-                         ("personal_access_token", "API key"), ("access_token", "access token"), ("app_key", "API key"),
-                         ("refresh_token", "refresh token"),
-                         # a service's own token names: Twilio's and OpenStack's auth token (``X-Auth-Token``),
-                         # GitLab's and JumpServer's private token (``PRIVATE-TOKEN``)
-                         ("auth_token", "access token"), ("private_token", "access token"),
-                         ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
-                         ("bearer_token", "access token"), ("clientsecret", "client secret"),
-                         ("application_key", "API key"),
-                         # Quarkus's OIDC client: quarkus.oidc.credentials.secret, quarkus.oidc-client.credentials.secret,
-                         # quarkus.oidc.credentials.client-secret.value
-                         ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
-                         ("client_secret_value", "client secret")):
+    for suffix, kind in SECRET_SUFFIXES:
         if key.endswith(suffix) or snake.endswith(suffix):
             return kind
     # CELONIS_TOKEN, celonisSecret, CELONIS_PAT (a personal access token, a key that lives until revoked): said whose
