@@ -644,3 +644,34 @@ def test_sl012_credential_sent_with_the_token_scheme(lint_tree, header, expected
     text = f'fetch("https://eu1.make.celonis.com/api/v2/scenarios", {{ headers: {{ Authorization: {header} }} }});\n'
     found = selected(lint_tree, "SL012", {"src/make.ts": text})
     assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # an OpenAPI example of a FastAPI or pydantic model: documentation, shown on the API's page
+    pytest.param("api/schemas.py", "class Credentials(BaseModel):\n    client_secret: str\n\n    class Config:\n"
+                 f'        schema_extra = {{"example": {{"client_id": "3c1d0a47", "client_secret": "{SECRET}"}}}}\n', [],
+                 id="schema-extra-example"),
+    pytest.param("api/schemas.py", "class ApiKeyIn(BaseModel):\n    api_key: str\n    model_config = ConfigDict("
+                 f'json_schema_extra={{"examples": [{{"api_key": "{SECRET}"}}]}})\n', [], id="json-schema-extra-examples"),
+    pytest.param("api/routes.py", "def connect(creds: Credentials = Body(..., openapi_examples={\"normal\": {\"value\": "
+                 f'{{"client_secret": "{SECRET}"}}}}}})):\n    return creds\n', [], id="openapi-examples"),
+    # a setting whose value is its own name (an enum of the keys a loader reads)
+    pytest.param("io/config.py", "class ConfigKey(str):\n    B2_APPLICATION_KEY = 'B2_APPLICATION_KEY'\n"
+                 "    OAUTH2_PROXY_ACCESS_TOKEN = 'OAUTH2_PROXY_ACCESS_TOKEN'\n", [], id="own-name"),
+    pytest.param("io/env.py", 'import os\nKEY = os.environ.get("WASABI_S3_API_KEY", "WASABI_S3_API_KEY")\n', [],
+                 id="own-name-as-a-default"),
+    # a JWT's header alone, the same in every token signed with HS256
+    pytest.param("api/token.py", 'EXAMPLE_HEADER = {"access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"}\n', [],
+                 id="jwt-header-alone"),
+    # lookalikes: the same values as a settings default, a random value under the name, a whole signed token
+    pytest.param("api/settings.py", f'class Settings(BaseSettings):\n    client_secret: str = "{SECRET}"\n',
+                 [("SL012", 2, 27, "hard-coded client secret in 'client_secret'")], id="settings-default"),
+    pytest.param("io/defaults.py", f"class Defaults:\n    B2_APPLICATION_KEY = '{SECRET}'\n",
+                 [("SL012", 2, 27, "hard-coded API key in 'B2_APPLICATION_KEY'")], id="random-under-the-name"),
+    pytest.param("api/token.py", 'ACCESS_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtZXRsLTdmM2EiLCJle'
+                 'HAiOjE5MDAwMDAwMDB9.q7Xk2Lp9ZrT4wY8bCd1mF6hJ3sG5aEvN0uRtKx8MzQe"\n',
+                 [("SL012", 1, 17, "hard-coded access token in 'ACCESS_TOKEN'")], id="whole-token"),
+])
+def test_sl012_documentation_examples_setting_names_and_token_headers_are_no_secrets(lint_tree, path, text, expected):
+    found = selected(lint_tree, "SL012", {path: text})
+    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected

@@ -13,8 +13,8 @@ from functools import cached_property
 from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, paired_kind, partner_id_name, secret_kind,
-                                 static_key_name)
+from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, own_name, paired_kind, partner_id_name,
+                                 secret_kind, static_key_name)
 from ..recognition.secrets import (basic_pair_secret, credential_is_secret, credential_kind, looks_like_secret,
                                    named_kind, without_id_values)
 from .context import Context, arg
@@ -70,8 +70,8 @@ class Secrets:
             if kind is None:
                 return
         for literal in _may_be(node, self.ctx.mod):
-            if id(literal) in self.seen or not looks_like_secret(literal.value):
-                continue
+            if id(literal) in self.seen or not looks_like_secret(literal.value) or own_name(literal.value, name):
+                continue  # ``B2_APPLICATION_KEY = "B2_APPLICATION_KEY"``: a setting's name, not its value
             self.seen.add(id(literal))
             loc, _ = self.ctx.pos.inner(literal)
             self.ctx.secret(kind, loc, name, literal.value)
@@ -91,13 +91,23 @@ class Secrets:
     @cached_property
     def _examples(self) -> set[int]:
         """The dicts and calls a name that says they are no real ones holds (``connection_args_example =
-        OrderedDict(...)``, ``DUMMY_CONFIG = {...}``), by ``id``."""
+        OrderedDict(...)``, ``DUMMY_CONFIG = {...}``), and those inside a documentation example (an
+        OpenAPI schema's ``{"example": {...}}``, ``json_schema_extra={"examples": [...]}``, FastAPI's
+        ``Body(openapi_examples={...})``), by ``id``."""
         out = set()
         for node in self.ctx.mod.nodes:
             if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.Call)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(not_real_name(dotted(t) or "") for t in targets):
                     out.add(id(node.value))
+            shown: list[ast.AST] = []
+            if isinstance(node, ast.Dict):
+                shown = [v for k, v in zip(node.keys, node.values)
+                         if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in _EXAMPLE_KEYS]
+            elif isinstance(node, ast.Call):
+                shown = [kw.value for kw in node.keywords if kw.arg in _EXAMPLE_KEYS]
+            for value in shown:
+                out.update(id(n) for n in ast.walk(value) if isinstance(n, (ast.Dict, ast.Call)))
         return out
 
     def _example(self, node: ast.AST) -> bool:
@@ -267,6 +277,8 @@ class Secrets:
             self.ctx.secret(kind or credential_kind(scheme, token), loc, written if kind else "Authorization", token)
 
 
+# the keys and keywords that hold a documentation example: OpenAPI's and JSON Schema's, FastAPI's
+_EXAMPLE_KEYS = frozenset({"example", "examples", "openapi_examples"})
 # the functions of ``base64`` that encode their argument as HTTP Basic credentials are
 _BASE64_CALLS = frozenset({"b64encode", "standard_b64encode", "encodebytes"})
 # the calls that declare a command-line option: argparse's ``parser.add_argument``, optparse's ``add_option``, click's

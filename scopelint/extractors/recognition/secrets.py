@@ -90,10 +90,12 @@ def looks_like_secret(value: str) -> bool:
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v) \
             or v in _DOCUMENTED or _worded(v):
         return False
-    decoded = _decoded(v) if len(v) >= 16 else None
-    if decoded is not None and _phrase(decoded) or _counted(v) or _PADDED.search(v):
-        # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``), typed in order,
-        # or padded with one key held down (RFC 5849's ``ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ``)
+    decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
+    if decoded is not None and (_phrase(decoded) or _JWT_HEADER.fullmatch(decoded)) or _counted(v) or _PADDED.search(v):
+        # base64 of a phrase (``b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK``, ``aGVsbG8gd29ybGQ=``) or of a JWT's
+        # header alone (``eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9``, ``{"alg":"HS256","typ":"JWT"}``: the same in
+        # every token so signed), typed in order, or padded with one key held down (RFC 5849's
+        # ``ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ``)
         return False
     if _JWT.fullmatch(v) and (any(not part or _JOINED_WORDS.fullmatch(part) and part in (part.lower(), part.upper())
                                   for part in v.split(".")[1:]) or _written_signature(v.rsplit(".", 1)[1])
@@ -116,6 +118,8 @@ def looks_like_secret(value: str) -> bool:
 # client secret, access, refresh and authorization code; RFC 6750's token; RFC 7636's verifier and
 # challenge; RFC 8628's device code; and the sample credentials a widely copied library's documentation
 # prints (Akamai EdgeGrid's). Nobody's credential.
+# a JWT's header: a short JSON object naming the signing algorithm
+_JWT_HEADER = lazy_re.compile(r'\{[^{}]{0,150}"alg"\s*:[^{}]{0,150}\}')
 _DOCUMENTED = frozenset({
     "7Fjfp0ZBr1KtDRbnfVdmIw", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
     "mF_9.B5f-4.1JqM", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
