@@ -691,3 +691,48 @@ def test_a_configmap_is_read_for_the_configuration_files_it_holds():
 ])
 def test_a_configmap_holding_no_secret_or_celonis_file_gives_nothing(text):
     assert facts("deploy/erp-push.yaml", text).is_empty()
+
+
+RENDER = f"""services:
+  - type: worker
+    name: celonis-push
+    runtime: python
+    envVars:
+      - key: CELONIS_URL
+        value: https://acme.eu-1.celonis.cloud
+      - key: CELONIS_CLIENT_SECRET
+        value: {SECRET}
+      - key: CELONIS_SCOPE
+        value: studio,integration.data-pools
+      - key: DATABASE_URL
+        fromDatabase:
+          name: db
+          property: connectionString
+"""
+
+APP_PLATFORM = f"""name: celonis-push
+workers:
+  - name: push
+    envs:
+      - key: CELONIS_CLIENT_SECRET
+        value: {SECRET}
+        scope: RUN_TIME
+        type: SECRET
+      - key: CELONIS_SCOPE
+        value: studio;integration.data-pools
+        scope: RUN_AND_BUILD_TIME
+      - key: CELONIS_API_KEY
+        value: EV[1:Zk9vQ2mZ7pLr4TbW8sNc1yHe:Xk9vQ2mZ7pLr4TbW8sNc1yHe5uJd3FgAQ2mZ7pLr4Tb]
+        scope: RUN_TIME
+"""
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # Render's and DigitalOcean App Platform's ``{key, value}`` lists name their settings as Kubernetes'
+    # ``{name, value}`` do; App Platform's own ``scope: RUN_TIME`` is no OAuth scope, and its encrypted
+    # ``EV[...]`` value no secret written out
+    pytest.param("render.yaml", RENDER, [("SL002", 11, 16), ("SL012", 9, 16)], id="render"),
+    pytest.param(".do/app.yaml", APP_PLATFORM, [("SL002", 10, 16), ("SL012", 6, 16)], id="app-platform"),
+])
+def test_key_value_lists_name_their_settings(lint_tree, path, text, expected):
+    assert sorted(triples(lint_tree({path: text}).findings)) == expected

@@ -17,8 +17,9 @@ from ..recognition.names import SETTING_VALUE_KEYS, paired_kind, says_celonis
 from ..recognition.variables import judge
 
 # a list item that names a setting and gives its value: a container's ``{name, value}``, AWS's ``{Key, Value}``
-# (an EventBridge connection's body parameters, a Lambda's tags)
-_NAMED_ITEMS = (("name", SETTING_VALUE_KEYS), ("Key", ("Value",)))
+# (an EventBridge connection's body parameters, a Lambda's tags), Render's and DigitalOcean App Platform's
+# ``{key, value}`` (``envVars:``, ``envs:``)
+_NAMED_ITEMS = (("name", SETTING_VALUE_KEYS), ("Key", ("Value",)), ("key", ("value",)))
 _ENV_KEYS = ("env", "environment", "variables", "literals")  # ``literals``: kustomize's secret and config map generators
 # Spring OAuth2 client registrations: the spring extractor reads them, per registration and provider
 SPRING_CLIENT = "spring.security.oauth2.client."
