@@ -111,7 +111,8 @@ KINDS: tuple[Kind, ...] = (
                                                      "container"),
          _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
          refine=True),
-    Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template"), _SETTINGS_MARKERS, refine=True),
+    Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template", "config"), _SETTINGS_MARKERS,
+         refine=True),
     Kind("contentcli", "documents.contentcli", _suffixes("json"), (b'"team"',), refine=True),
     Kind("postman", "documents.postman", _suffixes("json"), (), refine=True),
     # a collection exported under a plain name, known by what Postman writes into it

@@ -736,3 +736,22 @@ workers:
 ])
 def test_key_value_lists_name_their_settings(lint_tree, path, text, expected):
     assert sorted(triples(lint_tree({path: text}).findings)) == expected
+
+
+EB_ENV = f"""option_settings:
+  aws:elasticbeanstalk:application:environment:
+    CELONIS_URL: https://acme.eu-1.celonis.cloud
+    CELONIS_CLIENT_SECRET: {SECRET}
+    CELONIS_SCOPE: studio,integration.data-pools
+"""
+
+
+def test_an_elastic_beanstalk_config_is_yaml_and_sets_the_environment(lint_tree):
+    # Elastic Beanstalk reads .ebextensions/*.config as YAML; another .config (.NET's web.config) is not its
+    found = lint_tree({".ebextensions/02-celonis.config": EB_ENV, "web/web.config": EB_ENV,
+                       ".ebextensions/01-packages.config": "packages:\n  yum:\n    jq: []\noption_settings:\n"
+                       "  aws:elasticbeanstalk:application:environment:\n"
+                       "    CELONIS_CLIENT_SECRET: '{{resolve:secretsmanager:prod/celonis:SecretString:client_secret}}'\n"
+                       "    CELONIS_SCOPE: integration.data-pools:data_push\n"}).findings
+    assert sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in found) == [
+        (".ebextensions/02-celonis.config", "SL002", 5, 20), (".ebextensions/02-celonis.config", "SL012", 4, 28)]

@@ -17,7 +17,7 @@ from . import actions, appconfig, documents, envfiles, spring
 from ...findings import Location
 from ...located import Node, ParseError
 from ...model import FileFacts, Problem
-from ..recognition.source import PathPattern, Source, ci_pipeline, compose_file, suffix
+from ..recognition.source import PathPattern, Source, ci_pipeline, compose_file, eb_extension, suffix
 from .cloudformation import token_requests
 from .definitions import clients_node, reports_parse_errors
 from .tree import walk, words
@@ -120,12 +120,12 @@ def _in_place(value: str, line: int, lines: list[str]) -> str | None:
 
 
 def _ci(path: str) -> bool:
-    return ci_pipeline(path) or compose_file(path)
+    return ci_pipeline(path) or compose_file(path) or eb_extension(path)
 
 
 def _parse(src: Source) -> list[Node]:
     kind = suffix(src.path)
-    return documents(src, kind)
+    return documents(src, "yaml" if kind == "config" else kind)  # an Elastic Beanstalk .config is YAML (JSON is too)
 
 
 def _infra(doc: Node) -> bool:

@@ -167,11 +167,19 @@ _CI_PIPELINE = PathPattern(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|action\.ya?ml
 
 
 _COMPOSE = PathPattern(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", "compose")
+# AWS Elastic Beanstalk's configuration files: YAML (or JSON) under a ``.config`` name
+_EB_EXTENSION = PathPattern(r"(^|/)\.ebextensions/[^/]+\.config$", ".ebextensions/")
 
 
 def compose_file(path: str) -> bool:
     """Whether ``path`` is a Docker Compose file by its name (``compose.yaml``, ``docker-compose.prod.yml``)."""
     return _COMPOSE.search(path)
+
+
+def eb_extension(path: str) -> bool:
+    """Whether ``path`` is an Elastic Beanstalk configuration file (``.ebextensions/01-env.config``), YAML
+    whose ``option_settings`` set the application's environment."""
+    return bool(_EB_EXTENSION.search(path))
 
 
 def ci_pipeline(path: str) -> bool:
