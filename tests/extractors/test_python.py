@@ -1999,3 +1999,27 @@ def test_a_celonis_setting_name_read_with_another_hosts_default_is_that_hosts(de
             'headers={"Authorization": f"Bearer {token}"}).json()\n')
     facts = facts_of(code)
     assert bool(facts.api_calls) is celonis and bool(facts.scope_vars) is celonis
+
+
+@pytest.mark.parametrize("search", [
+    # a table found by name, as people write it where .find() would raise: its write is a Data Push call
+    pytest.param("table = None\nfor t in pool.get_tables():\n    if t.name == 'ORDERS':\n        table = t\n        break\n",
+                 id="loop-after-none"),
+    pytest.param("table = next((t for t in pool.get_tables() if t.name == 'ORDERS'), None)\n", id="next-of-a-generator"),
+    pytest.param("table = [t for t in pool.get_tables() if t.name == 'ORDERS'][0]\n", id="first-of-a-list"),
+    pytest.param("table = {t.name: t for t in pool.get_tables()}['ORDERS']\n", id="entry-of-a-dict"),
+])
+def test_an_sdk_object_found_by_searching_a_collection_keeps_its_class(search):
+    code = ("from pycelonis import get_celonis\ncelonis = get_celonis()\n"
+            "pool = celonis.data_integration.get_data_pool('6b43443e')\n" + search + "table.append(df)\n")
+    facts = facts_of(code)
+    line = code.count("\n")
+    assert ("POST", "/data-ingestion/api/v1/data-push/{pool_id}/jobs/", "DataPoolTable.append()") in {
+        (c.method, c.path, c.evidence) for c in facts.api_calls if c.loc.line == line}
+
+
+def test_a_search_over_plain_values_is_no_sdk_call():
+    code = ("rows = [{'name': 'ORDERS'}, {'name': 'ITEMS'}]\nfound = None\nfor r in rows:\n    if r['name'] == 'ORDERS':\n"
+            "        found = r\nfirst = next((r for r in rows if r), None)\nnames = [r['name'] for r in rows]\n"
+            "found.append(1)\nfirst.append(2)\nnames.append('x')\n")
+    assert facts_of(code).api_calls == []

@@ -72,6 +72,8 @@ class Typer:
 
     def _type_of(self, node: ast.AST, scope: Scope, depth: int) -> str | None:
         if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id == "next" and node.args and scope.find("next") is None:
+                return _element(self.type_of(node.args[0], scope, depth))  # next(t for t in pool.get_tables() if ...)
             _, found = self.function(node)
             if found is not None:
                 return found.returns
@@ -89,7 +91,21 @@ class Typer:
             return self._name(node.id, scope, depth)
         if isinstance(node, ast.Await):
             return self.type_of(node.value, scope, depth)
+        if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
+            return self._searched(node, scope, depth)
         return None
+
+    def _searched(self, node: ast.ListComp | ast.GeneratorExp | ast.SetComp | ast.DictComp, scope: Scope,
+                  depth: int) -> str | None:
+        """What a comprehension that picks items of a collection holds (``[t for t in pool.get_tables() if
+        ...]``, ``{t.name: t for t in ...}``): a collection of those items, where each is the loop's own."""
+        item = node.value if isinstance(node, ast.DictComp) else node.elt
+        first = node.generators[0] if node.generators else None
+        if first is None or not (isinstance(item, ast.Name) and isinstance(first.target, ast.Name)
+                                 and item.id == first.target.id and len(node.generators) == 1):
+            return None
+        found = _element(self.type_of(first.iter, scope, depth))
+        return f"{found}[]" if found is not None else None
 
     def _method_returns(self, func: ast.Attribute, scope: Scope, depth: int) -> str | None:
         owner = self.receiver(func.value, scope, depth)
@@ -111,7 +127,9 @@ class Typer:
             return self._of(there[0])._name(there[1], there[0].mod.module, depth + 1)
         where, how = found
         if how == "assign" and len(where.assigns[name]) <= MAX_BINDINGS:
-            types = {self.type_of(v, where, depth) for v in where.assigns[name]}
+            # ``found = None`` before a search sets it is no type of its own
+            types = {self.type_of(v, where, depth) for v in where.assigns[name]
+                     if not (isinstance(v, ast.Constant) and v.value is None)}
             return types.pop() if len(types) == 1 else None
         if how == "loop":
             return _element(self.type_of(where.loops[name], where, depth))
