@@ -375,3 +375,20 @@ def test_a_cell_that_writes_a_script_holds_that_scripts_code():
     shell = shell_facts(text)
     assert [at(text, s.loc) for r in shell.token_requests for s in r.scopes.refs] == ["studio"]
     assert shell.api_calls == [] and facts.api_calls == []
+
+
+def test_a_timed_statement_is_code_over_the_lines_its_brackets_hold_open():
+    # ``%time``/``%timeit`` run the statement after them; IPython reads it over several lines while its
+    # brackets are open, and so the cell is valid notebook code, its secret and its call read where they stand
+    text = notebook_text(
+        code(f'%time tok = requests.post("{TEAM}/oauth2/token", data={{',
+             f'    "grant_type": "client_credentials", "client_secret": "{SECRET}",',
+             '    "scope": "studio"})'),
+        code("%timeit -n 3 np.fromiter((xi + yi for xi, yi in zip(x, y)),",
+             "                          dtype=x.dtype, count=len(x))",
+             f'r = requests.get("{TEAM}/integration/api/pools", verify=False)'))
+    facts = facts_of(text)
+    assert not facts.problems
+    assert [at(text, s.loc) for s in facts.secrets] == [SECRET]
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "verify=False"))]
+    assert [r.loc.line for r in facts.token_requests] == [line_of(text, "%time tok")]

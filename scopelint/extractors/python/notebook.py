@@ -45,6 +45,10 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
         # sets a variable as ``os.environ`` does, and is read as that (shell escapes: the shell wing)
         continued = False  # the line before was IPython syntax ending in ``\``: this one goes on with it
         for i, line in enumerate(lines):
+            timed = None if continued else _TIMED.match(line)
+            if timed is not None:  # ``%time tok = requests.post(...``: the statement it times, where it stands
+                lines[i], offsets[i] = line[timed.end():], offsets[i][timed.end():]
+                continue
             if continued or _MAGIC.match(line):
                 lines[i], offsets[i] = (None if continued else _env_magic(line, offsets[i])) or ("", offsets[i])
                 continued = line.endswith("\\")
@@ -58,6 +62,11 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
         facts.problems.append(Problem(Location(src.path, line, col), message, kind="skipped"))
         return
     program.add(lines, offsets)
+
+
+# a line magic that runs the Python statement after it (``%time``, ``%timeit -n 10``, ``%prun``): the statement
+# is code, and goes on over the lines its brackets hold open, as IPython reads it
+_TIMED = lazy_re.compile(r"^%(?:time|timeit|prun)[ \t]+(?:-[A-Za-z][ \t]*(?:\d+[ \t]+)?)*(?=[A-Za-z_(\[{\"'])")
 
 
 # ``%env NAME=value`` or ``%env NAME value`` (``%set_env`` the same, and either without its ``%``): the value
