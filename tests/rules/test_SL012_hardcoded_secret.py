@@ -10,6 +10,11 @@ from scopelint.cli import main
 
 SECRET = "q8Jf2LmZx7Vt9RkPw3NsBy6Hc"
 
+
+def rows(lint_tree, files: dict[str, str]) -> list[tuple[str, int, int, str]]:
+    """SL012's findings for a tree of files, as (code, line, column, message)."""
+    return [(f.code, f.loc.line, f.loc.col, f.message) for f in selected(lint_tree, "SL012", files)]
+
 PYTHON = f'''
     import requests
 
@@ -436,8 +441,7 @@ CALL = 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", he
                  [], id="js-request-with-a-variable"),
 ])
 def test_sl012_credential_sent_in_an_authorization_header(lint_tree, path, text, expected):
-    found = selected(lint_tree, "SL012", {path: text})
-    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+    assert rows(lint_tree, {path: text}) == expected
 
 
 PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
@@ -575,8 +579,7 @@ def _jwt(role: str) -> str:
                  [("SL012", 1, 35, "hard-coded access token in 'access_token'")], id="an-ab-tests-folder-is-product-code"),
 ])
 def test_sl012_secret_shapes_and_fixtures(lint_tree, path, text, expected):
-    found = selected(lint_tree, "SL012", {path: text})
-    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+    assert rows(lint_tree, {path: text}) == expected
 
 
 @pytest.mark.parametrize("size", [16, 24, 40])
@@ -673,5 +676,4 @@ def test_sl012_credential_sent_with_the_token_scheme(lint_tree, header, expected
                  [("SL012", 1, 17, "hard-coded access token in 'ACCESS_TOKEN'")], id="whole-token"),
 ])
 def test_sl012_documentation_examples_setting_names_and_token_headers_are_no_secrets(lint_tree, path, text, expected):
-    found = selected(lint_tree, "SL012", {path: text})
-    assert [(f.code, f.loc.line, f.loc.col, f.message) for f in found] == expected
+    assert rows(lint_tree, {path: text}) == expected
