@@ -1062,3 +1062,18 @@ def test_an_object_given_to_a_call_named_for_another_service_holds_its_keys(lint
     """``docsearch({appId, apiKey})`` is Algolia's DocSearch with its public search key: the call says
     whose the key is, as ``algolia: {apiKey}`` does, in a file that does not talk to Celonis."""
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"docs/search.js": call}).findings] == want
+
+
+def test_apps_script_url_fetch_sends_its_payload_as_the_body():
+    # Google Apps Script's UrlFetchApp.fetch(url, {method, payload}): the payload is the form it posts
+    code = ('const CELONIS_URL = "https://acme.eu-1.celonis.cloud";\n'
+            'function token() {\n  const props = PropertiesService.getScriptProperties();\n'
+            '  return UrlFetchApp.fetch(CELONIS_URL + "/oauth2/token", {\n    method: "post",\n'
+            '    payload: {grant_type: "client_credentials", scope: "integration.data-pools:data_push",\n'
+            '              client_id: props.getProperty("ID"), client_secret: props.getProperty("SECRET")},\n  });\n}\n')
+    (req,) = facts(code, "Code.js").token_requests
+    assert [r.name for r in req.scopes.refs] == ["integration.data-pools:data_push"]
+    assert req.grant_type.value == "client_credentials"
+    # a payload without a scope sends none
+    (bare,) = facts(code.replace('scope: "integration.data-pools:data_push",', ""), "Code.js").token_requests
+    assert bare.scopes is not None and bare.scopes.refs == ()

@@ -17,7 +17,8 @@ FETCH_LIKE = frozenset({"fetch", "$fetch", "ofetch", "nodeFetch", "crossFetch", 
                         "superagent", "undici", "request"})
 NOT_CALLS = frozenset({"if", "for", "while", "switch", "catch", "function", "return", "typeof", "with",
                        "constructor", "super", "import", "require"})
-OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params"})
+# the options of a request: fetch's, axios', got's; ``payload`` is Google Apps Script's ``UrlFetchApp.fetch`` body
+OPTION_KEYS = frozenset({"body", "json", "form", "headers", "searchParams", "method", "data", "params", "payload"})
 MISSING = object()
 # the request a Node-RED ``http request`` node makes of the message a function node hands it, as
 # ``javascript.flows`` writes it after that node's code: ``__httpRequestNode(message, method, url, output)``
@@ -356,7 +357,7 @@ def _is_options(obj: Obj) -> bool:
 
 
 def _options_body(obj: Obj) -> Value | object:
-    for key in ("body", "data", "form", "json"):
+    for key in ("body", "data", "form", "json", "payload"):
         if key in obj.entries:
             return obj.get(key)
     return MISSING
