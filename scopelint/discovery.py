@@ -253,8 +253,10 @@ class _Walk:
                     if name in VCS_DIRS or base and ignore.ignored(f"{base}/{name}", True):
                         continue
                     if name in SKIP_DIRS or name.endswith(".egg-info"):
-                        yield Excluded(child, default_exclude(name, entry.path, frozenset()) or "default exclude")
-                        continue
+                        reason = default_exclude(name, entry.path, None if name == "build" else frozenset())
+                        if reason is not None:  # a ``build`` folder that is a package of its own is walked
+                            yield Excluded(child, reason)
+                            continue
                     opened = self._enter(entry.path, child, ignore, False)
                     if isinstance(opened, tuple):
                         stack.append(opened)

@@ -22,7 +22,7 @@ def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -
     entries, when already listed (spares a lookup)."""
     reason = SKIP_DIRS.get(name)
     if reason is not None:
-        return reason
+        return None if name == "build" and is_source_package(path, names) else reason
     if name.endswith(".egg-info"):
         return "build output"
     if name == "vendor" and is_vendored(path, names):
@@ -34,8 +34,21 @@ def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -
 
 # what a dependency manager leaves in the ``vendor`` folder it fills: Go modules, Composer, Bundler
 _VENDOR_MARKERS = ("modules.txt", "autoload.php", "bundle")
+# what makes a folder named ``build`` a package of the project's own (a monorepo's ``packages/build``), not output
+_PACKAGE_FILES = ("package.json", "pyproject.toml", "setup.py", "go.mod", "pom.xml", "Cargo.toml")
 # the files that mark a folder as one of those: where a listing (git's) holds one, the folder is looked at
-MARKER_FILES = frozenset({"pyvenv.cfg", "modules.txt", "autoload.php"})
+MARKER_FILES = frozenset({"pyvenv.cfg", "modules.txt", "autoload.php", *_PACKAGE_FILES})
+
+
+def is_source_package(path: str, names: frozenset[str] | None = None) -> bool:
+    """A folder named ``build`` that is source, not a build's output: a package of its own (it holds a
+    ``package.json``, ``pyproject.toml``, ...), or a module of a source tree (``src/build``: no compiler
+    writes its output there)."""
+    if os.path.basename(os.path.dirname(os.path.normpath(path))) == "src":
+        return True
+    if names is not None:
+        return any(marker in names for marker in _PACKAGE_FILES)
+    return any(os.path.isfile(os.path.join(path, marker)) for marker in _PACKAGE_FILES)
 
 
 def is_vendored(path: str, names: frozenset[str] | None = None) -> bool:

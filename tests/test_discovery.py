@@ -220,3 +220,27 @@ def test_gitignore_above_the_scanned_folder_applies_from_a_subdirectory(tmp_path
 def test_gitignore_outside_a_repository_stops_at_the_scanned_folder(lint_tree):
     files = {".gitignore": "generated/\n", "teams/generated/clients.yaml": client("generated")}
     assert linted(lint_tree(files, paths=("teams",))) == ["teams/generated/clients.yaml"]
+
+
+@pytest.mark.parametrize("listed_by_git", [False, True])
+def test_a_build_folder_that_is_a_package_or_a_source_module_is_read(lint_tree, tmp_path, listed_by_git):
+    # a monorepo's ``packages/build`` (a package of its own) and a bundler's ``src/build`` module are source;
+    # a top-level ``build`` and a committed ``lib/build`` of compiled code are build output
+    files = {"packages/build/package.json": '{"name": "@acme/build"}\n',
+             "packages/build/src/clients.yaml": client("package"),
+             "packages/cli/src/build/clients.yaml": client("source-module"),
+             "py/build/pyproject.toml": "[project]\nname = 'build-tools'\n",
+             "py/build/clients.yaml": client("python-package"),
+             "build/clients.yaml": client("output"),
+             "lib/build/clients.yaml": client("compiled")}
+    if listed_by_git:
+        import shutil
+        import subprocess
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        write_tree(tmp_path, files)
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = lint_tree(files)
+    assert linted(result) == ["packages/build/src/clients.yaml", "packages/cli/src/build/clients.yaml",
+                              "py/build/clients.yaml"]
+    assert sorted(path for path, _ in result.excluded) == ["build", "lib/build"]
