@@ -30,6 +30,11 @@ MAX_SECRETS = 1_000
 
 
 
+# a notebook carries its outputs beside its code (plots as base64, tables as HTML), which are read past,
+# not parsed: it may be this many times the size limit
+NOTEBOOK_ALLOWANCE = 8
+
+
 @record
 class Limits:
     """The limits of one run (config ``max-file-size``, ``max-depth``, ``file-timeout``)."""
@@ -37,6 +42,10 @@ class Limits:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # None: no time budget
+
+    def size_limit(self, path: str) -> int:
+        """The size limit of the file at ``path``: ``max-file-size``, or a notebook's allowance of it."""
+        return self.max_file_size * NOTEBOOK_ALLOWANCE if path.lower().endswith(".ipynb") else self.max_file_size
 
 
 _in_force: ContextVar[Limits] = ContextVar("scopelint_limits", default=Limits())

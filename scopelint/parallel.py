@@ -132,7 +132,7 @@ def _cost(entry: Entry, limits: Limits, unknown: int = 0) -> int:
     ``unknown`` for a file whose size the walk did not learn."""
     if entry.size == UNKNOWN:
         return unknown
-    return entry.size if entry.size <= limits.max_file_size else 0
+    return entry.size if entry.size <= limits.size_limit(entry.path) else 0
 
 
 def _sized(entry: Entry) -> Entry:

@@ -42,7 +42,7 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     extractors = for_path(entry.path, entry.explicit)
     if not extractors:
         return None
-    max_size = limit.max_file_size
+    max_size = limit.size_limit(entry.path)
     if entry.size > max_size:
         return _too_large(entry, entry.size, max_size, extractors)
     try:

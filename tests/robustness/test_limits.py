@@ -57,6 +57,27 @@ def test_max_file_size_fails_a_client_file_closed_and_skips_others_with_a_note(t
     assert result.findings[1].message.startswith("unknown scope 'integration.datapools'")
 
 
+def _notebook(outputs: int) -> str:
+    """A notebook whose code holds a literal client secret, beside ``outputs`` bytes of a plot's output."""
+    plot = {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo" + "A" * outputs}, "metadata": {}}
+    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [plot], "source": ["plot()\n"]},
+             {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [],
+              "source": ['CLIENT_SECRET = "q8Jf2LmZx7Vt9RkPw3NsBy6Hc"\n']}]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def test_a_notebook_may_hold_outputs_past_the_size_limit(tmp_path, monkeypatch):
+    # a notebook's plots are data beside its code: it is read up to eight times max-file-size, past that
+    # it is passed over with the note any file gets; code of the same size is passed over at the limit
+    files = {"plots.ipynb": _notebook(30_000), "huge.ipynb": _notebook(90_000), "big.py": "x = 1\n# " + "y" * 30_000 + "\n"}
+    result = lint(tmp_path, monkeypatch, files, Config(max_file_size=10_000))
+    assert [(f.loc.path, f.code) for f in result.findings] == [("plots.ipynb", "SL012")]
+    huge = len(files["huge.ipynb"].encode())
+    assert result.notes == [
+        ("big.py", f"skipped: {len(files['big.py']):,} bytes is over the size limit of 10,000 bytes (max-file-size)"),
+        ("huge.ipynb", f"skipped: {huge:,} bytes is over the size limit of 80,000 bytes (max-file-size)")]
+
+
 def test_a_file_that_grows_after_discovery_is_still_capped(tmp_path, monkeypatch):
     real_walk = linter.walk
 
