@@ -392,3 +392,19 @@ def test_a_timed_statement_is_code_over_the_lines_its_brackets_hold_open():
     assert [at(text, s.loc) for s in facts.secrets] == [SECRET]
     assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "verify=False"))]
     assert [r.loc.line for r in facts.token_requests] == [line_of(text, "%time tok")]
+
+
+def test_a_magic_inside_a_block_keeps_the_block():
+    # the Colab guard that opens so many notebooks: an indented %pip or !pip, and an indented %env
+    text = notebook_text(code(
+        "import os, sys",
+        "IN_COLAB = 'google.colab' in sys.modules",
+        "if IN_COLAB:",
+        "    %pip install -q pycelonis",
+        "    !pip install -q requests",
+        f"    %env CELONIS_API_TOKEN={SECRET}",
+        f'requests.get("{TEAM}/integration/api/pools", headers={{"Authorization": "AppKey " + os.environ["KEY"]}})'))
+    facts = facts_of(text)
+    assert not facts.problems
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "integration/api"))]
+    assert [(s.name, at(text, s.loc)) for s in facts.secrets] == [("CELONIS_API_TOKEN", SECRET)]

@@ -50,7 +50,7 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
                 lines[i], offsets[i] = line[timed.end():], offsets[i][timed.end():]
                 continue
             if continued or _MAGIC.match(line):
-                lines[i], offsets[i] = (None if continued else _env_magic(line, offsets[i])) or ("", offsets[i])
+                lines[i], offsets[i] = (None if continued else _statement(line, offsets[i])) or ("", offsets[i])
                 continued = line.endswith("\\")
         probe = FileFacts(src.path)
     if parse_python("\n".join(lines), src.path, probe, f"cell {cell.number} is not valid Python", notebook=True,
@@ -72,6 +72,20 @@ _TIMED = lazy_re.compile(r"^%(?:time|timeit|prun)[ \t]+(?:-[A-Za-z][ \t]*(?:\d+[
 # ``%env NAME=value`` or ``%env NAME value`` (``%set_env`` the same, and either without its ``%``): the value
 # is the rest of the line, as IPython takes it
 _ENV_MAGIC = lazy_re.compile(r"^\s*%?(?:set_)?env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)([^'\\\s][^'\\]*?)\s*$")
+
+
+def _statement(line: str, offsets: Sequence[int]) -> tuple[str, list[int]] | None:
+    """What an IPython line stands for in the Python of its cell: ``%env`` an assignment (``_env_magic``);
+    any other magic or escape written in a block (``if IN_COLAB:\n    %pip install ...``) a ``pass`` at
+    its indentation, which keeps the block; at the top level, nothing (``None``)."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    env = _env_magic(line[indent:], offsets[indent:])
+    if env is not None:
+        return line[:indent] + env[0], list(offsets[:indent]) + env[1]
+    if not indent:
+        return None
+    last = len(offsets) - 1
+    return line[:indent] + "pass", list(offsets[:indent]) + [offsets[min(indent + k, last)] for k in range(5)]
 
 
 def _env_magic(line: str, offsets: Sequence[int]) -> tuple[str, list[int]] | None:
