@@ -99,7 +99,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("definitions", "documents.definitions", _suffixes(*_DOCUMENTS), (b"oauth_clients",), named=True),
     Kind("python", "python.code", _suffixes("py", "pyw"), _CODE_MARKERS, code=True),
     Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS, code=True),
-    Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"), _JS_MARKERS,
+    Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "gs"), _JS_MARKERS,
          refine=True, code=True),
     # the <script> blocks of a page or a component
     Kind("markup", "javascript.markup", _suffixes("html", "htm", "xhtml", "vue", "svelte"), _JS_MARKERS, code=True),

@@ -1077,3 +1077,12 @@ def test_apps_script_url_fetch_sends_its_payload_as_the_body():
     # a payload without a scope sends none
     (bare,) = facts(code.replace('scope: "integration.data-pools:data_push",', ""), "Code.js").token_requests
     assert bare.scopes is not None and bare.scopes.refs == ()
+
+
+def test_an_apps_script_file_is_javascript(lint_tree):
+    # Google Apps Script's .gs files, as its editor and many repositories keep them
+    code = ('var CLIENT_SECRET = "Ibz5LAvswTugvS7gqNPq8Jf2LmZx";\n'
+            'function token() {\n  return UrlFetchApp.fetch("https://acme.eu-1.celonis.cloud/oauth2/token", {\n'
+            '    method: "post", payload: {grant_type: "client_credentials", scope: "studio,integration.data-pools"}});\n}\n')
+    found = lint_tree({"apps/Code.gs": code}).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found) == [("SL002", 4, 73), ("SL012", 1, 22)]

@@ -466,6 +466,8 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [("SL012", 1, 94, "hard-coded client secret in 'Basic credentials'")], id="csharp"),
     pytest.param("src/Token.kt", f'fun basic() = "Basic " + Base64.getEncoder().encodeToString("{PAIR}".toByteArray())\n',
                  [("SL012", 1, 73, "hard-coded client secret in 'Basic credentials'")], id="kotlin"),
+    pytest.param("apps/Code.gs", f'var auth = "Basic " + Utilities.base64Encode("{PAIR}");\n',
+                 [("SL012", 1, 58, "hard-coded client secret in 'Basic credentials'")], id="apps-script"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the lexer and evaluator are imported when a file is read: c
     from ..recognition.requests import Emitter
     from .evaluate import Evaluator
 
-SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
+SUFFIXES = ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "gs")  # .gs: Google Apps Script's
 
 
 def claims(path: str, explicit: bool = False) -> bool:

@@ -508,9 +508,9 @@ def splits(ev: Evaluator, em: Emitter) -> None:
                 em.split_on(value, toks[i + 2].text)
 
 
-# calls that encode their argument in Base64, by their dotted name: the browser's, and js-base64's
+# calls that encode their argument in Base64, by their dotted name: the browser's, js-base64's, Apps Script's
 _BASE64_CALLS = frozenset({"btoa", "window.btoa", "globalThis.btoa", "self.btoa", "Base64.encode", "base64.encode",
-                           "Base64.btoa"})
+                           "Base64.btoa", "Utilities.base64Encode", "Utilities.base64EncodeWebSafe"})
 
 
 def encoded_pairs(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
