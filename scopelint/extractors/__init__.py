@@ -81,7 +81,7 @@ _DOCUMENTS = ("yaml", "yml", "json", "toml")
 # "/process-analytics"); every name ``names.secret_kind`` takes holds one of the secret names' markers
 _SECRET_NAMES = (b"secret", b"token", b"api_key", b"apikey", b"api-key", b"app_key", b"appkey", b"app-key",
                  b"application_key", b"applicationkey", b"application-key", b"client_credential", b"clientcredential",
-                 b"client-credential")
+                 b"client-credential", b"subscription_key", b"subscriptionkey", b"subscription-key")
 _CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics") \
     + _SECRET_NAMES
 _JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"/api/", b"bearer", b"basic ", b"reject_unauthorized",

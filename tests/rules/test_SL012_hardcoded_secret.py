@@ -679,3 +679,19 @@ def test_sl012_credential_sent_with_the_token_scheme(lint_tree, header, expected
 ])
 def test_sl012_documentation_examples_setting_names_and_token_headers_are_no_secrets(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("APISECRET", "client secret"), ("appsecret", "client secret"),  # the words run together (WeChat's SDKs)
+    ("API_KEY_FALLBACK", "API key"), ("_API_KEY_GUEST", "API key"), ("CELONIS_API_KEY_DEFAULT", "API key"),
+    ("Ocp-Apim-Subscription-Key", "API key"), ("subscription_key", "API key"),  # Azure API Management's
+])
+def test_sl012_names_that_say_a_secret(lint_tree, name, kind):
+    text = f'SETTINGS = {{"{name}": "{SECRET}"}}\n'
+    assert rows(lint_tree, {"app/settings.py": text}) == [("SL012", 1, 18 + len(name), f"hard-coded {kind} in '{name}'")]
+
+
+@pytest.mark.parametrize("name", ["API_KEY_HEADER", "API_KEY_ENV_VAR", "API_KEY_PATTERN", "SUBSCRIPTION_KEY_NAME",
+                                  "APPSECRET_FIELD"])
+def test_sl012_names_about_a_secret_hold_none(lint_tree, name):
+    assert rows(lint_tree, {"app/settings.py": f'SETTINGS = {{"{name}": "{SECRET}"}}\n'}) == []

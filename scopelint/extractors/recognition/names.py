@@ -225,9 +225,10 @@ def paired_kind(name: str, siblings: Iterable[str]) -> str | None:
 
 
 # which one of a secret's generations or deployments a name holds: the old one, the next, the second
-# (rotated keys), production's, the privileged client's
+# (rotated keys), production's, the privileged client's, the one used when none is given (``API_KEY_FALLBACK``)
 _GENERATION = lazy_re.compile(r"(?:_(?:old|new|prev|previous|backup|current|primary|secondary|rotated|next|v\d+|\d+|legacy"
-                              r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin))+$")
+                              r"|prod|production|dev|development|stage|staging|live|qa|uat|sandbox|priv|unpriv|privileged|admin"
+                              r"|default|fallback|guest))+$")
 
 
 # a word each secret-naming suffix below holds; the letters of ``normalise``'s snake are the key's, in order
@@ -243,6 +244,10 @@ SECRET_SUFFIXES = (("client_secret", "client secret"), ("api_token", "API key"),
                    ("api_secret", "client secret"), ("app_secret", "client secret"), ("consumer_secret", "client secret"),
                    ("bearer_token", "access token"), ("clientsecret", "client secret"),
                    ("application_key", "API key"),
+                   # the words run together, as WeChat's, Alipay's and DingTalk's SDKs write them
+                   ("apisecret", "client secret"), ("appsecret", "client secret"),
+                   # Azure API Management's key (``Ocp-Apim-Subscription-Key``)
+                   ("subscription_key", "API key"),
                    # Quarkus's OIDC client: quarkus.oidc.credentials.secret, quarkus.oidc-client.credentials.secret,
                    # quarkus.oidc.credentials.client-secret.value
                    ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
