@@ -107,6 +107,8 @@ KINDS: tuple[Kind, ...] = (
          _SHELL_MARKERS, refine=True, code=True),
     # the notebook's markers: every shell line worth reading names one too, and "curl" turns up in base64 image outputs
     Kind("notebook_shell", "shell.notebook", _suffixes("ipynb"), _CODE_MARKERS),
+    # the settings files a notebook writes (``%%writefile .env``)
+    Kind("notebook_files", "documents.notebook_files", _suffixes("ipynb"), (b"%%writefile", b"%%file")),
     Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile", "service",
                                                      "container"),
          _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),

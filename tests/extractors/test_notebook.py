@@ -408,3 +408,18 @@ def test_a_magic_inside_a_block_keeps_the_block():
     assert not facts.problems
     assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "integration/api"))]
     assert [(s.name, at(text, s.loc)) for s in facts.secrets] == [("CELONIS_API_TOKEN", SECRET)]
+
+
+def test_a_cell_that_writes_a_settings_file_is_read_as_that_file():
+    # %%writefile .env in a Colab notebook: its body is a .env file, every position in the notebook;
+    # a cell that writes prose is not read
+    text = notebook_text(
+        code("%%writefile .env", f"CELONIS_URL={TEAM}", f"CELONIS_CLIENT_SECRET={SECRET}",
+             "CELONIS_SCOPE=studio,integration.data-pools"),
+        code("%%writefile notes.txt", f"client_secret: {SECRET}x"))
+    from scopelint.extractors.documents import notebook_files
+
+    facts = FileFacts("km.ipynb")
+    notebook_files.extract(Source("km.ipynb", text), facts)
+    assert [(s.name, at(text, s.loc)) for s in facts.secrets] == [("CELONIS_CLIENT_SECRET", SECRET)]
+    assert [(s.raw, s.loc.line) for s in facts.scope_vars] == [("studio,integration.data-pools", line_of(text, "CELONIS_SCOPE"))]

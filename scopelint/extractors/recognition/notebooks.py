@@ -51,21 +51,31 @@ _WRITTEN = {"py": "python", "pyw": "python", "sh": "sh", "bash": "sh"}
 def cell_kind(source: str) -> str | None:
     """What a code cell's body is: ``python``, ``sh`` (``%%bash``, ``%%script sh``), or ``None``
     for another language's cell magic (``%%sql``, ``%%html``, ``%%script perl``). A cell that writes
-    its body to a file (``%%writefile push.py``, ``%%file -a run.sh``) holds that file's code."""
+    its body to a file holds that file's code (``%%writefile push.py``, ``%%file -a run.sh``), or is
+    ``file``: a file of another kind (``%%writefile .env``)."""
     head = source.lstrip()
     if not head.startswith("%%"):
         return "python"
     words = head[2:].split("\n", 1)[0].split()
     if not words:
         return None
-    if words[0] in ("writefile", "file"):
-        target = next((w for w in words[1:] if not w.startswith("-")), "").strip("'\"").lower()
-        return _WRITTEN.get(target.rsplit(".", 1)[-1]) if "." in target else None
+    if words[0] in ("writefile", "file"):  # Python, a shell script, or a file of another kind (``written_file``)
+        target = (written_file(source) or "").lower()
+        return _WRITTEN.get(target.rsplit(".", 1)[-1], "file") if target else None
     if words[0] in _PYTHON_MAGICS:
         return "python"
     if words[0] in _SHELL_MAGICS or words[0] == "script" and (" ".join(words[1:2]) in _SHELLS or " ".join(words[1:3]) in _SHELLS):
         return "sh"
     return None
+
+
+def written_file(source: str) -> str | None:
+    """The file a ``%%writefile NAME`` (``%%file -a NAME``) cell writes its body to, or ``None``."""
+    head = source.lstrip()
+    words = head[2:].split("\n", 1)[0].split() if head.startswith("%%") else []
+    if not words or words[0] not in ("writefile", "file"):
+        return None
+    return next((w for w in words[1:] if not w.startswith("-")), "").strip("'\"") or None
 
 
 def _read(src: Source) -> Notebook:
