@@ -225,12 +225,12 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("src/types/InfraConfig.ts", "export enum InfraConfigEnum {\n"
                  "  MAILER_SMTP_OAUTH2_REFRESH_TOKEN = 'MAILER_SMTP_OAUTH2_REFRESH_TOKEN',\n"
                  "  CELONIS_API_TOKEN = 'CELONIS_API_TOKEN',\n"
-                 "  SMTP_REFRESH_TOKEN = 'MAILER_SMTP_OAUTH2_REFRESH_TOKEN',\n}\n",
+                 "  SMTP_REFRESH_TOKEN = '1//0eXk9vQ2mZ7pLr4TbW8sNc1yHe5uJd3FgA',\n}\n",  # a value, not a name
                  [("SL012", 4, 25, "hard-coded refresh token in 'SMTP_REFRESH_TOKEN'")], id="an-enum-of-setting-names"),
     # in settings files too, and the last words of the name: a template of setting keys, not their values
     pytest.param("config/celonis.properties", "CELONIS_MAILER_SMTP_OAUTH2_REFRESH_TOKEN=MAILER_SMTP_OAUTH2_REFRESH_TOKEN\n"
                  "celonis.oauth.clientSecret=OAUTH_CLIENT_SECRET\n"
-                 "CELONIS_SMTP_REFRESH_TOKEN=MAILER_SMTP_OAUTH2_REFRESH_TOKEN\n",
+                 "CELONIS_SMTP_REFRESH_TOKEN=1//0eXk9vQ2mZ7pLr4TbW8sNc1yHe5uJd3FgA\n",
                  [("SL012", 3, 28, "hard-coded refresh token in 'CELONIS_SMTP_REFRESH_TOKEN'")],
                  id="settings-naming-their-own-keys"),
     # characters typed in order, and base64 of words with a space, are a person's filler, not a secret
@@ -468,6 +468,9 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [("SL012", 1, 73, "hard-coded client secret in 'Basic credentials'")], id="kotlin"),
     pytest.param("apps/Code.gs", f'var auth = "Basic " + Utilities.base64Encode("{PAIR}");\n',
                  [("SL012", 1, 58, "hard-coded client secret in 'Basic credentials'")], id="apps-script"),
+    pytest.param("src/Erp.cs", 'class Erp { void Auth(HttpClient c) => c.DefaultRequestHeaders.Authorization = '
+                 f'new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("{PAIR}"))); }}\n',
+                 [("SL012", 1, 177, "hard-coded client secret in 'Basic credentials'")], id="csharp-header-value"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),
@@ -483,6 +486,11 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  '(id + ":" + s).getBytes());\n  }\n}\n', [], id="java-format-and-join"),
     pytest.param("web/token.test.js", f'expect(header).toBe("Basic " + btoa("{PAIR}"));\n', [], id="js-test-assertion"),
     pytest.param("web/decode.js", f'const pair = atob("{SECRET}");\n', [], id="decoding-is-no-encoding"),
+    # a word and a number (admin123), and the login of the service a test starts, are fixtures
+    pytest.param("cmd/main.go", 'package main\n\nvar basic = base64.StdEncoding.EncodeToString([]byte("admin:admin123"))\n',
+                 [], id="word-and-number"),
+    pytest.param("internal/broker/auth_test.go", 'package broker\n\nvar basic = "Basic " + '
+                 f'base64.StdEncoding.EncodeToString([]byte("{PAIR}"))\n', [], id="a-tests-login"),
 ])
 def test_sl012_id_and_secret_encoded_for_basic_authentication(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL012", {path: text})
@@ -695,3 +703,22 @@ def test_sl012_names_that_say_a_secret(lint_tree, name, kind):
                                   "APPSECRET_FIELD"])
 def test_sl012_names_about_a_secret_hold_none(lint_tree, name):
     assert rows(lint_tree, {"app/settings.py": f'SETTINGS = {{"{name}": "{SECRET}"}}\n'}) == []
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # C#'s AuthenticationHeaderValue with the Token scheme, as with Bearer
+    pytest.param("src/Inventory.cs", 'class C { void A(HttpClient c) => c.DefaultRequestHeaders.Authorization = '
+                 f'new AuthenticationHeaderValue("Token", "{SECRET}"); }}\n',
+                 [("SL012", 1, 115, "hard-coded access token in 'Authorization'")], id="csharp-token-scheme"),
+    # a named query written as words, OAuth2's digit among them
+    pytest.param("src/Queries.java", 'class Q {\n  static final String QUERY_BY_REFRESH_TOKEN = '
+                 '"OAuth2AccessTokenEntity.getByRefreshToken";\n}\n', [], id="protocol-word-with-a-digit"),
+    # RFC 7591's example secret, and IdentityServer's quickstart secret
+    pytest.param("src/Registration.java", 'class R {\n  void r(Client c) { c.setClientSecret('
+                 '"ZJYCqe3GGRvdrudKyZS0XhGv_Z45DuKhCUk0gBR1vZk"); }\n}\n', [], id="rfc-7591-example"),
+    pytest.param("Client/Program.cs", 'builder.Services.AddAuthentication().AddOpenIdConnect(o => {\n'
+                 '    o.Authority = "https://localhost:5001";\n    o.ClientSecret = "49C1A7E1-0C79-4A89-A3D6-A37998FB86B0";\n});\n',
+                 [], id="identityserver-quickstart"),
+])
+def test_sl012_jvm_and_dotnet_shapes(lint_tree, path, text, expected):
+    assert rows(lint_tree, {path: text}) == expected

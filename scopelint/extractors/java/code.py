@@ -62,7 +62,7 @@ _LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf"
 # calls that read an environment variable or system property named by their first argument
 _ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Environment.GetEnvironmentVariable",
                         "GetEnvironmentVariable", "System.getProperty", "getProperty"})
-_SCHEMES = frozenset({"appkey", "bearer", "basic"})
+_SCHEMES = frozenset({"appkey", "bearer", "basic", "token"})
 # the fields that name a library's token endpoint beside its scopes (Go's clientcredentials.Config,
 # .NET IdentityModel's token requests)
 _TOKEN_URL_FIELDS = ("tokenurl", "token_url", "tokenendpoint", "address", "tokenuri")

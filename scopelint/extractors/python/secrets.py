@@ -15,8 +15,8 @@ from ...findings import Location
 from ...model import AuthHeader
 from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, own_name, paired_kind, partner_id_name,
                                  secret_kind, static_key_name)
-from ..recognition.secrets import (basic_pair_secret, credential_is_secret, credential_kind, looks_like_secret,
-                                   named_kind, without_id_values)
+from ..recognition.secrets import (BASIC_CREDENTIALS, basic_pair_secret, credential_is_secret, credential_kind,
+                                   looks_like_secret, named_kind, without_id_values)
 from .context import Context, arg
 from .strings import Text, dotted
 from .call_values import env_call
@@ -162,7 +162,7 @@ class Secrets:
         loc, exact = self.ctx.pos.inner(value)
         if exact:
             loc = Location(loc.path, loc.line, loc.col + span[0], loc.line, loc.col + span[1])
-        self.ctx.secret(credential_kind("basic", ""), loc, "Basic credentials", pair[span[0]:span[1]])
+        self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, pair[span[0]:span[1]])
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)

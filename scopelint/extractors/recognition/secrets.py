@@ -81,14 +81,24 @@ _JWT = lazy_re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 _BASE64 = lazy_re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
+# names that carry a number of their own (a protocol's version, an encoding, a hash): in a value written as words
+# (``OAuth2AccessTokenEntity.getByRefreshToken``) they are words, whose digits say nothing of chance
+_NAMED_NUMBERS = lazy_re.compile(r"(?i)OAuth2|Base64|X509|UTF8|SHA(?:1|256|384|512)|(?<![A-Za-z])(?:S3|B2|K8s)(?![a-z0-9])")
+
+
+def _unnumbered(m: re.Match[str]) -> str:
+    return "".join(c for c in m.group() if not c.isdigit()) or "x"
+
+
 def looks_like_secret(value: str) -> bool:
     """Shape and entropy: long, no spaces, mixed characters, not a placeholder and not words joined by
     punctuation. Names alone never decide. Every input kind uses this one test."""
     v = value.strip()
     if v.startswith("{noop}"):  # Spring Security's plain-text password encoding: the rest is the secret
         v = v[6:]
-    if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(v) \
-            or v in _DOCUMENTED or _worded(v):
+    words = _NAMED_NUMBERS.sub(_unnumbered, v) if any(c.isdigit() for c in v) else v  # ``OAuth2AccessTokenEntity``
+    if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(words) \
+            or v in _DOCUMENTED or _worded(words):
         return False
     decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
     if decoded is not None and (_phrase(decoded) or _JWT_HEADER.fullmatch(decoded)) or _counted(v) or _PADDED.search(v):
@@ -129,6 +139,11 @@ _DOCUMENTED = frozenset({
     "akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj",
     # SuperTokens' demo Google and GitHub OAuth clients, printed in its docs' recipes and copied into its examples
     "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", "e97051221f4b6426e8fe8d51486396703012f5bd",
+    # RFC 7591's (dynamic client registration) example client secret
+    "ZJYCqe3GGRvdrudKyZS0XhGv_Z45DuKhCUk0gBR1vZk",
+    # IdentityServer's and Duende's quickstart client secrets, and OpenIddict's samples', copied into templates and tutorials
+    "49C1A7E1-0C79-4A89-A3D6-A37998FB86B0", "905e4892-7610-44cb-a122-6209b38c882f",
+    "901564A5-E7FE-42CB-B10D-61EF6A8F3654", "846B62D0-DEF9-4215-A99D-86E6B8DAB342", "388D45FA-B36B-4988-BA59-B187D329C207",
 })
 # a value written as words: camelCase humps, upper-case runs, joints, one number at the end
 _HUMPS = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")
@@ -272,13 +287,18 @@ def _pair_is_secret(user: str, password: str) -> bool:
     return not _fixture(password)
 
 
+# the name a secret found in an ``id:password`` pair given to a Base64 encoder is reported under
+BASIC_CREDENTIALS = "Basic credentials"
+
+
 def basic_pair_secret(pair: str) -> tuple[int, int] | None:
     """The secret part of ``id:password`` written out whole and given to a Base64 encoder to make HTTP
     Basic credentials (``btoa("id:secret")``), as offsets in ``pair``: the password, judged as an
     ``Authorization: Basic`` value's is, or the id where a key is sent as the user name with no password
     (``"sk_live_...:"``). ``None``: no pair, or a fixture's, a placeholder's or a template's."""
     user, sep, password = pair.partition(":")
-    drawn = not password or any(c.isdigit() for c in password) and any(c.isalpha() for c in password)
+    drawn = not password or any(c.isdigit() for c in password) and any(c.isalpha() for c in password) \
+        and not _WORD_AND_NUMBER.fullmatch(password)
     if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not _PAIR_PASSWORD.fullmatch(password) \
             or UNRESOLVED.search(pair) or not _pair_is_secret(user, password):
         return None
@@ -287,8 +307,9 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
 
 # what an encoded pair's parts are made of: an id or user name (``etl-client``, ``jane@acme.com``), a password
 # of eight characters or more with no space (a JSON header, ``{"typ":"JWT"}``, is no pair; ``0426`` is a PIN),
-# letters and digits both (``%%%%%%%`` is a test of the encoding)
+# letters and digits both (``%%%%%%%`` is a test of the encoding), and more than a word and a number (``admin123``)
 _PAIR_USER = lazy_re.compile(r"[\w.@+~%-]{1,200}")
+_WORD_AND_NUMBER = lazy_re.compile(r"[A-Za-z]{2,12}[0-9]{1,6}|[0-9]{1,6}[A-Za-z]{2,12}")
 _PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
 
 
@@ -360,7 +381,8 @@ def foreign(found: Secret, prose: bool = False) -> bool:
     # login of the service under test, ``user1:UsErOn3P455``; ``X-API-KEY`` its admin key), are fixtures,
     # and so is a value the test names as the one it expects to be accepted (``validOauthClientSecret``, a
     # detector's test case); a client secret or API key by name alone is not
-    return found.kind in _SHORT_LIVED or found.name.lower() == "authorization" or bool(_KEY_HEADER.fullmatch(found.name)) \
+    return found.kind in _SHORT_LIVED or found.name in ("Authorization", "authorization", BASIC_CREDENTIALS) \
+        or bool(_KEY_HEADER.fullmatch(found.name)) \
         or bool(_EXPECTED.search(normalise(found.name)))
 
 

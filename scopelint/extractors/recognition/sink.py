@@ -11,8 +11,8 @@ from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, Unresol
 from .celonis import asks_scopes, concerns_celonis, scope_signal
 from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
 from .names import AUTH_SCHEME, key_auth, not_real_name, own_name, secret_kind, static_key_name
-from .secrets import (basic_pair_secret, credential_is_secret, credential_kind, held_in_url, is_placeholder,
-                      looks_like_secret, secret, without_foreign, without_id_values)
+from .secrets import (BASIC_CREDENTIALS, basic_pair_secret, credential_is_secret, credential_kind, held_in_url,
+                      is_placeholder, looks_like_secret, secret, without_foreign, without_id_values)
 from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets, template_segments
 from .fields import query_fields, scope_list
 from .scopes import LIST_SEPARATORS
@@ -254,7 +254,7 @@ class Sink:
             return
         span = basic_pair_secret(value.value)
         if span is not None:
-            self.secret(credential_kind("basic", ""), value.slice(*span), "Basic credentials")
+            self.secret(credential_kind("basic", ""), value.slice(*span), BASIC_CREDENTIALS)
 
     def free_text(self, text: str, start: int) -> None:
         """Secrets written in comments and other prose: ``client_secret=...``, ``AppKey ...``. A doc
