@@ -146,7 +146,7 @@ class _Walk:
             if where is not None:
                 if where not in reported:
                     reported.add(where)
-                    reason = default_exclude(where.rpartition("/")[2], os.path.join(directory, where))
+                    reason = default_exclude(where.rpartition("/")[2], os.path.join(directory, where), shown=where)
                     if reason is not None:  # None: a VCS folder, passed over in silence
                         yield Excluded(prefix + where, reason)
                 continue
@@ -165,7 +165,7 @@ class _Walk:
                 if kind == stat.S_IFDIR:  # a submodule or a nested repository: git lists the folder alone
                     if name in VCS_DIRS:
                         continue
-                    reason = default_exclude(name, path)
+                    reason = default_exclude(name, path, shown=rel)
                     if reason is not None:
                         yield Excluded(child, reason)
                         continue
@@ -185,7 +185,8 @@ class _Walk:
         parent, _, name = folder.rpartition("/")
         where = self._excluded_in(directory, parent, verdict, venvs)
         names = venvs.get(folder, frozenset())
-        if where is None and (name in VCS_DIRS or default_exclude(name, os.path.join(directory, folder), names) is not None):
+        if where is None and (name in VCS_DIRS
+                              or default_exclude(name, os.path.join(directory, folder), names, folder) is not None):
             where = folder
         verdict[folder] = where
         return where
@@ -212,7 +213,7 @@ class _Walk:
             return Skipped(display or ".", f"cannot list directory: {exc.strerror or exc}")
         if not root:
             names = frozenset(e.name for e in entries)
-            reason = default_exclude(os.path.basename(directory), directory, names)
+            reason = default_exclude(os.path.basename(directory), directory, names, display)
             if reason is not None:
                 return Excluded(display, reason)
             ignore = ignore.child(directory, names)
@@ -253,7 +254,7 @@ class _Walk:
                     if name in VCS_DIRS or base and ignore.ignored(f"{base}/{name}", True):
                         continue
                     if name in SKIP_DIRS or name.endswith(".egg-info"):
-                        reason = default_exclude(name, entry.path, None if name == "build" else frozenset())
+                        reason = default_exclude(name, entry.path, None if name == "build" else frozenset(), child)
                         if reason is not None:  # a ``build`` folder that is a package of its own is walked
                             yield Excluded(child, reason)
                             continue

@@ -17,12 +17,12 @@ SKIP_DIRS = {
 VENV_MARKER_MAX = 64 * 1024  # a pyvenv.cfg larger than this is not read (nor taken for one)
 
 
-def default_exclude(name: str, path: str, names: frozenset[str] | None = None) -> str | None:
+def default_exclude(name: str, path: str, names: frozenset[str] | None = None, shown: str = "") -> str | None:
     """Why the folder ``path`` (named ``name``) is a default exclude, or None. ``names``: its
-    entries, when already listed (spares a lookup)."""
+    entries, when already listed (spares a lookup); ``shown``: its path from the folder scanned."""
     reason = SKIP_DIRS.get(name)
     if reason is not None:
-        return None if name == "build" and is_source_package(path, names) else reason
+        return None if name == "build" and is_source_package(path, names, shown) else reason
     if name.endswith(".egg-info"):
         return "build output"
     if name == "vendor" and is_vendored(path, names):
@@ -40,11 +40,11 @@ _PACKAGE_FILES = ("package.json", "pyproject.toml", "setup.py", "go.mod", "pom.x
 MARKER_FILES = frozenset({"pyvenv.cfg", "modules.txt", "autoload.php", *_PACKAGE_FILES})
 
 
-def is_source_package(path: str, names: frozenset[str] | None = None) -> bool:
+def is_source_package(path: str, names: frozenset[str] | None = None, shown: str = "") -> bool:
     """A folder named ``build`` that is source, not a build's output: a package of its own (it holds a
-    ``package.json``, ``pyproject.toml``, ...), or a module of a source tree (``src/build``: no compiler
-    writes its output there)."""
-    if os.path.basename(os.path.dirname(os.path.normpath(path))) == "src":
+    ``package.json``, ``pyproject.toml``, ...), or a module of a source tree (``src/build``,
+    ``src/v3/build``: no compiler writes its output there), ``shown`` from the folder scanned."""
+    if "src" in shown.split("/")[:-1]:
         return True
     if names is not None:
         return any(marker in names for marker in _PACKAGE_FILES)

@@ -229,6 +229,7 @@ def test_a_build_folder_that_is_a_package_or_a_source_module_is_read(lint_tree, 
     files = {"packages/build/package.json": '{"name": "@acme/build"}\n',
              "packages/build/src/clients.yaml": client("package"),
              "packages/cli/src/build/clients.yaml": client("source-module"),
+             "packages/core/src/v3/build/clients.yaml": client("deeper-source-module"),
              "py/build/pyproject.toml": "[project]\nname = 'build-tools'\n",
              "py/build/clients.yaml": client("python-package"),
              "build/clients.yaml": client("output"),
@@ -242,5 +243,5 @@ def test_a_build_folder_that_is_a_package_or_a_source_module_is_read(lint_tree, 
         subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     result = lint_tree(files)
     assert linted(result) == ["packages/build/src/clients.yaml", "packages/cli/src/build/clients.yaml",
-                              "py/build/clients.yaml"]
+                              "packages/core/src/v3/build/clients.yaml", "py/build/clients.yaml"]
     assert sorted(path for path, _ in result.excluded) == ["build", "lib/build"]
