@@ -25,7 +25,7 @@ from ..recognition.source import without_long_lines
 from .literals import Arr, Entry, Obj, Value
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
-MAX_LOADED = 32  # tokenised modules kept per process
+MAX_LOADED = 256  # tokenised modules kept per process: a monorepo's shared modules, imported again and again
 MAX_MODULES = 16  # other modules one file's reading may load
 MAX_NAMES = 200
 MAX_DEPTH = 4  # barrels and modules importing modules, followed this far  # names of a module read for ``import * as cfg``
@@ -380,11 +380,12 @@ def _swept(ev, loaded: Loaded) -> _Shape:  # type: ignore[no-untyped-def]
         helpers(ev)
         parameters(ev)
         if len(_SWEPT) >= MAX_LOADED:
-            _SWEPT.clear()
+            del _SWEPT[next(iter(_SWEPT))]  # the one used least recently (each use moves a module to the end)
         state = {k: getattr(ev, k) for k in _SWEPT_SHARED}
         state.update((k, {c: dict(v) for c, v in getattr(ev, k).items()}) for k in _SWEPT_COPIED)
         cached = _SWEPT[loaded.path] = (loaded, state, _shape(loaded.toks))
         return cached[2]
+    _SWEPT[loaded.path] = _SWEPT.pop(loaded.path)
     for k, v in cached[1].items():
         setattr(ev, k, {c: dict(f) for c, f in v.items()} if k in _SWEPT_COPIED else v)  # type: ignore[attr-defined]
     return cached[2]

@@ -364,7 +364,7 @@ class Evaluator(CallValues):
         if func is None:
             return None
         if self.methods is None:
-            self.methods = {id(f): c for c in ast.walk(self.mod.tree) if isinstance(c, ast.ClassDef)
+            self.methods = {id(f): c for c in self.mod.nodes if isinstance(c, ast.ClassDef)  # listed already
                             for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
         return self.methods.get(id(func))
 
