@@ -722,3 +722,19 @@ def test_sl012_names_about_a_secret_hold_none(lint_tree, name):
 ])
 def test_sl012_jvm_and_dotnet_shapes(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a secret given to a call or receiver named for another service is that service's, in a file that does
+    # not talk to Celonis, as JavaScript's ``new GitHubStrategy({clientSecret})`` is
+    pytest.param("Web/Startup.cs", "services.AddAuthentication()\n    .AddGoogle(o => {\n        o.ClientId = \"id\";\n"
+                 f'        o.ClientSecret = "{SECRET}";\n    }});\n', [], id="csharp-add-google"),
+    pytest.param("src/RunGithubClient.java", "class R {\n  void run() {\n    GitHubClient githubClient = new GitHubClient();\n"
+                 f'    githubClient.setSecret("{SECRET}");\n  }}\n}}\n', [], id="java-receiver-named-for-github"),
+    # a generic handler's secret is reported, its name as written
+    pytest.param("Web/Startup.cs", "services.AddAuthentication()\n    .AddOpenIdConnect(\"celonis\", o => {\n"
+                 f'        o.Authority = "https://acme.eu-1.celonis.cloud";\n        o.ClientSecret = "{SECRET}";\n    }});\n',
+                 [("SL012", 4, 27, "hard-coded client secret in 'ClientSecret'")], id="generic-handler"),
+])
+def test_sl012_a_secret_given_to_another_services_client(lint_tree, path, text, expected):
+    assert rows(lint_tree, {path: text}) == expected

@@ -28,7 +28,8 @@ from ...model import LITERAL, FileFacts
 from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewhere, is_celonis_url, other_host,
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
-from ..recognition.names import AUTH_SCHEME, not_real_name, says_celonis, scope_var_name, secret_kind, static_key_name
+from ..recognition.names import (AUTH_SCHEME, names_another, not_real_name, says_celonis, scope_var_name, secret_kind,
+                                 static_key_name)
 from ..recognition.secrets import named_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
@@ -731,11 +732,30 @@ class _Reader:
             if j in compared and secret_kind(name):
                 continue  # a test's expected value (``AssertProtoEqual(t, &Config{ClientSecret: "..."}, got)``)
             value, _ = self.value(j)
+            owner = self.owner(j) if secret_kind(name) else None
+            name = f"{owner}.{name}" if owner else name  # ``AddGoogle.ClientSecret``: Google's, as its name says
             if value is not None:
                 self.judge(name, value, j)
             if secret_kind(name):
                 for fallback in self.fallbacks(j):
                     self.em.secret_field(Field(name, fallback))
+
+    def owner(self, j: int) -> str | None:
+        """The other service a value at token ``j`` is given to, by the call or receiver around it that
+        names one (``.AddGoogle(o => o.ClientSecret = ...)``, ``githubClient.setSecret(...)``), as a
+        JavaScript object given to ``new GitHubStrategy({...})`` is that service's."""
+        k = self._enclosing[j] if j < len(self._enclosing) else -1
+        for _ in range(4):
+            if k < 1:
+                return None
+            if self.is_(k, "(") and self.toks[k - 1].kind == "id":
+                callee = self.toks[k - 1].text
+                receiver = self.toks[k - 3].text if k > 2 and self.is_(k - 2, ".") and self.toks[k - 3].kind == "id" else ""
+                for word in (callee, receiver):
+                    if word and names_another(word):
+                        return word
+            k = self._enclosing[k]
+        return None
 
     def _key_shaped(self, j: int) -> bool:
         """Whether the value at token ``j`` is a string with a Celonis API key's shape (``named_kind``)."""
@@ -1090,12 +1110,13 @@ class _Reader:
             lowered = tok.text.lower()
             if lowered in _SCOPE_CALLS and args:
                 self.scopes(Text.joined(args, _SPACE), False)
-            elif secret_kind(tok.text) and len(args) == 1:
-                self.em.secret_field(Field(tok.text, args[0]))
-            elif lowered in ("secret", "setsecret") and len(args) == 1:
+            elif (secret_kind(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
-                self.em.secret_field(Field(tok.text, args[0], kind="client secret"))
+                owner = self.toks[j - 2].text if j > 1 and self.toks[j - 2].kind == "id" \
+                    and names_another(self.toks[j - 2].text) else self.owner(j)
+                name = f"{owner}.{tok.text}" if owner else tok.text  # ``githubClient.setSecret``: GitHub's
+                self.em.secret_field(Field(name, args[0], kind=None if secret_kind(tok.text) else "client secret"))
 
     def args(self, i: int) -> list[Text]:
         out, j = [], i + 1
