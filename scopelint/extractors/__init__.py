@@ -150,9 +150,10 @@ KINDS: tuple[Kind, ...] = (
          (b"curl", b"wget", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm "),
          prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"), requires=_REQUESTING, refine=True,
          code=True),
-    # (``"basic"``: C#'s ``new AuthenticationHeaderValue("Basic", ...)``)
+    # (``"basic"``: C#'s ``new AuthenticationHeaderValue("Basic", ...)``; Go's ``SetBasicAuth``, OkHttp's ``Credentials.basic``)
     Kind("java", "java.code", _suffixes("java", "kt", "kts", "go", "cs"), (b"oauth2", b"celonis", b"scope", b"/api/",
-         b"bearer", b"basic ", b'"basic"', b"/process-analytics", b"/scim/") + _SECRET_NAMES, code=True),
+         b"bearer", b"basic ", b'"basic"', b"basicauth", b"credentials.basic", b"/process-analytics", b"/scim/")
+         + _SECRET_NAMES, code=True),
 )
 
 _BY_SUFFIX: dict[str, tuple[Kind, ...]] = {}

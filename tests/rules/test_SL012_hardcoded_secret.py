@@ -471,6 +471,16 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
     pytest.param("src/Erp.cs", 'class Erp { void Auth(HttpClient c) => c.DefaultRequestHeaders.Authorization = '
                  f'new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("{PAIR}"))); }}\n',
                  [("SL012", 1, 177, "hard-coded client secret in 'Basic credentials'")], id="csharp-header-value"),
+    # a name bound to the pair, and the helpers that take the two halves (Go's, Spring's, OkHttp's)
+    pytest.param("src/Token.java", f'class T {{\n  static final String CREDS = "{PAIR}";\n  String b() {{ return "Basic " + '
+                 'Base64.getEncoder().encodeToString(CREDS.getBytes()); }\n}\n',
+                 [("SL012", 2, 43, "hard-coded client secret in 'Basic credentials'")], id="java-constant"),
+    pytest.param("cmd/token.go", f'package main\n\nfunc auth(req *http.Request) {{\n\treq.SetBasicAuth("etl-client", "{SECRET}")\n}}\n',
+                 [("SL012", 4, 34, "hard-coded client secret in 'Basic credentials'")], id="go-set-basic-auth"),
+    pytest.param("src/Token.kt", f'val auth = Credentials.basic("etl-client", "{SECRET}")\n',
+                 [("SL012", 1, 45, "hard-coded client secret in 'Basic credentials'")], id="okhttp-credentials"),
+    pytest.param("cmd/fixture.go", 'package main\n\nfunc auth(req *http.Request) {\n\treq.SetBasicAuth("user", "password")\n}\n',
+                 [], id="set-basic-auth-fixture"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

@@ -83,6 +83,8 @@ _ENCODE_CALLS = frozenset({"URLEncoder.encode", "Uri.EscapeDataString", "Uri.Esc
 # calls that encode their argument's bytes in Base64: Java's and Kotlin's ``Base64.Encoder``, Apache Commons
 # Codec's, .NET's ``Convert``, Go's ``encoding/base64``
 _BASE64_CALLS = frozenset({"encodeToString", "encodeBase64String", "ToBase64String", "EncodeToString"})
+# the helpers that take a user and a password for HTTP Basic authentication, by their name in lower case
+_BASIC_AUTH = frozenset({"setbasicauth", "basicauth", "basic"})
 # calls that join a list's items with a separator: Go's (list, separator), the others' (separator, items...)
 _JOIN_CALLS = frozenset({"strings.Join", "String.join", "string.Join", "String.Join", "TextUtils.join"})
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
@@ -326,9 +328,16 @@ class _Reader:
             if close is None:
                 continue
             inside = range(j + 2, close)
+            if any(self.punct[k] in ("+", ",") for k in inside):
+                continue
             strings = [k for k in inside if self.toks[k].kind == "str"]
-            if len(strings) == 1 and not any(self.punct[k] in ("+", ",") for k in inside):
+            if len(strings) == 1:
                 self.em.encoded_pair(self.toks[strings[0]].value)
+            elif not strings:  # a name the file binds to one literal (``var creds = "id:secret";``)
+                held = [self.consts[self.toks[k].text] for k in inside if self.toks[k].kind == "id"
+                        and self.toks[k].text in self.consts and self.toks[k].text not in self.ambiguous]
+                if len(held) == 1:
+                    self.em.encoded_pair(held[0])
 
     def _split_at(self, j: int) -> tuple[Text, str] | None:
         """The constant the ``split`` or ``Split`` called at token ``j`` splits, and on what."""
@@ -1110,6 +1119,10 @@ class _Reader:
             lowered = tok.text.lower()
             if lowered in _SCOPE_CALLS and args:
                 self.scopes(Text.joined(args, _SPACE), False)
+            elif lowered in _BASIC_AUTH and len(args) == 2 and (lowered != "basic" or self.toks[j - 2].text == "Credentials"):
+                # Go's req.SetBasicAuth(id, secret), Spring's headers.setBasicAuth(...), OkHttp's Credentials.basic(...):
+                # the password as surely as the half after ":" of an encoded pair
+                self.em.encoded_pair(args[0] + Text.literal(":", None) + args[1])
             elif (secret_kind(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
