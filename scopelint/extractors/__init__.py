@@ -131,7 +131,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("bruno", "documents.bruno", _suffixes("bru"), _JS_MARKERS),
     # the scripts of a Bruno request or collection
     Kind("bruno_script", "javascript.bruno", _suffixes("bru"), (b"script:", b"tests"), code=True),
-    Kind("terraform", "documents.terraform", _suffixes("tf", "tfvars"), _SETTINGS_MARKERS),
+    # Terraform, and the HCL of Terragrunt's ``inputs``, Nomad's jobs and Packer's templates
+    Kind("terraform", "documents.terraform", _suffixes("tf", "tfvars", "hcl"), _SETTINGS_MARKERS),
     Kind("connector", "documents.connector", _suffixes("properties", "json", "yaml", "yml", "conf"), (b"connect.ems.",)),
     Kind("jenkins", "shell.jenkins", _suffixes("", "jenkinsfile", "groovy"), _SHELL_MARKERS, prefixes=("jenkinsfile.",),
          refine=True, code=True),

@@ -1427,8 +1427,10 @@ def test_text_in_the_encoding_its_kind_or_declaration_gives(tmp_path, name, text
 
 
 @pytest.mark.parametrize("call, want", [
-    pytest.param('facebookClient.setSecret("c352e8a1f7b94d06a5c3b2e1d9f8a7b6");', [("client secret", "setSecret", 3)],
+    pytest.param('oauthClient.setSecret("c352e8a1f7b94d06a5c3b2e1d9f8a7b6");', [("client secret", "setSecret", 3)],
                  id="a-setter"),
+    # a receiver named for another service: that service's, in a file that does not talk to Celonis
+    pytest.param('facebookClient.setSecret("c352e8a1f7b94d06a5c3b2e1d9f8a7b6");', [], id="another-services-client"),
     pytest.param('clients.inMemory().withClient("etl").secret("9Kq2Lm7Xv4Rt8Wz1Nc6Hb3Jd5Fs0Gy2P");',
                  [("client secret", "secret", 3)], id="a-builder"),
     pytest.param('facebookClient.setSecret("your_secret");', [], id="a-placeholder"),
@@ -1523,6 +1525,20 @@ def test_terraform_variables_defaults_locals_and_tfvars():
         celonis_client_id     = "etl-prod"
         """, terraform)
     assert secrets(tfvars) == [("client secret", "celonis_client_secret", 2, 26, 26 + len(SECRET))]
+
+
+def test_terragrunt_inputs_are_settings(lint_tree):
+    # Terragrunt passes a module's variables as ``inputs = {...}`` in terragrunt.hcl; references stay unknown
+    found = lint_tree({"live/prod/push/terragrunt.hcl": (
+        'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\n'
+        'terraform {\n  source = "git::https://github.com/acme/modules.git//celonis-push?ref=v1.2.0"\n}\n\n'
+        'inputs = {\n  celonis_team_url      = "https://acme.eu-1.celonis.cloud"\n'
+        f'  celonis_client_secret = "{SECRET}"\n  celonis_scope         = "studio,integration.data-pools"\n'
+        '  other_secret          = dependency.secrets.outputs.client_secret\n}\n'),
+        "live/staging/push/terragrunt.hcl": 'inputs = {\n  celonis_client_id = get_env("CELONIS_CLIENT_ID", "")\n'
+        '  celonis_scope     = "integration.data-pools:data_push"\n}\n'}).findings
+    assert sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in found) == [
+        ("live/prod/push/terragrunt.hcl", "SL002", 12, 28), ("live/prod/push/terragrunt.hcl", "SL012", 11, 28)]
 
 
 def test_terraform_of_another_provider_stays_silent():

@@ -1,4 +1,5 @@
-"""Terraform configuration (``.tf``) and variable files (``.tfvars``), read line by line as
+"""Terraform configuration (``.tf``), variable files (``.tfvars``) and other HCL (``terragrunt.hcl``'s ``inputs``,
+a Nomad job's ``env``), read line by line as
 ``name = "value"`` settings, each judged by ``variables.judge`` with the exact columns of its value:
 
 - in a ``.tfvars`` file, every ``name = "..."`` (``celonis_client_secret = "..."``);
