@@ -29,7 +29,8 @@ MAX_LOADED = 256  # tokenised modules kept per process: a monorepo's shared modu
 MAX_MODULES = 16  # other modules one file's reading may load
 MAX_NAMES = 200
 MAX_DEPTH = 4  # barrels and modules importing modules, followed this far  # names of a module read for ``import * as cfg``
-MAX_REACH = 2000  # modules looked through for a word (``Imports.mention``): past this many, it may be there
+MAX_REACH = 500  # modules looked through for a word (``Imports.mention``): past this many, it may be there (a one-file
+# run of a monorepo component reached 752 through its barrels, 0.2 s)
 NAMESPACE = ""  # what an import binds to the whole module (``import * as cfg``, ``cfg = require(...)``)
 DEFAULT = "default"
 
