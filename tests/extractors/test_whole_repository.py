@@ -86,6 +86,9 @@ def test_python_env_fixtures_are_silent_in_a_test_file_only():
     # A/B and split tests are experiments the product runs, not tests of it
     ("src/ab_tests/checkout.ts", False), ("experiments/ab-test/variant.py", False), ("split_tests/flags.js", False),
     ("crab_tests/claws.py", True), ("lab-tests/run.py", True),
+    # a mock service worker's handlers and canned responses (MSW's layout), a module of mocks
+    ("src/mocks/handlers.ts", True), ("packages/oauth-providers/mocks.ts", True), ("src/api.mock.ts", True),
+    ("lib/mock.js", True), ("src/mockups/page.tsx", False), ("mocking/guide.md", False), ("src/mockData.ts", False),
 ])
 def test_is_test_path(path, test):
     assert is_test_path(path) is test

@@ -144,11 +144,12 @@ def suffix(path: str) -> str:
 
 
 # ``*-tests/`` and ``*_tests/`` are suites of tests, except those an A/B or split test runs: experiments, not tests
-_TEST_PATH = lazy_re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|e2e|androidTest|testFixtures"
+# (a mock service worker's handlers and their canned responses, ``src/mocks/handlers.ts``, ``api.mock.ts``, are a test's too)
+_TEST_PATH = lazy_re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|mocks|e2e|androidTest|testFixtures"
                              r"|(?!(?:ab|a-b|split)[-_]tests?/)[\w.-]+[-_]tests?)/"
                              r"|(^|/)[^/]*\.(Unit|Integration)?Tests?/"  # .NET test projects: MyApp.Tests/
-                             r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$"
-                             r"|\.(spec|test|e2e)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
+                             r"|(^|/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py|mocks?\.[jt]sx?)$"
+                             r"|\.(spec|test|e2e|mocks?)\.[a-z]+$|(?-i:[^/]*Tests?\.(cs|java|kt))$", re.I)
 
 
 def is_test_path(path: str) -> bool:
