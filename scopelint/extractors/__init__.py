@@ -110,8 +110,8 @@ KINDS: tuple[Kind, ...] = (
     # the settings files a notebook writes (``%%writefile .env``)
     Kind("notebook_files", "documents.notebook_files", _suffixes("ipynb"), (b"%%writefile", b"%%file")),
     Kind("envfiles", "documents.envfiles", _suffixes("", "env", "properties", "dockerfile", "containerfile", "service",
-                                                     "container"),
-         _SETTINGS_MARKERS, prefixes=(".env.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
+                                                     "container", "vars"),
+         _SETTINGS_MARKERS, prefixes=(".env.", ".dev.vars.", "dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
          refine=True),
     Kind("ciconfig", "documents.ciconfig", _suffixes("yaml", "yml", "json", "template", "config"), _SETTINGS_MARKERS,
          refine=True),

@@ -451,3 +451,11 @@ def test_a_celonis_personal_access_token_is_an_api_key():
     f = facts(".env", f"CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_PAT={API_KEY}\n"
                       "CELONIS_PAT_EXAMPLE=<your personal access token>\nPAT_PATH=/home/runner/.config/pat\n")
     assert [(s.kind, s.name, s.loc.line, s.loc.col) for s in f.secrets] == [("API key", "CELONIS_PAT", 2, 13)]
+
+
+def test_cloudflare_dev_vars_is_an_env_file(lint_tree):
+    # wrangler dev reads .dev.vars (and .dev.vars.<environment>) as a .env file
+    text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_CLIENT_SECRET=q8Jf2LmZx7Vt9RkPw3NsBy6Hc\n"
+    found = lint_tree({"worker/.dev.vars": text, "worker/.dev.vars.staging": text}).findings
+    assert sorted((f.loc.path, f.code, f.loc.line) for f in found) == [
+        ("worker/.dev.vars", "SL012", 2), ("worker/.dev.vars.staging", "SL012", 2)]

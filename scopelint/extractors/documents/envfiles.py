@@ -19,7 +19,8 @@ from .tree import read_elsewhere
 from ..recognition.variables import SYSTEM_PROPERTY, at, celonis_context, client_settings, judge, oauth_client, pair_words
 
 
-_ENV = lazy_re.compile(r"^(\.env(\..+)?|.+\.env)$", re.I)
+# ``.env`` files, and Cloudflare Workers' ``.dev.vars`` (the same format, for ``wrangler dev``)
+_ENV = lazy_re.compile(r"^(\.env(\..+)?|.+\.env|\.dev\.vars(\..+)?)$", re.I)
 _UNIT = lazy_re.compile(r"^.+\.(service|container)$", re.I)  # a systemd service, a Podman Quadlet container
 _ASSIGN = lazy_re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")
 _PROPERTY = lazy_re.compile(r"^\s*((?:\\.|[^\s=:\\])+)(\s*[=:]\s*|\s+)")
