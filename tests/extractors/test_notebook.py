@@ -423,3 +423,29 @@ def test_a_cell_that_writes_a_settings_file_is_read_as_that_file():
     notebook_files.extract(Source("km.ipynb", text), facts)
     assert [(s.name, at(text, s.loc)) for s in facts.secrets] == [("CELONIS_CLIENT_SECRET", SECRET)]
     assert [(s.raw, s.loc.line) for s in facts.scope_vars] == [("studio,integration.data-pools", line_of(text, "CELONIS_SCOPE"))]
+
+
+def test_a_notebook_of_another_language_is_not_read_as_python():
+    # a C# (.NET Interactive) notebook: its cells are no Python, and no note says they are invalid
+    doc = json.loads(notebook_text(code('var secret = "Zx8vQ2pL9mN4rT7yB1cK5dF3gH6jW0eA";', "Console.WriteLine(secret);")))
+    doc["metadata"] = {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"}}
+    facts = facts_of(json.dumps(doc, indent=1))
+    assert facts.problems == [] and facts.is_empty()
+
+
+def test_databricks_cells_name_their_language_in_their_first_line():
+    text = notebook_text(
+        code("%sql", "SELECT * FROM token WHERE scope = 'studio'"),
+        code("%sh", f"curl -X POST {TEAM}/oauth2/token -u etl:{SECRET} -d grant_type=client_credentials -d scope=studio"),
+        code("%python", f'requests.get("{TEAM}/integration/api/pools")'))
+    facts = facts_of(text)
+    assert facts.problems == [] and [c.path for c in facts.api_calls] == ["/integration/api/pools"]
+    assert [at(text, s.loc) for s in shell_facts(text).secrets] == [SECRET]
+
+
+def test_an_operator_opening_a_line_inside_brackets_is_no_magic():
+    # Black puts a long expression's operator first on its line; the cell also holds a magic
+    text = notebook_text(code("%pip install -q requests", "ok = (", "    total",
+                              "    % (limit)", "    != 0", ")", f'CLIENT_SECRET = "{SECRET}"'))
+    facts = facts_of(text)
+    assert facts.problems == [] and [at(text, s.loc) for s in facts.secrets] == [SECRET]

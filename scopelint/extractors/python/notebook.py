@@ -14,9 +14,10 @@ from ..recognition.source import Source
 from .code import analyze
 from .code import parse as parse_python
 
-# a magic, a shell escape, an assignment from either, or help: no ``\s*`` before a class that holds
+# a magic, a shell escape, an assignment from either, or help (``% (a, b)`` and ``!= b`` opening a line
+# inside brackets, as Black lays out a long expression, are operators): no ``\s*`` before a class that holds
 # white space too, which would try every split of a long run of spaces
-_MAGIC = lazy_re.compile(r"^\s*[%!]|^[\w.,\s\[\]]+=\s*[%!]|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$"
+_MAGIC = lazy_re.compile(r"^\s*(?:%[A-Za-z%]|!(?!=))|^[\w.,\s\[\]]+=\s*(?:%[A-Za-z]|!(?!=))|^\s*\?*[\w.*]+\?{1,2}\s*$|^\s*\?{1,2}[\w.*]+\s*$"
                          # a line magic written without its ``%`` (IPython's automagic, on by default): ``pip install
                          # ftfy``, ``cd data``; a name and then a word is never Python, unless an operator or a keyword
                          r"|^\s*(?:pip3?|conda|mamba|cd|ls|load_ext|matplotlib|run|timeit|time|(?:set_)?env|autoreload)[ \t]+"

@@ -44,6 +44,8 @@ def notebook_of(src: Source) -> Notebook:
 _PYTHON_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "py"})
 _SHELL_MAGICS = frozenset({"bash", "sh", "zsh", "shell", "sx", "system"})
 _SHELLS = frozenset({"bash", "sh", "zsh", "/bin/bash", "/bin/sh", "/usr/bin/env bash"})
+# a Databricks notebook cell's first line naming its language: Python's and the shell's are read, the others' not
+_DATABRICKS = {"%sql": None, "%scala": None, "%r": None, "%md": None, "%fs": None, "%sh": "sh", "%python": "python"}
 # what the file a cell writes holds, by its suffix
 _WRITTEN = {"py": "python", "pyw": "python", "sh": "sh", "bash": "sh"}
 
@@ -54,6 +56,9 @@ def cell_kind(source: str) -> str | None:
     its body to a file holds that file's code (``%%writefile push.py``, ``%%file -a run.sh``), or is
     ``file``: a file of another kind (``%%writefile .env``)."""
     head = source.lstrip()
+    first = head.split("\n", 1)[0].strip()
+    if first in _DATABRICKS:  # a Databricks cell's language, written as its first line (``%sql``, ``%sh``)
+        return _DATABRICKS[first]
     if not head.startswith("%%"):
         return "python"
     words = head[2:].split("\n", 1)[0].split()
@@ -91,6 +96,9 @@ def _read(src: Source) -> Notebook:
     raw = _raw_cells(doc)
     if raw is None:
         return Notebook([], starts, [Problem(Location(src.path, 1, 1), "not a notebook: no list of 'cells'", kind="skipped")])
+    if not _python_kernel(doc):  # a C#, Scala or R notebook: its cells are no Python (its %%bash cells aside)
+        raw = [c for c in raw if isinstance(c, dict) and _str(c.get("cell_type")) == "code"
+               and cell_kind("".join(p.value for p in _pieces(c))) == "sh"]
     cells: list[Cell] = []
     problems: list[Problem] = []
     for number, cell in enumerate(raw, 1):
@@ -107,6 +115,24 @@ def _read(src: Source) -> Notebook:
             if cell_kind(source) is not None:  # another language's cell (``%%sql``): no wing reads it
                 cells.append(Cell(number, source, *_cell_lines(pieces, src.text)))
     return Notebook(cells, starts, problems)
+
+
+def _pieces(cell: dict) -> list[JStr]:
+    source = cell.get("source", cell.get("input"))
+    pieces = [source] if isinstance(source, JStr) else source
+    return pieces if isinstance(pieces, list) and all(isinstance(p, JStr) for p in pieces) else []
+
+
+def _python_kernel(doc: object) -> bool:
+    """Whether a notebook's kernel runs Python: its ``kernelspec`` or ``language_info`` says so, or says
+    nothing (an old or hand-written notebook)."""
+    meta = doc.get("metadata") if isinstance(doc, dict) else None
+    if not isinstance(meta, dict):
+        return True
+    spec, info = meta.get("kernelspec"), meta.get("language_info")
+    language = (_str(spec.get("language")) if isinstance(spec, dict) else None) \
+        or (_str(info.get("name")) if isinstance(info, dict) else None)
+    return language is None or language.strip().lower() in ("python", "python3", "ipython", "python2", "")
 
 
 def _raw_cells(doc: object) -> list | None:
