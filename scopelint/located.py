@@ -352,9 +352,38 @@ def _scalar(ynode: object) -> tuple[object, str]:
     return text, "str"
 
 
+# JSON files their tools read with comments and trailing commas: .NET's appsettings, VS Code's and Cursor's
+# settings (``mcp.json``), dev containers, TypeScript's tsconfig, and any ``.jsonc``
+_JSONC = lazy_re.compile(r"(^|/)(appsettings[^/]*\.json|[^/]*\.jsonc|\.vscode/[^/]+\.json|\.cursor/[^/]+\.json"
+                         r"|\.devcontainer/[^/]+\.json|devcontainer\.json|tsconfig[^/]*\.json)$", re.I)
+
+
+# in JSONC: a string (kept), a comment, or a comma before a closing bracket (perhaps past comments)
+_JSONC_PART = lazy_re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)'
+                              r'|,(?=(?:\s|//[^\n]*|/\*[\s\S]*?\*/)*[}\]])')
+
+
+def without_comments(text: str) -> str:
+    """JSON with comments and trailing commas (JSONC) as plain JSON: each comment and each comma before a
+    closing bracket written as spaces, every line and column where it was."""
+    def blank(m: re.Match[str]) -> str:
+        part = m.group()
+        return part if part.startswith('"') else re.sub(r"[^\n]", " ", part)
+
+    return _JSONC_PART.sub(blank, text) if "/" in text or "," in text else text
+
+
 def from_json(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES) -> Node | None:
-    """Validate with ``json`` (exact errors), then take positions from the YAML composer."""
-    data = _json_data(text, unique_keys)
+    """Validate with ``json`` (exact errors), then take positions from the YAML composer. A file its tool
+    reads as JSONC (``_JSONC``) may hold comments and trailing commas."""
+    try:
+        data = _json_data(text, unique_keys)
+    except ParseError:
+        plain = without_comments(text) if _JSONC.search(path) else text
+        if plain == text:
+            raise
+        text = plain
+        data = _json_data(text, unique_keys)
     try:
         return from_yaml(text, path, unique_keys, max_nodes)
     except ParseError:

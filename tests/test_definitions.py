@@ -262,3 +262,13 @@ def test_two_problems_at_one_place_are_both_reported(lint_tree):
         (5, 9, "unknown permission key 'templte'; did you mean 'template'?"),
         (5, 9, "a permission needs a string 'service'"),
     ]
+
+
+def test_jsonc_files_their_tools_read_with_comments_are_read(lint_tree):
+    # .NET's appsettings and VS Code's mcp.json take comments and trailing commas; a plain .json does not
+    text = ('{\n  // the ERP push\n  "Celonis": {\n    "Url": "https://acme.eu-1.celonis.cloud", /* team */\n'
+            '    "ClientSecret": "q8Jf2LmZx7Vt9RkPw3NsBy6Hc",\n    "Scopes": "studio,integration.data-pools",\n  },\n}\n')
+    result = lint_tree({"api/appsettings.json": text, "api/appsettings.Development.json": text, "data/other.json": text})
+    found = sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in result.findings)
+    assert found == [("api/appsettings.Development.json", "SL002", 6, 16), ("api/appsettings.Development.json", "SL012", 5, 22),
+                     ("api/appsettings.json", "SL002", 6, 16), ("api/appsettings.json", "SL012", 5, 22)]
