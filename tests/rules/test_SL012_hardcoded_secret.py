@@ -479,6 +479,17 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [("SL012", 4, 34, "hard-coded client secret in 'Basic credentials'")], id="go-set-basic-auth"),
     pytest.param("src/Token.kt", f'val auth = Credentials.basic("etl-client", "{SECRET}")\n',
                  [("SL012", 1, 45, "hard-coded client secret in 'Basic credentials'")], id="okhttp-credentials"),
+    pytest.param("src/Api.cs", f'class Api {{\n  void A(HttpClient c) {{\n    var bytes = Encoding.ASCII.GetBytes("{PAIR}");\n'
+                 '    c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(bytes));'
+                 '\n  }\n}\n', [("SL012", 3, 53, "hard-coded client secret in 'Basic credentials'")], id="csharp-bytes-variable"),
+    pytest.param("cmd/token.go", f'package main\n\nfunc basic() string {{\n\tcreds := []byte("{PAIR}")\n'
+                 '\treturn "Basic " + base64.StdEncoding.EncodeToString(creds)\n}\n',
+                 [("SL012", 4, 30, "hard-coded client secret in 'Basic credentials'")], id="go-bytes-variable"),
+    pytest.param("src/Client.java", f'class C {{ RestTemplate r(RestTemplateBuilder b) {{ return b.basicAuthentication("etl-client", '
+                 f'"{SECRET}").build(); }} }}\n', [("SL012", 1, 95, "hard-coded client secret in 'Basic credentials'")],
+                 id="spring-basic-authentication"),
+    pytest.param("src/Client.cs", f'class C {{ IAuthenticator A() => new HttpBasicAuthenticator("etl-client", "{SECRET}"); }}\n',
+                 [("SL012", 1, 75, "hard-coded client secret in 'Basic credentials'")], id="restsharp-authenticator"),
     pytest.param("cmd/fixture.go", 'package main\n\nfunc auth(req *http.Request) {\n\treq.SetBasicAuth("user", "password")\n}\n',
                  [], id="set-basic-auth-fixture"),
     # a key sent as the user name with no password (Stripe's shape): the key

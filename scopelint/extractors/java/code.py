@@ -83,8 +83,11 @@ _ENCODE_CALLS = frozenset({"URLEncoder.encode", "Uri.EscapeDataString", "Uri.Esc
 # calls that encode their argument's bytes in Base64: Java's and Kotlin's ``Base64.Encoder``, Apache Commons
 # Codec's, .NET's ``Convert``, Go's ``encoding/base64``
 _BASE64_CALLS = frozenset({"encodeToString", "encodeBase64String", "ToBase64String", "EncodeToString"})
+# what turns a string into its bytes, before it is encoded in Base64
+_BYTES_CALLS = frozenset({"GetBytes", "getBytes", "toByteArray", "encodeToByteArray"})
 # the helpers that take a user and a password for HTTP Basic authentication, by their name in lower case
-_BASIC_AUTH = frozenset({"setbasicauth", "basicauth", "basic"})
+_BASIC_AUTH = frozenset({"setbasicauth", "basicauth", "basic", "basicauthentication", "basicauthcredentials",
+                         "httpbasicauthenticator"})
 # calls that join a list's items with a separator: Go's (list, separator), the others' (separator, items...)
 _JOIN_CALLS = frozenset({"strings.Join", "String.join", "string.Join", "String.Join", "TextUtils.join"})
 _FORMAT_CALLS = frozenset({"String.format", "format", "fmt.Sprintf", "Sprintf"})
@@ -333,11 +336,33 @@ class _Reader:
             strings = [k for k in inside if self.toks[k].kind == "str"]
             if len(strings) == 1:
                 self.em.encoded_pair(self.toks[strings[0]].value)
-            elif not strings:  # a name the file binds to one literal (``var creds = "id:secret";``)
-                held = [self.consts[self.toks[k].text] for k in inside if self.toks[k].kind == "id"
-                        and self.toks[k].text in self.consts and self.toks[k].text not in self.ambiguous]
+            elif not strings:  # a name the file binds to one literal (``var creds = "id:secret";``), or to its bytes
+                names = {self.toks[k].text for k in inside if self.toks[k].kind == "id"}
+                held = [self.consts[n] for n in names if n in self.consts and n not in self.ambiguous]
+                held += [b for n in names if n not in self.consts and (b := self._bytes_of(n)) is not None]
                 if len(held) == 1:
                     self.em.encoded_pair(held[0])
+
+    def _bytes_of(self, name: str) -> Text | None:
+        """The one literal a local variable holds the bytes of: C#'s ``var b = Encoding.ASCII.GetBytes("id:secret");``,
+        Go's ``b := []byte("id:secret")``, Java's ``byte[] b = "id:secret".getBytes();``; ``None`` when it is
+        bound otherwise, or more than once."""
+        found = []
+        for j, tok in enumerate(self.toks):
+            if tok.kind != "id" or tok.text != name or not (self.is_(j + 1, "=", ":=") or self.is_(j + 1, ":")
+                                                              and self.is_(j + 2, "=")):
+                continue
+            start = j + 2 if not self.is_(j + 1, ":") else j + 3
+            end = min(start + 12, len(self.toks))
+            text = self.src.text  # the statement ends at a ";", or its line's end (Go, Kotlin)
+            stop = next((k for k in range(start, end) if self.is_(k, ";")
+                         or k > start and "\n" in text[self.toks[k - 1].end:self.toks[k].start]), end)
+            span = range(start, stop)
+            strings = [k for k in span if self.toks[k].kind == "str"]
+            byting = any(self.toks[k].text in _BYTES_CALLS for k in span) or self.is_(start, "[") and self.is_(start + 1, "]")
+            found.append(self.toks[strings[0]].value if len(strings) == 1 and byting and not
+                         any(self.punct[k] in ("+", ",") for k in span) else None)
+        return found[0] if len(found) == 1 else None
 
     def _split_at(self, j: int) -> tuple[Text, str] | None:
         """The constant the ``split`` or ``Split`` called at token ``j`` splits, and on what."""
@@ -1113,16 +1138,20 @@ class _Reader:
                 elif tok.text == "Scope" and args:
                     self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
                 continue
+            lowered = tok.text.lower()
+            if lowered in _BASIC_AUTH and (lowered != "basic" or self.toks[j - 2].text == "Credentials"):
+                args = self.args(j + 1)
+                if len(args) == 2:
+                    # Go's req.SetBasicAuth(id, secret), Spring's setBasicAuth(...) and basicAuthentication(...), OkHttp's
+                    # Credentials.basic(...), Ktor's BasicAuthCredentials(...), RestSharp's new HttpBasicAuthenticator(...):
+                    # the password as surely as the half after ":" of an encoded pair
+                    self.em.encoded_pair(args[0] + Text.literal(":", None) + args[1])
+                continue
             if not self.is_(j - 1, "."):
                 continue
             args = self.args(j + 1)
-            lowered = tok.text.lower()
             if lowered in _SCOPE_CALLS and args:
                 self.scopes(Text.joined(args, _SPACE), False)
-            elif lowered in _BASIC_AUTH and len(args) == 2 and (lowered != "basic" or self.toks[j - 2].text == "Credentials"):
-                # Go's req.SetBasicAuth(id, secret), Spring's headers.setBasicAuth(...), OkHttp's Credentials.basic(...):
-                # the password as surely as the half after ":" of an encoded pair
-                self.em.encoded_pair(args[0] + Text.literal(":", None) + args[1])
             elif (secret_kind(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
