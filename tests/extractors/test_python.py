@@ -2023,3 +2023,16 @@ def test_a_search_over_plain_values_is_no_sdk_call():
             "        found = r\nfirst = next((r for r in rows if r), None)\nnames = [r['name'] for r in rows]\n"
             "found.append(1)\nfirst.append(2)\nnames.append('x')\n")
     assert facts_of(code).api_calls == []
+
+
+def test_a_databricks_source_export_is_read_a_command_at_a_time():
+    # one command with a placeholder to fill in does not drop the others, as it would not stop the notebook
+    code = ("# Databricks notebook source\nimport requests\n\n# COMMAND ----------\n\n"
+            'CLIENT_SECRET = "q8Jf2LmZx7Vt9RkPw3NsBy6Hc"\n\n# COMMAND ----------\n\n'
+            "tables = requests.get(\n    f\"https://acme.eu-1.celonis.cloud/integration/api/pools/{pool}/tables\",\n"
+            "    params=<FILL_IN>,\n)\n\n# COMMAND ----------\n\n"
+            'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools")\n')
+    facts = facts_of(code, "labs/1.1-pools.py")
+    assert [(s.name, s.loc.line) for s in facts.secrets] == [("CLIENT_SECRET", 6)]
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", 17)]
+    assert [p.loc.line for p in facts.problems] == [12]

@@ -142,6 +142,8 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
         line, col = error.lineno or 1, error.offset or 1
         message = f"{what} (line {line}): {error.msg}"
         tree, unread = _without_unparsed(text, path, notebook, error) if recover else (None, [])
+        if tree is None and recover and text.startswith(_DATABRICKS_SOURCE):
+            tree, unread = _by_commands(text, path)
         if tree is not None:
             more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
             facts.problems.append(Problem(Location(path, line, max(col, 1)),
@@ -152,6 +154,31 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
         message = f"{what}: {'nested too deeply' if not isinstance(exc, ValueError) else exc}"
     facts.problems.append(Problem(Location(path, line, max(col, 1)), message, kind="skipped"))
     return None
+
+
+# a notebook Databricks exports as source: its commands, each a cell of its own, between these lines
+_DATABRICKS_SOURCE = "# Databricks notebook source"
+_COMMAND = "# COMMAND ----------"
+
+
+def _by_commands(text: str, path: str) -> tuple[ast.Module | None, list[int]]:
+    """A Databricks source export read as its notebook runs, a command at a time: each command that does not
+    parse on its own (a placeholder to fill in, a pasted log) left out whole, its lines kept blank. The
+    module, and the first line of each command left out."""
+    lines = text.split("\n")
+    bounds = [k for k, line in enumerate(lines) if line.strip() == _COMMAND] + [len(lines)]
+    kept, left_out, first = list(lines), [], 0
+    for bound in bounds:
+        try:
+            _compiled("\n".join(lines[first:bound]), path, False)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            kept[first:bound] = [""] * (bound - first)
+            left_out.append(first + 1)
+        first = bound + 1
+    try:
+        return _compiled("\n".join(kept), path, False), left_out
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None, left_out
 
 
 def _compiled(text: str, path: str, notebook: bool) -> ast.Module:
