@@ -745,6 +745,19 @@ def test_sl012_jvm_and_dotnet_shapes(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
 
 
+@pytest.mark.parametrize("value, expected", [
+    # Android's Gradle writes a BuildConfig field's value as Java source: a quoted string, escaped
+    pytest.param(f'"\\"{SECRET}\\""', [("SL012", 3, 52, "hard-coded client secret in 'CLIENT_SECRET'")], id="literal"),
+    pytest.param('"\\"${System.getenv("CLIENT_SECRET")}\\""', [], id="from-the-environment"),
+    pytest.param('"\\"your-client-secret\\""', [], id="placeholder"),
+])
+def test_sl012_an_android_build_config_field(lint_tree, value, expected):
+    text = ('android {\n  defaultConfig {\n    buildConfigField("String", "CLIENT_SECRET", ' + value + ')\n'
+            '    buildConfigField("String", "CELONIS_URL", "\\"https://acme.eu-1.celonis.cloud\\"")\n  }\n}\n')
+    assert rows(lint_tree, {"app/build.gradle.kts": text}) == expected
+
+
+
 @pytest.mark.parametrize("path, text, expected", [
     # a secret given to a call or receiver named for another service is that service's, in a file that does
     # not talk to Celonis, as JavaScript's ``new GitHubStrategy({clientSecret})`` is

@@ -1139,6 +1139,13 @@ class _Reader:
                     self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
                 continue
             lowered = tok.text.lower()
+            if tok.text == "buildConfigField":  # Android's Gradle: buildConfigField("String", "NAME", "\"value\"")
+                args = self.args(j + 1)
+                quote = next((q for q in ('\\"', '"') if len(args) == 3 and len(args[2].value) >= 2 * len(q)
+                              and args[2].value.startswith(q) and args[2].value.endswith(q)), None)
+                if quote is not None and args[1].literal_only:  # the value is Java source: a quoted string, escaped
+                    self.judge(args[1].value, args[2].slice(len(quote), len(args[2].value) - len(quote)), j)
+                continue
             if lowered in _BASIC_AUTH and (lowered != "basic" or self.toks[j - 2].text == "Credentials"):
                 args = self.args(j + 1)
                 if len(args) == 2:
