@@ -1146,7 +1146,7 @@ class _Reader:
                 if quote is not None and args[1].literal_only:  # the value is Java source: a quoted string, escaped
                     self.judge(args[1].value, args[2].slice(len(quote), len(args[2].value) - len(quote)), j)
                 continue
-            if lowered in _BASIC_AUTH and (lowered != "basic" or self.toks[j - 2].text == "Credentials"):
+            if lowered in _BASIC_AUTH and (lowered != "basic" or j >= 2 and self.toks[j - 2].text == "Credentials"):
                 args = self.args(j + 1)
                 if len(args) == 2:
                     # Go's req.SetBasicAuth(id, secret), Spring's setBasicAuth(...) and basicAuthentication(...), OkHttp's

@@ -513,13 +513,16 @@ _BASE64_CALLS = frozenset({"btoa", "window.btoa", "globalThis.btoa", "self.btoa"
                            "Base64.btoa", "Utilities.base64Encode", "Utilities.base64EncodeWebSafe"})
 
 
+_BASE64_ROOTS = frozenset({n.split(".", 1)[0] for n in _BASE64_CALLS} | {"Buffer"})
+
+
 def encoded_pairs(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
     """Each value the file encodes in Base64 (``btoa(X)``, ``Buffer.from(X).toString("base64")``): an
     ``id:secret`` written out there is HTTP Basic credentials (``Emitter.encoded_pair``)."""
     toks = ev.toks
     for i, tok in enumerate(toks):
-        if tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
-            continue
+        if tok.text not in _BASE64_ROOTS or tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
+            continue  # (the first word of every name above: most tokens are passed over without a lookup)
         name, j = ev.chain_name(i)
         if not ev.is_(j, "(") or j + 1 in compared:
             continue
