@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import FileFacts
 from ..recognition.embedded import Program
-from ..recognition.notebooks import cell_kind, notebook_of, written_file
+from ..recognition.notebooks import notebook_of, written_file
 from ..recognition.source import Source
 from . import envfiles
 
@@ -12,7 +12,7 @@ from . import envfiles
 def extract(src: Source, facts: FileFacts) -> None:
     notebook = notebook_of(src)
     for cell in notebook.cells:
-        target = written_file(cell.source) if cell_kind(cell.source) == "file" else None
+        target = written_file(cell.source) if cell.kind == "file" else None
         if target is None or not envfiles.claims(target):
             continue
         first = next(i for i, line in enumerate(cell.lines) if line.strip())  # the ``%%writefile`` line

@@ -512,7 +512,7 @@ def splits(ev: Evaluator, em: Emitter) -> None:
 _BASE64_CALLS = frozenset({"btoa", "window.btoa", "globalThis.btoa", "self.btoa", "Base64.encode", "base64.encode",
                            "Base64.btoa", "Utilities.base64Encode", "Utilities.base64EncodeWebSafe"})
 
-
+# the first word of each of those names, and Node's ``Buffer.from(X).toString("base64")``
 _BASE64_ROOTS = frozenset({n.split(".", 1)[0] for n in _BASE64_CALLS} | {"Buffer"})
 
 
@@ -522,7 +522,7 @@ def encoded_pairs(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) ->
     toks = ev.toks
     for i, tok in enumerate(toks):
         if tok.text not in _BASE64_ROOTS or tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
-            continue  # (the first word of every name above: most tokens are passed over without a lookup)
+            continue  # most tokens are passed over without following a name
         name, j = ev.chain_name(i)
         if not ev.is_(j, "(") or j + 1 in compared:
             continue

@@ -9,7 +9,7 @@ from ... import lazy_re
 from ...findings import Location
 from ...model import FileFacts, Problem
 from ..recognition.embedded import Program, line_col
-from ..recognition.notebooks import Cell, cell_kind, notebook_of
+from ..recognition.notebooks import Cell, notebook_of
 from ..recognition.source import Source
 from .code import analyze
 from .code import parse as parse_python
@@ -29,7 +29,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     facts.problems.extend(notebook.problems)
     program = Program()
     for cell in notebook.cells:
-        if cell_kind(cell.source) == "python":
+        if cell.kind == "python":
             _add_cell(cell, src, notebook.starts, program, facts)
     if not program.lines:
         return

@@ -260,6 +260,7 @@ def scope_signal(named: bool, context: bool, names: Iterable[str], catalog: Cata
     also needs a name in a Celonis namespace (``OAUTH_SCOPES=studio.pacakges:read``; not GitHub's ``repo read:org``)."""
     if named:
         return True
+    names = list(names)  # read twice below
     found = [n.lower() for n in names]
     if not context or foreign_scopes(names):
         return False

@@ -16,13 +16,14 @@ from .source import Source
 
 @record
 class Cell:
-    """A code cell a wing reads (``cell_kind`` knows its language): its number in the notebook (from 1),
-    its source, and its lines, each with the file offset of every character (and of the line's end)."""
+    """A code cell a wing reads: its number in the notebook (from 1), its source, its lines, each with the
+    file offset of every character (and of the line's end), and its language (``cell_kind``)."""
 
     number: int
     source: str
     lines: list[str]
     offsets: list[Sequence[int]]
+    kind: str = "python"
 
 
 @record
@@ -96,9 +97,7 @@ def _read(src: Source) -> Notebook:
     raw = _raw_cells(doc)
     if raw is None:
         return Notebook([], starts, [Problem(Location(src.path, 1, 1), "not a notebook: no list of 'cells'", kind="skipped")])
-    if not _python_kernel(doc):  # a C#, Scala or R notebook: its cells are no Python (its %%bash cells aside)
-        raw = [c for c in raw if isinstance(c, dict) and _str(c.get("cell_type")) == "code"
-               and cell_kind("".join(p.value for p in _pieces(c))) == "sh"]
+    python = _python_kernel(doc)  # a C#, Scala or R notebook: its cells are no Python (its %%bash cells aside)
     cells: list[Cell] = []
     problems: list[Problem] = []
     for number, cell in enumerate(raw, 1):
@@ -107,20 +106,17 @@ def _read(src: Source) -> Notebook:
         source = cell.get("source", cell.get("input"))
         pieces = [source] if isinstance(source, JStr) else source
         if not isinstance(pieces, list) or not all(isinstance(p, JStr) for p in pieces):
+            if not python:
+                continue
             where = line_col(starts, cell["cell_type"].start)
             problems.append(Problem(Location(src.path, *where), f"cell {number}: 'source' is not text or a list of strings; skipped",
                                     kind="skipped"))
         elif pieces:
             source = "".join(p.value for p in pieces)
-            if cell_kind(source) is not None:  # another language's cell (``%%sql``): no wing reads it
-                cells.append(Cell(number, source, *_cell_lines(pieces, src.text)))
+            kind = cell_kind(source)
+            if kind is not None and (python or kind == "sh"):  # another language's cell (``%%sql``): no wing reads it
+                cells.append(Cell(number, source, *_cell_lines(pieces, src.text), kind=kind))
     return Notebook(cells, starts, problems)
-
-
-def _pieces(cell: dict) -> list[JStr]:
-    source = cell.get("source", cell.get("input"))
-    pieces = [source] if isinstance(source, JStr) else source
-    return pieces if isinstance(pieces, list) and all(isinstance(p, JStr) for p in pieces) else []
 
 
 def _python_kernel(doc: object) -> bool:

@@ -81,6 +81,8 @@ _JWT = lazy_re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 _BASE64 = lazy_re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
+# a JWT's header: a short JSON object naming the signing algorithm
+_JWT_HEADER = lazy_re.compile(r'\{[^{}]{0,150}"alg"\s*:[^{}]{0,150}\}')
 # names that carry a number of their own (a protocol's version, an encoding, a hash): in a value written as words
 # (``OAuth2AccessTokenEntity.getByRefreshToken``) they are words, whose digits say nothing of chance
 _NAMED_NUMBERS = lazy_re.compile(r"(?i)OAuth2|Base64|X509|UTF8|SHA(?:1|256|384|512)|(?<![A-Za-z])(?:S3|B2|K8s)(?![a-z0-9])")
@@ -128,8 +130,6 @@ def looks_like_secret(value: str) -> bool:
 # client secret, access, refresh and authorization code; RFC 6750's token; RFC 7636's verifier and
 # challenge; RFC 8628's device code; and the sample credentials a widely copied library's documentation
 # prints (Akamai EdgeGrid's). Nobody's credential.
-# a JWT's header: a short JSON object naming the signing algorithm
-_JWT_HEADER = lazy_re.compile(r'\{[^{}]{0,150}"alg"\s*:[^{}]{0,150}\}')
 _DOCUMENTED = frozenset({
     "7Fjfp0ZBr1KtDRbnfVdmIw", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
     "mF_9.B5f-4.1JqM", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",

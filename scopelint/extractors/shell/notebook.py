@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ... import lazy_re
 from ...model import FileFacts
 from ..recognition.embedded import Program
-from ..recognition.notebooks import cell_kind, notebook_of
+from ..recognition.notebooks import notebook_of
 from ..recognition.requests import Emitter
 from ..recognition.source import Source
 from ..recognition.text import LineIndex
@@ -27,7 +27,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     notebook = notebook_of(src)
     program = Program()
     for cell in notebook.cells:
-        kind = cell_kind(cell.source)
+        kind = cell.kind
         if kind == "sh":
             first = next(i for i, line in enumerate(cell.lines) if line.strip())  # the ``%%bash`` line
             program.add(cell.lines[first + 1:], cell.offsets[first + 1:])
