@@ -30,8 +30,8 @@ HTTP_REQUEST_NODE = "__httpRequestNode"
 def call_sites(ev: Evaluator):
     """``(callee, first token index, index of "(")`` for each call, in order."""
     toks = ev.toks
-    for i in range(1, len(toks)):
-        if not ev.is_(i, "("):
+    for i in ev.where("("):
+        if i < 1:
             continue
         last = i - 2 if ev.is_(i - 1, "?.") and i >= 2 else i - 1  # ``fetch?.(url)``: an optional call
         if toks[last].kind != "id" or toks[last].text in NOT_CALLS:

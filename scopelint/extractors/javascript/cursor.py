@@ -7,6 +7,10 @@ from .lexer import Tok
 class Cursor:
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
+        # each token's text where it is a word or a mark (``None`` for a literal): what ``is_`` asks, in one look
+        self.words = [t.text if t.kind == "id" or t.kind == "punct" else None for t in toks]
+        self._size = len(toks)
+        self._where: dict[str, list[int]] = {}
         self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
         self._partners: dict[int, int] | None = None  # opening bracket -> its closing one, found in one pass
 
@@ -14,11 +18,19 @@ class Cursor:
         return self.toks[i] if 0 <= i < len(self.toks) else None
 
     def is_(self, i: int, *texts: str) -> bool:
-        toks = self.toks  # asked for every token, often several times: no call to ``at``
-        if not 0 <= i < len(toks):
-            return False
-        tok = toks[i]
-        return tok.text in texts and tok.kind in ("punct", "id")
+        """Whether token ``i`` is one of the words or marks ``texts`` (a literal with that text is not)."""
+        return 0 <= i < self._size and self.words[i] in texts  # asked for every token, often several times
+
+    def where(self, *texts: str) -> list[int]:
+        """The indices of the words or marks ``texts``, in order: where a sweep that starts at one of
+        them need look, listed once per file for each text."""
+        found = []
+        for text in texts:
+            at = self._where.get(text)
+            if at is None:
+                at = self._where[text] = [i for i, word in enumerate(self.words) if word == text]
+            found.append(at)
+        return found[0] if len(found) == 1 else sorted(i for at in found for i in at)
 
     def skip(self, i: int) -> int:
         """Past one balanced expression: to the next stop token at depth 0."""

@@ -135,8 +135,8 @@ class Evaluator(Postfix):
         if self._sites is None:
             self._sites = {}
             toks = self.toks
-            for i in range(1, len(toks)):
-                if self.is_(i, "(") and toks[i - 1].kind == "id" and i not in self.parameter_lists:
+            for i in self.where("("):
+                if i >= 1 and toks[i - 1].kind == "id" and i not in self.parameter_lists:
                     self._sites.setdefault(toks[i - 1].text, []).append(i)
         return self._sites
 

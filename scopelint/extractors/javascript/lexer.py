@@ -15,23 +15,33 @@ from ...records import record
 
 MAX_NESTING = 24
 
-_WS = lazy_re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
+_WS_SOURCE = r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]"
+_WS = lazy_re.compile(_WS_SOURCE + "+")
+_WS_CHARS = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029\ufeff")  # what _WS matches
 # an identifier, "[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*" (an ASCII letter, "_", "$" or a
 # non-ASCII character of the BMP, then those, digits and word characters past the BMP), written as
 # ranges plus a look-ahead: it compiles in under a millisecond, where that class takes tens of them
-_ID = lazy_re.compile(r"[^\x00-\x23\x25-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"
-                      r"(?:[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]+"
-                      r"|(?=\w)[\U00010000-\U0010ffff])*")
-_NUM = lazy_re.compile(r"\.?\d[\w.]*")
-_WS_CHARS = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029\ufeff")  # what _WS matches
+_ID_SOURCE = (r"[^\x00-\x23\x25-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"
+              r"(?:[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]+"
+              r"|(?=\w)[\U00010000-\U0010ffff])*")
+_NUM_SOURCE = r"\.?\d[\w.]*"
+_PUNCT_SOURCE = r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|[=!]==?|\|\|=?|&&=?|[-+*%&|^<>!=~?:;,.(){}\[\]@#/\\]"
+_ID = lazy_re.compile(_ID_SOURCE)
+_NUM = lazy_re.compile(_NUM_SOURCE)
+_PUNCT = lazy_re.compile(_PUNCT_SOURCE)
+# whitespace, then a token no other reading can start: an identifier, a number, or a punctuation
+# mark that opens no comment, regular expression or JSX element; the groups in the order ``_next``
+# tries them. It matches (perhaps only whitespace, perhaps nothing) wherever the lexer stands, so
+# one scan reads a run of such tokens in order and stops where another reading must be made.
+_PLAIN = lazy_re.compile(_WS_SOURCE + r"*(?:(" + _ID_SOURCE + r")|(" + _NUM_SOURCE
+                         + r")|(?![/<])(" + _PUNCT_SOURCE + r"))?")
+_KINDS = (None, "id", "num", "punct")  # by ``_PLAIN``'s group
 _ID_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")  # _ID matches from these
 _PUNCT_START = frozenset("?=!|&-+*%^<>~:;,(){}[]@#/\\")  # _PUNCT (and neither _ID nor _NUM) matches from these
-_PLAIN_PUNCT = _PUNCT_START - {"/", "<"}  # ... and no comment, regular expression or JSX element starts with
 _STRING = {
     "'": lazy_re.compile(r"'((?:[^'\\\n]|\\[\s\S])*)('?)"),
     '"': lazy_re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)("?)'),
 }
-_PUNCT = lazy_re.compile(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|[=!]==?|\|\|=?|&&=?|[-+*%&|^<>!=~?:;,.(){}\[\]@#/\\]")
 _REGEX_AFTER = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void",
                           "throw", "instanceof", "yield", "await"})
 
@@ -46,6 +56,9 @@ class Tok(NamedTuple):  # a tuple: made once per token, several times cheaper th
     start: int
     end: int
     parts: tuple = ()
+
+
+_new = tuple.__new__  # a token made without the Python-level ``Tok.__new__``: one call fewer for each of most tokens
 
 
 @record
@@ -95,28 +108,32 @@ def _lex(text: str, i: int, comments: list[Comment], depth: int, in_placeholder:
     braces, n = 0, len(text)
     if i == 0 and text.startswith("#!"):
         i = _line_end(text, 0)
+    append = toks.append
     while i < n:
-        c = text[i]
-        if c in _WS_CHARS:
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
-            continue
-        if c in _ID_START:  # most tokens: an identifier or a punctuation mark no other reading can start
-            m = _ID.match(text, i)
-            tok = Tok("id", m.group(0), i, m.end())  # type: ignore[union-attr]
-            i = tok.end
-        elif c in _PLAIN_PUNCT:
-            m = _PUNCT.match(text, i)
-            tok = Tok("punct", m.group(0), i, m.end())  # type: ignore[union-attr]
-            i = tok.end
+        for m in _PLAIN.finditer(text, i):  # most tokens, read in one scan
+            group = m.lastindex
+            if group is None:  # whitespace at most: another reading starts here
+                i = m.end()
+                break
+            start, end = m.span(group)
+            tok = _new(Tok, (_KINDS[group], text[start:end], start, end, ()))
+            if in_placeholder and group == 3 and tok.text in "{}":
+                braces += 1 if tok.text == "{" else -1
+                if braces < 0:
+                    return toks, end
+            append(tok)
         else:
-            tok, i = _next(text, i, toks, comments, depth)
-            if tok is None:
-                continue
+            return toks, n
+        if i >= n:
+            break
+        tok, i = _next(text, i, toks, comments, depth)
+        if tok is None:
+            continue
         if in_placeholder and tok.kind == "punct" and tok.text in "{}":
             braces += 1 if tok.text == "{" else -1
             if braces < 0:
                 return toks, i
-        toks.append(tok)
+        append(tok)
     return toks, i
 
 

@@ -23,8 +23,8 @@ _TLS_KEYS = {"rejectUnauthorized": "false", "strictSSL": "false"}
 def declarations(ev: Evaluator) -> None:
     """``const NAME = expr`` (also ``let``/``var``, with a TypeScript type): where each starts."""
     toks = ev.toks
-    for i, tok in enumerate(toks):
-        if tok.kind != "id" or tok.text not in _DECL or i + 1 >= len(toks) or toks[i + 1].kind != "id":
+    for i in ev.where(*_DECL):
+        if i + 1 >= len(toks) or toks[i + 1].kind != "id":
             continue
         name, j = toks[i + 1].text, i + 2
         if ev.is_(j, ":"):
@@ -96,10 +96,10 @@ def parameters(ev: Evaluator) -> None:
     class's fields written once (``private readonly scopes = [...]``, ``constructor(private base =
     "https://...")``, one ``this.base = ...``). Run after ``helpers`` (the class spans)."""
     toks = ev.toks
-    for i, tok in enumerate(toks):
+    for i in ev.where("("):
         if ev.budget <= 0:
             return
-        if tok.kind != "punct" or tok.text != "(" or i > 0 and toks[i - 1].text in _NOT_PARAMETERS:
+        if i > 0 and toks[i - 1].text in _NOT_PARAMETERS:
             continue
         after = ev.close(i)
         j = _past_return_type(ev, after + 1) if ev.is_(after, ":") else after
@@ -259,8 +259,9 @@ def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], in
 def appends(ev: Evaluator) -> None:
     """``params.append("scope", "...")`` / ``.set(...)`` on a ``URLSearchParams`` constant adds a field."""
     toks = ev.toks
-    for i in range(len(toks) - 5):
-        if toks[i].kind != "id" or not ev.is_(i + 1, ".") or toks[i + 2].text not in ("append", "set") \
+    for k in ev.where("append", "set"):
+        i = k - 2
+        if i < 0 or k + 3 >= len(toks) or toks[i].kind != "id" or not ev.is_(i + 1, ".") \
                 or not ev.is_(i + 3, "(") or toks[i + 4].kind != "str" or not ev.is_(i + 5, ","):
             continue
         target = ev.const(toks[i].text)
@@ -286,8 +287,8 @@ def default_headers(ev: Evaluator) -> None:
     toks = ev.toks
     if "defaults" not in ev.source:
         return
-    for i in range(2, len(toks) - 4):
-        if toks[i].text != "defaults" or toks[i].kind != "id" or not ev.is_(i - 1, ".") or toks[i - 2].kind != "id" \
+    for i in ev.where("defaults"):
+        if not 2 <= i < len(toks) - 4 or not ev.is_(i - 1, ".") or toks[i - 2].kind != "id" \
                 or i >= 3 and ev.is_(i - 3, ".", "?.") or not ev.is_(i + 1, ".") or toks[i + 2].text != "headers":
             continue
         j, method = i + 3, None
@@ -499,8 +500,8 @@ def splits(ev: Evaluator, em: Emitter) -> None:
     """Each constant the file splits on a list separator before it uses it (``SCOPES.split(",")``): a
     list of scopes, not one string with the separator in it."""
     toks = ev.toks
-    for i, tok in enumerate(toks):
-        if tok.kind == "id" and tok.text == "split" and i >= 2 and ev.is_(i - 1, ".", "?.") and ev.is_(i + 1, "(") \
+    for i in ev.where("split"):
+        if i >= 2 and ev.is_(i - 1, ".", "?.") and ev.is_(i + 1, "(") \
                 and toks[i - 2].kind == "id" and not ev.is_(i - 3, ".", "?.") and i + 3 < len(toks) \
                 and toks[i + 2].kind == "str" and ev.is_(i + 3, ")"):
             value = ev.const(toks[i - 2].text)
@@ -634,8 +635,8 @@ def env_defaults(ev: Evaluator, em: Emitter) -> None:
     """``process.env.CELONIS_OAUTH_SCOPE ?? "..."`` (or ``||``): the default is a requested scope;
     the default of a secret-named variable is a hard-coded secret."""
     toks = ev.toks
-    for i, tok in enumerate(toks):
-        if tok.kind != "punct" or tok.text not in ("??", "||") or i < 3:
+    for i in ev.where("??", "||"):
+        if i < 3:
             continue
         if toks[i - 1].kind == "id" and ev.is_(i - 2, ".") and ev.is_(i - 3, "env"):
             name = toks[i - 1].text
