@@ -3,6 +3,7 @@ then apply levels, per-path ignores and inline suppressions in one place. Never 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import catalog as catalog_mod
@@ -145,11 +146,37 @@ class _Shown:
         self.by_path = by_path
         self.secrets: dict[str, dict[int, list[Location]]] = {}
         self.lines: dict[tuple[str, int], str] = {}
+        self._found: re.Pattern[str] | None | bool = False  # ``found_secrets``, made when first asked
 
     def __call__(self, finding: Finding) -> Finding:
         snippet = self.snippet(finding.loc.path, finding.loc.line)
-        return finding.with_(message=self.strip(finding.message), hint=finding.hint and self.strip(finding.hint),
+        found = self.found_secrets()
+        hide = self.strip if found is None else lambda text: found.sub("***", self.strip(text))
+        fix = finding.fix
+        if fix is not None and found is not None and any(found.search(e.text) for e in fix.edits):
+            fix = None  # an edit that would write a secret out again (a secret passed as the scope, lower-cased)
+        return finding.with_(message=hide(finding.message), hint=finding.hint and hide(finding.hint),
+                             scope=finding.scope and hide(finding.scope), fix=fix,
                              snippet=self.strip(finding.snippet) if snippet is None else snippet)
+
+    def found_secrets(self) -> re.Pattern[str] | None:
+        """Every secret the run found, as its text stands at its place, in one pattern (any case): what no
+        message, hint or scope may show, whichever finding quotes it (a URL or a scope list the value
+        was put in, in this file or one that imports it). None when the run found none."""
+        if self._found is False:
+            texts = set()
+            for facts in self.by_path.values():
+                for s in facts.secrets:
+                    loc = s.loc
+                    if s.held or loc.end_col is None or loc.end_line not in (None, loc.line) \
+                            or not 0 < loc.line <= len(facts.lines):
+                        continue
+                    text = facts.lines[loc.line - 1][loc.col - 1:loc.end_col - 1].strip("'\"`")
+                    if len(text) >= 8:
+                        texts.add(text)
+            self._found = re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)),
+                                     re.IGNORECASE) if texts else None
+        return self._found  # type: ignore[return-value]
 
     def snippet(self, path: str, number: int) -> str | None:
         """The line shown for ``path:number``; None when the file's lines are not at hand."""

@@ -355,6 +355,26 @@ def test_sl012_value_is_masked_in_every_output_format(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("path, text", [
+    # put in a plain-HTTP URL's path or a parameter of no secret's name, which SL014 and SL005 quote
+    pytest.param("etl/push.py", f'import requests\nCLIENT_SECRET = "{SECRET}"\n'
+                 'requests.get(f"http://acme.eu-1.celonis.cloud/integration/api/pools?state={CLIENT_SECRET}")\n', id="query"),
+    pytest.param("push.js", f'const CLIENT_SECRET = "{SECRET}";\n'
+                 'fetch("http://acme.eu-1.celonis.cloud/integration/api/pools/" + CLIENT_SECRET);\n', id="path"),
+    # passed as the scope, which SL001 quotes and SL002's fix would write lower-cased
+    pytest.param("token.sh", f"CLIENT_SECRET={SECRET}\ncurl -X POST https://acme.eu-1.celonis.cloud/oauth2/token "
+                 '-u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials -d "scope=$CLIENT_SECRET"\n', id="as-the-scope"),
+])
+def test_a_secret_found_is_masked_wherever_another_finding_quotes_it(tmp_path, monkeypatch, path, text):
+    write_tree(tmp_path, {path: text})
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "json", "sarif", "github"):
+        out = CliRunner().invoke(main, ["check", "--format", fmt, "."])
+        assert out.exit_code == 1, out.output
+        assert "SL012" in out.output and ("SL014" in out.output or "SL001" in out.output), fmt
+        assert SECRET.lower() not in out.output.lower() and "***" in out.output, fmt
+
+
+@pytest.mark.parametrize("path, text", [
     pytest.param(".env", "PROJECT=celonis-dashboard\nTOKEN_URI=https://oauth2.googleapis.com/token\n"
                  f"CLIENT_SECRET={SECRET}\n", id="env-file"),
     pytest.param(".github/workflows/mail.yml", "name: celonis newsletter\non: push\njobs:\n  send:\n    runs-on: ubuntu-latest\n"
@@ -771,4 +791,35 @@ def test_sl012_an_android_build_config_field(lint_tree, value, expected):
                  [("SL012", 4, 27, "hard-coded client secret in 'ClientSecret'")], id="generic-handler"),
 ])
 def test_sl012_a_secret_given_to_another_services_client(lint_tree, path, text, expected):
+    assert rows(lint_tree, {path: text}) == expected
+
+
+# a generated secret with marks in it (Encompass's, a password kept as a client secret), in every reader
+_MARKED = "ysli#MSdlbyHngOyctiJmK$0l82^9!o$dzSwvhW612!GPoi38loF4CFQ8ZiJTu$@"
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    pytest.param("Globals.cs", 'class G {\n  async Task T(RestRequest request) {\n    request.AddParameter("grant_type", '
+                 '"client_credentials");\n    request.AddParameter("client_secret", "' + _MARKED + '");\n  }\n}\n',
+                 [("SL012", 4, 44, "hard-coded client secret in 'client_secret'")], id="csharp-form-field"),
+    pytest.param("appsettings.json", '{\n  "Celonis": {\n    "Url": "https://acme.eu-1.celonis.cloud",\n'
+                 '    "ClientSecret": "Ww*5dIm&P13d0*b7"\n  }\n}\n',
+                 [("SL012", 4, 22, "hard-coded client secret in 'Celonis.ClientSecret'")], id="json-password-marks"),
+    pytest.param(".env", "CELONIS_CLIENT_ID=etl\nCELONIS_CLIENT_SECRET=Zx8vQ2mP7rLt4Kc!Wn9sBy3Hd6gA\n",
+                 [("SL012", 2, 23, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="env-bang"),
+    pytest.param("etl/settings.py", 'CELONIS_URL = "https://acme.eu-1.celonis.cloud"\n'
+                 'CLIENT_SECRET = "Qb3[Zr8]TmK1?xWv6@NpL0hYsD"\n',
+                 [("SL012", 2, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="python-brackets"),
+    # ... but words joined by marks, a reference, a password's hash and a value kept encrypted are no secret
+    pytest.param("etl/settings.py", 'CELONIS_URL = "https://acme.eu-1.celonis.cloud"\n'
+                 'CLIENT_SECRET = "getClientSecretFromVault()"\nAPI_KEY = "%(celonis_api_key)s"\n'
+                 'ACCESS_TOKEN = "ops.team@acme-corp.example.com"\nAPP_KEY = "prefix_${CELONIS_APP_KEY}_v2"\n'
+                 'API_TOKEN = "Qb3Zr8TmK1xWv6Np$CELONIS_TOKEN"\n', [], id="words-and-references"),
+    pytest.param("config/application.yml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n"
+                 "  client-secret: '{bcrypt}$2a$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'\n"
+                 "  api-key: ENC(Zk9vQ2mZ7pLr4TbW8sNc1yHe5uJd3Fg)\n"
+                 "  app-key: ENC[AES256_GCM,data:Zk9vQ2mZ7pLr4Tb,iv:W8sNc1yHe5uJd3Fg=,tag:AQ2mZ7pLr4Tb==,type:str]\n"
+                 "  api-token: vault:v1:Zk9vQ2mZ7pLr4TbW8sNc1yHe5uJd3Fg\n", [], id="hashed-and-encrypted"),
+])
+def test_sl012_a_secret_with_marks_in_it(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected

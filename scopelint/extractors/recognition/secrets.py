@@ -39,9 +39,23 @@ _PLACEHOLDER_WORD = lazy_re.compile(r"changeme|change[-_]me|replace[-_]?me|place
 _LEET = str.maketrans("013457@$", "oieastas")
 
 
+# a bare ``$name`` is a reference where the name is written as a variable's is (``$CLIENT_SECRET``,
+# ``$client_secret``, ``$clientSecret``); in a generated secret ``$`` is one more mark (``...K$0l82^9!o$dzSwvhW612``)
+_VARIABLE_NAME = lazy_re.compile(r"[A-Z_][A-Z0-9_]*|[a-z_][a-z0-9_]*|[a-z]+(?:[A-Z][a-z]+)+[0-9]*")
+
+
+def _refers(value: str) -> bool:
+    """Whether ``value`` holds a reference to a value not written here (``urls.UNRESOLVED``)."""
+    for m in UNRESOLVED.finditer(value):
+        ref = m.group()
+        if not ref.startswith("$") or ref.startswith(("${", "$(")) or _VARIABLE_NAME.fullmatch(ref[1:]):
+            return True
+    return False
+
+
 def is_placeholder(value: str) -> bool:
     v = value.strip().strip("'\"")
-    if not v or PLACEHOLDER.match(v) or UNRESOLVED.search(v):
+    if not v or PLACEHOLDER.match(v) or _refers(v):
         return True
     lowered = v.lower()
     if any(v[m.start():m.end()] in (m.group(), m.group().upper(), m.group().capitalize())
@@ -63,7 +77,15 @@ def entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-_SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
+# printable ASCII but spaces, quotes, backquotes and backslashes (which say code or prose): generated secrets
+# and passwords hold ``! # $ % & * ? @ ^ ( ) [ ] { } ; , | < >`` too (``Ww*5dIm&P13d0*b7``)
+_SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~!#$%&*?@^()\[\]{};,|<>]{16,}$")
+# a password's hash in the modular crypt format (bcrypt's ``$2b$12$...``, ``$6$``, argon2's), perhaps with
+# Spring's ``{bcrypt}``: what a server keeps to check a password against, no credential anyone can send
+_HASHED = lazy_re.compile(r"(?:\{\w+\})?\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt)\$")
+# a value kept encrypted, that only its platform can read: SOPS' ``ENC[AES256_GCM,data:...]``, Jasypt's
+# ``ENC(...)``, App Platform's ``EV[1:...]``, Vault transit's ``vault:v1:...``
+_ENCRYPTED = lazy_re.compile(r"(?:ENC|EV)\[.*\]|ENC\(.*\)|vault:v\d+:.*")
 
 
 # words joined by - . _ : / (``retrieved-api-token``, ``serverlessrepo:applicationId``), perhaps numbered
@@ -73,8 +95,11 @@ _SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~]{16,}$")
 # other words (``o_auth2_client_secret``); alone, such a run is as likely a random lower-case key
 # (``hnjgbkvnhqsylwigd94x``); ``dpXoolVjbF9`` and ``a8f3k2j9``, mixed case or numbered again and again, are not
 _NUMBERED_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
-_JOINED_WORDS = lazy_re.compile(r"[-._:/]*[A-Za-z]+(?:[-._:/]+(?:[A-Za-z]+|[0-9]+))*[-._:/]*"
-                                rf"|[-._:/]*{_NUMBERED_WORD}(?:[-._:/]+(?:{_NUMBERED_WORD}|[0-9]+))+[-._:/]*")
+# the other marks a secret may hold join words too: an address (``ops@acme-corp.com``), a call or a
+# template (``getClientSecret()``, ``%(client_secret)s``, ``#{vault.secret}``), a list (``read,write``)
+_JOINTS = r"[-._:/!#$%&*?@^()\[\]{};,|<>]"
+_JOINED_WORDS = lazy_re.compile(rf"{_JOINTS}*[A-Za-z]+(?:{_JOINTS}+(?:[A-Za-z]+|[0-9]+))*{_JOINTS}*"
+                                rf"|{_JOINTS}*{_NUMBERED_WORD}(?:{_JOINTS}+(?:{_NUMBERED_WORD}|[0-9]+))+{_JOINTS}*")
 # a JSON Web Token: header, payload and signature in base64url, joined by dots
 _JWT = lazy_re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 # the credentials of an ``Authorization: Basic`` value: base64 of ``id:secret``
@@ -100,7 +125,7 @@ def looks_like_secret(value: str) -> bool:
         v = v[6:]
     words = _NAMED_NUMBERS.sub(_unnumbered, v) if any(c.isdigit() for c in v) else v  # ``OAuth2AccessTokenEntity``
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(words) \
-            or v in _DOCUMENTED or _worded(words):
+            or v in _DOCUMENTED or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v):
         return False
     decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
     if decoded is not None and (_phrase(decoded) or _JWT_HEADER.fullmatch(decoded)) or _counted(v) or _PADDED.search(v):
