@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .config import Config
 from .findings import Edit, Finding, Fix, Location
+from .lines import split_lines
 from .output import write_bytes_atomic
 from .project import Project
 from .reading import decode, facts_of_text, utf8_text, wanted_extractors
@@ -46,10 +47,10 @@ class Outcome:
         (a fix never edits a line with a secret, so such a line reads the same before and after)."""
         out: list[str] = []
         for path in self.changed:
-            before = self.original[path].splitlines(keepends=True)
+            before = split_lines(self.original[path], keepends=True)
             masked = _masked_lines(before, self.secrets.get(path, ()))
             before = [masked.get(line, line) for line in before]
-            after = [masked.get(line, line) for line in self.fixed[path].splitlines(keepends=True)]
+            after = [masked.get(line, line) for line in split_lines(self.fixed[path], keepends=True)]
             for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
         return "".join(out)
@@ -150,7 +151,7 @@ def _readable(path: str, roots: Sequence[str], facts) -> tuple[str | None, str |
     text = utf8_text(data)
     if text is None:
         return "not UTF-8 text", None
-    if text.splitlines() != facts.lines:
+    if split_lines(text) != facts.lines:
         return "it changed while scopelint read it", None
     return None, (_BOM + text) if data.startswith(b"\xef\xbb\xbf") else text
 
@@ -231,7 +232,7 @@ def _apply(text: str, fixes: list[Fix], facts) -> tuple[str, int, str | None]:
 
 def _line_starts(text: str) -> list[int]:
     starts, pos = [0], 0
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text, keepends=True):
         pos += len(line)
         starts.append(pos)
     return starts

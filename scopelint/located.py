@@ -13,6 +13,7 @@ import re
 from . import lazy_re
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
+from .lines import split_lines
 from .records import field, record
 from .templated import untemplated
 
@@ -180,7 +181,7 @@ def _check_expansion(root: object, max_nodes: int = MAX_NODES) -> None:
 
 def _end_of(text: str) -> tuple[int, int]:
     """Just after the last character that is not white space."""
-    lines = text.rstrip().splitlines() or [""]
+    lines = split_lines(text.rstrip()) or [""]
     return len(lines), len(lines[-1]) + 1
 
 
@@ -207,6 +208,11 @@ def flow_too_deep(text: str, limit: int = FLOW_DEPTH) -> tuple[int, int] | None:
     return None
 
 
+def _line_starts(text: str) -> list[int]:
+    return [0, *itertools.accumulate(map(len, split_lines(text, keepends=True)))]
+
+
+_YAML_BREAKS = lazy_re.compile("[\x85\u2028\u2029]")  # YAML 1.1's line breaks that ``lines.split_lines`` does not make
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 
 
@@ -220,10 +226,25 @@ class _Converter:
         self.max_nodes = self.budget = max_nodes
         self.max_depth = max_depth()
         self._merged: dict[int, list[tuple[object, object]]] = {}  # a merged mapping's pairs, by its node's id
+        # where each line starts, when YAML counts lines another way than ``lines.split_lines``: it breaks
+        # them at NEL and U+2028/U+2029 too (a Postman description pasted from a document holds one)
+        self._starts = _line_starts(text) if text is not None and _YAML_BREAKS.search(text) else None
 
     def loc(self, node: object) -> Location:
-        start, end = node.start_mark, node.end_mark  # type: ignore[attr-defined]
-        return Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        return Location(self.path, *self.point(node.start_mark), *self.point(node.end_mark))  # type: ignore[attr-defined]
+
+    def point(self, mark: object) -> tuple[int, int]:
+        """The 1-based line and column of a YAML mark, lines as ``lines.split_lines`` counts them."""
+        if self._starts is None:
+            return mark.line + 1, mark.column + 1  # type: ignore[attr-defined]
+        return self.point_at(mark.index)  # type: ignore[attr-defined]
+
+    def point_at(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of an index of the source (``text``)."""
+        if self._starts is None:
+            self._starts = _line_starts(self.text or "")
+        line = bisect.bisect_right(self._starts, index) - 1
+        return line + 1, index - self._starts[line] + 1
 
     def convert(self, root: object) -> Node:
         import yaml
@@ -253,12 +274,12 @@ class _Converter:
                 mapping: dict[str, Node] = {}
                 for key, child in self._pairs(ynode, target):
                     if not isinstance(key, yaml.ScalarNode):
-                        raise ParseError("mapping keys must be plain values", key.start_mark.line + 1, key.start_mark.column + 1)
+                        raise ParseError("mapping keys must be plain values", *self.point(key.start_mark))
                     node = Node(None, self.loc(child), key_loc=self.loc(key))
                     if self.unique_keys and str(key.value) in mapping:
                         first = mapping[str(key.value)].key_loc
                         raise ParseError(f"duplicate key {short(key.value)}; first given on line {first.line}",  # type: ignore[union-attr]
-                                         key.start_mark.line + 1, key.start_mark.column + 1)
+                                         *self.point(key.start_mark))
                     mapping[str(key.value)] = node
                     stack.append((child, node, depth + 1))
                 target.value, target.tag = mapping, "map"
@@ -276,7 +297,7 @@ class _Converter:
                 for source in child.value if isinstance(child, yaml.SequenceNode) else [child]:
                     if not isinstance(source, yaml.MappingNode):
                         raise ParseError("a merge key ('<<') takes a mapping or a list of mappings",
-                                         source.start_mark.line + 1, source.start_mark.column + 1)
+                                         *self.point(source.start_mark))
                     if depth > self.max_depth:
                         raise too_deep(target.loc.line, target.loc.col)
                     found = self._merged.get(id(source))  # a mapping merged again and again is resolved once
@@ -307,10 +328,7 @@ class _Converter:
             # the mark starts at the value's anchor or tag (``&setup 'curl ...'``): the value starts after them
             found = _PROPERTIES.match(text, index)
             if found is not None:
-                after = found.end()
-                line = start.line + text.count("\n", index, after)
-                col = after - (text.rfind("\n", 0, after) + 1)
-                loc = Location(loc.path, line + 1, col + 1, loc.end_line, loc.end_col)
+                loc = Location(loc.path, *self.point_at(found.end()), loc.end_line, loc.end_col)
         elif _explicit_tag(ynode) and loc.end_line == loc.line:  # the mark starts at the tag: skip it
             quotes = 2 if getattr(ynode, "style", None) in ('"', "'") else 0
             width = len(ynode.value) + quotes  # type: ignore[attr-defined]

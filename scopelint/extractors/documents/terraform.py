@@ -20,9 +20,9 @@ import os
 import re
 from collections.abc import Iterator
 
-from ... import lazy_re
-from ... import inputs, limits
+from ... import inputs, lazy_re, limits
 from ...findings import Location
+from ...lines import split_lines
 from ...model import REQUEST, FileFacts, ScopeList, TokenRequest, Value
 from ...records import field, record
 from ..recognition.celonis import configures_client, token_endpoint
@@ -132,7 +132,7 @@ def _read_module(folder: str) -> dict[str, tuple[str, Location]]:
             text = inputs.read_text(other, limits.max_file_size())
         except (OSError, ValueError):
             continue
-        for k, v in _endpoints(list(_resources(other, text.splitlines()))).items():
+        for k, v in _endpoints(list(_resources(other, split_lines(text)))).items():
             found.setdefault(k, v)
     return found
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ... import lazy_re
 from ...catalog import Catalog, shipped
 from ...findings import Location
+from ...lines import split_lines
 from ...model import Problem
 from ...records import field, record
 
@@ -40,7 +41,7 @@ class Source:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = split_lines(self.text)
         return self._lines
 
     def memoed(self, key: str) -> object | None:
@@ -57,9 +58,9 @@ class Source:
 
 
 MAX_LINE = 5_000  # characters of a line of code past which it is minified or generated, not read
-# a line's text, between str.splitlines' breaks: each line is matched once, whatever its length (a
-# pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
-_LINE = lazy_re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+# a line's text, between the breaks of ``lines.split_lines``: each line is matched once, whatever its length
+# (a pattern for "over MAX_LINE characters" would try, and fail, at every character of a shorter line)
+_LINE = lazy_re.compile(r"[^\n\r]+")
 
 
 def _blank_long(m: re.Match[str]) -> str:

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ...findings import Location
+from ...lines import split_lines
+from ...records import record
 from .celonis import is_celonis_url
 from .names import celonis_name
 from .urls import ORIGIN, UNRESOLVED
-from ...records import record
 
 # the most characters between two pieces of one value written in one run (``"Bearer " + key``,
 # a concatenation over a few lines); a piece further on, or before, is written elsewhere
@@ -45,7 +46,7 @@ def elsewhere(index: LineIndex, part: str = "") -> int:
 
 
 class LineIndex:
-    """Source index -> 1-based line and column (lines split as ``str.splitlines`` does). ``first_line``:
+    """Source index -> 1-based line and column (lines split as ``lines.split_lines`` does). ``first_line``:
     the line of the file the text starts on, when the text is an excerpt of whole lines; or, for
     an excerpt of lines from here and there, the line of the file each of its lines is."""
 
@@ -59,7 +60,7 @@ class LineIndex:
         self.lines = None if isinstance(first_line, int) else first_line
         self.moved = moved
         self.starts = [0]
-        for line in text.splitlines(keepends=True):
+        for line in split_lines(text, keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
     def pos(self, index: int) -> tuple[int, int]:

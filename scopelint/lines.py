@@ -1,0 +1,20 @@
+"""Lines as editors, git, diffs and code scanning count them: broken at ``\\n``, ``\\r\\n`` and ``\\r``
+only. ``str.splitlines`` also breaks at form feeds, vertical tabs, ``\\x1c``-``\\x1e``, ``\\x85`` and
+U+2028/U+2029, which Python's own tokenizer does not (a form feed between functions is a common
+page break): a line counted there puts every finding after it a line off, and a masked secret's
+line beside the one shown. Every line number scopelint gives or reads is counted here."""
+from __future__ import annotations
+
+from . import lazy_re
+
+# the breaks str.splitlines makes that these lines do not: a text without them is split by it, in C
+_OTHER_BREAKS = lazy_re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE = lazy_re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """``text.splitlines(keepends)``, broken only at ``\\n``, ``\\r\\n`` and ``\\r``."""
+    if not _OTHER_BREAKS.search(text):
+        return text.splitlines(keepends)
+    lines = _LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
