@@ -67,6 +67,23 @@ SL010_CASES = [
     pytest.param({"clients.json": """
         {"oauth_clients": [{"name": "ui", "grant_type": "authorization_code", "scopes": ["studio"]}]}
         """}, [("SL010", 1, 50)], id="json-authorization-code-without-redirects"),
+    # the configuration's own spelling, with a hyphen as its other keys have, holds clients too
+    pytest.param({"pyproject.toml": """
+        [tool.scopelint]
+        fail-on = "error"
+
+        [[tool.scopelint.oauth-clients]]
+        name = "nightly-erp-push"
+        grant_type = "password"
+        scopes = ["integration.data-pools:data_push"]
+        """}, [("SL010", 6, 15)], id="pyproject-hyphen"),
+    pytest.param({".scopelint.yaml": """
+        fail-on: error
+        oauth-clients:
+          - name: nightly-erp-push
+            grant_type: password
+            scopes: [integration.data-pools:data_push]
+        """}, [("SL010", 4, 17)], id="config-yaml-hyphen"),
 ]
 
 
@@ -87,3 +104,9 @@ def test_sl010_messages(lint_tree):
         """, [("SL010", 3, 17), ("SL010", 6, 17)])
     assert findings[0].message == "grant type 'password' is not supported; use one of client_credentials, authorization_code"
     assert findings[1].message == "client 'copilot-ui' uses authorization_code without 'redirect_uris'"
+
+
+def test_a_file_that_names_a_definition_file_holds_no_clients_and_its_errors_are_not_sl000(lint_tree):
+    result = lint_tree({".github/workflows/lint.yml": "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
+                        "    steps:\n      - run: scopelint check oauth-clients.yaml\n      - run: echo \"{{ broken\n  : ]\n"})
+    assert result.findings == [] and not result.project.clients

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import located
+from ... import lazy_re, located
 from . import documents
 from ...located import Node, ParseError
 from ..recognition.scopes import from_items, setting, split_scopes
@@ -25,10 +25,17 @@ def is_document(path: str) -> bool:
     return suffix(path) in SUFFIXES
 
 
+# ``oauth-clients`` written as a key (the configuration's own spelling, ``[[tool.scopelint.oauth-clients]]``,
+# where every other key is written with hyphens): not the name of a file (``oauth-clients.yaml``)
+_HYPHENED = lazy_re.compile(r"(?m)^[ \t]*(?:\[\[[ \t]*(?:tool\.scopelint\.)?|[\"']?)oauth-clients[\"']?[ \t]*(?:[:=]|\]\])")
+SPELLINGS = ("oauth_clients", "oauth-clients")  # the key of the client list, as the configuration reads both
+
+
 def reports_parse_errors(src: Source) -> bool:
     """Whether this extractor parses ``src`` (and so reports its parse errors as SL000): a file that
-    mentions ``oauth_clients``, or one named on the command line."""
-    return is_document(src.path) and ("oauth_clients" in src.text or src.explicit)
+    mentions ``oauth_clients`` (or has ``oauth-clients`` as a key), or one named on the command line."""
+    return is_document(src.path) and ("oauth_clients" in src.text or src.explicit
+                                      or "oauth-clients" in src.text and _HYPHENED.search(src.text) is not None)
 
 
 def preload() -> None:
@@ -66,7 +73,7 @@ def clients_node(doc: Node, path: str) -> Node | None:
     if path.rsplit("/", 1)[-1] == "pyproject.toml":
         tool = doc.get("tool")
         doc = (tool.get("scopelint") if tool else None) or Node({}, doc.loc)
-    return doc.get("oauth_clients")
+    return next((node for node in map(doc.get, SPELLINGS) if node is not None), None)
 
 
 def _explain_nothing(src: Source, docs: list[Node], facts: FileFacts) -> None:
