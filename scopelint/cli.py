@@ -1,6 +1,8 @@
 """The command line: options → config → run → render → exit code. Kept thin."""
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 
@@ -61,6 +63,8 @@ class Group(click.Group):
             raise Interrupted("interrupted") from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except StreamClosed as exc:
+            raise UsageProblem(_unwritable(exc)) from None
         except Exception as exc:  # noqa: BLE001 - the last guard: whatever was not foreseen
             raise InternalError(exc) from None
 
@@ -385,6 +389,35 @@ def _unwritable(exc: OSError) -> str:
     return f"cannot write the report: {exc.strerror or exc}"
 
 
+class StreamClosed(OSError):
+    """A write to a standard stream the process was started without."""
+
+
+class _Closed(io.TextIOBase):
+    """What stands for a standard stream the process was started without (Python leaves it None):
+    output written there fails as a full disk does, messages go nowhere."""
+
+    def __init__(self, name: str, fails: bool) -> None:
+        self.name, self.fails = name, fails
+
+    def write(self, text: str) -> int:
+        if self.fails:
+            raise StreamClosed(errno.EBADF, f"standard {self.name} is closed")
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A report for a closed standard output is an I/O error (exit 2), not a traceback; one written
+    to ``--output`` is unaffected."""
+    if sys.stdout is None:
+        sys.stdout = _Closed("output", True)
+    if sys.stderr is None:
+        sys.stderr = _Closed("error", False)
+
+
 def run() -> None:
     """The installed ``scopelint`` command: ``main``, then an exit that does not take the interpreter
     apart. Freeing every module and object one by one costs 15-30 ms, a fifth of a one-file check,
@@ -393,11 +426,16 @@ def run() -> None:
     (exit 2). An exception ``main`` does not handle ends the process as it would have anyway."""
     import atexit
 
+    if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed (``>&-``)
+        _stand_in_for_closed_streams()
     try:
         main()
         code: object = EXIT_OK
     except SystemExit as exc:
         code = exc.code
+    except OSError as exc:  # what ``--version`` or ``explain`` could not print, past the report's own handling
+        UsageProblem(_unwritable(exc)).show()
+        code = EXIT_ERROR
     if code is not None and not isinstance(code, int):
         say(str(code))  # what sys.exit does with a message: print it, exit 1
         code = 1

@@ -105,6 +105,9 @@ class _Walk:
             named.add(key)
             try:
                 size = os.stat(given).st_size
+            except FileNotFoundError:  # a link to nothing: missing, as a path that is not there (exit 2)
+                yield Skipped(_display(given), "no such file or directory")
+                continue
             except OSError as exc:
                 yield Skipped(_display(given), exc.strerror or "cannot be read")
                 continue

@@ -127,3 +127,31 @@ def test_a_defect_of_scopelints_own_is_one_line_and_exit_2(tree, monkeypatch):
     assert done.output == (f"scopelint: error: internal error (ValueError at scopelint/cli.py:{called}); "
                            "please report it with the command that gave it\n")
     assert "Qx7vN2mK9pL4wR8tY3zB" not in done.output
+
+
+def test_a_named_link_to_nothing_is_a_missing_path(tree, tmp_path):
+    """A definition shared by a link into a folder the checkout does not have: the file the gate was
+    told to check is not there, which is exit 2 as for any missing path, not a note and a pass."""
+    tree(CLEAN)
+    (tmp_path / "oauth-clients.yaml").symlink_to(tmp_path / "shared-config" / "oauth-clients.yaml")
+    out = CliRunner().invoke(main, ["check", "oauth-clients.yaml"])
+    assert out.exit_code == 2, out.output
+    assert "scopelint: error: oauth-clients.yaml: no such file or directory" in out.stderr
+
+
+@pytest.mark.parametrize("args, code", [
+    (["check", "--format", "json"], 2),  # the report has nowhere to go: an I/O error
+    (["--version"], 2),
+    (["explain", "SL001"], 2),
+    (["check", "--output", "report.json", "--format", "json"], 1),  # written to a file: the run's own exit code
+])
+def test_a_closed_standard_output_is_an_io_error_not_a_traceback(tree, tmp_path, args, code):
+    tree(BAD)
+    done = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', *COMMAND, *args], capture_output=False, stderr=subprocess.PIPE,
+                          text=True, cwd=tmp_path, timeout=60)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    if code == 2:
+        assert "scopelint: error: cannot write the report: standard output is closed" in done.stderr
+    else:
+        assert json.loads((tmp_path / "report.json").read_text())["findings"]
