@@ -285,6 +285,23 @@ def test_a_path_segment_left_empty_is_shown_as_one_not_known(path, text):
         ("POST", "/integration/api/v1/data-push/{x}/jobs/", 3 if path.endswith(".py") else 2)]
 
 
+@pytest.mark.parametrize("path, text, want", [
+    # written with "//" (a hackathon app's Package Manager call; a job id put after "jobs/" with a "/"
+    # of its own): one "/", as servers read it, and no segment made up
+    ("src/data-service.ts", 'const url = "https://acme.eu-1.celonis.cloud/package-manager//api/nodes/tree?spaceId=s1";\n'
+                            'fetch(url);\n', [("GET", "/package-manager/api/nodes/tree", 1)]),
+    ("etl/cloud_api.py", 'import os, requests\nJOBS = "https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/p1/jobs/"\n'
+                         'requests.delete(JOBS + "/{}".format(os.environ["JOB_ID"]))\n'
+                         'requests.get("https://acme.eu-1.celonis.cloud/integration//api/pools")\n',
+     [("DELETE", "/integration/api/v1/data-push/p1/jobs/{JOB_ID}", 3), ("GET", "/integration/api/pools", 4)]),
+])
+def test_a_double_slash_written_out_is_one(path, text, want):
+    facts = FileFacts(path)
+    for kind in for_path(path):
+        kind.extract(Source(path, text), facts)
+    assert [(c.method, c.path, c.loc.line) for c in facts.api_calls] == want
+
+
 @pytest.mark.parametrize("name, kind", [
     ("CELONIS_CLIENT_SECRET_OLD", "client secret"), ("clientSecret2", "client secret"), ("API_KEY_V2", "API key"),
     ("celonis_api_token_new", "API key"), ("api_key_primary", "API key"),

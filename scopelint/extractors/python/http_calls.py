@@ -245,7 +245,8 @@ def api_path(val: Text, ctx: Context, in_call: bool = False) -> str | None:
             if path == s or not val.celonis or ctx.catalog.route_for("/" + path.split("?", 1)[0]) is None:
                 return None
             path = "/" + path
-    path = blank_segments(path.split("?", 1)[0].split("#", 1)[0])
+    path = blank_segments(path.split("?", 1)[0].split("#", 1)[0],
+                          any(isinstance(n, ast.Constant) and n.value == "" for n in val.nodes))
     if path in ("", "/"):
         return None
     return path if api_route_counts(ctx.catalog, path, None, in_call and (celonis_host or val.celonis)) else None

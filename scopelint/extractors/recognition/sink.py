@@ -360,13 +360,23 @@ def api_path(url: Text) -> tuple[str, int, int] | None:
     for stop in "?#":
         i = value.find(stop, start)
         end = i if 0 <= i < end else end
-    path = _path_text(url.slice(start, end))
+    path = _path_text(url.slice(start, end), _empty_within(url, start, end))
     return (path, start, end) if path.startswith("/") and " " not in path else None
 
 
-def _path_text(text: Text) -> str:
+def _empty_within(text: Text, start: int, end: int) -> bool:
+    """Whether a value left empty (a constant or default ``""``) went into ``text`` between two offsets."""
+    at = 0
+    for p in text.pieces:
+        if not p.text and p.ref is None and start <= at <= end:
+            return True
+        at += len(p.text)
+    return False
+
+
+def _path_text(text: Text, empty_value: bool) -> str:
     """The path a URL's text makes, what is not known as ``{x}`` (see ``urls.template_segments``)."""
-    return blank_segments(template_segments("".join(p.text if p.ref is None else "{x}" for p in text.pieces)))
+    return blank_segments(template_segments("".join(p.text if p.ref is None else "{x}" for p in text.pieces)), empty_value)
 
 
 def _defaulted(value: Text, param: Text | None = None) -> bool:

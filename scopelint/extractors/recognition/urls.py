@@ -67,6 +67,7 @@ def url_path(url: str) -> str:
 
 
 _BLANK_SEGMENT = lazy_re.compile(r"(?<=/)(?=/)")
+_SLASHES = lazy_re.compile(r"//+")
 
 
 # a template's expression as Jinja and Go templates space it (Airflow's ``{{ params.pool }}``)
@@ -79,10 +80,14 @@ def template_segments(path: str) -> str:
     return _SPACED_TEMPLATE.sub(r"{{\1}}", path) if "{{" in path else path
 
 
-def blank_segments(path: str) -> str:
+def blank_segments(path: str, empty_value: bool = True) -> str:
     """A path with each segment a value left empty (``/data-push//jobs/``, a setting whose default is
-    ``""``) shown as one not known: ``/data-push/{x}/jobs/``."""
-    return _BLANK_SEGMENT.sub("{x}", path) if "//" in path else path
+    ``""``) shown as one not known: ``/data-push/{x}/jobs/``. Where no empty value went into it
+    (``empty_value`` false), a ``//`` is written so (``/package-manager//api/nodes``,
+    ``"jobs/" + "/{}".format(job)``): one ``/``, as servers read it, and no segment made up."""
+    if "//" not in path:
+        return path
+    return _BLANK_SEGMENT.sub("{x}", path) if empty_value else _SLASHES.sub("/", path)
 
 
 def url_query(url: str) -> list[tuple[str, str, int]]:
