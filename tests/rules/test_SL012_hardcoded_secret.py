@@ -734,6 +734,9 @@ def test_sl012_documentation_examples_setting_names_and_token_headers_are_no_sec
     ("APISECRET", "client secret"), ("appsecret", "client secret"),  # the words run together (WeChat's SDKs)
     ("API_KEY_FALLBACK", "API key"), ("_API_KEY_GUEST", "API key"), ("CELONIS_API_KEY_DEFAULT", "API key"),
     ("Ocp-Apim-Subscription-Key", "API key"), ("subscription_key", "API key"),  # Azure API Management's
+    # OAuth 1.0a's token secret (tweepy's, requests-oauthlib's, NetSuite's), Salesforce's security token
+    ("access_token_secret", "access token"), ("resource_owner_secret", "access token"), ("token_secret", "access token"),
+    ("ACCESS_SECRET", "access token"), ("security_token", "API key"),
 ])
 def test_sl012_names_that_say_a_secret(lint_tree, name, kind):
     text = f'SETTINGS = {{"{name}": "{SECRET}"}}\n'
@@ -741,7 +744,7 @@ def test_sl012_names_that_say_a_secret(lint_tree, name, kind):
 
 
 @pytest.mark.parametrize("name", ["API_KEY_HEADER", "API_KEY_ENV_VAR", "API_KEY_PATTERN", "SUBSCRIPTION_KEY_NAME",
-                                  "APPSECRET_FIELD"])
+                                  "APPSECRET_FIELD", "TOKEN_SECRET_NAME", "SECURITY_TOKEN_HEADER"])
 def test_sl012_names_about_a_secret_hold_none(lint_tree, name):
     assert rows(lint_tree, {"app/settings.py": f'SETTINGS = {{"{name}": "{SECRET}"}}\n'}) == []
 
@@ -823,3 +826,10 @@ _MARKED = "ysli#MSdlbyHngOyctiJmK$0l82^9!o$dzSwvhW612!GPoi38loF4CFQ8ZiJTu$@"
 ])
 def test_sl012_a_secret_with_marks_in_it(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
+
+
+def test_an_oauth1_token_secret_in_a_test_is_a_fixture(lint_tree):
+    # the secret half of a user's token is a token's: a test's own is a fixture, as a mocked token is
+    text = ('from requests_oauthlib import OAuth1Session\n\ndef test_sign():\n'
+            f'    s = OAuth1Session("ck", client_secret="cs", resource_owner_key="tk", resource_owner_secret="{SECRET}")\n')
+    assert rows(lint_tree, {"tests/test_auth.py": text}) == []

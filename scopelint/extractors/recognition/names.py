@@ -251,7 +251,12 @@ SECRET_SUFFIXES = (("client_secret", "client secret"), ("api_token", "API key"),
                    # Quarkus's OIDC client: quarkus.oidc.credentials.secret, quarkus.oidc-client.credentials.secret,
                    # quarkus.oidc.credentials.client-secret.value
                    ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
-                   ("client_secret_value", "client secret"))
+                   ("client_secret_value", "client secret"),
+                   # OAuth 1.0a's token secret, the other half of a user's token (tweepy's ``access_token_secret``,
+                   # requests-oauthlib's ``resource_owner_secret``, NetSuite's ``token_secret``, ``ACCESS_SECRET``),
+                   # and Salesforce's security token, sent after the password (simple-salesforce's ``security_token``)
+                   ("token_secret", "access token"), ("access_secret", "access token"),
+                   ("resource_owner_secret", "access token"), ("security_token", "API key"))
 
 
 @lru_cache(maxsize=8192)
