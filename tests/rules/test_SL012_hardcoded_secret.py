@@ -587,6 +587,15 @@ def _jwt(role: str) -> str:
                  'POSTHOG_API_KEY = "phc_hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX"\n'
                  'POSTHOG_PERSONAL_API_KEY = "phx_R24hzu86v3jntwtX2DtYECeWABk3pQ9zL"\n',
                  [("SL012", 3, 29, "hard-coded API key in 'POSTHOG_PERSONAL_API_KEY'")], id="posthog-project-keys"),
+    # Google's OAuth client secrets all begin GOCSPX-: Google's, as inside GoogleStrategy({...}), in a file
+    # that does not talk to Celonis; the same value in a Celonis client's settings is reported
+    pytest.param("server/mailer.js", "const transporter = nodemailer.createTransport({ service: 'gmail', auth: {\n"
+                 "  type: 'OAuth2', clientId: '2794-abc.apps.googleusercontent.com',\n"
+                 "  clientSecret: 'GOCSPX-Zx8vQ2mP7rLt4KcWn9sBy3Hd6gA' } });\n"
+                 "const CLIENT_SECRET = 'GOCSPX-Zx8vQ2mP7rLt4KcWn9sBy3Hd6gA';\n", [], id="google-client-secret"),
+    pytest.param("sync/celonis.js", "const TOKEN_URL = 'https://acme.eu-1.celonis.cloud/oauth2/token';\n"
+                 "const CLIENT_SECRET = 'GOCSPX-Zx8vQ2mP7rLt4KcWn9sBy3Hd6gA';\n",
+                 [("SL012", 2, 24, "hard-coded client secret in 'CLIENT_SECRET'")], id="google-form-in-a-celonis-file"),
     # an API-key header written out: in a client's defaults, in fetch, from Python; read without any other
     # marker in the file. In a test, the header is the login of the service under test, as Authorization's is
     pytest.param("src/admin.ts", "import axios from 'axios';\nexport const admin = axios.create({\n"
