@@ -842,3 +842,19 @@ def test_an_oauth1_token_secret_in_a_test_is_a_fixture(lint_tree):
     text = ('from requests_oauthlib import OAuth1Session\n\ndef test_sign():\n'
             f'    s = OAuth1Session("ck", client_secret="cs", resource_owner_key="tk", resource_owner_secret="{SECRET}")\n')
     assert rows(lint_tree, {"tests/test_auth.py": text}) == []
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a builder's or setter's argument, as the JVM readers read it (Adobe PDF Services' sample)
+    pytest.param("src/documentmerge.js", "const credentials = PDFServicesSdk.Credentials.servicePrincipalCredentialsBuilder()\n"
+                 f"  .withClientId('cee8ab12').withClientSecret('{SECRET}')\n  .build();\n",
+                 [("SL012", 2, 47, "hard-coded client secret in 'withClientSecret'")], id="js-builder"),
+    pytest.param("src/auth.ts", f"client.setClientSecret('{SECRET}');\n",
+                 [("SL012", 1, 25, "hard-coded client secret in 'setClientSecret'")], id="ts-setter"),
+    # ... not a look-up by name, a check of a value, a variable, nor another service's client
+    pytest.param("src/auth.ts", f"const s = await vault.getClientSecret('{SECRET}');\nauth.verifyAccessToken('{SECRET}');\n"
+                 "client.setClientSecret(process.env.CLIENT_SECRET);\n"
+                 f"githubClient.setClientSecret('{SECRET}');\n", [], id="look-ups-and-another-service"),
+])
+def test_sl012_a_javascript_builder_or_setter_of_a_secret(lint_tree, path, text, expected):
+    assert rows(lint_tree, {path: text}) == expected
