@@ -858,3 +858,30 @@ def test_an_oauth1_token_secret_in_a_test_is_a_fixture(lint_tree):
 ])
 def test_sl012_a_javascript_builder_or_setter_of_a_secret(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a form field, a header or a map entry named for a secret in a string, with no grant type beside it
+    # (pCloud's and GitHub's code exchanges take none)
+    pytest.param("Auth/AuthController.cs", "class A {\n  void T(RestRequest request) {\n"
+                 '    request.AddParameter("client_id", "ruc51qr");\n'
+                 f'    request.AddParameter("client_secret", "{SECRET}");\n'
+                 '    var form = new Dictionary<string, string> {\n'
+                 f'      {{ "code", code }}, {{ "client_secret", "{SECRET}" }} }};\n  }}\n}}\n',
+                 [("SL012", 4, 44, "hard-coded client secret in 'client_secret'"),
+                  ("SL012", 6, 45, "hard-coded client secret in 'client_secret'")], id="csharp"),
+    pytest.param("oauth/github.go", "package oauth\nfunc Exchange(code string) {\n\tdata := url.Values{}\n"
+                 f'\tdata.Set("client_secret", "{SECRET}")\n\treq.Header.Set("X-Api-Key", "{SECRET}")\n}}\n',
+                 [("SL012", 4, 29, "hard-coded client secret in 'client_secret'"),
+                  ("SL012", 5, 31, "hard-coded API key in 'X-Api-Key'")], id="go"),
+    pytest.param("app/Auth.kt", f'fun t() {{\n  val body = FormBody.Builder().add("client_secret", "{SECRET}").build()\n'
+                 f'  val m = mapOf("client_secret" to "{SECRET}")\n}}\n',
+                 [("SL012", 2, 55, "hard-coded client secret in 'client_secret'"),
+                  ("SL012", 3, 37, "hard-coded client secret in 'client_secret'")], id="kotlin"),
+    # ... not a value read from elsewhere, a third argument, nor a name looked up
+    pytest.param("src/Auth.java", "class A { void t() {\n  form.add(\"client_secret\", System.getenv(\"CLIENT_SECRET\"));\n"
+                 f'  log.info("client_secret", "{SECRET}", extra);\n  String s = vault.read("client_secret");\n}} }}\n',
+                 [], id="java-not-written-here"),
+])
+def test_sl012_a_value_named_by_a_string_in_the_jvm_wing(lint_tree, path, text, expected):
+    assert rows(lint_tree, {path: text}) == expected

@@ -20,7 +20,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from ... import lazy_re
@@ -756,9 +756,26 @@ class _Reader:
         found = found if found is not None else {value for _, value, _ in bases}
         return found.pop() if len(found) == 1 else ""
 
+    def named_by_string(self) -> Iterator[tuple[str, int]]:
+        """A value given under a secret's name written as a string: the second of a call's two arguments
+        (RestSharp's ``AddParameter("client_secret", "...")``, Go's ``data.Set(...)``, OkHttp's
+        ``FormBody.Builder().add(...)``, Spring's ``form.add(...)``, ``headers.set("X-Api-Key", ...)``), a C#
+        initializer's pair (``{ "client_secret", "..." }``), Kotlin's ``"client_secret" to "..."``: a form,
+        header or map entry named so, with or without a grant type beside it."""
+        toks = self.toks
+        for j, tok in enumerate(toks):
+            if tok.kind != "str" or tok.value is None or not tok.value.literal_only or not secret_kind(tok.value.value):
+                continue
+            if self.is_(j + 1, ",") and self.is_(j - 1, "(", "{"):
+                _, end = self.value(j + 2)
+                if self.is_(end, ")" if self.is_(j - 1, "(") else "}"):
+                    yield tok.value.value, j + 2
+            elif j + 2 < len(toks) and toks[j + 1].kind == "id" and toks[j + 1].text == "to":
+                yield tok.value.value, j + 2
+
     def named(self) -> None:
         compared = self.asserted() if is_test_path(self.src.path) else set()
-        for name, j in self.assignments():
+        for name, j in chain(self.assignments(), self.named_by_string()):
             lowered = name.lower()
             if not (secret_kind(name) or lowered in ("authorization", "scope", "scopes") or scope_var_name(name)
                     or self._key_shaped(j)):
