@@ -445,3 +445,24 @@ def test_a_collection_under_a_plain_name_is_known_by_its_content(lint_tree):
     assert sorted((f.loc.path, f.code) for f in found) == [
         ("Collections/Celonis_Data_Pools.json", "SL012"), ("Collections/Celonis_Data_Pools.postman_collection.json", "SL012"),
         ("config/settings.json", "SL012")]
+
+
+def test_a_collection_under_a_plain_name_is_read_once(lint_tree):
+    """Read as a collection, and not again as a settings file: its one request is one call, as the same
+    file named ``*.postman_collection.json`` says."""
+    collection = json.dumps({
+        "info": {"name": "Dossiers", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "auth": {"type": "oauth2", "oauth2": [
+            {"key": "accessTokenUrl", "value": "https://acme.eu-1.celonis.cloud/oauth2/token"},
+            {"key": "grant_type", "value": "client_credentials"}, {"key": "scope", "value": "studio"}]},
+        "item": [{"name": "List pools", "request": {"method": "GET",
+                                                    "url": "https://acme.eu-1.celonis.cloud/integration/api/pools"}}]},
+        indent=1)
+    plain = [(f.code, f.loc.line, f.message.replace("dossiers-postman-project", "X"))
+             for f in lint_tree({"dev-setup/dossiers-postman-project.json": collection}).findings]
+    named = [(f.code, f.loc.line, f.message.replace("dossiers.postman_collection", "X"))
+             for f in lint_tree({"dev-setup/dossiers.postman_collection.json": collection}).findings
+             if f.loc.path.endswith("dossiers.postman_collection.json")]
+    assert plain == named and sorted(c for c, _, _ in plain) == ["SL005", "SL006"]
+    messages = " ".join(m for _, _, m in plain)
+    assert "(1 Celonis API call(s) considered" in messages and "one more request" not in messages

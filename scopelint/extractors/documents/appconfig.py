@@ -22,7 +22,7 @@ from ..recognition.names import SCOPE_VAR, normalise, secret_kind
 from ..recognition.source import PathPattern, Source, ci_pipeline, compose_file, suffix
 from ..recognition.urls import url_query
 from ..recognition.variables import celonis_context, judge
-from . import actions, mcp
+from . import actions, mcp, postman_plain
 from .definitions import clients_node, reports_parse_errors, scope_list
 from .tree import joined_name, opens_block, walk, words
 
@@ -40,8 +40,8 @@ def claims(path: str, explicit: bool = False) -> bool:
 
 
 def extract(src: Source, facts: FileFacts) -> None:
-    if "celonis" not in src.text.lower():
-        return
+    if "celonis" not in src.text.lower() or suffix(src.path) == "json" and postman_plain.is_collection(src.text):
+        return  # a collection exported under a plain name is read as one (``postman_plain``), not twice
     try:
         docs = _parse(src)
     except ParseError as exc:

@@ -8,6 +8,15 @@ from ..recognition.source import Source
 from . import postman
 
 
+# what Postman writes into every export (the kind's markers in ``extractors.KINDS``)
+_MARKS = ("schema.getpostman.com", '"_postman_id"')
+
+
+def is_collection(text: str) -> bool:
+    """Whether a JSON text is a Postman export: this reader's, not a settings file's."""
+    return any(mark in text for mark in _MARKS)
+
+
 def claims(path: str, explicit: bool = False) -> bool:
     """A ``.json`` file not named as a collection (that one is ``postman``'s own)."""
     return path.lower().endswith(".json") and not postman.claims(path, explicit)
