@@ -755,3 +755,17 @@ def test_an_elastic_beanstalk_config_is_yaml_and_sets_the_environment(lint_tree)
                        "    CELONIS_SCOPE: integration.data-pools:data_push\n"}).findings
     assert sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in found) == [
         (".ebextensions/02-celonis.config", "SL002", 5, 20), (".ebextensions/02-celonis.config", "SL012", 4, 28)]
+
+
+def test_a_cloudformation_parameters_default_is_the_settings_value(lint_tree):
+    """A parameter named as the Celonis scope holds, by default, the scope the stack sends; a Cognito
+    resource server's scope beside it is Cognito's."""
+    text = ('AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nParameters:\n'
+            '  CelonisTeamUrl:\n    Type: String\n    Default: https://acme.eu-1.celonis.cloud\n'
+            '  CelonisOAuthScope:\n    Type: String\n    Default: mcp-asset.tools:exec\n'
+            '    Description: The scope the gateway asks Celonis for\n'
+            'Resources:\n  ResourceServer:\n    Type: AWS::Cognito::UserPoolResourceServer\n    Properties:\n'
+            '      Identifier: celonis-agent\n      Scopes:\n        - ScopeName: invoke\n          ScopeDescription: Invoke\n')
+    found = lint_tree({"agentcore/template.yaml": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.message.split(" (")[0]) for f in found] == [
+        ("SL001", 9, 14, "unknown scope 'mcp-asset.tools:exec'")]

@@ -62,8 +62,11 @@ class _Walk:
         return str(node.value)
 
     def entry(self, key: str, child: Node, parent: Node, path: tuple[str, ...] = ()) -> None:
-        if isinstance(child.value, dict) and child.get("value") is not None:
-            inner = child.get("value")
+        if isinstance(child.value, dict) and (child.get("value") is not None
+                                              or child.get("Default") is not None and child.get("Type") is not None):
+            # ``name: {value: ...}``, and a CloudFormation parameter's ``Name: {Type: String, Default: ...}``:
+            # the value the setting of that name holds when the stack is given none
+            inner = child.get("value") if child.get("value") is not None else child.get("Default")
             value = self.scalar(inner)
             if value is not None and inner is not None:
                 judge(key, value, inner.loc, self.facts, self.context, self.catalog)
