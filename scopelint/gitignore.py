@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from . import inputs
+from .lines import split_lines
 
 
 class Ignore:
@@ -67,7 +68,8 @@ def spec_of(directory: str, path: str) -> tuple:
         return ()
     from pathspec import GitIgnoreSpec
 
-    lines = data.decode("utf-8", "surrogateescape").splitlines()
+    # git skips a byte-order mark that opens the file (Windows PowerShell's and Notepad's UTF-8)
+    lines = split_lines(data.decode("utf-8", "surrogateescape").removeprefix("\ufeff"))
     try:
         spec = GitIgnoreSpec.from_lines(lines)
     except (ValueError, TypeError):  # a pattern pathspec cannot read; git would skip it too

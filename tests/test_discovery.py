@@ -89,6 +89,13 @@ def test_gitignore_nested_and_negated(lint_tree):
     assert linted(result) == ["clients.yaml", "teams/config/prod.yaml", "teams/keep.local.yaml", "teams/scratch.yaml"]
 
 
+def test_gitignore_saved_with_a_byte_order_mark_keeps_its_first_pattern(lint_tree):
+    # Windows PowerShell's Set-Content -Encoding utf8 and Notepad begin the file with one; git skips it
+    result = lint_tree({".gitignore": "\ufeffdev.local.yaml\r\nscratch.yaml\r\n".encode(), "clients.yaml": client("own"),
+                        "dev.local.yaml": client("local"), "scratch.yaml": client("scratch")})
+    assert linted(result) == ["clients.yaml"]
+
+
 def test_gitignore_of_a_sibling_does_not_apply(lint_tree):
     result = lint_tree({
         "a/.gitignore": "clients.yaml\n",
