@@ -69,6 +69,8 @@ class Finding:
     # what the fingerprint hashes besides rule, client, scope and path; never a secret value
     key: str = field(default="", compare=False)
     snippet: str = field(default="", compare=False)
+    # the finding's column in ``snippet`` where a secret masked before it shortened the line (0: ``loc.col``)
+    snippet_col: int = field(default=0, compare=False)
     suppressed: bool = field(default=False, compare=False)
     suppression_reason: str | None = field(default=None, compare=False)
     catalog_version: str | None = field(default=None, compare=False)

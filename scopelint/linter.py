@@ -157,7 +157,16 @@ class _Shown:
             fix = None  # an edit that would write a secret out again (a secret passed as the scope, lower-cased)
         return finding.with_(message=hide(finding.message), hint=finding.hint and hide(finding.hint),
                              scope=finding.scope and hide(finding.scope), fix=fix,
-                             snippet=self.strip(finding.snippet) if snippet is None else snippet)
+                             snippet=self.strip(finding.snippet) if snippet is None else snippet,
+                             snippet_col=0 if snippet is None else self.column(finding.loc))
+
+    def column(self, loc: Location) -> int:
+        """``loc``'s column in its line as shown, each secret before it masked shorter than it is."""
+        col = loc.col
+        for span in self.secrets.get(loc.path, {}).get(loc.line, ()):
+            if span.end_col is not None and span.end_col <= loc.col:
+                col -= (span.end_col - span.col) - _stars(span.end_col - span.col)
+        return col
 
     def found_secrets(self) -> re.Pattern[str] | None:
         """Every secret the run found, as its text stands at its place, in one pattern (any case): what no
@@ -194,6 +203,11 @@ class _Shown:
         return self.lines[key]
 
 
+def _stars(width: int) -> int:
+    """How many stars stand for a secret of ``width`` characters: a few, whatever its length."""
+    return min(8, max(3, width))
+
+
 def mask(line: str, number: int, secrets: Iterable[Location]) -> str:
     """Line ``number`` with each secret on it (``secrets``, their locations) replaced by a few stars,
     in one pass from the left; no line at all when a secret's extent on it is unknown."""
@@ -210,8 +224,8 @@ def mask(line: str, number: int, secrets: Iterable[Location]) -> str:
         if start < at:  # overlaps one masked already: mask on to its end
             at = max(at, end)
             continue
-        out += (line[at:start], "*" * min(8, max(3, end - start)))
-        size += start - at + min(8, max(3, end - start))
+        out += (line[at:start], "*" * _stars(end - start))
+        size += start - at + _stars(end - start)
         at = end
     out.append(line[at:at + SHOWN])
     return "".join(out)[:SHOWN]

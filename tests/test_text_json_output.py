@@ -166,3 +166,16 @@ def test_two_secrets_on_one_line_are_both_masked_in_snippets():
     secrets = [Location("x.sh", 1, line.index(v) + 1, 1, line.index(v) + 1 + len(v)) for v in (second, first)]
     masked = mask(line, 1, secrets)
     assert masked == 'curl -u "id:********" -H "Authorization: Bearer ********" https://acme.eu-1.celonis.cloud/api/cloud'
+
+
+def test_the_caret_stands_under_the_finding_past_a_masked_secret(tmp_path, monkeypatch):
+    """A secret before the finding on its line is shown shorter than it is: the caret moves with it."""
+    line = ('curl -X POST "https://team.eu-1.celonis.cloud/oauth2/token" -d "client_secret=Zx9kQ2mP7vL4tR8wY3nB6cF1hJ5sD0gA" '
+            '-d "scope=studio,integration.data-pools"')
+    (tmp_path / "token.sh").write_text(line + "\n")
+    monkeypatch.chdir(tmp_path)
+    plain = ANSI.sub("", render("text", run(["."], Config(select=("SL002", "SL012"))), Context(color=True))).splitlines()
+    at = next(i for i, text in enumerate(plain) if " SL002 " in text)
+    shown, caret = plain[at + 1], plain[at + 2]
+    assert "Zx9kQ2mP7vL4tR8wY3nB6cF1hJ5sD0gA" not in shown and "********" in shown
+    assert shown[caret.index("^"):].startswith("studio,integration.data-pools") and caret.count("^") == 29

@@ -46,7 +46,7 @@ def _line(f, ctx: Context) -> str:
 
             if f.code in SECRET_CODES:
                 width = 1  # the masked value is shown shorter than it is; a caret as long would tell its length
-            caret = " " * (f.loc.col - 1) + "^" * min(width, 80)
+            caret = " " * ((f.snippet_col or f.loc.col) - 1) + "^" * min(width, 80)
             text += f"\n    {printable(f.snippet)}\n    {_COLORS.get(f.level, '')}{caret}{_RESET}"
         return text
     return f"{printable(f.loc.path)}:{f.loc.line}:{f.loc.col}: {f.code} {level} {printable(f.message)}"
