@@ -180,8 +180,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str
         notes += write(outcome)
         for path, why in notes:
             say(f"scopelint: note: {path}: {why}")
-        if not quiet and outcome.applied:
-            say(f"scopelint: fixed {outcome.applied} finding(s) in {len(outcome.changed)} file(s)")
+        fixed, files = outcome.written
+        if not quiet and fixed:
+            say(f"scopelint: fixed {fixed} finding(s) in {files} file(s)")
         if outcome.changed:
             result = _checked(paths, cfg, True, baseline, None)
     color = (output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

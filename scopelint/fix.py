@@ -33,10 +33,18 @@ class Outcome:
     original: dict[str, str] = field(default_factory=dict)  # path -> text as read (BOM kept)
     fixed: dict[str, str] = field(default_factory=dict)  # path -> text after every pass
     applied: int = 0
+    by_file: dict[str, int] = field(default_factory=dict)  # path -> how many of ``applied`` are its
+    unwritten: set[str] = field(default_factory=set)  # changed files ``write`` could not write
     notes: list[tuple[str, str]] = field(default_factory=list)
     passes: int = 0
     secrets: dict[str, list[Location]] = field(default_factory=dict)  # path -> where its secrets are, as read
 
+
+    @property
+    def written(self) -> tuple[int, int]:
+        """How many fixes ``write`` wrote, in how many files."""
+        files = [p for p in self.changed if p not in self.unwritten]
+        return sum(self.by_file.get(p, 0) for p in files), len(files)
 
     @property
     def changed(self) -> list[str]:
@@ -121,6 +129,7 @@ def plan(result, config: Config, paths: Sequence[str], safeties: Sequence[str],
                 continue
             out.fixed[path] = new
             out.applied += count
+            out.by_file[path] = out.by_file.get(path, 0) + count
             replaced[path] = new_facts
         if not replaced:
             break
@@ -258,10 +267,12 @@ def write(outcome: Outcome) -> list[tuple[str, str]]:
             data = _read_regular(path)
             if data is None or _as_text(data) != outcome.original[path]:
                 notes.append((path, "not fixed: it changed on disk while scopelint fixed it"))
+                outcome.unwritten.add(path)
                 continue
             write_bytes_atomic(path, outcome.fixed[path].encode("utf-8"))
         except OSError as exc:
             notes.append((path, f"not fixed: cannot be written: {exc.strerror or exc}"))
+            outcome.unwritten.add(path)
     return notes
 
 

@@ -69,6 +69,7 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
         return None
     definition = _definition(entry, extractors, lowered)
     text = decode(data)
+    utf8 = text is not None and wide_codec(data) is None  # what ``--fix`` may write back
     if text is None:
         text = _declared(data, entry.path)
     lossy = None
@@ -82,6 +83,8 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     facts = facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
     if lossy is not None:
         _note(facts, f"read with its invalid bytes replaced ({lossy})")
+    if not utf8:
+        facts.utf8 = False  # read, but left as it is by ``--fix``: its findings offer no fix
     return facts if facts.worth_keeping() else None
 
 

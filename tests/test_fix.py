@@ -276,16 +276,38 @@ def test_a_file_with_a_secret_on_an_edited_line_is_left_alone(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-32-be"])
 def test_a_file_in_another_encoding_than_utf_8_is_left_alone(tmp_path, encoding):
-    """Read, and its findings reported, but not rewritten: --fix writes UTF-8 only."""
+    """Read, and its findings reported, but not rewritten: --fix writes UTF-8 only, so no fix is
+    offered for them (no ``[*]``, no count of fixable findings) and --fix says it fixed nothing."""
     text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_SCOPE=studio,integration.data-pools\n"
     data = text.encode(encoding)
     if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         data = ("\ufeff" + text).encode(encoding)  # the big-endian codec writes no mark of its own
     (tmp_path / ".env").write_bytes(data)
-    assert any(f["code"] == "SL002" and f.get("fix") for f in _findings(tmp_path))
+    found = _findings(tmp_path)
+    assert [f["code"] for f in found] == ["SL002"] and not found[0].get("fix")
     result = _check(tmp_path, "--fix")
     assert (tmp_path / ".env").read_bytes() == data
-    assert ".env: not fixed: not UTF-8 text" in result.stderr
+    assert "[*]" not in result.output and "fixed" not in result.stderr and "SL002" in result.output
+
+
+def test_a_fix_that_cannot_be_written_is_not_counted_as_made(tmp_path, monkeypatch):
+    text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_SCOPE=studio,integration.data-pools\n"
+    (tmp_path / ".env").write_text(text)
+    (tmp_path / "ok.env").write_text(text)
+
+    def read_only(path, data):
+        if path.endswith("/.env") or path == ".env":
+            raise OSError(30, "Read-only file system")
+        return real(path, data)
+
+    import scopelint.fix as fix
+
+    real = fix.write_bytes_atomic
+    monkeypatch.setattr(fix, "write_bytes_atomic", read_only)
+    result = _check(tmp_path, "--fix")
+    assert ".env: not fixed: cannot be written: Read-only file system" in result.stderr
+    assert "scopelint: fixed 1 finding(s) in 1 file(s)" in result.stderr
+    assert (tmp_path / ".env").read_text() == text and "studio integration.data-pools" in (tmp_path / "ok.env").read_text()
 
 
 def test_a_file_that_does_not_parse_is_left_alone(tmp_path):
