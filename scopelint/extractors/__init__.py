@@ -96,7 +96,8 @@ _SETTINGS_MARKERS = (b"celonis", b"scope", b"oauth", b"team_url", b"key_type") +
 
 # in the order their facts are listed
 KINDS: tuple[Kind, ...] = (
-    Kind("definitions", "documents.definitions", _suffixes(*_DOCUMENTS), (b"oauth_clients", b"oauth-clients"), named=True),
+    Kind("definitions", "documents.definitions", _suffixes(*_DOCUMENTS), (b"oauth_clients", b"oauth-clients", b"\\u00", b"\\x"),
+         named=True),
     Kind("python", "python.code", _suffixes("py", "pyw"), _CODE_MARKERS, code=True),
     Kind("notebook", "python.notebook", _suffixes("ipynb"), _CODE_MARKERS, code=True),
     Kind("javascript", "javascript.code", _suffixes("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "gs"), _JS_MARKERS,

@@ -3,7 +3,9 @@ so that an input that does not parse cannot pass by accident); exact (code, line
 from __future__ import annotations
 
 import pytest
-from tests.conftest import check_rule
+from tests.conftest import check_rule, triples
+
+from scopelint.config import Config
 
 
 SL010_CASES = [
@@ -109,4 +111,22 @@ def test_sl010_messages(lint_tree):
 def test_a_file_that_names_a_definition_file_holds_no_clients_and_its_errors_are_not_sl000(lint_tree):
     result = lint_tree({".github/workflows/lint.yml": "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
                         "    steps:\n      - run: scopelint check oauth-clients.yaml\n      - run: echo \"{{ broken\n  : ]\n"})
+    assert result.findings == [] and not result.project.clients
+
+
+@pytest.mark.parametrize("path, text", [
+    ("clients.json", '{"oauth\\u005fclients": [{"name": "etl", "grant_type": "password", "scopes": ["studio"]}]}\n'),
+    ("clients.yaml", '"oauth\\x5fclients":\n  - name: etl\n    grant_type: password\n    scopes: [studio]\n'),
+    ("clients.toml", '[["oauth\\u005fclients"]]\nname = "etl"\ngrant_type = "password"\nscopes = ["studio"]\n'),
+])
+def test_a_key_spelled_with_escapes_is_found_by_the_walk_as_when_named(lint_tree, path, text):
+    """Every parser reads ``oauth\\u005fclients`` as ``oauth_clients``: the gate reads it too, not only
+    when the file is named on the command line."""
+    walked = lint_tree({path: text.encode()}, Config(select=("SL010",))).findings
+    named = lint_tree({path: text.encode()}, Config(select=("SL010",)), paths=(path,)).findings
+    assert [f.code for f in walked] == ["SL010"] and triples(walked) == triples(named)
+
+
+def test_escapes_in_a_file_that_holds_no_clients_say_nothing(lint_tree):
+    result = lint_tree({"locales/fr.json": '{"greeting": "Bienvenue \\u00e0 vous", "broken": \n'.encode()})
     assert result.findings == [] and not result.project.clients

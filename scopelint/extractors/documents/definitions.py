@@ -31,11 +31,28 @@ _HYPHENED = lazy_re.compile(r"(?m)^[ \t]*(?:\[\[[ \t]*(?:tool\.scopelint\.)?|[\"
 SPELLINGS = ("oauth_clients", "oauth-clients")  # the key of the client list, as the configuration reads both
 
 
+# an escape that writes an ASCII character (JSON's and TOML's ``\u005f``, YAML's ``\x5f``): the key may be
+# spelled with them (``"oauth\u005fclients"``), which every parser reads as ``oauth_clients``
+_ESCAPE = lazy_re.compile(r"\\(?:u00([0-7][0-9a-fA-F])|x([0-7][0-9a-fA-F])|U000000([0-7][0-9a-fA-F]))")
+
+
+def _unescaped(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(m.lastindex), 16)), text)
+
+
 def reports_parse_errors(src: Source) -> bool:
     """Whether this extractor parses ``src`` (and so reports its parse errors as SL000): a file that
-    mentions ``oauth_clients`` (or has ``oauth-clients`` as a key), or one named on the command line."""
-    return is_document(src.path) and ("oauth_clients" in src.text or src.explicit
-                                      or "oauth-clients" in src.text and _HYPHENED.search(src.text) is not None)
+    mentions ``oauth_clients`` (or has ``oauth-clients`` as a key), also with escapes, or one named on
+    the command line."""
+    if not is_document(src.path):
+        return False
+    text = src.text
+    if "oauth_clients" in text or src.explicit or "oauth-clients" in text and _HYPHENED.search(text) is not None:
+        return True
+    if "\\" not in text or _ESCAPE.search(text) is None:
+        return False
+    text = _unescaped(text)
+    return "oauth_clients" in text or "oauth-clients" in text and _HYPHENED.search(text) is not None
 
 
 def preload() -> None:
