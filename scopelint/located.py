@@ -118,10 +118,23 @@ def _compose(text: str, strict: bool) -> tuple[list, str]:
                                  (mark.column + 1) if mark else 1) from None
             text = text[:at] + " " + text[at + 1:]
         except yaml.YAMLError as exc:
-            raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+            unreadable = _NOT_YAML_TEXT.search(text) if isinstance(exc, yaml.reader.ReaderError) else None
+            where = _point_of(text, unreadable.start()) if unreadable is not None else (1, 1)
+            raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", *where) from None
         except RecursionError:
             raise ParseError("invalid YAML: nested too deeply", *nesting_point(text)) from None
     raise ParseError(f"invalid YAML: more than {MAX_ESCAPES} unknown escape characters", 1, 1)
+
+
+# what YAML's reader refuses (its ``NON_PRINTABLE``): the first of them is where a reader error is, which no mark gives
+_NOT_YAML_TEXT = lazy_re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
+def _point_of(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character index."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, index) - 1
+    return line + 1, index - starts[line] + 1
 
 
 def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
@@ -256,7 +269,7 @@ class _Converter:
             ynode, target, depth = stack.pop()
             self.budget -= 1
             if self.budget < 0:
-                raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % self.max_nodes,
+                raise ParseError("document too large: more than %d values, counting what YAML aliases expand to" % self.max_nodes,
                                  target.loc.line, target.loc.col)
             if depth > self.max_depth:
                 raise too_deep(target.loc.line, target.loc.col)
@@ -310,7 +323,7 @@ class _Converter:
             return own
         self.budget -= len(merged)  # merges expand as aliases do: counted against the same limit
         if self.budget < 0:
-            raise ParseError("document too large: more than %d values (YAML aliases expand to this)" % self.max_nodes,
+            raise ParseError("document too large: more than %d values, counting what YAML aliases expand to" % self.max_nodes,
                              target.loc.line, target.loc.col)
         written = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
         for key, child in merged:
@@ -432,7 +445,8 @@ def _json_data(text: str, unique_keys: bool = False) -> object:
     try:
         return json.loads(text, object_pairs_hook=_unique_pairs if unique_keys else None)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        # ``Invalid control character '\x07' at``: json puts the position after it, and says it apart
+        raise ParseError(f"invalid JSON: {exc.msg.removesuffix(' at')}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply", *nesting_point(text)) from None
     except _DuplicateKey as exc:
@@ -493,6 +507,21 @@ def from_toml(text: str, path: str) -> Node:
     return from_data(_toml_data(text), path, text)
 
 
+_TOML_KEY = lazy_re.compile(r"[ \t]*([A-Za-z0-9_.\"'-][^=]*?)[ \t]*=")  # the key a TOML line sets
+
+
+def _first_in_table(lines: list[str], line: int, key: str) -> int | None:
+    """The line before ``line``, in the same table, that sets ``key`` first (``tomllib`` does not say)."""
+    first = None
+    for n in range(line - 1, 0, -1):
+        if lines[n - 1].lstrip().startswith("["):
+            break
+        found = _TOML_KEY.match(lines[n - 1])
+        if found is not None and found.group(1) == key:
+            first = n
+    return first
+
+
 def _toml_data(text: str) -> dict[str, object]:
     toml = _toml()
     if toml is None:  # pragma: no cover
@@ -503,7 +532,14 @@ def _toml_data(text: str) -> dict[str, object]:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else _end_of(text) if "end of document" in msg else (1, 1)
-        raise ParseError("invalid TOML: " + short(re.sub(r" \(at .*\)$", "", msg), 200)[1:-1], line, col) from None
+        problem = re.sub(r" \(at .*\)$", "", msg)
+        lines = split_lines(text) if problem.startswith("Cannot overwrite") and m else []
+        key = _TOML_KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        if key is not None:  # ``name = "t2"`` after ``name = "t1"``: at the second key, as YAML and JSON say it
+            first = _first_in_table(lines, line, key.group(1))
+            raise ParseError(f"duplicate key {short(key.group(1).strip(chr(34) + chr(39)))}"
+                             + (f"; first given on line {first}" if first else ""), line, key.start(1) + 1) from None
+        raise ParseError("invalid TOML: " + (problem if len(problem) <= 200 else problem[:200] + "..."), line, col) from None
     except RecursionError:
         raise ParseError("invalid TOML: nested too deeply", *nesting_point(text)) from None
     except ValueError as exc:  # Python's int-string conversion limit

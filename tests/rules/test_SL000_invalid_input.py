@@ -83,3 +83,25 @@ SL000_CASES = [
 @pytest.mark.parametrize("files, expected", SL000_CASES)
 def test_sl000_schema(lint_tree, files, expected):
     check_rule(lint_tree, "SL000", files, expected)
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a character YAML's reader refuses: where it stands, not at 1:1
+    ("clients.yaml", "oauth_clients:\n  - name: etl\n    grant_type: client_credentials\n    scopes: [studio, au\x07dit]\n",
+     (4, 24, "invalid YAML: unacceptable character #x0007: control characters are not allowed")),
+    # the parser's text as it is, not escaped again; no dangling word
+    ("clients.toml", '[[oauth_clients]]\nname = "etl\ngrant_type = "client_credentials"\n',
+     (2, 12, "invalid TOML: Illegal character '\\n'")),
+    ("clients.json", '{"oauth_clients": [\n  {"name": "e\x07tl"}]}\n', (2, 14, "invalid JSON: Invalid control character")),
+    # a key given twice in TOML: at the second key, as YAML and JSON say it
+    ("clients.toml", '[[oauth_clients]]\nname = "t1"\nname = "t2"\n', (3, 1, "duplicate key 'name'; first given on line 2")),
+])
+def test_sl000_parser_messages_and_positions(lint_tree, path, text, expected):
+    found = [f for f in lint_tree({path: text.encode()}).findings if f.code == "SL000"]
+    assert [(f.loc.line, f.loc.col, f.message) for f in found] == [expected]
+
+
+def test_sl000_a_document_of_too_many_values_without_aliases_says_so(lint_tree):
+    text = "oauth_clients:\n  - name: etl\n    scopes: [" + ", ".join(["studio"] * 200_001) + "]\n"
+    [found] = [f for f in lint_tree({"clients.yaml": text.encode()}).findings if f.code == "SL000"]
+    assert found.message == "document too large: more than 200000 values, counting what YAML aliases expand to"
