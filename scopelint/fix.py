@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from .config import Config
 from .findings import Edit, Finding, Fix, Location
 from .lines import split_lines
+from .masking import Hider, found
 from .output import write_bytes_atomic
 from .project import Project
 from .reading import decode, facts_of_text, utf8_text, wanted_extractors
@@ -38,6 +39,7 @@ class Outcome:
     notes: list[tuple[str, str]] = field(default_factory=list)
     passes: int = 0
     secrets: dict[str, list[Location]] = field(default_factory=dict)  # path -> where its secrets are, as read
+    hider: Hider | None = None  # every secret the run found, to mask wherever a line shows one (``masking``)
 
 
     @property
@@ -60,6 +62,7 @@ class Outcome:
             before = [masked.get(line, line) for line in before]
             after = [masked.get(line, line) for line in split_lines(self.fixed[path], keepends=True)]
             for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
+                line = self.hider(line) if self.hider is not None else line  # a secret elsewhere on an edited line
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
         return "".join(out)
 
@@ -91,8 +94,8 @@ def plan(result, config: Config, paths: Sequence[str], safeties: Sequence[str],
     the way the report does (a baseline)."""
     from .linter import check, finish
 
-    out = Outcome()
     project: Project = result.project
+    out = Outcome(hider=found(project.files))
     findings = list(result.findings)
     refused: set[str] = set()
     for number in range(1, MAX_PASSES + 1):

@@ -3,14 +3,15 @@ then apply levels, per-path ignores and inline suppressions in one place. Never 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import catalog as catalog_mod
+from . import masking
 from . import phases
 from .config import Config
 from .discovery import Entry, Excluded, Skipped, repository_root, walk
 from .findings import Finding, Location
+from .masking import Hider
 from .globs import matches, relative
 from .model import FileFacts, Suppression
 from .project import CodeLink, Project
@@ -72,6 +73,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
         progress("reading files")
     phases.mark("run")
     files, count = extract(entries(), config, catalog)
+    masking.hide_in_facts(files, masking.found(files))  # what suggest and review show of a call, too
     phases.mark("extracted")
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems  # an unread client file is never silent
@@ -146,14 +148,19 @@ class _Shown:
         self.by_path = by_path
         self.secrets: dict[str, dict[int, list[Location]]] = {}
         self.lines: dict[tuple[str, int], str] = {}
-        self._found: re.Pattern[str] | None | bool = False  # ``found_secrets``, made when first asked
+        self._found: Hider | None = None  # every secret the run found (``masking.found``), made when first asked
 
     def __call__(self, finding: Finding) -> Finding:
         snippet = self.snippet(finding.loc.path, finding.loc.line)
-        found = self.found_secrets()
-        hide = self.strip if found is None else lambda text: found.sub("***", self.strip(text))
+        if self._found is None:
+            self._found = masking.found(self.by_path.values())
+        found = self._found
+
+        def hide(text: str) -> str:  # no message, hint or scope shows a secret the run found, whichever quotes it
+            return found(self.strip(text))
+
         fix = finding.fix
-        if fix is not None and found is not None and any(found.search(e.text) for e in fix.edits):
+        if fix is not None and found and any(found.holds(e.text) for e in fix.edits):
             fix = None  # an edit that would write a secret out again (a secret passed as the scope, lower-cased)
         if fix is not None and finding.loc.path in self.by_path and not self.by_path[finding.loc.path].utf8:
             fix = None  # a file --fix will not write (UTF-16, Latin-1): no fix to offer
@@ -169,25 +176,6 @@ class _Shown:
             if span.end_col is not None and span.end_col <= loc.col:
                 col -= (span.end_col - span.col) - _stars(span.end_col - span.col)
         return col
-
-    def found_secrets(self) -> re.Pattern[str] | None:
-        """Every secret the run found, as its text stands at its place, in one pattern (any case): what no
-        message, hint or scope may show, whichever finding quotes it (a URL or a scope list the value
-        was put in, in this file or one that imports it). None when the run found none."""
-        if self._found is False:
-            texts = set()
-            for facts in self.by_path.values():
-                for s in facts.secrets:
-                    loc = s.loc
-                    if s.held or loc.end_col is None or loc.end_line not in (None, loc.line) \
-                            or not 0 < loc.line <= len(facts.lines):
-                        continue
-                    text = facts.lines[loc.line - 1][loc.col - 1:loc.end_col - 1].strip("'\"`")
-                    if len(text) >= 8:
-                        texts.add(text)
-            self._found = re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)),
-                                     re.IGNORECASE) if texts else None
-        return self._found  # type: ignore[return-value]
 
     def snippet(self, path: str, number: int) -> str | None:
         """The line shown for ``path:number``; None when the file's lines are not at hand."""

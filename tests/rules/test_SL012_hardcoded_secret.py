@@ -885,3 +885,39 @@ def test_sl012_a_javascript_builder_or_setter_of_a_secret(lint_tree, path, text,
 ])
 def test_sl012_a_value_named_by_a_string_in_the_jvm_wing(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected
+
+
+@pytest.mark.parametrize("path, text", [
+    # the pattern of a secret, in a redaction or scanning table, is not one
+    ("app/redact.py", 'PATTERNS = {"api_key": r"[a-zA-Z0-9]{32,}", "client_secret": r"(?i)secret[_-]?[A-Za-z0-9]{24}",\n'
+                      '            "access_token": r"ghp_[A-Za-z0-9_]{36}"}\n'),
+    ("src/redact.ts", 'export const rules = { apiKey: "^[A-Za-z0-9+/]{40}$", clientSecret: "sk_live_[0-9a-zA-Z]{24}" };\n'),
+    ("scan/rules.go", 'package scan\nvar rules = map[string]string{"client_secret": "[0-9a-f]{8}-[0-9a-f]{4}.*"}\n'),
+])
+def test_sl012_a_pattern_under_a_secrets_name_is_none(lint_tree, path, text):
+    assert rows(lint_tree, {path: text}) == []
+
+
+def test_sl012_percent_marks_of_a_secret_are_no_windows_variable(lint_tree):
+    text = 'CELONIS_URL = "https://acme.eu-1.celonis.cloud"\nCLIENT_SECRET = "k8%qI%zR2mW7vL4tB9"\nAPI_KEY = "%APPDATA%x7vL4tB9Qz"\n'
+    assert rows(lint_tree, {"etl/settings.py": text}) == [("SL012", 2, 18, "hard-coded client secret in 'CLIENT_SECRET'")]
+
+
+def test_a_secret_found_is_masked_in_suggest_review_and_diff(tmp_path, monkeypatch):
+    """Put in a Celonis API path, a secret shows as *** in suggest's evidence, review's tables and a
+    fix's diff, as in check's messages; a path of no secret keeps its id."""
+    write_tree(tmp_path, {
+        "clients.yaml": "oauth_clients:\n  - name: nightly-push\n    grant_type: client_credentials\n"
+                        "    scopes: [integration.data-pools]\n",
+        "push.py": f'import requests\nAPI_TOKEN = "{SECRET}"\nBASE = "http://acme.eu-1.celonis.cloud"\n'
+                   'requests.post(f"{BASE}/ems-automation/api/webhooks/{API_TOKEN}", json={})\n'
+                   'requests.post(f"{BASE}/ems-automation/api/webhooks/4f2c9a1e-7b3d-4e8a-9c6f-2d1e3f4a5b6c", json={})\n'})
+    monkeypatch.chdir(tmp_path)
+    for args in (["suggest", "."], ["suggest", "--format", "json", "."], ["suggest", "--format", "yaml", "."],
+                 ["review", "--code", "push.py", "clients.yaml"], ["review", "--format", "json", "--code", "push.py", "clients.yaml"],
+                 ["review", "--format", "html", "--code", "push.py", "clients.yaml"],
+                 ["check", "--diff", "--unsafe-fixes", "."]):
+        out = CliRunner().invoke(main, args)
+        assert SECRET.lower() not in out.output.lower(), args
+        assert "webhooks/***" in out.output or args[0] == "check", args  # the diff shows the code: ``{API_TOKEN}``
+        assert "4f2c9a1e-7b3d-4e8a-9c6f-2d1e3f4a5b6c" in out.output or args[-2:] == ["yaml", "."], args

@@ -48,7 +48,10 @@ def _refers(value: str) -> bool:
     """Whether ``value`` holds a reference to a value not written here (``urls.UNRESOLVED``)."""
     for m in UNRESOLVED.finditer(value):
         ref = m.group()
-        if not ref.startswith("$") or ref.startswith(("${", "$(")) or _VARIABLE_NAME.fullmatch(ref[1:]):
+        if ref[0] == "%" and ref[-1] == "%":  # ``%APPDATA%``, ``%client_secret%``; ``...%qI%...`` is two marks of a secret
+            if _VARIABLE_NAME.fullmatch(ref[1:-1]):
+                return True
+        elif not ref.startswith("$") or ref.startswith(("${", "$(")) or _VARIABLE_NAME.fullmatch(ref[1:]):
             return True
     return False
 
@@ -83,6 +86,9 @@ _SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~!#$%&*?@^()\[\]{};,|<>]{16
 # a password's hash in the modular crypt format (bcrypt's ``$2b$12$...``, ``$6$``, argon2's), perhaps with
 # Spring's ``{bcrypt}``: what a server keeps to check a password against, no credential anyone can send
 _HASHED = lazy_re.compile(r"(?:\{\w+\})?\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt)\$")
+# a regular expression: a class with a range (``[a-zA-Z0-9]``), a counted repeat (``{32,}``), a group's
+# look-around or a wildcard run: the pattern of a secret, in a redaction or scanning table, not one
+_PATTERN = lazy_re.compile(r"\[\^?[^\]]*\w-\w[^\]]*\]|\{\d+(?:,\d*)?\}|\(\?[:=!<]|\.[*+]")
 # a value kept encrypted, that only its platform can read: SOPS' ``ENC[AES256_GCM,data:...]``, Jasypt's
 # ``ENC(...)``, App Platform's ``EV[1:...]``, Vault transit's ``vault:v1:...``
 _ENCRYPTED = lazy_re.compile(r"(?:ENC|EV)\[.*\]|ENC\(.*\)|vault:v\d+:.*")
@@ -125,7 +131,8 @@ def looks_like_secret(value: str) -> bool:
         v = v[6:]
     words = _NAMED_NUMBERS.sub(_unnumbered, v) if any(c.isdigit() for c in v) else v  # ``OAuth2AccessTokenEntity``
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(words) \
-            or v in _DOCUMENTED or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v):
+            or v in _DOCUMENTED or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v) \
+            or _PATTERN.search(v):
         return False
     decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
     if decoded is not None and (_phrase(decoded) or _JWT_HEADER.fullmatch(decoded)) or _counted(v) or _PADDED.search(v):
