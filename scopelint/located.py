@@ -114,8 +114,9 @@ def _compose(text: str, strict: bool) -> tuple[list, str]:
             problem = exc.problem or exc.context or "invalid YAML"
             at = None if strict else _bad_escape(text, problem, mark)
             if at is None:
-                raise ParseError(f"invalid YAML: {problem}", (mark.line + 1) if mark else 1,
-                                 (mark.column + 1) if mark else 1) from None
+                where = (1, 1) if mark is None else _point_of(text, mark.index) if _YAML_BREAKS.search(text) \
+                    else (mark.line + 1, mark.column + 1)  # YAML 1.1 counts NEL and U+2028/U+2029 as line breaks
+                raise ParseError(f"invalid YAML: {problem}", *where) from None
             text = text[:at] + " " + text[at + 1:]
         except yaml.YAMLError as exc:
             unreadable = _NOT_YAML_TEXT.search(text) if isinstance(exc, yaml.reader.ReaderError) else None

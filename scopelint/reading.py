@@ -88,11 +88,16 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     return facts if facts.worth_keeping() else None
 
 
+_LONE_CR = lazy_re.compile(r"\r(?!\n)")
+
+
 def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: Catalog,
                   limit: limits.Limits = limits.Limits(), definition: bool = False) -> FileFacts:
     """The facts the ``wanted`` extractors find in a decoded text, its suppressions and, where worth
     keeping, its lines: the half of ``read`` that ``check --fix`` runs again on a fixed text."""
     facts = FileFacts(path)
+    if "\r" in text:  # a lone CR ends a line as LF does (``lines.split_lines``): every reader sees it end there
+        text = _LONE_CR.sub("\n", text)
     src = Source(path, text, explicit, catalog)
     try:
         with limits.in_force(limit), limits.budget(limit.file_timeout), _uncollected():

@@ -54,3 +54,20 @@ def test_findings_after_another_break_character_keep_their_line(lint_tree, path,
     found = [f for f in lint_tree({path: text.encode()}).findings if f.code == "SL002"]
     assert [f.loc.line for f in found] == [line]
     assert "studio,integration.data-pools" in split_lines(text)[line - 1]
+
+
+@pytest.mark.parametrize("path, text", [
+    # a file saved with classic Mac line ends: a line comment ends at its CR, not at the end of the file
+    ("src/push.js", "// nightly push\rconst r = fetch('http://acme.eu-1.celonis.cloud/oauth2/token');\r"),
+    ("src/Push.java", "// nightly push\rclass P { String U = \"http://acme.eu-1.celonis.cloud/oauth2/token\"; }\r"),
+    ("push.sh", "#!/bin/sh\r# nightly push\rcurl -X POST http://acme.eu-1.celonis.cloud/oauth2/token -d grant_type=client_credentials\r"),
+])
+def test_a_comment_ends_at_a_lone_carriage_return(lint_tree, path, text):
+    found = [(f.code, f.loc.line) for f in lint_tree({path: text.encode()}).findings if f.code == "SL014"]
+    assert found == [("SL014", 2 if not path.endswith(".sh") else 3)]
+
+
+def test_a_yaml_error_after_a_line_separator_is_at_its_line(lint_tree):
+    text = 'description: "the nightly\u2028push"\noauth_clients:\n  - name: etl\n    scopes: [studio\n  bad: ]\n'
+    [found] = [f for f in lint_tree({"clients.yaml": text.encode()}).findings if f.code == "SL000"]
+    assert found.loc.line <= len(split_lines(text)) and found.loc.line == 5
