@@ -921,3 +921,16 @@ def test_a_secret_found_is_masked_in_suggest_review_and_diff(tmp_path, monkeypat
         assert SECRET.lower() not in out.output.lower(), args
         assert "webhooks/***" in out.output or args[0] == "check", args  # the diff shows the code: ``{API_TOKEN}``
         assert "4f2c9a1e-7b3d-4e8a-9c6f-2d1e3f4a5b6c" in out.output or args[-2:] == ["yaml", "."], args
+
+
+def test_sl012_a_tests_copies_of_its_dummys_secret_are_the_dummy(lint_tree):
+    """``def dummy_connection_data()`` holds no real secret; the same value written again in the test's
+    methods is the same dummy. Another value in those methods is reported."""
+    dummy = "5A52C1A1E21DF9012IODC9ISNXXAADDA9"
+    text = ("import pytest\n\ndef dummy_connection_data():\n"
+            f'    return dict(username="demo@example.com", client_id="3MVG9", client_secret="{dummy}")\n\n'
+            "class TestSalesforce:\n    def test_connect(self, mock):\n"
+            f'        h = Handler(connection_data=dict(client_id="3MVG9", client_secret="{dummy}"))\n'
+            f'        k = Handler(connection_data=dict(client_id="3MVG9", client_secret="{SECRET}"))\n')
+    assert rows(lint_tree, {"tests/unit/test_salesforce.py": text}) == [
+        ("SL012", 9, 76, "hard-coded client secret in 'client_secret'")]

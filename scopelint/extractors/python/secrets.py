@@ -50,14 +50,22 @@ class Secrets:
         self.ctx = ctx
         self.seen: set[int] = set(compared or ())  # literals judged already, and those a test only compares
         self.ids: set[str] = set()  # the literal client ids of the module
+        self.dummies: set[str] = set()  # the values an example or a dummy of the module holds (``_example``)
 
     def client_id(self, node: ast.AST | None, name: str) -> None:
         if partner_id_name(name) and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
             self.ids.add(node.value)
 
     def drop_fixtures(self) -> None:
-        """Secrets with the value of a client id of the module (``secrets.without_id_values``)."""
-        self.ctx.facts.secrets = without_id_values(self.ctx.facts.secrets, self.ctx.secret_values, self.ids)
+        """Secrets with the value of a client id of the module (``secrets.without_id_values``), or of a value
+        an example or a dummy of the module holds: a test's copies of ``def dummy_connection_data()``'s
+        secret are the same dummy value."""
+        self.ctx.facts.secrets = without_id_values(self.ctx.facts.secrets, self.ctx.secret_values, self.ids | self.dummies)
+
+    def _dummy(self, node: ast.AST) -> None:
+        """The string values written in an example's or a dummy's ``node``."""
+        self.dummies.update(n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                            and len(n.value) >= 8)
 
     def literal(self, node: ast.AST | None, name: str, kind: str | None = None) -> None:
         """Record ``node`` when it is a string literal that looks like a secret, or each such literal
@@ -126,6 +134,7 @@ class Secrets:
 
     def _call(self, call: ast.Call) -> None:
         if self._example(call):
+            self._dummy(call)
             return
         for kw in call.keywords:
             if kw.arg:
@@ -187,6 +196,8 @@ class Secrets:
 
     def _dict(self, node: ast.Dict) -> None:
         example = self._example(node)  # its key authentication is shown all the same, its values are no secrets
+        if example:
+            self._dummy(node)
         keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         for key, value in zip(node.keys, node.values):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
