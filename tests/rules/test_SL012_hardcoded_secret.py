@@ -934,3 +934,12 @@ def test_sl012_a_tests_copies_of_its_dummys_secret_are_the_dummy(lint_tree):
             f'        k = Handler(connection_data=dict(client_id="3MVG9", client_secret="{SECRET}"))\n')
     assert rows(lint_tree, {"tests/unit/test_salesforce.py": text}) == [
         ("SL012", 9, 76, "hard-coded client secret in 'client_secret'")]
+
+
+def test_sl012_a_documented_sample_with_its_end_edited_is_the_sample(lint_tree):
+    # Akamai EdgeGrid's sample secret, its last part replaced in a test; a random value beside it is reported
+    text = ("const a = { clientSecret: 'C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=' };\n"
+            "const b = { clientSecret: 'C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/request=' };\n"
+            "const c = { clientSecret: 'Qb3Zr8TmK1xWv6NpL0hYsD7cFe2Gj9Ak' };\n")
+    assert rows(lint_tree, {"tests/import/edgegrid.spec.ts": text}) == [
+        ("SL012", 3, 28, "hard-coded client secret in 'clientSecret'")]

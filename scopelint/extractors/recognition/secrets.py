@@ -131,7 +131,7 @@ def looks_like_secret(value: str) -> bool:
         v = v[6:]
     words = _NAMED_NUMBERS.sub(_unnumbered, v) if any(c.isdigit() for c in v) else v  # ``OAuth2AccessTokenEntity``
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(words) \
-            or v in _DOCUMENTED or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v) \
+            or v in _DOCUMENTED or v[:_SAMPLE_HEAD] in _DOCUMENTED_HEADS or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v) \
             or _PATTERN.search(v):
         return False
     decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
@@ -177,6 +177,9 @@ _DOCUMENTED = frozenset({
     "49C1A7E1-0C79-4A89-A3D6-A37998FB86B0", "905e4892-7610-44cb-a122-6209b38c882f",
     "901564A5-E7FE-42CB-B10D-61EF6A8F3654", "846B62D0-DEF9-4215-A99D-86E6B8DAB342", "388D45FA-B36B-4988-BA59-B187D329C207",
 })
+# the first characters of the longer samples: a test that edits one's end (``...ObLi0E67/request=``) still copies it
+_SAMPLE_HEAD = 28
+_DOCUMENTED_HEADS = frozenset(d[:_SAMPLE_HEAD] for d in _DOCUMENTED if len(d) >= 36)
 # a value written as words: camelCase humps, upper-case runs, joints, one number at the end
 _HUMPS = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[-._:/]+")
 _VOWEL = lazy_re.compile(r"[aeiouyAEIOUY]")
