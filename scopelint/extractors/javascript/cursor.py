@@ -10,7 +10,8 @@ class Cursor:
         # each token's text where it is a word or a mark (``None`` for a literal): what ``is_`` asks, in one look
         self.words = [t.text if t.kind == "id" or t.kind == "punct" else None for t in toks]
         self._size = len(toks)
-        self._where: dict[str, list[int]] = {}
+        self._where: dict[str, list[int]] | None = None  # each word's and mark's indices (``where``)
+        self._marks: list[int] | None = None
         self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
         self._partners: dict[int, int] | None = None  # opening bracket -> its closing one, found in one pass
 
@@ -23,14 +24,27 @@ class Cursor:
 
     def where(self, *texts: str) -> list[int]:
         """The indices of the words or marks ``texts``, in order: where a sweep that starts at one of
-        them need look, listed once per file for each text."""
-        found = []
-        for text in texts:
-            at = self._where.get(text)
-            if at is None:
-                at = self._where[text] = [i for i, word in enumerate(self.words) if word == text]
-            found.append(at)
-        return found[0] if len(found) == 1 else sorted(i for at in found for i in at)
+        them need look. Every word and mark of the file is listed in one pass, when first asked."""
+        if self._where is None:
+            index: dict[str, list[int]] = {}
+            for i, word in enumerate(self.words):
+                if word is not None:
+                    at = index.get(word)
+                    if at is None:
+                        index[word] = [i]
+                    else:
+                        at.append(i)
+            self._where = index
+        if len(texts) == 1:
+            return self._where.get(texts[0], [])
+        return sorted(i for text in texts for i in self._where.get(text, ()))
+
+    @property
+    def marks(self) -> list[int]:
+        """The indices of the file's punctuation marks, in order: what a sweep of brackets and keys visits."""
+        if self._marks is None:
+            self._marks = [i for i, t in enumerate(self.toks) if t.kind == "punct"]
+        return self._marks
 
     def skip(self, i: int) -> int:
         """Past one balanced expression: to the next stop token at depth 0."""

@@ -376,9 +376,8 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
     clients = _client_objects(ev)
     opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
     declared: list[dict[str, object]] = []  # for each open bracket, its ``env`` name and ``default`` value
-    for i, tok in enumerate(toks):
-        if tok.kind != "punct":
-            continue
+    for i in ev.marks:
+        tok = toks[i]
         if tok.text in ("{", "(", "["):
             key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
                 and toks[i - 2].kind in ("id", "str") else None
@@ -452,9 +451,8 @@ def _client_objects(ev: Evaluator) -> set[int]:
     brackets: list[int] = []  # the open brackets, innermost last
     endpoints: list[list[tuple[str, str]]] = []  # for each, its endpoint-named entries: (name, URL)
     declared: list[dict[str, object]] = []  # for each, the endpoint it names and the index of its value
-    for i, tok in enumerate(toks):
-        if tok.kind != "punct":
-            continue
+    for i in ev.marks:
+        tok = toks[i]
         if tok.text in ("{", "[", "("):
             brackets.append(i)
             endpoints.append([])
@@ -534,9 +532,10 @@ def encoded_pairs(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) ->
     """Each value the file encodes in Base64 (``btoa(X)``, ``Buffer.from(X).toString("base64")``): an
     ``id:secret`` written out there is HTTP Basic credentials (``Emitter.encoded_pair``)."""
     toks = ev.toks
-    for i, tok in enumerate(toks):
-        if tok.text not in _BASE64_ROOTS or tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
-            continue  # most tokens are passed over without following a name
+    for i in ev.where(*_BASE64_ROOTS):
+        tok = toks[i]
+        if tok.kind != "id" or ev.is_(i - 1, ".", "?.") or ev.budget <= 0:
+            continue
         name, j = ev.chain_name(i)
         if not ev.is_(j, "(") or j + 1 in compared:
             continue
