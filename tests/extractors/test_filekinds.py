@@ -1793,6 +1793,31 @@ def test_a_restsharp_token_request_is_on_the_base_address_of_its_methods_client(
         f"{TEAM}/oauth2/token", [("studio", 13), ("integration.datapools", 13)])
 
 
+def test_a_restsharp_token_request_in_top_level_statements():
+    """C#'s top-level statements (a ``Program.cs`` as Postman's RestSharp snippets are pasted into): the
+    form is read as inside a method; beside it, another provider's request keeps its own scopes."""
+    f = extract("Program.cs", f"""
+        using RestSharp;
+        var client = new RestClient("{TEAM}");
+        var request = new RestRequest("/oauth2/token", Method.Post);
+        request.AddParameter("grant_type", "client_credentials");
+        request.AddParameter("client_id", "etl");
+        request.AddParameter("scope", "studio integration.datapools");
+        var response = await client.ExecuteAsync(request);
+        """, java)
+    (req,) = f.token_requests
+    assert (req.url, [(r.name, r.loc.line) for r in req.scopes.refs]) == (
+        f"{TEAM}/oauth2/token", [("studio", 6), ("integration.datapools", 6)])
+    graph = extract("Program.cs", """
+        using RestSharp;
+        var client = new RestClient("https://login.microsoftonline.com/tenant1/oauth2/v2.0/token");
+        var request = new RestRequest("", Method.Post);
+        request.AddParameter("grant_type", "client_credentials");
+        request.AddParameter("scope", "https://graph.microsoft.com/.default");
+        """, java)
+    assert [r.url for r in graph.token_requests if r.scopes is not None and r.scopes.refs] == []
+
+
 def test_a_relative_token_path_is_on_the_client_it_is_sent_with():
     """Two clients of one class, each with its base address: the token path is on the one the request is
     sent with (``Okta.PostAsync``: another provider's); on a client given none here (one a factory makes)

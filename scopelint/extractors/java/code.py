@@ -1377,10 +1377,15 @@ class _Reader:
             else next((k for k in self._around(j, _STATEMENT_TOKENS - 1) if self.is_(k, "(")), None)
         if outer is None and self.is_(j - 1, "("):  # a builder's call among others (Spring's fromFormData(...).with(...)):
             outer = next((k for k in self._around(j - 1, _STATEMENT_TOKENS - 1) if self.is_(k, "{")), None)  # its block
-        if outer is None or self._extra_params(outer):
+        top = outer is None and self.is_(j - 1, "(") and j - 1 < len(self._enclosing) and self._enclosing[j - 1] == -1
+        if not top and (outer is None or self._extra_params(outer)):
             return
         fields: list[Field] = []
-        for k, _ in self._within(outer, 4 * _STATEMENT_TOKENS):
+        # the calls of the block around it; of a C# program's top-level statements, the calls at the top level near it
+        keys = (k for k in range(max(0, j - 4 * _STATEMENT_TOKENS), min(len(self.toks), j + 4 * _STATEMENT_TOKENS))
+                if self.is_(k - 1, "(") and self._enclosing[k - 1] == -1) if top \
+            else (k for k, _ in self._within(outer, 4 * _STATEMENT_TOKENS))  # type: ignore[arg-type]
+        for k in keys:
             tok = self.toks[k]
             at = self._pair_value(k) if tok.kind == "str" and tok.value is not None else None
             if at is not None:
