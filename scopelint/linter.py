@@ -11,7 +11,6 @@ from . import phases
 from .config import Config
 from .discovery import Entry, Excluded, Skipped, repository_root, walk
 from .findings import Finding, Location
-from .masking import Hider
 from .globs import matches, relative
 from .model import FileFacts, Suppression
 from .project import CodeLink, Project
@@ -148,7 +147,7 @@ class _Shown:
         self.by_path = by_path
         self.secrets: dict[str, dict[int, list[Location]]] = {}
         self.lines: dict[tuple[str, int], str] = {}
-        self._found: Hider | None = None  # every secret the run found (``masking.found``), made when first asked
+        self._found: masking.Hider | None = None  # every secret the run found (``masking.found``), made when first asked
 
     def __call__(self, finding: Finding) -> Finding:
         snippet = self.snippet(finding.loc.path, finding.loc.line)
