@@ -50,8 +50,8 @@ def helpers(ev: Evaluator) -> None:
     toks = ev.toks
     seen: set[str] = set()
     classes: list[tuple[int, int]] = []  # the token spans of class bodies
-    for i, tok in enumerate(toks):
-        if tok.kind == "id" and tok.text == "class" and ev.budget > 0:
+    for i in ev.where("class"):
+        if toks[i].kind == "id" and ev.budget > 0:
             j = i + 1
             while j < min(len(toks), i + 40) and not ev.is_(j, "{"):
                 j += 1
@@ -61,7 +61,10 @@ def helpers(ev: Evaluator) -> None:
                     ev.class_names[j] = toks[i + 1].text
                     ev.defined[toks[i + 1].text] = ev.defined.get(toks[i + 1].text, 0) + 1
     ev.set_classes(classes)
-    for i, tok in enumerate(toks):
+    # where a helper may be defined: ``function``, a declaration, a name before "(" (a method)
+    starts = {k - 1 for k in ev.where("(") if k > 0}.union(ev.where("function", *_DECL))
+    for i in sorted(starts):
+        tok = toks[i]
         if tok.kind != "id" or ev.budget <= 0:
             continue
         if tok.text == "function" and ev.at(i + 1) is not None and toks[i + 1].kind == "id" and ev.is_(i + 2, "("):
