@@ -13,7 +13,7 @@ import re
 from . import lazy_re
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
-from .lines import split_lines
+from .lines import other_breaks, split_lines
 from .records import field, record
 from .templated import untemplated
 
@@ -114,7 +114,7 @@ def _compose(text: str, strict: bool) -> tuple[list, str]:
             problem = exc.problem or exc.context or "invalid YAML"
             at = None if strict else _bad_escape(text, problem, mark)
             if at is None:
-                where = (1, 1) if mark is None else _point_of(text, mark.index) if _YAML_BREAKS.search(text) \
+                where = (1, 1) if mark is None else _point_of(text, mark.index) if other_breaks(text, wide_only=True) \
                     else (mark.line + 1, mark.column + 1)  # YAML 1.1 counts NEL and U+2028/U+2029 as line breaks
                 raise ParseError(f"invalid YAML: {problem}", *where) from None
             text = text[:at] + " " + text[at + 1:]
@@ -226,7 +226,6 @@ def _line_starts(text: str) -> list[int]:
     return [0, *itertools.accumulate(map(len, split_lines(text, keepends=True)))]
 
 
-_YAML_BREAKS = lazy_re.compile("[\x85\u2028\u2029]")  # YAML 1.1's line breaks that ``lines.split_lines`` does not make
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 
 
@@ -242,7 +241,7 @@ class _Converter:
         self._merged: dict[int, list[tuple[object, object]]] = {}  # a merged mapping's pairs, by its node's id
         # where each line starts, when YAML counts lines another way than ``lines.split_lines``: it breaks
         # them at NEL and U+2028/U+2029 too (a Postman description pasted from a document holds one)
-        self._starts = _line_starts(text) if text is not None and _YAML_BREAKS.search(text) else None
+        self._starts = _line_starts(text) if text is not None and other_breaks(text, wide_only=True) else None
 
     def loc(self, node: object) -> Location:
         return Location(self.path, *self.point(node.start_mark), *self.point(node.end_mark))  # type: ignore[attr-defined]

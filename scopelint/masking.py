@@ -12,13 +12,18 @@ from .model import FileFacts
 PREFIX = 8  # a secret is looked for by its first characters: no text shorter than this is hidden
 
 
+FEW = 64  # up to this many secrets, each is looked for with ``str.find``; past it, by their first characters
+
+
 class Hider:
-    """``hider(text)``: ``text`` with each found secret in it as ``***``. Secrets are indexed by their first
-    ``PREFIX`` characters, so a text costs one look-up per character, however many secrets the run found."""
+    """``hider(text)``: ``text`` with each found secret in it as ``***``. A few secrets are each looked for
+    in the text; many are indexed by their first ``PREFIX`` characters, so that a text costs one look-up
+    per character, however many secrets the run found."""
 
     def __init__(self, texts: Iterable[str]) -> None:
+        self.secrets = sorted({t.lower() for t in texts if len(t) >= PREFIX}, key=len, reverse=True)
         self.by_prefix: dict[str, list[str]] = {}
-        for text in sorted({t.lower() for t in texts if len(t) >= PREFIX}, key=len, reverse=True):
+        for text in self.secrets:
             self.by_prefix.setdefault(text[:PREFIX], []).append(text)
 
     def __bool__(self) -> bool:
@@ -31,6 +36,8 @@ class Hider:
         if not self.by_prefix or len(text) < PREFIX:
             return text
         lowered = text.lower()
+        if len(self.secrets) <= FEW and not any(s in lowered for s in self.secrets):
+            return text  # the common case: no secret in it, found at the speed of ``in``
         out: list[str] = []
         i = done = 0
         while i <= len(text) - PREFIX:
