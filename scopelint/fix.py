@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .config import Config
 from .findings import Edit, Finding, Fix, Location
-from .lines import split_lines
+from .lines import line_starts, split_lines
 from .masking import Hider, found
 from .output import write_bytes_atomic
 from .project import Project
@@ -40,7 +40,6 @@ class Outcome:
     passes: int = 0
     secrets: dict[str, list[Location]] = field(default_factory=dict)  # path -> where its secrets are, as read
     hider: Hider | None = None  # every secret the run found, to mask wherever a line shows one (``masking``)
-
 
     @property
     def written(self) -> tuple[int, int]:
@@ -207,7 +206,7 @@ def _apply(text: str, fixes: list[Fix], facts) -> tuple[str, int, str | None]:
     fixes applied; or why none may be (a secret on an edited line)."""
     bom = text.startswith(_BOM)
     body = text[1:] if bom else text
-    starts = _line_starts(body)
+    starts = line_starts(body)
     secret_lines = {s.loc.line for s in facts.secrets} if facts is not None else set()
     taken: list[tuple[int, int, Edit]] = []
     seen: set[tuple[tuple[int, int, str], ...]] = set()
@@ -242,12 +241,6 @@ def _apply(text: str, fixes: list[Fix], facts) -> tuple[str, int, str | None]:
     return (_BOM + body) if bom else body, count, None
 
 
-def _line_starts(text: str) -> list[int]:
-    starts, pos = [0], 0
-    for line in split_lines(text, keepends=True):
-        pos += len(line)
-        starts.append(pos)
-    return starts
 
 
 def _offset(text: str, starts: list[int], line: int, col: int) -> int:

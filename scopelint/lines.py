@@ -5,6 +5,9 @@ page break): a line counted there puts every finding after it a line off, and a 
 line beside the one shown. Every line number scopelint gives or reads is counted here."""
 from __future__ import annotations
 
+import bisect
+from itertools import accumulate
+
 from . import lazy_re
 
 # the breaks str.splitlines makes that these lines do not: a text without them is split by it, in C;
@@ -28,3 +31,14 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
         return text.splitlines(keepends)
     lines = _LINE.findall(text)
     return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset each line of ``text`` starts at, and the text's end."""
+    return [0, *accumulate(map(len, split_lines(text, keepends=True)))]
+
+
+def line_col(starts: list[int], index: int) -> tuple[int, int]:
+    """The 1-based line and column of an offset, by ``line_starts``."""
+    line = bisect.bisect_right(starts, index) - 1
+    return line + 1, index - starts[line] + 1

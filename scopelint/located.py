@@ -13,7 +13,7 @@ import re
 from . import lazy_re
 from .findings import Location
 from .limits import LimitExceeded, max_depth, too_deep
-from .lines import other_breaks, split_lines
+from .lines import line_col, line_starts, other_breaks, split_lines
 from .records import field, record
 from .templated import untemplated
 
@@ -133,9 +133,7 @@ _NOT_YAML_TEXT = lazy_re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\
 
 def _point_of(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of a character index."""
-    starts = _line_starts(text)
-    line = bisect.bisect_right(starts, index) - 1
-    return line + 1, index - starts[line] + 1
+    return line_col(line_starts(text), index)
 
 
 def from_yaml_all(text: str, path: str, unique_keys: bool = False, max_nodes: int = MAX_NODES,
@@ -222,10 +220,6 @@ def flow_too_deep(text: str, limit: int = FLOW_DEPTH) -> tuple[int, int] | None:
     return None
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *itertools.accumulate(map(len, split_lines(text, keepends=True)))]
-
-
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 
 
@@ -241,7 +235,7 @@ class _Converter:
         self._merged: dict[int, list[tuple[object, object]]] = {}  # a merged mapping's pairs, by its node's id
         # where each line starts, when YAML counts lines another way than ``lines.split_lines``: it breaks
         # them at NEL and U+2028/U+2029 too (a Postman description pasted from a document holds one)
-        self._starts = _line_starts(text) if text is not None and other_breaks(text, wide_only=True) else None
+        self._starts = line_starts(text) if text is not None and other_breaks(text, wide_only=True) else None
 
     def loc(self, node: object) -> Location:
         return Location(self.path, *self.point(node.start_mark), *self.point(node.end_mark))  # type: ignore[attr-defined]
@@ -255,9 +249,8 @@ class _Converter:
     def point_at(self, index: int) -> tuple[int, int]:
         """The 1-based line and column of an index of the source (``text``)."""
         if self._starts is None:
-            self._starts = _line_starts(self.text or "")
-        line = bisect.bisect_right(self._starts, index) - 1
-        return line + 1, index - self._starts[line] + 1
+            self._starts = line_starts(self.text or "")
+        return line_col(self._starts, index)
 
     def convert(self, root: object) -> Node:
         import yaml

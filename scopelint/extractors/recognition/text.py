@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ...findings import Location
-from ...lines import split_lines
+from ...lines import line_starts
 from ...records import record
 from .celonis import is_celonis_url
 from .names import celonis_name
@@ -59,9 +59,7 @@ class LineIndex:
         self.first_line = first_line if isinstance(first_line, int) else 1
         self.lines = None if isinstance(first_line, int) else first_line
         self.moved = moved
-        self.starts = [0]
-        for line in split_lines(text, keepends=True):
-            self.starts.append(self.starts[-1] + len(line))
+        self.starts = line_starts(text)
 
     def pos(self, index: int) -> tuple[int, int]:
         line = max(bisect.bisect_right(self.starts, index) - 1, 0)
