@@ -46,12 +46,12 @@ def reports_parse_errors(src: Source) -> bool:
     the command line."""
     if not is_document(src.path):
         return False
-    text = src.text
-    if "oauth_clients" in text or src.explicit or "oauth-clients" in text and _HYPHENED.search(text) is not None:
+    if src.explicit or _names_clients(src.text):
         return True
-    if "\\" not in text or _ESCAPE.search(text) is None:
-        return False
-    text = _unescaped(text)
+    return "\\" in src.text and _ESCAPE.search(src.text) is not None and _names_clients(_unescaped(src.text))
+
+
+def _names_clients(text: str) -> bool:
     return "oauth_clients" in text or "oauth-clients" in text and _HYPHENED.search(text) is not None
 
 

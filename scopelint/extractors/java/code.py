@@ -770,7 +770,7 @@ class _Reader:
                 _, end = self.value(j + 2)
                 if self.is_(end, ")" if self.is_(j - 1, "(") else "}"):
                     yield tok.value.value, j + 2
-            elif j + 2 < len(toks) and toks[j + 1].kind == "id" and toks[j + 1].text == "to":
+            elif j + 2 < len(toks) and self._infix_to(j + 1):
                 yield tok.value.value, j + 2
 
     def named(self) -> None:

@@ -80,9 +80,10 @@ def entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-# printable ASCII but spaces, quotes, backquotes and backslashes (which say code or prose): generated secrets
-# and passwords hold ``! # $ % & * ? @ ^ ( ) [ ] { } ; , | < >`` too (``Ww*5dIm&P13d0*b7``)
-_SECRET_SHAPE = lazy_re.compile(r"^[A-Za-z0-9+/=_\-.:~!#$%&*?@^()\[\]{};,|<>]{16,}$")
+# the marks generated secrets and passwords hold besides ``+/=_-.:~`` (``Ww*5dIm&P13d0*b7``); a value of printable
+# ASCII but spaces, quotes, backquotes and backslashes (which say code or prose)
+_MARKS = r"!#$%&*?@^()\[\]{};,|<>"
+_SECRET_SHAPE = lazy_re.compile(rf"^[A-Za-z0-9+/=_\-.:~{_MARKS}]{{16,}}$")
 # a password's hash in the modular crypt format (bcrypt's ``$2b$12$...``, ``$6$``, argon2's), perhaps with
 # Spring's ``{bcrypt}``: what a server keeps to check a password against, no credential anyone can send
 _HASHED = lazy_re.compile(r"(?:\{\w+\})?\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt)\$")
@@ -103,9 +104,9 @@ _ENCRYPTED = lazy_re.compile(r"(?:ENC|EV)\[.*\]|ENC\(.*\)|vault:v\d+:.*")
 _NUMBERED_WORD = r"(?:[A-Za-z]+|[a-z]+[0-9]+[a-z]*)"
 # the other marks a secret may hold join words too: an address (``ops@acme-corp.com``), a call or a
 # template (``getClientSecret()``, ``%(client_secret)s``, ``#{vault.secret}``), a list (``read,write``)
-_JOINTS = r"[-._:/!#$%&*?@^()\[\]{};,|<>]"
-_JOINED_WORDS = lazy_re.compile(rf"{_JOINTS}*[A-Za-z]+(?:{_JOINTS}+(?:[A-Za-z]+|[0-9]+))*{_JOINTS}*"
-                                rf"|{_JOINTS}*{_NUMBERED_WORD}(?:{_JOINTS}+(?:{_NUMBERED_WORD}|[0-9]+))+{_JOINTS}*")
+_WORD_JOINTS = rf"[-._:/{_MARKS}]"
+_JOINED_WORDS = lazy_re.compile(rf"{_WORD_JOINTS}*[A-Za-z]+(?:{_WORD_JOINTS}+(?:[A-Za-z]+|[0-9]+))*{_WORD_JOINTS}*"
+                                rf"|{_WORD_JOINTS}*{_NUMBERED_WORD}(?:{_WORD_JOINTS}+(?:{_NUMBERED_WORD}|[0-9]+))+{_WORD_JOINTS}*")
 # a JSON Web Token: header, payload and signature in base64url, joined by dots
 _JWT = lazy_re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*")
 # the credentials of an ``Authorization: Basic`` value: base64 of ``id:secret``
@@ -131,8 +132,8 @@ def looks_like_secret(value: str) -> bool:
         v = v[6:]
     words = _NAMED_NUMBERS.sub(_unnumbered, v) if any(c.isdigit() for c in v) else v  # ``OAuth2AccessTokenEntity``
     if is_placeholder(v) or not _SECRET_SHAPE.match(v) or v.startswith(("http", "/")) or _JOINED_WORDS.fullmatch(words) \
-            or v in _DOCUMENTED or v[:_SAMPLE_HEAD] in _DOCUMENTED_HEADS or _worded(words) or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v) \
-            or _PATTERN.search(v):
+            or v in _DOCUMENTED or v[:_SAMPLE_HEAD] in _DOCUMENTED_HEADS or _worded(words) \
+            or "$" in v and _HASHED.match(v) or _ENCRYPTED.fullmatch(v) or _PATTERN.search(v):
         return False
     decoded = _decoded(jwt_padded(v) if v.startswith("eyJ") and "." not in v else v) if len(v) >= 16 else None
     if decoded is not None and (_phrase(decoded) or _JWT_HEADER.fullmatch(decoded)) or _counted(v) or _PADDED.search(v):
