@@ -10,9 +10,7 @@ from dataclasses import replace
 from .model import FileFacts
 
 PREFIX = 8  # a secret is looked for by its first characters: no text shorter than this is hidden
-
-
-FEW = 64  # up to this many secrets, each is looked for with ``str.find``; past it, by their first characters
+FEW = 64  # up to this many secrets, each is looked for with ``in``; past it, by their first characters
 
 
 class Hider:
