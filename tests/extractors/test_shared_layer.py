@@ -167,6 +167,22 @@ def test_slice_passes_over_pieces_by_halving_and_gives_what_walking_gives(parts,
     assert text.slice(a, b) == _slice_by_walking(text, a, b)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=6), st.one_of(st.none(), st.integers(0, 99)), st.one_of(st.none(), st.integers(0, 99)),
+       st.text("abc_", max_size=3))
+def test_a_literal_and_a_reference_are_the_records_their_constructors_make(body, start, end, name):
+    """``Text.literal``/``reference`` set the fields without ``__init__``: every field as it sets them."""
+    from scopelint.extractors.recognition.text import Piece, Text
+
+    made = Text.literal(body, start)
+    assert vars(made) == vars(Text((Piece(body, start),))) and vars(made.pieces[0]) == vars(Piece(body, start))
+    assert made == Text((Piece(body, start),)) and hash(made) == hash(Text((Piece(body, start),)))
+    ref = Text.reference(body, start, end, name)
+    want = Text((Piece(body, start, name, end),), frozenset({name}) if name else frozenset())
+    assert vars(ref) == vars(want) and vars(ref.pieces[0]) == vars(want.pieces[0]) and ref == want
+    assert ref.value == body and ref.names == want.names
+
+
 _SEGMENT = st.lists(st.sampled_from(["spring", "security", "oauth2", "client", "connect", "ems", "Client", "EMS", "x",
                                      "spring.security", "oauth2.client", "connect.ems", "a.b"]), min_size=1, max_size=3).map(".".join)
 

@@ -66,7 +66,7 @@ def extract(src: Source, facts: FileFacts) -> None:
     em.celonis_file = "celonis" in text.lower() and celonis_code(
         (t.text for t in toks if t.kind == "id"), (t.text for t in toks if t.kind in ("str", "tpl")))
     test_file = is_test_path(src.path)
-    compared, fixtures = not_used(toks, test_file)  # literals only compared (an assertion's arguments), a test's fixtures
+    compared, fixtures = not_used(ev, test_file)  # literals only compared (an assertion's arguments), a test's fixtures
     splits(ev, em)
     values(ev, em, compared if test_file else ())  # a test's expected values
     encoded_pairs(ev, em, compared if test_file else ())
@@ -151,8 +151,9 @@ def _literals(ev: Evaluator, em: Emitter, compared: set[int]) -> None:
     URL in use."""
     from ..recognition.text import Text, is_celonis
 
-    for i, tok in enumerate(ev.toks):
-        if tok.kind not in ("str", "tpl") or ev.budget <= 0 or i in compared:
+    for i in ev.literals:
+        tok = ev.toks[i]
+        if ev.budget <= 0 or i in compared:
             continue
         text = Text.literal(tok.text, tok.start + 1) if tok.kind == "str" else ev.template(tok)
         if not text.value or len(text.value) > 2_000:

@@ -11,7 +11,8 @@ class Cursor:
         self.words = [t.text if t.kind == "id" or t.kind == "punct" else None for t in toks]
         self._size = len(toks)
         self._where: dict[str, list[int]] | None = None  # each word's and mark's indices (``where``)
-        self._marks: list[int] | None = None
+        self._joints: list[int] | None = None
+        self._literals: list[int] | None = None
         self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
         self._partners: dict[int, int] | None = None  # opening bracket -> its closing one, found in one pass
 
@@ -40,11 +41,19 @@ class Cursor:
         return sorted(i for text in texts for i in self._where.get(text, ()))
 
     @property
-    def marks(self) -> list[int]:
-        """The indices of the file's punctuation marks, in order: what a sweep of brackets and keys visits."""
-        if self._marks is None:
-            self._marks = [i for i, t in enumerate(self.toks) if t.kind == "punct"]
-        return self._marks
+    def joints(self) -> list[int]:
+        """The indices of the brackets, ``:`` and ``=``, in order: what a sweep of objects, calls and
+        assignments visits (three marks in five of a file are one of these)."""
+        if self._joints is None:
+            self._joints = self.where("(", "[", "{", ")", "]", "}", ":", "=")
+        return self._joints
+
+    @property
+    def literals(self) -> list[int]:
+        """The indices of the string and template literals, in order."""
+        if self._literals is None:
+            self._literals = [i for i, t in enumerate(self.toks) if t.kind == "str" or t.kind == "tpl"]
+        return self._literals
 
     def skip(self, i: int) -> int:
         """Past one balanced expression: to the next stop token at depth 0."""

@@ -379,7 +379,7 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
     clients = _client_objects(ev)
     opened: list[str | None] = []  # for each open bracket, the key of the object it opens, if a service's
     declared: list[dict[str, object]] = []  # for each open bracket, its ``env`` name and ``default`` value
-    for i in ev.marks:
+    for i in ev.joints:
         tok = toks[i]
         if tok.text in ("{", "(", "["):
             key = toks[i - 2].text if tok.text == "{" and i >= 2 and ev.is_(i - 1, ":") \
@@ -454,7 +454,7 @@ def _client_objects(ev: Evaluator) -> set[int]:
     brackets: list[int] = []  # the open brackets, innermost last
     endpoints: list[list[tuple[str, str]]] = []  # for each, its endpoint-named entries: (name, URL)
     declared: list[dict[str, object]] = []  # for each, the endpoint it names and the index of its value
-    for i in ev.marks:
+    for i in ev.joints:
         tok = toks[i]
         if tok.text in ("{", "[", "("):
             brackets.append(i)

@@ -4,6 +4,7 @@ environment set-up assigns (``process.env.CELONIS_URL = "..."``). A URL is a fac
 an HTTP call, a token URL, a base URL variable or config key, a client record."""
 from __future__ import annotations
 
+from .cursor import Cursor
 from .lexer import Tok
 
 # callees whose arguments are compared, never requested
@@ -13,13 +14,15 @@ _ASSERT_CALLS = frozenset({"expect", "assert", "expectTypeOf", "strictEqual", "d
 _COMPARE = frozenset({"==", "===", "!=", "!=="})
 
 
-def not_used(toks: list[Tok], test_file: bool) -> tuple[set[int], set[int]]:
+def not_used(cur: Cursor, test_file: bool) -> tuple[set[int], set[int]]:
     """Indexes of the ``str``/``tpl`` tokens that are only compared, and of those that are a test's
     environment fixtures (``test_file``: a test's; else none)."""
+    toks = cur.toks
     compared: set[int] = set()
     fixtures: set[int] = set()
     stack: list[bool] = []  # one entry per open bracket: inside an assertion's arguments?
-    for i, tok in enumerate(toks):
+    for i in sorted(cur.where("(", "[", "{", ")", "]", "}") + cur.literals):  # the brackets and literals, in order
+        tok = toks[i]
         if tok.kind == "punct" and tok.text in "([{":
             stack.append(bool(stack and stack[-1]) or (tok.text == "(" and _asserting(toks, i)))
         elif tok.kind == "punct" and tok.text in ")]}":
