@@ -1527,6 +1527,39 @@ def test_terraform_variables_defaults_locals_and_tfvars():
     assert secrets(tfvars) == [("client secret", "celonis_client_secret", 2, 26, 26 + len(SECRET))]
 
 
+def test_terraform_quoted_keys_and_maps_written_on_one_line_are_settings(lint_tree):
+    # azurerm's app_settings quote their keys (``"KEY" = "v"``, also ``"KEY" : "v"``); a Lambda's
+    # ``variables = { A = "x", B = "y" }`` sits on one line: each is the setting its key names
+    text = (
+        'resource "azurerm_linux_function_app" "sync" {\n'
+        '  app_settings = {\n'
+        '    "CELONIS_TOKEN_URL"     = "http://acme.eu-1.celonis.cloud/oauth2/token"\n'
+        f'    "CELONIS_CLIENT_SECRET" : "{SECRET}"\n'
+        '    "CELONIS_SCOPE"         = "integration.datapools"\n'
+        '  }\n'
+        '}\n'
+        'resource "aws_lambda_function" "sync" {\n'
+        '  environment {\n'
+        f'    variables = {{ CELONIS_URL = var.url, "CELONIS_CLIENT_SECRET" = "{SECRET}", RETRIES = 3 }}\n'
+        '  }\n'
+        '}\n')
+    found = lint_tree({"infra/main.tf": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [
+        ("SL014", 3, 32), ("SL012", 4, 32), ("SL001", 5, 32), ("SL012", 10, 69)]
+    assert "'CELONIS_CLIENT_SECRET'" in found[1].message and SECRET not in found[1].message
+    # the same shapes holding references, a template, another service's names, or text with marks in it
+    quiet = (
+        'resource "azurerm_linux_function_app" "sync" {\n'
+        '  app_settings = {\n'
+        '    "AZURE_CLIENT_SECRET" : var.azure_client_secret,\n'
+        '    "CELONIS_CLIENT_SECRET" = "${var.celonis_client_secret}"\n'
+        '  }\n'
+        '  tags = { Name = "celonis {prod} = \\"x\\"", owner = "data" }\n'
+        '  environment { variables = { CELONIS_CLIENT_SECRET = data.vault_generic_secret.c.data["v"] } }\n'
+        '}\n')
+    assert lint_tree({"infra/main.tf": quiet}).findings == []
+
+
 def test_terragrunt_inputs_are_settings(lint_tree):
     # Terragrunt passes a module's variables as ``inputs = {...}`` in terragrunt.hcl; references stay unknown
     found = lint_tree({"live/prod/push/terragrunt.hcl": (

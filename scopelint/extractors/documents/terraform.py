@@ -35,7 +35,14 @@ from ..recognition.variables import at, celonis_context, judge, oauth_client, pa
 from .cloudformation import SCOPE_KEYS
 
 _BLOCK = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"\n]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|//.*)?$')
-_ATTRIBUTE = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*,?\s*(?:#.*|//.*)?$')
+# a key as HCL writes it: a bare name, or quoted as an object's keys often are (``"CELONIS_CLIENT_SECRET" = ...``)
+_KEY = r'(?:([A-Za-z_][\w-]*)|"([^"\\\n]+)")'
+_VALUE = r'"((?:[^"\\\n]|\\.)*)"'
+_ATTRIBUTE = lazy_re.compile(r'^\s*' + _KEY + r'\s*[=:]\s*' + _VALUE + r'\s*,?\s*(?:#.*|//.*)?$')
+# a map written on one line (``variables = { A = "x", B = var.b }``), and each of its entries: a string
+# or a plain expression (a reference, a number), which is passed over
+_INLINE = lazy_re.compile(r'^\s*' + _KEY + r'\s*[=:]\s*\{(.*)\}\s*,?\s*(?:#.*|//.*)?$')
+_ENTRY = lazy_re.compile(r'\s*' + _KEY + r'\s*[=:]\s*(?:' + _VALUE + r'|[\w.-]+(?:\[\d+\])*)\s*(?:,|$)')
 _LABEL = lazy_re.compile(r'"([^"\n]*)"')
 Setting = tuple[str, str, tuple[int, int, int, int], int]  # name, value, where, the block it is set in
 
@@ -163,9 +170,8 @@ def _resources(path: str, lines: list[str]) -> Iterator[Resource]:
                 current = Resource(f"{prefix}{labels[0]}.{labels[1]}")
         elif current is not None:
             current.names.update(_NAMED.findall(bare))
-            m = _ATTRIBUTE.match(line)
-            if m:
-                current.strings.append((m.group(1), m.group(2), at(path, number, m.start(2) + 1, number, m.end(2) + 1)))
+            for name, value, start, end in _pairs(line):
+                current.strings.append((name, value, at(path, number, start + 1, number, end + 1)))
             listed = _LIST.match(line)
             if listed:
                 start, text = number, line[listed.end():]
@@ -205,6 +211,26 @@ def _items(path: str, text: str, line: int, col: int) -> list[Value] | None:
     return items
 
 
+def _pairs(line: str) -> Iterator[tuple[str, str, int, int]]:
+    """The ``name = "value"`` settings of one line, each with its value's columns (0-based, end
+    excluded): the line's one attribute, or each string entry of a map written on it whole."""
+    m = _ATTRIBUTE.match(line)
+    if m:
+        yield m.group(1) or m.group(2), m.group(3), m.start(3), m.end(3)
+        return
+    inline = _INLINE.match(line)
+    if inline is None:
+        return
+    at, end = inline.start(3), inline.end(3)
+    while at < end:
+        entry = _ENTRY.match(line, at, end)
+        if entry is None:
+            return  # an entry that is neither (a call, a nested map): the rest is not read
+        if entry.group(3) is not None:
+            yield entry.group(1) or entry.group(2), entry.group(3), entry.start(3), entry.end(3)
+        at = entry.end()
+
+
 def settings(lines: list[str]) -> Iterator[Setting]:
     """Each ``name = "value"``, by the name it sets: a ``variable`` block's ``default`` is the variable's."""
     stack: list[str | None] = []  # for each open block, the variable it declares (None: another block)
@@ -225,13 +251,13 @@ def settings(lines: list[str]) -> Iterator[Setting]:
             stack.append(labels[0] if block.group(1) == "variable" and labels else None)
             blocks.append(number)
             continue
-        m = _ATTRIBUTE.match(line)
-        if m:
-            name = m.group(1)
-            if name == "default" and stack and stack[-1] is not None:
+        pairs = list(_pairs(line))
+        whole = len(pairs) == 1 and _ATTRIBUTE.match(line) is not None  # the line's one attribute, else a map's entries
+        for name, value, start, end in pairs:
+            if whole and name == "default" and stack and stack[-1] is not None:
                 name = stack[-1]
-            value = m.group(2)
-            yield name, value, (number, m.start(2) + 1, number, m.end(2) + 1), blocks[-1] if blocks else 0
+            yield name, value, (number, start + 1, number, end + 1), (blocks[-1] if blocks else 0) if whole else number
+        if pairs:
             continue
         closes = line.count("}") - line.count("{")
         for _ in range(max(closes, 0)):
