@@ -15,6 +15,10 @@ def rows(lint_tree, files: dict[str, str]) -> list[tuple[str, int, int, str]]:
     """SL012's findings for a tree of files, as (code, line, column, message)."""
     return [(f.code, f.loc.line, f.loc.col, f.message) for f in selected(lint_tree, "SL012", files)]
 
+# a JSON Web Token of the usual shape (made up)
+JWT = ("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ"
+       ".Xk3jd8s0dk2mLx9Qw8r7Tz5Vb1Nc4Ha6Ju2Ki0Lo3Pe")
+
 PYTHON = f'''
     import requests
 
@@ -58,7 +62,50 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
 
 
 @pytest.mark.parametrize("path, text, expected", [
-    pytest.param("src/sync.py", PYTHON, [("SL012", 4, 18, "hard-coded client secret in 'auth'")], id="python"),
+    pytest.param("src/sync.py", PYTHON, [("SL012", 4, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="python"),
+    # python-keycloak's parameter for the client secret; Django's signing key is no OAuth secret
+    pytest.param("app/auth.py", 'from keycloak import KeycloakOpenID\nkc = KeycloakOpenID(server_url="https://sso.acme.io/",\n'
+                 '    client_id="api", realm_name="acme", client_secret_key="' + SECRET + '")\n',
+                 [("SL012", 3, 60, "hard-coded client secret in 'client_secret_key'")], id="python-keycloak-secret-key"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "' + SECRET + '"\n', [], id="python-django-secret-key"),
+    # a token left in a comment of a file that does not talk to Celonis is an example's, as in JavaScript;
+    # a client secret in a comment, and a token in a comment of a Celonis file, are still reported
+    pytest.param("scripts/outlook.py", 'import requests\n# access_token = "' + JWT + '"\n'
+                 'requests.get("https://graph.microsoft.com/v1.0/me/events")\n', [], id="python-comment-token-elsewhere"),
+    pytest.param("scripts/outlook.py", 'import requests\n# client_secret = "' + SECRET + '"\n'
+                 'requests.get("https://graph.microsoft.com/v1.0/me/events")\n',
+                 [("SL012", 2, 20, "hard-coded client secret in 'client_secret'")], id="python-comment-secret-elsewhere"),
+    pytest.param("scripts/pools.py", 'import requests\n# access_token = "' + JWT + '"\n'
+                 'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools")\n',
+                 [("SL012", 2, 19, "hard-coded access token in 'access_token'")], id="python-comment-token-celonis"),
+    # a fallback whose only name is the secret-named environment variable it stands in for
+    pytest.param("src/env.py", 'import os\ntoken = os.getenv("CELONIS_API_TOKEN") or "' + SECRET + '"\n',
+                 [("SL012", 2, 44, "hard-coded API key in 'CELONIS_API_TOKEN'")], id="python-or-env"),
+    pytest.param("src/env.py", 'import os\nkey = "' + SECRET + '" if DEV else os.environ["CELONIS_CLIENT_SECRET"]\n',
+                 [("SL012", 2, 8, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="python-branch-env"),
+    pytest.param("src/env.js", 'const key = dev ? "' + SECRET + '" : process.env.CELONIS_API_KEY;\n',
+                 [("SL012", 1, 20, "hard-coded API key in 'CELONIS_API_KEY'")], id="js-ternary-env"),
+    pytest.param("src/Env.kt", 'fun client() = CelonisClient(\n    token = System.getenv("CELONIS_API_KEY") ?: "' + SECRET + '",\n)\n',
+                 [("SL012", 2, 50, "hard-coded API key in 'CELONIS_API_KEY'")], id="kotlin-elvis-env"),
+    pytest.param("src/Env.cs", 'var c = new CelonisClient(url,\n    Environment.GetEnvironmentVariable("CELONIS_CLIENT_SECRET") ?? "' + SECRET + '");\n',
+                 [("SL012", 2, 69, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="csharp-coalesce-env"),
+    pytest.param("src/Env.java", 'class F {\n  C c = new C(Optional.ofNullable(System.getenv("CELONIS_CLIENT_SECRET")).orElse("' + SECRET + '"));\n}\n',
+                 [("SL012", 2, 83, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="java-orelse-env"),
+    # ... but not one the variable is only tested for, one that names no secret, another service's, or a placeholder
+    pytest.param("src/env.js", 'const u = process.env.CELONIS_API_KEY ? "' + SECRET + '" : "' + SECRET[::-1] + '";\n'
+                 'const v = dev ? "' + SECRET + '" + suffix : process.env.CELONIS_API_KEY;\n', [], id="js-ternary-not-env"),
+    pytest.param("src/Env.kt", 'val region = System.getenv("AWS_REGION") ?: "' + SECRET + '"\n'
+                 'val g = System.getenv("GOOGLE_CLIENT_SECRET") ?: "' + SECRET + '"\n', [], id="kotlin-elvis-other"),
+    pytest.param("src/env.py", 'import os\ntoken = os.getenv("CELONIS_API_TOKEN") or "your-api-token-here"\n',
+                 [], id="python-or-env-placeholder"),
+    # a secret given to ``auth=`` is named by what holds it: a settings attribute, else the argument itself
+    pytest.param("src/basic.py", 'import requests\nclass Settings:\n    secret = "' + SECRET + '"\n'
+                 'requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials"},\n'
+                 '              auth=requests.auth.HTTPBasicAuth("etl", Settings.secret))\n',
+                 [("SL012", 3, 15, "hard-coded client secret in 'secret'")], id="python-basic-attribute"),
+    pytest.param("src/literal.py", 'import requests\nrequests.post("https://acme.eu-1.celonis.cloud/oauth2/token",\n'
+                 '              data={"grant_type": "client_credentials"}, auth=("etl", "' + SECRET + '"))\n',
+                 [("SL012", 3, 72, "hard-coded client secret in 'auth'")], id="python-basic-literal"),
     pytest.param(".env", ENV, [("SL012", 3, 23, "hard-coded client secret in 'CELONIS_CLIENT_SECRET'")], id="env-file"),
     pytest.param("web/client.ts", TYPESCRIPT, [("SL012", 8, 26, "hard-coded API key in 'apiToken'")], id="typescript"),
     pytest.param(".env.example", "CELONIS_CLIENT_SECRET=<client secret>\nCELONIS_API_TOKEN=${CELONIS_API_TOKEN}\n", [],

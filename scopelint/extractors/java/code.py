@@ -63,6 +63,8 @@ _LIST_CALLS = frozenset({"List.of", "Set.of", "Arrays.asList", "listOf", "setOf"
 # calls that read an environment variable or system property named by their first argument
 _ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Environment.GetEnvironmentVariable",
                         "GetEnvironmentVariable", "System.getProperty", "getProperty"})
+_ENV_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _ENV_CALLS)
+_NULLABLE_WRAPS = frozenset({"ofNullable", "fromNullable"})  # ``Optional.ofNullable(x)``, Guava's ``Optional.fromNullable(x)``
 _SCHEMES = frozenset({"appkey", "bearer", "basic", "token"})
 # the fields that name a library's token endpoint beside its scopes (Go's clientcredentials.Config,
 # .NET IdentityModel's token requests)
@@ -790,6 +792,7 @@ class _Reader:
             if secret_kind(name):
                 for fallback in self.fallbacks(j):
                     self.em.secret_field(Field(name, fallback))
+        self.env_fallbacks(compared)
 
     def owner(self, j: int) -> str | None:
         """The other service a value at token ``j`` is given to, by the call or receiver around it that
@@ -857,6 +860,30 @@ class _Reader:
             if tok.kind == "id" and tok.text in _COLLECTIONS and self.is_(k + 1, "<") or self.is_(k, "[") and self.is_(k + 1, "]"):
                 return True
         return False
+
+    def env_fallbacks(self, compared: set[int]) -> None:
+        """The literal an environment variable named as a secret falls back to, wherever it is read
+        (``System.getenv("CELONIS_CLIENT_SECRET") ?: "..."`` given to a call, held by ``val key``,
+        ``Optional.ofNullable(System.getenv(...)).orElse("...")``): under the variable's name. A
+        value held under a secret's own name was reported under that name first (``named``)."""
+        toks = self.toks
+        for k, tok in enumerate(toks):
+            if tok.kind != "id" or tok.text not in _ENV_LAST or not self.is_(k + 1, "(") or not self.is_(k + 3, ")") \
+                    or toks[k + 2].kind != "str" or k + 2 in compared:
+                continue
+            var = toks[k + 2].value
+            start = k
+            while start >= 2 and self.is_(start - 1, ".") and toks[start - 2].kind == "id":
+                start -= 2
+            if var is None or not var.literal_only or not secret_kind(var.value) \
+                    or "".join(t.text for t in toks[start:k + 1]) not in _ENV_CALLS:
+                continue
+            if start >= 2 and self.is_(start - 1, "(") and toks[start - 2].text in _NULLABLE_WRAPS:
+                start -= 2  # ``Optional.ofNullable(System.getenv("K"))``: its ``.orElse("...")`` is the fallback
+                while start >= 2 and self.is_(start - 1, ".") and toks[start - 2].kind == "id":
+                    start -= 2
+            for fallback in self.fallbacks(start):
+                self.em.secret_field(Field(var.value, fallback))
 
     def fallbacks(self, j: int) -> list[Text]:
         """The literals a value from token ``j`` falls back to, at its statement's top level:

@@ -667,6 +667,27 @@ def env_defaults(ev: Evaluator, em: Emitter) -> None:
             value = local_text(ev, i + 1)
             if value is not None:
                 em.secret_field(Field(name, value))
+    for i in ev.where("?"):  # ``dev ? "..." : process.env.CELONIS_API_KEY``, either way round
+        if ev.budget <= 0:
+            break
+        if i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ":"):
+            literal, read = i + 1, i + 3
+        else:
+            _, end = ev.chain_name(i + 1)
+            literal, read = end + 1, i + 1
+            if not ev.is_(end, ":") or literal >= len(toks) or ev.is_(literal + 1, *_CONTINUED):
+                continue  # the literal is a branch whole, not the start of one (``: "https://" + host``)
+        name, end = ev.chain_name(read)
+        head, _, var = name.rpartition(".")
+        if toks[literal].kind == "str" and head.rpartition(".")[2] == "env" and secret_kind(var) \
+                and not ev.is_(end, "(", "[", *_CONTINUED):
+            value = local_text(ev, literal)
+            if value is not None:
+                em.secret_field(Field(var, value))
+
+
+# marks after a value that make it part of a larger expression
+_CONTINUED = ("+", ".", "?.", "[", "(", "??", "||", "&&", "?")
 
 
 def tls_off(ev: Evaluator) -> Iterator[tuple[int, int, str]]:

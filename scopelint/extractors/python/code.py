@@ -56,8 +56,7 @@ def analyze(text: str, path: str, facts: FileFacts, catalog: Catalog, what: str 
         return None
     try:
         ctx = Context(build(tree), Positions(path, split_lines(text)), facts, catalog)
-        _facts(ctx)
-        comments(ctx, text)
+        _facts(ctx, text)
     except RecursionError:
         facts.problems.append(Problem(Location(path, 1, 1), "Python nested too deeply to read", kind="skipped"))
         return None
@@ -220,7 +219,7 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
     return None, []
 
 
-def _facts(ctx: Context) -> None:
+def _facts(ctx: Context, text: str) -> None:
     by_type: dict[type, list[ast.AST]] = {}
     for node in ctx.mod.nodes:
         by_type.setdefault(type(node), []).append(node)
@@ -256,9 +255,12 @@ def _facts(ctx: Context) -> None:
     _unproven(ctx, by_type)
     # a secret whose name names another service (``OPENAI_API_KEY``) is not Celonis's business unless
     # the module talks to Celonis; a token in a test is a fixture whoever it is for
+    before = len(ctx.facts.secrets)
+    comments(ctx, text)
+    prose = {id(s) for s in ctx.facts.secrets[before:]}  # a token in a comment is an example's, as in other code
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
-    if any(foreign(s) for s in named):
-        ctx.facts.secrets = without_foreign(ctx.facts.secrets, named, celonis=_celonis_module(ctx, by_type))
+    if any(foreign(s, id(s) in prose) for s in named):
+        ctx.facts.secrets = without_foreign(ctx.facts.secrets, named, prose, celonis=_celonis_module(ctx, by_type))
 
 
 def _unproven(ctx: Context, by_type: dict[type, list[ast.AST]]) -> None:

@@ -71,6 +71,11 @@ class Secrets:
         """Record ``node`` when it is a string literal that looks like a secret, or each such literal
         it may be: a fallback (``os.getenv("K") or "..."``) or a branch (``"..." if test else x``)."""
         kind = kind or secret_kind(name)
+        if kind is None and isinstance(node, (ast.BoolOp, ast.IfExp)):
+            # ``token = os.getenv("CELONIS_API_TOKEN") or "..."``: the variable read says what the value is
+            read = self._read_from(node)
+            if read is not None:
+                name, kind = read
         if kind is None:  # a name that says nothing: a Celonis API key by its shape (``token = "..."``)
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 return
@@ -83,6 +88,16 @@ class Secrets:
             self.seen.add(id(literal))
             loc, _ = self.ctx.pos.inner(literal)
             self.ctx.secret(kind, loc, name, literal.value)
+
+    def _read_from(self, node: ast.BoolOp | ast.IfExp) -> tuple[str, str] | None:
+        """The environment variable named as a secret that a fallback or a branch reads (``os.getenv("K")
+        or "..."``, ``"..." if dev else os.environ["K"]``), with the kind its name says."""
+        for operand in node.values if isinstance(node, ast.BoolOp) else (node.body, node.orelse):
+            val = self.ctx.text(operand) if not isinstance(operand, ast.Constant) else None
+            kind = secret_kind(val.env) if val is not None and val.env else None
+            if kind is not None:
+                return val.env, kind  # type: ignore[return-value]
+        return None
 
     def node(self, node: ast.AST) -> None:
         if isinstance(node, ast.Call):

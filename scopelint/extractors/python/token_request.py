@@ -238,5 +238,7 @@ def _basic_secret(call: ast.Call, ctx: Context) -> None:
     val = ctx.text(parts[1])
     if val is not None and val.literal is not None and looks_like_secret(val.text):
         loc, _ = ctx.where(val, parts[1])
-        ctx.secret("client secret", loc, "auth", val.text)
+        held = parts[1]  # named by the constant that holds it (``auth=(CLIENT_ID, CLIENT_SECRET)``), as a form's value is
+        written = held.id if isinstance(held, ast.Name) else held.attr if isinstance(held, ast.Attribute) else "auth"
+        ctx.secret("client secret", loc, written, val.text)
         ctx.consumed.add(id(val.literal))

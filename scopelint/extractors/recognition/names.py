@@ -253,6 +253,8 @@ SECRET_SUFFIXES = (("client_secret", "client secret"), ("api_token", "API key"),
                    # quarkus.oidc.credentials.client-secret.value
                    ("oidc_credentials_secret", "client secret"), ("client_credentials_secret", "client secret"),
                    ("client_secret_value", "client secret"),
+                   # python-keycloak's ``KeycloakOpenID(client_secret_key=...)``
+                   ("client_secret_key", "client secret"),
                    # OAuth 1.0a's token secret, the other half of a user's token (tweepy's ``access_token_secret``,
                    # requests-oauthlib's ``resource_owner_secret``, NetSuite's ``token_secret``, ``ACCESS_SECRET``),
                    # and Salesforce's security token, sent after the password (simple-salesforce's ``security_token``)
