@@ -25,3 +25,29 @@ def test_sl006_on_a_client_and_its_python_code(lint_tree):
     assert (finding.code, finding.loc.path, finding.loc.line, finding.loc.col) == ("SL006", "clients.yaml", 5, 9)
     assert finding.message == ("scope 'audit.log:read' opens no API that the code of client 'km-export' calls "
                                "(1 file(s) scanned)")
+
+
+TOKEN_HELPER = """import os
+import requests
+
+def token() -> str:
+    response = requests.post(
+        "https://acme.eu-1.celonis.cloud/oauth2/token",
+        data={"grant_type": "client_credentials", "scope": "intelligence.knowledge-models:read"},
+        auth=(os.environ["CELONIS_CLIENT_ID"], os.environ["CELONIS_CLIENT_SECRET"]),
+    )
+    return response.json()["access_token"]
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    pytest.param("", [], id="a-token-helper-alone-shows-no-use"),
+    pytest.param('requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers={"Authorization": f"Bearer {token()}"})\n',
+                 [("SL006", 3, 14)], id="code-calling-another-api"),
+])
+def test_sl006_needs_a_call_of_the_clients_code(lint_tree, call, expected):
+    # a client whose code only gets the token (its callers are elsewhere) shows no scope unused
+    files = {"clients.yaml": "oauth_clients:\n  - name: km-reader\n    scopes: [intelligence.knowledge-models:read]\n"
+                             "    code: [\"dashboards/**\"]\n",
+             "dashboards/token.py": TOKEN_HELPER + call}
+    assert [(f.code, f.loc.line, f.loc.col) for f in selected(lint_tree, "SL006", files)] == expected
