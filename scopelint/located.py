@@ -53,9 +53,19 @@ class Node:
     key_loc: Location | None = None
     tag: str = field(default="")  # str | int | float | bool | null | seq | map
     yaml_tag: str = field(default="")  # an explicit application tag such as "!Ref"; "" when none
+    # a block scalar's (``scopes: >-`` and lines below) lines of text, each where it stands, when they are
+    # written as the value reads (``block_lines``); empty for any other value
+    parts: tuple[tuple[str, Location], ...] = field(default=(), compare=False, repr=False)
 
     def get(self, key: str) -> Node | None:
         return self.value.get(key) if isinstance(self.value, dict) else None
+
+    def on_one_line(self) -> Node:
+        """The value as a node standing on one line: a block scalar of one line of text is that line."""
+        if len(self.parts) == 1 and self.parts[0][0] == self.value:
+            text, loc = self.parts[0]
+            return Node(text, loc, self.key_loc, self.tag, self.yaml_tag)
+        return self
 
 
 def name_value(item: Node) -> tuple[str, Node] | None:
@@ -271,6 +281,8 @@ class _Converter:
             if isinstance(ynode, yaml.ScalarNode):
                 target.value, target.tag = _scalar(ynode)
                 target.loc = self._scalar_loc(ynode)
+                if getattr(ynode, "style", None) in ("|", ">") and target.tag == "str":
+                    target.parts = self._block_lines(ynode)
                 target.yaml_tag = _explicit_tag(ynode)
             elif isinstance(ynode, yaml.SequenceNode):
                 items = [Node(None, self.loc(child)) for child in ynode.value]
@@ -325,6 +337,37 @@ class _Converter:
                 written.add(name)
                 own.append((key, child))
         return own
+
+    def _block_lines(self, ynode: object) -> tuple[tuple[str, Location], ...]:
+        """A block scalar's lines of text, each where it stands, when joining them as its style does (with
+        spaces for ``>``, line breaks for ``|``) gives its value: no line more indented, no blank line
+        inside, written as it reads. Else none: the value is placed where it starts."""
+        text, start, end = self.text, ynode.start_mark.index, ynode.end_mark.index  # type: ignore[attr-defined]
+        if text is None:
+            return ()
+        body = text[start:end]
+        first = body.find("\n")
+        if first < 0:
+            return ()
+        out: list[tuple[str, Location]] = []
+        indent = None
+        at = start + first + 1
+        for row in body[first + 1:].split("\n"):
+            content = row.strip()
+            if content:
+                lead = len(row) - len(row.lstrip(" "))
+                if indent is None:
+                    indent = lead
+                if lead != indent or row[lead:lead + 1] == "\t":
+                    return ()
+                line, col = self.point_at(at + lead)
+                width = len(row.rstrip(" \r"))
+                out.append((row[lead:width], Location(self.path, line, col, line, col + width - lead)))
+            elif out:
+                break  # a blank line: the value's end, or a break folded into it (checked below)
+            at += len(row) + 1
+        joined = (" " if ynode.style == ">" else "\n").join(t for t, _ in out)  # type: ignore[attr-defined]
+        return tuple(out) if out and joined == str(ynode.value).rstrip("\n") else ()
 
     def _scalar_loc(self, ynode: object) -> Location:
         loc = self.loc(ynode)

@@ -272,3 +272,27 @@ def test_jsonc_files_their_tools_read_with_comments_are_read(lint_tree):
     found = sorted((f.loc.path, f.code, f.loc.line, f.loc.col) for f in result.findings)
     assert found == [("api/appsettings.Development.json", "SL002", 6, 16), ("api/appsettings.Development.json", "SL012", 5, 22),
                      ("api/appsettings.json", "SL002", 6, 16), ("api/appsettings.json", "SL012", 5, 22)]
+
+
+KM_CALL = ('import requests\nrequests.get(f"{BASE}/intelligence/api/knowledge-models/{km}/kpis",\n'
+           '             headers={"Authorization": f"Bearer {token}"})\n')
+
+
+@pytest.mark.parametrize("style", [">-", "|", ">"])
+def test_scopes_written_as_a_block_scalar_are_each_where_they_stand(lint_tree, style):
+    # ``scopes: >-`` and its lines read as the string they fold to, each scope at its own line and column
+    text = (f"oauth_clients:\n  - name: km\n    scopes: {style}\n      studio\n      audit.log:read\n"
+            "    code: ['kpis.py']\n")
+    found = lint_tree({"clients.yaml": text, "kpis.py": KM_CALL}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.scope) for f in found if f.code in ("SL004", "SL006")] == [
+        ("SL004", 4, 7, "studio"), ("SL006", 5, 7, "audit.log:read")]
+
+
+@pytest.mark.parametrize("body", ["      studio\n        audit.log:read\n", "      studio\n\n      audit.log:read\n"])
+def test_a_block_scalar_not_written_as_it_reads_keeps_its_scopes_at_its_start(lint_tree, body):
+    # a more-indented line keeps its line break in a folded value, a blank line is one: the scopes are
+    # still read, each placed where the value starts
+    text = f"oauth_clients:\n  - name: km\n    scopes: >-\n{body}    code: ['kpis.py']\n"
+    found = lint_tree({"clients.yaml": text, "kpis.py": KM_CALL}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.scope) for f in found if f.code in ("SL004", "SL006")] == [
+        ("SL004", 3, 13, "studio"), ("SL006", 3, 13, "audit.log:read")]

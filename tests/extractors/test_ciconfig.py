@@ -69,6 +69,26 @@ def test_github_actions_env_blocks():
     assert SECRET not in repr(f)
 
 
+BLOCK_SCOPE_WORKFLOW = """jobs:
+  push:
+    runs-on: ubuntu-latest
+    env:
+      CELONIS_SCOPE: %s
+    steps:
+      - run: |
+          TOKEN=$(curl -s -X POST "https://acme.eu-1.celonis.cloud/oauth2/token" -u "$ID:$SECRET" -d grant_type=client_credentials --data-urlencode "scope=$CELONIS_SCOPE" | jq -r .access_token)
+          curl -s -X POST "https://acme.eu-1.celonis.cloud/integration/api/v1/data-push/$POOL/jobs/" -H "Authorization: Bearer $TOKEN"
+"""
+
+
+@pytest.mark.parametrize("value, where", [('"studio"', (5, 23)), (">-\n        studio", (6, 9)), ("|-\n        studio", (6, 9))])
+def test_a_step_env_scope_written_as_a_block_scalar_is_the_token_requests(lint_tree, value, where):
+    # ``CELONIS_SCOPE: >-`` and one line below is the string on that line, as when it is quoted
+    found = lint_tree({".github/workflows/push.yml": BLOCK_SCOPE_WORKFLOW % value}).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found if f.code != "SL005") == [("SL006", *where)]
+    assert [f.code for f in found if f.code == "SL005"] == ["SL005"]
+
+
 def test_github_actions_secret_expression_is_not_a_secret():
     f = facts(".github/workflows/push.yml", GITHUB % "${{ secrets.CELONIS_CLIENT_SECRET }}")
     assert f.secrets == []

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ... import lazy_re, located
 from . import documents
 from ...located import Node, ParseError
-from ..recognition.scopes import from_items, setting, split_scopes
+from ..recognition.scopes import from_items, setting, split_written
 from ...model import CLIENT, Client, FileFacts, Permission, Problem, ScopeList, Value
 from ..recognition.source import Source, suffix
 
@@ -203,7 +203,7 @@ def scope_list(node: Node | None, facts: FileFacts, source: str, owner: Node) ->
     if node.tag == "null":
         return ScopeList(node.loc, (), raw="", source=source)
     if node.tag == "str":
-        return split_scopes(str(node.value), node.loc, source)
+        return split_written(str(node.value), node.loc, source, node.parts)
     if not isinstance(node.value, list):
         _problem(facts, node, f"'scopes' must be a list or a space-separated string, not {_kind(node)}")
         return ScopeList(node.loc, (), source=source, valid=False)

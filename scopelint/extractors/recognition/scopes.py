@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import unquote
 
@@ -76,6 +77,16 @@ def split_scopes(raw: str, loc: Location, source: str, encoded: bool = False, wh
             Location(loc.path, loc.line, loc.col)
         refs.append(ScopeRef(name, where, source))
     return ScopeList(loc, tuple(refs), raw=decoded(raw) if encoded else raw, source=source)
+
+
+def split_written(raw: str, loc: Location, source: str, lines: Sequence[tuple[str, Location]]) -> ScopeList:
+    """A scope string written over several lines (a YAML block scalar, ``scopes: >-``), split as one
+    string, each scope at the columns of the line it stands on (``lines``, each line's text and place)."""
+    whole = split_scopes(raw, loc, source)
+    if not whole.refs or not lines:
+        return whole
+    refs = tuple(ref for text, at in lines for ref in split_scopes(text, at, source, whole=False).refs)
+    return replace(whole, refs=refs) if [r.name for r in refs] == [r.name for r in whole.refs] else whole
 
 
 def scope_string(raw: str, loc: Location, source: str) -> ScopeList:
