@@ -241,9 +241,12 @@ def _suppress(findings: list[Finding], by_path: dict[str, FileFacts]
 
 
 def _matching(finding: Finding, by_line: dict[int, list[tuple[int, Suppression]]]) -> Suppression | None:
-    """The first suppression in the file, on the finding's line or the line above, that names its code."""
+    """The first suppression in the file, on the finding's line or alone on the line above, that names
+    its code: a comment after code on the line above is that line's own (``key = "..."  # scopelint:
+    ignore[SL012] sandbox``), and says nothing of the next."""
     line = finding.loc.line
-    hits = [(n, sup) for n, sup in (*by_line.get(line, ()), *by_line.get(line - 1, ()))
+    above = [(n, sup) for n, sup in by_line.get(line - 1, ()) if sup.alone]
+    hits = [(n, sup) for n, sup in (*by_line.get(line, ()), *above)
             if finding.code in sup.codes or "ALL" in sup.codes]
     return min(hits, key=lambda hit: hit[0])[1] if hits else None
 

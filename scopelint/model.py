@@ -180,6 +180,7 @@ class Suppression:
     codes: tuple[str, ...]
     reason: str
     loc: Location
+    alone: bool = True  # the comment stands on a line of its own, so it is also the next line's (not one after code)
 
 
 @record

@@ -410,7 +410,7 @@ def suppressions(path: str, lines: list[str]) -> list[Suppression]:
             found = _suppression(line)
             if found is not None:
                 codes, reason, col = found
-                out.append(Suppression(codes, reason, Location(path, number, col)))
+                out.append(Suppression(codes, reason, Location(path, number, col), not line[:col - 1].strip()))
     return out
 
 

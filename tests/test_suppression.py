@@ -1,4 +1,4 @@
-"""Inline suppressions: ``scopelint: ignore[CODES] reason`` on the finding's line or the line above."""
+"""Inline suppressions: ``scopelint: ignore[CODES] reason`` on the finding's line, or alone on the line above."""
 from __future__ import annotations
 
 import json
@@ -69,6 +69,23 @@ def test_suppression_applies_only_to_its_codes_and_lines(lint_tree):
         """}, Config(select=("SL000", "SL001", "SL017")))
     assert triples(result.findings) == [("SL001", 5, 9), ("SL000", 5, 35), ("SL001", 6, 9)]
     assert [(f.code, f.loc.line) for f in result.suppressed] == [("SL017", 4)]
+
+
+SANDBOX, PROD = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA", "Qm4tR8wZ2pL6kV9xB3nC7fH1jD5sG0aY"
+
+
+@pytest.mark.parametrize("text, reported, hidden", [
+    # after code, a suppression is its own line's: the production secret on the next line is still reported
+    pytest.param(f'CELONIS_CLIENT_SECRET_SANDBOX = "{SANDBOX}"  # scopelint: ignore[SL012] sandbox, rotated daily\n'
+                 f'CELONIS_CLIENT_SECRET_PROD = "{PROD}"\n', [("SL012", 2, 31)], [1], id="after-code"),
+    # alone on its line, it is the next line's
+    pytest.param(f'# scopelint: ignore[SL012] sandbox, rotated daily\nCELONIS_CLIENT_SECRET_SANDBOX = "{SANDBOX}"\n'
+                 f'CELONIS_CLIENT_SECRET_PROD = "{PROD}"\n', [("SL012", 3, 31)], [2], id="alone-above"),
+])
+def test_a_suppression_after_code_covers_its_own_line_only(lint_tree, text, reported, hidden):
+    result = lint_tree({"settings.py": text}, Config(select=("SL000", "SL012")))
+    assert triples(result.findings) == reported
+    assert [f.loc.line for f in result.suppressed] == hidden
 
 
 def test_several_codes_and_lower_case_codes(lint_tree):
