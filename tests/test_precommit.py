@@ -75,9 +75,13 @@ def test_hook_triggers_on_every_suffix_and_prefix_a_reader_claims():
     names = {f"dir/x.{s}" for k in KINDS for s in k.suffixes if s} | {f"dir/{p}prod" for k in KINDS for p in k.prefixes}
     assert sorted(n for n in names if not _triggers(n)) == []
     assert _triggers("ci/Jenkinsfile") and _triggers("deploy/celonis-sync.service")
+    # a reader that claims names with no extension (a script read by its ``#!`` line): every such name
+    assert any("" in k.suffixes for k in KINDS)
+    assert _triggers("bin/get-token") and _triggers("scripts/celonis-login") and _triggers("get-token")
 
 
-@pytest.mark.parametrize("filename", ["README.md", "logo.png", "lib/sync.rb", "docs/index.rst", "LICENSE", "src/lib.rs"])
+@pytest.mark.parametrize("filename", ["README.md", "logo.png", "lib/sync.rb", "docs/index.rst", "LICENSE.txt", "src/lib.rs",
+                                      ".gitignore"])
 def test_hook_does_not_trigger_on_unrelated_files(filename):
     assert not _triggers(filename), filename
 
