@@ -138,6 +138,23 @@ def test_fingerprints_are_content_based_and_survive_inserted_lines(acme, tmp_pat
     assert set(r["partialFingerprints"]["scopelint/v1"] for r in before) == set(r["partialFingerprints"]["scopelint/v1"] for r in after)
 
 
+def test_the_same_line_written_twice_gives_two_fingerprints_and_a_third_a_new_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    call = '    requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", verify=False)\n'
+    text = "import requests\n\ndef a():\n" + call + "\ndef b():\n" + call
+
+    def fingerprints():
+        (tmp_path / "pools.py").write_text(text)
+        out = CliRunner().invoke(main, ["check", "--format", "sarif", "--fail-on", "never", "pools.py"]).output
+        return [(r["locations"][0]["physicalLocation"]["region"]["startLine"], r["partialFingerprints"]["scopelint/v1"])
+                for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "SL014"]
+
+    (l1, first), (l2, second) = fingerprints()
+    assert (l1, l2) == (4, 7) and second == first + ":2"
+    text += "\ndef c():\n" + call  # a third such line is a result of its own, not the first two again
+    assert [fp for _, fp in fingerprints()] == [first, second, first + ":3"]
+
+
 def test_fixes_replace_the_region_and_applying_them_clears_the_findings(acme, tmp_path):
     results = sarif(acme)["runs"][0]["results"]
     fixes = {r["ruleId"]: r["fixes"][0] for r in results if "fixes" in r and r["ruleId"] in ("SL001", "SL002", "SL003")}

@@ -46,7 +46,7 @@ def build(result, ctx: Context) -> SarifLog:
                            information_uri=INFORMATION_URI, rules=rules)
     run = Run(
         tool=Tool(driver=driver),
-        results=[_result(f, index, root) for f in findings],
+        results=_numbered([_result(f, index, root) for f in findings]),
         invocations=[_invocation(result, root)],
         original_uri_base_ids={SRCROOT: ArtifactLocation(uri=Path(root).as_uri().rstrip("/") + "/")},
         column_kind="unicodeCodePoints",
@@ -100,6 +100,20 @@ def _result(f: Finding, index: dict[str, int], root: str) -> Result:
     if f.suppressed:
         out.suppressions = [Suppression(kind="inSource", justification=f.suppression_reason)]
     return out
+
+
+def _numbered(results: list[Result]) -> list[Result]:
+    """Each result's fingerprint told apart from an equal one before it in the run (the same line
+    written twice in a file): ``<hash>:2``, ``<hash>:3``, in the order the results stand, as code
+    scanning's own line hashes number them. Code scanning makes one alert of results sharing a
+    fingerprint, and an identical line added later would be no new alert."""
+    seen: dict[str, int] = {}
+    for r in results:
+        key = r.partial_fingerprints[FINGERPRINT_KEY]
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            r.partial_fingerprints = {FINGERPRINT_KEY: f"{key}:{seen[key]}"}
+    return results
 
 
 def _invocation(result, root: str) -> Invocation:
