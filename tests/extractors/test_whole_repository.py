@@ -378,6 +378,9 @@ def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment
     ("INTERNAL_API_TOKEN", False),
     # a service's name written as two words
     ("NEW_RELIC_API_KEY", True), ("HUGGING_FACE_API_KEY", True), ("OPEN_AI_KEY", True),
+    # a service's name with a version glued on (pac4j's Google2Client); a number alone names nothing
+    ("google2Client.secret", True), ("LINKEDIN2_CLIENT_SECRET", True), ("OAUTH2_CLIENT_SECRET", False),
+    ("S3_SECRET_KEY_2", False), ("api2Key", False),
 ])
 def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another

@@ -155,8 +155,8 @@ def names_another(name: str) -> bool:
     if says_celonis(name):
         return False
     words = normalise(name).split("_")
-    return any(w in OTHER_SERVICES for w in words) \
-        or any(a + b in OTHER_SERVICES for a, b in zip(words, words[1:]))  # NEW_RELIC, HUGGING_FACE
+    return any(w in OTHER_SERVICES or w[-1:].isdigit() and w.rstrip("0123456789") in OTHER_SERVICES for w in words) \
+        or any(a + b in OTHER_SERVICES for a, b in zip(words, words[1:]))  # NEW_RELIC, HUGGING_FACE; google2Client's GOOGLE2
 
 
 def celonis_name(name: str) -> bool:
