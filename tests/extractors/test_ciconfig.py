@@ -272,6 +272,11 @@ def test_a_manifest_that_does_not_name_celonis_is_read_for_its_secrets(text, wan
                  id="another-services-key"),
     pytest.param(GENERIC_ENV.replace("CLIENT_SECRET", "CLIENT_SECRET_FILE") % "/var/run/secrets/oauth", id="a-path"),
     pytest.param(SEALED.replace("CELONIS_", "") % "{{ .Values.secret }}", id="sealed"),
+    # a kubeconfig is kubectl's own settings file, applied to no cluster: its OIDC plugin's secret is not Celonis's
+    pytest.param("apiVersion: v1\nkind: Config\nclusters:\n- cluster: {server: https://k8s.acme.io}\n  name: acme\n"
+                 "users:\n- name: oidc\n  user:\n    auth-provider:\n      name: oidc\n      config:\n"
+                 "        client-id: kubernetes\n        client-secret: %s\n        idp-issuer-url: https://accounts.google.com\n" % SECRET,
+                 id="a-kubeconfig"),
     pytest.param('apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include "etl.fullname" . }}-oauth\nstringData:\n'
                  '  clientSecret: {{ .Values.oauth.clientSecret | quote }}\n', id="a-helm-template"),
     # no YAML: read only for its secrets, it is passed over without a note (a Celonis manifest's is noted)

@@ -129,7 +129,10 @@ def _parse(src: Source) -> list[Node]:
 
 
 def _infra(doc: Node) -> bool:
-    k8s = doc.get("apiVersion") is not None and doc.get("kind") is not None
+    """A Kubernetes manifest or a CloudFormation template; not a kubeconfig (``kind: Config`` with its
+    ``users``/``clusters``/``contexts``), which is kubectl's own settings file, applied to no cluster."""
+    kubeconfig = _text(doc.get("kind")) == "Config" and any(doc.get(k) is not None for k in ("users", "clusters", "contexts"))
+    k8s = doc.get("apiVersion") is not None and doc.get("kind") is not None and not kubeconfig
     resources = doc.get("Resources")
     cfn = doc.get("AWSTemplateFormatVersion") is not None or (resources is not None and resources.tag == "map")
     return k8s or cfn
