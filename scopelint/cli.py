@@ -69,6 +69,20 @@ class Group(click.Group):
             raise InternalError(exc) from None
 
 
+class FileName(click.Path):
+    """A file option's value, which may not be empty: ``--baseline "$UNSET"`` would otherwise read as no
+    baseline asked for (every finding new), ``--write-baseline ""`` as none to write, ``--config ""``
+    as the configuration found by walking up, each without a word."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(dir_okay=False, **kwargs)  # type: ignore[arg-type]
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty file name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _version_text() -> str:
     from .catalog import shipped
 
@@ -133,15 +147,15 @@ def _format_choices() -> list[str]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(_format_choices()), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--output", "-o", type=FileName(writable=True), help="Write the report to FILE.")
+@click.option("--config", "config_file", type=FileName(), help="Use this configuration file.")
 @click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never"]), default=None,
               help="Lowest level that makes the exit code 1 (default: error).")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
-@click.option("--catalog", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
+@click.option("--baseline", type=FileName(), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=FileName(), help="Record the current findings as a baseline.")
+@click.option("--catalog", multiple=True, type=FileName(), help="Extra catalog file (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: cores).")
 @click.option("--no-ignores", is_flag=True, help="Review mode: inline suppressions do not apply.")
@@ -285,9 +299,9 @@ def _emit(text: str, output: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--catalog", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
+@click.option("--output", "-o", type=FileName(writable=True), help="Write to FILE.")
+@click.option("--config", "config_file", type=FileName(), help="Use this configuration file.")
+@click.option("--catalog", multiple=True, type=FileName(), help="Extra catalog file (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 def suggest(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None, catalog, exclude) -> None:
     """The least-privilege scopes for the Celonis API calls found, per client, with evidence."""
@@ -324,9 +338,9 @@ def explain(name: str) -> None:
 
 @main.command("catalog")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table", show_default=True)
-@click.option("--catalog", "extra", multiple=True, type=click.Path(dir_okay=False), help="Extra catalog file (repeatable).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--from-docs", "docs_page", type=click.Path(dir_okay=False),
+@click.option("--catalog", "extra", multiple=True, type=FileName(), help="Extra catalog file (repeatable).")
+@click.option("--config", "config_file", type=FileName(), help="Use this configuration file.")
+@click.option("--from-docs", "docs_page", type=FileName(),
               help="Compare a saved copy (HTML or text) of the Celonis scopes docs page with the catalog; "
                    "exit 1 when they differ. With --format yaml: the added scopes as a catalog extension.")
 def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_page: str | None) -> None:
@@ -362,7 +376,7 @@ def catalog_cmd(fmt: str, extra: tuple[str, ...], config_file: str | None, docs_
 @click.option("--code", multiple=True, type=click.Path(), help="Code of the client (repeatable): compare what it needs.")
 @click.option("--against", metavar="GIT_REF", help="Also show what changed since FILE at this git ref.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--output", "-o", type=FileName(writable=True), help="Write the report to FILE.")
 def review(file: str, client_name: str | None, code: tuple[str, ...], against: str | None, fmt: str,
            output: str | None) -> None:
     """Security review of an OAuth client request; exit 1 on a reject verdict."""

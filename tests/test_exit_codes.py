@@ -155,3 +155,14 @@ def test_a_closed_standard_output_is_an_io_error_not_a_traceback(tree, tmp_path,
         assert "scopelint: error: cannot write the report: standard output is closed" in done.stderr
     else:
         assert json.loads((tmp_path / "report.json").read_text())["findings"]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--baseline", ""], ["check", "--write-baseline", ""], ["check", "--config", " "], ["check", "--catalog", ""],
+    ["check", "--output", ""], ["suggest", "--config", ""], ["catalog", "--catalog", ""], ["review", "x.yaml", "-o", ""],
+])
+def test_an_empty_file_name_is_a_usage_error(tree, args):
+    # an unset variable (--baseline "$BASELINE") must not turn the option off without a word
+    tree(BAD)
+    result = CliRunner().invoke(main, args + (["."] if args[0] in ("check", "suggest") else []))
+    assert result.exit_code == 2 and "an empty file name" in result.output, result.output
