@@ -111,6 +111,18 @@ def test_least_privilege_picks_narrowest_and_merges_into_needed_broad_scope():
     assert sorted((c.loc.path, c.loc.line) for c, _r in pools.calls) == [("etl/x.py", 11), ("etl/x.py", 12), ("etl/y.py", 10)]
 
 
+def test_an_inferred_mapping_keeps_the_scope_the_client_grants():
+    # /package-manager/api/core/ is opened by package-manager or studio, which is not documented
+    calls = (("GET", "/package-manager/api/core/packages/diff/configuration"),)
+    for granted, want in (("studio", ["studio"]), ("package-manager", ["package-manager"]),
+                          ("audit.log:read", ["package-manager"])):
+        project = Project.build([definition_facts(granted, code=None), code_facts("cli/diff.ts", *calls)], catalog.shipped())
+        assert least_privilege(project.groups[0], project.catalog).scopes == want, granted
+    # a documented mapping still picks the narrowest
+    project = Project.build([definition_facts("studio", code=None), code_facts("etl/x.py", *KM_READS)], catalog.shipped())
+    assert least_privilege(project.groups[0], project.catalog).scopes == ["intelligence.knowledge-models:read"]
+
+
 def test_least_privilege_lists_unknown_gating_separately():
     files = [definition_facts("studio", code=None), code_facts("etl/x.py", ("GET", "/api/cloud"), *KM_READS)]
     project = Project.build(files, catalog.shipped())

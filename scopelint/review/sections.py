@@ -40,11 +40,17 @@ def section(name: str, client: Client, catalog: Catalog) -> ScopeSection:
 
 
 def narrower_of(name: str, catalog: Catalog) -> tuple[str, ...]:
-    """The catalog's narrower scopes, then every scope listed before ``name`` on one of its routes."""
+    """The catalog's narrower scopes, then every scope listed before ``name`` on one of its routes:
+    on a route whose scopes are only inferred, one whose name says it is a part of ``name``
+    (``studio.packages:read`` of ``studio``); another scope beside it there (``package-manager``)
+    is an alternative of unknown reach, not a narrower one."""
     scope = catalog.scopes.get(name)
     out = list(scope.narrower) if scope else []
     for route in catalog.routes_of(name):
+        known = route.confidence in ("DOC", "CODE")
         for other in route.scopes[: route.scopes.index(name)]:
+            if not known and not other.startswith((name + ".", name + ":")):
+                continue
             if other not in out:
                 out.append(other)
     return tuple(out)

@@ -5,7 +5,8 @@ does), or ``integration.data-pools`` for code that only pushes data
 (``integration.data-pools:data_push`` does). Only clients whose code was scanned are judged, and
 only calls whose scope gating the catalog knows. In code without a client definition, the scopes of
 each token request are judged the same way, against the calls of that code, but only when every
-Celonis call there was resolved and mapped with DOC or CODE confidence.
+Celonis call there was resolved and mapped with DOC or CODE confidence. A scope is called broader
+only on calls whose scopes are documented or read in Celonis's code, never on an inferred mapping.
 """
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             have = judged.have
             for ref in judged.refs:
                 uses = [route for _call, route in judged.calls if ref.name in route.scopes]
-                if not uses:
-                    continue
+                if not uses or any(route.confidence not in _KNOWN for route in uses):
+                    continue  # a call whose scopes are only inferred (which of two opens it is undocumented)
                 narrower = _narrowest_common(ref.name, uses)
                 if narrower is None:
                     continue
@@ -52,6 +53,10 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                                    f"replace {ref.name!r} with {narrower!r}", "unsafe")
                 yield Finding(ref.loc, CODE, message, client=judged.client, scope=ref.name,
                               hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
+
+
+# how a route's scopes must be known for a narrower one to be offered: documented, or read in Celonis's code
+_KNOWN = ("DOC", "CODE")
 
 
 def _narrowest_common(scope: str, routes: list) -> str | None:

@@ -15,6 +15,11 @@ from scopelint.project import Project
     pytest.param(("integration.data-pools:data_push",), DATA_PUSH, [], id="clean-narrow-push"),
     pytest.param(("studio",), KM_READS, [("SL004", "clients.yaml", 3, 9)], id="studio-for-km-reads"),
     pytest.param(("integration.data-pools",), DATA_PUSH, [("SL004", "clients.yaml", 3, 9)], id="data-pools-for-push-only"),
+    # which of two scopes opens a Package Manager path is only inferred: neither is the narrower
+    pytest.param(("studio",), (("GET", "/package-manager/api/core/packages/diff/configuration"),), [],
+                 id="inferred-alternative"),
+    pytest.param(("studio",), (("GET", "/package-manager/api/packages"),), [], id="inferred-read-scope"),
+    pytest.param(("studio",), (*KM_READS, ("GET", "/package-manager/api/packages")), [], id="inferred-among-documented"),
 ])
 def test_sl004_overbroad_scope(scopes, calls, expected):
     files = (definition_facts(*scopes), code_facts("etl/job.py", *calls))
