@@ -2036,3 +2036,26 @@ def test_a_databricks_source_export_is_read_a_command_at_a_time():
     assert [(s.name, s.loc.line) for s in facts.secrets] == [("CLIENT_SECRET", 6)]
     assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", 17)]
     assert [p.loc.line for p in facts.problems] == [12]
+
+
+TWO_STEP = ('import requests\npayload = {"grant_type": "client_credentials"}\n%s'
+            'token = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data=payload, auth=(cid, sec))\n')
+
+
+@pytest.mark.parametrize("setting, want", [
+    pytest.param('payload["scope"] = "studio knowledge-model:read"\n', [("SL001", 3, 28)], id="subscript"),
+    pytest.param('payload.update({"scope": "studio knowledge-model:read"})\n', [("SL001", 3, 34)], id="update-dict"),
+    pytest.param('payload.update(scope="studio knowledge-model:read")\n', [("SL001", 3, 30)], id="update-keywords"),
+    pytest.param('payload["scope"] = "studio"\npayload["scope"] = "studio knowledge-model:read"\n', [("SL001", 4, 28)],
+                 id="the-last-set-wins"),
+    # set under a condition, in a loop or under a computed key: what is sent is not known, so nothing is said
+    # (no SL015 for a request that may send none)
+    pytest.param('if scope:\n    payload["scope"] = "studio knowledge-model:read"\n', [], id="conditional"),
+    pytest.param('for k in keys:\n    payload[k] = "studio knowledge-model:read"\n', [], id="loop"),
+    pytest.param('payload[KEY] = "studio knowledge-model:read"\n', [], id="computed-key"),
+    pytest.param('payload.update(extra)\n', [], id="update-from-elsewhere"),
+    pytest.param('payload.pop("grant_type")\n', [], id="pop"),
+])
+def test_a_token_form_built_in_two_steps_is_read(lint_tree, setting, want):
+    found = lint_tree({"etl/token.py": TWO_STEP % setting}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL001", "SL015")] == want

@@ -149,6 +149,11 @@ def test_sl002_a_scope_read_from_an_entry_of_a_dict_written_in_the_module(lint_t
     found = selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % ""})
     assert [(f.loc.line, f.loc.col) for f in found] == [(3, 84)]
     assert selected(lint_tree, "SL002", {"etl/token.py": DICT_SETTINGS % 'SETTINGS["scope"] = input()'}) == []
+    # set again in the module's own body: that value is the one sent, where it is written
+    again = DICT_SETTINGS % 'SETTINGS["scope"] = "studio integration.data-pools"'
+    assert selected(lint_tree, "SL002", {"etl/token.py": again}) == []
+    again = DICT_SETTINGS % 'SETTINGS["scope"] = "studio;integration.data-pools"'
+    assert [(f.loc.line, f.loc.col) for f in selected(lint_tree, "SL002", {"etl/token.py": again})] == [(4, 22)]
 
 
 @pytest.mark.parametrize("path, text, expected", [

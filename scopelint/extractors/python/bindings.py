@@ -19,6 +19,10 @@ class Scope:
     assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
     params: set[str] = field(default_factory=set)
     mutated: set[str] = field(default_factory=set)  # dicts changed after binding (d["k"] = v, d.update())
+    # of those, the entries set by a statement of this scope's own body, in order (``d["scope"] = "..."``,
+    # ``d.update({"scope": ...})``): (key, value, key node); a dict changed any other way is ``opaque``
+    sets: dict[str, list[tuple[str, ast.expr, ast.expr]]] = field(default_factory=dict)
+    opaque: set[str] = field(default_factory=set)
     loops: dict[str, ast.expr] = field(default_factory=dict)  # loop variable -> the iterable
     self_attrs: dict[str, list[ast.expr]] | None = None  # module-wide ``self.x = ...``
     func: ast.FunctionDef | ast.AsyncFunctionDef | None = None  # the function whose body this is
@@ -84,10 +88,13 @@ def build(tree: ast.Module) -> Module:
     module = Scope(self_attrs={})
     mod = Module(tree, module, {}, {}, {})
     stack: list[tuple[ast.AST, Scope]] = [(tree, module)]
+    straight: set[int] = set()  # the statements of a module's or function's own body, run whenever it runs
     while stack:  # depth first, in source order, without recursion
         node, scope = stack.pop()
         if node is not tree:
             mod.nodes.append(node)
+        if node is tree or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            straight.update(id(stmt) for stmt in node.body)  # type: ignore[attr-defined]
         pending = []
         for child in ast.iter_child_nodes(node):
             if type(child) in _LITERALS:
@@ -104,7 +111,7 @@ def build(tree: ast.Module) -> Module:
                 if callee is not None:
                     mod.calls.setdefault(callee, []).append(child)
             if type(child) in _BINDING:
-                _bind(child, scope, mod)
+                _bind(child, scope, mod, id(child) in straight or id(node) in straight and isinstance(node, ast.Expr))
             mod.scope_of[id(child)] = inner
             pending.append((child, inner))
         stack.extend(reversed(pending))
@@ -135,13 +142,16 @@ _BINDING = {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast
             ast.Import, ast.ImportFrom, ast.Call}
 
 
-def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
+def _bind(node: ast.AST, scope: Scope, mod: Module, straight: bool = False) -> None:
+    """What ``node`` binds in ``scope``; ``straight``: it is a statement of the scope's own body (or the
+    call such a statement makes), run whenever the scope runs, not under a condition or in a loop."""
     if isinstance(node, ast.Assign):
         for target in node.targets:
-            _target(target, node.value, scope, mod.attr_stores)
+            _target(target, node.value, scope, mod.attr_stores, straight and len(node.targets) == 1)
     elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             scope.mutated.add(node.target.id)
+            scope.opaque.add(node.target.id)
             scope.assigns.setdefault(node.target.id, []).append(node)  # type: ignore[arg-type]
         else:
             _target(node.target, node.value, scope, mod.attr_stores)
@@ -153,7 +163,13 @@ def _bind(node: ast.AST, scope: Scope, mod: Module) -> None:
         _imports(node, mod)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
             and node.func.attr in ("update", "setdefault", "pop", "__setitem__"):
-        scope.mutated.add(node.func.value.id)
+        name = node.func.value.id
+        scope.mutated.add(name)
+        entries = _updated(node) if straight and node.func.attr == "update" else None
+        if entries is None:
+            scope.opaque.add(name)
+        else:
+            scope.sets.setdefault(name, []).extend(entries)
     elif isinstance(node, ast.Call) and _setattr(node):
         value = node.args[2] if len(node.args) > 2 else None
         mod.attr_stores.setdefault(f"{dotted(node.args[0])}.{node.args[1].value}", []).append(value)  # type: ignore[attr-defined]
@@ -167,7 +183,23 @@ def _setattr(call: ast.Call) -> bool:
         and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)
 
 
-def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, list[ast.expr | None]]) -> None:
+def _updated(call: ast.Call) -> list[tuple[str, ast.expr, ast.expr]] | None:
+    """The entries ``d.update({"k": v})`` or ``d.update(k=v)`` sets, each key written out; else None."""
+    if call.args and (len(call.args) > 1 or not isinstance(call.args[0], ast.Dict) or call.keywords):
+        return None
+    if call.args:
+        given = call.args[0]
+        pairs = list(zip(given.keys, given.values))  # type: ignore[attr-defined]
+        if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k, _ in pairs):
+            return None  # ``**other`` or a computed key
+        return [(k.value, v, k) for k, v in pairs]  # type: ignore[union-attr]
+    if any(kw.arg is None for kw in call.keywords):
+        return None
+    return [(kw.arg, kw.value, kw.value) for kw in call.keywords]  # type: ignore[misc]
+
+
+def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, list[ast.expr | None]],
+            straight: bool = False) -> None:
     if isinstance(target, ast.Name):
         scope.assigns.setdefault(target.id, []).append(value)
     elif isinstance(target, (ast.Tuple, ast.List)):
@@ -179,6 +211,11 @@ def _target(target: ast.expr, value: ast.expr, scope: Scope, stores: dict[str, l
                 scope.params.add(elt.id)  # bound to something we cannot split: unknown
     elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
         scope.mutated.add(target.value.id)
+        key = target.slice
+        if straight and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            scope.sets.setdefault(target.value.id, []).append((key.value, value, key))
+        else:
+            scope.opaque.add(target.value.id)  # set under a condition, in a loop, or under a computed key
     elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
         if scope.self_attrs is not None:
             scope.self_attrs.setdefault(target.attr, []).append(value)

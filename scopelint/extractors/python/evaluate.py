@@ -170,8 +170,15 @@ class Evaluator(CallValues):
             return unknown(name, celonis)
         where, _ = found
         if name in where.mutated:
-            return _opened(self.value(where.assigns[name][0], where, depth)) if len(where.assigns[name]) == 1 \
-                else unknown(name, celonis)
+            if len(where.assigns[name]) != 1:
+                return unknown(name, celonis)
+            built = self.value(where.assigns[name][0], where, depth)
+            if name in where.opaque or not isinstance(built, DictVal):
+                return _opened(built)
+            # ``d = {...}`` then ``d["scope"] = "..."``, ``d.update({...})`` in the same body, whenever it runs:
+            # the entries set, the last first, before those it was built with
+            added = tuple((key, value, node) for key, value, node in reversed(where.sets.get(name, ())))
+            return DictVal(added + built.entries, built.complete, built.node)
         values = [self.value(v, where, depth) for v in where.assigns[name]]
         first = values[0]
         if len(values) > 1 and len({_key(v) for v in values}) > 1:

@@ -52,13 +52,20 @@ def settings_dicts(nodes: list[ast.AST], assigns: list[ast.AST], ctx: Context) -
     candidates = {id(node): found for node in nodes if (found := _scoped_entries(node))}
     if not candidates:
         return
-    changed = {id(a.value) for a in assigns if isinstance(a, ast.Assign) and id(a.value) in candidates
-               and any(isinstance(t, ast.Name) and not (isinstance(v := ctx.value(t), DictVal) and v.complete)
-                       for t in a.targets)}
+    held: dict[int, DictVal | None] = {}  # what each dict bound to a name holds where it is used
+    for a in assigns:
+        if isinstance(a, ast.Assign) and id(a.value) in candidates:
+            for t in a.targets:
+                if isinstance(t, ast.Name):
+                    v = ctx.value(t)
+                    held[id(a.value)] = v if isinstance(v, DictVal) and v.complete else None
     for key, entries in candidates.items():
-        if key in changed or not any(_client_url(name, value, ctx) for name, value in entries):
+        if key in held and held[key] is None or not any(_client_url(name, value, ctx) for name, value in entries):
             continue
+        now = held.get(key)
         for name, value in entries:
+            if now is not None and now.get(name) is not value:
+                continue  # set again after the dict was built (``SETTINGS["scope"] = ...``): that value is the one used
             if not SCOPE_FIELD.search(name) or id(value) in ctx.consumed or any(id(e) in ctx.consumed for e in ast.walk(value)):
                 continue  # already read as the scope of a token request
             scopes = scope_value(value, ctx, VARIABLE)
