@@ -400,3 +400,21 @@ def test_a_rule_finds_nothing_in_a_project_of_no_facts(rule, scanned):
     """What lets a run that read nothing of interest skip the rules (``linter.check``), never loading them."""
     project = Project.build([], catalog.shipped(), ".", scanned)
     assert list(rule.check(project, Config().options_for(rule.CODE, getattr(rule, "OPTIONS", {})))) == []
+
+
+def _passing_yaml(rule) -> list[str]:
+    """The YAML blocks of a page's passing example: those between ``Passing:`` and the next heading."""
+    page = next(PAGES.glob(f"{rule.CODE}-*.md")).read_text(encoding="utf-8")
+    passing = page.split("Passing:", 1)[1].split("\n## ", 1)[0] if "Passing:" in page else ""
+    return re.findall(r"```yaml\n(.*?)```", passing, re.S)
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if any("oauth_clients:" in b and "code:" not in b for b in _passing_yaml(r))],
+                         ids=lambda r: r.CODE)
+def test_a_pages_passing_client_definition_lints_clean(rule, lint_tree):
+    """What a page shows as passing passes every rule, not only its own (a high-risk scope it grants
+    comes with its justification)."""
+    blocks = [b for b in _passing_yaml(rule) if "oauth_clients:" in b and "code:" not in b]  # not with the page's code
+    for block in blocks:
+        found = lint_tree({"clients.yaml": block}).findings
+        assert [(f.code, f.loc.line, f.message) for f in found] == [], block
