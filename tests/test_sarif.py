@@ -376,3 +376,17 @@ def test_a_file_outside_the_repository_keeps_its_absolute_uri(tmp_path):
     (tmp_path / "elsewhere" / "push.py").write_text(PUSH)
     _, found = _sarif_from(tmp_path / "repo", "../elsewhere/push.py")
     assert {uri for uri, _ in found} == {(tmp_path / "elsewhere" / "push.py").resolve().as_uri()}
+
+
+def test_a_run_over_code_scannings_result_limit_keeps_the_most_severe_and_says_so(tmp_path, monkeypatch):
+    from scopelint.reporters import sarif as sarif_reporter
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sarif_reporter, "MAX_RESULTS", 2)
+    (tmp_path / "clients.yaml").write_text("oauth_clients:\n  - name: a\n    scopes:\n      - audit.log:read\n"
+                                           "      - studio.spacez\n      - integration.datapools\n")
+    out = json.loads(CliRunner().invoke(main, ["check", "--format", "sarif", "--fail-on", "never", "."]).output)
+    run = out["runs"][0]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("SL001", "error"), ("SL001", "error")]
+    [note] = [n for n in run["invocations"][0]["toolExecutionNotifications"] if n["level"] == "warning"]
+    assert note["message"]["text"].startswith("1 more result(s) left out: code scanning takes at most 2 a run")

@@ -30,6 +30,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 INFORMATION_URI = "https://github.com/scopelint/scopelint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "scopelint/v1"
+MAX_RESULTS = 25_000  # code scanning rejects a run with more results
 KEEP_DEFAULTS = frozenset({"level"})  # a dropped level reads as 'warning': always write it
 KEEP_EMPTY = frozenset({"results"})  # code scanning wants a results array, even an empty one
 
@@ -41,13 +42,14 @@ def render(result, ctx: Context) -> str:
 def build(result, ctx: Context) -> SarifLog:
     rules, index = descriptors()
     findings = sorted(list(result.findings) + (list(result.suppressed) if ctx.include_suppressed else []))
+    findings, left_out = _within_limit(findings)
     root = source_root(result.project.root if getattr(result, "project", None) is not None else None)
     driver = ToolComponent(name="scopelint", version=__version__, semantic_version=__version__,
                            information_uri=INFORMATION_URI, rules=rules)
     run = Run(
         tool=Tool(driver=driver),
         results=_numbered([_result(f, index, root) for f in findings]),
-        invocations=[_invocation(result, root)],
+        invocations=[_invocation(result, root, left_out)],
         original_uri_base_ids={SRCROOT: ArtifactLocation(uri=Path(root).as_uri().rstrip("/") + "/")},
         column_kind="unicodeCodePoints",
     )
@@ -116,9 +118,23 @@ def _numbered(results: list[Result]) -> list[Result]:
     return results
 
 
-def _invocation(result, root: str) -> Invocation:
+def _within_limit(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """At most ``MAX_RESULTS`` findings, the most severe first, in their order; and how many were
+    left out. Code scanning rejects a run of more results, and would show none of them."""
+    if len(findings) <= MAX_RESULTS:
+        return findings, 0
+    rank = {"error": 0, "warning": 1, "note": 2}
+    kept = sorted(sorted(range(len(findings)), key=lambda i: (rank.get(findings[i].level, 3), i))[:MAX_RESULTS])
+    return [findings[i] for i in kept], len(findings) - MAX_RESULTS
+
+
+def _invocation(result, root: str, left_out: int = 0) -> Invocation:
     notes = [_notification(path, why, "note", root) for path, why in result.notes]
     notes += [_notification(path, "no such file or directory", "error", root) for path in result.missing]
+    if left_out:
+        notes.append(Notification(level="warning", message=Message(
+            text=f"{left_out:,} more result(s) left out: code scanning takes at most {MAX_RESULTS:,} a run, "
+                 f"so the most severe are given; the text or JSON report lists every one")))
     return Invocation(execution_successful=not result.missing, tool_execution_notifications=notes)
 
 
