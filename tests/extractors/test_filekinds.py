@@ -744,8 +744,8 @@ def test_go_scopes_are_the_token_urls_of_their_struct():
 
 
 def test_go_endpoint_params_scope_is_its_configs():
-    """``EndpointParams`` adds form keys to the token request: its ``scope`` is the config's, Celonis's
-    where the config holds a Celonis token URL; in another provider's config, or in a map of its own
+    """``EndpointParams`` adds form keys to the token request: its ``scope`` is the config's token
+    request's, Celonis's where the config holds a Celonis token URL; in another provider's config, or in a map of its own
     (``url.Values{"scope": ...}`` sent elsewhere), it is not."""
     f = extract("internal/auth.go", f"""
         package auth
@@ -764,7 +764,9 @@ def test_go_endpoint_params_scope_is_its_configs():
         \treturn url.Values{{"scope": {{"studio"}}, "grant_type": {{"client_credentials"}}}}
         }}
         """, java)
-    assert scope_var_rows(f) == [("studio", 5, 40, 46)]
+    # the Celonis config's token request sends it; the map of its own is nobody's
+    (req,) = f.token_requests
+    assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 5, 40)] and scope_var_rows(f) == []
 
 
 def test_go_config_set_field_by_field_is_the_token_request_it_makes():
@@ -1684,6 +1686,44 @@ resource "restapi_object" "okta_client" {
     assert [(r.name, r.loc.line, r.loc.col) for r in req.scopes.refs] == [("studio", 3, 16), ("integration.data-pools", 3, 23)]
     # one finding where the scopes are written: the request's, not a scope variable's as well
     assert [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"infra/main.tf": text}).findings] == [("SL002", 3, 16)]
+
+
+GENERIC_TOKEN_REQUEST = """using IdentityModel.Client;
+
+public class Tokens
+{
+    async Task<TokenResponse> Custom(HttpClient client, string grantType) =>
+        await client.RequestTokenAsync(new TokenRequest
+        {
+            Address = "%s",
+            GrantType = grantType,
+            ClientId = "client.custom",
+            Parameters =
+            {
+                { "scope", "studio integration.datapools" },
+            }
+        });
+
+    async Task<TokenResponse> Password(HttpClient client) =>
+        await client.RequestTokenAsync(new TokenRequest
+        {
+            Address = "%s",
+            GrantType = "password",
+            Parameters = { { "scope", "Studio" } }
+        });
+}
+"""
+
+
+def test_csharp_identitymodel_generic_token_request_its_parameters_scope_and_grant(lint_tree):
+    # RequestTokenAsync(new TokenRequest { GrantType, Parameters = { { "scope", ... } } }): the request's
+    # scope is its parameter's, its grant its own GrantType (one passed in is not known)
+    celonis = GENERIC_TOKEN_REQUEST % (("https://acme.eu-1.celonis.cloud/oauth2/token",) * 2)
+    found = lint_tree({"src/Tokens.cs": celonis}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found] == [("SL001", 13, 36), ("SL010", 18, 44), ("SL002", 22, 40)]
+    # another provider's token endpoint: its scopes and its password grant are its own
+    other = GENERIC_TOKEN_REQUEST % (("https://login.microsoftonline.com/acme/oauth2/v2.0/token",) * 2)
+    assert lint_tree({"src/Tokens.cs": other}).findings == []
 
 
 def test_csharp_identitymodel_address_from_a_discovery_document():

@@ -766,7 +766,14 @@ class _Reader:
         header or map entry named so, with or without a grant type beside it."""
         toks = self.toks
         for j, tok in enumerate(toks):
-            if tok.kind != "str" or tok.value is None or not tok.value.literal_only or not secret_kind(tok.value.value):
+            if tok.kind != "str" or tok.value is None or not tok.value.literal_only:
+                continue
+            if tok.value.value == "scope" and self.is_(j - 1, "{") and self.is_(j + 1, ","):
+                _, end = self.value(j + 2)  # a C# pair's scope (IdentityModel's ``Parameters = { { "scope", "..." } }``)
+                if self.is_(end, "}"):
+                    yield "scope", j + 2
+                continue
+            if not secret_kind(tok.value.value):
                 continue
             if self.is_(j + 1, ",") and self.is_(j - 1, "(", "{"):
                 _, end = self.value(j + 2)
@@ -960,6 +967,16 @@ class _Reader:
         fields = self._fields(opened) if opened is not None else {}
         typed = opened  # what the config's type is written before
         url_at = self._token_url_at(fields)
+        outer = opened
+        for _ in range(2):  # a scope among a request's parameters (IdentityModel's ``new TokenRequest { Address
+            # = ..., Parameters = { { "scope", "..." } } }``): the request's braces, around the pair's and the list's
+            outer = self._opening(outer) if url_at is None and outer is not None else None
+            if outer is None:
+                break
+            if self._token_url_at(self._fields(outer)) is not None:
+                opened = typed = outer
+                fields = self._fields(outer)
+                url_at = self._token_url_at(fields)
         if url_at is None:  # cfg.Scopes = ... beside cfg.TokenURL = ...: a config set field by field in its block
             opened, fields, typed = self._set_fields(at)
             url_at = self._token_url_at(fields)
@@ -972,6 +989,9 @@ class _Reader:
             url = self._discovered(url_at) or url
         kind = "".join(t.text.lower() for t in self.toks[max(typed - 3, 0):typed] if t.kind == "id")
         grant = next((g for name, g in _LIBRARY_GRANTS if name in kind), None) or self._grant_called(typed)
+        if "granttype" in fields:  # a generic request's own ``GrantType = "..."``; one not written out is not known
+            given, _ = self.value(fields["granttype"])
+            grant = given.value if given is not None and given.literal_only else None
         start = self.toks[max(typed - 1, 0)]
         self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
                                 grant_default=grant))
