@@ -229,7 +229,8 @@ def _suppress(findings: list[Finding], by_path: dict[str, FileFacts]
         if path not in by_line:
             lines: dict[int, list[tuple[int, Suppression]]] = {}
             for n, sup in enumerate(by_path[path].suppressions if path in by_path else ()):
-                lines.setdefault(sup.loc.line, []).append((n, sup))
+                for covered in range(sup.loc.line, max(sup.loc.line, sup.through) + 1):  # a block scalar's lines too
+                    lines.setdefault(covered, []).append((n, sup))
             by_line[path] = lines
         hit = _matching(finding, by_line[path])
         if hit is None:

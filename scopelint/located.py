@@ -60,13 +60,6 @@ class Node:
     def get(self, key: str) -> Node | None:
         return self.value.get(key) if isinstance(self.value, dict) else None
 
-    def on_one_line(self) -> Node:
-        """The value as a node standing on one line: a block scalar of one line of text is that line."""
-        if len(self.parts) == 1 and self.parts[0][0] == self.value:
-            text, loc = self.parts[0]
-            return Node(text, loc, self.key_loc, self.tag, self.yaml_tag)
-        return self
-
 
 def name_value(item: Node) -> tuple[str, Node] | None:
     """A ``NAME=value`` string written on one line (an item of a Compose ``environment`` list): the
@@ -283,6 +276,8 @@ class _Converter:
                 target.loc = self._scalar_loc(ynode)
                 if getattr(ynode, "style", None) in ("|", ">") and target.tag == "str":
                     target.parts = self._block_lines(ynode)
+                    if len(target.parts) == 1 and target.parts[0][0] == target.value:
+                        target.loc = target.parts[0][1]  # ``KEY: >-`` and one line below: the value is that line
                 target.yaml_tag = _explicit_tag(ynode)
             elif isinstance(ynode, yaml.SequenceNode):
                 items = [Node(None, self.loc(child)) for child in ynode.value]

@@ -181,6 +181,7 @@ class Suppression:
     reason: str
     loc: Location
     alone: bool = True  # the comment stands on a line of its own, so it is also the next line's (not one after code)
+    through: int = 0  # after a YAML block scalar's mark (``scopes: >-  # scopelint: ...``): the block's last line
 
 
 @record

@@ -405,13 +405,41 @@ def _declared(data: bytes, path: str) -> str | None:
 
 def suppressions(path: str, lines: list[str]) -> list[Suppression]:
     out = []
+    yaml = path.lower().endswith((".yaml", ".yml"))
     for number, line in enumerate(lines, 1):
         if "scopelint:" in line:
             found = _suppression(line)
             if found is not None:
                 codes, reason, col = found
-                out.append(Suppression(codes, reason, Location(path, number, col), not line[:col - 1].strip()))
+                before = line[:col - 1]
+                through = 0
+                if yaml and _BLOCK_MARK.search(before):
+                    through = _block_end(lines, number)
+                elif yaml and not before.strip() and number < len(lines) \
+                        and _BLOCK_MARK.search(lines[number].split(" #", 1)[0]):
+                    through = _block_end(lines, number + 1)  # alone above the mark's line: that block's too
+                out.append(Suppression(codes, reason, Location(path, number, col), not before.strip(), through))
     return out
+
+
+# a YAML block scalar's mark at the end of a line's code (``scopes: >-``, ``- |``), where a comment may follow
+_BLOCK_MARK = lazy_re.compile(r"(?:^|[\s:-])[|>][1-9+-]{0,2}\s*$")
+
+
+def _block_end(lines: list[str], number: int) -> int:
+    """The last line of the block scalar whose mark ends line ``number`` (1-based): the lines below
+    indented deeper than it, blank ones between them included. Its lines can hold no comment: the
+    suppression on the mark's line is theirs too."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    end = number
+    for k in range(number, len(lines)):
+        row = lines[k]
+        if not row.strip():
+            continue
+        if len(row) - len(row.lstrip()) <= indent:
+            break
+        end = k + 1
+    return end
 
 
 def _suppression(line: str) -> tuple[tuple[str, ...], str, int] | None:

@@ -88,6 +88,29 @@ def test_a_suppression_after_code_covers_its_own_line_only(lint_tree, text, repo
     assert [f.loc.line for f in result.suppressed] == hidden
 
 
+BLOCK_SCOPES = """oauth_clients:
+  - name: sync
+%s    scopes: >-%s
+      studio.spacez
+      integration.datapools
+"""
+WHY = "  # scopelint: ignore[SL001] names our gateway rewrites"
+
+
+@pytest.mark.parametrize("above, after, hidden", [
+    pytest.param("", WHY, [4, 5], id="after-the-mark"),
+    pytest.param(WHY.strip() + "\n", "", [4, 5], id="alone-above-the-mark"),
+    pytest.param("", "", [], id="none"),
+])
+def test_a_suppression_at_a_block_scalars_mark_covers_its_lines(lint_tree, above, after, hidden):
+    # a comment cannot stand inside a block scalar (it would be part of the value): the mark's line is the place
+    text = BLOCK_SCOPES % ("    " + above if above else "", after)
+    result = lint_tree({"clients.yaml": text}, Config(select=("SL000", "SL001")))
+    shift = 1 if above else 0
+    assert [f.loc.line - shift for f in result.suppressed] == hidden
+    assert [(f.code, f.loc.line - shift) for f in result.findings] == ([] if hidden else [("SL001", 4), ("SL001", 5)])
+
+
 def test_several_codes_and_lower_case_codes(lint_tree):
     result = lint_tree({"clients.yaml": """
         oauth_clients:

@@ -120,7 +120,7 @@ class Judged:
 
 def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
     """The scope lists of ``group`` that SL004 and SL006 may judge. A client's scopes whenever its
-    code was scanned and makes a Celonis call with its token; not a Spring registration's, whose code is found by its module, not declared: the
+    code was scanned and makes a Celonis call; not a Spring registration's, whose code is found by its module, not declared: the
     Java reader cannot tell a path built at run time from no call, so no scope of it can be called unused. Token requests in unclaimed code only when every Celonis call that may send
     their token (``_uses``: any call of the code, but a call in a unit that gets a token of its own
     sends that one) was resolved and its route mapped with DOC or CODE confidence: one unresolved
@@ -131,9 +131,9 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         return  # code found to be a Spring registration's (``project._by_registration``), not declared so
     calls = list(gated_calls(group, catalog))
     if group.client is not None:
-        if not known(group.client.scopes) or not calls and not any(token_calls(group)) \
+        if not known(group.client.scopes) or not calls and not any(group.api_calls()) \
                 and not any(group.unresolved_calls()):
-            return  # code that makes no Celonis call with the token (a helper that only gets it) shows no use
+            return  # code that makes no Celonis call (a helper that only gets the token) shows no use
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return

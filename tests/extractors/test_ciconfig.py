@@ -89,6 +89,17 @@ def test_a_step_env_scope_written_as_a_block_scalar_is_the_token_requests(lint_t
     assert [f.code for f in found if f.code == "SL005"] == ["SL005"]
 
 
+def test_a_step_env_value_written_as_a_block_scalar_is_reported_once_where_it_stands(lint_tree):
+    # the env reader and the step's script read one value: one finding, at the value's own line
+    text = ("jobs:\n  sync:\n    runs-on: ubuntu-latest\n    env:\n      CELONIS_API_KEY: >-\n        %s\n"
+            "      CELONIS_URL: >-\n        http://acme.eu-1.celonis.cloud\n    steps:\n      - run: |\n"
+            '          curl "$CELONIS_URL/intelligence/api/knowledge-models" -H "Authorization: Bearer $CELONIS_API_KEY"\n') % SECRET
+    found = lint_tree({".github/workflows/sync.yml": text}).findings
+    assert sorted((f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL012", "SL014")) == [
+        ("SL012", 6, 9), ("SL014", 8, 9)]
+    assert [f.message for f in found if f.code == "SL012"] == ["hard-coded API key in 'CELONIS_API_KEY'"]
+
+
 def test_github_actions_secret_expression_is_not_a_secret():
     f = facts(".github/workflows/push.yml", GITHUB % "${{ secrets.CELONIS_CLIENT_SECRET }}")
     assert f.secrets == []

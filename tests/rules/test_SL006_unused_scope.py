@@ -44,6 +44,9 @@ def token() -> str:
     pytest.param("", [], id="a-token-helper-alone-shows-no-use"),
     pytest.param('requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers={"Authorization": f"Bearer {token()}"})\n',
                  [("SL006", 3, 14)], id="code-calling-another-api"),
+    # a call made with an application key is a call all the same: the client's code was read
+    pytest.param('requests.get("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models",'
+                 ' headers={"Authorization": f"AppKey {KEY}"})\n', [("SL006", 3, 14)], id="code-calling-with-an-app-key"),
 ])
 def test_sl006_needs_a_call_of_the_clients_code(lint_tree, call, expected):
     # a client whose code only gets the token (its callers are elsewhere) shows no scope unused

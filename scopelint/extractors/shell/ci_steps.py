@@ -76,8 +76,7 @@ def read_steps(src: Source, facts: FileFacts, steps: Iterator[Step], templates: 
     emitters: list[Emitter] = []
     for step in sorted(steps, key=lambda found: found.line):  # as they run
         references = step.templates or templates
-        lines = {name: node.on_one_line() for name, node in step.env.items()}  # ``NAME: >-`` and its one line
-        values = {name: node for name, node in lines.items() if _written_out(src.lines, node, references)}
+        values = {name: node for name, node in step.env.items() if _written_out(src.lines, node, references)}
         scripts = [] if step.words else step.scalars
         text, numbers, moved = blanked(src.lines, scripts + list(values.values()), references,
                                        step.scalars if step.words else (), step.program, step.dollars)
