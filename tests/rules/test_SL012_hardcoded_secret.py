@@ -902,6 +902,14 @@ def test_an_oauth1_token_secret_in_a_test_is_a_fixture(lint_tree):
     pytest.param("src/auth.ts", f"const s = await vault.getClientSecret('{SECRET}');\nauth.verifyAccessToken('{SECRET}');\n"
                  "client.setClientSecret(process.env.CLIENT_SECRET);\n"
                  f"githubClient.setClientSecret('{SECRET}');\n", [], id="look-ups-and-another-service"),
+    # the same in Go and Java: a getter's argument is what it looks up or asks for (argo-cd's
+    # creds.getAccessToken(resourceId + "/.default")), a setter's the secret kept
+    pytest.param("util/git/creds.go", f'package git\nfunc f() {{\n\ttok, err := creds.getAccessToken("{SECRET}")\n'
+                 f'\ts, _ := vault.GetClientSecret("{SECRET}")\n}}\n', [], id="go-getters"),
+    pytest.param("util/git/setter.go", f'package git\nfunc f() {{\n\tcreds.SetAccessToken("{SECRET}")\n}}\n',
+                 [("SL012", 3, 24, "hard-coded access token in 'SetAccessToken'")], id="go-setter"),
+    pytest.param("src/Creds.java", f'class Creds {{\n  String t = creds.getAccessToken("{SECRET}");\n}}\n', [],
+                 id="java-getter"),
 ])
 def test_sl012_a_javascript_builder_or_setter_of_a_secret(lint_tree, path, text, expected):
     assert rows(lint_tree, {path: text}) == expected

@@ -29,7 +29,7 @@ from ..recognition.celonis import (celonis_code, concerns_celonis, goes_elsewher
                                    request_target, statement_strings, token_target)
 from ..recognition.fields import form_fields
 from ..recognition.names import (AUTH_SCHEME, names_another, not_real_name, says_celonis, scope_var_name, secret_kind,
-                                 static_key_name)
+                                 static_key_name, uses_secret)
 from ..recognition.secrets import named_kind
 from ..recognition.requests import Emitter, Field, Request
 from ..recognition.sink import key_header
@@ -1223,7 +1223,7 @@ class _Reader:
             args = self.args(j + 1)
             if lowered in _SCOPE_CALLS and args:
                 self.scopes(Text.joined(args, _SPACE), False)
-            elif (secret_kind(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
+            elif (secret_kind(tok.text) and not uses_secret(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
                 owner = self.toks[j - 2].text if j > 1 and self.toks[j - 2].kind == "id" \

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ... import lazy_re
 from ..recognition.celonis import asks_scopes, client_endpoint, configures_client, goes_elsewhere, statement_strings
 from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
-                                 names_another, partner_id_name, secret_kind)
+                                 names_another, partner_id_name, secret_kind, uses_secret)
 from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
@@ -420,7 +420,7 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
                 and i + 2 < len(toks) and toks[i + 1].kind == "str" and ev.is_(i + 2, ","):
             yield toks[i + 1].text, i + 3
         elif tok.text == "(" and i >= 2 and toks[i - 1].kind == "id" and ev.is_(i - 2, ".", "?.") \
-                and secret_kind(toks[i - 1].text) and not _USES_SECRET.match(toks[i - 1].text) \
+                and secret_kind(toks[i - 1].text) and not uses_secret(toks[i - 1].text) \
                 and i + 1 < len(toks) and not ev.is_(i + 1, ")") \
                 and ev.is_(ev.skip(i + 1), ")"):
             # a builder's or setter's one argument (Adobe's ``.withClientSecret("...")``, ``.setClientSecret(...)``),
@@ -432,11 +432,6 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
 # methods that set a named value: a form's or a ``Headers``' field, a request's header (Node's
 # ``ClientRequest.setHeader``, the browser's ``XMLHttpRequest.setRequestHeader``)
 _SETTERS = frozenset({"set", "append", "setHeader", "setRequestHeader"})
-# methods named for a secret that do something with one rather than take one (``getClientSecret(name)``,
-# ``verifyAccessToken(token)``): their argument is a name to look up or a value to check, not the secret kept
-_USES_SECRET = lazy_re.compile(r"(?:get|fetch|load|read|find|lookup|has|is|remove|delete|validate|verify|check|revoke"
-                               r"|request|create|generate|rotate|exchange|decode|parse|hash|encrypt|decrypt|mask|redact)"
-                               r"(?=[A-Z_])")
 _CLIENT = "celonis"  # the owner of the keys of an object that configures a Celonis OAuth client
 _SETTING_NAME = lazy_re.compile(r"[A-Za-z_][\w.-]*")  # what names a setting: a label with spaces does not
 

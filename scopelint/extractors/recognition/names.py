@@ -283,6 +283,21 @@ def secret_kind(name: str) -> str | None:
     return None
 
 
+# methods named for a secret that do something with one rather than take one (``getClientSecret(name)``,
+# ``verifyAccessToken(token)``, Go's ``GetAccessToken(scope)``): their argument is a name to look up, a
+# scope to ask for or a value to check, not the secret kept
+_USES_SECRET = lazy_re.compile(r"(?:get|fetch|load|read|find|lookup|has|is|remove|delete|validate|verify|check|revoke"
+                               r"|request|create|generate|rotate|exchange|decode|parse|hash|encrypt|decrypt|mask|redact)"
+                               r"(?=[A-Z_])")
+
+
+def uses_secret(method: str) -> bool:
+    """Whether a method named for a secret does something with one (``getAccessToken``,
+    ``GetClientSecret``, ``verify_token``) rather than take one to keep (``setAccessToken``,
+    ``withClientSecret``): its argument is no secret written out."""
+    return _USES_SECRET.match(method[:1].lower() + method[1:]) is not None  # Go and C# capitalise it
+
+
 # a value that is one reference to a variable, as configuration and templates write it: ${X}, $X, {{X}}
 _REFERENCE = lazy_re.compile(r"\$\{([^}]+)\}|\$([A-Za-z_]\w*)|\{\{\s*([\w.-]+)\s*\}\}")
 
