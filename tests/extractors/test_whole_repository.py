@@ -725,3 +725,15 @@ def test_a_tests_token_signs_hold_back_nothing_of_the_code_it_tests(lint_tree, t
     found = lint_tree({"celonis/client.go": GO_CLIENT, test_path: GO_TEST}).findings
     want = [] if held_back else [("SL006", "celonis/client.go", 16), ("SL005", "celonis/client.go", 22)]
     assert [(f.code, f.loc.path, f.loc.line) for f in found] == want
+
+
+@pytest.mark.parametrize("value, want", [
+    # the hex alphabet typed in order, each digit twice (AES's test block), or backwards
+    ("00112233445566778899aabbccddeeff", False), ("aabbccddeeff00112233", False),
+    ("ffeeddccbbaa99887766554433221100", False), ("fedcba9876543210fedcba9876543210", False),
+    ("a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6", False), ("abcdef0123456789abcdef0123456789", False),
+    # drawn at random, doubled characters and all
+    ("9f8e3aa1c44b07d2e5ff6a3c1b9d0e27", True), ("Zk3Qm9Vx2Lp7Rt4Wn8Yb1Hc6Jd0Fg5Se", True),
+])
+def test_values_typed_in_order_are_not_secrets(value, want):
+    assert looks_like_secret(value) is want

@@ -372,15 +372,26 @@ _PADDED = lazy_re.compile(r"(.)\1{6}")
 
 
 def _counted(value: str) -> bool:
-    """Letters that run through the alphabet and digits that count up, each broken at most once
-    (``a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6``, ``abcdef0123456789``): typed in order to fill a field, not
-    drawn at random."""
+    """Letters that run through the alphabet and digits that count, up or down, each broken at most
+    once, each character typed once or twice (``a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6``, ``abcdef0123456789``,
+    AES's test block ``00112233445566778899aabbccddeeff``, ``fedcba9876543210``): typed in order to fill
+    a field, not drawn at random."""
     letters = [ord(c) for c in value.lower() if "a" <= c <= "z"]
     digits = [ord(c) - 48 for c in value if "0" <= c <= "9"]
     if len(letters) + len(digits) < 12:
         return False
-    breaks = sum(b - a != 1 for a, b in zip(letters, letters[1:])) + sum((b - a) % 10 != 1 for a, b in zip(digits, digits[1:]))
-    return breaks <= 2
+    letters, digits = _once(letters), _once(digits)
+    for step in (1, -1):
+        breaks = sum(b - a != step for a, b in zip(letters, letters[1:])) \
+            + sum((b - a) % 10 != step % 10 for a, b in zip(digits, digits[1:]))
+        if breaks <= 2:
+            return True
+    return False
+
+
+def _once(chars: list[int]) -> list[int]:
+    """``chars`` with a character typed twice in a row (``aabbcc``) kept once."""
+    return [c for i, c in enumerate(chars) if i == 0 or c != chars[i - 1]]
 
 
 @functools.lru_cache(maxsize=4096)
