@@ -902,6 +902,11 @@ def test_an_oauth1_token_secret_in_a_test_is_a_fixture(lint_tree):
     pytest.param("src/auth.ts", f"const s = await vault.getClientSecret('{SECRET}');\nauth.verifyAccessToken('{SECRET}');\n"
                  "client.setClientSecret(process.env.CLIENT_SECRET);\n"
                  f"githubClient.setClientSecret('{SECRET}');\n", [], id="look-ups-and-another-service"),
+    # an object held by a name that says it is no real one, as a Python dict so held; a plain one is reported
+    pytest.param("src/brevo.provider.spec.ts", f"const mockConfig = {{ apiKey: '{SECRET}', from: 'a@b.io' }};\n"
+                 f"const fakeSdk = createFakeClient({{ options: {{ clientSecret: '{SECRET}' }} }});\n", [], id="js-mock-holder"),
+    pytest.param("src/config.ts", f"export const config = {{ apiKey: '{SECRET}' }};\n",
+                 [("SL012", 1, 34, "hard-coded API key in 'apiKey'")], id="js-plain-holder"),
     # the same in Go and Java: a getter's argument is what it looks up or asks for (argo-cd's
     # creds.getAccessToken(resourceId + "/.default")), a setter's the secret kept
     pytest.param("util/git/creds.go", f'package git\nfunc f() {{\n\ttok, err := creds.getAccessToken("{SECRET}")\n'

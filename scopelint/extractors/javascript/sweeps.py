@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ... import lazy_re
 from ..recognition.celonis import asks_scopes, client_endpoint, configures_client, goes_elsewhere, statement_strings
 from ..recognition.names import (ENDPOINT_KEYS, SETTING_NAME_KEYS, SETTING_VALUE_KEYS, endpoint_name, generic_setting,
-                                 names_another, partner_id_name, secret_kind, uses_secret)
+                                 names_another, not_real_name, partner_id_name, secret_kind, uses_secret)
 from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
@@ -572,6 +572,8 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
                 em.client_id(local_text(ev, j))
             continue
         value = local_text(ev, j)
+        if kind and _held_by_a_dummy(ev, j):
+            continue  # ``const mockConfig = { apiKey: "..." }``: a test's made-up value, as Python's dict so held
         if kind:
             for branch in _branches(ev, j):  # ``isDev ? "..." : process.env.X``: each literal it may be
                 em.secret_field(Field(name, branch), kind)
@@ -585,6 +587,27 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
             em.header(Field("Authorization", value), False, goes_elsewhere(_strings_before(ev, j)))
         else:
             em.scope_var(value, says_celonis(name))
+
+
+def _held_by_a_dummy(ev: Evaluator, j: int, levels: int = 4, reach: int = 2_000) -> bool:
+    """Whether the value at ``j`` stands in an object or call held by a name that says it is no real
+    one (``const mockConfig = {...}``, ``fakeCredentials: {...}``, ``createFakeClient({...})``), up to
+    ``levels`` brackets out."""
+    toks, depth, k = ev.toks, 0, j - 1
+    while k >= max(0, j - reach) and levels:
+        tok = toks[k]
+        if tok.kind == "punct" and tok.text in (")", "]", "}"):
+            depth += 1
+        elif tok.kind == "punct" and tok.text in ("(", "[", "{"):
+            if depth:
+                depth -= 1
+            else:
+                levels -= 1
+                named = k - 1 if tok.text == "(" else k - 2 if ev.is_(k - 1, "=", ":") else -1
+                if named >= 0 and toks[named].kind in ("id", "str") and not_real_name(toks[named].text):
+                    return True
+        k -= 1
+    return False
 
 
 def _endpoint_scopes(ev: Evaluator, em: Emitter, j: int) -> None:
