@@ -2084,3 +2084,38 @@ def test_the_secrets_of_a_class_named_as_a_mock_are_none():
     assert extract("src/main/java/com/pj/mock/SaApiKeyMockMapper.java", code, java).secrets == []
     (found,) = extract("src/main/java/com/pj/ApiKeyStore.java", code.replace("SaApiKeyMockMapper", "ApiKeyStore"), java).secrets
     assert (found.kind, found.loc.line) == ("API key", 4)
+
+
+NIMBUS = """import com.nimbusds.oauth2.sdk.*;
+
+class Tokens {
+    TokenResponse password(String user, String pw) throws Exception {
+        return TokenResponse.parse(new TokenRequest(URI.create(TOKEN_URL), new ClientSecretBasic(new ClientID(ID), new Secret(SEC)),
+                new ResourceOwnerPasswordCredentialsGrant(user, new Secret(pw)), new Scope("studio")).toHTTPRequest().send());
+    }
+    TokenResponse service() throws Exception {
+        return TokenResponse.parse(new TokenRequest(URI.create(TOKEN_URL), new ClientSecretBasic(new ClientID(ID), new Secret(SEC)),
+                new ClientCredentialsGrant(), Scope.parse("studio triggers:reed")).toHTTPRequest().send());
+    }
+    static final String TOKEN_URL = "%s";
+}
+"""
+SPRING_REGISTRATION = """class Config {
+    ClientRegistration celonis() {
+        return ClientRegistration.withRegistrationId("celonis").tokenUri("%s")
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("studio", "skills:exec").build();
+    }
+}
+"""
+
+
+def test_java_nimbus_token_requests_and_a_spring_registration_written_in_code(lint_tree):
+    # Nimbus's new TokenRequest(URI, auth, grant, scope): a request for the grant its class names, with
+    # its Scope's scopes (new Scope(...) or Scope.parse(...)); Spring's builder chain's scopes are its URL's
+    celonis = "https://acme.eu-1.celonis.cloud/oauth2/token"
+    found = lint_tree({"src/Tokens.java": NIMBUS % celonis, "src/Config.java": SPRING_REGISTRATION % celonis}).findings
+    assert [(f.code, f.loc.path, f.loc.line, f.loc.col) for f in found] == [
+        ("SL001", "src/Config.java", 4, 97), ("SL010", "src/Tokens.java", 5, 40), ("SL001", "src/Tokens.java", 10, 67)]
+    # another provider's token URL: its password grant and scopes are its own
+    other = "https://login.microsoftonline.com/acme/oauth2/v2.0/token"
+    assert lint_tree({"src/Tokens.java": NIMBUS % other, "src/Config.java": SPRING_REGISTRATION % other}).findings == []

@@ -65,6 +65,11 @@ _ENV_CALLS = frozenset({"System.getenv", "getenv", "os.Getenv", "Getenv", "Envir
                         "GetEnvironmentVariable", "System.getProperty", "getProperty"})
 _ENV_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _ENV_CALLS)
 _NULLABLE_WRAPS = frozenset({"ofNullable", "fromNullable"})  # ``Optional.ofNullable(x)``, Guava's ``Optional.fromNullable(x)``
+# the Nimbus OAuth SDK's grants, by class, and the grant type each sends
+_NIMBUS_GRANTS = {"ClientCredentialsGrant": "client_credentials", "ResourceOwnerPasswordCredentialsGrant": "password",
+                  "AuthorizationCodeGrant": "authorization_code", "RefreshTokenGrant": "refresh_token",
+                  "JWTBearerGrant": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                  "TokenExchangeGrant": "urn:ietf:params:oauth:grant-type:token-exchange"}
 _SCHEMES = frozenset({"appkey", "bearer", "basic", "token"})
 # the fields that name a library's token endpoint beside its scopes (Go's clientcredentials.Config,
 # .NET IdentityModel's token requests)
@@ -1192,14 +1197,18 @@ class _Reader:
         """``.scope("a", "b")``, ``.clientSecret("...")``: builder calls with literal arguments; with the
         Nimbus OAuth SDK, ``new Scope("a", "b")`` and ``new Secret("...")`` (Kotlin without ``new``)."""
         nimbus = "com.nimbusds.oauth2" in self.src.text
+        requested: set[int] = set()  # the ``Scope(`` of each Nimbus token request read whole
         for j, tok in enumerate(self.toks):
             if tok.kind != "id" or not self.is_(j + 1, "("):
+                continue
+            if nimbus and tok.text == "TokenRequest" and not self.is_(j - 1, "."):
+                requested |= self._nimbus_request(j)
                 continue
             if nimbus and tok.text in ("Scope", "Secret") and not self.is_(j - 1, "."):
                 args = self.args(j + 1)
                 if tok.text == "Secret" and len(args) == 1:
                     self.em.secret_field(Field("Secret", args[0], kind="client secret"))
-                elif tok.text == "Scope" and args:
+                elif tok.text == "Scope" and args and j not in requested:
                     self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
                 continue
             lowered = tok.text.lower()
@@ -1222,7 +1231,9 @@ class _Reader:
                 continue
             args = self.args(j + 1)
             if lowered in _SCOPE_CALLS and args:
-                self.scopes(Text.joined(args, _SPACE), False)
+                # Spring's ``ClientRegistration.withRegistrationId(...).tokenUri(URL)...scope(...)``: Celonis's
+                # scopes where the chain names a Celonis URL
+                self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
             elif (secret_kind(tok.text) and not uses_secret(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
@@ -1230,6 +1241,46 @@ class _Reader:
                     and names_another(self.toks[j - 2].text) else self.owner(j)
                 name = f"{owner}.{tok.text}" if owner else tok.text  # ``githubClient.setSecret``: GitHub's
                 self.em.secret_field(Field(name, args[0], kind=None if secret_kind(tok.text) else "client secret"))
+
+    def _nimbus_request(self, j: int) -> set[int]:
+        """Nimbus's ``new TokenRequest(URI.create(URL), auth, new ...Grant(...), new Scope(...))``: a token
+        request to its URL, for the grant its grant's class names and the scopes of its ``Scope`` (none
+        given: none sent). The ``Scope`` it was read from, if any; nothing when its URL is not known."""
+        close = self.closing.get(j + 1)
+        if close is None:
+            return set()
+        url: Text | None = None
+        grant: str | None = None
+        scope: tuple[int, Text | None] | None = None
+        for k, depth in self._within(j + 1, close - j):
+            if depth or k >= close or not (self.is_(k - 1, "(", ",") and k - 1 in (j + 1, *self._commas(j + 1, close))):
+                continue
+            created = self.toks[k].kind == "id" and self.toks[k].text == "new" and k + 1 < close
+            name = self.toks[k + 1].text if created else self.toks[k].text
+            after = k + 2 if created else k + 1
+            if name == "URI" and self.is_(k + 1, ".") and self.toks[k + 2].text == "create" and self.is_(k + 3, "("):
+                url, _ = self.value(k + 4)
+            elif name == "URI" and self.is_(after, "("):
+                url, _ = self.value(after + 1)
+            elif name in _NIMBUS_GRANTS:
+                grant = _NIMBUS_GRANTS[name]
+            elif name == "Scope" and self.is_(after, "("):
+                args = self.args(after)
+                scope = (after - 1, Text.joined(args, _SPACE) if args else None)
+            elif name == "Scope" and self.is_(k + 1, ".") and self.toks[k + 2].text == "parse" and self.is_(k + 3, "("):
+                args = self.args(k + 3)  # ``Scope.parse("a b")``
+                scope = (k, args[0] if len(args) == 1 else None)
+        if url is None or not url.literal_only or grant is None:
+            return set()
+        fields = [Field("scope", scope[1])] if scope is not None and scope[1] is not None else []
+        start = self.toks[j]
+        self.em.request(Request((start.start, start.end), url, "POST", fields, body_open=scope is not None and scope[1] is None,
+                                grant=True, library=True, grant_default=grant))
+        return {scope[0]} if scope is not None else set()
+
+    def _commas(self, opened: int, close: int) -> list[int]:
+        """The commas between the arguments of the call whose ``(`` is at ``opened``."""
+        return [k for k, depth in self._within(opened, close - opened) if not depth and k < close and self.is_(k, ",")]
 
     def args(self, i: int) -> list[Text]:
         out, j = [], i + 1
