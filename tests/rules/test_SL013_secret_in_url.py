@@ -30,6 +30,16 @@ SHELL = f"""
     pytest.param("scripts/pull.sh", SHELL,
                  [("SL013", 3, 94, "API key in the query string of a URL ('api_key')")], id="shell"),
     pytest.param("src/audit.py", PYTHON.replace(f"?access_token={TOKEN}", ""), [], id="no-query-is-clean"),
+    # a password in a Celonis URL's user-info, in every reader; a placeholder or another host's is no finding
+    pytest.param("scripts/pools.sh", f'curl "https://svc-user:{TOKEN}@acme.eu-1.celonis.cloud/integration/api/pools"\n',
+                 [("SL013", 1, 24, "password in the user-info (user:password@) of a URL")], id="shell-userinfo"),
+    pytest.param("scripts/pools_var.sh", f'#!/bin/bash\nURL="https://svc-user:{TOKEN}@acme.eu-1.celonis.cloud"\n'
+                 'curl "$URL/integration/api/pools"\n',
+                 [("SL013", 2, 23, "password in the user-info (user:password@) of a URL")], id="shell-variable-userinfo"),
+    pytest.param("src/pools.js", f'const u = "https://svc-user:{TOKEN}@acme.eu-1.celonis.cloud/integration/api/pools";\n'
+                 'await fetch(u);\n', [("SL013", 1, 29, "password in the user-info (user:password@) of a URL")], id="js-userinfo"),
+    pytest.param("scripts/pools.sh", 'curl "https://${CELONIS_USER}:${CELONIS_PASSWORD}@acme.eu-1.celonis.cloud/integration/api/pools"\n'
+                 f'curl "https://svc:{TOKEN}@git.acme.io/api/v4/projects"\n', [], id="placeholder-and-another-host"),
 ])
 def test_sl013_secret_in_url(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL013", {path: text})

@@ -52,14 +52,21 @@ def insecure_url(url: str, resolved: bool) -> tuple[str, str] | None:
 _USERINFO_PASSWORD = lazy_re.compile(r"[a-z][a-z0-9+.-]*://([^/?#@\s:]*):([^/?#@\s]+)@", re.I)
 
 
+def userinfo_password(url: str) -> tuple[str, int] | None:
+    """The password a URL's user-info holds (``https://user:password@host``) and where it starts in
+    the URL; none for a placeholder."""
+    userinfo = _USERINFO_PASSWORD.match(url)
+    return (userinfo[2], userinfo.start(2)) if userinfo and not is_placeholder(userinfo[2]) else None
+
+
 def url_facts(url: str, loc: Location) -> tuple[list[Secret], list[Insecure]]:
     """Secrets in a Celonis URL's query string or user-info, plain HTTP, and a malformed token URL."""
     secrets, insecure = [], []
     resolved = not UNRESOLVED.search(url)
     found = [(name, value, offset, url_secret_kind(name, value)) for name, value, offset in url_query(url)]
-    userinfo = _USERINFO_PASSWORD.match(url)
-    if userinfo and not is_placeholder(userinfo[2]):  # https://user:password@host
-        found.insert(0, (USERINFO, userinfo[2], userinfo.start(2), "password"))
+    userinfo = userinfo_password(url)
+    if userinfo is not None:  # https://user:password@host
+        found.insert(0, (USERINFO, userinfo[0], userinfo[1], "password"))
     for name, value, offset, kind in found:
         held = kind is None and name != USERINFO and is_reference(value)
         kind = kind or (URL_SECRET_PARAMS.get(name.lower()) if held else None)

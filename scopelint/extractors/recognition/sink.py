@@ -9,11 +9,11 @@ from ...catalog import Catalog
 from ...findings import Location
 from ...model import VARIABLE, ApiCall, AuthHeader, FileFacts, Insecure, UnresolvedCall
 from .celonis import asks_scopes, concerns_celonis, scope_signal
-from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind
+from .emit import api_route_counts, generic_route, insecure_url, url_secret_kind, userinfo_password
 from .names import AUTH_SCHEME, key_auth, not_real_name, own_name, secret_kind, static_key_name
 from .secrets import (BASIC_CREDENTIALS, basic_pair_secret, credential_is_secret, credential_kind, held_in_url,
                       is_placeholder, looks_like_secret, secret, without_foreign, without_id_values)
-from .urls import ORIGIN, URL_SECRET_PARAMS, blank_segments, strip_secrets, template_segments
+from .urls import ORIGIN, URL_SECRET_PARAMS, USERINFO, blank_segments, strip_secrets, template_segments
 from .fields import query_fields, scope_list
 from .scopes import LIST_SEPARATORS
 from .text import LineIndex, Text, is_celonis
@@ -126,6 +126,13 @@ class Sink:
         if url is None:
             return
         value = url.value
+        userinfo = userinfo_password(value)
+        if userinfo is not None:  # https://user:password@host, the password written out
+            text = url.slice(userinfo[1], userinfo[1] + len(userinfo[0]))
+            if text.literal_only:
+                loc = text.loc(self.index)
+                if self._once(("secret", loc.line, loc.col)):
+                    self.facts.secrets.append(secret("password", loc, USERINFO, text.value, in_url=True))
         for name, text, offset in query_fields(url):
             kind = url_secret_kind(name, text.value)
             if kind and text.literal_only:
