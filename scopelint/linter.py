@@ -161,8 +161,8 @@ class _Shown:
         fix = finding.fix
         if fix is not None and found and any(found.holds(e.text) for e in fix.edits):
             fix = None  # an edit that would write a secret out again (a secret passed as the scope, lower-cased)
-        if fix is not None and finding.loc.path in self.by_path and not self.by_path[finding.loc.path].utf8:
-            fix = None  # a file --fix will not write (UTF-16, Latin-1): no fix to offer
+        if fix is not None and finding.loc.path in self.by_path and not self.by_path[finding.loc.path].fixable:
+            fix = None  # a file --fix will not write (UTF-16, Latin-1, classic Mac line ends): no fix to offer
         return finding.with_(message=hide(finding.message), hint=finding.hint and hide(finding.hint),
                              scope=finding.scope and hide(finding.scope), fix=fix,
                              snippet=self.strip(finding.snippet) if snippet is None else snippet,

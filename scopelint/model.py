@@ -212,8 +212,9 @@ class FileFacts:
     # the file's line ending, for fixes that insert a line; set per file by reading, not a field,
     # so that code walking the fields of a FileFacts (merging, counting) need not know of it
     newline: ClassVar[str] = "\n"
-    # whether ``check --fix`` may write the file back: UTF-8 text (set by reading, as ``newline`` is)
-    utf8: ClassVar[bool] = True
+    # whether ``check --fix`` may write the file back: UTF-8 text read as it is written, no lone CR read
+    # as a line feed (set by reading, as ``newline`` is)
+    fixable: ClassVar[bool] = True
 
     def is_empty(self) -> bool:
         return not (self.clients or self.token_requests or self.scope_vars or self.api_calls

@@ -69,7 +69,7 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
         return None
     definition = _definition(entry, extractors, lowered)
     text = decode(data)
-    utf8 = text is not None and wide_codec(data) is None  # what ``--fix`` may write back
+    fixable = text is not None and wide_codec(data) is None  # what ``--fix`` may write back
     if text is None:
         text = _declared(data, entry.path)
     lossy = None
@@ -83,8 +83,8 @@ def read_worth_keeping(entry: Entry, catalog: Catalog, limit: limits.Limits = li
     facts = facts_of_text(entry.path, text, wanted, entry.explicit, catalog, limit, definition)
     if lossy is not None:
         _note(facts, f"read with its invalid bytes replaced ({lossy})")
-    if not utf8:
-        facts.utf8 = False  # read, but left as it is by ``--fix``: its findings offer no fix
+    if not fixable:
+        facts.fixable = False  # read, but left as it is by ``--fix``: its findings offer no fix
     return facts if facts.worth_keeping() else None
 
 
@@ -97,7 +97,9 @@ def facts_of_text(path: str, text: str, wanted: list, explicit: bool, catalog: C
     keeping, its lines: the half of ``read`` that ``check --fix`` runs again on a fixed text."""
     facts = FileFacts(path)
     if "\r" in text:  # a lone CR ends a line as LF does (``lines.split_lines``): every reader sees it end there
-        text = _LONE_CR.sub("\n", text)
+        text, lone = _LONE_CR.subn("\n", text)
+        if lone:
+            facts.fixable = False  # the text read is not the file's: a fix made to it would not apply
     src = Source(path, text, explicit, catalog)
     try:
         with limits.in_force(limit), limits.budget(limit.file_timeout), _uncollected():

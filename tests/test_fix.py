@@ -290,6 +290,19 @@ def test_a_file_in_another_encoding_than_utf_8_is_left_alone(tmp_path, encoding)
     assert "[*]" not in result.output and "fixed" not in result.stderr and "SL002" in result.output
 
 
+@pytest.mark.parametrize("newline, fixed", [("\r", False), ("\r\n", True), ("\n", True)])
+def test_a_file_with_classic_mac_line_ends_offers_no_fix(tmp_path, newline, fixed):
+    """A lone CR is read as a line feed, so a fix made to the text read would not apply to the file:
+    none is offered (no ``[*]``), and --fix leaves it; CRLF and LF files are fixed."""
+    text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_SCOPE=studio,integration.data-pools\n".replace("\n", newline)
+    (tmp_path / ".env").write_bytes(text.encode())
+    found = _findings(tmp_path)
+    assert [f["code"] for f in found] == ["SL002"] and bool(found[0].get("fix")) is fixed
+    result = _check(tmp_path, "--fix")
+    assert ((tmp_path / ".env").read_bytes() != text.encode()) is fixed
+    assert ("[*]" in result.output or "fixed" in result.stderr) is fixed
+
+
 def test_a_fix_that_cannot_be_written_is_not_counted_as_made(tmp_path, monkeypatch):
     text = "CELONIS_URL=https://acme.eu-1.celonis.cloud\nCELONIS_SCOPE=studio,integration.data-pools\n"
     (tmp_path / ".env").write_text(text)
