@@ -2059,3 +2059,15 @@ TWO_STEP = ('import requests\npayload = {"grant_type": "client_credentials"}\n%s
 def test_a_token_form_built_in_two_steps_is_read(lint_tree, setting, want):
     found = lint_tree({"etl/token.py": TWO_STEP % setting}).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL001", "SL015")] == want
+
+
+def test_a_line_of_generated_fields_is_left_out_and_the_rest_read(lint_tree):
+    # CPython parses an f-string of many fields in time that grows with their square, past any timeout:
+    # such a line is left out with a note, the secret on the next line is still found where it stands
+    fields = "{x}" * 12_000
+    text = (f'import requests\nrequests.get(f"https://acme.eu-1.celonis.cloud/api/{fields}")\n'
+            'CELONIS_CLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n')
+    result = lint_tree({"gen/client.py": text})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [("SL012", 3, 26)]
+    assert [n for n in result.notes if "braces" in n[1]] == [
+        ("gen/client.py", "line 2 with over 10,000 braces (generated code) not read; the rest of the file was")]

@@ -116,6 +116,27 @@ def _older(text: str) -> str | None:
     return plain or requoted_text
 
 
+# braces on one line past which it is generated, not written: CPython's parser takes time that grows
+# with their square on an f-string's fields (160,000 on one line: 20 s), past any file timeout, as
+# it runs without returning to Python
+MAX_FIELDS = 10_000
+
+
+def _without_crowded_lines(text: str, path: str, facts: FileFacts) -> str:
+    """``text`` with each line holding over ``MAX_FIELDS`` braces as as many spaces (positions hold),
+    and a note that says so."""
+    lines = text.split("\n")
+    crowded = [n for n, line in enumerate(lines) if line.count("{") > MAX_FIELDS]
+    if not crowded:
+        return text
+    for n in crowded:
+        lines[n] = " " * len(lines[n])
+    which = f"line {crowded[0] + 1}" + (f" and {len(crowded) - 1} other line(s)" if len(crowded) > 1 else "")
+    facts.problems.append(Problem(Location(path, crowded[0] + 1, 1), f"{which} with over {MAX_FIELDS:,} braces "
+                                  "(generated code) not read; the rest of the file was", kind="skipped"))
+    return "\n".join(lines)
+
+
 def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python",
           notebook: bool = False, recover: bool = True) -> ast.Module | None:
     """The module, or ``None`` and a note; notebooks may ``await`` at the top level, as IPython allows.
@@ -127,6 +148,8 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
     is read as ``pass``, every other line keeps its place, and a note names the first line left out.
     Past ``MAX_UNREAD_LINES`` such lines, or without ``recover`` (a notebook cell: one that does not
     parse is left out whole, with its note), it is not read at all."""
+    if text.count("{") > MAX_FIELDS:
+        text = _without_crowded_lines(text, path, facts)
     try:
         return _compiled(text, path, notebook)
     except SyntaxError as exc:
