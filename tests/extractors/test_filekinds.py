@@ -872,7 +872,7 @@ def test_a_go_map_entry_is_a_named_value_judged_with_the_constant_it_holds():
 
 def test_nimbus_secret_and_scope_constructors():
     """Nimbus's ``new Secret("...")`` is the client secret, ``new Scope(...)`` the scopes of the token
-    request its statement makes: Celonis's where that names a Celonis URL; ``studio`` sent to Okta is not."""
+    request its ``TokenRequest`` makes: Celonis's where it names a Celonis URL; ``studio`` sent to Okta is not."""
     f = extract("src/Token.java", f"""
         import com.nimbusds.oauth2.sdk.*;
         class Token {{
@@ -890,7 +890,10 @@ def test_nimbus_secret_and_scope_constructors():
         }}
         """, java)
     assert secrets(f) == [("client secret", "Secret", 6, 64, 64 + len(SECRET))]
-    assert scope_var_rows(f) == [("studio", 7, 50, 56), ("integration.data-pools", 7, 60, 82)]
+    # the Celonis request is a token request for its grant with those scopes; Okta's is Okta's
+    assert [(r.url, [(x.name, x.loc.line, x.loc.col) for x in r.scopes.refs]) for r in f.token_requests] == [
+        (f"{TEAM}/oauth2/token", [("studio", 7, 50), ("integration.data-pools", 7, 60)])]
+    assert scope_var_rows(f) == []
 
 
 @pytest.mark.parametrize("path, text", [

@@ -479,6 +479,7 @@ def test_no_url_credential_is_printed_in_any_format(tmp_path, args):
             ("etl/token.py", 2, "SL013", "password in the query string of a URL ('password')"),
             ("web/pools.js", 1, "SL014", "Celonis URL over plain HTTP: 'http://***@acme.eu-1.celonis.cloud/"
                                          "integration/api/pools?password=***&sig=***'"),
+            ("web/pools.js", 1, "SL013", "password in the user-info (user:password@) of a URL"),
             ("web/pools.js", 1, "SL013", "password in the query string of a URL ('password')"),
         }
 
