@@ -2071,3 +2071,31 @@ def test_a_line_of_generated_fields_is_left_out_and_the_rest_read(lint_tree):
     assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [("SL012", 3, 26)]
     assert [n for n in result.notes if "braces" in n[1]] == [
         ("gen/client.py", "line 2 with over 10,000 braces (generated code) not read; the rest of the file was")]
+
+
+@pytest.mark.parametrize("body, want", [
+    # black's wrapping of a long string: each fact where its piece writes it
+    ('    data={"grant_type": "client_credentials", "scope": "studio "\n          "knowledge-model:read"},\n',
+     [("SL001", 4, 12)]),
+    ('    data={"grant_type": "client_credentials", "scope": "studio " "knowledge-model:read"},\n', [("SL001", 3, 67)]),
+    # a piece with an escape, or a scope written over two pieces: where the value starts, as before
+    ('    data={"grant_type": "client_credentials", "scope": "studio\\x20"\n          "knowledge-model:read"},\n',
+     [("SL001", 3, 56)]),
+    ('    data={"grant_type": "client_credentials", "scope": "studio knowledge-"\n          "model:read"},\n',
+     [("SL001", 3, 56)]),
+])
+def test_a_value_written_in_adjacent_pieces_is_placed_where_each_piece_writes_it(lint_tree, body, want):
+    text = 'import requests\ntoken = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token",\n' + body + \
+        '    auth=(cid, sec))\n'
+    found = lint_tree({"etl/token.py": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL001"] == want
+
+
+def test_a_secret_in_a_token_url_written_in_pieces_is_where_its_piece_writes_it(lint_tree):
+    text = ('import requests\nTOKEN_URL = ("https://acme.eu-1.celonis.cloud/oauth2/token"\n'
+            '             "?grant_type=client_credentials&scope=studio"\n'
+            '             "&client_id=3f1c2a9e&client_secret=Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA")'
+            '  # scopelint: ignore[SL013] a sandbox client\nrequests.post(TOKEN_URL)\n')
+    result = lint_tree({"etl/token.py": text})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.suppressed] == [("SL013", 4, 49)]
+    assert [f.code for f in result.findings] == []

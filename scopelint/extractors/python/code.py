@@ -394,7 +394,8 @@ def _literal(node: ast.Constant | ast.JoinedStr, ctx: Context, compared: bool) -
     loc, exact = ctx.where(val, node)
     if is_celonis_url(val.text) and not compared:
         secrets, insecure = url_facts(val.text, loc)
-        ctx.facts.secrets.extend(s if exact else replace(s, loc=loc) for s in secrets)
+        placed = None if exact or not secrets else ctx.in_pieces(val, lambda at: url_facts(val.text, at)[0])
+        ctx.facts.secrets.extend(placed if placed is not None else (s if exact else replace(s, loc=loc) for s in secrets))
         # ``f"{BASE}/oauth2/token"``: its ``http://`` is written, and reported, where BASE is
         scheme_elsewhere = isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.FormattedValue)
         ctx.facts.insecure.extend(i for i in insecure if not (scheme_elsewhere and i.kind == "http-url"))

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
+from typing import TypeVar
 
 from ...catalog import Catalog
 from ...findings import Location
@@ -11,6 +13,8 @@ from ...model import ApiCall, AuthHeader, FileFacts, REQUEST, ScopeList, TokenRe
 from ..recognition.scopes import LIST_SEPARATORS, scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
+
+T = TypeVar("T")
 from .bindings import Module
 from .strings import DictVal, Text, dotted
 from .evaluate import Evaluator
@@ -198,8 +202,28 @@ class Context:
             refs = tuple(ref for item in val.items for ref in self.scopes_of(item, node, source).refs)
             return ScopeList(self.pos.node(node), refs, raw=val.text, source=source)
         loc, exact = self.where(val, node)
+        if not exact:
+            placed = self.in_pieces(val, lambda at: scope_string(val.text, at, source).refs)
+            if placed is not None:  # ``"studio "`` then ``"knowledge-models:read"`` on the next line
+                return replace(scope_string(val.text, loc, source), loc=loc, refs=tuple(placed))
         scopes = scope_string(val.text, loc, source)
         return scopes if exact else flatten(scopes, loc)
+
+    def in_pieces(self, val: Text, found: Callable[[Location], Iterable[T]]) -> list[T] | None:
+        """What ``found`` finds in a value written as adjacent literals (black's wrapping of a long
+        string), each at its own place: ``found`` is given the value as if it stood alone on a line
+        (line 0, from column 1), and each fact it gives is moved where it is written; ``None`` when
+        the value is no such literal, or a fact runs over two of its pieces."""
+        literal = val.literal
+        if literal is None or self.pos.pieces(literal) is None:
+            return None
+        out = []
+        for fact in found(Location(self.path, 0, 1, 0, 1 + len(val.text))):
+            where = self.pos.place(literal, fact.loc)  # type: ignore[attr-defined]
+            if where is None:
+                return None
+            out.append(replace(fact, loc=where))  # type: ignore[type-var]
+        return out
 
 
 def _split_call(call: ast.Call) -> tuple[str, ast.expr] | None:

@@ -11,6 +11,8 @@ from ...findings import Location
 TAG = "_scopelint_module"  # set on the nodes of another module the file's values were read in (``modules``)
 _LINE_END = lazy_re.compile(r"\r\n|\r|\n")
 _PREFIX = lazy_re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+# one literal of a string written in adjacent pieces, on one line, in one kind of quotes (not triple)
+_PIECE = lazy_re.compile(r"\s*([rRbBuUfF]{0,2})(\"(?!\"\")|'(?!''))((?:[^\\\n]|\\.)*?)\2\s*")
 
 
 def split_lines(text: str) -> list[str]:
@@ -72,6 +74,53 @@ class Positions:
             return whole, False
         col = whole.col + m.end()
         return Location(self.path, whole.line, col, whole.line, col + len(body)), True
+
+    def pieces(self, node: ast.Constant) -> list[tuple[int, int, int, int]] | None:
+        """For a string written as adjacent literals (``("https://...token"`` then ``"?scope=..."``, as
+        black wraps a long one), each literal's place in the value and in the file: (start in the
+        value, its end, line, column); ``None`` unless every piece is a plain one-line literal read as
+        it is written (no escape, no triple quotes, no bytes) and together they make the value."""
+        home = getattr(node, TAG, None)
+        if home is not None and home.pos is not self:
+            return home.pos.pieces(node)
+        whole = self.node(node)
+        if whole.end_line is None or not isinstance(node.value, str) or not 0 < whole.line <= whole.end_line <= len(self.lines):
+            return None
+        rows = self.lines[whole.line - 1:whole.end_line]
+        rows[-1] = rows[-1][:(whole.end_col or 1) - 1]
+        rows[0] = rows[0][whole.col - 1:]
+        out: list[tuple[int, int, int, int]] = []
+        bodies: list[str] = []
+        at = 0
+        for offset, row in enumerate(rows):
+            pos, base = 0, whole.col if offset == 0 else 1
+            while pos < len(row):
+                m = _PIECE.match(row, pos)
+                if m is None:
+                    rest = row[pos:].strip()
+                    if rest and not rest.startswith("#") and rest != "\\":
+                        return None  # something else between the pieces: not one literal of pieces
+                    break
+                prefix, body = m.group(1).lower(), m.group(3)
+                if "b" in prefix or "f" in prefix or "\\" in body and "r" not in prefix:
+                    return None
+                out.append((at, at + len(body), whole.line + offset, base + m.start(3)))
+                bodies.append(body)
+                at += len(body)
+                pos = m.end()
+        if len(out) < 2 or "".join(bodies) != node.value:
+            return None
+        return out
+
+    def place(self, node: ast.Constant, loc: Location) -> Location | None:
+        """Where a span of a value written in ``pieces`` stands: ``loc`` gives it as columns of the
+        value from 1 (``Location(path, 0, start + 1, 0, end + 1)``); ``None`` when it runs over two pieces."""
+        found = self.pieces(node)
+        start, end = loc.col - 1, (loc.end_col or loc.col) - 1
+        for a, b, line, col in found or ():
+            if a <= start and end <= b:
+                return Location(self.path, line, col + start - a, line, col + end - a)
+        return None
 
     def part(self, node: ast.Constant) -> tuple[Location, bool]:
         """Where a string's value stands, also for a literal part of an f-string, whose own position
