@@ -2099,3 +2099,28 @@ def test_a_secret_in_a_token_url_written_in_pieces_is_where_its_piece_writes_it(
     result = lint_tree({"etl/token.py": text})
     assert [(f.code, f.loc.line, f.loc.col) for f in result.suppressed] == [("SL013", 4, 49)]
     assert [f.code for f in result.findings] == []
+
+
+PUSH_ANNOTATED = '''from typing import Optional
+from pycelonis.ems.data_integration.data_push_job import DataPushJob
+from pycelonis.ems.data_integration.data_model import DataExport
+
+
+def push(job: DataPushJob, df) -> None:
+    job.add_data_frame(df)
+    job.execute()
+
+
+def read(exports, i: int, other: Optional["DataExport"]) -> None:
+    data_export: DataExport = exports[i]
+    data_export.get_chunks()
+    other.get_chunks()
+'''
+
+
+def test_an_annotation_types_a_pycelonis_receiver_over_its_name():
+    # ``job: DataPushJob`` is a Data Push job whatever its name says (a ``job`` is a Data Job by name);
+    # ``data_export: DataExport = exports[i]`` is an export though nothing it is assigned says so
+    calls = sorted((c.loc.line, c.evidence) for c in facts_of(PUSH_ANNOTATED).api_calls if c.via == "sdk")
+    assert calls == [(7, "DataPushJob.add_data_frame()"), (8, "DataPushJob.execute()"), (8, "DataPushJob.execute()"),
+                     (13, "DataExport.get_chunks()"), (14, "DataExport.get_chunks()")]

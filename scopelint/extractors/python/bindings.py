@@ -23,6 +23,7 @@ class Scope:
     # ``d.update({"scope": ...})``): (key, value, key node); a dict changed any other way is ``opaque``
     sets: dict[str, list[tuple[str, ast.expr, ast.expr]]] = field(default_factory=dict)
     opaque: set[str] = field(default_factory=set)
+    annotations: dict[str, ast.expr] = field(default_factory=dict)  # ``x: DataExport = ...``, ``def f(job: DataPushJob)``
     loops: dict[str, ast.expr] = field(default_factory=dict)  # loop variable -> the iterable
     self_attrs: dict[str, list[ast.expr]] | None = None  # module-wide ``self.x = ...``
     func: ast.FunctionDef | ast.AsyncFunctionDef | None = None  # the function whose body this is
@@ -103,6 +104,7 @@ def build(tree: ast.Module) -> Module:
             if isinstance(child, FUNCS):
                 inner = Scope(parent=scope, self_attrs=module.self_attrs)
                 inner.params.update(a.arg for a in _all_args(child.args))
+                inner.annotations.update((a.arg, a.annotation) for a in _all_args(child.args) if a.annotation is not None)
                 if not isinstance(child, ast.Lambda):
                     inner.func = child
                     mod.functions.setdefault(child.name, []).append(child)
@@ -148,6 +150,10 @@ def _bind(node: ast.AST, scope: Scope, mod: Module, straight: bool = False) -> N
     if isinstance(node, ast.Assign):
         for target in node.targets:
             _target(target, node.value, scope, mod.attr_stores, straight and len(node.targets) == 1)
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        scope.annotations[node.target.id] = node.annotation
+        if node.value is not None:
+            _target(node.target, node.value, scope, mod.attr_stores)
     elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             scope.mutated.add(node.target.id)

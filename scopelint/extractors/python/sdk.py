@@ -120,6 +120,9 @@ class Typer:
 
     def _name(self, name: str, scope: Scope, depth: int) -> str | None:
         found = scope.find(name)
+        annotated = self._annotated(name, found[0] if found is not None else scope)
+        if annotated is not None:  # ``data_export: DataExport = exports[i]``, ``def push(job: DataPushJob)``
+            return annotated
         if found is None:
             there = self.ev.source_of(name)  # ``from .connection import celonis``: ``celonis = connect()`` there
             if there is None or there[1] not in there[0].mod.module.assigns:
@@ -134,6 +137,27 @@ class Typer:
         if how == "loop":
             return _element(self.type_of(where.loops[name], where, depth))
         return None
+
+    def _annotated(self, name: str, scope: Scope) -> str | None:
+        """The SDK class a name is annotated with where it is bound (``Optional[X]``, ``X | None``, ``"X"``;
+        ``list[X]`` a list of them), if it is one."""
+        node = scope.annotations.get(name)
+        listed = False
+        for _ in range(3):
+            if isinstance(node, ast.Subscript) and (dotted(node.value) or "").rsplit(".", 1)[-1] in _WRAPPERS:
+                listed = listed or (dotted(node.value) or "").rsplit(".", 1)[-1] in _LISTS
+                node = node.slice
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+                node = node.right if isinstance(node.left, ast.Constant) and node.left.value is None else node.left
+            else:
+                break
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            cls = node.value.rsplit(".", 1)[-1]
+        else:
+            cls = (dotted(node) or "").rsplit(".", 1)[-1] if node is not None else ""
+        if cls not in self.map.classes:
+            return None
+        return f"{cls}[]" if listed else cls
 
     def _returned(self, name: str, depth: int) -> str | None:
         """The class a function of the module (or one it imports from another module of the project)
@@ -176,6 +200,11 @@ class Typer:
             if method is not None and (key.count(".") or len(parts) == 1 or parts[0] == "pycelonis"):
                 return key, method
         return "", None
+
+
+# the generic types an SDK class may be annotated inside, and those that make a list of them
+_WRAPPERS = frozenset({"Optional", "List", "list", "Sequence", "Iterable", "Iterator"})
+_LISTS = frozenset({"List", "list", "Sequence", "Iterable", "Iterator"})
 
 
 def _element(cls: str | None) -> str | None:
