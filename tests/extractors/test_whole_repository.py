@@ -381,6 +381,9 @@ def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment
     # a service's name with a version glued on (pac4j's Google2Client); a number alone names nothing
     ("google2Client.secret", True), ("LINKEDIN2_CLIENT_SECRET", True), ("OAUTH2_CLIENT_SECRET", False),
     ("S3_SECRET_KEY_2", False), ("api2Key", False),
+    # services whose keys were reported in files that do not talk to Celonis (SAP BTP's XSUAA, Ollama, Lago)
+    ("XSUAA_CLIENT_SECRET", True), ("OLLAMA_CLOUD_API_KEY", True), ("LAGO_API_KEY", True), ("SNOWFLAKE_OAUTH_CLIENT_SECRET", True),
+    ("stravaClient.secret", True),
 ])
 def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another

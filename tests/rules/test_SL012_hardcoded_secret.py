@@ -634,6 +634,10 @@ def _jwt(role: str) -> str:
                  'POSTHOG_API_KEY = "phc_hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX"\n'
                  'POSTHOG_PERSONAL_API_KEY = "phx_R24hzu86v3jntwtX2DtYECeWABk3pQ9zL"\n',
                  [("SL012", 3, 29, "hard-coded API key in 'POSTHOG_PERSONAL_API_KEY'")], id="posthog-project-keys"),
+    # Brevo's (Sendinblue's) API keys begin xkeysib-: Brevo's, under any name, in a file that does not talk to Celonis
+    pytest.param("src/brevo.provider.ts", "export const config = { apiKey: 'xkeysib-"
+                 "9f8e3a11c44b07d2e5ff6a3c1b9d0e27aa41c6f2d3b5e7a9c1d3e5f7a9b1c3d5-Zk3Qm9Vx2Lp7Rt4W' };\n", [],
+                 id="brevo-key"),
     # Google's OAuth client secrets all begin GOCSPX-: Google's, as inside GoogleStrategy({...}), in a file
     # that does not talk to Celonis; the same value in a Celonis client's settings is reported
     pytest.param("server/mailer.js", "const transporter = nodemailer.createTransport({ service: 'gmail', auth: {\n"

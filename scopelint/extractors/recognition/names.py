@@ -105,6 +105,7 @@ OTHER_SERVICES = frozenset("""
     ZOHO XERO QUICKBOOKS DOCUSIGN INTERCOM SEGMENT MIXPANEL AMPLITUDE PAGERDUTY OPSGENIE FIGMA MERAKI
     SPOTIFY TWITCH ZOOM FACEBOOK INSTAGRAM TWITTER LINKEDIN YOUTUBE TIKTOK REDDIT MSGRAPH MICROSOFT ENTRA AAD MSAL
     PLAID BRAINTREE ADYEN KLAVIYO CONTENTFUL CLERK GRAFANA PROMETHEUS KIBANA SPLUNK ELASTIC
+    SNOWFLAKE XSUAA OLLAMA LAGO BREVO SENDINBLUE STRAVA FOURSQUARE CRONOFY WORDPRESS YAHOO WEIBO WECHAT
     """.split())
 
 
@@ -112,10 +113,12 @@ OTHER_SERVICES = frozenset("""
 # Google's, public in a web app's Firebase config; ``ghp_…`` GitHub's; ``xoxb-…`` Slack's; ``sk_live_…``
 # Stripe's; ``glpat-…`` GitLab's; ``npm_…``; ``shpat_…`` Shopify's; ``sk-ant-…`` Anthropic's; ``SG.…``
 # SendGrid's; ``phc_…`` PostHog's project key, public in a web app as Google's is; ``wx`` and 16 hex digits,
-# a WeChat app's id, which its SDKs call ``apiKey``; ``GOCSPX-…``, the prefix of every Google OAuth client secret)
+# a WeChat app's id, which its SDKs call ``apiKey``; ``GOCSPX-…``, the prefix of every Google OAuth client secret;
+# ``xkeysib-…`` Brevo's (Sendinblue's) API key)
 _SERVICE_KEY = lazy_re.compile(r"AIza[\w-]{30,}$|GOCSPX-[\w-]{20,}$|gh[pousr]_\w{30,}$|github_pat_\w{20,}|xox[abeprs]-"
                                r"|[rsp]k_(?:live|test)_\w{10,}"
-                               r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.|phc_\w{30,}$|wx[0-9a-f]{16}$")
+                               r"|glpat-|npm_\w{30,}$|shp(?:at|ss|ca|pa)_\w|sk-ant-|SG\.[\w-]{16,}\.|phc_\w{30,}$|wx[0-9a-f]{16}$"
+                               r"|xkeysib-[0-9a-f]{32,}")
 
 
 def service_key(value: str) -> bool:
