@@ -2124,3 +2124,24 @@ def test_an_annotation_types_a_pycelonis_receiver_over_its_name():
     calls = sorted((c.loc.line, c.evidence) for c in facts_of(PUSH_ANNOTATED).api_calls if c.via == "sdk")
     assert calls == [(7, "DataPushJob.add_data_frame()"), (8, "DataPushJob.execute()"), (8, "DataPushJob.execute()"),
                      (13, "DataExport.get_chunks()"), (14, "DataExport.get_chunks()")]
+
+
+def test_a_dict_sent_before_it_is_set_again_is_sent_as_built(lint_tree):
+    # the first request sends the dict as built (its typo is reported); what it holds after is not known
+    text = ('import requests\nURL = "https://acme.eu-1.celonis.cloud/oauth2/token"\n'
+            'payload = {"grant_type": "client_credentials", "scope": "studio knowledge-model:read"}\n'
+            'first = requests.post(URL, data=payload, auth=(cid, sec))\n'
+            'payload["scope"] = "studio"\nsecond = requests.post(URL, data=payload, auth=(cid, sec))\n')
+    found = lint_tree({"etl/token.py": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL001", "SL015")] == [("SL001", 3, 65)]
+
+
+def test_a_crowded_line_that_is_a_blocks_only_statement_keeps_the_block(lint_tree):
+    fields = ", ".join(f'"k{i}": {{}}' for i in range(11_000))
+    text = ('import requests\n\nclass Schema:\n    FIELDS = {' + fields + '}\n\n'
+            'requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials", '
+            '"scope": "knowledge-model:read"})\n')
+    result = lint_tree({"gen/schema.py": text})
+    assert [(f.code, f.loc.line) for f in result.findings] == [("SL001", 6)]
+    assert [n for n in result.notes if "braces" in n[1]] == [
+        ("gen/schema.py", "line 4 with over 10,000 braces (generated code) not read; the rest of the file was")]

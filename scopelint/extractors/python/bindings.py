@@ -24,6 +24,7 @@ class Scope:
     sets: dict[str, list[tuple[str, ast.expr, ast.expr]]] = field(default_factory=dict)
     opaque: set[str] = field(default_factory=set)
     annotations: dict[str, ast.expr] = field(default_factory=dict)  # ``x: DataExport = ...``, ``def f(job: DataPushJob)``
+    first_read: dict[str, int] = field(default_factory=dict)  # the line a name is first read on here, not to change it
     loops: dict[str, ast.expr] = field(default_factory=dict)  # loop variable -> the iterable
     self_attrs: dict[str, list[ast.expr]] | None = None  # module-wide ``self.x = ...``
     func: ast.FunctionDef | ast.AsyncFunctionDef | None = None  # the function whose body this is
@@ -112,6 +113,10 @@ def build(tree: ast.Module) -> Module:
                 callee = callee_name(child.func)
                 if callee is not None:
                     mod.calls.setdefault(callee, []).append(child)
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in scope.first_read \
+                    and not (isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))) \
+                    and not (isinstance(node, ast.Attribute) and node.attr in _CHANGES):
+                scope.first_read[child.id] = child.lineno  # ``post(data=payload)``; not ``payload["k"] = ...``
             if type(child) in _BINDING:
                 _bind(child, scope, mod, id(child) in straight or id(node) in straight and isinstance(node, ast.Expr))
             mod.scope_of[id(child)] = inner
@@ -168,7 +173,7 @@ def _bind(node: ast.AST, scope: Scope, mod: Module, straight: bool = False) -> N
     elif isinstance(node, (ast.Import, ast.ImportFrom)):
         _imports(node, mod)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-            and node.func.attr in ("update", "setdefault", "pop", "__setitem__"):
+            and node.func.attr in _CHANGES:
         name = node.func.value.id
         scope.mutated.add(name)
         entries = _updated(node) if straight and node.func.attr == "update" else None
@@ -187,6 +192,10 @@ def _setattr(call: ast.Call) -> bool:
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
     return name in ("setattr", "object") and len(call.args) >= 2 and dotted(call.args[0]) is not None \
         and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)
+
+
+# the methods that change a dict in place
+_CHANGES = frozenset({"update", "setdefault", "pop", "__setitem__"})
 
 
 def _updated(call: ast.Call) -> list[tuple[str, ast.expr, ast.expr]] | None:

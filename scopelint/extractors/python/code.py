@@ -123,14 +123,16 @@ MAX_FIELDS = 10_000
 
 
 def _without_crowded_lines(text: str, path: str, facts: FileFacts) -> str:
-    """``text`` with each line holding over ``MAX_FIELDS`` braces as as many spaces (positions hold),
-    and a note that says so."""
+    """``text`` with each line holding over ``MAX_FIELDS`` braces read as ``pass`` (a block's header as
+    ``if 1:``), padded to its length (positions hold), and a note that says so."""
     lines = text.split("\n")
     crowded = [n for n, line in enumerate(lines) if line.count("{") > MAX_FIELDS]
     if not crowded:
         return text
-    for n in crowded:
-        lines[n] = " " * len(lines[n])
+    for n in crowded:  # a statement of its own, or a block's header, still one: the lines around it parse as before
+        indent = len(lines[n]) - len(lines[n].lstrip())
+        stand_in = "if 1:" if lines[n].rstrip().endswith(":") else "pass"
+        lines[n] = (lines[n][:indent] + stand_in).ljust(len(lines[n]))
     which = f"line {crowded[0] + 1}" + (f" and {len(crowded) - 1} other line(s)" if len(crowded) > 1 else "")
     facts.problems.append(Problem(Location(path, crowded[0] + 1, 1), f"{which} with over {MAX_FIELDS:,} braces "
                                   "(generated code) not read; the rest of the file was", kind="skipped"))

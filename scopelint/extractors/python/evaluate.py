@@ -173,8 +173,10 @@ class Evaluator(CallValues):
             if len(where.assigns[name]) != 1:
                 return unknown(name, celonis)
             built = self.value(where.assigns[name][0], where, depth)
-            if name in where.opaque or not isinstance(built, DictVal):
-                return _opened(built)
+            read = where.first_read.get(name)
+            if name in where.opaque or not isinstance(built, DictVal) \
+                    or read is not None and any(value.lineno >= read for _, value, _ in where.sets.get(name, ())):
+                return _opened(built)  # changed another way, or after it is first used: what it holds there is not known
             # ``d = {...}`` then ``d["scope"] = "..."``, ``d.update({...})`` in the same body, whenever it runs:
             # the entries set, the last first, before those it was built with
             added = tuple((key, value, node) for key, value, node in reversed(where.sets.get(name, ())))
