@@ -2091,6 +2091,13 @@ def test_a_value_written_in_adjacent_pieces_is_placed_where_each_piece_writes_it
     assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL001"] == want
 
 
+def test_a_scope_in_a_token_url_written_in_pieces_is_where_its_piece_writes_it(lint_tree):
+    text = ('import requests\nURL = ("https://acme.eu-1.celonis.cloud/oauth2/token?grant_type=client_credentials"\n'
+            '       "&scope=studio%20knowledge-model:read")\nrequests.post(URL, auth=(cid, sec))\n')
+    found = lint_tree({"etl/token.py": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code == "SL001"] == [("SL001", 3, 25)]
+
+
 def test_a_secret_in_a_token_url_written_in_pieces_is_where_its_piece_writes_it(lint_tree):
     text = ('import requests\nTOKEN_URL = ("https://acme.eu-1.celonis.cloud/oauth2/token"\n'
             '             "?grant_type=client_credentials&scope=studio"\n'
@@ -2115,6 +2122,11 @@ def read(exports, i: int, other: Optional["DataExport"]) -> None:
     data_export: DataExport = exports[i]
     data_export.get_chunks()
     other.get_chunks()
+
+
+def forward(job: "DataPushJob | None", other: Union[DataPushJob, None]) -> None:
+    job.execute()
+    other.execute()
 '''
 
 
@@ -2123,7 +2135,9 @@ def test_an_annotation_types_a_pycelonis_receiver_over_its_name():
     # ``data_export: DataExport = exports[i]`` is an export though nothing it is assigned says so
     calls = sorted((c.loc.line, c.evidence) for c in facts_of(PUSH_ANNOTATED).api_calls if c.via == "sdk")
     assert calls == [(7, "DataPushJob.add_data_frame()"), (8, "DataPushJob.execute()"), (8, "DataPushJob.execute()"),
-                     (13, "DataExport.get_chunks()"), (14, "DataExport.get_chunks()")]
+                     (13, "DataExport.get_chunks()"), (14, "DataExport.get_chunks()"),
+                     (18, "DataPushJob.execute()"), (18, "DataPushJob.execute()"),
+                     (19, "DataPushJob.execute()"), (19, "DataPushJob.execute()")]
 
 
 def test_a_dict_sent_before_it_is_set_again_is_sent_as_built(lint_tree):

@@ -143,18 +143,23 @@ class Typer:
         ``list[X]`` a list of them), if it is one."""
         node = scope.annotations.get(name)
         listed = False
-        for _ in range(3):
-            if isinstance(node, ast.Subscript) and (dotted(node.value) or "").rsplit(".", 1)[-1] in _WRAPPERS:
+        for _ in range(4):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
+                try:  # a forward reference: ``"DataPushJob | None"``, ``"Optional[DataPushJob]"``
+                    node = ast.parse(node.value, mode="eval").body
+                except SyntaxError:
+                    return None
+            elif isinstance(node, ast.Subscript) and (dotted(node.value) or "").rsplit(".", 1)[-1] == "Union" \
+                    and isinstance(node.slice, ast.Tuple):
+                node = next((e for e in node.slice.elts if not (isinstance(e, ast.Constant) and e.value is None)), None)
+            elif isinstance(node, ast.Subscript) and (dotted(node.value) or "").rsplit(".", 1)[-1] in _WRAPPERS:
                 listed = listed or (dotted(node.value) or "").rsplit(".", 1)[-1] in _LISTS
                 node = node.slice
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
                 node = node.right if isinstance(node.left, ast.Constant) and node.left.value is None else node.left
             else:
                 break
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            cls = node.value.rsplit(".", 1)[-1]
-        else:
-            cls = (dotted(node) or "").rsplit(".", 1)[-1] if node is not None else ""
+        cls = (dotted(node) or "").rsplit(".", 1)[-1] if node is not None else ""
         if cls not in self.map.classes:
             return None
         return f"{cls}[]" if listed else cls

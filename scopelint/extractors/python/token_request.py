@@ -3,6 +3,7 @@ client authentication. Only requests that go to Celonis become facts (reference 
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from ...findings import Location
 from ...model import REQUEST, Insecure, ScopeList, TokenRequest, Value
@@ -107,6 +108,14 @@ def _query(val: Text, node: ast.expr, ctx: Context, prefix: str = "") -> ScopeLi
         return None
     if exact:
         return found
+
+    def scopes_at(at: Location) -> tuple:  # the scopes read as if the value stood alone on a line
+        got = query_scopes(prefix + val.text, Location(at.path, at.line, at.col - len(prefix), at.end_line, at.end_col),
+                           REQUEST, query=not prefix)
+        return got.refs if got is not None else ()
+    placed = ctx.in_pieces(val, scopes_at)  # a token URL written in adjacent pieces: each scope in its piece
+    if placed:
+        return replace(found, refs=tuple(placed))
     parts = (p for n in val.nodes for p in (n.values if isinstance(n, ast.JoinedStr) else (n,)))
     for part in parts:  # the literal that writes the parameter, in an f-string or a concatenation
         if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
