@@ -2122,3 +2122,32 @@ def test_java_nimbus_token_requests_and_a_spring_registration_written_in_code(li
     # another provider's token URL: its password grant and scopes are its own
     other = "https://login.microsoftonline.com/acme/oauth2/v2.0/token"
     assert lint_tree({"src/Tokens.java": NIMBUS % other, "src/Config.java": SPRING_REGISTRATION % other}).findings == []
+
+
+def test_spring_registrations_in_code_take_their_own_chains_token_url(lint_tree):
+    # .scope(...) before or after .tokenUri(...); two registrations given to one repository: each its own
+    text = """class Config {
+    ClientRegistrationRepository repo() {
+        return new InMemoryClientRegistrationRepository(
+            ClientRegistration.withRegistrationId("celonis").scope("studio", "skills:exec")
+                .tokenUri("https://acme.eu-1.celonis.cloud/oauth2/token").build(),
+            ClientRegistration.withRegistrationId("github").scope("read:user", "user:email")
+                .tokenUri("https://github.com/login/oauth/access_token").build());
+    }
+}
+"""
+    found = lint_tree({"src/Config.java": text}).findings
+    assert [(f.code, f.loc.line, f.loc.col, f.scope) for f in found] == [("SL001", 4, 79, "skills:exec")]
+
+
+def test_csharp_identitymodel_grant_named_by_its_constant(lint_tree):
+    text = """class C {
+    async Task<TokenResponse> Get(HttpClient client) =>
+        await client.RequestPasswordTokenAsync(new PasswordTokenRequest {
+            Address = "https://acme.eu-1.celonis.cloud/oauth2/token",
+            GrantType = OidcConstants.GrantTypes.Password,
+            UserName = "bob", Password = Environment.GetEnvironmentVariable("PW"), Scope = "studio" });
+}
+"""
+    found = lint_tree({"src/C.cs": text}).findings
+    assert [(f.code, f.loc.line) for f in found] == [("SL010", 3)]

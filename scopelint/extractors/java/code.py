@@ -115,6 +115,11 @@ _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI
 
 # a token request's library type, as its written name holds it (lower case, dots dropped), and the grant it
 # sends: .NET IdentityModel's request classes, Go's clientcredentials.Config
+# IdentityModel's names of the grant types (``OidcConstants.GrantTypes.Password``)
+_GRANT_CONSTANTS = {"Password": "password", "ClientCredentials": "client_credentials",
+                    "AuthorizationCode": "authorization_code", "RefreshToken": "refresh_token",
+                    "DeviceCode": "urn:ietf:params:oauth:grant-type:device_code",
+                    "TokenExchange": "urn:ietf:params:oauth:grant-type:token-exchange"}
 _LIBRARY_GRANTS = (("passwordtokenrequest", "password"), ("authorizationcodetokenrequest", "authorization_code"),
                    ("refreshtokenrequest", "refresh_token"),
                    ("devicetokenrequest", "urn:ietf:params:oauth:grant-type:device_code"),
@@ -994,9 +999,17 @@ class _Reader:
             url = self._discovered(url_at) or url
         kind = "".join(t.text.lower() for t in self.toks[max(typed - 3, 0):typed] if t.kind == "id")
         grant = next((g for name, g in _LIBRARY_GRANTS if name in kind), None) or self._grant_called(typed)
-        if "granttype" in fields:  # a generic request's own ``GrantType = "..."``; one not written out is not known
-            given, _ = self.value(fields["granttype"])
-            grant = given.value if given is not None and given.literal_only else None
+        if "granttype" in fields:  # a request's own ``GrantType = "..."`` or ``OidcConstants.GrantTypes.Password``
+            at = fields["granttype"]
+            given, _ = self.value(at)
+            named = _GRANT_CONSTANTS.get(self.toks[at + 4].text) if at + 4 < len(self.toks) \
+                and [t.text for t in self.toks[at:at + 4]] == ["OidcConstants", ".", "GrantTypes", "."] else None
+            if given is not None and given.literal_only:
+                grant = given.value
+            elif named is not None:
+                grant = named
+            elif not any(name in kind for name, _ in _LIBRARY_GRANTS):
+                grant = None  # a generic request's grant passed in: not known
         start = self.toks[max(typed - 1, 0)]
         self.em.request(Request((start.start, start.end), url, "POST", [Field("scope", scope)], grant=True, library=True,
                                 grant_default=grant))
@@ -1232,8 +1245,10 @@ class _Reader:
             args = self.args(j + 1)
             if lowered in _SCOPE_CALLS and args:
                 # Spring's ``ClientRegistration.withRegistrationId(...).tokenUri(URL)...scope(...)``: Celonis's
-                # scopes where the chain names a Celonis URL
-                self.scopes(Text.joined(args, _SPACE), self._to_celonis(j))
+                # scopes where its own chain names a Celonis token URL, before or after the scopes
+                url = self._chain_url(j)
+                if url is None or not url.literal_only or is_celonis_url(url.value):
+                    self.scopes(Text.joined(args, _SPACE), url is not None and url.literal_only or self._to_celonis(j))
             elif (secret_kind(tok.text) and not uses_secret(tok.text) or lowered in ("secret", "setsecret")) and len(args) == 1:
                 # an OAuth client's builder or setter (pac4j's ``config.setSecret("...")``, Spring's
                 # ``.withClient("etl").secret("...")``): a bare ``secret`` variable says too little
@@ -1241,6 +1256,24 @@ class _Reader:
                     and names_another(self.toks[j - 2].text) else self.owner(j)
                 name = f"{owner}.{tok.text}" if owner else tok.text  # ``githubClient.setSecret``: GitHub's
                 self.em.secret_field(Field(name, args[0], kind=None if secret_kind(tok.text) else "client secret"))
+
+    def _chain_url(self, j: int) -> Text | None:
+        """The URL a builder chain's ``.tokenUri(...)`` gives (``ClientRegistration.withRegistrationId(...)
+        .tokenUri(URL).scope(...)``), the chain that the call at token ``j`` is part of: the calls at its
+        level between the marks that end an argument or a statement."""
+        level = self._enclosing[j] if j < len(self._enclosing) else -1
+        first = j
+        while first > 0 and first - 1 != level \
+                and not (self._enclosing[first - 1] == level and self.is_(first - 1, ",", ";", "{", "}", "=")):
+            first -= 1
+        k = first
+        while k < len(self.toks) and not (self._enclosing[k] == level and k != first and self.is_(k, ",", ";", "}", ")")):
+            if self._enclosing[k] == level and self.toks[k].kind == "id" and self.toks[k].text == "tokenUri" \
+                    and self.is_(k - 1, ".") and self.is_(k + 1, "("):
+                url, _ = self.value(k + 2)
+                return url
+            k += 1
+        return None
 
     def _nimbus_request(self, j: int) -> set[int]:
         """Nimbus's ``new TokenRequest(URI.create(URL), auth, new ...Grant(...), new Scope(...))``: a token
