@@ -113,13 +113,13 @@ _URL_WRAPPERS = frozenset({"new", "Uri", "URI", "create", "URL", "parse", "toURI
                            "RestClientOptions"})
 
 
-# a token request's library type, as its written name holds it (lower case, dots dropped), and the grant it
-# sends: .NET IdentityModel's request classes, Go's clientcredentials.Config
 # IdentityModel's names of the grant types (``OidcConstants.GrantTypes.Password``)
 _GRANT_CONSTANTS = {"Password": "password", "ClientCredentials": "client_credentials",
                     "AuthorizationCode": "authorization_code", "RefreshToken": "refresh_token",
                     "DeviceCode": "urn:ietf:params:oauth:grant-type:device_code",
                     "TokenExchange": "urn:ietf:params:oauth:grant-type:token-exchange"}
+# a token request's library type, as its written name holds it (lower case, dots dropped), and the grant it
+# sends: .NET IdentityModel's request classes, Go's clientcredentials.Config
 _LIBRARY_GRANTS = (("passwordtokenrequest", "password"), ("authorizationcodetokenrequest", "authorization_code"),
                    ("refreshtokenrequest", "refresh_token"),
                    ("devicetokenrequest", "urn:ietf:params:oauth:grant-type:device_code"),
@@ -1285,8 +1285,9 @@ class _Reader:
         url: Text | None = None
         grant: str | None = None
         scope: tuple[int, Text | None] | None = None
+        starts = {j + 2, *(k + 1 for k in self._commas(j + 1, close))}  # where each argument starts
         for k, depth in self._within(j + 1, close - j):
-            if depth or k >= close or not (self.is_(k - 1, "(", ",") and k - 1 in (j + 1, *self._commas(j + 1, close))):
+            if depth or k >= close or k not in starts:
                 continue
             created = self.toks[k].kind == "id" and self.toks[k].text == "new" and k + 1 < close
             name = self.toks[k + 1].text if created else self.toks[k].text
