@@ -2127,6 +2127,17 @@ def read(exports, i: int, other: Optional["DataExport"]) -> None:
 def forward(job: "DataPushJob | None", other: Union[DataPushJob, None]) -> None:
     job.execute()
     other.execute()
+
+
+class Pusher:
+    job: DataPushJob
+
+    def __init__(self, make):
+        self.export: DataExport = make()
+
+    def run(self):
+        self.job.execute()
+        self.export.get_chunks()
 '''
 
 
@@ -2137,7 +2148,8 @@ def test_an_annotation_types_a_pycelonis_receiver_over_its_name():
     assert calls == [(7, "DataPushJob.add_data_frame()"), (8, "DataPushJob.execute()"), (8, "DataPushJob.execute()"),
                      (13, "DataExport.get_chunks()"), (14, "DataExport.get_chunks()"),
                      (18, "DataPushJob.execute()"), (18, "DataPushJob.execute()"),
-                     (19, "DataPushJob.execute()"), (19, "DataPushJob.execute()")]
+                     (19, "DataPushJob.execute()"), (19, "DataPushJob.execute()"),
+                     (29, "DataPushJob.execute()"), (29, "DataPushJob.execute()"), (30, "DataExport.get_chunks()")]
 
 
 def test_a_dict_sent_before_it_is_set_again_is_sent_as_built(lint_tree):

@@ -83,6 +83,10 @@ class Typer:
                 return self._returned(node.func.id, depth)
             return None
         if isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                field = self._field(node.attr, scope)
+                if field is not None:  # ``self.job`` of a class that annotates ``job: DataPushJob``
+                    return field
             owner = self.type_of(node.value, scope, depth)
             return self.map.attributes.get(owner or "", {}).get(node.attr)
         if isinstance(node, ast.Subscript):
@@ -139,9 +143,26 @@ class Typer:
         return None
 
     def _annotated(self, name: str, scope: Scope) -> str | None:
-        """The SDK class a name is annotated with where it is bound (``Optional[X]``, ``X | None``, ``"X"``;
+        """The SDK class a name is annotated with where it is bound, if it is one (``_sdk_class``)."""
+        return self._sdk_class(scope.annotations.get(name))
+
+    def _field(self, attr: str, scope: Scope) -> str | None:
+        """The SDK class ``self.<attr>`` is annotated with in the class of the method ``scope`` is the body
+        of: in the class's body (``job: DataPushJob``) or where a method sets it (``self.job: DataPushJob = ...``)."""
+        cls = self.ev._class_of(scope.func)
+        if cls is None:
+            return None
+        for node in ast.walk(cls):
+            if isinstance(node, ast.AnnAssign) and (
+                    isinstance(node.target, ast.Name) and node.target.id == attr and node in cls.body
+                    or isinstance(node.target, ast.Attribute) and node.target.attr == attr
+                    and isinstance(node.target.value, ast.Name) and node.target.value.id == "self"):
+                return self._sdk_class(node.annotation)
+        return None
+
+    def _sdk_class(self, node: ast.expr | None) -> str | None:
+        """The SDK class an annotation names (``Optional[X]``, ``X | None``, ``Union[X, None]``, ``"X"``;
         ``list[X]`` a list of them), if it is one."""
-        node = scope.annotations.get(name)
         listed = False
         for _ in range(4):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
