@@ -12,7 +12,7 @@ from .evaluate import Arr, Entry, Evaluator, Obj
 from .literals import join_texts
 from ..recognition.requests import Emitter, Field
 from ..recognition.names import says_celonis, scope_var_name
-from ..recognition.secrets import named_kind
+from ..recognition.secrets import looks_like_secret, named_kind
 from ..recognition.text import Text
 from ..recognition.urls import url_query
 
@@ -572,10 +572,12 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
                 em.client_id(local_text(ev, j))
             continue
         value = local_text(ev, j)
-        if kind and _held_by_a_dummy(ev, j):
-            continue  # ``const mockConfig = { apiKey: "..." }``: a test's made-up value, as Python's dict so held
         if kind:
-            for branch in _branches(ev, j):  # ``isDev ? "..." : process.env.X``: each literal it may be
+            branches = _branches(ev, j)  # ``isDev ? "..." : process.env.X``: each literal it may be
+            if any(looks_like_secret(b.value) for b in (*branches, *([value] if value is not None else []))) \
+                    and _held_by_a_dummy(ev, j):
+                continue  # ``const mockConfig = { apiKey: "..." }``: a test's made-up value, as Python's dict so held
+            for branch in branches:
                 em.secret_field(Field(name, branch), kind)
         elif value is None and not is_auth:
             value = _local_list(ev, j)  # ``scope: ["studio", "integration.data-pools"]``
@@ -605,8 +607,10 @@ def _held_by_a_dummy(ev: Evaluator, j: int, levels: int = 4, reach: int = 2_000)
                 levels -= 1
                 named = k - 1 if tok.text == "(" else k - 2 if ev.is_(k - 1, "=", ":") else -1
                 if named >= 0 and toks[named].kind in ("id", "str") and not_real_name(toks[named].text):
+                    ev.budget -= j - k
                     return True
         k -= 1
+    ev.budget -= j - k  # the tokens walked back over
     return False
 
 
