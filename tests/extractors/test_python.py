@@ -2171,3 +2171,13 @@ def test_a_crowded_line_that_is_a_blocks_only_statement_keeps_the_block(lint_tre
     assert [(f.code, f.loc.line) for f in result.findings] == [("SL001", 6)]
     assert [n for n in result.notes if "braces" in n[1]] == [
         ("gen/schema.py", "line 4 with over 10,000 braces (generated code) not read; the rest of the file was")]
+
+
+def test_a_chain_from_a_name_that_says_celonis_is_typed_through_its_attributes():
+    # ``celonis`` a parameter (typed by its name), ``self.celonis`` an attribute: ``.studio.get_spaces()``
+    # is Studio's, though Apps has a get_spaces too
+    text = ('from pycelonis import get_celonis\n\n'
+            'def export(celonis):\n    celonis.studio.get_spaces()\n    celonis.apps.get_spaces()\n\n'
+            'class Exporter:\n    def run(self):\n        self.celonis.studio.get_space("id")\n')
+    calls = sorted((c.loc.line, c.evidence) for c in facts_of(text).api_calls if c.via == "sdk")
+    assert calls == [(4, "Studio.get_spaces()"), (5, "Apps.get_spaces()"), (9, "Studio.get_space()")]

@@ -87,7 +87,7 @@ class Typer:
                 field = self._field(node.attr, scope)
                 if field is not None:  # ``self.job`` of a class that annotates ``job: DataPushJob``
                     return field
-            owner = self.type_of(node.value, scope, depth)
+            owner = self.type_of(node.value, scope, depth) or self._by_name(node.value)
             return self.map.attributes.get(owner or "", {}).get(node.attr)
         if isinstance(node, ast.Subscript):
             return _element(self.type_of(node.value, scope, depth))
@@ -210,6 +210,10 @@ class Typer:
         typed = self.type_of(node, scope, depth)
         if typed is not None:
             return typed
+        return self._by_name(node)
+
+    def _by_name(self, node: ast.AST) -> str | None:
+        """The class a name or attribute holds by what it is called (``celonis``, ``data_pool``), not an import."""
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
         if name is None or (isinstance(node, ast.Name) and name in self.mod.imports):
             return None
