@@ -2181,3 +2181,16 @@ def test_a_chain_from_a_name_that_says_celonis_is_typed_through_its_attributes()
             'class Exporter:\n    def run(self):\n        self.celonis.studio.get_space("id")\n')
     calls = sorted((c.loc.line, c.evidence) for c in facts_of(text).api_calls if c.via == "sdk")
     assert calls == [(4, "Studio.get_spaces()"), (5, "Apps.get_spaces()"), (9, "Studio.get_space()")]
+
+
+@pytest.mark.parametrize("session, keyed", [
+    ('get_celonis(base_url=URL, api_token="Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA", key_type="APP_KEY")', "AppKey"),
+    ('get_celonis(base_url=URL, api_token=os.environ["CELONIS_API_TOKEN"], key_type="USER_KEY")', "api-key"),
+    ('get_celonis(base_url=URL, client_id=os.environ["ID"], client_secret=os.environ["SECRET"])', None),
+])
+def test_the_sdks_calls_send_what_the_modules_session_sends(session, keyed):
+    # calls made through a session given a static key use no OAuth client's scopes, as an AppKey header's
+    text = f'import os\nfrom pycelonis import get_celonis\nURL = "https://acme.eu-1.celonis.cloud"\ncelonis = {session}\n' \
+           'pool = celonis.data_integration.get_data_pool("p1")\n'
+    calls = [(c.evidence, c.key_auth) for c in facts_of(text).api_calls if c.via == "sdk"]
+    assert ("DataIntegration.get_data_pool()", keyed) in calls and {key for _, key in calls} == {keyed}

@@ -54,6 +54,9 @@ class Context:
     # key type settings' defaults (``os.getenv("CELONIS_KEY_TYPE", "APP_KEY")``), and those a call used
     key_type_defaults: list[tuple[ast.expr, str]] = field(default_factory=list)
     key_type_used: set[int] = field(default_factory=set)
+    # how each ``get_celonis(...)`` of the module authenticates: ``AppKey`` or ``api-key`` for a static key,
+    # None for OAuth or not known; the SDK's calls send what every session of the module sends
+    sessions: list[str | None] = field(default_factory=list)
     env_read: set[str] = field(default_factory=set)  # the environment variables the module reads (or sets)
     # by function: the call its **kwargs go to (True), or its one HTTP call of a URL it is given (False)
     forwarding: dict[int, tuple[ast.Call, bool] | None] = field(default_factory=dict)

@@ -77,12 +77,17 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
         tls(call, ctx, True)  # ``get_celonis(..., verify_ssl=False)``: every call it makes goes to Celonis
     key_type, type_spread = ctx.argument(call, type_at, "key_type")
     kind = KEY_TYPES.get(_key_kind(key_type, ctx) or "") if key_type is not None else None
+    session: str | None = None
     if kind == "AppKey":
         ctx.facts.auth_headers.append(AuthHeader("AppKey", ctx.pos.node(type_spread or key_type)))
+        session = "AppKey"
     elif kind == "api-key" and not (token is not None and _made(token, ctx)) \
             or (key_type is None and token is not None and not ctx.spreads_unknown(call) and _static(token, ctx)):
         where = type_spread or key_type if key_type is not None else token_spread or token
         ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
+        session = "api-key"
+    if pycelonis:
+        ctx.sessions.append(session)
     return True
 
 

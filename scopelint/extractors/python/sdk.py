@@ -272,12 +272,15 @@ def _only_owner(name: str, smap: SdkMap) -> tuple[str | None, Method | None]:
 
 
 def _emit(call: ast.Call, ctx: Context, method: Method, evidence: str, loc) -> None:
+    # sent with the key every ``get_celonis`` of the module is given (``get_celonis(url, KEY)``): a call
+    # that uses no OAuth client's scopes (SL018 says what is wrong there), as an HTTP call with an AppKey header
+    keyed = ctx.sessions[0] if ctx.sessions and all(s == ctx.sessions[0] for s in ctx.sessions) else None
     seen = set()
     for verb, path in method.calls:
         if (verb, path) in seen:
             continue
         seen.add((verb, path))
-        ctx.facts.api_calls.append(ApiCall(verb, path, loc, via="sdk", evidence=evidence))
+        ctx.facts.api_calls.append(ApiCall(verb, path, loc, via="sdk", evidence=evidence, key_auth=keyed))
 
 
 def run(ctx: Context, calls: list[ast.Call]) -> None:
