@@ -2194,3 +2194,15 @@ def test_the_sdks_calls_send_what_the_modules_session_sends(session, keyed):
            'pool = celonis.data_integration.get_data_pool("p1")\n'
     calls = [(c.evidence, c.key_auth) for c in facts_of(text).api_calls if c.via == "sdk"]
     assert ("DataIntegration.get_data_pool()", keyed) in calls and {key for _, key in calls} == {keyed}
+
+
+def test_a_python_3_14_except_of_several_types_leaves_only_its_line_unread(lint_tree):
+    # PEP 758's ``except A, B:`` does not parse here: the clause is read as ``except Exception:``, so its
+    # ``try`` keeps an except and the rest of the module is read
+    text = ('import requests\nCLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n\ndef get():\n    try:\n'
+            '        return requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", verify=False)\n'
+            '    except ValueError, TypeError:\n        return None\n')
+    result = lint_tree({"app/deps.py": text})
+    assert sorted((f.code, f.loc.line) for f in result.findings) == [("SL012", 2), ("SL014", 6)]
+    assert [n[1].split(";")[1].strip() for n in result.notes if n[0] == "app/deps.py"] == [
+        "line 7 not read, the rest of the file was"]

@@ -228,12 +228,14 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
             return None, []
         last = min(last, len(lines))
         opens = _BLOCK_END.search(lines[last - 1]) is not None  # ``if x <> y:``: its block stays a block
+        # an ``except`` clause stays one (3.14's ``except A, B:``), or its ``try`` would have none
+        header = "except Exception:" if lines[first - 1].lstrip().startswith("except") else "if True:"
         for n in range(first, last + 1):
             line = lines[n - 1]
-            lines[n - 1] = line[:len(line) - len(line.lstrip())] + ("if True:" if opens else "pass") if n == first else ""
+            lines[n - 1] = line[:len(line) - len(line.lstrip())] + (header if opens else "pass") if n == first else ""
             unread.append(n)
-        if not any(line.strip() and line.strip() not in ("pass", "if True:") and not line.lstrip().startswith("#")
-                   for line in lines):
+        if not any(line.strip() and line.strip() not in ("pass", "if True:", "except Exception:")
+                   and not line.lstrip().startswith("#") for line in lines):
             return None, []  # nothing left to read: the file does not parse, as the note says
         try:
             return _compiled("\n".join(lines), path, notebook), unread
