@@ -1086,3 +1086,16 @@ def test_an_apps_script_file_is_javascript(lint_tree):
             '    method: "post", payload: {grant_type: "client_credentials", scope: "studio,integration.data-pools"}});\n}\n')
     found = lint_tree({"apps/Code.gs": code}).findings
     assert sorted((f.code, f.loc.line, f.loc.col) for f in found) == [("SL002", 4, 73), ("SL012", 1, 22)]
+
+
+def test_a_table_of_many_secrets_is_read_whole(lint_tree):
+    # looking for a mock's name around each of hundreds of values must not spend the file's analysis budget
+    import random
+
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    rows = "".join(f'  t{i}: {{ clientSecret: "{"".join(rng.choice(alphabet) for _ in range(32))}" }},\n' for i in range(400))
+    text = f"export const tenants = {{\n{rows}}};\nexport const CELONIS_CLIENT_SECRET = \"Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA\";\n"
+    result = lint_tree({"config/tenants.js": text})
+    assert not [n for n in result.notes if "stopped early" in n[1]]
+    assert len(result.findings) > 390 and result.findings[-1].loc.line == 403  # the table's, then the last line's

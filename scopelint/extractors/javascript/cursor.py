@@ -15,6 +15,7 @@ class Cursor:
         self._literals: list[int] | None = None
         self.budget = 40 * len(toks) + 10_000  # tokens the analysis may visit, in all
         self._partners: dict[int, int] | None = None  # opening bracket -> its closing one, found in one pass
+        self._enclosing: list[int] | None = None  # each token's innermost opening bracket around it (-1: none)
 
     def at(self, i: int) -> Tok | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
@@ -99,6 +100,22 @@ class Cursor:
             i += 1
         self.budget -= i - start
         return i
+
+    def enclosing(self, i: int) -> int:
+        """The innermost opening bracket token ``i`` stands in (``-1``: none), any kind in any kind, as
+        ``close`` pairs them; every token's found in one pass, when first asked."""
+        if self._enclosing is None:
+            out: list[int] = []
+            opened: list[int] = [-1]
+            for k, t in enumerate(self.toks):
+                out.append(opened[-1])
+                if t.kind == "punct":
+                    if t.text in "([{":
+                        opened.append(k)
+                    elif t.text in ")]}" and len(opened) > 1:
+                        opened.pop()
+            self._enclosing = out
+        return self._enclosing[i] if 0 <= i < len(self._enclosing) else -1
 
     def _pair(self) -> dict[int, int]:
         """Every opening bracket's closing partner, any kind closing any kind, as ``close`` scans."""

@@ -591,26 +591,18 @@ def values(ev: Evaluator, em: Emitter, compared: Collection[int] = ()) -> None:
             em.scope_var(value, says_celonis(name))
 
 
-def _held_by_a_dummy(ev: Evaluator, j: int, levels: int = 4, reach: int = 2_000) -> bool:
+def _held_by_a_dummy(ev: Evaluator, j: int, levels: int = 4) -> bool:
     """Whether the value at ``j`` stands in an object or call held by a name that says it is no real
     one (``const mockConfig = {...}``, ``fakeCredentials: {...}``, ``createFakeClient({...})``), up to
     ``levels`` brackets out."""
-    toks, depth, k = ev.toks, 0, j - 1
-    while k >= max(0, j - reach) and levels:
-        tok = toks[k]
-        if tok.kind == "punct" and tok.text in (")", "]", "}"):
-            depth += 1
-        elif tok.kind == "punct" and tok.text in ("(", "[", "{"):
-            if depth:
-                depth -= 1
-            else:
-                levels -= 1
-                named = k - 1 if tok.text == "(" else k - 2 if ev.is_(k - 1, "=", ":") else -1
-                if named >= 0 and toks[named].kind in ("id", "str") and not_real_name(toks[named].text):
-                    ev.budget -= j - k
-                    return True
-        k -= 1
-    ev.budget -= j - k  # the tokens walked back over
+    toks = ev.toks
+    k = ev.enclosing(j)
+    while k >= 0 and levels:
+        levels -= 1
+        named = k - 1 if toks[k].text == "(" else k - 2 if ev.is_(k - 1, "=", ":") else -1
+        if named >= 0 and toks[named].kind in ("id", "str") and not_real_name(toks[named].text):
+            return True
+        k = ev.enclosing(k)
     return False
 
 
