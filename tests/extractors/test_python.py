@@ -2206,3 +2206,23 @@ def test_a_python_3_14_except_of_several_types_leaves_only_its_line_unread(lint_
     assert sorted((f.code, f.loc.line) for f in result.findings) == [("SL012", 2), ("SL014", 6)]
     assert [n[1].split(";")[1].strip() for n in result.notes if n[0] == "app/deps.py"] == [
         "line 7 not read, the rest of the file was"]
+
+
+@pytest.mark.parametrize("handler, unread", [
+    ("    except KeyError, ValueError: return None\n", 7),  # Python 2's one-line form
+    ("    except Exception, e:\n        return None\n", 7),
+])
+def test_an_except_of_another_python_keeps_its_try(lint_tree, handler, unread):
+    text = ('import requests\nCLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n\ndef get():\n    try:\n'
+            '        return requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools")\n' + handler)
+    result = lint_tree({"app/old.py": text})
+    assert [(f.code, f.loc.line) for f in result.findings] == [("SL012", 2)]
+    assert [n[1].split("; ")[1] for n in result.notes if n[0] == "app/old.py"] == [
+        f"line {unread} not read, the rest of the file was"]
+
+
+def test_an_except_with_no_try_is_left_out_as_another_line_is(lint_tree):
+    text = ('import requests\nCLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n\ndef get():\n'
+            '    x = 1\n    return x\nexcept ValueError:\n    pass\n')
+    result = lint_tree({"app/orphan.py": text})
+    assert [(f.code, f.loc.line) for f in result.findings] == [("SL012", 2)]

@@ -215,6 +215,10 @@ def _compiled(text: str, path: str, notebook: bool) -> ast.Module:
 _BLOCK_END = lazy_re.compile(r""":\s*(#[^'"]*)?$""")  # a line that opens a block (``else:``, ``if x <> y:  # py2``)
 
 
+_EXCEPT = lazy_re.compile(r"\s*except\b")
+_STAND_INS = frozenset({"pass", "if True:", "except Exception:", "except Exception: pass"})  # what unread lines are read as
+
+
 def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) -> tuple[ast.Module | None, list[int]]:
     """The module with the lines of each syntax error read as ``pass`` (at their indentation, so the
     blocks around them stay as they were), and those lines; ``None`` when that does not make it parse."""
@@ -222,20 +226,29 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
         return None, []
     lines = text.split("\n")
     unread: list[int] = []
+    excepts: dict[int, str] = {}  # lines read as an ``except`` clause, by what they were before
     for _ in range(MAX_UNREAD_LINES):
         first, last = exc.lineno or 0, max(exc.end_lineno or 0, exc.lineno or 0)
-        if not 0 < first <= len(lines) or any(first <= n <= last for n in unread) or len(unread) + last - first >= MAX_UNREAD_LINES:
-            return None, []
-        last = min(last, len(lines))
-        opens = _BLOCK_END.search(lines[last - 1]) is not None  # ``if x <> y:``: its block stays a block
-        # an ``except`` clause stays one (3.14's ``except A, B:``), or its ``try`` would have none
-        header = "except Exception:" if lines[first - 1].lstrip().startswith("except") else "if True:"
-        for n in range(first, last + 1):
-            line = lines[n - 1]
-            lines[n - 1] = line[:len(line) - len(line.lstrip())] + (header if opens else "pass") if n == first else ""
-            unread.append(n)
-        if not any(line.strip() and line.strip() not in ("pass", "if True:", "except Exception:")
-                   and not line.lstrip().startswith("#") for line in lines):
+        if first in excepts and first == last:  # no ``try`` before it after all: read as other lines are
+            line = excepts.pop(first)
+            lines[first - 1] = line[:len(line) - len(line.lstrip())] + ("if True:" if _BLOCK_END.search(line) else "pass")
+        else:
+            if not 0 < first <= len(lines) or any(first <= n <= last for n in unread) \
+                    or len(unread) + last - first >= MAX_UNREAD_LINES:
+                return None, []
+            last = min(last, len(lines))
+            opens = _BLOCK_END.search(lines[last - 1]) is not None  # ``if x <> y:``: its block stays a block
+            # an ``except`` clause stays one (3.14's ``except A, B:``, Python 2's ``except E, e: pass``), or
+            # its ``try`` would have none
+            clause = _EXCEPT.match(lines[first - 1]) is not None
+            if clause:
+                excepts[first] = lines[first - 1]
+            stand_in = ("except Exception:" if opens else "except Exception: pass") if clause else "if True:" if opens else "pass"
+            for n in range(first, last + 1):
+                line = lines[n - 1]
+                lines[n - 1] = line[:len(line) - len(line.lstrip())] + stand_in if n == first else ""
+                unread.append(n)
+        if not any(line.strip() and line.strip() not in _STAND_INS and not line.lstrip().startswith("#") for line in lines):
             return None, []  # nothing left to read: the file does not parse, as the note says
         try:
             return _compiled("\n".join(lines), path, notebook), unread
