@@ -2226,3 +2226,24 @@ def test_an_except_with_no_try_is_left_out_as_another_line_is(lint_tree):
             '    x = 1\n    return x\nexcept ValueError:\n    pass\n')
     result = lint_tree({"app/orphan.py": text})
     assert [(f.code, f.loc.line) for f in result.findings] == [("SL012", 2)]
+
+
+def test_a_receiver_annotated_with_another_librarys_type_is_not_typed_by_its_name():
+    text = ('from pycelonis import get_celonis\nfrom rq.job import Job as RqJob\n\n'
+            'def run(job: RqJob) -> None:\n    job.execute()\n\n'
+            'class Worker:\n    job: RqJob\n\n    def go(self):\n        self.job.execute()\n\n'
+            'def push(job) -> None:\n    job.execute()\n')
+    calls = sorted({(c.loc.line, c.evidence) for c in facts_of(text).api_calls if c.via == "sdk"})
+    assert calls == [(14, "Job.execute()")]  # only the one its name alone types
+
+
+def test_a_session_given_a_token_the_module_got_is_no_key_session():
+    # ``access = token()`` then ``get_celonis(url, api_token=access, key_type="USER_KEY")``: an OAuth token,
+    # so the SDK's calls use the token's scopes
+    text = ('import requests\nfrom pycelonis import get_celonis\nURL = "https://acme.eu-1.celonis.cloud"\n\n'
+            'def token():\n    return requests.post(URL + "/oauth2/token", data={"grant_type": "client_credentials",\n'
+            '        "scope": "studio"}, auth=(cid, sec)).json()["access_token"]\n\n'
+            'access = token()\ncelonis = get_celonis(URL, api_token=access, key_type="USER_KEY")\n'
+            'pool = celonis.data_integration.get_data_pool("p1")\n')
+    calls = [(c.evidence, c.key_auth) for c in facts_of(text).api_calls if c.via == "sdk"]
+    assert ("DataIntegration.get_data_pool()", None) in calls

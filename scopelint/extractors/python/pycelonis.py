@@ -85,7 +85,9 @@ def get_celonis(call: ast.Call, ctx: Context) -> bool:
             or (key_type is None and token is not None and not ctx.spreads_unknown(call) and _static(token, ctx)):
         where = type_spread or key_type if key_type is not None else token_spread or token
         ctx.facts.auth_headers.append(AuthHeader("api-key", ctx.pos.node(where)))  # type: ignore[arg-type]
-        session = "api-key"
+        # the SDK's calls use no client's scopes only for a key written or read as one, not a token a
+        # function of the module got (``access = token()``, ``api_token=access``)
+        session = "api-key" if token is not None and _static(token, ctx) else None
     if pycelonis:
         ctx.sessions.append(session)
     return True

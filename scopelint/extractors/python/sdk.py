@@ -206,11 +206,25 @@ class Typer:
         return typer
 
     def receiver(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
-        """The class of a call's receiver: typed from its assignments, else guessed from its name."""
+        """The class of a call's receiver: typed from its assignments, else guessed from its name, unless
+        an annotation names another library's type (``job: rq.job.Job``)."""
         typed = self.type_of(node, scope, depth)
         if typed is not None:
             return typed
-        return self._by_name(node)
+        return None if self._annotated_otherwise(node, scope) else self._by_name(node)
+
+    def _annotated_otherwise(self, node: ast.AST, scope: Scope) -> bool:
+        """Whether a name or ``self.<field>`` is annotated, where it is bound, with a type (not the SDK's)."""
+        if isinstance(node, ast.Name):
+            found = scope.find(node.id)
+            return (found[0] if found is not None else scope).annotations.get(node.id) is not None
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.ev._class_of(scope.func)
+            return cls is not None and any(
+                isinstance(n, ast.AnnAssign) and (isinstance(n.target, ast.Name) and n.target.id == node.attr and n in cls.body
+                                                  or isinstance(n.target, ast.Attribute) and n.target.attr == node.attr)
+                for n in ast.walk(cls))
+        return False
 
     def _by_name(self, node: ast.AST) -> str | None:
         """The class a name or attribute holds by what it is called (``celonis``, ``data_pool``), not an import."""
