@@ -106,7 +106,7 @@ def render_text(suggestions: list[Suggestion]) -> str:
         if data["drop"]:
             lines.append(f"  drop: {' '.join(data['drop'])}")  # type: ignore[arg-type]
         for call in s.ungated:
-            lines.append(f"  unknown gating: {_where(call)}: {_call(call)}")
+            lines.append(f"  scope not known: {_where(call)}: {_call(call)}")  # unknown gating, or a path not in the catalog
         if s.unresolved:
             lines.append(f"  {unresolved_note(s)}")
         lines.append("")

@@ -62,7 +62,7 @@ def test_text_names_the_narrow_scopes_with_evidence(tmp_path, monkeypatch):
     assert "  drop: studio" in lines
     assert "client 'erp-push': integration.data-pools:data_push" in lines
     assert "    etl/push.py:9: POST /data-ingestion/api/v1/data-push/{pool}/jobs/ [DOC]" in lines
-    assert "  unknown gating: etl/push.py:10: GET /api/cloud" in lines
+    assert "  scope not known: etl/push.py:10: GET /api/cloud" in lines
 
 
 def test_yaml_is_a_ready_definition_that_lints_clean_against_the_same_code(tmp_path, monkeypatch):
@@ -121,6 +121,15 @@ def test_an_inferred_mapping_keeps_the_scope_the_client_grants():
     # a documented mapping still picks the narrowest
     project = Project.build([definition_facts("studio", code=None), code_facts("etl/x.py", *KM_READS)], catalog.shipped())
     assert least_privilege(project.groups[0], project.catalog).scopes == ["intelligence.knowledge-models:read"]
+
+
+def test_a_call_the_catalog_does_not_know_is_listed_as_of_no_known_scope():
+    from scopelint.suggest_render import render_text
+
+    files = [definition_facts("studio", code=None), code_facts("etl/x.py", ("GET", "/integration/api/v1/pools/p1"), *KM_READS)]
+    project = Project.build(files, catalog.shipped())
+    text = render_text([least_privilege(project.groups[0], project.catalog)])
+    assert "  scope not known: etl/x.py:10: GET /integration/api/v1/pools/p1" in text.splitlines()
 
 
 def test_least_privilege_lists_unknown_gating_separately():
