@@ -94,6 +94,12 @@ class ApiRoute:
     origin: str = SHIPPED
     segments: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
+    @property
+    def confirmed(self) -> bool:
+        """Whether which scopes open the route is documented or read in Celonis's code (DOC, CODE), not
+        inferred: what a finding that a scope is unused, too broad or narrower may rest on."""
+        return self.confidence in ("DOC", "CODE")
+
     def match_length(self, path_segments: tuple[str, ...], method: str | None) -> int:
         """How many segments of the path this prefix matches, or -1."""
         if self.methods is not None and (method is None or method.upper() not in self.methods):

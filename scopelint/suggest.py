@@ -34,7 +34,9 @@ def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
     no reason to move a client to another scope."""
     chosen: dict[str, Need] = {}
     ungated: list[ApiCall] = []
-    have = {catalog.canonical(ref.name) for ref in group.client.scope_refs} if group.client is not None else set()
+    from .rules._common import granted
+
+    have = granted(group.client, catalog) if group.client is not None else set()
     for call in sorted(group.api_calls(), key=lambda c: (c.loc, c.path)):
         route = catalog.route_for(call.path, call.method)
         if route is None or route.gating != "scoped" or not route.scopes:
@@ -42,7 +44,7 @@ def least_privilege(group: CodeGroup, catalog: Catalog) -> Suggestion:
                 ungated.append(call)
             continue
         scope = route.scopes[0]
-        if route.confidence not in ("DOC", "CODE"):  # which of its scopes opens it is inferred: keep the one granted
+        if not route.confirmed:  # which of its scopes opens it is inferred: keep the one granted
             scope = next((s for s in route.scopes if s in have), scope)
         chosen.setdefault(scope, Need(scope)).calls.append((call, route))
     for scope in sorted(chosen, key=lambda s: _breadth(s, catalog)):

@@ -47,9 +47,8 @@ def narrower_of(name: str, catalog: Catalog) -> tuple[str, ...]:
     scope = catalog.scopes.get(name)
     out = list(scope.narrower) if scope else []
     for route in catalog.routes_of(name):
-        known = route.confidence in ("DOC", "CODE")
         for other in route.scopes[: route.scopes.index(name)]:
-            if not known and not other.startswith((name + ".", name + ":")):
+            if not route.confirmed and not other.startswith((name + ".", name + ":")):
                 continue
             if other not in out:
                 out.append(other)

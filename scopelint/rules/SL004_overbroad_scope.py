@@ -35,7 +35,7 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             have = judged.have
             for ref in judged.refs:
                 uses = [route for _call, route in judged.calls if ref.name in route.scopes]
-                if not uses or any(route.confidence not in _KNOWN for route in uses):
+                if not uses or not all(route.confirmed for route in uses):
                     continue  # a call whose scopes are only inferred (which of two opens it is undocumented)
                 narrower = _narrowest_common(ref.name, uses)
                 if narrower is None:
@@ -53,10 +53,6 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
                                    f"replace {ref.name!r} with {narrower!r}", "unsafe")
                 yield Finding(ref.loc, CODE, message, client=judged.client, scope=ref.name,
                               hint=f"grant {narrower!r} instead of {ref.name!r}", fix=fix)
-
-
-# how a route's scopes must be known for a narrower one to be offered: documented, or read in Celonis's code
-_KNOWN = ("DOC", "CODE")
 
 
 def _narrowest_common(scope: str, routes: list) -> str | None:

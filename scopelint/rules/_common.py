@@ -170,7 +170,7 @@ def _complete(calls: list[ApiCall], catalog: Catalog) -> int:
     of known gating; 0 when any is not (or there is none)."""
     for call in calls:
         route = catalog.route_for(call.path, call.method)
-        if route is None or route.gating == "unknown" or route.confidence not in ("DOC", "CODE"):
+        if route is None or route.gating == "unknown" or not route.confirmed:
             return 0
     return len(calls)
 
