@@ -387,9 +387,7 @@ class _Reader:
                 return None
             name = self.toks[first].text
         else:  # SCOPES.split(","), Config.SCOPES.Split(',')
-            first = j - 2
-            while first >= 2 and self.is_(first - 1, ".") and self.toks[first - 2].kind == "id":
-                first -= 2
+            first = self._dotted_start(j - 2)
             name, sep_at = "".join(t.text for t in self.toks[first:j - 1]), j + 2
             if sep_at != close - 1 and not (sep_at == close and self._char_between(j + 1, close)):
                 return None
@@ -643,11 +641,15 @@ class _Reader:
                     if self.is_(k, ";") or toks[k].text == "return":
                         break
 
+    def _dotted_start(self, j: int) -> int:
+        """Where the dotted name ending at token ``j`` starts (``System.getenv``'s ``System``)."""
+        while j >= 2 and self.is_(j - 1, ".") and self.toks[j - 2].kind == "id":
+            j -= 2
+        return j
+
     def _imported(self, j: int) -> bool:
         """Whether the dotted name token ``j`` ends is what an ``import`` or ``using`` line names."""
-        k = j
-        while self.is_(k - 1, ".") and k >= 2 and self.toks[k - 2].kind == "id":
-            k -= 2
+        k = self._dotted_start(j)
         return k >= 1 and self.toks[k - 1].text in ("import", "using", "static")
 
     def _relative_token_paths(self) -> list[tuple[int, Text]]:
@@ -889,16 +891,12 @@ class _Reader:
                     or toks[k + 2].kind != "str" or k + 2 in compared:
                 continue
             var = toks[k + 2].value
-            start = k
-            while start >= 2 and self.is_(start - 1, ".") and toks[start - 2].kind == "id":
-                start -= 2
+            start = self._dotted_start(k)
             if var is None or not var.literal_only or not secret_kind(var.value) \
                     or "".join(t.text for t in toks[start:k + 1]) not in _ENV_CALLS:
                 continue
             if start >= 2 and self.is_(start - 1, "(") and toks[start - 2].text in _NULLABLE_WRAPS:
-                start -= 2  # ``Optional.ofNullable(System.getenv("K"))``: its ``.orElse("...")`` is the fallback
-                while start >= 2 and self.is_(start - 1, ".") and toks[start - 2].kind == "id":
-                    start -= 2
+                start = self._dotted_start(start - 2)  # ``Optional.ofNullable(System.getenv("K"))``: its ``.orElse("...")``
             for fallback in self.fallbacks(start):
                 self.em.secret_field(Field(var.value, fallback))
 
@@ -1476,8 +1474,7 @@ class _Reader:
                 return None
             if tok.kind != "id":
                 break
-            while self.is_(p - 1, ".") and p >= 2 and self.toks[p - 2].kind == "id":
-                p -= 2
+            p = self._dotted_start(p)
             k = p
         return k
 
@@ -1555,9 +1552,7 @@ class _Reader:
         opens = self._enclosing[k] if k < len(self._enclosing) else -1
         if opens < 1 or not self.is_(opens, "(") or not self.is_(k + 1, ","):
             return None
-        first = opens - 1
-        while first >= 2 and self.is_(first - 1, ".") and self.toks[first - 2].kind == "id":
-            first -= 2
+        first = self._dotted_start(opens - 1)
         if ".".join(t.text for t in self.toks[first:opens] if t.kind == "id").rsplit(".", 2)[-2:] not in _KEYED_CALLS:
             return None
         form = self._by_turns(opens)
