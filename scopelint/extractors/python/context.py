@@ -13,12 +13,12 @@ from ...model import ApiCall, AuthHeader, FileFacts, REQUEST, ScopeList, TokenRe
 from ..recognition.scopes import LIST_SEPARATORS, scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
-
-T = TypeVar("T")
 from .bindings import Module
 from .strings import DictVal, Text, dotted
 from .evaluate import Evaluator
 from ...records import field, record
+
+T = TypeVar("T")
 
 
 @record(frozen=False)
@@ -218,11 +218,12 @@ class Context:
         (line 0, from column 1), and each fact it gives is moved where it is written; ``None`` when
         the value is no such literal, or a fact runs over two of its pieces."""
         literal = val.literal
-        if literal is None or self.pos.pieces(literal) is None:
+        pieces = self.pos.pieces(literal) if literal is not None else None
+        if pieces is None:
             return None
         out = []
         for fact in found(Location(self.path, 0, 1, 0, 1 + len(val.text))):
-            where = self.pos.place(literal, fact.loc)  # type: ignore[attr-defined]
+            where = self.pos.place(literal, fact.loc, pieces)  # type: ignore[arg-type,attr-defined]
             if where is None:
                 return None
             out.append(replace(fact, loc=where))  # type: ignore[type-var]

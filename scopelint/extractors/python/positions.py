@@ -112,10 +112,14 @@ class Positions:
             return None
         return out
 
-    def place(self, node: ast.Constant, loc: Location) -> Location | None:
-        """Where a span of a value written in ``pieces`` stands: ``loc`` gives it as columns of the
-        value from 1 (``Location(path, 0, start + 1, 0, end + 1)``); ``None`` when it runs over two pieces."""
-        found = self.pieces(node)
+    def place(self, node: ast.Constant, loc: Location, found: list[tuple[int, int, int, int]] | None = None) -> Location | None:
+        """Where a span of a value written in ``pieces`` stands (``found``: those pieces, when the caller
+        has them): ``loc`` gives it as columns of the value from 1 (``Location(path, 0, start + 1, 0, end + 1)``);
+        ``None`` when it runs over two pieces."""
+        home = getattr(node, TAG, None)
+        if home is not None and home.pos is not self:
+            return home.pos.place(node, loc, found)
+        found = self.pieces(node) if found is None else found
         start, end = loc.col - 1, (loc.end_col or loc.col) - 1
         for a, b, line, col in found or ():
             if a <= start and end <= b:

@@ -130,15 +130,11 @@ class Sink:
         if userinfo is not None:  # https://user:password@host, the password written out
             text = url.slice(userinfo[1], userinfo[1] + len(userinfo[0]))
             if text.literal_only:
-                loc = text.loc(self.index)
-                if self._once(("secret", loc.line, loc.col)):
-                    self.facts.secrets.append(secret("password", loc, USERINFO, text.value, in_url=True))
+                self._url_secret("password", text, USERINFO)
         for name, text, offset in query_fields(url):
             kind = url_secret_kind(name, text.value)
             if kind and text.literal_only:
-                loc = text.loc(self.index)
-                if self._once(("secret", loc.line, loc.col)):
-                    self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
+                self._url_secret(kind, text, name)
             else:  # where the URL names it: the value is written elsewhere
                 param = url.slice(offset, offset + len(name))
                 if not text.value:  # ``client_secret=${SECRET}`` with ``SECRET = env ?? ""``: the empty piece it is
@@ -158,6 +154,12 @@ class Sink:
                     at = url.anchor or 0
                     span = (at, at)
                 self.insecure(kind, *span, detail)
+
+    def _url_secret(self, kind: str, text: Text, name: str) -> None:
+        """A secret written out in a Celonis URL (its query string, its user-info), once."""
+        loc = text.loc(self.index)
+        if self._once(("secret", loc.line, loc.col)):
+            self.facts.secrets.append(secret(kind, loc, name, text.value, in_url=True))
 
     def tls_setting(self, start: int, end: int, detail: str) -> None:
         """A setting that switches certificate checks off for every call after it (PowerShell's
