@@ -170,7 +170,7 @@ def _resources(path: str, lines: list[str]) -> Iterator[Resource]:
                 current = Resource(f"{prefix}{labels[0]}.{labels[1]}")
         elif current is not None:
             current.names.update(_NAMED.findall(bare))
-            for name, value, start, end in _pairs(line):
+            for name, value, start, end in _pairs(line)[0]:
                 current.strings.append((name, value, at(path, number, start + 1, number, end + 1)))
             listed = _LIST.match(line)
             if listed:
@@ -211,24 +211,24 @@ def _items(path: str, text: str, line: int, col: int) -> list[Value] | None:
     return items
 
 
-def _pairs(line: str) -> Iterator[tuple[str, str, int, int]]:
+def _pairs(line: str) -> tuple[list[tuple[str, str, int, int]], bool]:
     """The ``name = "value"`` settings of one line, each with its value's columns (0-based, end
-    excluded): the line's one attribute, or each string entry of a map written on it whole."""
+    excluded), and whether they are the line's one attribute (else each string entry of a map written
+    on it whole)."""
     m = _ATTRIBUTE.match(line)
     if m:
-        yield m.group(1) or m.group(2), m.group(3), m.start(3), m.end(3)
-        return
+        return [(m.group(1) or m.group(2), m.group(3), m.start(3), m.end(3))], True
     inline = _INLINE.match(line)
-    if inline is None:
-        return
-    at, end = inline.start(3), inline.end(3)
+    out: list[tuple[str, str, int, int]] = []
+    at, end = (inline.start(3), inline.end(3)) if inline is not None else (0, 0)
     while at < end:
         entry = _ENTRY.match(line, at, end)
         if entry is None:
-            return  # an entry that is neither (a call, a nested map): the rest is not read
+            break  # an entry that is neither (a call, a nested map): the rest is not read
         if entry.group(3) is not None:
-            yield entry.group(1) or entry.group(2), entry.group(3), entry.start(3), entry.end(3)
+            out.append((entry.group(1) or entry.group(2), entry.group(3), entry.start(3), entry.end(3)))
         at = entry.end()
+    return out, False
 
 
 def settings(lines: list[str]) -> Iterator[Setting]:
@@ -251,8 +251,7 @@ def settings(lines: list[str]) -> Iterator[Setting]:
             stack.append(labels[0] if block.group(1) == "variable" and labels else None)
             blocks.append(number)
             continue
-        pairs = list(_pairs(line))
-        whole = len(pairs) == 1 and _ATTRIBUTE.match(line) is not None  # the line's one attribute, else a map's entries
+        pairs, whole = _pairs(line)  # the line's one attribute, else a map's entries
         for name, value, start, end in pairs:
             if whole and name == "default" and stack and stack[-1] is not None:
                 name = stack[-1]

@@ -57,6 +57,7 @@ class Typer:
         self.others: dict[int, Typer] = {} if others is None else others  # the typers of other modules, shared
         self.active: set[int] = set()
         self.steps = 0
+        self._fields: dict[int, dict[str, ast.expr]] = {}  # by class: what its fields are annotated with
 
     def type_of(self, node: ast.AST, scope: Scope, depth: int = 0) -> str | None:
         if depth == 0:
@@ -147,18 +148,28 @@ class Typer:
         return self._sdk_class(scope.annotations.get(name))
 
     def _field(self, attr: str, scope: Scope) -> str | None:
-        """The SDK class ``self.<attr>`` is annotated with in the class of the method ``scope`` is the body
-        of: in the class's body (``job: DataPushJob``) or where a method sets it (``self.job: DataPushJob = ...``)."""
+        """The SDK class ``self.<attr>`` is annotated with (``_field_annotation``), if it is one."""
+        return self._sdk_class(self._field_annotation(attr, scope))
+
+    def _field_annotation(self, attr: str, scope: Scope) -> ast.expr | None:
+        """What ``self.<attr>`` is annotated with in the class of the method ``scope`` is the body of: in
+        the class's body (``job: DataPushJob``) or where a method sets it (``self.job: DataPushJob = ...``).
+        A class's annotations are gathered once."""
         cls = self.ev._class_of(scope.func)
         if cls is None:
             return None
-        for node in ast.walk(cls):
-            if isinstance(node, ast.AnnAssign) and (
-                    isinstance(node.target, ast.Name) and node.target.id == attr and node in cls.body
-                    or isinstance(node.target, ast.Attribute) and node.target.attr == attr
-                    and isinstance(node.target.value, ast.Name) and node.target.value.id == "self"):
-                return self._sdk_class(node.annotation)
-        return None
+        notes = self._fields.get(id(cls))
+        if notes is None:
+            notes = self._fields[id(cls)] = {}
+            for node in ast.walk(cls):
+                if not isinstance(node, ast.AnnAssign):
+                    continue
+                target = node.target
+                if isinstance(target, ast.Name) and node in cls.body:
+                    notes.setdefault(target.id, node.annotation)
+                elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                    notes.setdefault(target.attr, node.annotation)
+        return notes.get(attr)
 
     def _sdk_class(self, node: ast.expr | None) -> str | None:
         """The SDK class an annotation names (``Optional[X]``, ``X | None``, ``Union[X, None]``, ``"X"``;
@@ -219,11 +230,7 @@ class Typer:
             found = scope.find(node.id)
             return (found[0] if found is not None else scope).annotations.get(node.id) is not None
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-            cls = self.ev._class_of(scope.func)
-            return cls is not None and any(
-                isinstance(n, ast.AnnAssign) and (isinstance(n.target, ast.Name) and n.target.id == node.attr and n in cls.body
-                                                  or isinstance(n.target, ast.Attribute) and n.target.attr == node.attr)
-                for n in ast.walk(cls))
+            return self._field_annotation(node.attr, scope) is not None
         return False
 
     def _by_name(self, node: ast.AST) -> str | None:
