@@ -14,7 +14,7 @@ from ..recognition.scopes import LIST_SEPARATORS, scope_string
 from ..recognition.secrets import looks_like_secret, secret
 from .positions import Positions
 from .bindings import Module
-from .strings import DictVal, Text, dotted
+from .strings import DictVal, Text, dotted, held_as
 from .evaluate import Evaluator
 from ...records import field, record
 
@@ -157,7 +157,7 @@ class Context:
         literal = node if isinstance(node, ast.Constant) else val.literal if val is not None else None
         if literal is not None and isinstance(literal.value, str) and looks_like_secret(literal.value):
             loc, _ = self.pos.inner(literal)
-            written = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else name
+            written = held_as(node) or name
             self.secret(kind, loc, written, literal.value)
 
     @property

@@ -10,7 +10,7 @@ from .context import Context, kwarg
 from . import modules
 from .bindings import Module, Scope
 from .sdk_map import Method, SdkMap, sdk_map
-from .strings import dotted
+from .strings import dotted, held_as
 from .evaluate import MAX_BINDINGS, MAX_DEPTH, MAX_STEPS, Evaluator
 
 FIND = {"find", "find_by_id"}
@@ -235,7 +235,7 @@ class Typer:
 
     def _by_name(self, node: ast.AST) -> str | None:
         """The class a name or attribute holds by what it is called (``celonis``, ``data_pool``), not an import."""
-        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        name = held_as(node)
         if name is None or (isinstance(node, ast.Name) and name in self.mod.imports):
             return None
         return self.map.by_name(name)

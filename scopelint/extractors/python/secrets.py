@@ -18,7 +18,7 @@ from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, own_name,
 from ..recognition.secrets import (BASIC_CREDENTIALS, basic_pair_secret, credential_is_secret, credential_kind,
                                    looks_like_secret, named_kind, without_id_values)
 from .context import Context, arg
-from .strings import Text, dotted
+from .strings import Text, dotted, held_as
 from .call_values import env_call
 from .evaluate import FIELD_FACTORIES, field_default
 from .pycelonis import from_call, read_key
@@ -195,7 +195,7 @@ class Secrets:
         if isinstance(value, (ast.Name, ast.Attribute)) and secret_kind(name) is not None:
             val = self.ctx.text(value)
             if val is not None and val.literal is not None and isinstance(val.literal.value, str):
-                written = value.id if isinstance(value, ast.Name) else value.attr  # as reading its assignment would
+                written = held_as(value) or name  # as reading its assignment would
                 self.literal(val.literal, written if secret_kind(written) is not None else name)
 
     def _fallback(self, default: ast.expr, call: ast.Call) -> ast.expr | None:

@@ -48,6 +48,12 @@ class ListVal:
 
 Value = Union[Text, DictVal, ListVal, None]
 
+def held_as(node: ast.AST) -> str | None:
+    """The name a value is held under where it is written: a name's, an attribute's last
+    (``Settings.secret``: ``secret``); else ``None``."""
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+
+
 def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for a chain of names and attributes, else ``None``."""
     parts = []

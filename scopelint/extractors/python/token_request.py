@@ -16,7 +16,7 @@ from ..recognition.emit import insecure_url
 from ..recognition.urls import is_token_url, url_query
 from .context import Context, flatten, kwarg
 from .http_calls import HttpCall
-from .strings import DictVal, ListVal, Text
+from .strings import DictVal, ListVal, Text, held_as
 
 BODY_KEYWORDS = ("data", "json", "params", "fields", "body", "content")
 
@@ -248,6 +248,6 @@ def _basic_secret(call: ast.Call, ctx: Context) -> None:
     if val is not None and val.literal is not None and looks_like_secret(val.text):
         loc, _ = ctx.where(val, parts[1])
         held = parts[1]  # named by the constant that holds it (``auth=(CLIENT_ID, CLIENT_SECRET)``), as a form's value is
-        written = held.id if isinstance(held, ast.Name) else held.attr if isinstance(held, ast.Attribute) else "auth"
+        written = held_as(held) or "auth"
         ctx.secret("client secret", loc, written, val.text)
         ctx.consumed.add(id(val.literal))
