@@ -293,11 +293,11 @@ def _facts(ctx: Context, text: str) -> None:
                                 if not (s.refs and all(any(span.covers(ref.loc) for span in ctx.foreign_scopes)
                                                        for ref in s.refs))]
     _unproven(ctx, by_type)
-    # a secret whose name names another service (``OPENAI_API_KEY``) is not Celonis's business unless
-    # the module talks to Celonis; a token in a test is a fixture whoever it is for
     before = len(ctx.facts.secrets)
     comments(ctx, text)
     prose = {id(s) for s in ctx.facts.secrets[before:]}  # a token in a comment is an example's, as in other code
+    # a secret whose name names another service (``OPENAI_API_KEY``) is not Celonis's business unless
+    # the module talks to Celonis; a token in a test is a fixture whoever it is for
     named = [s for s in ctx.facts.secrets if s.loc in ctx.secret_at]
     if any(foreign(s, id(s) in prose) for s in named):
         ctx.facts.secrets = without_foreign(ctx.facts.secrets, named, prose, celonis=_celonis_module(ctx, by_type))
