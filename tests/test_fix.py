@@ -246,9 +246,20 @@ def test_json_and_sarif_carry_the_edits_and_their_safety(tmp_path):
 # -- what is never edited ------------------------------------------------------------------------
 
 def test_a_location_without_an_end_column_gets_no_fix(tmp_path):
+    # the retired scope's name is broken over two lines: the value reads it, no column range holds it
+    (tmp_path / "application.properties").write_text(
+        "celonis.base-url=https://acme.eu-1.celonis.cloud\n"
+        "celonis.oauth.scopes=integration.data-pools studio.sp\\\n    aces\n")
+    [props] = [f for f in _findings(tmp_path) if f["code"] == "SL003"]
+    assert (props["line"], props["column"], props["end_column"]) == (2, 22, None) and "fix" not in props
+
+
+def test_a_scope_on_a_continued_line_is_fixed_where_it_stands():
     findings = _findings(CORPUS / "config-pycelonis-env")
     [props] = [f for f in findings if f["path"] == "config/application.properties" and f["code"] == "SL003"]
-    assert props["end_column"] is None and "fix" not in props
+    assert (props["line"], props["column"], props["end_line"], props["end_column"]) == (5, 22, 5, 35)
+    assert props["fix"]["edits"] == [{"line": 5, "column": 22, "end_line": 5, "end_column": 35,
+                                      "replacement": "studio"}]
 
 
 def test_a_value_built_at_run_time_is_not_edited(tmp_path):

@@ -61,7 +61,12 @@ def test_claims(path, claimed):
         # celonis client
         celonis.oauth.scopes: studio \\
             package-manager
-        """, [("studio", 2, 23, None), ("package-manager", 2, 23, None)], id="properties-continued"),
+        """, [("studio", 2, 23, 29), ("package-manager", 3, 5, 20)], id="properties-continued"),
+    pytest.param(".env", """
+        CELONIS_URL=https://acme.eu-1.celonis.cloud
+        OAUTH_SCOPES="studio
+          integration.data-pools:read"
+        """, [("studio", 2, 15, 21), ("integration.data-pools:read", 3, 3, 30)], id="quoted-over-lines"),
     pytest.param("Dockerfile", """
         FROM python:3.12-slim
         ENV CELONIS_URL=https://acme.eu-1.celonis.cloud OAUTH_SCOPES="studio integration.data-pools"

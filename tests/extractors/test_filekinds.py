@@ -46,6 +46,29 @@ def test_spring_properties_make_a_client_with_comma_list_items_located():
     assert secrets(f) == [("client secret", "client-secret", 2, 66, 66 + len(SECRET))]  # github's stays silent
 
 
+@pytest.mark.parametrize("path, text, want", [
+    pytest.param("src/main/resources/application.properties", f"""
+        spring.security.oauth2.client.registration.celonis.scope=studio.packages:read,\\
+            integraton.data-pools:read, \\
+            studio
+        spring.security.oauth2.client.provider.celonis.token-uri={TEAM}/oauth2/token
+        """, [("studio.packages:read", 1, 58, 78), ("integraton.data-pools:read", 2, 5, 31), ("studio", 3, 5, 11)],
+        id="properties-continued"),
+    pytest.param("src/main/resources/application.yml", f"""
+        spring.security.oauth2.client:
+          registration.celonis.scope: >-
+            studio.packages:read,
+            integraton.data-pools:read
+          provider.celonis.token-uri: {TEAM}/oauth2/token
+        """, [("studio.packages:read", 3, 5, 25), ("integraton.data-pools:read", 4, 5, 31)], id="yaml-block"),
+])
+def test_spring_scopes_written_over_lines_are_each_where_written(path, text, want):
+    (client,) = extract(path, text, spring, envfiles).clients
+    assert client.scopes is not None
+    assert [(v.value, v.loc.line, v.loc.col, v.loc.end_col) for v in client.scopes.items] == want
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in client.scopes.refs] == want
+
+
 def test_spring_yaml_nested_and_dotted_keys_alike():
     f = extract("config/application-prod.yaml", f"""
         spring.security.oauth2.client:

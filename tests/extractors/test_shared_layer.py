@@ -463,3 +463,28 @@ def test_a_celonis_api_key_under_any_name_is_a_hard_coded_api_key(path, text, wa
     for kind in for_path(path):
         kind.extract(Source(path, text), facts)
     assert [(s.name, s.loc.line, s.loc.col) for s in facts.secrets if s.kind == "API key"] == want
+
+
+@pytest.mark.parametrize("lines, want", [
+    pytest.param(["scope=studio,\\", "  studio.spaces"], [("studio", 1, 7, 13), ("studio.spaces", 2, 3, 16)],
+                 id="each-where-written"),
+    # "studio" is not taken from inside "studio.spaces": the one written alone, on the next line
+    pytest.param(["scope=studio.spaces\\", "  studio"], None, id="a-name-is-a-word-of-its-own"),
+    # the value as read is not the text on the lines (an escape): every scope stays at its start
+    pytest.param(["scope=stu\\u0064io,\\", "  studio.spaces"], None, id="not-as-written"),
+])
+def test_a_value_over_lines_places_each_scope_on_its_line_or_none(lines, want):
+    from scopelint.extractors.recognition.scopes import comma_list, placed
+    from scopelint.findings import Location
+
+    value = "studio,studio.spaces" if want is not None or "u0064" in lines[0] else "studio.spaces,studio"
+    end = (len(lines), len(lines[-1]) + 1)
+    found = comma_list(value, Location("app.properties", 1, 7, *end), "client")
+    got = placed(found, lines)
+    if want is None and "u0064" in lines[0]:
+        assert got is found
+        return
+    if want is None:
+        want = [("studio.spaces", 1, 7, 20), ("studio", 2, 3, 9)]
+    assert [(r.name, r.loc.line, r.loc.col, r.loc.end_col) for r in got.refs] == want
+    assert [(i.value, i.loc.line, i.loc.col, i.loc.end_col) for i in got.items] == want

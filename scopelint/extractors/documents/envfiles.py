@@ -59,7 +59,7 @@ def extract(src: Source, facts: FileFacts) -> None:
         if kind == "properties" and read_elsewhere(name):
             continue  # a Spring client registration or EMS connector setting: read as a whole elsewhere
         judge(name, value, at(src.path, line, col, end_line, end_col), facts, context, src.catalog,
-              commented=in_comment, oauth=oauth, client=client)
+              commented=in_comment, oauth=oauth, client=client, lines=src.lines)
 
 
 _COMMENTED = lazy_re.compile(r"^\s*[#!]+\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*")

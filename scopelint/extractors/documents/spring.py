@@ -20,7 +20,7 @@ from ...located import Node, ParseError
 from ...model import CLIENT, Client, FileFacts, Problem, Value
 from ..recognition.celonis import is_celonis_url, other_host
 from ..recognition.names import names_another, says_celonis_for_all, secret_kind
-from ..recognition.scopes import comma_list, setting
+from ..recognition.scopes import comma_list, placed, setting
 from ..recognition.secrets import default_of, secret, secret_in
 from ..recognition.source import Source, suffix
 from ..recognition.variables import url, within
@@ -139,7 +139,7 @@ def _client(reg_id: str, reg: Block, provider: Block, facts: FileFacts, src: Sou
     scopes = None
     if scope is not None:
         if scope.node.tag == "str":
-            scopes = comma_list(str(scope.node.value), scope.node.loc, CLIENT)
+            scopes = placed(comma_list(str(scope.node.value), scope.node.loc, CLIENT), src.lines)
         else:
             scopes = scope_list(scope.node, facts, CLIENT, scope.node)
     grant = _value(reg.fields.get("authorizationgranttype"))

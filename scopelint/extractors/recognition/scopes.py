@@ -89,6 +89,50 @@ def split_written(raw: str, loc: Location, source: str, lines: Sequence[tuple[st
     return replace(whole, refs=refs) if [r.name for r in refs] == [r.name for r in whole.refs] else whole
 
 
+def placed(found: ScopeList, lines: Sequence[str]) -> ScopeList:
+    """``found`` with each scope and list item at the line and columns it is written on, where the value
+    spans lines of the file ``lines`` (a ``.properties`` value continued with a backslash, a quoted ``.env``
+    value over lines, Spring's ``scope: >-``) and splitting it placed them all at its start: each is looked
+    up in order, from where the one before it ends, as a word of its own. Unchanged when one is not found."""
+    loc = found.loc
+    if loc.end_line in (None, loc.line) or not lines or not (found.refs or found.items):
+        return found
+    refs = _in_order([r.name for r in found.refs], loc, lines)
+    items = _in_order([i.value for i in found.items], loc, lines)
+    if refs is None or items is None:
+        return found
+    return replace(found, refs=tuple(replace(r, loc=at) for r, at in zip(found.refs, refs)),
+                   items=tuple(replace(i, loc=at) for i, at in zip(found.items, items)))
+
+
+def _in_order(texts: list[str], loc: Location, lines: Sequence[str]) -> list[Location] | None:
+    """Where each of ``texts`` stands between ``loc``'s start and end in ``lines``, one after another
+    (a word of its own, not part of a longer name); None when one is not there."""
+    out: list[Location] = []
+    line, start = loc.line, loc.col - 1
+    last = min(loc.end_line or loc.line, len(lines))
+    for text in texts:
+        while True:
+            if line > last or not text:
+                return None
+            row = lines[line - 1]
+            first = loc.col - 1 if line == loc.line else 0
+            stop = loc.end_col - 1 if line == last and loc.end_col else len(row)
+            at = row.find(text, start, stop)
+            while at >= 0 and not ((at == first or row[at - 1] in _APART)
+                                   and (at + len(text) == stop or row[at + len(text)] in _APART)):
+                at = row.find(text, at + 1, stop)
+            if at >= 0:
+                out.append(Location(loc.path, line, at + 1, line, at + len(text) + 1))
+                start = at + len(text)
+                break
+            line, start = line + 1, 0
+    return out
+
+
+_APART = frozenset(" \t,\"'\\")  # what stands between the scopes of a value written over lines
+
+
 def scope_string(raw: str, loc: Location, source: str) -> ScopeList:
     """A scope value written in code or config, where it may be URL-encoded (``+`` and ``%20`` are spaces)."""
     return split_scopes(raw, loc, source, encoded=True)

@@ -11,7 +11,7 @@ or in a commented-out line (an example) is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ... import lazy_re
 from ...catalog import Catalog
@@ -21,7 +21,7 @@ from .celonis import concerns_celonis, is_celonis_url, other_host, scope_signal
 from .emit import api_route_counts, url_facts
 from .names import (AUTH_SCHEME, CELONIS_NAME, KEY_TYPES, SCOPE_VAR, key_auth, normalise, says_celonis,
                     own_name, says_celonis_for_all, secret_kind, service_key, generic_setting, tls_off_setting)
-from .scopes import query_scopes, scope_string
+from .scopes import placed, query_scopes, scope_string
 from .secrets import credential_is_secret, credential_kind, default_of, foreign, secret, secret_in
 from .urls import UNRESOLVED, is_token_url, strip_secrets, url_path, url_query
 
@@ -110,7 +110,7 @@ def client_settings(pairs: Iterable[tuple[str, str]]) -> bool:
 
 def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool, catalog: Catalog,
           plain: str | None = None, commented: bool = False, oauth: bool = False, client: bool = False,
-          celonis_client: bool = False, kind: str | None = None) -> None:
+          celonis_client: bool = False, kind: str | None = None, lines: Sequence[str] = ()) -> None:
     """Add the facts one ``name = value`` carries. ``loc`` covers exactly the value as written;
     ``plain`` is the value to judge when it differs from the text (a base64 Kubernetes secret).
     ``commented``: the assignment is commented out (``# KEY=value``): it configures nothing, but a
@@ -118,7 +118,8 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
     settings configure a Celonis OAuth client (``oauth_client``); ``client``: an OAuth client of any
     provider (``client_settings``), whose ``scope`` setting is judged where the settings concern Celonis;
     ``celonis_client``: a setting of a Celonis OAuth client (one beside its token URL), Celonis's whatever its name.
-    ``kind``: the secret the setting holds by the keys beside it (``paired_kind``), where its name alone says none."""
+    ``kind``: the secret the setting holds by the keys beside it (``paired_kind``), where its name alone says none.
+    ``lines``: the file's lines, where a value written over several of them places each scope on its own."""
     if not value.strip():
         return
     default = default_of(value) if "${" in value else None
@@ -134,7 +135,7 @@ def judge(name: str, value: str, loc: Location, facts: FileFacts, context: bool,
         return
     if SCOPE_VAR.match(key) or client and key in ("SCOPE", "SCOPES") \
             or celonis_client and key.rsplit("_", 1)[-1] in ("SCOPE", "SCOPES"):
-        _scope_var(key, value, loc, facts, named, bool(context), catalog)
+        _scope_var(key, value, loc, facts, named, bool(context), catalog, lines)
         return
     if kind:
         value = plain if plain is not None else value
@@ -211,10 +212,10 @@ def _system_properties(name: str, value: str, loc: Location, facts: FileFacts, c
 
 
 def _scope_var(key: str, value: str, loc: Location, facts: FileFacts, named: bool, context: bool,
-               catalog: Catalog) -> None:
+               catalog: Catalog, lines: Sequence[str] = ()) -> None:
     if UNRESOLVED.search(value):
         return  # unresolved: no rule may rest on it
-    scopes = scope_string(value, loc, VARIABLE)
+    scopes = placed(scope_string(value, loc, VARIABLE), lines)
     names = [ref.name for ref in scopes.refs]
     if names and concerns_celonis(scope_signal(named, context, names, catalog, settings=True), names, catalog):
         facts.scope_vars.append(scopes)
