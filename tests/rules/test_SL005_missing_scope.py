@@ -113,11 +113,43 @@ KEYED = {
           }
         }
         """,
+    # the path joined from several literals: the key header goes with the whole path the chain makes
+    "src/Models.java": """
+        class Models {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          void models(String pool) {
+            String targetUrl = this.url + "/integration/api/pools/" + pool + "/data-models";
+            headers.add("Authorization", "AppKey " + this.appKey);
+            restTemplate.exchange(targetUrl, HttpMethod.GET, new HttpEntity<String>(headers), String.class);
+          }
+          HttpRequest kms(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
+    "celonis/models.go": """
+        package celonis
+
+        const base = "https://acme.eu-1.celonis.cloud"
+
+        func token() { post(base+"/oauth2/token", "grant_type=client_credentials&scope=studio.packages:read") }
+        func models(key, pool string) {
+            req, _ := http.NewRequest("GET", base+"/integration/api/pools/"+pool+"/data-models", nil)
+            req.Header.Set("Authorization", "AppKey "+key)
+        }
+        func kms(token string) {
+            req, _ := http.NewRequest("GET", base+"/intelligence/api/knowledge-models", nil)
+            req.Header.Set("Authorization", "Bearer "+token)
+        }
+        """,
 }
 
 
 @pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
-                                                 ("src/Pools.java", 7, 10)])
+                                                 ("src/Pools.java", 7, 10), ("src/Models.java", 6, 10),
+                                                 ("celonis/models.go", 8, 11)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""

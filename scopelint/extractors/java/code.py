@@ -1385,6 +1385,7 @@ class _Reader:
         in the statement that sends the request (``newBuilder(URI.create(url)).header("Authorization",
         "AppKey " + key)``) goes with the nearest URL or path before it."""
         out: dict[int, str] = {}
+        where: dict[int, int] = {}  # a string token's index, by where it starts: made when a key header is met
         for j, tok in enumerate(self.toks):
             if tok.kind != "str" or tok.value is None or not AUTH_SCHEME.match(tok.value.value):
                 continue
@@ -1395,8 +1396,19 @@ class _Reader:
             before = statement_strings(self.toks, j, self.src.text, lambda t: t if t.kind == "str" and t.value is not None else None)
             url = next((t for t in before if request_target(t.value.value)), None)
             if url is not None:
-                out.setdefault(url.start, kind)
+                where = where or {t.start: i for i, t in enumerate(self.toks) if t.kind == "str"}
+                out.setdefault(self.toks[self._chain_first(where[url.start])].start, kind)
         return out
+
+    def _chain_first(self, j: int) -> int:
+        """The first string literal of the ``+`` chain string token ``j`` is part of (``BASE + "/pools/" +
+        pool + "/data-models"``: ``"/pools/"``, whose chain reads the whole path), ``j`` when it is first."""
+        while self._joined(j) is None:
+            k = j
+            while self.is_(k - 1, "+") and k >= 2 and self.toks[k - 2].kind != "str":
+                k = self._dotted_start(k - 2)
+            j = k - 2
+        return j
 
     def literals(self) -> None:
         keyed = self.keyed()
