@@ -133,12 +133,16 @@ class ApiCall:
 
 @record
 class UnresolvedCall:
-    """A call to a Celonis base URL whose path cannot be read statically (``f"{CELONIS_URL}{path}"``):
-    no least-privilege conclusion may claim to know every call while one of these stands."""
+    """A call to a Celonis base URL whose path cannot be read statically (``f"{CELONIS_URL}{path}"``),
+    or a PyCelonis call through a part of the SDK its map does not cover (``sdk``): no least-privilege
+    conclusion may claim to know every call while one of these stands."""
 
     loc: Location
-    evidence: str  # the URL as far as it is known, unknown parts as ``{name}``
+    evidence: str  # the URL as far as it is known, unknown parts as ``{name}``; the SDK call as written
     unit: str | None = None  # the part of its file that runs on its own; see ``ApiCall.unit``
+    # a call the code surely makes to Celonis whose requests are not known at all (PyCelonis 1.x's
+    # ``celonis.pools.find(...)``): not even a client's scopes can be judged unused or too broad beside it
+    sdk: bool = False
 
 
 @record

@@ -24,9 +24,20 @@ def _justify(need) -> str:
 
 
 def unresolved_note(s: Suggestion) -> str:
-    where = ", ".join(_where(u) for u in s.unresolved)
-    return (f"plus {len(s.unresolved)} Celonis call(s) whose path could not be resolved: {where}; "
-            "the scopes above may not cover them")
+    paths = [u for u in s.unresolved if not u.sdk]
+    sdk = [u for u in s.unresolved if u.sdk]
+    parts = [f"{len(paths)} Celonis call(s) whose path could not be resolved: {', '.join(_where(u) for u in paths)}"] \
+        if paths else []
+    if sdk:
+        parts.append(f"{len(sdk)} PyCelonis call(s) whose requests are not known: "
+                     + ", ".join(f"{_where(u)} ({u.evidence})" for u in sdk))
+    return f"plus {' and '.join(parts)}; the scopes above may not cover them"
+
+
+def _unknown(s: Suggestion) -> bool:
+    """Whether the group's code makes a call whose requests are not known at all (``UnresolvedCall.sdk``):
+    then no granted scope can be called one to drop."""
+    return any(u.sdk for u in s.unresolved)
 
 
 def _code_auth_method(s: Suggestion) -> str:
@@ -46,7 +57,7 @@ def as_data(suggestions: list[Suggestion]) -> list[dict[str, object]]:
             "granted": granted,
             "suggested": s.scopes,
             "add": sorted(set(s.scopes) - set(granted)) if client else [],
-            "drop": sorted(set(granted) - set(s.scopes)) if client else [],
+            "drop": sorted(set(granted) - set(s.scopes)) if client and not _unknown(s) else [],
             "evidence": {n.scope: [{"call": _call(c), "path": c.loc.path, "line": c.loc.line, "column": c.loc.col,
                                     "confidence": r.confidence} for c, r in n.calls] for n in s.needs},
             "ungated": [{"call": _call(c), "path": c.loc.path, "line": c.loc.line} for c in s.ungated],
@@ -96,7 +107,7 @@ def render_text(suggestions: list[Suggestion]) -> str:
     lines: list[str] = []
     for s, data in zip(suggestions, as_data(suggestions)):
         label = f"client {data['client']!r}" if data["client"] else s.group.label.strip("()")
-        lines.append(f"{label}: {' '.join(s.scopes) or '(no scope needed)'}")
+        lines.append(f"{label}: {' '.join(s.scopes) or ('(no scope found)' if _unknown(s) else '(no scope needed)')}")
         for need in s.needs:
             lines.append(f"  {need.scope}")
             for call, route in need.calls:

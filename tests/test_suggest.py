@@ -174,3 +174,21 @@ def test_yaml_writes_the_auth_method_the_code_uses(tmp_path, monkeypatch):
     assert "auth=" in BASIC_AUTH and "client_secret" not in BASIC_AUTH.split("form =")[1].split("}")[0]
     assert _suggested_auth(tmp_path / "post", monkeypatch, POST_AUTH) == "client_secret_post"
     assert _suggested_auth(tmp_path / "basic", monkeypatch, BASIC_AUTH) == "client_secret_basic"
+
+
+def test_a_pycelonis_call_whose_requests_are_not_known_is_named_and_no_scope_is_dropped(tmp_path, monkeypatch):
+    write_tree(tmp_path, {
+        "clients.yaml": "oauth_clients:\n  - name: md-backupper\n    scopes: [integration.data-pools]\n",
+        "backup.py": "from pycelonis import get_celonis\n\ncelonis = get_celonis()\npool = celonis.pools.find('ERP')\n",
+    })
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["suggest", "."])
+    lines = result.output.splitlines()
+    assert lines[0] == "client 'md-backupper': (no scope found)"
+    assert not any(line.strip().startswith("drop:") for line in lines)
+    assert ("  plus 1 PyCelonis call(s) whose requests are not known: backup.py:4 (celonis.pools.find()); "
+            "the scopes above may not cover them") in lines
+    data = json.loads(CliRunner().invoke(main, ["suggest", ".", "--format", "json"]).output)
+    assert data["suggestions"][0]["drop"] == []
+    assert data["suggestions"][0]["unresolved"] == [
+        {"call": "celonis.pools.find()", "path": "backup.py", "line": 4, "column": 22}]

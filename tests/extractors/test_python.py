@@ -678,6 +678,25 @@ def test_methods_pycelonis_does_not_have_are_not_learned(code):
     assert [c for c in facts_of(code).api_calls if not c.path.startswith("/api/")] == []
 
 
+@pytest.mark.parametrize("code, want", [
+    # PyCelonis 1.x: a Celonis object's parts the 2.x map does not have, called
+    pytest.param("from pycelonis import get_celonis\ncelonis = get_celonis()\npool = celonis.pools.find('ERP')\n"
+                 "celonis.datamodels.find('O2C').reload()\ncelonis.api_request(url)\n",
+                 [(3, 22, "celonis.pools.find()"), (4, 20, "celonis.datamodels.find()"), (5, 9, "celonis.api_request()")],
+                 id="pycelonis-1"),
+    # a parameter that says it holds the Celonis object, in a module that uses PyCelonis
+    pytest.param("import pycelonis\n\ndef backup(celonis):\n    return celonis.pools.find('ERP')\n",
+                 [(4, 26, "celonis.pools.find()")], id="by-name"),
+    # lookalikes: 2.x parts, a value read and not called, private parts, no PyCelonis in the module
+    pytest.param("from pycelonis import get_celonis\nc = get_celonis()\nc.data_integration.get_data_pools()\n"
+                 "c.client.request('GET', '/x')\nprint(settings.celonis.url)\nc._tracker.track()\n", [], id="pycelonis-2"),
+    pytest.param("import requests\ncelonis = Api()\ncelonis.pools.find('ERP')\n", [], id="not-pycelonis"),
+])
+def test_a_pycelonis_call_the_map_does_not_have_is_a_call_not_known(code, want):
+    found = [(u.loc.line, u.loc.col, u.evidence) for u in facts_of(code).unresolved_calls if u.sdk]
+    assert found == want
+
+
 def test_sdk_needs_pycelonis():
     facts = facts_of("import threading\njob.execute()\npool.create_data_push_job('x')\nimportlib.reload(m)\n")
     assert facts.api_calls == []

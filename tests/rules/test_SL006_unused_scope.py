@@ -54,3 +54,35 @@ def test_sl006_needs_a_call_of_the_clients_code(lint_tree, call, expected):
                              "    code: [\"dashboards/**\"]\n",
              "dashboards/token.py": TOKEN_HELPER + call}
     assert [(f.code, f.loc.line, f.loc.col) for f in selected(lint_tree, "SL006", files)] == expected
+
+
+PYCELONIS_CLIENT = ("oauth_clients:\n  - name: md-backupper\n    scopes: [integration.data-pools, studio]\n"
+                    "    justification: {integration.data-pools: backs up data models, studio: reads packages}\n"
+                    "    code: [\"backup/**\"]\n")
+PYCELONIS_1 = """from pycelonis import get_celonis
+
+celonis = get_celonis()
+data_pool = celonis.pools.find("ERP")
+for job in data_pool.data_jobs:
+    print(job.transformations)
+"""
+PYCELONIS_2 = """from pycelonis import get_celonis
+
+celonis = get_celonis()
+data_pool = celonis.data_integration.get_data_pools().find("ERP")
+for job in data_pool.get_jobs():
+    print(job.get_transformations())
+"""
+
+
+@pytest.mark.parametrize("code, expected", [
+    # PyCelonis 1.x: its calls are not in the SDK map, so nothing tells which scopes they use
+    pytest.param(PYCELONIS_1, [], id="pycelonis-1"),
+    # one 1.x call beside 2.x ones: the 2.x calls alone would make studio unused
+    pytest.param(PYCELONIS_2 + 'celonis.datamodels.find("O2C").reload()\n', [], id="pycelonis-1-beside-2"),
+    # lookalike: the same flow in PyCelonis 2.x is read whole, and studio is unused
+    pytest.param(PYCELONIS_2, [("SL006", 3, 38)], id="pycelonis-2"),
+])
+def test_sl006_not_beside_a_pycelonis_call_whose_requests_are_not_known(lint_tree, code, expected):
+    files = {"clients.yaml": PYCELONIS_CLIENT, "backup/run.py": code}
+    assert [(f.code, f.loc.line, f.loc.col) for f in selected(lint_tree, "SL006", files)] == expected

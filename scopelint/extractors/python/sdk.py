@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from ...model import ApiCall
+from ...model import ApiCall, UnresolvedCall
 from .context import Context, kwarg
 from . import modules
 from .bindings import Module, Scope
@@ -279,6 +279,24 @@ def sdk_calls(call: ast.Call, ctx: Context, typer: Typer) -> None:
         owner, method = _only_owner(name, typer.map)
     if method is not None and owner is not None:
         _emit(call, ctx, method, f"{owner}.{name}()", ctx.pos.attr(call))
+    elif _unmapped(call.func, scope, typer):
+        ctx.facts.unresolved_calls.append(UnresolvedCall(ctx.pos.attr(call), f"{dotted(call.func) or name}()", sdk=True))
+
+
+def _unmapped(func: ast.Attribute, scope: Scope, typer: Typer) -> bool:
+    """Whether a method call goes through a part of a ``Celonis`` object the SDK map does not have:
+    PyCelonis 1.x's ``celonis.pools.find(name)``, ``celonis.datamodels.find(...)``,
+    ``celonis.api_request(url)``, whose requests are not known (2.x's are ``celonis.data_integration``,
+    ``celonis.studio``, ...). A name not called (``settings.celonis.url``) is no call of the SDK."""
+    node: ast.expr = func
+    for _ in range(8):
+        if not isinstance(node, ast.Attribute):
+            return False
+        if not node.attr.startswith("_") and typer.receiver(node.value, scope) == "Celonis" \
+                and node.attr not in typer.map.attributes.get("Celonis", {}) and typer.map.method("Celonis", node.attr) is None:
+            return True
+        node = node.value
+    return False
 
 
 def _only_owner(name: str, smap: SdkMap) -> tuple[str | None, Method | None]:
