@@ -45,3 +45,47 @@ token = requests.post(f"{TEAM}/oauth2/token", data={"grant_type": "client_creden
 def test_a_url_only_written_is_a_warning_a_url_sent_an_error(lint_tree, files, want):
     found = [(f.loc.path, f.level, f.message) for f in lint_tree(files).findings if f.code == "SL005"]
     assert found == want
+
+
+CLIENT = ("oauth_clients:\n  - name: prom-upload\n    scopes: [integration.data-pools:data_push]\n"
+          "    justification: {integration.data-pools:data_push: pushes event logs}\n")
+JAVA = """\
+class Celonis {{
+  void getDataPools() {{
+    String targetUrl = this.url + "/integration/api/pools";
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(accessToken);
+    {use}
+  }}
+}}
+"""
+GO = """\
+package celonis
+
+func pools(token string) {{
+	url := base + "/integration/api/pools"
+	{use}
+}}
+"""
+
+
+@pytest.mark.parametrize("path, text, want", [
+    # a local variable set to the URL, then given to the request that sends it
+    pytest.param("Celonis.java", JAVA.format(use="restTemplate.exchange(targetUrl, HttpMethod.GET, new HttpEntity<>(headers), String.class);"),
+                 [(3, 36, "error", "exchange")], id="java-exchange"),
+    pytest.param("pools.go", GO.format(use='req, _ := http.NewRequest("GET", url, nil)'), [(4, 17, "error", "NewRequest")],
+                 id="go-new-request"),
+    pytest.param("Pools.cs", 'class Pools {\n  async Task Get() {\n    var url = Base + "/integration/api/pools";\n'
+                             '    var response = await client.GetAsync(url);\n  }\n}\n', [(3, 23, "error", "GetAsync")], id="csharp"),
+    # lookalikes: the variable only logged, set again before the request, another method's variable of that name
+    pytest.param("Celonis.java", JAVA.format(use="log.info(targetUrl);"), [(3, 36, "warning", "string literal")],
+                 id="java-logged"),
+    pytest.param("Celonis.java", JAVA.format(use='targetUrl = "https://example.com/x"; restTemplate.exchange(targetUrl, HttpMethod.GET, e, String.class);'),
+                 [(3, 36, "warning", "string literal")], id="java-set-again"),
+    pytest.param("Celonis.java", JAVA.format(use="") + "class Other {\n  void go() { restTemplate.exchange(targetUrl, HttpMethod.GET, e, String.class); }\n}\n",
+                 [(3, 36, "warning", "string literal")], id="java-other-block"),
+])
+def test_a_url_a_local_variable_hands_to_the_request_is_sent(lint_tree, path, text, want):
+    found = [(f.loc.line, f.loc.col, f.level, f.message.split("(via ")[1].split(")")[0])
+             for f in lint_tree({"clients.yaml": CLIENT, path: text}).findings if f.code == "SL005"]
+    assert found == want

@@ -55,6 +55,10 @@ _FALLBACK_CALLS = {"getordefault": 2, "orelse": 1, "getproperty": 2, "requirenon
 _ENV_DEFAULT_CALLS = frozenset({"getenv", "getenvordefault", "getenvor", "getenvdefault", "envor", "envordefault"})
 _OPENERS, _CLOSERS = frozenset("([{"), frozenset(")]}")
 _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple value
+# a local variable holding a URL is followed this many tokens into its block to the call it is given to,
+# and a file's variables this many tokens in all (a generated file of thousands of them stays linear)
+_SENT_THROUGH_TOKENS = 2_000
+_SENT_THROUGH_BUDGET = 200_000
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
 # calls whose arguments are the items of a list: a list of scopes is its scopes
@@ -225,6 +229,7 @@ class _Reader:
         self._opened_at: dict[int, int] | None = None  # ")" -> its "(", found when first asked for
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
+        self._looked = 0  # tokens read after local variables, to the call each is given to (``_sent_through``)
         opened: list[int] = []
         brackets: list[int] = [-1]
         for k, tok in enumerate(toks):
@@ -1430,6 +1435,8 @@ class _Reader:
                 if made is not None:
                     text = made
             sent_by = self._sent_by(joined if start is None else start) if joined is not None else LITERAL
+            if sent_by == LITERAL and joined is not None and "/api" in text.value:
+                sent_by = self._sent_through(joined if start is None else start)
             called = joined is not None and self.em.api_call(self._rooted(j, text), None, sent_by, key=keyed.get(tok.start))
             if (called or is_celonis(text)) and "/" in text.value:  # a Celonis API's path goes to Celonis
                 self.em.celonis_file = True
@@ -1459,6 +1466,33 @@ class _Reader:
         for opens in islice(self._around(k, _STATEMENT_TOKENS), 2):
             if self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].text in _HTTP_CALLS:
                 return self.toks[opens - 1].text
+        return LITERAL
+
+    def _sent_through(self, k: int) -> str:
+        """For a URL or path that starts at token ``k`` and is what a local variable is set to (``String
+        targetUrl = this.url + "/integration/api/pools"``, ``url := base + "/..."``, ``var url = ...``): the
+        HTTP client's call the variable is given to later in its block, before it is set again
+        (``restTemplate.exchange(targetUrl, ...)``, ``http.NewRequest("GET", url, nil)``); else ``LITERAL``."""
+        eq = k - 1
+        name = eq - 2 if self.is_(eq - 1, ":") else eq - 1  # Go's ``:=``
+        if not self.is_(eq, "=") or name < 1 or self.toks[name].kind != "id" or self.is_(name - 1, ".") \
+                or not self.is_(self._enclosing[name], "{") or self._looked >= _SENT_THROUGH_BUDGET:
+            return LITERAL
+        held, depth = self.toks[name].text, 0
+        for j in range(k + 1, min(k + _SENT_THROUGH_TOKENS, len(self.toks))):
+            self._looked += 1
+            if self.is_(j, "{", "(", "["):
+                depth += 1
+            elif self.is_(j, "}", ")", "]"):
+                depth -= 1
+                if depth < 0:  # the end of the variable's block
+                    break
+            elif self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
+                if self.is_(j + 1, "=") and not self.is_(j + 2, "="):
+                    break  # set again: what it holds from here on is another value
+                sent = self._sent_by(j)
+                if sent != LITERAL:
+                    return sent
         return LITERAL
 
     def _rooted(self, j: int, text: Text) -> Text:
