@@ -223,13 +223,17 @@ def test_token_bound_to_several_literals_is_static():
 
 
 @pytest.mark.parametrize("header, want", [
-    pytest.param("`Bearer ${apiKey}`", [("api-key", 3, 119)], id="key-parameter"),
-    pytest.param("`Bearer ${process.env.CELONIS_API_KEY}`", [("api-key", 3, 119)], id="key-env"),
-    pytest.param('"Bearer API_KEY_HERE"', [("api-key", 3, 119)], id="key-placeholder"),
+    pytest.param("`Bearer ${apiKey}`", [("api-key", 4, 119)], id="key-parameter"),
+    pytest.param("`Bearer ${process.env.CELONIS_API_KEY}`", [("api-key", 4, 119)], id="key-env"),
+    pytest.param('"Bearer API_KEY_HERE"', [("api-key", 4, 119)], id="key-placeholder"),
     pytest.param("`Bearer ${accessToken}`", [], id="token-parameter"),
+    # a constant named as a key, holding a value whose own name says nothing
+    pytest.param("`Bearer ${celonisApiKey}`", [("api-key", 4, 119)], id="key-constant"),
+    pytest.param("`Bearer ${sessionToken}`", [], id="token-constant"),
 ])
 def test_javascript_bearer_static_key(header, want):
     text = ('import axios from "axios";\nconst BASE = "https://acme.eu-1.celonis.cloud";\n'
+            'const celonisApiKey = process.env.CELONIS_KEY, sessionToken = process.env.CELONIS_SESSION;\n'
             f'export const pools = (apiKey, accessToken) => axios.get(`${{BASE}}/integration/api/pools`, '
             f'{{ headers: {{ Authorization: {header} }} }});\n')
     assert headers(extract("src/pools.ts", text, javascript, dedent=False)) == want

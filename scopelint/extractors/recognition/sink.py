@@ -347,9 +347,16 @@ def _key_kind(scheme: str, token: Text) -> str | None:
 
 def _named_key(token: Text) -> bool:
     """A Bearer value built from one variable named as a long-lived key (``${process.env.CELONIS_API_KEY}``,
-    ``${apiKey}``); a value written out is judged by ``key_auth``."""
+    ``${apiKey}``), or held under such a name on its way (``const apiKey = process.env.CELONIS_KEY``, then
+    ``${apiKey}``: the constants the value is all made of); a value written out is judged by ``key_auth``."""
     refs = [p.ref for p in token.pieces if p.ref is not None and p.text.strip()]
-    return len(refs) == 1 and static_key_name(refs[0])
+    if len(refs) != 1:
+        return False
+    if static_key_name(refs[0]):
+        return True
+    # a value read by name (``process.env.X``), not a command's output (``$(curl ... /oauth2/token)``: a token)
+    return bool(refs[0]) and not any(p.text.strip() for p in token.pieces if p.ref is None) \
+        and any(map(static_key_name, token.names))
 
 
 def api_path(url: Text) -> tuple[str, int, int] | None:
