@@ -82,8 +82,10 @@ _DOCUMENTS = ("yaml", "yml", "json", "toml")
 _SECRET_NAMES = (b"secret", b"token", b"api_key", b"apikey", b"api-key", b"app_key", b"appkey", b"app-key",
                  b"application_key", b"applicationkey", b"application-key", b"client_credential", b"clientcredential",
                  b"client-credential", b"subscription_key", b"subscriptionkey", b"subscription-key")
-_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics") \
-    + _SECRET_NAMES
+# (and Python's HTTP Basic helpers, whose password is a secret to whatever host: ``HTTPBasicAuth``,
+# ``auth=("id", "...")``, ``session.auth = (...)``)
+_CODE_MARKERS = (b"celonis", b"oauth", b"scope", b"bearer", b"basic ", b"/api/", b"/scim/", b"/process-analytics",
+                 b"basicauth", b"auth=(", b"auth = (") + _SECRET_NAMES
 _JS_MARKERS = (b"oauth2", b"celonis", b"scope", b"/api/", b"bearer", b"basic ", b"reject_unauthorized",
                b"rejectunauthorized", b"/process-analytics", b"/scim/") + _SECRET_NAMES
 _SHELL_MARKERS = (b"curl", b"invoke-restmethod", b"invoke-webrequest", b"iwr ", b"irm ", b"celonis", b"scope",

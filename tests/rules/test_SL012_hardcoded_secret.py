@@ -559,6 +559,21 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [("SL012", 1, 75, "hard-coded client secret in 'Basic credentials'")], id="restsharp-authenticator"),
     pytest.param("cmd/fixture.go", 'package main\n\nfunc auth(req *http.Request) {\n\treq.SetBasicAuth("user", "password")\n}\n',
                  [], id="set-basic-auth-fixture"),
+    # Python's Basic helpers, to whatever host: requests' auth tuple, HTTPBasicAuth, a session's auth, httpx's
+    pytest.param("mail/send.py", f'import requests\nrequests.post("https://api.mailgun.net/v3/x/messages", auth=("api", "{SECRET}"))\n',
+                 [("SL012", 2, 70, "hard-coded client secret in 'Basic credentials'")], id="python-auth-tuple"),
+    pytest.param("jira/issue.py", f'from requests.auth import HTTPBasicAuth\nAUTH = HTTPBasicAuth(os.environ["JIRA_USER"], "{SECRET}")\n',
+                 [("SL012", 2, 48, "hard-coded client secret in 'Basic credentials'")], id="python-http-basic-auth"),
+    pytest.param("etl/api.py", f'import requests\ns = requests.Session()\ns.auth = ("etl-client", "{SECRET}")\n',
+                 [("SL012", 3, 26, "hard-coded client secret in 'Basic credentials'")], id="python-session-auth"),
+    pytest.param("etl/api.py", f'import httpx\nhttpx.get(URL, auth=httpx.BasicAuth("etl-client", "{SECRET}"))\n',
+                 [("SL012", 2, 52, "hard-coded client secret in 'Basic credentials'")], id="httpx-basic-auth"),
+    # lookalikes: read from the environment, a fixture's login, a word and a number, in a test
+    pytest.param("etl/api.py", 'import os, requests\nrequests.get(URL, auth=("api", os.environ["MAILGUN_KEY"]))\n'
+                 'requests.get(URL, auth=HTTPBasicAuth("admin", "P@ssw0rd!"))\nsession.auth = ("admin", "admin123")\n',
+                 [], id="python-env-and-fixtures"),
+    pytest.param("tests/test_api.py", f'import requests\nrequests.get(URL, auth=("etl-client", "{SECRET}"))\n', [],
+                 id="python-a-tests-login"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

@@ -159,6 +159,11 @@ class Secrets:
         name = dotted(call.func) or ""
         if name.rsplit(".", 1)[-1] in _BASE64_CALLS and call.args:
             self._encoded_pair(call.args[0])
+        if name.rsplit(".", 1)[-1] in _BASIC_HELPERS and len(call.args) >= 2:  # HTTPBasicAuth("id", "...")
+            self._basic_pair(call.args[0], call.args[1])
+        auth = next((kw.value for kw in call.keywords if kw.arg == "auth"), None)
+        if isinstance(auth, (ast.Tuple, ast.List)) and len(auth.elts) == 2:  # requests.post(url, auth=("api", "..."))
+            self._basic_pair(*auth.elts)
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
@@ -187,6 +192,24 @@ class Secrets:
         if exact:
             loc = Location(loc.path, loc.line, loc.col + span[0], loc.line, loc.col + span[1])
         self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, pair[span[0]:span[1]])
+
+    def _basic_pair(self, user: ast.AST, password: ast.AST) -> None:
+        """The id and password given to an HTTP Basic helper (``auth=("api", "...")``, ``HTTPBasicAuth(...)``,
+        ``session.auth = (...)``), the password written out: judged as an encoded pair's (``basic_pair_secret``),
+        sent to whatever host, as Go's ``SetBasicAuth`` and OkHttp's ``Credentials.basic`` are. An id not
+        written out stands as one that is."""
+        pw = self.ctx.text(password)
+        if pw is None or pw.literal is None or not isinstance(pw.literal.value, str) or id(pw.literal) in self.seen:
+            return
+        named = self.ctx.text(user)
+        written = named.text if named is not None and named.literal is not None and isinstance(named.literal.value, str) \
+            else "id"
+        span = basic_pair_secret(f"{written}:{pw.text}")
+        if span is None or not pw.text or span[0] == 0:
+            return
+        self.seen.add(id(pw.literal))
+        loc, _ = self.ctx.where(pw, password)
+        self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, pw.text)
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
@@ -231,6 +254,8 @@ class Secrets:
         elif isinstance(target, ast.Attribute):
             self.literal(value, target.attr)
             self.client_id(value, target.attr)
+            if target.attr == "auth" and isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == 2:
+                self._basic_pair(*value.elts)  # session.auth = ("id", "...")
         elif isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) \
                 and isinstance(target.slice.value, str):
             if target.slice.value.lower() == "authorization" and value is not None:
@@ -307,6 +332,8 @@ class Secrets:
 _EXAMPLE_KEYS = frozenset({"example", "examples", "openapi_examples"})
 # the functions of ``base64`` that encode their argument as HTTP Basic credentials are
 _BASE64_CALLS = frozenset({"b64encode", "standard_b64encode", "encodebytes"})
+# HTTP Basic helpers given the id and the password: requests', httpx's and aiohttp's
+_BASIC_HELPERS = frozenset({"HTTPBasicAuth", "BasicAuth"})
 # the calls that declare a command-line option: argparse's ``parser.add_argument``, optparse's ``add_option``, click's
 _OPTION_CALLS = ("add_argument", "add_option")
 _OPTION_DECORATORS = ("click.option", "cloup.option")
