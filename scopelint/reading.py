@@ -267,8 +267,9 @@ def _extract(wanted: list, src: Source, facts: FileFacts) -> None:
     for ex in wanted:
         try:
             ex.extract(src, facts)
-        except RecursionError:
-            facts.problems.append(Problem(Location(src.path, 1, 1), "nested too deeply to read"))
+        except RecursionError:  # a client definition fails closed (SL000); any other file is a note
+            facts.problems.append(Problem(Location(src.path, 1, 1), "nested too deeply to read",
+                                          kind="invalid" if ex.name == DEFINITIONS else "skipped"))
         except limits.LimitExceeded as exc:
             _skip(facts, f"{exc.message} at line {exc.line} ({exc.setting})", ex.name == DEFINITIONS)
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run; the type only, never a value

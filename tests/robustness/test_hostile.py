@@ -408,3 +408,42 @@ def test_a_directory_of_100000_empty_files(scratch):
     assert notes(doc) == []
     assert doc["summary"]["files"] == 100_001
     assert elapsed < 120, f"{elapsed:.1f} s"  # a hang guard, not a benchmark
+
+
+SECRET_LINE = ('curl -d "grant_type=client_credentials&client_id=etl&client_secret=Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA" '
+               "https://acme.eu-1.celonis.cloud/oauth2/token\n")
+
+
+@pytest.mark.parametrize("path, text", [
+    ("push.sh", "#!/bin/sh\nX=" + "${A:-" * 400 + "x" + "}" * 400 + "\n" + SECRET_LINE),
+    (".github/workflows/push.yml", "on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+     "          X=" + "${A:-" * 400 + "x" + "}" * 400 + "\n          " + SECRET_LINE),
+])
+def test_shell_defaults_nested_hundreds_deep_leave_the_rest_of_the_file_read(tmp_path, path, text):
+    write(tmp_path, {path: text})
+    _, doc, _ = check(tmp_path)
+    assert [(f[0], f[3]) for f in findings(doc) if f[3] == "SL012"] == [(path, "SL012")]
+    assert notes(doc) == []
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a reader that runs out of stack on a file: a note for code, SL000 for a client definition (fails closed)
+    ("etl/push.sh", "curl https://acme.eu-1.celonis.cloud/integration/api/pools\n",
+     ("note", "etl/push.sh", "nested too deeply to read")),
+    ("clients.yaml", "oauth_clients:\n  - name: a\n    scopes: [studio]\n",
+     ("SL000", "clients.yaml", 1, 1, "nested too deeply to read")),
+])
+def test_a_reader_out_of_stack_is_a_note_except_for_a_client_definition(tmp_path, monkeypatch, path, text, expected):
+    from scopelint.extractors import KINDS
+
+    def deep(*_args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    for kind in KINDS:
+        monkeypatch.setattr(kind.load(), "extract", deep)
+    write(tmp_path, {path: text})
+    _, doc, _ = check(tmp_path)
+    if expected[0] == "SL000":
+        assert [(f[0], f[1], f[2], f[4]) for f in findings(doc) if f[3] == "SL000"] == [expected[1:]]
+    else:
+        assert expected[1:] in notes(doc) and findings(doc) == []

@@ -36,6 +36,7 @@ class ShLexer(Words):
         self.n = len(text)
         self.dialect = dialect
         self.out = Lexed()
+        self.nested = 0  # defaults being read inside one another (``${A:-${B:-...}}``)
 
     def run(self, start: int = 0, end: int | None = None) -> Lexed:
         """The script ``text[start:end]`` (the whole text by default) lexed, every offset one of ``text``."""

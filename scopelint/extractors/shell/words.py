@@ -12,6 +12,9 @@ _NAME = lazy_re.compile(r"[A-Za-z_]\w*")
 _GROOVY_ENV = lazy_re.compile(r"env\.([A-Za-z_]\w*)")
 _SPECIAL = lazy_re.compile(r"[0-9@#?$!*-]")
 _BRACED = lazy_re.compile(r"([A-Za-z_]\w*)(:?[-=])([\s\S]*)\Z")
+# defaults read inside one another at most: deeper ones (hostile input) are an unknown value, and the
+# rest of the file is still read
+MAX_NESTED_DEFAULTS = 32
 PLACEHOLDER = lazy_re.compile(r"<[A-Za-z][\w .,:/-]{0,60}[\w.]>|<[A-Za-z]>")
 _BATCH_VAR = lazy_re.compile(r"%([A-Za-z_][\w.-]*)%|%~?[0-9a-z]+|!([A-Za-z_][\w.-]*)!")
 
@@ -22,6 +25,7 @@ class Words:
     STOPS = " \t\r\n;&|()<>"
     s: str
     dialect: str
+    nested: int
 
     def word(self, i: int, end: int, spaces: bool = False) -> tuple[Word, int]:
         b, s, start = Builder(), self.s, i
@@ -131,10 +135,17 @@ class Words:
         inner_start = i + 2
         inner = self.s[inner_start:j - 1]
         m = _BRACED.match(inner)
-        if m:
+        if m and self.nested < MAX_NESTED_DEFAULTS:
             dstart = inner_start + m.start(3)
-            default, _ = self.word(dstart, j - 1, spaces=True)
+            self.nested += 1
+            try:
+                default, _ = self.word(dstart, j - 1, spaces=True)
+            finally:
+                self.nested -= 1
             b.ref(Ref(m.group(1), i, j, self.s[i:j], tuple(default.parts)))
+            return
+        if m:
+            b.ref(Ref("", i, j, self.s[i:j]))  # a default nested past the limit: a value not known
             return
         groovy = _GROOVY_ENV.fullmatch(inner)
         if groovy is not None:  # a Jenkins step's Groovy string: ${env.NAME} is NAME
