@@ -109,37 +109,53 @@ def _can_interrupt() -> bool:
 
 
 REPEAT = 0.05  # after the budget: fire again this often until the block is left
+# the wall-clock time a block may take, as a multiple of its budget of processor time: what stops a
+# reading that waits rather than works, where processor time does not pass
+WALL_FACTOR = 10
+
+
+_TIMERS = ((signal.SIGPROF, signal.ITIMER_PROF, 1), (signal.SIGALRM, signal.ITIMER_REAL, WALL_FACTOR)) \
+    if hasattr(signal, "setitimer") else ()
+_within = 0  # blocks under a budget the main thread is in
+
+
+def _expire(_signum: int, _frame: object) -> None:
+    if _within:
+        raise Timeout()
 
 
 @contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
-    """Raise ``Timeout`` in the block once ``seconds`` have passed (a ``SIGALRM`` interval timer).
+    """Raise ``Timeout`` in the block once it has used ``seconds`` of processor time (a ``SIGPROF``
+    interval timer), or taken ``WALL_FACTOR`` times that on the clock (``SIGALRM``). Processor time,
+    not the clock: a file is read or given up whether the machine is idle or busy, so the same tree
+    gives the same report under load.
 
-    The timer keeps firing every ``REPEAT`` seconds until the block is left, because an exception
+    The timers keep firing every ``REPEAT`` seconds until the block is left, because an exception
     raised while a garbage-collector callback or ``__del__`` runs is swallowed. Only the main
-    thread of a process receives the signal; elsewhere, and without ``setitimer``, the block runs
-    without a budget. A timer already running (a test harness's) is put back with the time it has left.
-    """
+    thread of a process receives the signals; elsewhere, and without ``setitimer``, the block runs
+    without a budget. The handler stays in place between blocks (it does nothing outside one:
+    installing it costs more than the rest of the block's set-up), unless it replaced another's (a
+    test harness's), which is put back with the time its timer has left."""
+    global _within
     if not seconds or seconds <= 0 or not _can_interrupt():
         yield
         return
-    inside = [True]
-
-    def expire(_signum: int, _frame: object) -> None:
-        if inside[0]:
-            raise Timeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    started = time.monotonic()
-    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    replaced = [(signum, signal.signal(signum, _expire)) for signum, _, _ in _TIMERS
+                if signal.getsignal(signum) is not _expire]
+    started = time.monotonic(), time.process_time()
+    outer = [signal.setitimer(which, seconds * factor, REPEAT) for _, which, factor in _TIMERS]
+    _within += 1
     try:
         yield
     finally:
-        inside[0] = False
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:  # even when the timer fired on the way out, it is stopped and the handler put back
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            if outer:
-                signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001), interval)
+        _within -= 1  # first: a timer that fires from here on raises nothing
+        for _, which, _ in _TIMERS:
+            signal.setitimer(which, 0)
+        for signum, handler in replaced:
+            if handler not in (signal.SIG_DFL, signal.SIG_IGN, None):
+                signal.signal(signum, handler)
+        for (_, which, _), (left, interval) in zip(_TIMERS, outer):
+            if left:
+                spent = time.process_time() - started[1] if which == signal.ITIMER_PROF else time.monotonic() - started[0]
+                signal.setitimer(which, max(left - spent, 0.001), interval)

@@ -192,6 +192,18 @@ def test_file_timeout_skips_a_slow_file_with_a_note_and_keeps_none_of_its_facts(
     assert triples(result) == [("ok/clients.yaml", 3, 14, "SL001")]  # the secret found before the timeout is dropped
 
 
+def test_file_timeout_counts_processor_time_so_a_busy_machine_gives_the_same_report(tmp_path, monkeypatch):
+    # waiting three times the budget (what a loaded machine does to a reading) uses no processor time:
+    # the file is read whole, its secret kept; working past the budget is not
+    monkeypatch.setattr(python, "extract", slow_extract(seconds=0.6, busy=False))
+    waited = lint(tmp_path / "a", monkeypatch, {"slow.py": "import celonis\n"}, Config(file_timeout=0.2))
+    assert waited.notes == [] and [f.code for f in waited.findings] == ["SL012"]
+    monkeypatch.setattr(python, "extract", slow_extract(seconds=0.6, busy=True))
+    worked = lint(tmp_path / "b", monkeypatch, {"slow.py": "import celonis\n"}, Config(file_timeout=0.2))
+    assert worked.notes == [("slow.py", "skipped: extraction took longer than 0.2 s (file-timeout)")]
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0) and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_file_timeout_leaves_no_timer_and_puts_an_outer_one_back(tmp_path, monkeypatch):
     monkeypatch.setattr(python, "extract", slow_extract())
     fired = []
