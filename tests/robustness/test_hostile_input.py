@@ -320,6 +320,21 @@ def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path)
     assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 2, "SL001")]
 
 
+@pytest.mark.parametrize("levels", [40, 3_000])
+def test_a_pyramid_of_callbacks_leaves_the_rest_of_the_file_read_in_linear_time(tmp_path, levels):
+    """Each level's body was charged to the file's work budget by every level around it (a bracket's
+    partner looked up as if scanned, a call's arguments read as a parameter list): 32 levels spent it,
+    and then no literal of the file was read, a secret on line 2 among them."""
+    steps = "".join(f"step{i}(arg{i}, function (err, r{i}) {{\n  if (err) return done(err);\n" for i in range(levels))
+    write(tmp_path, {"scripts/migrate.js": 'const fs = require("fs");\nconst clientSecret = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA";\n'
+                     + steps + "});\n" * levels + TOKEN, ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    assert doc["notes"] == []
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [
+        ("scripts/migrate.js", 2, "SL012"), ("scripts/migrate.js", 3 + 3 * levels, "SL001")]
+
+
 def test_lines_just_under_the_limit_next_to_an_over_long_one_are_read_in_linear_time(tmp_path):
     """The over-long line was blanked by a pattern for "over 5,000 characters", which tried and failed
     at every character of every shorter line: 300 lines of 4,990 characters took longer than the

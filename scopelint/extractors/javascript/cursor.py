@@ -77,15 +77,16 @@ class Cursor:
 
     def close(self, i: int) -> int:
         """From an opening bracket at ``i`` to the index after its partner (the end, unclosed). The
-        partners are found once per file; the budget is charged the tokens a scan would visit."""
+        partners are found once per file, so a look-up costs one step of the budget, whatever the span:
+        charged the tokens a scan would visit, a pyramid of nested callbacks (each level's body looked
+        past by each level around it) spent the file's budget before any literal was read."""
         toks = self.toks
         if 0 <= i < len(toks) and toks[i].kind == "punct" and toks[i].text in "([{":
             partners = self._partners
             if partners is None:
                 partners = self._partners = self._pair()
-            end = partners.get(i, len(toks) - 1) + 1
-            self.budget -= end - i
-            return end
+            self.budget -= 1
+            return partners.get(i, len(toks) - 1) + 1
         depth = 0
         start = i
         while i < len(self.toks):

@@ -232,29 +232,33 @@ def _helper(ev: Evaluator, opens: int, arrow: bool) -> tuple[tuple[str, ...], in
     """(parameter names, where the returned expression starts) for the function whose parameter list
     opens at ``opens``; None unless it returns one expression and defines no function inside."""
     closes = ev.close(opens) - 1
-    params: list[str] = []
-    for j, _ in _segments(ev, opens + 1, closes):
-        if ev.toks[j].kind != "id":
-            return None  # ``...rest`` or a destructured parameter: what reaches a name is not known
-        params.append(ev.toks[j].text)
     j = closes + 1
     if ev.is_(j, ":"):  # a TypeScript return type
         j = _past_return_type(ev, j + 1)
+    if not ev.is_(j, "=>" if arrow else "{"):
+        return None  # a call (``step(arg, function (err) {...})``), not a function: its arguments are not read
+    ev.budget -= closes - opens  # the parameter list, read item by item
+    params: list[str] = []
+    for k, _ in _segments(ev, opens + 1, closes):
+        if ev.toks[k].kind != "id":
+            return None  # ``...rest`` or a destructured parameter: what reaches a name is not known
+        params.append(ev.toks[k].text)
     if arrow:
-        if not ev.is_(j, "=>"):
-            return None
         j += 1
         if not ev.is_(j, "{"):
             return tuple(params), j
-    if not ev.is_(j, "{"):
-        return None
     end = ev.close(j)
-    body = range(j + 1, end - 1)
-    ev.budget -= len(body)  # nested functions are each read again: the file's budget bounds it
-    if ev.budget <= 0:
-        return None
-    returns = [k for k in body if ev.toks[k].kind == "id" and ev.toks[k].text == "return"]
-    if len(returns) != 1 or any(ev.toks[k].text in ("function", "=>", "class", "yield") for k in body):
+    returns: list[int] = []
+    k = j + 1
+    for k in range(j + 1, end - 1):  # read up to the first function inside, which makes it no helper: a
+        tok = ev.toks[k]             # pyramid of callbacks is read once, not once for each level around it
+        if tok.text in ("function", "=>", "class", "yield"):
+            returns = []
+            break
+        if tok.kind == "id" and tok.text == "return":
+            returns.append(k)
+    ev.budget -= k - j  # what was read: the file's budget bounds it
+    if ev.budget <= 0 or len(returns) != 1:
         return None
     return tuple(params), returns[0] + 1
 
