@@ -320,6 +320,31 @@ def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path)
     assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 2, "SL001")]
 
 
+SECRET_JS = ('const CELONIS_TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";\n'
+             'const clientSecret = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA";\n')
+
+
+@pytest.mark.parametrize("path, text, note_line", [
+    # valid code whose backtick the lexer took for a template's: nested past its limit, in a regular
+    # expression after a block, in a JSX element's text longer than it reads as JSX
+    ("app/label.js", "const label = " + "`a${" * 30 + "1" + "}`" * 30 + ";\n\n" + SECRET_JS, 1),
+    ("app/check.js", "function check(s) {\n  return s;\n}\n/`/.test(document.title) && check('x');\n\n" + SECRET_JS, 4),
+    ("app/Console.jsx", "export const Console = () => (\n  <main>\n" + "    <p>Press <kbd>n</kbd> for next.</p>\n" * 700
+     + "    <p>Toggle with <kbd>`</kbd>.</p>\n  </main>\n);\n\n" + SECRET_JS, 703),
+    # a template that closes with the file's last character is closed
+    ("app/last.js", SECRET_JS + "export const t = `end`", None),
+])
+def test_a_backtick_opening_a_template_that_never_closes_is_read_past_as_code(tmp_path, path, text, note_line):
+    """The rest of the file was read as one template literal, silently: no literal after it was read."""
+    write(tmp_path, {path: text})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    secret = 2 if note_line is None else text.count("\n", 0, text.index("clientSecret")) + 1
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [(path, secret, "SL012")]
+    assert doc["notes"] == ([] if note_line is None else [{"path": path, "message": (
+        f"line {note_line}: a backtick opens a template literal that never closes; the file was read on past it as code")}])
+
+
 @pytest.mark.parametrize("levels", [40, 3_000])
 def test_a_pyramid_of_callbacks_leaves_the_rest_of_the_file_read_in_linear_time(tmp_path, levels):
     """Each level's body was charged to the file's work budget by every level around it (a bracket's

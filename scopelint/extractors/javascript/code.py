@@ -52,6 +52,11 @@ def extract(src: Source, facts: FileFacts) -> None:
     text = whole.text
     toks, comments = tokenize(text)
     index = LineIndex(src.path, text)
+    unclosed = getattr(comments, "unclosed", ())
+    if unclosed:
+        line = index.loc(unclosed[0], unclosed[0] + 1).line
+        facts.problems.append(Problem(Location(src.path, line, 1), f"line {line}: a backtick opens a template literal "
+                                      "that never closes; the file was read on past it as code", kind="skipped"))
     em = Emitter(facts, index, src.catalog)
     ev = Evaluator(toks, text)
     bound = bindings(toks)

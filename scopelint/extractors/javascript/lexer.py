@@ -78,6 +78,10 @@ class _Comments(list):
     regex_stop = 0
     regex_failures = 0
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.unclosed: list[int] = []  # where a backtick opened a template literal that never closes
+
     def regex_given_up(self, i: int) -> bool:
         """Whether ``/`` at ``i`` is division without a try: enough readings failed in its stretch."""
         return i < self.regex_stop and self.regex_failures >= MAX_REGEX_FAILURES
@@ -93,6 +97,7 @@ class _Comments(list):
 
 
 MAX_JSX_FAILURES = 4
+MAX_UNCLOSED = 8  # backticks read past as code (each cost a scan to the end); after these, the rest is one template
 MAX_JSX_NESTING = 8  # elements inside expressions inside elements
 
 
@@ -150,6 +155,11 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
         return Tok("str", m.group(1), i, m.end()), m.end()
     if c == "`":
         tok = _template(text, i, comments, depth)
+        if _unclosed(text, tok) and len(comments.unclosed) < MAX_UNCLOSED:  # type: ignore[attr-defined]
+            # no template runs to the end of a file that parses: this backtick is another's (a JSX
+            # element's text, a regular expression not read as one, a template nested past the limit)
+            comments.unclosed.append(i)  # type: ignore[attr-defined]
+            return None, i + 1
         return tok, tok.end
     if c == "<" and getattr(comments, "jsx_failures", MAX_JSX_FAILURES) < MAX_JSX_FAILURES and _jsx_allowed(text, i, toks):
         found = _jsx(text, i, comments, depth)
@@ -173,6 +183,13 @@ def _next(text: str, i: int, toks: list[Tok], comments: list[Comment], depth: in
         return None, i + 1
     kind = "id" if c.isalpha() or c in "_$" or ord(c) > 127 else "num" if m.re.pattern is _NUM.pattern else "punct"
     return Tok(kind, m.group(0), i, m.end()), m.end()
+
+
+def _unclosed(text: str, tok: Tok) -> bool:
+    """Whether a template literal runs to the end of the text without its closing backtick (its last
+    text part ends there; a closed one's ends before the backtick)."""
+    last = tok.parts[-1] if tok.parts else None
+    return tok.end == len(text) and last is not None and len(last) == 2 and last[1] + len(last[0]) == len(text)
 
 
 def _line_end(text: str, i: int) -> int:
