@@ -320,6 +320,37 @@ def test_an_over_long_line_is_skipped_and_the_rest_of_the_file_is_read(tmp_path)
     assert [f[:2] + f[3:4] for f in json_findings(proc)] == [("app/a.js", 2, "SL001")]
 
 
+SECRET_PY = 'CLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n'
+
+
+@pytest.mark.parametrize("path, text, note", [
+    # valid Python this interpreter's parser runs out of stack on (3.13 builds both), and brackets nested
+    # past its limit over many lines: that one statement is left out, not the module
+    ("etl/columns.py", "import os\nCOLUMNS = (\n" + "".join(f'    "COL_{i}, " +\n' for i in range(3000))
+     + '    "END"\n)\n' + SECRET_PY, "not valid Python (line 2): nested too deeply to build; the statement at line 2 not read, "
+                                     "the rest of the file was"),
+    ("etl/dispatch.py", "def kind(x):\n    return x\n\n\nif x == 0:\n    y = 0\n"
+     + "".join(f"elif x == {i}:\n    y = {i}\n" for i in range(1, 3000)) + "else:\n    y = -1\n" + SECRET_PY,
+     "not valid Python (line 5): nested too deeply to build; the statement at line 5 not read, the rest of the file was"),
+    ("etl/nested.py", "import os\nNESTED = " + "[\n" * 300 + "]\n" * 300 + SECRET_PY,
+     "not valid Python (line 202): too many nested parentheses; the statement at line 2 not read, the rest of the file was"),
+])
+def test_a_python_statement_too_deep_to_build_leaves_the_rest_of_the_module_read(tmp_path, path, text, note):
+    """One such statement left the whole module unread, with a note only: a secret after it was lost."""
+    import ast
+
+    try:  # a newer interpreter may build what this one cannot: then there is nothing to leave out
+        ast.parse(text)
+        built = True
+    except (SyntaxError, RecursionError, MemoryError):
+        built = False
+    write(tmp_path, {path: text})
+    proc = scopelint(tmp_path, "check", "--format", "json", ".")
+    doc = json.loads(proc.stdout)
+    assert [f[:2] + f[3:4] for f in json_findings(proc)] == [(path, text.count("\n"), "SL012")]
+    assert doc["notes"] == ([] if built else [{"path": path, "message": note}])
+
+
 SECRET_JS = ('const CELONIS_TOKEN_URL = "https://acme.eu-1.celonis.cloud/oauth2/token";\n'
              'const clientSecret = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA";\n')
 

@@ -173,11 +173,70 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
             facts.problems.append(Problem(Location(path, line, max(col, 1)),
                                           f"{message}; line {line}{more} not read, the rest of the file was", kind="skipped"))
             return tree
+        if tree is None and recover and "too many nested" in str(error.msg):
+            tree, unread = _by_statements(text, path, notebook)
+            if tree is not None:
+                facts.problems.append(Problem(Location(path, unread[0], 1), f"{message}; the statement at line "
+                                              f"{unread[0]} not read, the rest of the file was", kind="skipped"))
+                return tree
     except (ValueError, RecursionError, MemoryError) as exc:
         line, col = 1, 1
         message = f"{what}: {'nested too deeply' if not isinstance(exc, ValueError) else exc}"
+        tree, unread = _by_statements(text, path, notebook) if recover and not isinstance(exc, ValueError) else (None, [])
+        if tree is not None:
+            more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+            facts.problems.append(Problem(Location(path, unread[0], 1), f"{what} (line {unread[0]}): nested too deeply "
+                                          f"to build; the statement at line {unread[0]}{more} not read, the rest of the file was",
+                                          kind="skipped"))
+            return tree
     facts.problems.append(Problem(Location(path, line, max(col, 1)), message, kind="skipped"))
     return None
+
+
+# a top-level statement's first word that goes on the statement before it
+_CLAUSES = frozenset({"else", "elif", "except", "finally"})
+
+
+def _by_statements(text: str, path: str, notebook: bool) -> tuple[ast.Module | None, list[int]]:
+    """The module read a top-level statement at a time, where it cannot be read whole for one this
+    interpreter cannot build (a 3,000-term expression or ``elif`` chain runs its parser out of stack,
+    brackets nested past its limit over many lines): each statement that does not compile on its own
+    is read as ``pass``, its other lines kept blank. The module, and the first line of each left out;
+    ``None`` when none or every one is left out, or the file cannot be split."""
+    import io
+    import tokenize
+
+    lines = text.split("\n")
+    starts: list[int] = []
+    level, fresh, decorated = 0, True, False
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.INDENT:
+                level += 1
+            elif tok.type == tokenize.DEDENT:
+                level -= 1
+            elif tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER):
+                fresh = fresh or tok.type == tokenize.NEWLINE
+            elif fresh:
+                if level == 0 and not decorated and not (tok.type == tokenize.NAME and tok.string in _CLAUSES):
+                    starts.append(tok.start[0])
+                decorated, fresh = tok.string == "@" and level == 0, False
+    except (tokenize.TokenError, SyntaxError, RecursionError, MemoryError):
+        return None, []
+    bounds = starts + [len(lines) + 1]
+    kept, left_out = list(lines), []
+    for first, after in zip(bounds, bounds[1:]):
+        try:
+            _compiled("\n".join(lines[first - 1:after - 1]), path, notebook)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            kept[first - 1:after - 1] = ["pass"] + [""] * (after - 1 - first)
+            left_out.append(first)
+    if not left_out or len(left_out) == len(starts):
+        return None, left_out
+    try:
+        return _compiled("\n".join(kept), path, notebook), left_out
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None, []
 
 
 # a notebook Databricks exports as source: its commands, each a cell of its own, between these lines
