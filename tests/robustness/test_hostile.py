@@ -124,6 +124,9 @@ CASES = [
      ("SL000", "clients.yaml", 1, 1, "client definition file not linted: not UTF-16 text: invalid byte 0x00 on line 2")),
     ("invalid-utf8-not-a-definition", {"other.yaml": b"celonis_team: caf\xe9\n"},
      ("note", "other.yaml", "read with its invalid bytes replaced (not UTF-8 text: invalid byte 0xe9 on line 1)")),
+    # cut off inside a key (an interrupted save): the notebook is broken, not the reader
+    ("notebook-cut-in-a-key", {"n.ipynb": '{"cells": [{"cell_type": "code", "source": ["import celonis"], "outp'},
+     ("note", "n.ipynb", "not a valid notebook (line 1): Unterminated string starting at")),
     ("notebook-cells-not-a-list", {"n.ipynb": json.dumps({"cells": "import celonis", "nbformat": 4})},
      ("note", "n.ipynb", "not a notebook: no list of 'cells'")),
     ("notebook-not-an-object", {"n.ipynb": json.dumps([{"cells": []}, "celonis"])},

@@ -80,10 +80,7 @@ def _value(text: str, pos: int, stack: list) -> tuple[object, int]:
             stack[-1] = (container, key)
         return _OPEN, after
     if ch == '"':
-        try:
-            value, end = json.decoder.scanstring(text, pos + 1)
-        except json.JSONDecodeError as exc:
-            raise JsonError(exc.msg, exc.pos) from None
+        value, end = _string(text, pos)
         return JStr(value, pos), end
     for word, literal in _LITERALS.items():
         if text.startswith(word, pos):
@@ -94,11 +91,20 @@ def _value(text: str, pos: int, stack: list) -> tuple[object, int]:
     raise JsonError("expected a value", pos)
 
 
+def _string(text: str, pos: int) -> tuple[str, int]:
+    """The string whose opening quote is at ``pos``, and the offset after it; a string cut off or badly
+    escaped (a value or a key) is a ``JsonError`` where it starts."""
+    try:
+        return json.decoder.scanstring(text, pos + 1)  # type: ignore[no-any-return]
+    except json.JSONDecodeError as exc:
+        raise JsonError(exc.msg, exc.pos) from None
+
+
 def _key(text: str, pos: int) -> tuple[str, int]:
     pos = _skip(text, pos)
     if text[pos:pos + 1] != '"':
         raise JsonError("expected a string key", pos)
-    key, end = json.decoder.scanstring(text, pos + 1)
+    key, end = _string(text, pos)
     end = _skip(text, end)
     if text[end:end + 1] != ":":
         raise JsonError("expected ':'", end)
