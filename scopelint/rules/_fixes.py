@@ -140,18 +140,27 @@ def _drop_line(project: Project, path: str, number: int, line: str) -> tuple[Edi
 
 
 def _remove_from_string(project: Project, scopes: ScopeList, ref: ScopeRef) -> tuple[Edit, ...] | None:
-    """Delete one name from a space-separated string, with the spaces before it (after it, when first)."""
+    """Delete one name from a space-separated string, with the spaces before it (after it, when first
+    on its line); in a string written over lines (a YAML block scalar, ``scopes: >-``), a line that holds
+    that name alone goes whole. ``None`` where the name shares its line with anything else (a quote, a
+    line's continuation) or is not where it was read."""
     refs = list(scopes.refs)
     index = next((i for i, r in enumerate(refs) if r is ref), None)
-    if index is None or not _one_line(ref.loc) or any(r.loc.line != ref.loc.line or not _one_line(r.loc) for r in refs):
+    if index is None or not all(_one_line(r.loc) for r in refs):
         return None
     if replace(project, ref.loc, ref.name, ref.name) is None:
         return None
     line = _line(project, ref.loc.path, ref.loc.line) or ""
-    if index > 0:
-        start, end = refs[index - 1].loc.end_col, ref.loc.end_col
+    before = refs[index - 1] if index > 0 and refs[index - 1].loc.line == ref.loc.line else None
+    after = refs[index + 1] if index + 1 < len(refs) and refs[index + 1].loc.line == ref.loc.line else None
+    if before is not None:
+        start, end = before.loc.end_col, ref.loc.end_col
+    elif after is not None:
+        start, end = ref.loc.col, after.loc.col
+    elif line.strip() == ref.name:
+        return _drop_line(project, ref.loc.path, ref.loc.line, line)
     else:
-        start, end = ref.loc.col, refs[1].loc.col
+        return None
     if not line[start - 1:end - 1].replace(ref.name, "", 1).isspace():  # type: ignore[index,operator]
         return None  # something else than white space between the names
     edit = _edit(project, ref.loc.path, (ref.loc.line, start), (ref.loc.line, end), "")  # type: ignore[arg-type]
