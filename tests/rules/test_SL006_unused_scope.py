@@ -80,8 +80,10 @@ for job in data_pool.get_jobs():
     pytest.param(PYCELONIS_1, [], id="pycelonis-1"),
     # one 1.x call beside 2.x ones: the 2.x calls alone would make studio unused
     pytest.param(PYCELONIS_2 + 'celonis.datamodels.find("O2C").reload()\n', [], id="pycelonis-1-beside-2"),
-    # lookalike: the same flow in PyCelonis 2.x is read whole, and studio is unused
+    # lookalikes: the same flow in PyCelonis 2.x is read whole, and studio is unused; an object of the
+    # project's own held as ``celonis`` is no PyCelonis object
     pytest.param(PYCELONIS_2, [("SL006", 3, 38)], id="pycelonis-2"),
+    pytest.param(PYCELONIS_2 + "celonis = CelonisWrapper()\ncelonis.pools()\n", [("SL006", 3, 38)], id="own-wrapper"),
 ])
 def test_sl006_not_beside_a_pycelonis_call_whose_requests_are_not_known(lint_tree, code, expected):
     files = {"clients.yaml": PYCELONIS_CLIENT, "backup/run.py": code}

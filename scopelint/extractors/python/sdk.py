@@ -292,11 +292,21 @@ def _unmapped(func: ast.Attribute, scope: Scope, typer: Typer) -> bool:
     for _ in range(8):
         if not isinstance(node, ast.Attribute):
             return False
-        if not node.attr.startswith("_") and typer.receiver(node.value, scope) == "Celonis" \
+        if not node.attr.startswith("_") and _celonis_object(node.value, scope, typer) \
                 and node.attr not in typer.map.attributes.get("Celonis", {}) and typer.map.method("Celonis", node.attr) is None:
             return True
         node = node.value
     return False
+
+
+def _celonis_object(node: ast.expr, scope: Scope, typer: Typer) -> bool:
+    """Whether ``node`` holds PyCelonis's ``Celonis`` object: typed so from what it is set to, or called
+    so (a parameter ``celonis``) where it is set to nothing else (``celonis = CelonisWrapper()`` is not)."""
+    typed = typer.type_of(node, scope)
+    if typed is not None:
+        return typed == "Celonis"
+    found = scope.find(node.id) if isinstance(node, ast.Name) else None
+    return (found is None or found[1] != "assign") and typer.receiver(node, scope) == "Celonis"
 
 
 def _only_owner(name: str, smap: SdkMap) -> tuple[str | None, Method | None]:
