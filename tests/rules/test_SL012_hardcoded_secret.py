@@ -574,6 +574,23 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [], id="python-env-and-fixtures"),
     pytest.param("tests/test_api.py", f'import requests\nrequests.get(URL, auth=("etl-client", "{SECRET}"))\n', [],
                  id="python-a-tests-login"),
+    # a value held under a secret's name is reported under that name, as it was before it reached the helper
+    pytest.param("jira/issue.py", f'from requests.auth import HTTPBasicAuth\nAPI_TOKEN = "{SECRET}"\n'
+                 'AUTH = HTTPBasicAuth("me@example.com", API_TOKEN)\n',
+                 [("SL012", 2, 14, "hard-coded API key in 'API_TOKEN'")], id="python-named-value"),
+    # the clients that take the pair under another keyword: Elasticsearch's, OpenSearch's, pycontribs jira's
+    pytest.param("search/load.py", f'es = Elasticsearch(HOSTS, basic_auth=("elastic", "{SECRET}"))\n'
+                 f'os_ = OpenSearch(hosts=HOSTS, http_auth=("admin", "{SECRET[::-1]}"))\n',
+                 [("SL012", 1, 51, "hard-coded client secret in 'Basic credentials'"),
+                  ("SL012", 2, 52, "hard-coded client secret in 'Basic credentials'")], id="python-basic-auth-keywords"),
+    # a key sent as the user name, with no password or a stand-in of one character (Stripe's, Freshdesk's)
+    pytest.param("pay/charge.py", f'requests.post(URL, auth=("{SECRET}", ""))\nrequests.get(URL, auth=("{SECRET[::-1]}", "X"))\n',
+                 [("SL012", 1, 27, "hard-coded client secret in 'Basic credentials'"),
+                  ("SL012", 2, 26, "hard-coded client secret in 'Basic credentials'")], id="python-key-as-user-name"),
+    # a test's or a default login's password: a common word spelled with digits, a keyboard walk
+    pytest.param("etl/api.py", 'requests.get(URL, auth=("admin", "passw0rd"))\nrequests.get(URL, auth=("admin", "Password123!"))\n'
+                 'requests.get(URL, auth=("root", "1q2w3e4r"))\nrequests.get(URL, auth=("svc", "test1234test"))\n', [],
+                 id="python-common-passwords"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

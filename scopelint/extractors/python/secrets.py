@@ -161,9 +161,9 @@ class Secrets:
             self._encoded_pair(call.args[0])
         if name.rsplit(".", 1)[-1] in _BASIC_HELPERS and len(call.args) >= 2:  # HTTPBasicAuth("id", "...")
             self._basic_pair(call.args[0], call.args[1])
-        auth = next((kw.value for kw in call.keywords if kw.arg == "auth"), None)
-        if isinstance(auth, (ast.Tuple, ast.List)) and len(auth.elts) == 2:  # requests.post(url, auth=("api", "..."))
-            self._basic_pair(*auth.elts)
+        for kw in call.keywords:  # requests.post(url, auth=("api", "...")); Elasticsearch(hosts, basic_auth=(...))
+            if kw.arg in _BASIC_KEYWORDS and isinstance(kw.value, (ast.Tuple, ast.List)) and len(kw.value.elts) == 2:
+                self._basic_pair(*kw.value.elts)
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
@@ -198,18 +198,22 @@ class Secrets:
         ``session.auth = (...)``), the password written out: judged as an encoded pair's (``basic_pair_secret``),
         sent to whatever host, as Go's ``SetBasicAuth`` and OkHttp's ``Credentials.basic`` are. An id not
         written out stands as one that is."""
-        pw = self.ctx.text(password)
-        if pw is None or pw.literal is None or not isinstance(pw.literal.value, str) or id(pw.literal) in self.seen:
+        if any(secret_kind(held_as(node) or "") for node in (user, password)):
+            return  # a value held under a secret's name (``auth=(EMAIL, API_TOKEN)``): reported under that name
+        pw, named = self.ctx.text(password), self.ctx.text(user)
+        if pw is None or pw.literal is None or not isinstance(pw.literal.value, str):
             return
-        named = self.ctx.text(user)
-        written = named.text if named is not None and named.literal is not None and isinstance(named.literal.value, str) \
-            else "id"
-        span = basic_pair_secret(f"{written}:{pw.text}")
-        if span is None or not pw.text or span[0] == 0:
+        literal_user = named is not None and named.literal is not None and isinstance(named.literal.value, str)
+        span = basic_pair_secret(f"{named.text if literal_user else 'id'}:{pw.text}")  # type: ignore[union-attr]
+        if span is None:
             return
-        self.seen.add(id(pw.literal))
-        loc, _ = self.ctx.where(pw, password)
-        self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, pw.text)
+        # the password; or where there is none, a key sent as the user name (Stripe's ``auth=(KEY, "")``)
+        found, node = (pw, password) if span[0] > 0 else (named, user) if literal_user else (None, None)
+        if found is None or node is None or id(found.literal) in self.seen:
+            return
+        self.seen.add(id(found.literal))
+        loc, _ = self.ctx.where(found, node)
+        self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, found.text)
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
@@ -332,8 +336,11 @@ class Secrets:
 _EXAMPLE_KEYS = frozenset({"example", "examples", "openapi_examples"})
 # the functions of ``base64`` that encode their argument as HTTP Basic credentials are
 _BASE64_CALLS = frozenset({"b64encode", "standard_b64encode", "encodebytes"})
-# HTTP Basic helpers given the id and the password: requests', httpx's and aiohttp's
+# HTTP Basic helpers given the id and the password: requests', httpx's and aiohttp's; and the keywords that
+# take the pair (requests' ``auth``, the Elasticsearch and OpenSearch clients' ``basic_auth`` and ``http_auth``,
+# pycontribs jira's ``basic_auth``)
 _BASIC_HELPERS = frozenset({"HTTPBasicAuth", "BasicAuth"})
+_BASIC_KEYWORDS = frozenset({"auth", "basic_auth", "http_auth"})
 # the calls that declare a command-line option: argparse's ``parser.add_argument``, optparse's ``add_option``, click's
 _OPTION_CALLS = ("add_argument", "add_option")
 _OPTION_DECORATORS = ("click.option", "cloup.option")

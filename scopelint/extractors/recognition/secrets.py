@@ -318,7 +318,7 @@ def credential_is_secret(scheme: str, credential: str) -> bool:
 
 
 def _pair_is_secret(user: str, password: str) -> bool:
-    if not password:  # a key sent as the user name: judged as one
+    if len(password) < 2:  # a key sent as the user name (Stripe's "", Freshdesk's "X"): judged as one
         return looks_like_secret(user)
     return not _fixture(password)
 
@@ -333,12 +333,13 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
     ``Authorization: Basic`` value's is, or the id where a key is sent as the user name with no password
     (``"sk_live_...:"``). ``None``: no pair, or a fixture's, a placeholder's or a template's."""
     user, sep, password = pair.partition(":")
-    drawn = not password or any(c.isdigit() for c in password) and any(c.isalpha() for c in password) \
+    keyed = len(password) < 2  # no password, or a stand-in of one character: the user name is the key
+    drawn = keyed or any(c.isdigit() for c in password) and any(c.isalpha() for c in password) \
         and not _WORD_AND_NUMBER.fullmatch(password)
-    if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not _PAIR_PASSWORD.fullmatch(password) \
+    if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not (keyed or _PAIR_PASSWORD.fullmatch(password)) \
             or UNRESOLVED.search(pair) or not _pair_is_secret(user, password):
         return None
-    return (len(user) + 1, len(pair)) if password else (0, len(user))
+    return (0, len(user)) if keyed else (len(user) + 1, len(pair))
 
 
 # what an encoded pair's parts are made of: an id or user name (``etl-client``, ``jane@acme.com``), a password
@@ -355,7 +356,24 @@ def _fixture(value: str) -> bool:
     (``S3cure#Pass2024``) need not have. It is read form-decoded, as RFC 6749 (2.3.1) has a client
     encode its id and secret before joining them for Basic."""
     v = unquote_plus(value.strip())
-    return is_placeholder(v) or _phrase(v)
+    return is_placeholder(v) or _phrase(v) or _counted(v, least=8) or _common_password(v)
+
+
+# what a password made up for a test or a default login is made of, read in lower case with digits that
+# spell letters read as them and marks dropped (``Passw0rd!``, ``pa55word``, ``Password123!``, ``test1234test``)
+_COMMON_PASSWORD = lazy_re.compile(r"(?:pass(?:w(?:or)?d)?|pwd|admin|root|test|user|guest|demo|welcome|letmein|"
+                                   r"qwerty|secret|login|default|changeit|[0-9]{1,6})+")
+# keys pressed along the keyboard, in a row or down its columns (``1q2w3e4r``, ``qwertyuiop``, ``1qaz2wsx``)
+_KEYBOARD = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "1q2w3e4r5t6y7u8i9o0p", "1qaz2wsx3edc4rfv5tgb")
+
+
+def _common_password(value: str) -> bool:
+    """A password anyone would guess first: words of default logins and digits (``Password123!``), or a
+    walk along the keyboard (``1q2w3e4r``): a fixture's or a default's, not a credential drawn for use."""
+    plain = re.sub(r"[^a-z0-9]", "", value.lower())
+    spelled = re.sub(r"[^a-z0-9]", "", value.lower().translate(_LEET))
+    return not plain.isdigit() and any(_COMMON_PASSWORD.fullmatch(form) for form in (plain, spelled)) \
+        or len(plain) >= 6 and any(plain in row or plain in row[::-1] for row in _KEYBOARD)
 
 
 def _phrase(text: str) -> bool:
@@ -371,14 +389,14 @@ _JOINTS = lazy_re.compile(r"[^A-Za-z0-9]+")
 _PADDED = lazy_re.compile(r"(.)\1{6}")
 
 
-def _counted(value: str) -> bool:
+def _counted(value: str, least: int = 12) -> bool:
     """Letters that run through the alphabet and digits that count, up or down, each broken at most
     once, each character typed once or twice (``a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6``, ``abcdef0123456789``,
     AES's test block ``00112233445566778899aabbccddeeff``, ``fedcba9876543210``): typed in order to fill
     a field, not drawn at random."""
     letters = [ord(c) for c in value.lower() if "a" <= c <= "z"]
     digits = [ord(c) - 48 for c in value if "0" <= c <= "9"]
-    if len(letters) + len(digits) < 12:
+    if len(letters) + len(digits) < least:
         return False
     letters, digits = _once(letters), _once(digits)
     for step in (1, -1):
