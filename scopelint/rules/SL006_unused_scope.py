@@ -44,15 +44,31 @@ def check(project: Project, options: Mapping[str, object]) -> Iterator[Finding]:
             for ref in judged.refs:
                 if ref.name in catalog.scopes and catalog.routes_of(ref.name):
                     found.setdefault((ref.loc, ref.name), []).append((judged, ref, ref.name in used))
-        for (loc, name), judgements in found.items():
+        unused = [(loc, name) for (loc, name), judgements in found.items()
+                  if not (any(used for _, _, used in judgements)
+                          or judgements[0][0].request is not None and sent[loc] > len(judgements))]
+        for loc, name in unused:
+            judgements = found[(loc, name)]
             judged, ref, _ = judgements[0]
-            if any(used for _, _, used in judgements) or judged.request is not None and sent[loc] > len(judgements):
-                continue
-            edits = remove(project, judged.scopes, ref) if judged.scopes is not None else None
+            keep = (loc, name) in _last_of_all_unused(unused, found)
+            edits = remove(project, judged.scopes, ref) if judged.scopes is not None and not keep else None
             whose, considered = _whose(judgements)
             yield Finding(loc, CODE, f"scope {name!r} opens no API that the {whose} calls ({considered})",
                           client=judged.client, scope=name, hint=f"remove {name!r} if nothing else uses it",
                           fix=make_fix(edits, f"remove {name!r}", "unsafe"))
+
+
+def _last_of_all_unused(unused: list[tuple[Location, str]],
+                        found: Mapping[tuple[Location, str], list[tuple[Judged, ScopeRef, bool]]]) -> set[tuple[Location, str]]:
+    """The last scope of each list whose scopes are all unused: its removal gets no fix. Each removal is
+    safe alone, but together they would leave the client with none, and the only scope is never removed."""
+    lists: dict[int, list[tuple[Location, str]]] = {}
+    for key in unused:
+        scopes = found[key][0][0].scopes
+        if scopes is not None:
+            lists.setdefault(id(scopes), []).append(key)
+    return {keys[-1] for keys in lists.values()
+            if len(keys) >= len({r.name for r in found[keys[0]][0][0].scopes.refs})}  # type: ignore[union-attr]
 
 
 def _whose(judgements: list[tuple[Judged, ScopeRef, bool]]) -> tuple[str, str]:

@@ -88,3 +88,18 @@ for job in data_pool.get_jobs():
 def test_sl006_not_beside_a_pycelonis_call_whose_requests_are_not_known(lint_tree, code, expected):
     files = {"clients.yaml": PYCELONIS_CLIENT, "backup/run.py": code}
     assert [(f.code, f.loc.line, f.loc.col) for f in selected(lint_tree, "SL006", files)] == expected
+
+
+@pytest.mark.parametrize("scopes", [
+    "scopes: >-\n      integration.data-pools:data_push\n      studio.packages:read\n",
+    "scopes: [integration.data-pools:data_push, studio.packages:read]\n",
+    "scopes: integration.data-pools:data_push studio.packages:read\n",
+])
+def test_sl006_where_every_scope_is_unused_the_last_gets_no_fix(lint_tree, scopes):
+    # each removal is safe alone; together they would leave the client with none
+    files = {"clients.yaml": "oauth_clients:\n  - name: etl\n    " + scopes,
+             "etl/kpis.py": 'import requests\nrequests.get("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models",'
+                            ' headers={"Authorization": f"Bearer {token}"})\n'}
+    found = selected(lint_tree, "SL006", files)
+    assert [(f.scope, f.fix is not None) for f in found] == [
+        ("integration.data-pools:data_push", True), ("studio.packages:read", False)]
