@@ -84,6 +84,13 @@ func pools(token string) {{
                  [(3, 36, "warning", "string literal")], id="java-set-again"),
     pytest.param("Celonis.java", JAVA.format(use="") + "class Other {\n  void go() { restTemplate.exchange(targetUrl, HttpMethod.GET, e, String.class); }\n}\n",
                  [(3, 36, "warning", "string literal")], id="java-other-block"),
+    # a class's field is no local variable: a method's parameter of its name is another value
+    pytest.param("Pools.java", 'class Pools {\n  private String poolsUrl = BASE + "/integration/api/pools";\n'
+                 '  private String get(String poolsUrl) {\n    return restTemplate.getForObject(poolsUrl, String.class);\n  }\n}\n',
+                 [(2, 37, "warning", "string literal")], id="java-field"),
+    # Go: declared again with := in an inner block, a new variable
+    pytest.param("pools.go", GO.format(use='for _, p := range mirrors {\n\t\turl := p.Base + "/status"\n\t\thttp.Get(url)\n\t}'),
+                 [(4, 17, "warning", "string literal")], id="go-declared-again"),
 ])
 def test_a_url_a_local_variable_hands_to_the_request_is_sent(lint_tree, path, text, want):
     found = [(f.loc.line, f.loc.col, f.level, f.message.split("(via ")[1].split(")")[0])

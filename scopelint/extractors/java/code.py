@@ -58,6 +58,7 @@ _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple 
 # a local variable holding a URL is followed this many tokens into its block to the call it is given to,
 # and a file's variables this many tokens in all (a generated file of thousands of them stays linear)
 _SENT_THROUGH_TOKENS = 2_000
+_TYPE_WORDS = frozenset({"class", "interface", "enum", "record", "object", "struct"})  # what opens a type's body
 _SENT_THROUGH_BUDGET = 200_000
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
@@ -1476,8 +1477,9 @@ class _Reader:
         eq = k - 1
         name = eq - 2 if self.is_(eq - 1, ":") else eq - 1  # Go's ``:=``
         if not self.is_(eq, "=") or name < 1 or self.toks[name].kind != "id" or self.is_(name - 1, ".") \
-                or not self.is_(self._enclosing[name], "{") or self._looked >= _SENT_THROUGH_BUDGET:
-            return LITERAL
+                or not self.is_(self._enclosing[name], "{") or self._class_body(self._enclosing[name]) \
+                or self._looked >= _SENT_THROUGH_BUDGET:
+            return LITERAL  # not a local variable: a class's field is read in any of its methods
         held, depth = self.toks[name].text, 0
         for j in range(k + 1, min(k + _SENT_THROUGH_TOKENS, len(self.toks))):
             self._looked += 1
@@ -1488,12 +1490,22 @@ class _Reader:
                 if depth < 0:  # the end of the variable's block
                     break
             elif self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
-                if self.is_(j + 1, "=") and not self.is_(j + 2, "="):
-                    break  # set again: what it holds from here on is another value
+                if self.is_(j + 1, "=") and not self.is_(j + 2, "=") or self.is_(j + 1, ":") and self.is_(j + 2, "="):
+                    break  # set again, or declared again in an inner block (Go's ``:=``): another value from here on
                 sent = self._sent_by(j)
                 if sent != LITERAL:
                     return sent
         return LITERAL
+
+    def _class_body(self, opened: int) -> bool:
+        """Whether the braces opened at token ``opened`` are a class's, interface's, enum's, record's or
+        object's body (``class Client extends Base {``), not a function's or a block's."""
+        for k in range(opened - 1, max(opened - 64, 0) - 1, -1):
+            if self.is_(k, ";", "{", "}", ")"):
+                return False
+            if self.toks[k].kind == "id" and self.toks[k].text in _TYPE_WORDS:
+                return True
+        return False
 
     def _rooted(self, j: int, text: Text) -> Text:
         """A path written at token ``j`` without its leading ``/`` (.NET's ``GetStringAsync("intelligence/api/...")``,
