@@ -129,6 +129,27 @@ KEYED = {
           }
         }
         """,
+    # the key header added to a headers object first, the request given an entity made of it, in a block
+    "src/Entity.java": """
+        class Entity {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          void pools() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.add("Authorization", "AppKey " + this.appKey);
+            HttpEntity<String> request = new HttpEntity<String>(headers);
+            String targetUrl = this.url + "/integration/api/pools";
+            try {
+              restTemplate.exchange(targetUrl, HttpMethod.GET, request, String.class);
+            } catch (Exception e) {
+            }
+          }
+          HttpRequest kms(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
     "celonis/models.go": """
         package celonis
 
@@ -149,7 +170,7 @@ KEYED = {
 
 @pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
                                                  ("src/Pools.java", 7, 10), ("src/Models.java", 6, 10),
-                                                 ("celonis/models.go", 8, 11)])
+                                                 ("celonis/models.go", 8, 11), ("src/Entity.java", 6, 15)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""
@@ -204,3 +225,24 @@ def test_one_finding_per_place_and_scope_for_an_sdk_call_that_sends_several_requ
                                        "(via DataPool.create_table()) needs scope 'integration.data-pools:data_push' "
                                        "(as do 4 more requests it sends), which")
     assert "more requests" not in found[0].message
+
+
+def test_sl005_a_headers_object_given_a_key_in_another_method_keys_no_request_here(lint_tree):
+    code = """
+        class Two {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          void keyed() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.add("Authorization", "AppKey " + this.appKey);
+          }
+          void pools(String token) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth(token);
+            String targetUrl = this.url + "/integration/api/pools";
+            restTemplate.exchange(targetUrl, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+          }
+        }
+        """
+    result = lint_tree({"src/Two.java": code})
+    assert [(f.code, f.loc.line, f.level) for f in result.findings if f.code == "SL005"] == [("SL005", 11, "error")]

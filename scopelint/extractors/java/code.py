@@ -231,6 +231,7 @@ class _Reader:
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         self._looked = 0  # tokens read after local variables, to the call each is given to (``_sent_through``)
+        self.key_holders: dict[str, list[tuple[int, str]]] = {}  # headers objects given a key header: their block, its kind
         opened: list[int] = []
         brackets: list[int] = [-1]
         for k, tok in enumerate(toks):
@@ -1404,7 +1405,55 @@ class _Reader:
             if url is not None:
                 where = where or {t.start: i for i, t in enumerate(self.toks) if t.kind == "str"}
                 out.setdefault(self.toks[self._chain_first(where[url.start])].start, kind)
+            opens = self._enclosing[j]
+            if self.is_(opens, "(") and opens >= 3 and self.toks[opens - 1].kind == "id" and self.is_(opens - 2, ".") \
+                    and self.toks[opens - 3].kind == "id":  # headers.add("Authorization", "Bearer " + key)
+                self.key_holders.setdefault(self.toks[opens - 3].text, []).append((self._block(opens), kind))
         return out
+
+    def _block(self, k: int) -> int:
+        """The innermost braces token ``k`` stands in (``-1``: none)."""
+        k = self._enclosing[k] if 0 <= k < len(self._enclosing) else -1
+        while k >= 0 and not self.is_(k, "{"):
+            k = self._enclosing[k]
+        return k
+
+    def _holder_key(self, opens: int) -> str | None:
+        """The key authentication of a headers object given to the request whose arguments open at token
+        ``opens`` (``restTemplate.exchange(url, GET, new HttpEntity<>(headers), ...)``), where a key header
+        was added to it in the same block (``headers.add("Authorization", "Bearer " + key)``)."""
+        if not self.key_holders:
+            return None
+        blocks = set()  # the braces the request stands in: a header added in any of them is in force there
+        block = self._block(opens)
+        while block >= 0:
+            blocks.add(block)
+            block = self._block(block)
+        for k in range(opens + 1, self.closing.get(opens, opens + 1)):
+            if self.toks[k].kind != "id":
+                continue
+            kind = self._held_key(self.toks[k].text, blocks)
+            for j in () if kind is not None else self._set_from(self.toks[k].text, blocks, opens):
+                # an entity made of the headers (``HttpEntity<String> request = new HttpEntity<>(headers)``)
+                kind = kind or (self._held_key(self.toks[j].text, blocks) if self.toks[j].kind == "id" else None)
+            if kind is not None:
+                return kind
+        return None
+
+    def _held_key(self, name: str, blocks: set[int]) -> str | None:
+        return next((kind for where, kind in self.key_holders.get(name, ()) if where in blocks), None)
+
+    def _set_from(self, name: str, blocks: set[int], before: int) -> range:
+        """The tokens of the value ``name`` is last set to before token ``before`` in one of ``blocks``
+        (``name = ...;``), as a range; empty when it is set there to nothing read."""
+        for k in range(before - 1, max(min(blocks, default=0), before - _SENT_THROUGH_TOKENS), -1):
+            if self.toks[k].text == name and self.toks[k].kind == "id" and self.is_(k + 1, "=") \
+                    and not self.is_(k + 2, "=") and self._block(k) in blocks:
+                end = k + 2
+                while end < before and not self.is_(end, ";"):
+                    end += 1
+                return range(k + 2, end)
+        return range(0)
 
     def _chain_first(self, j: int) -> int:
         """The first string literal of the ``+`` chain string token ``j`` is part of (``BASE + "/pools/" +
@@ -1435,10 +1484,13 @@ class _Reader:
                 made, _ = self.value(joined)
                 if made is not None:
                     text = made
-            sent_by = self._sent_by(joined if start is None else start) if joined is not None else LITERAL
-            if sent_by == LITERAL and joined is not None and "/api" in text.value:
-                sent_by = self._sent_through(joined if start is None else start)
-            called = joined is not None and self.em.api_call(self._rooted(j, text), None, sent_by, key=keyed.get(tok.start))
+            first = joined if start is None else start
+            request = self._request_at(first) if joined is not None else None
+            if request is None and joined is not None and "/api" in text.value:
+                request = self._sent_through(first)
+            sent_by = self.toks[request - 1].text if request is not None else LITERAL
+            key = keyed.get(tok.start) or (self._holder_key(request) if request is not None else None)
+            called = joined is not None and self.em.api_call(self._rooted(j, text), None, sent_by, key=key)
             if (called or is_celonis(text)) and "/" in text.value:  # a Celonis API's path goes to Celonis
                 self.em.celonis_file = True
                 self.em.url_checks(text)
@@ -1464,22 +1516,28 @@ class _Reader:
         """The HTTP client's call a URL or path starting at token ``k`` is given to, a bracket or two out
         (``webClient.get().uri("/integration/api/pools")``, ``http.NewRequest("GET", url, nil)``,
         ``HttpRequest.newBuilder(URI.create(BASE + "/..."))``); else written in a string (``LITERAL``)."""
+        opens = self._request_at(k)
+        return self.toks[opens - 1].text if opens is not None else LITERAL
+
+    def _request_at(self, k: int) -> int | None:
+        """Where the arguments open of the HTTP client's call token ``k`` is given to, a bracket or two out."""
         for opens in islice(self._around(k, _STATEMENT_TOKENS), 2):
             if self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].text in _HTTP_CALLS:
-                return self.toks[opens - 1].text
-        return LITERAL
+                return opens
+        return None
 
-    def _sent_through(self, k: int) -> str:
+    def _sent_through(self, k: int) -> int | None:
         """For a URL or path that starts at token ``k`` and is what a local variable is set to (``String
         targetUrl = this.url + "/integration/api/pools"``, ``url := base + "/..."``, ``var url = ...``): the
         HTTP client's call the variable is given to later in its block, before it is set again
-        (``restTemplate.exchange(targetUrl, ...)``, ``http.NewRequest("GET", url, nil)``); else ``LITERAL``."""
+        (``restTemplate.exchange(targetUrl, ...)``, ``http.NewRequest("GET", url, nil)``), as where its
+        arguments open; else ``None``."""
         eq = k - 1
         name = eq - 2 if self.is_(eq - 1, ":") else eq - 1  # Go's ``:=``
         if not self.is_(eq, "=") or name < 1 or self.toks[name].kind != "id" or self.is_(name - 1, ".") \
                 or not self.is_(self._enclosing[name], "{") or self._class_body(self._enclosing[name]) \
                 or self._looked >= _SENT_THROUGH_BUDGET:
-            return LITERAL  # not a local variable: a class's field is read in any of its methods
+            return None  # not a local variable: a class's field is read in any of its methods
         held, depth = self.toks[name].text, 0
         for j in range(k + 1, min(k + _SENT_THROUGH_TOKENS, len(self.toks))):
             self._looked += 1
@@ -1492,10 +1550,10 @@ class _Reader:
             elif self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
                 if self.is_(j + 1, "=") and not self.is_(j + 2, "=") or self.is_(j + 1, ":") and self.is_(j + 2, "="):
                     break  # set again, or declared again in an inner block (Go's ``:=``): another value from here on
-                sent = self._sent_by(j)
-                if sent != LITERAL:
-                    return sent
-        return LITERAL
+                opens = self._request_at(j)
+                if opens is not None:
+                    return opens
+        return None
 
     def _class_body(self, opened: int) -> bool:
         """Whether the braces opened at token ``opened`` are a class's, interface's, enum's, record's or
