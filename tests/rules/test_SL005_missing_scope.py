@@ -246,3 +246,47 @@ def test_sl005_a_headers_object_given_a_key_in_another_method_keys_no_request_he
         """
     result = lint_tree({"src/Two.java": code})
     assert [(f.code, f.loc.line, f.level) for f in result.findings if f.code == "SL005"] == [("SL005", 11, "error")]
+
+
+TOKEN_JAVA = ('  static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";\n'
+              '  HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }\n')
+
+
+@pytest.mark.parametrize("path, code, line", [
+    # the headers object given the key is made again before the request: another object
+    ("src/Twice.java", "class Twice {\n" + TOKEN_JAVA + "  void sync(String token) {\n"
+     "    HttpHeaders headers = new HttpHeaders();\n    headers.add(\"Authorization\", \"AppKey \" + this.appKey);\n"
+     "    for (String pool : pools) {\n      headers = new HttpHeaders();\n      headers.setBearerAuth(token);\n"
+     "      restTemplate.exchange(this.url + \"/integration/api/pools/\" + pool, HttpMethod.GET, new HttpEntity<>(headers), String.class);\n"
+     "    }\n  }\n}\n", 10),
+    # a key header for another host, set on an object of its own after the Celonis request
+    ("src/Copilot.java", "class Copilot {\n" + TOKEN_JAVA + "  String ask(String celonisToken) {\n"
+     "    HttpHeaders headers = new HttpHeaders();\n    headers.setBearerAuth(celonisToken);\n"
+     "    String kmUrl = this.celonisUrl + \"/intelligence/api/knowledge-models/\" + kmId + \"/records\";\n"
+     "    ResponseEntity<String> records = restTemplate.exchange(kmUrl, HttpMethod.GET, new HttpEntity<>(headers), String.class);\n"
+     "    HttpHeaders aiHeaders = new HttpHeaders();\n    aiHeaders.set(\"Authorization\", \"Bearer \" + openAiApiKey);\n"
+     "    return restTemplate.exchange(\"https://api.openai.com/v1/chat/completions\", HttpMethod.POST,\n"
+     "        new HttpEntity<>(question, aiHeaders), String.class).getBody();\n  }\n}\n", 7),
+    # ... or in the next method
+    ("src/Separate.java", "class Separate {\n" + TOKEN_JAVA + "  String records(String celonisToken) {\n"
+     "    HttpHeaders headers = new HttpHeaders();\n    headers.setBearerAuth(celonisToken);\n"
+     "    return restTemplate.exchange(this.celonisUrl + \"/intelligence/api/knowledge-models/\" + kmId + \"/records\","
+     " HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();\n  }\n"
+     "  String ask(String question) {\n    HttpHeaders aiHeaders = new HttpHeaders();\n"
+     "    aiHeaders.set(\"Authorization\", \"Bearer \" + openAiApiKey);\n    return ai(aiHeaders, question);\n  }\n}\n", 7),
+])
+def test_sl005_a_key_header_keys_only_the_request_given_its_object(lint_tree, path, code, line):
+    result = lint_tree({path: code})
+    assert [(f.code, f.loc.line, f.level) for f in result.findings if f.code == "SL005"] == [("SL005", line, "error")]
+
+
+def test_sl005_a_kotlin_classs_field_is_no_local_variable_behind_its_constructor(lint_tree):
+    code = ("@Service\nclass PoolsClient(private val rest: RestTemplate, private val tokens: TokenService) {\n"
+            '  private val poolsUrl = "$base/integration/api/pools"\n\n'
+            "  fun legacyPools(poolsUrl: String, appKey: String): String? {\n    val headers = HttpHeaders()\n"
+            '    headers.add("Authorization", "AppKey $appKey")\n'
+            "    return rest.exchange(poolsUrl, HttpMethod.GET, HttpEntity<String>(headers), String::class.java).body\n  }\n}\n")
+    clients = "oauth_clients:\n  - name: etl\n    scopes: [studio.packages:read]\n"
+    found = [(f.code, f.loc.line, f.level, "string literal" in f.message)
+             for f in lint_tree({"clients.yaml": clients, "src/PoolsClient.kt": code}).findings if f.code == "SL005"]
+    assert found == [("SL005", 3, "warning", True)]

@@ -18,6 +18,7 @@ strings, space-separated, as a scope string is.
 from __future__ import annotations
 
 import posixpath
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import chain, islice
@@ -231,7 +232,8 @@ class _Reader:
         self.closing: dict[int, int] = {}  # "(" -> its ")", found in one pass
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         self._looked = 0  # tokens read after local variables, to the call each is given to (``_sent_through``)
-        self.key_holders: dict[str, list[tuple[int, str]]] = {}  # headers objects given a key header: their block, its kind
+        # headers objects given a key header, by name: the block, the kind of key and where it was added
+        self.key_holders: dict[str, list[tuple[int, str, int]]] = {}
         opened: list[int] = []
         brackets: list[int] = [-1]
         for k, tok in enumerate(toks):
@@ -1400,15 +1402,42 @@ class _Reader:
             kind = key_header(Field("Authorization", self.held(value))) if value is not None else None
             if kind is None:
                 continue
+            opens = self._enclosing[j]
+            holder = self.is_(opens, "(") and opens >= 3 and self.toks[opens - 1].kind == "id" \
+                and self.is_(opens - 2, ".") and self.toks[opens - 3].kind == "id"  # headers.add("Authorization", ...)
+            if holder:
+                self.key_holders.setdefault(self.toks[opens - 3].text, []).append((self._block(opens), kind, opens - 3))
             before = statement_strings(self.toks, j, self.src.text, lambda t: t if t.kind == "str" and t.value is not None else None)
             url = next((t for t in before if request_target(t.value.value)), None)
             if url is not None:
                 where = where or {t.start: i for i, t in enumerate(self.toks) if t.kind == "str"}
-                out.setdefault(self.toks[self._chain_first(where[url.start])].start, kind)
-            opens = self._enclosing[j]
-            if self.is_(opens, "(") and opens >= 3 and self.toks[opens - 1].kind == "id" and self.is_(opens - 2, ".") \
-                    and self.toks[opens - 3].kind == "id":  # headers.add("Authorization", "Bearer " + key)
-                self.key_holders.setdefault(self.toks[opens - 3].text, []).append((self._block(opens), kind))
+                first = self._chain_first(where[url.start])
+                # a URL of the function before (a sibling's body) is another request's; so is one before a
+                # header set on an object in a statement of its own, unless that URL's statement makes the
+                # object (Go's ``req, _ := http.NewRequest("GET", url, nil)``, then ``req.Header.Set(...)``)
+                if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self._root(opens - 1))):
+                    out.setdefault(self.toks[first].start, kind)
+        return out
+
+    def _root(self, k: int) -> str:
+        """The first name of the dotted name that ends at token ``k`` (``req`` of ``req.Header.Set``)."""
+        while k >= 2 and self.is_(k - 1, ".") and self.toks[k - 2].kind == "id":
+            k -= 2
+        return self.toks[k].text
+
+    def _makes(self, k: int, name: str) -> bool:
+        """Whether the line token ``k`` stands on sets ``name`` (``req, _ := ...``, ``var req = ...``)."""
+        text = self.src.text
+        line = text[text.rfind("\n", 0, self.toks[k].start) + 1:self.toks[k].start]
+        return re.match(rf"\s*(?:[\w<>\[\]]+\s+)?{re.escape(name)}\s*(?:,|:?=)", line) is not None
+
+    def _blocks(self, k: int) -> set[int]:
+        """The braces token ``k`` stands in, innermost to outermost."""
+        out = set()
+        block = self._block(k)
+        while block >= 0:
+            out.add(block)
+            block = self._block(block)
         return out
 
     def _block(self, k: int) -> int:
@@ -1424,24 +1453,32 @@ class _Reader:
         was added to it in the same block (``headers.add("Authorization", "Bearer " + key)``)."""
         if not self.key_holders:
             return None
-        blocks = set()  # the braces the request stands in: a header added in any of them is in force there
-        block = self._block(opens)
-        while block >= 0:
-            blocks.add(block)
-            block = self._block(block)
+        blocks = self._blocks(opens)  # the braces the request stands in: a header added in one of them holds there
         for k in range(opens + 1, self.closing.get(opens, opens + 1)):
             if self.toks[k].kind != "id":
                 continue
-            kind = self._held_key(self.toks[k].text, blocks)
+            kind = self._held_key(self.toks[k].text, blocks, opens)
             for j in () if kind is not None else self._set_from(self.toks[k].text, blocks, opens):
                 # an entity made of the headers (``HttpEntity<String> request = new HttpEntity<>(headers)``)
-                kind = kind or (self._held_key(self.toks[j].text, blocks) if self.toks[j].kind == "id" else None)
+                kind = kind or (self._held_key(self.toks[j].text, blocks, j) if self.toks[j].kind == "id" else None)
             if kind is not None:
                 return kind
         return None
 
-    def _held_key(self, name: str, blocks: set[int]) -> str | None:
-        return next((kind for where, kind in self.key_holders.get(name, ()) if where in blocks), None)
+    def _held_key(self, name: str, blocks: set[int], at: int) -> str | None:
+        """The key header last added to the headers object ``name`` before token ``at``, in one of
+        ``blocks``, where the name was not set or declared again between (``headers = new HttpHeaders()``,
+        an inner ``val headers``): that object is the one the request is given."""
+        added = [(pos, kind) for where, kind, pos in self.key_holders.get(name, ()) if where in blocks and pos < at]
+        if not added:
+            return None
+        pos, kind = max(added)
+        for k in range(pos + 1, at):
+            if self.toks[k].text == name and self.toks[k].kind == "id" and not self.is_(k - 1, ".") \
+                    and (self.is_(k + 1, "=") and not self.is_(k + 2, "=") or self.is_(k + 1, ":")
+                         or k >= 1 and self.toks[k - 1].kind == "id"):  # ``name = ...``, ``val name: T``, ``T name``
+                return None
+        return kind
 
     def _set_from(self, name: str, blocks: set[int], before: int) -> range:
         """The tokens of the value ``name`` is last set to before token ``before`` in one of ``blocks``
@@ -1558,11 +1595,16 @@ class _Reader:
     def _class_body(self, opened: int) -> bool:
         """Whether the braces opened at token ``opened`` are a class's, interface's, enum's, record's or
         object's body (``class Client extends Base {``), not a function's or a block's."""
-        for k in range(opened - 1, max(opened - 64, 0) - 1, -1):
-            if self.is_(k, ";", "{", "}", ")"):
+        k, stop = opened - 1, max(opened - 256, 0)
+        while k >= stop:
+            if self.is_(k, ")"):  # a primary constructor's or a base's arguments (``class X(val a: A) : B() {``)
+                k = self._parens().get(k, k) - 1
+                continue
+            if self.is_(k, ";", "{", "}"):
                 return False
             if self.toks[k].kind == "id" and self.toks[k].text in _TYPE_WORDS:
                 return True
+            k -= 1
         return False
 
     def _rooted(self, j: int, text: Text) -> Text:
