@@ -441,15 +441,29 @@ def _whole(reader: _Reader) -> Value:
     return _placed(_raw(reader, DEFAULT), reader.loaded.base) if reader.whole is not None else None
 
 
-def _placed(value: Value, base: int, depth: int = 0) -> Value:
-    """A value of another module with its source offsets where that module's stand (``base``)."""
+def _placed(value: Value, base: int) -> Value:
+    """A value of another module with its source offsets where that module's stand (``base``), made of
+    at most ``MAX_PLACED`` values: past that, what it holds is not known. A module's namespace in a large
+    Node back end (``const user = require('../user')``, hundreds of functions each holding others) was
+    copied whole for every file that reads one of its names: seconds and gigabytes for a 30-line file."""
+    return _copy(value, base, 0, [MAX_PLACED])
+
+
+MAX_PLACED = 2_000
+
+
+def _copy(value: Value, base: int, depth: int, left: list[int]) -> Value:
+    if left[0] <= 0:
+        return None
+    left[0] -= 1
     if isinstance(value, Text):
         return value.shifted(base)
     if depth > 8:
         return None
     if isinstance(value, Obj):
-        return Obj(moved(value.start, base), {k: Entry(e.key, moved(e.key_start, base), _placed(e.value, base, depth + 1), -1, -1)
-                                        for k, e in value.entries.items()}, value.open)
+        return Obj(moved(value.start, base), {k: Entry(e.key, moved(e.key_start, base), _copy(e.value, base, depth + 1, left), -1, -1)
+                                        for k, e in value.entries.items() if left[0] > 0}, value.open or left[0] <= 0)
     if isinstance(value, Arr):
-        return Arr([_placed(v, base, depth + 1) for v in value.items])
+        items = [_copy(v, base, depth + 1, left) for v in value.items if left[0] > 0]
+        return Arr(items) if left[0] > 0 else None  # a list cut short is no list known (scopes left out)
     return None
