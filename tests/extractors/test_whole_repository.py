@@ -388,6 +388,8 @@ def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment
     # services whose keys were reported in files that do not talk to Celonis (SAP BTP's XSUAA, Ollama, Lago)
     ("XSUAA_CLIENT_SECRET", True), ("OLLAMA_CLOUD_API_KEY", True), ("LAGO_API_KEY", True), ("SNOWFLAKE_OAUTH_CLIENT_SECRET", True),
     ("stravaClient.secret", True),
+    # SuperTokens' own SDK tests: its core's key under its name (supertokens-node)
+    ("supertokens.apiKey", True),
 ])
 def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another
