@@ -1415,15 +1415,9 @@ class _Reader:
                 # a URL of the function before (a sibling's body) is another request's; so is one before a
                 # header set on an object in a statement of its own, unless that URL's statement makes the
                 # object (Go's ``req, _ := http.NewRequest("GET", url, nil)``, then ``req.Header.Set(...)``)
-                if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self._root(opens - 1))):
+                if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self.toks[self._dotted_start(opens - 1)].text)):
                     out.setdefault(self.toks[first].start, kind)
         return out
-
-    def _root(self, k: int) -> str:
-        """The first name of the dotted name that ends at token ``k`` (``req`` of ``req.Header.Set``)."""
-        while k >= 2 and self.is_(k - 1, ".") and self.toks[k - 2].kind == "id":
-            k -= 2
-        return self.toks[k].text
 
     def _makes(self, k: int, name: str) -> bool:
         """Whether the line token ``k`` stands on sets ``name`` (``req, _ := ...``, ``var req = ...``)."""
@@ -1548,13 +1542,6 @@ class _Reader:
                 # "grant_type=client_credentials&scope=" + SCOPE, String.format("...&scope=%s", SCOPE): the whole body
                 whole, _ = self.value(self._format_start(j) or j)
                 self.form(j, whole if whole is not None else text)
-
-    def _sent_by(self, k: int) -> str:
-        """The HTTP client's call a URL or path starting at token ``k`` is given to, a bracket or two out
-        (``webClient.get().uri("/integration/api/pools")``, ``http.NewRequest("GET", url, nil)``,
-        ``HttpRequest.newBuilder(URI.create(BASE + "/..."))``); else written in a string (``LITERAL``)."""
-        opens = self._request_at(k)
-        return self.toks[opens - 1].text if opens is not None else LITERAL
 
     def _request_at(self, k: int) -> int | None:
         """Where the arguments open of the HTTP client's call token ``k`` is given to, a bracket or two out."""
