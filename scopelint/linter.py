@@ -71,14 +71,15 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     if progress is not None:
         progress("reading files")
     phases.mark("run")
-    files, count = extract(entries(), config, catalog)
+    root = code_root(paths, config)
+    files, count = extract(entries(), config, catalog, root)
     masking.hide_in_facts(files, masking.found(files))  # what suggest and review show of a call, too
     phases.mark("extracted")
     for facts in files:
         notes.extend((p.loc.path, p.message) for p in facts.problems  # an unread client file is never silent
                      if p.kind == "skipped" or p.kind == "unread" and not config.enabled(SUPPRESSION_CODE))
     whole = any(os.path.isdir(p) for p in paths)  # a list of files (pre-commit) cannot show a glob matches nothing
-    project = Project.build(files, catalog, code_root(paths, config), scanned if whole else None, link)
+    project = Project.build(files, catalog, root, scanned if whole else None, link)
     raw = check(project, config)
     findings, suppressed = finish(raw, project, config)
     phases.mark("checked")

@@ -24,6 +24,7 @@ from .discovery import UNKNOWN, Entry
 from .limits import Limits
 from .model import FileFacts
 from .extractors import forget, preload
+from .extractors.recognition.source import judged_from
 from .reading import read_worth_keeping
 
 if TYPE_CHECKING:  # the process pool is imported only for a tree large enough to use it
@@ -74,12 +75,13 @@ def _forked() -> bool:
     return multiprocessing.get_start_method(allow_none=False) == "fork"
 
 
-def _start_worker(catalog: Catalog, limits: Limits) -> None:
-    """Each worker keeps the catalog and limits of the run. Ctrl-C reaches every process of the
-    terminal's group: only the parent answers it (exit 130); a worker interrupted mid-file would
-    print a traceback of its own."""
+def _start_worker(catalog: Catalog, limits: Limits, root: str) -> None:
+    """Each worker keeps the catalog and limits of the run, and judges test paths from the repository's
+    top (``root``). Ctrl-C reaches every process of the terminal's group: only the parent answers it
+    (exit 130); a worker interrupted mid-file would print a traceback of its own."""
     global _worker
     _worker = (catalog, limits)
+    judged_from(root)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -146,9 +148,11 @@ def _sized(entry: Entry) -> Entry:
         return entry
 
 
-def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple[list[FileFacts], int]:
-    """The facts of every file worth keeping, read against the catalog in force, and how many files were read."""
+def extract(entries: Iterable[Entry], config: Config, catalog: Catalog, root: str = ".") -> tuple[list[FileFacts], int]:
+    """The facts of every file worth keeping, read against the catalog in force, and how many files were
+    read; test paths are judged from ``root`` (the repository's top) down."""
     forget()  # the tree may have changed since a run before in this process
+    judged_from(root)
     jobs = config.jobs or default_jobs()
     limits = config.limits
     pool: ProcessPoolExecutor | None = None
@@ -167,7 +171,7 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             buffered += cost
             buffer.append(entry)
             if pool is None and jobs > 1 and (count >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES):
-                pool = _start(jobs, catalog, limits)
+                pool = _start(jobs, catalog, limits, root)
                 for chunk in _split(buffer, limits):  # what was gathered before the pool, spread over it
                     pending.append(pool.submit(_read_in_worker, chunk))
                 buffer, buffered = Chunk(), 0
@@ -181,7 +185,7 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             out, rest = _read_serially(buffer, catalog, limits, jobs)
             if not rest:
                 return out, count
-            pool = _start(jobs, catalog, limits)
+            pool = _start(jobs, catalog, limits, root)
             buffer = Chunk()
             per = min(CHUNK, -(-len(rest) // (4 * jobs)))  # a few chunks a worker: even when the slow files are together
             pending.extend(pool.submit(_read_in_worker, Chunk(rest[i:i + per])) for i in range(0, len(rest), per))
@@ -199,10 +203,10 @@ def extract(entries: Iterable[Entry], config: Config, catalog: Catalog) -> tuple
             pool.shutdown(cancel_futures=True)
 
 
-def _start(jobs: int, catalog: Catalog, limits: Limits) -> ProcessPoolExecutor:
+def _start(jobs: int, catalog: Catalog, limits: Limits, root: str) -> ProcessPoolExecutor:
     if _forked():
         preload()  # once here, shared by the workers forked from this process
-    return _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits))
+    return _pool_class()(max_workers=jobs, initializer=_start_worker, initargs=(catalog, limits, root))
 
 
 def _read_serially(entries: list[Entry], catalog: Catalog, limits: Limits, jobs: int

@@ -252,3 +252,30 @@ def test_a_build_folder_that_is_a_package_or_a_source_module_is_read(lint_tree, 
     assert linted(result) == ["packages/build/src/clients.yaml", "packages/cli/src/build/clients.yaml",
                               "packages/core/src/v3/build/clients.yaml", "py/build/clients.yaml"]
     assert sorted(path for path, _ in result.excluded) == ["build", "lib/build"]
+
+
+REPO = {
+    "etl/job.py": 'import requests\nTOKEN_SECRET = "Zq8vR2mN7xT4kP9wL3sB6yH1cF5gJ0dA"\n'
+                  'requests.post("https://acme.eu-1.celonis.cloud/oauth2/token", data={"grant_type": "client_credentials",'
+                  ' "scope": "studio"})\n',
+    # the repository's own test: its token is a fixture, wherever the repository stands
+    "tests/test_job.py": 'ACCESS_TOKEN = "Vq7Rk2Lw9Xp3Tz8Nc4Hs6Jd1Fb5Gm0Ya"\n',
+}
+
+
+@pytest.mark.parametrize("parent", ["tests", "e2e", "t"])
+@pytest.mark.parametrize("how", ["absolute", "relative"])
+def test_a_repository_under_a_folder_named_like_a_tests_is_not_a_test_of_its_own(tmp_path, monkeypatch, parent, how):
+    """A CI job's workspace (``/builds/e2e/...``, a Jenkins job named ``test``) made every file of the
+    repository a test's: the code rules went quiet and a secret was read as a fixture."""
+    from scopelint.linter import run
+
+    repo = tmp_path / parent / "repo"
+    write_tree(repo, REPO)
+    monkeypatch.chdir(repo)
+    inside = sorted((f.code, f.loc.path, f.loc.line) for f in run(["."]).findings)
+    assert ("SL012", "etl/job.py", 2) in inside and not [f for f in inside if f[1].startswith("tests/")]
+    monkeypatch.chdir(tmp_path)
+    given = str(repo) if how == "absolute" else f"{parent}/repo"
+    outside = sorted((f.code, f.loc.path.split("repo/", 1)[1], f.loc.line) for f in run([given]).findings)
+    assert outside == inside

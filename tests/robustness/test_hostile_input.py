@@ -716,7 +716,7 @@ def _inline_pool(monkeypatch, started, chunks):
     class Inline:
         def __init__(self, max_workers, initializer=None, initargs=()):
             started.append(max_workers)
-            monkeypatch.setattr(parallel, "_worker", tuple(initargs))  # what the initializer gives a worker
+            monkeypatch.setattr(parallel, "_worker", tuple(initargs[:2]))  # what the initializer gives a worker
 
         def submit(self, fn, entries, *args):
             entries = pickle.loads(pickle.dumps(entries))  # on its way to a worker, as a real pool sends it

@@ -154,8 +154,22 @@ _TEST_PATH = lazy_re.compile(r"(^|/)(t|tests?|__tests__|spec|__mocks__|mocks|e2e
 
 
 def is_test_path(path: str) -> bool:
-    """A test file by its path (``tests/``, ``*.spec.ts``, ``test_*.py``): its env set-up holds fixtures."""
+    """A test file by its path (``tests/``, ``*.spec.ts``, ``test_*.py``): its env set-up holds fixtures.
+    The path is judged from the repository's top down (``judged_from``): a repository checked out under a
+    folder named ``tests`` or ``e2e`` (a CI job's workspace) is not a test of its own."""
+    if _test_root and path.startswith(_test_root):
+        path = path[len(_test_root):]
     return bool(_TEST_PATH.search(path))
+
+
+_test_root = ""  # the repository's top as a display path, and "/": what a path is judged below
+
+
+def judged_from(root: str) -> None:
+    """Judge paths for ``is_test_path`` from ``root`` down (the repository's top, as the paths of the run
+    show it: ``.`` where the run starts there)."""
+    global _test_root
+    _test_root = "" if root in ("", ".") else root.rstrip("/") + "/"
 
 
 # CI pipeline files: GitHub Actions (workflows and composite actions' ``action.yml``), GitLab CI (and the
