@@ -150,6 +150,24 @@ KEYED = {
           }
         }
         """,
+    # the URL in a variable (built with String.format), the key header after it, both given to a helper of the project
+    "src/Wrapped.java": """
+        class Wrapped {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          void updateDataPools() {
+            String targetUrl = String.format(this.url + "/integration/api/pools");
+            HttpHeaders headers = new HttpHeaders();
+            headers.add("Authorization", "AppKey " + this.appKey);
+            HttpEntity<String> jobRequest = new HttpEntity<>(headers);
+            ResponseEntity<String> r = APIUtils.getWithPayloadRequest(targetUrl, jobRequest, "Get data pools");
+          }
+          HttpRequest kms(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
     "celonis/models.go": """
         package celonis
 
@@ -170,7 +188,8 @@ KEYED = {
 
 @pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
                                                  ("src/Pools.java", 7, 10), ("src/Models.java", 6, 10),
-                                                 ("celonis/models.go", 8, 11), ("src/Entity.java", 6, 15)])
+                                                 ("celonis/models.go", 8, 11), ("src/Entity.java", 6, 15),
+                                                 ("src/Wrapped.java", 7, 12)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
@@ -1415,7 +1415,8 @@ class _Reader:
                 # a URL of the function before (a sibling's body) is another request's; so is one before a
                 # header set on an object in a statement of its own, unless that URL's statement makes the
                 # object (Go's ``req, _ := http.NewRequest("GET", url, nil)``, then ``req.Header.Set(...)``)
-                if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self.toks[self._dotted_start(opens - 1)].text)):
+                if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self.toks[self._dotted_start(opens - 1)].text)
+                                                              or self._keyed_use(first)):
                     out.setdefault(self.toks[first].start, kind)
         return out
 
@@ -1513,6 +1514,10 @@ class _Reader:
                 # BASE + "/integration/api/v1/data-pools/" + pool + "/data-models", "http://" + team +
                 # ".eu-1.celonis.cloud/oauth2/token": the URL or path it makes
                 made, _ = self.value(joined)
+                if start is None and joined != j:  # String.format(BASE + "/.../%s", id): the call holds the URL
+                    start = self._format_start(joined)
+                    formatted = self.value(start)[0] if start is not None else None
+                    made = formatted if formatted is not None and formatted.value.startswith(("http", "/")) else made
                 if made is not None:
                     text = made
             first = joined if start is None else start
@@ -1550,12 +1555,14 @@ class _Reader:
                 return opens
         return None
 
-    def _sent_through(self, k: int) -> int | None:
+    def _sent_through(self, k: int, call: Callable[[int], int | None] | None = None) -> int | None:
         """For a URL or path that starts at token ``k`` and is what a local variable is set to (``String
         targetUrl = this.url + "/integration/api/pools"``, ``url := base + "/..."``, ``var url = ...``): the
         HTTP client's call the variable is given to later in its block, before it is set again
         (``restTemplate.exchange(targetUrl, ...)``, ``http.NewRequest("GET", url, nil)``), as where its
-        arguments open; else ``None``."""
+        arguments open; else ``None``. ``call``: which call a use of the variable at a token counts as
+        (``_request_at``, an HTTP client's)."""
+        call = call or self._request_at
         eq = k - 1
         name = eq - 2 if self.is_(eq - 1, ":") else eq - 1  # Go's ``:=``
         if not self.is_(eq, "=") or name < 1 or self.toks[name].kind != "id" or self.is_(name - 1, ".") \
@@ -1574,10 +1581,25 @@ class _Reader:
             elif self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
                 if self.is_(j + 1, "=") and not self.is_(j + 2, "=") or self.is_(j + 1, ":") and self.is_(j + 2, "="):
                     break  # set again, or declared again in an inner block (Go's ``:=``): another value from here on
-                opens = self._request_at(j)
+                opens = call(j)
                 if opens is not None:
                     return opens
         return None
+
+    def _keyed_use(self, first: int) -> bool:
+        """Whether the URL whose chain's first literal is token ``first`` is held by a local variable that
+        is given, later in its block, to a call also given a headers object with a key header (or an
+        entity made of it): ``targetUrl = ...; ...; APIUtils.get(targetUrl, new HttpEntity<>(headers))``."""
+        start = self._joined(first)
+        if start is None:
+            return False
+        start = self._format_start(start) or start
+
+        def keyed_call(j: int) -> int | None:
+            opens = self._enclosing[j]
+            return opens if self.is_(opens, "(") and self._holder_key(opens) is not None else None
+
+        return self._sent_through(start, keyed_call) is not None
 
     def _class_body(self, opened: int) -> bool:
         """Whether the braces opened at token ``opened`` are a class's, interface's, enum's, record's or
