@@ -2074,6 +2074,18 @@ TWO_STEP = ('import requests\npayload = {"grant_type": "client_credentials"}\n%s
     pytest.param('payload[KEY] = "studio knowledge-model:read"\n', [], id="computed-key"),
     pytest.param('payload.update(extra)\n', [], id="update-from-elsewhere"),
     pytest.param('payload.pop("grant_type")\n', [], id="pop"),
+    pytest.param('del payload["grant_type"]\n', [], id="del"),
+    # a ``with`` or ``try`` body (and a ``finally``) runs whenever its statement does
+    pytest.param('with open(path) as f:\n    payload["scope"] = "studio knowledge-model:read"\n', [("SL001", 4, 32)],
+                 id="with-body"),
+    pytest.param('try:\n    payload["scope"] = "studio knowledge-model:read"\nexcept KeyError:\n    pass\n',
+                 [("SL001", 4, 32)], id="try-body"),
+    pytest.param('try:\n    pass\nfinally:\n    payload["scope"] = "studio knowledge-model:read"\n',
+                 [("SL001", 6, 32)], id="finally-body"),
+    pytest.param('try:\n    pass\nexcept KeyError:\n    payload["scope"] = "studio knowledge-model:read"\n', [],
+                 id="except-body"),
+    pytest.param('with open(path) as f:\n    if f:\n        payload["scope"] = "studio knowledge-model:read"\n', [],
+                 id="conditional-in-with"),
 ])
 def test_a_token_form_built_in_two_steps_is_read(lint_tree, setting, want):
     found = lint_tree({"etl/token.py": TWO_STEP % setting}).findings

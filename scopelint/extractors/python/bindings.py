@@ -97,6 +97,10 @@ def build(tree: ast.Module) -> Module:
             mod.nodes.append(node)
         if node is tree or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             straight.update(id(stmt) for stmt in node.body)  # type: ignore[attr-defined]
+        elif id(node) in straight and isinstance(node, _ALWAYS_RUN):
+            # a ``with`` body, a ``try`` body and its ``finally`` run whenever the statement does
+            straight.update(id(stmt) for stmt in node.body)  # type: ignore[attr-defined]
+            straight.update(id(stmt) for stmt in getattr(node, "finalbody", ()))
         pending = []
         for child in ast.iter_child_nodes(node):
             if type(child) in _LITERALS:
@@ -146,7 +150,8 @@ def _all_args(args: ast.arguments) -> Iterator[ast.arg]:
 
 _LITERALS = {ast.Constant, ast.JoinedStr}
 _BINDING = {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension, ast.withitem,
-            ast.Import, ast.ImportFrom, ast.Call}
+            ast.Import, ast.ImportFrom, ast.Call, ast.Delete}
+_ALWAYS_RUN = (ast.With, ast.AsyncWith, ast.Try) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
 def _bind(node: ast.AST, scope: Scope, mod: Module, straight: bool = False) -> None:
@@ -172,6 +177,11 @@ def _bind(node: ast.AST, scope: Scope, mod: Module, straight: bool = False) -> N
         scope.assigns.setdefault(node.optional_vars.id, []).append(node.context_expr)
     elif isinstance(node, (ast.Import, ast.ImportFrom)):
         _imports(node, mod)
+    elif isinstance(node, ast.Delete):
+        for target in node.targets:  # ``del payload["scope"]``: what the dict holds is no longer known
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                scope.mutated.add(target.value.id)
+                scope.opaque.add(target.value.id)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
             and node.func.attr in _CHANGES:
         name = node.func.value.id
