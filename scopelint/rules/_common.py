@@ -35,9 +35,10 @@ def token_calls(group: CodeGroup) -> Iterator[ApiCall]:
     return (call for call in group.api_calls() if call.key_auth is None)
 
 
-def gated_calls(group: CodeGroup, catalog: Catalog) -> Iterator[tuple[ApiCall, ApiRoute]]:
-    """Each call of ``token_calls`` whose route is scope-gated, with that route."""
-    for call in token_calls(group):
+def gated_calls(group: CodeGroup, catalog: Catalog, keyed: bool = False) -> Iterator[tuple[ApiCall, ApiRoute]]:
+    """Each call of ``token_calls`` whose route is scope-gated, with that route; ``keyed``: the calls
+    that send a key too."""
+    for call in group.api_calls() if keyed else token_calls(group):
         route = catalog.route_for(call.path, call.method)
         if route is not None and route.gating == "scoped" and route.scopes:
             yield call, route
@@ -136,6 +137,9 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         if not known(group.client.scopes) or not calls and not any(group.api_calls()) \
                 and not any(group.unresolved_calls()):
             return  # code that makes no Celonis call (a helper that only gets the token) shows no use
+        # a call the client's code makes with a key (SL018) still needs its scope once it sends the
+        # client's token, as SL018 asks: no scope it needs is unused or too broad (as ``suggest`` counts it)
+        calls = list(gated_calls(group, catalog, keyed=True))
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
                      granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
         return

@@ -44,9 +44,12 @@ def token() -> str:
     pytest.param("", [], id="a-token-helper-alone-shows-no-use"),
     pytest.param('requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools", headers={"Authorization": f"Bearer {token()}"})\n',
                  [("SL006", 3, 14)], id="code-calling-another-api"),
-    # a call made with an application key is a call all the same: the client's code was read
-    pytest.param('requests.get("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models",'
+    # a call made with an application key is a call all the same: the client's code was read; and once
+    # it sends the client's token, as SL018 asks, it needs its scope: that scope is not unused
+    pytest.param('requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools",'
                  ' headers={"Authorization": f"AppKey {KEY}"})\n', [("SL006", 3, 14)], id="code-calling-with-an-app-key"),
+    pytest.param('requests.get("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models",'
+                 ' headers={"Authorization": f"AppKey {KEY}"})\n', [], id="an-app-key-call-needing-the-scope"),
 ])
 def test_sl006_needs_a_call_of_the_clients_code(lint_tree, call, expected):
     # a client whose code only gets the token (its callers are elsewhere) shows no scope unused
@@ -103,3 +106,19 @@ def test_sl006_where_every_scope_is_unused_the_last_gets_no_fix(lint_tree, scope
     found = selected(lint_tree, "SL006", files)
     assert [(f.scope, f.fix is not None) for f in found] == [
         ("integration.data-pools:data_push", True), ("studio.packages:read", False)]
+
+
+@pytest.mark.parametrize("scopes, expected", [
+    ("[integration.data-pools, studio]", [("SL006", 3, 38)]),
+    ("[studio]", [("SL006", 3, 14)]),
+])
+def test_a_scope_a_keyed_pycelonis_session_needs_is_not_unused(lint_tree, scopes, expected):
+    # a team moving a key-authenticated script to an OAuth client: the scope its calls need is kept
+    # (``suggest`` counts them too), the one nothing calls is not; no SL005 for the key's calls
+    files = {"clients.yaml": f"oauth_clients:\n  - name: pusher\n    scopes: {scopes}\n"
+                             "    justification: {integration.data-pools: reads pools, studio: reads packages}\n",
+             "push.py": 'import os\nfrom pycelonis import get_celonis\n\n'
+                        'celonis = get_celonis(base_url="https://t.eu-1.celonis.cloud", api_token=os.environ["T"])\n'
+                        'pool = celonis.data_integration.get_data_pool("p")\n'}
+    found = lint_tree(files).findings
+    assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL004", "SL005", "SL006")] == expected
