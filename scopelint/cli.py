@@ -314,8 +314,10 @@ def suggest(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     project = result.project
     suggestions = [least_privilege(g, project.catalog) for g in project.groups
                    if any(g.api_calls()) or any(g.unresolved_calls())]
-    render = {"text": render_text, "yaml": render_yaml, "json": render_json}[fmt]
-    _emit(render(suggestions), output)
+    if fmt == "yaml":
+        _emit(render_yaml(suggestions, project.root), output)
+    else:
+        _emit({"text": render_text, "json": render_json}[fmt](suggestions), output)
     _say_missing(result)
     sys.exit(EXIT_ERROR if result.missing else EXIT_OK)
 

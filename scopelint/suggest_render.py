@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .globs import relative
 from .oauth import DEFAULT_AUTH_METHOD, DEFAULT_GRANT, STYLE_METHODS
 from .output import dumps
 from .suggest import Suggestion
@@ -71,13 +72,15 @@ def render_json(suggestions: list[Suggestion]) -> str:
     return dumps({"version": 1, "suggestions": as_data(suggestions)}, ensure_ascii=True)
 
 
-def render_yaml(suggestions: list[Suggestion]) -> str:
+def render_yaml(suggestions: list[Suggestion], root: str = ".") -> str:
+    """The suggestions as an ``oauth_clients`` definition to save at the repository's top, ``root``:
+    the ``code`` globs of unclaimed code are relative to it, as ``check`` reads them."""
     import yaml
 
     clients = []
     for s, data in zip(suggestions, as_data(suggestions)):
         client = s.group.client
-        entry: dict[str, object] = {"name": client.name if client else _unclaimed_name(s.group.folder)}
+        entry: dict[str, object] = {"name": client.name if client else _unclaimed_name(_from(s.group.folder, root))}
         entry["grant_type"] = client.grant_type.value if client and client.grant_type else DEFAULT_GRANT
         entry["auth_method"] = client.auth_method.value if client and client.auth_method else _code_auth_method(s)
         entry["scopes"] = list(s.scopes)
@@ -85,13 +88,19 @@ def render_yaml(suggestions: list[Suggestion]) -> str:
         if client and client.code:
             entry["code"] = list(client.code)
         elif not client:
-            entry["code"] = data["files"]
+            entry["code"] = [_from(path, root) for path in data["files"]]  # type: ignore[attr-defined]
         clients.append(entry)
     header = "# least-privilege scopes for the Celonis API calls found by scopelint suggest\n"
     for s, entry in zip(suggestions, clients):
         if s.unresolved:
             header += f"# {entry['name']}: {unresolved_note(s)}\n"
     return header + yaml.safe_dump({"oauth_clients": clients}, sort_keys=False, width=100)
+
+
+def _from(path: str, root: str) -> str:
+    """``path`` (as shown, relative to the working directory) relative to the repository's top."""
+    rel = relative(path, root)
+    return path if rel is None else "" if rel == "." else rel
 
 
 def _unclaimed_name(folder: str) -> str:

@@ -79,6 +79,22 @@ def test_yaml_is_a_ready_definition_that_lints_clean_against_the_same_code(tmp_p
     assert check.exit_code == 0, check.output
 
 
+def test_yaml_of_a_tree_named_from_elsewhere_claims_its_code_from_the_trees_top(tmp_path, monkeypatch):
+    # ``scopelint suggest "$GITHUB_WORKSPACE"`` from another folder: the definition is saved at the
+    # repository's top, so its ``code`` globs and client names are written from there
+    repo = tmp_path / "work" / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write_tree(repo, {"etl/push.py": PUSH, "dashboards/kpis.py": KPIS})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["suggest", str(repo), "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    clients = yaml.safe_load(result.output)["oauth_clients"]
+    assert [(c["name"], c["code"]) for c in clients] == [("unclaimed-code", ["dashboards/kpis.py", "etl/push.py"])]
+    (repo / "clients.yaml").write_text(result.output)
+    check = CliRunner().invoke(main, ["check", str(repo), "--fail-on", "warning"])
+    assert check.exit_code == 0, check.output
+
+
 def test_json_carries_evidence_and_the_difference(tmp_path, monkeypatch):
     result = _suggest(tmp_path, monkeypatch, "--format", "json")
     doc = json.loads(result.output)
