@@ -390,6 +390,10 @@ def test_shell_key_authentication_needs_celonis_in_the_commands_not_in_a_comment
     ("stravaClient.secret", True),
     # SuperTokens' own SDK tests: its core's key under its name (supertokens-node)
     ("supertokens.apiKey", True),
+    # identity servers of their own (Casdoor's, Zitadel's, Logto's, Authentik's and Ory's SDKs and settings)
+    ("CASDOOR_CLIENT_SECRET", True), ("ZITADEL_CLIENT_SECRET", True), ("LOGTO_APP_SECRET", True),
+    ("AUTHENTIK_CLIENT_SECRET", True), ("ORY_CLIENT_SECRET", True), ("HYDRA_CLIENT_SECRET", True),
+    ("oryClient.clientSecret", True), ("MEMORY_CLIENT_SECRET", False), ("FACTORY_SECRET", False),
 ])
 def test_a_secret_name_names_another_service_by_the_services_name(name, other):
     from scopelint.extractors.recognition.names import names_another

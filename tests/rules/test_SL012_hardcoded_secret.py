@@ -63,10 +63,15 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
 
 @pytest.mark.parametrize("path, text, expected", [
     pytest.param("src/sync.py", PYTHON, [("SL012", 4, 18, "hard-coded client secret in 'CLIENT_SECRET'")], id="python"),
-    # python-keycloak's parameter for the client secret; Django's signing key is no OAuth secret
+    # python-keycloak's parameter for the client secret (its class names Keycloak: Keycloak's secret, reported
+    # where the file talks to Celonis); Django's signing key is no OAuth secret
     pytest.param("app/auth.py", 'from keycloak import KeycloakOpenID\nkc = KeycloakOpenID(server_url="https://sso.acme.io/",\n'
+                 '    client_id="api", realm_name="acme", client_secret_key="' + SECRET + '")\nTEAM = "acme.eu-1.celonis.cloud"\n',
+                 [("SL012", 3, 60, "hard-coded client secret in 'KeycloakOpenID.client_secret_key'")],
+                 id="python-keycloak-secret-key"),
+    pytest.param("app/auth.py", 'from keycloak_client import connect\nkc = connect(server_url="https://sso.acme.io/",\n'
                  '    client_id="api", realm_name="acme", client_secret_key="' + SECRET + '")\n',
-                 [("SL012", 3, 60, "hard-coded client secret in 'client_secret_key'")], id="python-keycloak-secret-key"),
+                 [("SL012", 3, 60, "hard-coded client secret in 'client_secret_key'")], id="python-keycloak-secret-key-by-name"),
     pytest.param("app/settings.py", 'SECRET_KEY = "' + SECRET + '"\n', [], id="python-django-secret-key"),
     # a token left in a comment of a file that does not talk to Celonis is an example's, as in JavaScript;
     # a client secret in a comment, and a token in a comment of a Celonis file, are still reported
@@ -129,6 +134,19 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
     pytest.param("llm/app.py", f'import requests\n\nOPENAI_API_KEY = "sk-{SECRET}"\nSOURCES = {{"pm": "Celonis"}}\n\n'
                  'def team(base):\n    return requests.get(f"{base}/api/team").json()\n', [],
                  id="another-services-key-next-to-a-label-and-a-generic-path"),
+    # a key given to a class named for another service, or in an object held by a name (or type) naming one
+    pytest.param("sso/app.py", 'from keycloak import KeycloakOpenID\n\nkc = KeycloakOpenID(server_url=URL, client_id="app",'
+                 f' realm_name="main", client_secret_key="{SECRET}")\n', [], id="another-services-client-class-in-python"),
+    pytest.param("src/okta.js", f"const oktaConfig = {{ issuer: ISSUER, clientSecret: '{SECRET}' }};\n", [],
+                 id="an-object-held-by-another-services-name"),
+    pytest.param("test/types/config.test-d.ts", "const server: OktaAuthOptions = {\n  issuer: ISSUER,\n"
+                 f"  clientSecret: '{SECRET}',\n}};\n", [], id="an-object-typed-as-another-services-options"),
+    pytest.param("src/app.js", f"const appConfig = {{ clientSecret: '{SECRET}' }};\n",
+                 [("SL012", 1, 36, "hard-coded client secret in 'clientSecret'")], id="an-object-held-by-anyones-name"),
+    pytest.param("sso/app.py", 'from pycelonis import get_celonis\nfrom keycloak import KeycloakOpenID\n\n'
+                 f'kc = KeycloakOpenID(client_secret_key="{SECRET}")\n',
+                 [("SL012", 4, 40, "hard-coded client secret in 'KeycloakOpenID.client_secret_key'")],
+                 id="another-services-client-class-in-a-celonis-module"),
     # ... where the file talks to Celonis, or the name is anyone's or Celonis's, it is reported
     pytest.param("llm/app.py", f'from pycelonis import get_celonis\n\nOPENAI_API_KEY = "sk-{SECRET}"\n',
                  [("SL012", 3, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-a-celonis-module"),

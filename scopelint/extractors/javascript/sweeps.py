@@ -392,6 +392,9 @@ def named_values(ev: Evaluator) -> Iterator[tuple[str, int]]:
                 key = toks[i - 1].text  # a call named for a service (``docsearch({appId, apiKey})``): its arguments are its
             elif tok.text == "{" and key is None and opened and opened[-1] != _CLIENT and ev.is_(i - 1, "(", ","):
                 key = opened[-1]  # an object given to such a call
+            elif tok.text == "{" and i >= 2 and ev.is_(i - 1, "=") and toks[i - 2].kind == "id" \
+                    and names_another(toks[i - 2].text):
+                key = toks[i - 2].text  # an object held by a name or typed so (``const oktaConfig = {``, ``: OktaAuthOptions = {``)
             if i in clients or opened and opened[-1] == _CLIENT:
                 opened.append(_CLIENT)  # a Celonis client's settings, and those nested in them
             else:

@@ -13,8 +13,8 @@ from functools import cached_property
 from ... import lazy_re
 from ...findings import Location
 from ...model import AuthHeader
-from ..recognition.names import (AUTH_SCHEME, key_auth, not_real_name, own_name, paired_kind, partner_id_name,
-                                 secret_kind, static_key_name)
+from ..recognition.names import (AUTH_SCHEME, key_auth, names_another, not_real_name, own_name, paired_kind,
+                                 partner_id_name, secret_kind, static_key_name)
 from ..recognition.secrets import (BASIC_CREDENTIALS, basic_pair_secret, credential_is_secret, credential_kind,
                                    looks_like_secret, named_kind, without_id_values)
 from .context import Context, arg
@@ -151,12 +151,15 @@ class Secrets:
         if self._example(call):
             self._dummy(call)
             return
+        name = dotted(call.func) or ""
+        # a class or function named for another service (``KeycloakOpenID(client_secret_key=...)``,
+        # ``OktaClient(...)``): its secrets are that service's, as a key inside ``okta: {...}`` is
+        service = name.rsplit(".", 1)[-1] if names_another(name.rsplit(".", 1)[-1]) else None
         for kw in call.keywords:
             if kw.arg:
-                self.literal(kw.value, kw.arg)
+                self.literal(kw.value, f"{service}.{kw.arg}" if service else kw.arg, secret_kind(kw.arg))
                 self.client_id(kw.value, kw.arg)
                 self._bound(kw.value, kw.arg)
-        name = dotted(call.func) or ""
         if name.rsplit(".", 1)[-1] in _BASE64_CALLS and call.args:
             self._encoded_pair(call.args[0])
         if name.rsplit(".", 1)[-1] in _BASIC_HELPERS and len(call.args) >= 2:  # HTTPBasicAuth("id", "...")
