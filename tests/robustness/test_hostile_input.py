@@ -519,6 +519,13 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "".join(f'def h{i}(p):\n    return h{i - 1}(p + "/x") + h{i - 1}(p + "/y")\n' for i in range(1, 20))
                  + "".join(f'requests.get(h19("integration/api/pools/{i}"))\n' for i in range(3_000)),
                  id="python-helpers-calling-helpers-from-thousands-of-places"),
+    # one headers object given to each of 2,000 requests of a method: each looked back over the method to the
+    # header for every name among its arguments (7 s; 34 s at 3,000)
+    pytest.param("Gen.java", HEADER + "class G { void f(RestTemplate rest) {\n  HttpHeaders headers = new HttpHeaders();\n"
+                 '  headers.set("Authorization", "AppKey " + System.getenv("CELONIS_APP_KEY"));\n'
+                 + "".join(f'  rest.exchange(BASE + "/integration/api/pools/p{i}/jobs", HttpMethod.GET, '
+                           "new HttpEntity<>(headers), String.class);\n" for i in range(2_000)) + "} }\n",
+                 id="java-one-headers-object-given-to-thousands-of-requests"),
     # each module-level assignment no other reads was held against a new set of all those before it
     pytest.param("app.py", HEADER + "".join(f"v{i} = {i}\n" for i in range(30_000)), id="python-many-module-assignments"),
     # 4,000 steps: 0.85 s of CPU on a slow machine; more than 9 s when each step was read against the whole file

@@ -234,6 +234,7 @@ class _Reader:
         self._looked = 0  # tokens read after local variables, to the call each is given to (``_sent_through``)
         # headers objects given a key header, by name: the block, the kind of key and where it was added
         self.key_holders: dict[str, list[tuple[int, str, int]]] = {}
+        self._sets: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None  # see ``_set_at``
         opened: list[int] = []
         brackets: list[int] = [-1]
         for k, tok in enumerate(toks):
@@ -1468,19 +1469,39 @@ class _Reader:
         if not added:
             return None
         pos, kind = max(added)
-        for k in range(pos + 1, at):
-            if self.toks[k].text == name and self.toks[k].kind == "id" and not self.is_(k - 1, ".") \
-                    and (self.is_(k + 1, "=") and not self.is_(k + 2, "=") or self.is_(k + 1, ":")
-                         or k >= 1 and self.toks[k - 1].kind == "id"):  # ``name = ...``, ``val name: T``, ``T name``
-                return None
-        return kind
+        again = self._set_at()[1].get(name, ())
+        i = bisect_left(again, pos + 1)
+        return kind if i == len(again) or again[i] >= at else None
+
+    def _set_at(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Where each name is set (``name = ...``), and where it is set or declared (also ``val name: T``,
+        ``T name``), as token indexes in order: found in one pass, looked up by ``bisect`` (a method giving
+        one headers object to thousands of requests asked for each of them)."""
+        if self._sets is None:
+            assigned: dict[str, list[int]] = {}
+            declared: dict[str, list[int]] = {}
+            toks = self.toks
+            for k, tok in enumerate(toks):
+                if tok.kind != "id":
+                    continue
+                sets = self.is_(k + 1, "=") and not self.is_(k + 2, "=")
+                if sets:
+                    assigned.setdefault(tok.text, []).append(k)
+                if not self.is_(k - 1, ".") and (sets or self.is_(k + 1, ":") or k >= 1 and toks[k - 1].kind == "id"):
+                    declared.setdefault(tok.text, []).append(k)  # ``name = ...``, ``val name: T``, ``T name``
+            self._sets = assigned, declared
+        return self._sets
 
     def _set_from(self, name: str, blocks: set[int], before: int) -> range:
         """The tokens of the value ``name`` is last set to before token ``before`` in one of ``blocks``
         (``name = ...;``), as a range; empty when it is set there to nothing read."""
-        for k in range(before - 1, max(min(blocks, default=0), before - _SENT_THROUGH_TOKENS), -1):
-            if self.toks[k].text == name and self.toks[k].kind == "id" and self.is_(k + 1, "=") \
-                    and not self.is_(k + 2, "=") and self._block(k) in blocks:
+        sets = self._set_at()[0].get(name, ())
+        lowest = max(min(blocks, default=0), before - _SENT_THROUGH_TOKENS)
+        for i in range(bisect_left(sets, before) - 1, -1, -1):
+            k = sets[i]
+            if k <= lowest:
+                break
+            if self._block(k) in blocks:
                 end = k + 2
                 while end < before and not self.is_(end, ";"):
                     end += 1
