@@ -579,13 +579,13 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [], id="set-basic-auth-fixture"),
     # Python's Basic helpers, to whatever host: requests' auth tuple, HTTPBasicAuth, a session's auth, httpx's
     pytest.param("mail/send.py", f'import requests\nrequests.post("https://api.mailgun.net/v3/x/messages", auth=("api", "{SECRET}"))\n',
-                 [("SL012", 2, 70, "hard-coded client secret in 'Basic credentials'")], id="python-auth-tuple"),
+                 [("SL012", 2, 70, "hard-coded password in 'Basic credentials'")], id="python-auth-tuple"),
     pytest.param("jira/issue.py", f'from requests.auth import HTTPBasicAuth\nAUTH = HTTPBasicAuth(os.environ["JIRA_USER"], "{SECRET}")\n',
-                 [("SL012", 2, 48, "hard-coded client secret in 'Basic credentials'")], id="python-http-basic-auth"),
+                 [("SL012", 2, 48, "hard-coded password in 'Basic credentials'")], id="python-http-basic-auth"),
     pytest.param("etl/api.py", f'import requests\ns = requests.Session()\ns.auth = ("etl-client", "{SECRET}")\n',
-                 [("SL012", 3, 26, "hard-coded client secret in 'Basic credentials'")], id="python-session-auth"),
+                 [("SL012", 3, 26, "hard-coded password in 'Basic credentials'")], id="python-session-auth"),
     pytest.param("etl/api.py", f'import httpx\nhttpx.get(URL, auth=httpx.BasicAuth("etl-client", "{SECRET}"))\n',
-                 [("SL012", 2, 52, "hard-coded client secret in 'Basic credentials'")], id="httpx-basic-auth"),
+                 [("SL012", 2, 52, "hard-coded password in 'Basic credentials'")], id="httpx-basic-auth"),
     # lookalikes: read from the environment, a fixture's login, a word and a number, in a test
     pytest.param("etl/api.py", 'import os, requests\nrequests.get(URL, auth=("api", os.environ["MAILGUN_KEY"]))\n'
                  'requests.get(URL, auth=HTTPBasicAuth("admin", "P@ssw0rd!"))\nsession.auth = ("admin", "admin123")\n',
@@ -599,16 +599,23 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
     # the clients that take the pair under another keyword: Elasticsearch's, OpenSearch's, pycontribs jira's
     pytest.param("search/load.py", f'es = Elasticsearch(HOSTS, basic_auth=("elastic", "{SECRET}"))\n'
                  f'os_ = OpenSearch(hosts=HOSTS, http_auth=("admin", "{SECRET[::-1]}"))\n',
-                 [("SL012", 1, 51, "hard-coded client secret in 'Basic credentials'"),
-                  ("SL012", 2, 52, "hard-coded client secret in 'Basic credentials'")], id="python-basic-auth-keywords"),
+                 [("SL012", 1, 51, "hard-coded password in 'Basic credentials'"),
+                  ("SL012", 2, 52, "hard-coded password in 'Basic credentials'")], id="python-basic-auth-keywords"),
     # a key sent as the user name, with no password or a stand-in of one character (Stripe's, Freshdesk's)
     pytest.param("pay/charge.py", f'requests.post(URL, auth=("{SECRET}", ""))\nrequests.get(URL, auth=("{SECRET[::-1]}", "X"))\n',
-                 [("SL012", 1, 27, "hard-coded client secret in 'Basic credentials'"),
-                  ("SL012", 2, 26, "hard-coded client secret in 'Basic credentials'")], id="python-key-as-user-name"),
+                 [("SL012", 1, 27, "hard-coded API key in 'Basic credentials'"),
+                  ("SL012", 2, 26, "hard-coded API key in 'Basic credentials'")], id="python-key-as-user-name"),
     # a test's or a default login's password: a common word spelled with digits, a keyboard walk
     pytest.param("etl/api.py", 'requests.get(URL, auth=("admin", "passw0rd"))\nrequests.get(URL, auth=("admin", "Password123!"))\n'
                  'requests.get(URL, auth=("root", "1q2w3e4r"))\nrequests.get(URL, auth=("svc", "test1234test"))\n', [],
                  id="python-common-passwords"),
+    # a word and a number with the mark a password policy asks for (Cisco's public sandbox login), a common
+    # word spelled with digits then numbered
+    pytest.param("dnac/devices.py", 'requests.get(URL, auth=HTTPBasicAuth("devnetuser", "Cisco123!"))\n'
+                 'requests.get(URL, auth=("admin", "Summer2024!"))\nrequests.get(URL, auth=("admin", "Passw0rd123"))\n'
+                 'requests.get(URL, auth=("admin", "P@ssw0rd1"))\n', [], id="python-word-number-and-mark"),
+    pytest.param("dnac/devices.py", 'requests.get(URL, auth=("devnetuser", "Zq8vN3kP!"))\n',
+                 [("SL012", 1, 40, "hard-coded password in 'Basic credentials'")], id="python-drawn-password-with-a-mark"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

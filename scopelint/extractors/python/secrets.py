@@ -216,7 +216,8 @@ class Secrets:
             return
         self.seen.add(id(found.literal))
         loc, _ = self.ctx.where(found, node)
-        self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, found.text)
+        # a password to whatever host (a database's, a search cluster's), or the key sent as the user name
+        self.ctx.secret("password" if node is password else "API key", loc, BASIC_CREDENTIALS, found.text)
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)

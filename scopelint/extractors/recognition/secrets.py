@@ -335,7 +335,7 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
     user, sep, password = pair.partition(":")
     keyed = len(password) < 2  # no password, or a stand-in of one character: the user name is the key
     drawn = keyed or any(c.isdigit() for c in password) and any(c.isalpha() for c in password) \
-        and not _WORD_AND_NUMBER.fullmatch(password)
+        and not _WORD_AND_NUMBER.fullmatch(password.strip(_MARKS))  # ``Cisco123!``: a policy's mark is no draw
     if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not (keyed or _PAIR_PASSWORD.fullmatch(password)) \
             or UNRESOLVED.search(pair) or not _pair_is_secret(user, password):
         return None
@@ -348,6 +348,7 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
 _PAIR_USER = lazy_re.compile(r"[\w.@+~%-]{1,200}")
 _WORD_AND_NUMBER = lazy_re.compile(r"[A-Za-z]{2,12}[0-9]{1,6}|[0-9]{1,6}[A-Za-z]{2,12}")
 _PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
+_MARKS = "!@#$%^&*?.,;:+=~_-/\\|"
 
 
 def _fixture(value: str) -> bool:
@@ -372,7 +373,10 @@ def _common_password(value: str) -> bool:
     walk along the keyboard (``1q2w3e4r``): a fixture's or a default's, not a credential drawn for use."""
     plain = re.sub(r"[^a-z0-9]", "", value.lower())
     spelled = re.sub(r"[^a-z0-9]", "", value.lower().translate(_LEET))
-    return not plain.isdigit() and any(_COMMON_PASSWORD.fullmatch(form) for form in (plain, spelled)) \
+    # the digits that spell letters, read so before a number put after them (``Passw0rd123``, ``P@ssw0rd1``)
+    word, number = re.fullmatch(r"(.*?)([0-9]*)", value.lower()).groups()  # type: ignore[union-attr]
+    numbered = re.sub(r"[^a-z0-9]", "", word.translate(_LEET)) + number
+    return not plain.isdigit() and any(_COMMON_PASSWORD.fullmatch(form) for form in (plain, spelled, numbered)) \
         or len(plain) >= 6 and any(plain in row or plain in row[::-1] for row in _KEYBOARD)
 
 
