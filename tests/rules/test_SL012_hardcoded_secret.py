@@ -592,6 +592,13 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [], id="python-env-and-fixtures"),
     pytest.param("tests/test_api.py", f'import requests\nrequests.get(URL, auth=("etl-client", "{SECRET}"))\n', [],
                  id="python-a-tests-login"),
+    # held under a name that names another service: that service's, in a file that does not talk to Celonis
+    pytest.param("mail/send.py", f'import requests\nMAILGUN_KEY = "{SECRET}"\n'
+                 'requests.post("https://api.mailgun.net/v3/x/messages", auth=("api", MAILGUN_KEY))\n', [],
+                 id="python-another-services-key-in-a-basic-helper"),
+    pytest.param("mail/send.py", f'import requests\nMAIL_KEY = "{SECRET}"\n'
+                 'requests.post("https://api.mailgun.net/v3/x/messages", auth=("api", MAIL_KEY))\n',
+                 [("SL012", 2, 13, "hard-coded password in 'Basic credentials'")], id="python-anyones-key-in-a-basic-helper"),
     # a value held under a secret's name is reported under that name, as it was before it reached the helper
     pytest.param("jira/issue.py", f'from requests.auth import HTTPBasicAuth\nAPI_TOKEN = "{SECRET}"\n'
                  'AUTH = HTTPBasicAuth("me@example.com", API_TOKEN)\n',

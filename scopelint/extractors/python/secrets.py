@@ -216,8 +216,11 @@ class Secrets:
             return
         self.seen.add(id(found.literal))
         loc, _ = self.ctx.where(found, node)
-        # a password to whatever host (a database's, a search cluster's), or the key sent as the user name
-        self.ctx.secret("password" if node is password else "API key", loc, BASIC_CREDENTIALS, found.text)
+        # a password to whatever host (a database's, a search cluster's), or the key sent as the user name;
+        # held under a name that names another service (``auth=("api", MAILGUN_KEY)``), that service's
+        held = held_as(node)
+        self.ctx.secret("password" if node is password else "API key", loc,
+                        held if held and names_another(held) else BASIC_CREDENTIALS, found.text)
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
