@@ -47,13 +47,18 @@ class Excluded:
     reason: str
 
 
-def repository_root(paths: list[str] | tuple[str, ...]) -> str:
+def repository_root(paths: list[str] | tuple[str, ...], found_only: bool = False) -> str:
     """The top of the git work tree holding the first path, else the first path's folder
-    (a display path, like those of ``Entry``)."""
+    (a display path, like those of ``Entry``). ``found_only``: where no work tree holds it, the folder
+    a folder given stands in (``tests/repo``: ``tests``; ``repo/tests``: ``repo``), or ``.`` for a file
+    given: the paths are judged as given, from there down."""
     first = paths[0] if paths else "."
     start = os.path.abspath(first)
     directory = start if os.path.isdir(start) else os.path.dirname(start)
-    return _display(git_root(directory) or directory) or "."
+    top = git_root(directory)
+    if top or not found_only:
+        return _display(top or directory) or "."
+    return _display(os.path.dirname(start)) or "." if os.path.isdir(start) else "."
 
 
 def _display(path: str) -> str:

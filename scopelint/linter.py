@@ -72,7 +72,7 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
         progress("reading files")
     phases.mark("run")
     root = code_root(paths, config)
-    files, count = extract(entries(), config, catalog, root)
+    files, count = extract(entries(), config, catalog, code_root(paths, config, found_only=True))
     masking.hide_in_facts(files, masking.found(files))  # what suggest and review show of a call, too
     phases.mark("extracted")
     for facts in files:
@@ -87,12 +87,14 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
                   excluded=sorted(set(excluded)))
 
 
-def code_root(paths: Sequence[str], config: Config) -> str:
+def code_root(paths: Sequence[str], config: Config, found_only: bool = False) -> str:
     """The folder ``code`` globs are relative to: the configuration file's, else the git work
-    tree's top, else the path given."""
+    tree's top, else the path given. ``found_only``: the repository's top where one was found (a
+    configuration file's folder, a work tree's top), else ``.``: what test paths are judged below (a
+    ``tests/`` folder linted alone is tests all the same)."""
     if config.path is not None and os.path.isfile(config.path):
         return config.base
-    return repository_root(list(paths))
+    return repository_root(list(paths), found_only)
 
 
 def check(project: Project, config: Config) -> list[Finding]:

@@ -279,3 +279,16 @@ def test_a_repository_under_a_folder_named_like_a_tests_is_not_a_test_of_its_own
     given = str(repo) if how == "absolute" else f"{parent}/repo"
     outside = sorted((f.code, f.loc.path.split("repo/", 1)[1], f.loc.line) for f in run([given]).findings)
     assert outside == inside
+
+
+@pytest.mark.parametrize("how", ["folder", "file", "absolute"])
+def test_a_tests_folder_linted_alone_is_tests_all_the_same(tmp_path, monkeypatch, how):
+    """With no work tree or configuration to say where the repository starts, a ``tests/`` folder (or a
+    file in it) given on its own is judged with its own name: its token is a fixture."""
+    from scopelint.linter import run
+
+    write_tree(tmp_path / "repo", {**REPO, "tests/helpers/client.py": REPO["tests/test_job.py"]})
+    monkeypatch.chdir(tmp_path / "repo")
+    given = {"folder": "tests", "file": "tests/helpers/client.py", "absolute": str(tmp_path / "repo" / "tests")}[how]
+    assert [(f.code, f.loc.path) for f in run([given]).findings] == []
+    assert [(f.code, f.loc.path) for f in run(["etl"]).findings if f.code == "SL012"] == [("SL012", "etl/job.py")]
