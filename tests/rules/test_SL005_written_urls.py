@@ -91,6 +91,19 @@ func pools(token string) {{
     # Go: declared again with := in an inner block, a new variable
     pytest.param("pools.go", GO.format(use='for _, p := range mirrors {\n\t\turl := p.Base + "/status"\n\t\thttp.Get(url)\n\t}'),
                  [(4, 17, "warning", "string literal")], id="go-declared-again"),
+    # ... with a type, or beside another name; and the outer variable sent after the inner block
+    pytest.param("pools.go", GO.format(use='for _, p := range mirrors {\n\t\tvar url string = p.Base\n\t\thttp.Get(url)\n\t}'),
+                 [(4, 17, "warning", "string literal")], id="go-declared-again-with-a-type"),
+    pytest.param("pools.go", GO.format(use='for i := 0; i < 3; i++ {\n\t\turl, err := signed(i)\n\t\thttp.Get(url)\n\t}'),
+                 [(4, 17, "warning", "string literal")], id="go-declared-again-beside-another-name"),
+    pytest.param("pools.go", GO.format(use='if debug {\n\t\turl := "https://httpbin.org/get"\n\t\thttp.Get(url)\n\t}\n'
+                                           '\thttp.Get(url)'),
+                 [(4, 17, "error", "Get")], id="go-sent-after-an-inner-variable-of-its-name"),
+    pytest.param("Sync.kt", 'class Sync(private val rest: RestTemplate) {\n  fun run(pools: List<String>) {\n'
+                 '    val url = "$base/integration/api/pools"\n    for (pool in pools) {\n'
+                 '      val url: String = "https://hooks.slack.com/services/T000/B000/XXX"\n'
+                 '      rest.postForObject(url, pool, String::class.java)\n    }\n  }\n}\n',
+                 [(3, 21, "warning", "string literal")], id="kotlin-declared-again-with-a-type"),
 ])
 def test_a_url_a_local_variable_hands_to_the_request_is_sent(lint_tree, path, text, want):
     found = [(f.loc.line, f.loc.col, f.level, f.message.split("(via ")[1].split(")")[0])

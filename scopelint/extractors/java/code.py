@@ -59,6 +59,9 @@ _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple 
 # a local variable holding a URL is followed this many tokens into its block to the call it is given to,
 # and a file's variables this many tokens in all (a generated file of thousands of them stays linear)
 _SENT_THROUGH_TOKENS = 2_000
+# words that stand before a name without declaring it
+_NOT_TYPES = frozenset({"return", "throw", "yield", "await", "new", "case", "in", "is", "as", "else", "go", "defer",
+                        "not", "and", "or", "typeof", "instanceof", "out", "ref", "when"})
 _TYPE_WORDS = frozenset({"class", "interface", "enum", "record", "object", "struct"})  # what opens a type's body
 _SENT_THROUGH_BUDGET = 200_000
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
@@ -1590,7 +1593,7 @@ class _Reader:
                 or not self.is_(self._enclosing[name], "{") or self._class_body(self._enclosing[name]) \
                 or self._looked >= _SENT_THROUGH_BUDGET:
             return None  # not a local variable: a class's field is read in any of its methods
-        held, depth = self.toks[name].text, 0
+        held, depth, shadowed = self.toks[name].text, 0, None
         for j in range(k + 1, min(k + _SENT_THROUGH_TOKENS, len(self.toks))):
             self._looked += 1
             if self.is_(j, "{", "(", "["):
@@ -1599,13 +1602,31 @@ class _Reader:
                 depth -= 1
                 if depth < 0:  # the end of the variable's block
                     break
-            elif self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
-                if self.is_(j + 1, "=") and not self.is_(j + 2, "=") or self.is_(j + 1, ":") and self.is_(j + 2, "="):
-                    break  # set again, or declared again in an inner block (Go's ``:=``): another value from here on
-                opens = call(j)
-                if opens is not None:
-                    return opens
+                if shadowed is not None and depth < shadowed:
+                    shadowed = None  # the end of the block another variable of the name was declared in
+            elif shadowed is None and self.toks[j].text == held and self.toks[j].kind == "id" and not self.is_(j - 1, "."):
+                if self._declares(j):
+                    if depth == 0:
+                        break
+                    shadowed = depth  # another variable in an inner block (``val url: String = ...``, Go's ``:=``)
+                elif self.is_(j + 1, "=") and not self.is_(j + 2, "="):
+                    break  # set again: another value from here on
+                else:
+                    opens = call(j)
+                    if opens is not None:
+                        return opens
         return None
+
+    def _declares(self, j: int) -> bool:
+        """Whether the name at token ``j`` is declared there: ``var url = ...``, ``val url: String``,
+        ``String url =``, Go's ``url := ...``, ``var url string = ...`` and ``u, err := ...``."""
+        before = self.toks[j - 1] if j >= 1 else None
+        if before is not None and before.kind == "id" and before.text not in _NOT_TYPES:
+            return True  # a keyword that declares, or a type
+        k = j + 1
+        while self.is_(k, ",") and k + 1 < len(self.toks) and self.toks[k + 1].kind == "id":
+            k += 2  # ``u, err := ...``
+        return self.is_(k, ":") and self.is_(k + 1, "=")
 
     def _keyed_use(self, first: int) -> bool:
         """Whether the URL whose chain's first literal is token ``first`` is held by a local variable that
