@@ -168,6 +168,23 @@ KEYED = {
           }
         }
         """,
+    # java.net's connection, made from the URL's variable, given the key header
+    "src/Legacy.java": """
+        class Legacy {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          int pools(String base) throws Exception {
+            URL url = new URL(base + "/integration/api/pools");
+            HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+            conn.setRequestProperty("Authorization", "AppKey " + System.getenv("CELONIS_APP_KEY"));
+            return conn.getResponseCode();
+          }
+          HttpRequest kms(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
     "celonis/models.go": """
         package celonis
 
@@ -189,7 +206,7 @@ KEYED = {
 @pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
                                                  ("src/Pools.java", 7, 10), ("src/Models.java", 6, 10),
                                                  ("celonis/models.go", 8, 11), ("src/Entity.java", 6, 15),
-                                                 ("src/Wrapped.java", 7, 12)])
+                                                 ("src/Wrapped.java", 7, 12), ("src/Legacy.java", 7, 11)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""
@@ -244,6 +261,12 @@ def test_one_finding_per_place_and_scope_for_an_sdk_call_that_sends_several_requ
                                        "(via DataPool.create_table()) needs scope 'integration.data-pools:data_push' "
                                        "(as do 4 more requests it sends), which")
     assert "more requests" not in found[0].message
+
+
+def test_sl005_a_connection_made_from_another_url_is_not_keyed_by_the_url_before_it(lint_tree):
+    code = KEYED["src/Legacy.java"].replace("url.openConnection()", "new URL(mirror).openConnection()")
+    found = [(f.code, f.loc.line) for f in lint_tree({"src/Legacy.java": code}).findings if f.code == "SL005"]
+    assert found == [("SL005", 5), ("SL005", 11)]
 
 
 def test_sl005_a_headers_object_given_a_key_in_another_method_keys_no_request_here(lint_tree):

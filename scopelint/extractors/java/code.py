@@ -1420,9 +1420,30 @@ class _Reader:
                 # header set on an object in a statement of its own, unless that URL's statement makes the
                 # object (Go's ``req, _ := http.NewRequest("GET", url, nil)``, then ``req.Header.Set(...)``)
                 if self._block(first) in self._blocks(j) and (not holder or self._makes(first, self.toks[self._dotted_start(opens - 1)].text)
-                                                              or self._keyed_use(first)):
+                                                              or self._keyed_use(first)
+                                                              or self._made_from(self.toks[opens - 3].text, first, opens)):
                     out.setdefault(self.toks[first].start, kind)
         return out
+
+    def _made_from(self, holder: str, first: int, at: int) -> bool:
+        """Whether the object ``holder`` a header is set on at token ``at`` was last made, in a block around
+        it, from the URL whose chain's first literal is token ``first``, or from the local variable that URL
+        is set to: ``URL url = new URL(base + "/..."); conn = (HttpURLConnection) url.openConnection();``
+        then ``conn.setRequestProperty("Authorization", ...)``."""
+        made = self._set_from(holder, self._blocks(at), at)
+        if not made:
+            return False
+        start = self._joined(first)
+        start = self._format_start(start) or start if start is not None else first
+        for _ in range(2):  # wrapped in a URL's making: ``new URL(...)``, ``URI.create(...)``
+            opens = self._enclosing[start]
+            if not (self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].kind == "id"):
+                break
+            start = self._dotted_start(opens - 1)
+            start -= start >= 1 and self.toks[start - 1].text == "new"
+        held = self.toks[start - 2] if self.is_(start - 1, "=") and start >= 2 and self.toks[start - 2].kind == "id" else None
+        return first in made or held is not None and not self.is_(start - 3, ".") \
+            and any(self.toks[k].text == held.text and self.toks[k].kind == "id" for k in made)
 
     def _makes(self, k: int, name: str) -> bool:
         """Whether the line token ``k`` stands on sets ``name`` (``req, _ := ...``, ``var req = ...``)."""
