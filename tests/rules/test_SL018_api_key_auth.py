@@ -103,6 +103,19 @@ SHELL = """
                  "settings = {'base_url': 'https://api.acme.io', 'api_token': os.environ['ACME_API_TOKEN']}\n"
                  "with Session(**settings) as session:\n    session.push_table('orders', rows)\n", [],
                  id="another-vendors-package-session"),
+    # another service's key sent beside Celonis calls made with a token: that service's, not a Celonis key
+    pytest.param("app/agent.py", 'import os\nimport requests\n\nCELONIS_URL = os.environ["CELONIS_URL"]\n\n'
+                 'def kpis(token):\n    return requests.get(f"{CELONIS_URL}/intelligence/api/knowledge-models",'
+                 ' headers={"Authorization": f"Bearer {token}"})\n\ndef summarize(url, text):\n'
+                 '    return requests.post(f"{url}/chat/completions",'
+                 ' headers={"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"})\n', [],
+                 id="another-services-key-beside-celonis-calls"),
+    pytest.param("src/sync.js", 'const base = process.env.CELONIS_URL;\n'
+                 'fetch(`${base}/integration/api/pools`, { headers: { Authorization: `Bearer ${token}` } });\n'
+                 'fetch(githubUrl, { headers: { Authorization: "Bearer " + process.env.GITHUB_API_KEY } });\n'
+                 'fetch(`${base}/integration/api/pools`, { headers: { Authorization: `Bearer ${process.env.CELONIS_API_KEY}` } });\n',
+                 [("SL018", 4, 69, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="another-services-key-in-javascript"),
 ])
 def test_sl018_api_key_auth(lint_tree, path, text, expected):
     found = selected(lint_tree, "SL018", {path: text})

@@ -326,10 +326,12 @@ def key_auth(scheme: str, credential: str) -> str | None:
 
 
 def static_key_name(name: str) -> bool:
-    """A name that says it holds a long-lived key, not an access token: ``process.env.CELONIS_API_KEY``, ``apiKey``,
-    ``CELONIS_PAT`` (a personal access token, which lives until revoked)."""
+    """A name that says it holds a long-lived key of Celonis's, not an access token: ``process.env.CELONIS_API_KEY``,
+    ``apiKey``, ``CELONIS_PAT`` (a personal access token, which lives until revoked); not another service's
+    (``OPENAI_API_KEY`` sent to a model's endpoint beside Celonis calls)."""
     last = last_segment(name)
-    return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last.replace("PERSONAL_ACCESS_TOKEN", "")
+    return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last.replace("PERSONAL_ACCESS_TOKEN", "") \
+        and not names_another(name)
 
 
 # settings that switch certificate checks off: those that check when true (``verifySsl: false``), and
