@@ -103,6 +103,16 @@ SHELL = """
                  "settings = {'base_url': 'https://api.acme.io', 'api_token': os.environ['ACME_API_TOKEN']}\n"
                  "with Session(**settings) as session:\n    session.push_table('orders', rows)\n", [],
                  id="another-vendors-package-session"),
+    # a token read from a login's response, held under a key's name on its way: a token all the same
+    pytest.param("src/pools.ts", 'const BASE = process.env.CELONIS_URL;\nexport async function pools(login) {\n'
+                 '  const apiKey = (await login()).access_token;\n'
+                 '  return axios.get(`${BASE}/integration/api/pools`, { headers: { Authorization: `Bearer ${apiKey}` } });\n}\n',
+                 [], id="a-login-responses-token-held-as-a-key"),
+    pytest.param("src/pools.ts", 'const BASE = process.env.CELONIS_URL;\nexport async function pools() {\n'
+                 '  const apiKey = process.env.CELONIS_KEY;\n'
+                 '  return axios.get(`${BASE}/integration/api/pools`, { headers: { Authorization: `Bearer ${apiKey}` } });\n}\n',
+                 [("SL018", 4, 82, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="an-environment-value-held-as-a-key"),
     # another service's key sent beside Celonis calls made with a token: that service's, not a Celonis key
     pytest.param("app/agent.py", 'import os\nimport requests\n\nCELONIS_URL = os.environ["CELONIS_URL"]\n\n'
                  'def kpis(token):\n    return requests.get(f"{CELONIS_URL}/intelligence/api/knowledge-models",'

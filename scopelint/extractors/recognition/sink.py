@@ -354,8 +354,10 @@ def _named_key(token: Text) -> bool:
         return False
     if static_key_name(refs[0]):
         return True
-    # a value read by name (``process.env.X``), not a command's output (``$(curl ... /oauth2/token)``: a token)
+    # a value read by name (``process.env.X``), not a command's output (``$(curl ... /oauth2/token)``: a token),
+    # nor a member that names a token (``(await login()).access_token``, ``res.data.access_token``)
     return bool(refs[0]) and not any(p.text.strip() for p in token.pieces if p.ref is None) \
+        and secret_kind(refs[0].rsplit(".", 1)[-1]) not in ("access token", "refresh token") \
         and any(map(static_key_name, token.names))
 
 
