@@ -83,6 +83,10 @@ for job in data_pool.get_jobs():
     pytest.param(PYCELONIS_1, [], id="pycelonis-1"),
     # one 1.x call beside 2.x ones: the 2.x calls alone would make studio unused
     pytest.param(PYCELONIS_2 + 'celonis.datamodels.find("O2C").reload()\n', [], id="pycelonis-1-beside-2"),
+    # 1.x's collections read without a call: iterated, or taken by name
+    pytest.param(PYCELONIS_2 + 'for pool in celonis.pools:\n    print(pool.name)\n', [], id="pycelonis-1-iterated"),
+    pytest.param(PYCELONIS_2 + 'model = celonis.datamodels["O2C"]\n', [], id="pycelonis-1-subscripted"),
+    pytest.param(PYCELONIS_2 + 'for row in rows["pools"]:\n    print(row)\n', [("SL006", 3, 38)], id="plain-values"),
     # lookalikes: the same flow in PyCelonis 2.x is read whole, and studio is unused; an object of the
     # project's own held as ``celonis`` is no PyCelonis object
     pytest.param(PYCELONIS_2, [("SL006", 3, 38)], id="pycelonis-2"),

@@ -339,3 +339,8 @@ def run(ctx: Context, calls: list[ast.Call]) -> None:
     typer = Typer(ctx, smap)
     for call in calls:
         sdk_calls(call, ctx, typer)
+    for node in ctx.mod.nodes:  # PyCelonis 1.x's collections read without a call: ``for pool in celonis.pools:``
+        held = node.iter if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) \
+            else node.value if isinstance(node, ast.Subscript) else None  # ``celonis.datamodels["x"]``
+        if isinstance(held, ast.Attribute) and _unmapped(held, ctx.mod.scope(held), typer):
+            ctx.facts.unresolved_calls.append(UnresolvedCall(ctx.pos.node(held), dotted(held) or held.attr, sdk=True))
