@@ -526,6 +526,18 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "".join(f'  rest.exchange(BASE + "/integration/api/pools/p{i}/jobs", HttpMethod.GET, '
                            "new HttpEntity<>(headers), String.class);\n" for i in range(2_000)) + "} }\n",
                  id="java-one-headers-object-given-to-thousands-of-requests"),
+    # ... and a key added to it before each (every earlier addition was read for each request: 5 s at 3,000)
+    pytest.param("Gen.java", HEADER + "class G { void f(RestTemplate rest) {\n  HttpHeaders headers = new HttpHeaders();\n"
+                 + "".join('  headers.add("Authorization", "AppKey " + key);\n'
+                           f'  rest.exchange(BASE + "/integration/api/pools/p{i}/jobs", HttpMethod.GET, '
+                           "new HttpEntity<>(headers), String.class);\n" for i in range(3_000)) + "} }\n",
+                 id="java-a-key-added-before-each-of-thousands-of-requests"),
+    # one request given 100 paths and 1,000 names after a key header: each path asked for the key of each name
+    pytest.param("Gen.java", HEADER + "class G { void f(String key) {\n  HttpHeaders h = new HttpHeaders();\n"
+                 '  h.add("Authorization", "AppKey " + key);\n' + "".join(f"  int b{i} = {i};\n" for i in range(500))
+                 + "  rest.exchange(" + ",\n    ".join(f'"/integration/api/pools/{i}"' for i in range(100)) + ",\n    "
+                 + ",\n    ".join(", ".join(f"a{i}" for i in range(k, k + 20)) for k in range(0, 1_000, 20)) + ");\n} }\n",
+                 id="java-a-request-of-many-paths-and-names"),
     # each module-level assignment no other reads was held against a new set of all those before it
     pytest.param("app.py", HEADER + "".join(f"v{i} = {i}\n" for i in range(30_000)), id="python-many-module-assignments"),
     # 4,000 steps: 0.85 s of CPU on a slow machine; more than 9 s when each step was read against the whole file

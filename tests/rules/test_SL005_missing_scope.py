@@ -168,6 +168,42 @@ KEYED = {
           }
         }
         """,
+    # a field given the key by the class's constructor (Spring's client)
+    "src/PoolClient.java": """
+        class PoolClient {
+          static final String TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          private final HttpHeaders headers = new HttpHeaders();
+          PoolClient(String appKey) {
+            headers.set("Authorization", "AppKey " + appKey);
+          }
+          HttpRequest token() { return post(TOKEN, "grant_type=client_credentials&scope=studio.packages:read"); }
+          String pools() {
+            return rest.exchange(base + "/integration/api/pools", HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();
+          }
+          HttpRequest kms(String token) {
+            return HttpRequest.newBuilder(URI.create("https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models"))
+                .header("Authorization", "Bearer " + token).GET().build();
+          }
+        }
+        """,
+    # .NET: a key among a client's default headers goes with the requests made on that client
+    "src/Models.cs": """
+        public class CelonisClient {
+          private readonly HttpClient _http = new HttpClient();
+          const string TOKEN = "https://acme.eu-1.celonis.cloud/oauth2/token";
+          string Form() { return "grant_type=client_credentials&scope=studio.packages:read"; }
+          public async Task<string> Pools(string baseUrl) {
+            _http.DefaultRequestHeaders.Add("Authorization", "AppKey " + Environment.GetEnvironmentVariable("CELONIS_APP_KEY"));
+            var url = $"{baseUrl}/integration/api/pools";
+            return await _http.GetStringAsync(url);
+          }
+          public HttpRequestMessage Kms(string token) {
+            var request = new HttpRequestMessage(HttpMethod.Get, "https://acme.eu-1.celonis.cloud/intelligence/api/knowledge-models");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+          }
+        }
+        """,
     # java.net's connection, made from the URL's variable, given the key header
     "src/Legacy.java": """
         class Legacy {
@@ -206,7 +242,8 @@ KEYED = {
 @pytest.mark.parametrize("path, keyed, bearer", [("src/celonis.ts", 8, 11), ("etl/push.py", 7, 8), ("bin/pools.sh", 2, 3),
                                                  ("src/Pools.java", 7, 10), ("src/Models.java", 6, 10),
                                                  ("celonis/models.go", 8, 11), ("src/Entity.java", 6, 15),
-                                                 ("src/Wrapped.java", 7, 12), ("src/Legacy.java", 7, 11)])
+                                                 ("src/Wrapped.java", 7, 12), ("src/Legacy.java", 7, 11),
+                                                 ("src/PoolClient.java", 5, 12), ("src/Models.cs", 6, 11)])
 def test_sl005_not_on_a_call_that_sends_an_application_key(lint_tree, path, keyed, bearer):
     """A call sending ``AppKey`` uses no OAuth scope: SL018 is its finding, not SL005 (which would
     have the client granted a scope the call does not use). The Bearer call beside it still is."""
@@ -316,6 +353,23 @@ TOKEN_JAVA = ('  static final String TOKEN = "https://acme.eu-1.celonis.cloud/oa
      " HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();\n  }\n"
      "  String ask(String question) {\n    HttpHeaders aiHeaders = new HttpHeaders();\n"
      "    aiHeaders.set(\"Authorization\", \"Bearer \" + openAiApiKey);\n    return ai(aiHeaders, question);\n  }\n}\n", 7),
+    # the object's key replaced by a token before the request
+    ("src/Switched.java", "class Switched {\n" + TOKEN_JAVA + "  String models(String accessToken) {\n"
+     "    HttpHeaders headers = new HttpHeaders();\n    headers.set(\"Authorization\", \"AppKey \" + appKey);\n"
+     "    headers.set(\"Authorization\", \"Bearer \" + accessToken);\n"
+     "    return rest.exchange(base + \"/intelligence/api/knowledge-models\", HttpMethod.GET, new HttpEntity<>(headers),"
+     " String.class).getBody();\n  }\n}\n", 8),
+    # a field given the key by a constructor, but the method's own object of its name, or one a method sets
+    ("src/Shadow.java", "class Shadow {\n" + TOKEN_JAVA + "  private final HttpHeaders headers = new HttpHeaders();\n"
+     "  Shadow(String appKey) {\n    headers.set(\"Authorization\", \"AppKey \" + appKey);\n  }\n"
+     "  String models(HttpHeaders headers) {\n"
+     "    return rest.exchange(base + \"/intelligence/api/knowledge-models\", HttpMethod.GET, new HttpEntity<>(headers),"
+     " String.class).getBody();\n  }\n}\n", 9),
+    ("src/Later.java", "class Later {\n" + TOKEN_JAVA + "  private final HttpHeaders headers = new HttpHeaders();\n"
+     "  void useKey(String appKey) {\n    headers.set(\"Authorization\", \"AppKey \" + appKey);\n  }\n"
+     "  String models() {\n"
+     "    return rest.exchange(base + \"/intelligence/api/knowledge-models\", HttpMethod.GET, new HttpEntity<>(headers),"
+     " String.class).getBody();\n  }\n}\n", 9),
 ])
 def test_sl005_a_key_header_keys_only_the_request_given_its_object(lint_tree, path, code, line):
     result = lint_tree({path: code})

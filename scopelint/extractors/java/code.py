@@ -59,6 +59,8 @@ _STATEMENT_TOKENS = 256  # a declaration read further than this is not a simple 
 # a local variable holding a URL is followed this many tokens into its block to the call it is given to,
 # and a file's variables this many tokens in all (a generated file of thousands of them stays linear)
 _SENT_THROUGH_TOKENS = 2_000
+# the methods that set a token's credential on a headers object (Spring's ``HttpHeaders``)
+_OTHER_AUTH = frozenset({"setBearerAuth", "setBasicAuth"})
 # words that stand before a name without declaring it
 _NOT_TYPES = frozenset({"return", "throw", "yield", "await", "new", "case", "in", "is", "as", "else", "go", "defer",
                         "not", "and", "or", "typeof", "instanceof", "out", "ref", "when"})
@@ -236,7 +238,8 @@ class _Reader:
         self._enclosing: list[int] = []  # each token's innermost bracket ("(", "[", "{") around it; -1: none
         self._looked = 0  # tokens read after local variables, to the call each is given to (``_sent_through``)
         # headers objects given a key header, by name: the block, the kind of key and where it was added
-        self.key_holders: dict[str, list[tuple[int, str, int]]] = {}
+        self.key_holders: dict[str, list[tuple[int, str | None, int]]] = {}
+        self._holders: dict[tuple[str, int], list[tuple[int, str | None]]] = {}  # (name, block) -> (where, kind), in order
         self._sets: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None  # see ``_set_at``
         opened: list[int] = []
         brackets: list[int] = [-1]
@@ -1400,17 +1403,21 @@ class _Reader:
         out: dict[int, str] = {}
         where: dict[int, int] = {}  # a string token's index, by where it starts: made when a key header is met
         for j, tok in enumerate(self.toks):
+            if tok.kind == "id" and tok.text in _OTHER_AUTH and self.is_(j + 1, "(") and self.is_(j - 1, ".") \
+                    and self.toks[j - 2].kind == "id":
+                self._hold(j + 1, None)  # ``headers.setBearerAuth(token)``: no key from here on
+                continue
             if tok.kind != "str" or tok.value is None or not AUTH_SCHEME.match(tok.value.value):
                 continue
             value, _ = self.value(j)
             kind = key_header(Field("Authorization", self.held(value))) if value is not None else None
-            if kind is None:
-                continue
             opens = self._enclosing[j]
             holder = self.is_(opens, "(") and opens >= 3 and self.toks[opens - 1].kind == "id" \
                 and self.is_(opens - 2, ".") and self.toks[opens - 3].kind == "id"  # headers.add("Authorization", ...)
             if holder:
-                self.key_holders.setdefault(self.toks[opens - 3].text, []).append((self._block(opens), kind, opens - 3))
+                self._hold(opens, kind)  # a token's header too: it takes the place of a key set before
+            if kind is None:
+                continue
             before = statement_strings(self.toks, j, self.src.text, lambda t: t if t.kind == "str" and t.value is not None else None)
             url = next((t for t in before if request_target(t.value.value)), None)
             if url is not None:
@@ -1424,6 +1431,17 @@ class _Reader:
                                                               or self._made_from(self.toks[opens - 3].text, first, opens)):
                     out.setdefault(self.toks[first].start, kind)
         return out
+
+    def _hold(self, opens: int, kind: str | None) -> None:
+        """Record the header a call opening at token ``opens`` sets on a headers object (``headers.add(``,
+        ``conn.setRequestProperty(``), or on every request of a client (.NET's ``_http.DefaultRequestHeaders.Add(``:
+        held by ``_http``): its kind of key, or None for a token's."""
+        k = opens - 3
+        if self.toks[k].text == "DefaultRequestHeaders" and self.is_(k - 1, ".") and k >= 2 and self.toks[k - 2].kind == "id":
+            k -= 2
+        block = self._block(opens)
+        self.key_holders.setdefault(self.toks[k].text, []).append((block, kind, k))
+        self._holders.setdefault((self.toks[k].text, block), []).append((k, kind))
 
     def _made_from(self, holder: str, first: int, at: int) -> bool:
         """Whether the object ``holder`` a header is set on at token ``at`` was last made, in a block around
@@ -1474,6 +1492,10 @@ class _Reader:
         if not self.key_holders:
             return None
         blocks = self._blocks(opens)  # the braces the request stands in: a header added in one of them holds there
+        if self.is_(opens - 2, ".") and opens >= 3 and self.toks[opens - 3].kind == "id":
+            kind = self._held_key(self.toks[opens - 3].text, blocks, opens)  # ``_http.GetStringAsync(url)``
+            if kind is not None:
+                return kind
         for k in range(opens + 1, self.closing.get(opens, opens + 1)):
             if self.toks[k].kind != "id":
                 continue
@@ -1489,13 +1511,57 @@ class _Reader:
         """The key header last added to the headers object ``name`` before token ``at``, in one of
         ``blocks``, where the name was not set or declared again between (``headers = new HttpHeaders()``,
         an inner ``val headers``): that object is the one the request is given."""
-        added = [(pos, kind) for where, kind, pos in self.key_holders.get(name, ()) if where in blocks and pos < at]
-        if not added:
-            return None
-        pos, kind = max(added)
+        last: tuple[int, str | None] | None = None
+        for block in blocks:
+            added = self._holders.get((name, block))
+            i = bisect_left(added, (at,)) if added else 0
+            if i and (last is None or added[i - 1][0] > last[0]):  # type: ignore[index]
+                last = added[i - 1]  # type: ignore[index]
+        if last is None:
+            return self._field_key(name, blocks, at)
+        pos, kind = last
         again = self._set_at()[1].get(name, ())
         i = bisect_left(again, pos + 1)
         return kind if i == len(again) or again[i] >= at else None
+
+    def _field_key(self, name: str, blocks: set[int], at: int) -> str | None:
+        """The key header a constructor of the class sets on its field ``name`` (``headers.set(
+        "Authorization", "AppKey " + appKey)`` in ``PoolClient(...)``, on ``private final HttpHeaders
+        headers``), for a request at token ``at`` in a method of that class that declares no ``name`` of its
+        own; the last set there wins, a token's as well."""
+        if name not in self.key_holders:
+            return None
+        declared = self._set_at()[1].get(name, ())
+        body = next((b for b in blocks if self._class_body(b) and any(self._enclosing[k] == b for k in declared)), None)
+        if body is None:
+            return None
+        method = next((b for b in blocks if self._block(b) == body), None)
+        if method is None:
+            return None
+        start = method
+        while start > body and not (self._enclosing[start - 1] == body and self.is_(start - 1, ";", "{", "}")):
+            start -= 1  # back to the method's signature: its parameters are its own
+        if any(start <= k < at for k in declared):
+            return None
+        kinds = [(pos, kind) for where, kind, pos in self.key_holders.get(name, ())
+                 if self._block(where) == body and self._constructor(where, body)]
+        return max(kinds)[1] if kinds else None
+
+    def _constructor(self, block: int, body: int) -> bool:
+        """Whether the braces opened at token ``block`` in the class body opened at ``body`` are a
+        constructor's (``PoolClient(String base) {``, Kotlin's ``constructor(...) {`` and ``init {``)."""
+        if block >= 1 and self.toks[block - 1].text == "init":
+            return True
+        opened = self._parens().get(block - 1) if self.is_(block - 1, ")") else None
+        if opened is None or opened < 1:
+            return False
+        named = self.toks[opened - 1].text
+        if named == "constructor":
+            return True
+        k = body - 1
+        while k > max(body - 64, 0) and self.toks[k].text not in ("class", "struct", "record"):
+            k -= 1
+        return k + 1 < body and self.toks[k].text in ("class", "struct", "record") and self.toks[k + 1].text == named
 
     def _set_at(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Where each name is set (``name = ...``), and where it is set or declared (also ``val name: T``,
@@ -1511,7 +1577,8 @@ class _Reader:
                 sets = self.is_(k + 1, "=") and not self.is_(k + 2, "=")
                 if sets:
                     assigned.setdefault(tok.text, []).append(k)
-                if not self.is_(k - 1, ".") and (sets or self.is_(k + 1, ":") or k >= 1 and toks[k - 1].kind == "id"):
+                if not self.is_(k - 1, ".") and (sets or self.is_(k + 1, ":")
+                                                 or k >= 1 and toks[k - 1].kind == "id" and toks[k - 1].text not in _NOT_TYPES):
                     declared.setdefault(tok.text, []).append(k)  # ``name = ...``, ``val name: T``, ``T name``
             self._sets = assigned, declared
         return self._sets
@@ -1544,6 +1611,7 @@ class _Reader:
 
     def literals(self) -> None:
         keyed = self.keyed()
+        holder_keys: dict[int, str | None] = {}
         for j, tok in enumerate(self.toks):
             text = tok.value
             if tok.kind != "str" or text is None or not text.value or len(text.value) > 2_000:
@@ -1570,7 +1638,9 @@ class _Reader:
             if request is None and joined is not None and "/api" in text.value:
                 request = self._sent_through(first)
             sent_by = self.toks[request - 1].text if request is not None else LITERAL
-            key = keyed.get(tok.start) or (self._holder_key(request) if request is not None else None)
+            if request is not None and request not in holder_keys:  # a request of many literals asked once
+                holder_keys[request] = self._holder_key(request)
+            key = keyed.get(tok.start) or (holder_keys[request] if request is not None else None)
             called = joined is not None and self.em.api_call(self._rooted(j, text), None, sent_by, key=key)
             if (called or is_celonis(text)) and "/" in text.value:  # a Celonis API's path goes to Celonis
                 self.em.celonis_file = True
