@@ -84,11 +84,17 @@ def _item_span(project: Project, loc: Location) -> tuple[int, int, str] | None:
 
 
 def _item_of(scopes: ScopeList, ref: ScopeRef) -> int | None:
-    """The index of the list item that is exactly ``ref`` (one scope, nothing else), or ``None``."""
-    for index, item in enumerate(scopes.items):
-        if item.loc.line == ref.loc.line and item.loc.col == ref.loc.col and item.value == ref.name:
-            return index
-    return None
+    """The index of the list item that is exactly ``ref`` (one scope, nothing else), or ``None``. The
+    items of the list last asked about are indexed once (a list of thousands of lines is asked for each)."""
+    if _indexed[0] is not scopes:
+        index: dict[tuple[int, int, str], int] = {}
+        for i, item in enumerate(scopes.items):
+            index.setdefault((item.loc.line, item.loc.col, item.value), i)
+        _indexed[:] = [scopes, index]
+    return _indexed[1].get((ref.loc.line, ref.loc.col, ref.name))  # type: ignore[union-attr]
+
+
+_indexed: list = [None, None]  # the list ``_item_of`` last indexed, and its index
 
 
 def remove(project: Project, scopes: ScopeList, ref: ScopeRef) -> tuple[Edit, ...] | None:
