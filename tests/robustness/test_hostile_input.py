@@ -538,6 +538,14 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                  + "  rest.exchange(" + ",\n    ".join(f'"/integration/api/pools/{i}"' for i in range(100)) + ",\n    "
                  + ",\n    ".join(", ".join(f"a{i}" for i in range(k, k + 20)) for k in range(0, 1_000, 20)) + ");\n} }\n",
                  id="java-a-request-of-many-paths-and-names"),
+    # a notebook on one line, of 5,000 cells that do not parse: CPython read the whole file named for each one's
+    # error (13 s)
+    pytest.param("nb.ipynb", json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {},
+                                                    "outputs": [], "source": [f"print 'x{k}'\n"]} for k in range(5_000)]
+                                        + [{"cell_type": "code", "execution_count": None, "metadata": {},
+                                            "outputs": [],
+                                            "source": ['CELONIS_URL = "https://acme.eu-1.celonis.cloud"\n']}],
+                                         "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), id="notebook-of-many-python-2-cells"),
     # each module-level assignment no other reads was held against a new set of all those before it
     pytest.param("app.py", HEADER + "".join(f"v{i} = {i}\n" for i in range(30_000)), id="python-many-module-assignments"),
     # 4,000 steps: 0.85 s of CPU on a slow machine; more than 9 s when each step was read against the whole file

@@ -89,7 +89,7 @@ def _module_file(folder: str, parts: list[str]) -> str | None:
 
 
 def _parse(path: str, text: str) -> Loaded:
-    tree = ast.parse(text, filename=path)
+    tree = ast.parse(text, filename="<python>")  # no file's name: CPython reads that file on a syntax error
     mod = build(tree)
     loaded = Loaded(mod, Positions(path, split_lines(text)))
     setattr(tree, TAG, loaded)
