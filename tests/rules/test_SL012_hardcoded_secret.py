@@ -586,6 +586,17 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  [("SL012", 3, 26, "hard-coded password in 'Basic credentials'")], id="python-session-auth"),
     pytest.param("etl/api.py", f'import httpx\nhttpx.get(URL, auth=httpx.BasicAuth("etl-client", "{SECRET}"))\n',
                  [("SL012", 2, 52, "hard-coded password in 'Basic credentials'")], id="httpx-basic-auth"),
+    # the pair given by keyword, as aiohttp's and httpx's documentation writes it, or held by a name
+    pytest.param("dnac/api.py", f'a = HTTPBasicAuth(username="svc-dnac", password="{SECRET}")\n'
+                 f'b = aiohttp.BasicAuth(login="svc-dnac", password="{SECRET}")\n'
+                 f'AUTH = ("svc-dnac", "{SECRET}")\nrequests.get(URL, auth=AUTH)\n',
+                 [("SL012", 1, 50, "hard-coded password in 'Basic credentials'"),
+                  ("SL012", 2, 51, "hard-coded password in 'Basic credentials'"),
+                  ("SL012", 3, 22, "hard-coded password in 'Basic credentials'")], id="python-basic-auth-by-keyword-and-name"),
+    pytest.param("dnac/api.py", 'AUTH = ("svc-dnac", os.environ["DNAC_PASSWORD"])\nrequests.get(URL, auth=AUTH)\n'
+                 'a = HTTPBasicAuth(username="admin", password="Cisco123!")\n'
+                 'AUTH2 = ("a", "b")\nAUTH2 = (USER, PASSWORD)\nrequests.get(URL, auth=AUTH2)\n', [],
+                 id="python-basic-auth-by-keyword-and-name-lookalikes"),
     # lookalikes: read from the environment, a fixture's login, a word and a number, in a test
     pytest.param("etl/api.py", 'import os, requests\nrequests.get(URL, auth=("api", os.environ["MAILGUN_KEY"]))\n'
                  'requests.get(URL, auth=HTTPBasicAuth("admin", "P@ssw0rd!"))\nsession.auth = ("admin", "admin123")\n',

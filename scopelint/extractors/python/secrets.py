@@ -162,11 +162,14 @@ class Secrets:
                 self._bound(kw.value, kw.arg)
         if name.rsplit(".", 1)[-1] in _BASE64_CALLS and call.args:
             self._encoded_pair(call.args[0])
-        if name.rsplit(".", 1)[-1] in _BASIC_HELPERS and len(call.args) >= 2:  # HTTPBasicAuth("id", "...")
-            self._basic_pair(call.args[0], call.args[1])
+        if name.rsplit(".", 1)[-1] in _BASIC_HELPERS:  # HTTPBasicAuth("id", "..."), BasicAuth(login=..., password=...)
+            user, password = arg(call, 0, "username", "login"), arg(call, 1, "password")
+            if user is not None and password is not None:
+                self._basic_pair(user, password)
         for kw in call.keywords:  # requests.post(url, auth=("api", "...")); Elasticsearch(hosts, basic_auth=(...))
-            if kw.arg in _BASIC_KEYWORDS and isinstance(kw.value, (ast.Tuple, ast.List)) and len(kw.value.elts) == 2:
-                self._basic_pair(*kw.value.elts)
+            pair = self._pair(kw.value) if kw.arg in _BASIC_KEYWORDS else None
+            if pair is not None:
+                self._basic_pair(*pair)
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
@@ -221,6 +224,17 @@ class Secrets:
         held = held_as(node)
         self.ctx.secret("password" if node is password else "API key", loc,
                         held if held and names_another(held) else BASIC_CREDENTIALS, found.text)
+
+    def _pair(self, value: ast.AST) -> list[ast.expr] | None:
+        """The id and password of ``auth=("id", "...")``, or of ``auth=AUTH`` where ``AUTH`` is bound to such
+        a pair alone (``AUTH = ("developer", "...")``)."""
+        if isinstance(value, ast.Name):
+            found = self.ctx.mod.scope(value).find(value.id)
+            bound = found[0].assigns.get(value.id, []) if found is not None and found[1] == "assign" else []
+            value = bound[0] if len(bound) == 1 else value
+        if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == 2:
+            return list(value.elts)
+        return None
 
     def _bound(self, value: ast.AST, name: str) -> None:
         """A name given for a secret parameter or key (``Connector(api_token=token)``, ``{"client_secret": s}``)
