@@ -334,8 +334,9 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
     (``"sk_live_...:"``). ``None``: no pair, or a fixture's, a placeholder's or a template's."""
     user, sep, password = pair.partition(":")
     keyed = len(password) < 2  # no password, or a stand-in of one character: the user name is the key
+    bare = password.strip(_MARKS)  # ``Cisco123!``: a policy's mark is no draw
     drawn = keyed or any(c.isdigit() for c in password) and any(c.isalpha() for c in password) \
-        and not _WORD_AND_NUMBER.fullmatch(password.strip(_MARKS))  # ``Cisco123!``: a policy's mark is no draw
+        and not _WORD_AND_NUMBER.fullmatch(bare) and not _spelled_word_and_number(bare)
     if not sep or not drawn or not _PAIR_USER.fullmatch(user) or not (keyed or _PAIR_PASSWORD.fullmatch(password)) \
             or UNRESOLVED.search(pair) or not _pair_is_secret(user, password):
         return None
@@ -349,6 +350,19 @@ _PAIR_USER = lazy_re.compile(r"[\w.@+~%-]{1,200}")
 _WORD_AND_NUMBER = lazy_re.compile(r"[A-Za-z]{2,12}[0-9]{1,6}|[0-9]{1,6}[A-Za-z]{2,12}")
 _PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
 _MARKS = "!@#$%^&*?.,;:+=~_-/\\|"
+# a word in lower case (or capitalised) with a digit or two standing for letters, then a number: ``C1sco12345``
+_SPELLED_WORD_AND_NUMBER = lazy_re.compile(r"([A-Z]?[a-z013457@$]{2,10}?)([0-9]{1,6})")
+
+
+def _spelled_word_and_number(password: str) -> bool:
+    """A word spelled with a digit or two for its letters, then a number (``C1sco12345``, ``P4ss2024``):
+    a vendor's lab login or a policy's minimum, no more drawn than ``admin123``."""
+    m = _SPELLED_WORD_AND_NUMBER.fullmatch(password)
+    if m is None:
+        return False
+    word = m.group(1)
+    spelled = sum(c in "013457@$" for c in word)
+    return 1 <= spelled <= 2 and sum(c.isalpha() for c in word) >= 3 and word.lower().translate(_LEET).isalpha()
 
 
 def _fixture(value: str) -> bool:
