@@ -147,6 +147,15 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  f'kc = KeycloakOpenID(client_secret_key="{SECRET}")\n',
                  [("SL012", 4, 40, "hard-coded client secret in 'KeycloakOpenID.client_secret_key'")],
                  id="another-services-client-class-in-a-celonis-module"),
+    # a key header sent only to this machine (a service the job started), in a file that does not talk to Celonis
+    pytest.param("bin/smoke.sh", f"#!/bin/sh\ncurl http://127.0.0.1:9180/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n"
+                 f"curl -H 'Authorization: Bearer {SECRET[::-1]}' http://localhost:8080/api/items\n", [],
+                 id="a-key-sent-to-this-machine"),
+    pytest.param("bin/smoke.sh", f"#!/bin/sh\ncurl https://admin.acme.io/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n",
+                 [("SL012", 2, 65, "hard-coded API key in 'X-API-KEY'")], id="a-key-sent-to-another-host"),
+    pytest.param("bin/smoke.sh", f"#!/bin/sh\ncurl http://127.0.0.1:9180/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n"
+                 "curl https://acme.eu-1.celonis.cloud/integration/api/pools -H \"Authorization: Bearer $TOKEN\"\n",
+                 [("SL012", 2, 65, "hard-coded API key in 'X-API-KEY'")], id="a-key-sent-to-this-machine-beside-celonis"),
     # ... where the file talks to Celonis, or the name is anyone's or Celonis's, it is reported
     pytest.param("llm/app.py", f'from pycelonis import get_celonis\n\nOPENAI_API_KEY = "sk-{SECRET}"\n',
                  [("SL012", 3, 19, "hard-coded API key in 'OPENAI_API_KEY'")], id="another-services-key-in-a-celonis-module"),
