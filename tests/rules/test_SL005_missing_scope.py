@@ -386,3 +386,25 @@ def test_sl005_a_kotlin_classs_field_is_no_local_variable_behind_its_constructor
     found = [(f.code, f.loc.line, f.level, "string literal" in f.message)
              for f in lint_tree({"clients.yaml": clients, "src/PoolsClient.kt": code}).findings if f.code == "SL005"]
     assert found == [("SL005", 3, "warning", True)]
+
+
+def test_sl005_a_url_held_by_a_local_of_a_name_several_functions_declare_is_its_own(lint_tree):
+    """project44's Data Push service: each function holds its URL in its own ``const url``, then sends it with
+    the module's AppKey headers; the URL is read as that function's, and its call is keyed."""
+    code = """
+        const { CELONIS_API_SERVER, CELONIS_API_KEY, POOL } = require('../config');
+        const headers = { Authorization: `AppKey ${CELONIS_API_KEY}` };
+        const createJob = async (data) => {
+          const url = `${CELONIS_API_SERVER}/integration/api/v1/data-push/${POOL}/jobs/`;
+          return axios.post(url, data, { headers });
+        };
+        const models = async (token) => {
+          const url = `${CELONIS_API_SERVER}/intelligence/api/knowledge-models`;
+          return axios.get(url, { headers: { Authorization: `Bearer ${token}` } });
+        };
+        const other = async () => axios.get(url);
+        """
+    files = {"clients.yaml": "oauth_clients:\n  - name: p44\n    scopes: [integration.data-pools:read]\n",
+             "src/celonis.service.js": code}
+    found = [(f.code, f.loc.line) for f in lint_tree(files).findings if f.code in ("SL005", "SL018")]
+    assert found == [("SL018", 2), ("SL005", 8)]

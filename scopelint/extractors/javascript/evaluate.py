@@ -303,9 +303,24 @@ class Evaluator(Postfix):
             value = None if self.calling else self.passed(t.text, owner, default)
         else:
             value = self.const(t.text)
+            if value is None and t.text in self.ambiguous:
+                value = self._local(t.text, i)
         if value is None:
             value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
         return value, i + 1
+
+    def _local(self, name: str, i: int) -> Value:
+        """A name declared in several functions (``const url = ...`` in each), read at token ``i``: the value of
+        the nearest declaration before it in a block around it, else None."""
+        start = self.declaration_before(name, i)
+        if start is None:
+            return None
+        block = self.enclosing(start - 1)
+        while block >= 0 and not self.is_(block, "{"):
+            block = self.enclosing(block)
+        if block >= 0 and not block < i < self.close(block):
+            return None  # another function's
+        return self.held(start, name)
 
 
 def _same(value: Value) -> tuple[object, ...] | None:
