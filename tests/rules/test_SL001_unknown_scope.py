@@ -292,3 +292,24 @@ export async function pools(token: string) {
 def test_another_providers_scopes_beside_celonis_code_are_not_celonis(lint_tree, path, text, expected):
     result = lint_tree({path: text}, Config(select=("SL001", "SL002")))
     assert sorted((f.code, f.loc.line, f.loc.col) for f in result.findings) == expected
+
+
+@pytest.mark.parametrize("path, text", [
+    pytest.param(".github/workflows/push.yml", "on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    env:\n"
+                 "      CELONIS_URL: https://acme.eu-1.celonis.cloud\n      CELONIS_SCOPE: >-\n"
+                 "        integration.data-pools:data_push\n        intelligence.knowledge-modelz:read\n"
+                 "    steps:\n      - run: python push.py\n", id="ci-env-folded"),
+    pytest.param("deploy/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: celonis\ndata:\n"
+                 "  CELONIS_URL: https://acme.eu-1.celonis.cloud\n  CELONIS_SCOPE: |\n"
+                 "    integration.data-pools:data_push\n    intelligence.knowledge-modelz:read", id="configmap-literal-at-the-end"),
+    pytest.param("app.yaml", "celonis:\n  url: https://acme.eu-1.celonis.cloud\n  token-uri: https://acme.eu-1.celonis.cloud/oauth2/token\n"
+                 "  scope: >-\n    integration.data-pools:data_push\n    intelligence.knowledge-modelz:read\n",
+                 id="settings-folded"),
+])
+def test_sl001_a_scope_of_a_yaml_block_is_where_it_is_written(lint_tree, path, text):
+    """A scope list written as a YAML block (``>-``, ``|``) in a CI step's environment, a ConfigMap or an
+    application's settings: each scope is placed on its own line, where its fix edits it."""
+    lines = text.split("\n")
+    line = next(i for i, row in enumerate(lines, 1) if "modelz" in row)
+    found = [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings if f.code == "SL001"]
+    assert found == [("SL001", line, lines[line - 1].index("intelligence") + 1)]

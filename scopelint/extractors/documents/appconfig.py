@@ -56,7 +56,7 @@ def extract(src: Source, facts: FileFacts) -> None:
             done = actions.read(doc, src, facts)
             for item in doc.value:
                 if isinstance(item.value, dict) and not _recording(item):
-                    walk(item, facts, celonis_context(words([item])), src.catalog, joined=True, done=done)
+                    walk(item, facts, celonis_context(words([item])), src.catalog, joined=True, done=done, lines=src.lines)
     docs = [doc for doc in docs if isinstance(doc.value, dict) and not _read_elsewhere(doc, src.kind_path)]
     if not docs:
         return
@@ -64,13 +64,13 @@ def extract(src: Source, facts: FileFacts) -> None:
     for doc in docs:
         if _recording(doc):  # recorded traffic: what was sent then, not what is configured;
             seen = FileFacts(src.path)  # a secret recorded in it is leaked all the same
-            walk(doc, seen, context, src.catalog, joined=True)
+            walk(doc, seen, context, src.catalog, joined=True, lines=src.lines)
             _recorded_forms(doc, seen, context, src)
             facts.secrets.extend(seen.secrets)
             continue
         done = actions.read(doc, src, facts)  # the requests a workflow stores (Logic Apps, Data Factory, n8n)
         for part, part_context in _sections(doc, context):
-            walk(part, facts, part_context, src.catalog, joined=True, done=done)
+            walk(part, facts, part_context, src.catalog, joined=True, done=done, lines=src.lines)
             _scope_lists(part, facts, part_context, src)
 
 

@@ -61,7 +61,8 @@ def extract(src: Source, facts: FileFacts) -> None:
             continue
         done = _sealed(doc) | (actions.read(doc, src, facts) if ci else set())  # a workflow step's HTTP request action
         done |= _held_files(doc, src, facts)
-        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=done)
+        walk(doc, facts, context, src.catalog, secret_data=_text(doc.get("kind")) == "Secret", done=done,
+             lines=src.lines)
         if doc.get("Resources") is not None:
             token_requests(doc, facts)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import functools
 import binascii
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ...catalog import Catalog
 from ...located import Node, name_value
@@ -49,8 +49,10 @@ def opens_block(path: tuple[str, ...], key: str) -> bool:
 
 
 class _Walk:
-    def __init__(self, facts: FileFacts, context: bool, catalog: Catalog, secret_data: Node | None) -> None:
+    def __init__(self, facts: FileFacts, context: bool, catalog: Catalog, secret_data: Node | None,
+                 lines: Sequence[str] = ()) -> None:
         self.facts, self.context, self.catalog, self.secret_data = facts, context, catalog, secret_data
+        self.lines = lines  # the file's: a value written over several places each scope on its own line
         self.done: set[int] = set()
         self.joined = False
         self.clients: dict[int, bool] = {}  # by the id of a mapping: whether it configures a Celonis OAuth client
@@ -69,7 +71,7 @@ class _Walk:
             inner = child.get("value") if child.get("value") is not None else child.get("Default")
             value = self.scalar(inner)
             if value is not None and inner is not None:
-                judge(key, value, inner.loc, self.facts, self.context, self.catalog)
+                judge(key, value, inner.loc, self.facts, self.context, self.catalog, lines=self.lines)
             return
         value = self.scalar(child) if child.tag != "bool" else self.flag(child)
         if value is None:
@@ -78,7 +80,7 @@ class _Walk:
         name = joined_name(path + (key,)) if self.joined else key
         kind = paired_kind(key, parent.value) if isinstance(parent.value, dict) else None
         judge(name, value, child.loc, self.facts, self.context, self.catalog, plain, celonis_client=self._client(parent),
-              kind=kind)
+              kind=kind, lines=self.lines)
 
     def flag(self, node: Node) -> str | None:
         """A true or false value (``verifySsl: false``), as written in YAML's core schema."""
@@ -106,17 +108,17 @@ class _Walk:
             holder = next((item.get(k) for k in values if item.get(k) is not None), None)
             value = self.scalar(holder)
             if value is not None and name is not None and name.tag == "str" and holder is not None:
-                judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog)
+                judge(str(name.value), value, holder.loc, self.facts, self.context, self.catalog, lines=self.lines)
         elif item.tag == "str" and parent_key in _ENV_KEYS and "=" in str(item.value):
             self.assignment(item)
         elif item.tag == "str" and str(item.value).startswith("-D") and "=" in str(item.value):
             value = self.scalar(item)  # a command's or a container's argument: java's -Dname=value
             if value is not None:
-                judge(parent_key or "args", value, item.loc, self.facts, self.context, self.catalog)
+                judge(parent_key or "args", value, item.loc, self.facts, self.context, self.catalog, lines=self.lines)
         elif item.tag == "str" and parent_key is not None and parent_key.lower().endswith("authorization"):
             value = self.scalar(item)  # a header's values listed (``authorization: [AppKey ...]``, a recording's)
             if value is not None:
-                judge(parent_key, value, item.loc, self.facts, self.context, self.catalog)
+                judge(parent_key, value, item.loc, self.facts, self.context, self.catalog, lines=self.lines)
 
     def assignment(self, item: Node) -> None:
         """A Compose-style ``KEY=value`` list item, located inside the string."""
@@ -124,7 +126,7 @@ class _Walk:
         if found is None or self.scalar(item) is None:
             return
         name, value = found
-        judge(name.strip(), str(value.value), value.loc, self.facts, self.context, self.catalog)
+        judge(name.strip(), str(value.value), value.loc, self.facts, self.context, self.catalog, lines=self.lines)
 
 
 def tagged(node: Node) -> bool:
@@ -133,12 +135,12 @@ def tagged(node: Node) -> bool:
 
 
 def walk(root: Node, facts: FileFacts, context: bool, catalog: Catalog, secret_data: bool = False,
-         joined: bool = False, skip: bool = True, done: set[int] | None = None) -> None:
+         joined: bool = False, skip: bool = True, done: set[int] | None = None, lines: Sequence[str] = ()) -> None:
     """``joined``: judge a nested key by the name its path spells (``celonis: {tokenUrl: ...}`` is
     ``CELONIS_TOKEN_URL``, see ``joined_name``); ``skip``: leave the blocks other extractors read
     (``read_elsewhere``) alone; ``done``: the ids of values already read as parts of something
-    else (a request a workflow stores, ``actions``)."""
-    walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None)
+    else (a request a workflow stores, ``actions``); ``lines``: the file's."""
+    walker = _Walk(facts, context, catalog, root.get("data") if secret_data else None, lines)
     walker.joined = joined
     if done:
         walker.done |= done

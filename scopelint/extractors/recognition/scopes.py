@@ -98,11 +98,13 @@ def placed(found: ScopeList, lines: Sequence[str]) -> ScopeList:
     if loc.end_line in (None, loc.line) or not lines or not (found.refs or found.items):
         return found
     refs = _in_order([r.name for r in found.refs], loc, lines)
-    items = _in_order([i.value for i in found.items], loc, lines)
-    if refs is None or items is None:
+    if refs is None:
         return found
+    # the items too, where each is written on a line (not a literal block's whole text): else left where they
+    # were read, and no fix edits one
+    items = _in_order([i.value for i in found.items], loc, lines)
     return replace(found, refs=tuple(replace(r, loc=at) for r, at in zip(found.refs, refs)),
-                   items=tuple(replace(i, loc=at) for i, at in zip(found.items, items)))
+                   items=found.items if items is None else tuple(replace(i, loc=at) for i, at in zip(found.items, items)))
 
 
 def _in_order(texts: list[str], loc: Location, lines: Sequence[str]) -> list[Location] | None:
@@ -117,7 +119,7 @@ def _in_order(texts: list[str], loc: Location, lines: Sequence[str]) -> list[Loc
                 return None
             row = lines[line - 1]
             first = loc.col - 1 if line == loc.line else 0
-            stop = loc.end_col - 1 if line == last and loc.end_col else len(row)
+            stop = loc.end_col - 1 if line == loc.end_line and loc.end_col else len(row)  # a block's end is past the file's
             at = row.find(text, start, stop)
             while at >= 0 and not ((at == first or row[at - 1] in _APART)
                                    and (at + len(text) == stop or row[at + len(text)] in _APART)):
