@@ -11,7 +11,7 @@ from .celonis import concerns_celonis, other_host
 from .urls import any_token_endpoint, is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink, api_path, key_header
-from .source import is_test_path
+from .source import ci_pipeline, is_test_path
 from .text import LineIndex, Text, is_celonis
 from ...records import field, record
 
@@ -117,9 +117,10 @@ class Emitter(Sink):
         before = len(self._named)
         for h in req.headers:
             self.header(h, celonis, foreign, unrouted)
-        if foreign and _LOOPBACK.match(url.value):  # type: ignore[union-attr]
-            # the key of a service the job or script started on this machine (``curl http://127.0.0.1:9180/admin
-            # -H 'X-API-KEY: ...'``): that service's default, as a test's login is
+        if foreign and _LOOPBACK.match(url.value) and ci_pipeline(self.index.path):  # type: ignore[union-attr]
+            # the key of a service a CI job started on its machine (``curl http://127.0.0.1:9180/admin -H
+            # 'X-API-KEY: ...'``): that service's default, as a test's login is (a Compose health check's is the
+            # deployed service's own)
             self.local.update(id(s) for s in self._named[before:])
 
     def _api_route(self, url: Text) -> bool:
