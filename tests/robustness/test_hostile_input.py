@@ -546,6 +546,9 @@ def _deep(top: str, depth: int, key: int, leaves: int) -> str:
                                             "outputs": [],
                                             "source": ['CELONIS_URL = "https://acme.eu-1.celonis.cloud"\n']}],
                                          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), id="notebook-of-many-python-2-cells"),
+    # a chain of assignments each read only by the next: one was set aside for each reading over all of them
+    pytest.param("etl/chain.py", 'from pycelonis import get_celonis\nc = get_celonis(base_url="https://acme.eu-1.celonis.cloud")\n'
+                 "X0 = 'a'\n" + "".join(f"X{i} = X{i - 1}\n" for i in range(1, 8_000)), id="python-a-chain-of-assignments"),
     # each module-level assignment no other reads was held against a new set of all those before it
     pytest.param("app.py", HEADER + "".join(f"v{i} = {i}\n" for i in range(30_000)), id="python-many-module-assignments"),
     # 4,000 steps: 0.85 s of CPU on a slow machine; more than 9 s when each step was read against the whole file

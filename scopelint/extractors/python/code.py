@@ -88,14 +88,24 @@ def _without_exported(text: str, mod: Module) -> str:
                     n.attr if isinstance(n, ast.Attribute) else None
                 if name is not None:
                     reads.setdefault(name, set()).add(home)
+    # an assignment read only by blanked ones is one too (``TOKEN_URL = CELONIS_TOKEN_URL``): each is asked again
+    # only when one that reads it is blanked (a chain of 8,000 such was read over once for each link)
+    defines: dict[str, list[int]] = {}
+    for key, names in defined.items():
+        for n in names:
+            defines.setdefault(n, []).append(key)
+    read_in: dict[int, set[int]] = {}  # an assignment -> the assignments whose names it reads
+    for n, homes in reads.items():
+        for home in homes:
+            if home is not None and n in defines:
+                read_in.setdefault(home, set()).update(defines[n])
     blanked: set[int] = set()
-    changed = True
-    while changed:  # an assignment read only by blanked ones is one too (``TOKEN_URL = CELONIS_TOKEN_URL``)
-        changed = False
-        for key, names in defined.items():
-            if key not in blanked and all(r == key or r in blanked for n in names for r in reads.get(n, ())):
-                blanked.add(key)
-                changed = True
+    pending = list(reversed(defined))
+    while pending:
+        key = pending.pop()
+        if key not in blanked and all(r == key or r in blanked for n in defined[key] for r in reads.get(n, ())):
+            blanked.add(key)
+            pending.extend(read_in.get(key, ()))
     lines = text.split("\n")
     for key in blanked:
         stmt = where[key]
