@@ -2278,3 +2278,15 @@ def test_a_session_given_a_token_the_module_got_is_no_key_session():
             'pool = celonis.data_integration.get_data_pool("p1")\n')
     calls = [(c.evidence, c.key_auth) for c in facts_of(text).api_calls if c.via == "sdk"]
     assert ("DataIntegration.get_data_pool()", None) in calls
+
+
+def test_a_file_cut_off_inside_a_bracket_keeps_the_statements_before(lint_tree):
+    text = ('import requests\nCELONIS_CLIENT_SECRET = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"\n'
+            'r = requests.post("https://acme.eu-1.celonis.cloud/oauth2/token",\n'
+            '    data={"grant_type": "client_credentials", "scope": "studio.spaces"},\n')
+    result = lint_tree({"etl/token.py": text})
+    assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [("SL012", 2, 26)]
+    assert [n[1].split(";")[1] for n in result.notes] == [" line 3 and 2 more not read, the rest of the file was"]
+    # a bracket left open over more lines than a few is a file that does not parse, as before
+    long = text + "".join(f"    x{i}=1,\n" for i in range(12))
+    assert [f.code for f in lint_tree({"etl/token.py": long}).findings] == []

@@ -312,6 +312,8 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
     excepts: dict[int, str] = {}  # lines read as an ``except`` clause, by what they were before
     for _ in range(MAX_UNREAD_LINES):
         first, last = exc.lineno or 0, max(exc.end_lineno or 0, exc.lineno or 0)
+        if "never closed" in str(exc.msg):  # a file cut off in a bracket: its statement runs to the end
+            last = len(lines)
         if first in excepts and first == last:  # no ``try`` before it after all: read as other lines are
             line = excepts.pop(first)
             lines[first - 1] = line[:len(line) - len(line.lstrip())] + ("if True:" if _BLOCK_END.search(line) else "pass")
