@@ -190,6 +190,17 @@ def test_invalid_cell_is_noted_and_other_cells_read():
     assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/integration/api/pools", line_of(text, "P = "))]
 
 
+def test_a_line_of_a_cell_that_does_not_parse_is_left_out_and_the_rest_of_the_cell_read():
+    # a Python 2 ``print`` among the cell's lines: read as ``pass``, as in a module, the key beside it found
+    text = notebook_text(code("import requests", 'print "pushing"', f'API_KEY = "{SECRET}"',
+                              'requests.get("https://acme.eu-1.celonis.cloud/api/team")'))
+    facts = facts_of(text)
+    assert [(p.kind, p.loc.line) for p in facts.problems] == [("skipped", line_of(text, "pushing"))]
+    assert facts.problems[0].message.endswith(f"line {line_of(text, 'pushing')} not read, the rest of the cell was")
+    assert [(s.name, s.loc.line) for s in facts.secrets] == [("API_KEY", line_of(text, "API_KEY"))]
+    assert [(c.path, c.loc.line) for c in facts.api_calls] == [("/api/team", line_of(text, "requests.get"))]
+
+
 @pytest.mark.parametrize("text, message", [
     pytest.param('{"cells": [ {"cell_type": "code", "source": ["celonis"] ', "not a valid notebook (line 1): ", id="truncated"),
     pytest.param('{"cells": {"celonis": 1}}', "not a notebook: no list of 'cells'", id="cells-not-a-list"),

@@ -302,9 +302,24 @@ _EXCEPT = lazy_re.compile(r"\s*except\b")
 _STAND_INS = frozenset({"pass", "if True:", "except Exception:", "except Exception: pass"})  # what unread lines are read as
 
 
-def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) -> tuple[ast.Module | None, list[int]]:
+def readable_lines(text: str) -> tuple[list[str], int, str] | None:
+    """A notebook cell's lines with those of each syntax error read as ``pass`` (``_without_unparsed``),
+    the first line left out and why; ``None`` when the cell parses, or does not even so."""
+    try:
+        _compiled(text, UNNAMED, True)
+        return None
+    except SyntaxError as exc:
+        found = _without_unparsed(text, UNNAMED, True, exc, kept := [])
+        return (kept, found[1][0], str(exc.msg)) if found[0] is not None and found[1] else None
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError,
+                      kept: list[str] | None = None) -> tuple[ast.Module | None, list[int]]:
     """The module with the lines of each syntax error read as ``pass`` (at their indentation, so the
-    blocks around them stay as they were), and those lines; ``None`` when that does not make it parse."""
+    blocks around them stay as they were), and those lines; ``None`` when that does not make it parse.
+    ``kept``: filled with the lines as read."""
     if isinstance(exc, IndentationError):
         return None, []
     lines = text.split("\n")
@@ -336,7 +351,10 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError) ->
         if not any(line.strip() and line.strip() not in _STAND_INS and not line.lstrip().startswith("#") for line in lines):
             return None, []  # nothing left to read: the file does not parse, as the note says
         try:
-            return _compiled("\n".join(lines), path, notebook), unread
+            tree = _compiled("\n".join(lines), path, notebook)
+            if kept is not None:
+                kept[:] = lines
+            return tree, unread
         except SyntaxError as again:
             exc = again
         except (ValueError, RecursionError, MemoryError):

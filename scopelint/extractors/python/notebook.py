@@ -11,7 +11,7 @@ from ...model import FileFacts, Problem
 from ..recognition.embedded import Program, line_col
 from ..recognition.notebooks import Cell, notebook_of
 from ..recognition.source import Source
-from .code import analyze
+from .code import analyze, readable_lines
 from .code import parse as parse_python
 
 # a magic, a shell escape, an assignment from either, or help (``% (a, b)`` and ``!= b`` opening a line
@@ -57,11 +57,19 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
     if parse_python("\n".join(lines), src.path, probe, f"cell {cell.number} is not valid Python", notebook=True,
                     recover=False) is None:
         problem = probe.problems[0]
-        cell_line = min(max(problem.loc.line, 1), len(offsets))
+        # a few lines this interpreter cannot read (a Python 2 ``print "x"``): read as ``pass``, the rest of
+        # the cell kept, as in a module
+        readable = readable_lines("\n".join(lines)) if problem.message.startswith(f"cell {cell.number} ") else None
+        cell_line = min(max(readable[1] if readable else problem.loc.line, 1), len(offsets))
         line, col = line_col(starts, offsets[cell_line - 1][0])
         message = re.sub(r"\(line \d+\)", f"(line {line})", problem.message)
-        facts.problems.append(Problem(Location(src.path, line, col), message, kind="skipped"))
-        return
+        if readable is None:
+            facts.problems.append(Problem(Location(src.path, line, col), message, kind="skipped"))
+            return
+        facts.problems.append(Problem(Location(src.path, line, col), f"cell {cell.number} is not valid Python "
+                                      f"(line {line}): {readable[2]}; line {line} not read, the rest of the cell was",
+                                      kind="skipped"))
+        lines = readable[0]
     program.add(lines, offsets)
 
 
