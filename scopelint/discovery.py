@@ -50,15 +50,18 @@ class Excluded:
 def repository_root(paths: list[str] | tuple[str, ...], found_only: bool = False) -> str:
     """The top of the git work tree holding the first path, else the first path's folder
     (a display path, like those of ``Entry``). ``found_only``: where no work tree holds it, the folder
-    a folder given stands in (``tests/repo``: ``tests``; ``repo/tests``: ``repo``), or ``.`` for a file
-    given: the paths are judged as given, from there down."""
+    a folder given stands in (``tests/repo``: ``tests``; ``repo/tests``: ``repo``), ``.`` for a file given
+    by a relative path, its folder for one given by an absolute path: the paths are judged from there down."""
     first = paths[0] if paths else "."
     start = os.path.abspath(first)
     directory = start if os.path.isdir(start) else os.path.dirname(start)
     top = git_root(directory)
     if top or not found_only:
         return _display(top or directory) or "."
-    return _display(os.path.dirname(start)) or "." if os.path.isdir(start) else "."
+    if os.path.isdir(start):
+        return _display(os.path.dirname(start)) or "."
+    # a file: judged as given, from the working directory down; named from elsewhere, from its folder
+    return "." if not os.path.isabs(first) else _display(directory) or "."
 
 
 def _display(path: str) -> str:

@@ -292,3 +292,15 @@ def test_a_tests_folder_linted_alone_is_tests_all_the_same(tmp_path, monkeypatch
     given = {"folder": "tests", "file": "tests/helpers/client.py", "absolute": str(tmp_path / "repo" / "tests")}[how]
     assert [(f.code, f.loc.path) for f in run([given]).findings] == []
     assert [(f.code, f.loc.path) for f in run(["etl"]).findings if f.code == "SL012"] == [("SL012", "etl/job.py")]
+
+
+def test_a_file_named_by_its_absolute_path_outside_a_work_tree_is_judged_from_its_folder(tmp_path, monkeypatch):
+    """A CI job's workspace under ``e2e/``: the file given by its absolute path is the project's code, its
+    token no test's fixture (its folder linted says the same)."""
+    from scopelint.linter import run
+
+    write_tree(tmp_path / "e2e" / "export-job", {"export.py": 'ACCESS_TOKEN = "Vq7Rk2Lw9Xp3Tz8Nc4Hs6Jd1Fb5Gm0Ya"\n'})
+    monkeypatch.chdir(tmp_path)
+    given = str(tmp_path / "e2e" / "export-job" / "export.py")
+    assert [f.code for f in run([given]).findings] == [f.code for f in run([str(tmp_path / "e2e" / "export-job")]).findings] \
+        == ["SL012"]

@@ -408,3 +408,19 @@ def test_sl005_a_url_held_by_a_local_of_a_name_several_functions_declare_is_its_
              "src/celonis.service.js": code}
     found = [(f.code, f.loc.line) for f in lint_tree(files).findings if f.code in ("SL005", "SL018")]
     assert found == [("SL018", 2), ("SL005", 8)]
+
+
+@pytest.mark.parametrize("path, code", [
+    ("src/LegacyPoolClient.cs", "public class LegacyPoolClient {\n  private readonly HttpClient _http;\n"
+     "  public LegacyPoolClient(HttpClient http, string appKey) {\n    _http = http;\n"
+     '    _http.DefaultRequestHeaders.Add("Authorization", "AppKey " + appKey);\n  }\n'
+     '  public Task<string> Pools() => _http.GetStringAsync("https://acme.eu-1.celonis.cloud/integration/api/pools");\n}\n'),
+    ("src/PoolClient.kt", 'class PoolClient(appKey: String) {\n  private val rest = RestTemplate()\n'
+     '  private val base = "https://acme.eu-1.celonis.cloud"\n  private val headers = HttpHeaders()\n\n'
+     '  init {\n    headers.set("Authorization", "AppKey $appKey")\n  }\n\n'
+     '  fun pools(): String? = rest.exchange("$base/integration/api/pools", HttpMethod.GET, HttpEntity<Any>(headers),'
+     ' String::class.java).body\n}\n'),
+])
+def test_sl005_a_constructors_key_reaches_an_expression_bodied_member(lint_tree, path, code):
+    files = {"clients.yaml": "oauth_clients:\n  - name: etl\n    scopes: [studio]\n", path: code}
+    assert [f.code for f in lint_tree(files).findings if f.code in ("SL005", "SL018")] == ["SL018"]

@@ -619,6 +619,9 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
     pytest.param("mail/send.py", f'import requests\nMAILGUN_KEY = "{SECRET}"\n'
                  'requests.post("https://api.mailgun.net/v3/x/messages", auth=("api", MAILGUN_KEY))\n', [],
                  id="python-another-services-key-in-a-basic-helper"),
+    pytest.param("mail/send.py", f'import requests\nMAILGUN_AUTH = ("api", "{SECRET}")\n'
+                 'requests.post("https://api.mailgun.net/v3/x/messages", auth=MAILGUN_AUTH)\n', [],
+                 id="python-another-services-pair-held-by-its-name"),
     pytest.param("mail/send.py", f'import requests\nMAIL_KEY = "{SECRET}"\n'
                  'requests.post("https://api.mailgun.net/v3/x/messages", auth=("api", MAIL_KEY))\n',
                  [("SL012", 2, 13, "hard-coded password in 'Basic credentials'")], id="python-anyones-key-in-a-basic-helper"),
@@ -643,12 +646,14 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
     # word spelled with digits then numbered
     pytest.param("dnac/devices.py", 'requests.get(URL, auth=HTTPBasicAuth("devnetuser", "Cisco123!"))\n'
                  'requests.get(URL, auth=("admin", "Summer2024!"))\nrequests.get(URL, auth=("admin", "Passw0rd123"))\n'
-                 'requests.get(URL, auth=("admin", "P@ssw0rd1"))\nAUTH = ("developer", "C1sco12345")\n'
+                 'requests.get(URL, auth=("admin", "P@ssw0rd1"))\nrequests.get(URL, auth=("admin", "Passw0rd123!"))\n'
+                 'AUTH = ("developer", "C1sco12345")\n'
                  'requests.get(URL, auth=AUTH)\n', [], id="python-word-number-and-mark"),
     pytest.param("dnac/devices.py", 'requests.get(URL, auth=("devnetuser", "Zq8vN3kP!"))\n'
-                 'requests.get(URL, auth=("devnetuser", "k3m5t7w1"))\n',
+                 'requests.get(URL, auth=("devnetuser", "k3m5t7w1"))\nrequests.get(URL, auth=("svc", "Xkqzvbnm482913!"))\n',
                  [("SL012", 1, 40, "hard-coded password in 'Basic credentials'"),
-                  ("SL012", 2, 40, "hard-coded password in 'Basic credentials'")], id="python-drawn-password-with-a-mark"),
+                  ("SL012", 2, 40, "hard-coded password in 'Basic credentials'"),
+                  ("SL012", 3, 33, "hard-coded password in 'Basic credentials'")], id="python-drawn-password-with-a-mark"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

@@ -113,6 +113,20 @@ SHELL = """
                  '  return axios.get(`${BASE}/integration/api/pools`, { headers: { Authorization: `Bearer ${apiKey}` } });\n}\n',
                  [("SL018", 4, 82, "Celonis call authenticated with a static API key instead of an OAuth token")],
                  id="an-environment-value-held-as-a-key"),
+    # ... and where a sibling function holds a key of its own under that name
+    pytest.param("src/pools.ts", 'const BASE = process.env.CELONIS_URL;\nexport async function pools(login) {\n'
+                 '  const apiKey = (await login()).access_token;\n'
+                 '  return axios.get(`${BASE}/integration/api/pools`, { headers: { Authorization: `Bearer ${apiKey}` } });\n}\n'
+                 'export async function legacy() {\n  const apiKey = process.env.CELONIS_KEY;\n'
+                 '  return axios.get(`${BASE}/integration/api/pools/x`, { headers: { Authorization: `Bearer ${apiKey}` } });\n}\n',
+                 [("SL018", 8, 84, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="a-token-and-a-key-under-one-name-in-two-functions"),
+    # a key a workflow reads through another service's context (an input, an AWS step's output): a key all the same
+    pytest.param(".github/workflows/export.yml", "on: workflow_dispatch\njobs:\n  export:\n    runs-on: ubuntu-latest\n"
+                 "    steps:\n      - run: |\n          curl -H \"Authorization: Bearer ${{ github.event.inputs.api_key }}\" "
+                 "https://acme.eu-1.celonis.cloud/integration/api/pools\n",
+                 [("SL018", 7, 35, "Celonis call authenticated with a static API key instead of an OAuth token")],
+                 id="a-key-read-through-another-services-context"),
     # another service's key sent beside Celonis calls made with a token: that service's, not a Celonis key
     pytest.param("app/agent.py", 'import os\nimport requests\n\nCELONIS_URL = os.environ["CELONIS_URL"]\n\n'
                  'def kpis(token):\n    return requests.get(f"{CELONIS_URL}/intelligence/api/knowledge-models",'

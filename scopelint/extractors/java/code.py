@@ -1535,12 +1535,11 @@ class _Reader:
         body = next((b for b in blocks if self._class_body(b) and any(self._enclosing[k] == b for k in declared)), None)
         if body is None:
             return None
-        method = next((b for b in blocks if self._block(b) == body), None)
-        if method is None:
-            return None
-        start = method
-        while start > body and not (self._enclosing[start - 1] == body and self.is_(start - 1, ";", "{", "}")):
-            start -= 1  # back to the method's signature: its parameters are its own
+        # the member's braces, or where an expression-bodied one starts (C#'s ``=> ...``, Kotlin's ``fun f() = ...``)
+        start = next((b for b in blocks if self._block(b) == body), at)
+        while start > body and not (self._enclosing[start - 1] == body and self.is_(start - 1, ";", "{")
+                                    or self.is_(start - 1, "}") and self._enclosing[self._enclosing[start - 1]] == body):
+            start -= 1  # back to the member's signature (past the member before): its parameters are its own
         if any(start <= k < at for k in declared):
             return None
         kinds = [(pos, kind) for where, kind, pos in self.key_holders.get(name, ())

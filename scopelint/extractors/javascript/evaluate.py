@@ -303,15 +303,20 @@ class Evaluator(Postfix):
             value = None if self.calling else self.passed(t.text, owner, default)
         else:
             value = self.const(t.text)
-            if value is None and t.text in self.ambiguous:
-                value = self._local(t.text, i)
+            if value is None:
+                value = self._local(t.text, t.start)
         if value is None:
             value = Text.reference("${" + t.text + "}", t.start, t.end, t.text)
         return value, i + 1
 
-    def _local(self, name: str, i: int) -> Value:
-        """A name declared in several functions (``const url = ...`` in each), read at token ``i``: the value of
-        the nearest declaration before it in a block around it, else None."""
+    def _local(self, name: str, at: int) -> Value:
+        """A name declared in several functions (``const url = ...`` in each), read at source offset ``at``: the
+        value of the nearest declaration before it in a block around it, else None."""
+        if name not in self.ambiguous:
+            return None
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        i = bisect.bisect_right(self._starts, at) - 1
         start = self.declaration_before(name, i)
         if start is None:
             return None

@@ -83,6 +83,8 @@ class Literals(Cursor):
         child = type(self)(inner, self.source)
         child.consts, child.ambiguous, child._values, child._busy = {}, set(), {}, set()
         child.const = self.const  # type: ignore[method-assign]
+        if hasattr(self, "_local"):
+            child._local = self._local  # type: ignore[attr-defined]  # a name several functions declare, as read here
         if getattr(self, "params", None) or getattr(self, "fields", None):  # what a function or class around holds
             child.params, child.fields, child.calling = self.params, self.fields, self.calling  # type: ignore[attr-defined]
             child.parameter, child.field = self.parameter, self.field  # type: ignore[attr-defined]

@@ -169,7 +169,7 @@ class Secrets:
         for kw in call.keywords:  # requests.post(url, auth=("api", "...")); Elasticsearch(hosts, basic_auth=(...))
             pair = self._pair(kw.value) if kw.arg in _BASIC_KEYWORDS else None
             if pair is not None:
-                self._basic_pair(*pair)
+                self._basic_pair(*pair, holder=kw.value.id if isinstance(kw.value, ast.Name) else None)
         option = _option_name(call, name)
         if option is not None:
             self.literal(next((kw.value for kw in call.keywords if kw.arg == "default"), None), option)
@@ -199,7 +199,7 @@ class Secrets:
             loc = Location(loc.path, loc.line, loc.col + span[0], loc.line, loc.col + span[1])
         self.ctx.secret(credential_kind("basic", ""), loc, BASIC_CREDENTIALS, pair[span[0]:span[1]])
 
-    def _basic_pair(self, user: ast.AST, password: ast.AST) -> None:
+    def _basic_pair(self, user: ast.AST, password: ast.AST, holder: str | None = None) -> None:
         """The id and password given to an HTTP Basic helper (``auth=("api", "...")``, ``HTTPBasicAuth(...)``,
         ``session.auth = (...)``), the password written out: judged as an encoded pair's (``basic_pair_secret``),
         sent to whatever host, as Go's ``SetBasicAuth`` and OkHttp's ``Credentials.basic`` are. An id not
@@ -220,10 +220,9 @@ class Secrets:
         self.seen.add(id(found.literal))
         loc, _ = self.ctx.where(found, node)
         # a password to whatever host (a database's, a search cluster's), or the key sent as the user name;
-        # held under a name that names another service (``auth=("api", MAILGUN_KEY)``), that service's
-        held = held_as(node)
-        self.ctx.secret("password" if node is password else "API key", loc,
-                        held if held and names_another(held) else BASIC_CREDENTIALS, found.text)
+        # held under a name that names another service (``auth=("api", MAILGUN_KEY)``, ``auth=MAILGUN_AUTH``), that service's
+        held = next((name for name in (held_as(node), holder) if name and names_another(name)), None)
+        self.ctx.secret("password" if node is password else "API key", loc, held or BASIC_CREDENTIALS, found.text)
 
     def _pair(self, value: ast.AST) -> list[ast.expr] | None:
         """The id and password of ``auth=("id", "...")``, or of ``auth=AUTH`` where ``AUTH`` is bound to such

@@ -325,13 +325,18 @@ def key_auth(scheme: str, credential: str) -> str | None:
     return "api-key" if KEY_WORDS.search(value) else None
 
 
+# the path a CI expression reads a value through, as a masked reference spells it (``${{ github.event.inputs.api_key }}``,
+# ``${{ steps.aws.outputs.api_key }}``): up to its last context's name
+_CONTEXT_PATH = lazy_re.compile(r"^.*(?:^|_)(?:SECRETS|INPUTS|OUTPUTS|VARS|ENV|VALUES)_")
+
+
 def static_key_name(name: str) -> bool:
     """A name that says it holds a long-lived key of Celonis's, not an access token: ``process.env.CELONIS_API_KEY``,
     ``apiKey``, ``CELONIS_PAT`` (a personal access token, which lives until revoked); not another service's
     (``OPENAI_API_KEY`` sent to a model's endpoint beside Celonis calls)."""
     last = last_segment(name)
     return bool(STATIC_KEY_NAME.search(last)) and "ACCESS" not in last.replace("PERSONAL_ACCESS_TOKEN", "") \
-        and not names_another(name)
+        and not names_another(_CONTEXT_PATH.sub("", last))  # the key's own name, not the path it is read through
 
 
 # settings that switch certificate checks off: those that check when true (``verifySsl: false``), and

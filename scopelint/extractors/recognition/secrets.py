@@ -347,7 +347,7 @@ def basic_pair_secret(pair: str) -> tuple[int, int] | None:
 # of eight characters or more with no space (a JSON header, ``{"typ":"JWT"}``, is no pair; ``0426`` is a PIN),
 # letters and digits both (``%%%%%%%`` is a test of the encoding), and more than a word and a number (``admin123``)
 _PAIR_USER = lazy_re.compile(r"[\w.@+~%-]{1,200}")
-_WORD_AND_NUMBER = lazy_re.compile(r"[A-Za-z]{2,12}[0-9]{1,6}|[0-9]{1,6}[A-Za-z]{2,12}")
+_WORD_AND_NUMBER = lazy_re.compile(r"(?=[^aeiouy]*[aeiouy])(?:[A-Za-z]{2,12}[0-9]{1,6}|[0-9]{1,6}[A-Za-z]{2,12})", re.I)
 _PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
 _MARKS = "!@#$%^&*?.,;:+=~_-/\\|"
 # a word in lower case (or capitalised) with a digit or two standing for letters, then a number: ``C1sco12345``
@@ -388,7 +388,7 @@ def _common_password(value: str) -> bool:
     plain = re.sub(r"[^a-z0-9]", "", value.lower())
     spelled = re.sub(r"[^a-z0-9]", "", value.lower().translate(_LEET))
     # the digits that spell letters, read so before a number put after them (``Passw0rd123``, ``P@ssw0rd1``)
-    word, number = re.fullmatch(r"(.*?)([0-9]*)", value.lower()).groups()  # type: ignore[union-attr]
+    word, number = re.fullmatch(r"(.*?)([0-9]*)", value.lower().strip(_MARKS)).groups()  # type: ignore[union-attr]
     numbered = re.sub(r"[^a-z0-9]", "", word.translate(_LEET)) + number
     return not plain.isdigit() and any(_COMMON_PASSWORD.fullmatch(form) for form in (plain, spelled, numbered)) \
         or len(plain) >= 6 and any(plain in row or plain in row[::-1] for row in _KEYBOARD)
