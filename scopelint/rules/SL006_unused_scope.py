@@ -2,8 +2,8 @@
 
 Only judged where the client's code was scanned and the scope has API routes in the catalog:
 for scopes without a published endpoint, scopelint cannot tell use from non-use and stays quiet.
-A call the code makes with an application or API key counts as a use: once it sends the token, as
-SL018 asks, it needs that scope.
+A call the client's code makes with an application or API key counts as a use: once it sends the
+client's token, as SL018 asks, it needs that scope.
 In code without a client definition, the scopes of each token request are judged against the calls
 of that code, but only when every Celonis call there was resolved and mapped with DOC or CODE
 confidence: a path built at run time could need any scope.

@@ -38,7 +38,6 @@ def test_a_services_command_entrypoint_and_health_check_are_read_where_they_stan
     assert found == [
         ("SL012", *_at(ONE_SHOT, "Xk9f")),  # the password of curl's -u, in sh -c's script
         ("SL002", *_at(ONE_SHOT, "studio,")),  # the script's own single quotes
-        ("SL006", *_at(ONE_SHOT, "studio,")),  # the one call read (with a key) needs integration.data-pools alone
         ("SL003", *_at(ONE_SHOT, "integration.data-pools:data-push")),
         ("SL014", *_at(ONE_SHOT, "http://acme")),
         ("SL018", *_at(ONE_SHOT, "AppKey")),  # a health check's CMD words: curl's header

@@ -942,11 +942,10 @@ kubectl exec deploy/etl -- sh -c "curl -H \\"Authorization: AppKey Zk3mQ9vL2pR8t
 
 
 def test_a_script_given_to_a_shell_is_read_where_it_stands(lint_tree):
-    # ``sh -c "..."`` (the outer shell's $URL put in), ``bash -c '...'``, and ``\\"`` in a double-quoted script;
-    # the pools call, made with a key, needs integration.data-pools of the token asked for beside it, not studio
+    # ``sh -c "..."`` (the outer shell's $URL put in), ``bash -c '...'``, and ``\\"`` in a double-quoted script
     found = triples(lint_tree({"scripts/push.sh": SHELLS}).findings)
     assert found == [
-        ("SL012", *_spot(SHELLS, "Xk9f")), ("SL002", *_spot(SHELLS, "studio,")), ("SL006", *_spot(SHELLS, "studio,")),
+        ("SL012", *_spot(SHELLS, "Xk9f")), ("SL002", *_spot(SHELLS, "studio,")),
         ("SL014", *_spot(SHELLS, "http://acme")), ("SL003", *_spot(SHELLS, "studio.spaces")),
         ("SL018", *_spot(SHELLS, "AppKey")), ("SL012", *_spot(SHELLS, "Zk3m")),
     ]

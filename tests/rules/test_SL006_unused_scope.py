@@ -127,18 +127,3 @@ def test_a_scope_a_keyed_pycelonis_session_needs_is_not_unused(lint_tree, scopes
     found = lint_tree(files).findings
     assert [(f.code, f.loc.line, f.loc.col) for f in found if f.code in ("SL004", "SL005", "SL006")] == expected
 
-
-def test_a_scope_a_scripts_keyed_call_needs_is_not_unused_in_its_token_request(lint_tree):
-    # the same counting without a client definition: the script's token request asks for the scope its
-    # AppKey call needs (once that call sends the token); the scope nothing calls is unused
-    script = ("import os\nimport requests\n\nBASE = \"https://acme.eu-1.celonis.cloud\"\n"
-                            "APP_KEY = os.environ[\"CELONIS_APP_KEY\"]\n\n\ndef token():\n"
-                            "    r = requests.post(BASE + \"/oauth2/token\", data={\"grant_type\": \"client_credentials\",\n"
-                            "        \"scope\": \"integration.data-pools intelligence.knowledge-models:read audit.log:read\"},\n"
-                            "        auth=(os.environ[\"CELONIS_CLIENT_ID\"], os.environ[\"CELONIS_CLIENT_SECRET\"]))\n"
-                            "    return r.json()[\"access_token\"]\n\n\ndef pools():\n"
-                            "    return requests.get(BASE + \"/integration/api/pools\", headers={\"Authorization\": f\"AppKey {APP_KEY}\"})\n\n\n"
-                            "def models():\n    return requests.get(BASE + \"/intelligence/api/knowledge-models\","
-                            " headers={\"Authorization\": f\"Bearer {token()}\"})\n")
-    found = [(f.code, f.scope) for f in lint_tree({"etl/sync.py": script}).findings if f.code == "SL006"]
-    assert found == [("SL006", "audit.log:read")]
