@@ -873,3 +873,20 @@ def test_big_files_are_spread_over_workers_even_when_they_are_few(tmp_path, monk
     assert started == [2]
     assert chunks == [["c0.yaml"], ["c1.yaml"], ["c2.yaml"], ["c3.yaml"]]  # each over a chunk's bytes: one each
 
+
+
+def test_a_small_file_importing_from_large_modules_is_read_within_its_budget(tmp_path):
+    """Reading the values a file imports was charged to that file: a 1 KB script importing a name from
+    each of twelve generated modules of 1 MB spent its budget tokenising them, and its secret was lost.
+    What one file's reading takes in from other modules is bounded; past it, their values are not known."""
+    module = "".join(f"export const V{i} = {{ a: 'x{i}', b: [1, 2, 3], c: {{ d: 'y' }} }};\n" for i in range(16_000))
+    files = {f"src/m{m}.js": module + f"export const URL{m} = 'https://acme.eu-1.celonis.cloud/integration/api/pools';\n"
+             for m in range(12)}
+    files["src/a.js"] = ("".join(f"import {{ URL{m} }} from './m{m}';\n" for m in range(12))
+                         + 'const CELONIS_CLIENT_SECRET = "Zq8vR2mN5tLpX7wK9yB3cF6hJ4dS1aGe";\n'
+                         + "".join(f"fetch(URL{m}, {{ headers: {{ Authorization: 'AppKey ' + CELONIS_CLIENT_SECRET }} }});\n"
+                                   for m in range(12)))
+    write(tmp_path, {**files, ".scopelint.toml": "file-timeout = 3\n"})
+    proc = scopelint(tmp_path, "check", "--format", "json", "src/a.js")
+    assert json.loads(proc.stdout)["notes"] == []
+    assert [(f[0], f[1], f[3]) for f in json_findings(proc) if f[3] == "SL012"] == [("src/a.js", 13, "SL012")]

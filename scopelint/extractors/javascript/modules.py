@@ -28,6 +28,7 @@ EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx")
 MAX_LOADED = 256  # tokenised modules kept per process: a monorepo's shared modules, imported again and again
 MAX_MODULES = 16  # other modules one file's reading may load
 MAX_NAMES = 200
+MAX_IMPORTED = 2_000_000  # characters of other modules one file's reading may read (see ``Imports._reader``)
 MAX_DEPTH = 4  # barrels and modules importing modules, followed this far  # names of a module read for ``import * as cfg``
 MAX_REACH = 500  # modules looked through for a word (``Imports.mention``): past this many, it may be there (a one-file
 # run of a monorepo component reached 752 through its barrels, 0.2 s)
@@ -171,6 +172,13 @@ def _file(base: str) -> str | None:
     return next((c for c in candidates if os.path.isfile(c)), None)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _tokenised(path: str, text: str) -> Loaded:
     """A module's tokens; its minified lines are not read, as in a file linted (``code``)."""
     toks, _ = tokenize(without_long_lines(text))
@@ -221,7 +229,10 @@ class Imports:
 
     def _reader(self, module: str):  # type: ignore[no-untyped-def]
         if module not in self.readers:
-            loaded = load(module) if len(self.readers) < MAX_MODULES else None
+            # what one file's reading may take in from others: past it, a module's values are not known (a small
+            # file importing from eight generated modules of 2 MB each spent its whole budget reading them)
+            held = sum(len(r.loaded.text) for r in self.readers.values() if r is not None)
+            loaded = load(module) if len(self.readers) < MAX_MODULES and held + _size(module) <= MAX_IMPORTED else None
             self.readers[module] = _Reader(loaded, self.depth, self.readers) if loaded is not None else None
         return self.readers[module]
 
