@@ -147,11 +147,7 @@ GOOGLE = ('{"installed":{"client_id":"123456789012-abcdefghijklmnop.apps.googleu
                  f'kc = KeycloakOpenID(client_secret_key="{SECRET}")\n',
                  [("SL012", 4, 40, "hard-coded client secret in 'KeycloakOpenID.client_secret_key'")],
                  id="another-services-client-class-in-a-celonis-module"),
-    # a key header a CI job sends only to its machine (a service it started), in a file that does not talk to Celonis
-    pytest.param(".github/workflows/smoke.yml", "on: push\njobs:\n  smoke:\n    runs-on: ubuntu-latest\n    steps:\n"
-                 f"      - run: |\n          curl http://127.0.0.1:9180/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n"
-                 f"          curl -H 'Authorization: Bearer {SECRET[::-1]}' http://localhost:8080/api/items\n", [],
-                 id="a-key-a-ci-job-sends-to-its-machine"),
+    # a key header sent to this machine is reported as any other: which service answers there is not known
     pytest.param("bin/smoke.sh", f"#!/bin/sh\ncurl http://127.0.0.1:9180/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n",
                  [("SL012", 2, 65, "hard-coded API key in 'X-API-KEY'")], id="a-key-a-script-sends-to-its-machine"),
     pytest.param("bin/smoke.sh", f"#!/bin/sh\ncurl https://admin.acme.io/apisix/admin/routes/1 -H 'X-API-KEY: {SECRET}'\n",

@@ -11,7 +11,7 @@ from .celonis import concerns_celonis, other_host
 from .urls import any_token_endpoint, is_token_url, strip_secrets
 from .fields import query_fields, scope_list
 from .sink import Field, Sink, api_path, key_header
-from .source import ci_pipeline, is_test_path
+from .source import is_test_path
 from .text import LineIndex, Text, is_celonis
 from ...records import field, record
 
@@ -69,10 +69,6 @@ class Request:
     library: bool = False  # read through the OAuth library map: its fields are the library's arguments
 
 
-# a URL to this machine: the loopback addresses and names
-_LOOPBACK = lazy_re.compile(r"\s*[a-z][a-z0-9+.-]*://(?:[^/@\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::\d+)?(?:[/?#]|$)", re.I)
-
-
 class Emitter(Sink):
     """Turns requests, literals and variables of one file into facts, each fact once."""
 
@@ -114,14 +110,8 @@ class Emitter(Sink):
         if foreign:  # the scopes sent to another provider's host are its own, whatever the variable is called
             self._consumed.update(f.value.anchor for f in req.fields if f.name == "scope" and f.value is not None)
         unrouted = not celonis and not foreign and url is not None and self._unrouted(url)
-        before = len(self._named)
         for h in req.headers:
             self.header(h, celonis, foreign, unrouted)
-        if foreign and _LOOPBACK.match(url.value) and ci_pipeline(self.index.path):  # type: ignore[union-attr]
-            # the key of a service a CI job started on its machine (``curl http://127.0.0.1:9180/admin -H
-            # 'X-API-KEY: ...'``): that service's default, as a test's login is (a Compose health check's is the
-            # deployed service's own)
-            self.local.update(id(s) for s in self._named[before:])
 
     def _api_route(self, url: Text) -> bool:
         """Whether ``url`` names an API route of the catalog (not an authentication endpoint)."""

@@ -65,7 +65,6 @@ class Sink:
         self._to_celonis: set[tuple[int, int]] = set()  # headers of requests to a Celonis URL
         self._named: list = []  # secrets found by their name or header: another service's, by a name like OPENAI_API_KEY?
         self._prose: set[int] = set()  # the ids of those found in comments and other prose
-        self.local: set[int] = set()  # the ids of those sent only to this machine (a service the job started)
         self._values: dict[int, str] = {}  # the value of each secret found, by its id: never leaves the file
         self._ids: set[str] = set()  # the literal client ids of the file
         self._tls_settings: list[tuple[int, int, str]] = []  # certificate checks switched off for the whole script
@@ -311,8 +310,6 @@ class Sink:
         unless the file talks to Celonis (``secrets.foreign``); a token in a test is a fixture whoever it is for."""
         celonis = bool(self.celonis_file or self.facts.token_requests or self.facts.api_calls)
         self.facts.secrets = without_foreign(self.facts.secrets, self._named, self._prose, celonis)
-        if self.local and not celonis:
-            self.facts.secrets = [s for s in self.facts.secrets if id(s) not in self.local]
         self.facts.secrets = without_id_values(self.facts.secrets, self._values, self._ids)
         for kind, loc, celonis in self._keys:
             at = (loc.line, loc.col)
