@@ -2287,6 +2287,10 @@ def test_a_file_cut_off_inside_a_bracket_keeps_the_statements_before(lint_tree):
     result = lint_tree({"etl/token.py": text})
     assert [(f.code, f.loc.line, f.loc.col) for f in result.findings] == [("SL012", 2, 26)]
     assert [n[1].split(";")[1] for n in result.notes] == [" line 3 and 2 more not read, the rest of the file was"]
+    # a call missing its ``)`` in the middle of a file: that line alone is left out, the calls after it read
+    middle = ('import logging, requests\nlog = logging.getLogger()\nlog.info("starting (pid %s", 1\n'
+              'requests.get("https://acme.eu-1.celonis.cloud/integration/api/pools")\n')
+    assert [(c.path, c.loc.line) for c in facts_of(middle).api_calls] == [("/integration/api/pools", 4)]
     # a bracket left open over more lines than a few is a file that does not parse, as before
     long = text + "".join(f"    x{i}=1,\n" for i in range(12))
     assert [f.code for f in lint_tree({"etl/token.py": long}).findings] == []

@@ -313,3 +313,11 @@ def test_sl001_a_scope_of_a_yaml_block_is_where_it_is_written(lint_tree, path, t
     line = next(i for i, row in enumerate(lines, 1) if "modelz" in row)
     found = [(f.code, f.loc.line, f.loc.col) for f in lint_tree({path: text}).findings if f.code == "SL001"]
     assert found == [("SL001", line, lines[line - 1].index("intelligence") + 1)]
+
+
+def test_sl001_a_yaml_blocks_header_comment_is_no_place_of_its_scopes(lint_tree):
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: celonis\ndata:\n"
+            "  CELONIS_URL: https://acme.eu-1.celonis.cloud\n  CELONIS_SCOPE: >- # intelligence.knowledge-modelz:read is a typo\n"
+            "    intelligence.knowledge-modelz:read\n    integration.data-pools:data_push\n")
+    found = [(f.code, f.loc.line, f.loc.col) for f in lint_tree({"deploy/cm.yaml": text}).findings if f.code == "SL001"]
+    assert found == [("SL001", 8, 5)]

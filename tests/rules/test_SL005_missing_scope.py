@@ -424,3 +424,15 @@ def test_sl005_a_url_held_by_a_local_of_a_name_several_functions_declare_is_its_
 def test_sl005_a_constructors_key_reaches_an_expression_bodied_member(lint_tree, path, code):
     files = {"clients.yaml": "oauth_clients:\n  - name: etl\n    scopes: [studio]\n", path: code}
     assert [f.code for f in lint_tree(files).findings if f.code in ("SL005", "SL018")] == ["SL018"]
+
+
+def test_sl005_a_local_set_again_before_its_use_is_not_read_as_declared(lint_tree):
+    code = ("const BASE = \"https://acme.eu-1.celonis.cloud\";\nasync function pools(token) {\n"
+            "  let url = `${BASE}/integration/api/pools`;\n  return fetch(url, { headers: { Authorization: `Bearer ${token}` } });\n}\n"
+            "async function spaces(token) {\n  let url = `${BASE}/integration/api/pools`;\n"
+            "  url = `${BASE}/package-manager/api/spaces`;\n"
+            "  return fetch(url, { headers: { Authorization: `Bearer ${token}` } });\n}\n")
+    files = {"clients.yaml": "oauth_clients:\n  - name: app\n    scopes: [studio]\n    justification: {studio: reads spaces}\n",
+             "src/api.js": code}
+    found = [(f.loc.line, f.level, f.message.split("(via ")[1].split(")")[0]) for f in lint_tree(files).findings if f.code == "SL005"]
+    assert found == [(3, "error", "fetch"), (7, "warning", "string literal")]

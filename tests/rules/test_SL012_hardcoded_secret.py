@@ -646,10 +646,12 @@ PAIR = f"etl-client:{SECRET}"  # the secret starts 11 characters into the pair
                  'AUTH = ("developer", "C1sco12345")\n'
                  'requests.get(URL, auth=AUTH)\n', [], id="python-word-number-and-mark"),
     pytest.param("dnac/devices.py", 'requests.get(URL, auth=("devnetuser", "Zq8vN3kP!"))\n'
-                 'requests.get(URL, auth=("devnetuser", "k3m5t7w1"))\nrequests.get(URL, auth=("svc", "Xkqzvbnm482913!"))\n',
+                 'requests.get(URL, auth=("devnetuser", "k3m5t7w1"))\nrequests.get(URL, auth=("svc", "Xkqzvbnm482913!"))\n'
+                 'requests.get(URL, auth=("svc", "sw3jxr4740"))\n',
                  [("SL012", 1, 40, "hard-coded password in 'Basic credentials'"),
                   ("SL012", 2, 40, "hard-coded password in 'Basic credentials'"),
-                  ("SL012", 3, 33, "hard-coded password in 'Basic credentials'")], id="python-drawn-password-with-a-mark"),
+                  ("SL012", 3, 33, "hard-coded password in 'Basic credentials'"),
+                  ("SL012", 4, 33, "hard-coded password in 'Basic credentials'")], id="python-drawn-password-with-a-mark"),
     # a key sent as the user name with no password (Stripe's shape): the key
     pytest.param("web/pay.js", f'const auth = "Basic " + btoa("{SECRET}:");\n',
                  [("SL012", 1, 31, "hard-coded client secret in 'Basic credentials'")], id="key-as-user-name"),

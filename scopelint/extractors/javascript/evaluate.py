@@ -53,6 +53,7 @@ class Evaluator(Postfix):
         # a class body's start -> its fields: where each one's value starts (None: written more than once)
         self.fields: dict[int, dict[str, int | None]] = {}
         self._starts: list[int] | None = None  # each token's source offset, listed when a field is first read
+        self._sets: dict[str, list[int]] | None = None  # where each name is assigned, listed when first asked
         self.imports = None  # ``modules.Imports``: the values of the project's modules the file imports
         # an object's members set one by one (``sweeps.members``): its name -> where the first is set, and each
         # key -> (its token, where its value starts), or None when it is set more than once
@@ -325,7 +326,23 @@ class Evaluator(Postfix):
             block = self.enclosing(block)
         if block >= 0 and not block < i < self.close(block):
             return None  # another function's
+        if self._set_again(name, start, i):
+            return None  # ``let url = ...; url = ...;``: which value the use reads is not known
         return self.held(start, name)
+
+    def _set_again(self, name: str, after: int, before: int) -> bool:
+        """Whether ``name`` is assigned (``name = ...``, ``name += ...``) between tokens ``after`` and ``before``."""
+        if self._sets is None:
+            self._sets = {}
+            for k, tok in enumerate(self.toks):
+                if tok.kind == "id" and self.is_(k + 1, *_ASSIGNS) and not self.is_(k - 1, ".", "?."):
+                    self._sets.setdefault(tok.text, []).append(k)
+        found = self._sets.get(name, [])
+        k = bisect.bisect_right(found, after)
+        return k < len(found) and found[k] < before
+
+
+_ASSIGNS = ("=", "+=", "-=", "||=", "??=", "&&=")
 
 
 def _same(value: Value) -> tuple[object, ...] | None:

@@ -319,7 +319,16 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError,
                       kept: list[str] | None = None) -> tuple[ast.Module | None, list[int]]:
     """The module with the lines of each syntax error read as ``pass`` (at their indentation, so the
     blocks around them stay as they were), and those lines; ``None`` when that does not make it parse.
-    ``kept``: filled with the lines as read."""
+    ``kept``: filled with the lines as read. A bracket never closed is its line's alone first (a call missing
+    its ``)``), and only then runs to the end (a file cut off inside it)."""
+    found = _stand_ins(text, path, notebook, exc, kept, False)
+    if found[0] is None and "never closed" in str(exc.msg):
+        found = _stand_ins(text, path, notebook, exc, kept, True)
+    return found
+
+
+def _stand_ins(text: str, path: str, notebook: bool, exc: SyntaxError, kept: list[str] | None,
+               to_end: bool) -> tuple[ast.Module | None, list[int]]:
     if isinstance(exc, IndentationError):
         return None, []
     lines = text.split("\n")
@@ -327,7 +336,7 @@ def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError,
     excepts: dict[int, str] = {}  # lines read as an ``except`` clause, by what they were before
     for _ in range(MAX_UNREAD_LINES):
         first, last = exc.lineno or 0, max(exc.end_lineno or 0, exc.lineno or 0)
-        if "never closed" in str(exc.msg):  # a file cut off in a bracket: its statement runs to the end
+        if to_end and "never closed" in str(exc.msg):  # a file cut off in a bracket: its statement runs to the end
             last = len(lines)
         if first in excepts and first == last:  # no ``try`` before it after all: read as other lines are
             line = excepts.pop(first)

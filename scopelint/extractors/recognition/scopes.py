@@ -112,6 +112,8 @@ def _in_order(texts: list[str], loc: Location, lines: Sequence[str]) -> list[Loc
     (a word of its own, not part of a longer name); None when one is not there."""
     out: list[Location] = []
     line, start = loc.line, loc.col - 1
+    if 0 < line <= len(lines) and _BLOCK_HEADER.match(lines[line - 1], start):
+        line, start = line + 1, 0  # a YAML block's header (``>-  # a comment``): its value starts on the next line
     last = min(loc.end_line or loc.line, len(lines))
     for text in texts:
         while True:
@@ -132,6 +134,7 @@ def _in_order(texts: list[str], loc: Location, lines: Sequence[str]) -> list[Loc
     return out
 
 
+_BLOCK_HEADER = lazy_re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _APART = frozenset(" \t,\"'\\")  # what stands between the scopes of a value written over lines
 
 

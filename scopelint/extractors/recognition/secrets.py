@@ -362,7 +362,13 @@ def _spelled_word_and_number(password: str) -> bool:
         return False
     word = m.group(1)
     spelled = sum(c in "013457@$" for c in word)
-    return 1 <= spelled <= 2 and sum(c.isalpha() for c in word) >= 3 and word.lower().translate(_LEET).isalpha()
+    read = word.lower().translate(_LEET)
+    # read as a word is: a third of it vowels, no three consonants in a row (``cisco``, ``netapp``; not ``swejxr``)
+    return 1 <= spelled <= 2 and sum(c.isalpha() for c in word) >= 3 and read.isalpha() \
+        and sum(c in "aeiouy" for c in read) * 3 >= len(read) and not _CONSONANTS.search(read)
+
+
+_CONSONANTS = lazy_re.compile(r"[b-df-hj-np-tv-xz]{3}")
 
 
 def _fixture(value: str) -> bool:
