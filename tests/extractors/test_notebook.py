@@ -460,3 +460,9 @@ def test_an_operator_opening_a_line_inside_brackets_is_no_magic():
                               "    % (limit)", "    != 0", ")", f'CLIENT_SECRET = "{SECRET}"'))
     facts = facts_of(text)
     assert facts.problems == [] and [at(text, s.loc) for s in facts.secrets] == [SECRET]
+
+
+def test_the_note_of_a_cell_read_in_part_counts_every_line_left_out():
+    text = notebook_text(code("import requests", 'print "one"', 'API_KEY = "%s"' % SECRET, 'print "two"'))
+    (problem,) = facts_of(text).problems
+    assert problem.message.endswith(f"line {line_of(text, 'one')} and 1 more not read, the rest of the cell was")

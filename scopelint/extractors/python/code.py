@@ -302,15 +302,15 @@ _EXCEPT = lazy_re.compile(r"\s*except\b")
 _STAND_INS = frozenset({"pass", "if True:", "except Exception:", "except Exception: pass"})  # what unread lines are read as
 
 
-def readable_lines(text: str) -> tuple[list[str], int, str] | None:
+def readable_lines(text: str) -> tuple[list[str], list[int], str] | None:
     """A notebook cell's lines with those of each syntax error read as ``pass`` (``_without_unparsed``),
-    the first line left out and why; ``None`` when the cell parses, or does not even so."""
+    the lines left out and why; ``None`` when the cell parses, or does not even so."""
     try:
         _compiled(text, UNNAMED, True)
         return None
     except SyntaxError as exc:
         found = _without_unparsed(text, UNNAMED, True, exc, kept := [])
-        return (kept, found[1][0], str(exc.msg)) if found[0] is not None and found[1] else None
+        return (kept, found[1], str(exc.msg)) if found[0] is not None and found[1] else None
     except (ValueError, RecursionError, MemoryError):
         return None
 

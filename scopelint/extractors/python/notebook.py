@@ -60,14 +60,15 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
         # a few lines this interpreter cannot read (a Python 2 ``print "x"``): read as ``pass``, the rest of
         # the cell kept, as in a module
         readable = readable_lines("\n".join(lines)) if problem.message.startswith(f"cell {cell.number} ") else None
-        cell_line = min(max(readable[1] if readable else problem.loc.line, 1), len(offsets))
+        cell_line = min(max(readable[1][0] if readable else problem.loc.line, 1), len(offsets))
         line, col = line_col(starts, offsets[cell_line - 1][0])
         message = re.sub(r"\(line \d+\)", f"(line {line})", problem.message)
         if readable is None:
             facts.problems.append(Problem(Location(src.path, line, col), message, kind="skipped"))
             return
+        more = f" and {len(readable[1]) - 1} more" if len(readable[1]) > 1 else ""  # as a module's note says
         facts.problems.append(Problem(Location(src.path, line, col), f"cell {cell.number} is not valid Python "
-                                      f"(line {line}): {readable[2]}; line {line} not read, the rest of the cell was",
+                                      f"(line {line}): {readable[2]}; line {line}{more} not read, the rest of the cell was",
                                       kind="skipped"))
         lines = readable[0]
     program.add(lines, offsets)
