@@ -21,7 +21,7 @@ from .context import Context
 from .strings import DictVal
 from .call_values import env_call
 from .http_calls import api_call, api_path, client_tls, http_call, is_celonis_target, session_tls, tls, wrapper_body
-from .positions import Positions, is_docstring, split_lines
+from .positions import UNNAMED, Positions, is_docstring, split_lines
 from .requote import requoted
 from .typeparams import untyped
 from .bindings import Module, build
@@ -163,28 +163,28 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
     if text.count("{") > MAX_FIELDS:
         text = _without_crowded_lines(text, path, facts)
     try:
-        return _compiled(text, path, notebook)
+        return _compiled(text, notebook)
     except SyntaxError as exc:
         error, fixed = exc, _older(text)
         if fixed is not None:
             try:
-                return _compiled(fixed, path, notebook)
+                return _compiled(fixed, notebook)
             except SyntaxError as again:  # something else too: the lines of that are left out of the requoted text
                 text, error = fixed, again
             except (ValueError, RecursionError, MemoryError):
                 pass
         line, col = error.lineno or 1, error.offset or 1
         message = f"{what} (line {line}): {error.msg}"
-        tree, unread = _without_unparsed(text, path, notebook, error) if recover else (None, [])
+        tree, unread = _without_unparsed(text, notebook, error) if recover else (None, [])
         if tree is None and recover and text.startswith(_DATABRICKS_SOURCE):
-            tree, unread = _by_commands(text, path)
+            tree, unread = _by_commands(text)
         if tree is not None:
-            more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
             facts.problems.append(Problem(Location(path, line, max(col, 1)),
-                                          f"{message}; line {line}{more} not read, the rest of the file was", kind="skipped"))
+                                          f"{message}; line {line}{more_lines(unread)} not read, the rest of the file was",
+                                          kind="skipped"))
             return tree
         if tree is None and recover and "too many nested" in str(error.msg):
-            tree, unread = _by_statements(text, path, notebook)
+            tree, unread = _by_statements(text, notebook)
             if tree is not None:
                 facts.problems.append(Problem(Location(path, unread[0], 1), f"{message}; the statement at line "
                                               f"{unread[0]} not read, the rest of the file was", kind="skipped"))
@@ -192,22 +192,26 @@ def parse(text: str, path: str, facts: FileFacts, what: str = "not valid Python"
     except (ValueError, RecursionError, MemoryError) as exc:
         line, col = 1, 1
         message = f"{what}: {'nested too deeply' if not isinstance(exc, ValueError) else exc}"
-        tree, unread = _by_statements(text, path, notebook) if recover and not isinstance(exc, ValueError) else (None, [])
+        tree, unread = _by_statements(text, notebook) if recover and not isinstance(exc, ValueError) else (None, [])
         if tree is not None:
-            more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
             facts.problems.append(Problem(Location(path, unread[0], 1), f"{what} (line {unread[0]}): nested too deeply "
-                                          f"to build; the statement at line {unread[0]}{more} not read, the rest of the file was",
-                                          kind="skipped"))
+                                          f"to build; the statement at line {unread[0]}{more_lines(unread)} not read, the rest "
+                                          "of the file was", kind="skipped"))
             return tree
     facts.problems.append(Problem(Location(path, line, max(col, 1)), message, kind="skipped"))
     return None
+
+
+def more_lines(unread: list[int]) -> str:
+    """What a note adds after the first line left out: `` and 2 more``, or nothing."""
+    return f" and {len(unread) - 1} more" if len(unread) > 1 else ""
 
 
 # a top-level statement's first word that goes on the statement before it
 _CLAUSES = frozenset({"else", "elif", "except", "finally"})
 
 
-def _by_statements(text: str, path: str, notebook: bool) -> tuple[ast.Module | None, list[int]]:
+def _by_statements(text: str, notebook: bool) -> tuple[ast.Module | None, list[int]]:
     """The module read a top-level statement at a time, where it cannot be read whole for one this
     interpreter cannot build (a 3,000-term expression or ``elif`` chain runs its parser out of stack,
     brackets nested past its limit over many lines): each statement that does not compile on its own
@@ -241,7 +245,7 @@ def _by_statements(text: str, path: str, notebook: bool) -> tuple[ast.Module | N
     while runs:
         lo, hi = runs.pop()
         try:
-            _compiled("\n".join(lines[bounds[lo] - 1:bounds[hi] - 1]), path, notebook)
+            _compiled("\n".join(lines[bounds[lo] - 1:bounds[hi] - 1]), notebook)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             if hi - lo > 1:
                 mid = (lo + hi) // 2
@@ -253,7 +257,7 @@ def _by_statements(text: str, path: str, notebook: bool) -> tuple[ast.Module | N
     if not left_out or len(left_out) == len(starts):
         return None, left_out
     try:
-        return _compiled("\n".join(kept), path, notebook), left_out
+        return _compiled("\n".join(kept), notebook), left_out
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None, []
 
@@ -263,7 +267,7 @@ _DATABRICKS_SOURCE = "# Databricks notebook source"
 _COMMAND = "# COMMAND ----------"
 
 
-def _by_commands(text: str, path: str) -> tuple[ast.Module | None, list[int]]:
+def _by_commands(text: str) -> tuple[ast.Module | None, list[int]]:
     """A Databricks source export read as its notebook runs, a command at a time: each command that does not
     parse on its own (a placeholder to fill in, a pasted log) left out whole, its lines kept blank. The
     module, and the first line of each command left out."""
@@ -272,27 +276,24 @@ def _by_commands(text: str, path: str) -> tuple[ast.Module | None, list[int]]:
     kept, left_out, first = list(lines), [], 0
     for bound in bounds:
         try:
-            _compiled("\n".join(lines[first:bound]), path, False)
+            _compiled("\n".join(lines[first:bound]), False)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             kept[first:bound] = [""] * (bound - first)
             left_out.append(first + 1)
         first = bound + 1
     try:
-        return _compiled("\n".join(kept), path, False), left_out
+        return _compiled("\n".join(kept), False), left_out
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None, left_out
 
 
-def _compiled(text: str, path: str, notebook: bool) -> ast.Module:
+def _compiled(text: str, notebook: bool) -> ast.Module:
     """``text`` parsed, under a name that is no file's: on a syntax error CPython reads the file named to
     show its line (the whole file again for each statement that fails, or a notebook's JSON)."""
     if notebook:
         flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
         return compile(text, UNNAMED, "exec", flags, dont_inherit=True)  # type: ignore[no-any-return]
     return ast.parse(text, filename=UNNAMED)
-
-
-UNNAMED = "<python>"  # the name a module is parsed under (see ``_compiled``)
 
 
 _BLOCK_END = lazy_re.compile(r""":\s*(#[^'"]*)?$""")  # a line that opens a block (``else:``, ``if x <> y:  # py2``)
@@ -306,28 +307,28 @@ def readable_lines(text: str) -> tuple[list[str], list[int], str] | None:
     """A notebook cell's lines with those of each syntax error read as ``pass`` (``_without_unparsed``),
     the lines left out and why; ``None`` when the cell parses, or does not even so."""
     try:
-        _compiled(text, UNNAMED, True)
+        _compiled(text, True)
         return None
     except SyntaxError as exc:
-        found = _without_unparsed(text, UNNAMED, True, exc, kept := [])
+        found = _without_unparsed(text, True, exc, kept := [])
         return (kept, found[1], str(exc.msg)) if found[0] is not None and found[1] else None
     except (ValueError, RecursionError, MemoryError):
         return None
 
 
-def _without_unparsed(text: str, path: str, notebook: bool, exc: SyntaxError,
+def _without_unparsed(text: str, notebook: bool, exc: SyntaxError,
                       kept: list[str] | None = None) -> tuple[ast.Module | None, list[int]]:
     """The module with the lines of each syntax error read as ``pass`` (at their indentation, so the
     blocks around them stay as they were), and those lines; ``None`` when that does not make it parse.
     ``kept``: filled with the lines as read. A bracket never closed is its line's alone first (a call missing
     its ``)``), and only then runs to the end (a file cut off inside it)."""
-    found = _stand_ins(text, path, notebook, exc, kept, False)
+    found = _stand_ins(text, notebook, exc, kept, False)
     if found[0] is None and "never closed" in str(exc.msg):
-        found = _stand_ins(text, path, notebook, exc, kept, True)
+        found = _stand_ins(text, notebook, exc, kept, True)
     return found
 
 
-def _stand_ins(text: str, path: str, notebook: bool, exc: SyntaxError, kept: list[str] | None,
+def _stand_ins(text: str, notebook: bool, exc: SyntaxError, kept: list[str] | None,
                to_end: bool) -> tuple[ast.Module | None, list[int]]:
     if isinstance(exc, IndentationError):
         return None, []
@@ -360,7 +361,7 @@ def _stand_ins(text: str, path: str, notebook: bool, exc: SyntaxError, kept: lis
         if not any(line.strip() and line.strip() not in _STAND_INS and not line.lstrip().startswith("#") for line in lines):
             return None, []  # nothing left to read: the file does not parse, as the note says
         try:
-            tree = _compiled("\n".join(lines), path, notebook)
+            tree = _compiled("\n".join(lines), notebook)
             if kept is not None:
                 kept[:] = lines
             return tree, unread

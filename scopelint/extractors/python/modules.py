@@ -18,7 +18,7 @@ import sys
 from ...records import record
 from ..recognition.imported import Parsed, PerFolder
 from .bindings import Module, build
-from .positions import TAG, Positions, split_lines
+from .positions import TAG, UNNAMED, Positions, split_lines
 
 MAX_LEVELS_UP = 4  # folders above the importing file's own where an absolute import is looked for
 # where a project keeps the modules it imports by absolute name, in each of those folders: the folder
@@ -89,7 +89,7 @@ def _module_file(folder: str, parts: list[str]) -> str | None:
 
 
 def _parse(path: str, text: str) -> Loaded:
-    tree = ast.parse(text, filename="<python>")  # no file's name: CPython reads that file on a syntax error
+    tree = ast.parse(text, filename=UNNAMED)
     mod = build(tree)
     loaded = Loaded(mod, Positions(path, split_lines(text)))
     setattr(tree, TAG, loaded)

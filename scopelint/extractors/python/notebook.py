@@ -11,7 +11,7 @@ from ...model import FileFacts, Problem
 from ..recognition.embedded import Program, line_col
 from ..recognition.notebooks import Cell, notebook_of
 from ..recognition.source import Source
-from .code import analyze, readable_lines
+from .code import analyze, more_lines, readable_lines
 from .code import parse as parse_python
 
 # a magic, a shell escape, an assignment from either, or help (``% (a, b)`` and ``!= b`` opening a line
@@ -66,10 +66,9 @@ def _add_cell(cell: Cell, src: Source, starts: list[int], program: Program, fact
         if readable is None:
             facts.problems.append(Problem(Location(src.path, line, col), message, kind="skipped"))
             return
-        more = f" and {len(readable[1]) - 1} more" if len(readable[1]) > 1 else ""  # as a module's note says
         facts.problems.append(Problem(Location(src.path, line, col), f"cell {cell.number} is not valid Python "
-                                      f"(line {line}): {readable[2]}; line {line}{more} not read, the rest of the cell was",
-                                      kind="skipped"))
+                                      f"(line {line}): {readable[2]}; line {line}{more_lines(readable[1])} not read, "
+                                      "the rest of the cell was", kind="skipped"))
         lines = readable[0]
     program.add(lines, offsets)
 

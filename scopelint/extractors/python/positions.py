@@ -9,6 +9,8 @@ from ... import lazy_re
 from ...findings import Location
 
 TAG = "_scopelint_module"  # set on the nodes of another module the file's values were read in (``modules``)
+# the name a module is parsed under: no file's, as CPython reads the file named to show a syntax error's line
+UNNAMED = "<python>"
 _LINE_END = lazy_re.compile(r"\r\n|\r|\n")
 _PREFIX = lazy_re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
 # one literal of a string written in adjacent pieces, on one line, in one kind of quotes (not triple)
