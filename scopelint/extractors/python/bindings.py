@@ -42,6 +42,13 @@ class Scope:
             scope = scope.parent
         return None
 
+    def bound_once(self, name: str) -> tuple[Scope, ast.expr] | None:
+        """The scope that assigns ``name`` and the one value it assigns, where it assigns it once."""
+        found = self.find(name)
+        if found is None or found[1] != "assign" or len(found[0].assigns[name]) != 1:
+            return None
+        return found[0], found[0].assigns[name][0]
+
     def root(self) -> Scope:
         scope = self
         while scope.parent is not None:

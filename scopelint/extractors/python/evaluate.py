@@ -438,10 +438,10 @@ class Evaluator(CallValues):
             if isinstance(node, ast.Await):
                 node = node.value
             if isinstance(node, ast.Name):
-                found = scope.find(node.id)
-                if found is None or found[1] != "assign" or len(found[0].assigns[node.id]) != 1:
+                once = scope.bound_once(node.id)
+                if once is None:
                     return None
-                scope, node = found[0], found[0].assigns[node.id][0]
+                scope, node = once
                 continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 return None

@@ -78,10 +78,10 @@ def _object(node: ast.expr, lib: Library, ctx: Context, hops: int) -> tuple[Foun
     if isinstance(node, ast.Await):
         node = node.value
     if isinstance(node, ast.Name):
-        found = ctx.mod.scope(node).find(node.id)
-        if found is None or found[1] != "assign" or len(found[0].assigns[node.id]) != 1:
+        once = ctx.mod.scope(node).bound_once(node.id)
+        if once is None:
             return None
-        node = found[0].assigns[node.id][0]
+        node = once[1]
     if not isinstance(node, ast.Call):
         return None
     origin = _origin(node.func, ctx)

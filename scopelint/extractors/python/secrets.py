@@ -152,17 +152,18 @@ class Secrets:
             self._dummy(call)
             return
         name = dotted(call.func) or ""
+        last = name.rsplit(".", 1)[-1]
         # a class or function named for another service (``KeycloakOpenID(client_secret_key=...)``,
         # ``OktaClient(...)``): its secrets are that service's, as a key inside ``okta: {...}`` is
-        service = name.rsplit(".", 1)[-1] if names_another(name.rsplit(".", 1)[-1]) else None
+        service = last if names_another(last) else None
         for kw in call.keywords:
             if kw.arg:
                 self.literal(kw.value, f"{service}.{kw.arg}" if service else kw.arg, secret_kind(kw.arg))
                 self.client_id(kw.value, kw.arg)
                 self._bound(kw.value, kw.arg)
-        if name.rsplit(".", 1)[-1] in _BASE64_CALLS and call.args:
+        if last in _BASE64_CALLS and call.args:
             self._encoded_pair(call.args[0])
-        if name.rsplit(".", 1)[-1] in _BASIC_HELPERS:  # HTTPBasicAuth("id", "..."), BasicAuth(login=..., password=...)
+        if last in _BASIC_HELPERS:  # HTTPBasicAuth("id", "..."), BasicAuth(login=..., password=...)
             user, password = arg(call, 0, "username", "login"), arg(call, 1, "password")
             if user is not None and password is not None:
                 self._basic_pair(user, password)
@@ -228,9 +229,8 @@ class Secrets:
         """The id and password of ``auth=("id", "...")``, or of ``auth=AUTH`` where ``AUTH`` is bound to such
         a pair alone (``AUTH = ("developer", "...")``)."""
         if isinstance(value, ast.Name):
-            found = self.ctx.mod.scope(value).find(value.id)
-            bound = found[0].assigns.get(value.id, []) if found is not None and found[1] == "assign" else []
-            value = bound[0] if len(bound) == 1 else value
+            once = self.ctx.mod.scope(value).bound_once(value.id)
+            value = once[1] if once is not None else value
         if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == 2:
             return list(value.elts)
         return None
