@@ -36,7 +36,8 @@ _PLACEHOLDER_WORD = lazy_re.compile(r"changeme|change[-_]me|replace[-_]?me|place
                                     # ``insert_token_here``), never letters inside a random run
                                     r"(?:^|(?<=[-_.]))(?:your|insert)[-_.]|[-_.]here(?:$|[-_.])")
 
-_LEET = str.maketrans("013457@$", "oieastas")
+_SPELLING = "013457@$"  # the digits and marks that spell letters
+_LEET = str.maketrans(_SPELLING, "oieastas")
 
 
 # a bare ``$name`` is a reference where the name is written as a variable's is (``$CLIENT_SECRET``,
@@ -351,7 +352,7 @@ _WORD_AND_NUMBER = lazy_re.compile(r"(?=[^aeiouy]*[aeiouy])(?:[A-Za-z]{2,12}[0-9
 _PAIR_PASSWORD = lazy_re.compile(r"(?:[^\s\"']{8,400})?")
 _MARKS = "!@#$%^&*?.,;:+=~_-/\\|"
 # a word in lower case (or capitalised) with a digit or two standing for letters, then a number: ``C1sco12345``
-_SPELLED_WORD_AND_NUMBER = lazy_re.compile(r"([A-Z]?[a-z013457@$]{2,10}?)([0-9]{1,6})")
+_SPELLED_WORD_AND_NUMBER = lazy_re.compile(rf"([A-Z]?[a-z{re.escape(_SPELLING)}]{{2,10}}?)([0-9]{{1,6}})")
 
 
 def _spelled_word_and_number(password: str) -> bool:
@@ -361,7 +362,7 @@ def _spelled_word_and_number(password: str) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    spelled = sum(c in "013457@$" for c in word)
+    spelled = sum(c in _SPELLING for c in word)
     read = word.lower().translate(_LEET)
     # read as a word is: a third of it vowels, no three consonants in a row (``cisco``, ``netapp``; not ``swejxr``)
     return 1 <= spelled <= 2 and sum(c.isalpha() for c in word) >= 3 and read.isalpha() \
