@@ -65,6 +65,7 @@ _OTHER_AUTH = frozenset({"setBearerAuth", "setBasicAuth"})
 _NOT_TYPES = frozenset({"return", "throw", "yield", "await", "new", "case", "in", "is", "as", "else", "go", "defer",
                         "not", "and", "or", "typeof", "instanceof", "out", "ref", "when"})
 _TYPE_WORDS = frozenset({"class", "interface", "enum", "record", "object", "struct"})  # what opens a type's body
+_CONSTRUCTED = frozenset({"class", "struct", "record"})  # the types whose constructor is named after them
 _SENT_THROUGH_BUDGET = 200_000
 _MAX_NESTING = 4  # lists of strings and formats read inside one another, at most
 _DIALECTS = {"kt": "kotlin", "kts": "kotlin", "go": "go", "cs": "csharp"}
@@ -1451,8 +1452,8 @@ class _Reader:
         made = self._set_from(holder, self._blocks(at), at)
         if not made:
             return False
-        start = self._joined(first)
-        start = self._format_start(start) or start if start is not None else first
+        start = self._chain_start(first)
+        start = first if start is None else start
         for _ in range(2):  # wrapped in a URL's making: ``new URL(...)``, ``URI.create(...)``
             opens = self._enclosing[start]
             if not (self.is_(opens, "(") and opens >= 1 and self.toks[opens - 1].kind == "id"):
@@ -1558,9 +1559,9 @@ class _Reader:
         if named == "constructor":
             return True
         k = body - 1
-        while k > max(body - 64, 0) and self.toks[k].text not in ("class", "struct", "record"):
+        while k > max(body - 64, 0) and self.toks[k].text not in _CONSTRUCTED:
             k -= 1
-        return k + 1 < body and self.toks[k].text in ("class", "struct", "record") and self.toks[k + 1].text == named
+        return k + 1 < body and self.toks[k].text in _CONSTRUCTED and self.toks[k + 1].text == named
 
     def _set_at(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Where each name is set (``name = ...``), and where it is set or declared (also ``val name: T``,
@@ -1569,15 +1570,13 @@ class _Reader:
         if self._sets is None:
             assigned: dict[str, list[int]] = {}
             declared: dict[str, list[int]] = {}
-            toks = self.toks
-            for k, tok in enumerate(toks):
+            for k, tok in enumerate(self.toks):
                 if tok.kind != "id":
                     continue
                 sets = self.is_(k + 1, "=") and not self.is_(k + 2, "=")
                 if sets:
                     assigned.setdefault(tok.text, []).append(k)
-                if not self.is_(k - 1, ".") and (sets or self.is_(k + 1, ":")
-                                                 or k >= 1 and toks[k - 1].kind == "id" and toks[k - 1].text not in _NOT_TYPES):
+                if not self.is_(k - 1, ".") and (sets or self.is_(k + 1, ":") or self._after_type(k)):
                     declared.setdefault(tok.text, []).append(k)  # ``name = ...``, ``val name: T``, ``T name``
             self._sets = assigned, declared
         return self._sets
@@ -1707,12 +1706,22 @@ class _Reader:
                         return opens
         return None
 
+    def _chain_start(self, first: int) -> int | None:
+        """Where the value whose ``+`` chain's first literal is token ``first`` starts: the chain's start, or
+        the ``String.format(`` call around it; None when an earlier literal of its chain reads it."""
+        start = self._joined(first)
+        return None if start is None else self._format_start(start) or start
+
+    def _after_type(self, k: int) -> bool:
+        """Whether the name at token ``k`` follows a type or a keyword that declares it (``String url``,
+        ``val url``, Go's ``var url``), not a word that only stands before a value (``return url``)."""
+        return k >= 1 and self.toks[k - 1].kind == "id" and self.toks[k - 1].text not in _NOT_TYPES
+
     def _declares(self, j: int) -> bool:
         """Whether the name at token ``j`` is declared there: ``var url = ...``, ``val url: String``,
         ``String url =``, Go's ``url := ...``, ``var url string = ...`` and ``u, err := ...``."""
-        before = self.toks[j - 1] if j >= 1 else None
-        if before is not None and before.kind == "id" and before.text not in _NOT_TYPES:
-            return True  # a keyword that declares, or a type
+        if self._after_type(j):
+            return True
         k = j + 1
         while self.is_(k, ",") and k + 1 < len(self.toks) and self.toks[k + 1].kind == "id":
             k += 2  # ``u, err := ...``
@@ -1722,10 +1731,9 @@ class _Reader:
         """Whether the URL whose chain's first literal is token ``first`` is held by a local variable that
         is given, later in its block, to a call also given a headers object with a key header (or an
         entity made of it): ``targetUrl = ...; ...; APIUtils.get(targetUrl, new HttpEntity<>(headers))``."""
-        start = self._joined(first)
+        start = self._chain_start(first)
         if start is None:
             return False
-        start = self._format_start(start) or start
 
         def keyed_call(j: int) -> int | None:
             opens = self._enclosing[j]
