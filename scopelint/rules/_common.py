@@ -132,19 +132,18 @@ def judged(group: CodeGroup, catalog: Catalog) -> Iterator[Judged]:
         return  # code found to be a Spring registration's (``project._by_registration``), not declared so
     if any(u.sdk for u in group.unresolved_calls()):
         return  # the code calls Celonis through a part of PyCelonis whose requests are not known: any scope may be used
-    calls = list(gated_calls(group, catalog))
     if group.client is not None:
-        if not known(group.client.scopes) or not calls and not any(group.api_calls()) \
-                and not any(group.unresolved_calls()):
+        if not known(group.client.scopes) or not any(group.api_calls()) and not any(group.unresolved_calls()):
             return  # code that makes no Celonis call (a helper that only gets the token) shows no use
         # a call the client's code makes with a key (SL018) still needs its scope once it sends the
         # client's token, as SL018 asks: no scope it needs is unused or too broad (as ``suggest`` counts it).
         # A token request's own scopes are judged by the calls that may send its token alone: which token a
         # keyed call would send, where several are got, is not known
-        calls = list(gated_calls(group, catalog, keyed=True))
         yield Judged(group.client.unique_refs, f"client {group.client.name!r}", group.client.name,
-                     granted(group.client, catalog), calls, f"{len(group.files)} file(s) scanned", group.client.scopes)
+                     granted(group.client, catalog), list(gated_calls(group, catalog, keyed=True)),
+                     f"{len(group.files)} file(s) scanned", group.client.scopes)
         return
+    calls = list(gated_calls(group, catalog))
     default = effective_grant(group, catalog)
     units = own_tokens(group)
     everything = list(token_calls(group))
