@@ -47,21 +47,22 @@ class Excluded:
     reason: str
 
 
-def repository_root(paths: list[str] | tuple[str, ...], found_only: bool = False) -> str:
-    """The top of the git work tree holding the first path, else the first path's folder
-    (a display path, like those of ``Entry``). ``found_only``: where no work tree holds it, the folder
-    a folder given stands in (``tests/repo``: ``tests``; ``repo/tests``: ``repo``), ``.`` for a file given
-    by a relative path, its folder for one given by an absolute path: the paths are judged from there down."""
+def repository_root(paths: list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """The top of the git work tree holding the first path, else the first path's folder (a display path,
+    like those of ``Entry``); and the folder its paths are judged from (``is_test_path``): the work tree's
+    top, else the folder a folder given stands in (``tests/repo``: ``tests``; ``repo/tests``: ``repo``),
+    ``.`` for a file given by a relative path, its folder for one given by an absolute path."""
     first = paths[0] if paths else "."
     start = os.path.abspath(first)
     directory = start if os.path.isdir(start) else os.path.dirname(start)
     top = git_root(directory)
-    if top or not found_only:
-        return _display(top or directory) or "."
+    root = _display(top or directory) or "."
+    if top:
+        return root, root
     if os.path.isdir(start):
-        return _display(os.path.dirname(start)) or "."
+        return root, _display(os.path.dirname(start)) or "."
     # a file: judged as given, from the working directory down; named from elsewhere, from its folder
-    return "." if not os.path.isabs(first) else _display(directory) or "."
+    return root, "." if not os.path.isabs(first) else root
 
 
 def _display(path: str) -> str:

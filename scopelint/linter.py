@@ -71,8 +71,8 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
     if progress is not None:
         progress("reading files")
     phases.mark("run")
-    root = code_root(paths, config)
-    files, count = extract(entries(), config, catalog, code_root(paths, config, found_only=True))
+    root, judged = code_roots(paths, config)
+    files, count = extract(entries(), config, catalog, judged)
     masking.hide_in_facts(files, masking.found(files))  # what suggest and review show of a call, too
     phases.mark("extracted")
     for facts in files:
@@ -87,14 +87,14 @@ def run(paths: Sequence[str] = (".",), config: Config | None = None,
                   excluded=sorted(set(excluded)))
 
 
-def code_root(paths: Sequence[str], config: Config, found_only: bool = False) -> str:
-    """The folder ``code`` globs are relative to: the configuration file's, else the git work
-    tree's top, else the path given. ``found_only``: the repository's top where one was found (a
-    configuration file's folder, a work tree's top), else ``.``: what test paths are judged below (a
+def code_roots(paths: Sequence[str], config: Config) -> tuple[str, str]:
+    """The folder ``code`` globs are relative to: the configuration file's, else the git work tree's
+    top, else the path given; and the folder test paths are judged below: the same where a top was
+    found (a configuration file's folder, a work tree's top), else as ``repository_root`` says (a
     ``tests/`` folder linted alone is tests all the same)."""
     if config.path is not None and os.path.isfile(config.path):
-        return config.base
-    return repository_root(list(paths), found_only)
+        return config.base, config.base
+    return repository_root(list(paths))
 
 
 def check(project: Project, config: Config) -> list[Finding]:
